@@ -1,0 +1,130 @@
+//! Command-line parsing and the `diff` command.
+//!
+//! ```text
+//! schemashift diff --dialect postgres|mysql|sqlite BEFORE AFTER [options]
+//! ```
+//! Exit codes: 0 success, 1 input errors (diagnostics on stderr as `FILE:LINE:COL: message`),
+//! 2 usage errors.
+
+mod args;
+
+use args::{Args, Output};
+use schemashift::{contract, generate, Side};
+use std::io::{Read, Write};
+
+pub const USAGE: &str = "\
+usage: schemashift diff --dialect postgres|mysql|sqlite BEFORE AFTER [options]
+
+BEFORE and AFTER are files of SQL; `-` reads standard input (only one of them may be `-`).
+
+output (default: the up migration SQL on stdout):
+  --down                 print the down migration SQL instead
+  --json                 print the whole result as one JSON document (schema: docs/json.md)
+  --out DIR              write the migration package into DIR
+  --format FMT           package layout for --out: plain (default), golang-migrate, flyway,
+                         dbmate, goose, sqitch, liquibase, atlas
+
+options:
+  --target-version V     engine version: PostgreSQL 12..17, MySQL 8.0 (mysql-8.0),
+                         MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...
+  --zero-downtime        rewrite the plan into its zero-downtime form
+  --preserve-data        back up data destroyed by a step, and restore it in down
+  --rename SPEC          treat a change as a rename: `table.old=new` (column) or
+                         `old=new` (table); repeatable
+  --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
+  -h, --help             this help
+";
+
+/// Run the CLI; returns the process exit code.
+pub fn run(argv: &[String]) -> i32 {
+    let args = match Args::parse(argv) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            print!("{USAGE}");
+            return 0;
+        }
+        Err(msg) => {
+            eprintln!("schemashift: {msg}\n\n{USAGE}");
+            return 2;
+        }
+    };
+    let before = match read_input(&args.before) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("schemashift: cannot read {}: {e}", args.before);
+            return 2;
+        }
+    };
+    let after = match read_input(&args.after) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("schemashift: cannot read {}: {e}", args.after);
+            return 2;
+        }
+    };
+    let migration = generate(&before, &after, &args.options);
+
+    for d in &migration.diagnostics {
+        let file = match d.side {
+            Side::Before => args.before.as_str(),
+            Side::After => args.after.as_str(),
+            Side::Options => "<options>",
+        };
+        let file = if file == "-" { "<stdin>" } else { file };
+        let diag = &d.diagnostic;
+        let sev = match diag.severity {
+            schemashift::Severity::Error => "error",
+            schemashift::Severity::Warning => "warning",
+            schemashift::Severity::Info => "note",
+        };
+        // Notes about deliberately ignored statements are only shown in JSON; errors and
+        // warnings always go to stderr.
+        if !diag.ignored {
+            eprintln!("{file}:{}:{}: {sev}: {}", diag.line, diag.column, diag.message);
+        }
+    }
+    let failed = migration.has_errors();
+
+    let result = match &args.output {
+        Output::Up => write_stdout(&migration.up_sql()),
+        Output::Down => write_stdout(&migration.down_sql()),
+        Output::Json => write_stdout(&(contract::to_json(&migration) + "\n")),
+        Output::Package { dir, format } => cli_package::write(&migration, dir, format),
+    };
+    if let Err(e) = result {
+        eprintln!("schemashift: {e}");
+        return 2;
+    }
+    if failed {
+        1
+    } else {
+        0
+    }
+}
+
+fn read_input(path: &str) -> std::io::Result<String> {
+    let bytes = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        buf
+    } else {
+        std::fs::read(path)?
+    };
+    // Invalid UTF-8 is replaced, not rejected: the parser reports what it cannot read.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())
+}
+
+mod cli_package {
+    use schemashift::Migration;
+
+    /// Write the package files into `dir`.
+    pub fn write(_m: &Migration, dir: &str, format: &str) -> Result<(), String> {
+        Err(format!("--out {dir} --format {format}: packages are not available yet"))
+    }
+}

@@ -1,0 +1,137 @@
+//! The JSON result contract (`schemashift diff --json`, and the JavaScript API).
+//!
+//! Version 1. Fields are only ever added, never renamed or removed:
+//!
+//! ```text
+//! {
+//!   "schema_version": 1,
+//!   "dialect": "postgres" | "mysql" | "sqlite",
+//!   "target_version": "15.0",
+//!   "up": "<SQL script>", "down": "<SQL script>",
+//!   "steps": [ { "index": 0, "sql": "...", "phase": "expand|main|contract",
+//!                "transactional": true, "operation": "add_column", "table": "public.t",
+//!                "risks": [ <risk>... ] } ],
+//!   "down_steps": [ same shape as steps ],
+//!   "risks": [ { "rule": "...", "severity": "critical|high|medium|low|info", "message": "...",
+//!                "step": 0, "lock": "...", "rewrites": false, "scans": false,
+//!                "data_loss": false, "breaks_app": false, "safe_alternative": "SQL" } ],
+//!   "diagnostics": [ { "side": "before|after|options", "severity": "error|warning|info",
+//!                      "line": 1, "column": 1, "message": "...", "statement": "...",
+//!                      "ignored": false } ],
+//!   "rename_suggestions": [ { "kind": "column", "table": "public.t", "from": "a", "to": "b",
+//!                             "hint": "..." } ]
+//! }
+//! ```
+
+use crate::diff::RenameSuggestion;
+use crate::plan::Step;
+use crate::risk::{Risk, RiskSeverity};
+use crate::{Migration, SourcedDiagnostic};
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct ResultV1<'a> {
+    pub schema_version: u32,
+    pub dialect: &'static str,
+    pub target_version: String,
+    pub mariadb: bool,
+    pub zero_downtime: bool,
+    pub up: String,
+    pub down: String,
+    pub steps: Vec<StepV1>,
+    pub down_steps: Vec<StepV1>,
+    pub risks: Vec<RiskV1>,
+    pub diagnostics: &'a [SourcedDiagnostic],
+    pub rename_suggestions: &'a [RenameSuggestion],
+}
+
+#[derive(Serialize)]
+pub struct StepV1 {
+    pub index: usize,
+    pub sql: String,
+    pub phase: &'static str,
+    pub transactional: bool,
+    pub operation: String,
+    pub table: Option<String>,
+    pub risks: Vec<RiskV1>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct RiskV1 {
+    pub rule: String,
+    pub severity: RiskSeverity,
+    pub message: String,
+    pub step: usize,
+    pub lock: Option<String>,
+    pub rewrites: bool,
+    pub scans: bool,
+    pub data_loss: bool,
+    pub breaks_app: bool,
+    pub safe_alternative: String,
+}
+
+fn risk_v1(r: &Risk, step: usize) -> RiskV1 {
+    RiskV1 {
+        rule: r.rule.clone(),
+        severity: r.severity,
+        message: r.message.clone(),
+        step,
+        lock: r.lock.clone(),
+        rewrites: r.rewrites,
+        scans: r.scans,
+        data_loss: r.data_loss,
+        breaks_app: r.breaks_app,
+        safe_alternative: r
+            .safe_alternative
+            .iter()
+            .map(|s| format!("{};", s.trim_end().trim_end_matches(';')))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+fn steps_v1(steps: &[Step]) -> Vec<StepV1> {
+    steps
+        .iter()
+        .enumerate()
+        .map(|(index, s)| StepV1 {
+            index,
+            sql: s.sql(),
+            phase: s.phase.name(),
+            transactional: s.transactional,
+            operation: s.change.op(),
+            table: s.change.table().map(|t| t.to_string()),
+            risks: s.risks.iter().map(|r| risk_v1(r, index)).collect(),
+        })
+        .collect()
+}
+
+impl<'a> ResultV1<'a> {
+    pub fn new(m: &'a Migration) -> Self {
+        let steps = steps_v1(&m.up);
+        let risks = steps.iter().flat_map(|s| s.risks.iter().cloned()).collect();
+        ResultV1 {
+            schema_version: SCHEMA_VERSION,
+            dialect: m.target.dialect.name(),
+            target_version: format!("{}.{}", m.target.version.0, m.target.version.1),
+            mariadb: m.target.mariadb,
+            zero_downtime: m.zero_downtime,
+            up: m.up_sql(),
+            down: m.down_sql(),
+            steps,
+            down_steps: steps_v1(&m.down),
+            risks,
+            diagnostics: &m.diagnostics,
+            rename_suggestions: &m.suggestions,
+        }
+    }
+}
+
+/// The migration as the v1 JSON document (pretty-printed, deterministic).
+pub fn to_json(m: &Migration) -> String {
+    serde_json::to_string_pretty(&ResultV1::new(m)).unwrap_or_else(|e| {
+        format!("{{\"schema_version\":{SCHEMA_VERSION},\"error\":{:?}}}", e.to_string())
+    })
+}

@@ -1,0 +1,102 @@
+//! `Change`: one schema edit, the intermediate representation between the differ and the
+//! renderers. The differ decides *what* changes; a renderer decides *how* it is written in a
+//! dialect; risk rules judge each change.
+
+use crate::model::{
+    Column, Constraint, EnumType, Extension, Function, Index, Policy, QName, Sequence, Table,
+    TableOptions, Trigger, UserType, View,
+};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    CreateNamespace { name: String },
+    DropNamespace { name: String },
+    CreateExtension { extension: Extension },
+    DropExtension { extension: Extension },
+    CreateType { ty: UserType },
+    DropType { ty: UserType },
+    /// `ALTER TYPE ... ADD VALUE` (PostgreSQL); `before`/`after` place the new label.
+    AddEnumValue { name: QName, value: String, before: Option<String>, after: Option<String> },
+    /// Values removed or reordered: the enum is recreated and the columns using it converted.
+    /// `columns` lists (table, column) that use the type.
+    RebuildEnum { from: EnumType, to: EnumType, columns: Vec<(QName, String)> },
+    /// Any other change to a user type (domain, composite): `from` is dropped and `to` created.
+    ReplaceType { from: UserType, to: UserType },
+    CreateSequence { sequence: Sequence },
+    DropSequence { sequence: Sequence },
+    AlterSequence { from: Sequence, to: Sequence },
+    /// Create a table with its columns, primary key, unique and check constraints. Foreign keys
+    /// and indexes are separate `AddConstraint` / `CreateIndex` changes so cycles can be broken.
+    CreateTable { table: Table },
+    DropTable { table: Table },
+    RenameTable { from: QName, to: QName },
+    AddColumn { table: QName, column: Column },
+    DropColumn { table: QName, column: Column },
+    RenameColumn { table: QName, from: String, to: String },
+    /// Any change to one column's definition (type, nullability, default, identity, generated,
+    /// collation, comment...). Renderers emit what the dialect needs for the fields that differ.
+    AlterColumn { table: QName, from: Column, to: Column },
+    AddConstraint { table: QName, constraint: Constraint },
+    DropConstraint { table: QName, constraint: Constraint },
+    RenameConstraint { table: QName, from: String, to: String },
+    CreateIndex { table: QName, index: Index },
+    DropIndex { table: QName, index: Index },
+    RenameIndex { table: QName, from: String, to: String },
+    AlterTableOptions { table: QName, from: TableOptions, to: TableOptions },
+    SetTableComment { table: QName, comment: Option<String> },
+    /// SQLite: recreate the table (the documented 12-step procedure) because ALTER TABLE cannot
+    /// express the change. `from` is the table as it is, `to` as it must become; columns present
+    /// in both (by name after renames, see `renamed_columns`) keep their data.
+    RebuildTable { from: Table, to: Table, renamed_columns: Vec<(String, String)> },
+    /// Enable/disable/force row level security.
+    SetRowSecurity { table: QName, enabled: bool, forced: bool },
+    CreatePolicy { table: QName, policy: Policy },
+    DropPolicy { table: QName, policy: Policy },
+    CreateView { view: View },
+    DropView { view: View },
+    CreateFunction { function: Function },
+    DropFunction { function: Function },
+    CreateTrigger { trigger: Trigger },
+    DropTrigger { trigger: Trigger },
+    /// `COMMENT ON <target> IS ...` for objects without a comment field.
+    SetComment { target: String, comment: Option<String> },
+}
+
+impl Change {
+    /// The table the change is about, if any.
+    pub fn table(&self) -> Option<&QName> {
+        use Change::*;
+        match self {
+            CreateTable { table } | DropTable { table } => Some(&table.name),
+            RenameTable { to, .. } => Some(to),
+            AddColumn { table, .. }
+            | DropColumn { table, .. }
+            | RenameColumn { table, .. }
+            | AlterColumn { table, .. }
+            | AddConstraint { table, .. }
+            | DropConstraint { table, .. }
+            | RenameConstraint { table, .. }
+            | CreateIndex { table, .. }
+            | DropIndex { table, .. }
+            | RenameIndex { table, .. }
+            | AlterTableOptions { table, .. }
+            | SetTableComment { table, .. }
+            | SetRowSecurity { table, .. }
+            | CreatePolicy { table, .. }
+            | DropPolicy { table, .. } => Some(table),
+            RebuildTable { to, .. } => Some(&to.name),
+            CreateTrigger { trigger } | DropTrigger { trigger } => Some(&trigger.table),
+            _ => None,
+        }
+    }
+
+    /// A short stable name of the operation (`add_column`), as serialized in `op`.
+    pub fn op(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,131 @@
+//! The whole pipeline in one call: what the CLI, the web playground and the JS API run.
+
+use crate::diff::{self, RenameSuggestion, Renames};
+use crate::model::Schema;
+use crate::plan::{self, Step};
+use crate::risk::{self, RiskContext};
+use crate::{parse, render, Diagnostic, Dialect, Target};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Everything the user can choose besides the two schemas.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub target: Target,
+    /// Rewrite the plan into its zero-downtime form (concurrent indexes, NOT VALID, phases).
+    pub zero_downtime: bool,
+    /// Copy data that a destructive step removes into a backup table, restored by down.
+    pub preserve_data: bool,
+    /// Explicit renames: `table.old=new` (column) or `old=new` (table), as `--rename` takes them.
+    pub renames: Vec<String>,
+    /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
+    pub table_sizes: BTreeMap<String, u64>,
+}
+
+impl Options {
+    pub fn new(dialect: Dialect) -> Self {
+        Options {
+            target: Target::default_for(dialect),
+            zero_downtime: false,
+            preserve_data: false,
+            renames: Vec::new(),
+            table_sizes: BTreeMap::new(),
+        }
+    }
+}
+
+/// Which input a diagnostic is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Before,
+    After,
+    /// The options (e.g. a malformed `--rename`).
+    Options,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourcedDiagnostic {
+    pub side: Side,
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+}
+
+/// The generated migration, both ways, with its notes.
+#[derive(Clone, Debug)]
+pub struct Migration {
+    pub target: Target,
+    pub zero_downtime: bool,
+    pub before: Schema,
+    pub after: Schema,
+    /// Steps that turn BEFORE into AFTER, in execution order.
+    pub up: Vec<Step>,
+    /// Steps that turn AFTER back into BEFORE, in execution order.
+    pub down: Vec<Step>,
+    pub diagnostics: Vec<SourcedDiagnostic>,
+    /// Likely renames that were not applied (a dropped and an added object of the same shape).
+    pub suggestions: Vec<RenameSuggestion>,
+}
+
+impl Migration {
+    /// The up migration as one SQL script.
+    pub fn up_sql(&self) -> String {
+        render::script(&self.up, &self.target, "up")
+    }
+
+    /// The down migration as one SQL script.
+    pub fn down_sql(&self) -> String {
+        render::script(&self.down, &self.target, "down")
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.diagnostic.is_error())
+    }
+}
+
+/// Parse both schemas, diff them both ways, plan, render and assess.
+pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
+    let dialect = options.target.dialect;
+    let parsed_before = parse::parse(dialect, before);
+    let parsed_after = parse::parse(dialect, after);
+    let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
+    let sourced = |side, list: Vec<Diagnostic>| {
+        list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic })
+    };
+    diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
+    diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
+
+    let (renames, rename_errors) =
+        Renames::collect(&parsed_before.schema, &parsed_after.schema, &options.renames);
+    diagnostics.extend(sourced(Side::Options, rename_errors));
+
+    let before_schema = parsed_before.schema;
+    let after_schema = parsed_after.schema;
+    let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
+    let down_diff =
+        diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
+
+    let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
+    let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
+
+    let ctx = |from, to| RiskContext {
+        target: options.target,
+        before: from,
+        after: to,
+        table_sizes: &options.table_sizes,
+        zero_downtime: options.zero_downtime,
+    };
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema));
+
+    Migration {
+        target: options.target,
+        zero_downtime: options.zero_downtime,
+        before: before_schema,
+        after: after_schema,
+        up,
+        down,
+        diagnostics,
+        suggestions: up_diff.suggestions,
+    }
+}

@@ -1,0 +1,77 @@
+//! Columns.
+
+use super::DataType;
+use serde::Serialize;
+
+/// A table column. Field equality is meaningful: the differ compares columns field by field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Column {
+    pub name: String,
+    pub data_type: DataType,
+    pub nullable: bool,
+    /// Normalized default expression text (see `parse::expr`), `None` when there is none.
+    pub default: Option<String>,
+    /// PostgreSQL `GENERATED ... AS IDENTITY`.
+    pub identity: Option<Identity>,
+    /// MySQL `AUTO_INCREMENT`, SQLite `AUTOINCREMENT` (on an INTEGER PRIMARY KEY column).
+    pub auto_increment: bool,
+    pub generated: Option<Generated>,
+    pub collation: Option<String>,
+    /// MySQL column character set.
+    pub charset: Option<String>,
+    pub comment: Option<String>,
+    /// MySQL `ON UPDATE CURRENT_TIMESTAMP`.
+    pub on_update: Option<String>,
+    /// PostgreSQL `serial`/`bigserial`: the column was declared with a serial pseudo-type. Kept so
+    /// renderers can say what the user wrote; the model already holds the equivalent sequence
+    /// and default, so this flag does not take part in comparisons (see `same_definition`).
+    pub serial: bool,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, data_type: DataType) -> Self {
+        Column {
+            name: name.into(),
+            data_type,
+            nullable: true,
+            default: None,
+            identity: None,
+            auto_increment: false,
+            generated: None,
+            collation: None,
+            charset: None,
+            comment: None,
+            on_update: None,
+            serial: false,
+        }
+    }
+
+    /// Equal in every respect that the database stores.
+    pub fn same_definition(&self, other: &Column) -> bool {
+        let mut a = self.clone();
+        a.serial = other.serial;
+        a == *other
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityKind {
+    Always,
+    ByDefault,
+}
+
+/// PostgreSQL identity column; `options` is the normalized sequence option text, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    pub kind: IdentityKind,
+    pub options: Option<String>,
+}
+
+/// A generated (computed) column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Generated {
+    pub expr: String,
+    /// STORED (true) or VIRTUAL (false).
+    pub stored: bool,
+}

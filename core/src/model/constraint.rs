@@ -1,0 +1,116 @@
+//! Table constraints: primary key, unique, foreign key, check, exclusion.
+
+use super::QName;
+use serde::Serialize;
+
+/// A table constraint. `name` is the name the engine stores: explicit, or the implicit name the
+/// engine would choose (computed by `parse::names`). `None` only where the engine keeps no name
+/// (SQLite unnamed constraints); such constraints are matched by definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Constraint {
+    pub name: Option<String>,
+    pub kind: ConstraintKind,
+    pub deferrable: Deferrable,
+    /// PostgreSQL `NOT VALID` (not part of the desired end state: ignored by comparisons).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey {
+        columns: Vec<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+        nulls_not_distinct: bool,
+    },
+    ForeignKey {
+        columns: Vec<String>,
+        ref_table: QName,
+        /// Empty when the reference names no columns (the referenced primary key).
+        ref_columns: Vec<String>,
+        on_delete: FkAction,
+        on_update: FkAction,
+        match_type: FkMatch,
+    },
+    Check {
+        expr: String,
+        no_inherit: bool,
+    },
+    /// PostgreSQL `EXCLUDE ...`: the normalized element list and options after `EXCLUDE`.
+    Exclude {
+        definition: String,
+    },
+}
+
+impl ConstraintKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            ConstraintKind::PrimaryKey { .. } => "primary key",
+            ConstraintKind::Unique { .. } => "unique constraint",
+            ConstraintKind::ForeignKey { .. } => "foreign key",
+            ConstraintKind::Check { .. } => "check constraint",
+            ConstraintKind::Exclude { .. } => "exclusion constraint",
+        }
+    }
+
+    /// Columns the constraint is declared on (empty for checks and exclusions).
+    pub fn columns(&self) -> &[String] {
+        match self {
+            ConstraintKind::PrimaryKey { columns }
+            | ConstraintKind::Unique { columns, .. }
+            | ConstraintKind::ForeignKey { columns, .. } => columns,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    #[default]
+    NotDeferrable,
+    InitiallyImmediate,
+    InitiallyDeferred,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkMatch {
+    #[default]
+    Simple,
+    Full,
+    Partial,
+}
+
+impl Constraint {
+    /// Same meaning, ignoring `not_valid` (a constraint added NOT VALID is the same end state).
+    pub fn same_definition(&self, other: &Constraint) -> bool {
+        self.name == other.name && self.kind == other.kind && self.deferrable == other.deferrable
+    }
+}

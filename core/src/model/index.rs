@@ -1,0 +1,61 @@
+//! Indexes.
+
+use serde::Serialize;
+
+/// An index on a table (indexes that back PRIMARY KEY / UNIQUE constraints are not listed here:
+/// they belong to the constraint).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Index {
+    pub name: String,
+    pub unique: bool,
+    /// Access method when not the default (`gin`, `gist`, `hash`, `brin`...); MySQL `USING HASH`.
+    pub method: Option<String>,
+    pub elems: Vec<IndexElem>,
+    /// PostgreSQL `INCLUDE (...)` columns.
+    pub include: Vec<String>,
+    /// Partial index predicate, normalized.
+    pub predicate: Option<String>,
+    /// MySQL `FULLTEXT` or `SPATIAL`.
+    pub kind: Option<String>,
+    pub nulls_not_distinct: bool,
+    /// PostgreSQL `WITH (...)` storage parameters, normalized text.
+    pub with: Option<String>,
+    /// MySQL index comment.
+    pub comment: Option<String>,
+}
+
+/// One key part of an index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IndexElem {
+    /// A column name, or a normalized expression when `is_expr`.
+    pub expr: String,
+    pub is_expr: bool,
+    pub collation: Option<String>,
+    pub opclass: Option<String>,
+    pub desc: bool,
+    /// `Some(true)` for NULLS FIRST, `Some(false)` for NULLS LAST, `None` for the default.
+    pub nulls_first: Option<bool>,
+    /// MySQL prefix length `col(10)`.
+    pub prefix_len: Option<u32>,
+}
+
+impl IndexElem {
+    pub fn column(name: impl Into<String>) -> Self {
+        IndexElem {
+            expr: name.into(),
+            is_expr: false,
+            collation: None,
+            opclass: None,
+            desc: false,
+            nulls_first: None,
+            prefix_len: None,
+        }
+    }
+}
+
+impl Index {
+    /// Column names used as plain key parts (expressions excluded).
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        self.elems.iter().filter(|e| !e.is_expr).map(|e| e.expr.as_str())
+    }
+}

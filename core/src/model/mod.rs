@@ -1,0 +1,25 @@
+//! The normalized schema model: what a schema *means*, independent of how it was written.
+//!
+//! Two inputs that mean the same schema produce equal models (after `parse` normalizes names, types,
+//! defaults and implicit constraint names), so the differ can compare them field by field.
+//! Everything is kept in ordered maps so that iteration, and therefore output, is deterministic.
+
+mod column;
+mod constraint;
+mod index;
+mod name;
+mod objects;
+mod schema;
+mod table;
+mod types;
+
+pub use column::{Column, Generated, Identity, IdentityKind};
+pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
+pub use index::{Index, IndexElem};
+pub use name::QName;
+pub use objects::{
+    Domain, EnumType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
+};
+pub use schema::{RenameHint, RenameKind, Schema};
+pub use table::{Partition, Table, TableOptions};
+pub use types::DataType;

@@ -1,0 +1,144 @@
+//! Schema objects other than tables: views, user types, sequences, extensions, routines,
+//! triggers and policies.
+
+use super::{DataType, QName};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct View {
+    pub name: QName,
+    pub materialized: bool,
+    /// Explicit column list `CREATE VIEW v (a, b) AS ...`.
+    pub columns: Vec<String>,
+    /// The normalized query text.
+    pub definition: String,
+    /// `WITH (...)` options and `WITH CHECK OPTION`, normalized.
+    pub options: Vec<String>,
+    /// Tables and views the query reads, as far as they can be seen in the text.
+    pub depends_on: Vec<QName>,
+    pub comment: Option<String>,
+    /// MySQL `ALGORITHM=`/`SQL SECURITY` etc., kept for rendering only.
+    pub with_check_option: Option<String>,
+}
+
+/// A user-defined type (PostgreSQL).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UserType {
+    Enum(EnumType),
+    Domain(Domain),
+    /// Composite type: attribute names and types.
+    Composite { name: QName, attributes: Vec<(String, DataType)>, comment: Option<String> },
+}
+
+impl UserType {
+    pub fn name(&self) -> &QName {
+        match self {
+            UserType::Enum(e) => &e.name,
+            UserType::Domain(d) => &d.name,
+            UserType::Composite { name, .. } => name,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumType {
+    pub name: QName,
+    pub values: Vec<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Domain {
+    pub name: QName,
+    pub data_type: DataType,
+    pub not_null: bool,
+    pub default: Option<String>,
+    pub collation: Option<String>,
+    /// (constraint name, normalized check expression)
+    pub checks: Vec<(String, String)>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Sequence {
+    pub name: QName,
+    pub data_type: Option<DataType>,
+    pub start: Option<i128>,
+    pub increment: Option<i128>,
+    pub min_value: Option<i128>,
+    pub max_value: Option<i128>,
+    pub cache: Option<i128>,
+    pub cycle: bool,
+    /// `OWNED BY table.column`.
+    pub owned_by: Option<(QName, String)>,
+    pub comment: Option<String>,
+}
+
+impl Sequence {
+    pub fn new(name: QName) -> Self {
+        Sequence {
+            name,
+            data_type: None,
+            start: None,
+            increment: None,
+            min_value: None,
+            max_value: None,
+            cache: None,
+            cycle: false,
+            owned_by: None,
+            comment: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    pub name: String,
+    pub schema: Option<String>,
+    pub version: Option<String>,
+}
+
+/// A function or procedure. The body is kept as normalized text; `definition` is the whole
+/// `CREATE OR REPLACE ...` statement, ready to run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Function {
+    pub name: QName,
+    /// Normalized argument types, the identity of an overload: `integer, text`.
+    pub args: String,
+    pub procedure: bool,
+    pub definition: String,
+    /// Tables this routine's body names, where visible.
+    pub depends_on: Vec<QName>,
+    pub comment: Option<String>,
+}
+
+impl Function {
+    /// `schema.name(args)`: the key that identifies an overload.
+    pub fn signature(&self) -> String {
+        format!("{}({})", self.name, self.args)
+    }
+}
+
+/// A trigger; `definition` is the normalized `CREATE TRIGGER` statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Trigger {
+    pub name: String,
+    pub table: QName,
+    pub definition: String,
+    /// Function the trigger executes (PostgreSQL), when named.
+    pub function: Option<QName>,
+    pub comment: Option<String>,
+}
+
+/// A row level security policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    pub name: String,
+    pub permissive: bool,
+    /// ALL, SELECT, INSERT, UPDATE, DELETE.
+    pub command: String,
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+}

@@ -1,0 +1,110 @@
+//! Tables.
+
+use super::{Column, Constraint, ConstraintKind, Index, Policy, QName};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Table {
+    pub name: QName,
+    /// In declaration order (the order the engine reports them).
+    pub columns: Vec<Column>,
+    /// Primary key, unique, foreign key, check and exclusion constraints, sorted by name.
+    pub constraints: Vec<Constraint>,
+    /// Indexes, sorted by name.
+    pub indexes: Vec<Index>,
+    pub options: TableOptions,
+    pub comment: Option<String>,
+    /// PostgreSQL row level security.
+    pub rls_enabled: bool,
+    pub rls_forced: bool,
+    pub policies: Vec<Policy>,
+}
+
+/// Storage and engine options.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TableOptions {
+    /// PostgreSQL `UNLOGGED`.
+    pub unlogged: bool,
+    /// PostgreSQL `PARTITION BY ...` clause text (normalized), for partitioned tables.
+    pub partition_by: Option<String>,
+    /// PostgreSQL `PARTITION OF parent FOR VALUES ...`.
+    pub partition_of: Option<Partition>,
+    /// PostgreSQL `INHERITS (...)`.
+    pub inherits: Vec<QName>,
+    /// SQLite `STRICT`.
+    pub strict: bool,
+    /// SQLite `WITHOUT ROWID`.
+    pub without_rowid: bool,
+    /// MySQL `ENGINE=`.
+    pub engine: Option<String>,
+    /// MySQL default character set.
+    pub charset: Option<String>,
+    /// MySQL default collation.
+    pub collation: Option<String>,
+    /// Other options kept verbatim (normalized), e.g. PostgreSQL `WITH (fillfactor=70)` or
+    /// MySQL `ROW_FORMAT=DYNAMIC`, as `key=value` strings sorted.
+    pub other: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Partition {
+    pub parent: QName,
+    /// The bound clause after `FOR VALUES`, or `DEFAULT`.
+    pub bound: String,
+}
+
+impl Table {
+    pub fn new(name: QName) -> Self {
+        Table {
+            name,
+            columns: Vec::new(),
+            constraints: Vec::new(),
+            indexes: Vec::new(),
+            options: TableOptions::default(),
+            comment: None,
+            rls_enabled: false,
+            rls_forced: false,
+            policies: Vec::new(),
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+
+    pub fn primary_key(&self) -> Option<&Constraint> {
+        self.constraints.iter().find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+    }
+
+    pub fn primary_key_columns(&self) -> &[String] {
+        self.primary_key().map(|c| c.kind.columns()).unwrap_or(&[])
+    }
+
+    pub fn foreign_keys(&self) -> impl Iterator<Item = &Constraint> {
+        self.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }))
+    }
+
+    pub fn constraint(&self, name: &str) -> Option<&Constraint> {
+        self.constraints.iter().find(|c| c.name.as_deref() == Some(name))
+    }
+
+    pub fn index(&self, name: &str) -> Option<&Index> {
+        self.indexes.iter().find(|i| i.name == name)
+    }
+
+    /// Sort constraints and indexes into their canonical order (by name, unnamed last by
+    /// definition) so that equal tables compare equal whatever order they were declared in.
+    pub fn canonicalize(&mut self) {
+        self.constraints.sort_by(|a, b| {
+            (a.name.is_none(), &a.name, format!("{:?}", a.kind))
+                .cmp(&(b.name.is_none(), &b.name, format!("{:?}", b.kind)))
+        });
+        self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        self.policies.sort_by(|a, b| a.name.cmp(&b.name));
+        self.options.other.sort();
+    }
+}

@@ -1,0 +1,60 @@
+//! `Step`: one rendered, ordered unit of a migration.
+
+use crate::diff::Change;
+use crate::risk::Risk;
+use serde::Serialize;
+
+/// Which deploy phase a step belongs to. Plain migrations have only `Main`; zero-downtime
+/// plans split into `Expand` (before the application deploy) and `Contract` (after it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Expand,
+    #[default]
+    Main,
+    Contract,
+}
+
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Expand => "expand",
+            Phase::Main => "main",
+            Phase::Contract => "contract",
+        }
+    }
+}
+
+/// One step: the SQL statements for one change, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Statements, each without its trailing `;`.
+    pub statements: Vec<String>,
+    pub phase: Phase,
+    /// False when the statements cannot run inside a transaction block (e.g. PostgreSQL
+    /// `CREATE INDEX CONCURRENTLY`, `ALTER TYPE ... ADD VALUE` before PG 12) or the dialect has
+    /// no transactional DDL.
+    pub transactional: bool,
+    /// The change this step carries out (what risk rules look at).
+    pub change: Change,
+    pub risks: Vec<Risk>,
+}
+
+impl Step {
+    pub fn new(change: Change, statements: Vec<String>) -> Self {
+        Step { statements, phase: Phase::Main, transactional: true, change, risks: Vec::new() }
+    }
+
+    /// The step's SQL: statements terminated by `;`, one per line group.
+    pub fn sql(&self) -> String {
+        let mut out = String::new();
+        for s in &self.statements {
+            out.push_str(s.trim_end());
+            if !s.trim_end().ends_with(';') {
+                out.push(';');
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

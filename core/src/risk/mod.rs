@@ -1,0 +1,90 @@
+//! Risk notes: what a careful DBA wants to know about each step before running it.
+//!
+//! Each rule lives in its own file under `risk/rules/` (see `rules/mod.rs` for the registry).
+
+pub mod rules;
+
+use crate::plan::Step;
+use crate::Target;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskSeverity {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+/// One note on one step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Risk {
+    /// Kebab-case rule id, e.g. `pg-add-column-volatile-default`; also the rule's doc anchor.
+    pub rule: String,
+    pub severity: RiskSeverity,
+    pub message: String,
+    /// The lock the statement takes (`ACCESS EXCLUSIVE`, `ALGORITHM=COPY, LOCK=SHARED`,
+    /// `database write lock`), when known.
+    pub lock: Option<String>,
+    /// The statement rewrites the table (and its indexes).
+    pub rewrites: bool,
+    /// The statement scans the whole table (under the lock above).
+    pub scans: bool,
+    pub data_loss: bool,
+    /// Breaks the application version that is running now.
+    pub breaks_app: bool,
+    /// The safe way to do it, as SQL statements (may be empty when there is none).
+    pub safe_alternative: Vec<String>,
+}
+
+/// What rules may look at besides the step itself.
+pub struct RiskContext<'a> {
+    pub target: Target,
+    pub before: &'a crate::model::Schema,
+    pub after: &'a crate::model::Schema,
+    /// Row counts by table name (`schema.table` or `table`), from `--table-sizes`.
+    pub table_sizes: &'a BTreeMap<String, u64>,
+    pub zero_downtime: bool,
+}
+
+/// Attach risk notes to every step.
+pub fn assess(steps: &mut [Step], ctx: &RiskContext<'_>) {
+    for step in steps.iter_mut() {
+        let mut risks = rules::check_all(step, ctx);
+        risks.sort_by(|a, b| (a.severity, &a.rule).cmp(&(b.severity, &b.rule)));
+        step.risks = risks;
+    }
+}
+
+/// Parse a table-sizes file: one `table rows` per line (space, tab, comma or `|` separated),
+/// `#` comments, and a header whose count is not a number is skipped (so the output of the
+/// package's size query can be pasted as is).
+pub fn parse_table_sizes(text: &str) -> Result<BTreeMap<String, u64>, String> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = line
+            .split(|c: char| c == ',' || c == '|' || c == '\t' || c == ' ')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            return Err(format!("line {}: expected `table rows`", i + 1));
+        }
+        let count = parts[parts.len() - 1];
+        match count.parse::<u64>() {
+            Ok(n) => {
+                out.insert(parts[..parts.len() - 1].join("."), n);
+            }
+            Err(_) if i == 0 => continue,
+            Err(_) => return Err(format!("line {}: `{count}` is not a row count", i + 1)),
+        }
+    }
+    Ok(out)
+}
