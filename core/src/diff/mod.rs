@@ -1,18 +1,23 @@
 //! Diffing: two schemas → the `Change`s that turn the first into the second.
 //!
 //! The same function computes up (before → after) and down (after → before, with renames
-//! reversed), so both directions follow one set of rules.
+//! reversed), so both directions follow one set of rules. Changes come out unordered (in a
+//! deterministic order); `plan::order` sorts them into an order the engine accepts.
 
 mod change;
+mod objects;
 mod renames;
+mod sqlite;
+mod tables;
+mod views;
 
 pub use change::Change;
-pub use renames::{RenameSuggestion, Renames};
+pub use renames::{Rename, RenameSuggestion, Renames};
 
-use crate::model::Schema;
+use crate::model::{RenameKind, Schema};
 use crate::Target;
 
-/// The changes, unordered (the planner orders them), and rename suggestions.
+/// The changes, and rename suggestions.
 #[derive(Clone, Debug, Default)]
 pub struct DiffResult {
     pub changes: Vec<Change>,
@@ -21,6 +26,40 @@ pub struct DiffResult {
 
 /// Compute the changes that turn `from` into `to`.
 pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> DiffResult {
-    let _ = (from, to, target, renames);
-    DiffResult::default()
+    let mut changes = Vec::new();
+    // Renames first: afterwards `renamed` names everything as `to` does.
+    for r in &renames.entries {
+        changes.push(match r.kind {
+            RenameKind::Table => Change::RenameTable { from: r.table_from.clone(), to: r.table_to.clone() },
+            RenameKind::Column => Change::RenameColumn { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
+            RenameKind::Index => Change::RenameIndex { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
+            RenameKind::Constraint => Change::RenameConstraint { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
+        });
+    }
+    let renamed = renames::apply(from, renames);
+    let mut ctx = DiffContext { from: &renamed, to, target: *target, changes };
+    objects::diff_namespaces_and_extensions(&mut ctx);
+    objects::diff_types(&mut ctx);
+    objects::diff_sequences(&mut ctx);
+    tables::diff_tables(&mut ctx, renames);
+    views::diff_views(&mut ctx);
+    objects::diff_routines_and_triggers(&mut ctx);
+    objects::diff_comments(&mut ctx);
+    let suggestions = renames::suggest(&renamed, to);
+    DiffResult { changes: ctx.changes, suggestions }
+}
+
+/// State shared by the per-object differs.
+pub(crate) struct DiffContext<'a> {
+    /// The FROM schema with renames already applied.
+    pub from: &'a Schema,
+    pub to: &'a Schema,
+    pub target: Target,
+    pub changes: Vec<Change>,
+}
+
+impl DiffContext<'_> {
+    pub fn push(&mut self, c: Change) {
+        self.changes.push(c);
+    }
 }

@@ -20,8 +20,10 @@ pub struct Schema {
     pub functions: BTreeMap<String, Function>,
     /// Keyed by (table, trigger name).
     pub triggers: BTreeMap<(QName, String), Trigger>,
-    /// Comments on objects that have no comment field of their own, keyed by the target as
-    /// written in `COMMENT ON` (e.g. `INDEX public.i`), normalized.
+    /// Comments on objects that have no comment field of their own, keyed by the target exactly
+    /// as a renderer writes it after `COMMENT ON `: an upper-case kind and the quoted object
+    /// reference, e.g. `INDEX "public"."i"`, `CONSTRAINT "c" ON "public"."t"`,
+    /// `FUNCTION "public"."f"(integer)`, `MATERIALIZED VIEW "public"."mv"`.
     pub comments: BTreeMap<String, String>,
     /// Rename hints found in the text (`-- schemashift:renamed-from old`). Not part of the
     /// schema's meaning: the differ consumes them.

@@ -1,8 +1,10 @@
 //! Planning: order the changes so the engine accepts them, split phases and transactions, and
 //! render each change into a `Step`.
 
+mod order;
 mod step;
 
+pub use order::order;
 pub use step::{Phase, Step};
 
 use crate::diff::Change;
@@ -18,7 +20,7 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
         to,
         zero_downtime: options.zero_downtime,
     };
-    changes
+    order(changes)
         .into_iter()
         .map(|change| {
             let r = render::render(&change, &ctx);
@@ -26,5 +28,6 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
             step.transactional = r.transactional;
             step
         })
+        .filter(|s| !s.statements.is_empty())
         .collect()
 }

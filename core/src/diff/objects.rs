@@ -1,0 +1,237 @@
+//! Diffing the objects around tables: namespaces, extensions, user types, sequences, routines,
+//! triggers and free-standing comments.
+
+use super::{Change, DiffContext};
+use crate::model::{EnumType, QName, Schema, UserType};
+
+pub(super) fn diff_namespaces_and_extensions(ctx: &mut DiffContext<'_>) {
+    for n in ctx.to.namespaces.difference(&ctx.from.namespaces) {
+        ctx.changes.push(Change::CreateNamespace { name: n.clone() });
+    }
+    for n in ctx.from.namespaces.difference(&ctx.to.namespaces) {
+        ctx.changes.push(Change::DropNamespace { name: n.clone() });
+    }
+    let (from, to) = (ctx.from, ctx.to);
+    for (name, e) in &to.extensions {
+        match from.extensions.get(name) {
+            None => ctx.push(Change::CreateExtension { extension: e.clone() }),
+            Some(old) if old.schema != e.schema => {
+                ctx.push(Change::DropExtension { extension: old.clone() });
+                ctx.push(Change::CreateExtension { extension: e.clone() });
+            }
+            _ => {}
+        }
+    }
+    for (name, e) in &from.extensions {
+        if !to.extensions.contains_key(name) {
+            ctx.push(Change::DropExtension { extension: e.clone() });
+        }
+    }
+}
+
+pub(super) fn diff_types(ctx: &mut DiffContext<'_>) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (name, ty) in &to.types {
+        match from.types.get(name) {
+            None => ctx.push(Change::CreateType { ty: ty.clone() }),
+            Some(old) if old == ty => {}
+            Some(UserType::Enum(old)) => match ty {
+                UserType::Enum(new) => diff_enum(ctx, old, new),
+                _ => ctx.push(Change::ReplaceType { from: UserType::Enum(old.clone()), to: ty.clone() }),
+            },
+            Some(old) => {
+                if comment_only_change(old, ty) {
+                    continue;
+                }
+                ctx.push(Change::ReplaceType { from: old.clone(), to: ty.clone() })
+            }
+        }
+    }
+    for (name, ty) in &from.types {
+        if !to.types.contains_key(name) {
+            ctx.push(Change::DropType { ty: ty.clone() });
+        }
+    }
+}
+
+fn comment_only_change(a: &UserType, b: &UserType) -> bool {
+    let strip = |t: &UserType| {
+        let mut t = t.clone();
+        match &mut t {
+            UserType::Enum(e) => e.comment = None,
+            UserType::Domain(d) => d.comment = None,
+            UserType::Composite { comment, .. } => *comment = None,
+        }
+        t
+    };
+    strip(a) == strip(b)
+}
+
+/// Values only added (old values keep their relative order) → `ADD VALUE` each; anything else
+/// (removed or reordered values) → rebuild the type and convert the columns that use it.
+fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
+    let kept: Vec<&String> = new.values.iter().filter(|v| old.values.contains(v)).collect();
+    let only_added = kept.len() == old.values.len() && kept.iter().zip(&old.values).all(|(a, b)| *a == b);
+    if only_added {
+        for (i, v) in new.values.iter().enumerate() {
+            if old.values.contains(v) {
+                continue;
+            }
+            // Anchor on the next value that already exists, else after the previous one.
+            let next_existing = new.values[i + 1..].iter().find(|n| old.values.contains(n)).cloned();
+            let (before, after) = match next_existing {
+                Some(n) => (Some(n), None),
+                None => (None, i.checked_sub(1).and_then(|p| new.values.get(p)).cloned()),
+            };
+            ctx.push(Change::AddEnumValue { name: new.name.clone(), value: v.clone(), before, after });
+        }
+        if old.comment != new.comment {
+            ctx.push(Change::SetComment {
+                target: format!("TYPE {}", new.name),
+                comment: new.comment.clone(),
+            });
+        }
+    } else {
+        let columns = columns_using(ctx, &new.name);
+        ctx.push(Change::RebuildEnum { from: old.clone(), to: new.clone(), columns });
+    }
+}
+
+/// Columns of tables present on both sides that have `ty` as their type in both.
+fn columns_using(ctx: &DiffContext<'_>, ty: &QName) -> Vec<(QName, String)> {
+    let mut out = Vec::new();
+    for (tname, t) in &ctx.to.tables {
+        let Some(ft) = ctx.from.tables.get(tname) else { continue };
+        for c in &t.columns {
+            if c.data_type.user_defined && type_names_match(&c.data_type.base, ty) {
+                if let Some(fc) = ft.column(&c.name) {
+                    if fc.data_type.base == c.data_type.base {
+                        out.push((tname.clone(), c.name.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a column type's base name refers to the user type `ty`.
+pub(crate) fn type_names_match(base: &str, ty: &QName) -> bool {
+    base == ty.name || base == format!("{}.{}", ty.schema, ty.name)
+}
+
+pub(super) fn diff_sequences(ctx: &mut DiffContext<'_>) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (name, s) in &to.sequences {
+        match from.sequences.get(name) {
+            None => ctx.push(Change::CreateSequence { sequence: s.clone() }),
+            Some(old) if old != s => ctx.push(Change::AlterSequence { from: old.clone(), to: s.clone() }),
+            _ => {}
+        }
+    }
+    for (name, s) in &from.sequences {
+        if to.sequences.contains_key(name) {
+            continue;
+        }
+        // A sequence owned by a column goes away with the column (or its table).
+        let dropped_with_owner = match &s.owned_by {
+            Some((t, c)) => to.tables.get(t).and_then(|t| t.column(c)).is_none(),
+            None => false,
+        };
+        if !dropped_with_owner {
+            ctx.push(Change::DropSequence { sequence: s.clone() });
+        }
+    }
+}
+
+pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (sig, f) in &to.functions {
+        match from.functions.get(sig) {
+            None => ctx.push(Change::CreateFunction { function: f.clone() }),
+            // The definition is `CREATE OR REPLACE`: replacing in place keeps the triggers,
+            // defaults and views that use the routine.
+            Some(old) if old.definition != f.definition => {
+                ctx.push(Change::CreateFunction { function: f.clone() });
+            }
+            Some(old) if old.comment != f.comment => ctx.push(Change::SetComment {
+                target: format!("{} {}", if f.procedure { "PROCEDURE" } else { "FUNCTION" }, f.signature()),
+                comment: f.comment.clone(),
+            }),
+            _ => {}
+        }
+    }
+    for (sig, f) in &from.functions {
+        if !to.functions.contains_key(sig) {
+            ctx.push(Change::DropFunction { function: f.clone() });
+        }
+    }
+    for (key, t) in &to.triggers {
+        match from.triggers.get(key) {
+            None => ctx.push(Change::CreateTrigger { trigger: t.clone() }),
+            Some(old) if old.definition != t.definition || rebuilt(ctx, &t.table) => {
+                ctx.push(Change::DropTrigger { trigger: old.clone() });
+                ctx.push(Change::CreateTrigger { trigger: t.clone() });
+            }
+            _ => {}
+        }
+    }
+    for (key, t) in &from.triggers {
+        // Triggers go away with their table.
+        if !to.triggers.contains_key(key) && to.tables.contains_key(&t.table) {
+            ctx.push(Change::DropTrigger { trigger: t.clone() });
+        }
+    }
+}
+
+/// Whether the differ decided to rebuild (SQLite) or drop-and-recreate the table: its triggers
+/// are then recreated by that change.
+fn rebuilt(ctx: &DiffContext<'_>, table: &QName) -> bool {
+    ctx.changes.iter().any(|c| matches!(c, Change::RebuildTable { to, .. } if to.name == *table))
+}
+
+pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (target, c) in &to.comments {
+        if from.comments.get(target) != Some(c) {
+            ctx.push(Change::SetComment { target: target.clone(), comment: Some(c.clone()) });
+        }
+    }
+    for target in from.comments.keys() {
+        if !to.comments.contains_key(target) && comment_target_exists(to, target) {
+            ctx.push(Change::SetComment { target: target.clone(), comment: None });
+        }
+    }
+}
+
+/// Whether the object a `COMMENT ON` target names (`INDEX s.i`, `VIEW v`, ...) still exists in
+/// `schema`: removing the comment of a dropped object is neither needed nor possible.
+fn comment_target_exists(schema: &Schema, target: &str) -> bool {
+    let (kind, rest) = target.split_once(' ').unwrap_or((target, ""));
+    let last = |s: &str| s.rsplit('.').next().unwrap_or(s).trim().trim_matches('"').to_string();
+    match kind.to_ascii_uppercase().as_str() {
+        "INDEX" => {
+            let n = last(rest);
+            schema.tables.values().any(|t| t.index(&n).is_some())
+        }
+        "VIEW" | "MATERIALIZED" => {
+            let n = last(rest.trim_start_matches("VIEW ").trim());
+            schema.views.keys().any(|k| k.name == n)
+        }
+        "SEQUENCE" => schema.sequences.keys().any(|k| k.name == last(rest)),
+        "TYPE" | "DOMAIN" => schema.types.keys().any(|k| k.name == last(rest)),
+        "SCHEMA" => schema.namespaces.contains(rest.trim()),
+        "EXTENSION" => schema.extensions.contains_key(rest.trim()),
+        "FUNCTION" | "PROCEDURE" => schema.functions.keys().any(|k| k.starts_with(rest.split('(').next().unwrap_or(rest))),
+        "CONSTRAINT" | "TRIGGER" | "POLICY" => {
+            let (obj, table) = rest.split_once(" ON ").unwrap_or((rest, ""));
+            let t = last(table);
+            let obj = obj.trim().trim_matches('"');
+            schema.tables.values().any(|tb| {
+                tb.name.name == t
+                    && (tb.constraint(obj).is_some() || tb.policies.iter().any(|p| p.name == obj))
+            }) || schema.triggers.keys().any(|(tb, n)| tb.name == t && n == obj)
+        }
+        _ => true,
+    }
+}

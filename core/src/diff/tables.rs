@@ -1,0 +1,198 @@
+//! Diffing tables: create, drop, and the columns, constraints, indexes, options, comments and
+//! policies of tables present on both sides.
+
+use super::{sqlite, Change, DiffContext, Renames};
+use crate::model::{Constraint, ConstraintKind, QName, Table};
+use crate::Dialect;
+
+pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (name, t) in &to.tables {
+        match from.tables.get(name) {
+            None => create_table(ctx, t),
+            Some(old) => diff_table(ctx, old, t),
+        }
+    }
+    for (name, t) in &from.tables {
+        if !to.tables.contains_key(name) {
+            ctx.push(Change::DropTable { table: t.clone() });
+        }
+    }
+    rebuild_dependent_foreign_keys(ctx);
+}
+
+/// A new table: CREATE TABLE with its keys and checks, then its indexes, foreign keys (except
+/// SQLite, which can only declare them inline), comments and policies.
+fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
+    let mut table = t.clone();
+    let inline_fks = ctx.target.dialect == Dialect::Sqlite;
+    let fks: Vec<Constraint> = if inline_fks {
+        Vec::new()
+    } else {
+        let (fks, rest): (Vec<_>, Vec<_>) = table
+            .constraints
+            .into_iter()
+            .partition(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }));
+        table.constraints = rest;
+        fks
+    };
+    let indexes = std::mem::take(&mut table.indexes);
+    let policies = std::mem::take(&mut table.policies);
+    let (rls, forced) = (table.rls_enabled, table.rls_forced);
+    let name = table.name.clone();
+    ctx.push(Change::CreateTable { table });
+    for index in indexes {
+        ctx.push(Change::CreateIndex { table: name.clone(), index });
+    }
+    for constraint in fks {
+        ctx.push(Change::AddConstraint { table: name.clone(), constraint });
+    }
+    if rls || forced {
+        ctx.push(Change::SetRowSecurity { table: name.clone(), enabled: rls, forced });
+    }
+    for policy in policies {
+        ctx.push(Change::CreatePolicy { table: name.clone(), policy });
+    }
+}
+
+fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
+    if ctx.target.dialect == Dialect::Sqlite && sqlite::needs_rebuild(old, new, &ctx.target) {
+        ctx.push(Change::RebuildTable { from: old.clone(), to: new.clone(), renamed_columns: Vec::new() });
+        return;
+    }
+    let name = new.name.clone();
+    // Columns: added, dropped, changed. Columns keep their declared order on creation.
+    for c in &new.columns {
+        match old.column(&c.name) {
+            None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
+            Some(oc) if !oc.same_definition(c) => ctx.push(Change::AlterColumn {
+                table: name.clone(),
+                from: oc.clone(),
+                to: c.clone(),
+            }),
+            _ => {}
+        }
+    }
+    for c in &old.columns {
+        if new.column(&c.name).is_none() {
+            ctx.push(Change::DropColumn { table: name.clone(), column: c.clone() });
+        }
+    }
+    diff_constraints(ctx, old, new);
+    diff_indexes(ctx, old, new);
+    if old.options != new.options {
+        ctx.push(Change::AlterTableOptions { table: name.clone(), from: old.options.clone(), to: new.options.clone() });
+    }
+    if old.comment != new.comment {
+        ctx.push(Change::SetTableComment { table: name.clone(), comment: new.comment.clone() });
+    }
+    if old.rls_enabled != new.rls_enabled || old.rls_forced != new.rls_forced {
+        ctx.push(Change::SetRowSecurity { table: name.clone(), enabled: new.rls_enabled, forced: new.rls_forced });
+    }
+    for p in &new.policies {
+        match old.policies.iter().find(|o| o.name == p.name) {
+            None => ctx.push(Change::CreatePolicy { table: name.clone(), policy: p.clone() }),
+            Some(o) if o != p => {
+                ctx.push(Change::DropPolicy { table: name.clone(), policy: o.clone() });
+                ctx.push(Change::CreatePolicy { table: name.clone(), policy: p.clone() });
+            }
+            _ => {}
+        }
+    }
+    for p in &old.policies {
+        if !new.policies.iter().any(|n| n.name == p.name) {
+            ctx.push(Change::DropPolicy { table: name.clone(), policy: p.clone() });
+        }
+    }
+}
+
+/// A constraint that no longer exists, or whose definition changed, is dropped; a new or
+/// changed one is added. A constraint on a column that is dropped goes away with the column in
+/// every engine, but dropping it explicitly first is harmless and keeps the order simple.
+fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
+    let name = &new.name;
+    for c in &old.constraints {
+        if !new.constraints.iter().any(|n| same_constraint(n, c)) {
+            let column_dropped = !c.kind.columns().is_empty()
+                && c.kind.columns().iter().all(|col| new.column(col).is_none());
+            if column_dropped && matches!(ctx.target.dialect, Dialect::Mysql) {
+                // MySQL drops an index/constraint with its last column; an explicit drop of
+                // a FK must still come first, a key on the dropped column goes implicitly.
+                if !matches!(c.kind, ConstraintKind::ForeignKey { .. }) {
+                    continue;
+                }
+            }
+            ctx.push(Change::DropConstraint { table: name.clone(), constraint: c.clone() });
+        }
+    }
+    for c in &new.constraints {
+        if !old.constraints.iter().any(|o| same_constraint(o, c)) {
+            ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() });
+        }
+    }
+}
+
+fn same_constraint(a: &Constraint, b: &Constraint) -> bool {
+    a.same_definition(b)
+}
+
+fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
+    let name = &new.name;
+    for i in &old.indexes {
+        let keep = new.indexes.iter().any(|n| n == i);
+        if !keep {
+            let only_dropped_columns = i.elems.iter().all(|e| !e.is_expr && new.column(&e.expr).is_none());
+            if only_dropped_columns && !new.indexes.iter().any(|n| n.name == i.name) {
+                // The index goes away with its columns; dropping it explicitly first is still
+                // correct and keeps the step list honest about what disappears.
+            }
+            ctx.push(Change::DropIndex { table: name.clone(), index: i.clone() });
+        }
+    }
+    for i in &new.indexes {
+        if !old.indexes.iter().any(|o| o == i) {
+            ctx.push(Change::CreateIndex { table: name.clone(), index: i.clone() });
+        }
+    }
+}
+
+/// When a primary key or unique constraint (or unique index) is dropped and re-added, foreign
+/// keys of other tables that reference it block the drop: drop them first and add them back.
+fn rebuild_dependent_foreign_keys(ctx: &mut DiffContext<'_>) {
+    let mut dropped_keys: Vec<(QName, Vec<String>)> = Vec::new();
+    for c in &ctx.changes {
+        match c {
+            Change::DropConstraint { table, constraint } => {
+                if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) {
+                    dropped_keys.push((table.clone(), constraint.kind.columns().to_vec()));
+                }
+            }
+            Change::DropIndex { table, index } if index.unique => {
+                dropped_keys.push((table.clone(), index.columns().map(str::to_string).collect()));
+            }
+            _ => {}
+        }
+    }
+    if dropped_keys.is_empty() {
+        return;
+    }
+    let mut extra = Vec::new();
+    for (tname, t) in &ctx.from.tables {
+        let Some(nt) = ctx.to.tables.get(tname) else { continue };
+        for fk in t.foreign_keys() {
+            let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &fk.kind else { continue };
+            let hits = dropped_keys.iter().any(|(kt, cols)| {
+                kt == ref_table && (ref_columns.is_empty() || cols == ref_columns)
+            });
+            let unchanged = nt.constraints.iter().any(|n| n.same_definition(fk));
+            let already = ctx.changes.iter().any(|c| {
+                matches!(c, Change::DropConstraint { table, constraint } if table == tname && constraint.name == fk.name)
+            });
+            if hits && unchanged && !already && ctx.target.dialect != Dialect::Sqlite {
+                extra.push(Change::DropConstraint { table: tname.clone(), constraint: fk.clone() });
+                extra.push(Change::AddConstraint { table: tname.clone(), constraint: fk.clone() });
+            }
+        }
+    }
+    ctx.changes.extend(extra);
+}

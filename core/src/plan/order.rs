@@ -1,0 +1,220 @@
+//! Ordering changes so the engine accepts them.
+//!
+//! Every change gets a rank (its place in a fixed sequence of phases: renames, new namespaces
+//! and types, drops of dependents, table drops, table creates and alters, keys and indexes,
+//! foreign keys, views, routines and triggers, and finally drops of types and namespaces).
+//! Within a rank, dependencies decide: tables are dropped referencing-first (FK cycles are
+//! broken by dropping the cycle's foreign keys first), partitions are created after their
+//! parents, and views are created after what they read and dropped before it.
+
+use crate::diff::Change;
+use crate::model::{ConstraintKind, QName, Sequence};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Sort `changes` into execution order.
+pub fn order(changes: Vec<Change>) -> Vec<Change> {
+    let changes = split_sequence_ownership(changes);
+    let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
+    for c in changes {
+        ranked.entry(rank(&c)).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    for (r, group) in ranked {
+        match r {
+            RANK_DROP_TABLE => out.extend(order_table_drops(group)),
+            RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
+            RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
+            RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
+            _ => out.extend(group),
+        }
+    }
+    out
+}
+
+const RANK_DROP_VIEW: u32 = 11;
+const RANK_DROP_TABLE: u32 = 20;
+const RANK_CREATE_TABLE: u32 = 21;
+const RANK_CREATE_VIEW: u32 = 35;
+
+fn rank(c: &Change) -> u32 {
+    use Change::*;
+    match c {
+        RenameTable { .. } => 0,
+        RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } => 1,
+        CreateNamespace { .. } => 2,
+        CreateExtension { .. } => 3,
+        CreateType { .. } | AddEnumValue { .. } => 4,
+        CreateSequence { .. } => 5,
+        CreateFunction { function } if function.depends_on.is_empty() => 6,
+        DropTrigger { .. } | DropPolicy { .. } => 10,
+        DropView { .. } => RANK_DROP_VIEW,
+        DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 12,
+        DropConstraint { .. } | DropIndex { .. } => 13,
+        DropTable { .. } => RANK_DROP_TABLE,
+        CreateTable { .. } => RANK_CREATE_TABLE,
+        ReplaceType { .. } => 22,
+        AddColumn { .. } => 23,
+        AlterColumn { .. } | RebuildEnum { .. } | RebuildTable { .. } => 24,
+        DropColumn { .. } => 25,
+        AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 26,
+        AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
+        AddConstraint { .. } | CreateIndex { .. } => 30,
+        CreateView { .. } => RANK_CREATE_VIEW,
+        CreateFunction { .. } => 36,
+        CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
+        SetComment { .. } => 40,
+        DropFunction { .. } => 50,
+        DropType { .. } => 51,
+        DropSequence { .. } => 52,
+        DropExtension { .. } => 53,
+        DropNamespace { .. } => 54,
+    }
+}
+
+/// A new sequence owned by a column is created before its table and given its owner after:
+/// `OWNED BY` needs the column to exist, and the column's default needs the sequence.
+fn split_sequence_ownership(changes: Vec<Change>) -> Vec<Change> {
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        match c {
+            Change::CreateSequence { sequence } if sequence.owned_by.is_some() => {
+                let bare = Sequence { owned_by: None, ..sequence.clone() };
+                out.push(Change::CreateSequence { sequence: bare.clone() });
+                out.push(Change::AlterSequence { from: bare, to: sequence });
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn table_create_deps(c: &Change) -> (QName, Vec<QName>) {
+    match c {
+        Change::CreateTable { table } => {
+            let mut deps = table.options.inherits.clone();
+            if let Some(p) = &table.options.partition_of {
+                deps.push(p.parent.clone());
+            }
+            (table.name.clone(), deps)
+        }
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+fn view_deps(c: &Change) -> (QName, Vec<QName>) {
+    match c {
+        Change::CreateView { view } | Change::DropView { view } => (view.name.clone(), view.depends_on.clone()),
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+/// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.
+fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: bool) -> Vec<Change> {
+    let info: Vec<(QName, Vec<QName>)> = group.iter().map(deps).collect();
+    let names: BTreeSet<&QName> = info.iter().map(|(n, _)| n).collect();
+    let mut done: BTreeSet<QName> = BTreeSet::new();
+    let mut placed = vec![false; group.len()];
+    let mut order: Vec<usize> = Vec::with_capacity(group.len());
+    while order.len() < group.len() {
+        let mut progressed = false;
+        for i in 0..group.len() {
+            if placed[i] {
+                continue;
+            }
+            let (name, ds) = &info[i];
+            let ready = ds.iter().all(|d| d == name || !names.contains(d) || done.contains(d));
+            if ready {
+                placed[i] = true;
+                done.insert(name.clone());
+                order.push(i);
+                progressed = true;
+            }
+        }
+        if !progressed {
+            // A cycle: place the rest as they came.
+            for (i, p) in placed.iter_mut().enumerate() {
+                if !*p {
+                    *p = true;
+                    order.push(i);
+                }
+            }
+        }
+    }
+    if reverse {
+        order.reverse();
+    }
+    let mut slots: Vec<Option<Change>> = group.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
+}
+
+/// Drop tables that reference others (by FK, partition or inheritance) before the tables they
+/// reference. Partitions of a dropped partitioned table go with it. FK cycles among dropped
+/// tables are broken by dropping the cycle's foreign keys first.
+fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
+    let dropped: BTreeSet<QName> = group.iter().filter_map(|c| c.table().cloned()).collect();
+    // Partitions whose parent is dropped too disappear with it.
+    let group: Vec<Change> = group
+        .into_iter()
+        .filter(|c| match c {
+            Change::DropTable { table } => !table
+                .options
+                .partition_of
+                .as_ref()
+                .is_some_and(|p| dropped.contains(&p.parent)),
+            _ => true,
+        })
+        .collect();
+    let refs = |c: &Change| -> (QName, Vec<QName>) {
+        match c {
+            Change::DropTable { table } => {
+                let mut deps: Vec<QName> = table
+                    .foreign_keys()
+                    .filter_map(|fk| match &fk.kind {
+                        ConstraintKind::ForeignKey { ref_table, .. } if *ref_table != table.name => Some(ref_table.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                deps.extend(table.options.inherits.iter().cloned());
+                (table.name.clone(), deps)
+            }
+            _ => (QName::default(), Vec::new()),
+        }
+    };
+    // Reverse topological order over "references": a table is dropped after everything that
+    // references it. Detect cycles to break them explicitly.
+    let info: Vec<(QName, Vec<QName>)> = group.iter().map(refs).collect();
+    let mut remaining: Vec<usize> = (0..group.len()).collect();
+    let mut order = Vec::new();
+    let mut breaks: Vec<Change> = Vec::new();
+    while !remaining.is_empty() {
+        let live: BTreeSet<&QName> = remaining.iter().map(|&i| &info[i].0).collect();
+        // A table nobody still-to-drop references can go now.
+        let free: Vec<usize> = remaining
+            .iter()
+            .copied()
+            .filter(|&i| !remaining.iter().any(|&j| j != i && info[j].1.contains(&info[i].0)))
+            .collect();
+        if free.is_empty() {
+            // Cycle: drop the foreign keys among the remaining tables first.
+            for &i in &remaining {
+                if let Change::DropTable { table } = &group[i] {
+                    for fk in table.foreign_keys() {
+                        if let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
+                            if live.contains(ref_table) && *ref_table != table.name {
+                                breaks.push(Change::DropConstraint { table: table.name.clone(), constraint: fk.clone() });
+                            }
+                        }
+                    }
+                }
+            }
+            order.append(&mut remaining);
+            break;
+        }
+        remaining.retain(|i| !free.contains(i));
+        order.extend(free);
+    }
+    let mut slots: Vec<Option<Change>> = group.into_iter().map(Some).collect();
+    let mut out = breaks;
+    out.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+    out
+}
