@@ -63,3 +63,6 @@ impl DiffContext<'_> {
         self.changes.push(c);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+//! Differ tests on hand-built models (the parser has its own tests; engine round trips live in
+//! the `tests/` crate).
+
+use super::*;
+use crate::model::*;
+use crate::{plan, Dialect, Target};
+
+fn int() -> DataType {
+    DataType::simple("integer")
+}
+
+fn table(name: &str, cols: &[&str]) -> Table {
+    let mut t = Table::new(QName::new("public", name));
+    for c in cols {
+        t.columns.push(Column::new(*c, int()));
+    }
+    t
+}
+
+fn schema(tables: Vec<Table>) -> Schema {
+    let mut s = Schema::new(Dialect::Postgres);
+    for t in tables {
+        s.tables.insert(t.name.clone(), t);
+    }
+    s
+}
+
+fn fk(name: &str, col: &str, to: &str) -> Constraint {
+    Constraint {
+        name: Some(name.into()),
+        kind: ConstraintKind::ForeignKey {
+            columns: vec![col.into()],
+            ref_table: QName::new("public", to),
+            ref_columns: vec!["id".into()],
+            on_delete: FkAction::NoAction,
+            on_update: FkAction::NoAction,
+            match_type: FkMatch::Simple,
+        },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    }
+}
+
+fn ops(changes: &[Change]) -> Vec<String> {
+    changes.iter().map(|c| format!("{} {}", c.op(), c.table().map(|t| t.name.clone()).unwrap_or_default())).collect()
+}
+
+fn pg() -> Target {
+    Target::default_for(Dialect::Postgres)
+}
+
+#[test]
+fn equal_schemas_give_no_changes() {
+    let s = schema(vec![table("t", &["id", "a"])]);
+    assert!(diff(&s, &s, &pg(), &Renames::default()).changes.is_empty());
+}
+
+#[test]
+fn added_and_dropped_columns() {
+    let a = schema(vec![table("t", &["id", "a"])]);
+    let b = schema(vec![table("t", &["id", "b"])]);
+    let d = diff(&a, &b, &pg(), &Renames::default());
+    assert_eq!(ops(&d.changes), ["add_column t", "drop_column t"]);
+    // Same type, one dropped and one added: suggested as a rename, not applied.
+    assert_eq!(d.suggestions.len(), 1);
+    assert_eq!((d.suggestions[0].from.as_str(), d.suggestions[0].to.as_str()), ("a", "b"));
+}
+
+#[test]
+fn a_rename_hint_renames_both_ways() {
+    let a = schema(vec![table("t", &["id", "a"])]);
+    let mut b = schema(vec![table("t", &["id", "b"])]);
+    b.renames.push(RenameHint { kind: RenameKind::Column, table: QName::new("public", "t"), from: "a".into(), to: "b".into() });
+    let (r, diags) = Renames::collect(&a, &b, &[]);
+    assert!(diags.is_empty());
+    let up = diff(&a, &b, &pg(), &r);
+    assert_eq!(ops(&up.changes), ["rename_column t"]);
+    let down = diff(&b, &a, &pg(), &r.reversed());
+    assert_eq!(down.changes, vec![Change::RenameColumn { table: QName::new("public", "t"), from: "b".into(), to: "a".into() }]);
+}
+
+#[test]
+fn table_rename_option_with_column_changes() {
+    let a = schema(vec![table("old", &["id", "a"])]);
+    let b = schema(vec![table("new", &["id", "a", "c"])]);
+    let (r, diags) = Renames::collect(&a, &b, &["old=new".to_string()]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let up = plan::order(diff(&a, &b, &pg(), &r).changes);
+    assert_eq!(ops(&up), ["rename_table new", "add_column new"]);
+    let down = plan::order(diff(&b, &a, &pg(), &r.reversed()).changes);
+    assert_eq!(ops(&down), ["rename_table old", "drop_column old"]);
+}
+
+#[test]
+fn foreign_keys_are_added_after_tables_and_cycles_dropped_first() {
+    let mut a = table("a", &["id", "b_id"]);
+    a.constraints.push(fk("a_b_id_fkey", "b_id", "b"));
+    let mut b = table("b", &["id", "a_id"]);
+    b.constraints.push(fk("b_a_id_fkey", "a_id", "a"));
+    let empty = schema(vec![]);
+    let full = schema(vec![a, b]);
+    let up = plan::order(diff(&empty, &full, &pg(), &Renames::default()).changes);
+    assert_eq!(ops(&up), ["create_table a", "create_table b", "add_constraint a", "add_constraint b"]);
+    let down = plan::order(diff(&full, &empty, &pg(), &Renames::default()).changes);
+    assert_eq!(ops(&down), ["drop_constraint a", "drop_constraint b", "drop_table a", "drop_table b"]);
+}
+
+#[test]
+fn referencing_tables_are_dropped_first() {
+    let mut child = table("child", &["id", "p"]);
+    child.constraints.push(fk("child_p_fkey", "p", "parent"));
+    let full = schema(vec![child, table("parent", &["id"])]);
+    let down = plan::order(diff(&full, &schema(vec![]), &pg(), &Renames::default()).changes);
+    assert_eq!(ops(&down), ["drop_table child", "drop_table parent"]);
+}
+
+#[test]
+fn enum_values_appended_in_place_or_rebuilt() {
+    let e = |vals: &[&str]| {
+        let mut s = Schema::new(Dialect::Postgres);
+        let name = QName::new("public", "mood");
+        s.types.insert(name.clone(), UserType::Enum(EnumType { name, values: vals.iter().map(|v| v.to_string()).collect(), comment: None }));
+        s
+    };
+    let up = diff(&e(&["a", "c"]), &e(&["a", "b", "c", "d"]), &pg(), &Renames::default()).changes;
+    assert_eq!(
+        up,
+        vec![
+            Change::AddEnumValue { name: QName::new("public", "mood"), value: "b".into(), before: Some("c".into()), after: None },
+            Change::AddEnumValue { name: QName::new("public", "mood"), value: "d".into(), before: None, after: Some("c".into()) },
+        ]
+    );
+    let down = diff(&e(&["a", "b", "c"]), &e(&["a", "c"]), &pg(), &Renames::default()).changes;
+    assert_eq!(ops(&down), ["rebuild_enum "]);
+}
+
+#[test]
+fn sqlite_rebuilds_what_alter_table_cannot_do() {
+    let target = Target::default_for(Dialect::Sqlite);
+    let mut a = Schema::new(Dialect::Sqlite);
+    let mut t = Table::new(QName::new("", "t"));
+    t.columns.push(Column::new("id", int()));
+    a.tables.insert(t.name.clone(), t.clone());
+    let mut b = a.clone();
+    // Adding a nullable column: ALTER TABLE ADD COLUMN.
+    b.tables.get_mut(&t.name).unwrap().columns.push(Column::new("x", int()));
+    assert_eq!(ops(&diff(&a, &b, &target, &Renames::default()).changes), ["add_column t"]);
+    // Making a column NOT NULL: rebuild.
+    let mut c = a.clone();
+    c.tables.get_mut(&t.name).unwrap().columns[0].nullable = false;
+    assert_eq!(ops(&diff(&a, &c, &target, &Renames::default()).changes), ["rebuild_table t"]);
+}
