@@ -1,0 +1,170 @@
+//! The CLI contract: exit codes, outputs and the JSON document, checked by running the real
+//! binary and decoding its JSON with types of this test's own (so a wire change fails here).
+
+use serde::Deserialize;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_schemashift"))
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = bin();
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn schemashift");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+fn files(before: &str, after: &str) -> (tempdir::Dir, String, String) {
+    let dir = tempdir::Dir::new();
+    let b = dir.write("before.sql", before);
+    let a = dir.write("after.sql", after);
+    (dir, b, a)
+}
+
+mod tempdir {
+    use std::path::PathBuf;
+    pub struct Dir(pub PathBuf);
+    impl Dir {
+        pub fn new() -> Dir {
+            let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+            let p = std::env::temp_dir().join(format!("schemashift-cli-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&p).expect("mkdir");
+            Dir(p)
+        }
+        pub fn write(&self, name: &str, text: &str) -> String {
+            let p = self.0.join(name);
+            std::fs::write(&p, text).expect("write");
+            p.to_string_lossy().into_owned()
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+const BEFORE: &str = "CREATE TABLE t (id integer PRIMARY KEY, a text);\n";
+const AFTER: &str = "CREATE TABLE t (id integer PRIMARY KEY, b text);\n";
+
+#[derive(Deserialize)]
+struct Doc {
+    schema_version: u32,
+    up: String,
+    down: String,
+    steps: Vec<StepDoc>,
+    risks: Vec<RiskDoc>,
+    diagnostics: Vec<DiagDoc>,
+}
+
+#[derive(Deserialize)]
+struct StepDoc {
+    sql: String,
+    phase: String,
+    transactional: bool,
+    risks: Vec<RiskDoc>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct RiskDoc {
+    rule: String,
+    severity: String,
+    message: String,
+    step: usize,
+    safe_alternative: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct DiagDoc {
+    severity: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+#[test]
+fn prints_up_and_down_sql() {
+    let (_d, b, a) = files(BEFORE, AFTER);
+    let up = run(&["diff", "--dialect", "postgres", &b, &a], None);
+    assert_eq!(up.status.code(), Some(0), "{}", String::from_utf8_lossy(&up.stderr));
+    let up = String::from_utf8_lossy(&up.stdout);
+    assert!(up.contains("ADD COLUMN \"b\" text"), "{up}");
+    assert!(up.contains("DROP COLUMN \"a\""), "{up}");
+    let down = run(&["diff", "--dialect", "postgres", &b, &a, "--down"], None);
+    let down = String::from_utf8_lossy(&down.stdout);
+    assert!(down.contains("ADD COLUMN \"a\" text") && down.contains("DROP COLUMN \"b\""), "{down}");
+}
+
+#[test]
+fn reads_stdin_for_dash() {
+    let (_d, b, _a) = files(BEFORE, AFTER);
+    let out = run(&["diff", "--dialect", "postgres", &b, "-"], Some(AFTER));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ADD COLUMN"));
+}
+
+#[test]
+fn json_document_has_the_documented_fields() {
+    let (_d, b, a) = files(BEFORE, AFTER);
+    let out = run(&["diff", "--dialect", "postgres", &b, &a, "--json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Doc = serde_json::from_slice(&out.stdout).expect("valid JSON of the documented shape");
+    assert_eq!(doc.schema_version, 1);
+    assert!(doc.up.contains("ADD COLUMN") && doc.down.contains("DROP COLUMN"));
+    assert!(!doc.steps.is_empty());
+    for s in &doc.steps {
+        assert!(!s.sql.is_empty() && ["expand", "main", "contract"].contains(&s.phase.as_str()));
+        let _ = s.transactional;
+        for r in &s.risks {
+            assert!(["critical", "high", "medium", "low", "info"].contains(&r.severity.as_str()));
+        }
+    }
+    let step_risks: usize = doc.steps.iter().map(|s| s.risks.len()).sum();
+    assert_eq!(step_risks, doc.risks.len());
+    assert!(doc.diagnostics.iter().all(|d| d.severity != "error"));
+}
+
+#[test]
+fn bad_input_exits_1_with_file_line_column() {
+    let (_d, b, a) = files(BEFORE, "CREATE TABLE t (id integer PRIMARY KEY,\n  b text;\nCREATE TABLLE x (y int);\n");
+    let out = run(&["diff", "--dialect", "postgres", &b, &a], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let prefix = format!("{a}:");
+    let line = err.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("no diagnostic for {a}: {err}"));
+    let mut parts = line[prefix.len()..].splitn(3, ':');
+    let (l, c) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    assert!(l.parse::<usize>().is_ok() && c.parse::<usize>().is_ok(), "{line}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["diff", "a.sql", "b.sql"],
+        vec!["diff", "--dialect", "oracle", "a.sql", "b.sql"],
+        vec!["diff", "--dialect", "postgres", "only-one.sql"],
+        vec!["frobnicate"],
+        vec!["diff", "--dialect", "postgres", "--nope", "a", "b"],
+    ] {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let missing = run(&["diff", "--dialect", "postgres", "/nonexistent/a.sql", "/nonexistent/b.sql"], None);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (_d, b, a) = files(BEFORE, AFTER);
+    let one = run(&["diff", "--dialect", "postgres", &b, &a, "--json"], None).stdout;
+    let two = run(&["diff", "--dialect", "postgres", &b, &a, "--json"], None).stdout;
+    assert_eq!(one, two);
+}
