@@ -309,7 +309,7 @@ mod tests {
     fn splits_on_semicolons_outside_strings_and_comments() {
         let t = texts(Dialect::Postgres, "create table a (x text default ';'); -- c;\n/* ; */ drop table b;");
         // The comment after `;` on the same line stays with its statement.
-        assert_eq!(t, ["create table a (x text default ';') -- c;", "/* ; */ drop table b"]);
+        assert_eq!(t, ["create table a (x text default ';')  -- c;", "/* ; */ drop table b"]);
     }
 
     #[test]
