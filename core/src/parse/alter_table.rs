@@ -60,6 +60,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let name = c.qname()?;
     c.eat(&Token::Mul);
     let Some(mut table) = st.schema.tables.get(&name).cloned() else {
+        if c.is_kw("owner") || st.schema.views.contains_key(&name) || st.schema.sequences.contains_key(&name) {
+            return Ok(Outcome::Ignored(format!("ALTER TABLE of `{name}` (not a table) without schema effect")));
+        }
         if if_exists {
             return Ok(Outcome::Ignored(format!("table `{name}` does not exist (IF EXISTS)")));
         }

@@ -47,8 +47,12 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
     let d = c.dialect;
     let first_line = c.line();
     let name = c.ident(Kind::Local)?;
-    // SQLite allows a column without a type.
-    let rt = types::read_type(c)?;
+    // SQLite allows a column without a type; PostgreSQL partitions give options only.
+    let rt = if c.at_end() || c.is(&Token::Comma) || at_option(c) || c.is_kw("not") || c.is_kw("null") || c.eat_kws(&["with", "options"]) {
+        types::ReadType { data_type: Default::default(), serial: false, mysql_serial: false }
+    } else {
+        types::read_type(c)?
+    };
     let mut col = Column::new(name.clone(), rt.data_type);
     let mut out = ColDef {
         column: col.clone(),
@@ -139,7 +143,9 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.charset = Some(c.word()?.value.to_lowercase());
         } else if c.eat_kws(&["on", "conflict"]) {
             c.next();
-        } else if c.eat_kw("invisible") || c.eat_kw("visible") {
+        } else if c.eat_kw("invisible") || c.eat_kw("visible") || (d == Dialect::Mysql && c.eat_kw("binary")) {
+        } else if c.eat_kw("srid") {
+            c.int()?;
         } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
             c.next();
         } else if let Some(df) = constraint::read_deferrable(c) {

@@ -25,6 +25,9 @@ pub enum Item {
     Constraint(Raw),
     /// A MySQL `KEY`/`INDEX`/`FULLTEXT`/`SPATIAL` index; `name` empty when unnamed.
     Index(Index),
+    /// PostgreSQL `[CONSTRAINT c] PRIMARY KEY|UNIQUE USING INDEX idx`: the index becomes the
+    /// constraint's (and takes its name).
+    UsingIndex { name: Option<String>, primary: bool, index: String, deferrable: Deferrable },
 }
 
 /// Is the cursor at a table-level constraint or index (rather than a column definition)?
@@ -34,7 +37,7 @@ pub fn at_table_item(c: &Cursor) -> bool {
         return true;
     }
     c.dialect == Dialect::Mysql
-        && ["key", "index", "fulltext", "spatial"].iter().any(|k| c.is_kw(k))
+        && ["key", "index", "fulltext", "spatial", "vector"].iter().any(|k| c.is_kw(k))
         && !matches!(c.peek_at(1), Some(Token::Word(w)) if ["int", "varchar", "text", "integer", "bigint"].contains(&w.value.to_ascii_lowercase().as_str()))
 }
 
@@ -47,6 +50,13 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let starts = ["primary", "unique", "foreign", "check", "exclude", "key", "index"];
         if starts.iter().any(|k| c.is_kw_at(1, k)) {
             name = Some(c.ident(Kind::Local)?);
+        }
+    }
+    for (kws, primary) in [(&["primary", "key", "using", "index"][..], true), (&["unique", "using", "index"][..], false)] {
+        if c.eat_kws(kws) {
+            let index = c.ident(Kind::Local)?;
+            let deferrable = read_deferrable(c).unwrap_or_default();
+            return Ok(Item::UsingIndex { name, primary, index, deferrable });
         }
     }
     let kind = if c.eat_kws(&["primary", "key"]) {
@@ -96,6 +106,8 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
             kind = Some("FULLTEXT".to_string());
         } else if c.eat_kw("spatial") {
             kind = Some("SPATIAL".to_string());
+        } else if c.eat_kw("vector") {
+            kind = Some("VECTOR".to_string());
         }
         let _ = c.eat_kw("key") || c.eat_kw("index");
         let mut n = String::new();

@@ -122,6 +122,20 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
         }
         let def = column::read_column(&mut c)?;
         let hint = renames::hint_between(d, stmt.comments, def.first_line, def.last_line);
+        if def.column.data_type.base.is_empty() && d != Dialect::Sqlite {
+            // `PARTITION OF parent (col NOT NULL, ...)`: options for an inherited column.
+            let Some(col) = table.column_mut(&def.column.name) else {
+                return c.err(format!("unknown column `{}` (no type given)", def.column.name));
+            };
+            col.nullable &= def.column.nullable;
+            if def.column.default.is_some() {
+                col.default = def.column.default.clone();
+            }
+            for raw in def.constraints {
+                constraint::add(&st.schema, table, raw);
+            }
+            continue;
+        }
         if table.column(&def.column.name).is_some() {
             return c.err(format!("column `{}` is declared twice", def.column.name));
         }
@@ -182,6 +196,20 @@ pub fn add_item(
             if let (Some(from), Some(to)) = (hint, name) {
                 hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from, to });
             }
+        }
+        Item::UsingIndex { name, primary, index, deferrable } => {
+            let Some(pos) = table.indexes.iter().position(|i| i.name == index) else {
+                return Err(format!("unknown index `{index}`"));
+            };
+            let ix = table.indexes.remove(pos);
+            let columns: Vec<String> = ix.elems.iter().map(|e| e.expr.clone()).collect();
+            let kind = if primary {
+                ConstraintKind::PrimaryKey { columns }
+            } else {
+                ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
+            };
+            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, column: None };
+            constraint::add(schema, table, raw);
         }
         Item::Index(mut ix) => {
             if ix.name.is_empty() {

@@ -105,22 +105,25 @@ fn drop_table(st: &mut State, name: &QName) -> bool {
 }
 
 fn drop_index(st: &mut State, name: &QName, on: Option<&QName>) -> bool {
+    // MySQL and SQLite compare index names case-insensitively.
+    let st_d_ci = st.d != crate::Dialect::Postgres;
     for t in st.schema.tables.values_mut() {
         if let Some(on) = on {
             if &t.name != on {
                 continue;
             }
-        } else if t.name.schema != name.schema {
+        } else if t.name.schema != name.schema && !st_d_ci {
             continue;
         }
         let before = t.indexes.len();
-        t.indexes.retain(|i| i.name != name.name);
+        let same = |a: &str| if st_d_ci { a.eq_ignore_ascii_case(&name.name) } else { a == name.name };
+        t.indexes.retain(|i| !same(&i.name));
         if t.indexes.len() != before {
             return true;
         }
         // MySQL: DROP INDEX also drops a unique key.
         let before = t.constraints.len();
-        t.constraints.retain(|k| !(k.name.as_deref() == Some(name.name.as_str()) && matches!(k.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. })));
+        t.constraints.retain(|k| !(k.name.as_deref().map(same).unwrap_or(false) && matches!(k.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. })));
         if t.constraints.len() != before {
             return true;
         }

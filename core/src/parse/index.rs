@@ -102,10 +102,10 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
     Ok(())
 }
 
-/// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.
-fn pg_index_name(st: &State, table: &crate::model::QName, ix: &Index) -> String {
-    let cols: Vec<String> = ix
-        .elems
+/// The column part PostgreSQL uses in implicit index names: column names, the function name
+/// of a function-call expression, `expr` for other expressions.
+fn name_parts(ix: &Index) -> Vec<String> {
+    ix.elems
         .iter()
         .map(|e| {
             if !e.is_expr {
@@ -115,7 +115,12 @@ fn pg_index_name(st: &State, table: &crate::model::QName, ix: &Index) -> String 
                 if !head.is_empty() && e.expr[head.len()..].starts_with('(') { head } else { "expr".to_string() }
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.
+fn pg_index_name(st: &State, table: &crate::model::QName, ix: &Index) -> String {
+    let cols = name_parts(ix);
     let s = &st.schema;
     names::pg_choose(&table.name, &cols, "idx", |n| {
         s.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
@@ -182,6 +187,18 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         } else {
             return c.err("unexpected text in CREATE INDEX");
         }
+    }
+    if let Some(v) = st.schema.views.get_mut(&table).filter(|v| v.materialized) {
+        ix.name = match name {
+            Some(n) => names::pg_truncate(&n),
+            None => names::pg_choose(&table.name, &name_parts(&ix), "idx", |n| v.indexes.iter().any(|i| i.name == n)),
+        };
+        if v.indexes.iter().any(|i| i.name == ix.name) {
+            return c.err(format!("index `{}` already exists", ix.name));
+        }
+        v.indexes.push(ix);
+        v.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        return Ok(Outcome::Applied);
     }
     let Some(tbl) = st.schema.tables.get(&table) else {
         return c.err(format!("CREATE INDEX on unknown table `{table}`"));

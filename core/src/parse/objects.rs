@@ -76,6 +76,7 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         depends_on,
         comment: None,
         with_check_option: check,
+        indexes: Vec::new(),
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)

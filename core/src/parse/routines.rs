@@ -154,7 +154,10 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
             });
             returns = Some(normalize_returns(d, t));
         } else if c.eat_kw("language") {
-            language = Some(c.word()?.value.to_lowercase());
+            language = Some(match c.string() {
+                Ok(s) => s.to_lowercase(),
+                Err(_) => c.word()?.value.to_lowercase(),
+            });
         } else if c.eat_kw("as") {
             let b = c.string().or_else(|_| match c.next().map(|t| &t.t) {
                 Some(Token::DollarQuotedString(s)) => Ok(s.value.clone()),
@@ -193,8 +196,11 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
                 opts.push(format!("ROWS {n}"));
             }
         } else if c.eat_kw("set") {
-            let t = c.until(|c| ["language", "as", "immutable", "stable", "volatile", "strict", "security", "set", "cost", "parallel"].iter().any(|k| c.is_kw(k)));
-            opts.push(format!("SET {}", expr::normalize(d, t)));
+            let start = c.pos;
+            while !c.at_end() && !["language", "as", "immutable", "stable", "volatile", "strict", "security", "set", "cost", "parallel", "begin", "return"].iter().any(|k| c.is_kw(k)) {
+                c.next();
+            }
+            opts.push(format!("SET {}", expr::normalize(d, &rest[start..c.pos])));
         } else if c.eat_kw("support") || c.eat_kw("transform") {
             c.until(|c| ["language", "as", "set"].iter().any(|k| c.is_kw(k)));
         } else {
