@@ -11,7 +11,7 @@
 
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
-use super::types;
+use super::{parens, types};
 use crate::model::DataType;
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
@@ -23,7 +23,10 @@ const UPPER: &[&str] = &[
     "current_date", "current_time", "localtime", "localtimestamp", "current_user", "session_user", "interval",
     "similar", "escape", "collate", "at", "time", "zone", "cast", "select", "where", "unknown", "isnull", "notnull",
     "regexp", "rlike", "glob", "match", "with", "without", "varying", "precision", "div", "mod", "xor", "binary",
-    "on", "update",
+    "on", "update", "group", "by", "order", "having", "limit", "offset", "join", "left", "right", "inner", "outer",
+    "full", "cross", "union", "except", "intersect", "asc", "desc", "nulls", "over", "partition", "filter",
+    "lateral", "using", "values", "for", "each", "row", "execute", "function", "procedure", "before", "after",
+    "instead", "of", "insert", "delete", "truncate", "statement", "referencing", "new", "old", "when",
 ];
 
 /// Keywords followed by a space before `(` (the others read like function calls).
@@ -31,6 +34,11 @@ const SPACED: &[&str] = &[
     "IN", "ANY", "ALL", "SOME", "EXISTS", "AND", "OR", "NOT", "AS", "WHEN", "THEN", "ELSE", "IS", "LIKE", "ILIKE",
     "BETWEEN", "ON", "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE",
 ];
+
+/// Whether a keyword keeps a space before `(` (else it reads like a function name).
+pub(super) fn spaced_keyword(k: &str) -> bool {
+    SPACED.contains(&k)
+}
 
 /// Reserved words that must stay quoted when used as identifiers.
 const RESERVED: &[&str] = &[
@@ -136,7 +144,7 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
                         );
                         if !(prev_is_string && texty) {
                             out.push(("::".into(), Class::Glue));
-                            out.push((text, Class::Name));
+                            out.push((text, Class::Type));
                         }
                     }
                     Err(_) => {
@@ -165,12 +173,16 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
             other => out.push((other.to_string(), Class::Op)),
         }
     }
+    parens::simplify(&mut out);
     join(&out)
 }
 
+/// What a piece of canonical expression text is, for spacing and simplification.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Class {
+pub(super) enum Class {
     Keyword,
+    /// A cast's target type (after `::`).
+    Type,
     Name,
     Value,
     Op,
@@ -189,8 +201,8 @@ fn join(parts: &[(String, Class)]) -> String {
             let space = match (prev, class) {
                 (Class::Open | Class::Glue | Class::Unary, _) => false,
                 (_, Class::Close | Class::Comma | Class::Glue) => false,
-                (Class::Name, Class::Open) => false,
-                (Class::Keyword, Class::Open) if text == "(" => SPACED.contains(&parts[i - 1].0.as_str()),
+                (Class::Name | Class::Type, Class::Open) => false,
+                (Class::Keyword, Class::Open) if text == "(" => spaced_keyword(&parts[i - 1].0),
                 (Class::Close | Class::Value | Class::Keyword, Class::Open) if text == "[" => false,
                 _ => true,
             };
@@ -218,6 +230,11 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
             return Some(s.trim().to_string());
         }
     }
+    // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
+    let text = match text.strip_suffix(&format!("::{ty}")) {
+        Some(lit) if is_plain_literal(lit) => lit.to_string(),
+        _ => text,
+    };
     match d {
         Dialect::Postgres => {
             if let Some(arg) = text.strip_prefix("nextval('") {
@@ -249,6 +266,12 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
         }
         Dialect::Sqlite => Some(text),
     }
+}
+
+/// A single string or number literal.
+fn is_plain_literal(s: &str) -> bool {
+    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !s[1..s.len() - 1].replace("''", "").contains('\'');
+    quoted || s.parse::<f64>().is_ok()
 }
 
 fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
@@ -289,7 +312,11 @@ mod tests {
     fn canonical_text() {
         let d = Dialect::Postgres;
         assert_eq!(n(d, "'a'::text"), "'a'");
-        assert_eq!(n(d, "( (price>0) and \"Qty\" < 10 )"), "(price > 0) AND \"Qty\" < 10");
+        assert_eq!(n(d, "( (price>0) and \"Qty\" < 10 )"), "price > 0 AND \"Qty\" < 10");
+        assert_eq!(n(d, "((nick)::text <> '') AND (score < (1000)::numeric)"), "nick <> '' AND score < 1000");
+        assert_eq!(n(d, "(a OR b) AND c"), "(a OR b) AND c");
+        assert_eq!(n(d, "x IN (1) AND lower((nick)::text) = 'a'"), "x IN (1) AND lower(nick) = 'a'");
+        assert_eq!(n(d, "(a + b) * 2 > (c)"), "(a + b) * 2 > c");
         assert_eq!(n(d, "NOW()"), "now()");
         assert_eq!(n(d, "current_timestamp"), "CURRENT_TIMESTAMP");
         assert_eq!(n(d, "x::int4 + -1"), "x::integer + -1");

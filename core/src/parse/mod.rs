@@ -21,6 +21,7 @@ mod finish;
 mod index;
 mod names;
 mod noise;
+mod parens;
 mod objects;
 mod renames;
 mod routines;

@@ -289,8 +289,7 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     let mut tail = expr::normalize(d, rest);
     let mut function = None;
     if d == Dialect::Postgres {
-        tail = tail.replace("EXECUTE procedure ", "EXECUTE FUNCTION ").replace("execute procedure ", "EXECUTE FUNCTION ");
-        tail = tail.replace("execute function ", "EXECUTE FUNCTION ");
+        tail = tail.replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ");
         if let Some(pos) = tail.find("EXECUTE FUNCTION ") {
             let f = &tail[pos + "EXECUTE FUNCTION ".len()..];
             let fname = f.split('(').next().unwrap_or("").trim().to_string();
