@@ -13,7 +13,15 @@ fn check(dialect: Dialect, name: &str) {
     let hand = std::fs::read_to_string(format!("{dir}{name}.sql")).unwrap();
     let dump = std::fs::read_to_string(format!("{dir}{name}.dump.sql")).unwrap();
     let a = parse(dialect, &hand);
-    let b = parse(dialect, &dump);
+    let mut b = parse(dialect, &dump);
+    // A MySQL dump states the server's default charset on every table; DDL that does not name
+    // one cannot know it, so the comparison leaves it out where the DDL is silent.
+    for (k, t) in b.schema.tables.iter_mut() {
+        if a.schema.tables.get(k).map(|x| x.options.charset.is_none()).unwrap_or(false) {
+            t.options.charset = None;
+            t.options.collation = None;
+        }
+    }
     for p in [&a, &b] {
         let errors: Vec<String> = p.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
@@ -36,4 +44,14 @@ fn check(dialect: Dialect, name: &str) {
 #[test]
 fn postgres_rich_schema_equals_its_pg_dump() {
     check(Dialect::Postgres, "pg_rich");
+}
+
+#[test]
+fn mariadb_schema_equals_its_mariadb_dump() {
+    check(Dialect::Mysql, "mysql_rich");
+}
+
+#[test]
+fn sqlite_schema_equals_its_dot_schema() {
+    check(Dialect::Sqlite, "sqlite_rich");
 }

@@ -315,10 +315,11 @@ fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
                     Some(col) if !taken(col) => col.clone(),
                     _ => {
                         let mut i = 1;
-                        while taken(&format!("CONSTRAINT_{i}")) {
+                        // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).
+                        while taken(&format!("constraint_{i}")) {
                             i += 1;
                         }
-                        format!("CONSTRAINT_{i}")
+                        format!("constraint_{i}")
                     }
                 },
                 ConstraintKind::Exclude { .. } => "excl".to_string(),

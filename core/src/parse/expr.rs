@@ -256,6 +256,12 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
                     }
                 }
             }
+            // `DEFAULT 0` on decimal(10,2) is stored and shown as `0.00`.
+            if let (Some(scale), true) = (ty.scale(), ty.base == "decimal") {
+                if let Some(v) = with_scale(&text, scale as usize) {
+                    return Some(v);
+                }
+            }
             if numeric && (text == "TRUE" || text == "FALSE") {
                 return Some(if text == "TRUE" { "1" } else { "0" }.into());
             }
@@ -266,6 +272,26 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
         }
         Dialect::Sqlite => Some(text),
     }
+}
+
+/// A plain decimal number written with exactly `scale` fraction digits.
+fn with_scale(text: &str, scale: usize) -> Option<String> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > scale && frac[scale..].chars().any(|c| c != '0') {
+        return None;
+    }
+    let mut f: String = frac.chars().take(scale).collect();
+    while f.len() < scale {
+        f.push('0');
+    }
+    Some(if scale == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{f}") })
 }
 
 /// A single string or number literal.

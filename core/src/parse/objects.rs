@@ -105,6 +105,17 @@ fn unqualify(st: &State, body: &[Tok], deps: &[QName]) -> Vec<Tok> {
                 }
             }
         }
+        // `x AS x` (MySQL prints every output column so) is `x`.
+        if word(Some(&body[i]), "as") {
+            if let (Some(Token::Word(prev)), Some(Token::Word(next))) = (out.last().map(|t: &Tok| &t.t), body.get(i + 1).map(|t| &t.t)) {
+                let same = names::fold(st.d, Kind::Local, prev) == names::fold(st.d, Kind::Local, next);
+                let dotted = body.get(i + 2).map(|t| t.t == Token::Period).unwrap_or(false);
+                if same && !dotted {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
         out.push(body[i].clone());
         i += 1;
     }
