@@ -14,9 +14,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Sort `changes` into execution order.
 pub fn order(changes: Vec<Change>) -> Vec<Change> {
     let changes = split_sequence_ownership(changes);
+    let created_views: BTreeSet<QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateView { view } => Some(view.name.clone()),
+            _ => None,
+        })
+        .collect();
     let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
     for c in changes {
-        ranked.entry(rank(&c)).or_default().push(c);
+        ranked.entry(rank(&c, &created_views)).or_default().push(c);
     }
     let mut out = Vec::new();
     for (r, group) in ranked {
@@ -36,7 +43,7 @@ const RANK_DROP_TABLE: u32 = 20;
 const RANK_CREATE_TABLE: u32 = 21;
 const RANK_CREATE_VIEW: u32 = 35;
 
-fn rank(c: &Change) -> u32 {
+fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     use Change::*;
     match c {
         RenameTable { .. } => 0,
@@ -52,15 +59,21 @@ fn rank(c: &Change) -> u32 {
         DropConstraint { .. } | DropIndex { .. } => 13,
         DropTable { .. } => RANK_DROP_TABLE,
         CreateTable { .. } => RANK_CREATE_TABLE,
-        ReplaceType { .. } => 22,
         AddColumn { .. } => 23,
-        AlterColumn { .. } | RebuildEnum { .. } | RebuildTable { .. } => 24,
+        AlterColumn { .. } | RebuildTable { .. } => 24,
         DropColumn { .. } => 25,
-        AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 26,
+        // A type rebuilt or replaced in place converts every column that uses it in AFTER:
+        // after columns were added, altered (to or from the type) and dropped, so no column
+        // still holds the old type when it is dropped.
+        RebuildEnum { .. } | ReplaceType { .. } => 26,
+        AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
         AddConstraint { .. } | CreateIndex { .. } => 30,
+        // Routines that read tables come after the tables, and before the views that may call
+        // them, unless they read a view created here.
+        CreateFunction { function } if function.depends_on.iter().any(|d| created_views.contains(d)) => 36,
+        CreateFunction { .. } => 34,
         CreateView { .. } => RANK_CREATE_VIEW,
-        CreateFunction { .. } => 36,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
         SetComment { .. } => 40,
         DropFunction { .. } => 50,
