@@ -3,6 +3,8 @@
 
 mod order;
 mod step;
+#[cfg(test)]
+mod tests;
 
 pub use order::order;
 pub use step::{Phase, Step};

@@ -5,10 +5,13 @@
 //! foreign keys, views, routines and triggers, and finally drops of types and namespaces).
 //! Within a rank, dependencies decide: tables are dropped referencing-first (FK cycles are
 //! broken by dropping the cycle's foreign keys first), partitions are created after their
-//! parents, and views are created after what they read and dropped before it.
+//! parents, views are created after what they read and dropped before it, and user types are
+//! created after the types they are built on (and dropped before them). A rebuilt enum or
+//! replaced type comes after every column change, so no column still uses the old type when
+//! it is dropped.
 
 use crate::diff::Change;
-use crate::model::{ConstraintKind, QName, Sequence};
+use crate::model::{ConstraintKind, DataType, QName, Sequence, UserType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort `changes` into execution order.
@@ -32,12 +35,16 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
             RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
+            RANK_CREATE_TYPE => out.extend(topo(group, type_deps, false)),
+            RANK_DROP_TYPE => out.extend(topo(group, type_deps, true)),
             _ => out.extend(group),
         }
     }
     out
 }
 
+const RANK_CREATE_TYPE: u32 = 4;
+const RANK_DROP_TYPE: u32 = 51;
 const RANK_DROP_VIEW: u32 = 11;
 const RANK_DROP_TABLE: u32 = 20;
 const RANK_CREATE_TABLE: u32 = 21;
@@ -50,7 +57,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } => 1,
         CreateNamespace { .. } => 2,
         CreateExtension { .. } => 3,
-        CreateType { .. } | AddEnumValue { .. } => 4,
+        CreateType { .. } | AddEnumValue { .. } => RANK_CREATE_TYPE,
         CreateSequence { .. } => 5,
         CreateFunction { function } if function.depends_on.is_empty() => 6,
         DropTrigger { .. } | DropPolicy { .. } => 10,
@@ -77,7 +84,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
         SetComment { .. } => 40,
         DropFunction { .. } => 50,
-        DropType { .. } => 51,
+        DropType { .. } => RANK_DROP_TYPE,
         DropSequence { .. } => 52,
         DropExtension { .. } => 53,
         DropNamespace { .. } => 54,
@@ -119,6 +126,28 @@ fn view_deps(c: &Change) -> (QName, Vec<QName>) {
         Change::CreateView { view } | Change::DropView { view } => (view.name.clone(), view.depends_on.clone()),
         _ => (QName::default(), Vec::new()),
     }
+}
+
+/// User types a type is built on (a domain's base type, a composite's attribute types).
+fn type_deps(c: &Change) -> (QName, Vec<QName>) {
+    let (Change::CreateType { ty } | Change::DropType { ty }) = c else {
+        return (QName::default(), Vec::new());
+    };
+    let name = ty.name().clone();
+    let types: Vec<&DataType> = match ty {
+        UserType::Domain(d) => vec![&d.data_type],
+        UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
+        UserType::Enum(_) => Vec::new(),
+    };
+    let deps = types
+        .into_iter()
+        .filter(|t| t.user_defined)
+        .map(|t| match t.base.split_once('.') {
+            Some((s, n)) => QName::new(s, n),
+            None => QName::new(name.schema.clone(), t.base.clone()),
+        })
+        .collect();
+    (name, deps)
 }
 
 /// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.

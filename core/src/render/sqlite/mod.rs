@@ -43,6 +43,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         // BEFORE definition into its AFTER one.
         RenameConstraint { table, .. } => rebuild::rename_constraint(change, ctx)
             .unwrap_or_else(|| rebuild::rebuild_in_place(table, "rename_constraint", ctx)),
+        // A foreign key dropped to break a cycle among dropped tables goes with its table.
+        DropConstraint { table, .. } if !ctx.to.tables.contains_key(table) => Rendered::none(),
         AlterColumn { table, .. }
         | AddConstraint { table, .. }
         | DropConstraint { table, .. }
