@@ -106,3 +106,17 @@ pub(super) fn rename_constraint(change: &Change, ctx: &RenderContext<'_>) -> Opt
     c.name = Some(to.clone());
     Some(rebuild(live, &target, &[], ctx))
 }
+
+/// Before SQLite 3.25 there is no RENAME COLUMN: rebuild the table as it is, with the column
+/// under its new name and its data carried over.
+pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
+    let Some(live) = ctx.from.tables.get(table) else {
+        return rebuild_in_place(table, "rename_column", ctx);
+    };
+    let mut target = live.clone();
+    if let Some(c) = target.column_mut(from) {
+        c.name = to.to_string();
+    }
+    let renamed = [(from.to_string(), to.to_string())];
+    rebuild(live, &target, &renamed, ctx)
+}
