@@ -181,17 +181,22 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
         }
     }
     for (key, t) in &from.triggers {
-        // Triggers go away with their table.
-        if !to.triggers.contains_key(key) && to.tables.contains_key(&t.table) {
+        // Triggers go away with their table or view.
+        let owner_kept = to.tables.contains_key(&t.table) || to.views.contains_key(&t.table);
+        if !to.triggers.contains_key(key) && owner_kept {
             ctx.push(Change::DropTrigger { trigger: t.clone() });
         }
     }
 }
 
-/// Whether the differ decided to rebuild (SQLite) or drop-and-recreate the table: its triggers
-/// are then recreated by that change.
+/// Whether the differ decided to rebuild (SQLite) the table, or to drop and recreate the view,
+/// the trigger is on: the drop takes the trigger with it, so it is created again.
 fn rebuilt(ctx: &DiffContext<'_>, table: &QName) -> bool {
-    ctx.changes.iter().any(|c| matches!(c, Change::RebuildTable { to, .. } if to.name == *table))
+    ctx.changes.iter().any(|c| match c {
+        Change::RebuildTable { to, .. } => to.name == *table,
+        Change::DropView { view } => view.name == *table,
+        _ => false,
+    })
 }
 
 pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
