@@ -1,9 +1,69 @@
-//! The registry of risk rules: one file per rule.
+//! The registry of risk rules: one file per rule, listed in `ALL`, plus the generated
+//! documentation page (`docs_markdown`).
 
+mod prelude;
+#[cfg(test)]
+mod registry_tests;
+#[cfg(test)]
+mod testkit;
+
+mod pg_add_column_default_pre11;
+mod pg_add_column_identity_or_serial;
+mod pg_add_column_not_null_no_default;
+mod pg_add_column_stored_generated;
+mod pg_add_column_volatile_default;
+mod pg_alter_column_type_metadata_only;
+mod pg_alter_column_type_rewrite;
+mod pg_alter_column_type_with_checks;
+mod pg_prefer_jsonb;
+
+use super::rule::Rule;
 use super::{Risk, RiskContext};
 use crate::plan::Step;
 
+/// Every rule, sorted by id (the registry test checks order and uniqueness).
+pub const ALL: &[Rule] = &[
+    pg_add_column_default_pre11::RULE,
+    pg_add_column_identity_or_serial::RULE,
+    pg_add_column_not_null_no_default::RULE,
+    pg_add_column_stored_generated::RULE,
+    pg_add_column_volatile_default::RULE,
+    pg_alter_column_type_metadata_only::RULE,
+    pg_alter_column_type_rewrite::RULE,
+    pg_alter_column_type_with_checks::RULE,
+    pg_prefer_jsonb::RULE,
+];
+
 /// Run every rule that applies to the target's dialect on one step.
-pub fn check_all(_step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    Vec::new()
+pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    ALL.iter()
+        .filter(|r| r.applies_to(ctx.target.dialect))
+        .flat_map(|r| (r.check)(step, ctx))
+        .collect()
+}
+
+/// The rule documentation page, in Markdown: an index by dialect, then each rule's doc.
+pub fn docs_markdown() -> String {
+    let mut out = String::from("# schemashift risk rules\n\n");
+    out.push_str("Each note on a migration step names the rule that raised it; its id is the anchor below.\n");
+    for (title, prefix) in [("Any dialect", "any-"), ("PostgreSQL", "pg-"), ("MySQL / MariaDB", "mysql-"), ("SQLite", "sqlite-")] {
+        out.push_str(&format!("\n## {title}\n\n"));
+        for r in ALL.iter().filter(|r| r.id.starts_with(prefix)) {
+            out.push_str(&format!("- [`{}`](#{}): {}\n", r.id, r.id, r.title));
+        }
+    }
+    for r in ALL {
+        out.push_str(&format!("\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n", r.id, r.id, r.title));
+        let doc = r.doc.trim();
+        // Rule docs use `##` sections; nest them under the rule's heading.
+        for line in doc.lines() {
+            if let Some(rest) = line.strip_prefix("## ") {
+                out.push_str(&format!("#### {rest}\n"));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
