@@ -7,15 +7,31 @@ mod registry_tests;
 #[cfg(test)]
 mod testkit;
 
+mod pg_add_check_constraint;
 mod pg_add_column_default_pre11;
 mod pg_add_column_identity_or_serial;
 mod pg_add_column_not_null_no_default;
 mod pg_add_column_stored_generated;
 mod pg_add_column_volatile_default;
+mod pg_add_exclusion_constraint;
+mod pg_add_foreign_key;
+mod pg_add_primary_key;
+mod pg_add_unique_constraint;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
+mod pg_change_generated_expression;
+mod pg_concurrent_index_left_invalid;
+mod pg_concurrent_index_pg14_bug;
+mod pg_concurrently_in_transaction;
+mod pg_create_index_blocking;
+mod pg_create_index_partitioned;
+mod pg_drop_index_blocking;
+mod pg_drop_not_null;
 mod pg_prefer_jsonb;
+mod pg_set_default_existing_rows;
+mod pg_set_not_null;
+mod pg_validate_in_same_transaction;
 
 use super::rule::Rule;
 use super::{Risk, RiskContext};
@@ -23,15 +39,31 @@ use crate::plan::Step;
 
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
+    pg_add_check_constraint::RULE,
     pg_add_column_default_pre11::RULE,
     pg_add_column_identity_or_serial::RULE,
     pg_add_column_not_null_no_default::RULE,
     pg_add_column_stored_generated::RULE,
     pg_add_column_volatile_default::RULE,
+    pg_add_exclusion_constraint::RULE,
+    pg_add_foreign_key::RULE,
+    pg_add_primary_key::RULE,
+    pg_add_unique_constraint::RULE,
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
     pg_alter_column_type_with_checks::RULE,
+    pg_change_generated_expression::RULE,
+    pg_concurrent_index_left_invalid::RULE,
+    pg_concurrent_index_pg14_bug::RULE,
+    pg_concurrently_in_transaction::RULE,
+    pg_create_index_blocking::RULE,
+    pg_create_index_partitioned::RULE,
+    pg_drop_index_blocking::RULE,
+    pg_drop_not_null::RULE,
     pg_prefer_jsonb::RULE,
+    pg_set_default_existing_rows::RULE,
+    pg_set_not_null::RULE,
+    pg_validate_in_same_transaction::RULE,
 ];
 
 /// Run every rule that applies to the target's dialect on one step.
