@@ -7,6 +7,19 @@ mod registry_tests;
 #[cfg(test)]
 mod testkit;
 
+mod any_add_unique_on_existing_data;
+mod any_drop_column;
+mod any_drop_default_required_column;
+mod any_drop_foreign_key;
+mod any_drop_routine;
+mod any_drop_schema;
+mod any_drop_table;
+mod any_drop_unique_key;
+mod any_drop_view;
+mod any_rename_column;
+mod any_rename_table;
+mod any_set_not_null_existing_nulls;
+mod any_type_narrowing;
 mod pg_add_check_constraint;
 mod pg_add_column_default_pre11;
 mod pg_add_column_identity_or_serial;
@@ -39,6 +52,19 @@ use crate::plan::Step;
 
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
+    any_add_unique_on_existing_data::RULE,
+    any_drop_column::RULE,
+    any_drop_default_required_column::RULE,
+    any_drop_foreign_key::RULE,
+    any_drop_routine::RULE,
+    any_drop_schema::RULE,
+    any_drop_table::RULE,
+    any_drop_unique_key::RULE,
+    any_drop_view::RULE,
+    any_rename_column::RULE,
+    any_rename_table::RULE,
+    any_set_not_null_existing_nulls::RULE,
+    any_type_narrowing::RULE,
     pg_add_check_constraint::RULE,
     pg_add_column_default_pre11::RULE,
     pg_add_column_identity_or_serial::RULE,

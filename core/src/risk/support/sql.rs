@@ -86,3 +86,12 @@ mod tests {
         assert!(mentions_word("a IS NOT NULL", "A"));
     }
 }
+
+/// The lock a brief catalog-only DDL statement takes in each dialect.
+pub fn brief_ddl_lock(d: Dialect) -> &'static str {
+    match d {
+        Dialect::Postgres => "ACCESS EXCLUSIVE",
+        Dialect::Mysql => "exclusive metadata lock",
+        Dialect::Sqlite => "database write lock",
+    }
+}
