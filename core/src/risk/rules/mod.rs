@@ -20,6 +20,18 @@ mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
 mod any_type_narrowing;
+mod mysql_add_auto_increment_column;
+mod mysql_add_column_expression_default;
+mod mysql_add_column_not_instant;
+mod mysql_add_column_not_null_no_default;
+mod mysql_add_fulltext_or_spatial_index;
+mod mysql_add_index_online;
+mod mysql_add_stored_generated_column;
+mod mysql_change_column_type;
+mod mysql_drop_column_rebuild;
+mod mysql_enum_set_change;
+mod mysql_nullability_rebuild;
+mod mysql_varchar_length_bytes;
 mod pg_add_check_constraint;
 mod pg_add_column_default_pre11;
 mod pg_add_column_identity_or_serial;
@@ -65,6 +77,18 @@ pub const ALL: &[Rule] = &[
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
     any_type_narrowing::RULE,
+    mysql_add_auto_increment_column::RULE,
+    mysql_add_column_expression_default::RULE,
+    mysql_add_column_not_instant::RULE,
+    mysql_add_column_not_null_no_default::RULE,
+    mysql_add_fulltext_or_spatial_index::RULE,
+    mysql_add_index_online::RULE,
+    mysql_add_stored_generated_column::RULE,
+    mysql_change_column_type::RULE,
+    mysql_drop_column_rebuild::RULE,
+    mysql_enum_set_change::RULE,
+    mysql_nullability_rebuild::RULE,
+    mysql_varchar_length_bytes::RULE,
     pg_add_check_constraint::RULE,
     pg_add_column_default_pre11::RULE,
     pg_add_column_identity_or_serial::RULE,

@@ -1,6 +1,7 @@
 //! Helpers shared by the risk rules: building notes, table sizes, SQL text inspection,
 //! expression volatility and type-change facts.
 
+pub mod mysql;
 pub mod note;
 pub mod recipes;
 pub mod size;
