@@ -21,16 +21,27 @@ mod any_rename_table;
 mod any_set_not_null_existing_nulls;
 mod any_type_narrowing;
 mod mysql_add_auto_increment_column;
+mod mysql_add_check_constraint;
 mod mysql_add_column_expression_default;
 mod mysql_add_column_not_instant;
 mod mysql_add_column_not_null_no_default;
+mod mysql_add_foreign_key;
 mod mysql_add_fulltext_or_spatial_index;
 mod mysql_add_index_online;
+mod mysql_add_primary_key;
 mod mysql_add_stored_generated_column;
 mod mysql_change_column_type;
+mod mysql_check_constraint_ignored;
+mod mysql_convert_charset;
+mod mysql_ddl_not_atomic;
 mod mysql_drop_column_rebuild;
+mod mysql_drop_primary_key;
 mod mysql_enum_set_change;
+mod mysql_lock_wait_timeout;
 mod mysql_nullability_rebuild;
+mod mysql_prefer_utf8mb4;
+mod mysql_table_options_rebuild;
+mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
 mod pg_add_check_constraint;
 mod pg_add_column_default_pre11;
@@ -78,16 +89,27 @@ pub const ALL: &[Rule] = &[
     any_set_not_null_existing_nulls::RULE,
     any_type_narrowing::RULE,
     mysql_add_auto_increment_column::RULE,
+    mysql_add_check_constraint::RULE,
     mysql_add_column_expression_default::RULE,
     mysql_add_column_not_instant::RULE,
     mysql_add_column_not_null_no_default::RULE,
+    mysql_add_foreign_key::RULE,
     mysql_add_fulltext_or_spatial_index::RULE,
     mysql_add_index_online::RULE,
+    mysql_add_primary_key::RULE,
     mysql_add_stored_generated_column::RULE,
     mysql_change_column_type::RULE,
+    mysql_check_constraint_ignored::RULE,
+    mysql_convert_charset::RULE,
+    mysql_ddl_not_atomic::RULE,
     mysql_drop_column_rebuild::RULE,
+    mysql_drop_primary_key::RULE,
     mysql_enum_set_change::RULE,
+    mysql_lock_wait_timeout::RULE,
     mysql_nullability_rebuild::RULE,
+    mysql_prefer_utf8mb4::RULE,
+    mysql_table_options_rebuild::RULE,
+    mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
     pg_add_check_constraint::RULE,
     pg_add_column_default_pre11::RULE,
