@@ -68,6 +68,17 @@ mod pg_prefer_jsonb;
 mod pg_set_default_existing_rows;
 mod pg_set_not_null;
 mod pg_validate_in_same_transaction;
+mod sqlite_create_index_locks_database;
+mod sqlite_drop_column_rewrite;
+mod sqlite_drop_table_fires_fk_actions;
+mod sqlite_foreign_keys_pragma_in_transaction;
+mod sqlite_rebuild_autoincrement_counter;
+mod sqlite_rebuild_drops_column;
+mod sqlite_rebuild_strict;
+mod sqlite_rebuild_table;
+mod sqlite_rebuild_type_affinity;
+mod sqlite_rename_column_unsupported;
+mod sqlite_rename_table_references;
 
 use super::rule::Rule;
 use super::{Risk, RiskContext};
@@ -136,6 +147,17 @@ pub const ALL: &[Rule] = &[
     pg_set_default_existing_rows::RULE,
     pg_set_not_null::RULE,
     pg_validate_in_same_transaction::RULE,
+    sqlite_create_index_locks_database::RULE,
+    sqlite_drop_column_rewrite::RULE,
+    sqlite_drop_table_fires_fk_actions::RULE,
+    sqlite_foreign_keys_pragma_in_transaction::RULE,
+    sqlite_rebuild_autoincrement_counter::RULE,
+    sqlite_rebuild_drops_column::RULE,
+    sqlite_rebuild_strict::RULE,
+    sqlite_rebuild_table::RULE,
+    sqlite_rebuild_type_affinity::RULE,
+    sqlite_rename_column_unsupported::RULE,
+    sqlite_rename_table_references::RULE,
 ];
 
 /// Run every rule that applies to the target's dialect on one step.
