@@ -56,17 +56,26 @@ mod pg_add_unique_constraint;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
+mod pg_attach_partition;
 mod pg_change_generated_expression;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
 mod pg_concurrently_in_transaction;
 mod pg_create_index_blocking;
 mod pg_create_index_partitioned;
+mod pg_detach_partition;
+mod pg_drop_extension;
 mod pg_drop_index_blocking;
 mod pg_drop_not_null;
+mod pg_drop_sequence;
+mod pg_enum_add_value;
+mod pg_enum_rebuild;
 mod pg_prefer_jsonb;
+mod pg_row_security_change;
 mod pg_set_default_existing_rows;
+mod pg_set_logged_unlogged;
 mod pg_set_not_null;
+mod pg_trigger_lock;
 mod pg_validate_in_same_transaction;
 mod sqlite_create_index_locks_database;
 mod sqlite_drop_column_rewrite;
@@ -135,17 +144,26 @@ pub const ALL: &[Rule] = &[
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
     pg_alter_column_type_with_checks::RULE,
+    pg_attach_partition::RULE,
     pg_change_generated_expression::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
     pg_concurrently_in_transaction::RULE,
     pg_create_index_blocking::RULE,
     pg_create_index_partitioned::RULE,
+    pg_detach_partition::RULE,
+    pg_drop_extension::RULE,
     pg_drop_index_blocking::RULE,
     pg_drop_not_null::RULE,
+    pg_drop_sequence::RULE,
+    pg_enum_add_value::RULE,
+    pg_enum_rebuild::RULE,
     pg_prefer_jsonb::RULE,
+    pg_row_security_change::RULE,
     pg_set_default_existing_rows::RULE,
+    pg_set_logged_unlogged::RULE,
     pg_set_not_null::RULE,
+    pg_trigger_lock::RULE,
     pg_validate_in_same_transaction::RULE,
     sqlite_create_index_locks_database::RULE,
     sqlite_drop_column_rewrite::RULE,
