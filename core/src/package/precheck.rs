@@ -254,9 +254,31 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether every column exists before up (a column added by the migration holds no data
+    /// yet: its checks cannot be run, and need not be).
+    fn existed(&self, table: &QName, old: &QName, cols: &[String]) -> bool {
+        let Some(before) = self.m.before.tables.get(old) else { return false };
+        cols.iter().all(|c| before.column(&old_column_name(self.m, table, c)).is_some())
+    }
+
     fn constraint(&self, table: &QName, old: &QName, kind: &ConstraintKind, out: &mut Vec<CountCheck>) {
         let d = self.d;
         let t = quote::qname(d, old);
+        if !self.existed(table, old, kind.columns()) {
+            return;
+        }
+        if let ConstraintKind::Check { expr, .. } = kind {
+            let before = self.m.before.tables.get(old);
+            let after = self.m.after.tables.get(table);
+            if let (Some(b), Some(a)) = (before, after) {
+                let new_col = a.columns.iter().any(|c| {
+                    b.column(&old_column_name(self.m, table, &c.name)).is_none() && expr.contains(c.name.as_str())
+                });
+                if new_col {
+                    return;
+                }
+            }
+        }
         match kind {
             ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
                 let cols: Vec<String> = columns.iter().map(|c| self.col(table, c)).collect();
