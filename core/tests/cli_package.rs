@@ -11,7 +11,7 @@ fn temp(tag: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &PathBuf, out: &str, format: &str) -> std::process::Output {
+fn run(dir: &std::path::Path, out: &str, format: &str) -> std::process::Output {
     std::fs::write(dir.join("before.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n").expect("write");
     std::fs::write(dir.join("after.sql"), "CREATE TABLE t (id integer PRIMARY KEY, note text);\n").expect("write");
     Command::new(env!("CARGO_BIN_EXE_schemashift"))

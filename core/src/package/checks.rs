@@ -153,7 +153,7 @@ mod tests {
             data_loss: false,
             hint: "fill them".into(),
         };
-        let sql = render_counts(Dialect::Postgres, &[c.clone()]);
+        let sql = render_counts(Dialect::Postgres, std::slice::from_ref(&c));
         assert!(sql.contains("DO $schemashift$"), "{sql}");
         assert!(sql.contains("RAISE EXCEPTION 'precheck failed: % (% row(s))', 'NULLs in t.a', n"));
         let my = render_counts(Dialect::Mysql, &[c]);

@@ -16,6 +16,7 @@ mod parts;
 mod precheck;
 mod precheck_types;
 mod runbook;
+mod table_sizes;
 mod test_data;
 mod validate;
 pub mod zip;

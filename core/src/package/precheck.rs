@@ -12,7 +12,7 @@ use crate::diff::Change;
 use crate::model::{Column, ConstraintKind, QName, Table};
 use crate::render::quote;
 use crate::{Dialect, Migration};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The text of `precheck.sql`.
 pub fn precheck_sql(m: &Migration) -> String {
@@ -37,65 +37,12 @@ pub fn precheck_sql(m: &Migration) -> String {
         out.push_str(&render_counts(d, &checks));
     }
     out.push_str("-- Row counts of the tables the migration touches (see table-sizes.sql).\n");
-    out.push_str(&table_sizes_sql(m));
+    out.push_str(&super::table_sizes::table_sizes_sql(m));
     out
 }
 
-/// The query whose output feeds `--table-sizes`: one `table rows` line per touched table.
-pub fn table_sizes_sql(m: &Migration) -> String {
-    let d = m.target.dialect;
-    let tables: BTreeSet<QName> = m
-        .up
-        .iter()
-        .filter_map(|s| s.change.table())
-        .map(|t| old_table_name(m, t))
-        .filter(|t| m.before.tables.contains_key(t))
-        .collect();
-    if tables.is_empty() {
-        return "-- (no existing table is touched)\n".to_string();
-    }
-    match d {
-        Dialect::Postgres => {
-            let list: Vec<String> = tables
-                .iter()
-                .map(|t| format!("({}, {})", quote::literal(d, &t.schema), quote::literal(d, &t.name)))
-                .collect();
-            format!(
-                "-- Planner estimates (pg_class.reltuples; run ANALYZE first for fresh numbers).\n\
-                 SELECT n.nspname || '.' || c.relname AS table_name,\n       greatest(c.reltuples, 0)::bigint AS row_count\n\
-                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n\
-                 WHERE c.relkind IN ('r', 'p')\n  AND (n.nspname, c.relname) IN (VALUES {})\nORDER BY 1;\n",
-                list.join(", ")
-            )
-        }
-        Dialect::Mysql => {
-            let list: Vec<String> = tables.iter().map(|t| quote::literal(d, &t.name)).collect();
-            format!(
-                "-- InnoDB estimates from information_schema (ANALYZE TABLE first for fresh numbers).\n\
-                 SELECT TABLE_NAME AS table_name, TABLE_ROWS AS row_count\n\
-                 FROM information_schema.TABLES\n\
-                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ({})\nORDER BY 1;\n",
-                list.join(", ")
-            )
-        }
-        Dialect::Sqlite => {
-            let parts: Vec<String> = tables
-                .iter()
-                .map(|t| {
-                    format!(
-                        "SELECT {} AS table_name, COUNT(*) AS row_count FROM {}",
-                        quote::literal(d, &t.name),
-                        quote::qname(d, t)
-                    )
-                })
-                .collect();
-            format!("-- Exact counts.\n{};\n", parts.join("\nUNION ALL\n"))
-        }
-    }
-}
-
 /// The table's name before the migration (undoing a `RenameTable` of the up steps).
-fn old_table_name(m: &Migration, t: &QName) -> QName {
+pub fn old_table_name(m: &Migration, t: &QName) -> QName {
     for s in &m.up {
         if let Change::RenameTable { from, to } = &s.change {
             if to == t {

@@ -2,7 +2,7 @@
 //! (and, when the migration has several parts, one file per part under `up/` and `down/`), the
 //! checks, monitoring, test data, dry run and the runbook.
 
-use super::super::{monitoring, parts, precheck, runbook, test_data, validate};
+use super::super::{monitoring, parts, precheck, runbook, table_sizes, test_data, validate};
 use super::super::{Format, Meta, Package};
 use crate::{Dialect, Migration};
 
@@ -21,7 +21,7 @@ pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Fo
     pkg.add("precheck.sql", precheck::precheck_sql(m));
     pkg.add(
         "table-sizes.sql",
-        format!("-- Row counts of the tables this migration touches: `table rows` per line.\n{}", precheck::table_sizes_sql(m)),
+        format!("-- Row counts of the tables this migration touches: `table rows` per line.\n{}", table_sizes::table_sizes_sql(m)),
     );
     pkg.add("validate.sql", validate::validate_sql(d, &m.after, &m.before, "validate"));
     pkg.add("validate_down.sql", validate::validate_sql(d, &m.before, &m.after, "validate_down"));
