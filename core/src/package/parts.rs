@@ -8,7 +8,7 @@
 
 use crate::plan::{Phase, Step};
 use crate::render;
-use crate::Target;
+use crate::{Dialect, Target};
 
 /// Consecutive steps that share a phase and a transaction mode.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,19 +46,15 @@ impl Part {
     }
 }
 
-/// Cut steps into parts at every change of phase or transaction mode.
-pub fn split(steps: &[Step]) -> Vec<Part> {
+/// Cut steps into parts at every change of phase or transaction mode. MySQL/MariaDB commit
+/// every DDL statement on their own, so there the transaction mode does not cut.
+pub fn split(steps: &[Step], dialect: Dialect) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     for step in steps {
+        let tx = step.transactional || dialect == Dialect::Mysql;
         match parts.last_mut() {
-            Some(p) if p.phase == step.phase && p.transactional == step.transactional => {
-                p.steps.push(step.clone())
-            }
-            _ => parts.push(Part {
-                phase: step.phase,
-                transactional: step.transactional,
-                steps: vec![step.clone()],
-            }),
+            Some(p) if p.phase == step.phase && p.transactional == tx => p.steps.push(step.clone()),
+            _ => parts.push(Part { phase: step.phase, transactional: tx, steps: vec![step.clone()] }),
         }
     }
     parts
@@ -67,9 +63,9 @@ pub fn split(steps: &[Step]) -> Vec<Part> {
 /// Like `split`, but every statement that must run outside a transaction is a part of its own
 /// (for tools that send a whole file as one query: PostgreSQL runs a multi-statement query in
 /// one implicit transaction).
-pub fn split_single_statements(steps: &[Step]) -> Vec<Part> {
+pub fn split_single_statements(steps: &[Step], dialect: Dialect) -> Vec<Part> {
     let mut out = Vec::new();
-    for part in split(steps) {
+    for part in split(steps, dialect) {
         if part.transactional {
             out.push(part);
             continue;
@@ -139,25 +135,27 @@ mod tests {
             step("c", false, Phase::Expand),
             step("d", true, Phase::Contract),
         ];
-        let parts = split(&steps);
+        let parts = split(&steps, Dialect::Postgres);
         let labels: Vec<String> = parts.iter().map(Part::label).collect();
         assert_eq!(labels, ["expand", "expand-no-transaction", "contract"]);
         assert_eq!(parts[0].body(), "a;\nb;\n");
+        // MySQL: no cut on transaction mode, only on phase.
+        assert_eq!(split(&steps, Dialect::Mysql).len(), 2);
     }
 
     #[test]
     fn non_transactional_statements_stand_alone() {
         let mut s = step("x", false, Phase::Main);
         s.statements.push("y".into());
-        let parts = split_single_statements(&[s, step("z", true, Phase::Main)]);
+        let parts = split_single_statements(&[s, step("z", true, Phase::Main)], Dialect::Postgres);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[1].body(), "y;\n");
     }
 
     #[test]
     fn pairs_down_parts_in_reverse() {
-        let up = split(&[step("u1", true, Phase::Main), step("u2", false, Phase::Main)]);
-        let down = split(&[step("d1", false, Phase::Main), step("d2", true, Phase::Main)]);
+        let up = split(&[step("u1", true, Phase::Main), step("u2", false, Phase::Main)], Dialect::Postgres);
+        let down = split(&[step("d1", false, Phase::Main), step("d2", true, Phase::Main)], Dialect::Postgres);
         let units = pair(up, down);
         assert_eq!(units.len(), 2);
         // Version 2 is rolled back first: it must hold d1.

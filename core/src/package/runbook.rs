@@ -133,7 +133,7 @@ fn order_section(m: &Migration) -> String {
         },
         command(d, "precheck.sql")
     ));
-    let up_parts = parts::split(&m.up);
+    let up_parts = parts::split(&m.up, d);
     if up_parts.len() > 1 {
         o.push_str("3. The up migration, part by part (files in `up/`):\n\n");
         for (i, p) in up_parts.iter().enumerate() {

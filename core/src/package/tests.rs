@@ -391,3 +391,27 @@ fn precheck_counts_duplicates_orphans_and_lost_data_on_existing_columns() {
     assert!(pre.contains("values in public.users.name that dropping the column destroys"), "{pre}");
     assert!(pre.contains("schemashift.allow_data_loss"), "{pre}");
 }
+
+#[test]
+fn zero_downtime_phases_become_parts_with_an_app_deploy_between() {
+    let mut m = sample();
+    m.zero_downtime = true;
+    for s in &mut m.up[..2] {
+        s.phase = crate::plan::Phase::Expand;
+    }
+    for s in &mut m.up[2..] {
+        s.phase = crate::plan::Phase::Contract;
+    }
+    let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    assert!(p.files.contains_key("up/01-expand.sql"), "{:?}", names(&p));
+    assert!(p.files.contains_key("up/02-contract.sql"));
+    assert!(p.files.contains_key("up/03-contract-no-transaction.sql"));
+    let r = p.text("README.md").unwrap();
+    let expand = r.find("up/01-expand.sql").unwrap();
+    let deploy = r.find("deploy the application version").unwrap();
+    let contract = r.find("up/02-contract.sql").unwrap();
+    assert!(expand < deploy && deploy < contract, "{r}");
+    let g = build(&m, &PackageOptions { format: Format::GolangMigrate, version: Some("1".into()), name: Some("z".into()) }).unwrap();
+    assert!(g.files.contains_key("migrations/1_z_part1_expand.up.sql"), "{:?}", names(&g));
+    assert!(g.files.contains_key("migrations/3_z_part3_contract_no_transaction.up.sql"), "{:?}", names(&g));
+}

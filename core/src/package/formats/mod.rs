@@ -19,9 +19,10 @@ use crate::{Dialect, Migration};
 /// transaction each get a unit of their own (tools that send a file as one query).
 pub fn units(m: &Migration, single_statements: bool) -> Vec<Unit> {
     if single_statements {
-        pair(split_single_statements(&m.up), split_single_statements(&m.down))
+        let d = m.target.dialect;
+        pair(split_single_statements(&m.up, d), split_single_statements(&m.down, d))
     } else {
-        pair(split(&m.up), split(&m.down))
+        pair(split(&m.up, m.target.dialect), split(&m.down, m.target.dialect))
     }
 }
 
@@ -59,7 +60,11 @@ pub fn tool_section(m: &Migration, format: Format) -> String {
             "Files `migrations/N_name.up.sql` / `.down.sql`. Statements that must run outside a transaction \
              are versions of their own.\n\n    migrate -path migrations -database \"{url}\" up\n    \
              migrate -path migrations -database \"{url}\" down {n}\n\n(driver `{driver}`{}.)\n",
-            if d == Dialect::Mysql { "; MySQL needs `multiStatements=true` in the URL" } else { "" },
+            match d {
+                Dialect::Mysql => "; MySQL needs `multiStatements=true` in the URL",
+                Dialect::Sqlite => "; the SQLite driver wraps each file in a transaction: add `x-no-tx-wrap=true` to the URL for versions marked no_transaction",
+                Dialect::Postgres => "",
+            },
             n = units(m, true).len()
         ),
         Format::Flyway => "Files `migrations/V…__name.sql` (migrate) and `U…__name.sql` (undo, Flyway Teams/Enterprise); \

@@ -11,7 +11,7 @@ pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Fo
     pkg.add("up.sql", or_nothing(m.up_sql()));
     pkg.add("down.sql", or_nothing(m.down_sql()));
     for (dir, steps) in [("up", &m.up), ("down", &m.down)] {
-        let parts = parts::split(steps);
+        let parts = parts::split(steps, d);
         if parts.len() > 1 {
             for (i, p) in parts.iter().enumerate() {
                 pkg.add(format!("{dir}/{:02}-{}.sql", i + 1, p.label()), p.script(&m.target, dir));
