@@ -4,7 +4,7 @@
 
 mod package_support;
 
-use package_support::{build_migration as migration, show, temp_dir, write_package};
+use package_support::{build_migration as migration, data_checks_migration, show, temp_dir, write_package, OFFENDERS};
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::Dialect;
 use std::path::{Path, PathBuf};
@@ -152,4 +152,36 @@ fn mariadb_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
     assert!(vd.status.success(), "validate_down after down: {}", show(&vd));
     assert!(!server.run(db, &f("validate.sql")).status.success(), "validate must fail after down");
     let _ = std::fs::remove_dir_all(&dir);
+    data_checks(&server);
 }
+
+/// Every data check of precheck.sql prints nothing on clean data and a row on offending data.
+fn data_checks(server: &Mariadb) {
+    let m = data_checks_migration(Dialect::Mysql, "", "bigint", "int");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let dir = temp_dir("mariadb-checks");
+    write_package(&pkg, &dir);
+    let pre = dir.join("precheck.sql");
+    assert!(server.sql("", "CREATE DATABASE pkg_checks").status.success());
+    let db = "pkg_checks";
+    let setup = "CREATE TABLE parent (id int PRIMARY KEY); \
+        CREATE TABLE child (id int PRIMARY KEY, parent_id int, code varchar(50), qty int, big bigint, price numeric(12,2)); \
+        CREATE TABLE old_log (id int); \
+        INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1, 'a', 1, 1, 1.00)";
+    assert!(server.sql(db, setup).status.success());
+    let clean = server.run(db, &pre);
+    assert!(clean.status.success(), "precheck: {}", show(&clean));
+    assert!(!String::from_utf8_lossy(&clean.stdout).contains("failed_check"), "clean data: {}", show(&clean));
+    for (fragment, insert) in OFFENDERS {
+        assert!(server.sql(db, insert).status.success(), "{insert}");
+        let bad = server.run(db, &pre);
+        let out = String::from_utf8_lossy(&bad.stdout).to_string();
+        assert!(out.contains("failed_check") && out.contains(fragment), "{fragment}: {}", show(&bad));
+        assert!(server.sql(db, "DELETE FROM child WHERE id >= 10").status.success());
+    }
+    assert!(server.sql(db, "INSERT INTO old_log VALUES (1)").status.success());
+    let lost = server.run(db, &pre);
+    assert!(String::from_utf8_lossy(&lost.stdout).contains("dropping the table destroys"), "{}", show(&lost));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+

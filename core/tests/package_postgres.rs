@@ -5,7 +5,7 @@
 
 mod package_support;
 
-use package_support::{build_migration as migration, show, temp_dir, write_package};
+use package_support::{build_migration as migration, data_checks_migration, show, temp_dir, write_package, OFFENDERS};
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::Dialect;
 use std::path::{Path, PathBuf};
@@ -190,6 +190,46 @@ fn postgres_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
     assert!(!v_subtle.status.success(), "validate must fail on a subtly wrong schema");
     let msg = show(&v_subtle);
     assert!(msg.contains("character varying(255) NOT NULL") && msg.contains("unique index users_email_key"), "{msg}");
+    let _ = std::fs::remove_dir_all(&dir);
+    data_checks(&pg);
+}
+
+/// Every data check of precheck.sql passes on clean data and fails on its offending rows.
+fn data_checks(pg: &Postgres) {
+    let m = data_checks_migration(Dialect::Postgres, "public", "bigint", "integer");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let dir = temp_dir("pg-checks");
+    write_package(&pkg, &dir);
+    let pre = dir.join("precheck.sql");
+    assert!(pg.sql("postgres", "CREATE DATABASE pkg_checks").status.success());
+    let db = "pkg_checks";
+    let setup = "CREATE TABLE parent (id integer PRIMARY KEY); \
+        CREATE TABLE child (id integer PRIMARY KEY, parent_id integer, code varchar(50), qty integer, big bigint, price numeric(12,2)); \
+        CREATE TABLE old_log (id integer); \
+        INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1, 'a', 1, 1, 1.00)";
+    assert!(pg.sql(db, setup).status.success());
+    let clean = pg.psql(db, &pre);
+    assert!(clean.status.success(), "precheck on clean data: {}", show(&clean));
+    for (fragment, insert) in OFFENDERS {
+        assert!(pg.sql(db, insert).status.success(), "{insert}");
+        let bad = pg.psql(db, &pre);
+        assert!(!bad.status.success(), "precheck must fail for {fragment}");
+        assert!(show(&bad).contains(fragment), "{fragment}: {}", show(&bad));
+        assert!(pg.sql(db, "DELETE FROM child WHERE id >= 10").status.success());
+    }
+    // Rows that up would destroy fail the check unless data loss is allowed explicitly.
+    assert!(pg.sql(db, "INSERT INTO old_log VALUES (1)").status.success());
+    let lost = pg.psql(db, &pre);
+    assert!(!lost.status.success() && show(&lost).contains("dropping the table destroys"), "{}", show(&lost));
+    let allowed = Command::new(pg.bin.join("psql"))
+        .env("PGOPTIONS", "-c schemashift.allow_data_loss=on")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-p", PG_PORT, "-h"])
+        .arg(pg.socket_dir())
+        .args(["-d", db, "-f"])
+        .arg(&pre)
+        .output()
+        .expect("psql");
+    assert!(allowed.status.success(), "allow_data_loss=on: {}", show(&allowed));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -4,7 +4,7 @@
 
 mod package_support;
 
-use package_support::{build_migration as migration, show, temp_dir, write_package};
+use package_support::{build_migration as migration, data_checks_migration, show, temp_dir, write_package, OFFENDERS};
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::Dialect;
 use std::path::Path;
@@ -91,3 +91,44 @@ fn sqlite_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+
+/// The data checks that apply to SQLite (keys, foreign keys, checks, dropped data; SQLite
+/// stores any value in any column, so type narrowing has none) print nothing on clean data
+/// and a row on offending data.
+#[test]
+fn sqlite_precheck_flags_each_offending_row() {
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        eprintln!("skipped: sqlite3 shell not available");
+        return;
+    }
+    let m = data_checks_migration(Dialect::Sqlite, "", "bigint", "integer");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let dir = temp_dir("sqlite-checks");
+    write_package(&pkg, &dir);
+    let db = dir.join("checks.db");
+    let exec = |sql: &str| {
+        std::fs::write(dir.join("x.sql"), format!("{sql};\n")).expect("write");
+        let o = sqlite(&db, &dir.join("x.sql"));
+        assert!(o.status.success(), "{sql}: {}", show(&o));
+    };
+    exec("CREATE TABLE parent (id integer PRIMARY KEY); \
+        CREATE TABLE child (id integer PRIMARY KEY, parent_id integer, code varchar(50), qty integer, big bigint, price numeric(12,2)); \
+        CREATE TABLE old_log (id integer); \
+        INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1, 'a', 1, 1, 1.00)");
+    let pre = dir.join("precheck.sql");
+    let clean = sqlite(&db, &pre);
+    assert!(clean.status.success(), "{}", show(&clean));
+    for (fragment, _) in OFFENDERS {
+        assert!(!String::from_utf8_lossy(&clean.stdout).contains(fragment), "clean: {}", show(&clean));
+    }
+    for (fragment, insert) in &OFFENDERS[..3] {
+        exec(insert);
+        let bad = sqlite(&db, &pre);
+        assert!(String::from_utf8_lossy(&bad.stdout).contains(fragment), "{fragment}: {}", show(&bad));
+        exec("DELETE FROM child WHERE id >= 10");
+    }
+    exec("INSERT INTO old_log VALUES (1)");
+    let lost = sqlite(&db, &pre);
+    assert!(String::from_utf8_lossy(&lost.stdout).contains("dropping the table destroys"), "{}", show(&lost));
+    let _ = std::fs::remove_dir_all(&dir);
+}

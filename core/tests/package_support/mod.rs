@@ -118,3 +118,77 @@ pub fn show(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
+
+/// A migration whose up steps all depend on the data: a unique key, a foreign key and a check
+/// on existing columns, a narrowed varchar, integer and numeric, and a dropped table.
+/// BEFORE: parent(id PK), child(id PK, parent_id, code varchar(50), qty, big bigint,
+/// price numeric(12,2)), old_log(id). Only the changes matter: precheck does not run up.
+pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) -> Migration {
+    let q = |n: &str| QName::new(schema, n);
+    let vc = if d == Dialect::Postgres { "character varying" } else { "varchar" };
+    let mut parent = Table::new(q("parent"));
+    parent.columns = vec![col("id", int, &[], false)];
+    parent.constraints = vec![constraint("parent_pkey", ConstraintKind::PrimaryKey { columns: vec!["id".into()] })];
+    let mut child = Table::new(q("child"));
+    child.columns = vec![
+        col("id", int, &[], false),
+        col("parent_id", int, &[], true),
+        col("code", vc, &["50"], true),
+        col("qty", int, &[], true),
+        col("big", bigint, &[], true),
+        col("price", "numeric", &["12", "2"], true),
+    ];
+    child.constraints = vec![constraint("child_pkey", ConstraintKind::PrimaryKey { columns: vec!["id".into()] })];
+    let mut log = Table::new(q("old_log"));
+    log.columns = vec![col("id", int, &[], false)];
+    let mut before = Schema::new(d);
+    for t in [&parent, &child, &log] {
+        before.tables.insert(t.name.clone(), t.clone());
+    }
+    let mut after = before.clone();
+    after.tables.remove(&q("old_log"));
+    let unique = constraint("child_code_key", ConstraintKind::Unique { columns: vec!["code".into()], nulls_not_distinct: false });
+    let fk = constraint(
+        "child_parent_id_fkey",
+        ConstraintKind::ForeignKey {
+            columns: vec!["parent_id".into()],
+            ref_table: q("parent"),
+            ref_columns: vec!["id".into()],
+            on_delete: FkAction::NoAction,
+            on_update: FkAction::NoAction,
+            match_type: FkMatch::Simple,
+        },
+    );
+    let check = constraint("child_qty_check", ConstraintKind::Check { expr: "qty > 0".into(), no_inherit: false });
+    let alter = |from: Column, to: Column| Change::AlterColumn { table: q("child"), from, to };
+    let c = &child.columns;
+    let up = vec![
+        step(Change::AddConstraint { table: q("child"), constraint: unique }, &["-- unique"], true),
+        step(Change::AddConstraint { table: q("child"), constraint: fk }, &["-- fk"], true),
+        step(Change::AddConstraint { table: q("child"), constraint: check }, &["-- check"], true),
+        step(alter(c[2].clone(), col("code", vc, &["5"], true)), &["-- varchar(5)"], true),
+        step(alter(c[4].clone(), col("big", int, &[], true)), &["-- integer"], true),
+        step(alter(c[5].clone(), col("price", "numeric", &["6", "2"], true)), &["-- numeric(6,2)"], true),
+        step(Change::DropTable { table: log }, &["-- drop"], true),
+    ];
+    Migration {
+        target: Target::default_for(d),
+        zero_downtime: false,
+        before,
+        after,
+        up,
+        down: Vec::new(),
+        diagnostics: Vec::new(),
+        suggestions: Vec::new(),
+    }
+}
+
+/// The offending rows for each check of `data_checks_migration`, as (title fragment, insert).
+pub const OFFENDERS: [(&str, &str); 6] = [
+    ("duplicate (code)", "INSERT INTO child (id, code) VALUES (10, 'dup'), (11, 'dup')"),
+    ("without a parent row", "INSERT INTO child (id, parent_id) VALUES (10, 999)"),
+    ("violate CHECK", "INSERT INTO child (id, qty) VALUES (10, 0)"),
+    ("child.code that do not fit", "INSERT INTO child (id, code) VALUES (10, 'too long')"),
+    ("child.big that do not fit", "INSERT INTO child (id, big) VALUES (10, 3000000000)"),
+    ("child.price that do not fit", "INSERT INTO child (id, price) VALUES (10, 12345.67)"),
+];
