@@ -230,6 +230,18 @@ fn data_checks(pg: &Postgres) {
         .output()
         .expect("psql");
     assert!(allowed.status.success(), "allow_data_loss=on: {}", show(&allowed));
+    // The table sizes, saved as the runbook says, read back as `--table-sizes` input.
+    assert!(pg.sql(db, "ANALYZE").status.success());
+    let sizes = Command::new(pg.bin.join("psql"))
+        .args(["-X", "-At", "-F", " ", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-p", PG_PORT, "-h"])
+        .arg(pg.socket_dir())
+        .args(["-d", db, "-f"])
+        .arg(dir.join("table-sizes.sql"))
+        .output()
+        .expect("psql");
+    let parsed = schemashift::risk::parse_table_sizes(&String::from_utf8_lossy(&sizes.stdout)).expect("sizes parse");
+    assert_eq!(parsed.get("public.child"), Some(&1), "{parsed:?}");
+    assert_eq!(parsed.get("public.old_log"), Some(&1), "{parsed:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

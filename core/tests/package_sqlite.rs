@@ -130,5 +130,9 @@ fn sqlite_precheck_flags_each_offending_row() {
     exec("INSERT INTO old_log VALUES (1)");
     let lost = sqlite(&db, &pre);
     assert!(String::from_utf8_lossy(&lost.stdout).contains("dropping the table destroys"), "{}", show(&lost));
+    let sizes = sqlite(&db, &dir.join("table-sizes.sql"));
+    let parsed = schemashift::risk::parse_table_sizes(&String::from_utf8_lossy(&sizes.stdout)).expect("sizes parse");
+    assert_eq!(parsed.get("child"), Some(&1), "{parsed:?}");
+    assert_eq!(parsed.get("old_log"), Some(&1), "{parsed:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,6 +16,15 @@ pub fn command(d: Dialect, file: &str) -> String {
     }
 }
 
+/// The command that saves the output of `table-sizes.sql` in the form `--table-sizes` reads.
+pub fn sizes_command(d: Dialect) -> String {
+    match d {
+        Dialect::Postgres => "psql -X -At -F ' ' -v ON_ERROR_STOP=1 -d \"$DATABASE_URL\" -f table-sizes.sql > sizes.txt".into(),
+        Dialect::Mysql => "mysql -N -B \"$DB_NAME\" < table-sizes.sql > sizes.txt".into(),
+        Dialect::Sqlite => "sqlite3 -bail \"$DB_FILE\" < table-sizes.sql > sizes.txt".into(),
+    }
+}
+
 fn engine(m: &Migration) -> String {
     let t = &m.target;
     let name = match t.dialect {
@@ -123,9 +132,9 @@ fn order_section(m: &Migration) -> String {
     o.push_str(&format!(
         "0. Back up the database.\n\
          1. `table-sizes.sql` — row counts of the touched tables; save the output and pass it to \
-         `schemashift --table-sizes FILE` for size-aware risk notes.\n\n       {}\n\n\
+         `schemashift --table-sizes sizes.txt` for size-aware risk notes.\n\n       {}\n\n\
          2. `precheck.sql` — data that would make up fail or be lost. {}\n\n       {}\n\n",
-        command(d, "table-sizes.sql"),
+        sizes_command(d),
         if d == Dialect::Postgres {
             "Each failing check raises an error naming the table and the count."
         } else {
