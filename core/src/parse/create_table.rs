@@ -80,6 +80,14 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return c.err("expected `(` and the table's columns");
     }
     read_options(&mut c, &mut table)?;
+    if d == Dialect::Postgres {
+        let cols = constraint::column_types(&table);
+        for col in &mut table.columns {
+            if let Some(g) = &mut col.generated {
+                g.expr = super::pg_forms::drop_column_casts(&g.expr, &cols);
+            }
+        }
+    }
     if d == Dialect::Mysql {
         drop_default_collation(&mut table);
         mysql_fk_indexes(&mut table);

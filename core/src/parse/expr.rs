@@ -11,7 +11,7 @@
 
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
-use super::{parens, types};
+use super::{parens, pg_forms, types};
 use crate::model::DataType;
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
@@ -122,6 +122,15 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
     while let Some(tok) = c.next() {
         let t = &tok.t;
         match t {
+            Token::Word(w) if w.quote_style.is_none() && d == Dialect::Postgres && typed_literal(&w.value, &out, toks.get(c.pos)) => {
+                // `date '2020-01-01'` is `'2020-01-01'::date`.
+                let ty = types::type_from(d, std::slice::from_ref(tok)).map(|t| t.to_string()).unwrap_or_else(|| w.value.to_lowercase());
+                if let Some(Tok { t: Token::SingleQuotedString(s), .. }) = c.next() {
+                    out.push((literal_sql(d, s), Class::Value));
+                    out.push(("::".into(), Class::Glue));
+                    out.push((ty, Class::Type));
+                }
+            }
             Token::Word(w) if w.quote_style.is_none() => {
                 let lower = w.value.to_lowercase();
                 if UPPER.contains(&lower.as_str()) {
@@ -173,11 +182,28 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
             other => out.push((other.to_string(), Class::Op)),
         }
     }
+    if d == Dialect::Postgres {
+        pg_forms::rewrite(&mut out);
+    }
     parens::simplify(&mut out);
     join(&out)
 }
 
 /// What a piece of canonical expression text is, for spacing and simplification.
+/// A type name followed by a string literal (and not itself a cast target).
+fn typed_literal(word: &str, out: &[(String, Class)], next: Option<&Tok>) -> bool {
+    const TYPES: &[&str] = &[
+        "date", "time", "timestamp", "timestamptz", "timetz", "interval", "boolean", "bool", "integer", "int", "int4",
+        "int8", "bigint", "smallint", "numeric", "decimal", "text", "varchar", "uuid", "json", "jsonb", "inet", "cidr",
+        "bytea", "real", "float8", "money",
+    ];
+    if !TYPES.contains(&word.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let after_cast = out.last().map(|p| p.0 == "::").unwrap_or(false);
+    !after_cast && matches!(next.map(|t| &t.t), Some(Token::SingleQuotedString(_)))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Class {
     Keyword,
@@ -339,15 +365,22 @@ mod tests {
         let d = Dialect::Postgres;
         assert_eq!(n(d, "'a'::text"), "'a'");
         assert_eq!(n(d, "( (price>0) and \"Qty\" < 10 )"), "price > 0 AND \"Qty\" < 10");
-        assert_eq!(n(d, "((nick)::text <> '') AND (score < (1000)::numeric)"), "nick <> '' AND score < 1000");
+        assert_eq!(n(d, "((nick)::text <> '') AND (score < (1000)::numeric)"), "nick::text <> '' AND score < 1000");
         assert_eq!(n(d, "(a OR b) AND c"), "(a OR b) AND c");
-        assert_eq!(n(d, "x IN (1) AND lower((nick)::text) = 'a'"), "x IN (1) AND lower(nick) = 'a'");
+        assert_eq!(n(d, "x IN (1) AND lower((nick)::text) = 'a'"), "x = 1 AND lower(nick::text) = 'a'");
+        assert_eq!(n(d, "s IN ('a','b')"), "s = ANY (ARRAY['a', 'b'])");
+        assert_eq!(n(d, "((s)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"), "s::text = ANY (ARRAY['a', 'b'])");
+        assert_eq!(n(d, "s NOT IN ('a','b')"), "s <> ALL (ARRAY['a', 'b'])");
+        assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");
+        assert_eq!(n(d, "((NOT (n > 10)) AND (n IS NOT NULL))"), "NOT n > 10 AND n IS NOT NULL");
+        assert_eq!(n(d, "lower((a || '@') || b)"), "lower(a || '@' || b)");
+        assert_eq!(n(d, "(score >= (0)::numeric)"), "score >= 0");
+        assert_eq!(n(Dialect::Mysql, "s IN ('a','b')"), "s IN ('a', 'b')");
         assert_eq!(n(d, "(a + b) * 2 > (c)"), "(a + b) * 2 > c");
         assert_eq!(n(d, "NOW()"), "now()");
         assert_eq!(n(d, "current_timestamp"), "CURRENT_TIMESTAMP");
         assert_eq!(n(d, "x::int4 + -1"), "x::integer + -1");
         assert_eq!(n(d, "lower( email )"), "lower(email)");
-        assert_eq!(n(d, "status IN ('a','b')"), "status IN ('a', 'b')");
         assert_eq!(n(d, "\"order\" = 'it''s'"), "\"order\" = 'it''s'");
     }
 

@@ -22,6 +22,7 @@ mod index;
 mod names;
 mod noise;
 mod parens;
+mod pg_forms;
 mod objects;
 mod renames;
 mod routines;

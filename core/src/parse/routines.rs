@@ -352,6 +352,10 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let Some(t) = st.schema.tables.get_mut(&table) else {
         return c.err(format!("policy on unknown table `{table}`"));
     };
+    let cols = super::constraint::column_types(t);
+    for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
+        *e = super::pg_forms::drop_column_casts(e, &cols);
+    }
     t.policies.retain(|x| x.name != p.name);
     t.policies.push(p);
     Ok(Outcome::Applied)
