@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what schemashift's build and tests need, skipping what is already there.
+#
+#   .ci/setup.sh            everything (engines, browser, wasm toolchain, npm packages)
+#   .ci/setup.sh --web      only what building and serving the playground needs
+#
+# Idempotent: the second run only checks. Debian 12 (root, or a user with sudo). A developer
+# machine whose rustup has the wasm32-unknown-unknown target uses it; otherwise Debian's
+# rustc-web + rust-web-src build the wasm32 standard library from source (see README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_web_only=false
+[ "${1:-}" = "--web" ] && want_web_only=true
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else say "not root and no sudo: apt packages cannot be installed"; fi
+fi
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# ---- Rust ----------------------------------------------------------------------------------
+if ! command -v cargo >/dev/null; then
+  say "no cargo found: install Rust first (https://rustup.rs, or Debian's cargo)"; exit 1
+fi
+
+has_rustup_wasm() {
+  command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
+# ---- Debian packages ----------------------------------------------------------------------
+pkgs=()
+# Node may come from elsewhere than Debian (nvm, NodeSource): any node with npm will do.
+command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
+if ! has_rustup_wasm; then pkgs+=(rustc-web cargo-web rust-web-src lld-22); fi
+if ! $want_web_only; then
+  pkgs+=(postgresql mariadb-server mariadb-client sqlite3 chromium chromium-driver)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# The Debian service units are not needed: the tests start their own servers in temp dirs.
+
+# ---- cargo tools ----------------------------------------------------------------------------
+fast_install=(env CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
+if ! trunk --version 2>/dev/null | grep -q "0.21.14"; then
+  say "cargo install trunk 0.21.14"
+  "${fast_install[@]}" cargo install trunk --version 0.21.14 --locked --quiet
+fi
+
+# ---- web toolchain (wasm-bindgen-cli, npm packages) ------------------------------------------
+bash .ci/web.sh install
+
+say "ready"

@@ -1,0 +1,25 @@
+# The two commands of the README, and the pieces they are made of.
+#   make serve   install what is missing, build the wasm, serve the playground on http://127.0.0.1:8080
+#   make test    install what is missing, run every test: unit, engine round trips, browser
+.PHONY: serve test setup test-rust test-browser build-web cli
+
+serve:
+	bash .ci/setup.sh --web
+	bash .ci/web.sh serve
+
+test: setup test-rust test-browser
+
+setup:
+	bash .ci/setup.sh
+
+test-rust:
+	PATH="$$HOME/.cargo/bin:$$PATH" cargo test --workspace --exclude schemashift-web
+
+test-browser:
+	bash .ci/web.sh test
+
+build-web:
+	bash .ci/web.sh build
+
+cli:
+	cargo build --release -p schemashift-core --bin schemashift
