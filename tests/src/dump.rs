@@ -29,10 +29,10 @@ pub fn verdict(engine: &dyn Engine, case: &Case) -> Verdict {
 fn run(engine: &dyn Engine, case: &Case) -> Result<Verdict, Verdict> {
     let dialect = case.dialect;
     engine.ensure_roles(&case.roles).map_err(|e| fail(Stage::Harness, e))?;
-    let mut db = engine.fresh(case.database.as_deref()).map_err(|e| fail(Stage::Harness, e))?;
-    if let Err(e) = db.run_script(&case.after) {
-        return Ok(Verdict::Inapplicable(format!("the schema does not apply: {}", first_line(&e))));
-    }
+    let mut db = match crate::roundtrip::declared(engine, case, &case.after)? {
+        Ok(db) => db,
+        Err(e) => return Ok(Verdict::Inapplicable(format!("the schema does not apply: {}", first_line(&e)))),
+    };
     let catalog = db.catalog().map_err(|e| fail(Stage::Harness, e))?;
     let dump = engine.dump(db.as_mut()).map_err(|e| fail(Stage::Harness, e))?;
     drop(db);

@@ -14,6 +14,7 @@
 use crate::catalog::{summarize, Catalog};
 use crate::engine::{first_line, Database, Engine};
 use crate::seed::{self, SeedReport};
+use crate::split::{split, Flavor};
 use schemashift::{Dialect, Options};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -123,6 +124,45 @@ fn snapshot(db: &mut dyn Database) -> Result<Catalog, Verdict> {
     db.catalog().map_err(|e| Verdict::fail(Stage::Harness, e))
 }
 
+/// A fresh database holding a declared schema (BEFORE or AFTER). The text runs as a script;
+/// when that fails, it is treated as the declaration it is: on a new database, statements that
+/// fail are retried after the others until no more go in (a view before its table, a cycle of
+/// foreign keys written in the wrong order). The inner `Err` is the script's first error.
+pub fn declared(engine: &dyn Engine, case: &Case, sql: &str) -> Result<Result<Box<dyn Database>, String>, Verdict> {
+    let mut db = fresh(engine, case)?;
+    let first = match db.run_script(sql) {
+        Ok(()) => return Ok(Ok(db)),
+        Err(e) => e,
+    };
+    let flavor = match case.dialect {
+        Dialect::Postgres => Flavor::Postgres,
+        Dialect::Mysql => Flavor::Mysql,
+        Dialect::Sqlite => return Ok(Err(first)),
+    };
+    let mut pending = split(sql, flavor);
+    if pending.iter().any(|s| is_transaction_control(s)) {
+        return Ok(Err(first));
+    }
+    drop(db);
+    let mut db = fresh(engine, case)?;
+    db.run_script("").map_err(|e| Verdict::fail(Stage::Harness, e))?;
+    loop {
+        let before = pending.len();
+        pending.retain(|stmt| db.execute(stmt).is_err());
+        if pending.is_empty() {
+            return Ok(Ok(db));
+        }
+        if pending.len() == before {
+            return Ok(Err(first));
+        }
+    }
+}
+
+fn is_transaction_control(stmt: &str) -> bool {
+    let first = stmt.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    matches!(first.trim_end_matches(';'), "begin" | "commit" | "rollback" | "start" | "end" | "savepoint")
+}
+
 /// Run the whole round trip of one case.
 pub fn run(engine: &dyn Engine, case: &Case, generator: &Generator) -> Verdict {
     match run_inner(engine, case, generator) {
@@ -133,16 +173,16 @@ pub fn run(engine: &dyn Engine, case: &Case, generator: &Generator) -> Verdict {
 fn run_inner(engine: &dyn Engine, case: &Case, generator: &Generator) -> Result<Verdict, Verdict> {
     engine.ensure_roles(&case.roles).map_err(|e| Verdict::fail(Stage::Harness, e))?;
     let after_cat = {
-        let mut db = fresh(engine, case)?;
-        if let Err(e) = db.run_script(&case.after) {
-            return Ok(Verdict::Inapplicable(format!("AFTER does not apply: {}", first_line(&e))));
-        }
+        let mut db = match declared(engine, case, &case.after)? {
+            Ok(db) => db,
+            Err(e) => return Ok(Verdict::Inapplicable(format!("AFTER does not apply: {}", first_line(&e)))),
+        };
         snapshot(db.as_mut())?
     };
-    let mut db = fresh(engine, case)?;
-    if let Err(e) = db.run_script(&case.before) {
-        return Ok(Verdict::Inapplicable(format!("BEFORE does not apply: {}", first_line(&e))));
-    }
+    let mut db = match declared(engine, case, &case.before)? {
+        Ok(db) => db,
+        Err(e) => return Ok(Verdict::Inapplicable(format!("BEFORE does not apply: {}", first_line(&e)))),
+    };
     let before_cat = snapshot(db.as_mut())?;
     let generated = generator(case).map_err(|e| Verdict::fail(Stage::Generate, e))?;
     let (up, down) = (&generated.up, &generated.down);
@@ -172,8 +212,7 @@ fn verify(
         }
         // Does up fail because of the rows? Try again on an empty BEFORE.
         drop(db);
-        db = fresh(engine, case)?;
-        db.run_script(&case.before).map_err(|e| Verdict::fail(Stage::Harness, e))?;
+        db = declared(engine, case, &case.before)?.map_err(|e| Verdict::fail(Stage::Harness, e))?;
         db.run_script(up).map_err(|e| Verdict::fail(Stage::ApplyUp, e))?;
         data = Some(format!("up fails on seeded rows: {}", first_line(&e)));
         report = SeedReport::default();

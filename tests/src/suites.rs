@@ -46,7 +46,14 @@ pub fn main(dialect: Dialect) -> ExitCode {
         }
     }
     match cases::corpus(dialect) {
-        Ok(list) => {
+        Ok(mut list) => {
+            // Roles are global to the server: create every role any case names, for all.
+            let mut roles: Vec<String> = list.iter().flat_map(|c| c.roles.iter().cloned()).collect();
+            roles.sort();
+            roles.dedup();
+            for case in list.iter_mut() {
+                case.roles = roles.clone();
+            }
             for case in &list {
                 suite.add_case(case.clone(), generator.clone());
             }

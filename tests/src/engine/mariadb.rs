@@ -42,7 +42,14 @@ fn find(candidates: &[&str]) -> Option<PathBuf> {
 
 fn my_err(e: &mysql::Error) -> String {
     match e {
-        mysql::Error::MySqlError(m) => format!("ERROR {}: {}", m.code, m.message),
+        mysql::Error::MySqlError(m) => format!(
+            "ERROR {}: {}",
+            m.code,
+            m.message.replace(
+                "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use",
+                "syntax error"
+            )
+        ),
         other => other.to_string(),
     }
 }

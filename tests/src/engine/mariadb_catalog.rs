@@ -112,7 +112,8 @@ pub fn queries(db: &str) -> Vec<String> {
         ),
         format!(
             "SELECT CONCAT('event ', EVENT_NAME), CONCAT(EVENT_TYPE, ' ', COALESCE(EXECUTE_AT, ''), ' every ', COALESCE(INTERVAL_VALUE, ''), \
-             ' ', COALESCE(INTERVAL_FIELD, ''), ' status=', STATUS, ' ', EVENT_DEFINITION) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = {db}"
+             ' ', COALESCE(INTERVAL_FIELD, ''), ' status=', STATUS, ' on_completion=', ON_COMPLETION, \
+             ' comment=', QUOTE(EVENT_COMMENT), ' ', EVENT_DEFINITION) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = {db}"
         ),
     ]
 }
