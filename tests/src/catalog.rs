@@ -19,8 +19,19 @@ use std::fmt::Write as _;
 pub struct Catalog {
     /// Object key → description.
     pub objects: BTreeMap<String, String>,
-    /// Table key → column name → column type: what the data check needs to know.
-    pub tables: BTreeMap<String, BTreeMap<String, String>>,
+    /// Table key → its name, SQL reference and columns: what the data check needs to know.
+    pub tables: BTreeMap<String, TableShape>,
+}
+
+/// A table as the data check sees it in a catalog.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableShape {
+    /// The name as the engine stores it (unquoted).
+    pub name: String,
+    /// A reference to the table, quoted, ready for a statement.
+    pub sql_name: String,
+    /// Column name → column type.
+    pub columns: BTreeMap<String, String>,
 }
 
 impl Catalog {
@@ -42,11 +53,18 @@ impl Catalog {
         }
     }
 
-    pub fn add_table_column(&mut self, table: &str, column: &str, type_name: &str) {
-        self.tables
-            .entry(table.to_string())
-            .or_default()
-            .insert(column.to_string(), type_name.to_string());
+    pub fn add_table_column(&mut self, key: &str, name: &str, sql_name: &str, column: &str, type_name: &str) {
+        let t = self.tables.entry(key.to_string()).or_insert_with(|| TableShape {
+            name: name.to_string(),
+            sql_name: sql_name.to_string(),
+            columns: BTreeMap::new(),
+        });
+        t.columns.insert(column.to_string(), type_name.to_string());
+    }
+
+    /// The table stored under this name (ASCII case ignored when `nocase`).
+    pub fn table_named(&self, name: &str, nocase: bool) -> Option<&TableShape> {
+        self.tables.values().find(|t| if nocase { t.name.eq_ignore_ascii_case(name) } else { t.name == name })
     }
 
     pub fn is_empty(&self) -> bool {

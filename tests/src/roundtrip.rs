@@ -222,14 +222,17 @@ fn verify(
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
     }
-    let mut checked = seed::check(db.as_mut(), &report, &up_cat, None).map_err(|e| Verdict::fail(Stage::DataUp, e))?;
+    let renames = crate::renames::read(&case.after, case.dialect);
+    let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None)
+        .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
     db.run_script(down).map_err(|e| Verdict::fail(Stage::ApplyDown, e))?;
     let down_cat = snapshot(db.as_mut())?;
     let d = down_cat.diff(&before_cat);
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::DownDiffers, format!("after down, the catalog differs from BEFORE:\n  {}", summarize(&d, 12))));
     }
-    checked += seed::check(db.as_mut(), &report, &down_cat, Some(&up_cat)).map_err(|e| Verdict::fail(Stage::DataDown, e))?;
+    checked += seed::check(db.as_mut(), &report, case.dialect, &renames, &down_cat, false, Some(&up_cat))
+        .map_err(|e| Verdict::fail(Stage::DataDown, e))?;
     let data = match data {
         Some(reason) => Data::NotChecked(reason),
         None if checked == 0 => Data::NotChecked("no seeded table was kept".to_string()),

@@ -7,7 +7,8 @@
 //! rows. A row that the engine refuses is tried again with defaults and NULLs; a table where
 //! no row goes in is skipped and reported, never failed.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, TableShape};
+use crate::renames::Renames;
 use crate::engine::{Database, Row, SeedColumn, SeedTable};
 use schemashift::Dialect;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,6 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// included), with the column types at seeding time.
 #[derive(Clone, Debug)]
 pub struct Seeded {
+    /// The table's name as the engine stores it.
+    pub name: String,
     pub sql_name: String,
     pub columns: Vec<(String, String)>,
     pub rows: Vec<Row>,
@@ -50,7 +53,7 @@ pub fn seed(db: &mut dyn Database, dialect: Dialect) -> Result<SeedReport, Strin
         let columns: Vec<(String, String)> = t.columns.iter().map(|c| (c.name.clone(), c.type_name.clone())).collect();
         let names: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
         let rows = read_rows(db, &t.sql_name, &names)?;
-        report.tables.insert(t.key.clone(), Seeded { sql_name: t.sql_name.clone(), columns, rows });
+        report.tables.insert(t.key.clone(), Seeded { name: t.name.clone(), sql_name: t.sql_name.clone(), columns, rows });
     }
     Ok(report)
 }
@@ -211,35 +214,57 @@ fn read_rows(db: &mut dyn Database, sql_name: &str, columns: &[String]) -> Resul
     Ok(rows)
 }
 
-/// Check that the seeded rows are still there in every table that `now` (and `also`, when
-/// given: the schema the rows went through) still has, in the columns still there with the
-/// same type. Returns the number of tables checked.
-pub fn check(db: &mut dyn Database, report: &SeedReport, now: &Catalog, also: Option<&Catalog>) -> Result<usize, String> {
+/// Check that the seeded rows are still there in every table that `now` (and `via`, when
+/// given: the schema the rows went through on the way) still has, in the columns still there
+/// with the same type. Tables and columns are followed through the case's rename hints: `now`
+/// is named as AFTER when `now_renamed`, `via` always is. Returns the number of tables checked.
+pub fn check(
+    db: &mut dyn Database,
+    report: &SeedReport,
+    dialect: Dialect,
+    renames: &Renames,
+    now: &Catalog,
+    now_renamed: bool,
+    via: Option<&Catalog>,
+) -> Result<usize, String> {
+    let nocase = dialect == Dialect::Sqlite;
     let mut checked = 0;
     for (key, seeded) in &report.tables {
-        let Some(now_cols) = now.tables.get(key) else { continue };
-        let also_cols = match also {
-            Some(a) => match a.tables.get(key) {
-                Some(c) => Some(c),
+        let after_name = renames.table_after(&seeded.name, dialect);
+        let renamed_table = after_name != seeded.name;
+        let find = |cat: &'_ Catalog, renamed: bool| -> Option<TableShape> {
+            if renamed && renamed_table {
+                cat.table_named(&after_name, nocase).cloned()
+            } else {
+                cat.tables.get(key).cloned()
+            }
+        };
+        let Some(now_t) = find(now, now_renamed) else { continue };
+        let via_t = match via {
+            Some(v) => match find(v, true) {
+                Some(t) => Some(t),
                 None => continue,
             },
             None => None,
         };
-        // Kept columns: same name, and the same type wherever the rows have been.
-        let kept: Vec<usize> = (0..seeded.columns.len())
-            .filter(|&i| {
-                let (name, ty) = &seeded.columns[i];
-                let same = |cols: &BTreeMap<String, String>| cols.get(name).is_some_and(|t| t.eq_ignore_ascii_case(ty));
-                same(now_cols) && also_cols.is_none_or(same)
-            })
-            .collect();
-        let names: Vec<String> = kept.iter().map(|&i| seeded.columns[i].0.clone()).collect();
-        let got = read_rows(db, &seeded.sql_name, &names)?;
-        let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|&i| r[i].clone()).collect()).collect();
+        // Kept columns: present, with the same type, wherever the rows have been.
+        let mut kept: Vec<(usize, String)> = Vec::new();
+        for (i, (name, ty)) in seeded.columns.iter().enumerate() {
+            let renamed = renames.column_after(&after_name, name, dialect);
+            let now_name = if now_renamed { renamed.clone() } else { name.clone() };
+            let same = |t: &TableShape, col: &str| t.columns.get(col).is_some_and(|t| t.eq_ignore_ascii_case(ty));
+            if same(&now_t, &now_name) && via_t.as_ref().is_none_or(|v| same(v, &renamed)) {
+                kept.push((i, now_name));
+            }
+        }
+        let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
+        let got = read_rows(db, &now_t.sql_name, &names)?;
+        let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|(i, _)| r[*i].clone()).collect()).collect();
         want.sort();
         if got != want {
             return Err(format!(
-                "rows of {key} changed (columns {}): had {} rows {:?}, now {} rows {:?}",
+                "rows of {} changed (columns {}): had {} rows {}, now {} rows {}",
+                now_t.sql_name,
                 names.join(", "),
                 want.len(),
                 crate::shorten(&format!("{want:?}"), 200),

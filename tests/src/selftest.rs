@@ -74,6 +74,27 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             })
         });
     }
+    // Rename hints: the data check follows rows through them, so drop + add is caught.
+    let renames = [
+        ("column", "CREATE TABLE t (id int, old_name text);", "CREATE TABLE t (\n  id int,\n  new_name text -- @renamed from=old_name\n);",
+         "ALTER TABLE t RENAME COLUMN old_name TO new_name;", "ALTER TABLE t RENAME COLUMN new_name TO old_name;",
+         "ALTER TABLE t DROP COLUMN old_name; ALTER TABLE t ADD COLUMN new_name text;"),
+        ("table", "CREATE TABLE a (id int, v text);", "CREATE TABLE b ( -- @renamed from=a\n  id int,\n  v text\n);",
+         "ALTER TABLE a RENAME TO b;", "ALTER TABLE b RENAME TO a;",
+         "DROP TABLE a; CREATE TABLE b (id int, v text);"),
+    ];
+    for (what, before, after, up, down, lossy) in renames {
+        for (name, up, stage) in [("renamed", up, None), ("dropped-and-added", lossy, Some(Stage::DataUp))] {
+            let engine = suite.engine.clone();
+            let c = case(dialect, name, before, after);
+            suite.add_test(&format!("harness/rename-hint/{what}-{name}"), move || {
+                with(&engine, |e| {
+                    let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None });
+                    expect(roundtrip::run(e, &c, &gen), stage)
+                })
+            });
+        }
+    }
     let engine = suite.engine.clone();
     let types = s.types;
     suite.add_test("harness/seed-fills-many-column-types", move || {

@@ -309,7 +309,7 @@ impl Database for MyDb {
         }
         for row in self.rows(&columns_query(&db))? {
             if let [Some(t), Some(c), Some(ty), ..] = row.as_slice() {
-                cat.add_table_column(t, c, ty);
+                cat.add_table_column(t, t, &quote(t), c, ty);
             }
         }
         Ok(cat)
@@ -324,6 +324,7 @@ impl Database for MyDb {
             let key = get(0).unwrap_or_default();
             let t = tables.entry(key.clone()).or_insert_with(|| SeedTable {
                 key: key.clone(),
+                name: key.clone(),
                 sql_name: quote(&key),
                 columns: Vec::new(),
                 parents: Vec::new(),

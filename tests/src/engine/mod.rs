@@ -21,6 +21,8 @@ use schemashift::Dialect;
 pub struct SeedTable {
     /// `schema.table` (PostgreSQL) or `table` (MariaDB, SQLite): the catalog's table key.
     pub key: String,
+    /// The name as the engine stores it (unquoted).
+    pub name: String,
     /// The table reference, quoted for the engine, ready to put in a statement.
     pub sql_name: String,
     pub columns: Vec<SeedColumn>,

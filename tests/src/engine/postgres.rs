@@ -326,8 +326,8 @@ impl Database for PgDb {
             }
         }
         for row in self.query(SEED_COLUMNS)? {
-            if let [Some(t), Some(c), Some(ty), ..] = row.as_slice() {
-                cat.add_table_column(t, c, ty);
+            if let [Some(t), Some(c), Some(ty), _, _, _, _, Some(name)] = row.as_slice() {
+                cat.add_table_column(t, name, t, c, ty);
             }
         }
         Ok(cat)
@@ -341,6 +341,7 @@ impl Database for PgDb {
             let key = get(0);
             let t = tables.entry(key.clone()).or_insert_with(|| SeedTable {
                 key: key.clone(),
+                name: get(7),
                 sql_name: key.clone(),
                 columns: Vec::new(),
                 parents: Vec::new(),

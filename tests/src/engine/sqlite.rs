@@ -177,7 +177,7 @@ impl Database for SqliteDb {
                     d.push_str(&format!(" {extra}"));
                 }
                 cat.add(format!("column {key}.{lower}"), d);
-                cat.add_table_column(&name, &cname, &get(&col, 1).to_uppercase());
+                cat.add_table_column(&name, &name, &self.quote(&name), &cname, &get(&col, 1).to_uppercase());
             }
             for idx in rows(&c, &format!("SELECT name, \"unique\", origin, partial FROM pragma_index_list({})", lit(&name)))? {
                 let iname = get(&idx, 0);
@@ -248,7 +248,7 @@ impl Database for SqliteDb {
                 .map(|r| get(r, 0))
                 .filter(|p| !p.eq_ignore_ascii_case(&name))
                 .collect();
-            out.push(SeedTable { key: name.clone(), sql_name: self.quote(&name), columns, parents });
+            out.push(SeedTable { key: name.clone(), name: name.clone(), sql_name: self.quote(&name), columns, parents });
         }
         Ok(out)
     }
