@@ -2,7 +2,11 @@
 //!
 //! Each rule lives in its own file under `risk/rules/` (see `rules/mod.rs` for the registry).
 
+mod rule;
 pub mod rules;
+mod support;
+
+pub use rule::Rule;
 
 use crate::plan::Step;
 use crate::Target;
