@@ -251,7 +251,7 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
                 {move || outcome.with(|o| status_text(o, generated.elapsed_ms.get(), generated.pending.get()))}
             </p>
             <div class="ss-tabs" role="tablist" aria-label="Outputs">{tabs}</div>
-            {panel(Tab::Up, view! { <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the schemas are the same (or the input is not understood yet)." /> }.into_any())}
+            {panel(Tab::Up, view! { <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." /> }.into_any())}
             {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." /> }.into_any())}
             {panel(Tab::Risks, risks)}
             {panel(Tab::Diagnostics, diagnostics)}
