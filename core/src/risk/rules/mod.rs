@@ -44,6 +44,7 @@ mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
 mod pg_add_check_constraint;
+mod pg_add_column_constrained_domain;
 mod pg_add_column_default_pre11;
 mod pg_add_column_identity_or_serial;
 mod pg_add_column_not_null_no_default;
@@ -51,12 +52,15 @@ mod pg_add_column_stored_generated;
 mod pg_add_column_volatile_default;
 mod pg_add_exclusion_constraint;
 mod pg_add_foreign_key;
+mod pg_add_identity_existing_column;
 mod pg_add_primary_key;
 mod pg_add_unique_constraint;
+mod pg_alter_column_collation;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
 mod pg_attach_partition;
+mod pg_avoid_char_type;
 mod pg_change_generated_expression;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
@@ -64,13 +68,18 @@ mod pg_concurrently_in_transaction;
 mod pg_create_index_blocking;
 mod pg_create_index_partitioned;
 mod pg_detach_partition;
+mod pg_drop_cascade;
 mod pg_drop_extension;
 mod pg_drop_index_blocking;
 mod pg_drop_not_null;
 mod pg_drop_sequence;
 mod pg_enum_add_value;
 mod pg_enum_rebuild;
+mod pg_lock_timeout;
+mod pg_prefer_bigint_key;
 mod pg_prefer_jsonb;
+mod pg_prefer_timestamptz;
+mod pg_replace_type_in_use;
 mod pg_row_security_change;
 mod pg_set_default_existing_rows;
 mod pg_set_logged_unlogged;
@@ -132,6 +141,7 @@ pub const ALL: &[Rule] = &[
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
     pg_add_check_constraint::RULE,
+    pg_add_column_constrained_domain::RULE,
     pg_add_column_default_pre11::RULE,
     pg_add_column_identity_or_serial::RULE,
     pg_add_column_not_null_no_default::RULE,
@@ -139,12 +149,15 @@ pub const ALL: &[Rule] = &[
     pg_add_column_volatile_default::RULE,
     pg_add_exclusion_constraint::RULE,
     pg_add_foreign_key::RULE,
+    pg_add_identity_existing_column::RULE,
     pg_add_primary_key::RULE,
     pg_add_unique_constraint::RULE,
+    pg_alter_column_collation::RULE,
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
     pg_alter_column_type_with_checks::RULE,
     pg_attach_partition::RULE,
+    pg_avoid_char_type::RULE,
     pg_change_generated_expression::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
@@ -152,13 +165,18 @@ pub const ALL: &[Rule] = &[
     pg_create_index_blocking::RULE,
     pg_create_index_partitioned::RULE,
     pg_detach_partition::RULE,
+    pg_drop_cascade::RULE,
     pg_drop_extension::RULE,
     pg_drop_index_blocking::RULE,
     pg_drop_not_null::RULE,
     pg_drop_sequence::RULE,
     pg_enum_add_value::RULE,
     pg_enum_rebuild::RULE,
+    pg_lock_timeout::RULE,
+    pg_prefer_bigint_key::RULE,
     pg_prefer_jsonb::RULE,
+    pg_prefer_timestamptz::RULE,
+    pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,
     pg_set_default_existing_rows::RULE,
     pg_set_logged_unlogged::RULE,
