@@ -12,6 +12,7 @@ mod tables;
 mod views;
 
 pub use change::Change;
+pub(crate) use objects::type_names_match;
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};

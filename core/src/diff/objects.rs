@@ -3,6 +3,8 @@
 
 use super::{Change, DiffContext};
 use crate::model::{EnumType, QName, Schema, UserType};
+use crate::render::quote;
+use crate::Dialect;
 
 pub(super) fn diff_namespaces_and_extensions(ctx: &mut DiffContext<'_>) {
     for n in ctx.to.namespaces.difference(&ctx.from.namespaces) {
@@ -87,7 +89,7 @@ fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
         }
         if old.comment != new.comment {
             ctx.push(Change::SetComment {
-                target: format!("TYPE {}", new.name),
+                target: format!("TYPE {}", quote::qname(Dialect::Postgres, &new.name)),
                 comment: new.comment.clone(),
             });
         }
@@ -97,18 +99,15 @@ fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
     }
 }
 
-/// Columns of tables present on both sides that have `ty` as their type in both.
+/// Every column of the TO schema whose type is `ty` (by its TO name): the rebuild converts
+/// them all, including columns of new tables and new columns, which were created while the
+/// old type still carried the name.
 fn columns_using(ctx: &DiffContext<'_>, ty: &QName) -> Vec<(QName, String)> {
     let mut out = Vec::new();
     for (tname, t) in &ctx.to.tables {
-        let Some(ft) = ctx.from.tables.get(tname) else { continue };
         for c in &t.columns {
             if c.data_type.user_defined && type_names_match(&c.data_type.base, ty) {
-                if let Some(fc) = ft.column(&c.name) {
-                    if fc.data_type.base == c.data_type.base {
-                        out.push((tname.clone(), c.name.clone()));
-                    }
-                }
+                out.push((tname.clone(), c.name.clone()));
             }
         }
     }
@@ -155,7 +154,12 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
                 ctx.push(Change::CreateFunction { function: f.clone() });
             }
             Some(old) if old.comment != f.comment => ctx.push(Change::SetComment {
-                target: format!("{} {}", if f.procedure { "PROCEDURE" } else { "FUNCTION" }, f.signature()),
+                target: format!(
+                    "{} {}({})",
+                    if f.procedure { "PROCEDURE" } else { "FUNCTION" },
+                    quote::qname(Dialect::Postgres, &f.name),
+                    f.args
+                ),
                 comment: f.comment.clone(),
             }),
             _ => {}
@@ -177,17 +181,22 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
         }
     }
     for (key, t) in &from.triggers {
-        // Triggers go away with their table.
-        if !to.triggers.contains_key(key) && to.tables.contains_key(&t.table) {
+        // Triggers go away with their table or view.
+        let owner_kept = to.tables.contains_key(&t.table) || to.views.contains_key(&t.table);
+        if !to.triggers.contains_key(key) && owner_kept {
             ctx.push(Change::DropTrigger { trigger: t.clone() });
         }
     }
 }
 
-/// Whether the differ decided to rebuild (SQLite) or drop-and-recreate the table: its triggers
-/// are then recreated by that change.
+/// Whether the differ decided to rebuild (SQLite) the table, or to drop and recreate the view,
+/// the trigger is on: the drop takes the trigger with it, so it is created again.
 fn rebuilt(ctx: &DiffContext<'_>, table: &QName) -> bool {
-    ctx.changes.iter().any(|c| matches!(c, Change::RebuildTable { to, .. } if to.name == *table))
+    ctx.changes.iter().any(|c| match c {
+        Change::RebuildTable { to, .. } => to.name == *table,
+        Change::DropView { view } => view.name == *table,
+        _ => false,
+    })
 }
 
 pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
@@ -222,7 +231,10 @@ fn comment_target_exists(schema: &Schema, target: &str) -> bool {
         "TYPE" | "DOMAIN" => schema.types.keys().any(|k| k.name == last(rest)),
         "SCHEMA" => schema.namespaces.contains(rest.trim()),
         "EXTENSION" => schema.extensions.contains_key(rest.trim()),
-        "FUNCTION" | "PROCEDURE" => schema.functions.keys().any(|k| k.starts_with(rest.split('(').next().unwrap_or(rest))),
+        "FUNCTION" | "PROCEDURE" => {
+            let name = rest.split('(').next().unwrap_or(rest).replace('"', "");
+            schema.functions.keys().any(|k| k.split('(').next() == Some(name.as_str()))
+        }
         "CONSTRAINT" | "TRIGGER" | "POLICY" => {
             let (obj, table) = rest.split_once(" ON ").unwrap_or((rest, ""));
             let t = last(table);

@@ -4,7 +4,7 @@
 //! from 3.35, drop a column (with limits). Everything else — a column's type, nullability or
 //! default, any constraint — is done by recreating the table (`Change::RebuildTable`).
 
-use crate::model::{Column, ConstraintKind, Table};
+use crate::model::{Column, ConstraintKind, Schema, Table};
 use crate::Target;
 
 /// Whether turning `old` into `new` needs the 12-step rebuild.
@@ -76,6 +76,17 @@ fn can_drop_column(c: &Column, table: &Table, target: &Target) -> bool {
         .iter()
         .any(|o| o.generated.as_ref().is_some_and(|g| mentions(&g.expr, &c.name)));
     !used_by_constraint && !indexed && !generated_uses
+}
+
+/// DROP COLUMN fails when a trigger of the table names the column: such a drop is a rebuild
+/// (which drops the triggers with the old table; the differ recreates them).
+pub(super) fn trigger_uses_dropped_column(schema: &Schema, old: &Table, new: &Table) -> bool {
+    old.columns.iter().filter(|c| new.column(&c.name).is_none()).any(|c| {
+        schema
+            .triggers
+            .values()
+            .any(|t| t.table == old.name && mentions(&t.definition, &c.name))
+    })
 }
 
 /// Whether an expression mentions a name as a whole word (conservative: a false positive only

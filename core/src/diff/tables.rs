@@ -56,7 +56,9 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
 }
 
 fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
-    if ctx.target.dialect == Dialect::Sqlite && sqlite::needs_rebuild(old, new, &ctx.target) {
+    if ctx.target.dialect == Dialect::Sqlite
+        && (sqlite::needs_rebuild(old, new, &ctx.target) || sqlite::trigger_uses_dropped_column(ctx.from, old, new))
+    {
         ctx.push(Change::RebuildTable { from: old.clone(), to: new.clone(), renamed_columns: Vec::new() });
         return;
     }

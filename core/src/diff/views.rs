@@ -12,7 +12,9 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
     let mut touched: BTreeSet<QName> = BTreeSet::new();
     for c in &ctx.changes {
         match c {
-            Change::AlterColumn { table, from, to } if from.data_type != to.data_type || from.collation != to.collation => {
+            Change::AlterColumn { table, from, to }
+                if from.data_type != to.data_type || from.collation != to.collation || from.generated != to.generated =>
+            {
                 touched.insert(table.clone());
             }
             Change::DropColumn { table, .. } | Change::RenameColumn { table, .. } => {

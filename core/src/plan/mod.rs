@@ -3,14 +3,17 @@
 
 mod order;
 mod step;
+#[cfg(test)]
+mod tests;
 
 pub use order::order;
 pub use step::{Phase, Step};
 
 use crate::diff::Change;
-use crate::model::Schema;
+use crate::model::{QName, Schema};
 use crate::render::{self, RenderContext};
-use crate::Options;
+use crate::{Dialect, Options};
+use std::collections::BTreeSet;
 
 /// Turn unordered changes into ordered, rendered steps.
 pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options) -> Vec<Step> {
@@ -20,14 +23,49 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
         to,
         zero_downtime: options.zero_downtime,
     };
+    let changes = if options.target.dialect == Dialect::Mysql { inline_new_table_indexes(changes) } else { changes };
     order(changes)
         .into_iter()
         .map(|change| {
             let r = render::render(&change, &ctx);
             let mut step = Step::new(change, r.statements);
-            step.transactional = r.transactional;
+            step.transactional = r.transactional && options.target.dialect.transactional_ddl();
             step
         })
         .filter(|s| !s.statements.is_empty())
+        .collect()
+}
+
+/// MySQL: the indexes of a new table go inside its CREATE TABLE (one statement, and an
+/// AUTO_INCREMENT column may need its key there), instead of separate CREATE INDEX steps.
+fn inline_new_table_indexes(changes: Vec<Change>) -> Vec<Change> {
+    let created: BTreeSet<QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable { table } => Some(table.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let (mut inlined, rest): (Vec<Change>, Vec<Change>) = changes
+        .into_iter()
+        .partition(|c| matches!(c, Change::CreateIndex { table, .. } if created.contains(table)));
+    rest.into_iter()
+        .map(|c| match c {
+            Change::CreateTable { mut table } => {
+                let mut i = 0;
+                while i < inlined.len() {
+                    match &inlined[i] {
+                        Change::CreateIndex { table: t, .. } if *t == table.name => {
+                            if let Change::CreateIndex { index, .. } = inlined.remove(i) {
+                                table.indexes.push(index);
+                            }
+                        }
+                        _ => i += 1,
+                    }
+                }
+                Change::CreateTable { table }
+            }
+            other => other,
+        })
         .collect()
 }

@@ -5,18 +5,28 @@
 //! foreign keys, views, routines and triggers, and finally drops of types and namespaces).
 //! Within a rank, dependencies decide: tables are dropped referencing-first (FK cycles are
 //! broken by dropping the cycle's foreign keys first), partitions are created after their
-//! parents, and views are created after what they read and dropped before it.
+//! parents, views are created after what they read and dropped before it, and user types are
+//! created after the types they are built on (and dropped before them). A rebuilt enum or
+//! replaced type comes after every column change, so no column still uses the old type when
+//! it is dropped.
 
 use crate::diff::Change;
-use crate::model::{ConstraintKind, QName, Sequence};
+use crate::model::{ConstraintKind, DataType, QName, Sequence, UserType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort `changes` into execution order.
 pub fn order(changes: Vec<Change>) -> Vec<Change> {
     let changes = split_sequence_ownership(changes);
+    let created_views: BTreeSet<QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateView { view } => Some(view.name.clone()),
+            _ => None,
+        })
+        .collect();
     let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
     for c in changes {
-        ranked.entry(rank(&c)).or_default().push(c);
+        ranked.entry(rank(&c, &created_views)).or_default().push(c);
     }
     let mut out = Vec::new();
     for (r, group) in ranked {
@@ -25,25 +35,29 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
             RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
+            RANK_CREATE_TYPE => out.extend(topo(group, type_deps, false)),
+            RANK_DROP_TYPE => out.extend(topo(group, type_deps, true)),
             _ => out.extend(group),
         }
     }
     out
 }
 
+const RANK_CREATE_TYPE: u32 = 4;
+const RANK_DROP_TYPE: u32 = 51;
 const RANK_DROP_VIEW: u32 = 11;
 const RANK_DROP_TABLE: u32 = 20;
 const RANK_CREATE_TABLE: u32 = 21;
 const RANK_CREATE_VIEW: u32 = 35;
 
-fn rank(c: &Change) -> u32 {
+fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     use Change::*;
     match c {
         RenameTable { .. } => 0,
         RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } => 1,
         CreateNamespace { .. } => 2,
         CreateExtension { .. } => 3,
-        CreateType { .. } | AddEnumValue { .. } => 4,
+        CreateType { .. } | AddEnumValue { .. } => RANK_CREATE_TYPE,
         CreateSequence { .. } => 5,
         CreateFunction { function } if function.depends_on.is_empty() => 6,
         DropTrigger { .. } | DropPolicy { .. } => 10,
@@ -52,19 +66,25 @@ fn rank(c: &Change) -> u32 {
         DropConstraint { .. } | DropIndex { .. } => 13,
         DropTable { .. } => RANK_DROP_TABLE,
         CreateTable { .. } => RANK_CREATE_TABLE,
-        ReplaceType { .. } => 22,
         AddColumn { .. } => 23,
-        AlterColumn { .. } | RebuildEnum { .. } | RebuildTable { .. } => 24,
+        AlterColumn { .. } | RebuildTable { .. } => 24,
         DropColumn { .. } => 25,
-        AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 26,
+        // A type rebuilt or replaced in place converts every column that uses it in AFTER:
+        // after columns were added, altered (to or from the type) and dropped, so no column
+        // still holds the old type when it is dropped.
+        RebuildEnum { .. } | ReplaceType { .. } => 26,
+        AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
         AddConstraint { .. } | CreateIndex { .. } => 30,
+        // Routines that read tables come after the tables, and before the views that may call
+        // them, unless they read a view created here.
+        CreateFunction { function } if function.depends_on.iter().any(|d| created_views.contains(d)) => 36,
+        CreateFunction { .. } => 34,
         CreateView { .. } => RANK_CREATE_VIEW,
-        CreateFunction { .. } => 36,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
         SetComment { .. } => 40,
         DropFunction { .. } => 50,
-        DropType { .. } => 51,
+        DropType { .. } => RANK_DROP_TYPE,
         DropSequence { .. } => 52,
         DropExtension { .. } => 53,
         DropNamespace { .. } => 54,
@@ -106,6 +126,28 @@ fn view_deps(c: &Change) -> (QName, Vec<QName>) {
         Change::CreateView { view } | Change::DropView { view } => (view.name.clone(), view.depends_on.clone()),
         _ => (QName::default(), Vec::new()),
     }
+}
+
+/// User types a type is built on (a domain's base type, a composite's attribute types).
+fn type_deps(c: &Change) -> (QName, Vec<QName>) {
+    let (Change::CreateType { ty } | Change::DropType { ty }) = c else {
+        return (QName::default(), Vec::new());
+    };
+    let name = ty.name().clone();
+    let types: Vec<&DataType> = match ty {
+        UserType::Domain(d) => vec![&d.data_type],
+        UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
+        UserType::Enum(_) => Vec::new(),
+    };
+    let deps = types
+        .into_iter()
+        .filter(|t| t.user_defined)
+        .map(|t| match t.base.split_once('.') {
+            Some((s, n)) => QName::new(s, n),
+            None => QName::new(name.schema.clone(), t.base.clone()),
+        })
+        .collect();
+    (name, deps)
 }
 
 /// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.

@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn fires_unless_recreated() {
         let t = pg(15);
-        let v = View { name: qn(t, "v"), materialized: false, columns: vec![], definition: "SELECT 1".into(), options: vec![], depends_on: vec![], comment: None, with_check_option: None };
+        let v = View { name: qn(t, "v"), materialized: false, columns: vec![], definition: "SELECT 1".into(), options: vec![], depends_on: vec![], comment: None, with_check_option: None, indexes: vec![] };
         let mut f = Fixture::new(t);
         assert!(f.one(&RULE, Change::DropView { view: v.clone() }, &[]).breaks_app);
         f.after.views.insert(v.name.clone(), v.clone());

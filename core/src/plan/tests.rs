@@ -1,0 +1,116 @@
+//! Ordering and planning tests on hand-built change lists.
+
+use super::*;
+use crate::model::*;
+use crate::{Dialect, Target};
+
+fn ops(changes: &[Change]) -> Vec<String> {
+    changes.iter().map(Change::op).collect()
+}
+
+fn enum_type(name: &str) -> UserType {
+    UserType::Enum(EnumType { name: QName::new("public", name), values: vec!["a".into()], comment: None })
+}
+
+fn domain_over(name: &str, base: &str) -> UserType {
+    UserType::Domain(Domain {
+        name: QName::new("public", name),
+        data_type: DataType { user_defined: true, ..DataType::simple(base) },
+        not_null: false,
+        default: None,
+        collation: None,
+        checks: vec![],
+        comment: None,
+    })
+}
+
+#[test]
+fn types_are_created_after_the_types_they_use_and_dropped_before() {
+    let a = domain_over("a_domain", "z_enum");
+    let z = enum_type("z_enum");
+    let up = order(vec![Change::CreateType { ty: a.clone() }, Change::CreateType { ty: z.clone() }]);
+    assert_eq!(up, vec![Change::CreateType { ty: z.clone() }, Change::CreateType { ty: a.clone() }]);
+    let down = order(vec![Change::DropType { ty: z.clone() }, Change::DropType { ty: a.clone() }]);
+    assert_eq!(down, vec![Change::DropType { ty: a }, Change::DropType { ty: z }]);
+}
+
+#[test]
+fn an_enum_rebuild_follows_every_column_change() {
+    let t = QName::new("public", "t");
+    let e = EnumType { name: QName::new("public", "e"), values: vec![], comment: None };
+    let changes = vec![
+        Change::RebuildEnum { from: e.clone(), to: e, columns: vec![] },
+        Change::DropColumn { table: t.clone(), column: Column::new("x", DataType::simple("integer")) },
+        Change::AddColumn { table: t.clone(), column: Column::new("y", DataType::simple("integer")) },
+        Change::CreateTable { table: Table::new(QName::new("public", "n")) },
+    ];
+    assert_eq!(ops(&order(changes)), ["create_table", "add_column", "drop_column", "rebuild_enum"]);
+}
+
+#[test]
+fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
+    let f = |name: &str, deps: Vec<QName>| Function {
+        name: QName::new("public", name),
+        args: String::new(),
+        procedure: false,
+        definition: String::new(),
+        depends_on: deps,
+        comment: None,
+    };
+    let v = View {
+        name: QName::new("public", "v"),
+        materialized: false,
+        columns: vec![],
+        definition: "SELECT 1".into(),
+        options: vec![],
+        depends_on: vec![],
+        comment: None,
+        with_check_option: None,
+        indexes: vec![],
+    };
+    let changes = vec![
+        Change::CreateView { view: v.clone() },
+        Change::CreateFunction { function: f("reads_view", vec![v.name.clone()]) },
+        Change::CreateFunction { function: f("reads_table", vec![QName::new("public", "t")]) },
+        Change::CreateTable { table: Table::new(QName::new("public", "t")) },
+    ];
+    let names: Vec<String> = order(changes)
+        .iter()
+        .map(|c| match c {
+            Change::CreateFunction { function } => function.name.name.clone(),
+            other => other.op(),
+        })
+        .collect();
+    assert_eq!(names, ["create_table", "reads_table", "create_view", "reads_view"]);
+}
+
+#[test]
+fn mysql_new_tables_take_their_indexes_inline() {
+    let name = QName::new("", "t");
+    let index = Index {
+        name: "i".into(),
+        unique: false,
+        method: None,
+        elems: vec![IndexElem::column("a")],
+        include: vec![],
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    };
+    let mut t = Table::new(name.clone());
+    t.columns.push(Column::new("a", DataType::simple("int")));
+    let changes = vec![
+        Change::CreateTable { table: t.clone() },
+        Change::CreateIndex { table: name.clone(), index: index.clone() },
+    ];
+    let empty = Schema::new(Dialect::Mysql);
+    let mut after = Schema::new(Dialect::Mysql);
+    after.tables.insert(name.clone(), t);
+    let options = Options { target: Target::default_for(Dialect::Mysql), ..Options::new(Dialect::Mysql) };
+    let steps = plan(changes, &empty, &after, &options);
+    assert_eq!(steps.len(), 1);
+    assert!(steps[0].statements[0].contains("KEY `i` (`a`)"), "{:?}", steps[0].statements);
+    assert!(!steps[0].transactional, "MySQL has no transactional DDL");
+}

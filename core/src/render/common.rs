@@ -1,0 +1,206 @@
+//! Pieces of SQL whose spelling the dialects share: constraint bodies, foreign key clauses,
+//! index key parts, parenthesized expressions and column defaults.
+
+use super::quote;
+use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, IndexElem};
+use crate::Dialect;
+
+/// `"a", "b"`.
+pub fn column_list(d: Dialect, cols: &[String]) -> String {
+    cols.iter().map(|c| quote::ident(d, c)).collect::<Vec<_>>().join(", ")
+}
+
+/// Whether `expr` is wrapped as a whole in one pair of matching parentheses.
+pub fn is_wrapped(expr: &str) -> bool {
+    let t = expr.trim();
+    if !(t.starts_with('(') && t.ends_with(')')) {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for (i, ch) in t.char_indices() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        match ch {
+            '\'' | '"' | '`' => quote = Some(ch),
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 && i + 1 < t.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// `(expr)`, without doubling parentheses that already wrap the whole expression.
+pub fn paren(expr: &str) -> String {
+    let t = expr.trim();
+    if is_wrapped(t) {
+        t.to_string()
+    } else {
+        format!("({t})")
+    }
+}
+
+/// Whether a default expression is a plain constant (number, string, NULL, boolean, or a
+/// `CURRENT_*` keyword) that every dialect accepts without parentheses.
+pub fn is_constant_default(expr: &str) -> bool {
+    let t = expr.trim();
+    let upper = t.to_ascii_uppercase();
+    if matches!(
+        upper.as_str(),
+        "NULL" | "TRUE" | "FALSE" | "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME"
+    ) {
+        return true;
+    }
+    if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
+        // One string literal ('' inside is an escaped quote).
+        let inner = &t[1..t.len() - 1];
+        return !inner.replace("''", "").contains('\'');
+    }
+    let num = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !num.is_empty()
+        && num.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'e' || c == 'E')
+        && num.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// `DEFERRABLE INITIALLY ...` (PostgreSQL, SQLite); empty for the default.
+pub fn deferrable(d: Deferrable) -> &'static str {
+    match d {
+        Deferrable::NotDeferrable => "",
+        Deferrable::InitiallyImmediate => " DEFERRABLE INITIALLY IMMEDIATE",
+        Deferrable::InitiallyDeferred => " DEFERRABLE INITIALLY DEFERRED",
+    }
+}
+
+/// The constraint after `CONSTRAINT name`: `PRIMARY KEY (...)`, `UNIQUE (...)`,
+/// `FOREIGN KEY (...) REFERENCES ...`, `CHECK (...)`, `EXCLUDE ...`.
+pub fn constraint_body(d: Dialect, kind: &ConstraintKind) -> String {
+    match kind {
+        ConstraintKind::PrimaryKey { columns } => format!("PRIMARY KEY ({})", column_list(d, columns)),
+        ConstraintKind::Unique { columns, nulls_not_distinct } => {
+            let nnd = if *nulls_not_distinct && d == Dialect::Postgres { " NULLS NOT DISTINCT" } else { "" };
+            format!("UNIQUE{nnd} ({})", column_list(d, columns))
+        }
+        ConstraintKind::ForeignKey { columns, ref_table, ref_columns, on_delete, on_update, match_type } => {
+            let mut s = format!(
+                "FOREIGN KEY ({}) REFERENCES {}",
+                column_list(d, columns),
+                quote::qname(d, ref_table)
+            );
+            if !ref_columns.is_empty() {
+                s.push_str(&format!(" ({})", column_list(d, ref_columns)));
+            }
+            match match_type {
+                FkMatch::Simple => {}
+                FkMatch::Full => s.push_str(" MATCH FULL"),
+                FkMatch::Partial => s.push_str(" MATCH PARTIAL"),
+            }
+            if *on_delete != FkAction::NoAction {
+                s.push_str(&format!(" ON DELETE {}", on_delete.sql()));
+            }
+            if *on_update != FkAction::NoAction {
+                s.push_str(&format!(" ON UPDATE {}", on_update.sql()));
+            }
+            s
+        }
+        ConstraintKind::Check { expr, no_inherit } => {
+            let ni = if *no_inherit && d == Dialect::Postgres { " NO INHERIT" } else { "" };
+            format!("CHECK {}{ni}", paren(expr))
+        }
+        ConstraintKind::Exclude { definition } => format!("EXCLUDE {}", definition.trim()),
+    }
+}
+
+/// `CONSTRAINT "name" <body> [DEFERRABLE ...]` as it appears in CREATE TABLE or ADD.
+pub fn constraint_def(d: Dialect, c: &Constraint) -> String {
+    let mut s = String::new();
+    let named = !(d == Dialect::Mysql && matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
+    if let (Some(name), true) = (&c.name, named) {
+        s.push_str(&format!("CONSTRAINT {} ", quote::ident(d, name)));
+    }
+    s.push_str(&constraint_body(d, &c.kind));
+    if d != Dialect::Mysql {
+        s.push_str(deferrable(c.deferrable));
+    }
+    s
+}
+
+/// A possibly schema-qualified name written as `a.b` (collations, operator classes, types):
+/// each part quoted. Names carrying parameters (`gist_trgm_ops(siglen=32)`) are kept verbatim.
+pub fn dotted(d: Dialect, name: &str) -> String {
+    if name.contains('(') || name.contains('"') || name.contains('`') {
+        return name.to_string();
+    }
+    name.split('.').map(|p| quote::ident(d, p)).collect::<Vec<_>>().join(".")
+}
+
+/// One index key part.
+pub fn index_elem(d: Dialect, e: &IndexElem) -> String {
+    let mut s = if e.is_expr {
+        match d {
+            // MySQL functional key parts need their own parentheses.
+            Dialect::Mysql => format!("({})", e.expr.trim()),
+            _ => paren(&e.expr),
+        }
+    } else {
+        quote::ident(d, &e.expr)
+    };
+    if let Some(n) = e.prefix_len {
+        if d == Dialect::Mysql {
+            s.push_str(&format!("({n})"));
+        }
+    }
+    if let Some(c) = &e.collation {
+        if d != Dialect::Mysql {
+            s.push_str(&format!(" COLLATE {}", dotted(d, c)));
+        }
+    }
+    if let Some(o) = &e.opclass {
+        if d == Dialect::Postgres {
+            s.push_str(&format!(" {}", dotted(d, o)));
+        }
+    }
+    if e.desc {
+        s.push_str(" DESC");
+    }
+    if d == Dialect::Postgres {
+        match e.nulls_first {
+            Some(true) => s.push_str(" NULLS FIRST"),
+            Some(false) => s.push_str(" NULLS LAST"),
+            None => {}
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parentheses_are_not_doubled() {
+        assert_eq!(paren("a > 0"), "(a > 0)");
+        assert_eq!(paren("(a > 0)"), "(a > 0)");
+        assert_eq!(paren("(a) + (b)"), "((a) + (b))");
+        assert_eq!(paren("(')')"), "(')')");
+    }
+
+    #[test]
+    fn constant_defaults() {
+        for c in ["0", "-1.5", "'x'", "'it''s'", "NULL", "current_timestamp", "TRUE"] {
+            assert!(is_constant_default(c), "{c}");
+        }
+        for e in ["now()", "'a' || 'b'", "1 + 2", "nextval('s'::regclass)", "'a'::text"] {
+            assert!(!is_constant_default(e), "{e}");
+        }
+    }
+}

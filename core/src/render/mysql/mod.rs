@@ -1,0 +1,76 @@
+//! MySQL / MariaDB renderer. DDL is not transactional here (each statement commits on its own;
+//! `render/script.rs` says so in the header), so steps are never wrapped in transactions.
+
+mod objects;
+mod table;
+
+use super::{RenderContext, Rendered};
+use crate::diff::Change;
+
+pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
+    use Change::*;
+    let r = match change {
+        CreateTable { table } => table::create_table(table, ctx),
+        DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
+        RenameTable { from, to } => one(format!("RENAME TABLE {} TO {}", ctx.q(from), ctx.q(to))),
+        AddColumn { table, column } => table::add_column(table, column, ctx),
+        DropColumn { table, column } => {
+            one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name)))
+        }
+        RenameColumn { table, from, to } => table::rename_column(table, from, to, ctx),
+        AlterColumn { table, to, .. } => {
+            one(format!("ALTER TABLE {} MODIFY COLUMN {}", ctx.q(table), table::column_def(to, ctx)))
+        }
+        AddConstraint { table, constraint } => table::add_constraint(table, constraint, ctx),
+        DropConstraint { table, constraint } => table::drop_constraint(table, constraint, ctx),
+        RenameConstraint { table, from, to } => table::rename_constraint(table, from, to, ctx),
+        CreateIndex { table, index } => one(table::create_index_sql(table, index, ctx)),
+        DropIndex { table, index } => one(format!("DROP INDEX {} ON {}", ctx.id(&index.name), ctx.q(table))),
+        RenameIndex { table, from, to } => table::rename_index(table, from, to, ctx),
+        AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
+        SetTableComment { table, comment } => one(format!(
+            "ALTER TABLE {} COMMENT = {}",
+            ctx.q(table),
+            ctx.lit(comment.as_deref().unwrap_or(""))
+        )),
+        RebuildTable { from, to, .. } => one(format!(
+            "-- table rebuild of {} into {} is a SQLite procedure; MySQL alters the table in place",
+            from.name, to.name
+        )),
+        CreateView { view } => objects::create_view(view, ctx),
+        DropView { view } => one(format!("DROP VIEW {}", ctx.q(&view.name))),
+        CreateFunction { function } => objects::create_function(function, ctx),
+        DropFunction { function } => {
+            let kind = if function.procedure { "PROCEDURE" } else { "FUNCTION" };
+            one(format!("DROP {kind} IF EXISTS {}", ctx.q(&function.name)))
+        }
+        CreateTrigger { trigger } => one(trigger.definition.trim().trim_end_matches(';').to_string()),
+        DropTrigger { trigger } => one(format!("DROP TRIGGER IF EXISTS {}", ctx.id(&trigger.name))),
+        CreateNamespace { name } => one(format!("CREATE DATABASE {}", ctx.id(name))),
+        DropNamespace { name } => one(format!("DROP DATABASE {}", ctx.id(name))),
+        CreateSequence { sequence } if ctx.target.mariadb => objects::create_sequence(sequence, ctx),
+        DropSequence { sequence } if ctx.target.mariadb => one(format!("DROP SEQUENCE {}", ctx.q(&sequence.name))),
+        AlterSequence { from, to } if ctx.target.mariadb => objects::alter_sequence(from, to, ctx),
+        // PostgreSQL-only objects: a MySQL schema never holds them.
+        CreateSequence { .. }
+        | DropSequence { .. }
+        | AlterSequence { .. }
+        | CreateExtension { .. }
+        | DropExtension { .. }
+        | CreateType { .. }
+        | DropType { .. }
+        | AddEnumValue { .. }
+        | RebuildEnum { .. }
+        | ReplaceType { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | SetComment { .. } => Rendered::none(),
+    };
+    // No transactional DDL: nothing to group.
+    Rendered { statements: r.statements, transactional: r.transactional }
+}
+
+fn one(s: String) -> Rendered {
+    Rendered::tx(vec![s])
+}

@@ -1,0 +1,260 @@
+//! MySQL / MariaDB tables: CREATE TABLE with its keys and indexes inline, full column
+//! definitions (MODIFY/CHANGE must restate everything about a column), keys, foreign keys,
+//! table options.
+
+use crate::model::{Column, Constraint, ConstraintKind, Index, QName, Table, TableOptions};
+use crate::render::common::{self, constraint_def};
+use crate::render::{RenderContext, Rendered};
+use crate::Dialect;
+
+const MY: Dialect = Dialect::Mysql;
+
+/// A default as MySQL accepts it: constants and `CURRENT_TIMESTAMP`-like keywords bare, other
+/// expressions in parentheses (MySQL 8.0.13+, MariaDB 10.2+).
+fn default_sql(expr: &str) -> String {
+    let t = expr.trim();
+    let up = t.to_ascii_uppercase();
+    let bare = common::is_constant_default(t)
+        || common::is_wrapped(t)
+        || ["CURRENT_TIMESTAMP", "NOW(", "LOCALTIME", "B'", "X'", "0X", "_"].iter().any(|p| up.starts_with(p));
+    if bare {
+        t.to_string()
+    } else {
+        format!("({t})")
+    }
+}
+
+/// The whole column definition: everything MySQL stores about the column, so MODIFY/CHANGE
+/// lose nothing.
+pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
+    let mut s = format!("{} {}", ctx.id(&c.name), c.data_type);
+    if let Some(cs) = &c.charset {
+        s.push_str(&format!(" CHARACTER SET {cs}"));
+    }
+    if let Some(coll) = &c.collation {
+        s.push_str(&format!(" COLLATE {coll}"));
+    }
+    if let Some(g) = &c.generated {
+        let kind = if g.stored { "STORED" } else { "VIRTUAL" };
+        s.push_str(&format!(" GENERATED ALWAYS AS {} {kind}", common::paren(&g.expr)));
+        // MariaDB allows no NULL/NOT NULL on generated columns.
+        if !ctx.target.mariadb && !c.nullable {
+            s.push_str(" NOT NULL");
+        }
+    } else {
+        s.push_str(if c.nullable { " NULL" } else { " NOT NULL" });
+        if let Some(d) = &c.default {
+            s.push_str(&format!(" DEFAULT {}", default_sql(d)));
+        }
+        if let Some(u) = &c.on_update {
+            s.push_str(&format!(" ON UPDATE {}", u.trim()));
+        }
+        if c.auto_increment {
+            s.push_str(" AUTO_INCREMENT");
+        }
+    }
+    if let Some(cm) = &c.comment {
+        s.push_str(&format!(" COMMENT {}", ctx.lit(cm)));
+    }
+    s
+}
+
+/// A key or constraint as written inside CREATE TABLE / after ADD.
+fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
+    match (&c.kind, &c.name) {
+        (ConstraintKind::Unique { columns, .. }, Some(n)) => {
+            format!("UNIQUE KEY {} ({})", ctx.id(n), common::column_list(MY, columns))
+        }
+        _ => constraint_def(MY, c),
+    }
+}
+
+/// `[UNIQUE|FULLTEXT|SPATIAL] KEY `name` (parts) [USING m] [COMMENT '..']` (inside CREATE TABLE).
+fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
+    format!("{}KEY {} {}", index_prefix(i), ctx.id(&i.name), index_tail(i, ctx))
+}
+
+fn index_prefix(i: &Index) -> String {
+    match (&i.kind, i.unique) {
+        (Some(k), _) => format!("{} ", k.to_ascii_uppercase()),
+        (None, true) => "UNIQUE ".into(),
+        (None, false) => String::new(),
+    }
+}
+
+fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
+    let parts: Vec<String> = i.elems.iter().map(|e| common::index_elem(MY, e)).collect();
+    let mut s = format!("({})", parts.join(", "));
+    if let Some(m) = &i.method {
+        s.push_str(&format!(" USING {}", m.to_ascii_uppercase()));
+    }
+    if let Some(c) = &i.comment {
+        s.push_str(&format!(" COMMENT {}", ctx.lit(c)));
+    }
+    s
+}
+
+pub(super) fn create_index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> String {
+    format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.id(&i.name), ctx.q(table), index_tail(i, ctx))
+}
+
+/// Table options as written after the closing parenthesis of CREATE TABLE.
+fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(e) = &o.engine {
+        out.push(format!("ENGINE={e}"));
+    }
+    if let Some(c) = &o.charset {
+        out.push(format!("DEFAULT CHARSET={c}"));
+    }
+    if let Some(c) = &o.collation {
+        out.push(format!("COLLATE={c}"));
+    }
+    out.extend(o.other.iter().cloned());
+    if let Some(c) = comment {
+        out.push(format!("COMMENT={}", ctx.lit(c)));
+    }
+    out
+}
+
+pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
+    let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
+    items.extend(t.constraints.iter().map(|c| key_def(c, ctx)));
+    items.extend(t.indexes.iter().map(|i| index_def(i, ctx)));
+    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(&t.name), items.join(",\n  "));
+    let opts = table_options(&t.options, t.comment.as_deref(), ctx);
+    if !opts.is_empty() {
+        sql.push(' ');
+        sql.push_str(&opts.join(" "));
+    }
+    Rendered::tx(vec![sql])
+}
+
+/// ADD COLUMN at the column's place in the target table (`FIRST` / `AFTER prev`), so the
+/// column order matches AFTER.
+pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
+    let mut s = format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx));
+    if let Some(t) = ctx.to_table(table) {
+        if let Some(pos) = t.columns.iter().position(|x| x.name == c.name) {
+            if pos == 0 {
+                s.push_str(" FIRST");
+            } else {
+                s.push_str(&format!(" AFTER {}", ctx.id(&t.columns[pos - 1].name)));
+            }
+        }
+    }
+    if let Some(pk) = auto_increment_key(table, c, ctx) {
+        // AUTO_INCREMENT needs its key in the same statement.
+        s.push_str(&format!(", ADD PRIMARY KEY ({})", common::column_list(MY, pk)));
+    }
+    Rendered::tx(vec![s])
+}
+
+/// The new primary key that must be added together with the new AUTO_INCREMENT column `c`.
+fn auto_increment_key<'a>(table: &QName, c: &Column, ctx: &'a RenderContext<'_>) -> Option<&'a [String]> {
+    if !c.auto_increment {
+        return None;
+    }
+    let pk = ctx.to_table(table)?.primary_key_columns();
+    let old_pk = ctx.from.tables.get(table).map(|t| t.primary_key_columns()).unwrap_or(&[]);
+    (pk.contains(&c.name) && pk != old_pk).then_some(pk)
+}
+
+pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
+    let native = if ctx.target.mariadb { ctx.target.at_least(10, 5) } else { ctx.target.at_least(8, 0) };
+    let t = ctx.q(table);
+    match ctx.to_table(table).and_then(|tt| tt.column(to)) {
+        Some(col) if !native => {
+            Rendered::tx(vec![format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(from), column_def(col, ctx))])
+        }
+        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME COLUMN {} TO {}", ctx.id(from), ctx.id(to))]),
+    }
+}
+
+pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    if let ConstraintKind::PrimaryKey { columns } = &c.kind {
+        // Already added together with a new AUTO_INCREMENT column.
+        let from_table = ctx.from.tables.get(table);
+        let added_with_column = ctx.to_table(table).is_some_and(|t| {
+            t.columns.iter().any(|col| {
+                col.auto_increment
+                    && columns.contains(&col.name)
+                    && from_table.is_some_and(|ft| ft.column(&col.name).is_none())
+            })
+        });
+        if added_with_column && from_table.is_some() {
+            return Rendered::none();
+        }
+    }
+    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(c, ctx))])
+}
+
+pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let name = c.name.as_deref().map(|n| ctx.id(n));
+    let s = match (&c.kind, name) {
+        (ConstraintKind::PrimaryKey { .. }, _) => format!("ALTER TABLE {t} DROP PRIMARY KEY"),
+        // The index MySQL created for the foreign key stays; the differ drops it if AFTER has none.
+        (ConstraintKind::ForeignKey { .. }, Some(n)) => format!("ALTER TABLE {t} DROP FOREIGN KEY {n}"),
+        (ConstraintKind::Unique { .. }, Some(n)) => format!("ALTER TABLE {t} DROP INDEX {n}"),
+        (ConstraintKind::Check { .. }, Some(n)) if !ctx.target.mariadb => format!("ALTER TABLE {t} DROP CHECK {n}"),
+        (_, Some(n)) => format!("ALTER TABLE {t} DROP CONSTRAINT {n}"),
+        (k, None) => format!("-- cannot drop an unnamed {} of {table}", k.label()),
+    };
+    Rendered::tx(vec![s])
+}
+
+/// MySQL cannot rename a constraint: drop it and add it under its new name.
+pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
+    let Some(new) = ctx.to_table(table).and_then(|t| t.constraint(to)) else {
+        return Rendered::tx(vec![format!("-- constraint {to} of {table} not found in the target schema")]);
+    };
+    let old = Constraint { name: Some(from.to_string()), ..new.clone() };
+    let mut out = drop_constraint(table, &old, ctx).statements;
+    out.extend(add_constraint(table, new, ctx).statements);
+    Rendered::tx(out)
+}
+
+pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
+    let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
+    let t = ctx.q(table);
+    match ctx.to_table(table).and_then(|tt| tt.index(to)) {
+        Some(i) if !native => Rendered::tx(vec![
+            format!("DROP INDEX {} ON {t}", ctx.id(from)),
+            create_index_sql(table, i, ctx),
+        ]),
+        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME INDEX {} TO {}", ctx.id(from), ctx.id(to))]),
+    }
+}
+
+pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOptions, ctx: &RenderContext<'_>) -> Rendered {
+    let mut opts = Vec::new();
+    if from.engine != to.engine {
+        if let Some(e) = &to.engine {
+            opts.push(format!("ENGINE={e}"));
+        }
+    }
+    if from.charset != to.charset || from.collation != to.collation {
+        if let Some(c) = &to.charset {
+            opts.push(format!("DEFAULT CHARSET={c}"));
+        }
+        if let Some(c) = &to.collation {
+            opts.push(format!("COLLATE={c}"));
+        }
+    }
+    let key = |o: &str| o.split('=').next().unwrap_or(o).trim().to_ascii_uppercase();
+    for o in &from.other {
+        if !to.other.iter().any(|n| key(n) == key(o)) {
+            opts.push(format!("{}=DEFAULT", key(o)));
+        }
+    }
+    for o in &to.other {
+        if !from.other.contains(o) {
+            opts.push(o.clone());
+        }
+    }
+    if opts.is_empty() {
+        return Rendered::none();
+    }
+    Rendered::tx(vec![format!("ALTER TABLE {} {}", ctx.q(table), opts.join(", "))])
+}

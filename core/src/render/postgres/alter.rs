@@ -1,0 +1,169 @@
+//! PostgreSQL `ALTER COLUMN`: type (with a `USING` cast that cannot silently truncate),
+//! nullability, default, identity, generated expression, collation and comment.
+
+use super::table::{column_def, identity_clause};
+use super::{comment_on, type_sql};
+use crate::model::{Column, DataType, Identity, IdentityKind, QName};
+use crate::render::common;
+use crate::render::{RenderContext, Rendered};
+
+pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let c = ctx.id(&to.name);
+    let alter = |action: String| format!("ALTER TABLE {t} ALTER COLUMN {c} {action}");
+    let mut out: Vec<String> = Vec::new();
+
+    // Generated columns: what cannot be altered in place is dropped and added again (a
+    // generated column holds no data of its own).
+    let mut generated_dropped = false;
+    match (&from.generated, &to.generated) {
+        (Some(a), Some(b)) if a != b => {
+            if ctx.target.at_least(17, 0) && a.stored == b.stored {
+                out.push(alter(format!("SET EXPRESSION AS {}", common::paren(&b.expr))));
+            } else {
+                return recreate(table, to, ctx);
+            }
+        }
+        (Some(_), None) => {
+            if ctx.target.at_least(13, 0) {
+                out.push(alter("DROP EXPRESSION".into()));
+                generated_dropped = true;
+            } else {
+                return recreate(table, to, ctx);
+            }
+        }
+        (None, Some(_)) => return recreate(table, to, ctx),
+        _ => {}
+    }
+    let _ = generated_dropped;
+
+    // Identity removed first: the column may then take a default.
+    if from.identity.is_some() && to.identity.is_none() {
+        out.push(alter("DROP IDENTITY".into()));
+    }
+
+    let type_changed = from.data_type != to.data_type || from.collation != to.collation;
+    let mut default_dropped = false;
+    let needs_no_default = to.identity.is_some() && from.identity.is_none();
+    if from.default.is_some() && from.identity.is_none() && (type_changed || needs_no_default) {
+        // The old default may not cast to the new type; it is set again below.
+        out.push(alter("DROP DEFAULT".into()));
+        default_dropped = true;
+    }
+    if type_changed {
+        let mut action = format!("TYPE {}", type_sql(&to.data_type));
+        if let Some(coll) = &to.collation {
+            action.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), coll)));
+        }
+        if let Some(using) = using_cast(&c, &from.data_type, &to.data_type) {
+            action.push_str(&format!(" USING {using}"));
+        }
+        out.push(alter(action));
+    }
+    if from.nullable != to.nullable {
+        out.push(alter(if to.nullable { "DROP NOT NULL".into() } else { "SET NOT NULL".into() }));
+    }
+    if to.identity.is_none() && to.generated.is_none() {
+        match &to.default {
+            Some(d) if default_dropped || from.default.as_ref() != Some(d) || from.identity.is_some() => {
+                out.push(alter(format!("SET DEFAULT {}", d.trim())));
+            }
+            None if from.default.is_some() && !default_dropped => out.push(alter("DROP DEFAULT".into())),
+            _ => {}
+        }
+    }
+    match (&from.identity, &to.identity) {
+        (None, Some(id)) => {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} ADD{}", identity_clause(id.kind, id.options.as_deref())));
+            // Existing rows already hold values: start the new sequence after them.
+            out.push(format!(
+                "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {t}",
+                ctx.lit(&t),
+                ctx.lit(&to.name)
+            ));
+        }
+        (Some(a), Some(b)) if a != b => out.extend(identity_changes(a, b).into_iter().map(alter)),
+        _ => {}
+    }
+    if from.comment != to.comment {
+        out.push(comment_on(&format!("COLUMN {t}.{c}"), to.comment.as_deref(), ctx));
+    }
+    Rendered::tx(out)
+}
+
+/// Drop the column and add it again with its new definition.
+fn recreate(table: &QName, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let mut out = vec![
+        format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)),
+        format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx)),
+    ];
+    if let Some(text) = &to.comment {
+        out.push(comment_on(&format!("COLUMN {t}.{}", ctx.id(&to.name)), Some(text), ctx));
+    }
+    Rendered::tx(out)
+}
+
+/// The `USING` expression for a type change, or `None` when the implicit assignment cast is
+/// right (same base type, only the modifiers change).
+///
+/// The cast goes to the new type *without* its length modifier where that is safe: an
+/// explicit cast to `varchar(5)` silently truncates, while the assignment that follows the
+/// cast to plain `varchar` fails on a value that is too long. `character` and `bit` keep their
+/// length (without it they mean length 1).
+pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<String> {
+    if from.base == to.base && from.array_dims == to.array_dims && from.user_defined == to.user_defined {
+        return None;
+    }
+    let keep_args = matches!(to.base.as_str(), "character" | "char" | "bpchar" | "bit");
+    let target = DataType { args: if keep_args { to.args.clone() } else { Vec::new() }, ..to.clone() };
+    let text = if from.array_dims > 0 { "text[]".to_string() } else { "text".to_string() };
+    // Between user types (enum → enum, enum → domain) there is no direct cast: go through text.
+    let via = if from.user_defined && to.user_defined { format!("::{text}") } else { String::new() };
+    Some(format!("{col}{via}::{}", type_sql(&target)))
+}
+
+/// `SET GENERATED ...` and `SET <sequence option>` for an identity whose kind or options change.
+fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.kind != b.kind {
+        out.push(match b.kind {
+            IdentityKind::Always => "SET GENERATED ALWAYS".to_string(),
+            IdentityKind::ByDefault => "SET GENERATED BY DEFAULT".to_string(),
+        });
+    }
+    if a.options != b.options {
+        let mut clauses = option_clauses(b.options.as_deref().unwrap_or(""));
+        if clauses.is_empty() {
+            clauses = ["INCREMENT BY 1", "NO MINVALUE", "NO MAXVALUE", "NO CYCLE", "CACHE 1"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        }
+        let sets: Vec<String> = clauses.into_iter().map(|c| format!("SET {c}")).collect();
+        out.push(sets.join(" "));
+    }
+    out
+}
+
+/// Split sequence option text (`START WITH 10 INCREMENT BY 5 NO CYCLE`) into its clauses.
+/// `SEQUENCE NAME` is left out: it cannot be changed on an existing identity.
+pub(super) fn option_clauses(text: &str) -> Vec<String> {
+    let text = text.trim().trim_start_matches('(').trim_end_matches(')');
+    let starts = ["START", "INCREMENT", "MINVALUE", "MAXVALUE", "NO", "CACHE", "CYCLE", "AS", "SEQUENCE", "RESTART"];
+    let mut clauses: Vec<Vec<&str>> = Vec::new();
+    for tok in text.split_whitespace() {
+        let up = tok.to_ascii_uppercase();
+        let after_no = clauses.last().is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case("NO"));
+        if starts.contains(&up.as_str()) && !after_no {
+            clauses.push(vec![tok]);
+        } else if let Some(last) = clauses.last_mut() {
+            last.push(tok);
+        }
+    }
+    clauses
+        .into_iter()
+        .filter(|c| !c[0].eq_ignore_ascii_case("SEQUENCE"))
+        .map(|c| c.join(" "))
+        .collect()
+}

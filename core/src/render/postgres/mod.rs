@@ -1,0 +1,117 @@
+//! PostgreSQL renderer: dispatches each `Change` to the file that writes its kind of object.
+
+mod alter;
+mod objects;
+mod table;
+mod types;
+
+use super::{RenderContext, Rendered};
+use crate::diff::Change;
+use crate::model::DataType;
+use crate::Dialect;
+
+pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
+    use Change::*;
+    match change {
+        CreateNamespace { name } => Rendered::tx(vec![format!("CREATE SCHEMA {}", ctx.id(name))]),
+        DropNamespace { name } => Rendered::tx(vec![format!("DROP SCHEMA {}", ctx.id(name))]),
+        CreateExtension { extension } => objects::create_extension(extension, ctx),
+        DropExtension { extension } => {
+            Rendered::tx(vec![format!("DROP EXTENSION IF EXISTS {}", ctx.id(&extension.name))])
+        }
+        CreateType { ty } => types::create_type(ty, ctx),
+        DropType { ty } => types::drop_type(ty, ctx),
+        AddEnumValue { name, value, before, after } => {
+            types::add_enum_value(name, value, before.as_deref(), after.as_deref(), ctx)
+        }
+        RebuildEnum { from, to, columns } => types::rebuild_enum(from, to, columns, ctx),
+        ReplaceType { from, to } => types::replace_type(from, to, ctx),
+        CreateSequence { sequence } => objects::create_sequence(sequence, ctx),
+        DropSequence { sequence } => Rendered::tx(vec![format!("DROP SEQUENCE {}", ctx.q(&sequence.name))]),
+        AlterSequence { from, to } => objects::alter_sequence(from, to, ctx),
+        CreateTable { table } => table::create_table(table, ctx),
+        DropTable { table } => Rendered::tx(vec![format!("DROP TABLE {}", ctx.q(&table.name))]),
+        RenameTable { from, to } => table::rename_table(from, to, ctx),
+        AddColumn { table, column } => table::add_column(table, column, ctx),
+        DropColumn { table, column } => Rendered::tx(vec![format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            ctx.q(table),
+            ctx.id(&column.name)
+        )]),
+        RenameColumn { table, from, to } => Rendered::tx(vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            ctx.q(table),
+            ctx.id(from),
+            ctx.id(to)
+        )]),
+        AlterColumn { table, from, to } => alter::alter_column(table, from, to, ctx),
+        AddConstraint { table, constraint } => table::add_constraint(table, constraint, ctx),
+        DropConstraint { table, constraint } => table::drop_constraint(table, constraint, ctx),
+        RenameConstraint { table, from, to } => Rendered::tx(vec![format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+            ctx.q(table),
+            ctx.id(from),
+            ctx.id(to)
+        )]),
+        CreateIndex { table, index } => table::create_index(table, index, ctx),
+        DropIndex { table, index } => Rendered::tx(vec![format!(
+            "DROP INDEX {}",
+            ctx.q(&crate::model::QName::new(table.schema.clone(), index.name.clone()))
+        )]),
+        RenameIndex { table, from, to } => Rendered::tx(vec![format!(
+            "ALTER INDEX {} RENAME TO {}",
+            ctx.q(&crate::model::QName::new(table.schema.clone(), from.clone())),
+            ctx.id(to)
+        )]),
+        AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
+        SetTableComment { table, comment } => {
+            Rendered::tx(vec![comment_on(&format!("TABLE {}", ctx.q(table)), comment.as_deref(), ctx)])
+        }
+        RebuildTable { from, to, .. } => table::rebuild_table(from, to, ctx),
+        SetRowSecurity { table, enabled, forced } => objects::set_row_security(table, *enabled, *forced, ctx),
+        CreatePolicy { table, policy } => objects::create_policy(table, policy, ctx),
+        DropPolicy { table, policy } => Rendered::tx(vec![format!(
+            "DROP POLICY {} ON {}",
+            ctx.id(&policy.name),
+            ctx.q(table)
+        )]),
+        CreateView { view } => objects::create_view(view, ctx),
+        DropView { view } => {
+            let kind = if view.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
+            Rendered::tx(vec![format!("DROP {kind} {}", ctx.q(&view.name))])
+        }
+        CreateFunction { function } => objects::create_function(function, ctx),
+        DropFunction { function } => {
+            let kind = if function.procedure { "PROCEDURE" } else { "FUNCTION" };
+            Rendered::tx(vec![format!("DROP {kind} {}({})", ctx.q(&function.name), function.args)])
+        }
+        CreateTrigger { trigger } => Rendered::tx(vec![trigger.definition.trim().trim_end_matches(';').to_string()]),
+        DropTrigger { trigger } => Rendered::tx(vec![format!(
+            "DROP TRIGGER {} ON {}",
+            ctx.id(&trigger.name),
+            ctx.q(&trigger.table)
+        )]),
+        SetComment { target, comment } => Rendered::tx(vec![comment_on(target, comment.as_deref(), ctx)]),
+    }
+}
+
+/// `COMMENT ON <target> IS '...'` (or `IS NULL` to remove it).
+pub(super) fn comment_on(target: &str, comment: Option<&str>, ctx: &RenderContext<'_>) -> String {
+    let value = comment.map(|c| ctx.lit(c)).unwrap_or_else(|| "NULL".to_string());
+    format!("COMMENT ON {target} IS {value}")
+}
+
+/// A data type as PostgreSQL spells it; user-defined type names are quoted part by part.
+pub(super) fn type_sql(t: &DataType) -> String {
+    if !t.user_defined {
+        return t.to_string();
+    }
+    let mut s = super::common::dotted(Dialect::Postgres, &t.base);
+    if !t.args.is_empty() {
+        s.push_str(&format!("({})", t.args.join(",")));
+    }
+    for _ in 0..t.array_dims {
+        s.push_str("[]");
+    }
+    s
+}

@@ -1,0 +1,235 @@
+//! PostgreSQL tables: CREATE TABLE (columns, keys, checks, identity, generated columns,
+//! collation, partitioning, UNLOGGED), columns added, constraints, indexes, table options.
+
+use super::{comment_on, type_sql};
+use crate::model::{Column, Constraint, ConstraintKind, Index, IdentityKind, QName, Table, TableOptions};
+use crate::render::common::{self, constraint_def};
+use crate::render::{RenderContext, Rendered};
+use crate::Dialect;
+
+const PG: Dialect = Dialect::Postgres;
+
+/// `"name" type [COLLATE ..] [GENERATED ..] [NOT NULL] [DEFAULT ..]`.
+pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
+    let mut s = format!("{} {}", ctx.id(&c.name), type_sql(&c.data_type));
+    if let Some(coll) = &c.collation {
+        s.push_str(&format!(" COLLATE {}", common::dotted(PG, coll)));
+    }
+    if let Some(g) = &c.generated {
+        let kind = if g.stored || !ctx.target.at_least(18, 0) { "STORED" } else { "VIRTUAL" };
+        s.push_str(&format!(" GENERATED ALWAYS AS {} {kind}", common::paren(&g.expr)));
+    }
+    if let Some(id) = &c.identity {
+        s.push_str(&identity_clause(id.kind, id.options.as_deref()));
+    }
+    if !c.nullable {
+        s.push_str(" NOT NULL");
+    }
+    if let (Some(d), None, None) = (&c.default, &c.identity, &c.generated) {
+        s.push_str(&format!(" DEFAULT {}", d.trim()));
+    }
+    s
+}
+
+/// ` GENERATED {ALWAYS|BY DEFAULT} AS IDENTITY [(options)]`.
+pub(super) fn identity_clause(kind: IdentityKind, options: Option<&str>) -> String {
+    let k = match kind {
+        IdentityKind::Always => "ALWAYS",
+        IdentityKind::ByDefault => "BY DEFAULT",
+    };
+    match options.map(str::trim).filter(|o| !o.is_empty()) {
+        Some(o) => format!(" GENERATED {k} AS IDENTITY {}", common::paren(o)),
+        None => format!(" GENERATED {k} AS IDENTITY"),
+    }
+}
+
+fn column_comments(table: &QName, columns: &[Column], ctx: &RenderContext<'_>) -> Vec<String> {
+    columns
+        .iter()
+        .filter_map(|c| {
+            c.comment.as_ref().map(|text| {
+                comment_on(&format!("COLUMN {}.{}", ctx.q(table), ctx.id(&c.name)), Some(text), ctx)
+            })
+        })
+        .collect()
+}
+
+pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
+    let o = &t.options;
+    let unlogged = if o.unlogged { "UNLOGGED " } else { "" };
+    let mut sql = format!("CREATE {unlogged}TABLE {}", ctx.q(&t.name));
+    if let Some(p) = &o.partition_of {
+        // Columns come from the parent; only constraints the parent does not have are listed.
+        let parent = ctx.to.tables.get(&p.parent);
+        let own: Vec<String> = t
+            .constraints
+            .iter()
+            .filter(|c| !parent.is_some_and(|pt| pt.constraints.iter().any(|pc| pc.kind == c.kind)))
+            .map(|c| constraint_def(PG, c))
+            .collect();
+        sql.push_str(&format!(" PARTITION OF {}", ctx.q(&p.parent)));
+        if !own.is_empty() {
+            sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));
+        }
+        let bound = p.bound.trim();
+        if bound.eq_ignore_ascii_case("default") {
+            sql.push_str(" DEFAULT");
+        } else {
+            sql.push_str(&format!(" FOR VALUES {bound}"));
+        }
+    } else {
+        let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
+        items.extend(t.constraints.iter().map(|c| constraint_def(PG, c)));
+        if items.is_empty() {
+            sql.push_str(" ()");
+        } else {
+            sql.push_str(&format!(" (\n  {}\n)", items.join(",\n  ")));
+        }
+        if !o.inherits.is_empty() {
+            let parents: Vec<String> = o.inherits.iter().map(|p| ctx.q(p)).collect();
+            sql.push_str(&format!(" INHERITS ({})", parents.join(", ")));
+        }
+    }
+    if let Some(by) = &o.partition_by {
+        sql.push_str(&format!(" PARTITION BY {}", by.trim()));
+    }
+    if !o.other.is_empty() {
+        sql.push_str(&format!(" WITH ({})", o.other.join(", ")));
+    }
+    let mut out = vec![sql];
+    if let Some(c) = &t.comment {
+        out.push(comment_on(&format!("TABLE {}", ctx.q(&t.name)), Some(c), ctx));
+    }
+    out.extend(column_comments(&t.name, &t.columns, ctx));
+    Rendered::tx(out)
+}
+
+pub(super) fn rename_table(from: &QName, to: &QName, ctx: &RenderContext<'_>) -> Rendered {
+    let mut out = Vec::new();
+    let mut current = from.clone();
+    if from.name != to.name {
+        out.push(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(&to.name)));
+        current.name = to.name.clone();
+    }
+    if from.schema != to.schema {
+        out.push(format!("ALTER TABLE {} SET SCHEMA {}", ctx.q(&current), ctx.id(&to.schema)));
+    }
+    Rendered::tx(out)
+}
+
+pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
+    let mut out = vec![format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx))];
+    out.extend(column_comments(table, std::slice::from_ref(c), ctx));
+    Rendered::tx(out)
+}
+
+pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    let not_valid = c.not_valid
+        && matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. });
+    let suffix = if not_valid { " NOT VALID" } else { "" };
+    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}{suffix}", ctx.q(table), constraint_def(PG, c))])
+}
+
+pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    match &c.name {
+        Some(n) => Rendered::tx(vec![format!("ALTER TABLE {} DROP CONSTRAINT {}", ctx.q(table), ctx.id(n))]),
+        None => Rendered::tx(vec![format!(
+            "-- cannot drop an unnamed {} of {}: PostgreSQL names every constraint",
+            c.kind.label(),
+            table
+        )]),
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX "name" ON table [USING m] (...) [INCLUDE (...)] [NULLS NOT DISTINCT]
+/// [WITH (...)] [WHERE ...]`.
+pub(super) fn index_sql(table: &QName, i: &Index, concurrently: bool, ctx: &RenderContext<'_>) -> String {
+    let unique = if i.unique { "UNIQUE " } else { "" };
+    let conc = if concurrently { "CONCURRENTLY " } else { "" };
+    let mut s = format!("CREATE {unique}INDEX {conc}{} ON {}", ctx.id(&i.name), ctx.q(table));
+    if let Some(m) = &i.method {
+        s.push_str(&format!(" USING {}", ctx.id(&m.to_ascii_lowercase())));
+    }
+    let elems: Vec<String> = i.elems.iter().map(|e| common::index_elem(PG, e)).collect();
+    s.push_str(&format!(" ({})", elems.join(", ")));
+    if !i.include.is_empty() {
+        s.push_str(&format!(" INCLUDE ({})", common::column_list(PG, &i.include)));
+    }
+    if i.nulls_not_distinct {
+        s.push_str(" NULLS NOT DISTINCT");
+    }
+    if let Some(w) = &i.with {
+        s.push_str(&format!(" WITH {}", common::paren(w)));
+    }
+    if let Some(p) = &i.predicate {
+        s.push_str(&format!(" WHERE {}", p.trim()));
+    }
+    s
+}
+
+pub(super) fn create_index(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> Rendered {
+    let mut out = vec![index_sql(table, i, false, ctx)];
+    if let Some(c) = &i.comment {
+        let iq = QName::new(table.schema.clone(), i.name.clone());
+        out.push(comment_on(&format!("INDEX {}", ctx.q(&iq)), Some(c), ctx));
+    }
+    Rendered::tx(out)
+}
+
+/// Storage and partitioning options of a table that exists on both sides.
+pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOptions, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let mut out = Vec::new();
+    if from.unlogged != to.unlogged {
+        let l = if to.unlogged { "UNLOGGED" } else { "LOGGED" };
+        out.push(format!("ALTER TABLE {t} SET {l}"));
+    }
+    let key = |o: &str| o.split('=').next().unwrap_or(o).trim().to_string();
+    let removed: Vec<String> = from
+        .other
+        .iter()
+        .filter(|o| !to.other.iter().any(|n| key(n) == key(o)))
+        .map(|o| key(o))
+        .collect();
+    if !removed.is_empty() {
+        out.push(format!("ALTER TABLE {t} RESET ({})", removed.join(", ")));
+    }
+    let set: Vec<&String> = to.other.iter().filter(|o| !from.other.contains(o)).collect();
+    if !set.is_empty() {
+        let set: Vec<&str> = set.iter().map(|s| s.as_str()).collect();
+        out.push(format!("ALTER TABLE {t} SET ({})", set.join(", ")));
+    }
+    for p in from.inherits.iter().filter(|p| !to.inherits.contains(p)) {
+        out.push(format!("ALTER TABLE {t} NO INHERIT {}", ctx.q(p)));
+    }
+    for p in to.inherits.iter().filter(|p| !from.inherits.contains(p)) {
+        out.push(format!("ALTER TABLE {t} INHERIT {}", ctx.q(p)));
+    }
+    if from.partition_of != to.partition_of {
+        if let Some(p) = &from.partition_of {
+            out.push(format!("ALTER TABLE {} DETACH PARTITION {t}", ctx.q(&p.parent)));
+        }
+        if let Some(p) = &to.partition_of {
+            let bound = p.bound.trim();
+            let bound = if bound.eq_ignore_ascii_case("default") { "DEFAULT".to_string() } else { format!("FOR VALUES {bound}") };
+            out.push(format!("ALTER TABLE {} ATTACH PARTITION {t} {bound}", ctx.q(&p.parent)));
+        }
+    }
+    if from.partition_by != to.partition_by {
+        out.push(format!(
+            "-- the partitioning of {table} changes ({} -> {}): PostgreSQL cannot change it in place; recreate the table and copy its rows",
+            from.partition_by.as_deref().unwrap_or("none"),
+            to.partition_by.as_deref().unwrap_or("none")
+        ));
+    }
+    Rendered::tx(out)
+}
+
+/// PostgreSQL alters tables in place; the differ only asks for rebuilds on SQLite. Should one
+/// arrive anyway, say so rather than silently doing nothing.
+pub(super) fn rebuild_table(from: &Table, to: &Table, _ctx: &RenderContext<'_>) -> Rendered {
+    Rendered::tx(vec![format!(
+        "-- table rebuild of {} into {} is a SQLite procedure; PostgreSQL alters the table in place",
+        from.name, to.name
+    )])
+}

@@ -1,0 +1,245 @@
+//! PostgreSQL user types: enums (values added in place, or the type rebuilt when values are
+//! removed or reordered), domains and composite types.
+
+use super::alter::using_cast;
+use super::{comment_on, type_sql};
+use crate::model::{Column, DataType, Domain, EnumType, QName, Schema, UserType};
+use crate::render::common;
+use crate::render::{RenderContext, Rendered};
+
+fn type_kind(ty: &UserType) -> &'static str {
+    match ty {
+        UserType::Domain(_) => "DOMAIN",
+        _ => "TYPE",
+    }
+}
+
+fn type_comment(ty: &UserType) -> Option<&String> {
+    match ty {
+        UserType::Enum(e) => e.comment.as_ref(),
+        UserType::Domain(d) => d.comment.as_ref(),
+        UserType::Composite { comment, .. } => comment.as_ref(),
+    }
+}
+
+/// The CREATE statement of a type under the name `name`.
+fn create_sql(ty: &UserType, name: &QName, ctx: &RenderContext<'_>) -> String {
+    match ty {
+        UserType::Enum(e) => {
+            let vals: Vec<String> = e.values.iter().map(|v| ctx.lit(v)).collect();
+            format!("CREATE TYPE {} AS ENUM ({})", ctx.q(name), vals.join(", "))
+        }
+        UserType::Domain(d) => domain_sql(d, name, ctx),
+        UserType::Composite { attributes, .. } => {
+            let attrs: Vec<String> =
+                attributes.iter().map(|(n, t)| format!("{} {}", ctx.id(n), type_sql(t))).collect();
+            format!("CREATE TYPE {} AS ({})", ctx.q(name), attrs.join(", "))
+        }
+    }
+}
+
+fn domain_sql(d: &Domain, name: &QName, ctx: &RenderContext<'_>) -> String {
+    let mut s = format!("CREATE DOMAIN {} AS {}", ctx.q(name), type_sql(&d.data_type));
+    if let Some(c) = &d.collation {
+        s.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), c)));
+    }
+    if let Some(def) = &d.default {
+        s.push_str(&format!(" DEFAULT {}", def.trim()));
+    }
+    if d.not_null {
+        s.push_str(" NOT NULL");
+    }
+    for (n, expr) in &d.checks {
+        s.push_str(&format!(" CONSTRAINT {} CHECK {}", ctx.id(n), common::paren(expr)));
+    }
+    s
+}
+
+pub(super) fn create_type(ty: &UserType, ctx: &RenderContext<'_>) -> Rendered {
+    let mut out = vec![create_sql(ty, ty.name(), ctx)];
+    if let Some(c) = type_comment(ty) {
+        out.push(comment_on(&format!("{} {}", type_kind(ty), ctx.q(ty.name())), Some(c), ctx));
+    }
+    Rendered::tx(out)
+}
+
+pub(super) fn drop_type(ty: &UserType, ctx: &RenderContext<'_>) -> Rendered {
+    Rendered::tx(vec![format!("DROP {} {}", type_kind(ty), ctx.q(ty.name()))])
+}
+
+/// `ALTER TYPE ... ADD VALUE`. Before PostgreSQL 12 it cannot run inside a transaction block;
+/// from 12 it can, but the new value cannot be used before the transaction commits, so the step
+/// still stands alone when the target schema uses the value (a default, a check, a view...).
+pub(super) fn add_enum_value(
+    name: &QName,
+    value: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+    ctx: &RenderContext<'_>,
+) -> Rendered {
+    let mut s = format!("ALTER TYPE {} ADD VALUE {}", ctx.q(name), ctx.lit(value));
+    if let Some(b) = before {
+        s.push_str(&format!(" BEFORE {}", ctx.lit(b)));
+    } else if let Some(a) = after {
+        s.push_str(&format!(" AFTER {}", ctx.lit(a)));
+    }
+    if !ctx.target.at_least(12, 0) || value_used(ctx.to, value, ctx) {
+        Rendered::non_tx(vec![s])
+    } else {
+        Rendered::tx(vec![s])
+    }
+}
+
+/// Whether the literal `value` appears in an expression the migration will evaluate.
+fn value_used(schema: &Schema, value: &str, ctx: &RenderContext<'_>) -> bool {
+    let lit = ctx.lit(value);
+    let in_expr = |e: &Option<String>| e.as_deref().is_some_and(|e| e.contains(&lit));
+    schema.tables.values().any(|t| {
+        t.columns.iter().any(|c| in_expr(&c.default))
+            || t.constraints.iter().any(|c| matches!(&c.kind, crate::model::ConstraintKind::Check { expr, .. } if expr.contains(&lit)))
+            || t.indexes.iter().any(|i| in_expr(&i.predicate))
+            || t.policies.iter().any(|p| in_expr(&p.using) || in_expr(&p.with_check))
+    }) || schema.views.values().any(|v| v.definition.contains(&lit))
+}
+
+/// A name for the old type while columns move over to the new one.
+fn old_name(name: &QName) -> QName {
+    QName::new(name.schema.clone(), format!("{}__schemashift_old", name.name))
+}
+
+/// Rename the old enum away, create the new one, convert every column that uses it (through
+/// text; a row holding a removed value makes the conversion fail, which is the safe outcome),
+/// drop the old type.
+pub(super) fn rebuild_enum(from: &EnumType, to: &EnumType, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Rendered {
+    let old = old_name(&to.name);
+    let mut out = vec![format!("ALTER TYPE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&old.name))];
+    out.push(create_sql(&UserType::Enum(to.clone()), &to.name, ctx));
+    out.extend(convert_columns(&to.name, columns, ctx));
+    out.push(format!("DROP TYPE {}", ctx.q(&old)));
+    if let Some(c) = &to.comment {
+        out.push(comment_on(&format!("TYPE {}", ctx.q(&to.name)), Some(c), ctx));
+    }
+    Rendered::tx(out)
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... TYPE new USING col::text::new` for each column, with its
+/// default taken off and put back around the conversion.
+fn convert_columns(ty: &QName, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (tname, cname) in columns {
+        let Some(col) = ctx.to.tables.get(tname).and_then(|t| t.column(cname)) else { continue };
+        let t = ctx.q(tname);
+        let c = ctx.id(cname);
+        let had_default = ctx
+            .from
+            .tables
+            .get(tname)
+            .and_then(|ft| ft.column(cname))
+            .is_some_and(|fc| fc.default.is_some())
+            || col.default.is_some();
+        if had_default {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"));
+        }
+        let text = if col.data_type.array_dims > 0 { "text[]" } else { "text" };
+        let new_type = column_type_named(col, ty);
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::{text}::{}", type_sql(&new_type), type_sql(&new_type)));
+        if let Some(d) = &col.default {
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
+        }
+    }
+    out
+}
+
+fn column_type_named(col: &Column, _ty: &QName) -> DataType {
+    col.data_type.clone()
+}
+
+/// A domain or composite type changes. Domains over the same base type and composite types
+/// are altered in place; anything else is rebuilt like an enum (rename, create, convert, drop).
+pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'_>) -> Rendered {
+    let name = to.name();
+    let q = ctx.q(name);
+    let mut out = Vec::new();
+    match (from, to) {
+        (UserType::Domain(a), UserType::Domain(b)) if a.data_type == b.data_type && a.collation == b.collation => {
+            if a.default != b.default {
+                out.push(match &b.default {
+                    Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", d.trim()),
+                    None => format!("ALTER DOMAIN {q} DROP DEFAULT"),
+                });
+            }
+            if a.not_null != b.not_null {
+                let s = if b.not_null { "SET NOT NULL" } else { "DROP NOT NULL" };
+                out.push(format!("ALTER DOMAIN {q} {s}"));
+            }
+            for (n, e) in &a.checks {
+                if !b.checks.iter().any(|(bn, be)| bn == n && be == e) {
+                    out.push(format!("ALTER DOMAIN {q} DROP CONSTRAINT {}", ctx.id(n)));
+                }
+            }
+            for (n, e) in &b.checks {
+                if !a.checks.iter().any(|(an, ae)| an == n && ae == e) {
+                    out.push(format!("ALTER DOMAIN {q} ADD CONSTRAINT {} CHECK {}", ctx.id(n), common::paren(e)));
+                }
+            }
+        }
+        (UserType::Composite { attributes: a, .. }, UserType::Composite { attributes: b, .. }) => {
+            let mut actions = Vec::new();
+            for (n, _) in a {
+                if !b.iter().any(|(bn, _)| bn == n) {
+                    actions.push(format!("DROP ATTRIBUTE {}", ctx.id(n)));
+                }
+            }
+            for (n, t) in b {
+                match a.iter().find(|(an, _)| an == n) {
+                    None => actions.push(format!("ADD ATTRIBUTE {} {}", ctx.id(n), type_sql(t))),
+                    Some((_, at)) if at != t => {
+                        actions.push(format!("ALTER ATTRIBUTE {} TYPE {}", ctx.id(n), type_sql(t)))
+                    }
+                    _ => {}
+                }
+            }
+            if !actions.is_empty() {
+                out.push(format!("ALTER TYPE {q} {}", actions.join(", ")));
+            }
+        }
+        _ => {
+            let old = old_name(name);
+            out.push(format!("ALTER {} {} RENAME TO {}", type_kind(from), ctx.q(from.name()), ctx.id(&old.name)));
+            out.push(create_sql(to, name, ctx));
+            let columns = columns_using(ctx.to, name);
+            for (tname, cname) in &columns {
+                let Some(col) = ctx.to.tables.get(tname).and_then(|t| t.column(cname)) else { continue };
+                let c = ctx.id(cname);
+                let t = ctx.q(tname);
+                let old_type = DataType { base: format!("{}.{}", old.schema, old.name), ..col.data_type.clone() };
+                let using = using_cast(&c, &old_type, &col.data_type).unwrap_or_else(|| c.clone());
+                if col.default.is_some() {
+                    out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"));
+                }
+                out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {using}", type_sql(&col.data_type)));
+                if let Some(d) = &col.default {
+                    out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
+                }
+            }
+            out.push(format!("DROP {} {}", type_kind(from), ctx.q(&old)));
+        }
+    }
+    if type_comment(from) != type_comment(to) {
+        out.push(comment_on(&format!("{} {q}", type_kind(to)), type_comment(to).map(String::as_str), ctx));
+    }
+    Rendered::tx(out)
+}
+
+/// Every (table, column) of `schema` whose type is the user type `ty`.
+pub(crate) fn columns_using(schema: &Schema, ty: &QName) -> Vec<(QName, String)> {
+    let mut out = Vec::new();
+    for (tname, t) in &schema.tables {
+        for c in &t.columns {
+            if c.data_type.user_defined && crate::diff::type_names_match(&c.data_type.base, ty) {
+                out.push((tname.clone(), c.name.clone()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! SQLite renderer: the few ALTER TABLE forms SQLite has (rename table, rename/add/drop
+//! column), indexes, views, triggers, and the 12-step table rebuild (`rebuild.rs`) for
+//! everything else. The differ (`diff/sqlite.rs`) decides which changes need the rebuild.
+
+mod rebuild;
+mod table;
+
+use super::{RenderContext, Rendered};
+use crate::diff::Change;
+use crate::model::QName;
+
+pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
+    use Change::*;
+    match change {
+        CreateTable { table } => one(table::create_table_sql(table, &table.name, ctx)),
+        DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
+        RenameTable { from, to } => one(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(&to.name))),
+        AddColumn { table, column } => {
+            one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(column, ctx)))
+        }
+        DropColumn { table, column } => {
+            one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name)))
+        }
+        RenameColumn { table, from, to } if !ctx.target.at_least(3, 25) => rebuild::rename_column(table, from, to, ctx),
+        RenameColumn { table, from, to } => one(format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            ctx.q(table),
+            ctx.id(from),
+            ctx.id(to)
+        )),
+        CreateIndex { table, index } => one(table::index_sql(table, index, ctx)),
+        DropIndex { table, index } => one(format!("DROP INDEX {}", ctx.q(&index_name(table, &index.name)))),
+        RenameIndex { table, from, to } => {
+            // No RENAME INDEX in SQLite: drop it and create it under its new name.
+            let mut out = vec![format!("DROP INDEX {}", ctx.q(&index_name(table, from)))];
+            if let Some(i) = ctx.to_table(table).and_then(|t| t.index(to)) {
+                out.push(table::index_sql(table, i, ctx));
+            }
+            Rendered::tx(out)
+        }
+        RebuildTable { from, to, renamed_columns } => rebuild::rebuild(from, to, renamed_columns, ctx),
+        // Changes ALTER TABLE cannot express: the differ turns them into RebuildTable. One
+        // arriving here (e.g. a constraint renamed alone) rebuilds the table from its
+        // BEFORE definition into its AFTER one.
+        RenameConstraint { table, .. } => rebuild::rename_constraint(change, ctx)
+            .unwrap_or_else(|| rebuild::rebuild_in_place(table, "rename_constraint", ctx)),
+        // A foreign key dropped to break a cycle among dropped tables goes with its table.
+        DropConstraint { table, .. } if !ctx.to.tables.contains_key(table) => Rendered::none(),
+        AlterColumn { table, .. }
+        | AddConstraint { table, .. }
+        | DropConstraint { table, .. }
+        | AlterTableOptions { table, .. } => rebuild::rebuild_in_place(table, change.op().as_str(), ctx),
+        CreateView { view } => {
+            let mut s = format!("CREATE VIEW {}", ctx.q(&view.name));
+            if !view.columns.is_empty() {
+                s.push_str(&format!(" ({})", super::common::column_list(ctx.dialect(), &view.columns)));
+            }
+            s.push_str(&format!(" AS\n{}", view.definition.trim().trim_end_matches(';')));
+            one(s)
+        }
+        DropView { view } => one(format!("DROP VIEW {}", ctx.q(&view.name))),
+        CreateTrigger { trigger } => one(trigger.definition.trim().trim_end_matches(';').to_string()),
+        DropTrigger { trigger } => one(format!(
+            "DROP TRIGGER {}",
+            ctx.q(&QName::new(trigger.table.schema.clone(), trigger.name.clone()))
+        )),
+        // SQLite has no comments, schemas, types, sequences, routines or row security.
+        SetTableComment { .. }
+        | SetComment { .. }
+        | CreateNamespace { .. }
+        | DropNamespace { .. }
+        | CreateExtension { .. }
+        | DropExtension { .. }
+        | CreateType { .. }
+        | DropType { .. }
+        | AddEnumValue { .. }
+        | RebuildEnum { .. }
+        | ReplaceType { .. }
+        | CreateSequence { .. }
+        | DropSequence { .. }
+        | AlterSequence { .. }
+        | SetRowSecurity { .. }
+        | CreatePolicy { .. }
+        | DropPolicy { .. }
+        | CreateFunction { .. }
+        | DropFunction { .. } => Rendered::none(),
+    }
+}
+
+fn one(s: String) -> Rendered {
+    Rendered::tx(vec![s])
+}
+
+/// Indexes live in the schema of their table.
+fn index_name(table: &QName, name: &str) -> QName {
+    QName::new(table.schema.clone(), name.to_string())
+}

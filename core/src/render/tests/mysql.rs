@@ -1,0 +1,117 @@
+//! MySQL / MariaDB rendering.
+
+use super::*;
+
+const MY: Dialect = Dialect::Mysql;
+
+fn maria() -> Target {
+    default_target(MY)
+}
+
+fn full_column() -> Column {
+    let mut c = not_null(Column::new("name", DataType::with_args("varchar", &["50"])));
+    c.charset = Some("utf8mb4".into());
+    c.collation = Some("utf8mb4_bin".into());
+    c.default = Some("'x'".into());
+    c.comment = Some("the name".into());
+    c
+}
+
+#[test]
+fn modify_column_restates_the_whole_definition() {
+    let before = schema(MY, vec![table(MY, "t", vec![full_column()])]);
+    let mut c = full_column();
+    c.data_type = DataType::with_args("varchar", &["100"]);
+    let after = schema(MY, vec![table(MY, "t", vec![c])]);
+    let (up, down) = scripts(&before, &after, maria());
+    assert!(up.contains(
+        "ALTER TABLE `t` MODIFY COLUMN `name` varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x' COMMENT 'the name';"
+    ), "{up}");
+    assert!(up.contains("-- MySQL/MariaDB DDL is not transactional") && !up.contains("BEGIN"), "{up}");
+    assert!(down.contains("MODIFY COLUMN `name` varchar(50)"), "{down}");
+}
+
+#[test]
+fn rename_column_uses_change_before_mysql_8() {
+    let before = schema(MY, vec![table(MY, "t", vec![full_column()])]);
+    let mut c = full_column();
+    c.name = "label".into();
+    let mut after = schema(MY, vec![table(MY, "t", vec![c])]);
+    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(MY, "t"), from: "name".into(), to: "label".into() });
+    let (up, _) = scripts(&before, &after, maria());
+    assert!(up.contains("ALTER TABLE `t` RENAME COLUMN `name` TO `label`;"), "{up}");
+    let mysql57 = Target::parse(MY, "mysql-5.7").unwrap();
+    let (up, _) = scripts(&before, &after, mysql57);
+    assert!(up.contains("ALTER TABLE `t` CHANGE COLUMN `name` `label` varchar(50) CHARACTER SET utf8mb4"), "{up}");
+}
+
+#[test]
+fn new_tables_carry_their_keys_and_indexes_inline() {
+    let mut id = not_null(col("id", "int"));
+    id.auto_increment = true;
+    let mut t = table(MY, "t", vec![id, col("body", "text"), col("p", "int")]);
+    t.constraints.push(pk(Some("PRIMARY"), &["id"]));
+    t.constraints.push(fk(MY, "t_p_fk", "p", "t"));
+    let mut body = IndexElem::column("body");
+    body.prefix_len = Some(10);
+    t.indexes.push(Index {
+        name: "body_ft".into(),
+        unique: false,
+        method: None,
+        elems: vec![IndexElem::column("body")],
+        include: vec![],
+        predicate: None,
+        kind: Some("FULLTEXT".into()),
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    });
+    t.indexes.push(Index { name: "body_prefix".into(), elems: vec![body], kind: None, ..t.indexes[0].clone() });
+    t.options.engine = Some("InnoDB".into());
+    t.comment = Some("it's".into());
+    let (up, down) = scripts(&schema(MY, vec![]), &schema(MY, vec![t]), maria());
+    insta::assert_snapshot!("mysql_create_table_up", up);
+    assert!(up.contains("`id` int NOT NULL AUTO_INCREMENT"), "{up}");
+    assert!(up.contains("PRIMARY KEY (`id`)") && !up.contains("CONSTRAINT `PRIMARY`"), "{up}");
+    assert!(up.contains("FULLTEXT KEY `body_ft` (`body`)") && up.contains("KEY `body_prefix` (`body`(10))"), "{up}");
+    assert!(!up.contains("CREATE INDEX"), "{up}");
+    assert!(up.contains("ALTER TABLE `t` ADD CONSTRAINT `t_p_fk` FOREIGN KEY (`p`) REFERENCES `t` (`id`) ON DELETE CASCADE;"), "{up}");
+    assert!(up.contains(") ENGINE=InnoDB COMMENT='it''s';"), "{up}");
+    assert!(down.contains("DROP TABLE `t`;"), "{down}");
+}
+
+#[test]
+fn keys_are_dropped_the_mysql_way() {
+    let mut t = table(MY, "t", vec![not_null(col("id", "int")), col("p", "int"), col("c", "int")]);
+    t.constraints.push(pk(Some("PRIMARY"), &["id"]));
+    t.constraints.push(fk(MY, "t_p_fk", "p", "t"));
+    t.constraints.push(Constraint {
+        name: Some("c_pos".into()),
+        kind: ConstraintKind::Check { expr: "c > 0".into(), no_inherit: false },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    });
+    t.constraints.push(Constraint {
+        name: Some("c_uq".into()),
+        kind: ConstraintKind::Unique { columns: vec!["c".into()], nulls_not_distinct: false },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    });
+    let bare = table(MY, "t", vec![not_null(col("id", "int")), col("p", "int"), col("c", "int")]);
+    let (up, down) = scripts(&schema(MY, vec![t]), &schema(MY, vec![bare]), maria());
+    for s in ["DROP PRIMARY KEY", "DROP FOREIGN KEY `t_p_fk`", "DROP CONSTRAINT `c_pos`", "DROP INDEX `c_uq`"] {
+        assert!(up.contains(s), "{s}: {up}");
+    }
+    assert!(down.contains("ADD UNIQUE KEY `c_uq` (`c`)") && down.contains("ADD CONSTRAINT `c_pos` CHECK (c > 0)"), "{down}");
+    let mysql8 = Target::parse(MY, "mysql-8.0").unwrap();
+    let (up, _) = scripts(&schema(MY, vec![table(MY, "x", vec![])]), &schema(MY, vec![table(MY, "x", vec![])]), mysql8);
+    assert!(up.is_empty());
+}
+
+#[test]
+fn added_columns_keep_their_place() {
+    let before = schema(MY, vec![table(MY, "t", vec![col("a", "int"), col("c", "int")])]);
+    let after = schema(MY, vec![table(MY, "t", vec![col("z", "int"), col("a", "int"), col("b", "int"), col("c", "int")])]);
+    let (up, _) = scripts(&before, &after, maria());
+    assert!(up.contains("ADD COLUMN `z` int NULL FIRST;") && up.contains("ADD COLUMN `b` int NULL AFTER `a`;"), "{up}");
+}

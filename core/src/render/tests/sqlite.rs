@@ -1,0 +1,94 @@
+//! SQLite rendering, including the 12-step rebuild.
+
+use super::*;
+
+const LITE: Dialect = Dialect::Sqlite;
+
+fn lite() -> Target {
+    default_target(LITE)
+}
+
+fn parent_child(child_nullable: bool) -> Schema {
+    let mut id = not_null(col("id", "INTEGER"));
+    id.auto_increment = true;
+    let mut parent = table(LITE, "parent", vec![id, col("name", "TEXT")]);
+    parent.constraints.push(pk(None, &["id"]));
+    let mut v = with_default(col("v", "TEXT"), "'none'");
+    v.nullable = child_nullable;
+    let mut child = table(LITE, "child", vec![not_null(col("id", "INTEGER")), col("parent_id", "INTEGER"), v]);
+    child.constraints.push(pk(None, &["id"]));
+    child.constraints.push(fk(LITE, "child_parent_fk", "parent_id", "parent"));
+    child.indexes.push(Index {
+        name: "child_parent".into(),
+        unique: false,
+        method: None,
+        elems: vec![IndexElem::column("parent_id")],
+        include: vec![],
+        predicate: Some("parent_id IS NOT NULL".into()),
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    });
+    schema(LITE, vec![parent, child])
+}
+
+#[test]
+fn create_tables_with_inline_foreign_keys_and_autoincrement() {
+    let (up, down) = scripts(&schema(LITE, vec![]), &parent_child(true), lite());
+    insta::assert_snapshot!("sqlite_create_up", up);
+    assert!(up.contains("\"id\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"), "{up}");
+    assert!(up.contains("CONSTRAINT \"child_parent_fk\" FOREIGN KEY (\"parent_id\") REFERENCES \"parent\" (\"id\") ON DELETE CASCADE"), "{up}");
+    assert!(up.contains("CREATE INDEX \"child_parent\" ON \"child\" (\"parent_id\") WHERE parent_id IS NOT NULL;"), "{up}");
+    assert!(down.find("DROP TABLE \"child\"").unwrap() < down.find("DROP TABLE \"parent\"").unwrap(), "{down}");
+}
+
+#[test]
+fn rebuild_runs_outside_the_script_transaction_with_foreign_keys_off() {
+    let (up, _) = scripts(&parent_child(true), &parent_child(false), lite());
+    insta::assert_snapshot!("sqlite_rebuild_up", up);
+    let (steps, _) = steps(&parent_child(true), &parent_child(false), lite());
+    assert_eq!(steps.len(), 1);
+    assert!(!steps[0].transactional);
+    let s = &steps[0].statements;
+    assert_eq!(s[0], "PRAGMA foreign_keys=OFF");
+    assert_eq!(s[1], "BEGIN");
+    assert!(s[2].starts_with("CREATE TABLE \"_new_child\""), "{s:?}");
+    assert_eq!(
+        s[3],
+        "INSERT INTO \"_new_child\" (\"id\", \"parent_id\", \"v\") SELECT \"id\", \"parent_id\", COALESCE(\"v\", 'none') FROM \"child\""
+    );
+    assert_eq!(s[4], "DROP TABLE \"child\"");
+    assert_eq!(s[6], "ALTER TABLE \"_new_child\" RENAME TO \"child\"");
+    assert!(s[8].starts_with("CREATE INDEX \"child_parent\""));
+    assert_eq!(&s[9..], ["PRAGMA foreign_key_check", "COMMIT", "PRAGMA foreign_keys=ON"]);
+}
+
+#[test]
+fn add_and_drop_columns_with_alter_table_where_allowed() {
+    let before = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT")])]);
+    let after = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), with_default(col("c", "TEXT"), "'x'")])]);
+    let (up, down) = scripts(&before, &after, lite());
+    assert!(up.contains("ALTER TABLE \"t\" ADD COLUMN \"c\" TEXT DEFAULT 'x';") && up.contains("ALTER TABLE \"t\" DROP COLUMN \"b\";"), "{up}");
+    assert!(up.starts_with("-- schemashift up migration (SQLite 3.45)\n\nBEGIN;"), "{up}");
+    assert!(down.contains("ADD COLUMN \"b\" TEXT;"), "{down}");
+    // Before 3.35 there is no DROP COLUMN: rebuild.
+    let old = Target::parse(LITE, "3.30").unwrap();
+    let (up, _) = scripts(&before, &after, old);
+    assert!(up.contains("CREATE TABLE \"_new_t\"") && !up.contains("DROP COLUMN"), "{up}");
+    // A non-constant default cannot be added: rebuild, with the default in parentheses.
+    let after = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT"), with_default(col("d", "TEXT"), "datetime('now')")])]);
+    let (up, _) = scripts(&before, &after, lite());
+    assert!(up.contains("\"d\" TEXT DEFAULT (datetime('now'))") && up.contains("SELECT \"a\", \"b\" FROM \"t\""), "{up}");
+}
+
+#[test]
+fn rename_column_before_3_25_rebuilds_and_keeps_the_data() {
+    let before = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT")])]);
+    let mut after = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("c", "TEXT")])]);
+    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(LITE, "t"), from: "b".into(), to: "c".into() });
+    let (up, _) = scripts(&before, &after, lite());
+    assert!(up.contains("ALTER TABLE \"t\" RENAME COLUMN \"b\" TO \"c\";"), "{up}");
+    let (up, _) = scripts(&before, &after, Target::parse(LITE, "3.24").unwrap());
+    assert!(up.contains("INSERT INTO \"_new_t\" (\"a\", \"c\") SELECT \"a\", \"b\" FROM \"t\";"), "{up}");
+}
