@@ -60,10 +60,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = ctx.target.dialect;
     let cols: Vec<String> = columns.iter().map(|c| sql::id(d, c)).collect();
     let list = cols.join(", ");
+    let rows = match size::rows(ctx, table) {
+        Some(n) => format!("which has {n} rows"),
+        None => "which existed before (row count unknown)".to_string(),
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("{name} makes ({}) unique on {table}, which already has rows: it fails if duplicates exist.", columns.join(", ")),
+        format!("{name} makes ({}) unique on {table}, {rows}: it fails if duplicates exist.", columns.join(", ")),
     )
     .scans()
     .alternative(vec![format!(

@@ -47,11 +47,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(table, s));
     }
-    let extra = if !t.mariadb && t.version == (8, 0) { " (MySQL 8.0.29+ drops instantly; the patch level is not known here)" } else { "" };
+    let why = if !fulltext && !t.mariadb && t.version == (8, 0) { "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level".to_string() } else { why };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("Dropping column {} rebuilds {table} ({why}){extra}.", column.name),
+        format!("Dropping column {} rebuilds {table} ({why}).", column.name),
     )
     .lock(MYSQL_INPLACE_REBUILD)
     .rewrites()

@@ -65,7 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         RiskSeverity::High,
         format!(
-            "Adding column {} to {table} with the volatile default {default} ({func}() is computed per row) rewrites the table and its indexes under an ACCESS EXCLUSIVE lock; reads and writes wait until it ends.",
+            "Adding column {} to {table} with the volatile default {default} ({func}() must be computed for each row) rewrites the table and its indexes under an ACCESS EXCLUSIVE lock; reads and writes wait until it ends.",
             column.name
         ),
     )

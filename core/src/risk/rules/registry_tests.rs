@@ -50,3 +50,17 @@ fn enough_rules_per_dialect() {
     assert!(any + pg + my + lite >= 60, "only {} rules", ALL.len());
     assert!(pg > 0 && my > 0 && lite > 0 && any > 0);
 }
+
+#[test]
+fn docs_page_nests_rule_sections() {
+    let page = docs_markdown();
+    assert!(page.starts_with("# schemashift risk rules"));
+    assert!(page.contains("#### What it does"));
+    assert!(!page.contains("\n## What it does"));
+}
+
+#[test]
+#[ignore = "writes the rule page to stdout: cargo test -p schemashift-core --lib print_docs -- --ignored --nocapture"]
+fn print_docs() {
+    println!("{}", docs_markdown());
+}

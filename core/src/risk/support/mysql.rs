@@ -33,8 +33,8 @@ pub fn online_tool(table: &QName, alter: &str) -> Vec<String> {
 
 /// Whether MySQL/MariaDB can add `column` to `table` (as it is after the migration) with
 /// `ALGORITHM=INSTANT`; `Err` says why not.
-pub fn instant_add_column(target: Target, table: &Table, column: &Column) -> Result<(), String> {
-    let last = table.columns.last().is_some_and(|c| c.name == column.name);
+pub fn instant_add_column(target: Target, before: &Table, table: &Table, column: &Column, statement: Option<&str>) -> Result<(), String> {
+    let last = appended_last(before, table, column, statement);
     if column.auto_increment {
         return Err("AUTO_INCREMENT columns cannot be added instantly".into());
     }
@@ -64,6 +64,35 @@ pub fn instant_add_column(target: Target, table: &Table, column: &Column) -> Res
         return Err("before MySQL 8.0.29 only a column added at the end is instant".into());
     }
     Ok(())
+}
+
+/// Whether the column lands after every column the table has when the statement runs.
+/// Without `AFTER`/`FIRST` MySQL appends; `AFTER x` appends when x is the last column of the
+/// table before the migration, or an added column placed after that (still present) column.
+fn appended_last(before: &Table, after: &Table, column: &Column, statement: Option<&str>) -> bool {
+    let Some(stmt) = statement else {
+        return after.columns.last().is_some_and(|c| c.name == column.name);
+    };
+    let upper = stmt.to_ascii_uppercase();
+    if upper.contains(" FIRST") {
+        return false;
+    }
+    let Some(pos) = upper.find(" AFTER ") else { return true };
+    let rest = stmt[pos + " AFTER ".len()..].trim_start();
+    let target: String = if let Some(r) = rest.strip_prefix('`') {
+        r.split('`').next().unwrap_or("").to_string()
+    } else {
+        rest.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("").to_string()
+    };
+    let Some(old_last) = before.columns.last() else { return true };
+    if target == old_last.name {
+        return true;
+    }
+    if before.column(&target).is_some() {
+        return false;
+    }
+    let pos_of = |name: &str| after.columns.iter().position(|c| c.name == name);
+    matches!((pos_of(&old_last.name), pos_of(&target)), (Some(a), Some(b)) if a < b)
 }
 
 /// Bytes per character of the column's character set (table default, else utf8mb4).
