@@ -5,6 +5,8 @@
 mod rule;
 pub mod rules;
 mod support;
+#[cfg(test)]
+mod pipeline_tests;
 
 pub use rule::Rule;
 

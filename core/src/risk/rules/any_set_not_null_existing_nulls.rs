@@ -51,6 +51,18 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = ctx.target.dialect;
     let (t, c) = (sql::qn(d, table), sql::id(d, column));
     let value = default.cloned().unwrap_or_else(|| "<value>".to_string());
+    if matches!(step.change, Change::RebuildTable { .. })
+        && (sql::mentions(step, &format!("COALESCE({c}")) || sql::mentions(step, &format!("IFNULL({c}")))
+    {
+        // The rebuild's copy fills NULLs with the default: no failure, but values change.
+        return vec![Risk::new(
+            RULE.id,
+            RiskSeverity::Medium,
+            format!("Making {table}.{column} NOT NULL: the rebuild replaces existing NULLs with {value} while copying, so those rows change silently; the running application must also stop writing NULL."),
+        )
+        .breaks_app()
+        .alternative(vec![format!("SELECT count(*) FROM {t} WHERE {c} IS NULL")])];
+    }
     let how = if d == Dialect::Mysql { "fails in strict mode, and silently turns NULLs into 0, '' or zero dates otherwise" } else { "fails if any row holds NULL" };
     vec![Risk::new(
         RULE.id,
@@ -80,7 +92,12 @@ mod tests {
         let from = table(qn(t, "users"), vec![col("country", "text")]);
         let to = table(qn(t, "users"), vec![not_null(with_default(col("country", "text"), "'xx'"))]);
         let f = Fixture::new(t).with_table(from.clone());
-        let r = f.one(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![] }, &[]);
+        let ch = Change::RebuildTable { from, to, renamed_columns: vec![] };
+        let r = f.one(&RULE, ch.clone(), &[]);
         assert!(r.safe_alternative[1].contains("= 'xx'"));
+        let copy = "INSERT INTO \"_new_users\" (\"country\") SELECT COALESCE(\"country\", 'xx') FROM \"users\"";
+        let r = f.one(&RULE, ch, &[copy]);
+        assert_eq!(r.severity, RiskSeverity::Medium);
+        assert!(r.message.contains("replaces existing NULLs with 'xx'"));
     }
 }
