@@ -16,6 +16,7 @@ mod any_drop_schema;
 mod any_drop_table;
 mod any_drop_unique_key;
 mod any_drop_view;
+mod any_identifier_too_long;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
@@ -68,6 +69,7 @@ mod pg_concurrently_in_transaction;
 mod pg_create_index_blocking;
 mod pg_create_index_partitioned;
 mod pg_detach_partition;
+mod pg_domain_check_constraint;
 mod pg_drop_cascade;
 mod pg_drop_extension;
 mod pg_drop_index_blocking;
@@ -77,7 +79,9 @@ mod pg_enum_add_value;
 mod pg_enum_rebuild;
 mod pg_lock_timeout;
 mod pg_prefer_bigint_key;
+mod pg_prefer_identity;
 mod pg_prefer_jsonb;
+mod pg_prefer_text_field;
 mod pg_prefer_timestamptz;
 mod pg_replace_type_in_use;
 mod pg_row_security_change;
@@ -113,6 +117,7 @@ pub const ALL: &[Rule] = &[
     any_drop_table::RULE,
     any_drop_unique_key::RULE,
     any_drop_view::RULE,
+    any_identifier_too_long::RULE,
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
@@ -165,6 +170,7 @@ pub const ALL: &[Rule] = &[
     pg_create_index_blocking::RULE,
     pg_create_index_partitioned::RULE,
     pg_detach_partition::RULE,
+    pg_domain_check_constraint::RULE,
     pg_drop_cascade::RULE,
     pg_drop_extension::RULE,
     pg_drop_index_blocking::RULE,
@@ -174,7 +180,9 @@ pub const ALL: &[Rule] = &[
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
     pg_prefer_bigint_key::RULE,
+    pg_prefer_identity::RULE,
     pg_prefer_jsonb::RULE,
+    pg_prefer_text_field::RULE,
     pg_prefer_timestamptz::RULE,
     pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,

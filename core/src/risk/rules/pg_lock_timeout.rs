@@ -51,7 +51,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
-        format!("The step on {table} waits for its lock without a timeout: behind a long transaction it blocks every later query on the table. Set lock_timeout and retry on failure."),
+        format!("The step on {table} waits for its lock without a timeout: behind a long transaction it blocks every later query on the table. Set lock_timeout (and a statement_timeout) and retry on failure."),
     )
     .alternative(alt)]
 }
