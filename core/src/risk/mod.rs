@@ -2,11 +2,12 @@
 //!
 //! Each rule lives in its own file under `risk/rules/` (see `rules/mod.rs` for the registry).
 
-mod rule;
-pub mod rules;
-mod support;
 #[cfg(test)]
 mod pipeline_tests;
+mod rule;
+pub mod rules;
+pub mod squawk;
+mod support;
 
 pub use rule::Rule;
 

@@ -216,14 +216,22 @@ pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 pub fn docs_markdown() -> String {
     let mut out = String::from("# schemashift risk rules\n\n");
     out.push_str("Each note on a migration step names the rule that raised it; its id is the anchor below.\n");
-    for (title, prefix) in [("Any dialect", "any-"), ("PostgreSQL", "pg-"), ("MySQL / MariaDB", "mysql-"), ("SQLite", "sqlite-")] {
+    for (title, prefix) in [
+        ("Any dialect", "any-"),
+        ("PostgreSQL", "pg-"),
+        ("MySQL / MariaDB", "mysql-"),
+        ("SQLite", "sqlite-"),
+    ] {
         out.push_str(&format!("\n## {title}\n\n"));
         for r in ALL.iter().filter(|r| r.id.starts_with(prefix)) {
             out.push_str(&format!("- [`{}`](#{}): {}\n", r.id, r.id, r.title));
         }
     }
     for r in ALL {
-        out.push_str(&format!("\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n", r.id, r.id, r.title));
+        out.push_str(&format!(
+            "\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n",
+            r.id, r.id, r.title
+        ));
         let doc = r.doc.trim();
         // Rule docs use `##` sections; nest them under the rule's heading.
         for line in doc.lines() {

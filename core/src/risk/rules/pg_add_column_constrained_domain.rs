@@ -37,7 +37,9 @@ ALTER TABLE "users" VALIDATE CONSTRAINT "users_email_check";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
     if !column.data_type.user_defined || existing_table(ctx, table).is_none() {
         return vec![];
     }
@@ -52,12 +54,25 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let mut alt = vec![format!("ALTER TABLE {t} ADD COLUMN {} {}", sql::id(d, &column.name), sql::ty(d, &domain.data_type))];
+    let mut alt = vec![format!(
+        "ALTER TABLE {t} ADD COLUMN {} {}",
+        sql::id(d, &column.name),
+        sql::ty(d, &domain.data_type)
+    )];
     for (name, expr) in &domain.checks {
-        let cname = sql::id(d, &sql::derived_name(table, &format!("{}_{name}", column.name)));
-        let e = expr.replace("VALUE", &sql::id(d, &column.name)).replace("value", &sql::id(d, &column.name));
-        alt.push(format!("ALTER TABLE {t} ADD CONSTRAINT {cname} CHECK ({e}) NOT VALID"));
-        alt.push(format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {cname}"));
+        let cname = sql::id(
+            d,
+            &sql::derived_name(table, &format!("{}_{name}", column.name)),
+        );
+        let e = expr
+            .replace("VALUE", &sql::id(d, &column.name))
+            .replace("value", &sql::id(d, &column.name));
+        alt.push(format!(
+            "ALTER TABLE {t} ADD CONSTRAINT {cname} CHECK ({e}) NOT VALID"
+        ));
+        alt.push(format!(
+            "-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {cname}"
+        ));
     }
     vec![Risk::new(
         RULE.id,
@@ -80,11 +95,28 @@ mod tests {
     fn fires_for_constrained_domains() {
         let t = pg(15);
         let mut f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("id", "bigint")]));
-        let dom = Domain { name: qn(t, "email_address"), data_type: DataType::simple("text"), not_null: false, default: None, collation: None, checks: vec![("c".into(), "VALUE LIKE '%@%'".into())], comment: None };
-        f.after.types.insert(dom.name.clone(), UserType::Domain(dom));
+        let dom = Domain {
+            name: qn(t, "email_address"),
+            data_type: DataType::simple("text"),
+            not_null: false,
+            default: None,
+            collation: None,
+            checks: vec![("c".into(), "VALUE LIKE '%@%'".into())],
+            comment: None,
+        };
+        f.after
+            .types
+            .insert(dom.name.clone(), UserType::Domain(dom));
         let mut c = col("email", "public.email_address");
         c.data_type.user_defined = true;
-        let r = f.one(&RULE, Change::AddColumn { table: qn(t, "users"), column: c }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::AddColumn {
+                table: qn(t, "users"),
+                column: c,
+            },
+            &[],
+        );
         assert_eq!(r.safe_alternative[1], "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_c\" CHECK (\"email\" LIKE '%@%') NOT VALID");
     }
 }

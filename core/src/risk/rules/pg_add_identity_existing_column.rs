@@ -34,12 +34,23 @@ SELECT setval(pg_get_serial_sequence('"orders"', 'id'), (SELECT coalesce(max("id
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
-    let Some(identity) = &to.identity else { return vec![] };
-    if from.identity.is_some() || existing_table(ctx, table).is_none() || size::rows(ctx, table) == Some(0) {
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    let Some(identity) = &to.identity else {
+        return vec![];
+    };
+    if from.identity.is_some()
+        || existing_table(ctx, table).is_none()
+        || size::rows(ctx, table) == Some(0)
+    {
         return vec![];
     }
-    if identity.options.as_deref().is_some_and(|o| o.to_ascii_uppercase().contains("START")) {
+    if identity
+        .options
+        .as_deref()
+        .is_some_and(|o| o.to_ascii_uppercase().contains("START"))
+    {
         return vec![];
     }
     let d = Dialect::Postgres;
@@ -66,12 +77,38 @@ mod tests {
     #[test]
     fn fires_without_start() {
         let t = pg(15);
-        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![not_null(col("id", "bigint"))]));
+        let f =
+            Fixture::new(t).with_table(table(qn(t, "orders"), vec![not_null(col("id", "bigint"))]));
         let mut to = not_null(col("id", "bigint"));
-        to.identity = Some(Identity { kind: IdentityKind::ByDefault, options: None });
-        let r = f.one(&RULE, Change::AlterColumn { table: qn(t, "orders"), from: not_null(col("id", "bigint")), to: to.clone() }, &[]);
-        assert!(r.safe_alternative[0].starts_with("SELECT setval(pg_get_serial_sequence('\"public\".\"orders\"', 'id')"));
-        to.identity = Some(Identity { kind: IdentityKind::ByDefault, options: Some("START WITH 1000".into()) });
-        assert!(f.run(&RULE, Change::AlterColumn { table: qn(t, "orders"), from: not_null(col("id", "bigint")), to }, &[]).is_empty());
+        to.identity = Some(Identity {
+            kind: IdentityKind::ByDefault,
+            options: None,
+        });
+        let r = f.one(
+            &RULE,
+            Change::AlterColumn {
+                table: qn(t, "orders"),
+                from: not_null(col("id", "bigint")),
+                to: to.clone(),
+            },
+            &[],
+        );
+        assert!(r.safe_alternative[0]
+            .starts_with("SELECT setval(pg_get_serial_sequence('\"public\".\"orders\"', 'id')"));
+        to.identity = Some(Identity {
+            kind: IdentityKind::ByDefault,
+            options: Some("START WITH 1000".into()),
+        });
+        assert!(f
+            .run(
+                &RULE,
+                Change::AlterColumn {
+                    table: qn(t, "orders"),
+                    from: not_null(col("id", "bigint")),
+                    to
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

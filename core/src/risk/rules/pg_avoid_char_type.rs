@@ -37,7 +37,11 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::AddColumn { table, column } => (table, vec![column]),
         _ => return vec![],
     };
-    let hits: Vec<&str> = cols.iter().filter(|c| matches!(c.data_type.base.as_str(), "character" | "char" | "bpchar")).map(|c| c.name.as_str()).collect();
+    let hits: Vec<&str> = cols
+        .iter()
+        .filter(|c| matches!(c.data_type.base.as_str(), "character" | "char" | "bpchar"))
+        .map(|c| c.name.as_str())
+        .collect();
     if hits.is_empty() {
         return vec![];
     }
@@ -53,7 +57,27 @@ mod tests {
     fn fires_for_char() {
         let t = pg(15);
         let f = Fixture::new(t);
-        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "c"), column: col_args("code", "character", &["2"]) }, &[]).len(), 1);
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "c"), column: col("code", "text") }, &[]).is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "c"),
+                    column: col_args("code", "character", &["2"])
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "c"),
+                    column: col("code", "text")
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -41,7 +41,9 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::ReplaceType { to, .. } => to,
         _ => return vec![],
     };
-    let UserType::Domain(d) = ty else { return vec![] };
+    let UserType::Domain(d) = ty else {
+        return vec![];
+    };
     if d.checks.is_empty() && !d.not_null {
         return vec![];
     }
@@ -61,9 +63,31 @@ mod tests {
     #[test]
     fn fires_for_constrained_domains() {
         let t = pg(15);
-        let dom = |checks: Vec<(String, String)>| UserType::Domain(Domain { name: qn(t, "email"), data_type: DataType::simple("text"), not_null: false, default: None, collation: None, checks, comment: None });
+        let dom = |checks: Vec<(String, String)>| {
+            UserType::Domain(Domain {
+                name: qn(t, "email"),
+                data_type: DataType::simple("text"),
+                not_null: false,
+                default: None,
+                collation: None,
+                checks,
+                comment: None,
+            })
+        };
         let f = Fixture::new(t);
-        assert_eq!(f.run(&RULE, Change::CreateType { ty: dom(vec![("c".into(), "VALUE LIKE '%@%'".into())]) }, &[]).len(), 1);
-        assert!(f.run(&RULE, Change::CreateType { ty: dom(vec![]) }, &[]).is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::CreateType {
+                    ty: dom(vec![("c".into(), "VALUE LIKE '%@%'".into())])
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(&RULE, Change::CreateType { ty: dom(vec![]) }, &[])
+            .is_empty());
     }
 }

@@ -35,15 +35,31 @@ ALTER TABLE "orders" ADD COLUMN "note" text;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Some(table) = step.change.table() else { return vec![] };
+    let Some(table) = step.change.table() else {
+        return vec![];
+    };
     let strong = match &step.change {
-        Change::AddColumn { .. } | Change::DropColumn { .. } | Change::AlterColumn { .. } | Change::RenameColumn { .. }
-        | Change::AddConstraint { .. } | Change::DropConstraint { .. } | Change::RenameConstraint { .. }
-        | Change::AlterTableOptions { .. } | Change::CreateTrigger { .. } | Change::DropTrigger { .. } | Change::RenameTable { .. } => true,
-        Change::CreateIndex { .. } | Change::DropIndex { .. } => !sql::mentions(step, "CONCURRENTLY"),
+        Change::AddColumn { .. }
+        | Change::DropColumn { .. }
+        | Change::AlterColumn { .. }
+        | Change::RenameColumn { .. }
+        | Change::AddConstraint { .. }
+        | Change::DropConstraint { .. }
+        | Change::RenameConstraint { .. }
+        | Change::AlterTableOptions { .. }
+        | Change::CreateTrigger { .. }
+        | Change::DropTrigger { .. }
+        | Change::RenameTable { .. } => true,
+        Change::CreateIndex { .. } | Change::DropIndex { .. } => {
+            !sql::mentions(step, "CONCURRENTLY")
+        }
         _ => false,
     };
-    if !strong || existing_table(ctx, table).is_none() || !ctx.after.tables.contains_key(table) || sql::mentions(step, "lock_timeout") {
+    if !strong
+        || existing_table(ctx, table).is_none()
+        || !ctx.after.tables.contains_key(table)
+        || sql::mentions(step, "lock_timeout")
+    {
         return vec![];
     }
     let mut alt = vec![sql::lock_timeout(Dialect::Postgres).unwrap_or_default()];
@@ -65,10 +81,28 @@ mod tests {
     fn fires_without_timeout_on_existing_tables() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "o"), vec![]));
-        let ch = Change::AddColumn { table: qn(t, "o"), column: col("n", "text") };
-        assert_eq!(f.one(&RULE, ch.clone(), &["ALTER TABLE o ADD n text"]).safe_alternative[0], "SET lock_timeout = '5s'");
-        assert!(f.run(&RULE, ch.clone(), &["SET lock_timeout = '2s'", "ALTER TABLE o ADD n text"]).is_empty());
-        let ci = Change::CreateIndex { table: qn(t, "o"), index: index("i", &["n"], false) };
-        assert!(f.run(&RULE, ci, &["CREATE INDEX CONCURRENTLY i ON o (n)"]).is_empty());
+        let ch = Change::AddColumn {
+            table: qn(t, "o"),
+            column: col("n", "text"),
+        };
+        assert_eq!(
+            f.one(&RULE, ch.clone(), &["ALTER TABLE o ADD n text"])
+                .safe_alternative[0],
+            "SET lock_timeout = '5s'"
+        );
+        assert!(f
+            .run(
+                &RULE,
+                ch.clone(),
+                &["SET lock_timeout = '2s'", "ALTER TABLE o ADD n text"]
+            )
+            .is_empty());
+        let ci = Change::CreateIndex {
+            table: qn(t, "o"),
+            index: index("i", &["n"], false),
+        };
+        assert!(f
+            .run(&RULE, ci, &["CREATE INDEX CONCURRENTLY i ON o (n)"])
+            .is_empty());
     }
 }

@@ -38,7 +38,11 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::AddColumn { table, column } => (table, vec![column]),
         _ => return vec![],
     };
-    let hits: Vec<&str> = cols.iter().filter(|c| c.serial).map(|c| c.name.as_str()).collect();
+    let hits: Vec<&str> = cols
+        .iter()
+        .filter(|c| c.serial)
+        .map(|c| c.name.as_str())
+        .collect();
     if hits.is_empty() {
         return vec![];
     }
@@ -56,7 +60,25 @@ mod tests {
         let mut c = col("id", "integer");
         c.serial = true;
         let f = Fixture::new(t);
-        assert_eq!(f.run(&RULE, Change::CreateTable { table: table(qn(t, "e"), vec![c]) }, &[]).len(), 1);
-        assert!(f.run(&RULE, Change::CreateTable { table: table(qn(t, "e"), vec![col("id", "integer")]) }, &[]).is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::CreateTable {
+                    table: table(qn(t, "e"), vec![c])
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::CreateTable {
+                    table: table(qn(t, "e"), vec![col("id", "integer")])
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

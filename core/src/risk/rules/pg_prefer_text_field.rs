@@ -37,12 +37,17 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, cols): (&QName, Vec<&Column>) = match &step.change {
         Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
         Change::AddColumn { table, column } => (table, vec![column]),
-        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => (table, vec![to]),
+        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => {
+            (table, vec![to])
+        }
         _ => return vec![],
     };
     let hits: Vec<String> = cols
         .iter()
-        .filter(|c| matches!(c.data_type.base.as_str(), "character varying" | "varchar") && !c.data_type.args.is_empty())
+        .filter(|c| {
+            matches!(c.data_type.base.as_str(), "character varying" | "varchar")
+                && !c.data_type.args.is_empty()
+        })
         .map(|c| format!("{} ({})", c.name, c.data_type))
         .collect();
     if hits.is_empty() {
@@ -64,7 +69,27 @@ mod tests {
     fn notes_limited_varchar_only() {
         let t = pg(15);
         let f = Fixture::new(t);
-        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "u"), column: col_args("n", "character varying", &["40"]) }, &[]).len(), 1);
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "u"), column: col("n", "character varying") }, &[]).is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "u"),
+                    column: col_args("n", "character varying", &["40"])
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "u"),
+                    column: col("n", "character varying")
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -39,7 +39,12 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     };
     let hits: Vec<&str> = cols
         .iter()
-        .filter(|c| matches!(c.data_type.base.as_str(), "timestamp without time zone" | "timestamp"))
+        .filter(|c| {
+            matches!(
+                c.data_type.base.as_str(),
+                "timestamp without time zone" | "timestamp"
+            )
+        })
         .map(|c| c.name.as_str())
         .collect();
     if hits.is_empty() {
@@ -57,7 +62,27 @@ mod tests {
     fn fires_for_timestamp_without_zone() {
         let t = pg(15);
         let f = Fixture::new(t);
-        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "o"), column: col("at", "timestamp without time zone") }, &[]).len(), 1);
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "o"), column: col("at", "timestamp with time zone") }, &[]).is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "o"),
+                    column: col("at", "timestamp without time zone")
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "o"),
+                    column: col("at", "timestamp with time zone")
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -33,7 +33,9 @@ Change a domain in place where possible (`ALTER DOMAIN ... ADD CONSTRAINT ... NO
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::ReplaceType { from, .. } = &step.change else { return vec![] };
+    let Change::ReplaceType { from, .. } = &step.change else {
+        return vec![];
+    };
     let name = from.name();
     let qualified = name.to_string();
     let users: Vec<String> = ctx
@@ -43,7 +45,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .flat_map(|t| {
             t.columns
                 .iter()
-                .filter(|c| c.data_type.user_defined && (c.data_type.base == qualified || c.data_type.base == name.name))
+                .filter(|c| {
+                    c.data_type.user_defined
+                        && (c.data_type.base == qualified || c.data_type.base == name.name)
+                })
                 .map(move |c| format!("{}.{}", t.name, c.name))
         })
         .collect();
@@ -69,12 +74,28 @@ mod tests {
     #[test]
     fn fires_when_columns_use_the_type() {
         let t = pg(15);
-        let dom = |check: &str| UserType::Domain(Domain { name: qn(t, "email"), data_type: DataType::simple("text"), not_null: false, default: None, collation: None, checks: vec![("c".into(), check.into())], comment: None });
+        let dom = |check: &str| {
+            UserType::Domain(Domain {
+                name: qn(t, "email"),
+                data_type: DataType::simple("text"),
+                not_null: false,
+                default: None,
+                collation: None,
+                checks: vec![("c".into(), check.into())],
+                comment: None,
+            })
+        };
         let mut c = col("email", "public.email");
         c.data_type.user_defined = true;
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![c]));
-        let ch = Change::ReplaceType { from: dom("true"), to: dom("VALUE LIKE '%@%'") };
-        assert!(f.one(&RULE, ch.clone(), &[]).message.contains("public.users.email"));
+        let ch = Change::ReplaceType {
+            from: dom("true"),
+            to: dom("VALUE LIKE '%@%'"),
+        };
+        assert!(f
+            .one(&RULE, ch.clone(), &[])
+            .message
+            .contains("public.users.email"));
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }
