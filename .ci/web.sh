@@ -104,7 +104,7 @@ serve() {
   wasm_env
   fetch
   log "serving the playground on http://127.0.0.1:8080 (Ctrl+C stops)"
-  exec trunk --config trunk.toml serve --offline --release --address 127.0.0.1 --port 8080
+  exec trunk --config trunk.toml serve --offline --release --no-autoreload --address 127.0.0.1 --port 8080
 }
 
 test_browser() {

@@ -65,7 +65,8 @@ async function openPlayground() {
   return page;
 }
 
-/** The text of the up migration panel once it satisfies `predicate` (or the last text seen). */
+/** The text of the up migration panel once it contains `needle`; the last text seen after
+ * `timeout` ms otherwise. */
 async function upSqlWhen(page, needle, timeout = 15_000) {
   const up = page.getByTestId('up-sql');
   const deadline = Date.now() + timeout;
@@ -98,6 +99,49 @@ test('typing a before and an after schema shows the up migration', async () => {
   assert.match(up, /DROP COLUMN\s+"?a"?/i, `up SQL has no DROP COLUMN a:\n${up}`);
   const status = await page.getByRole('status').filter({ hasText: 'Generated in' }).textContent();
   assert.match(status, /Generated in \d+(\.\d+)? ms/);
+  await page.close();
+});
+
+test('bad SQL gives a diagnostic with line:column that moves the cursor there', async () => {
+  const page = await openPlayground();
+  const beforeEditor = page.getByLabel('Before', { exact: true });
+  const firstLine = 'CREATE TABLE t (id integer PRIMARY KEY);';
+  await beforeEditor.fill(`${firstLine}\nCREATE TABLE broken (id integer,, oops);`);
+  const jump = page.locator('.ss-editor', { has: beforeEditor }).locator('.ss-diag-jump').first();
+  await jump.waitFor({ timeout: 15_000 });
+  assert.match((await jump.textContent()).trim(), /^2:\d+$/);
+  await jump.click();
+  const cursor = await beforeEditor.evaluate((t) => [document.activeElement === t, t.selectionStart]);
+  assert.equal(cursor[0], true, 'the editor has the focus');
+  assert.ok(cursor[1] > firstLine.length, `cursor on line 2 (at ${cursor[1]})`);
+  await page.close();
+});
+
+test('risk notes are listed, and every example loads and generates', async () => {
+  const page = await openPlayground();
+  await page.getByRole('tab', { name: /^Risks/ }).click();
+  const rows = page.getByRole('tabpanel').locator('tbody tr');
+  await rows.first().waitFor({ timeout: 15_000 });
+  assert.ok((await rows.count()) > 0);
+  await page.getByRole('tab', { name: /^Up/ }).click();
+
+  const examples = page.getByLabel('Example');
+  const ids = await examples.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 4, `examples: ${ids}`);
+  const output = page.getByRole('region', { name: 'Migration' });
+  for (const id of ids) {
+    const runs = Number(await output.getAttribute('data-generation'));
+    await examples.selectOption(id);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('.ss-output')?.dataset.generation) > n, runs, { timeout: 15_000 });
+    const dialect = await page.getByLabel('Dialect').inputValue();
+    const before = await page.getByLabel('Before', { exact: true }).inputValue();
+    assert.ok(before.length > 0, `${id} fills Before`);
+    const up = (await page.getByTestId('up-sql').textContent()) ?? '';
+    assert.match(up, /schemashift up migration/, `${id} (${dialect}) generates an up migration:\n${up}`);
+    const diagnostics = await page.getByRole('tab', { name: /^Diagnostics/ }).textContent();
+    assert.match(diagnostics, /Diagnostics\s*0$/, `${id} (${dialect}) parses without diagnostics`);
+  }
   await page.close();
 });
 

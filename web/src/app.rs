@@ -48,6 +48,8 @@ pub struct Generated {
     pub outcome: RwSignal<Outcome>,
     pub elapsed_ms: RwSignal<Option<f64>>,
     pub pending: RwSignal<bool>,
+    /// How many generations have completed (exposed as `data-generation` for tests and tools).
+    pub runs: RwSignal<u64>,
 }
 
 #[component]
@@ -61,6 +63,7 @@ pub fn App(initial: Initial) -> impl IntoView {
         outcome: RwSignal::new(Outcome::default()),
         elapsed_ms: RwSignal::new(None),
         pending: RwSignal::new(true),
+        runs: RwSignal::new(0),
     };
     let timer = StoredValue::new_local(None::<Timeout>);
 
@@ -75,6 +78,7 @@ pub fn App(initial: Initial) -> impl IntoView {
             generated.elapsed_ms.set(Some(now_ms() - start));
             generated.outcome.set(outcome);
             generated.pending.set(false);
+            generated.runs.update(|n| *n += 1);
         });
         timer.set_value(Some(run));
     });
