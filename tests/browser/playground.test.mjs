@@ -90,7 +90,7 @@ test('typing a before and an after schema shows the up migration', async () => {
   await afterEditor.pressSequentially(AFTER_SQL);
   assert.equal(await beforeEditor.inputValue(), BEFORE_SQL);
 
-  const up = await upSqlWhen(page, 'DROP COLUMN');
+  const up = await upSqlWhen(page, 'DROP COLUMN "a"');
   await page.screenshot({ path: path.join(ARTIFACTS, 'playground-light.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: path.join(ARTIFACTS, 'playground-dark.png'), fullPage: true });
@@ -201,6 +201,24 @@ test('the JavaScript API generates the --json document and mounts a playground',
 
   // Last: needs the parser and the PostgreSQL renderer in the core.
   assert.match(result.up, /ADD COLUMN/i, `API up SQL has no ADD COLUMN:\n${result.up}`);
+});
+
+test('a plain HTML page embeds the playground with the documented snippet', async () => {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(new URL('embed.html', baseUrl).href);
+  const demo = page.locator('#migration-demo');
+  await demo.getByLabel('Before', { exact: true }).waitFor({ timeout: 30_000 });
+  const up = demo.getByTestId('up-sql');
+  await page.waitForFunction(
+    () => document.querySelector('#migration-demo [data-testid=up-sql]')?.textContent.includes('DROP COLUMN'),
+    null, { timeout: 15_000 });
+  assert.match(await up.textContent(), /ADD COLUMN "b"[\s\S]*DROP COLUMN "a"/);
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'embed-narrow.png'), fullPage: true });
+  await page.close();
 });
 
 test('no page errors and no requests beyond the page itself', () => {
