@@ -41,6 +41,7 @@ before(async () => {
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   context.on('weberror', (e) => pageErrors.push(String(e.error())));
   context.on('request', (r) => {
@@ -99,6 +100,10 @@ test('typing a before and an after schema shows the up migration', async () => {
   assert.match(up, /DROP COLUMN\s+"?a"?/i, `up SQL has no DROP COLUMN a:\n${up}`);
   const status = await page.getByRole('status').filter({ hasText: 'Generated in' }).textContent();
   assert.match(status, /Generated in \d+(\.\d+)? ms/);
+
+  await page.getByRole('button', { name: 'Copy up SQL' }).click();
+  await page.getByRole('button', { name: 'Copy up SQL' }).filter({ hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), up);
   await page.close();
 });
 
