@@ -150,6 +150,21 @@ test('risk notes are listed, and every example loads and generates', async () =>
   await page.close();
 });
 
+test('a likely rename is suggested and one click applies it', async () => {
+  const page = await openPlayground();
+  await page.getByLabel('Before', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text);');
+  await page.getByLabel('After', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, b text);');
+  const accept = page.getByRole('button', { name: /^Treat as rename: column a → b/ });
+  await accept.waitFor({ timeout: 15_000 });
+  await accept.click();
+  const up = await upSqlWhen(page, 'RENAME COLUMN');
+  assert.match(up, /RENAME COLUMN "a" TO "b"/, `up SQL after accepting the rename:\n${up}`);
+  assert.doesNotMatch(up, /DROP COLUMN/);
+  await page.getByRole('button', { name: /^Undo rename/ }).click();
+  assert.match(await upSqlWhen(page, 'DROP COLUMN'), /DROP COLUMN "a"/);
+  await page.close();
+});
+
 test('the output tabs work from the keyboard', async () => {
   const page = await openPlayground();
   const upTab = page.getByRole('tab', { name: /^Up/ });

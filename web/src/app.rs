@@ -4,6 +4,7 @@ use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::examples::EXAMPLES;
 use crate::output::Output;
+use crate::renames::RenamePanel;
 use crate::run::{self, Outcome, Request};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
@@ -59,6 +60,8 @@ pub fn App(initial: Initial) -> impl IntoView {
     let after = RwSignal::new(initial.after);
     let dialect = RwSignal::new(initial.dialect);
     let target_version = RwSignal::new(String::new());
+    // Renames the user accepted (`--rename` values), applied by the core.
+    let renames = RwSignal::new(Vec::<String>::new());
     let generated = Generated {
         outcome: RwSignal::new(Outcome::default()),
         elapsed_ms: RwSignal::new(None),
@@ -71,6 +74,7 @@ pub fn App(initial: Initial) -> impl IntoView {
     Effect::new(move |_| {
         let mut request = Request::new(dialect.get(), before.get(), after.get());
         request.target_version = target_version.get();
+        request.renames = renames.get();
         generated.pending.set(true);
         let run = Timeout::new(DEBOUNCE_MS, move || {
             let start = now_ms();
@@ -99,6 +103,7 @@ pub fn App(initial: Initial) -> impl IntoView {
                 target_version=target_version
                 before=before
                 after=after
+                renames=renames
             />
             <div class="ss-editors">
                 <Editor
@@ -116,6 +121,7 @@ pub fn App(initial: Initial) -> impl IntoView {
                     diagnostics=side_diagnostics(Side::After)
                 />
             </div>
+            <RenamePanel outcome=generated.outcome renames=renames />
             <Output uid=uid generated=generated />
         </div>
     }
