@@ -8,6 +8,7 @@ mod registry_tests;
 mod testkit;
 
 mod any_add_unique_on_existing_data;
+mod any_drop_check_constraint;
 mod any_drop_column;
 mod any_drop_default_required_column;
 mod any_drop_foreign_key;
@@ -75,6 +76,7 @@ mod pg_drop_extension;
 mod pg_drop_index_blocking;
 mod pg_drop_not_null;
 mod pg_drop_sequence;
+mod pg_drop_type;
 mod pg_enum_add_value;
 mod pg_enum_rebuild;
 mod pg_lock_timeout;
@@ -109,6 +111,7 @@ use crate::plan::Step;
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
     any_add_unique_on_existing_data::RULE,
+    any_drop_check_constraint::RULE,
     any_drop_column::RULE,
     any_drop_default_required_column::RULE,
     any_drop_foreign_key::RULE,
@@ -176,6 +179,7 @@ pub const ALL: &[Rule] = &[
     pg_drop_index_blocking::RULE,
     pg_drop_not_null::RULE,
     pg_drop_sequence::RULE,
+    pg_drop_type::RULE,
     pg_enum_add_value::RULE,
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
