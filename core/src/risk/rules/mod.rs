@@ -37,10 +37,12 @@ mod mysql_check_constraint_ignored;
 mod mysql_convert_charset;
 mod mysql_ddl_not_atomic;
 mod mysql_drop_column_rebuild;
+mod mysql_drop_index_needed_by_fk;
 mod mysql_drop_primary_key;
 mod mysql_enum_set_change;
 mod mysql_lock_wait_timeout;
 mod mysql_nullability_rebuild;
+mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
 mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
@@ -98,6 +100,7 @@ mod sqlite_drop_table_fires_fk_actions;
 mod sqlite_foreign_keys_pragma_in_transaction;
 mod sqlite_rebuild_autoincrement_counter;
 mod sqlite_rebuild_drops_column;
+mod sqlite_rebuild_foreign_key_check;
 mod sqlite_rebuild_strict;
 mod sqlite_rebuild_table;
 mod sqlite_rebuild_type_affinity;
@@ -140,10 +143,12 @@ pub const ALL: &[Rule] = &[
     mysql_convert_charset::RULE,
     mysql_ddl_not_atomic::RULE,
     mysql_drop_column_rebuild::RULE,
+    mysql_drop_index_needed_by_fk::RULE,
     mysql_drop_primary_key::RULE,
     mysql_enum_set_change::RULE,
     mysql_lock_wait_timeout::RULE,
     mysql_nullability_rebuild::RULE,
+    mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
     mysql_table_options_rebuild::RULE,
     mysql_timestamp_2038::RULE,
@@ -201,6 +206,7 @@ pub const ALL: &[Rule] = &[
     sqlite_foreign_keys_pragma_in_transaction::RULE,
     sqlite_rebuild_autoincrement_counter::RULE,
     sqlite_rebuild_drops_column::RULE,
+    sqlite_rebuild_foreign_key_check::RULE,
     sqlite_rebuild_strict::RULE,
     sqlite_rebuild_table::RULE,
     sqlite_rebuild_type_affinity::RULE,
