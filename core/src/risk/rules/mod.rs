@@ -226,6 +226,15 @@ pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 pub fn docs_markdown() -> String {
     let mut out = String::from("# schemashift risk rules\n\n");
     out.push_str("Each note on a migration step names the rule that raised it; its id is the anchor below.\n");
+    let count = |p: &str| ALL.iter().filter(|r| r.id.starts_with(p)).count();
+    out.push_str(&format!(
+        "\n{} rules: {} for any dialect, {} PostgreSQL, {} MySQL/MariaDB, {} SQLite.\n",
+        ALL.len(),
+        count("any-"),
+        count("pg-"),
+        count("mysql-"),
+        count("sqlite-")
+    ));
     for (title, prefix) in [
         ("Any dialect", "any-"),
         ("PostgreSQL", "pg-"),
