@@ -22,6 +22,7 @@ mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
 mod any_type_narrowing;
+mod any_unbatched_backfill;
 mod mysql_add_auto_increment_column;
 mod mysql_add_check_constraint;
 mod mysql_add_column_expression_default;
@@ -128,6 +129,7 @@ pub const ALL: &[Rule] = &[
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
     any_type_narrowing::RULE,
+    any_unbatched_backfill::RULE,
     mysql_add_auto_increment_column::RULE,
     mysql_add_check_constraint::RULE,
     mysql_add_column_expression_default::RULE,
