@@ -287,6 +287,40 @@ fn check_columns(table: &Table, expr: &str) -> Vec<String> {
     out
 }
 
+/// The element names PostgreSQL puts in an exclusion constraint's name, from the canonical
+/// definition `USING m (a WITH =, lower(b) WITH =, (c + 1) WITH =)`: `a`, `lower`, `expr`.
+fn exclude_columns(def: &str) -> Vec<String> {
+    let Some(start) = def.find('(') else { return Vec::new() };
+    let mut depth = 0usize;
+    let mut elems = Vec::new();
+    let mut cur = String::new();
+    for ch in def[start + 1..].chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' if depth == 0 => break,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                elems.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(ch);
+    }
+    elems.push(cur);
+    elems
+        .iter()
+        .map(|e| {
+            let e = e.trim();
+            if e.starts_with('(') {
+                return "expr".to_string();
+            }
+            let head: String = e.chars().take_while(|c| !c.is_whitespace() && *c != '(').collect();
+            head.trim_matches('"').to_string()
+        })
+        .collect()
+}
+
 /// The name the engine gives an unnamed constraint (`None` where it keeps none).
 fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
     let d = schema.dialect;
@@ -304,7 +338,7 @@ fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
                     let cols = if cols.len() == 1 { cols } else { Vec::new() };
                     names::pg_choose(t, &cols, "check", taken)
                 }
-                ConstraintKind::Exclude { .. } => names::pg_choose(t, &[], "excl", taken),
+                ConstraintKind::Exclude { definition } => names::pg_choose(t, &exclude_columns(definition), "excl", taken),
             })
         }
         Dialect::Mysql => {

@@ -54,7 +54,22 @@ fn closing(parts: &[Part], open: usize) -> Option<usize> {
     None
 }
 
-/// Top-level AND/OR/comma/SELECT inside `parts[a..b]`.
+/// Any of the keywords `kws` (or a comma) at the top level of `parts`.
+fn has_top(parts: &[Part], kws: &[&str]) -> bool {
+    let mut depth = 0usize;
+    for (t, c) in parts {
+        match c {
+            Class::Open => depth += 1,
+            Class::Close => depth = depth.saturating_sub(1),
+            Class::Comma if depth == 0 => return true,
+            Class::Keyword if depth == 0 && kws.contains(&t.as_str()) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Top-level AND/OR/comma/SELECT inside `parts`.
 fn has_loose_top(parts: &[Part]) -> bool {
     let mut depth = 0usize;
     for (t, c) in parts {
@@ -102,6 +117,14 @@ fn step(parts: &mut Vec<Part>) -> bool {
             return true;
         }
         if !inner.is_empty() && !has_loose_top(inner) && loose_before(prev) && loose_after(next) {
+            parts.remove(close);
+            parts.remove(open);
+            return true;
+        }
+        // `a OR (b AND c)`: AND binds tighter than OR.
+        let or_before = matches!(prev, None | Some((_, Class::Open | Class::Comma))) || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
+        let or_after = matches!(next, None | Some((_, Class::Close | Class::Comma))) || matches!(next, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "THEN" | "ELSE" | "END" | "WHEN"));
+        if !inner.is_empty() && has_top(inner, &["AND"]) && or_before && or_after && !has_top(inner, &["OR", "SELECT"]) {
             parts.remove(close);
             parts.remove(open);
             return true;
