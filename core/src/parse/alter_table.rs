@@ -99,13 +99,14 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 }
             } else {
                 let item = constraint::read_item(c)?;
+                let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());
                 match add_item(&st.schema, table, item, hint) {
                     Ok(h) => st.schema.renames.extend(h),
                     Err(m) => return c.err(m),
                 }
                 if d == Dialect::Mysql {
-                    create_table::mysql_fk_indexes(table);
+                    create_table::mysql_fk_indexes(table, &explicit);
                 }
             }
             applied = true;

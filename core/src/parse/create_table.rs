@@ -54,6 +54,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         st.schema.tables.insert(name, t);
         return Ok(Outcome::Applied);
     }
+    let mut explicit_fks = Vec::new();
     if c.eat_kws(&["partition", "of"]) {
         let parent = c.qname()?;
         if let Some(p) = st.schema.tables.get(&parent) {
@@ -61,7 +62,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
         if c.is(&Token::LParen) {
             let inner = c.group()?;
-            read_elements(st, stmt, &mut table, inner)?;
+            explicit_fks = read_elements(st, stmt, &mut table, inner)?;
         }
         let bound = if c.eat_kw("default") {
             "DEFAULT".to_string()
@@ -73,7 +74,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         table.options.partition_of = Some(Partition { parent, bound });
     } else if c.is(&Token::LParen) {
         let inner = c.group()?;
-        read_elements(st, stmt, &mut table, inner)?;
+        explicit_fks = read_elements(st, stmt, &mut table, inner)?;
     } else if c.is_kw("as") {
         return c.err("CREATE TABLE ... AS query: the columns cannot be known without running the query");
     } else {
@@ -90,15 +91,17 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     }
     if d == Dialect::Mysql {
         drop_default_collation(&mut table);
-        mysql_fk_indexes(&mut table);
+        mysql_fk_indexes(&mut table, &explicit_fks);
     }
     st.schema.tables.insert(name, table);
     Ok(Outcome::Applied)
 }
 
-/// Columns and table constraints between the parentheses, applied in order.
-fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<()> {
+/// Columns and table constraints between the parentheses, applied in order. Returns the
+/// foreign keys named explicitly (MySQL names their implicit index after them).
+fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<Vec<String>> {
     let d = st.d;
+    let mut explicit_fks = Vec::new();
     for part in Cursor::split_commas(inner) {
         let mut c = Cursor::new(d, part);
         if c.at_end() {
@@ -126,6 +129,7 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 return c.err("unexpected text after table constraint");
             }
             let hint = renames::hint_between(d, stmt.comments, first, part.last().map(|t| t.line).unwrap_or(first));
+            explicit_fks.extend(explicit_fk(&item));
             match add_item(&st.schema, table, item, hint) {
                 Ok(hints) => st.schema.renames.extend(hints),
                 Err(m) => return c.err(m),
@@ -161,9 +165,18 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 });
             }
         }
+        explicit_fks.extend(def.constraints.iter().filter(|r| matches!(r.kind, ConstraintKind::ForeignKey { .. })).filter_map(|r| r.name.clone()));
         add_column(&mut st.schema, table, def);
     }
-    Ok(())
+    Ok(explicit_fks)
+}
+
+/// The name of a foreign key given explicitly in the text.
+pub fn explicit_fk(item: &Item) -> Option<String> {
+    match item {
+        Item::Constraint(r) if matches!(r.kind, ConstraintKind::ForeignKey { .. }) => r.name.clone(),
+        _ => None,
+    }
 }
 
 /// Add a column read from a definition, with its inline constraints and serial sequence.
@@ -243,9 +256,9 @@ pub fn add_item(
     Ok(hints)
 }
 
-/// MySQL creates an index for each foreign key that no existing index starts with, named after
-/// the constraint.
-pub fn mysql_fk_indexes(table: &mut Table) {
+/// MySQL creates an index for each foreign key that no existing index starts with, named
+/// after the constraint when it was named explicitly (`explicit`), else after its first column.
+pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) {
     let mut add: Vec<Index> = Vec::new();
     for fk in table.foreign_keys() {
         let cols = fk.kind.columns();
@@ -260,10 +273,8 @@ pub fn mysql_fk_indexes(table: &mut Table) {
         if by_constraint || by_index {
             continue;
         }
-        // Named after the constraint when it was named explicitly, else after the first column.
-        let generated = fk.name.as_deref().map(|n| is_generated_fk_name(&table.name.name, n)).unwrap_or(true);
         let name = match &fk.name {
-            Some(n) if !generated => n.clone(),
+            Some(n) if explicit.iter().any(|e| e == n) => n.clone(),
             _ => names::mysql_key_name(cols.first().map(|s| s.as_str()).unwrap_or("key"), |n| {
                 table.indexes.iter().chain(add.iter()).any(|i| i.name.eq_ignore_ascii_case(n))
                     || table.constraints.iter().any(|c| {
@@ -277,14 +288,6 @@ pub fn mysql_fk_indexes(table: &mut Table) {
         add.push(ix);
     }
     table.indexes.extend(add);
-}
-
-/// `t_ibfk_3`: the name MySQL generates for an unnamed foreign key.
-fn is_generated_fk_name(table: &str, name: &str) -> bool {
-    name.to_lowercase()
-        .strip_prefix(&format!("{}_ibfk_", table.to_lowercase()))
-        .map(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        .unwrap_or(false)
 }
 
 /// Table options after the closing parenthesis.
@@ -359,7 +362,9 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         value(c)?;
     } else if c.eat_kws(&["partition", "by"]) {
         let rest = c.rest();
-        table.options.partition_by = Some(expr::normalize(Dialect::Mysql, rest));
+        // mysqldump repeats the default engine on every partition.
+        let text = expr::normalize(Dialect::Mysql, rest).replace(" engine = innodb", "");
+        table.options.partition_by = Some(text);
     } else if let Some(Token::Word(w)) = c.peek() {
         let key = w.value.to_lowercase();
         c.next();

@@ -253,7 +253,11 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
     if let [Tok { t: Token::SingleQuotedString(s), .. }, rest @ ..] = inner {
         let cast_only = rest.is_empty() || rest[0].t == Token::DoubleColon;
         if numeric && cast_only && s.trim().parse::<f64>().is_ok() {
-            return Some(s.trim().to_string());
+            let v = s.trim().to_string();
+            return Some(match (ty.scale(), ty.base == "decimal") {
+                (Some(scale), true) => with_scale(&v, scale as usize).unwrap_or(v),
+                _ => v,
+            });
         }
     }
     // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
@@ -286,6 +290,14 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
             if let (Some(scale), true) = (ty.scale(), ty.base == "decimal") {
                 if let Some(v) = with_scale(&text, scale as usize) {
                     return Some(v);
+                }
+            }
+            // Typed literals (`DATE '2024-01-01'`) are stored as the plain string.
+            for kw in ["DATE ", "TIME ", "TIMESTAMP "] {
+                if let Some(lit) = text.strip_prefix(kw).or_else(|| text.to_ascii_uppercase().starts_with(kw).then(|| &text[kw.len()..])) {
+                    if is_plain_literal(lit) {
+                        return Some(lit.to_string());
+                    }
                 }
             }
             if numeric && (text == "TRUE" || text == "FALSE") {

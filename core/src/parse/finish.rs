@@ -25,6 +25,37 @@ pub fn finish(st: &mut State) {
         t.canonicalize();
     }
     mark_serials(st);
+    mysql_json(st);
+}
+
+/// MariaDB stores `json` as `longtext` (utf8mb4_bin) with a `CHECK (json_valid(col))` named
+/// after the column, and dumps it so: read that back as the `json` it was declared as.
+fn mysql_json(st: &mut State) {
+    if st.d != crate::Dialect::Mysql {
+        return;
+    }
+    for t in st.schema.tables.values_mut() {
+        let mut json_cols = Vec::new();
+        t.constraints.retain(|k| match (&k.name, &k.kind) {
+            (Some(n), ConstraintKind::Check { expr, .. }) if *expr == format!("json_valid({})", expr::ident_sql(crate::Dialect::Mysql, n)) => {
+                let is_longtext = t.columns.iter().any(|c| &c.name == n && c.data_type.base == "longtext");
+                if is_longtext {
+                    json_cols.push(n.clone());
+                }
+                !is_longtext
+            }
+            _ => true,
+        });
+        for c in t.columns.iter_mut().filter(|c| json_cols.contains(&c.name)) {
+            c.data_type = crate::model::DataType::simple("json");
+            if c.charset.as_deref() == Some("utf8mb4") {
+                c.charset = None;
+            }
+            if c.collation.as_deref() == Some("utf8mb4_bin") {
+                c.collation = None;
+            }
+        }
+    }
 }
 
 /// A column whose default takes `nextval` of the sequence it owns under the implicit name,
