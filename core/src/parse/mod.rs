@@ -29,6 +29,7 @@ mod routines;
 mod sequence;
 mod split;
 mod statement;
+mod table_edit;
 mod types;
 
 #[cfg(test)]

@@ -315,9 +315,26 @@ pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
                 UserType::Domain(d) => d.name = new.clone(),
                 UserType::Composite { name, .. } => *name = new.clone(),
             }
-            st.schema.types.insert(new, ut);
+            st.schema.types.insert(new.clone(), ut);
+            // Columns of the type follow it.
+            let (old_sql, new_sql) = (type_sql(st.d, &name), type_sql(st.d, &new));
+            for t in st.schema.tables.values_mut() {
+                for col in t.columns.iter_mut().filter(|c| c.data_type.user_defined && c.data_type.base == old_sql) {
+                    col.data_type.base = new_sql.clone();
+                }
+            }
         }
         return Ok(Outcome::Applied);
     }
     c.err("unsupported ALTER TYPE action")
+}
+
+/// A user type's name as `DataType::base` spells it (see `types`).
+fn type_sql(d: Dialect, q: &QName) -> String {
+    let name = expr::ident_sql(d, &q.name);
+    if q.schema.is_empty() || q.schema == names::default_schema(d) {
+        name
+    } else {
+        format!("{}.{name}", expr::ident_sql(d, &q.schema))
+    }
 }

@@ -98,6 +98,9 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
     if c.is_kw("drop") {
         return drop::drop(st, c);
     }
+    if c.is_kw("rename") {
+        return alter_table::rename_tables(st, c);
+    }
     if c.is_kw("comment") {
         return comment::comment_on(st, c);
     }
