@@ -268,7 +268,7 @@ fn mysql_table_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     let start = c.pos;
     let rest = c.until(|_| false);
     let mut probe = Cursor::new(c.dialect, rest);
-    let r = create_table::mysql_option(&mut probe, table);
+    let r = super::table_options::mysql_option(&mut probe, table);
     c.pos = start + probe.pos;
     r
 }

@@ -12,7 +12,6 @@
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
 use super::{parens, pg_forms, types};
-use crate::model::DataType;
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -241,122 +240,6 @@ fn join(parts: &[(String, Class)]) -> String {
     s
 }
 
-/// Canonical text of a column default, `None` for `DEFAULT NULL`.
-pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> {
-    let text = normalize(d, toks);
-    if text == "NULL" {
-        return None;
-    }
-    let numeric = is_numeric_type(d, ty);
-    // A quoted number for a numeric column is that number: `'0'` = `0`, `'-1'::integer` = `-1`.
-    let inner = strip_parens(toks);
-    if let [Tok { t: Token::SingleQuotedString(s), .. }, rest @ ..] = inner {
-        let cast_only = rest.is_empty() || rest[0].t == Token::DoubleColon;
-        if numeric && cast_only && s.trim().parse::<f64>().is_ok() {
-            let v = s.trim().to_string();
-            return Some(match (ty.scale(), ty.base == "decimal") {
-                (Some(scale), true) => with_scale(&v, scale as usize).unwrap_or(v),
-                _ => v,
-            });
-        }
-    }
-    // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
-    let text = match text.strip_suffix(&format!("::{ty}")) {
-        Some(lit) if is_plain_literal(lit) => lit.to_string(),
-        _ => text,
-    };
-    match d {
-        Dialect::Postgres => {
-            if let Some(arg) = text.strip_prefix("nextval('") {
-                let name = arg.split('\'').next().unwrap_or("");
-                let name = name.strip_prefix("public.").unwrap_or(name);
-                return Some(format!("nextval('{name}'::regclass)"));
-            }
-            Some(text)
-        }
-        Dialect::Mysql => {
-            let upper = text.to_ascii_uppercase();
-            for f in ["CURRENT_TIMESTAMP", "NOW", "LOCALTIMESTAMP", "LOCALTIME"] {
-                if let Some(rest) = upper.strip_prefix(f) {
-                    if rest.is_empty() || rest == "()" {
-                        return Some("CURRENT_TIMESTAMP".into());
-                    }
-                    if rest.starts_with('(') && rest.ends_with(')') {
-                        return Some(format!("CURRENT_TIMESTAMP{rest}"));
-                    }
-                }
-            }
-            // `DEFAULT 0` on decimal(10,2) is stored and shown as `0.00`.
-            if let (Some(scale), true) = (ty.scale(), ty.base == "decimal") {
-                if let Some(v) = with_scale(&text, scale as usize) {
-                    return Some(v);
-                }
-            }
-            // Typed literals (`DATE '2024-01-01'`) are stored as the plain string.
-            for kw in ["DATE ", "TIME ", "TIMESTAMP "] {
-                if let Some(lit) = text.strip_prefix(kw).or_else(|| text.to_ascii_uppercase().starts_with(kw).then(|| &text[kw.len()..])) {
-                    if is_plain_literal(lit) {
-                        return Some(lit.to_string());
-                    }
-                }
-            }
-            if numeric && (text == "TRUE" || text == "FALSE") {
-                return Some(if text == "TRUE" { "1" } else { "0" }.into());
-            }
-            if !numeric && is_string_type(ty) && text.parse::<f64>().is_ok() {
-                return Some(literal_sql(d, &text));
-            }
-            Some(text)
-        }
-        Dialect::Sqlite => Some(text),
-    }
-}
-
-/// A plain decimal number written with exactly `scale` fraction digits.
-fn with_scale(text: &str, scale: usize) -> Option<String> {
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", text),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    if frac.len() > scale && frac[scale..].chars().any(|c| c != '0') {
-        return None;
-    }
-    let mut f: String = frac.chars().take(scale).collect();
-    while f.len() < scale {
-        f.push('0');
-    }
-    Some(if scale == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{f}") })
-}
-
-/// A single string or number literal.
-fn is_plain_literal(s: &str) -> bool {
-    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !s[1..s.len() - 1].replace("''", "").contains('\'');
-    quoted || s.parse::<f64>().is_ok()
-}
-
-fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
-    let b = ty.base.as_str();
-    match d {
-        Dialect::Sqlite => false,
-        _ => {
-            ty.array_dims == 0
-                && matches!(
-                    b,
-                    "integer" | "smallint" | "bigint" | "numeric" | "real" | "double precision" | "int" | "tinyint"
-                        | "mediumint" | "decimal" | "float" | "double" | "bit"
-                )
-        }
-    }
-}
-
-fn is_string_type(ty: &DataType) -> bool {
-    matches!(ty.base.as_str(), "varchar" | "char" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,11 +248,6 @@ mod tests {
     fn n(d: Dialect, s: &str) -> String {
         let (toks, _) = tokenize(d, s, 1, 1).unwrap();
         normalize(d, &toks)
-    }
-
-    fn dv(d: Dialect, s: &str, ty: DataType) -> Option<String> {
-        let (toks, _) = tokenize(d, s, 1, 1).unwrap();
-        default_value(d, &toks, &ty)
     }
 
     #[test]
@@ -400,17 +278,4 @@ mod tests {
         assert_eq!(n(d, "\"order\" = 'it''s'"), "\"order\" = 'it''s'");
     }
 
-    #[test]
-    fn defaults() {
-        let int = DataType::simple("integer");
-        let d = Dialect::Postgres;
-        assert_eq!(dv(d, "'-1'::integer", int.clone()).as_deref(), Some("-1"));
-        assert_eq!(dv(d, "NULL", int.clone()), None);
-        assert_eq!(dv(d, "nextval('public.t_id_seq'::regclass)", int.clone()).as_deref(), Some("nextval('t_id_seq'::regclass)"));
-        assert_eq!(dv(d, "nextval('t_id_seq')", int).as_deref(), Some("nextval('t_id_seq'::regclass)"));
-        let m = Dialect::Mysql;
-        assert_eq!(dv(m, "current_timestamp()", DataType::simple("timestamp")).as_deref(), Some("CURRENT_TIMESTAMP"));
-        assert_eq!(dv(m, "'0'", DataType::simple("int")).as_deref(), Some("0"));
-        assert_eq!(dv(m, "0", DataType::with_args("varchar", &["3"])).as_deref(), Some("'0'"));
-    }
 }

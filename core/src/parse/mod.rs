@@ -15,6 +15,7 @@ mod constraint;
 mod comment;
 mod create_table;
 pub(crate) mod cursor;
+mod defaults;
 mod drop;
 mod expr;
 mod finish;
@@ -30,6 +31,7 @@ mod sequence;
 mod split;
 mod statement;
 mod table_edit;
+mod table_options;
 mod types;
 
 #[cfg(test)]

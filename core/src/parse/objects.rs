@@ -205,7 +205,7 @@ pub fn create_domain(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             dom.collation = Some(c.qname()?.name);
         } else if c.eat_kw("default") {
             let toks = c.until(|c| c.is_kw("constraint") || c.is_kw("not") || c.is_kw("null") || c.is_kw("check"));
-            dom.default = expr::default_value(d, toks, &dom.data_type);
+            dom.default = super::defaults::default_value(d, toks, &dom.data_type);
         } else if c.eat_kws(&["not", "null"]) {
             dom.not_null = true;
             pending = None;

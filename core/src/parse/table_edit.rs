@@ -4,7 +4,7 @@
 
 use super::cursor::{Cursor, PResult};
 use super::names::Kind;
-use super::{expr, types, State};
+use super::{types, State};
 use crate::model::{ConstraintKind, Identity, IdentityKind, QName, Table};
 use sqlparser::tokenizer::Token;
 
@@ -58,7 +58,7 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     };
     if c.eat_kws(&["set", "default"]) {
         let toks = c.until(|_| false);
-        col.default = expr::default_value(d, toks, &col.data_type);
+        col.default = super::defaults::default_value(d, toks, &col.data_type);
     } else if c.eat_kws(&["drop", "default"]) {
         col.default = None;
     } else if c.eat_kws(&["set", "not", "null"]) {
