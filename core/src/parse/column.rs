@@ -166,6 +166,12 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         let kind = ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: false };
         out.constraints.push(mk(&mut None, kind, &name));
     }
+    // MySQL: a collation names its charset (`utf8mb4_bin` is of `utf8mb4`), dumps spell both.
+    if d == Dialect::Mysql && col.charset.is_none() {
+        if let Some(coll) = &col.collation {
+            col.charset = coll.split('_').next().map(super::table_options::charset_name);
+        }
+    }
     out.column = col;
     Ok(out)
 }

@@ -264,6 +264,8 @@ mod tests {
         assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");
         assert_eq!(n(d, "((NOT (n > 10)) AND (n IS NOT NULL))"), "NOT n > 10 AND n IS NOT NULL");
         assert_eq!(n(d, "lower((a || '@') || b)"), "lower(a || '@' || b)");
+        assert_eq!(n(d, "(a / b) * 2 + (c - d)"), "a / b * 2 + (c - d)");
+        assert_eq!(n(d, "x - (a + b)"), "x - (a + b)");
         assert_eq!(n(d, "(n = 0) OR ((NOT (n > 10)) AND (n IS NOT NULL))"), "n = 0 OR NOT n > 10 AND n IS NOT NULL");
         assert_eq!(n(d, "(a OR b) AND (c OR d)"), "(a OR b) AND (c OR d)");
         assert_eq!(n(d, "a = 1 OR (b = 2 AND c IS NULL)"), "a = 1 OR b = 2 AND c IS NULL");

@@ -142,7 +142,7 @@ fn step(parts: &mut Vec<Part>) -> bool {
         }
         // `(a || b) || c`: grouping on the left of the same left-associative operator.
         if let Some(op) = same_ops(inner) {
-            let next_same = matches!(next, Some((t, _)) if *t == op);
+            let next_same = matches!(next, Some((t, _)) if *t == op || (prec(t) > 0 && prec(t) == prec(&op)));
             if next_same && (loose_before(prev) || matches!(prev, Some((_, Class::Open | Class::Comma)))) {
                 parts.remove(close);
                 parts.remove(open);
@@ -168,7 +168,17 @@ fn step(parts: &mut Vec<Part>) -> bool {
 
 const NUMERIC: &[&str] = &["numeric", "integer", "bigint", "smallint", "double precision", "real"];
 
-/// The single operator all top-level operators of `inner` are, when it is associative.
+/// Precedence class of the left-associative arithmetic operators (0 for others).
+fn prec(op: &str) -> u8 {
+    match op {
+        "*" | "/" | "%" => 2,
+        "+" | "-" => 1,
+        _ => 0,
+    }
+}
+
+/// The operator all top-level operators of `inner` share (an associative one, or one class of
+/// left-associative arithmetic), so the group can be the left operand of the same class.
 fn same_ops(inner: &[Part]) -> Option<String> {
     let mut depth = 0usize;
     let mut op: Option<String> = None;
@@ -177,11 +187,11 @@ fn same_ops(inner: &[Part]) -> Option<String> {
             Class::Open => depth += 1,
             Class::Close => depth = depth.saturating_sub(1),
             Class::Op | Class::Keyword if depth == 0 => {
-                if !matches!(t.as_str(), "||" | "+" | "*" | "AND" | "OR") {
+                if !matches!(t.as_str(), "||" | "AND" | "OR") && prec(t) == 0 {
                     return None;
                 }
                 match &op {
-                    Some(o) if o != t => return None,
+                    Some(o) if o != t && (prec(o) == 0 || prec(o) != prec(t)) => return None,
                     _ => op = Some(t.clone()),
                 }
             }
