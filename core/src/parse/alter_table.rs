@@ -215,7 +215,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else {
                 c.expect_kw("for")?;
                 c.expect_kw("values")?;
-                expr::normalize(d, c.until(|_| false))
+                expr::normalize_bound(d, c.until(|_| false))
             };
             let parent = table.name.clone();
             match st.schema.tables.get_mut(&part) {

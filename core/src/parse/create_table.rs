@@ -70,7 +70,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         } else {
             c.expect_kw("for")?;
             c.expect_kw("values")?;
-            expr::normalize(d, c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace")))
+            expr::normalize_bound(d, c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace")))
         };
         table.options.partition_of = Some(Partition { parent, bound });
     } else if c.is(&Token::LParen) {
@@ -192,13 +192,8 @@ pub fn add_column(schema: &mut Schema, table: &mut Table, def: ColDef) {
         let mut seq = Sequence::new(qn.clone());
         seq.data_type = Some(column.data_type.clone()).filter(|t| t.base != "bigint");
         seq.owned_by = Some((table.name.clone(), column.name.clone()));
-        schema.sequences.insert(qn, seq);
-        let reference = if table.name.schema == "public" {
-            seq_name
-        } else {
-            format!("{}.{}", expr::ident_sql(Dialect::Postgres, &table.name.schema), seq_name)
-        };
-        column.default = Some(format!("nextval('{reference}'::regclass)"));
+        schema.sequences.insert(qn.clone(), seq);
+        column.default = Some(super::defaults::nextval(&qn));
         column.nullable = false;
         column.serial = true;
     }

@@ -5,8 +5,8 @@
 //! written as the server shows them.
 
 use super::cursor::Tok;
-use super::expr::{literal_sql, normalize, strip_parens};
-use crate::model::DataType;
+use super::expr::{self, literal_sql, normalize, strip_parens};
+use crate::model::{DataType, QName};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -36,10 +36,13 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
     };
     match d {
         Dialect::Postgres => {
-            if let Some(arg) = text.strip_prefix("nextval('") {
-                let name = arg.split('\'').next().unwrap_or("");
-                let name = name.strip_prefix("public.").unwrap_or(name);
-                return Some(format!("nextval('{name}'::regclass)"));
+            if let Some(arg) = text.strip_prefix("nextval(") {
+                if let Some(Tok { t: Token::SingleQuotedString(lit), .. }) = strip_parens(toks).get(2) {
+                    if let Some(q) = regclass_name(lit) {
+                        return Some(nextval(&q));
+                    }
+                }
+                let _ = arg;
             }
             Some(text)
         }
@@ -79,6 +82,26 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
         }
         Dialect::Sqlite => Some(text),
     }
+}
+
+/// `nextval('seq'::regclass)` for a sequence, the name quoted as regclass input needs it and
+/// without the default `public` schema.
+pub fn nextval(q: &QName) -> String {
+    let name = expr::ident_sql(Dialect::Postgres, &q.name);
+    let full = if q.schema.is_empty() || q.schema == "public" {
+        name
+    } else {
+        format!("{}.{name}", expr::ident_sql(Dialect::Postgres, &q.schema))
+    };
+    format!("nextval({}::regclass)", expr::literal_sql(Dialect::Postgres, &full))
+}
+
+/// The qualified name a regclass string denotes (`public."Foo_seq"`, `s.seq`).
+fn regclass_name(lit: &str) -> Option<QName> {
+    let (toks, _) = super::cursor::tokenize(Dialect::Postgres, lit, 1, 1).ok()?;
+    let mut c = super::cursor::Cursor::new(Dialect::Postgres, &toks);
+    let q = c.qname().ok()?;
+    c.at_end().then_some(q)
 }
 
 /// A plain decimal number written with exactly `scale` fraction digits.

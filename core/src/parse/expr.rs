@@ -25,13 +25,13 @@ const UPPER: &[&str] = &[
     "on", "update", "group", "by", "order", "having", "limit", "offset", "join", "left", "right", "inner", "outer",
     "full", "cross", "union", "except", "intersect", "asc", "desc", "nulls", "over", "partition", "filter",
     "lateral", "using", "values", "for", "each", "row", "execute", "function", "procedure", "before", "after",
-    "instead", "of", "insert", "delete", "truncate", "statement", "referencing", "new", "old", "when",
+    "instead", "of", "insert", "delete", "truncate", "statement", "referencing", "new", "old", "when", "return",
 ];
 
 /// Keywords followed by a space before `(` (the others read like function calls).
 const SPACED: &[&str] = &[
     "IN", "ANY", "ALL", "SOME", "EXISTS", "AND", "OR", "NOT", "AS", "WHEN", "THEN", "ELSE", "IS", "LIKE", "ILIKE",
-    "BETWEEN", "ON", "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE",
+    "BETWEEN", "ON", "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE", "RETURN",
 ];
 
 /// Whether a keyword keeps a space before `(` (else it reads like a function name).
@@ -115,6 +115,25 @@ pub fn strip_parens(mut toks: &[Tok]) -> &[Tok] {
 
 /// Canonical text of an expression.
 pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
+    normalize_with(d, toks, true)
+}
+
+/// Canonical text of a partition bound (`IN (...)` lists stay lists), quoted numbers unquoted
+/// (pg_dump quotes the values of a text key only, `FOR VALUES IN ('1')`).
+pub fn normalize_bound(d: Dialect, toks: &[Tok]) -> String {
+    let toks: Vec<Tok> = toks
+        .iter()
+        .map(|t| match &t.t {
+            Token::SingleQuotedString(s) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
+                Tok { t: Token::Number(s.clone(), false), ..t.clone() }
+            }
+            _ => t.clone(),
+        })
+        .collect();
+    normalize_with(d, &toks, false)
+}
+
+fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool) -> String {
     let toks = strip_parens(toks);
     let mut out: Vec<(String, Class)> = Vec::new();
     let mut c = Cursor::new(d, toks);
@@ -181,7 +200,7 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
             other => out.push((other.to_string(), Class::Op)),
         }
     }
-    if d == Dialect::Postgres {
+    if d == Dialect::Postgres && stored_forms {
         pg_forms::rewrite(&mut out);
     }
     parens::simplify(&mut out);
@@ -266,6 +285,8 @@ mod tests {
         assert_eq!(n(d, "lower((a || '@') || b)"), "lower(a || '@' || b)");
         assert_eq!(n(d, "(a / b) * 2 + (c - d)"), "a / b * 2 + (c - d)");
         assert_eq!(n(d, "x - (a + b)"), "x - (a + b)");
+        let (toks, _) = tokenize(d, "IN ('1', 'a''b')", 1, 1).unwrap();
+        assert_eq!(normalize_bound(d, &toks), "IN (1, 'a''b')");
         assert_eq!(n(d, "(n = 0) OR ((NOT (n > 10)) AND (n IS NOT NULL))"), "n = 0 OR NOT n > 10 AND n IS NOT NULL");
         assert_eq!(n(d, "(a OR b) AND (c OR d)"), "(a OR b) AND (c OR d)");
         assert_eq!(n(d, "a = 1 OR (b = 2 AND c IS NULL)"), "a = 1 OR b = 2 AND c IS NULL");

@@ -24,6 +24,7 @@ pub fn finish(st: &mut State) {
         }
         t.canonicalize();
     }
+    super::partitions::propagate(st);
     mark_serials(st);
     mysql_json(st);
 }
@@ -70,8 +71,8 @@ fn mark_serials(st: &mut State) {
         for c in &mut t.columns {
             let Some(def) = &c.default else { continue };
             let implicit = names::pg_object_name(&t.name.name, Some(&c.name), "seq");
-            let reference = if t.name.schema == "public" { implicit.clone() } else { format!("{}.{implicit}", expr::ident_sql(st.d, &t.name.schema)) };
-            if *def != format!("nextval('{reference}'::regclass)") || c.nullable {
+            let qn = QName::new(t.name.schema.clone(), implicit.clone());
+            if *def != super::defaults::nextval(&qn) || c.nullable {
                 continue;
             }
             let Some(seq) = seqs.get(&QName::new(t.name.schema.clone(), implicit)) else { continue };

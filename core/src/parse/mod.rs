@@ -23,6 +23,7 @@ mod index;
 mod names;
 mod noise;
 mod parens;
+mod partitions;
 mod pg_forms;
 mod objects;
 mod renames;

@@ -129,7 +129,7 @@ pub fn pg_truncate(name: &str) -> String {
 
 /// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
 /// own constraints?
-fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
+pub(super) fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
     let ns = &table.name.schema;
     table.constraints.iter().any(|c| c.name.as_deref() == Some(name))
         || table.indexes.iter().any(|i| i.name == name)

@@ -19,7 +19,7 @@ const SYNTAX: &[&str] = &["IN", "ANY", "ALL", "SOME", "EXISTS", "ARRAY", "VALUES
 fn loose_before(p: Option<&Part>) -> bool {
     match p {
         None => true,
-        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"),
+        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON" | "RETURN"),
         Some((t, Class::Open)) => t == "(",
         Some((_, Class::Comma)) => true,
         _ => false,
