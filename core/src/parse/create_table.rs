@@ -103,6 +103,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
 fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<Vec<String>> {
     let d = st.d;
     let mut explicit_fks = Vec::new();
+    let mut checks = Vec::new();
     for part in Cursor::split_commas(inner) {
         let mut c = Cursor::new(d, part);
         if c.at_end() {
@@ -131,6 +132,14 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             }
             let hint = renames::hint_between(d, stmt.comments, first, part.last().map(|t| t.line).unwrap_or(first));
             explicit_fks.extend(explicit_fk(&item));
+            // Checks are named once every column is known (PostgreSQL looks at the columns
+            // they use).
+            if let Item::Constraint(raw) = &item {
+                if matches!(raw.kind, ConstraintKind::Check { .. }) {
+                    checks.push((raw.clone(), hint));
+                    continue;
+                }
+            }
             match add_item(&st.schema, table, item, hint) {
                 Ok(hints) => st.schema.renames.extend(hints),
                 Err(m) => return c.err(m),
@@ -167,9 +176,40 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             }
         }
         explicit_fks.extend(def.constraints.iter().filter(|r| matches!(r.kind, ConstraintKind::ForeignKey { .. })).filter_map(|r| r.name.clone()));
+        let mut def = def;
+        let (col_checks, others): (Vec<_>, Vec<_>) =
+            def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
+        def.constraints = others;
+        checks.extend(col_checks.into_iter().map(|r| (r, None)));
         add_column(&mut st.schema, table, def);
     }
+    for (raw, hint) in checks {
+        match add_item(&st.schema, table, Item::Constraint(raw), hint) {
+            Ok(hints) => st.schema.renames.extend(hints),
+            Err(m) => return Cursor::new(d, inner).err(m),
+        }
+    }
+    if d == Dialect::Postgres {
+        drop_redundant_keys(table);
+    }
     Ok(explicit_fks)
+}
+
+/// PostgreSQL keeps one index per key: a UNIQUE on the primary key's columns (or repeating an
+/// earlier UNIQUE) in the same CREATE TABLE is not created.
+fn drop_redundant_keys(table: &mut Table) {
+    let mut seen: Vec<Vec<String>> = table.primary_key().map(|k| vec![k.kind.columns().to_vec()]).unwrap_or_default();
+    table.constraints.retain(|k| match &k.kind {
+        ConstraintKind::Unique { columns, nulls_not_distinct: false } => {
+            if seen.contains(columns) {
+                false
+            } else {
+                seen.push(columns.clone());
+                true
+            }
+        }
+        _ => true,
+    });
 }
 
 /// The name of a foreign key given explicitly in the text.
