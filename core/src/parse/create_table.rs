@@ -59,7 +59,13 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     if c.eat_kws(&["partition", "of"]) {
         let parent = c.qname()?;
         if let Some(p) = st.schema.tables.get(&parent) {
+            // Partitions get the parent's columns (with defaults); identity and the serial
+            // spelling stay with the parent.
             table.columns = p.columns.clone();
+            for col in &mut table.columns {
+                col.identity = None;
+                col.serial = false;
+            }
         }
         if c.is(&Token::LParen) {
             let inner = c.group()?;

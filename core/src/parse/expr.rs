@@ -149,6 +149,15 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool) -> String {
                     out.push((ty, Class::Type));
                 }
             }
+            // The default schema qualifier (`public.add(...)`) is the unqualified name.
+            Token::Word(w)
+                if d == Dialect::Postgres
+                    && names::fold(d, Kind::Object, w) == "public"
+                    && toks.get(c.pos).map(|t| t.t == Token::Period).unwrap_or(false)
+                    && matches!(toks.get(c.pos + 1).map(|t| &t.t), Some(Token::Word(_))) =>
+            {
+                c.next();
+            }
             Token::Word(w) if w.quote_style.is_none() => {
                 let lower = w.value.to_lowercase();
                 if UPPER.contains(&lower.as_str()) {
@@ -167,7 +176,7 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool) -> String {
                         let text = rt.data_type.to_string();
                         let texty = matches!(
                             rt.data_type.base.as_str(),
-                            "text" | "character varying" | "character" | "bpchar" | "unknown"
+                            "text" | "character varying" | "character" | "bpchar" | "unknown" | "regconfig" | "regclass"
                         );
                         if !(prev_is_string && texty) {
                             out.push(("::".into(), Class::Glue));
