@@ -18,9 +18,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name)))
         }
         RenameColumn { table, from, to } => table::rename_column(table, from, to, ctx),
-        AlterColumn { table, to, .. } => {
-            one(format!("ALTER TABLE {} MODIFY COLUMN {}", ctx.q(table), table::column_def(to, ctx)))
-        }
+        AlterColumn { table, from, to } => table::alter_column(table, from, to, ctx),
         AddConstraint { table, constraint } => table::add_constraint(table, constraint, ctx),
         DropConstraint { table, constraint } => table::drop_constraint(table, constraint, ctx),
         RenameConstraint { table, from, to } => table::rename_constraint(table, from, to, ctx),

@@ -160,6 +160,30 @@ fn auto_increment_key<'a>(table: &QName, c: &Column, ctx: &'a RenderContext<'_>)
     (pk.contains(&c.name) && pk != old_pk).then_some(pk)
 }
 
+/// MODIFY COLUMN with the full new definition. MySQL and MariaDB cannot MODIFY a column
+/// between stored, virtual and regular: a column that becomes generated (or changes between
+/// STORED and VIRTUAL) is dropped and added at its place; one that stops being generated keeps
+/// its computed values through a new column that takes its name.
+pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let kind = |c: &Column| c.generated.as_ref().map(|g| g.stored);
+    if kind(from) == kind(to) {
+        return Rendered::tx(vec![format!("ALTER TABLE {t} MODIFY COLUMN {}", column_def(to, ctx))]);
+    }
+    if to.generated.is_some() {
+        let mut out = vec![format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&from.name))];
+        out.extend(add_column(table, to, ctx).statements);
+        return Rendered::tx(out);
+    }
+    let temp = Column { name: format!("{}__schemashift_new", to.name), ..to.clone() };
+    Rendered::tx(vec![
+        format!("ALTER TABLE {t} ADD COLUMN {} AFTER {}", column_def(&temp, ctx), ctx.id(&from.name)),
+        format!("UPDATE {t} SET {} = {}", ctx.id(&temp.name), ctx.id(&from.name)),
+        format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&from.name)),
+        format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(&temp.name), column_def(to, ctx)),
+    ])
+}
+
 pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
     let native = if ctx.target.mariadb { ctx.target.at_least(10, 5) } else { ctx.target.at_least(8, 0) };
     let t = ctx.q(table);

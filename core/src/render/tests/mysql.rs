@@ -115,3 +115,21 @@ fn added_columns_keep_their_place() {
     let (up, _) = scripts(&before, &after, maria());
     assert!(up.contains("ADD COLUMN `z` int NULL FIRST;") && up.contains("ADD COLUMN `b` int NULL AFTER `a`;"), "{up}");
 }
+
+#[test]
+fn generated_columns_change_kind_by_drop_and_add_or_copy() {
+    let base = || col("v", "int");
+    let generated = |stored: bool| {
+        let mut c = col("g", "int");
+        c.generated = Some(Generated { expr: "v * 2".into(), stored });
+        c
+    };
+    let s = |g: Column| schema(MY, vec![table(MY, "t", vec![base(), g])]);
+    let (up, down) = scripts(&s(generated(false)), &s(generated(true)), maria());
+    assert!(up.contains("DROP COLUMN `g`;\n\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;")
+        || up.contains("DROP COLUMN `g`;\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;"), "{up}");
+    assert!(down.contains("VIRTUAL AFTER `v`"), "{down}");
+    let (up, _) = scripts(&s(generated(true)), &s(col("g", "int")), maria());
+    assert!(up.contains("ADD COLUMN `g__schemashift_new` int NULL AFTER `g`;\nUPDATE `t` SET `g__schemashift_new` = `g`;"), "{up}");
+    assert!(up.contains("CHANGE COLUMN `g__schemashift_new` `g` int NULL;"), "{up}");
+}
