@@ -75,6 +75,9 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             _ => {}
         }
     }
+    if ctx.target.dialect == Dialect::Mysql {
+        reorder_columns(ctx, old, new);
+    }
     for c in &old.columns {
         if new.column(&c.name).is_none() {
             ctx.push(Change::DropColumn { table: name.clone(), column: c.clone() });
@@ -104,6 +107,26 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     for p in &old.policies {
         if !new.policies.iter().any(|n| n.name == p.name) {
             ctx.push(Change::DropPolicy { table: name.clone(), policy: p.clone() });
+        }
+    }
+}
+
+/// MySQL keeps columns in a stored order that AFTER may change: from the first kept column out
+/// of place on, each kept column is moved (an `AlterColumn` whose definition may be unchanged;
+/// the renderer writes MODIFY ... AFTER its predecessor).
+fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
+    let kept_new: Vec<&str> = new.columns.iter().map(|c| c.name.as_str()).filter(|n| old.column(n).is_some()).collect();
+    let kept_old: Vec<&str> = old.columns.iter().map(|c| c.name.as_str()).filter(|n| new.column(n).is_some()).collect();
+    let Some(first) = kept_new.iter().zip(&kept_old).position(|(a, b)| a != b) else { return };
+    // In AFTER's order, last: a column altered earlier is placed again here (from = to), so a
+    // later move of its predecessor cannot leave it behind.
+    for n in &kept_new[first..] {
+        let already = ctx.changes.iter().any(|c| {
+            matches!(c, Change::AlterColumn { table, to, .. } if *table == new.name && to.name == *n)
+        });
+        if let (Some(oc), Some(nc)) = (old.column(n), new.column(n)) {
+            let from = if already { nc.clone() } else { oc.clone() };
+            ctx.push(Change::AlterColumn { table: new.name.clone(), from, to: nc.clone() });
         }
     }
 }

@@ -25,7 +25,7 @@ fn modify_column_restates_the_whole_definition() {
     let after = schema(MY, vec![table(MY, "t", vec![c])]);
     let (up, down) = scripts(&before, &after, maria());
     assert!(up.contains(
-        "ALTER TABLE `t` MODIFY COLUMN `name` varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x' COMMENT 'the name';"
+        "ALTER TABLE `t` MODIFY COLUMN `name` varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x' COMMENT 'the name' FIRST;"
     ), "{up}");
     assert!(up.contains("-- MySQL/MariaDB DDL is not transactional") && !up.contains("BEGIN"), "{up}");
     assert!(down.contains("MODIFY COLUMN `name` varchar(50)"), "{down}");
@@ -132,4 +132,32 @@ fn generated_columns_change_kind_by_drop_and_add_or_copy() {
     let (up, _) = scripts(&s(generated(true)), &s(col("g", "int")), maria());
     assert!(up.contains("ADD COLUMN `g__schemashift_new` int NULL AFTER `g`;\nUPDATE `t` SET `g__schemashift_new` = `g`;"), "{up}");
     assert!(up.contains("CHANGE COLUMN `g__schemashift_new` `g` int NULL;"), "{up}");
+}
+
+#[test]
+fn primary_keys_change_without_leaving_auto_increment_unkeyed() {
+    let mut id = not_null(col("id", "int"));
+    id.auto_increment = true;
+    let mut one = table(MY, "t", vec![id.clone(), not_null(col("o", "int"))]);
+    one.constraints.push(pk(Some("PRIMARY"), &["id"]));
+    let mut two = one.clone();
+    two.constraints = vec![pk(Some("PRIMARY"), &["id", "o"])];
+    let (up, down) = scripts(&schema(MY, vec![one.clone()]), &schema(MY, vec![two]), maria());
+    assert!(up.contains("ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `o`);") && !up.contains("ALTER TABLE `t` ADD PRIMARY"), "{up}");
+    assert!(down.contains("DROP PRIMARY KEY, ADD PRIMARY KEY (`id`);"), "{down}");
+    // A column that becomes AUTO_INCREMENT brings its new key along.
+    let plain = table(MY, "t", vec![not_null(col("id", "int")), not_null(col("o", "int"))]);
+    let (up, down) = scripts(&schema(MY, vec![plain]), &schema(MY, vec![one]), maria());
+    assert!(up.contains("MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (`id`);"), "{up}");
+    assert!(!up.contains("ALTER TABLE `t` ADD PRIMARY"), "{up}");
+    // ... and loses the attribute before its key goes.
+    assert!(down.contains("ALTER TABLE `t` MODIFY COLUMN `id` int NOT NULL, DROP PRIMARY KEY;"), "{down}");
+}
+
+#[test]
+fn swapped_columns_are_moved_into_place() {
+    let before = schema(MY, vec![table(MY, "t", vec![col("id", "int"), col("a", "int"), col("b", "text")])]);
+    let after = schema(MY, vec![table(MY, "t", vec![col("id", "int"), col("b", "text"), col("a", "int")])]);
+    let (up, _) = scripts(&before, &after, maria());
+    assert!(up.contains("MODIFY COLUMN `b` text NULL AFTER `id`;") && up.contains("MODIFY COLUMN `a` int NULL AFTER `b`;"), "{up}");
 }
