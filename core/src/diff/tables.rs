@@ -1,7 +1,7 @@
 //! Diffing tables: create, drop, and the columns, constraints, indexes, options, comments and
 //! policies of tables present on both sides.
 
-use super::{sqlite, Change, DiffContext, Renames};
+use super::{inherit, sqlite, Change, DiffContext, Renames};
 use crate::model::{Constraint, ConstraintKind, QName, Table};
 use crate::Dialect;
 
@@ -65,7 +65,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let name = new.name.clone();
     // Columns: added, dropped, changed. Columns keep their declared order on creation.
     for c in &new.columns {
-        match old.column(&c.name) {
+        let oc = old.column(&c.name);
+        if inherit::carried_by_parent(ctx, old, new, &c.name, oc, Some(c)) {
+            continue;
+        }
+        match oc {
             None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             Some(oc) if !oc.same_definition(c) => ctx.push(Change::AlterColumn {
                 table: name.clone(),
@@ -79,7 +83,7 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         reorder_columns(ctx, old, new);
     }
     for c in &old.columns {
-        if new.column(&c.name).is_none() {
+        if new.column(&c.name).is_none() && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None) {
             ctx.push(Change::DropColumn { table: name.clone(), column: c.clone() });
         }
     }
