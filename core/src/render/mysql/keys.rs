@@ -8,9 +8,10 @@ use crate::model::{Column, Constraint, ConstraintKind, QName, Table};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 use crate::Dialect;
+use std::borrow::Cow;
 
-fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<&'a Table>, Option<&'a Table>) {
-    (ctx.from.tables.get(table), ctx.to.tables.get(table))
+fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<Cow<'a, Table>>, Option<&'a Table>) {
+    (ctx.from_table(table), ctx.to.tables.get(table))
 }
 
 /// Whether the new primary key goes in with a column that becomes AUTO_INCREMENT (by ADD or
@@ -82,7 +83,7 @@ fn drop_primary_key(table: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
     let (from, to) = sides(table, ctx);
     let mut actions = Vec::new();
     let new_pk: &[String] = to.map(|t| t.primary_key_columns()).unwrap_or(&[]);
-    if let Some(f) = from {
+    if let Some(f) = from.as_deref() {
         for col in f.columns.iter().filter(|c| c.auto_increment && f.primary_key_columns().contains(&c.name)) {
             let stays = to.and_then(|t| t.column(&col.name)).is_some_and(|n| n.auto_increment) && new_pk.contains(&col.name);
             if !stays && to.is_some_and(|t| t.column(&col.name).is_some()) {

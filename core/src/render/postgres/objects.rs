@@ -99,7 +99,7 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
 
 pub(super) fn set_row_security(table: &QName, enabled: bool, forced: bool, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
-    let was_forced = ctx.from.tables.get(table).is_some_and(|ft| ft.rls_forced);
+    let was_forced = ctx.from_table(table).is_some_and(|ft| ft.rls_forced);
     let mut out = vec![format!(
         "ALTER TABLE {t} {} ROW LEVEL SECURITY",
         if enabled { "ENABLE" } else { "DISABLE" }

@@ -3,7 +3,7 @@
 
 use super::alter::using_cast;
 use super::{comment_on, type_sql};
-use crate::model::{Column, DataType, Domain, EnumType, QName, Schema, UserType};
+use crate::model::{DataType, Domain, EnumType, QName, Schema, UserType};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 
@@ -124,34 +124,27 @@ pub(super) fn rebuild_enum(from: &EnumType, to: &EnumType, columns: &[(QName, St
 
 /// `ALTER TABLE ... ALTER COLUMN ... TYPE new USING col::text::new` for each column, with its
 /// default taken off and put back around the conversion.
-fn convert_columns(ty: &QName, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Vec<String> {
+fn convert_columns(_ty: &QName, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for (tname, cname) in columns {
         let Some(col) = ctx.to.tables.get(tname).and_then(|t| t.column(cname)) else { continue };
         let t = ctx.q(tname);
         let c = ctx.id(cname);
         let had_default = ctx
-            .from
-            .tables
-            .get(tname)
-            .and_then(|ft| ft.column(cname))
-            .is_some_and(|fc| fc.default.is_some())
+            .from_table(tname)
+            .is_some_and(|ft| ft.column(cname).is_some_and(|fc| fc.default.is_some()))
             || col.default.is_some();
         if had_default {
             out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"));
         }
         let text = if col.data_type.array_dims > 0 { "text[]" } else { "text" };
-        let new_type = column_type_named(col, ty);
-        out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::{text}::{}", type_sql(&new_type), type_sql(&new_type)));
+        let new_type = &col.data_type;
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::{text}::{}", type_sql(new_type), type_sql(new_type)));
         if let Some(d) = &col.default {
             out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
         }
     }
     out
-}
-
-fn column_type_named(col: &Column, _ty: &QName) -> DataType {
-    col.data_type.clone()
 }
 
 /// A domain or composite type changes. Domains over the same base type and composite types

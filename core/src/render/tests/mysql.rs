@@ -161,3 +161,18 @@ fn swapped_columns_are_moved_into_place() {
     let (up, _) = scripts(&before, &after, maria());
     assert!(up.contains("MODIFY COLUMN `b` text NULL AFTER `id`;") && up.contains("MODIFY COLUMN `a` int NULL AFTER `b`;"), "{up}");
 }
+
+#[test]
+fn a_renamed_table_is_found_under_its_new_name() {
+    let before = schema(MY, vec![table(MY, "old", vec![not_null(col("id", "int")), col("a", "int")])]);
+    let mut id = not_null(col("id", "int"));
+    id.auto_increment = true;
+    let mut t = table(MY, "new", vec![id, col("a", "int")]);
+    t.constraints.push(pk(Some("PRIMARY"), &["id"]));
+    let mut after = schema(MY, vec![t]);
+    after.renames.push(RenameHint { kind: RenameKind::Table, table: qn(MY, "new"), from: "old".into(), to: "new".into() });
+    let (up, _) = scripts(&before, &after, maria());
+    assert!(up.contains("RENAME TABLE `old` TO `new`;"), "{up}");
+    assert!(up.contains("MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (`id`);"), "{up}");
+    assert!(!up.contains("ALTER TABLE `new` ADD PRIMARY KEY"), "{up}");
+}

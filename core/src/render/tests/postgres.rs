@@ -196,7 +196,7 @@ fn functions_are_replaced_in_place() {
         comment: None,
     };
     let ctx_schema = schema(PG, vec![]);
-    let ctx = RenderContext { target: pg(), from: &ctx_schema, to: &ctx_schema, zero_downtime: false };
+    let ctx = RenderContext::new(pg(), &ctx_schema, &ctx_schema, false);
     let r = render(&Change::CreateFunction { function: f("SELECT x") }, &ctx);
     assert!(r.statements[0].starts_with("CREATE OR REPLACE FUNCTION public.f"), "{:?}", r.statements);
     let r = render(&Change::DropFunction { function: f("SELECT x") }, &ctx);
