@@ -113,3 +113,36 @@ fn mysql_new_tables_take_their_indexes_inline() {
     assert!(steps[0].statements[0].contains("KEY `i` (`a`)"), "{:?}", steps[0].statements);
     assert!(!steps[0].transactional, "MySQL has no transactional DDL");
 }
+
+#[test]
+fn a_domain_check_routine_comes_first_and_a_routine_follows_the_types_it_names() {
+    let f = |name: &str, def: &str| Function {
+        name: QName::new("public", name),
+        args: "text".into(),
+        procedure: false,
+        definition: def.into(),
+        depends_on: vec![],
+        comment: None,
+    };
+    let mut email = domain_over("email", "text");
+    if let UserType::Domain(d) = &mut email {
+        d.data_type = DataType::simple("text");
+        d.checks.push(("email_check".into(), "is_email(VALUE)".into()));
+    }
+    let changes = vec![
+        Change::CreateType { ty: email },
+        Change::CreateFunction { function: f("uses_mood", "CREATE FUNCTION uses_mood(m mood) RETURNS int") },
+        Change::CreateType { ty: enum_type("mood") },
+        Change::CreateFunction { function: f("is_email", "CREATE FUNCTION is_email(s text) RETURNS boolean") },
+    ];
+    let names: Vec<String> = order(changes)
+        .iter()
+        .map(|c| match c {
+            Change::CreateFunction { function } => function.name.name.clone(),
+            Change::CreateType { ty } => ty.name().name.clone(),
+            other => other.op(),
+        })
+        .collect();
+    let pos = |n: &str| names.iter().position(|x| x == n).unwrap();
+    assert!(pos("is_email") < pos("email") && pos("mood") < pos("uses_mood"), "{names:?}");
+}

@@ -72,6 +72,38 @@ pub fn is_constant_default(expr: &str) -> bool {
         && num.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// A PostgreSQL default: its grammar takes only simple expressions bare (`now() AT TIME ZONE
+/// 'utc'` must be parenthesized), so anything with a top-level space goes in parentheses.
+pub fn pg_default(expr: &str) -> String {
+    let t = expr.trim();
+    if is_constant_default(t) || is_wrapped(t) || !has_top_level_space(t) {
+        t.to_string()
+    } else {
+        format!("({t})")
+    }
+}
+
+fn has_top_level_space(t: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for ch in t.chars() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        match ch {
+            '\'' | '"' => quote = Some(ch),
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            c if c.is_whitespace() && depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// `DEFERRABLE INITIALLY ...` (PostgreSQL, SQLite); empty for the default.
 pub fn deferrable(d: Deferrable) -> &'static str {
     match d {
@@ -245,6 +277,14 @@ mod tests {
         assert_eq!(exclude_definition("(lower(a)) WITH =, b WITH &&"), "((lower(a)) WITH =, b WITH &&)");
         assert_eq!(exclude_definition("(a WITH =) WHERE (a > 0)"), "(a WITH =) WHERE (a > 0)");
         assert_eq!(exclude_definition("USING gist (c WITH &&)"), "USING gist (c WITH &&)");
+    }
+
+    #[test]
+    fn postgres_defaults_with_operators_are_parenthesized() {
+        assert_eq!(pg_default("now() AT TIME ZONE 'utc'"), "(now() AT TIME ZONE 'utc')");
+        assert_eq!(pg_default("nextval('s'::regclass)"), "nextval('s'::regclass)");
+        assert_eq!(pg_default("'a b'"), "'a b'");
+        assert_eq!(pg_default("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
         s.push_str(" NOT NULL");
     }
     if let (Some(d), None, None) = (&c.default, &c.identity, &c.generated) {
-        s.push_str(&format!(" DEFAULT {}", d.trim()));
+        s.push_str(&format!(" DEFAULT {}", common::pg_default(d)));
     }
     s
 }

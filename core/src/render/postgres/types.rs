@@ -44,7 +44,7 @@ fn domain_sql(d: &Domain, name: &QName, ctx: &RenderContext<'_>) -> String {
         s.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), c)));
     }
     if let Some(def) = &d.default {
-        s.push_str(&format!(" DEFAULT {}", def.trim()));
+        s.push_str(&format!(" DEFAULT {}", common::pg_default(def)));
     }
     if d.not_null {
         s.push_str(" NOT NULL");
@@ -141,7 +141,7 @@ fn convert_columns(_ty: &QName, columns: &[(QName, String)], ctx: &RenderContext
         let new_type = &col.data_type;
         out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::{text}::{}", type_sql(new_type), type_sql(new_type)));
         if let Some(d) = &col.default {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", common::pg_default(d)));
         }
     }
     out
@@ -157,7 +157,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
         (UserType::Domain(a), UserType::Domain(b)) if a.data_type == b.data_type && a.collation == b.collation => {
             if a.default != b.default {
                 out.push(match &b.default {
-                    Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", d.trim()),
+                    Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", common::pg_default(d)),
                     None => format!("ALTER DOMAIN {q} DROP DEFAULT"),
                 });
             }
@@ -212,7 +212,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
                 }
                 out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {using}", type_sql(&col.data_type)));
                 if let Some(d) = &col.default {
-                    out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
+                    out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", common::pg_default(d)));
                 }
             }
             out.push(format!("DROP {} {}", type_kind(from), ctx.q(&old)));
