@@ -7,6 +7,8 @@
 //! 2 usage errors.
 
 mod args;
+#[path = "package.rs"]
+mod cli_package;
 
 use args::{Args, Output};
 use schemashift::{contract, generate, Side};
@@ -118,13 +120,4 @@ fn write_stdout(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())
-}
-
-mod cli_package {
-    use schemashift::Migration;
-
-    /// Write the package files into `dir`.
-    pub fn write(_m: &Migration, dir: &str, format: &str) -> Result<(), String> {
-        Err(format!("--out {dir} --format {format}: packages are not available yet"))
-    }
 }

@@ -1,7 +1,7 @@
 //! Schema objects other than tables: views, user types, sequences, extensions, routines,
 //! triggers and policies.
 
-use super::{DataType, QName};
+use super::{DataType, Index, QName};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -19,6 +19,9 @@ pub struct View {
     pub comment: Option<String>,
     /// MySQL `ALGORITHM=`/`SQL SECURITY` etc., kept for rendering only.
     pub with_check_option: Option<String>,
+    /// Indexes on a materialized view (PostgreSQL), sorted by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
 }
 
 /// A user-defined type (PostgreSQL).

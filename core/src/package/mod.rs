@@ -1,2 +1,246 @@
 //! The migration package: the files a DBA downloads (scripts, checks, runbook) in the layout
 //! of a migration tool, and the zip that holds them.
+//!
+//! `build` turns a `Migration` into a `Package` (path → bytes, sorted). Every format holds the
+//! plain files at its root (`up.sql`, `down.sql`, `precheck.sql`, `table-sizes.sql`,
+//! `validate.sql`, `validate_down.sql`, `monitoring.sql`, `test-data.sql`, `README.md`); the
+//! tool formats add their own files (`migrations/`, or Sqitch's `deploy/ revert/ verify/`).
+//! Nothing reads a clock: the version stamp is given, or derived from a hash of the migration.
+
+mod catalog;
+mod checks;
+pub mod formats;
+pub mod hash;
+mod monitoring;
+mod parts;
+mod precheck;
+mod precheck_types;
+mod runbook;
+mod table_sizes;
+mod test_data;
+mod validate;
+pub mod zip;
+
+pub use parts::{pair, split, Part, Unit};
+
+use crate::Migration;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// The layout of the package.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Plain,
+    GolangMigrate,
+    Flyway,
+    Dbmate,
+    Goose,
+    Sqitch,
+    Liquibase,
+    Atlas,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Plain,
+        Format::GolangMigrate,
+        Format::Flyway,
+        Format::Dbmate,
+        Format::Goose,
+        Format::Sqitch,
+        Format::Liquibase,
+        Format::Atlas,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Plain => "plain",
+            Format::GolangMigrate => "golang-migrate",
+            Format::Flyway => "flyway",
+            Format::Dbmate => "dbmate",
+            Format::Goose => "goose",
+            Format::Sqitch => "sqitch",
+            Format::Liquibase => "liquibase",
+            Format::Atlas => "atlas",
+        }
+    }
+
+    /// The tool's name as people write it.
+    pub fn tool(self) -> &'static str {
+        match self {
+            Format::Plain => "plain SQL",
+            Format::GolangMigrate => "golang-migrate",
+            Format::Flyway => "Flyway",
+            Format::Dbmate => "dbmate",
+            Format::Goose => "goose",
+            Format::Sqitch => "Sqitch",
+            Format::Liquibase => "Liquibase",
+            Format::Atlas => "Atlas",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.name() == wanted).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown format `{s}` (expected one of {})", names.join(", "))
+        })
+    }
+}
+
+/// How to lay the package out.
+#[derive(Clone, Debug)]
+pub struct PackageOptions {
+    pub format: Format,
+    /// The migration's version stamp (digits). `None`: derived from a hash of the migration, a
+    /// 14-digit number starting with 9 so that it sorts after timestamp-versioned migrations.
+    pub version: Option<String>,
+    /// The migration's name (slugged). `None`: derived from the first change.
+    pub name: Option<String>,
+}
+
+impl PackageOptions {
+    pub fn new(format: Format) -> Self {
+        PackageOptions { format, version: None, name: None }
+    }
+}
+
+/// The package: relative paths (with `/`) to file contents, in sorted order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Package {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Package {
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(path.into(), text.into().into_bytes());
+    }
+
+    /// The file as text (every file of a package is UTF-8).
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// The package as one deterministic zip archive.
+    pub fn zip(&self) -> Result<Vec<u8>, String> {
+        zip::zip(&self.files)
+    }
+}
+
+/// Version and name shared by every file of one package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// Digits only.
+    pub version: String,
+    /// Lower-case `[a-z0-9_]`, never empty.
+    pub name: String,
+}
+
+impl Meta {
+    /// The version of the `i`-th (0-based) migration of a multi-part package: the base version
+    /// plus `i`, keeping its width.
+    pub fn version_at(&self, i: usize) -> String {
+        if i == 0 {
+            return self.version.clone();
+        }
+        match self.version.parse::<u128>() {
+            Ok(n) => format!("{:0width$}", n + i as u128, width = self.version.len()),
+            Err(_) => format!("{}{i}", self.version),
+        }
+    }
+}
+
+/// Build the package of `m` in the chosen format.
+pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String> {
+    let meta = meta(m, options)?;
+    let mut pkg = Package::default();
+    formats::plain::add_plain_files(&mut pkg, m, &meta, options.format);
+    match options.format {
+        Format::Plain => {}
+        Format::GolangMigrate => formats::golang_migrate::add(&mut pkg, m, &meta),
+        Format::Flyway => formats::flyway::add(&mut pkg, m, &meta),
+        Format::Dbmate => formats::dbmate::add(&mut pkg, m, &meta),
+        Format::Goose => formats::goose::add(&mut pkg, m, &meta),
+        Format::Sqitch => formats::sqitch::add(&mut pkg, m, &meta),
+        Format::Liquibase => formats::liquibase::add(&mut pkg, m, &meta),
+        Format::Atlas => formats::atlas::add(&mut pkg, m, &meta),
+    }
+    Ok(pkg)
+}
+
+fn meta(m: &Migration, options: &PackageOptions) -> Result<Meta, String> {
+    let version = match &options.version {
+        Some(v) => {
+            let v = v.trim();
+            if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) || v.len() > 30 {
+                return Err(format!("migration version `{v}` must be 1 to 30 digits"));
+            }
+            v.to_string()
+        }
+        None => default_version(m),
+    };
+    let name = match &options.name {
+        Some(n) => slug(n),
+        None => default_name(m),
+    };
+    let name = if name.is_empty() { "migration".to_string() } else { name };
+    Ok(Meta { version, name })
+}
+
+/// `9` followed by 13 digits taken from the SHA-256 of the up and down scripts.
+pub fn default_version(m: &Migration) -> String {
+    let mut h = hash::Sha256::new();
+    h.update(m.target.dialect.name().as_bytes());
+    h.update(m.up_sql().as_bytes());
+    h.update(b"\0");
+    h.update(m.down_sql().as_bytes());
+    let d = h.digest();
+    let n = u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
+    format!("9{:013}", n % 10_000_000_000_000)
+}
+
+fn default_name(m: &Migration) -> String {
+    let Some(first) = m.up.first() else {
+        return "no_changes".to_string();
+    };
+    let mut name = first.change.op();
+    if let Some(t) = first.change.table() {
+        name.push('_');
+        name.push_str(&t.name);
+    }
+    if m.up.len() > 1 {
+        name.push_str("_and_more");
+    }
+    slug(&name)
+}
+
+/// Lower-case ASCII letters, digits and single underscores, at most 60 characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    let mut out: String = out.trim_end_matches('_').chars().take(60).collect();
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,9 +2,44 @@
 //!
 //! Every statement of the input is either applied to the model or reported as a diagnostic
 //! (ignored on purpose, or not understood), with its line and column. Never panics.
+//!
+//! The text is split into statements by `split` (quotes, comments, dollar quotes, MySQL
+//! `DELIMITER` and conditional comments), each statement is tokenized by sqlparser's tokenizer
+//! (`cursor`) and read by a small reader per statement kind (`statement` dispatches), applying
+//! its effect to the schema in order, so migration histories work. Normalization lives in
+//! `names` (identifiers, implicit names), `types` and `expr`; rename hints in `renames`.
+
+mod alter_table;
+mod column;
+mod constraint;
+mod comment;
+mod create_table;
+pub(crate) mod cursor;
+mod drop;
+mod expr;
+mod finish;
+mod index;
+mod names;
+mod noise;
+mod parens;
+mod pg_forms;
+mod objects;
+mod renames;
+mod routines;
+mod sequence;
+mod split;
+mod statement;
+mod types;
+
+#[cfg(test)]
+mod tests;
 
 use crate::model::Schema;
 use crate::{Diagnostic, Dialect};
+use cursor::{Comment, Tok};
+
+pub use expr::ident_sql;
+pub use renames::HINT_SYNTAX;
 
 /// The result of parsing one input.
 #[derive(Clone, Debug)]
@@ -13,9 +48,33 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What applying one statement did.
+pub(crate) enum Outcome {
+    Applied,
+    /// Skipped on purpose (no effect on the schema), with the reason.
+    Ignored(String),
+}
+
+/// One statement being applied: its tokens, comments and position.
+pub(crate) struct Stmt<'a> {
+    pub toks: &'a [Tok],
+    pub comments: &'a [Comment],
+}
+
+/// Parse state: the schema being built and the messages so far.
+pub(crate) struct State {
+    pub d: Dialect,
+    pub schema: Schema,
+    pub diags: Vec<Diagnostic>,
+}
+
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
-    let _ = text;
-    Parsed { schema: Schema::new(dialect), diagnostics: Vec::new() }
+    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new() };
+    for piece in split::split(dialect, text) {
+        statement::run(&mut st, &piece);
+    }
+    finish::finish(&mut st);
+    Parsed { schema: st.schema, diagnostics: st.diags }
 }

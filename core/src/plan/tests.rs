@@ -66,6 +66,7 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         depends_on: vec![],
         comment: None,
         with_check_option: None,
+        indexes: vec![],
     };
     let changes = vec![
         Change::CreateView { view: v.clone() },

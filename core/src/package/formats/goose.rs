@@ -1,0 +1,40 @@
+//! goose: `migrations/{version}_{name}.sql` with `-- +goose Up` and `-- +goose Down`.
+//!
+//! goose splits a file on `;` at line ends and runs it in a transaction unless the file starts
+//! with `-- +goose NO TRANSACTION`; statements that contain `;` themselves (function bodies)
+//! are wrapped in `-- +goose StatementBegin` / `StatementEnd`.
+
+use super::{stem, units};
+use crate::package::{Meta, Package, Part};
+use crate::Migration;
+
+pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
+    let units = units(m, false);
+    for (i, u) in units.iter().enumerate() {
+        let mut text = String::new();
+        if !u.transactional() {
+            text.push_str("-- +goose NO TRANSACTION\n");
+        }
+        text.push_str("-- +goose Up\n");
+        text.push_str(&statements(u.up.as_ref()));
+        text.push_str("\n-- +goose Down\n");
+        text.push_str(&statements(u.down.as_ref()));
+        pkg.add(format!("migrations/{}.sql", stem(meta, &units, i, "_")), text);
+    }
+}
+
+fn statements(part: Option<&Part>) -> String {
+    let Some(p) = part else {
+        return "-- nothing to do in this version\n".to_string();
+    };
+    let mut out = String::new();
+    for s in p.steps.iter().flat_map(|s| &s.statements) {
+        let s = s.trim_end().trim_end_matches(';');
+        if s.contains(';') {
+            out.push_str(&format!("-- +goose StatementBegin\n{s};\n-- +goose StatementEnd\n"));
+        } else {
+            out.push_str(&format!("{s};\n"));
+        }
+    }
+    out
+}

@@ -1,0 +1,72 @@
+//! The plain package, which every format also carries at its root: the up and down scripts
+//! (and, when the migration has several parts, one file per part under `up/` and `down/`), the
+//! checks, monitoring, test data, dry run and the runbook.
+
+use super::super::{monitoring, parts, precheck, runbook, table_sizes, test_data, validate};
+use super::super::{Format, Meta, Package};
+use crate::{Dialect, Migration};
+
+pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Format) {
+    let d = m.target.dialect;
+    pkg.add("up.sql", or_nothing(m.up_sql()));
+    pkg.add("down.sql", or_nothing(m.down_sql()));
+    for (dir, steps) in [("up", &m.up), ("down", &m.down)] {
+        let parts = parts::split(steps, d);
+        if parts.len() > 1 {
+            for (i, p) in parts.iter().enumerate() {
+                pkg.add(format!("{dir}/{:02}-{}.sql", i + 1, p.label()), p.script(&m.target, dir));
+            }
+        }
+    }
+    pkg.add("precheck.sql", precheck::precheck_sql(m));
+    pkg.add(
+        "table-sizes.sql",
+        format!("-- Row counts of the tables this migration touches: `table rows` per line.\n{}", table_sizes::table_sizes_sql(m)),
+    );
+    pkg.add("validate.sql", validate::validate_sql(d, &m.after, &m.before, "validate"));
+    pkg.add("validate_down.sql", validate::validate_sql(d, &m.before, &m.after, "validate_down"));
+    pkg.add("monitoring.sql", monitoring::monitoring_sql(m));
+    pkg.add("test-data.sql", test_data::test_data_sql(m));
+    if d != Dialect::Mysql {
+        pkg.add("dry-run.sql", dry_run(m));
+    }
+    let tool = super::tool_section(m, format);
+    pkg.add("README.md", runbook::readme(m, meta, format, &tool));
+}
+
+fn or_nothing(sql: String) -> String {
+    if sql.is_empty() {
+        "-- schemashift: the schemas are the same, nothing to do.\n".to_string()
+    } else {
+        sql
+    }
+}
+
+/// Up and validate inside one transaction that is rolled back (PostgreSQL, SQLite).
+fn dry_run(m: &Migration) -> String {
+    let d = m.target.dialect;
+    let mut o = String::from(
+        "-- schemashift dry run: applies up and checks the result inside ONE transaction, then\n\
+         -- rolls everything back. It takes the same locks as the real migration.\n\nBEGIN;\n\n",
+    );
+    let mut skipped = 0;
+    for s in &m.up {
+        if s.transactional {
+            o.push_str(&s.sql());
+        } else {
+            skipped += 1;
+            o.push_str("-- skipped (cannot run inside a transaction):\n");
+            for line in s.sql().lines() {
+                o.push_str(&format!("--   {line}\n"));
+            }
+        }
+    }
+    if skipped == 0 {
+        o.push('\n');
+        o.push_str(&validate::validate_sql(d, &m.after, &m.before, "validate"));
+    } else {
+        o.push_str("\n-- validate.sql is not run: the skipped steps would be missing.\n");
+    }
+    o.push_str("\nROLLBACK;\n");
+    o
+}

@@ -1,0 +1,237 @@
+//! `test-data.sql`: a few rows for every table that the migration creates or changes (and the
+//! tables they reference), so staging can exercise the new schema.
+//!
+//! Rows satisfy NOT NULL, primary keys, unique keys (every row differs) and foreign keys
+//! (parents are filled first and children point at their rows). Values come from the column
+//! type; CHECK constraints with arbitrary expressions cannot be read, so the file says so.
+
+use crate::diff::Change;
+use crate::model::{ConstraintKind, DataType, QName, Schema, Table, UserType};
+use crate::render::quote;
+use crate::{Dialect, Migration};
+use std::collections::{BTreeMap, BTreeSet};
+
+const ROWS: u64 = 3;
+
+pub fn test_data_sql(m: &Migration) -> String {
+    let d = m.target.dialect;
+    let schema = &m.after;
+    let mut wanted: BTreeSet<QName> = m
+        .up
+        .iter()
+        .filter(|s| !matches!(s.change, Change::DropTable { .. }))
+        .filter_map(|s| s.change.table().cloned())
+        .filter(|t| schema.tables.contains_key(t))
+        .collect();
+    // Parents of wanted tables, transitively, so every foreign key has a row to point at.
+    let mut queue: Vec<QName> = wanted.iter().cloned().collect();
+    while let Some(t) = queue.pop() {
+        let Some(table) = schema.tables.get(&t) else { continue };
+        for fk in table.foreign_keys() {
+            if let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
+                if schema.tables.contains_key(ref_table) && wanted.insert(ref_table.clone()) {
+                    queue.push(ref_table.clone());
+                }
+            }
+        }
+    }
+    let mut out = String::from(
+        "-- schemashift test data: a few rows per new or changed table (and the tables they\n\
+         -- reference), for a STAGING database after up.sql. Values are placeholders derived from\n\
+         -- the column types; adjust them where CHECK constraints or triggers need other values.\n",
+    );
+    if wanted.is_empty() {
+        out.push_str("-- No table is created or changed: no test data.\n");
+        return out;
+    }
+    out.push_str(if d == Dialect::Mysql { "\nSTART TRANSACTION;\n" } else { "\nBEGIN;\n" });
+    let mut values: BTreeMap<(QName, String, u64), String> = BTreeMap::new();
+    for name in order(schema, &wanted) {
+        let Some(table) = schema.tables.get(&name) else { continue };
+        out.push('\n');
+        out.push_str(&insert(d, schema, table, &mut values));
+    }
+    out.push_str("\nCOMMIT;\n");
+    out
+}
+
+/// Parents before children (ties and cycles by name).
+fn order(schema: &Schema, wanted: &BTreeSet<QName>) -> Vec<QName> {
+    let mut done: Vec<QName> = Vec::new();
+    let mut left: Vec<QName> = wanted.iter().cloned().collect();
+    while !left.is_empty() {
+        let ready = left.iter().position(|t| {
+            schema.tables.get(t).is_none_or(|table| {
+                table.foreign_keys().all(|fk| match &fk.kind {
+                    ConstraintKind::ForeignKey { ref_table, .. } => {
+                        ref_table == t || !wanted.contains(ref_table) || done.contains(ref_table)
+                    }
+                    _ => true,
+                })
+            })
+        });
+        let next = left.remove(ready.unwrap_or(0));
+        done.push(next);
+    }
+    done
+}
+
+fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QName, String, u64), String>) -> String {
+    let keys: BTreeSet<&str> = table
+        .constraints
+        .iter()
+        .flat_map(|c| c.kind.columns())
+        .map(String::as_str)
+        .chain(table.indexes.iter().filter(|i| i.unique).flat_map(|i| i.columns()))
+        .collect();
+    let cols: Vec<_> = table
+        .columns
+        .iter()
+        .filter(|c| c.generated.is_none())
+        .filter(|c| c.default.is_none() || keys.contains(c.name.as_str()) || c.auto_increment || c.serial)
+        .collect();
+    if cols.is_empty() {
+        return format!("INSERT INTO {} DEFAULT VALUES;\n", quote::qname(d, &table.name));
+    }
+    let overriding = d == Dialect::Postgres
+        && cols.iter().any(|c| matches!(&c.identity, Some(i) if i.kind == crate::model::IdentityKind::Always));
+    let mut rows = Vec::new();
+    for i in 1..=ROWS {
+        let mut row = Vec::new();
+        for c in &cols {
+            let v = fk_value(table, &c.name, i, values)
+                .unwrap_or_else(|| if c.nullable && !keys.contains(c.name.as_str()) && i == ROWS {
+                    "NULL".to_string()
+                } else {
+                    value(d, schema, &table.name.name, &c.name, &c.data_type, i)
+                });
+            values.insert((table.name.clone(), c.name.clone(), i), v.clone());
+            row.push(v);
+        }
+        rows.push(format!("  ({})", row.join(", ")));
+    }
+    let names: Vec<String> = cols.iter().map(|c| quote::ident(d, &c.name)).collect();
+    format!(
+        "INSERT INTO {} ({}){}\nVALUES\n{};\n",
+        quote::qname(d, &table.name),
+        names.join(", "),
+        if overriding { " OVERRIDING SYSTEM VALUE" } else { "" },
+        rows.join(",\n")
+    )
+}
+
+/// The value of a foreign key column: the referenced row's value (row `i` of the parent).
+fn fk_value(table: &Table, column: &str, i: u64, values: &BTreeMap<(QName, String, u64), String>) -> Option<String> {
+    for fk in table.foreign_keys() {
+        if let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &fk.kind {
+            let pos = columns.iter().position(|c| c == column)?;
+            let ref_col = ref_columns.get(pos)?;
+            if let Some(v) = values.get(&(ref_table.clone(), ref_col.clone(), i)) {
+                return Some(v.clone());
+            }
+        }
+    }
+    None
+}
+
+/// A literal of type `t` for row `i`, distinct per row.
+fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i: u64) -> String {
+    if t.array_dims > 0 {
+        return if d == Dialect::Postgres { "'{}'".into() } else { "NULL".into() };
+    }
+    if t.user_defined {
+        let ty = schema.types.values().find(|u| u.name().to_string() == t.base || u.name().name == t.base);
+        return match ty {
+            Some(UserType::Enum(e)) if !e.values.is_empty() => {
+                quote::literal(d, &e.values[((i - 1) as usize) % e.values.len()])
+            }
+            Some(UserType::Domain(dom)) => value(d, schema, table, column, &dom.data_type, i),
+            _ => "NULL".into(),
+        };
+    }
+    let base = t.base.to_ascii_lowercase();
+    let text = |s: String| {
+        let s = match t.length() {
+            Some(n) if (n as usize) < s.chars().count() => {
+                let keep = (n as usize).saturating_sub(1);
+                let tail: String = i.to_string();
+                format!("{}{}", s.chars().take(keep).collect::<String>(), tail.chars().last().unwrap_or('1'))
+            }
+            _ => s,
+        };
+        quote::literal(d, &s)
+    };
+    match base.as_str() {
+        "tinyint" => (100 + i).to_string(),
+        "smallint" | "int2" | "smallserial" => (30000 + i).to_string(),
+        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => (900000 + i).to_string(),
+        "numeric" | "decimal" => i.to_string(),
+        "real" | "float" | "float4" | "float8" | "double" | "double precision" => format!("{i}.5"),
+        "boolean" | "bool" if d == Dialect::Postgres => if i % 2 == 1 { "true".into() } else { "false".into() },
+        "boolean" | "bool" => (i % 2).to_string(),
+        "date" => format!("'2024-01-0{i}'"),
+        b if b.starts_with("timestamp") || b == "datetime" => format!("'2024-01-0{i} 12:00:00'"),
+        b if b.starts_with("time") => format!("'12:00:0{i}'"),
+        "interval" => format!("'{i} day'"),
+        "year" => (2020 + i).to_string(),
+        "uuid" => format!("'00000000-0000-4000-8000-00000000000{i}'"),
+        "json" | "jsonb" => format!("'{{\"schemashift\": {i}}}'"),
+        "bytea" => format!("'\\x0{i}'"),
+        "blob" | "tinyblob" | "mediumblob" | "longblob" | "binary" | "varbinary" => format!("X'0{i}'"),
+        "inet" | "cidr" => format!("'192.0.2.{i}'"),
+        "macaddr" => format!("'08:00:2b:01:02:0{i}'"),
+        "enum" | "set" if !t.args.is_empty() => t.args[((i - 1) as usize) % t.args.len()].clone(),
+        "bit" => "'1'".into(),
+        _ if d == Dialect::Sqlite && super::catalog::sqlite::affinity(&base) == "INTEGER" => (900000 + i).to_string(),
+        _ => text(format!("{table}_{column}_{i}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, Constraint, Deferrable, FkAction, FkMatch};
+
+    fn table(name: &str) -> Table {
+        Table::new(QName::new("public", name))
+    }
+
+    #[test]
+    fn children_reference_their_parents_rows() {
+        let mut s = Schema::new(Dialect::Postgres);
+        let mut parent = table("p");
+        parent.columns.push(Column { nullable: false, ..Column::new("id", DataType::simple("integer")) });
+        parent.constraints.push(Constraint {
+            name: Some("p_pkey".into()),
+            kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
+            deferrable: Deferrable::NotDeferrable,
+            not_valid: false,
+        });
+        let mut child = table("c");
+        child.columns.push(Column { nullable: false, ..Column::new("pid", DataType::simple("integer")) });
+        child.columns.push(Column::new("note", DataType::with_args("character varying", &["4"])));
+        child.constraints.push(Constraint {
+            name: Some("c_pid_fkey".into()),
+            kind: ConstraintKind::ForeignKey {
+                columns: vec!["pid".into()],
+                ref_table: parent.name.clone(),
+                ref_columns: vec!["id".into()],
+                on_delete: FkAction::NoAction,
+                on_update: FkAction::NoAction,
+                match_type: FkMatch::Simple,
+            },
+            deferrable: Deferrable::NotDeferrable,
+            not_valid: false,
+        });
+        s.tables.insert(parent.name.clone(), parent.clone());
+        s.tables.insert(child.name.clone(), child.clone());
+        let wanted: BTreeSet<QName> = [child.name.clone(), parent.name.clone()].into();
+        assert_eq!(order(&s, &wanted), vec![parent.name.clone(), child.name.clone()]);
+        let mut values = BTreeMap::new();
+        let p = insert(Dialect::Postgres, &s, &parent, &mut values);
+        let c = insert(Dialect::Postgres, &s, &child, &mut values);
+        assert!(p.contains("(900001),\n  (900002),\n  (900003)"), "{p}");
+        assert!(c.contains("(900001, 'c_n1')"), "{c}");
+        assert!(c.contains("(900003, NULL)"), "{c}");
+    }
+}

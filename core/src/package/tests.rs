@@ -1,0 +1,417 @@
+//! Package tests on a hand-made PostgreSQL migration: the structure of every format, the
+//! checks, determinism of files and zip, and `atlas.sum` against a value computed
+//! independently (Atlas's algorithm re-implemented in Python's hashlib).
+
+use super::*;
+use crate::diff::Change;
+use crate::model::{
+    Column, Constraint, ConstraintKind, DataType, Deferrable, FkAction, FkMatch, Index, IndexElem, QName, Schema,
+    Table,
+};
+use crate::plan::Step;
+use crate::{Dialect, Target};
+
+fn col(name: &str, ty: DataType, nullable: bool) -> Column {
+    Column { nullable, ..Column::new(name, ty) }
+}
+
+fn pk(table: &str, cols: &[&str]) -> Constraint {
+    Constraint {
+        name: Some(format!("{table}_pkey")),
+        kind: ConstraintKind::PrimaryKey { columns: cols.iter().map(|c| c.to_string()).collect() },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    }
+}
+
+fn fk() -> Constraint {
+    Constraint {
+        name: Some("orders_user_id_fkey".into()),
+        kind: ConstraintKind::ForeignKey {
+            columns: vec!["user_id".into()],
+            ref_table: QName::new("public", "users"),
+            ref_columns: vec!["id".into()],
+            on_delete: FkAction::NoAction,
+            on_update: FkAction::NoAction,
+            match_type: FkMatch::Simple,
+        },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    }
+}
+
+fn email_index() -> Index {
+    Index {
+        name: "users_email_key".into(),
+        unique: true,
+        method: None,
+        elems: vec![IndexElem::column("email")],
+        include: Vec::new(),
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    }
+}
+
+fn step(change: Change, sql: &[&str], tx: bool) -> Step {
+    let mut s = Step::new(change, sql.iter().map(|s| s.to_string()).collect());
+    s.transactional = tx;
+    s
+}
+
+/// BEFORE: users(id, name). AFTER: users(id, name NOT NULL, email NOT NULL unique) and
+/// orders(id, user_id -> users). The unique index is built CONCURRENTLY (outside a transaction).
+pub fn sample() -> Migration {
+    let d = Dialect::Postgres;
+    let users_q = QName::new("public", "users");
+    let orders_q = QName::new("public", "orders");
+    let int = DataType::simple("integer");
+    let mut users = Table::new(users_q.clone());
+    users.columns = vec![col("id", int.clone(), false), col("name", DataType::simple("text"), true)];
+    users.constraints = vec![pk("users", &["id"])];
+    let mut before = Schema::new(d);
+    before.tables.insert(users_q.clone(), users.clone());
+
+    let mut users2 = users.clone();
+    users2.columns[1].nullable = false;
+    let email = col("email", DataType::with_args("character varying", &["255"]), false);
+    users2.columns.push(email.clone());
+    users2.indexes = vec![email_index()];
+    let mut orders = Table::new(orders_q.clone());
+    orders.columns = vec![col("id", int.clone(), false), col("user_id", int, false)];
+    orders.constraints = vec![fk(), pk("orders", &["id"])];
+    let mut after = Schema::new(d);
+    after.tables.insert(users_q.clone(), users2.clone());
+    after.tables.insert(orders_q.clone(), orders.clone());
+
+    let mut orders_bare = orders.clone();
+    orders_bare.constraints = vec![pk("orders", &["id"])];
+    let up = vec![
+        step(
+            Change::AlterColumn { table: users_q.clone(), from: users.columns[1].clone(), to: users2.columns[1].clone() },
+            &[r#"ALTER TABLE "public"."users" ALTER COLUMN "name" SET NOT NULL"#],
+            true,
+        ),
+        step(
+            Change::AddColumn { table: users_q.clone(), column: email.clone() },
+            &[r#"ALTER TABLE "public"."users" ADD COLUMN "email" character varying(255) NOT NULL"#],
+            true,
+        ),
+        step(
+            Change::CreateTable { table: orders_bare.clone() },
+            &[r#"CREATE TABLE "public"."orders" ("id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "orders_pkey" PRIMARY KEY ("id"))"#],
+            true,
+        ),
+        step(
+            Change::AddConstraint { table: orders_q.clone(), constraint: fk() },
+            &[r#"ALTER TABLE "public"."orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "public"."users" ("id")"#],
+            true,
+        ),
+        step(
+            Change::CreateIndex { table: users_q.clone(), index: email_index() },
+            &[r#"CREATE UNIQUE INDEX CONCURRENTLY "users_email_key" ON "public"."users" ("email")"#],
+            false,
+        ),
+    ];
+    let down = vec![
+        step(
+            Change::DropIndex { table: users_q.clone(), index: email_index() },
+            &[r#"DROP INDEX CONCURRENTLY "public"."users_email_key""#],
+            false,
+        ),
+        step(Change::DropTable { table: orders }, &[r#"DROP TABLE "public"."orders""#], true),
+        step(
+            Change::DropColumn { table: users_q.clone(), column: email },
+            &[r#"ALTER TABLE "public"."users" DROP COLUMN "email""#],
+            true,
+        ),
+        step(
+            Change::AlterColumn { table: users_q, from: users2.columns[1].clone(), to: users.columns[1].clone() },
+            &[r#"ALTER TABLE "public"."users" ALTER COLUMN "name" DROP NOT NULL"#],
+            true,
+        ),
+    ];
+    Migration {
+        target: Target::default_for(d),
+        zero_downtime: false,
+        before,
+        after,
+        up,
+        down,
+        diagnostics: Vec::new(),
+        suggestions: Vec::new(),
+    }
+}
+
+fn build_as(format: Format) -> Package {
+    let options = PackageOptions { format, version: Some("20240102030405".into()), name: None };
+    build(&sample(), &options).unwrap()
+}
+
+fn names(p: &Package) -> Vec<&str> {
+    p.files.keys().map(String::as_str).collect()
+}
+
+#[test]
+fn plain_package_has_every_file() {
+    let p = build_as(Format::Plain);
+    for f in [
+        "README.md", "down.sql", "dry-run.sql", "monitoring.sql", "precheck.sql", "table-sizes.sql",
+        "test-data.sql", "up.sql", "validate.sql", "validate_down.sql", "up/01-main.sql",
+        "up/02-main-no-transaction.sql", "down/01-main-no-transaction.sql", "down/02-main.sql",
+    ] {
+        assert!(p.files.contains_key(f), "missing {f} in {:?}", names(&p));
+    }
+    let up = p.text("up/02-main-no-transaction.sql").unwrap();
+    assert!(up.contains("CONCURRENTLY") && !up.contains("BEGIN;"), "{up}");
+}
+
+#[test]
+fn precheck_covers_nulls_new_not_null_columns_and_unique() {
+    let p = build_as(Format::Plain);
+    let pre = p.text("precheck.sql").unwrap();
+    assert!(pre.contains(r#"SELECT COUNT(*) AS n FROM "public"."users" WHERE "name" IS NULL"#), "{pre}");
+    assert!(pre.contains("new NOT NULL column email (no default)"), "{pre}");
+    // email is added by this migration: no duplicate check can run on it yet.
+    assert!(!pre.contains(r#"GROUP BY "email""#), "{pre}");
+    assert!(pre.contains("RAISE EXCEPTION"), "{pre}");
+    assert!(pre.contains("pg_class"), "table sizes query: {pre}");
+}
+
+#[test]
+fn validate_asserts_the_after_schema_and_validate_down_the_before() {
+    let p = build_as(Format::Plain);
+    let v = p.text("validate.sql").unwrap();
+    assert!(v.contains("column public.users.email is character varying(255) NOT NULL"), "{v}");
+    assert!(v.contains("format_type(a.atttypid, a.atttypmod) = 'character varying(255)'"), "{v}");
+    assert!(v.contains("foreign key orders_user_id_fkey (user_id) -> public.users exists on public.orders"), "{v}");
+    assert!(v.contains("unique index users_email_key exists on public.users"), "{v}");
+    let vd = p.text("validate_down.sql").unwrap();
+    assert!(vd.contains("table public.orders is gone"), "{vd}");
+    assert!(vd.contains("index users_email_key is gone from public.users"), "{vd}");
+    assert!(vd.contains("table public.users has no columns besides (id, name)"), "{vd}");
+}
+
+#[test]
+fn runbook_has_every_section() {
+    let p = build_as(Format::Plain);
+    let r = p.text("README.md").unwrap();
+    for section in [
+        "## Purpose and summary", "## Files and execution order", "## Risk assessment", "## Dry run",
+        "## Rollback", "## Testing guidelines", "## Troubleshooting",
+    ] {
+        assert!(r.contains(section), "missing {section}");
+    }
+    assert!(r.contains("psql -X -v ON_ERROR_STOP=1"), "{r}");
+    assert!(r.contains("up/02-main-no-transaction.sql"), "{r}");
+    assert!(r.contains("Rollback stops being complete") || r.contains("destroys no data"), "{r}");
+}
+
+#[test]
+fn golang_migrate_gives_each_part_a_version() {
+    let p = build_as(Format::GolangMigrate);
+    let up1 = p.text("migrations/20240102030405_alter_column_users_and_more_part1_main.up.sql").unwrap();
+    assert!(up1.contains("BEGIN;") && up1.contains("COMMIT;"), "{up1}");
+    let up2 = p.text("migrations/20240102030406_alter_column_users_and_more_part2_main_no_transaction.up.sql").unwrap();
+    assert!(up2.contains("\nCREATE UNIQUE INDEX CONCURRENTLY") && !up2.contains("BEGIN"), "{up2}");
+    // Rolling back version 2 first drops the index.
+    let down2 = p.text("migrations/20240102030406_alter_column_users_and_more_part2_main_no_transaction.down.sql").unwrap();
+    assert!(down2.contains("DROP INDEX CONCURRENTLY"), "{down2}");
+}
+
+#[test]
+fn flyway_versioned_and_undo_scripts() {
+    let p = build_as(Format::Flyway);
+    let v: Vec<&str> = names(&p).into_iter().filter(|n| n.starts_with("migrations/")).collect();
+    assert!(v.contains(&"migrations/V20240102030405__alter_column_users_and_more_part1_main.sql"), "{v:?}");
+    assert!(v.contains(&"migrations/U20240102030406__alter_column_users_and_more_part2_main_no_transaction.sql"));
+    let conf = p.text("migrations/V20240102030406__alter_column_users_and_more_part2_main_no_transaction.sql.conf");
+    assert_eq!(conf, Some("executeInTransaction=false\n"));
+    assert!(!p.text("migrations/V20240102030405__alter_column_users_and_more_part1_main.sql").unwrap().contains("BEGIN"));
+}
+
+#[test]
+fn dbmate_and_goose_markers() {
+    let p = build_as(Format::Dbmate);
+    let f = p.text("migrations/20240102030406_alter_column_users_and_more_part2_main_no_transaction.sql").unwrap();
+    assert!(f.starts_with("-- migrate:up transaction:false\nCREATE UNIQUE INDEX CONCURRENTLY"), "{f}");
+    assert!(f.contains("\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY"), "{f}");
+    let g = build_as(Format::Goose);
+    let f = g.text("migrations/20240102030406_alter_column_users_and_more_part2_main_no_transaction.sql").unwrap();
+    assert!(f.starts_with("-- +goose NO TRANSACTION\n-- +goose Up\n"), "{f}");
+    assert!(f.contains("-- +goose Down\nDROP INDEX CONCURRENTLY"), "{f}");
+    let f1 = g.text("migrations/20240102030405_alter_column_users_and_more_part1_main.sql").unwrap();
+    assert!(f1.starts_with("-- +goose Up\n") && !f1.contains("NO TRANSACTION"), "{f1}");
+}
+
+#[test]
+fn goose_wraps_bodies_with_semicolons() {
+    let mut m = sample();
+    m.up.truncate(1);
+    m.down.truncate(0);
+    m.up[0].statements = vec!["CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql".into()];
+    let p = build(&m, &PackageOptions { format: Format::Goose, version: Some("1".into()), name: Some("f".into()) }).unwrap();
+    let f = p.text("migrations/1_f.sql").unwrap();
+    assert!(f.contains("-- +goose StatementBegin\nCREATE FUNCTION"), "{f}");
+    assert!(f.contains("LANGUAGE plpgsql;\n-- +goose StatementEnd\n"), "{f}");
+}
+
+#[test]
+fn sqitch_plan_and_scripts() {
+    let p = build_as(Format::Sqitch);
+    let plan = p.text("sqitch.plan").unwrap();
+    assert!(plan.starts_with("%syntax-version=1.0.0\n%project=schemashift\n\n"), "{plan}");
+    assert!(plan.contains("alter_column_users_and_more 2024-01-02T03:04:05Z schemashift <schemashift@example.invalid> # "), "{plan}");
+    assert!(p.text("sqitch.conf").unwrap().contains("engine = pg"));
+    assert!(p.text("deploy/alter_column_users_and_more.sql").unwrap().contains("BEGIN;"));
+    assert!(p.text("revert/alter_column_users_and_more.sql").unwrap().contains("DROP TABLE"));
+    assert!(p.text("verify/alter_column_users_and_more.sql").unwrap().contains("RAISE EXCEPTION 'validate failed"));
+    assert_eq!(formats::sqitch::plan_time("12"), "2000-01-01T00:00:00Z");
+}
+
+#[test]
+fn liquibase_changesets_with_rollback() {
+    let p = build_as(Format::Liquibase);
+    let c = p.text("migrations/changelog.sql").unwrap();
+    assert!(c.starts_with("--liquibase formatted sql\n"), "{c}");
+    assert!(c.contains("--changeset schemashift:20240102030405-1\n"), "{c}");
+    assert!(c.contains("--changeset schemashift:20240102030405-2 runInTransaction:false\n"), "{c}");
+    assert!(c.contains("--rollback DROP INDEX CONCURRENTLY \"public\".\"users_email_key\";\n"), "{c}");
+    assert!(c.contains("--rollback DROP TABLE \"public\".\"orders\";\n"), "{c}");
+}
+
+#[test]
+fn atlas_directory_with_txmode_and_sum() {
+    let p = build_as(Format::Atlas);
+    let second = "migrations/20240102030406_alter_column_users_and_more_part2_main_no_transaction.sql";
+    assert!(p.text(second).unwrap().starts_with("-- atlas:txmode none\n\n"));
+    let sum = p.text("migrations/atlas.sum").unwrap();
+    let lines: Vec<&str> = sum.lines().collect();
+    assert_eq!(lines.len(), 3, "{sum}");
+    assert!(lines[0].starts_with("h1:") && lines[2].starts_with("20240102030406_"), "{sum}");
+}
+
+#[test]
+fn atlas_sum_matches_the_reference_algorithm() {
+    // Expected value computed with Python hashlib/base64 following Atlas's NewHashFile and
+    // HashFile.MarshalText (sql/migrate/dir.go).
+    let files: [(&str, &[u8]); 2] = [
+        ("20240102000000_more.sql", b"-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY i ON t (a);\n"),
+        ("20240101000000_init.sql", b"CREATE TABLE t (a int);\n"),
+    ];
+    assert_eq!(
+        formats::atlas::atlas_sum(&files),
+        "h1:t8d5D64YyzXFH6tlyb3bLmM9mfE+cubtzlCCh06CdWE=\n\
+         20240101000000_init.sql h1:tGiHz9dbG7X3ML0owacCPGGRGgpv1+9h7L72SMG8/Xw=\n\
+         20240102000000_more.sql h1:oo7wo7cd9stn7DORJrzaOLB6jMt4zwxXetA+RRHwR9o=\n"
+    );
+}
+
+#[test]
+fn same_input_same_package_and_zip() {
+    for format in Format::ALL {
+        let a = build(&sample(), &PackageOptions::new(format)).unwrap();
+        let b = build(&sample(), &PackageOptions::new(format)).unwrap();
+        assert_eq!(a, b, "{format}");
+        assert_eq!(a.zip().unwrap(), b.zip().unwrap(), "{format}");
+    }
+    let v = default_version(&sample());
+    assert_eq!(v.len(), 14);
+    assert!(v.starts_with('9'));
+}
+
+#[test]
+fn formats_parse_by_name() {
+    for f in Format::ALL {
+        assert_eq!(f.name().parse::<Format>().unwrap(), f);
+    }
+    assert!("nope".parse::<Format>().is_err());
+    assert!(build(&sample(), &PackageOptions { format: Format::Plain, version: Some("v1".into()), name: None }).is_err());
+}
+
+#[test]
+fn empty_migration_still_packages() {
+    let mut m = sample();
+    m.up.clear();
+    m.down.clear();
+    m.after = m.before.clone();
+    for format in Format::ALL {
+        let p = build(&m, &PackageOptions::new(format)).unwrap();
+        assert!(p.text("up.sql").unwrap().contains("nothing to do"), "{format}");
+    }
+}
+
+#[test]
+fn test_data_fills_new_tables_in_fk_order() {
+    let p = build_as(Format::Plain);
+    let t = p.text("test-data.sql").unwrap();
+    let users = t.find(r#"INSERT INTO "public"."users""#).unwrap();
+    let orders = t.find(r#"INSERT INTO "public"."orders""#).unwrap();
+    assert!(users < orders, "{t}");
+    assert!(t.contains("(900001, 900001)"), "{t}");
+}
+
+#[test]
+fn mysql_and_sqlite_validate_fail_through_check() {
+    for d in [Dialect::Mysql, Dialect::Sqlite] {
+        let mut m = sample();
+        m.target = Target::default_for(d);
+        m.before.dialect = d;
+        m.after.dialect = d;
+        let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+        let v = p.text("validate.sql").unwrap();
+        assert!(v.contains("CONSTRAINT validate_failed CHECK (problem IS NULL)"), "{d}: {v}");
+        let pre = p.text("precheck.sql").unwrap();
+        assert!(pre.contains("AS offending_rows"), "{d}: {pre}");
+    }
+}
+
+#[test]
+fn precheck_counts_duplicates_orphans_and_lost_data_on_existing_columns() {
+    let mut m = sample();
+    let users = QName::new("public", "users");
+    let mut idx = email_index();
+    idx.elems = vec![IndexElem::column("name")];
+    m.up.push(step(Change::CreateIndex { table: users.clone(), index: idx }, &["CREATE UNIQUE INDEX x ON users (name)"], true));
+    let mut fk_on_id = fk();
+    if let ConstraintKind::ForeignKey { columns, ref_table, .. } = &mut fk_on_id.kind {
+        *columns = vec!["id".into()];
+        *ref_table = QName::new("public", "orders");
+    }
+    m.up.push(step(Change::AddConstraint { table: users.clone(), constraint: fk_on_id }, &["ALTER TABLE users ADD FOREIGN KEY"], true));
+    let name = m.before.tables[&users].columns[1].clone();
+    m.up.push(step(Change::DropColumn { table: users, column: name }, &["ALTER TABLE users DROP COLUMN name"], true));
+    let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let pre = p.text("precheck.sql").unwrap();
+    assert!(pre.contains(r#"FROM "public"."users" WHERE "name" IS NOT NULL GROUP BY "name" HAVING COUNT(*) > 1"#), "{pre}");
+    // orders is created by the migration: every non-NULL key is an orphan.
+    assert!(pre.contains(r#"SELECT COUNT(*) AS n FROM "public"."users" AS child WHERE child."id" IS NOT NULL)"#), "{pre}");
+    assert!(pre.contains("values in public.users.name that dropping the column destroys"), "{pre}");
+    assert!(pre.contains("schemashift.allow_data_loss"), "{pre}");
+}
+
+#[test]
+fn zero_downtime_phases_become_parts_with_an_app_deploy_between() {
+    let mut m = sample();
+    m.zero_downtime = true;
+    for s in &mut m.up[..2] {
+        s.phase = crate::plan::Phase::Expand;
+    }
+    for s in &mut m.up[2..] {
+        s.phase = crate::plan::Phase::Contract;
+    }
+    let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    assert!(p.files.contains_key("up/01-expand.sql"), "{:?}", names(&p));
+    assert!(p.files.contains_key("up/02-contract.sql"));
+    assert!(p.files.contains_key("up/03-contract-no-transaction.sql"));
+    let r = p.text("README.md").unwrap();
+    let expand = r.find("up/01-expand.sql").unwrap();
+    let deploy = r.find("deploy the application version").unwrap();
+    let contract = r.find("up/02-contract.sql").unwrap();
+    assert!(expand < deploy && deploy < contract, "{r}");
+    let g = build(&m, &PackageOptions { format: Format::GolangMigrate, version: Some("1".into()), name: Some("z".into()) }).unwrap();
+    assert!(g.files.contains_key("migrations/1_z_part1_expand.up.sql"), "{:?}", names(&g));
+    assert!(g.files.contains_key("migrations/3_z_part3_contract_no_transaction.up.sql"), "{:?}", names(&g));
+}

@@ -1,0 +1,143 @@
+//! `validate.sql` (after up) and `validate_down.sql` (after down): catalog assertions that the
+//! database now has exactly the intended schema, failing loudly when it does not.
+//!
+//! For every table of the intended schema: it exists, each column has its type and
+//! nullability, no other column exists, each constraint and index exists in its shape. For
+//! every table, constraint, index and view of the other side that the intended schema lacks:
+//! it is gone. PostgreSQL enum types are checked label by label.
+
+use super::catalog;
+use super::checks::{render_assertions, Assertion};
+use crate::model::{ConstraintKind, QName, Schema, Table, UserType};
+use crate::Dialect;
+
+/// The validate script for `intended`, `other` being the schema on the other side of the
+/// migration. `what` names the script in messages (`validate`, `validate_down`).
+pub fn validate_sql(dialect: Dialect, intended: &Schema, other: &Schema, what: &str) -> String {
+    let assertions = collect(dialect, intended, other);
+    let mut out = format!(
+        "-- schemashift {what}: run after {}. It fails (error) when the schema is not exactly as intended.\n",
+        if what == "validate" { "up.sql" } else { "down.sql" }
+    );
+    match dialect {
+        Dialect::Postgres => out.push_str("-- One DO block; the error lists every assertion that does not hold.\n\n"),
+        _ => out.push_str(
+            "-- The first SELECT lists the assertions that do not hold (it must return no rows);\n\
+             -- the INSERT after it then fails on a CHECK constraint, so the script exits with an error.\n\n",
+        ),
+    }
+    out.push_str(&render_assertions(dialect, &assertions, what));
+    out
+}
+
+fn missing(d: Dialect, probe: &str) -> String {
+    let dual = if d == Dialect::Mysql { " FROM DUAL" } else { "" };
+    format!("SELECT 1{dual} WHERE NOT EXISTS ({probe})")
+}
+
+/// Every assertion, in a stable order (tables by name, then views, then types).
+pub fn collect(d: Dialect, intended: &Schema, other: &Schema) -> Vec<Assertion> {
+    let mut out = Vec::new();
+    let must = |out: &mut Vec<Assertion>, title: String, probe: String| {
+        out.push(Assertion { title, failing_sql: missing(d, &probe) })
+    };
+    let gone = |out: &mut Vec<Assertion>, title: String, probe: String| {
+        out.push(Assertion { title, failing_sql: probe })
+    };
+    for (name, table) in &intended.tables {
+        must(&mut out, format!("table {name} exists"), catalog::table(d, name));
+        let pk = table.primary_key_columns();
+        for c in &table.columns {
+            let in_pk = pk.contains(&c.name);
+            let nn = match catalog::expected_not_null(d, c, in_pk) {
+                Some(true) => " NOT NULL",
+                Some(false) => " NULL",
+                None => "",
+            };
+            must(
+                &mut out,
+                format!("column {name}.{} is {}{nn}", c.name, c.data_type),
+                catalog::column(d, name, c, in_pk),
+            );
+        }
+        let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+        gone(
+            &mut out,
+            format!("table {name} has no columns besides ({})", names.join(", ")),
+            catalog::other_columns(d, name, &names),
+        );
+        for con in &table.constraints {
+            let refs = referenced_columns(intended, &con.kind);
+            if let Some(probe) = catalog::constraint(d, name, con, &refs) {
+                must(&mut out, format!("{} exists on {name}", describe(con)), probe);
+            }
+        }
+        for idx in &table.indexes {
+            let unique = if idx.unique { "unique " } else { "" };
+            must(&mut out, format!("{unique}index {} exists on {name}", idx.name), catalog::index(d, name, idx));
+        }
+        if let Some(old) = other.tables.get(name) {
+            removed_parts(d, name, table, old, &mut out);
+        }
+    }
+    for name in other.tables.keys().filter(|n| !intended.tables.contains_key(*n)) {
+        gone(&mut out, format!("table {name} is gone"), catalog::table(d, name));
+    }
+    for (name, v) in &intended.views {
+        must(&mut out, format!("view {name} exists"), catalog::view(d, name, v.materialized));
+    }
+    for (name, v) in other.views.iter().filter(|(n, _)| !intended.views.contains_key(*n)) {
+        gone(&mut out, format!("view {name} is gone"), catalog::view(d, name, v.materialized));
+    }
+    for ty in intended.types.values() {
+        if let UserType::Enum(e) = ty {
+            if let Some(probe) = catalog::enum_values(d, e) {
+                must(&mut out, format!("enum {} has labels ({})", e.name, e.values.join(", ")), probe);
+            }
+        }
+    }
+    out
+}
+
+/// Constraints and indexes of the same table on the other side that must be gone.
+fn removed_parts(d: Dialect, name: &QName, table: &Table, old: &Table, out: &mut Vec<Assertion>) {
+    for con in &old.constraints {
+        let Some(cname) = &con.name else { continue };
+        if table.constraint(cname).is_some() {
+            continue;
+        }
+        if let Some(probe) = catalog::constraint_named(d, name, con) {
+            out.push(Assertion { title: format!("constraint {cname} is gone from {name}"), failing_sql: probe });
+        }
+    }
+    for idx in &old.indexes {
+        if table.index(&idx.name).is_none() {
+            out.push(Assertion {
+                title: format!("index {} is gone from {name}", idx.name),
+                failing_sql: catalog::index_named(d, name, &idx.name),
+            });
+        }
+    }
+}
+
+/// The referenced columns of a foreign key, resolved to the parent's primary key when omitted.
+fn referenced_columns(schema: &Schema, kind: &ConstraintKind) -> Vec<String> {
+    match kind {
+        ConstraintKind::ForeignKey { ref_table, ref_columns, .. } if ref_columns.is_empty() => {
+            schema.tables.get(ref_table).map(|t| t.primary_key_columns().to_vec()).unwrap_or_default()
+        }
+        ConstraintKind::ForeignKey { ref_columns, .. } => ref_columns.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn describe(c: &crate::model::Constraint) -> String {
+    let name = c.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+    match &c.kind {
+        ConstraintKind::ForeignKey { columns, ref_table, .. } => {
+            format!("foreign key{name} ({}) -> {ref_table}", columns.join(", "))
+        }
+        ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. } => format!("{}{name}", c.kind.label()),
+        kind => format!("{}{name} ({})", kind.label(), kind.columns().join(", ")),
+    }
+}

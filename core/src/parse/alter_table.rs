@@ -1,0 +1,403 @@
+//! `ALTER TABLE` (and the `ALTER` statements of other objects, dispatched from here): column,
+//! constraint and index changes, renames, RLS flags and MySQL `MODIFY`/`CHANGE`, applied in
+//! order to the table.
+
+use super::constraint;
+use super::create_table::{self, add_column, add_item};
+use super::cursor::{Cursor, PResult};
+use super::names::{self, Kind};
+use super::{column, expr, objects, renames, types, Outcome, State, Stmt};
+use crate::model::{ConstraintKind, Identity, IdentityKind, Partition, QName, Table};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    c.expect_kw("alter")?;
+    if c.is_kw("table") {
+        c.next();
+        return alter_table(st, stmt, c);
+    }
+    // Ownership and privileges never change the schema model.
+    if stmt.toks.windows(2).any(|w| {
+        matches!((&w[0].t, &w[1].t), (Token::Word(a), Token::Word(b)) if a.value.eq_ignore_ascii_case("owner") && b.value.eq_ignore_ascii_case("to"))
+    }) {
+        return Ok(Outcome::Ignored("ownership change ignored".into()));
+    }
+    if c.eat_kw("sequence") {
+        return super::sequence::alter_sequence(st, c);
+    }
+    if c.eat_kw("type") {
+        return objects::alter_type(st, c);
+    }
+    if c.eat_kw("index") {
+        c.eat_kws(&["if", "exists"]);
+        let old = c.qname()?;
+        if c.eat_kws(&["rename", "to"]) {
+            let new = c.ident(Kind::Local)?;
+            for t in st.schema.tables.values_mut().filter(|t| t.name.schema == old.schema) {
+                if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
+                    ix.name = new;
+                    return Ok(Outcome::Applied);
+                }
+                if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
+                    k.name = Some(new);
+                    return Ok(Outcome::Applied);
+                }
+            }
+            return c.err(format!("unknown index `{old}`"));
+        }
+        return Ok(Outcome::Ignored("index storage option ignored".into()));
+    }
+    if ["database", "role", "user", "default", "system", "event", "publication", "subscription", "server"].iter().any(|k| c.is_kw(k)) {
+        return Ok(Outcome::Ignored("not a schema change; ignored".into()));
+    }
+    c.err("unsupported ALTER statement")
+}
+
+fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let if_exists = c.eat_kws(&["if", "exists"]);
+    c.eat_kw("only");
+    let name = c.qname()?;
+    c.eat(&Token::Mul);
+    let Some(mut table) = st.schema.tables.get(&name).cloned() else {
+        if c.is_kw("owner") || st.schema.views.contains_key(&name) || st.schema.sequences.contains_key(&name) {
+            return Ok(Outcome::Ignored(format!("ALTER TABLE of `{name}` (not a table) without schema effect")));
+        }
+        if if_exists {
+            return Ok(Outcome::Ignored(format!("table `{name}` does not exist (IF EXISTS)")));
+        }
+        return c.err(format!("ALTER TABLE of unknown table `{name}`"));
+    };
+    st.schema.tables.remove(&name);
+    let result = actions(st, stmt, &mut c, &mut table);
+    let new_name = table.name.clone();
+    st.schema.tables.insert(new_name.clone(), table);
+    if new_name != name {
+        retarget_table(st, &name, &new_name);
+    }
+    result
+}
+
+fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PResult<Outcome> {
+    let d = st.d;
+    let mut applied = false;
+    let mut ignored = Vec::new();
+    loop {
+        let first = c.line();
+        if c.eat_kw("add") {
+            let is_col = c.eat_kw("column") || !constraint::at_table_item(c);
+            if is_col {
+                let exists = c.eat_kws(&["if", "not", "exists"]);
+                let def = column::read_column(c)?;
+                mysql_position(c)?;
+                if table.column(&def.column.name).is_some() {
+                    if !exists {
+                        return c.err(format!("column `{}` already exists", def.column.name));
+                    }
+                } else {
+                    add_column(&mut st.schema, table, def);
+                }
+            } else {
+                let item = constraint::read_item(c)?;
+                let hint = renames::hint_between(d, stmt.comments, first, c.line());
+                match add_item(&st.schema, table, item, hint) {
+                    Ok(h) => st.schema.renames.extend(h),
+                    Err(m) => return c.err(m),
+                }
+                if d == Dialect::Mysql {
+                    create_table::mysql_fk_indexes(table);
+                }
+            }
+            applied = true;
+        } else if c.eat_kw("drop") {
+            drop_action(c, table)?;
+            applied = true;
+        } else if c.eat_kw("alter") || c.eat_kw("modify") && d == Dialect::Postgres {
+            c.eat_kw("column");
+            let col = c.ident(Kind::Local)?;
+            alter_column(c, table, &col)?;
+            applied = true;
+        } else if c.eat_kw("modify") || c.eat_kw("change") {
+            let change = c.toks[c.pos - 1].t.to_string().eq_ignore_ascii_case("change");
+            c.eat_kw("column");
+            let old = if change { Some(c.ident(Kind::Local)?) } else { None };
+            let def = column::read_column(c)?;
+            mysql_position(c)?;
+            let old = old.unwrap_or_else(|| def.column.name.clone());
+            let Some(idx) = table.columns.iter().position(|k| k.name == old) else {
+                return c.err(format!("unknown column `{old}`"));
+            };
+            let new_name = def.column.name.clone();
+            if new_name != old {
+                rename_column(table, &old, &new_name);
+            }
+            let mut probe = Table::new(table.name.clone());
+            add_column(&mut st.schema, &mut probe, def);
+            table.columns[idx] = probe.columns.remove(0);
+            for k in probe.constraints {
+                table.constraints.push(k);
+            }
+            applied = true;
+        } else if c.eat_kw("rename") {
+            if c.eat_kw("to") || c.eat_kw("as") {
+                let q = c.qname()?;
+                table.name = QName::new(table.name.schema.clone(), q.name);
+            } else if c.eat_kw("constraint") {
+                let old = c.ident(Kind::Local)?;
+                c.expect_kw("to")?;
+                let new = c.ident(Kind::Local)?;
+                let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) else {
+                    return c.err(format!("unknown constraint `{old}`"));
+                };
+                k.name = Some(new);
+            } else if c.eat_kw("index") || c.eat_kw("key") {
+                let old = c.ident(Kind::Local)?;
+                c.expect_kw("to")?;
+                let new = c.ident(Kind::Local)?;
+                if let Some(ix) = table.indexes.iter_mut().find(|i| i.name == old) {
+                    ix.name = new;
+                } else if let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) {
+                    k.name = Some(new);
+                } else {
+                    return c.err(format!("unknown index `{old}`"));
+                }
+            } else {
+                c.eat_kw("column");
+                let old = c.ident(Kind::Local)?;
+                c.expect_kw("to")?;
+                let new = c.ident(Kind::Local)?;
+                if table.column(&old).is_none() {
+                    return c.err(format!("unknown column `{old}`"));
+                }
+                rename_column(table, &old, &new);
+            }
+            applied = true;
+        } else if c.eat_kws(&["enable", "row", "level", "security"]) {
+            table.rls_enabled = true;
+            applied = true;
+        } else if c.eat_kws(&["disable", "row", "level", "security"]) {
+            table.rls_enabled = false;
+            applied = true;
+        } else if c.eat_kws(&["force", "row", "level", "security"]) {
+            table.rls_forced = true;
+            applied = true;
+        } else if c.eat_kws(&["no", "force", "row", "level", "security"]) {
+            table.rls_forced = false;
+            applied = true;
+        } else if c.eat_kws(&["validate", "constraint"]) {
+            let n = c.ident(Kind::Local)?;
+            if let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&n)) {
+                k.not_valid = false;
+            }
+            applied = true;
+        } else if c.eat_kws(&["attach", "partition"]) {
+            let part = c.qname()?;
+            let bound = if c.eat_kw("default") {
+                "DEFAULT".to_string()
+            } else {
+                c.expect_kw("for")?;
+                c.expect_kw("values")?;
+                expr::normalize(d, c.until(|_| false))
+            };
+            let parent = table.name.clone();
+            match st.schema.tables.get_mut(&part) {
+                Some(p) => p.options.partition_of = Some(Partition { parent, bound }),
+                None => return c.err(format!("unknown partition table `{part}`")),
+            }
+            applied = true;
+        } else if c.eat_kws(&["set", "schema"]) {
+            let s = c.ident(Kind::Object)?;
+            table.name = QName::new(s, table.name.name.clone());
+            applied = true;
+        } else if d == Dialect::Mysql && !c.at_end() && !c.is_kw("owner") && !c.is_kw("enable") && !c.is_kw("disable") {
+            // Table options (`ENGINE=InnoDB`, `COMMENT='x'`, `AUTO_INCREMENT=5`...).
+            let before = c.pos;
+            let mut probe = table.clone();
+            if mysql_table_option(c, &mut probe).is_err() {
+                c.pos = before;
+                return c.err("unsupported ALTER TABLE action");
+            }
+            *table = probe;
+            applied = true;
+        } else {
+            // Actions without effect on the model.
+            let words = c.until(|_| false);
+            if words.is_empty() {
+                return c.err("expected an ALTER TABLE action");
+            }
+            let head = super::statement::head(words);
+            let known = ["owner", "enable", "disable", "replica", "cluster", "set", "reset", "inherit", "no", "alter"];
+            if !known.iter().any(|k| head.to_ascii_lowercase().starts_with(k)) {
+                return Cursor::new(d, words).err("unsupported ALTER TABLE action");
+            }
+            ignored.push(head);
+        }
+        if !c.eat(&Token::Comma) {
+            break;
+        }
+    }
+    if !c.at_end() {
+        return c.err("unexpected text after ALTER TABLE action");
+    }
+    if applied || ignored.is_empty() {
+        Ok(Outcome::Applied)
+    } else {
+        Ok(Outcome::Ignored(format!("ALTER TABLE action without schema effect ignored: {}", ignored.join(", "))))
+    }
+}
+
+fn mysql_table_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    let start = c.pos;
+    let rest = c.until(|_| false);
+    let mut probe = Cursor::new(c.dialect, rest);
+    let r = create_table::mysql_option(&mut probe, table);
+    c.pos = start + probe.pos;
+    r
+}
+
+/// MySQL `FIRST` / `AFTER col` (column order is not compared: the position is skipped).
+fn mysql_position(c: &mut Cursor) -> PResult<()> {
+    if c.eat_kw("first") {
+    } else if c.eat_kw("after") {
+        c.ident(Kind::Local)?;
+    }
+    Ok(())
+}
+
+fn drop_action(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    if c.eat_kw("constraint") || c.eat_kws(&["foreign", "key"]) || c.eat_kw("check") {
+        let if_exists = c.eat_kws(&["if", "exists"]);
+        let n = c.ident(Kind::Local)?;
+        let _ = c.eat_kw("cascade") || c.eat_kw("restrict");
+        let before = table.constraints.len();
+        table.constraints.retain(|k| k.name.as_deref() != Some(&n));
+        if table.constraints.len() == before && !if_exists {
+            return c.err(format!("unknown constraint `{n}`"));
+        }
+        return Ok(());
+    }
+    if c.eat_kws(&["primary", "key"]) {
+        table.constraints.retain(|k| !matches!(k.kind, ConstraintKind::PrimaryKey { .. }));
+        return Ok(());
+    }
+    if c.eat_kw("index") || c.eat_kw("key") {
+        let if_exists = c.eat_kws(&["if", "exists"]);
+        let n = c.ident(Kind::Local)?;
+        let before = table.indexes.len() + table.constraints.len();
+        table.indexes.retain(|i| i.name != n);
+        table.constraints.retain(|k| k.name.as_deref() != Some(&n) || matches!(k.kind, ConstraintKind::ForeignKey { .. }));
+        if table.indexes.len() + table.constraints.len() == before && !if_exists {
+            return c.err(format!("unknown index `{n}`"));
+        }
+        return Ok(());
+    }
+    c.eat_kw("column");
+    let if_exists = c.eat_kws(&["if", "exists"]);
+    let n = c.ident(Kind::Local)?;
+    let _ = c.eat_kw("cascade") || c.eat_kw("restrict");
+    if table.column(&n).is_none() {
+        if if_exists {
+            return Ok(());
+        }
+        return c.err(format!("unknown column `{n}`"));
+    }
+    table.columns.retain(|k| k.name != n);
+    table.constraints.retain(|k| !k.kind.columns().contains(&n));
+    table.indexes.retain(|i| !i.columns().any(|x| x == n));
+    Ok(())
+}
+
+fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
+    let d = c.dialect;
+    let Some(col) = table.column_mut(name) else {
+        return c.err(format!("unknown column `{name}`"));
+    };
+    if c.eat_kws(&["set", "default"]) {
+        let toks = c.until(|_| false);
+        col.default = expr::default_value(d, toks, &col.data_type);
+    } else if c.eat_kws(&["drop", "default"]) {
+        col.default = None;
+    } else if c.eat_kws(&["set", "not", "null"]) {
+        col.nullable = false;
+    } else if c.eat_kws(&["drop", "not", "null"]) {
+        col.nullable = true;
+    } else if c.eat_kws(&["set", "data", "type"]) || c.eat_kw("type") {
+        let rt = types::read_type(c)?;
+        col.data_type = rt.data_type;
+        if c.eat_kw("collate") {
+            col.collation = Some(c.qname()?.name);
+        }
+        if c.eat_kw("using") {
+            c.until(|_| false);
+        }
+    } else if c.eat_kw("add") {
+        c.expect_kw("generated")?;
+        let kind = if c.eat_kw("always") {
+            IdentityKind::Always
+        } else {
+            c.expect_kw("by")?;
+            c.expect_kw("default")?;
+            IdentityKind::ByDefault
+        };
+        c.expect_kw("as")?;
+        c.expect_kw("identity")?;
+        let options = if c.is(&Token::LParen) { super::sequence::identity_options(d, c.group()?)? } else { None };
+        col.identity = Some(Identity { kind, options });
+        col.nullable = false;
+    } else if c.eat_kws(&["drop", "identity"]) {
+        c.eat_kws(&["if", "exists"]);
+        col.identity = None;
+    } else if c.eat_kw("set") || c.eat_kw("reset") {
+        // SET STATISTICS / STORAGE / (options): physical, no schema effect.
+        c.until(|_| false);
+    } else {
+        return c.err("unsupported ALTER COLUMN action");
+    }
+    Ok(())
+}
+
+/// Rename a column and every reference to it in the table.
+fn rename_column(table: &mut Table, old: &str, new: &str) {
+    if let Some(col) = table.column_mut(old) {
+        col.name = new.to_string();
+    }
+    let fix = |v: &mut Vec<String>| v.iter_mut().filter(|x| *x == old).for_each(|x| *x = new.to_string());
+    for k in &mut table.constraints {
+        match &mut k.kind {
+            ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => fix(columns),
+            ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } => {
+                fix(columns);
+                if *ref_table == table.name {
+                    fix(ref_columns);
+                }
+            }
+            _ => {}
+        }
+    }
+    for ix in &mut table.indexes {
+        for e in ix.elems.iter_mut().filter(|e| !e.is_expr && e.expr == old) {
+            e.expr = new.to_string();
+        }
+    }
+}
+
+/// After a table rename: foreign keys and sequence ownership follow the table.
+fn retarget_table(st: &mut State, old: &QName, new: &QName) {
+    for t in st.schema.tables.values_mut() {
+        for k in &mut t.constraints {
+            if let ConstraintKind::ForeignKey { ref_table, .. } = &mut k.kind {
+                if ref_table == old {
+                    *ref_table = new.clone();
+                }
+            }
+        }
+    }
+    for s in st.schema.sequences.values_mut() {
+        if let Some((t, _)) = &mut s.owned_by {
+            if t == old {
+                *t = new.clone();
+            }
+        }
+    }
+    let _ = names::default_schema(st.d);
+}

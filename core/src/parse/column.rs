@@ -1,0 +1,192 @@
+//! Column definitions: name, type and column options (NOT NULL, DEFAULT, inline constraints,
+//! identity, generated expressions, collation, MySQL attributes).
+
+use super::constraint::{self, Raw};
+use super::cursor::{Cursor, PResult};
+use super::names::Kind;
+use super::{expr, types};
+use crate::model::{Column, ConstraintKind, Deferrable, Generated, Identity, IdentityKind};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// A column as read, with its inline constraints (not yet named).
+pub struct ColDef {
+    pub column: Column,
+    pub constraints: Vec<Raw>,
+    /// PostgreSQL serial pseudo-type.
+    pub serial: bool,
+    /// MySQL `SERIAL` type or `SERIAL DEFAULT VALUE`.
+    pub mysql_serial: bool,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+/// Words that end a DEFAULT expression (they start the next column option).
+fn at_option(c: &Cursor) -> bool {
+    if c.pos > 0 && matches!(c.toks.get(c.pos - 1).map(|t| &t.t), Some(Token::DoubleColon)) {
+        return false;
+    }
+    if c.is_kw("character") {
+        return c.is_kw_at(1, "set");
+    }
+    const STOP: &[&str] = &[
+        "constraint", "primary", "unique", "references", "check", "collate", "generated", "comment",
+        "auto_increment", "autoincrement", "default", "charset", "invisible", "visible", "storage",
+        "column_format", "key", "deferrable", "initially",
+    ];
+    if STOP.iter().any(|k| c.is_kw(k)) {
+        return true;
+    }
+    (c.is_kw("not") && c.is_kw_at(1, "null"))
+        || (c.is_kw("null") && c.pos > 0 && !matches!(c.toks.get(c.pos - 1).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("default") || w.value.eq_ignore_ascii_case("is") || w.value.eq_ignore_ascii_case("not")))
+        || (c.is_kw("on") && (c.is_kw_at(1, "update") || c.is_kw_at(1, "conflict")))
+        || (c.is_kw("as") && c.dialect != Dialect::Postgres)
+}
+
+pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
+    let d = c.dialect;
+    let first_line = c.line();
+    let name = c.ident(Kind::Local)?;
+    // SQLite allows a column without a type; PostgreSQL partitions give options only.
+    let rt = if c.at_end() || c.is(&Token::Comma) || at_option(c) || c.is_kw("not") || c.is_kw("null") || c.eat_kws(&["with", "options"]) {
+        types::ReadType { data_type: Default::default(), serial: false, mysql_serial: false }
+    } else {
+        types::read_type(c)?
+    };
+    let mut col = Column::new(name.clone(), rt.data_type);
+    let mut out = ColDef {
+        column: col.clone(),
+        constraints: Vec::new(),
+        serial: rt.serial,
+        mysql_serial: rt.mysql_serial,
+        first_line,
+        last_line: first_line,
+    };
+    let mut pending_name: Option<String> = None;
+    while !c.at_end() && !c.is(&Token::Comma) {
+        if c.eat_kw("constraint") {
+            pending_name = Some(c.ident(Kind::Local)?);
+        } else if c.eat_kws(&["not", "null"]) {
+            col.nullable = false;
+        } else if c.eat_kw("null") {
+            col.nullable = true;
+        } else if c.eat_kw("default") {
+            if d == Dialect::Mysql && c.is_kw("value") && out.mysql_serial {
+                c.next();
+                continue;
+            }
+            let toks = c.until(at_option);
+            if toks.is_empty() {
+                return c.err("expected a default expression");
+            }
+            col.default = expr::default_value(d, toks, &col.data_type);
+        } else if c.eat_kws(&["primary", "key"]) || (d == Dialect::Mysql && c.eat_kw("key")) {
+            let _ = c.eat_kw("asc") || c.eat_kw("desc");
+            if c.eat_kws(&["on", "conflict"]) {
+                c.next();
+            }
+            if c.eat_kw("autoincrement") {
+                col.auto_increment = true;
+            }
+            out.constraints.push(mk(&mut pending_name, ConstraintKind::PrimaryKey { columns: vec![name.clone()] }, &name));
+        } else if c.eat_kw("unique") {
+            let _ = c.eat_kw("key");
+            let nnd = c.eat_kws(&["nulls", "not", "distinct"]);
+            c.eat_kws(&["nulls", "distinct"]);
+            if c.eat_kws(&["on", "conflict"]) {
+                c.next();
+            }
+            out.constraints.push(mk(
+                &mut pending_name,
+                ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: nnd },
+                &name,
+            ));
+        } else if c.is_kw("references") {
+            let (kind, deferrable) = constraint::read_references(c, vec![name.clone()])?;
+            let mut r = mk(&mut pending_name, kind, &name);
+            r.deferrable = deferrable;
+            out.constraints.push(r);
+        } else if c.eat_kw("check") {
+            let g = c.group()?;
+            let no_inherit = c.eat_kws(&["no", "inherit"]);
+            let e = expr::normalize(d, g);
+            out.constraints.push(mk(&mut pending_name, ConstraintKind::Check { expr: e, no_inherit }, &name));
+        } else if c.eat_kw("collate") {
+            let q = c.qname()?;
+            col.collation = Some(if d == Dialect::Mysql { q.name.to_lowercase() } else { q.name });
+        } else if c.eat_kw("generated") {
+            if c.eat_kw("always") {
+                c.expect_kw("as")?;
+                if c.eat_kw("identity") {
+                    col.identity = Some(identity(c, IdentityKind::Always)?);
+                } else {
+                    col.generated = Some(generated(c)?);
+                }
+            } else {
+                c.expect_kw("by")?;
+                c.expect_kw("default")?;
+                c.expect_kw("as")?;
+                c.expect_kw("identity")?;
+                col.identity = Some(identity(c, IdentityKind::ByDefault)?);
+            }
+            col.nullable = col.nullable && col.identity.is_none();
+        } else if c.eat_kw("as") {
+            col.generated = Some(generated(c)?);
+        } else if c.eat_kw("auto_increment") || c.eat_kw("autoincrement") {
+            col.auto_increment = true;
+        } else if c.eat_kw("comment") {
+            col.comment = Some(c.string()?).filter(|s| !s.is_empty());
+        } else if c.eat_kws(&["on", "update"]) {
+            let toks = c.until(at_option);
+            col.on_update = expr::default_value(d, toks, &col.data_type);
+        } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
+            col.charset = Some(c.word()?.value.to_lowercase());
+        } else if c.eat_kws(&["on", "conflict"]) {
+            c.next();
+        } else if c.eat_kw("invisible") || c.eat_kw("visible") || (d == Dialect::Mysql && c.eat_kw("binary")) {
+        } else if c.eat_kw("srid") {
+            c.int()?;
+        } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
+            c.next();
+        } else if let Some(df) = constraint::read_deferrable(c) {
+            if let Some(last) = out.constraints.last_mut() {
+                last.deferrable = df;
+            }
+        } else {
+            return c.err(format!("unexpected text in the definition of column `{name}`"));
+        }
+    }
+    out.last_line = c.toks.get(c.pos.saturating_sub(1)).map(|t| t.line).unwrap_or(first_line);
+    if col.identity.is_some() || out.constraints.iter().any(|r| matches!(r.kind, ConstraintKind::PrimaryKey { .. })) {
+        col.nullable = false;
+    }
+    if out.mysql_serial {
+        col.nullable = false;
+        col.auto_increment = true;
+        let kind = ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: false };
+        out.constraints.push(mk(&mut None, kind, &name));
+    }
+    out.column = col;
+    Ok(out)
+}
+
+fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
+    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, column: Some(col.to_string()) }
+}
+
+fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {
+    let options = if c.is(&Token::LParen) { super::sequence::identity_options(c.dialect, c.group()?)? } else { None };
+    Ok(Identity { kind, options })
+}
+
+fn generated(c: &mut Cursor) -> PResult<Generated> {
+    let g = c.group()?;
+    let e = expr::normalize(c.dialect, g);
+    let stored = if c.eat_kw("stored") || c.eat_kw("persistent") {
+        true
+    } else {
+        c.eat_kw("virtual");
+        c.dialect == Dialect::Postgres
+    };
+    Ok(Generated { expr: e, stored })
+}

@@ -1,0 +1,379 @@
+//! Constraints: reading table-level (and the shared parts of column-level) constraint clauses,
+//! and adding them to a table under the name the engine would give them.
+
+use super::cursor::{Cursor, PResult};
+use super::index;
+use super::names::{self, Kind};
+use super::expr;
+use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, Schema, Table};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// A constraint as read, before its implicit name is chosen.
+#[derive(Clone, Debug)]
+pub struct Raw {
+    pub name: Option<String>,
+    pub kind: ConstraintKind,
+    pub deferrable: Deferrable,
+    pub not_valid: bool,
+    /// The column it was declared on, for column-level constraints.
+    pub column: Option<String>,
+}
+
+/// What a table element other than a column is.
+pub enum Item {
+    Constraint(Raw),
+    /// A MySQL `KEY`/`INDEX`/`FULLTEXT`/`SPATIAL` index; `name` empty when unnamed.
+    Index(Index),
+    /// PostgreSQL `[CONSTRAINT c] PRIMARY KEY|UNIQUE USING INDEX idx`: the index becomes the
+    /// constraint's (and takes its name).
+    UsingIndex { name: Option<String>, primary: bool, index: String, deferrable: Deferrable },
+}
+
+/// Is the cursor at a table-level constraint or index (rather than a column definition)?
+pub fn at_table_item(c: &Cursor) -> bool {
+    let kws = ["constraint", "primary", "unique", "foreign", "check", "exclude"];
+    if kws.iter().any(|k| c.is_kw(k)) {
+        return true;
+    }
+    c.dialect == Dialect::Mysql
+        && ["key", "index", "fulltext", "spatial", "vector"].iter().any(|k| c.is_kw(k))
+        && !matches!(c.peek_at(1), Some(Token::Word(w)) if ["int", "varchar", "text", "integer", "bigint"].contains(&w.value.to_ascii_lowercase().as_str()))
+}
+
+/// Read a table-level constraint or MySQL index definition.
+pub fn read_item(c: &mut Cursor) -> PResult<Item> {
+    let d = c.dialect;
+    let mut name = None;
+    if c.eat_kw("constraint") {
+        // `CONSTRAINT name KIND ...`; MySQL also allows `CONSTRAINT KIND ...` without a name.
+        let starts = ["primary", "unique", "foreign", "check", "exclude", "key", "index"];
+        if starts.iter().any(|k| c.is_kw_at(1, k)) {
+            name = Some(c.ident(Kind::Local)?);
+        }
+    }
+    for (kws, primary) in [(&["primary", "key", "using", "index"][..], true), (&["unique", "using", "index"][..], false)] {
+        if c.eat_kws(kws) {
+            let index = c.ident(Kind::Local)?;
+            let deferrable = read_deferrable(c).unwrap_or_default();
+            return Ok(Item::UsingIndex { name, primary, index, deferrable });
+        }
+    }
+    let kind = if c.eat_kws(&["primary", "key"]) {
+        if d == Dialect::Mysql {
+            skip_index_name_and_type(c)?;
+        }
+        ConstraintKind::PrimaryKey { columns: key_columns(c)? }
+    } else if c.eat_kw("unique") {
+        let mut nnd = false;
+        if c.eat_kws(&["nulls", "not", "distinct"]) {
+            nnd = true;
+        } else {
+            c.eat_kws(&["nulls", "distinct"]);
+        }
+        if d == Dialect::Mysql {
+            let _ = c.eat_kw("key") || c.eat_kw("index");
+            if !c.is(&Token::LParen) && !c.is_kw("using") {
+                let n = c.ident(Kind::Local)?;
+                if name.is_none() {
+                    name = Some(n);
+                }
+            }
+            skip_index_name_and_type(c)?;
+        }
+        ConstraintKind::Unique { columns: key_columns(c)?, nulls_not_distinct: nnd }
+    } else if c.eat_kws(&["foreign", "key"]) {
+        if !c.is(&Token::LParen) {
+            // MySQL `FOREIGN KEY index_name (cols)`: the index name is used when no symbol is.
+            let n = c.ident(Kind::Local)?;
+            if name.is_none() {
+                name = Some(n);
+            }
+        }
+        let columns = c.ident_list(Kind::Local)?;
+        let (kind, deferrable) = read_references(c, columns)?;
+        return finish(c, Raw { name, kind, deferrable, not_valid: false, column: None });
+    } else if c.eat_kw("check") {
+        let e = c.group()?;
+        let no_inherit = c.eat_kws(&["no", "inherit"]);
+        ConstraintKind::Check { expr: expr::normalize(d, e), no_inherit }
+    } else if c.eat_kw("exclude") {
+        // Canonical `USING method (elements) [INCLUDE (...)] [WITH (...)] [WHERE (predicate)]`.
+        let method = if c.eat_kw("using") { c.word()?.value.to_lowercase() } else { "btree".to_string() };
+        let elems = expr::normalize(d, c.group()?);
+        let mut def = format!("USING {method} ({elems})");
+        while !c.at_end() && !c.is_kw("deferrable") && !c.is_kw("initially") && !c.is_kw("not") {
+            if c.eat_kw("where") {
+                def.push_str(&format!(" WHERE ({})", expr::normalize(d, c.group()?)));
+            } else if c.eat_kw("include") || c.eat_kw("with") {
+                let kw = c.toks[c.pos - 1].t.to_string().to_ascii_uppercase();
+                def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));
+            } else if c.eat_kws(&["using", "index", "tablespace"]) {
+                c.word()?;
+            } else {
+                return c.err("unexpected text in EXCLUDE constraint");
+            }
+        }
+        ConstraintKind::Exclude { definition: def }
+    } else if d == Dialect::Mysql {
+        let mut kind = None;
+        if c.eat_kw("fulltext") {
+            kind = Some("FULLTEXT".to_string());
+        } else if c.eat_kw("spatial") {
+            kind = Some("SPATIAL".to_string());
+        } else if c.eat_kw("vector") {
+            kind = Some("VECTOR".to_string());
+        }
+        let _ = c.eat_kw("key") || c.eat_kw("index");
+        let mut n = String::new();
+        if !c.is(&Token::LParen) && !c.is_kw("using") {
+            n = c.ident(Kind::Local)?;
+        }
+        let mut ix = index::empty(n);
+        ix.kind = kind;
+        if c.eat_kw("using") {
+            ix.method = Some(c.word()?.value.to_ascii_lowercase()).filter(|m| m != "btree");
+        }
+        ix.elems = index::read_elems(c)?;
+        index::read_mysql_options(c, &mut ix)?;
+        return Ok(Item::Index(ix));
+    } else {
+        return c.err("expected a constraint");
+    };
+    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, column: None })
+}
+
+fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
+    // Trailing options: index parameters, deferrability, NOT VALID, SQLite conflict clauses.
+    while !c.at_end() && !c.is(&Token::Comma) {
+        if let Some(df) = read_deferrable(c) {
+            raw.deferrable = df;
+        } else if c.eat_kws(&["not", "valid"]) {
+            raw.not_valid = true;
+        } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kws(&["on", "conflict"]) || c.eat_kw("using") {
+            c.next();
+        } else if c.eat_kw("include") || c.eat_kw("with") {
+            c.group()?;
+        } else if c.eat_kw("comment") {
+            c.string()?;
+        } else if c.eat_kw("enforced") || c.eat_kws(&["not", "enforced"]) {
+        } else if c.is_kw("key_block_size") || c.is_kw("visible") || c.is_kw("invisible") {
+            c.next();
+            if c.eat(&Token::Eq) {
+                c.next();
+            }
+        } else {
+            return c.err("unexpected text after constraint");
+        }
+    }
+    Ok(Item::Constraint(raw))
+}
+
+/// MySQL: optional index name and `USING BTREE|HASH` before the key column list.
+fn skip_index_name_and_type(c: &mut Cursor) -> PResult<()> {
+    if !c.is(&Token::LParen) && !c.is_kw("using") {
+        c.word()?;
+    }
+    if c.eat_kw("using") {
+        c.word()?;
+    }
+    Ok(())
+}
+
+/// The key columns of PRIMARY KEY / UNIQUE (MySQL prefix lengths and ASC/DESC are dropped).
+fn key_columns(c: &mut Cursor) -> PResult<Vec<String>> {
+    let elems = index::read_elems(c)?;
+    Ok(elems.into_iter().map(|e| e.expr).collect())
+}
+
+/// `REFERENCES t [(cols)] [MATCH ...] [ON DELETE ...] [ON UPDATE ...] [DEFERRABLE ...]`.
+pub fn read_references(c: &mut Cursor, columns: Vec<String>) -> PResult<(ConstraintKind, Deferrable)> {
+    c.expect_kw("references")?;
+    let ref_table = c.qname()?;
+    let ref_columns = if c.is(&Token::LParen) { c.ident_list(Kind::Local)? } else { Vec::new() };
+    let (mut on_delete, mut on_update, mut match_type) = (FkAction::NoAction, FkAction::NoAction, FkMatch::Simple);
+    let mut deferrable = Deferrable::NotDeferrable;
+    loop {
+        if c.eat_kw("match") {
+            match_type = if c.eat_kw("full") {
+                FkMatch::Full
+            } else if c.eat_kw("partial") {
+                FkMatch::Partial
+            } else {
+                c.expect_kw("simple")?;
+                FkMatch::Simple
+            };
+        } else if c.eat_kws(&["on", "delete"]) {
+            on_delete = action(c)?;
+        } else if c.eat_kws(&["on", "update"]) {
+            on_update = action(c)?;
+        } else if let Some(df) = read_deferrable(c) {
+            deferrable = df;
+        } else {
+            break;
+        }
+    }
+    let kind = ConstraintKind::ForeignKey { columns, ref_table, ref_columns, on_delete, on_update, match_type };
+    Ok((kind, deferrable))
+}
+
+fn action(c: &mut Cursor) -> PResult<FkAction> {
+    Ok(if c.eat_kw("cascade") {
+        FkAction::Cascade
+    } else if c.eat_kw("restrict") {
+        FkAction::Restrict
+    } else if c.eat_kws(&["set", "null"]) {
+        FkAction::SetNull
+    } else if c.eat_kws(&["set", "default"]) {
+        FkAction::SetDefault
+    } else if c.eat_kws(&["no", "action"]) {
+        FkAction::NoAction
+    } else {
+        return c.err("expected a referential action");
+    })
+}
+
+/// `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`, `NOT DEFERRABLE`, `INITIALLY ...`.
+pub fn read_deferrable(c: &mut Cursor) -> Option<Deferrable> {
+    if c.eat_kws(&["not", "deferrable"]) {
+        c.eat_kws(&["initially", "immediate"]);
+        return Some(Deferrable::NotDeferrable);
+    }
+    if c.eat_kw("deferrable") {
+        if c.eat_kws(&["initially", "deferred"]) {
+            return Some(Deferrable::InitiallyDeferred);
+        }
+        c.eat_kws(&["initially", "immediate"]);
+        return Some(Deferrable::InitiallyImmediate);
+    }
+    if c.eat_kws(&["initially", "deferred"]) {
+        return Some(Deferrable::InitiallyDeferred);
+    }
+    if c.eat_kws(&["initially", "immediate"]) {
+        return Some(Deferrable::NotDeferrable);
+    }
+    None
+}
+
+/// `(column as SQL, type)` pairs of a table, for `pg_forms::drop_column_casts`.
+pub fn column_types(table: &Table) -> Vec<(String, String)> {
+    table.columns.iter().map(|c| (expr::ident_sql(Dialect::Postgres, &c.name), c.data_type.to_string())).collect()
+}
+
+/// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
+/// own constraints?
+fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
+    let ns = &table.name.schema;
+    table.constraints.iter().any(|c| c.name.as_deref() == Some(name))
+        || table.indexes.iter().any(|i| i.name == name)
+        || schema.tables.values().filter(|t| &t.name.schema == ns && t.name != table.name).any(|t| {
+            t.name.name == name
+                || t.indexes.iter().any(|i| i.name == name)
+                || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
+        })
+        || schema.sequences.keys().any(|k| &k.schema == ns && k.name == name)
+        || schema.views.keys().any(|k| &k.schema == ns && k.name == name)
+}
+
+/// Columns a check expression names (distinct, in order), among the table's columns.
+fn check_columns(table: &Table, expr: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in expr.split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$')) {
+        let w = word.trim_matches('"');
+        if table.column(w).is_some() && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+/// The name the engine gives an unnamed constraint (`None` where it keeps none).
+fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
+    let d = schema.dialect;
+    let t = &table.name.name;
+    match d {
+        Dialect::Sqlite => None,
+        Dialect::Postgres => {
+            let taken = |n: &str| pg_taken(schema, table, n);
+            Some(match &raw.kind {
+                ConstraintKind::PrimaryKey { .. } => names::pg_choose(t, &[], "pkey", taken),
+                ConstraintKind::Unique { columns, .. } => names::pg_choose(t, columns, "key", taken),
+                ConstraintKind::ForeignKey { columns, .. } => names::pg_choose(t, columns, "fkey", taken),
+                ConstraintKind::Check { expr, .. } => {
+                    let cols = check_columns(table, expr);
+                    let cols = if cols.len() == 1 { cols } else { Vec::new() };
+                    names::pg_choose(t, &cols, "check", taken)
+                }
+                ConstraintKind::Exclude { .. } => names::pg_choose(t, &[], "excl", taken),
+            })
+        }
+        Dialect::Mysql => {
+            let taken = |n: &str| {
+                table.constraints.iter().any(|c| c.name.as_deref().map(|x| x.eq_ignore_ascii_case(n)) == Some(true))
+                    || table.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(n))
+            };
+            Some(match &raw.kind {
+                ConstraintKind::PrimaryKey { .. } => "PRIMARY".to_string(),
+                ConstraintKind::Unique { columns, .. } => {
+                    names::mysql_key_name(columns.first().map(|s| s.as_str()).unwrap_or("key"), taken)
+                }
+                ConstraintKind::ForeignKey { .. } => {
+                    let prefix = format!("{}_ibfk_", t.to_lowercase());
+                    let max = table
+                        .constraints
+                        .iter()
+                        .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
+                        .max()
+                        .unwrap_or(0);
+                    format!("{prefix}{}", max + 1)
+                }
+                ConstraintKind::Check { .. } => match &raw.column {
+                    // MariaDB names a column-level check after its column.
+                    Some(col) if !taken(col) => col.clone(),
+                    _ => {
+                        let mut i = 1;
+                        // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).
+                        while taken(&format!("constraint_{i}")) {
+                            i += 1;
+                        }
+                        format!("constraint_{i}")
+                    }
+                },
+                ConstraintKind::Exclude { .. } => "excl".to_string(),
+            })
+        }
+    }
+}
+
+/// Add a constraint to the table under its explicit or implicit name; returns the name.
+pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
+    let name = match &raw.name {
+        Some(n) if schema.dialect == Dialect::Postgres => Some(names::pg_truncate(n)),
+        Some(n) if schema.dialect == Dialect::Mysql && matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) => {
+            let _ = n;
+            Some("PRIMARY".to_string())
+        }
+        Some(n) => Some(n.clone()),
+        None => implicit_name(schema, table, &raw),
+    };
+    let mut raw = raw;
+    if schema.dialect == Dialect::Postgres {
+        let cols = column_types(table);
+        match &mut raw.kind {
+            ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),
+            ConstraintKind::Exclude { definition } => *definition = super::pg_forms::drop_column_casts(definition, &cols),
+            _ => {}
+        }
+    }
+    if matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) {
+        // A primary key makes its columns NOT NULL.
+        for col in raw.kind.columns().to_vec() {
+            if let Some(c) = table.column_mut(&col) {
+                c.nullable = false;
+            }
+        }
+        table.constraints.retain(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
+    }
+    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid });
+    name
+}

@@ -1,0 +1,397 @@
+//! `CREATE TABLE`: columns, inline and table-level constraints, MySQL inline indexes, table
+//! options per dialect, partitions, `LIKE`, serial columns and rename hints.
+
+use super::column::{self, ColDef};
+use super::constraint::{self, Item};
+use super::cursor::{Cursor, PResult};
+use super::names;
+use super::{expr, renames, Outcome, State, Stmt};
+use crate::model::{
+    ConstraintKind, Index, Partition, QName, RenameHint, RenameKind, Schema, Sequence, Table,
+};
+use crate::{Diagnostic, Dialect};
+use sqlparser::tokenizer::Token;
+
+pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    let first_line = c.line();
+    c.expect_kw("create")?;
+    c.eat_kws(&["or", "replace"]);
+    let _ = c.eat_kw("global") || c.eat_kw("local");
+    if c.eat_kw("temp") || c.eat_kw("temporary") {
+        return Ok(Outcome::Ignored("temporary tables are not part of the schema".into()));
+    }
+    let unlogged = c.eat_kw("unlogged");
+    c.expect_kw("table")?;
+    let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
+    let name = c.qname()?;
+    if d == Dialect::Sqlite && name.name.starts_with("sqlite_") {
+        return Ok(Outcome::Ignored("SQLite internal table (created by the engine)".into()));
+    }
+    if st.schema.tables.contains_key(&name) {
+        if if_not_exists {
+            return Ok(Outcome::Ignored(format!("table `{name}` already exists (IF NOT EXISTS)")));
+        }
+        st.diags.push(Diagnostic::warning(
+            first_line,
+            1,
+            format!("table `{name}` is created twice; the later definition replaces the earlier one"),
+        ));
+    }
+    let mut table = Table::new(name.clone());
+    table.options.unlogged = unlogged;
+    if let Some(from) = renames::table_hint(d, stmt.comments, first_line) {
+        if from != name.name {
+            st.schema.renames.push(RenameHint { kind: RenameKind::Table, table: name.clone(), from, to: name.name.clone() });
+        }
+    }
+    if c.eat_kw("like") || (c.is(&Token::LParen) && c.is_kw_at(1, "like") && d == Dialect::Mysql && c.eat(&Token::LParen) && c.eat_kw("like")) {
+        let src = c.qname()?;
+        c.eat(&Token::RParen);
+        let Some(s) = st.schema.tables.get(&src) else { return c.err(format!("LIKE names unknown table `{src}`")) };
+        let mut t = s.clone();
+        t.name = name.clone();
+        st.schema.tables.insert(name, t);
+        return Ok(Outcome::Applied);
+    }
+    if c.eat_kws(&["partition", "of"]) {
+        let parent = c.qname()?;
+        if let Some(p) = st.schema.tables.get(&parent) {
+            table.columns = p.columns.clone();
+        }
+        if c.is(&Token::LParen) {
+            let inner = c.group()?;
+            read_elements(st, stmt, &mut table, inner)?;
+        }
+        let bound = if c.eat_kw("default") {
+            "DEFAULT".to_string()
+        } else {
+            c.expect_kw("for")?;
+            c.expect_kw("values")?;
+            expr::normalize(d, c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace")))
+        };
+        table.options.partition_of = Some(Partition { parent, bound });
+    } else if c.is(&Token::LParen) {
+        let inner = c.group()?;
+        read_elements(st, stmt, &mut table, inner)?;
+    } else if c.is_kw("as") {
+        return c.err("CREATE TABLE ... AS query: the columns cannot be known without running the query");
+    } else {
+        return c.err("expected `(` and the table's columns");
+    }
+    read_options(&mut c, &mut table)?;
+    if d == Dialect::Postgres {
+        let cols = constraint::column_types(&table);
+        for col in &mut table.columns {
+            if let Some(g) = &mut col.generated {
+                g.expr = super::pg_forms::drop_column_casts(&g.expr, &cols);
+            }
+        }
+    }
+    if d == Dialect::Mysql {
+        drop_default_collation(&mut table);
+        mysql_fk_indexes(&mut table);
+    }
+    st.schema.tables.insert(name, table);
+    Ok(Outcome::Applied)
+}
+
+/// Columns and table constraints between the parentheses, applied in order.
+fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<()> {
+    let d = st.d;
+    for part in Cursor::split_commas(inner) {
+        let mut c = Cursor::new(d, part);
+        if c.at_end() {
+            continue;
+        }
+        let first = c.line();
+        if c.is_kw("like") && d == Dialect::Postgres {
+            c.next();
+            let src = c.qname()?;
+            let including = c.rest().iter().any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("defaults") || w.value.eq_ignore_ascii_case("all")));
+            let Some(s) = st.schema.tables.get(&src) else { return c.err(format!("LIKE names unknown table `{src}`")) };
+            for col in &s.columns {
+                let mut col = col.clone();
+                if !including {
+                    col.default = None;
+                }
+                col.identity = None;
+                table.columns.push(col);
+            }
+            continue;
+        }
+        if constraint::at_table_item(&c) {
+            let item = constraint::read_item(&mut c)?;
+            if !c.at_end() {
+                return c.err("unexpected text after table constraint");
+            }
+            let hint = renames::hint_between(d, stmt.comments, first, part.last().map(|t| t.line).unwrap_or(first));
+            match add_item(&st.schema, table, item, hint) {
+                Ok(hints) => st.schema.renames.extend(hints),
+                Err(m) => return c.err(m),
+            }
+            continue;
+        }
+        let def = column::read_column(&mut c)?;
+        let hint = renames::hint_between(d, stmt.comments, def.first_line, def.last_line);
+        if def.column.data_type.base.is_empty() && d != Dialect::Sqlite {
+            // `PARTITION OF parent (col NOT NULL, ...)`: options for an inherited column.
+            let Some(col) = table.column_mut(&def.column.name) else {
+                return c.err(format!("unknown column `{}` (no type given)", def.column.name));
+            };
+            col.nullable &= def.column.nullable;
+            if def.column.default.is_some() {
+                col.default = def.column.default.clone();
+            }
+            for raw in def.constraints {
+                constraint::add(&st.schema, table, raw);
+            }
+            continue;
+        }
+        if table.column(&def.column.name).is_some() {
+            return c.err(format!("column `{}` is declared twice", def.column.name));
+        }
+        if let Some(from) = hint {
+            if from != def.column.name {
+                st.schema.renames.push(RenameHint {
+                    kind: RenameKind::Column,
+                    table: table.name.clone(),
+                    from,
+                    to: def.column.name.clone(),
+                });
+            }
+        }
+        add_column(&mut st.schema, table, def);
+    }
+    Ok(())
+}
+
+/// Add a column read from a definition, with its inline constraints and serial sequence.
+pub fn add_column(schema: &mut Schema, table: &mut Table, def: ColDef) {
+    let ColDef { mut column, constraints, serial, .. } = def;
+    if serial && schema.dialect == Dialect::Postgres {
+        let seq_name = names::pg_choose(&table.name.name, &[column.name.clone()], "seq", |n| {
+            schema.sequences.contains_key(&QName::new(table.name.schema.clone(), n))
+                || schema.tables.contains_key(&QName::new(table.name.schema.clone(), n))
+        });
+        let qn = QName::new(table.name.schema.clone(), seq_name.clone());
+        let mut seq = Sequence::new(qn.clone());
+        seq.data_type = Some(column.data_type.clone()).filter(|t| t.base != "bigint");
+        seq.owned_by = Some((table.name.clone(), column.name.clone()));
+        schema.sequences.insert(qn, seq);
+        let reference = if table.name.schema == "public" {
+            seq_name
+        } else {
+            format!("{}.{}", expr::ident_sql(Dialect::Postgres, &table.name.schema), seq_name)
+        };
+        column.default = Some(format!("nextval('{reference}'::regclass)"));
+        column.nullable = false;
+        column.serial = true;
+    }
+    table.columns.push(column);
+    for raw in constraints {
+        constraint::add(schema, table, raw);
+    }
+}
+
+/// Add a table-level constraint or index; returns the rename hints it carries.
+pub fn add_item(
+    schema: &Schema,
+    table: &mut Table,
+    item: Item,
+    hint: Option<String>,
+) -> Result<Vec<RenameHint>, String> {
+    let mut hints = Vec::new();
+    match item {
+        Item::Constraint(raw) => {
+            let name = constraint::add(schema, table, raw);
+            if let (Some(from), Some(to)) = (hint, name) {
+                hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from, to });
+            }
+        }
+        Item::UsingIndex { name, primary, index, deferrable } => {
+            let Some(pos) = table.indexes.iter().position(|i| i.name == index) else {
+                return Err(format!("unknown index `{index}`"));
+            };
+            let ix = table.indexes.remove(pos);
+            let columns: Vec<String> = ix.elems.iter().map(|e| e.expr.clone()).collect();
+            let kind = if primary {
+                ConstraintKind::PrimaryKey { columns }
+            } else {
+                ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
+            };
+            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, column: None };
+            constraint::add(schema, table, raw);
+        }
+        Item::Index(mut ix) => {
+            if ix.name.is_empty() {
+                let first = ix.elems.first().map(|e| e.expr.clone()).unwrap_or_else(|| "key".into());
+                ix.name = names::mysql_key_name(&first, |n| {
+                    table.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(n))
+                        || table.constraints.iter().any(|c| c.name.as_deref().map(|x| x.eq_ignore_ascii_case(n)) == Some(true))
+                });
+            }
+            if table.index(&ix.name).is_some() {
+                return Err(format!("index `{}` is declared twice", ix.name));
+            }
+            if let Some(from) = hint {
+                hints.push(RenameHint { kind: RenameKind::Index, table: table.name.clone(), from, to: ix.name.clone() });
+            }
+            table.indexes.push(ix);
+        }
+    }
+    Ok(hints)
+}
+
+/// MySQL creates an index for each foreign key that no existing index starts with, named after
+/// the constraint.
+pub fn mysql_fk_indexes(table: &mut Table) {
+    let mut add: Vec<Index> = Vec::new();
+    for fk in table.foreign_keys() {
+        let cols = fk.kind.columns();
+        let covered = |key: &[String]| key.len() >= cols.len() && key[..cols.len()] == *cols;
+        let by_constraint = table.constraints.iter().any(|c| {
+            matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && covered(c.kind.columns())
+        });
+        let by_index = table.indexes.iter().chain(add.iter()).any(|i| {
+            let key: Vec<String> = i.elems.iter().map(|e| e.expr.clone()).collect();
+            i.kind.is_none() && covered(&key)
+        });
+        if by_constraint || by_index {
+            continue;
+        }
+        // Named after the constraint when it was named explicitly, else after the first column.
+        let generated = fk.name.as_deref().map(|n| is_generated_fk_name(&table.name.name, n)).unwrap_or(true);
+        let name = match &fk.name {
+            Some(n) if !generated => n.clone(),
+            _ => names::mysql_key_name(cols.first().map(|s| s.as_str()).unwrap_or("key"), |n| {
+                table.indexes.iter().chain(add.iter()).any(|i| i.name.eq_ignore_ascii_case(n))
+                    || table.constraints.iter().any(|c| {
+                        c.name.as_deref().map(|x| x.eq_ignore_ascii_case(n)) == Some(true)
+                            && !matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. })
+                    })
+            }),
+        };
+        let mut ix = super::index::empty(name);
+        ix.elems = cols.iter().map(crate::model::IndexElem::column).collect();
+        add.push(ix);
+    }
+    table.indexes.extend(add);
+}
+
+/// `t_ibfk_3`: the name MySQL generates for an unnamed foreign key.
+fn is_generated_fk_name(table: &str, name: &str) -> bool {
+    name.to_lowercase()
+        .strip_prefix(&format!("{}_ibfk_", table.to_lowercase()))
+        .map(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or(false)
+}
+
+/// Table options after the closing parenthesis.
+fn read_options(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    let d = c.dialect;
+    while !c.at_end() {
+        if c.eat(&Token::Comma) {
+            continue;
+        }
+        match d {
+            Dialect::Postgres => {
+                if c.eat_kw("inherits") {
+                    let g = c.group()?;
+                    for part in Cursor::split_commas(g) {
+                        table.options.inherits.push(Cursor::new(d, part).qname()?);
+                    }
+                } else if c.eat_kws(&["partition", "by"]) {
+                    let rest = c.until(|c| c.is_kw("with") || c.is_kw("tablespace") || c.is_kw("using"));
+                    table.options.partition_by = Some(expr::normalize(d, rest));
+                } else if c.eat_kw("with") {
+                    let g = c.group()?;
+                    for part in Cursor::split_commas(g) {
+                        table.options.other.push(expr::normalize(d, part).replace(" = ", "="));
+                    }
+                } else if c.eat_kws(&["without", "oids"]) {
+                } else if c.eat_kw("tablespace") || c.eat_kw("using") {
+                    c.word()?;
+                } else if c.eat_kws(&["on", "commit"]) {
+                    c.next();
+                    c.eat_kw("rows");
+                } else {
+                    return c.err("unexpected table option");
+                }
+            }
+            Dialect::Sqlite => {
+                if c.eat_kws(&["without", "rowid"]) {
+                    table.options.without_rowid = true;
+                } else if c.eat_kw("strict") {
+                    table.options.strict = true;
+                } else {
+                    return c.err("unexpected table option");
+                }
+            }
+            Dialect::Mysql => mysql_option(c, table)?,
+        }
+    }
+    Ok(())
+}
+
+pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    c.eat_kw("default");
+    let value = |c: &mut Cursor| -> PResult<String> {
+        c.eat(&Token::Eq);
+        match c.next().map(|t| &t.t) {
+            Some(Token::Word(w)) => Ok(w.value.clone()),
+            Some(Token::SingleQuotedString(s)) | Some(Token::DoubleQuotedString(s)) => Ok(s.clone()),
+            Some(Token::Number(n, _)) => Ok(n.clone()),
+            _ => c.err("expected an option value"),
+        }
+    };
+    if c.eat_kw("engine") || c.eat_kw("type") {
+        // InnoDB is the default engine: not spelled out.
+        table.options.engine = Some(value(c)?).filter(|e| !e.eq_ignore_ascii_case("innodb"));
+    } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
+        table.options.charset = Some(charset_name(&value(c)?));
+    } else if c.eat_kw("collate") {
+        let coll = value(c)?.to_lowercase().replace("utf8_", "utf8mb3_");
+        table.options.collation = Some(coll);
+    } else if c.eat_kw("comment") {
+        table.comment = Some(value(c)?).filter(|s| !s.is_empty());
+    } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
+        value(c)?;
+    } else if c.eat_kws(&["partition", "by"]) {
+        let rest = c.rest();
+        table.options.partition_by = Some(expr::normalize(Dialect::Mysql, rest));
+    } else if let Some(Token::Word(w)) = c.peek() {
+        let key = w.value.to_lowercase();
+        c.next();
+        let v = value(c)?;
+        table.options.other.push(format!("{key}={}", v.to_lowercase()));
+    } else {
+        return c.err("unexpected table option");
+    }
+    Ok(())
+}
+
+/// A table collation that is its charset's default is implied by the charset.
+pub fn drop_default_collation(table: &mut Table) {
+    let default = match table.options.charset.as_deref() {
+        Some("latin1") => "latin1_swedish_ci",
+        Some("utf8mb4") => "utf8mb4_general_ci",
+        Some("utf8mb3") => "utf8mb3_general_ci",
+        Some("ascii") => "ascii_general_ci",
+        Some("binary") => "binary",
+        _ => return,
+    };
+    if table.options.collation.as_deref() == Some(default) {
+        table.options.collation = None;
+    }
+}
+
+/// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).
+pub fn charset_name(s: &str) -> String {
+    let l = s.to_lowercase();
+    if l == "utf8" {
+        "utf8mb3".into()
+    } else {
+        l
+    }
+}

@@ -1,0 +1,314 @@
+//! Tokens of one statement and a cursor over them.
+//!
+//! Statements are tokenized with sqlparser's tokenizer (per dialect), positions are made
+//! absolute (1-based line and column in the whole input), whitespace is dropped and comments
+//! are kept aside (rename hints live in them). The cursor offers the small vocabulary the
+//! statement readers need: keywords, identifiers, balanced parenthesized groups.
+
+use super::names;
+use crate::model::QName;
+use crate::Dialect;
+use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::tokenizer::{Token, Tokenizer, Whitespace, Word};
+
+/// A significant token with its absolute position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tok {
+    pub t: Token,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A comment found in a statement, with the line it is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub line: usize,
+    pub text: String,
+}
+
+/// A reading error at a position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PErr {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+pub type PResult<T> = Result<T, PErr>;
+
+/// Tokenize one statement's text starting at (`line`, `col`) of the input.
+pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResult<(Vec<Tok>, Vec<Comment>)> {
+    let raw = match dialect {
+        Dialect::Postgres => Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location(),
+        Dialect::Mysql => Tokenizer::new(&MySqlDialect {}, text).tokenize_with_location(),
+        Dialect::Sqlite => Tokenizer::new(&SQLiteDialect {}, text).tokenize_with_location(),
+    };
+    let abs = |l: u64, c: u64| -> (usize, usize) {
+        let l = l.max(1) as usize;
+        let c = c.max(1) as usize;
+        if l == 1 {
+            (line, col + c - 1)
+        } else {
+            (line + l - 1, c)
+        }
+    };
+    let raw = raw.map_err(|e| {
+        let (l, c) = abs(e.location.line, e.location.column);
+        PErr { line: l, col: c, message: e.message }
+    })?;
+    let mut toks = Vec::new();
+    let mut comments = Vec::new();
+    for t in raw {
+        let (l, c) = abs(t.span.start.line, t.span.start.column);
+        match t.token {
+            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
+                comments.push(Comment { line: l, text: comment })
+            }
+            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, text: s }),
+            Token::Whitespace(_) | Token::EOF => {}
+            tok => toks.push(Tok { t: tok, line: l, col: c }),
+        }
+    }
+    Ok((toks, comments))
+}
+
+/// A cursor over a statement's significant tokens.
+pub struct Cursor<'a> {
+    pub toks: &'a [Tok],
+    pub pos: usize,
+    pub dialect: Dialect,
+    /// Position of the end of the statement, for errors at the end.
+    end: (usize, usize),
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(dialect: Dialect, toks: &'a [Tok]) -> Self {
+        let end = toks.last().map(|t| (t.line, t.col + 1)).unwrap_or((1, 1));
+        Cursor { toks, pos: 0, dialect, end }
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.toks.len()
+    }
+
+    pub fn peek(&self) -> Option<&'a Token> {
+        self.toks.get(self.pos).map(|t| &t.t)
+    }
+
+    pub fn peek_at(&self, n: usize) -> Option<&'a Token> {
+        self.toks.get(self.pos + n).map(|t| &t.t)
+    }
+
+    pub fn next(&mut self) -> Option<&'a Tok> {
+        let t = self.toks.get(self.pos);
+        if t.is_some() {
+            self.pos += 1;
+        }
+        t
+    }
+
+    /// Line of the current token (or of the statement end).
+    pub fn line(&self) -> usize {
+        self.toks.get(self.pos).map(|t| t.line).unwrap_or(self.end.0)
+    }
+
+    pub fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
+        let (line, col) = self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end);
+        let found = match self.peek() {
+            Some(t) => format!(", found `{t}`"),
+            None => ", found end of statement".to_string(),
+        };
+        Err(PErr { line, col, message: format!("{}{found}", message.into()) })
+    }
+
+    /// The unquoted keyword at offset `n` is `kw` (case-insensitive).
+    pub fn is_kw_at(&self, n: usize, kw: &str) -> bool {
+        matches!(self.peek_at(n), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw))
+    }
+
+    pub fn is_kw(&self, kw: &str) -> bool {
+        self.is_kw_at(0, kw)
+    }
+
+    /// Consume `kws` if they all follow in order.
+    pub fn eat_kws(&mut self, kws: &[&str]) -> bool {
+        if kws.iter().enumerate().all(|(i, k)| self.is_kw_at(i, k)) {
+            self.pos += kws.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn eat_kw(&mut self, kw: &str) -> bool {
+        self.eat_kws(&[kw])
+    }
+
+    pub fn expect_kw(&mut self, kw: &str) -> PResult<()> {
+        if self.eat_kw(kw) {
+            Ok(())
+        } else {
+            self.err(format!("expected {}", kw.to_ascii_uppercase()))
+        }
+    }
+
+    pub fn is(&self, t: &Token) -> bool {
+        self.peek() == Some(t)
+    }
+
+    pub fn eat(&mut self, t: &Token) -> bool {
+        if self.is(t) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Any word (keyword or identifier, quoted or not). Strings are accepted as names in MySQL.
+    pub fn word(&mut self) -> PResult<Word> {
+        match self.peek() {
+            Some(Token::Word(w)) => {
+                self.pos += 1;
+                Ok(w.clone())
+            }
+            Some(Token::DoubleQuotedString(s)) | Some(Token::SingleQuotedString(s)) if self.dialect != Dialect::Postgres => {
+                self.pos += 1;
+                Ok(Word { value: s.clone(), quote_style: Some('"'), keyword: sqlparser::keywords::Keyword::NoKeyword })
+            }
+            _ => self.err("expected a name"),
+        }
+    }
+
+    /// An identifier, folded as the dialect folds names of `kind`.
+    pub fn ident(&mut self, kind: names::Kind) -> PResult<String> {
+        let w = self.word()?;
+        Ok(names::fold(self.dialect, kind, &w))
+    }
+
+    /// A possibly qualified object name (`a`, `s.a`, `db.s.a`), normalized.
+    pub fn qname(&mut self) -> PResult<QName> {
+        let mut parts = vec![self.word()?];
+        while self.is(&Token::Period) {
+            self.pos += 1;
+            parts.push(self.word()?);
+        }
+        Ok(names::qname(self.dialect, &parts))
+    }
+
+    /// Consume a balanced `( ... )` group and return the tokens inside it.
+    pub fn group(&mut self) -> PResult<&'a [Tok]> {
+        if !self.is(&Token::LParen) {
+            return self.err("expected `(`");
+        }
+        let start = self.pos + 1;
+        let mut depth = 0usize;
+        while let Some(t) = self.next() {
+            match t.t {
+                Token::LParen => depth += 1,
+                Token::RParen => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(&self.toks[start..self.pos - 1]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.err("unbalanced parentheses")
+    }
+
+    /// Consume tokens up to (not including) a top-level `,` or the end, or a top-level token
+    /// for which `stop` holds; return them.
+    pub fn until(&mut self, stop: impl Fn(&Cursor) -> bool) -> &'a [Tok] {
+        let start = self.pos;
+        let mut depth = 0usize;
+        while let Some(t) = self.peek() {
+            if depth == 0 && (t == &Token::Comma || stop(self)) {
+                break;
+            }
+            match t {
+                Token::LParen | Token::LBracket => depth += 1,
+                Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        &self.toks[start..self.pos]
+    }
+
+    /// Everything left.
+    pub fn rest(&mut self) -> &'a [Tok] {
+        let r = &self.toks[self.pos.min(self.toks.len())..];
+        self.pos = self.toks.len();
+        r
+    }
+
+    /// Split a token slice on its top-level commas.
+    pub fn split_commas(toks: &'a [Tok]) -> Vec<&'a [Tok]> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        let mut start = 0;
+        for (i, t) in toks.iter().enumerate() {
+            match t.t {
+                Token::LParen | Token::LBracket => depth += 1,
+                Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+                Token::Comma if depth == 0 => {
+                    out.push(&toks[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if start < toks.len() || !out.is_empty() {
+            out.push(&toks[start..]);
+        }
+        out
+    }
+
+    /// A parenthesized, comma-separated list of identifiers.
+    pub fn ident_list(&mut self, kind: names::Kind) -> PResult<Vec<String>> {
+        let inner = self.group()?;
+        let mut out = Vec::new();
+        for part in Cursor::split_commas(inner) {
+            let mut c = Cursor::new(self.dialect, part);
+            out.push(c.ident(kind)?);
+            if !c.at_end() {
+                return c.err("expected `,` or `)`");
+            }
+        }
+        Ok(out)
+    }
+
+    /// An integer literal, possibly signed.
+    pub fn int(&mut self) -> PResult<i128> {
+        let neg = if self.eat(&Token::Minus) { true } else { self.eat(&Token::Plus) && false };
+        match self.peek() {
+            Some(Token::Number(n, _)) => match n.parse::<i128>() {
+                Ok(v) => {
+                    self.pos += 1;
+                    Ok(if neg { -v } else { v })
+                }
+                Err(_) => self.err("expected an integer"),
+            },
+            _ => self.err("expected an integer"),
+        }
+    }
+
+    /// A string literal's value.
+    pub fn string(&mut self) -> PResult<String> {
+        match self.peek() {
+            Some(Token::SingleQuotedString(s))
+            | Some(Token::EscapedStringLiteral(s))
+            | Some(Token::NationalStringLiteral(s)) => {
+                self.pos += 1;
+                Ok(s.clone())
+            }
+            Some(Token::DoubleQuotedString(s)) if self.dialect == Dialect::Mysql => {
+                self.pos += 1;
+                Ok(s.clone())
+            }
+            _ => self.err("expected a string literal"),
+        }
+    }
+}

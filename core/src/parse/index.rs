@@ -1,0 +1,252 @@
+//! Indexes: `CREATE INDEX` and the key-part lists shared with constraints and MySQL inline
+//! index definitions.
+
+use super::cursor::{Cursor, PResult, Tok};
+use super::names::{self, Kind};
+use super::{expr, Outcome, State, Stmt};
+use crate::model::{Constraint, ConstraintKind, Deferrable, Index, IndexElem, RenameHint, RenameKind};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+pub fn empty(name: String) -> Index {
+    Index {
+        name,
+        unique: false,
+        method: None,
+        elems: Vec::new(),
+        include: Vec::new(),
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    }
+}
+
+/// A parenthesized list of index key parts.
+pub fn read_elems(c: &mut Cursor) -> PResult<Vec<IndexElem>> {
+    let inner = c.group()?;
+    let mut out = Vec::new();
+    for part in Cursor::split_commas(inner) {
+        out.push(read_elem(c.dialect, part)?);
+    }
+    Ok(out)
+}
+
+fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
+    let mut c = Cursor::new(d, part);
+    let mut e = if c.is(&Token::LParen) {
+        let inner = c.group()?;
+        IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, inner)) }
+    } else if matches!(c.peek_at(1), Some(Token::LParen)) && d == Dialect::Mysql {
+        let name = c.ident(Kind::Local)?;
+        let g = c.group()?;
+        let mut e = IndexElem::column(name);
+        e.prefix_len = expr::normalize(d, g).parse().ok();
+        e
+    } else if matches!(c.peek_at(1), Some(Token::LParen)) {
+        let start = c.pos;
+        c.next();
+        c.group()?;
+        IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, &part[start..c.pos])) }
+    } else {
+        IndexElem::column(c.ident(Kind::Local)?)
+    };
+    while !c.at_end() {
+        if c.eat_kw("collate") {
+            let q = c.qname()?;
+            e.collation = Some(q.name);
+        } else if c.eat_kw("asc") {
+            e.desc = false;
+        } else if c.eat_kw("desc") {
+            e.desc = true;
+        } else if c.eat_kws(&["nulls", "first"]) {
+            e.nulls_first = Some(true);
+        } else if c.eat_kws(&["nulls", "last"]) {
+            e.nulls_first = Some(false);
+        } else if d == Dialect::Postgres && matches!(c.peek(), Some(Token::Word(_))) {
+            let q = c.qname()?;
+            e.opclass = Some(q.name);
+            if c.is(&Token::LParen) {
+                c.group()?;
+            }
+        } else {
+            return c.err("unexpected text in index key");
+        }
+    }
+    // Defaults are not spelled out: ASC NULLS LAST, DESC NULLS FIRST.
+    if e.nulls_first == Some(e.desc) {
+        e.nulls_first = None;
+    }
+    Ok(e)
+}
+
+/// MySQL index options after the key list.
+pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
+    while !c.at_end() && !c.is(&Token::Comma) {
+        if c.eat_kw("using") {
+            ix.method = Some(c.word()?.value.to_ascii_lowercase()).filter(|m| m != "btree");
+        } else if c.eat_kw("comment") {
+            ix.comment = Some(c.string()?).filter(|s| !s.is_empty());
+        } else if c.eat_kw("key_block_size") || c.eat_kws(&["with", "parser"]) {
+            c.eat(&Token::Eq);
+            c.next();
+        } else if c.eat_kw("visible") || c.eat_kw("invisible") || c.eat_kw("ignored") || c.eat_kws(&["not", "ignored"]) {
+        } else if c.eat_kw("algorithm") || c.eat_kw("lock") {
+            c.eat(&Token::Eq);
+            c.next();
+        } else {
+            return c.err("unexpected index option");
+        }
+    }
+    Ok(())
+}
+
+/// The column part PostgreSQL uses in implicit index names: column names, the function name
+/// of a function-call expression, `expr` for other expressions.
+fn name_parts(ix: &Index) -> Vec<String> {
+    ix.elems
+        .iter()
+        .map(|e| {
+            if !e.is_expr {
+                e.expr.clone()
+            } else {
+                let head: String = e.expr.chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
+                if !head.is_empty() && e.expr[head.len()..].starts_with('(') { head } else { "expr".to_string() }
+            }
+        })
+        .collect()
+}
+
+/// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.
+fn pg_index_name(st: &State, table: &crate::model::QName, ix: &Index) -> String {
+    let cols = name_parts(ix);
+    let s = &st.schema;
+    names::pg_choose(&table.name, &cols, "idx", |n| {
+        s.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
+            t.name.name == n || t.indexes.iter().any(|i| i.name == n) || t.constraint(n).is_some()
+        }) || s.sequences.keys().any(|k| k.schema == table.schema && k.name == n)
+            || s.views.keys().any(|k| k.schema == table.schema && k.name == n)
+    })
+}
+
+/// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON table ...`.
+pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    let first_line = c.line();
+    c.expect_kw("create")?;
+    let unique = c.eat_kw("unique");
+    let kind = if c.eat_kw("fulltext") {
+        Some("FULLTEXT".to_string())
+    } else if c.eat_kw("spatial") {
+        Some("SPATIAL".to_string())
+    } else {
+        None
+    };
+    c.expect_kw("index")?;
+    c.eat_kw("concurrently");
+    c.eat_kw("async");
+    let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
+    let mut name = None;
+    if !c.is_kw("on") {
+        let q = c.qname()?;
+        name = Some(q.name);
+    }
+    let mut method = None;
+    if c.eat_kw("using") {
+        method = Some(c.word()?.value.to_ascii_lowercase());
+    }
+    c.expect_kw("on")?;
+    c.eat_kw("only");
+    let table = c.qname()?;
+    if c.eat_kw("using") {
+        method = Some(c.word()?.value.to_ascii_lowercase());
+    }
+    let mut ix = empty(String::new());
+    ix.unique = unique;
+    ix.kind = kind;
+    ix.method = method.filter(|m| m != "btree");
+    ix.elems = read_elems(&mut c)?;
+    let last_line = c.line();
+    if d == Dialect::Mysql {
+        read_mysql_options(&mut c, &mut ix)?;
+    }
+    while !c.at_end() {
+        if c.eat_kw("include") {
+            ix.include = c.ident_list(Kind::Local)?;
+        } else if c.eat_kws(&["nulls", "not", "distinct"]) {
+            ix.nulls_not_distinct = true;
+        } else if c.eat_kws(&["nulls", "distinct"]) {
+        } else if c.eat_kw("with") {
+            let g = c.group()?;
+            ix.with = Some(expr::normalize(d, g));
+        } else if c.eat_kw("tablespace") {
+            c.word()?;
+        } else if c.eat_kw("where") {
+            ix.predicate = Some(expr::normalize(d, c.rest()));
+        } else {
+            return c.err("unexpected text in CREATE INDEX");
+        }
+    }
+    if let Some(v) = st.schema.views.get_mut(&table).filter(|v| v.materialized) {
+        ix.name = match name {
+            Some(n) => names::pg_truncate(&n),
+            None => names::pg_choose(&table.name, &name_parts(&ix), "idx", |n| v.indexes.iter().any(|i| i.name == n)),
+        };
+        if v.indexes.iter().any(|i| i.name == ix.name) {
+            return c.err(format!("index `{}` already exists", ix.name));
+        }
+        v.indexes.push(ix);
+        v.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        return Ok(Outcome::Applied);
+    }
+    let Some(tbl) = st.schema.tables.get(&table) else {
+        return c.err(format!("CREATE INDEX on unknown table `{table}`"));
+    };
+    if d == Dialect::Postgres {
+        let cols = super::constraint::column_types(tbl);
+        for e in ix.elems.iter_mut().filter(|e| e.is_expr) {
+            e.expr = super::pg_forms::drop_column_casts(&e.expr, &cols);
+        }
+        if let Some(p) = &ix.predicate {
+            ix.predicate = Some(super::pg_forms::drop_column_casts(p, &cols));
+        }
+    }
+    let name = match name {
+        Some(n) if d == Dialect::Postgres => names::pg_truncate(&n),
+        Some(n) => n,
+        None if d == Dialect::Postgres => pg_index_name(st, &table, &ix),
+        None => return c.err("an index needs a name"),
+    };
+    if tbl.index(&name).is_some() || tbl.constraint(&name).is_some() {
+        if if_not_exists {
+            return Ok(Outcome::Ignored(format!("index `{name}` already exists (IF NOT EXISTS)")));
+        }
+        return c.err(format!("index `{name}` already exists"));
+    }
+    if let Some(from) = super::renames::hint_between(d, stmt.comments, first_line, last_line) {
+        record_hint(st, &table, from, &name);
+    }
+    ix.name = name.clone();
+    let Some(tbl) = st.schema.tables.get_mut(&table) else {
+        return c.err("table vanished");
+    };
+    if d == Dialect::Mysql && unique && ix.kind.is_none() {
+        // In MySQL a unique index is a unique key constraint.
+        let columns = ix.elems.iter().map(|e| e.expr.clone()).collect();
+        tbl.constraints.push(Constraint {
+            name: Some(name),
+            kind: ConstraintKind::Unique { columns, nulls_not_distinct: false },
+            deferrable: Deferrable::NotDeferrable,
+            not_valid: false,
+        });
+    } else {
+        tbl.indexes.push(ix);
+    }
+    Ok(Outcome::Applied)
+}
+
+/// Record an index rename hint.
+pub fn record_hint(st: &mut State, table: &crate::model::QName, from: String, to: &str) {
+    st.schema.renames.push(RenameHint { kind: RenameKind::Index, table: table.clone(), from, to: to.to_string() });
+}

@@ -1,0 +1,62 @@
+//! Statements that do not change the schema and are skipped on purpose: session settings,
+//! transactions, privileges, data, locks and maintenance commands that dumps (pg_dump,
+//! mysqldump, sqlite3 .dump) and migration files contain. Each is reported as an `info`
+//! diagnostic with `ignored = true`.
+
+use super::cursor::Cursor;
+use super::{Outcome, State};
+
+/// First words and the reason they are ignored.
+const IGNORED: &[(&[&str], &str)] = &[
+    (&["set"], "session setting"),
+    (&["select"], "query (e.g. pg_catalog.set_config): no schema effect"),
+    (&["grant"], "privileges are not part of the schema model"),
+    (&["revoke"], "privileges are not part of the schema model"),
+    (&["lock"], "table lock"),
+    (&["unlock"], "table lock"),
+    (&["begin"], "transaction control"),
+    (&["start", "transaction"], "transaction control"),
+    (&["commit"], "transaction control"),
+    (&["rollback"], "transaction control"),
+    (&["savepoint"], "transaction control"),
+    (&["release"], "transaction control"),
+    (&["end"], "transaction control"),
+    (&["use"], "database selection"),
+    (&["insert"], "data, not schema"),
+    (&["replace"], "data, not schema"),
+    (&["update"], "data, not schema"),
+    (&["delete"], "data, not schema"),
+    (&["copy"], "data, not schema"),
+    (&["truncate"], "data, not schema"),
+    (&["call"], "procedure call"),
+    (&["do"], "anonymous code block"),
+    (&["analyze"], "maintenance command"),
+    (&["analyse"], "maintenance command"),
+    (&["vacuum"], "maintenance command"),
+    (&["reindex"], "maintenance command"),
+    (&["checkpoint"], "maintenance command"),
+    (&["cluster"], "maintenance command"),
+    (&["discard"], "session command"),
+    (&["reset"], "session setting"),
+    (&["pragma"], "SQLite pragma"),
+    (&["security", "label"], "security labels are not part of the schema model"),
+    (&["refresh", "materialized", "view"], "data refresh"),
+    (&["flush"], "server command"),
+    (&["optimize"], "maintenance command"),
+    (&["explain"], "query"),
+    (&["show"], "query"),
+    (&["values"], "query"),
+    (&["with"], "query"),
+    (&["notify"], "notification"),
+    (&["listen"], "notification"),
+];
+
+/// An `Ignored` outcome when the statement is one of the known no-effect statements.
+pub fn recognize(_st: &mut State, c: &mut Cursor) -> Option<Outcome> {
+    for (words, why) in IGNORED {
+        if c.eat_kws(words) {
+            return Some(Outcome::Ignored(format!("{} ignored: {why}", words.join(" ").to_ascii_uppercase())));
+        }
+    }
+    None
+}

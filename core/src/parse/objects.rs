@@ -1,0 +1,323 @@
+//! Schema objects besides tables: views and materialized views, user types (enum, composite),
+//! domains, extensions and namespaces, plus `ALTER TYPE`.
+
+use super::cursor::{Cursor, PResult, Tok};
+use super::names::{self, Kind};
+use super::{expr, types, Outcome, State, Stmt};
+use crate::model::{Domain, EnumType, Extension, QName, UserType, View};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// `CREATE [OR REPLACE] [MATERIALIZED] VIEW [IF NOT EXISTS] name [(cols)] [WITH (...)] AS query`.
+pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    let mut materialized = false;
+    while !c.at_end() && !c.is_kw("view") {
+        if c.eat_kw("materialized") {
+            materialized = true;
+        } else if c.eat_kw("temp") || c.eat_kw("temporary") {
+            return Ok(Outcome::Ignored("temporary views are not part of the schema".into()));
+        } else {
+            c.next();
+        }
+    }
+    c.expect_kw("view")?;
+    let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
+    let name = c.qname()?;
+    if if_not_exists && st.schema.views.contains_key(&name) {
+        return Ok(Outcome::Ignored(format!("view `{name}` already exists (IF NOT EXISTS)")));
+    }
+    let columns = if c.is(&Token::LParen) { c.ident_list(Kind::Local)? } else { Vec::new() };
+    let mut options = Vec::new();
+    if c.eat_kw("with") {
+        let g = c.group()?;
+        for part in Cursor::split_commas(g) {
+            options.push(expr::normalize(d, part).replace(" = ", "="));
+        }
+    }
+    c.eat_kws(&["using", "heap"]);
+    c.expect_kw("as")?;
+    let mut body = c.rest();
+    let mut check = None;
+    // Trailing `WITH [CASCADED|LOCAL] CHECK OPTION` / `WITH [NO] DATA`.
+    let n = body.len();
+    let kw = |t: &Tok, k: &str| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
+    if n >= 3 && kw(&body[n - 2], "check") && kw(&body[n - 1], "option") {
+        let mut cut = n - 2;
+        let mut level = "CASCADED";
+        if cut >= 1 && (kw(&body[cut - 1], "cascaded") || kw(&body[cut - 1], "local")) {
+            if kw(&body[cut - 1], "local") {
+                level = "LOCAL";
+            }
+            cut -= 1;
+        }
+        if cut >= 1 && kw(&body[cut - 1], "with") {
+            cut -= 1;
+        }
+        check = Some(level.to_string());
+        body = &body[..cut];
+    } else if n >= 2 && kw(&body[n - 1], "data") && kw(&body[n - 2], "with") {
+        body = &body[..n - 2];
+    } else if n >= 3 && kw(&body[n - 1], "data") && kw(&body[n - 2], "no") && kw(&body[n - 3], "with") {
+        body = &body[..n - 3];
+    }
+    if body.is_empty() {
+        return c.err("expected the view's query");
+    }
+    let depends_on = dependencies(st, body);
+    let definition = expr::normalize(d, &unqualify(st, body, &depends_on));
+    let view = View {
+        name: name.clone(),
+        materialized,
+        columns,
+        definition,
+        options,
+        depends_on,
+        comment: None,
+        with_check_option: check,
+        indexes: Vec::new(),
+    };
+    st.schema.views.insert(name, view);
+    Ok(Outcome::Applied)
+}
+
+/// A view query without the qualifiers PostgreSQL adds when it prints a stored view: the
+/// default schema (`public.users`) and, when the query reads a single relation without joins,
+/// that relation's name before its columns (`users.id`).
+fn unqualify(st: &State, body: &[Tok], deps: &[QName]) -> Vec<Tok> {
+    let word = |t: Option<&Tok>, v: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case(v));
+    let froms = body.iter().filter(|t| word(Some(t), "from")).count();
+    let joins = body.iter().any(|t| word(Some(t), "join"));
+    let single = if deps.len() == 1 && froms == 1 && !joins { Some(deps[0].name.as_str()) } else { None };
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let next_is_dot = body.get(i + 1).map(|t| t.t == Token::Period).unwrap_or(false);
+        if next_is_dot {
+            if let Token::Word(w) = &body[i].t {
+                let folded = names::fold(st.d, Kind::Object, w);
+                let default = st.d == Dialect::Postgres && folded == "public";
+                let after_from = i > 0 && (word(body.get(i - 1), "from") || word(body.get(i - 1), "join"));
+                if default || (single == Some(folded.as_str()) && !after_from) {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // `x AS x` (MySQL prints every output column so) is `x`.
+        if word(Some(&body[i]), "as") {
+            if let (Some(Token::Word(prev)), Some(Token::Word(next))) = (out.last().map(|t: &Tok| &t.t), body.get(i + 1).map(|t| &t.t)) {
+                let same = names::fold(st.d, Kind::Local, prev) == names::fold(st.d, Kind::Local, next);
+                let dotted = body.get(i + 2).map(|t| t.t == Token::Period).unwrap_or(false);
+                if same && !dotted {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(body[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Tables and views named after FROM / JOIN (or anywhere) that exist in the schema.
+pub fn dependencies(st: &State, body: &[Tok]) -> Vec<crate::model::QName> {
+    let mut out: Vec<QName> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        if let Token::Word(_) = &body[i].t {
+            let mut parts = Vec::new();
+            let mut j = i;
+            while let Some(Token::Word(w)) = body.get(j).map(|t| &t.t) {
+                parts.push(w.clone());
+                if body.get(j + 1).map(|t| &t.t) == Some(&Token::Period) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let q = names::qname(st.d, &parts);
+            if (st.schema.tables.contains_key(&q) || st.schema.views.contains_key(&q)) && !out.contains(&q) {
+                out.push(q);
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `CREATE TYPE name AS ENUM (...)` / `AS (attr type, ...)`.
+pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    c.expect_kw("type")?;
+    let name = c.qname()?;
+    if c.at_end() {
+        return Ok(Outcome::Ignored("shell type declaration".into()));
+    }
+    c.expect_kw("as")?;
+    let ut = if c.eat_kw("enum") {
+        let g = c.group()?;
+        let mut values = Vec::new();
+        for part in Cursor::split_commas(g) {
+            if part.is_empty() {
+                continue;
+            }
+            values.push(Cursor::new(d, part).string()?);
+        }
+        UserType::Enum(EnumType { name: name.clone(), values, comment: None })
+    } else if c.is(&Token::LParen) {
+        let g = c.group()?;
+        let mut attributes = Vec::new();
+        for part in Cursor::split_commas(g) {
+            let mut a = Cursor::new(d, part);
+            let n = a.ident(Kind::Local)?;
+            let t = types::read_type(&mut a)?;
+            attributes.push((n, t.data_type));
+        }
+        UserType::Composite { name: name.clone(), attributes, comment: None }
+    } else {
+        return c.err("only ENUM and composite types are supported");
+    };
+    st.schema.types.insert(name, ut);
+    Ok(Outcome::Applied)
+}
+
+/// `CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [[CONSTRAINT n] NOT NULL|NULL|CHECK (e)]...`.
+pub fn create_domain(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    c.expect_kw("domain")?;
+    let name = c.qname()?;
+    c.eat_kw("as");
+    let data_type = types::read_type(&mut c)?.data_type;
+    let mut dom = Domain { name: name.clone(), data_type, not_null: false, default: None, collation: None, checks: Vec::new(), comment: None };
+    let mut pending = None;
+    while !c.at_end() {
+        if c.eat_kw("constraint") {
+            pending = Some(c.ident(Kind::Local)?);
+        } else if c.eat_kw("collate") {
+            dom.collation = Some(c.qname()?.name);
+        } else if c.eat_kw("default") {
+            let toks = c.until(|c| c.is_kw("constraint") || c.is_kw("not") || c.is_kw("null") || c.is_kw("check"));
+            dom.default = expr::default_value(d, toks, &dom.data_type);
+        } else if c.eat_kws(&["not", "null"]) {
+            dom.not_null = true;
+            pending = None;
+        } else if c.eat_kw("null") {
+            pending = None;
+        } else if c.eat_kw("check") {
+            let e = expr::normalize(d, c.group()?);
+            let n = pending.take().unwrap_or_else(|| {
+                names::pg_choose(&name.name, &[], "check", |n| dom.checks.iter().any(|(x, _)| x == n))
+            });
+            dom.checks.push((n, e));
+        } else {
+            return c.err("unexpected text in CREATE DOMAIN");
+        }
+    }
+    st.schema.types.insert(name, UserType::Domain(dom));
+    Ok(Outcome::Applied)
+}
+
+/// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
+pub fn create_extension(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    c.expect_kw("create")?;
+    c.expect_kw("extension")?;
+    c.eat_kws(&["if", "not", "exists"]);
+    let name = c.ident(Kind::Object)?;
+    let mut ext = Extension { name: name.clone(), schema: None, version: None };
+    c.eat_kw("with");
+    while !c.at_end() {
+        if c.eat_kw("schema") {
+            ext.schema = Some(c.ident(Kind::Object)?).filter(|s| s != "public");
+        } else if c.eat_kw("version") {
+            ext.version = Some(match c.string() {
+                Ok(s) => s,
+                Err(_) => c.word()?.value,
+            });
+        } else if c.eat_kw("cascade") {
+        } else {
+            return c.err("unexpected text in CREATE EXTENSION");
+        }
+    }
+    st.schema.extensions.insert(name, ext);
+    Ok(Outcome::Applied)
+}
+
+/// `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]` (MySQL: a database, ignored).
+pub fn create_schema(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    if st.d != Dialect::Postgres {
+        return Ok(Outcome::Ignored("CREATE SCHEMA creates a database; ignored".into()));
+    }
+    c.expect_kw("create")?;
+    c.expect_kw("schema")?;
+    c.eat_kws(&["if", "not", "exists"]);
+    if c.eat_kw("authorization") {
+        let n = c.ident(Kind::Object)?;
+        st.schema.namespaces.insert(n);
+        return Ok(Outcome::Applied);
+    }
+    let n = c.ident(Kind::Object)?;
+    if n != "public" {
+        st.schema.namespaces.insert(n);
+    }
+    Ok(Outcome::Applied)
+}
+
+/// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']`, `RENAME VALUE`, `RENAME TO`.
+pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    let name = c.qname()?;
+    let Some(ut) = st.schema.types.get_mut(&name) else {
+        return c.err(format!("unknown type `{name}`"));
+    };
+    if c.eat_kws(&["add", "value"]) {
+        let ine = c.eat_kws(&["if", "not", "exists"]);
+        let v = c.string()?;
+        let UserType::Enum(e) = ut else { return c.err("ADD VALUE on a type that is not an enum") };
+        if e.values.contains(&v) {
+            return if ine { Ok(Outcome::Ignored("enum value exists (IF NOT EXISTS)".into())) } else { c.err(format!("enum value `{v}` exists")) };
+        }
+        let at = if c.eat_kw("before") {
+            let w = c.string()?;
+            e.values.iter().position(|x| *x == w)
+        } else if c.eat_kw("after") {
+            let w = c.string()?;
+            e.values.iter().position(|x| *x == w).map(|p| p + 1)
+        } else {
+            None
+        };
+        match at {
+            Some(p) => e.values.insert(p, v),
+            None => e.values.push(v),
+        }
+        return Ok(Outcome::Applied);
+    }
+    if c.eat_kws(&["rename", "value"]) {
+        let old = c.string()?;
+        c.expect_kw("to")?;
+        let new = c.string()?;
+        if let UserType::Enum(e) = ut {
+            e.values.iter_mut().filter(|x| **x == old).for_each(|x| *x = new.clone());
+        }
+        return Ok(Outcome::Applied);
+    }
+    if c.eat_kws(&["rename", "to"]) {
+        let new = QName::new(name.schema.clone(), c.ident(Kind::Object)?);
+        if let Some(mut ut) = st.schema.types.remove(&name) {
+            match &mut ut {
+                UserType::Enum(e) => e.name = new.clone(),
+                UserType::Domain(d) => d.name = new.clone(),
+                UserType::Composite { name, .. } => *name = new.clone(),
+            }
+            st.schema.types.insert(new, ut);
+        }
+        return Ok(Outcome::Applied);
+    }
+    c.err("unsupported ALTER TYPE action")
+}

@@ -1,0 +1,119 @@
+//! Rename hints written in the SQL as comments.
+//!
+//! A hint says "this object used to be called OLD", so the differ renames instead of dropping
+//! and re-creating (which would lose data). Accepted forms:
+//!
+//! - `-- schemashift:renamed-from old_name` at the end of the line that defines a column, an
+//!   index (`CREATE INDEX` or an index line in `CREATE TABLE`) or a constraint; or on the line
+//!   just before `CREATE TABLE` (or at the end of its first line) for a table rename;
+//! - sqldef's `-- @renamed from=old_name` and `/* @renamed from=old_name */` in the same places.
+//!
+//! The old name is read like an identifier: unquoted names are folded as the dialect folds them
+//! (PostgreSQL: lower case), `"Quoted"` / `` `quoted` `` names are kept exact. For a table, the
+//! old name may be schema-qualified (`-- schemashift:renamed-from app.old_table`); the last part
+//! is the old table name.
+
+use super::cursor::Comment;
+use super::names::{self, Kind};
+use crate::Dialect;
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Word;
+
+/// The hint syntax, for documentation and messages.
+pub const HINT_SYNTAX: &str =
+    "-- schemashift:renamed-from OLD_NAME   (or sqldef's -- @renamed from=OLD_NAME / /* @renamed from=OLD_NAME */)";
+
+/// The old name a comment's text names, if it is a rename hint.
+pub fn parse_hint(d: Dialect, text: &str) -> Option<String> {
+    let t = text.trim();
+    let rest = if let Some(r) = t.strip_prefix("schemashift:renamed-from") {
+        r.trim_start_matches([' ', '=', ':', '\t'])
+    } else if let Some(r) = t.strip_prefix("@renamed") {
+        let r = r.trim_start();
+        r.strip_prefix("from=").or_else(|| r.strip_prefix("from ="))?.trim_start()
+    } else {
+        return None;
+    };
+    let word = first_name(rest)?;
+    Some(names::fold(d, Kind::Local, &word))
+}
+
+/// The first (possibly quoted) name in `s`; for a qualified name, its last part.
+fn first_name(s: &str) -> Option<Word> {
+    let mut parts: Vec<Word> = Vec::new();
+    let mut chars = s.chars().peekable();
+    loop {
+        match chars.peek() {
+            Some(&q @ ('"' | '`')) => {
+                chars.next();
+                let mut v = String::new();
+                while let Some(c) = chars.next() {
+                    if c == q {
+                        if chars.peek() == Some(&q) {
+                            chars.next();
+                            v.push(q);
+                            continue;
+                        }
+                        break;
+                    }
+                    v.push(c);
+                }
+                parts.push(Word { value: v, quote_style: Some(q), keyword: Keyword::NoKeyword });
+            }
+            Some(_) => {
+                let mut v = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_alphanumeric() || c == '_' || c == '$' {
+                        v.push(c);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if v.is_empty() {
+                    break;
+                }
+                parts.push(Word { value: v, quote_style: None, keyword: Keyword::NoKeyword });
+            }
+            None => break,
+        }
+        if chars.peek() == Some(&'.') {
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    parts.pop()
+}
+
+/// The hint on any line from `first` to `last` (the first found), if any.
+pub fn hint_between(d: Dialect, comments: &[Comment], first: usize, last: usize) -> Option<String> {
+    comments
+        .iter()
+        .filter(|c| c.line >= first && c.line <= last)
+        .find_map(|c| parse_hint(d, &c.text))
+}
+
+/// A table-rename hint: on a line before the statement's first token, or on its first line.
+pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option<String> {
+    comments
+        .iter()
+        .filter(|c| c.line <= first_line)
+        .filter_map(|c| parse_hint(d, &c.text))
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_all_hint_forms() {
+        let d = Dialect::Postgres;
+        assert_eq!(parse_hint(d, " schemashift:renamed-from Old_Name").as_deref(), Some("old_name"));
+        assert_eq!(parse_hint(d, " @renamed from=old").as_deref(), Some("old"));
+        assert_eq!(parse_hint(d, " @renamed from=\"Old\" ").as_deref(), Some("Old"));
+        assert_eq!(parse_hint(d, "schemashift:renamed-from app.t0").as_deref(), Some("t0"));
+        assert_eq!(parse_hint(d, " just a comment"), None);
+    }
+}

@@ -1,0 +1,362 @@
+//! Functions, procedures, triggers and row level security policies.
+//!
+//! PostgreSQL routines are rebuilt into one canonical `CREATE OR REPLACE` statement (canonical
+//! name, argument list, return type, language, non-default options, and the body kept exactly,
+//! re-quoted with a dollar tag chosen from its content), so a pg_dump text and hand-written DDL
+//! of the same function compare equal. MySQL and SQLite routines and triggers keep their
+//! normalized token text. The identity of an overload is its list of input argument types.
+
+use super::cursor::{tokenize, Cursor, PResult, Tok};
+use super::names::Kind;
+use super::{expr, objects, types, Outcome, State, Stmt};
+use crate::model::{Function, Policy, QName, Trigger};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// Input argument types of an argument list, canonical and comma-separated.
+pub fn arg_types(d: Dialect, inner: &[Tok]) -> String {
+    let mut out = Vec::new();
+    for part in Cursor::split_commas(inner) {
+        if let Some((_, ty, input)) = read_arg(d, part) {
+            if input {
+                out.push(ty);
+            }
+        }
+    }
+    out.join(", ")
+}
+
+/// One argument: (text as written canonically, type, is an input).
+fn read_arg(d: Dialect, part: &[Tok]) -> Option<(String, String, bool)> {
+    let mut c = Cursor::new(d, part);
+    let mut mode = String::new();
+    for m in ["inout", "in", "out", "variadic"] {
+        if c.is_kw(m) && c.toks.len() > c.pos + 1 {
+            c.next();
+            mode = m.to_ascii_uppercase();
+            break;
+        }
+    }
+    let rest = c.rest();
+    // Cut a default (`DEFAULT e` or `= e`).
+    let mut end = rest.len();
+    let mut default = None;
+    for (i, t) in rest.iter().enumerate() {
+        let is_def = matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("default"));
+        if is_def || t.t == Token::Eq {
+            end = i;
+            default = Some(expr::normalize(d, &rest[i + 1..]));
+            break;
+        }
+    }
+    let body = &rest[..end];
+    if body.is_empty() {
+        return None;
+    }
+    let (name, ty) = match types::type_from(d, body) {
+        Some(t) if body.len() == 1 || !matches!(body.get(1).map(|t| &t.t), Some(Token::Word(_))) => (None, t),
+        _ => {
+            let mut c = Cursor::new(d, &body[..1]);
+            let n = c.ident(Kind::Local).ok()?;
+            (Some(n), types::type_from(d, &body[1..])?)
+        }
+    };
+    let mut text = String::new();
+    if !mode.is_empty() {
+        text.push_str(&mode);
+        text.push(' ');
+    }
+    if let Some(n) = &name {
+        text.push_str(&expr::ident_sql(d, n));
+        text.push(' ');
+    }
+    text.push_str(&ty.to_string());
+    if let Some(dv) = default {
+        text.push_str(" DEFAULT ");
+        text.push_str(&dv);
+    }
+    Some((text, ty.to_string(), mode != "OUT"))
+}
+
+fn qualified(n: &QName) -> String {
+    if n.schema.is_empty() {
+        expr::ident_sql(Dialect::Mysql, &n.name)
+    } else {
+        format!("{}.{}", expr::ident_sql(Dialect::Postgres, &n.schema), expr::ident_sql(Dialect::Postgres, &n.name))
+    }
+}
+
+pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: bool) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    c.eat_kws(&["or", "replace"]);
+    while !c.at_end() && !c.is_kw("function") && !c.is_kw("procedure") {
+        c.next();
+    }
+    let procedure = c.eat_kw("procedure");
+    if !procedure {
+        c.expect_kw("function")?;
+    }
+    c.eat_kws(&["if", "not", "exists"]);
+    let name = c.qname()?;
+    let inner = c.group()?;
+    let args = arg_types(d, inner);
+    let rest = c.rest();
+    let definition = if d == Dialect::Postgres {
+        pg_definition(d, procedure, &name, inner, rest)?
+    } else {
+        let kw = if procedure { "PROCEDURE" } else { "FUNCTION" };
+        format!("CREATE {kw} {}({}) {}", qualified(&name), expr::normalize(d, inner), expr::normalize(d, rest))
+    };
+    let body_deps = body_dependencies(st, rest);
+    let f = Function { name, args, procedure, definition, depends_on: body_deps, comment: None };
+    let _ = stmt;
+    st.schema.functions.insert(f.signature(), f);
+    Ok(Outcome::Applied)
+}
+
+/// Tables and views a routine body names (reading inside dollar-quoted or string bodies).
+fn body_dependencies(st: &State, rest: &[Tok]) -> Vec<QName> {
+    let mut deps = objects::dependencies(st, rest);
+    for t in rest {
+        let body = match &t.t {
+            Token::DollarQuotedString(s) => &s.value,
+            Token::SingleQuotedString(s) => s,
+            _ => continue,
+        };
+        if let Ok((toks, _)) = tokenize(st.d, body, 1, 1) {
+            for q in objects::dependencies(st, &toks) {
+                if !deps.contains(&q) {
+                    deps.push(q);
+                }
+            }
+        }
+    }
+    deps.sort();
+    deps
+}
+
+/// The canonical `CREATE OR REPLACE FUNCTION` text of a PostgreSQL routine.
+fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest: &[Tok]) -> PResult<String> {
+    let args: Vec<String> = Cursor::split_commas(inner).into_iter().filter_map(|p| read_arg(d, p).map(|a| a.0)).collect();
+    let mut c = Cursor::new(d, rest);
+    let mut returns = None;
+    let mut language = None;
+    let mut body = None;
+    let mut opts: Vec<String> = Vec::new();
+    while !c.at_end() {
+        if c.eat_kw("returns") {
+            let t = c.until(|c| {
+                ["language", "as", "immutable", "stable", "volatile", "strict", "called", "security", "parallel",
+                    "cost", "rows", "set", "leakproof", "not", "window", "begin", "return", "external", "support", "transform"]
+                    .iter()
+                    .any(|k| c.is_kw(k))
+            });
+            returns = Some(normalize_returns(d, t));
+        } else if c.eat_kw("language") {
+            language = Some(match c.string() {
+                Ok(s) => s.to_lowercase(),
+                Err(_) => c.word()?.value.to_lowercase(),
+            });
+        } else if c.eat_kw("as") {
+            let b = c.string().or_else(|_| match c.next().map(|t| &t.t) {
+                Some(Token::DollarQuotedString(s)) => Ok(s.value.clone()),
+                _ => c.err("expected the function body"),
+            })?;
+            let mut text = dollar(&b);
+            if c.eat(&Token::Comma) {
+                text.push_str(", ");
+                text.push_str(&expr::literal_sql(d, &c.string()?));
+            }
+            body = Some(format!("AS {text}"));
+        } else if c.is_kw("begin") || c.is_kw("return") {
+            body = Some(expr::normalize(d, c.rest()));
+        } else if c.eat_kw("volatile") || c.eat_kws(&["called", "on", "null", "input"]) || c.eat_kws(&["security", "invoker"])
+            || c.eat_kws(&["external", "security", "invoker"]) || c.eat_kws(&["not", "leakproof"])
+        {
+        } else if c.eat_kw("strict") || c.eat_kws(&["returns", "null", "on", "null", "input"]) {
+            opts.push("STRICT".into());
+        } else if c.eat_kw("immutable") || c.eat_kw("stable") || c.eat_kw("leakproof") || c.eat_kw("window") {
+            opts.push(c.toks[c.pos - 1].t.to_string().to_ascii_uppercase());
+        } else if c.eat_kws(&["security", "definer"]) || c.eat_kws(&["external", "security", "definer"]) {
+            opts.push("SECURITY DEFINER".into());
+        } else if c.eat_kw("parallel") {
+            let w = c.word()?.value.to_ascii_uppercase();
+            if w != "UNSAFE" {
+                opts.push(format!("PARALLEL {w}"));
+            }
+        } else if c.eat_kw("cost") {
+            let n = c.int()?;
+            if n != 100 && !(language.as_deref() == Some("c") && n == 1) {
+                opts.push(format!("COST {n}"));
+            }
+        } else if c.eat_kw("rows") {
+            let n = c.int()?;
+            if n != 1000 {
+                opts.push(format!("ROWS {n}"));
+            }
+        } else if c.eat_kw("set") {
+            let start = c.pos;
+            while !c.at_end() && !["language", "as", "immutable", "stable", "volatile", "strict", "security", "set", "cost", "parallel", "begin", "return"].iter().any(|k| c.is_kw(k)) {
+                c.next();
+            }
+            opts.push(format!("SET {}", expr::normalize(d, &rest[start..c.pos])));
+        } else if c.eat_kw("support") || c.eat_kw("transform") {
+            c.until(|c| ["language", "as", "set"].iter().any(|k| c.is_kw(k)));
+        } else {
+            return c.err("unexpected text in CREATE FUNCTION");
+        }
+    }
+    let kw = if procedure { "PROCEDURE" } else { "FUNCTION" };
+    let mut s = format!("CREATE OR REPLACE {kw} {}({})", qualified(name), args.join(", "));
+    if let Some(r) = returns {
+        s.push_str(&format!(" RETURNS {r}"));
+    }
+    s.push_str(&format!(" LANGUAGE {}", language.unwrap_or_else(|| "sql".into())));
+    opts.sort();
+    for o in opts {
+        s.push(' ');
+        s.push_str(&o);
+    }
+    match body {
+        Some(b) => {
+            s.push(' ');
+            s.push_str(&b);
+        }
+        None => return c.err("function without a body"),
+    }
+    Ok(s)
+}
+
+fn normalize_returns(d: Dialect, t: &[Tok]) -> String {
+    if let Some(ty) = types::type_from(d, t) {
+        return ty.to_string();
+    }
+    let mut c = Cursor::new(d, t);
+    if c.eat_kw("setof") {
+        if let Some(ty) = types::type_from(d, &t[1..]) {
+            return format!("SETOF {ty}");
+        }
+    }
+    if c.eat_kw("table") {
+        if let Ok(g) = c.group() {
+            let cols: Vec<String> = Cursor::split_commas(g).into_iter().filter_map(|p| read_arg(d, p).map(|a| a.0)).collect();
+            return format!("TABLE({})", cols.join(", "));
+        }
+    }
+    expr::normalize(d, t)
+}
+
+/// A body as a dollar-quoted string whose tag does not occur in it.
+fn dollar(body: &str) -> String {
+    let mut tag = String::new();
+    let mut i = 0;
+    while body.contains(&format!("${tag}$")) {
+        i += 1;
+        tag = format!("body{i}");
+    }
+    format!("${tag}${body}${tag}$")
+}
+
+pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    c.eat_kws(&["or", "replace"]);
+    let mut constraint = false;
+    while !c.at_end() && !c.is_kw("trigger") {
+        if c.eat_kw("temp") || c.eat_kw("temporary") {
+            return Ok(Outcome::Ignored("temporary triggers are not part of the schema".into()));
+        }
+        constraint |= c.is_kw("constraint");
+        c.next();
+    }
+    c.expect_kw("trigger")?;
+    c.eat_kws(&["if", "not", "exists"]);
+    let tname = c.qname()?;
+    let name = tname.name.clone();
+    let head_end = c.pos;
+    // The table follows the first top-level ON.
+    while !c.at_end() && !c.is_kw("on") {
+        c.next();
+    }
+    c.expect_kw("on")?;
+    let events = &stmt.toks[head_end..c.pos - 1];
+    let table = c.qname()?;
+    if !st.schema.tables.contains_key(&table) && !st.schema.views.contains_key(&table) {
+        return c.err(format!("trigger on unknown table `{table}`"));
+    }
+    let rest = c.rest();
+    let mut tail = expr::normalize(d, rest);
+    let mut function = None;
+    if d == Dialect::Postgres {
+        tail = tail.replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ");
+        if let Some(pos) = tail.find("EXECUTE FUNCTION ") {
+            let f = &tail[pos + "EXECUTE FUNCTION ".len()..];
+            let fname = f.split('(').next().unwrap_or("").trim().to_string();
+            let unq = fname.strip_prefix("public.").unwrap_or(&fname).to_string();
+            tail = format!("{}EXECUTE FUNCTION {unq}{}", &tail[..pos], &f[fname.len()..]);
+            let (s, n) = match unq.split_once('.') {
+                Some((s, n)) => (s.to_string(), n.to_string()),
+                None => ("public".to_string(), unq.clone()),
+            };
+            function = Some(QName::new(s, n.trim_matches('"').to_string()));
+        }
+    }
+    let kw = if constraint { "CREATE CONSTRAINT TRIGGER" } else { "CREATE TRIGGER" };
+    let definition = format!(
+        "{kw} {} {} ON {} {tail}",
+        expr::ident_sql(d, &name),
+        expr::normalize(d, events),
+        qualified(&table)
+    );
+    let trig = Trigger { name: name.clone(), table: table.clone(), definition, function, comment: None };
+    st.schema.triggers.insert((table, name), trig);
+    Ok(Outcome::Applied)
+}
+
+/// `CREATE POLICY name ON table [AS PERMISSIVE|RESTRICTIVE] [FOR cmd] [TO roles] [USING (e)] [WITH CHECK (e)]`.
+pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    c.expect_kw("policy")?;
+    let name = c.ident(Kind::Local)?;
+    c.expect_kw("on")?;
+    let table = c.qname()?;
+    let mut p = Policy { name, permissive: true, command: "ALL".into(), roles: Vec::new(), using: None, with_check: None };
+    while !c.at_end() {
+        if c.eat_kw("as") {
+            p.permissive = !c.eat_kw("restrictive");
+            c.eat_kw("permissive");
+        } else if c.eat_kw("for") {
+            p.command = c.word()?.value.to_ascii_uppercase();
+        } else if c.eat_kw("to") {
+            loop {
+                let w = c.word()?;
+                p.roles.push(if w.quote_style.is_some() { w.value } else { w.value.to_lowercase() });
+                if !c.eat(&Token::Comma) {
+                    break;
+                }
+            }
+        } else if c.eat_kw("using") {
+            p.using = Some(expr::normalize(d, c.group()?));
+        } else if c.eat_kws(&["with", "check"]) {
+            p.with_check = Some(expr::normalize(d, c.group()?));
+        } else {
+            return c.err("unexpected text in CREATE POLICY");
+        }
+    }
+    p.roles.sort();
+    if p.roles == ["public"] {
+        p.roles.clear();
+    }
+    let Some(t) = st.schema.tables.get_mut(&table) else {
+        return c.err(format!("policy on unknown table `{table}`"));
+    };
+    let cols = super::constraint::column_types(t);
+    for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
+        *e = super::pg_forms::drop_column_casts(e, &cols);
+    }
+    t.policies.retain(|x| x.name != p.name);
+    t.policies.push(p);
+    Ok(Outcome::Applied)
+}

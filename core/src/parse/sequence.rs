@@ -1,0 +1,176 @@
+//! Sequences: `CREATE SEQUENCE` and `ALTER SEQUENCE` (options, `OWNED BY`, renames).
+//!
+//! Options equal to PostgreSQL's defaults are not stored (`AS bigint`, `INCREMENT BY 1`,
+//! `START WITH 1`, `NO MINVALUE`, `MINVALUE 1`, `NO MAXVALUE`, `CACHE 1`, the type's maximum),
+//! so a pg_dump text and a bare `CREATE SEQUENCE s` compare equal.
+
+use super::cursor::{Cursor, PResult};
+use super::names::Kind;
+use super::{types, Outcome, State};
+use crate::model::{QName, Sequence};
+use sqlparser::tokenizer::Token;
+
+pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    c.expect_kw("create")?;
+    while !c.at_end() && !c.is_kw("sequence") {
+        if c.eat_kw("temp") || c.eat_kw("temporary") {
+            return Ok(Outcome::Ignored("temporary sequences are not part of the schema".into()));
+        }
+        c.next();
+    }
+    c.expect_kw("sequence")?;
+    let ine = c.eat_kws(&["if", "not", "exists"]);
+    let name = c.qname()?;
+    if ine && st.schema.sequences.contains_key(&name) {
+        return Ok(Outcome::Ignored(format!("sequence `{name}` exists (IF NOT EXISTS)")));
+    }
+    let mut seq = Sequence::new(name.clone());
+    options(st, &mut c, &mut seq)?;
+    normalize(&mut seq);
+    st.schema.sequences.insert(name, seq);
+    Ok(Outcome::Applied)
+}
+
+pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    let ie = c.eat_kws(&["if", "exists"]);
+    let name = c.qname()?;
+    let Some(mut seq) = st.schema.sequences.get(&name).cloned() else {
+        if ie {
+            return Ok(Outcome::Ignored(format!("sequence `{name}` does not exist (IF EXISTS)")));
+        }
+        return c.err(format!("unknown sequence `{name}`"));
+    };
+    if c.eat_kws(&["rename", "to"]) {
+        let new = QName::new(name.schema.clone(), c.ident(Kind::Object)?);
+        st.schema.sequences.remove(&name);
+        seq.name = new.clone();
+        st.schema.sequences.insert(new, seq);
+        return Ok(Outcome::Applied);
+    }
+    if c.eat_kws(&["set", "schema"]) {
+        let new = QName::new(c.ident(Kind::Object)?, name.name.clone());
+        st.schema.sequences.remove(&name);
+        seq.name = new.clone();
+        st.schema.sequences.insert(new, seq);
+        return Ok(Outcome::Applied);
+    }
+    options(st, &mut c, &mut seq)?;
+    normalize(&mut seq);
+    st.schema.sequences.insert(name, seq);
+    Ok(Outcome::Applied)
+}
+
+/// Canonical text of identity sequence options (`START WITH 10 INCREMENT BY 2`), defaults and
+/// the sequence name left out; `None` when all are defaults.
+pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResult<Option<String>> {
+    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new() };
+    let mut c = Cursor::new(d, toks);
+    let mut seq = Sequence::new(QName::default());
+    options(&st, &mut c, &mut seq)?;
+    normalize(&mut seq);
+    let mut parts = Vec::new();
+    if let Some(t) = &seq.data_type {
+        parts.push(format!("AS {t}"));
+    }
+    for (k, v) in [("START WITH", seq.start), ("INCREMENT BY", seq.increment), ("MINVALUE", seq.min_value), ("MAXVALUE", seq.max_value), ("CACHE", seq.cache)] {
+        if let Some(v) = v {
+            parts.push(format!("{k} {v}"));
+        }
+    }
+    if seq.cycle {
+        parts.push("CYCLE".into());
+    }
+    Ok(if parts.is_empty() { None } else { Some(parts.join(" ")) })
+}
+
+fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
+    while !c.at_end() {
+        if c.eat_kws(&["sequence", "name"]) {
+            c.qname()?;
+        } else if c.eat_kw("as") {
+            seq.data_type = Some(types::read_type(c)?.data_type);
+        } else if c.eat_kw("increment") {
+            c.eat_kw("by");
+            seq.increment = Some(c.int()?);
+        } else if c.eat_kws(&["no", "minvalue"]) {
+            seq.min_value = None;
+        } else if c.eat_kws(&["no", "maxvalue"]) {
+            seq.max_value = None;
+        } else if c.eat_kw("minvalue") {
+            seq.min_value = Some(c.int()?);
+        } else if c.eat_kw("maxvalue") {
+            seq.max_value = Some(c.int()?);
+        } else if c.eat_kw("start") {
+            c.eat_kw("with");
+            seq.start = Some(c.int()?);
+        } else if c.eat_kw("restart") {
+            if c.eat_kw("with") || matches!(c.peek(), Some(Token::Number(..)) | Some(Token::Minus)) {
+                c.int()?;
+            }
+        } else if c.eat_kw("cache") {
+            seq.cache = Some(c.int()?);
+        } else if c.eat_kws(&["no", "cycle"]) {
+            seq.cycle = false;
+        } else if c.eat_kw("cycle") {
+            seq.cycle = true;
+        } else if c.eat_kws(&["owned", "by"]) {
+            if c.eat_kw("none") {
+                seq.owned_by = None;
+            } else {
+                let mut parts = vec![c.word()?];
+                while c.eat(&Token::Period) {
+                    parts.push(c.word()?);
+                }
+                let col_word = parts.pop().ok_or_else(|| c.err::<()>("expected table.column").unwrap_err())?;
+                if parts.is_empty() {
+                    return c.err("OWNED BY needs table.column");
+                }
+                let table = super::names::qname(st.d, &parts);
+                let col = super::names::fold(st.d, Kind::Local, &col_word);
+                seq.owned_by = Some((table, col));
+            }
+        } else if c.eat_kw("logged") || c.eat_kw("unlogged") {
+        } else {
+            return c.err("unexpected sequence option");
+        }
+    }
+    Ok(())
+}
+
+/// Drop options that equal PostgreSQL's defaults.
+fn normalize(seq: &mut Sequence) {
+    let ty = seq.data_type.as_ref().map(|t| t.base.clone()).unwrap_or_else(|| "bigint".into());
+    if ty == "bigint" {
+        seq.data_type = None;
+    }
+    let max = match ty.as_str() {
+        "smallint" => i16::MAX as i128,
+        "integer" => i32::MAX as i128,
+        _ => i64::MAX as i128,
+    };
+    let inc = seq.increment.unwrap_or(1);
+    if inc == 1 {
+        seq.increment = None;
+    }
+    if inc > 0 {
+        if seq.min_value == Some(1) {
+            seq.min_value = None;
+        }
+        if seq.max_value == Some(max) {
+            seq.max_value = None;
+        }
+        if seq.start == Some(seq.min_value.unwrap_or(1)) {
+            seq.start = None;
+        }
+    } else {
+        if seq.max_value == Some(-1) {
+            seq.max_value = None;
+        }
+        if seq.start == Some(seq.max_value.unwrap_or(-1)) {
+            seq.start = None;
+        }
+    }
+    if seq.cache == Some(1) {
+        seq.cache = None;
+    }
+}

@@ -1,0 +1,152 @@
+//! One statement: tokenize, dispatch on its first words to the reader of its kind, and turn
+//! the outcome into a diagnostic when it was not applied.
+
+use super::cursor::{tokenize, Cursor, Tok};
+use super::split::Piece;
+use super::{alter_table, comment, create_table, drop, index, noise, objects, routines, sequence, Outcome, State, Stmt};
+use crate::Diagnostic;
+use sqlparser::tokenizer::Token;
+
+/// The first words of a statement, for messages.
+pub fn head(toks: &[Tok]) -> String {
+    let mut s = String::new();
+    for t in toks.iter().take(6) {
+        if !s.is_empty() && !matches!(t.t, Token::Period | Token::LParen | Token::Comma) {
+            s.push(' ');
+        }
+        let text = t.t.to_string();
+        s.push_str(&text.chars().take(40).collect::<String>());
+    }
+    if toks.len() > 6 {
+        s.push_str(" ...");
+    }
+    s
+}
+
+pub fn run(st: &mut State, piece: &Piece) {
+    // psql meta-commands (`\connect`, `\restrict` in recent pg_dump output).
+    let trimmed = piece.text.trim_start();
+    if trimmed.starts_with('\\') {
+        let lead = piece.text.len() - trimmed.len();
+        let (line, col) = position_after(piece, lead);
+        let first: String = trimmed.split_whitespace().next().unwrap_or("").chars().take(40).collect();
+        st.diags.push(
+            Diagnostic::ignored(line, col, "psql meta-command ignored").with_statement(first),
+        );
+        // A meta-command ends at the end of its line; what follows on later lines is SQL.
+        if let Some(nl) = trimmed.find('\n') {
+            let rest_off = lead + nl + 1;
+            let (l2, c2) = position_after(piece, rest_off);
+            let rest = Piece { text: piece.text[rest_off..].to_string(), line: l2, col: c2 };
+            if rest.text.trim().is_empty() {
+                return;
+            }
+            run(st, &rest);
+        }
+        return;
+    }
+    let (toks, comments) = match tokenize(st.d, &piece.text, piece.line, piece.col) {
+        Ok(x) => x,
+        Err(e) => {
+            let first: String = piece.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+            st.diags.push(
+                Diagnostic::error(e.line, e.col, format!("cannot read statement: {}", e.message))
+                    .with_statement(first.chars().take(80).collect::<String>()),
+            );
+            return;
+        }
+    };
+    if toks.is_empty() {
+        return;
+    }
+    let stmt = Stmt { toks: &toks, comments: &comments };
+    let (line, col) = (toks[0].line, toks[0].col);
+    let words = head(&toks);
+    match dispatch(st, &stmt) {
+        Ok(Outcome::Applied) => {}
+        Ok(Outcome::Ignored(why)) => st.diags.push(Diagnostic::ignored(line, col, why).with_statement(words)),
+        Err(e) => st.diags.push(
+            Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words),
+        ),
+    }
+}
+
+/// Line and column of byte offset `off` in a piece.
+fn position_after(piece: &Piece, off: usize) -> (usize, usize) {
+    let before = &piece.text[..off.min(piece.text.len())];
+    let nl = before.matches('\n').count();
+    if nl == 0 {
+        (piece.line, piece.col + before.chars().count())
+    } else {
+        let last = before.rsplit('\n').next().unwrap_or("");
+        (piece.line + nl, last.chars().count() + 1)
+    }
+}
+
+fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
+    let mut c = Cursor::new(st.d, stmt.toks);
+    if let Some(o) = noise::recognize(st, &mut c) {
+        return Ok(o);
+    }
+    c.pos = 0;
+    if c.eat_kw("create") {
+        return create(st, stmt, c);
+    }
+    if c.is_kw("alter") {
+        return alter_table::alter(st, stmt, c);
+    }
+    if c.is_kw("drop") {
+        return drop::drop(st, c);
+    }
+    if c.is_kw("comment") {
+        return comment::comment_on(st, c);
+    }
+    c.err("unsupported statement")
+}
+
+fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<Outcome> {
+    let or_replace = c.eat_kws(&["or", "replace"]);
+    // Modifiers before the object kind.
+    loop {
+        let skipped = ["temp", "temporary", "unlogged", "global", "local", "unique", "materialized", "recursive",
+            "constraint", "trusted", "procedural", "aggregate", "definer", "algorithm", "sql", "security",
+            "undefined", "merge", "temptable", "invoker", "virtual", "fulltext", "spatial", "online", "offline"]
+            .iter()
+            .any(|k| c.is_kw(k));
+        if skipped {
+            c.next();
+            // `DEFINER=user@host`, `ALGORITHM=MERGE`.
+            if c.eat(&Token::Eq) {
+                while !c.at_end() && !c.is_kw("view") && !c.is_kw("trigger") && !c.is_kw("function")
+                    && !c.is_kw("procedure") && !c.is_kw("sql") && !c.is_kw("event") && !c.is_kw("table")
+                {
+                    c.next();
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    let kind = c.peek().map(|t| t.to_string().to_ascii_lowercase()).unwrap_or_default();
+    c.pos = 0;
+    match kind.as_str() {
+        "table" => create_table::create_table(st, stmt, c),
+        "index" => index::create_index(st, stmt, c),
+        "view" => objects::create_view(st, stmt, c),
+        "type" => objects::create_type(st, c),
+        "domain" => objects::create_domain(st, c),
+        "sequence" => sequence::create_sequence(st, c),
+        "extension" => objects::create_extension(st, c),
+        "schema" => objects::create_schema(st, c),
+        "function" | "procedure" => routines::create_function(st, stmt, c, or_replace),
+        "trigger" => routines::create_trigger(st, stmt, c),
+        "policy" => routines::create_policy(st, c),
+        "database" | "role" | "user" | "publication" | "subscription" | "server" | "user mapping" | "cast"
+        | "operator" | "collation" | "text" | "language" | "event" | "conversion" | "statistics" | "rule"
+        | "foreign" | "tablespace" | "access" => Ok(Outcome::Ignored(format!(
+            "CREATE {} does not change the schema model; ignored",
+            kind.to_ascii_uppercase()
+        ))),
+        _ => c.err("unsupported CREATE statement"),
+    }
+}

@@ -1,0 +1,186 @@
+//! Parser behaviour tests across statement kinds (per-file unit tests live next to the code).
+
+use super::parse;
+use crate::model::*;
+use crate::Dialect;
+
+fn pg(sql: &str) -> Schema {
+    let p = parse(Dialect::Postgres, sql);
+    let errors: Vec<_> = p.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+    p.schema
+}
+
+fn t<'a>(s: &'a Schema, name: &str) -> &'a Table {
+    s.tables.get(&QName::new("public", name)).unwrap_or_else(|| panic!("no table {name}"))
+}
+
+fn names(t: &Table) -> Vec<String> {
+    t.constraints.iter().map(|c| c.name.clone().unwrap_or_default()).collect()
+}
+
+#[test]
+fn pg_create_table_columns_and_constraints() {
+    let s = pg("CREATE TABLE users (
+        id serial PRIMARY KEY,
+        email varchar(255) NOT NULL UNIQUE,
+        name text DEFAULT 'x'::text,
+        age int CHECK (age >= 0),
+        created_at timestamptz DEFAULT now()
+    );
+    CREATE TABLE posts (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        user_id integer REFERENCES users ON DELETE CASCADE,
+        title text,
+        PRIMARY KEY (id),
+        CONSTRAINT title_len CHECK (length(title) > 0)
+    );");
+    let u = t(&s, "users");
+    assert_eq!(u.columns.len(), 5);
+    let id = u.column("id").unwrap();
+    assert_eq!(id.data_type.to_string(), "integer");
+    assert!(!id.nullable && id.serial);
+    assert_eq!(id.default.as_deref(), Some("nextval('users_id_seq'::regclass)"));
+    assert!(s.sequences.contains_key(&QName::new("public", "users_id_seq")));
+    assert_eq!(u.column("email").unwrap().data_type.to_string(), "character varying(255)");
+    assert_eq!(u.column("name").unwrap().default.as_deref(), Some("'x'"));
+    assert_eq!(u.column("created_at").unwrap().data_type.to_string(), "timestamp with time zone");
+    assert_eq!(names(u), ["users_age_check", "users_email_key", "users_pkey"]);
+    let p = t(&s, "posts");
+    assert_eq!(names(p), ["posts_pkey", "posts_user_id_fkey", "title_len"]);
+    let fk = p.constraint("posts_user_id_fkey").unwrap();
+    match &fk.kind {
+        ConstraintKind::ForeignKey { ref_columns, on_delete, .. } => {
+            assert_eq!(ref_columns, &["id"]);
+            assert_eq!(*on_delete, FkAction::Cascade);
+        }
+        k => panic!("{k:?}"),
+    }
+    assert!(!p.column("id").unwrap().nullable);
+}
+
+#[test]
+fn pg_alter_table_and_indexes_in_order() {
+    let s = pg("CREATE TABLE t (a int, b text);
+        ALTER TABLE t ADD COLUMN c boolean NOT NULL DEFAULT false;
+        ALTER TABLE t DROP COLUMN b;
+        ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (a);
+        CREATE INDEX ON t (c);
+        CREATE UNIQUE INDEX t_lower ON t USING btree (lower(c::text)) WHERE (a > 0);
+        ALTER TABLE t RENAME COLUMN c TO d;
+        ALTER TABLE t ALTER COLUMN d DROP DEFAULT, ALTER COLUMN a TYPE bigint;");
+    let t = t(&s, "t");
+    let cols: Vec<_> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cols, ["a", "d"]);
+    assert_eq!(t.column("a").unwrap().data_type.base, "bigint");
+    assert_eq!(t.column("d").unwrap().default, None);
+    let ix: Vec<_> = t.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(ix, ["t_c_idx", "t_lower"]);
+    assert_eq!(t.indexes[0].elems[0].expr, "d");
+    let l = &t.indexes[1];
+    assert!(l.unique && l.elems[0].is_expr && l.method.is_none());
+    assert_eq!(l.elems[0].expr, "lower(c::text)");
+    assert_eq!(l.predicate.as_deref(), Some("a > 0"));
+}
+
+#[test]
+fn pg_dump_and_hand_written_ddl_are_the_same_schema() {
+    let hand = "CREATE TYPE mood AS ENUM ('sad', 'ok');
+        CREATE TABLE items (
+            id serial PRIMARY KEY,
+            name varchar(40) NOT NULL DEFAULT 'x',
+            m mood,
+            price numeric(10,2)
+        );
+        CREATE INDEX items_name_idx ON items (name);";
+    let dump = "--
+-- PostgreSQL database dump
+--
+SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TYPE public.mood AS ENUM (
+    'sad',
+    'ok'
+);
+ALTER TYPE public.mood OWNER TO postgres;
+CREATE TABLE public.items (
+    id integer NOT NULL,
+    name character varying(40) DEFAULT 'x'::character varying NOT NULL,
+    m public.mood,
+    price numeric(10,2)
+);
+ALTER TABLE public.items OWNER TO postgres;
+CREATE SEQUENCE public.items_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.items_id_seq OWNED BY public.items.id;
+ALTER TABLE ONLY public.items ALTER COLUMN id SET DEFAULT nextval('public.items_id_seq'::regclass);
+ALTER TABLE ONLY public.items
+    ADD CONSTRAINT items_pkey PRIMARY KEY (id);
+CREATE INDEX items_name_idx ON public.items USING btree (name);
+GRANT ALL ON TABLE public.items TO app;
+";
+    let a = parse(Dialect::Postgres, hand);
+    let b = parse(Dialect::Postgres, dump);
+    assert!(b.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", b.diagnostics);
+    assert!(b.diagnostics.iter().any(|d| d.ignored));
+    // pg_dump spells serial out (sequence, OWNED BY, nextval default): same model.
+    let sa = a.schema.clone();
+    assert!(b.schema.tables.values().next().and_then(|t| t.column("id")).map(|c| c.serial).unwrap_or(false));
+    assert_eq!(sa.tables, b.schema.tables);
+    assert!(sa.same_as(&b.schema), "{:#?}\n{:#?}", sa, b.schema);
+}
+
+#[test]
+fn bad_statements_are_reported_and_the_rest_applies() {
+    let p = parse(Dialect::Postgres, "CREATE TABLE a (x int);\nCREATE TABLE b (y int garbage here);\nCREATE TABLE c (z int);\nGRANT SELECT ON a TO u;");
+    assert_eq!(p.schema.tables.len(), 2);
+    let errs: Vec<_> = p.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].line, 2);
+    assert!(errs[0].statement.starts_with("CREATE TABLE b"), "{}", errs[0].statement);
+    assert!(p.diagnostics.iter().any(|d| d.ignored && d.line == 4));
+}
+
+#[test]
+fn rename_hints() {
+    let s = pg("-- schemashift:renamed-from old_t\nCREATE TABLE t (\n  a int, -- schemashift:renamed-from b\n  c int /* @renamed from=d */\n);\nCREATE INDEX i2 ON t (a); -- @renamed from=i1");
+    let r: Vec<_> = s.renames.iter().map(|h| (h.kind, h.from.as_str(), h.to.as_str())).collect();
+    assert!(r.contains(&(RenameKind::Table, "old_t", "t")), "{r:?}");
+    assert!(r.contains(&(RenameKind::Column, "b", "a")), "{r:?}");
+    assert!(r.contains(&(RenameKind::Column, "d", "c")), "{r:?}");
+    assert!(r.contains(&(RenameKind::Index, "i1", "i2")), "{r:?}");
+}
+
+#[test]
+fn never_panics_on_garbage() {
+    let samples = [
+        "", ";;;", "(", ")", "'", "\"", "$$", "$a$ x", "/*", "--", "CREATE", "CREATE TABLE", "CREATE TABLE t (",
+        "CREATE TABLE t (a", "ALTER TABLE", "ALTER TABLE t ADD", "CREATE INDEX ON", "DROP", "COMMENT ON",
+        "CREATE TABLE t (a int, CONSTRAINT)", "\u{0}\u{1}\u{ff}", "CREATE TABLE t (a int[[[)", "CREATE TYPE x AS ENUM (",
+        "DELIMITER", "/*!40101", "CREATE FUNCTION f( RETURNS", "CREATE TRIGGER t BEFORE", "ALTER TABLE t ALTER COLUMN",
+    ];
+    let mut seed: u64 = 42;
+    let alphabet: Vec<char> = "abc (),;'\"`$-/*!\n0123456789 CREATE TABLE INDEX ON ALTER ADD DROP KEY PRIMARY".chars().collect();
+    let mut random = Vec::new();
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..(seed % 80) {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        random.push(s);
+    }
+    for d in Dialect::ALL {
+        for s in samples.iter().map(|s| s.to_string()).chain(random.iter().cloned()) {
+            let _ = parse(d, &s);
+            let _ = parse(d, &format!("CREATE TABLE t (a int);\n{s}"));
+        }
+        let deep = format!("CREATE TABLE t (a int CHECK {}1{});", "(".repeat(5000), ")".repeat(5000));
+        let _ = parse(d, &deep);
+    }
+}

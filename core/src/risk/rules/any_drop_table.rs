@@ -1,0 +1,115 @@
+//! Rule `any-drop-table`: dropping a table deletes its rows.
+
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "any-drop-table",
+    dialect: None,
+    title: "Dropping a table deletes all its rows",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r#"## What it does
+Flags `DROP TABLE`.
+
+## Why is this bad?
+Every row is gone for good (the down migration can recreate the table, not its data), and the
+application version running now fails on its first query that touches the table. In SQLite
+with foreign keys on, the drop first deletes every row, firing `ON DELETE` actions of child
+tables.
+
+## Example
+```sql
+DROP TABLE "audit_log";
+```
+
+## Use instead
+Stop all reads and writes in the application and deploy that first; keep a copy (or check the
+table is empty), then drop it in a later migration:
+```sql
+SELECT NOT EXISTS (SELECT 1 FROM "audit_log");
+CREATE TABLE "audit_log_backup" AS SELECT * FROM "audit_log";
+DROP TABLE "audit_log";
+```
+"#
+);
+
+fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let Change::DropTable { table } = &step.change else {
+        return vec![];
+    };
+    let d = ctx.target.dialect;
+    let t = sql::qn(d, &table.name);
+    let backup = sql::qn(
+        d,
+        &QName::new(
+            table.name.schema.clone(),
+            sql::derived_name(&table.name, "backup"),
+        ),
+    );
+    let rows = size::rows(ctx, &table.name);
+    let (severity, what) = match rows {
+        Some(0) => (
+            RiskSeverity::Medium,
+            "The table is empty (per the sizes given), but".to_string(),
+        ),
+        Some(n) => (
+            RiskSeverity::Critical,
+            format!("Its {n} rows are deleted for good, and"),
+        ),
+        None => (
+            RiskSeverity::Critical,
+            "All its rows are deleted for good, and".to_string(),
+        ),
+    };
+    vec![Risk::new(
+        RULE.id,
+        severity,
+        format!("Dropping table {}. {what} the running application fails on any query that still uses it.", table.name),
+    )
+    .lock(sql::brief_ddl_lock(d))
+    .data_loss()
+    .breaks_app()
+    .alternative(vec![
+        format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"),
+        format!("CREATE TABLE {backup} AS SELECT * FROM {t}"),
+        format!("-- after the application no longer uses it\nDROP TABLE {t}"),
+    ])]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::rules::testkit::*;
+
+    #[test]
+    fn fires_in_every_dialect() {
+        for t in [pg(15), mysql(8, 0), sqlite(45)] {
+            let f = Fixture::new(t);
+            let r = f.one(
+                &RULE,
+                Change::DropTable {
+                    table: table(qn(t, "audit_log"), vec![]),
+                },
+                &[],
+            );
+            assert_eq!(r.severity, RiskSeverity::Critical);
+            assert!(r.data_loss && r.breaks_app);
+        }
+        let f = Fixture::new(mysql(8, 0)).rows("audit_log", 0);
+        let r = f.one(
+            &RULE,
+            Change::DropTable {
+                table: table(qn(mysql(8, 0), "audit_log"), vec![]),
+            },
+            &[],
+        );
+        assert_eq!(r.severity, RiskSeverity::Medium);
+        assert_eq!(
+            r.safe_alternative[1],
+            "CREATE TABLE `audit_log_backup` AS SELECT * FROM `audit_log`"
+        );
+    }
+}

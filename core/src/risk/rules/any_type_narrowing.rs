@@ -1,0 +1,111 @@
+//! Rule `any-type-narrowing`: a type change that can reject or truncate existing values.
+
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "any-type-narrowing",
+    dialect: None,
+    title: "Narrowing a column type can fail or silently truncate data",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r#"## What it does
+Flags column type changes that cannot hold every old value: a shorter `varchar`/`char`, a
+smaller integer, less numeric precision or scale, `double` → `real`, `timestamptz` →
+`timestamp`, fewer fractional seconds, a smaller MySQL text class, signed ↔ unsigned.
+
+## Why is this bad?
+PostgreSQL fails on values that do not fit (and silently rounds numerics and fractional
+seconds); MySQL outside strict mode silently truncates or clamps them; SQLite's rebuild copies
+them as they are. Either the migration breaks halfway in production or data is lost quietly.
+
+## Example
+```sql
+ALTER TABLE "users" ALTER COLUMN "name" TYPE varchar(50);  -- was varchar(200)
+```
+
+## Use instead
+Check the data first, and prefer a new column with an explicit conversion (expand/contract):
+```sql
+SELECT count(*) FROM "users" WHERE length("name") > 50;
+```
+"#
+);
+
+fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    let Some(why) = types::narrowing(&from.data_type, &to.data_type) else {
+        return vec![];
+    };
+    let d = ctx.target.dialect;
+    let (t, c) = (sql::qn(d, table), sql::id(d, &to.name));
+    let probe = if types::is_bounded_string(&to.data_type) {
+        to.data_type.length().map(|n| {
+            let len = if d == Dialect::Mysql {
+                "CHAR_LENGTH"
+            } else {
+                "length"
+            };
+            format!("SELECT count(*) FROM {t} WHERE {len}({c}) > {n}")
+        })
+    } else {
+        None
+    };
+    let mut r = Risk::new(
+        RULE.id,
+        RiskSeverity::Critical,
+        format!(
+            "Changing {table}.{} from {} to {}: {why}. {}",
+            to.name,
+            from.data_type,
+            to.data_type,
+            if d == Dialect::Mysql { "MySQL without strict mode truncates such values silently; with it the statement fails." } else { "The statement fails on values that do not fit (numerics are rounded silently)." }
+        ),
+    )
+    .data_loss();
+    if let Some(p) = probe {
+        r = r.alternative(vec![p]);
+    }
+    vec![r]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::rules::testkit::*;
+
+    #[test]
+    fn fires_on_narrowing_only() {
+        let t = mysql(8, 0);
+        let f = Fixture::new(t);
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        let r = f.one(
+            &RULE,
+            ch(
+                col_args("name", "varchar", &["200"]),
+                col_args("name", "varchar", &["50"]),
+            ),
+            &[],
+        );
+        assert_eq!(
+            r.safe_alternative[0],
+            "SELECT count(*) FROM `users` WHERE CHAR_LENGTH(`name`) > 50"
+        );
+        assert!(f
+            .run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[])
+            .is_empty());
+        assert_eq!(
+            f.run(&RULE, ch(col("n", "bigint"), col("n", "int")), &[])
+                .len(),
+            1
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Rule `pg-row-security-change`: row level security and policies change who sees what.
+
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "pg-row-security-change",
+    dialect: Some(Dialect::Postgres),
+    title: "Row level security or policy changes alter what queries return",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r#"## What it does
+Flags enabling, disabling or forcing row level security, and policies created or dropped on
+existing tables.
+
+## Why is this bad?
+These are authorization changes: enabling RLS without a matching policy makes queries of
+non-owner roles return no rows (and writes fail); disabling it or adding a permissive policy can
+expose rows. Errors show up as empty results, not failures.
+
+## Example
+```sql
+ALTER TABLE "documents" ENABLE ROW LEVEL SECURITY;
+```
+
+## Use instead
+Create the policies before enabling RLS, test with the application's role
+(`SET ROLE app; SELECT ...`), and apply revokes after the code that no longer needs access.
+"#
+);
+
+fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let (table, what, severity) = match &step.change {
+        Change::SetRowSecurity {
+            table,
+            enabled,
+            forced,
+        } => {
+            let s = match (enabled, forced) {
+                (true, true) => {
+                    "row level security is enabled and forced (even the owner is filtered)"
+                }
+                (true, false) => {
+                    "row level security is enabled: roles without a matching policy see no rows"
+                }
+                (false, _) => {
+                    "row level security is disabled: every role with table privileges sees all rows"
+                }
+            };
+            (table, s.to_string(), RiskSeverity::High)
+        }
+        Change::CreatePolicy { table, policy } => (
+            table,
+            format!(
+                "policy {} is added ({} {})",
+                policy.name,
+                if policy.permissive {
+                    "permissive"
+                } else {
+                    "restrictive"
+                },
+                policy.command
+            ),
+            RiskSeverity::Medium,
+        ),
+        Change::DropPolicy { table, policy } => (
+            table,
+            format!("policy {} is removed", policy.name),
+            RiskSeverity::Medium,
+        ),
+        _ => return vec![],
+    };
+    if existing_table(ctx, table).is_none() {
+        return vec![];
+    }
+    vec![Risk::new(RULE.id, severity, format!("On {table}, {what}; check the application's role still sees exactly the rows it should."))
+        .lock(ACCESS_EXCLUSIVE)
+        .breaks_app()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::rules::testkit::*;
+
+    #[test]
+    fn fires_on_existing_tables() {
+        let t = pg(15);
+        let ch = Change::SetRowSecurity {
+            table: qn(t, "d"),
+            enabled: true,
+            forced: false,
+        };
+        assert_eq!(
+            Fixture::new(t)
+                .with_table(table(qn(t, "d"), vec![]))
+                .one(&RULE, ch.clone(), &[])
+                .severity,
+            RiskSeverity::High
+        );
+        assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
+    }
+}

@@ -1,0 +1,173 @@
+//! Test fixtures for rules: targets, tables and a context that owns its schemas.
+
+use crate::diff::Change;
+use crate::model::{
+    Column, Constraint, ConstraintKind, DataType, Deferrable, Index, IndexElem, QName, Schema,
+    Table,
+};
+use crate::plan::Step;
+use crate::risk::rule::Rule;
+use crate::risk::{Risk, RiskContext};
+use crate::{Dialect, Target};
+use std::collections::BTreeMap;
+
+pub fn pg(major: u32) -> Target {
+    Target {
+        dialect: Dialect::Postgres,
+        mariadb: false,
+        version: (major, 0),
+    }
+}
+pub fn pg_minor(major: u32, minor: u32) -> Target {
+    Target {
+        dialect: Dialect::Postgres,
+        mariadb: false,
+        version: (major, minor),
+    }
+}
+pub fn mysql(major: u32, minor: u32) -> Target {
+    Target {
+        dialect: Dialect::Mysql,
+        mariadb: false,
+        version: (major, minor),
+    }
+}
+pub fn mariadb(major: u32, minor: u32) -> Target {
+    Target {
+        dialect: Dialect::Mysql,
+        mariadb: true,
+        version: (major, minor),
+    }
+}
+pub fn sqlite(minor: u32) -> Target {
+    Target {
+        dialect: Dialect::Sqlite,
+        mariadb: false,
+        version: (3, minor),
+    }
+}
+
+/// `public.name` for PostgreSQL, bare `name` otherwise.
+pub fn qn(target: Target, name: &str) -> QName {
+    match target.dialect {
+        Dialect::Postgres => QName::new("public", name),
+        _ => QName::new("", name),
+    }
+}
+
+pub fn col(name: &str, ty: &str) -> Column {
+    Column::new(name, DataType::simple(ty))
+}
+pub fn col_args(name: &str, ty: &str, args: &[&str]) -> Column {
+    Column::new(name, DataType::with_args(ty, args))
+}
+pub fn not_null(mut c: Column) -> Column {
+    c.nullable = false;
+    c
+}
+pub fn with_default(mut c: Column, d: &str) -> Column {
+    c.default = Some(d.to_string());
+    c
+}
+
+pub fn table(name: QName, cols: Vec<Column>) -> Table {
+    let mut t = Table::new(name);
+    t.columns = cols;
+    t
+}
+
+pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
+    Constraint {
+        name: Some(name.to_string()),
+        kind,
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    }
+}
+
+pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
+    Index {
+        name: name.to_string(),
+        unique,
+        method: None,
+        elems: cols.iter().map(|c| IndexElem::column(*c)).collect(),
+        include: Vec::new(),
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    }
+}
+
+/// A context that owns its schemas.
+pub struct Fixture {
+    pub target: Target,
+    pub before: Schema,
+    pub after: Schema,
+    pub sizes: BTreeMap<String, u64>,
+    pub zero_downtime: bool,
+}
+
+impl Fixture {
+    pub fn new(target: Target) -> Self {
+        Fixture {
+            target,
+            before: Schema::new(target.dialect),
+            after: Schema::new(target.dialect),
+            sizes: BTreeMap::new(),
+            zero_downtime: false,
+        }
+    }
+
+    /// A table present before and after the migration.
+    pub fn with_table(mut self, t: Table) -> Self {
+        self.before.tables.insert(t.name.clone(), t.clone());
+        self.after.tables.insert(t.name.clone(), t);
+        self
+    }
+
+    pub fn before_table(mut self, t: Table) -> Self {
+        self.before.tables.insert(t.name.clone(), t);
+        self
+    }
+
+    pub fn after_table(mut self, t: Table) -> Self {
+        self.after.tables.insert(t.name.clone(), t);
+        self
+    }
+
+    pub fn rows(mut self, table: &str, n: u64) -> Self {
+        self.sizes.insert(table.to_string(), n);
+        self
+    }
+
+    pub fn ctx(&self) -> RiskContext<'_> {
+        RiskContext {
+            target: self.target,
+            before: &self.before,
+            after: &self.after,
+            table_sizes: &self.sizes,
+            zero_downtime: self.zero_downtime,
+        }
+    }
+
+    pub fn run(&self, rule: &Rule, change: Change, statements: &[&str]) -> Vec<Risk> {
+        let step = Step::new(change, statements.iter().map(|s| s.to_string()).collect());
+        (rule.check)(&step, &self.ctx())
+    }
+
+    /// Run and expect exactly one note from the rule.
+    pub fn one(&self, rule: &Rule, change: Change, statements: &[&str]) -> Risk {
+        let mut risks = self.run(rule, change, statements);
+        assert_eq!(
+            risks.len(),
+            1,
+            "expected one note from {}, got {risks:#?}",
+            rule.id
+        );
+        let r = risks.remove(0);
+        assert_eq!(r.rule, rule.id);
+        r
+    }
+}
