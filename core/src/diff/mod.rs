@@ -14,7 +14,6 @@ mod views;
 
 pub use change::Change;
 pub(crate) use objects::type_names_match;
-pub(crate) use sqlite::mentions;
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};

@@ -182,6 +182,8 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
         }
     }
     let mut out = vec![s];
+    // Indexes of a materialized view are created with it (the view is new or recreated).
+    out.extend(v.indexes.iter().map(|i| super::table::index_sql(&v.name, i, false, ctx)));
     if let Some(c) = &v.comment {
         out.push(comment_on(&format!("{kind} {}", ctx.q(&v.name)), Some(c), ctx));
     }

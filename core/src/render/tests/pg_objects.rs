@@ -53,6 +53,18 @@ fn objects() -> Schema {
         depends_on: vec![qn(PG, "events")],
         comment: Some("m".into()),
         with_check_option: None,
+        indexes: vec![Index {
+            name: "recent_id".into(),
+            unique: true,
+            method: None,
+            elems: vec![IndexElem::column("id")],
+            include: vec![],
+            predicate: None,
+            kind: None,
+            nulls_not_distinct: false,
+            with: None,
+            comment: None,
+        }],
     });
     s
 }
