@@ -155,8 +155,13 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
     }
     for c in &new.constraints {
-        if !old.constraints.iter().any(|o| same_constraint(o, c)) {
-            ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() });
+        match old.constraints.iter().find(|o| same_constraint(o, c)) {
+            None => ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() }),
+            // NOT VALID before, valid after: the renderer validates the existing constraint.
+            Some(o) if o.not_valid && !c.not_valid && ctx.target.dialect == Dialect::Postgres => {
+                ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() })
+            }
+            Some(_) => {}
         }
     }
 }

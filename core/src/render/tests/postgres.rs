@@ -203,3 +203,21 @@ fn functions_are_replaced_in_place() {
     let r = render(&Change::DropFunction { function: f("SELECT x") }, &ctx);
     assert_eq!(r.statements, ["DROP FUNCTION \"public\".\"f\"(integer)"]);
 }
+
+#[test]
+fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
+    let check = |not_valid: bool| Constraint {
+        name: Some("c_pos".into()),
+        kind: ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid,
+    };
+    let t = |nv: bool| {
+        let mut t = table(PG, "t", vec![col("a", "integer")]);
+        t.constraints.push(check(nv));
+        schema(PG, vec![t])
+    };
+    let (up, down) = scripts(&t(true), &t(false), pg());
+    assert!(up.contains("ALTER TABLE \"public\".\"t\" VALIDATE CONSTRAINT \"c_pos\";") && !up.contains("DROP"), "{up}");
+    assert!(down.is_empty(), "{down}");
+}
