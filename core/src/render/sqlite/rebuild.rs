@@ -35,6 +35,14 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
             ctx.q(live)
         ));
     }
+    if to.columns.iter().any(|c| c.auto_increment) {
+        // AUTOINCREMENT never reuses an id: carry the high-water mark over to the new table.
+        let (new_lit, old_lit) = (ctx.lit(&temp.name), ctx.lit(&live.name));
+        out.push(format!("DELETE FROM sqlite_sequence WHERE name = {new_lit}"));
+        out.push(format!(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {new_lit}, seq FROM sqlite_sequence WHERE name = {old_lit}"
+        ));
+    }
     out.push(format!("DROP TABLE {}", ctx.q(live)));
     // Legacy rename: since 3.26 RENAME re-checks every view and trigger of the schema, and one
     // that reads the table (dropped a statement ago) would make it fail; the legacy form
