@@ -3,8 +3,8 @@
 //! PRIMARY KEY (...)`), a column that becomes AUTO_INCREMENT brings its new key along, and a
 //! column that stops being AUTO_INCREMENT loses the attribute before its key goes.
 
-use super::table::{column_def, key_def};
-use crate::model::{Column, Constraint, ConstraintKind, QName, Table};
+use super::table::{column_def, index_def, key_def};
+use crate::model::{Column, Constraint, ConstraintKind, Index, QName, Table};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 use crate::Dialect;
@@ -108,4 +108,26 @@ pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &Rende
     let mut out = drop_constraint(table, &old, ctx).statements;
     out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(new, ctx)));
     Rendered::tx(out)
+}
+
+/// Whether an index that changes keeps its name and can be replaced in one statement (`DROP
+/// INDEX i, ADD INDEX i (...)`): a foreign key that needs the index then never sees it missing.
+/// Not when the new index uses a column added later in the migration.
+pub(super) fn index_replaced_in_place(table: &QName, name: &str, ctx: &RenderContext<'_>) -> bool {
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    match (from.index(name), to.index(name)) {
+        (Some(old), Some(new)) => old != new && new.columns().all(|c| from.column(c).is_some()),
+        _ => false,
+    }
+}
+
+pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let drop = format!("DROP INDEX {}", ctx.id(&index.name));
+    match ctx.to_table(table).and_then(|tt| tt.index(&index.name)) {
+        Some(new) if index_replaced_in_place(table, &index.name, ctx) => {
+            Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(new, ctx))])
+        }
+        _ => Rendered::tx(vec![format!("{drop} ON {t}")]),
+    }
 }

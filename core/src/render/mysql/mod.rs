@@ -23,8 +23,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         AddConstraint { table, constraint } => keys::add_constraint(table, constraint, ctx),
         DropConstraint { table, constraint } => keys::drop_constraint(table, constraint, ctx),
         RenameConstraint { table, from, to } => keys::rename_constraint(table, from, to, ctx),
+        CreateIndex { table, index } if keys::index_replaced_in_place(table, &index.name, ctx) => Rendered::none(),
         CreateIndex { table, index } => one(table::create_index_sql(table, index, ctx)),
-        DropIndex { table, index } => one(format!("DROP INDEX {} ON {}", ctx.id(&index.name), ctx.q(table))),
+        DropIndex { table, index } => keys::drop_index(table, index, ctx),
         RenameIndex { table, from, to } => table::rename_index(table, from, to, ctx),
         AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
         SetTableComment { table, comment } => one(format!(

@@ -71,7 +71,7 @@ pub(super) fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
 }
 
 /// `[UNIQUE|FULLTEXT|SPATIAL] KEY `name` (parts) [USING m] [COMMENT '..']` (inside CREATE TABLE).
-fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
+pub(super) fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
     format!("{}KEY {} {}", index_prefix(i), ctx.id(&i.name), index_tail(i, ctx))
 }
 

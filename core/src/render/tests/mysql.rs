@@ -176,3 +176,26 @@ fn a_renamed_table_is_found_under_its_new_name() {
     assert!(up.contains("MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (`id`);"), "{up}");
     assert!(!up.contains("ALTER TABLE `new` ADD PRIMARY KEY"), "{up}");
 }
+
+#[test]
+fn a_changed_index_is_replaced_in_one_statement() {
+    let idx = |cols: &[&str]| Index {
+        name: "i".into(),
+        unique: false,
+        method: None,
+        elems: cols.iter().map(|c| IndexElem::column(*c)).collect(),
+        include: vec![],
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    };
+    let t = |cols: &[&str]| {
+        let mut t = table(MY, "t", vec![col("a", "int"), col("b", "int")]);
+        t.indexes.push(idx(cols));
+        schema(MY, vec![t])
+    };
+    let (up, _) = scripts(&t(&["a"]), &t(&["a", "b"]), maria());
+    assert!(up.contains("ALTER TABLE `t` DROP INDEX `i`, ADD KEY `i` (`a`, `b`);") && !up.contains("CREATE INDEX"), "{up}");
+}
