@@ -85,7 +85,8 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateView { .. } => RANK_CREATE_VIEW,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
         SetComment { .. } => 40,
-        DropFunction { .. } => 50,
+        // Routines and types are dropped together, dependents first (`type_deps`).
+        DropFunction { .. } => RANK_DROP_TYPE,
         DropType { .. } => RANK_DROP_TYPE,
         DropSequence { .. } => 52,
         DropExtension { .. } => 53,
@@ -149,7 +150,7 @@ fn type_deps(c: &Change) -> (QName, Vec<QName>) {
             }
             (key(TYPE_WORD, &ty.name().name), deps)
         }
-        Change::CreateFunction { function } => {
+        Change::CreateFunction { function } | Change::DropFunction { function } => {
             let text = format!("{} {}", function.args, function.definition);
             let deps = words(&text).into_iter().map(|w| key(TYPE_WORD, &w)).collect();
             (key(ROUTINE, &function.name.name), deps)

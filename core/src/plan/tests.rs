@@ -147,3 +147,22 @@ fn a_domain_check_routine_comes_first_and_a_routine_follows_the_types_it_names()
     let pos = |n: &str| names.iter().position(|x| x == n).unwrap();
     assert!(pos("is_email") < pos("email") && pos("mood") < pos("uses_mood"), "{names:?}");
 }
+
+#[test]
+fn a_domain_is_dropped_before_the_routine_its_check_calls() {
+    let f = Function {
+        name: QName::new("public", "is_email"),
+        args: "text".into(),
+        procedure: false,
+        definition: "CREATE FUNCTION is_email(s text) RETURNS boolean".into(),
+        depends_on: vec![],
+        comment: None,
+    };
+    let mut email = domain_over("email", "text");
+    if let UserType::Domain(d) = &mut email {
+        d.data_type = DataType::simple("text");
+        d.checks.push(("email_check".into(), "is_email(VALUE)".into()));
+    }
+    let down = order(vec![Change::DropFunction { function: f }, Change::DropType { ty: email }]);
+    assert_eq!(ops(&down), ["drop_type", "drop_function"]);
+}
