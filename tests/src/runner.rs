@@ -59,6 +59,8 @@ struct Group {
 struct Stats {
     groups: BTreeMap<String, Group>,
     stages: BTreeMap<Stage, usize>,
+    not_checked: BTreeMap<String, usize>,
+    seed_skipped: BTreeMap<String, usize>,
     causes: BTreeMap<String, usize>,
     failures: BTreeMap<String, String>,
     ran: Vec<String>,
@@ -196,7 +198,7 @@ fn cause(stage: Stage, message: &str) -> String {
                 out.push(c);
             }
             Some(_) => {}
-            None if c == '"' || c == '`' || c == '\'' => {
+            None if c == '"' || c == '`' || (c == '\'' && !out.ends_with(|p: char| p.is_alphanumeric())) => {
                 quote = Some(c);
                 out.push(c);
                 out.push('…');
@@ -222,11 +224,20 @@ fn record(stats: &Mutex<Stats>, id: &str, verdict: &Verdict, took: Duration) {
     g.cases += 1;
     match verdict {
         Verdict::Inapplicable(_) => g.inapplicable += 1,
-        Verdict::Pass { data, .. } => {
+        Verdict::Pass { data, seed_skipped } => {
             g.up_ok += 1;
             g.down_ok += 1;
             if matches!(data, Data::Kept(_)) {
                 g.data_kept += 1;
+            }
+            if let Data::NotChecked(reason) = data {
+                if !id.starts_with("dump/") {
+                    let key = reason.split(':').next().unwrap_or("").to_string();
+                    *s.not_checked.entry(key).or_default() += 1;
+                }
+            }
+            for why in seed_skipped {
+                *s.seed_skipped.entry(cause(Stage::Harness, why).replace("harness error: ", "")).or_default() += 1;
             }
         }
         Verdict::Fail { stage, message } => {
@@ -252,6 +263,19 @@ fn report(label: &str, s: &Stats, elapsed: Duration, started_in: Option<Duration
             "{:<14} {:>6} {:>12} {:>10} {:>7} {:>8} {:>10} {:>8}",
             name, g.cases, g.inapplicable, g.cases - g.inapplicable, g.up_ok, g.down_ok, g.data_kept, g.failing
         );
+    }
+    if !s.not_checked.is_empty() {
+        let list: Vec<String> = s.not_checked.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        println!("passing cases whose rows could not be checked: {}", list.join(", "));
+    }
+    if !s.seed_skipped.is_empty() {
+        let total: usize = s.seed_skipped.values().sum();
+        let mut list: Vec<(&String, &usize)> = s.seed_skipped.iter().collect();
+        list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        println!("tables that took no seeded row (left out of the data check): {total}");
+        for (why, n) in list.iter().take(8) {
+            println!("  {n:>5}  {}", crate::shorten(why, 140));
+        }
     }
     if !s.stages.is_empty() {
         println!("failures by stage:");

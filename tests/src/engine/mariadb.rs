@@ -328,6 +328,7 @@ impl Database for MyDb {
                 sql_name: quote(&key),
                 columns: Vec::new(),
                 parents: Vec::new(),
+                partition_rows: Vec::new(),
             });
             let type_name = get(2).unwrap_or_default();
             let extra = get(5).unwrap_or_default().to_ascii_lowercase();

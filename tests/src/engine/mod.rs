@@ -28,6 +28,9 @@ pub struct SeedTable {
     pub columns: Vec<SeedColumn>,
     /// Keys of the tables this one references by foreign key (itself excluded).
     pub parents: Vec<String>,
+    /// For a partitioned table: one assignment of partition-key columns to literals per
+    /// partition (from the partition bounds), so seeded rows find a partition.
+    pub partition_rows: Vec<Vec<(String, String)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
