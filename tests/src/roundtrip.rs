@@ -251,7 +251,7 @@ fn one_pass(
             if seeded { Pass::FailedWithRows(v) } else { Pass::Done(v) }
         })
     };
-    if let Err(p) = applied(Stage::ApplyUp, db.run_script(up)) {
+    if let Err(p) = applied(Stage::ApplyUp, db.run_migration(up)) {
         return Ok(p);
     }
     let up_cat = snapshot(db.as_mut())?;
@@ -262,7 +262,7 @@ fn one_pass(
     let renames = crate::renames::read(&case.after, case.dialect);
     let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None)
         .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
-    if let Err(p) = applied(Stage::ApplyDown, db.run_script(down)) {
+    if let Err(p) = applied(Stage::ApplyDown, db.run_migration(down)) {
         return Ok(p);
     }
     let down_cat = snapshot(db.as_mut())?;

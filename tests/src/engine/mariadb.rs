@@ -7,6 +7,7 @@
 
 use super::mariadb_catalog::{add_create_table, columns_query, enum_labels, parents_query, queries, tables_query};
 use super::process::{self, Server};
+use super::sqlite_catalog::normalize;
 use super::{Database, Engine, Row, SeedColumn, SeedTable};
 use crate::catalog::Catalog;
 use crate::split::{split, Flavor};
@@ -225,6 +226,17 @@ impl MyDb {
         c.query_drop(format!("USE {q}")).map_err(|e| format!("USE: {}", my_err(&e)))
     }
 
+    fn run_split(&mut self, sql: &str, flavor: Flavor) -> Result<(), String> {
+        self.clean_session()?;
+        let c = self.conn()?;
+        for stmt in split(sql, flavor) {
+            if let Err(e) = c.query_drop(&stmt) {
+                return Err(format!("{}\n  in: {}", my_err(&e), crate::shorten(&stmt, 200)));
+            }
+        }
+        Ok(())
+    }
+
     fn rows(&mut self, sql: &str) -> Result<Vec<Row>, String> {
         let rows: Vec<mysql::Row> = self.conn()?.query(sql).map_err(|e| my_err(&e))?;
         Ok(rows.into_iter().map(|r| r.unwrap().into_iter().map(text).collect()).collect())
@@ -265,14 +277,11 @@ impl Database for MyDb {
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), String> {
-        self.clean_session()?;
-        let c = self.conn()?;
-        for stmt in split(sql, Flavor::Mysql) {
-            if let Err(e) = c.query_drop(&stmt) {
-                return Err(format!("{}\n  in: {}", my_err(&e), crate::shorten(&stmt, 200)));
-            }
-        }
-        Ok(())
+        self.run_split(sql, Flavor::Mysql)
+    }
+
+    fn run_migration(&mut self, sql: &str) -> Result<(), String> {
+        self.run_split(sql, Flavor::MysqlClient)
     }
 
     fn execute(&mut self, sql: &str) -> Result<(), String> {
@@ -303,7 +312,11 @@ impl Database for MyDb {
         for q in queries(&db) {
             for row in self.rows(&q)? {
                 if let [Some(key), desc] = row.as_slice() {
-                    cat.add(key.clone(), strip(desc.clone().unwrap_or_default()));
+                    let desc = strip(desc.clone().unwrap_or_default());
+                    // MariaDB keeps trigger, routine and event bodies as written: compare them
+                    // in token form (keyword case, quoting and spacing do not matter).
+                    let body = ["trigger ", "procedure ", "function ", "event "].iter().any(|k| key.starts_with(k));
+                    cat.add(key.clone(), if body { normalize(&desc) } else { desc });
                 }
             }
         }
