@@ -341,7 +341,7 @@ fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
         };
         c.expect_kw("as")?;
         c.expect_kw("identity")?;
-        let options = if c.is(&Token::LParen) { Some(expr::normalize(d, c.group()?)) } else { None };
+        let options = if c.is(&Token::LParen) { super::sequence::identity_options(d, c.group()?)? } else { None };
         col.identity = Some(Identity { kind, options });
         col.nullable = false;
     } else if c.eat_kws(&["drop", "identity"]) {

@@ -175,8 +175,8 @@ fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {
-    let options = if c.is(&Token::LParen) { Some(expr::normalize(c.dialect, c.group()?)) } else { None };
-    Ok(Identity { kind, options: options.filter(|o| !o.is_empty()) })
+    let options = if c.is(&Token::LParen) { super::sequence::identity_options(c.dialect, c.group()?)? } else { None };
+    Ok(Identity { kind, options })
 }
 
 fn generated(c: &mut Cursor) -> PResult<Generated> {

@@ -46,6 +46,9 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     if !c.at_end() {
         return c.err("unexpected text after COMMENT");
     }
+    if kind == "extension" {
+        return Ok(Outcome::Ignored("comments on extensions come with the extension (pg_dump repeats them); ignored".into()));
+    }
     let obj = super::names::qname(d, &parts);
     let sch = &mut st.schema;
     match kind.as_str() {

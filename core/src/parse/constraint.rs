@@ -98,8 +98,23 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let no_inherit = c.eat_kws(&["no", "inherit"]);
         ConstraintKind::Check { expr: expr::normalize(d, e), no_inherit }
     } else if c.eat_kw("exclude") {
-        let rest = c.until(|c| c.is_kw("deferrable") || c.is_kw("initially") || c.is_kw("not"));
-        ConstraintKind::Exclude { definition: expr::normalize(d, rest) }
+        // Canonical `USING method (elements) [INCLUDE (...)] [WITH (...)] [WHERE (predicate)]`.
+        let method = if c.eat_kw("using") { c.word()?.value.to_lowercase() } else { "btree".to_string() };
+        let elems = expr::normalize(d, c.group()?);
+        let mut def = format!("USING {method} ({elems})");
+        while !c.at_end() && !c.is_kw("deferrable") && !c.is_kw("initially") && !c.is_kw("not") {
+            if c.eat_kw("where") {
+                def.push_str(&format!(" WHERE ({})", expr::normalize(d, c.group()?)));
+            } else if c.eat_kw("include") || c.eat_kw("with") {
+                let kw = c.toks[c.pos - 1].t.to_string().to_ascii_uppercase();
+                def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));
+            } else if c.eat_kws(&["using", "index", "tablespace"]) {
+                c.word()?;
+            } else {
+                return c.err("unexpected text in EXCLUDE constraint");
+            }
+        }
+        ConstraintKind::Exclude { definition: def }
     } else if d == Dialect::Mysql {
         let mut kind = None;
         if c.eat_kw("fulltext") {
@@ -240,6 +255,11 @@ pub fn read_deferrable(c: &mut Cursor) -> Option<Deferrable> {
     None
 }
 
+/// `(column as SQL, type)` pairs of a table, for `pg_forms::drop_column_casts`.
+pub fn column_types(table: &Table) -> Vec<(String, String)> {
+    table.columns.iter().map(|c| (expr::ident_sql(Dialect::Postgres, &c.name), c.data_type.to_string())).collect()
+}
+
 /// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
 /// own constraints?
 fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
@@ -249,10 +269,7 @@ fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
         || schema.tables.values().filter(|t| &t.name.schema == ns && t.name != table.name).any(|t| {
             t.name.name == name
                 || t.indexes.iter().any(|i| i.name == name)
-                || t.constraints.iter().any(|c| {
-                    c.name.as_deref() == Some(name)
-                        && matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
-                })
+                || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
         })
         || schema.sequences.keys().any(|k| &k.schema == ns && k.name == name)
         || schema.views.keys().any(|k| &k.schema == ns && k.name == name)
@@ -315,10 +332,11 @@ fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
                     Some(col) if !taken(col) => col.clone(),
                     _ => {
                         let mut i = 1;
-                        while taken(&format!("CONSTRAINT_{i}")) {
+                        // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).
+                        while taken(&format!("constraint_{i}")) {
                             i += 1;
                         }
-                        format!("CONSTRAINT_{i}")
+                        format!("constraint_{i}")
                     }
                 },
                 ConstraintKind::Exclude { .. } => "excl".to_string(),
@@ -338,6 +356,15 @@ pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
         Some(n) => Some(n.clone()),
         None => implicit_name(schema, table, &raw),
     };
+    let mut raw = raw;
+    if schema.dialect == Dialect::Postgres {
+        let cols = column_types(table);
+        match &mut raw.kind {
+            ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),
+            ConstraintKind::Exclude { definition } => *definition = super::pg_forms::drop_column_casts(definition, &cols),
+            _ => {}
+        }
+    }
     if matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) {
         // A primary key makes its columns NOT NULL.
         for col in raw.kind.columns().to_vec() {

@@ -25,6 +25,9 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     c.expect_kw("table")?;
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
     let name = c.qname()?;
+    if d == Dialect::Sqlite && name.name.starts_with("sqlite_") {
+        return Ok(Outcome::Ignored("SQLite internal table (created by the engine)".into()));
+    }
     if st.schema.tables.contains_key(&name) {
         if if_not_exists {
             return Ok(Outcome::Ignored(format!("table `{name}` already exists (IF NOT EXISTS)")));
@@ -77,7 +80,16 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return c.err("expected `(` and the table's columns");
     }
     read_options(&mut c, &mut table)?;
+    if d == Dialect::Postgres {
+        let cols = constraint::column_types(&table);
+        for col in &mut table.columns {
+            if let Some(g) = &mut col.generated {
+                g.expr = super::pg_forms::drop_column_casts(&g.expr, &cols);
+            }
+        }
+    }
     if d == Dialect::Mysql {
+        drop_default_collation(&mut table);
         mysql_fk_indexes(&mut table);
     }
     st.schema.tables.insert(name, table);
@@ -248,12 +260,31 @@ pub fn mysql_fk_indexes(table: &mut Table) {
         if by_constraint || by_index {
             continue;
         }
-        let name = fk.name.clone().unwrap_or_else(|| cols.first().cloned().unwrap_or_default());
+        // Named after the constraint when it was named explicitly, else after the first column.
+        let generated = fk.name.as_deref().map(|n| is_generated_fk_name(&table.name.name, n)).unwrap_or(true);
+        let name = match &fk.name {
+            Some(n) if !generated => n.clone(),
+            _ => names::mysql_key_name(cols.first().map(|s| s.as_str()).unwrap_or("key"), |n| {
+                table.indexes.iter().chain(add.iter()).any(|i| i.name.eq_ignore_ascii_case(n))
+                    || table.constraints.iter().any(|c| {
+                        c.name.as_deref().map(|x| x.eq_ignore_ascii_case(n)) == Some(true)
+                            && !matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. })
+                    })
+            }),
+        };
         let mut ix = super::index::empty(name);
         ix.elems = cols.iter().map(crate::model::IndexElem::column).collect();
         add.push(ix);
     }
     table.indexes.extend(add);
+}
+
+/// `t_ibfk_3`: the name MySQL generates for an unnamed foreign key.
+fn is_generated_fk_name(table: &str, name: &str) -> bool {
+    name.to_lowercase()
+        .strip_prefix(&format!("{}_ibfk_", table.to_lowercase()))
+        .map(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or(false)
 }
 
 /// Table options after the closing parenthesis.
@@ -315,11 +346,13 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         }
     };
     if c.eat_kw("engine") || c.eat_kw("type") {
-        table.options.engine = Some(value(c)?);
+        // InnoDB is the default engine: not spelled out.
+        table.options.engine = Some(value(c)?).filter(|e| !e.eq_ignore_ascii_case("innodb"));
     } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
         table.options.charset = Some(charset_name(&value(c)?));
     } else if c.eat_kw("collate") {
-        table.options.collation = Some(value(c)?.to_lowercase().replace("utf8_", "utf8mb3_"));
+        let coll = value(c)?.to_lowercase().replace("utf8_", "utf8mb3_");
+        table.options.collation = Some(coll);
     } else if c.eat_kw("comment") {
         table.comment = Some(value(c)?).filter(|s| !s.is_empty());
     } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
@@ -336,6 +369,21 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         return c.err("unexpected table option");
     }
     Ok(())
+}
+
+/// A table collation that is its charset's default is implied by the charset.
+pub fn drop_default_collation(table: &mut Table) {
+    let default = match table.options.charset.as_deref() {
+        Some("latin1") => "latin1_swedish_ci",
+        Some("utf8mb4") => "utf8mb4_general_ci",
+        Some("utf8mb3") => "utf8mb3_general_ci",
+        Some("ascii") => "ascii_general_ci",
+        Some("binary") => "binary",
+        _ => return,
+    };
+    if table.options.collation.as_deref() == Some(default) {
+        table.options.collation = None;
+    }
 }
 
 /// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).

@@ -11,7 +11,7 @@
 
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
-use super::types;
+use super::{parens, pg_forms, types};
 use crate::model::DataType;
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
@@ -23,7 +23,10 @@ const UPPER: &[&str] = &[
     "current_date", "current_time", "localtime", "localtimestamp", "current_user", "session_user", "interval",
     "similar", "escape", "collate", "at", "time", "zone", "cast", "select", "where", "unknown", "isnull", "notnull",
     "regexp", "rlike", "glob", "match", "with", "without", "varying", "precision", "div", "mod", "xor", "binary",
-    "on", "update",
+    "on", "update", "group", "by", "order", "having", "limit", "offset", "join", "left", "right", "inner", "outer",
+    "full", "cross", "union", "except", "intersect", "asc", "desc", "nulls", "over", "partition", "filter",
+    "lateral", "using", "values", "for", "each", "row", "execute", "function", "procedure", "before", "after",
+    "instead", "of", "insert", "delete", "truncate", "statement", "referencing", "new", "old", "when",
 ];
 
 /// Keywords followed by a space before `(` (the others read like function calls).
@@ -31,6 +34,11 @@ const SPACED: &[&str] = &[
     "IN", "ANY", "ALL", "SOME", "EXISTS", "AND", "OR", "NOT", "AS", "WHEN", "THEN", "ELSE", "IS", "LIKE", "ILIKE",
     "BETWEEN", "ON", "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE",
 ];
+
+/// Whether a keyword keeps a space before `(` (else it reads like a function name).
+pub(super) fn spaced_keyword(k: &str) -> bool {
+    SPACED.contains(&k)
+}
 
 /// Reserved words that must stay quoted when used as identifiers.
 const RESERVED: &[&str] = &[
@@ -114,6 +122,15 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
     while let Some(tok) = c.next() {
         let t = &tok.t;
         match t {
+            Token::Word(w) if w.quote_style.is_none() && d == Dialect::Postgres && typed_literal(&w.value, &out, toks.get(c.pos)) => {
+                // `date '2020-01-01'` is `'2020-01-01'::date`.
+                let ty = types::type_from(d, std::slice::from_ref(tok)).map(|t| t.to_string()).unwrap_or_else(|| w.value.to_lowercase());
+                if let Some(Tok { t: Token::SingleQuotedString(s), .. }) = c.next() {
+                    out.push((literal_sql(d, s), Class::Value));
+                    out.push(("::".into(), Class::Glue));
+                    out.push((ty, Class::Type));
+                }
+            }
             Token::Word(w) if w.quote_style.is_none() => {
                 let lower = w.value.to_lowercase();
                 if UPPER.contains(&lower.as_str()) {
@@ -136,7 +153,7 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
                         );
                         if !(prev_is_string && texty) {
                             out.push(("::".into(), Class::Glue));
-                            out.push((text, Class::Name));
+                            out.push((text, Class::Type));
                         }
                     }
                     Err(_) => {
@@ -165,12 +182,33 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
             other => out.push((other.to_string(), Class::Op)),
         }
     }
+    if d == Dialect::Postgres {
+        pg_forms::rewrite(&mut out);
+    }
+    parens::simplify(&mut out);
     join(&out)
 }
 
+/// What a piece of canonical expression text is, for spacing and simplification.
+/// A type name followed by a string literal (and not itself a cast target).
+fn typed_literal(word: &str, out: &[(String, Class)], next: Option<&Tok>) -> bool {
+    const TYPES: &[&str] = &[
+        "date", "time", "timestamp", "timestamptz", "timetz", "interval", "boolean", "bool", "integer", "int", "int4",
+        "int8", "bigint", "smallint", "numeric", "decimal", "text", "varchar", "uuid", "json", "jsonb", "inet", "cidr",
+        "bytea", "real", "float8", "money",
+    ];
+    if !TYPES.contains(&word.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let after_cast = out.last().map(|p| p.0 == "::").unwrap_or(false);
+    !after_cast && matches!(next.map(|t| &t.t), Some(Token::SingleQuotedString(_)))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Class {
+pub(super) enum Class {
     Keyword,
+    /// A cast's target type (after `::`).
+    Type,
     Name,
     Value,
     Op,
@@ -189,8 +227,8 @@ fn join(parts: &[(String, Class)]) -> String {
             let space = match (prev, class) {
                 (Class::Open | Class::Glue | Class::Unary, _) => false,
                 (_, Class::Close | Class::Comma | Class::Glue) => false,
-                (Class::Name, Class::Open) => false,
-                (Class::Keyword, Class::Open) if text == "(" => SPACED.contains(&parts[i - 1].0.as_str()),
+                (Class::Name | Class::Type, Class::Open) => false,
+                (Class::Keyword, Class::Open) if text == "(" => spaced_keyword(&parts[i - 1].0),
                 (Class::Close | Class::Value | Class::Keyword, Class::Open) if text == "[" => false,
                 _ => true,
             };
@@ -218,6 +256,11 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
             return Some(s.trim().to_string());
         }
     }
+    // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
+    let text = match text.strip_suffix(&format!("::{ty}")) {
+        Some(lit) if is_plain_literal(lit) => lit.to_string(),
+        _ => text,
+    };
     match d {
         Dialect::Postgres => {
             if let Some(arg) = text.strip_prefix("nextval('") {
@@ -239,6 +282,12 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
                     }
                 }
             }
+            // `DEFAULT 0` on decimal(10,2) is stored and shown as `0.00`.
+            if let (Some(scale), true) = (ty.scale(), ty.base == "decimal") {
+                if let Some(v) = with_scale(&text, scale as usize) {
+                    return Some(v);
+                }
+            }
             if numeric && (text == "TRUE" || text == "FALSE") {
                 return Some(if text == "TRUE" { "1" } else { "0" }.into());
             }
@@ -249,6 +298,32 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
         }
         Dialect::Sqlite => Some(text),
     }
+}
+
+/// A plain decimal number written with exactly `scale` fraction digits.
+fn with_scale(text: &str, scale: usize) -> Option<String> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > scale && frac[scale..].chars().any(|c| c != '0') {
+        return None;
+    }
+    let mut f: String = frac.chars().take(scale).collect();
+    while f.len() < scale {
+        f.push('0');
+    }
+    Some(if scale == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{f}") })
+}
+
+/// A single string or number literal.
+fn is_plain_literal(s: &str) -> bool {
+    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !s[1..s.len() - 1].replace("''", "").contains('\'');
+    quoted || s.parse::<f64>().is_ok()
 }
 
 fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
@@ -289,12 +364,23 @@ mod tests {
     fn canonical_text() {
         let d = Dialect::Postgres;
         assert_eq!(n(d, "'a'::text"), "'a'");
-        assert_eq!(n(d, "( (price>0) and \"Qty\" < 10 )"), "(price > 0) AND \"Qty\" < 10");
+        assert_eq!(n(d, "( (price>0) and \"Qty\" < 10 )"), "price > 0 AND \"Qty\" < 10");
+        assert_eq!(n(d, "((nick)::text <> '') AND (score < (1000)::numeric)"), "nick::text <> '' AND score < 1000");
+        assert_eq!(n(d, "(a OR b) AND c"), "(a OR b) AND c");
+        assert_eq!(n(d, "x IN (1) AND lower((nick)::text) = 'a'"), "x = 1 AND lower(nick::text) = 'a'");
+        assert_eq!(n(d, "s IN ('a','b')"), "s = ANY (ARRAY['a', 'b'])");
+        assert_eq!(n(d, "((s)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"), "s::text = ANY (ARRAY['a', 'b'])");
+        assert_eq!(n(d, "s NOT IN ('a','b')"), "s <> ALL (ARRAY['a', 'b'])");
+        assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");
+        assert_eq!(n(d, "((NOT (n > 10)) AND (n IS NOT NULL))"), "NOT n > 10 AND n IS NOT NULL");
+        assert_eq!(n(d, "lower((a || '@') || b)"), "lower(a || '@' || b)");
+        assert_eq!(n(d, "(score >= (0)::numeric)"), "score >= 0");
+        assert_eq!(n(Dialect::Mysql, "s IN ('a','b')"), "s IN ('a', 'b')");
+        assert_eq!(n(d, "(a + b) * 2 > (c)"), "(a + b) * 2 > c");
         assert_eq!(n(d, "NOW()"), "now()");
         assert_eq!(n(d, "current_timestamp"), "CURRENT_TIMESTAMP");
         assert_eq!(n(d, "x::int4 + -1"), "x::integer + -1");
         assert_eq!(n(d, "lower( email )"), "lower(email)");
-        assert_eq!(n(d, "status IN ('a','b')"), "status IN ('a', 'b')");
         assert_eq!(n(d, "\"order\" = 'it''s'"), "\"order\" = 'it''s'");
     }
 

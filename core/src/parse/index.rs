@@ -203,6 +203,15 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let Some(tbl) = st.schema.tables.get(&table) else {
         return c.err(format!("CREATE INDEX on unknown table `{table}`"));
     };
+    if d == Dialect::Postgres {
+        let cols = super::constraint::column_types(tbl);
+        for e in ix.elems.iter_mut().filter(|e| e.is_expr) {
+            e.expr = super::pg_forms::drop_column_casts(&e.expr, &cols);
+        }
+        if let Some(p) = &ix.predicate {
+            ix.predicate = Some(super::pg_forms::drop_column_casts(p, &cols));
+        }
+    }
     let name = match name {
         Some(n) if d == Dialect::Postgres => names::pg_truncate(&n),
         Some(n) => n,

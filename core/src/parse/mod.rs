@@ -21,6 +21,8 @@ mod finish;
 mod index;
 mod names;
 mod noise;
+mod parens;
+mod pg_forms;
 mod objects;
 mod renames;
 mod routines;

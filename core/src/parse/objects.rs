@@ -65,8 +65,8 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     if body.is_empty() {
         return c.err("expected the view's query");
     }
-    let definition = expr::normalize(d, body);
     let depends_on = dependencies(st, body);
+    let definition = expr::normalize(d, &unqualify(st, body, &depends_on));
     let view = View {
         name: name.clone(),
         materialized,
@@ -80,6 +80,46 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)
+}
+
+/// A view query without the qualifiers PostgreSQL adds when it prints a stored view: the
+/// default schema (`public.users`) and, when the query reads a single relation without joins,
+/// that relation's name before its columns (`users.id`).
+fn unqualify(st: &State, body: &[Tok], deps: &[QName]) -> Vec<Tok> {
+    let word = |t: Option<&Tok>, v: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case(v));
+    let froms = body.iter().filter(|t| word(Some(t), "from")).count();
+    let joins = body.iter().any(|t| word(Some(t), "join"));
+    let single = if deps.len() == 1 && froms == 1 && !joins { Some(deps[0].name.as_str()) } else { None };
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let next_is_dot = body.get(i + 1).map(|t| t.t == Token::Period).unwrap_or(false);
+        if next_is_dot {
+            if let Token::Word(w) = &body[i].t {
+                let folded = names::fold(st.d, Kind::Object, w);
+                let default = st.d == Dialect::Postgres && folded == "public";
+                let after_from = i > 0 && (word(body.get(i - 1), "from") || word(body.get(i - 1), "join"));
+                if default || (single == Some(folded.as_str()) && !after_from) {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // `x AS x` (MySQL prints every output column so) is `x`.
+        if word(Some(&body[i]), "as") {
+            if let (Some(Token::Word(prev)), Some(Token::Word(next))) = (out.last().map(|t: &Tok| &t.t), body.get(i + 1).map(|t| &t.t)) {
+                let same = names::fold(st.d, Kind::Local, prev) == names::fold(st.d, Kind::Local, next);
+                let dotted = body.get(i + 2).map(|t| t.t == Token::Period).unwrap_or(false);
+                if same && !dotted {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(body[i].clone());
+        i += 1;
+    }
+    out
 }
 
 /// Tables and views named after FROM / JOIN (or anywhere) that exist in the schema.

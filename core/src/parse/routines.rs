@@ -289,8 +289,7 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     let mut tail = expr::normalize(d, rest);
     let mut function = None;
     if d == Dialect::Postgres {
-        tail = tail.replace("EXECUTE procedure ", "EXECUTE FUNCTION ").replace("execute procedure ", "EXECUTE FUNCTION ");
-        tail = tail.replace("execute function ", "EXECUTE FUNCTION ");
+        tail = tail.replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ");
         if let Some(pos) = tail.find("EXECUTE FUNCTION ") {
             let f = &tail[pos + "EXECUTE FUNCTION ".len()..];
             let fname = f.split('(').next().unwrap_or("").trim().to_string();
@@ -353,6 +352,10 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let Some(t) = st.schema.tables.get_mut(&table) else {
         return c.err(format!("policy on unknown table `{table}`"));
     };
+    let cols = super::constraint::column_types(t);
+    for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
+        *e = super::pg_forms::drop_column_casts(e, &cols);
+    }
     t.policies.retain(|x| x.name != p.name);
     t.policies.push(p);
     Ok(Outcome::Applied)

@@ -60,9 +60,34 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     Ok(Outcome::Applied)
 }
 
+/// Canonical text of identity sequence options (`START WITH 10 INCREMENT BY 2`), defaults and
+/// the sequence name left out; `None` when all are defaults.
+pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResult<Option<String>> {
+    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new() };
+    let mut c = Cursor::new(d, toks);
+    let mut seq = Sequence::new(QName::default());
+    options(&st, &mut c, &mut seq)?;
+    normalize(&mut seq);
+    let mut parts = Vec::new();
+    if let Some(t) = &seq.data_type {
+        parts.push(format!("AS {t}"));
+    }
+    for (k, v) in [("START WITH", seq.start), ("INCREMENT BY", seq.increment), ("MINVALUE", seq.min_value), ("MAXVALUE", seq.max_value), ("CACHE", seq.cache)] {
+        if let Some(v) = v {
+            parts.push(format!("{k} {v}"));
+        }
+    }
+    if seq.cycle {
+        parts.push("CYCLE".into());
+    }
+    Ok(if parts.is_empty() { None } else { Some(parts.join(" ")) })
+}
+
 fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
     while !c.at_end() {
-        if c.eat_kw("as") {
+        if c.eat_kws(&["sequence", "name"]) {
+            c.qname()?;
+        } else if c.eat_kw("as") {
             seq.data_type = Some(types::read_type(c)?.data_type);
         } else if c.eat_kw("increment") {
             c.eat_kw("by");

@@ -30,7 +30,7 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
     let mut i = 0usize;
     let mut start = (0usize, 1usize, 1usize);
     let mut at_line_start = true;
-    let mut words: Vec<String> = Vec::new();
+    let mut blocks = Blocks::default();
     let mut cur_word = String::new();
     let n = src.len();
     // Advance one char, keeping line/col.
@@ -50,14 +50,7 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
         if c.is_alphanumeric() || c == '_' {
             cur_word.push(c.to_ascii_uppercase());
         } else if !cur_word.is_empty() {
-            if words.len() < 64 {
-                words.push(std::mem::take(&mut cur_word));
-            } else {
-                let last = std::mem::take(&mut cur_word);
-                if let Some(w) = words.last_mut() {
-                    *w = last;
-                }
-            }
+            blocks.word(&std::mem::take(&mut cur_word));
         }
         // MySQL client command `DELIMITER x` at the start of a line.
         if dialect == Dialect::Mysql && at_line_start && starts_with_ci(&src[i..], "DELIMITER ") {
@@ -76,8 +69,21 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
                 bump!();
             }
             start = (i, line, col);
-            words.clear();
+            blocks = Blocks::default();
             cur_word.clear();
+            continue;
+        }
+        // psql meta-commands (`\connect`, pg_dump's `\restrict KEY`) run to the end of the line.
+        if dialect == Dialect::Postgres && at_line_start && c == '\\' {
+            let piece: String = src[start.0..i].iter().collect();
+            push_piece(&mut out, piece, start.1, start.2);
+            let (l0, c0, i0) = (line, col, i);
+            while i < n && src[i] != '\n' {
+                bump!();
+            }
+            out.push(Piece { text: src[i0..i].iter().collect(), line: l0, col: c0 });
+            start = (i, line, col);
+            blocks = Blocks::default();
             continue;
         }
         if !c.is_whitespace() {
@@ -85,7 +91,7 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
         } else if c == '\n' {
             at_line_start = true;
         }
-        if src[i..].starts_with(&delim) && cur_word.is_empty() && !in_trigger_body(&words, &delim) {
+        if src[i..].starts_with(&delim) && cur_word.is_empty() && !(delim == [';'] && blocks.inside()) {
             let mut piece: String = src[start.0..i].iter().collect();
             for _ in 0..delim.len() {
                 bump!();
@@ -116,7 +122,7 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
             }
             push_piece(&mut out, piece, start.1, start.2);
             start = (i, line, col);
-            words.clear();
+            blocks = Blocks::default();
             continue;
         }
         match c {
@@ -180,18 +186,61 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
     out
 }
 
-/// Inside `CREATE TRIGGER ... BEGIN ... END`, `;` ends the statement only right after `END`
-/// (when the delimiter is the plain `;`).
-fn in_trigger_body(words: &[String], delim: &[char]) -> bool {
-    if delim != [';'] {
-        return false;
+/// Tracks `BEGIN ... END` blocks of routine, trigger and event bodies written without a
+/// client `DELIMITER` (SQLite triggers, MySQL files meant for tools, PostgreSQL `BEGIN ATOMIC`),
+/// so that the `;` inside them do not end the statement.
+#[derive(Default)]
+struct Blocks {
+    /// Words seen so far in the statement (only the first few are kept).
+    head: Vec<String>,
+    routine: bool,
+    opens: usize,
+    closes: usize,
+    /// The previous word was `END` (a close unless `IF`/`LOOP`/`WHILE`/`REPEAT` follows).
+    pending_end: bool,
+    prev_end: bool,
+    last: String,
+}
+
+impl Blocks {
+    fn word(&mut self, w: &str) {
+        if self.head.len() < 10 {
+            self.head.push(w.to_string());
+            if self.head[0] == "CREATE" && matches!(w, "TRIGGER" | "PROCEDURE" | "FUNCTION" | "EVENT") {
+                self.routine = true;
+            }
+        }
+        if !self.routine {
+            return;
+        }
+        if self.pending_end {
+            self.pending_end = false;
+            if !matches!(w, "IF" | "LOOP" | "WHILE" | "REPEAT") {
+                self.closes += 1;
+            }
+        }
+        self.prev_end = false;
+        match w {
+            "BEGIN" => self.opens += 1,
+            "CASE" if !self.prev_end_case() => self.opens += 1,
+            "END" => {
+                self.pending_end = true;
+                self.prev_end = true;
+            }
+            _ => {}
+        }
+        self.last = w.to_string();
     }
-    let head: Vec<&str> = words.iter().take(6).map(|s| s.as_str()).collect();
-    let is_trigger = head.first() == Some(&"CREATE") && head.iter().take(5).any(|w| *w == "TRIGGER");
-    if !is_trigger || !words.iter().any(|w| w == "BEGIN") {
-        return false;
+
+    fn prev_end_case(&self) -> bool {
+        self.last == "END"
     }
-    words.last().map(|w| w.as_str()) != Some("END")
+
+    /// Inside an open block: a `;` here does not end the statement.
+    fn inside(&self) -> bool {
+        let closes = self.closes + usize::from(self.pending_end);
+        self.routine && self.opens > closes
+    }
 }
 
 fn push_piece(out: &mut Vec<Piece>, text: String, line: usize, col: usize) {

@@ -30,8 +30,16 @@ Deploy application code that always sends the column first, then drop the defaul
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
-    if from.default.is_none() || to.default.is_some() || to.nullable || to.identity.is_some() || to.generated.is_some() || to.auto_increment {
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    if from.default.is_none()
+        || to.default.is_some()
+        || to.nullable
+        || to.identity.is_some()
+        || to.generated.is_some()
+        || to.auto_increment
+    {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {
@@ -55,8 +63,31 @@ mod tests {
     fn fires_for_required_columns_only() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("plan", "text")]));
-        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
-        assert!(f.one(&RULE, ch(not_null(with_default(col("plan", "text"), "'free'")), not_null(col("plan", "text"))), &[]).breaks_app);
-        assert!(f.run(&RULE, ch(with_default(col("plan", "text"), "'free'"), col("plan", "text")), &[]).is_empty());
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        assert!(
+            f.one(
+                &RULE,
+                ch(
+                    not_null(with_default(col("plan", "text"), "'free'")),
+                    not_null(col("plan", "text"))
+                ),
+                &[]
+            )
+            .breaks_app
+        );
+        assert!(f
+            .run(
+                &RULE,
+                ch(
+                    with_default(col("plan", "text"), "'free'"),
+                    col("plan", "text")
+                ),
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -16,6 +16,7 @@ mod any_drop_schema;
 mod any_drop_table;
 mod any_drop_unique_key;
 mod any_drop_view;
+mod any_identifier_too_long;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
@@ -44,6 +45,7 @@ mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
 mod pg_add_check_constraint;
+mod pg_add_column_constrained_domain;
 mod pg_add_column_default_pre11;
 mod pg_add_column_identity_or_serial;
 mod pg_add_column_not_null_no_default;
@@ -51,12 +53,15 @@ mod pg_add_column_stored_generated;
 mod pg_add_column_volatile_default;
 mod pg_add_exclusion_constraint;
 mod pg_add_foreign_key;
+mod pg_add_identity_existing_column;
 mod pg_add_primary_key;
 mod pg_add_unique_constraint;
+mod pg_alter_column_collation;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
 mod pg_attach_partition;
+mod pg_avoid_char_type;
 mod pg_change_generated_expression;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
@@ -64,13 +69,21 @@ mod pg_concurrently_in_transaction;
 mod pg_create_index_blocking;
 mod pg_create_index_partitioned;
 mod pg_detach_partition;
+mod pg_domain_check_constraint;
+mod pg_drop_cascade;
 mod pg_drop_extension;
 mod pg_drop_index_blocking;
 mod pg_drop_not_null;
 mod pg_drop_sequence;
 mod pg_enum_add_value;
 mod pg_enum_rebuild;
+mod pg_lock_timeout;
+mod pg_prefer_bigint_key;
+mod pg_prefer_identity;
 mod pg_prefer_jsonb;
+mod pg_prefer_text_field;
+mod pg_prefer_timestamptz;
+mod pg_replace_type_in_use;
 mod pg_row_security_change;
 mod pg_set_default_existing_rows;
 mod pg_set_logged_unlogged;
@@ -104,6 +117,7 @@ pub const ALL: &[Rule] = &[
     any_drop_table::RULE,
     any_drop_unique_key::RULE,
     any_drop_view::RULE,
+    any_identifier_too_long::RULE,
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
@@ -132,6 +146,7 @@ pub const ALL: &[Rule] = &[
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
     pg_add_check_constraint::RULE,
+    pg_add_column_constrained_domain::RULE,
     pg_add_column_default_pre11::RULE,
     pg_add_column_identity_or_serial::RULE,
     pg_add_column_not_null_no_default::RULE,
@@ -139,12 +154,15 @@ pub const ALL: &[Rule] = &[
     pg_add_column_volatile_default::RULE,
     pg_add_exclusion_constraint::RULE,
     pg_add_foreign_key::RULE,
+    pg_add_identity_existing_column::RULE,
     pg_add_primary_key::RULE,
     pg_add_unique_constraint::RULE,
+    pg_alter_column_collation::RULE,
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
     pg_alter_column_type_with_checks::RULE,
     pg_attach_partition::RULE,
+    pg_avoid_char_type::RULE,
     pg_change_generated_expression::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
@@ -152,13 +170,21 @@ pub const ALL: &[Rule] = &[
     pg_create_index_blocking::RULE,
     pg_create_index_partitioned::RULE,
     pg_detach_partition::RULE,
+    pg_domain_check_constraint::RULE,
+    pg_drop_cascade::RULE,
     pg_drop_extension::RULE,
     pg_drop_index_blocking::RULE,
     pg_drop_not_null::RULE,
     pg_drop_sequence::RULE,
     pg_enum_add_value::RULE,
     pg_enum_rebuild::RULE,
+    pg_lock_timeout::RULE,
+    pg_prefer_bigint_key::RULE,
+    pg_prefer_identity::RULE,
     pg_prefer_jsonb::RULE,
+    pg_prefer_text_field::RULE,
+    pg_prefer_timestamptz::RULE,
+    pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,
     pg_set_default_existing_rows::RULE,
     pg_set_logged_unlogged::RULE,
@@ -190,14 +216,22 @@ pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 pub fn docs_markdown() -> String {
     let mut out = String::from("# schemashift risk rules\n\n");
     out.push_str("Each note on a migration step names the rule that raised it; its id is the anchor below.\n");
-    for (title, prefix) in [("Any dialect", "any-"), ("PostgreSQL", "pg-"), ("MySQL / MariaDB", "mysql-"), ("SQLite", "sqlite-")] {
+    for (title, prefix) in [
+        ("Any dialect", "any-"),
+        ("PostgreSQL", "pg-"),
+        ("MySQL / MariaDB", "mysql-"),
+        ("SQLite", "sqlite-"),
+    ] {
         out.push_str(&format!("\n## {title}\n\n"));
         for r in ALL.iter().filter(|r| r.id.starts_with(prefix)) {
             out.push_str(&format!("- [`{}`](#{}): {}\n", r.id, r.id, r.title));
         }
     }
     for r in ALL {
-        out.push_str(&format!("\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n", r.id, r.id, r.title));
+        out.push_str(&format!(
+            "\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n",
+            r.id, r.id, r.title
+        ));
         let doc = r.doc.trim();
         // Rule docs use `##` sections; nest them under the rule's heading.
         for line in doc.lines() {

@@ -33,16 +33,43 @@ Create the policies before enabling RLS, test with the application's role
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, what, severity) = match &step.change {
-        Change::SetRowSecurity { table, enabled, forced } => {
+        Change::SetRowSecurity {
+            table,
+            enabled,
+            forced,
+        } => {
             let s = match (enabled, forced) {
-                (true, true) => "row level security is enabled and forced (even the owner is filtered)",
-                (true, false) => "row level security is enabled: roles without a matching policy see no rows",
-                (false, _) => "row level security is disabled: every role with table privileges sees all rows",
+                (true, true) => {
+                    "row level security is enabled and forced (even the owner is filtered)"
+                }
+                (true, false) => {
+                    "row level security is enabled: roles without a matching policy see no rows"
+                }
+                (false, _) => {
+                    "row level security is disabled: every role with table privileges sees all rows"
+                }
             };
             (table, s.to_string(), RiskSeverity::High)
         }
-        Change::CreatePolicy { table, policy } => (table, format!("policy {} is added ({} {})", policy.name, if policy.permissive { "permissive" } else { "restrictive" }, policy.command), RiskSeverity::Medium),
-        Change::DropPolicy { table, policy } => (table, format!("policy {} is removed", policy.name), RiskSeverity::Medium),
+        Change::CreatePolicy { table, policy } => (
+            table,
+            format!(
+                "policy {} is added ({} {})",
+                policy.name,
+                if policy.permissive {
+                    "permissive"
+                } else {
+                    "restrictive"
+                },
+                policy.command
+            ),
+            RiskSeverity::Medium,
+        ),
+        Change::DropPolicy { table, policy } => (
+            table,
+            format!("policy {} is removed", policy.name),
+            RiskSeverity::Medium,
+        ),
         _ => return vec![],
     };
     if existing_table(ctx, table).is_none() {
@@ -61,8 +88,18 @@ mod tests {
     #[test]
     fn fires_on_existing_tables() {
         let t = pg(15);
-        let ch = Change::SetRowSecurity { table: qn(t, "d"), enabled: true, forced: false };
-        assert_eq!(Fixture::new(t).with_table(table(qn(t, "d"), vec![])).one(&RULE, ch.clone(), &[]).severity, RiskSeverity::High);
+        let ch = Change::SetRowSecurity {
+            table: qn(t, "d"),
+            enabled: true,
+            forced: false,
+        };
+        assert_eq!(
+            Fixture::new(t)
+                .with_table(table(qn(t, "d"), vec![]))
+                .one(&RULE, ch.clone(), &[])
+                .severity,
+            RiskSeverity::High
+        );
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

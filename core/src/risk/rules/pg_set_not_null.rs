@@ -55,11 +55,15 @@ fn proven_by_check(table: &Table, column: &str) -> bool {
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
     if !from.nullable || to.nullable {
         return vec![];
     }
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
     if ctx.target.at_least(12, 0) && proven_by_check(old, &from.name) {
         return vec![];
     }
@@ -89,10 +93,24 @@ mod tests {
         let t = pg(v);
         let mut tab = table(qn(t, "users"), vec![col("email", "text")]);
         if tab_check {
-            tab.constraints.push(constraint("nn", ConstraintKind::Check { expr: "(email IS NOT NULL)".into(), no_inherit: false }));
+            tab.constraints.push(constraint(
+                "nn",
+                ConstraintKind::Check {
+                    expr: "(email IS NOT NULL)".into(),
+                    no_inherit: false,
+                },
+            ));
         }
         let f = Fixture::new(t).with_table(tab);
-        f.run(&RULE, Change::AlterColumn { table: qn(t, "users"), from: col("email", "text"), to: not_null(col("email", "text")) }, stmts)
+        f.run(
+            &RULE,
+            Change::AlterColumn {
+                table: qn(t, "users"),
+                from: col("email", "text"),
+                to: not_null(col("email", "text")),
+            },
+            stmts,
+        )
     }
 
     #[test]
@@ -112,7 +130,10 @@ mod tests {
 
     #[test]
     fn safe_recipe_in_statements_does_not_fire() {
-        let s = ["ALTER TABLE t ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT c"];
+        let s = [
+            "ALTER TABLE t ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID",
+            "ALTER TABLE t VALIDATE CONSTRAINT c",
+        ];
         assert!(run(15, false, &s).is_empty());
     }
 }

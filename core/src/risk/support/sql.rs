@@ -9,7 +9,9 @@ use crate::Dialect;
 /// contents of string literals and comments is not attempted: needles are keywords.
 pub fn mentions(step: &Step, needle: &str) -> bool {
     let needle = needle.to_ascii_uppercase();
-    step.statements.iter().any(|s| s.to_ascii_uppercase().contains(&needle))
+    step.statements
+        .iter()
+        .any(|s| s.to_ascii_uppercase().contains(&needle))
 }
 
 /// Quoted identifier.
@@ -27,7 +29,12 @@ pub fn ty(d: Dialect, t: &DataType) -> String {
     if !t.user_defined {
         return t.to_string();
     }
-    let mut out = t.base.split('.').map(|p| quote::ident(d, p)).collect::<Vec<_>>().join(".");
+    let mut out = t
+        .base
+        .split('.')
+        .map(|p| quote::ident(d, p))
+        .collect::<Vec<_>>()
+        .join(".");
     for _ in 0..t.array_dims {
         out.push_str("[]");
     }

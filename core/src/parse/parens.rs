@@ -1,0 +1,169 @@
+//! Simplification of canonical expression pieces: the implicit casts and parentheses that
+//! PostgreSQL adds when it stores an expression (`((nick)::text <> '') AND (score <
+//! (1000)::numeric)`) are removed, so the stored form compares equal to what was written
+//! (`nick <> '' AND score < 1000`). Only rewrites that keep the meaning are made: parentheses
+//! are dropped around a single item, around an expression without top-level AND/OR/comma that
+//! sits between AND/OR-level neighbours, and around the left operand of the same associative
+//! operator; a number's cast to a numeric type is dropped next to a comparison; the `text[]`
+//! cast of a literal array is dropped. Column casts are left to `pg_forms::drop_column_casts`.
+
+use super::expr::Class;
+
+type Part = (String, Class);
+
+/// Keywords before `(` that make it part of the syntax (lists, subqueries), not a grouping.
+const SYNTAX: &[&str] = &["IN", "ANY", "ALL", "SOME", "EXISTS", "ARRAY", "VALUES", "OVER", "FILTER", "USING", "AS", "CAST"];
+
+/// Neighbours that bind no tighter than AND/OR (so a grouped comparison next to them needs no
+/// parentheses).
+fn loose_before(p: Option<&Part>) -> bool {
+    match p {
+        None => true,
+        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"),
+        Some((t, Class::Open)) => t == "(",
+        Some((_, Class::Comma)) => true,
+        _ => false,
+    }
+}
+
+fn loose_after(p: Option<&Part>) -> bool {
+    match p {
+        None => true,
+        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "THEN" | "ELSE" | "END" | "WHEN"),
+        Some((t, Class::Close)) => t == ")",
+        Some((_, Class::Comma)) => true,
+        _ => false,
+    }
+}
+
+/// Index of the `)` matching the `(` at `open`.
+fn closing(parts: &[Part], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, (t, c)) in parts.iter().enumerate().skip(open) {
+        match c {
+            Class::Open if t == "(" => depth += 1,
+            Class::Close if t == ")" => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Top-level AND/OR/comma/SELECT inside `parts[a..b]`.
+fn has_loose_top(parts: &[Part]) -> bool {
+    let mut depth = 0usize;
+    for (t, c) in parts {
+        match c {
+            Class::Open => depth += 1,
+            Class::Close => depth = depth.saturating_sub(1),
+            Class::Comma if depth == 0 => return true,
+            Class::Keyword if depth == 0 && matches!(t.as_str(), "AND" | "OR" | "SELECT") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+pub(super) fn simplify(parts: &mut Vec<Part>) {
+    let mut guard = 0;
+    while guard < 10_000 && step(parts) {
+        guard += 1;
+    }
+}
+
+/// One rewrite; false when there is nothing left to simplify.
+fn step(parts: &mut Vec<Part>) -> bool {
+    for open in 0..parts.len() {
+        if parts[open] != ("(".to_string(), Class::Open) {
+            continue;
+        }
+        let Some(close) = closing(parts, open) else { continue };
+        let prev = open.checked_sub(1).map(|i| &parts[i]);
+        let syntax = match prev {
+            Some((_, Class::Name | Class::Type)) => true,
+            Some((t, Class::Keyword)) => SYNTAX.contains(&t.as_str()) || !super::expr::spaced_keyword(t),
+            _ => false,
+        };
+        if syntax {
+            continue;
+        }
+        let inner = &parts[open + 1..close];
+        let single = inner.len() == 1 && matches!(inner[0].1, Class::Name | Class::Value);
+        let next = parts.get(close + 1);
+        let next_binds = matches!(next, Some((t, _)) if t == "[" || t == ".");
+        if single && !next_binds {
+            let item = inner[0].clone();
+            parts.splice(open..=close, [item]);
+            return true;
+        }
+        if !inner.is_empty() && !has_loose_top(inner) && loose_before(prev) && loose_after(next) {
+            parts.remove(close);
+            parts.remove(open);
+            return true;
+        }
+        // `(ARRAY['a', 'b'])::text[]`: the cast PostgreSQL adds to a list of literals.
+        let is_array = inner.len() >= 3 && inner[0].0 == "ARRAY" && inner[1].0 == "[" && inner[inner.len() - 1].0 == "]";
+        if is_array
+            && parts.get(close + 1).map(|p| p.0.as_str()) == Some("::")
+            && parts.get(close + 2).map(|p| matches!(p.0.as_str(), "text[]" | "character varying[]")).unwrap_or(false)
+            && inner.iter().all(|p| matches!(p.1, Class::Value | Class::Comma | Class::Keyword | Class::Open | Class::Close))
+        {
+            let content: Vec<Part> = inner.to_vec();
+            parts.splice(open..close + 3, content);
+            return true;
+        }
+        // `(a || b) || c`: grouping on the left of the same left-associative operator.
+        if let Some(op) = same_ops(inner) {
+            let next_same = matches!(next, Some((t, _)) if *t == op);
+            if next_same && (loose_before(prev) || matches!(prev, Some((_, Class::Open | Class::Comma)))) {
+                parts.remove(close);
+                parts.remove(open);
+                return true;
+            }
+        }
+    }
+    // `x >= 0::numeric`: a number cast next to a comparison is the number.
+    for i in 0..parts.len() {
+        let is_num = parts[i].1 == Class::Value && parts[i].0.parse::<f64>().is_ok();
+        let cast = parts.get(i + 1).map(|p| p.0 == "::").unwrap_or(false)
+            && parts.get(i + 2).map(|p| p.1 == Class::Type && NUMERIC.contains(&p.0.as_str())).unwrap_or(false);
+        let cmp = |p: Option<&Part>| matches!(p, Some((t, Class::Op)) if matches!(t.as_str(), "=" | "<>" | "!=" | "<" | ">" | "<=" | ">="));
+        let prev = i.checked_sub(1).and_then(|k| parts.get(k));
+        let prev = if matches!(prev, Some((_, Class::Unary))) { i.checked_sub(2).and_then(|k| parts.get(k)) } else { prev };
+        if is_num && cast && (cmp(prev) || cmp(parts.get(i + 3))) {
+            parts.drain(i + 1..i + 3);
+            return true;
+        }
+    }
+    false
+}
+
+const NUMERIC: &[&str] = &["numeric", "integer", "bigint", "smallint", "double precision", "real"];
+
+/// The single operator all top-level operators of `inner` are, when it is associative.
+fn same_ops(inner: &[Part]) -> Option<String> {
+    let mut depth = 0usize;
+    let mut op: Option<String> = None;
+    for (t, c) in inner {
+        match c {
+            Class::Open => depth += 1,
+            Class::Close => depth = depth.saturating_sub(1),
+            Class::Op | Class::Keyword if depth == 0 => {
+                if !matches!(t.as_str(), "||" | "+" | "*" | "AND" | "OR") {
+                    return None;
+                }
+                match &op {
+                    Some(o) if o != t => return None,
+                    _ => op = Some(t.clone()),
+                }
+            }
+            _ => {}
+        }
+    }
+    op
+}

@@ -1,0 +1,182 @@
+//! PostgreSQL stores some expressions in another spelling than the one written; the canonical
+//! text uses one spelling for both: `x IN (a, b)` is `x = ANY (ARRAY[a, b])` (and `x IN (a)`
+//! is `x = a`; `NOT IN` is `<> ALL`), `SOME` is `ANY`, `~~`/`!~~`/`~~*`/`!~~*` are LIKE, NOT
+//! LIKE, ILIKE, NOT ILIKE, and a typed literal `date '2020-01-01'` is `'2020-01-01'::date`.
+//! Casts a column does not need (`name::text` on a text column) are dropped by
+//! `drop_column_casts`, which knows the table's column types.
+
+use super::expr::Class;
+
+type Part = (String, Class);
+
+fn kw(p: Option<&Part>, k: &str) -> bool {
+    matches!(p, Some((t, Class::Keyword)) if t == k)
+}
+
+pub(super) fn rewrite(parts: &mut Vec<Part>) {
+    for p in parts.iter_mut() {
+        let new = match (p.0.as_str(), p.1) {
+            ("SOME", Class::Keyword) => Some("ANY"),
+            ("~~", Class::Op) => Some("LIKE"),
+            ("!~~", Class::Op) => Some("NOT LIKE"),
+            ("~~*", Class::Op) => Some("ILIKE"),
+            ("!~~*", Class::Op) => Some("NOT ILIKE"),
+            _ => None,
+        };
+        if let Some(n) = new {
+            *p = (n.to_string(), Class::Keyword);
+        }
+    }
+    let mut i = 0;
+    while i < parts.len() {
+        if kw(parts.get(i), "IN") && parts.get(i + 1).map(|p| p.0 == "(") == Some(true) {
+            let Some(close) = closing(parts, i + 1) else { break };
+            let inner: Vec<Part> = parts[i + 2..close].to_vec();
+            if inner.is_empty() || inner.iter().any(|p| p.1 == Class::Keyword && p.0 == "SELECT") {
+                i += 1;
+                continue;
+            }
+            let negated = i > 0 && kw(parts.get(i - 1), "NOT");
+            let start = if negated { i - 1 } else { i };
+            let commas = top_commas(&inner);
+            let replacement: Vec<Part> = if commas == 0 {
+                let mut v = vec![(if negated { "<>" } else { "=" }.to_string(), Class::Op)];
+                v.extend(inner);
+                v
+            } else {
+                let mut v = vec![
+                    (if negated { "<>" } else { "=" }.to_string(), Class::Op),
+                    (if negated { "ALL" } else { "ANY" }.to_string(), Class::Keyword),
+                    ("(".to_string(), Class::Open),
+                    ("ARRAY".to_string(), Class::Keyword),
+                    ("[".to_string(), Class::Open),
+                ];
+                v.extend(inner);
+                v.push(("]".to_string(), Class::Close));
+                v.push((")".to_string(), Class::Close));
+                v
+            };
+            let n = replacement.len();
+            parts.splice(start..=close, replacement);
+            i = start + n;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+fn closing(parts: &[Part], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, p) in parts.iter().enumerate().skip(open) {
+        match p.1 {
+            Class::Open => depth += 1,
+            Class::Close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn top_commas(parts: &[Part]) -> usize {
+    let mut depth = 0usize;
+    let mut n = 0;
+    for p in parts {
+        match p.1 {
+            Class::Open => depth += 1,
+            Class::Close => depth = depth.saturating_sub(1),
+            Class::Comma if depth == 0 => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+fn text_like(ty: &str) -> bool {
+    ty == "text" || ty.starts_with("character varying") || ty.starts_with("character(") || ty == "character"
+}
+
+/// Drop `col::T` casts where the column already has type `T` (or `T` is `text` and the column
+/// is a character type), and `N::T` casts of a number that is the other operand of a column of
+/// base type `T` (`score * 2::numeric`), given `(column name as SQL, column type)` pairs.
+pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
+    let out = drop_named_casts(text, cols);
+    let mut words: Vec<String> = out.split(' ').map(|w| w.to_string()).collect();
+    let base_of = |w: &str| -> Option<String> {
+        let w = w.trim_start_matches('(').trim_end_matches(')');
+        cols.iter().find(|(n, _)| n == w).map(|(_, t)| t.split('(').next().unwrap_or("").to_string())
+    };
+    for i in 0..words.len() {
+        let Some((num, ty)) = words[i].split_once("::") else { continue };
+        let (num_open, num) = (num.len() - num.trim_start_matches('(').len(), num.trim_start_matches('('));
+        let ty_clean = ty.trim_end_matches(')');
+        if num.parse::<f64>().is_err() {
+            continue;
+        }
+        let left = i >= 2 && base_of(&words[i - 2]).as_deref() == Some(ty_clean);
+        let right = i + 2 < words.len() && base_of(&words[i + 2]).as_deref() == Some(ty_clean);
+        if left || right {
+            let closing = &ty[ty_clean.len()..];
+            words[i] = format!("{}{num}{closing}", "(".repeat(num_open));
+        }
+    }
+    words.join(" ")
+}
+
+fn drop_named_casts(text: &str, cols: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (name, ty) in cols {
+        let mut targets = vec![ty.clone()];
+        if text_like(ty) {
+            targets.push("text".into());
+        }
+        for t in targets {
+            let pat = format!("{name}::{t}");
+            let mut result = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(pos) = rest.find(&pat) {
+                let before_ok = result
+                    .chars()
+                    .last()
+                    .or_else(|| rest[..pos].chars().last())
+                    .map(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"'))
+                    .unwrap_or(true);
+                let prefix_last = rest[..pos].chars().last();
+                let boundary = match prefix_last {
+                    Some(c) => !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || c == '$'),
+                    None => before_ok,
+                };
+                let after = &rest[pos + pat.len()..];
+                let after_ok = after.chars().next().map(|c| !(c.is_alphanumeric() || c == '_' || c == '[' || c == '(')).unwrap_or(true);
+                result.push_str(&rest[..pos]);
+                if boundary && after_ok {
+                    result.push_str(name);
+                } else {
+                    result.push_str(&pat);
+                }
+                rest = after;
+            }
+            result.push_str(rest);
+            out = result;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_only_needless_column_casts() {
+        let cols = vec![("name".to_string(), "character varying(20)".to_string()), ("n".to_string(), "integer".to_string())];
+        assert_eq!(drop_column_casts("name::text <> '' AND n::integer > 0 AND n::text = '1'", &cols), "name <> '' AND n > 0 AND n::text = '1'");
+        assert_eq!(drop_column_casts("xname::text", &cols), "xname::text");
+        let cols = vec![("score".to_string(), "numeric(10,2)".to_string())];
+        assert_eq!(drop_column_casts("score * 2::numeric", &cols), "score * 2");
+    }
+}
