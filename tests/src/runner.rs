@@ -125,7 +125,8 @@ impl Suite {
                     "passes now, but {list} lists it as failing: delete its line"
                 ))),
                 Verdict::Pass { .. } => Ok(Completion::Completed),
-                Verdict::Fail { stage, .. } if (listed.is_some() && !strict) || update => {
+                // A harness error (engine down, catalog query failing) is never a known failure.
+                Verdict::Fail { stage, .. } if stage != Stage::Harness && ((listed.is_some() && !strict) || update) => {
                     Ok(Completion::ignored_with(format!("known failure: {}", stage.label())))
                 }
                 Verdict::Fail { stage, message } => Err(Failed::from(format!(
@@ -157,11 +158,13 @@ impl Suite {
         if !args.list {
             report(&label, &stats, elapsed, started_in);
         }
-        if self.update && !args.list {
+        if self.update && !args.list && conclusion.num_failed == 0 {
             match known::update(self.dialect, &stats.ran, &stats.failures) {
                 Ok(n) => println!("wrote {} ({n} known failures)", known::path(self.dialect).display()),
                 Err(e) => println!("could not update the known-failures list: {e}"),
             }
+        } else if self.update && conclusion.num_failed > 0 {
+            println!("not updating the known-failures list: the run had failures that cannot be listed");
         }
         // Stop the server before the closing line.
         drop(self.engine);
@@ -252,7 +255,9 @@ fn record(stats: &Mutex<Stats>, id: &str, verdict: &Verdict, took: Duration) {
             }
             *s.stages.entry(*stage).or_default() += 1;
             *s.causes.entry(cause(*stage, message)).or_default() += 1;
-            s.failures.insert(id.to_string(), format!("{}: {}", stage.label(), first_line(message)));
+            if *stage != Stage::Harness {
+                s.failures.insert(id.to_string(), format!("{}: {}", stage.label(), first_line(message)));
+            }
         }
     }
 }

@@ -141,7 +141,14 @@ impl Mariadb {
         let pooled = self.inner.idle.lock().ok().and_then(|mut idle| idle.pop());
         match pooled {
             Some(c) => Ok(c),
-            None => connect(&self.inner.socket),
+            None => connect(&self.inner.socket).map_err(|e| {
+                let Ok(mut s) = self.inner.server.lock() else { return e };
+                if s.running() {
+                    e
+                } else {
+                    format!("{e}\nthe MariaDB server has stopped; its log ends:\n{}", s.log_tail())
+                }
+            }),
         }
     }
 }

@@ -26,7 +26,8 @@ pub struct Postgres {
 
 struct Inner {
     server: Mutex<Server>,
-    dir: tempfile::TempDir,
+    /// The data directory and socket; removed when the engine drops.
+    _dir: tempfile::TempDir,
     port: u16,
     bin: PathBuf,
     version: String,
@@ -111,7 +112,7 @@ impl Postgres {
             .unwrap_or_default();
         let inner = Inner {
             server: Mutex::new(server),
-            dir,
+            _dir: dir,
             port,
             bin,
             version,
@@ -384,12 +385,5 @@ impl Database for PgDb {
 
     fn as_text(&self, quoted_column: &str) -> String {
         format!("{quoted_column}::text")
-    }
-}
-
-impl Inner {
-    #[allow(dead_code)]
-    fn dir(&self) -> &std::path::Path {
-        self.dir.path()
     }
 }
