@@ -256,7 +256,12 @@ fn record(stats: &Mutex<Stats>, id: &str, verdict: &Verdict, took: Duration) {
             *s.stages.entry(*stage).or_default() += 1;
             *s.causes.entry(cause(*stage, message)).or_default() += 1;
             if *stage != Stage::Harness {
-                s.failures.insert(id.to_string(), format!("{}: {}", stage.label(), first_line(message)));
+                // For a catalog difference, the first differing object says more than the header.
+                let what = match stage {
+                    Stage::UpDiffers | Stage::DownDiffers => message.lines().nth(1).map(str::trim).unwrap_or("").to_string(),
+                    _ => first_line(message),
+                };
+                s.failures.insert(id.to_string(), format!("{}: {what}", stage.label()));
             }
         }
     }
