@@ -98,12 +98,12 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
     let mut rows = Vec::new();
     for i in 1..=ROWS {
         let mut row = Vec::new();
-        for c in &cols {
+        for (k, c) in cols.iter().enumerate() {
             let v = fk_value(table, &c.name, i, values)
                 .unwrap_or_else(|| if c.nullable && !keys.contains(c.name.as_str()) && i == ROWS {
                     "NULL".to_string()
                 } else {
-                    value(d, schema, &table.name.name, &c.name, &c.data_type, i)
+                    value(d, schema, &table.name.name, &c.name, &c.data_type, Row { i, k: k as u64 })
                 });
             values.insert((table.name.clone(), c.name.clone(), i), v.clone());
             row.push(v);
@@ -134,8 +134,18 @@ fn fk_value(table: &Table, column: &str, i: u64, values: &BTreeMap<(QName, Strin
     None
 }
 
-/// A literal of type `t` for row `i`, distinct per row.
-fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i: u64) -> String {
+/// Which value to make: row `i` (1-based) of column `k` (0-based). Values differ per row (for
+/// keys) and grow with the column position (so checks like `ends_at > starts_at` or
+/// `b > a` between columns declared in that order hold).
+#[derive(Clone, Copy)]
+struct Row {
+    i: u64,
+    k: u64,
+}
+
+/// A literal of type `t` for the row.
+fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, row: Row) -> String {
+    let Row { i, k } = row;
     if t.array_dims > 0 {
         return if d == Dialect::Postgres { "'{}'".into() } else { "NULL".into() };
     }
@@ -145,7 +155,7 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
             Some(UserType::Enum(e)) if !e.values.is_empty() => {
                 quote::literal(d, &e.values[((i - 1) as usize) % e.values.len()])
             }
-            Some(UserType::Domain(dom)) => value(d, schema, table, column, &dom.data_type, i),
+            Some(UserType::Domain(dom)) => value(d, schema, table, column, &dom.data_type, row),
             _ => "NULL".into(),
         };
     }
@@ -163,14 +173,16 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
     };
     match base.as_str() {
         "tinyint" => (100 + i).to_string(),
-        "smallint" | "int2" | "smallserial" => (30000 + i).to_string(),
-        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => (900000 + i).to_string(),
-        "numeric" | "decimal" => i.to_string(),
-        "real" | "float" | "float4" | "float8" | "double" | "double precision" => format!("{i}.5"),
+        "smallint" | "int2" | "smallserial" => (1000 + 100 * (k % 300) + i).to_string(),
+        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => {
+            (900000 + 1000 * k + i).to_string()
+        }
+        "numeric" | "decimal" => (k + i).to_string(),
+        "real" | "float" | "float4" | "float8" | "double" | "double precision" => format!("{}.5", k + i),
         "boolean" | "bool" if d == Dialect::Postgres => if i % 2 == 1 { "true".into() } else { "false".into() },
         "boolean" | "bool" => (i % 2).to_string(),
-        "date" => format!("'2024-01-0{i}'"),
-        b if b.starts_with("timestamp") || b == "datetime" => format!("'2024-01-0{i} 12:00:00'"),
+        "date" => format!("'2024-{:02}-0{i}'", 1 + k % 12),
+        b if b.starts_with("timestamp") || b == "datetime" => format!("'2024-{:02}-0{i} 12:00:00'", 1 + k % 12),
         b if b.starts_with("time") => format!("'12:00:0{i}'"),
         "interval" => format!("'{i} day'"),
         "year" => (2020 + i).to_string(),
@@ -182,7 +194,7 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
         "macaddr" => format!("'08:00:2b:01:02:0{i}'"),
         "enum" | "set" if !t.args.is_empty() => t.args[((i - 1) as usize) % t.args.len()].clone(),
         "bit" => "'1'".into(),
-        _ if d == Dialect::Sqlite && super::catalog::sqlite::affinity(&base) == "INTEGER" => (900000 + i).to_string(),
+        _ if d == Dialect::Sqlite && super::catalog::sqlite::affinity(&base) == "INTEGER" => (900000 + 1000 * k + i).to_string(),
         _ => text(format!("{table}_{column}_{i}")),
     }
 }
