@@ -49,9 +49,21 @@ pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Asserti
     };
     for (name, table) in &intended.tables {
         must(&mut out, format!("table {name} exists"), catalog::table(d, name));
+        // Inherited tables and partitions also hold their parent's columns, constraints and
+        // indexes, and take nullability and defaults from it: only the types of what is
+        // declared here are checked.
+        let derived = !table.options.inherits.is_empty() || table.options.partition_of.is_some();
         let pk = table.primary_key_columns();
         for c in &table.columns {
             let in_pk = pk.contains(&c.name);
+            if derived {
+                must(
+                    &mut out,
+                    format!("column {name}.{} is {}", c.name, c.data_type),
+                    catalog::column_type(d, target, name, c),
+                );
+                continue;
+            }
             let nn = match catalog::expected_not_null(d, c, in_pk) {
                 Some(true) => " NOT NULL",
                 Some(false) => " NULL",
@@ -63,9 +75,6 @@ pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Asserti
                 catalog::column(d, target, name, c, in_pk),
             );
         }
-        // Inherited tables and partitions also hold their parent's columns, constraints and
-        // indexes, which the model lists on the parent: only what is declared here is checked.
-        let derived = !table.options.inherits.is_empty() || table.options.partition_of.is_some();
         let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
         if !derived {
             gone(
@@ -142,11 +151,11 @@ pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Asserti
         }
     }
     for (table, trig) in intended.triggers.keys() {
-        must(&mut out, format!("trigger {trig} exists on {table}"), objects::trigger(d, table, trig));
+        must(&mut out, format!("trigger {trig} exists on {table}"), objects::trigger(target, table, trig));
     }
     for (table, trig) in other.triggers.keys().filter(|k| !intended.triggers.contains_key(*k)) {
         if intended.tables.contains_key(table) || intended.views.contains_key(table) {
-            gone(&mut out, format!("trigger {trig} is gone from {table}"), objects::trigger(d, table, trig));
+            gone(&mut out, format!("trigger {trig} is gone from {table}"), objects::trigger(target, table, trig));
         }
     }
     out

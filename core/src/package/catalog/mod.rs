@@ -51,6 +51,14 @@ pub fn column(d: Dialect, target: crate::Target, t: &QName, c: &Column, in_pk: b
     }
 }
 
+/// Rows iff the column exists with the expected type (nullability and the rest unchecked).
+pub fn column_type(d: Dialect, target: crate::Target, t: &QName, c: &Column) -> String {
+    match d {
+        Dialect::Postgres => postgres::column_type(t, c),
+        _ => column(d, target, t, c, false),
+    }
+}
+
 /// Rows iff the table has a column not in `names`.
 pub fn other_columns(d: Dialect, t: &QName, names: &[String]) -> String {
     match d {

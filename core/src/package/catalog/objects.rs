@@ -4,7 +4,7 @@
 
 use crate::model::QName;
 use crate::render::quote;
-use crate::Dialect;
+use crate::{Dialect, Target};
 
 /// The kinds of objects probed here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,13 +58,17 @@ pub fn object(d: Dialect, kind: Kind, name: &QName) -> Option<String> {
 }
 
 /// Rows iff the trigger exists on the table.
-pub fn trigger(d: Dialect, table: &QName, name: &str) -> String {
+/// Triggers cloned onto partitions from their parent's (PostgreSQL 13+ `tgparentid`) are not
+/// counted: they belong to the parent's trigger.
+pub fn trigger(target: Target, table: &QName, name: &str) -> String {
+    let d = target.dialect;
     let lit = |s: &str| quote::literal(d, s);
     match d {
         Dialect::Postgres => format!(
-            "SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = to_regclass({}) AND tg.tgname = {} AND NOT tg.tgisinternal",
+            "SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = to_regclass({}) AND tg.tgname = {} AND NOT tg.tgisinternal{}",
             lit(&quote::qname(d, table)),
-            lit(name)
+            lit(name),
+            if target.at_least(13, 0) { " AND tg.tgparentid = 0" } else { "" }
         ),
         Dialect::Mysql => format!(
             "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = {} AND EVENT_OBJECT_TABLE = {}",
@@ -72,7 +76,7 @@ pub fn trigger(d: Dialect, table: &QName, name: &str) -> String {
             lit(&table.name)
         ),
         Dialect::Sqlite => format!(
-            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = {} AND tbl_name = {}",
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = {} COLLATE NOCASE AND tbl_name = {} COLLATE NOCASE",
             lit(name),
             lit(&table.name)
         ),

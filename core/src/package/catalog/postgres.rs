@@ -46,15 +46,20 @@ fn type_condition(t: &DataType) -> String {
     format!("format_type(a.atttypid, a.atttypmod) = {}", lit(&shown.to_string()))
 }
 
-/// The column with its type, nullability, whether it has a default (not the default's text,
-/// which PostgreSQL rewrites), identity, generation and collation.
-pub fn column(target: Target, t: &QName, c: &Column, in_pk: bool) -> String {
-    let mut sql = format!(
+/// The column with its type.
+pub fn column_type(t: &QName, c: &Column) -> String {
+    format!(
         "SELECT 1 FROM pg_attribute a WHERE a.attrelid = {} AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = {} AND {}",
         regclass(t),
         lit(&c.name),
         type_condition(&c.data_type)
-    );
+    )
+}
+
+/// The column with its type, nullability, whether it has a default (not the default's text,
+/// which PostgreSQL rewrites), identity, generation and collation.
+pub fn column(target: Target, t: &QName, c: &Column, in_pk: bool) -> String {
+    let mut sql = column_type(t, c);
     if let Some(nn) = expected_not_null(D, c, in_pk) {
         sql.push_str(&format!(" AND a.attnotnull = {nn}"));
     }
@@ -139,7 +144,7 @@ pub fn constraint(t: &QName, c: &Constraint, ref_columns: &[String]) -> Option<S
 pub fn constraint_named(t: &QName, c: &Constraint) -> Option<String> {
     let name = c.name.as_ref()?;
     Some(format!(
-        "SELECT 1 FROM pg_constraint co WHERE co.conrelid = {} AND co.conname = {} AND co.contype <> 'n'",
+        "SELECT 1 FROM pg_constraint co WHERE co.conrelid = {} AND co.conname = {} AND co.contype <> 'n' AND co.conparentid = 0",
         regclass(t),
         lit(name)
     ))
