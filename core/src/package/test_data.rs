@@ -105,6 +105,7 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
         let mut row = Vec::new();
         for (k, c) in cols.iter().enumerate() {
             let v = fk_value(table, &c.name, i, values)
+                .or_else(|| allowed_value(table, &c.name, i))
                 .unwrap_or_else(|| value(d, schema, &table.name.name, &c.name, &c.data_type, Row { i, k: k as u64 }));
             values.insert((table.name.clone(), c.name.clone(), i), v.clone());
             row.push(v);
@@ -142,6 +143,81 @@ fn all_columns(schema: &Schema, table: &Table) -> Vec<crate::model::Column> {
         parents.extend(parent.options.partition_of.as_ref().map(|pp| pp.parent.clone()));
     }
     cols
+}
+
+/// A value that a `CHECK (column IN (...))` constraint allows, when there is one.
+fn allowed_value(table: &Table, column: &str, i: u64) -> Option<String> {
+    for con in &table.constraints {
+        let ConstraintKind::Check { expr, .. } = &con.kind else { continue };
+        let Some(items) = in_list_of(expr, column) else { continue };
+        if !items.is_empty() {
+            return Some(items[((i - 1) as usize) % items.len()].clone());
+        }
+    }
+    None
+}
+
+/// The literals of `column IN (a, b, ...)` when `expr` is exactly that (optionally in
+/// parentheses, the column optionally quoted).
+fn in_list_of(expr: &str, column: &str) -> Option<Vec<String>> {
+    let mut e = expr.trim();
+    while e.starts_with('(') && e.ends_with(')') && balanced(&e[1..e.len() - 1]) {
+        e = e[1..e.len() - 1].trim();
+    }
+    let rest = [format!("\"{column}\""), format!("`{column}`"), column.to_string()]
+        .iter()
+        .find_map(|c| e.strip_prefix(c.as_str()).map(str::to_string))?;
+    let rest = rest.trim_start();
+    let upper = rest.get(..2)?.to_ascii_uppercase();
+    if upper != "IN" {
+        return None;
+    }
+    let list = rest[2..].trim();
+    let inner = list.strip_prefix('(')?.strip_suffix(')')?;
+    if !balanced(inner) {
+        return None;
+    }
+    let mut items = Vec::new();
+    let (mut cur, mut quoted) = (String::new(), false);
+    for ch in inner.chars() {
+        match ch {
+            '\'' => {
+                quoted = !quoted;
+                cur.push(ch);
+            }
+            ',' if !quoted => {
+                items.push(cur.trim().to_string());
+                cur.clear();
+            }
+            _ => cur.push(ch),
+        }
+    }
+    items.push(cur.trim().to_string());
+    let literal = |s: &String| {
+        (s.starts_with('\'') && s.ends_with('\'') && s.len() >= 2) || s.parse::<f64>().is_ok()
+    };
+    if items.iter().all(literal) {
+        Some(items)
+    } else {
+        None
+    }
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for ch in s.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// The value of a foreign key column: the referenced row's value (row `i` of the parent).
@@ -226,6 +302,15 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, r
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_in_lists_of_simple_checks() {
+        assert_eq!(in_list_of("(status IN ('a', 'b,c'))", "status"), Some(vec!["'a'".to_string(), "'b,c'".to_string()]));
+        assert_eq!(in_list_of("`n` in (1, 2)", "n"), Some(vec!["1".to_string(), "2".to_string()]));
+        assert_eq!(in_list_of("status IN (SELECT 1)", "status"), None);
+        assert_eq!(in_list_of("other IN (1)", "status"), None);
+        assert_eq!(in_list_of("(a > 0) AND (b IN (1))", "a"), None);
+    }
     use crate::model::{Column, Constraint, Deferrable, FkAction, FkMatch};
 
     fn table(name: &str) -> Table {
