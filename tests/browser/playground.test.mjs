@@ -6,7 +6,7 @@
 // Run: .ci/web.sh test (builds dist/ first). CHROMIUM overrides the browser's path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, access, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -238,6 +238,31 @@ test('a plain HTML page embeds the playground with the documented snippet', asyn
   assert.match(await up.textContent(), /ADD COLUMN "b"[\s\S]*DROP COLUMN "a"/);
   await page.setViewportSize({ width: 640, height: 900 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'embed-narrow.png'), fullPage: true });
+  await page.close();
+});
+
+test('the Package tab previews the files and downloads the zip', async () => {
+  const page = await openPlayground();
+  await page.getByLabel('Before', { exact: true }).fill(BEFORE_SQL);
+  await page.getByLabel('After', { exact: true }).fill(AFTER_SQL);
+  await upSqlWhen(page, 'DROP COLUMN');
+  await page.getByRole('tab', { name: /^Package/ }).click();
+  await page.getByLabel('Format').selectOption('golang-migrate');
+  const files = page.getByRole('list', { name: 'Package files' });
+  await files.getByRole('button', { name: 'up.sql', exact: true }).waitFor({ timeout: 15_000 });
+  assert.match(await files.textContent(), /migrations\//);
+  assert.match(await page.getByTestId('package-preview').textContent(), /DROP COLUMN "a"/);
+  await files.getByRole('button', { name: 'README.md' }).click();
+  assert.doesNotMatch(await page.getByTestId('package-preview').textContent(), /^\s*$/);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Download/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'schemashift-golang-migrate.zip');
+  const zip = await readFile(await download.path());
+  assert.equal(zip.subarray(0, 4).toString('binary'), 'PK\x03\x04', 'a zip starts with PK');
+  assert.ok(zip.includes(Buffer.from('up.sql')), 'the zip holds up.sql');
   await page.close();
 });
 

@@ -8,9 +8,11 @@ mod api;
 mod app;
 mod controls;
 mod copy;
+mod download;
 mod editor;
 mod examples;
 mod output;
+mod package_panel;
 mod renames;
 mod run;
 

@@ -4,6 +4,7 @@
 use crate::app::Generated;
 use crate::copy::CopyButton;
 use crate::editor::severity_name;
+use crate::package_panel::PackagePanel;
 use crate::run::Outcome;
 use leptos::prelude::*;
 use schemashift::contract::RiskV1;
@@ -16,9 +17,10 @@ enum Tab {
     Down,
     Risks,
     Diagnostics,
+    Package,
 }
 
-const TABS: [Tab; 4] = [Tab::Up, Tab::Down, Tab::Risks, Tab::Diagnostics];
+const TABS: [Tab; 5] = [Tab::Up, Tab::Down, Tab::Risks, Tab::Diagnostics, Tab::Package];
 
 impl Tab {
     fn slug(self) -> &'static str {
@@ -27,6 +29,7 @@ impl Tab {
             Tab::Down => "down",
             Tab::Risks => "risks",
             Tab::Diagnostics => "diagnostics",
+            Tab::Package => "package",
         }
     }
 
@@ -36,6 +39,7 @@ impl Tab {
             Tab::Down => "Down",
             Tab::Risks => "Risks",
             Tab::Diagnostics => "Diagnostics",
+            Tab::Package => "Package",
         }
     }
 
@@ -200,6 +204,8 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
         }
     };
 
+    let uid_package = uid.clone();
+    let package_active = Signal::derive(move || selected.get() == Tab::Package);
     let risks = view! {
         <Show
             when=move || outcome.with(|o| !o.risks.is_empty())
@@ -260,6 +266,7 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
             {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." /> }.into_any())}
             {panel(Tab::Risks, risks)}
             {panel(Tab::Diagnostics, diagnostics)}
+            {panel(Tab::Package, view! { <PackagePanel uid=uid_package outcome=outcome active=package_active /> }.into_any())}
         </section>
     }
 }
@@ -270,8 +277,8 @@ mod tests {
 
     #[test]
     fn arrows_wrap_around() {
-        assert_eq!(Tab::Up.step(-1), Tab::Diagnostics);
-        assert_eq!(Tab::Diagnostics.step(1), Tab::Up);
+        assert_eq!(Tab::Up.step(-1), Tab::Package);
+        assert_eq!(Tab::Package.step(1), Tab::Up);
         assert_eq!(Tab::Down.step(1), Tab::Risks);
     }
 

@@ -5,8 +5,9 @@
 
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
-use schemashift::{Dialect, Options, SourcedDiagnostic, Target};
+use schemashift::{Dialect, Migration, Options, SourcedDiagnostic, Target};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What the user asked for: the two schemas and the options.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +66,8 @@ pub struct Outcome {
     pub target: String,
     /// A problem with the options themselves (e.g. an unknown target version).
     pub option_error: Option<String>,
+    /// The whole migration, for the package (absent when the options were not valid).
+    pub migration: Option<Arc<Migration>>,
 }
 
 /// One step of the up migration, as the page lists it.
@@ -88,7 +91,7 @@ pub fn outcome(request: &Request) -> Outcome {
         Ok(options) => options,
         Err(message) => return Outcome { option_error: Some(message), ..Outcome::default() },
     };
-    let migration = schemashift::generate(&request.before, &request.after, &options);
+    let migration = Arc::new(schemashift::generate(&request.before, &request.after, &options));
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
     let suggestions = result.rename_suggestions.to_vec();
@@ -102,6 +105,7 @@ pub fn outcome(request: &Request) -> Outcome {
         suggestions,
         target,
         option_error: None,
+        migration: Some(Arc::clone(&migration)),
     }
 }
 
