@@ -266,6 +266,32 @@ test('the Package tab previews the files and downloads the zip', async () => {
   await page.close();
 });
 
+test('the Risks tab links to the rule docs, and each note to its rule', async () => {
+  const page = await openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await page.getByLabel('Before', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text);');
+  await page.getByLabel('After', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);');
+  await upSqlWhen(page, 'SET NOT NULL');
+  await page.getByRole('tab', { name: /^Risks/ }).click();
+  const rules = page.getByRole('region', { name: 'Risk rules' });
+  assert.equal(await rules.isVisible(), false, 'hidden until asked for');
+  await page.getByRole('link', { name: /^Risk rules/ }).click();
+  await rules.waitFor({ timeout: 5_000 });
+  const text = await rules.textContent();
+  assert.match(text, /pg-set-not-null/);
+  assert.match(text, /any-drop-table/);
+  assert.ok(await rules.locator('pre code').count() > 0, 'code blocks are rendered');
+
+  const noteLink = page.getByRole('tabpanel').getByRole('link', { name: 'pg-set-not-null' }).first();
+  const href = await noteLink.getAttribute('href');
+  assert.match(href, /^#ss\d+-rule-pg-set-not-null$/);
+  await noteLink.click();
+  assert.equal(await page.locator(href).count(), 1, 'the anchor of the rule exists');
+  await page.getByRole('button', { name: 'Close risk rules' }).click();
+  assert.equal(await rules.isVisible(), false);
+  await page.close();
+});
+
 test('no page errors and no requests beyond the page itself', () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(foreignRequests, []);

@@ -13,7 +13,9 @@ mod editor;
 mod examples;
 mod output;
 mod package_panel;
+mod markdown;
 mod renames;
+mod rules_view;
 mod run;
 
 use app::{App, Initial};

@@ -5,6 +5,7 @@ use crate::app::Generated;
 use crate::copy::CopyButton;
 use crate::editor::severity_name;
 use crate::package_panel::PackagePanel;
+use crate::rules_view::{self, RulesView};
 use crate::run::Outcome;
 use leptos::prelude::*;
 use schemashift::contract::RiskV1;
@@ -106,13 +107,26 @@ fn SqlPanel(text: Signal<String>, name: &'static str, copy_label: &'static str, 
     }
 }
 
-fn risk_row(r: RiskV1) -> impl IntoView {
+fn risk_row(r: RiskV1, uid: &str, show_rules: RwSignal<bool>) -> impl IntoView {
     let severity = risk_severity_name(r.severity);
+    let anchor = format!("{}{}", rules_view::anchor_prefix(uid), r.rule);
+    let href = format!("#{anchor}");
     view! {
         <tr class=format!("ss-risk ss-{severity}")>
             <td><span class="ss-badge">{severity}</span></td>
             <td>{r.step + 1}</td>
-            <td><code>{r.rule}</code></td>
+            <td>
+                <a
+                    href=href
+                    title="What this rule checks"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        rules_view::open_at(show_rules, anchor.clone());
+                    }
+                >
+                    <code>{r.rule}</code>
+                </a>
+            </td>
             <td>
                 {r.message}
                 {(!r.safe_alternative.is_empty()).then(|| view! {
@@ -205,8 +219,24 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
     };
 
     let uid_package = uid.clone();
+    let uid_rules = uid.clone();
     let package_active = Signal::derive(move || selected.get() == Tab::Package);
+    let show_rules = RwSignal::new(false);
+    let uid_risks = StoredValue::new(uid.clone());
+    let rules_id = rules_view::view_id(&uid);
+    let rules_href = format!("#{rules_id}");
     let risks = view! {
+        <p class="ss-panel-tools">
+            <a
+                href=rules_href
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    rules_view::open_at(show_rules, rules_id.clone());
+                }
+            >
+                "Risk rules: what each rule checks"
+            </a>
+        </p>
         <Show
             when=move || outcome.with(|o| !o.risks.is_empty())
             fallback=|| view! { <p class="ss-empty">"No risk notes."</p> }
@@ -217,7 +247,8 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
                     {move || {
                         let mut risks = outcome.with(|o| o.risks.clone());
                         risks.sort_by_key(|r| (r.severity, r.step));
-                        risks.into_iter().map(risk_row).collect_view()
+                        let uid = uid_risks.get_value();
+                        risks.into_iter().map(|r| risk_row(r, &uid, show_rules)).collect_view()
                     }}
                 </tbody>
             </table>
@@ -268,6 +299,7 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel uid=uid_package outcome=outcome active=package_active /> }.into_any())}
         </section>
+        <RulesView uid=uid_rules show=show_rules />
     }
 }
 
