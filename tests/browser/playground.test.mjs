@@ -292,6 +292,35 @@ test('the Risks tab links to the rule docs, and each note to its rule', async ()
   await page.close();
 });
 
+test('a Share link restores dialect, schemas and options in a new page', async () => {
+  const page = await openPlayground();
+  const before = 'CREATE TABLE "ünï" (id INTEGER PRIMARY KEY, a TEXT);\n-- 100% & <ok>';
+  const after = 'CREATE TABLE "ünï" (id INTEGER PRIMARY KEY, b TEXT);';
+  await page.getByLabel('Dialect').selectOption('sqlite');
+  await page.getByLabel('Before', { exact: true }).fill(before);
+  await page.getByLabel('After', { exact: true }).fill(after);
+  await page.getByLabel('Target version').fill('3.35');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const linkField = page.getByLabel('Share link');
+  await linkField.waitFor({ timeout: 5_000 });
+  const link = await linkField.inputValue();
+  assert.ok(link.startsWith(`${baseUrl}#s=`), link);
+  assert.match(link.split('#')[1], /^s=[A-Za-z0-9_-]+$/);
+  assert.equal(page.url(), link, 'the page address holds the state too');
+  await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor({ state: 'attached', timeout: 5_000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  await page.close();
+
+  const shared = await context.newPage();
+  await shared.goto(link);
+  await shared.getByLabel('Before', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(await shared.getByLabel('Before', { exact: true }).inputValue(), before);
+  assert.equal(await shared.getByLabel('After', { exact: true }).inputValue(), after);
+  assert.equal(await shared.getByLabel('Dialect').inputValue(), 'sqlite');
+  assert.equal(await shared.getByLabel('Target version').inputValue(), '3.35');
+  await shared.close();
+});
+
 test('no page errors and no requests beyond the page itself', () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(foreignRequests, []);

@@ -6,6 +6,7 @@ use crate::examples::EXAMPLES;
 use crate::output::Output;
 use crate::renames::RenamePanel;
 use crate::run::{self, Outcome, Request};
+use crate::share_button::ShareButton;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use schemashift::{Dialect, Side, SourcedDiagnostic};
@@ -20,14 +21,22 @@ pub struct Initial {
     pub dialect: Dialect,
     pub before: String,
     pub after: String,
+    /// `--target-version` text; empty: the dialect's default.
+    pub target_version: String,
+    /// Accepted renames (`--rename` values).
+    pub renames: Vec<String>,
 }
 
 impl Initial {
+    pub fn new(dialect: Dialect, before: String, after: String) -> Self {
+        Initial { dialect, before, after, target_version: String::new(), renames: Vec::new() }
+    }
+
     /// The first example of the gallery.
     pub fn example() -> Self {
         match EXAMPLES.first() {
-            Some(e) => Initial { dialect: e.dialect, before: e.before.into(), after: e.after.into() },
-            None => Initial { dialect: Dialect::Postgres, before: String::new(), after: String::new() },
+            Some(e) => Initial::new(e.dialect, e.before.into(), e.after.into()),
+            None => Initial::new(Dialect::Postgres, String::new(), String::new()),
         }
     }
 }
@@ -59,9 +68,9 @@ pub fn App(initial: Initial) -> impl IntoView {
     let before = RwSignal::new(initial.before);
     let after = RwSignal::new(initial.after);
     let dialect = RwSignal::new(initial.dialect);
-    let target_version = RwSignal::new(String::new());
+    let target_version = RwSignal::new(initial.target_version);
     // Renames the user accepted (`--rename` values), applied by the core.
-    let renames = RwSignal::new(Vec::<String>::new());
+    let renames = RwSignal::new(initial.renames);
     let generated = Generated {
         outcome: RwSignal::new(Outcome::default()),
         elapsed_ms: RwSignal::new(None),
@@ -103,6 +112,14 @@ pub fn App(initial: Initial) -> impl IntoView {
                 target_version=target_version
                 before=before
                 after=after
+                renames=renames
+            />
+            <ShareButton
+                uid=uid.clone()
+                dialect=dialect
+                before=before
+                after=after
+                target_version=target_version
                 renames=renames
             />
             <div class="ss-editors">

@@ -19,7 +19,7 @@ enum State {
 }
 
 /// Start writing `text` to the clipboard; the promise of `writeText`.
-fn write_text(text: &str) -> Result<js_sys::Promise, JsValue> {
+pub(crate) fn write_text(text: &str) -> Result<js_sys::Promise, JsValue> {
     let navigator = web_sys::window().ok_or(JsValue::NULL)?.navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))?;
     let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))?

@@ -17,6 +17,8 @@ mod markdown;
 mod renames;
 mod rules_view;
 mod run;
+mod share;
+mod share_button;
 
 use app::{App, Initial};
 use leptos::prelude::*;
@@ -38,7 +40,12 @@ fn main() {
         use wasm_bindgen::JsCast;
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
             element.set_inner_html("");
-            mount_app(element, Initial::example());
+            // A shared link (`#s=...`) restores its state; otherwise the first example.
+            let shared = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .and_then(|h| share::Shared::from_fragment(&h))
+                .and_then(share::Shared::initial);
+            mount_app(element, shared.unwrap_or_else(Initial::example));
         }
     }
 }

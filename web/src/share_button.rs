@@ -1,0 +1,71 @@
+//! The "Share" button: puts the current state into the page's URL fragment (see `share.rs`),
+//! shows the link and copies it. Nothing is sent anywhere.
+
+use crate::copy::write_text;
+use crate::share::Shared;
+use leptos::prelude::*;
+use schemashift::Dialect;
+use wasm_bindgen_futures::JsFuture;
+
+/// The page's address with `fragment` in place of its own; the fragment is also set on the page
+/// (without a new history entry) so that reloading keeps the state.
+fn link_with(fragment: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let href = location.href().ok()?;
+    let base = href.split('#').next().unwrap_or(&href);
+    let link = format!("{base}#{fragment}");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link));
+    }
+    Some(link)
+}
+
+#[component]
+pub fn ShareButton(
+    uid: String,
+    dialect: RwSignal<Dialect>,
+    before: RwSignal<String>,
+    after: RwSignal<String>,
+    target_version: RwSignal<String>,
+    renames: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let link = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    let link_id = format!("{uid}-share-link");
+    let on_click = move |_| {
+        let shared = Shared::new(
+            dialect.get_untracked(),
+            before.get_untracked(),
+            after.get_untracked(),
+            target_version.get_untracked(),
+            renames.get_untracked(),
+        );
+        let Some(url) = link_with(&shared.to_fragment()) else { return };
+        link.set(Some(url.clone()));
+        copied.set(false);
+        leptos::task::spawn_local(async move {
+            if let Ok(promise) = write_text(&url) {
+                copied.set(JsFuture::from(promise).await.is_ok());
+            }
+        });
+    };
+    view! {
+        <div class="ss-share">
+            <button type="button" on:click=on_click>"Share"</button>
+            <Show when=move || link.with(Option::is_some)>
+                <label for=link_id.clone()>"Share link"</label>
+                <input
+                    id=link_id.clone()
+                    type="text"
+                    readonly=true
+                    prop:value=move || link.get().unwrap_or_default()
+                    on:focus:target=move |ev| ev.target().select()
+                />
+            </Show>
+            <span class="ss-visually-hidden" role="status">
+                {move || if copied.get() { "Share link copied to the clipboard" } else { "" }}
+            </span>
+        </div>
+    }
+}
