@@ -15,7 +15,6 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
 
     // Generated columns: what cannot be altered in place is dropped and added again (a
     // generated column holds no data of its own).
-    let mut generated_dropped = false;
     match (&from.generated, &to.generated) {
         (Some(a), Some(b)) if a != b => {
             if ctx.target.at_least(17, 0) && a.stored == b.stored {
@@ -27,7 +26,6 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         (Some(_), None) => {
             if ctx.target.at_least(13, 0) {
                 out.push(alter("DROP EXPRESSION".into()));
-                generated_dropped = true;
             } else {
                 return recreate(table, to, ctx);
             }
@@ -35,7 +33,6 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         (None, Some(_)) => return recreate(table, to, ctx),
         _ => {}
     }
-    let _ = generated_dropped;
 
     // Identity removed first: the column may then take a default.
     if from.identity.is_some() && to.identity.is_none() {
