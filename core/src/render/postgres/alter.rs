@@ -131,6 +131,20 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
     }
     if a.options != b.options {
         let mut clauses = option_clauses(b.options.as_deref().unwrap_or(""));
+        let has = |cl: &[String], kw: &str| cl.iter().any(|c| c.to_ascii_uppercase().starts_with(kw));
+        let old_clauses = option_clauses(a.options.as_deref().unwrap_or(""));
+        if has(&old_clauses, "START") && !has(&clauses, "START") {
+            // The old START may lie outside the new bounds: start where the new bounds begin.
+            let value = |kw: &str| {
+                clauses
+                    .iter()
+                    .find(|c| c.to_ascii_uppercase().starts_with(kw))
+                    .and_then(|c| c.split_whitespace().last().map(str::to_string))
+            };
+            let descending = value("INCREMENT").is_some_and(|v| v.starts_with('-'));
+            let start = if descending { value("MAXVALUE").unwrap_or("-1".into()) } else { value("MINVALUE").unwrap_or("1".into()) };
+            clauses.push(format!("START WITH {start}"));
+        }
         if clauses.is_empty() {
             clauses = ["INCREMENT BY 1", "NO MINVALUE", "NO MAXVALUE", "NO CYCLE", "CACHE 1"]
                 .iter()

@@ -221,3 +221,31 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
     assert!(up.contains("ALTER TABLE \"public\".\"t\" VALIDATE CONSTRAINT \"c_pos\";") && !up.contains("DROP"), "{up}");
     assert!(down.is_empty(), "{down}");
 }
+
+#[test]
+fn a_routine_whose_return_type_changes_is_dropped_first() {
+    let f = |ret: &str| Function {
+        name: qn(PG, "get_val"),
+        args: String::new(),
+        procedure: false,
+        definition: format!("CREATE OR REPLACE FUNCTION public.get_val() RETURNS {ret} LANGUAGE sql AS $$ SELECT 1::{ret} $$"),
+        depends_on: vec![],
+        comment: None,
+    };
+    let s = |ret: &str| {
+        let mut s = schema(PG, vec![]);
+        s.functions.insert(f(ret).signature(), f(ret));
+        s
+    };
+    let (up, _) = scripts(&s("integer"), &s("text"), pg());
+    assert!(up.contains("DROP FUNCTION \"public\".\"get_val\"();\nCREATE OR REPLACE FUNCTION public.get_val() RETURNS text"), "{up}");
+    let body = |b: &str| {
+        let mut s = schema(PG, vec![]);
+        let mut g = f("integer");
+        g.definition = g.definition.replace("SELECT 1", b);
+        s.functions.insert(g.signature(), g);
+        s
+    };
+    let (up, _) = scripts(&body("SELECT 1"), &body("SELECT 2"), pg());
+    assert!(!up.contains("DROP FUNCTION"), "{up}");
+}
