@@ -144,6 +144,7 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
             let descending = value("INCREMENT").is_some_and(|v| v.starts_with('-'));
             let start = if descending { value("MAXVALUE").unwrap_or("-1".into()) } else { value("MINVALUE").unwrap_or("1".into()) };
             clauses.push(format!("START WITH {start}"));
+            clauses.push("RESTART".to_string());
         }
         if clauses.is_empty() {
             clauses = ["INCREMENT BY 1", "NO MINVALUE", "NO MAXVALUE", "NO CYCLE", "CACHE 1"]
@@ -151,7 +152,10 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
                 .map(|s| s.to_string())
                 .collect();
         }
-        let sets: Vec<String> = clauses.into_iter().map(|c| format!("SET {c}")).collect();
+        let sets: Vec<String> = clauses
+            .into_iter()
+            .map(|c| if c.to_ascii_uppercase().starts_with("RESTART") { c } else { format!("SET {c}") })
+            .collect();
         out.push(sets.join(" "));
     }
     out

@@ -249,3 +249,14 @@ fn a_routine_whose_return_type_changes_is_dropped_first() {
     let (up, _) = scripts(&body("SELECT 1"), &body("SELECT 2"), pg());
     assert!(!up.contains("DROP FUNCTION"), "{up}");
 }
+
+#[test]
+fn identity_bounds_that_exclude_the_old_start_restart_at_the_new_bound() {
+    let s = |opts: &str| {
+        let mut c = not_null(col("volt", "integer"));
+        c.identity = Some(Identity { kind: IdentityKind::Always, options: Some(opts.into()) });
+        schema(PG, vec![table(PG, "v", vec![c])])
+    };
+    let (up, _) = scripts(&s("START WITH -200 MINVALUE -300"), &s("INCREMENT BY 5 MINVALUE -100 MAXVALUE 100"), pg());
+    assert!(up.contains("ALTER COLUMN \"volt\" SET INCREMENT BY 5 SET MINVALUE -100 SET MAXVALUE 100 SET START WITH -100 RESTART;"), "{up}");
+}
