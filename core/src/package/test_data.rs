@@ -46,12 +46,23 @@ pub fn test_data_sql(m: &Migration) -> String {
     }
     out.push_str(if d == Dialect::Mysql { "\nSTART TRANSACTION;\n" } else { "\nBEGIN;\n" });
     let mut values: BTreeMap<(QName, String, u64), String> = BTreeMap::new();
+    let mut skipped: BTreeSet<QName> = BTreeSet::new();
     for name in order(schema, &wanted) {
         let Some(table) = schema.tables.get(&name) else { continue };
         out.push('\n');
         if table.options.partition_by.is_some() || table.options.partition_of.is_some() {
             // A row must fall inside a partition's bounds, which the generic values do not.
             out.push_str(&format!("-- {}: partitioned; add rows that fit its partitions by hand.\n", table.name));
+            skipped.insert(name.clone());
+            continue;
+        }
+        let parent_skipped = table.foreign_keys().find_map(|fk| match &fk.kind {
+            ConstraintKind::ForeignKey { ref_table, .. } if skipped.contains(ref_table) => Some(ref_table.clone()),
+            _ => None,
+        });
+        if let Some(parent) = parent_skipped {
+            out.push_str(&format!("-- {}: references {parent}, which has no generated rows.\n", table.name));
+            skipped.insert(name.clone());
             continue;
         }
         out.push_str(&insert(d, schema, table, &mut values));
