@@ -12,6 +12,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-add-column-default-pre11",
             "pg-add-column-stored-generated",
             "pg-add-column-identity-or-serial",
+            "pg-change-generated-expression",
         ],
     ),
     ("adding-foreign-key-constraint", &["pg-add-foreign-key"]),
@@ -25,6 +26,13 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
         "ban-alter-domain-with-add-constraint",
         &["pg-domain-check-constraint", "pg-replace-type-in-use"],
     ),
+    (
+        "ban-alter-identity",
+        &[
+            "pg-add-identity-existing-column",
+            "any-drop-default-required-column",
+        ],
+    ),
     ("ban-char-field", &["pg-avoid-char-type"]),
     (
         "ban-concurrent-index-creation-in-transaction",
@@ -34,10 +42,29 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
         "ban-create-domain-with-constraint",
         &["pg-domain-check-constraint"],
     ),
-    ("ban-drop-column", &["any-drop-column"]),
+    (
+        "ban-drop-column",
+        &["any-drop-column", "pg-change-generated-expression"],
+    ),
+    (
+        "ban-drop-constraint",
+        &[
+            "any-drop-foreign-key",
+            "any-drop-unique-key",
+            "any-drop-check-constraint",
+        ],
+    ),
     ("ban-drop-database", &["any-drop-schema"]),
+    ("ban-drop-default", &["any-drop-default-required-column"]),
+    ("ban-drop-domain", &["pg-drop-type"]),
+    ("ban-drop-extension", &["pg-drop-extension"]),
+    ("ban-drop-function", &["any-drop-routine"]),
     ("ban-drop-not-null", &["pg-drop-not-null"]),
+    ("ban-drop-schema", &["any-drop-schema"]),
+    ("ban-drop-sequence", &["pg-drop-sequence"]),
     ("ban-drop-table", &["any-drop-table"]),
+    ("ban-drop-type", &["pg-drop-type", "pg-enum-rebuild"]),
+    ("ban-drop-view", &["any-drop-view"]),
     ("ban-truncate-cascade", &["pg-drop-cascade"]),
     (
         "changing-column-type",
@@ -45,6 +72,8 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-alter-column-type-rewrite",
             "pg-alter-column-type-metadata-only",
             "pg-alter-column-collation",
+            "pg-enum-rebuild",
+            "pg-replace-type-in-use",
         ],
     ),
     (
@@ -53,6 +82,9 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-add-check-constraint",
             "pg-add-foreign-key",
             "pg-validate-in-same-transaction",
+            "pg-add-primary-key",
+            "pg-add-unique-constraint",
+            "pg-add-exclusion-constraint",
         ],
     ),
     (
@@ -65,7 +97,9 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("prefer-identity", &["pg-prefer-identity"]),
     ("prefer-text-field", &["pg-prefer-text-field"]),
     ("prefer-timestamptz", &["pg-prefer-timestamptz"]),
+    ("prefer-timestamp-tz", &["pg-prefer-timestamptz"]),
     ("renaming-column", &["any-rename-column"]),
+    ("renaming-object", &["pg-enum-rebuild", "any-rename-table"]),
     ("renaming-table", &["any-rename-table"]),
     (
         "require-concurrent-index-creation",
@@ -84,7 +118,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("require-statement-timeout", &["pg-lock-timeout"]),
 ];
 
-/// squawk rules we deliberately do not match, with the reason.
+/// squawk rules we deliberately do not match (fully, or in the case named), with the reason.
 pub const ACCEPTED_DISAGREEMENTS: &[(&str, &str)] = &[
     ("prefer-bigint-over-int", "we flag only single-column primary keys, where overflow forces a rewrite of every referencing table; other integer columns are a modelling choice"),
     ("prefer-bigint-over-smallint", "as prefer-bigint-over-int"),
@@ -92,7 +126,24 @@ pub const ACCEPTED_DISAGREEMENTS: &[(&str, &str)] = &[
     ("transaction-nesting", "about hand-written BEGIN/COMMIT in migration files; the generator owns the transaction structure"),
     ("ban-uncommitted-transaction", "as transaction-nesting"),
     ("require-timeout-settings", "alias of require-lock-timeout / require-statement-timeout"),
+    ("ban-drop-default", "only a NOT NULL column losing its default breaks INSERTs that omit it; a nullable column then simply gets NULL"),
+    ("ban-drop-generated-expression", "DROP EXPRESSION keeps the stored values and makes the column writable: no data changes and no rewrite"),
+    ("ban-drop-view", "a view dropped and re-created by the same transactional migration is never missing for readers"),
+    ("ban-alter-identity", "only a NOT NULL column losing its identity breaks INSERTs that omit it; when the column also becomes nullable they store NULL"),
+    ("renaming-object", "renaming an index or a constraint breaks no query (only index hints and later hand-written migrations naming it)"),
 ];
+
+/// Squawk asks for `lock_timeout`/`statement_timeout` before every statement; a statement that
+/// only creates a new object (schema, sequence, type, view, function, extension) waits for no
+/// lock another session can hold, so `pg-lock-timeout` does not flag it.
+pub const NEW_OBJECT_TIMEOUTS: &str =
+    "creating a new object waits for no lock another session holds";
+
+/// The case of [`ACCEPTED_DISAGREEMENTS`] that needs the step's context: squawk lints one
+/// statement at a time, so it cannot know the object was created earlier in the same
+/// migration, where no other session can be using it (no lock waits, no concurrent writes to
+/// protect, no rows to scan).
+pub const CREATED_IN_SAME_MIGRATION: &str = "the table was created earlier in the same migration";
 
 /// Whether a squawk finding is covered by one of `our_rules` (the notes on the same step).
 pub fn covered(squawk_rule: &str, our_rules: &[&str]) -> bool {

@@ -34,6 +34,16 @@ ALTER TABLE "users" DROP COLUMN "legacy_flags";
 "#
 );
 
+fn lock(t: crate::Target) -> &'static str {
+    match t.dialect {
+        Dialect::Mysql if (t.mariadb && t.at_least(10, 4)) || (!t.mariadb && t.at_least(8, 1)) => {
+            "ALGORITHM=INSTANT"
+        }
+        Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE (table rebuild)",
+        d => sql::brief_ddl_lock(d),
+    }
+}
+
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::DropColumn { table, column } = &step.change else {
         return vec![];
@@ -55,6 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             if virtual_col { " (computed, so no stored data is lost)" } else { " deletes its data for good" }
         ),
     )
+    .lock(lock(ctx.target))
     .breaks_app()
     .alternative(vec![
         format!("SELECT count(*) FROM {t} WHERE {c} IS NOT NULL"),

@@ -96,7 +96,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         ));
     }
     alt.extend(step.statements.iter().cloned());
-    let (severity, tail) = if still {
+    let with_columns = !columns.is_empty() && columns.iter().all(|c| new.column(c).is_none());
+    let (severity, tail) = if with_columns {
+        (
+            RiskSeverity::Low,
+            "Its columns are dropped too, so the key goes with them (see any-drop-column).",
+        )
+    } else if still {
         (RiskSeverity::Low, "It is re-created later in this migration; duplicates written in between make that fail.")
     } else {
         (RiskSeverity::Medium, "Duplicates become possible, upserts relying on it break, and queries that used its index slow down.")
@@ -143,5 +149,26 @@ mod tests {
             r.safe_alternative[0],
             "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"public\".\"users\" (\"email\")"
         );
+    }
+
+    #[test]
+    fn key_dropped_with_its_columns_is_low() {
+        let t = pg(15);
+        let c = constraint(
+            "t_pkey",
+            ConstraintKind::PrimaryKey {
+                columns: vec!["id".into()],
+            },
+        );
+        let f = Fixture::new(t).after_table(table(qn(t, "t"), vec![col("other", "text")]));
+        let r = f.one(
+            &RULE,
+            Change::DropConstraint {
+                table: qn(t, "t"),
+                constraint: c,
+            },
+            &[],
+        );
+        assert_eq!(r.severity, RiskSeverity::Low);
     }
 }

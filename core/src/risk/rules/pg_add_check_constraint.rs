@@ -41,6 +41,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if existing_table(ctx, table).is_none()
         || constraint.not_valid
         || sql::mentions(step, "NOT VALID")
+        || sql::validate_only(step)
     {
         return vec![];
     }

@@ -44,6 +44,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddColumn { table, column } = &step.change else {
         return vec![];
     };
+    if !(sql::renders(step, &["ADD COLUMN", "DEFAULT"])) {
+        return vec![];
+    }
     if ctx.target.at_least(11, 0)
         || existing_table(ctx, table).is_none()
         || column.generated.is_some()

@@ -40,6 +40,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddColumn { table, column } = &step.change else {
         return vec![];
     };
+    if !(sql::renders(step, &["ADD COLUMN", "IDENTITY"])
+        || sql::renders(step, &["ADD COLUMN", "SERIAL"])
+        || sql::renders(step, &["ADD COLUMN", "NEXTVAL"]))
+    {
+        return vec![];
+    }
     if existing_table(ctx, table).is_none() {
         return vec![];
     }

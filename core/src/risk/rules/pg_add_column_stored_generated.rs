@@ -38,6 +38,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddColumn { table, column } = &step.change else {
         return vec![];
     };
+    if !(sql::renders(step, &["ADD COLUMN", "STORED"])) {
+        return vec![];
+    }
     let Some(generated) = &column.generated else {
         return vec![];
     };

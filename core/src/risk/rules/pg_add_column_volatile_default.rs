@@ -44,6 +44,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddColumn { table, column } = &step.change else {
         return vec![];
     };
+    if !(sql::renders(step, &["ADD COLUMN", "DEFAULT"])) {
+        return vec![];
+    }
     if existing_table(ctx, table).is_none()
         || column.generated.is_some()
         || column.identity.is_some()
@@ -161,5 +164,25 @@ mod tests {
         );
         assert_eq!(r.severity, RiskSeverity::Low);
         assert!(r.message.contains("2,000 rows"));
+    }
+
+    #[test]
+    fn split_form_does_not_fire() {
+        let f = fixture(15);
+        let c = with_default(col("token", "uuid"), "gen_random_uuid()");
+        let split = [
+            "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid",
+            "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"token\" SET DEFAULT gen_random_uuid()",
+        ];
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(f.target, "users"),
+                    column: c
+                },
+                &split
+            )
+            .is_empty());
     }
 }

@@ -44,7 +44,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    if constraint.not_valid || sql::mentions(step, "NOT VALID") {
+    if constraint.not_valid || sql::mentions(step, "NOT VALID") || sql::validate_only(step) {
         return vec![];
     }
     let d = Dialect::Postgres;
@@ -123,5 +123,13 @@ mod tests {
     fn new_table_does_not_fire() {
         let t = pg(15);
         assert!(Fixture::new(t).run(&RULE, fk(t), &[]).is_empty());
+    }
+
+    #[test]
+    fn validate_only_step_does_not_fire() {
+        let t = pg(15);
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")]));
+        let s = "ALTER TABLE \"public\".\"orders\" VALIDATE CONSTRAINT \"orders_user_fk\"";
+        assert!(f.run(&RULE, fk(t), &[s]).is_empty());
     }
 }

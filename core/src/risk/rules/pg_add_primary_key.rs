@@ -45,7 +45,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    if sql::mentions(step, "USING INDEX") {
+    if sql::mentions(step, "USING INDEX") || sql::mentions(step, "CONCURRENTLY") {
         return vec![];
     }
     let d = Dialect::Postgres;

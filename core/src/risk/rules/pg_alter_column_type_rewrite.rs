@@ -49,6 +49,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AlterColumn { table, from, to } = &step.change else {
         return vec![];
     };
+    if !(sql::renders(step, &["ALTER COLUMN", " TYPE "])) {
+        return vec![];
+    }
     if from.data_type == to.data_type || types::pg_no_rewrite(&from.data_type, &to.data_type) {
         return vec![];
     }
@@ -152,6 +155,33 @@ mod tests {
             run(
                 col_args("n", "character varying", &["20"]),
                 col_args("n", "character varying", &["10"])
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn expand_contract_form_does_not_fire() {
+        let t = pg(15);
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("id", "integer")]));
+        let ch = Change::AlterColumn {
+            table: qn(t, "orders"),
+            from: col("id", "integer"),
+            to: col("id", "bigint"),
+        };
+        assert!(f
+            .run(
+                &RULE,
+                ch.clone(),
+                &["ALTER TABLE \"public\".\"orders\" ADD COLUMN \"id_new\" bigint"]
+            )
+            .is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                ch,
+                &["ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"id\" TYPE bigint"]
             )
             .len(),
             1

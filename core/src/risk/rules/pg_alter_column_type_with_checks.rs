@@ -41,6 +41,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AlterColumn { table, from, to } = &step.change else {
         return vec![];
     };
+    if !(sql::renders(step, &["ALTER COLUMN", " TYPE "])) {
+        return vec![];
+    }
     if from.data_type == to.data_type {
         return vec![];
     }

@@ -35,6 +35,9 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, cols): (&QName, Vec<&Column>) = match &step.change {
         Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
         Change::AddColumn { table, column } => (table, vec![column]),
+        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => {
+            (table, vec![to])
+        }
         _ => return vec![],
     };
     let hits: Vec<&str> = cols

@@ -38,10 +38,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(p) = &from.partition_of else {
         return vec![];
     };
-    if to
+    let reattached = to
         .partition_of
         .as_ref()
-        .is_some_and(|q| q.parent == p.parent)
+        .is_some_and(|q| q.parent == p.parent);
+    if (reattached && !sql::mentions(step, "DETACH PARTITION"))
         || sql::mentions(step, "CONCURRENTLY")
     {
         return vec![];

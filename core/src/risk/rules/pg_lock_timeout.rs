@@ -34,7 +34,63 @@ ALTER TABLE "orders" ADD COLUMN "note" text;
 "#
 );
 
+/// The object a step locks, if it existed before the migration (so other sessions may hold
+/// locks on it).
+fn locked_existing(step: &Step, ctx: &RiskContext<'_>) -> Option<String> {
+    match &step.change {
+        Change::DropView { view } | Change::CreateView { view } => ctx
+            .before
+            .views
+            .contains_key(&view.name)
+            .then(|| view.name.to_string()),
+        Change::DropType { ty } | Change::ReplaceType { from: ty, .. } => ctx
+            .before
+            .types
+            .contains_key(ty.name())
+            .then(|| ty.name().to_string()),
+        Change::AddEnumValue { name, .. } => ctx
+            .before
+            .types
+            .contains_key(name)
+            .then(|| name.to_string()),
+        Change::RebuildEnum { from, .. } => Some(from.name.to_string()),
+        Change::AlterSequence { from, .. } | Change::DropSequence { sequence: from } => ctx
+            .before
+            .sequences
+            .contains_key(&from.name)
+            .then(|| from.name.to_string()),
+        Change::DropTable { table } => Some(table.name.to_string()),
+        Change::DropFunction { function } | Change::CreateFunction { function } => ctx
+            .before
+            .functions
+            .contains_key(&function.signature())
+            .then(|| function.signature()),
+        Change::DropNamespace { name } => Some(name.clone()),
+        Change::DropExtension { extension } => Some(extension.name.clone()),
+        Change::RenameIndex { table, from, .. } => ctx
+            .before
+            .tables
+            .get(table)
+            .is_some_and(|t| t.index(from).is_some())
+            .then(|| format!("index {from} of {table}")),
+        _ => None,
+    }
+}
+
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    if sql::mentions(step, "lock_timeout") {
+        return vec![];
+    }
+    if let Some(object) = locked_existing(step, ctx) {
+        let mut alt = vec![sql::lock_timeout(Dialect::Postgres).unwrap_or_default()];
+        alt.extend(step.statements.iter().cloned());
+        return vec![Risk::new(
+            RULE.id,
+            RiskSeverity::Low,
+            format!("The step on {object} waits for an ACCESS EXCLUSIVE lock without a timeout: behind a long transaction it blocks every later query on it. Set lock_timeout (and a statement_timeout) and retry on failure."),
+        )
+        .alternative(alt)];
+    }
     let Some(table) = step.change.table() else {
         return vec![];
     };
@@ -49,17 +105,17 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         | Change::AlterTableOptions { .. }
         | Change::CreateTrigger { .. }
         | Change::DropTrigger { .. }
-        | Change::RenameTable { .. } => true,
+        | Change::RenameTable { .. }
+        | Change::SetRowSecurity { .. }
+        | Change::CreatePolicy { .. }
+        | Change::DropPolicy { .. }
+        | Change::SetTableComment { .. } => true,
         Change::CreateIndex { .. } | Change::DropIndex { .. } => {
             !sql::mentions(step, "CONCURRENTLY")
         }
         _ => false,
     };
-    if !strong
-        || existing_table(ctx, table).is_none()
-        || !ctx.after.tables.contains_key(table)
-        || sql::mentions(step, "lock_timeout")
-    {
+    if !strong || existing_table(ctx, table).is_none() || sql::mentions(step, "lock_timeout") {
         return vec![];
     }
     let mut alt = vec![sql::lock_timeout(Dialect::Postgres).unwrap_or_default()];

@@ -37,7 +37,9 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, cols): (&QName, Vec<&Column>) = match &step.change {
         Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
         Change::AddColumn { table, column } => (table, vec![column]),
-        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => {
+        Change::AlterColumn { table, from, to }
+            if from.data_type != to.data_type || from.collation != to.collation =>
+        {
             (table, vec![to])
         }
         _ => return vec![],

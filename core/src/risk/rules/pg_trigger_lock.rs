@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 
 rule_doc!(
     r#"## What it does
-Notes `CREATE TRIGGER` and `DROP TRIGGER` on a table that already exists.
+Notes `CREATE TRIGGER` and `DROP TRIGGER` on a table (or view) that already exists.
 
 ## Why is this bad?
 `CREATE TRIGGER` takes `SHARE ROW EXCLUSIVE` (writes blocked) and `DROP TRIGGER` takes
@@ -38,9 +38,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::DropTrigger { trigger } => (trigger, ACCESS_EXCLUSIVE, "Dropping"),
         _ => return vec![],
     };
-    if existing_table(ctx, &trigger.table).is_none()
-        || (verb == "Dropping" && !ctx.after.tables.contains_key(&trigger.table))
-    {
+    let on = &trigger.table;
+    let existed = existing_table(ctx, on).is_some() || ctx.before.views.contains_key(on);
+    let stays = ctx.after.tables.contains_key(on) || ctx.after.views.contains_key(on);
+    if !existed || (verb == "Dropping" && !stays) {
         return vec![];
     }
     let mut alt = vec![sql::lock_timeout(Dialect::Postgres).unwrap_or_default()];

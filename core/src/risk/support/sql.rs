@@ -102,3 +102,18 @@ pub fn brief_ddl_lock(d: Dialect) -> &'static str {
         Dialect::Sqlite => "database write lock",
     }
 }
+
+/// The step only validates a constraint added earlier `NOT VALID` (no `ADD CONSTRAINT`).
+pub fn validate_only(step: &Step) -> bool {
+    mentions(step, "VALIDATE CONSTRAINT") && !mentions(step, "ADD CONSTRAINT")
+}
+
+/// Whether the rendered statements really contain the form a rule is about. With no
+/// statements (rules looked at in isolation), the change alone decides.
+pub fn renders(step: &Step, all_of: &[&str]) -> bool {
+    step.statements.is_empty()
+        || step.statements.iter().any(|s| {
+            let u = s.to_ascii_uppercase();
+            all_of.iter().all(|n| u.contains(&n.to_ascii_uppercase()))
+        })
+}
