@@ -107,7 +107,12 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
         .filter(|c| c.default.is_none() || keys.contains(c.name.as_str()) || c.auto_increment || c.serial)
         .collect();
     if cols.is_empty() {
-        return format!("INSERT INTO {} DEFAULT VALUES;\n", quote::qname(d, &table.name));
+        let t = quote::qname(d, &table.name);
+        return match d {
+            // MySQL/MariaDB have no DEFAULT VALUES: an empty column list does the same.
+            Dialect::Mysql => format!("INSERT INTO {t} () VALUES ();\n"),
+            _ => format!("INSERT INTO {t} DEFAULT VALUES;\n"),
+        };
     }
     let overriding = d == Dialect::Postgres
         && cols.iter().any(|c| matches!(&c.identity, Some(i) if i.kind == crate::model::IdentityKind::Always));
