@@ -54,12 +54,12 @@ fn run(engine: &dyn Engine, case: &Case) -> Result<Verdict, Verdict> {
     if !m.up.is_empty() {
         return Err(fail(Stage::DumpMigration, format!("migration from the dump to the DDL:\n{}", crate::shorten(&m.up_sql(), 600))));
     }
-    Ok(Verdict::Pass { data: Data::NotChecked("dump check".to_string()), seed_skipped: 0 })
+    Ok(Verdict::Pass { data: Data::NotChecked("dump check".to_string()), seed_skipped: Vec::new() })
 }
 
 /// Which objects of two models differ, by kind and key.
 pub fn model_diff(a: &Schema, b: &Schema) -> String {
-    fn maps<K: std::fmt::Debug + Ord, V: PartialEq>(
+    fn maps<K: std::fmt::Debug + Ord, V: PartialEq + serde::Serialize>(
         out: &mut Vec<String>,
         kind: &str,
         a: &std::collections::BTreeMap<K, V>,
@@ -68,7 +68,7 @@ pub fn model_diff(a: &Schema, b: &Schema) -> String {
         for (k, x) in a {
             match b.get(k) {
                 None => out.push(format!("{kind} {k:?} only in the dump")),
-                Some(y) if x != y => out.push(format!("{kind} {k:?} differs")),
+                Some(y) if x != y => out.push(format!("{kind} {k:?} differs at {}", first_difference(x, y))),
                 _ => {}
             }
         }
@@ -99,4 +99,38 @@ pub fn sample(cases: &[Case], n: usize) -> Vec<Case> {
     let candidates: Vec<&Case> = cases.iter().filter(|c| !c.after.trim().is_empty()).collect();
     let step = (candidates.len() / n.max(1)).max(1);
     candidates.iter().step_by(step).take(n).map(|c| (*c).clone()).collect()
+}
+
+/// The path of the first value that differs between two serialized objects, with both values
+/// (the dump's first).
+pub fn first_difference<T: serde::Serialize>(a: &T, b: &T) -> String {
+    use serde_json::Value;
+    fn walk(a: &Value, b: &Value, path: &mut String) -> Option<String> {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for (k, va) in x {
+                    let vb = y.get(k).unwrap_or(&Value::Null);
+                    if va != vb {
+                        path.push_str(&format!(".{k}"));
+                        return walk(va, vb, path);
+                    }
+                }
+                None
+            }
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                    if va != vb {
+                        path.push_str(&format!("[{i}]"));
+                        return walk(va, vb, path);
+                    }
+                }
+                None
+            }
+            _ => Some(format!("{path}: {} vs {}", crate::shorten(&a.to_string(), 120), crate::shorten(&b.to_string(), 120))),
+        }
+    }
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(x), Ok(y)) => walk(&x, &y, &mut String::new()).unwrap_or_default(),
+        _ => String::new(),
+    }
 }

@@ -4,7 +4,8 @@
 //! A listed case that fails is expected; an unlisted case that fails fails the run, and so does
 //! a listed case that passes (so the list stays true and only shrinks). Set
 //! `SCHEMASHIFT_UPDATE_KNOWN_FAILURES=1` to rewrite the list from the run instead: every failing
-//! case with the first line of its error as the reason.
+//! case with the first line of its error as the reason. `SCHEMASHIFT_STRICT=1` reports listed
+//! failures as failures, with their whole message (to work on them).
 
 use schemashift::Dialect;
 use std::collections::BTreeMap;

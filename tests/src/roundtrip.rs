@@ -106,7 +106,8 @@ pub enum Data {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Inapplicable(String),
-    Pass { data: Data, seed_skipped: usize },
+    /// `seed_skipped`: why each table that took no seeded row refused it.
+    Pass { data: Data, seed_skipped: Vec<String> },
     Fail { stage: Stage, message: String },
 }
 
@@ -193,52 +194,94 @@ fn run_inner(engine: &dyn Engine, case: &Case, generator: &Generator) -> Result<
     verify(engine, case, db, before_cat, after_cat, up, down).map_err(explain)
 }
 
+/// What one pass of up and down did.
+enum Pass {
+    Done(Verdict),
+    /// A script failed to apply with rows in the tables: worth a pass without rows.
+    FailedWithRows(Verdict),
+}
+
 #[allow(clippy::too_many_arguments)]
 fn verify(
     engine: &dyn Engine,
     case: &Case,
-    mut db: Box<dyn Database>,
+    db: Box<dyn Database>,
     before_cat: Catalog,
     after_cat: Catalog,
     up: &str,
     down: &str,
 ) -> Result<Verdict, Verdict> {
-    let report = seed::seed(db.as_mut(), case.dialect).map_err(|e| Verdict::fail(Stage::Harness, e))?;
-    let mut data = if report.tables.is_empty() { Some("no table took rows".to_string()) } else { None };
-    let mut report = report;
-    if let Err(e) = db.run_script(up) {
-        if report.tables.is_empty() {
-            return Err(Verdict::fail(Stage::ApplyUp, e));
+    let cats = (&before_cat, &after_cat);
+    match one_pass(case, db, cats, up, down, true)? {
+        Pass::Done(v) => Ok(v),
+        Pass::FailedWithRows(Verdict::Fail { stage, message }) => {
+            // Does the script fail because of the rows? Again on an empty BEFORE.
+            let db = declared(engine, case, &case.before)?.map_err(|e| Verdict::fail(Stage::Harness, e))?;
+            match one_pass(case, db, cats, up, down, false)? {
+                Pass::Done(Verdict::Pass { seed_skipped, .. }) => {
+                    let what = if stage == Stage::ApplyUp { "up" } else { "down" };
+                    let reason = format!("{what} fails on seeded rows: {}", first_line(&message));
+                    Ok(Verdict::Pass { data: Data::NotChecked(reason), seed_skipped })
+                }
+                Pass::Done(v) | Pass::FailedWithRows(v) => Ok(v),
+            }
         }
-        // Does up fail because of the rows? Try again on an empty BEFORE.
-        drop(db);
-        db = declared(engine, case, &case.before)?.map_err(|e| Verdict::fail(Stage::Harness, e))?;
-        db.run_script(up).map_err(|e| Verdict::fail(Stage::ApplyUp, e))?;
-        data = Some(format!("up fails on seeded rows: {}", first_line(&e)));
-        report = SeedReport::default();
+        Pass::FailedWithRows(v) => Ok(v),
+    }
+}
+
+/// Seed (when `with_rows`), apply up, compare, check rows, apply down, compare, check rows.
+fn one_pass(
+    case: &Case,
+    mut db: Box<dyn Database>,
+    (before_cat, after_cat): (&Catalog, &Catalog),
+    up: &str,
+    down: &str,
+    with_rows: bool,
+) -> Result<Pass, Verdict> {
+    let report = if with_rows {
+        seed::seed(db.as_mut(), case.dialect).map_err(|e| Verdict::fail(Stage::Harness, e))?
+    } else {
+        SeedReport::default()
+    };
+    let seeded = !report.tables.is_empty();
+    let applied = |stage: Stage, r: Result<(), String>| -> Result<(), Pass> {
+        r.map_err(|e| {
+            let v = Verdict::fail(stage, e);
+            if seeded { Pass::FailedWithRows(v) } else { Pass::Done(v) }
+        })
+    };
+    if let Err(p) = applied(Stage::ApplyUp, db.run_migration(up)) {
+        return Ok(p);
     }
     let up_cat = snapshot(db.as_mut())?;
-    let d = up_cat.diff(&after_cat);
+    let d = up_cat.diff(after_cat);
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
     }
     let renames = crate::renames::read(&case.after, case.dialect);
     let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None)
         .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
-    db.run_script(down).map_err(|e| Verdict::fail(Stage::ApplyDown, e))?;
+    if let Err(p) = applied(Stage::ApplyDown, db.run_migration(down)) {
+        return Ok(p);
+    }
     let down_cat = snapshot(db.as_mut())?;
-    let d = down_cat.diff(&before_cat);
+    let d = down_cat.diff(before_cat);
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::DownDiffers, format!("after down, the catalog differs from BEFORE:\n  {}", summarize(&d, 12))));
     }
     checked += seed::check(db.as_mut(), &report, case.dialect, &renames, &down_cat, false, Some(&up_cat))
         .map_err(|e| Verdict::fail(Stage::DataDown, e))?;
-    let data = match data {
-        Some(reason) => Data::NotChecked(reason),
-        None if checked == 0 => Data::NotChecked("no seeded table was kept".to_string()),
-        None => Data::Kept(checked),
+    let data = if !with_rows {
+        Data::NotChecked("checked without rows".to_string())
+    } else if !seeded {
+        Data::NotChecked(if report.skipped.is_empty() { "no table in BEFORE" } else { "no table took rows" }.to_string())
+    } else if checked == 0 {
+        Data::NotChecked("no seeded table was kept".to_string())
+    } else {
+        Data::Kept(checked)
     };
-    Ok(Verdict::Pass { data, seed_skipped: report.skipped.len() })
+    Ok(Pass::Done(Verdict::Pass { data, seed_skipped: report.skipped.iter().map(|(_, why)| why.clone()).collect() }))
 }
 
 /// Apply two scripts to fresh databases and compare their catalogs: the differences, or

@@ -89,12 +89,14 @@ fn insert_row(db: &mut dyn Database, dialect: Dialect, t: &SeedTable, i: usize) 
     for variant in 1..=3 {
         let mut cols = Vec::new();
         let mut vals = Vec::new();
+        let partition = if t.partition_rows.is_empty() { None } else { Some(&t.partition_rows[(i - 1) % t.partition_rows.len()]) };
         for c in &t.columns {
-            if c.engine_filled || (variant >= 2 && c.has_default) || (variant == 3 && c.nullable) {
+            let key_value = partition.and_then(|p| p.iter().find(|(k, _)| *k == c.name)).map(|(_, v)| v.clone());
+            if key_value.is_none() && (c.engine_filled || (variant >= 2 && c.has_default) || (variant == 3 && c.nullable)) {
                 continue;
             }
             cols.push(db.quote(&c.name));
-            vals.push(value(c, i, dialect));
+            vals.push(key_value.unwrap_or_else(|| value(c, i, dialect)));
         }
         let sql = if cols.is_empty() {
             match dialect {

@@ -95,6 +95,23 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             });
         }
     }
+    if dialect == Dialect::Mysql {
+        // Migrations run as the `mariadb` client runs them: a compound body needs DELIMITER.
+        let before = "CREATE TABLE t (a int);";
+        let after = "CREATE TABLE t (a int);\nCREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END;";
+        let delimited = "DELIMITER //\nCREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END//\nDELIMITER ;\n";
+        let without = "CREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END;";
+        for (name, up, stage) in [("with-delimiter", delimited, None), ("without-delimiter", without, Some(Stage::ApplyUp))] {
+            let engine = suite.engine.clone();
+            let c = case(dialect, name, before, after);
+            suite.add_test(&format!("harness/client-semantics/compound-trigger-{name}"), move || {
+                with(&engine, |e| {
+                    let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: "DROP TRIGGER g;".to_string(), note: None });
+                    expect(roundtrip::run(e, &c, &gen), stage)
+                })
+            });
+        }
+    }
     let engine = suite.engine.clone();
     let types = s.types;
     suite.add_test("harness/seed-fills-many-column-types", move || {

@@ -12,19 +12,27 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavor {
     Postgres,
+    /// MariaDB declarations (BEFORE/AFTER texts): `BEGIN ... END` bodies of triggers and
+    /// routines written without `DELIMITER` are kept whole, as schema tools read them.
     Mysql,
+    /// Exactly the `mariadb` client: `;` ends a statement wherever it is, unless a `DELIMITER`
+    /// line changed the delimiter. Generated migrations must run this way.
+    MysqlClient,
 }
 
 /// The statements of `sql`, trimmed, without their terminating delimiter. Pieces holding only
 /// comments and whitespace are left out.
 pub fn split(sql: &str, flavor: Flavor) -> Vec<String> {
-    Splitter { s: sql.as_bytes(), i: 0, flavor, out: Vec::new() }.run()
+    let strict = flavor == Flavor::MysqlClient;
+    let flavor = if strict { Flavor::Mysql } else { flavor };
+    Splitter { s: sql.as_bytes(), i: 0, flavor, strict, out: Vec::new() }.run()
 }
 
 struct Splitter<'a> {
     s: &'a [u8],
     i: usize,
     flavor: Flavor,
+    strict: bool,
     out: Vec<String>,
 }
 
@@ -111,7 +119,7 @@ impl<'a> Splitter<'a> {
                     let word = String::from_utf8_lossy(&self.s[w_start..self.i]).to_ascii_lowercase();
                     content = true;
                     // With a custom DELIMITER the client does not look inside bodies.
-                    if delimiter == b";" {
+                    if delimiter == b";" && !self.strict {
                         self.block_word(&word, &words, &mut depth, &mut pending_end);
                     }
                     if words.len() < 64 {
@@ -136,7 +144,7 @@ impl<'a> Splitter<'a> {
         let routine = words.first().is_some_and(|w| w == "create")
             && words.iter().any(|w| match self.flavor {
                 Flavor::Postgres => w == "function" || w == "procedure",
-                Flavor::Mysql => {
+     Flavor::Mysql | Flavor::MysqlClient => {
                     w == "trigger" || w == "procedure" || w == "function" || w == "event"
                 }
             });
@@ -322,6 +330,16 @@ mod tests {
     #[test]
     fn postgres_comment_only_pieces_dropped() {
         assert!(split("-- nothing\n/* x; */ ;  ", Flavor::Postgres).is_empty());
+    }
+
+    #[test]
+    fn mysql_client_splits_compound_bodies_without_delimiter() {
+        let sql = "CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END;\n\
+                   DELIMITER //\nCREATE TRIGGER u BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END//\n";
+        let got = split(sql, Flavor::MysqlClient);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert_eq!(got[1], "END");
+        assert!(got[2].ends_with("END"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::mariadb_catalog::{add_create_table, columns_query, enum_labels, parents_query, queries, tables_query};
 use super::process::{self, Server};
+use super::sqlite_catalog::normalize;
 use super::{Database, Engine, Row, SeedColumn, SeedTable};
 use crate::catalog::Catalog;
 use crate::split::{split, Flavor};
@@ -140,7 +141,14 @@ impl Mariadb {
         let pooled = self.inner.idle.lock().ok().and_then(|mut idle| idle.pop());
         match pooled {
             Some(c) => Ok(c),
-            None => connect(&self.inner.socket),
+            None => connect(&self.inner.socket).map_err(|e| {
+                let Ok(mut s) = self.inner.server.lock() else { return e };
+                if s.running() {
+                    e
+                } else {
+                    format!("{e}\nthe MariaDB server has stopped; its log ends:\n{}", s.log_tail())
+                }
+            }),
         }
     }
 }
@@ -225,6 +233,17 @@ impl MyDb {
         c.query_drop(format!("USE {q}")).map_err(|e| format!("USE: {}", my_err(&e)))
     }
 
+    fn run_split(&mut self, sql: &str, flavor: Flavor) -> Result<(), String> {
+        self.clean_session()?;
+        let c = self.conn()?;
+        for stmt in split(sql, flavor) {
+            if let Err(e) = c.query_drop(&stmt) {
+                return Err(format!("{}\n  in: {}", my_err(&e), crate::shorten(&stmt, 200)));
+            }
+        }
+        Ok(())
+    }
+
     fn rows(&mut self, sql: &str) -> Result<Vec<Row>, String> {
         let rows: Vec<mysql::Row> = self.conn()?.query(sql).map_err(|e| my_err(&e))?;
         Ok(rows.into_iter().map(|r| r.unwrap().into_iter().map(text).collect()).collect())
@@ -265,14 +284,11 @@ impl Database for MyDb {
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), String> {
-        self.clean_session()?;
-        let c = self.conn()?;
-        for stmt in split(sql, Flavor::Mysql) {
-            if let Err(e) = c.query_drop(&stmt) {
-                return Err(format!("{}\n  in: {}", my_err(&e), crate::shorten(&stmt, 200)));
-            }
-        }
-        Ok(())
+        self.run_split(sql, Flavor::Mysql)
+    }
+
+    fn run_migration(&mut self, sql: &str) -> Result<(), String> {
+        self.run_split(sql, Flavor::MysqlClient)
     }
 
     fn execute(&mut self, sql: &str) -> Result<(), String> {
@@ -303,7 +319,11 @@ impl Database for MyDb {
         for q in queries(&db) {
             for row in self.rows(&q)? {
                 if let [Some(key), desc] = row.as_slice() {
-                    cat.add(key.clone(), strip(desc.clone().unwrap_or_default()));
+                    let desc = strip(desc.clone().unwrap_or_default());
+                    // MariaDB keeps trigger, routine and event bodies as written: compare them
+                    // in token form (keyword case, quoting and spacing do not matter).
+                    let body = ["trigger ", "procedure ", "function ", "event "].iter().any(|k| key.starts_with(k));
+                    cat.add(key.clone(), if body { normalize(&desc) } else { desc });
                 }
             }
         }
@@ -328,6 +348,7 @@ impl Database for MyDb {
                 sql_name: quote(&key),
                 columns: Vec::new(),
                 parents: Vec::new(),
+                partition_rows: Vec::new(),
             });
             let type_name = get(2).unwrap_or_default();
             let extra = get(5).unwrap_or_default().to_ascii_lowercase();

@@ -28,6 +28,9 @@ pub struct SeedTable {
     pub columns: Vec<SeedColumn>,
     /// Keys of the tables this one references by foreign key (itself excluded).
     pub parents: Vec<String>,
+    /// For a partitioned table: one assignment of partition-key columns to literals per
+    /// partition (from the partition bounds), so seeded rows find a partition.
+    pub partition_rows: Vec<Vec<(String, String)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,6 +72,12 @@ pub trait Database: Send {
     /// Run a script statement by statement, as the engine's command-line client would. Stops at
     /// the first failing statement: the error names it and carries the engine's message.
     fn run_script(&mut self, sql: &str) -> Result<(), String>;
+    /// Run a generated migration: like `run_script`, but where schema tools read more than
+    /// the client (MariaDB `BEGIN ... END` bodies without `DELIMITER`), as strictly as the
+    /// client does.
+    fn run_migration(&mut self, sql: &str) -> Result<(), String> {
+        self.run_script(sql)
+    }
     /// Run one statement.
     fn execute(&mut self, sql: &str) -> Result<(), String>;
     /// Run one query; values as text.

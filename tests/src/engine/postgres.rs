@@ -6,7 +6,7 @@
 //! schemas, event triggers... dropped, `public` recreated) and goes back to the pool only if
 //! its catalog is then identical to a brand-new database's; otherwise it is dropped.
 
-use super::postgres_catalog::{queries, RESET, SEED_COLUMNS, SEED_PARENTS};
+use super::postgres_catalog::{bound_values, queries, RESET, SEED_COLUMNS, SEED_PARENTS, SEED_PARTITIONS};
 use super::process::{self, Server};
 use super::{Database, Engine, Row, SeedColumn, SeedTable};
 use crate::catalog::Catalog;
@@ -26,7 +26,8 @@ pub struct Postgres {
 
 struct Inner {
     server: Mutex<Server>,
-    dir: tempfile::TempDir,
+    /// The data directory and socket; removed when the engine drops.
+    _dir: tempfile::TempDir,
     port: u16,
     bin: PathBuf,
     version: String,
@@ -111,7 +112,7 @@ impl Postgres {
             .unwrap_or_default();
         let inner = Inner {
             server: Mutex::new(server),
-            dir,
+            _dir: dir,
             port,
             bin,
             version,
@@ -345,6 +346,7 @@ impl Database for PgDb {
                 sql_name: key.clone(),
                 columns: Vec::new(),
                 parents: Vec::new(),
+                partition_rows: Vec::new(),
             });
             let labels = get(6);
             t.columns.push(SeedColumn {
@@ -355,6 +357,17 @@ impl Database for PgDb {
                 engine_filled: get(5) == "true",
                 labels: if labels.is_empty() { Vec::new() } else { labels.split('\u{1f}').map(str::to_string).collect() },
             });
+        }
+        for row in self.query(SEED_PARTITIONS)? {
+            if let [Some(parent), Some(bound), Some(keys)] = row.as_slice() {
+                let keys: Vec<&str> = keys.split('\u{1f}').collect();
+                let values = bound_values(bound);
+                if let Some(t) = tables.get_mut(parent) {
+                    if !values.is_empty() && values.len() == keys.len() {
+                        t.partition_rows.push(keys.iter().map(|k| k.to_string()).zip(values).collect());
+                    }
+                }
+            }
         }
         for row in self.query(SEED_PARENTS)? {
             if let [Some(child), Some(parent)] = row.as_slice() {
@@ -372,12 +385,5 @@ impl Database for PgDb {
 
     fn as_text(&self, quoted_column: &str) -> String {
         format!("{quoted_column}::text")
-    }
-}
-
-impl Inner {
-    #[allow(dead_code)]
-    fn dir(&self) -> &std::path::Path {
-        self.dir.path()
     }
 }

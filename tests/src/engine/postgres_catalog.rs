@@ -201,6 +201,59 @@ pub const SEED_PARENTS: &str = "SELECT DISTINCT quote_ident(n.nspname) || '.' ||
      JOIN pg_catalog.pg_class pc ON pc.oid = k.confrelid JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace \
      WHERE k.contype = 'f' AND k.conrelid <> k.confrelid";
 
+/// Partitions of partitioned tables: `parent key, bound, key columns (unit-separator joined)`.
+pub const SEED_PARTITIONS: &str = "SELECT quote_ident(pn.nspname) || '.' || quote_ident(p.relname), \
+     pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
+     (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord) \
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = k.attnum) \
+     FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid \
+     JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
+     JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = p.oid \
+     WHERE c.relispartition ORDER BY c.relname";
+
+/// Literals that put a row in a partition, from its bound: the first list value of
+/// `FOR VALUES IN (...)`, the lower bound of `FOR VALUES FROM (...) TO (...)` (the upper bound
+/// minus nothing is not a literal we can make, so `MINVALUE` gives up). Empty when none.
+pub fn bound_values(bound: &str) -> Vec<String> {
+    let upper = bound.to_ascii_uppercase();
+    let start = if let Some(p) = upper.find("FOR VALUES IN (") {
+        p + "FOR VALUES IN (".len()
+    } else if let Some(p) = upper.find("FOR VALUES FROM (") {
+        p + "FOR VALUES FROM (".len()
+    } else {
+        return Vec::new();
+    };
+    // Split the parenthesized list at top-level commas, quotes respected.
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0;
+    let mut quoted = false;
+    for c in bound[start..].chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted && depth == 0 => break,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                items.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    items.push(cur.trim().to_string());
+    if upper.contains("FOR VALUES IN (") {
+        // A list partition: one column, any of the values.
+        return items.into_iter().take(1).filter(|v| !v.eq_ignore_ascii_case("null")).collect();
+    }
+    if items.iter().any(|v| v.eq_ignore_ascii_case("minvalue") || v.eq_ignore_ascii_case("maxvalue")) {
+        return Vec::new();
+    }
+    items
+}
+
 /// Put everything a case may have created away, so the database can serve the next case.
 /// The caller checks afterwards that the catalog is back to the empty baseline.
 pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
@@ -215,3 +268,17 @@ pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
      CREATE SCHEMA public AUTHORIZATION pg_database_owner; \
      GRANT USAGE ON SCHEMA public TO PUBLIC; \
      COMMENT ON SCHEMA public IS 'standard public schema'";
+
+#[cfg(test)]
+mod tests {
+    use super::bound_values;
+
+    #[test]
+    fn partition_bounds_give_literals() {
+        assert_eq!(bound_values("FOR VALUES IN ('a', 'b')"), vec!["'a'"]);
+        assert_eq!(bound_values("FOR VALUES FROM ('2020-01-01', 5) TO ('2021-01-01', 9)"), vec!["'2020-01-01'", "5"]);
+        assert!(bound_values("FOR VALUES FROM (MINVALUE) TO (10)").is_empty());
+        assert!(bound_values("FOR VALUES WITH (modulus 4, remainder 0)").is_empty());
+        assert!(bound_values("DEFAULT").is_empty());
+    }
+}

@@ -248,7 +248,7 @@ impl Database for SqliteDb {
                 .map(|r| get(r, 0))
                 .filter(|p| !p.eq_ignore_ascii_case(&name))
                 .collect();
-            out.push(SeedTable { key: name.clone(), name: name.clone(), sql_name: self.quote(&name), columns, parents });
+            out.push(SeedTable { key: name.clone(), name: name.clone(), sql_name: self.quote(&name), columns, parents, partition_rows: Vec::new() });
         }
         Ok(out)
     }

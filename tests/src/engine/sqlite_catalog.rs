@@ -3,6 +3,7 @@
 //! collations, generated expressions, partial-index and view and trigger text), compared in a
 //! normalized token form: comments dropped, identifiers unquoted and lower-cased (SQLite
 //! compares ASCII identifiers case-insensitively), whitespace collapsed, string literals kept.
+//! The MariaDB snapshot uses the same normal form for the bodies MariaDB stores as written.
 
 /// A token of SQLite SQL, normalized.
 fn tokens(sql: &str) -> Vec<String> {
