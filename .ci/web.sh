@@ -4,7 +4,8 @@
 #   .ci/web.sh install   install what the web build needs and is missing (idempotent)
 #   .ci/web.sh build     release build of the playground into dist/
 #   .ci/web.sh serve     build and serve the playground on http://127.0.0.1:8080 (trunk serve)
-#   .ci/web.sh test      build, then run the browser tests (they serve dist/ on a free port)
+#   .ci/web.sh test      the web crate's unit tests, then build and run the browser tests
+#                        (they serve dist/ on a free port)
 #
 # Assumed present (the machine setup installs them): node + npm, Debian `chromium`, and either
 # a rustup toolchain with the wasm32-unknown-unknown target, or Debian's `rustc-web`,
@@ -104,10 +105,12 @@ serve() {
   wasm_env
   fetch
   log "serving the playground on http://127.0.0.1:8080 (Ctrl+C stops)"
-  exec trunk --config trunk.toml serve --offline --release --address 127.0.0.1 --port 8080
+  exec trunk --config trunk.toml serve --offline --release --no-autoreload --address 127.0.0.1 --port 8080
 }
 
 test_browser() {
+  log "unit tests of the web crate (native)"
+  cargo test -p schemashift-web --quiet
   build
   command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM:-/usr/bin/chromium}" ] \
     || die "chromium is missing (apt-get install chromium)"

@@ -27,7 +27,10 @@ fn corpus_schemas_parse() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let (mut sides, mut clean, mut errors) = (0, 0, 0);
+        let (mut cases, mut clean_cases) = (0, 0);
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            cases += 1;
+            let errors_before = errors;
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let dialect: Dialect = v["dialect"].as_str().unwrap().parse().unwrap();
             for side in ["before", "after"] {
@@ -44,11 +47,14 @@ fn corpus_schemas_parse() {
                     *causes.entry(format!("{}: {key}", dialect)).or_default() += 1;
                 }
             }
+            if errors == errors_before {
+                clean_cases += 1;
+            }
         }
         all_sides += sides;
         all_clean += clean;
         println!(
-            "{}: {clean}/{sides} sides without errors ({:.1}%), {errors} error diagnostics",
+            "{}: {clean_cases}/{cases} cases and {clean}/{sides} sides without errors ({:.1}% of sides), {errors} error diagnostics",
             f.file_name().unwrap().to_string_lossy(),
             100.0 * clean as f64 / sides.max(1) as f64
         );

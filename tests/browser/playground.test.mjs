@@ -41,6 +41,7 @@ before(async () => {
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   context.on('weberror', (e) => pageErrors.push(String(e.error())));
   context.on('request', (r) => {
@@ -65,7 +66,8 @@ async function openPlayground() {
   return page;
 }
 
-/** The text of the up migration panel once it satisfies `predicate` (or the last text seen). */
+/** The text of the up migration panel once it contains `needle`; the last text seen after
+ * `timeout` ms otherwise. */
 async function upSqlWhen(page, needle, timeout = 15_000) {
   const up = page.getByTestId('up-sql');
   const deadline = Date.now() + timeout;
@@ -89,7 +91,7 @@ test('typing a before and an after schema shows the up migration', async () => {
   await afterEditor.pressSequentially(AFTER_SQL);
   assert.equal(await beforeEditor.inputValue(), BEFORE_SQL);
 
-  const up = await upSqlWhen(page, 'DROP COLUMN');
+  const up = await upSqlWhen(page, 'DROP COLUMN "a"');
   await page.screenshot({ path: path.join(ARTIFACTS, 'playground-light.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: path.join(ARTIFACTS, 'playground-dark.png'), fullPage: true });
@@ -98,6 +100,68 @@ test('typing a before and an after schema shows the up migration', async () => {
   assert.match(up, /DROP COLUMN\s+"?a"?/i, `up SQL has no DROP COLUMN a:\n${up}`);
   const status = await page.getByRole('status').filter({ hasText: 'Generated in' }).textContent();
   assert.match(status, /Generated in \d+(\.\d+)? ms/);
+
+  await page.getByRole('button', { name: 'Copy up SQL' }).click();
+  await page.getByRole('button', { name: 'Copy up SQL' }).filter({ hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), up);
+  await page.close();
+});
+
+test('bad SQL gives a diagnostic with line:column that moves the cursor there', async () => {
+  const page = await openPlayground();
+  const beforeEditor = page.getByLabel('Before', { exact: true });
+  const firstLine = 'CREATE TABLE t (id integer PRIMARY KEY);';
+  await beforeEditor.fill(`${firstLine}\nCREATE TABLE broken (id integer,, oops);`);
+  const jump = page.locator('.ss-editor', { has: beforeEditor }).locator('.ss-diag-jump').first();
+  await jump.waitFor({ timeout: 15_000 });
+  assert.match((await jump.textContent()).trim(), /^2:\d+$/);
+  await jump.click();
+  const cursor = await beforeEditor.evaluate((t) => [document.activeElement === t, t.selectionStart]);
+  assert.equal(cursor[0], true, 'the editor has the focus');
+  assert.ok(cursor[1] > firstLine.length, `cursor on line 2 (at ${cursor[1]})`);
+  await page.close();
+});
+
+test('risk notes are listed, and every example loads and generates', async () => {
+  const page = await openPlayground();
+  await page.getByRole('tab', { name: /^Risks/ }).click();
+  const rows = page.getByRole('tabpanel').locator('tbody tr');
+  await rows.first().waitFor({ timeout: 15_000 });
+  assert.ok((await rows.count()) > 0);
+  await page.getByRole('tab', { name: /^Up/ }).click();
+
+  const examples = page.getByLabel('Example');
+  const ids = await examples.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 4, `examples: ${ids}`);
+  const output = page.getByRole('region', { name: 'Migration' });
+  for (const id of ids) {
+    const runs = Number(await output.getAttribute('data-generation'));
+    await examples.selectOption(id);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('.ss-output')?.dataset.generation) > n, runs, { timeout: 15_000 });
+    const dialect = await page.getByLabel('Dialect').inputValue();
+    const before = await page.getByLabel('Before', { exact: true }).inputValue();
+    assert.ok(before.length > 0, `${id} fills Before`);
+    const up = (await page.getByTestId('up-sql').textContent()) ?? '';
+    assert.match(up, /schemashift up migration/, `${id} (${dialect}) generates an up migration:\n${up}`);
+    const diagnostics = await page.getByRole('tab', { name: /^Diagnostics/ }).textContent();
+    assert.match(diagnostics, /Diagnostics\s*0$/, `${id} (${dialect}) parses without diagnostics`);
+  }
+  await page.close();
+});
+
+test('a likely rename is suggested and one click applies it', async () => {
+  const page = await openPlayground();
+  await page.getByLabel('Before', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text);');
+  await page.getByLabel('After', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, b text);');
+  const accept = page.getByRole('button', { name: /^Treat as rename: column a → b/ });
+  await accept.waitFor({ timeout: 15_000 });
+  await accept.click();
+  const up = await upSqlWhen(page, 'RENAME COLUMN');
+  assert.match(up, /RENAME COLUMN "a" TO "b"/, `up SQL after accepting the rename:\n${up}`);
+  assert.doesNotMatch(up, /DROP COLUMN/);
+  await page.getByRole('button', { name: /^Undo rename/ }).click();
+  assert.match(await upSqlWhen(page, 'DROP COLUMN'), /DROP COLUMN "a"/);
   await page.close();
 });
 
@@ -157,6 +221,24 @@ test('the JavaScript API generates the --json document and mounts a playground',
 
   // Last: needs the parser and the PostgreSQL renderer in the core.
   assert.match(result.up, /ADD COLUMN/i, `API up SQL has no ADD COLUMN:\n${result.up}`);
+});
+
+test('a plain HTML page embeds the playground with the documented snippet', async () => {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(new URL('embed.html', baseUrl).href);
+  const demo = page.locator('#migration-demo');
+  await demo.getByLabel('Before', { exact: true }).waitFor({ timeout: 30_000 });
+  const up = demo.getByTestId('up-sql');
+  await page.waitForFunction(
+    () => document.querySelector('#migration-demo [data-testid=up-sql]')?.textContent.includes('DROP COLUMN'),
+    null, { timeout: 15_000 });
+  assert.match(await up.textContent(), /ADD COLUMN "b"[\s\S]*DROP COLUMN "a"/);
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'embed-narrow.png'), fullPage: true });
+  await page.close();
 });
 
 test('no page errors and no requests beyond the page itself', () => {

@@ -4,6 +4,7 @@ use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::examples::EXAMPLES;
 use crate::output::Output;
+use crate::renames::RenamePanel;
 use crate::run::{self, Outcome, Request};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
@@ -48,6 +49,8 @@ pub struct Generated {
     pub outcome: RwSignal<Outcome>,
     pub elapsed_ms: RwSignal<Option<f64>>,
     pub pending: RwSignal<bool>,
+    /// How many generations have completed (exposed as `data-generation` for tests and tools).
+    pub runs: RwSignal<u64>,
 }
 
 #[component]
@@ -57,10 +60,13 @@ pub fn App(initial: Initial) -> impl IntoView {
     let after = RwSignal::new(initial.after);
     let dialect = RwSignal::new(initial.dialect);
     let target_version = RwSignal::new(String::new());
+    // Renames the user accepted (`--rename` values), applied by the core.
+    let renames = RwSignal::new(Vec::<String>::new());
     let generated = Generated {
         outcome: RwSignal::new(Outcome::default()),
         elapsed_ms: RwSignal::new(None),
         pending: RwSignal::new(true),
+        runs: RwSignal::new(0),
     };
     let timer = StoredValue::new_local(None::<Timeout>);
 
@@ -68,6 +74,7 @@ pub fn App(initial: Initial) -> impl IntoView {
     Effect::new(move |_| {
         let mut request = Request::new(dialect.get(), before.get(), after.get());
         request.target_version = target_version.get();
+        request.renames = renames.get();
         generated.pending.set(true);
         let run = Timeout::new(DEBOUNCE_MS, move || {
             let start = now_ms();
@@ -75,6 +82,7 @@ pub fn App(initial: Initial) -> impl IntoView {
             generated.elapsed_ms.set(Some(now_ms() - start));
             generated.outcome.set(outcome);
             generated.pending.set(false);
+            generated.runs.update(|n| *n += 1);
         });
         timer.set_value(Some(run));
     });
@@ -95,6 +103,7 @@ pub fn App(initial: Initial) -> impl IntoView {
                 target_version=target_version
                 before=before
                 after=after
+                renames=renames
             />
             <div class="ss-editors">
                 <Editor
@@ -112,6 +121,7 @@ pub fn App(initial: Initial) -> impl IntoView {
                     diagnostics=side_diagnostics(Side::After)
                 />
             </div>
+            <RenamePanel outcome=generated.outcome renames=renames />
             <Output uid=uid generated=generated />
         </div>
     }

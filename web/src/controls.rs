@@ -27,6 +27,7 @@ pub fn Controls(
     target_version: RwSignal<String>,
     before: RwSignal<String>,
     after: RwSignal<String>,
+    renames: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let dialect_id = format!("{uid}-dialect");
     let version_id = format!("{uid}-version");
@@ -36,6 +37,7 @@ pub fn Controls(
         if let Some(e) = examples::find(id) {
             dialect.set(e.dialect);
             target_version.set(String::new());
+            renames.set(Vec::new());
             before.set(e.before.to_string());
             after.set(e.after.to_string());
         }

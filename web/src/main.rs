@@ -11,6 +11,7 @@ mod copy;
 mod editor;
 mod examples;
 mod output;
+mod renames;
 mod run;
 
 use app::{App, Initial};

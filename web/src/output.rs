@@ -246,7 +246,12 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
     .into_any();
 
     view! {
-        <section class="ss-output" aria-label="Migration">
+        <section
+            class="ss-output"
+            aria-label="Migration"
+            aria-busy=move || generated.pending.get().to_string()
+            data-generation=move || generated.runs.get().to_string()
+        >
             <p class="ss-status" role="status" aria-live="polite">
                 {move || outcome.with(|o| status_text(o, generated.elapsed_ms.get(), generated.pending.get()))}
             </p>

@@ -4,6 +4,7 @@
 //! No migration logic lives here: this only translates between the page and the core.
 
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
+use schemashift::diff::RenameSuggestion;
 use schemashift::{Dialect, Options, SourcedDiagnostic, Target};
 use std::collections::BTreeMap;
 
@@ -58,6 +59,8 @@ pub struct Outcome {
     pub steps: Vec<StepView>,
     pub risks: Vec<RiskV1>,
     pub diagnostics: Vec<SourcedDiagnostic>,
+    /// Likely renames the differ did not apply (accepting one adds its `option` to `renames`).
+    pub suggestions: Vec<RenameSuggestion>,
     /// The engine the SQL is written for, e.g. `postgres 15.0`.
     pub target: String,
     /// A problem with the options themselves (e.g. an unknown target version).
@@ -88,6 +91,7 @@ pub fn outcome(request: &Request) -> Outcome {
     let migration = schemashift::generate(&request.before, &request.after, &options);
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
+    let suggestions = result.rename_suggestions.to_vec();
     let target = format!("{} {}", result.dialect, result.target_version);
     Outcome {
         up: result.up,
@@ -95,6 +99,7 @@ pub fn outcome(request: &Request) -> Outcome {
         steps: result.steps.into_iter().map(StepView::from).collect(),
         risks: result.risks,
         diagnostics,
+        suggestions,
         target,
         option_error: None,
     }

@@ -5,9 +5,10 @@
 use super::constraint;
 use super::create_table::{self, add_column, add_item};
 use super::cursor::{Cursor, PResult};
-use super::names::{self, Kind};
-use super::{column, expr, objects, renames, types, Outcome, State, Stmt};
-use crate::model::{ConstraintKind, Identity, IdentityKind, Partition, QName, Table};
+use super::names::Kind;
+use super::table_edit::{alter_column, drop_action, rename_column, retarget_column, retarget_table};
+use super::{column, expr, objects, renames, Outcome, State, Stmt};
+use crate::model::{Partition, QName, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -25,6 +26,20 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     }
     if c.eat_kw("sequence") {
         return super::sequence::alter_sequence(st, c);
+    }
+    if c.eat_kw("view") || c.eat_kws(&["materialized", "view"]) {
+        c.eat_kws(&["if", "exists"]);
+        let old = c.qname()?;
+        if c.eat_kws(&["rename", "to"]) {
+            let new = QName::new(old.schema.clone(), c.ident(Kind::Object)?);
+            let Some(mut v) = st.schema.views.remove(&old) else {
+                return c.err(format!("unknown view `{old}`"));
+            };
+            v.name = new.clone();
+            st.schema.views.insert(new, v);
+            return Ok(Outcome::Applied);
+        }
+        return c.err("unsupported ALTER VIEW action");
     }
     if c.eat_kw("type") {
         return objects::alter_type(st, c);
@@ -99,13 +114,14 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 }
             } else {
                 let item = constraint::read_item(c)?;
+                let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());
                 match add_item(&st.schema, table, item, hint) {
                     Ok(h) => st.schema.renames.extend(h),
                     Err(m) => return c.err(m),
                 }
                 if d == Dialect::Mysql {
-                    create_table::mysql_fk_indexes(table);
+                    create_table::mysql_fk_indexes(table, &explicit);
                 }
             }
             applied = true;
@@ -130,6 +146,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             let new_name = def.column.name.clone();
             if new_name != old {
                 rename_column(table, &old, &new_name);
+                retarget_column(st, &table.name, &old, &new_name);
             }
             let mut probe = Table::new(table.name.clone());
             add_column(&mut st.schema, &mut probe, def);
@@ -170,6 +187,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                     return c.err(format!("unknown column `{old}`"));
                 }
                 rename_column(table, &old, &new);
+                retarget_column(st, &table.name, &old, &new);
             }
             applied = true;
         } else if c.eat_kws(&["enable", "row", "level", "security"]) {
@@ -197,7 +215,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else {
                 c.expect_kw("for")?;
                 c.expect_kw("values")?;
-                expr::normalize(d, c.until(|_| false))
+                expr::normalize_bound(d, c.until(|_| false))
             };
             let parent = table.name.clone();
             match st.schema.tables.get_mut(&part) {
@@ -250,7 +268,7 @@ fn mysql_table_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     let start = c.pos;
     let rest = c.until(|_| false);
     let mut probe = Cursor::new(c.dialect, rest);
-    let r = create_table::mysql_option(&mut probe, table);
+    let r = super::table_options::mysql_option(&mut probe, table);
     c.pos = start + probe.pos;
     r
 }
@@ -264,140 +282,28 @@ fn mysql_position(c: &mut Cursor) -> PResult<()> {
     Ok(())
 }
 
-fn drop_action(c: &mut Cursor, table: &mut Table) -> PResult<()> {
-    if c.eat_kw("constraint") || c.eat_kws(&["foreign", "key"]) || c.eat_kw("check") {
-        let if_exists = c.eat_kws(&["if", "exists"]);
-        let n = c.ident(Kind::Local)?;
-        let _ = c.eat_kw("cascade") || c.eat_kw("restrict");
-        let before = table.constraints.len();
-        table.constraints.retain(|k| k.name.as_deref() != Some(&n));
-        if table.constraints.len() == before && !if_exists {
-            return c.err(format!("unknown constraint `{n}`"));
-        }
-        return Ok(());
+/// MySQL `RENAME TABLE a TO b [, c TO d]`.
+pub fn rename_tables(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    c.expect_kw("rename")?;
+    if !(c.eat_kw("table") || c.eat_kw("tables")) {
+        return c.err("expected RENAME TABLE");
     }
-    if c.eat_kws(&["primary", "key"]) {
-        table.constraints.retain(|k| !matches!(k.kind, ConstraintKind::PrimaryKey { .. }));
-        return Ok(());
-    }
-    if c.eat_kw("index") || c.eat_kw("key") {
-        let if_exists = c.eat_kws(&["if", "exists"]);
-        let n = c.ident(Kind::Local)?;
-        let before = table.indexes.len() + table.constraints.len();
-        table.indexes.retain(|i| i.name != n);
-        table.constraints.retain(|k| k.name.as_deref() != Some(&n) || matches!(k.kind, ConstraintKind::ForeignKey { .. }));
-        if table.indexes.len() + table.constraints.len() == before && !if_exists {
-            return c.err(format!("unknown index `{n}`"));
-        }
-        return Ok(());
-    }
-    c.eat_kw("column");
-    let if_exists = c.eat_kws(&["if", "exists"]);
-    let n = c.ident(Kind::Local)?;
-    let _ = c.eat_kw("cascade") || c.eat_kw("restrict");
-    if table.column(&n).is_none() {
-        if if_exists {
-            return Ok(());
-        }
-        return c.err(format!("unknown column `{n}`"));
-    }
-    table.columns.retain(|k| k.name != n);
-    table.constraints.retain(|k| !k.kind.columns().contains(&n));
-    table.indexes.retain(|i| !i.columns().any(|x| x == n));
-    Ok(())
-}
-
-fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
-    let d = c.dialect;
-    let Some(col) = table.column_mut(name) else {
-        return c.err(format!("unknown column `{name}`"));
-    };
-    if c.eat_kws(&["set", "default"]) {
-        let toks = c.until(|_| false);
-        col.default = expr::default_value(d, toks, &col.data_type);
-    } else if c.eat_kws(&["drop", "default"]) {
-        col.default = None;
-    } else if c.eat_kws(&["set", "not", "null"]) {
-        col.nullable = false;
-    } else if c.eat_kws(&["drop", "not", "null"]) {
-        col.nullable = true;
-    } else if c.eat_kws(&["set", "data", "type"]) || c.eat_kw("type") {
-        let rt = types::read_type(c)?;
-        col.data_type = rt.data_type;
-        if c.eat_kw("collate") {
-            col.collation = Some(c.qname()?.name);
-        }
-        if c.eat_kw("using") {
-            c.until(|_| false);
-        }
-    } else if c.eat_kw("add") {
-        c.expect_kw("generated")?;
-        let kind = if c.eat_kw("always") {
-            IdentityKind::Always
-        } else {
-            c.expect_kw("by")?;
-            c.expect_kw("default")?;
-            IdentityKind::ByDefault
+    loop {
+        let old = c.qname()?;
+        c.expect_kw("to")?;
+        let new = c.qname()?;
+        let Some(mut t) = st.schema.tables.remove(&old) else {
+            return c.err(format!("RENAME TABLE of unknown table `{old}`"));
         };
-        c.expect_kw("as")?;
-        c.expect_kw("identity")?;
-        let options = if c.is(&Token::LParen) { super::sequence::identity_options(d, c.group()?)? } else { None };
-        col.identity = Some(Identity { kind, options });
-        col.nullable = false;
-    } else if c.eat_kws(&["drop", "identity"]) {
-        c.eat_kws(&["if", "exists"]);
-        col.identity = None;
-    } else if c.eat_kw("set") || c.eat_kw("reset") {
-        // SET STATISTICS / STORAGE / (options): physical, no schema effect.
-        c.until(|_| false);
-    } else {
-        return c.err("unsupported ALTER COLUMN action");
-    }
-    Ok(())
-}
-
-/// Rename a column and every reference to it in the table.
-fn rename_column(table: &mut Table, old: &str, new: &str) {
-    if let Some(col) = table.column_mut(old) {
-        col.name = new.to_string();
-    }
-    let fix = |v: &mut Vec<String>| v.iter_mut().filter(|x| *x == old).for_each(|x| *x = new.to_string());
-    for k in &mut table.constraints {
-        match &mut k.kind {
-            ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => fix(columns),
-            ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } => {
-                fix(columns);
-                if *ref_table == table.name {
-                    fix(ref_columns);
-                }
-            }
-            _ => {}
+        t.name = new.clone();
+        st.schema.tables.insert(new.clone(), t);
+        retarget_table(st, &old, &new);
+        if !c.eat(&Token::Comma) {
+            break;
         }
     }
-    for ix in &mut table.indexes {
-        for e in ix.elems.iter_mut().filter(|e| !e.is_expr && e.expr == old) {
-            e.expr = new.to_string();
-        }
+    if !c.at_end() {
+        return c.err("unexpected text after RENAME TABLE");
     }
-}
-
-/// After a table rename: foreign keys and sequence ownership follow the table.
-fn retarget_table(st: &mut State, old: &QName, new: &QName) {
-    for t in st.schema.tables.values_mut() {
-        for k in &mut t.constraints {
-            if let ConstraintKind::ForeignKey { ref_table, .. } = &mut k.kind {
-                if ref_table == old {
-                    *ref_table = new.clone();
-                }
-            }
-        }
-    }
-    for s in st.schema.sequences.values_mut() {
-        if let Some((t, _)) = &mut s.owned_by {
-            if t == old {
-                *t = new.clone();
-            }
-        }
-    }
-    let _ = names::default_schema(st.d);
+    Ok(Outcome::Applied)
 }

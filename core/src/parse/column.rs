@@ -79,7 +79,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             if toks.is_empty() {
                 return c.err("expected a default expression");
             }
-            col.default = expr::default_value(d, toks, &col.data_type);
+            col.default = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["primary", "key"]) || (d == Dialect::Mysql && c.eat_kw("key")) {
             let _ = c.eat_kw("asc") || c.eat_kw("desc");
             if c.eat_kws(&["on", "conflict"]) {
@@ -138,7 +138,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.comment = Some(c.string()?).filter(|s| !s.is_empty());
         } else if c.eat_kws(&["on", "update"]) {
             let toks = c.until(at_option);
-            col.on_update = expr::default_value(d, toks, &col.data_type);
+            col.on_update = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
             col.charset = Some(c.word()?.value.to_lowercase());
         } else if c.eat_kws(&["on", "conflict"]) {
@@ -165,6 +165,12 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         col.auto_increment = true;
         let kind = ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: false };
         out.constraints.push(mk(&mut None, kind, &name));
+    }
+    // MySQL: a collation names its charset (`utf8mb4_bin` is of `utf8mb4`), dumps spell both.
+    if d == Dialect::Mysql && col.charset.is_none() {
+        if let Some(coll) = &col.collation {
+            col.charset = coll.split('_').next().map(super::table_options::charset_name);
+        }
     }
     out.column = col;
     Ok(out)

@@ -3,7 +3,7 @@
 
 use super::cursor::{Cursor, PResult};
 use super::index;
-use super::names::{self, Kind};
+use super::names::{self, implicit_name, Kind};
 use super::expr;
 use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, Schema, Table};
 use crate::Dialect;
@@ -258,91 +258,6 @@ pub fn read_deferrable(c: &mut Cursor) -> Option<Deferrable> {
 /// `(column as SQL, type)` pairs of a table, for `pg_forms::drop_column_casts`.
 pub fn column_types(table: &Table) -> Vec<(String, String)> {
     table.columns.iter().map(|c| (expr::ident_sql(Dialect::Postgres, &c.name), c.data_type.to_string())).collect()
-}
-
-/// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
-/// own constraints?
-fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
-    let ns = &table.name.schema;
-    table.constraints.iter().any(|c| c.name.as_deref() == Some(name))
-        || table.indexes.iter().any(|i| i.name == name)
-        || schema.tables.values().filter(|t| &t.name.schema == ns && t.name != table.name).any(|t| {
-            t.name.name == name
-                || t.indexes.iter().any(|i| i.name == name)
-                || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
-        })
-        || schema.sequences.keys().any(|k| &k.schema == ns && k.name == name)
-        || schema.views.keys().any(|k| &k.schema == ns && k.name == name)
-}
-
-/// Columns a check expression names (distinct, in order), among the table's columns.
-fn check_columns(table: &Table, expr: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in expr.split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$')) {
-        let w = word.trim_matches('"');
-        if table.column(w).is_some() && !out.iter().any(|o| o == w) {
-            out.push(w.to_string());
-        }
-    }
-    out
-}
-
-/// The name the engine gives an unnamed constraint (`None` where it keeps none).
-fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
-    let d = schema.dialect;
-    let t = &table.name.name;
-    match d {
-        Dialect::Sqlite => None,
-        Dialect::Postgres => {
-            let taken = |n: &str| pg_taken(schema, table, n);
-            Some(match &raw.kind {
-                ConstraintKind::PrimaryKey { .. } => names::pg_choose(t, &[], "pkey", taken),
-                ConstraintKind::Unique { columns, .. } => names::pg_choose(t, columns, "key", taken),
-                ConstraintKind::ForeignKey { columns, .. } => names::pg_choose(t, columns, "fkey", taken),
-                ConstraintKind::Check { expr, .. } => {
-                    let cols = check_columns(table, expr);
-                    let cols = if cols.len() == 1 { cols } else { Vec::new() };
-                    names::pg_choose(t, &cols, "check", taken)
-                }
-                ConstraintKind::Exclude { .. } => names::pg_choose(t, &[], "excl", taken),
-            })
-        }
-        Dialect::Mysql => {
-            let taken = |n: &str| {
-                table.constraints.iter().any(|c| c.name.as_deref().map(|x| x.eq_ignore_ascii_case(n)) == Some(true))
-                    || table.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(n))
-            };
-            Some(match &raw.kind {
-                ConstraintKind::PrimaryKey { .. } => "PRIMARY".to_string(),
-                ConstraintKind::Unique { columns, .. } => {
-                    names::mysql_key_name(columns.first().map(|s| s.as_str()).unwrap_or("key"), taken)
-                }
-                ConstraintKind::ForeignKey { .. } => {
-                    let prefix = format!("{}_ibfk_", t.to_lowercase());
-                    let max = table
-                        .constraints
-                        .iter()
-                        .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
-                        .max()
-                        .unwrap_or(0);
-                    format!("{prefix}{}", max + 1)
-                }
-                ConstraintKind::Check { .. } => match &raw.column {
-                    // MariaDB names a column-level check after its column.
-                    Some(col) if !taken(col) => col.clone(),
-                    _ => {
-                        let mut i = 1;
-                        // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).
-                        while taken(&format!("constraint_{i}")) {
-                            i += 1;
-                        }
-                        format!("constraint_{i}")
-                    }
-                },
-                ConstraintKind::Exclude { .. } => "excl".to_string(),
-            })
-        }
-    }
 }
 
 /// Add a constraint to the table under its explicit or implicit name; returns the name.

@@ -5,6 +5,7 @@ use super::column::{self, ColDef};
 use super::constraint::{self, Item};
 use super::cursor::{Cursor, PResult};
 use super::names;
+use super::table_options::{drop_default_collation, read_options};
 use super::{expr, renames, Outcome, State, Stmt};
 use crate::model::{
     ConstraintKind, Index, Partition, QName, RenameHint, RenameKind, Schema, Sequence, Table,
@@ -54,26 +55,33 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         st.schema.tables.insert(name, t);
         return Ok(Outcome::Applied);
     }
+    let mut explicit_fks = Vec::new();
     if c.eat_kws(&["partition", "of"]) {
         let parent = c.qname()?;
         if let Some(p) = st.schema.tables.get(&parent) {
+            // Partitions get the parent's columns (with defaults); identity and the serial
+            // spelling stay with the parent.
             table.columns = p.columns.clone();
+            for col in &mut table.columns {
+                col.identity = None;
+                col.serial = false;
+            }
         }
         if c.is(&Token::LParen) {
             let inner = c.group()?;
-            read_elements(st, stmt, &mut table, inner)?;
+            explicit_fks = read_elements(st, stmt, &mut table, inner)?;
         }
         let bound = if c.eat_kw("default") {
             "DEFAULT".to_string()
         } else {
             c.expect_kw("for")?;
             c.expect_kw("values")?;
-            expr::normalize(d, c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace")))
+            expr::normalize_bound(d, c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace")))
         };
         table.options.partition_of = Some(Partition { parent, bound });
     } else if c.is(&Token::LParen) {
         let inner = c.group()?;
-        read_elements(st, stmt, &mut table, inner)?;
+        explicit_fks = read_elements(st, stmt, &mut table, inner)?;
     } else if c.is_kw("as") {
         return c.err("CREATE TABLE ... AS query: the columns cannot be known without running the query");
     } else {
@@ -90,15 +98,18 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     }
     if d == Dialect::Mysql {
         drop_default_collation(&mut table);
-        mysql_fk_indexes(&mut table);
+        mysql_fk_indexes(&mut table, &explicit_fks);
     }
     st.schema.tables.insert(name, table);
     Ok(Outcome::Applied)
 }
 
-/// Columns and table constraints between the parentheses, applied in order.
-fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<()> {
+/// Columns and table constraints between the parentheses, applied in order. Returns the
+/// foreign keys named explicitly (MySQL names their implicit index after them).
+fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<Vec<String>> {
     let d = st.d;
+    let mut explicit_fks = Vec::new();
+    let mut checks = Vec::new();
     for part in Cursor::split_commas(inner) {
         let mut c = Cursor::new(d, part);
         if c.at_end() {
@@ -126,6 +137,15 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 return c.err("unexpected text after table constraint");
             }
             let hint = renames::hint_between(d, stmt.comments, first, part.last().map(|t| t.line).unwrap_or(first));
+            explicit_fks.extend(explicit_fk(&item));
+            // Checks are named once every column is known (PostgreSQL looks at the columns
+            // they use).
+            if let Item::Constraint(raw) = &item {
+                if matches!(raw.kind, ConstraintKind::Check { .. }) {
+                    checks.push((raw.clone(), hint));
+                    continue;
+                }
+            }
             match add_item(&st.schema, table, item, hint) {
                 Ok(hints) => st.schema.renames.extend(hints),
                 Err(m) => return c.err(m),
@@ -161,9 +181,49 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 });
             }
         }
+        explicit_fks.extend(def.constraints.iter().filter(|r| matches!(r.kind, ConstraintKind::ForeignKey { .. })).filter_map(|r| r.name.clone()));
+        let mut def = def;
+        let (col_checks, others): (Vec<_>, Vec<_>) =
+            def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
+        def.constraints = others;
+        checks.extend(col_checks.into_iter().map(|r| (r, None)));
         add_column(&mut st.schema, table, def);
     }
-    Ok(())
+    for (raw, hint) in checks {
+        match add_item(&st.schema, table, Item::Constraint(raw), hint) {
+            Ok(hints) => st.schema.renames.extend(hints),
+            Err(m) => return Cursor::new(d, inner).err(m),
+        }
+    }
+    if d == Dialect::Postgres {
+        drop_redundant_keys(table);
+    }
+    Ok(explicit_fks)
+}
+
+/// PostgreSQL keeps one index per key: a UNIQUE on the primary key's columns (or repeating an
+/// earlier UNIQUE) in the same CREATE TABLE is not created.
+fn drop_redundant_keys(table: &mut Table) {
+    let mut seen: Vec<Vec<String>> = table.primary_key().map(|k| vec![k.kind.columns().to_vec()]).unwrap_or_default();
+    table.constraints.retain(|k| match &k.kind {
+        ConstraintKind::Unique { columns, nulls_not_distinct: false } => {
+            if seen.contains(columns) {
+                false
+            } else {
+                seen.push(columns.clone());
+                true
+            }
+        }
+        _ => true,
+    });
+}
+
+/// The name of a foreign key given explicitly in the text.
+pub fn explicit_fk(item: &Item) -> Option<String> {
+    match item {
+        Item::Constraint(r) if matches!(r.kind, ConstraintKind::ForeignKey { .. }) => r.name.clone(),
+        _ => None,
+    }
 }
 
 /// Add a column read from a definition, with its inline constraints and serial sequence.
@@ -178,13 +238,8 @@ pub fn add_column(schema: &mut Schema, table: &mut Table, def: ColDef) {
         let mut seq = Sequence::new(qn.clone());
         seq.data_type = Some(column.data_type.clone()).filter(|t| t.base != "bigint");
         seq.owned_by = Some((table.name.clone(), column.name.clone()));
-        schema.sequences.insert(qn, seq);
-        let reference = if table.name.schema == "public" {
-            seq_name
-        } else {
-            format!("{}.{}", expr::ident_sql(Dialect::Postgres, &table.name.schema), seq_name)
-        };
-        column.default = Some(format!("nextval('{reference}'::regclass)"));
+        schema.sequences.insert(qn.clone(), seq);
+        column.default = Some(super::defaults::nextval(&qn));
         column.nullable = false;
         column.serial = true;
     }
@@ -243,9 +298,9 @@ pub fn add_item(
     Ok(hints)
 }
 
-/// MySQL creates an index for each foreign key that no existing index starts with, named after
-/// the constraint.
-pub fn mysql_fk_indexes(table: &mut Table) {
+/// MySQL creates an index for each foreign key that no existing index starts with, named
+/// after the constraint when it was named explicitly (`explicit`), else after its first column.
+pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) {
     let mut add: Vec<Index> = Vec::new();
     for fk in table.foreign_keys() {
         let cols = fk.kind.columns();
@@ -260,10 +315,8 @@ pub fn mysql_fk_indexes(table: &mut Table) {
         if by_constraint || by_index {
             continue;
         }
-        // Named after the constraint when it was named explicitly, else after the first column.
-        let generated = fk.name.as_deref().map(|n| is_generated_fk_name(&table.name.name, n)).unwrap_or(true);
         let name = match &fk.name {
-            Some(n) if !generated => n.clone(),
+            Some(n) if explicit.iter().any(|e| e == n) => n.clone(),
             _ => names::mysql_key_name(cols.first().map(|s| s.as_str()).unwrap_or("key"), |n| {
                 table.indexes.iter().chain(add.iter()).any(|i| i.name.eq_ignore_ascii_case(n))
                     || table.constraints.iter().any(|c| {
@@ -277,121 +330,4 @@ pub fn mysql_fk_indexes(table: &mut Table) {
         add.push(ix);
     }
     table.indexes.extend(add);
-}
-
-/// `t_ibfk_3`: the name MySQL generates for an unnamed foreign key.
-fn is_generated_fk_name(table: &str, name: &str) -> bool {
-    name.to_lowercase()
-        .strip_prefix(&format!("{}_ibfk_", table.to_lowercase()))
-        .map(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        .unwrap_or(false)
-}
-
-/// Table options after the closing parenthesis.
-fn read_options(c: &mut Cursor, table: &mut Table) -> PResult<()> {
-    let d = c.dialect;
-    while !c.at_end() {
-        if c.eat(&Token::Comma) {
-            continue;
-        }
-        match d {
-            Dialect::Postgres => {
-                if c.eat_kw("inherits") {
-                    let g = c.group()?;
-                    for part in Cursor::split_commas(g) {
-                        table.options.inherits.push(Cursor::new(d, part).qname()?);
-                    }
-                } else if c.eat_kws(&["partition", "by"]) {
-                    let rest = c.until(|c| c.is_kw("with") || c.is_kw("tablespace") || c.is_kw("using"));
-                    table.options.partition_by = Some(expr::normalize(d, rest));
-                } else if c.eat_kw("with") {
-                    let g = c.group()?;
-                    for part in Cursor::split_commas(g) {
-                        table.options.other.push(expr::normalize(d, part).replace(" = ", "="));
-                    }
-                } else if c.eat_kws(&["without", "oids"]) {
-                } else if c.eat_kw("tablespace") || c.eat_kw("using") {
-                    c.word()?;
-                } else if c.eat_kws(&["on", "commit"]) {
-                    c.next();
-                    c.eat_kw("rows");
-                } else {
-                    return c.err("unexpected table option");
-                }
-            }
-            Dialect::Sqlite => {
-                if c.eat_kws(&["without", "rowid"]) {
-                    table.options.without_rowid = true;
-                } else if c.eat_kw("strict") {
-                    table.options.strict = true;
-                } else {
-                    return c.err("unexpected table option");
-                }
-            }
-            Dialect::Mysql => mysql_option(c, table)?,
-        }
-    }
-    Ok(())
-}
-
-pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
-    c.eat_kw("default");
-    let value = |c: &mut Cursor| -> PResult<String> {
-        c.eat(&Token::Eq);
-        match c.next().map(|t| &t.t) {
-            Some(Token::Word(w)) => Ok(w.value.clone()),
-            Some(Token::SingleQuotedString(s)) | Some(Token::DoubleQuotedString(s)) => Ok(s.clone()),
-            Some(Token::Number(n, _)) => Ok(n.clone()),
-            _ => c.err("expected an option value"),
-        }
-    };
-    if c.eat_kw("engine") || c.eat_kw("type") {
-        // InnoDB is the default engine: not spelled out.
-        table.options.engine = Some(value(c)?).filter(|e| !e.eq_ignore_ascii_case("innodb"));
-    } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
-        table.options.charset = Some(charset_name(&value(c)?));
-    } else if c.eat_kw("collate") {
-        let coll = value(c)?.to_lowercase().replace("utf8_", "utf8mb3_");
-        table.options.collation = Some(coll);
-    } else if c.eat_kw("comment") {
-        table.comment = Some(value(c)?).filter(|s| !s.is_empty());
-    } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
-        value(c)?;
-    } else if c.eat_kws(&["partition", "by"]) {
-        let rest = c.rest();
-        table.options.partition_by = Some(expr::normalize(Dialect::Mysql, rest));
-    } else if let Some(Token::Word(w)) = c.peek() {
-        let key = w.value.to_lowercase();
-        c.next();
-        let v = value(c)?;
-        table.options.other.push(format!("{key}={}", v.to_lowercase()));
-    } else {
-        return c.err("unexpected table option");
-    }
-    Ok(())
-}
-
-/// A table collation that is its charset's default is implied by the charset.
-pub fn drop_default_collation(table: &mut Table) {
-    let default = match table.options.charset.as_deref() {
-        Some("latin1") => "latin1_swedish_ci",
-        Some("utf8mb4") => "utf8mb4_general_ci",
-        Some("utf8mb3") => "utf8mb3_general_ci",
-        Some("ascii") => "ascii_general_ci",
-        Some("binary") => "binary",
-        _ => return,
-    };
-    if table.options.collation.as_deref() == Some(default) {
-        table.options.collation = None;
-    }
-}
-
-/// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).
-pub fn charset_name(s: &str) -> String {
-    let l = s.to_lowercase();
-    if l == "utf8" {
-        "utf8mb3".into()
-    } else {
-        l
-    }
 }

@@ -12,7 +12,6 @@
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
 use super::{parens, pg_forms, types};
-use crate::model::DataType;
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -26,13 +25,13 @@ const UPPER: &[&str] = &[
     "on", "update", "group", "by", "order", "having", "limit", "offset", "join", "left", "right", "inner", "outer",
     "full", "cross", "union", "except", "intersect", "asc", "desc", "nulls", "over", "partition", "filter",
     "lateral", "using", "values", "for", "each", "row", "execute", "function", "procedure", "before", "after",
-    "instead", "of", "insert", "delete", "truncate", "statement", "referencing", "new", "old", "when",
+    "instead", "of", "insert", "delete", "truncate", "statement", "referencing", "new", "old", "when", "return",
 ];
 
 /// Keywords followed by a space before `(` (the others read like function calls).
 const SPACED: &[&str] = &[
     "IN", "ANY", "ALL", "SOME", "EXISTS", "AND", "OR", "NOT", "AS", "WHEN", "THEN", "ELSE", "IS", "LIKE", "ILIKE",
-    "BETWEEN", "ON", "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE",
+    "BETWEEN", "ON", "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE", "RETURN",
 ];
 
 /// Whether a keyword keeps a space before `(` (else it reads like a function name).
@@ -116,6 +115,25 @@ pub fn strip_parens(mut toks: &[Tok]) -> &[Tok] {
 
 /// Canonical text of an expression.
 pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
+    normalize_with(d, toks, true)
+}
+
+/// Canonical text of a partition bound (`IN (...)` lists stay lists), quoted numbers unquoted
+/// (pg_dump quotes the values of a text key only, `FOR VALUES IN ('1')`).
+pub fn normalize_bound(d: Dialect, toks: &[Tok]) -> String {
+    let toks: Vec<Tok> = toks
+        .iter()
+        .map(|t| match &t.t {
+            Token::SingleQuotedString(s) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
+                Tok { t: Token::Number(s.clone(), false), ..t.clone() }
+            }
+            _ => t.clone(),
+        })
+        .collect();
+    normalize_with(d, &toks, false)
+}
+
+fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool) -> String {
     let toks = strip_parens(toks);
     let mut out: Vec<(String, Class)> = Vec::new();
     let mut c = Cursor::new(d, toks);
@@ -130,6 +148,15 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
                     out.push(("::".into(), Class::Glue));
                     out.push((ty, Class::Type));
                 }
+            }
+            // The default schema qualifier (`public.add(...)`) is the unqualified name.
+            Token::Word(w)
+                if d == Dialect::Postgres
+                    && names::fold(d, Kind::Object, w) == "public"
+                    && toks.get(c.pos).map(|t| t.t == Token::Period).unwrap_or(false)
+                    && matches!(toks.get(c.pos + 1).map(|t| &t.t), Some(Token::Word(_))) =>
+            {
+                c.next();
             }
             Token::Word(w) if w.quote_style.is_none() => {
                 let lower = w.value.to_lowercase();
@@ -149,7 +176,7 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
                         let text = rt.data_type.to_string();
                         let texty = matches!(
                             rt.data_type.base.as_str(),
-                            "text" | "character varying" | "character" | "bpchar" | "unknown"
+                            "text" | "character varying" | "character" | "bpchar" | "unknown" | "regconfig" | "regclass"
                         );
                         if !(prev_is_string && texty) {
                             out.push(("::".into(), Class::Glue));
@@ -182,7 +209,7 @@ pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
             other => out.push((other.to_string(), Class::Op)),
         }
     }
-    if d == Dialect::Postgres {
+    if d == Dialect::Postgres && stored_forms {
         pg_forms::rewrite(&mut out);
     }
     parens::simplify(&mut out);
@@ -241,110 +268,6 @@ fn join(parts: &[(String, Class)]) -> String {
     s
 }
 
-/// Canonical text of a column default, `None` for `DEFAULT NULL`.
-pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> {
-    let text = normalize(d, toks);
-    if text == "NULL" {
-        return None;
-    }
-    let numeric = is_numeric_type(d, ty);
-    // A quoted number for a numeric column is that number: `'0'` = `0`, `'-1'::integer` = `-1`.
-    let inner = strip_parens(toks);
-    if let [Tok { t: Token::SingleQuotedString(s), .. }, rest @ ..] = inner {
-        let cast_only = rest.is_empty() || rest[0].t == Token::DoubleColon;
-        if numeric && cast_only && s.trim().parse::<f64>().is_ok() {
-            return Some(s.trim().to_string());
-        }
-    }
-    // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
-    let text = match text.strip_suffix(&format!("::{ty}")) {
-        Some(lit) if is_plain_literal(lit) => lit.to_string(),
-        _ => text,
-    };
-    match d {
-        Dialect::Postgres => {
-            if let Some(arg) = text.strip_prefix("nextval('") {
-                let name = arg.split('\'').next().unwrap_or("");
-                let name = name.strip_prefix("public.").unwrap_or(name);
-                return Some(format!("nextval('{name}'::regclass)"));
-            }
-            Some(text)
-        }
-        Dialect::Mysql => {
-            let upper = text.to_ascii_uppercase();
-            for f in ["CURRENT_TIMESTAMP", "NOW", "LOCALTIMESTAMP", "LOCALTIME"] {
-                if let Some(rest) = upper.strip_prefix(f) {
-                    if rest.is_empty() || rest == "()" {
-                        return Some("CURRENT_TIMESTAMP".into());
-                    }
-                    if rest.starts_with('(') && rest.ends_with(')') {
-                        return Some(format!("CURRENT_TIMESTAMP{rest}"));
-                    }
-                }
-            }
-            // `DEFAULT 0` on decimal(10,2) is stored and shown as `0.00`.
-            if let (Some(scale), true) = (ty.scale(), ty.base == "decimal") {
-                if let Some(v) = with_scale(&text, scale as usize) {
-                    return Some(v);
-                }
-            }
-            if numeric && (text == "TRUE" || text == "FALSE") {
-                return Some(if text == "TRUE" { "1" } else { "0" }.into());
-            }
-            if !numeric && is_string_type(ty) && text.parse::<f64>().is_ok() {
-                return Some(literal_sql(d, &text));
-            }
-            Some(text)
-        }
-        Dialect::Sqlite => Some(text),
-    }
-}
-
-/// A plain decimal number written with exactly `scale` fraction digits.
-fn with_scale(text: &str, scale: usize) -> Option<String> {
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", text),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    if frac.len() > scale && frac[scale..].chars().any(|c| c != '0') {
-        return None;
-    }
-    let mut f: String = frac.chars().take(scale).collect();
-    while f.len() < scale {
-        f.push('0');
-    }
-    Some(if scale == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{f}") })
-}
-
-/// A single string or number literal.
-fn is_plain_literal(s: &str) -> bool {
-    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !s[1..s.len() - 1].replace("''", "").contains('\'');
-    quoted || s.parse::<f64>().is_ok()
-}
-
-fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
-    let b = ty.base.as_str();
-    match d {
-        Dialect::Sqlite => false,
-        _ => {
-            ty.array_dims == 0
-                && matches!(
-                    b,
-                    "integer" | "smallint" | "bigint" | "numeric" | "real" | "double precision" | "int" | "tinyint"
-                        | "mediumint" | "decimal" | "float" | "double" | "bit"
-                )
-        }
-    }
-}
-
-fn is_string_type(ty: &DataType) -> bool {
-    matches!(ty.base.as_str(), "varchar" | "char" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,11 +276,6 @@ mod tests {
     fn n(d: Dialect, s: &str) -> String {
         let (toks, _) = tokenize(d, s, 1, 1).unwrap();
         normalize(d, &toks)
-    }
-
-    fn dv(d: Dialect, s: &str, ty: DataType) -> Option<String> {
-        let (toks, _) = tokenize(d, s, 1, 1).unwrap();
-        default_value(d, &toks, &ty)
     }
 
     #[test]
@@ -374,6 +292,14 @@ mod tests {
         assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");
         assert_eq!(n(d, "((NOT (n > 10)) AND (n IS NOT NULL))"), "NOT n > 10 AND n IS NOT NULL");
         assert_eq!(n(d, "lower((a || '@') || b)"), "lower(a || '@' || b)");
+        assert_eq!(n(d, "(a / b) * 2 + (c - d)"), "a / b * 2 + (c - d)");
+        assert_eq!(n(d, "x - (a + b)"), "x - (a + b)");
+        let (toks, _) = tokenize(d, "IN ('1', 'a''b')", 1, 1).unwrap();
+        assert_eq!(normalize_bound(d, &toks), "IN (1, 'a''b')");
+        assert_eq!(n(d, "(n = 0) OR ((NOT (n > 10)) AND (n IS NOT NULL))"), "n = 0 OR NOT n > 10 AND n IS NOT NULL");
+        assert_eq!(n(d, "(a OR b) AND (c OR d)"), "(a OR b) AND (c OR d)");
+        assert_eq!(n(d, "a = 1 OR (b = 2 AND c IS NULL)"), "a = 1 OR b = 2 AND c IS NULL");
+        assert_eq!(n(d, "(a = 1 OR b = 2) AND c"), "(a = 1 OR b = 2) AND c");
         assert_eq!(n(d, "(score >= (0)::numeric)"), "score >= 0");
         assert_eq!(n(Dialect::Mysql, "s IN ('a','b')"), "s IN ('a', 'b')");
         assert_eq!(n(d, "(a + b) * 2 > (c)"), "(a + b) * 2 > c");
@@ -384,17 +310,4 @@ mod tests {
         assert_eq!(n(d, "\"order\" = 'it''s'"), "\"order\" = 'it''s'");
     }
 
-    #[test]
-    fn defaults() {
-        let int = DataType::simple("integer");
-        let d = Dialect::Postgres;
-        assert_eq!(dv(d, "'-1'::integer", int.clone()).as_deref(), Some("-1"));
-        assert_eq!(dv(d, "NULL", int.clone()), None);
-        assert_eq!(dv(d, "nextval('public.t_id_seq'::regclass)", int.clone()).as_deref(), Some("nextval('t_id_seq'::regclass)"));
-        assert_eq!(dv(d, "nextval('t_id_seq')", int).as_deref(), Some("nextval('t_id_seq'::regclass)"));
-        let m = Dialect::Mysql;
-        assert_eq!(dv(m, "current_timestamp()", DataType::simple("timestamp")).as_deref(), Some("CURRENT_TIMESTAMP"));
-        assert_eq!(dv(m, "'0'", DataType::simple("int")).as_deref(), Some("0"));
-        assert_eq!(dv(m, "0", DataType::with_args("varchar", &["3"])).as_deref(), Some("'0'"));
-    }
 }

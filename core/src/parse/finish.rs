@@ -24,7 +24,39 @@ pub fn finish(st: &mut State) {
         }
         t.canonicalize();
     }
+    super::partitions::propagate(st);
     mark_serials(st);
+    mysql_json(st);
+}
+
+/// MariaDB stores `json` as `longtext` (utf8mb4_bin) with a `CHECK (json_valid(col))` named
+/// after the column, and dumps it so: read that back as the `json` it was declared as.
+fn mysql_json(st: &mut State) {
+    if st.d != crate::Dialect::Mysql {
+        return;
+    }
+    for t in st.schema.tables.values_mut() {
+        let mut json_cols = Vec::new();
+        t.constraints.retain(|k| match (&k.name, &k.kind) {
+            (Some(n), ConstraintKind::Check { expr, .. }) if *expr == format!("json_valid({})", expr::ident_sql(crate::Dialect::Mysql, n)) => {
+                let is_longtext = t.columns.iter().any(|c| &c.name == n && c.data_type.base == "longtext");
+                if is_longtext {
+                    json_cols.push(n.clone());
+                }
+                !is_longtext
+            }
+            _ => true,
+        });
+        for c in t.columns.iter_mut().filter(|c| json_cols.contains(&c.name)) {
+            c.data_type = crate::model::DataType::simple("json");
+            if c.charset.as_deref() == Some("utf8mb4") {
+                c.charset = None;
+            }
+            if c.collation.as_deref() == Some("utf8mb4_bin") {
+                c.collation = None;
+            }
+        }
+    }
 }
 
 /// A column whose default takes `nextval` of the sequence it owns under the implicit name,
@@ -39,8 +71,8 @@ fn mark_serials(st: &mut State) {
         for c in &mut t.columns {
             let Some(def) = &c.default else { continue };
             let implicit = names::pg_object_name(&t.name.name, Some(&c.name), "seq");
-            let reference = if t.name.schema == "public" { implicit.clone() } else { format!("{}.{implicit}", expr::ident_sql(st.d, &t.name.schema)) };
-            if *def != format!("nextval('{reference}'::regclass)") || c.nullable {
+            let qn = QName::new(t.name.schema.clone(), implicit.clone());
+            if *def != super::defaults::nextval(&qn) || c.nullable {
                 continue;
             }
             let Some(seq) = seqs.get(&QName::new(t.name.schema.clone(), implicit)) else { continue };

@@ -104,7 +104,7 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
 
 /// The column part PostgreSQL uses in implicit index names: column names, the function name
 /// of a function-call expression, `expr` for other expressions.
-fn name_parts(ix: &Index) -> Vec<String> {
+pub(super) fn name_parts(ix: &Index) -> Vec<String> {
     ix.elems
         .iter()
         .map(|e| {

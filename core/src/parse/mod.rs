@@ -15,6 +15,7 @@ mod constraint;
 mod comment;
 mod create_table;
 pub(crate) mod cursor;
+mod defaults;
 mod drop;
 mod expr;
 mod finish;
@@ -22,6 +23,7 @@ mod index;
 mod names;
 mod noise;
 mod parens;
+mod partitions;
 mod pg_forms;
 mod objects;
 mod renames;
@@ -29,6 +31,8 @@ mod routines;
 mod sequence;
 mod split;
 mod statement;
+mod table_edit;
+mod table_options;
 mod types;
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //! while table names keep their case (case-sensitive on Linux), quoted or not. SQLite compares
 //! every name case-insensitively: all are lower-cased.
 
-use crate::model::QName;
+use super::constraint::Raw;
+use crate::model::{ConstraintKind, QName, Schema, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Word;
 
@@ -124,6 +125,125 @@ pub fn mysql_key_name(first_col: &str, taken: impl Fn(&str) -> bool) -> String {
 /// Truncate a name to PostgreSQL's 63-byte identifier limit (the engine does so silently).
 pub fn pg_truncate(name: &str) -> String {
     clip(name, 63).to_string()
+}
+
+/// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
+/// own constraints?
+pub(super) fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
+    let ns = &table.name.schema;
+    table.constraints.iter().any(|c| c.name.as_deref() == Some(name))
+        || table.indexes.iter().any(|i| i.name == name)
+        || schema.tables.values().filter(|t| &t.name.schema == ns && t.name != table.name).any(|t| {
+            t.name.name == name
+                || t.indexes.iter().any(|i| i.name == name)
+                || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
+        })
+        || schema.sequences.keys().any(|k| &k.schema == ns && k.name == name)
+        || schema.views.keys().any(|k| &k.schema == ns && k.name == name)
+}
+
+/// Columns a check expression names (distinct, in order), among the table's columns.
+fn check_columns(table: &Table, expr: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in expr.split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$')) {
+        let w = word.trim_matches('"');
+        if table.column(w).is_some() && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+/// The element names PostgreSQL puts in an exclusion constraint's name, from the canonical
+/// definition `USING m (a WITH =, lower(b) WITH =, (c + 1) WITH =)`: `a`, `lower`, `expr`.
+fn exclude_columns(def: &str) -> Vec<String> {
+    let Some(start) = def.find('(') else { return Vec::new() };
+    let mut depth = 0usize;
+    let mut elems = Vec::new();
+    let mut cur = String::new();
+    for ch in def[start + 1..].chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' if depth == 0 => break,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                elems.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(ch);
+    }
+    elems.push(cur);
+    elems
+        .iter()
+        .map(|e| {
+            let e = e.trim();
+            if e.starts_with('(') {
+                return "expr".to_string();
+            }
+            let head: String = e.chars().take_while(|c| !c.is_whitespace() && *c != '(').collect();
+            head.trim_matches('"').to_string()
+        })
+        .collect()
+}
+
+/// The name the engine gives an unnamed constraint (`None` where it keeps none).
+pub(super) fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
+    let d = schema.dialect;
+    let t = &table.name.name;
+    match d {
+        Dialect::Sqlite => None,
+        Dialect::Postgres => {
+            let taken = |n: &str| pg_taken(schema, table, n);
+            Some(match &raw.kind {
+                ConstraintKind::PrimaryKey { .. } => pg_choose(t, &[], "pkey", taken),
+                ConstraintKind::Unique { columns, .. } => pg_choose(t, columns, "key", taken),
+                ConstraintKind::ForeignKey { columns, .. } => pg_choose(t, columns, "fkey", taken),
+                ConstraintKind::Check { expr, .. } => {
+                    let cols = check_columns(table, expr);
+                    let cols = if cols.len() == 1 { cols } else { Vec::new() };
+                    pg_choose(t, &cols, "check", taken)
+                }
+                ConstraintKind::Exclude { definition } => pg_choose(t, &exclude_columns(definition), "excl", taken),
+            })
+        }
+        Dialect::Mysql => {
+            let taken = |n: &str| {
+                table.constraints.iter().any(|c| c.name.as_deref().map(|x| x.eq_ignore_ascii_case(n)) == Some(true))
+                    || table.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(n))
+            };
+            Some(match &raw.kind {
+                ConstraintKind::PrimaryKey { .. } => "PRIMARY".to_string(),
+                ConstraintKind::Unique { columns, .. } => {
+                    mysql_key_name(columns.first().map(|s| s.as_str()).unwrap_or("key"), taken)
+                }
+                ConstraintKind::ForeignKey { .. } => {
+                    let prefix = format!("{}_ibfk_", t.to_lowercase());
+                    let max = table
+                        .constraints
+                        .iter()
+                        .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
+                        .max()
+                        .unwrap_or(0);
+                    format!("{prefix}{}", max + 1)
+                }
+                ConstraintKind::Check { .. } => match &raw.column {
+                    // MariaDB names a column-level check after its column.
+                    Some(col) if !taken(col) => col.clone(),
+                    _ => {
+                        let mut i = 1;
+                        // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).
+                        while taken(&format!("constraint_{i}")) {
+                            i += 1;
+                        }
+                        format!("constraint_{i}")
+                    }
+                },
+                ConstraintKind::Exclude { .. } => "excl".to_string(),
+            })
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ const SYNTAX: &[&str] = &["IN", "ANY", "ALL", "SOME", "EXISTS", "ARRAY", "VALUES
 fn loose_before(p: Option<&Part>) -> bool {
     match p {
         None => true,
-        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"),
+        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON" | "RETURN"),
         Some((t, Class::Open)) => t == "(",
         Some((_, Class::Comma)) => true,
         _ => false,
@@ -54,7 +54,22 @@ fn closing(parts: &[Part], open: usize) -> Option<usize> {
     None
 }
 
-/// Top-level AND/OR/comma/SELECT inside `parts[a..b]`.
+/// Any of the keywords `kws` (or a comma) at the top level of `parts`.
+fn has_top(parts: &[Part], kws: &[&str]) -> bool {
+    let mut depth = 0usize;
+    for (t, c) in parts {
+        match c {
+            Class::Open => depth += 1,
+            Class::Close => depth = depth.saturating_sub(1),
+            Class::Comma if depth == 0 => return true,
+            Class::Keyword if depth == 0 && kws.contains(&t.as_str()) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Top-level AND/OR/comma/SELECT inside `parts`.
 fn has_loose_top(parts: &[Part]) -> bool {
     let mut depth = 0usize;
     for (t, c) in parts {
@@ -106,6 +121,14 @@ fn step(parts: &mut Vec<Part>) -> bool {
             parts.remove(open);
             return true;
         }
+        // `a OR (b AND c)`: AND binds tighter than OR.
+        let or_before = matches!(prev, None | Some((_, Class::Open | Class::Comma))) || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
+        let or_after = matches!(next, None | Some((_, Class::Close | Class::Comma))) || matches!(next, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "THEN" | "ELSE" | "END" | "WHEN"));
+        if !inner.is_empty() && has_top(inner, &["AND"]) && or_before && or_after && !has_top(inner, &["OR", "SELECT"]) {
+            parts.remove(close);
+            parts.remove(open);
+            return true;
+        }
         // `(ARRAY['a', 'b'])::text[]`: the cast PostgreSQL adds to a list of literals.
         let is_array = inner.len() >= 3 && inner[0].0 == "ARRAY" && inner[1].0 == "[" && inner[inner.len() - 1].0 == "]";
         if is_array
@@ -119,7 +142,7 @@ fn step(parts: &mut Vec<Part>) -> bool {
         }
         // `(a || b) || c`: grouping on the left of the same left-associative operator.
         if let Some(op) = same_ops(inner) {
-            let next_same = matches!(next, Some((t, _)) if *t == op);
+            let next_same = matches!(next, Some((t, _)) if *t == op || (prec(t) > 0 && prec(t) == prec(&op)));
             if next_same && (loose_before(prev) || matches!(prev, Some((_, Class::Open | Class::Comma)))) {
                 parts.remove(close);
                 parts.remove(open);
@@ -145,7 +168,17 @@ fn step(parts: &mut Vec<Part>) -> bool {
 
 const NUMERIC: &[&str] = &["numeric", "integer", "bigint", "smallint", "double precision", "real"];
 
-/// The single operator all top-level operators of `inner` are, when it is associative.
+/// Precedence class of the left-associative arithmetic operators (0 for others).
+fn prec(op: &str) -> u8 {
+    match op {
+        "*" | "/" | "%" => 2,
+        "+" | "-" => 1,
+        _ => 0,
+    }
+}
+
+/// The operator all top-level operators of `inner` share (an associative one, or one class of
+/// left-associative arithmetic), so the group can be the left operand of the same class.
 fn same_ops(inner: &[Part]) -> Option<String> {
     let mut depth = 0usize;
     let mut op: Option<String> = None;
@@ -154,11 +187,11 @@ fn same_ops(inner: &[Part]) -> Option<String> {
             Class::Open => depth += 1,
             Class::Close => depth = depth.saturating_sub(1),
             Class::Op | Class::Keyword if depth == 0 => {
-                if !matches!(t.as_str(), "||" | "+" | "*" | "AND" | "OR") {
+                if !matches!(t.as_str(), "||" | "AND" | "OR") && prec(t) == 0 {
                     return None;
                 }
                 match &op {
-                    Some(o) if o != t => return None,
+                    Some(o) if o != t && (prec(o) == 0 || prec(o) != prec(t)) => return None,
                     _ => op = Some(t.clone()),
                 }
             }

@@ -134,6 +134,20 @@ fn drop_named_casts(text: &str, cols: &[(String, String)]) -> String {
         if text_like(ty) {
             targets.push("text".into());
         }
+        // Implicit casts PostgreSQL inserts itself when it resolves an operator: the same
+        // expression without them means the same.
+        let base = ty.split('(').next().unwrap_or("");
+        let implicit: &[&str] = match base {
+            "smallint" => &["integer", "bigint", "numeric", "real", "double precision"],
+            "integer" => &["bigint", "numeric", "real", "double precision"],
+            "bigint" => &["numeric", "real", "double precision"],
+            "real" => &["double precision"],
+            "numeric" => &["real", "double precision"],
+            "date" => &["timestamp without time zone", "timestamp with time zone"],
+            "timestamp without time zone" => &["timestamp with time zone"],
+            _ => &[],
+        };
+        targets.extend(implicit.iter().map(|s| s.to_string()));
         for t in targets {
             let pat = format!("{name}::{t}");
             let mut result = String::with_capacity(out.len());
@@ -178,5 +192,7 @@ mod tests {
         assert_eq!(drop_column_casts("xname::text", &cols), "xname::text");
         let cols = vec![("score".to_string(), "numeric(10,2)".to_string())];
         assert_eq!(drop_column_casts("score * 2::numeric", &cols), "score * 2");
+        let cols = vec![("id".to_string(), "integer".to_string())];
+        assert_eq!(drop_column_casts("id::double precision < buzz", &cols), "id < buzz");
     }
 }

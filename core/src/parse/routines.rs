@@ -145,7 +145,9 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
     let mut body = None;
     let mut opts: Vec<String> = Vec::new();
     while !c.at_end() {
-        if c.eat_kw("returns") {
+        if c.eat_kws(&["returns", "null", "on", "null", "input"]) {
+            opts.push("STRICT".into());
+        } else if c.eat_kw("returns") {
             let t = c.until(|c| {
                 ["language", "as", "immutable", "stable", "volatile", "strict", "called", "security", "parallel",
                     "cost", "rows", "set", "leakproof", "not", "window", "begin", "return", "external", "support", "transform"]

@@ -10,14 +10,18 @@ use sqlparser::tokenizer::Token;
 /// The first words of a statement, for messages.
 pub fn head(toks: &[Tok]) -> String {
     let mut s = String::new();
-    for t in toks.iter().take(6) {
-        if !s.is_empty() && !matches!(t.t, Token::Period | Token::LParen | Token::Comma) {
+    let mut prev: Option<&Token> = None;
+    for t in toks.iter().take(8) {
+        let glued = matches!(t.t, Token::Period | Token::LParen | Token::RParen | Token::Comma)
+            || matches!(prev, Some(Token::Period | Token::LParen));
+        if !s.is_empty() && !glued {
             s.push(' ');
         }
+        prev = Some(&t.t);
         let text = t.t.to_string();
         s.push_str(&text.chars().take(40).collect::<String>());
     }
-    if toks.len() > 6 {
+    if toks.len() > 8 {
         s.push_str(" ...");
     }
     s
@@ -97,6 +101,9 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
     }
     if c.is_kw("drop") {
         return drop::drop(st, c);
+    }
+    if c.is_kw("rename") {
+        return alter_table::rename_tables(st, c);
     }
     if c.is_kw("comment") {
         return comment::comment_on(st, c);

@@ -289,6 +289,10 @@ fn canonical_mysql(base: &str, mut args: Vec<String>) -> ReadType {
     if MYSQL_INTS.contains(&name) && !(name == "tinyint" && dt.args.first().map(|a| a == "1").unwrap_or(false)) {
         dt.args.clear();
     }
+    // `year(4)` is the only YEAR there is.
+    if name == "year" {
+        dt.args.clear();
+    }
     if mysql_serial {
         dt.unsigned = true;
     }

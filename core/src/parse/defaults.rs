@@ -1,0 +1,176 @@
+//! Column defaults in canonical form: `DEFAULT NULL` is no default, a quoted number on a
+//! numeric column is the number, a literal cast to the column's own type is the literal,
+//! PostgreSQL `nextval` references drop the default schema, and MySQL/MariaDB spellings the
+//! server normalizes (`now()`, `current_timestamp()`, typed literals, decimal scale) are
+//! written as the server shows them.
+
+use super::cursor::Tok;
+use super::expr::{self, literal_sql, normalize, strip_parens};
+use crate::model::{DataType, QName};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// Canonical text of a column default, `None` for `DEFAULT NULL`.
+pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> {
+    let text = normalize(d, toks);
+    if text == "NULL" {
+        return None;
+    }
+    let numeric = is_numeric_type(d, ty);
+    // A quoted number for a numeric column is that number: `'0'` = `0`, `'-1'::integer` = `-1`.
+    let inner = strip_parens(toks);
+    if let [Tok { t: Token::SingleQuotedString(s), .. }, rest @ ..] = inner {
+        let cast_only = rest.is_empty() || rest[0].t == Token::DoubleColon;
+        if numeric && cast_only && s.trim().parse::<f64>().is_ok() {
+            let v = s.trim().to_string();
+            return Some(match (ty.scale(), ty.base == "decimal") {
+                (Some(scale), true) => with_scale(&v, scale as usize).unwrap_or(v),
+                _ => v,
+            });
+        }
+    }
+    // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
+    let text = match text.strip_suffix(&format!("::{ty}")) {
+        Some(lit) if is_plain_literal(lit) => lit.to_string(),
+        _ => text,
+    };
+    match d {
+        Dialect::Postgres => {
+            if let Some(arg) = text.strip_prefix("nextval(") {
+                if let Some(Tok { t: Token::SingleQuotedString(lit), .. }) = strip_parens(toks).get(2) {
+                    if let Some(q) = regclass_name(lit) {
+                        return Some(nextval(&q));
+                    }
+                }
+                let _ = arg;
+            }
+            Some(text)
+        }
+        Dialect::Mysql => {
+            let upper = text.to_ascii_uppercase();
+            for f in ["CURRENT_TIMESTAMP", "NOW", "LOCALTIMESTAMP", "LOCALTIME"] {
+                if let Some(rest) = upper.strip_prefix(f) {
+                    if rest.is_empty() || rest == "()" {
+                        return Some("CURRENT_TIMESTAMP".into());
+                    }
+                    if rest.starts_with('(') && rest.ends_with(')') {
+                        return Some(format!("CURRENT_TIMESTAMP{rest}"));
+                    }
+                }
+            }
+            // `DEFAULT 0` on decimal(10,2) is stored and shown as `0.00`.
+            if let (Some(scale), true) = (ty.scale(), ty.base == "decimal") {
+                if let Some(v) = with_scale(&text, scale as usize) {
+                    return Some(v);
+                }
+            }
+            // Typed literals (`DATE '2024-01-01'`) are stored as the plain string.
+            for kw in ["DATE ", "TIME ", "TIMESTAMP "] {
+                if let Some(lit) = text.strip_prefix(kw).or_else(|| text.to_ascii_uppercase().starts_with(kw).then(|| &text[kw.len()..])) {
+                    if is_plain_literal(lit) {
+                        return Some(lit.to_string());
+                    }
+                }
+            }
+            if numeric && (text == "TRUE" || text == "FALSE") {
+                return Some(if text == "TRUE" { "1" } else { "0" }.into());
+            }
+            if !numeric && is_string_type(ty) && text.parse::<f64>().is_ok() {
+                return Some(literal_sql(d, &text));
+            }
+            Some(text)
+        }
+        Dialect::Sqlite => Some(text),
+    }
+}
+
+/// `nextval('seq'::regclass)` for a sequence, the name quoted as regclass input needs it and
+/// without the default `public` schema.
+pub fn nextval(q: &QName) -> String {
+    let name = expr::ident_sql(Dialect::Postgres, &q.name);
+    let full = if q.schema.is_empty() || q.schema == "public" {
+        name
+    } else {
+        format!("{}.{name}", expr::ident_sql(Dialect::Postgres, &q.schema))
+    };
+    format!("nextval({}::regclass)", expr::literal_sql(Dialect::Postgres, &full))
+}
+
+/// The qualified name a regclass string denotes (`public."Foo_seq"`, `s.seq`).
+fn regclass_name(lit: &str) -> Option<QName> {
+    let (toks, _) = super::cursor::tokenize(Dialect::Postgres, lit, 1, 1).ok()?;
+    let mut c = super::cursor::Cursor::new(Dialect::Postgres, &toks);
+    let q = c.qname().ok()?;
+    c.at_end().then_some(q)
+}
+
+/// A plain decimal number written with exactly `scale` fraction digits.
+fn with_scale(text: &str, scale: usize) -> Option<String> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > scale && frac[scale..].chars().any(|c| c != '0') {
+        return None;
+    }
+    let mut f: String = frac.chars().take(scale).collect();
+    while f.len() < scale {
+        f.push('0');
+    }
+    Some(if scale == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{f}") })
+}
+
+/// A single string or number literal.
+fn is_plain_literal(s: &str) -> bool {
+    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !s[1..s.len() - 1].replace("''", "").contains('\'');
+    quoted || s.parse::<f64>().is_ok()
+}
+
+fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
+    let b = ty.base.as_str();
+    match d {
+        Dialect::Sqlite => false,
+        _ => {
+            ty.array_dims == 0
+                && matches!(
+                    b,
+                    "integer" | "smallint" | "bigint" | "numeric" | "real" | "double precision" | "int" | "tinyint"
+                        | "mediumint" | "decimal" | "float" | "double" | "bit"
+                )
+        }
+    }
+}
+
+fn is_string_type(ty: &DataType) -> bool {
+    matches!(ty.base.as_str(), "varchar" | "char" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set")
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::cursor::tokenize;
+
+    fn dv(d: Dialect, s: &str, ty: DataType) -> Option<String> {
+        let (toks, _) = tokenize(d, s, 1, 1).unwrap();
+        default_value(d, &toks, &ty)
+    }
+
+    #[test]
+    fn defaults() {
+        let int = DataType::simple("integer");
+        let d = Dialect::Postgres;
+        assert_eq!(dv(d, "'-1'::integer", int.clone()).as_deref(), Some("-1"));
+        assert_eq!(dv(d, "NULL", int.clone()), None);
+        assert_eq!(dv(d, "nextval('public.t_id_seq'::regclass)", int.clone()).as_deref(), Some("nextval('t_id_seq'::regclass)"));
+        assert_eq!(dv(d, "nextval('t_id_seq')", int).as_deref(), Some("nextval('t_id_seq'::regclass)"));
+        let m = Dialect::Mysql;
+        assert_eq!(dv(m, "current_timestamp()", DataType::simple("timestamp")).as_deref(), Some("CURRENT_TIMESTAMP"));
+        assert_eq!(dv(m, "'0'", DataType::simple("int")).as_deref(), Some("0"));
+        assert_eq!(dv(m, "0", DataType::with_args("varchar", &["3"])).as_deref(), Some("'0'"));
+    }
+}

@@ -1,0 +1,75 @@
+//! PostgreSQL partitions carry what their parent declares: NOT NULL columns, check and foreign
+//! key constraints (under the parent's names), primary key and unique constraints and indexes
+//! (under names chosen for the partition, `p1_pkey`, `p1_a_key`, `p1_a_idx`). pg_dump spells
+//! these out on each partition while hand-written DDL leaves them implicit: this pass makes the
+//! implicit ones explicit so both compare equal.
+
+use super::names::{pg_choose, pg_taken};
+use super::State;
+use crate::model::{ConstraintKind, QName, Table};
+
+pub fn propagate(st: &mut State) {
+    if st.d != crate::Dialect::Postgres {
+        return;
+    }
+    // Parents before their partitions (multi-level partitioning): a few passes settle it.
+    for _ in 0..4 {
+        let parts: Vec<(QName, QName)> = st
+            .schema
+            .tables
+            .values()
+            .filter_map(|t| t.options.partition_of.as_ref().map(|p| (t.name.clone(), p.parent.clone())))
+            .collect();
+        for (child, parent) in parts {
+            let (Some(p), Some(c)) = (st.schema.tables.get(&parent).cloned(), st.schema.tables.get(&child).cloned()) else {
+                continue;
+            };
+            let mut c2 = c.clone();
+            inherit(&st.schema, &p, &mut c2);
+            if c2 != c {
+                st.schema.tables.insert(child, c2);
+            }
+        }
+    }
+}
+
+fn inherit(schema: &crate::model::Schema, parent: &Table, child: &mut Table) {
+    for pc in &parent.columns {
+        if let Some(cc) = child.column_mut(&pc.name) {
+            cc.nullable &= pc.nullable;
+        }
+    }
+    for k in &parent.constraints {
+        let present = match &k.kind {
+            ConstraintKind::PrimaryKey { .. } => child.primary_key().is_some(),
+            ConstraintKind::Unique { columns, .. } => child
+                .constraints
+                .iter()
+                .any(|x| matches!(&x.kind, ConstraintKind::Unique { columns: c, .. } if c == columns)),
+            _ => child.constraint(k.name.as_deref().unwrap_or("")).is_some(),
+        };
+        if present {
+            continue;
+        }
+        let mut nk = k.clone();
+        let t = child.name.name.clone();
+        match &k.kind {
+            ConstraintKind::PrimaryKey { .. } => nk.name = Some(pg_choose(&t, &[], "pkey", |n| pg_taken(schema, child, n))),
+            ConstraintKind::Unique { columns, .. } => nk.name = Some(pg_choose(&t, columns, "key", |n| pg_taken(schema, child, n))),
+            _ => {}
+        }
+        child.constraints.push(nk);
+    }
+    for ix in &parent.indexes {
+        let same = |x: &crate::model::Index| {
+            x.elems == ix.elems && x.unique == ix.unique && x.predicate == ix.predicate && x.method == ix.method && x.include == ix.include
+        };
+        if child.indexes.iter().any(same) {
+            continue;
+        }
+        let mut nix = ix.clone();
+        nix.name = pg_choose(&child.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(schema, child, n));
+        child.indexes.push(nix);
+    }
+    child.canonicalize();
+}

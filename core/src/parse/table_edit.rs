@@ -1,0 +1,166 @@
+//! Edits of a table's parts for `ALTER TABLE`: dropping columns, constraints and indexes,
+//! altering a column, and keeping references (constraints, indexes, foreign keys of other
+//! tables, sequence ownership) in step with column and table renames.
+
+use super::cursor::{Cursor, PResult};
+use super::names::Kind;
+use super::{types, State};
+use crate::model::{ConstraintKind, Identity, IdentityKind, QName, Table};
+use sqlparser::tokenizer::Token;
+
+pub fn drop_action(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    if c.eat_kw("constraint") || c.eat_kws(&["foreign", "key"]) || c.eat_kw("check") {
+        let if_exists = c.eat_kws(&["if", "exists"]);
+        let n = c.ident(Kind::Local)?;
+        let _ = c.eat_kw("cascade") || c.eat_kw("restrict");
+        let before = table.constraints.len();
+        table.constraints.retain(|k| k.name.as_deref() != Some(&n));
+        if table.constraints.len() == before && !if_exists {
+            return c.err(format!("unknown constraint `{n}`"));
+        }
+        return Ok(());
+    }
+    if c.eat_kws(&["primary", "key"]) {
+        table.constraints.retain(|k| !matches!(k.kind, ConstraintKind::PrimaryKey { .. }));
+        return Ok(());
+    }
+    if c.eat_kw("index") || c.eat_kw("key") {
+        let if_exists = c.eat_kws(&["if", "exists"]);
+        let n = c.ident(Kind::Local)?;
+        let before = table.indexes.len() + table.constraints.len();
+        table.indexes.retain(|i| i.name != n);
+        table.constraints.retain(|k| k.name.as_deref() != Some(&n) || matches!(k.kind, ConstraintKind::ForeignKey { .. }));
+        if table.indexes.len() + table.constraints.len() == before && !if_exists {
+            return c.err(format!("unknown index `{n}`"));
+        }
+        return Ok(());
+    }
+    c.eat_kw("column");
+    let if_exists = c.eat_kws(&["if", "exists"]);
+    let n = c.ident(Kind::Local)?;
+    let _ = c.eat_kw("cascade") || c.eat_kw("restrict");
+    if table.column(&n).is_none() {
+        if if_exists {
+            return Ok(());
+        }
+        return c.err(format!("unknown column `{n}`"));
+    }
+    table.columns.retain(|k| k.name != n);
+    table.constraints.retain(|k| !k.kind.columns().contains(&n));
+    table.indexes.retain(|i| !i.columns().any(|x| x == n));
+    Ok(())
+}
+
+pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
+    let d = c.dialect;
+    let Some(col) = table.column_mut(name) else {
+        return c.err(format!("unknown column `{name}`"));
+    };
+    if c.eat_kws(&["set", "default"]) {
+        let toks = c.until(|_| false);
+        col.default = super::defaults::default_value(d, toks, &col.data_type);
+    } else if c.eat_kws(&["drop", "default"]) {
+        col.default = None;
+    } else if c.eat_kws(&["set", "not", "null"]) {
+        col.nullable = false;
+    } else if c.eat_kws(&["drop", "not", "null"]) {
+        col.nullable = true;
+    } else if c.eat_kws(&["set", "data", "type"]) || c.eat_kw("type") {
+        let rt = types::read_type(c)?;
+        col.data_type = rt.data_type;
+        if c.eat_kw("collate") {
+            col.collation = Some(c.qname()?.name);
+        }
+        if c.eat_kw("using") {
+            c.until(|_| false);
+        }
+    } else if c.eat_kw("add") {
+        c.expect_kw("generated")?;
+        let kind = if c.eat_kw("always") {
+            IdentityKind::Always
+        } else {
+            c.expect_kw("by")?;
+            c.expect_kw("default")?;
+            IdentityKind::ByDefault
+        };
+        c.expect_kw("as")?;
+        c.expect_kw("identity")?;
+        let options = if c.is(&Token::LParen) { super::sequence::identity_options(d, c.group()?)? } else { None };
+        col.identity = Some(Identity { kind, options });
+        col.nullable = false;
+    } else if c.eat_kws(&["drop", "identity"]) {
+        c.eat_kws(&["if", "exists"]);
+        col.identity = None;
+    } else if c.eat_kw("set") || c.eat_kw("reset") {
+        // SET STATISTICS / STORAGE / (options): physical, no schema effect.
+        c.until(|_| false);
+    } else {
+        return c.err("unsupported ALTER COLUMN action");
+    }
+    Ok(())
+}
+
+/// Rename a column and every reference to it in the table.
+pub fn rename_column(table: &mut Table, old: &str, new: &str) {
+    if let Some(col) = table.column_mut(old) {
+        col.name = new.to_string();
+    }
+    let fix = |v: &mut Vec<String>| v.iter_mut().filter(|x| *x == old).for_each(|x| *x = new.to_string());
+    for k in &mut table.constraints {
+        match &mut k.kind {
+            ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => fix(columns),
+            ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } => {
+                fix(columns);
+                if *ref_table == table.name {
+                    fix(ref_columns);
+                }
+            }
+            _ => {}
+        }
+    }
+    for ix in &mut table.indexes {
+        for e in ix.elems.iter_mut().filter(|e| !e.is_expr && e.expr == old) {
+            e.expr = new.to_string();
+        }
+    }
+}
+
+/// After a table rename: foreign keys and sequence ownership follow the table.
+pub fn retarget_table(st: &mut State, old: &QName, new: &QName) {
+    for t in st.schema.tables.values_mut() {
+        for k in &mut t.constraints {
+            if let ConstraintKind::ForeignKey { ref_table, .. } = &mut k.kind {
+                if ref_table == old {
+                    *ref_table = new.clone();
+                }
+            }
+        }
+    }
+    for s in st.schema.sequences.values_mut() {
+        if let Some((t, _)) = &mut s.owned_by {
+            if t == old {
+                *t = new.clone();
+            }
+        }
+    }
+}
+
+/// After a column rename: foreign keys of other tables that reference it follow.
+pub fn retarget_column(st: &mut State, table: &QName, old: &str, new: &str) {
+    for t in st.schema.tables.values_mut() {
+        for k in &mut t.constraints {
+            if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut k.kind {
+                if ref_table == table {
+                    ref_columns.iter_mut().filter(|c| *c == old).for_each(|c| *c = new.to_string());
+                }
+            }
+        }
+    }
+    for s in st.schema.sequences.values_mut() {
+        if let Some((t, c)) = &mut s.owned_by {
+            if t == table && c == old {
+                *c = new.to_string();
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Table options written after a `CREATE TABLE`'s column list, per dialect: PostgreSQL
+//! `INHERITS`, `PARTITION BY`, `WITH (...)`; SQLite `WITHOUT ROWID`, `STRICT`; MySQL `ENGINE`,
+//! charset, collation, comment and other `key=value` options (defaults left out: InnoDB, a
+//! charset's default collation).
+
+use super::cursor::{Cursor, PResult};
+use super::expr;
+use crate::model::Table;
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// Table options after the closing parenthesis.
+pub fn read_options(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    let d = c.dialect;
+    while !c.at_end() {
+        if c.eat(&Token::Comma) {
+            continue;
+        }
+        match d {
+            Dialect::Postgres => {
+                if c.eat_kw("inherits") {
+                    let g = c.group()?;
+                    for part in Cursor::split_commas(g) {
+                        table.options.inherits.push(Cursor::new(d, part).qname()?);
+                    }
+                } else if c.eat_kws(&["partition", "by"]) {
+                    let rest = c.until(|c| c.is_kw("with") || c.is_kw("tablespace") || c.is_kw("using"));
+                    table.options.partition_by = Some(expr::normalize(d, rest));
+                } else if c.eat_kw("with") {
+                    let g = c.group()?;
+                    for part in Cursor::split_commas(g) {
+                        table.options.other.push(expr::normalize(d, part).replace(" = ", "="));
+                    }
+                } else if c.eat_kws(&["without", "oids"]) {
+                } else if c.eat_kw("tablespace") || c.eat_kw("using") {
+                    c.word()?;
+                } else if c.eat_kws(&["on", "commit"]) {
+                    c.next();
+                    c.eat_kw("rows");
+                } else {
+                    return c.err("unexpected table option");
+                }
+            }
+            Dialect::Sqlite => {
+                if c.eat_kws(&["without", "rowid"]) {
+                    table.options.without_rowid = true;
+                } else if c.eat_kw("strict") {
+                    table.options.strict = true;
+                } else {
+                    return c.err("unexpected table option");
+                }
+            }
+            Dialect::Mysql => mysql_option(c, table)?,
+        }
+    }
+    Ok(())
+}
+
+pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
+    c.eat_kw("default");
+    let value = |c: &mut Cursor| -> PResult<String> {
+        c.eat(&Token::Eq);
+        match c.next().map(|t| &t.t) {
+            Some(Token::Word(w)) => Ok(w.value.clone()),
+            Some(Token::SingleQuotedString(s)) | Some(Token::DoubleQuotedString(s)) => Ok(s.clone()),
+            Some(Token::Number(n, _)) => Ok(n.clone()),
+            _ => c.err("expected an option value"),
+        }
+    };
+    if c.eat_kw("engine") || c.eat_kw("type") {
+        // InnoDB is the default engine: not spelled out.
+        table.options.engine = Some(value(c)?).filter(|e| !e.eq_ignore_ascii_case("innodb"));
+    } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
+        table.options.charset = Some(charset_name(&value(c)?));
+    } else if c.eat_kw("collate") {
+        let coll = value(c)?.to_lowercase().replace("utf8_", "utf8mb3_");
+        table.options.collation = Some(coll);
+    } else if c.eat_kw("comment") {
+        table.comment = Some(value(c)?).filter(|s| !s.is_empty());
+    } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
+        value(c)?;
+    } else if c.eat_kws(&["partition", "by"]) {
+        let rest = c.rest();
+        // mysqldump repeats the default engine on every partition.
+        let text = expr::normalize(Dialect::Mysql, rest).replace(" engine = innodb", "");
+        table.options.partition_by = Some(text);
+    } else if let Some(Token::Word(w)) = c.peek() {
+        let key = w.value.to_lowercase();
+        c.next();
+        let v = value(c)?;
+        table.options.other.push(format!("{key}={}", v.to_lowercase()));
+    } else {
+        return c.err("unexpected table option");
+    }
+    Ok(())
+}
+
+/// A table collation that is its charset's default is implied by the charset.
+pub fn drop_default_collation(table: &mut Table) {
+    let default = match table.options.charset.as_deref() {
+        Some("latin1") => "latin1_swedish_ci",
+        Some("utf8mb4") => "utf8mb4_general_ci",
+        Some("utf8mb3") => "utf8mb3_general_ci",
+        Some("ascii") => "ascii_general_ci",
+        Some("binary") => "binary",
+        _ => return,
+    };
+    if table.options.collation.as_deref() == Some(default) {
+        table.options.collation = None;
+    }
+}
+
+/// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).
+pub fn charset_name(s: &str) -> String {
+    let l = s.to_lowercase();
+    if l == "utf8" {
+        "utf8mb3".into()
+    } else {
+        l
+    }
+}
