@@ -168,3 +168,13 @@ fn output_is_deterministic() {
     let two = run(&["diff", "--dialect", "postgres", &b, &a, "--json"], None).stdout;
     assert_eq!(one, two);
 }
+
+#[test]
+fn rules_prints_the_rule_docs() -> Result<(), String> {
+    let out = bin().arg("rules").output().map_err(|e| e.to_string())?;
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.starts_with("# schemashift risk rules"), "{page}");
+    assert!(page.contains("pg-"), "lists PostgreSQL rules");
+    Ok(())
+}

@@ -271,9 +271,15 @@ fn report(label: &str, s: &Stats, elapsed: Duration, started_in: Option<Duration
     println!("\n== {label}: {} cases in {:.1} s (engine start {:.1} s) ==", s.ran.len(), elapsed.as_secs_f64(), started_in.unwrap_or_default().as_secs_f64());
     println!("{:<14} {:>6} {:>12} {:>10} {:>7} {:>8} {:>10} {:>8}", "group", "cases", "inapplicable", "applicable", "up ok", "down ok", "data kept", "failing");
     for (name, g) in &s.groups {
+        // Dump checks have no up/down: only their pass/fail counts mean something.
+        let (up, down, data) = if name == "dump" {
+            ("-".to_string(), "-".to_string(), "-".to_string())
+        } else {
+            (g.up_ok.to_string(), g.down_ok.to_string(), g.data_kept.to_string())
+        };
         println!(
             "{:<14} {:>6} {:>12} {:>10} {:>7} {:>8} {:>10} {:>8}",
-            name, g.cases, g.inapplicable, g.cases - g.inapplicable, g.up_ok, g.down_ok, g.data_kept, g.failing
+            name, g.cases, g.inapplicable, g.cases - g.inapplicable, up, down, data, g.failing
         );
     }
     if !s.not_checked.is_empty() {

@@ -16,6 +16,7 @@ use std::io::{Read, Write};
 
 pub const USAGE: &str = "\
 usage: schemashift diff --dialect postgres|mysql|sqlite BEFORE AFTER [options]
+       schemashift rules      print the risk rules' documentation (Markdown)
 
 BEFORE and AFTER are files of SQL; `-` reads standard input (only one of them may be `-`).
 
@@ -39,6 +40,19 @@ options:
 
 /// Run the CLI; returns the process exit code.
 pub fn run(argv: &[String]) -> i32 {
+    if argv.first().map(String::as_str) == Some("rules") {
+        if argv.len() > 1 {
+            eprintln!("schemashift: `rules` takes no arguments\n\n{USAGE}");
+            return 2;
+        }
+        return match write_stdout(&schemashift::risk::rules::docs_markdown()) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("schemashift: {e}");
+                2
+            }
+        };
+    }
     let args = match Args::parse(argv) {
         Ok(Some(a)) => a,
         Ok(None) => {

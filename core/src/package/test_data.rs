@@ -46,12 +46,23 @@ pub fn test_data_sql(m: &Migration) -> String {
     }
     out.push_str(if d == Dialect::Mysql { "\nSTART TRANSACTION;\n" } else { "\nBEGIN;\n" });
     let mut values: BTreeMap<(QName, String, u64), String> = BTreeMap::new();
+    let mut skipped: BTreeSet<QName> = BTreeSet::new();
     for name in order(schema, &wanted) {
         let Some(table) = schema.tables.get(&name) else { continue };
         out.push('\n');
         if table.options.partition_by.is_some() || table.options.partition_of.is_some() {
             // A row must fall inside a partition's bounds, which the generic values do not.
             out.push_str(&format!("-- {}: partitioned; add rows that fit its partitions by hand.\n", table.name));
+            skipped.insert(name.clone());
+            continue;
+        }
+        let parent_skipped = table.foreign_keys().find_map(|fk| match &fk.kind {
+            ConstraintKind::ForeignKey { ref_table, .. } if skipped.contains(ref_table) => Some(ref_table.clone()),
+            _ => None,
+        });
+        if let Some(parent) = parent_skipped {
+            out.push_str(&format!("-- {}: references {parent}, which has no generated rows.\n", table.name));
+            skipped.insert(name.clone());
             continue;
         }
         out.push_str(&insert(d, schema, table, &mut values));
@@ -96,7 +107,12 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
         .filter(|c| c.default.is_none() || keys.contains(c.name.as_str()) || c.auto_increment || c.serial)
         .collect();
     if cols.is_empty() {
-        return format!("INSERT INTO {} DEFAULT VALUES;\n", quote::qname(d, &table.name));
+        let t = quote::qname(d, &table.name);
+        return match d {
+            // MySQL/MariaDB have no DEFAULT VALUES: an empty column list does the same.
+            Dialect::Mysql => format!("INSERT INTO {t} () VALUES ();\n"),
+            _ => format!("INSERT INTO {t} DEFAULT VALUES;\n"),
+        };
     }
     let overriding = d == Dialect::Postgres
         && cols.iter().any(|c| matches!(&c.identity, Some(i) if i.kind == crate::model::IdentityKind::Always));

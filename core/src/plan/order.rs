@@ -46,7 +46,7 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
 const RANK_CREATE_TYPE: u32 = 4;
 const RANK_DROP_TYPE: u32 = 51;
 const RANK_DROP_VIEW: u32 = 11;
-const RANK_DROP_TABLE: u32 = 20;
+const RANK_DROP_TABLE: u32 = 13;
 const RANK_CREATE_TABLE: u32 = 21;
 const RANK_CREATE_VIEW: u32 = 35;
 
@@ -65,8 +65,10 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         DropTrigger { .. } | DropPolicy { .. } => 10,
         DropView { .. } => RANK_DROP_VIEW,
         DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 12,
-        DropConstraint { .. } | DropIndex { .. } => 13,
+        // Tables go before the keys of other tables are dropped: a dropped table's foreign key
+        // may still use a primary key or unique index that changes.
         DropTable { .. } => RANK_DROP_TABLE,
+        DropConstraint { .. } | DropIndex { .. } => 14,
         CreateTable { .. } => RANK_CREATE_TABLE,
         AddColumn { .. } => 23,
         AlterColumn { .. } | RebuildTable { .. } => 24,

@@ -166,3 +166,18 @@ fn a_domain_is_dropped_before_the_routine_its_check_calls() {
     let down = order(vec![Change::DropFunction { function: f }, Change::DropType { ty: email }]);
     assert_eq!(ops(&down), ["drop_type", "drop_function"]);
 }
+
+#[test]
+fn tables_are_dropped_before_keys_they_reference_change() {
+    let pkey = Constraint {
+        name: Some("users_pkey".into()),
+        kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    };
+    let changes = vec![
+        Change::DropConstraint { table: QName::new("public", "users"), constraint: pkey },
+        Change::DropTable { table: Table::new(QName::new("public", "taggings")) },
+    ];
+    assert_eq!(ops(&order(changes)), ["drop_table", "drop_constraint"]);
+}

@@ -100,6 +100,12 @@ pub fn column(t: &QName, c: &Column, in_pk: bool) -> String {
     if let Some(nn) = expected_not_null(D, c, in_pk) {
         sql.push_str(&format!(" AND IS_NULLABLE = '{}'", if nn { "NO" } else { "YES" }));
     }
+    // EXTRA: `auto_increment`, `on update ...`, `VIRTUAL GENERATED` / `STORED GENERATED`.
+    let flag = |pattern: &str, on: bool| format!(" AND (LOWER(EXTRA) LIKE '{pattern}') = {}", if on { 1 } else { 0 });
+    sql.push_str(&flag("%auto_increment%", c.auto_increment));
+    sql.push_str(&flag("%on update%", c.on_update.is_some()));
+    sql.push_str(&flag("%stored generated%", c.generated.as_ref().is_some_and(|g| g.stored)));
+    sql.push_str(&flag("%virtual generated%", c.generated.as_ref().is_some_and(|g| !g.stored)));
     sql
 }
 

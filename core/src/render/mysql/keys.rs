@@ -54,11 +54,10 @@ pub(super) fn key_for_new_auto_increment(table: &QName, from: Option<&Column>, t
 }
 
 pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
-    if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
-        if added_with_auto_increment(table, ctx) || replaced_with_drop(table, ctx) {
-            // Added by the column step, or together with the drop of the old key.
-            return Rendered::none();
-        }
+    // A new primary key may be added by the column step, or together with the old key's drop.
+    let added_elsewhere = added_with_auto_increment(table, ctx) || replaced_with_drop(table, ctx);
+    if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) && added_elsewhere {
+        return Rendered::none();
     }
     Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(c, ctx))])
 }

@@ -15,7 +15,6 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
 
     // Generated columns: what cannot be altered in place is dropped and added again (a
     // generated column holds no data of its own).
-    let mut generated_dropped = false;
     match (&from.generated, &to.generated) {
         (Some(a), Some(b)) if a != b => {
             if ctx.target.at_least(17, 0) && a.stored == b.stored {
@@ -27,7 +26,6 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         (Some(_), None) => {
             if ctx.target.at_least(13, 0) {
                 out.push(alter("DROP EXPRESSION".into()));
-                generated_dropped = true;
             } else {
                 return recreate(table, to, ctx);
             }
@@ -35,7 +33,6 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         (None, Some(_)) => return recreate(table, to, ctx),
         _ => {}
     }
-    let _ = generated_dropped;
 
     // Identity removed first: the column may then take a default.
     if from.identity.is_some() && to.identity.is_none() {
@@ -134,13 +131,31 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
     }
     if a.options != b.options {
         let mut clauses = option_clauses(b.options.as_deref().unwrap_or(""));
+        let has = |cl: &[String], kw: &str| cl.iter().any(|c| c.to_ascii_uppercase().starts_with(kw));
+        let old_clauses = option_clauses(a.options.as_deref().unwrap_or(""));
+        if has(&old_clauses, "START") && !has(&clauses, "START") {
+            // The old START may lie outside the new bounds: start where the new bounds begin.
+            let value = |kw: &str| {
+                clauses
+                    .iter()
+                    .find(|c| c.to_ascii_uppercase().starts_with(kw))
+                    .and_then(|c| c.split_whitespace().last().map(str::to_string))
+            };
+            let descending = value("INCREMENT").is_some_and(|v| v.starts_with('-'));
+            let start = if descending { value("MAXVALUE").unwrap_or("-1".into()) } else { value("MINVALUE").unwrap_or("1".into()) };
+            clauses.push(format!("START WITH {start}"));
+            clauses.push("RESTART".to_string());
+        }
         if clauses.is_empty() {
             clauses = ["INCREMENT BY 1", "NO MINVALUE", "NO MAXVALUE", "NO CYCLE", "CACHE 1"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
         }
-        let sets: Vec<String> = clauses.into_iter().map(|c| format!("SET {c}")).collect();
+        let sets: Vec<String> = clauses
+            .into_iter()
+            .map(|c| if c.to_ascii_uppercase().starts_with("RESTART") { c } else { format!("SET {c}") })
+            .collect();
         out.push(sets.join(" "));
     }
     out

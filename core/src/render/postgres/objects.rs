@@ -194,12 +194,38 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
 /// without), so a changed body replaces the old one in place and keeps what depends on it.
 pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered {
     let def = f.definition.trim().trim_end_matches(';').to_string();
-    let mut out = vec![or_replace(&def)];
+    let mut out = Vec::new();
+    // CREATE OR REPLACE cannot change the return type or the parameters' names and defaults.
+    let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
+    if let Some(old) = ctx.from.functions.get(&f.signature()) {
+        if head(&old.definition) != head(&def) {
+            out.push(format!("DROP {kind} {}({})", ctx.q(&f.name), f.args));
+        }
+    }
+    out.push(or_replace(&def));
     if let Some(c) = &f.comment {
         let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
         out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), Some(c), ctx));
     }
     Rendered::tx(out)
+}
+
+/// A routine's declaration without its body and attributes: `name(params) RETURNS type`,
+/// lower-cased with spaces collapsed, and without `CREATE [OR REPLACE]`.
+fn head(def: &str) -> String {
+    let words: Vec<String> = def.split_whitespace().map(str::to_lowercase).collect();
+    let stops = ["language", "as", "immutable", "stable", "volatile", "strict", "security", "called", "parallel", "cost", "rows", "set", "window", "leakproof", "begin", "return", "support", "transform"];
+    let start = words.iter().position(|w| w == "function" || w == "procedure").map(|p| p + 1).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut after_returns = false;
+    for w in &words[start..] {
+        if stops.contains(&w.as_str()) && !(after_returns && w == "set") {
+            break;
+        }
+        after_returns = after_returns || w == "returns";
+        out.push(w.as_str());
+    }
+    out.join(" ")
 }
 
 fn or_replace(def: &str) -> String {

@@ -71,12 +71,7 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
         if !own.is_empty() {
             sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));
         }
-        let bound = p.bound.trim();
-        if bound.eq_ignore_ascii_case("default") {
-            sql.push_str(" DEFAULT");
-        } else {
-            sql.push_str(&format!(" FOR VALUES {bound}"));
-        }
+        sql.push_str(&format!(" {}", bound_sql(&p.bound)));
     } else {
         let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
         items.extend(t.constraints.iter().map(|c| constraint_def(PG, c)));
@@ -217,9 +212,7 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             out.push(format!("ALTER TABLE {} DETACH PARTITION {t}", ctx.q(&p.parent)));
         }
         if let Some(p) = &to.partition_of {
-            let bound = p.bound.trim();
-            let bound = if bound.eq_ignore_ascii_case("default") { "DEFAULT".to_string() } else { format!("FOR VALUES {bound}") };
-            out.push(format!("ALTER TABLE {} ATTACH PARTITION {t} {bound}", ctx.q(&p.parent)));
+            out.push(format!("ALTER TABLE {} ATTACH PARTITION {t} {}", ctx.q(&p.parent), bound_sql(&p.bound)));
         }
     }
     if from.partition_by != to.partition_by {
@@ -239,4 +232,78 @@ pub(super) fn rebuild_table(from: &Table, to: &Table, _ctx: &RenderContext<'_>) 
         "-- table rebuild of {} into {} is a SQLite procedure; PostgreSQL alters the table in place",
         from.name, to.name
     )])
+}
+
+/// `DEFAULT` or `FOR VALUES ...`. A bound whose text lost its parentheses in normalization
+/// (`FROM '2024-01-01' to('2024-02-01')`, `= 'a'`, `= ANY (ARRAY['a', 'b'])`) is written back
+/// in the partition bound grammar (`FROM (...) TO (...)`, `IN (...)`).
+pub(super) fn bound_sql(bound: &str) -> String {
+    let b = bound.trim();
+    let lower = b.to_ascii_lowercase();
+    if lower == "default" {
+        return "DEFAULT".into();
+    }
+    if let Some(rest) = lower.strip_prefix("from").filter(|r| r.starts_with([' ', '('])) {
+        let rest_orig = &b[b.len() - rest.len()..];
+        if let Some(pos) = top_level_word(rest_orig, "to") {
+            let (from, to) = (&rest_orig[..pos], &rest_orig[pos + 2..]);
+            return format!("FOR VALUES FROM {} TO {}", common::paren(from), common::paren(to));
+        }
+    }
+    if let Some(list) = b.strip_prefix("= ANY").or_else(|| b.strip_prefix("= any")) {
+        let inner = list.trim().trim_start_matches('(').trim_end_matches(')').trim();
+        let inner = inner.strip_prefix("ARRAY[").or_else(|| inner.strip_prefix("array[")).unwrap_or(inner);
+        let inner = inner.split(']').next().unwrap_or(inner);
+        return format!("FOR VALUES IN ({inner})");
+    }
+    if let Some(v) = b.strip_prefix('=') {
+        return format!("FOR VALUES IN ({})", v.trim());
+    }
+    format!("FOR VALUES {b}")
+}
+
+/// Byte position of `word` as a whole word outside quotes and parentheses.
+fn top_level_word(text: &str, word: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    for (i, &ch) in bytes.iter().enumerate() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        match ch {
+            b'\'' | b'"' => quote = Some(ch),
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            _ if depth == 0 && text[i..].to_ascii_lowercase().starts_with(word) => {
+                let before = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+                let j = i + word.len();
+                let after = j >= bytes.len() || !(bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
+                if before && after {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bound_sql;
+
+    #[test]
+    fn partition_bounds_are_written_in_the_bound_grammar() {
+        assert_eq!(bound_sql("FROM '2024-01-01' to('2024-02-01')"), "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')");
+        assert_eq!(bound_sql("FROM ('a') TO ('b')"), "FOR VALUES FROM ('a') TO ('b')");
+        assert_eq!(bound_sql("= 'foo_1'"), "FOR VALUES IN ('foo_1')");
+        assert_eq!(bound_sql("= ANY (ARRAY['a', 'b'])"), "FOR VALUES IN ('a', 'b')");
+        assert_eq!(bound_sql("IN ('x')"), "FOR VALUES IN ('x')");
+        assert_eq!(bound_sql("WITH (MODULUS 2, REMAINDER 0)"), "FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
+        assert_eq!(bound_sql("default"), "DEFAULT");
+    }
 }

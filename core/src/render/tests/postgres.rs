@@ -221,3 +221,42 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
     assert!(up.contains("ALTER TABLE \"public\".\"t\" VALIDATE CONSTRAINT \"c_pos\";") && !up.contains("DROP"), "{up}");
     assert!(down.is_empty(), "{down}");
 }
+
+#[test]
+fn a_routine_whose_return_type_changes_is_dropped_first() {
+    let f = |ret: &str| Function {
+        name: qn(PG, "get_val"),
+        args: String::new(),
+        procedure: false,
+        definition: format!("CREATE OR REPLACE FUNCTION public.get_val() RETURNS {ret} LANGUAGE sql AS $$ SELECT 1::{ret} $$"),
+        depends_on: vec![],
+        comment: None,
+    };
+    let s = |ret: &str| {
+        let mut s = schema(PG, vec![]);
+        s.functions.insert(f(ret).signature(), f(ret));
+        s
+    };
+    let (up, _) = scripts(&s("integer"), &s("text"), pg());
+    assert!(up.contains("DROP FUNCTION \"public\".\"get_val\"();\nCREATE OR REPLACE FUNCTION public.get_val() RETURNS text"), "{up}");
+    let body = |b: &str| {
+        let mut s = schema(PG, vec![]);
+        let mut g = f("integer");
+        g.definition = g.definition.replace("SELECT 1", b);
+        s.functions.insert(g.signature(), g);
+        s
+    };
+    let (up, _) = scripts(&body("SELECT 1"), &body("SELECT 2"), pg());
+    assert!(!up.contains("DROP FUNCTION"), "{up}");
+}
+
+#[test]
+fn identity_bounds_that_exclude_the_old_start_restart_at_the_new_bound() {
+    let s = |opts: &str| {
+        let mut c = not_null(col("volt", "integer"));
+        c.identity = Some(Identity { kind: IdentityKind::Always, options: Some(opts.into()) });
+        schema(PG, vec![table(PG, "v", vec![c])])
+    };
+    let (up, _) = scripts(&s("START WITH -200 MINVALUE -300"), &s("INCREMENT BY 5 MINVALUE -100 MAXVALUE 100"), pg());
+    assert!(up.contains("ALTER COLUMN \"volt\" SET INCREMENT BY 5 SET MINVALUE -100 SET MAXVALUE 100 SET START WITH -100 RESTART;"), "{up}");
+}

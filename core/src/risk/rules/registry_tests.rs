@@ -77,9 +77,3 @@ fn docs_page_nests_rule_sections() {
     assert!(page.contains("#### What it does"));
     assert!(!page.contains("\n## What it does"));
 }
-
-#[test]
-#[ignore = "writes the rule page to stdout: cargo test -p schemashift-core --lib print_docs -- --ignored --nocapture"]
-fn print_docs() {
-    println!("{}", docs_markdown());
-}
