@@ -7,6 +7,7 @@
 mod change;
 mod inherit;
 mod objects;
+mod partition;
 mod renames;
 mod sqlite;
 mod tables;

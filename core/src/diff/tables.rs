@@ -1,7 +1,7 @@
 //! Diffing tables: create, drop, and the columns, constraints, indexes, options, comments and
 //! policies of tables present on both sides.
 
-use super::{inherit, sqlite, Change, DiffContext, Renames};
+use super::{inherit, partition, sqlite, Change, DiffContext, Renames};
 use crate::model::{Constraint, ConstraintKind, QName, Table};
 use crate::Dialect;
 
@@ -42,10 +42,14 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let name = table.name.clone();
     ctx.push(Change::CreateTable { table });
     for index in indexes {
-        ctx.push(Change::CreateIndex { table: name.clone(), index });
+        if !partition::index_added_by_parent(ctx, None, t, &index) {
+            ctx.push(Change::CreateIndex { table: name.clone(), index });
+        }
     }
     for constraint in fks {
-        ctx.push(Change::AddConstraint { table: name.clone(), constraint });
+        if !partition::constraint_added_by_parent(ctx, None, t, &constraint) {
+            ctx.push(Change::AddConstraint { table: name.clone(), constraint });
+        }
     }
     if rls || forced {
         ctx.push(Change::SetRowSecurity { table: name.clone(), enabled: rls, forced });
@@ -142,6 +146,9 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let name = &new.name;
     for c in &old.constraints {
         if !new.constraints.iter().any(|n| same_constraint(n, c)) {
+            if partition::constraint_dropped_by_parent(ctx, old, new, c) {
+                continue;
+            }
             let column_dropped = !c.kind.columns().is_empty()
                 && c.kind.columns().iter().all(|col| new.column(col).is_none());
             if column_dropped && matches!(ctx.target.dialect, Dialect::Mysql) {
@@ -156,6 +163,7 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     }
     for c in &new.constraints {
         match old.constraints.iter().find(|o| same_constraint(o, c)) {
+            None if partition::constraint_added_by_parent(ctx, Some(old), new, c) => {}
             None => ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() }),
             // NOT VALID before, valid after: the renderer validates the existing constraint.
             Some(o) if o.not_valid && !c.not_valid && ctx.target.dialect == Dialect::Postgres => {
@@ -174,7 +182,7 @@ fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let name = &new.name;
     for i in &old.indexes {
         let keep = new.indexes.iter().any(|n| n == i);
-        if !keep {
+        if !keep && !partition::index_dropped_by_parent(ctx, old, new, i) {
             let only_dropped_columns = i.elems.iter().all(|e| !e.is_expr && new.column(&e.expr).is_none());
             if only_dropped_columns && !new.indexes.iter().any(|n| n.name == i.name) {
                 // The index goes away with its columns; dropping it explicitly first is still
@@ -184,7 +192,7 @@ fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
     }
     for i in &new.indexes {
-        if !old.indexes.iter().any(|o| o == i) {
+        if !old.indexes.iter().any(|o| o == i) && !partition::index_added_by_parent(ctx, Some(old), new, i) {
             ctx.push(Change::CreateIndex { table: name.clone(), index: i.clone() });
         }
     }
