@@ -161,6 +161,13 @@ mod tests {
     }
 
     #[test]
+    fn partition_index_kept_when_the_parent_index_goes_is_created_again() {
+        let shared = format!("{PARTS} CREATE INDEX some_idx ON f (foo);");
+        let local = format!("{PARTS} CREATE INDEX f_1_foo_idx ON f_1 (foo);");
+        assert_eq!(changes(&shared, &local), vec!["drop index some_idx on f", "create index f_1_foo_idx on f_1"]);
+    }
+
+    #[test]
     fn own_partition_index_is_still_created() {
         let own = format!("{PARTS} CREATE INDEX own_idx ON f_1 (id);");
         assert_eq!(changes(PARTS, &own), vec!["create index own_idx on f_1"]);

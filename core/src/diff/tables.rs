@@ -162,7 +162,10 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
     }
     for c in &new.constraints {
-        match old.constraints.iter().find(|o| same_constraint(o, c)) {
+        // A partition's own constraint equal to the one its parent's dropped constraint made
+        // goes with it: added again.
+        let lost = partition::constraint_dropped_by_parent(ctx, old, new, c);
+        match old.constraints.iter().find(|o| same_constraint(o, c)).filter(|_| !lost) {
             None if partition::constraint_added_by_parent(ctx, Some(old), new, c) => {}
             None => ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() }),
             // NOT VALID before, valid after: the renderer validates the existing constraint.
@@ -192,7 +195,9 @@ fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
     }
     for i in &new.indexes {
-        if !old.indexes.iter().any(|o| o == i) && !partition::index_added_by_parent(ctx, Some(old), new, i) {
+        // A partition's own index equal to the one its parent's dropped index made goes with it.
+        let kept = old.indexes.iter().any(|o| o == i) && !partition::index_dropped_by_parent(ctx, old, new, i);
+        if !kept && !partition::index_added_by_parent(ctx, Some(old), new, i) {
             ctx.push(Change::CreateIndex { table: name.clone(), index: i.clone() });
         }
     }
