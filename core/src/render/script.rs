@@ -36,10 +36,33 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
                 out.push_str("-- must run outside a transaction block\n");
             }
         }
-        out.push_str(&step.sql());
+        if dialect == Dialect::Mysql {
+            out.push_str(&mysql_step_sql(step));
+        } else {
+            out.push_str(&step.sql());
+        }
     }
     if in_tx {
         out.push_str("COMMIT;\n");
+    }
+    out
+}
+
+/// A MySQL/MariaDB step as the `mysql`/`mariadb` client runs it: the client ends a statement
+/// at every `;` outside quotes, so a statement holding one (a trigger or routine `BEGIN ... END`
+/// body) is framed by `DELIMITER` lines with a delimiter its text does not contain.
+fn mysql_step_sql(step: &Step) -> String {
+    let mut out = String::new();
+    for s in &step.statements {
+        let body = s.trim_end();
+        let body = body.strip_suffix(';').unwrap_or(body).trim_end();
+        if !body.contains(';') {
+            out.push_str(body);
+            out.push_str(";\n");
+            continue;
+        }
+        let delim = ["$$", "//", "$$$", "///"].into_iter().find(|d| !body.contains(d)).unwrap_or("@@schemashift@@");
+        out.push_str(&format!("DELIMITER {delim}\n{body}{delim}\nDELIMITER ;\n"));
     }
     out
 }
@@ -52,4 +75,40 @@ fn engine_label(t: &Target) -> String {
         Dialect::Sqlite => "SQLite",
     };
     format!("{name} {}.{}", t.version.0, t.version.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::Change;
+    use crate::model::QName;
+
+    fn step(statements: &[&str]) -> Step {
+        let change = Change::DropTable { table: crate::model::Table::new(QName::new("", "t")) };
+        Step::new(change, statements.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn mysql_bodies_with_semicolons_get_a_delimiter() {
+        let t = Target::default_for(Dialect::Mysql);
+        let body = "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = 2; END";
+        let sql = script(&[step(&["DROP TRIGGER IF EXISTS tr", body])], &t, "up");
+        assert!(sql.contains(&format!("DROP TRIGGER IF EXISTS tr;\nDELIMITER $$\n{body}$$\nDELIMITER ;\n")), "{sql}");
+    }
+
+    #[test]
+    fn mysql_delimiter_avoids_text_of_the_body() {
+        let t = Target::default_for(Dialect::Mysql);
+        let body = "CREATE PROCEDURE p() BEGIN SELECT '$$'; END;";
+        let sql = script(&[step(&[body])], &t, "up");
+        assert!(sql.contains("DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT '$$'; END//\nDELIMITER ;\n"), "{sql}");
+    }
+
+    #[test]
+    fn postgres_statements_are_left_alone() {
+        let t = Target::default_for(Dialect::Postgres);
+        let body = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$";
+        let sql = script(&[step(&[body])], &t, "up");
+        assert!(sql.contains(&format!("{body};\n")) && !sql.contains("DELIMITER"), "{sql}");
+    }
 }
