@@ -39,3 +39,27 @@ pub(super) fn carried_by_parent(
         !same(pb, pa) && same(pb, before) && same(pa, after)
     })
 }
+
+/// The column `name` that a parent adds in this migration, as the engine then adds it to the
+/// child (a child may declare it differently, e.g. NOT NULL for its own primary key: that
+/// difference is then an alteration of the child's column, not a second ADD COLUMN).
+pub(super) fn added_by_parent(ctx: &DiffContext<'_>, old: &Table, new: &Table, name: &str) -> Option<Column> {
+    parents(old, new).iter().find_map(|p| {
+        let (pf, pt) = (ctx.from.tables.get(p)?, ctx.to.tables.get(p)?);
+        if pf.column(name).is_some() {
+            return None;
+        }
+        pt.column(name).cloned()
+    })
+}
+
+/// Whether the partition's column `name` goes with its parent's, dropped in this migration (a
+/// partition has no columns of its own; an inheritance child may, so it is not covered here).
+pub(super) fn dropped_by_partition_parent(ctx: &DiffContext<'_>, old: &Table, new: &Table, name: &str) -> bool {
+    let (Some(po), Some(pn)) = (&old.options.partition_of, &new.options.partition_of) else { return false };
+    if po.parent != pn.parent {
+        return false;
+    }
+    let (Some(pf), Some(pt)) = (ctx.from.tables.get(&po.parent), ctx.to.tables.get(&po.parent)) else { return false };
+    pf.column(name).is_some() && pt.column(name).is_none()
+}

@@ -168,6 +168,19 @@ mod tests {
     }
 
     #[test]
+    fn column_added_to_parent_is_only_altered_on_a_partition_declaring_it_not_null() {
+        let a = "CREATE TABLE f (id int, foo text) PARTITION BY LIST (foo);
+            CREATE TABLE f_1 PARTITION OF f FOR VALUES IN ('a');";
+        let b = "CREATE TABLE f (id int, foo text, fizz int) PARTITION BY LIST (foo);
+            CREATE TABLE f_1 PARTITION OF f (CONSTRAINT k PRIMARY KEY (foo, fizz)) FOR VALUES IN ('a');";
+        let got = changes(a, b);
+        assert!(got.contains(&"add_column f".to_string()) && got.contains(&"alter_column f_1".to_string()), "{got:?}");
+        assert!(!got.contains(&"add_column f_1".to_string()), "{got:?}");
+        let down = changes(b, a);
+        assert!(down.contains(&"drop_column f".to_string()) && !down.contains(&"drop_column f_1".to_string()), "{down:?}");
+    }
+
+    #[test]
     fn own_partition_index_is_still_created() {
         let own = format!("{PARTS} CREATE INDEX own_idx ON f_1 (id);");
         assert_eq!(changes(PARTS, &own), vec!["create index own_idx on f_1"]);

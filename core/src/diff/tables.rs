@@ -74,7 +74,15 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             continue;
         }
         match oc {
-            None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
+            None => match inherit::added_by_parent(ctx, old, new, &c.name) {
+                Some(mut pc) => {
+                    pc.comment = None;
+                    if !pc.same_definition(c) {
+                        ctx.push(Change::AlterColumn { table: name.clone(), from: pc, to: c.clone() });
+                    }
+                }
+                None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
+            },
             Some(oc) if !oc.same_definition(c) => ctx.push(Change::AlterColumn {
                 table: name.clone(),
                 from: oc.clone(),
@@ -87,7 +95,10 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         reorder_columns(ctx, old, new);
     }
     for c in &old.columns {
-        if new.column(&c.name).is_none() && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None) {
+        if new.column(&c.name).is_none()
+            && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None)
+            && !inherit::dropped_by_partition_parent(ctx, old, new, &c.name)
+        {
             ctx.push(Change::DropColumn { table: name.clone(), column: c.clone() });
         }
     }
