@@ -5,6 +5,7 @@
 //! deterministic order); `plan::order` sorts them into an order the engine accepts.
 
 mod change;
+mod inherit;
 mod objects;
 mod renames;
 mod sqlite;

@@ -1,7 +1,7 @@
 //! Diffing tables: create, drop, and the columns, constraints, indexes, options, comments and
 //! policies of tables present on both sides.
 
-use super::{sqlite, Change, DiffContext, Renames};
+use super::{inherit, sqlite, Change, DiffContext, Renames};
 use crate::model::{Constraint, ConstraintKind, QName, Table};
 use crate::Dialect;
 
@@ -65,7 +65,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let name = new.name.clone();
     // Columns: added, dropped, changed. Columns keep their declared order on creation.
     for c in &new.columns {
-        match old.column(&c.name) {
+        let oc = old.column(&c.name);
+        if inherit::carried_by_parent(ctx, old, new, &c.name, oc, Some(c)) {
+            continue;
+        }
+        match oc {
             None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             Some(oc) if !oc.same_definition(c) => ctx.push(Change::AlterColumn {
                 table: name.clone(),
@@ -75,8 +79,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             _ => {}
         }
     }
+    if ctx.target.dialect == Dialect::Mysql {
+        reorder_columns(ctx, old, new);
+    }
     for c in &old.columns {
-        if new.column(&c.name).is_none() {
+        if new.column(&c.name).is_none() && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None) {
             ctx.push(Change::DropColumn { table: name.clone(), column: c.clone() });
         }
     }
@@ -108,6 +115,26 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     }
 }
 
+/// MySQL keeps columns in a stored order that AFTER may change: from the first kept column out
+/// of place on, each kept column is moved (an `AlterColumn` whose definition may be unchanged;
+/// the renderer writes MODIFY ... AFTER its predecessor).
+fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
+    let kept_new: Vec<&str> = new.columns.iter().map(|c| c.name.as_str()).filter(|n| old.column(n).is_some()).collect();
+    let kept_old: Vec<&str> = old.columns.iter().map(|c| c.name.as_str()).filter(|n| new.column(n).is_some()).collect();
+    let Some(first) = kept_new.iter().zip(&kept_old).position(|(a, b)| a != b) else { return };
+    // In AFTER's order, last: a column altered earlier is placed again here (from = to), so a
+    // later move of its predecessor cannot leave it behind.
+    for n in &kept_new[first..] {
+        let already = ctx.changes.iter().any(|c| {
+            matches!(c, Change::AlterColumn { table, to, .. } if *table == new.name && to.name == *n)
+        });
+        if let (Some(oc), Some(nc)) = (old.column(n), new.column(n)) {
+            let from = if already { nc.clone() } else { oc.clone() };
+            ctx.push(Change::AlterColumn { table: new.name.clone(), from, to: nc.clone() });
+        }
+    }
+}
+
 /// A constraint that no longer exists, or whose definition changed, is dropped; a new or
 /// changed one is added. A constraint on a column that is dropped goes away with the column in
 /// every engine, but dropping it explicitly first is harmless and keeps the order simple.
@@ -128,8 +155,13 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
     }
     for c in &new.constraints {
-        if !old.constraints.iter().any(|o| same_constraint(o, c)) {
-            ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() });
+        match old.constraints.iter().find(|o| same_constraint(o, c)) {
+            None => ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() }),
+            // NOT VALID before, valid after: the renderer validates the existing constraint.
+            Some(o) if o.not_valid && !c.not_valid && ctx.target.dialect == Dialect::Postgres => {
+                ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() })
+            }
+            Some(_) => {}
         }
     }
 }

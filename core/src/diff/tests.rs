@@ -150,3 +150,17 @@ fn sqlite_rebuilds_what_alter_table_cannot_do() {
     c.tables.get_mut(&t.name).unwrap().columns[0].nullable = false;
     assert_eq!(ops(&diff(&a, &c, &target, &Renames::default()).changes), ["rebuild_table t"]);
 }
+
+#[test]
+fn children_and_partitions_follow_their_parent_column_changes() {
+    let parent = |cols: &[&str]| table("p", cols);
+    let child = |cols: &[&str]| {
+        let mut t = table("c", cols);
+        t.options.inherits = vec![QName::new("public", "p")];
+        t
+    };
+    let a = schema(vec![parent(&["id", "x"]), child(&["id", "x", "own"])]);
+    let b = schema(vec![parent(&["id", "y"]), child(&["id", "y", "own"])]);
+    let d = diff(&a, &b, &pg(), &Renames::default());
+    assert_eq!(ops(&d.changes), ["add_column p", "drop_column p"]);
+}

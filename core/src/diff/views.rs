@@ -59,6 +59,16 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
         }
     }
     for (name, v) in &to.views {
+        // Indexes of a materialized view that stays: changed one by one (a recreated view
+        // brings its indexes along).
+        if let (Some(old), false) = (from.views.get(name), recreate.contains(name)) {
+            for i in old.indexes.iter().filter(|i| !v.indexes.contains(i)) {
+                ctx.push(Change::DropIndex { table: name.clone(), index: i.clone() });
+            }
+            for i in v.indexes.iter().filter(|i| !old.indexes.contains(i)) {
+                ctx.push(Change::CreateIndex { table: name.clone(), index: i.clone() });
+            }
+        }
         match from.views.get(name) {
             None => ctx.push(Change::CreateView { view: v.clone() }),
             Some(_) if recreate.contains(name) => ctx.push(Change::CreateView { view: v.clone() }),

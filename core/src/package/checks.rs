@@ -20,6 +20,9 @@ pub struct CountCheck {
     pub data_loss: bool,
     /// What to do about it.
     pub hint: String,
+    /// The query may fail on the BEFORE schema (an expression written for the AFTER one):
+    /// PostgreSQL then reports the check as skipped instead of failing.
+    pub may_not_evaluate: bool,
 }
 
 /// A catalog assertion: `failing_sql` returns at least one row when `title` does not hold.
@@ -55,9 +58,17 @@ pub fn render_counts(dialect: Dialect, checks: &[CountCheck]) -> String {
                 } else {
                     "n > 0"
                 };
+                let assign = if c.may_not_evaluate {
+                    format!(
+                        "  BEGIN\n    n := ({});\n  EXCEPTION WHEN others THEN\n    RAISE NOTICE 'precheck skipped: % (it cannot be evaluated before up: %)', {}, SQLERRM;\n    RETURN;\n  END;\n",
+                        c.count_sql,
+                        quote::literal(dialect, &c.title)
+                    )
+                } else {
+                    format!("  n := ({});\n", c.count_sql)
+                };
                 let body = format!(
-                    "DECLARE\n  n bigint;\nBEGIN\n  n := ({});\n  IF {cond} THEN\n    RAISE EXCEPTION 'precheck failed: % (% row(s))', {}, n\n      USING HINT = {};\n  END IF;\n  RAISE NOTICE 'precheck ok: % (% row(s))', {}, n;\nEND\n",
-                    c.count_sql,
+                    "DECLARE\n  n bigint;\nBEGIN\n{assign}  IF {cond} THEN\n    RAISE EXCEPTION 'precheck failed: % (% row(s))', {}, n\n      USING HINT = {};\n  END IF;\n  RAISE NOTICE 'precheck ok: % (% row(s))', {}, n;\nEND\n",
                     quote::literal(dialect, &c.title),
                     quote::literal(dialect, &c.hint),
                     quote::literal(dialect, &c.title),
@@ -152,6 +163,7 @@ mod tests {
             count_sql: "SELECT COUNT(*) AS n FROM \"t\" WHERE \"a\" IS NULL".into(),
             data_loss: false,
             hint: "fill them".into(),
+            may_not_evaluate: false,
         };
         let sql = render_counts(Dialect::Postgres, std::slice::from_ref(&c));
         assert!(sql.contains("DO $schemashift$"), "{sql}");

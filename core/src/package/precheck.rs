@@ -104,6 +104,7 @@ impl Ctx<'_> {
                         title: format!("rows of {old} that new NOT NULL column {} (no default) cannot fill", column.name),
                         count_sql: format!("SELECT COUNT(*) AS n FROM {}", quote::qname(self.d, &old)),
                         data_loss: false,
+                        may_not_evaluate: false,
                         hint: "give the column a default, or add it nullable, backfill, then set NOT NULL".into(),
                     });
                 }
@@ -118,6 +119,7 @@ impl Ctx<'_> {
                             self.col(table, &column.name)
                         ),
                         data_loss: true,
+                        may_not_evaluate: false,
                         hint: "back the column up (or use --preserve-data) before running up".into(),
                     });
                 }
@@ -128,6 +130,7 @@ impl Ctx<'_> {
                         title: format!("rows in {old} that dropping the table destroys"),
                         count_sql: format!("SELECT COUNT(*) AS n FROM {}", quote::qname(self.d, &old)),
                         data_loss: true,
+                        may_not_evaluate: false,
                         hint: "back the table up (or use --preserve-data) before running up".into(),
                     });
                 }
@@ -169,6 +172,7 @@ impl Ctx<'_> {
                                 list.join(", ")
                             ),
                             data_loss: false,
+                            may_not_evaluate: false,
                             hint: "update those rows to a value that remains".into(),
                         });
                     }
@@ -186,6 +190,7 @@ impl Ctx<'_> {
                 title: format!("NULLs in {old}.{} that SET NOT NULL rejects", to.name),
                 count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE {c} IS NULL"),
                 data_loss: false,
+                may_not_evaluate: false,
                 hint: "update the NULL rows to a value first".into(),
             });
         }
@@ -195,6 +200,7 @@ impl Ctx<'_> {
                     title: format!("values in {old}.{} that do not fit {}", to.name, to.data_type),
                     count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE {c} IS NOT NULL AND ({cond})"),
                     data_loss: false,
+                    may_not_evaluate: false,
                     hint: "fix or widen those values before changing the type".into(),
                 });
             }
@@ -236,6 +242,7 @@ impl Ctx<'_> {
                         title: format!("NULL keys in {old} that the primary key rejects"),
                         count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE {}", any_null.join(" OR ")),
                         data_loss: false,
+                        may_not_evaluate: false,
                         hint: "fill the NULL key columns first".into(),
                     });
                 }
@@ -252,6 +259,7 @@ impl Ctx<'_> {
                         cols.join(", ")
                     ),
                     data_loss: false,
+                    may_not_evaluate: false,
                     hint: "remove or merge the duplicates first".into(),
                 });
             }
@@ -266,7 +274,8 @@ impl Ctx<'_> {
                 }
                 let cols: Vec<String> = columns.iter().map(|c| self.col(table, c)).collect();
                 let nn: Vec<String> = cols.iter().map(|c| format!("child.{c} IS NOT NULL")).collect();
-                let orphan = match self.existing(ref_table) {
+                let parent = self.existing(ref_table).filter(|(_, parent_old)| self.existed(ref_table, parent_old, &refs));
+                let orphan = match parent {
                     Some((_, parent_old)) => {
                         let eq: Vec<String> = cols
                             .iter()
@@ -279,13 +288,15 @@ impl Ctx<'_> {
                             eq.join(" AND ")
                         )
                     }
-                    // The parent is created by this migration: it starts empty.
+                    // The parent (or its key columns) is created by this migration: it starts
+                    // empty, so every non-NULL key is an orphan.
                     None => String::new(),
                 };
                 out.push(CountCheck {
                     title: format!("rows of {old} without a parent row in {ref_table} (orphans)"),
                     count_sql: format!("SELECT COUNT(*) AS n FROM {t} AS child WHERE {}{orphan}", nn.join(" AND ")),
                     data_loss: false,
+                    may_not_evaluate: false,
                     hint: "delete the orphans, set them NULL, or insert the missing parents first".into(),
                 });
             }
@@ -295,6 +306,9 @@ impl Ctx<'_> {
                     count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE NOT ({expr})"),
                     data_loss: false,
                     hint: "fix the violating rows first".into(),
+                    // The expression is written for the AFTER schema: on the BEFORE schema it
+                    // may not evaluate (a column whose type changes in the same migration).
+                    may_not_evaluate: true,
                 });
             }
             ConstraintKind::Exclude { .. } => {}

@@ -32,7 +32,8 @@ pub fn out_of_range(target: Target, c: &str, from: &Column, to: &Column) -> Opti
             conds.push(format!("{c} < {lo} OR {c} > {hi}"));
         }
     }
-    if let (Some(p), true) = (decimal_digits(t), is_numeric(f)) {
+    // (Precision above PostgreSQL's 1000-digit limit is not a real type: no check.)
+    if let (Some(p @ 0..=1000), true) = (decimal_digits(t), is_numeric(f)) {
         let wider = decimal_digits(f).is_some_and(|old| old <= p) || integer_fits_digits(d, f, p);
         if !wider {
             conds.push(format!("abs({c}) >= 1{}", "0".repeat(p as usize)));

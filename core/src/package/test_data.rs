@@ -49,6 +49,11 @@ pub fn test_data_sql(m: &Migration) -> String {
     for name in order(schema, &wanted) {
         let Some(table) = schema.tables.get(&name) else { continue };
         out.push('\n');
+        if table.options.partition_by.is_some() || table.options.partition_of.is_some() {
+            // A row must fall inside a partition's bounds, which the generic values do not.
+            out.push_str(&format!("-- {}: partitioned; add rows that fit its partitions by hand.\n", table.name));
+            continue;
+        }
         out.push_str(&insert(d, schema, table, &mut values));
     }
     out.push_str("\nCOMMIT;\n");
@@ -84,8 +89,8 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
         .map(String::as_str)
         .chain(table.indexes.iter().filter(|i| i.unique).flat_map(|i| i.columns()))
         .collect();
-    let cols: Vec<_> = table
-        .columns
+    let all = all_columns(schema, table);
+    let cols: Vec<_> = all
         .iter()
         .filter(|c| c.generated.is_none())
         .filter(|c| c.default.is_none() || keys.contains(c.name.as_str()) || c.auto_increment || c.serial)
@@ -98,13 +103,10 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
     let mut rows = Vec::new();
     for i in 1..=ROWS {
         let mut row = Vec::new();
-        for c in &cols {
+        for (k, c) in cols.iter().enumerate() {
             let v = fk_value(table, &c.name, i, values)
-                .unwrap_or_else(|| if c.nullable && !keys.contains(c.name.as_str()) && i == ROWS {
-                    "NULL".to_string()
-                } else {
-                    value(d, schema, &table.name.name, &c.name, &c.data_type, i)
-                });
+                .or_else(|| allowed_value(table, &c.name, i))
+                .unwrap_or_else(|| value(d, schema, &table.name.name, &c.name, &c.data_type, Row { i, k: k as u64 }));
             values.insert((table.name.clone(), c.name.clone(), i), v.clone());
             row.push(v);
         }
@@ -118,6 +120,104 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
         if overriding { " OVERRIDING SYSTEM VALUE" } else { "" },
         rows.join(",\n")
     )
+}
+
+/// The table's columns, then those it inherits (PostgreSQL INHERITS / PARTITION OF) that it
+/// does not redeclare, parents first-come.
+fn all_columns(schema: &Schema, table: &Table) -> Vec<crate::model::Column> {
+    let mut cols = table.columns.clone();
+    let mut parents: Vec<QName> = table.options.inherits.clone();
+    parents.extend(table.options.partition_of.as_ref().map(|p| p.parent.clone()));
+    let mut seen: BTreeSet<QName> = BTreeSet::new();
+    while let Some(p) = parents.pop() {
+        if !seen.insert(p.clone()) {
+            continue;
+        }
+        let Some(parent) = schema.tables.get(&p) else { continue };
+        for c in &parent.columns {
+            if !cols.iter().any(|x| x.name == c.name) {
+                cols.push(c.clone());
+            }
+        }
+        parents.extend(parent.options.inherits.iter().cloned());
+        parents.extend(parent.options.partition_of.as_ref().map(|pp| pp.parent.clone()));
+    }
+    cols
+}
+
+/// A value that a `CHECK (column IN (...))` constraint allows, when there is one.
+fn allowed_value(table: &Table, column: &str, i: u64) -> Option<String> {
+    for con in &table.constraints {
+        let ConstraintKind::Check { expr, .. } = &con.kind else { continue };
+        let Some(items) = in_list_of(expr, column) else { continue };
+        if !items.is_empty() {
+            return Some(items[((i - 1) as usize) % items.len()].clone());
+        }
+    }
+    None
+}
+
+/// The literals of `column IN (a, b, ...)` when `expr` is exactly that (optionally in
+/// parentheses, the column optionally quoted).
+fn in_list_of(expr: &str, column: &str) -> Option<Vec<String>> {
+    let mut e = expr.trim();
+    while e.starts_with('(') && e.ends_with(')') && balanced(&e[1..e.len() - 1]) {
+        e = e[1..e.len() - 1].trim();
+    }
+    let rest = [format!("\"{column}\""), format!("`{column}`"), column.to_string()]
+        .iter()
+        .find_map(|c| e.strip_prefix(c.as_str()).map(str::to_string))?;
+    let rest = rest.trim_start();
+    let upper = rest.get(..2)?.to_ascii_uppercase();
+    if upper != "IN" {
+        return None;
+    }
+    let list = rest[2..].trim();
+    let inner = list.strip_prefix('(')?.strip_suffix(')')?;
+    if !balanced(inner) {
+        return None;
+    }
+    let mut items = Vec::new();
+    let (mut cur, mut quoted) = (String::new(), false);
+    for ch in inner.chars() {
+        match ch {
+            '\'' => {
+                quoted = !quoted;
+                cur.push(ch);
+            }
+            ',' if !quoted => {
+                items.push(cur.trim().to_string());
+                cur.clear();
+            }
+            _ => cur.push(ch),
+        }
+    }
+    items.push(cur.trim().to_string());
+    let literal = |s: &String| {
+        (s.starts_with('\'') && s.ends_with('\'') && s.len() >= 2) || s.parse::<f64>().is_ok()
+    };
+    if items.iter().all(literal) {
+        Some(items)
+    } else {
+        None
+    }
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for ch in s.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// The value of a foreign key column: the referenced row's value (row `i` of the parent).
@@ -134,8 +234,18 @@ fn fk_value(table: &Table, column: &str, i: u64, values: &BTreeMap<(QName, Strin
     None
 }
 
-/// A literal of type `t` for row `i`, distinct per row.
-fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i: u64) -> String {
+/// Which value to make: row `i` (1-based) of column `k` (0-based). Values differ per row (for
+/// keys) and grow with the column position (so checks like `ends_at > starts_at` or
+/// `b > a` between columns declared in that order hold).
+#[derive(Clone, Copy)]
+struct Row {
+    i: u64,
+    k: u64,
+}
+
+/// A literal of type `t` for the row.
+fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, row: Row) -> String {
+    let Row { i, k } = row;
     if t.array_dims > 0 {
         return if d == Dialect::Postgres { "'{}'".into() } else { "NULL".into() };
     }
@@ -145,7 +255,7 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
             Some(UserType::Enum(e)) if !e.values.is_empty() => {
                 quote::literal(d, &e.values[((i - 1) as usize) % e.values.len()])
             }
-            Some(UserType::Domain(dom)) => value(d, schema, table, column, &dom.data_type, i),
+            Some(UserType::Domain(dom)) => value(d, schema, table, column, &dom.data_type, row),
             _ => "NULL".into(),
         };
     }
@@ -163,14 +273,16 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
     };
     match base.as_str() {
         "tinyint" => (100 + i).to_string(),
-        "smallint" | "int2" | "smallserial" => (30000 + i).to_string(),
-        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => (900000 + i).to_string(),
-        "numeric" | "decimal" => i.to_string(),
-        "real" | "float" | "float4" | "float8" | "double" | "double precision" => format!("{i}.5"),
+        "smallint" | "int2" | "smallserial" => (1000 + 100 * (k % 300) + i).to_string(),
+        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => {
+            (900000 + 1000 * k + i).to_string()
+        }
+        "numeric" | "decimal" => (k + i).to_string(),
+        "real" | "float" | "float4" | "float8" | "double" | "double precision" => format!("{}.5", k + i),
         "boolean" | "bool" if d == Dialect::Postgres => if i % 2 == 1 { "true".into() } else { "false".into() },
         "boolean" | "bool" => (i % 2).to_string(),
-        "date" => format!("'2024-01-0{i}'"),
-        b if b.starts_with("timestamp") || b == "datetime" => format!("'2024-01-0{i} 12:00:00'"),
+        "date" => format!("'2024-{:02}-0{i}'", 1 + k % 12),
+        b if b.starts_with("timestamp") || b == "datetime" => format!("'2024-{:02}-0{i} 12:00:00'", 1 + k % 12),
         b if b.starts_with("time") => format!("'12:00:0{i}'"),
         "interval" => format!("'{i} day'"),
         "year" => (2020 + i).to_string(),
@@ -182,7 +294,7 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
         "macaddr" => format!("'08:00:2b:01:02:0{i}'"),
         "enum" | "set" if !t.args.is_empty() => t.args[((i - 1) as usize) % t.args.len()].clone(),
         "bit" => "'1'".into(),
-        _ if d == Dialect::Sqlite && super::catalog::sqlite::affinity(&base) == "INTEGER" => (900000 + i).to_string(),
+        _ if d == Dialect::Sqlite && super::catalog::sqlite::affinity(&base) == "INTEGER" => (900000 + 1000 * k + i).to_string(),
         _ => text(format!("{table}_{column}_{i}")),
     }
 }
@@ -190,6 +302,15 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_in_lists_of_simple_checks() {
+        assert_eq!(in_list_of("(status IN ('a', 'b,c'))", "status"), Some(vec!["'a'".to_string(), "'b,c'".to_string()]));
+        assert_eq!(in_list_of("`n` in (1, 2)", "n"), Some(vec!["1".to_string(), "2".to_string()]));
+        assert_eq!(in_list_of("status IN (SELECT 1)", "status"), None);
+        assert_eq!(in_list_of("other IN (1)", "status"), None);
+        assert_eq!(in_list_of("(a > 0) AND (b IN (1))", "a"), None);
+    }
     use crate::model::{Column, Constraint, Deferrable, FkAction, FkMatch};
 
     fn table(name: &str) -> Table {
@@ -232,6 +353,6 @@ mod tests {
         let c = insert(Dialect::Postgres, &s, &child, &mut values);
         assert!(p.contains("(900001),\n  (900002),\n  (900003)"), "{p}");
         assert!(c.contains("(900001, 'c_n1')"), "{c}");
-        assert!(c.contains("(900003, NULL)"), "{c}");
+        assert!(c.contains("(900003, 'c_n3')"), "{c}");
     }
 }

@@ -7,14 +7,16 @@
 //! it is gone. PostgreSQL enum types are checked label by label.
 
 use super::catalog;
+use super::catalog::objects::{self, Kind};
 use super::checks::{render_assertions, Assertion};
 use crate::model::{ConstraintKind, QName, Schema, Table, UserType};
-use crate::Dialect;
+use crate::{Dialect, Target};
 
 /// The validate script for `intended`, `other` being the schema on the other side of the
 /// migration. `what` names the script in messages (`validate`, `validate_down`).
-pub fn validate_sql(dialect: Dialect, intended: &Schema, other: &Schema, what: &str) -> String {
-    let assertions = collect(dialect, intended, other);
+pub fn validate_sql(target: Target, intended: &Schema, other: &Schema, what: &str) -> String {
+    let dialect = target.dialect;
+    let assertions = collect(target, intended, other);
     let mut out = format!(
         "-- schemashift {what}: run after {}. It fails (error) when the schema is not exactly as intended.\n",
         if what == "validate" { "up.sql" } else { "down.sql" }
@@ -36,7 +38,8 @@ fn missing(d: Dialect, probe: &str) -> String {
 }
 
 /// Every assertion, in a stable order (tables by name, then views, then types).
-pub fn collect(d: Dialect, intended: &Schema, other: &Schema) -> Vec<Assertion> {
+pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Assertion> {
+    let d = target.dialect;
     let mut out = Vec::new();
     let must = |out: &mut Vec<Assertion>, title: String, probe: String| {
         out.push(Assertion { title, failing_sql: missing(d, &probe) })
@@ -46,9 +49,21 @@ pub fn collect(d: Dialect, intended: &Schema, other: &Schema) -> Vec<Assertion> 
     };
     for (name, table) in &intended.tables {
         must(&mut out, format!("table {name} exists"), catalog::table(d, name));
+        // Inherited tables and partitions also hold their parent's columns, constraints and
+        // indexes, and take nullability and defaults from it: only the types of what is
+        // declared here are checked.
+        let derived = !table.options.inherits.is_empty() || table.options.partition_of.is_some();
         let pk = table.primary_key_columns();
         for c in &table.columns {
             let in_pk = pk.contains(&c.name);
+            if derived {
+                must(
+                    &mut out,
+                    format!("column {name}.{} is {}", c.name, c.data_type),
+                    catalog::column_type(d, target, name, c),
+                );
+                continue;
+            }
             let nn = match catalog::expected_not_null(d, c, in_pk) {
                 Some(true) => " NOT NULL",
                 Some(false) => " NULL",
@@ -57,15 +72,17 @@ pub fn collect(d: Dialect, intended: &Schema, other: &Schema) -> Vec<Assertion> 
             must(
                 &mut out,
                 format!("column {name}.{} is {}{nn}", c.name, c.data_type),
-                catalog::column(d, name, c, in_pk),
+                catalog::column(d, target, name, c, in_pk),
             );
         }
         let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-        gone(
-            &mut out,
-            format!("table {name} has no columns besides ({})", names.join(", ")),
-            catalog::other_columns(d, name, &names),
-        );
+        if !derived {
+            gone(
+                &mut out,
+                format!("table {name} has no columns besides ({})", names.join(", ")),
+                catalog::other_columns(d, name, &names),
+            );
+        }
         for con in &table.constraints {
             let refs = referenced_columns(intended, &con.kind);
             if let Some(probe) = catalog::constraint(d, name, con, &refs) {
@@ -76,8 +93,9 @@ pub fn collect(d: Dialect, intended: &Schema, other: &Schema) -> Vec<Assertion> 
             let unique = if idx.unique { "unique " } else { "" };
             must(&mut out, format!("{unique}index {} exists on {name}", idx.name), catalog::index(d, name, idx));
         }
-        if let Some(old) = other.tables.get(name) {
-            removed_parts(d, name, table, old, &mut out);
+        match other.tables.get(name) {
+            Some(old) if !derived => removed_parts(d, name, table, old, &mut out),
+            _ => {}
         }
     }
     for name in other.tables.keys().filter(|n| !intended.tables.contains_key(*n)) {
@@ -94,6 +112,50 @@ pub fn collect(d: Dialect, intended: &Schema, other: &Schema) -> Vec<Assertion> 
             if let Some(probe) = catalog::enum_values(d, e) {
                 must(&mut out, format!("enum {} has labels ({})", e.name, e.values.join(", ")), probe);
             }
+        } else if let Some(probe) = objects::object(d, Kind::Type, ty.name()) {
+            must(&mut out, format!("type {} exists", ty.name()), probe);
+        }
+    }
+    // Other objects, by name: present on the intended side, gone when only the other has them.
+    let named = |s: &Schema| -> Vec<(Kind, QName)> {
+        let mut v: Vec<(Kind, QName)> = Vec::new();
+        v.extend(s.sequences.keys().map(|n| (Kind::Sequence, n.clone())));
+        v.extend(s.functions.values().map(|f| (Kind::Routine, f.name.clone())));
+        v.extend(s.extensions.keys().map(|n| (Kind::Extension, QName::new("", n.clone()))));
+        v.extend(s.types.values().filter(|t| !matches!(t, UserType::Enum(_))).map(|t| (Kind::Type, t.name().clone())));
+        v.sort();
+        v.dedup();
+        v
+    };
+    let wanted = named(intended);
+    for (kind, name) in &wanted {
+        if kind == &Kind::Type {
+            continue;
+        }
+        if let Some(probe) = objects::object(d, *kind, name) {
+            must(&mut out, format!("{} {name} exists", kind.label()), probe);
+        }
+    }
+    let enums = |s: &Schema| -> Vec<QName> {
+        s.types.values().filter(|t| matches!(t, UserType::Enum(_))).map(|t| t.name().clone()).collect()
+    };
+    let (wanted_enums, other_enums) = (enums(intended), enums(other));
+    let gone_objects = named(other).into_iter().chain(other_enums.into_iter().map(|n| (Kind::Type, n)));
+    for (kind, name) in gone_objects {
+        let kept = wanted.iter().any(|(k, n)| *k == kind && *n == name) || (kind == Kind::Type && wanted_enums.contains(&name));
+        if kept {
+            continue;
+        }
+        if let Some(probe) = objects::object(d, kind, &name) {
+            gone(&mut out, format!("{} {name} is gone", kind.label()), probe);
+        }
+    }
+    for (table, trig) in intended.triggers.keys() {
+        must(&mut out, format!("trigger {trig} exists on {table}"), objects::trigger(target, table, trig));
+    }
+    for (table, trig) in other.triggers.keys().filter(|k| !intended.triggers.contains_key(*k)) {
+        if intended.tables.contains_key(table) || intended.views.contains_key(table) {
+            gone(&mut out, format!("trigger {trig} is gone from {table}"), objects::trigger(target, table, trig));
         }
     }
     out

@@ -17,12 +17,8 @@ use std::collections::BTreeSet;
 
 /// Turn unordered changes into ordered, rendered steps.
 pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options) -> Vec<Step> {
-    let ctx = RenderContext {
-        target: options.target,
-        from,
-        to,
-        zero_downtime: options.zero_downtime,
-    };
+    let mut ctx = RenderContext::new(options.target, from, to, options.zero_downtime);
+    ctx.note_renames(&changes);
     let changes = if options.target.dialect == Dialect::Mysql { inline_new_table_indexes(changes) } else { changes };
     order(changes)
         .into_iter()

@@ -59,7 +59,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateExtension { .. } => 3,
         CreateType { .. } | AddEnumValue { .. } => RANK_CREATE_TYPE,
         CreateSequence { .. } => 5,
-        CreateFunction { function } if function.depends_on.is_empty() => 6,
+        // Routines that read no table go with the types: a domain may check with one, and one
+        // may take a type as argument (`type_deps` orders them).
+        CreateFunction { function } if function.depends_on.is_empty() => RANK_CREATE_TYPE,
         DropTrigger { .. } | DropPolicy { .. } => 10,
         DropView { .. } => RANK_DROP_VIEW,
         DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 12,
@@ -83,7 +85,8 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateView { .. } => RANK_CREATE_VIEW,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
         SetComment { .. } => 40,
-        DropFunction { .. } => 50,
+        // Routines and types are dropped together, dependents first (`type_deps`).
+        DropFunction { .. } => RANK_DROP_TYPE,
         DropType { .. } => RANK_DROP_TYPE,
         DropSequence { .. } => 52,
         DropExtension { .. } => 53,
@@ -128,26 +131,45 @@ fn view_deps(c: &Change) -> (QName, Vec<QName>) {
     }
 }
 
-/// User types a type is built on (a domain's base type, a composite's attribute types).
+/// What a type or a table-free routine needs first: a domain its base type and the routines
+/// its checks and default call, a composite its attribute types, a routine the user types its
+/// text names.
 fn type_deps(c: &Change) -> (QName, Vec<QName>) {
-    let (Change::CreateType { ty } | Change::DropType { ty }) = c else {
-        return (QName::default(), Vec::new());
-    };
-    let name = ty.name().clone();
-    let types: Vec<&DataType> = match ty {
-        UserType::Domain(d) => vec![&d.data_type],
-        UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
-        UserType::Enum(_) => Vec::new(),
-    };
-    let deps = types
-        .into_iter()
-        .filter(|t| t.user_defined)
-        .map(|t| match t.base.split_once('.') {
-            Some((s, n)) => QName::new(s, n),
-            None => QName::new(name.schema.clone(), t.base.clone()),
-        })
-        .collect();
-    (name, deps)
+    let key = |ns: &str, name: &str| QName::new(ns, name.rsplit('.').next().unwrap_or(name).to_lowercase());
+    match c {
+        Change::CreateType { ty } | Change::DropType { ty } => {
+            let types: Vec<&DataType> = match ty {
+                UserType::Domain(d) => vec![&d.data_type],
+                UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
+                UserType::Enum(_) => Vec::new(),
+            };
+            let mut deps: Vec<QName> = types.into_iter().filter(|t| t.user_defined).map(|t| key(TYPE_WORD, &t.base)).collect();
+            if let UserType::Domain(d) = ty {
+                let exprs: Vec<&str> = d.checks.iter().map(|(_, e)| e.as_str()).chain(d.default.as_deref()).collect();
+                deps.extend(exprs.iter().flat_map(|e| words(e)).map(|w| key(ROUTINE, &w)));
+            }
+            (key(TYPE_WORD, &ty.name().name), deps)
+        }
+        Change::CreateFunction { function } | Change::DropFunction { function } => {
+            let text = format!("{} {}", function.args, function.definition);
+            let deps = words(&text).into_iter().map(|w| key(TYPE_WORD, &w)).collect();
+            (key(ROUTINE, &function.name.name), deps)
+        }
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+/// Key spaces for `type_deps`: types and routines by lower-case name (a routine's text and a
+/// domain's expressions are matched word by word against them).
+const ROUTINE: &str = "\u{0}routine";
+const TYPE_WORD: &str = "\u{0}word";
+
+/// Lower-case identifier-like words of an expression.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.

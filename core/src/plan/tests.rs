@@ -114,3 +114,55 @@ fn mysql_new_tables_take_their_indexes_inline() {
     assert!(steps[0].statements[0].contains("KEY `i` (`a`)"), "{:?}", steps[0].statements);
     assert!(!steps[0].transactional, "MySQL has no transactional DDL");
 }
+
+#[test]
+fn a_domain_check_routine_comes_first_and_a_routine_follows_the_types_it_names() {
+    let f = |name: &str, def: &str| Function {
+        name: QName::new("public", name),
+        args: "text".into(),
+        procedure: false,
+        definition: def.into(),
+        depends_on: vec![],
+        comment: None,
+    };
+    let mut email = domain_over("email", "text");
+    if let UserType::Domain(d) = &mut email {
+        d.data_type = DataType::simple("text");
+        d.checks.push(("email_check".into(), "is_email(VALUE)".into()));
+    }
+    let changes = vec![
+        Change::CreateType { ty: email },
+        Change::CreateFunction { function: f("uses_mood", "CREATE FUNCTION uses_mood(m mood) RETURNS int") },
+        Change::CreateType { ty: enum_type("mood") },
+        Change::CreateFunction { function: f("is_email", "CREATE FUNCTION is_email(s text) RETURNS boolean") },
+    ];
+    let names: Vec<String> = order(changes)
+        .iter()
+        .map(|c| match c {
+            Change::CreateFunction { function } => function.name.name.clone(),
+            Change::CreateType { ty } => ty.name().name.clone(),
+            other => other.op(),
+        })
+        .collect();
+    let pos = |n: &str| names.iter().position(|x| x == n).unwrap();
+    assert!(pos("is_email") < pos("email") && pos("mood") < pos("uses_mood"), "{names:?}");
+}
+
+#[test]
+fn a_domain_is_dropped_before_the_routine_its_check_calls() {
+    let f = Function {
+        name: QName::new("public", "is_email"),
+        args: "text".into(),
+        procedure: false,
+        definition: "CREATE FUNCTION is_email(s text) RETURNS boolean".into(),
+        depends_on: vec![],
+        comment: None,
+    };
+    let mut email = domain_over("email", "text");
+    if let UserType::Domain(d) = &mut email {
+        d.data_type = DataType::simple("text");
+        d.checks.push(("email_check".into(), "is_email(VALUE)".into()));
+    }
+    let down = order(vec![Change::DropFunction { function: f }, Change::DropType { ty: email }]);
+    assert_eq!(ops(&down), ["drop_type", "drop_function"]);
+}

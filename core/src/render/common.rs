@@ -72,6 +72,38 @@ pub fn is_constant_default(expr: &str) -> bool {
         && num.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// A PostgreSQL default: its grammar takes only simple expressions bare (`now() AT TIME ZONE
+/// 'utc'` must be parenthesized), so anything with a top-level space goes in parentheses.
+pub fn pg_default(expr: &str) -> String {
+    let t = expr.trim();
+    if is_constant_default(t) || is_wrapped(t) || !has_top_level_space(t) {
+        t.to_string()
+    } else {
+        format!("({t})")
+    }
+}
+
+fn has_top_level_space(t: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for ch in t.chars() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        match ch {
+            '\'' | '"' => quote = Some(ch),
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            c if c.is_whitespace() && depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// `DEFERRABLE INITIALLY ...` (PostgreSQL, SQLite); empty for the default.
 pub fn deferrable(d: Deferrable) -> &'static str {
     match d {
@@ -116,8 +148,53 @@ pub fn constraint_body(d: Dialect, kind: &ConstraintKind) -> String {
             let ni = if *no_inherit && d == Dialect::Postgres { " NO INHERIT" } else { "" };
             format!("CHECK {}{ni}", paren(expr))
         }
-        ConstraintKind::Exclude { definition } => format!("EXCLUDE {}", definition.trim()),
+        ConstraintKind::Exclude { definition } => format!("EXCLUDE {}", exclude_definition(definition)),
     }
+}
+
+/// The part after `EXCLUDE`: `[USING method] (elements) [options]`. Normalized text may have
+/// lost the parentheses around the element list when nothing followed it (`a WITH =`).
+fn exclude_definition(def: &str) -> String {
+    let t = def.trim();
+    if t.to_ascii_uppercase().starts_with("USING") {
+        return t.to_string();
+    }
+    if t.starts_with('(') {
+        if let Some(end) = group_end(t) {
+            let rest = t[end..].trim_start().to_ascii_uppercase();
+            let options = ["WHERE", "WITH (", "WITH(", "INCLUDE", "USING INDEX", "DEFERRABLE", "NOT ", "INITIALLY"];
+            if rest.is_empty() || options.iter().any(|o| rest.starts_with(o)) {
+                return t.to_string();
+            }
+        }
+    }
+    format!("({t})")
+}
+
+/// The byte index just after the parenthesized group `t` starts with.
+fn group_end(t: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for (i, ch) in t.char_indices() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        match ch {
+            '\'' | '"' => quote = Some(ch),
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `CONSTRAINT "name" <body> [DEFERRABLE ...]` as it appears in CREATE TABLE or ADD.
@@ -192,6 +269,22 @@ mod tests {
         assert_eq!(paren("(a > 0)"), "(a > 0)");
         assert_eq!(paren("(a) + (b)"), "((a) + (b))");
         assert_eq!(paren("(')')"), "(')')");
+    }
+
+    #[test]
+    fn exclusion_element_lists_keep_their_parentheses() {
+        assert_eq!(exclude_definition("name WITH ="), "(name WITH =)");
+        assert_eq!(exclude_definition("(lower(a)) WITH =, b WITH &&"), "((lower(a)) WITH =, b WITH &&)");
+        assert_eq!(exclude_definition("(a WITH =) WHERE (a > 0)"), "(a WITH =) WHERE (a > 0)");
+        assert_eq!(exclude_definition("USING gist (c WITH &&)"), "USING gist (c WITH &&)");
+    }
+
+    #[test]
+    fn postgres_defaults_with_operators_are_parenthesized() {
+        assert_eq!(pg_default("now() AT TIME ZONE 'utc'"), "(now() AT TIME ZONE 'utc')");
+        assert_eq!(pg_default("nextval('s'::regclass)"), "nextval('s'::regclass)");
+        assert_eq!(pg_default("'a b'"), "'a b'");
+        assert_eq!(pg_default("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP");
     }
 
     #[test]

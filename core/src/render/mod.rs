@@ -14,7 +14,9 @@ mod sqlite;
 pub use script::script;
 
 use crate::diff::Change;
-use crate::model::{QName, Schema, Table};
+use crate::model::{ConstraintKind, QName, Schema, Table};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use crate::{Dialect, Target};
 
 /// What a renderer may consult besides the change itself.
@@ -24,9 +26,70 @@ pub struct RenderContext<'a> {
     pub from: &'a Schema,
     pub to: &'a Schema,
     pub zero_downtime: bool,
+    /// Tables the migration renames: new name → old name (see `note_renames`).
+    pub renamed_tables: BTreeMap<QName, QName>,
+    /// Columns the migration renames: (table's new name, column's new name) → old name.
+    pub renamed_columns: BTreeMap<(QName, String), String>,
 }
 
-impl RenderContext<'_> {
+impl<'a> RenderContext<'a> {
+    pub fn new(target: Target, from: &'a Schema, to: &'a Schema, zero_downtime: bool) -> Self {
+        RenderContext {
+            target,
+            from,
+            to,
+            zero_downtime,
+            renamed_tables: BTreeMap::new(),
+            renamed_columns: BTreeMap::new(),
+        }
+    }
+
+    /// Remember the renames among `changes`, so `from_table` finds a table under its new name.
+    pub fn note_renames(&mut self, changes: &[Change]) {
+        for c in changes {
+            match c {
+                Change::RenameTable { from, to } => {
+                    self.renamed_tables.insert(to.clone(), from.clone());
+                }
+                Change::RenameColumn { table, from, to } => {
+                    self.renamed_columns.insert((table.clone(), to.clone()), from.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The table as the migration finds it, under the names the migration's renames give it
+    /// (table and columns).
+    pub fn from_table(&self, name: &QName) -> Option<Cow<'a, Table>> {
+        let old_name = self.renamed_tables.get(name).unwrap_or(name);
+        let t = self.from.tables.get(old_name)?;
+        let renames: Vec<(&String, &String)> = self
+            .renamed_columns
+            .iter()
+            .filter(|((tn, _), _)| tn == name)
+            .map(|((_, new), old)| (old, new))
+            .collect();
+        if old_name == name && renames.is_empty() {
+            return Some(Cow::Borrowed(t));
+        }
+        let mut t = t.clone();
+        t.name = name.clone();
+        for (old, new) in renames {
+            if let Some(c) = t.column_mut(old) {
+                c.name = new.clone();
+            }
+            for k in &mut t.constraints {
+                if let ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } = &mut k.kind {
+                    for col in columns.iter_mut().filter(|col| *col == old) {
+                        *col = new.clone();
+                    }
+                }
+            }
+        }
+        Some(Cow::Owned(t))
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.target.dialect
     }
@@ -47,7 +110,7 @@ impl RenderContext<'_> {
     }
 
     /// The table as the migration must leave it.
-    pub fn to_table(&self, name: &QName) -> Option<&Table> {
+    pub fn to_table(&self, name: &QName) -> Option<&'a Table> {
         self.to.tables.get(name)
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! Each rule lives in its own file under `risk/rules/` (see `rules/mod.rs` for the registry).
 
+#[cfg(test)]
+mod pipeline_tests;
 mod rule;
 pub mod rules;
+pub mod squawk;
 mod support;
 
 pub use rule::Rule;

@@ -2,9 +2,11 @@
 //! the expected shape. `validate` combines them into assertions ("must exist", "must be gone").
 //!
 //! Each dialect module offers the same functions: `table`, `view`, `column`, `other_columns`,
-//! `constraint`, `constraint_named`, `index`, `index_named`, `enum_values`.
+//! `constraint`, `constraint_named`, `index`, `index_named`, `enum_values`; `objects` probes
+//! sequences, routines, triggers, extensions and types.
 
 pub mod mysql;
+pub mod objects;
 pub mod postgres;
 pub mod sqlite;
 
@@ -41,11 +43,19 @@ pub fn view(d: Dialect, v: &QName, materialized: bool) -> String {
 }
 
 /// Rows iff the column exists with the expected type and nullability.
-pub fn column(d: Dialect, t: &QName, c: &Column, in_pk: bool) -> String {
+pub fn column(d: Dialect, target: crate::Target, t: &QName, c: &Column, in_pk: bool) -> String {
     match d {
-        Dialect::Postgres => postgres::column(t, c, in_pk),
+        Dialect::Postgres => postgres::column(target, t, c, in_pk),
         Dialect::Mysql => mysql::column(t, c, in_pk),
         Dialect::Sqlite => sqlite::column(t, c, in_pk),
+    }
+}
+
+/// Rows iff the column exists with the expected type (nullability and the rest unchecked).
+pub fn column_type(d: Dialect, target: crate::Target, t: &QName, c: &Column) -> String {
+    match d {
+        Dialect::Postgres => postgres::column_type(t, c),
+        _ => column(d, target, t, c, false),
     }
 }
 

@@ -1,9 +1,9 @@
 //! PostgreSQL catalog probes (pg_class, pg_attribute, pg_constraint, pg_index, pg_enum).
 
 use super::{expected_not_null, in_list};
-use crate::model::{Column, Constraint, ConstraintKind, DataType, EnumType, Index, QName};
+use crate::model::{Column, Constraint, ConstraintKind, DataType, EnumType, IdentityKind, Index, QName};
 use crate::render::quote;
-use crate::Dialect;
+use crate::{Dialect, Target};
 
 const D: Dialect = Dialect::Postgres;
 
@@ -46,15 +46,43 @@ fn type_condition(t: &DataType) -> String {
     format!("format_type(a.atttypid, a.atttypmod) = {}", lit(&shown.to_string()))
 }
 
-pub fn column(t: &QName, c: &Column, in_pk: bool) -> String {
-    let mut sql = format!(
+/// The column with its type.
+pub fn column_type(t: &QName, c: &Column) -> String {
+    format!(
         "SELECT 1 FROM pg_attribute a WHERE a.attrelid = {} AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = {} AND {}",
         regclass(t),
         lit(&c.name),
         type_condition(&c.data_type)
-    );
+    )
+}
+
+/// The column with its type, nullability, whether it has a default (not the default's text,
+/// which PostgreSQL rewrites), identity, generation and collation.
+pub fn column(target: Target, t: &QName, c: &Column, in_pk: bool) -> String {
+    let mut sql = column_type(t, c);
     if let Some(nn) = expected_not_null(D, c, in_pk) {
         sql.push_str(&format!(" AND a.attnotnull = {nn}"));
+    }
+    sql.push_str(&format!(" AND a.atthasdef = {}", c.default.is_some() || c.generated.is_some()));
+    let identity = match c.identity.as_ref().map(|i| i.kind) {
+        Some(IdentityKind::Always) => "a",
+        Some(IdentityKind::ByDefault) => "d",
+        None => "",
+    };
+    sql.push_str(&format!(" AND a.attidentity = '{identity}'"));
+    if target.at_least(12, 0) {
+        let generated = if c.generated.is_some() { "s" } else { "" };
+        sql.push_str(&format!(" AND a.attgenerated = '{generated}'"));
+    }
+    match &c.collation {
+        Some(coll) => {
+            let short = coll.rsplit('.').next().unwrap_or(coll).trim_matches('"');
+            sql.push_str(&format!(
+                " AND (SELECT co.collname::text FROM pg_collation co WHERE co.oid = a.attcollation) = {}",
+                lit(short)
+            ));
+        }
+        None => sql.push_str(" AND a.attcollation = (SELECT ty.typcollation FROM pg_type ty WHERE ty.oid = a.atttypid)"),
     }
     sql
 }
@@ -116,19 +144,38 @@ pub fn constraint(t: &QName, c: &Constraint, ref_columns: &[String]) -> Option<S
 pub fn constraint_named(t: &QName, c: &Constraint) -> Option<String> {
     let name = c.name.as_ref()?;
     Some(format!(
-        "SELECT 1 FROM pg_constraint co WHERE co.conrelid = {} AND co.conname = {} AND co.contype <> 'n'",
+        "SELECT 1 FROM pg_constraint co WHERE co.conrelid = {} AND co.conname = {} AND co.contype <> 'n' AND co.conparentid = 0",
         regclass(t),
         lit(name)
     ))
 }
 
 pub fn index(t: &QName, i: &Index) -> String {
-    format!("{} AND ix.indisunique = {}", index_named(t, &i.name), i.unique)
+    let mut sql = format!(
+        "SELECT 1 FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE ix.indrelid = {} AND ic.relname = {} AND ix.indisunique = {} AND (ix.indpred IS NOT NULL) = {}",
+        regclass(t),
+        lit(&i.name),
+        i.unique,
+        i.predicate.is_some()
+    );
+    if let Some(method) = &i.method {
+        sql.push_str(&format!(" AND am.amname = {}", lit(&method.to_ascii_lowercase())));
+    }
+    if i.elems.iter().all(|e| !e.is_expr) {
+        let cols: Vec<String> = i.elems.iter().map(|e| e.expr.clone()).collect();
+        sql.push_str(&format!(
+            " AND ARRAY(SELECT a.attname::text FROM unnest(ix.indkey[0:ix.indnkeyatts - 1]) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord) = {}",
+            text_array(&cols)
+        ));
+    }
+    sql
 }
 
+/// Rows iff an index of that name exists on the table and does not back a constraint (an index
+/// taken over by a PRIMARY KEY / UNIQUE constraint belongs to the constraint).
 pub fn index_named(t: &QName, name: &str) -> String {
     format!(
-        "SELECT 1 FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid WHERE ix.indrelid = {} AND ic.relname = {}",
+        "SELECT 1 FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid WHERE ix.indrelid = {} AND ic.relname = {} AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = ix.indexrelid AND co.conrelid = ix.indrelid)",
         regclass(t),
         lit(name)
     )

@@ -14,12 +14,20 @@ fn lit(s: &str) -> String {
     quote::literal(D, s)
 }
 
+// SQLite names are case-insensitive: every comparison of a name uses COLLATE NOCASE.
+
 pub fn table(t: &QName) -> String {
-    format!("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {}", lit(&t.name))
+    format!("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {} COLLATE NOCASE", lit(&t.name))
 }
 
 pub fn view(v: &QName) -> String {
-    format!("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = {}", lit(&v.name))
+    format!("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = {} COLLATE NOCASE", lit(&v.name))
+}
+
+/// The table's columns including generated ones (`pragma_table_xinfo`, SQLite 3.26+; hidden
+/// columns of virtual tables, `hidden = 1`, are left out).
+fn columns_of(t: &QName) -> String {
+    format!("(SELECT * FROM pragma_table_xinfo({}) WHERE hidden <> 1)", lit(&t.name))
 }
 
 /// The affinity SQLite gives a declared type name.
@@ -51,8 +59,8 @@ fn declared(t: &DataType) -> String {
 
 pub fn column(t: &QName, c: &Column, in_pk: bool) -> String {
     let mut sql = format!(
-        "SELECT 1 FROM pragma_table_info({}) WHERE name = {} AND ({AFFINITY_SQL}) = '{}'",
-        lit(&t.name),
+        "SELECT 1 FROM {} WHERE name = {} COLLATE NOCASE AND ({AFFINITY_SQL}) = '{}'",
+        columns_of(t),
         lit(&c.name),
         affinity(&declared(&c.data_type))
     );
@@ -63,9 +71,9 @@ pub fn column(t: &QName, c: &Column, in_pk: bool) -> String {
 }
 
 pub fn other_columns(t: &QName, names: &[String]) -> String {
-    let mut sql = format!("SELECT 1 FROM pragma_table_info({})", lit(&t.name));
+    let mut sql = format!("SELECT 1 FROM {}", columns_of(t));
     if !names.is_empty() {
-        sql.push_str(&format!(" WHERE name NOT IN ({})", in_list(D, names)));
+        sql.push_str(&format!(" WHERE name COLLATE NOCASE NOT IN ({})", in_list(D, names)));
     }
     sql
 }
@@ -74,21 +82,21 @@ pub fn constraint(t: &QName, c: &Constraint, ref_columns: &[String]) -> Option<S
     let tl = lit(&t.name);
     match &c.kind {
         ConstraintKind::PrimaryKey { columns } => Some(format!(
-            "SELECT 1 FROM (SELECT group_concat(name, ',') AS cols FROM (SELECT name FROM pragma_table_info({tl}) WHERE pk > 0 ORDER BY pk)) WHERE cols = {}",
+            "SELECT 1 FROM (SELECT group_concat(name, ',') AS cols FROM (SELECT name FROM pragma_table_info({tl}) WHERE pk > 0 ORDER BY pk)) WHERE cols = {} COLLATE NOCASE",
             lit(&columns.join(","))
         )),
         ConstraintKind::Unique { columns, .. } => Some(format!(
-            "SELECT 1 FROM pragma_index_list({tl}) AS il WHERE il.\"unique\" = 1 AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno)) = {}",
+            "SELECT 1 FROM pragma_index_list({tl}) AS il WHERE il.\"unique\" = 1 AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno)) = {} COLLATE NOCASE",
             lit(&columns.join(","))
         )),
         ConstraintKind::ForeignKey { columns, ref_table, .. } => {
             let mut sql = format!(
-                "SELECT 1 FROM (SELECT id, \"table\" AS parent, group_concat(\"from\", ',') AS cols, group_concat(\"to\", ',') AS refs FROM (SELECT * FROM pragma_foreign_key_list({tl}) ORDER BY id, seq) GROUP BY id) WHERE parent = {} AND cols = {}",
+                "SELECT 1 FROM (SELECT id, \"table\" AS parent, group_concat(\"from\", ',') AS cols, group_concat(\"to\", ',') AS refs FROM (SELECT * FROM pragma_foreign_key_list({tl}) ORDER BY id, seq) GROUP BY id) WHERE parent = {} COLLATE NOCASE AND cols = {} COLLATE NOCASE",
                 lit(&ref_table.name),
                 lit(&columns.join(","))
             );
             if !ref_columns.is_empty() {
-                sql.push_str(&format!(" AND (refs IS NULL OR refs = {})", lit(&ref_columns.join(","))));
+                sql.push_str(&format!(" AND (refs IS NULL OR refs = {} COLLATE NOCASE)", lit(&ref_columns.join(","))));
             }
             Some(sql)
         }
@@ -101,7 +109,7 @@ pub fn index(t: &QName, i: &Index) -> String {
 }
 
 pub fn index_named(t: &QName, name: &str) -> String {
-    format!("SELECT 1 FROM pragma_index_list({}) WHERE name = {}", lit(&t.name), lit(name))
+    format!("SELECT 1 FROM pragma_index_list({}) WHERE name = {} COLLATE NOCASE", lit(&t.name), lit(name))
 }
 
 #[cfg(test)]

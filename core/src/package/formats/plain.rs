@@ -23,8 +23,8 @@ pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Fo
         "table-sizes.sql",
         format!("-- Row counts of the tables this migration touches: `table rows` per line.\n{}", table_sizes::table_sizes_sql(m)),
     );
-    pkg.add("validate.sql", validate::validate_sql(d, &m.after, &m.before, "validate"));
-    pkg.add("validate_down.sql", validate::validate_sql(d, &m.before, &m.after, "validate_down"));
+    pkg.add("validate.sql", validate::validate_sql(m.target, &m.after, &m.before, "validate"));
+    pkg.add("validate_down.sql", validate::validate_sql(m.target, &m.before, &m.after, "validate_down"));
     pkg.add("monitoring.sql", monitoring::monitoring_sql(m));
     pkg.add("test-data.sql", test_data::test_data_sql(m));
     if d != Dialect::Mysql {
@@ -44,7 +44,6 @@ fn or_nothing(sql: String) -> String {
 
 /// Up and validate inside one transaction that is rolled back (PostgreSQL, SQLite).
 fn dry_run(m: &Migration) -> String {
-    let d = m.target.dialect;
     let mut o = String::from(
         "-- schemashift dry run: applies up and checks the result inside ONE transaction, then\n\
          -- rolls everything back. It takes the same locks as the real migration.\n\nBEGIN;\n\n",
@@ -63,7 +62,7 @@ fn dry_run(m: &Migration) -> String {
     }
     if skipped == 0 {
         o.push('\n');
-        o.push_str(&validate::validate_sql(d, &m.after, &m.before, "validate"));
+        o.push_str(&validate::validate_sql(m.target, &m.after, &m.before, "validate"));
     } else {
         o.push_str("\n-- validate.sql is not run: the skipped steps would be missing.\n");
     }

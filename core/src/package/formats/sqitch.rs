@@ -32,7 +32,7 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
     pkg.add(format!("revert/{name}.sql"), format!("-- Revert schemashift:{name}\n\n{}", m.down_sql()));
     pkg.add(
         format!("verify/{name}.sql"),
-        format!("-- Verify schemashift:{name}\n\n{}", validate_sql(d, &m.after, &m.before, "validate")),
+        format!("-- Verify schemashift:{name}\n\n{}", validate_sql(m.target, &m.after, &m.before, "validate")),
     );
 }
 

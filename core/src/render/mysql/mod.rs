@@ -1,6 +1,7 @@
 //! MySQL / MariaDB renderer. DDL is not transactional here (each statement commits on its own;
 //! `render/script.rs` says so in the header), so steps are never wrapped in transactions.
 
+mod keys;
 mod objects;
 mod table;
 
@@ -18,14 +19,13 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name)))
         }
         RenameColumn { table, from, to } => table::rename_column(table, from, to, ctx),
-        AlterColumn { table, to, .. } => {
-            one(format!("ALTER TABLE {} MODIFY COLUMN {}", ctx.q(table), table::column_def(to, ctx)))
-        }
-        AddConstraint { table, constraint } => table::add_constraint(table, constraint, ctx),
-        DropConstraint { table, constraint } => table::drop_constraint(table, constraint, ctx),
-        RenameConstraint { table, from, to } => table::rename_constraint(table, from, to, ctx),
+        AlterColumn { table, from, to } => table::alter_column(table, from, to, ctx),
+        AddConstraint { table, constraint } => keys::add_constraint(table, constraint, ctx),
+        DropConstraint { table, constraint } => keys::drop_constraint(table, constraint, ctx),
+        RenameConstraint { table, from, to } => keys::rename_constraint(table, from, to, ctx),
+        CreateIndex { table, index } if keys::index_replaced_in_place(table, &index.name, ctx) => Rendered::none(),
         CreateIndex { table, index } => one(table::create_index_sql(table, index, ctx)),
-        DropIndex { table, index } => one(format!("DROP INDEX {} ON {}", ctx.id(&index.name), ctx.q(table))),
+        DropIndex { table, index } => keys::drop_index(table, index, ctx),
         RenameIndex { table, from, to } => table::rename_index(table, from, to, ctx),
         AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
         SetTableComment { table, comment } => one(format!(

@@ -2,6 +2,7 @@
 //! definitions (MODIFY/CHANGE must restate everything about a column), keys, foreign keys,
 //! table options.
 
+use super::keys;
 use crate::model::{Column, Constraint, ConstraintKind, Index, QName, Table, TableOptions};
 use crate::render::common::{self, constraint_def};
 use crate::render::{RenderContext, Rendered};
@@ -60,7 +61,7 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
 }
 
 /// A key or constraint as written inside CREATE TABLE / after ADD.
-fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
+pub(super) fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
     match (&c.kind, &c.name) {
         (ConstraintKind::Unique { columns, .. }, Some(n)) => {
             format!("UNIQUE KEY {} ({})", ctx.id(n), common::column_list(MY, columns))
@@ -70,7 +71,7 @@ fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
 }
 
 /// `[UNIQUE|FULLTEXT|SPATIAL] KEY `name` (parts) [USING m] [COMMENT '..']` (inside CREATE TABLE).
-fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
+pub(super) fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
     format!("{}KEY {} {}", index_prefix(i), ctx.id(&i.name), index_tail(i, ctx))
 }
 
@@ -134,30 +135,49 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
 /// column order matches AFTER.
 pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let mut s = format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx));
-    if let Some(t) = ctx.to_table(table) {
-        if let Some(pos) = t.columns.iter().position(|x| x.name == c.name) {
-            if pos == 0 {
-                s.push_str(" FIRST");
-            } else {
-                s.push_str(&format!(" AFTER {}", ctx.id(&t.columns[pos - 1].name)));
-            }
-        }
-    }
-    if let Some(pk) = auto_increment_key(table, c, ctx) {
-        // AUTO_INCREMENT needs its key in the same statement.
-        s.push_str(&format!(", ADD PRIMARY KEY ({})", common::column_list(MY, pk)));
-    }
+    s.push_str(&position(table, &c.name, ctx));
+    s.push_str(&keys::key_for_new_auto_increment(table, None, c, ctx));
     Rendered::tx(vec![s])
 }
 
-/// The new primary key that must be added together with the new AUTO_INCREMENT column `c`.
-fn auto_increment_key<'a>(table: &QName, c: &Column, ctx: &'a RenderContext<'_>) -> Option<&'a [String]> {
-    if !c.auto_increment {
-        return None;
+/// ` FIRST` or ` AFTER prev`: the column's place in the target table.
+pub(super) fn position(table: &QName, column: &str, ctx: &RenderContext<'_>) -> String {
+    let Some(t) = ctx.to_table(table) else { return String::new() };
+    match t.columns.iter().position(|x| x.name == column) {
+        Some(0) => " FIRST".to_string(),
+        Some(pos) => format!(" AFTER {}", ctx.id(&t.columns[pos - 1].name)),
+        None => String::new(),
     }
-    let pk = ctx.to_table(table)?.primary_key_columns();
-    let old_pk = ctx.from.tables.get(table).map(|t| t.primary_key_columns()).unwrap_or(&[]);
-    (pk.contains(&c.name) && pk != old_pk).then_some(pk)
+}
+
+/// MODIFY COLUMN with the full new definition. MySQL and MariaDB cannot MODIFY a column
+/// between stored, virtual and regular: a column that becomes generated (or changes between
+/// STORED and VIRTUAL) is dropped and added at its place; one that stops being generated keeps
+/// its computed values through a new column that takes its name.
+pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let kind = |c: &Column| c.generated.as_ref().map(|g| g.stored);
+    if kind(from) == kind(to) {
+        // The position keeps (or restores) the column order of AFTER.
+        return Rendered::tx(vec![format!(
+            "ALTER TABLE {t} MODIFY COLUMN {}{}{}",
+            column_def(to, ctx),
+            position(table, &to.name, ctx),
+            keys::key_for_new_auto_increment(table, Some(from), to, ctx)
+        )]);
+    }
+    if to.generated.is_some() {
+        let mut out = vec![format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&from.name))];
+        out.extend(add_column(table, to, ctx).statements);
+        return Rendered::tx(out);
+    }
+    let temp = Column { name: format!("{}__schemashift_new", to.name), ..to.clone() };
+    Rendered::tx(vec![
+        format!("ALTER TABLE {t} ADD COLUMN {} AFTER {}", column_def(&temp, ctx), ctx.id(&from.name)),
+        format!("UPDATE {t} SET {} = {}", ctx.id(&temp.name), ctx.id(&from.name)),
+        format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&from.name)),
+        format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(&temp.name), column_def(to, ctx)),
+    ])
 }
 
 pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
@@ -169,50 +189,6 @@ pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderCon
         }
         _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME COLUMN {} TO {}", ctx.id(from), ctx.id(to))]),
     }
-}
-
-pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
-    if let ConstraintKind::PrimaryKey { columns } = &c.kind {
-        // Already added together with a new AUTO_INCREMENT column.
-        let from_table = ctx.from.tables.get(table);
-        let added_with_column = ctx.to_table(table).is_some_and(|t| {
-            t.columns.iter().any(|col| {
-                col.auto_increment
-                    && columns.contains(&col.name)
-                    && from_table.is_some_and(|ft| ft.column(&col.name).is_none())
-            })
-        });
-        if added_with_column && from_table.is_some() {
-            return Rendered::none();
-        }
-    }
-    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(c, ctx))])
-}
-
-pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
-    let t = ctx.q(table);
-    let name = c.name.as_deref().map(|n| ctx.id(n));
-    let s = match (&c.kind, name) {
-        (ConstraintKind::PrimaryKey { .. }, _) => format!("ALTER TABLE {t} DROP PRIMARY KEY"),
-        // The index MySQL created for the foreign key stays; the differ drops it if AFTER has none.
-        (ConstraintKind::ForeignKey { .. }, Some(n)) => format!("ALTER TABLE {t} DROP FOREIGN KEY {n}"),
-        (ConstraintKind::Unique { .. }, Some(n)) => format!("ALTER TABLE {t} DROP INDEX {n}"),
-        (ConstraintKind::Check { .. }, Some(n)) if !ctx.target.mariadb => format!("ALTER TABLE {t} DROP CHECK {n}"),
-        (_, Some(n)) => format!("ALTER TABLE {t} DROP CONSTRAINT {n}"),
-        (k, None) => format!("-- cannot drop an unnamed {} of {table}", k.label()),
-    };
-    Rendered::tx(vec![s])
-}
-
-/// MySQL cannot rename a constraint: drop it and add it under its new name.
-pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
-    let Some(new) = ctx.to_table(table).and_then(|t| t.constraint(to)) else {
-        return Rendered::tx(vec![format!("-- constraint {to} of {table} not found in the target schema")]);
-    };
-    let old = Constraint { name: Some(from.to_string()), ..new.clone() };
-    let mut out = drop_constraint(table, &old, ctx).statements;
-    out.extend(add_constraint(table, new, ctx).statements);
-    Rendered::tx(out)
 }
 
 pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {

@@ -66,7 +66,7 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     if to.identity.is_none() && to.generated.is_none() {
         match &to.default {
             Some(d) if default_dropped || from.default.as_ref() != Some(d) || from.identity.is_some() => {
-                out.push(alter(format!("SET DEFAULT {}", d.trim())));
+                out.push(alter(format!("SET DEFAULT {}", common::pg_default(d))));
             }
             None if from.default.is_some() && !default_dropped => out.push(alter("DROP DEFAULT".into())),
             _ => {}

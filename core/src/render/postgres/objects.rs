@@ -99,7 +99,7 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
 
 pub(super) fn set_row_security(table: &QName, enabled: bool, forced: bool, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
-    let was_forced = ctx.from.tables.get(table).is_some_and(|ft| ft.rls_forced);
+    let was_forced = ctx.from_table(table).is_some_and(|ft| ft.rls_forced);
     let mut out = vec![format!(
         "ALTER TABLE {t} {} ROW LEVEL SECURITY",
         if enabled { "ENABLE" } else { "DISABLE" }
@@ -182,6 +182,8 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
         }
     }
     let mut out = vec![s];
+    // Indexes of a materialized view are created with it (the view is new or recreated).
+    out.extend(v.indexes.iter().map(|i| super::table::index_sql(&v.name, i, false, ctx)));
     if let Some(c) = &v.comment {
         out.push(comment_on(&format!("{kind} {}", ctx.q(&v.name)), Some(c), ctx));
     }

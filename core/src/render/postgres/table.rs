@@ -26,7 +26,7 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
         s.push_str(" NOT NULL");
     }
     if let (Some(d), None, None) = (&c.default, &c.identity, &c.generated) {
-        s.push_str(&format!(" DEFAULT {}", d.trim()));
+        s.push_str(&format!(" DEFAULT {}", common::pg_default(d)));
     }
     s
 }
@@ -124,6 +124,13 @@ pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> 
 }
 
 pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    // The same constraint exists NOT VALID: validating it is all that is left to do.
+    let existing_not_valid = ctx.from_table(table).is_some_and(|t| {
+        t.constraints.iter().any(|o| o.not_valid && o.same_definition(c))
+    });
+    if let (true, false, Some(n)) = (existing_not_valid, c.not_valid, &c.name) {
+        return Rendered::tx(vec![format!("ALTER TABLE {} VALIDATE CONSTRAINT {}", ctx.q(table), ctx.id(n))]);
+    }
     let not_valid = c.not_valid
         && matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. });
     let suffix = if not_valid { " NOT VALID" } else { "" };

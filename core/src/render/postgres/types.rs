@@ -3,7 +3,7 @@
 
 use super::alter::using_cast;
 use super::{comment_on, type_sql};
-use crate::model::{Column, DataType, Domain, EnumType, QName, Schema, UserType};
+use crate::model::{DataType, Domain, EnumType, QName, Schema, UserType};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 
@@ -44,7 +44,7 @@ fn domain_sql(d: &Domain, name: &QName, ctx: &RenderContext<'_>) -> String {
         s.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), c)));
     }
     if let Some(def) = &d.default {
-        s.push_str(&format!(" DEFAULT {}", def.trim()));
+        s.push_str(&format!(" DEFAULT {}", common::pg_default(def)));
     }
     if d.not_null {
         s.push_str(" NOT NULL");
@@ -124,34 +124,27 @@ pub(super) fn rebuild_enum(from: &EnumType, to: &EnumType, columns: &[(QName, St
 
 /// `ALTER TABLE ... ALTER COLUMN ... TYPE new USING col::text::new` for each column, with its
 /// default taken off and put back around the conversion.
-fn convert_columns(ty: &QName, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Vec<String> {
+fn convert_columns(_ty: &QName, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for (tname, cname) in columns {
         let Some(col) = ctx.to.tables.get(tname).and_then(|t| t.column(cname)) else { continue };
         let t = ctx.q(tname);
         let c = ctx.id(cname);
         let had_default = ctx
-            .from
-            .tables
-            .get(tname)
-            .and_then(|ft| ft.column(cname))
-            .is_some_and(|fc| fc.default.is_some())
+            .from_table(tname)
+            .is_some_and(|ft| ft.column(cname).is_some_and(|fc| fc.default.is_some()))
             || col.default.is_some();
         if had_default {
             out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"));
         }
         let text = if col.data_type.array_dims > 0 { "text[]" } else { "text" };
-        let new_type = column_type_named(col, ty);
-        out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::{text}::{}", type_sql(&new_type), type_sql(&new_type)));
+        let new_type = &col.data_type;
+        out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {c}::{text}::{}", type_sql(new_type), type_sql(new_type)));
         if let Some(d) = &col.default {
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", common::pg_default(d)));
         }
     }
     out
-}
-
-fn column_type_named(col: &Column, _ty: &QName) -> DataType {
-    col.data_type.clone()
 }
 
 /// A domain or composite type changes. Domains over the same base type and composite types
@@ -164,7 +157,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
         (UserType::Domain(a), UserType::Domain(b)) if a.data_type == b.data_type && a.collation == b.collation => {
             if a.default != b.default {
                 out.push(match &b.default {
-                    Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", d.trim()),
+                    Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", common::pg_default(d)),
                     None => format!("ALTER DOMAIN {q} DROP DEFAULT"),
                 });
             }
@@ -219,7 +212,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
                 }
                 out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {} USING {using}", type_sql(&col.data_type)));
                 if let Some(d) = &col.default {
-                    out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", d.trim()));
+                    out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", common::pg_default(d)));
                 }
             }
             out.push(format!("DROP {} {}", type_kind(from), ctx.q(&old)));

@@ -35,6 +35,14 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
             ctx.q(live)
         ));
     }
+    if to.columns.iter().any(|c| c.auto_increment) {
+        // AUTOINCREMENT never reuses an id: carry the high-water mark over to the new table.
+        let (new_lit, old_lit) = (ctx.lit(&temp.name), ctx.lit(&live.name));
+        out.push(format!("DELETE FROM sqlite_sequence WHERE name = {new_lit}"));
+        out.push(format!(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {new_lit}, seq FROM sqlite_sequence WHERE name = {old_lit}"
+        ));
+    }
     out.push(format!("DROP TABLE {}", ctx.q(live)));
     // Legacy rename: since 3.26 RENAME re-checks every view and trigger of the schema, and one
     // that reads the table (dropped a statement ago) would make it fail; the legacy form
@@ -86,10 +94,10 @@ fn copied_columns(
 /// A table change that reached the renderer without a RebuildTable (the differ routes them):
 /// rebuild the live table into the definition the change asks for.
 pub(super) fn rebuild_in_place(table: &QName, op: &str, ctx: &RenderContext<'_>) -> Rendered {
-    let live = ctx.from.tables.get(table);
+    let live = ctx.from_table(table);
     let target = ctx.to.tables.get(table);
     match (live, target) {
-        (Some(l), Some(t)) => rebuild(l, t, &[], ctx),
+        (Some(l), Some(t)) => rebuild(&l, t, &[], ctx),
         _ => Rendered::tx(vec![format!(
             "-- SQLite cannot {} on {table} with ALTER TABLE, and the table is not in both schemas to rebuild it",
             op.replace('_', " ")
@@ -100,11 +108,11 @@ pub(super) fn rebuild_in_place(table: &QName, op: &str, ctx: &RenderContext<'_>)
 /// A constraint renamed: rebuild the table as it is, under the constraint's new name.
 pub(super) fn rename_constraint(change: &Change, ctx: &RenderContext<'_>) -> Option<Rendered> {
     let Change::RenameConstraint { table, from, to } = change else { return None };
-    let live = ctx.from.tables.get(table)?;
-    let mut target = live.clone();
+    let live = ctx.from_table(table)?;
+    let mut target = live.clone().into_owned();
     let c = target.constraints.iter_mut().find(|c| c.name.as_deref() == Some(from.as_str()))?;
     c.name = Some(to.clone());
-    Some(rebuild(live, &target, &[], ctx))
+    Some(rebuild(&live, &target, &[], ctx))
 }
 
 /// Before SQLite 3.25 there is no RENAME COLUMN: rebuild the table as it is, with the column

@@ -25,7 +25,7 @@ fn modify_column_restates_the_whole_definition() {
     let after = schema(MY, vec![table(MY, "t", vec![c])]);
     let (up, down) = scripts(&before, &after, maria());
     assert!(up.contains(
-        "ALTER TABLE `t` MODIFY COLUMN `name` varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x' COMMENT 'the name';"
+        "ALTER TABLE `t` MODIFY COLUMN `name` varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x' COMMENT 'the name' FIRST;"
     ), "{up}");
     assert!(up.contains("-- MySQL/MariaDB DDL is not transactional") && !up.contains("BEGIN"), "{up}");
     assert!(down.contains("MODIFY COLUMN `name` varchar(50)"), "{down}");
@@ -114,4 +114,88 @@ fn added_columns_keep_their_place() {
     let after = schema(MY, vec![table(MY, "t", vec![col("z", "int"), col("a", "int"), col("b", "int"), col("c", "int")])]);
     let (up, _) = scripts(&before, &after, maria());
     assert!(up.contains("ADD COLUMN `z` int NULL FIRST;") && up.contains("ADD COLUMN `b` int NULL AFTER `a`;"), "{up}");
+}
+
+#[test]
+fn generated_columns_change_kind_by_drop_and_add_or_copy() {
+    let base = || col("v", "int");
+    let generated = |stored: bool| {
+        let mut c = col("g", "int");
+        c.generated = Some(Generated { expr: "v * 2".into(), stored });
+        c
+    };
+    let s = |g: Column| schema(MY, vec![table(MY, "t", vec![base(), g])]);
+    let (up, down) = scripts(&s(generated(false)), &s(generated(true)), maria());
+    assert!(up.contains("DROP COLUMN `g`;\n\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;")
+        || up.contains("DROP COLUMN `g`;\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;"), "{up}");
+    assert!(down.contains("VIRTUAL AFTER `v`"), "{down}");
+    let (up, _) = scripts(&s(generated(true)), &s(col("g", "int")), maria());
+    assert!(up.contains("ADD COLUMN `g__schemashift_new` int NULL AFTER `g`;\nUPDATE `t` SET `g__schemashift_new` = `g`;"), "{up}");
+    assert!(up.contains("CHANGE COLUMN `g__schemashift_new` `g` int NULL;"), "{up}");
+}
+
+#[test]
+fn primary_keys_change_without_leaving_auto_increment_unkeyed() {
+    let mut id = not_null(col("id", "int"));
+    id.auto_increment = true;
+    let mut one = table(MY, "t", vec![id.clone(), not_null(col("o", "int"))]);
+    one.constraints.push(pk(Some("PRIMARY"), &["id"]));
+    let mut two = one.clone();
+    two.constraints = vec![pk(Some("PRIMARY"), &["id", "o"])];
+    let (up, down) = scripts(&schema(MY, vec![one.clone()]), &schema(MY, vec![two]), maria());
+    assert!(up.contains("ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `o`);") && !up.contains("ALTER TABLE `t` ADD PRIMARY"), "{up}");
+    assert!(down.contains("DROP PRIMARY KEY, ADD PRIMARY KEY (`id`);"), "{down}");
+    // A column that becomes AUTO_INCREMENT brings its new key along.
+    let plain = table(MY, "t", vec![not_null(col("id", "int")), not_null(col("o", "int"))]);
+    let (up, down) = scripts(&schema(MY, vec![plain]), &schema(MY, vec![one]), maria());
+    assert!(up.contains("MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (`id`);"), "{up}");
+    assert!(!up.contains("ALTER TABLE `t` ADD PRIMARY"), "{up}");
+    // ... and loses the attribute before its key goes.
+    assert!(down.contains("ALTER TABLE `t` MODIFY COLUMN `id` int NOT NULL, DROP PRIMARY KEY;"), "{down}");
+}
+
+#[test]
+fn swapped_columns_are_moved_into_place() {
+    let before = schema(MY, vec![table(MY, "t", vec![col("id", "int"), col("a", "int"), col("b", "text")])]);
+    let after = schema(MY, vec![table(MY, "t", vec![col("id", "int"), col("b", "text"), col("a", "int")])]);
+    let (up, _) = scripts(&before, &after, maria());
+    assert!(up.contains("MODIFY COLUMN `b` text NULL AFTER `id`;") && up.contains("MODIFY COLUMN `a` int NULL AFTER `b`;"), "{up}");
+}
+
+#[test]
+fn a_renamed_table_is_found_under_its_new_name() {
+    let before = schema(MY, vec![table(MY, "old", vec![not_null(col("id", "int")), col("a", "int")])]);
+    let mut id = not_null(col("id", "int"));
+    id.auto_increment = true;
+    let mut t = table(MY, "new", vec![id, col("a", "int")]);
+    t.constraints.push(pk(Some("PRIMARY"), &["id"]));
+    let mut after = schema(MY, vec![t]);
+    after.renames.push(RenameHint { kind: RenameKind::Table, table: qn(MY, "new"), from: "old".into(), to: "new".into() });
+    let (up, _) = scripts(&before, &after, maria());
+    assert!(up.contains("RENAME TABLE `old` TO `new`;"), "{up}");
+    assert!(up.contains("MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (`id`);"), "{up}");
+    assert!(!up.contains("ALTER TABLE `new` ADD PRIMARY KEY"), "{up}");
+}
+
+#[test]
+fn a_changed_index_is_replaced_in_one_statement() {
+    let idx = |cols: &[&str]| Index {
+        name: "i".into(),
+        unique: false,
+        method: None,
+        elems: cols.iter().map(|c| IndexElem::column(*c)).collect(),
+        include: vec![],
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    };
+    let t = |cols: &[&str]| {
+        let mut t = table(MY, "t", vec![col("a", "int"), col("b", "int")]);
+        t.indexes.push(idx(cols));
+        schema(MY, vec![t])
+    };
+    let (up, _) = scripts(&t(&["a"]), &t(&["a", "b"]), maria());
+    assert!(up.contains("ALTER TABLE `t` DROP INDEX `i`, ADD KEY `i` (`a`, `b`);") && !up.contains("CREATE INDEX"), "{up}");
 }

@@ -197,9 +197,27 @@ fn functions_are_replaced_in_place() {
         comment: None,
     };
     let ctx_schema = schema(PG, vec![]);
-    let ctx = RenderContext { target: pg(), from: &ctx_schema, to: &ctx_schema, zero_downtime: false };
+    let ctx = RenderContext::new(pg(), &ctx_schema, &ctx_schema, false);
     let r = render(&Change::CreateFunction { function: f("SELECT x") }, &ctx);
     assert!(r.statements[0].starts_with("CREATE OR REPLACE FUNCTION public.f"), "{:?}", r.statements);
     let r = render(&Change::DropFunction { function: f("SELECT x") }, &ctx);
     assert_eq!(r.statements, ["DROP FUNCTION \"public\".\"f\"(integer)"]);
+}
+
+#[test]
+fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
+    let check = |not_valid: bool| Constraint {
+        name: Some("c_pos".into()),
+        kind: ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
+        deferrable: Deferrable::NotDeferrable,
+        not_valid,
+    };
+    let t = |nv: bool| {
+        let mut t = table(PG, "t", vec![col("a", "integer")]);
+        t.constraints.push(check(nv));
+        schema(PG, vec![t])
+    };
+    let (up, down) = scripts(&t(true), &t(false), pg());
+    assert!(up.contains("ALTER TABLE \"public\".\"t\" VALIDATE CONSTRAINT \"c_pos\";") && !up.contains("DROP"), "{up}");
+    assert!(down.is_empty(), "{down}");
 }

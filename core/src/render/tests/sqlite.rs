@@ -92,3 +92,20 @@ fn rename_column_before_3_25_rebuilds_and_keeps_the_data() {
     let (up, _) = scripts(&before, &after, Target::parse(LITE, "3.24").unwrap());
     assert!(up.contains("INSERT INTO \"_new_t\" (\"a\", \"c\") SELECT \"a\", \"b\" FROM \"t\";"), "{up}");
 }
+
+#[test]
+fn rebuild_keeps_the_autoincrement_high_water_mark() {
+    let t = |nullable: bool| {
+        let mut id = not_null(col("id", "INTEGER"));
+        id.auto_increment = true;
+        let mut a = col("a", "TEXT");
+        a.nullable = nullable;
+        let mut t = table(LITE, "t", vec![id, a]);
+        t.constraints.push(pk(None, &["id"]));
+        schema(LITE, vec![t])
+    };
+    let (up, _) = scripts(&t(true), &t(false), lite());
+    assert!(up.contains(
+        "DELETE FROM sqlite_sequence WHERE name = '_new_t';\nINSERT INTO sqlite_sequence (name, seq) SELECT '_new_t', seq FROM sqlite_sequence WHERE name = 't';\nDROP TABLE \"t\";"
+    ), "{up}");
+}

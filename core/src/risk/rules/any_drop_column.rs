@@ -34,12 +34,28 @@ ALTER TABLE "users" DROP COLUMN "legacy_flags";
 "#
 );
 
+fn lock(t: crate::Target) -> &'static str {
+    match t.dialect {
+        Dialect::Mysql if (t.mariadb && t.at_least(10, 4)) || (!t.mariadb && t.at_least(8, 1)) => {
+            "ALGORITHM=INSTANT"
+        }
+        Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE (table rebuild)",
+        d => sql::brief_ddl_lock(d),
+    }
+}
+
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropColumn { table, column } = &step.change else { return vec![] };
+    let Change::DropColumn { table, column } = &step.change else {
+        return vec![];
+    };
     let d = ctx.target.dialect;
     let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
     let virtual_col = column.generated.as_ref().is_some_and(|g| !g.stored);
-    let severity = if virtual_col || size::rows(ctx, table) == Some(0) { RiskSeverity::Medium } else { RiskSeverity::Critical };
+    let severity = if virtual_col || size::rows(ctx, table) == Some(0) {
+        RiskSeverity::Medium
+    } else {
+        RiskSeverity::Critical
+    };
     let mut r = Risk::new(
         RULE.id,
         severity,
@@ -49,6 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             if virtual_col { " (computed, so no stored data is lost)" } else { " deletes its data for good" }
         ),
     )
+    .lock(lock(ctx.target))
     .breaks_app()
     .alternative(vec![
         format!("SELECT count(*) FROM {t} WHERE {c} IS NOT NULL"),
@@ -70,12 +87,29 @@ mod tests {
     fn fires_with_data_loss_except_virtual_columns() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let r = f.one(&RULE, Change::DropColumn { table: qn(t, "users"), column: col("flags", "text") }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::DropColumn {
+                table: qn(t, "users"),
+                column: col("flags", "text"),
+            },
+            &[],
+        );
         assert!(r.data_loss && r.breaks_app);
         assert_eq!(r.severity, RiskSeverity::Critical);
         let mut v = col("full", "text");
-        v.generated = Some(Generated { expr: "a || b".into(), stored: false });
-        let r = f.one(&RULE, Change::DropColumn { table: qn(t, "users"), column: v }, &[]);
+        v.generated = Some(Generated {
+            expr: "a || b".into(),
+            stored: false,
+        });
+        let r = f.one(
+            &RULE,
+            Change::DropColumn {
+                table: qn(t, "users"),
+                column: v,
+            },
+            &[],
+        );
         assert!(!r.data_loss && r.severity == RiskSeverity::Medium);
     }
 }

@@ -5,14 +5,14 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     id: "any-drop-default-required-column",
     dialect: None,
-    title: "Dropping the default of a NOT NULL column breaks INSERTs that omit it",
+    title: "Dropping the default (or identity) of a NOT NULL column breaks INSERTs that omit it",
     doc: DOC,
     check,
 };
 
 rule_doc!(
     r#"## What it does
-Flags a NOT NULL column whose default is removed.
+Flags a NOT NULL column whose default, identity or AUTO_INCREMENT is removed.
 
 ## Why is this bad?
 INSERTs that do not list the column — typically the running application's, written when the
@@ -30,8 +30,25 @@ Deploy application code that always sends the column first, then drop the defaul
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
-    if from.default.is_none() || to.default.is_some() || to.nullable || to.identity.is_some() || to.generated.is_some() || to.auto_increment {
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    // What filled the column when an INSERT omitted it, and is gone now.
+    let lost = if from.identity.is_some() && to.identity.is_none() {
+        "its identity"
+    } else if from.auto_increment && !to.auto_increment {
+        "AUTO_INCREMENT"
+    } else if from.default.is_some() && to.default.is_none() {
+        "its default"
+    } else {
+        return vec![];
+    };
+    if to.nullable
+        || to.default.is_some()
+        || to.identity.is_some()
+        || to.generated.is_some()
+        || to.auto_increment
+    {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {
@@ -40,7 +57,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("{table}.{} is NOT NULL and loses its default: INSERTs that omit it (such as the running application's) start failing.", to.name),
+        format!("{table}.{} is NOT NULL and loses {lost}: INSERTs that omit it (such as the running application's) start failing.", to.name),
     )
     .lock(sql::brief_ddl_lock(ctx.target.dialect))
     .breaks_app()]
@@ -55,8 +72,31 @@ mod tests {
     fn fires_for_required_columns_only() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("plan", "text")]));
-        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
-        assert!(f.one(&RULE, ch(not_null(with_default(col("plan", "text"), "'free'")), not_null(col("plan", "text"))), &[]).breaks_app);
-        assert!(f.run(&RULE, ch(with_default(col("plan", "text"), "'free'"), col("plan", "text")), &[]).is_empty());
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        assert!(
+            f.one(
+                &RULE,
+                ch(
+                    not_null(with_default(col("plan", "text"), "'free'")),
+                    not_null(col("plan", "text"))
+                ),
+                &[]
+            )
+            .breaks_app
+        );
+        assert!(f
+            .run(
+                &RULE,
+                ch(
+                    with_default(col("plan", "text"), "'free'"),
+                    col("plan", "text")
+                ),
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -30,14 +30,24 @@ Create the new routine first, move callers to it, and drop the old one in a late
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropFunction { function } = &step.change else { return vec![] };
+    let Change::DropFunction { function } = &step.change else {
+        return vec![];
+    };
     let sig = function.signature();
     if ctx.after.functions.contains_key(&sig) {
         return vec![];
     }
-    let kind = if function.procedure { "procedure" } else { "function" };
-    vec![Risk::new(RULE.id, RiskSeverity::Medium, format!("Dropping {kind} {sig}: callers that still use this signature fail at run time."))
-        .breaks_app()]
+    let kind = if function.procedure {
+        "procedure"
+    } else {
+        "function"
+    };
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::Medium,
+        format!("Dropping {kind} {sig}: callers that still use this signature fail at run time."),
+    )
+    .breaks_app()]
 }
 
 #[cfg(test)]
@@ -49,10 +59,28 @@ mod tests {
     #[test]
     fn fires_when_signature_disappears() {
         let t = pg(15);
-        let func = Function { name: qn(t, "f"), args: "numeric".into(), procedure: false, definition: String::new(), depends_on: vec![], comment: None };
+        let func = Function {
+            name: qn(t, "f"),
+            args: "numeric".into(),
+            procedure: false,
+            definition: String::new(),
+            depends_on: vec![],
+            comment: None,
+        };
         let mut f = Fixture::new(t);
-        assert!(f.one(&RULE, Change::DropFunction { function: func.clone() }, &[]).message.contains("public.f(numeric)"));
+        assert!(f
+            .one(
+                &RULE,
+                Change::DropFunction {
+                    function: func.clone()
+                },
+                &[]
+            )
+            .message
+            .contains("public.f(numeric)"));
         f.after.functions.insert(func.signature(), func.clone());
-        assert!(f.run(&RULE, Change::DropFunction { function: func }, &[]).is_empty());
+        assert!(f
+            .run(&RULE, Change::DropFunction { function: func }, &[])
+            .is_empty());
     }
 }

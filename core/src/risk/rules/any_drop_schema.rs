@@ -34,7 +34,9 @@ DROP SCHEMA "reporting";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropNamespace { name } = &step.change else { return vec![] };
+    let Change::DropNamespace { name } = &step.change else {
+        return vec![];
+    };
     let d = ctx.target.dialect;
     vec![Risk::new(
         RULE.id,
@@ -60,8 +62,16 @@ mod tests {
     #[test]
     fn fires() {
         let f = Fixture::new(pg(15));
-        let r = f.one(&RULE, Change::DropNamespace { name: "reporting".into() }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::DropNamespace {
+                name: "reporting".into(),
+            },
+            &[],
+        );
         assert!(r.data_loss);
-        assert!(f.run(&RULE, Change::CreateNamespace { name: "x".into() }, &[]).is_empty());
+        assert!(f
+            .run(&RULE, Change::CreateNamespace { name: "x".into() }, &[])
+            .is_empty());
     }
 }

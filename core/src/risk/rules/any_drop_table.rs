@@ -37,15 +37,32 @@ DROP TABLE "audit_log";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropTable { table } = &step.change else { return vec![] };
+    let Change::DropTable { table } = &step.change else {
+        return vec![];
+    };
     let d = ctx.target.dialect;
     let t = sql::qn(d, &table.name);
-    let backup = sql::qn(d, &QName::new(table.name.schema.clone(), sql::derived_name(&table.name, "backup")));
+    let backup = sql::qn(
+        d,
+        &QName::new(
+            table.name.schema.clone(),
+            sql::derived_name(&table.name, "backup"),
+        ),
+    );
     let rows = size::rows(ctx, &table.name);
     let (severity, what) = match rows {
-        Some(0) => (RiskSeverity::Medium, "The table is empty (per the sizes given), but".to_string()),
-        Some(n) => (RiskSeverity::Critical, format!("Its {n} rows are deleted for good, and")),
-        None => (RiskSeverity::Critical, "All its rows are deleted for good, and".to_string()),
+        Some(0) => (
+            RiskSeverity::Medium,
+            "The table is empty (per the sizes given), but".to_string(),
+        ),
+        Some(n) => (
+            RiskSeverity::Critical,
+            format!("Its {n} rows are deleted for good, and"),
+        ),
+        None => (
+            RiskSeverity::Critical,
+            "All its rows are deleted for good, and".to_string(),
+        ),
     };
     vec![Risk::new(
         RULE.id,
@@ -71,13 +88,28 @@ mod tests {
     fn fires_in_every_dialect() {
         for t in [pg(15), mysql(8, 0), sqlite(45)] {
             let f = Fixture::new(t);
-            let r = f.one(&RULE, Change::DropTable { table: table(qn(t, "audit_log"), vec![]) }, &[]);
+            let r = f.one(
+                &RULE,
+                Change::DropTable {
+                    table: table(qn(t, "audit_log"), vec![]),
+                },
+                &[],
+            );
             assert_eq!(r.severity, RiskSeverity::Critical);
             assert!(r.data_loss && r.breaks_app);
         }
         let f = Fixture::new(mysql(8, 0)).rows("audit_log", 0);
-        let r = f.one(&RULE, Change::DropTable { table: table(qn(mysql(8, 0), "audit_log"), vec![]) }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::DropTable {
+                table: table(qn(mysql(8, 0), "audit_log"), vec![]),
+            },
+            &[],
+        );
         assert_eq!(r.severity, RiskSeverity::Medium);
-        assert_eq!(r.safe_alternative[1], "CREATE TABLE `audit_log_backup` AS SELECT * FROM `audit_log`");
+        assert_eq!(
+            r.safe_alternative[1],
+            "CREATE TABLE `audit_log_backup` AS SELECT * FROM `audit_log`"
+        );
     }
 }

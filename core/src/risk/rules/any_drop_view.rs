@@ -31,16 +31,25 @@ it after its readers are gone.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropView { view } = &step.change else { return vec![] };
+    let Change::DropView { view } = &step.change else {
+        return vec![];
+    };
     if ctx.after.views.contains_key(&view.name) {
         // Dropped to be re-created with a new definition.
         return vec![];
     }
-    let kind = if view.materialized { "materialized view" } else { "view" };
+    let kind = if view.materialized {
+        "materialized view"
+    } else {
+        "view"
+    };
     let mut r = Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("Dropping {kind} {}: anything that still queries it fails.", view.name),
+        format!(
+            "Dropping {kind} {}: anything that still queries it fails.",
+            view.name
+        ),
     )
     .lock(sql::brief_ddl_lock(ctx.target.dialect))
     .breaks_app();
@@ -59,9 +68,22 @@ mod tests {
     #[test]
     fn fires_unless_recreated() {
         let t = pg(15);
-        let v = View { name: qn(t, "v"), materialized: false, columns: vec![], definition: "SELECT 1".into(), options: vec![], depends_on: vec![], comment: None, with_check_option: None, indexes: vec![] };
+        let v = View {
+            name: qn(t, "v"),
+            materialized: false,
+            columns: vec![],
+            definition: "SELECT 1".into(),
+            options: vec![],
+            depends_on: vec![],
+            comment: None,
+            with_check_option: None,
+            indexes: vec![],
+        };
         let mut f = Fixture::new(t);
-        assert!(f.one(&RULE, Change::DropView { view: v.clone() }, &[]).breaks_app);
+        assert!(
+            f.one(&RULE, Change::DropView { view: v.clone() }, &[])
+                .breaks_app
+        );
         f.after.views.insert(v.name.clone(), v.clone());
         assert!(f.run(&RULE, Change::DropView { view: v }, &[]).is_empty());
     }

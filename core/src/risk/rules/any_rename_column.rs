@@ -36,14 +36,18 @@ fn lock(target: crate::Target) -> &'static str {
     match target.dialect {
         Dialect::Postgres => "ACCESS EXCLUSIVE",
         Dialect::Mysql if target.mariadb => "ALGORITHM=INSTANT",
-        Dialect::Mysql if target.at_least(8, 0) => "ALGORITHM=INSTANT (8.0.28+), else INPLACE with LOCK=NONE",
+        Dialect::Mysql if target.at_least(8, 0) => {
+            "ALGORITHM=INSTANT (8.0.28+), else INPLACE with LOCK=NONE"
+        }
         Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE",
         Dialect::Sqlite => "database write lock",
     }
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RenameColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::RenameColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
     let d = ctx.target.dialect;
     let t = sql::qn(d, table);
     let ty = ctx
@@ -82,10 +86,24 @@ mod tests {
     #[test]
     fn fires_with_dialect_lock() {
         let t = mysql(8, 0);
-        let f = Fixture::new(t).after_table(table(qn(t, "users"), vec![col_args("full_name", "varchar", &["100"])]));
-        let r = f.one(&RULE, Change::RenameColumn { table: qn(t, "users"), from: "name".into(), to: "full_name".into() }, &[]);
+        let f = Fixture::new(t).after_table(table(
+            qn(t, "users"),
+            vec![col_args("full_name", "varchar", &["100"])],
+        ));
+        let r = f.one(
+            &RULE,
+            Change::RenameColumn {
+                table: qn(t, "users"),
+                from: "name".into(),
+                to: "full_name".into(),
+            },
+            &[],
+        );
         assert!(r.breaks_app);
-        assert_eq!(r.safe_alternative[0], "ALTER TABLE `users` ADD COLUMN `full_name` varchar(100)");
+        assert_eq!(
+            r.safe_alternative[0],
+            "ALTER TABLE `users` ADD COLUMN `full_name` varchar(100)"
+        );
         assert!(r.lock.as_deref().is_some_and(|l| l.contains("INSTANT")));
     }
 }

@@ -36,13 +36,17 @@ DROP VIEW "customers";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RenameTable { from, to } = &step.change else { return vec![] };
+    let Change::RenameTable { from, to } = &step.change else {
+        return vec![];
+    };
     let d = ctx.target.dialect;
     let (f, t) = (sql::qn(d, from), sql::qn(d, to));
     let mut alt = vec![];
     alt.extend(step.statements.iter().cloned());
     alt.push(format!("CREATE VIEW {f} AS SELECT * FROM {t}"));
-    alt.push(format!("-- after the application uses {to} only:\nDROP VIEW {f}"));
+    alt.push(format!(
+        "-- after the application uses {to} only:\nDROP VIEW {f}"
+    ));
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -62,7 +66,17 @@ mod tests {
     fn suggests_a_compatibility_view() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let r = f.one(&RULE, Change::RenameTable { from: qn(t, "customers"), to: qn(t, "clients") }, &["ALTER TABLE \"public\".\"customers\" RENAME TO \"clients\""]);
-        assert_eq!(r.safe_alternative[1], "CREATE VIEW \"public\".\"customers\" AS SELECT * FROM \"public\".\"clients\"");
+        let r = f.one(
+            &RULE,
+            Change::RenameTable {
+                from: qn(t, "customers"),
+                to: qn(t, "clients"),
+            },
+            &["ALTER TABLE \"public\".\"customers\" RENAME TO \"clients\""],
+        );
+        assert_eq!(
+            r.safe_alternative[1],
+            "CREATE VIEW \"public\".\"customers\" AS SELECT * FROM \"public\".\"clients\""
+        );
     }
 }

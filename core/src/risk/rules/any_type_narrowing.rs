@@ -35,13 +35,21 @@ SELECT count(*) FROM "users" WHERE length("name") > 50;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
-    let Some(why) = types::narrowing(&from.data_type, &to.data_type) else { return vec![] };
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    let Some(why) = types::narrowing(&from.data_type, &to.data_type) else {
+        return vec![];
+    };
     let d = ctx.target.dialect;
     let (t, c) = (sql::qn(d, table), sql::id(d, &to.name));
     let probe = if types::is_bounded_string(&to.data_type) {
         to.data_type.length().map(|n| {
-            let len = if d == Dialect::Mysql { "CHAR_LENGTH" } else { "length" };
+            let len = if d == Dialect::Mysql {
+                "CHAR_LENGTH"
+            } else {
+                "length"
+            };
             format!("SELECT count(*) FROM {t} WHERE {len}({c}) > {n}")
         })
     } else {
@@ -74,10 +82,30 @@ mod tests {
     fn fires_on_narrowing_only() {
         let t = mysql(8, 0);
         let f = Fixture::new(t);
-        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
-        let r = f.one(&RULE, ch(col_args("name", "varchar", &["200"]), col_args("name", "varchar", &["50"])), &[]);
-        assert_eq!(r.safe_alternative[0], "SELECT count(*) FROM `users` WHERE CHAR_LENGTH(`name`) > 50");
-        assert!(f.run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[]).is_empty());
-        assert_eq!(f.run(&RULE, ch(col("n", "bigint"), col("n", "int")), &[]).len(), 1);
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        let r = f.one(
+            &RULE,
+            ch(
+                col_args("name", "varchar", &["200"]),
+                col_args("name", "varchar", &["50"]),
+            ),
+            &[],
+        );
+        assert_eq!(
+            r.safe_alternative[0],
+            "SELECT count(*) FROM `users` WHERE CHAR_LENGTH(`name`) > 50"
+        );
+        assert!(f
+            .run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[])
+            .is_empty());
+        assert_eq!(
+            f.run(&RULE, ch(col("n", "bigint"), col("n", "int")), &[])
+                .len(),
+            1
+        );
     }
 }

@@ -8,6 +8,7 @@ mod registry_tests;
 mod testkit;
 
 mod any_add_unique_on_existing_data;
+mod any_drop_check_constraint;
 mod any_drop_column;
 mod any_drop_default_required_column;
 mod any_drop_foreign_key;
@@ -16,10 +17,12 @@ mod any_drop_schema;
 mod any_drop_table;
 mod any_drop_unique_key;
 mod any_drop_view;
+mod any_identifier_too_long;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
 mod any_type_narrowing;
+mod any_unbatched_backfill;
 mod mysql_add_auto_increment_column;
 mod mysql_add_check_constraint;
 mod mysql_add_column_expression_default;
@@ -35,15 +38,19 @@ mod mysql_check_constraint_ignored;
 mod mysql_convert_charset;
 mod mysql_ddl_not_atomic;
 mod mysql_drop_column_rebuild;
+mod mysql_drop_index_needed_by_fk;
 mod mysql_drop_primary_key;
 mod mysql_enum_set_change;
 mod mysql_lock_wait_timeout;
 mod mysql_nullability_rebuild;
+mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
+mod mysql_rename_column_syntax;
 mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
 mod pg_add_check_constraint;
+mod pg_add_column_constrained_domain;
 mod pg_add_column_default_pre11;
 mod pg_add_column_identity_or_serial;
 mod pg_add_column_not_null_no_default;
@@ -51,12 +58,15 @@ mod pg_add_column_stored_generated;
 mod pg_add_column_volatile_default;
 mod pg_add_exclusion_constraint;
 mod pg_add_foreign_key;
+mod pg_add_identity_existing_column;
 mod pg_add_primary_key;
 mod pg_add_unique_constraint;
+mod pg_alter_column_collation;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
 mod pg_attach_partition;
+mod pg_avoid_char_type;
 mod pg_change_generated_expression;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
@@ -64,13 +74,23 @@ mod pg_concurrently_in_transaction;
 mod pg_create_index_blocking;
 mod pg_create_index_partitioned;
 mod pg_detach_partition;
+mod pg_domain_check_constraint;
+mod pg_drop_cascade;
 mod pg_drop_extension;
 mod pg_drop_index_blocking;
 mod pg_drop_not_null;
 mod pg_drop_sequence;
+mod pg_drop_type;
 mod pg_enum_add_value;
 mod pg_enum_rebuild;
+mod pg_lock_timeout;
+mod pg_prefer_bigint_key;
+mod pg_prefer_identity;
 mod pg_prefer_jsonb;
+mod pg_prefer_text_field;
+mod pg_prefer_timestamptz;
+mod pg_replace_index_online;
+mod pg_replace_type_in_use;
 mod pg_row_security_change;
 mod pg_set_default_existing_rows;
 mod pg_set_logged_unlogged;
@@ -83,6 +103,7 @@ mod sqlite_drop_table_fires_fk_actions;
 mod sqlite_foreign_keys_pragma_in_transaction;
 mod sqlite_rebuild_autoincrement_counter;
 mod sqlite_rebuild_drops_column;
+mod sqlite_rebuild_foreign_key_check;
 mod sqlite_rebuild_strict;
 mod sqlite_rebuild_table;
 mod sqlite_rebuild_type_affinity;
@@ -96,6 +117,7 @@ use crate::plan::Step;
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
     any_add_unique_on_existing_data::RULE,
+    any_drop_check_constraint::RULE,
     any_drop_column::RULE,
     any_drop_default_required_column::RULE,
     any_drop_foreign_key::RULE,
@@ -104,10 +126,12 @@ pub const ALL: &[Rule] = &[
     any_drop_table::RULE,
     any_drop_unique_key::RULE,
     any_drop_view::RULE,
+    any_identifier_too_long::RULE,
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
     any_type_narrowing::RULE,
+    any_unbatched_backfill::RULE,
     mysql_add_auto_increment_column::RULE,
     mysql_add_check_constraint::RULE,
     mysql_add_column_expression_default::RULE,
@@ -123,15 +147,19 @@ pub const ALL: &[Rule] = &[
     mysql_convert_charset::RULE,
     mysql_ddl_not_atomic::RULE,
     mysql_drop_column_rebuild::RULE,
+    mysql_drop_index_needed_by_fk::RULE,
     mysql_drop_primary_key::RULE,
     mysql_enum_set_change::RULE,
     mysql_lock_wait_timeout::RULE,
     mysql_nullability_rebuild::RULE,
+    mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
+    mysql_rename_column_syntax::RULE,
     mysql_table_options_rebuild::RULE,
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
     pg_add_check_constraint::RULE,
+    pg_add_column_constrained_domain::RULE,
     pg_add_column_default_pre11::RULE,
     pg_add_column_identity_or_serial::RULE,
     pg_add_column_not_null_no_default::RULE,
@@ -139,12 +167,15 @@ pub const ALL: &[Rule] = &[
     pg_add_column_volatile_default::RULE,
     pg_add_exclusion_constraint::RULE,
     pg_add_foreign_key::RULE,
+    pg_add_identity_existing_column::RULE,
     pg_add_primary_key::RULE,
     pg_add_unique_constraint::RULE,
+    pg_alter_column_collation::RULE,
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
     pg_alter_column_type_with_checks::RULE,
     pg_attach_partition::RULE,
+    pg_avoid_char_type::RULE,
     pg_change_generated_expression::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
@@ -152,13 +183,23 @@ pub const ALL: &[Rule] = &[
     pg_create_index_blocking::RULE,
     pg_create_index_partitioned::RULE,
     pg_detach_partition::RULE,
+    pg_domain_check_constraint::RULE,
+    pg_drop_cascade::RULE,
     pg_drop_extension::RULE,
     pg_drop_index_blocking::RULE,
     pg_drop_not_null::RULE,
     pg_drop_sequence::RULE,
+    pg_drop_type::RULE,
     pg_enum_add_value::RULE,
     pg_enum_rebuild::RULE,
+    pg_lock_timeout::RULE,
+    pg_prefer_bigint_key::RULE,
+    pg_prefer_identity::RULE,
     pg_prefer_jsonb::RULE,
+    pg_prefer_text_field::RULE,
+    pg_prefer_timestamptz::RULE,
+    pg_replace_index_online::RULE,
+    pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,
     pg_set_default_existing_rows::RULE,
     pg_set_logged_unlogged::RULE,
@@ -171,6 +212,7 @@ pub const ALL: &[Rule] = &[
     sqlite_foreign_keys_pragma_in_transaction::RULE,
     sqlite_rebuild_autoincrement_counter::RULE,
     sqlite_rebuild_drops_column::RULE,
+    sqlite_rebuild_foreign_key_check::RULE,
     sqlite_rebuild_strict::RULE,
     sqlite_rebuild_table::RULE,
     sqlite_rebuild_type_affinity::RULE,
@@ -190,14 +232,31 @@ pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 pub fn docs_markdown() -> String {
     let mut out = String::from("# schemashift risk rules\n\n");
     out.push_str("Each note on a migration step names the rule that raised it; its id is the anchor below.\n");
-    for (title, prefix) in [("Any dialect", "any-"), ("PostgreSQL", "pg-"), ("MySQL / MariaDB", "mysql-"), ("SQLite", "sqlite-")] {
+    let count = |p: &str| ALL.iter().filter(|r| r.id.starts_with(p)).count();
+    out.push_str(&format!(
+        "\n{} rules: {} for any dialect, {} PostgreSQL, {} MySQL/MariaDB, {} SQLite.\n",
+        ALL.len(),
+        count("any-"),
+        count("pg-"),
+        count("mysql-"),
+        count("sqlite-")
+    ));
+    for (title, prefix) in [
+        ("Any dialect", "any-"),
+        ("PostgreSQL", "pg-"),
+        ("MySQL / MariaDB", "mysql-"),
+        ("SQLite", "sqlite-"),
+    ] {
         out.push_str(&format!("\n## {title}\n\n"));
         for r in ALL.iter().filter(|r| r.id.starts_with(prefix)) {
             out.push_str(&format!("- [`{}`](#{}): {}\n", r.id, r.id, r.title));
         }
     }
     for r in ALL {
-        out.push_str(&format!("\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n", r.id, r.id, r.title));
+        out.push_str(&format!(
+            "\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n",
+            r.id, r.id, r.title
+        ));
         let doc = r.doc.trim();
         // Rule docs use `##` sections; nest them under the rule's heading.
         for line in doc.lines() {

@@ -31,11 +31,17 @@ gh-ost), then swap the tables with `RENAME TABLE`.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
     if !column.auto_increment || existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let alt = step.statements.first().map(|s| mysql::online_tool(table, s)).unwrap_or_default();
+    let alt = step
+        .statements
+        .first()
+        .map(|s| mysql::online_tool(table, s))
+        .unwrap_or_default();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -58,8 +64,26 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "int")]));
         let mut c = col("seq", "bigint");
         c.auto_increment = true;
-        let r = f.one(&RULE, Change::AddColumn { table: qn(t, "events"), column: c }, &["ALTER TABLE `events` ADD COLUMN `seq` bigint AUTO_INCREMENT"]);
-        assert!(r.safe_alternative[0].contains("--alter \"ADD COLUMN `seq` bigint AUTO_INCREMENT\""));
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "events"), column: col("x", "int") }, &[]).is_empty());
+        let r = f.one(
+            &RULE,
+            Change::AddColumn {
+                table: qn(t, "events"),
+                column: c,
+            },
+            &["ALTER TABLE `events` ADD COLUMN `seq` bigint AUTO_INCREMENT"],
+        );
+        assert!(
+            r.safe_alternative[0].contains("--alter \"ADD COLUMN `seq` bigint AUTO_INCREMENT\"")
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "events"),
+                    column: col("x", "int")
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -34,15 +34,26 @@ SELECT count(*) FROM `accounts` WHERE NOT (`balance` >= 0);
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else { return vec![] };
-    let ConstraintKind::Check { expr, .. } = &constraint.kind else { return vec![] };
+    let Change::AddConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    let ConstraintKind::Check { expr, .. } = &constraint.kind else {
+        return vec![];
+    };
     let t = ctx.target;
-    let enforced = if t.mariadb { t.at_least(10, 2) } else { t.at_least(8, 0) };
+    let enforced = if t.mariadb {
+        t.at_least(10, 2)
+    } else {
+        t.at_least(8, 0)
+    };
     if !enforced || existing_table(ctx, table).is_none() {
         return vec![];
     }
     let d = Dialect::Mysql;
-    let mut alt = vec![format!("SELECT count(*) FROM {} WHERE NOT ({expr})", sql::qn(d, table))];
+    let mut alt = vec![format!(
+        "SELECT count(*) FROM {} WHERE NOT ({expr})",
+        sql::qn(d, table)
+    )];
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(table, s));
     }
@@ -66,7 +77,16 @@ mod tests {
 
     #[test]
     fn fires_where_enforced() {
-        let ch = |t| Change::AddConstraint { table: qn(t, "a"), constraint: constraint("c", ConstraintKind::Check { expr: "`b` >= 0".into(), no_inherit: false }) };
+        let ch = |t| Change::AddConstraint {
+            table: qn(t, "a"),
+            constraint: constraint(
+                "c",
+                ConstraintKind::Check {
+                    expr: "`b` >= 0".into(),
+                    no_inherit: false,
+                },
+            ),
+        };
         for (t, n) in [(mysql(8, 0), 1), (mariadb(10, 6), 1), (mysql(5, 7), 0)] {
             let f = Fixture::new(t).with_table(table(qn(t, "a"), vec![col("b", "int")]));
             assert_eq!(f.run(&RULE, ch(t), &[]).len(), n);

@@ -33,12 +33,23 @@ ALTER TABLE `users` ADD COLUMN `tenant_id` bigint NOT NULL DEFAULT 0, ALGORITHM=
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
-    if column.nullable || column.default.is_some() || column.auto_increment || column.generated.is_some() || existing_table(ctx, table).is_none() {
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
+    if column.nullable
+        || column.default.is_some()
+        || column.auto_increment
+        || column.generated.is_some()
+        || existing_table(ctx, table).is_none()
+    {
         return vec![];
     }
     let d = Dialect::Mysql;
-    let (t, c, ty) = (sql::qn(d, table), sql::id(d, &column.name), sql::ty(d, &column.data_type));
+    let (t, c, ty) = (
+        sql::qn(d, table),
+        sql::id(d, &column.name),
+        sql::ty(d, &column.data_type),
+    );
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -61,8 +72,20 @@ mod tests {
     fn fires_without_default_only() {
         let t = mariadb(10, 11);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("id", "int")]));
-        let add = |c| Change::AddColumn { table: qn(t, "users"), column: c };
-        assert!(f.one(&RULE, add(not_null(col("tenant_id", "bigint"))), &[]).breaks_app);
-        assert!(f.run(&RULE, add(not_null(with_default(col("tenant_id", "bigint"), "0"))), &[]).is_empty());
+        let add = |c| Change::AddColumn {
+            table: qn(t, "users"),
+            column: c,
+        };
+        assert!(
+            f.one(&RULE, add(not_null(col("tenant_id", "bigint"))), &[])
+                .breaks_app
+        );
+        assert!(f
+            .run(
+                &RULE,
+                add(not_null(with_default(col("tenant_id", "bigint"), "0"))),
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -35,8 +35,13 @@ CREATE INDEX `orders_user_idx` ON `orders` (`user_id`) ALGORITHM=INPLACE LOCK=NO
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::CreateIndex { table, index } = &step.change else { return vec![] };
-    if index.kind.is_some() || existing_table(ctx, table).is_none() || sql::mentions(step, "ALGORITHM") {
+    let Change::CreateIndex { table, index } = &step.change else {
+        return vec![];
+    };
+    if index.kind.is_some()
+        || existing_table(ctx, table).is_none()
+        || sql::mentions(step, "ALGORITHM")
+    {
         return vec![];
     }
     let alt = step
@@ -44,7 +49,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .iter()
         .map(|s| {
             let s = s.trim_end().trim_end_matches(';');
-            if s.to_ascii_uppercase().starts_with("CREATE") { format!("{s} ALGORITHM=INPLACE LOCK=NONE") } else { mysql::with_algorithm(s, "INPLACE", Some("NONE")) }
+            if s.to_ascii_uppercase().starts_with("CREATE") {
+                format!("{s} ALGORITHM=INPLACE LOCK=NONE")
+            } else {
+                mysql::with_algorithm(s, "INPLACE", Some("NONE"))
+            }
         })
         .collect();
     vec![Risk::new(
@@ -67,9 +76,21 @@ mod tests {
     fn suggests_explicit_clauses() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("u", "int")]));
-        let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("i", &["u"], false) };
+        let ch = Change::CreateIndex {
+            table: qn(t, "orders"),
+            index: index("i", &["u"], false),
+        };
         let r = f.one(&RULE, ch.clone(), &["CREATE INDEX `i` ON `orders` (`u`)"]);
-        assert_eq!(r.safe_alternative[0], "CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE");
-        assert!(f.run(&RULE, ch, &["CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE"]).is_empty());
+        assert_eq!(
+            r.safe_alternative[0],
+            "CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE"
+        );
+        assert!(f
+            .run(
+                &RULE,
+                ch,
+                &["CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE"]
+            )
+            .is_empty());
     }
 }

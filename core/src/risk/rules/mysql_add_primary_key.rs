@@ -35,16 +35,30 @@ When replacing a key, drop and add in the same statement.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else { return vec![] };
-    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) || existing_table(ctx, table).is_none() {
+    let Change::AddConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. })
+        || existing_table(ctx, table).is_none()
+    {
         return vec![];
     }
-    let alt = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
-    vec![Risk::new(RULE.id, RiskSeverity::High, format!("Adding a primary key to {table} rebuilds the table (rows are stored in key order)."))
-        .lock(MYSQL_INPLACE_REBUILD)
-        .rewrites()
-        .alternative(alt)
-        .sized(ctx, table)]
+    let alt = step
+        .statements
+        .iter()
+        .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
+        .collect();
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::High,
+        format!(
+            "Adding a primary key to {table} rebuilds the table (rows are stored in key order)."
+        ),
+    )
+    .lock(MYSQL_INPLACE_REBUILD)
+    .rewrites()
+    .alternative(alt)
+    .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -56,8 +70,23 @@ mod tests {
     fn fires_on_existing_table() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "int")]));
-        let ch = Change::AddConstraint { table: qn(t, "events"), constraint: constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }) };
-        assert!(f.one(&RULE, ch.clone(), &["ALTER TABLE `events` ADD PRIMARY KEY (`id`)"]).safe_alternative[0].ends_with("ALGORITHM=INPLACE, LOCK=NONE"));
+        let ch = Change::AddConstraint {
+            table: qn(t, "events"),
+            constraint: constraint(
+                "PRIMARY",
+                ConstraintKind::PrimaryKey {
+                    columns: vec!["id".into()],
+                },
+            ),
+        };
+        assert!(f
+            .one(
+                &RULE,
+                ch.clone(),
+                &["ALTER TABLE `events` ADD PRIMARY KEY (`id`)"]
+            )
+            .safe_alternative[0]
+            .ends_with("ALGORITHM=INPLACE, LOCK=NONE"));
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -34,24 +34,54 @@ ALTER TABLE `users` DROP COLUMN `legacy`, ALGORITHM=INPLACE, LOCK=NONE;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropColumn { table, column } = &step.change else { return vec![] };
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
+    let Change::DropColumn { table, column } = &step.change else {
+        return vec![];
+    };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
     let t = ctx.target;
-    let fulltext = old.indexes.iter().any(|i| i.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("fulltext")));
-    let instant = if t.mariadb { t.at_least(10, 4) } else { t.at_least(8, 1) };
+    let fulltext = old.indexes.iter().any(|i| {
+        i.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("fulltext"))
+    });
+    let instant = if t.mariadb {
+        t.at_least(10, 4)
+    } else {
+        t.at_least(8, 1)
+    };
     if instant && !fulltext {
         return vec![];
     }
-    let why = if fulltext { "the table has a FULLTEXT index".to_string() } else { format!("{} {}.{} cannot drop columns instantly", if t.mariadb { "MariaDB" } else { "MySQL" }, t.version.0, t.version.1) };
-    let mut alt: Vec<String> = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
+    let why = if fulltext {
+        "the table has a FULLTEXT index".to_string()
+    } else {
+        format!(
+            "{} {}.{} cannot drop columns instantly",
+            if t.mariadb { "MariaDB" } else { "MySQL" },
+            t.version.0,
+            t.version.1
+        )
+    };
+    let mut alt: Vec<String> = step
+        .statements
+        .iter()
+        .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
+        .collect();
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(table, s));
     }
-    let extra = if !t.mariadb && t.version == (8, 0) { " (MySQL 8.0.29+ drops instantly; the patch level is not known here)" } else { "" };
+    let why = if !fulltext && !t.mariadb && t.version == (8, 0) {
+        "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level"
+            .to_string()
+    } else {
+        why
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("Dropping column {} rebuilds {table} ({why}){extra}.", column.name),
+        format!("Dropping column {} rebuilds {table} ({why}).", column.name),
     )
     .lock(MYSQL_INPLACE_REBUILD)
     .rewrites()
@@ -65,8 +95,19 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn run(t: crate::Target) -> usize {
-        let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("id", "int"), col("legacy", "int")]));
-        f.run(&RULE, Change::DropColumn { table: qn(t, "users"), column: col("legacy", "int") }, &[]).len()
+        let f = Fixture::new(t).with_table(table(
+            qn(t, "users"),
+            vec![col("id", "int"), col("legacy", "int")],
+        ));
+        f.run(
+            &RULE,
+            Change::DropColumn {
+                table: qn(t, "users"),
+                column: col("legacy", "int"),
+            },
+            &[],
+        )
+        .len()
     }
 
     #[test]

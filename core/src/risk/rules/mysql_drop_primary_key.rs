@@ -33,11 +33,17 @@ ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`), ALGORITHM=I
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropConstraint { table, constraint } = &step.change else { return vec![] };
-    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) || sql::mentions(step, "ADD PRIMARY KEY") {
+    let Change::DropConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. })
+        || sql::mentions(step, "ADD PRIMARY KEY")
+    {
         return vec![];
     }
-    let Some(new) = ctx.after.tables.get(table) else { return vec![] };
+    let Some(new) = ctx.after.tables.get(table) else {
+        return vec![];
+    };
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
@@ -49,7 +55,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         }
         None => vec![],
     };
-    let tail = if alt.is_empty() { " The table is left without a primary key, which makes row-based replication slow." } else { " Replace the key in one statement instead." };
+    let tail = if alt.is_empty() {
+        " The table is left without a primary key, which makes row-based replication slow."
+    } else {
+        " Replace the key in one statement instead."
+    };
     vec![Risk::new(RULE.id, RiskSeverity::High, format!("Dropping the primary key of {table} on its own copies the table with writes blocked.{tail}"))
         .lock(MYSQL_COPY)
         .rewrites()
@@ -67,15 +77,40 @@ mod tests {
         let t = mysql(8, 0);
         let before = {
             let mut x = table(qn(t, "events"), vec![col("id", "int"), col("at", "int")]);
-            x.constraints.push(constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }));
+            x.constraints.push(constraint(
+                "PRIMARY",
+                ConstraintKind::PrimaryKey {
+                    columns: vec!["id".into()],
+                },
+            ));
             x
         };
         let mut after = before.clone();
-        after.constraints[0] = constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into(), "at".into()] });
-        let f = Fixture::new(t).before_table(before.clone()).after_table(after);
-        let ch = Change::DropConstraint { table: qn(t, "events"), constraint: before.constraints[0].clone() };
-        let r = f.one(&RULE, ch.clone(), &["ALTER TABLE `events` DROP PRIMARY KEY"]);
+        after.constraints[0] = constraint(
+            "PRIMARY",
+            ConstraintKind::PrimaryKey {
+                columns: vec!["id".into(), "at".into()],
+            },
+        );
+        let f = Fixture::new(t)
+            .before_table(before.clone())
+            .after_table(after);
+        let ch = Change::DropConstraint {
+            table: qn(t, "events"),
+            constraint: before.constraints[0].clone(),
+        };
+        let r = f.one(
+            &RULE,
+            ch.clone(),
+            &["ALTER TABLE `events` DROP PRIMARY KEY"],
+        );
         assert_eq!(r.safe_alternative[0], "ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`), ALGORITHM=INPLACE, LOCK=NONE");
-        assert!(f.run(&RULE, ch, &["ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`)"]).is_empty());
+        assert!(f
+            .run(
+                &RULE,
+                ch,
+                &["ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`)"]
+            )
+            .is_empty());
     }
 }

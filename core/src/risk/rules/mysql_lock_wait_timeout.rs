@@ -34,14 +34,28 @@ ALTER TABLE `orders` ADD COLUMN `note` text, ALGORITHM=INSTANT;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Some(table) = step.change.table() else { return vec![] };
+    let Some(table) = step.change.table() else {
+        return vec![];
+    };
     let ddl = matches!(
         step.change,
-        Change::AddColumn { .. } | Change::DropColumn { .. } | Change::AlterColumn { .. } | Change::RenameColumn { .. }
-            | Change::AddConstraint { .. } | Change::DropConstraint { .. } | Change::CreateIndex { .. } | Change::DropIndex { .. }
-            | Change::AlterTableOptions { .. } | Change::RenameTable { .. } | Change::DropTable { .. }
+        Change::AddColumn { .. }
+            | Change::DropColumn { .. }
+            | Change::AlterColumn { .. }
+            | Change::RenameColumn { .. }
+            | Change::AddConstraint { .. }
+            | Change::DropConstraint { .. }
+            | Change::CreateIndex { .. }
+            | Change::DropIndex { .. }
+            | Change::AlterTableOptions { .. }
+            | Change::RenameTable { .. }
+            | Change::DropTable { .. }
     );
-    if !ddl || existing_table(ctx, table).is_none() || sql::mentions(step, "lock_wait_timeout") || sql::mentions(step, " WAIT ") {
+    if !ddl
+        || existing_table(ctx, table).is_none()
+        || sql::mentions(step, "lock_wait_timeout")
+        || sql::mentions(step, " WAIT ")
+    {
         return vec![];
     }
     let mut alt = vec![sql::lock_timeout(Dialect::Mysql).unwrap_or_default()];
@@ -64,9 +78,26 @@ mod tests {
     fn fires_without_timeout() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("id", "int")]));
-        let ch = Change::AddColumn { table: qn(t, "orders"), column: col("note", "text") };
-        assert_eq!(f.one(&RULE, ch.clone(), &["ALTER TABLE `orders` ADD COLUMN `note` text"]).safe_alternative[0], "SET SESSION lock_wait_timeout = 5");
-        assert!(f.run(&RULE, ch.clone(), &["SET SESSION lock_wait_timeout = 5", "ALTER TABLE x"]).is_empty());
+        let ch = Change::AddColumn {
+            table: qn(t, "orders"),
+            column: col("note", "text"),
+        };
+        assert_eq!(
+            f.one(
+                &RULE,
+                ch.clone(),
+                &["ALTER TABLE `orders` ADD COLUMN `note` text"]
+            )
+            .safe_alternative[0],
+            "SET SESSION lock_wait_timeout = 5"
+        );
+        assert!(f
+            .run(
+                &RULE,
+                ch.clone(),
+                &["SET SESSION lock_wait_timeout = 5", "ALTER TABLE x"]
+            )
+            .is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

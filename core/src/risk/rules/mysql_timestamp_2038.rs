@@ -38,14 +38,21 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::AddColumn { table, column } => (table, vec![column]),
         _ => return vec![],
     };
-    let hits: Vec<&str> = cols.iter().filter(|c| c.data_type.base == "timestamp").map(|c| c.name.as_str()).collect();
+    let hits: Vec<&str> = cols
+        .iter()
+        .filter(|c| c.data_type.base == "timestamp")
+        .map(|c| c.name.as_str())
+        .collect();
     if hits.is_empty() {
         return vec![];
     }
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
-        format!("TIMESTAMP column(s) {} on {table} cannot store dates after 2038-01-19; DATETIME can.", hits.join(", ")),
+        format!(
+            "TIMESTAMP column(s) {} on {table} cannot store dates after 2038-01-19; DATETIME can.",
+            hits.join(", ")
+        ),
     )]
 }
 
@@ -58,7 +65,27 @@ mod tests {
     fn fires_for_timestamp() {
         let t = mysql(8, 0);
         let f = Fixture::new(t);
-        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "s"), column: col("at", "timestamp") }, &[]).len(), 1);
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "s"), column: col("at", "datetime") }, &[]).is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "s"),
+                    column: col("at", "timestamp")
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "s"),
+                    column: col("at", "datetime")
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

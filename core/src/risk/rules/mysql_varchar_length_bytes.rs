@@ -37,12 +37,16 @@ ALTER TABLE `users` MODIFY `name` varchar(60), ALGORITHM=INPLACE, LOCK=NONE;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
     let (a, b) = (&from.data_type, &to.data_type);
     if a.base != "varchar" || b.base != "varchar" || from.charset != to.charset {
         return vec![];
     }
-    let (Some(n), Some(m)) = (a.length(), b.length()) else { return vec![] };
+    let (Some(n), Some(m)) = (a.length(), b.length()) else {
+        return vec![];
+    };
     if m <= n {
         return vec![];
     }
@@ -84,7 +88,16 @@ mod tests {
         let mut tab = table(qn(t, "users"), vec![col_args("name", "varchar", &[n])]);
         tab.options.charset = charset.map(str::to_string);
         let f = Fixture::new(t).with_table(tab);
-        f.run(&RULE, Change::AlterColumn { table: qn(t, "users"), from: col_args("name", "varchar", &[n]), to: col_args("name", "varchar", &[m]) }, &[]).len()
+        f.run(
+            &RULE,
+            Change::AlterColumn {
+                table: qn(t, "users"),
+                from: col_args("name", "varchar", &[n]),
+                to: col_args("name", "varchar", &[m]),
+            },
+            &[],
+        )
+        .len()
     }
 
     #[test]

@@ -41,18 +41,31 @@ Or upgrade to PostgreSQL 11+, where the original statement is instant.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
-    if ctx.target.at_least(11, 0) || existing_table(ctx, table).is_none() || column.generated.is_some() {
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
+    if !(sql::renders(step, &["ADD COLUMN", "DEFAULT"])) {
         return vec![];
     }
-    let Some(default) = column.default.as_deref() else { return vec![] };
+    if ctx.target.at_least(11, 0)
+        || existing_table(ctx, table).is_none()
+        || column.generated.is_some()
+    {
+        return vec![];
+    }
+    let Some(default) = column.default.as_deref() else {
+        return vec![];
+    };
     if default.eq_ignore_ascii_case("null") || volatility::volatile_call(default).is_some() {
         return vec![];
     }
     let d = Dialect::Postgres;
     let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
     let mut alt = vec![
-        format!("ALTER TABLE {t} ADD COLUMN {c} {}", sql::ty(d, &column.data_type)),
+        format!(
+            "ALTER TABLE {t} ADD COLUMN {c} {}",
+            sql::ty(d, &column.data_type)
+        ),
         format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default}"),
         recipes::backfill(d, table, &column.name, default),
     ];
@@ -79,7 +92,10 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn change(f: &Fixture) -> Change {
-        Change::AddColumn { table: qn(f.target, "orders"), column: not_null(with_default(col("status", "text"), "'new'")) }
+        Change::AddColumn {
+            table: qn(f.target, "orders"),
+            column: not_null(with_default(col("status", "text"), "'new'")),
+        }
     }
 
     fn fixture(v: u32) -> Fixture {
@@ -92,7 +108,10 @@ mod tests {
         let f = fixture(10);
         let r = f.one(&RULE, change(&f), &[]);
         assert!(r.rewrites);
-        assert!(r.safe_alternative.iter().any(|s| s.contains("keep the check")));
+        assert!(r
+            .safe_alternative
+            .iter()
+            .any(|s| s.contains("keep the check")));
     }
 
     #[test]

@@ -35,15 +35,26 @@ ALTER TABLE "users" ADD COLUMN "tenant_id" bigint NOT NULL DEFAULT 0;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
-    if column.nullable || column.default.is_some() || column.identity.is_some() || column.generated.is_some() || column.serial {
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
+    if column.nullable
+        || column.default.is_some()
+        || column.identity.is_some()
+        || column.generated.is_some()
+        || column.serial
+    {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
     let d = Dialect::Postgres;
-    let (t, c, ty) = (sql::qn(d, table), sql::id(d, &column.name), sql::ty(d, &column.data_type));
+    let (t, c, ty) = (
+        sql::qn(d, table),
+        sql::id(d, &column.name),
+        sql::ty(d, &column.data_type),
+    );
     let mut alt = vec![format!("ALTER TABLE {t} ADD COLUMN {c} {ty}")];
     alt.push(recipes::backfill(d, table, &column.name, "<value>"));
     alt.extend(recipes::pg_not_null(ctx.target, table, &column.name));
@@ -78,18 +89,42 @@ mod tests {
 
     #[test]
     fn fires_critical_unless_empty() {
-        let c = Change::AddColumn { table: qn(pg(15), "users"), column: not_null(col("tenant_id", "bigint")) };
+        let c = Change::AddColumn {
+            table: qn(pg(15), "users"),
+            column: not_null(col("tenant_id", "bigint")),
+        };
         let r = f().one(&RULE, c.clone(), &[]);
         assert_eq!(r.severity, RiskSeverity::Critical);
         assert!(r.breaks_app);
-        assert_eq!(f().rows("users", 0).one(&RULE, c, &[]).severity, RiskSeverity::Medium);
+        assert_eq!(
+            f().rows("users", 0).one(&RULE, c, &[]).severity,
+            RiskSeverity::Medium
+        );
     }
 
     #[test]
     fn default_or_nullable_does_not_fire() {
         let c = not_null(with_default(col("tenant_id", "bigint"), "0"));
-        assert!(f().run(&RULE, Change::AddColumn { table: qn(pg(15), "users"), column: c }, &[]).is_empty());
+        assert!(f()
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(pg(15), "users"),
+                    column: c
+                },
+                &[]
+            )
+            .is_empty());
         let c = col("tenant_id", "bigint");
-        assert!(f().run(&RULE, Change::AddColumn { table: qn(pg(15), "users"), column: c }, &[]).is_empty());
+        assert!(f()
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(pg(15), "users"),
+                    column: c
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -35,19 +35,36 @@ existing rows in batches.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
-    let Some(generated) = &column.generated else { return vec![] };
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
+    if !(sql::renders(step, &["ADD COLUMN", "STORED"])) {
+        return vec![];
+    }
+    let Some(generated) = &column.generated else {
+        return vec![];
+    };
     if !generated.stored || existing_table(ctx, table).is_none() {
         return vec![];
     }
     let d = Dialect::Postgres;
-    let (t, c, ty) = (sql::qn(d, table), sql::id(d, &column.name), sql::ty(d, &column.data_type));
+    let (t, c, ty) = (
+        sql::qn(d, table),
+        sql::id(d, &column.name),
+        sql::ty(d, &column.data_type),
+    );
     let alt = if ctx.target.at_least(18, 0) {
-        vec![format!("ALTER TABLE {t} ADD COLUMN {c} {ty} GENERATED ALWAYS AS ({}) VIRTUAL", generated.expr)]
+        vec![format!(
+            "ALTER TABLE {t} ADD COLUMN {c} {ty} GENERATED ALWAYS AS ({}) VIRTUAL",
+            generated.expr
+        )]
     } else {
         vec![
             format!("ALTER TABLE {t} ADD COLUMN {c} {ty}"),
-            format!("-- keep it current with a BEFORE INSERT OR UPDATE trigger that sets NEW.{c} := {}", generated.expr),
+            format!(
+                "-- keep it current with a BEFORE INSERT OR UPDATE trigger that sets NEW.{c} := {}",
+                generated.expr
+            ),
             recipes::backfill(d, table, &column.name, &generated.expr),
         ]
     };
@@ -75,8 +92,18 @@ mod tests {
         let t = pg(v);
         let f = Fixture::new(t).with_table(table(qn(t, "items"), vec![col("price", "numeric")]));
         let mut c = col("total", "numeric");
-        c.generated = Some(Generated { expr: "price * 2".into(), stored });
-        f.run(&RULE, Change::AddColumn { table: qn(t, "items"), column: c }, &[])
+        c.generated = Some(Generated {
+            expr: "price * 2".into(),
+            stored,
+        });
+        f.run(
+            &RULE,
+            Change::AddColumn {
+                table: qn(t, "items"),
+                column: c,
+            },
+            &[],
+        )
     }
 
     #[test]

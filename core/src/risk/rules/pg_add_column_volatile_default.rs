@@ -41,12 +41,25 @@ UPDATE "users" SET "token" = gen_random_uuid()
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else { return vec![] };
-    if existing_table(ctx, table).is_none() || column.generated.is_some() || column.identity.is_some() || column.serial {
+    let Change::AddColumn { table, column } = &step.change else {
+        return vec![];
+    };
+    if !(sql::renders(step, &["ADD COLUMN", "DEFAULT"])) {
         return vec![];
     }
-    let Some(default) = &column.default else { return vec![] };
-    let Some(func) = volatility::volatile_call(default) else { return vec![] };
+    if existing_table(ctx, table).is_none()
+        || column.generated.is_some()
+        || column.identity.is_some()
+        || column.serial
+    {
+        return vec![];
+    }
+    let Some(default) = &column.default else {
+        return vec![];
+    };
+    let Some(func) = volatility::volatile_call(default) else {
+        return vec![];
+    };
     if func == "nextval" || func.ends_with(".nextval") {
         // A sequence-fed column: `pg-add-column-identity-or-serial` explains it.
         return vec![];
@@ -54,7 +67,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = Dialect::Postgres;
     let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
     let mut alt = vec![
-        format!("ALTER TABLE {t} ADD COLUMN {c} {}", sql::ty(d, &column.data_type)),
+        format!(
+            "ALTER TABLE {t} ADD COLUMN {c} {}",
+            sql::ty(d, &column.data_type)
+        ),
         format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default}"),
         recipes::backfill(d, table, &column.name, default),
     ];
@@ -65,7 +81,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         RiskSeverity::High,
         format!(
-            "Adding column {} to {table} with the volatile default {default} ({func}() is computed per row) rewrites the table and its indexes under an ACCESS EXCLUSIVE lock; reads and writes wait until it ends.",
+            "Adding column {} to {table} with the volatile default {default} ({func}() must be computed for each row) rewrites the table and its indexes under an ACCESS EXCLUSIVE lock; reads and writes wait until it ends.",
             column.name
         ),
     )
@@ -89,29 +105,84 @@ mod tests {
     fn fires_on_volatile_default() {
         let f = fixture(15);
         let c = with_default(col("token", "uuid"), "gen_random_uuid()");
-        let r = f.one(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::AddColumn {
+                table: qn(f.target, "users"),
+                column: c,
+            },
+            &[],
+        );
         assert_eq!(r.severity, RiskSeverity::High);
         assert!(r.rewrites && r.lock.as_deref() == Some(ACCESS_EXCLUSIVE));
         assert!(r.message.contains("token") && r.message.contains("public.users"));
         assert!(r.message.contains("Row count unknown"));
-        assert_eq!(r.safe_alternative[0], "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid");
+        assert_eq!(
+            r.safe_alternative[0],
+            "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid"
+        );
     }
 
     #[test]
     fn stable_default_and_new_table_do_not_fire() {
         let f = fixture(15);
         let c = with_default(col("at", "timestamp with time zone"), "now()");
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &[]).is_empty());
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(f.target, "users"),
+                    column: c
+                },
+                &[]
+            )
+            .is_empty());
         let c = with_default(col("token", "uuid"), "gen_random_uuid()");
-        assert!(f.run(&RULE, Change::AddColumn { table: qn(f.target, "fresh"), column: c }, &[]).is_empty());
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(f.target, "fresh"),
+                    column: c
+                },
+                &[]
+            )
+            .is_empty());
     }
 
     #[test]
     fn severity_follows_table_size() {
         let f = fixture(15).rows("users", 2_000);
         let c = with_default(col("token", "uuid"), "gen_random_uuid()");
-        let r = f.one(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::AddColumn {
+                table: qn(f.target, "users"),
+                column: c,
+            },
+            &[],
+        );
         assert_eq!(r.severity, RiskSeverity::Low);
         assert!(r.message.contains("2,000 rows"));
+    }
+
+    #[test]
+    fn split_form_does_not_fire() {
+        let f = fixture(15);
+        let c = with_default(col("token", "uuid"), "gen_random_uuid()");
+        let split = [
+            "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid",
+            "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"token\" SET DEFAULT gen_random_uuid()",
+        ];
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(f.target, "users"),
+                    column: c
+                },
+                &split
+            )
+            .is_empty());
     }
 }

@@ -31,8 +31,12 @@ Create the constraint together with the table, or run it in a maintenance window
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else { return vec![] };
-    if !matches!(constraint.kind, ConstraintKind::Exclude { .. }) || existing_table(ctx, table).is_none() {
+    let Change::AddConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    if !matches!(constraint.kind, ConstraintKind::Exclude { .. })
+        || existing_table(ctx, table).is_none()
+    {
         return vec![];
     }
     let name = constraint.name.clone().unwrap_or_default();
@@ -56,7 +60,12 @@ mod tests {
         let t = pg(15);
         let ch = Change::AddConstraint {
             table: qn(t, "bookings"),
-            constraint: constraint("no_overlap", ConstraintKind::Exclude { definition: "USING gist (room WITH =)".into() }),
+            constraint: constraint(
+                "no_overlap",
+                ConstraintKind::Exclude {
+                    definition: "USING gist (room WITH =)".into(),
+                },
+            ),
         };
         let f = Fixture::new(t).with_table(table(qn(t, "bookings"), vec![col("room", "integer")]));
         assert!(f.one(&RULE, ch.clone(), &[]).safe_alternative.is_empty());

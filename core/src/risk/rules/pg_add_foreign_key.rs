@@ -35,24 +35,43 @@ ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_user_fk";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else { return vec![] };
-    let ConstraintKind::ForeignKey { ref_table, .. } = &constraint.kind else { return vec![] };
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
-    if constraint.not_valid || sql::mentions(step, "NOT VALID") {
+    let Change::AddConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    let ConstraintKind::ForeignKey { ref_table, .. } = &constraint.kind else {
+        return vec![];
+    };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
+    if constraint.not_valid || sql::mentions(step, "NOT VALID") || sql::validate_only(step) {
         return vec![];
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "fkey"));
+    let name = constraint
+        .name
+        .clone()
+        .unwrap_or_else(|| sql::derived_name(table, "fkey"));
     let mut alt = Vec::new();
     let partitioned = old.options.partition_by.is_some();
     if !partitioned {
         if let Some(first) = step.statements.first() {
-            alt.push(format!("{} NOT VALID", first.trim_end().trim_end_matches(';')));
+            alt.push(format!(
+                "{} NOT VALID",
+                first.trim_end().trim_end_matches(';')
+            ));
         }
-        alt.push(format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {}", sql::id(d, &name)));
+        alt.push(format!(
+            "-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {}",
+            sql::id(d, &name)
+        ));
     }
-    let extra = if partitioned { " Foreign keys on partitioned tables cannot be added NOT VALID: add it while the table is small, or in a quiet window." } else { "" };
+    let extra = if partitioned {
+        " Foreign keys on partitioned tables cannot be added NOT VALID: add it while the table is small, or in a quiet window."
+    } else {
+        ""
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -104,5 +123,13 @@ mod tests {
     fn new_table_does_not_fire() {
         let t = pg(15);
         assert!(Fixture::new(t).run(&RULE, fk(t), &[]).is_empty());
+    }
+
+    #[test]
+    fn validate_only_step_does_not_fire() {
+        let t = pg(15);
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")]));
+        let s = "ALTER TABLE \"public\".\"orders\" VALIDATE CONSTRAINT \"orders_user_fk\"";
+        assert!(f.run(&RULE, fk(t), &[s]).is_empty());
     }
 }

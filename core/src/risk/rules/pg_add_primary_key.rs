@@ -36,28 +36,52 @@ ALTER TABLE "events" ADD CONSTRAINT "events_pkey" PRIMARY KEY USING INDEX "event
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else { return vec![] };
-    let ConstraintKind::PrimaryKey { columns } = &constraint.kind else { return vec![] };
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
-    if sql::mentions(step, "USING INDEX") {
+    let Change::AddConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    let ConstraintKind::PrimaryKey { columns } = &constraint.kind else {
+        return vec![];
+    };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
+    if sql::mentions(step, "USING INDEX") || sql::mentions(step, "CONCURRENTLY") {
         return vec![];
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "pkey"));
+    let name = constraint
+        .name
+        .clone()
+        .unwrap_or_else(|| sql::derived_name(table, "pkey"));
     let n = sql::id(d, &name);
-    let nullable: Vec<&String> = columns.iter().filter(|c| old.column(c).is_none_or(|col| col.nullable)).collect();
+    let nullable: Vec<&String> = columns
+        .iter()
+        .filter(|c| old.column(c).is_none_or(|col| col.nullable))
+        .collect();
     let mut alt = Vec::new();
     for c in &nullable {
         alt.extend(recipes::pg_not_null(ctx.target, table, c));
     }
     let cols: Vec<String> = columns.iter().map(|c| sql::id(d, c)).collect();
-    alt.push(format!("CREATE UNIQUE INDEX CONCURRENTLY {n} ON {t} ({})", cols.join(", ")));
-    alt.push(format!("ALTER TABLE {t} ADD CONSTRAINT {n} PRIMARY KEY USING INDEX {n}"));
+    alt.push(format!(
+        "CREATE UNIQUE INDEX CONCURRENTLY {n} ON {t} ({})",
+        cols.join(", ")
+    ));
+    alt.push(format!(
+        "ALTER TABLE {t} ADD CONSTRAINT {n} PRIMARY KEY USING INDEX {n}"
+    ));
     let scan = if nullable.is_empty() {
         String::new()
     } else {
-        format!(" Nullable key columns ({}) are also scanned for NULLs under the same lock.", nullable.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+        format!(
+            " Nullable key columns ({}) are also scanned for NULLs under the same lock.",
+            nullable
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     vec![Risk::new(
         RULE.id,
@@ -79,10 +103,21 @@ mod tests {
     fn fires_and_handles_nullable_columns() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "bigint")]));
-        let ch = Change::AddConstraint { table: qn(t, "events"), constraint: constraint("events_pkey", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }) };
+        let ch = Change::AddConstraint {
+            table: qn(t, "events"),
+            constraint: constraint(
+                "events_pkey",
+                ConstraintKind::PrimaryKey {
+                    columns: vec!["id".into()],
+                },
+            ),
+        };
         let r = f.one(&RULE, ch.clone(), &[]);
         assert!(r.message.contains("Nullable key columns (id)"));
-        assert!(r.safe_alternative.last().is_some_and(|s| s.ends_with("PRIMARY KEY USING INDEX \"events_pkey\"")));
+        assert!(r
+            .safe_alternative
+            .last()
+            .is_some_and(|s| s.ends_with("PRIMARY KEY USING INDEX \"events_pkey\"")));
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

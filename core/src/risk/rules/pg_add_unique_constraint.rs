@@ -34,22 +34,34 @@ ALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE USING INDEX "users_e
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else { return vec![] };
-    let ConstraintKind::Unique { columns, .. } = &constraint.kind else { return vec![] };
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
-    if sql::mentions(step, "USING INDEX") {
+    let Change::AddConstraint { table, constraint } = &step.change else {
+        return vec![];
+    };
+    let ConstraintKind::Unique { columns, .. } = &constraint.kind else {
+        return vec![];
+    };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
+    if sql::mentions(step, "USING INDEX") || sql::mentions(step, "CONCURRENTLY") {
         return vec![];
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "key"));
+    let name = constraint
+        .name
+        .clone()
+        .unwrap_or_else(|| sql::derived_name(table, "key"));
     let n = sql::id(d, &name);
     let cols: Vec<String> = columns.iter().map(|c| sql::id(d, c)).collect();
     let alt = if old.options.partition_by.is_some() {
         vec![]
     } else {
         vec![
-            format!("CREATE UNIQUE INDEX CONCURRENTLY {n} ON {t} ({})", cols.join(", ")),
+            format!(
+                "CREATE UNIQUE INDEX CONCURRENTLY {n} ON {t} ({})",
+                cols.join(", ")
+            ),
             format!("ALTER TABLE {t} ADD CONSTRAINT {n} UNIQUE USING INDEX {n}"),
         ]
     };
@@ -75,11 +87,23 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "text")]));
         let ch = Change::AddConstraint {
             table: qn(t, "users"),
-            constraint: constraint("users_email_key", ConstraintKind::Unique { columns: vec!["email".into()], nulls_not_distinct: false }),
+            constraint: constraint(
+                "users_email_key",
+                ConstraintKind::Unique {
+                    columns: vec!["email".into()],
+                    nulls_not_distinct: false,
+                },
+            ),
         };
         let r = f.one(&RULE, ch.clone(), &[]);
         assert_eq!(r.safe_alternative[0], "CREATE UNIQUE INDEX CONCURRENTLY \"users_email_key\" ON \"public\".\"users\" (\"email\")");
-        assert!(f.run(&RULE, ch.clone(), &["ALTER TABLE x ADD CONSTRAINT k UNIQUE USING INDEX k"]).is_empty());
+        assert!(f
+            .run(
+                &RULE,
+                ch.clone(),
+                &["ALTER TABLE x ADD CONSTRAINT k UNIQUE USING INDEX k"]
+            )
+            .is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -37,7 +37,9 @@ ANALYZE "users" ("name");
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
     if from.data_type == to.data_type || !types::pg_no_rewrite(&from.data_type, &to.data_type) {
         return vec![];
     }
@@ -66,10 +68,27 @@ mod tests {
     fn notes_widening_only() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("name", "text")]));
-        let ch = |a: Column, b: Column| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
-        let r = f.one(&RULE, ch(col_args("name", "character varying", &["10"]), col("name", "text")), &[]);
+        let ch = |a: Column, b: Column| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        let r = f.one(
+            &RULE,
+            ch(
+                col_args("name", "character varying", &["10"]),
+                col("name", "text"),
+            ),
+            &[],
+        );
         assert_eq!(r.severity, RiskSeverity::Info);
         assert!(r.safe_alternative[0].starts_with("ANALYZE"));
-        assert!(f.run(&RULE, ch(col("name", "integer"), col("name", "bigint")), &[]).is_empty());
+        assert!(f
+            .run(
+                &RULE,
+                ch(col("name", "integer"), col("name", "bigint")),
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -46,7 +46,12 @@ ALTER TABLE "orders" DROP COLUMN "id_old";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    if !(sql::renders(step, &["ALTER COLUMN", " TYPE "])) {
+        return vec![];
+    }
     if from.data_type == to.data_type || types::pg_no_rewrite(&from.data_type, &to.data_type) {
         return vec![];
     }
@@ -73,9 +78,19 @@ pub(crate) fn expand_contract(table: &QName, column: &str, ty: &DataType) -> Vec
     let t = sql::qn(d, table);
     let new_name = format!("{column}_new");
     let old_name = format!("{column}_old");
-    let (c, cn, co) = (sql::id(d, column), sql::id(d, &new_name), sql::id(d, &old_name));
+    let (c, cn, co) = (
+        sql::id(d, column),
+        sql::id(d, &new_name),
+        sql::id(d, &old_name),
+    );
     let ty_sql = sql::ty(d, ty);
-    let func = sql::qn(d, &QName::new(table.schema.clone(), sql::derived_name(table, &format!("{column}_sync"))));
+    let func = sql::qn(
+        d,
+        &QName::new(
+            table.schema.clone(),
+            sql::derived_name(table, &format!("{column}_sync")),
+        ),
+    );
     let trigger = sql::id(d, &sql::derived_name(table, &format!("{column}_sync")));
     vec![
         format!("ALTER TABLE {t} ADD COLUMN {cn} {ty_sql}"),
@@ -101,8 +116,18 @@ mod tests {
 
     fn run(from: Column, to: Column) -> Vec<Risk> {
         let t = pg(15);
-        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![from.clone()])).rows("public.orders", 20_000_000);
-        f.run(&RULE, Change::AlterColumn { table: qn(t, "orders"), from, to }, &[])
+        let f = Fixture::new(t)
+            .with_table(table(qn(t, "orders"), vec![from.clone()]))
+            .rows("public.orders", 20_000_000);
+        f.run(
+            &RULE,
+            Change::AlterColumn {
+                table: qn(t, "orders"),
+                from,
+                to,
+            },
+            &[],
+        )
     }
 
     #[test]
@@ -116,8 +141,50 @@ mod tests {
 
     #[test]
     fn varchar_widening_does_not() {
-        assert!(run(col_args("n", "character varying", &["10"]), col_args("n", "character varying", &["20"])).is_empty());
-        assert!(run(col_args("n", "character varying", &["10"]), col("n", "text")).is_empty());
-        assert_eq!(run(col_args("n", "character varying", &["20"]), col_args("n", "character varying", &["10"])).len(), 1);
+        assert!(run(
+            col_args("n", "character varying", &["10"]),
+            col_args("n", "character varying", &["20"])
+        )
+        .is_empty());
+        assert!(run(
+            col_args("n", "character varying", &["10"]),
+            col("n", "text")
+        )
+        .is_empty());
+        assert_eq!(
+            run(
+                col_args("n", "character varying", &["20"]),
+                col_args("n", "character varying", &["10"])
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn expand_contract_form_does_not_fire() {
+        let t = pg(15);
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("id", "integer")]));
+        let ch = Change::AlterColumn {
+            table: qn(t, "orders"),
+            from: col("id", "integer"),
+            to: col("id", "bigint"),
+        };
+        assert!(f
+            .run(
+                &RULE,
+                ch.clone(),
+                &["ALTER TABLE \"public\".\"orders\" ADD COLUMN \"id_new\" bigint"]
+            )
+            .is_empty());
+        assert_eq!(
+            f.run(
+                &RULE,
+                ch,
+                &["ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"id\" TYPE bigint"]
+            )
+            .len(),
+            1
+        );
     }
 }

@@ -32,9 +32,18 @@ move readers to it, then drop the old column.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
-    let Some(new) = to.generated.as_ref().filter(|g| g.stored) else { return vec![] };
-    if from.generated.as_ref().is_some_and(|g| g.stored && g.expr == new.expr) || existing_table(ctx, table).is_none() {
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
+    let Some(new) = to.generated.as_ref().filter(|g| g.stored) else {
+        return vec![];
+    };
+    if from
+        .generated
+        .as_ref()
+        .is_some_and(|g| g.stored && g.expr == new.expr)
+        || existing_table(ctx, table).is_none()
+    {
         return vec![];
     }
     let d = Dialect::Postgres;
@@ -49,7 +58,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         )]
     } else {
         vec![
-            format!("ALTER TABLE {t} ADD COLUMN {} {}", sql::id(d, &tmp), sql::ty(d, &to.data_type)),
+            format!(
+                "ALTER TABLE {t} ADD COLUMN {} {}",
+                sql::id(d, &tmp),
+                sql::ty(d, &to.data_type)
+            ),
             recipes::backfill(d, table, &tmp, &new.expr),
         ]
     };
@@ -72,7 +85,10 @@ mod tests {
 
     fn gen(expr: &str) -> Column {
         let mut c = col("total", "numeric");
-        c.generated = Some(Generated { expr: expr.into(), stored: true });
+        c.generated = Some(Generated {
+            expr: expr.into(),
+            stored: true,
+        });
         c
     }
 
@@ -80,7 +96,11 @@ mod tests {
     fn fires_on_new_expression_only() {
         let t = pg(17);
         let f = Fixture::new(t).with_table(table(qn(t, "items"), vec![gen("a * 2")]));
-        let ch = |a, b| Change::AlterColumn { table: qn(t, "items"), from: a, to: b };
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "items"),
+            from: a,
+            to: b,
+        };
         assert!(f.one(&RULE, ch(gen("a * 2"), gen("a * 3")), &[]).rewrites);
         let mut commented = gen("a * 2");
         commented.comment = Some("x".into());

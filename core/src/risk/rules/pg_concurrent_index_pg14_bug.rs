@@ -32,7 +32,9 @@ built concurrently on an affected release.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::CreateIndex { table, index } = &step.change else { return vec![] };
+    let Change::CreateIndex { table, index } = &step.change else {
+        return vec![];
+    };
     let (major, minor) = ctx.target.version;
     if major != 14 || minor > 3 || existing_table(ctx, table).is_none() {
         return vec![];
@@ -54,7 +56,10 @@ mod tests {
         for (minor, fires) in [(0, true), (3, true), (4, false)] {
             let t = pg_minor(14, minor);
             let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("a", "integer")]));
-            let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("i", &["a"], false) };
+            let ch = Change::CreateIndex {
+                table: qn(t, "orders"),
+                index: index("i", &["a"], false),
+            };
             assert_eq!(f.run(&RULE, ch, &[]).len(), usize::from(fires));
         }
     }

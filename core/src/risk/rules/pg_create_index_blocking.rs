@@ -34,12 +34,20 @@ CREATE INDEX CONCURRENTLY "orders_user_idx" ON "orders" ("user_id");
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::CreateIndex { table, index } = &step.change else { return vec![] };
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
+    let Change::CreateIndex { table, index } = &step.change else {
+        return vec![];
+    };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
     if sql::mentions(step, "CONCURRENTLY") || old.options.partition_by.is_some() {
         return vec![];
     }
-    let alt = step.statements.iter().map(|s| recipes::concurrently(s)).collect();
+    let alt = step
+        .statements
+        .iter()
+        .map(|s| recipes::concurrently(s))
+        .collect();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -59,13 +67,23 @@ mod tests {
     #[test]
     fn fires_on_existing_table_unless_concurrent() {
         let t = pg(15);
-        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")])).rows("orders", 3_000_000);
-        let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("orders_user_idx", &["user_id"], false) };
+        let f = Fixture::new(t)
+            .with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")]))
+            .rows("orders", 3_000_000);
+        let ch = Change::CreateIndex {
+            table: qn(t, "orders"),
+            index: index("orders_user_idx", &["user_id"], false),
+        };
         let s = "CREATE INDEX \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")";
         let r = f.one(&RULE, ch.clone(), &[s]);
         assert_eq!(r.severity, RiskSeverity::High);
-        assert_eq!(r.safe_alternative[0], "CREATE INDEX CONCURRENTLY \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")");
-        assert!(f.run(&RULE, ch.clone(), &[&recipes::concurrently(s)]).is_empty());
+        assert_eq!(
+            r.safe_alternative[0],
+            "CREATE INDEX CONCURRENTLY \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")"
+        );
+        assert!(f
+            .run(&RULE, ch.clone(), &[&recipes::concurrently(s)])
+            .is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[s]).is_empty());
     }
 }

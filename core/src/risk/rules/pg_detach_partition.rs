@@ -32,14 +32,28 @@ ALTER TABLE "measurements" DETACH PARTITION "m_2019" CONCURRENTLY;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterTableOptions { table, from, to } = &step.change else { return vec![] };
-    let Some(p) = &from.partition_of else { return vec![] };
-    if to.partition_of.as_ref().is_some_and(|q| q.parent == p.parent) || sql::mentions(step, "CONCURRENTLY") {
+    let Change::AlterTableOptions { table, from, to } = &step.change else {
+        return vec![];
+    };
+    let Some(p) = &from.partition_of else {
+        return vec![];
+    };
+    let reattached = to
+        .partition_of
+        .as_ref()
+        .is_some_and(|q| q.parent == p.parent);
+    if (reattached && !sql::mentions(step, "DETACH PARTITION"))
+        || sql::mentions(step, "CONCURRENTLY")
+    {
         return vec![];
     }
     let d = Dialect::Postgres;
     let alt = if ctx.target.at_least(14, 0) {
-        vec![format!("-- outside any transaction\nALTER TABLE {} DETACH PARTITION {} CONCURRENTLY", sql::qn(d, &p.parent), sql::qn(d, table))]
+        vec![format!(
+            "-- outside any transaction\nALTER TABLE {} DETACH PARTITION {} CONCURRENTLY",
+            sql::qn(d, &p.parent),
+            sql::qn(d, table)
+        )]
     } else {
         vec![]
     };
@@ -60,9 +74,25 @@ mod tests {
 
     #[test]
     fn suggests_concurrent_detach_from_14() {
-        let from = |t| TableOptions { partition_of: Some(Partition { parent: qn(t, "m"), bound: "DEFAULT".into() }), ..Default::default() };
-        let ch = |t| Change::AlterTableOptions { table: qn(t, "m_2019"), from: from(t), to: TableOptions::default() };
-        assert!(Fixture::new(pg(14)).one(&RULE, ch(pg(14)), &[]).safe_alternative[0].ends_with("CONCURRENTLY"));
-        assert!(Fixture::new(pg(13)).one(&RULE, ch(pg(13)), &[]).safe_alternative.is_empty());
+        let from = |t| TableOptions {
+            partition_of: Some(Partition {
+                parent: qn(t, "m"),
+                bound: "DEFAULT".into(),
+            }),
+            ..Default::default()
+        };
+        let ch = |t| Change::AlterTableOptions {
+            table: qn(t, "m_2019"),
+            from: from(t),
+            to: TableOptions::default(),
+        };
+        assert!(Fixture::new(pg(14))
+            .one(&RULE, ch(pg(14)), &[])
+            .safe_alternative[0]
+            .ends_with("CONCURRENTLY"));
+        assert!(Fixture::new(pg(13))
+            .one(&RULE, ch(pg(13)), &[])
+            .safe_alternative
+            .is_empty());
     }
 }

@@ -30,7 +30,9 @@ Remove the dependent objects explicitly first, then drop the extension last.
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropExtension { extension } = &step.change else { return vec![] };
+    let Change::DropExtension { extension } = &step.change else {
+        return vec![];
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -47,7 +49,13 @@ mod tests {
 
     #[test]
     fn fires() {
-        let ch = Change::DropExtension { extension: Extension { name: "pg_trgm".into(), schema: None, version: None } };
+        let ch = Change::DropExtension {
+            extension: Extension {
+                name: "pg_trgm".into(),
+                schema: None,
+                version: None,
+            },
+        };
         assert!(Fixture::new(pg(15)).one(&RULE, ch, &[]).breaks_app);
     }
 }

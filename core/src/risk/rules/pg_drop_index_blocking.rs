@@ -33,12 +33,23 @@ DROP INDEX CONCURRENTLY IF EXISTS "orders_user_idx";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropIndex { table, index } = &step.change else { return vec![] };
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
+    let Change::DropIndex { table, index } = &step.change else {
+        return vec![];
+    };
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
     if sql::mentions(step, "CONCURRENTLY") || !ctx.after.tables.contains_key(table) {
         return vec![];
     }
-    let alt = if old.options.partition_by.is_some() { vec![] } else { step.statements.iter().map(|s| recipes::concurrently(s)).collect() };
+    let alt = if old.options.partition_by.is_some() {
+        vec![]
+    } else {
+        step.statements
+            .iter()
+            .map(|s| recipes::concurrently(s))
+            .collect()
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -57,9 +68,17 @@ mod tests {
     fn fires_unless_concurrent() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("a", "integer")]));
-        let ch = Change::DropIndex { table: qn(t, "orders"), index: index("i", &["a"], false) };
+        let ch = Change::DropIndex {
+            table: qn(t, "orders"),
+            index: index("i", &["a"], false),
+        };
         let r = f.one(&RULE, ch.clone(), &["DROP INDEX \"public\".\"i\""]);
-        assert_eq!(r.safe_alternative[0], "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\"");
-        assert!(f.run(&RULE, ch, &["DROP INDEX CONCURRENTLY \"public\".\"i\""]).is_empty());
+        assert_eq!(
+            r.safe_alternative[0],
+            "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\""
+        );
+        assert!(f
+            .run(&RULE, ch, &["DROP INDEX CONCURRENTLY \"public\".\"i\""])
+            .is_empty());
     }
 }

@@ -33,9 +33,15 @@ SELECT last_value FROM "invoice_numbers";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropSequence { sequence } = &step.change else { return vec![] };
+    let Change::DropSequence { sequence } = &step.change else {
+        return vec![];
+    };
     if let Some((t, c)) = &sequence.owned_by {
-        let gone = ctx.after.tables.get(t).is_none_or(|tb| tb.column(c).is_none());
+        let gone = ctx
+            .after
+            .tables
+            .get(t)
+            .is_none_or(|tb| tb.column(c).is_none());
         if gone {
             return vec![];
         }
@@ -60,8 +66,24 @@ mod tests {
     fn fires_unless_owner_column_goes_too() {
         let t = pg(15);
         let s = Sequence::new(qn(t, "inv"));
-        assert_eq!(Fixture::new(t).run(&RULE, Change::DropSequence { sequence: s.clone() }, &[]).len(), 1);
-        let owned = Sequence { owned_by: Some((qn(t, "orders"), "id".into())), ..s };
-        assert!(Fixture::new(t).run(&RULE, Change::DropSequence { sequence: owned }, &[]).is_empty());
+        assert_eq!(
+            Fixture::new(t)
+                .run(
+                    &RULE,
+                    Change::DropSequence {
+                        sequence: s.clone()
+                    },
+                    &[]
+                )
+                .len(),
+            1
+        );
+        let owned = Sequence {
+            owned_by: Some((qn(t, "orders"), "id".into())),
+            ..s
+        };
+        assert!(Fixture::new(t)
+            .run(&RULE, Change::DropSequence { sequence: owned }, &[])
+            .is_empty());
     }
 }

@@ -32,7 +32,9 @@ the value, and deploy readers that accept it first.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddEnumValue { name, value, .. } = &step.change else { return vec![] };
+    let Change::AddEnumValue { name, value, .. } = &step.change else {
+        return vec![];
+    };
     if !ctx.target.at_least(12, 0) && step.transactional {
         return vec![Risk::new(
             RULE.id,
@@ -55,8 +57,21 @@ mod tests {
 
     #[test]
     fn version_edge_at_12() {
-        let ch = |t| Change::AddEnumValue { name: qn(t, "s"), value: "x".into(), before: None, after: None };
-        assert_eq!(Fixture::new(pg(11)).one(&RULE, ch(pg(11)), &["ALTER TYPE s ADD VALUE 'x'"]).severity, RiskSeverity::Critical);
-        assert_eq!(Fixture::new(pg(12)).one(&RULE, ch(pg(12)), &[]).severity, RiskSeverity::Low);
+        let ch = |t| Change::AddEnumValue {
+            name: qn(t, "s"),
+            value: "x".into(),
+            before: None,
+            after: None,
+        };
+        assert_eq!(
+            Fixture::new(pg(11))
+                .one(&RULE, ch(pg(11)), &["ALTER TYPE s ADD VALUE 'x'"])
+                .severity,
+            RiskSeverity::Critical
+        );
+        assert_eq!(
+            Fixture::new(pg(12)).one(&RULE, ch(pg(12)), &[]).severity,
+            RiskSeverity::Low
+        );
     }
 }

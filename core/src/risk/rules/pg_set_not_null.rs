@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 
 rule_doc!(
     r#"## What it does
-Flags `ALTER COLUMN ... SET NOT NULL` on an existing column, unless the step already uses the
+Flags `ALTER COLUMN ... SET NOT NULL` on an existing column, unless the step already uses (part of) the
 validated-CHECK recipe or the table already has a valid `CHECK (col IS NOT NULL)`.
 
 ## Why is this bad?
@@ -55,15 +55,20 @@ fn proven_by_check(table: &Table, column: &str) -> bool {
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::AlterColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
     if !from.nullable || to.nullable {
         return vec![];
     }
-    let Some(old) = existing_table(ctx, table) else { return vec![] };
-    if ctx.target.at_least(12, 0) && proven_by_check(old, &from.name) {
+    let Some(old) = existing_table(ctx, table) else {
+        return vec![];
+    };
+    let kept = new_table(ctx, table).is_some_and(|t| proven_by_check(t, &from.name));
+    if ctx.target.at_least(12, 0) && proven_by_check(old, &from.name) && kept {
         return vec![];
     }
-    if sql::mentions(step, "NOT VALID") && sql::mentions(step, "VALIDATE CONSTRAINT") {
+    if sql::mentions(step, "NOT VALID") || sql::mentions(step, "VALIDATE CONSTRAINT") {
         return vec![];
     }
     vec![Risk::new(
@@ -89,10 +94,24 @@ mod tests {
         let t = pg(v);
         let mut tab = table(qn(t, "users"), vec![col("email", "text")]);
         if tab_check {
-            tab.constraints.push(constraint("nn", ConstraintKind::Check { expr: "(email IS NOT NULL)".into(), no_inherit: false }));
+            tab.constraints.push(constraint(
+                "nn",
+                ConstraintKind::Check {
+                    expr: "(email IS NOT NULL)".into(),
+                    no_inherit: false,
+                },
+            ));
         }
         let f = Fixture::new(t).with_table(tab);
-        f.run(&RULE, Change::AlterColumn { table: qn(t, "users"), from: col("email", "text"), to: not_null(col("email", "text")) }, stmts)
+        f.run(
+            &RULE,
+            Change::AlterColumn {
+                table: qn(t, "users"),
+                from: col("email", "text"),
+                to: not_null(col("email", "text")),
+            },
+            stmts,
+        )
     }
 
     #[test]
@@ -112,7 +131,10 @@ mod tests {
 
     #[test]
     fn safe_recipe_in_statements_does_not_fire() {
-        let s = ["ALTER TABLE t ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT c"];
+        let s = [
+            "ALTER TABLE t ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID",
+            "ALTER TABLE t VALIDATE CONSTRAINT c",
+        ];
         assert!(run(15, false, &s).is_empty());
     }
 }

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 
 rule_doc!(
     r#"## What it does
-Notes `CREATE TRIGGER` and `DROP TRIGGER` on a table that already exists.
+Notes `CREATE TRIGGER` and `DROP TRIGGER` on a table (or view) that already exists.
 
 ## Why is this bad?
 `CREATE TRIGGER` takes `SHARE ROW EXCLUSIVE` (writes blocked) and `DROP TRIGGER` takes
@@ -38,14 +38,24 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::DropTrigger { trigger } => (trigger, ACCESS_EXCLUSIVE, "Dropping"),
         _ => return vec![],
     };
-    if existing_table(ctx, &trigger.table).is_none() || (verb == "Dropping" && !ctx.after.tables.contains_key(&trigger.table)) {
+    let on = &trigger.table;
+    let existed = existing_table(ctx, on).is_some() || ctx.before.views.contains_key(on);
+    let stays = ctx.after.tables.contains_key(on) || ctx.after.views.contains_key(on);
+    if !existed || (verb == "Dropping" && !stays) {
         return vec![];
     }
     let mut alt = vec![sql::lock_timeout(Dialect::Postgres).unwrap_or_default()];
     alt.extend(step.statements.iter().cloned());
-    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("{verb} trigger {} takes {lock} on {}: brief, but it queues behind long transactions.", trigger.name, trigger.table))
-        .lock(lock)
-        .alternative(alt)]
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::Low,
+        format!(
+            "{verb} trigger {} takes {lock} on {}: brief, but it queues behind long transactions.",
+            trigger.name, trigger.table
+        ),
+    )
+    .lock(lock)
+    .alternative(alt)]
 }
 
 #[cfg(test)]
@@ -57,9 +67,28 @@ mod tests {
     #[test]
     fn notes_triggers_on_existing_tables() {
         let t = pg(15);
-        let trg = Trigger { name: "a".into(), table: qn(t, "orders"), definition: String::new(), function: None, comment: None };
+        let trg = Trigger {
+            name: "a".into(),
+            table: qn(t, "orders"),
+            definition: String::new(),
+            function: None,
+            comment: None,
+        };
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![]));
-        assert_eq!(f.one(&RULE, Change::CreateTrigger { trigger: trg.clone() }, &[]).lock.as_deref(), Some(SHARE_ROW_EXCLUSIVE));
-        assert!(Fixture::new(t).run(&RULE, Change::CreateTrigger { trigger: trg }, &[]).is_empty());
+        assert_eq!(
+            f.one(
+                &RULE,
+                Change::CreateTrigger {
+                    trigger: trg.clone()
+                },
+                &[]
+            )
+            .lock
+            .as_deref(),
+            Some(SHARE_ROW_EXCLUSIVE)
+        );
+        assert!(Fixture::new(t)
+            .run(&RULE, Change::CreateTrigger { trigger: trg }, &[])
+            .is_empty());
     }
 }

@@ -30,7 +30,9 @@ Build it while the application is idle and keep the transaction short.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::CreateIndex { table, index } = &step.change else { return vec![] };
+    let Change::CreateIndex { table, index } = &step.change else {
+        return vec![];
+    };
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
@@ -48,8 +50,17 @@ mod tests {
     #[test]
     fn fires_on_existing_tables() {
         let t = sqlite(45);
-        let ch = Change::CreateIndex { table: qn(t, "o"), index: index("i", &["u"], false) };
-        assert_eq!(Fixture::new(t).with_table(table(qn(t, "o"), vec![col("u", "int")])).run(&RULE, ch.clone(), &[]).len(), 1);
+        let ch = Change::CreateIndex {
+            table: qn(t, "o"),
+            index: index("i", &["u"], false),
+        };
+        assert_eq!(
+            Fixture::new(t)
+                .with_table(table(qn(t, "o"), vec![col("u", "int")]))
+                .run(&RULE, ch.clone(), &[])
+                .len(),
+            1
+        );
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

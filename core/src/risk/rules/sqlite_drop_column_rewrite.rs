@@ -31,7 +31,9 @@ the table instead (create the new table, copy, drop, rename).
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::DropColumn { table, column } = &step.change else { return vec![] };
+    let Change::DropColumn { table, column } = &step.change else {
+        return vec![];
+    };
     if !ctx.target.at_least(3, 35) {
         return vec![Risk::new(
             RULE.id,
@@ -52,8 +54,16 @@ mod tests {
 
     #[test]
     fn version_edge_at_3_35() {
-        let ch = |t| Change::DropColumn { table: qn(t, "users"), column: col("legacy", "text") };
-        assert_eq!(Fixture::new(sqlite(34)).one(&RULE, ch(sqlite(34)), &[]).severity, RiskSeverity::Critical);
+        let ch = |t| Change::DropColumn {
+            table: qn(t, "users"),
+            column: col("legacy", "text"),
+        };
+        assert_eq!(
+            Fixture::new(sqlite(34))
+                .one(&RULE, ch(sqlite(34)), &[])
+                .severity,
+            RiskSeverity::Critical
+        );
         let r = Fixture::new(sqlite(35)).one(&RULE, ch(sqlite(35)), &[]);
         assert!(r.rewrites && r.severity == RiskSeverity::High);
     }

@@ -36,8 +36,12 @@ UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = '
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RebuildTable { from, to, .. } = &step.change else { return vec![] };
-    if !from.columns.iter().any(|c| c.auto_increment) || !to.columns.iter().any(|c| c.auto_increment) {
+    let Change::RebuildTable { from, to, .. } = &step.change else {
+        return vec![];
+    };
+    if !from.columns.iter().any(|c| c.auto_increment)
+        || !to.columns.iter().any(|c| c.auto_increment)
+    {
         return vec![];
     }
     let d = Dialect::Sqlite;
@@ -66,6 +70,19 @@ mod tests {
         let from = table(qn(t, "events"), vec![id, col("a", "TEXT")]);
         let mut to = from.clone();
         to.columns[1] = col("a", "INTEGER");
-        assert_eq!(Fixture::new(t).run(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![] }, &[]).len(), 1);
+        assert_eq!(
+            Fixture::new(t)
+                .run(
+                    &RULE,
+                    Change::RebuildTable {
+                        from,
+                        to,
+                        renamed_columns: vec![]
+                    },
+                    &[]
+                )
+                .len(),
+            1
+        );
     }
 }

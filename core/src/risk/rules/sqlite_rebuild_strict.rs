@@ -35,7 +35,9 @@ SELECT count(*) FROM "items" WHERE typeof("qty") NOT IN ('integer', 'null');
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RebuildTable { from, to, .. } = &step.change else { return vec![] };
+    let Change::RebuildTable { from, to, .. } = &step.change else {
+        return vec![];
+    };
     if from.options.strict || !to.options.strict {
         return vec![];
     }
@@ -53,7 +55,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
                 "BLOB" => "'blob', 'null'",
                 _ => return None,
             };
-            Some(format!("SELECT count(*) FROM {t} WHERE typeof({}) NOT IN ({allowed})", sql::id(d, &c.name)))
+            Some(format!(
+                "SELECT count(*) FROM {t} WHERE typeof({}) NOT IN ({allowed})",
+                sql::id(d, &c.name)
+            ))
         })
         .collect();
     let mut note = "";
@@ -80,8 +85,29 @@ mod tests {
         let from = table(qn(t, "items"), vec![col("qty", "INTEGER")]);
         let mut to = from.clone();
         to.options.strict = true;
-        let r = Fixture::new(t).one(&RULE, Change::RebuildTable { from: from.clone(), to: to.clone(), renamed_columns: vec![] }, &[]);
-        assert_eq!(r.safe_alternative[0], "SELECT count(*) FROM \"items\" WHERE typeof(\"qty\") NOT IN ('integer', 'null')");
-        assert!(Fixture::new(t).run(&RULE, Change::RebuildTable { from: to, to: from, renamed_columns: vec![] }, &[]).is_empty());
+        let r = Fixture::new(t).one(
+            &RULE,
+            Change::RebuildTable {
+                from: from.clone(),
+                to: to.clone(),
+                renamed_columns: vec![],
+            },
+            &[],
+        );
+        assert_eq!(
+            r.safe_alternative[0],
+            "SELECT count(*) FROM \"items\" WHERE typeof(\"qty\") NOT IN ('integer', 'null')"
+        );
+        assert!(Fixture::new(t)
+            .run(
+                &RULE,
+                Change::RebuildTable {
+                    from: to,
+                    to: from,
+                    renamed_columns: vec![]
+                },
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -39,7 +39,9 @@ PRAGMA integrity_check;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RebuildTable { from, .. } = &step.change else { return vec![] };
+    let Change::RebuildTable { from, .. } = &step.change else {
+        return vec![];
+    };
     let table = &from.name;
     let d = Dialect::Sqlite;
     vec![Risk::new(
@@ -66,7 +68,15 @@ mod tests {
         let t = sqlite(45);
         let tab = table(qn(t, "users"), vec![col("id", "integer")]);
         let f = Fixture::new(t).with_table(tab.clone()).rows("users", 500);
-        let r = f.one(&RULE, Change::RebuildTable { from: tab.clone(), to: tab, renamed_columns: vec![] }, &[]);
+        let r = f.one(
+            &RULE,
+            Change::RebuildTable {
+                from: tab.clone(),
+                to: tab,
+                renamed_columns: vec![],
+            },
+            &[],
+        );
         assert_eq!(r.severity, RiskSeverity::Low);
         assert!(r.rewrites);
     }

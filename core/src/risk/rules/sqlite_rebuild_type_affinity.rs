@@ -52,12 +52,25 @@ pub(crate) fn affinity(t: &DataType) -> &'static str {
 }
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RebuildTable { from, to, renamed_columns } = &step.change else { return vec![] };
+    let Change::RebuildTable {
+        from,
+        to,
+        renamed_columns,
+    } = &step.change
+    else {
+        return vec![];
+    };
     let d = Dialect::Sqlite;
     let mut out = Vec::new();
     for newc in &to.columns {
-        let old_name = renamed_columns.iter().find(|(_, n)| *n == newc.name).map(|(o, _)| o.as_str()).unwrap_or(&newc.name);
-        let Some(oldc) = from.column(old_name) else { continue };
+        let old_name = renamed_columns
+            .iter()
+            .find(|(_, n)| *n == newc.name)
+            .map(|(o, _)| o.as_str())
+            .unwrap_or(&newc.name);
+        let Some(oldc) = from.column(old_name) else {
+            continue;
+        };
         let (a, b) = (affinity(&oldc.data_type), affinity(&newc.data_type));
         if a == b {
             continue;
@@ -95,8 +108,19 @@ mod tests {
     fn fires_on_affinity_change_only() {
         let t = sqlite(45);
         let from = table(qn(t, "items"), vec![col("code", "TEXT"), col("n", "INT")]);
-        let to = table(qn(t, "items"), vec![col("code", "INTEGER"), col("n", "BIGINT")]);
-        let r = Fixture::new(t).run(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![] }, &[]);
+        let to = table(
+            qn(t, "items"),
+            vec![col("code", "INTEGER"), col("n", "BIGINT")],
+        );
+        let r = Fixture::new(t).run(
+            &RULE,
+            Change::RebuildTable {
+                from,
+                to,
+                renamed_columns: vec![],
+            },
+            &[],
+        );
         assert_eq!(r.len(), 1);
         assert!(r[0].message.contains("TEXT to INTEGER"));
         assert_eq!(affinity(&DataType::simple("varchar")), "TEXT");

@@ -30,7 +30,9 @@ Rebuild the table with the new column name (create, copy, drop, rename), or requ
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RenameColumn { table, from, to } = &step.change else { return vec![] };
+    let Change::RenameColumn { table, from, to } = &step.change else {
+        return vec![];
+    };
     if ctx.target.at_least(3, 25) {
         return vec![];
     }
@@ -48,8 +50,19 @@ mod tests {
 
     #[test]
     fn version_edge_at_3_25() {
-        let ch = |t| Change::RenameColumn { table: qn(t, "u"), from: "a".into(), to: "b".into() };
-        assert_eq!(Fixture::new(sqlite(24)).run(&RULE, ch(sqlite(24)), &[]).len(), 1);
-        assert!(Fixture::new(sqlite(25)).run(&RULE, ch(sqlite(25)), &[]).is_empty());
+        let ch = |t| Change::RenameColumn {
+            table: qn(t, "u"),
+            from: "a".into(),
+            to: "b".into(),
+        };
+        assert_eq!(
+            Fixture::new(sqlite(24))
+                .run(&RULE, ch(sqlite(24)), &[])
+                .len(),
+            1
+        );
+        assert!(Fixture::new(sqlite(25))
+            .run(&RULE, ch(sqlite(25)), &[])
+            .is_empty());
     }
 }

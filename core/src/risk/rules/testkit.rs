@@ -1,7 +1,10 @@
 //! Test fixtures for rules: targets, tables and a context that owns its schemas.
 
 use crate::diff::Change;
-use crate::model::{Column, Constraint, ConstraintKind, DataType, Deferrable, Index, IndexElem, QName, Schema, Table};
+use crate::model::{
+    Column, Constraint, ConstraintKind, DataType, Deferrable, Index, IndexElem, QName, Schema,
+    Table,
+};
 use crate::plan::Step;
 use crate::risk::rule::Rule;
 use crate::risk::{Risk, RiskContext};
@@ -9,19 +12,39 @@ use crate::{Dialect, Target};
 use std::collections::BTreeMap;
 
 pub fn pg(major: u32) -> Target {
-    Target { dialect: Dialect::Postgres, mariadb: false, version: (major, 0) }
+    Target {
+        dialect: Dialect::Postgres,
+        mariadb: false,
+        version: (major, 0),
+    }
 }
 pub fn pg_minor(major: u32, minor: u32) -> Target {
-    Target { dialect: Dialect::Postgres, mariadb: false, version: (major, minor) }
+    Target {
+        dialect: Dialect::Postgres,
+        mariadb: false,
+        version: (major, minor),
+    }
 }
 pub fn mysql(major: u32, minor: u32) -> Target {
-    Target { dialect: Dialect::Mysql, mariadb: false, version: (major, minor) }
+    Target {
+        dialect: Dialect::Mysql,
+        mariadb: false,
+        version: (major, minor),
+    }
 }
 pub fn mariadb(major: u32, minor: u32) -> Target {
-    Target { dialect: Dialect::Mysql, mariadb: true, version: (major, minor) }
+    Target {
+        dialect: Dialect::Mysql,
+        mariadb: true,
+        version: (major, minor),
+    }
 }
 pub fn sqlite(minor: u32) -> Target {
-    Target { dialect: Dialect::Sqlite, mariadb: false, version: (3, minor) }
+    Target {
+        dialect: Dialect::Sqlite,
+        mariadb: false,
+        version: (3, minor),
+    }
 }
 
 /// `public.name` for PostgreSQL, bare `name` otherwise.
@@ -54,7 +77,12 @@ pub fn table(name: QName, cols: Vec<Column>) -> Table {
 }
 
 pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
-    Constraint { name: Some(name.to_string()), kind, deferrable: Deferrable::NotDeferrable, not_valid: false }
+    Constraint {
+        name: Some(name.to_string()),
+        kind,
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+    }
 }
 
 pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
@@ -132,7 +160,12 @@ impl Fixture {
     /// Run and expect exactly one note from the rule.
     pub fn one(&self, rule: &Rule, change: Change, statements: &[&str]) -> Risk {
         let mut risks = self.run(rule, change, statements);
-        assert_eq!(risks.len(), 1, "expected one note from {}, got {risks:#?}", rule.id);
+        assert_eq!(
+            risks.len(),
+            1,
+            "expected one note from {}, got {risks:#?}",
+            rule.id
+        );
         let r = risks.remove(0);
         assert_eq!(r.rule, rule.id);
         r

@@ -23,7 +23,11 @@ pub fn existing_table<'a>(ctx: &RiskContext<'a>, name: &QName) -> Option<&'a Tab
         .iter()
         .chain(ctx.before.renames.iter())
         .filter(|h| h.kind == RenameKind::Table && h.to == name.name)
-        .find_map(|h| ctx.before.tables.get(&QName::new(name.schema.clone(), h.from.clone())))
+        .find_map(|h| {
+            ctx.before
+                .tables
+                .get(&QName::new(name.schema.clone(), h.from.clone()))
+        })
 }
 
 /// The table as it is after the migration.

@@ -57,12 +57,4 @@ impl Risk {
         self.message.push_str(&super::size::describe(rows));
         self
     }
-
-    pub fn severity_at_most(mut self, cap: RiskSeverity) -> Risk {
-        // Severities are ordered from Critical (smallest) to Info (largest).
-        if self.severity < cap {
-            self.severity = cap;
-        }
-        self
-    }
 }

@@ -39,7 +39,9 @@ pub fn pg_not_null(target: Target, table: &QName, column: &str) -> Vec<String> {
         out.push(format!("-- no scan: the validated check proves it\nALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"));
         out.push(format!("ALTER TABLE {t} DROP CONSTRAINT {name}"));
     } else {
-        out.push("-- before PostgreSQL 12 SET NOT NULL always scans: keep the check instead".to_string());
+        out.push(
+            "-- before PostgreSQL 12 SET NOT NULL always scans: keep the check instead".to_string(),
+        );
     }
     out
 }
@@ -71,18 +73,48 @@ mod tests {
 
     #[test]
     fn concurrently_forms() {
-        assert_eq!(concurrently("CREATE INDEX \"i\" ON \"t\" (\"a\")"), "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"a\")");
-        assert_eq!(concurrently("DROP INDEX \"public\".\"i\""), "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\"");
+        assert_eq!(
+            concurrently("CREATE INDEX \"i\" ON \"t\" (\"a\")"),
+            "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"a\")"
+        );
+        assert_eq!(
+            concurrently("DROP INDEX \"public\".\"i\""),
+            "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\""
+        );
     }
 
     #[test]
     fn not_null_recipe_by_version() {
         let t = QName::new("public", "users");
-        let v11 = pg_not_null(Target { dialect: Dialect::Postgres, mariadb: false, version: (11, 0) }, &t, "email");
+        let v11 = pg_not_null(
+            Target {
+                dialect: Dialect::Postgres,
+                mariadb: false,
+                version: (11, 0),
+            },
+            &t,
+            "email",
+        );
         assert!(v11.last().is_some_and(|s| s.contains("keep the check")));
-        let v15 = pg_not_null(Target { dialect: Dialect::Postgres, mariadb: false, version: (15, 0) }, &t, "email");
+        let v15 = pg_not_null(
+            Target {
+                dialect: Dialect::Postgres,
+                mariadb: false,
+                version: (15, 0),
+            },
+            &t,
+            "email",
+        );
         assert!(v15[2].contains("SET NOT NULL"));
-        let v18 = pg_not_null(Target { dialect: Dialect::Postgres, mariadb: false, version: (18, 0) }, &t, "email");
+        let v18 = pg_not_null(
+            Target {
+                dialect: Dialect::Postgres,
+                mariadb: false,
+                version: (18, 0),
+            },
+            &t,
+            "email",
+        );
         assert!(v18[0].contains("NOT NULL \"email\" NOT VALID"));
     }
 }

@@ -7,7 +7,11 @@ use crate::risk::{RiskContext, RiskSeverity};
 /// case-insensitively.
 pub fn rows(ctx: &RiskContext<'_>, table: &QName) -> Option<u64> {
     let qualified = table.to_string();
-    if let Some(n) = ctx.table_sizes.get(&qualified).or_else(|| ctx.table_sizes.get(&table.name)) {
+    if let Some(n) = ctx
+        .table_sizes
+        .get(&qualified)
+        .or_else(|| ctx.table_sizes.get(&table.name))
+    {
         return Some(*n);
     }
     let lq = qualified.to_lowercase();

@@ -9,7 +9,9 @@ use crate::Dialect;
 /// contents of string literals and comments is not attempted: needles are keywords.
 pub fn mentions(step: &Step, needle: &str) -> bool {
     let needle = needle.to_ascii_uppercase();
-    step.statements.iter().any(|s| s.to_ascii_uppercase().contains(&needle))
+    step.statements
+        .iter()
+        .any(|s| s.to_ascii_uppercase().contains(&needle))
 }
 
 /// Quoted identifier.
@@ -27,7 +29,12 @@ pub fn ty(d: Dialect, t: &DataType) -> String {
     if !t.user_defined {
         return t.to_string();
     }
-    let mut out = t.base.split('.').map(|p| quote::ident(d, p)).collect::<Vec<_>>().join(".");
+    let mut out = t
+        .base
+        .split('.')
+        .map(|p| quote::ident(d, p))
+        .collect::<Vec<_>>()
+        .join(".");
     for _ in 0..t.array_dims {
         out.push_str("[]");
     }
@@ -94,4 +101,19 @@ pub fn brief_ddl_lock(d: Dialect) -> &'static str {
         Dialect::Mysql => "exclusive metadata lock",
         Dialect::Sqlite => "database write lock",
     }
+}
+
+/// The step only validates a constraint added earlier `NOT VALID` (no `ADD CONSTRAINT`).
+pub fn validate_only(step: &Step) -> bool {
+    mentions(step, "VALIDATE CONSTRAINT") && !mentions(step, "ADD CONSTRAINT")
+}
+
+/// Whether the rendered statements really contain the form a rule is about. With no
+/// statements (rules looked at in isolation), the change alone decides.
+pub fn renders(step: &Step, all_of: &[&str]) -> bool {
+    step.statements.is_empty()
+        || step.statements.iter().any(|s| {
+            let u = s.to_ascii_uppercase();
+            all_of.iter().all(|n| u.contains(&n.to_ascii_uppercase()))
+        })
 }

@@ -11,8 +11,17 @@ fn base(t: &DataType) -> &str {
 pub fn is_bounded_string(t: &DataType) -> bool {
     matches!(
         base(t),
-        "character varying" | "varchar" | "character" | "char" | "bpchar" | "nvarchar" | "nchar"
-            | "varbinary" | "binary" | "bit varying" | "varbit"
+        "character varying"
+            | "varchar"
+            | "character"
+            | "char"
+            | "bpchar"
+            | "nvarchar"
+            | "nchar"
+            | "varbinary"
+            | "binary"
+            | "bit varying"
+            | "varbit"
     )
 }
 
@@ -58,8 +67,15 @@ fn float_bytes(t: &DataType) -> Option<u8> {
 fn is_time_with_precision(t: &DataType) -> bool {
     matches!(
         base(t),
-        "timestamp" | "timestamp without time zone" | "timestamp with time zone" | "timestamptz"
-            | "time" | "time without time zone" | "time with time zone" | "datetime" | "interval"
+        "timestamp"
+            | "timestamp without time zone"
+            | "timestamp with time zone"
+            | "timestamptz"
+            | "time"
+            | "time without time zone"
+            | "time with time zone"
+            | "datetime"
+            | "interval"
     )
 }
 
@@ -70,10 +86,18 @@ pub fn narrowing(from: &DataType, to: &DataType) -> Option<String> {
     }
     if is_string(from) && is_bounded_string(to) {
         let limit = to.length();
-        let old = if is_bounded_string(from) { from.length() } else { None };
+        let old = if is_bounded_string(from) {
+            from.length()
+        } else {
+            None
+        };
         match (old, limit) {
-            (Some(o), Some(n)) if n < o => return Some(format!("the length limit shrinks from {o} to {n}")),
-            (None, Some(n)) => return Some(format!("values longer than {n} characters do not fit")),
+            (Some(o), Some(n)) if n < o => {
+                return Some(format!("the length limit shrinks from {o} to {n}"))
+            }
+            (None, Some(n)) => {
+                return Some(format!("values longer than {n} characters do not fit"))
+            }
             _ => {}
         }
     }
@@ -84,7 +108,10 @@ pub fn narrowing(from: &DataType, to: &DataType) -> Option<String> {
     }
     if let (Some(a), Some(b)) = (int_bytes(from), int_bytes(to)) {
         if b < a {
-            return Some(format!("{} has a smaller range than {}", to.base, from.base));
+            return Some(format!(
+                "{} has a smaller range than {}",
+                to.base, from.base
+            ));
         }
         if !from.unsigned && to.unsigned {
             return Some("negative values do not fit an unsigned type".to_string());
@@ -100,10 +127,14 @@ pub fn narrowing(from: &DataType, to: &DataType) -> Option<String> {
         if let (Some(p), Some(q)) = (from.length(), to.length()) {
             let (s, r) = (from.scale().unwrap_or(0), to.scale().unwrap_or(0));
             if r < s {
-                return Some(format!("the scale shrinks from {s} to {r} digits (values are rounded)"));
+                return Some(format!(
+                    "the scale shrinks from {s} to {r} digits (values are rounded)"
+                ));
             }
             if q.saturating_sub(r) < p.saturating_sub(s) {
-                return Some(format!("numeric({p},{s}) values may not fit numeric({q},{r})"));
+                return Some(format!(
+                    "numeric({p},{s}) values may not fit numeric({q},{r})"
+                ));
             }
         } else if from.length().is_none() && to.length().is_some() {
             return Some("an unconstrained numeric becomes constrained".to_string());
@@ -111,7 +142,9 @@ pub fn narrowing(from: &DataType, to: &DataType) -> Option<String> {
     }
     if let (Some(a), Some(b)) = (float_bytes(from), float_bytes(to)) {
         if b < a {
-            return Some("double precision values lose digits in a single precision float".to_string());
+            return Some(
+                "double precision values lose digits in a single precision float".to_string(),
+            );
         }
     }
     if is_time_with_precision(from) && is_time_with_precision(to) {
@@ -123,7 +156,9 @@ pub fn narrowing(from: &DataType, to: &DataType) -> Option<String> {
         let fp = from.length().unwrap_or(6);
         let tp = to.length().unwrap_or(6);
         if base(from) == base(to) && tp < fp {
-            return Some(format!("fractional seconds are rounded from {fp} to {tp} digits"));
+            return Some(format!(
+                "fractional seconds are rounded from {fp} to {tp} digits"
+            ));
         }
     }
     None
@@ -150,7 +185,10 @@ pub fn pg_no_rewrite(from: &DataType, to: &DataType) -> bool {
     if a == "text" && varchar(b) {
         return to.args.is_empty();
     }
-    if matches!((a, b), ("citext", "text") | ("text", "citext") | ("cidr", "inet")) {
+    if matches!(
+        (a, b),
+        ("citext", "text") | ("text", "citext") | ("cidr", "inet")
+    ) {
         return true;
     }
     if matches!(a, "bit varying" | "varbit") && a == b {
@@ -185,7 +223,10 @@ pub fn mysql_charset_bytes(charset: Option<&str>) -> u64 {
 
 /// MySQL ENUM/SET members from the type arguments (quoted literals).
 pub fn mysql_members(t: &DataType) -> Vec<String> {
-    t.args.iter().map(|a| a.trim().trim_matches('\'').replace("''", "'")).collect()
+    t.args
+        .iter()
+        .map(|a| a.trim().trim_matches('\'').replace("''", "'"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -198,24 +239,51 @@ mod tests {
 
     #[test]
     fn narrowing_cases() {
-        assert!(narrowing(&t("character varying", &["50"]), &t("character varying", &["20"])).is_some());
+        assert!(narrowing(
+            &t("character varying", &["50"]),
+            &t("character varying", &["20"])
+        )
+        .is_some());
         assert!(narrowing(&t("text", &[]), &t("character varying", &["20"])).is_some());
-        assert!(narrowing(&t("character varying", &["20"]), &t("character varying", &["50"])).is_none());
+        assert!(narrowing(
+            &t("character varying", &["20"]),
+            &t("character varying", &["50"])
+        )
+        .is_none());
         assert!(narrowing(&t("bigint", &[]), &t("integer", &[])).is_some());
         assert!(narrowing(&t("integer", &[]), &t("bigint", &[])).is_none());
         assert!(narrowing(&t("numeric", &["10", "2"]), &t("numeric", &["10", "0"])).is_some());
         assert!(narrowing(&t("numeric", &["10", "2"]), &t("numeric", &["12", "2"])).is_none());
-        assert!(narrowing(&t("timestamp with time zone", &[]), &t("timestamp without time zone", &[])).is_some());
+        assert!(narrowing(
+            &t("timestamp with time zone", &[]),
+            &t("timestamp without time zone", &[])
+        )
+        .is_some());
         assert!(narrowing(&t("longtext", &[]), &t("text", &[])).is_some());
     }
 
     #[test]
     fn pg_binary_coercible_cases() {
-        assert!(pg_no_rewrite(&t("character varying", &["20"]), &t("character varying", &["50"])));
-        assert!(pg_no_rewrite(&t("character varying", &["20"]), &t("text", &[])));
+        assert!(pg_no_rewrite(
+            &t("character varying", &["20"]),
+            &t("character varying", &["50"])
+        ));
+        assert!(pg_no_rewrite(
+            &t("character varying", &["20"]),
+            &t("text", &[])
+        ));
         assert!(!pg_no_rewrite(&t("integer", &[]), &t("bigint", &[])));
-        assert!(!pg_no_rewrite(&t("character varying", &["50"]), &t("character varying", &["20"])));
-        assert!(pg_no_rewrite(&t("numeric", &["10", "2"]), &t("numeric", &["12", "2"])));
-        assert!(!pg_no_rewrite(&t("numeric", &["10", "2"]), &t("numeric", &["12", "3"])));
+        assert!(!pg_no_rewrite(
+            &t("character varying", &["50"]),
+            &t("character varying", &["20"])
+        ));
+        assert!(pg_no_rewrite(
+            &t("numeric", &["10", "2"]),
+            &t("numeric", &["12", "2"])
+        ));
+        assert!(!pg_no_rewrite(
+            &t("numeric", &["10", "2"]),
+            &t("numeric", &["12", "3"])
+        ));
     }
 }

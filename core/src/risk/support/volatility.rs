@@ -4,18 +4,106 @@
 
 /// Built-in functions (and function-like keywords) that are immutable or stable.
 const NON_VOLATILE: &[&str] = &[
-    "now", "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
-    "transaction_timestamp", "statement_timestamp", "current_user", "session_user", "user",
-    "current_schema", "current_setting", "lower", "upper", "coalesce", "nullif", "greatest",
-    "least", "length", "char_length", "concat", "concat_ws", "substring", "substr", "trim",
-    "btrim", "ltrim", "rtrim", "replace", "to_char", "to_date", "to_timestamp", "to_number",
-    "date_trunc", "date_part", "extract", "make_date", "make_interval", "abs", "round", "floor",
-    "ceil", "ceiling", "mod", "power", "md5", "jsonb_build_object", "json_build_object",
-    "jsonb_build_array", "json_build_array", "array", "cast", "row", "timezone", "interval",
-    "numeric", "varchar", "char", "bit", "timestamp", "time", "decimal", "float", "int",
-    "integer", "bigint", "smallint", "text", "boolean", "bool", "date", "inet", "uuid", "jsonb",
-    "json", "exists", "in", "any", "all", "some", "values", "and", "or", "not", "is", "between",
-    "varying", "precision", "zone", "like", "ilike", "similar", "case", "when", "then", "else", "end", "on", "as",
+    "now",
+    "current_timestamp",
+    "current_date",
+    "current_time",
+    "localtimestamp",
+    "localtime",
+    "transaction_timestamp",
+    "statement_timestamp",
+    "current_user",
+    "session_user",
+    "user",
+    "current_schema",
+    "current_setting",
+    "lower",
+    "upper",
+    "coalesce",
+    "nullif",
+    "greatest",
+    "least",
+    "length",
+    "char_length",
+    "concat",
+    "concat_ws",
+    "substring",
+    "substr",
+    "trim",
+    "btrim",
+    "ltrim",
+    "rtrim",
+    "replace",
+    "to_char",
+    "to_date",
+    "to_timestamp",
+    "to_number",
+    "date_trunc",
+    "date_part",
+    "extract",
+    "make_date",
+    "make_interval",
+    "abs",
+    "round",
+    "floor",
+    "ceil",
+    "ceiling",
+    "mod",
+    "power",
+    "md5",
+    "jsonb_build_object",
+    "json_build_object",
+    "jsonb_build_array",
+    "json_build_array",
+    "array",
+    "cast",
+    "row",
+    "timezone",
+    "interval",
+    "numeric",
+    "varchar",
+    "char",
+    "bit",
+    "timestamp",
+    "time",
+    "decimal",
+    "float",
+    "int",
+    "integer",
+    "bigint",
+    "smallint",
+    "text",
+    "boolean",
+    "bool",
+    "date",
+    "inet",
+    "uuid",
+    "jsonb",
+    "json",
+    "exists",
+    "in",
+    "any",
+    "all",
+    "some",
+    "values",
+    "and",
+    "or",
+    "not",
+    "is",
+    "between",
+    "varying",
+    "precision",
+    "zone",
+    "like",
+    "ilike",
+    "similar",
+    "case",
+    "when",
+    "then",
+    "else",
+    "end",
+    "on",
+    "as",
 ];
 
 /// The first function called in `expr` that is volatile or unknown, if any.
@@ -42,7 +130,9 @@ pub fn volatile_call(expr: &str) -> Option<String> {
         }
         if c.is_alphabetic() || c == '_' || c == '"' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '.' | '"')) {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '.' | '"'))
+            {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect::<String>().replace('"', "");
@@ -70,10 +160,22 @@ mod tests {
 
     #[test]
     fn finds_volatile_and_unknown_calls() {
-        assert_eq!(volatile_call("gen_random_uuid()").as_deref(), Some("gen_random_uuid"));
-        assert_eq!(volatile_call("nextval('s'::regclass)").as_deref(), Some("nextval"));
-        assert_eq!(volatile_call("(random() * 10)::integer").as_deref(), Some("random"));
-        assert_eq!(volatile_call("my_schema.f(1)").as_deref(), Some("my_schema.f"));
+        assert_eq!(
+            volatile_call("gen_random_uuid()").as_deref(),
+            Some("gen_random_uuid")
+        );
+        assert_eq!(
+            volatile_call("nextval('s'::regclass)").as_deref(),
+            Some("nextval")
+        );
+        assert_eq!(
+            volatile_call("(random() * 10)::integer").as_deref(),
+            Some("random")
+        );
+        assert_eq!(
+            volatile_call("my_schema.f(1)").as_deref(),
+            Some("my_schema.f")
+        );
         assert_eq!(volatile_call("now()"), None);
         assert_eq!(volatile_call("CURRENT_TIMESTAMP"), None);
         assert_eq!(volatile_call("'random()'::text"), None);

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# The web playground's build, serve and browser test (web/ crate + www/, built by Trunk).
+#
+#   .ci/web.sh install   install what the web build needs and is missing (idempotent)
+#   .ci/web.sh build     release build of the playground into dist/
+#   .ci/web.sh serve     build and serve the playground on http://127.0.0.1:8080 (trunk serve)
+#   .ci/web.sh test      the web crate's unit tests, then build and run the browser tests
+#                        (they serve dist/ on a free port)
+#
+# Assumed present (the machine setup installs them): node + npm, Debian `chromium`, and either
+# a rustup toolchain with the wasm32-unknown-unknown target, or Debian's `rustc-web`,
+# `cargo-web`, `rust-web-src` (wasm32 std built from source) and `lld-22`. This script
+# installs the rest: trunk and wasm-bindgen-cli (cargo install, pinned), wasm-opt (npm
+# binaryen, in www/) and playwright-core (npm, in tests/browser/).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must be exactly the version of the `wasm-bindgen` crate pinned in web/Cargo.toml.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' web/Cargo.toml)
+export PATH="$HOME/.cargo/bin:$ROOT/www/node_modules/.bin:$PATH"
+
+log() { printf '[web] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# `has_version TOOL TEXT`: TOOL is on PATH and `TOOL --version` mentions TEXT.
+has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+
+# cargo install a pinned tool quickly (no LTO); fall back to fresh resolution when the
+# tool's lock file names a crate version the registry no longer serves.
+cargo_install() {
+  local crate=$1 version=$2
+  log "installing $crate $version (cargo install, a few minutes once)"
+  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+  cargo install "$crate" --version "$version" --locked || cargo install "$crate" --version "$version"
+}
+
+# npm ci in DIR when its node_modules is missing or older than its lock file.
+npm_install() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+install() {
+  command -v npm >/dev/null 2>&1 || die "npm is missing (apt-get install nodejs npm)"
+  has_version trunk "trunk $TRUNK_VERSION" || cargo_install trunk "$TRUNK_VERSION"
+  [ -n "$WASM_BINDGEN_VERSION" ] || die "web/Cargo.toml must pin wasm-bindgen with ="
+  has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" || cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
+  npm_install www
+  npm_install tests/browser
+}
+
+# Choose how to compile for wasm32: rustup's target when installed, else Debian's rustc with
+# std built from source (see DEVELOPERS.md).
+wasm_env() {
+  if command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "toolchain: rustup with the wasm32-unknown-unknown target"
+    return
+  fi
+  local rustc=${SCHEMASHIFT_WASM_RUSTC:-/usr/bin/rustc}
+  [ -x "$rustc" ] || die "no wasm32 toolchain: run 'rustup target add wasm32-unknown-unknown', or apt-get install rustc-web cargo-web rust-web-src lld-22 (see DEVELOPERS.md)"
+  local sysroot
+  sysroot=$("$rustc" --print sysroot)
+  [ -d "$sysroot/lib/rustlib/src/rust/library" ] || die "$rustc has no std sources: apt-get install rust-web-src"
+  log "toolchain: $("$rustc" --version) building std for wasm32 from source"
+  export RUSTC="$rustc" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  if ! command -v rust-lld >/dev/null 2>&1; then
+    local lld
+    lld=$(command -v wasm-ld-22 || command -v wasm-ld || true)
+    [ -n "$lld" ] || die "no wasm linker: apt-get install lld-22"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld"
+  fi
+}
+
+report_size() {
+  local wasm
+  wasm=$(ls -S dist/*.wasm 2>/dev/null | head -n1) || true
+  [ -n "$wasm" ] || die "no .wasm in dist/"
+  log "wasm: $(wc -c <"$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped ($wasm)"
+}
+
+# Download the crates the wasm build needs (std's own too, when built from source), so that
+# trunk and cargo can then run offline.
+fetch() {
+  cargo fetch --target wasm32-unknown-unknown --manifest-path web/Cargo.toml
+}
+
+build() {
+  install
+  wasm_env
+  local start=$SECONDS
+  fetch
+  trunk --config trunk.toml build --offline --release
+  log "built dist/ in $((SECONDS - start)) s"
+  report_size
+}
+
+serve() {
+  install
+  wasm_env
+  fetch
+  log "serving the playground on http://127.0.0.1:8080 (Ctrl+C stops)"
+  exec trunk --config trunk.toml serve --offline --release --no-autoreload --address 127.0.0.1 --port 8080
+}
+
+test_browser() {
+  log "unit tests of the web crate (native)"
+  cargo test -p schemashift-web --quiet
+  build
+  command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM:-/usr/bin/chromium}" ] \
+    || die "chromium is missing (apt-get install chromium)"
+  local start=$SECONDS
+  (cd tests/browser && node --test --test-reporter=spec)
+  log "browser tests took $((SECONDS - start)) s"
+}
+
+case "${1:-}" in
+  install) install ;;
+  build) build ;;
+  serve) serve ;;
+  test) test_browser ;;
+  *) echo "usage: $0 install|build|serve|test" >&2; exit 2 ;;
+esac

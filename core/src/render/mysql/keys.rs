@@ -1,0 +1,133 @@
+//! MySQL / MariaDB keys and constraints. An AUTO_INCREMENT column must be a key at every
+//! moment, so a primary key that changes is replaced in one statement (`DROP PRIMARY KEY, ADD
+//! PRIMARY KEY (...)`), a column that becomes AUTO_INCREMENT brings its new key along, and a
+//! column that stops being AUTO_INCREMENT loses the attribute before its key goes.
+
+use super::table::{column_def, index_def, key_def};
+use crate::model::{Column, Constraint, ConstraintKind, Index, QName, Table};
+use crate::render::common;
+use crate::render::{RenderContext, Rendered};
+use crate::Dialect;
+use std::borrow::Cow;
+
+fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<Cow<'a, Table>>, Option<&'a Table>) {
+    (ctx.from_table(table), ctx.to.tables.get(table))
+}
+
+/// Whether the new primary key goes in with a column that becomes AUTO_INCREMENT (by ADD or
+/// MODIFY COLUMN), rather than by its own step.
+fn added_with_auto_increment(table: &QName, ctx: &RenderContext<'_>) -> bool {
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    let new_pk = to.primary_key_columns();
+    new_pk != from.primary_key_columns()
+        && to.columns.iter().any(|c| {
+            c.auto_increment
+                && new_pk.contains(&c.name)
+                && !from.column(&c.name).is_some_and(|f| f.auto_increment)
+        })
+}
+
+/// Whether the new primary key is added in the statement that drops the old one: the differ
+/// drops the old key (some of its columns stay) and every column of the new key already exists.
+fn replaced_with_drop(table: &QName, ctx: &RenderContext<'_>) -> bool {
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    let (old_pk, new_pk) = (from.primary_key_columns(), to.primary_key_columns());
+    !old_pk.is_empty()
+        && !new_pk.is_empty()
+        && old_pk.iter().any(|c| to.column(c).is_some())
+        && new_pk.iter().all(|c| from.column(c).is_some())
+        && !added_with_auto_increment(table, ctx)
+}
+
+/// `, ADD PRIMARY KEY (...)` for ADD/MODIFY COLUMN when `to` becomes AUTO_INCREMENT as part of a
+/// new primary key.
+pub(super) fn key_for_new_auto_increment(table: &QName, from: Option<&Column>, to: &Column, ctx: &RenderContext<'_>) -> String {
+    if !to.auto_increment || from.is_some_and(|f| f.auto_increment) || !added_with_auto_increment(table, ctx) {
+        return String::new();
+    }
+    match sides(table, ctx).1 {
+        Some(t) if t.primary_key_columns().contains(&to.name) => {
+            format!(", ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, t.primary_key_columns()))
+        }
+        _ => String::new(),
+    }
+}
+
+pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
+        if added_with_auto_increment(table, ctx) || replaced_with_drop(table, ctx) {
+            // Added by the column step, or together with the drop of the old key.
+            return Rendered::none();
+        }
+    }
+    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(c, ctx))])
+}
+
+pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let name = c.name.as_deref().map(|n| ctx.id(n));
+    let s = match (&c.kind, name) {
+        (ConstraintKind::PrimaryKey { .. }, _) => format!("ALTER TABLE {t} {}", drop_primary_key(table, ctx).join(", ")),
+        // The index MySQL created for the foreign key stays; the differ drops it if AFTER has none.
+        (ConstraintKind::ForeignKey { .. }, Some(n)) => format!("ALTER TABLE {t} DROP FOREIGN KEY {n}"),
+        (ConstraintKind::Unique { .. }, Some(n)) => format!("ALTER TABLE {t} DROP INDEX {n}"),
+        (ConstraintKind::Check { .. }, Some(n)) if !ctx.target.mariadb => format!("ALTER TABLE {t} DROP CHECK {n}"),
+        (_, Some(n)) => format!("ALTER TABLE {t} DROP CONSTRAINT {n}"),
+        (k, None) => format!("-- cannot drop an unnamed {} of {table}", k.label()),
+    };
+    Rendered::tx(vec![s])
+}
+
+/// The actions that drop the primary key (and add the new one when the table keeps one).
+fn drop_primary_key(table: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
+    let (from, to) = sides(table, ctx);
+    let mut actions = Vec::new();
+    let new_pk: &[String] = to.map(|t| t.primary_key_columns()).unwrap_or(&[]);
+    if let Some(f) = from.as_deref() {
+        for col in f.columns.iter().filter(|c| c.auto_increment && f.primary_key_columns().contains(&c.name)) {
+            let stays = to.and_then(|t| t.column(&col.name)).is_some_and(|n| n.auto_increment) && new_pk.contains(&col.name);
+            if !stays && to.is_some_and(|t| t.column(&col.name).is_some()) {
+                let plain = Column { auto_increment: false, ..col.clone() };
+                actions.push(format!("MODIFY COLUMN {}", column_def(&plain, ctx)));
+            }
+        }
+    }
+    actions.push("DROP PRIMARY KEY".to_string());
+    if replaced_with_drop(table, ctx) {
+        actions.push(format!("ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, new_pk)));
+    }
+    actions
+}
+
+/// MySQL cannot rename a constraint: drop it and add it under its new name.
+pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
+    let Some(new) = ctx.to_table(table).and_then(|t| t.constraint(to)) else {
+        return Rendered::tx(vec![format!("-- constraint {to} of {table} not found in the target schema")]);
+    };
+    let old = Constraint { name: Some(from.to_string()), ..new.clone() };
+    let mut out = drop_constraint(table, &old, ctx).statements;
+    out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(new, ctx)));
+    Rendered::tx(out)
+}
+
+/// Whether an index that changes keeps its name and can be replaced in one statement (`DROP
+/// INDEX i, ADD INDEX i (...)`): a foreign key that needs the index then never sees it missing.
+/// Not when the new index uses a column added later in the migration.
+pub(super) fn index_replaced_in_place(table: &QName, name: &str, ctx: &RenderContext<'_>) -> bool {
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    match (from.index(name), to.index(name)) {
+        (Some(old), Some(new)) => old != new && new.columns().all(|c| from.column(c).is_some()),
+        _ => false,
+    }
+}
+
+pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) -> Rendered {
+    let t = ctx.q(table);
+    let drop = format!("DROP INDEX {}", ctx.id(&index.name));
+    match ctx.to_table(table).and_then(|tt| tt.index(&index.name)) {
+        Some(new) if index_replaced_in_place(table, &index.name, ctx) => {
+            Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(new, ctx))])
+        }
+        _ => Rendered::tx(vec![format!("{drop} ON {t}")]),
+    }
+}

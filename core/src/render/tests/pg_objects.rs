@@ -1,0 +1,107 @@
+//! PostgreSQL objects around tables: schemas, extensions, sequences, domains, composite types,
+//! views, policies, partitions.
+
+use super::*;
+
+const PG: Dialect = Dialect::Postgres;
+
+fn objects() -> Schema {
+    let mut s = schema(PG, vec![]);
+    s.namespaces.insert("app".into());
+    s.extensions.insert("citext".into(), Extension { name: "citext".into(), schema: Some("public".into()), version: None });
+    let mut seq = Sequence::new(QName::new("app", "counter"));
+    seq.start = Some(100);
+    seq.increment = Some(5);
+    seq.cycle = true;
+    s.sequences.insert(seq.name.clone(), seq);
+    let pos = QName::new("public", "positive");
+    s.types.insert(pos.clone(), UserType::Domain(Domain {
+        name: pos,
+        data_type: ty("integer"),
+        not_null: true,
+        default: Some("1".into()),
+        collation: None,
+        checks: vec![("positive_check".into(), "VALUE > 0".into())],
+        comment: Some("> 0".into()),
+    }));
+    let pair = QName::new("public", "pair");
+    s.types.insert(pair.clone(), UserType::Composite { name: pair, attributes: vec![("a".into(), ty("integer")), ("b".into(), ty("text"))], comment: None });
+    let mut parent = table(PG, "events", vec![not_null(col("id", "integer")), not_null(col("at", "date"))]);
+    parent.options.partition_by = Some("RANGE (at)".into());
+    parent.rls_enabled = true;
+    parent.policies.push(Policy {
+        name: "own".into(),
+        permissive: true,
+        command: "SELECT".into(),
+        roles: vec!["public".into()],
+        using: Some("id > 0".into()),
+        with_check: None,
+    });
+    let mut part = table(PG, "events_2024", vec![not_null(col("id", "integer")), not_null(col("at", "date"))]);
+    part.options.partition_of = Some(Partition { parent: qn(PG, "events"), bound: "FROM ('2024-01-01') TO ('2025-01-01')".into() });
+    let mut log = table(PG, "log", vec![col("line", "text")]);
+    log.options.unlogged = true;
+    for t in [parent, part, log] {
+        s.tables.insert(t.name.clone(), t);
+    }
+    s.views.insert(qn(PG, "recent"), View {
+        name: qn(PG, "recent"),
+        materialized: true,
+        columns: vec![],
+        definition: "SELECT id FROM events".into(),
+        options: vec![],
+        depends_on: vec![qn(PG, "events")],
+        comment: Some("m".into()),
+        with_check_option: None,
+        indexes: vec![Index {
+            name: "recent_id".into(),
+            unique: true,
+            method: None,
+            elems: vec![IndexElem::column("id")],
+            include: vec![],
+            predicate: None,
+            kind: None,
+            nulls_not_distinct: false,
+            with: None,
+            comment: None,
+        }],
+    });
+    s
+}
+
+#[test]
+fn objects_are_created_in_dependency_order_and_dropped_in_reverse() {
+    let (up, down) = scripts(&schema(PG, vec![]), &objects(), default_target(PG));
+    insta::assert_snapshot!("pg_objects_up", up);
+    insta::assert_snapshot!("pg_objects_down", down);
+    let at = |s: &str| up.find(s).unwrap_or_else(|| panic!("{s} missing:\n{up}"));
+    assert!(at("CREATE SCHEMA \"app\"") < at("CREATE SEQUENCE \"app\".\"counter\" INCREMENT BY 5 START WITH 100 CYCLE"));
+    assert!(at("CREATE TABLE \"public\".\"events\"") < at("PARTITION OF \"public\".\"events\" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"));
+    assert!(at(") PARTITION BY RANGE (at)") < at("CREATE MATERIALIZED VIEW \"public\".\"recent\" AS"));
+    assert!(up.contains("CREATE UNLOGGED TABLE \"public\".\"log\""));
+    assert!(up.contains("CREATE DOMAIN \"public\".\"positive\" AS integer DEFAULT 1 NOT NULL CONSTRAINT \"positive_check\" CHECK (VALUE > 0)"));
+    assert!(up.contains("CREATE POLICY \"own\" ON \"public\".\"events\" FOR SELECT TO PUBLIC USING (id > 0)"));
+    assert!(up.contains("ALTER TABLE \"public\".\"events\" ENABLE ROW LEVEL SECURITY"));
+    let dat = |s: &str| down.find(s).unwrap_or_else(|| panic!("{s} missing:\n{down}"));
+    assert!(dat("DROP MATERIALIZED VIEW \"public\".\"recent\"") < dat("DROP TABLE \"public\".\"events\""));
+    assert!(!down.contains("DROP TABLE \"public\".\"events_2024\""), "partitions go with their parent: {down}");
+    assert!(dat("DROP SEQUENCE \"app\".\"counter\"") < dat("DROP SCHEMA \"app\""));
+}
+
+#[test]
+fn domains_and_composites_are_altered_in_place() {
+    let before = objects();
+    let mut after = objects();
+    if let Some(UserType::Domain(d)) = after.types.get_mut(&QName::new("public", "positive")) {
+        d.default = None;
+        d.checks.push(("small".into(), "VALUE < 1000".into()));
+    }
+    if let Some(UserType::Composite { attributes, .. }) = after.types.get_mut(&QName::new("public", "pair")) {
+        attributes[1].1 = ty("character varying");
+        attributes.push(("c".into(), ty("boolean")));
+    }
+    let (up, _) = scripts(&before, &after, default_target(PG));
+    assert!(up.contains("ALTER DOMAIN \"public\".\"positive\" DROP DEFAULT;"), "{up}");
+    assert!(up.contains("ALTER DOMAIN \"public\".\"positive\" ADD CONSTRAINT \"small\" CHECK (VALUE < 1000);"), "{up}");
+    assert!(up.contains("ALTER TYPE \"public\".\"pair\" ALTER ATTRIBUTE \"b\" TYPE character varying, ADD ATTRIBUTE \"c\" boolean;"), "{up}");
+}

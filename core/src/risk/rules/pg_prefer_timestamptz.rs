@@ -1,0 +1,91 @@
+//! Rule `pg-prefer-timestamptz`: timestamps without time zone.
+
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    id: "pg-prefer-timestamptz",
+    dialect: Some(Dialect::Postgres),
+    title: "timestamp without time zone loses the offset",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r#"## What it does
+Flags new columns of type `timestamp` (without time zone).
+
+## Why is this bad?
+The value carries no offset: it means whatever time zone the writer assumed. Clients in other
+zones, daylight-saving changes and `now()` comparisons give wrong results, and converting to
+`timestamptz` later rewrites the table.
+
+## Example
+```sql
+ALTER TABLE "orders" ADD COLUMN "shipped_at" timestamp;
+```
+
+## Use instead
+```sql
+ALTER TABLE "orders" ADD COLUMN "shipped_at" timestamptz;
+```
+"#
+);
+
+fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let (table, cols): (&QName, Vec<&Column>) = match &step.change {
+        Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
+        Change::AddColumn { table, column } => (table, vec![column]),
+        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => {
+            (table, vec![to])
+        }
+        _ => return vec![],
+    };
+    let hits: Vec<&str> = cols
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.data_type.base.as_str(),
+                "timestamp without time zone" | "timestamp"
+            )
+        })
+        .map(|c| c.name.as_str())
+        .collect();
+    if hits.is_empty() {
+        return vec![];
+    }
+    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are timestamp without time zone; timestamptz records the instant unambiguously.", hits.join(", ")))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::risk::rules::testkit::*;
+
+    #[test]
+    fn fires_for_timestamp_without_zone() {
+        let t = pg(15);
+        let f = Fixture::new(t);
+        assert_eq!(
+            f.run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "o"),
+                    column: col("at", "timestamp without time zone")
+                },
+                &[]
+            )
+            .len(),
+            1
+        );
+        assert!(f
+            .run(
+                &RULE,
+                Change::AddColumn {
+                    table: qn(t, "o"),
+                    column: col("at", "timestamp with time zone")
+                },
+                &[]
+            )
+            .is_empty());
+    }
+}

@@ -1,0 +1,284 @@
+//! The PostgreSQL catalog snapshot: queries on `pg_catalog` that describe every user object
+//! (schemas, extensions, tables, columns, sequences, constraints, indexes, views, types,
+//! functions, triggers, policies, rules, collations, statistics, event triggers) with the
+//! server's own deparsers (`pg_get_constraintdef`, `pg_get_indexdef`, `pg_get_viewdef`,
+//! `pg_get_functiondef`, `pg_get_triggerdef`...), and the seed-table query of the data check.
+//!
+//! Every query returns two text columns: the object key and its description. Names in keys
+//! are `quote_ident`ed, so a table key is also a valid SQL reference to the table.
+
+/// Objects in user namespaces only.
+const USER_NS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') \
+     AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+
+/// Not a member of an extension (`objid` of catalog `class`).
+fn not_ext(class: &str, objid: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dx WHERE dx.classid = '{class}'::regclass \
+         AND dx.objid = {objid} AND dx.deptype = 'e')"
+    )
+}
+
+fn cmt(expr: &str) -> String {
+    format!("coalesce(' comment=' || quote_literal({expr}), '')")
+}
+
+/// `(key, description)` queries, one per kind of object.
+pub fn queries() -> Vec<String> {
+    let q = |s: &str| quote_ident_expr(s);
+    let rel = format!("{} || '.' || {}", q("n.nspname"), q("c.relname"));
+    vec![
+        format!(
+            "SELECT 'schema ' || quote_ident(n.nspname), 'schema' || {} FROM pg_catalog.pg_namespace n WHERE {USER_NS} AND {}",
+            cmt("obj_description(n.oid, 'pg_namespace')"),
+            not_ext("pg_namespace", "n.oid")
+        ),
+        "SELECT 'extension ' || quote_ident(e.extname), 'schema=' || quote_ident(n.nspname) \
+         FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace".to_string(),
+        // Tables, partitioned tables, foreign tables.
+        format!(
+            "SELECT 'table ' || {rel}, 'kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text \
+             || coalesce(' partition_by=' || pg_catalog.pg_get_partkeydef(c.oid), '') \
+             || coalesce(' partition_of=' || (SELECT string_agg(i.inhparent::regclass::text, ',') FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
+                         ' inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '') \
+             || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+             || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity || ' replica_identity=' || c.relreplident::text \
+             || {} \
+             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('r', 'p', 'f') AND {USER_NS} AND {}",
+            cmt("obj_description(c.oid, 'pg_class')"),
+            not_ext("pg_class", "c.oid")
+        ),
+        // Columns of tables and views.
+        format!(
+            "SELECT 'column ' || {rel} || '.' || quote_ident(a.attname), \
+             pg_catalog.format_type(a.atttypid, a.atttypmod) \
+             || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END \
+             || CASE WHEN a.attgenerated = '' THEN coalesce(' default ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid), '') \
+                     ELSE ' generated ' || a.attgenerated::text || ' as ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) END \
+             || CASE a.attidentity WHEN 'a' THEN ' identity always' WHEN 'd' THEN ' identity by default' ELSE '' END \
+             || CASE WHEN a.attcollation <> t.typcollation THEN ' collate ' || (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END \
+             || CASE WHEN a.attstorage <> t.typstorage THEN ' storage ' || a.attstorage::text ELSE '' END \
+             || CASE WHEN a.attstattarget >= 0 THEN ' statistics ' || a.attstattarget ELSE '' END \
+             || CASE WHEN c.relkind IN ('r', 'p', 'f') AND NOT a.attislocal THEN ' inherited' ELSE '' END \
+             || {} \
+             FROM pg_catalog.pg_attribute a \
+             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+             WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm') AND {USER_NS} AND {}",
+            cmt("col_description(c.oid, a.attnum)"),
+            not_ext("pg_class", "c.oid")
+        ),
+        format!(
+            "SELECT 'sequence ' || {rel}, 'type=' || s.seqtypid::regtype || ' start=' || s.seqstart || ' increment=' || s.seqincrement \
+             || ' min=' || s.seqmin || ' max=' || s.seqmax || ' cache=' || s.seqcache || ' cycle=' || s.seqcycle \
+             || coalesce(' ' || (SELECT CASE d.deptype WHEN 'i' THEN 'identity of ' ELSE 'owned by ' END || d.refobjid::regclass::text || '.' || quote_ident(a.attname) \
+                                 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+                                 WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1), '') \
+             || {} \
+             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid WHERE {USER_NS} AND {}",
+            cmt("obj_description(c.oid, 'pg_class')"),
+            not_ext("pg_class", "c.oid")
+        ),
+        format!(
+            "SELECT 'constraint ' || {rel} || '.' || quote_ident(k.conname), k.contype::text || ': ' || pg_catalog.pg_get_constraintdef(k.oid, true) \
+             || CASE WHEN NOT k.conislocal THEN ' inherited' ELSE '' END || {} \
+             FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {USER_NS} AND {}",
+            cmt("obj_description(k.oid, 'pg_constraint')"),
+            not_ext("pg_class", "c.oid")
+        ),
+        format!(
+            "SELECT 'index ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname), pg_catalog.pg_get_indexdef(x.indexrelid) \
+             || CASE WHEN x.indisclustered THEN ' clustered' ELSE '' END \
+             || CASE WHEN x.indisreplident THEN ' replica identity' ELSE '' END \
+             || CASE WHEN NOT x.indisvalid THEN ' INVALID' ELSE '' END || {} \
+             FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace WHERE {USER_NS} AND {}",
+            cmt("obj_description(ic.oid, 'pg_class')"),
+            not_ext("pg_class", "x.indrelid")
+        ),
+        format!(
+            "SELECT 'view ' || {rel}, 'kind=' || c.relkind::text || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+             || ' as ' || pg_catalog.pg_get_viewdef(c.oid, true) || {} \
+             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('v', 'm') AND {USER_NS} AND {}",
+            cmt("obj_description(c.oid, 'pg_class')"),
+            not_ext("pg_class", "c.oid")
+        ),
+        format!(
+            "SELECT 'type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname), \
+             CASE t.typtype \
+               WHEN 'e' THEN 'enum ' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid) \
+               WHEN 'd' THEN 'domain over ' || pg_catalog.format_type(t.typbasetype, t.typtypmod) \
+                 || CASE WHEN t.typnotnull THEN ' not null' ELSE '' END || coalesce(' default ' || t.typdefault, '') \
+                 || CASE WHEN t.typcollation <> bt.typcollation THEN ' collate ' || t.typcollation::regcollation::text ELSE '' END \
+                 || coalesce(' ' || (SELECT string_agg(quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid, true), ', ' ORDER BY k.conname) FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid), '') \
+               WHEN 'c' THEN 'composite (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) || ')' \
+               WHEN 'r' THEN 'range of ' || (SELECT r.rngsubtype::regtype::text FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) \
+               ELSE 'type ' || t.typtype::text END || {} \
+             FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+             LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype \
+             WHERE {USER_NS} AND {} AND (t.typtype IN ('e', 'd', 'r') \
+               OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))",
+            cmt("obj_description(t.oid, 'pg_type')"),
+            not_ext("pg_type", "t.oid")
+        ),
+        format!(
+            "SELECT 'function ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', \
+             CASE WHEN p.prokind = 'a' THEN 'aggregate sfunc=' || a.aggtransfn::regproc::text || ' stype=' || a.aggtranstype::regtype::text \
+                  || ' finalfunc=' || a.aggfinalfn::regproc::text || coalesce(' initcond=' || a.agginitval, '') \
+                  ELSE pg_catalog.pg_get_functiondef(p.oid) END || {} \
+             FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
+             LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid WHERE {USER_NS} AND {}",
+            cmt("obj_description(p.oid, 'pg_proc')"),
+            not_ext("pg_proc", "p.oid")
+        ),
+        format!(
+            "SELECT 'trigger ' || {rel} || '.' || quote_ident(g.tgname), pg_catalog.pg_get_triggerdef(g.oid, true) || ' enabled=' || g.tgenabled::text || {} \
+             FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE NOT g.tgisinternal AND {USER_NS}",
+            cmt("obj_description(g.oid, 'pg_trigger')")
+        ),
+        format!(
+            "SELECT 'policy ' || {rel} || '.' || quote_ident(p.polname), 'cmd=' || p.polcmd::text || ' permissive=' || p.polpermissive \
+             || ' roles=' || (SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END, ',' ORDER BY 1) FROM unnest(p.polroles) r) \
+             || coalesce(' using ' || pg_catalog.pg_get_expr(p.polqual, p.polrelid), '') \
+             || coalesce(' check ' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid), '') || {} \
+             FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {USER_NS}",
+            cmt("obj_description(p.oid, 'pg_policy')")
+        ),
+        format!(
+            "SELECT 'rule ' || {rel} || '.' || quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid, true) || ' enabled=' || r.ev_enabled::text \
+             FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE r.rulename <> '_RETURN' AND {USER_NS}"
+        ),
+        format!(
+            "SELECT 'collation ' || quote_ident(n.nspname) || '.' || quote_ident(co.collname), 'provider=' || co.collprovider::text \
+             || ' deterministic=' || co.collisdeterministic || coalesce(' collate=' || co.collcollate, '') \
+             || coalesce(' ctype=' || co.collctype, '') || coalesce(' icu_locale=' || co.colliculocale, '') || {} \
+             FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace WHERE {USER_NS} AND {}",
+            cmt("obj_description(co.oid, 'pg_collation')"),
+            not_ext("pg_collation", "co.oid")
+        ),
+        format!(
+            "SELECT 'statistics ' || quote_ident(n.nspname) || '.' || quote_ident(s.stxname), pg_catalog.pg_get_statisticsobjdef(s.oid) || {} \
+             FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE {USER_NS}",
+            cmt("obj_description(s.oid, 'pg_statistic_ext')")
+        ),
+        "SELECT 'event trigger ' || quote_ident(e.evtname), 'on ' || e.evtevent || ' execute ' || e.evtfoid::regproc::text \
+         || ' enabled=' || e.evtenabled::text || coalesce(' tags=' || array_to_string(e.evttags, ','), '') \
+         FROM pg_catalog.pg_event_trigger e".to_string(),
+    ]
+}
+
+fn quote_ident_expr(col: &str) -> String {
+    format!("quote_ident({col})")
+}
+
+/// Columns of tables to seed: `table key, column, type, not null, has default, engine filled,
+/// enum labels (unit-separator joined), table name`, in column order.
+pub const SEED_COLUMNS: &str = "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname, \
+     pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::text, \
+     (a.atthasdef OR a.attidentity = 'd')::text, (a.attgenerated <> '' OR a.attidentity = 'a')::text, \
+     coalesce((SELECT string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid), ''), \
+     c.relname \
+     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
+     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' \
+     ORDER BY 1, a.attnum";
+
+/// Foreign-key edges between tables to seed: `child key, parent key`.
+pub const SEED_PARENTS: &str = "SELECT DISTINCT quote_ident(n.nspname) || '.' || quote_ident(c.relname), \
+     quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) \
+     FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_catalog.pg_class pc ON pc.oid = k.confrelid JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace \
+     WHERE k.contype = 'f' AND k.conrelid <> k.confrelid";
+
+/// Partitions of partitioned tables: `parent key, bound, key columns (unit-separator joined)`.
+pub const SEED_PARTITIONS: &str = "SELECT quote_ident(pn.nspname) || '.' || quote_ident(p.relname), \
+     pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
+     (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY k(attnum, ord) \
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = k.attnum) \
+     FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid \
+     JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
+     JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = p.oid \
+     WHERE c.relispartition ORDER BY c.relname";
+
+/// Literals that put a row in a partition, from its bound: the first list value of
+/// `FOR VALUES IN (...)`, the lower bound of `FOR VALUES FROM (...) TO (...)` (the upper bound
+/// minus nothing is not a literal we can make, so `MINVALUE` gives up). Empty when none.
+pub fn bound_values(bound: &str) -> Vec<String> {
+    let upper = bound.to_ascii_uppercase();
+    let start = if let Some(p) = upper.find("FOR VALUES IN (") {
+        p + "FOR VALUES IN (".len()
+    } else if let Some(p) = upper.find("FOR VALUES FROM (") {
+        p + "FOR VALUES FROM (".len()
+    } else {
+        return Vec::new();
+    };
+    // Split the parenthesized list at top-level commas, quotes respected.
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0;
+    let mut quoted = false;
+    for c in bound[start..].chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted && depth == 0 => break,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                items.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    items.push(cur.trim().to_string());
+    if upper.contains("FOR VALUES IN (") {
+        // A list partition: one column, any of the values.
+        return items.into_iter().take(1).filter(|v| !v.eq_ignore_ascii_case("null")).collect();
+    }
+    if items.iter().any(|v| v.eq_ignore_ascii_case("minvalue") || v.eq_ignore_ascii_case("maxvalue")) {
+        return Vec::new();
+    }
+    items
+}
+
+/// Put everything a case may have created away, so the database can serve the next case.
+/// The caller checks afterwards that the catalog is back to the empty baseline.
+pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
+     FOR r IN SELECT evtname FROM pg_catalog.pg_event_trigger LOOP EXECUTE format('DROP EVENT TRIGGER %I CASCADE', r.evtname); END LOOP; \
+     FOR r IN SELECT pubname FROM pg_catalog.pg_publication LOOP EXECUTE format('DROP PUBLICATION %I', r.pubname); END LOOP; \
+     FOR r IN SELECT subname FROM pg_catalog.pg_subscription s JOIN pg_catalog.pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database() LOOP EXECUTE format('DROP SUBSCRIPTION %I', r.subname); END LOOP; \
+     FOR r IN SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP; \
+     FOR r IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', r.fdwname); END LOOP; \
+     FOR r IN SELECT castsource::regtype AS s, casttarget::regtype AS t FROM pg_catalog.pg_cast WHERE oid >= 16384 LOOP EXECUTE format('DROP CAST IF EXISTS (%s AS %s) CASCADE', r.s, r.t); END LOOP; \
+     FOR r IN SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname); END LOOP; \
+     END $reset$; \
+     CREATE SCHEMA public AUTHORIZATION pg_database_owner; \
+     GRANT USAGE ON SCHEMA public TO PUBLIC; \
+     COMMENT ON SCHEMA public IS 'standard public schema'";
+
+#[cfg(test)]
+mod tests {
+    use super::bound_values;
+
+    #[test]
+    fn partition_bounds_give_literals() {
+        assert_eq!(bound_values("FOR VALUES IN ('a', 'b')"), vec!["'a'"]);
+        assert_eq!(bound_values("FOR VALUES FROM ('2020-01-01', 5) TO ('2021-01-01', 9)"), vec!["'2020-01-01'", "5"]);
+        assert!(bound_values("FOR VALUES FROM (MINVALUE) TO (10)").is_empty());
+        assert!(bound_values("FOR VALUES WITH (modulus 4, remainder 0)").is_empty());
+        assert!(bound_values("DEFAULT").is_empty());
+    }
+}

@@ -1,0 +1,183 @@
+//! Rename hints in a case's AFTER text, so the data check can follow rows through a rename:
+//! a generator that ignores a hint drops and re-adds the column, reaching the same catalog
+//! while losing the column's values, and only the data check can see that.
+//!
+//! Understood hints: sqldef's `-- @renamed from=old` / `/* @renamed from=old */` and
+//! schemashift's `-- schemashift:renamed-from old`, on a `CREATE TABLE` line (table rename)
+//! or on a column definition line inside one (column rename). Other renames (indexes, types,
+//! enum values) do not move rows and are not needed here.
+
+use schemashift::Dialect;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Renames {
+    /// (old table name, new table name), names as the engine stores them.
+    pub tables: Vec<(String, String)>,
+    /// (table name in AFTER, old column name, new column name).
+    pub columns: Vec<(String, String, String)>,
+}
+
+/// An identifier as the engine stores it: quotes removed, unquoted names folded to lower case
+/// in PostgreSQL.
+fn stored(token: &str, dialect: Dialect) -> String {
+    let t = token.trim();
+    for q in ['"', '`'] {
+        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+            let inner = &t[1..t.len() - 1];
+            return inner.replace(&format!("{q}{q}"), &q.to_string());
+        }
+    }
+    if dialect == Dialect::Postgres {
+        t.to_lowercase()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The first identifier of `text` (quoted or bare), and the rest.
+fn ident(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_start();
+    let first = t.chars().next()?;
+    let end = if first == '"' || first == '`' {
+        let mut i = 1;
+        let b = t.as_bytes();
+        loop {
+            if i >= b.len() {
+                break b.len();
+            }
+            if b[i] == first as u8 {
+                if b.get(i + 1) == Some(&(first as u8)) {
+                    i += 2;
+                    continue;
+                }
+                break i + 1;
+            }
+            i += 1;
+        }
+    } else {
+        t.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(t.len())
+    };
+    if end == 0 {
+        return None;
+    }
+    Some((&t[..end], &t[end..]))
+}
+
+/// A possibly schema-qualified name: its last part.
+fn last_part(text: &str) -> Option<&str> {
+    let (mut name, mut rest) = ident(text)?;
+    while let Some(r) = rest.strip_prefix('.') {
+        let (n, r2) = ident(r)?;
+        name = n;
+        rest = r2;
+    }
+    Some(name)
+}
+
+/// The old name a hint on this line gives, if any.
+fn hint(line: &str) -> Option<String> {
+    let rest = if let Some(p) = line.find("@renamed from=") {
+        &line[p + "@renamed from=".len()..]
+    } else if let Some(p) = line.find("schemashift:renamed-from") {
+        line[p + "schemashift:renamed-from".len()..].trim_start()
+    } else {
+        return None;
+    };
+    let (name, _) = ident(rest)?;
+    Some(name.to_string())
+}
+
+const NOT_COLUMNS: &[&str] = &[
+    "constraint", "primary", "unique", "key", "index", "check", "foreign", "fulltext", "spatial", "exclude", "like", "period",
+];
+
+/// Read the hints of an AFTER text.
+pub fn read(after: &str, dialect: Dialect) -> Renames {
+    let mut out = Renames::default();
+    let mut table: Option<String> = None;
+    for line in after.lines() {
+        let code = line.split("--").next().unwrap_or("").split("/*").next().unwrap_or("");
+        let lower = code.trim_start().to_ascii_lowercase();
+        let created = if lower.starts_with("create") {
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            let is_table = words.iter().take(4).any(|w| *w == "table");
+            table = None;
+            if is_table {
+                let p = lower.find("table").map(|p| p + 5).unwrap_or(0);
+                let mut after_kw = &code.trim_start()[p..];
+                let trimmed = after_kw.trim_start();
+                if trimmed.to_ascii_lowercase().starts_with("if not exists") {
+                    after_kw = &trimmed[13..];
+                }
+                table = last_part(after_kw).map(|n| stored(n, dialect));
+                true
+            } else {
+                false
+            }
+        } else {
+            false
+        };
+        let Some(old) = hint(line) else { continue };
+        let old = stored(&old, dialect);
+        match (&table, created) {
+            (Some(new), true) => out.tables.push((old, new.clone())),
+            (Some(t), false) => {
+                if let Some((name, _)) = ident(code) {
+                    if !NOT_COLUMNS.contains(&name.to_ascii_lowercase().as_str()) {
+                        out.columns.push((t.clone(), old, stored(name, dialect)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Renames {
+    fn same(a: &str, b: &str, dialect: Dialect) -> bool {
+        if dialect == Dialect::Sqlite {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a == b
+        }
+    }
+
+    /// The AFTER name of a BEFORE table.
+    pub fn table_after(&self, before: &str, dialect: Dialect) -> String {
+        self.tables.iter().find(|(o, _)| Self::same(o, before, dialect)).map(|(_, n)| n.clone()).unwrap_or_else(|| before.to_string())
+    }
+
+    /// The AFTER name of a BEFORE column of the table called `table_after` in AFTER.
+    pub fn column_after(&self, table_after: &str, column: &str, dialect: Dialect) -> String {
+        self.columns
+            .iter()
+            .find(|(t, o, _)| Self::same(t, table_after, dialect) && Self::same(o, column, dialect))
+            .map(|(_, _, n)| n.clone())
+            .unwrap_or_else(|| column.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_and_column_hints_are_read() {
+        let after = "CREATE TABLE \"UserAccounts\" ( -- @renamed from=user_accounts\n  id int,\n  \
+                     user_name text, -- @renamed from=\"User Name\"\n  CONSTRAINT u UNIQUE (id) -- @renamed from=old_u\n);\n\
+                     CREATE TABLE IF NOT EXISTS s.t (\n  b int -- schemashift:renamed-from a\n);\n\
+                     CREATE TYPE x /* @renamed from=y */ AS ENUM ('a');";
+        let r = read(after, Dialect::Postgres);
+        assert_eq!(r.tables, vec![("user_accounts".to_string(), "UserAccounts".to_string())]);
+        assert_eq!(
+            r.columns,
+            vec![
+                ("UserAccounts".to_string(), "User Name".to_string(), "user_name".to_string()),
+                ("t".to_string(), "a".to_string(), "b".to_string())
+            ]
+        );
+        assert_eq!(r.table_after("user_accounts", Dialect::Postgres), "UserAccounts");
+        assert_eq!(r.column_after("t", "a", Dialect::Postgres), "b");
+    }
+}

@@ -1,0 +1,297 @@
+//! The round trip that proves a migration on a real engine.
+//!
+//! 1. AFTER applied to a fresh database: its catalog is the target of `up`.
+//! 2. BEFORE applied to a fresh database: its catalog is the target of `down`; rows seeded.
+//! 3. The migration generated from the two texts; `up` applied; the catalog must equal (1),
+//!    and the seeded rows of kept tables and columns must still be there.
+//! 4. `down` applied; the catalog must equal (2), rows checked again.
+//!
+//! A case whose BEFORE or AFTER does not apply to the engine is inapplicable (e.g. syntax of a
+//! newer version). When `up` fails only because the seeded rows conflict with AFTER (a new
+//! CHECK, a NOT NULL column without default), the round trip is redone without rows and the
+//! data check is reported as not possible.
+
+use crate::catalog::{summarize, Catalog};
+use crate::engine::{first_line, Database, Engine};
+use crate::seed::{self, SeedReport};
+use crate::split::{split, Flavor};
+use schemashift::{Dialect, Options};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// One case: two schemas of one dialect.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub id: String,
+    pub dialect: Dialect,
+    pub before: String,
+    pub after: String,
+    /// PostgreSQL roles the SQL names.
+    pub roles: Vec<String>,
+    /// A database name the SQL hard-codes (MariaDB `mysqldef_test`).
+    pub database: Option<String>,
+}
+
+/// A generated migration, with the parser's first error (if any) to explain a failure.
+#[derive(Clone, Debug, Default)]
+pub struct Generated {
+    pub up: String,
+    pub down: String,
+    pub note: Option<String>,
+}
+
+/// What produces the migration.
+pub type Generator = dyn Fn(&Case) -> Result<Generated, String> + Send + Sync;
+
+/// schemashift itself, default options for the dialect. Error diagnostics do not fail the
+/// case by themselves (the engine judges the result); they are quoted when it fails.
+pub fn schemashift_generator(case: &Case) -> Result<Generated, String> {
+    let options = Options::new(case.dialect);
+    let m = catch_unwind(AssertUnwindSafe(|| schemashift::generate(&case.before, &case.after, &options)))
+        .map_err(|p| format!("schemashift panicked: {}", panic_text(&p)))?;
+    let note = m
+        .diagnostics
+        .iter()
+        .find(|d| d.diagnostic.is_error())
+        .map(|d| format!("schemashift reported an error in {:?}: {}", d.side, d.diagnostic));
+    Ok(Generated { up: m.up_sql(), down: m.down_sql(), note })
+}
+
+pub fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+}
+
+/// Where a failing case failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Generate,
+    ApplyUp,
+    UpDiffers,
+    DataUp,
+    ApplyDown,
+    DownDiffers,
+    DataDown,
+    /// A real dump parses to a different model than the DDL it came from.
+    DumpModel,
+    /// The migration from a real dump to its DDL is not empty.
+    DumpMigration,
+    Harness,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Generate => "generate",
+            Stage::ApplyUp => "up does not apply",
+            Stage::UpDiffers => "up does not reach AFTER",
+            Stage::DataUp => "up loses rows",
+            Stage::ApplyDown => "down does not apply",
+            Stage::DownDiffers => "down does not reach BEFORE",
+            Stage::DataDown => "down loses rows",
+            Stage::DumpModel => "dump parses to another model",
+            Stage::DumpMigration => "dump to DDL migration not empty",
+            Stage::Harness => "harness error",
+        }
+    }
+}
+
+/// What the data check could say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Data {
+    /// Rows of this many tables were checked after up and after down.
+    Kept(usize),
+    /// No rows could be checked (no table took rows, or rows conflict with AFTER).
+    NotChecked(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Inapplicable(String),
+    /// `seed_skipped`: why each table that took no seeded row refused it.
+    Pass { data: Data, seed_skipped: Vec<String> },
+    Fail { stage: Stage, message: String },
+}
+
+impl Verdict {
+    fn fail(stage: Stage, message: impl Into<String>) -> Verdict {
+        Verdict::Fail { stage, message: message.into() }
+    }
+}
+
+fn fresh(engine: &dyn Engine, case: &Case) -> Result<Box<dyn Database>, Verdict> {
+    engine.fresh(case.database.as_deref()).map_err(|e| Verdict::fail(Stage::Harness, e))
+}
+
+fn snapshot(db: &mut dyn Database) -> Result<Catalog, Verdict> {
+    db.catalog().map_err(|e| Verdict::fail(Stage::Harness, e))
+}
+
+/// A fresh database holding a declared schema (BEFORE or AFTER). The text runs as a script;
+/// when that fails, it is treated as the declaration it is: on a new database, statements that
+/// fail are retried after the others until no more go in (a view before its table, a cycle of
+/// foreign keys written in the wrong order). The inner `Err` is the script's first error.
+pub fn declared(engine: &dyn Engine, case: &Case, sql: &str) -> Result<Result<Box<dyn Database>, String>, Verdict> {
+    let mut db = fresh(engine, case)?;
+    let first = match db.run_script(sql) {
+        Ok(()) => return Ok(Ok(db)),
+        Err(e) => e,
+    };
+    let flavor = match case.dialect {
+        Dialect::Postgres => Flavor::Postgres,
+        Dialect::Mysql => Flavor::Mysql,
+        Dialect::Sqlite => return Ok(Err(first)),
+    };
+    let mut pending = split(sql, flavor);
+    if pending.iter().any(|s| is_transaction_control(s)) {
+        return Ok(Err(first));
+    }
+    drop(db);
+    let mut db = fresh(engine, case)?;
+    db.run_script("").map_err(|e| Verdict::fail(Stage::Harness, e))?;
+    loop {
+        let before = pending.len();
+        pending.retain(|stmt| db.execute(stmt).is_err());
+        if pending.is_empty() {
+            return Ok(Ok(db));
+        }
+        if pending.len() == before {
+            return Ok(Err(first));
+        }
+    }
+}
+
+fn is_transaction_control(stmt: &str) -> bool {
+    let first = stmt.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    matches!(first.trim_end_matches(';'), "begin" | "commit" | "rollback" | "start" | "end" | "savepoint")
+}
+
+/// Run the whole round trip of one case.
+pub fn run(engine: &dyn Engine, case: &Case, generator: &Generator) -> Verdict {
+    match run_inner(engine, case, generator) {
+        Ok(v) | Err(v) => v,
+    }
+}
+
+fn run_inner(engine: &dyn Engine, case: &Case, generator: &Generator) -> Result<Verdict, Verdict> {
+    engine.ensure_roles(&case.roles).map_err(|e| Verdict::fail(Stage::Harness, e))?;
+    let after_cat = {
+        let mut db = match declared(engine, case, &case.after)? {
+            Ok(db) => db,
+            Err(e) => return Ok(Verdict::Inapplicable(format!("AFTER does not apply: {}", first_line(&e)))),
+        };
+        snapshot(db.as_mut())?
+    };
+    let mut db = match declared(engine, case, &case.before)? {
+        Ok(db) => db,
+        Err(e) => return Ok(Verdict::Inapplicable(format!("BEFORE does not apply: {}", first_line(&e)))),
+    };
+    let before_cat = snapshot(db.as_mut())?;
+    let generated = generator(case).map_err(|e| Verdict::fail(Stage::Generate, e))?;
+    let (up, down) = (&generated.up, &generated.down);
+    let explain = |v: Verdict| match (v, &generated.note) {
+        (Verdict::Fail { stage, message }, Some(note)) => Verdict::Fail { stage, message: format!("{message}\n  ({note})") },
+        (v, _) => v,
+    };
+    verify(engine, case, db, before_cat, after_cat, up, down).map_err(explain)
+}
+
+/// What one pass of up and down did.
+enum Pass {
+    Done(Verdict),
+    /// A script failed to apply with rows in the tables: worth a pass without rows.
+    FailedWithRows(Verdict),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn verify(
+    engine: &dyn Engine,
+    case: &Case,
+    db: Box<dyn Database>,
+    before_cat: Catalog,
+    after_cat: Catalog,
+    up: &str,
+    down: &str,
+) -> Result<Verdict, Verdict> {
+    let cats = (&before_cat, &after_cat);
+    match one_pass(case, db, cats, up, down, true)? {
+        Pass::Done(v) => Ok(v),
+        Pass::FailedWithRows(Verdict::Fail { stage, message }) => {
+            // Does the script fail because of the rows? Again on an empty BEFORE.
+            let db = declared(engine, case, &case.before)?.map_err(|e| Verdict::fail(Stage::Harness, e))?;
+            match one_pass(case, db, cats, up, down, false)? {
+                Pass::Done(Verdict::Pass { seed_skipped, .. }) => {
+                    let what = if stage == Stage::ApplyUp { "up" } else { "down" };
+                    let reason = format!("{what} fails on seeded rows: {}", first_line(&message));
+                    Ok(Verdict::Pass { data: Data::NotChecked(reason), seed_skipped })
+                }
+                Pass::Done(v) | Pass::FailedWithRows(v) => Ok(v),
+            }
+        }
+        Pass::FailedWithRows(v) => Ok(v),
+    }
+}
+
+/// Seed (when `with_rows`), apply up, compare, check rows, apply down, compare, check rows.
+fn one_pass(
+    case: &Case,
+    mut db: Box<dyn Database>,
+    (before_cat, after_cat): (&Catalog, &Catalog),
+    up: &str,
+    down: &str,
+    with_rows: bool,
+) -> Result<Pass, Verdict> {
+    let report = if with_rows {
+        seed::seed(db.as_mut(), case.dialect).map_err(|e| Verdict::fail(Stage::Harness, e))?
+    } else {
+        SeedReport::default()
+    };
+    let seeded = !report.tables.is_empty();
+    let applied = |stage: Stage, r: Result<(), String>| -> Result<(), Pass> {
+        r.map_err(|e| {
+            let v = Verdict::fail(stage, e);
+            if seeded { Pass::FailedWithRows(v) } else { Pass::Done(v) }
+        })
+    };
+    if let Err(p) = applied(Stage::ApplyUp, db.run_migration(up)) {
+        return Ok(p);
+    }
+    let up_cat = snapshot(db.as_mut())?;
+    let d = up_cat.diff(after_cat);
+    if !d.is_empty() {
+        return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
+    }
+    let renames = crate::renames::read(&case.after, case.dialect);
+    let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None)
+        .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
+    if let Err(p) = applied(Stage::ApplyDown, db.run_migration(down)) {
+        return Ok(p);
+    }
+    let down_cat = snapshot(db.as_mut())?;
+    let d = down_cat.diff(before_cat);
+    if !d.is_empty() {
+        return Err(Verdict::fail(Stage::DownDiffers, format!("after down, the catalog differs from BEFORE:\n  {}", summarize(&d, 12))));
+    }
+    checked += seed::check(db.as_mut(), &report, case.dialect, &renames, &down_cat, false, Some(&up_cat))
+        .map_err(|e| Verdict::fail(Stage::DataDown, e))?;
+    let data = if !with_rows {
+        Data::NotChecked("checked without rows".to_string())
+    } else if !seeded {
+        Data::NotChecked(if report.skipped.is_empty() { "no table in BEFORE" } else { "no table took rows" }.to_string())
+    } else if checked == 0 {
+        Data::NotChecked("no seeded table was kept".to_string())
+    } else {
+        Data::Kept(checked)
+    };
+    Ok(Pass::Done(Verdict::Pass { data, seed_skipped: report.skipped.iter().map(|(_, why)| why.clone()).collect() }))
+}
+
+/// Apply two scripts to fresh databases and compare their catalogs: the differences, or
+/// `Err` when a script does not apply.
+pub fn compare_scripts(engine: &dyn Engine, a: &str, b: &str) -> Result<Vec<String>, String> {
+    let cat = |sql: &str| -> Result<Catalog, String> {
+        let mut db = engine.fresh(None)?;
+        db.run_script(sql)?;
+        db.catalog()
+    };
+    let (ca, cb) = (cat(a)?, cat(b)?);
+    Ok(ca.diff(&cb))
+}

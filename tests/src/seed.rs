@@ -1,0 +1,280 @@
+//! The data check: put a few rows in every table of BEFORE, and after each migration make sure
+//! the rows of the tables and columns the change kept are still there, unchanged.
+//!
+//! Values are made up from the column types (numbers, strings cut to the declared length,
+//! dates, UUIDs, JSON, enum labels...). Parents are seeded before the tables that reference
+//! them, and every table gets the same numbers 1, 2, 3, so integer foreign keys find their
+//! rows. A row that the engine refuses is tried again with defaults and NULLs; a table where
+//! no row goes in is skipped and reported, never failed.
+
+use crate::catalog::{Catalog, TableShape};
+use crate::renames::Renames;
+use crate::engine::{Database, Row, SeedColumn, SeedTable};
+use schemashift::Dialect;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rows seeded into one table, read back from the engine (defaults and generated values
+/// included), with the column types at seeding time.
+#[derive(Clone, Debug)]
+pub struct Seeded {
+    /// The table's name as the engine stores it.
+    pub name: String,
+    pub sql_name: String,
+    pub columns: Vec<(String, String)>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SeedReport {
+    pub tables: BTreeMap<String, Seeded>,
+    /// Tables where no row could be inserted, with the engine's reason.
+    pub skipped: Vec<(String, String)>,
+}
+
+const ROWS: usize = 3;
+
+/// Seed every table of the database.
+pub fn seed(db: &mut dyn Database, dialect: Dialect) -> Result<SeedReport, String> {
+    let tables = db.seed_tables()?;
+    let mut report = SeedReport::default();
+    for t in order(tables) {
+        let mut inserted = 0;
+        let mut last_err = String::new();
+        for i in 1..=ROWS {
+            match insert_row(db, dialect, &t, i) {
+                Ok(()) => inserted += 1,
+                Err(e) => last_err = e,
+            }
+        }
+        if inserted == 0 {
+            report.skipped.push((t.key.clone(), crate::engine::first_line(&last_err)));
+            continue;
+        }
+        let columns: Vec<(String, String)> = t.columns.iter().map(|c| (c.name.clone(), c.type_name.clone())).collect();
+        let names: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
+        let rows = read_rows(db, &t.sql_name, &names)?;
+        report.tables.insert(t.key.clone(), Seeded { name: t.name.clone(), sql_name: t.sql_name.clone(), columns, rows });
+    }
+    Ok(report)
+}
+
+/// Parents before children; cycles broken in name order.
+fn order(tables: Vec<SeedTable>) -> Vec<SeedTable> {
+    let keys: BTreeSet<String> = tables.iter().map(|t| t.key.clone()).collect();
+    let resolve = |p: &str| -> Option<String> {
+        if keys.contains(p) {
+            Some(p.to_string())
+        } else {
+            keys.iter().find(|k| k.eq_ignore_ascii_case(p)).cloned()
+        }
+    };
+    let mut pending: Vec<SeedTable> = tables;
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    while !pending.is_empty() {
+        let ready = pending.iter().position(|t| {
+            t.parents.iter().filter_map(|p| resolve(p)).all(|p| p == t.key || done.contains(&p))
+        });
+        let idx = ready.unwrap_or(0);
+        let t = pending.remove(idx);
+        done.insert(t.key.clone());
+        out.push(t);
+    }
+    out
+}
+
+fn insert_row(db: &mut dyn Database, dialect: Dialect, t: &SeedTable, i: usize) -> Result<(), String> {
+    let mut last = String::new();
+    // 1: every column a value; 2: defaults left to the engine; 3: also NULL where allowed.
+    for variant in 1..=3 {
+        let mut cols = Vec::new();
+        let mut vals = Vec::new();
+        let partition = if t.partition_rows.is_empty() { None } else { Some(&t.partition_rows[(i - 1) % t.partition_rows.len()]) };
+        for c in &t.columns {
+            let key_value = partition.and_then(|p| p.iter().find(|(k, _)| *k == c.name)).map(|(_, v)| v.clone());
+            if key_value.is_none() && (c.engine_filled || (variant >= 2 && c.has_default) || (variant == 3 && c.nullable)) {
+                continue;
+            }
+            cols.push(db.quote(&c.name));
+            vals.push(key_value.unwrap_or_else(|| value(c, i, dialect)));
+        }
+        let sql = if cols.is_empty() {
+            match dialect {
+                Dialect::Mysql => format!("INSERT INTO {} () VALUES ()", t.sql_name),
+                _ => format!("INSERT INTO {} DEFAULT VALUES", t.sql_name),
+            }
+        } else {
+            format!("INSERT INTO {} ({}) VALUES ({})", t.sql_name, cols.join(", "), vals.join(", "))
+        };
+        match db.execute(&sql) {
+            Ok(()) => return Ok(()),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+/// The declared length of `varchar(10)`-like types.
+fn length(type_name: &str) -> Option<usize> {
+    let open = type_name.find('(')?;
+    let close = type_name[open..].find(')')? + open;
+    type_name[open + 1..close].split(',').next()?.trim().parse().ok()
+}
+
+fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// A literal for row `i` of a column.
+pub fn value(c: &SeedColumn, i: usize, dialect: Dialect) -> String {
+    let t = c.type_name.as_str();
+    if !c.labels.is_empty() {
+        return quoted(&c.labels[(i - 1) % c.labels.len()]);
+    }
+    let text = |n: Option<usize>| {
+        let s = format!("{i}_seed");
+        quoted(&s.chars().take(n.unwrap_or(64).max(1)).collect::<String>())
+    };
+    if dialect == Dialect::Sqlite {
+        let upper = t.to_ascii_uppercase();
+        return if upper.contains("INT") {
+            i.to_string()
+        } else if upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT") {
+            text(None)
+        } else if upper.contains("BLOB") {
+            format!("x'0{i}'")
+        } else if upper.contains("DATE") || upper.contains("TIME") {
+            quoted(&format!("2020-01-0{i} 10:00:00"))
+        } else {
+            i.to_string()
+        };
+    }
+    if t.ends_with("[]") {
+        return "'{}'".to_string();
+    }
+    let starts = |p: &[&str]| p.iter().any(|x| t.starts_with(x));
+    if starts(&["interval"]) {
+        quoted(&format!("{i} days"))
+    } else if starts(&["int", "smallint", "bigint", "tinyint", "mediumint", "serial", "bigserial", "smallserial", "oid"]) {
+        i.to_string()
+    } else if starts(&["numeric", "decimal", "real", "double", "float", "money", "fixed", "dec"]) {
+        i.to_string()
+    } else if starts(&["bool"]) {
+        if dialect == Dialect::Postgres { (if i % 2 == 1 { "true" } else { "false" }).to_string() } else { (i % 2).to_string() }
+    } else if starts(&["character", "char", "varchar", "nchar", "nvarchar", "national", "text", "tinytext", "mediumtext", "longtext", "citext", "name", "string", "clob"]) {
+        text(length(t))
+    } else if starts(&["uuid"]) {
+        quoted(&format!("00000000-0000-4000-8000-00000000000{i}"))
+    } else if starts(&["jsonb", "json"]) {
+        quoted(&format!("{{\"seed\": {i}}}"))
+    } else if starts(&["timestamp", "datetime"]) {
+        quoted(&format!("2020-01-0{i} 10:00:00"))
+    } else if starts(&["date"]) {
+        quoted(&format!("2020-01-0{i}"))
+    } else if starts(&["time"]) {
+        quoted(&format!("10:00:0{i}"))
+    } else if starts(&["year"]) {
+        (2020 + i).to_string()
+    } else if starts(&["bytea"]) {
+        quoted(&format!("\\x0{i}"))
+    } else if starts(&["blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"]) {
+        quoted(&format!("b{i}"))
+    } else if starts(&["bit varying", "varbit"]) {
+        "B'1'".to_string()
+    } else if starts(&["bit"]) {
+        match dialect {
+            Dialect::Postgres => format!("B'{}'", "1".repeat(length(t).unwrap_or(1))),
+            _ => "b'1'".to_string(),
+        }
+    } else if starts(&["inet"]) {
+        quoted(&format!("10.0.0.{i}"))
+    } else if starts(&["cidr"]) {
+        quoted(&format!("10.0.{i}.0/24"))
+    } else if starts(&["macaddr"]) {
+        quoted(&format!("08:00:2b:01:02:0{i}"))
+    } else if starts(&["xml"]) {
+        quoted("<seed/>")
+    } else if starts(&["tsvector", "tsquery"]) {
+        quoted("seed")
+    } else if starts(&["point"]) && dialect == Dialect::Postgres {
+        quoted(&format!("({i},{i})"))
+    } else {
+        // Domains, custom types...: a number is a plausible value for most.
+        quoted(&i.to_string())
+    }
+}
+
+fn read_rows(db: &mut dyn Database, sql_name: &str, columns: &[String]) -> Result<Vec<Row>, String> {
+    if columns.is_empty() {
+        let n = db.query(&format!("SELECT COUNT(*) FROM {sql_name}"))?;
+        let count: usize = n.first().and_then(|r| r.first().cloned().flatten()).and_then(|s| s.parse().ok()).unwrap_or(0);
+        return Ok(vec![Vec::new(); count]);
+    }
+    let list: Vec<String> = columns.iter().map(|c| db.as_text(&db.quote(c))).collect();
+    let mut rows = db.query(&format!("SELECT {} FROM {sql_name}", list.join(", ")))?;
+    rows.sort();
+    Ok(rows)
+}
+
+/// Check that the seeded rows are still there in every table that `now` (and `via`, when
+/// given: the schema the rows went through on the way) still has, in the columns still there
+/// with the same type. Tables and columns are followed through the case's rename hints: `now`
+/// is named as AFTER when `now_renamed`, `via` always is. Returns the number of tables checked.
+pub fn check(
+    db: &mut dyn Database,
+    report: &SeedReport,
+    dialect: Dialect,
+    renames: &Renames,
+    now: &Catalog,
+    now_renamed: bool,
+    via: Option<&Catalog>,
+) -> Result<usize, String> {
+    let nocase = dialect == Dialect::Sqlite;
+    let mut checked = 0;
+    for (key, seeded) in &report.tables {
+        let after_name = renames.table_after(&seeded.name, dialect);
+        let renamed_table = after_name != seeded.name;
+        let find = |cat: &'_ Catalog, renamed: bool| -> Option<TableShape> {
+            if renamed && renamed_table {
+                cat.table_named(&after_name, nocase).cloned()
+            } else {
+                cat.tables.get(key).cloned()
+            }
+        };
+        let Some(now_t) = find(now, now_renamed) else { continue };
+        let via_t = match via {
+            Some(v) => match find(v, true) {
+                Some(t) => Some(t),
+                None => continue,
+            },
+            None => None,
+        };
+        // Kept columns: present, with the same type, wherever the rows have been.
+        let mut kept: Vec<(usize, String)> = Vec::new();
+        for (i, (name, ty)) in seeded.columns.iter().enumerate() {
+            let renamed = renames.column_after(&after_name, name, dialect);
+            let now_name = if now_renamed { renamed.clone() } else { name.clone() };
+            let same = |t: &TableShape, col: &str| t.columns.get(col).is_some_and(|t| t.eq_ignore_ascii_case(ty));
+            if same(&now_t, &now_name) && via_t.as_ref().is_none_or(|v| same(v, &renamed)) {
+                kept.push((i, now_name));
+            }
+        }
+        let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
+        let got = read_rows(db, &now_t.sql_name, &names)?;
+        let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|(i, _)| r[*i].clone()).collect()).collect();
+        want.sort();
+        if got != want {
+            return Err(format!(
+                "rows of {} changed (columns {}): had {} rows {}, now {} rows {}",
+                now_t.sql_name,
+                names.join(", "),
+                want.len(),
+                crate::shorten(&format!("{want:?}"), 200),
+                got.len(),
+                crate::shorten(&format!("{got:?}"), 200)
+            ));
+        }
+        checked += 1;
+    }
+    Ok(checked)
+}

@@ -1,0 +1,59 @@
+//! Copy buttons: put an output on the clipboard and say so.
+//!
+//! `navigator.clipboard.writeText` is reached through `js_sys::Reflect`, because web-sys keeps
+//! its Clipboard binding behind an unstable cfg.
+
+use gloo::timers::callback::Timeout;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How long "Copied" stays on the button.
+const FEEDBACK_MS: u32 = 1500;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Idle,
+    Copied,
+    Failed,
+}
+
+/// Start writing `text` to the clipboard; the promise of `writeText`.
+fn write_text(text: &str) -> Result<js_sys::Promise, JsValue> {
+    let navigator = web_sys::window().ok_or(JsValue::NULL)?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))?;
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))?
+        .dyn_into::<js_sys::Function>()?;
+    write.call1(&clipboard, &JsValue::from_str(text))?.dyn_into::<js_sys::Promise>()
+}
+
+/// A button that copies `text`; `label` is its accessible name, e.g. "Copy up SQL".
+#[component]
+pub fn CopyButton(text: Signal<String>, label: &'static str) -> impl IntoView {
+    let state = RwSignal::new(State::Idle);
+    let reset = StoredValue::new_local(None::<Timeout>);
+    let on_click = move |_| {
+        let content = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let copied = match write_text(&content) {
+                Ok(promise) => JsFuture::from(promise).await.is_ok(),
+                Err(_) => false,
+            };
+            state.set(if copied { State::Copied } else { State::Failed });
+            reset.set_value(Some(Timeout::new(FEEDBACK_MS, move || state.set(State::Idle))));
+        });
+    };
+    let caption = move || match state.get() {
+        State::Idle => "Copy",
+        State::Copied => "Copied",
+        State::Failed => "Copy failed: select the text and press Ctrl+C",
+    };
+    view! {
+        <button type="button" class="ss-copy" aria-label=label on:click=on_click>
+            {caption}
+        </button>
+        <span class="ss-visually-hidden" role="status">
+            {move || if state.get() == State::Copied { "Copied to the clipboard" } else { "" }}
+        </span>
+    }
+}
