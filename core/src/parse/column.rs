@@ -29,6 +29,9 @@ fn at_option(c: &Cursor) -> bool {
     if c.is_kw("character") {
         return c.is_kw_at(1, "set");
     }
+    if c.dialect == Dialect::Mysql && (c.is_kw("first") || c.is_kw("after")) {
+        return true;
+    }
     const STOP: &[&str] = &[
         "constraint", "primary", "unique", "references", "check", "collate", "generated", "comment",
         "auto_increment", "autoincrement", "default", "charset", "invisible", "visible", "storage",
@@ -63,7 +66,9 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         last_line: first_line,
     };
     let mut pending_name: Option<String> = None;
-    while !c.at_end() && !c.is(&Token::Comma) {
+    // MySQL `FIRST` / `AFTER col` (ALTER TABLE) end the definition.
+    let at_position = |c: &Cursor| d == Dialect::Mysql && (c.is_kw("first") || c.is_kw("after"));
+    while !c.at_end() && !c.is(&Token::Comma) && !at_position(c) {
         if c.eat_kw("constraint") {
             pending_name = Some(c.ident(Kind::Local)?);
         } else if c.eat_kws(&["not", "null"]) {
