@@ -162,7 +162,10 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         }
     }
     out.last_line = c.toks.get(c.pos.saturating_sub(1)).map(|t| t.line).unwrap_or(first_line);
-    if col.identity.is_some() || out.constraints.iter().any(|r| matches!(r.kind, ConstraintKind::PrimaryKey { .. })) {
+    // A primary key implies NOT NULL, except in SQLite, which (for historical reasons) lets a
+    // PRIMARY KEY column hold NULLs unless it is declared NOT NULL (`pragma table_info` agrees).
+    let pk = out.constraints.iter().any(|r| matches!(r.kind, ConstraintKind::PrimaryKey { .. }));
+    if col.identity.is_some() || (pk && d != Dialect::Sqlite) {
         col.nullable = false;
     }
     if out.mysql_serial {
