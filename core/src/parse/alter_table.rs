@@ -128,7 +128,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
         } else if c.eat_kw("drop") {
             drop_action(c, table)?;
             applied = true;
-        } else if c.eat_kw("alter") || c.eat_kw("modify") && d == Dialect::Postgres {
+        } else if c.eat_kw("alter") {
             c.eat_kw("column");
             let col = c.ident(Kind::Local)?;
             alter_column(c, table, &col)?;

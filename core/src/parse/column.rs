@@ -29,6 +29,9 @@ fn at_option(c: &Cursor) -> bool {
     if c.is_kw("character") {
         return c.is_kw_at(1, "set");
     }
+    if c.dialect == Dialect::Mysql && (c.is_kw("first") || c.is_kw("after")) {
+        return true;
+    }
     const STOP: &[&str] = &[
         "constraint", "primary", "unique", "references", "check", "collate", "generated", "comment",
         "auto_increment", "autoincrement", "default", "charset", "invisible", "visible", "storage",
@@ -63,7 +66,9 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         last_line: first_line,
     };
     let mut pending_name: Option<String> = None;
-    while !c.at_end() && !c.is(&Token::Comma) {
+    // MySQL `FIRST` / `AFTER col` (ALTER TABLE) end the definition.
+    let at_position = |c: &Cursor| d == Dialect::Mysql && (c.is_kw("first") || c.is_kw("after"));
+    while !c.at_end() && !c.is(&Token::Comma) && !at_position(c) {
         if c.eat_kw("constraint") {
             pending_name = Some(c.ident(Kind::Local)?);
         } else if c.eat_kws(&["not", "null"]) {
@@ -157,7 +162,10 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         }
     }
     out.last_line = c.toks.get(c.pos.saturating_sub(1)).map(|t| t.line).unwrap_or(first_line);
-    if col.identity.is_some() || out.constraints.iter().any(|r| matches!(r.kind, ConstraintKind::PrimaryKey { .. })) {
+    // A primary key implies NOT NULL, except in SQLite, which (for historical reasons) lets a
+    // PRIMARY KEY column hold NULLs unless it is declared NOT NULL (`pragma table_info` agrees).
+    let pk = out.constraints.iter().any(|r| matches!(r.kind, ConstraintKind::PrimaryKey { .. }));
+    if col.identity.is_some() || (pk && d != Dialect::Sqlite) {
         col.nullable = false;
     }
     if out.mysql_serial {

@@ -281,8 +281,9 @@ pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
         }
     }
     if matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) {
-        // A primary key makes its columns NOT NULL.
-        for col in raw.kind.columns().to_vec() {
+        // A primary key makes its columns NOT NULL (not in SQLite: see the column parser).
+        let implies_not_null = schema.dialect != Dialect::Sqlite;
+        for col in raw.kind.columns().to_vec().into_iter().filter(|_| implies_not_null) {
             if let Some(c) = table.column_mut(&col) {
                 c.nullable = false;
             }

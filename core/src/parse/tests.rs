@@ -244,3 +244,42 @@ CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET b = 1; END;");
     assert_eq!(p.schema.tables.len(), 1);
     assert_eq!(p.schema.triggers.len(), 1);
 }
+
+#[test]
+fn mysql_history() {
+    let p = parse(Dialect::Mysql, "CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE t (id int PRIMARY KEY, a int, b varchar(10), c text);
+ALTER TABLE t ADD INDEX idx_a (a), ADD UNIQUE KEY uk_b (b), ADD FULLTEXT ft (c);
+ALTER TABLE t ADD CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (id);
+ALTER TABLE t MODIFY COLUMN b varchar(20) NOT NULL AFTER a;
+ALTER TABLE t CHANGE c body text;
+ALTER TABLE t DROP INDEX uk_b, RENAME INDEX idx_a TO idx_a2;
+ALTER TABLE t ADD COLUMN d int DEFAULT 0 FIRST;
+CREATE INDEX idx_d ON t (d);
+DROP INDEX idx_d ON t;");
+    assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
+    let t = &p.schema.tables[&QName::new("", "t")];
+    let ix: Vec<_> = t.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(ix, ["ft", "idx_a2"]);
+    assert_eq!(names(t), ["PRIMARY", "fk_a"]);
+    let b = t.column("b").unwrap();
+    assert_eq!((b.data_type.to_string().as_str(), b.nullable), ("varchar(20)", false));
+    assert!(t.column("body").is_some() && t.column("c").is_none());
+    assert_eq!(t.index("ft").unwrap().elems[0].expr, "body");
+    assert_eq!(t.column("d").unwrap().default.as_deref(), Some("0"));
+}
+
+#[test]
+fn sqlite_history() {
+    let p = parse(Dialect::Sqlite, "CREATE TABLE t (a INTEGER);
+ALTER TABLE t ADD COLUMN b TEXT NOT NULL DEFAULT '';
+ALTER TABLE t RENAME COLUMN a TO id;
+CREATE UNIQUE INDEX IF NOT EXISTS t_b ON t (b);
+CREATE UNIQUE INDEX IF NOT EXISTS t_b ON t (b);
+ALTER TABLE t RENAME TO t2;");
+    assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
+    let t = &p.schema.tables[&QName::new("", "t2")];
+    assert_eq!(t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "b"]);
+    assert!(t.index("t_b").unwrap().unique);
+    assert_eq!(p.diagnostics.iter().filter(|d| d.ignored).count(), 1);
+}
