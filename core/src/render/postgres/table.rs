@@ -61,12 +61,28 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(p) = &o.partition_of {
         // Columns come from the parent; only constraints the parent does not have are listed.
         let parent = ctx.to.tables.get(&p.parent);
-        let own: Vec<String> = t
-            .constraints
+        // Column options the partition adds to the parent's columns: NOT NULL, its own DEFAULT.
+        let mut own: Vec<String> = t
+            .columns
             .iter()
-            .filter(|c| !parent.is_some_and(|pt| pt.constraints.iter().any(|pc| pc.kind == c.kind)))
-            .map(|c| constraint_def(PG, c))
+            .filter_map(|c| {
+                let pc = parent.and_then(|pt| pt.column(&c.name))?;
+                let mut opts = String::new();
+                if !c.nullable && pc.nullable {
+                    opts.push_str(" NOT NULL");
+                }
+                if let (Some(d), true) = (&c.default, c.default != pc.default && c.generated.is_none() && c.identity.is_none()) {
+                    opts.push_str(&format!(" DEFAULT {}", common::pg_default(d)));
+                }
+                (!opts.is_empty()).then(|| format!("{} WITH OPTIONS{opts}", ctx.id(&c.name)))
+            })
             .collect();
+        own.extend(
+            t.constraints
+                .iter()
+                .filter(|c| !parent.is_some_and(|pt| pt.constraints.iter().any(|pc| pc.kind == c.kind)))
+                .map(|c| constraint_def(PG, c)),
+        );
         sql.push_str(&format!(" PARTITION OF {}", ctx.q(&p.parent)));
         if !own.is_empty() {
             sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));

@@ -105,3 +105,12 @@ fn domains_and_composites_are_altered_in_place() {
     assert!(up.contains("ALTER DOMAIN \"public\".\"positive\" ADD CONSTRAINT \"small\" CHECK (VALUE < 1000);"), "{up}");
     assert!(up.contains("ALTER TYPE \"public\".\"pair\" ALTER ATTRIBUTE \"b\" TYPE character varying, ADD ATTRIBUTE \"c\" boolean;"), "{up}");
 }
+
+#[test]
+fn new_partition_lists_the_column_options_it_adds_to_the_parent() {
+    let before = "CREATE TABLE f (id int, foo text NOT NULL, fizz timestamptz) PARTITION BY LIST (foo);";
+    let after = format!("{before} CREATE TABLE f_1 PARTITION OF f (fizz NOT NULL, id DEFAULT 7) FOR VALUES IN ('a');");
+    let m = crate::generate(before, &after, &crate::Options::new(PG));
+    let up = m.up_sql();
+    assert!(up.contains("PARTITION OF \"public\".\"f\" (\n  \"id\" WITH OPTIONS DEFAULT 7,\n  \"fizz\" WITH OPTIONS NOT NULL\n) FOR VALUES IN ('a')"), "{up}");
+}
