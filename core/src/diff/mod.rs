@@ -39,7 +39,11 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
             RenameKind::Constraint => Change::RenameConstraint { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
         });
     }
-    let renamed = renames::apply(from, renames);
+    let mut renamed = renames::apply(from, renames);
+    // A MySQL character set or collation that one side leaves unspecified is not a change.
+    let mut to_unified = to.clone();
+    crate::model::unify_unspecified_charsets(&mut renamed, &mut to_unified);
+    let to = &to_unified;
     let mut ctx = DiffContext { from: &renamed, to, target: *target, changes };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);

@@ -164,3 +164,15 @@ fn children_and_partitions_follow_their_parent_column_changes() {
     let d = diff(&a, &b, &pg(), &Renames::default());
     assert_eq!(ops(&d.changes), ["add_column p", "drop_column p"]);
 }
+
+#[test]
+fn mysql_charsets_a_side_leaves_unspecified_are_not_changes() {
+    let parse = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
+    let dump = parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
+    let ddl = parse("CREATE TABLE t (a varchar(10));");
+    let target = Target::default_for(Dialect::Mysql);
+    assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());
+    assert!(diff(&ddl, &dump, &target, &Renames::default()).changes.is_empty());
+    let latin = parse("CREATE TABLE t (a varchar(10)) DEFAULT CHARSET=latin1;");
+    assert_eq!(ops(&diff(&dump, &latin, &target, &Renames::default()).changes), vec!["alter_table_options t"]);
+}

@@ -12,6 +12,7 @@ mod objects;
 mod schema;
 mod table;
 mod types;
+mod unspecified;
 
 pub use column::{Column, Generated, Identity, IdentityKind};
 pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
@@ -23,3 +24,4 @@ pub use objects::{
 pub use schema::{RenameHint, RenameKind, Schema};
 pub use table::{Partition, Table, TableOptions};
 pub use types::DataType;
+pub use unspecified::unify_unspecified_charsets;

@@ -68,12 +68,14 @@ impl Schema {
         }
     }
 
-    /// The schema compares equal to another in meaning (rename hints ignored).
+    /// The schema compares equal to another in meaning (rename hints ignored; a MySQL character
+    /// set or collation one side leaves unspecified matches the other's, see `unspecified.rs`).
     pub fn same_as(&self, other: &Schema) -> bool {
         let mut a = self.clone();
         a.renames.clear();
         let mut b = other.clone();
         b.renames.clear();
+        super::unify_unspecified_charsets(&mut a, &mut b);
         a == b
     }
 }
