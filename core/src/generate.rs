@@ -83,6 +83,27 @@ impl Migration {
     }
 }
 
+/// Warnings for options that are accepted but do not change the plan yet, so that nobody
+/// deploys the plain plan believing it is the zero-downtime or data-preserving one.
+fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if options.zero_downtime {
+        out.push(Diagnostic::warning(
+            1,
+            1,
+            "--zero-downtime does not rewrite the plan yet: this is the plain migration; each risk note gives the safe alternative to apply by hand",
+        ));
+    }
+    if options.preserve_data {
+        out.push(Diagnostic::warning(
+            1,
+            1,
+            "--preserve-data does not back up dropped data yet: take a backup of the tables and columns this migration drops before running it",
+        ));
+    }
+    out
+}
+
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let dialect = options.target.dialect;
@@ -98,6 +119,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let (renames, rename_errors) =
         Renames::collect(&parsed_before.schema, &parsed_after.schema, &options.renames);
     diagnostics.extend(sourced(Side::Options, rename_errors));
+    diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
 
     let before_schema = parsed_before.schema;
     let after_schema = parsed_after.schema;

@@ -178,3 +178,23 @@ fn rules_prints_the_rule_docs() -> Result<(), String> {
     assert!(page.contains("pg-"), "lists PostgreSQL rules");
     Ok(())
 }
+
+#[test]
+fn options_that_do_not_change_the_plan_yet_say_so() -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("schemashift-cli-opts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let (b, a) = (dir.join("b.sql"), dir.join("a.sql"));
+    std::fs::write(&b, "CREATE TABLE t (id integer);").map_err(|e| e.to_string())?;
+    std::fs::write(&a, "CREATE TABLE t (id integer, x text);").map_err(|e| e.to_string())?;
+    let out = bin()
+        .args(["diff", "--dialect", "postgres", "--zero-downtime", "--preserve-data"])
+        .arg(&b)
+        .arg(&a)
+        .output()
+        .map_err(|e| e.to_string())?;
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning: --zero-downtime does not rewrite the plan yet"), "{err}");
+    assert!(err.contains("warning: --preserve-data does not back up"), "{err}");
+    Ok(())
+}
