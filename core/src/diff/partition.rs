@@ -35,64 +35,69 @@ fn newly_partition(old: Option<&Table>, parent_name: &QName) -> bool {
     parent_of(old) != Some(parent_name)
 }
 
-/// The new partition index `ix` of `new` (missing from `old`, which is `None` for a new table) is
-/// created by the engine from its parent's index.
+/// How to find a partition's copy of one kind of parent object (indexes or constraints).
+struct Kind<T: 'static> {
+    /// The objects of this kind on a table.
+    list: fn(&Table) -> &[T],
+    /// `a` on the parent is the object `b` on a partition is a copy of.
+    copy_of: fn(&T, &T) -> bool,
+    /// The same object in both schemas.
+    same: fn(&T, &T) -> bool,
+}
+
+const INDEXES: Kind<Index> = Kind { list: |t| &t.indexes, copy_of: same_index, same: |a, b| a == b };
+const CONSTRAINTS: Kind<Constraint> =
+    Kind { list: |t| &t.constraints, copy_of: same_constraint, same: |a, b| a.same_definition(b) };
+
+fn has<T>(kind: &Kind<T>, schema: &Schema, table: &QName, x: &T) -> bool {
+    schema.tables.get(table).is_some_and(|t| (kind.list)(t).iter().any(|y| (kind.same)(y, x)))
+}
+
+/// The new partition object `x` of `new` (missing from `old`, which is `None` for a new table) is
+/// created by the engine from its parent's.
+fn added_by_parent<T>(kind: &Kind<T>, ctx: &DiffContext<'_>, old: Option<&Table>, new: &Table, x: &T) -> bool {
+    if ctx.target.dialect != Dialect::Postgres {
+        return false;
+    }
+    let Some(p) = parent_of(Some(new)) else { return false };
+    let Some(pt) = ctx.to.tables.get(p) else { return false };
+    let Some(px) = (kind.list)(pt).iter().find(|y| (kind.copy_of)(y, x)) else { return false };
+    newly_partition(old, p) || !has(kind, ctx.from, p, px)
+}
+
+/// The dropped partition object `x` of `old` goes away with its parent's (the table stays a
+/// partition of the same parent; a detached partition keeps its objects as its own).
+fn dropped_by_parent<T>(kind: &Kind<T>, ctx: &DiffContext<'_>, old: &Table, new: &Table, x: &T) -> bool {
+    if ctx.target.dialect != Dialect::Postgres {
+        return false;
+    }
+    let Some(p) = parent_of(Some(old)) else { return false };
+    if parent_of(Some(new)) != Some(p) {
+        return false;
+    }
+    let Some(pf) = ctx.from.tables.get(p) else { return false };
+    let Some(px) = (kind.list)(pf).iter().find(|y| (kind.copy_of)(y, x)) else { return false };
+    !has(kind, ctx.to, p, px)
+}
+
+/// The new partition index `ix` is created by the engine from its parent's index.
 pub(super) fn index_added_by_parent(ctx: &DiffContext<'_>, old: Option<&Table>, new: &Table, ix: &Index) -> bool {
-    if ctx.target.dialect != Dialect::Postgres {
-        return false;
-    }
-    let Some(p) = parent_of(Some(new)) else { return false };
-    let Some(pt) = ctx.to.tables.get(p) else { return false };
-    let Some(pix) = pt.indexes.iter().find(|x| same_index(x, ix)) else { return false };
-    newly_partition(old, p) || !had_index(ctx.from, p, pix)
+    added_by_parent(&INDEXES, ctx, old, new, ix)
 }
 
-/// The dropped partition index `ix` of `old` goes away with its parent's index (the table stays a
-/// partition of the same parent; a detached partition keeps its indexes as its own).
+/// The dropped partition index `ix` goes away with its parent's index.
 pub(super) fn index_dropped_by_parent(ctx: &DiffContext<'_>, old: &Table, new: &Table, ix: &Index) -> bool {
-    if ctx.target.dialect != Dialect::Postgres {
-        return false;
-    }
-    let Some(p) = parent_of(Some(old)) else { return false };
-    if parent_of(Some(new)) != Some(p) {
-        return false;
-    }
-    let Some(pf) = ctx.from.tables.get(p) else { return false };
-    let Some(pix) = pf.indexes.iter().find(|x| same_index(x, ix)) else { return false };
-    !had_index(ctx.to, p, pix)
+    dropped_by_parent(&INDEXES, ctx, old, new, ix)
 }
 
-fn had_index(schema: &Schema, table: &QName, ix: &Index) -> bool {
-    schema.tables.get(table).is_some_and(|t| t.indexes.iter().any(|x| x == ix))
-}
-
-fn had_constraint(schema: &Schema, table: &QName, c: &Constraint) -> bool {
-    schema.tables.get(table).is_some_and(|t| t.constraints.iter().any(|x| x.same_definition(c)))
-}
-
-/// The new partition constraint `c` of `new` is created by the engine from its parent's.
+/// The new partition constraint `c` is created by the engine from its parent's.
 pub(super) fn constraint_added_by_parent(ctx: &DiffContext<'_>, old: Option<&Table>, new: &Table, c: &Constraint) -> bool {
-    if ctx.target.dialect != Dialect::Postgres {
-        return false;
-    }
-    let Some(p) = parent_of(Some(new)) else { return false };
-    let Some(pt) = ctx.to.tables.get(p) else { return false };
-    let Some(pc) = pt.constraints.iter().find(|x| same_constraint(x, c)) else { return false };
-    newly_partition(old, p) || !had_constraint(ctx.from, p, pc)
+    added_by_parent(&CONSTRAINTS, ctx, old, new, c)
 }
 
-/// The dropped partition constraint `c` of `old` goes away with its parent's.
+/// The dropped partition constraint `c` goes away with its parent's.
 pub(super) fn constraint_dropped_by_parent(ctx: &DiffContext<'_>, old: &Table, new: &Table, c: &Constraint) -> bool {
-    if ctx.target.dialect != Dialect::Postgres {
-        return false;
-    }
-    let Some(p) = parent_of(Some(old)) else { return false };
-    if parent_of(Some(new)) != Some(p) {
-        return false;
-    }
-    let Some(pf) = ctx.from.tables.get(p) else { return false };
-    let Some(pc) = pf.constraints.iter().find(|x| same_constraint(x, c)) else { return false };
-    !had_constraint(ctx.to, p, pc)
+    dropped_by_parent(&CONSTRAINTS, ctx, old, new, c)
 }
 
 #[cfg(test)]
