@@ -51,6 +51,7 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     tables::diff_tables(&mut ctx, renames);
     views::diff_views(&mut ctx);
     objects::diff_routines_and_triggers(&mut ctx);
+    objects::diff_events(&mut ctx);
     objects::diff_comments(&mut ctx);
     let suggestions = renames::suggest(&renamed, to);
     DiffResult { changes: ctx.changes, suggestions }

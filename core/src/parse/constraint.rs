@@ -132,7 +132,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let mut ix = index::empty(n);
         ix.kind = kind;
         if c.eat_kw("using") {
-            ix.method = Some(c.word()?.value.to_ascii_lowercase()).filter(|m| m != "btree");
+            ix.method = index::method(d, &c.word()?.value);
         }
         ix.elems = index::read_elems(c)?;
         index::read_mysql_options(c, &mut ix)?;

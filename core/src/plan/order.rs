@@ -62,7 +62,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // Routines that read no table go with the types: a domain may check with one, and one
         // may take a type as argument (`type_deps` orders them).
         CreateFunction { function } if function.depends_on.is_empty() => RANK_CREATE_TYPE,
-        DropTrigger { .. } | DropPolicy { .. } => 10,
+        DropTrigger { .. } | DropPolicy { .. } | DropEvent { .. } => 10,
         DropView { .. } => RANK_DROP_VIEW,
         DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 12,
         // Tables go before the keys of other tables are dropped: a dropped table's foreign key
@@ -86,6 +86,8 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateFunction { .. } => 34,
         CreateView { .. } => RANK_CREATE_VIEW,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
+        // An event's body is checked when it runs, not when it is created: after the tables.
+        CreateEvent { .. } | AlterEvent { .. } => 37,
         SetComment { .. } => 40,
         // Routines and types are dropped together, dependents first (`type_deps`).
         DropFunction { .. } => RANK_DROP_TYPE,
