@@ -93,6 +93,8 @@ impl Mariadb {
             format!("--port={port}"),
             "--bind-address=127.0.0.1".into(),
             format!("--pid-file={}", dir.path().join("mariadbd.pid").display()),
+            // Temporary tables in the server's own directory, not in a /tmp other runs share.
+            format!("--tmpdir={}", dir.path().display()),
             "--skip-name-resolve".into(),
             "--skip-log-bin".into(),
             "--innodb-flush-log-at-trx-commit=0".into(),
