@@ -89,6 +89,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     };
     st.schema.tables.remove(&name);
     let result = actions(st, stmt, &mut c, &mut table);
+    if st.d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(&mut table);
+    }
     let new_name = table.name.clone();
     st.schema.tables.insert(new_name.clone(), table);
     if new_name != name {
