@@ -63,6 +63,8 @@ pub struct Migration {
     /// Steps that turn AFTER back into BEFORE, in execution order.
     pub down: Vec<Step>,
     pub diagnostics: Vec<SourcedDiagnostic>,
+    /// `--preserve-data`: the backups up makes and down restores (empty without the option).
+    pub preserved: Vec<plan::Preserved>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
 }
@@ -84,7 +86,7 @@ impl Migration {
 }
 
 /// Warnings for options that are accepted but do not change the plan yet, so that nobody
-/// deploys the plain plan believing it is the zero-downtime or data-preserving one.
+/// deploys the plain plan believing it is the zero-downtime one.
 fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if options.zero_downtime {
@@ -92,13 +94,6 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
             1,
             1,
             "--zero-downtime does not rewrite the plan yet: this is the plain migration; each risk note gives the safe alternative to apply by hand",
-        ));
-    }
-    if options.preserve_data {
-        out.push(Diagnostic::warning(
-            1,
-            1,
-            "--preserve-data does not back up dropped data yet: take a backup of the tables and columns this migration drops before running it",
         ));
     }
     out
@@ -130,6 +125,12 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
+    let preserved = if options.preserve_data {
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target)
+    } else {
+        Vec::new()
+    };
+
     let ctx = |from, to| RiskContext {
         target: options.target,
         before: from,
@@ -148,6 +149,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         up,
         down,
         diagnostics,
+        preserved,
         suggestions: up_diff.suggestions,
     }
 }

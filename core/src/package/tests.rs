@@ -141,6 +141,7 @@ pub fn sample() -> Migration {
         up,
         down,
         diagnostics: Vec::new(),
+        preserved: Vec::new(),
         suggestions: Vec::new(),
     }
 }

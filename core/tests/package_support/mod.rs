@@ -95,6 +95,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         up,
         down,
         diagnostics: Vec::new(),
+        preserved: Vec::new(),
         suggestions: Vec::new(),
     }
 }
@@ -179,6 +180,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         up,
         down: Vec::new(),
         diagnostics: Vec::new(),
+        preserved: Vec::new(),
         suggestions: Vec::new(),
     }
 }
