@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod dump;
 pub mod engine;
 pub mod known;
+pub mod preserve;
 pub mod renames;
 pub mod roundtrip;
 pub mod runner;

@@ -138,19 +138,52 @@ impl Sql {
         )
     }
 
-    /// PostgreSQL: move the sequence of a serial or identity column past the restored rows.
+    /// PostgreSQL: move the sequence of a serial or identity column past the restored rows. A
+    /// `nextval('seq'::regclass)` default names its sequence (which is not yet `OWNED BY` the
+    /// column when the table is re-created); an identity column's is found by the column.
     pub fn reset_sequence(&self, table: &QName, column: &Column) -> Option<String> {
-        let seq = column.serial
-            || column.identity.is_some()
-            || column.default.as_deref().is_some_and(|d| d.contains("nextval("));
-        if self.d != Dialect::Postgres || !seq {
+        if self.d != Dialect::Postgres {
             return None;
         }
         let (t, c) = (self.q(table), self.id(&column.name));
-        Some(format!(
-            "SELECT setval(pg_get_serial_sequence({}, {}), MAX({c})) FROM {t} HAVING MAX({c}) IS NOT NULL",
-            quote::literal(self.d, &t),
-            quote::literal(self.d, &column.name)
-        ))
+        let seq = match column.default.as_deref().and_then(nextval_literal) {
+            Some(lit) => format!("{lit}::regclass"),
+            None if column.identity.is_some() || column.serial => format!(
+                "pg_get_serial_sequence({}, {})",
+                quote::literal(self.d, &t),
+                quote::literal(self.d, &column.name)
+            ),
+            None => return None,
+        };
+        Some(format!("SELECT setval({seq}, MAX({c})) FROM {t} HAVING MAX({c}) IS NOT NULL"))
+    }
+}
+
+/// The sequence literal of a `nextval('name'::regclass)` default, quotes included.
+fn nextval_literal(default: &str) -> Option<&str> {
+    let at = default.find("nextval('")? + "nextval(".len();
+    let rest = &default[at..];
+    let bytes = rest.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(&rest[..=i]);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_the_sequence_of_a_nextval_default() {
+        assert_eq!(super::nextval_literal("nextval('gone_id_seq'::regclass)"), Some("'gone_id_seq'"));
+        assert_eq!(super::nextval_literal("nextval('\"A\"''b'::regclass)"), Some("'\"A\"''b'"));
+        assert_eq!(super::nextval_literal("42"), None);
     }
 }

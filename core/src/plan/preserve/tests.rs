@@ -51,7 +51,7 @@ fn dropped_table_comes_back_with_its_rows_and_sequence() {
     assert!(up.contains("CREATE TABLE \"public\".\"schemashift_backup_gone\" AS SELECT \"id\", \"mood\" FROM \"public\".\"gone\";"), "{up}");
     let down = m.down_sql();
     assert!(down.contains("INSERT INTO \"public\".\"gone\" (\"id\", \"mood\") SELECT \"schemashift_bak\".\"id\", \"schemashift_bak\".\"mood\" FROM \"public\".\"schemashift_backup_gone\" AS \"schemashift_bak\";"), "{down}");
-    assert!(down.contains("setval(pg_get_serial_sequence('\"public\".\"gone\"', 'id')"), "{down}");
+    assert!(down.contains("SELECT setval('gone_id_seq'::regclass, MAX(\"id\")) FROM \"public\".\"gone\" HAVING MAX(\"id\") IS NOT NULL;"), "{down}");
 }
 
 #[test]

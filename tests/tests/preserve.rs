@@ -1,0 +1,41 @@
+//! `--preserve-data` round trips on the three engines (see `schemashift_e2e::preserve`):
+//! every seeded row, dropped and narrowed values included, is back after up and down.
+
+use schemashift_e2e::engine::mariadb::Mariadb;
+use schemashift_e2e::engine::postgres::Postgres;
+use schemashift_e2e::engine::sqlite::Sqlite;
+use schemashift_e2e::engine::Engine;
+use schemashift_e2e::preserve::{cases, run};
+
+fn suite(engine: &dyn Engine) {
+    let mut failures = Vec::new();
+    let (mut rows, mut values) = (0, 0);
+    let list = cases(engine.dialect());
+    for case in &list {
+        match run(engine, case) {
+            Ok(o) => {
+                rows += o.rows_kept;
+                values += o.values_kept;
+                println!("ok   {} / {}: {} rows kept (without the option: {})", engine.label(), case.id, o.rows_kept, o.lost_without);
+            }
+            Err(e) => failures.push(format!("FAIL {} / {}: {e}", engine.label(), case.id)),
+        }
+    }
+    println!("{}: {} cases, {} rows ({} values) kept", engine.label(), list.len(), rows, values);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn postgres() {
+    suite(&Postgres::start().expect("PostgreSQL starts"));
+}
+
+#[test]
+fn mariadb() {
+    suite(&Mariadb::start().expect("MariaDB starts"));
+}
+
+#[test]
+fn sqlite() {
+    suite(&Sqlite::start().expect("SQLite"));
+}
