@@ -65,6 +65,8 @@ pub struct Migration {
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// `--preserve-data`: the backups up makes and down restores (empty without the option).
     pub preserved: Vec<plan::Preserved>,
+    /// Data the up migration moves between tables (a split or a merge the diff implies).
+    pub data_moves: Vec<diff::DataMove>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
 }
@@ -131,6 +133,13 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         Vec::new()
     };
 
+    // Data the diff implies must move between tables (a split or a merge): copied, not lost. After
+    // the backups, so that a restored table gets its backed-up rows before the moved ones.
+    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
+    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
+    plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
+    plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
+
     let ctx = |from, to| RiskContext {
         target: options.target,
         before: from,
@@ -140,6 +149,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     };
     risk::assess(&mut up, &ctx(&before_schema, &after_schema));
     risk::assess(&mut down, &ctx(&after_schema, &before_schema));
+    plan::preserve::moves::mark_for_review(&mut up, &data_moves);
+    plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
     Migration {
         target: options.target,
@@ -150,6 +161,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         down,
         diagnostics,
         preserved,
+        data_moves,
         suggestions: up_diff.suggestions,
     }
 }

@@ -219,3 +219,87 @@ pub fn cases(d: Dialect) -> Vec<PreserveCase> {
     }
     out
 }
+
+/// A data move (split or merge): `moved_before` on BEFORE and `moved_after` on AFTER (after
+/// up) must give the same rows, and after down every row of BEFORE is back.
+pub struct MoveCase {
+    pub id: &'static str,
+    pub before: String,
+    pub after: String,
+    pub seed: String,
+    pub tables: Vec<&'static str>,
+    pub moved_before: &'static str,
+    pub moved_after: &'static str,
+}
+
+/// Run a move case with and without `--preserve-data`: the rows moved by up.
+pub fn run_move(engine: &dyn Engine, case: &MoveCase) -> Result<usize, String> {
+    let d = engine.dialect();
+    let mut moved = 0;
+    for preserve in [false, true] {
+        let mut o = Options::new(d);
+        o.preserve_data = preserve;
+        let m = schemashift::generate(&case.before, &case.after, &o);
+        if m.data_moves.is_empty() {
+            return Err("no data move detected".into());
+        }
+        let mut db = engine.fresh(None)?;
+        db.run_script(&case.before).map_err(|e| format!("BEFORE: {e}"))?;
+        let empty_cat = db.catalog()?;
+        db.run_script(&case.seed).map_err(|e| format!("seed: {e}"))?;
+        let seeded = rows(db.as_mut(), &case.tables)?;
+        let mut expected = db.query(case.moved_before)?;
+        expected.sort();
+        db.run_migration(&m.up_sql()).map_err(|e| format!("up: {e}\n{}", m.up_sql()))?;
+        let mut got = db.query(case.moved_after)?;
+        got.sort();
+        if got != expected || got.is_empty() {
+            return Err(format!("after up the moved rows differ:\n  expected {expected:?}\n  got {got:?}\n{}", m.up_sql()));
+        }
+        db.run_migration(&m.down_sql()).map_err(|e| format!("down: {e}\n{}", m.down_sql()))?;
+        let back = rows(db.as_mut(), &case.tables)?;
+        if back != seeded {
+            return Err(format!("rows differ after down:\n  before up: {seeded:?}\n  after down: {back:?}\n{}", m.down_sql()));
+        }
+        let diff = db.catalog()?.diff(&empty_cat);
+        if !diff.is_empty() {
+            return Err(format!("after down the schema differs from BEFORE: {diff:?}"));
+        }
+        moved = got.len();
+    }
+    Ok(moved)
+}
+
+/// The split of `users` into `users` + `addresses`, and the merge of `profiles` into `users`.
+pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
+    let serial = match d {
+        Dialect::Postgres => "id serial PRIMARY KEY",
+        Dialect::Mysql => "id integer AUTO_INCREMENT PRIMARY KEY",
+        Dialect::Sqlite => "id integer PRIMARY KEY",
+    };
+    vec![
+        MoveCase {
+            id: "split-address-out-of-users",
+            before: "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50), street varchar(100), city varchar(50));".into(),
+            after: format!(
+                "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50));\n\
+                 CREATE TABLE addresses ({serial}, user_id integer NOT NULL, street varchar(100), city varchar(50), FOREIGN KEY (user_id) REFERENCES users (id));"
+            ),
+            seed: "INSERT INTO users VALUES (1, 'Ann', '1 Main St', 'Springfield'), (2, 'Bob', NULL, NULL), (3, 'Cy', '2 Elm St', NULL);".into(),
+            tables: vec!["users"],
+            moved_before: "SELECT id, street, city FROM users WHERE street IS NOT NULL OR city IS NOT NULL",
+            moved_after: "SELECT user_id, street, city FROM addresses",
+        },
+        MoveCase {
+            id: "merge-profiles-into-users",
+            before: "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50));\n\
+                     CREATE TABLE profiles (user_id integer PRIMARY KEY, bio varchar(200), FOREIGN KEY (user_id) REFERENCES users (id));"
+                .into(),
+            after: "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50), bio varchar(200));".into(),
+            seed: "INSERT INTO users VALUES (1, 'Ann'), (2, 'Bob'), (3, 'Cy');\nINSERT INTO profiles VALUES (1, 'likes tea'), (3, 'O''Brien fan');".into(),
+            tables: vec!["users", "profiles"],
+            moved_before: "SELECT user_id, bio FROM profiles",
+            moved_after: "SELECT id, bio FROM users WHERE bio IS NOT NULL",
+        },
+    ]
+}

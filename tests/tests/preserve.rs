@@ -5,7 +5,7 @@ use schemashift_e2e::engine::mariadb::Mariadb;
 use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
 use schemashift_e2e::engine::Engine;
-use schemashift_e2e::preserve::{cases, run};
+use schemashift_e2e::preserve::{cases, move_cases, run, run_move};
 
 fn suite(engine: &dyn Engine) {
     let mut failures = Vec::new();
@@ -17,6 +17,15 @@ fn suite(engine: &dyn Engine) {
                 rows += o.rows_kept;
                 values += o.values_kept;
                 println!("ok   {} / {}: {} rows kept (without the option: {})", engine.label(), case.id, o.rows_kept, o.lost_without);
+            }
+            Err(e) => failures.push(format!("FAIL {} / {}: {e}", engine.label(), case.id)),
+        }
+    }
+    for case in move_cases(engine.dialect()) {
+        match run_move(engine, &case) {
+            Ok(n) => {
+                rows += n;
+                println!("ok   {} / {}: {n} rows moved by up, every row back after down", engine.label(), case.id);
             }
             Err(e) => failures.push(format!("FAIL {} / {}: {e}", engine.label(), case.id)),
         }

@@ -142,6 +142,7 @@ pub fn sample() -> Migration {
         down,
         diagnostics: Vec::new(),
         preserved: Vec::new(),
+        data_moves: Vec::new(),
         suggestions: Vec::new(),
     }
 }

@@ -96,6 +96,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         down,
         diagnostics: Vec::new(),
         preserved: Vec::new(),
+        data_moves: Vec::new(),
         suggestions: Vec::new(),
     }
 }
@@ -181,6 +182,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         down: Vec::new(),
         diagnostics: Vec::new(),
         preserved: Vec::new(),
+        data_moves: Vec::new(),
         suggestions: Vec::new(),
     }
 }

@@ -14,6 +14,7 @@
 
 mod backup;
 mod key;
+pub mod moves;
 pub mod names;
 mod narrowing;
 mod restore;
