@@ -266,8 +266,52 @@ pub fn run_move(engine: &dyn Engine, case: &MoveCase) -> Result<usize, String> {
             return Err(format!("after down the schema differs from BEFORE: {diff:?}"));
         }
         moved = got.len();
+        if !preserve {
+            backfill(engine, case, &m, &expected)?;
+        }
     }
     Ok(moved)
+}
+
+/// The package's batched backfill script does the move on its own: up runs until the step that
+/// moves the data, without the move, then `backfill/01_*.sql`, twice (it is resumable).
+fn backfill(engine: &dyn Engine, case: &MoveCase, m: &schemashift::Migration, expected: &[Row]) -> Result<(), String> {
+    use schemashift::diff::{Change, MoveKind};
+    let files = schemashift::package::backfill_files(m);
+    let (Some((path, script)), Some(mv)) = (files.first(), m.data_moves.first()) else {
+        return Err("no backfill file in the package".into());
+    };
+    let mut db = engine.fresh(None)?;
+    db.run_script(&case.before)?;
+    db.run_script(&case.seed)?;
+    for step in &m.up {
+        let mut step = step.clone();
+        let (last, stop) = match (&step.change, mv.kind) {
+            (Change::CreateTable { table }, MoveKind::Split) if table.name == mv.child => (true, false),
+            (Change::DropTable { table }, MoveKind::Merge) if table.name == mv.child => (false, true),
+            _ => (false, false),
+        };
+        if stop {
+            break;
+        }
+        if last {
+            step.statements.pop();
+        }
+        db.run_migration(&schemashift::render::script(&[step], &m.target, "up"))
+            .map_err(|e| format!("up until the move: {e}"))?;
+        if last {
+            break;
+        }
+    }
+    for run in 1..=2 {
+        db.run_migration(script).map_err(|e| format!("{path} (run {run}): {e}\n{script}"))?;
+    }
+    let mut got = db.query(case.moved_after)?;
+    got.sort();
+    if got != expected {
+        return Err(format!("after {path} the moved rows differ:\n  expected {expected:?}\n  got {got:?}\n{script}"));
+    }
+    Ok(())
 }
 
 /// The split of `users` into `users` + `addresses`, and the merge of `profiles` into `users`.

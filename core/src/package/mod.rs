@@ -9,6 +9,7 @@
 
 mod catalog;
 mod checks;
+mod data_files;
 pub mod formats;
 pub mod hash;
 mod monitoring;
@@ -21,6 +22,7 @@ mod test_data;
 mod validate;
 pub mod zip;
 
+pub use data_files::backfill_files;
 pub use parts::{pair, split, Part, Unit};
 
 use crate::Migration;

@@ -417,3 +417,33 @@ fn zero_downtime_phases_become_parts_with_an_app_deploy_between() {
     assert!(g.files.contains_key("migrations/1_z_part1_expand.up.sql"), "{:?}", names(&g));
     assert!(g.files.contains_key("migrations/3_z_part3_contract_no_transaction.up.sql"), "{:?}", names(&g));
 }
+
+#[test]
+fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
+    let mut o = crate::Options::new(Dialect::Postgres);
+    o.preserve_data = true;
+    let m = crate::generate(
+        "CREATE TABLE users (id int PRIMARY KEY, street text, city text, legacy text);",
+        "CREATE TABLE users (id int PRIMARY KEY);\n\
+         CREATE TABLE addresses (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id), street text, city text);",
+        &o,
+    );
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let cleanup = pkg.text("cleanup/01_drop_backups.sql").expect("cleanup file");
+    assert!(cleanup.contains("DROP TABLE IF EXISTS \"public\".\"schemashift_backup_users_legacy\";"), "{cleanup}");
+    let backfill = pkg.text("backfill/01_addresses_street_city.sql").expect("backfill file");
+    assert!(backfill.contains("LIMIT 1000"), "{backfill}");
+    assert!(backfill.contains("RAISE NOTICE"), "{backfill}");
+    assert!(backfill.contains("NOT EXISTS"), "{backfill}");
+    let readme = pkg.text("README.md").unwrap();
+    assert!(readme.contains("## Data kept by this migration"), "{readme}");
+    assert!(readme.contains("| `public.users.legacy` | dropped column | `public.schemashift_backup_users_legacy` | primary key (id) | yes |"), "{readme}");
+    assert!(readme.contains("**Review these data moves**"), "{readme}");
+    assert!(readme.contains("7. `backfill/01_addresses_street_city.sql`"), "{readme}");
+    assert!(readme.contains("8. `cleanup/01_drop_backups.sql`"), "{readme}");
+    // The move is a review note on the step that creates the table.
+    assert!(m.up.iter().any(|s| s.risks.iter().any(|r| r.rule == "review-data-move")));
+    // Without moves or backups: no such files.
+    let plain = build(&sample(), &PackageOptions::new(Format::Plain)).unwrap();
+    assert!(!plain.files.keys().any(|k| k.starts_with("cleanup/") || k.starts_with("backfill/")));
+}

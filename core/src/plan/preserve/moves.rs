@@ -51,11 +51,13 @@ pub fn split_sql(m: &DataMove, d: Dialect) -> String {
     )
 }
 
-/// `UPDATE parent SET col = (first child row's col) ... WHERE a child row exists`.
+/// `UPDATE parent SET col = (first child row's col) ... WHERE a child row exists`: the first
+/// child row (by its key) that holds a value in one of the moved columns.
 pub fn merge_sql(m: &DataMove, d: Dialect) -> String {
     let id = |n: &str| quote::ident(d, n);
     let (p, c, alias) = (quote::qname(d, &m.parent), quote::qname(d, &m.child), id(CHILD));
-    let link = format!("{alias}.{} = {p}.{}", id(&m.fk_column), id(&m.parent_key));
+    let any: Vec<String> = m.columns.iter().map(|col| format!("{alias}.{} IS NOT NULL", id(col))).collect();
+    let link = format!("{alias}.{} = {p}.{} AND ({})", id(&m.fk_column), id(&m.parent_key), any.join(" OR "));
     let order = if m.child_key.is_empty() {
         String::new()
     } else {
@@ -67,7 +69,20 @@ pub fn merge_sql(m: &DataMove, d: Dialect) -> String {
         .iter()
         .map(|col| format!("{} = (SELECT {alias}.{} FROM {c} AS {alias} WHERE {link}{order} LIMIT 1)", id(col), id(col)))
         .collect();
-    format!("UPDATE {p} SET {} WHERE EXISTS (SELECT 1 FROM {c} AS {alias} WHERE {link})", set.join(", "))
+    format!("UPDATE {p} SET {} WHERE {}", set.join(", "), merge_source(m, d))
+}
+
+/// The parent has a child row holding a value to copy (the condition of a merge).
+pub fn merge_source(m: &DataMove, d: Dialect) -> String {
+    let id = |n: &str| quote::ident(d, n);
+    let (p, c, alias) = (quote::qname(d, &m.parent), quote::qname(d, &m.child), id(CHILD));
+    let any: Vec<String> = m.columns.iter().map(|col| format!("{alias}.{} IS NOT NULL", id(col))).collect();
+    format!(
+        "EXISTS (SELECT 1 FROM {c} AS {alias} WHERE {alias}.{} = {p}.{} AND ({}))",
+        id(&m.fk_column),
+        id(&m.parent_key),
+        any.join(" OR ")
+    )
 }
 
 fn merge(steps: &mut Vec<Step>, m: &DataMove, from: &Schema, to: &Schema, target: Target) {
