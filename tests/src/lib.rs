@@ -11,6 +11,7 @@
 
 pub mod cases;
 pub mod catalog;
+pub mod definitions;
 pub mod dump;
 pub mod engine;
 pub mod known;

@@ -48,3 +48,28 @@ fn mariadb() {
 fn sqlite() {
     suite(&Sqlite::start().expect("SQLite"));
 }
+
+/// validate's definition assertions hold on correct schemas (corpus cases), on each engine.
+fn definitions(engine: &dyn Engine) {
+    let r = schemashift_e2e::definitions::run(engine, 400).expect("corpus");
+    println!("{}: definition assertions checked on {} corpus cases, {} false failures", engine.label(), r.checked, r.failures.len());
+    for f in &r.failures {
+        println!("  {f}");
+    }
+    assert!(r.failures.is_empty(), "{} false failures", r.failures.len());
+}
+
+#[test]
+fn postgres_definitions() {
+    definitions(&Postgres::start().expect("PostgreSQL starts"));
+}
+
+#[test]
+fn mariadb_definitions() {
+    definitions(&Mariadb::start().expect("MariaDB starts"));
+}
+
+#[test]
+fn sqlite_definitions() {
+    definitions(&Sqlite::start().expect("SQLite"));
+}

@@ -10,6 +10,7 @@
 mod catalog;
 mod checks;
 mod data_files;
+mod definitions;
 pub mod formats;
 pub mod hash;
 mod monitoring;
@@ -23,6 +24,7 @@ mod validate;
 pub mod zip;
 
 pub use data_files::backfill_files;
+pub use definitions::definitions_sql;
 pub use parts::{pair, split, Part, Unit};
 
 use crate::Migration;
