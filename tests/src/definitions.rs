@@ -53,3 +53,35 @@ pub fn run(engine: &dyn Engine, limit: usize) -> Result<Report, String> {
     }
     Ok(report)
 }
+
+/// BEFORE and AFTER that differ only in a CHECK expression, a default and (PostgreSQL) a view
+/// query: `validate.sql` must fail on BEFORE and name them, pass after up; `validate_down.sql`
+/// must fail after up and pass after down. The message of the failing run, for the report.
+pub fn wrong_definitions(engine: &dyn Engine) -> Result<String, String> {
+    use schemashift::package::{build, Format, PackageOptions};
+    let d = engine.dialect();
+    let view = |n: u32| if d == schemashift::Dialect::Postgres { format!("\nCREATE VIEW big AS SELECT id FROM t WHERE qty > {n};") } else { String::new() };
+    let table = |n: u32, def: &str| {
+        format!("CREATE TABLE t (id integer PRIMARY KEY, qty integer, label varchar(10) DEFAULT '{def}', CONSTRAINT t_qty_check CHECK (qty > {n}));{}", view(n))
+    };
+    let (before, after) = (table(0, "a"), table(1, "b"));
+    let m = schemashift::generate(&before, &after, &Options::new(d));
+    let pkg = build(&m, &PackageOptions::new(Format::Plain))?;
+    let file = |n: &str| pkg.text(n).map(str::to_string).ok_or_else(|| format!("no {n}"));
+    let (validate, validate_down) = (file("validate.sql")?, file("validate_down.sql")?);
+    let mut db = engine.fresh(None)?;
+    db.run_script(&before)?;
+    let wrong = match db.run_script(&validate) {
+        Ok(()) => return Err("validate.sql passes on BEFORE, which differs in a check, a default and a view".into()),
+        Err(e) => e,
+    };
+    db.run_script(&validate_down).map_err(|e| format!("validate_down.sql fails on BEFORE: {e}"))?;
+    db.run_migration(&m.up_sql())?;
+    db.run_script(&validate).map_err(|e| format!("validate.sql fails after up: {e}"))?;
+    if db.run_script(&validate_down).is_ok() {
+        return Err("validate_down.sql passes after up".into());
+    }
+    db.run_migration(&m.down_sql())?;
+    db.run_script(&validate_down).map_err(|e| format!("validate_down.sql fails after down: {e}"))?;
+    Ok(wrong)
+}

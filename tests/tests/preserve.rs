@@ -57,6 +57,8 @@ fn definitions(engine: &dyn Engine) {
         println!("  {f}");
     }
     assert!(r.failures.is_empty(), "{} false failures", r.failures.len());
+    let msg = schemashift_e2e::definitions::wrong_definitions(engine).expect("validate fails on wrong definitions only");
+    println!("{}: validate.sql on a schema that differs only in definitions fails with:\n{}", engine.label(), schemashift_e2e::shorten(&msg, 400));
 }
 
 #[test]
