@@ -4,30 +4,21 @@
 
 use super::*;
 use crate::diff::Change;
-use crate::model::{
-    Column, Constraint, ConstraintKind, DataType, Deferrable, FkAction, FkMatch, Index, IndexElem, QName, Schema,
-    Table,
-};
-use crate::plan::Step;
+use crate::model::{ConstraintKind, FkAction, FkMatch, IndexElem, QName};
 use crate::{Dialect, Target};
+use shared::{constraint, step};
 
-fn col(name: &str, ty: DataType, nullable: bool) -> Column {
-    Column { nullable, ..Column::new(name, ty) }
+mod lib {
+    pub use crate::*;
 }
+/// The hand-made migrations, shared with the engine tests in `core/tests/`.
+#[path = "../../tests/package_support/model.rs"]
+mod shared;
 
-fn pk(table: &str, cols: &[&str]) -> Constraint {
-    Constraint {
-        name: Some(format!("{table}_pkey")),
-        kind: ConstraintKind::PrimaryKey { columns: cols.iter().map(|c| c.to_string()).collect() },
-        deferrable: Deferrable::NotDeferrable,
-        not_valid: false,
-    }
-}
-
-fn fk() -> Constraint {
-    Constraint {
-        name: Some("orders_user_id_fkey".into()),
-        kind: ConstraintKind::ForeignKey {
+fn fk() -> crate::model::Constraint {
+    constraint(
+        "orders_user_id_fkey",
+        ConstraintKind::ForeignKey {
             columns: vec!["user_id".into()],
             ref_table: QName::new("public", "users"),
             ref_columns: vec!["id".into()],
@@ -35,116 +26,32 @@ fn fk() -> Constraint {
             on_update: FkAction::NoAction,
             match_type: FkMatch::Simple,
         },
-        deferrable: Deferrable::NotDeferrable,
-        not_valid: false,
-    }
-}
-
-fn email_index() -> Index {
-    Index {
-        name: "users_email_key".into(),
-        unique: true,
-        method: None,
-        elems: vec![IndexElem::column("email")],
-        include: Vec::new(),
-        predicate: None,
-        kind: None,
-        nulls_not_distinct: false,
-        with: None,
-        comment: None,
-    }
-}
-
-fn step(change: Change, sql: &[&str], tx: bool) -> Step {
-    let mut s = Step::new(change, sql.iter().map(|s| s.to_string()).collect());
-    s.transactional = tx;
-    s
+    )
 }
 
 /// BEFORE: users(id, name). AFTER: users(id, name NOT NULL, email NOT NULL unique) and
 /// orders(id, user_id -> users). The unique index is built CONCURRENTLY (outside a transaction).
 pub fn sample() -> Migration {
-    let d = Dialect::Postgres;
-    let users_q = QName::new("public", "users");
-    let orders_q = QName::new("public", "orders");
-    let int = DataType::simple("integer");
-    let mut users = Table::new(users_q.clone());
-    users.columns = vec![col("id", int.clone(), false), col("name", DataType::simple("text"), true)];
-    users.constraints = vec![pk("users", &["id"])];
-    let mut before = Schema::new(d);
-    before.tables.insert(users_q.clone(), users.clone());
-
-    let mut users2 = users.clone();
-    users2.columns[1].nullable = false;
-    let email = col("email", DataType::with_args("character varying", &["255"]), false);
-    users2.columns.push(email.clone());
-    users2.indexes = vec![email_index()];
-    let mut orders = Table::new(orders_q.clone());
-    orders.columns = vec![col("id", int.clone(), false), col("user_id", int, false)];
-    orders.constraints = vec![fk(), pk("orders", &["id"])];
-    let mut after = Schema::new(d);
-    after.tables.insert(users_q.clone(), users2.clone());
-    after.tables.insert(orders_q.clone(), orders.clone());
-
-    let mut orders_bare = orders.clone();
-    orders_bare.constraints = vec![pk("orders", &["id"])];
-    let up = vec![
-        step(
-            Change::AlterColumn { table: users_q.clone(), from: users.columns[1].clone(), to: users2.columns[1].clone() },
-            &[r#"ALTER TABLE "public"."users" ALTER COLUMN "name" SET NOT NULL"#],
-            true,
-        ),
-        step(
-            Change::AddColumn { table: users_q.clone(), column: email.clone() },
-            &[r#"ALTER TABLE "public"."users" ADD COLUMN "email" character varying(255) NOT NULL"#],
-            true,
-        ),
-        step(
-            Change::CreateTable { table: orders_bare.clone() },
-            &[r#"CREATE TABLE "public"."orders" ("id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "orders_pkey" PRIMARY KEY ("id"))"#],
-            true,
-        ),
-        step(
-            Change::AddConstraint { table: orders_q.clone(), constraint: fk() },
-            &[r#"ALTER TABLE "public"."orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "public"."users" ("id")"#],
-            true,
-        ),
-        step(
-            Change::CreateIndex { table: users_q.clone(), index: email_index() },
-            &[r#"CREATE UNIQUE INDEX CONCURRENTLY "users_email_key" ON "public"."users" ("email")"#],
-            false,
-        ),
-    ];
-    let down = vec![
-        step(
-            Change::DropIndex { table: users_q.clone(), index: email_index() },
-            &[r#"DROP INDEX CONCURRENTLY "public"."users_email_key""#],
-            false,
-        ),
-        step(Change::DropTable { table: orders }, &[r#"DROP TABLE "public"."orders""#], true),
-        step(
-            Change::DropColumn { table: users_q.clone(), column: email },
-            &[r#"ALTER TABLE "public"."users" DROP COLUMN "email""#],
-            true,
-        ),
-        step(
-            Change::AlterColumn { table: users_q, from: users2.columns[1].clone(), to: users.columns[1].clone() },
-            &[r#"ALTER TABLE "public"."users" ALTER COLUMN "name" DROP NOT NULL"#],
-            true,
-        ),
-    ];
-    Migration {
-        target: Target::default_for(d),
-        zero_downtime: false,
-        before,
-        after,
-        up,
-        down,
-        diagnostics: Vec::new(),
-        preserved: Vec::new(),
-        data_moves: Vec::new(),
-        suggestions: Vec::new(),
-    }
+    shared::build_migration(
+        Dialect::Postgres,
+        "public",
+        "integer",
+        "text",
+        [
+            r#"ALTER TABLE "public"."users" ALTER COLUMN "name" SET NOT NULL"#,
+            r#"ALTER TABLE "public"."users" ADD COLUMN "email" character varying(255) NOT NULL"#,
+            r#"CREATE TABLE "public"."orders" ("id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "orders_pkey" PRIMARY KEY ("id"))"#,
+            r#"ALTER TABLE "public"."orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "public"."users" ("id")"#,
+            r#"CREATE UNIQUE INDEX CONCURRENTLY "users_email_key" ON "public"."users" ("email")"#,
+        ],
+        [
+            r#"DROP INDEX CONCURRENTLY "public"."users_email_key""#,
+            r#"DROP TABLE "public"."orders""#,
+            r#"ALTER TABLE "public"."users" DROP COLUMN "email""#,
+            r#"ALTER TABLE "public"."users" ALTER COLUMN "name" DROP NOT NULL"#,
+        ],
+        true,
+    )
 }
 
 fn build_as(format: Format) -> Package {
@@ -374,7 +281,7 @@ fn mysql_and_sqlite_validate_fail_through_check() {
 fn precheck_counts_duplicates_orphans_and_lost_data_on_existing_columns() {
     let mut m = sample();
     let users = QName::new("public", "users");
-    let mut idx = email_index();
+    let mut idx = m.after.tables[&users].indexes[0].clone();
     idx.elems = vec![IndexElem::column("name")];
     m.up.push(step(Change::CreateIndex { table: users.clone(), index: idx }, &["CREATE UNIQUE INDEX x ON users (name)"], true));
     let mut fk_on_id = fk();
