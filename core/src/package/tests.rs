@@ -354,3 +354,24 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     let plain = build(&sample(), &PackageOptions::new(Format::Plain)).unwrap();
     assert!(!plain.files.keys().any(|k| k.starts_with("cleanup/") || k.starts_with("backfill/")));
 }
+
+#[test]
+fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
+    let mut o = crate::Options::new(Dialect::Mysql);
+    o.target.mariadb = true;
+    let before = "CREATE TABLE t (id int PRIMARY KEY, n int);";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
+        DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";
+    let m = crate::generate(before, after, &o);
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let up = pkg.text("up.sql").unwrap();
+    assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
+    // No file of the plain package holds a trigger body outside DELIMITER framing.
+    for (name, bytes) in &pkg.files {
+        let text = String::from_utf8_lossy(bytes);
+        if name.ends_with(".sql") && text.contains("CREATE TRIGGER") {
+            assert!(text.contains("DELIMITER"), "{name}:\n{text}");
+        }
+    }
+    assert!(pkg.text("dry-run.sql").is_none());
+}
