@@ -150,6 +150,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     risk::assess(&mut up, &ctx(&before_schema, &after_schema));
     risk::assess(&mut down, &ctx(&after_schema, &before_schema));
     plan::preserve::moves::mark_for_review(&mut up, &data_moves);
+    plan::preserve::mark_backups(&mut up, &preserved, dialect);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
     Migration {

@@ -184,6 +184,22 @@ pub fn cases(d: Dialect) -> Vec<PreserveCase> {
         );
         serial.after_down.push("INSERT INTO gone (m) VALUES ('sad')".to_string());
         out.push(serial);
+        let mut identity = c(
+            "drop-table-with-identity-always",
+            "CREATE TABLE keep (id integer PRIMARY KEY);\nCREATE TABLE gone (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v jsonb);",
+            "CREATE TABLE keep (id integer PRIMARY KEY);",
+            "INSERT INTO keep VALUES (1);\nINSERT INTO gone (v) VALUES ('{\"a\": 1}'), (NULL), ('[1, 2]');",
+            vec!["keep", "gone"],
+        );
+        identity.after_down.push("INSERT INTO gone (v) VALUES ('{}')".to_string());
+        out.push(identity);
+        out.push(c(
+            "drop-json-column-without-primary-key",
+            "CREATE TABLE ev (k integer, doc json, note text);",
+            "CREATE TABLE ev (k integer, doc json);",
+            "INSERT INTO ev VALUES (1, '{\"x\": 1}', 'a'), (2, NULL, 'b'), (NULL, '[]', 'c');",
+            vec!["ev"],
+        ));
         out.push(c(
             "drop-enum-column-and-type",
             "CREATE TYPE mood AS ENUM ('happy', 'sad');\nCREATE TABLE t (id integer PRIMARY KEY, m mood NOT NULL);",

@@ -126,3 +126,28 @@ pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema
     restore::add_restores(down, &mut list, before, after, target);
     list
 }
+
+/// An information note on each step that backs data up (after risk assessment, which replaces
+/// notes): the data-loss notes of the step still stand for a run without down.
+pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect) {
+    for p in list {
+        let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
+        let Some(step) = up.iter_mut().find(|s| s.statements.iter().any(|x| x.starts_with(&create))) else { continue };
+        let restore = if p.restored {
+            "down puts it back and drops the backup".to_string()
+        } else {
+            format!("down does NOT put it back by itself: {}", p.note.as_deref().unwrap_or("restore by hand"))
+        };
+        step.risks.push(crate::risk::Risk {
+            rule: "preserve-data-backup".to_string(),
+            severity: crate::risk::RiskSeverity::Info,
+            message: format!("--preserve-data: {} is copied into {} before this step; {restore}. Drop the backup with cleanup/01_drop_backups.sql once the migration is confirmed.", p.what(), p.backup),
+            lock: None,
+            rewrites: false,
+            scans: true,
+            data_loss: false,
+            breaks_app: false,
+            safe_alternative: Vec::new(),
+        });
+    }
+}
