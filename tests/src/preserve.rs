@@ -164,6 +164,13 @@ pub fn cases(d: Dialect) -> Vec<PreserveCase> {
             "INSERT INTO log VALUES (1, 'x', 'first'), (NULL, 'y', 'second'), (2, NULL, 'third'), (3, 'x', NULL);",
             vec!["log"],
         ),
+        c(
+            "rename-table-and-key-and-drop-column",
+            "CREATE TABLE people (id integer PRIMARY KEY, nick varchar(20), secret varchar(20));",
+            "-- schemashift:renamed-from people\nCREATE TABLE persons (\n  pid integer PRIMARY KEY, -- schemashift:renamed-from id\n  nick varchar(20)\n);",
+            "INSERT INTO people VALUES (1, 'a', 's1'), (2, NULL, 's2'), (3, 'c', NULL);",
+            vec!["people"],
+        ),
     ];
     if d != Dialect::Sqlite {
         out.push(c(
