@@ -7,7 +7,8 @@
 //! Conservative and deterministic: single-column foreign key to a column both sides of the
 //! parent keep with the same type; a column moves only when no other table could also be its
 //! destination; a split needs every NOT NULL column of the new table without a default to be
-//! filled by the move; tables are visited in name order.
+//! filled by the move; tables are visited in name order. A dropped table whose rows fit a new
+//! table (`table_copies`) is a copy, under stricter conditions.
 
 use crate::model::{Column, ConstraintKind, QName, Schema, Table};
 use crate::plan::preserve::is_narrowing;
@@ -22,6 +23,12 @@ pub enum MoveKind {
     Split,
     /// Columns come from a dropped child table into its parent.
     Merge,
+    /// The rows of a dropped table go into a new table holding its columns (a table replaced
+    /// by one or more reshaped copies: `addresses` → `shipping_addresses` + `billing_addresses`).
+    /// `parent` is the table the rows come from, `child` the new one; `child_key` is the new
+    /// table's primary key when every column of it comes from the old table (then the copy skips
+    /// rows already there), else empty; `parent_key` and `fk_column` are empty.
+    Copy,
 }
 
 /// One data move, in the direction of the migration it belongs to.
@@ -55,9 +62,10 @@ pub fn data_moves(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
             candidates.extend(candidate(child, to, from, MoveKind::Merge, d));
         }
     }
+    candidates.extend(table_copies(from, to, d));
     // A column with two possible destinations (or sources) moves nowhere.
     let mut seen: BTreeMap<(QName, String), usize> = BTreeMap::new();
-    for m in &candidates {
+    for m in candidates.iter().filter(|m| m.kind != MoveKind::Copy) {
         for c in &m.columns {
             *seen.entry((m.parent.clone(), c.clone())).or_default() += 1;
         }
@@ -65,6 +73,9 @@ pub fn data_moves(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
     candidates
         .into_iter()
         .filter_map(|mut m| {
+            if m.kind == MoveKind::Copy {
+                return Some(m);
+            }
             m.columns.retain(|c| seen.get(&(m.parent.clone(), c.clone())) == Some(&1));
             (!m.columns.is_empty()).then_some(m)
         })
@@ -117,7 +128,7 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
                     continue;
                 }
             }
-            MoveKind::Merge => {
+            MoveKind::Merge | MoveKind::Copy => {
                 // SQLite adds a NOT NULL column without default by a rebuild: not filled here.
                 if d == Dialect::Sqlite && moved.iter().any(|m| p_with.column(m).is_some_and(|c| !c.nullable && c.default.is_none())) {
                     continue;
@@ -137,10 +148,66 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
     None
 }
 
+/// Dropped tables whose rows a new table can hold: every column the new table cannot fill by
+/// itself comes from the old one (same name, no narrowing), at least two columns are shared,
+/// and so is the old table's primary key. One old table may feed several new ones (each gets
+/// every row); a new table fed by several old ones is skipped (their keys would collide). A new
+/// table that reuses an index or constraint name of the old one (PostgreSQL and SQLite name
+/// them per schema) is skipped too: it is created before the old one is dropped.
+fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
+    let mut out: Vec<DataMove> = Vec::new();
+    for (old_name, old) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
+        for (new_name, new) in to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)) {
+            let shared: Vec<String> = new
+                .columns
+                .iter()
+                .filter(|c| c.generated.is_none())
+                .filter(|c| old.column(&c.name).is_some_and(|o| o.generated.is_none() && !is_narrowing(d, &o.data_type, &c.data_type)))
+                .map(|c| c.name.clone())
+                .collect();
+            let fills = |c: &Column| {
+                c.nullable || c.default.is_some() || c.identity.is_some() || c.serial || c.auto_increment || c.generated.is_some()
+            };
+            let complete = new.columns.iter().all(|c| shared.contains(&c.name) || fills(c));
+            let old_pk = old.primary_key_columns();
+            let keeps_key = !old_pk.is_empty() && old_pk.iter().all(|k| shared.contains(k));
+            if shared.len() < 2 || !complete || !keeps_key || (d != Dialect::Mysql && reuses_names(old, new)) {
+                continue;
+            }
+            let new_pk = new.primary_key_columns();
+            let child_key = if !new_pk.is_empty() && new_pk.iter().all(|k| shared.contains(k)) { new_pk.to_vec() } else { Vec::new() };
+            out.push(DataMove {
+                kind: MoveKind::Copy,
+                parent: old_name.clone(),
+                parent_key: String::new(),
+                child: new_name.clone(),
+                child_key,
+                fk_column: String::new(),
+                columns: shared,
+            });
+        }
+    }
+    // Fan-in: several old tables into one new table is not a copy.
+    let sources = |t: &QName| out.iter().filter(|m| m.child == *t).count();
+    let fan_in: Vec<QName> = out.iter().map(|m| m.child.clone()).filter(|t| sources(t) > 1).collect();
+    out.retain(|m| !fan_in.contains(&m.child));
+    out
+}
+
+fn reuses_names(old: &Table, new: &Table) -> bool {
+    let names = |t: &Table| -> Vec<String> {
+        let mut v: Vec<String> = t.constraints.iter().filter_map(|c| c.name.clone()).collect();
+        v.extend(t.indexes.iter().map(|i| i.name.clone()));
+        v
+    };
+    let old_names = names(old);
+    names(new).iter().any(|n| old_names.contains(n))
+}
+
 /// The values fit where they go: the column's type does not narrow on the way.
 fn compatible(d: Dialect, kind: MoveKind, parent_col: &Column, child_col: &Column) -> bool {
     match kind {
-        MoveKind::Split => !is_narrowing(d, &parent_col.data_type, &child_col.data_type),
+        MoveKind::Split | MoveKind::Copy => !is_narrowing(d, &parent_col.data_type, &child_col.data_type),
         MoveKind::Merge => !is_narrowing(d, &child_col.data_type, &parent_col.data_type),
     }
 }
@@ -171,6 +238,29 @@ mod tests {
         assert_eq!(down[0].kind, MoveKind::Merge);
         // varchar(80) → varchar(50) narrows: only street comes back by the move.
         assert_eq!(down[0].columns, ["street"]);
+    }
+
+    #[test]
+    fn a_dropped_table_copied_into_two_new_ones_but_not_back() {
+        let before = schema(
+            "CREATE TABLE customers (id int PRIMARY KEY);\n\
+             CREATE TABLE addresses (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers (id), line1 text NOT NULL, city text);",
+        );
+        let after = schema(
+            "CREATE TABLE customers (id int PRIMARY KEY);\n\
+             CREATE TABLE shipping_addresses (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers (id), line1 text NOT NULL, city text, notes text);\n\
+             CREATE TABLE billing_addresses (id int PRIMARY KEY, customer_id int NOT NULL UNIQUE REFERENCES customers (id), line1 text NOT NULL, city text, vat text NOT NULL DEFAULT '');",
+        );
+        let up = data_moves(&before, &after, Dialect::Postgres);
+        let copies: Vec<&str> = up.iter().filter(|m| m.kind == MoveKind::Copy).map(|m| m.child.name.as_str()).collect();
+        assert_eq!(copies, ["billing_addresses", "shipping_addresses"]);
+        assert_eq!(up[0].columns, ["id", "customer_id", "line1", "city"]);
+        assert_eq!(up[0].child_key, ["id"]);
+        // Back: two sources for one table.
+        assert!(data_moves(&after, &before, Dialect::Postgres).iter().all(|m| m.kind != MoveKind::Copy));
+        // A required column the old table does not have: no copy.
+        let strict = schema("CREATE TABLE customers (id int PRIMARY KEY); CREATE TABLE a2 (id int PRIMARY KEY, line1 text, kind text NOT NULL);");
+        assert!(data_moves(&before, &strict, Dialect::Postgres).iter().all(|m| m.kind != MoveKind::Copy));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use super::Package;
 use crate::diff::{DataMove, MoveKind};
-use crate::plan::preserve::moves::{merge_source, merge_sql, split_sql};
+use crate::plan::preserve::moves::{copy_sql, merge_source, merge_sql, split_sql};
 use crate::plan::PreservedKind;
 use crate::render::quote;
 use crate::{Dialect, Migration};
@@ -19,16 +19,22 @@ use crate::{Dialect, Migration};
 /// Rows per batch.
 const BATCH: u32 = 1000;
 
-/// The backfill files (path, SQL), in execution order.
+/// The backfill files (path, SQL), in execution order. A copy into a table without a copied key
+/// cannot tell copied rows from new ones, so it has no resumable form (up's copy only).
 pub fn backfill_files(m: &Migration) -> Vec<(String, String)> {
     m.data_moves
         .iter()
+        .filter(|mv| has_backfill(mv))
         .enumerate()
         .map(|(i, mv)| {
             let name = super::slug(&format!("{}_{}", mv.child.name, mv.columns.join("_")));
             (format!("backfill/{:02}_{name}.sql", i + 1), backfill_sql(mv, m.target.dialect))
         })
         .collect()
+}
+
+fn has_backfill(mv: &DataMove) -> bool {
+    mv.kind != MoveKind::Copy || !mv.child_key.is_empty()
 }
 
 pub fn add(pkg: &mut Package, m: &Migration) {
@@ -49,6 +55,12 @@ fn batch_and_remaining(mv: &DataMove, d: Dialect) -> (String, String) {
             let one = split_sql(mv, d);
             let todo = one.split_once(" WHERE ").map(|(_, w)| w.to_string()).unwrap_or_default();
             (format!("{one} ORDER BY {key} LIMIT {BATCH}"), format!("SELECT COUNT(*) AS remaining FROM {p} WHERE {todo}"))
+        }
+        MoveKind::Copy => {
+            let one = copy_sql(mv, d);
+            let keys: Vec<String> = mv.child_key.iter().map(|k| format!("{p}.{}", quote::ident(d, k))).collect();
+            let todo = one.split_once(" WHERE ").map(|(_, w)| w.to_string()).unwrap_or_default();
+            (format!("{one} ORDER BY {} LIMIT {BATCH}", keys.join(", ")), format!("SELECT COUNT(*) AS remaining FROM {p} WHERE {todo}"))
         }
         MoveKind::Merge => {
             let empty: Vec<String> = mv.columns.iter().map(|col| format!("{p}.{} IS NULL", quote::ident(d, col))).collect();
@@ -72,12 +84,16 @@ fn backfill_sql(mv: &DataMove, d: Dialect) -> String {
     let what = match mv.kind {
         MoveKind::Split => format!("Copies {} from {} into the new table {}", mv.columns.join(", "), mv.parent, mv.child),
         MoveKind::Merge => format!("Copies {} from {} (about to be dropped) into {}", mv.columns.join(", "), mv.child, mv.parent),
+        MoveKind::Copy => format!("Copies the rows of {} ({}) into the new table {}", mv.parent, mv.columns.join(", "), mv.child),
     };
     let mut o = format!(
         "-- schemashift backfill: {what}, {BATCH} rows per batch.\n\
          -- Resumable: each batch takes only rows not copied yet, so stop it and run it again at will.\n\
-         -- Review it: the move is inferred from same-named columns and the {}.{} foreign key.\n\n",
-        mv.child.name, mv.fk_column
+         -- Review it: the move is inferred from {}.\n\n",
+        match mv.kind {
+            MoveKind::Copy => format!("the columns and key {} shares with {}", mv.child.name, mv.parent.name),
+            _ => format!("same-named columns and the {}.{} foreign key", mv.child.name, mv.fk_column),
+        }
     );
     match d {
         Dialect::Postgres => o.push_str(&format!(
@@ -150,18 +166,31 @@ pub fn runbook_section(m: &Migration) -> String {
         );
     }
     if !m.data_moves.is_empty() {
-        o.push_str("**Review these data moves** (inferred from same-named columns and a foreign key):\n\n");
-        for (mv, (file, _)) in m.data_moves.iter().zip(backfill_files(m)) {
+        o.push_str("**Review these data moves** (inferred from same-named columns and a foreign key or a shared key):\n\n");
+        let files = backfill_files(m);
+        let mut files = files.iter();
+        for mv in &m.data_moves {
             let how = match mv.kind {
-                MoveKind::Split => format!("up copies {} from `{}` into the new `{}`", mv.columns.join(", "), mv.parent, mv.child),
-                MoveKind::Merge => format!("up copies {} from `{}` into `{}` before dropping it", mv.columns.join(", "), mv.child, mv.parent),
+                MoveKind::Split => format!("up copies {} from `{}` into the new `{}`; down moves them back", mv.columns.join(", "), mv.parent, mv.child),
+                MoveKind::Merge => format!("up copies {} from `{}` into `{}` before dropping it; down moves them back", mv.columns.join(", "), mv.child, mv.parent),
+                MoveKind::Copy => format!(
+                    "up copies the rows of `{}` ({}) into the new `{}` before dropping it; down copies them back only when `{}` is the one table they came from",
+                    mv.parent,
+                    mv.columns.join(", "),
+                    mv.child,
+                    mv.child
+                ),
             };
-            o.push_str(&format!(
-                "- {how}; down moves them back. `{file}` does the same copy in batches of {BATCH}, resumably, \
-                 reporting progress: for a large table, run it after the step that creates the target and \
-                 before the one that drops the source (the copy in up then finds nothing left to do).\n\n      {}\n",
-                super::runbook::command(d, &file)
-            ));
+            let file = if has_backfill(mv) { files.next().map(|(f, _)| f.clone()) } else { None };
+            match file {
+                Some(file) => o.push_str(&format!(
+                    "- {how}. `{file}` does the same copy in batches of {BATCH}, resumably, \
+                     reporting progress: for a large table, run it after the step that creates the target and \
+                     before the one that drops the source (the copy in up then finds nothing left to do).\n\n      {}\n",
+                    super::runbook::command(d, &file)
+                )),
+                None => o.push_str(&format!("- {how}. (No batched form: the new table has no copied key to skip rows by.)\n")),
+            }
         }
         o.push('\n');
     }

@@ -3,7 +3,9 @@
 //! merge fills the parent's new columns from the child table before the child is dropped — the
 //! child's DROP TABLE step moves to just after the steps that add those columns. A column the
 //! parent gains NOT NULL without a default is added nullable, filled, then made NOT NULL.
-//! Every move is a risk note for review: it assumes the same-named columns hold the same data.
+//! A copy (a dropped table's rows into a new table) goes right after the new table is created,
+//! and the old table's drop after it. Every move is a risk note for review: it assumes the
+//! same-named columns hold the same data.
 
 use crate::diff::{Change, DataMove, MoveKind};
 use crate::model::{Column, Schema};
@@ -20,6 +22,7 @@ pub fn apply_moves(steps: &mut Vec<Step>, moves: &[DataMove], from: &Schema, to:
         match m.kind {
             MoveKind::Split => split(steps, m, target.dialect),
             MoveKind::Merge => merge(steps, m, from, to, target),
+            MoveKind::Copy => copy(steps, m, to, target.dialect),
         }
     }
 }
@@ -49,6 +52,46 @@ pub fn split_sql(m: &DataMove, d: Dialect) -> String {
         id(&m.fk_column),
         id(&m.parent_key)
     )
+}
+
+/// `INSERT INTO new (cols) SELECT cols FROM old`, skipping rows whose key is already there when
+/// the new table's key is copied.
+pub fn copy_sql(m: &DataMove, d: Dialect) -> String {
+    let id = |n: &str| quote::ident(d, n);
+    let (old, new, alias) = (quote::qname(d, &m.parent), quote::qname(d, &m.child), id(CHILD));
+    let cols: Vec<String> = m.columns.iter().map(|c| id(c)).collect();
+    let mut s = format!("INSERT INTO {new} ({}) SELECT {} FROM {old}", cols.join(", "), cols.join(", "));
+    if !m.child_key.is_empty() {
+        let same: Vec<String> = m.child_key.iter().map(|k| format!("{alias}.{} = {old}.{}", id(k), id(k))).collect();
+        s.push_str(&format!(" WHERE NOT EXISTS (SELECT 1 FROM {new} AS {alias} WHERE {})", same.join(" AND ")));
+    }
+    s
+}
+
+/// A copy goes right after the new table is created; the old table's drop moves after it.
+/// Not when the new table already gets its rows from a `--preserve-data` backup and has no key
+/// to skip them by.
+fn copy(steps: &mut Vec<Step>, m: &DataMove, to: &Schema, d: Dialect) {
+    let Some(create_at) = steps.iter().position(|s| matches!(&s.change, Change::CreateTable { table } if table.name == m.child)) else {
+        return;
+    };
+    let filled = format!("INSERT INTO {} ", quote::qname(d, &m.child));
+    if m.child_key.is_empty() && steps[create_at].statements.iter().any(|s| s.starts_with(&filled)) {
+        return;
+    }
+    steps[create_at].statements.push(copy_sql(m, d));
+    if let Some(new) = to.tables.get(&m.child) {
+        let sql = super::sql::Sql { d };
+        for c in new.columns.iter().filter(|c| m.columns.contains(&c.name)) {
+            steps[create_at].statements.extend(sql.reset_sequence(&m.child, c));
+        }
+    }
+    if let Some(drop_at) = steps.iter().position(|s| matches!(&s.change, Change::DropTable { table } if table.name == m.parent)) {
+        if drop_at < create_at {
+            let step = steps.remove(drop_at);
+            steps.insert(create_at, step);
+        }
+    }
 }
 
 /// `UPDATE parent SET col = (first child row's col) ... WHERE a child row exists`: the first
@@ -131,17 +174,29 @@ pub fn mark_for_review(steps: &mut [Step], moves: &[DataMove]) {
         let (op, verb) = match m.kind {
             MoveKind::Split => ("create", "copies"),
             MoveKind::Merge => ("drop", "copies back"),
+            MoveKind::Copy => ("create", "copies the rows of"),
         };
         let Some(step) = steps.iter_mut().find(|s| match (&s.change, m.kind) {
-            (Change::CreateTable { table }, MoveKind::Split) | (Change::DropTable { table }, MoveKind::Merge) => table.name == m.child,
+            (Change::CreateTable { table }, MoveKind::Split | MoveKind::Copy) | (Change::DropTable { table }, MoveKind::Merge) => {
+                table.name == m.child
+            }
             _ => false,
         }) else {
             continue;
         };
-        step.risks.push(Risk {
-            rule: "review-data-move".to_string(),
-            severity: RiskSeverity::Medium,
-            message: format!(
+        if m.kind == MoveKind::Copy {
+            step.risks.push(review(format!(
+                "The create of {} copies the rows of {} (columns {}) before {} is dropped: schemashift infers this from the shared columns and key; check that it is the data move you mean (a unique key of {} may refuse rows that {} held twice).",
+                m.child,
+                m.parent,
+                m.columns.join(", "),
+                m.parent,
+                m.child.name,
+                m.parent.name
+            )));
+            continue;
+        }
+        step.risks.push(review(format!(
                 "The {op} of {} {verb} {} between {} and {} (linked by {}.{} → {}.{}): schemashift infers this move from same-named columns; check that it is the data move you mean{}.",
                 m.child,
                 m.columns.join(", "),
@@ -152,13 +207,20 @@ pub fn mark_for_review(steps: &mut [Step], moves: &[DataMove]) {
                 m.parent.name,
                 m.parent_key,
                 if m.kind == MoveKind::Merge { "; when a parent has several child rows, the one with the lowest key wins" } else { "" }
-            ),
-            lock: None,
-            rewrites: false,
-            scans: true,
-            data_loss: false,
-            breaks_app: false,
-            safe_alternative: Vec::new(),
-        });
+        )));
+    }
+}
+
+fn review(message: String) -> Risk {
+    Risk {
+        rule: "review-data-move".to_string(),
+        severity: RiskSeverity::Medium,
+        message,
+        lock: None,
+        rewrites: false,
+        scans: true,
+        data_loss: false,
+        breaks_app: false,
+        safe_alternative: Vec::new(),
     }
 }
