@@ -153,7 +153,8 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
 /// and so is the old table's primary key. One old table may feed several new ones (each gets
 /// every row); a new table fed by several old ones is skipped (their keys would collide). A new
 /// table that reuses an index or constraint name of the old one (PostgreSQL and SQLite name
-/// them per schema) is skipped too: it is created before the old one is dropped.
+/// them per schema) is skipped too: it is created before the old one is dropped; and so is one
+/// with a foreign key to a table created by the same migration (no parent rows yet).
 fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
     let mut out: Vec<DataMove> = Vec::new();
     for (old_name, old) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
@@ -171,7 +172,11 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
             let complete = new.columns.iter().all(|c| shared.contains(&c.name) || fills(c));
             let old_pk = old.primary_key_columns();
             let keeps_key = !old_pk.is_empty() && old_pk.iter().all(|k| shared.contains(k));
-            if shared.len() < 2 || !complete || !keeps_key || (d != Dialect::Mysql && reuses_names(old, new)) {
+            // A foreign key to a table created now would find no parent rows for the copies.
+            let refs_new = new.foreign_keys().any(|fk| {
+                matches!(&fk.kind, ConstraintKind::ForeignKey { ref_table, .. } if !from.tables.contains_key(ref_table))
+            });
+            if shared.len() < 2 || !complete || !keeps_key || refs_new || (d != Dialect::Mysql && reuses_names(old, new)) {
                 continue;
             }
             let new_pk = new.primary_key_columns();
