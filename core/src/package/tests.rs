@@ -348,6 +348,9 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     assert!(readme.contains("**Review these data moves**"), "{readme}");
     assert!(readme.contains("7. `backfill/01_addresses_street_city.sql`"), "{readme}");
     assert!(readme.contains("8. `cleanup/01_drop_backups.sql`"), "{readme}");
+    // The precheck does not stop a migration whose dropped data is backed up or moved.
+    let pre = pkg.text("precheck.sql").unwrap();
+    assert!(!pre.contains("dropping the column destroys"), "{pre}");
     // The move is a review note on the step that creates the table.
     assert!(m.up.iter().any(|s| s.risks.iter().any(|r| r.rule == "review-data-move")));
     // Without moves or backups: no such files.
