@@ -5,7 +5,8 @@ use schemashift_e2e::engine::mariadb::Mariadb;
 use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
 use schemashift_e2e::engine::Engine;
-use schemashift_e2e::preserve::{cases, move_cases, run, run_move};
+use schemashift_e2e::data_moves::{move_cases, run_move};
+use schemashift_e2e::preserve::{cases, run};
 
 fn suite(engine: &dyn Engine) {
     let mut failures = Vec::new();
