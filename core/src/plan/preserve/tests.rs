@@ -113,3 +113,16 @@ fn same_input_same_output() {
     assert_eq!(a.down_sql(), b.down_sql());
     assert_eq!(a.preserved.len(), 2);
 }
+
+/// The whole up and down of one case per dialect, as snapshots (next to the behaviour tests
+/// above): a dropped NOT NULL column, a narrowed column, a dropped table.
+#[test]
+fn snapshots_per_dialect() {
+    let before = "CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) NOT NULL, code varchar(20));\n\
+                  CREATE TABLE gone (id integer PRIMARY KEY, note varchar(50));";
+    let after = "CREATE TABLE users (id integer PRIMARY KEY, code integer);";
+    for (d, name) in [(Dialect::Postgres, "postgres"), (Dialect::Mysql, "mysql"), (Dialect::Sqlite, "sqlite")] {
+        let m = run(d, before, after);
+        insta::assert_snapshot!(format!("preserve_{name}"), format!("{}\n{}", m.up_sql(), m.down_sql()));
+    }
+}
