@@ -7,7 +7,7 @@ mod pipeline_tests;
 mod rule;
 pub mod rules;
 pub mod squawk;
-mod support;
+pub(crate) mod support;
 
 pub use rule::Rule;
 
