@@ -122,7 +122,18 @@ fn plan(base: &Step, table: &QName, before: &Table, old: &Column, new: &Column, 
     let fill = pg_backfill(before, table, &format!("{n} = {}", convert(&o)), &format!("{n} IS NULL AND {o} IS NOT NULL"), &what, ctx);
     let change = base.change.clone();
     let mut expand = vec![
-        derived(base, add, vec![format!("ALTER TABLE {t} ADD COLUMN {}", render::pg_column_def(&staged, ctx))], true, "expand"),
+        derived(
+            base,
+            add,
+            vec![format!(
+                "-- expand {table}.{}: run before deploying the application version that uses {}\nALTER TABLE {t} ADD COLUMN {}",
+                old.name,
+                if retype { format!("the new type of {}", new.name) } else { format!("the name {}", new.name) },
+                render::pg_column_def(&staged, ctx)
+            )],
+            true,
+            "expand",
+        ),
         derived(
             base,
             change.clone(),
@@ -140,7 +151,7 @@ fn plan(base: &Step, table: &QName, before: &Table, old: &Column, new: &Column, 
     }
     let c = ctx.id(&new.name);
     let mut finish = vec![
-        format!("DROP TRIGGER {trigger} ON {t}"),
+        format!("-- contract {table}.{}: run once every running application uses the new column\nDROP TRIGGER {trigger} ON {t}", old.name),
         format!("DROP FUNCTION {f}()"),
         format!("ALTER TABLE {t} DROP COLUMN {o}"),
     ];

@@ -46,10 +46,9 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                     None => out.push(step),
                 }
             }
-            let out = lock_timeout::postgres(out, ctx);
-            by_phase(out)
+            lock_timeout::postgres(by_phase(out))
         }
-        Dialect::Mysql => lock_timeout::mysql(mysql_online::rewrite(steps, ctx), ctx),
+        Dialect::Mysql => lock_timeout::mysql(mysql_online::rewrite(steps, ctx)),
         Dialect::Sqlite => steps,
     }
 }

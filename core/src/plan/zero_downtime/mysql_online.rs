@@ -35,7 +35,14 @@ fn online(mut step: Step, ctx: &RenderContext<'_>) -> Step {
     let upper = statement.to_ascii_uppercase();
     let rewritten = if upper.starts_with("ALTER TABLE ") {
         mysql::with_algorithm(statement, algorithm, lock)
-    } else if upper.starts_with("CREATE ") || upper.starts_with("DROP INDEX ") {
+    } else if let Change::DropIndex { index, .. } = &step.change {
+        // MariaDB takes no ALGORITHM on `DROP INDEX ... ON`: the ALTER TABLE form does.
+        let (i, t) = (ctx.id(&index.name), ctx.q(&table));
+        if *statement != format!("DROP INDEX {i} ON {t}") {
+            return step;
+        }
+        mysql::with_algorithm(&format!("ALTER TABLE {t} DROP INDEX {i}"), algorithm, lock)
+    } else if upper.starts_with("CREATE ") {
         let lock = lock.map(|l| format!(" LOCK={l}")).unwrap_or_default();
         format!("{} ALGORITHM={algorithm}{lock}", statement.trim_end().trim_end_matches(';'))
     } else {
@@ -51,7 +58,9 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
     let none = Some("NONE");
     let referenced = |col: &str| column_in_foreign_key(ctx, before, col);
     match change {
-        Change::CreateIndex { index, .. } if index.kind.is_none() => Some((INPLACE, none)),
+        // FULLTEXT and SPATIAL builds block writes; MariaDB builds `USING HASH` keys over a
+        // hidden virtual column, which INPLACE cannot combine with the index.
+        Change::CreateIndex { index, .. } if index.kind.is_none() && index.method.is_none() => Some((INPLACE, none)),
         Change::DropIndex { .. } => Some((INPLACE, none)),
         Change::AddColumn { table, column } => {
             if column.auto_increment || column.generated.as_ref().is_some_and(|g| g.stored) {
