@@ -82,7 +82,15 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
         Change::RenameColumn { from, .. } => (!referenced(from)).then_some((INPLACE, none)),
         Change::AlterColumn { from, to, .. } => online_alter(from, to, before).then_some((INPLACE, none)),
         Change::AddConstraint { constraint, .. } => match &constraint.kind {
-            ConstraintKind::Unique { .. } => Some((INPLACE, none)),
+            // A unique key over BLOB/TEXT is a MariaDB hash key over a hidden virtual column,
+            // which INPLACE cannot add.
+            ConstraintKind::Unique { columns, .. } => {
+                let long = |c: &String| before.column(c).is_none_or(|col| {
+                    let b = col.data_type.base.to_ascii_lowercase();
+                    b.contains("blob") || b.contains("text")
+                });
+                (!columns.iter().any(long)).then_some((INPLACE, none))
+            }
             ConstraintKind::PrimaryKey { columns } if before.primary_key().is_none() => columns
                 .iter()
                 .all(|c| before.column(c).is_some_and(|col| !col.nullable))
