@@ -3,7 +3,7 @@
 //! run outside a transaction block (COMMIT inside `DO` is only allowed there), so its step is
 //! non-transactional.
 //!
-//! Batches follow the primary key when it is one column (keyset ranges: each batch reads the
+//! Batches follow the primary key when it is one column the migration keeps (keyset ranges: each batch reads the
 //! next 1000 keys), otherwise `ctid` (the rows still pending). Only rows for which `pending`
 //! holds are written, so the block can be stopped and run again: done rows are skipped.
 
@@ -18,8 +18,14 @@ const BATCH: u32 = 1000;
 pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pending: &str, what: &str, ctx: &RenderContext<'_>) -> String {
     let t = ctx.q(name);
     let label = ctx.lit(what);
+    // The key must still be there when the backfill runs: only a primary key that the
+    // migration keeps as it is.
+    let kept = |key: &str| {
+        ctx.to_table(name).is_some_and(|after| after.primary_key_columns() == [key.to_string()])
+            && !ctx.renamed_columns.contains_key(&(name.clone(), key.to_string()))
+    };
     let body = match table.primary_key_columns() {
-        [key] => {
+        [key] if kept(key) => {
             let k = ctx.id(key);
             format!(
                 "DECLARE\n  last_key {t}.{k}%TYPE;\n  batch_end {t}.{k}%TYPE;\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \

@@ -68,7 +68,13 @@ fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> bo
             return false;
         }
     }
-    let col = |t: &Table, c: &str| t.column(c).map(|x| x.identity.is_none() && x.generated.is_none() && !x.serial);
+    // Identity, generated and sequence-fed columns (an owned sequence goes with the old column).
+    let col = |t: &Table, c: &str| {
+        t.column(c).map(|x| {
+            let sequence = x.default.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("nextval"));
+            x.identity.is_none() && x.generated.is_none() && !x.serial && !sequence
+        })
+    };
     if col(&before, new) == Some(false) || col(after, new) == Some(false) {
         return false;
     }
@@ -79,7 +85,12 @@ fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> bo
         });
         let viewed = schema.views.values().any(|v| sql::mentions_word(&v.definition, &table.name));
         let triggered = schema.triggers.keys().any(|(t, _)| t == table);
-        if inherited || referenced || viewed || triggered {
+        // A routine whose body names the table and the column may depend on it.
+        let routine = schema.functions.values().any(|f| {
+            sql::mentions_word(&f.definition, &table.name)
+                && (sql::mentions_word(&f.definition, old) || sql::mentions_word(&f.definition, new))
+        });
+        if inherited || referenced || viewed || triggered || routine {
             return false;
         }
     }

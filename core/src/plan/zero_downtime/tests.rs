@@ -208,3 +208,22 @@ fn the_plain_mode_is_untouched_and_warns_of_nothing() {
     let z = pg(USERS, &after);
     assert!(!z.diagnostics.iter().any(|d| d.diagnostic.message.contains("zero-downtime")), "{:?}", z.diagnostics);
 }
+
+#[test]
+fn a_backfill_without_a_kept_single_column_key_goes_by_ctid() {
+    let before = "CREATE TABLE t (a int, b int);";
+    let after = "CREATE TABLE t (a int, b int, c uuid DEFAULT gen_random_uuid());";
+    let m = pg(before, after);
+    let fill = m.up.iter().find(|s| s.rewrite == Some("backfill")).expect("backfill step");
+    let body = fill.statements.last().unwrap();
+    assert!(body.contains("WHERE ctid IN (SELECT ctid FROM \"public\".\"t\" WHERE \"c\" IS NULL LIMIT 1000)"), "{body}");
+    assert!(body.contains("EXIT WHEN n = 0;"), "{body}");
+}
+
+#[test]
+fn a_sequence_fed_column_keeps_the_plain_type_change() {
+    let before = "CREATE SEQUENCE s; CREATE TABLE t (id bigint PRIMARY KEY, n int DEFAULT nextval('s'));";
+    let after = before.replace("n int", "n bigint");
+    let m = pg(before, &after);
+    assert!(m.up.iter().all(|s| s.phase == Phase::Main), "{}", m.up_sql());
+}
