@@ -1,6 +1,7 @@
 -- Changes that --zero-downtime rewrites into their online forms (concurrent indexes, NOT VALID +
 -- VALIDATE, SET NOT NULL through a validated CHECK, UNIQUE USING INDEX, a volatile default
--- backfilled in batches, expand/contract for a type change and a rename), on seeded rows.
+-- backfilled in batches, expand/contract for a type change and a rename of indexed columns), on
+-- seeded rows.
 -- @before
 CREATE TABLE orders (
     id bigint PRIMARY KEY,
@@ -10,6 +11,8 @@ CREATE TABLE orders (
     status text
 );
 CREATE INDEX orders_status_idx ON orders (status);
+CREATE INDEX orders_qty_idx ON orders (qty);
+CREATE INDEX orders_note_idx ON orders (note) INCLUDE (status);
 -- @after
 CREATE TABLE orders (
     id bigint PRIMARY KEY,
@@ -22,3 +25,5 @@ CREATE TABLE orders (
     CONSTRAINT orders_id_positive CHECK (id > 0)
 );
 CREATE INDEX orders_code_status_idx ON orders (code, status);
+CREATE INDEX orders_qty_idx ON orders (qty);
+CREATE INDEX orders_note_idx ON orders (remark) INCLUDE (status);

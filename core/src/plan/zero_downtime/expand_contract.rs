@@ -6,14 +6,17 @@
 //! its name (type change), default, comment and NOT NULL. Each phase is reversible on its own:
 //! the down plan is the same rewrite of the reverse change.
 //!
-//! Only plain columns qualify: a column that an index, a constraint, a view, a policy, a trigger,
-//! a generated column or another table's foreign key uses keeps the plain form (moving those
-//! objects over is not attempted), and so does a table that is renamed, partitioned or inherited.
+//! Indexes that name the column as a plain key or INCLUDE column (and that the migration keeps)
+//! are built again concurrently on the new column during expand and take their names at
+//! contract. A column that a constraint, an expression or partial index, a view, a policy, a
+//! trigger, a generated column or another table's foreign key uses keeps the plain form (moving
+//! those objects over is not attempted), and so does a table that is renamed, partitioned or
+//! inherited.
 
 use super::backfill::pg_backfill;
 use super::{derived, existing, existing_plain, set_not_null, Names};
 use crate::diff::Change;
-use crate::model::{Column, ConstraintKind, QName, Table};
+use crate::model::{Column, ConstraintKind, Index, QName, Table};
 use crate::plan::{Phase, Step};
 use crate::render::{self, RenderContext};
 use crate::risk::support::{sql, types};
@@ -25,10 +28,11 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
             // `from_table` already shows the column under its new name: the old one is `from`.
             let new_col = ctx.to_table(table)?.column(to)?.clone();
             let old_col = Column { name: from.clone(), ..before.column(to)?.clone() };
-            if (Column { name: to.clone(), ..old_col.clone() }) != new_col || !qualifies(ctx, table, from, to) {
+            if (Column { name: to.clone(), ..old_col.clone() }) != new_col {
                 return None;
             }
-            Some(plan(step, table, &before, &old_col, &new_col, false, ctx, names))
+            let indexes = qualifies(ctx, table, from, to)?;
+            Some(plan(step, table, &before, (&old_col, &new_col), false, &indexes, ctx, names))
         }
         Change::AlterColumn { table, from, to } => {
             let retyped = from.data_type != to.data_type || from.collation != to.collation;
@@ -40,31 +44,37 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
             if user_type || ctx.renamed_columns.contains_key(&(table.clone(), to.name.clone())) {
                 return None;
             }
-            if !qualifies(ctx, table, &from.name, &to.name) {
-                return None;
-            }
+            let indexes = qualifies(ctx, table, &from.name, &to.name)?;
             let before = existing(ctx, table)?;
-            Some(plan(step, table, &before, from, to, true, ctx, names))
+            Some(plan(step, table, &before, (from, to), true, &indexes, ctx, names))
         }
         _ => None,
     }
 }
 
-/// Whether the column is plain enough to be moved to a new column (see the module doc).
-fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> bool {
+/// Whether the column is plain enough to be moved to a new column (see the module doc): the
+/// indexes (as AFTER has them) to build again on the new column, or `None`.
+fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> Option<Vec<Index>> {
     if !existing_plain(ctx, table) || ctx.renamed_tables.contains_key(table) {
-        return false;
+        return None;
     }
     let (Some(before), Some(after)) = (existing(ctx, table), ctx.to_table(table)) else {
-        return false;
+        return None;
     };
+    let indexes = movable_indexes(ctx, &before, after, old, new)?;
+    let moved: Vec<&str> = indexes.iter().map(|i| i.name.as_str()).collect();
+    qualifies_otherwise(ctx, table, &before, after, old, new, &moved).then_some(indexes)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn qualifies_otherwise(ctx: &RenderContext<'_>, table: &QName, before: &Table, after: &Table, old: &str, new: &str, moved: &[&str]) -> bool {
     let plain_table = |t: &Table| t.options.partition_of.is_none() && t.options.inherits.is_empty() && t.policies.is_empty();
-    if !plain_table(&before) || !plain_table(after) {
+    if !plain_table(before) || !plain_table(after) {
         return false;
     }
-    let columns = [(&*before, old), (after, new), (&*before, new)];
+    let columns = [(before, old), (after, new), (before, new)];
     for (t, c) in columns {
-        if uses_column(t, c) {
+        if uses_column(t, c, moved) {
             return false;
         }
     }
@@ -75,7 +85,7 @@ fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> bo
             x.identity.is_none() && x.generated.is_none() && !x.serial && !sequence
         })
     };
-    if col(&before, new) == Some(false) || col(after, new) == Some(false) {
+    if col(before, new) == Some(false) || col(after, new) == Some(false) {
         return false;
     }
     for schema in [ctx.from, ctx.to] {
@@ -97,8 +107,47 @@ fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> bo
     true
 }
 
-/// Whether an index, a constraint or a generated column of the table uses the column.
-fn uses_column(t: &Table, c: &str) -> bool {
+/// Indexes on the column that AFTER keeps as BEFORE has them (up to the rename) and that name
+/// the column only as a plain key or INCLUDE column: those are built again on the new column.
+/// `None` when another index uses the column (an expression or predicate naming it, a changed
+/// definition, a comment that would be lost).
+fn movable_indexes(ctx: &RenderContext<'_>, before: &Table, after: &Table, old: &str, new: &str) -> Option<Vec<Index>> {
+    let renamed = |i: &Index| {
+        let mut i = i.clone();
+        for e in i.elems.iter_mut().filter(|e| !e.is_expr && e.expr == old) {
+            e.expr = new.to_string();
+        }
+        for c in i.include.iter_mut().filter(|c| *c == old) {
+            *c = new.to_string();
+        }
+        i
+    };
+    let mentions = |i: &Index, c: &str| {
+        i.elems.iter().any(|e| if e.is_expr { sql::mentions_word(&e.expr, c) } else { e.expr == c })
+            || i.include.iter().any(|x| x == c)
+            || i.predicate.as_deref().is_some_and(|p| sql::mentions_word(p, c))
+    };
+    let mut out = Vec::new();
+    for i in after.indexes.iter().filter(|i| mentions(i, new)) {
+        let plain = !i.elems.iter().any(|e| e.is_expr && sql::mentions_word(&e.expr, new))
+            && !i.predicate.as_deref().is_some_and(|p| sql::mentions_word(p, new));
+        let same = before.index(&i.name).is_some_and(|b| renamed(b) == *i);
+        let commented = [ctx.from, ctx.to].iter().any(|s| s.comments.keys().any(|k| k.starts_with("INDEX ") && k.contains(&ctx.id(&i.name))));
+        if !plain || !same || commented {
+            return None;
+        }
+        out.push(i.clone());
+    }
+    // Every index of BEFORE on the column must be one of them.
+    if before.indexes.iter().any(|b| mentions(b, old) && !out.iter().any(|i| i.name == b.name)) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Whether an index (other than those in `moved`), a constraint or a generated column of the
+/// table uses the column.
+fn uses_column(t: &Table, c: &str, moved: &[&str]) -> bool {
     let mention = |e: &str| sql::mentions_word(e, c);
     let in_constraint = t.constraints.iter().any(|k| match &k.kind {
         ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => columns.iter().any(|x| x == c),
@@ -106,7 +155,7 @@ fn uses_column(t: &Table, c: &str) -> bool {
         ConstraintKind::Check { expr, .. } => mention(expr),
         ConstraintKind::Exclude { definition } => mention(definition),
     });
-    let in_index = t.indexes.iter().any(|i| {
+    let in_index = t.indexes.iter().filter(|i| !moved.contains(&i.name.as_str())).any(|i| {
         i.elems.iter().any(|e| if e.is_expr { mention(&e.expr) } else { e.expr == c })
             || i.include.iter().any(|x| x == c)
             || i.predicate.as_deref().is_some_and(mention)
@@ -118,7 +167,16 @@ fn uses_column(t: &Table, c: &str) -> bool {
 /// The expand and contract steps. `retype`: a type change (the new column takes a temporary
 /// name and the old one's name at contract); otherwise a rename (the new column has its name).
 #[allow(clippy::too_many_arguments)]
-fn plan(base: &Step, table: &QName, before: &Table, old: &Column, new: &Column, retype: bool, ctx: &RenderContext<'_>, names: &mut Names) -> Vec<Step> {
+fn plan(
+    base: &Step,
+    table: &QName,
+    before: &Table,
+    (old, new): (&Column, &Column),
+    retype: bool,
+    indexes: &[Index],
+    ctx: &RenderContext<'_>,
+    names: &mut Names,
+) -> Vec<Step> {
     let t = ctx.q(table);
     let temp = if retype { names.fresh_column(&table.name, &new.name, "new") } else { new.name.clone() };
     let (o, n) = (ctx.id(&old.name), ctx.id(&temp));
@@ -157,6 +215,23 @@ fn plan(base: &Step, table: &QName, before: &Table, old: &Column, new: &Column, 
         ),
         derived(base, change.clone(), vec![fill], false, "backfill"),
     ];
+    // The indexes on the column, built again on the new one under a temporary name.
+    let mut renames = Vec::new();
+    for index in indexes {
+        let temp_index = Index { name: names.fresh(&index.name, "new"), ..index.clone() };
+        let mut on_new = temp_index.clone();
+        for e in on_new.elems.iter_mut().filter(|e| !e.is_expr && e.expr == new.name) {
+            e.expr = temp.clone();
+        }
+        for c in on_new.include.iter_mut().filter(|c| **c == new.name) {
+            *c = temp.clone();
+        }
+        let build = render::pg_index_sql(table, &on_new, true, ctx);
+        let create = Change::CreateIndex { table: table.clone(), index: on_new };
+        expand.push(derived(base, create, vec![build], false, "concurrent-index"));
+        let q = ctx.q(&QName::new(table.schema.clone(), temp_index.name.clone()));
+        renames.push(format!("ALTER INDEX {q} RENAME TO {}", ctx.id(&index.name)));
+    }
     for s in &mut expand {
         s.phase = Phase::Expand;
     }
@@ -169,6 +244,8 @@ fn plan(base: &Step, table: &QName, before: &Table, old: &Column, new: &Column, 
     if retype {
         finish.push(format!("ALTER TABLE {t} RENAME COLUMN {n} TO {c}"));
     }
+    // The old column's indexes went with it: the new ones take their names.
+    finish.extend(renames);
     if let Some(d) = &new.default {
         finish.push(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}", render::common::pg_default(d)));
     }

@@ -120,7 +120,7 @@ fn online_alter(from: &Column, to: &Column, before: &Table) -> bool {
         return true;
     }
     let varchar = |c: &Column| c.data_type.base.eq_ignore_ascii_case("varchar") && c.data_type.array_dims == 0;
-    if !(varchar(from) && varchar(to)) || !types::is_bounded_string(&from.data_type) {
+    if !(varchar(from) && varchar(to) && types::is_bounded_string(&from.data_type)) {
         return false;
     }
     let bytes = mysql::char_bytes(Some(before), from);

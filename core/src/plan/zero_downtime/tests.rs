@@ -154,8 +154,21 @@ fn a_rewriting_type_change_becomes_expand_then_contract_both_ways() {
 }
 
 #[test]
-fn an_indexed_column_keeps_the_plain_type_change() {
-    let before = format!("{USERS} CREATE INDEX users_age_idx ON users (age);");
+fn an_indexed_column_is_indexed_again_on_the_new_column() {
+    let before = format!("{USERS} CREATE INDEX users_age_idx ON users (age, id);");
+    let after = before.replace("age int", "age bigint");
+    let m = pg(&before, &after);
+    let sql = m.up_sql();
+    let build = "CREATE INDEX CONCURRENTLY \"users_age_idx_new\" ON \"public\".\"users\" (\"age__new\", \"id\");";
+    assert!(sql.contains(build), "{sql}");
+    assert!(sql.contains("ALTER INDEX \"public\".\"users_age_idx_new\" RENAME TO \"users_age_idx\";"), "{sql}");
+    let step = m.up.iter().find(|s| s.statements.iter().any(|x| x.contains("users_age_idx_new\" ON"))).unwrap();
+    assert!(!step.transactional && step.phase == Phase::Expand);
+}
+
+#[test]
+fn an_expression_indexed_column_keeps_the_plain_type_change() {
+    let before = format!("{USERS} CREATE INDEX users_age_idx ON users ((age + 1));");
     let after = before.replace("age int", "age bigint");
     let m = pg(&before, &after);
     assert!(m.up_sql().contains("ALTER COLUMN \"age\" TYPE bigint"), "{}", m.up_sql());

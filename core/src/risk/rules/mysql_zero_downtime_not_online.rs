@@ -46,7 +46,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(table) = step.change.table() else {
         return vec![];
     };
-    if existing_table(ctx, table).is_none() || ctx.after.tables.get(table).is_none() {
+    if existing_table(ctx, table).is_none() || !ctx.after.tables.contains_key(table) {
         return vec![];
     }
     let head = format!("ALTER TABLE {} ", sql::qn(Dialect::Mysql, table));
