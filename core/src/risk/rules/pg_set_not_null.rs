@@ -59,7 +59,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     // The zero-downtime plan's SET NOT NULL after a validated helper CHECK does not scan.
-    if !from.nullable || to.nullable || step.rewrite == Some("not-null-proven") {
+    // Zero-downtime: the SET NOT NULL after a validated helper CHECK does not scan, and the
+    // expand/contract steps of the change do not set NOT NULL themselves.
+    if !from.nullable || to.nullable || matches!(step.rewrite, Some("not-null-proven" | "expand" | "backfill" | "contract")) {
         return vec![];
     }
     let Some(old) = existing_table(ctx, table) else {
