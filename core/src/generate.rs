@@ -87,15 +87,14 @@ impl Migration {
     }
 }
 
-/// Warnings for options that are accepted but do not change the plan yet, so that nobody
-/// deploys the plain plan believing it is the zero-downtime one.
+/// Warnings about options: SQLite's lack of online DDL under --zero-downtime.
 fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if options.zero_downtime {
+    if options.zero_downtime && options.target.dialect == Dialect::Sqlite {
         out.push(Diagnostic::warning(
             1,
             1,
-            "--zero-downtime does not rewrite the plan yet: this is the plain migration; each risk note gives the safe alternative to apply by hand",
+            "--zero-downtime: SQLite has no online DDL (every change holds the database write lock until commit), so this is the plain migration; run it when writers are idle (in WAL mode readers continue)",
         ));
     }
     out

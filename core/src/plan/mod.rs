@@ -4,6 +4,7 @@
 mod order;
 pub mod preserve;
 mod step;
+mod zero_downtime;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +23,7 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
     let mut ctx = RenderContext::new(options.target, from, to, options.zero_downtime);
     ctx.note_renames(&changes);
     let changes = if options.target.dialect == Dialect::Mysql { inline_new_table_indexes(changes) } else { changes };
-    order(changes)
+    let steps: Vec<Step> = order(changes)
         .into_iter()
         .map(|change| {
             let r = render::render(&change, &ctx);
@@ -31,7 +32,12 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
             step
         })
         .filter(|s| !s.statements.is_empty())
-        .collect()
+        .collect();
+    if options.zero_downtime {
+        zero_downtime::rewrite(steps, &ctx)
+    } else {
+        steps
+    }
 }
 
 /// MySQL: the indexes of a new table go inside its CREATE TABLE (one statement, and an
