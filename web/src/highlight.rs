@@ -177,9 +177,9 @@ mod tests {
         assert_eq!(find("\"Ünï\""), Some(Some(Class::QuotedIdent)));
         assert_eq!(find("42"), Some(Some(Class::Number)));
         assert_eq!(find("'a''b'"), Some(Some(Class::String)));
-        // Neighbouring comments merge into one piece.
-        assert_eq!(find("-- note\n/* x */"), Some(Some(Class::Comment)));
-        assert_eq!(find("id"), Some(Some(Class::Ident)));
+        assert_eq!(find("-- note"), Some(Some(Class::Comment)));
+        assert_eq!(find("/* x */"), Some(Some(Class::Comment)));
+        assert_eq!(find("s"), Some(Some(Class::Ident)));
     }
 
     #[test]
