@@ -112,6 +112,14 @@ pub fn App(initial: Initial) -> impl IntoView {
         timer.set_value(Some(run));
     });
 
+    // The migration itself, for views that need the model (the visual diff) when the outcome
+    // does not hold it (generated elsewhere): generated again on the page from the inputs.
+    let migration_now = Callback::new(move |()| {
+        let mut request = Request::new(settings.dialect.get_untracked(), before.get_untracked(), after.get_untracked());
+        untrack(|| settings.apply(&mut request));
+        run::outcome(&request).migration
+    });
+
     let side_diagnostics = move |side: Side| {
         Signal::derive(move || {
             generated.outcome.with(|o| {
@@ -146,7 +154,7 @@ pub fn App(initial: Initial) -> impl IntoView {
                 />
             </div>
             <RenamePanel outcome=generated.outcome renames=settings.renames />
-            <Output uid=uid generated=generated format=settings.format />
+            <Output uid=uid generated=generated format=settings.format migration_now=migration_now />
         </div>
     }
 }

@@ -14,7 +14,8 @@ use crate::visual_diff_view::VisualDiffPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use schemashift::package::Format;
-use schemashift::Side;
+use schemashift::{Migration, Side};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Tab {
@@ -96,7 +97,13 @@ fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
 }
 
 #[component]
-pub fn Output(uid: String, generated: Generated, format: RwSignal<Format>) -> impl IntoView {
+pub fn Output(
+    uid: String,
+    generated: Generated,
+    format: RwSignal<Format>,
+    /// The migration of the current inputs when the outcome does not carry it.
+    migration_now: Callback<(), Option<Arc<Migration>>>,
+) -> impl IntoView {
     let selected = RwSignal::new(Tab::Up);
     let outcome = generated.outcome;
     let up = Signal::derive(move || outcome.with(|o| o.up.clone()));
@@ -259,7 +266,7 @@ pub fn Output(uid: String, generated: Generated, format: RwSignal<Format>) -> im
             {panel(Tab::Risks, risks)}
             {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) /> }.into_any())}
             {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) /> }.into_any())}
-            {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) /> }.into_any())}
+            {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) /> }.into_any())}
         </section>

@@ -6,6 +6,8 @@ use crate::download::download;
 use crate::run::Outcome;
 use crate::visual_diff::{self, layout::num, svg, Scene, Shape};
 use leptos::prelude::*;
+use schemashift::Migration;
+use std::sync::Arc;
 
 fn shape_view(shape: Shape, prefix: &str) -> AnyView {
     match shape {
@@ -72,19 +74,23 @@ fn scene_view(scene: Scene, prefix: String, summary: String) -> impl IntoView {
 }
 
 #[component]
-pub fn VisualDiffPanel(uid: String, outcome: RwSignal<Outcome>, active: Signal<bool>) -> impl IntoView {
+pub fn VisualDiffPanel(
+    uid: String,
+    outcome: RwSignal<Outcome>,
+    active: Signal<bool>,
+    /// The migration when the outcome does not carry it (generated in a worker).
+    migration_now: Callback<(), Option<Arc<Migration>>>,
+) -> impl IntoView {
     let prefix = format!("{uid}-vd");
     // (scene, text version), computed while the tab is shown; kept while it is hidden.
     let diagram = Memo::new(move |prev: Option<&Option<(Scene, Vec<String>)>>| {
         if !active.get() {
             return prev.cloned().flatten();
         }
-        outcome.with(|o| {
-            o.migration.as_ref().map(|m| {
-                let model = visual_diff::build(m);
-                (visual_diff::layout(&model), visual_diff::text_version(&model))
-            })
-        })
+        let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
+        let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None })?;
+        let model = visual_diff::build(&migration);
+        Some((visual_diff::layout(&model), visual_diff::text_version(&model)))
     });
     let error = RwSignal::new(None::<String>);
     let svg_prefix = StoredValue::new(prefix.clone());
