@@ -211,7 +211,7 @@ test('the JavaScript API generates the --json document and mounts a playground',
     host.id = 'embedded';
     document.body.append(host);
     window.schemashift.mount(host, { dialect: 'sqlite', before: 'CREATE TABLE x (id INTEGER);', after: '' });
-    return host.querySelectorAll('textarea').length;
+    return host.querySelectorAll('textarea.ss-textarea').length;
   });
   assert.equal(mounted, 2);
   const embedded = page.locator('#embedded');

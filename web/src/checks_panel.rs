@@ -6,6 +6,7 @@ use crate::run::Outcome;
 use crate::sql_panel::SqlPanel;
 use leptos::prelude::*;
 use schemashift::package::{self, Format, PackageOptions};
+use schemashift::Dialect;
 
 /// Which check scripts a panel shows.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -21,7 +22,7 @@ pub fn check_files(outcome: &Outcome, paths: &[&str]) -> Vec<String> {
 }
 
 #[component]
-pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bool>) -> impl IntoView {
+pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bool>, dialect: Signal<Dialect>) -> impl IntoView {
     let paths: &'static [&'static str] = match checks {
         Checks::Pre => &["precheck.sql"],
         Checks::Validation => &["validate.sql", "validate_down.sql"],
@@ -36,14 +37,14 @@ pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bo
     match checks {
         Checks::Pre => view! {
             <p class="ss-hint">"precheck.sql: run before the up migration; each query counts the rows that would make a step fail (expect 0)."</p>
-            <SqlPanel text=file(0) name="Pre-check SQL" copy_label="Copy pre-check SQL" empty="Nothing to check: no step depends on the data." testid="precheck-sql" />
+            <SqlPanel text=file(0) name="Pre-check SQL" copy_label="Copy pre-check SQL" empty="Nothing to check: no step depends on the data." testid="precheck-sql" dialect=dialect />
         }
         .into_any(),
         Checks::Validation => view! {
             <p class="ss-hint">"validate.sql: run after the up migration; it asserts against the catalog that the database has the intended shape."</p>
-            <SqlPanel text=file(0) name="Validation SQL" copy_label="Copy validation SQL" empty="Nothing to validate." testid="validate-sql" />
+            <SqlPanel text=file(0) name="Validation SQL" copy_label="Copy validation SQL" empty="Nothing to validate." testid="validate-sql" dialect=dialect />
             <h3 class="ss-subhead">"After the down migration: validate_down.sql"</h3>
-            <SqlPanel text=file(1) name="Down validation SQL" copy_label="Copy down validation SQL" empty="Nothing to validate." testid="validate-down-sql" />
+            <SqlPanel text=file(1) name="Down validation SQL" copy_label="Copy down validation SQL" empty="Nothing to validate." testid="validate-down-sql" dialect=dialect />
         }
         .into_any(),
     }
@@ -53,7 +54,6 @@ pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bo
 mod tests {
     use super::*;
     use crate::run::{self, Request};
-    use schemashift::Dialect;
 
     #[test]
     fn checks_come_from_the_package() {

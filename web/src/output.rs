@@ -14,7 +14,7 @@ use crate::visual_diff_view::VisualDiffPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use schemashift::package::Format;
-use schemashift::{Migration, Side};
+use schemashift::{Dialect, Migration, Side};
 use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -107,6 +107,10 @@ pub fn Output(
     let selected = RwSignal::new(Tab::Up);
     let outcome = generated.outcome;
     let up = Signal::derive(move || outcome.with(|o| o.up.clone()));
+    // The dialect the output is written in (for highlighting), from the target ("postgres 15.0").
+    let dialect = Signal::derive(move || {
+        outcome.with(|o| o.target.split_whitespace().next().and_then(|d| d.parse::<Dialect>().ok())).unwrap_or(Dialect::Postgres)
+    });
     let down = Signal::derive(move || outcome.with(|o| o.down.clone()));
     let tab_id = {
         let uid = uid.clone();
@@ -220,7 +224,7 @@ pub fn Output(
                 <button type="button" class="ss-button" on:click=move |_| chosen_step.set(None)>"Clear mark"</button>
             </p>
         </Show>
-        <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." testid="up-sql" marked=marked mark_id=mark_id />
+        <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." testid="up-sql" marked=marked mark_id=mark_id dialect=dialect />
     }
     .into_any();
 
@@ -262,10 +266,10 @@ pub fn Output(
             </p>
             <div class="ss-tabs" role="tablist" aria-label="Outputs">{tabs}</div>
             {panel(Tab::Up, up_panel)}
-            {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" /> }.into_any())}
+            {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect /> }.into_any())}
             {panel(Tab::Risks, risks)}
-            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) /> }.into_any())}
-            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) /> }.into_any())}
+            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect /> }.into_any())}
+            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect /> }.into_any())}
             {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) /> }.into_any())}

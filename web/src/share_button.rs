@@ -39,7 +39,7 @@ pub fn ShareButton(uid: String, settings: Settings, before: RwSignal<String>, af
     };
     view! {
         <div class="ss-share">
-            <button type="button" on:click=on_click>"Share"</button>
+            <button type="button" class="ss-button" on:click=on_click>"Share"</button>
             <Show when=move || link.with(Option::is_some)>
                 <label for=link_id.clone()>"Share link"</label>
                 <input

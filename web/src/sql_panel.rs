@@ -3,7 +3,25 @@
 //! in the whole script.
 
 use crate::copy::CopyButton;
+use crate::highlight;
 use leptos::prelude::*;
+use schemashift::Dialect;
+
+/// `text` as highlighted pieces: styled spans and plain text nodes (never markup).
+pub fn highlighted(dialect: Option<Dialect>, text: String) -> AnyView {
+    let Some(dialect) = dialect else { return text.into_any() };
+    highlight::segments(dialect, &text)
+        .into_iter()
+        .map(|seg| {
+            let piece = text[seg.range].to_string();
+            match seg.class {
+                Some(class) => view! { <span class=class.css()>{piece}</span> }.into_any(),
+                None => piece.into_any(),
+            }
+        })
+        .collect_view()
+        .into_any()
+}
 
 /// Byte ranges of each step's SQL within `script` (the steps in script order), `None` for a
 /// step whose text is not found verbatim. Each search starts where the previous step ended,
@@ -49,16 +67,20 @@ pub fn SqlPanel(
     testid: &'static str,
     #[prop(optional)] marked: Option<Signal<Option<(usize, usize)>>>,
     #[prop(optional)] mark_id: Option<String>,
+    /// The dialect to highlight the SQL in (plain text without it).
+    #[prop(optional)]
+    dialect: Option<Signal<Dialect>>,
 ) -> impl IntoView {
     let mark_id = mark_id.unwrap_or_default();
     let body = move || {
         let range = marked.and_then(|m| m.get());
+        let d = dialect.map(|d| d.get());
         let (head, mark, tail) = text.with(|t| split_marked(t, range));
         let mark_id = mark_id.clone();
         view! {
-            {head}
-            {mark.map(|m| view! { <mark class="ss-mark" id=mark_id>{m}</mark> })}
-            {tail}
+            {highlighted(d, head)}
+            {mark.map(|m| view! { <mark class="ss-mark" id=mark_id>{highlighted(d, m)}</mark> })}
+            {highlighted(d, tail)}
         }
     };
     view! {

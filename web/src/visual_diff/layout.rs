@@ -15,7 +15,7 @@ const PAD_X: f32 = 8.0;
 /// Room for the marker (+, −, ~, →) before a row's text.
 const MARK_W: f32 = 16.0;
 const BOX_MIN_W: f32 = 180.0;
-const BOX_MAX_W: f32 = 380.0;
+const BOX_MAX_W: f32 = 460.0;
 const GAP_X: f32 = 72.0;
 const GAP_Y: f32 = 36.0;
 const MARGIN: f32 = 16.0;
