@@ -188,6 +188,11 @@ pub fn Editor(
             let offset = value.with_untracked(|v| utf16_offset(v, line, column));
             let _ = t.focus();
             let _ = t.set_selection_range(offset, offset);
+            // Bring the line into the middle of the view (lines have one height: wrap is off).
+            let lines = line_count.get_untracked().max(1) as i32;
+            let line_height = t.scroll_height() / lines;
+            t.set_scroll_top((line as i32 - 1) * line_height - t.client_height() / 2);
+            sync_gutter();
         }
     };
 
