@@ -6,7 +6,8 @@ use crate::run::Outcome;
 use crate::sql_panel::SqlPanel;
 use leptos::prelude::*;
 use schemashift::package::{self, Format, PackageOptions};
-use schemashift::Dialect;
+use schemashift::{Dialect, Migration};
+use std::sync::Arc;
 
 /// Which check scripts a panel shows.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -15,14 +16,21 @@ pub enum Checks {
     Validation,
 }
 
-/// The package files of `outcome` named `paths` (empty texts when there is no migration).
-pub fn check_files(outcome: &Outcome, paths: &[&str]) -> Vec<String> {
-    let pkg = outcome.migration.as_ref().and_then(|m| package::build(m, &PackageOptions::new(Format::Plain)).ok());
+/// The package files of `migration` named `paths` (empty texts when there is none).
+pub fn check_files(migration: Option<&Migration>, paths: &[&str]) -> Vec<String> {
+    let pkg = migration.and_then(|m| package::build(m, &PackageOptions::new(Format::Plain)).ok());
     paths.iter().map(|p| pkg.as_ref().and_then(|pkg| pkg.text(p)).unwrap_or_default().to_string()).collect()
 }
 
 #[component]
-pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bool>, dialect: Signal<Dialect>) -> impl IntoView {
+pub fn ChecksPanel(
+    outcome: RwSignal<Outcome>,
+    checks: Checks,
+    active: Signal<bool>,
+    dialect: Signal<Dialect>,
+    /// The migration when the outcome does not carry it (generated in a worker).
+    migration_now: Callback<(), Option<Arc<Migration>>>,
+) -> impl IntoView {
     let paths: &'static [&'static str] = match checks {
         Checks::Pre => &["precheck.sql"],
         Checks::Validation => &["validate.sql", "validate_down.sql"],
@@ -31,7 +39,9 @@ pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bo
         if !active.get() {
             return prev.cloned().unwrap_or_default();
         }
-        outcome.with(|o| check_files(o, paths))
+        let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
+        let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None });
+        check_files(migration.as_deref(), paths)
     });
     let file = move |i: usize| Signal::derive(move || files.with(|f| f.get(i).cloned().unwrap_or_default()));
     match checks {
@@ -63,9 +73,9 @@ mod tests {
             "CREATE TABLE t (id int PRIMARY KEY, a text NOT NULL);".into(),
         );
         let o = run::outcome(&r);
-        let files = check_files(&o, &["precheck.sql", "validate.sql", "validate_down.sql"]);
+        let files = check_files(o.migration.as_deref(), &["precheck.sql", "validate.sql", "validate_down.sql"]);
         assert!(files[0].contains("IS NULL"), "{}", files[0]);
         assert!(!files[1].is_empty() && !files[2].is_empty());
-        assert_eq!(check_files(&Outcome::default(), &["precheck.sql"]), vec![String::new()]);
+        assert_eq!(check_files(None, &["precheck.sql"]), vec![String::new()]);
     }
 }

@@ -268,8 +268,8 @@ pub fn Output(
             {panel(Tab::Up, up_panel)}
             {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect /> }.into_any())}
             {panel(Tab::Risks, risks)}
-            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect /> }.into_any())}
-            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect /> }.into_any())}
+            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect migration_now=migration_now /> }.into_any())}
             {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) /> }.into_any())}
