@@ -66,14 +66,18 @@ test('highlighting keeps up with typing in a large schema', async () => {
   const ms = await editor(page, 'Before').evaluate(async (t) => {
     const mirror = t.parentElement.querySelector('.ss-mirror');
     const start = performance.now();
-    t.value += '\nCREATE TABLE zz (id int);';
+    t.value = `CREATE TABLE zz (id int);\n${t.value}`;
     t.dispatchEvent(new Event('input', { bubbles: true }));
-    while (!mirror.textContent.endsWith('zz (id int);\n ')) await new Promise((r) => setTimeout(r, 0));
+    while (!mirror.textContent.startsWith('CREATE TABLE zz (id int);\n')) await new Promise((r) => setTimeout(r, 0));
     return performance.now() - start;
   });
   console.log(`highlighting ${big.length} bytes after a keystroke: ${ms.toFixed(0)} ms`);
-  assert.ok(ms < 1500, `highlighting took ${ms} ms`);
-  assert.ok(await mirrorOf(page, 'Before').locator('.ss-hl-kw').count() > 1500);
+  assert.ok(ms < 400, `highlighting took ${ms} ms`);
+  // Only the lines in view (and a margin) are built; scrolling paints the others.
+  const spans = await mirrorOf(page, 'Before').locator('.ss-hl-kw').count();
+  assert.ok(spans > 100 && spans < 3000, `${spans} keyword spans`);
+  await editor(page, 'Before').evaluate((t) => { t.scrollTop = t.scrollHeight; t.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => [...document.querySelectorAll('.ss-mirror')][0].textContent.includes('-- table 1499'));
   await page.close();
 });
 

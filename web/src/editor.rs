@@ -4,6 +4,7 @@
 //! moves the cursor to its line and column.
 
 use crate::highlight::{self, MAX_HIGHLIGHT_BYTES};
+use crate::mirror::{self, Marks, Painted};
 use leptos::html;
 use leptos::prelude::*;
 use schemashift::{Dialect, Severity, SourcedDiagnostic};
@@ -59,39 +60,6 @@ fn worst_by_line(diagnostics: &[SourcedDiagnostic]) -> BTreeMap<usize, Severity>
         }
     }
     out
-}
-
-/// A marked piece of the mirror: (byte offset, severity, message) per diagnostic.
-type Marks = Vec<(usize, Severity, String)>;
-
-/// Fill `pre` with the highlighted `text`: spans with classes, text as text nodes only.
-fn paint_mirror(pre: &web_sys::HtmlElement, dialect: Dialect, text: &str, marks: &Marks) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let fragment = doc.create_document_fragment();
-    for seg in highlight::segments(dialect, text) {
-        let piece = &text[seg.range.clone()];
-        let mark = marks.iter().find(|(at, ..)| seg.range.contains(at));
-        let node: Option<web_sys::Node> = if seg.class.is_none() && mark.is_none() {
-            Some(doc.create_text_node(piece).into())
-        } else {
-            doc.create_element("span").ok().map(|span| {
-                let mut class = seg.class.map(|c| c.css().to_string()).unwrap_or_default();
-                if let Some((_, severity, message)) = mark {
-                    class.push_str(&format!(" ss-hl-diag ss-hl-{}", severity_name(*severity)));
-                    let _ = span.set_attribute("title", message);
-                }
-                span.set_class_name(class.trim());
-                span.set_text_content(Some(piece));
-                span.into()
-            })
-        };
-        if let Some(node) = node {
-            let _ = fragment.append_child(&node);
-        }
-    }
-    // A final newline in a textarea starts a visible line; a <pre> needs a character after it.
-    let _ = fragment.append_child(&doc.create_text_node("\n "));
-    pre.replace_children_with_node_1(&fragment);
 }
 
 /// Fill the gutter with one numbered line per text line, marking lines with diagnostics (the
@@ -156,6 +124,22 @@ pub fn Editor(
     let line_count = Memo::new(move |_| value.with(|v| v.bytes().filter(|&b| b == b'\n').count() + 1));
     let worst = Memo::new(move |_| diagnostics.with(|d| worst_by_line(d)));
 
+    // The tokenized text, kept for repainting on scroll.
+    let painted = StoredValue::new_local(Painted::default());
+    // Paint the lines in view (plus a margin); `force`: even if they are painted already.
+    let repaint = move |force: bool| {
+        let (Some(t), Some(pre)) = (textarea.get_untracked(), mirror.get_untracked()) else { return };
+        let total = line_count.get_untracked().max(1);
+        let line_height = (t.scroll_height() as f64 / total as f64).max(1.0);
+        let first_visible = (t.scroll_top() as f64 / line_height) as usize;
+        let visible = (t.client_height() as f64 / line_height).ceil() as usize + 1;
+        let window = painted.with_value(|p| p.window);
+        if !force && mirror::covers(window, first_visible, visible, total) {
+            return;
+        }
+        let window = mirror::window_for(first_visible, visible, total);
+        value.with_untracked(|text| painted.update_value(|p| mirror::paint(&pre, text, p, window, t.scroll_width())));
+    };
     Effect::new(move |_| {
         let dialect = dialect.get();
         let marks: Marks = diagnostics.with(|list| {
@@ -165,8 +149,15 @@ pub fn Editor(
                     .collect()
             })
         });
-        if let Some(pre) = mirror.get() {
-            value.with(|text| paint_mirror(&pre, dialect, text, &marks));
+        value.with(|text| {
+            painted.update_value(|p| {
+                p.segments = highlight::segments(dialect, text);
+                p.line_starts = mirror::line_starts(text);
+                p.marks = marks;
+            })
+        });
+        if mirror.get().is_some() {
+            repaint(true);
         }
     });
     Effect::new(move |_| {
@@ -179,6 +170,7 @@ pub fn Editor(
     let sync_gutter = move || {
         if let (Some(t), Some(g), Some(m)) = (textarea.get_untracked(), gutter.get_untracked(), mirror.get_untracked()) {
             g.set_scroll_top(t.scroll_top());
+            repaint(false);
             m.set_scroll_top(t.scroll_top());
             m.set_scroll_left(t.scroll_left());
         }

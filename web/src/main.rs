@@ -14,6 +14,7 @@ mod editor;
 mod examples;
 mod highlight;
 mod markdown;
+mod mirror;
 mod output;
 mod package_panel;
 mod renames;
