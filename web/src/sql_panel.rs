@@ -7,9 +7,12 @@ use crate::highlight;
 use leptos::prelude::*;
 use schemashift::Dialect;
 
+/// Outputs longer than this are shown plain (thousands of spans would slow the page down).
+pub const MAX_HIGHLIGHTED_OUTPUT: usize = 40_000;
+
 /// `text` as highlighted pieces: styled spans and plain text nodes (never markup).
 pub fn highlighted(dialect: Option<Dialect>, text: String) -> AnyView {
-    let Some(dialect) = dialect else { return text.into_any() };
+    let Some(dialect) = dialect.filter(|_| text.len() <= MAX_HIGHLIGHTED_OUTPUT) else { return text.into_any() };
     highlight::segments(dialect, &text)
         .into_iter()
         .map(|seg| {
