@@ -61,7 +61,9 @@ test('highlighting keeps up with typing in a large schema', async () => {
   const page = await h.openPlayground();
   const big = Array.from({ length: 1500 }, (_, i) =>
     `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text NOT NULL DEFAULT 'n${i}', n numeric(10,2)); -- table ${i}`).join('\n');
+  const runs = await generations(page);
   await editor(page, 'Before').fill(big);
+  await settled(page, runs);
   // Time from an input event to the mirror showing the new text (the editor's own work).
   const ms = await editor(page, 'Before').evaluate(async (t) => {
     const mirror = t.parentElement.querySelector('.ss-mirror');
