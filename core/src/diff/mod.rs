@@ -5,6 +5,7 @@
 //! deterministic order); `plan::order` sorts them into an order the engine accepts.
 
 mod change;
+mod data_moves;
 mod inherit;
 mod objects;
 mod partition;
@@ -14,6 +15,7 @@ mod tables;
 mod views;
 
 pub use change::Change;
+pub use data_moves::{data_moves, DataMove, MoveKind};
 pub(crate) use objects::type_names_match;
 pub use renames::{Rename, RenameSuggestion, Renames};
 

@@ -117,13 +117,13 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                         return c.err(format!("column `{}` already exists", def.column.name));
                     }
                 } else {
-                    add_column(&mut st.schema, table, def);
+                    add_column(&mut st.schema, &mut st.names, table, def);
                 }
             } else {
                 let item = constraint::read_item(c)?;
                 let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());
-                match add_item(&st.schema, table, item, hint) {
+                match add_item(&st.schema, &mut st.names, table, item, hint) {
                     Ok(h) => st.schema.renames.extend(h),
                     Err(m) => return c.err(m),
                 }
@@ -169,7 +169,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 retarget_column(st, &table.name, &old, &new_name);
             }
             let mut probe = Table::new(table.name.clone());
-            add_column(&mut st.schema, &mut probe, def);
+            add_column(&mut st.schema, &mut st.names, &mut probe, def);
             table.columns[idx] = probe.columns.remove(0);
             for k in probe.constraints {
                 table.constraints.push(k);

@@ -3,6 +3,7 @@
 
 use super::cursor::{Cursor, PResult};
 use super::index;
+use super::name_index::NameIndex;
 use super::names::{self, implicit_name, Kind};
 use super::expr;
 use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, Schema, Table};
@@ -263,7 +264,7 @@ pub fn column_types(table: &Table) -> Vec<(String, String)> {
 }
 
 /// Add a constraint to the table under its explicit or implicit name; returns the name.
-pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
+pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) -> Option<String> {
     let name = match &raw.name {
         Some(n) if schema.dialect == Dialect::Postgres => Some(names::pg_truncate(n)),
         Some(n) if schema.dialect == Dialect::Mysql && matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) => {
@@ -271,7 +272,7 @@ pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
             Some("PRIMARY".to_string())
         }
         Some(n) => Some(n.clone()),
-        None => implicit_name(schema, table, &raw),
+        None => implicit_name(schema, names, table, &raw),
     };
     let mut raw = raw;
     if schema.dialect == Dialect::Postgres {

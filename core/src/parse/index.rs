@@ -127,15 +127,10 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
 }
 
 /// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.
-fn pg_index_name(st: &State, table: &crate::model::QName, ix: &Index) -> String {
+fn pg_index_name(st: &mut State, table: &crate::model::QName, ix: &Index) -> String {
     let cols = name_parts(ix);
-    let s = &st.schema;
-    names::pg_choose(&table.name, &cols, "idx", |n| {
-        s.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
-            t.name.name == n || t.indexes.iter().any(|i| i.name == n) || t.constraint(n).is_some()
-        }) || s.sequences.keys().any(|k| k.schema == table.schema && k.name == n)
-            || s.views.keys().any(|k| k.schema == table.schema && k.name == n)
-    })
+    let (schema, names) = (&st.schema, &mut st.names);
+    names::pg_choose(&table.name, &cols, "idx", |n| names.pg_taken(schema, &table.schema, n, None))
 }
 
 /// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON table ...`.
@@ -226,6 +221,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         None if d == Dialect::Postgres => pg_index_name(st, &table, &ix),
         None => return c.err("an index needs a name"),
     };
+    let Some(tbl) = st.schema.tables.get(&table) else {
+        return c.err("table vanished");
+    };
     if tbl.index(&name).is_some() || tbl.constraint(&name).is_some() {
         if if_not_exists {
             return Ok(Outcome::Ignored(format!("index `{name}` already exists (IF NOT EXISTS)")));
@@ -236,6 +234,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         record_hint(st, &table, from, &name);
     }
     ix.name = name.clone();
+    // Only a name was added: the name index follows (see `name_index`).
+    st.names.note(&table, &name);
+    st.names.kept = true;
     let Some(tbl) = st.schema.tables.get_mut(&table) else {
         return c.err("table vanished");
     };

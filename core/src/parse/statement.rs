@@ -66,13 +66,46 @@ pub fn run(st: &mut State, piece: &Piece) {
     let stmt = Stmt { toks: &toks, comments: &comments };
     let (line, col) = (toks[0].line, toks[0].col);
     let words = head(&toks);
-    match dispatch(st, &stmt) {
+    if let Some(t) = too_deep(&toks) {
+        let msg = format!("not understood: nested deeper than {MAX_NESTING} levels of parentheses or brackets");
+        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words));
+        return;
+    }
+    st.names.kept = false;
+    let outcome = dispatch(st, &stmt);
+    if !st.names.kept && !matches!(outcome, Ok(Outcome::Ignored(_))) {
+        st.names.invalidate();
+    }
+    match outcome {
         Ok(Outcome::Applied) => {}
         Ok(Outcome::Ignored(why)) => st.diags.push(Diagnostic::ignored(line, col, why).with_statement(words)),
         Err(e) => st.diags.push(
             Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words),
         ),
     }
+}
+
+/// The deepest nesting of parentheses and brackets a statement may have. SQLite refuses
+/// expressions nested deeper than 1000 (`SQLITE_MAX_EXPR_DEPTH`); no real schema comes near
+/// it, and the cap bounds the work of every reader on hostile input.
+pub const MAX_NESTING: usize = 1000;
+
+/// The first token that opens a level past `MAX_NESTING`, if any.
+fn too_deep(toks: &[Tok]) -> Option<&Tok> {
+    let mut depth = 0usize;
+    for t in toks {
+        match t.t {
+            Token::LParen | Token::LBracket | Token::LBrace => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(t);
+                }
+            }
+            Token::RParen | Token::RBracket | Token::RBrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Line and column of byte offset `off` in a piece.

@@ -93,7 +93,8 @@ impl Mariadb {
             format!("--port={port}"),
             "--bind-address=127.0.0.1".into(),
             format!("--pid-file={}", dir.path().join("mariadbd.pid").display()),
-            // Temporary tables in the server's own directory, not in a /tmp other runs share.
+            // A tmpdir of its own: a server starting up deletes the `#sql-*` temp files it
+            // finds in its tmpdir, which in a shared /tmp are another server's live ones.
             format!("--tmpdir={}", dir.path().display()),
             "--skip-name-resolve".into(),
             "--skip-log-bin".into(),

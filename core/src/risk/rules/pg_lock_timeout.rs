@@ -78,7 +78,8 @@ fn locked_existing(step: &Step, ctx: &RiskContext<'_>) -> Option<String> {
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if sql::mentions(step, "lock_timeout") {
+    // The zero-downtime plan sets lock_timeout for the session before its first step.
+    if sql::mentions(step, "lock_timeout") || ctx.zero_downtime {
         return vec![];
     }
     if let Some(object) = locked_existing(step, ctx) {

@@ -1,6 +1,8 @@
 //! Helpers shared by the risk rules: building notes, table sizes, SQL text inspection,
 //! expression volatility and type-change facts.
 
+pub mod columns;
+pub mod keys;
 pub mod mysql;
 pub mod note;
 pub mod recipes;
