@@ -2,12 +2,14 @@
 //! render each change into a `Step`.
 
 mod order;
+pub mod preserve;
 mod step;
 mod zero_downtime;
 #[cfg(test)]
 mod tests;
 
 pub use order::order;
+pub use preserve::{Preserved, PreservedKind};
 pub use step::{Phase, Step};
 
 use crate::diff::Change;

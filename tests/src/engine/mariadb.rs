@@ -204,6 +204,8 @@ impl Engine for Mariadb {
         let mut cmd = Command::new(tool);
         cmd.arg("--no-defaults")
             .arg("--no-data")
+            // Events are part of the schema model (routines are not dumped: they are not yet).
+            .arg("--events")
             .arg(format!("--socket={}", self.inner.socket.display()))
             .arg("-uroot")
             .arg(db.name());
