@@ -63,6 +63,10 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         return Ok(Outcome::Ignored("index storage option ignored".into()));
     }
+    if c.dialect == crate::Dialect::Mysql && super::events::is_event(&c) {
+        c.pos = 0;
+        return super::events::alter_event(st, c);
+    }
     if ["database", "role", "user", "default", "system", "event", "publication", "subscription", "server"].iter().any(|k| c.is_kw(k)) {
         return Ok(Outcome::Ignored("not a schema change; ignored".into()));
     }
@@ -85,6 +89,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     };
     st.schema.tables.remove(&name);
     let result = actions(st, stmt, &mut c, &mut table);
+    if st.d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(&mut table);
+    }
     let new_name = table.name.clone();
     st.schema.tables.insert(new_name.clone(), table);
     if new_name != name {

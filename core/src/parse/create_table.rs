@@ -100,6 +100,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
     }
     if d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(&mut table);
         drop_default_collation(&mut table);
         mysql_fk_indexes(&mut table, &explicit_fks);
     }

@@ -17,6 +17,7 @@ mod create_table;
 pub(crate) mod cursor;
 mod defaults;
 mod drop;
+mod events;
 mod expr;
 mod finish;
 mod index;

@@ -3,7 +3,7 @@
 
 use super::cursor::{tokenize, Cursor, Tok};
 use super::split::Piece;
-use super::{alter_table, comment, create_table, drop, index, noise, objects, routines, sequence, Outcome, State, Stmt};
+use super::{alter_table, comment, create_table, drop, events, index, noise, objects, routines, sequence, Outcome, State, Stmt};
 use crate::Diagnostic;
 use sqlparser::tokenizer::Token;
 
@@ -145,6 +145,10 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
 }
 
 fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<Outcome> {
+    if st.d == crate::Dialect::Mysql && events::is_event(&c) {
+        c.pos = 0;
+        return events::create_event(st, c);
+    }
     let or_replace = c.eat_kws(&["or", "replace"]);
     // Modifiers before the object kind.
     loop {

@@ -32,6 +32,12 @@ pub fn existing_table<'a>(ctx: &RiskContext<'a>, name: &QName) -> Option<&'a Tab
         })
 }
 
+/// The materialized view as it was before the migration, if it existed: its indexes lock it
+/// like a table's lock the table.
+pub fn existing_matview<'a>(ctx: &RiskContext<'a>, name: &QName) -> Option<&'a crate::model::View> {
+    ctx.before.views.get(name).filter(|v| v.materialized)
+}
+
 /// The table as it is after the migration.
 pub fn new_table<'a>(ctx: &RiskContext<'a>, name: &QName) -> Option<&'a Table> {
     ctx.after.tables.get(name)
