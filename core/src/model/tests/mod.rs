@@ -61,3 +61,19 @@ fn sqlite_schema() {
     assert_same(Dialect::Sqlite, hand, dump);
     insta::assert_snapshot!("sqlite_rich_schema", model_text(Dialect::Sqlite, dump));
 }
+
+/// `CREATE INDEX` on a partitioned table creates the partitions' indexes at once (PostgreSQL's
+/// names, `p1_a_b_idx`), so a later statement can attach one as a key; `ON ONLY` does not.
+#[test]
+fn partition_indexes_exist_as_soon_as_the_parent_index_does() {
+    let text = "CREATE TABLE foobar (id int NOT NULL, foo text NOT NULL) PARTITION BY LIST (foo);\n\
+                CREATE TABLE foobar_1 PARTITION OF foobar FOR VALUES IN ('a');\n\
+                CREATE UNIQUE INDEX foobar_pkey ON foobar (foo, id);\n\
+                ALTER TABLE foobar_1 ADD CONSTRAINT foobar_1_pkey PRIMARY KEY USING INDEX foobar_1_foo_id_idx;\n\
+                CREATE INDEX only_parent ON ONLY foobar (id);\n";
+    let p = parse(Dialect::Postgres, text);
+    assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:?}", p.diagnostics);
+    let child = p.schema.tables.values().find(|t| t.name.name == "foobar_1").expect("partition");
+    assert_eq!(child.primary_key().and_then(|k| k.name.as_deref()), Some("foobar_1_pkey"));
+    assert!(child.indexes.iter().all(|i| i.name != "foobar_1_foo_id_idx"), "the index became the key");
+}
