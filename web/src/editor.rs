@@ -5,6 +5,7 @@
 
 use crate::highlight::{self, MAX_HIGHLIGHT_BYTES};
 use crate::mirror::{self, Marks, Painted};
+use gloo::timers::callback::Timeout;
 use leptos::html;
 use leptos::prelude::*;
 use schemashift::{Dialect, Severity, SourcedDiagnostic};
@@ -140,30 +141,39 @@ pub fn Editor(
         let window = mirror::window_for(first_visible, visible, total);
         value.with_untracked(|text| painted.update_value(|p| mirror::paint(&pre, text, p, window, t.scroll_width())));
     };
-    Effect::new(move |_| {
-        let dialect = dialect.get();
-        let marks: Marks = diagnostics.with(|list| {
-            value.with(|v| {
+    // Paint once per burst of changes (pasting or filling many lines may fire an input event
+    // per line): the effects only schedule; the paint reads the latest text.
+    let scheduled = StoredValue::new(false);
+    let paint_now = move || {
+        scheduled.set_value(false);
+        let dialect = dialect.get_untracked();
+        let marks: Marks = diagnostics.with_untracked(|list| {
+            value.with_untracked(|v| {
                 list.iter()
                     .map(|d| (byte_offset(v, d.diagnostic.line, d.diagnostic.column), d.diagnostic.severity, d.diagnostic.message.clone()))
                     .collect()
             })
         });
-        value.with(|text| {
+        value.with_untracked(|text| {
             painted.update_value(|p| {
                 p.segments = highlight::segments(dialect, text);
                 p.line_starts = mirror::line_starts(text);
                 p.marks = marks;
             })
         });
-        if mirror.get().is_some() {
-            repaint(true);
+        repaint(true);
+        if let Some(pre) = gutter.get_untracked() {
+            worst.with_untracked(|w| paint_gutter(&pre, line_count.get_untracked(), w));
         }
-    });
+    };
     Effect::new(move |_| {
-        let lines = line_count.get();
-        if let Some(pre) = gutter.get() {
-            worst.with(|w| paint_gutter(&pre, lines, w));
+        dialect.track();
+        diagnostics.track();
+        value.track();
+        let mounted = mirror.get().is_some() && gutter.get().is_some();
+        if mounted && !scheduled.get_value() {
+            scheduled.set_value(true);
+            Timeout::new(0, paint_now).forget();
         }
     });
 
