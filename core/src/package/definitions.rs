@@ -107,14 +107,18 @@ fn postgres(intended: &Schema) -> Definitions {
             setup.push(format!("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT ({expr})", id(&probe), id(col)));
             out.assertions.push(Assertion {
                 title: format!("column {name}.{col} has DEFAULT {expr}"),
+                // Both sides through LEFT JOINs: PostgreSQL stores no default for a plain
+                // `DEFAULT NULL` of some types, and then neither side has one.
                 failing_sql: format!(
-                    "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_attrdef a JOIN pg_attribute aa ON aa.attrelid = a.adrelid AND aa.attnum = a.adnum \
-                     JOIN pg_attribute ba ON ba.attrelid = {probe_ref} AND ba.attname = aa.attname JOIN pg_attrdef b ON b.adrelid = ba.attrelid AND b.adnum = ba.attnum \
-                     WHERE a.adrelid = {} AND aa.attname = {} AND {} = {})",
+                    "SELECT 1 WHERE (SELECT {} FROM pg_attribute aa LEFT JOIN pg_attrdef a ON a.adrelid = aa.attrelid AND a.adnum = aa.attnum \
+                     WHERE aa.attrelid = {} AND aa.attname = {}) IS DISTINCT FROM \
+                     (SELECT {} FROM pg_attribute ba LEFT JOIN pg_attrdef b ON b.adrelid = ba.attrelid AND b.adnum = ba.attnum \
+                     WHERE ba.attrelid = {probe_ref} AND ba.attname = {})",
+                    loose_pg("coalesce(pg_get_expr(a.adbin, a.adrelid), '')"),
                     regclass(name),
                     lit(d, col),
-                    loose_pg("pg_get_expr(a.adbin, a.adrelid)"),
-                    loose_pg("pg_get_expr(b.adbin, b.adrelid)")
+                    loose_pg("coalesce(pg_get_expr(b.adbin, b.adrelid), '')"),
+                    lit(d, col),
                 ),
             });
         }
