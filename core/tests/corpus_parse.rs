@@ -1,7 +1,7 @@
 //! Parses every `before`/`after` schema of the peer corpus (../shared/corpus/*.jsonl, read by
-//! path, never copied) and reports, per file, how many sides parse without error diagnostics,
-//! with the most frequent error messages. Asserts that nothing panics and that the parse is
-//! deterministic. Skipped when the corpus is not present.
+//! path, never copied) and reports, per file and per dialect, how many sides parse without
+//! error diagnostics, and the sides that do not, grouped by cause (the error message) with
+//! their case ids. Asserts that nothing panics. Skipped when the corpus is not present.
 
 use schemashift::parse::parse;
 use schemashift::Dialect;
@@ -23,6 +23,9 @@ fn corpus_schemas_parse() {
     files.retain(|p| p.extension().map(|e| e == "jsonl").unwrap_or(false));
     files.sort();
     let mut causes: BTreeMap<String, usize> = BTreeMap::new();
+    // Per dialect: (sides, clean sides); per dialect and cause: the case ids that miss.
+    let mut per_dialect: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut misses: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let (mut all_sides, mut all_clean) = (0, 0);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -38,8 +41,15 @@ fn corpus_schemas_parse() {
                 let p = parse(dialect, sql);
                 sides += 1;
                 let errs: Vec<_> = p.diagnostics.iter().filter(|d| d.is_error()).collect();
+                let tally = per_dialect.entry(dialect.to_string()).or_default();
+                tally.0 += 1;
                 if errs.is_empty() {
                     clean += 1;
+                    tally.1 += 1;
+                } else {
+                    let cause = cause_of(&errs[0].message);
+                    let id = v["id"].as_str().unwrap_or("?");
+                    misses.entry((dialect.to_string(), cause)).or_default().push(format!("{id} ({side})"));
                 }
                 errors += errs.len();
                 for e in errs {
@@ -60,9 +70,31 @@ fn corpus_schemas_parse() {
         );
     }
     println!("total: {all_clean}/{all_sides} ({:.1}%)", 100.0 * all_clean as f64 / all_sides.max(1) as f64);
+    for (d, (sides, clean)) in &per_dialect {
+        println!("dialect {d}: {clean}/{sides} sides without errors ({:.1}%)", 100.0 * *clean as f64 / (*sides).max(1) as f64);
+    }
+    for ((d, cause), ids) in &misses {
+        println!("miss {d}: {} side(s): {cause}\n    {}", ids.len(), ids.join("\n    "));
+    }
     let mut top: Vec<_> = causes.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (k, n) in top.iter().take(40) {
         println!("{n:5}  {k}");
     }
+}
+
+/// The cause of a miss: the message with the names it quotes (`...`) blanked, so that the same
+/// problem on different names groups together.
+fn cause_of(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for ch in message.chars() {
+        if ch == '`' {
+            quoted = !quoted;
+            out.push_str(if quoted { "`…" } else { "`" });
+        } else if !quoted {
+            out.push(ch);
+        }
+    }
+    out.chars().take(90).collect()
 }

@@ -171,13 +171,22 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
         }
     }
     for (key, t) in &to.triggers {
-        match from.triggers.get(key) {
-            None => ctx.push(Change::CreateTrigger { trigger: t.clone() }),
+        // A trigger (re)created comes without a comment; a kept one may change its comment.
+        let comment_before = match from.triggers.get(key) {
+            None => {
+                ctx.push(Change::CreateTrigger { trigger: t.clone() });
+                None
+            }
             Some(old) if old.definition != t.definition || rebuilt(ctx, &t.table) => {
                 ctx.push(Change::DropTrigger { trigger: old.clone() });
                 ctx.push(Change::CreateTrigger { trigger: t.clone() });
+                None
             }
-            _ => {}
+            Some(old) => old.comment.clone(),
+        };
+        if comment_before != t.comment && ctx.target.dialect == Dialect::Postgres {
+            let target = format!("TRIGGER {} ON {}", quote::ident(Dialect::Postgres, &t.name), quote::qname(Dialect::Postgres, &t.table));
+            ctx.push(Change::SetComment { target, comment: t.comment.clone() });
         }
     }
     for (key, t) in &from.triggers {

@@ -40,7 +40,14 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let policies = std::mem::take(&mut table.policies);
     let (rls, forced) = (table.rls_enabled, table.rls_forced);
     let name = table.name.clone();
+    // The replica identity is set by its own step: `USING INDEX` needs the index.
+    let replica_identity = table.options.replica_identity.take();
+    let created_options = table.options.clone();
     ctx.push(Change::CreateTable { table });
+    if replica_identity.is_some() {
+        let to = crate::model::TableOptions { replica_identity, ..created_options.clone() };
+        ctx.push(Change::AlterTableOptions { table: name.clone(), from: created_options, to });
+    }
     for index in indexes {
         if !partition::index_added_by_parent(ctx, None, t, &index) {
             ctx.push(Change::CreateIndex { table: name.clone(), index });

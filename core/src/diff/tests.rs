@@ -190,3 +190,28 @@ fn a_constraint_made_not_valid_is_dropped_and_added_again_and_validated_the_othe
     let down = diff(&b, &a, &pg(), &Renames::default());
     assert_eq!(ops(&down.changes), ["add_constraint t"]);
 }
+
+#[test]
+fn a_trigger_comment_is_set_on_a_kept_trigger_and_after_a_new_one() {
+    let trig = |comment: Option<&str>| Trigger {
+        name: "tr".into(),
+        table: QName::new("public", "t"),
+        definition: "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()".into(),
+        function: None,
+        comment: comment.map(str::to_string),
+    };
+    let with = |tr: Option<Trigger>| {
+        let mut s = schema(vec![table("t", &["id"])]);
+        if let Some(tr) = tr {
+            s.triggers.insert((tr.table.clone(), tr.name.clone()), tr);
+        }
+        s
+    };
+    let (plain, commented) = (with(Some(trig(None))), with(Some(trig(Some("c")))));
+    let up = diff(&plain, &commented, &pg(), &Renames::default()).changes;
+    assert_eq!(up, [Change::SetComment { target: "TRIGGER \"tr\" ON \"public\".\"t\"".into(), comment: Some("c".into()) }]);
+    let down = diff(&commented, &plain, &pg(), &Renames::default()).changes;
+    assert!(matches!(&down[..], [Change::SetComment { comment: None, .. }]), "{down:?}");
+    let new = diff(&with(None), &commented, &pg(), &Renames::default()).changes;
+    assert_eq!(ops(&new), ["create_trigger t", "set_comment "]);
+}

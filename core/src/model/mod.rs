@@ -15,6 +15,9 @@ mod table;
 mod types;
 mod unspecified;
 
+#[cfg(test)]
+mod tests;
+
 pub use column::{Column, Generated, Identity, IdentityKind};
 pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
 pub use event::Event;

@@ -41,6 +41,10 @@ pub struct TableOptions {
     pub charset: Option<String>,
     /// MySQL default collation.
     pub collation: Option<String>,
+    /// PostgreSQL `REPLICA IDENTITY`: `FULL`, `NOTHING` or `USING INDEX name`; `None` is
+    /// `DEFAULT` (the primary key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica_identity: Option<String>,
     /// Other options kept verbatim (normalized), e.g. PostgreSQL `WITH (fillfactor=70)` or
     /// MySQL `ROW_FORMAT=DYNAMIC`, as `key=value` strings sorted.
     pub other: Vec<String>,

@@ -132,6 +132,19 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 }
             }
             applied = true;
+        } else if d == Dialect::Postgres && c.eat_kws(&["replica", "identity"]) {
+            table.options.replica_identity = if c.eat_kw("default") {
+                None
+            } else if c.eat_kw("full") {
+                Some("FULL".into())
+            } else if c.eat_kw("nothing") {
+                Some("NOTHING".into())
+            } else if c.eat_kws(&["using", "index"]) {
+                Some(format!("USING INDEX {}", c.ident(Kind::Local)?))
+            } else {
+                return c.err("expected DEFAULT, FULL, NOTHING or USING INDEX after REPLICA IDENTITY");
+            };
+            applied = true;
         } else if c.eat_kw("drop") {
             drop_action(c, table)?;
             applied = true;

@@ -160,7 +160,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         using = method(d, &c.word()?.value);
     }
     c.expect_kw("on")?;
-    c.eat_kw("only");
+    let only = c.eat_kw("only");
     let table = c.qname()?;
     if c.eat_kw("using") {
         using = method(d, &c.word()?.value);
@@ -250,7 +250,11 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             not_valid: false,
         });
     } else {
+        let created = ix.clone();
         tbl.indexes.push(ix);
+        if d == Dialect::Postgres && !only {
+            super::partitions::cascade_index(st, &table, &created);
+        }
     }
     Ok(Outcome::Applied)
 }

@@ -13,9 +13,23 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let d = st.d;
     c.expect_kw("create")?;
     let mut materialized = false;
+    // MySQL `ALGORITHM=` and `SQL SECURITY` other than the defaults (UNDEFINED, DEFINER): the
+    // engine keeps them, so they are part of the view.
+    let mut head_options = Vec::new();
     while !c.at_end() && !c.is_kw("view") {
         if c.eat_kw("materialized") {
             materialized = true;
+        } else if d == crate::Dialect::Mysql && c.eat_kws(&["sql", "security"]) {
+            let who = c.word()?.value.to_ascii_uppercase();
+            if who != "DEFINER" {
+                head_options.push(format!("SQL SECURITY {who}"));
+            }
+        } else if d == crate::Dialect::Mysql && c.eat_kw("algorithm") {
+            c.eat(&Token::Eq);
+            let how = c.word()?.value.to_ascii_uppercase();
+            if how != "UNDEFINED" {
+                head_options.push(format!("ALGORITHM={how}"));
+            }
         } else if c.eat_kw("temp") || c.eat_kw("temporary") {
             return Ok(Outcome::Ignored("temporary views are not part of the schema".into()));
         } else {
@@ -29,7 +43,7 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return Ok(Outcome::Ignored(format!("view `{name}` already exists (IF NOT EXISTS)")));
     }
     let columns = if c.is(&Token::LParen) { c.ident_list(Kind::Local)? } else { Vec::new() };
-    let mut options = Vec::new();
+    let mut options = head_options;
     if c.eat_kw("with") {
         let g = c.group()?;
         for part in Cursor::split_commas(g) {
@@ -336,5 +350,23 @@ fn type_sql(d: Dialect, q: &QName) -> String {
         name
     } else {
         format!("{}.{name}", expr::ident_sql(d, &q.schema))
+    }
+}
+
+#[cfg(test)]
+mod view_head_tests {
+    use crate::model::QName;
+    use crate::parse::parse;
+    use crate::Dialect;
+
+    #[test]
+    fn mysql_view_security_and_algorithm_other_than_the_defaults_are_kept() {
+        let p = parse(Dialect::Mysql, "CREATE TABLE t (a int);
+CREATE ALGORITHM=MERGE DEFINER=`root`@`localhost` SQL SECURITY INVOKER VIEW v1 AS SELECT a FROM t;
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW v2 AS SELECT a FROM t;");
+        assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
+        let opts = |n: &str| p.schema.views[&QName::new("", n)].options.clone();
+        assert_eq!(opts("v1"), ["ALGORITHM=MERGE", "SQL SECURITY INVOKER"]);
+        assert!(opts("v2").is_empty());
     }
 }

@@ -283,3 +283,12 @@ ALTER TABLE t RENAME TO t2;");
     assert!(t.index("t_b").unwrap().unique);
     assert_eq!(p.diagnostics.iter().filter(|d| d.ignored).count(), 1);
 }
+
+#[test]
+fn pg_replica_identity() {
+    let s = pg("CREATE TABLE t (a int NOT NULL); CREATE UNIQUE INDEX t_a ON t (a);
+ALTER TABLE ONLY t REPLICA IDENTITY USING INDEX t_a;");
+    assert_eq!(t(&s, "t").options.replica_identity.as_deref(), Some("USING INDEX t_a"));
+    let s = pg("CREATE TABLE t (a int); ALTER TABLE t REPLICA IDENTITY FULL; ALTER TABLE t REPLICA IDENTITY DEFAULT;");
+    assert_eq!(t(&s, "t").options.replica_identity, None);
+}

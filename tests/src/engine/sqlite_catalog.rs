@@ -92,9 +92,13 @@ fn ident(name: &str) -> String {
     }
 }
 
-/// A statement or expression in normalized form; `IF NOT EXISTS` after CREATE is dropped.
+/// A statement or expression in normalized form; `IF NOT EXISTS` after CREATE is dropped, and
+/// `!=` is `<>` (two spellings of one operator; bodies kept as written may use either).
 pub fn normalize(sql: &str) -> String {
     let mut t = tokens(sql);
+    for w in t.iter_mut().filter(|w| *w == "!=") {
+        *w = "<>".to_string();
+    }
     if t.first().is_some_and(|w| w == "create") {
         if let Some(p) = t.windows(3).position(|w| w == ["if", "not", "exists"]) {
             if p < 6 {
@@ -231,6 +235,8 @@ mod tests {
             normalize("create view v as select a,b from \"T\" where a = 'It''s'")
         );
         assert_ne!(normalize("select 'A'"), normalize("select 'a'"));
+        assert_eq!(normalize("if a != b then"), normalize("IF a <> b THEN"));
+        assert_ne!(normalize("select '!='"), normalize("select '<>'"));
     }
 
     #[test]

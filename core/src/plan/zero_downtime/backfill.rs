@@ -1,10 +1,11 @@
 //! The batched backfill of the zero-downtime rewrites (PostgreSQL): one `DO` block that updates
-//! a batch, reports progress with `RAISE NOTICE` and commits, until no batch is left. It must
+//! a batch, reports progress with `RAISE NOTICE` and commits (PostgreSQL 11+; before, one
+//! transaction), until no batch is left. It must
 //! run outside a transaction block (COMMIT inside `DO` is only allowed there), so its step is
 //! non-transactional.
 //!
-//! Batches follow the primary key when it is one column the migration keeps (keyset ranges: each batch reads the
-//! next 1000 keys), otherwise `ctid` (the rows still pending). Only rows for which `pending`
+//! Batches follow the primary key when it is one column the migration keeps (keyset ranges: each
+//! batch reads the next 1000 keys), otherwise `ctid` (the rows still pending). Only rows for which `pending`
 //! holds are written, so the block can be stopped and run again: done rows are skipped.
 
 use crate::model::{QName, Table};
@@ -24,6 +25,9 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
         ctx.to_table(name).is_some_and(|after| after.primary_key_columns() == [key.to_string()])
             && !ctx.renamed_columns.contains_key(&(name.clone(), key.to_string()))
     };
+    // Transaction control inside DO came with PostgreSQL 11: before, the batches share one
+    // transaction (still resumable, but the row locks are held to the end).
+    let commit = if ctx.target.at_least(11, 0) { "COMMIT;\n" } else { "" };
     let body = match table.primary_key_columns() {
         [key] if kept(key) => {
             let k = ctx.id(key);
@@ -34,7 +38,7 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
                  UPDATE {t} SET {assignments} WHERE (last_key IS NULL OR {k} > last_key) AND {k} <= batch_end AND ({pending});\n    \
                  GET DIAGNOSTICS n = ROW_COUNT;\n    done := done + n;\n    last_key := batch_end;\n    \
                  RAISE NOTICE 'backfill of %: % rows updated, keys up to %', {label}, done, last_key;\n    \
-                 COMMIT;\n  END LOOP;\nEND"
+                 {commit}  END LOOP;\nEND"
             )
         }
         _ => format!(
@@ -42,7 +46,7 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
              UPDATE {t} SET {assignments} WHERE ctid IN (SELECT ctid FROM {t} WHERE {pending} LIMIT {BATCH});\n    \
              GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    done := done + n;\n    \
              RAISE NOTICE 'backfill of %: % rows updated', {label}, done;\n    \
-             COMMIT;\n  END LOOP;\nEND"
+             {commit}  END LOOP;\nEND"
         ),
     };
     let mut tag = "$schemashift$".to_string();

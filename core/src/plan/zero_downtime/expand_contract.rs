@@ -16,7 +16,7 @@
 use super::backfill::pg_backfill;
 use super::{derived, existing, existing_plain, set_not_null, Names};
 use crate::diff::Change;
-use crate::model::{Column, ConstraintKind, Index, QName, Table};
+use crate::model::{Column, ConstraintKind, Index, QName, Table, Trigger};
 use crate::plan::{Phase, Step};
 use crate::render::{self, RenderContext};
 use crate::risk::support::{sql, types};
@@ -190,10 +190,17 @@ fn plan(
     let what = format!("{table}.{temp}");
     let fill = pg_backfill(before, table, &format!("{n} = {}", convert(&o)), &format!("{n} IS NULL AND {o} IS NOT NULL"), &what, ctx);
     let change = base.change.clone();
+    // The expand steps carry what they do (a column added, a trigger created): only the contract
+    // step carries the change itself, since only it touches the old column (passes that act on
+    // the change, like --preserve-data's backup, then act once, right before it).
+    let create_trigger = format!("CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE {exec} {f}()");
+    let sync = Change::CreateTrigger {
+        trigger: Trigger { name: func.name.clone(), table: table.clone(), definition: create_trigger.clone(), function: Some(func.clone()), comment: None },
+    };
     let mut expand = vec![
         derived(
             base,
-            add,
+            add.clone(),
             vec![format!(
                 "-- expand {table}.{}: run before deploying the application version that uses {}\nALTER TABLE {t} ADD COLUMN {}",
                 old.name,
@@ -205,15 +212,15 @@ fn plan(
         ),
         derived(
             base,
-            change.clone(),
+            sync,
             vec![
                 format!("CREATE FUNCTION {f}() RETURNS trigger LANGUAGE plpgsql AS $schemashift$\nBEGIN\n{keep}\n  RETURN NEW;\nEND\n$schemashift$"),
-                format!("CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE {exec} {f}()"),
+                create_trigger,
             ],
             true,
             "expand",
         ),
-        derived(base, change.clone(), vec![fill], false, "backfill"),
+        derived(base, add, vec![fill], false, "backfill"),
     ];
     // The indexes on the column, built again on the new one under a temporary name.
     let mut renames = Vec::new();

@@ -240,3 +240,15 @@ fn a_sequence_fed_column_keeps_the_plain_type_change() {
     let m = pg(before, &after);
     assert!(m.up.iter().all(|s| s.phase == Phase::Main), "{}", m.up_sql());
 }
+
+#[test]
+fn backfills_commit_per_batch_from_11_on() {
+    let after = USERS.replace("note text", "note text, token uuid DEFAULT gen_random_uuid()");
+    let body = |v: &str| {
+        let m = zd(Dialect::Postgres, Some(v), USERS, &after);
+        m.up.iter().find(|s| s.rewrite == Some("backfill")).map(|s| s.statements.join("\n")).unwrap_or_default()
+    };
+    assert!(body("11").contains("COMMIT;"));
+    let old = body("10");
+    assert!(old.contains("RAISE NOTICE") && !old.contains("COMMIT"), "{old}");
+}

@@ -202,6 +202,16 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
         let l = if to.unlogged { "UNLOGGED" } else { "LOGGED" };
         out.push(format!("ALTER TABLE {t} SET {l}"));
     }
+    if from.replica_identity != to.replica_identity {
+        let ri = match to.replica_identity.as_deref() {
+            None => "DEFAULT".to_string(),
+            Some(ri) => match ri.strip_prefix("USING INDEX ") {
+                Some(index) => format!("USING INDEX {}", ctx.id(index)),
+                None => ri.to_string(),
+            },
+        };
+        out.push(format!("ALTER TABLE {t} REPLICA IDENTITY {ri}"));
+    }
     let key = |o: &str| o.split('=').next().unwrap_or(o).trim().to_string();
     let removed: Vec<String> = from
         .other

@@ -287,3 +287,32 @@ fn numbers_and_timestamps_convert_through_the_unix_epoch() {
     let (up, _) = scripts(&s("integer"), &s("timestamp with time zone"), pg());
     assert!(up.contains("USING to_timestamp(\"at\");"), "{up}");
 }
+
+#[test]
+fn replica_identity_is_set_after_the_index_it_uses_and_reset_to_default() {
+    let mut t = table(PG, "t", vec![not_null(col("a", "integer"))]);
+    let mut ix = crate::model::Index {
+        name: "t_a_key".into(),
+        unique: true,
+        method: None,
+        elems: vec![IndexElem::column("a")],
+        include: vec![],
+        predicate: None,
+        kind: None,
+        nulls_not_distinct: false,
+        with: None,
+        comment: None,
+    };
+    ix.unique = true;
+    t.indexes.push(ix);
+    t.options.replica_identity = Some("USING INDEX t_a_key".into());
+    let (up, down) = scripts(&schema(PG, vec![]), &schema(PG, vec![t.clone()]), pg());
+    let (index_at, ri_at) = (up.find("CREATE UNIQUE INDEX \"t_a_key\""), up.find("ALTER TABLE \"public\".\"t\" REPLICA IDENTITY USING INDEX \"t_a_key\";"));
+    assert!(index_at.is_some() && ri_at.is_some() && index_at < ri_at, "{up}");
+    assert!(!down.contains("REPLICA IDENTITY"), "{down}");
+    let mut full = t.clone();
+    full.options.replica_identity = Some("FULL".into());
+    let (up, down) = scripts(&schema(PG, vec![full]), &schema(PG, vec![{ let mut d = t; d.options.replica_identity = None; d }]), pg());
+    assert!(up.contains("ALTER TABLE \"public\".\"t\" REPLICA IDENTITY DEFAULT;"), "{up}");
+    assert!(down.contains("ALTER TABLE \"public\".\"t\" REPLICA IDENTITY FULL;"), "{down}");
+}
