@@ -110,7 +110,7 @@ test('options reach the generation, and a share link restores them all', async (
     await page.getByLabel(label).check();
     await settled(page, runs);
     const upNow = await page.getByTestId('up-sql').textContent();
-    const diagnostics = await page.locator('.ss-panel', { has: page.locator('.ss-diagnostics') }).last().textContent();
+    const diagnostics = await page.locator('[id$="-panel-diagnostics"]').textContent();
     assert.ok(upNow !== upBefore || effect.test(diagnostics), `${label} changes the result:\n${upNow}\n${diagnostics}`);
   }
 
