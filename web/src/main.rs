@@ -19,6 +19,8 @@ mod rules_view;
 mod run;
 mod share;
 mod share_button;
+mod verify;
+mod worker_api;
 
 use app::{App, Initial};
 use leptos::prelude::*;
