@@ -2,7 +2,8 @@
 // { generate(requestJson) → Promise<resultJson> }, or undefined where a module worker cannot
 // run (no Worker, or a page opened from file://, where browsers refuse module workers); the
 // playground then generates on the page itself. A worker that fails makes every pending and
-// later call reject, which the playground also answers by generating on the page.
+// later call reject, which the playground also answers by generating on the page. Performance
+// marks `schemashift:worker-post` / `schemashift:worker-answer` time each call (for tests).
 export function startWorker(url) {
   if (typeof Worker === 'undefined' || location.protocol === 'file:') return undefined;
   let worker;
@@ -23,6 +24,7 @@ export function startWorker(url) {
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
+    performance.mark('schemashift:worker-answer');
     if (data.error !== undefined) call.reject(new Error(data.error));
     else call.resolve(data.result);
   };
@@ -33,6 +35,7 @@ export function startWorker(url) {
       return new Promise((resolve, reject) => {
         const id = ++next;
         pending.set(id, { resolve, reject });
+        performance.mark('schemashift:worker-post');
         worker.postMessage({ id, request: requestJson });
       });
     },
