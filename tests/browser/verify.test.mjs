@@ -42,13 +42,13 @@ async function verify(page) {
   return { summary: await status.textContent(), steps };
 }
 
-const PG_BEFORE = `CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL, name text);
-CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL, total numeric(10,2));
-CREATE TYPE status AS ENUM ('new', 'paid');`;
-const PG_AFTER = `CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE, name varchar(200), created_at timestamptz NOT NULL DEFAULT now());
+const PG_BEFORE = `CREATE TYPE status AS ENUM ('new', 'paid');
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL, name text);
+CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL, total numeric(10,2));`;
+const PG_AFTER = `CREATE TYPE status AS ENUM ('new', 'paid', 'shipped');
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE, name varchar(200), created_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), total numeric(12,2), status status NOT NULL DEFAULT 'new');
-CREATE INDEX orders_user_id_idx ON orders (user_id);
-CREATE TYPE status AS ENUM ('new', 'paid', 'shipped');`;
+CREATE INDEX orders_user_id_idx ON orders (user_id);`;
 
 test('Verify runs a PostgreSQL migration on PGlite: every step ok, all from this site', async () => {
   const page = await open();

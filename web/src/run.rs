@@ -3,9 +3,11 @@
 //!
 //! Small inputs are generated on the page's thread (a few milliseconds). Large ones go to a
 //! module worker (`www/worker.js`, same wasm; see `worker_api.rs`) when the page has one, so the
-//! page stays responsive: the worker sends back a `Shipped` outcome (JSON), the packages of every
-//! format included. Where no worker runs (e.g. the page opened from `file://`), generation
-//! stays on the page. No migration logic lives here: this only translates between the page and
+//! page stays responsive: the worker sends back a `Shipped` outcome (JSON) with what the page
+//! shows. The `Migration` itself (for the package, ~10 MB per format for 2000 tables, too big to
+//! ship) is generated on the page only when something asks for it (`Outcome::migration`), e.g.
+//! when the Package tab is opened. Where no worker runs (e.g. the page opened from `file://`),
+//! generation stays on the page. No migration logic lives here: this only translates between the page and
 //! the core.
 
 use crate::app::Generated;
@@ -17,7 +19,7 @@ use schemashift::plan::Phase;
 use schemashift::{Dialect, Migration, Options, SourcedDiagnostic, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// BEFORE plus AFTER larger than this (bytes) is generated in the worker, when there is one.
@@ -82,21 +84,40 @@ pub struct Outcome {
     /// A problem with the options themselves (e.g. an unknown target version).
     pub option_error: Option<String>,
     /// The whole migration, for the package (absent when the options were not valid, and when
-    /// the worker generated it: then `packages` holds what the package panel shows).
+    /// the worker generated the outcome: then `Outcome::migration` makes it on demand).
     pub migration: Option<Arc<Migration>>,
-    /// The package of each format (by `Format::name`), when the worker generated the outcome.
-    pub packages: Option<Arc<BTreeMap<String, Result<Package, String>>>>,
+    /// For an outcome of the worker: the request, and the migration once generated on the page.
+    pub deferred: Option<Arc<Deferred>>,
     /// True when a background worker generated it.
     pub in_worker: bool,
 }
 
+/// The migration of a worker's outcome, generated on the page the first time it is asked for.
+pub struct Deferred {
+    request: Request,
+    migration: OnceLock<Option<Arc<Migration>>>,
+}
+
 impl Outcome {
-    /// The package in `format`: built from the migration, or the one the worker built.
-    pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
+    /// The whole migration: the one generated on the page, or (for an outcome of the worker)
+    /// generated now, once; `None` when the options were not valid.
+    pub fn migration(&self) -> Option<Arc<Migration>> {
         if let Some(m) = &self.migration {
-            return Some(package::build(m, &PackageOptions::new(format)));
+            return Some(Arc::clone(m));
         }
-        self.packages.as_ref().and_then(|p| p.get(format.name()).cloned())
+        let deferred = self.deferred.as_ref()?;
+        deferred
+            .migration
+            .get_or_init(|| {
+                let options = deferred.request.options().ok()?;
+                Some(Arc::new(schemashift::generate(&deferred.request.before, &deferred.request.after, &options)))
+            })
+            .clone()
+    }
+
+    /// The package in `format`, built from the migration.
+    pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
+        self.migration().map(|m| package::build(&m, &PackageOptions::new(format)))
     }
 }
 
@@ -136,7 +157,7 @@ pub fn outcome(request: &Request) -> Outcome {
         target,
         option_error: None,
         migration: Some(Arc::clone(&migration)),
-        packages: None,
+        deferred: None,
         in_worker: false,
     }
 }
@@ -155,8 +176,8 @@ mod dialect_name {
     }
 }
 
-/// An `Outcome` as the worker sends it to the page (JSON): what the page shows, and the
-/// package of every format in place of the migration itself.
+/// An `Outcome` as the worker sends it to the page (JSON): what the page shows (not the
+/// migration itself, see `Outcome::migration`).
 #[derive(Serialize, Deserialize)]
 pub struct Shipped {
     up: String,
@@ -167,8 +188,6 @@ pub struct Shipped {
     suggestions: Vec<RenameSuggestion>,
     target: String,
     option_error: Option<String>,
-    /// Format name → file path → text (every file of a package is UTF-8), or why it failed.
-    packages: BTreeMap<String, Result<BTreeMap<String, String>, String>>,
 }
 
 /// The phase names a step can have, to give a shipped one its `&'static str` back.
@@ -178,18 +197,6 @@ impl Shipped {
     /// Generate in full (run by the worker).
     pub fn generate(request: &Request) -> Shipped {
         let o = outcome(request);
-        let packages = match &o.migration {
-            Some(_) => Format::ALL
-                .iter()
-                .filter_map(|&f| {
-                    let built = o.package(f)?.map(|p| {
-                        p.files.into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned())).collect()
-                    });
-                    Some((f.name().to_string(), built))
-                })
-                .collect(),
-            None => BTreeMap::new(),
-        };
         Shipped {
             up: o.up,
             down: o.down,
@@ -199,21 +206,10 @@ impl Shipped {
             suggestions: o.suggestions,
             target: o.target,
             option_error: o.option_error,
-            packages,
         }
     }
 
-    fn into_outcome(self) -> Outcome {
-        let packages = self
-            .packages
-            .into_iter()
-            .map(|(name, built)| {
-                let built = built.map(|files| Package {
-                    files: files.into_iter().map(|(k, v)| (k, v.into_bytes())).collect(),
-                });
-                (name, built)
-            })
-            .collect();
+    fn into_outcome(self, request: Request) -> Outcome {
         Outcome {
             up: self.up,
             down: self.down,
@@ -233,7 +229,7 @@ impl Shipped {
             target: self.target,
             option_error: self.option_error,
             migration: None,
-            packages: Some(Arc::new(packages)),
+            deferred: Some(Arc::new(Deferred { request, migration: OnceLock::new() })),
             in_worker: true,
         }
     }
@@ -258,7 +254,8 @@ async fn in_worker(request: &Request) -> Option<Outcome> {
     let json = serde_json::to_string(request).ok()?;
     let promise: js_sys::Promise = generate.call1(&this, &JsValue::from_str(&json)).ok()?.dyn_into().ok()?;
     let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()?;
-    serde_json::from_str::<Shipped>(&answer).ok().map(Shipped::into_outcome)
+    let shipped = serde_json::from_str::<Shipped>(&answer).ok()?;
+    Some(shipped.into_outcome(request.clone()))
 }
 
 /// Generate the page's outcome for `request` and put it, with the time it took, into
@@ -317,7 +314,7 @@ mod tests {
     }
 
     #[test]
-    fn shipped_outcome_round_trips_with_its_packages() {
+    fn shipped_outcome_round_trips_and_makes_its_packages_on_demand() {
         let mut r = Request::new(
             Dialect::Postgres,
             "CREATE TABLE t (id integer PRIMARY KEY, a text);".into(),
@@ -328,7 +325,8 @@ mod tests {
         assert_eq!(wire, r);
         let direct = outcome(&r);
         let shipped: Shipped = serde_json::from_str(&serde_json::to_string(&Shipped::generate(&wire)).unwrap()).unwrap();
-        let o = shipped.into_outcome();
+        let wire = wire.clone();
+        let o = shipped.into_outcome(wire);
         assert!(o.in_worker && o.migration.is_none());
         assert_eq!((o.up.as_str(), o.down.as_str()), (direct.up.as_str(), direct.down.as_str()));
         assert_eq!(o.steps, direct.steps);
