@@ -46,14 +46,22 @@ export async function launch({ args = [] } = {}) {
   };
 }
 
+/** Put `text` into the editor named `label` as a paste does: one input event. */
+export async function paste(page, label, text) {
+  await page.getByLabel(label, { exact: true }).evaluate((el, value) => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
 /** Set the dialect and the two schemas, and wait for the generation that follows. */
 export async function setInputs(page, { dialect, before, after }) {
   const output = page.locator('.ss-output');
   await output.waitFor({ timeout: 30_000 });
   await page.getByLabel('Dialect').selectOption(dialect);
-  await page.getByLabel('Before', { exact: true }).fill(before);
+  await paste(page, 'Before', before);
   const runs = Number(await output.getAttribute('data-generation'));
-  await page.getByLabel('After', { exact: true }).fill(after);
+  await paste(page, 'After', after);
   await page.waitForFunction(
     (n) => Number(document.querySelector('.ss-output')?.dataset.generation) > n && document.querySelector('.ss-output')?.getAttribute('aria-busy') === 'false',
     runs,

@@ -22,21 +22,23 @@ after(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
+let shared;
+/** The page the tests share: PGlite then starts once (its first database runs initdb). */
 async function open() {
-  const page = await browser.context.newPage();
-  await page.goto(baseUrl);
-  return page;
+  if (!shared) {
+    shared = await browser.context.newPage();
+    await shared.goto(baseUrl);
+  }
+  return shared;
 }
 
 /** Press Verify and wait for its summary; returns { summary, steps: [{ ok, text }] }. */
 async function verify(page) {
+  const section = page.locator('.ss-verify');
+  const done = Number(await section.getAttribute('data-verified'));
   await page.getByRole('button', { name: /^Verify/ }).click();
   const status = page.getByTestId('verify-status');
-  await page.waitForFunction(
-    () => /steps (ok|failed)|could not run/.test(document.querySelector('[data-testid="verify-status"]')?.textContent ?? ''),
-    null,
-    { timeout: 90_000 },
-  );
+  await page.waitForFunction((n) => Number(document.querySelector('.ss-verify')?.dataset.verified) > n, done, { timeout: 90_000 });
   const steps = await page.getByTestId('verify-steps').locator('li').evaluateAll((lis) =>
     lis.map((li) => ({ ok: li.dataset.ok === 'true', text: li.textContent })));
   return { summary: await status.textContent(), steps };
@@ -64,7 +66,6 @@ test('Verify runs a PostgreSQL migration on PGlite: every step ok, all from this
   assert.ok(loaded.some((u) => u.endsWith('/verify/vendor/pglite/pglite.wasm')), 'PGlite is loaded when asked');
   assert.ok(loaded.every((u) => u.startsWith(baseUrl)), `requests outside the site: ${loaded.filter((u) => !u.startsWith(baseUrl))}`);
   console.log(`# PostgreSQL verify took ${ms} ms (engine load included)`);
-  await page.close();
 });
 
 test('Verify shows the engine error of a failing step and a catalog mismatch', async () => {
@@ -75,7 +76,9 @@ test('Verify shows the engine error of a failing step and a catalog mismatch', a
     before: 'CREATE TABLE t (id integer PRIMARY KEY, a no_such_type);',
     after: 'CREATE TABLE t (id integer PRIMARY KEY, a no_such_type, b text);',
   });
+  const start = Date.now();
   const { summary, steps } = await verify(page);
+  console.log(`# PostgreSQL verify (engine loaded) took ${Date.now() - start} ms`);
   assert.match(summary, /^1 of 6 steps failed/, summary);
   assert.equal(steps[1].ok, false);
   assert.match(steps[1].text, /Apply BEFORE.*type "no_such_type" does not exist/s);
@@ -95,7 +98,6 @@ test('Verify shows the engine error of a failing step and a catalog mismatch', a
   assert.equal(byName['Up gives AFTER'].ok, false);
   assert.match(byName['Up gives AFTER'].message, /differs column public\.t\.b:\n\s+after up: bigint\n\s+AFTER: integer/);
   assert.equal(byName['Down gives BEFORE again'].ok, true);
-  await page.close();
 });
 
 test('Verify runs a SQLite table rebuild on sqlite-wasm; MySQL says there is no engine', async () => {

@@ -1,7 +1,9 @@
 // Browser test of generation in the background worker: 2000 tables (about 500 kB of DDL) are
 // generated in www/worker.js while the page's own thread stays free. Measured with the Long
 // Tasks API: the longest main-thread task while the page waits for the worker, compared with
-// the longest task when the same input is generated on the page (no worker).
+// the longest task when the same input is generated on the page (no worker). (Showing the
+// result, 2000 steps and their risk notes, is one more main-thread task either way; it is
+// printed, not asserted.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, setInputs, DIST } from './launch.mjs';
@@ -49,12 +51,14 @@ test(`${TABLES} tables generate in the worker without blocking the page`, async 
   assert.match(status, /Generated in [\d.]+ ms in a background worker/, status);
   const up = (await page.getByTestId('up-sql').textContent()) ?? '';
   assert.match(up, /CREATE INDEX "t1998_name"/, 'the last tables are in the up migration');
-  // The longest main-thread task while the worker generated (between its last post and answer).
+  // The longest main-thread task while the worker generated: between the last request posted
+  // and the task that received its answer (that task, which shows the result, is not counted).
   const worker = await page.evaluate(() => {
     const post = performance.getEntriesByName('schemashift:worker-post').at(-1).startTime;
     const answer = performance.getEntriesByName('schemashift:worker-answer').at(-1).startTime;
-    const inside = window.__longTasks.filter((t) => t.start < answer && t.start + t.duration > post);
-    return { waited: answer - post, longest: Math.max(0, ...inside.map((t) => t.duration)) };
+    const inside = window.__longTasks.filter((t) => t.start + t.duration > post && t.start + t.duration <= answer);
+    const shown = window.__longTasks.find((t) => t.start <= answer && t.start + t.duration > answer);
+    return { waited: answer - post, longest: Math.max(0, ...inside.map((t) => t.duration)), shown: shown?.duration ?? 0 };
   });
   // The Package tab shows the worker's packages.
   await page.getByRole('tab', { name: /^Package/ }).click();
@@ -68,7 +72,7 @@ test(`${TABLES} tables generate in the worker without blocking the page`, async 
   const inPageStatus = await inPage.locator('.ss-status').first().textContent();
   const longestInPage = await inPage.evaluate((from) =>
     Math.max(0, ...window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration)), mark);
-  console.log(`# worker: generation took ${worker.waited.toFixed(0)} ms; longest main-thread task meanwhile ${worker.longest.toFixed(0)} ms`);
+  console.log(`# worker: generation took ${worker.waited.toFixed(0)} ms; longest main-thread task meanwhile ${worker.longest.toFixed(0)} ms; showing the result ${worker.shown.toFixed(0)} ms`);
   console.log(`# on the page: ${inPageStatus.split(' for ')[0]}; longest main-thread task ${longestInPage.toFixed(0)} ms`);
   assert.doesNotMatch(inPageStatus, /worker/);
   assert.ok(worker.longest < 200, `a ${worker.longest} ms task blocked the page while the worker generated`);

@@ -248,14 +248,18 @@ fn worker_generate() -> Option<(JsValue, js_sys::Function)> {
     Some((worker, generate.dyn_into().ok()?))
 }
 
-/// Generate in the worker; `None` when it cannot (the caller then generates on the page).
-async fn in_worker(request: &Request) -> Option<Outcome> {
-    let (this, generate) = worker_generate()?;
-    let json = serde_json::to_string(request).ok()?;
-    let promise: js_sys::Promise = generate.call1(&this, &JsValue::from_str(&json)).ok()?.dyn_into().ok()?;
-    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()?;
-    let shipped = serde_json::from_str::<Shipped>(&answer).ok()?;
-    Some(shipped.into_outcome(request.clone()))
+/// Generate in the worker: `Err(())` when it cannot (the caller then generates on the page),
+/// `Ok(None)` when a newer request overtook this one (its answer is not even parsed).
+async fn in_worker(request: &Request, current: impl Fn() -> bool) -> Result<Option<Outcome>, ()> {
+    let (this, generate) = worker_generate().ok_or(())?;
+    let json = serde_json::to_string(request).map_err(|_| ())?;
+    let promise: js_sys::Promise = generate.call1(&this, &JsValue::from_str(&json)).map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ())?;
+    if !current() {
+        return Ok(None);
+    }
+    let shipped = serde_json::from_str::<Shipped>(&answer.as_string().ok_or(())?).map_err(|_| ())?;
+    Ok(Some(shipped.into_outcome(request.clone())))
 }
 
 /// Generate the page's outcome for `request` and put it, with the time it took, into
@@ -263,8 +267,9 @@ async fn in_worker(request: &Request) -> Option<Outcome> {
 pub fn start(request: Request, generated: Generated) {
     let ticket = generated.requested.get_untracked() + 1;
     generated.requested.set(ticket);
+    let current = move || generated.requested.get_untracked() == ticket;
     let publish = move |outcome: Outcome, elapsed: f64| {
-        if generated.requested.get_untracked() != ticket {
+        if !current() {
             return;
         }
         generated.elapsed_ms.set(Some(elapsed));
@@ -275,11 +280,11 @@ pub fn start(request: Request, generated: Generated) {
     let start = now_ms();
     if request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_generate().is_some() {
         leptos::task::spawn_local(async move {
-            let outcome = match in_worker(&request).await {
-                Some(o) => o,
-                None => outcome(&request),
-            };
-            publish(outcome, now_ms() - start);
+            match in_worker(&request, current).await {
+                Ok(Some(o)) => publish(o, now_ms() - start),
+                Ok(None) => {}
+                Err(()) => publish(outcome(&request), now_ms() - start),
+            }
         });
     } else {
         let o = outcome(&request);

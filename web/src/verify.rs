@@ -117,6 +117,8 @@ pub fn VerifyPanel(
     after: RwSignal<String>,
 ) -> impl IntoView {
     let state = RwSignal::new(State::Idle);
+    // Completed runs, as `data-verified` (for tests and tools).
+    let runs = RwSignal::new(0u32);
     let engines = verify_function().is_some();
     let on_click = move |_| {
         if state.get_untracked() == State::Running {
@@ -131,6 +133,7 @@ pub fn VerifyPanel(
                 Ok(report) => State::Done { report, up: up_used },
                 Err(e) => State::Failed(e),
             });
+            runs.update(|n| *n += 1);
         });
     };
     let blocked = move || unavailable(dialect.get(), engines);
@@ -140,7 +143,7 @@ pub fn VerifyPanel(
     };
 
     view! {
-        <section class="ss-verify" aria-label="Verify on a real engine">
+        <section class="ss-verify" aria-label="Verify on a real engine" data-verified=move || runs.get().to_string()>
             <div class="ss-panel-tools">
                 <button
                     type="button"
