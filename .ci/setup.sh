@@ -37,6 +37,8 @@ command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 if ! has_rustup_wasm; then pkgs+=(rustc-web cargo-web rust-web-src lld-22); fi
 if ! $want_web_only; then
   pkgs+=(postgresql mariadb-server mariadb-client sqlite3 chromium chromium-driver)
+  # python3 -m venv (for squawk, below) needs ensurepip, which Debian ships in python3-venv.
+  python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3 python3-venv)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -54,6 +56,16 @@ fast_install=(env CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_
 if ! trunk --version 2>/dev/null | grep -q "0.21.14"; then
   say "cargo install trunk 0.21.14"
   "${fast_install[@]}" cargo install trunk --version 0.21.14 --locked --quiet
+fi
+
+# ---- squawk (the PostgreSQL migration linter our risk notes are cross-checked with) ----------
+# Pinned, in a venv under target/ (no system pip needed, nothing outside the repository):
+# tests/tests/squawk.rs looks there first.
+SQUAWK_VERSION=2.70.0
+if ! $want_web_only && ! target/squawk-venv/bin/squawk --version 2>/dev/null | grep -q "$SQUAWK_VERSION"; then
+  say "pip install squawk-cli==$SQUAWK_VERSION into target/squawk-venv"
+  python3 -m venv target/squawk-venv
+  target/squawk-venv/bin/pip install --quiet --disable-pip-version-check "squawk-cli==$SQUAWK_VERSION"
 fi
 
 # ---- web toolchain (wasm-bindgen-cli, npm packages) ------------------------------------------

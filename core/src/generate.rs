@@ -63,6 +63,10 @@ pub struct Migration {
     /// Steps that turn AFTER back into BEFORE, in execution order.
     pub down: Vec<Step>,
     pub diagnostics: Vec<SourcedDiagnostic>,
+    /// `--preserve-data`: the backups up makes and down restores (empty without the option).
+    pub preserved: Vec<plan::Preserved>,
+    /// Data the up migration moves between tables (a split or a merge the diff implies).
+    pub data_moves: Vec<diff::DataMove>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
 }
@@ -83,22 +87,14 @@ impl Migration {
     }
 }
 
-/// Warnings for options that are accepted but do not change the plan yet, so that nobody
-/// deploys the plain plan believing it is the zero-downtime or data-preserving one.
+/// Warnings about options: SQLite's lack of online DDL under --zero-downtime.
 fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if options.zero_downtime {
+    if options.zero_downtime && options.target.dialect == Dialect::Sqlite {
         out.push(Diagnostic::warning(
             1,
             1,
-            "--zero-downtime does not rewrite the plan yet: this is the plain migration; each risk note gives the safe alternative to apply by hand",
-        ));
-    }
-    if options.preserve_data {
-        out.push(Diagnostic::warning(
-            1,
-            1,
-            "--preserve-data does not back up dropped data yet: take a backup of the tables and columns this migration drops before running it",
+            "--zero-downtime: SQLite has no online DDL (every change holds the database write lock until commit), so this is the plain migration; run it when writers are idle (in WAL mode readers continue)",
         ));
     }
     out
@@ -130,6 +126,19 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
+    let preserved = if options.preserve_data {
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target)
+    } else {
+        Vec::new()
+    };
+
+    // Data the diff implies must move between tables (a split or a merge): copied, not lost. After
+    // the backups, so that a restored table gets its backed-up rows before the moved ones.
+    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
+    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
+    plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
+    plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
+
     let ctx = |from, to| RiskContext {
         target: options.target,
         before: from,
@@ -139,6 +148,9 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     };
     risk::assess(&mut up, &ctx(&before_schema, &after_schema));
     risk::assess(&mut down, &ctx(&after_schema, &before_schema));
+    plan::preserve::moves::mark_for_review(&mut up, &data_moves);
+    plan::preserve::mark_backups(&mut up, &preserved, dialect);
+    plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
     Migration {
         target: options.target,
@@ -148,6 +160,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         up,
         down,
         diagnostics,
+        preserved,
+        data_moves,
         suggestions: up_diff.suggestions,
     }
 }

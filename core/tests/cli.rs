@@ -194,7 +194,30 @@ fn options_that_do_not_change_the_plan_yet_say_so() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning: --zero-downtime does not rewrite the plan yet"), "{err}");
-    assert!(err.contains("warning: --preserve-data does not back up"), "{err}");
+    assert!(!err.contains("--zero-downtime does not rewrite"), "{err}");
+    // --preserve-data is implemented: no warning about it.
+    assert!(!err.contains("--preserve-data"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn zero_downtime_shows_the_rewritten_plan() -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("schemashift-cli-zd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let (b, a) = (dir.join("b.sql"), dir.join("a.sql"));
+    std::fs::write(&b, "CREATE TABLE t (id integer PRIMARY KEY, x text);").map_err(|e| e.to_string())?;
+    std::fs::write(&a, "CREATE TABLE t (id integer PRIMARY KEY, x text); CREATE INDEX t_x ON t (x);").map_err(|e| e.to_string())?;
+    let out = bin()
+        .args(["diff", "--dialect", "postgres", "--zero-downtime"])
+        .arg(&b)
+        .arg(&a)
+        .output()
+        .map_err(|e| e.to_string())?;
+    assert_eq!(out.status.code(), Some(0));
+    let sql = String::from_utf8_lossy(&out.stdout);
+    assert!(sql.contains("SET lock_timeout = '5s';"), "{sql}");
+    assert!(sql.contains("-- must run outside a transaction block"), "{sql}");
+    assert!(sql.contains("CREATE INDEX CONCURRENTLY \"t_x\" ON \"public\".\"t\" (\"x\");"), "{sql}");
+    assert!(!sql.contains("BEGIN;"), "{sql}");
     Ok(())
 }

@@ -211,7 +211,7 @@ test('the JavaScript API generates the --json document and mounts a playground',
     host.id = 'embedded';
     document.body.append(host);
     window.schemashift.mount(host, { dialect: 'sqlite', before: 'CREATE TABLE x (id INTEGER);', after: '' });
-    return host.querySelectorAll('textarea').length;
+    return host.querySelectorAll('textarea.ss-textarea').length;
   });
   assert.equal(mounted, 2);
   const embedded = page.locator('#embedded');
@@ -246,8 +246,8 @@ test('the Package tab previews the files and downloads the zip', async () => {
   await page.getByLabel('Before', { exact: true }).fill(BEFORE_SQL);
   await page.getByLabel('After', { exact: true }).fill(AFTER_SQL);
   await upSqlWhen(page, 'DROP COLUMN');
+  await page.getByLabel('Package format').selectOption('golang-migrate');
   await page.getByRole('tab', { name: /^Package/ }).click();
-  await page.getByLabel('Format').selectOption('golang-migrate');
   const files = page.getByRole('list', { name: 'Package files' });
   await files.getByRole('button', { name: 'up.sql', exact: true }).waitFor({ timeout: 15_000 });
   assert.match(await files.textContent(), /migrations\//);

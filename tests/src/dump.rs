@@ -85,6 +85,7 @@ pub fn model_diff(a: &Schema, b: &Schema) -> String {
     maps(&mut out, "view", &a.views, &b.views);
     maps(&mut out, "function", &a.functions, &b.functions);
     maps(&mut out, "trigger", &a.triggers, &b.triggers);
+    maps(&mut out, "event", &a.events, &b.events);
     maps(&mut out, "comment", &a.comments, &b.comments);
     let n = out.len();
     let mut text = out.into_iter().take(8).collect::<Vec<_>>().join(", ");

@@ -17,14 +17,43 @@ pub fn update_mode() -> bool {
     std::env::var(UPDATE_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
+/// One known-failures list: its file `known-failures/<file>.txt` and the test binary that keeps
+/// it true. Each dialect has its plain list; other modes (zero-downtime) have their own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct List {
+    pub dialect: Dialect,
+    pub file: String,
+    pub test: String,
+}
+
+impl List {
+    /// The plain list of a dialect (`postgres.txt`, run by `--test postgres`).
+    pub fn of(dialect: Dialect) -> List {
+        List { dialect, file: dialect.name().to_string(), test: test_name(dialect).to_string() }
+    }
+
+    /// A list of another mode, e.g. `postgres-zero-downtime` run by `--test postgres_zero_downtime`.
+    pub fn named(dialect: Dialect, file: &str, test: &str) -> List {
+        List { dialect, file: file.to_string(), test: test.to_string() }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        crate::cases::crate_dir().join("known-failures").join(format!("{}.txt", self.file))
+    }
+
+    /// Case id → reason.
+    pub fn load(&self) -> BTreeMap<String, String> {
+        parse(&std::fs::read_to_string(self.path()).unwrap_or_default())
+    }
+}
+
 pub fn path(dialect: Dialect) -> PathBuf {
-    crate::cases::crate_dir().join("known-failures").join(format!("{}.txt", dialect.name()))
+    List::of(dialect).path()
 }
 
 /// Case id → reason.
 pub fn load(dialect: Dialect) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(path(dialect)).unwrap_or_default();
-    parse(&text)
+    List::of(dialect).load()
 }
 
 pub fn parse(text: &str) -> BTreeMap<String, String> {
@@ -44,12 +73,16 @@ pub fn parse(text: &str) -> BTreeMap<String, String> {
 }
 
 pub fn render(dialect: Dialect, list: &BTreeMap<String, String>) -> String {
+    render_list(&List::of(dialect), list)
+}
+
+pub fn render_list(which: &List, list: &BTreeMap<String, String>) -> String {
     let mut out = format!(
         "# Cases of the {} engine tests that do not pass yet: `case-id  # reason`, one a line.\n\
          # The tests fail when a case not listed here fails, and when a listed case passes.\n\
          # Regenerate: {UPDATE_ENV}=1 cargo test -p schemashift-e2e --test {}\n",
-        dialect.name(),
-        test_name(dialect)
+        which.file,
+        which.test
     );
     for (id, reason) in list {
         let reason: String = reason.replace('\n', " ").chars().take(160).collect();
@@ -70,16 +103,21 @@ pub fn test_name(dialect: Dialect) -> &'static str {
 /// Write the list from the run's failures. Entries of cases the run did not include (a filtered
 /// run) are kept.
 pub fn update(dialect: Dialect, ran: &[String], failures: &BTreeMap<String, String>) -> Result<usize, String> {
-    let mut list = load(dialect);
+    update_list(&List::of(dialect), ran, failures)
+}
+
+/// `update` for any list.
+pub fn update_list(which: &List, ran: &[String], failures: &BTreeMap<String, String>) -> Result<usize, String> {
+    let mut list = which.load();
     for id in ran {
         list.remove(id);
     }
     list.extend(failures.iter().map(|(k, v)| (k.clone(), v.clone())));
-    let p = path(dialect);
+    let p = which.path();
     if let Some(dir) = p.parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
-    std::fs::write(&p, render(dialect, &list)).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    std::fs::write(&p, render_list(which, &list)).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     Ok(list.len())
 }
 

@@ -10,10 +10,13 @@
 //! known-failures lists ([`known`]) true, and prints timing and a `N passed, N failed` line.
 
 pub mod cases;
+pub mod data_moves;
 pub mod catalog;
+pub mod definitions;
 pub mod dump;
 pub mod engine;
 pub mod known;
+pub mod preserve;
 pub mod renames;
 pub mod roundtrip;
 pub mod runner;

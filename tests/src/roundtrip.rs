@@ -45,7 +45,17 @@ pub type Generator = dyn Fn(&Case) -> Result<Generated, String> + Send + Sync;
 /// schemashift itself, default options for the dialect. Error diagnostics do not fail the
 /// case by themselves (the engine judges the result); they are quoted when it fails.
 pub fn schemashift_generator(case: &Case) -> Result<Generated, String> {
-    let options = Options::new(case.dialect);
+    generate_with(case, Options::new(case.dialect))
+}
+
+/// schemashift with `--zero-downtime`.
+pub fn zero_downtime_generator(case: &Case) -> Result<Generated, String> {
+    let mut options = Options::new(case.dialect);
+    options.zero_downtime = true;
+    generate_with(case, options)
+}
+
+fn generate_with(case: &Case, options: Options) -> Result<Generated, String> {
     let m = catch_unwind(AssertUnwindSafe(|| schemashift::generate(&case.before, &case.after, &options)))
         .map_err(|p| format!("schemashift panicked: {}", panic_text(&p)))?;
     let note = m

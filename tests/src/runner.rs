@@ -73,17 +73,24 @@ pub struct Suite {
     trials: Vec<Trial>,
     stats: Arc<Mutex<Stats>>,
     known: Arc<BTreeMap<String, String>>,
+    list: known::List,
     update: bool,
 }
 
 impl Suite {
     pub fn new(dialect: Dialect, engine: EngineCell) -> Suite {
+        Suite::with_list(known::List::of(dialect), engine)
+    }
+
+    /// A suite kept true by another known-failures list (another mode of the same dialect).
+    pub fn with_list(list: known::List, engine: EngineCell) -> Suite {
         Suite {
-            dialect,
+            dialect: list.dialect,
             engine,
             trials: Vec::new(),
             stats: Arc::new(Mutex::new(Stats::default())),
-            known: Arc::new(known::load(dialect)),
+            known: Arc::new(list.load()),
+            list,
             update: known::update_mode(),
         }
     }
@@ -105,7 +112,7 @@ impl Suite {
         let update = self.update;
         // SCHEMASHIFT_STRICT=1: report listed failures as failures, with their messages.
         let strict = std::env::var("SCHEMASHIFT_STRICT").is_ok_and(|v| v == "1");
-        let list = known::path(self.dialect).display().to_string();
+        let list = self.list.path().display().to_string();
         let name = id.to_string();
         self.trials.push(Trial::ignorable_test(id.to_string(), move || {
             let t = Instant::now();
@@ -159,8 +166,8 @@ impl Suite {
             report(&label, &stats, elapsed, started_in);
         }
         if self.update && !args.list && conclusion.num_failed == 0 {
-            match known::update(self.dialect, &stats.ran, &stats.failures) {
-                Ok(n) => println!("wrote {} ({n} known failures)", known::path(self.dialect).display()),
+            match known::update_list(&self.list, &stats.ran, &stats.failures) {
+                Ok(n) => println!("wrote {} ({n} known failures)", self.list.path().display()),
                 Err(e) => println!("could not update the known-failures list: {e}"),
             }
         } else if self.update && conclusion.num_failed > 0 {
@@ -171,7 +178,7 @@ impl Suite {
         if !args.list {
             println!(
                 "{}: {} passed, {} failed, {} skipped",
-                known::test_name(self.dialect),
+                self.list.test,
                 conclusion.num_passed,
                 conclusion.num_failed,
                 conclusion.num_ignored

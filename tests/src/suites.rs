@@ -7,7 +7,8 @@ use crate::engine::mariadb::Mariadb;
 use crate::engine::postgres::Postgres;
 use crate::engine::sqlite::Sqlite;
 use crate::engine::Engine;
-use crate::roundtrip::{schemashift_generator, Generator, Stage, Verdict};
+use crate::known;
+use crate::roundtrip::{schemashift_generator, zero_downtime_generator, Generator, Stage, Verdict};
 use crate::runner::{EngineCell, Suite};
 use crate::selftest;
 use schemashift::Dialect;
@@ -71,6 +72,38 @@ pub fn main(dialect: Dialect) -> ExitCode {
             eprintln!("ERROR: {e}");
             suite.add_test("corpus/load", move || Err(e));
         }
+    }
+    suite.run()
+}
+
+/// The zero-downtime suite of `dialect`: hand-written and corpus cases round-tripped with
+/// `--zero-downtime` (online forms, non-transactional steps, DO-block backfills, phases), kept
+/// true by `known-failures/<dialect>-zero-downtime.txt`. Self-checks and dumps are the plain
+/// suite's business.
+pub fn zero_downtime_main(dialect: Dialect) -> ExitCode {
+    let test = format!("{}_zero_downtime", known::test_name(dialect));
+    let list = known::List::named(dialect, &format!("{}-zero-downtime", dialect.name()), &test);
+    let mut suite = Suite::with_list(list, starter(dialect));
+    let generator: Arc<Generator> = Arc::new(zero_downtime_generator);
+    match cases::hand_cases(dialect) {
+        Ok(list) => {
+            for case in list {
+                suite.add_case(case, generator.clone());
+            }
+        }
+        Err(e) => suite.add_test("hand/load", move || Err(e)),
+    }
+    match cases::corpus(dialect) {
+        Ok(mut list) => {
+            let mut roles: Vec<String> = list.iter().flat_map(|c| c.roles.iter().cloned()).collect();
+            roles.sort();
+            roles.dedup();
+            for case in list.iter_mut() {
+                case.roles = roles.clone();
+                suite.add_case(case.clone(), generator.clone());
+            }
+        }
+        Err(e) => suite.add_test("corpus/load", move || Err(e)),
     }
     suite.run()
 }

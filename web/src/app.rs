@@ -10,6 +10,9 @@ use crate::share_button::ShareButton;
 use crate::verify::VerifyPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
+use crate::settings::Settings;
+use crate::theme::{use_theme, ThemeToggle};
+use schemashift::package::Format;
 use schemashift::{Dialect, Side, SourcedDiagnostic};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -26,11 +29,27 @@ pub struct Initial {
     pub target_version: String,
     /// Accepted renames (`--rename` values).
     pub renames: Vec<String>,
+    pub zero_downtime: bool,
+    pub preserve_data: bool,
+    /// Row counts as typed, in the `--table-sizes` file format.
+    pub table_sizes: String,
+    /// The package layout.
+    pub format: Format,
 }
 
 impl Initial {
     pub fn new(dialect: Dialect, before: String, after: String) -> Self {
-        Initial { dialect, before, after, target_version: String::new(), renames: Vec::new() }
+        Initial {
+            dialect,
+            before,
+            after,
+            target_version: String::new(),
+            renames: Vec::new(),
+            zero_downtime: false,
+            preserve_data: false,
+            table_sizes: String::new(),
+            format: Format::Plain,
+        }
     }
 
     /// The first example of the gallery.
@@ -63,12 +82,10 @@ pub struct Generated {
 #[component]
 pub fn App(initial: Initial) -> impl IntoView {
     let uid = instance_prefix();
-    let before = RwSignal::new(initial.before);
-    let after = RwSignal::new(initial.after);
-    let dialect = RwSignal::new(initial.dialect);
-    let target_version = RwSignal::new(initial.target_version);
-    // Renames the user accepted (`--rename` values), applied by the core.
-    let renames = RwSignal::new(initial.renames);
+    let before = RwSignal::new(initial.before.clone());
+    let after = RwSignal::new(initial.after.clone());
+    let settings = Settings::new(&initial);
+    let (theme, toggle_theme) = use_theme();
     let generated = Generated {
         outcome: RwSignal::new(Outcome::default()),
         elapsed_ms: RwSignal::new(None),
@@ -80,12 +97,19 @@ pub fn App(initial: Initial) -> impl IntoView {
 
     // Any change of an input schedules one regeneration; a newer change cancels the older one.
     Effect::new(move |_| {
-        let mut request = Request::new(dialect.get(), before.get(), after.get());
-        request.target_version = target_version.get();
-        request.renames = renames.get();
+        let mut request = Request::new(settings.dialect.get(), before.get(), after.get());
+        settings.apply(&mut request);
         generated.pending.set(true);
         let run = Timeout::new(DEBOUNCE_MS, move || run::start(request, generated));
         timer.set_value(Some(run));
+    });
+
+    // The migration itself, for views that need the model (the visual diff) when the outcome
+    // does not hold it (generated elsewhere): generated again on the page from the inputs.
+    let migration_now = Callback::new(move |()| {
+        let mut request = Request::new(settings.dialect.get_untracked(), before.get_untracked(), after.get_untracked());
+        untrack(|| settings.apply(&mut request));
+        run::outcome(&request).migration
     });
 
     let side_diagnostics = move |side: Side| {
@@ -97,29 +121,19 @@ pub fn App(initial: Initial) -> impl IntoView {
     };
 
     view! {
-        <div class="ss-app">
-            <Controls
-                uid=uid.clone()
-                dialect=dialect
-                target_version=target_version
-                before=before
-                after=after
-                renames=renames
-            />
-            <ShareButton
-                uid=uid.clone()
-                dialect=dialect
-                before=before
-                after=after
-                target_version=target_version
-                renames=renames
-            />
+        <div class="ss-app" data-theme=move || theme.get().name()>
+            <Controls uid=uid.clone() settings=settings before=before after=after />
+            <div class="ss-toolbar">
+                <ShareButton uid=uid.clone() settings=settings before=before after=after />
+                <ThemeToggle theme=theme toggle=toggle_theme />
+            </div>
             <div class="ss-editors">
                 <Editor
                     id=format!("{uid}-before")
                     label="Before"
                     hint="the schema today"
                     value=before
+                    dialect=settings.dialect.into()
                     diagnostics=side_diagnostics(Side::Before)
                 />
                 <Editor
@@ -127,12 +141,13 @@ pub fn App(initial: Initial) -> impl IntoView {
                     label="After"
                     hint="the schema you want"
                     value=after
+                    dialect=settings.dialect.into()
                     diagnostics=side_diagnostics(Side::After)
                 />
             </div>
-            <RenamePanel outcome=generated.outcome renames=renames />
-            <Output uid=uid generated=generated />
-            <VerifyPanel outcome=generated.outcome dialect=dialect before=before after=after />
+            <RenamePanel outcome=generated.outcome renames=settings.renames />
+            <Output uid=uid generated=generated format=settings.format migration_now=migration_now />
+            <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after />
         </div>
     }
 }

@@ -1,7 +1,11 @@
-//! The controls above the editors: dialect, target version and the examples gallery.
+//! The controls above the editors: dialect, target version, package format, the examples
+//! gallery, zero-downtime and preserve-data switches, table sizes and rename hints (the state
+//! lives in `settings.rs`).
 
 use crate::examples::{self, EXAMPLES};
+use crate::settings::{parse_renames, parse_table_sizes, Settings};
 use leptos::prelude::*;
+use schemashift::package::Format;
 use schemashift::{Dialect, Target};
 
 /// The name a user knows the dialect by.
@@ -21,27 +25,34 @@ fn default_version(d: Dialect) -> String {
 }
 
 #[component]
-pub fn Controls(
-    uid: String,
-    dialect: RwSignal<Dialect>,
-    target_version: RwSignal<String>,
-    before: RwSignal<String>,
-    after: RwSignal<String>,
-    renames: RwSignal<Vec<String>>,
-) -> impl IntoView {
-    let dialect_id = format!("{uid}-dialect");
-    let version_id = format!("{uid}-version");
-    let example_id = format!("{uid}-example");
+pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after: RwSignal<String>) -> impl IntoView {
+    let Settings { dialect, target_version, zero_downtime, preserve_data, table_sizes, format, renames } = settings;
+    let id = move |name: &str| format!("{uid}-{name}");
+    let (dialect_id, version_id, example_id, format_id) = (id("dialect"), id("version"), id("example"), id("format"));
+    let (zd_id, pd_id, sizes_id, renames_id) = (id("zero-downtime"), id("preserve-data"), id("table-sizes"), id("renames"));
+    let (sizes_error_id, renames_help_id, sizes_help_id) = (id("table-sizes-error"), id("renames-help"), id("table-sizes-help"));
 
     let load_example = move |id: &str| {
         if let Some(e) = examples::find(id) {
             dialect.set(e.dialect);
             target_version.set(String::new());
             renames.set(Vec::new());
+            table_sizes.set(String::new());
             before.set(e.before.to_string());
             after.set(e.after.to_string());
         }
     };
+    let sizes_error = Memo::new(move |_| table_sizes.with(|t| parse_table_sizes(t).err()));
+
+    // The rename hints as typed; `renames` follows it, and it follows `renames` when a rename
+    // is accepted or undone elsewhere (without disturbing what is being typed).
+    let rename_text = RwSignal::new(renames.get_untracked().join("\n"));
+    Effect::new(move |_| {
+        let list = renames.get();
+        if rename_text.with_untracked(|t| parse_renames(t)) != list {
+            rename_text.set(list.join("\n"));
+        }
+    });
 
     view! {
         <div class="ss-controls" role="group" aria-label="Options">
@@ -82,6 +93,22 @@ pub fn Controls(
                 />
             </div>
             <div class="ss-field">
+                <label for=format_id.clone()>"Package format"</label>
+                <select
+                    id=format_id
+                    on:change:target=move |ev| {
+                        if let Ok(f) = ev.target().value().parse::<Format>() {
+                            format.set(f);
+                        }
+                    }
+                >
+                    {Format::ALL
+                        .iter()
+                        .map(|&f| view! { <option value=f.name() selected=move || format.get() == f>{f.tool()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="ss-field">
                 <label for=example_id.clone()>"Example"</label>
                 <select
                     id=example_id
@@ -97,6 +124,67 @@ pub fn Controls(
                         .map(|e| view! { <option value=e.id>{e.title}</option> })
                         .collect_view()}
                 </select>
+            </div>
+            <div class="ss-checks">
+                <label class="ss-check">
+                    <input
+                        id=zd_id
+                        type="checkbox"
+                        prop:checked=move || zero_downtime.get()
+                        on:change:target=move |ev| zero_downtime.set(ev.target().checked())
+                    />
+                    "Zero-downtime"
+                </label>
+                <label class="ss-check">
+                    <input
+                        id=pd_id
+                        type="checkbox"
+                        prop:checked=move || preserve_data.get()
+                        on:change:target=move |ev| preserve_data.set(ev.target().checked())
+                    />
+                    "Preserve data"
+                </label>
+            </div>
+            <div class="ss-field ss-field-wide">
+                <label for=sizes_id.clone()>"Table sizes"</label>
+                <textarea
+                    id=sizes_id
+                    class="ss-small-text"
+                    rows="2"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="public.users 5000000"
+                    aria-describedby=format!("{sizes_help_id} {sizes_error_id}")
+                    aria-invalid=move || sizes_error.with(Option::is_some).to_string()
+                    prop:value=move || table_sizes.get()
+                    on:input:target=move |ev| table_sizes.set(ev.target().value())
+                ></textarea>
+                <span class="ss-hint" id=sizes_help_id>"Rows per table, one `table rows` a line (as --table-sizes reads)"</span>
+                <span class="ss-field-error" id=sizes_error_id role="status">
+                    {move || sizes_error.get().map(|e| format!("Table sizes ignored: {e}"))}
+                </span>
+            </div>
+            <div class="ss-field ss-field-wide">
+                <label for=renames_id.clone()>"Rename hints"</label>
+                <textarea
+                    id=renames_id
+                    class="ss-small-text"
+                    rows="2"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="users.name=full_name"
+                    aria-describedby=renames_help_id.clone()
+                    prop:value=move || rename_text.get()
+                    on:input:target=move |ev| {
+                        let text = ev.target().value();
+                        let list = parse_renames(&text);
+                        rename_text.set(text);
+                        if renames.with_untracked(|r| *r != list) {
+                            renames.set(list);
+                        }
+                    }
+                ></textarea>
+                <span class="ss-hint" id=renames_help_id>"One a line: table.old=new (column) or old=new (table)"</span>
             </div>
         </div>
     }

@@ -1,9 +1,14 @@
-//! A SQL editor: a labelled textarea with line numbers and the diagnostics about its text,
-//! each a button that moves the cursor to its line and column.
+//! A SQL editor: a labelled textarea over a syntax-highlighted mirror of its text
+//! (`highlight.rs`; built as text nodes), line numbers with the lines that have diagnostics
+//! marked, the diagnostic's token underlined, and the list of diagnostics, each a button that
+//! moves the cursor to its line and column.
 
+use crate::highlight::{self, MAX_HIGHLIGHT_BYTES};
+use crate::mirror::{self, Marks, Painted};
 use leptos::html;
 use leptos::prelude::*;
-use schemashift::{Severity, SourcedDiagnostic};
+use schemashift::{Dialect, Severity, SourcedDiagnostic};
+use std::collections::BTreeMap;
 
 /// The UTF-16 offset (what `setSelectionRange` takes) of 1-based `line` and `column` (in
 /// characters) in `text`, clamped to the text.
@@ -20,10 +25,76 @@ pub fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
     text.encode_utf16().count() as u32
 }
 
+/// The byte offset of 1-based `line` and `column` (in characters) in `text`, clamped.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0usize;
+    for (index, content) in text.split('\n').enumerate() {
+        if index + 1 == line.max(1) {
+            let within: usize = content.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+            return offset + within;
+        }
+        offset += content.len() + 1;
+    }
+    text.len()
+}
+
 /// "1\n2\n3" for a text of three lines.
+#[cfg(test)]
 fn line_numbers(text: &str) -> String {
     let lines = text.split('\n').count().max(1);
     (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// The most severe diagnostic per line (for the gutter).
+fn worst_by_line(diagnostics: &[SourcedDiagnostic]) -> BTreeMap<usize, Severity> {
+    let rank = |s: Severity| match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    };
+    let mut out: BTreeMap<usize, Severity> = BTreeMap::new();
+    for d in diagnostics {
+        let entry = out.entry(d.diagnostic.line).or_insert(d.diagnostic.severity);
+        if rank(d.diagnostic.severity) < rank(*entry) {
+            *entry = d.diagnostic.severity;
+        }
+    }
+    out
+}
+
+/// Fill the gutter with one numbered line per text line, marking lines with diagnostics (the
+/// marker is a character too, not only a colour).
+fn paint_gutter(pre: &web_sys::HtmlElement, lines: usize, worst: &BTreeMap<usize, Severity>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let fragment = doc.create_document_fragment();
+    let mut plain = String::new();
+    let flush = |plain: &mut String, fragment: &web_sys::DocumentFragment| {
+        if !plain.is_empty() {
+            let _ = fragment.append_child(&doc.create_text_node(plain));
+            plain.clear();
+        }
+    };
+    for n in 1..=lines {
+        match worst.get(&n) {
+            Some(&severity) => {
+                flush(&mut plain, &fragment);
+                if let Ok(span) = doc.create_element("span") {
+                    span.set_class_name(&format!("ss-gutter-mark ss-{}", severity_name(severity)));
+                    let sign = if severity == Severity::Error { "✕" } else { "!" };
+                    span.set_text_content(Some(&format!("{sign}{n}")));
+                    let _ = fragment.append_child(&span);
+                }
+                plain.push('\n');
+            }
+            None => {
+                plain.push_str(&n.to_string());
+                plain.push('\n');
+            }
+        }
+    }
+    plain.push(' ');
+    flush(&mut plain, &fragment);
+    pre.replace_children_with_node_1(&fragment);
 }
 
 pub fn severity_name(severity: Severity) -> &'static str {
@@ -41,16 +112,67 @@ pub fn Editor(
     label: &'static str,
     hint: &'static str,
     value: RwSignal<String>,
+    dialect: Signal<Dialect>,
     diagnostics: Signal<Vec<SourcedDiagnostic>>,
 ) -> impl IntoView {
     let textarea = NodeRef::<html::Textarea>::new();
     let gutter = NodeRef::<html::Pre>::new();
+    let mirror = NodeRef::<html::Pre>::new();
     let hint_id = format!("{id}-hint");
     let list_id = format!("{id}-diagnostics");
+    let large = Memo::new(move |_| value.with(|v| v.len() > MAX_HIGHLIGHT_BYTES));
+    let line_count = Memo::new(move |_| value.with(|v| v.bytes().filter(|&b| b == b'\n').count() + 1));
+    let worst = Memo::new(move |_| diagnostics.with(|d| worst_by_line(d)));
+
+    // The tokenized text, kept for repainting on scroll.
+    let painted = StoredValue::new_local(Painted::default());
+    // Paint the lines in view (plus a margin); `force`: even if they are painted already.
+    let repaint = move |force: bool| {
+        let (Some(t), Some(pre)) = (textarea.get_untracked(), mirror.get_untracked()) else { return };
+        let total = line_count.get_untracked().max(1);
+        let line_height = (t.scroll_height() as f64 / total as f64).max(1.0);
+        let first_visible = (t.scroll_top() as f64 / line_height) as usize;
+        let visible = (t.client_height() as f64 / line_height).ceil() as usize + 1;
+        let window = painted.with_value(|p| p.window);
+        if !force && mirror::covers(window, first_visible, visible, total) {
+            return;
+        }
+        let window = mirror::window_for(first_visible, visible, total);
+        value.with_untracked(|text| painted.update_value(|p| mirror::paint(&pre, text, p, window, t.scroll_width())));
+    };
+    Effect::new(move |_| {
+        let dialect = dialect.get();
+        let marks: Marks = diagnostics.with(|list| {
+            value.with(|v| {
+                list.iter()
+                    .map(|d| (byte_offset(v, d.diagnostic.line, d.diagnostic.column), d.diagnostic.severity, d.diagnostic.message.clone()))
+                    .collect()
+            })
+        });
+        value.with(|text| {
+            painted.update_value(|p| {
+                p.segments = highlight::segments(dialect, text);
+                p.line_starts = mirror::line_starts(text);
+                p.marks = marks;
+            })
+        });
+        if mirror.get().is_some() {
+            repaint(true);
+        }
+    });
+    Effect::new(move |_| {
+        let lines = line_count.get();
+        if let Some(pre) = gutter.get() {
+            worst.with(|w| paint_gutter(&pre, lines, w));
+        }
+    });
 
     let sync_gutter = move || {
-        if let (Some(t), Some(g)) = (textarea.get_untracked(), gutter.get_untracked()) {
+        if let (Some(t), Some(g), Some(m)) = (textarea.get_untracked(), gutter.get_untracked(), mirror.get_untracked()) {
             g.set_scroll_top(t.scroll_top());
+            repaint(false);
+            m.set_scroll_top(t.scroll_top());
+            m.set_scroll_left(t.scroll_left());
         }
     };
     let jump = move |line: usize, column: usize| {
@@ -58,6 +180,11 @@ pub fn Editor(
             let offset = value.with_untracked(|v| utf16_offset(v, line, column));
             let _ = t.focus();
             let _ = t.set_selection_range(offset, offset);
+            // Bring the line into the middle of the view (lines have one height: wrap is off).
+            let lines = line_count.get_untracked().max(1) as i32;
+            let line_height = t.scroll_height() / lines;
+            t.set_scroll_top((line as i32 - 1) * line_height - t.client_height() / 2);
+            sync_gutter();
         }
     };
 
@@ -68,12 +195,13 @@ pub fn Editor(
                 <span class="ss-hint" id=hint_id.clone()>{hint}</span>
             </div>
             <div class="ss-editor-body">
-                <pre class="ss-gutter" aria-hidden="true" node_ref=gutter>
-                    {move || value.with(|v| line_numbers(v))}
-                </pre>
+                <pre class="ss-gutter" aria-hidden="true" node_ref=gutter></pre>
+                <div class="ss-code-area">
+                <pre class="ss-mirror" aria-hidden="true" node_ref=mirror></pre>
                 <textarea
                     id=id
                     class="ss-textarea"
+                    class:ss-plain=move || large.get()
                     node_ref=textarea
                     spellcheck="false"
                     autocomplete="off"
@@ -84,6 +212,7 @@ pub fn Editor(
                     on:input:target=move |ev| value.set(ev.target().value())
                     on:scroll=move |_| sync_gutter()
                 ></textarea>
+                </div>
             </div>
             <ul class="ss-diagnostics" id=list_id>
                 {move || {
@@ -127,6 +256,25 @@ mod tests {
         assert_eq!(utf16_offset(text, 3, 1), 7);
         assert_eq!(utf16_offset(text, 9, 1), 8);
         assert_eq!(utf16_offset("😀x", 1, 2), 2);
+    }
+
+    #[test]
+    fn byte_offsets_follow_lines_and_columns() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(byte_offset(text, 2, 3), 5);
+        assert_eq!(byte_offset(text, 2, 4), 7);
+        assert_eq!(byte_offset(text, 3, 1), 8);
+        assert_eq!(byte_offset(text, 7, 1), text.len());
+    }
+
+    #[test]
+    fn worst_diagnostic_wins_per_line() {
+        use schemashift::{Diagnostic, Side};
+        let d = |line, diagnostic: Diagnostic| SourcedDiagnostic { side: Side::Before, diagnostic: Diagnostic { line, ..diagnostic } };
+        let list = vec![d(2, Diagnostic::warning(2, 1, "w")), d(2, Diagnostic::error(2, 3, "e")), d(5, Diagnostic::warning(5, 1, "w"))];
+        let worst = worst_by_line(&list);
+        assert_eq!(worst.get(&2), Some(&Severity::Error));
+        assert_eq!(worst.get(&5), Some(&Severity::Warning));
     }
 
     #[test]

@@ -6,20 +6,29 @@
 
 mod api;
 mod app;
+mod checks_panel;
 mod controls;
 mod copy;
 mod download;
 mod editor;
 mod examples;
+mod highlight;
+mod markdown;
+mod mirror;
 mod output;
 mod package_panel;
-mod markdown;
 mod renames;
+mod risks_panel;
 mod rules_view;
 mod run;
+mod settings;
 mod share;
 mod share_button;
+mod sql_panel;
+mod theme;
 mod verify;
+mod visual_diff;
+mod visual_diff_view;
 mod worker_api;
 
 use app::{App, Initial};

@@ -1,27 +1,36 @@
-//! The outputs: up and down SQL, risk notes and diagnostics in keyboard-usable tabs, and a
-//! status line with how long generation took.
+//! The outputs in keyboard-usable tabs (arrow keys, Home, End): up and down SQL, risk notes,
+//! pre-checks, validation, the visual diff, diagnostics and the package; and a status line
+//! with how long generation took.
 
 use crate::app::Generated;
-use crate::copy::CopyButton;
+use crate::checks_panel::{Checks, ChecksPanel};
 use crate::editor::severity_name;
 use crate::package_panel::PackagePanel;
-use crate::rules_view::{self, RulesView};
+use crate::risks_panel::RisksPanel;
+use crate::rules_view::RulesView;
 use crate::run::Outcome;
+use crate::sql_panel::{step_ranges, SqlPanel};
+use crate::visual_diff_view::VisualDiffPanel;
+use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
-use schemashift::contract::RiskV1;
-use schemashift::risk::RiskSeverity;
-use schemashift::Side;
+use schemashift::package::Format;
+use schemashift::{Dialect, Migration, Side};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Tab {
     Up,
     Down,
     Risks,
+    Prechecks,
+    Validation,
+    Visual,
     Diagnostics,
     Package,
 }
 
-const TABS: [Tab; 5] = [Tab::Up, Tab::Down, Tab::Risks, Tab::Diagnostics, Tab::Package];
+const TABS: [Tab; 8] =
+    [Tab::Up, Tab::Down, Tab::Risks, Tab::Prechecks, Tab::Validation, Tab::Visual, Tab::Diagnostics, Tab::Package];
 
 impl Tab {
     fn slug(self) -> &'static str {
@@ -29,6 +38,9 @@ impl Tab {
             Tab::Up => "up",
             Tab::Down => "down",
             Tab::Risks => "risks",
+            Tab::Prechecks => "prechecks",
+            Tab::Validation => "validation",
+            Tab::Visual => "visual-diff",
             Tab::Diagnostics => "diagnostics",
             Tab::Package => "package",
         }
@@ -39,6 +51,9 @@ impl Tab {
             Tab::Up => "Up",
             Tab::Down => "Down",
             Tab::Risks => "Risks",
+            Tab::Prechecks => "Pre-checks",
+            Tab::Validation => "Validation",
+            Tab::Visual => "Visual diff",
             Tab::Diagnostics => "Diagnostics",
             Tab::Package => "Package",
         }
@@ -48,16 +63,6 @@ impl Tab {
     fn step(self, delta: isize) -> Tab {
         let at = TABS.iter().position(|&t| t == self).unwrap_or(0) as isize;
         TABS[(at + delta).rem_euclid(TABS.len() as isize) as usize]
-    }
-}
-
-fn risk_severity_name(s: RiskSeverity) -> &'static str {
-    match s {
-        RiskSeverity::Critical => "critical",
-        RiskSeverity::High => "high",
-        RiskSeverity::Medium => "medium",
-        RiskSeverity::Low => "low",
-        RiskSeverity::Info => "info",
     }
 }
 
@@ -92,57 +97,21 @@ fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
     )
 }
 
-/// A block of SQL with its copy button; `empty` is said instead when there is no SQL.
 #[component]
-fn SqlPanel(text: Signal<String>, name: &'static str, copy_label: &'static str, empty: &'static str) -> impl IntoView {
-    view! {
-        <div class="ss-panel-tools">
-            <CopyButton text=text label=copy_label />
-        </div>
-        <Show when=move || text.with(|t| t.is_empty())>
-            <p class="ss-empty">{empty}</p>
-        </Show>
-        <pre class="ss-code" tabindex="0" aria-label=name data-testid=format!("{}-sql", name.split(' ').next().unwrap_or("").to_lowercase())>
-            <code>{move || text.get()}</code>
-        </pre>
-    }
-}
-
-fn risk_row(r: RiskV1, uid: &str, show_rules: RwSignal<bool>) -> impl IntoView {
-    let severity = risk_severity_name(r.severity);
-    let anchor = format!("{}{}", rules_view::anchor_prefix(uid), r.rule);
-    let href = format!("#{anchor}");
-    view! {
-        <tr class=format!("ss-risk ss-{severity}")>
-            <td><span class="ss-badge">{severity}</span></td>
-            <td>{r.step + 1}</td>
-            <td>
-                <a
-                    href=href
-                    title="What this rule checks"
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        rules_view::open_at(show_rules, anchor.clone());
-                    }
-                >
-                    <code>{r.rule}</code>
-                </a>
-            </td>
-            <td>
-                {r.message}
-                {(!r.safe_alternative.is_empty()).then(|| view! {
-                    <details><summary>"Safer alternative"</summary><pre class="ss-code">{r.safe_alternative}</pre></details>
-                })}
-            </td>
-        </tr>
-    }
-}
-
-#[component]
-pub fn Output(uid: String, generated: Generated) -> impl IntoView {
+pub fn Output(
+    uid: String,
+    generated: Generated,
+    format: RwSignal<Format>,
+    /// The migration of the current inputs when the outcome does not carry it.
+    migration_now: Callback<(), Option<Arc<Migration>>>,
+) -> impl IntoView {
     let selected = RwSignal::new(Tab::Up);
     let outcome = generated.outcome;
     let up = Signal::derive(move || outcome.with(|o| o.up.clone()));
+    // The dialect the output is written in (for highlighting), from the target ("postgres 15.0").
+    let dialect = Signal::derive(move || {
+        outcome.with(|o| o.target.split_whitespace().next().and_then(|d| d.parse::<Dialect>().ok())).unwrap_or(Dialect::Postgres)
+    });
     let down = Signal::derive(move || outcome.with(|o| o.down.clone()));
     let tab_id = {
         let uid = uid.clone();
@@ -219,41 +188,44 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
         }
     };
 
-    let uid_package = uid.clone();
     let uid_rules = uid.clone();
-    let package_active = Signal::derive(move || selected.get() == Tab::Package);
+    let active = move |t: Tab| Signal::derive(move || selected.get() == t);
     let show_rules = RwSignal::new(false);
-    let uid_risks = StoredValue::new(uid.clone());
-    let rules_id = rules_view::view_id(&uid);
-    let rules_href = format!("#{rules_id}");
-    let risks = view! {
-        <p class="ss-panel-tools">
-            <a
-                href=rules_href
-                on:click=move |ev| {
-                    ev.prevent_default();
-                    rules_view::open_at(show_rules, rules_id.clone());
+
+    // A risk note selected in the Risks tab: its step is marked in the Up SQL.
+    let chosen_step = RwSignal::new(None::<usize>);
+    let mark_id = format!("{uid}-up-mark");
+    let ranges = Memo::new(move |_| outcome.with(|o| step_ranges(&o.up, o.steps.iter().map(|s| s.sql.as_str()))));
+    let marked = Signal::derive(move || chosen_step.get().and_then(|i| ranges.with(|r| r.get(i).copied().flatten())));
+    // A new migration has other steps: the mark goes.
+    Effect::new(move |_| {
+        outcome.track();
+        chosen_step.set(None);
+    });
+    let on_select = {
+        let mark_id = mark_id.clone();
+        Callback::new(move |step: usize| {
+            chosen_step.set(Some(step));
+            selected.set(Tab::Up);
+            let mark_id = mark_id.clone();
+            Timeout::new(0, move || {
+                let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&mark_id));
+                if let Some(el) = el {
+                    el.scroll_into_view();
                 }
-            >
-                "Risk rules: what each rule checks"
-            </a>
-        </p>
-        <Show
-            when=move || outcome.with(|o| !o.risks.is_empty())
-            fallback=|| view! { <p class="ss-empty">"No risk notes."</p> }
-        >
-            <table class="ss-table">
-                <thead><tr><th scope="col">"Severity"</th><th scope="col">"Step"</th><th scope="col">"Rule"</th><th scope="col">"Note"</th></tr></thead>
-                <tbody>
-                    {move || {
-                        let mut risks = outcome.with(|o| o.risks.clone());
-                        risks.sort_by_key(|r| (r.severity, r.step));
-                        let uid = uid_risks.get_value();
-                        risks.into_iter().map(|r| risk_row(r, &uid, show_rules)).collect_view()
-                    }}
-                </tbody>
-            </table>
+            })
+            .forget();
+        })
+    };
+    let risks = view! { <RisksPanel uid=uid.clone() outcome=outcome show_rules=show_rules chosen=chosen_step on_select=on_select /> }.into_any();
+    let up_panel = view! {
+        <Show when=move || marked.with(Option::is_some)>
+            <p class="ss-hint ss-mark-note">
+                {move || chosen_step.get().map(|i| format!("Marked: step {}, the statement of the selected risk note. ", i + 1))}
+                <button type="button" class="ss-button" on:click=move |_| chosen_step.set(None)>"Clear mark"</button>
+            </p>
         </Show>
+        <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." testid="up-sql" marked=marked mark_id=mark_id dialect=dialect />
     }
     .into_any();
 
@@ -294,11 +266,14 @@ pub fn Output(uid: String, generated: Generated) -> impl IntoView {
                 {move || outcome.with(|o| status_text(o, generated.elapsed_ms.get(), generated.pending.get()))}
             </p>
             <div class="ss-tabs" role="tablist" aria-label="Outputs">{tabs}</div>
-            {panel(Tab::Up, view! { <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." /> }.into_any())}
-            {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." /> }.into_any())}
+            {panel(Tab::Up, up_panel)}
+            {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect /> }.into_any())}
             {panel(Tab::Risks, risks)}
+            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
-            {panel(Tab::Package, view! { <PackagePanel uid=uid_package outcome=outcome active=package_active /> }.into_any())}
+            {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) /> }.into_any())}
         </section>
         <RulesView uid=uid_rules show=show_rules />
     }
@@ -311,6 +286,7 @@ mod tests {
     #[test]
     fn arrows_wrap_around() {
         assert_eq!(Tab::Up.step(-1), Tab::Package);
+        assert_eq!(Tab::Validation.step(1), Tab::Visual);
         assert_eq!(Tab::Package.step(1), Tab::Up);
         assert_eq!(Tab::Down.step(1), Tab::Risks);
     }

@@ -1,5 +1,6 @@
 //! The "Package" output: the files of the migration package in the chosen tool's layout, a
-//! preview of the selected file, and a button that downloads the package as a zip.
+//! preview of the selected file, and a button that downloads the package as a zip. The format
+//! is chosen with the other options (`controls.rs`).
 //!
 //! The package is built by `schemashift::package::build`; this only shows it.
 
@@ -48,8 +49,7 @@ fn shown_path(pkg: &Package, chosen: &str) -> Option<String> {
 }
 
 #[component]
-pub fn PackagePanel(uid: String, outcome: RwSignal<Outcome>, active: Signal<bool>) -> impl IntoView {
-    let format = RwSignal::new(Format::Plain);
+pub fn PackagePanel(outcome: RwSignal<Outcome>, format: RwSignal<Format>, active: Signal<bool>) -> impl IntoView {
     let chosen = RwSignal::new("up.sql".to_string());
     let error = RwSignal::new(None::<String>);
     // Built only while the tab is shown.
@@ -61,7 +61,6 @@ pub fn PackagePanel(uid: String, outcome: RwSignal<Outcome>, active: Signal<bool
         outcome.with(|o| o.package(f))
     });
     let package = move || built.get().and_then(Result::ok);
-    let format_id = format!("{uid}-package-format");
 
     let on_download = move |_| {
         let Some(pkg) = package() else {
@@ -123,20 +122,7 @@ pub fn PackagePanel(uid: String, outcome: RwSignal<Outcome>, active: Signal<bool
 
     view! {
         <div class="ss-panel-tools">
-            <label for=format_id.clone()>"Format"</label>
-            <select
-                id=format_id
-                on:change:target=move |ev| {
-                    if let Ok(f) = ev.target().value().parse::<Format>() {
-                        format.set(f);
-                    }
-                }
-            >
-                {Format::ALL
-                    .iter()
-                    .map(|&f| view! { <option value=f.name() selected=move || format.get() == f>{f.tool()}</option> })
-                    .collect_view()}
-            </select>
+            <span class="ss-hint">{move || format!("Layout: {} (Package format, above)", format.get().tool())}</span>
             <button type="button" class="ss-download" on:click=on_download>
                 {move || format!("Download {}", zip_name(format.get()))}
             </button>

@@ -1,9 +1,12 @@
-//! Share links: the playground's state (dialect, both schemas, target version, accepted renames)
-//! as JSON, deflated (`miniz_oxide`) and URL-safe base64 encoded into the URL fragment
+//! Share links: the playground's state (dialect, both schemas and every option) as JSON, deflated (`miniz_oxide`) and URL-safe base64 encoded into the URL fragment
 //! (`#s=...`). The fragment never reaches a server; the page restores the state from it on load.
+//!
+//! Compatibility: fields are only added, each with a default, so links made before a field
+//! existed still open (with that option at its default); options at their default are left
+//! out of the link to keep it short.
 
 use crate::app::Initial;
-use schemashift::Dialect;
+use schemashift::package::Format;
 use serde::{Deserialize, Serialize};
 
 /// The fragment key of a shared state.
@@ -24,11 +27,36 @@ pub struct Shared {
     pub target_version: String,
     #[serde(rename = "r", default)]
     pub renames: Vec<String>,
+    #[serde(rename = "z", default, skip_serializing_if = "is_false")]
+    pub zero_downtime: bool,
+    #[serde(rename = "p", default, skip_serializing_if = "is_false")]
+    pub preserve_data: bool,
+    /// Table sizes as typed (`--table-sizes` file format).
+    #[serde(rename = "t", default, skip_serializing_if = "String::is_empty")]
+    pub table_sizes: String,
+    /// Package format name (`--format`); empty: plain.
+    #[serde(rename = "f", default, skip_serializing_if = "String::is_empty")]
+    pub format: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Shared {
-    pub fn new(dialect: Dialect, before: String, after: String, target_version: String, renames: Vec<String>) -> Self {
-        Shared { dialect: dialect.name().to_string(), before, after, target_version, renames }
+    /// The link state of a playground state.
+    pub fn new(state: &Initial) -> Self {
+        Shared {
+            dialect: state.dialect.name().to_string(),
+            before: state.before.clone(),
+            after: state.after.clone(),
+            target_version: state.target_version.clone(),
+            renames: state.renames.clone(),
+            zero_downtime: state.zero_downtime,
+            preserve_data: state.preserve_data,
+            table_sizes: state.table_sizes.clone(),
+            format: if state.format == Format::Plain { String::new() } else { state.format.name().to_string() },
+        }
     }
 
     /// The fragment (without `#`) that holds this state.
@@ -45,7 +73,8 @@ impl Shared {
         serde_json::from_slice(&json).ok()
     }
 
-    /// The playground's starting state; `None` when the dialect is unknown.
+    /// The playground's starting state; `None` when the dialect is unknown. An unknown
+    /// format (from a newer version) falls back to plain.
     pub fn initial(self) -> Option<Initial> {
         Some(Initial {
             dialect: self.dialect.parse().ok()?,
@@ -53,6 +82,10 @@ impl Shared {
             after: self.after,
             target_version: self.target_version,
             renames: self.renames,
+            zero_downtime: self.zero_downtime,
+            preserve_data: self.preserve_data,
+            table_sizes: self.table_sizes,
+            format: self.format.parse().unwrap_or(Format::Plain),
         })
     }
 }
@@ -93,6 +126,7 @@ mod base64url {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use schemashift::Dialect;
 
     #[test]
     fn base64url_round_trips_every_length() {
@@ -105,15 +139,61 @@ mod tests {
         assert_eq!(base64url::encode(b"foob"), "Zm9vYg");
     }
 
+    fn state() -> Initial {
+        let mut state = Initial::new(Dialect::Mysql, "CREATE TABLE t (a int);".into(), "é ✓ \"x\"".into());
+        state.target_version = "8.0".into();
+        state.renames = vec!["t.a=b".into()];
+        state
+    }
+
     #[test]
     fn state_round_trips_through_the_fragment() {
-        let s = Shared::new(Dialect::Mysql, "CREATE TABLE t (a int);".into(), "é ✓ \"x\"".into(), "8.0".into(), vec!["t.a=b".into()]);
+        let mut state = state();
+        state.zero_downtime = true;
+        state.preserve_data = true;
+        state.table_sizes = "t 1000\n".into();
+        state.format = Format::Flyway;
+        let s = Shared::new(&state);
         let fragment = s.to_fragment();
         assert!(fragment.starts_with("s="));
         assert_eq!(Shared::from_fragment(&format!("#{fragment}")), Some(s.clone()));
         let initial = s.initial().unwrap();
         assert_eq!(initial.dialect, Dialect::Mysql);
         assert_eq!(initial.target_version, "8.0");
+        assert!(initial.zero_downtime && initial.preserve_data);
+        assert_eq!(initial.table_sizes, "t 1000\n");
+        assert_eq!(initial.format, Format::Flyway);
+    }
+
+    #[test]
+    fn defaults_are_left_out_of_the_link() {
+        let json = serde_json::to_string(&Shared::new(&state())).unwrap();
+        for key in ["\"z\"", "\"p\"", "\"t\"", "\"f\""] {
+            assert!(!json.contains(key), "{key} in {json}");
+        }
+    }
+
+    /// A link made before the options existed: only d, b, a, v, r.
+    #[test]
+    fn old_links_still_open() {
+        let json = br#"{"d":"postgres","b":"CREATE TABLE t (a int);","a":"","v":"","r":["t.a=b"]}"#;
+        let fragment = format!("s={}", base64url::encode(&miniz_oxide::deflate::compress_to_vec(json, 9)));
+        let initial = Shared::from_fragment(&fragment).and_then(Shared::initial).unwrap();
+        assert_eq!(initial.dialect, Dialect::Postgres);
+        assert_eq!(initial.renames, vec!["t.a=b".to_string()]);
+        assert!(!initial.zero_downtime && !initial.preserve_data);
+        assert_eq!(initial.table_sizes, "");
+        assert_eq!(initial.format, Format::Plain);
+        let oldest = br#"{"d":"sqlite","b":"x","a":"y"}"#;
+        let fragment = format!("s={}", base64url::encode(&miniz_oxide::deflate::compress_to_vec(oldest, 9)));
+        assert_eq!(Shared::from_fragment(&fragment).and_then(Shared::initial).map(|i| i.dialect), Some(Dialect::Sqlite));
+    }
+
+    #[test]
+    fn unknown_format_falls_back_to_plain() {
+        let mut s = Shared::new(&state());
+        s.format = "future-tool".into();
+        assert_eq!(s.initial().map(|i| i.format), Some(Format::Plain));
     }
 
     #[test]

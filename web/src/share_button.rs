@@ -2,9 +2,9 @@
 //! shows the link and copies it. Nothing is sent anywhere.
 
 use crate::copy::write_text;
+use crate::settings::Settings;
 use crate::share::Shared;
 use leptos::prelude::*;
-use schemashift::Dialect;
 use wasm_bindgen_futures::JsFuture;
 
 /// The page's address with `fragment` in place of its own; the fragment is also set on the page
@@ -22,25 +22,12 @@ fn link_with(fragment: &str) -> Option<String> {
 }
 
 #[component]
-pub fn ShareButton(
-    uid: String,
-    dialect: RwSignal<Dialect>,
-    before: RwSignal<String>,
-    after: RwSignal<String>,
-    target_version: RwSignal<String>,
-    renames: RwSignal<Vec<String>>,
-) -> impl IntoView {
+pub fn ShareButton(uid: String, settings: Settings, before: RwSignal<String>, after: RwSignal<String>) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(false);
     let link_id = format!("{uid}-share-link");
     let on_click = move |_| {
-        let shared = Shared::new(
-            dialect.get_untracked(),
-            before.get_untracked(),
-            after.get_untracked(),
-            target_version.get_untracked(),
-            renames.get_untracked(),
-        );
+        let shared = Shared::new(&settings.snapshot(before.get_untracked(), after.get_untracked()));
         let Some(url) = link_with(&shared.to_fragment()) else { return };
         link.set(Some(url.clone()));
         copied.set(false);
@@ -52,7 +39,7 @@ pub fn ShareButton(
     };
     view! {
         <div class="ss-share">
-            <button type="button" on:click=on_click>"Share"</button>
+            <button type="button" class="ss-button" on:click=on_click>"Share"</button>
             <Show when=move || link.with(Option::is_some)>
                 <label for=link_id.clone()>"Share link"</label>
                 <input

@@ -3,7 +3,7 @@
 //! dialect; risk rules judge each change.
 
 use crate::model::{
-    Column, Constraint, EnumType, Extension, Function, Index, Policy, QName, Sequence, Table,
+    Column, Constraint, EnumType, Event, Extension, Function, Index, Policy, QName, Sequence, Table,
     TableOptions, Trigger, UserType, View,
 };
 use serde::Serialize;
@@ -60,6 +60,11 @@ pub enum Change {
     DropFunction { function: Function },
     CreateTrigger { trigger: Trigger },
     DropTrigger { trigger: Trigger },
+    /// MySQL/MariaDB scheduled events. An event that changes is altered in place (`ALTER EVENT`
+    /// with every clause of `to`), keeping its definer and privileges.
+    CreateEvent { event: Event },
+    DropEvent { event: Event },
+    AlterEvent { from: Event, to: Event },
     /// `COMMENT ON <target> IS ...` for objects without a comment field.
     SetComment { target: String, comment: Option<String> },
 }

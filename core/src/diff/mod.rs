@@ -5,6 +5,7 @@
 //! deterministic order); `plan::order` sorts them into an order the engine accepts.
 
 mod change;
+mod data_moves;
 mod inherit;
 mod objects;
 mod partition;
@@ -14,6 +15,7 @@ mod tables;
 mod views;
 
 pub use change::Change;
+pub use data_moves::{data_moves, DataMove, MoveKind};
 pub(crate) use objects::type_names_match;
 pub use renames::{Rename, RenameSuggestion, Renames};
 
@@ -51,6 +53,7 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     tables::diff_tables(&mut ctx, renames);
     views::diff_views(&mut ctx);
     objects::diff_routines_and_triggers(&mut ctx);
+    objects::diff_events(&mut ctx);
     objects::diff_comments(&mut ctx);
     let suggestions = renames::suggest(&renamed, to);
     DiffResult { changes: ctx.changes, suggestions }

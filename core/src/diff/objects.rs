@@ -1,5 +1,5 @@
 //! Diffing the objects around tables: namespaces, extensions, user types, sequences, routines,
-//! triggers and free-standing comments.
+//! triggers, MySQL events and free-standing comments.
 
 use super::{Change, DiffContext};
 use crate::model::{EnumType, QName, Schema, UserType};
@@ -185,6 +185,23 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
         let owner_kept = to.tables.contains_key(&t.table) || to.views.contains_key(&t.table);
         if !to.triggers.contains_key(key) && owner_kept {
             ctx.push(Change::DropTrigger { trigger: t.clone() });
+        }
+    }
+}
+
+/// MySQL/MariaDB events: created, altered in place, dropped.
+pub(super) fn diff_events(ctx: &mut DiffContext<'_>) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (name, e) in &to.events {
+        match from.events.get(name) {
+            None => ctx.push(Change::CreateEvent { event: e.clone() }),
+            Some(old) if old != e => ctx.push(Change::AlterEvent { from: old.clone(), to: e.clone() }),
+            _ => {}
+        }
+    }
+    for (name, e) in &from.events {
+        if !to.events.contains_key(name) {
+            ctx.push(Change::DropEvent { event: e.clone() });
         }
     }
 }

@@ -183,6 +183,12 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             Some(o) if o.not_valid && !c.not_valid && ctx.target.dialect == Dialect::Postgres => {
                 ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() })
             }
+            // Valid before, NOT VALID after: PostgreSQL cannot un-validate a constraint in
+            // place, so it is dropped and added again NOT VALID.
+            Some(o) if !o.not_valid && c.not_valid && ctx.target.dialect == Dialect::Postgres => {
+                ctx.push(Change::DropConstraint { table: name.clone(), constraint: o.clone() });
+                ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() })
+            }
             Some(_) => {}
         }
     }

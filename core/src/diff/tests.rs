@@ -174,5 +174,19 @@ fn mysql_charsets_a_side_leaves_unspecified_are_not_changes() {
     assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());
     assert!(diff(&ddl, &dump, &target, &Renames::default()).changes.is_empty());
     let latin = parse("CREATE TABLE t (a varchar(10)) DEFAULT CHARSET=latin1;");
-    assert_eq!(ops(&diff(&dump, &latin, &target, &Renames::default()).changes), vec!["alter_table_options t"]);
+    // The column has the latin1 table's collation there, not utf8mb4_bin: it changes too.
+    assert_eq!(ops(&diff(&dump, &latin, &target, &Renames::default()).changes), vec!["alter_column t", "alter_table_options t"]);
+}
+
+#[test]
+fn a_constraint_made_not_valid_is_dropped_and_added_again_and_validated_the_other_way() {
+    let mut valid = table("t", &["id", "p"]);
+    valid.constraints.push(fk("t_p_fkey", "p", "t"));
+    let mut not_valid = valid.clone();
+    not_valid.constraints[0].not_valid = true;
+    let (a, b) = (schema(vec![valid]), schema(vec![not_valid]));
+    let up = diff(&a, &b, &pg(), &Renames::default());
+    assert_eq!(ops(&up.changes), ["drop_constraint t", "add_constraint t"]);
+    let down = diff(&b, &a, &pg(), &Renames::default());
+    assert_eq!(ops(&down.changes), ["add_constraint t"]);
 }

@@ -6,6 +6,7 @@
 
 mod column;
 mod constraint;
+mod event;
 mod index;
 mod name;
 mod objects;
@@ -16,6 +17,7 @@ mod unspecified;
 
 pub use column::{Column, Generated, Identity, IdentityKind};
 pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
+pub use event::Event;
 pub use index::{Index, IndexElem};
 pub use name::QName;
 pub use objects::{

@@ -1,7 +1,7 @@
 //! The whole schema: every object one input declares, after its statements have been applied
 //! in order.
 
-use super::{Extension, Function, QName, Sequence, Table, Trigger, UserType, View};
+use super::{Event, Extension, Function, QName, Sequence, Table, Trigger, UserType, View};
 use crate::Dialect;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +20,9 @@ pub struct Schema {
     pub functions: BTreeMap<String, Function>,
     /// Keyed by (table, trigger name).
     pub triggers: BTreeMap<(QName, String), Trigger>,
+    /// MySQL/MariaDB scheduled events.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub events: BTreeMap<QName, Event>,
     /// Comments on objects that have no comment field of their own, keyed by the target exactly
     /// as a renderer writes it after `COMMENT ON `: an upper-case kind and the quoted object
     /// reference, e.g. `INDEX "public"."i"`, `CONSTRAINT "c" ON "public"."t"`,
@@ -63,6 +66,7 @@ impl Schema {
             views: BTreeMap::new(),
             functions: BTreeMap::new(),
             triggers: BTreeMap::new(),
+            events: BTreeMap::new(),
             comments: BTreeMap::new(),
             renames: Vec::new(),
         }

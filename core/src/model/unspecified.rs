@@ -19,20 +19,25 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
     }
     for (name, ta) in a.tables.iter_mut() {
         let Some(tb) = b.tables.get_mut(name) else { continue };
-        fill(&mut ta.options.charset, &mut tb.options.charset);
-        fill(&mut ta.options.collation, &mut tb.options.collation);
+        // A column without a collation in a table that states its character set has the
+        // table's collation: that is stated too, and differs from a column's own collation.
+        let stated = |t: &super::Table| t.options.charset.is_some() || t.options.collation.is_some();
+        let (a_stated, b_stated) = (stated(ta), stated(tb));
+        fill(&mut ta.options.charset, &mut tb.options.charset, true, true);
+        fill(&mut ta.options.collation, &mut tb.options.collation, true, true);
         for ca in ta.columns.iter_mut() {
             let Some(cb) = tb.columns.iter_mut().find(|c| c.name == ca.name) else { continue };
-            fill(&mut ca.charset, &mut cb.charset);
-            fill(&mut ca.collation, &mut cb.collation);
+            fill(&mut ca.charset, &mut cb.charset, true, true);
+            fill(&mut ca.collation, &mut cb.collation, !a_stated, !b_stated);
         }
     }
 }
 
-fn fill(x: &mut Option<String>, y: &mut Option<String>) {
+/// Copy a value to the side that leaves it unspecified, if that side may take it.
+fn fill(x: &mut Option<String>, y: &mut Option<String>, x_open: bool, y_open: bool) {
     match (x.is_some(), y.is_some()) {
-        (false, true) => *x = y.clone(),
-        (true, false) => *y = x.clone(),
+        (false, true) if x_open => *x = y.clone(),
+        (true, false) if y_open => *y = x.clone(),
         _ => {}
     }
 }
@@ -59,6 +64,15 @@ mod tests {
         let mut ddl = schema(Dialect::Mysql, None, None);
         unify_unspecified_charsets(&mut dump, &mut ddl);
         assert!(dump.same_as(&ddl));
+    }
+
+    #[test]
+    fn a_column_of_a_table_with_a_stated_charset_has_the_table_collation() {
+        // `varchar(9)` in a utf8mb4 table vs `varchar(9) BINARY` (utf8mb4_bin): a change.
+        let mut plain = schema(Dialect::Mysql, Some("utf8mb4"), None);
+        let mut binary = schema(Dialect::Mysql, Some("utf8mb4"), Some("utf8mb4_bin"));
+        unify_unspecified_charsets(&mut plain, &mut binary);
+        assert!(!plain.same_as(&binary));
     }
 
     #[test]

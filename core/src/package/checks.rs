@@ -89,13 +89,25 @@ pub fn render_counts(dialect: Dialect, checks: &[CountCheck]) -> String {
 }
 
 /// Render catalog assertions as a script that fails when any of them does not hold.
+#[cfg(test)]
 pub fn render_assertions(dialect: Dialect, assertions: &[Assertion], what: &str) -> String {
+    render_assertions_with(dialect, &[], &[], assertions, what)
+}
+
+/// Like `render_assertions`; PostgreSQL runs `setup` first (each in a block of its own: one that
+/// fails is reported and leaves the assertions that need it failing) and `teardown` last.
+pub fn render_assertions_with(dialect: Dialect, setup: &[String], teardown: &[String], assertions: &[Assertion], what: &str) -> String {
     if assertions.is_empty() {
         return "-- nothing to assert\n".to_string();
     }
     match dialect {
         Dialect::Postgres => {
             let mut body = String::from("DECLARE\n  problems text := '';\nBEGIN\n");
+            for s in setup {
+                body.push_str(&format!(
+                    "  BEGIN\n    {s};\n  EXCEPTION WHEN others THEN\n    RAISE NOTICE 'cannot build a probe of the intended definitions: %', SQLERRM;\n  END;\n"
+                ));
+            }
             for a in assertions {
                 body.push_str(&format!(
                     "  -- {}\n  IF EXISTS ({}) THEN\n    problems := problems || E'\\n  - ' || {};\n  END IF;\n",
@@ -103,6 +115,9 @@ pub fn render_assertions(dialect: Dialect, assertions: &[Assertion], what: &str)
                     a.failing_sql,
                     quote::literal(dialect, &a.title)
                 ));
+            }
+            for t in teardown {
+                body.push_str(&format!("  {t};\n"));
             }
             body.push_str(&format!(
                 "  IF problems <> '' THEN\n    RAISE EXCEPTION '{what} failed:%', problems;\n  END IF;\n  RAISE NOTICE '{what} ok: {} assertion(s) hold';\nEND\n",

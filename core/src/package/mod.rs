@@ -9,6 +9,8 @@
 
 mod catalog;
 mod checks;
+mod data_files;
+mod definitions;
 pub mod formats;
 pub mod hash;
 mod monitoring;
@@ -21,6 +23,8 @@ mod test_data;
 mod validate;
 pub mod zip;
 
+pub use data_files::backfill_files;
+pub use definitions::definitions_sql;
 pub use parts::{pair, split, Part, Unit};
 
 use crate::Migration;

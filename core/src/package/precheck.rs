@@ -110,7 +110,7 @@ impl Ctx<'_> {
                 }
             }
             Change::DropColumn { table, column } => {
-                if let Some((_, old)) = self.existing(table) {
+                if let Some((_, old)) = self.existing(table).filter(|(_, old)| !self.kept(old, Some(&column.name))) {
                     out.push(CountCheck {
                         title: format!("values in {old}.{} that dropping the column destroys", column.name),
                         count_sql: format!(
@@ -125,7 +125,7 @@ impl Ctx<'_> {
                 }
             }
             Change::DropTable { table } => {
-                if let Some((_, old)) = self.existing(&table.name) {
+                if let Some((_, old)) = self.existing(&table.name).filter(|(_, old)| !self.kept(old, None)) {
                     out.push(CountCheck {
                         title: format!("rows in {old} that dropping the table destroys"),
                         count_sql: format!("SELECT COUNT(*) AS n FROM {}", quote::qname(self.d, &old)),
@@ -205,6 +205,20 @@ impl Ctx<'_> {
                 });
             }
         }
+    }
+
+    /// Whether the migration keeps the data of BEFORE's table `old` (its column `column`, or the
+    /// whole table): a `--preserve-data` backup, or a data move the diff implies.
+    fn kept(&self, old: &QName, column: Option<&str>) -> bool {
+        use crate::diff::MoveKind;
+        let backed_up = self.m.preserved.iter().any(|p| p.table == *old && p.column.as_deref() == column);
+        let moved = self.m.data_moves.iter().any(|mv| match (mv.kind, column) {
+            (MoveKind::Split, Some(c)) => mv.parent == *old && mv.columns.iter().any(|m| m == c),
+            (MoveKind::Merge, None) => mv.child == *old,
+            (MoveKind::Copy, None) => mv.parent == *old,
+            _ => false,
+        });
+        backed_up || moved
     }
 
     /// Whether every column exists before up (a column added by the migration holds no data

@@ -87,6 +87,8 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
         o.push('\n');
     }
 
+    o.push_str(&super::data_files::runbook_section(m));
+
     o.push_str("## Risk assessment\n\n");
     o.push_str(&risk_table(m));
 
@@ -159,9 +161,24 @@ fn order_section(m: &Migration) -> String {
     o.push_str(&format!(
         "4. `validate.sql` — fails unless the schema is exactly the AFTER schema.\n\n       {}\n\n\
          5. `monitoring.sql` — run from a second session during step 3 to watch locks and progress.\n\
-         6. `test-data.sql` — staging only: sample rows for the new and changed tables.\n\n",
+         6. `test-data.sql` — staging only: sample rows for the new and changed tables.\n",
         command(d, "validate.sql")
     ));
+    let backfills = super::data_files::backfill_files(m);
+    if !backfills.is_empty() {
+        let names: Vec<String> = backfills.iter().map(|(f, _)| format!("`{f}`")).collect();
+        o.push_str(&format!(
+            "7. {} — batched, resumable copies of the data moves of step 3, for large tables (see \"Data kept by this migration\").\n",
+            names.join(", ")
+        ));
+    }
+    if !m.preserved.is_empty() {
+        o.push_str(&format!(
+            "8. `cleanup/01_drop_backups.sql` — only once the migration is confirmed and rollback is no longer wanted: drops the `--preserve-data` backups.\n\n       {}\n",
+            command(d, "cleanup/01_drop_backups.sql")
+        ));
+    }
+    o.push('\n');
     o
 }
 
@@ -220,7 +237,12 @@ fn rollback_limits(m: &Migration) -> String {
         })
         .map(describe)
         .collect();
-    if lossy.is_empty() {
+    if !m.preserved.is_empty() {
+        o.push_str(
+            "With `--preserve-data`, down restores what up dropped or narrowed from the backup tables \
+             (see \"Data kept by this migration\"), as long as `cleanup/` has not run. ",
+        );
+    } else if lossy.is_empty() {
         o.push_str("Up destroys no data, so down restores the BEFORE schema with the data it had, ");
     } else {
         o.push_str(&format!(

@@ -4,30 +4,21 @@
 
 use super::*;
 use crate::diff::Change;
-use crate::model::{
-    Column, Constraint, ConstraintKind, DataType, Deferrable, FkAction, FkMatch, Index, IndexElem, QName, Schema,
-    Table,
-};
-use crate::plan::Step;
+use crate::model::{ConstraintKind, FkAction, FkMatch, IndexElem, QName};
 use crate::{Dialect, Target};
+use shared::{constraint, step};
 
-fn col(name: &str, ty: DataType, nullable: bool) -> Column {
-    Column { nullable, ..Column::new(name, ty) }
+mod lib {
+    pub use crate::*;
 }
+/// The hand-made migrations, shared with the engine tests in `core/tests/`.
+#[path = "../../tests/package_support/model.rs"]
+mod shared;
 
-fn pk(table: &str, cols: &[&str]) -> Constraint {
-    Constraint {
-        name: Some(format!("{table}_pkey")),
-        kind: ConstraintKind::PrimaryKey { columns: cols.iter().map(|c| c.to_string()).collect() },
-        deferrable: Deferrable::NotDeferrable,
-        not_valid: false,
-    }
-}
-
-fn fk() -> Constraint {
-    Constraint {
-        name: Some("orders_user_id_fkey".into()),
-        kind: ConstraintKind::ForeignKey {
+fn fk() -> crate::model::Constraint {
+    constraint(
+        "orders_user_id_fkey",
+        ConstraintKind::ForeignKey {
             columns: vec!["user_id".into()],
             ref_table: QName::new("public", "users"),
             ref_columns: vec!["id".into()],
@@ -35,114 +26,32 @@ fn fk() -> Constraint {
             on_update: FkAction::NoAction,
             match_type: FkMatch::Simple,
         },
-        deferrable: Deferrable::NotDeferrable,
-        not_valid: false,
-    }
-}
-
-fn email_index() -> Index {
-    Index {
-        name: "users_email_key".into(),
-        unique: true,
-        method: None,
-        elems: vec![IndexElem::column("email")],
-        include: Vec::new(),
-        predicate: None,
-        kind: None,
-        nulls_not_distinct: false,
-        with: None,
-        comment: None,
-    }
-}
-
-fn step(change: Change, sql: &[&str], tx: bool) -> Step {
-    let mut s = Step::new(change, sql.iter().map(|s| s.to_string()).collect());
-    s.transactional = tx;
-    s
+    )
 }
 
 /// BEFORE: users(id, name). AFTER: users(id, name NOT NULL, email NOT NULL unique) and
 /// orders(id, user_id -> users). The unique index is built CONCURRENTLY (outside a transaction).
 pub fn sample() -> Migration {
-    let d = Dialect::Postgres;
-    let users_q = QName::new("public", "users");
-    let orders_q = QName::new("public", "orders");
-    let int = DataType::simple("integer");
-    let mut users = Table::new(users_q.clone());
-    users.columns = vec![col("id", int.clone(), false), col("name", DataType::simple("text"), true)];
-    users.constraints = vec![pk("users", &["id"])];
-    let mut before = Schema::new(d);
-    before.tables.insert(users_q.clone(), users.clone());
-
-    let mut users2 = users.clone();
-    users2.columns[1].nullable = false;
-    let email = col("email", DataType::with_args("character varying", &["255"]), false);
-    users2.columns.push(email.clone());
-    users2.indexes = vec![email_index()];
-    let mut orders = Table::new(orders_q.clone());
-    orders.columns = vec![col("id", int.clone(), false), col("user_id", int, false)];
-    orders.constraints = vec![fk(), pk("orders", &["id"])];
-    let mut after = Schema::new(d);
-    after.tables.insert(users_q.clone(), users2.clone());
-    after.tables.insert(orders_q.clone(), orders.clone());
-
-    let mut orders_bare = orders.clone();
-    orders_bare.constraints = vec![pk("orders", &["id"])];
-    let up = vec![
-        step(
-            Change::AlterColumn { table: users_q.clone(), from: users.columns[1].clone(), to: users2.columns[1].clone() },
-            &[r#"ALTER TABLE "public"."users" ALTER COLUMN "name" SET NOT NULL"#],
-            true,
-        ),
-        step(
-            Change::AddColumn { table: users_q.clone(), column: email.clone() },
-            &[r#"ALTER TABLE "public"."users" ADD COLUMN "email" character varying(255) NOT NULL"#],
-            true,
-        ),
-        step(
-            Change::CreateTable { table: orders_bare.clone() },
-            &[r#"CREATE TABLE "public"."orders" ("id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "orders_pkey" PRIMARY KEY ("id"))"#],
-            true,
-        ),
-        step(
-            Change::AddConstraint { table: orders_q.clone(), constraint: fk() },
-            &[r#"ALTER TABLE "public"."orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "public"."users" ("id")"#],
-            true,
-        ),
-        step(
-            Change::CreateIndex { table: users_q.clone(), index: email_index() },
-            &[r#"CREATE UNIQUE INDEX CONCURRENTLY "users_email_key" ON "public"."users" ("email")"#],
-            false,
-        ),
-    ];
-    let down = vec![
-        step(
-            Change::DropIndex { table: users_q.clone(), index: email_index() },
-            &[r#"DROP INDEX CONCURRENTLY "public"."users_email_key""#],
-            false,
-        ),
-        step(Change::DropTable { table: orders }, &[r#"DROP TABLE "public"."orders""#], true),
-        step(
-            Change::DropColumn { table: users_q.clone(), column: email },
-            &[r#"ALTER TABLE "public"."users" DROP COLUMN "email""#],
-            true,
-        ),
-        step(
-            Change::AlterColumn { table: users_q, from: users2.columns[1].clone(), to: users.columns[1].clone() },
-            &[r#"ALTER TABLE "public"."users" ALTER COLUMN "name" DROP NOT NULL"#],
-            true,
-        ),
-    ];
-    Migration {
-        target: Target::default_for(d),
-        zero_downtime: false,
-        before,
-        after,
-        up,
-        down,
-        diagnostics: Vec::new(),
-        suggestions: Vec::new(),
-    }
+    shared::build_migration(
+        Dialect::Postgres,
+        "public",
+        "integer",
+        "text",
+        [
+            r#"ALTER TABLE "public"."users" ALTER COLUMN "name" SET NOT NULL"#,
+            r#"ALTER TABLE "public"."users" ADD COLUMN "email" character varying(255) NOT NULL"#,
+            r#"CREATE TABLE "public"."orders" ("id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "orders_pkey" PRIMARY KEY ("id"))"#,
+            r#"ALTER TABLE "public"."orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "public"."users" ("id")"#,
+            r#"CREATE UNIQUE INDEX CONCURRENTLY "users_email_key" ON "public"."users" ("email")"#,
+        ],
+        [
+            r#"DROP INDEX CONCURRENTLY "public"."users_email_key""#,
+            r#"DROP TABLE "public"."orders""#,
+            r#"ALTER TABLE "public"."users" DROP COLUMN "email""#,
+            r#"ALTER TABLE "public"."users" ALTER COLUMN "name" DROP NOT NULL"#,
+        ],
+        true,
+    )
 }
 
 fn build_as(format: Format) -> Package {
@@ -372,7 +281,7 @@ fn mysql_and_sqlite_validate_fail_through_check() {
 fn precheck_counts_duplicates_orphans_and_lost_data_on_existing_columns() {
     let mut m = sample();
     let users = QName::new("public", "users");
-    let mut idx = email_index();
+    let mut idx = m.after.tables[&users].indexes[0].clone();
     idx.elems = vec![IndexElem::column("name")];
     m.up.push(step(Change::CreateIndex { table: users.clone(), index: idx }, &["CREATE UNIQUE INDEX x ON users (name)"], true));
     let mut fk_on_id = fk();
@@ -414,4 +323,58 @@ fn zero_downtime_phases_become_parts_with_an_app_deploy_between() {
     let g = build(&m, &PackageOptions { format: Format::GolangMigrate, version: Some("1".into()), name: Some("z".into()) }).unwrap();
     assert!(g.files.contains_key("migrations/1_z_part1_expand.up.sql"), "{:?}", names(&g));
     assert!(g.files.contains_key("migrations/3_z_part3_contract_no_transaction.up.sql"), "{:?}", names(&g));
+}
+
+#[test]
+fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
+    let mut o = crate::Options::new(Dialect::Postgres);
+    o.preserve_data = true;
+    let m = crate::generate(
+        "CREATE TABLE users (id int PRIMARY KEY, street text, city text, legacy text);",
+        "CREATE TABLE users (id int PRIMARY KEY);\n\
+         CREATE TABLE addresses (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id), street text, city text);",
+        &o,
+    );
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let cleanup = pkg.text("cleanup/01_drop_backups.sql").expect("cleanup file");
+    assert!(cleanup.contains("DROP TABLE IF EXISTS \"public\".\"schemashift_backup_users_legacy\";"), "{cleanup}");
+    let backfill = pkg.text("backfill/01_addresses_street_city.sql").expect("backfill file");
+    assert!(backfill.contains("LIMIT 1000"), "{backfill}");
+    assert!(backfill.contains("RAISE NOTICE"), "{backfill}");
+    assert!(backfill.contains("NOT EXISTS"), "{backfill}");
+    let readme = pkg.text("README.md").unwrap();
+    assert!(readme.contains("## Data kept by this migration"), "{readme}");
+    assert!(readme.contains("| `public.users.legacy` | dropped column | `public.schemashift_backup_users_legacy` | primary key (id) | yes |"), "{readme}");
+    assert!(readme.contains("**Review these data moves**"), "{readme}");
+    assert!(readme.contains("7. `backfill/01_addresses_street_city.sql`"), "{readme}");
+    assert!(readme.contains("8. `cleanup/01_drop_backups.sql`"), "{readme}");
+    // The precheck does not stop a migration whose dropped data is backed up or moved.
+    let pre = pkg.text("precheck.sql").unwrap();
+    assert!(!pre.contains("dropping the column destroys"), "{pre}");
+    // The move is a review note on the step that creates the table.
+    assert!(m.up.iter().any(|s| s.risks.iter().any(|r| r.rule == "review-data-move")));
+    // Without moves or backups: no such files.
+    let plain = build(&sample(), &PackageOptions::new(Format::Plain)).unwrap();
+    assert!(!plain.files.keys().any(|k| k.starts_with("cleanup/") || k.starts_with("backfill/")));
+}
+
+#[test]
+fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
+    let mut o = crate::Options::new(Dialect::Mysql);
+    o.target.mariadb = true;
+    let before = "CREATE TABLE t (id int PRIMARY KEY, n int);";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
+        DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";
+    let m = crate::generate(before, after, &o);
+    let pkg = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let up = pkg.text("up.sql").unwrap();
+    assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
+    // No file of the plain package holds a trigger body outside DELIMITER framing.
+    for (name, bytes) in &pkg.files {
+        let text = String::from_utf8_lossy(bytes);
+        if name.ends_with(".sql") && text.contains("CREATE TRIGGER") {
+            assert!(text.contains("DELIMITER"), "{name}:\n{text}");
+        }
+    }
+    assert!(pkg.text("dry-run.sql").is_none());
 }

@@ -4,11 +4,13 @@
 //! For every table of the intended schema: it exists, each column has its type and
 //! nullability, no other column exists, each constraint and index exists in its shape. For
 //! every table, constraint, index and view of the other side that the intended schema lacks:
-//! it is gone. PostgreSQL enum types are checked label by label.
+//! it is gone. PostgreSQL enum types are checked label by label. CHECK expressions, defaults
+//! and view queries are compared where the catalog allows it (`definitions.rs`).
 
 use super::catalog;
 use super::catalog::objects::{self, Kind};
-use super::checks::{render_assertions, Assertion};
+use super::checks::{render_assertions_with, Assertion};
+use super::definitions;
 use crate::model::{ConstraintKind, QName, Schema, Table, UserType};
 use crate::{Dialect, Target};
 
@@ -16,7 +18,9 @@ use crate::{Dialect, Target};
 /// migration. `what` names the script in messages (`validate`, `validate_down`).
 pub fn validate_sql(target: Target, intended: &Schema, other: &Schema, what: &str) -> String {
     let dialect = target.dialect;
-    let assertions = collect(target, intended, other);
+    let mut assertions = collect(target, intended, other);
+    let defs = definitions::definitions(target, intended);
+    assertions.extend(defs.assertions);
     let mut out = format!(
         "-- schemashift {what}: run after {}. It fails (error) when the schema is not exactly as intended.\n",
         if what == "validate" { "up.sql" } else { "down.sql" }
@@ -28,7 +32,7 @@ pub fn validate_sql(target: Target, intended: &Schema, other: &Schema, what: &st
              -- the INSERT after it then fails on a CHECK constraint, so the script exits with an error.\n\n",
         ),
     }
-    out.push_str(&render_assertions(dialect, &assertions, what));
+    out.push_str(&render_assertions_with(dialect, &defs.setup, &defs.teardown, &assertions, what));
     out
 }
 

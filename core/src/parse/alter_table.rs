@@ -63,6 +63,10 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         return Ok(Outcome::Ignored("index storage option ignored".into()));
     }
+    if c.dialect == crate::Dialect::Mysql && super::events::is_event(&c) {
+        c.pos = 0;
+        return super::events::alter_event(st, c);
+    }
     if ["database", "role", "user", "default", "system", "event", "publication", "subscription", "server"].iter().any(|k| c.is_kw(k)) {
         return Ok(Outcome::Ignored("not a schema change; ignored".into()));
     }
@@ -85,6 +89,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     };
     st.schema.tables.remove(&name);
     let result = actions(st, stmt, &mut c, &mut table);
+    if st.d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(&mut table);
+    }
     let new_name = table.name.clone();
     st.schema.tables.insert(new_name.clone(), table);
     if new_name != name {
@@ -110,13 +117,13 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                         return c.err(format!("column `{}` already exists", def.column.name));
                     }
                 } else {
-                    add_column(&mut st.schema, table, def);
+                    add_column(&mut st.schema, &mut st.names, table, def);
                 }
             } else {
                 let item = constraint::read_item(c)?;
                 let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());
-                match add_item(&st.schema, table, item, hint) {
+                match add_item(&st.schema, &mut st.names, table, item, hint) {
                     Ok(h) => st.schema.renames.extend(h),
                     Err(m) => return c.err(m),
                 }
@@ -149,7 +156,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 retarget_column(st, &table.name, &old, &new_name);
             }
             let mut probe = Table::new(table.name.clone());
-            add_column(&mut st.schema, &mut probe, def);
+            add_column(&mut st.schema, &mut st.names, &mut probe, def);
             table.columns[idx] = probe.columns.remove(0);
             for k in probe.constraints {
                 table.constraints.push(k);

@@ -148,7 +148,13 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.charset = Some(c.word()?.value.to_lowercase());
         } else if c.eat_kws(&["on", "conflict"]) {
             c.next();
-        } else if c.eat_kw("invisible") || c.eat_kw("visible") || (d == Dialect::Mysql && c.eat_kw("binary")) {
+        } else if d == Dialect::Mysql && c.eat_kw("binary") {
+            // The binary collation of the column's character set, known once the table's
+            // default character set is (`table_options::resolve_binary_collations`).
+            if col.collation.is_none() {
+                col.collation = Some(super::table_options::BINARY_COLLATION.to_string());
+            }
+        } else if c.eat_kw("invisible") || c.eat_kw("visible") {
         } else if c.eat_kw("srid") {
             c.int()?;
         } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
@@ -176,7 +182,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
     }
     // MySQL: a collation names its charset (`utf8mb4_bin` is of `utf8mb4`), dumps spell both.
     if d == Dialect::Mysql && col.charset.is_none() {
-        if let Some(coll) = &col.collation {
+        if let Some(coll) = col.collation.as_ref().filter(|c| *c != super::table_options::BINARY_COLLATION) {
             col.charset = coll.split('_').next().map(super::table_options::charset_name);
         }
     }

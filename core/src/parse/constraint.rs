@@ -3,6 +3,7 @@
 
 use super::cursor::{Cursor, PResult};
 use super::index;
+use super::name_index::NameIndex;
 use super::names::{self, implicit_name, Kind};
 use super::expr;
 use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, Schema, Table};
@@ -132,7 +133,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let mut ix = index::empty(n);
         ix.kind = kind;
         if c.eat_kw("using") {
-            ix.method = Some(c.word()?.value.to_ascii_lowercase()).filter(|m| m != "btree");
+            ix.method = index::method(d, &c.word()?.value);
         }
         ix.elems = index::read_elems(c)?;
         index::read_mysql_options(c, &mut ix)?;
@@ -221,7 +222,9 @@ fn action(c: &mut Cursor) -> PResult<FkAction> {
     Ok(if c.eat_kw("cascade") {
         FkAction::Cascade
     } else if c.eat_kw("restrict") {
-        FkAction::Restrict
+        // MySQL/MariaDB check foreign keys immediately: RESTRICT is NO ACTION there, and
+        // SHOW CREATE TABLE (so a dump) spells neither.
+        if c.dialect == Dialect::Mysql { FkAction::NoAction } else { FkAction::Restrict }
     } else if c.eat_kws(&["set", "null"]) {
         FkAction::SetNull
     } else if c.eat_kws(&["set", "default"]) {
@@ -261,7 +264,7 @@ pub fn column_types(table: &Table) -> Vec<(String, String)> {
 }
 
 /// Add a constraint to the table under its explicit or implicit name; returns the name.
-pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
+pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) -> Option<String> {
     let name = match &raw.name {
         Some(n) if schema.dialect == Dialect::Postgres => Some(names::pg_truncate(n)),
         Some(n) if schema.dialect == Dialect::Mysql && matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) => {
@@ -269,7 +272,7 @@ pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
             Some("PRIMARY".to_string())
         }
         Some(n) => Some(n.clone()),
-        None => implicit_name(schema, table, &raw),
+        None => implicit_name(schema, names, table, &raw),
     };
     let mut raw = raw;
     if schema.dialect == Dialect::Postgres {
@@ -292,4 +295,27 @@ pub fn add(schema: &Schema, table: &mut Table, raw: Raw) -> Option<String> {
     }
     table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid });
     name
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ConstraintKind, FkAction, QName};
+    use crate::parse::parse;
+    use crate::Dialect;
+
+    fn on_update(d: Dialect, schema: &str) -> FkAction {
+        let p = parse(d, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (pid int REFERENCES p (id) ON UPDATE RESTRICT);");
+        let t = &p.schema.tables[&QName::new(schema, "c")];
+        let kind = t.foreign_keys().next().map(|k| k.kind.clone());
+        match kind {
+            Some(ConstraintKind::ForeignKey { on_update, .. }) => on_update,
+            other => panic!("no foreign key: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn restrict_is_no_action_in_mysql_only() {
+        assert_eq!(on_update(Dialect::Mysql, ""), FkAction::NoAction);
+        assert_eq!(on_update(Dialect::Postgres, "public"), FkAction::Restrict);
+    }
 }

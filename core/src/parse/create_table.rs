@@ -4,6 +4,7 @@
 use super::column::{self, ColDef};
 use super::constraint::{self, Item};
 use super::cursor::{Cursor, PResult};
+use super::name_index::NameIndex;
 use super::names;
 use super::table_options::{drop_default_collation, read_options};
 use super::{expr, renames, Outcome, State, Stmt};
@@ -52,6 +53,8 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         let Some(s) = st.schema.tables.get(&src) else { return c.err(format!("LIKE names unknown table `{src}`")) };
         let mut t = s.clone();
         t.name = name.clone();
+        st.names.note_table(&t);
+        st.names.kept = true;
         st.schema.tables.insert(name, t);
         return Ok(Outcome::Applied);
     }
@@ -97,9 +100,13 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
     }
     if d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(&mut table);
         drop_default_collation(&mut table);
         mysql_fk_indexes(&mut table, &explicit_fks);
     }
+    // Only names were added: the name index follows (see `name_index`).
+    st.names.note_table(&table);
+    st.names.kept = true;
     st.schema.tables.insert(name, table);
     Ok(Outcome::Applied)
 }
@@ -146,7 +153,7 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                     continue;
                 }
             }
-            match add_item(&st.schema, table, item, hint) {
+            match add_item(&st.schema, &mut st.names, table, item, hint) {
                 Ok(hints) => st.schema.renames.extend(hints),
                 Err(m) => return c.err(m),
             }
@@ -164,7 +171,7 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 col.default = def.column.default.clone();
             }
             for raw in def.constraints {
-                constraint::add(&st.schema, table, raw);
+                constraint::add(&st.schema, &mut st.names, table, raw);
             }
             continue;
         }
@@ -187,10 +194,10 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
         def.constraints = others;
         checks.extend(col_checks.into_iter().map(|r| (r, None)));
-        add_column(&mut st.schema, table, def);
+        add_column(&mut st.schema, &mut st.names, table, def);
     }
     for (raw, hint) in checks {
-        match add_item(&st.schema, table, Item::Constraint(raw), hint) {
+        match add_item(&st.schema, &mut st.names, table, Item::Constraint(raw), hint) {
             Ok(hints) => st.schema.renames.extend(hints),
             Err(m) => return Cursor::new(d, inner).err(m),
         }
@@ -227,7 +234,7 @@ pub fn explicit_fk(item: &Item) -> Option<String> {
 }
 
 /// Add a column read from a definition, with its inline constraints and serial sequence.
-pub fn add_column(schema: &mut Schema, table: &mut Table, def: ColDef) {
+pub fn add_column(schema: &mut Schema, names: &mut NameIndex, table: &mut Table, def: ColDef) {
     let ColDef { mut column, constraints, serial, .. } = def;
     if serial && schema.dialect == Dialect::Postgres {
         let seq_name = names::pg_choose(&table.name.name, &[column.name.clone()], "seq", |n| {
@@ -245,13 +252,14 @@ pub fn add_column(schema: &mut Schema, table: &mut Table, def: ColDef) {
     }
     table.columns.push(column);
     for raw in constraints {
-        constraint::add(schema, table, raw);
+        constraint::add(schema, names, table, raw);
     }
 }
 
 /// Add a table-level constraint or index; returns the rename hints it carries.
 pub fn add_item(
     schema: &Schema,
+    names: &mut NameIndex,
     table: &mut Table,
     item: Item,
     hint: Option<String>,
@@ -259,7 +267,7 @@ pub fn add_item(
     let mut hints = Vec::new();
     match item {
         Item::Constraint(raw) => {
-            let name = constraint::add(schema, table, raw);
+            let name = constraint::add(schema, names, table, raw);
             if let (Some(from), Some(to)) = (hint, name) {
                 hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from, to });
             }
@@ -276,7 +284,7 @@ pub fn add_item(
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
             let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, column: None };
-            constraint::add(schema, table, raw);
+            constraint::add(schema, names, table, raw);
         }
         Item::Index(mut ix) => {
             if ix.name.is_empty() {

@@ -10,11 +10,19 @@ use crate::model::{DataType, QName};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
-/// Canonical text of a column default, `None` for `DEFAULT NULL`.
+/// `NULL::type`: a null cast to a type (its text after `::` holds nothing but a type name).
+fn is_null_cast(text: &str) -> bool {
+    text.strip_prefix("NULL::").is_some_and(|ty| {
+        !ty.is_empty() && ty.chars().all(|c| c.is_alphanumeric() || " _.,()[]\"".contains(c))
+    })
+}
+
+/// Canonical text of a column default, `None` for `DEFAULT NULL` (MySQL, SQLite). PostgreSQL
+/// keeps an explicit `DEFAULT NULL` (it stores `NULL::type` and pg_dump prints it): `NULL`.
 pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> {
     let text = normalize(d, toks);
-    if text == "NULL" {
-        return None;
+    if text == "NULL" || (d == Dialect::Postgres && is_null_cast(&text)) {
+        return (d == Dialect::Postgres).then(|| "NULL".to_string());
     }
     let numeric = is_numeric_type(d, ty);
     // A quoted number for a numeric column is that number: `'0'` = `0`, `'-1'::integer` = `-1`.
@@ -165,7 +173,14 @@ mod tests {
         let int = DataType::simple("integer");
         let d = Dialect::Postgres;
         assert_eq!(dv(d, "'-1'::integer", int.clone()).as_deref(), Some("-1"));
-        assert_eq!(dv(d, "NULL", int.clone()), None);
+        assert_eq!(dv(Dialect::Mysql, "NULL", int.clone()), None);
+        // PostgreSQL keeps an explicit DEFAULT NULL, however it is cast.
+        let pg = Dialect::Postgres;
+        let vc = DataType::with_args("character varying", &["16"]);
+        assert_eq!(dv(pg, "NULL", vc.clone()).as_deref(), Some("NULL"));
+        assert_eq!(dv(pg, "NULL::character varying", vc.clone()).as_deref(), Some("NULL"));
+        assert_eq!(dv(pg, "NULL::integer", int.clone()).as_deref(), Some("NULL"));
+        assert_ne!(dv(pg, "NULL::text || 'x'", vc).as_deref(), Some("NULL"));
         assert_eq!(dv(d, "nextval('public.t_id_seq'::regclass)", int.clone()).as_deref(), Some("nextval('t_id_seq'::regclass)"));
         assert_eq!(dv(d, "nextval('t_id_seq')", int).as_deref(), Some("nextval('t_id_seq'::regclass)"));
         let m = Dialect::Mysql;

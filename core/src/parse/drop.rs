@@ -43,6 +43,7 @@ pub fn drop(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             }
             "type" | "domain" => st.schema.types.remove(&name).is_some(),
             "sequence" => st.schema.sequences.remove(&name).is_some(),
+            "event" if st.d == crate::Dialect::Mysql => st.schema.events.remove(&name).is_some(),
             "extension" => st.schema.extensions.remove(&name.name).is_some(),
             "schema" => st.schema.namespaces.remove(&name.name),
             "function" | "procedure" => {

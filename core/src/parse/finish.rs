@@ -6,7 +6,7 @@ use super::{expr, names, State};
 use crate::model::{ConstraintKind, QName};
 
 pub fn finish(st: &mut State) {
-    let pks: Vec<_> = st
+    let pks: std::collections::BTreeMap<QName, Vec<String>> = st
         .schema
         .tables
         .values()
@@ -16,7 +16,7 @@ pub fn finish(st: &mut State) {
         for k in &mut t.constraints {
             if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut k.kind {
                 if ref_columns.is_empty() {
-                    if let Some((_, cols)) = pks.iter().find(|(n, _)| n == ref_table) {
+                    if let Some(cols) = pks.get(ref_table) {
                         *ref_columns = cols.clone();
                     }
                 }

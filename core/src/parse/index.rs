@@ -23,6 +23,14 @@ pub fn empty(name: String) -> Index {
     }
 }
 
+/// The access method after `USING`, as the model keeps it. PostgreSQL's default `btree` is left
+/// out (the catalog never says it); MySQL/MariaDB keep an explicit `USING BTREE`, which the
+/// engine records and shows (`KEY i (a) USING BTREE` is not the same definition as `KEY i (a)`).
+pub fn method(d: Dialect, word: &str) -> Option<String> {
+    let m = word.to_ascii_lowercase();
+    (d == Dialect::Mysql || m != "btree").then_some(m)
+}
+
 /// A parenthesized list of index key parts.
 pub fn read_elems(c: &mut Cursor) -> PResult<Vec<IndexElem>> {
     let inner = c.group()?;
@@ -85,7 +93,7 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
 pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
     while !c.at_end() && !c.is(&Token::Comma) {
         if c.eat_kw("using") {
-            ix.method = Some(c.word()?.value.to_ascii_lowercase()).filter(|m| m != "btree");
+            ix.method = method(c.dialect, &c.word()?.value);
         } else if c.eat_kw("comment") {
             ix.comment = Some(c.string()?).filter(|s| !s.is_empty());
         } else if c.eat_kw("key_block_size") || c.eat_kws(&["with", "parser"]) {
@@ -119,15 +127,10 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
 }
 
 /// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.
-fn pg_index_name(st: &State, table: &crate::model::QName, ix: &Index) -> String {
+fn pg_index_name(st: &mut State, table: &crate::model::QName, ix: &Index) -> String {
     let cols = name_parts(ix);
-    let s = &st.schema;
-    names::pg_choose(&table.name, &cols, "idx", |n| {
-        s.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
-            t.name.name == n || t.indexes.iter().any(|i| i.name == n) || t.constraint(n).is_some()
-        }) || s.sequences.keys().any(|k| k.schema == table.schema && k.name == n)
-            || s.views.keys().any(|k| k.schema == table.schema && k.name == n)
-    })
+    let (schema, names) = (&st.schema, &mut st.names);
+    names::pg_choose(&table.name, &cols, "idx", |n| names.pg_taken(schema, &table.schema, n, None))
 }
 
 /// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON table ...`.
@@ -152,20 +155,20 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         let q = c.qname()?;
         name = Some(q.name);
     }
-    let mut method = None;
+    let mut using = None;
     if c.eat_kw("using") {
-        method = Some(c.word()?.value.to_ascii_lowercase());
+        using = method(d, &c.word()?.value);
     }
     c.expect_kw("on")?;
     c.eat_kw("only");
     let table = c.qname()?;
     if c.eat_kw("using") {
-        method = Some(c.word()?.value.to_ascii_lowercase());
+        using = method(d, &c.word()?.value);
     }
     let mut ix = empty(String::new());
     ix.unique = unique;
     ix.kind = kind;
-    ix.method = method.filter(|m| m != "btree");
+    ix.method = using;
     ix.elems = read_elems(&mut c)?;
     let last_line = c.line();
     if d == Dialect::Mysql {
@@ -218,6 +221,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         None if d == Dialect::Postgres => pg_index_name(st, &table, &ix),
         None => return c.err("an index needs a name"),
     };
+    let Some(tbl) = st.schema.tables.get(&table) else {
+        return c.err("table vanished");
+    };
     if tbl.index(&name).is_some() || tbl.constraint(&name).is_some() {
         if if_not_exists {
             return Ok(Outcome::Ignored(format!("index `{name}` already exists (IF NOT EXISTS)")));
@@ -228,6 +234,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         record_hint(st, &table, from, &name);
     }
     ix.name = name.clone();
+    // Only a name was added: the name index follows (see `name_index`).
+    st.names.note(&table, &name);
+    st.names.kept = true;
     let Some(tbl) = st.schema.tables.get_mut(&table) else {
         return c.err("table vanished");
     };
@@ -249,4 +258,28 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
 /// Record an index rename hint.
 pub fn record_hint(st: &mut State, table: &crate::model::QName, from: String, to: &str) {
     st.schema.renames.push(RenameHint { kind: RenameKind::Index, table: table.clone(), from, to: to.to_string() });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::QName;
+    use crate::parse::parse;
+    use crate::Dialect;
+
+    fn methods(d: Dialect, sql: &str, table: QName) -> Vec<Option<String>> {
+        let p = parse(d, sql);
+        assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
+        p.schema.tables[&table].indexes.iter().map(|i| i.method.clone()).collect()
+    }
+
+    #[test]
+    fn mysql_keeps_an_explicit_using_btree_and_postgres_drops_its_default() {
+        let my = "CREATE TABLE t (a int, b int, c int, KEY i1 (a) USING BTREE, INDEX i2 USING btree (b), KEY i3 (c));
+CREATE INDEX i4 ON t (a, b) USING HASH; CREATE INDEX i5 USING BTREE ON t (c);";
+        let got = methods(Dialect::Mysql, my, QName::new("", "t"));
+        let want = [Some("btree"), Some("btree"), None, Some("hash"), Some("btree")];
+        assert_eq!(got, want.map(|m| m.map(String::from)));
+        let pg = "CREATE TABLE t (a int, b int); CREATE INDEX i1 ON t USING btree (a); CREATE INDEX i2 ON t USING gin (b);";
+        assert_eq!(methods(Dialect::Postgres, pg, QName::new("public", "t")), [None, Some("gin".to_string())]);
+    }
 }

@@ -17,9 +17,11 @@ mod create_table;
 pub(crate) mod cursor;
 mod defaults;
 mod drop;
+mod events;
 mod expr;
 mod finish;
 mod index;
+mod name_index;
 mod names;
 mod noise;
 mod parens;
@@ -70,12 +72,14 @@ pub(crate) struct State {
     pub d: Dialect,
     pub schema: Schema,
     pub diags: Vec<Diagnostic>,
+    /// Index and constraint names in use, for implicit names (see `name_index`).
+    pub names: name_index::NameIndex,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
-    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new() };
+    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new(), names: Default::default() };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);
     }

@@ -7,6 +7,7 @@
 //! every name case-insensitively: all are lower-cased.
 
 use super::constraint::Raw;
+use super::name_index::NameIndex;
 use crate::model::{ConstraintKind, QName, Schema, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Word;
@@ -95,7 +96,7 @@ fn clip(s: &str, mut n: usize) -> &str {
 
 /// PostgreSQL's `ChooseRelationName`/`ChooseConstraintName`: the first of `name`, `name1`,
 /// `name2`... (the number goes before the label) not in use.
-pub fn pg_choose(table: &str, cols: &[String], label: &str, taken: impl Fn(&str) -> bool) -> String {
+pub fn pg_choose(table: &str, cols: &[String], label: &str, mut taken: impl FnMut(&str) -> bool) -> String {
     let joined = cols.join("_");
     let name2 = if cols.is_empty() { None } else { Some(joined.as_str()) };
     let mut name = pg_object_name(table, name2, label);
@@ -128,18 +129,11 @@ pub fn pg_truncate(name: &str) -> String {
 }
 
 /// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
-/// own constraints?
-pub(super) fn pg_taken(schema: &Schema, table: &Table, name: &str) -> bool {
-    let ns = &table.name.schema;
+/// own constraints? (`names` answers for the other tables of the schema.)
+pub(super) fn pg_taken(schema: &Schema, names: &mut NameIndex, table: &Table, name: &str) -> bool {
     table.constraints.iter().any(|c| c.name.as_deref() == Some(name))
         || table.indexes.iter().any(|i| i.name == name)
-        || schema.tables.values().filter(|t| &t.name.schema == ns && t.name != table.name).any(|t| {
-            t.name.name == name
-                || t.indexes.iter().any(|i| i.name == name)
-                || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
-        })
-        || schema.sequences.keys().any(|k| &k.schema == ns && k.name == name)
-        || schema.views.keys().any(|k| &k.schema == ns && k.name == name)
+        || names.pg_taken(schema, &table.name.schema, name, Some(&table.name.name))
 }
 
 /// Columns a check expression names (distinct, in order), among the table's columns.
@@ -189,13 +183,13 @@ fn exclude_columns(def: &str) -> Vec<String> {
 }
 
 /// The name the engine gives an unnamed constraint (`None` where it keeps none).
-pub(super) fn implicit_name(schema: &Schema, table: &Table, raw: &Raw) -> Option<String> {
+pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Table, raw: &Raw) -> Option<String> {
     let d = schema.dialect;
     let t = &table.name.name;
     match d {
         Dialect::Sqlite => None,
         Dialect::Postgres => {
-            let taken = |n: &str| pg_taken(schema, table, n);
+            let taken = |n: &str| pg_taken(schema, names, table, n);
             Some(match &raw.kind {
                 ConstraintKind::PrimaryKey { .. } => pg_choose(t, &[], "pkey", taken),
                 ConstraintKind::Unique { columns, .. } => pg_choose(t, columns, "key", taken),

@@ -36,22 +36,23 @@ fn loose_after(p: Option<&Part>) -> bool {
     }
 }
 
-/// Index of the `)` matching the `(` at `open`.
-fn closing(parts: &[Part], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, (t, c)) in parts.iter().enumerate().skip(open) {
+/// For each `(` of `parts`, the index of its matching `)` (one pass with a stack; unmatched
+/// parentheses get `None`).
+fn matching_parens(parts: &[Part]) -> Vec<Option<usize>> {
+    let mut out = vec![None; parts.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (t, c)) in parts.iter().enumerate() {
         match c {
-            Class::Open if t == "(" => depth += 1,
+            Class::Open if t == "(" => stack.push(i),
             Class::Close if t == ")" => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(i);
+                if let Some(open) = stack.pop() {
+                    out[open] = Some(i);
                 }
             }
             _ => {}
         }
     }
-    None
+    out
 }
 
 /// Any of the keywords `kws` (or a comma) at the top level of `parts`.
@@ -69,35 +70,31 @@ fn has_top(parts: &[Part], kws: &[&str]) -> bool {
     false
 }
 
-/// Top-level AND/OR/comma/SELECT inside `parts`.
-fn has_loose_top(parts: &[Part]) -> bool {
-    let mut depth = 0usize;
-    for (t, c) in parts {
-        match c {
-            Class::Open => depth += 1,
-            Class::Close => depth = depth.saturating_sub(1),
-            Class::Comma if depth == 0 => return true,
-            Class::Keyword if depth == 0 && matches!(t.as_str(), "AND" | "OR" | "SELECT") => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
+/// Apply rewrites until none applies. Each rewrite shortens `parts`; after one at index `at`,
+/// the groups that close before `at - 1` are unchanged (their content, their neighbours), so
+/// the next search for a parenthesis rewrite starts at the first group that does not: linear
+/// passes instead of rescanning from the start (a check of thousands of OR-ed terms).
 pub(super) fn simplify(parts: &mut Vec<Part>) {
-    let mut guard = 0;
-    while guard < 10_000 && step(parts) {
-        guard += 1;
+    let mut last: Option<usize> = None;
+    // Every rewrite shortens `parts`: this bound is never reached.
+    for _ in 0..=parts.len() {
+        let closes = matching_parens(parts);
+        let from = match last {
+            None => 0,
+            Some(at) => (0..at.min(parts.len())).find(|&q| closes[q].is_some_and(|c| c + 1 >= at)).unwrap_or(at),
+        };
+        last = paren_rewrite(parts, &closes, from).or_else(|| cast_rewrite(parts));
+        if last.is_none() {
+            break;
+        }
     }
 }
 
-/// One rewrite; false when there is nothing left to simplify.
-fn step(parts: &mut Vec<Part>) -> bool {
-    for open in 0..parts.len() {
-        if parts[open] != ("(".to_string(), Class::Open) {
-            continue;
-        }
-        let Some(close) = closing(parts, open) else { continue };
+/// One parenthesis rewrite at or after the group opening at `from`; the index where `parts`
+/// changed, or `None`.
+fn paren_rewrite(parts: &mut Vec<Part>, closes: &[Option<usize>], from: usize) -> Option<usize> {
+    for open in from..parts.len() {
+        let Some(close) = closes[open] else { continue };
         let prev = open.checked_sub(1).map(|i| &parts[i]);
         let syntax = match prev {
             Some((_, Class::Name | Class::Type)) => true,
@@ -114,12 +111,12 @@ fn step(parts: &mut Vec<Part>) -> bool {
         if single && !next_binds {
             let item = inner[0].clone();
             parts.splice(open..=close, [item]);
-            return true;
+            return Some(open);
         }
-        if !inner.is_empty() && !has_loose_top(inner) && loose_before(prev) && loose_after(next) {
+        if !inner.is_empty() && !has_top(inner, &["AND", "OR", "SELECT"]) && loose_before(prev) && loose_after(next) {
             parts.remove(close);
             parts.remove(open);
-            return true;
+            return Some(open);
         }
         // `a OR (b AND c)`: AND binds tighter than OR.
         let or_before = matches!(prev, None | Some((_, Class::Open | Class::Comma))) || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
@@ -127,7 +124,7 @@ fn step(parts: &mut Vec<Part>) -> bool {
         if !inner.is_empty() && has_top(inner, &["AND"]) && or_before && or_after && !has_top(inner, &["OR", "SELECT"]) {
             parts.remove(close);
             parts.remove(open);
-            return true;
+            return Some(open);
         }
         // `(ARRAY['a', 'b'])::text[]`: the cast PostgreSQL adds to a list of literals.
         let is_array = inner.len() >= 3 && inner[0].0 == "ARRAY" && inner[1].0 == "[" && inner[inner.len() - 1].0 == "]";
@@ -138,7 +135,7 @@ fn step(parts: &mut Vec<Part>) -> bool {
         {
             let content: Vec<Part> = inner.to_vec();
             parts.splice(open..close + 3, content);
-            return true;
+            return Some(open);
         }
         // `(a || b) || c`: grouping on the left of the same left-associative operator.
         if let Some(op) = same_ops(inner) {
@@ -146,11 +143,16 @@ fn step(parts: &mut Vec<Part>) -> bool {
             if next_same && (loose_before(prev) || matches!(prev, Some((_, Class::Open | Class::Comma)))) {
                 parts.remove(close);
                 parts.remove(open);
-                return true;
+                return Some(open);
             }
         }
     }
-    // `x >= 0::numeric`: a number cast next to a comparison is the number.
+    None
+}
+
+/// `x >= 0::numeric`: a number cast next to a comparison is the number. The index where
+/// `parts` changed, or `None`.
+fn cast_rewrite(parts: &mut Vec<Part>) -> Option<usize> {
     for i in 0..parts.len() {
         let is_num = parts[i].1 == Class::Value && parts[i].0.parse::<f64>().is_ok();
         let cast = parts.get(i + 1).map(|p| p.0 == "::").unwrap_or(false)
@@ -160,10 +162,10 @@ fn step(parts: &mut Vec<Part>) -> bool {
         let prev = if matches!(prev, Some((_, Class::Unary))) { i.checked_sub(2).and_then(|k| parts.get(k)) } else { prev };
         if is_num && cast && (cmp(prev) || cmp(parts.get(i + 3))) {
             parts.drain(i + 1..i + 3);
-            return true;
+            return Some(i + 1);
         }
     }
-    false
+    None
 }
 
 const NUMERIC: &[&str] = &["numeric", "integer", "bigint", "smallint", "double precision", "real"];

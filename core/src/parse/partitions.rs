@@ -4,6 +4,7 @@
 //! these out on each partition while hand-written DDL leaves them implicit: this pass makes the
 //! implicit ones explicit so both compare equal.
 
+use super::name_index::NameIndex;
 use super::names::{pg_choose, pg_taken};
 use super::State;
 use crate::model::{ConstraintKind, QName, Table};
@@ -25,15 +26,16 @@ pub fn propagate(st: &mut State) {
                 continue;
             };
             let mut c2 = c.clone();
-            inherit(&st.schema, &p, &mut c2);
+            inherit(&st.schema, &mut st.names, &p, &mut c2);
             if c2 != c {
+                st.names.note_table(&c2);
                 st.schema.tables.insert(child, c2);
             }
         }
     }
 }
 
-fn inherit(schema: &crate::model::Schema, parent: &Table, child: &mut Table) {
+fn inherit(schema: &crate::model::Schema, names: &mut NameIndex, parent: &Table, child: &mut Table) {
     for pc in &parent.columns {
         if let Some(cc) = child.column_mut(&pc.name) {
             cc.nullable &= pc.nullable;
@@ -54,8 +56,8 @@ fn inherit(schema: &crate::model::Schema, parent: &Table, child: &mut Table) {
         let mut nk = k.clone();
         let t = child.name.name.clone();
         match &k.kind {
-            ConstraintKind::PrimaryKey { .. } => nk.name = Some(pg_choose(&t, &[], "pkey", |n| pg_taken(schema, child, n))),
-            ConstraintKind::Unique { columns, .. } => nk.name = Some(pg_choose(&t, columns, "key", |n| pg_taken(schema, child, n))),
+            ConstraintKind::PrimaryKey { .. } => nk.name = Some(pg_choose(&t, &[], "pkey", |n| pg_taken(schema, names, child, n))),
+            ConstraintKind::Unique { columns, .. } => nk.name = Some(pg_choose(&t, columns, "key", |n| pg_taken(schema, names, child, n))),
             _ => {}
         }
         child.constraints.push(nk);
@@ -68,7 +70,7 @@ fn inherit(schema: &crate::model::Schema, parent: &Table, child: &mut Table) {
             continue;
         }
         let mut nix = ix.clone();
-        nix.name = pg_choose(&child.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(schema, child, n));
+        nix.name = pg_choose(&child.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(schema, names, child, n));
         child.indexes.push(nix);
     }
     child.canonicalize();

@@ -3,7 +3,7 @@
 
 use super::cursor::{tokenize, Cursor, Tok};
 use super::split::Piece;
-use super::{alter_table, comment, create_table, drop, index, noise, objects, routines, sequence, Outcome, State, Stmt};
+use super::{alter_table, comment, create_table, drop, events, index, noise, objects, routines, sequence, Outcome, State, Stmt};
 use crate::Diagnostic;
 use sqlparser::tokenizer::Token;
 
@@ -66,13 +66,46 @@ pub fn run(st: &mut State, piece: &Piece) {
     let stmt = Stmt { toks: &toks, comments: &comments };
     let (line, col) = (toks[0].line, toks[0].col);
     let words = head(&toks);
-    match dispatch(st, &stmt) {
+    if let Some(t) = too_deep(&toks) {
+        let msg = format!("not understood: nested deeper than {MAX_NESTING} levels of parentheses or brackets");
+        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words));
+        return;
+    }
+    st.names.kept = false;
+    let outcome = dispatch(st, &stmt);
+    if !st.names.kept && !matches!(outcome, Ok(Outcome::Ignored(_))) {
+        st.names.invalidate();
+    }
+    match outcome {
         Ok(Outcome::Applied) => {}
         Ok(Outcome::Ignored(why)) => st.diags.push(Diagnostic::ignored(line, col, why).with_statement(words)),
         Err(e) => st.diags.push(
             Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words),
         ),
     }
+}
+
+/// The deepest nesting of parentheses and brackets a statement may have. SQLite refuses
+/// expressions nested deeper than 1000 (`SQLITE_MAX_EXPR_DEPTH`); no real schema comes near
+/// it, and the cap bounds the work of every reader on hostile input.
+pub const MAX_NESTING: usize = 1000;
+
+/// The first token that opens a level past `MAX_NESTING`, if any.
+fn too_deep(toks: &[Tok]) -> Option<&Tok> {
+    let mut depth = 0usize;
+    for t in toks {
+        match t.t {
+            Token::LParen | Token::LBracket | Token::LBrace => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(t);
+                }
+            }
+            Token::RParen | Token::RBracket | Token::RBrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Line and column of byte offset `off` in a piece.
@@ -112,6 +145,10 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
 }
 
 fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<Outcome> {
+    if st.d == crate::Dialect::Mysql && events::is_event(&c) {
+        c.pos = 0;
+        return events::create_event(st, c);
+    }
     let or_replace = c.eat_kws(&["or", "replace"]);
     // Modifiers before the object kind.
     loop {

@@ -95,6 +95,24 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     Ok(())
 }
 
+/// What a column's MySQL `BINARY` attribute stands for until its character set is known.
+pub const BINARY_COLLATION: &str = "_bin";
+
+/// MySQL `varchar(10) BINARY` means the `_bin` collation of the column's character set (its
+/// own, else the table's). When neither is stated the server default decides, which the model
+/// cannot know: the column is left unspecified.
+pub fn resolve_binary_collations(table: &mut Table) {
+    let table_charset = table.options.charset.clone();
+    for col in &mut table.columns {
+        if col.collation.as_deref() == Some(BINARY_COLLATION) {
+            let charset = col.charset.clone().or_else(|| table_charset.clone()).filter(|cs| cs != "binary");
+            col.collation = charset.as_ref().map(|cs| format!("{cs}{BINARY_COLLATION}"));
+            // A collation names its character set, as a stated COLLATE does.
+            col.charset = charset;
+        }
+    }
+}
+
 /// A table collation that is its charset's default is implied by the charset.
 pub fn drop_default_collation(table: &mut Table) {
     let default = match table.options.charset.as_deref() {
@@ -117,5 +135,28 @@ pub fn charset_name(s: &str) -> String {
         "utf8mb3".into()
     } else {
         l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::QName;
+    use crate::parse::parse;
+    use crate::Dialect;
+
+    #[test]
+    fn mysql_binary_attribute_is_the_binary_collation_of_the_column_charset() {
+        let p = parse(Dialect::Mysql, "CREATE TABLE t (a varchar(9) BINARY, b varchar(9) CHARACTER SET latin1 BINARY, c varchar(9)) DEFAULT CHARSET=utf8mb4;
+CREATE TABLE u (a varchar(9) BINARY);
+ALTER TABLE t ADD COLUMN d text BINARY;");
+        assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
+        let t = &p.schema.tables[&QName::new("", "t")];
+        let coll = |n: &str| t.column(n).and_then(|c| c.collation.clone());
+        assert_eq!(coll("a").as_deref(), Some("utf8mb4_bin"));
+        assert_eq!(coll("b").as_deref(), Some("latin1_bin"));
+        assert_eq!(coll("c"), None);
+        assert_eq!(coll("d").as_deref(), Some("utf8mb4_bin"));
+        // No character set known: the server default decides, the model leaves it open.
+        assert_eq!(p.schema.tables[&QName::new("", "u")].columns[0].collation, None);
     }
 }

@@ -111,6 +111,7 @@ pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
                 break;
             }
         }
+        drop_default_display_width(&mut rt.data_type);
     }
     rt.data_type = finish_array(c, rt.data_type)?;
     Ok(rt)
@@ -241,7 +242,26 @@ const PG_BUILTIN: &[&str] = &[
     "jsonpath", "record", "void", "trigger", "anyelement", "anyarray", "cstring", "regproc", "regtype", "xid",
 ];
 
-const MYSQL_INTS: &[&str] = &["tinyint", "smallint", "mediumint", "int", "bigint"];
+/// An integer display width that is the type's default (`int(11)`, `int(10) unsigned`,
+/// `bigint(20)`) is left out: MariaDB shows it, MySQL 8 does not, both mean the same. Another
+/// width (`int(4)`) is kept: MariaDB keeps and shows it (and `tinyint(1)` reads as a boolean).
+fn drop_default_display_width(dt: &mut DataType) {
+    let default = match (dt.base.as_str(), dt.unsigned) {
+        ("tinyint", false) => "4",
+        ("tinyint", true) => "3",
+        ("smallint", false) => "6",
+        ("smallint", true) => "5",
+        ("mediumint", false) => "9",
+        ("mediumint", true) => "8",
+        ("int", false) => "11",
+        ("int", true) => "10",
+        ("bigint", _) => "20",
+        _ => return,
+    };
+    if dt.args.len() == 1 && dt.args[0] == default {
+        dt.args.clear();
+    }
+}
 
 fn canonical_mysql(base: &str, mut args: Vec<String>) -> ReadType {
     let mut mysql_serial = false;
@@ -286,9 +306,6 @@ fn canonical_mysql(base: &str, mut args: Vec<String>) -> ReadType {
         other => other,
     };
     let mut dt = DataType { base: name.to_string(), args, ..Default::default() };
-    if MYSQL_INTS.contains(&name) && !(name == "tinyint" && dt.args.first().map(|a| a == "1").unwrap_or(false)) {
-        dt.args.clear();
-    }
     // `year(4)` is the only YEAR there is.
     if name == "year" {
         dt.args.clear();
@@ -344,6 +361,11 @@ mod tests {
         let d = Dialect::Mysql;
         assert_eq!(t(d, "integer(11)"), "int");
         assert_eq!(t(d, "int(10) unsigned"), "int unsigned");
+        assert_eq!(t(d, "int(4)"), "int(4)");
+        assert_eq!(t(d, "int(11) unsigned"), "int(11) unsigned");
+        assert_eq!(t(d, "bigint(20) unsigned zerofill"), "bigint unsigned zerofill");
+        assert_eq!(t(d, "tinyint(4)"), "tinyint");
+        assert_eq!(t(d, "smallint(6)"), "smallint");
         assert_eq!(t(d, "bool"), "tinyint(1)");
         assert_eq!(t(d, "decimal"), "decimal(10,0)");
         assert_eq!(t(d, "enum('a', \"b\")"), "enum('a','b')");

@@ -2,11 +2,14 @@
 //! render each change into a `Step`.
 
 mod order;
+pub mod preserve;
 mod step;
+mod zero_downtime;
 #[cfg(test)]
 mod tests;
 
 pub use order::order;
+pub use preserve::{Preserved, PreservedKind};
 pub use step::{Phase, Step};
 
 use crate::diff::Change;
@@ -20,7 +23,7 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
     let mut ctx = RenderContext::new(options.target, from, to, options.zero_downtime);
     ctx.note_renames(&changes);
     let changes = if options.target.dialect == Dialect::Mysql { inline_new_table_indexes(changes) } else { changes };
-    order(changes)
+    let steps: Vec<Step> = order(changes)
         .into_iter()
         .map(|change| {
             let r = render::render(&change, &ctx);
@@ -29,7 +32,12 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
             step
         })
         .filter(|s| !s.statements.is_empty())
-        .collect()
+        .collect();
+    if options.zero_downtime {
+        zero_downtime::rewrite(steps, &ctx)
+    } else {
+        steps
+    }
 }
 
 /// MySQL: the indexes of a new table go inside its CREATE TABLE (one statement, and an

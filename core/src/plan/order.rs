@@ -62,7 +62,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // Routines that read no table go with the types: a domain may check with one, and one
         // may take a type as argument (`type_deps` orders them).
         CreateFunction { function } if function.depends_on.is_empty() => RANK_CREATE_TYPE,
-        DropTrigger { .. } | DropPolicy { .. } => 10,
+        DropTrigger { .. } | DropPolicy { .. } | DropEvent { .. } => 10,
         DropView { .. } => RANK_DROP_VIEW,
         DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 12,
         // Tables go before the keys of other tables are dropped: a dropped table's foreign key
@@ -77,6 +77,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // after columns were added, altered (to or from the type) and dropped, so no column
         // still holds the old type when it is dropped.
         RebuildEnum { .. } | ReplaceType { .. } => 26,
+        // A sequence leaves its owner before tables and columns are dropped: dropping the owner
+        // would drop the sequence with it (see `split_sequence_ownership`).
+        AlterSequence { from, to } if releases_ownership(from, to) => 9,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
         AddConstraint { .. } | CreateIndex { .. } => 30,
@@ -86,6 +89,8 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateFunction { .. } => 34,
         CreateView { .. } => RANK_CREATE_VIEW,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
+        // An event's body is checked when it runs, not when it is created: after the tables.
+        CreateEvent { .. } | AlterEvent { .. } => 37,
         SetComment { .. } => 40,
         // Routines and types are dropped together, dependents first (`type_deps`).
         DropFunction { .. } => RANK_DROP_TYPE,
@@ -97,7 +102,10 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
 }
 
 /// A new sequence owned by a column is created before its table and given its owner after:
-/// `OWNED BY` needs the column to exist, and the column's default needs the sequence.
+/// `OWNED BY` needs the column to exist, and the column's default needs the sequence. A
+/// sequence that changes owner first leaves the old one (`OWNED BY NONE`, early), then takes
+/// the new owner and its other changes (with the other alters): the old owning table or
+/// column may be dropped in between, which would drop a sequence it still owned.
 fn split_sequence_ownership(changes: Vec<Change>) -> Vec<Change> {
     let mut out = Vec::with_capacity(changes.len());
     for c in changes {
@@ -107,10 +115,22 @@ fn split_sequence_ownership(changes: Vec<Change>) -> Vec<Change> {
                 out.push(Change::CreateSequence { sequence: bare.clone() });
                 out.push(Change::AlterSequence { from: bare, to: sequence });
             }
+            Change::AlterSequence { from, to } if from.owned_by.is_some() && from.owned_by != to.owned_by => {
+                let released = Sequence { owned_by: None, ..from.clone() };
+                out.push(Change::AlterSequence { from, to: released.clone() });
+                if released != to {
+                    out.push(Change::AlterSequence { from: released, to });
+                }
+            }
             other => out.push(other),
         }
     }
     out
+}
+
+/// The change only takes the sequence away from its owner.
+fn releases_ownership(from: &Sequence, to: &Sequence) -> bool {
+    from.owned_by.is_some() && to.owned_by.is_none() && *from == Sequence { owned_by: from.owned_by.clone(), ..to.clone() }
 }
 
 fn table_create_deps(c: &Change) -> (QName, Vec<QName>) {

@@ -38,11 +38,16 @@ pub struct Step {
     /// The change this step carries out (what risk rules look at).
     pub change: Change,
     pub risks: Vec<Risk>,
+    /// The zero-downtime rewrite that made this step (`concurrent-index`, `validate`,
+    /// `not-null-proven`, `backfill`...), `None` for a step as the renderer wrote it. Risk rules
+    /// read it to judge the rewritten SQL for what it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rewrite: Option<&'static str>,
 }
 
 impl Step {
     pub fn new(change: Change, statements: Vec<String>) -> Self {
-        Step { statements, phase: Phase::Main, transactional: true, change, risks: Vec::new() }
+        Step { statements, phase: Phase::Main, transactional: true, change, risks: Vec::new(), rewrite: None }
     }
 
     /// The step's SQL: statements terminated by `;`, one per line group.

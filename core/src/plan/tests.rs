@@ -181,3 +181,23 @@ fn tables_are_dropped_before_keys_they_reference_change() {
     ];
     assert_eq!(ops(&order(changes)), ["drop_table", "drop_constraint"]);
 }
+
+#[test]
+fn a_sequence_leaves_its_old_owner_before_that_table_is_dropped_and_takes_the_new_one_after() {
+    let owned = |t: &str| {
+        let mut s = Sequence::new(QName::new("public", "seq"));
+        s.owned_by = Some((QName::new("public", t), "id".into()));
+        s
+    };
+    let changes = vec![
+        Change::CreateTable { table: Table::new(QName::new("public", "new_owner")) },
+        Change::AlterSequence { from: owned("old_owner"), to: owned("new_owner") },
+        Change::DropTable { table: Table::new(QName::new("public", "old_owner")) },
+    ];
+    let out = order(changes);
+    assert_eq!(ops(&out), ["alter_sequence", "drop_table", "create_table", "alter_sequence"]);
+    let Change::AlterSequence { to, .. } = &out[0] else { panic!() };
+    assert_eq!(to.owned_by, None);
+    let Change::AlterSequence { from, to } = &out[3] else { panic!() };
+    assert_eq!((from.owned_by.clone(), to.owned_by.clone()), (None, owned("new_owner").owned_by));
+}

@@ -4,7 +4,7 @@
 //! whose spelling the dialects share (constraint bodies, index key parts, defaults). Renderers
 //! decide *how* a change is written; they never reorder changes (that is `plan::order`).
 
-mod common;
+pub(crate) mod common;
 mod mysql;
 mod postgres;
 pub mod quote;
@@ -148,6 +148,29 @@ pub fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         Dialect::Mysql => mysql::render(change, ctx),
         Dialect::Sqlite => sqlite::render(change, ctx),
     }
+}
+
+/// PostgreSQL `CREATE [UNIQUE] INDEX [CONCURRENTLY]` for `index` of `table`, as the renderer
+/// writes it (for plan rewrites that build indexes concurrently).
+pub fn pg_index_sql(table: &QName, index: &crate::model::Index, concurrently: bool, ctx: &RenderContext<'_>) -> String {
+    postgres::index_sql(table, index, concurrently, ctx)
+}
+
+/// PostgreSQL column definition (`"c" type [COLLATE ..] [NOT NULL] [DEFAULT ..]`).
+pub fn pg_column_def(column: &crate::model::Column, ctx: &RenderContext<'_>) -> String {
+    postgres::column_def(column, ctx)
+}
+
+/// PostgreSQL: the expression converting `col` (SQL text) from one type to another, as the
+/// renderer's `ALTER COLUMN ... TYPE ... USING` writes it; `col` itself when the implicit
+/// assignment cast is right.
+pub fn pg_convert(col: &str, from: &crate::model::DataType, to: &crate::model::DataType) -> String {
+    postgres::using_cast(col, from, to).unwrap_or_else(|| col.to_string())
+}
+
+/// PostgreSQL type name as the renderer spells it (user types quoted).
+pub fn pg_type(t: &crate::model::DataType) -> String {
+    postgres::type_sql(t)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod pipeline_tests;
 mod rule;
 pub mod rules;
 pub mod squawk;
-mod support;
+pub(crate) mod support;
 
 pub use rule::Rule;
 
@@ -57,10 +57,16 @@ pub struct RiskContext<'a> {
     pub zero_downtime: bool,
 }
 
-/// Attach risk notes to every step.
+/// Attach risk notes to every step. A zero-downtime rewrite splits one change into several
+/// steps: a note about the change is attached once, to the first of them that draws it.
 pub fn assess(steps: &mut [Step], ctx: &RiskContext<'_>) {
+    let mut seen: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
     for step in steps.iter_mut() {
         let mut risks = rules::check_all(step, ctx);
+        if step.rewrite.is_some() {
+            risks.retain(|r| !seen.contains(&(r.rule.clone(), r.message.clone())));
+        }
+        seen.extend(risks.iter().map(|r| (r.rule.clone(), r.message.clone())));
         risks.sort_by(|a, b| (a.severity, &a.rule).cmp(&(b.severity, &b.rule)));
         step.risks = risks;
     }

@@ -1,7 +1,12 @@
 //! How our PostgreSQL rules line up with squawk's (https://squawkhq.com), for the cross-check
 //! that lints every generated PostgreSQL migration with squawk: each squawk finding on a step
 //! must be matched by one of the notes listed here for its rule, unless the squawk rule is an
-//! accepted disagreement (below, with the reason).
+//! accepted disagreement (below, with the reason). The check itself is
+//! `tests/tests/squawk.rs`.
+
+use crate::diff::Change;
+use crate::model::{Schema, UserType};
+use crate::plan::Step;
 
 /// squawk rule → our rules that cover the same hazard.
 pub const EQUIVALENTS: &[(&str, &[&str])] = &[
@@ -145,6 +150,101 @@ pub const NEW_OBJECT_TIMEOUTS: &str =
 /// protect, no rows to scan).
 pub const CREATED_IN_SAME_MIGRATION: &str = "the table was created earlier in the same migration";
 
+/// A `COMMENT ON` another object than a table takes at most SHARE UPDATE EXCLUSIVE, which
+/// conflicts with neither reads nor writes: no query queues behind it while it waits.
+pub const COMMENT_LOCK: &str = "COMMENT ON takes at most a SHARE UPDATE EXCLUSIVE lock, which reads and writes do not wait for";
+
+/// squawk assumes any non-literal default may be volatile; PostgreSQL 11+ adds a column whose
+/// default is STABLE or IMMUTABLE (`now()`, casts, operators on constants) without a rewrite,
+/// and `pg-add-column-volatile-default` flags the volatile ones.
+pub const NON_VOLATILE_DEFAULT: &str = "a non-volatile default is added without a rewrite since PostgreSQL 11; the volatile ones are ours to flag";
+
+/// squawk counts a domain's DEFAULT as a constraint; a domain with no CHECK and no NOT NULL
+/// has nothing to validate.
+pub const DOMAIN_WITHOUT_CONSTRAINT: &str = "the domain has a default but no CHECK or NOT NULL constraint";
+
+/// A function whose return type changes is dropped and re-created in the same transactional
+/// step: callers never see it missing.
+pub const FUNCTION_RECREATED: &str = "the function is dropped and re-created in the same transaction";
+
+/// A foreign key dropped before its table is dropped by the same migration goes away with the
+/// table; the table drop carries the note.
+pub const TABLE_DROPPED_LATER: &str = "the constraint's table is dropped by the same migration";
+
+/// Rules about declared types and names, which hold whether or not the table is new.
+const STYLE_RULES: &[&str] = &[
+    "ban-char-field",
+    "prefer-bigint-over-int",
+    "prefer-bigint-over-smallint",
+    "prefer-identity",
+    "prefer-text-field",
+    "prefer-timestamptz",
+    "prefer-timestamp-tz",
+    "identifier-too-long",
+];
+
+const TIMEOUT_RULES: &[&str] = &["require-lock-timeout", "require-statement-timeout", "require-timeout-settings"];
+
+/// Why a squawk finding on `steps[i]` that none of our notes matches is still an accepted
+/// disagreement given the migration around it (one of the reasons above), or `None` when it
+/// is a real miss. Rules accepted outright are [`accepted`].
+pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: &Schema, after: &Schema) -> Option<&'static str> {
+    let change = &steps.get(i)?.change;
+    let timeout = TIMEOUT_RULES.contains(&squawk_rule);
+    if timeout && creates_new_object(change, before) {
+        return Some(NEW_OBJECT_TIMEOUTS);
+    }
+    if timeout && matches!(change, Change::SetComment { .. }) {
+        return Some(COMMENT_LOCK);
+    }
+    let new_table = change.table().is_some_and(|t| {
+        steps[..i].iter().any(|s| matches!(&s.change, Change::CreateTable { table } if &table.name == t))
+    });
+    let new_view = matches!(change, Change::CreateView { view } if !before.views.contains_key(&view.name));
+    if (new_table || new_view) && !STYLE_RULES.contains(&squawk_rule) {
+        return Some(CREATED_IN_SAME_MIGRATION);
+    }
+    match (squawk_rule, change) {
+        ("adding-field-with-default", Change::AddColumn { column, .. })
+            if column.default.is_some() && column.generated.is_none() && column.identity.is_none() =>
+        {
+            Some(NON_VOLATILE_DEFAULT)
+        }
+        ("ban-create-domain-with-constraint", Change::CreateType { ty: UserType::Domain(d) })
+            if d.checks.is_empty() && !d.not_null =>
+        {
+            Some(DOMAIN_WITHOUT_CONSTRAINT)
+        }
+        // A CREATE OR REPLACE that cannot replace (the return type changes) drops first.
+        ("ban-drop-function", Change::CreateFunction { function }) if before.functions.contains_key(&function.signature()) => {
+            Some(FUNCTION_RECREATED)
+        }
+        ("ban-drop-function", Change::DropFunction { function }) if after.functions.contains_key(&function.signature()) => {
+            Some(FUNCTION_RECREATED)
+        }
+        ("ban-drop-constraint", Change::DropConstraint { table, .. })
+            if steps[i + 1..].iter().any(|s| matches!(&s.change, Change::DropTable { table: t } if &t.name == table)) =>
+        {
+            Some(TABLE_DROPPED_LATER)
+        }
+        _ => None,
+    }
+}
+
+/// A change that only creates an object nobody else can hold a lock on yet.
+fn creates_new_object(change: &Change, before: &Schema) -> bool {
+    match change {
+        Change::CreateNamespace { .. }
+        | Change::CreateExtension { .. }
+        | Change::CreateType { .. }
+        | Change::CreateSequence { .. }
+        | Change::CreateTable { .. } => true,
+        Change::CreateView { view } => !before.views.contains_key(&view.name),
+        Change::CreateFunction { function } => !before.functions.contains_key(&function.signature()),
+        _ => false,
+    }
+}
+
 /// Whether a squawk finding is covered by one of `our_rules` (the notes on the same step).
 pub fn covered(squawk_rule: &str, our_rules: &[&str]) -> bool {
     EQUIVALENTS
@@ -178,5 +278,40 @@ mod tests {
         assert!(covered("require-lock-timeout", &["pg-lock-timeout"]));
         assert!(!covered("require-lock-timeout", &["any-drop-table"]));
         assert!(accepted("prefer-robust-stmts"));
+    }
+
+    #[test]
+    fn contextual_acceptances_need_their_context() {
+        use crate::model::{Column, DataType, QName, Table};
+        let t = QName::new("public", "t");
+        let step = |c: Change| Step::new(c, vec![String::new()]);
+        let none = Schema::new(crate::Dialect::Postgres);
+        let mut col = Column::new("a", DataType::simple("integer"));
+        let add = step(Change::AddColumn { table: t.clone(), column: col.clone() });
+        // On a table created earlier in the migration: accepted; on an existing one: a miss.
+        let create = step(Change::CreateTable { table: Table::new(t.clone()) });
+        let steps = [create, add.clone()];
+        assert_eq!(accepted_in_context("adding-required-field", &steps, 1, &none, &none), Some(CREATED_IN_SAME_MIGRATION));
+        assert_eq!(accepted_in_context("prefer-text-field", &steps, 1, &none, &none), None);
+        assert_eq!(accepted_in_context("adding-required-field", &[add], 0, &none, &none), None);
+        // A default that is not a literal: accepted only for a plain column with a default.
+        col.default = Some("now()".into());
+        let with_default = [step(Change::AddColumn { table: t.clone(), column: col })];
+        assert_eq!(accepted_in_context("adding-field-with-default", &with_default, 0, &none, &none), Some(NON_VOLATILE_DEFAULT));
+        // Timeouts on a comment or on a new object.
+        let comment = [step(Change::SetComment { target: "VIEW \"public\".\"v\"".into(), comment: None })];
+        assert_eq!(accepted_in_context("require-lock-timeout", &comment, 0, &none, &none), Some(COMMENT_LOCK));
+        assert_eq!(accepted_in_context("ban-drop-view", &comment, 0, &none, &none), None);
+        // A foreign key dropped before its table is.
+        let fk = crate::model::Constraint {
+            name: Some("fk".into()),
+            kind: crate::model::ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
+            deferrable: crate::model::Deferrable::NotDeferrable,
+            not_valid: false,
+        };
+        let drop_c = step(Change::DropConstraint { table: t.clone(), constraint: fk });
+        let drop_t = step(Change::DropTable { table: Table::new(t.clone()) });
+        assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c.clone(), drop_t], 0, &none, &none), Some(TABLE_DROPPED_LATER));
+        assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c], 0, &none, &none), None);
     }
 }

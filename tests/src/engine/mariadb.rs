@@ -93,6 +93,9 @@ impl Mariadb {
             format!("--port={port}"),
             "--bind-address=127.0.0.1".into(),
             format!("--pid-file={}", dir.path().join("mariadbd.pid").display()),
+            // A tmpdir of its own: a server starting up deletes the `#sql-*` temp files it
+            // finds in its tmpdir, which in a shared /tmp are another server's live ones.
+            format!("--tmpdir={}", dir.path().display()),
             "--skip-name-resolve".into(),
             "--skip-log-bin".into(),
             "--innodb-flush-log-at-trx-commit=0".into(),
@@ -201,6 +204,8 @@ impl Engine for Mariadb {
         let mut cmd = Command::new(tool);
         cmd.arg("--no-defaults")
             .arg("--no-data")
+            // Events are part of the schema model (routines are not dumped: they are not yet).
+            .arg("--events")
             .arg(format!("--socket={}", self.inner.socket.display()))
             .arg("-uroot")
             .arg(db.name());

@@ -2,7 +2,7 @@
 //! (and, when the migration has several parts, one file per part under `up/` and `down/`), the
 //! checks, monitoring, test data, dry run and the runbook.
 
-use super::super::{monitoring, parts, precheck, runbook, table_sizes, test_data, validate};
+use super::super::{data_files, monitoring, parts, precheck, runbook, table_sizes, test_data, validate};
 use super::super::{Format, Meta, Package};
 use crate::{Dialect, Migration};
 
@@ -27,6 +27,7 @@ pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Fo
     pkg.add("validate_down.sql", validate::validate_sql(m.target, &m.before, &m.after, "validate_down"));
     pkg.add("monitoring.sql", monitoring::monitoring_sql(m));
     pkg.add("test-data.sql", test_data::test_data_sql(m));
+    data_files::add(pkg, m);
     if d != Dialect::Mysql {
         pkg.add("dry-run.sql", dry_run(m));
     }

@@ -46,6 +46,13 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         }
         CreateTrigger { trigger } => one(trigger.definition.trim().trim_end_matches(';').to_string()),
         DropTrigger { trigger } => one(format!("DROP TRIGGER IF EXISTS {}", ctx.id(&trigger.name))),
+        CreateEvent { event } => {
+            one(format!("CREATE EVENT {} {}", ctx.q(&event.name), event.clauses(|s| ctx.lit(s), false)))
+        }
+        AlterEvent { from, to } => {
+            one(format!("ALTER EVENT {} {}", ctx.q(&from.name), to.clauses(|s| ctx.lit(s), true)))
+        }
+        DropEvent { event } => one(format!("DROP EVENT IF EXISTS {}", ctx.q(&event.name))),
         CreateNamespace { name } => one(format!("CREATE DATABASE {}", ctx.id(name))),
         DropNamespace { name } => one(format!("DROP DATABASE {}", ctx.id(name))),
         CreateSequence { sequence } if ctx.target.mariadb => objects::create_sequence(sequence, ctx),

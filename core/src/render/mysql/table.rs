@@ -115,6 +115,10 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
     if let Some(c) = comment {
         out.push(format!("COMMENT={}", ctx.lit(c)));
     }
+    // Last: nothing may follow the partition clause.
+    if let Some(p) = &o.partition_by {
+        out.push(format!("PARTITION BY {p}"));
+    }
     out
 }
 
@@ -206,9 +210,8 @@ pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderCont
 pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOptions, ctx: &RenderContext<'_>) -> Rendered {
     let mut opts = Vec::new();
     if from.engine != to.engine {
-        if let Some(e) = &to.engine {
-            opts.push(format!("ENGINE={e}"));
-        }
+        // The model leaves the default engine out: going back to it is spelled out.
+        opts.push(format!("ENGINE={}", to.engine.as_deref().unwrap_or("InnoDB")));
     }
     if from.charset != to.charset || from.collation != to.collation {
         if let Some(c) = &to.charset {
@@ -229,8 +232,22 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             opts.push(o.clone());
         }
     }
-    if opts.is_empty() {
+    let t = ctx.q(table);
+    let mut out = Vec::new();
+    if !opts.is_empty() {
+        out.push(format!("ALTER TABLE {t} {}", opts.join(", ")));
+    }
+    // Partitioning changes as a whole: the table is repartitioned (rows move to their new
+    // partitions, none is lost; a row no partition accepts stops the statement), never by
+    // DROP PARTITION, which deletes the rows of the partition.
+    if from.partition_by != to.partition_by {
+        out.push(match &to.partition_by {
+            Some(p) => format!("ALTER TABLE {t} PARTITION BY {p}"),
+            None => format!("ALTER TABLE {t} REMOVE PARTITIONING"),
+        });
+    }
+    if out.is_empty() {
         return Rendered::none();
     }
-    Rendered::tx(vec![format!("ALTER TABLE {} {}", ctx.q(table), opts.join(", "))])
+    Rendered::tx(out)
 }

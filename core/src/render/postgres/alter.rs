@@ -112,12 +112,37 @@ pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<St
     if from.base == to.base && from.array_dims == to.array_dims && from.user_defined == to.user_defined {
         return None;
     }
+    if let Some(epoch) = epoch_cast(col, from, to) {
+        return Some(epoch);
+    }
     let keep_args = matches!(to.base.as_str(), "character" | "char" | "bpchar" | "bit");
     let target = DataType { args: if keep_args { to.args.clone() } else { Vec::new() }, ..to.clone() };
     let text = if from.array_dims > 0 { "text[]".to_string() } else { "text".to_string() };
     // Between user types (enum → enum, enum → domain) there is no direct cast: go through text.
     let via = if from.user_defined && to.user_defined { format!("::{text}") } else { String::new() };
     Some(format!("{col}{via}::{}", type_sql(&target)))
+}
+
+/// Between numbers and timestamps PostgreSQL has no cast: a number is read as seconds since
+/// the Unix epoch (UTC for `timestamp without time zone`), and back.
+fn epoch_cast(col: &str, from: &DataType, to: &DataType) -> Option<String> {
+    if from.array_dims > 0 || to.array_dims > 0 {
+        return None;
+    }
+    let number = |t: &DataType| matches!(t.base.as_str(), "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision");
+    let stamp = |t: &DataType| t.base.starts_with("timestamp");
+    let with_tz = |t: &DataType| t.base == "timestamp with time zone";
+    if number(from) && stamp(to) {
+        let utc = if with_tz(to) { "" } else { " AT TIME ZONE 'UTC'" };
+        return Some(format!("to_timestamp({col}){utc}"));
+    }
+    if stamp(from) && number(to) {
+        let integral = matches!(to.base.as_str(), "smallint" | "integer" | "bigint");
+        let value = format!("extract(epoch from {col})");
+        let value = if integral { format!("trunc({value})") } else { value };
+        return Some(format!("{value}::{}", type_sql(&DataType { args: Vec::new(), ..to.clone() })));
+    }
+    None
 }
 
 /// `SET GENERATED ...` and `SET <sequence option>` for an identity whose kind or options change.
@@ -133,24 +158,41 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
         let mut clauses = option_clauses(b.options.as_deref().unwrap_or(""));
         let has = |cl: &[String], kw: &str| cl.iter().any(|c| c.to_ascii_uppercase().starts_with(kw));
         let old_clauses = option_clauses(a.options.as_deref().unwrap_or(""));
-        if has(&old_clauses, "START") && !has(&clauses, "START") {
-            // The old START may lie outside the new bounds: start where the new bounds begin.
-            let value = |kw: &str| {
-                clauses
-                    .iter()
-                    .find(|c| c.to_ascii_uppercase().starts_with(kw))
-                    .and_then(|c| c.split_whitespace().last().map(str::to_string))
-            };
-            let descending = value("INCREMENT").is_some_and(|v| v.starts_with('-'));
-            let start = if descending { value("MAXVALUE").unwrap_or("-1".into()) } else { value("MINVALUE").unwrap_or("1".into()) };
-            clauses.push(format!("START WITH {start}"));
+        // The start each side means (explicit, or where its bounds begin). A new start is set
+        // when it moves; the sequence restarts when its old start lies outside the new bounds
+        // (PostgreSQL refuses bounds that exclude the current value).
+        let value = |cl: &[String], kw: &str| -> Option<i128> {
+            cl.iter()
+                .find(|c| c.to_ascii_uppercase().starts_with(kw))
+                .and_then(|c| c.split_whitespace().last().and_then(|v| v.parse().ok()))
+        };
+        let descending = |cl: &[String]| value(cl, "INCREMENT").is_some_and(|v| v < 0);
+        let bounds = |cl: &[String]| {
+            let (lo, hi) = if descending(cl) { (i128::MIN, -1) } else { (1, i128::MAX) };
+            (value(cl, "MINVALUE").unwrap_or(lo), value(cl, "MAXVALUE").unwrap_or(hi))
+        };
+        let start = |cl: &[String]| {
+            value(cl, "START").unwrap_or_else(|| if descending(cl) { bounds(cl).1 } else { bounds(cl).0 })
+        };
+        let (old_start, new_start) = (start(&old_clauses), start(&clauses));
+        if !has(&clauses, "START") && old_start != new_start {
+            clauses.push(format!("START WITH {new_start}"));
+        }
+        let (lo, hi) = bounds(&clauses);
+        if old_start < lo || old_start > hi {
             clauses.push("RESTART".to_string());
         }
-        if clauses.is_empty() {
-            clauses = ["INCREMENT BY 1", "NO MINVALUE", "NO MAXVALUE", "NO CYCLE", "CACHE 1"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+        // An option the new identity leaves at its default goes back to it explicitly: `SET`
+        // only changes the options it names.
+        let kind = |c: &str| {
+            let mut words = c.split_whitespace().map(|w| w.to_ascii_uppercase());
+            let first = words.next().unwrap_or_default();
+            if first == "NO" { words.next().unwrap_or_default() } else { first }
+        };
+        for (k, reset) in [("INCREMENT", "INCREMENT BY 1"), ("MINVALUE", "NO MINVALUE"), ("MAXVALUE", "NO MAXVALUE"), ("CYCLE", "NO CYCLE"), ("CACHE", "CACHE 1")] {
+            if old_clauses.iter().any(|c| kind(c) == k) && !clauses.iter().any(|c| kind(c) == k) {
+                clauses.push(reset.to_string());
+            }
         }
         let sets: Vec<String> = clauses
             .into_iter()

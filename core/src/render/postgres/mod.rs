@@ -92,7 +92,25 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             ctx.q(&trigger.table)
         )]),
         SetComment { target, comment } => Rendered::tx(vec![comment_on(target, comment.as_deref(), ctx)]),
+        // Scheduled events are MySQL/MariaDB objects: a PostgreSQL schema never holds them.
+        CreateEvent { .. } | DropEvent { .. } | AlterEvent { .. } => Rendered::none(),
     }
+}
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] ...` for one index (the zero-downtime rewrite builds
+/// indexes concurrently).
+pub(super) fn index_sql(table: &crate::model::QName, index: &crate::model::Index, concurrently: bool, ctx: &RenderContext<'_>) -> String {
+    table::index_sql(table, index, concurrently, ctx)
+}
+
+/// A column definition as `ADD COLUMN` writes it.
+pub(super) fn column_def(column: &crate::model::Column, ctx: &RenderContext<'_>) -> String {
+    table::column_def(column, ctx)
+}
+
+/// The `USING` cast of a type change (`None` when the assignment cast is right).
+pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<String> {
+    alter::using_cast(col, from, to)
 }
 
 /// `COMMENT ON <target> IS '...'` (or `IS NULL` to remove it).

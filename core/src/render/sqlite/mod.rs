@@ -64,7 +64,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             "DROP TRIGGER {}",
             ctx.q(&QName::new(trigger.table.schema.clone(), trigger.name.clone()))
         )),
-        // SQLite has no comments, schemas, types, sequences, routines or row security.
+        // SQLite has no comments, schemas, types, sequences, routines, events or row security.
         SetTableComment { .. }
         | SetComment { .. }
         | CreateNamespace { .. }
@@ -83,7 +83,10 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | CreatePolicy { .. }
         | DropPolicy { .. }
         | CreateFunction { .. }
-        | DropFunction { .. } => Rendered::none(),
+        | DropFunction { .. }
+        | CreateEvent { .. }
+        | DropEvent { .. }
+        | AlterEvent { .. } => Rendered::none(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! SQL (behaviour checks plus insta snapshots of whole scripts).
 
 mod mysql;
+mod mysql_events;
 mod pg_objects;
 mod postgres;
 mod sqlite;

@@ -199,3 +199,24 @@ fn a_changed_index_is_replaced_in_one_statement() {
     let (up, _) = scripts(&t(&["a"]), &t(&["a", "b"]), maria());
     assert!(up.contains("ALTER TABLE `t` DROP INDEX `i`, ADD KEY `i` (`a`, `b`);") && !up.contains("CREATE INDEX"), "{up}");
 }
+
+#[test]
+fn partitioning_is_created_and_changed_by_repartitioning_never_by_drop_partition() {
+    let mut t = table(MY, "sales", vec![not_null(col("id", "int")), not_null(col("region", "int"))]);
+    t.constraints.push(pk(Some("PRIMARY"), &["id", "region"]));
+    t.options.partition_by = Some("LIST (region) (PARTITION p1 VALUES IN (1, 2), PARTITION p2 VALUES IN (3))".into());
+    let (up, _) = scripts(&schema(MY, vec![]), &schema(MY, vec![t.clone()]), maria());
+    assert!(up.contains(") PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1, 2), PARTITION p2 VALUES IN (3));"), "{up}");
+    let mut fewer = t.clone();
+    fewer.options.partition_by = Some("LIST (region) (PARTITION p1 VALUES IN (1, 2, 3))".into());
+    let (up, down) = scripts(&schema(MY, vec![t.clone()]), &schema(MY, vec![fewer]), maria());
+    assert!(up.contains("ALTER TABLE `sales` PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1, 2, 3));"), "{up}");
+    assert!(down.contains("ALTER TABLE `sales` PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1, 2), PARTITION p2 VALUES IN (3));"), "{down}");
+    assert!(!up.contains("DROP PARTITION") && !down.contains("DROP PARTITION"), "{up}\n{down}");
+    let mut plain = t.clone();
+    plain.options.partition_by = None;
+    plain.options.engine = Some("MyISAM".into());
+    let (up, down) = scripts(&schema(MY, vec![t]), &schema(MY, vec![plain]), maria());
+    assert!(up.contains("ALTER TABLE `sales` ENGINE=MyISAM;\nALTER TABLE `sales` REMOVE PARTITIONING;"), "{up}");
+    assert!(down.contains("ALTER TABLE `sales` ENGINE=InnoDB;"), "{down}");
+}

@@ -219,7 +219,8 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
     };
     let (up, down) = scripts(&t(true), &t(false), pg());
     assert!(up.contains("ALTER TABLE \"public\".\"t\" VALIDATE CONSTRAINT \"c_pos\";") && !up.contains("DROP"), "{up}");
-    assert!(down.is_empty(), "{down}");
+    // Back to NOT VALID: PostgreSQL cannot un-validate, the constraint is added again.
+    assert!(down.contains("DROP CONSTRAINT \"c_pos\";\nALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"c_pos\" CHECK (a > 0) NOT VALID;"), "{down}");
 }
 
 #[test]
@@ -259,4 +260,30 @@ fn identity_bounds_that_exclude_the_old_start_restart_at_the_new_bound() {
     };
     let (up, _) = scripts(&s("START WITH -200 MINVALUE -300"), &s("INCREMENT BY 5 MINVALUE -100 MAXVALUE 100"), pg());
     assert!(up.contains("ALTER COLUMN \"volt\" SET INCREMENT BY 5 SET MINVALUE -100 SET MAXVALUE 100 SET START WITH -100 RESTART;"), "{up}");
+    // Neither side names its start (each starts at its MINVALUE): the start still moves.
+    let (up, down) = scripts(&s("INCREMENT BY 10 MINVALUE -200 MAXVALUE 200"), &s("INCREMENT BY 5 MINVALUE -100 MAXVALUE 100"), pg());
+    assert!(up.contains("SET INCREMENT BY 5 SET MINVALUE -100 SET MAXVALUE 100 SET START WITH -100 RESTART;"), "{up}");
+    assert!(down.contains("SET INCREMENT BY 10 SET MINVALUE -200 SET MAXVALUE 200 SET START WITH -200;"), "{down}");
+}
+
+#[test]
+fn identity_options_left_at_their_default_are_reset_explicitly() {
+    let s = |opts: &str| {
+        let mut c = not_null(col("id", "bigint"));
+        c.identity = Some(Identity { kind: IdentityKind::Always, options: Some(opts.into()) });
+        schema(PG, vec![table(PG, "t", vec![c])])
+    };
+    let (up, down) = scripts(&s("START WITH 3 INCREMENT BY 4 MINVALUE 2 CACHE 5 CYCLE"), &s("START WITH 3 INCREMENT BY 4"), pg());
+    assert!(up.contains("SET START WITH 3 SET INCREMENT BY 4 SET NO MINVALUE SET NO CYCLE SET CACHE 1;"), "{up}");
+    assert!(down.contains("SET START WITH 3 SET INCREMENT BY 4 SET MINVALUE 2 SET CACHE 5 SET CYCLE;"), "{down}");
+}
+
+#[test]
+fn numbers_and_timestamps_convert_through_the_unix_epoch() {
+    let s = |ty: &str| schema(PG, vec![table(PG, "t", vec![col("at", ty)])]);
+    let (up, down) = scripts(&s("bigint"), &s("timestamp without time zone"), pg());
+    assert!(up.contains("TYPE timestamp without time zone USING to_timestamp(\"at\") AT TIME ZONE 'UTC';"), "{up}");
+    assert!(down.contains("TYPE bigint USING trunc(extract(epoch from \"at\"))::bigint;"), "{down}");
+    let (up, _) = scripts(&s("integer"), &s("timestamp with time zone"), pg());
+    assert!(up.contains("USING to_timestamp(\"at\");"), "{up}");
 }

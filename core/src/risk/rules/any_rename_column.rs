@@ -48,6 +48,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RenameColumn { table, from, to } = &step.change else {
         return vec![];
     };
+    // Zero-downtime expand steps keep the old column working; only the contract drops it.
+    if matches!(step.rewrite, Some("expand" | "backfill")) {
+        return vec![];
+    }
     let d = ctx.target.dialect;
     let t = sql::qn(d, table);
     let ty = ctx

@@ -49,6 +49,7 @@ mod mysql_rename_column_syntax;
 mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
+mod mysql_zero_downtime_not_online;
 mod pg_add_check_constraint;
 mod pg_add_column_constrained_domain;
 mod pg_add_column_default_pre11;
@@ -158,6 +159,7 @@ pub const ALL: &[Rule] = &[
     mysql_table_options_rebuild::RULE,
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
+    mysql_zero_downtime_not_online::RULE,
     pg_add_check_constraint::RULE,
     pg_add_column_constrained_domain::RULE,
     pg_add_column_default_pre11::RULE,

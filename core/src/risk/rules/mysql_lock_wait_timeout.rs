@@ -54,6 +54,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !ddl
         || existing_table(ctx, table).is_none()
         || sql::mentions(step, "lock_wait_timeout")
+        // The zero-downtime plan sets lock_wait_timeout for the session before its first step.
+        || ctx.zero_downtime
         || sql::mentions(step, " WAIT ")
     {
         return vec![];

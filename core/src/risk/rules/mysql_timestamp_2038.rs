@@ -33,25 +33,16 @@ ALTER TABLE `subscriptions` ADD COLUMN `expires_at` datetime NULL;
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let (table, cols): (&QName, Vec<&Column>) = match &step.change {
-        Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
-        Change::AddColumn { table, column } => (table, vec![column]),
-        _ => return vec![],
-    };
-    let hits: Vec<&str> = cols
-        .iter()
-        .filter(|c| c.data_type.base == "timestamp")
-        .map(|c| c.name.as_str())
-        .collect();
-    if hits.is_empty() {
+    let is_timestamp = |c: &Column| c.data_type.base == "timestamp";
+    let Some((table, hits)) = columns::matching(&step.change, columns::Altered::Never, is_timestamp) else {
         return vec![];
-    }
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
         format!(
             "TIMESTAMP column(s) {} on {table} cannot store dates after 2038-01-19; DATETIME can.",
-            hits.join(", ")
+            columns::names(&hits)
         ),
     )]
 }

@@ -41,37 +41,14 @@ Or upgrade to PostgreSQL 11+, where the original statement is instant.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else {
+    let Some((table, column, default)) = columns::added_with_default(step, ctx) else {
         return vec![];
     };
-    if !(sql::renders(step, &["ADD COLUMN", "DEFAULT"])) {
-        return vec![];
-    }
     if ctx.target.at_least(11, 0)
-        || existing_table(ctx, table).is_none()
-        || column.generated.is_some()
-    {
+        || default.eq_ignore_ascii_case("null") || volatility::volatile_call(default).is_some() {
         return vec![];
     }
-    let Some(default) = column.default.as_deref() else {
-        return vec![];
-    };
-    if default.eq_ignore_ascii_case("null") || volatility::volatile_call(default).is_some() {
-        return vec![];
-    }
-    let d = Dialect::Postgres;
-    let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
-    let mut alt = vec![
-        format!(
-            "ALTER TABLE {t} ADD COLUMN {c} {}",
-            sql::ty(d, &column.data_type)
-        ),
-        format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default}"),
-        recipes::backfill(d, table, &column.name, default),
-    ];
-    if !column.nullable {
-        alt.extend(recipes::pg_not_null(ctx.target, table, &column.name));
-    }
+    let alt = recipes::pg_add_column_then_default(ctx.target, table, column, default);
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,

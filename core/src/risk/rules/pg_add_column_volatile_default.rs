@@ -41,22 +41,12 @@ UPDATE "users" SET "token" = gen_random_uuid()
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddColumn { table, column } = &step.change else {
+    let Some((table, column, default)) = columns::added_with_default(step, ctx) else {
         return vec![];
     };
-    if !(sql::renders(step, &["ADD COLUMN", "DEFAULT"])) {
+    if column.identity.is_some() || column.serial {
         return vec![];
     }
-    if existing_table(ctx, table).is_none()
-        || column.generated.is_some()
-        || column.identity.is_some()
-        || column.serial
-    {
-        return vec![];
-    }
-    let Some(default) = &column.default else {
-        return vec![];
-    };
     let Some(func) = volatility::volatile_call(default) else {
         return vec![];
     };
@@ -64,19 +54,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         // A sequence-fed column: `pg-add-column-identity-or-serial` explains it.
         return vec![];
     }
-    let d = Dialect::Postgres;
-    let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
-    let mut alt = vec![
-        format!(
-            "ALTER TABLE {t} ADD COLUMN {c} {}",
-            sql::ty(d, &column.data_type)
-        ),
-        format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default}"),
-        recipes::backfill(d, table, &column.name, default),
-    ];
-    if !column.nullable {
-        alt.extend(recipes::pg_not_null(ctx.target, table, &column.name));
-    }
+    let alt = recipes::pg_add_column_then_default(ctx.target, table, column, default);
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,

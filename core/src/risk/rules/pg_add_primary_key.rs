@@ -36,41 +36,20 @@ ALTER TABLE "events" ADD CONSTRAINT "events_pkey" PRIMARY KEY USING INDEX "event
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else {
+    let Some(key) = keys::pg_key_addition(step, ctx, true) else {
         return vec![];
     };
-    let ConstraintKind::PrimaryKey { columns } = &constraint.kind else {
-        return vec![];
-    };
-    let Some(old) = existing_table(ctx, table) else {
-        return vec![];
-    };
-    if sql::mentions(step, "USING INDEX") || sql::mentions(step, "CONCURRENTLY") {
-        return vec![];
-    }
-    let d = Dialect::Postgres;
-    let t = sql::qn(d, table);
-    let name = constraint
-        .name
-        .clone()
-        .unwrap_or_else(|| sql::derived_name(table, "pkey"));
-    let n = sql::id(d, &name);
-    let nullable: Vec<&String> = columns
+    let (table, name) = (key.table, &key.name);
+    let nullable: Vec<&String> = key
+        .columns
         .iter()
-        .filter(|c| old.column(c).is_none_or(|col| col.nullable))
+        .filter(|c| key.old.column(c).is_none_or(|col| col.nullable))
         .collect();
     let mut alt = Vec::new();
     for c in &nullable {
         alt.extend(recipes::pg_not_null(ctx.target, table, c));
     }
-    let cols: Vec<String> = columns.iter().map(|c| sql::id(d, c)).collect();
-    alt.push(format!(
-        "CREATE UNIQUE INDEX CONCURRENTLY {n} ON {t} ({})",
-        cols.join(", ")
-    ));
-    alt.push(format!(
-        "ALTER TABLE {t} ADD CONSTRAINT {n} PRIMARY KEY USING INDEX {n}"
-    ));
+    alt.extend(key.online_recipe());
     let scan = if nullable.is_empty() {
         String::new()
     } else {

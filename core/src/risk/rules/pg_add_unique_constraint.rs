@@ -34,37 +34,12 @@ ALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE USING INDEX "users_e
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AddConstraint { table, constraint } = &step.change else {
+    let Some(key) = keys::pg_key_addition(step, ctx, false) else {
         return vec![];
     };
-    let ConstraintKind::Unique { columns, .. } = &constraint.kind else {
-        return vec![];
-    };
-    let Some(old) = existing_table(ctx, table) else {
-        return vec![];
-    };
-    if sql::mentions(step, "USING INDEX") || sql::mentions(step, "CONCURRENTLY") {
-        return vec![];
-    }
-    let d = Dialect::Postgres;
-    let t = sql::qn(d, table);
-    let name = constraint
-        .name
-        .clone()
-        .unwrap_or_else(|| sql::derived_name(table, "key"));
-    let n = sql::id(d, &name);
-    let cols: Vec<String> = columns.iter().map(|c| sql::id(d, c)).collect();
-    let alt = if old.options.partition_by.is_some() {
-        vec![]
-    } else {
-        vec![
-            format!(
-                "CREATE UNIQUE INDEX CONCURRENTLY {n} ON {t} ({})",
-                cols.join(", ")
-            ),
-            format!("ALTER TABLE {t} ADD CONSTRAINT {n} UNIQUE USING INDEX {n}"),
-        ]
-    };
+    let (table, name) = (key.table, &key.name);
+    // A partitioned table cannot take CREATE INDEX CONCURRENTLY.
+    let alt = if key.old.options.partition_by.is_some() { vec![] } else { key.online_recipe() };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,

@@ -32,23 +32,11 @@ ALTER TABLE "countries" ADD COLUMN "code" text CHECK (length("code") = 2);
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let (table, cols): (&QName, Vec<&Column>) = match &step.change {
-        Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
-        Change::AddColumn { table, column } => (table, vec![column]),
-        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => {
-            (table, vec![to])
-        }
-        _ => return vec![],
-    };
-    let hits: Vec<&str> = cols
-        .iter()
-        .filter(|c| matches!(c.data_type.base.as_str(), "character" | "char" | "bpchar"))
-        .map(|c| c.name.as_str())
-        .collect();
-    if hits.is_empty() {
+    let is_char = |c: &Column| matches!(c.data_type.base.as_str(), "character" | "char" | "bpchar");
+    let Some((table, hits)) = columns::matching(&step.change, columns::Altered::TypeChange, is_char) else {
         return vec![];
-    }
-    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are char(n): values are space-padded; text (with a CHECK on the length if needed) is simpler.", hits.join(", ")))]
+    };
+    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are char(n): values are space-padded; text (with a CHECK on the length if needed) is simpler.", columns::names(&hits)))]
 }
 
 #[cfg(test)]

@@ -37,10 +37,24 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::CreateIndex { table, index } = &step.change else {
         return vec![];
     };
+    if sql::mentions(step, "CONCURRENTLY") {
+        return vec![];
+    }
+    if existing_matview(ctx, table).is_some() {
+        // SHARE on the materialized view: reads go on, a REFRESH waits for the whole build.
+        return vec![Risk::new(
+            RULE.id,
+            RiskSeverity::Medium,
+            format!("Building index {} on materialized view {table} without CONCURRENTLY holds a SHARE lock: a REFRESH waits for the whole build.", index.name),
+        )
+        .lock(SHARE)
+        .scans()
+        .alternative(step.statements.iter().map(|s| recipes::concurrently(s)).collect())];
+    }
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    if sql::mentions(step, "CONCURRENTLY") || old.options.partition_by.is_some() {
+    if old.options.partition_by.is_some() {
         return vec![];
     }
     let alt = step
@@ -84,6 +98,17 @@ mod tests {
         assert!(f
             .run(&RULE, ch.clone(), &[&recipes::concurrently(s)])
             .is_empty());
+        assert!(Fixture::new(t).run(&RULE, ch, &[s]).is_empty());
+    }
+
+    #[test]
+    fn fires_on_an_existing_materialized_view_but_not_a_new_one() {
+        let t = pg(15);
+        let ch = Change::CreateIndex { table: qn(t, "mv"), index: index("mv_a_idx", &["a"], false) };
+        let s = "CREATE INDEX \"mv_a_idx\" ON \"public\".\"mv\" (\"a\")";
+        let r = Fixture::new(t).with_matview(qn(t, "mv")).one(&RULE, ch.clone(), &[s]);
+        assert_eq!(r.lock.as_deref(), Some(SHARE));
+        assert!(r.message.contains("materialized view"), "{}", r.message);
         assert!(Fixture::new(t).run(&RULE, ch, &[s]).is_empty());
     }
 }

@@ -36,13 +36,17 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::DropIndex { table, index } = &step.change else {
         return vec![];
     };
-    let Some(old) = existing_table(ctx, table) else {
-        return vec![];
-    };
-    if sql::mentions(step, "CONCURRENTLY") || !ctx.after.tables.contains_key(table) {
+    if sql::mentions(step, "CONCURRENTLY") {
         return vec![];
     }
-    let alt = if old.options.partition_by.is_some() {
+    // A materialized view's index is dropped under ACCESS EXCLUSIVE on the view, like a table's.
+    let kept_matview = existing_matview(ctx, table).is_some() && ctx.after.views.get(table).is_some_and(|v| v.materialized);
+    let partitioned = match existing_table(ctx, table) {
+        Some(old) if ctx.after.tables.contains_key(table) => old.options.partition_by.is_some(),
+        _ if kept_matview => false,
+        _ => return vec![],
+    };
+    let alt = if partitioned {
         vec![]
     } else {
         step.statements
@@ -80,5 +84,15 @@ mod tests {
         assert!(f
             .run(&RULE, ch, &["DROP INDEX CONCURRENTLY \"public\".\"i\""])
             .is_empty());
+    }
+
+    #[test]
+    fn fires_on_a_kept_materialized_view() {
+        let t = pg(15);
+        let ch = Change::DropIndex { table: qn(t, "mv"), index: index("mv_a_idx", &["a"], false) };
+        let s = "DROP INDEX \"public\".\"mv_a_idx\"";
+        let r = Fixture::new(t).with_matview(qn(t, "mv")).one(&RULE, ch.clone(), &[s]);
+        assert_eq!(r.lock.as_deref(), Some(ACCESS_EXCLUSIVE));
+        assert!(Fixture::new(t).run(&RULE, ch, &[s]).is_empty());
     }
 }

@@ -78,7 +78,8 @@ fn locked_existing(step: &Step, ctx: &RiskContext<'_>) -> Option<String> {
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if sql::mentions(step, "lock_timeout") {
+    // The zero-downtime plan sets lock_timeout for the session before its first step.
+    if sql::mentions(step, "lock_timeout") || ctx.zero_downtime {
         return vec![];
     }
     if let Some(object) = locked_existing(step, ctx) {
@@ -115,7 +116,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         }
         _ => false,
     };
-    if !strong || existing_table(ctx, table).is_none() || sql::mentions(step, "lock_timeout") {
+    // Indexes and triggers also lock existing (materialized) views.
+    let on_view = matches!(step.change, Change::CreateIndex { .. } | Change::DropIndex { .. } | Change::CreateTrigger { .. } | Change::DropTrigger { .. })
+        && ctx.before.views.contains_key(table);
+    if !strong || (existing_table(ctx, table).is_none() && !on_view) || sql::mentions(step, "lock_timeout") {
         return vec![];
     }
     let mut alt = vec![sql::lock_timeout(Dialect::Postgres).unwrap_or_default()];
@@ -160,5 +164,14 @@ mod tests {
         assert!(f
             .run(&RULE, ci, &["CREATE INDEX CONCURRENTLY i ON o (n)"])
             .is_empty());
+    }
+
+    #[test]
+    fn fires_on_indexes_of_existing_materialized_views() {
+        let t = pg(15);
+        let ch = Change::CreateIndex { table: qn(t, "mv"), index: index("i", &["a"], false) };
+        let f = Fixture::new(t).with_matview(qn(t, "mv"));
+        f.one(&RULE, ch.clone(), &["CREATE INDEX i ON mv (a)"]);
+        assert!(Fixture::new(t).run(&RULE, ch, &["CREATE INDEX i ON mv (a)"]).is_empty());
     }
 }

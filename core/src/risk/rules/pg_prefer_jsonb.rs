@@ -32,15 +32,12 @@ ALTER TABLE "events" ADD COLUMN "payload" jsonb;
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let (table, columns): (&QName, Vec<&Column>) = match &step.change {
-        Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
-        Change::AddColumn { table, column } => (table, vec![column]),
-        _ => return vec![],
+    let is_json = |c: &Column| c.data_type.base == "json" && !c.data_type.user_defined;
+    let Some((table, hits)) = columns::matching(&step.change, columns::Altered::Never, is_json) else {
+        return vec![];
     };
     let d = Dialect::Postgres;
-    columns
-        .into_iter()
-        .filter(|c| c.data_type.base == "json" && !c.data_type.user_defined)
+    hits.into_iter()
         .map(|c| {
             let mut ty = c.data_type.clone();
             ty.base = "jsonb".into();

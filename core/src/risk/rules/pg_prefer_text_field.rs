@@ -34,27 +34,15 @@ ALTER TABLE "users" ADD CONSTRAINT "users_nickname_length" CHECK (length("nickna
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let (table, cols): (&QName, Vec<&Column>) = match &step.change {
-        Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
-        Change::AddColumn { table, column } => (table, vec![column]),
-        Change::AlterColumn { table, from, to }
-            if from.data_type != to.data_type || from.collation != to.collation =>
-        {
-            (table, vec![to])
-        }
-        _ => return vec![],
+    let is_limited_varchar = |c: &Column| {
+        matches!(c.data_type.base.as_str(), "character varying" | "varchar") && !c.data_type.args.is_empty()
     };
-    let hits: Vec<String> = cols
-        .iter()
-        .filter(|c| {
-            matches!(c.data_type.base.as_str(), "character varying" | "varchar")
-                && !c.data_type.args.is_empty()
-        })
-        .map(|c| format!("{} ({})", c.name, c.data_type))
-        .collect();
-    if hits.is_empty() {
+    let Some((table, cols)) =
+        columns::matching(&step.change, columns::Altered::TypeOrCollationChange, is_limited_varchar)
+    else {
         return vec![];
-    }
+    };
+    let hits: Vec<String> = cols.iter().map(|c| format!("{} ({})", c.name, c.data_type)).collect();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Info,

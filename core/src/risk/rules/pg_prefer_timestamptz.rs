@@ -32,28 +32,12 @@ ALTER TABLE "orders" ADD COLUMN "shipped_at" timestamptz;
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let (table, cols): (&QName, Vec<&Column>) = match &step.change {
-        Change::CreateTable { table } => (&table.name, table.columns.iter().collect()),
-        Change::AddColumn { table, column } => (table, vec![column]),
-        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => {
-            (table, vec![to])
-        }
-        _ => return vec![],
-    };
-    let hits: Vec<&str> = cols
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.data_type.base.as_str(),
-                "timestamp without time zone" | "timestamp"
-            )
-        })
-        .map(|c| c.name.as_str())
-        .collect();
-    if hits.is_empty() {
+    let is_plain_timestamp =
+        |c: &Column| matches!(c.data_type.base.as_str(), "timestamp without time zone" | "timestamp");
+    let Some((table, hits)) = columns::matching(&step.change, columns::Altered::TypeChange, is_plain_timestamp) else {
         return vec![];
-    }
-    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are timestamp without time zone; timestamptz records the instant unambiguously.", hits.join(", ")))]
+    };
+    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are timestamp without time zone; timestamptz records the instant unambiguously.", columns::names(&hits)))]
 }
 
 #[cfg(test)]

@@ -37,6 +37,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AlterColumn { table, from, to } = &step.change else {
         return vec![];
     };
+    // Zero-downtime: a batched backfill of the existing rows follows the new default.
+    if matches!(step.rewrite, Some("set-default" | "backfill" | "expand")) {
+        return vec![];
+    }
     let Some(default) = &to.default else {
         return vec![];
     };

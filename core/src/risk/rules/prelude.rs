@@ -6,7 +6,8 @@ pub(crate) use crate::model::{Column, ConstraintKind, DataType, QName, Table};
 pub(crate) use crate::plan::Step;
 pub(crate) use crate::risk::rule::{rule_doc, Rule};
 pub(crate) use crate::risk::support::{
-    existing_table, mysql, new_table, recipes, size, sql, types, volatility,
+    columns, existing_matview, existing_table, keys, mysql, new_table, recipes, size, sql, types,
+    volatility,
 };
 pub(crate) use crate::risk::{Risk, RiskContext, RiskSeverity};
 pub(crate) use crate::Dialect;

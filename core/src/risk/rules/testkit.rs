@@ -137,6 +137,24 @@ impl Fixture {
         self
     }
 
+    /// A materialized view present before and after the migration.
+    pub fn with_matview(mut self, name: QName) -> Self {
+        let v = crate::model::View {
+            name: name.clone(),
+            materialized: true,
+            columns: Vec::new(),
+            definition: "SELECT 1 AS a".into(),
+            options: Vec::new(),
+            depends_on: Vec::new(),
+            comment: None,
+            with_check_option: None,
+            indexes: Vec::new(),
+        };
+        self.before.views.insert(name.clone(), v.clone());
+        self.after.views.insert(name, v);
+        self
+    }
+
     pub fn rows(mut self, table: &str, n: u64) -> Self {
         self.sizes.insert(table.to_string(), n);
         self

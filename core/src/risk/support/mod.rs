@@ -1,6 +1,8 @@
 //! Helpers shared by the risk rules: building notes, table sizes, SQL text inspection,
 //! expression volatility and type-change facts.
 
+pub mod columns;
+pub mod keys;
 pub mod mysql;
 pub mod note;
 pub mod recipes;
@@ -28,6 +30,12 @@ pub fn existing_table<'a>(ctx: &RiskContext<'a>, name: &QName) -> Option<&'a Tab
                 .tables
                 .get(&QName::new(name.schema.clone(), h.from.clone()))
         })
+}
+
+/// The materialized view as it was before the migration, if it existed: its indexes lock it
+/// like a table's lock the table.
+pub fn existing_matview<'a>(ctx: &RiskContext<'a>, name: &QName) -> Option<&'a crate::model::View> {
+    ctx.before.views.get(name).filter(|v| v.materialized)
 }
 
 /// The table as it is after the migration.

@@ -1,8 +1,8 @@
 //! Safe-alternative recipes used by several rules: batched backfills, PostgreSQL's online
 //! NOT NULL, concurrent index statements.
 
-use super::sql::{derived_name, id, qn};
-use crate::model::QName;
+use super::sql::{derived_name, id, qn, ty};
+use crate::model::{Column, QName};
 use crate::{Dialect, Target};
 
 /// One batch of a backfill, to repeat until it updates no rows.
@@ -42,6 +42,23 @@ pub fn pg_not_null(target: Target, table: &QName, column: &str) -> Vec<String> {
         out.push(
             "-- before PostgreSQL 12 SET NOT NULL always scans: keep the check instead".to_string(),
         );
+    }
+    out
+}
+
+/// PostgreSQL: add `column` with its `default` without rewriting the table: the column alone,
+/// then the default (for new rows only), a batched backfill of the existing rows, and the online
+/// NOT NULL when the column is NOT NULL.
+pub fn pg_add_column_then_default(target: Target, table: &QName, column: &Column, default: &str) -> Vec<String> {
+    let d = Dialect::Postgres;
+    let (t, c) = (qn(d, table), id(d, &column.name));
+    let mut out = vec![
+        format!("ALTER TABLE {t} ADD COLUMN {c} {}", ty(d, &column.data_type)),
+        format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default}"),
+        backfill(d, table, &column.name, default),
+    ];
+    if !column.nullable {
+        out.extend(pg_not_null(target, table, &column.name));
     }
     out
 }

@@ -1,0 +1,128 @@
+//! The constraint and index names in use per PostgreSQL namespace, so that choosing an
+//! implicit name (`t_pkey`, `t_a_key`, `t_a_idx`...) costs a lookup instead of a scan of every
+//! table: a hand-written file of 10 000 tables was quadratic.
+//!
+//! PostgreSQL picks a name not used by any relation (table, index, sequence, view) of the
+//! namespace nor by any constraint there. Tables, sequences and views are keyed maps of the
+//! schema already; this index adds the names of the tables' indexes and constraints, with the
+//! tables that own them. It is kept up to date by the readers that only add names (CREATE
+//! TABLE, CREATE INDEX: they call `note_table`/`note` and set `kept`), and dropped after any
+//! other statement that changed the schema; the next request rebuilds it. It may still list a
+//! name no longer in use (a table replaced by a later definition): every hit is checked
+//! against the schema, so the answers are exact.
+
+use crate::model::{QName, Schema, Table};
+use std::collections::BTreeMap;
+
+/// Index and constraint names per namespace, with their owning tables' names.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    owners: Option<BTreeMap<QName, Vec<String>>>,
+    /// Set by a reader that kept the index up to date during the current statement.
+    pub kept: bool,
+}
+
+impl NameIndex {
+    /// Forget the index (the schema changed in a way it did not follow).
+    pub fn invalidate(&mut self) {
+        self.owners = None;
+    }
+
+    /// Record the names of a table entering the schema.
+    pub fn note_table(&mut self, table: &Table) {
+        if let Some(map) = &mut self.owners {
+            add_table(map, table);
+        }
+    }
+
+    /// Record one index or constraint name added to `table`.
+    pub fn note(&mut self, table: &QName, name: &str) {
+        if let Some(map) = &mut self.owners {
+            add(map, table, name);
+        }
+    }
+
+    /// Is `name` used in namespace `ns` by a table, sequence or view of `schema`, or by an
+    /// index or constraint of one of its tables? The table named `exclude` does not count (the
+    /// table being defined or altered, whose own names the caller checks).
+    pub fn pg_taken(&mut self, schema: &Schema, ns: &str, name: &str, exclude: Option<&str>) -> bool {
+        let key = QName::new(ns, name);
+        if exclude != Some(name) && schema.tables.contains_key(&key) {
+            return true;
+        }
+        if schema.sequences.contains_key(&key) || schema.views.contains_key(&key) {
+            return true;
+        }
+        let map = self.owners.get_or_insert_with(|| build(schema));
+        let Some(owners) = map.get(&key) else { return false };
+        owners.iter().filter(|o| exclude != Some(o.as_str())).any(|o| {
+            schema.tables.get(&QName::new(ns, o.as_str())).is_some_and(|t| {
+                t.indexes.iter().any(|i| i.name == name) || t.constraint(name).is_some()
+            })
+        })
+    }
+}
+
+fn build(schema: &Schema) -> BTreeMap<QName, Vec<String>> {
+    let mut map = BTreeMap::new();
+    for t in schema.tables.values() {
+        add_table(&mut map, t);
+    }
+    map
+}
+
+fn add_table(map: &mut BTreeMap<QName, Vec<String>>, t: &Table) {
+    for i in &t.indexes {
+        add(map, &t.name, &i.name);
+    }
+    for n in t.constraints.iter().filter_map(|c| c.name.as_deref()) {
+        add(map, &t.name, n);
+    }
+}
+
+fn add(map: &mut BTreeMap<QName, Vec<String>>, table: &QName, name: &str) {
+    let owners = map.entry(QName::new(table.schema.as_str(), name)).or_default();
+    if !owners.iter().any(|o| *o == table.name) {
+        owners.push(table.name.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Constraint, ConstraintKind, Deferrable};
+    use crate::Dialect;
+
+    fn table(name: &str, constraint: &str) -> Table {
+        let mut t = Table::new(QName::new("public", name));
+        t.constraints.push(Constraint {
+            name: Some(constraint.into()),
+            kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
+            deferrable: Deferrable::NotDeferrable,
+            not_valid: false,
+        });
+        t
+    }
+
+    #[test]
+    fn names_of_other_tables_are_taken_and_stale_ones_are_not() {
+        let mut s = Schema::new(Dialect::Postgres);
+        let a = table("a", "a_pkey");
+        s.tables.insert(a.name.clone(), a);
+        let mut ix = NameIndex::default();
+        assert!(ix.pg_taken(&s, "public", "a_pkey", Some("b")));
+        assert!(!ix.pg_taken(&s, "public", "a_pkey", Some("a")), "the excluded table's names are the caller's");
+        assert!(ix.pg_taken(&s, "public", "a", Some("b")), "a table name is a relation name");
+        assert!(!ix.pg_taken(&s, "other", "a_pkey", None), "names are per namespace");
+        // Replace table `a` by one without the constraint: the stale entry is not a hit.
+        let mut bare = table("a", "x");
+        bare.constraints.clear();
+        s.tables.insert(bare.name.clone(), bare);
+        assert!(!ix.pg_taken(&s, "public", "a_pkey", None));
+        // Names noted after the build are found.
+        let b = table("b", "b_pkey");
+        ix.note_table(&b);
+        s.tables.insert(b.name.clone(), b);
+        assert!(ix.pg_taken(&s, "public", "b_pkey", None));
+    }
+}

@@ -1,0 +1,153 @@
+//! `--preserve-data`: every step of the up migration that destroys data (a dropped column, a
+//! dropped table, a narrowing type change) first copies that data into a backup table
+//! (`names.rs`), keyed by the primary key, or by the whole row when there is none that
+//! survives the migration (`key.rs`). The down migration puts it back after re-creating what
+//! up removed (`restore.rs`): an UPDATE by key for columns, an INSERT ... SELECT for tables,
+//! and then drops the backup, so that up can run again and no stale copy lingers.
+//!
+//! Between up and down the backups stay (they are what makes down lossless); once the
+//! migration is confirmed, the package's `cleanup/` script drops them. Data the down migration
+//! itself destroys (columns and tables that up added) is not kept: down is the rollback.
+//!
+//! This is a pass over the steps `plan` rendered: statements are added before (backup) or after
+//! (restore) the statements of the destructive step, so ordering stays `plan::order`'s.
+
+mod backup;
+mod key;
+pub mod moves;
+pub mod names;
+mod narrowing;
+mod restore;
+mod sql;
+#[cfg(test)]
+mod tests;
+
+pub use narrowing::is_narrowing;
+
+use crate::diff::Change;
+use crate::model::{QName, Schema};
+use crate::plan::Step;
+use crate::Target;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The columns that find a row of the backup in the table again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Key {
+    /// Names as BEFORE has them (the backup's column names, and the table's when down runs).
+    pub columns: Vec<String>,
+    /// Names when up copies the data (after the migration's renames).
+    pub current: Vec<String>,
+    /// The primary key (else: every comparable column the migration keeps, compared NULL-safe).
+    pub primary: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PreservedKind {
+    DroppedColumn,
+    NarrowedColumn,
+    DroppedTable,
+}
+
+/// One backup the up migration makes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Preserved {
+    pub kind: PreservedKind,
+    /// The table as BEFORE names it.
+    pub table: QName,
+    /// The column as BEFORE names it (columns only).
+    pub column: Option<String>,
+    pub backup: QName,
+    /// How rows are matched on restore (columns only); `None`: no usable key, restore by hand.
+    pub key: Option<Key>,
+    /// Down restores the data and drops the backup by itself.
+    pub restored: bool,
+    /// Why down does not restore by itself, when it does not.
+    pub note: Option<String>,
+}
+
+impl Preserved {
+    /// `table`, or `table.column`.
+    pub fn what(&self) -> String {
+        match &self.column {
+            Some(c) => format!("{}.{c}", self.table),
+            None => self.table.to_string(),
+        }
+    }
+}
+
+/// Renames the up migration makes, to find BEFORE's name of a table or column named as AFTER.
+#[derive(Default)]
+pub(crate) struct Renames {
+    tables: BTreeMap<QName, QName>,
+    columns: BTreeMap<(QName, String), String>,
+}
+
+impl Renames {
+    fn from_steps(steps: &[Step]) -> Renames {
+        let mut r = Renames::default();
+        for s in steps {
+            match &s.change {
+                Change::RenameTable { from, to } => {
+                    r.tables.insert(to.clone(), from.clone());
+                }
+                Change::RenameColumn { table, from, to } => {
+                    r.columns.insert((table.clone(), to.clone()), from.clone());
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+
+    fn table_before(&self, after: &QName) -> QName {
+        self.tables.get(after).cloned().unwrap_or_else(|| after.clone())
+    }
+
+    fn column_before(&self, table_after: &QName, column: &str) -> String {
+        self.columns.get(&(table_after.clone(), column.to_string())).cloned().unwrap_or_else(|| column.to_string())
+    }
+
+    /// AFTER's name of BEFORE's column `column` of the table AFTER calls `table_after`.
+    fn column_after(&self, table_after: &QName, column: &str) -> String {
+        self.columns
+            .iter()
+            .find(|((t, _), old)| t == table_after && *old == column)
+            .map(|((_, new), _)| new.clone())
+            .unwrap_or_else(|| column.to_string())
+    }
+}
+
+/// Add the backups to `up` and the restores to `down`; the list of what is kept.
+pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target) -> Vec<Preserved> {
+    let renames = Renames::from_steps(up);
+    let mut list = backup::add_backups(up, before, after, &renames, target.dialect);
+    restore::add_restores(down, &mut list, before, after, target);
+    list
+}
+
+/// An information note on each step that backs data up (after risk assessment, which replaces
+/// notes): the data-loss notes of the step still stand for a run without down.
+pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect) {
+    for p in list {
+        let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
+        let Some(step) = up.iter_mut().find(|s| s.statements.iter().any(|x| x.starts_with(&create))) else { continue };
+        let restore = if p.restored {
+            "down puts it back and drops the backup".to_string()
+        } else {
+            format!("down does NOT put it back by itself: {}", p.note.as_deref().unwrap_or("restore by hand"))
+        };
+        step.risks.push(crate::risk::Risk {
+            rule: "preserve-data-backup".to_string(),
+            severity: crate::risk::RiskSeverity::Info,
+            message: format!("--preserve-data: {} is copied into {} before this step; {restore}. Drop the backup with cleanup/01_drop_backups.sql once the migration is confirmed.", p.what(), p.backup),
+            lock: None,
+            rewrites: false,
+            scans: true,
+            data_loss: false,
+            breaks_app: false,
+            safe_alternative: Vec::new(),
+        });
+    }
+}

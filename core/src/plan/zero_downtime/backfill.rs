@@ -1,0 +1,55 @@
+//! The batched backfill of the zero-downtime rewrites (PostgreSQL): one `DO` block that updates
+//! a batch, reports progress with `RAISE NOTICE` and commits, until no batch is left. It must
+//! run outside a transaction block (COMMIT inside `DO` is only allowed there), so its step is
+//! non-transactional.
+//!
+//! Batches follow the primary key when it is one column the migration keeps (keyset ranges: each batch reads the
+//! next 1000 keys), otherwise `ctid` (the rows still pending). Only rows for which `pending`
+//! holds are written, so the block can be stopped and run again: done rows are skipped.
+
+use crate::model::{QName, Table};
+use crate::render::RenderContext;
+
+/// Rows per batch.
+const BATCH: u32 = 1000;
+
+/// `UPDATE table SET assignments` in batches, for rows where `pending` holds. `what` names the
+/// backfill in the progress notices.
+pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pending: &str, what: &str, ctx: &RenderContext<'_>) -> String {
+    let t = ctx.q(name);
+    let label = ctx.lit(what);
+    // The key must still be there when the backfill runs: only a primary key that the
+    // migration keeps as it is.
+    let kept = |key: &str| {
+        ctx.to_table(name).is_some_and(|after| after.primary_key_columns() == [key.to_string()])
+            && !ctx.renamed_columns.contains_key(&(name.clone(), key.to_string()))
+    };
+    let body = match table.primary_key_columns() {
+        [key] if kept(key) => {
+            let k = ctx.id(key);
+            format!(
+                "DECLARE\n  last_key {t}.{k}%TYPE;\n  batch_end {t}.{k}%TYPE;\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \
+                 SELECT max(b.key_) INTO batch_end FROM (SELECT {k} AS key_ FROM {t} WHERE last_key IS NULL OR {k} > last_key ORDER BY {k} LIMIT {BATCH}) b;\n    \
+                 EXIT WHEN batch_end IS NULL;\n    \
+                 UPDATE {t} SET {assignments} WHERE (last_key IS NULL OR {k} > last_key) AND {k} <= batch_end AND ({pending});\n    \
+                 GET DIAGNOSTICS n = ROW_COUNT;\n    done := done + n;\n    last_key := batch_end;\n    \
+                 RAISE NOTICE 'backfill of %: % rows updated, keys up to %', {label}, done, last_key;\n    \
+                 COMMIT;\n  END LOOP;\nEND"
+            )
+        }
+        _ => format!(
+            "DECLARE\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \
+             UPDATE {t} SET {assignments} WHERE ctid IN (SELECT ctid FROM {t} WHERE {pending} LIMIT {BATCH});\n    \
+             GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    done := done + n;\n    \
+             RAISE NOTICE 'backfill of %: % rows updated', {label}, done;\n    \
+             COMMIT;\n  END LOOP;\nEND"
+        ),
+    };
+    let mut tag = "$schemashift$".to_string();
+    let mut n = 0u32;
+    while body.contains(&tag) {
+        n += 1;
+        tag = format!("$schemashift{n}$");
+    }
+    format!("-- resumable: rows already done are skipped when run again\nDO {tag}\n{body}\n{tag}")
+}

@@ -1,0 +1,61 @@
+//! Timeouts per step. Every run of steps starts by bounding how long it may wait for its lock
+//! (PostgreSQL `lock_timeout`, MySQL/MariaDB `lock_wait_timeout`): behind a long transaction a waiting DDL would block every later query
+//! on the table. When the timeout fires nothing of the step is applied; run it again later.
+//! PostgreSQL steps also get a `statement_timeout`: short for steps that hold a blocking lock,
+//! none for the online ones that are long by nature (concurrent builds, validation, backfill).
+
+use crate::plan::{Phase, Step};
+
+/// How long a step may wait for its lock.
+pub(super) const PG_LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
+/// Seconds MySQL/MariaDB wait for a metadata lock.
+pub(super) const MYSQL_LOCK_WAIT: &str = "SET SESSION lock_wait_timeout = 5";
+
+const RETRY: &str = "-- on a lock timeout nothing of this step is applied: run it again when the table is quiet";
+
+/// Steps whose work is long but does not block reads and writes.
+fn online_long(step: &Step) -> bool {
+    matches!(step.rewrite, Some("concurrent-index" | "validate" | "backfill"))
+}
+
+/// The settings are session settings: they are stated again only where they change, or where
+/// a new part of the package may start (a change of phase or of transaction mode).
+pub(super) fn postgres(steps: Vec<Step>) -> Vec<Step> {
+    let mut current: Option<(bool, Phase, &str)> = None;
+    steps
+        .into_iter()
+        .map(|mut step| {
+            {
+                let statement_timeout = if online_long(&step) { "0" } else { "'1min'" };
+                let key = (step.transactional, step.phase, statement_timeout);
+                if current != Some(key) {
+                    let mut statements = vec![
+                        format!("{RETRY}\n{PG_LOCK_TIMEOUT}"),
+                        format!("SET statement_timeout = {statement_timeout}"),
+                    ];
+                    statements.append(&mut step.statements);
+                    step.statements = statements;
+                    current = Some(key);
+                }
+            }
+            step
+        })
+        .collect()
+}
+
+/// Once per phase, before its first step.
+pub(super) fn mysql(steps: Vec<Step>) -> Vec<Step> {
+    let mut current: Option<Phase> = None;
+    steps
+        .into_iter()
+        .map(|mut step| {
+            if current != Some(step.phase) {
+                let mut statements = vec![format!("{RETRY}\n{MYSQL_LOCK_WAIT}")];
+                statements.append(&mut step.statements);
+                step.statements = statements;
+                current = Some(step.phase);
+            }
+            step
+        })
+        .collect()
+}

@@ -1,0 +1,153 @@
+//! The zero-downtime rewrite (`--zero-downtime`): a post-pass over the planned steps that
+//! replaces each step whose plain form blocks traffic with its online form, one file per
+//! rewrite:
+//!
+//! - `concurrent_index.rs`: `CREATE` / `DROP INDEX CONCURRENTLY`, each its own non-transactional step;
+//! - `not_valid.rs`: FOREIGN KEY and CHECK added `NOT VALID`, validated in a step of their own;
+//! - `set_not_null.rs`: SET NOT NULL proven by a validated `CHECK (c IS NOT NULL)` (PostgreSQL 12+);
+//! - `unique_using_index.rs`: UNIQUE / PRIMARY KEY over a unique index built concurrently;
+//! - `volatile_default.rs`: a column with a volatile default added empty, then backfilled;
+//! - `expand_contract.rs`: column renames and rewriting type changes as expand / deploy / contract;
+//! - `backfill.rs`: the resumable batched backfill those use;
+//! - `lock_timeout.rs`: `lock_timeout` / `statement_timeout` (MySQL `lock_wait_timeout`) per step;
+//! - `mysql_online.rs`: `ALGORITHM=INSTANT|INPLACE, LOCK=NONE` where the target documents it.
+//!
+//! SQLite has no online DDL: its plan is left as it is (`generate` says so in a diagnostic).
+//! The down plan goes through the same pass, so it is the zero-downtime form too.
+
+mod backfill;
+mod concurrent_index;
+mod expand_contract;
+mod lock_timeout;
+mod mysql_online;
+mod not_valid;
+mod set_not_null;
+mod unique_using_index;
+mod volatile_default;
+#[cfg(test)]
+mod tests;
+
+use super::{Phase, Step};
+use crate::diff::Change;
+use crate::model::{QName, Table};
+use crate::render::RenderContext;
+use crate::Dialect;
+use std::borrow::Cow;
+
+/// Rewrite planned steps into their zero-downtime form for the context's target.
+pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
+    match ctx.dialect() {
+        Dialect::Postgres => {
+            let mut names = Names::new(ctx);
+            let mut out = Vec::new();
+            for step in steps {
+                match postgres_rewrite(&step, ctx, &mut names) {
+                    Some(steps) => out.extend(steps),
+                    None => out.push(step),
+                }
+            }
+            lock_timeout::postgres(by_phase(out))
+        }
+        Dialect::Mysql => lock_timeout::mysql(mysql_online::rewrite(steps, ctx)),
+        Dialect::Sqlite => steps,
+    }
+}
+
+/// The first rewrite that applies to the step, if any.
+fn postgres_rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
+    concurrent_index::rewrite(step, ctx)
+        .or_else(|| unique_using_index::rewrite(step, ctx))
+        .or_else(|| not_valid::rewrite(step, ctx))
+        .or_else(|| expand_contract::rewrite(step, ctx, names))
+        .or_else(|| volatile_default::rewrite(step, ctx, names))
+        .or_else(|| set_not_null::rewrite(step, ctx, names))
+}
+
+/// Expand steps first, then the main ones, then contract (stable within a phase): the app
+/// deploy goes between expand and contract.
+fn by_phase(mut steps: Vec<Step>) -> Vec<Step> {
+    steps.sort_by_key(|s| match s.phase {
+        Phase::Expand => 0,
+        Phase::Main => 1,
+        Phase::Contract => 2,
+    });
+    steps
+}
+
+/// A step derived from `base` (same change), with its own statements, mode and rewrite name.
+pub(super) fn derived(base: &Step, change: Change, statements: Vec<String>, transactional: bool, rewrite: &'static str) -> Step {
+    let mut s = Step::new(change, statements);
+    s.transactional = transactional;
+    s.phase = base.phase;
+    s.rewrite = Some(rewrite);
+    s
+}
+
+/// The table as the migration finds it, when it existed before the migration (a table created
+/// by the migration is empty: nothing to do online).
+pub(super) fn existing<'a>(ctx: &RenderContext<'a>, table: &QName) -> Option<Cow<'a, Table>> {
+    ctx.from_table(table)
+}
+
+/// Whether the table existed and is a plain (not partitioned) table: PostgreSQL refuses
+/// CONCURRENTLY, NOT VALID foreign keys and USING INDEX on partitioned tables.
+pub(super) fn existing_plain(ctx: &RenderContext<'_>, table: &QName) -> bool {
+    existing(ctx, table).is_some_and(|t| t.options.partition_by.is_none())
+}
+
+/// Names of helper objects (constraints, functions, triggers) the rewrites add, unique among
+/// the names of both schemas and of each other, within PostgreSQL's 63-byte limit.
+pub(super) struct Names {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl Names {
+    fn new(ctx: &RenderContext<'_>) -> Self {
+        let mut taken = std::collections::BTreeSet::new();
+        for schema in [ctx.from, ctx.to] {
+            for t in schema.tables.values() {
+                taken.insert(t.name.name.clone());
+                taken.extend(t.constraints.iter().filter_map(|c| c.name.clone()));
+                taken.extend(t.indexes.iter().map(|i| i.name.clone()));
+                taken.extend(t.columns.iter().map(|c| format!("{}.{}", t.name.name, c.name)));
+            }
+            taken.extend(schema.functions.values().map(|f| f.name.name.clone()));
+            taken.extend(schema.triggers.keys().map(|(_, n)| n.clone()));
+        }
+        Names { taken }
+    }
+
+    /// `base` + `_` + `suffix`, cut to 63 bytes, with a counter when taken.
+    pub(super) fn fresh(&mut self, base: &str, suffix: &str) -> String {
+        let mut n = 0u64;
+        loop {
+            let suffix = if n == 0 { suffix.to_string() } else { format!("{suffix}{n}") };
+            let mut head: String = base.to_string();
+            while head.len() + suffix.len() + 1 > 63 {
+                head.pop();
+            }
+            let name = format!("{head}_{suffix}");
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+            n += 1;
+        }
+    }
+
+    /// A column name for `table` not used by either schema (checked as `table.column`).
+    pub(super) fn fresh_column(&mut self, table: &str, base: &str, suffix: &str) -> String {
+        let mut n = 0u64;
+        loop {
+            let suffix = if n == 0 { suffix.to_string() } else { format!("{suffix}{n}") };
+            let mut head: String = base.to_string();
+            while head.len() + suffix.len() + 2 > 63 {
+                head.pop();
+            }
+            let name = format!("{head}__{suffix}");
+            if self.taken.insert(format!("{table}.{name}")) {
+                return name;
+            }
+            n += 1;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+// Browser tests of the playground's editors, options, output tabs, visual diff, themes,
+// keyboard use, narrow layout and accessibility (axe-core). Screenshots of the light and dark
+// themes and of the visual diff go to test-artifacts/.
+//
+// Run: .ci/web.sh test (builds dist/ first). CHROMIUM overrides the browser's path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { launch, ARTIFACTS, setSchemas, settled, generations } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const NOT_NULL_BEFORE = 'CREATE TABLE t (id integer PRIMARY KEY, a text);';
+const NOT_NULL_AFTER = 'CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);';
+
+let h;
+before(async () => {
+  h = await launch();
+});
+after(async () => {
+  await h?.close();
+});
+
+const editor = (page, name) => page.getByLabel(name, { exact: true });
+const mirrorOf = (page, name) => page.locator('.ss-editor', { has: editor(page, name) }).locator('.ss-mirror');
+const gutterOf = (page, name) => page.locator('.ss-editor', { has: editor(page, name) }).locator('.ss-gutter');
+
+test('editors highlight SQL as text, number the lines and mark diagnostics inline', async () => {
+  const page = await h.openPlayground();
+  const hostile = "CREATE TABLE t (id integer, note text DEFAULT '<img src=x onerror=alert(1)>'); -- <b>bold</b>\n";
+  await setSchemas(page, `${hostile}CREATE TABLE broken (id integer,, oops);`, NOT_NULL_AFTER);
+  const mirror = mirrorOf(page, 'Before');
+  assert.equal(await mirror.getAttribute('aria-hidden'), 'true');
+  assert.ok(await mirror.locator('.ss-hl-kw', { hasText: 'CREATE' }).count() >= 2, 'keywords are styled');
+  assert.match(await mirror.locator('.ss-hl-str').first().textContent(), /^'<img src=x onerror=alert\(1\)>'$/);
+  assert.match(await mirror.locator('.ss-hl-com').first().textContent(), /<b>bold<\/b>/);
+  assert.equal(await page.locator('.ss-mirror img, .ss-mirror b').count(), 0, 'user text never becomes markup');
+  assert.equal(await mirror.textContent(), `${await editor(page, 'Before').inputValue()}\n `, 'the mirror shows the text exactly');
+
+  const gutter = gutterOf(page, 'Before');
+  assert.match(await gutter.textContent(), /^1\n/);
+  const mark = gutter.locator('.ss-gutter-mark');
+  await mark.first().waitFor({ timeout: 15_000 });
+  assert.match(await mark.first().textContent(), /^[✕!]2$/, 'line 2 is marked with a sign, not only a colour');
+  assert.ok(await mirror.locator('.ss-hl-diag').count() >= 1, 'the token of the diagnostic is underlined');
+
+  const jump = page.locator('.ss-editor', { has: editor(page, 'Before') }).locator('.ss-diag-jump').first();
+  const [line, column] = (await jump.textContent()).trim().split(':').map(Number);
+  assert.equal(line, 2);
+  await jump.click();
+  const at = await editor(page, 'Before').evaluate((t) => [document.activeElement === t, t.selectionStart]);
+  const expected = hostile.length + column - 1;
+  assert.deepEqual(at, [true, expected], 'the cursor is at the diagnostic line:column');
+  await page.close();
+});
+
+test('highlighting keeps up with typing in a large schema', async () => {
+  const page = await h.openPlayground();
+  const big = Array.from({ length: 1500 }, (_, i) =>
+    `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text NOT NULL DEFAULT 'n${i}', n numeric(10,2)); -- table ${i}`).join('\n');
+  const runs = await generations(page);
+  await editor(page, 'Before').fill(big);
+  await settled(page, runs);
+  // Time from an input event to the mirror showing the new text (the editor's own work).
+  const ms = await editor(page, 'Before').evaluate(async (t) => {
+    const mirror = t.parentElement.querySelector('.ss-mirror');
+    const start = performance.now();
+    t.value = `CREATE TABLE zz (id int);\n${t.value}`;
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+    while (!mirror.textContent.startsWith('CREATE TABLE zz (id int);\n')) await new Promise((r) => setTimeout(r, 0));
+    return performance.now() - start;
+  });
+  console.log(`highlighting ${big.length} bytes after a keystroke: ${ms.toFixed(0)} ms`);
+  assert.ok(ms < 400, `highlighting took ${ms} ms`);
+  // Only the lines in view (and a margin) are built; scrolling paints the others.
+  const spans = await mirrorOf(page, 'Before').locator('.ss-hl-kw').count();
+  assert.ok(spans > 100 && spans < 3000, `${spans} keyword spans`);
+  await editor(page, 'Before').evaluate((t) => { t.scrollTop = t.scrollHeight; t.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => [...document.querySelectorAll('.ss-mirror')][0].textContent.includes('-- table 1499'));
+  await page.close();
+});
+
+test('options reach the generation, and a share link restores them all', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page, 'CREATE TABLE t (id integer PRIMARY KEY, a text, gone text);',
+    'CREATE TABLE t (id integer PRIMARY KEY, b text);\nCREATE INDEX t_b ON t (b);');
+
+  // Rename hints: the up migration renames instead of dropping and adding.
+  let runs = await generations(page);
+  await page.getByLabel('Rename hints').fill('t.a=b');
+  await settled(page, runs);
+  const up = await page.getByTestId('up-sql').textContent();
+  assert.match(up, /RENAME COLUMN "a" TO "b"/, up);
+  await page.getByRole('button', { name: 'Undo rename t.a=b' }).waitFor({ timeout: 5_000 });
+
+  // Zero-downtime and preserve data are passed to the core (which either rewrites the plan or
+  // says the option does not change it yet).
+  for (const [label, effect] of [['Zero-downtime', /CONCURRENTLY|zero-downtime/i], ['Preserve data', /backup|preserve|_old|copy/i]]) {
+    runs = await generations(page);
+    const upBefore = await page.getByTestId('up-sql').textContent();
+    await page.getByLabel(label).check();
+    await settled(page, runs);
+    const upNow = await page.getByTestId('up-sql').textContent();
+    const diagnostics = await page.locator('.ss-panel', { has: page.locator('.ss-diagnostics') }).last().textContent();
+    assert.ok(upNow !== upBefore || effect.test(diagnostics), `${label} changes the result:\n${upNow}\n${diagnostics}`);
+  }
+
+  // Table sizes: the CLI's file format; a bad line is reported, not fatal.
+  await page.getByLabel('Table sizes').fill('table_name row_count\npublic.t 25000000');
+  assert.equal(await page.getByLabel('Table sizes').getAttribute('aria-invalid'), 'false');
+  await page.getByLabel('Table sizes').fill('public.t lots\nx 1\ny many');
+  await page.getByText(/Table sizes ignored: line 3/).waitFor({ timeout: 5_000 });
+  await page.getByLabel('Table sizes').fill('public.t 25000000');
+  await page.getByLabel('Package format').selectOption('flyway');
+
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  await page.close();
+
+  const shared = await h.openPlayground(`#${link.split('#')[1]}`);
+  assert.equal(await shared.getByLabel('Rename hints').inputValue(), 't.a=b');
+  assert.equal(await shared.getByLabel('Zero-downtime').isChecked(), true);
+  assert.equal(await shared.getByLabel('Preserve data').isChecked(), true);
+  assert.equal(await shared.getByLabel('Table sizes').inputValue(), 'public.t 25000000');
+  assert.equal(await shared.getByLabel('Package format').inputValue(), 'flyway');
+  await shared.close();
+});
+
+test('selecting a risk note marks its statement in the Up SQL', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page, NOT_NULL_BEFORE, NOT_NULL_AFTER);
+  await page.getByRole('tab', { name: /^Risks/ }).click();
+  const summary = await page.getByTestId('risk-summary').textContent();
+  assert.match(summary, /\d+ (critical|high|medium|low|info)/);
+  const severities = await page.locator('.ss-risk .ss-badge').allTextContents();
+  const order = ['critical', 'high', 'medium', 'low', 'info'];
+  const ranks = severities.map((s) => order.indexOf(s.trim()));
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `most severe first: ${severities}`);
+
+  const select = page.getByRole('button', { name: /^Highlight step \d+ in the Up SQL$/ }).first();
+  await select.click();
+  assert.equal(await page.getByRole('tab', { name: /^Up/ }).getAttribute('aria-selected'), 'true');
+  const mark = page.getByTestId('up-sql').locator('mark');
+  await mark.waitFor({ timeout: 5_000 });
+  assert.match(await mark.textContent(), /SET NOT NULL/);
+  await page.getByRole('button', { name: 'Clear mark' }).click();
+  assert.equal(await mark.count(), 0);
+  await page.close();
+});
+
+test('Pre-checks and Validation tabs show precheck.sql and validate.sql', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page, NOT_NULL_BEFORE, NOT_NULL_AFTER);
+  await page.getByRole('tab', { name: 'Pre-checks' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=precheck-sql]')?.textContent.length > 0);
+  assert.match(await page.getByTestId('precheck-sql').textContent(), /IS NULL/);
+  await page.getByRole('tab', { name: 'Validation' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=validate-sql]')?.textContent.length > 0);
+  assert.match(await page.getByTestId('validate-sql').textContent(), /\S/);
+  assert.match(await page.getByTestId('validate-down-sql').textContent(), /\S/);
+  await page.getByRole('button', { name: 'Copy validation SQL' }).click();
+  await page.getByRole('button', { name: 'Copy validation SQL' }).filter({ hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+  await page.close();
+});
+
+test('the visual diff draws the changed tables, columns and relations', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page,
+    'CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, legacy text);\n'
+      + 'CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, total numeric(10,2));',
+    'CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, email text);\n'
+      + 'CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id), total numeric(12,2) NOT NULL);\n'
+      + 'CREATE TABLE "<script>x</script>" (id int);');
+  await page.getByRole('tab', { name: 'Visual diff' }).click();
+  const svg = page.getByTestId('visual-diff');
+  await svg.waitFor({ timeout: 15_000 });
+  const text = await svg.textContent();
+  for (const needle of ['+ added', '− removed', '~ changed', 'customers', 'orders', 'email text', 'legacy text',
+    'type numeric(10,2) → numeric(12,2)', 'FK (customer_id) → customers (id)', '<script>x</script>']) {
+    assert.ok(text.includes(needle), `the diagram shows ${needle}`);
+  }
+  assert.equal(await page.locator('.ss-vd script').count(), 0, 'names are text, not markup');
+  assert.ok(await svg.locator('path.ss-vd-rel.ss-vd-added').count() >= 1, 'the new foreign key is drawn');
+  assert.match(await svg.getAttribute('aria-label'), /Table public\.orders/);
+  await page.locator('.ss-vd-text summary').click();
+  assert.match(await page.locator('.ss-vd-text').textContent(), /added email text/);
+  await page.locator('.ss-vd-frame').screenshot({ path: path.join(ARTIFACTS, 'visual-diff.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => document.querySelector('.ss-app')?.dataset.theme === 'dark');
+  await page.locator('.ss-vd-frame').screenshot({ path: path.join(ARTIFACTS, 'visual-diff-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download visual diff (SVG)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'schemashift-visual-diff.svg');
+  const file = await readFile(await download.path(), 'utf8');
+  assert.match(file, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.ok(file.includes('&lt;script&gt;x&lt;/script&gt;') && !file.includes('<script>'), 'escaped in the file');
+  await page.close();
+});
+
+test('light and dark themes: system preference, toggle, screenshots', async () => {
+  const page = await h.openPlayground();
+  const app = page.locator('.ss-app');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.querySelector('.ss-app')?.dataset.theme === 'light');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  const light = await background();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page, NOT_NULL_BEFORE, NOT_NULL_AFTER);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'theme-light.png'), fullPage: true });
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => document.querySelector('.ss-app')?.dataset.theme === 'dark');
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  assert.notEqual(await background(), light);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'theme-dark.png'), fullPage: true });
+
+  await toggle.click();
+  assert.equal(await app.getAttribute('data-theme'), 'light', 'the toggle overrides the system');
+  assert.equal(await background(), light);
+  await page.reload();
+  await editor(page, 'Before').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.ss-app').getAttribute('data-theme'), 'light', 'the choice is remembered');
+  await page.evaluate(() => localStorage.removeItem('schemashift-theme'));
+  await page.close();
+});
+
+test('keyboard: every tab by arrow keys, Home and End, with a visible focus', async () => {
+  const page = await h.openPlayground();
+  const tabs = page.getByRole('tab');
+  const names = (await tabs.allTextContents()).map((t) => t.replace(/\d+$/, '').trim());
+  assert.deepEqual(names, ['Up', 'Down', 'Risks', 'Pre-checks', 'Validation', 'Visual diff', 'Diagnostics', 'Package']);
+  await tabs.first().focus();
+  for (const name of names.slice(1)) {
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.replace(/\d+$/, '').trim());
+    assert.equal(focused, name);
+    assert.equal(await page.getByRole('tabpanel').count(), 1);
+  }
+  await page.keyboard.press('Home');
+  assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('End');
+  assert.equal(await tabs.last().getAttribute('aria-selected'), 'true');
+  const outline = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return [s.outlineStyle, parseFloat(s.outlineWidth)];
+  });
+  assert.notEqual(outline[0], 'none');
+  assert.ok(outline[1] >= 2, `focus outline ${outline}`);
+
+  // Tab order reaches the controls and the editors without a mouse.
+  await page.keyboard.press('Home');
+  await page.getByLabel('Dialect').focus();
+  const seen = [];
+  for (let i = 0; i < 12; i += 1) {
+    await page.keyboard.press('Tab');
+    seen.push(await page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.textContent?.trim()));
+  }
+  for (const label of ['Target version', 'Package format', 'Zero-downtime', 'Table sizes', 'Rename hints', 'Before']) {
+    assert.ok(seen.some((s) => s?.includes(label)), `Tab reaches ${label}: ${seen}`);
+  }
+  await page.close();
+});
+
+test('at 640px wide nothing overflows the page sideways', async () => {
+  const page = await h.openPlayground();
+  await page.setViewportSize({ width: 640, height: 900 });
+  for (const tab of ['Up', 'Risks', 'Visual diff', 'Package']) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 641, `${tab}: page is ${width}px wide`);
+  }
+  await page.getByRole('tab', { name: /^Up/ }).click();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'playground-640.png'), fullPage: true });
+  await page.close();
+});
+
+/** Run axe-core in the page (served from the page's own origin: the CSP allows no inline script)
+ * and return its serious and critical violations. */
+async function axeViolations(page) {
+  const url = new URL('__axe.min.js', h.baseUrl).href;
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE_SOURCE }));
+    await page.addScriptTag({ url });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('axe-core finds no serious or critical violations, in both themes', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page, `${NOT_NULL_BEFORE}\nCREATE TABLE broken (id integer,, oops);`, NOT_NULL_AFTER);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForFunction((s) => document.querySelector('.ss-app')?.dataset.theme === s, scheme);
+    for (const tab of ['Up', 'Risks', 'Visual diff', 'Diagnostics', 'Package']) {
+      await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+      const serious = await axeViolations(page);
+      assert.deepEqual(serious, [], `${scheme} theme, ${tab} tab:\n${JSON.stringify(serious, null, 2)}`);
+    }
+  }
+  await page.close();
+});
+
+test('no page errors and no requests beyond the page itself', () => {
+  assert.deepEqual(h.pageErrors, []);
+  assert.deepEqual(h.foreignRequests, []);
+});

@@ -1,0 +1,81 @@
+//! The Pre-checks and Validation outputs: `precheck.sql` (run before up: would the migration
+//! fail on the data?) and `validate.sql` / `validate_down.sql` (run after up / down: is the
+//! database now in the intended shape?), as the package writes them. Built only while shown.
+
+use crate::run::Outcome;
+use crate::sql_panel::SqlPanel;
+use leptos::prelude::*;
+use schemashift::package::{self, Format, PackageOptions};
+use schemashift::{Dialect, Migration};
+use std::sync::Arc;
+
+/// Which check scripts a panel shows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Checks {
+    Pre,
+    Validation,
+}
+
+/// The package files of `migration` named `paths` (empty texts when there is none).
+pub fn check_files(migration: Option<&Migration>, paths: &[&str]) -> Vec<String> {
+    let pkg = migration.and_then(|m| package::build(m, &PackageOptions::new(Format::Plain)).ok());
+    paths.iter().map(|p| pkg.as_ref().and_then(|pkg| pkg.text(p)).unwrap_or_default().to_string()).collect()
+}
+
+#[component]
+pub fn ChecksPanel(
+    outcome: RwSignal<Outcome>,
+    checks: Checks,
+    active: Signal<bool>,
+    dialect: Signal<Dialect>,
+    /// The migration when the outcome does not carry it (generated in a worker).
+    migration_now: Callback<(), Option<Arc<Migration>>>,
+) -> impl IntoView {
+    let paths: &'static [&'static str] = match checks {
+        Checks::Pre => &["precheck.sql"],
+        Checks::Validation => &["validate.sql", "validate_down.sql"],
+    };
+    let files = Memo::new(move |prev: Option<&Vec<String>>| {
+        if !active.get() {
+            return prev.cloned().unwrap_or_default();
+        }
+        let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
+        let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None });
+        check_files(migration.as_deref(), paths)
+    });
+    let file = move |i: usize| Signal::derive(move || files.with(|f| f.get(i).cloned().unwrap_or_default()));
+    match checks {
+        Checks::Pre => view! {
+            <p class="ss-hint">"precheck.sql: run before the up migration; each query counts the rows that would make a step fail (expect 0)."</p>
+            <SqlPanel text=file(0) name="Pre-check SQL" copy_label="Copy pre-check SQL" empty="Nothing to check: no step depends on the data." testid="precheck-sql" dialect=dialect />
+        }
+        .into_any(),
+        Checks::Validation => view! {
+            <p class="ss-hint">"validate.sql: run after the up migration; it asserts against the catalog that the database has the intended shape."</p>
+            <SqlPanel text=file(0) name="Validation SQL" copy_label="Copy validation SQL" empty="Nothing to validate." testid="validate-sql" dialect=dialect />
+            <h3 class="ss-subhead">"After the down migration: validate_down.sql"</h3>
+            <SqlPanel text=file(1) name="Down validation SQL" copy_label="Copy down validation SQL" empty="Nothing to validate." testid="validate-down-sql" dialect=dialect />
+        }
+        .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::{self, Request};
+
+    #[test]
+    fn checks_come_from_the_package() {
+        let r = Request::new(
+            Dialect::Postgres,
+            "CREATE TABLE t (id int PRIMARY KEY, a text);".into(),
+            "CREATE TABLE t (id int PRIMARY KEY, a text NOT NULL);".into(),
+        );
+        let o = run::outcome(&r);
+        let files = check_files(o.migration.as_deref(), &["precheck.sql", "validate.sql", "validate_down.sql"]);
+        assert!(files[0].contains("IS NULL"), "{}", files[0]);
+        assert!(!files[1].is_empty() && !files[2].is_empty());
+        assert_eq!(check_files(None, &["precheck.sql"]), vec![String::new()]);
+    }
+}

@@ -1,0 +1,131 @@
+//! A block of SQL output with its copy button, and, in the Up output, one statement marked
+//! (the step a selected risk note is about): `step_ranges` finds where each step's SQL sits
+//! in the whole script.
+
+use crate::copy::CopyButton;
+use crate::highlight;
+use leptos::prelude::*;
+use schemashift::Dialect;
+
+/// Outputs longer than this are shown plain (thousands of spans would slow the page down).
+pub const MAX_HIGHLIGHTED_OUTPUT: usize = 40_000;
+
+/// `text` as highlighted pieces: styled spans and plain text nodes (never markup).
+pub fn highlighted(dialect: Option<Dialect>, text: String) -> AnyView {
+    let Some(dialect) = dialect.filter(|_| text.len() <= MAX_HIGHLIGHTED_OUTPUT) else { return text.into_any() };
+    highlight::segments(dialect, &text)
+        .into_iter()
+        .map(|seg| {
+            let piece = text[seg.range].to_string();
+            match seg.class {
+                Some(class) => view! { <span class=class.css()>{piece}</span> }.into_any(),
+                None => piece.into_any(),
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// Byte ranges of each step's SQL within `script` (the steps in script order), `None` for a
+/// step whose text is not found verbatim. Each search starts where the previous step ended,
+/// so identical statements map to their own occurrence.
+pub fn step_ranges<'a>(script: &str, steps: impl IntoIterator<Item = &'a str>) -> Vec<Option<(usize, usize)>> {
+    let mut from = 0;
+    steps
+        .into_iter()
+        .map(|sql| {
+            let needle = sql.trim();
+            // MySQL scripts annotate steps: fall back to the first line of the step.
+            let first = needle.lines().next().unwrap_or("");
+            let found = [needle, first]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .find_map(|n| script.get(from..)?.find(n).map(|at| (from + at, from + at + n.len())));
+            if let Some((_, end)) = found {
+                from = end;
+            }
+            found
+        })
+        .collect()
+}
+
+/// `text` cut around `range` (clamped to char boundaries): before, marked, after.
+pub fn split_marked(text: &str, range: Option<(usize, usize)>) -> (String, Option<String>, String) {
+    match range {
+        Some((a, b)) if a <= b && text.is_char_boundary(a) && text.get(a..b).is_some() => {
+            (text[..a].to_string(), Some(text[a..b].to_string()), text[b..].to_string())
+        }
+        _ => (text.to_string(), None, String::new()),
+    }
+}
+
+/// The SQL of `text` with its copy button; `empty` is said instead when there is none.
+/// `marked` is the byte range to highlight (with `mark_id` on the `<mark>`, to scroll to it).
+#[component]
+pub fn SqlPanel(
+    text: Signal<String>,
+    name: &'static str,
+    copy_label: &'static str,
+    empty: &'static str,
+    testid: &'static str,
+    #[prop(optional)] marked: Option<Signal<Option<(usize, usize)>>>,
+    #[prop(optional)] mark_id: Option<String>,
+    /// The dialect to highlight the SQL in (plain text without it).
+    #[prop(optional)]
+    dialect: Option<Signal<Dialect>>,
+) -> impl IntoView {
+    let mark_id = mark_id.unwrap_or_default();
+    let body = move || {
+        let range = marked.and_then(|m| m.get());
+        let d = dialect.map(|d| d.get());
+        let (head, mark, tail) = text.with(|t| split_marked(t, range));
+        let mark_id = mark_id.clone();
+        view! {
+            {highlighted(d, head)}
+            {mark.map(|m| view! { <mark class="ss-mark" id=mark_id>{highlighted(d, m)}</mark> })}
+            {highlighted(d, tail)}
+        }
+    };
+    view! {
+        <div class="ss-panel-tools">
+            <CopyButton text=text label=copy_label />
+        </div>
+        <Show when=move || text.with(|t| t.is_empty())>
+            <p class="ss-empty">{empty}</p>
+        </Show>
+        <pre class="ss-code" tabindex="0" aria-label=name data-testid=testid>
+            <code>{body}</code>
+        </pre>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_found_in_order() {
+        let script = "-- header\nBEGIN;\nALTER TABLE t ADD x;\nALTER TABLE t ADD x;\nCOMMIT;\n";
+        let ranges = step_ranges(script, ["ALTER TABLE t ADD x;\n", "ALTER TABLE t ADD x;", "missing"]);
+        let first = ranges[0].unwrap();
+        let second = ranges[1].unwrap();
+        assert_eq!(&script[first.0..first.1], "ALTER TABLE t ADD x;");
+        assert!(second.0 >= first.1, "{ranges:?}");
+        assert_eq!(ranges[2], None);
+    }
+
+    #[test]
+    fn annotated_steps_fall_back_to_their_first_line() {
+        let script = "ALTER TABLE a ADD b int, ALGORITHM=INSTANT;\n";
+        let ranges = step_ranges(script, ["ALTER TABLE a ADD b int, ALGORITHM=INSTANT;\n-- note"]);
+        assert_eq!(ranges, vec![Some((0, script.trim_end().len()))]);
+    }
+
+    #[test]
+    fn marking_cuts_the_text_in_three() {
+        assert_eq!(split_marked("abcdef", Some((2, 4))), ("ab".into(), Some("cd".into()), "ef".into()));
+        assert_eq!(split_marked("abc", None), ("abc".into(), None, String::new()));
+        assert_eq!(split_marked("é", Some((1, 2))).1, None);
+        assert_eq!(split_marked("abc", Some((2, 9))).1, None);
+    }
+}
