@@ -1,9 +1,8 @@
 // Browser test of generation in the background worker: 2000 tables (about 500 kB of DDL) are
 // generated in www/worker.js while the page's own thread stays free. Measured with the Long
-// Tasks API: the longest main-thread task while the page waits for the worker, compared with
-// the longest task when the same input is generated on the page (no worker). (Showing the
-// result, 2000 steps and their risk notes, is one more main-thread task either way; it is
-// printed, not asserted.)
+// Tasks API: the longest main-thread task while the page waits for the worker. (Showing the
+// result, 2000 steps and their risk notes, is one main-thread task after the answer, as it would
+// be without a worker; it is printed, not asserted.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, setInputs, DIST } from './launch.mjs';
@@ -64,20 +63,9 @@ test(`${TABLES} tables generate in the worker without blocking the page`, async 
   await page.getByRole('tab', { name: /^Package/ }).click();
   await page.getByRole('tabpanel').getByText('up.sql').first().waitFor({ timeout: 15_000 });
 
-  // The same input generated on the page (as where no worker can start): for comparison.
-  const inPage = await open();
-  await inPage.evaluate(() => { window.schemashiftWorker = undefined; });
-  const mark = await inPage.evaluate(() => performance.now());
-  await setInputs(inPage, { dialect: 'postgres', before, after });
-  const inPageStatus = await inPage.locator('.ss-status').first().textContent();
-  const longestInPage = await inPage.evaluate((from) =>
-    Math.max(0, ...window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration)), mark);
   console.log(`# worker: generation took ${worker.waited.toFixed(0)} ms; longest main-thread task meanwhile ${worker.longest.toFixed(0)} ms; showing the result ${worker.shown.toFixed(0)} ms`);
-  console.log(`# on the page: ${inPageStatus.split(' for ')[0]}; longest main-thread task ${longestInPage.toFixed(0)} ms`);
-  assert.doesNotMatch(inPageStatus, /worker/);
   assert.ok(worker.longest < 200, `a ${worker.longest} ms task blocked the page while the worker generated`);
   assert.ok(worker.longest < worker.waited / 2, `longest task ${worker.longest} ms of ${worker.waited} ms`);
   assert.deepEqual(browser.errors, []);
   await page.close();
-  await inPage.close();
 });
