@@ -1,7 +1,7 @@
 # The two commands of the README, and the pieces they are made of.
 #   make serve   install what is missing, build the wasm, serve the playground on http://127.0.0.1:8080
 #   make test    install what is missing, run every test: unit, engine round trips, browser
-.PHONY: serve test setup test-rust test-browser build-web cli
+.PHONY: serve test setup test-rust test-browser build-web offline cli
 
 serve:
 	bash .ci/setup.sh --web
@@ -22,6 +22,10 @@ test-browser:
 
 build-web:
 	bash .ci/web.sh build
+
+# The playground as one self-contained HTML file: dist-offline/schemashift.html
+offline:
+	bash .ci/web.sh offline
 
 cli:
 	cargo build --release -p schemashift-core --bin schemashift

@@ -4,8 +4,10 @@
 #   .ci/web.sh install   install what the web build needs and is missing (idempotent)
 #   .ci/web.sh build     release build of the playground into dist/
 #   .ci/web.sh serve     build and serve the playground on http://127.0.0.1:8080 (trunk serve)
-#   .ci/web.sh test      the web crate's unit tests, then build and run the browser tests
-#                        (they serve dist/ on a free port)
+#   .ci/web.sh offline   build, then the single self-contained file dist-offline/schemashift.html
+#                        (wasm, JS and CSS inlined; works opened from file:// with no network)
+#   .ci/web.sh test      the web crate's unit tests, then build (and the offline file) and run
+#                        the browser tests (they serve dist/ on a free port)
 #
 # Assumed present (the machine setup installs them): node + npm, Debian `chromium`, and either
 # a rustup toolchain with the wasm32-unknown-unknown target, or Debian's `rustc-web`,
@@ -108,10 +110,16 @@ serve() {
   exec trunk --config trunk.toml serve --offline --release --no-autoreload --address 127.0.0.1 --port 8080
 }
 
+# The single-file playground, from the release build in dist/.
+offline_file() {
+  node .ci/offline.mjs
+}
+
 test_browser() {
   log "unit tests of the web crate (native)"
   cargo test -p schemashift-web --quiet
   build
+  offline_file
   command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM:-/usr/bin/chromium}" ] \
     || die "chromium is missing (apt-get install chromium)"
   local start=$SECONDS
@@ -123,6 +131,7 @@ case "${1:-}" in
   install) install ;;
   build) build ;;
   serve) serve ;;
+  offline) build && offline_file ;;
   test) test_browser ;;
-  *) echo "usage: $0 install|build|serve|test" >&2; exit 2 ;;
+  *) echo "usage: $0 install|build|serve|offline|test" >&2; exit 2 ;;
 esac

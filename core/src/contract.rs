@@ -27,7 +27,7 @@ use crate::diff::RenameSuggestion;
 use crate::plan::Step;
 use crate::risk::{Risk, RiskSeverity};
 use crate::{Migration, SourcedDiagnostic};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -58,7 +58,7 @@ pub struct StepV1 {
     pub risks: Vec<RiskV1>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Deserialize, Clone)]
 pub struct RiskV1 {
     pub rule: String,
     pub severity: RiskSeverity,

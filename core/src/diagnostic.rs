@@ -1,9 +1,9 @@
 //! Diagnostics: what the parser could not understand, or chose to ignore, with its position.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input could not be understood; the result may not reflect it.
@@ -15,17 +15,17 @@ pub enum Severity {
 }
 
 /// A message about the input, anchored at a 1-based line and column.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub line: usize,
     pub column: usize,
     pub message: String,
     /// The first words of the statement the message is about.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
     /// True when the statement was skipped deliberately because it does not change the schema.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ignored: bool,
 }
 

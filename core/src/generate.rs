@@ -5,7 +5,7 @@ use crate::model::Schema;
 use crate::plan::{self, Step};
 use crate::risk::{self, RiskContext};
 use crate::{parse, render, Diagnostic, Dialect, Target};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Everything the user can choose besides the two schemas.
@@ -35,7 +35,7 @@ impl Options {
 }
 
 /// Which input a diagnostic is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Before,
@@ -44,7 +44,7 @@ pub enum Side {
     Options,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourcedDiagnostic {
     pub side: Side,
     #[serde(flatten)]

@@ -7,6 +7,7 @@ use crate::output::Output;
 use crate::renames::RenamePanel;
 use crate::run::{self, Outcome, Request};
 use crate::share_button::ShareButton;
+use crate::verify::VerifyPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use crate::settings::Settings;
@@ -66,11 +67,6 @@ fn instance_prefix() -> String {
     format!("ss{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// Milliseconds from the page's high-resolution clock (0 when there is none).
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
 /// The migration of the current inputs, the time it took, and whether a run is pending.
 #[derive(Clone, Copy)]
 pub struct Generated {
@@ -79,6 +75,8 @@ pub struct Generated {
     pub pending: RwSignal<bool>,
     /// How many generations have completed (exposed as `data-generation` for tests and tools).
     pub runs: RwSignal<u64>,
+    /// How many generations were started (a result of an older one is dropped, see `run::start`).
+    pub requested: RwSignal<u64>,
 }
 
 #[component]
@@ -93,6 +91,7 @@ pub fn App(initial: Initial) -> impl IntoView {
         elapsed_ms: RwSignal::new(None),
         pending: RwSignal::new(true),
         runs: RwSignal::new(0),
+        requested: RwSignal::new(0),
     };
     let timer = StoredValue::new_local(None::<Timeout>);
 
@@ -101,14 +100,7 @@ pub fn App(initial: Initial) -> impl IntoView {
         let mut request = Request::new(settings.dialect.get(), before.get(), after.get());
         settings.apply(&mut request);
         generated.pending.set(true);
-        let run = Timeout::new(DEBOUNCE_MS, move || {
-            let start = now_ms();
-            let outcome = run::outcome(&request);
-            generated.elapsed_ms.set(Some(now_ms() - start));
-            generated.outcome.set(outcome);
-            generated.pending.set(false);
-            generated.runs.update(|n| *n += 1);
-        });
+        let run = Timeout::new(DEBOUNCE_MS, move || run::start(request, generated));
         timer.set_value(Some(run));
     });
 
@@ -155,6 +147,7 @@ pub fn App(initial: Initial) -> impl IntoView {
             </div>
             <RenamePanel outcome=generated.outcome renames=settings.renames />
             <Output uid=uid generated=generated format=settings.format migration_now=migration_now />
+            <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after />
         </div>
     }
 }

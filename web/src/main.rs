@@ -26,8 +26,10 @@ mod share;
 mod share_button;
 mod sql_panel;
 mod theme;
+mod verify;
 mod visual_diff;
 mod visual_diff_view;
+mod worker_api;
 
 use app::{App, Initial};
 use leptos::prelude::*;

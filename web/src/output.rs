@@ -86,7 +86,8 @@ fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
     if let Some(e) = &o.option_error {
         return format!("Not generated: {e}");
     }
-    let time = elapsed_ms.map(|ms| format!("Generated in {ms:.1} ms")).unwrap_or_default();
+    let place = if o.in_worker { " in a background worker" } else { "" };
+    let time = elapsed_ms.map(|ms| format!("Generated in {ms:.1} ms{place}")).unwrap_or_default();
     format!(
         "{time} for {} · {} · {} · {}",
         o.target,

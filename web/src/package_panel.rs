@@ -7,7 +7,7 @@
 use crate::download::download;
 use crate::run::Outcome;
 use leptos::prelude::*;
-use schemashift::package::{self, Format, Package, PackageOptions};
+use schemashift::package::{Format, Package};
 
 /// One row of the file tree: a folder or a file, with its depth.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn PackagePanel(outcome: RwSignal<Outcome>, format: RwSignal<Format>, active
             return None;
         }
         let f = format.get();
-        outcome.with(|o| o.migration.as_ref().map(|m| package::build(m, &PackageOptions::new(f))))
+        outcome.with(|o| o.package(f))
     });
     let package = move || built.get().and_then(Result::ok);
 

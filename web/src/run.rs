@@ -1,17 +1,34 @@
 //! The one place the web crate calls into `schemashift-core`: build `Options` from what the
 //! user chose, run `schemashift::generate`, and keep the parts of the v1 result the page shows.
 //!
-//! No migration logic lives here: this only translates between the page and the core.
+//! Small inputs are generated on the page's thread (a few milliseconds). Large ones go to a
+//! module worker (`www/worker.js`, same wasm; see `worker_api.rs`) when the page has one, so the
+//! page stays responsive: the worker sends back a `Shipped` outcome (JSON) with what the page
+//! shows. The `Migration` itself (for the package, ~10 MB per format for 2000 tables, too big to
+//! ship) is generated on the page only when something asks for it (`Outcome::migration`), e.g.
+//! when the Package tab is opened. Where no worker runs (e.g. the page opened from `file://`),
+//! generation stays on the page. No migration logic lives here: this only translates between the page and
+//! the core.
 
+use crate::app::Generated;
+use leptos::prelude::{GetUntracked, Set, Update};
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
+use schemashift::package::{self, Format, Package, PackageOptions};
+use schemashift::plan::Phase;
 use schemashift::{Dialect, Migration, Options, SourcedDiagnostic, Target};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// BEFORE plus AFTER larger than this (bytes) is generated in the worker, when there is one.
+pub const WORKER_THRESHOLD: usize = 48 * 1024;
 
 /// What the user asked for: the two schemas and the options.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
+    #[serde(with = "dialect_name")]
     pub dialect: Dialect,
     pub before: String,
     pub after: String,
@@ -66,8 +83,42 @@ pub struct Outcome {
     pub target: String,
     /// A problem with the options themselves (e.g. an unknown target version).
     pub option_error: Option<String>,
-    /// The whole migration, for the package (absent when the options were not valid).
+    /// The whole migration, for the package (absent when the options were not valid, and when
+    /// the worker generated the outcome: then `Outcome::migration` makes it on demand).
     pub migration: Option<Arc<Migration>>,
+    /// For an outcome of the worker: the request, and the migration once generated on the page.
+    pub deferred: Option<Arc<Deferred>>,
+    /// True when a background worker generated it.
+    pub in_worker: bool,
+}
+
+/// The migration of a worker's outcome, generated on the page the first time it is asked for.
+pub struct Deferred {
+    request: Request,
+    migration: OnceLock<Option<Arc<Migration>>>,
+}
+
+impl Outcome {
+    /// The whole migration: the one generated on the page, or (for an outcome of the worker)
+    /// generated now, once; `None` when the options were not valid.
+    pub fn migration(&self) -> Option<Arc<Migration>> {
+        if let Some(m) = &self.migration {
+            return Some(Arc::clone(m));
+        }
+        let deferred = self.deferred.as_ref()?;
+        deferred
+            .migration
+            .get_or_init(|| {
+                let options = deferred.request.options().ok()?;
+                Some(Arc::new(schemashift::generate(&deferred.request.before, &deferred.request.after, &options)))
+            })
+            .clone()
+    }
+
+    /// The package in `format`, built from the migration.
+    pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
+        self.migration().map(|m| package::build(&m, &PackageOptions::new(format)))
+    }
 }
 
 /// One step of the up migration, as the page lists it.
@@ -106,6 +157,138 @@ pub fn outcome(request: &Request) -> Outcome {
         target,
         option_error: None,
         migration: Some(Arc::clone(&migration)),
+        deferred: None,
+        in_worker: false,
+    }
+}
+
+mod dialect_name {
+    use schemashift::Dialect;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Dialect, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(d.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Dialect, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// An `Outcome` as the worker sends it to the page (JSON): what the page shows (not the
+/// migration itself, see `Outcome::migration`).
+#[derive(Serialize, Deserialize)]
+pub struct Shipped {
+    up: String,
+    down: String,
+    steps: Vec<(usize, String, String, String)>,
+    risks: Vec<RiskV1>,
+    diagnostics: Vec<SourcedDiagnostic>,
+    suggestions: Vec<RenameSuggestion>,
+    target: String,
+    option_error: Option<String>,
+}
+
+/// The phase names a step can have, to give a shipped one its `&'static str` back.
+const PHASES: [Phase; 3] = [Phase::Expand, Phase::Main, Phase::Contract];
+
+impl Shipped {
+    /// Generate in full (run by the worker).
+    pub fn generate(request: &Request) -> Shipped {
+        let o = outcome(request);
+        Shipped {
+            up: o.up,
+            down: o.down,
+            steps: o.steps.into_iter().map(|s| (s.index, s.sql, s.phase.to_string(), s.operation)).collect(),
+            risks: o.risks,
+            diagnostics: o.diagnostics,
+            suggestions: o.suggestions,
+            target: o.target,
+            option_error: o.option_error,
+        }
+    }
+
+    fn into_outcome(self, request: Request) -> Outcome {
+        Outcome {
+            up: self.up,
+            down: self.down,
+            steps: self
+                .steps
+                .into_iter()
+                .map(|(index, sql, phase, operation)| StepView {
+                    index,
+                    sql,
+                    phase: PHASES.iter().map(|p| p.name()).find(|p| *p == phase).unwrap_or(Phase::Main.name()),
+                    operation,
+                })
+                .collect(),
+            risks: self.risks,
+            diagnostics: self.diagnostics,
+            suggestions: self.suggestions,
+            target: self.target,
+            option_error: self.option_error,
+            migration: None,
+            deferred: Some(Arc::new(Deferred { request, migration: OnceLock::new() })),
+            in_worker: true,
+        }
+    }
+}
+
+/// Milliseconds from the page's high-resolution clock (0 when there is none).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// `window.schemashiftWorker.generate`, when the page started the worker (`www/boot.js`).
+fn worker_generate() -> Option<(JsValue, js_sys::Function)> {
+    let window = web_sys::window()?;
+    let worker = js_sys::Reflect::get(&window, &JsValue::from_str("schemashiftWorker")).ok()?;
+    let generate = js_sys::Reflect::get(&worker, &JsValue::from_str("generate")).ok()?;
+    Some((worker, generate.dyn_into().ok()?))
+}
+
+/// Generate in the worker: `Err(())` when it cannot (the caller then generates on the page),
+/// `Ok(None)` when a newer request overtook this one (its answer is not even parsed).
+async fn in_worker(request: &Request, current: impl Fn() -> bool) -> Result<Option<Outcome>, ()> {
+    let (this, generate) = worker_generate().ok_or(())?;
+    let json = serde_json::to_string(request).map_err(|_| ())?;
+    let promise: js_sys::Promise = generate.call1(&this, &JsValue::from_str(&json)).map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ())?;
+    if !current() {
+        return Ok(None);
+    }
+    let shipped = serde_json::from_str::<Shipped>(&answer.as_string().ok_or(())?).map_err(|_| ())?;
+    Ok(Some(shipped.into_outcome(request.clone())))
+}
+
+/// Generate the page's outcome for `request` and put it, with the time it took, into
+/// `generated`; a result that a newer request overtook is dropped.
+pub fn start(request: Request, generated: Generated) {
+    let ticket = generated.requested.get_untracked() + 1;
+    generated.requested.set(ticket);
+    let current = move || generated.requested.get_untracked() == ticket;
+    let publish = move |outcome: Outcome, elapsed: f64| {
+        if !current() {
+            return;
+        }
+        generated.elapsed_ms.set(Some(elapsed));
+        generated.outcome.set(outcome);
+        generated.pending.set(false);
+        generated.runs.update(|n| *n += 1);
+    };
+    let start = now_ms();
+    if request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_generate().is_some() {
+        leptos::task::spawn_local(async move {
+            match in_worker(&request, current).await {
+                Ok(Some(o)) => publish(o, now_ms() - start),
+                Ok(None) => {}
+                Err(()) => publish(outcome(&request), now_ms() - start),
+            }
+        });
+    } else {
+        let o = outcome(&request);
+        publish(o, now_ms() - start);
     }
 }
 
@@ -133,6 +316,32 @@ mod tests {
         let o = outcome(&r);
         assert!(o.option_error.is_some_and(|m| m.contains("banana")));
         assert!(json(&r).is_err());
+    }
+
+    #[test]
+    fn shipped_outcome_round_trips_and_makes_its_packages_on_demand() {
+        let mut r = Request::new(
+            Dialect::Postgres,
+            "CREATE TABLE t (id integer PRIMARY KEY, a text);".into(),
+            "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL, b int);\nCREATE TABLE bad (".into(),
+        );
+        r.target_version = "16".into();
+        let wire: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(wire, r);
+        let direct = outcome(&r);
+        let shipped: Shipped = serde_json::from_str(&serde_json::to_string(&Shipped::generate(&wire)).unwrap()).unwrap();
+        let wire = wire.clone();
+        let o = shipped.into_outcome(wire);
+        assert!(o.in_worker && o.migration.is_none());
+        assert_eq!((o.up.as_str(), o.down.as_str()), (direct.up.as_str(), direct.down.as_str()));
+        assert_eq!(o.steps, direct.steps);
+        assert_eq!(o.target, direct.target);
+        assert_eq!(o.diagnostics, direct.diagnostics);
+        assert!(!o.diagnostics.is_empty(), "the broken AFTER statement is reported");
+        assert_eq!(o.risks.len(), direct.risks.len());
+        for f in Format::ALL {
+            assert_eq!(o.package(f), direct.package(f), "{f}");
+        }
     }
 
     #[test]

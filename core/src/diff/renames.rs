@@ -8,11 +8,11 @@
 
 use crate::model::{ConstraintKind, QName, RenameKind, Schema, Table};
 use crate::Diagnostic;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A likely rename the differ noticed but did not apply: a dropped and an added object of the
 /// same shape.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenameSuggestion {
     pub kind: RenameKind,
     /// The owning table (for tables: the new table name), as named in AFTER.

@@ -1,11 +1,11 @@
 //! Qualified object names.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A schema-qualified name. `schema` is the normalized namespace: `public` for unqualified PostgreSQL
 /// names, `""` for MySQL (the current database) and `main`-less SQLite names.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QName {
     pub schema: String,
     pub name: String,

@@ -1,0 +1,45 @@
+// Browser test of the single-file playground (dist-offline/schemashift.html, made by
+// `.ci/web.sh offline`): opened from file:// it generates a migration, and the only request
+// the page makes is for the file itself. Verify says it is not part of this build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, ROOT } from './launch.mjs';
+
+const FILE = path.join(ROOT, 'dist-offline', 'schemashift.html');
+let browser;
+
+before(async () => {
+  await access(FILE).catch(() => {
+    throw new Error('dist-offline/schemashift.html is missing: run .ci/web.sh offline (or .ci/web.sh test)');
+  });
+  browser = await launch();
+});
+
+after(async () => browser?.close());
+
+test('the offline file works from file:// with no request beyond itself', async () => {
+  const url = pathToFileURL(FILE).href;
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Before', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await page.getByLabel('Before', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text);');
+  await page.getByLabel('After', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text, b integer NOT NULL DEFAULT 0);');
+  await page.getByTestId('up-sql').filter({ hasText: 'ADD COLUMN "b"' }).waitFor({ timeout: 15_000 });
+  const status = await page.locator('.ss-status').first().textContent();
+  assert.match(status, /Generated in [\d.]+ ms for postgres/);
+  assert.doesNotMatch(status, /worker/);
+  const api = await page.evaluate(() => window.schemashift.generate({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' }).up);
+  assert.match(api, /CREATE TABLE "x"/);
+  await page.getByTestId('verify-status').filter({ hasText: 'Verify is not available in this build' }).waitFor();
+
+  // data: URLs (the inlined favicon) are not requests that leave the page.
+  assert.deepEqual(browser.requests.filter((u) => !u.startsWith('data:')), [url], 'the page requested nothing but itself');
+  assert.deepEqual(browser.errors, []);
+  const bytes = (await stat(FILE)).size;
+  console.log(`# offline file: ${bytes} bytes`);
+  await page.close();
+});

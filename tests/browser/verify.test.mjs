@@ -1,0 +1,125 @@
+// Browser test of the Verify action: the generated migration runs on PGlite (PostgreSQL) and
+// sqlite-wasm (SQLite) inside the page, loaded from the site itself when the button is pressed.
+// Checks: every step ok on a PostgreSQL and a SQLite migration; an engine error and a catalog
+// mismatch are shown as failures; MySQL says there is no engine; no request leaves the site.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { launch, setInputs, DIST, ARTIFACTS } from './launch.mjs';
+import { startServer } from './serve.mjs';
+
+let server, baseUrl, browser;
+
+before(async () => {
+  ({ server, url: baseUrl } = await startServer(DIST));
+  browser = await launch();
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+let shared;
+/** The page the tests share: PGlite then starts once (its first database runs initdb). */
+async function open() {
+  if (!shared) {
+    shared = await browser.context.newPage();
+    await shared.goto(baseUrl);
+  }
+  return shared;
+}
+
+/** Press Verify and wait for its summary; returns { summary, steps: [{ ok, text }] }. */
+async function verify(page) {
+  const section = page.locator('.ss-verify');
+  const done = Number(await section.getAttribute('data-verified'));
+  await page.getByRole('button', { name: /^Verify/ }).click();
+  const status = page.getByTestId('verify-status');
+  await page.waitForFunction((n) => Number(document.querySelector('.ss-verify')?.dataset.verified) > n, done, { timeout: 90_000 });
+  const steps = await page.getByTestId('verify-steps').locator('li').evaluateAll((lis) =>
+    lis.map((li) => ({ ok: li.dataset.ok === 'true', text: li.textContent })));
+  return { summary: await status.textContent(), steps };
+}
+
+const PG_BEFORE = `CREATE TYPE status AS ENUM ('new', 'paid');
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL, name text);
+CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL, total numeric(10,2));`;
+const PG_AFTER = `CREATE TYPE status AS ENUM ('new', 'paid', 'shipped');
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE, name varchar(200), created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), total numeric(12,2), status status NOT NULL DEFAULT 'new');
+CREATE INDEX orders_user_id_idx ON orders (user_id);`;
+
+test('Verify runs a PostgreSQL migration on PGlite: every step ok, all from this site', async () => {
+  const page = await open();
+  await setInputs(page, { dialect: 'postgres', before: PG_BEFORE, after: PG_AFTER });
+  const requestsBefore = browser.requests.length;
+  const start = Date.now();
+  const { summary, steps } = await verify(page);
+  const ms = Date.now() - start;
+  await page.screenshot({ path: path.join(ARTIFACTS, 'verify-postgres.png'), fullPage: true });
+  assert.match(summary, /^All 6 steps ok on PostgreSQL \d+/, `${summary}\n${JSON.stringify(steps, null, 1)}`);
+  assert.equal(steps.length, 6);
+  const loaded = browser.requests.slice(requestsBefore);
+  assert.ok(loaded.some((u) => u.endsWith('/verify/vendor/pglite/pglite.wasm')), 'PGlite is loaded when asked');
+  assert.ok(loaded.every((u) => u.startsWith(baseUrl)), `requests outside the site: ${loaded.filter((u) => !u.startsWith(baseUrl))}`);
+  console.log(`# PostgreSQL verify took ${ms} ms (engine load included)`);
+});
+
+test('Verify shows the engine error of a failing step and a catalog mismatch', async () => {
+  const page = await open();
+  // BEFORE uses a type no database has: the engine refuses it at the first step.
+  await setInputs(page, {
+    dialect: 'postgres',
+    before: 'CREATE TABLE t (id integer PRIMARY KEY, a no_such_type);',
+    after: 'CREATE TABLE t (id integer PRIMARY KEY, a no_such_type, b text);',
+  });
+  const start = Date.now();
+  const { summary, steps } = await verify(page);
+  console.log(`# PostgreSQL verify (engine loaded) took ${Date.now() - start} ms`);
+  assert.match(summary, /^1 of 6 steps failed/, summary);
+  assert.equal(steps[1].ok, false);
+  assert.match(steps[1].text, /Apply BEFORE.*type "no_such_type" does not exist/s);
+  assert.match(steps[2].text, /skipped/);
+
+  // A migration that does not produce AFTER (as if the up script had been edited): the
+  // comparison step names the difference; down still runs and is compared with BEFORE.
+  const report = await page.evaluate(() => window.schemashiftEngines.verify({
+    dialect: 'postgres',
+    before: 'CREATE TABLE t (id integer PRIMARY KEY);',
+    up: 'ALTER TABLE t ADD COLUMN b bigint;',
+    after: 'CREATE TABLE t (id integer PRIMARY KEY, b integer);',
+    down: 'ALTER TABLE t DROP COLUMN b;',
+  }));
+  const byName = Object.fromEntries(report.steps.map((s) => [s.name.split(' (')[0], s]));
+  assert.equal(byName['Apply up'].ok, true);
+  assert.equal(byName['Up gives AFTER'].ok, false);
+  assert.match(byName['Up gives AFTER'].message, /differs column public\.t\.b:\n\s+after up: bigint\n\s+AFTER: integer/);
+  assert.equal(byName['Down gives BEFORE again'].ok, true);
+});
+
+test('Verify runs a SQLite table rebuild on sqlite-wasm; MySQL says there is no engine', async () => {
+  const page = await open();
+  await setInputs(page, {
+    dialect: 'sqlite',
+    before: `CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER, price REAL);
+CREATE INDEX books_title ON books (title);`,
+    after: `CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, born INTEGER);
+CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, author_id INTEGER REFERENCES authors (id), price NUMERIC CHECK (price >= 0));
+CREATE INDEX books_title ON books (title);`,
+  });
+  const start = Date.now();
+  const { summary, steps } = await verify(page);
+  console.log(`# SQLite verify took ${Date.now() - start} ms (engine load included)`);
+  assert.match(summary, /^All 6 steps ok on SQLite 3\./, `${summary}\n${JSON.stringify(steps, null, 1)}`);
+  assert.ok(browser.requests.some((u) => u.endsWith('/verify/vendor/sqlite/sqlite3.wasm')));
+
+  await page.getByLabel('Dialect').selectOption('mysql');
+  await page.getByTestId('verify-status').filter({ hasText: 'no MySQL or MariaDB engine runs in a browser' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Verify/ }).isDisabled(), true);
+  assert.deepEqual(browser.errors, []);
+  await page.close();
+});

@@ -1,0 +1,43 @@
+// The page's side of the generation worker (worker.js): `startWorker(url)` returns
+// { generate(requestJson) → Promise<resultJson> }, or undefined where a module worker cannot
+// run (no Worker, or a page opened from file://, where browsers refuse module workers); the
+// playground then generates on the page itself. A worker that fails makes every pending and
+// later call reject, which the playground also answers by generating on the page. Performance
+// marks `schemashift:worker-post` / `schemashift:worker-answer` time each call (for tests).
+export function startWorker(url) {
+  if (typeof Worker === 'undefined' || location.protocol === 'file:') return undefined;
+  let worker;
+  try {
+    worker = new Worker(url, { type: 'module', name: 'schemashift-generate' });
+  } catch {
+    return undefined;
+  }
+  let next = 0;
+  let broken = null;
+  const pending = new Map();
+  const failAll = (message) => {
+    broken = new Error(message);
+    for (const { reject } of pending.values()) reject(broken);
+    pending.clear();
+  };
+  worker.onmessage = ({ data }) => {
+    const call = pending.get(data.id);
+    if (!call) return;
+    pending.delete(data.id);
+    performance.mark('schemashift:worker-answer');
+    if (data.error !== undefined) call.reject(new Error(data.error));
+    else call.resolve(data.result);
+  };
+  worker.onerror = (e) => failAll(`the generation worker failed: ${e.message || 'could not start'}`);
+  return {
+    generate(requestJson) {
+      if (broken) return Promise.reject(broken);
+      return new Promise((resolve, reject) => {
+        const id = ++next;
+        pending.set(id, { resolve, reject });
+        performance.mark('schemashift:worker-post');
+        worker.postMessage({ id, request: requestJson });
+      });
+    },
+  };
+}
