@@ -11,6 +11,10 @@ use schemashift::risk::RiskSeverity;
 pub const SEVERITIES: [RiskSeverity; 5] =
     [RiskSeverity::Critical, RiskSeverity::High, RiskSeverity::Medium, RiskSeverity::Low, RiskSeverity::Info];
 
+/// Rows drawn before "Show all": a migration of thousands of tables has thousands of notes, and
+/// drawing every row at once would hold the page for seconds.
+pub const FIRST_ROWS: usize = 200;
+
 pub fn risk_severity_name(s: RiskSeverity) -> &'static str {
     match s {
         RiskSeverity::Critical => "critical",
@@ -90,6 +94,9 @@ pub fn RisksPanel(
     on_select: Callback<usize>,
 ) -> impl IntoView {
     let uid_rows = StoredValue::new(uid.clone());
+    let show_all = RwSignal::new(false);
+    let total = move || outcome.with(|o| o.risks.len());
+    let more = move || !show_all.get() && total() > FIRST_ROWS;
     let rules_id = rules_view::view_id(&uid);
     let rules_href = format!("#{rules_id}");
     view! {
@@ -115,13 +122,22 @@ pub fn RisksPanel(
                 <tbody>
                     {move || {
                         let uid = uid_rows.get_value();
+                        let limit = if show_all.get() { usize::MAX } else { FIRST_ROWS };
                         by_severity(outcome.with(|o| o.risks.clone()))
                             .into_iter()
+                            .take(limit)
                             .map(|r| risk_row(r, &uid, show_rules, chosen, on_select))
                             .collect_view()
                     }}
                 </tbody>
             </table>
+            <Show when=more>
+                <p class="ss-panel-tools">
+                    <button type="button" on:click=move |_| show_all.set(true)>
+                        {move || format!("Show all {} notes (the first {FIRST_ROWS} are shown)", total())}
+                    </button>
+                </p>
+            </Show>
         </Show>
     }
 }
