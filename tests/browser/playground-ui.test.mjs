@@ -68,7 +68,7 @@ test('highlighting keeps up with typing in a large schema', async () => {
     t.dispatchEvent(new Event('input', { bubbles: true }));
   }, big);
   await settled(page, runs);
-  console.log(`generated ${big.length} bytes: ${await page.locator('.ss-status').textContent()}`);
+  console.log(`generated ${big.length} bytes: ${await page.locator('.ss-status', { hasText: 'Generated' }).textContent()}`);
   // Time from an input event to the mirror showing the new text (the editor's own work).
   const ms = await editor(page, 'Before').evaluate(async (t) => {
     const mirror = t.parentElement.querySelector('.ss-mirror');

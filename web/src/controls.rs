@@ -36,6 +36,7 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
         if let Some(e) = examples::find(id) {
             dialect.set(e.dialect);
             target_version.set(String::new());
+            zero_downtime.set(e.zero_downtime);
             renames.set(Vec::new());
             table_sizes.set(String::new());
             before.set(e.before.to_string());
