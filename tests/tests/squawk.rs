@@ -1,6 +1,6 @@
-//! The squawk cross-check: every PostgreSQL corpus case's up migration (plain mode) is linted
-//! with squawk (https://squawkhq.com), and every squawk finding must be matched by one of our
-//! risk notes on the same step (the mapping is `schemashift::risk::squawk::EQUIVALENTS`), or be
+//! The squawk cross-check: every PostgreSQL corpus case's up migration is linted with squawk
+//! (https://squawkhq.com), in plain mode and in zero-downtime mode, and every squawk finding
+//! must be matched by one of our risk notes on the same step (the mapping is `schemashift::risk::squawk::EQUIVALENTS`), or be
 //! an accepted disagreement (`ACCEPTED_DISAGREEMENTS`, or one of the contextual cases of
 //! `accepted_in_context`: a new object, a table created earlier in the same migration, ...).
 //!
@@ -123,6 +123,17 @@ fn run_squawk(squawk_bin: &Path, target: &schemashift::Target, files: &[PathBuf]
 
 #[test]
 fn squawk_findings_are_matched_by_our_risk_notes() {
+    cross_check(false);
+}
+
+/// Zero-downtime mode: squawk must report nothing that our notes do not also flag.
+#[test]
+fn squawk_findings_on_zero_downtime_plans_are_matched_by_our_risk_notes() {
+    cross_check(true);
+}
+
+fn cross_check(zero_downtime: bool) {
+    let mode = if zero_downtime { "zero-downtime" } else { "plain" };
     let Some(squawk_bin) = find_squawk() else {
         if std::env::var_os("SCHEMASHIFT_REQUIRE_SQUAWK").is_some() {
             panic!("squawk is not installed but SCHEMASHIFT_REQUIRE_SQUAWK is set: run .ci/setup.sh (it installs squawk-cli into target/squawk-venv)");
@@ -132,7 +143,8 @@ fn squawk_findings_are_matched_by_our_risk_notes() {
     };
     let started = std::time::Instant::now();
     let corpus = cases::corpus(Dialect::Postgres).unwrap_or_else(|e| panic!("{e}"));
-    let options = Options::new(Dialect::Postgres);
+    let mut options = Options::new(Dialect::Postgres);
+    options.zero_downtime = zero_downtime;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut scripts: Vec<Script> = Vec::new();
     let mut files = Vec::new();
@@ -163,7 +175,7 @@ fn squawk_findings_are_matched_by_our_risk_notes() {
     }
     let accepted: usize = tally.accepted.values().sum();
     eprintln!(
-        "squawk cross-check: {} cases linted in {:.1} s: {} findings, {} matched by our notes, {} accepted disagreements, {} unmatched",
+        "squawk cross-check ({mode}): {} cases linted in {:.1} s: {} findings, {} matched by our notes, {} accepted disagreements, {} unmatched",
         scripts.len(),
         started.elapsed().as_secs_f64(),
         tally.findings,
@@ -181,7 +193,7 @@ fn squawk_findings_are_matched_by_our_risk_notes() {
     assert!(tally.findings > 0, "squawk found nothing at all in {} scripts: is it working?", scripts.len());
     assert!(
         tally.unmatched.is_empty(),
-        "{} squawk findings are not matched by our risk notes (add the rule mapping in core/src/risk/squawk.rs, fix the rule, or accept the disagreement with a reason):\n{}",
+        "{mode}: {} squawk findings are not matched by our risk notes (add the rule mapping in core/src/risk/squawk.rs, fix the rule, or accept the disagreement with a reason):\n{}",
         tally.unmatched.len(),
         tally.unmatched.join("\n")
     );

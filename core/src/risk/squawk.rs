@@ -6,7 +6,7 @@
 
 use crate::diff::Change;
 use crate::model::{Schema, UserType};
-use crate::plan::Step;
+use crate::plan::{Phase, Step};
 
 /// squawk rule → our rules that cover the same hazard.
 pub const EQUIVALENTS: &[(&str, &[&str])] = &[
@@ -172,6 +172,17 @@ pub const FUNCTION_RECREATED: &str = "the function is dropped and re-created in 
 pub const TABLE_DROPPED_LATER: &str = "the constraint's table is dropped by the same migration";
 
 /// Rules about declared types and names, which hold whether or not the table is new.
+/// Zero-downtime plans: what the contract phase drops or renames is what the application deploy
+/// between the phases stopped using.
+pub const CONTRACT_PHASE: &str = "contract phase of an expand/contract change: it runs after the application deploy that stopped using the old column, function or constraint";
+/// The squawk rules about breaking running clients that the contract phase answers.
+const CONTRACT_RULES: &[&str] =
+    &["ban-drop-column", "ban-drop-constraint", "ban-drop-function", "ban-drop-trigger", "renaming-column"];
+
+/// Zero-downtime `SET NOT NULL`: the temporary `CHECK (c IS NOT NULL)` that proved it is dropped.
+pub const NOT_NULL_HELPER: &str =
+    "the temporary CHECK (column IS NOT NULL) that the online SET NOT NULL added earlier in this migration is dropped once NOT NULL holds";
+
 const STYLE_RULES: &[&str] = &[
     "ban-char-field",
     "prefer-bigint-over-int",
@@ -189,7 +200,14 @@ const TIMEOUT_RULES: &[&str] = &["require-lock-timeout", "require-statement-time
 /// disagreement given the migration around it (one of the reasons above), or `None` when it
 /// is a real miss. Rules accepted outright are [`accepted`].
 pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: &Schema, after: &Schema) -> Option<&'static str> {
-    let change = &steps.get(i)?.change;
+    let step = steps.get(i)?;
+    let change = &step.change;
+    if step.phase == Phase::Contract && CONTRACT_RULES.contains(&squawk_rule) {
+        return Some(CONTRACT_PHASE);
+    }
+    if squawk_rule == "ban-drop-constraint" && step.rewrite == Some("not-null-proven") {
+        return Some(NOT_NULL_HELPER);
+    }
     let timeout = TIMEOUT_RULES.contains(&squawk_rule);
     if timeout && creates_new_object(change, before) {
         return Some(NEW_OBJECT_TIMEOUTS);
@@ -312,6 +330,14 @@ mod tests {
         let drop_c = step(Change::DropConstraint { table: t.clone(), constraint: fk });
         let drop_t = step(Change::DropTable { table: Table::new(t.clone()) });
         assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c.clone(), drop_t], 0, &none, &none), Some(TABLE_DROPPED_LATER));
-        assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c], 0, &none, &none), None);
+        assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c.clone()], 0, &none, &none), None);
+        // Zero-downtime: the contract phase, and the helper CHECK of the online SET NOT NULL.
+        let mut contract = drop_c.clone();
+        contract.phase = Phase::Contract;
+        assert_eq!(accepted_in_context("ban-drop-constraint", &[contract.clone()], 0, &none, &none), Some(CONTRACT_PHASE));
+        assert_eq!(accepted_in_context("prefer-text-field", &[contract], 0, &none, &none), None);
+        let mut proven = drop_c;
+        proven.rewrite = Some("not-null-proven");
+        assert_eq!(accepted_in_context("ban-drop-constraint", &[proven], 0, &none, &none), Some(NOT_NULL_HELPER));
     }
 }
