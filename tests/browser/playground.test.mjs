@@ -241,6 +241,31 @@ test('a plain HTML page embeds the playground with the documented snippet', asyn
   await page.close();
 });
 
+test('?compact is the iframe layout: the page header goes, a share link still opens its state', async () => {
+  let page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(new URL('index.html?compact', baseUrl).href);
+  await page.getByLabel('Before', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('body').getAttribute('class'), 'ss-compact');
+  assert.equal(await page.locator('.ss-page-header').isVisible(), false);
+  await page.getByLabel('Before', { exact: true }).fill(BEFORE_SQL);
+  await page.getByLabel('After', { exact: true }).fill(AFTER_SQL);
+  await upSqlWhen(page, 'DROP COLUMN');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  await page.close();
+  page = await context.newPage();
+  await page.goto(new URL(`index.html?compact#${link.split('#')[1]}`, baseUrl).href);
+  await page.getByLabel('Before', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByLabel('Before', { exact: true }).inputValue(), BEFORE_SQL);
+  assert.equal(await page.locator('.ss-page-header').isVisible(), false);
+  await page.setViewportSize({ width: 640, height: 700 });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'compact-iframe.png') });
+  await page.close();
+});
+
 test('the Package tab previews the files and downloads the zip', async () => {
   const page = await openPlayground();
   await page.getByLabel('Before', { exact: true }).fill(BEFORE_SQL);

@@ -47,6 +47,12 @@ fn main() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    if compact_requested(web_sys::window().and_then(|w| w.location().search().ok()).as_deref()) {
+        if let Some(body) = document.body() {
+            // The page's own header and skip link go; the playground fills the frame.
+            let _ = body.class_list().add_1("ss-compact");
+        }
+    }
     if let Some(element) = document.get_element_by_id(APP_ELEMENT_ID) {
         use wasm_bindgen::JsCast;
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
@@ -58,5 +64,28 @@ fn main() {
                 .and_then(share::Shared::initial);
             mount_app(element, shared.unwrap_or_else(Initial::example));
         }
+    }
+}
+
+/// `?compact` (or `?compact=1`) in the page's URL: the iframe-friendly layout for docs sites.
+fn compact_requested(search: Option<&str>) -> bool {
+    search
+        .unwrap_or("")
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "compact" || p == "compact=1" || p == "compact=true")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_requested;
+
+    #[test]
+    fn compact_is_asked_by_the_query_string() {
+        assert!(compact_requested(Some("?compact")));
+        assert!(compact_requested(Some("?x=1&compact=1")));
+        assert!(!compact_requested(Some("?compact=0")));
+        assert!(!compact_requested(Some("")));
+        assert!(!compact_requested(None));
     }
 }
