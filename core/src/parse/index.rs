@@ -72,6 +72,9 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
             e.nulls_first = Some(true);
         } else if c.eat_kws(&["nulls", "last"]) {
             e.nulls_first = Some(false);
+        } else if d == Dialect::Postgres && c.is_kw("without") && c.is_kw_at(1, "overlaps") {
+            // PostgreSQL 18 temporal keys: not modelled, so not silently read as an opclass.
+            return c.err("WITHOUT OVERLAPS (PostgreSQL 18 temporal keys) is not supported");
         } else if d == Dialect::Postgres && matches!(c.peek(), Some(Token::Word(_))) {
             let q = c.qname()?;
             e.opclass = Some(q.name);
@@ -285,5 +288,15 @@ CREATE INDEX i4 ON t (a, b) USING HASH; CREATE INDEX i5 USING BTREE ON t (c);";
         assert_eq!(got, want.map(|m| m.map(String::from)));
         let pg = "CREATE TABLE t (a int, b int); CREATE INDEX i1 ON t USING btree (a); CREATE INDEX i2 ON t USING gin (b);";
         assert_eq!(methods(Dialect::Postgres, pg, QName::new("public", "t")), [None, Some("gin".to_string())]);
+    }
+
+    /// A key the model cannot hold is reported where it is, not read as something else.
+    #[test]
+    fn without_overlaps_is_reported_not_dropped() {
+        let sql = "CREATE TABLE r (id int, valid tstzrange,\n  PRIMARY KEY (id, valid WITHOUT OVERLAPS));";
+        let p = parse(Dialect::Postgres, sql);
+        let e = p.diagnostics.iter().find(|x| x.is_error()).expect("an error");
+        assert!(e.message.contains("WITHOUT OVERLAPS"), "{e:?}");
+        assert_eq!(e.line, 2, "{e:?}");
     }
 }
