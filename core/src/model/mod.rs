@@ -28,5 +28,5 @@ pub use objects::{
 };
 pub use schema::{RenameHint, RenameKind, Schema};
 pub use table::{Partition, Table, TableOptions};
-pub use types::DataType;
+pub use types::{sqlite_affinity, DataType};
 pub use unspecified::unify_unspecified_charsets;

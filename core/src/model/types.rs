@@ -24,7 +24,28 @@ pub struct DataType {
     pub user_defined: bool,
 }
 
+/// The affinity SQLite gives a declared type name (https://www.sqlite.org/datatype3.html, 3.1).
+pub fn sqlite_affinity(declared: &str) -> &'static str {
+    let t = declared.to_ascii_uppercase();
+    if t.contains("INT") {
+        "INTEGER"
+    } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
+        "TEXT"
+    } else if t.contains("BLOB") || t.trim().is_empty() {
+        "BLOB"
+    } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+        "REAL"
+    } else {
+        "NUMERIC"
+    }
+}
+
 impl DataType {
+    /// SQLite's affinity of this declared type (`sqlite_affinity` of its name).
+    pub fn sqlite_affinity(&self) -> &'static str {
+        sqlite_affinity(&self.base)
+    }
+
     pub fn simple(base: &str) -> Self {
         DataType { base: base.to_string(), ..Default::default() }
     }

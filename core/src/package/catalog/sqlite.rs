@@ -30,21 +30,7 @@ fn columns_of(t: &QName) -> String {
     format!("(SELECT * FROM pragma_table_xinfo({}) WHERE hidden <> 1)", lit(&t.name))
 }
 
-/// The affinity SQLite gives a declared type name.
-pub fn affinity(declared: &str) -> &'static str {
-    let t = declared.to_ascii_uppercase();
-    if t.contains("INT") {
-        "INTEGER"
-    } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
-        "TEXT"
-    } else if t.contains("BLOB") || t.trim().is_empty() {
-        "BLOB"
-    } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
-        "REAL"
-    } else {
-        "NUMERIC"
-    }
-}
+pub use crate::model::sqlite_affinity as affinity;
 
 /// The same rules in SQL over `pragma_table_info.type`.
 const AFFINITY_SQL: &str = "CASE WHEN upper(type) LIKE '%INT%' THEN 'INTEGER' \

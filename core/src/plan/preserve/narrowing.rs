@@ -112,24 +112,8 @@ pub fn is_narrowing(d: Dialect, from: &DataType, to: &DataType) -> bool {
     }
 }
 
-/// SQLite's type affinity of a declared type (https://www.sqlite.org/datatype3.html, 3.1).
-fn affinity(t: &DataType) -> &'static str {
-    let b = t.base.to_ascii_uppercase();
-    if b.contains("INT") {
-        "INTEGER"
-    } else if b.contains("CHAR") || b.contains("CLOB") || b.contains("TEXT") {
-        "TEXT"
-    } else if b.contains("BLOB") || b.is_empty() {
-        "BLOB"
-    } else if b.contains("REAL") || b.contains("FLOA") || b.contains("DOUB") {
-        "REAL"
-    } else {
-        "NUMERIC"
-    }
-}
-
 fn sqlite_narrowing(from: &DataType, to: &DataType) -> bool {
-    let (a, b) = (affinity(from), affinity(to));
+    let (a, b) = (from.sqlite_affinity(), to.sqlite_affinity());
     a != b && !matches!(b, "TEXT" | "BLOB") && !(a == "INTEGER" && b == "NUMERIC")
 }
 

@@ -33,13 +33,7 @@ CREATE TABLE `events` (`id` bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY)
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::CreateTable { table } = &step.change else {
-        return vec![];
-    };
-    let [pk] = table.primary_key_columns() else {
-        return vec![];
-    };
-    let Some(c) = table.column(pk) else {
+    let Some((name, c)) = columns::new_table_single_key(step) else {
         return vec![];
     };
     if !c.auto_increment || types::int_bytes(&c.data_type).is_none_or(|b| b >= 8) {
@@ -50,7 +44,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         RiskSeverity::Low,
         format!(
             "AUTO_INCREMENT key {}.{} is {}: it can run out, and widening it later copies this table and every referencing one. Prefer bigint.",
-            table.name, c.name, c.data_type
+            name, c.name, c.data_type
         ),
     )]
 }

@@ -35,22 +35,6 @@ SELECT count(*) FROM "items" WHERE CAST("code" AS INTEGER) || '' <> "code";
 "#
 );
 
-/// SQLite's affinity rules (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
-pub(crate) fn affinity(t: &DataType) -> &'static str {
-    let b = t.base.to_ascii_uppercase();
-    if b.contains("INT") {
-        "INTEGER"
-    } else if b.contains("CHAR") || b.contains("CLOB") || b.contains("TEXT") {
-        "TEXT"
-    } else if b.contains("BLOB") || b.is_empty() {
-        "BLOB"
-    } else if b.contains("REAL") || b.contains("FLOA") || b.contains("DOUB") {
-        "REAL"
-    } else {
-        "NUMERIC"
-    }
-}
-
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RebuildTable {
         from,
@@ -71,7 +55,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         let Some(oldc) = from.column(old_name) else {
             continue;
         };
-        let (a, b) = (affinity(&oldc.data_type), affinity(&newc.data_type));
+        let (a, b) = (oldc.data_type.sqlite_affinity(), newc.data_type.sqlite_affinity());
         if a == b {
             continue;
         }
@@ -123,7 +107,7 @@ mod tests {
         );
         assert_eq!(r.len(), 1);
         assert!(r[0].message.contains("TEXT to INTEGER"));
-        assert_eq!(affinity(&DataType::simple("varchar")), "TEXT");
-        assert_eq!(affinity(&DataType::simple("decimal")), "NUMERIC");
+        assert_eq!(DataType::simple("varchar").sqlite_affinity(), "TEXT");
+        assert_eq!(DataType::simple("decimal").sqlite_affinity(), "NUMERIC");
     }
 }

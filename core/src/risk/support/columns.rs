@@ -63,3 +63,14 @@ pub fn matching<'a>(
 pub fn names(cols: &[&Column]) -> String {
     cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
 }
+
+/// A new table's primary key column, when the key is exactly one column: `(table, column)`.
+pub fn new_table_single_key(step: &Step) -> Option<(&QName, &Column)> {
+    let Change::CreateTable { table } = &step.change else {
+        return None;
+    };
+    let [pk] = table.primary_key_columns() else {
+        return None;
+    };
+    Some((&table.name, table.column(pk)?))
+}
