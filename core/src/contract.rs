@@ -18,6 +18,9 @@
 //!   "diagnostics": [ { "side": "before|after|options", "severity": "error|warning|info",
 //!                      "line": 1, "column": 1, "message": "...", "statement": "...",
 //!                      "ignored": false } ],
+//!   "blocked": false, "blocked_reasons": [ { "kind": "input_error|option_error|data_move",
+//!                     "side": "before|after|options", "line": 1, "column": 1, "message": "...",
+//!                     "objects": ["public.t"] } ],
 //!   "rename_suggestions": [ { "kind": "column", "table": "public.t", "from": "a", "to": "b",
 //!                             "hint": "..." } ]
 //! }
@@ -26,7 +29,7 @@
 use crate::diff::RenameSuggestion;
 use crate::plan::Step;
 use crate::risk::{Risk, RiskSeverity};
-use crate::{Migration, SourcedDiagnostic};
+use crate::{Blocker, Migration, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -45,6 +48,9 @@ pub struct ResultV1<'a> {
     pub risks: Vec<RiskV1>,
     pub diagnostics: &'a [SourcedDiagnostic],
     pub rename_suggestions: &'a [RenameSuggestion],
+    /// True when the result must not be run as it stands; `blocked_reasons` says why.
+    pub blocked: bool,
+    pub blocked_reasons: &'a [Blocker],
 }
 
 #[derive(Serialize)]
@@ -125,6 +131,8 @@ impl<'a> ResultV1<'a> {
             risks,
             diagnostics: &m.diagnostics,
             rename_suggestions: &m.suggestions,
+            blocked: m.is_blocked(),
+            blocked_reasons: &m.blocked,
         }
     }
 }

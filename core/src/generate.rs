@@ -4,7 +4,7 @@ use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
 use crate::risk::{self, RiskContext};
-use crate::{parse, render, Diagnostic, Dialect, Target};
+use crate::{parse, render, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -69,6 +69,8 @@ pub struct Migration {
     pub data_moves: Vec<diff::DataMove>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
+    /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
+    pub blocked: Vec<Blocker>,
 }
 
 impl Migration {
@@ -80,6 +82,11 @@ impl Migration {
     /// The down migration as one SQL script.
     pub fn down_sql(&self) -> String {
         render::script(&self.down, &self.target, "down")
+    }
+
+    /// True when the result must not be run as it stands (`blocked` says why).
+    pub fn is_blocked(&self) -> bool {
+        !self.blocked.is_empty()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -152,6 +159,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     plan::preserve::mark_backups(&mut up, &preserved, dialect);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
+    let blocked: Vec<Blocker> = Vec::new();
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
@@ -163,5 +171,6 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         preserved,
         data_moves,
         suggestions: up_diff.suggestions,
+        blocked,
     }
 }

@@ -18,10 +18,12 @@ pub mod plan;
 pub mod render;
 pub mod risk;
 
+mod blocked;
 mod diagnostic;
 mod dialect;
 mod generate;
 
+pub use blocked::{BlockKind, Blocker};
 pub use diagnostic::{Diagnostic, Severity};
 pub use dialect::{Dialect, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
