@@ -67,6 +67,10 @@ pub enum Change {
     AlterEvent { from: Event, to: Event },
     /// `COMMENT ON <target> IS ...` for objects without a comment field.
     SetComment { target: String, comment: Option<String> },
+    /// Statements about data, not schema: a user's data step (`/* schemashift:data-step ... */`)
+    /// or the guard that checks a data move's rows before the first DDL. `tables` are the tables
+    /// its SQL touches; the step's statements are given, never rendered from the change.
+    DataStep { label: String, tables: Vec<QName> },
 }
 
 impl Change {
@@ -93,6 +97,7 @@ impl Change {
             | DropPolicy { table, .. } => Some(table),
             RebuildTable { to, .. } => Some(&to.name),
             CreateTrigger { trigger } | DropTrigger { trigger } => Some(&trigger.table),
+            DataStep { tables, .. } => tables.first(),
             _ => None,
         }
     }

@@ -26,7 +26,7 @@ pub use name::QName;
 pub use objects::{
     Domain, EnumType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
 };
-pub use schema::{RenameHint, RenameKind, Schema};
+pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};
 pub use unspecified::unify_unspecified_charsets;

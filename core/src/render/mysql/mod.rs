@@ -72,7 +72,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | SetRowSecurity { .. }
         | CreatePolicy { .. }
         | DropPolicy { .. }
-        | SetComment { .. } => Rendered::none(),
+        | SetComment { .. }
+        // A data step's statements are given, not rendered.
+        | DataStep { .. } => Rendered::none(),
     };
     // No transactional DDL: nothing to group.
     Rendered { statements: r.statements, transactional: r.transactional }
