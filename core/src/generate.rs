@@ -20,6 +20,11 @@ pub struct Options {
     pub renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
+    /// Accepted data moves: `dest=source [where condition]`, as `--copy` takes them (the same as
+    /// `-- schemashift:copy-from source [where condition]` before `CREATE TABLE dest`).
+    pub copies: Vec<String>,
+    /// Declined data moves: the destination table, as `--no-copy` takes it.
+    pub no_copies: Vec<String>,
 }
 
 impl Options {
@@ -30,6 +35,8 @@ impl Options {
             preserve_data: false,
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            copies: Vec::new(),
+            no_copies: Vec::new(),
         }
     }
 }
@@ -65,8 +72,10 @@ pub struct Migration {
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// `--preserve-data`: the backups up makes and down restores (empty without the option).
     pub preserved: Vec<plan::Preserved>,
-    /// Data the up migration moves between tables (a split or a merge the diff implies).
+    /// Data the up migration moves between tables: the accepted moves (see `proposals.rs`).
     pub data_moves: Vec<diff::DataMove>,
+    /// Every data move offered or named, with its status (pending / accepted / declined).
+    pub data_move_proposals: Vec<plan::preserve::proposals::DataMoveProposal>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
     /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
@@ -139,27 +148,29 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         Vec::new()
     };
 
-    // Data the diff implies must move between tables (a split or a merge): copied, not lost. After
-    // the backups, so that a restored table gets its backed-up rows before the moved ones.
-    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
-    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
-    plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
-    plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
+    // Data moves are proposals (`proposals.rs`): the accepted ones are carried out, the pending
+    // ones block. After the backups, so that a restored table gets its backed-up rows first.
+    let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options);
+    plan::preserve::moves::apply_moves(&mut up, &moves.up, &before_schema, &after_schema, options.target);
+    plan::preserve::moves::apply_moves(&mut down, &moves.down, &after_schema, &before_schema, options.target);
+    let placed = plan::preserve::data_steps::place(&mut up, &mut down, &after_schema.data_steps, &before_schema, &after_schema);
+    diagnostics.extend(sourced(Side::After, placed));
 
-    let ctx = |from, to| RiskContext {
+    let ctx = |from, to, data_moves| RiskContext {
         target: options.target,
         before: from,
         after: to,
         table_sizes: &options.table_sizes,
         zero_downtime: options.zero_downtime,
+        data_moves,
+        proposals: &moves.proposals,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema));
-    plan::preserve::moves::mark_for_review(&mut up, &data_moves);
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &moves.up));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &moves.down));
     plan::preserve::mark_backups(&mut up, &preserved, dialect);
-    plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
-    let blocked: Vec<Blocker> = Vec::new();
+    let mut blocked: Vec<Blocker> = Vec::new();
+    blocked.extend(moves.blocked);
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
@@ -169,7 +180,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         down,
         diagnostics,
         preserved,
-        data_moves,
+        data_moves: moves.up,
+        data_move_proposals: moves.proposals,
         suggestions: up_diff.suggestions,
         blocked,
     }

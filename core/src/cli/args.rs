@@ -39,6 +39,7 @@ impl Args {
         let mut preserve_data = false;
         let mut renames = Vec::new();
         let mut sizes_file: Option<String> = None;
+        let (mut copies, mut no_copies) = (Vec::new(), Vec::new());
 
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -63,6 +64,8 @@ impl Args {
                 "--preserve-data" => preserve_data = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
+                "--copy" => copies.push(value("--copy")?),
+                "--no-copy" => no_copies.push(value("--no-copy")?),
                 f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
                 _ => files.push(arg.clone()),
             }
@@ -93,7 +96,7 @@ impl Args {
             Some(path) => read_sizes(&path)?,
             None => BTreeMap::new(),
         };
-        let options = Options { target, zero_downtime, preserve_data, renames, table_sizes };
+        let options = Options { target, zero_downtime, preserve_data, renames, table_sizes, copies, no_copies };
         let output = if down {
             Output::Down
         } else if json {

@@ -35,6 +35,11 @@ options:
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
   --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
+  --copy 'DEST=SRC [where COND]'
+                         accept a data move: copy the rows of SRC (those COND selects) into
+                         the new table DEST, like `-- schemashift:copy-from SRC where COND`
+                         before DEST's CREATE TABLE; repeatable
+  --no-copy DEST         decline the data moves into DEST (`-- schemashift:no-copy`)
   -h, --help             this help
 ";
 

@@ -32,7 +32,7 @@ mod objects;
 mod renames;
 mod routines;
 mod sequence;
-mod split;
+pub(crate) mod split;
 mod statement;
 mod table_edit;
 mod table_options;

@@ -55,6 +55,10 @@ pub struct RiskContext<'a> {
     /// Row counts by table name (`schema.table` or `table`), from `--table-sizes`.
     pub table_sizes: &'a BTreeMap<String, u64>,
     pub zero_downtime: bool,
+    /// The data moves this direction carries out (accepted ones, or their reversal in down).
+    pub data_moves: &'a [crate::diff::DataMove],
+    /// Every data move offered or named (pending, accepted, declined), for the move rules.
+    pub proposals: &'a [crate::plan::preserve::proposals::DataMoveProposal],
 }
 
 /// Attach risk notes to every step. A zero-downtime rewrite splits one change into several

@@ -95,6 +95,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         diagnostics: Vec::new(),
         preserved: Vec::new(),
         data_moves: Vec::new(),
+        data_move_proposals: Vec::new(),
         suggestions: Vec::new(),
         blocked: Vec::new(),
     }
@@ -162,6 +163,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         diagnostics: Vec::new(),
         preserved: Vec::new(),
         data_moves: Vec::new(),
+        data_move_proposals: Vec::new(),
         suggestions: Vec::new(),
         blocked: Vec::new(),
     }

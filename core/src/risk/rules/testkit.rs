@@ -167,6 +167,8 @@ impl Fixture {
             after: &self.after,
             table_sizes: &self.sizes,
             zero_downtime: self.zero_downtime,
+            data_moves: &[],
+            proposals: &[],
         }
     }
 
