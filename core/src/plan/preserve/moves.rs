@@ -8,7 +8,7 @@
 //! Only accepted moves get here (`proposals.rs`); the `any-data-move-*` risk rules note them.
 
 use crate::diff::{Change, DataMove, MoveKind};
-use crate::model::{Column, ConstraintKind, Schema};
+use crate::model::{Column, ConstraintKind, Schema, Table};
 use crate::plan::Step;
 use crate::render::{self, quote, RenderContext};
 use crate::{Dialect, Target};
@@ -24,7 +24,7 @@ pub fn apply_moves(steps: &mut Vec<Step>, moves: &[DataMove], from: &Schema, to:
             MoveKind::Copy => copy(steps, m, to, target.dialect),
         }
     }
-    let guards = guards(moves, to, target.dialect);
+    let guards = guards(moves, from, to, target.dialect);
     if !guards.is_empty() {
         let mut tables: Vec<_> = moves.iter().filter(|m| m.kind == MoveKind::Copy).map(|m| m.parent.clone()).collect();
         tables.dedup();
@@ -90,10 +90,9 @@ pub fn copy_sql(m: &DataMove, d: Dialect) -> String {
     s
 }
 
-/// The key column sets of the destination a copy fills entirely (primary key, unique
-/// constraints and unique indexes on plain columns), minus the constant columns.
-pub fn copied_keys(m: &DataMove, to: &Schema) -> Vec<(Vec<String>, bool)> {
-    let Some(t) = to.tables.get(&m.child) else { return Vec::new() };
+/// The key column sets of a table (primary key first, unique constraints, unique indexes on
+/// plain columns), each with "is the primary key".
+fn keys(t: &Table) -> Vec<(Vec<String>, bool)> {
     let mut sets: Vec<(Vec<String>, bool)> = Vec::new();
     for c in &t.constraints {
         match &c.kind {
@@ -105,10 +104,21 @@ pub fn copied_keys(m: &DataMove, to: &Schema) -> Vec<(Vec<String>, bool)> {
     for i in t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.elems.iter().all(|e| !e.is_expr && e.prefix_len.is_none())) {
         sets.push((i.elems.iter().map(|e| e.expr.clone()).collect(), false));
     }
+    sets.retain(|(cols, _)| !cols.is_empty());
+    sets
+}
+
+/// The key column sets of the destination a copy fills entirely, minus the constant columns,
+/// that the source's own keys do not already keep unique (those rows can collide).
+pub fn copied_keys(m: &DataMove, from: &Schema, to: &Schema) -> Vec<(Vec<String>, bool)> {
+    let Some(t) = to.tables.get(&m.child) else { return Vec::new() };
+    let source_keys = from.tables.get(&m.parent).map(keys).unwrap_or_default();
     let constant = |c: &String| m.constants.iter().any(|(n, _)| n == c);
-    sets.into_iter()
-        .filter(|(cols, _)| !cols.is_empty() && cols.iter().all(|c| m.columns.contains(c) || constant(c)))
-        .map(|(cols, pk)| (cols.into_iter().filter(|c| !constant(c)).collect(), pk))
+    keys(t)
+        .into_iter()
+        .filter(|(cols, _)| cols.iter().all(|c| m.columns.contains(c) || constant(c)))
+        .map(|(cols, pk)| (cols.into_iter().filter(|c| !constant(c)).collect::<Vec<_>>(), pk))
+        .filter(|(cols, _)| !source_keys.iter().any(|(k, pk)| *pk && k.iter().all(|c| cols.contains(c))))
         .collect()
 }
 
@@ -132,13 +142,13 @@ pub fn duplicates_sql(m: &DataMove, key: &[String], pk: bool, d: Dialect) -> Str
 /// with the same key into its destination (MySQL/MariaDB commit each DDL statement: a copy
 /// failing half-way would leave new tables behind). SQLite runs the migration in one
 /// transaction: a failing copy rolls everything back, no guard needed.
-pub fn guards(moves: &[DataMove], to: &Schema, d: Dialect) -> Vec<String> {
+pub fn guards(moves: &[DataMove], from: &Schema, to: &Schema, d: Dialect) -> Vec<String> {
     let mut out = Vec::new();
     for m in moves.iter().filter(|m| m.kind == MoveKind::Copy) {
-        for (key, pk) in copied_keys(m, to) {
+        for (key, pk) in copied_keys(m, from, to) {
             let dups = duplicates_sql(m, &key, pk, d);
             let what = format!(
-                "schemashift: the copy of {} into {} would put two rows with the same {} ({}); fix the rows (see precheck.sql) and run again",
+                "schemashift: the copy of {} into {} would put two rows with the same {} ({}), fix the rows (see precheck.sql) and run again",
                 m.parent,
                 m.child,
                 if pk { "primary key" } else { "unique key" },
