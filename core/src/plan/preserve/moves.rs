@@ -160,7 +160,7 @@ pub fn guards(moves: &[DataMove], from: &Schema, to: &Schema, d: Dialect) -> Vec
                     quote::literal(d, &what)
                 )),
                 Dialect::Mysql => out.push(format!(
-                    "-- {what}: this SELECT fails with \"Subquery returns more than 1 row\" when it is so.\nSELECT (SELECT 1 FROM (SELECT 1 AS n UNION ALL SELECT 1 FROM ({dups}) AS schemashift_dup) AS schemashift_guard) AS schemashift_check"
+                    "-- {what}: this statement fails with \"Subquery returns more than 1 row\" when it is so.\nSELECT (SELECT 1 FROM (SELECT 1 AS n UNION ALL SELECT 1 FROM ({dups}) AS schemashift_dup) AS schemashift_guard) INTO @schemashift_guard"
                 )),
                 Dialect::Sqlite => {}
             }
