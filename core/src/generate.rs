@@ -154,7 +154,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     plan::preserve::moves::apply_moves(&mut up, &moves.up, &before_schema, &after_schema, options.target);
     plan::preserve::moves::apply_moves(&mut down, &moves.down, &after_schema, &before_schema, options.target);
     let placed = plan::preserve::data_steps::place(&mut up, &mut down, &after_schema.data_steps, &before_schema, &after_schema);
-    diagnostics.extend(sourced(Side::After, placed));
+    diagnostics.extend(sourced(Side::After, placed.warnings));
 
     let ctx = |from, to, data_moves| RiskContext {
         target: options.target,
@@ -171,6 +171,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
 
     let mut blocked: Vec<Blocker> = Vec::new();
     blocked.extend(moves.blocked);
+    blocked.extend(placed.blocked);
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,

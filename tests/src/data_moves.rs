@@ -280,3 +280,41 @@ fn precheck_passes(engine: &dyn Engine, db: &mut dyn crate::engine::Database, m:
     }
     Ok(true)
 }
+
+/// A user data step (issue 11, case 3): roles replace `users.is_admin`; the step backfills
+/// `role_id` from `is_admin` in up and `is_admin` from `role_id` in down, so no admin is demoted
+/// by a rollback. Where one table rebuild both adds and drops the columns (SQLite), there is no
+/// place for the step: the result is blocked. Returns a summary.
+pub fn run_data_step(engine: &dyn Engine) -> Result<String, String> {
+    let d = engine.dialect();
+    let before = "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50), is_admin boolean NOT NULL DEFAULT false);";
+    let after = "CREATE TABLE roles (id integer PRIMARY KEY, name varchar(20) NOT NULL);\n\
+        CREATE TABLE users (id integer PRIMARY KEY, name varchar(50), role_id integer, FOREIGN KEY (role_id) REFERENCES roles (id));\n\
+        /* schemashift:data-step\n   up: INSERT INTO roles (id, name) VALUES (1, 'admin'); UPDATE users SET role_id = 1 WHERE is_admin;\n   down: UPDATE users SET is_admin = true WHERE role_id = 1; */";
+    let m = schemashift::generate(before, after, &Options::new(d));
+    if d == Dialect::Sqlite {
+        return match m.blocked.iter().find(|b| b.message.contains("data step")) {
+            Some(b) => Ok(format!("blocked: {}", crate::shorten(&b.message, 120))),
+            None => Err(format!("the SQLite rebuild leaves no place for the data step, yet not blocked:\n{}", m.up_sql())),
+        };
+    }
+    if m.is_blocked() {
+        return Err(format!("blocked: {:?}", m.blocked));
+    }
+    let mut db = engine.fresh(None)?;
+    db.run_script(before).map_err(|e| format!("BEFORE: {e}"))?;
+    db.run_script("INSERT INTO users VALUES (1, 'Ann', true), (2, 'Bob', false), (3, 'Cy', true);")?;
+    let seeded = rows(db.as_mut(), &["users"])?;
+    db.run_migration(&m.up_sql()).map_err(|e| format!("up: {e}\n{}", m.up_sql()))?;
+    let mut admins = db.query("SELECT id FROM users WHERE role_id = 1")?;
+    admins.sort();
+    if admins != [vec![Some("1".to_string())], vec![Some("3".to_string())]] {
+        return Err(format!("after up the admins are {admins:?}\n{}", m.up_sql()));
+    }
+    db.run_migration(&m.down_sql()).map_err(|e| format!("down: {e}\n{}", m.down_sql()))?;
+    let back = rows(db.as_mut(), &["users"])?;
+    if back != seeded {
+        return Err(format!("after down: {back:?}, expected {seeded:?}\n{}", m.down_sql()));
+    }
+    Ok("role_id backfilled by up, is_admin given back by down".into())
+}

@@ -8,50 +8,76 @@ use crate::diff::Change;
 use crate::model::{DataStepHint, QName, Schema};
 use crate::parse::split::split;
 use crate::plan::Step;
-use crate::{Diagnostic, Dialect};
+use crate::{BlockKind, Blocker, Diagnostic, Dialect, Side};
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-/// Place every data step in `up` and (its `down:` side) in `down`. Returns warnings (a step
-/// without `down:`, a step whose tables give no place that satisfies both bounds).
-pub fn place(up: &mut Vec<Step>, down: &mut Vec<Step>, hints: &[DataStepHint], before: &Schema, after: &Schema) -> Vec<Diagnostic> {
+/// What placing the data steps found: warnings (a step without `down:`) and blockers (a step
+/// with no place that satisfies both bounds).
+#[derive(Default)]
+pub struct Placed {
+    pub warnings: Vec<Diagnostic>,
+    pub blocked: Vec<Blocker>,
+}
+
+/// Place every data step in `up` and (its `down:` side) in `down`.
+pub fn place(up: &mut Vec<Step>, down: &mut Vec<Step>, hints: &[DataStepHint], before: &Schema, after: &Schema) -> Placed {
     let d = after.dialect;
-    let mut out = Vec::new();
+    let mut out = Placed::default();
     for h in hints {
         let tables = tables_named(d, &h.up, before, after);
-        if let Some(w) = insert(up, d, &h.up, tables, h.line, "up") {
-            out.push(w);
-        }
+        out.blocked.extend(insert(up, d, &h.up, tables, h.line, "up"));
         match &h.down {
             Some(sql) => {
                 let tables = tables_named(d, sql, before, after);
-                if let Some(w) = insert(down, d, sql, tables, h.line, "down") {
-                    out.push(w);
-                }
+                out.blocked.extend(insert(down, d, sql, tables, h.line, "down"));
             }
-            None => out.push(Diagnostic::warning(h.line, 1, "data step without `down:`: the down migration does not undo it")),
+            None => out.warnings.push(Diagnostic::warning(h.line, 1, "data step without `down:`: the down migration does not undo it")),
         }
     }
     out
 }
 
-fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line: usize, side: &str) -> Option<Diagnostic> {
+/// The step drops a table or a column (a SQLite rebuild that leaves columns out counts).
+fn drops(s: &Step) -> bool {
+    match &s.change {
+        Change::DropTable { .. } | Change::DropColumn { .. } => true,
+        Change::RebuildTable { from, to, renamed_columns } => from.columns.iter().any(|c| {
+            let name = renamed_columns.iter().find(|(old, _)| *old == c.name).map(|(_, new)| new).unwrap_or(&c.name);
+            to.column(name).is_none()
+        }),
+        _ => false,
+    }
+}
+
+fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line: usize, side: &str) -> Option<Blocker> {
     let statements: Vec<String> = split(d, sql)
         .into_iter()
         .map(|p| p.text.trim().trim_end_matches(';').trim_end().to_string())
         .filter(|s| !s.is_empty())
         .collect();
     let touches = |s: &Step| s.change.table().is_some_and(|t| tables.contains(t));
-    let drops = |s: &Step| matches!(s.change, Change::DropTable { .. } | Change::DropColumn { .. });
-    let after_at = steps.iter().rposition(|s| touches(s) && !drops(s)).map(|i| i + 1);
+    // The last step that creates or changes a table it names without dropping anything (a step
+    // that also drops, a SQLite rebuild, is a bound on both sides).
+    let after_at = steps.iter().rposition(|s| touches(s) && (!drops(s) || matches!(s.change, Change::RebuildTable { .. }))).map(|i| i + 1);
     let before_at = steps.iter().position(|s| touches(s) && drops(s));
-    let mut warning = None;
+    let mut blocker = None;
     let at = match (after_at, before_at) {
         (Some(a), Some(b)) if a > b => {
-            warning = Some(Diagnostic::warning(
-                line,
-                1,
-                format!("data step ({side}): a table it names is dropped from before the last change to the tables it names; placed before the drop"),
-            ));
+            let what = |i: usize| steps.get(i).map(|s| format!("{} {}", s.change.op(), s.change.table().map(|t| t.to_string()).unwrap_or_default())).unwrap_or_default();
+            let message = if a - 1 == b {
+                format!("data step ({side}): no place in the plan fits it: `{}` both changes a table it names and drops what it may read, in one step (a table rebuild); split the change into two migrations (add in the first, drop in the second)", what(b))
+            } else {
+                format!(
+                    "data step ({side}): no place in the plan fits it: it must run after `{}` (a table it names changes there) and before `{}` (which drops what it may read); split the change into two migrations, or name fewer tables",
+                    what(a - 1),
+                    what(b)
+                )
+            };
+            blocker = Some(
+                Blocker::new(BlockKind::DataMove, message)
+                .at(Side::After, line, 1)
+                .with_objects(tables.iter().map(|t| t.to_string()).collect()),
+            );
             b
         }
         (Some(a), _) => a,
@@ -61,7 +87,7 @@ fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line
     let mut step = Step::new(Change::DataStep { label: format!("data step (line {line})"), tables }, statements);
     step.phase = steps.get(at.saturating_sub(1)).or(steps.get(at)).map(|s| s.phase).unwrap_or_default();
     steps.insert(at, step);
-    warning
+    blocker
 }
 
 /// The tables of either schema that the SQL names (`t` or `schema.t`), in order of first mention.
