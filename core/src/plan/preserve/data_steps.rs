@@ -1,8 +1,10 @@
 //! The user's data steps (`/* schemashift:data-step up: ...; down: ...; */` in AFTER, read by
 //! `parse::move_hints`): each side becomes a `Change::DataStep` step of its migration, placed by
-//! the tables its SQL names: after the last step that creates or alters one of them (the
-//! objects it writes exist), before the first step that drops a column or table of one of them
-//! (what it reads is still there). Being part of AFTER, a data step survives regeneration.
+//! the tables its SQL names: after the last step that creates one of them or adds, alters or
+//! renames a column of one (the objects it writes exist), before the first step that drops a
+//! column or table of one of them (what it reads is still there). When no place fits (a SQLite
+//! rebuild adding and dropping in one step) the result is blocked. Being part of AFTER, a data
+//! step survives regeneration.
 
 use crate::diff::Change;
 use crate::model::{DataStepHint, QName, Schema};
@@ -56,9 +58,20 @@ fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line
         .filter(|s| !s.is_empty())
         .collect();
     let touches = |s: &Step| s.change.table().is_some_and(|t| tables.contains(t));
-    // The last step that creates or changes a table it names without dropping anything (a step
-    // that also drops, a SQLite rebuild, is a bound on both sides).
-    let after_at = steps.iter().rposition(|s| touches(s) && (!drops(s) || matches!(s.change, Change::RebuildTable { .. }))).map(|i| i + 1);
+    // The last step that makes a table it names or a column of one (a SQLite rebuild that also
+    // drops is a bound on both sides). Constraints and indexes may come after the data.
+    let makes = |s: &Step| {
+        matches!(
+            s.change,
+            Change::CreateTable { .. }
+                | Change::AddColumn { .. }
+                | Change::AlterColumn { .. }
+                | Change::RenameTable { .. }
+                | Change::RenameColumn { .. }
+                | Change::RebuildTable { .. }
+        )
+    };
+    let after_at = steps.iter().rposition(|s| touches(s) && makes(s)).map(|i| i + 1);
     let before_at = steps.iter().position(|s| touches(s) && drops(s));
     let mut blocker = None;
     let at = match (after_at, before_at) {
