@@ -23,6 +23,7 @@ pub struct Tok {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comment {
     pub line: usize,
+    pub col: usize,
     pub text: String,
 }
 
@@ -62,9 +63,9 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
         let (l, c) = abs(t.span.start.line, t.span.start.column);
         match t.token {
             Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
-                comments.push(Comment { line: l, text: comment })
+                comments.push(Comment { line: l, col: c, text: comment })
             }
-            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, text: s }),
+            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, col: c, text: s }),
             Token::Whitespace(_) | Token::EOF => {}
             tok => toks.push(Tok { t: tok, line: l, col: c }),
         }

@@ -33,6 +33,7 @@ mod routines;
 mod sequence;
 mod split;
 mod statement;
+mod subject;
 mod table_edit;
 mod table_options;
 mod types;
