@@ -219,6 +219,20 @@ impl<'a> Cursor<'a> {
         self.err("unbalanced parentheses")
     }
 
+    /// A balanced `( ... )` group holding an expression of kind `what`, checked for being
+    /// complete (`complete.rs`); returns the tokens inside.
+    pub fn expr_group(&mut self, what: &str) -> PResult<&'a [Tok]> {
+        let at = self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end);
+        let inner = self.group()?;
+        super::complete::check(inner, at, what)?;
+        Ok(inner)
+    }
+
+    /// Position of the current token (or of the statement end).
+    pub fn position(&self) -> (usize, usize) {
+        self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end)
+    }
+
     /// Consume tokens up to (not including) a top-level `,` or the end, or a top-level token
     /// for which `stop` holds; return them.
     pub fn until(&mut self, stop: impl Fn(&Cursor) -> bool) -> &'a [Tok] {

@@ -13,6 +13,7 @@ mod alter_table;
 mod column;
 mod constraint;
 mod comment;
+mod complete;
 mod create_table;
 pub(crate) mod cursor;
 mod defaults;

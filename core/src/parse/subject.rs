@@ -131,7 +131,7 @@ mod tests {
         assert!(names(pg, "CREATE TABEL t (a int)").is_empty());
         assert!(names(pg, "SELECT 1").is_empty());
         assert_eq!(names(Dialect::Mysql, "CREATE DEFINER=`root`@`%` SQL SECURITY DEFINER VIEW `v` AS"), ["view v"]);
-        assert_eq!(names(Dialect::Sqlite, "CREAT TABLE \"Orders\" (x)"), ["table Orders"]);
+        assert_eq!(names(Dialect::Sqlite, "CREAT TABLE \"Orders\" (x)"), ["table orders"]);
     }
 
     #[test]
