@@ -24,12 +24,25 @@ pub fn objects(d: Dialect, toks: &[Tok]) -> Vec<ObjectRef> {
     let mut kind = None;
     while kind.is_none() && c.pos < KIND_WITHIN && !c.at_end() {
         if matches!(c.peek(), Some(Token::LParen | Token::SemiColon)) || c.is_kw("as") {
-            return Vec::new();
+            break;
         }
         kind = kind_word(&c);
         c.next();
     }
-    let Some(kind) = kind else { return Vec::new() };
+    // A misspelled kind right after the verb (`CREATE TABEL orders`) still names the object.
+    let kind = match kind {
+        Some(k) => k,
+        None => {
+            c.pos = 1;
+            match misspelled_kind(&c) {
+                Some(k) => {
+                    c.next();
+                    k
+                }
+                None => return Vec::new(),
+            }
+        }
+    };
     let _ = c.eat_kws(&["if", "not", "exists"]) || c.eat_kws(&["if", "exists"]);
     let _ = c.eat_kw("concurrently");
     let _ = c.eat_kws(&["if", "not", "exists"]) || c.eat_kws(&["if", "exists"]);
@@ -88,6 +101,55 @@ fn kind_word(c: &Cursor) -> Option<ObjectKind> {
     })
 }
 
+/// The kind a word at the cursor misspells (at most two edits, one transposition counting as
+/// one), for words of four letters or more.
+fn misspelled_kind(c: &Cursor) -> Option<ObjectKind> {
+    let Some(Token::Word(w)) = c.peek() else { return None };
+    if w.quote_style.is_some() || w.value.chars().count() < 4 {
+        return None;
+    }
+    let word = w.value.to_ascii_lowercase();
+    let kinds = [
+        ("table", ObjectKind::Table),
+        ("index", ObjectKind::Index),
+        ("view", ObjectKind::View),
+        ("sequence", ObjectKind::Sequence),
+        ("function", ObjectKind::Function),
+        ("procedure", ObjectKind::Function),
+        ("trigger", ObjectKind::Trigger),
+    ];
+    let mut best = kinds.iter().map(|(k, kind)| (edits(&word, k), *kind)).filter(|(n, _)| *n <= 2).collect::<Vec<_>>();
+    best.sort_by_key(|(n, _)| *n);
+    // Ambiguous (two kinds equally close): no guess.
+    match best.as_slice() {
+        [(n, k), rest @ ..] if rest.first().is_none_or(|(m, _)| m > n) => Some(*k),
+        _ => None,
+    }
+}
+
+/// Optimal string alignment distance (insertions, deletions, substitutions, transpositions).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// `... ON [ONLY] table` within the next few tokens (an index's or a trigger's table).
 fn on_table(c: &mut Cursor) -> Option<crate::model::QName> {
     for _ in 0..KIND_WITHIN {
@@ -128,7 +190,10 @@ mod tests {
         assert_eq!(names(pg, "CREATE TRIGGER tr BEFORE INSERT ON t FOR"), ["trigger public.tr on public.t"]);
         assert_eq!(names(pg, "DROP TABLE a, b CASCADE"), ["table public.a", "table public.b"]);
         assert!(names(pg, "CREATE INDEX ON t (a)").is_empty());
-        assert!(names(pg, "CREATE TABEL t (a int)").is_empty());
+        assert_eq!(names(pg, "CREATE TABEL t (a int)"), ["table public.t"]);
+        assert_eq!(names(pg, "ALTER TALBE t ADD x int"), ["table public.t"]);
+        assert_eq!(names(pg, "CREAT VEIW v AS SELECT 1"), ["view public.v"]);
+        assert!(names(pg, "INSERT INTO t VALUES (1)").is_empty());
         assert!(names(pg, "SELECT 1").is_empty());
         assert_eq!(names(Dialect::Mysql, "CREATE DEFINER=`root`@`%` SQL SECURITY DEFINER VIEW `v` AS"), ["view v"]);
         assert_eq!(names(Dialect::Sqlite, "CREAT TABLE \"Orders\" (x)"), ["table orders"]);
