@@ -176,6 +176,16 @@ mod tests {
     }
 
     #[test]
+    fn a_renamed_table_with_an_error_keeps_its_old_table() {
+        let after = "CREATE TABLE users (id bigint PRIMARY KEY, age int);\n\
+            -- schemashift:renamed-from orders\n\
+            CREATE TABLE purchases (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id), CHECK (id >));\n";
+        let m = generate(BEFORE, after, &Options::new(Dialect::Postgres));
+        assert!(m.up.is_empty(), "{}", m.up_sql());
+        assert_eq!(m.blocked[0].objects, ["table public.purchases", "table public.orders"]);
+    }
+
+    #[test]
     fn a_bad_index_keeps_the_index() {
         let before = "CREATE TABLE t (a int, b int);\nCREATE INDEX i ON t (a);\n";
         let after = "CREATE TABLE t (a int, b int);\nCREATE INDEX i ON t (b) WHERE a >;\n";

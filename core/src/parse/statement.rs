@@ -89,7 +89,17 @@ pub fn run(st: &mut State, piece: &Piece) {
     // Every error of this statement names the objects it is about (treated as unchanged).
     let mut errors = st.diags[first_diag..].iter_mut().filter(|d| d.is_error() && d.objects.is_empty()).peekable();
     if errors.peek().is_some() {
-        let objects = subject::objects(st.d, &toks);
+        let mut objects = subject::objects(st.d, &toks);
+        // A table renamed by a hint: its old name is kept unchanged too (else it would be dropped).
+        if let Some(table) = objects.iter().find(|o| o.kind == crate::ObjectKind::Table).map(|o| o.name.clone()) {
+            if let Some(old) = super::renames::table_hint(st.d, &comments, line) {
+                objects.push(crate::ObjectRef {
+                    kind: crate::ObjectKind::Table,
+                    name: crate::model::QName::new(table.schema, old),
+                    table: None,
+                });
+            }
+        }
         for d in errors {
             d.objects = objects.clone();
         }

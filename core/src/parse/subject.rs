@@ -71,7 +71,9 @@ pub fn objects(d: Dialect, toks: &[Tok]) -> Vec<ObjectRef> {
 /// The objects of a statement that could not even be tokenized: its first words, as many as
 /// tokenize on their own.
 pub fn objects_of_text(d: Dialect, text: &str) -> Vec<ObjectRef> {
-    let words: Vec<&str> = text.split_whitespace().take(KIND_WITHIN).collect();
+    // The head of the statement only (it may be megabytes of one unterminated string).
+    let head: String = text.chars().take(400).collect();
+    let words: Vec<&str> = head.split_whitespace().take(KIND_WITHIN).collect();
     for n in (2..=words.len()).rev() {
         if let Ok((toks, _)) = tokenize(d, &words[..n].join(" "), 1, 1) {
             let found = objects(d, &toks);
@@ -106,6 +108,10 @@ fn kind_word(c: &Cursor) -> Option<ObjectKind> {
 fn misspelled_kind(c: &Cursor) -> Option<ObjectKind> {
     let Some(Token::Word(w)) = c.peek() else { return None };
     if w.quote_style.is_some() || w.value.chars().count() < 4 {
+        return None;
+    }
+    // Kind words have at most 9 letters; two edits away is at most 11.
+    if w.value.len() > 11 {
         return None;
     }
     let word = w.value.to_ascii_lowercase();
