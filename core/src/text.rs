@@ -18,6 +18,15 @@ pub fn between(s: &str, start: usize, end: usize) -> &str {
     s.get(start..end).unwrap_or("")
 }
 
+/// The first `n` bytes of `s`, cut back to a character boundary (identifier length limits).
+pub fn clip(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while n > 0 && !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    s.get(..n).unwrap_or("")
+}
+
 /// `s` without its first and last character (the quotes or parentheses around it); "" when
 /// `s` has fewer than two characters.
 pub fn inner(s: &str) -> &str {
@@ -36,11 +45,6 @@ pub fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str>
     } else {
         None
     }
-}
-
-/// Whether `s` starts with `prefix`, ignoring ASCII case.
-pub fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    strip_prefix_ignore_case(s, prefix).is_some()
 }
 
 /// A letter, digit or `_` (non-ASCII letters included): what an unquoted identifier is made of.
@@ -62,6 +66,9 @@ mod tests {
         assert_eq!(between(s, 1, 3), "é");
         assert_eq!(between(s, 1, 2), "");
         assert_eq!(from(s, 99), "");
+        assert_eq!(clip(s, 2), "a");
+        assert_eq!(clip(s, 6), "aé表");
+        assert_eq!(clip(s, 60), "aé表");
     }
 
     #[test]
@@ -72,7 +79,6 @@ mod tests {
         assert_eq!(strip_prefix_ignore_case("From x", "FROM"), Some(" x"));
         assert_eq!(strip_prefix_ignore_case("éé", "FROM"), None);
         assert_eq!(strip_prefix_ignore_case("fé", "fr"), None);
-        assert!(starts_with_ignore_case("to (1)", "TO"));
         assert!(is_word_char('é') && is_word_char('_') && !is_word_char(' '));
     }
 }

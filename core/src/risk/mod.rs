@@ -83,7 +83,7 @@ pub fn parse_table_sizes(text: &str) -> Result<BTreeMap<String, u64>, String> {
             continue;
         }
         let parts: Vec<&str> = line
-            .split(|c: char| c == ',' || c == '|' || c == '\t' || c == ' ')
+            .split([',', '|', '\t', ' '])
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
