@@ -12,7 +12,7 @@ use super::cursor::Comment;
 use super::names::{self, Kind};
 use crate::diff::move_filter::parse_filter;
 use crate::model::{CopyHint, DataStepHint, QName};
-use crate::{Diagnostic, Dialect};
+use crate::{text, Diagnostic, Dialect};
 
 pub const COPY_FROM: &str = "schemashift:copy-from";
 pub const NO_COPY: &str = "schemashift:no-copy";
@@ -48,8 +48,7 @@ pub fn copy_from(d: Dialect, text: &str, context: &QName) -> Result<(QName, Opti
     let filter = if rest.is_empty() {
         None
     } else {
-        let lower = rest.to_ascii_lowercase();
-        let Some(cond) = lower.strip_prefix("where").filter(|c| c.starts_with(char::is_whitespace)).map(|_| &rest[5..]) else {
+        let Some(cond) = text::strip_prefix_ignore_case(rest, "where").filter(|c| c.starts_with(char::is_whitespace)) else {
             return Err(format!("expected `where <condition>` after the table name, found `{rest}`"));
         };
         parse_filter(d, cond)?;
@@ -75,7 +74,7 @@ fn read_name(s: &str) -> Option<(Vec<(String, bool)>, &str)> {
             Some((_, q @ ('"' | '`'))) => {
                 let mut v = String::new();
                 let mut end = None;
-                let mut it = rest[1..].char_indices().peekable();
+                let mut it = text::from(rest, 1).char_indices().peekable();
                 while let Some((i, c)) = it.next() {
                     if c == q {
                         if it.peek().map(|x| x.1) == Some(q) {
@@ -89,15 +88,15 @@ fn read_name(s: &str) -> Option<(Vec<(String, bool)>, &str)> {
                     v.push(c);
                 }
                 parts.push((v, true));
-                rest = &rest[end?..];
+                rest = text::from(rest, end?);
             }
             Some(_) => {
                 let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
                 if end == 0 {
                     return None;
                 }
-                parts.push((rest[..end].to_string(), false));
-                rest = &rest[end..];
+                parts.push((text::upto(rest, end).to_string(), false));
+                rest = text::from(rest, end);
             }
             None => return None,
         }
@@ -128,13 +127,13 @@ pub fn data_steps(d: Dialect, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Da
     out
 }
 
-fn raw_block_comments(text: &str) -> Vec<Comment> {
+fn raw_block_comments(s: &str) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(start) = text[from..].find("/*").map(|i| from + i) {
-        let Some(end) = text[start + 2..].find("*/").map(|i| start + 2 + i) else { break };
-        let line = text[..start].matches('\n').count() + 1;
-        out.push(Comment { line, text: text[start + 2..end].to_string() });
+    while let Some(start) = text::from(s, from).find("/*").map(|i| from + i) {
+        let Some(end) = text::from(s, start + 2).find("*/").map(|i| start + 2 + i) else { break };
+        let line = text::upto(s, start).matches('\n').count() + 1;
+        out.push(Comment { line, col: 1, text: text::between(s, start + 2, end).to_string() });
         from = end + 2;
     }
     out
@@ -148,10 +147,13 @@ fn data_step(d: Dialect, body: &str) -> Result<(String, Option<String>), String>
         return Err("expected `up: <SQL>;` then optionally `down: <SQL>;`".into());
     }
     // `down:` starts a statement: at the beginning of the body after `up:` or after a `;`.
-    let down_at = lower.match_indices("down:").map(|(i, _)| i).find(|&i| lower[3..i].trim_end().ends_with(';') || lower[3..i].trim().is_empty());
+    let down_at = lower.match_indices("down:").map(|(i, _)| i).find(|&i| {
+        let before = text::between(&lower, 3, i);
+        before.trim_end().ends_with(';') || before.trim().is_empty()
+    });
     let (up, down) = match down_at {
-        Some(i) => (&body[3..i], Some(&body[i + 5..])),
-        None => (&body[3..], None),
+        Some(i) => (text::between(body, 3, i), Some(text::from(body, i + 5))),
+        None => (text::from(body, 3), None),
     };
     let check = |side: &str, sql: &str| -> Result<String, String> {
         let sql = sql.trim();
