@@ -236,9 +236,21 @@ fn proposal(m: &DataMove, status: MoveStatus, inferred: bool, needs_filter: Opti
         blocked: None,
         down: None,
         hint: format!("-- schemashift:copy-from {src_text}{cond}"),
-        option: format!("--copy '{}={src_text}{}'", dest_text, cond.replace('\'', "''")),
+        option: format!("--copy {}", shell_quote(&format!("{dest_text}={src_text}{cond}"))),
         decline_hint: "-- schemashift:no-copy".into(),
         decline_option: format!("--no-copy {dest_text}"),
+    }
+}
+
+/// `s` as one POSIX shell word: in single quotes, or in double quotes when it holds a single
+/// quote (and nothing a shell expands there), else single quotes with `'\''` escapes.
+fn shell_quote(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains(['"', '$', '`', '\\', '!']) {
+        format!("\"{s}\"")
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
