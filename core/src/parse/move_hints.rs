@@ -110,6 +110,10 @@ fn read_name(s: &str) -> Option<(Vec<(String, bool)>, &str)> {
 
 /// The data steps in `text`: every `/* schemashift:data-step ... */` comment.
 pub fn data_steps(d: Dialect, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<DataStepHint> {
+    // Most inputs have none: no second pass over them.
+    if !text.contains(DATA_STEP) {
+        return Vec::new();
+    }
     let comments = match super::cursor::tokenize(d, text, 1, 1) {
         Ok((_, comments)) => comments,
         // The input does not tokenize as a whole (the statements report why): find the comments
@@ -190,6 +194,20 @@ mod tests {
         assert!(copy_from(Dialect::Mysql, " addresses where kind =", &ctx).is_err());
         assert!(copy_from(Dialect::Mysql, " addresses kind = 1", &ctx).is_err());
         assert!(copy_from(Dialect::Mysql, "", &ctx).is_err());
+    }
+
+    #[test]
+    fn non_ascii_and_broken_hints_never_panic() {
+        let ctx = QName::new("", "t");
+        for text in ["é", "\"é", "\"adrés\" where kind = 'é'", "adrés wheré x", "`a`.`b` where", "a.", ".", "\"\"\"", "a where é = 'ü' AND (b = 1"] {
+            let _ = copy_from(Dialect::Mysql, text, &ctx);
+        }
+        let (q, f) = copy_from(Dialect::Postgres, "\"adrés\" where kind = 'é'", &ctx).unwrap();
+        assert_eq!((q.name.as_str(), f.as_deref()), ("adrés", Some("kind = 'é'")));
+        let mut diags = Vec::new();
+        for text in ["/* schemashift:data-step up: é", "/* schemashift:data-step up: UPDATE t SET a = 'é'; down: é */", "/*é*/ /* schemashift:data-step", "'/* schemashift:data-step up: x */"] {
+            let _ = data_steps(Dialect::Postgres, text, &mut diags);
+        }
     }
 
     #[test]
