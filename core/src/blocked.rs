@@ -70,9 +70,13 @@ pub fn from_diagnostics(diagnostics: &[SourcedDiagnostic]) -> Vec<Blocker> {
             let (kind, input) = match d.side {
                 Side::Before => (BlockKind::InputError, "BEFORE"),
                 Side::After => (BlockKind::InputError, "AFTER"),
-                Side::Options => (BlockKind::OptionError, "the options"),
+                Side::Options => (BlockKind::OptionError, "options"),
             };
-            let mut message = format!("{input} has an error at {}:{}: {}", diag.line, diag.column, diag.message);
+            let mut message = if d.side == Side::Options {
+                format!("an option is invalid: {}", diag.message)
+            } else {
+                format!("{input} has an error at {}:{}: {}", diag.line, diag.column, diag.message)
+            };
             if !diag.objects.is_empty() {
                 let names: Vec<String> = diag.objects.iter().map(|o| o.to_string()).collect();
                 message.push_str(&format!(" ({} treated as unchanged)", names.join(", ")));

@@ -29,7 +29,7 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
         }
         let header = std::mem::take(&mut first);
         let parts: Vec<&str> = line
-            .split(|c: char| c == ',' || c == '|' || c == '\t' || c == ' ')
+            .split([',', '|', '\t', ' '])
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();

@@ -114,12 +114,17 @@ impl<'a> Cursor<'a> {
     }
 
     pub fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
+        Err(self.error(message))
+    }
+
+    /// The error `err` returns, as a value (for `ok_or_else`).
+    pub fn error(&self, message: impl Into<String>) -> PErr {
         let (line, col) = self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end);
         let found = match self.peek() {
             Some(t) => format!(", found `{t}`"),
             None => ", found end of statement".to_string(),
         };
-        Err(PErr { line, col, message: format!("{}{found}", message.into()) })
+        PErr { line, col, message: format!("{}{found}", message.into()) }
     }
 
     /// The unquoted keyword at offset `n` is `kw` (case-insensitive).
@@ -297,7 +302,10 @@ impl<'a> Cursor<'a> {
 
     /// An integer literal, possibly signed.
     pub fn int(&mut self) -> PResult<i128> {
-        let neg = if self.eat(&Token::Minus) { true } else { self.eat(&Token::Plus) && false };
+        let neg = self.eat(&Token::Minus);
+        if !neg {
+            self.eat(&Token::Plus);
+        }
         match self.peek() {
             Some(Token::Number(n, _)) => match n.parse::<i128>() {
                 Ok(v) => {

@@ -123,7 +123,7 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
                 e.expr.clone()
             } else {
                 let head: String = e.expr.chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
-                if !head.is_empty() && e.expr[head.len()..].starts_with('(') { head } else { "expr".to_string() }
+                if !head.is_empty() && crate::text::from(&e.expr, head.len()).starts_with('(') { head } else { "expr".to_string() }
             }
         })
         .collect()

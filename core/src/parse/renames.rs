@@ -118,8 +118,8 @@ pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option
     comments
         .iter()
         .filter(|c| c.line <= first_line)
-        .filter_map(|c| parse_hint(d, &c.text))
-        .last()
+        .rev()
+        .find_map(|c| parse_hint(d, &c.text))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub fn run(st: &mut State, piece: &Piece) {
         if let Some(nl) = trimmed.find('\n') {
             let rest_off = lead + nl + 1;
             let (l2, c2) = position_after(piece, rest_off);
-            let rest = Piece { text: piece.text[rest_off..].to_string(), line: l2, col: c2 };
+            let rest = Piece { text: crate::text::from(&piece.text, rest_off).to_string(), line: l2, col: c2 };
             if rest.text.trim().is_empty() {
                 return;
             }
@@ -131,7 +131,7 @@ fn too_deep(toks: &[Tok]) -> Option<&Tok> {
 
 /// Line and column of byte offset `off` in a piece.
 fn position_after(piece: &Piece, off: usize) -> (usize, usize) {
-    let before = &piece.text[..off.min(piece.text.len())];
+    let before = crate::text::clip(&piece.text, off);
     let nl = before.matches('\n').count();
     if nl == 0 {
         (piece.line, piece.col + before.chars().count())
