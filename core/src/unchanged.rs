@@ -10,7 +10,8 @@
 //! references a table or column that will not exist.
 
 use crate::model::{ConstraintKind, QName, Schema};
-use crate::{Diagnostic, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
+use crate::render::quote;
+use crate::{Diagnostic, Dialect, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Make every object named by an error identical on both sides; returns one note per object.
@@ -59,12 +60,28 @@ fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> (bool, Vec<String
     let q = &object.name;
     let existed = match object.kind {
         ObjectKind::Table => {
+            // Comments on its constraints, policies and indexes (kept in `Schema::comments`).
+            let d = dst.dialect;
+            let on = format!(" ON {}", quote::qname(d, q));
+            let mut indexes: BTreeSet<String> = BTreeSet::new();
+            for t in [dst.tables.get(q), src.tables.get(q)].into_iter().flatten() {
+                indexes.extend(t.indexes.iter().map(|i| index_comment_key(d, q, &i.name)));
+            }
+            sync_map(&mut dst.comments, &src.comments, |k, _| k.ends_with(&on) || indexes.contains(k));
             let existed = sync_map(&mut dst.tables, &src.tables, |k, _| k == q);
             sync_map(&mut dst.triggers, &src.triggers, |k, _| &k.0 == q);
             return (existed, drop_references(dst, q));
         }
-        ObjectKind::Index => sync_index(dst, src, object),
-        ObjectKind::View => sync_map(&mut dst.views, &src.views, |k, _| k == q),
+        ObjectKind::Index => {
+            let key = index_comment_key(dst.dialect, q, &q.name);
+            sync_map(&mut dst.comments, &src.comments, |k, _| *k == key);
+            sync_index(dst, src, object)
+        }
+        ObjectKind::View => {
+            let key = format!("MATERIALIZED VIEW {}", quote::qname(dst.dialect, q));
+            sync_map(&mut dst.comments, &src.comments, |k, _| *k == key);
+            sync_map(&mut dst.views, &src.views, |k, _| k == q)
+        }
         ObjectKind::Type => sync_map(&mut dst.types, &src.types, |k, _| k == q),
         ObjectKind::Sequence => sync_map(&mut dst.sequences, &src.sequences, |k, _| k == q),
         ObjectKind::Function => sync_map(&mut dst.functions, &src.functions, |_, f| &f.name == q),
@@ -74,6 +91,11 @@ fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> (bool, Vec<String
         ObjectKind::Event => sync_map(&mut dst.events, &src.events, |k, _| k == q),
     };
     (existed, Vec::new())
+}
+
+/// The `Schema::comments` key of index `name` in the schema of `table`.
+fn index_comment_key(d: Dialect, table: &QName, name: &str) -> String {
+    format!("INDEX {}", quote::qname(d, &QName::new(table.schema.clone(), name)))
 }
 
 /// Remove the entries of `dst` that `hit`, insert those of `src`; true when `src` has one.
@@ -223,6 +245,17 @@ mod tests {
         let m = generate(BEFORE, after, &Options::new(Dialect::Postgres));
         assert!(m.up.is_empty(), "{}", m.up_sql());
         assert_eq!(m.blocked[0].objects, ["table public.purchases", "table public.orders"]);
+    }
+
+    #[test]
+    fn comments_on_a_kept_tables_parts_stay_too() {
+        let before = "CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX ti ON t (a);\n";
+        let after = "CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX ti ON t (a);\n\
+            COMMENT ON INDEX ti IS 'x';\nCOMMENT ON CONSTRAINT t_pkey ON t IS 'k';\n\
+            ALTER TABLE t ADD COLUMN b int CHECK (b >);\n";
+        let m = generate(before, after, &Options::new(Dialect::Postgres));
+        assert!(m.up.is_empty(), "{}", m.up_sql());
+        assert!(m.is_blocked());
     }
 
     #[test]
