@@ -243,6 +243,7 @@ mod tests {
             (&all, "view body", "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t WHERE a =;", (2, 42)),
             (&all, "ALTER ADD CHECK", "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a <>);", (2, 41)),
             (&[Dialect::Postgres], "ALTER SET DEFAULT", "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET DEFAULT 2 *;", (2, 44)),
+            (&[Dialect::Postgres], "exclusion WHERE", "CREATE TABLE t (a int,\n  EXCLUDE USING gist (a WITH =) WHERE (a >)\n);", (2, 42)),
             (&[Dialect::Postgres], "domain CHECK", "CREATE DOMAIN d AS int\n  CHECK (VALUE >= OR VALUE < 0);", (2, 16)),
         ];
         for (dialects, what, sql, at) in cases {
