@@ -244,6 +244,9 @@ mod tests {
             (&all, "ALTER ADD CHECK", "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a <>);", (2, 41)),
             (&[Dialect::Postgres], "ALTER SET DEFAULT", "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET DEFAULT 2 *;", (2, 44)),
             (&[Dialect::Postgres], "exclusion WHERE", "CREATE TABLE t (a int,\n  EXCLUDE USING gist (a WITH =) WHERE (a >)\n);", (2, 42)),
+            (&[Dialect::Postgres], "PARTITION BY", "CREATE TABLE t (a int)\nPARTITION BY RANGE (a >);", (2, 23)),
+            (&[Dialect::Postgres], "partition bound", "CREATE TABLE t (a int) PARTITION BY RANGE (a);\nCREATE TABLE p PARTITION OF t FOR VALUES FROM (1) TO (2 +);", (2, 57)),
+            (&[Dialect::Mysql], "PARTITION BY", "CREATE TABLE t (a int)\nPARTITION BY HASH (a +) PARTITIONS 4;", (2, 22)),
             (&[Dialect::Postgres], "domain CHECK", "CREATE DOMAIN d AS int\n  CHECK (VALUE >= OR VALUE < 0);", (2, 16)),
         ];
         for (dialects, what, sql, at) in cases {
