@@ -18,7 +18,7 @@
 
 mod fuzz_support;
 
-use fuzz_support::{assert_anchored, corpus_cases, SEEDS};
+use fuzz_support::{assert_anchored, corpus_cases, DIALECTS, SEEDS};
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::{contract, generate, Dialect, Options, Side};
 use std::collections::BTreeMap;
@@ -320,18 +320,20 @@ struct Case {
 fn make_case(seed: u64, n: u64) -> Case {
     let mut rng = Rng::for_case(seed, n);
     let corpus = corpus_cases();
-    let (id, dialect, before, after) = if corpus.is_empty() || rng.chance(2) {
-        let (d, s) = *rng.pick(SEEDS);
-        ("seed".to_string(), d, String::new(), s.to_string())
+    // The dialect first (the corpus has far more PostgreSQL cases), then one of its cases.
+    let dialect = *rng.pick(&DIALECTS);
+    let of_dialect: Vec<_> = corpus.iter().filter(|c| c.dialect == dialect).collect();
+    let (id, before, after) = if of_dialect.is_empty() || rng.chance(2) {
+        let s = SEEDS.iter().find(|(d, _)| *d == dialect).map_or("", |(_, s)| *s);
+        ("seed".to_string(), String::new(), s.to_string())
     } else {
-        let c = rng.pick(corpus);
-        (c.id.clone(), c.dialect, c.before.clone(), c.after.clone())
+        let c = rng.pick(&of_dialect);
+        (c.id.clone(), c.before.clone(), c.after.clone())
     };
-    let donor_text = if corpus.is_empty() {
-        SEEDS[0].1.to_string()
+    let donor_text = if of_dialect.is_empty() {
+        SEEDS.iter().find(|(d, _)| *d == dialect).map_or("", |(_, s)| *s).to_string()
     } else {
-        let same: Vec<_> = corpus.iter().filter(|c| c.dialect == dialect).collect();
-        let c = rng.pick(&same);
+        let c = rng.pick(&of_dialect);
         if rng.chance(50) { c.before.clone() } else { c.after.clone() }
     };
     let donor = tokens(&donor_text);
