@@ -28,9 +28,12 @@ mod blocked;
 mod diagnostic;
 mod dialect;
 mod generate;
+mod options;
 mod text;
+mod unchanged;
 
 pub use blocked::{BlockKind, Blocker};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, ObjectKind, ObjectRef, Severity};
 pub use dialect::{Dialect, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
+pub use options::{parse_table_sizes, parse_target, TableSizes};

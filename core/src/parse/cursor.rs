@@ -23,6 +23,7 @@ pub struct Tok {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comment {
     pub line: usize,
+    pub col: usize,
     pub text: String,
 }
 
@@ -62,9 +63,9 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
         let (l, c) = abs(t.span.start.line, t.span.start.column);
         match t.token {
             Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
-                comments.push(Comment { line: l, text: comment })
+                comments.push(Comment { line: l, col: c, text: comment })
             }
-            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, text: s }),
+            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, col: c, text: s }),
             Token::Whitespace(_) | Token::EOF => {}
             tok => toks.push(Tok { t: tok, line: l, col: c }),
         }
@@ -221,6 +222,20 @@ impl<'a> Cursor<'a> {
             }
         }
         self.err("unbalanced parentheses")
+    }
+
+    /// A balanced `( ... )` group holding an expression of kind `what`, checked for being
+    /// complete (`complete.rs`); returns the tokens inside.
+    pub fn expr_group(&mut self, what: &str) -> PResult<&'a [Tok]> {
+        let at = self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end);
+        let inner = self.group()?;
+        super::complete::check(inner, at, what)?;
+        Ok(inner)
+    }
+
+    /// Position of the current token (or of the statement end).
+    pub fn position(&self) -> (usize, usize) {
+        self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end)
     }
 
     /// Consume tokens up to (not including) a top-level `,` or the end, or a top-level token
