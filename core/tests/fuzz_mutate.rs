@@ -26,8 +26,8 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The safety property (error ⇒ blocked). On once `generate` fills `Migration.blocked`.
-const ASSERT_BLOCKED: bool = false;
+/// The safety property (error ⇒ blocked); `generate` fills `Migration.blocked` (blocked.rs).
+const ASSERT_BLOCKED: bool = true;
 
 // ---- a small deterministic RNG (splitmix64) ----------------------------------------------------
 
@@ -278,10 +278,12 @@ fn target_versions(d: Dialect) -> &'static [&'static str] {
 /// them malformed).
 fn options(rng: &mut Rng, d: Dialect, words: &[String]) -> Options {
     let mut o = Options::new(d);
+    // Target versions as the CLI and the playground give them: valid ones, and a few that are
+    // not (an options error: the result must be blocked).
     if rng.chance(70) {
-        if let Ok(t) = schemashift::Target::parse(d, *rng.pick(target_versions(d))) {
-            o.target = t;
-        }
+        let bad = ["banana", "99", "15.x", "é", "-1", "mariadb-", "3"];
+        let text = if rng.chance(10) { *rng.pick(&bad) } else { *rng.pick(target_versions(d)) };
+        o.set_target_version(text);
     }
     o.zero_downtime = rng.chance(35);
     o.preserve_data = rng.chance(35);
@@ -298,9 +300,14 @@ fn options(rng: &mut Rng, d: Dialect, words: &[String]) -> Options {
         };
         o.renames.push(r);
     }
-    for _ in 0..rng.below(3) {
-        let size = *rng.pick(&[0u64, 1, 10_000, 10_000_000, u64::MAX]);
-        o.table_sizes.insert(word(rng), size);
+    // Table sizes as text, one `table rows` line each, some of them bad (`users lots`).
+    if rng.chance(40) {
+        let mut text = String::new();
+        for _ in 0..1 + rng.below(3) {
+            let rows = *rng.pick(&["0", "1", "10000", "10000000", "18446744073709551615", "lots", "-5", "1e9", ""]);
+            text.push_str(&format!("{}{}{rows}\n", word(rng), rng.pick(&[" ", "\t", ",", " | "])));
+        }
+        o.set_table_sizes(&text);
     }
     o
 }
@@ -448,8 +455,8 @@ fn save(case: &Case, n: u64, what: &str) -> String {
     let _ = std::fs::write(base.with_extension("after.sql"), &case.after);
     let o = &case.options;
     let info = format!(
-        "{what}\ncorpus case: {}\ndialect: {}\ntarget: {:?}\nzero_downtime: {}\npreserve_data: {}\nrenames: {:?}\ntable_sizes: {:?}\npackage: {:?}\nmutations: {:?}\n",
-        case.id, case.dialect, o.target, o.zero_downtime, o.preserve_data, o.renames, o.table_sizes, case.package, case.mutations
+        "{what}\ncorpus case: {}\ndialect: {}\ntarget: {:?}\nzero_downtime: {}\npreserve_data: {}\nrenames: {:?}\ntable_sizes: {:?}\noption problems: {:?}\npackage: {:?}\nmutations: {:?}\n",
+        case.id, case.dialect, o.target, o.zero_downtime, o.preserve_data, o.renames, o.table_sizes, o.problems, case.package, case.mutations
     );
     let _ = std::fs::write(base.with_extension("txt"), info);
     base.display().to_string()
