@@ -2,7 +2,12 @@
 //! one changeset per part with its `--rollback` lines.
 //!
 //! Liquibase runs a changeset in a transaction unless `runInTransaction:false`; statements that
-//! must run outside a transaction are changesets of their own. Changesets whose statements
+//! must run outside a transaction are changesets of their own, one per part: Liquibase splits a
+//! changeset on `;` and runs the statements one by one on one connection (auto-commit when
+//! `runInTransaction:false`), so a SQLite table rebuild keeps its `BEGIN` ... `COMMIT` inside
+//! one changeset (as changesets of their own, Liquibase's commit after the `BEGIN` changeset
+//! ended the transaction and `COMMIT` failed: "cannot commit - no transaction is active").
+//! Changesets whose statements
 //! contain `;` themselves are not split (`splitStatements:false`, `rollbackSplitStatements:false`).
 
 use super::units;
@@ -10,7 +15,7 @@ use crate::package::{Meta, Package, Part};
 use crate::Migration;
 
 pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
-    let units = units(m, true);
+    let units = units(m, false);
     let mut text = String::from("--liquibase formatted sql\n");
     for (i, u) in units.iter().enumerate() {
         let mut attrs = String::new();
