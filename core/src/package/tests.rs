@@ -315,7 +315,9 @@ fn sqlite_rebuild_keeps_its_transaction_in_one_unit() {
     let changelog = lb.text("migrations/changelog.sql").unwrap();
     for changeset in changelog.split("--changeset ").skip(1) {
         let up: String = changeset.lines().filter(|l| !l.starts_with("--")).collect::<Vec<_>>().join("\n");
-        assert_eq!(up.contains("BEGIN;"), up.contains("COMMIT;"), "{changeset}");
+        // Liquibase does not split after `BEGIN`: a savepoint opens and commits the rebuild.
+        assert!(!up.contains("BEGIN;") && !up.contains("COMMIT;"), "{changeset}");
+        assert_eq!(up.contains("SAVEPOINT schemashift_rebuild;"), up.contains("RELEASE schemashift_rebuild;"), "{changeset}");
     }
     for format in [Format::Dbmate, Format::GolangMigrate, Format::Goose, Format::Flyway] {
         let p = build(&m, &PackageOptions::new(format, "1")).unwrap();
