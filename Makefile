@@ -12,10 +12,11 @@ test: setup test-rust test-browser
 setup:
 	bash .ci/setup.sh
 
-# SCHEMASHIFT_REQUIRE_SQUAWK: the squawk cross-check (tests/tests/squawk.rs) fails instead of
-# skipping when squawk is missing (setup installs it).
+# SCHEMASHIFT_REQUIRE_SQUAWK / SCHEMASHIFT_REQUIRE_TOOLS: the squawk cross-check
+# (tests/tests/squawk.rs) and the migration tools test (tests/tests/tools.rs) fail instead of
+# skipping when squawk / dbmate, Sqitch, Liquibase are missing (setup installs them).
 test-rust:
-	SCHEMASHIFT_REQUIRE_SQUAWK=1 PATH="$$HOME/.cargo/bin:$$PATH" cargo test --workspace --exclude schemashift-web
+	SCHEMASHIFT_REQUIRE_SQUAWK=1 SCHEMASHIFT_REQUIRE_TOOLS=1 PATH="$$HOME/.cargo/bin:$$PATH" cargo test --workspace --exclude schemashift-web
 
 test-browser:
 	bash .ci/web.sh test

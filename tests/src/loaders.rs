@@ -33,6 +33,11 @@ use schemashift::package::{Format, Package};
 use schemashift::{Dialect, Migration};
 use std::process::Command;
 
+/// One query of a tool: sent with one `execute`, or (a whole golang-migrate file on MariaDB)
+/// as a multi-statement query, which runs its statements in order and stops at the first error
+/// (the test engine's `execute` would not report an error after the first statement).
+pub const MULTI: &str = "\u{1}multi\u{1}";
+
 /// One migration version as the tool loaded it: the queries it sends, one `execute` each.
 #[derive(Clone, Debug)]
 pub struct Version {
@@ -91,7 +96,7 @@ impl Loader {
     pub fn read(format: Format, pkg: &Package, d: Dialect) -> Result<Loader, String> {
         let mut versions = match format {
             Format::Goose => goose(pkg, d)?,
-            Format::GolangMigrate => golang_migrate(pkg)?,
+            Format::GolangMigrate => golang_migrate(pkg, d)?,
             Format::Flyway => flyway(pkg, d)?,
             Format::Atlas => atlas(pkg, d)?,
             other => return Err(format!("no loader for {other}: it runs for real")),
@@ -128,7 +133,11 @@ impl Loader {
 
 fn run(db: &mut dyn Database, queries: &[String]) -> Result<(), String> {
     for q in queries {
-        if let Err(e) = db.execute(q) {
+        let done = match q.strip_prefix(MULTI) {
+            Some(multi) => db.run_migration(multi),
+            None => db.execute(q),
+        };
+        if let Err(e) = done {
             let _ = db.execute("ROLLBACK");
             return Err(format!("{e}\n  in: {}", crate::shorten(q, 200)));
         }
@@ -195,13 +204,14 @@ fn goose(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
     Ok(out)
 }
 
-fn golang_migrate(pkg: &Package) -> Result<Vec<Version>, String> {
+fn golang_migrate(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
+    let one = |t: &str| if d == Dialect::Mysql { format!("{MULTI}{t}") } else { t.to_string() };
     let mut out: Vec<Version> = Vec::new();
     for (name, text) in files(pkg, ".up.sql") {
         let (v, _) = name.split_once('_').ok_or_else(|| format!("{name}: no `_` after the version"))?;
         let down_name = format!("{}.down.sql", name.trim_end_matches(".up.sql"));
-        let down = pkg.text(&format!("migrations/{down_name}")).map(|t| vec![t.to_string()]);
-        out.push(Version { version: vec![number(v, name)?], file: name.to_string(), up: vec![text.to_string()], down });
+        let down = pkg.text(&format!("migrations/{down_name}")).map(|t| vec![one(t)]);
+        out.push(Version { version: vec![number(v, name)?], file: name.to_string(), up: vec![one(text)], down });
     }
     Ok(out)
 }

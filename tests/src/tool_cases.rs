@@ -43,7 +43,7 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
             after: format!(
                 "CREATE TABLE accounts (id {int} PRIMARY KEY, display_name {text} NOT NULL, note {text});\n\
                  CREATE TABLE audit (id {int} PRIMARY KEY, account_id {int} NOT NULL REFERENCES accounts (id));\n\
-                 CREATE INDEX audit_account_idx ON audit (account_id);\n"
+                 CREATE INDEX accounts_note_idx ON accounts (note);\n"
             ),
             seed: "INSERT INTO accounts (id, full_name, note) VALUES (1, 'Ann Lee', 'x'), (2, 'Bo Chan', NULL);\n\
                    INSERT INTO audit (id, account_id) VALUES (10, 1), (11, 2);\n"
