@@ -96,12 +96,12 @@ impl Context {
     }
 
     /// Run one `liquibase ...` command of the README in the shared JVM.
-    fn liquibase(&self, dir: &Path, cmd: &str, url: &str) -> Result<(), String> {
+    fn liquibase(&self, dir: &Path, cmd: &str, var: &str, url: &str) -> Result<(), String> {
         let mut guard = self.liquibase.lock().map_err(|_| "the Liquibase JVM lock is poisoned")?;
         if guard.is_none() {
             *guard = Some(LiquibaseBatch::start()?);
         }
-        guard.as_mut().expect("started").run(dir, cmd, url)
+        guard.as_mut().expect("started").run(dir, cmd, var, url)
     }
 }
 
@@ -134,13 +134,14 @@ impl LiquibaseBatch {
         Ok(LiquibaseBatch { child, stdin, stdout })
     }
 
-    fn run(&mut self, dir: &Path, cmd: &str, url: &str) -> Result<(), String> {
+    fn run(&mut self, dir: &Path, cmd: &str, var: &str, url: &str) -> Result<(), String> {
         let mut words = cmd.split_whitespace();
         if words.next() != Some("liquibase") {
             return Err(format!("not a liquibase command: {cmd}"));
         }
         let mut args = vec![format!("--search-path={}", dir.display())];
-        args.extend(words.map(|w| w.replace("\"$DATABASE_URL\"", url).replace("$DATABASE_URL", url)));
+        let var = format!("${var}");
+        args.extend(words.map(|w| w.replace(&format!("\"{var}\""), url).replace(&var, url)));
         writeln!(self.stdin, "{}", args.join("\t")).map_err(|e| format!("liquibase: {e}"))?;
         self.stdin.flush().map_err(|e| e.to_string())?;
         let mut output = String::new();
@@ -284,9 +285,9 @@ fn checked_columns(case: &ToolCase, mode: Mode) -> Vec<(&'static str, Vec<&'stat
 }
 
 /// Run one shell command of the README in the package directory.
-fn sh(dir: &Path, cmd: &str, url: &str, env: &[(&str, String)]) -> Result<(), String> {
+fn sh(dir: &Path, cmd: &str, var: &str, url: &str, env: &[(&str, String)]) -> Result<(), String> {
     let mut c = Command::new("sh");
-    c.arg("-c").arg(cmd).current_dir(dir).env("DATABASE_URL", url).env("PATH", tool_path());
+    c.arg("-c").arg(cmd).current_dir(dir).env(var, url).env("PATH", tool_path());
     for (k, v) in env {
         c.env(k, v);
     }
@@ -354,9 +355,9 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
             let env = tool_env(server, dir.path(), &db_name)?;
             let exec = |c: &str| {
                 if format == Format::Liquibase {
-                    ctx.liquibase(dir.path(), c, &url)
+                    ctx.liquibase(dir.path(), c, run.var, &url)
                 } else {
-                    sh(dir.path(), c, &url, &env)
+                    sh(dir.path(), c, run.var, &url, &env)
                 }
             };
             for c in &run.up {

@@ -65,7 +65,10 @@ pub fn side_sql(m: &Migration, part: Option<&Part>, direction: &str, wrap: bool)
 pub struct ToolRun {
     /// What the tool's files are.
     pub files: String,
-    /// `DATABASE_URL` in the form this tool reads, for this engine.
+    /// The environment variable the commands take the database from: `DATABASE_URL`, or
+    /// `JDBC_URL` / `SQITCH_TARGET` where the form differs from what `psql` takes.
+    pub var: &'static str,
+    /// Its value in the form this tool reads, for this engine.
     pub url: String,
     pub up: Vec<String>,
     /// The tool's own check after up (`sqitch verify`, `liquibase validate`).
@@ -93,6 +96,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
             files: "`migrations/N_name.up.sql` / `.down.sql`; each file is sent as one query, so a statement that \
                     must run outside a transaction is a version of its own."
                 .into(),
+            var: "DATABASE_URL",
             url: pick(
                 "postgres://user:pass@host:5432/db?sslmode=disable",
                 "mysql://user:pass@tcp(host:3306)/db?multiStatements=true",
@@ -112,6 +116,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
             files: "`migrations/V…__name.sql` (migrate) and `U…__name.sql` (undo, Flyway Teams/Enterprise); a script \
                     that must run outside a transaction has a `.sql.conf` with `executeInTransaction=false`."
                 .into(),
+            var: "JDBC_URL",
             url: pick("jdbc:postgresql://host:5432/db?user=u&password=p", "jdbc:mariadb://host:3306/db?user=u&password=p", "jdbc:sqlite:path/to/app.db"),
             up: vec!["flyway -locations=filesystem:migrations -url=\"$DATABASE_URL\" migrate".into()],
             check: vec!["flyway -locations=filesystem:migrations -url=\"$DATABASE_URL\" validate".into()],
@@ -123,6 +128,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
             files: "`migrations/N_name.sql` with `-- migrate:up` and `-- migrate:down` sections; dbmate sends a \
                     section as one query, so a statement that must run outside a transaction is a file of its own."
                 .into(),
+            var: "DATABASE_URL",
             url: pick("postgres://user:pass@host:5432/db?sslmode=disable", "mysql://user:pass@host:3306/db", "sqlite:path/to/app.db"),
             up: vec!["dbmate --url \"$DATABASE_URL\" --migrations-dir migrations --no-dump-schema up".into()],
             check: Vec::new(),
@@ -132,6 +138,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
         },
         Format::Goose => ToolRun {
             files: "`migrations/N_name.sql` with `-- +goose Up` / `-- +goose Down`.".into(),
+            var: "DATABASE_URL",
             url: pick("postgres://user:pass@host:5432/db?sslmode=disable", "user:pass@tcp(host:3306)/db", "path/to/app.db"),
             up: vec![format!("goose -dir migrations {} \"$DATABASE_URL\" up", pick("postgres", "mysql", "sqlite3"))],
             check: Vec::new(),
@@ -141,6 +148,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
         },
         Format::Sqitch => ToolRun {
             files: "`sqitch.conf`, `sqitch.plan`, and `deploy/`, `revert/`, `verify/` (verify is `validate.sql`).".into(),
+            var: "SQITCH_TARGET",
             url: pick("db:pg://user:pass@host:5432/db", "db:mysql://user:pass@host:3306/db", "db:sqlite:path/to/app.db"),
             up: vec!["sqitch deploy \"$DATABASE_URL\"".into()],
             check: vec!["sqitch verify \"$DATABASE_URL\"".into()],
@@ -150,6 +158,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
         },
         Format::Liquibase => ToolRun {
             files: format!("`migrations/changelog.sql` (Liquibase formatted SQL): {n} changeset(s), each with its `--rollback`."),
+            var: "JDBC_URL",
             url: pick("jdbc:postgresql://host:5432/db?user=u&password=p", "jdbc:mariadb://host:3306/db?user=u&password=p", "jdbc:sqlite:path/to/app.db"),
             up: vec!["liquibase --changelog-file=migrations/changelog.sql --url=\"$DATABASE_URL\" update".into()],
             check: vec!["liquibase --changelog-file=migrations/changelog.sql --url=\"$DATABASE_URL\" validate".into()],
@@ -159,6 +168,7 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
         },
         Format::Atlas => ToolRun {
             files: "`migrations/` with `atlas.sum`; Atlas plans down migrations itself (`down.sql` is the reverse, for review).".into(),
+            var: "DATABASE_URL",
             url: pick("postgres://user:pass@host:5432/db?sslmode=disable", "mysql://user:pass@host:3306/db", "sqlite://path/to/app.db"),
             up: vec!["atlas migrate apply --dir file://migrations --url \"$DATABASE_URL\"".into()],
             check: vec!["atlas migrate validate --dir file://migrations".into()],
@@ -167,7 +177,13 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
             note: String::new(),
         },
     };
-    Some(run)
+    let with_var = |c: &str| c.replace("$DATABASE_URL", &format!("${}", run.var));
+    Some(ToolRun {
+        up: run.up.iter().map(|c| with_var(c)).collect(),
+        check: run.check.iter().map(|c| with_var(c)).collect(),
+        down: with_var(&run.down),
+        ..run.clone()
+    })
 }
 
 /// The README section on running the package with its tool.
