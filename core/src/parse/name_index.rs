@@ -104,7 +104,7 @@ fn add_table(map: &mut BTreeMap<QName, Vec<String>>, t: &Table) {
 
 fn add(map: &mut BTreeMap<QName, Vec<String>>, table: &QName, name: &str) {
     let owners = map.entry(QName::new(table.schema.as_str(), name)).or_default();
-    if !owners.iter().any(|o| *o == table.name) {
+    if !owners.contains(&table.name) {
         owners.push(table.name.clone());
     }
 }
