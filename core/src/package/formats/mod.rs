@@ -51,10 +51,12 @@ pub fn stem(meta: &Meta, units: &[Unit], i: usize, sep: &str) -> String {
 }
 
 /// The SQL of one side of a unit, as the tool runs it: `wrap` adds BEGIN/COMMIT (tools that do
-/// not open a transaction themselves), otherwise the bare statements.
+/// not open a transaction themselves), otherwise the bare statements. An empty side is a
+/// `SELECT 1`: a tool that sends the file as one query would send MySQL a query of comments
+/// only, which it refuses ("Query was empty").
 pub fn side_sql(m: &Migration, part: Option<&Part>, direction: &str, wrap: bool) -> String {
     match part {
-        None => format!("-- nothing to do in this version on the way {direction}\n"),
+        None => format!("-- nothing to do in this version on the way {direction}\nSELECT 1;\n"),
         Some(p) if wrap && m.target.dialect != Dialect::Mysql => p.script(&m.target, direction),
         Some(p) => p.body(),
     }
