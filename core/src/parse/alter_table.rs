@@ -135,7 +135,10 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                     Err(m) => return c.err(m),
                 }
                 if d == Dialect::Mysql {
-                    create_table::mysql_fk_indexes(table, &explicit);
+                    for ix in create_table::mysql_fk_indexes(table, &explicit) {
+                        st.mysql_implicit_fk.insert((table.name.clone(), ix));
+                    }
+                    create_table::mysql_drop_served_fk_indexes(table, &mut st.mysql_implicit_fk);
                 }
             }
             applied = true;

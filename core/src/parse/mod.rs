@@ -76,12 +76,21 @@ pub(crate) struct State {
     pub diags: Vec<Diagnostic>,
     /// Index and constraint names in use, for implicit names (see `name_index`).
     pub names: name_index::NameIndex,
+    /// MySQL: the indexes the engine created for a foreign key (table, index name), which it
+    /// drops once another index can serve the key (`create_table::mysql_drop_served_fk_indexes`).
+    pub mysql_implicit_fk: std::collections::BTreeSet<(crate::model::QName, String)>,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
-    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new(), names: Default::default() };
+    let mut st = State {
+        d: dialect,
+        schema: Schema::new(dialect),
+        diags: Vec::new(),
+        names: Default::default(),
+        mysql_implicit_fk: Default::default(),
+    };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);
     }
