@@ -28,6 +28,8 @@ mod parens;
 mod partitions;
 mod pg_forms;
 mod objects;
+mod opaque;
+mod privileges;
 mod renames;
 mod routines;
 mod sequence;
@@ -65,6 +67,8 @@ pub(crate) enum Outcome {
 pub(crate) struct Stmt<'a> {
     pub toks: &'a [Tok],
     pub comments: &'a [Comment],
+    /// The statement's text from its first token, as written.
+    pub text: &'a str,
 }
 
 /// Parse state: the schema being built and the messages so far.
@@ -74,12 +78,14 @@ pub(crate) struct State {
     pub diags: Vec<Diagnostic>,
     /// Index and constraint names in use, for implicit names (see `name_index`).
     pub names: name_index::NameIndex,
+    /// Notices given once per input (role statements, MySQL privileges).
+    pub noted: Vec<&'static str>,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
-    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new(), names: Default::default() };
+    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new(), names: Default::default(), noted: Vec::new() };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);
     }
