@@ -37,6 +37,7 @@ impl Args {
         let mut format: Option<String> = None;
         let mut zero_downtime = false;
         let mut preserve_data = false;
+        let mut owners = false;
         let mut renames = Vec::new();
         let mut sizes_file: Option<String> = None;
 
@@ -61,6 +62,7 @@ impl Args {
                 "--format" => format = Some(value("--format")?),
                 "--zero-downtime" => zero_downtime = true,
                 "--preserve-data" => preserve_data = true,
+                "--owners" => owners = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
                 f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
@@ -93,7 +95,7 @@ impl Args {
             Some(path) => read_sizes(&path)?,
             None => BTreeMap::new(),
         };
-        let options = Options { target, zero_downtime, preserve_data, renames, table_sizes };
+        let options = Options { target, zero_downtime, preserve_data, renames, table_sizes, owners };
         let output = if down {
             Output::Down
         } else if json {

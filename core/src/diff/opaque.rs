@@ -1,0 +1,167 @@
+//! Objects kept whole, privileges and owners.
+//!
+//! An opaque object (`model::Opaque`) with the same normalized text is unchanged; one whose text
+//! differs is dropped and re-created (`replaced`, judged by the `any-opaque-not-modelled` risk
+//! rule); one on a single side is created or dropped. Privileges are diffed slot by slot (object,
+//! column, privilege, grantee); the privileges of an object that is dropped go with it, and an
+//! object that the migration re-creates gets AFTER's privileges again. Owners are diffed when
+//! both schemas carry them (`--owners`; `generate` clears them otherwise).
+
+use super::{Change, DiffContext, Renames};
+use crate::model::{Grant, QName, RenameKind, Schema};
+use std::collections::BTreeSet;
+
+pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (k, o) in &from.opaque {
+        match to.opaque.get(k) {
+            None => ctx.push(Change::DropOpaque { object: o.clone(), replaced: false }),
+            Some(n) if n != o => {
+                ctx.push(Change::DropOpaque { object: o.clone(), replaced: true });
+                ctx.push(Change::CreateOpaque { object: n.clone(), replaced: true });
+            }
+            Some(_) => {}
+        }
+    }
+    for (k, o) in &to.opaque {
+        if !from.opaque.contains_key(k) {
+            ctx.push(Change::CreateOpaque { object: o.clone(), replaced: false });
+        }
+    }
+}
+
+/// Privileges (after every other differ: it reads which objects the changes re-create).
+pub(crate) fn diff_grants(ctx: &mut DiffContext) {
+    let (from, to) = (ctx.from, ctx.to);
+    let recreated = recreated(&ctx.changes, from);
+    let mut out = Vec::new();
+    for g in &from.grants {
+        let now = to.grant_state(g);
+        if now == Some(g.state) && !recreated.contains(&object_key(g)) {
+            continue;
+        }
+        if now.is_none() {
+            // The object is gone: its privileges went with it.
+            if exists(to, g) == Some(false) || recreated.contains(&object_key(g)) {
+                continue;
+            }
+            out.push(Change::SetGrant { grant: g.clone(), from: Some(g.state), to: None });
+        }
+    }
+    for g in &to.grants {
+        let before = if recreated.contains(&object_key(g)) || exists(from, g) == Some(false) { None } else { from.grant_state(g) };
+        if before != Some(g.state) {
+            out.push(Change::SetGrant { grant: g.clone(), from: before, to: Some(g.state) });
+        }
+    }
+    ctx.changes.extend(out);
+}
+
+/// Owners that AFTER sets and BEFORE does not (or sets to another role).
+pub(crate) fn diff_owners(ctx: &mut DiffContext) {
+    let (from, to) = (ctx.from, ctx.to);
+    for (k, o) in &to.owners {
+        if from.owners.get(k).map(|f| &f.role) != Some(&o.role) {
+            ctx.push(Change::SetOwner { owner: o.clone() });
+        }
+    }
+}
+
+/// The object of a grant, as (kind, name, args).
+fn object_key(g: &Grant) -> (String, QName, Option<String>) {
+    let kind = if g.kind == "DEFAULT" { "DEFAULT".into() } else { g.kind.clone() };
+    (kind, g.object.clone(), if g.kind == "ROUTINE" || g.kind == "DEFAULT" { g.args.clone() } else { None })
+}
+
+/// Objects the changes drop and create again (they come back with the engine's default
+/// privileges).
+fn recreated(changes: &[Change], from: &Schema) -> BTreeSet<(String, QName, Option<String>)> {
+    let mut out = BTreeSet::new();
+    for c in changes {
+        match c {
+            Change::CreateTable { table } if from.tables.contains_key(&table.name) => {
+                out.insert(("TABLE".into(), table.name.clone(), None));
+            }
+            Change::RebuildTable { to, .. } => {
+                out.insert(("TABLE".into(), to.name.clone(), None));
+            }
+            Change::CreateView { view } if from.views.contains_key(&view.name) => {
+                out.insert(("TABLE".into(), view.name.clone(), None));
+            }
+            Change::CreateFunction { function } if from.functions.contains_key(&function.signature()) => {
+                out.insert(("ROUTINE".into(), function.name.clone(), Some(function.args.clone())));
+            }
+            Change::ReplaceType { to, .. } => {
+                out.insert(("TYPE".into(), to.name().clone(), None));
+            }
+            Change::RebuildEnum { to, .. } => {
+                out.insert(("TYPE".into(), to.name.clone(), None));
+            }
+            Change::CreateSequence { sequence } if from.sequences.contains_key(&sequence.name) => {
+                out.insert(("SEQUENCE".into(), sequence.name.clone(), None));
+            }
+            Change::CreateOpaque { object, replaced: true } => {
+                let kind = match object.kind.as_str() {
+                    "SERVER" => "FOREIGN SERVER",
+                    "FOREIGN TABLE" => "TABLE",
+                    k => k,
+                };
+                let name = object.name.rsplit('.').next().unwrap_or(&object.name).trim_matches('"').to_string();
+                let schema = if object.name.contains('.') { object.name.split('.').next().unwrap_or("").trim_matches('"').to_string() } else if kind == "TABLE" { "public".into() } else { String::new() };
+                out.insert((kind.to_string(), QName::new(schema, name), None));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the object a grant is on exists in `s` (None: not known to the model, e.g. a
+/// built-in language or type).
+pub(crate) fn exists(s: &Schema, g: &Grant) -> Option<bool> {
+    let q = &g.object;
+    match g.kind.as_str() {
+        "TABLE" => Some(
+            s.tables.contains_key(q)
+                || s.views.contains_key(q)
+                || s.opaque.keys().any(|k| k.starts_with("FOREIGN TABLE ") && k.ends_with(&q.name)),
+        ),
+        "SEQUENCE" => {
+            if s.sequences.contains_key(q) {
+                Some(true)
+            } else if s.tables.keys().any(|t| t.schema == q.schema && q.name.starts_with(&format!("{}_", t.name))) {
+                // An implicit serial or identity sequence of a table that is there.
+                None
+            } else {
+                Some(false)
+            }
+        }
+        "ROUTINE" => Some(s.functions.contains_key(&format!("{}({})", q, g.args.as_deref().unwrap_or("")))),
+        "SCHEMA" => Some(q.name == "public" || s.namespaces.contains(&q.name)),
+        "TYPE" => s.types.contains_key(q).then_some(true),
+        "FOREIGN SERVER" => Some(s.opaque.keys().any(|k| k.strip_prefix("SERVER ").is_some_and(|n| n.trim_matches('"') == q.name))),
+        "FOREIGN DATA WRAPPER" => Some(s.opaque.keys().any(|k| k.strip_prefix("FOREIGN DATA WRAPPER ").is_some_and(|n| n.trim_matches('"') == q.name))),
+        _ => None,
+    }
+}
+
+/// Renames apply to privileges: a renamed table's grants follow it, and a renamed column's.
+pub(crate) fn rename_grants(s: &mut Schema, renames: &Renames) {
+    let mut grants = std::mem::take(&mut s.grants);
+    for g in grants.iter_mut().filter(|g| g.kind == "TABLE") {
+        for r in &renames.entries {
+            if r.kind == RenameKind::Table && g.object == r.table_from {
+                g.object = r.table_to.clone();
+            }
+        }
+    }
+    for g in grants.iter_mut().filter(|g| g.kind == "TABLE") {
+        for r in renames.entries.iter().filter(|r| r.kind == RenameKind::Column) {
+            if g.object == r.table_to && g.column.as_deref() == Some(r.from.as_str()) {
+                g.column = Some(r.to.clone());
+            }
+        }
+    }
+    grants.sort();
+    s.grants = grants;
+}
