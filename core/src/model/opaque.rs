@@ -22,7 +22,9 @@ pub struct Opaque {
     pub sql: String,
     /// The normalized `CREATE` text that comparisons use.
     pub text: String,
-    /// `ALTER <kind> <name> ...` statements that followed it: (as written, normalized).
+    /// `ALTER <kind> <name> ...` statements that followed it: (as written, normalized). The
+    /// normalized form is empty when the statement's effect is folded into `text` (a
+    /// publication's `ADD TABLE`).
     pub alters: Vec<(String, String)>,
     /// `COMMENT ON <kind> <name> IS ...` as written, with its text (None: no comment).
     pub comment: Option<(String, String)>,
@@ -44,7 +46,7 @@ impl PartialEq for Opaque {
         self.kind == o.kind
             && self.name == o.name
             && self.text == o.text
-            && self.alters.iter().map(|a| &a.1).eq(o.alters.iter().map(|a| &a.1))
+            && self.alters.iter().map(|a| &a.1).filter(|a| !a.is_empty()).eq(o.alters.iter().map(|a| &a.1).filter(|a| !a.is_empty()))
             && self.comment.as_ref().map(|c| &c.1) == o.comment.as_ref().map(|c| &c.1)
     }
 }

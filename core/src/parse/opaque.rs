@@ -70,9 +70,68 @@ fn written(stmt: &Stmt, a: usize, b: usize) -> String {
     stmt.text.get(x..y.max(x)).unwrap_or("").trim().trim_end_matches(';').trim_end().to_string()
 }
 
-/// Normalized text of tokens, for comparisons.
+/// Normalized text of tokens, for comparisons: `expr::normalize` (keyword case, spacing, the
+/// default schema dropped, literals re-quoted), with a quoted name that needs no quotes read as
+/// unquoted (pg_dump writes `"user" 'bob'` for `user 'bob'`), and option lists whose items are
+/// all `name = value` sorted (pg_dump re-orders `CREATE OPERATOR`'s).
 fn norm(d: Dialect, toks: &[Tok]) -> String {
-    normalize(d, toks)
+    // The default schema qualifier of an operator (`public.===`) goes like a name's.
+    let public_dot = |i: usize| {
+        d == Dialect::Postgres
+            && matches!(toks.get(i).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("public"))
+            && toks.get(i + 1).is_some_and(|t| t.t == Token::Period)
+            && !matches!(toks.get(i + 2).map(|t| &t.t), Some(Token::Word(_)))
+    };
+    let kept: Vec<&Tok> = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !public_dot(*i) && !(*i > 0 && public_dot(*i - 1)))
+        .map(|(_, t)| t)
+        .collect();
+    let toks: Vec<Tok> = kept
+        .into_iter()
+        .map(|t| match &t.t {
+            Token::Word(w) if d == Dialect::Postgres && w.quote_style == Some('"') && is_plain(&w.value) => {
+                let mut w = w.clone();
+                w.quote_style = None;
+                Tok { t: Token::Word(w), ..t.clone() }
+            }
+            _ => t.clone(),
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut start = 0;
+    while i < toks.len() {
+        if toks[i].t == Token::LParen {
+            let mut c = Cursor::new(d, &toks);
+            c.pos = i;
+            if let Ok(inner) = c.group() {
+                let parts = Cursor::split_commas(inner);
+                let options = !inner.is_empty()
+                    && parts.iter().all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
+                if options {
+                    out.push(normalize(d, &toks[start..i]));
+                    let mut items: Vec<String> = parts.iter().map(|p| normalize(d, p).to_lowercase()).collect();
+                    items.sort();
+                    out.push(format!("({})", items.join(", ")));
+                    start = c.pos;
+                }
+                i = c.pos;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push(normalize(d, &toks[start..]));
+    out.retain(|s| !s.is_empty());
+    out.join(" ")
+}
+
+/// A name PostgreSQL folds to itself unquoted.
+fn is_plain(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// A qualified name as key text: `schema.name` (schema-scoped kinds) or `name`.
@@ -229,12 +288,13 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     if if_not_exists && st.schema.opaque.contains_key(&key) {
         return Ok(Outcome::Ignored(format!("{kind_upper} {name} exists already (IF NOT EXISTS)")));
     }
+    let text = if kind == "publication" { publication_create(d, &name, &mut c) } else { norm(d, &toks) };
     let o = Opaque {
         kind: kind_upper,
         name,
         drop: format!("{drop_kind} {drop_name}"),
         sql: written(stmt, 0, stmt.toks.len()),
-        text: norm(d, &toks),
+        text,
         alters: Vec::new(),
         comment: None,
         depends_on: named_relations(st, stmt.toks),
@@ -258,6 +318,15 @@ pub fn alter(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outc
                 kind.to_ascii_uppercase()
             )));
         };
+        // A publication's table list and options are part of its canonical text; the
+        // statement is kept to re-create it, without a normalized form of its own.
+        if kind == "publication" {
+            if let Some(t) = publication_alter(st.d, &o.text, c) {
+                o.text = t;
+                o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
+                return Ok(Outcome::Applied);
+            }
+        }
         o.alters.push((written(stmt, 0, stmt.toks.len()), norm(st.d, stmt.toks)));
         Ok(Outcome::Applied)
     })())
@@ -339,4 +408,142 @@ pub fn offset_of(text: &str, line: usize, col: usize, l: usize, c: usize) -> usi
         }
     }
     text.len()
+}
+
+/// A publication's canonical text, the same for `CREATE PUBLICATION p FOR TABLE t` and pg_dump's
+/// `CREATE PUBLICATION p WITH (publish = '...')` + `ALTER PUBLICATION p ADD TABLE ONLY t`:
+/// `CREATE PUBLICATION p [FOR ALL TABLES] WITH (options, defaults filled) | item | item...`
+/// where items (`TABLE t ...`, `TABLES IN SCHEMA s`) are sorted.
+fn publication_text(d: Dialect, name: &str, for_all: bool, items: &[String], options: &[(String, String)]) -> String {
+    let mut opts: Vec<(String, String)> = options.to_vec();
+    if !opts.iter().any(|(k, _)| k == "publish") {
+        opts.push(("publish".into(), "'delete, insert, truncate, update'".into()));
+    }
+    opts.retain(|(k, v)| !(k == "publish_via_partition_root" && v == "false"));
+    opts.sort();
+    let opts: Vec<String> = opts.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    let mut items = items.to_vec();
+    items.sort();
+    items.dedup();
+    let _ = d;
+    format!(
+        "CREATE PUBLICATION {name}{} WITH ({}){}",
+        if for_all { " FOR ALL TABLES" } else { "" },
+        opts.join(", "),
+        items.iter().map(|i| format!(" | {i}")).collect::<String>()
+    )
+}
+
+/// The items of a publication list (`TABLE [ONLY] t [(cols)] [WHERE (...)], TABLES IN SCHEMA s`).
+fn publication_items(d: Dialect, toks: &[Tok]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut mode = "TABLE";
+    for part in Cursor::split_commas(toks) {
+        let mut c = Cursor::new(d, part);
+        if c.eat_kws(&["tables", "in", "schema"]) {
+            mode = "TABLES IN SCHEMA";
+        } else if c.eat_kw("table") {
+            mode = "TABLE";
+        }
+        c.eat_kw("only");
+        let rest = c.rest();
+        if !rest.is_empty() {
+            out.push(format!("{mode} {}", norm(d, rest).trim_end_matches(" *")));
+        }
+    }
+    out
+}
+
+/// `WITH (k = v, ...)` of a publication: (lower-case key, normalized value; a `publish` list sorted).
+fn publication_options(d: Dialect, inner: &[Tok]) -> Vec<(String, String)> {
+    Cursor::split_commas(inner)
+        .into_iter()
+        .filter_map(|p| {
+            let mut c = Cursor::new(d, p);
+            let k = c.word().ok()?.value.to_lowercase();
+            c.eat(&Token::Eq);
+            let rest = c.rest();
+            let v = match rest.first().map(|t| &t.t) {
+                Some(Token::SingleQuotedString(s)) if k == "publish" => {
+                    let mut ops: Vec<String> = s.split(',').map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect();
+                    ops.sort();
+                    format!("'{}'", ops.join(", "))
+                }
+                _ => norm(d, rest).to_lowercase().trim_matches('\'').to_string(),
+            };
+            Some((k, v))
+        })
+        .collect()
+}
+
+/// `CREATE PUBLICATION name [FOR ALL TABLES | FOR items] [WITH (...)]`: its canonical text.
+fn publication_create(d: Dialect, name: &str, c: &mut Cursor) -> String {
+    let mut for_all = false;
+    let mut items = Vec::new();
+    let mut options = Vec::new();
+    if c.eat_kws(&["for", "all", "tables"]) {
+        for_all = true;
+    } else if c.eat_kw("for") {
+        let list = c.until(|c| c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen));
+        // `until` stops at top-level commas: take the rest of the list too.
+        let mut all: Vec<Tok> = list.to_vec();
+        while c.eat(&Token::Comma) {
+            all.push(Tok { t: Token::Comma, line: 0, col: 0 });
+            all.extend(c.until(|c| c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen)).iter().cloned());
+        }
+        items = publication_items(d, &all);
+    }
+    if c.eat_kw("with") {
+        if let Ok(g) = c.group() {
+            options = publication_options(d, g);
+        }
+    }
+    publication_text(d, name, for_all, &items, &options)
+}
+
+/// `ALTER PUBLICATION p ADD|DROP|SET items` applied to the canonical text (None: another
+/// action, kept as an alter).
+fn publication_alter(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
+    let action = if c.eat_kw("add") {
+        "add"
+    } else if c.eat_kw("drop") {
+        "drop"
+    } else if c.is_kw("set") && !(c.peek_at(1) == Some(&Token::LParen)) {
+        c.next();
+        "set"
+    } else if c.eat_kw("set") {
+        // `SET (options)`.
+        let g = c.group().ok()?;
+        let (head, items) = text.split_once(" | ").map(|(h, i)| (h, Some(i))).unwrap_or((text, None));
+        let (prefix, old) = head.split_once(" WITH (")?;
+        let mut opts: Vec<(String, String)> = old
+            .trim_end_matches(')')
+            .split(", ")
+            .filter_map(|kv| kv.split_once(" = ").map(|(k, v)| (k.to_string(), v.to_string())))
+            .collect();
+        for (k, v) in publication_options(d, g) {
+            opts.retain(|(x, _)| *x != k);
+            opts.push((k, v));
+        }
+        let name = prefix.trim_start_matches("CREATE PUBLICATION ").trim_end_matches(" FOR ALL TABLES");
+        let items: Vec<String> = items.map(|i| i.split(" | ").map(str::to_string).collect()).unwrap_or_default();
+        return Some(publication_text(d, name, prefix.ends_with(" FOR ALL TABLES"), &items, &opts));
+    } else {
+        return None;
+    };
+    let new = publication_items(d, c.rest());
+    let mut parts = text.split(" | ");
+    let head = parts.next()?.to_string();
+    let mut items: Vec<String> = parts.map(str::to_string).collect();
+    match action {
+        "add" => items.extend(new),
+        "drop" => {
+            // DROP names tables without their column lists or filters.
+            items.retain(|i| !new.iter().any(|n| i == n || i.starts_with(&format!("{n} "))));
+        }
+        _ => items = new,
+    }
+    items.sort();
+    items.dedup();
+    Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
 }

@@ -38,7 +38,7 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             RANK_CREATE_TYPE => out.extend(topo(group, type_deps, false)),
             RANK_DROP_TYPE => out.extend(topo(group, type_deps, true)),
             RANK_CREATE_OPAQUE | RANK_CREATE_OPAQUE_LATE => out.extend(topo(by_kind(group), opaque_deps, false)),
-            RANK_DROP_OPAQUE | RANK_DROP_OPAQUE_EARLY => out.extend(topo(by_kind(group), opaque_deps, true)),
+            RANK_DROP_OPAQUE | RANK_DROP_OPAQUE_EARLY | RANK_DROP_OPAQUE_REPLACED => out.extend(topo(by_kind(group), opaque_deps, true)),
             _ => out.extend(group),
         }
     }
@@ -56,7 +56,9 @@ const RANK_CREATE_VIEW: u32 = 35;
 /// class), and dropped after tables and before types and routines; those that name a table or
 /// view (rules, statistics, publications) are created after views and triggers and dropped
 /// before them.
-const RANK_CREATE_OPAQUE: u32 = 6;
+/// A replaced one (no table named) is dropped just before they are created.
+const RANK_DROP_OPAQUE_REPLACED: u32 = 6;
+const RANK_CREATE_OPAQUE: u32 = 7;
 const RANK_CREATE_OPAQUE_LATE: u32 = 38;
 const RANK_DROP_OPAQUE_EARLY: u32 = 10;
 const RANK_DROP_OPAQUE: u32 = 50;
@@ -113,6 +115,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         DropNamespace { .. } => 54,
         CreateOpaque { object, .. } if object.depends_on.is_empty() => RANK_CREATE_OPAQUE,
         CreateOpaque { .. } => RANK_CREATE_OPAQUE_LATE,
+        DropOpaque { object, replaced: true } if object.depends_on.is_empty() => RANK_DROP_OPAQUE_REPLACED,
         DropOpaque { object, .. } if object.depends_on.is_empty() => RANK_DROP_OPAQUE,
         DropOpaque { .. } => RANK_DROP_OPAQUE_EARLY,
         // Privileges: taken away before anything is dropped, given after everything is
