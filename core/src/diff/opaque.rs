@@ -13,10 +13,32 @@ use std::collections::BTreeSet;
 
 pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
     let (from, to) = (ctx.from, ctx.to);
+    // An unchanged object that names one that is dropped or replaced (a user mapping or a
+    // foreign table its server, an aggregate or operator ... another opaque object) must go
+    // and come back with it: the engine refuses the drop otherwise.
+    let mut gone: BTreeSet<String> = from
+        .opaque
+        .iter()
+        .filter(|(k, o)| to.opaque.get(*k).is_none_or(|n| n != *o))
+        .map(|(k, _)| k.clone())
+        .collect();
+    loop {
+        let names: Vec<String> = gone.iter().filter_map(|k| from.opaque.get(k)).map(|o| bare_name(&o.name)).collect();
+        let more: Vec<String> = from
+            .opaque
+            .iter()
+            .filter(|(k, o)| !gone.contains(*k) && to.opaque.contains_key(*k) && names_any(&o.text, &names, &bare_name(&o.name)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        gone.extend(more);
+    }
     for (k, o) in &from.opaque {
         match to.opaque.get(k) {
             None => ctx.push(Change::DropOpaque { object: o.clone(), replaced: false }),
-            Some(n) if n != o => {
+            Some(n) if gone.contains(k) => {
                 ctx.push(Change::DropOpaque { object: o.clone(), replaced: true });
                 ctx.push(Change::CreateOpaque { object: n.clone(), replaced: true });
             }
@@ -28,6 +50,22 @@ pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
             ctx.push(Change::CreateOpaque { object: o.clone(), replaced: false });
         }
     }
+}
+
+/// The bare last name of an identity (`s.name`, `=== (integer, integer)` → `===`).
+fn bare_name(name: &str) -> String {
+    let first = name.split([' ', '(']).next().unwrap_or(name);
+    first.rsplit('.').next().unwrap_or(first).trim_matches('"').to_lowercase()
+}
+
+/// The text names one of `names` (as a whole word) other than its own.
+fn names_any(text: &str, names: &[String], own: &str) -> bool {
+    let words: BTreeSet<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    names.iter().any(|n| n != own && !n.is_empty() && words.contains(n))
 }
 
 /// Privileges (after every other differ: it reads which objects the changes re-create).

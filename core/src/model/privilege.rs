@@ -7,8 +7,8 @@ use serde::Serialize;
 /// One privilege held by one grantee on one object.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Grant {
-    /// The object as `GRANT ... ON` names it: upper-case kind (`TABLE`, `SEQUENCE`, `FUNCTION`,
-    /// `PROCEDURE`, `SCHEMA`, `TYPE`, `DOMAIN`, `FOREIGN SERVER`, `FOREIGN DATA WRAPPER`,
+    /// The object as `GRANT ... ON` names it: upper-case kind (`TABLE`, `SEQUENCE`,
+    /// `ROUTINE` (functions and procedures), `SCHEMA`, `TYPE` (domains too), `FOREIGN SERVER`, `FOREIGN DATA WRAPPER`,
     /// `LANGUAGE`) and name (schema `""` for objects outside schemas); for default privileges
     /// (`ALTER DEFAULT PRIVILEGES`), kind `DEFAULT`, `object.schema` the `IN SCHEMA` (or `""`)
     /// and `object.name` the `FOR ROLE` (or `""`).
@@ -52,7 +52,7 @@ impl Grant {
             return false;
         }
         match (self.kind.as_str(), self.privilege.as_str()) {
-            ("FUNCTION" | "PROCEDURE", "EXECUTE") | ("TYPE" | "DOMAIN" | "LANGUAGE", "USAGE") => true,
+            ("ROUTINE", "EXECUTE") | ("TYPE" | "LANGUAGE", "USAGE") => true,
             ("SCHEMA", "USAGE") => self.object.name == "public",
             ("DEFAULT", "EXECUTE") => self.args.as_deref() == Some("FUNCTIONS") || self.args.as_deref() == Some("ROUTINES"),
             ("DEFAULT", "USAGE") => self.args.as_deref() == Some("TYPES"),

@@ -75,12 +75,18 @@ fn written(stmt: &Stmt, a: usize, b: usize) -> String {
 /// unquoted (pg_dump writes `"user" 'bob'` for `user 'bob'`), and option lists whose items are
 /// all `name = value` sorted (pg_dump re-orders `CREATE OPERATOR`'s).
 fn norm(d: Dialect, toks: &[Tok]) -> String {
-    // The default schema qualifier of an operator (`public.===`) goes like a name's.
+    // The default schema qualifier of an operator (`public.===`) goes like a name's, and
+    // `pg_catalog.` (always first on the search path; pg_dump writes it on every built-in).
     let public_dot = |i: usize| {
         d == Dialect::Postgres
-            && matches!(toks.get(i).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("public"))
             && toks.get(i + 1).is_some_and(|t| t.t == Token::Period)
-            && !matches!(toks.get(i + 2).map(|t| &t.t), Some(Token::Word(_)))
+            && match toks.get(i).map(|t| &t.t) {
+                Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("pg_catalog") => true,
+                Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("public") => {
+                    !matches!(toks.get(i + 2).map(|t| &t.t), Some(Token::Word(_)))
+                }
+                _ => false,
+            }
     };
     let kept: Vec<&Tok> = toks
         .iter()
@@ -112,7 +118,7 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
                     && parts.iter().all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
                 if options {
                     out.push(normalize(d, &toks[start..i]));
-                    let mut items: Vec<String> = parts.iter().map(|p| normalize(d, p).to_lowercase()).collect();
+                    let mut items: Vec<String> = parts.iter().map(|p| option_item(d, p)).collect();
                     items.sort();
                     out.push(format!("({})", items.join(", ")));
                     start = c.pos;
@@ -126,6 +132,17 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
     out.push(normalize(d, &toks[start..]));
     out.retain(|s| !s.is_empty());
     out.join(" ")
+}
+
+/// One `name = value` option, normalized: a value written as a string that is a plain word
+/// (`stopwords = 'english'`, as pg_dump prints it) is the word.
+fn option_item(d: Dialect, p: &[Tok]) -> String {
+    match p {
+        [k, _, Tok { t: Token::SingleQuotedString(s), .. }] if is_plain(&s.to_lowercase()) => {
+            format!("{} = {}", normalize(d, std::slice::from_ref(k)), s).to_lowercase()
+        }
+        _ => normalize(d, p).to_lowercase(),
+    }
 }
 
 /// A name PostgreSQL folds to itself unquoted.
@@ -288,7 +305,11 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     if if_not_exists && st.schema.opaque.contains_key(&key) {
         return Ok(Outcome::Ignored(format!("{kind_upper} {name} exists already (IF NOT EXISTS)")));
     }
-    let text = if kind == "publication" { publication_create(d, &name, &mut c) } else { norm(d, &toks) };
+    let text = match kind {
+        "publication" => publication_create(d, &name, &mut c),
+        "statistics" => sort_first_group(&norm(d, &toks)),
+        _ => norm(d, &toks),
+    };
     let o = Opaque {
         kind: kind_upper,
         name,
@@ -322,6 +343,13 @@ pub fn alter(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outc
         // statement is kept to re-create it, without a normalized form of its own.
         if kind == "publication" {
             if let Some(t) = publication_alter(st.d, &o.text, c) {
+                o.text = t;
+                o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
+                return Ok(Outcome::Applied);
+            }
+        }
+        if kind == "text search configuration" {
+            if let Some(t) = ts_mapping(st.d, &o.text, c) {
                 o.text = t;
                 o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
                 return Ok(Outcome::Applied);
@@ -545,5 +573,60 @@ fn publication_alter(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
     }
     items.sort();
     items.dedup();
+    Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
+}
+
+/// The items of the first parenthesized list sorted (`CREATE STATISTICS s (ndistinct,
+/// dependencies)`: a set, which pg_dump prints in its own order).
+fn sort_first_group(text: &str) -> String {
+    let (Some(a), Some(b)) = (text.find('('), text.find(')')) else { return text.to_string() };
+    if b < a {
+        return text.to_string();
+    }
+    let mut items: Vec<&str> = text[a + 1..b].split(',').map(str::trim).collect();
+    items.sort();
+    format!("{}({}){}", &text[..a], items.join(", "), &text[b + 1..])
+}
+
+/// `ALTER TEXT SEARCH CONFIGURATION c ADD|ALTER|DROP MAPPING FOR t1, t2 ...` folded into the
+/// configuration's text as sorted ` | MAPPING t = dictionaries` items (pg_dump writes one
+/// `ADD MAPPING` per token type). None: another action.
+fn ts_mapping(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
+    let action = if c.eat_kws(&["add", "mapping", "for"]) {
+        "add"
+    } else if c.eat_kws(&["alter", "mapping", "for"]) {
+        "alter"
+    } else if c.eat_kws(&["drop", "mapping"]) {
+        c.eat_kws(&["if", "exists"]);
+        c.eat_kw("for");
+        "drop"
+    } else {
+        return None;
+    };
+    let mut tokens = vec![c.word().ok()?.value.to_lowercase()];
+    while c.eat(&Token::Comma) {
+        tokens.push(c.word().ok()?.value.to_lowercase());
+    }
+    let dicts = if action == "drop" {
+        String::new()
+    } else {
+        c.eat_kw("with");
+        let list = c.rest();
+        if list.iter().any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("replace"))) {
+            return None;
+        }
+        norm(d, list)
+    };
+    let mut parts = text.split(" | ");
+    let head = parts.next()?.to_string();
+    let mut items: Vec<String> = parts.map(str::to_string).collect();
+    for t in &tokens {
+        let prefix = format!("MAPPING {t} = ");
+        items.retain(|i| !i.starts_with(&prefix));
+        if action != "drop" {
+            items.push(format!("{prefix}{dicts}"));
+        }
+    }
+    items.sort();
     Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
 }

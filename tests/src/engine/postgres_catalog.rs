@@ -289,7 +289,7 @@ fn acl_queries() -> Vec<String> {
         format!(
             "SELECT 'acl relation ' || {rel} || ' to ' || {grantee}, {privs} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
-             LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END, c.relowner))) x \
+             LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner))) x \
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND {USER_NS} AND {} GROUP BY 1",
             not_ext("pg_class", "c.oid")
         ),
@@ -301,29 +301,29 @@ fn acl_queries() -> Vec<String> {
         format!(
             "SELECT 'acl routine ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ') to ' || {grantee}, {privs} \
              FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace, \
-             LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) x WHERE {USER_NS} AND {} GROUP BY 1",
+             LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f'::\"char\", p.proowner))) x WHERE {USER_NS} AND {} GROUP BY 1",
             not_ext("pg_proc", "p.oid")
         ),
         format!(
             "SELECT 'acl schema ' || quote_ident(n.nspname) || ' to ' || {grantee}, {privs} \
-             FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) x \
+             FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n'::\"char\", n.nspowner))) x \
              WHERE {USER_NS} AND {} GROUP BY 1",
             not_ext("pg_namespace", "n.oid")
         ),
         format!(
             "SELECT 'acl type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' to ' || {grantee}, {privs} \
              FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace, \
-             LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T', t.typowner))) x \
+             LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T'::\"char\", t.typowner))) x \
              WHERE {USER_NS} AND {} AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')) GROUP BY 1",
             not_ext("pg_type", "t.oid")
         ),
         format!(
             "SELECT 'acl server ' || quote_ident(s.srvname) || ' to ' || {grantee}, {privs} \
-             FROM pg_catalog.pg_foreign_server s, LATERAL pg_catalog.aclexplode(coalesce(s.srvacl, pg_catalog.acldefault('S', s.srvowner))) x GROUP BY 1"
+             FROM pg_catalog.pg_foreign_server s, LATERAL pg_catalog.aclexplode(coalesce(s.srvacl, pg_catalog.acldefault('S'::\"char\", s.srvowner))) x GROUP BY 1"
         ),
         format!(
             "SELECT 'acl foreign data wrapper ' || quote_ident(w.fdwname) || ' to ' || {grantee}, {privs} \
-             FROM pg_catalog.pg_foreign_data_wrapper w, LATERAL pg_catalog.aclexplode(coalesce(w.fdwacl, pg_catalog.acldefault('F', w.fdwowner))) x GROUP BY 1"
+             FROM pg_catalog.pg_foreign_data_wrapper w, LATERAL pg_catalog.aclexplode(coalesce(w.fdwacl, pg_catalog.acldefault('F'::\"char\", w.fdwowner))) x GROUP BY 1"
         ),
         format!(
             "SELECT 'default acl for ' || d.defaclrole::regrole::text || coalesce(' in ' || quote_ident(n.nspname), '') || ' on ' || d.defaclobjtype::text || ' to ' || {grantee}, {privs} \
