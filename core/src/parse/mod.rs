@@ -41,6 +41,8 @@ mod types;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod silent_tests;
 
 use crate::model::Schema;
 use crate::{Diagnostic, Dialect};

@@ -210,6 +210,7 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
     if !c.at_end() {
         return c.err(format!("unexpected text after {}", if is_grant { "GRANT" } else { "REVOKE" }));
     }
+    let mut changed = false;
     for (kind, object, args) in &objects {
         let class = if kind == "DEFAULT" { args.as_deref() } else { None };
         for (p, cols) in &privs {
@@ -229,11 +230,16 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
                         };
                         let now = st.schema.grant_state(&g);
                         let next = next_state(&g, now, is_grant, with_option, option_only);
+                        changed |= next != now;
                         st.schema.set_grant(g, next);
                     }
                 }
             }
         }
+    }
+    if !changed {
+        let what = if is_grant { "GRANT: the privileges are held already" } else { "REVOKE: the privileges were not granted" };
+        return Ok(Outcome::Ignored(format!("{what}; no effect")));
     }
     Ok(Outcome::Applied)
 }
