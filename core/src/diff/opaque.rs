@@ -203,3 +203,77 @@ pub(crate) fn rename_grants(s: &mut Schema, renames: &Renames) {
     grants.sort();
     s.grants = grants;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{generate, Dialect, Options};
+
+    fn run(before: &str, after: &str, owners: bool) -> crate::Migration {
+        let mut o = Options::new(Dialect::Postgres);
+        o.owners = owners;
+        generate(before, after, &o)
+    }
+
+    #[test]
+    fn a_new_tables_grant_goes_up_after_it_and_down_with_it() {
+        let m = run("", "CREATE TABLE t (id int);\nGRANT SELECT ON t TO app;", false);
+        let up = m.up_sql();
+        let create = up.find("CREATE TABLE").expect("create");
+        let grant = up.find("GRANT SELECT ON TABLE \"public\".\"t\" TO \"app\"").expect("grant");
+        assert!(create < grant, "{up}");
+        // Down drops the table; its privileges go with it (no REVOKE on a dropped table).
+        assert!(!m.down_sql().contains("REVOKE"), "{}", m.down_sql());
+    }
+
+    #[test]
+    fn revoked_defaults_and_grant_options_both_ways() {
+        let b = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$SELECT 1$$;\nGRANT EXECUTE ON FUNCTION f() TO app;";
+        let a = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$SELECT 1$$;\nREVOKE ALL ON FUNCTION f() FROM PUBLIC;\nGRANT EXECUTE ON FUNCTION f() TO app WITH GRANT OPTION;";
+        let m = run(b, a, false);
+        let up = m.up_sql();
+        assert!(up.contains("REVOKE EXECUTE ON ROUTINE \"public\".\"f\"() FROM PUBLIC"), "{up}");
+        assert!(up.contains("GRANT EXECUTE ON ROUTINE \"public\".\"f\"() TO \"app\" WITH GRANT OPTION"), "{up}");
+        let down = m.down_sql();
+        assert!(down.contains("GRANT EXECUTE ON ROUTINE \"public\".\"f\"() TO PUBLIC"), "{down}");
+        assert!(down.contains("REVOKE GRANT OPTION FOR EXECUTE ON ROUTINE \"public\".\"f\"() FROM \"app\""), "{down}");
+    }
+
+    #[test]
+    fn owners_only_with_the_option_and_said_once() {
+        let b = "CREATE TABLE t (id int);\nCREATE TABLE u (id int);";
+        let a = "CREATE TABLE t (id int);\nALTER TABLE t OWNER TO app;\nCREATE TABLE u (id int);\nALTER TABLE u OWNER TO app;";
+        let m = run(b, a, false);
+        assert!(m.up.is_empty());
+        let notes: Vec<_> = m.diagnostics.iter().filter(|d| d.diagnostic.message.contains("OWNER TO")).collect();
+        assert_eq!(notes.len(), 1, "{:?}", m.diagnostics);
+        let m = run(b, a, true);
+        assert!(m.up_sql().contains("ALTER TABLE t OWNER TO \"app\""), "{}", m.up_sql());
+    }
+
+    #[test]
+    fn a_changed_opaque_object_is_replaced_with_a_high_note_and_its_dependents_follow() {
+        let b = "CREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w OPTIONS (host 'x');\nCREATE USER MAPPING FOR app SERVER s;";
+        let a = "CREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w OPTIONS (host 'y');\nCREATE USER MAPPING FOR app SERVER s;";
+        let m = run(b, a, false);
+        let up = m.up_sql();
+        let order: Vec<usize> = ["DROP USER MAPPING FOR app SERVER s", "DROP SERVER s", "CREATE SERVER s", "CREATE USER MAPPING"]
+            .iter()
+            .map(|s| up.find(s).unwrap_or_else(|| panic!("{s} missing in {up}")))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{up}");
+        assert!(m.up.iter().flat_map(|s| &s.risks).any(|r| r.rule == "any-opaque-not-modelled" && r.severity == crate::risk::RiskSeverity::High));
+        assert!(!up.contains("CASCADE"));
+    }
+
+    #[test]
+    fn sqlite_virtual_tables_are_kept_whole() {
+        let o = Options::new(Dialect::Sqlite);
+        let a = "CREATE TABLE d (id integer PRIMARY KEY, t text);\nCREATE VIRTUAL TABLE d_fts USING fts5(t);\nCREATE TABLE 'd_fts_data'(id INTEGER PRIMARY KEY, block BLOB);";
+        let m = generate("CREATE TABLE d (id integer PRIMARY KEY, t text);", a, &o);
+        let up = m.up_sql();
+        assert!(up.contains("CREATE VIRTUAL TABLE d_fts USING fts5(t)"), "{up}");
+        assert!(!up.contains("d_fts_data"), "shadow tables come with the virtual table: {up}");
+        assert!(m.down_sql().contains("DROP TABLE d_fts"), "{}", m.down_sql());
+        assert!(!m.has_errors());
+    }
+}
