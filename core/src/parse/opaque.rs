@@ -65,7 +65,7 @@ fn byte_at(stmt: &Stmt, i: usize) -> usize {
 }
 
 /// The statement's text from token `a` to before token `b`, as written.
-fn written(stmt: &Stmt, a: usize, b: usize) -> String {
+pub(crate) fn written(stmt: &Stmt, a: usize, b: usize) -> String {
     let (x, y) = (byte_at(stmt, a), byte_at(stmt, b));
     stmt.text.get(x..y.max(x)).unwrap_or("").trim().trim_end_matches(';').trim_end().to_string()
 }

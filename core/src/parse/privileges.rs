@@ -303,7 +303,7 @@ pub fn owner(st: &mut State, stmt: &Stmt) -> Option<Outcome> {
     let role = names::fold(st.d, Kind::Object, role);
     let kind = kind.to_ascii_uppercase();
     let key_target = super::expr::normalize(st.d, target);
-    let written = target.iter().map(|x| x.t.to_string()).collect::<Vec<_>>().join(" ");
+    let written = super::opaque::written(stmt, from, n - 3);
     st.schema.owners.insert(
         format!("{kind} {key_target}"),
         Owner { kind, target: written, role, line: t[0].line },
