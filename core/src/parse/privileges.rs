@@ -55,9 +55,9 @@ pub fn alter_default(st: &mut State, c: &mut Cursor) -> PResult<Outcome> {
     let mut schemas = vec![String::new()];
     loop {
         if c.eat_kws(&["for", "role"]) || c.eat_kws(&["for", "user"]) {
-            roles = c.ident_list_bare()?;
+            roles = names_list(c)?;
         } else if c.eat_kws(&["in", "schema"]) {
-            schemas = c.ident_list_bare()?;
+            schemas = names_list(c)?;
         } else {
             break;
         }
@@ -79,16 +79,13 @@ pub fn alter_default(st: &mut State, c: &mut Cursor) -> PResult<Outcome> {
     Ok(out)
 }
 
-impl Cursor<'_> {
-    /// `a, b, c`: names folded as objects.
-    fn ident_list_bare(&mut self) -> PResult<Vec<String>> {
-        let mut out = vec![self.ident(Kind::Object)?];
-        while self.is(&Token::Comma) {
-            self.next();
-            out.push(self.ident(Kind::Object)?);
-        }
-        Ok(out)
+/// `a, b, c` (no parentheses): names folded as objects.
+fn names_list(c: &mut Cursor) -> PResult<Vec<String>> {
+    let mut out = vec![c.ident(Kind::Object)?];
+    while c.eat(&Token::Comma) {
+        out.push(c.ident(Kind::Object)?);
     }
+    Ok(out)
 }
 
 /// After `GRANT`/`REVOKE`: `[GRANT OPTION FOR] privileges ON objects TO|FROM grantees ...`.
@@ -131,7 +128,7 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
         let class = c.word()?.value.to_ascii_uppercase();
         c.expect_kw("in")?;
         c.expect_kw("schema")?;
-        for s in c.ident_list_bare()? {
+        for s in names_list(c)? {
             match class.as_str() {
                 "TABLES" => {
                     let names: Vec<QName> = st.schema.tables.keys().chain(st.schema.views.keys()).filter(|q| q.schema == s).cloned().collect();
