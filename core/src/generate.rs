@@ -4,7 +4,7 @@ use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
 use crate::risk::{self, RiskContext};
-use crate::{parse, render, Blocker, Diagnostic, Dialect, Target};
+use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -23,6 +23,9 @@ pub struct Options {
     /// Diff object owners (`ALTER ... OWNER TO`, `--owners`); by default they are ignored
     /// (environments name their roles differently), with one diagnostic.
     pub owners: bool,
+    /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
+    /// options errors, so the result is blocked.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Options {
@@ -34,6 +37,7 @@ impl Options {
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
             owners: false,
+            problems: Vec::new(),
         }
     }
 }
@@ -137,13 +141,15 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
-    let (renames, rename_errors) =
-        Renames::collect(&parsed_before.schema, &parsed_after.schema, &options.renames);
+    // What a statement with an error meant is unknown: its objects stay as they are.
+    let (mut before_schema, mut after_schema) = (parsed_before.schema, parsed_after.schema);
+    let notes = unchanged::apply(&mut before_schema, &mut after_schema, &diagnostics);
+    diagnostics.extend(notes);
+
+    let (renames, rename_errors) = Renames::collect(&before_schema, &after_schema, &options.renames);
+    diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
-
-    let mut before_schema = parsed_before.schema;
-    let mut after_schema = parsed_after.schema;
     if !options.owners {
         diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
     }
@@ -180,7 +186,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     plan::preserve::mark_backups(&mut up, &preserved, dialect);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
-    let blocked: Vec<Blocker> = Vec::new();
+    let blocked = blocked::from_diagnostics(&diagnostics);
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
