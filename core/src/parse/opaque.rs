@@ -91,7 +91,7 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
     let kept: Vec<&Tok> = toks
         .iter()
         .enumerate()
-        .filter(|(i, _)| !public_dot(*i) && !(*i > 0 && public_dot(*i - 1)))
+        .filter(|(i, _)| !(public_dot(*i) || *i > 0 && public_dot(*i - 1)))
         .map(|(_, t)| t)
         .collect();
     let toks: Vec<Tok> = kept
@@ -417,7 +417,7 @@ pub fn sqlite_shadow_table(st: &State, name: &QName) -> Option<String> {
         SUFFIXES
             .iter()
             .any(|s| name.name == format!("{base}{s}"))
-            .then(|| base)
+            .then_some(base)
     })
 }
 
@@ -536,7 +536,7 @@ fn publication_alter(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
         "add"
     } else if c.eat_kw("drop") {
         "drop"
-    } else if c.is_kw("set") && !(c.peek_at(1) == Some(&Token::LParen)) {
+    } else if c.is_kw("set") && c.peek_at(1) != Some(&Token::LParen) {
         c.next();
         "set"
     } else if c.eat_kw("set") {
@@ -579,13 +579,11 @@ fn publication_alter(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
 /// The items of the first parenthesized list sorted (`CREATE STATISTICS s (ndistinct,
 /// dependencies)`: a set, which pg_dump prints in its own order).
 fn sort_first_group(text: &str) -> String {
-    let (Some(a), Some(b)) = (text.find('('), text.find(')')) else { return text.to_string() };
-    if b < a {
-        return text.to_string();
-    }
-    let mut items: Vec<&str> = text[a + 1..b].split(',').map(str::trim).collect();
+    let Some((head, rest)) = text.split_once('(') else { return text.to_string() };
+    let Some((list, tail)) = rest.split_once(')') else { return text.to_string() };
+    let mut items: Vec<&str> = list.split(',').map(str::trim).collect();
     items.sort();
-    format!("{}({}){}", &text[..a], items.join(", "), &text[b + 1..])
+    format!("{head}({}){tail}", items.join(", "))
 }
 
 /// `ALTER TEXT SEARCH CONFIGURATION c ADD|ALTER|DROP MAPPING FOR t1, t2 ...` folded into the

@@ -151,7 +151,7 @@ fn by_kind(mut group: Vec<Change>) -> Vec<Change> {
 fn opaque_deps(c: &Change) -> (QName, Vec<QName>) {
     match c {
         Change::CreateOpaque { object, .. } | Change::DropOpaque { object, .. } => {
-            let bare = object.name.split(|c: char| c == ' ' || c == '(').next().unwrap_or("");
+            let bare = object.name.split([' ', '(']).next().unwrap_or("");
             let bare = bare.rsplit('.').next().unwrap_or(bare).trim_matches('"').to_lowercase();
             let key = QName::new(OPAQUE, format!("{}/{bare}", object.kind));
             let own = object.text.split_once(&object.name).map(|(_, rest)| rest).unwrap_or(&object.text);

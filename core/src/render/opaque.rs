@@ -82,7 +82,7 @@ fn grant_sql(g: &Grant, from: Option<GrantState>, to: Option<GrantState>, d: Dia
         (format!("{p} "), g.args.clone().unwrap_or_default())
     } else {
         let name = if g.object.schema.is_empty() { id(&g.object.name) } else { quote::qname(d, &g.object) };
-        let args = match (&g.kind[..], &g.args) {
+        let args = match (g.kind.as_str(), &g.args) {
             ("ROUTINE", Some(a)) => format!("({a})"),
             _ => String::new(),
         };

@@ -45,7 +45,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         _ => return vec![],
     };
     let virtual_table = object.kind == "VIRTUAL TABLE";
-    if !replaced && !(dropping && virtual_table) {
+    if !(replaced || dropping && virtual_table) {
         return vec![];
     }
     let what = format!("{} {}", object.kind.to_lowercase(), object.name);
