@@ -266,6 +266,17 @@ mod tests {
     }
 
     #[test]
+    fn a_publication_that_adds_its_tables_by_alter_comes_after_them() {
+        let a = "CREATE TABLE docs (id int);\nCREATE PUBLICATION p WITH (publish = 'insert, update, delete, truncate');\nALTER PUBLICATION p ADD TABLE ONLY public.docs;";
+        let m = run("", a, false);
+        let up = m.up_sql();
+        assert!(up.find("CREATE TABLE").unwrap_or(usize::MAX) < up.find("CREATE PUBLICATION").unwrap_or(0), "{up}");
+        // The same publication written with FOR TABLE is the same object.
+        let b = "CREATE TABLE docs (id int);\nCREATE PUBLICATION p FOR TABLE docs;";
+        assert!(run(b, a, false).up.is_empty());
+    }
+
+    #[test]
     fn sqlite_virtual_tables_are_kept_whole() {
         let o = Options::new(Dialect::Sqlite);
         let a = "CREATE TABLE d (id integer PRIMARY KEY, t text);\nCREATE VIRTUAL TABLE d_fts USING fts5(t);\nCREATE TABLE 'd_fts_data'(id INTEGER PRIMARY KEY, block BLOB);";

@@ -332,6 +332,8 @@ pub fn alter(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outc
         c.eat_kws(&["if", "exists"]);
         let (name, _) = identity(st, stmt, c, kind, false)?;
         let key = format!("{} {name}", kind.to_ascii_uppercase());
+        // What the ALTER names counts too (pg_dump adds a publication's tables by ALTER).
+        let named = named_relations(st, stmt.toks);
         let Some(o) = st.schema.opaque.get_mut(&key) else {
             c.pos = start;
             return Ok(Outcome::Ignored(format!(
@@ -339,6 +341,11 @@ pub fn alter(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outc
                 kind.to_ascii_uppercase()
             )));
         };
+        for q in named {
+            if !o.depends_on.contains(&q) {
+                o.depends_on.push(q);
+            }
+        }
         // A publication's table list and options are part of its canonical text; the
         // statement is kept to re-create it, without a normalized form of its own.
         if kind == "publication" {
