@@ -146,3 +146,15 @@ fn opaque_text_is_normalized_and_kept() {
     let c = parse(Dialect::Postgres, "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = mul_em);");
     assert_ne!(a.schema.opaque, c.schema.opaque);
 }
+
+/// Every prefix of every statement above (cut at each character) parses without a panic.
+#[test]
+fn truncated_statements_never_panic() {
+    for (d, base, stmts) in [(Dialect::Postgres, PG_BASE, PG), (Dialect::Mysql, MYSQL_BASE, MYSQL), (Dialect::Sqlite, SQLITE_BASE, SQLITE)] {
+        for s in stmts {
+            for (i, _) in s.char_indices() {
+                let _ = parse(d, &format!("{base}{};\nALTER PUBLICATION pub ADD TABLE docs;\n", s.get(..i).unwrap_or("")));
+            }
+        }
+    }
+}
