@@ -41,6 +41,7 @@ impl Args {
         let mut package_name: Option<String> = None;
         let mut zero_downtime = false;
         let mut preserve_data = false;
+        let mut owners = false;
         let mut renames = Vec::new();
         let mut sizes_file: Option<String> = None;
         let mut allow_errors = false;
@@ -68,6 +69,7 @@ impl Args {
                 "--name" => package_name = Some(value("--name")?),
                 "--zero-downtime" => zero_downtime = true,
                 "--preserve-data" => preserve_data = true,
+                "--owners" => owners = true,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
@@ -116,6 +118,7 @@ impl Args {
         options.zero_downtime = zero_downtime;
         options.preserve_data = preserve_data;
         options.renames = renames;
+        options.owners = owners;
         let output = if down {
             Output::Down
         } else if json {

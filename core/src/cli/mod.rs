@@ -36,6 +36,7 @@ options:
                          MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
+  --owners               diff object owners (ALTER ... OWNER TO); ignored by default
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
   --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
