@@ -25,6 +25,9 @@ pub struct Options {
     pub copies: Vec<String>,
     /// Declined data moves: the destination table, as `--no-copy` takes it.
     pub no_copies: Vec<String>,
+    /// Diff object owners (`ALTER ... OWNER TO`, `--owners`); by default they are ignored
+    /// (environments name their roles differently), with one diagnostic.
+    pub owners: bool,
     /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
     /// options errors, so the result is blocked.
     pub problems: Vec<Diagnostic>,
@@ -40,6 +43,7 @@ impl Options {
             table_sizes: BTreeMap::new(),
             copies: Vec::new(),
             no_copies: Vec::new(),
+            owners: false,
             problems: Vec::new(),
         }
     }
@@ -120,6 +124,20 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     out
 }
 
+/// Without `--owners`: owners are not diffed; one diagnostic says so when an input sets any.
+fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnostic> {
+    let count = before.owners.len() + after.owners.len();
+    let (side, first) = match (after.owners.values().map(|o| o.line).min(), before.owners.values().map(|o| o.line).min()) {
+        (Some(l), _) => (Side::After, l),
+        (None, Some(l)) => (Side::Before, l),
+        (None, None) => return None,
+    };
+    before.owners.clear();
+    after.owners.clear();
+    let msg = format!("{count} ownership statement(s) (ALTER ... OWNER TO) not diffed: owners differ between environments; use --owners to migrate them");
+    Some(SourcedDiagnostic { side, diagnostic: Diagnostic::ignored(first, 1, msg).with_statement("ALTER ... OWNER TO".to_string()) })
+}
+
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let dialect = options.target.dialect;
@@ -141,6 +159,9 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
+    if !options.owners {
+        diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
+    }
     let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
     let down_diff =
         diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());

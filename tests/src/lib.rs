@@ -17,6 +17,7 @@ pub mod definitions;
 pub mod dump;
 pub mod engine;
 pub mod known;
+pub mod loaders;
 pub mod preserve;
 pub mod renames;
 pub mod roundtrip;
@@ -26,6 +27,8 @@ pub mod selftest;
 mod selftest_sql;
 pub mod split;
 pub mod suites;
+pub mod tool_cases;
+pub mod tools;
 
 /// `s` cut to at most `max` characters, whitespace collapsed (for error messages).
 pub fn shorten(s: &str, max: usize) -> String {

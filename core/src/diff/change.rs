@@ -3,7 +3,7 @@
 //! dialect; risk rules judge each change.
 
 use crate::model::{
-    Column, Constraint, EnumType, Event, Extension, Function, Index, Policy, QName, Sequence, Table,
+    Column, Constraint, EnumType, Event, Extension, Function, Grant, GrantState, Index, Opaque, Owner, Policy, QName, Sequence, Table,
     TableOptions, Trigger, UserType, View,
 };
 use serde::Serialize;
@@ -71,6 +71,14 @@ pub enum Change {
     /// or the guard that checks a data move's rows before the first DDL. `tables` are the tables
     /// its SQL touches; the step's statements are given, never rendered from the change.
     DataStep { label: String, tables: Vec<QName> },
+    /// An object kept whole (`model::Opaque`). `replaced`: the object exists on both sides with
+    /// a different text, so it is dropped and re-created (the `any-opaque-not-modelled` note).
+    CreateOpaque { object: Opaque, replaced: bool },
+    DropOpaque { object: Opaque, replaced: bool },
+    /// One privilege slot goes from one state to another (None: the engine's default).
+    SetGrant { grant: Grant, from: Option<GrantState>, to: Option<GrantState> },
+    /// `ALTER ... OWNER TO` (`--owners`).
+    SetOwner { owner: Owner },
 }
 
 impl Change {

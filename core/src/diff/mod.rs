@@ -9,6 +9,7 @@ mod data_moves;
 pub mod move_filter;
 mod inherit;
 mod objects;
+mod opaque;
 mod partition;
 mod renames;
 mod sqlite;
@@ -56,6 +57,9 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     objects::diff_routines_and_triggers(&mut ctx);
     objects::diff_events(&mut ctx);
     objects::diff_comments(&mut ctx);
+    opaque::diff_opaque(&mut ctx);
+    opaque::diff_grants(&mut ctx);
+    opaque::diff_owners(&mut ctx);
     let suggestions = renames::suggest(&renamed, to);
     DiffResult { changes: ctx.changes, suggestions }
 }

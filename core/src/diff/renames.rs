@@ -267,6 +267,7 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
             }
         }
     }
+    super::opaque::rename_grants(&mut s, renames);
     s
 }
 

@@ -10,6 +10,8 @@ mod event;
 mod index;
 mod name;
 mod objects;
+mod opaque;
+mod privilege;
 mod schema;
 mod table;
 mod types;
@@ -26,7 +28,10 @@ pub use name::QName;
 pub use objects::{
     Domain, EnumType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
 };
+pub use opaque::Opaque;
+pub use privilege::{Grant, GrantState, Owner};
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
+
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};
 pub use unspecified::unify_unspecified_charsets;

@@ -22,6 +22,7 @@ mod any_drop_table;
 mod any_drop_unique_key;
 mod any_drop_view;
 mod any_identifier_too_long;
+mod any_opaque_not_modelled;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
@@ -136,6 +137,7 @@ pub const ALL: &[Rule] = &[
     any_drop_unique_key::RULE,
     any_drop_view::RULE,
     any_identifier_too_long::RULE,
+    any_opaque_not_modelled::RULE,
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
