@@ -267,7 +267,7 @@ pub fn run_kind_split(engine: &dyn Engine) -> Result<String, String> {
 /// return no row).
 fn precheck_passes(engine: &dyn Engine, db: &mut dyn crate::engine::Database, m: &schemashift::Migration) -> Result<bool, String> {
     use schemashift::package::{build, Format, PackageOptions};
-    let pkg = build(m, &PackageOptions::new(Format::Plain))?;
+    let pkg = build(m, &PackageOptions::new(Format::Plain, "20240101000000"))?;
     let text = pkg.text("precheck.sql").ok_or("no precheck.sql")?.to_string();
     if engine.dialect() == Dialect::Postgres {
         return Ok(db.run_script(&text).is_ok());
