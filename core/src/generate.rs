@@ -3,7 +3,7 @@
 use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
-use crate::risk::{self, RiskContext};
+use crate::risk::{self, Direction, RiskContext};
 use crate::{parse, render, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -146,15 +146,19 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
     plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
 
-    let ctx = |from, to| RiskContext {
+    let down_renames = renames.reversed();
+    let ctx = |from, to, renames, direction| RiskContext {
         target: options.target,
         before: from,
         after: to,
         table_sizes: &options.table_sizes,
         zero_downtime: options.zero_downtime,
+        renames,
+        direction,
+        preserved: &preserved,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema));
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down));
     plan::preserve::moves::mark_for_review(&mut up, &data_moves);
     plan::preserve::mark_backups(&mut up, &preserved, dialect);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);

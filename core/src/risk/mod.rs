@@ -55,6 +55,20 @@ pub struct RiskContext<'a> {
     /// Row counts by table name (`schema.table` or `table`), from `--table-sizes`.
     pub table_sizes: &'a BTreeMap<String, u64>,
     pub zero_downtime: bool,
+    /// The renames in force for this direction (the one rename table: hints and `--rename`).
+    pub renames: &'a crate::diff::Renames,
+    /// Up (BEFORE → AFTER) or down (AFTER → BEFORE: `before` is then the AFTER schema).
+    pub direction: Direction,
+    /// `--preserve-data`: what the migration backs up, and whether the other direction restores it.
+    pub preserved: &'a [crate::plan::Preserved],
+}
+
+/// Which way a migration runs: up, or down (the rollback).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
 }
 
 /// Attach risk notes to every step. A zero-downtime rewrite splits one change into several

@@ -60,9 +60,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         severity,
         format!(
-            "Dropping column {} of {table}{}; the running application fails on queries that still name it.",
+            "Dropping column {} of {table}{}; the running application fails on queries that still name it.{}",
             column.name,
-            if virtual_col { " (computed, so no stored data is lost)" } else { " deletes its data for good" }
+            if virtual_col { " (computed, so no stored data is lost)" } else { " deletes its data for good" },
+            if virtual_col { "" } else { down_drop_note(ctx) }
         ),
     )
     .lock(lock(ctx.target))

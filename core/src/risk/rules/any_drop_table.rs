@@ -67,7 +67,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         severity,
-        format!("Dropping table {}. {what} the running application fails on any query that still uses it.", table.name),
+        format!("Dropping table {}. {what} the running application fails on any query that still uses it.{}", table.name, down_drop_note(ctx)),
     )
     .lock(sql::brief_ddl_lock(d))
     .data_loss()
