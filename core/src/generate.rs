@@ -160,7 +160,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up));
     risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down));
     plan::preserve::moves::mark_for_review(&mut up, &data_moves);
-    plan::preserve::mark_backups(&mut up, &preserved, dialect);
+    plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
+    plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
     let blocked: Vec<Blocker> = Vec::new();

@@ -211,7 +211,9 @@ impl Ctx<'_> {
     /// whole table): a `--preserve-data` backup, or a data move the diff implies.
     fn kept(&self, old: &QName, column: Option<&str>) -> bool {
         use crate::diff::MoveKind;
-        let backed_up = self.m.preserved.iter().any(|p| p.table == *old && p.column.as_deref() == column);
+        let backed_up = self.m.preserved.iter().any(|p| {
+            p.direction == crate::plan::Direction::Up && p.table == *old && p.column.as_deref() == column
+        });
         let moved = self.m.data_moves.iter().any(|mv| match (mv.kind, column) {
             (MoveKind::Split, Some(c)) => mv.parent == *old && mv.columns.iter().any(|m| m == c),
             (MoveKind::Merge, None) => mv.child == *old,

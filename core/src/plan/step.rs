@@ -25,6 +25,14 @@ impl Phase {
     }
 }
 
+/// Which way a migration runs: up (BEFORE → AFTER), or down (the rollback, AFTER → BEFORE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
 /// One step: the SQL statements for one change, in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {

@@ -9,6 +9,7 @@ pub mod rules;
 pub mod squawk;
 pub(crate) mod support;
 
+pub use crate::plan::Direction;
 pub use rule::Rule;
 
 use crate::plan::Step;
@@ -61,14 +62,6 @@ pub struct RiskContext<'a> {
     pub direction: Direction,
     /// `--preserve-data`: what the migration backs up, and whether the other direction restores it.
     pub preserved: &'a [crate::plan::Preserved],
-}
-
-/// Which way a migration runs: up, or down (the rollback).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Up,
-    Down,
 }
 
 /// Attach risk notes to every step. A zero-downtime rewrite splits one change into several

@@ -7,7 +7,9 @@
 //!
 //! Between up and down the backups stay (they are what makes down lossless); once the
 //! migration is confirmed, the package's `cleanup/` script drops them. Data the down migration
-//! itself destroys (columns and tables that up added) is not kept: down is the rollback.
+//! itself destroys (columns and tables that up added, values down narrows) is backed up the same
+//! way under `schemashift_down_backup_` names; nothing puts it back by itself (running up again
+//! re-creates those objects empty), so it is kept for the DBA and named in the runbook.
 //!
 //! This is a pass over the steps `plan` rendered: statements are added before (backup) or after
 //! (restore) the statements of the destructive step, so ordering stays `plan::order`'s.
@@ -26,7 +28,7 @@ pub use narrowing::is_narrowing;
 
 use crate::diff::Change;
 use crate::model::{QName, Schema};
-use crate::plan::Step;
+use crate::plan::{Direction, Step};
 use crate::Target;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -54,6 +56,8 @@ pub enum PreservedKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Preserved {
     pub kind: PreservedKind,
+    /// The migration that makes the backup: up (restored by down), or down (kept for the DBA).
+    pub direction: Direction,
     /// The table as BEFORE names it.
     pub table: QName,
     /// The column as BEFORE names it (columns only).
@@ -120,20 +124,33 @@ impl Renames {
 }
 
 /// Add the backups to `up` and the restores to `down`; the list of what is kept.
+/// Then the backups down makes of what it destroys, listed after up's.
 pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target) -> Vec<Preserved> {
     let renames = Renames::from_steps(up);
-    let mut list = backup::add_backups(up, before, after, &renames, target.dialect);
+    let mut list = backup::add_backups(up, before, after, &renames, target.dialect, Direction::Up);
     restore::add_restores(down, &mut list, before, after, target);
+    let down_renames = Renames::from_steps(down);
+    let mut kept = backup::add_backups(down, after, before, &down_renames, target.dialect, Direction::Down);
+    for p in &mut kept {
+        let why = "made by down: running up again re-creates it empty, so put the rows back from the backup by hand if you need them";
+        p.note = Some(match p.note.take() {
+            Some(n) => format!("{why}; {n}"),
+            None => why.to_string(),
+        });
+    }
+    list.extend(kept);
     list
 }
 
 /// An information note on each step that backs data up (after risk assessment, which replaces
 /// notes): the data-loss notes of the step still stand for a run without down.
-pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect) {
-    for p in list {
+pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect, dir: Direction) {
+    for p in list.iter().filter(|p| p.direction == dir) {
         let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
         let Some(step) = up.iter_mut().find(|s| s.statements.iter().any(|x| x.starts_with(&create))) else { continue };
-        let restore = if p.restored {
+        let restore = if dir == Direction::Down {
+            "it is what up created and this step destroys; nothing puts it back by itself (running up again re-creates it empty)".to_string()
+        } else if p.restored {
             "down puts it back and drops the backup".to_string()
         } else {
             format!("down does NOT put it back by itself: {}", p.note.as_deref().unwrap_or("restore by hand"))
