@@ -133,16 +133,16 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
+    // Data the diff implies must move between tables (a split or a merge): copied, not lost.
+    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
+    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
     let preserved = if options.preserve_data {
-        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target)
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &down_moves)
     } else {
         Vec::new()
     };
-
-    // Data the diff implies must move between tables (a split or a merge): copied, not lost. After
-    // the backups, so that a restored table gets its backed-up rows before the moved ones.
-    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
-    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
+    // The moves go in after the backups, so that a restored table gets its backed-up rows
+    // before the moved ones.
     plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
     plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
 

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod data_moves;
 pub mod catalog;
 pub mod definitions;
+pub mod down_data;
 pub mod dump;
 pub mod engine;
 pub mod known;

@@ -26,7 +26,7 @@ mod tests;
 
 pub use narrowing::is_narrowing;
 
-use crate::diff::Change;
+use crate::diff::{Change, DataMove, MoveKind};
 use crate::model::{QName, Schema};
 use crate::plan::{Direction, Step};
 use crate::Target;
@@ -125,12 +125,18 @@ impl Renames {
 
 /// Add the backups to `up` and the restores to `down`; the list of what is kept.
 /// Then the backups down makes of what it destroys, listed after up's.
-pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target) -> Vec<Preserved> {
+/// What down's own data moves (`down_moves`) copy back into BEFORE's tables needs no backup.
+pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target, down_moves: &[DataMove]) -> Vec<Preserved> {
     let renames = Renames::from_steps(up);
     let mut list = backup::add_backups(up, before, after, &renames, target.dialect, Direction::Up);
     restore::add_restores(down, &mut list, before, after, target);
     let down_renames = Renames::from_steps(down);
     let mut kept = backup::add_backups(down, after, before, &down_renames, target.dialect, Direction::Down);
+    let moved: Vec<usize> = (0..kept.len()).filter(|&i| moved_by(down_moves, &kept[i])).collect();
+    for i in moved.into_iter().rev() {
+        let p = kept.remove(i);
+        unbackup(down, &p, target.dialect);
+    }
     for p in &mut kept {
         let why = "made by down: running up again re-creates it empty, so put the rows back from the backup by hand if you need them";
         p.note = Some(match p.note.take() {
@@ -140,6 +146,24 @@ pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema
     }
     list.extend(kept);
     list
+}
+
+/// Whether a data move copies this table's (or column's) rows elsewhere, so they are not lost.
+fn moved_by(moves: &[DataMove], p: &Preserved) -> bool {
+    moves.iter().any(|mv| match (mv.kind, p.column.as_deref()) {
+        (MoveKind::Split, Some(c)) => mv.parent == p.table && mv.columns.iter().any(|m| m == c),
+        (MoveKind::Merge, None) => mv.child == p.table,
+        (MoveKind::Copy, None) => mv.parent == p.table,
+        _ => false,
+    })
+}
+
+/// Take the backup statement of `p` out of the steps again.
+fn unbackup(steps: &mut [Step], p: &Preserved, d: crate::Dialect) {
+    let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
+    for s in steps.iter_mut() {
+        s.statements.retain(|x| !x.starts_with(&create));
+    }
 }
 
 /// An information note on each step that backs data up (after risk assessment, which replaces
