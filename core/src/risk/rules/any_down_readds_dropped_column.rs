@@ -149,6 +149,7 @@ mod tests {
         f.direction = Direction::Down;
         f.preserved = vec![Preserved {
             kind: crate::plan::PreservedKind::DroppedColumn,
+            direction: Direction::Up,
             table: qn(t, "users"),
             column: Some("is_admin".into()),
             backup: qn(t, "users_is_admin_bak"),
