@@ -39,6 +39,9 @@ pub struct Rename {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Renames {
     pub entries: Vec<Rename>,
+    /// Serial sequences whose implicit name follows a renamed table or column: (FROM-schema
+    /// name, TO-schema name). Found by `implied_renames`, never asked for.
+    pub sequences: Vec<(QName, QName)>,
 }
 
 impl Renames {
@@ -114,6 +117,7 @@ impl Renames {
                 )));
             }
         }
+        super::implied_renames::add(&mut renames, before, after);
         (renames, diags)
     }
 
@@ -131,6 +135,7 @@ impl Renames {
                     to: e.from.clone(),
                 })
                 .collect(),
+            sequences: self.sequences.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
         }
     }
 
@@ -228,6 +233,9 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
             }
         }
     }
+    for (old, new) in &renames.sequences {
+        rename_sequence(&mut s, old, new);
+    }
     for r in renames.entries.iter().filter(|e| e.kind != RenameKind::Table) {
         let table_name = r.table_to.clone();
         if let Some(t) = s.tables.get_mut(&table_name) {
@@ -267,6 +275,19 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
         }
     }
     s
+}
+
+/// A sequence under its new name, and the `nextval` defaults that read it.
+fn rename_sequence(s: &mut Schema, old: &QName, new: &QName) {
+    let Some(mut seq) = s.sequences.remove(old) else { return };
+    seq.name = new.clone();
+    s.sequences.insert(new.clone(), seq);
+    let (was, now) = (crate::parse::defaults::nextval(old), crate::parse::defaults::nextval(new));
+    for t in s.tables.values_mut() {
+        for c in t.columns.iter_mut().filter(|c| c.default.as_deref() == Some(was.as_str())) {
+            c.default = Some(now.clone());
+        }
+    }
 }
 
 fn rename_in(list: &mut [String], from: &str, to: &str) {

@@ -15,7 +15,7 @@ mod constraint;
 mod comment;
 mod create_table;
 pub(crate) mod cursor;
-mod defaults;
+pub(crate) mod defaults;
 mod drop;
 mod events;
 mod expr;
