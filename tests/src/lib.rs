@@ -16,6 +16,7 @@ pub mod definitions;
 pub mod down_data;
 pub mod dump;
 pub mod engine;
+pub mod implicit_names;
 pub mod known;
 pub mod preserve;
 pub mod renames;

@@ -7,6 +7,10 @@
 //! which is instant: `ALTER TABLE ... RENAME CONSTRAINT`, `ALTER INDEX ... RENAME TO`,
 //! `ALTER SEQUENCE ... RENAME TO`.
 //!
+//! MySQL/MariaDB name an unnamed key or index after its first column (`email`, `email_2`): a
+//! renamed column's keys are renamed (`RENAME INDEX`). (Their `<table>_ibfk_<n>` foreign keys
+//! are left to the differ: MariaDB cannot rename a foreign key.) SQLite keeps no implicit names.
+//!
 //! A name is renamed when BEFORE's object and AFTER's have the same definition (after the
 //! table and column renames), neither name is used on the other side, and AFTER's name is
 //! BEFORE's with the old table and column names replaced by the new ones.
@@ -17,9 +21,10 @@ use crate::Dialect;
 
 /// Add the renames of the implicit names that follow the table and column renames in `r`.
 pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
-    if before.dialect != Dialect::Postgres || r.entries.is_empty() {
+    if before.dialect == Dialect::Sqlite || r.entries.is_empty() {
         return;
     }
+    let mysql = before.dialect == Dialect::Mysql;
     let renamed = apply(before, r);
     let mut found = Vec::new();
     let mut sequences = Vec::new();
@@ -34,9 +39,12 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
             continue;
         }
         let (Some(bt), Some(rt)) = (before.tables.get(&old_table), renamed.tables.get(name)) else { continue };
-        let follow = |n: &str| follows(n, &old_table.name, &name.name, &columns);
+        let follow = |n: &str| if mysql { follows_first_column(n, &columns) } else { follows(n, &old_table.name, &name.name, &columns) };
         for c in &rt.constraints {
             let Some(old) = c.name.as_deref() else { continue };
+            if mysql && !matches!(c.kind, ConstraintKind::Unique { .. }) {
+                continue;
+            }
             let Some(new) = follow(old) else { continue };
             let same = at.constraint(&new).is_some_and(|n| n.kind == c.kind && n.deferrable == c.deferrable);
             if same && at.constraint(old).is_none() && bt.constraint(&new).is_none() && !taken_in(before, name, &new) {
@@ -50,7 +58,9 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
                 found.push(entry(RenameKind::Index, &old_table, name, &i.name, &new));
             }
         }
-        sequences.extend(serial_sequences(before, bt, at, &renamed, name, &follow));
+        if !mysql {
+            sequences.extend(serial_sequences(before, bt, at, &renamed, name, &follow));
+        }
     }
     for e in found {
         if !r.entries.contains(&e) {
@@ -86,6 +96,15 @@ fn follows(n: &str, old_table: &str, new_table: &str, columns: &[(String, String
     }
     let out = format!("{new_table}{middle}");
     (out != n && out.len() <= 63).then_some(out)
+}
+
+/// MySQL's implicit key name `n` (`col` or `col_<n>`) under the new column name.
+fn follows_first_column(n: &str, columns: &[(String, String)]) -> Option<String> {
+    columns.iter().find_map(|(from, to)| {
+        let rest = n.strip_prefix(from.as_str())?;
+        let numbered = rest.strip_prefix('_').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        (rest.is_empty() || numbered).then(|| format!("{to}{rest}"))
+    })
 }
 
 /// Serial sequences owned by a column of the table, whose implicit name follows the rename:
