@@ -11,7 +11,8 @@
 //!   "steps": [ { "index": 0, "sql": "...", "phase": "expand|main|contract",
 //!                "transactional": true, "operation": "add_column", "table": "public.t",
 //!                "risks": [ <risk>... ] } ],
-//!   "down_steps": [ same shape as steps ],
+//!   "down_steps": [ same shape as steps; the risks of the down migration's own steps ],
+//!   "phases": [ { "name": "expand|main|contract", "waits_for": "one sentence: which deploy" } ],
 //!   "risks": [ { "rule": "...", "severity": "critical|high|medium|low|info", "message": "...",
 //!                "step": 0, "lock": "...", "rewrites": false, "scans": false,
 //!                "data_loss": false, "breaks_app": false, "safe_alternative": "SQL" } ],
@@ -45,12 +46,27 @@ pub struct ResultV1<'a> {
     pub down: String,
     pub steps: Vec<StepV1>,
     pub down_steps: Vec<StepV1>,
+    /// The phases of up, in order, each with the deploy it waits for (one entry without
+    /// `--zero-downtime`).
+    pub phases: Vec<PhaseV1>,
     pub risks: Vec<RiskV1>,
     pub diagnostics: &'a [SourcedDiagnostic],
     pub rename_suggestions: &'a [RenameSuggestion],
     /// True when the result must not be run as it stands; `blocked_reasons` says why.
     pub blocked: bool,
     pub blocked_reasons: &'a [Blocker],
+}
+
+#[derive(Serialize)]
+pub struct PhaseV1 {
+    pub name: &'static str,
+    pub waits_for: &'static str,
+}
+
+fn phases_v1(steps: &[Step]) -> Vec<PhaseV1> {
+    let mut seen: Vec<crate::plan::Phase> = steps.iter().map(|s| s.phase).collect();
+    seen.dedup();
+    seen.into_iter().map(|p| PhaseV1 { name: p.name(), waits_for: p.waits_for() }).collect()
 }
 
 #[derive(Serialize)]
@@ -128,6 +144,7 @@ impl<'a> ResultV1<'a> {
             down: m.down_sql(),
             steps,
             down_steps: steps_v1(&m.down),
+            phases: phases_v1(&m.up),
             risks,
             diagnostics: &m.diagnostics,
             rename_suggestions: &m.suggestions,
