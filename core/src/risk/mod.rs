@@ -4,6 +4,8 @@
 
 #[cfg(test)]
 mod pipeline_tests;
+#[cfg(test)]
+mod direction_tests;
 mod rule;
 pub mod rules;
 pub mod squawk;
