@@ -16,6 +16,7 @@
 //!   "risks": [ { "rule": "...", "severity": "critical|high|medium|low|info", "message": "...",
 //!                "step": 0, "lock": "...", "rewrites": false, "scans": false,
 //!                "data_loss": false, "breaks_app": false, "safe_alternative": "SQL" } ],
+//!   "down_risks": [ same shape as risks: the notes of down_steps, "step" indexing down_steps ],
 //!   "diagnostics": [ { "side": "before|after|options", "severity": "error|warning|info",
 //!                      "line": 1, "column": 1, "message": "...", "statement": "...",
 //!                      "ignored": false } ],
@@ -50,6 +51,8 @@ pub struct ResultV1<'a> {
     /// `--zero-downtime`).
     pub phases: Vec<PhaseV1>,
     pub risks: Vec<RiskV1>,
+    /// The notes of the down migration's steps (down is judged like up).
+    pub down_risks: Vec<RiskV1>,
     pub diagnostics: &'a [SourcedDiagnostic],
     pub rename_suggestions: &'a [RenameSuggestion],
     /// True when the result must not be run as it stands; `blocked_reasons` says why.
@@ -134,6 +137,8 @@ impl<'a> ResultV1<'a> {
     pub fn new(m: &'a Migration) -> Self {
         let steps = steps_v1(&m.up);
         let risks = steps.iter().flat_map(|s| s.risks.iter().cloned()).collect();
+        let down_steps = steps_v1(&m.down);
+        let down_risks = down_steps.iter().flat_map(|s| s.risks.iter().cloned()).collect();
         ResultV1 {
             schema_version: SCHEMA_VERSION,
             dialect: m.target.dialect.name(),
@@ -143,9 +148,10 @@ impl<'a> ResultV1<'a> {
             up: m.up_sql(),
             down: m.down_sql(),
             steps,
-            down_steps: steps_v1(&m.down),
+            down_steps,
             phases: phases_v1(&m.up),
             risks,
+            down_risks,
             diagnostics: &m.diagnostics,
             rename_suggestions: &m.suggestions,
             blocked: m.is_blocked(),
