@@ -137,7 +137,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
     let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
     let preserved = if options.preserve_data {
-        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &down_moves)
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &down_moves)
     } else {
         Vec::new()
     };

@@ -148,6 +148,22 @@ impl Renames {
             .unwrap_or_else(|| to.clone())
     }
 
+    /// The FROM-schema name of column `column` (as the TO schema names it) of the table the TO
+    /// schema calls `table`.
+    pub fn column_from(&self, table: &QName, column: &str) -> String {
+        self.within(RenameKind::Column)
+            .find(|e| e.table_to == *table && e.to == column)
+            .map_or_else(|| column.to_string(), |e| e.from.clone())
+    }
+
+    /// The TO-schema name of the FROM schema's column `column` of the table the TO schema calls
+    /// `table`.
+    pub fn column_to(&self, table: &QName, column: &str) -> String {
+        self.within(RenameKind::Column)
+            .find(|e| e.table_to == *table && e.from == column)
+            .map_or_else(|| column.to_string(), |e| e.to.clone())
+    }
+
     pub fn tables(&self) -> impl Iterator<Item = &Rename> {
         self.entries.iter().filter(|e| e.kind == RenameKind::Table)
     }

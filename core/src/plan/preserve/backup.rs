@@ -4,7 +4,8 @@
 use super::key::find_key;
 use super::narrowing::is_narrowing;
 use super::sql::Sql;
-use super::{names, Key, Preserved, PreservedKind, Renames};
+use super::{names, Key, Preserved, PreservedKind};
+use crate::diff::Renames;
 use crate::diff::Change;
 use crate::model::{Column, QName, Schema, Table};
 use crate::plan::{Direction, Step};
@@ -40,10 +41,10 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
                     Change::AlterColumn { .. } => continue,
                     _ => PreservedKind::DroppedColumn,
                 };
-                let tb = renames.table_before(table);
+                let tb = renames.table_from(table);
                 let (Some(old), Some(new)) = (before.tables.get(&tb), after.tables.get(table)) else { continue };
-                let Some(old_col) = old.column(&renames.column_before(table, &column.name)) else { continue };
-                let to_new = |c: &str| renames.column_after(table, c);
+                let Some(old_col) = old.column(&renames.column_from(table, &column.name)) else { continue };
+                let to_new = |c: &str| renames.column_to(table, c);
                 let src = ColumnSource { kind, old, new, column: old_col, live: table, live_column: &column.name, to_new: &to_new };
                 made.push(column_backup(&sql, &src, dir));
             }
@@ -53,7 +54,7 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
                 }
             }
             Change::RebuildTable { from, to, renamed_columns } => {
-                let tb = renames.table_before(&to.name);
+                let tb = renames.table_from(&to.name);
                 let Some(old) = before.tables.get(&tb) else { continue };
                 let to_new = |c: &str| {
                     renamed_columns.iter().find(|(o, _)| o == c).map(|(_, n)| n.clone()).unwrap_or_else(|| c.to_string())

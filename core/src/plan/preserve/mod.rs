@@ -26,12 +26,11 @@ mod tests;
 
 pub use narrowing::is_narrowing;
 
-use crate::diff::{Change, DataMove, MoveKind};
+use crate::diff::{DataMove, MoveKind, Renames};
 use crate::model::{QName, Schema};
 use crate::plan::{Direction, Step};
 use crate::Target;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The columns that find a row of the backup in the table again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,57 +80,14 @@ impl Preserved {
     }
 }
 
-/// Renames the up migration makes, to find BEFORE's name of a table or column named as AFTER.
-#[derive(Default)]
-pub(crate) struct Renames {
-    tables: BTreeMap<QName, QName>,
-    columns: BTreeMap<(QName, String), String>,
-}
-
-impl Renames {
-    fn from_steps(steps: &[Step]) -> Renames {
-        let mut r = Renames::default();
-        for s in steps {
-            match &s.change {
-                Change::RenameTable { from, to } => {
-                    r.tables.insert(to.clone(), from.clone());
-                }
-                Change::RenameColumn { table, from, to } => {
-                    r.columns.insert((table.clone(), to.clone()), from.clone());
-                }
-                _ => {}
-            }
-        }
-        r
-    }
-
-    fn table_before(&self, after: &QName) -> QName {
-        self.tables.get(after).cloned().unwrap_or_else(|| after.clone())
-    }
-
-    fn column_before(&self, table_after: &QName, column: &str) -> String {
-        self.columns.get(&(table_after.clone(), column.to_string())).cloned().unwrap_or_else(|| column.to_string())
-    }
-
-    /// AFTER's name of BEFORE's column `column` of the table AFTER calls `table_after`.
-    fn column_after(&self, table_after: &QName, column: &str) -> String {
-        self.columns
-            .iter()
-            .find(|((t, _), old)| t == table_after && *old == column)
-            .map(|((_, new), _)| new.clone())
-            .unwrap_or_else(|| column.to_string())
-    }
-}
-
 /// Add the backups to `up` and the restores to `down`; the list of what is kept.
 /// Then the backups down makes of what it destroys, listed after up's.
 /// What down's own data moves (`down_moves`) copy back into BEFORE's tables needs no backup.
-pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target, down_moves: &[DataMove]) -> Vec<Preserved> {
-    let renames = Renames::from_steps(up);
-    let mut list = backup::add_backups(up, before, after, &renames, target.dialect, Direction::Up);
+/// `renames`: the one rename table, as up applies it.
+pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target, renames: &Renames, down_moves: &[DataMove]) -> Vec<Preserved> {
+    let mut list = backup::add_backups(up, before, after, renames, target.dialect, Direction::Up);
     restore::add_restores(down, &mut list, before, after, target);
-    let down_renames = Renames::from_steps(down);
-    let mut kept = backup::add_backups(down, after, before, &down_renames, target.dialect, Direction::Down);
+    let mut kept = backup::add_backups(down, after, before, &renames.reversed(), target.dialect, Direction::Down);
     let moved: Vec<usize> = (0..kept.len()).filter(|&i| moved_by(down_moves, &kept[i])).collect();
     for i in moved.into_iter().rev() {
         let p = kept.remove(i);
