@@ -69,6 +69,9 @@ pub struct Migration {
     pub data_moves: Vec<diff::DataMove>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
+    /// The renames up applies (hints and `--rename` alike, and the implicit names that follow
+    /// them): the one rename table diff, plan, risk, package and web read. Down uses `reversed()`.
+    pub renames: Renames,
     /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
     pub blocked: Vec<Blocker>,
 }
@@ -176,6 +179,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         preserved,
         data_moves,
         suggestions: up_diff.suggestions,
+        renames,
         blocked,
     }
 }

@@ -41,28 +41,14 @@ pub fn precheck_sql(m: &Migration) -> String {
     out
 }
 
-/// The table's name before the migration (undoing a `RenameTable` of the up steps).
+/// The table's name before the migration (the one rename table, `Migration.renames`).
 pub fn old_table_name(m: &Migration, t: &QName) -> QName {
-    for s in &m.up {
-        if let Change::RenameTable { from, to } = &s.change {
-            if to == t {
-                return from.clone();
-            }
-        }
-    }
-    t.clone()
+    m.renames.table_from(t)
 }
 
 /// The column's name before the migration.
 fn old_column_name(m: &Migration, table: &QName, column: &str) -> String {
-    for s in &m.up {
-        if let Change::RenameColumn { table: t, from, to } = &s.change {
-            if t == table && to == column {
-                return from.clone();
-            }
-        }
-    }
-    column.to_string()
+    m.renames.column_from(table, column)
 }
 
 /// All count checks of the up migration, in step order.
