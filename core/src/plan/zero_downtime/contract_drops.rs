@@ -22,7 +22,10 @@ use std::collections::BTreeSet;
 pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
     let main = |s: &&Step| s.phase == Phase::Main;
     let taken = created_names(steps.iter().filter(main));
-    let reshaped = reshaped_tables(steps.iter().filter(main));
+    let mut reshaped = reshaped_tables(steps.iter().filter(main));
+    // A partitioned table's indexes and keys have implicit counterparts on its partitions,
+    // whose names main may take again: those drops stay in main.
+    reshaped.extend(ctx.from.tables.values().filter(|t| t.options.partition_by.is_some() || t.options.partition_of.is_some()).map(|t| t.name.clone()));
     let replaced_keys: BTreeSet<&QName> = steps
         .iter()
         .filter_map(|s| match &s.change {
@@ -39,6 +42,8 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         }
         Change::DropIndex { table, index } => reshaped.contains(table) || taken.contains(&name_key(table, &index.name)),
         Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
+        Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
+        Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
         other => dropped_name(other).is_some_and(|n| taken.contains(&n.to_string())),
     };
     let first_moved = drops.iter().rposition(|&i| stays(&steps[i])).map_or(0, |k| k + 1);
@@ -68,6 +73,8 @@ fn movable(c: &Change) -> bool {
             | Change::DropFunction { .. }
             | Change::DropSequence { .. }
             | Change::DropType { .. }
+            | Change::DropExtension { .. }
+            | Change::DropNamespace { .. }
     )
 }
 
@@ -105,6 +112,12 @@ fn created_names<'a>(steps: impl Iterator<Item = &'a Step>) -> BTreeSet<String> 
             }
             Change::RenameTable { to, .. } => {
                 out.insert(to.to_string());
+            }
+            Change::CreateExtension { extension } => {
+                out.insert(format!("extension\u{0}{}", extension.name));
+            }
+            Change::CreateNamespace { name } => {
+                out.insert(format!("schema\u{0}{name}"));
             }
             Change::CreateView { view } => {
                 out.insert(view.name.to_string());
@@ -167,6 +180,11 @@ fn make_nullable(step: &Step, ctx: &RenderContext<'_>) -> Option<Step> {
     let Change::DropColumn { table, column } = &step.change else { return None };
     let fills_itself = column.default.is_some() || column.identity.is_some() || column.serial || column.generated.is_some();
     if ctx.dialect() != Dialect::Postgres || column.nullable || fills_itself {
+        return None;
+    }
+    // A primary key column cannot drop NOT NULL (its key goes with it in contract).
+    let in_key = ctx.from_table(table).is_some_and(|t| t.primary_key_columns().iter().any(|c| *c == column.name));
+    if in_key {
         return None;
     }
     let to = crate::model::Column { nullable: true, ..column.clone() };
