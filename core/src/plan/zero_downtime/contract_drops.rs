@@ -183,7 +183,7 @@ fn make_nullable(step: &Step, ctx: &RenderContext<'_>) -> Option<Step> {
         return None;
     }
     // A primary key column cannot drop NOT NULL (its key goes with it in contract).
-    let in_key = ctx.from_table(table).is_some_and(|t| t.primary_key_columns().iter().any(|c| *c == column.name));
+    let in_key = ctx.from_table(table).is_some_and(|t| t.primary_key_columns().contains(&column.name));
     if in_key {
         return None;
     }
