@@ -8,8 +8,9 @@
 //! `ALTER SEQUENCE ... RENAME TO`.
 //!
 //! MySQL/MariaDB name an unnamed key or index after its first column (`email`, `email_2`): a
-//! renamed column's keys are renamed (`RENAME INDEX`). (Their `<table>_ibfk_<n>` foreign keys
-//! are left to the differ: MariaDB cannot rename a foreign key.) SQLite keeps no implicit names.
+//! renamed column's keys are renamed (`RENAME INDEX`). Their foreign keys named `<table>_ibfk_<n>`
+//! are renamed by `RENAME TABLE` itself (MySQL 8, MariaDB 10.11): that rename is applied to the
+//! model without a statement (`Renames.by_engine`). SQLite keeps no implicit names.
 //!
 //! A name is renamed when BEFORE's object and AFTER's have the same definition (after the
 //! table and column renames), neither name is used on the other side, and AFTER's name is
@@ -28,6 +29,7 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
     let renamed = apply(before, r);
     let mut found = Vec::new();
     let mut sequences = Vec::new();
+    let mut by_engine = Vec::new();
     for (name, at) in &after.tables {
         let old_table = r.table_from(name);
         let columns: Vec<(String, String)> = r
@@ -60,6 +62,15 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
         }
         if !mysql {
             sequences.extend(serial_sequences(before, bt, at, &renamed, name, &follow));
+        } else if old_table != *name {
+            let prefix = format!("{}_ibfk_", old_table.name.to_lowercase());
+            for c in rt.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. })) {
+                let Some(rest) = c.name.as_deref().and_then(|n| n.to_lowercase().strip_prefix(&prefix).map(str::to_string)) else { continue };
+                let new = format!("{}_ibfk_{rest}", name.name.to_lowercase());
+                if let Some(old) = &c.name {
+                    by_engine.push(entry(RenameKind::Constraint, &old_table, name, old, &new));
+                }
+            }
         }
     }
     for e in found {
@@ -68,6 +79,7 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
         }
     }
     r.sequences.extend(sequences);
+    r.by_engine.extend(by_engine);
 }
 
 fn entry(kind: RenameKind, table_from: &QName, table_to: &QName, from: &str, to: &str) -> Rename {

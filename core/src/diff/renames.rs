@@ -35,6 +35,19 @@ pub struct Rename {
     pub to: String,
 }
 
+impl Rename {
+    /// The same rename seen from the other direction.
+    fn reversed(&self) -> Rename {
+        Rename {
+            kind: self.kind,
+            table_from: self.table_to.clone(),
+            table_to: self.table_from.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+    }
+}
+
 /// The renames in force for one diff direction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Renames {
@@ -42,6 +55,9 @@ pub struct Renames {
     /// Serial sequences whose implicit name follows a renamed table or column: (FROM-schema
     /// name, TO-schema name). Found by `implied_renames`, never asked for.
     pub sequences: Vec<(QName, QName)>,
+    /// Renames the engine makes by itself (MySQL/MariaDB `RENAME TABLE` renames the foreign keys
+    /// named `<old>_ibfk_<n>`): applied to the FROM schema, never emitted as a change.
+    pub by_engine: Vec<Rename>,
 }
 
 impl Renames {
@@ -125,18 +141,9 @@ impl Renames {
     /// The same renames seen from the other direction (for the down migration).
     pub fn reversed(&self) -> Renames {
         Renames {
-            entries: self
-                .entries
-                .iter()
-                .map(|e| Rename {
-                    kind: e.kind,
-                    table_from: e.table_to.clone(),
-                    table_to: e.table_from.clone(),
-                    from: e.to.clone(),
-                    to: e.from.clone(),
-                })
-                .collect(),
+            entries: self.entries.iter().map(Rename::reversed).collect(),
             sequences: self.sequences.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
+            by_engine: self.by_engine.iter().map(Rename::reversed).collect(),
         }
     }
 
@@ -253,7 +260,7 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
     for (old, new) in &renames.sequences {
         rename_sequence(&mut s, old, new);
     }
-    for r in renames.entries.iter().filter(|e| e.kind != RenameKind::Table) {
+    for r in renames.entries.iter().chain(&renames.by_engine).filter(|e| e.kind != RenameKind::Table) {
         let table_name = r.table_to.clone();
         if let Some(t) = s.tables.get_mut(&table_name) {
             match r.kind {
