@@ -146,3 +146,48 @@ fn serial_sequences(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{generate, Dialect, Options};
+
+    fn sql(d: Dialect, before: &str, after: &str, renames: &[&str]) -> (String, String) {
+        let mut o = Options::new(d);
+        o.renames = renames.iter().map(|r| r.to_string()).collect();
+        let m = generate(before, after, &o);
+        (m.up_sql(), m.down_sql())
+    }
+
+    #[test]
+    fn postgres_names_follow_a_column_rename_both_ways() {
+        let (up, down) = sql(
+            Dialect::Postgres,
+            "CREATE TABLE c (id serial PRIMARY KEY, email text UNIQUE);\nCREATE INDEX ON c (email);",
+            "CREATE TABLE c (id serial PRIMARY KEY, mail text UNIQUE);\nCREATE INDEX ON c (mail);",
+            &["c.email=mail"],
+        );
+        assert!(up.contains("RENAME CONSTRAINT \"c_email_key\" TO \"c_mail_key\"") && up.contains("ALTER INDEX \"public\".\"c_email_idx\" RENAME TO \"c_mail_idx\""), "{up}");
+        assert!(down.contains("RENAME CONSTRAINT \"c_mail_key\" TO \"c_email_key\""), "{down}");
+        assert!(!up.contains("DROP") && !down.contains("DROP"), "{up}\n{down}");
+    }
+
+    #[test]
+    fn an_explicit_name_that_does_not_follow_is_left_alone() {
+        let (up, _) = sql(
+            Dialect::Postgres,
+            "CREATE TABLE a (id bigint, CONSTRAINT my_key PRIMARY KEY (id));",
+            "CREATE TABLE b (id bigint, CONSTRAINT my_key PRIMARY KEY (id));",
+            &["a=b"],
+        );
+        assert!(!up.contains("CONSTRAINT"), "{up}");
+    }
+
+    #[test]
+    fn mysql_keys_follow_their_column_and_foreign_keys_follow_rename_table_silently() {
+        let before = "CREATE TABLE o (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, email varchar(50) UNIQUE, o_id int, FOREIGN KEY (o_id) REFERENCES o (id));";
+        let after = "CREATE TABLE o (id int PRIMARY KEY);\nCREATE TABLE d (id int PRIMARY KEY, mail varchar(50) UNIQUE, o_id int, FOREIGN KEY (o_id) REFERENCES o (id));";
+        let (up, down) = sql(Dialect::Mysql, before, after, &["c=d", "d.email=mail"]);
+        assert!(up.contains("ALTER TABLE `d` RENAME INDEX `email` TO `mail`"), "{up}");
+        assert!(!up.contains("FOREIGN KEY") && !down.contains("FOREIGN KEY"), "RENAME TABLE renames c_ibfk_1 itself:\n{up}\n{down}");
+    }
+}
