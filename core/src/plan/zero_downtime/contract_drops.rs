@@ -33,9 +33,19 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
             _ => None,
         })
         .collect();
+    // A view main creates reads its table as it is then (`SELECT *` takes every column): a
+    // column it may read is dropped in main.
+    let viewed: BTreeSet<&QName> = steps
+        .iter()
+        .filter(main)
+        .flat_map(|s| match &s.change {
+            Change::CreateView { view } => view.depends_on.iter().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
     let drops: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].phase == Phase::Main && movable(&steps[i].change)).collect();
     let stays = |s: &Step| match &s.change {
-        Change::DropColumn { table, column } => taken.contains(&column_key(table, &column.name)),
+        Change::DropColumn { table, column } => viewed.contains(table) || taken.contains(&column_key(table, &column.name)),
         Change::DropConstraint { table, constraint } => {
             let pk = matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) && replaced_keys.contains(table);
             pk || reshaped.contains(table) || constraint.name.as_ref().is_some_and(|n| taken.contains(&name_key(table, n)))
@@ -155,13 +165,14 @@ fn created_names<'a>(steps: impl Iterator<Item = &'a Step>) -> BTreeSet<String> 
     out
 }
 
-/// Tables whose columns main changes in place (a type, a rebuild, an enum or type replaced):
-/// an index, key or view on them may be in the way, so their drops stay in main.
+/// Tables whose columns main changes in place (a type, nullability, a rebuild, an enum or type
+/// replaced): an index, key or view on them may be in the way (a primary key keeps its columns
+/// NOT NULL), so their drops stay in main.
 fn reshaped_tables<'a>(steps: impl Iterator<Item = &'a Step>) -> BTreeSet<QName> {
     let mut out = BTreeSet::new();
     for s in steps {
         match &s.change {
-            Change::AlterColumn { table, from, to } if from.data_type != to.data_type || from.collation != to.collation => {
+            Change::AlterColumn { table, .. } => {
                 out.insert(table.clone());
             }
             Change::RebuildTable { to, .. } => {
