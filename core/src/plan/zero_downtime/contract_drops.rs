@@ -43,14 +43,50 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
             _ => Vec::new(),
         })
         .collect();
+    // Tables main adds a key, an index or a foreign key to, or that a new foreign key
+    // references: the keys and indexes they lose (and the key columns, whose drop takes a key
+    // with it in MySQL) go first, in main.
+    let keyed: BTreeSet<&QName> = steps
+        .iter()
+        .filter(main)
+        .flat_map(|s| match &s.change {
+            Change::AddConstraint { table, constraint } => {
+                let mut v = vec![table];
+                if let ConstraintKind::ForeignKey { ref_table, .. } = &constraint.kind {
+                    v.push(ref_table);
+                }
+                v
+            }
+            Change::CreateIndex { table, .. } => vec![table],
+            Change::CreateTable { table } => table
+                .constraints
+                .iter()
+                .filter_map(|c| match &c.kind {
+                    ConstraintKind::ForeignKey { ref_table, .. } => Some(ref_table),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let in_a_key = |table: &QName, column: &str| {
+        ctx.from_table(table).is_some_and(|t| {
+            t.constraints.iter().any(|c| c.kind.columns().iter().any(|x| x == column))
+                || t.indexes.iter().any(|i| i.columns().any(|x| x == column))
+        })
+    };
     let drops: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].phase == Phase::Main && movable(&steps[i].change)).collect();
     let stays = |s: &Step| match &s.change {
-        Change::DropColumn { table, column } => viewed.contains(table) || taken.contains(&column_key(table, &column.name)),
+        Change::DropColumn { table, column } => {
+            viewed.contains(table)
+                || taken.contains(&column_key(table, &column.name))
+                || (keyed.contains(table) && in_a_key(table, &column.name))
+        }
         Change::DropConstraint { table, constraint } => {
             let pk = matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) && replaced_keys.contains(table);
-            pk || reshaped.contains(table) || constraint.name.as_ref().is_some_and(|n| taken.contains(&name_key(table, n)))
+            pk || reshaped.contains(table) || keyed.contains(table) || constraint.name.as_ref().is_some_and(|n| taken.contains(&name_key(table, n)))
         }
-        Change::DropIndex { table, index } => reshaped.contains(table) || taken.contains(&name_key(table, &index.name)),
+        Change::DropIndex { table, index } => reshaped.contains(table) || keyed.contains(table) || taken.contains(&name_key(table, &index.name)),
         Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
         Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
         Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
