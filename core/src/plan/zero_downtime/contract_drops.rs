@@ -43,12 +43,13 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
             _ => Vec::new(),
         })
         .collect();
-    // Tables main adds a key, an index or a foreign key to, or that a new foreign key
-    // references: the keys and indexes they lose (and the key columns, whose drop takes a key
-    // with it in MySQL) go first, in main.
+    // MySQL/MariaDB: tables main adds a key, an index or a foreign key to, or that a new
+    // foreign key references: the keys and indexes they lose (and the key columns, whose drop
+    // takes a key with it) go first, in main (a foreign key needs an index, one primary key).
+    let mysql = ctx.dialect() == Dialect::Mysql;
     let keyed: BTreeSet<&QName> = steps
         .iter()
-        .filter(main)
+        .filter(|s| mysql && s.phase == Phase::Main)
         .flat_map(|s| match &s.change {
             Change::AddConstraint { table, constraint } => {
                 let mut v = vec![table];
