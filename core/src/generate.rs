@@ -3,7 +3,7 @@
 use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
-use crate::risk::{self, RiskContext};
+use crate::risk::{self, Direction, RiskContext};
 use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -77,6 +77,9 @@ pub struct Migration {
     pub data_moves: Vec<diff::DataMove>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
+    /// The renames up applies (hints and `--rename` alike, and the implicit names that follow
+    /// them): the one rename table diff, plan, risk, package and web read. Down uses `reversed()`.
+    pub renames: Renames,
     /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
     pub blocked: Vec<Blocker>,
 }
@@ -160,30 +163,35 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
+    // Data the diff implies must move between tables (a split or a merge): copied, not lost.
+    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
+    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
     let preserved = if options.preserve_data {
-        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target)
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &down_moves)
     } else {
         Vec::new()
     };
-
-    // Data the diff implies must move between tables (a split or a merge): copied, not lost. After
-    // the backups, so that a restored table gets its backed-up rows before the moved ones.
-    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
-    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
+    // The moves go in after the backups, so that a restored table gets its backed-up rows
+    // before the moved ones.
     plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
     plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
 
-    let ctx = |from, to| RiskContext {
+    let down_renames = renames.reversed();
+    let ctx = |from, to, renames, direction| RiskContext {
         target: options.target,
         before: from,
         after: to,
         table_sizes: &options.table_sizes,
         zero_downtime: options.zero_downtime,
+        renames,
+        direction,
+        preserved: &preserved,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema));
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down));
     plan::preserve::moves::mark_for_review(&mut up, &data_moves);
-    plan::preserve::mark_backups(&mut up, &preserved, dialect);
+    plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
+    plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
     let blocked = blocked::from_diagnostics(&diagnostics);
@@ -198,6 +206,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         preserved,
         data_moves,
         suggestions: up_diff.suggestions,
+        renames,
         blocked,
     }
 }

@@ -8,6 +8,7 @@ mod registry_tests;
 mod testkit;
 
 mod any_add_unique_on_existing_data;
+mod any_down_readds_dropped_column;
 mod any_drop_check_constraint;
 mod any_drop_column;
 mod any_drop_default_required_column;
@@ -119,6 +120,7 @@ use crate::plan::Step;
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
     any_add_unique_on_existing_data::RULE,
+    any_down_readds_dropped_column::RULE,
     any_drop_check_constraint::RULE,
     any_drop_column::RULE,
     any_drop_default_required_column::RULE,
