@@ -3,7 +3,7 @@
 use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
-use crate::risk::{self, RiskContext};
+use crate::risk::{self, Direction, RiskContext};
 use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -86,6 +86,9 @@ pub struct Migration {
     pub data_move_proposals: Vec<plan::preserve::proposals::DataMoveProposal>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
+    /// The renames up applies (hints and `--rename` alike, and the implicit names that follow
+    /// them): the one rename table diff, plan, risk, package and web read. Down uses `reversed()`.
+    pub renames: Renames,
     /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
     pub blocked: Vec<Blocker>,
 }
@@ -169,32 +172,37 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
+    // Data moves are proposals (`proposals.rs`): the accepted ones are carried out (down undoes
+    // them), the pending ones block. After the backups, so that a restored table gets its
+    // backed-up rows before the moved ones.
+    let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options);
     let preserved = if options.preserve_data {
-        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target)
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &moves.down)
     } else {
         Vec::new()
     };
-
-    // Data moves are proposals (`proposals.rs`): the accepted ones are carried out, the pending
-    // ones block. After the backups, so that a restored table gets its backed-up rows first.
-    let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options);
     plan::preserve::moves::apply_moves(&mut up, &moves.up, &before_schema, &after_schema, options.target);
     plan::preserve::moves::apply_moves(&mut down, &moves.down, &after_schema, &before_schema, options.target);
     let placed = plan::preserve::data_steps::place(&mut up, &mut down, &after_schema.data_steps, &before_schema, &after_schema);
     diagnostics.extend(sourced(Side::After, placed.warnings));
 
-    let ctx = |from, to, data_moves| RiskContext {
+    let down_renames = renames.reversed();
+    let ctx = |from, to, renames, direction, data_moves| RiskContext {
         target: options.target,
         before: from,
         after: to,
         table_sizes: &options.table_sizes,
         zero_downtime: options.zero_downtime,
+        renames,
+        direction,
+        preserved: &preserved,
         data_moves,
         proposals: &moves.proposals,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &moves.up));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &moves.down));
-    plan::preserve::mark_backups(&mut up, &preserved, dialect);
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
+    plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
+    plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
 
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);
@@ -211,6 +219,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         data_moves: moves.up,
         data_move_proposals: moves.proposals,
         suggestions: up_diff.suggestions,
+        renames,
         blocked,
     }
 }

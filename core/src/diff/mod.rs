@@ -7,6 +7,7 @@
 mod change;
 mod data_moves;
 pub mod move_filter;
+mod implied_renames;
 mod inherit;
 mod objects;
 mod opaque;
@@ -42,6 +43,13 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
             RenameKind::Index => Change::RenameIndex { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
             RenameKind::Constraint => Change::RenameConstraint { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
         });
+    }
+    // A serial's sequence renamed with its table: `AlterSequence` between the two names.
+    for (old, new) in &renames.sequences {
+        if let Some(seq) = from.sequences.get(old) {
+            let to_seq = crate::model::Sequence { name: new.clone(), ..seq.clone() };
+            changes.push(Change::AlterSequence { from: seq.clone(), to: to_seq });
+        }
     }
     let mut renamed = renames::apply(from, renames);
     // A MySQL character set or collation that one side leaves unspecified is not a change.

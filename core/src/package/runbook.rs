@@ -72,6 +72,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
             o.push_str(&format!("| {} | {} | {} | {tx} |\n", i + 1, describe(s), s.phase.name()));
         }
         o.push('\n');
+        o.push_str(&phases(m));
     }
     if !m.suggestions.is_empty() {
         o.push_str(&format!(
@@ -124,6 +125,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
         )),
     }
     o.push_str(&rollback_limits(m));
+    o.push_str(&down_risks(m));
 
     o.push_str("## Testing guidelines\n\n");
     o.push_str(
@@ -214,9 +216,41 @@ fn order_section(m: &Migration, run: Option<&ToolRun>, format: Format) -> String
     o
 }
 
+/// The phases of a zero-downtime plan and the deploy each waits for (empty for one phase).
+fn phases(m: &Migration) -> String {
+    let mut seen: Vec<crate::plan::Phase> = m.up.iter().map(|s| s.phase).collect();
+    seen.dedup();
+    if seen.len() < 2 {
+        return String::new();
+    }
+    let mut o = String::from("Phases, in this order (down has the same phases for the rollback: there, the \"new\" version is the one it goes back to):\n\n");
+    for p in seen {
+        o.push_str(&format!("- **{}**: {}.\n", p.name(), p.waits_for()));
+    }
+    o.push('\n');
+    o
+}
+
+/// The notes on the down migration's own steps: what rolling back costs and loses.
+fn down_risks(m: &Migration) -> String {
+    if m.down.iter().all(|s| s.risks.is_empty()) {
+        return String::new();
+    }
+    let lossy = m.down.iter().flat_map(|s| &s.risks).filter(|r| r.data_loss).count();
+    let mut o = format!(
+        "### What down itself does\n\nDown is judged like up: these are the notes on its own steps{}.\n\n",
+        if lossy > 0 { format!(", **{lossy} of them about data that down loses**") } else { String::new() }
+    );
+    o.push_str(&steps_risk_table(&m.down));
+    o
+}
+
 fn risk_table(m: &Migration) -> String {
-    let rows: Vec<String> = m
-        .up
+    steps_risk_table(&m.up)
+}
+
+fn steps_risk_table(steps: &[Step]) -> String {
+    let rows: Vec<String> = steps
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {

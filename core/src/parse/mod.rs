@@ -16,7 +16,7 @@ mod comment;
 mod complete;
 mod create_table;
 pub(crate) mod cursor;
-mod defaults;
+pub(crate) mod defaults;
 mod drop;
 mod events;
 mod expr;

@@ -42,6 +42,52 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             _ => out.extend(group),
         }
     }
+    rebuild_before_dropped_parents(out)
+}
+
+/// SQLite: a rebuilt table whose old form still references a table that is dropped is rebuilt
+/// first (its new form no longer references it): dropping a parent table with
+/// `foreign_keys=ON` deletes its rows, which fails on the child rows that still point at them.
+/// Only a rebuild whose new form references no table this migration creates can move up.
+fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
+    let created: BTreeSet<QName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable { table } => Some(table.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let refs = |t: &crate::model::Table| -> Vec<QName> {
+        t.constraints
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ConstraintKind::ForeignKey { ref_table, .. } => Some(ref_table.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let Change::DropTable { table } = &out[i] else {
+            i += 1;
+            continue;
+        };
+        let parent = table.name.clone();
+        let later = out.iter().skip(i + 1).position(|c| match c {
+            Change::RebuildTable { from, to, .. } => {
+                refs(from).contains(&parent)
+                    && !refs(to).contains(&parent)
+                    && refs(to).iter().all(|r| !created.contains(r))
+            }
+            _ => false,
+        });
+        if let Some(k) = later {
+            let rebuild = out.remove(i + 1 + k);
+            out.insert(i, rebuild);
+            i += 1;
+        }
+        i += 1;
+    }
     out
 }
 

@@ -97,6 +97,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         data_moves: Vec::new(),
         data_move_proposals: Vec::new(),
         suggestions: Vec::new(),
+        renames: Default::default(),
         blocked: Vec::new(),
     }
 }
@@ -165,6 +166,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         data_moves: Vec::new(),
         data_move_proposals: Vec::new(),
         suggestions: Vec::new(),
+        renames: Default::default(),
         blocked: Vec::new(),
     }
 }

@@ -12,6 +12,7 @@ mod any_data_move_needs_filter;
 mod any_data_move_not_reversible;
 mod any_data_move_pending;
 mod any_data_move_review;
+mod any_down_readds_dropped_column;
 mod any_drop_check_constraint;
 mod any_drop_column;
 mod any_drop_default_required_column;
@@ -127,6 +128,7 @@ pub const ALL: &[Rule] = &[
     any_data_move_not_reversible::RULE,
     any_data_move_pending::RULE,
     any_data_move_review::RULE,
+    any_down_readds_dropped_column::RULE,
     any_drop_check_constraint::RULE,
     any_drop_column::RULE,
     any_drop_default_required_column::RULE,
