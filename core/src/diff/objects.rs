@@ -121,9 +121,43 @@ fn columns_using(ctx: &DiffContext<'_>, ty: &QName) -> Vec<(QName, String)> {
     out
 }
 
-/// Whether a column type's base name refers to the user type `ty`.
+/// Whether a column type's base name refers to the user type `ty`: `name`, `schema.name`, or
+/// either with quoted parts (`"s_é"."e_ж"`, as names that need quotes are kept).
 pub(crate) fn type_names_match(base: &str, ty: &QName) -> bool {
-    base == ty.name || base == format!("{}.{}", ty.schema, ty.name)
+    if base == ty.name || base == format!("{}.{}", ty.schema, ty.name) {
+        return true;
+    }
+    let parts = unquoted_parts(base);
+    match parts.as_slice() {
+        [name] => *name == ty.name,
+        [schema, name] => *schema == ty.schema && *name == ty.name,
+        _ => false,
+    }
+}
+
+/// `"a"."b""c"` → `["a", "b\"c"]`: the dot-separated parts of a name, unquoted.
+fn unquoted_parts(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(String::new()),
+            _ => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(ch);
+                }
+            }
+        }
+    }
+    parts
 }
 
 pub(super) fn diff_sequences(ctx: &mut DiffContext<'_>) {

@@ -76,10 +76,25 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                 || t.indexes.iter().any(|i| i.columns().any(|x| x == column))
         })
     };
+    // Enum types main rebuilds (renames the old one, converts the columns it knows, drops the
+    // old type): a column or table of that type that waits for contract would still hold the
+    // old type when main drops it, so its drop stays in main.
+    let rebuilt: Vec<&QName> = steps
+        .iter()
+        .filter(main)
+        .filter_map(|s| match &s.change {
+            Change::RebuildEnum { from, .. } => Some(&from.name),
+            _ => None,
+        })
+        .collect();
+    let of_rebuilt_type = |c: &crate::model::Column| {
+        c.data_type.user_defined && rebuilt.iter().any(|ty| crate::diff::type_names_match(&c.data_type.base, ty))
+    };
     let drops: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].phase == Phase::Main && movable(&steps[i].change)).collect();
     let stays = |s: &Step| match &s.change {
         Change::DropColumn { table, column } => {
-            viewed.contains(table)
+            of_rebuilt_type(column)
+                || viewed.contains(table)
                 || taken.contains(&column_key(table, &column.name))
                 || (keyed.contains(table) && in_a_key(table, &column.name))
         }
@@ -89,6 +104,7 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         }
         Change::DropIndex { table, index } => reshaped.contains(table) || keyed.contains(table) || taken.contains(&name_key(table, &index.name)),
         Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
+        Change::DropTable { table } if table.columns.iter().any(of_rebuilt_type) => true,
         Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
         Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
         other => dropped_name(other).is_some_and(|n| taken.contains(&n.to_string())),
