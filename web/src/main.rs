@@ -6,6 +6,7 @@
 
 mod api;
 mod app;
+mod blocked_banner;
 mod checks_panel;
 mod controls;
 mod copy;

@@ -16,7 +16,7 @@ use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
 use schemashift::plan::Phase;
-use schemashift::{Dialect, Migration, Options, SourcedDiagnostic, Target};
+use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -90,6 +90,8 @@ pub struct Outcome {
     pub deferred: Option<Arc<Deferred>>,
     /// True when a background worker generated it.
     pub in_worker: bool,
+    /// Why this result must not be run as it stands (empty: safe to run), see `blockers`.
+    pub blocked: Vec<Blocker>,
 }
 
 /// The migration of a worker's outcome, generated on the page the first time it is asked for.
@@ -115,6 +117,23 @@ impl Outcome {
             .clone()
     }
 
+    /// True when the result must not be copied, downloaded or verified without an override.
+    pub fn is_blocked(&self) -> bool {
+        !self.blocked.is_empty()
+    }
+
+    /// The steps that destroy data (a data-loss risk note, or a drop of a table, column,
+    /// schema, sequence or type): what the user reads before overriding a block.
+    pub fn destructive_steps(&self) -> Vec<&StepView> {
+        self.steps
+            .iter()
+            .filter(|s| {
+                DESTRUCTIVE_OPS.contains(&s.operation.as_str())
+                    || self.risks.iter().any(|r| r.step == s.index && r.data_loss)
+            })
+            .collect()
+    }
+
     /// The package in `format`, built from the migration.
     pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
         self.migration().map(|m| package::build(&m, &PackageOptions::new(format)))
@@ -134,6 +153,26 @@ impl From<StepV1> for StepView {
     fn from(s: StepV1) -> Self {
         StepView { index: s.index, sql: s.sql, phase: s.phase, operation: s.operation }
     }
+}
+
+/// Operations that destroy stored data whatever their risk notes say.
+const DESTRUCTIVE_OPS: [&str; 5] = ["drop_table", "drop_column", "drop_namespace", "drop_sequence", "drop_type"];
+
+/// The reasons `m` is blocked: the core's (`Migration::blocked`) and, should the core not have
+/// named one, every error diagnostic of an input (what that input meant is unknown).
+pub fn blockers(m: &Migration) -> Vec<Blocker> {
+    if m.is_blocked() || !m.has_errors() {
+        return m.blocked.clone();
+    }
+    m.diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.is_error())
+        .map(|d| {
+            let kind = if d.side == Side::Options { BlockKind::OptionError } else { BlockKind::InputError };
+            Blocker::new(kind, format!("{}: what this statement meant is unknown, so the result may drop or change what it names", d.diagnostic.message))
+                .at(d.side, d.diagnostic.line, d.diagnostic.column)
+        })
+        .collect()
 }
 
 /// Run the whole pipeline for the page.
@@ -156,6 +195,7 @@ pub fn outcome(request: &Request) -> Outcome {
         suggestions,
         target,
         option_error: None,
+        blocked: blockers(&migration),
         migration: Some(Arc::clone(&migration)),
         deferred: None,
         in_worker: false,
@@ -188,6 +228,8 @@ pub struct Shipped {
     suggestions: Vec<RenameSuggestion>,
     target: String,
     option_error: Option<String>,
+    #[serde(default)]
+    blocked: Vec<Blocker>,
 }
 
 /// The phase names a step can have, to give a shipped one its `&'static str` back.
@@ -206,6 +248,7 @@ impl Shipped {
             suggestions: o.suggestions,
             target: o.target,
             option_error: o.option_error,
+            blocked: o.blocked,
         }
     }
 
@@ -231,6 +274,7 @@ impl Shipped {
             migration: None,
             deferred: Some(Arc::new(Deferred { request, migration: OnceLock::new() })),
             in_worker: true,
+            blocked: self.blocked,
         }
     }
 }
@@ -338,10 +382,29 @@ mod tests {
         assert_eq!(o.target, direct.target);
         assert_eq!(o.diagnostics, direct.diagnostics);
         assert!(!o.diagnostics.is_empty(), "the broken AFTER statement is reported");
+        assert!(o.is_blocked() && o.blocked == direct.blocked, "the broken AFTER blocks the result");
         assert_eq!(o.risks.len(), direct.risks.len());
         for f in Format::ALL {
             assert_eq!(o.package(f), direct.package(f), "{f}");
         }
+    }
+
+    #[test]
+    fn a_typo_blocks_the_result_and_lists_the_drop_as_destructive() {
+        let r = Request::new(
+            Dialect::Postgres,
+            "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY);".into(),
+            "CREATE TABLE users (id int PRIMARY KEY);\nCREAT TABLE orders (id int PRIMARY KEY);".into(),
+        );
+        let o = outcome(&r);
+        assert!(o.is_blocked(), "{:?}", o.diagnostics);
+        let b = &o.blocked[0];
+        assert_eq!((b.side, b.line), (Some(Side::After), 2));
+        let destructive = o.destructive_steps();
+        assert!(destructive.iter().any(|s| s.sql.contains("DROP TABLE")), "{:?}", o.steps);
+        let fine = Request::new(Dialect::Postgres, "CREATE TABLE t (id int);".into(), "CREATE TABLE t (id int, b int);".into());
+        let o = outcome(&fine);
+        assert!(!o.is_blocked() && o.destructive_steps().is_empty());
     }
 
     #[test]

@@ -115,6 +115,8 @@ pub fn VerifyPanel(
     dialect: RwSignal<Dialect>,
     before: RwSignal<String>,
     after: RwSignal<String>,
+    /// Blocked and not overridden: Verify is off.
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let state = RwSignal::new(State::Idle);
     // Completed runs, as `data-verified` (for tests and tools).
