@@ -26,6 +26,7 @@ mod settings;
 mod share;
 mod share_button;
 mod sql_panel;
+mod targets;
 mod theme;
 mod verify;
 mod visual_diff;

@@ -78,7 +78,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// "Generated in 1.2 ms for postgres 15.0 · 2 steps · 1 risk note · 0 diagnostics".
+/// "Generated in 1.2 ms for PostgreSQL 15 · 2 steps · 1 risk note · 0 diagnostics".
 fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
     if pending && elapsed_ms.is_none() {
         return "Generating…".into();
@@ -110,7 +110,7 @@ pub fn Output(
     let selected = RwSignal::new(Tab::Up);
     let outcome = generated.outcome;
     let up = Signal::derive(move || outcome.with(|o| o.up.clone()));
-    // The dialect the output is written in (for highlighting), from the target ("postgres 15.0").
+    // The dialect the output is written in (for highlighting), from the target ("PostgreSQL 15").
     let dialect = Signal::derive(move || {
         outcome.with(|o| o.target.split_whitespace().next().and_then(|d| d.parse::<Dialect>().ok())).unwrap_or(Dialect::Postgres)
     });
@@ -295,9 +295,9 @@ mod tests {
 
     #[test]
     fn status_mentions_time_and_counts() {
-        let o = Outcome { target: "postgres 15.0".into(), ..Outcome::default() };
+        let o = Outcome { target: "MariaDB 10.11".into(), ..Outcome::default() };
         let s = status_text(&o, Some(1.25), false);
-        assert!(s.starts_with("Generated in 1.2 ms for postgres 15.0"), "{s}");
+        assert!(s.starts_with("Generated in 1.2 ms for MariaDB 10.11"), "{s}");
         assert!(s.contains("0 steps"));
     }
 }

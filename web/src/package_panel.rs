@@ -129,7 +129,7 @@ pub fn PackagePanel(
     view! {
         <div class="ss-panel-tools">
             <span class="ss-hint">{move || format!("Layout: {} (Package format, above)", format.get().tool())}</span>
-            <button type="button" class="ss-download" disabled=move || locked.get() on:click=on_download>
+            <button type="button" class="ss-button ss-download" disabled=move || locked.get() on:click=on_download>
                 {move || format!("Download {}", zip_name(format.get()))}
             </button>
         </div>

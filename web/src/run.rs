@@ -79,7 +79,7 @@ pub struct Outcome {
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// Likely renames the differ did not apply (accepting one adds its `option` to `renames`).
     pub suggestions: Vec<RenameSuggestion>,
-    /// The engine the SQL is written for, e.g. `postgres 15.0`.
+    /// The engine the SQL is written for, by its name: `PostgreSQL 15`, `MariaDB 10.11`.
     pub target: String,
     /// A problem with the options themselves (e.g. an unknown target version).
     pub option_error: Option<String>,
@@ -185,7 +185,7 @@ pub fn outcome(request: &Request) -> Outcome {
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
     let suggestions = result.rename_suggestions.to_vec();
-    let target = format!("{} {}", result.dialect, result.target_version);
+    let target = crate::targets::label(&migration.target);
     Outcome {
         up: result.up,
         down: result.down,
