@@ -96,10 +96,10 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
                         });
                         let default_label = targets::label(&Target::default_for(d));
                         view! {
-                            <option value="" selected=chosen.trim().is_empty()>{format!("{default_label} (default)")}</option>
+                            <option value="" selected={chosen.trim().is_empty()}>{format!("{default_label} (default)")}</option>
                             {targets::choices(d).iter().map(|&c| {
                                 let label = targets::label_of(d, c).unwrap_or_else(|| c.to_string());
-                                view! { <option value=c selected=chosen == c>{label}</option> }
+                                view! { <option value=c selected={chosen == c}>{label}</option> }
                             }).collect_view()}
                             {custom}
                         }

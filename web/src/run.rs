@@ -179,7 +179,11 @@ pub fn blockers(m: &Migration) -> Vec<Blocker> {
 pub fn outcome(request: &Request) -> Outcome {
     let options = match request.options() {
         Ok(options) => options,
-        Err(message) => return Outcome { option_error: Some(message), ..Outcome::default() },
+        Err(message) => {
+            // Nothing was generated: blocked, so that no tab reads as "no changes".
+            let blocked = vec![Blocker::new(BlockKind::OptionError, format!("{message}: nothing is generated until it is fixed")).at(Side::Options, 0, 0)];
+            return Outcome { option_error: Some(message), blocked, ..Outcome::default() };
+        }
     };
     let migration = Arc::new(schemashift::generate(&request.before, &request.after, &options));
     let result = ResultV1::new(&migration);
@@ -359,6 +363,7 @@ mod tests {
         r.target_version = "banana".into();
         let o = outcome(&r);
         assert!(o.option_error.is_some_and(|m| m.contains("banana")));
+        assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.message.contains("banana")));
         assert!(json(&r).is_err());
     }
 
