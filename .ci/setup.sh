@@ -26,6 +26,15 @@ if ! command -v cargo >/dev/null; then
   say "no cargo found: install Rust first (https://rustup.rs, or Debian's cargo)"; exit 1
 fi
 
+# clippy: `make test` runs it on core (no unwrap/expect/byte slicing of user text).
+if ! cargo clippy --version >/dev/null 2>&1; then
+  if command -v rustup >/dev/null; then
+    say "rustup component add clippy"; rustup component add clippy
+  else
+    say "cargo clippy is missing: install the clippy that matches your rustc (rustup component add clippy)"; exit 1
+  fi
+fi
+
 has_rustup_wasm() {
   command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
 }

@@ -8,7 +8,7 @@
 //!
 //! Each reason says what is blocked and why, with the input position when there is one.
 
-use crate::generate::Side;
+use crate::generate::{Side, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
 
 /// Why a result is blocked.
@@ -57,4 +57,33 @@ impl Blocker {
         self.objects = objects;
         self
     }
+}
+
+/// One blocker per error diagnostic: an input error (BEFORE, AFTER) or an option error, at its
+/// position, naming the objects its statement is about (kept unchanged, see `unchanged.rs`).
+pub fn from_diagnostics(diagnostics: &[SourcedDiagnostic]) -> Vec<Blocker> {
+    diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.is_error())
+        .map(|d| {
+            let diag = &d.diagnostic;
+            let (kind, input) = match d.side {
+                Side::Before => (BlockKind::InputError, "BEFORE"),
+                Side::After => (BlockKind::InputError, "AFTER"),
+                Side::Options => (BlockKind::OptionError, "options"),
+            };
+            let mut message = if d.side == Side::Options {
+                format!("an option is invalid: {}", diag.message)
+            } else {
+                format!("{input} has an error at {}:{}: {}", diag.line, diag.column, diag.message)
+            };
+            if !diag.objects.is_empty() {
+                let names: Vec<String> = diag.objects.iter().map(|o| o.to_string()).collect();
+                message.push_str(&format!(" ({} treated as unchanged)", names.join(", ")));
+            }
+            Blocker::new(kind, message)
+                .at(d.side, diag.line, diag.column)
+                .with_objects(diag.objects.iter().map(|o| o.to_string()).collect())
+        })
+        .collect()
 }

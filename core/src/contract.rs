@@ -17,7 +17,8 @@
 //!                "data_loss": false, "breaks_app": false, "safe_alternative": "SQL" } ],
 //!   "diagnostics": [ { "side": "before|after|options", "severity": "error|warning|info",
 //!                      "line": 1, "column": 1, "message": "...", "statement": "...",
-//!                      "ignored": false } ],
+//!                      "ignored": false, "objects": [ { "kind": "table", "name": { "schema":
+//!                      "public", "name": "t" }, "table": { ... } } ] } ],
 //!   "blocked": false, "blocked_reasons": [ { "kind": "input_error|option_error|data_move",
 //!                     "side": "before|after|options", "line": 1, "column": 1, "message": "...",
 //!                     "objects": ["public.t"] } ],

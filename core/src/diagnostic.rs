@@ -1,7 +1,58 @@
 //! Diagnostics: what the parser could not understand, or chose to ignore, with its position.
 
+use crate::model::QName;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// The kind of schema object a statement is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    Table,
+    Index,
+    View,
+    /// Enum, composite, range types and domains.
+    Type,
+    Sequence,
+    Function,
+    Trigger,
+    Event,
+}
+
+impl ObjectKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ObjectKind::Table => "table",
+            ObjectKind::Index => "index",
+            ObjectKind::View => "view",
+            ObjectKind::Type => "type",
+            ObjectKind::Sequence => "sequence",
+            ObjectKind::Function => "function",
+            ObjectKind::Trigger => "trigger",
+            ObjectKind::Event => "event",
+        }
+    }
+}
+
+/// The object a statement creates, alters or drops, as named by its first tokens.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ObjectRef {
+    pub kind: ObjectKind,
+    pub name: QName,
+    /// The table an index or a trigger belongs to, when the statement names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<QName>,
+}
+
+impl fmt::Display for ObjectRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind.name(), self.name)?;
+        if let Some(t) = &self.table {
+            write!(f, " on {t}")?;
+        }
+        Ok(())
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,6 +78,10 @@ pub struct Diagnostic {
     /// True when the statement was skipped deliberately because it does not change the schema.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ignored: bool,
+    /// For an error: the objects its statement is about (named from the statement's first
+    /// tokens, even when the rest could not be read). `generate` treats them as unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<ObjectRef>,
 }
 
 impl Diagnostic {
@@ -38,6 +93,7 @@ impl Diagnostic {
             message: message.into(),
             statement: String::new(),
             ignored: false,
+            objects: Vec::new(),
         }
     }
 
@@ -55,6 +111,15 @@ impl Diagnostic {
 
     pub fn with_statement(mut self, statement: impl Into<String>) -> Self {
         self.statement = statement.into();
+        self
+    }
+
+    pub fn info(line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Info, ..Diagnostic::error(line, column, message) }
+    }
+
+    pub fn with_objects(mut self, objects: Vec<ObjectRef>) -> Self {
+        self.objects = objects;
         self
     }
 

@@ -4,7 +4,7 @@ use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
 use crate::risk::{self, RiskContext};
-use crate::{parse, render, Blocker, Diagnostic, Dialect, Target};
+use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -20,6 +20,9 @@ pub struct Options {
     pub renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
+    /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
+    /// options errors, so the result is blocked.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Options {
@@ -30,6 +33,7 @@ impl Options {
             preserve_data: false,
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            problems: Vec::new(),
         }
     }
 }
@@ -119,13 +123,15 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
-    let (renames, rename_errors) =
-        Renames::collect(&parsed_before.schema, &parsed_after.schema, &options.renames);
+    // What a statement with an error meant is unknown: its objects stay as they are.
+    let (mut before_schema, mut after_schema) = (parsed_before.schema, parsed_after.schema);
+    let notes = unchanged::apply(&mut before_schema, &mut after_schema, &diagnostics);
+    diagnostics.extend(notes);
+
+    let (renames, rename_errors) = Renames::collect(&before_schema, &after_schema, &options.renames);
+    diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
-
-    let before_schema = parsed_before.schema;
-    let after_schema = parsed_after.schema;
     let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
     let down_diff =
         diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
@@ -159,7 +165,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     plan::preserve::mark_backups(&mut up, &preserved, dialect);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
-    let blocked: Vec<Blocker> = Vec::new();
+    let blocked = blocked::from_diagnostics(&diagnostics);
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,

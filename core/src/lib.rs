@@ -8,6 +8,12 @@
 //! **Architecture invariant:** this crate does no I/O besides the CLI binary (`main.rs`,
 //! `cli/`): everything else is a pure function of its inputs, so it runs the same natively and
 //! in WebAssembly, and the same input always gives the same bytes.
+//!
+//! **No panic on any input:** a panic kills generation in the browser (wasm traps), so non-test
+//! code may not unwrap, expect or slice a `str` at a byte offset (cut text through `text`).
+//! `make test` runs `cargo clippy -p schemashift-core --lib --no-deps -- -D warnings`.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::string_slice))]
 
 pub mod contract;
 pub mod diff;
@@ -22,8 +28,12 @@ mod blocked;
 mod diagnostic;
 mod dialect;
 mod generate;
+mod options;
+mod text;
+mod unchanged;
 
 pub use blocked::{BlockKind, Blocker};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, ObjectKind, ObjectRef, Severity};
 pub use dialect::{Dialect, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
+pub use options::{parse_table_sizes, parse_target, TableSizes};

@@ -221,3 +221,123 @@ fn zero_downtime_shows_the_rewritten_plan() -> Result<(), String> {
     assert!(!sql.contains("BEGIN;"), "{sql}");
     Ok(())
 }
+
+// Blocked results (issue 11): a typo never turns into a DROP; nothing is printed to run.
+
+const USERS_ORDERS: &str = "CREATE TABLE users (id bigint PRIMARY KEY, age int);\n\
+    CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));\n";
+const TYPO: &str = "CREATE TABLE users (id bigint PRIMARY KEY, age int,\n  CHECK (age > )\n);\n\
+    CREAT TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));\n";
+
+#[derive(Deserialize)]
+struct BlockedDoc {
+    up: String,
+    down: String,
+    blocked: bool,
+    blocked_reasons: Vec<ReasonDoc>,
+    diagnostics: Vec<DiagDoc>,
+}
+
+#[derive(Deserialize, Debug)]
+struct ReasonDoc {
+    kind: String,
+    side: Option<String>,
+    line: usize,
+    column: usize,
+    message: String,
+    #[serde(default)]
+    objects: Vec<String>,
+}
+
+#[test]
+fn a_blocked_result_prints_no_migration() {
+    let (_d, b, a) = files(USERS_ORDERS, TYPO);
+    for extra in [vec![], vec!["--down"]] {
+        let mut args = vec!["diff", "--dialect", "postgres", &b, &a];
+        args.extend(extra);
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("{a}:2:14: error: not understood: incomplete CHECK expression")), "{err}");
+        assert!(err.contains(&format!("{a}:4:1: error:")), "{err}");
+        assert!(err.contains("table public.orders treated as unchanged"), "{err}");
+        assert!(err.contains("the result is blocked"), "{err}");
+    }
+}
+
+#[test]
+fn allow_errors_prints_the_neutralized_migration() {
+    let (_d, b, a) = files(USERS_ORDERS, TYPO.replace("age int,", "age int, email text,").as_str());
+    let out = run(&["diff", "--dialect", "postgres", &b, &a, "--allow-errors"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let up = String::from_utf8_lossy(&out.stdout);
+    // users' statement has the error: users is unchanged (no email, no CHECK); orders is kept.
+    assert!(!up.contains("DROP") && !up.contains("CHECK") && !up.contains("email"), "{up}");
+    let down = run(&["diff", "--dialect", "postgres", &b, &a, "--allow-errors", "--down"], None);
+    let down = String::from_utf8_lossy(&down.stdout);
+    assert!(!down.contains("CREATE TABLE") && !down.contains("DROP"), "{down}");
+}
+
+#[test]
+fn json_of_a_blocked_result_says_why() {
+    let (_d, b, a) = files(USERS_ORDERS, TYPO);
+    let out = run(&["diff", "--dialect", "postgres", &b, &a, "--json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: BlockedDoc = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(doc.blocked);
+    assert!(doc.up.is_empty() && doc.down.is_empty(), "{}", doc.up);
+    let at: Vec<_> = doc.blocked_reasons.iter().map(|r| (r.kind.as_str(), r.side.as_deref(), r.line, r.column)).collect();
+    assert_eq!(at, [("input_error", Some("after"), 2, 14), ("input_error", Some("after"), 4, 1)], "{:?}", doc.blocked_reasons);
+    assert_eq!(doc.blocked_reasons[0].objects, ["table public.users"]);
+    assert_eq!(doc.blocked_reasons[1].objects, ["table public.orders"]);
+    assert!(doc.blocked_reasons[1].message.contains("CREAT"), "{}", doc.blocked_reasons[1].message);
+    assert!(doc.diagnostics.iter().any(|d| d.severity == "info" && d.message.contains("treated as unchanged")));
+    let again = run(&["diff", "--dialect", "postgres", &b, &a, "--json"], None);
+    assert_eq!(out.stdout, again.stdout, "deterministic");
+}
+
+#[test]
+fn a_blocked_result_writes_no_package() {
+    let (d, b, a) = files(USERS_ORDERS, TYPO);
+    let pkg = d.0.join("pkg");
+    let pkg_arg = pkg.to_string_lossy().into_owned();
+    let out = run(&["diff", "--dialect", "postgres", &b, &a, "--out", &pkg_arg], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!pkg.exists(), "a package was written");
+}
+
+#[test]
+fn bad_option_values_block_with_their_line() {
+    let (d, b, a) = files(USERS_ORDERS, USERS_ORDERS.replace("age int", "age int, email text").as_str());
+    for (sizes, line) in [("users lots\n", 1), ("orders 5\nusers -3\n", 2), ("orders 5\n\nusers\n", 3)] {
+        let path = d.write("sizes.txt", sizes);
+        let out = run(&["diff", "--dialect", "postgres", &b, &a, "--table-sizes", &path], None);
+        assert_eq!(out.status.code(), Some(1), "{sizes}");
+        assert!(out.stdout.is_empty(), "{sizes}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("table sizes, line {line}:")), "{sizes}: {err}");
+    }
+    let out = run(&["diff", "--dialect", "postgres", &b, &a, "--target-version", "banana", "--json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: BlockedDoc = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(doc.blocked && doc.blocked_reasons[0].kind == "option_error", "{:?}", doc.blocked_reasons);
+    assert!(doc.blocked_reasons[0].message.contains("banana"), "{:?}", doc.blocked_reasons);
+    // The second --rename is malformed (no `=`) or names no table: an error with its index.
+    for spec in ["users", "ghost.a=b"] {
+        let out = run(&["diff", "--dialect", "postgres", &b, &a, "--rename", "orders.id=id", "--rename", spec, "--json"], None);
+        let doc: BlockedDoc = serde_json::from_slice(&out.stdout).expect("JSON");
+        let r = doc.blocked_reasons.iter().find(|r| r.kind == "option_error").expect("an option error");
+        assert!(r.message.contains(&format!("--rename #2 `{spec}`")), "{r:?}");
+        assert_eq!((r.line, r.side.as_deref()), (2, Some("options")));
+    }
+}
+
+#[test]
+fn a_rename_hint_without_a_name_is_a_warning_at_its_position() {
+    let (_d, b, a) = files(BEFORE, "CREATE TABLE t (id integer PRIMARY KEY,\n  b text -- schemashift:renamed-from\n);\n");
+    let out = run(&["diff", "--dialect", "postgres", &b, &a], None);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{a}:2:10: warning: rename hint ignored")), "{err}");
+}

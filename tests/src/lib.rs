@@ -9,6 +9,7 @@
 //! step. [`runner`] runs all cases of a binary against one engine start, keeps the
 //! known-failures lists ([`known`]) true, and prints timing and a `N passed, N failed` line.
 
+pub mod blocked;
 pub mod cases;
 pub mod data_moves;
 pub mod catalog;

@@ -1,7 +1,6 @@
 //! Argument parsing for the CLI (hand-written: the grammar is small and the binary stays lean).
 
-use schemashift::{Dialect, Options, Target};
-use std::collections::BTreeMap;
+use schemashift::{Dialect, Options};
 
 pub enum Output {
     Up,
@@ -15,6 +14,8 @@ pub struct Args {
     pub after: String,
     pub options: Options,
     pub output: Output,
+    /// `--allow-errors`: print the migration of a blocked result anyway (still exit 1).
+    pub allow_errors: bool,
 }
 
 pub const FORMATS: [&str; 8] =
@@ -39,6 +40,7 @@ impl Args {
         let mut preserve_data = false;
         let mut renames = Vec::new();
         let mut sizes_file: Option<String> = None;
+        let mut allow_errors = false;
 
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -61,6 +63,7 @@ impl Args {
                 "--format" => format = Some(value("--format")?),
                 "--zero-downtime" => zero_downtime = true,
                 "--preserve-data" => preserve_data = true,
+                "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
                 f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
@@ -85,15 +88,18 @@ impl Args {
                 return Err(format!("unknown format `{f}` (expected one of {})", FORMATS.join(", ")));
             }
         }
-        let target = match version {
-            Some(v) => Target::parse(dialect, &v)?,
-            None => Target::default_for(dialect),
-        };
-        let table_sizes = match sizes_file {
-            Some(path) => read_sizes(&path)?,
-            None => BTreeMap::new(),
-        };
-        let options = Options { target, zero_downtime, preserve_data, renames, table_sizes };
+        // Bad values are options errors in the result (blocked), as in the playground.
+        let mut options = Options::new(dialect);
+        if let Some(v) = version {
+            options.set_target_version(&v);
+        }
+        if let Some(path) = sizes_file {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            options.set_table_sizes(&text);
+        }
+        options.zero_downtime = zero_downtime;
+        options.preserve_data = preserve_data;
+        options.renames = renames;
         let output = if down {
             Output::Down
         } else if json {
@@ -106,13 +112,6 @@ impl Args {
         let mut files = files.into_iter();
         let before = files.next().unwrap_or_default();
         let after = files.next().unwrap_or_default();
-        Ok(Some(Args { before, after, options, output }))
+        Ok(Some(Args { before, after, options, output, allow_errors }))
     }
-}
-
-/// Read `table rows` lines (space, tab or comma separated; `#` comments; a header line whose
-/// count is not a number is skipped).
-fn read_sizes(path: &str) -> Result<BTreeMap<String, u64>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    schemashift::risk::parse_table_sizes(&text).map_err(|e| format!("{path}: {e}"))
 }

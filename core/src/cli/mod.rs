@@ -4,7 +4,8 @@
 //! schemashift diff --dialect postgres|mysql|sqlite BEFORE AFTER [options]
 //! ```
 //! Exit codes: 0 success, 1 input errors (diagnostics on stderr as `FILE:LINE:COL: message`),
-//! 2 usage errors.
+//! 2 usage errors. A blocked result (`Migration::is_blocked`) prints no migration (stdout empty,
+//! no package written) unless `--allow-errors`; `--json` always prints the document.
 
 mod args;
 #[path = "package.rs"]
@@ -35,6 +36,13 @@ options:
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
   --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
+  --allow-errors         print the migration even when the result is blocked (still exit 1)
+
+blocked results: when an input or an option has an error, or a data move needs a decision,
+the result is blocked: no migration is printed (stdout stays empty, --out writes nothing),
+the reasons go to stderr, exit 1. Objects named by a statement with an error are treated as
+unchanged either way. --allow-errors prints the migration anyway; --json always prints the
+document, with `blocked: true` and `blocked_reasons`.
   -h, --help             this help
 ";
 
@@ -99,7 +107,19 @@ pub fn run(argv: &[String]) -> i32 {
             eprintln!("{file}:{}:{}: {sev}: {}", diag.line, diag.column, diag.message);
         }
     }
-    let failed = migration.has_errors();
+    let blocked = migration.is_blocked();
+    let failed = migration.has_errors() || blocked;
+    if blocked {
+        for b in &migration.blocked {
+            eprintln!("blocked: {}", b.message);
+        }
+        if !args.allow_errors && !matches!(args.output, Output::Json) {
+            eprintln!(
+                "schemashift: the result is blocked: no migration printed (fix the reasons above, or pass --allow-errors to print it anyway)"
+            );
+            return 1;
+        }
+    }
 
     let result = match &args.output {
         Output::Up => write_stdout(&migration.up_sql()),

@@ -72,15 +72,22 @@ fn comment_only_change(a: &UserType, b: &UserType) -> bool {
 /// Values only added (old values keep their relative order) → `ADD VALUE` each; anything else
 /// (removed or reordered values) → rebuild the type and convert the columns that use it.
 fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
-    let kept: Vec<&String> = new.values.iter().filter(|v| old.values.contains(v)).collect();
+    // Sets and one backward pass: an enum of 10 000 values is linear, not quadratic.
+    let old_set: std::collections::BTreeSet<&String> = old.values.iter().collect();
+    let kept: Vec<&String> = new.values.iter().filter(|v| old_set.contains(v)).collect();
     let only_added = kept.len() == old.values.len() && kept.iter().zip(&old.values).all(|(a, b)| *a == b);
     if only_added {
+        // For each position, the first value at or after it that already exists.
+        let mut next_kept: Vec<Option<&String>> = vec![None; new.values.len() + 1];
+        for (i, v) in new.values.iter().enumerate().rev() {
+            next_kept[i] = if old_set.contains(v) { Some(v) } else { next_kept[i + 1] };
+        }
         for (i, v) in new.values.iter().enumerate() {
-            if old.values.contains(v) {
+            if old_set.contains(v) {
                 continue;
             }
             // Anchor on the next value that already exists, else after the previous one.
-            let next_existing = new.values[i + 1..].iter().find(|n| old.values.contains(n)).cloned();
+            let next_existing = next_kept.get(i + 1).copied().flatten().cloned();
             let (before, after) = match next_existing {
                 Some(n) => (Some(n), None),
                 None => (None, i.checked_sub(1).and_then(|p| new.values.get(p)).cloned()),

@@ -52,10 +52,11 @@ impl Renames {
             .iter()
             .map(|h| (h.kind, h.table.clone(), h.from.clone(), h.to.clone()))
             .collect();
-        for opt in options {
+        for (i, opt) in options.iter().enumerate() {
             match parse_option(opt, before, after) {
                 Ok(r) => wanted.push(r),
-                Err(msg) => diags.push(Diagnostic::error(1, 1, format!("--rename {opt}: {msg}"))),
+                // Line: the option's 1-based index (the playground's rename list has one per line).
+                Err(msg) => diags.push(Diagnostic::error(i + 1, 1, format!("--rename #{} `{opt}`: {msg}", i + 1))),
             }
         }
         let mut renames = Renames::default();

@@ -44,14 +44,14 @@ pub(super) fn needs_rebuild(old: &Table, new: &Table, target: &Target) -> bool {
 fn can_add_column(c: &Column, table: &Table) -> bool {
     let in_key = table.constraints.iter().any(|k| {
         matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
-            && k.kind.columns().iter().any(|n| *n == c.name)
+            && k.kind.columns().contains(&c.name)
     });
     let default_ok = match &c.default {
         None => c.nullable,
         Some(d) => {
             let d = d.trim().to_ascii_uppercase();
             // No CURRENT_* and no expression in parentheses; NOT NULL needs a non-null value.
-            !(d.starts_with("CURRENT_") || d.contains('(')) && !(d == "NULL" && !c.nullable)
+            !(d.starts_with("CURRENT_") || d.contains('(')) && (d != "NULL" || c.nullable)
         }
     };
     let stored = c.generated.as_ref().is_some_and(|g| g.stored);
@@ -64,7 +64,7 @@ fn can_drop_column(c: &Column, table: &Table, target: &Target) -> bool {
         return false;
     }
     let used_by_constraint = table.constraints.iter().any(|k| {
-        k.kind.columns().iter().any(|n| *n == c.name)
+        k.kind.columns().contains(&c.name)
             || matches!(&k.kind, ConstraintKind::Check { expr, .. } if mentions(expr, &c.name))
     });
     let indexed = table.indexes.iter().any(|i| {
@@ -96,7 +96,7 @@ pub(crate) fn mentions(expr: &str, name: &str) -> bool {
     let name = name.to_lowercase();
     let bytes = lower.as_bytes();
     let mut start = 0;
-    while let Some(pos) = lower[start..].find(&name) {
+    while let Some(pos) = crate::text::from(&lower, start).find(&name) {
         let i = start + pos;
         let j = i + name.len();
         let before = i == 0 || !is_word(bytes[i - 1]);

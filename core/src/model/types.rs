@@ -78,8 +78,7 @@ impl fmt::Display for DataType {
             | "timestamp without time zone"
             | "time with time zone"
             | "time without time zone") => {
-                let sp = b.find(' ').unwrap_or(b.len());
-                (&b[..sp], &b[sp..])
+                b.split_at_checked(b.find(' ').unwrap_or(b.len())).unwrap_or((b, ""))
             }
             b => (b, ""),
         };

@@ -156,7 +156,8 @@ impl Ctx<'_> {
                 self.rebuild(from, to, renamed_columns, out);
             }
             Change::RebuildEnum { from, to, columns } if self.d == Dialect::Postgres => {
-                let removed: Vec<&String> = from.values.iter().filter(|v| !to.values.contains(v)).collect();
+                let kept: std::collections::BTreeSet<&String> = to.values.iter().collect();
+                let removed: Vec<&String> = from.values.iter().filter(|v| !kept.contains(v)).collect();
                 if removed.is_empty() {
                     return;
                 }

@@ -208,8 +208,8 @@ fn allowed_value(table: &Table, column: &str, i: u64) -> Option<String> {
 /// parentheses, the column optionally quoted).
 fn in_list_of(expr: &str, column: &str) -> Option<Vec<String>> {
     let mut e = expr.trim();
-    while e.starts_with('(') && e.ends_with(')') && balanced(&e[1..e.len() - 1]) {
-        e = e[1..e.len() - 1].trim();
+    while e.starts_with('(') && e.ends_with(')') && balanced(crate::text::inner(e)) {
+        e = crate::text::inner(e).trim();
     }
     let rest = [format!("\"{column}\""), format!("`{column}`"), column.to_string()]
         .iter()
@@ -219,7 +219,7 @@ fn in_list_of(expr: &str, column: &str) -> Option<Vec<String>> {
     if upper != "IN" {
         return None;
     }
-    let list = rest[2..].trim();
+    let list = crate::text::from(rest, 2).trim();
     let inner = list.strip_prefix('(')?.strip_suffix(')')?;
     if !balanced(inner) {
         return None;

@@ -49,17 +49,19 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         let old = c.qname()?;
         if c.eat_kws(&["rename", "to"]) {
             let new = c.ident(Kind::Local)?;
-            for t in st.schema.tables.values_mut().filter(|t| t.name.schema == old.schema) {
+            let Some(owner) = st.names.owner_of(&st.schema, &old) else {
+                return c.err(format!("unknown index `{old}`"));
+            };
+            if let Some(t) = st.schema.tables.get_mut(&owner) {
                 if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
-                    ix.name = new;
-                    return Ok(Outcome::Applied);
-                }
-                if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
-                    k.name = Some(new);
-                    return Ok(Outcome::Applied);
+                    ix.name = new.clone();
+                } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
+                    k.name = Some(new.clone());
                 }
             }
-            return c.err(format!("unknown index `{old}`"));
+            st.names.note(&owner, &new);
+            st.names.kept = true;
+            return Ok(Outcome::Applied);
         }
         return Ok(Outcome::Ignored("index storage option ignored".into()));
     }
@@ -78,7 +80,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     c.eat_kw("only");
     let name = c.qname()?;
     c.eat(&Token::Mul);
-    let Some(mut table) = st.schema.tables.get(&name).cloned() else {
+    // Taken out of the schema while its actions run (not cloned: a history of thousands of
+    // ALTERs on one wide table stays linear), put back under its possibly new name.
+    let Some(mut table) = st.schema.tables.remove(&name) else {
         if c.is_kw("owner") || st.schema.views.contains_key(&name) || st.schema.sequences.contains_key(&name) {
             return Ok(Outcome::Ignored(format!("ALTER TABLE of `{name}` (not a table) without schema effect")));
         }
@@ -87,12 +91,15 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         return c.err(format!("ALTER TABLE of unknown table `{name}`"));
     };
-    st.schema.tables.remove(&name);
     let result = actions(st, stmt, &mut c, &mut table);
     if st.d == Dialect::Mysql {
         super::table_options::resolve_binary_collations(&mut table);
     }
     let new_name = table.name.clone();
+    // The only names an ALTER TABLE adds are its own table's (and its new name's): the name
+    // index follows them instead of being rebuilt from every table (see `name_index`).
+    st.names.note_table(&table);
+    st.names.kept = true;
     st.schema.tables.insert(new_name.clone(), table);
     if new_name != name {
         retarget_table(st, &name, &new_name);

@@ -80,10 +80,12 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
                 c.next();
                 continue;
             }
+            let at = c.position();
             let toks = c.until(at_option);
             if toks.is_empty() {
                 return c.err("expected a default expression");
             }
+            super::complete::check(toks, at, "DEFAULT expression")?;
             col.default = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["primary", "key"]) || (d == Dialect::Mysql && c.eat_kw("key")) {
             let _ = c.eat_kw("asc") || c.eat_kw("desc");
@@ -112,7 +114,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             r.deferrable = deferrable;
             out.constraints.push(r);
         } else if c.eat_kw("check") {
-            let g = c.group()?;
+            let g = c.expr_group("CHECK expression")?;
             let no_inherit = c.eat_kws(&["no", "inherit"]);
             let e = expr::normalize(d, g);
             out.constraints.push(mk(&mut pending_name, ConstraintKind::Check { expr: e, no_inherit }, &name));
@@ -200,7 +202,7 @@ fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {
 }
 
 fn generated(c: &mut Cursor) -> PResult<Generated> {
-    let g = c.group()?;
+    let g = c.expr_group("generated column expression")?;
     let e = expr::normalize(c.dialect, g);
     let stored = if c.eat_kw("stored") || c.eat_kw("persistent") {
         true

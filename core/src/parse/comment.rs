@@ -57,7 +57,7 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             None => return c.err(format!("COMMENT ON unknown table `{obj}`")),
         },
         "column" => {
-            let col_word = parts.pop().ok_or_else(|| c.err::<()>("expected table.column").unwrap_err())?;
+            let col_word = parts.pop().ok_or_else(|| c.error("expected table.column"))?;
             let table = super::names::qname(d, &parts);
             let col = super::names::fold(d, Kind::Local, &col_word);
             let target = sch.tables.get_mut(&table).and_then(|t| t.column_mut(&col));
@@ -98,13 +98,13 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         }
         "constraint" | "policy" => {
             let t = on_table.unwrap_or_default();
-            let n = super::names::fold(d, Kind::Local, parts.last().ok_or_else(|| c.err::<()>("expected a name").unwrap_err())?);
+            let n = super::names::fold(d, Kind::Local, parts.last().ok_or_else(|| c.error("expected a name"))?);
             let key = format!("{} {} ON {}", kind.to_ascii_uppercase(), quote::ident(d, &n), q(&t));
             set(&mut sch.comments, key, text);
         }
         "index" => set(&mut sch.comments, format!("INDEX {}", q(&obj)), text),
         "schema" | "extension" => {
-            let n = super::names::fold(d, Kind::Object, parts.last().ok_or_else(|| c.err::<()>("expected a name").unwrap_err())?);
+            let n = super::names::fold(d, Kind::Object, parts.last().ok_or_else(|| c.error("expected a name"))?);
             set(&mut sch.comments, format!("{} {}", kind.to_ascii_uppercase(), quote::ident(d, &n)), text);
         }
         _ => return Ok(Outcome::Ignored("COMMENT ON an object the model does not hold; ignored".into())),

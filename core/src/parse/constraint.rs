@@ -95,7 +95,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let (kind, deferrable) = read_references(c, columns)?;
         return finish(c, Raw { name, kind, deferrable, not_valid: false, column: None });
     } else if c.eat_kw("check") {
-        let e = c.group()?;
+        let e = c.expr_group("CHECK expression")?;
         let no_inherit = c.eat_kws(&["no", "inherit"]);
         ConstraintKind::Check { expr: expr::normalize(d, e), no_inherit }
     } else if c.eat_kw("exclude") {

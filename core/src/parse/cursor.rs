@@ -23,6 +23,7 @@ pub struct Tok {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comment {
     pub line: usize,
+    pub col: usize,
     pub text: String,
 }
 
@@ -62,9 +63,9 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
         let (l, c) = abs(t.span.start.line, t.span.start.column);
         match t.token {
             Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
-                comments.push(Comment { line: l, text: comment })
+                comments.push(Comment { line: l, col: c, text: comment })
             }
-            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, text: s }),
+            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, col: c, text: s }),
             Token::Whitespace(_) | Token::EOF => {}
             tok => toks.push(Tok { t: tok, line: l, col: c }),
         }
@@ -113,12 +114,17 @@ impl<'a> Cursor<'a> {
     }
 
     pub fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
+        Err(self.error(message))
+    }
+
+    /// The error `err` returns, as a value (for `ok_or_else`).
+    pub fn error(&self, message: impl Into<String>) -> PErr {
         let (line, col) = self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end);
         let found = match self.peek() {
             Some(t) => format!(", found `{t}`"),
             None => ", found end of statement".to_string(),
         };
-        Err(PErr { line, col, message: format!("{}{found}", message.into()) })
+        PErr { line, col, message: format!("{}{found}", message.into()) }
     }
 
     /// The unquoted keyword at offset `n` is `kw` (case-insensitive).
@@ -218,6 +224,20 @@ impl<'a> Cursor<'a> {
         self.err("unbalanced parentheses")
     }
 
+    /// A balanced `( ... )` group holding an expression of kind `what`, checked for being
+    /// complete (`complete.rs`); returns the tokens inside.
+    pub fn expr_group(&mut self, what: &str) -> PResult<&'a [Tok]> {
+        let at = self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end);
+        let inner = self.group()?;
+        super::complete::check(inner, at, what)?;
+        Ok(inner)
+    }
+
+    /// Position of the current token (or of the statement end).
+    pub fn position(&self) -> (usize, usize) {
+        self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end)
+    }
+
     /// Consume tokens up to (not including) a top-level `,` or the end, or a top-level token
     /// for which `stop` holds; return them.
     pub fn until(&mut self, stop: impl Fn(&Cursor) -> bool) -> &'a [Tok] {
@@ -282,7 +302,10 @@ impl<'a> Cursor<'a> {
 
     /// An integer literal, possibly signed.
     pub fn int(&mut self) -> PResult<i128> {
-        let neg = if self.eat(&Token::Minus) { true } else { self.eat(&Token::Plus) && false };
+        let neg = self.eat(&Token::Minus);
+        if !neg {
+            self.eat(&Token::Plus);
+        }
         match self.peek() {
             Some(Token::Number(n, _)) => match n.parse::<i128>() {
                 Ok(v) => {

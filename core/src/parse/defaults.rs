@@ -74,7 +74,7 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
             }
             // Typed literals (`DATE '2024-01-01'`) are stored as the plain string.
             for kw in ["DATE ", "TIME ", "TIMESTAMP "] {
-                if let Some(lit) = text.strip_prefix(kw).or_else(|| text.to_ascii_uppercase().starts_with(kw).then(|| &text[kw.len()..])) {
+                if let Some(lit) = crate::text::strip_prefix_ignore_case(&text, kw) {
                     if is_plain_literal(lit) {
                         return Some(lit.to_string());
                     }
@@ -122,7 +122,7 @@ fn with_scale(text: &str, scale: usize) -> Option<String> {
     if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    if frac.len() > scale && frac[scale..].chars().any(|c| c != '0') {
+    if frac.len() > scale && crate::text::from(frac, scale).chars().any(|c| c != '0') {
         return None;
     }
     let mut f: String = frac.chars().take(scale).collect();
@@ -134,7 +134,7 @@ fn with_scale(text: &str, scale: usize) -> Option<String> {
 
 /// A single string or number literal.
 fn is_plain_literal(s: &str) -> bool {
-    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !s[1..s.len() - 1].replace("''", "").contains('\'');
+    let quoted = s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') && !crate::text::inner(s).replace("''", "").contains('\'');
     quoted || s.parse::<f64>().is_ok()
 }
 

@@ -44,7 +44,7 @@ pub fn read_elems(c: &mut Cursor) -> PResult<Vec<IndexElem>> {
 fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
     let mut c = Cursor::new(d, part);
     let mut e = if c.is(&Token::LParen) {
-        let inner = c.group()?;
+        let inner = c.expr_group("index expression")?;
         IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, inner)) }
     } else if matches!(c.peek_at(1), Some(Token::LParen)) && d == Dialect::Mysql {
         let name = c.ident(Kind::Local)?;
@@ -55,7 +55,7 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
     } else if matches!(c.peek_at(1), Some(Token::LParen)) {
         let start = c.pos;
         c.next();
-        c.group()?;
+        c.expr_group("index expression")?;
         IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, &part[start..c.pos])) }
     } else {
         IndexElem::column(c.ident(Kind::Local)?)
@@ -123,7 +123,7 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
                 e.expr.clone()
             } else {
                 let head: String = e.expr.chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
-                if !head.is_empty() && e.expr[head.len()..].starts_with('(') { head } else { "expr".to_string() }
+                if !head.is_empty() && crate::text::from(&e.expr, head.len()).starts_with('(') { head } else { "expr".to_string() }
             }
         })
         .collect()
@@ -189,7 +189,10 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         } else if c.eat_kw("tablespace") {
             c.word()?;
         } else if c.eat_kw("where") {
-            ix.predicate = Some(expr::normalize(d, c.rest()));
+            let at = c.position();
+            let predicate = c.rest();
+            super::complete::check(predicate, at, "index predicate (WHERE)")?;
+            ix.predicate = Some(expr::normalize(d, predicate));
         } else {
             return c.err("unexpected text in CREATE INDEX");
         }

@@ -5,9 +5,11 @@
 //! PostgreSQL picks a name not used by any relation (table, index, sequence, view) of the
 //! namespace nor by any constraint there. Tables, sequences and views are keyed maps of the
 //! schema already; this index adds the names of the tables' indexes and constraints, with the
-//! tables that own them. It is kept up to date by the readers that only add names (CREATE
-//! TABLE, CREATE INDEX: they call `note_table`/`note` and set `kept`), and dropped after any
-//! other statement that changed the schema; the next request rebuilds it. It may still list a
+//! tables that own them. It is kept up to date by the readers that add names (CREATE TABLE,
+//! CREATE INDEX, ALTER TABLE, ALTER INDEX ... RENAME: they call `note_table`/`note` and set
+//! `kept`), and dropped after any other statement that changed the schema; the next request
+//! rebuilds it. Every statement of a migration history (thousands of ALTER TABLEs) so costs
+//! the size of the tables it touches, not of the schema. It may still list a
 //! name no longer in use (a table replaced by a later definition): every hit is checked
 //! against the schema, so the answers are exact.
 
@@ -63,6 +65,26 @@ impl NameIndex {
     }
 }
 
+impl NameIndex {
+    /// The table of `schema` that has an index or constraint named `name.name` in namespace
+    /// `name.schema` (the first in name order when several do, as a scan in name order finds).
+    pub fn owner_of(&mut self, schema: &Schema, name: &QName) -> Option<QName> {
+        let map = self.owners.get_or_insert_with(|| build(schema));
+        let mut owners: Vec<QName> = map
+            .get(name)?
+            .iter()
+            .map(|o| QName::new(name.schema.as_str(), o.as_str()))
+            .filter(|q| {
+                schema.tables.get(q).is_some_and(|t| {
+                    t.indexes.iter().any(|i| i.name == name.name) || t.constraint(&name.name).is_some()
+                })
+            })
+            .collect();
+        owners.sort();
+        owners.into_iter().next()
+    }
+}
+
 fn build(schema: &Schema) -> BTreeMap<QName, Vec<String>> {
     let mut map = BTreeMap::new();
     for t in schema.tables.values() {
@@ -82,7 +104,7 @@ fn add_table(map: &mut BTreeMap<QName, Vec<String>>, t: &Table) {
 
 fn add(map: &mut BTreeMap<QName, Vec<String>>, table: &QName, name: &str) {
     let owners = map.entry(QName::new(table.schema.as_str(), name)).or_default();
-    if !owners.iter().any(|o| *o == table.name) {
+    if !owners.contains(&table.name) {
         owners.push(table.name.clone());
     }
 }

@@ -73,10 +73,10 @@ pub fn pg_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
             n2 -= 1;
         }
     }
-    let mut out = clip(name1, n1).to_string();
+    let mut out = crate::text::clip(name1, n1).to_string();
     if let Some(n) = name2 {
         out.push('_');
-        out.push_str(clip(n, n2));
+        out.push_str(crate::text::clip(n, n2));
     }
     if !label.is_empty() {
         out.push('_');
@@ -85,14 +85,6 @@ pub fn pg_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
     out
 }
 
-/// The first `n` bytes of `s`, cut back to a character boundary.
-fn clip(s: &str, mut n: usize) -> &str {
-    n = n.min(s.len());
-    while n > 0 && !s.is_char_boundary(n) {
-        n -= 1;
-    }
-    &s[..n]
-}
 
 /// PostgreSQL's `ChooseRelationName`/`ChooseConstraintName`: the first of `name`, `name1`,
 /// `name2`... (the number goes before the label) not in use.
@@ -125,7 +117,7 @@ pub fn mysql_key_name(first_col: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// Truncate a name to PostgreSQL's 63-byte identifier limit (the engine does so silently).
 pub fn pg_truncate(name: &str) -> String {
-    clip(name, 63).to_string()
+    crate::text::clip(name, 63).to_string()
 }
 
 /// Is `name` taken among PostgreSQL relation-like names of the table's schema or the table's
@@ -155,7 +147,7 @@ fn exclude_columns(def: &str) -> Vec<String> {
     let mut depth = 0usize;
     let mut elems = Vec::new();
     let mut cur = String::new();
-    for ch in def[start + 1..].chars() {
+    for ch in crate::text::from(def, start + 1).chars() {
         match ch {
             '(' => depth += 1,
             ')' if depth == 0 => break,

@@ -79,6 +79,7 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     if body.is_empty() {
         return c.err("expected the view's query");
     }
+    super::complete::check(body, (body[0].line, body[0].col), "view body")?;
     let depends_on = dependencies(st, body);
     let definition = expr::normalize(d, &unqualify(st, body, &depends_on));
     let view = View {
@@ -226,7 +227,7 @@ pub fn create_domain(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         } else if c.eat_kw("null") {
             pending = None;
         } else if c.eat_kw("check") {
-            let e = expr::normalize(d, c.group()?);
+            let e = expr::normalize(d, c.expr_group("CHECK expression")?);
             let n = pending.take().unwrap_or_else(|| {
                 names::pg_choose(&name.name, &[], "check", |n| dom.checks.iter().any(|(x, _)| x == n))
             });

@@ -37,7 +37,7 @@ fn has_matching_index(child: &Table, ix: &Index) -> bool {
 /// partition at once, as PostgreSQL does, so that a later statement can name it (`ALTER TABLE
 /// p1 ADD PRIMARY KEY USING INDEX p1_a_idx`). Partitions created later get it in `propagate`.
 pub fn cascade_index(st: &mut State, parent: &QName, ix: &Index) {
-    if !st.schema.tables.get(parent).is_some_and(|t| t.options.partition_by.is_some()) {
+    if st.schema.tables.get(parent).is_none_or(|t| t.options.partition_by.is_none()) {
         return;
     }
     let children: Vec<QName> = st

@@ -120,7 +120,7 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
         let left = i >= 2 && base_of(&words[i - 2]).as_deref() == Some(ty_clean);
         let right = i + 2 < words.len() && base_of(&words[i + 2]).as_deref() == Some(ty_clean);
         if left || right {
-            let closing = &ty[ty_clean.len()..];
+            let closing = crate::text::from(ty, ty_clean.len());
             words[i] = format!("{}{num}{closing}", "(".repeat(num_open));
         }
     }
@@ -156,17 +156,17 @@ fn drop_named_casts(text: &str, cols: &[(String, String)]) -> String {
                 let before_ok = result
                     .chars()
                     .last()
-                    .or_else(|| rest[..pos].chars().last())
+                    .or_else(|| crate::text::upto(rest, pos).chars().last())
                     .map(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"'))
                     .unwrap_or(true);
-                let prefix_last = rest[..pos].chars().last();
+                let prefix_last = crate::text::upto(rest, pos).chars().last();
                 let boundary = match prefix_last {
                     Some(c) => !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || c == '$'),
                     None => before_ok,
                 };
-                let after = &rest[pos + pat.len()..];
+                let after = crate::text::from(rest, pos + pat.len());
                 let after_ok = after.chars().next().map(|c| !(c.is_alphanumeric() || c == '_' || c == '[' || c == '(')).unwrap_or(true);
-                result.push_str(&rest[..pos]);
+                result.push_str(crate::text::upto(rest, pos));
                 if boundary && after_ok {
                     result.push_str(name);
                 } else {

@@ -86,6 +86,25 @@ fn first_name(s: &str) -> Option<Word> {
     parts.pop()
 }
 
+/// Warnings for comments that start like a rename hint but name no old name
+/// (`-- schemashift:renamed-from` alone): such a hint would be silently ignored.
+pub fn malformed_hints(d: Dialect, comments: &[Comment]) -> Vec<crate::Diagnostic> {
+    comments
+        .iter()
+        .filter(|c| {
+            let t = c.text.trim();
+            (t.starts_with("schemashift:renamed-from") || t.starts_with("@renamed")) && parse_hint(d, t).is_none()
+        })
+        .map(|c| {
+            crate::Diagnostic::warning(
+                c.line,
+                c.col,
+                format!("rename hint ignored: it names no old name (expected {HINT_SYNTAX})"),
+            )
+        })
+        .collect()
+}
+
 /// The hint on any line from `first` to `last` (the first found), if any.
 pub fn hint_between(d: Dialect, comments: &[Comment], first: usize, last: usize) -> Option<String> {
     comments
@@ -99,8 +118,8 @@ pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option
     comments
         .iter()
         .filter(|c| c.line <= first_line)
-        .filter_map(|c| parse_hint(d, &c.text))
-        .last()
+        .rev()
+        .find_map(|c| parse_hint(d, &c.text))
 }
 
 #[cfg(test)]
@@ -115,5 +134,17 @@ mod tests {
         assert_eq!(parse_hint(d, " @renamed from=\"Old\" ").as_deref(), Some("Old"));
         assert_eq!(parse_hint(d, "schemashift:renamed-from app.t0").as_deref(), Some("t0"));
         assert_eq!(parse_hint(d, " just a comment"), None);
+    }
+
+    #[test]
+    fn a_hint_without_a_name_is_a_warning_at_its_position() {
+        let comments = [
+            Comment { line: 3, col: 40, text: " schemashift:renamed-from".into() },
+            Comment { line: 4, col: 7, text: " @renamed from=".into() },
+            Comment { line: 5, col: 1, text: " schemashift:renamed-from ok".into() },
+        ];
+        let w = malformed_hints(Dialect::Postgres, &comments);
+        assert_eq!(w.iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(3, 40), (4, 7)]);
+        assert!(!w[0].is_error());
     }
 }

@@ -293,10 +293,11 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     if d == Dialect::Postgres {
         tail = tail.replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ");
         if let Some(pos) = tail.find("EXECUTE FUNCTION ") {
-            let f = &tail[pos + "EXECUTE FUNCTION ".len()..];
+            let f = crate::text::from(&tail, pos + "EXECUTE FUNCTION ".len());
             let fname = f.split('(').next().unwrap_or("").trim().to_string();
             let unq = fname.strip_prefix("public.").unwrap_or(&fname).to_string();
-            tail = format!("{}EXECUTE FUNCTION {unq}{}", &tail[..pos], &f[fname.len()..]);
+            let lead = f.len() - f.trim_start().len();
+            tail = format!("{}EXECUTE FUNCTION {unq}{}", crate::text::upto(&tail, pos), crate::text::from(f, lead + fname.len()));
             let (s, n) = match unq.split_once('.') {
                 Some((s, n)) => (s.to_string(), n.to_string()),
                 None => ("public".to_string(), unq.clone()),

@@ -121,7 +121,7 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
                 while c.eat(&Token::Period) {
                     parts.push(c.word()?);
                 }
-                let col_word = parts.pop().ok_or_else(|| c.err::<()>("expected table.column").unwrap_err())?;
+                let col_word = parts.pop().ok_or_else(|| c.error("expected table.column"))?;
                 if parts.is_empty() {
                     return c.err("OWNED BY needs table.column");
                 }

@@ -3,7 +3,7 @@
 
 use super::cursor::{tokenize, Cursor, Tok};
 use super::split::Piece;
-use super::{alter_table, comment, create_table, drop, events, index, noise, objects, routines, sequence, Outcome, State, Stmt};
+use super::{alter_table, comment, create_table, drop, events, index, noise, objects, routines, sequence, subject, Outcome, State, Stmt};
 use crate::Diagnostic;
 use sqlparser::tokenizer::Token;
 
@@ -41,7 +41,7 @@ pub fn run(st: &mut State, piece: &Piece) {
         if let Some(nl) = trimmed.find('\n') {
             let rest_off = lead + nl + 1;
             let (l2, c2) = position_after(piece, rest_off);
-            let rest = Piece { text: piece.text[rest_off..].to_string(), line: l2, col: c2 };
+            let rest = Piece { text: crate::text::from(&piece.text, rest_off).to_string(), line: l2, col: c2 };
             if rest.text.trim().is_empty() {
                 return;
             }
@@ -55,11 +55,13 @@ pub fn run(st: &mut State, piece: &Piece) {
             let first: String = piece.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
             st.diags.push(
                 Diagnostic::error(e.line, e.col, format!("cannot read statement: {}", e.message))
-                    .with_statement(first.chars().take(80).collect::<String>()),
+                    .with_statement(first.chars().take(80).collect::<String>())
+                    .with_objects(subject::objects_of_text(st.d, &piece.text)),
             );
             return;
         }
     };
+    st.diags.extend(super::renames::malformed_hints(st.d, &comments));
     if toks.is_empty() {
         return;
     }
@@ -68,9 +70,10 @@ pub fn run(st: &mut State, piece: &Piece) {
     let words = head(&toks);
     if let Some(t) = too_deep(&toks) {
         let msg = format!("not understood: nested deeper than {MAX_NESTING} levels of parentheses or brackets");
-        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words));
+        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words).with_objects(subject::objects(st.d, &toks)));
         return;
     }
+    let first_diag = st.diags.len();
     st.names.kept = false;
     let outcome = dispatch(st, &stmt);
     if !st.names.kept && !matches!(outcome, Ok(Outcome::Ignored(_))) {
@@ -82,6 +85,24 @@ pub fn run(st: &mut State, piece: &Piece) {
         Err(e) => st.diags.push(
             Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words),
         ),
+    }
+    // Every error of this statement names the objects it is about (treated as unchanged).
+    let mut errors = st.diags[first_diag..].iter_mut().filter(|d| d.is_error() && d.objects.is_empty()).peekable();
+    if errors.peek().is_some() {
+        let mut objects = subject::objects(st.d, &toks);
+        // A table renamed by a hint: its old name is kept unchanged too (else it would be dropped).
+        if let Some(table) = objects.iter().find(|o| o.kind == crate::ObjectKind::Table).map(|o| o.name.clone()) {
+            if let Some(old) = super::renames::table_hint(st.d, &comments, line) {
+                objects.push(crate::ObjectRef {
+                    kind: crate::ObjectKind::Table,
+                    name: crate::model::QName::new(table.schema, old),
+                    table: None,
+                });
+            }
+        }
+        for d in errors {
+            d.objects = objects.clone();
+        }
     }
 }
 
@@ -110,7 +131,7 @@ fn too_deep(toks: &[Tok]) -> Option<&Tok> {
 
 /// Line and column of byte offset `off` in a piece.
 fn position_after(piece: &Piece, off: usize) -> (usize, usize) {
-    let before = &piece.text[..off.min(piece.text.len())];
+    let before = crate::text::clip(&piece.text, off);
     let nl = before.matches('\n').count();
     if nl == 0 {
         (piece.line, piece.col + before.chars().count())

@@ -57,7 +57,9 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
         return c.err(format!("unknown column `{name}`"));
     };
     if c.eat_kws(&["set", "default"]) {
+        let at = c.position();
         let toks = c.until(|_| false);
+        super::complete::check(toks, at, "DEFAULT expression")?;
         col.default = super::defaults::default_value(d, toks, &col.data_type);
     } else if c.eat_kws(&["drop", "default"]) {
         col.default = None;

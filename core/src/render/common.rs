@@ -63,7 +63,7 @@ pub fn is_constant_default(expr: &str) -> bool {
     }
     if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
         // One string literal ('' inside is an escaped quote).
-        let inner = &t[1..t.len() - 1];
+        let inner = crate::text::inner(t);
         return !inner.replace("''", "").contains('\'');
     }
     let num = t.strip_prefix(['-', '+']).unwrap_or(t);
@@ -161,7 +161,7 @@ fn exclude_definition(def: &str) -> String {
     }
     if t.starts_with('(') {
         if let Some(end) = group_end(t) {
-            let rest = t[end..].trim_start().to_ascii_uppercase();
+            let rest = crate::text::from(t, end).trim_start().to_ascii_uppercase();
             let options = ["WHERE", "WITH (", "WITH(", "INCLUDE", "USING INDEX", "DEFERRABLE", "NOT ", "INITIALLY"];
             if rest.is_empty() || options.iter().any(|o| rest.starts_with(o)) {
                 return t.to_string();

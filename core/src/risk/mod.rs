@@ -72,32 +72,12 @@ pub fn assess(steps: &mut [Step], ctx: &RiskContext<'_>) {
     }
 }
 
-/// Parse a table-sizes file: one `table rows` per line (space, tab, comma or `|` separated),
-/// `#` comments, and a header whose count is not a number is skipped (so the output of the
-/// package's size query can be pasted as is).
+/// The `--table-sizes` text as row counts, or the first bad line's message (see
+/// `schemashift::parse_table_sizes`, which reports every bad line with its number).
 pub fn parse_table_sizes(text: &str) -> Result<BTreeMap<String, u64>, String> {
-    let mut out = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let parts: Vec<&str> = line
-            .split(|c: char| c == ',' || c == '|' || c == '\t' || c == ' ')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.len() < 2 {
-            return Err(format!("line {}: expected `table rows`", i + 1));
-        }
-        let count = parts[parts.len() - 1];
-        match count.parse::<u64>() {
-            Ok(n) => {
-                out.insert(parts[..parts.len() - 1].join("."), n);
-            }
-            Err(_) if i == 0 => continue,
-            Err(_) => return Err(format!("line {}: `{count}` is not a row count", i + 1)),
-        }
+    let read = crate::parse_table_sizes(text);
+    match read.diagnostics.first() {
+        Some(d) => Err(d.message.clone()),
+        None => Ok(read.sizes),
     }
-    Ok(out)
 }

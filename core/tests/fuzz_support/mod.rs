@@ -63,13 +63,8 @@ pub fn corpus() -> &'static [(Dialect, String)] {
 }
 
 fn load_corpus() -> Vec<(Dialect, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "jsonl"));
-    files.sort();
     let mut out = Vec::new();
-    for f in files {
+    for f in corpus_files() {
         let Ok(text) = std::fs::read_to_string(&f) else { continue };
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
@@ -82,6 +77,43 @@ fn load_corpus() -> Vec<(Dialect, String)> {
         }
     }
     out
+}
+
+/// One case of the peer corpus: its id, dialect and both sides.
+pub struct CorpusCase {
+    pub id: String,
+    pub dialect: Dialect,
+    pub before: String,
+    pub after: String,
+}
+
+/// Every case of the peer corpus (../shared/corpus/*.jsonl, read by path) as a before/after
+/// pair, in file order; empty when the corpus is absent.
+pub fn corpus_cases() -> &'static [CorpusCase] {
+    static CASES: OnceLock<Vec<CorpusCase>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        let mut out = Vec::new();
+        for f in corpus_files() {
+            let Ok(text) = std::fs::read_to_string(&f) else { continue };
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+                let Some(dialect) = v["dialect"].as_str().and_then(|s| s.parse::<Dialect>().ok()) else { continue };
+                let side = |k: &str| v[k].as_str().unwrap_or("").to_string();
+                let id = v["id"].as_str().unwrap_or("?").to_string();
+                out.push(CorpusCase { id, dialect, before: side("before"), after: side("after") });
+            }
+        }
+        out
+    })
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "jsonl"));
+    files.sort();
+    files
 }
 
 /// Seeds used when the corpus is absent (and mixed in when it is present): one rich schema

@@ -63,7 +63,7 @@ fn sum_ignored(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     let first = text.lines().next().unwrap_or("");
     match first.find("atlas:sum") {
-        Some(pos) => first[pos + "atlas:sum".len()..].trim_start().starts_with("ignore"),
+        Some(pos) => crate::text::from(first, pos + "atlas:sum".len()).trim_start().starts_with("ignore"),
         None => false,
     }
 }

@@ -35,11 +35,7 @@ fn fit(d: Dialect, full: String) -> String {
         return full;
     }
     let tag = format!("_{:08x}", crc32(full.as_bytes()));
-    let mut cut = max - tag.len();
-    while !full.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}{tag}", &full[..cut])
+    format!("{}{tag}", crate::text::clip(&full, max - tag.len()))
 }
 
 #[cfg(test)]

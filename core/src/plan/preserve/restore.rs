@@ -112,9 +112,9 @@ fn splice_rebuild_insert(statements: &mut [String], live: &crate::model::QName, 
         if !s.starts_with(&prefix) || !s.ends_with(&suffix) {
             continue;
         }
-        let body = &s[prefix.len()..s.len() - suffix.len()];
+        let body = crate::text::between(s, prefix.len(), s.len() - suffix.len());
         let Some(at) = body.find(") SELECT ") else { return false };
-        let (targets, sources) = (&body[..at], &body[at + ") SELECT ".len()..]);
+        let (targets, sources) = (crate::text::upto(body, at), crate::text::from(body, at + ") SELECT ".len()));
         *s = format!("{prefix}{targets}, {}) SELECT {sources}, {lookup}{suffix}", quote::ident(d, column));
         return true;
     }

@@ -162,7 +162,7 @@ impl Sql {
 /// The sequence literal of a `nextval('name'::regclass)` default, quotes included.
 fn nextval_literal(default: &str) -> Option<&str> {
     let at = default.find("nextval('")? + "nextval(".len();
-    let rest = &default[at..];
+    let rest = crate::text::from(default, at);
     let bytes = rest.as_bytes();
     let mut i = 1;
     while i < bytes.len() {
@@ -171,7 +171,7 @@ fn nextval_literal(default: &str) -> Option<&str> {
                 i += 2;
                 continue;
             }
-            return Some(&rest[..=i]);
+            return rest.get(..=i);
         }
         i += 1;
     }

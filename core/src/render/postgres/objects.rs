@@ -233,7 +233,7 @@ fn or_replace(def: &str) -> String {
     let is_create = words.first().is_some_and(|w| w.eq_ignore_ascii_case("CREATE"));
     let has_or = words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("OR"));
     if is_create && !has_or {
-        let rest = def.trim_start()[6..].to_string();
+        let rest = crate::text::from(def.trim_start(), "CREATE".len()).to_string();
         format!("CREATE OR REPLACE{rest}")
     } else {
         def.to_string()

@@ -5,7 +5,7 @@ use super::{comment_on, type_sql};
 use crate::model::{Column, Constraint, ConstraintKind, Index, IdentityKind, QName, Table, TableOptions};
 use crate::render::common::{self, constraint_def};
 use crate::render::{RenderContext, Rendered};
-use crate::Dialect;
+use crate::{text, Dialect};
 
 const PG: Dialect = Dialect::Postgres;
 
@@ -265,14 +265,11 @@ pub(super) fn rebuild_table(from: &Table, to: &Table, _ctx: &RenderContext<'_>) 
 /// in the partition bound grammar (`FROM (...) TO (...)`, `IN (...)`).
 pub(super) fn bound_sql(bound: &str) -> String {
     let b = bound.trim();
-    let lower = b.to_ascii_lowercase();
-    if lower == "default" {
+    if b.eq_ignore_ascii_case("default") {
         return "DEFAULT".into();
     }
-    if let Some(rest) = lower.strip_prefix("from").filter(|r| r.starts_with([' ', '('])) {
-        let rest_orig = &b[b.len() - rest.len()..];
-        if let Some(pos) = top_level_word(rest_orig, "to") {
-            let (from, to) = (&rest_orig[..pos], &rest_orig[pos + 2..]);
+    if let Some(rest) = text::strip_prefix_ignore_case(b, "from").filter(|r| r.starts_with([' ', '('])) {
+        if let Some((from, to)) = split_top_level_word(rest, "to") {
             return format!("FOR VALUES FROM {} TO {}", common::paren(from), common::paren(to));
         }
     }
@@ -288,12 +285,15 @@ pub(super) fn bound_sql(bound: &str) -> String {
     format!("FOR VALUES {b}")
 }
 
-/// Byte position of `word` as a whole word outside quotes and parentheses.
-fn top_level_word(text: &str, word: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+/// The text before and after `word` (ASCII, any case) where it stands as a whole word outside
+/// quotes and parentheses. Walks characters, so a bound holding non-ASCII text is never cut
+/// inside a character.
+fn split_top_level_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
     let mut depth = 0i32;
-    let mut quote: Option<u8> = None;
-    for (i, &ch) in bytes.iter().enumerate() {
+    let mut quote: Option<char> = None;
+    let mut prev: Option<char> = None;
+    for (i, ch) in s.char_indices() {
+        let last = prev.replace(ch);
         if let Some(q) = quote {
             if ch == q {
                 quote = None;
@@ -301,15 +301,13 @@ fn top_level_word(text: &str, word: &str) -> Option<usize> {
             continue;
         }
         match ch {
-            b'\'' | b'"' => quote = Some(ch),
-            b'(' => depth += 1,
-            b')' => depth -= 1,
-            _ if depth == 0 && text[i..].to_ascii_lowercase().starts_with(word) => {
-                let before = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
-                let j = i + word.len();
-                let after = j >= bytes.len() || !(bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_');
-                if before && after {
-                    return Some(i);
+            '\'' | '"' => quote = Some(ch),
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth == 0 && last.is_none_or(|c| !text::is_word_char(c)) => {
+                let Some(after) = text::strip_prefix_ignore_case(text::from(s, i), word) else { continue };
+                if after.chars().next().is_none_or(|c| !text::is_word_char(c)) {
+                    return Some((text::upto(s, i), after));
                 }
             }
             _ => {}
@@ -331,5 +329,15 @@ mod tests {
         assert_eq!(bound_sql("IN ('x')"), "FOR VALUES IN ('x')");
         assert_eq!(bound_sql("WITH (MODULUS 2, REMAINDER 0)"), "FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
         assert_eq!(bound_sql("default"), "DEFAULT");
+    }
+
+    /// Issue 11 case 8: a bound holding non-ASCII text was cut inside a character (panic).
+    #[test]
+    fn non_ascii_bounds_are_cut_at_characters() {
+        assert_eq!(bound_sql("FROM é to(ö)"), "FOR VALUES FROM (é) TO (ö)");
+        assert_eq!(bound_sql("FROM 'ä' TO 'ö'"), "FOR VALUES FROM ('ä') TO ('ö')");
+        assert_eq!(bound_sql("FROM ('表') TO ('😀')"), "FOR VALUES FROM ('表') TO ('😀')");
+        assert_eq!(bound_sql("FROM éto TO ö"), "FOR VALUES FROM (éto) TO (ö)");
+        assert_eq!(bound_sql("FROM ('a')é"), "FOR VALUES FROM ('a')é");
     }
 }

@@ -39,11 +39,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RebuildEnum { from, to, columns } = &step.change else {
         return vec![];
     };
-    let removed: Vec<&String> = from
-        .values
-        .iter()
-        .filter(|v| !to.values.contains(v))
-        .collect();
+    let kept: std::collections::BTreeSet<&String> = to.values.iter().collect();
+    let removed: Vec<&String> = from.values.iter().filter(|v| !kept.contains(v)).collect();
     let d = Dialect::Postgres;
     let mut out = Vec::new();
     let list: Vec<String> = removed

@@ -114,7 +114,7 @@ fn appended_last(before: &Table, after: &Table, column: &Column, statement: Opti
     let Some(pos) = upper.find(" AFTER ") else {
         return true;
     };
-    let rest = stmt[pos + " AFTER ".len()..].trim_start();
+    let rest = crate::text::from(stmt, pos + " AFTER ".len()).trim_start();
     let target: String = if let Some(r) = rest.strip_prefix('`') {
         r.split('`').next().unwrap_or("").to_string()
     } else {

@@ -72,12 +72,12 @@ pub fn concurrently(statement: &str) -> String {
     for head in ["CREATE UNIQUE INDEX ", "CREATE INDEX ", "DROP INDEX "] {
         if let Some(pos) = upper.find(head) {
             let end = pos + head.len();
-            let mut out = statement[..end].to_string();
+            let mut out = crate::text::upto(statement, end).to_string();
             out.push_str("CONCURRENTLY ");
-            if head == "DROP INDEX " && !upper[end..].starts_with("IF EXISTS") {
+            if head == "DROP INDEX " && !crate::text::from(&upper, end).starts_with("IF EXISTS") {
                 out.push_str("IF EXISTS ");
             }
-            out.push_str(&statement[end..]);
+            out.push_str(crate::text::from(statement, end));
             return out;
         }
     }

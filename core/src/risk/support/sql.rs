@@ -69,11 +69,11 @@ pub fn mentions_word(expr: &str, name: &str) -> bool {
     }
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut start = 0;
-    while let Some(pos) = lower[start..].find(&name) {
+    while let Some(pos) = crate::text::from(&lower, start).find(&name) {
         let i = start + pos;
         let j = i + name.len();
-        let before_ok = lower[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after_ok = lower[j..].chars().next().is_none_or(|c| !is_word(c));
+        let before_ok = crate::text::upto(&lower, i).chars().next_back().is_none_or(|c| !is_word(c));
+        let after_ok = crate::text::from(&lower, j).chars().next().is_none_or(|c| !is_word(c));
         if before_ok && after_ok {
             return true;
         }

@@ -1,0 +1,129 @@
+//! Option values given as text (table sizes, target version), read the same way for the CLI,
+//! the playground and the JS API. A value that does not read is never ignored: it becomes an
+//! options diagnostic (an error, so the result is blocked, see `blocked.rs`) naming its line.
+
+use crate::{Diagnostic, Dialect, Options, Target};
+use std::collections::BTreeMap;
+
+/// Table sizes read from the `--table-sizes` text, with a diagnostic per bad line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableSizes {
+    pub sizes: BTreeMap<String, u64>,
+    /// Errors, each at the line of the sizes text it is about (column 1).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Column titles a first line may carry instead of a count (the header `table-sizes.sql`'s
+/// query prints: `table_name row_count`, or a hand-written `table rows`).
+const COUNT_HEADERS: [&str; 5] = ["rows", "row_count", "count", "table_rows", "reltuples"];
+
+/// Read `table rows` lines (space, tab, comma or `|` separated; `#` comments; an optional
+/// header line whose count column is titled, e.g. `table_name row_count`).
+pub fn parse_table_sizes(text: &str) -> TableSizes {
+    let mut out = TableSizes::default();
+    let mut first = true;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let header = std::mem::take(&mut first);
+        let parts: Vec<&str> = line
+            .split([',', '|', '\t', ' '])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let bad = |msg: String| Diagnostic::error(i + 1, 1, format!("table sizes, line {}: {msg}", i + 1));
+        let Some((count, table)) = parts.split_last().filter(|(_, t)| !t.is_empty()) else {
+            out.diagnostics.push(bad(format!("`{line}`: expected `table rows` (a table name and its row count)")));
+            continue;
+        };
+        if header && COUNT_HEADERS.contains(&count.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        match count.parse::<u64>() {
+            Ok(n) => {
+                out.sizes.insert(table.join("."), n);
+            }
+            Err(_) => out.diagnostics.push(bad(format!(
+                "`{count}` is not a row count for `{}` (expected a whole number, 0 or more)",
+                table.join(".")
+            ))),
+        }
+    }
+    out
+}
+
+/// Read `--target-version` (empty: the dialect's default).
+pub fn parse_target(dialect: Dialect, text: &str) -> Result<Target, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Target::default_for(dialect));
+    }
+    Target::parse(dialect, text).map_err(|e| Diagnostic::error(1, 1, format!("target version: {e}")))
+}
+
+impl Options {
+    /// Set the target version from its text; an invalid one keeps the dialect's default target
+    /// and records an options error (the result is blocked, never silently "no changes").
+    pub fn set_target_version(&mut self, text: &str) {
+        match parse_target(self.target.dialect, text) {
+            Ok(t) => self.target = t,
+            Err(d) => {
+                self.target = Target::default_for(self.target.dialect);
+                self.problems.push(d);
+            }
+        }
+    }
+
+    /// Set the table sizes from the `--table-sizes` text; bad lines are options errors.
+    pub fn set_table_sizes(&mut self, text: &str) {
+        let read = parse_table_sizes(text);
+        self.table_sizes = read.sizes;
+        self.problems.extend(read.diagnostics);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{generate, BlockKind, Side};
+
+    #[test]
+    fn reads_sizes_and_reports_bad_lines() {
+        let r = parse_table_sizes("table_name row_count\npublic.users 5000000\norders,12 # comment\n\n");
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(r.sizes.get("public.users"), Some(&5_000_000));
+        assert_eq!(r.sizes.get("orders"), Some(&12));
+        for (text, line) in [("users lots", 1), ("a 1\nusers -5", 2), ("a 1\n\nusers", 3), ("a 1\nb 2\nc 1.5", 3)] {
+            let r = parse_table_sizes(text);
+            assert_eq!(r.diagnostics.len(), 1, "{text}");
+            assert_eq!(r.diagnostics[0].line, line, "{text}");
+            assert!(r.diagnostics[0].is_error());
+        }
+    }
+
+    #[test]
+    fn bad_options_block_the_result() {
+        let mut o = Options::new(Dialect::Postgres);
+        o.set_target_version("banana");
+        o.set_table_sizes("users 10\nusers lots\n");
+        assert_eq!(o.target, Target::default_for(Dialect::Postgres));
+        let m = generate("CREATE TABLE users (id int);", "CREATE TABLE users (id int);", &o);
+        assert!(m.is_blocked());
+        let reasons: Vec<_> = m.blocked.iter().map(|b| (b.kind, b.side, b.line)).collect();
+        assert_eq!(
+            reasons,
+            [(BlockKind::OptionError, Some(Side::Options), 1), (BlockKind::OptionError, Some(Side::Options), 2)]
+        );
+        assert!(m.blocked[0].message.contains("banana"), "{}", m.blocked[0].message);
+    }
+
+    #[test]
+    fn an_empty_target_version_is_the_default() {
+        let mut o = Options::new(Dialect::Mysql);
+        o.set_target_version(" ");
+        assert!(o.problems.is_empty());
+        o.set_target_version("mysql-8.0");
+        assert!(!o.target.mariadb && o.problems.is_empty());
+    }
+}

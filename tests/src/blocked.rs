@@ -1,0 +1,53 @@
+//! Blocked results on real engines (issue 11): a typo in AFTER (`CREAT TABLE orders`, a
+//! `CHECK (age > )` inside `CREATE TABLE users`) blocks the result, and the migration printed
+//! anyway (`--allow-errors`) keeps both tables and every row, up and down, while the rest of the
+//! change (a new table) is still made.
+
+use crate::engine::Engine;
+use crate::preserve::rows;
+use schemashift::{BlockKind, Options};
+
+pub const BEFORE: &str = "CREATE TABLE users (id bigint PRIMARY KEY, age int);\n\
+    CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));\n";
+
+/// The issue's AFTER, plus a new table so that the migration has something to do.
+pub const AFTER: &str = "CREATE TABLE users (id bigint PRIMARY KEY, age int,\n  CHECK (age > )\n);\n\
+    CREAT TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id));\n\
+    CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n";
+
+const SEED: &str = "INSERT INTO users (id, age) VALUES (1, 30), (2, NULL), (3, 71);\n\
+    INSERT INTO orders (id, user_id) VALUES (10, 1), (11, 1), (12, 3), (13, NULL);\n";
+
+/// Run the typo case on `engine`: Ok with the number of rows kept.
+pub fn run(engine: &dyn Engine) -> Result<usize, String> {
+    let m = schemashift::generate(BEFORE, AFTER, &Options::new(engine.dialect()));
+    let kinds: Vec<_> = m.blocked.iter().map(|b| (b.kind, b.line, b.column)).collect();
+    if kinds != [(BlockKind::InputError, 2, 14), (BlockKind::InputError, 4, 1)] {
+        return Err(format!("expected the two input errors as blockers, got {:?}", m.blocked));
+    }
+    let (up, down) = (m.up_sql(), m.down_sql());
+    let mut db = engine.fresh(None)?;
+    db.run_script(BEFORE).map_err(|e| format!("BEFORE: {e}"))?;
+    let before_cat = db.catalog()?;
+    db.run_script(SEED).map_err(|e| format!("seed: {e}"))?;
+    let tables = ["orders", "users"];
+    let seeded = rows(db.as_mut(), &tables)?;
+    db.run_migration(&up).map_err(|e| format!("up: {e}\n{up}"))?;
+    let after_up = rows(db.as_mut(), &tables)?;
+    if after_up != seeded {
+        return Err(format!("rows differ after up:\n  before: {seeded:?}\n  after: {after_up:?}\n{up}"));
+    }
+    if db.catalog()?.table_named("notes", true).is_none() {
+        return Err(format!("up did not create the new table notes:\n{up}"));
+    }
+    db.run_migration(&down).map_err(|e| format!("down: {e}\n{down}"))?;
+    let after_down = rows(db.as_mut(), &tables)?;
+    if after_down != seeded {
+        return Err(format!("rows differ after down:\n  before: {seeded:?}\n  after: {after_down:?}\n{down}"));
+    }
+    let diff = db.catalog()?.diff(&before_cat);
+    if !diff.is_empty() {
+        return Err(format!("after down the schema differs from BEFORE: {diff:?}\n{down}"));
+    }
+    Ok(seeded.iter().map(|(_, r)| r.len()).sum())
+}
