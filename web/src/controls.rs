@@ -4,7 +4,7 @@
 
 use crate::examples::{self, EXAMPLES};
 use crate::targets;
-use crate::settings::{parse_renames, parse_table_sizes, Settings};
+use crate::settings::{parse_renames, table_sizes_problems, Settings};
 use leptos::prelude::*;
 use schemashift::package::Format;
 use schemashift::{Dialect, Target};
@@ -37,7 +37,10 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
             after.set(e.after.to_string());
         }
     };
-    let sizes_error = Memo::new(move |_| table_sizes.with(|t| parse_table_sizes(t).err()));
+    let sizes_error = Memo::new(move |_| {
+        let problems = table_sizes.with(|t| table_sizes_problems(t));
+        (!problems.is_empty()).then(|| problems.join("; "))
+    });
 
     // The rename hints as typed; `renames` follows it, and it follows `renames` when a rename
     // is accepted or undone elsewhere (without disturbing what is being typed).
@@ -175,7 +178,7 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
                 ></textarea>
                 <span class="ss-hint" id=sizes_help_id>"Rows per table, one `table rows` a line (as --table-sizes reads)"</span>
                 <span class="ss-field-error" id=sizes_error_id role="status">
-                    {move || sizes_error.get().map(|e| format!("Table sizes ignored: {e}"))}
+                    {move || sizes_error.get().map(|e| format!("{e} (the result is blocked until it is fixed)"))}
                 </span>
             </div>
             <div class="ss-field ss-field-wide">

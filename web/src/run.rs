@@ -37,7 +37,11 @@ pub struct Request {
     pub zero_downtime: bool,
     pub preserve_data: bool,
     pub renames: Vec<String>,
+    /// Row counts given as a map (the JS API).
     pub table_sizes: BTreeMap<String, u64>,
+    /// Row counts as typed in the page (the `--table-sizes` file format), read by the core.
+    #[serde(default)]
+    pub table_sizes_text: String,
 }
 
 impl Request {
@@ -51,20 +55,23 @@ impl Request {
             preserve_data: false,
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            table_sizes_text: String::new(),
         }
     }
 
-    /// The core's options, or a message when the target version is not valid.
+    /// The core's options. A target version or table-size line that does not read becomes an
+    /// options error of the core (`Options::set_target_version`, `set_table_sizes`): the result
+    /// is blocked with that reason, never generated for a guess.
     pub fn options(&self) -> Result<Options, String> {
         let mut options = Options::new(self.dialect);
-        let version = self.target_version.trim();
-        if !version.is_empty() {
-            options.target = Target::parse(self.dialect, version)?;
-        }
+        options.set_target_version(&self.target_version);
         options.zero_downtime = self.zero_downtime;
         options.preserve_data = self.preserve_data;
         options.renames = self.renames.clone();
-        options.table_sizes = self.table_sizes.clone();
+        if !self.table_sizes_text.trim().is_empty() {
+            options.set_table_sizes(&self.table_sizes_text);
+        }
+        options.table_sizes.extend(self.table_sizes.iter().map(|(t, n)| (t.clone(), *n)));
         Ok(options)
     }
 }
@@ -362,9 +369,13 @@ mod tests {
         let mut r = Request::new(Dialect::Postgres, String::new(), String::new());
         r.target_version = "banana".into();
         let o = outcome(&r);
-        assert!(o.option_error.is_some_and(|m| m.contains("banana")));
-        assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.message.contains("banana")));
-        assert!(json(&r).is_err());
+        assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.message.contains("banana")), "{:?}", o.blocked);
+        let doc: serde_json::Value = serde_json::from_str(&json(&r).unwrap()).unwrap();
+        assert_eq!(doc["blocked"], true);
+        r.target_version = String::new();
+        r.table_sizes_text = "users 10\nusers lots\n".into();
+        let o = outcome(&r);
+        assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.line == 2), "{:?}", o.blocked);
     }
 
     #[test]
