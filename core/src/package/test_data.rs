@@ -43,8 +43,23 @@ pub fn test_data_sql(m: &Migration) -> String {
 /// renames (and the tables they reference), every column filled (defaults too, so that a down
 /// which re-adds a column with its default is seen to lose values). One INSERT per table, no
 /// transaction: a row a CHECK or trigger refuses costs only its table.
+///
+/// Foreign keys that AFTER adds between tables BEFORE already has are followed too, so that the
+/// generated children point at generated parents and up can add the key (a real orphan is the
+/// precheck's to find, not an artefact of the placeholder values).
 pub fn seed_sql(m: &Migration) -> String {
-    let schema = &m.before;
+    let mut schema = m.before.clone();
+    for (name, table) in schema.tables.iter_mut() {
+        let Some(later) = m.after.tables.get(name) else { continue };
+        for fk in later.foreign_keys() {
+            let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &fk.kind else { continue };
+            let has = |t: &Table, cols: &[String]| cols.iter().all(|c| t.columns.iter().any(|x| &x.name == c));
+            let parent_fits = m.before.tables.get(ref_table).is_some_and(|p| has(p, ref_columns));
+            if parent_fits && has(table, columns) && !table.constraints.contains(fk) {
+                table.constraints.push(fk.clone());
+            }
+        }
+    }
     let wanted: BTreeSet<QName> = m
         .up
         .iter()
@@ -52,7 +67,7 @@ pub fn seed_sql(m: &Migration) -> String {
         .filter_map(|s| s.change.table().cloned())
         .filter(|t| schema.tables.contains_key(t))
         .collect();
-    rows_sql(m.target.dialect, schema, wanted, true)
+    rows_sql(m.target.dialect, &schema, wanted, true)
 }
 
 /// An INSERT of `ROWS` rows per table of `wanted` and, transitively, of the tables they
@@ -418,5 +433,15 @@ mod seed_tests {
         assert!(seed.contains("INSERT INTO \"public\".\"users\" (\"id\", \"is_admin\")"), "{seed}");
         assert!(seed.contains("INSERT INTO \"public\".\"gone\""), "{seed}");
         assert!(!seed.contains("\"same\"") && !seed.contains("BEGIN"), "{seed}");
+    }
+
+    #[test]
+    fn seed_rows_follow_the_foreign_keys_after_adds() {
+        let before = "CREATE TABLE users (id integer PRIMARY KEY);\nCREATE TABLE orders (id integer PRIMARY KEY, user_id integer);";
+        let after = "CREATE TABLE users (id integer PRIMARY KEY);\n\
+                     CREATE TABLE orders (id integer PRIMARY KEY, user_id integer REFERENCES users (id));";
+        let m = generate(before, after, &Options::new(Dialect::Postgres));
+        let seed = super::seed_sql(&m);
+        assert!(seed.contains("(900001, 900001)"), "{seed}");
     }
 }
