@@ -16,7 +16,7 @@ use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
 use schemashift::plan::Phase;
-use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic, Target};
+use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -357,6 +357,7 @@ pub fn json(request: &Request) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use schemashift::Target;
 
     #[test]
     fn default_target_when_version_is_empty() {
