@@ -17,7 +17,8 @@ after(async () => {
   await h?.close();
 });
 
-const BEFORE = 'CREATE TABLE users (id integer PRIMARY KEY, age integer);\nCREATE TABLE orders (id integer PRIMARY KEY, total numeric);';
+// BEFORE also has `legacy`, which AFTER drops on purpose: the one destructive step.
+const BEFORE = 'CREATE TABLE users (id integer PRIMARY KEY, age integer);\nCREATE TABLE orders (id integer PRIMARY KEY, total numeric);\nCREATE TABLE legacy (id integer);';
 const TYPO = 'CREATE TABLE users (id integer PRIMARY KEY, age integer);\nCREAT TABLE orders (id integer PRIMARY KEY, total numeric);';
 
 test('a typo in AFTER blocks the result: banner, SQL held back, Copy/Download/Verify off, override after reading', async () => {
@@ -37,6 +38,7 @@ test('a typo in AFTER blocks the result: banner, SQL held back, Copy/Download/Ve
   // Nothing to take away: the DROP is not shown, Copy, Download and Verify are off.
   assert.equal(await page.getByTestId('sql-held-back').first().isVisible(), true);
   assert.doesNotMatch(await page.getByTestId('up-sql').textContent(), /DROP TABLE/);
+  assert.doesNotMatch(await page.getByTestId('blocked-reasons').textContent(), /^\s*$/);
   assert.equal(await page.getByRole('button', { name: 'Copy up SQL' }).isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: /^Verify/ }).isDisabled(), true);
   assert.match(await page.getByTestId('verify-status').textContent(), /Verify is off: the result is blocked/);
@@ -48,11 +50,12 @@ test('a typo in AFTER blocks the result: banner, SQL held back, Copy/Download/Ve
   // The override: read the destructive steps, then confirm.
   await page.getByTestId('show-blocked').click();
   const list = page.getByTestId('blocked-destructive');
-  assert.match(await list.textContent(), /DROP TABLE "public"\."orders"/);
+  assert.match(await list.textContent(), /DROP TABLE "public"\."legacy"/);
+  assert.doesNotMatch(await list.textContent(), /"orders"/, 'the mistyped table is kept unchanged, not dropped');
   assert.equal(await page.getByRole('button', { name: 'Copy up SQL' }).isDisabled(), true, 'reading alone does not enable');
   await page.getByTestId('confirm-blocked').click();
   assert.equal(await banner.getAttribute('data-overridden'), 'true');
-  assert.match(await page.getByTestId('up-sql').textContent(), /DROP TABLE "public"\."orders"/);
+  assert.match(await page.getByTestId('up-sql').textContent(), /DROP TABLE "public"\."legacy"/);
   assert.equal(await page.getByRole('button', { name: 'Copy up SQL' }).isDisabled(), false);
   assert.equal(await page.getByRole('button', { name: /^Verify/ }).isDisabled(), false);
 
