@@ -407,10 +407,10 @@ mod tests {
     }
 
     #[test]
-    fn a_typo_blocks_the_result_and_lists_the_drop_as_destructive() {
+    fn a_typo_blocks_the_result_and_drops_are_listed_as_destructive() {
         let r = Request::new(
             Dialect::Postgres,
-            "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY);".into(),
+            "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY);\nCREATE TABLE legacy (id int);".into(),
             "CREATE TABLE users (id int PRIMARY KEY);\nCREAT TABLE orders (id int PRIMARY KEY);".into(),
         );
         let o = outcome(&r);
@@ -418,7 +418,9 @@ mod tests {
         let b = &o.blocked[0];
         assert_eq!((b.side, b.line), (Some(Side::After), 2));
         let destructive = o.destructive_steps();
-        assert!(destructive.iter().any(|s| s.sql.contains("DROP TABLE")), "{:?}", o.steps);
+        // The mistyped table is kept unchanged; the table AFTER drops on purpose is destructive.
+        assert!(destructive.iter().any(|s| s.sql.contains("DROP TABLE \"public\".\"legacy\"")), "{:?}", o.steps);
+        assert!(!destructive.iter().any(|s| s.sql.contains("orders")), "{:?}", o.steps);
         let fine = Request::new(Dialect::Postgres, "CREATE TABLE t (id int);".into(), "CREATE TABLE t (id int, b int);".into());
         let o = outcome(&fine);
         assert!(!o.is_blocked() && o.destructive_steps().is_empty());
