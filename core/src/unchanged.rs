@@ -5,11 +5,13 @@
 //! for them is unknown, so no step may create, alter or drop them: their copy on the side with
 //! the error is replaced by the other side's (absent when the other side has none). Whatever the
 //! object holds (a table's columns, constraints, indexes, policies, triggers) follows. Foreign
-//! keys of other tables that point at a table now absent on both sides are removed from the
-//! side with the error, so no step references a table that will not exist.
+//! keys of other tables that point at such a table where it is now absent, or at columns it no
+//! longer has, are removed from the side with the error (and named in the note), so no step
+//! references a table or column that will not exist.
 
 use crate::model::{ConstraintKind, QName, Schema};
-use crate::{Diagnostic, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
+use crate::render::quote;
+use crate::{Diagnostic, Dialect, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Make every object named by an error identical on both sides; returns one note per object.
@@ -26,17 +28,20 @@ pub fn apply(before: &mut Schema, after: &mut Schema, diagnostics: &[SourcedDiag
             if !seen.insert((in_after, object)) {
                 continue;
             }
-            let existed = if in_after {
+            let (existed, dropped) = if in_after {
                 sync(after, before, object)
             } else {
                 sync(before, after, object)
             };
             let other = if in_after { "BEFORE" } else { "AFTER" };
-            let how = if existed {
+            let mut how = if existed {
                 format!("kept as {other} has it")
             } else {
                 format!("left out, as {other} has none")
             };
+            if !dropped.is_empty() {
+                how.push_str(&format!("; foreign keys pointing at it left out too: {}", dropped.join(", ")));
+            }
             let message = format!(
                 "{object} treated as unchanged: its statement has an error, so no step creates, alters or drops it ({how})"
             );
@@ -49,20 +54,34 @@ pub fn apply(before: &mut Schema, after: &mut Schema, diagnostics: &[SourcedDiag
     notes
 }
 
-/// Give `dst` the `src` copy of `object` (or none); true when `src` has the object.
-fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> bool {
+/// Give `dst` the `src` copy of `object` (or none); true when `src` has the object, with the
+/// foreign keys of `dst` removed because they no longer fit it.
+fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> (bool, Vec<String>) {
     let q = &object.name;
-    match object.kind {
+    let existed = match object.kind {
         ObjectKind::Table => {
+            // Comments on its constraints, policies and indexes (kept in `Schema::comments`).
+            let d = dst.dialect;
+            let on = format!(" ON {}", quote::qname(d, q));
+            let mut indexes: BTreeSet<String> = BTreeSet::new();
+            for t in [dst.tables.get(q), src.tables.get(q)].into_iter().flatten() {
+                indexes.extend(t.indexes.iter().map(|i| index_comment_key(d, q, &i.name)));
+            }
+            sync_map(&mut dst.comments, &src.comments, |k, _| k.ends_with(&on) || indexes.contains(k));
             let existed = sync_map(&mut dst.tables, &src.tables, |k, _| k == q);
             sync_map(&mut dst.triggers, &src.triggers, |k, _| &k.0 == q);
-            if !existed {
-                drop_references(dst, q);
-            }
-            existed
+            return (existed, drop_references(dst, q));
         }
-        ObjectKind::Index => sync_index(dst, src, object),
-        ObjectKind::View => sync_map(&mut dst.views, &src.views, |k, _| k == q),
+        ObjectKind::Index => {
+            let key = index_comment_key(dst.dialect, q, &q.name);
+            sync_map(&mut dst.comments, &src.comments, |k, _| *k == key);
+            sync_index(dst, src, object)
+        }
+        ObjectKind::View => {
+            let key = format!("MATERIALIZED VIEW {}", quote::qname(dst.dialect, q));
+            sync_map(&mut dst.comments, &src.comments, |k, _| *k == key);
+            sync_map(&mut dst.views, &src.views, |k, _| k == q)
+        }
         ObjectKind::Type => sync_map(&mut dst.types, &src.types, |k, _| k == q),
         ObjectKind::Sequence => sync_map(&mut dst.sequences, &src.sequences, |k, _| k == q),
         ObjectKind::Function => sync_map(&mut dst.functions, &src.functions, |_, f| &f.name == q),
@@ -70,7 +89,13 @@ fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> bool {
             k.1 == q.name && object.table.as_ref().map_or(t.table.schema == q.schema, |table| &k.0 == table)
         }),
         ObjectKind::Event => sync_map(&mut dst.events, &src.events, |k, _| k == q),
-    }
+    };
+    (existed, Vec::new())
+}
+
+/// The `Schema::comments` key of index `name` in the schema of `table`.
+fn index_comment_key(d: Dialect, table: &QName, name: &str) -> String {
+    format!("INDEX {}", quote::qname(d, &QName::new(table.schema.clone(), name)))
 }
 
 /// Remove the entries of `dst` that `hit`, insert those of `src`; true when `src` has one.
@@ -124,12 +149,36 @@ fn sync_index(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> bool {
     existed
 }
 
-/// Foreign keys of `schema`'s tables that reference `table`, which is absent on both sides.
-fn drop_references(schema: &mut Schema, table: &QName) {
-    for t in schema.tables.values_mut() {
-        t.constraints
-            .retain(|c| !matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table));
+/// Remove the foreign keys of `schema`'s other tables that reference `table` where it is absent,
+/// or columns it does not have (or its primary key when it has none); returns their names.
+fn drop_references(schema: &mut Schema, table: &QName) -> Vec<String> {
+    let target = schema.tables.get(table);
+    let fits = |ref_columns: &[String]| match target {
+        None => false,
+        Some(t) if ref_columns.is_empty() => {
+            t.constraints.iter().any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+        }
+        Some(t) => ref_columns.iter().all(|c| t.column(c).is_some()),
+    };
+    let mut broken: Vec<(QName, usize)> = Vec::new();
+    for (name, t) in schema.tables.iter().filter(|(n, _)| *n != table) {
+        for (i, c) in t.constraints.iter().enumerate() {
+            if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &c.kind {
+                if ref_table == table && !fits(ref_columns) {
+                    broken.push((name.clone(), i));
+                }
+            }
+        }
     }
+    let mut dropped = Vec::new();
+    for (name, i) in broken.into_iter().rev() {
+        if let Some(t) = schema.tables.get_mut(&name) {
+            let c = t.constraints.remove(i);
+            dropped.push(format!("{} on {name}", c.name.unwrap_or_else(|| "(unnamed)".into())));
+        }
+    }
+    dropped.reverse();
+    dropped
 }
 
 #[cfg(test)]
@@ -167,6 +216,19 @@ mod tests {
     }
 
     #[test]
+    fn a_new_key_to_a_column_the_kept_table_lacks_is_left_out() {
+        let after = "CREATE TABLE users (id bigint PRIMARY KEY, age int, code text UNIQUE, CHECK (age >));\n\
+            CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users(id),\n\
+              user_code text CONSTRAINT orders_code_fk REFERENCES users(code));\n";
+        let m = generate(BEFORE, after, &Options::new(Dialect::Postgres));
+        let up = m.up_sql();
+        assert!(up.contains("ADD COLUMN \"user_code\""), "{up}");
+        assert!(!up.contains("orders_code_fk") && !up.contains("\"code\""), "{up}");
+        let note = m.diagnostics.iter().find(|d| d.diagnostic.message.contains("foreign keys pointing at it"));
+        assert!(note.is_some_and(|d| d.diagnostic.message.contains("orders_code_fk on public.orders")), "{:?}", m.diagnostics);
+    }
+
+    #[test]
     fn an_error_in_before_keeps_after_as_before_has_it() {
         let before = "CREATE TABLE users (id bigint PRIMARY KEY, age int CHECK (age >= ));\n";
         let after = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
@@ -183,6 +245,17 @@ mod tests {
         let m = generate(BEFORE, after, &Options::new(Dialect::Postgres));
         assert!(m.up.is_empty(), "{}", m.up_sql());
         assert_eq!(m.blocked[0].objects, ["table public.purchases", "table public.orders"]);
+    }
+
+    #[test]
+    fn comments_on_a_kept_tables_parts_stay_too() {
+        let before = "CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX ti ON t (a);\n";
+        let after = "CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX ti ON t (a);\n\
+            COMMENT ON INDEX ti IS 'x';\nCOMMENT ON CONSTRAINT t_pkey ON t IS 'k';\n\
+            ALTER TABLE t ADD COLUMN b int CHECK (b >);\n";
+        let m = generate(before, after, &Options::new(Dialect::Postgres));
+        assert!(m.up.is_empty(), "{}", m.up_sql());
+        assert!(m.is_blocked());
     }
 
     #[test]

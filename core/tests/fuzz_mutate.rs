@@ -18,7 +18,7 @@
 
 mod fuzz_support;
 
-use fuzz_support::{assert_anchored, corpus_cases, SEEDS};
+use fuzz_support::{assert_anchored, corpus_cases, DIALECTS, SEEDS};
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::{contract, generate, Dialect, Options, Side};
 use std::collections::BTreeMap;
@@ -26,8 +26,8 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The safety property (error ⇒ blocked). On once `generate` fills `Migration.blocked`.
-const ASSERT_BLOCKED: bool = false;
+/// The safety property (error ⇒ blocked); `generate` fills `Migration.blocked` (blocked.rs).
+const ASSERT_BLOCKED: bool = true;
 
 // ---- a small deterministic RNG (splitmix64) ----------------------------------------------------
 
@@ -278,10 +278,12 @@ fn target_versions(d: Dialect) -> &'static [&'static str] {
 /// them malformed).
 fn options(rng: &mut Rng, d: Dialect, words: &[String]) -> Options {
     let mut o = Options::new(d);
+    // Target versions as the CLI and the playground give them: valid ones, and a few that are
+    // not (an options error: the result must be blocked).
     if rng.chance(70) {
-        if let Ok(t) = schemashift::Target::parse(d, *rng.pick(target_versions(d))) {
-            o.target = t;
-        }
+        let bad = ["banana", "99", "15.x", "é", "-1", "mariadb-", "3"];
+        let text = if rng.chance(10) { *rng.pick(&bad) } else { *rng.pick(target_versions(d)) };
+        o.set_target_version(text);
     }
     o.zero_downtime = rng.chance(35);
     o.preserve_data = rng.chance(35);
@@ -298,9 +300,14 @@ fn options(rng: &mut Rng, d: Dialect, words: &[String]) -> Options {
         };
         o.renames.push(r);
     }
-    for _ in 0..rng.below(3) {
-        let size = *rng.pick(&[0u64, 1, 10_000, 10_000_000, u64::MAX]);
-        o.table_sizes.insert(word(rng), size);
+    // Table sizes as text, one `table rows` line each, some of them bad (`users lots`).
+    if rng.chance(40) {
+        let mut text = String::new();
+        for _ in 0..1 + rng.below(3) {
+            let rows = *rng.pick(&["0", "1", "10000", "10000000", "18446744073709551615", "lots", "-5", "1e9", ""]);
+            text.push_str(&format!("{}{}{rows}\n", word(rng), rng.pick(&[" ", "\t", ",", " | "])));
+        }
+        o.set_table_sizes(&text);
     }
     o
 }
@@ -320,18 +327,20 @@ struct Case {
 fn make_case(seed: u64, n: u64) -> Case {
     let mut rng = Rng::for_case(seed, n);
     let corpus = corpus_cases();
-    let (id, dialect, before, after) = if corpus.is_empty() || rng.chance(2) {
-        let (d, s) = *rng.pick(SEEDS);
-        ("seed".to_string(), d, String::new(), s.to_string())
+    // The dialect first (the corpus has far more PostgreSQL cases), then one of its cases.
+    let dialect = *rng.pick(&DIALECTS);
+    let of_dialect: Vec<_> = corpus.iter().filter(|c| c.dialect == dialect).collect();
+    let (id, before, after) = if of_dialect.is_empty() || rng.chance(2) {
+        let s = SEEDS.iter().find(|(d, _)| *d == dialect).map_or("", |(_, s)| *s);
+        ("seed".to_string(), String::new(), s.to_string())
     } else {
-        let c = rng.pick(corpus);
-        (c.id.clone(), c.dialect, c.before.clone(), c.after.clone())
+        let c = rng.pick(&of_dialect);
+        (c.id.clone(), c.before.clone(), c.after.clone())
     };
-    let donor_text = if corpus.is_empty() {
-        SEEDS[0].1.to_string()
+    let donor_text = if of_dialect.is_empty() {
+        SEEDS.iter().find(|(d, _)| *d == dialect).map_or("", |(_, s)| *s).to_string()
     } else {
-        let same: Vec<_> = corpus.iter().filter(|c| c.dialect == dialect).collect();
-        let c = rng.pick(&same);
+        let c = rng.pick(&of_dialect);
         if rng.chance(50) { c.before.clone() } else { c.after.clone() }
     };
     let donor = tokens(&donor_text);
@@ -446,8 +455,8 @@ fn save(case: &Case, n: u64, what: &str) -> String {
     let _ = std::fs::write(base.with_extension("after.sql"), &case.after);
     let o = &case.options;
     let info = format!(
-        "{what}\ncorpus case: {}\ndialect: {}\ntarget: {:?}\nzero_downtime: {}\npreserve_data: {}\nrenames: {:?}\ntable_sizes: {:?}\npackage: {:?}\nmutations: {:?}\n",
-        case.id, case.dialect, o.target, o.zero_downtime, o.preserve_data, o.renames, o.table_sizes, case.package, case.mutations
+        "{what}\ncorpus case: {}\ndialect: {}\ntarget: {:?}\nzero_downtime: {}\npreserve_data: {}\nrenames: {:?}\ntable_sizes: {:?}\noption problems: {:?}\npackage: {:?}\nmutations: {:?}\n",
+        case.id, case.dialect, o.target, o.zero_downtime, o.preserve_data, o.renames, o.table_sizes, o.problems, case.package, case.mutations
     );
     let _ = std::fs::write(base.with_extension("txt"), info);
     base.display().to_string()

@@ -242,7 +242,10 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else {
                 c.expect_kw("for")?;
                 c.expect_kw("values")?;
-                expr::normalize_bound(d, c.until(|_| false))
+                let at = c.position();
+                let bound = c.until(|_| false);
+                super::complete::check(bound, at, "partition bound")?;
+                expr::normalize_bound(d, bound)
             };
             let parent = table.name.clone();
             match st.schema.tables.get_mut(&part) {

@@ -10,6 +10,7 @@
 //! list.
 
 use super::cursor::{PErr, PResult, Tok};
+use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token;
 
 /// Check `toks`, an expression of kind `what` (`CHECK expression`...); `at` is the position to
@@ -132,7 +133,12 @@ fn dangles(t: &Token, prev: Option<&Token>) -> bool {
     match t {
         Token::Plus | Token::Minus | Token::Comma => true,
         // `*` is also "all columns" (`SELECT *`, `t.*`, `count(*)`): an operator only after a value.
-        Token::Mul => matches!(prev, Some(Token::Number(..) | Token::SingleQuotedString(_) | Token::RParen)),
+        Token::Mul => match prev {
+            Some(Token::Number(..) | Token::SingleQuotedString(_) | Token::RParen) => true,
+            // After a column name (not a keyword such as SELECT or DISTINCT).
+            Some(Token::Word(w)) => w.quote_style.is_some() || w.keyword == Keyword::NoKeyword,
+            _ => false,
+        },
         Token::Word(w) if w.quote_style.is_none() => {
             DANGLING_WORDS.iter().any(|k| w.value.eq_ignore_ascii_case(k))
         }
@@ -210,6 +216,7 @@ mod tests {
                 ("SELECT a FROM t WHERE", 17),
                 ("a, ", 2),
                 ("2 *", 3),
+                ("(a *)", 4),
             ] {
                 let got = run(d, bad);
                 assert!(matches!(&got, Err((1, c, _)) if *c == col), "{d:?}: {bad}: {got:?}");
@@ -217,5 +224,40 @@ mod tests {
         }
         let (toks, _) = tokenize(Dialect::Postgres, "", 3, 9).unwrap();
         assert_eq!(check(&toks, (3, 9), "CHECK").map_err(|e| (e.line, e.col)), Err((3, 9)));
+    }
+
+    /// Every expression position, in every dialect that has it: the error is at the dangling
+    /// token's own line:column, and a complete expression there parses without error.
+    #[test]
+    fn every_position_reports_at_the_expression() {
+        use crate::parse::parse;
+        let all = [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
+        let cases: &[(&[Dialect], &str, &str, (usize, usize))] = &[
+            (&all, "column CHECK", "CREATE TABLE t (\n  a int CHECK (a > ),\n  b int\n);", (2, 18)),
+            (&all, "table CHECK", "CREATE TABLE t (a int,\n  CHECK (a > 0 AND)\n);", (2, 16)),
+            (&all, "empty CHECK", "CREATE TABLE t (a int,\n  CHECK ()\n);", (2, 9)),
+            (&all, "DEFAULT", "CREATE TABLE t (a int,\n  b int DEFAULT 1 +\n);", (2, 19)),
+            (&all, "generated", "CREATE TABLE t (a int,\n  b int GENERATED ALWAYS AS (a *) STORED\n);", (2, 32)),
+            (&[Dialect::Postgres, Dialect::Sqlite], "index expression", "CREATE TABLE t (a int);\nCREATE INDEX i ON t ((a +));", (2, 25)),
+            (&[Dialect::Postgres, Dialect::Sqlite], "index predicate", "CREATE TABLE t (a int);\nCREATE INDEX i ON t (a) WHERE a IS;", (2, 33)),
+            (&all, "view body", "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t WHERE a =;", (2, 42)),
+            (&all, "ALTER ADD CHECK", "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a <>);", (2, 41)),
+            (&[Dialect::Postgres], "ALTER SET DEFAULT", "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET DEFAULT 2 *;", (2, 44)),
+            (&[Dialect::Postgres], "exclusion WHERE", "CREATE TABLE t (a int,\n  EXCLUDE USING gist (a WITH =) WHERE (a >)\n);", (2, 42)),
+            (&[Dialect::Postgres], "PARTITION BY", "CREATE TABLE t (a int)\nPARTITION BY RANGE (a >);", (2, 23)),
+            (&[Dialect::Postgres], "partition bound", "CREATE TABLE t (a int) PARTITION BY RANGE (a);\nCREATE TABLE p PARTITION OF t FOR VALUES FROM (1) TO (2 +);", (2, 57)),
+            (&[Dialect::Mysql], "PARTITION BY", "CREATE TABLE t (a int)\nPARTITION BY HASH (a +) PARTITIONS 4;", (2, 22)),
+            (&[Dialect::Postgres], "domain CHECK", "CREATE DOMAIN d AS int\n  CHECK (VALUE >= OR VALUE < 0);", (2, 16)),
+        ];
+        for (dialects, what, sql, at) in cases {
+            for d in dialects.iter() {
+                let p = parse(*d, sql);
+                let errs: Vec<_> = p.diagnostics.iter().filter(|x| x.is_error()).collect();
+                assert_eq!(errs.len(), 1, "{d:?} {what}: {:?}", p.diagnostics);
+                assert_eq!((errs[0].line, errs[0].column), *at, "{d:?} {what}: {}", errs[0]);
+                assert!(errs[0].message.contains("incomplete"), "{d:?} {what}: {}", errs[0]);
+                assert!(!errs[0].objects.is_empty(), "{d:?} {what}: no object named");
+            }
+        }
     }
 }

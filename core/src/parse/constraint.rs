@@ -105,7 +105,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let mut def = format!("USING {method} ({elems})");
         while !c.at_end() && !c.is_kw("deferrable") && !c.is_kw("initially") && !c.is_kw("not") {
             if c.eat_kw("where") {
-                def.push_str(&format!(" WHERE ({})", expr::normalize(d, c.group()?)));
+                def.push_str(&format!(" WHERE ({})", expr::normalize(d, c.expr_group("exclusion predicate (WHERE)")?)));
             } else if c.eat_kw("include") || c.eat_kw("with") {
                 let kw = c.toks[c.pos - 1].t.to_string().to_ascii_uppercase();
                 def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));

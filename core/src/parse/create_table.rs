@@ -79,7 +79,10 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         } else {
             c.expect_kw("for")?;
             c.expect_kw("values")?;
-            expr::normalize_bound(d, c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace")))
+            let at = c.position();
+            let bound = c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace"));
+            super::complete::check(bound, at, "partition bound")?;
+            expr::normalize_bound(d, bound)
         };
         table.options.partition_of = Some(Partition { parent, bound });
     } else if c.is(&Token::LParen) {

@@ -163,8 +163,10 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool) -> String {
                 if UPPER.contains(&lower.as_str()) {
                     out.push((lower.to_uppercase(), Class::Keyword));
                 } else {
+                    // A non-ASCII name is written quoted, as its quoted spelling (a dump's) is.
                     let folded = names::fold(d, Kind::Local, w);
-                    out.push((folded, Class::Name));
+                    let sql = if folded.is_ascii() { folded } else { ident_sql(d, &folded) };
+                    out.push((sql, Class::Name));
                 }
             }
             Token::Word(w) => out.push((ident_sql(d, &names::fold(d, Kind::Local, w)), Class::Name)),

@@ -24,18 +24,21 @@ pub enum Kind {
 /// Normalize one identifier.
 pub fn fold(dialect: Dialect, kind: Kind, w: &Word) -> String {
     match dialect {
+        // PostgreSQL folds unquoted names to lower case, ASCII letters only (`Äpfel` stays).
         Dialect::Postgres => {
             if w.quote_style.is_some() {
                 w.value.clone()
             } else {
-                w.value.to_lowercase()
+                w.value.to_ascii_lowercase()
             }
         }
+        // MySQL compares column names case-insensitively in every script.
         Dialect::Mysql => match kind {
             Kind::Object => w.value.clone(),
             Kind::Local => w.value.to_lowercase(),
         },
-        Dialect::Sqlite => w.value.to_lowercase(),
+        // SQLite's names are case-insensitive for ASCII letters only: `"İ"` is not `"i̇"`.
+        Dialect::Sqlite => w.value.to_ascii_lowercase(),
     }
 }
 

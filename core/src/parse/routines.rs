@@ -335,7 +335,7 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         } else if c.eat_kw("to") {
             loop {
                 let w = c.word()?;
-                p.roles.push(if w.quote_style.is_some() { w.value } else { w.value.to_lowercase() });
+                p.roles.push(if w.quote_style.is_some() { w.value } else { w.value.to_ascii_lowercase() });
                 if !c.eat(&Token::Comma) {
                     break;
                 }

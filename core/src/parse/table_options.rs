@@ -24,7 +24,9 @@ pub fn read_options(c: &mut Cursor, table: &mut Table) -> PResult<()> {
                         table.options.inherits.push(Cursor::new(d, part).qname()?);
                     }
                 } else if c.eat_kws(&["partition", "by"]) {
+                    let at = c.position();
                     let rest = c.until(|c| c.is_kw("with") || c.is_kw("tablespace") || c.is_kw("using"));
+                    super::complete::check(rest, at, "PARTITION BY clause")?;
                     table.options.partition_by = Some(expr::normalize(d, rest));
                 } else if c.eat_kw("with") {
                     let g = c.group()?;
@@ -80,7 +82,9 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
         value(c)?;
     } else if c.eat_kws(&["partition", "by"]) {
+        let at = c.position();
         let rest = c.rest();
+        super::complete::check(rest, at, "PARTITION BY clause")?;
         // mysqldump repeats the default engine on every partition.
         let text = expr::normalize(Dialect::Mysql, rest).replace(" engine = innodb", "");
         table.options.partition_by = Some(text);
