@@ -12,10 +12,11 @@ test: setup clippy test-rust test-browser
 setup:
 	bash .ci/setup.sh
 
-# SCHEMASHIFT_REQUIRE_SQUAWK: the squawk cross-check (tests/tests/squawk.rs) fails instead of
-# skipping when squawk is missing (setup installs it).
+# SCHEMASHIFT_REQUIRE_SQUAWK / SCHEMASHIFT_REQUIRE_TOOLS: the squawk cross-check
+# (tests/tests/squawk.rs) and the migration tools test (tests/tests/tools.rs) fail instead of
+# skipping when squawk / dbmate, Sqitch, Liquibase are missing (setup installs them).
 test-rust:
-	SCHEMASHIFT_REQUIRE_SQUAWK=1 PATH="$$HOME/.cargo/bin:$$PATH" cargo test --workspace --exclude schemashift-web
+	SCHEMASHIFT_REQUIRE_SQUAWK=1 SCHEMASHIFT_REQUIRE_TOOLS=1 PATH="$$HOME/.cargo/bin:$$PATH" cargo test --workspace --exclude schemashift-web
 
 # core's non-test code may not unwrap, expect or slice a str at a byte offset (lib.rs denies
 # them): a panic kills generation in the browser.

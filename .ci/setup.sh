@@ -46,6 +46,9 @@ command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 if ! has_rustup_wasm; then pkgs+=(rustc-web cargo-web rust-web-src lld-22); fi
 if ! $want_web_only; then
   pkgs+=(postgresql mariadb-server mariadb-client sqlite3 chromium chromium-driver)
+  # The migration tools the package test runs (tests/tests/tools.rs): Sqitch with its drivers,
+  # Java for Liquibase, and slf4j, which Liquibase's bundled sqlite-jdbc needs on its class path.
+  pkgs+=(sqitch libdbd-pg-perl libdbd-mysql-perl libdbd-sqlite3-perl openjdk-17-jre-headless libslf4j-java)
   # python3 -m venv (for squawk, below) needs ensurepip, which Debian ships in python3-venv.
   python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3 python3-venv)
 fi
@@ -75,6 +78,21 @@ if ! $want_web_only && ! target/squawk-venv/bin/squawk --version 2>/dev/null | g
   say "pip install squawk-cli==$SQUAWK_VERSION into target/squawk-venv"
   python3 -m venv target/squawk-venv
   target/squawk-venv/bin/pip install --quiet --disable-pip-version-check "squawk-cli==$SQUAWK_VERSION"
+fi
+
+# ---- dbmate and Liquibase (npm, pinned by tests/tools/package-lock.json) ----------------------
+# npm's `liquibase` bundles the Liquibase distribution with its JDBC drivers; its lib/ gets
+# Debian's slf4j jars (sqlite-jdbc logs through slf4j and fails to load without them).
+if ! $want_web_only; then
+  tools=tests/tools
+  if [ ! -x "$tools/node_modules/.bin/dbmate" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+    say "npm ci in $tools (dbmate, liquibase)"
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  lib="$tools/node_modules/liquibase/dist/liquibase/lib"
+  for jar in slf4j-api slf4j-nop; do
+    [ -e "$lib/$jar.jar" ] || ln -s "/usr/share/java/$jar.jar" "$lib/$jar.jar"
+  done
 fi
 
 # ---- web toolchain (wasm-bindgen-cli, npm packages) ------------------------------------------

@@ -11,10 +11,12 @@
 //!   "steps": [ { "index": 0, "sql": "...", "phase": "expand|main|contract",
 //!                "transactional": true, "operation": "add_column", "table": "public.t",
 //!                "risks": [ <risk>... ] } ],
-//!   "down_steps": [ same shape as steps ],
+//!   "down_steps": [ same shape as steps; the risks of the down migration's own steps ],
+//!   "phases": [ { "name": "expand|main|contract", "waits_for": "one sentence: which deploy" } ],
 //!   "risks": [ { "rule": "...", "severity": "critical|high|medium|low|info", "message": "...",
 //!                "step": 0, "lock": "...", "rewrites": false, "scans": false,
 //!                "data_loss": false, "breaks_app": false, "safe_alternative": "SQL" } ],
+//!   "down_risks": [ same shape as risks: the notes of down_steps, "step" indexing down_steps ],
 //!   "diagnostics": [ { "side": "before|after|options", "severity": "error|warning|info",
 //!                      "line": 1, "column": 1, "message": "...", "statement": "...",
 //!                      "ignored": false, "objects": [ { "kind": "table", "name": { "schema":
@@ -46,12 +48,29 @@ pub struct ResultV1<'a> {
     pub down: String,
     pub steps: Vec<StepV1>,
     pub down_steps: Vec<StepV1>,
+    /// The phases of up, in order, each with the deploy it waits for (one entry without
+    /// `--zero-downtime`).
+    pub phases: Vec<PhaseV1>,
     pub risks: Vec<RiskV1>,
+    /// The notes of the down migration's steps (down is judged like up).
+    pub down_risks: Vec<RiskV1>,
     pub diagnostics: &'a [SourcedDiagnostic],
     pub rename_suggestions: &'a [RenameSuggestion],
     /// True when the result must not be run as it stands; `blocked_reasons` says why.
     pub blocked: bool,
     pub blocked_reasons: &'a [Blocker],
+}
+
+#[derive(Serialize)]
+pub struct PhaseV1 {
+    pub name: &'static str,
+    pub waits_for: &'static str,
+}
+
+fn phases_v1(steps: &[Step]) -> Vec<PhaseV1> {
+    let mut seen: Vec<crate::plan::Phase> = steps.iter().map(|s| s.phase).collect();
+    seen.dedup();
+    seen.into_iter().map(|p| PhaseV1 { name: p.name(), waits_for: p.waits_for() }).collect()
 }
 
 #[derive(Serialize)]
@@ -119,6 +138,8 @@ impl<'a> ResultV1<'a> {
     pub fn new(m: &'a Migration) -> Self {
         let steps = steps_v1(&m.up);
         let risks = steps.iter().flat_map(|s| s.risks.iter().cloned()).collect();
+        let down_steps = steps_v1(&m.down);
+        let down_risks = down_steps.iter().flat_map(|s| s.risks.iter().cloned()).collect();
         ResultV1 {
             schema_version: SCHEMA_VERSION,
             dialect: m.target.dialect.name(),
@@ -128,8 +149,10 @@ impl<'a> ResultV1<'a> {
             up: m.up_sql(),
             down: m.down_sql(),
             steps,
-            down_steps: steps_v1(&m.down),
+            down_steps,
+            phases: phases_v1(&m.up),
             risks,
+            down_risks,
             diagnostics: &m.diagnostics,
             rename_suggestions: &m.suggestions,
             blocked: m.is_blocked(),

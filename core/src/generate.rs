@@ -3,7 +3,7 @@
 use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
-use crate::risk::{self, RiskContext};
+use crate::risk::{self, Direction, RiskContext};
 use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,6 +20,9 @@ pub struct Options {
     pub renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
+    /// Diff object owners (`ALTER ... OWNER TO`, `--owners`); by default they are ignored
+    /// (environments name their roles differently), with one diagnostic.
+    pub owners: bool,
     /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
     /// options errors, so the result is blocked.
     pub problems: Vec<Diagnostic>,
@@ -33,6 +36,7 @@ impl Options {
             preserve_data: false,
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            owners: false,
             problems: Vec::new(),
         }
     }
@@ -73,6 +77,9 @@ pub struct Migration {
     pub data_moves: Vec<diff::DataMove>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
+    /// The renames up applies (hints and `--rename` alike, and the implicit names that follow
+    /// them): the one rename table diff, plan, risk, package and web read. Down uses `reversed()`.
+    pub renames: Renames,
     /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
     pub blocked: Vec<Blocker>,
 }
@@ -111,6 +118,20 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     out
 }
 
+/// Without `--owners`: owners are not diffed; one diagnostic says so when an input sets any.
+fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnostic> {
+    let count = before.owners.len() + after.owners.len();
+    let (side, first) = match (after.owners.values().map(|o| o.line).min(), before.owners.values().map(|o| o.line).min()) {
+        (Some(l), _) => (Side::After, l),
+        (None, Some(l)) => (Side::Before, l),
+        (None, None) => return None,
+    };
+    before.owners.clear();
+    after.owners.clear();
+    let msg = format!("{count} ownership statement(s) (ALTER ... OWNER TO) not diffed: owners differ between environments; use --owners to migrate them");
+    Some(SourcedDiagnostic { side, diagnostic: Diagnostic::ignored(first, 1, msg).with_statement("ALTER ... OWNER TO".to_string()) })
+}
+
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let dialect = options.target.dialect;
@@ -132,6 +153,9 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
+    if !options.owners {
+        diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
+    }
     let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
     let down_diff =
         diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
@@ -139,30 +163,35 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
+    // Data the diff implies must move between tables (a split or a merge): copied, not lost.
+    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
+    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
     let preserved = if options.preserve_data {
-        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target)
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &down_moves)
     } else {
         Vec::new()
     };
-
-    // Data the diff implies must move between tables (a split or a merge): copied, not lost. After
-    // the backups, so that a restored table gets its backed-up rows before the moved ones.
-    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
-    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
+    // The moves go in after the backups, so that a restored table gets its backed-up rows
+    // before the moved ones.
     plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
     plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
 
-    let ctx = |from, to| RiskContext {
+    let down_renames = renames.reversed();
+    let ctx = |from, to, renames, direction| RiskContext {
         target: options.target,
         before: from,
         after: to,
         table_sizes: &options.table_sizes,
         zero_downtime: options.zero_downtime,
+        renames,
+        direction,
+        preserved: &preserved,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema));
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down));
     plan::preserve::moves::mark_for_review(&mut up, &data_moves);
-    plan::preserve::mark_backups(&mut up, &preserved, dialect);
+    plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
+    plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
     plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
     let blocked = blocked::from_diagnostics(&diagnostics);
@@ -177,6 +206,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         preserved,
         data_moves,
         suggestions: up_diff.suggestions,
+        renames,
         blocked,
     }
 }

@@ -401,7 +401,7 @@ enum Verdict {
 fn run_case(case: &Case) -> Verdict {
     let once = || {
         let m = generate(&case.before, &case.after, &case.options);
-        let package = case.package.map(|f| build(&m, &PackageOptions::new(f)).map(|p| p.files));
+        let package = case.package.map(|f| build(&m, &PackageOptions::new(f, "20240101000000")).map(|p| p.files));
         let out = Output { json: contract::to_json(&m), up: m.up_sql(), down: m.down_sql(), package };
         (m, out)
     };

@@ -126,7 +126,7 @@ fn options(d: Dialect, zero_downtime: bool, preserve_data: bool) -> Options {
 fn run(d: Dialect, before: &str, after: &str, o: &Options, format: Format) -> (String, Vec<String>) {
     let once = || {
         let m = generate(before, after, o);
-        let pkg = build(&m, &PackageOptions::new(format)).map(|p| p.files);
+        let pkg = build(&m, &PackageOptions::new(format, "20240101000000")).map(|p| p.files);
         (m, pkg)
     };
     let (m, pkg) = once();

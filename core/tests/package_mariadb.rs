@@ -113,7 +113,7 @@ fn mariadb_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
         ],
         false,
     );
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
     let dir = temp_dir("mariadb-package");
     write_package(&pkg, &dir);
     let f = |name: &str| dir.join(name);
@@ -158,7 +158,7 @@ fn mariadb_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
 /// Every data check of precheck.sql prints nothing on clean data and a row on offending data.
 fn data_checks(server: &Mariadb) {
     let m = data_checks_migration(Dialect::Mysql, "", "bigint", "int");
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
     let dir = temp_dir("mariadb-checks");
     write_package(&pkg, &dir);
     let pre = dir.join("precheck.sql");

@@ -128,7 +128,7 @@ fn postgres_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
         ],
         true,
     );
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
     let dir = temp_dir("pg-package");
     write_package(&pkg, &dir);
     let f = |name: &str| dir.join(name);
@@ -197,7 +197,7 @@ fn postgres_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
 /// Every data check of precheck.sql passes on clean data and fails on its offending rows.
 fn data_checks(pg: &Postgres) {
     let m = data_checks_migration(Dialect::Postgres, "public", "bigint", "integer");
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
     let dir = temp_dir("pg-checks");
     write_package(&pkg, &dir);
     let pre = dir.join("precheck.sql");

@@ -46,7 +46,7 @@ fn sqlite_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
             c.nullable = true;
         }
     }
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
     let dir = temp_dir("sqlite-package");
     write_package(&pkg, &dir);
     let f = |name: &str| dir.join(name);
@@ -102,7 +102,7 @@ fn sqlite_precheck_flags_each_offending_row() {
         return;
     }
     let m = data_checks_migration(Dialect::Sqlite, "", "bigint", "integer");
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).expect("package");
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
     let dir = temp_dir("sqlite-checks");
     write_package(&pkg, &dir);
     let db = dir.join("checks.db");

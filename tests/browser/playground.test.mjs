@@ -274,8 +274,11 @@ test('the Package tab previews the files and downloads the zip', async () => {
   await page.getByLabel('Package format').selectOption('golang-migrate');
   await page.getByRole('tab', { name: /^Package/ }).click();
   const files = page.getByRole('list', { name: 'Package files' });
-  await files.getByRole('button', { name: 'up.sql', exact: true }).waitFor({ timeout: 15_000 });
+  // One layout per package: golang-migrate's files, no plain up.sql beside them.
+  await files.getByRole('button', { name: 'README.md' }).waitFor({ timeout: 15_000 });
   assert.match(await files.textContent(), /migrations\//);
+  assert.equal(await files.getByRole('button', { name: 'up.sql', exact: true }).count(), 0);
+  await files.getByRole('button', { name: /\.up\.sql$/ }).first().click();
   assert.match(await page.getByTestId('package-preview').textContent(), /DROP COLUMN "a"/);
   await files.getByRole('button', { name: 'README.md' }).click();
   assert.doesNotMatch(await page.getByTestId('package-preview').textContent(), /^\s*$/);
@@ -287,7 +290,7 @@ test('the Package tab previews the files and downloads the zip', async () => {
   assert.equal(download.suggestedFilename(), 'schemashift-golang-migrate.zip');
   const zip = await readFile(await download.path());
   assert.equal(zip.subarray(0, 4).toString('binary'), 'PK\x03\x04', 'a zip starts with PK');
-  assert.ok(zip.includes(Buffer.from('up.sql')), 'the zip holds up.sql');
+  assert.ok(zip.includes(Buffer.from('.up.sql')), 'the zip holds the migration files');
   await page.close();
 });
 

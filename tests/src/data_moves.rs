@@ -51,6 +51,7 @@ pub fn run_move(engine: &dyn Engine, case: &MoveCase) -> Result<usize, String> {
         if back != seeded && (preserve || case.reversible) {
             return Err(format!("rows differ after down:\n  before up: {seeded:?}\n  after down: {back:?}\n{}", m.down_sql()));
         }
+        crate::preserve::drop_down_backups(db.as_mut(), &m)?;
         let diff = db.catalog()?.diff(&empty_cat);
         if !diff.is_empty() {
             return Err(format!("after down the schema differs from BEFORE: {diff:?}"));

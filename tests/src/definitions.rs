@@ -66,7 +66,7 @@ pub fn wrong_definitions(engine: &dyn Engine) -> Result<String, String> {
     };
     let (before, after) = (table(0, "a"), table(1, "b"));
     let m = schemashift::generate(&before, &after, &Options::new(d));
-    let pkg = build(&m, &PackageOptions::new(Format::Plain))?;
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000"))?;
     let file = |n: &str| pkg.text(n).map(str::to_string).ok_or_else(|| format!("no {n}"));
     let (validate, validate_down) = (file("validate.sql")?, file("validate_down.sql")?);
     let mut db = engine.fresh(None)?;

@@ -14,9 +14,12 @@ pub mod cases;
 pub mod data_moves;
 pub mod catalog;
 pub mod definitions;
+pub mod down_data;
 pub mod dump;
 pub mod engine;
+pub mod implicit_names;
 pub mod known;
+pub mod loaders;
 pub mod preserve;
 pub mod renames;
 pub mod roundtrip;
@@ -26,6 +29,8 @@ pub mod selftest;
 mod selftest_sql;
 pub mod split;
 pub mod suites;
+pub mod tool_cases;
+pub mod tools;
 
 /// `s` cut to at most `max` characters, whitespace collapsed (for error messages).
 pub fn shorten(s: &str, max: usize) -> String {

@@ -63,7 +63,8 @@ pub fn run(engine: &dyn Engine, case: &PreserveCase) -> Result<Outcome, String> 
     if m.preserved.is_empty() {
         return Err("--preserve-data made no backup".into());
     }
-    if let Some(p) = m.preserved.iter().find(|p| !p.restored) {
+    let up_backups = |p: &&schemashift::plan::Preserved| p.direction == schemashift::plan::Direction::Up;
+    if let Some(p) = m.preserved.iter().filter(up_backups).find(|p| !p.restored) {
         return Err(format!("{} is not restored by down: {:?}", p.what(), p.note));
     }
     db.run_migration(&m.up_sql()).map_err(|e| format!("up: {e}\n{}", m.up_sql()))?;
@@ -72,6 +73,7 @@ pub fn run(engine: &dyn Engine, case: &PreserveCase) -> Result<Outcome, String> 
     if back != seeded {
         return Err(format!("rows differ after down:\n  before up: {seeded:?}\n  after down: {back:?}\n{}", m.down_sql()));
     }
+    drop_down_backups(db.as_mut(), &m)?;
     let cat = db.catalog()?;
     let diff = cat.diff(&empty_cat);
     if !diff.is_empty() {
@@ -89,6 +91,26 @@ pub fn run(engine: &dyn Engine, case: &PreserveCase) -> Result<Outcome, String> 
     }
     out.lost_without = lost_without(engine, case, &seeded)?;
     Ok(out)
+}
+
+/// What down backed up (tables and columns up created) is kept for the DBA: check it is there,
+/// then drop it as `cleanup/` would, so that the catalog compares with BEFORE's.
+pub fn drop_down_backups(db: &mut dyn Database, m: &schemashift::Migration) -> Result<(), String> {
+    for p in m.preserved.iter().filter(|p| p.direction == schemashift::plan::Direction::Down) {
+        db.query(&format!("SELECT COUNT(*) FROM {}", qname(db, &p.backup)))
+            .map_err(|e| format!("down's backup of {} is missing: {e}", p.what()))?;
+        db.execute(&format!("DROP TABLE {}", qname(db, &p.backup)))?;
+    }
+    Ok(())
+}
+
+/// `schema.name` (or `name`) quoted for the engine.
+pub fn qname(db: &dyn Database, q: &schemashift::model::QName) -> String {
+    if q.schema.is_empty() {
+        db.quote(&q.name)
+    } else {
+        format!("{}.{}", db.quote(&q.schema), db.quote(&q.name))
+    }
 }
 
 /// The same round trip without the option must lose something.

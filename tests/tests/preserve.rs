@@ -38,6 +38,10 @@ fn suite(engine: &dyn Engine) {
 /// One engine start per engine (two MariaDB servers starting at once in a shared /tmp trip
 /// over each other's temporary files).
 fn all(engine: &dyn Engine) {
+    match schemashift_e2e::down_data::run(engine) {
+        Ok(line) => println!("ok   {} / down-data: {line}", engine.label()),
+        Err(e) => panic!("FAIL {} / down-data: {e}", engine.label()),
+    }
     suite(engine);
     definitions(engine);
 }

@@ -18,7 +18,7 @@ pub enum Checks {
 
 /// The package files of `migration` named `paths` (empty texts when there is none).
 pub fn check_files(migration: Option<&Migration>, paths: &[&str]) -> Vec<String> {
-    let pkg = migration.and_then(|m| package::build(m, &PackageOptions::new(Format::Plain)).ok());
+    let pkg = migration.and_then(|m| package::build(m, &PackageOptions::new(Format::Plain, crate::run::now_version())).ok());
     paths.iter().map(|p| pkg.as_ref().and_then(|pkg| pkg.text(p)).unwrap_or_default().to_string()).collect()
 }
 

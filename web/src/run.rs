@@ -143,8 +143,13 @@ impl Outcome {
 
     /// The package in `format`, built from the migration.
     pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
-        self.migration().map(|m| package::build(&m, &PackageOptions::new(format)))
+        self.migration().map(|m| package::build(&m, &PackageOptions::new(format, now_version())))
     }
+}
+
+/// The package version: the current UTC time as `YYYYMMDDHHMMSS` (the core reads no clock).
+pub fn now_version() -> String {
+    package::utc_version((js_sys::Date::now() / 1000.0) as u64)
 }
 
 /// One step of the up migration, as the page lists it.

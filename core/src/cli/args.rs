@@ -6,7 +6,8 @@ pub enum Output {
     Up,
     Down,
     Json,
-    Package { dir: String, format: String },
+    /// `version`/`name`: `--version` and `--name` (`None`: the current UTC time, the first change).
+    Package { dir: String, format: String, version: Option<String>, name: Option<String> },
 }
 
 pub struct Args {
@@ -36,8 +37,11 @@ impl Args {
         let (mut down, mut json) = (false, false);
         let mut out_dir: Option<String> = None;
         let mut format: Option<String> = None;
+        let mut package_version: Option<String> = None;
+        let mut package_name: Option<String> = None;
         let mut zero_downtime = false;
         let mut preserve_data = false;
+        let mut owners = false;
         let mut renames = Vec::new();
         let mut sizes_file: Option<String> = None;
         let mut allow_errors = false;
@@ -61,8 +65,11 @@ impl Args {
                 "--json" => json = true,
                 "--out" => out_dir = Some(value("--out")?),
                 "--format" => format = Some(value("--format")?),
+                "--version" => package_version = Some(value("--version")?),
+                "--name" => package_name = Some(value("--name")?),
                 "--zero-downtime" => zero_downtime = true,
                 "--preserve-data" => preserve_data = true,
+                "--owners" => owners = true,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
@@ -88,6 +95,17 @@ impl Args {
                 return Err(format!("unknown format `{f}` (expected one of {})", FORMATS.join(", ")));
             }
         }
+        if (package_version.is_some() || package_name.is_some()) && out_dir.is_none() {
+            return Err("--version and --name apply to --out".into());
+        }
+        if let Some(v) = &package_version {
+            if v.is_empty() || v.len() > 30 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("--version `{v}` must be 1 to 30 digits (e.g. 20240131120000)"));
+            }
+        }
+        if package_name.as_ref().is_some_and(|n| schemashift::package::slug(n).is_empty()) {
+            return Err("--name needs at least one letter or digit".into());
+        }
         // Bad values are options errors in the result (blocked), as in the playground.
         let mut options = Options::new(dialect);
         if let Some(v) = version {
@@ -100,12 +118,18 @@ impl Args {
         options.zero_downtime = zero_downtime;
         options.preserve_data = preserve_data;
         options.renames = renames;
+        options.owners = owners;
         let output = if down {
             Output::Down
         } else if json {
             Output::Json
         } else if let Some(dir) = out_dir {
-            Output::Package { dir, format: format.unwrap_or_else(|| "plain".into()) }
+            Output::Package {
+                dir,
+                format: format.unwrap_or_else(|| "plain".into()),
+                version: package_version,
+                name: package_name,
+            }
         } else {
             Output::Up
         };

@@ -27,12 +27,16 @@ output (default: the up migration SQL on stdout):
   --out DIR              write the migration package into DIR
   --format FMT           package layout for --out: plain (default), golang-migrate, flyway,
                          dbmate, goose, sqitch, liquibase, atlas
+  --version V            the package's migration version (digits; default: the current
+                         UTC time YYYYMMDDHHMMSS, so it sorts after existing migrations)
+  --name N               the package's migration name (default: from the first change)
 
 options:
   --target-version V     engine version: PostgreSQL 12..17, MySQL 8.0 (mysql-8.0),
                          MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
+  --owners               diff object owners (ALTER ... OWNER TO); ignored by default
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
   --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
@@ -125,7 +129,9 @@ pub fn run(argv: &[String]) -> i32 {
         Output::Up => write_stdout(&migration.up_sql()),
         Output::Down => write_stdout(&migration.down_sql()),
         Output::Json => write_stdout(&(contract::to_json(&migration) + "\n")),
-        Output::Package { dir, format } => cli_package::write(&migration, dir, format),
+        Output::Package { dir, format, version, name } => {
+            cli_package::write(&migration, dir, format, version.as_deref(), name.as_deref())
+        }
     };
     if let Err(e) = result {
         eprintln!("schemashift: {e}");

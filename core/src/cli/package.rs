@@ -1,20 +1,24 @@
-//! `--out DIR --format F`: write the migration package into a directory (or, when DIR ends in
-//! `.zip`, as one zip archive). The version stamp can be fixed with the environment variable
-//! `SCHEMASHIFT_MIGRATION_VERSION` (digits); otherwise it is derived from the migration.
+//! `--out DIR --format F [--version V] [--name N]`: write the migration package into a
+//! directory (or, when DIR ends in `.zip`, as one zip archive). The version defaults to the
+//! current UTC time (`YYYYMMDDHHMMSS`): the CLI reads the clock, the core stays pure.
 
 use schemashift::package::{self, Format, PackageOptions};
 use schemashift::Migration;
 use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Write the package files into `dir`.
-pub fn write(m: &Migration, dir: &str, format: &str) -> Result<(), String> {
+pub fn write(m: &Migration, dir: &str, format: &str, version: Option<&str>, name: Option<&str>) -> Result<(), String> {
     let format: Format = format.parse()?;
-    let mut options = PackageOptions::new(format);
-    if let Ok(v) = std::env::var("SCHEMASHIFT_MIGRATION_VERSION") {
-        if !v.trim().is_empty() {
-            options.version = Some(v);
+    let version = match version {
+        Some(v) => v.to_string(),
+        None => {
+            let now = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| format!("the clock is before 1970: {e}"))?;
+            package::utc_version(now.as_secs())
         }
-    }
+    };
+    let mut options = PackageOptions::new(format, version);
+    options.name = name.map(str::to_string);
     let pkg = package::build(m, &options)?;
     if dir.ends_with(".zip") {
         let bytes = pkg.zip()?;

@@ -3,7 +3,7 @@
 //! dialect; risk rules judge each change.
 
 use crate::model::{
-    Column, Constraint, EnumType, Event, Extension, Function, Index, Policy, QName, Sequence, Table,
+    Column, Constraint, EnumType, Event, Extension, Function, Grant, GrantState, Index, Opaque, Owner, Policy, QName, Sequence, Table,
     TableOptions, Trigger, UserType, View,
 };
 use serde::Serialize;
@@ -67,6 +67,14 @@ pub enum Change {
     AlterEvent { from: Event, to: Event },
     /// `COMMENT ON <target> IS ...` for objects without a comment field.
     SetComment { target: String, comment: Option<String> },
+    /// An object kept whole (`model::Opaque`). `replaced`: the object exists on both sides with
+    /// a different text, so it is dropped and re-created (the `any-opaque-not-modelled` note).
+    CreateOpaque { object: Opaque, replaced: bool },
+    DropOpaque { object: Opaque, replaced: bool },
+    /// One privilege slot goes from one state to another (None: the engine's default).
+    SetGrant { grant: Grant, from: Option<GrantState>, to: Option<GrantState> },
+    /// `ALTER ... OWNER TO` (`--owners`).
+    SetOwner { owner: Owner },
 }
 
 impl Change {

@@ -6,8 +6,10 @@
 
 mod change;
 mod data_moves;
+mod implied_renames;
 mod inherit;
 mod objects;
+mod opaque;
 mod partition;
 mod renames;
 mod sqlite;
@@ -41,6 +43,13 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
             RenameKind::Constraint => Change::RenameConstraint { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
         });
     }
+    // A serial's sequence renamed with its table: `AlterSequence` between the two names.
+    for (old, new) in &renames.sequences {
+        if let Some(seq) = from.sequences.get(old) {
+            let to_seq = crate::model::Sequence { name: new.clone(), ..seq.clone() };
+            changes.push(Change::AlterSequence { from: seq.clone(), to: to_seq });
+        }
+    }
     let mut renamed = renames::apply(from, renames);
     // A MySQL character set or collation that one side leaves unspecified is not a change.
     let mut to_unified = to.clone();
@@ -55,6 +64,9 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     objects::diff_routines_and_triggers(&mut ctx);
     objects::diff_events(&mut ctx);
     objects::diff_comments(&mut ctx);
+    opaque::diff_opaque(&mut ctx);
+    opaque::diff_grants(&mut ctx);
+    opaque::diff_owners(&mut ctx);
     let suggestions = renames::suggest(&renamed, to);
     DiffResult { changes: ctx.changes, suggestions }
 }

@@ -35,10 +35,29 @@ pub struct Rename {
     pub to: String,
 }
 
+impl Rename {
+    /// The same rename seen from the other direction.
+    fn reversed(&self) -> Rename {
+        Rename {
+            kind: self.kind,
+            table_from: self.table_to.clone(),
+            table_to: self.table_from.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+    }
+}
+
 /// The renames in force for one diff direction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Renames {
     pub entries: Vec<Rename>,
+    /// Serial sequences whose implicit name follows a renamed table or column: (FROM-schema
+    /// name, TO-schema name). Found by `implied_renames`, never asked for.
+    pub sequences: Vec<(QName, QName)>,
+    /// Renames the engine makes by itself (MySQL/MariaDB `RENAME TABLE` renames the foreign keys
+    /// named `<old>_ibfk_<n>`): applied to the FROM schema, never emitted as a change.
+    pub by_engine: Vec<Rename>,
 }
 
 impl Renames {
@@ -115,23 +134,16 @@ impl Renames {
                 )));
             }
         }
+        super::implied_renames::add(&mut renames, before, after);
         (renames, diags)
     }
 
     /// The same renames seen from the other direction (for the down migration).
     pub fn reversed(&self) -> Renames {
         Renames {
-            entries: self
-                .entries
-                .iter()
-                .map(|e| Rename {
-                    kind: e.kind,
-                    table_from: e.table_to.clone(),
-                    table_to: e.table_from.clone(),
-                    from: e.to.clone(),
-                    to: e.from.clone(),
-                })
-                .collect(),
+            entries: self.entries.iter().map(Rename::reversed).collect(),
+            sequences: self.sequences.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
+            by_engine: self.by_engine.iter().map(Rename::reversed).collect(),
         }
     }
 
@@ -142,6 +154,22 @@ impl Renames {
             .find(|e| e.kind == RenameKind::Table && e.table_to == *to)
             .map(|e| e.table_from.clone())
             .unwrap_or_else(|| to.clone())
+    }
+
+    /// The FROM-schema name of column `column` (as the TO schema names it) of the table the TO
+    /// schema calls `table`.
+    pub fn column_from(&self, table: &QName, column: &str) -> String {
+        self.within(RenameKind::Column)
+            .find(|e| e.table_to == *table && e.to == column)
+            .map_or_else(|| column.to_string(), |e| e.from.clone())
+    }
+
+    /// The TO-schema name of the FROM schema's column `column` of the table the TO schema calls
+    /// `table`.
+    pub fn column_to(&self, table: &QName, column: &str) -> String {
+        self.within(RenameKind::Column)
+            .find(|e| e.table_to == *table && e.from == column)
+            .map_or_else(|| column.to_string(), |e| e.to.clone())
     }
 
     pub fn tables(&self) -> impl Iterator<Item = &Rename> {
@@ -229,7 +257,10 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
             }
         }
     }
-    for r in renames.entries.iter().filter(|e| e.kind != RenameKind::Table) {
+    for (old, new) in &renames.sequences {
+        rename_sequence(&mut s, old, new);
+    }
+    for r in renames.entries.iter().chain(&renames.by_engine).filter(|e| e.kind != RenameKind::Table) {
         let table_name = r.table_to.clone();
         if let Some(t) = s.tables.get_mut(&table_name) {
             match r.kind {
@@ -267,7 +298,21 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
             }
         }
     }
+    super::opaque::rename_grants(&mut s, renames);
     s
+}
+
+/// A sequence under its new name, and the `nextval` defaults that read it.
+fn rename_sequence(s: &mut Schema, old: &QName, new: &QName) {
+    let Some(mut seq) = s.sequences.remove(old) else { return };
+    seq.name = new.clone();
+    s.sequences.insert(new.clone(), seq);
+    let (was, now) = (crate::parse::defaults::nextval(old), crate::parse::defaults::nextval(new));
+    for t in s.tables.values_mut() {
+        for c in t.columns.iter_mut().filter(|c| c.default.as_deref() == Some(was.as_str())) {
+            c.default = Some(now.clone());
+        }
+    }
 }
 
 fn rename_in(list: &mut [String], from: &str, to: &str) {

@@ -10,6 +10,8 @@ mod event;
 mod index;
 mod name;
 mod objects;
+mod opaque;
+mod privilege;
 mod schema;
 mod table;
 mod types;
@@ -26,6 +28,8 @@ pub use name::QName;
 pub use objects::{
     Domain, EnumType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
 };
+pub use opaque::Opaque;
+pub use privilege::{Grant, GrantState, Owner};
 pub use schema::{RenameHint, RenameKind, Schema};
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};

@@ -1,7 +1,7 @@
 //! The whole schema: every object one input declares, after its statements have been applied
 //! in order.
 
-use super::{Event, Extension, Function, QName, Sequence, Table, Trigger, UserType, View};
+use super::{Event, Extension, Function, Grant, Opaque, Owner, QName, Sequence, Table, Trigger, UserType, View};
 use crate::Dialect;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +28,15 @@ pub struct Schema {
     /// reference, e.g. `INDEX "public"."i"`, `CONSTRAINT "c" ON "public"."t"`,
     /// `FUNCTION "public"."f"(integer)`, `MATERIALIZED VIEW "public"."mv"`.
     pub comments: BTreeMap<String, String>,
+    /// Objects kept whole (`model/opaque.rs`), keyed by `Opaque::key()`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub opaque: BTreeMap<String, Opaque>,
+    /// Privileges (PostgreSQL), sorted, one per (object, column, privilege, grantee).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
+    /// Owners (`ALTER ... OWNER TO`), keyed by kind and target; diffed only with `--owners`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub owners: BTreeMap<String, Owner>,
     /// Rename hints found in the text (`-- schemashift:renamed-from old`). Not part of the
     /// schema's meaning: the differ consumes them.
     #[serde(skip)]
@@ -68,6 +77,9 @@ impl Schema {
             triggers: BTreeMap::new(),
             events: BTreeMap::new(),
             comments: BTreeMap::new(),
+            opaque: BTreeMap::new(),
+            grants: Vec::new(),
+            owners: BTreeMap::new(),
             renames: Vec::new(),
         }
     }
@@ -77,9 +89,28 @@ impl Schema {
     pub fn same_as(&self, other: &Schema) -> bool {
         let mut a = self.clone();
         a.renames.clear();
+        a.owners.clear();
         let mut b = other.clone();
         b.renames.clear();
+        b.owners.clear();
         super::unify_unspecified_charsets(&mut a, &mut b);
         a == b
+    }
+}
+
+impl Schema {
+    /// Record a privilege: replaces the state of the same slot, or removes it with `None`.
+    pub fn set_grant(&mut self, mut g: Grant, state: Option<super::GrantState>) {
+        self.grants.retain(|x| !x.same_slot(&g));
+        if let Some(s) = state {
+            g.state = s;
+            let at = self.grants.partition_point(|x| *x < g);
+            self.grants.insert(at, g);
+        }
+    }
+
+    /// The state of a privilege slot, if recorded.
+    pub fn grant_state(&self, g: &Grant) -> Option<super::GrantState> {
+        self.grants.iter().find(|x| x.same_slot(g)).map(|x| x.state)
     }
 }

@@ -1,11 +1,13 @@
 //! The migration package: the files a DBA downloads (scripts, checks, runbook) in the layout
 //! of a migration tool, and the zip that holds them.
 //!
-//! `build` turns a `Migration` into a `Package` (path → bytes, sorted). Every format holds the
-//! plain files at its root (`up.sql`, `down.sql`, `precheck.sql`, `table-sizes.sql`,
-//! `validate.sql`, `validate_down.sql`, `monitoring.sql`, `test-data.sql`, `README.md`); the
-//! tool formats add their own files (`migrations/`, or Sqitch's `deploy/ revert/ verify/`).
-//! Nothing reads a clock: the version stamp is given, or derived from a hash of the migration.
+//! `build` turns a `Migration` into a `Package` (path → bytes, sorted) holding ONE layout of
+//! the migration: the plain scripts (`up.sql`, `down.sql`, `up/` `down/` parts) for the plain
+//! format, the tool's own files (`migrations/`, or Sqitch's `deploy/ revert/ verify/`) for a
+//! tool format; beside it the shared documents and checks (`precheck.sql`, `table-sizes.sql`,
+//! `validate.sql`, `validate_down.sql`, `monitoring.sql`, `test-data.sql`, `README.md`...).
+//! Nothing reads a clock: the caller passes the version stamp (`utc_version` turns the current
+//! time it read into the `YYYYMMDDHHMMSS` stamp the tools sort by).
 
 mod catalog;
 mod checks;
@@ -111,17 +113,35 @@ impl FromStr for Format {
 #[derive(Clone, Debug)]
 pub struct PackageOptions {
     pub format: Format,
-    /// The migration's version stamp (digits). `None`: derived from a hash of the migration, a
-    /// 14-digit number starting with 9 so that it sorts after timestamp-versioned migrations.
-    pub version: Option<String>,
+    /// The migration's version stamp (1 to 30 digits). Callers pass the current UTC time as
+    /// `utc_version` writes it, so a new migration sorts after the ones a team already has.
+    pub version: String,
     /// The migration's name (slugged). `None`: derived from the first change.
     pub name: Option<String>,
 }
 
 impl PackageOptions {
-    pub fn new(format: Format) -> Self {
-        PackageOptions { format, version: None, name: None }
+    pub fn new(format: Format, version: impl Into<String>) -> Self {
+        PackageOptions { format, version: version.into(), name: None }
     }
+}
+
+/// The version stamp `YYYYMMDDHHMMSS` (UTC) of a time given in seconds since 1970-01-01 UTC
+/// (the form dbmate, goose, golang-migrate, Flyway and Atlas sort by). The caller reads the clock.
+pub fn utc_version(unix_seconds: u64) -> String {
+    let days = (unix_seconds / 86_400) as i64;
+    let secs = unix_seconds % 86_400;
+    // Civil date from days since 1970-01-01 (H. Hinnant's `civil_from_days`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}{month:02}{day:02}{:02}{:02}{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 /// The package: relative paths (with `/`) to file contents, in sorted order.
@@ -173,9 +193,9 @@ impl Meta {
 pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String> {
     let meta = meta(m, options)?;
     let mut pkg = Package::default();
-    formats::plain::add_plain_files(&mut pkg, m, &meta, options.format);
+    formats::plain::add_shared_files(&mut pkg, m, &meta, options.format);
     match options.format {
-        Format::Plain => {}
+        Format::Plain => formats::plain::add(&mut pkg, m),
         Format::GolangMigrate => formats::golang_migrate::add(&mut pkg, m, &meta),
         Format::Flyway => formats::flyway::add(&mut pkg, m, &meta),
         Format::Dbmate => formats::dbmate::add(&mut pkg, m, &meta),
@@ -188,34 +208,17 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
 }
 
 fn meta(m: &Migration, options: &PackageOptions) -> Result<Meta, String> {
-    let version = match &options.version {
-        Some(v) => {
-            let v = v.trim();
-            if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) || v.len() > 30 {
-                return Err(format!("migration version `{v}` must be 1 to 30 digits"));
-            }
-            v.to_string()
-        }
-        None => default_version(m),
-    };
+    let version = options.version.trim();
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) || version.len() > 30 {
+        return Err(format!("migration version `{version}` must be 1 to 30 digits"));
+    }
+    let version = version.to_string();
     let name = match &options.name {
         Some(n) => slug(n),
         None => default_name(m),
     };
     let name = if name.is_empty() { "migration".to_string() } else { name };
     Ok(Meta { version, name })
-}
-
-/// `9` followed by 13 digits taken from the SHA-256 of the up and down scripts.
-pub fn default_version(m: &Migration) -> String {
-    let mut h = hash::Sha256::new();
-    h.update(m.target.dialect.name().as_bytes());
-    h.update(m.up_sql().as_bytes());
-    h.update(b"\0");
-    h.update(m.down_sql().as_bytes());
-    let d = h.digest();
-    let n = u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
-    format!("9{:013}", n % 10_000_000_000_000)
 }
 
 fn default_name(m: &Migration) -> String {

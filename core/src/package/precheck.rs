@@ -41,28 +41,14 @@ pub fn precheck_sql(m: &Migration) -> String {
     out
 }
 
-/// The table's name before the migration (undoing a `RenameTable` of the up steps).
+/// The table's name before the migration (the one rename table, `Migration.renames`).
 pub fn old_table_name(m: &Migration, t: &QName) -> QName {
-    for s in &m.up {
-        if let Change::RenameTable { from, to } = &s.change {
-            if to == t {
-                return from.clone();
-            }
-        }
-    }
-    t.clone()
+    m.renames.table_from(t)
 }
 
 /// The column's name before the migration.
 fn old_column_name(m: &Migration, table: &QName, column: &str) -> String {
-    for s in &m.up {
-        if let Change::RenameColumn { table: t, from, to } = &s.change {
-            if t == table && to == column {
-                return from.clone();
-            }
-        }
-    }
-    column.to_string()
+    m.renames.column_from(table, column)
 }
 
 /// All count checks of the up migration, in step order.
@@ -212,7 +198,9 @@ impl Ctx<'_> {
     /// whole table): a `--preserve-data` backup, or a data move the diff implies.
     fn kept(&self, old: &QName, column: Option<&str>) -> bool {
         use crate::diff::MoveKind;
-        let backed_up = self.m.preserved.iter().any(|p| p.table == *old && p.column.as_deref() == column);
+        let backed_up = self.m.preserved.iter().any(|p| {
+            p.direction == crate::plan::Direction::Up && p.table == *old && p.column.as_deref() == column
+        });
         let moved = self.m.data_moves.iter().any(|mv| match (mv.kind, column) {
             (MoveKind::Split, Some(c)) => mv.parent == *old && mv.columns.iter().any(|m| m == c),
             (MoveKind::Merge, None) => mv.child == *old,

@@ -2,6 +2,7 @@
 //! the command for each, the risk table, dry run, rollback (and when it stops being possible),
 //! testing and troubleshooting.
 
+use super::formats::{tool_run, ToolRun};
 use super::{parts, Format, Meta};
 use crate::plan::Step;
 use crate::risk::RiskSeverity;
@@ -59,7 +60,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     } else {
         o.push_str(&format!(
             "Brings the database from the BEFORE schema ({} tables) to the AFTER schema ({} tables) \
-             in {} step(s); `down.sql` reverses it in {} step(s).\n\n",
+             in {} step(s); down reverses it in {} step(s).\n\n",
             m.before.tables.len(),
             m.after.tables.len(),
             m.up.len(),
@@ -71,6 +72,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
             o.push_str(&format!("| {} | {} | {} | {tx} |\n", i + 1, describe(s), s.phase.name()));
         }
         o.push('\n');
+        o.push_str(&phases(m));
     }
     if !m.suggestions.is_empty() {
         o.push_str(&format!(
@@ -81,7 +83,8 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     }
 
     o.push_str("## Files and execution order\n\n");
-    o.push_str(&order_section(m));
+    let run = tool_run(m, format);
+    o.push_str(&order_section(m, run.as_ref(), format));
     if !tool_section.is_empty() {
         o.push_str(tool_section);
         o.push('\n');
@@ -107,12 +110,22 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     }
 
     o.push_str("## Rollback\n\n");
-    o.push_str(&format!(
-        "Run `down.sql`, then `validate_down.sql`:\n\n    {}\n    {}\n\n",
-        command(d, "down.sql"),
-        command(d, "validate_down.sql")
-    ));
+    match &run {
+        Some(r) => o.push_str(&format!(
+            "Undo with {}{}, then run `validate_down.sql`:\n\n    {}\n    {}\n\n",
+            format.tool(),
+            times(r.down_times),
+            r.down,
+            command(d, "validate_down.sql")
+        )),
+        None => o.push_str(&format!(
+            "Run `down.sql`, then `validate_down.sql`:\n\n    {}\n    {}\n\n",
+            command(d, "down.sql"),
+            command(d, "validate_down.sql")
+        )),
+    }
     o.push_str(&rollback_limits(m));
+    o.push_str(&down_risks(m));
 
     o.push_str("## Testing guidelines\n\n");
     o.push_str(
@@ -128,7 +141,16 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     o
 }
 
-fn order_section(m: &Migration) -> String {
+/// ` (the command N times, newest file first)` when a rollback undoes one file per run.
+fn times(n: usize) -> String {
+    if n > 1 {
+        format!(" (the command {n} times: each run undoes one migration file, newest first)")
+    } else {
+        String::new()
+    }
+}
+
+fn order_section(m: &Migration, run: Option<&ToolRun>, format: Format) -> String {
     let d = m.target.dialect;
     let mut o = String::new();
     o.push_str(&format!(
@@ -145,7 +167,19 @@ fn order_section(m: &Migration) -> String {
         command(d, "precheck.sql")
     ));
     let up_parts = parts::split(&m.up, d);
-    if up_parts.len() > 1 {
+    if let Some(r) = run {
+        o.push_str(&format!("3. The migration, with {}{}:\n\n", format.tool(), if r.check.is_empty() { "" } else { " (then its own check)" }));
+        for c in r.up.iter().chain(&r.check) {
+            o.push_str(&format!("       {c}\n"));
+        }
+        if up_parts.iter().any(|p| p.phase != up_parts[0].phase) {
+            o.push_str(
+                "\n   The migration has expand and contract phases: the command above runs them all; to deploy \
+                 the application between them, apply the versions up to the last expand one first.\n",
+            );
+        }
+        o.push('\n');
+    } else if up_parts.len() > 1 {
         o.push_str("3. The up migration, part by part (files in `up/`):\n\n");
         for (i, p) in up_parts.iter().enumerate() {
             let file = format!("up/{:02}-{}.sql", i + 1, p.label());
@@ -182,9 +216,41 @@ fn order_section(m: &Migration) -> String {
     o
 }
 
+/// The phases of a zero-downtime plan and the deploy each waits for (empty for one phase).
+fn phases(m: &Migration) -> String {
+    let mut seen: Vec<crate::plan::Phase> = m.up.iter().map(|s| s.phase).collect();
+    seen.dedup();
+    if seen.len() < 2 {
+        return String::new();
+    }
+    let mut o = String::from("Phases, in this order (down has the same phases for the rollback: there, the \"new\" version is the one it goes back to):\n\n");
+    for p in seen {
+        o.push_str(&format!("- **{}**: {}.\n", p.name(), p.waits_for()));
+    }
+    o.push('\n');
+    o
+}
+
+/// The notes on the down migration's own steps: what rolling back costs and loses.
+fn down_risks(m: &Migration) -> String {
+    if m.down.iter().all(|s| s.risks.is_empty()) {
+        return String::new();
+    }
+    let lossy = m.down.iter().flat_map(|s| &s.risks).filter(|r| r.data_loss).count();
+    let mut o = format!(
+        "### What down itself does\n\nDown is judged like up: these are the notes on its own steps{}.\n\n",
+        if lossy > 0 { format!(", **{lossy} of them about data that down loses**") } else { String::new() }
+    );
+    o.push_str(&steps_risk_table(&m.down));
+    o
+}
+
 fn risk_table(m: &Migration) -> String {
-    let rows: Vec<String> = m
-        .up
+    steps_risk_table(&m.up)
+}
+
+fn steps_risk_table(steps: &[Step]) -> String {
+    let rows: Vec<String> = steps
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
@@ -273,7 +339,7 @@ fn troubleshooting(d: Dialect) -> &'static str {
 | `column \"…\" of relation \"…\" contains null values` | NULLs where NOT NULL is being set | the precheck lists them: update the rows, rerun |\n\
 | `could not create unique index …` / `Key (…) is duplicated` | duplicate values | remove the duplicates found by the precheck |\n\
 | `insert or update on table … violates foreign key constraint` | orphan rows | delete or fix the orphans found by the precheck |\n\
-| `… cannot run inside a transaction block` | a non-transactional step was wrapped in BEGIN | run that part of `up/` on its own, outside a transaction |\n\
+| `… cannot run inside a transaction block` | a non-transactional step was wrapped in BEGIN | run that statement on its own, outside a transaction |\n\
 | a `CREATE INDEX CONCURRENTLY` failed | it leaves an INVALID index behind | `DROP INDEX CONCURRENTLY` it, then rerun that step |\n\
 | `validate failed: …` | the schema differs from the intended one | the message lists each difference |\n"
         }

@@ -55,7 +55,7 @@ pub fn sample() -> Migration {
 }
 
 fn build_as(format: Format) -> Package {
-    let options = PackageOptions { format, version: Some("20240102030405".into()), name: None };
+    let options = PackageOptions::new(format, "20240102030405");
     build(&sample(), &options).unwrap()
 }
 
@@ -161,7 +161,7 @@ fn goose_wraps_bodies_with_semicolons() {
     m.up.truncate(1);
     m.down.truncate(0);
     m.up[0].statements = vec!["CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql".into()];
-    let p = build(&m, &PackageOptions { format: Format::Goose, version: Some("1".into()), name: Some("f".into()) }).unwrap();
+    let p = build(&m, &PackageOptions { format: Format::Goose, version: "1".into(), name: Some("f".into()) }).unwrap();
     let f = p.text("migrations/1_f.sql").unwrap();
     assert!(f.contains("-- +goose StatementBegin\nCREATE FUNCTION"), "{f}");
     assert!(f.contains("LANGUAGE plpgsql;\n-- +goose StatementEnd\n"), "{f}");
@@ -221,14 +221,19 @@ fn atlas_sum_matches_the_reference_algorithm() {
 #[test]
 fn same_input_same_package_and_zip() {
     for format in Format::ALL {
-        let a = build(&sample(), &PackageOptions::new(format)).unwrap();
-        let b = build(&sample(), &PackageOptions::new(format)).unwrap();
+        let a = build(&sample(), &PackageOptions::new(format, "20240102030405")).unwrap();
+        let b = build(&sample(), &PackageOptions::new(format, "20240102030405")).unwrap();
         assert_eq!(a, b, "{format}");
         assert_eq!(a.zip().unwrap(), b.zip().unwrap(), "{format}");
     }
-    let v = default_version(&sample());
-    assert_eq!(v.len(), 14);
-    assert!(v.starts_with('9'));
+}
+
+#[test]
+fn utc_version_is_the_calendar_time() {
+    assert_eq!(utc_version(0), "19700101000000");
+    // 2024-02-29 23:59:59 UTC (a leap day) and 2000-03-01 00:00:00 UTC.
+    assert_eq!(utc_version(1_709_251_199), "20240229235959");
+    assert_eq!(utc_version(951_868_800), "20000301000000");
 }
 
 #[test]
@@ -237,7 +242,7 @@ fn formats_parse_by_name() {
         assert_eq!(f.name().parse::<Format>().unwrap(), f);
     }
     assert!("nope".parse::<Format>().is_err());
-    assert!(build(&sample(), &PackageOptions { format: Format::Plain, version: Some("v1".into()), name: None }).is_err());
+    assert!(build(&sample(), &PackageOptions::new(Format::Plain, "v1")).is_err());
 }
 
 #[test]
@@ -247,9 +252,134 @@ fn empty_migration_still_packages() {
     m.down.clear();
     m.after = m.before.clone();
     for format in Format::ALL {
-        let p = build(&m, &PackageOptions::new(format)).unwrap();
-        assert!(p.text("up.sql").unwrap().contains("nothing to do"), "{format}");
+        let p = build(&m, &PackageOptions::new(format, "20240102030405")).unwrap();
+        assert!(p.text("README.md").unwrap().contains("nothing to migrate"), "{format}");
     }
+    let p = build(&m, &PackageOptions::new(Format::Plain, "1")).unwrap();
+    assert!(p.text("up.sql").unwrap().contains("nothing to do"));
+}
+
+fn generated(d: Dialect, before: &str, after: &str, zero_downtime: bool) -> Migration {
+    let mut o = crate::Options::new(d);
+    o.zero_downtime = zero_downtime;
+    crate::generate(before, after, &o)
+}
+
+const BEFORE_PG: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);";
+const AFTER_PG: &str = "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL); CREATE INDEX users_name_idx ON users (name);";
+
+/// dbmate and golang-migrate send a file (section) as one query string: on PostgreSQL a file
+/// that runs outside a transaction holds exactly one statement, or `CREATE INDEX CONCURRENTLY`
+/// would run in the implicit transaction of a multi-statement query (25001).
+#[test]
+fn one_query_tools_hold_one_statement_per_non_transactional_file() {
+    let m = generated(Dialect::Postgres, BEFORE_PG, AFTER_PG, true);
+    assert!(m.up_sql().contains("SET lock_timeout") && m.up_sql().contains("CONCURRENTLY"), "{}", m.up_sql());
+    let dbmate = build(&m, &PackageOptions::new(Format::Dbmate, "1")).unwrap();
+    let mut seen = 0;
+    for (name, bytes) in &dbmate.files {
+        let text = std::str::from_utf8(bytes).unwrap();
+        for section in text.split("-- migrate:").skip(1) {
+            if section.starts_with("up transaction:false") || section.starts_with("down transaction:false") {
+                seen += 1;
+                let statements = section.lines().filter(|l| l.trim_end().ends_with(';')).count();
+                assert_eq!(statements, 1, "{name}: {section}");
+            }
+        }
+    }
+    assert!(seen >= 3, "{:?}", names(&dbmate));
+    let golang = build(&m, &PackageOptions::new(Format::GolangMigrate, "1")).unwrap();
+    for (name, bytes) in &golang.files {
+        let text = std::str::from_utf8(bytes).unwrap();
+        if name.starts_with("migrations/") && !text.contains("BEGIN;") {
+            assert!(text.lines().filter(|l| l.trim_end().ends_with(';')).count() <= 1, "{name}: {text}");
+        }
+    }
+    // Tools that split statements themselves keep the part whole.
+    let goose = build(&m, &PackageOptions::new(Format::Goose, "1")).unwrap();
+    assert!(goose.files.len() < dbmate.files.len());
+}
+
+/// A SQLite table rebuild holds its own BEGIN/COMMIT: it stays in one Liquibase changeset and
+/// one dbmate file (never a changeset or file that only begins or only commits).
+#[test]
+fn sqlite_rebuild_keeps_its_transaction_in_one_unit() {
+    let m = generated(
+        Dialect::Sqlite,
+        "CREATE TABLE t (id integer PRIMARY KEY, a text, b text);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);",
+        false,
+    );
+    assert!(m.up_sql().contains("BEGIN;") && m.up_sql().contains("PRAGMA foreign_keys=OFF"), "{}", m.up_sql());
+    let lb = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap();
+    let changelog = lb.text("migrations/changelog.sql").unwrap();
+    for changeset in changelog.split("--changeset ").skip(1) {
+        let up: String = changeset.lines().filter(|l| !l.starts_with("--")).collect::<Vec<_>>().join("\n");
+        // Liquibase does not split after `BEGIN`: a savepoint opens and commits the rebuild.
+        assert!(!up.contains("BEGIN;") && !up.contains("COMMIT;"), "{changeset}");
+        assert_eq!(up.contains("SAVEPOINT schemashift_rebuild;"), up.contains("RELEASE schemashift_rebuild;"), "{changeset}");
+    }
+    for format in [Format::Dbmate, Format::GolangMigrate, Format::Goose, Format::Flyway] {
+        let p = build(&m, &PackageOptions::new(format, "1")).unwrap();
+        for (name, bytes) in p.files.iter().filter(|(n, _)| n.starts_with("migrations/")) {
+            let text = std::str::from_utf8(bytes).unwrap();
+            assert_eq!(text.matches("BEGIN;").count(), text.matches("COMMIT;").count(), "{format} {name}: {text}");
+        }
+    }
+}
+
+/// The README's rollback is computed from the package: one dbmate/goose/Flyway run per file,
+/// golang-migrate `down N`, Liquibase `rollback-count` = the number of changesets.
+#[test]
+fn readme_rollback_counts_come_from_the_package() {
+    let m = generated(Dialect::Postgres, BEFORE_PG, AFTER_PG, true);
+    for format in [Format::Dbmate, Format::Goose, Format::Flyway, Format::GolangMigrate, Format::Liquibase] {
+        let p = build(&m, &PackageOptions::new(format, "20240101000000")).unwrap();
+        let readme = p.text("README.md").unwrap();
+        let files = p.files.keys().filter(|n| n.starts_with("migrations/") && !n.ends_with(".conf")).count();
+        let run = formats::tool_run(&m, format).unwrap();
+        match format {
+            Format::Liquibase => {
+                let changesets = p.text("migrations/changelog.sql").unwrap().matches("--changeset ").count();
+                assert!(changesets >= 1);
+                assert!(readme.contains(&format!("rollback-count --count={changesets}\n")), "{readme}");
+            }
+            Format::GolangMigrate => assert!(readme.contains(&format!("down {}\n", files / 2)), "{readme}"),
+            Format::Flyway => assert_eq!(run.down_times, files / 2, "{format}"),
+            _ => {
+                assert_eq!(run.down_times, files, "{format}");
+                if files > 1 {
+                    assert!(readme.contains(&format!("run it {files} times")), "{readme}");
+                }
+            }
+        }
+        assert!(readme.contains(&run.down) && readme.contains(&run.up[0]), "{format}");
+    }
+}
+
+/// One layout per package: a tool format holds the migration only in the tool's files.
+#[test]
+fn one_layout_per_package() {
+    let plain = build_as(Format::Plain);
+    assert!(plain.files.contains_key("up.sql") && plain.files.contains_key("up/01-main.sql"));
+    for format in Format::ALL.into_iter().filter(|f| *f != Format::Plain) {
+        let p = build_as(format);
+        let dup: Vec<&str> = names(&p).into_iter().filter(|n| *n == "up.sql" || n.starts_with("up/") || n.starts_with("down/")).collect();
+        assert!(dup.is_empty(), "{format}: {dup:?}");
+        assert_eq!(p.files.contains_key("down.sql"), format == Format::Atlas, "{format}");
+        for shared in ["README.md", "precheck.sql", "validate.sql", "validate_down.sql", "monitoring.sql", "table-sizes.sql"] {
+            assert!(p.files.contains_key(shared), "{format}: {shared}");
+        }
+        let readme = p.text("README.md").unwrap();
+        assert!(!readme.contains("`up.sql`") && !readme.contains("`up/"), "{format}");
+    }
+}
+
+#[test]
+fn version_and_name_are_used_everywhere() {
+    let p = build(&sample(), &PackageOptions { format: Format::Dbmate, version: "20991231235959".into(), name: Some("Add e-mail!".into()) }).unwrap();
+    assert!(p.files.keys().any(|n| n.starts_with("migrations/20991231235959_add_e_mail_part1")), "{:?}", names(&p));
+    assert!(p.text("README.md").unwrap().contains("`20991231235959`"));
 }
 
 #[test]
@@ -269,7 +399,7 @@ fn mysql_and_sqlite_validate_fail_through_check() {
         m.target = Target::default_for(d);
         m.before.dialect = d;
         m.after.dialect = d;
-        let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+        let p = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
         let v = p.text("validate.sql").unwrap();
         assert!(v.contains("CONSTRAINT validate_failed CHECK (problem IS NULL)"), "{d}: {v}");
         let pre = p.text("precheck.sql").unwrap();
@@ -292,7 +422,7 @@ fn precheck_counts_duplicates_orphans_and_lost_data_on_existing_columns() {
     m.up.push(step(Change::AddConstraint { table: users.clone(), constraint: fk_on_id }, &["ALTER TABLE users ADD FOREIGN KEY"], true));
     let name = m.before.tables[&users].columns[1].clone();
     m.up.push(step(Change::DropColumn { table: users, column: name }, &["ALTER TABLE users DROP COLUMN name"], true));
-    let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let p = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     let pre = p.text("precheck.sql").unwrap();
     assert!(pre.contains(r#"FROM "public"."users" WHERE "name" IS NOT NULL GROUP BY "name" HAVING COUNT(*) > 1"#), "{pre}");
     // orders is created by the migration: every non-NULL key is an orphan.
@@ -311,7 +441,7 @@ fn zero_downtime_phases_become_parts_with_an_app_deploy_between() {
     for s in &mut m.up[2..] {
         s.phase = crate::plan::Phase::Contract;
     }
-    let p = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let p = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     assert!(p.files.contains_key("up/01-expand.sql"), "{:?}", names(&p));
     assert!(p.files.contains_key("up/02-contract.sql"));
     assert!(p.files.contains_key("up/03-contract-no-transaction.sql"));
@@ -320,7 +450,7 @@ fn zero_downtime_phases_become_parts_with_an_app_deploy_between() {
     let deploy = r.find("deploy the application version").unwrap();
     let contract = r.find("up/02-contract.sql").unwrap();
     assert!(expand < deploy && deploy < contract, "{r}");
-    let g = build(&m, &PackageOptions { format: Format::GolangMigrate, version: Some("1".into()), name: Some("z".into()) }).unwrap();
+    let g = build(&m, &PackageOptions { format: Format::GolangMigrate, version: "1".into(), name: Some("z".into()) }).unwrap();
     assert!(g.files.contains_key("migrations/1_z_part1_expand.up.sql"), "{:?}", names(&g));
     assert!(g.files.contains_key("migrations/3_z_part3_contract_no_transaction.up.sql"), "{:?}", names(&g));
 }
@@ -335,7 +465,7 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
          CREATE TABLE addresses (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id), street text, city text);",
         &o,
     );
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     let cleanup = pkg.text("cleanup/01_drop_backups.sql").expect("cleanup file");
     assert!(cleanup.contains("DROP TABLE IF EXISTS \"public\".\"schemashift_backup_users_legacy\";"), "{cleanup}");
     let backfill = pkg.text("backfill/01_addresses_street_city.sql").expect("backfill file");
@@ -354,7 +484,7 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     // The move is a review note on the step that creates the table.
     assert!(m.up.iter().any(|s| s.risks.iter().any(|r| r.rule == "review-data-move")));
     // Without moves or backups: no such files.
-    let plain = build(&sample(), &PackageOptions::new(Format::Plain)).unwrap();
+    let plain = build(&sample(), &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     assert!(!plain.files.keys().any(|k| k.starts_with("cleanup/") || k.starts_with("backfill/")));
 }
 
@@ -366,7 +496,7 @@ fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
     let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
         DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";
     let m = crate::generate(before, after, &o);
-    let pkg = build(&m, &PackageOptions::new(Format::Plain)).unwrap();
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     let up = pkg.text("up.sql").unwrap();
     assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
     // No file of the plain package holds a trigger body outside DELIMITER framing.

@@ -14,15 +14,19 @@ use sqlparser::tokenizer::Token;
 
 pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("alter")?;
-    if c.is_kw("table") {
+    if c.is_kw("table") && super::privileges::owner(st, stmt).is_none() {
         c.next();
         return alter_table(st, stmt, c);
     }
-    // Ownership and privileges never change the schema model.
-    if stmt.toks.windows(2).any(|w| {
-        matches!((&w[0].t, &w[1].t), (Token::Word(a), Token::Word(b)) if a.value.eq_ignore_ascii_case("owner") && b.value.eq_ignore_ascii_case("to"))
-    }) {
-        return Ok(Outcome::Ignored("ownership change ignored".into()));
+    // Owners (diffed with `--owners`), default privileges, objects kept whole.
+    if let Some(o) = super::privileges::owner(st, stmt) {
+        return Ok(o);
+    }
+    if st.d == Dialect::Postgres && c.is_kw("default") {
+        return super::privileges::alter_default(st, &mut c);
+    }
+    if let Some(o) = super::opaque::alter(st, stmt, &mut c) {
+        return o;
     }
     if c.eat_kw("sequence") {
         return super::sequence::alter_sequence(st, c);
@@ -135,7 +139,10 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                     Err(m) => return c.err(m),
                 }
                 if d == Dialect::Mysql {
-                    create_table::mysql_fk_indexes(table, &explicit);
+                    for ix in create_table::mysql_fk_indexes(table, &explicit) {
+                        st.mysql_implicit_fk.insert((table.name.clone(), ix));
+                    }
+                    create_table::mysql_drop_served_fk_indexes(table, &mut st.mysql_implicit_fk);
                 }
             }
             applied = true;

@@ -105,7 +105,9 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     if d == Dialect::Mysql {
         super::table_options::resolve_binary_collations(&mut table);
         drop_default_collation(&mut table);
-        mysql_fk_indexes(&mut table, &explicit_fks);
+        for ix in mysql_fk_indexes(&mut table, &explicit_fks) {
+            st.mysql_implicit_fk.insert((name.clone(), ix));
+        }
     }
     // Only names were added: the name index follows (see `name_index`).
     st.names.note_table(&table);
@@ -311,7 +313,8 @@ pub fn add_item(
 
 /// MySQL creates an index for each foreign key that no existing index starts with, named
 /// after the constraint when it was named explicitly (`explicit`), else after its first column.
-pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) {
+/// Returns the names of the indexes it created.
+pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) -> Vec<String> {
     let mut add: Vec<Index> = Vec::new();
     for fk in table.foreign_keys() {
         let cols = fk.kind.columns();
@@ -340,5 +343,34 @@ pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) {
         ix.elems = cols.iter().map(crate::model::IndexElem::column).collect();
         add.push(ix);
     }
+    let names = add.iter().map(|i| i.name.clone()).collect();
     table.indexes.extend(add);
+    names
+}
+
+/// MySQL/MariaDB silently drop the index they created for a foreign key once another index
+/// can serve the key, one whose first columns are the key's (MySQL manual, "FOREIGN KEY
+/// Constraints": the automatically created index "might be silently dropped later if you
+/// create another index that can be used to enforce the foreign key constraint"; MariaDB
+/// behaves the same, seen on 10.11). AFTER applied directly then has no such index: neither
+/// may the model, or the migration would create it.
+pub fn mysql_drop_served_fk_indexes(table: &mut Table, implicit: &mut std::collections::BTreeSet<(QName, String)>) {
+    let key = |cols: &[String], by: &[String]| by.len() >= cols.len() && by[..cols.len()] == *cols;
+    let mut dropped = Vec::new();
+    for ix in table.indexes.iter().filter(|i| implicit.contains(&(table.name.clone(), i.name.clone()))) {
+        let cols: Vec<String> = ix.elems.iter().map(|e| e.expr.clone()).collect();
+        let by_index = table.indexes.iter().any(|o| {
+            o.name != ix.name && o.kind.is_none() && key(&cols, &o.elems.iter().map(|e| e.expr.clone()).collect::<Vec<_>>())
+        });
+        let by_key = table.constraints.iter().any(|c| {
+            matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && key(&cols, c.kind.columns())
+        });
+        if by_index || by_key {
+            dropped.push(ix.name.clone());
+        }
+    }
+    table.indexes.retain(|i| !dropped.contains(&i.name));
+    for n in dropped {
+        implicit.remove(&(table.name.clone(), n));
+    }
 }

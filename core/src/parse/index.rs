@@ -255,6 +255,10 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
         });
+        super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
+    } else if d == Dialect::Mysql {
+        tbl.indexes.push(ix);
+        super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
     } else {
         let created = ix.clone();
         tbl.indexes.push(ix);
@@ -275,6 +279,33 @@ mod tests {
     use crate::model::QName;
     use crate::parse::parse;
     use crate::Dialect;
+
+    /// MySQL drops the index it made for a foreign key once a later index can serve the key;
+    /// an index the user created stays.
+    #[test]
+    fn mysql_fk_index_goes_when_a_later_index_serves_the_key() {
+        let t = QName::new("", "users");
+        let sql = "CREATE TABLE roles (id INT PRIMARY KEY);\n\
+                   CREATE TABLE users (id INT PRIMARY KEY, role_id INT, name INT,\n\
+                   CONSTRAINT users_role_id_fk FOREIGN KEY (role_id) REFERENCES roles (id));\n";
+        let names = |sql: &str| -> Vec<String> {
+            let p = parse(Dialect::Mysql, sql);
+            let table = p.schema.tables.values().find(|x| x.name.name == t.name).expect("users");
+            let mut n: Vec<String> = table.indexes.iter().map(|i| i.name.clone()).collect();
+            n.sort();
+            n
+        };
+        assert_eq!(names(sql), ["users_role_id_fk"]);
+        assert_eq!(names(&format!("{sql}CREATE INDEX users_role_name_idx ON users (role_id, name);")), ["users_role_name_idx"]);
+        assert_eq!(names(&format!("{sql}ALTER TABLE users ADD INDEX by_role (role_id);")), ["by_role"]);
+        // An index on other leading columns does not serve the key.
+        assert_eq!(names(&format!("{sql}CREATE INDEX n ON users (name, role_id);")), ["n", "users_role_id_fk"]);
+        // A user's own index on the key columns is not dropped by a later one.
+        let own = "CREATE TABLE roles (id INT PRIMARY KEY);\n\
+                   CREATE TABLE users (id INT PRIMARY KEY, role_id INT, name INT, KEY mine (role_id),\n\
+                   FOREIGN KEY (role_id) REFERENCES roles (id));\nCREATE INDEX two ON users (role_id, name);";
+        assert_eq!(names(own), ["mine", "two"]);
+    }
 
     fn methods(d: Dialect, sql: &str, table: QName) -> Vec<Option<String>> {
         let p = parse(d, sql);

@@ -16,7 +16,7 @@ mod comment;
 mod complete;
 mod create_table;
 pub(crate) mod cursor;
-mod defaults;
+pub(crate) mod defaults;
 mod drop;
 mod events;
 mod expr;
@@ -29,6 +29,8 @@ mod parens;
 mod partitions;
 mod pg_forms;
 mod objects;
+mod opaque;
+mod privileges;
 mod renames;
 mod routines;
 mod sequence;
@@ -41,6 +43,8 @@ mod types;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod silent_tests;
 
 use crate::model::Schema;
 use crate::{Diagnostic, Dialect};
@@ -67,6 +71,8 @@ pub(crate) enum Outcome {
 pub(crate) struct Stmt<'a> {
     pub toks: &'a [Tok],
     pub comments: &'a [Comment],
+    /// The statement's text from its first token, as written.
+    pub text: &'a str,
 }
 
 /// Parse state: the schema being built and the messages so far.
@@ -76,12 +82,24 @@ pub(crate) struct State {
     pub diags: Vec<Diagnostic>,
     /// Index and constraint names in use, for implicit names (see `name_index`).
     pub names: name_index::NameIndex,
+    /// MySQL: the indexes the engine created for a foreign key (table, index name), which it
+    /// drops once another index can serve the key (`create_table::mysql_drop_served_fk_indexes`).
+    pub mysql_implicit_fk: std::collections::BTreeSet<(crate::model::QName, String)>,
+    /// Notices given once per input (role statements, MySQL privileges).
+    pub noted: Vec<&'static str>,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
-    let mut st = State { d: dialect, schema: Schema::new(dialect), diags: Vec::new(), names: Default::default() };
+    let mut st = State {
+        d: dialect,
+        schema: Schema::new(dialect),
+        diags: Vec::new(),
+        names: Default::default(),
+        mysql_implicit_fk: Default::default(),
+        noted: Vec::new(),
+    };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);
     }

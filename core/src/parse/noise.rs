@@ -10,8 +10,6 @@ use super::{Outcome, State};
 const IGNORED: &[(&[&str], &str)] = &[
     (&["set"], "session setting"),
     (&["select"], "query (e.g. pg_catalog.set_config): no schema effect"),
-    (&["grant"], "privileges are not part of the schema model"),
-    (&["revoke"], "privileges are not part of the schema model"),
     (&["lock"], "table lock"),
     (&["unlock"], "table lock"),
     (&["begin"], "transaction control"),
@@ -51,8 +49,21 @@ const IGNORED: &[(&[&str], &str)] = &[
     (&["listen"], "notification"),
 ];
 
+/// Statements about roles.
+const ROLES: &[&[&str]] = &[
+    &["alter", "role"], &["alter", "user"], &["alter", "group"], &["drop", "role"], &["drop", "user"], &["drop", "group"],
+    &["reassign", "owned"],
+];
+
 /// An `Ignored` outcome when the statement is one of the known no-effect statements.
-pub fn recognize(_st: &mut State, c: &mut Cursor) -> Option<Outcome> {
+pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
+    // Roles are cluster objects: said once per input (`privileges::roles_once`).
+    for words in ROLES {
+        if c.eat_kws(words) {
+            return Some(super::privileges::roles_once(st));
+        }
+        c.pos = 0;
+    }
     for (words, why) in IGNORED {
         if c.eat_kws(words) {
             return Some(Outcome::Ignored(format!("{} ignored: {why}", words.join(" ").to_ascii_uppercase())));

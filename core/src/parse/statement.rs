@@ -3,7 +3,7 @@
 
 use super::cursor::{tokenize, Cursor, Tok};
 use super::split::Piece;
-use super::{alter_table, comment, create_table, drop, events, index, noise, objects, routines, sequence, subject, Outcome, State, Stmt};
+use super::{alter_table, comment, create_table, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject, Outcome, State, Stmt};
 use crate::Diagnostic;
 use sqlparser::tokenizer::Token;
 
@@ -65,7 +65,8 @@ pub fn run(st: &mut State, piece: &Piece) {
     if toks.is_empty() {
         return;
     }
-    let stmt = Stmt { toks: &toks, comments: &comments };
+    let text = piece.text.get(opaque::offset_of(&piece.text, piece.line, piece.col, toks[0].line, toks[0].col)..).unwrap_or("");
+    let stmt = Stmt { toks: &toks, comments: &comments, text };
     let (line, col) = (toks[0].line, toks[0].col);
     let words = head(&toks);
     if let Some(t) = too_deep(&toks) {
@@ -147,11 +148,17 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
         return Ok(o);
     }
     c.pos = 0;
+    if c.is_kw("grant") || c.is_kw("revoke") {
+        return privileges::grant_or_revoke(st, c);
+    }
     if c.eat_kw("create") {
         return create(st, stmt, c);
     }
     if c.is_kw("alter") {
         return alter_table::alter(st, stmt, c);
+    }
+    if let Some(o) = opaque_drop_or_comment(st, stmt) {
+        return o;
     }
     if c.is_kw("drop") {
         return drop::drop(st, c);
@@ -193,7 +200,25 @@ fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<
         break;
     }
     let kind = c.peek().map(|t| t.to_string().to_ascii_lowercase()).unwrap_or_default();
+    // Kinds kept whole (`model::Opaque`); SQLite's `CREATE VIRTUAL TABLE` among them.
+    let opaque_at = {
+        let mut p = Cursor::new(st.d, stmt.toks);
+        p.eat_kw("create");
+        p.eat_kws(&["or", "replace"]);
+        for m in ["default", "trusted", "procedural"] {
+            p.eat_kw(m);
+        }
+        opaque::is_kind(&p)
+    };
     c.pos = 0;
+    if opaque_at {
+        return opaque::create(st, stmt, c);
+    }
+    if kind == "table" && st.d == crate::Dialect::Sqlite {
+        if let Some(vt) = shadow_of(st, stmt) {
+            return Ok(Outcome::Ignored(format!("shadow table of virtual table `{vt}`: created and dropped with it")));
+        }
+    }
     match kind.as_str() {
         "table" => create_table::create_table(st, stmt, c),
         "index" => index::create_index(st, stmt, c),
@@ -206,12 +231,33 @@ fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<
         "function" | "procedure" => routines::create_function(st, stmt, c, or_replace),
         "trigger" => routines::create_trigger(st, stmt, c),
         "policy" => routines::create_policy(st, c),
-        "database" | "role" | "user" | "publication" | "subscription" | "server" | "user mapping" | "cast"
-        | "operator" | "collation" | "text" | "language" | "event" | "conversion" | "statistics" | "rule"
-        | "foreign" | "tablespace" | "access" => Ok(Outcome::Ignored(format!(
-            "CREATE {} does not change the schema model; ignored",
+        "role" | "user" | "group" => Ok(privileges::roles_once(st)),
+        "database" | "tablespace" | "event" => Ok(Outcome::Ignored(format!(
+            "CREATE {} is a cluster-level object, outside the schema; ignored",
             kind.to_ascii_uppercase()
         ))),
         _ => c.err("unsupported CREATE statement"),
     }
+}
+
+/// SQLite: the virtual table whose shadow table this `CREATE TABLE` creates.
+fn shadow_of(st: &State, stmt: &Stmt) -> Option<String> {
+    let mut c = Cursor::new(st.d, stmt.toks);
+    c.eat_kw("create");
+    c.eat_kw("table");
+    c.eat_kws(&["if", "not", "exists"]);
+    let name = c.qname().ok()?;
+    opaque::sqlite_shadow_table(st, &name)
+}
+
+/// `DROP` or `COMMENT ON` of an object kept whole (`parse/opaque.rs`).
+fn opaque_drop_or_comment(st: &mut State, stmt: &Stmt) -> Option<super::cursor::PResult<Outcome>> {
+    let mut c = Cursor::new(st.d, stmt.toks);
+    if c.eat_kw("drop") {
+        return opaque::drop(st, stmt, &mut c);
+    }
+    if c.eat_kws(&["comment", "on"]) {
+        return opaque::comment_on(st, stmt, &mut c);
+    }
+    None
 }

@@ -92,7 +92,8 @@ fn pg_dump_and_hand_written_ddl_are_the_same_schema() {
             m mood,
             price numeric(10,2)
         );
-        CREATE INDEX items_name_idx ON items (name);";
+        CREATE INDEX items_name_idx ON items (name);
+        GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON items TO app;";
     let dump = "--
 -- PostgreSQL database dump
 --
@@ -137,7 +138,7 @@ GRANT ALL ON TABLE public.items TO app;
 
 #[test]
 fn bad_statements_are_reported_and_the_rest_applies() {
-    let p = parse(Dialect::Postgres, "CREATE TABLE a (x int);\nCREATE TABLE b (y int garbage here);\nCREATE TABLE c (z int);\nGRANT SELECT ON a TO u;");
+    let p = parse(Dialect::Postgres, "CREATE TABLE a (x int);\nCREATE TABLE b (y int garbage here);\nCREATE TABLE c (z int);\nSET search_path = x;");
     assert_eq!(p.schema.tables.len(), 2);
     let errs: Vec<_> = p.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errs.len(), 1);

@@ -10,7 +10,7 @@ mod tests;
 
 pub use order::order;
 pub use preserve::{Preserved, PreservedKind};
-pub use step::{Phase, Step};
+pub use step::{Direction, Phase, Step};
 
 use crate::diff::Change;
 use crate::model::{QName, Schema};

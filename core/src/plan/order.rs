@@ -37,8 +37,56 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
             RANK_CREATE_TYPE => out.extend(topo(group, type_deps, false)),
             RANK_DROP_TYPE => out.extend(topo(group, type_deps, true)),
+            RANK_CREATE_OPAQUE | RANK_CREATE_OPAQUE_LATE => out.extend(topo(by_kind(group), opaque_deps, false)),
+            RANK_DROP_OPAQUE | RANK_DROP_OPAQUE_EARLY | RANK_DROP_OPAQUE_REPLACED => out.extend(topo(by_kind(group), opaque_deps, true)),
             _ => out.extend(group),
         }
+    }
+    rebuild_before_dropped_parents(out)
+}
+
+/// SQLite: a rebuilt table whose old form still references a table that is dropped is rebuilt
+/// first (its new form no longer references it): dropping a parent table with
+/// `foreign_keys=ON` deletes its rows, which fails on the child rows that still point at them.
+/// Only a rebuild whose new form references no table this migration creates can move up.
+fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
+    let created: BTreeSet<QName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable { table } => Some(table.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let refs = |t: &crate::model::Table| -> Vec<QName> {
+        t.constraints
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ConstraintKind::ForeignKey { ref_table, .. } => Some(ref_table.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let Change::DropTable { table } = &out[i] else {
+            i += 1;
+            continue;
+        };
+        let parent = table.name.clone();
+        let later = out.iter().skip(i + 1).position(|c| match c {
+            Change::RebuildTable { from, to, .. } => {
+                refs(from).contains(&parent)
+                    && !refs(to).contains(&parent)
+                    && refs(to).iter().all(|r| !created.contains(r))
+            }
+            _ => false,
+        });
+        if let Some(k) = later {
+            let rebuild = out.remove(i + 1 + k);
+            out.insert(i, rebuild);
+            i += 1;
+        }
+        i += 1;
     }
     out
 }
@@ -49,6 +97,17 @@ const RANK_DROP_VIEW: u32 = 11;
 const RANK_DROP_TABLE: u32 = 13;
 const RANK_CREATE_TABLE: u32 = 21;
 const RANK_CREATE_VIEW: u32 = 35;
+/// Objects kept whole: those that name no table or view are created after types and
+/// table-free routines and before tables (a column may use a collation, an index an operator
+/// class), and dropped after tables and before types and routines; those that name a table or
+/// view (rules, statistics, publications) are created after views and triggers and dropped
+/// before them.
+/// A replaced one (no table named) is dropped just before they are created.
+const RANK_DROP_OPAQUE_REPLACED: u32 = 6;
+const RANK_CREATE_OPAQUE: u32 = 7;
+const RANK_CREATE_OPAQUE_LATE: u32 = 38;
+const RANK_DROP_OPAQUE_EARLY: u32 = 10;
+const RANK_DROP_OPAQUE: u32 = 50;
 
 fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     use Change::*;
@@ -100,8 +159,60 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         DropSequence { .. } => 52,
         DropExtension { .. } => 53,
         DropNamespace { .. } => 54,
+        CreateOpaque { object, .. } if object.depends_on.is_empty() => RANK_CREATE_OPAQUE,
+        CreateOpaque { .. } => RANK_CREATE_OPAQUE_LATE,
+        DropOpaque { object, replaced: true } if object.depends_on.is_empty() => RANK_DROP_OPAQUE_REPLACED,
+        DropOpaque { object, .. } if object.depends_on.is_empty() => RANK_DROP_OPAQUE,
+        DropOpaque { .. } => RANK_DROP_OPAQUE_EARLY,
+        // Privileges: taken away before anything is dropped, given after everything is
+        // created (a dropped object's privileges go with it: the differ emits none).
+        SetGrant { grant, from, to } if crate::render::grant_adds(grant, *from, *to) => 45,
+        SetGrant { .. } => 8,
+        SetOwner { .. } => 46,
     }
 }
+
+/// Kinds kept whole in the order one may need another (a server needs its wrapper, a user
+/// mapping its server, an operator class its operators, a configuration its dictionaries).
+const OPAQUE_KIND_ORDER: &[&str] = &[
+    "LANGUAGE", "TRANSFORM", "FOREIGN DATA WRAPPER", "SERVER", "USER MAPPING", "ACCESS METHOD", "COLLATION", "CONVERSION",
+    "CAST", "OPERATOR", "OPERATOR FAMILY", "OPERATOR CLASS", "AGGREGATE", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE",
+    "TEXT SEARCH DICTIONARY", "TEXT SEARCH CONFIGURATION", "FOREIGN TABLE", "VIRTUAL TABLE", "STATISTICS", "RULE",
+    "PUBLICATION", "SUBSCRIPTION", "EVENT TRIGGER",
+];
+
+/// Opaque changes sorted by `OPAQUE_KIND_ORDER` (stable), before `opaque_deps` orders them.
+fn by_kind(mut group: Vec<Change>) -> Vec<Change> {
+    let pos = |c: &Change| match c {
+        Change::CreateOpaque { object, .. } | Change::DropOpaque { object, .. } => {
+            OPAQUE_KIND_ORDER.iter().position(|k| *k == object.kind).unwrap_or(OPAQUE_KIND_ORDER.len())
+        }
+        _ => OPAQUE_KIND_ORDER.len(),
+    };
+    group.sort_by_key(pos);
+    group
+}
+
+/// An opaque object needs the other opaque objects whose bare names its text mentions.
+fn opaque_deps(c: &Change) -> (QName, Vec<QName>) {
+    match c {
+        Change::CreateOpaque { object, .. } | Change::DropOpaque { object, .. } => {
+            let bare = object.name.split([' ', '(']).next().unwrap_or("");
+            let bare = bare.rsplit('.').next().unwrap_or(bare).trim_matches('"').to_lowercase();
+            let key = QName::new(OPAQUE, format!("{}/{bare}", object.kind));
+            let own = object.text.split_once(&object.name).map(|(_, rest)| rest).unwrap_or(&object.text);
+            let deps = words(own)
+                .into_iter()
+                .flat_map(|w| OPAQUE_KIND_ORDER.iter().map(move |k| QName::new(OPAQUE, format!("{k}/{w}"))))
+                .filter(|q| *q != key)
+                .collect();
+            (key, deps)
+        }
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+const OPAQUE: &str = "\u{0}opaque";
 
 /// A new sequence owned by a column is created before its table and given its owner after:
 /// `OWNED BY` needs the column to exist, and the column's default needs the sequence. A

@@ -23,6 +23,23 @@ impl Phase {
             Phase::Contract => "contract",
         }
     }
+
+    /// Which deploy the phase waits for, in one sentence (script headers, README, JSON).
+    pub fn waits_for(self) -> &'static str {
+        match self {
+            Phase::Expand => "runs first, before the new application version is deployed: it only adds what the new version needs, and the running version keeps working",
+            Phase::Main => "runs before the new application version is deployed: every change in it works with the running version and with the new one",
+            Phase::Contract => "waits until the new application version is deployed everywhere: it drops or finishes what only the old version used",
+        }
+    }
+}
+
+/// Which way a migration runs: up (BEFORE → AFTER), or down (the rollback, AFTER → BEFORE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
 }
 
 /// One step: the SQL statements for one change, in order.

@@ -201,3 +201,13 @@ fn a_sequence_leaves_its_old_owner_before_that_table_is_dropped_and_takes_the_ne
     let Change::AlterSequence { from, to } = &out[3] else { panic!() };
     assert_eq!((from.owned_by.clone(), to.owned_by.clone()), (None, owned("new_owner").owned_by));
 }
+
+#[test]
+fn sqlite_rebuilds_a_child_before_dropping_the_parent_it_no_longer_references() {
+    let before = "CREATE TABLE roles (id integer PRIMARY KEY);\nCREATE TABLE users (id integer PRIMARY KEY, role_id integer REFERENCES roles (id));";
+    let after = "CREATE TABLE users (id integer PRIMARY KEY);";
+    let m = crate::generate(before, after, &crate::Options::new(crate::Dialect::Sqlite));
+    let up = m.up_sql();
+    let rebuild = up.find("CREATE TABLE \"_new_users\"").expect(&up);
+    assert!(rebuild < up.find("DROP TABLE \"roles\"").expect(&up), "{up}");
+}

@@ -6,11 +6,13 @@
 
 pub(crate) mod common;
 mod mysql;
+mod opaque;
 mod postgres;
 pub mod quote;
 mod script;
 mod sqlite;
 
+pub use opaque::grant_adds;
 pub use script::script;
 
 use crate::diff::Change;
@@ -143,6 +145,9 @@ impl Rendered {
 
 /// Render one change for the context's target dialect.
 pub fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
+    if let Some(r) = opaque::render(change, ctx) {
+        return r;
+    }
     match ctx.target.dialect {
         Dialect::Postgres => postgres::render(change, ctx),
         Dialect::Mysql => mysql::render(change, ctx),

@@ -21,7 +21,18 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
         );
     }
     let mut in_tx = false;
+    let phased = steps.iter().any(|s| s.phase != crate::plan::Phase::Main);
+    let mut phase = None;
     for step in steps {
+        if phased && phase != Some(step.phase) {
+            // Each phase is its own transaction, headed by the deploy it waits for.
+            if in_tx {
+                out.push_str("COMMIT;\n");
+                in_tx = false;
+            }
+            phase = Some(step.phase);
+            out.push_str(&format!("\n-- ===== phase {}: {}\n", step.phase.name(), step.phase.waits_for()));
+        }
         let wants_tx = step.transactional && dialect.transactional_ddl();
         if wants_tx && !in_tx {
             out.push_str("\nBEGIN;\n");

@@ -4,11 +4,14 @@
 
 #[cfg(test)]
 mod pipeline_tests;
+#[cfg(test)]
+mod direction_tests;
 mod rule;
 pub mod rules;
 pub mod squawk;
 pub(crate) mod support;
 
+pub use crate::plan::Direction;
 pub use rule::Rule;
 
 use crate::plan::Step;
@@ -55,6 +58,12 @@ pub struct RiskContext<'a> {
     /// Row counts by table name (`schema.table` or `table`), from `--table-sizes`.
     pub table_sizes: &'a BTreeMap<String, u64>,
     pub zero_downtime: bool,
+    /// The renames in force for this direction (the one rename table: hints and `--rename`).
+    pub renames: &'a crate::diff::Renames,
+    /// Up (BEFORE → AFTER) or down (AFTER → BEFORE: `before` is then the AFTER schema).
+    pub direction: Direction,
+    /// `--preserve-data`: what the migration backs up, and whether the other direction restores it.
+    pub preserved: &'a [crate::plan::Preserved],
 }
 
 /// Attach risk notes to every step. A zero-downtime rewrite splits one change into several

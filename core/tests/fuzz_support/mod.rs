@@ -47,7 +47,7 @@ pub fn check_generate(d: Dialect, before: &str, after: &str) {
                 schemashift::Side::Options => {}
             }
         }
-        let pkg = build(&m, &PackageOptions::new(Format::Plain)).map(|p| p.files);
+        let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).map(|p| p.files);
         (contract::to_json(&m), m.up_sql(), m.down_sql(), pkg)
     };
     let first = run();

@@ -96,6 +96,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         preserved: Vec::new(),
         data_moves: Vec::new(),
         suggestions: Vec::new(),
+        renames: Default::default(),
         blocked: Vec::new(),
     }
 }
@@ -163,6 +164,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         preserved: Vec::new(),
         data_moves: Vec::new(),
         suggestions: Vec::new(),
+        renames: Default::default(),
         blocked: Vec::new(),
     }
 }

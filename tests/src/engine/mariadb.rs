@@ -29,6 +29,8 @@ struct Inner {
     server: Mutex<Server>,
     _dir: tempfile::TempDir,
     socket: PathBuf,
+    /// The TCP port on 127.0.0.1 (for clients that cannot use the socket: JDBC, Go drivers).
+    port: u16,
     version: String,
     idle: Mutex<Vec<Conn>>,
     counter: AtomicUsize,
@@ -121,6 +123,7 @@ impl Mariadb {
             server: Mutex::new(server),
             _dir: dir,
             socket,
+            port,
             version,
             idle: Mutex::new(vec![conn]),
             counter: AtomicUsize::new(0),
@@ -128,6 +131,10 @@ impl Mariadb {
             named_free: Condvar::new(),
         };
         Ok(Mariadb { inner: Arc::new(inner) })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.inner.port
     }
 
     /// Stop the server now (also happens when the value drops).

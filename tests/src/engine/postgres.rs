@@ -20,6 +20,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+/// Roles every database of the harness's cluster has (hand cases grant to them).
+pub const HARNESS_ROLES: &[&str] = &["app_reader", "app_writer"];
+
 pub struct Postgres {
     inner: Arc<Inner>,
 }
@@ -123,6 +126,8 @@ impl Postgres {
             roles: Mutex::new(BTreeSet::new()),
         };
         let pg = Postgres { inner: Arc::new(inner) };
+        // Roles the hand cases grant privileges to (cluster objects: created once, idempotently).
+        pg.ensure_roles(&HARNESS_ROLES.iter().map(|r| r.to_string()).collect::<Vec<_>>())?;
         // The catalog of a brand-new database: what a reset database must look like.
         let mut first = pg.new_database()?;
         let baseline = first.catalog()?;

@@ -1,6 +1,9 @@
 //! The PostgreSQL catalog snapshot: queries on `pg_catalog` that describe every user object
 //! (schemas, extensions, tables, columns, sequences, constraints, indexes, views, types,
-//! functions, triggers, policies, rules, collations, statistics, event triggers) with the
+//! functions, triggers, policies, rules, collations, statistics, event triggers, casts,
+//! operators and their classes and families, text search configurations and dictionaries,
+//! conversions, publications, foreign data wrappers, servers, user mappings, and the
+//! privileges on each object, default privileges included) with the
 //! server's own deparsers (`pg_get_constraintdef`, `pg_get_indexdef`, `pg_get_viewdef`,
 //! `pg_get_functiondef`, `pg_get_triggerdef`...), and the seed-table query of the data check.
 //!
@@ -27,7 +30,7 @@ fn cmt(expr: &str) -> String {
 pub fn queries() -> Vec<String> {
     let q = |s: &str| quote_ident_expr(s);
     let rel = format!("{} || '.' || {}", q("n.nspname"), q("c.relname"));
-    vec![
+    let mut v = vec![
         format!(
             "SELECT 'schema ' || quote_ident(n.nspname), 'schema' || {} FROM pg_catalog.pg_namespace n WHERE {USER_NS} AND {}",
             cmt("obj_description(n.oid, 'pg_namespace')"),
@@ -173,6 +176,160 @@ pub fn queries() -> Vec<String> {
         "SELECT 'event trigger ' || quote_ident(e.evtname), 'on ' || e.evtevent || ' execute ' || e.evtfoid::regproc::text \
          || ' enabled=' || e.evtenabled::text || coalesce(' tags=' || array_to_string(e.evttags, ','), '') \
          FROM pg_catalog.pg_event_trigger e".to_string(),
+    ];
+    v.extend(opaque_queries());
+    v.extend(acl_queries());
+    v
+}
+
+/// Objects schemashift keeps whole (`model::Opaque`): casts, operators, operator classes and
+/// families, text search configurations and dictionaries, conversions, publications, foreign
+/// data wrappers, servers, user mappings and foreign table options.
+fn opaque_queries() -> Vec<String> {
+    let nsname = |ns: &str, name: &str| format!("quote_ident(n.nspname) || '.' || quote_ident({ns}.{name})");
+    vec![
+        format!(
+            "SELECT 'cast ' || k.castsource::regtype::text || ' as ' || k.casttarget::regtype::text, \
+             'func=' || k.castfunc::regprocedure::text || ' context=' || k.castcontext::text || ' method=' || k.castmethod::text || {} \
+             FROM pg_catalog.pg_cast k WHERE k.oid >= 16384 AND {}",
+            cmt("obj_description(k.oid, 'pg_cast')"),
+            not_ext("pg_cast", "k.oid")
+        ),
+        format!(
+            "SELECT 'operator ' || quote_ident(n.nspname) || '.' || o.oprname || '(' || o.oprleft::regtype::text || ', ' || o.oprright::regtype::text || ')', \
+             'func=' || o.oprcode::regproc::text || ' result=' || o.oprresult::regtype::text || ' com=' || o.oprcom::regoperator::text \
+             || ' neg=' || o.oprnegate::regoperator::text || ' rest=' || o.oprrest::regproc::text || ' join=' || o.oprjoin::regproc::text \
+             || ' hashes=' || o.oprcanhash || ' merges=' || o.oprcanmerge || {} \
+             FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace WHERE {USER_NS} AND {}",
+            cmt("obj_description(o.oid, 'pg_operator')"),
+            not_ext("pg_operator", "o.oid")
+        ),
+        format!(
+            "SELECT 'opfamily ' || {} || ' using ' || a.amname, \
+             'ops=' || coalesce((SELECT string_agg(m.amopstrategy || ':' || m.amopopr::regoperator::text, ',' ORDER BY m.amopstrategy, m.amopopr::regoperator::text) FROM pg_catalog.pg_amop m WHERE m.amopfamily = f.oid), '') \
+             || ' procs=' || coalesce((SELECT string_agg(p.amprocnum || ':' || p.amproc::regprocedure::text, ',' ORDER BY p.amprocnum, p.amproc::regprocedure::text) FROM pg_catalog.pg_amproc p WHERE p.amprocfamily = f.oid), '') || {} \
+             FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace JOIN pg_catalog.pg_am a ON a.oid = f.opfmethod \
+             WHERE {USER_NS} AND {}",
+            nsname("f", "opfname"),
+            cmt("obj_description(f.oid, 'pg_opfamily')"),
+            not_ext("pg_opfamily", "f.oid")
+        ),
+        format!(
+            "SELECT 'opclass ' || {} || ' using ' || a.amname, 'type=' || c.opcintype::regtype::text || ' default=' || c.opcdefault \
+             || ' family=' || (SELECT quote_ident(f.opfname) FROM pg_catalog.pg_opfamily f WHERE f.oid = c.opcfamily) || {} \
+             FROM pg_catalog.pg_opclass c JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace JOIN pg_catalog.pg_am a ON a.oid = c.opcmethod \
+             WHERE {USER_NS} AND {}",
+            nsname("c", "opcname"),
+            cmt("obj_description(c.oid, 'pg_opclass')"),
+            not_ext("pg_opclass", "c.oid")
+        ),
+        format!(
+            "SELECT 'text search configuration ' || {}, 'parser=' || c.cfgparser::regproc::text || ' ' || (SELECT quote_ident(p.prsname) FROM pg_catalog.pg_ts_parser p WHERE p.oid = c.cfgparser) \
+             || ' map=' || coalesce((SELECT string_agg(m.maptokentype || ':' || m.mapdict::regdictionary::text, ',' ORDER BY m.maptokentype, m.mapseqno) FROM pg_catalog.pg_ts_config_map m WHERE m.mapcfg = c.oid), '') || {} \
+             FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace WHERE {USER_NS} AND {}",
+            nsname("c", "cfgname"),
+            cmt("obj_description(c.oid, 'pg_ts_config')"),
+            not_ext("pg_ts_config", "c.oid")
+        ),
+        format!(
+            "SELECT 'text search dictionary ' || {}, 'template=' || (SELECT quote_ident(t.tmplname) FROM pg_catalog.pg_ts_template t WHERE t.oid = d.dicttemplate) \
+             || coalesce(' options=' || d.dictinitoption, '') || {} \
+             FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace WHERE {USER_NS} AND {}",
+            nsname("d", "dictname"),
+            cmt("obj_description(d.oid, 'pg_ts_dict')"),
+            not_ext("pg_ts_dict", "d.oid")
+        ),
+        format!(
+            "SELECT 'conversion ' || {}, pg_catalog.pg_encoding_to_char(c.conforencoding) || ' to ' || pg_catalog.pg_encoding_to_char(c.contoencoding) \
+             || ' func=' || c.conproc::regproc::text || ' default=' || c.condefault || {} \
+             FROM pg_catalog.pg_conversion c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace WHERE {USER_NS} AND {}",
+            nsname("c", "conname"),
+            cmt("obj_description(c.oid, 'pg_conversion')"),
+            not_ext("pg_conversion", "c.oid")
+        ),
+        format!(
+            "SELECT 'publication ' || quote_ident(p.pubname), 'all=' || p.puballtables || ' ins=' || p.pubinsert || ' upd=' || p.pubupdate \
+             || ' del=' || p.pubdelete || ' trunc=' || p.pubtruncate || ' via_root=' || p.pubviaroot \
+             || ' tables=' || coalesce((SELECT string_agg(r.prrelid::regclass::text || coalesce(' where ' || pg_catalog.pg_get_expr(r.prqual, r.prrelid), '') \
+                  || coalesce(' cols ' || r.prattrs::text, ''), ',' ORDER BY r.prrelid::regclass::text) FROM pg_catalog.pg_publication_rel r WHERE r.prpubid = p.oid), '') \
+             || ' schemas=' || coalesce((SELECT string_agg(s.pnnspid::regnamespace::text, ',' ORDER BY 1) FROM pg_catalog.pg_publication_namespace s WHERE s.pnpubid = p.oid), '') || {} \
+             FROM pg_catalog.pg_publication p",
+            cmt("obj_description(p.oid, 'pg_publication')")
+        ),
+        format!(
+            "SELECT 'foreign data wrapper ' || quote_ident(w.fdwname), 'handler=' || w.fdwhandler::regproc::text || ' validator=' || w.fdwvalidator::regproc::text \
+             || coalesce(' options=' || array_to_string(w.fdwoptions, ','), '') || {} FROM pg_catalog.pg_foreign_data_wrapper w",
+            cmt("obj_description(w.oid, 'pg_foreign_data_wrapper')")
+        ),
+        format!(
+            "SELECT 'server ' || quote_ident(s.srvname), 'fdw=' || (SELECT quote_ident(w.fdwname) FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid = s.srvfdw) \
+             || coalesce(' type=' || s.srvtype, '') || coalesce(' version=' || s.srvversion, '') || coalesce(' options=' || array_to_string(s.srvoptions, ','), '') || {} \
+             FROM pg_catalog.pg_foreign_server s",
+            cmt("obj_description(s.oid, 'pg_foreign_server')")
+        ),
+        "SELECT 'user mapping ' || CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE u.umuser::regrole::text END || ' server ' || quote_ident(s.srvname), \
+         coalesce('options=' || array_to_string(u.umoptions, ','), '') \
+         FROM pg_catalog.pg_user_mapping u JOIN pg_catalog.pg_foreign_server s ON s.oid = u.umserver".to_string(),
+        format!(
+            "SELECT 'foreign table ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname), 'server=' || (SELECT quote_ident(s.srvname) FROM pg_catalog.pg_foreign_server s WHERE s.oid = f.ftserver) \
+             || coalesce(' options=' || array_to_string(f.ftoptions, ','), '') \
+             FROM pg_catalog.pg_foreign_table f JOIN pg_catalog.pg_class c ON c.oid = f.ftrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {USER_NS}"
+        ),
+    ]
+}
+
+/// Privileges: one row per (object, grantee) with its privileges (`*`: with grant option),
+/// from the ACL or, where it is NULL, the engine's default ACL (`acldefault`), so an ACL that
+/// was granted and revoked back to the default compares equal to an untouched one.
+fn acl_queries() -> Vec<String> {
+    let grantee = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE x.grantee::regrole::text END";
+    let privs = "string_agg(x.privilege_type || CASE WHEN x.is_grantable THEN '*' ELSE '' END, ',' ORDER BY x.privilege_type)";
+    let rel = "quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
+    vec![
+        format!(
+            "SELECT 'acl relation ' || {rel} || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
+             LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner))) x \
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND {USER_NS} AND {} GROUP BY 1",
+            not_ext("pg_class", "c.oid")
+        ),
+        format!(
+            "SELECT 'acl column ' || {rel} || '.' || quote_ident(a.attname) || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
+             LATERAL pg_catalog.aclexplode(a.attacl) x WHERE a.attacl IS NOT NULL AND {USER_NS} GROUP BY 1"
+        ),
+        format!(
+            "SELECT 'acl routine ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ') to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace, \
+             LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f'::\"char\", p.proowner))) x WHERE {USER_NS} AND {} GROUP BY 1",
+            not_ext("pg_proc", "p.oid")
+        ),
+        format!(
+            "SELECT 'acl schema ' || quote_ident(n.nspname) || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n'::\"char\", n.nspowner))) x \
+             WHERE {USER_NS} AND {} GROUP BY 1",
+            not_ext("pg_namespace", "n.oid")
+        ),
+        format!(
+            "SELECT 'acl type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace, \
+             LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T'::\"char\", t.typowner))) x \
+             WHERE {USER_NS} AND {} AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')) GROUP BY 1",
+            not_ext("pg_type", "t.oid")
+        ),
+        format!(
+            "SELECT 'acl server ' || quote_ident(s.srvname) || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_foreign_server s, LATERAL pg_catalog.aclexplode(coalesce(s.srvacl, pg_catalog.acldefault('S'::\"char\", s.srvowner))) x GROUP BY 1"
+        ),
+        format!(
+            "SELECT 'acl foreign data wrapper ' || quote_ident(w.fdwname) || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_foreign_data_wrapper w, LATERAL pg_catalog.aclexplode(coalesce(w.fdwacl, pg_catalog.acldefault('F'::\"char\", w.fdwowner))) x GROUP BY 1"
+        ),
+        format!(
+            "SELECT 'default acl for ' || d.defaclrole::regrole::text || coalesce(' in ' || quote_ident(n.nspname), '') || ' on ' || d.defaclobjtype::text || ' to ' || {grantee}, {privs} \
+             FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace, \
+             LATERAL pg_catalog.aclexplode(d.defaclacl) x GROUP BY 1"
+        ),
     ]
 }
 

@@ -25,3 +25,6 @@ CREATE INDEX ON events (level) WHERE level = 'error'::level;
 CREATE TRIGGER events_stamp BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION stamp();
 CREATE POLICY errors_only ON events FOR SELECT USING (level = 'error'::level);
 ALTER TABLE events ENABLE ROW LEVEL SECURITY;
+-- The database this was dumped from had a public schema without USAGE for PUBLIC (pg_dump prints
+-- REVOKE USAGE ON SCHEMA public FROM PUBLIC): privileges are part of the model.
+REVOKE USAGE ON SCHEMA public FROM PUBLIC;

@@ -8,13 +8,19 @@
 //! file's line `name h1:<digest>`. The first line `h1:<sum>` is the base64 SHA-256 over every
 //! (name, digest-text) pair concatenated.
 
-use super::{stem, units};
+use super::stem;
+use crate::package::Unit;
 use crate::package::hash::{base64, Sha256};
 use crate::package::{Meta, Package};
 use crate::Migration;
 
+/// The versions: one per up part (Atlas has no down files).
+pub fn units(m: &Migration) -> Vec<Unit> {
+    super::units(m, false).into_iter().filter(|u| u.up.is_some()).collect()
+}
+
 pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
-    let units: Vec<_> = units(m, false).into_iter().filter(|u| u.up.is_some()).collect();
+    let units = units(m);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let Some(part) = &u.up else { continue };
@@ -25,6 +31,8 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
         text.push_str(&part.body());
         files.push((format!("{}.sql", stem(meta, &units, i, "_")), text.into_bytes()));
     }
+    // Atlas has no down files: the reverse is kept once, for review.
+    pkg.add("down.sql", super::plain::or_nothing(m.down_sql()));
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     pkg.add("migrations/atlas.sum", atlas_sum(&refs));
     for (name, bytes) in files {

@@ -15,14 +15,28 @@ use super::parts::{pair, split, split_single_statements, Part, Unit};
 use super::{Format, Meta};
 use crate::{Dialect, Migration};
 
-/// The migration's versioned units. `single_statements`: statements that must run outside a
-/// transaction each get a unit of their own (tools that send a file as one query).
-pub fn units(m: &Migration, single_statements: bool) -> Vec<Unit> {
-    if single_statements {
-        let d = m.target.dialect;
+/// The migration's versioned units. `one_query`: the tool sends each file to the database as
+/// ONE query string (dbmate, golang-migrate). PostgreSQL runs a multi-statement query string as
+/// one implicit transaction, where `CREATE INDEX CONCURRENTLY` fails (25001), so there each
+/// statement that must run outside a transaction is a unit of its own. SQLite keeps such a
+/// step whole: its table rebuild holds its own `BEGIN`/`COMMIT`, which must run on one
+/// connection, in one file.
+pub fn units(m: &Migration, one_query: bool) -> Vec<Unit> {
+    let d = m.target.dialect;
+    if one_query && d == Dialect::Postgres {
         pair(split_single_statements(&m.up, d), split_single_statements(&m.down, d))
     } else {
-        pair(split(&m.up, m.target.dialect), split(&m.down, m.target.dialect))
+        pair(split(&m.up, d), split(&m.down, d))
+    }
+}
+
+/// The migration files this format writes, as units (what its rollback counts).
+pub fn format_units(m: &Migration, format: Format) -> Vec<Unit> {
+    match format {
+        Format::Plain | Format::Sqitch => Vec::new(),
+        Format::GolangMigrate | Format::Dbmate => units(m, true),
+        Format::Flyway | Format::Goose | Format::Liquibase => units(m, false),
+        Format::Atlas => atlas::units(m),
     }
 }
 
@@ -37,57 +51,181 @@ pub fn stem(meta: &Meta, units: &[Unit], i: usize, sep: &str) -> String {
 }
 
 /// The SQL of one side of a unit, as the tool runs it: `wrap` adds BEGIN/COMMIT (tools that do
-/// not open a transaction themselves), otherwise the bare statements.
+/// not open a transaction themselves), otherwise the bare statements. An empty side is a
+/// `SELECT 1`: a tool that sends the file as one query would send MySQL a query of comments
+/// only, which it refuses ("Query was empty").
 pub fn side_sql(m: &Migration, part: Option<&Part>, direction: &str, wrap: bool) -> String {
     match part {
-        None => format!("-- nothing to do in this version on the way {direction}\n"),
+        None => format!("-- nothing to do in this version on the way {direction}\nSELECT 1;\n"),
         Some(p) if wrap && m.target.dialect != Dialect::Mysql => p.script(&m.target, direction),
         Some(p) => p.body(),
     }
 }
 
+/// How to run the package with its tool: the commands the README prints and CI runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToolRun {
+    /// What the tool's files are.
+    pub files: String,
+    /// The environment variable the commands take the database from: `DATABASE_URL`, or
+    /// `JDBC_URL` / `SQITCH_TARGET` where the form differs from what `psql` takes.
+    pub var: &'static str,
+    /// Its value in the form this tool reads, for this engine.
+    pub url: String,
+    pub up: Vec<String>,
+    /// The tool's own check after up (`sqitch verify`, `liquibase validate`).
+    pub check: Vec<String>,
+    /// The command that undoes the migration...
+    pub down: String,
+    /// ...run this many times (tools whose rollback undoes one migration file per run).
+    pub down_times: usize,
+    /// Caveats of this tool for this engine.
+    pub note: String,
+}
+
+/// The commands of `format` for `m`; `None` for the plain format (psql/mysql/sqlite3 files).
+pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
+    let d = m.target.dialect;
+    let n = format_units(m, format).len();
+    let pick = |pg: &str, my: &str, lite: &str| match d {
+        Dialect::Postgres => pg.to_string(),
+        Dialect::Mysql => my.to_string(),
+        Dialect::Sqlite => lite.to_string(),
+    };
+    let run = match format {
+        Format::Plain => return None,
+        Format::GolangMigrate => ToolRun {
+            files: "`migrations/N_name.up.sql` / `.down.sql`; each file is sent as one query, so a statement that \
+                    must run outside a transaction is a version of its own."
+                .into(),
+            var: "DATABASE_URL",
+            url: pick(
+                "postgres://user:pass@host:5432/db?sslmode=disable",
+                "mysql://user:pass@tcp(host:3306)/db?multiStatements=true",
+                "sqlite3://path/to/app.db?x-no-tx-wrap=true",
+            ),
+            up: vec!["migrate -path migrations -database \"$DATABASE_URL\" up".into()],
+            check: Vec::new(),
+            down: format!("migrate -path migrations -database \"$DATABASE_URL\" down {n}"),
+            down_times: 1,
+            note: pick(
+                "",
+                "MySQL needs `multiStatements=true` in the URL.",
+                "`x-no-tx-wrap=true`: the files carry their own `BEGIN`/`COMMIT` (a table rebuild must switch foreign keys off outside a transaction).",
+            ),
+        },
+        Format::Flyway => ToolRun {
+            files: "`migrations/V…__name.sql` (migrate) and `U…__name.sql` (undo, Flyway Teams/Enterprise); a script \
+                    that must run outside a transaction has a `.sql.conf` with `executeInTransaction=false`."
+                .into(),
+            var: "JDBC_URL",
+            url: pick("jdbc:postgresql://host:5432/db?user=u&password=p", "jdbc:mariadb://host:3306/db?user=u&password=p", "jdbc:sqlite:path/to/app.db"),
+            up: vec!["flyway -locations=filesystem:migrations -url=\"$DATABASE_URL\" migrate".into()],
+            check: vec!["flyway -locations=filesystem:migrations -url=\"$DATABASE_URL\" validate".into()],
+            down: "flyway -locations=filesystem:migrations -url=\"$DATABASE_URL\" undo".into(),
+            down_times: n,
+            note: String::new(),
+        },
+        Format::Dbmate => ToolRun {
+            files: "`migrations/N_name.sql` with `-- migrate:up` and `-- migrate:down` sections; dbmate sends a \
+                    section as one query, so a statement that must run outside a transaction is a file of its own."
+                .into(),
+            var: "DATABASE_URL",
+            url: pick("postgres://user:pass@host:5432/db?sslmode=disable", "mysql://user:pass@host:3306/db", "sqlite:path/to/app.db"),
+            up: vec!["dbmate --url \"$DATABASE_URL\" --migrations-dir migrations --no-dump-schema up".into()],
+            check: Vec::new(),
+            down: "dbmate --url \"$DATABASE_URL\" --migrations-dir migrations --no-dump-schema rollback".into(),
+            down_times: n,
+            note: String::new(),
+        },
+        Format::Goose => ToolRun {
+            files: "`migrations/N_name.sql` with `-- +goose Up` / `-- +goose Down`.".into(),
+            var: "DATABASE_URL",
+            url: pick("postgres://user:pass@host:5432/db?sslmode=disable", "user:pass@tcp(host:3306)/db", "path/to/app.db"),
+            up: vec![format!("goose -dir migrations {} \"$DATABASE_URL\" up", pick("postgres", "mysql", "sqlite3"))],
+            check: Vec::new(),
+            down: format!("goose -dir migrations {} \"$DATABASE_URL\" down", pick("postgres", "mysql", "sqlite3")),
+            down_times: n,
+            note: String::new(),
+        },
+        Format::Sqitch => ToolRun {
+            files: "`sqitch.conf`, `sqitch.plan`, and `deploy/`, `revert/`, `verify/` (verify is `validate.sql`).".into(),
+            var: "SQITCH_TARGET",
+            url: pick("db:pg://user:pass@host:5432/db", "db:mysql://user:pass@host:3306/db", "db:sqlite:path/to/app.db"),
+            up: vec!["sqitch deploy \"$DATABASE_URL\"".into()],
+            check: vec!["sqitch verify \"$DATABASE_URL\"".into()],
+            down: "sqitch revert -y \"$DATABASE_URL\"".into(),
+            down_times: 1,
+            note: String::new(),
+        },
+        Format::Liquibase => ToolRun {
+            files: format!("`migrations/changelog.sql` (Liquibase formatted SQL): {n} changeset(s), each with its `--rollback`."),
+            var: "JDBC_URL",
+            url: pick("jdbc:postgresql://host:5432/db?user=u&password=p", "jdbc:mariadb://host:3306/db?user=u&password=p", "jdbc:sqlite:path/to/app.db"),
+            up: vec!["liquibase --changelog-file=migrations/changelog.sql --url=\"$DATABASE_URL\" update".into()],
+            check: vec!["liquibase --changelog-file=migrations/changelog.sql --url=\"$DATABASE_URL\" validate".into()],
+            down: format!("liquibase --changelog-file=migrations/changelog.sql --url=\"$DATABASE_URL\" rollback-count --count={n}"),
+            down_times: 1,
+            note: pick("", "", "The SQLite JDBC driver logs through slf4j: `slf4j-api` (and a binding such as `slf4j-nop`) must be on Liquibase's class path (`lib/`)."),
+        },
+        Format::Atlas => ToolRun {
+            files: "`migrations/` with `atlas.sum`; Atlas plans down migrations itself (`down.sql` is the reverse, for review).".into(),
+            var: "DATABASE_URL",
+            url: pick("postgres://user:pass@host:5432/db?sslmode=disable", "mysql://user:pass@host:3306/db", "sqlite://path/to/app.db"),
+            up: vec!["atlas migrate apply --dir file://migrations --url \"$DATABASE_URL\"".into()],
+            check: vec!["atlas migrate validate --dir file://migrations".into()],
+            down: format!("atlas migrate down --dir file://migrations --url \"$DATABASE_URL\" --dev-url \"$DEV_URL\" {n}"),
+            down_times: 1,
+            note: String::new(),
+        },
+    };
+    let with_var = |c: &str| c.replace("$DATABASE_URL", &format!("${}", run.var));
+    Some(ToolRun {
+        up: run.up.iter().map(|c| with_var(c)).collect(),
+        check: run.check.iter().map(|c| with_var(c)).collect(),
+        down: with_var(&run.down),
+        ..run.clone()
+    })
+}
+
 /// The README section on running the package with its tool.
 pub fn tool_section(m: &Migration, format: Format) -> String {
-    let d = m.target.dialect;
-    let (driver, url) = match d {
-        Dialect::Postgres => ("postgres", "postgres://user:pass@host:5432/db?sslmode=disable"),
-        Dialect::Mysql => ("mysql", "mysql://user:pass@tcp(host:3306)/db?multiStatements=true"),
-        Dialect::Sqlite => ("sqlite3", "sqlite3://path/to/app.db"),
+    let Some(run) = tool_run(m, format) else {
+        return String::new();
     };
-    let body = match format {
-        Format::Plain => return String::new(),
-        Format::GolangMigrate => format!(
-            "Files `migrations/N_name.up.sql` / `.down.sql`. Statements that must run outside a transaction \
-             are versions of their own.\n\n    migrate -path migrations -database \"{url}\" up\n    \
-             migrate -path migrations -database \"{url}\" down {n}\n\n(driver `{driver}`{}.)\n",
-            match d {
-                Dialect::Mysql => "; MySQL needs `multiStatements=true` in the URL",
-                Dialect::Sqlite => "; the SQLite driver wraps each file in a transaction: add `x-no-tx-wrap=true` to the URL for versions marked no_transaction",
-                Dialect::Postgres => "",
-            },
-            n = units(m, true).len()
-        ),
-        Format::Flyway => "Files `migrations/V…__name.sql` (migrate) and `U…__name.sql` (undo, Flyway Teams/Enterprise); \
-             parts that must run outside a transaction have a `.sql.conf` with `executeInTransaction=false`.\n\n    \
-             flyway -locations=filesystem:migrations migrate\n    flyway -locations=filesystem:migrations undo\n"
-            .to_string(),
-        Format::Dbmate => "Files `migrations/N_name.sql` with `-- migrate:up` and `-- migrate:down` sections.\n\n    \
-             dbmate --migrations-dir migrations up\n    dbmate --migrations-dir migrations rollback\n"
-            .to_string(),
-        Format::Goose => format!(
-            "Files `migrations/N_name.sql` with `-- +goose Up` / `-- +goose Down`.\n\n    \
-             goose -dir migrations {driver} \"$DATABASE_URL\" up\n    goose -dir migrations {driver} \"$DATABASE_URL\" down\n"
-        ),
-        Format::Sqitch => "`sqitch.conf`, `sqitch.plan`, and `deploy/`, `revert/`, `verify/` (verify is `validate.sql`).\n\n    \
-             sqitch deploy db:<target>\n    sqitch verify db:<target>\n    sqitch revert db:<target>\n"
-            .to_string(),
-        Format::Liquibase => "`migrations/changelog.sql` (Liquibase formatted SQL, changesets with `--rollback`).\n\n    \
-             liquibase --changelog-file=migrations/changelog.sql update\n    \
-             liquibase --changelog-file=migrations/changelog.sql rollback-count --count=1\n"
-            .to_string(),
-        Format::Atlas => "`migrations/` with `atlas.sum` (Atlas plans down migrations itself; `down.sql` is here for review).\n\n    \
-             atlas migrate apply --dir file://migrations --url \"$DATABASE_URL\"\n"
-            .to_string(),
-    };
-    format!("### With {}\n\n{body}", format.tool())
+    let mut o = format!("### With {}
+
+{}
+
+`DATABASE_URL` looks like `{}`.
+
+Up", format.tool(), run.files, run.url);
+    if !run.check.is_empty() {
+        o.push_str(", then the tool's own check");
+    }
+    o.push_str(":
+
+");
+    for c in run.up.iter().chain(&run.check) {
+        o.push_str(&format!("    {c}
+"));
+    }
+    o.push_str("
+Down");
+    if run.down_times > 1 {
+        o.push_str(&format!(
+            " (run it {} times: each run undoes one migration file, newest first)",
+            run.down_times
+        ));
+    }
+    o.push_str(&format!(":
+
+    {}
+", run.down));
+    if !run.note.is_empty() {
+        o.push_str(&format!("
+{}
+", run.note));
+    }
+    o
 }

@@ -1,12 +1,14 @@
-//! The plain package, which every format also carries at its root: the up and down scripts
-//! (and, when the migration has several parts, one file per part under `up/` and `down/`), the
-//! checks, monitoring, test data, dry run and the runbook.
+//! The plain layout (`up.sql`, `down.sql` and, when the migration has several parts, one file
+//! per part under `up/` and `down/`), and the shared documents and checks every format carries
+//! at its root: pre-checks, table sizes, validation, monitoring, test data, dry run, runbook.
+//! A tool format holds the migration once, in the tool's files: not in `up.sql` as well.
 
 use super::super::{data_files, monitoring, parts, precheck, runbook, table_sizes, test_data, validate};
 use super::super::{Format, Meta, Package};
 use crate::{Dialect, Migration};
 
-pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Format) {
+/// The plain layout: the migration as scripts for the engine's own client.
+pub fn add(pkg: &mut Package, m: &Migration) {
     let d = m.target.dialect;
     pkg.add("up.sql", or_nothing(m.up_sql()));
     pkg.add("down.sql", or_nothing(m.down_sql()));
@@ -18,6 +20,11 @@ pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Fo
             }
         }
     }
+}
+
+/// The documents and checks every format carries, whatever the layout of the migration.
+pub fn add_shared_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Format) {
+    let d = m.target.dialect;
     pkg.add("precheck.sql", precheck::precheck_sql(m));
     pkg.add(
         "table-sizes.sql",
@@ -35,7 +42,7 @@ pub fn add_plain_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Fo
     pkg.add("README.md", runbook::readme(m, meta, format, &tool));
 }
 
-fn or_nothing(sql: String) -> String {
+pub(crate) fn or_nothing(sql: String) -> String {
     if sql.is_empty() {
         "-- schemashift: the schemas are the same, nothing to do.\n".to_string()
     } else {

@@ -4,10 +4,11 @@
 use super::key::find_key;
 use super::narrowing::is_narrowing;
 use super::sql::Sql;
-use super::{names, Key, Preserved, PreservedKind, Renames};
+use super::{names, Key, Preserved, PreservedKind};
+use crate::diff::Renames;
 use crate::diff::Change;
 use crate::model::{Column, QName, Schema, Table};
-use crate::plan::Step;
+use crate::plan::{Direction, Step};
 use crate::Dialect;
 
 /// A column to back up: the table and column as BEFORE and AFTER name them, and where the
@@ -23,7 +24,8 @@ struct ColumnSource<'a> {
     to_new: &'a dyn Fn(&str) -> String,
 }
 
-pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, renames: &Renames, d: Dialect) -> Vec<Preserved> {
+/// `dir`: which migration `up` is (down backs up what up created, under other names).
+pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, renames: &Renames, d: Dialect, dir: Direction) -> Vec<Preserved> {
     let sql = Sql { d };
     let mut out = Vec::new();
     for step in up.iter_mut() {
@@ -39,20 +41,20 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
                     Change::AlterColumn { .. } => continue,
                     _ => PreservedKind::DroppedColumn,
                 };
-                let tb = renames.table_before(table);
+                let tb = renames.table_from(table);
                 let (Some(old), Some(new)) = (before.tables.get(&tb), after.tables.get(table)) else { continue };
-                let Some(old_col) = old.column(&renames.column_before(table, &column.name)) else { continue };
-                let to_new = |c: &str| renames.column_after(table, c);
+                let Some(old_col) = old.column(&renames.column_from(table, &column.name)) else { continue };
+                let to_new = |c: &str| renames.column_to(table, c);
                 let src = ColumnSource { kind, old, new, column: old_col, live: table, live_column: &column.name, to_new: &to_new };
-                made.push(column_backup(&sql, &src));
+                made.push(column_backup(&sql, &src, dir));
             }
             Change::DropTable { table } => {
-                if let Some(p) = table_backup(&sql, table, before, after) {
+                if let Some(p) = table_backup(&sql, table, before, after, dir) {
                     made.push(p);
                 }
             }
             Change::RebuildTable { from, to, renamed_columns } => {
-                let tb = renames.table_before(&to.name);
+                let tb = renames.table_from(&to.name);
                 let Some(old) = before.tables.get(&tb) else { continue };
                 let to_new = |c: &str| {
                     renamed_columns.iter().find(|(o, _)| o == c).map(|(_, n)| n.clone()).unwrap_or_else(|| c.to_string())
@@ -68,9 +70,9 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
                     };
                     let Some(old_col) = old.column(&c.name) else { continue };
                     let src = ColumnSource { kind, old: from, new: to, column: old_col, live: &from.name, live_column: &c.name, to_new: &to_new };
-                    let mut p = column_backup(&sql, &src);
+                    let mut p = column_backup(&sql, &src, dir);
                     p.0.table = tb.clone();
-                    p.0.backup = names::column_backup(d, &tb, &old_col.name);
+                    p.0.backup = names::column_backup(d, dir, &tb, &old_col.name);
                     p.1 = sql.create_backup(&p.0.backup, &from.name, &select_list(&sql, from, p.0.key.as_ref(), &c.name, old_col));
                     made.push(p);
                 }
@@ -85,14 +87,15 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
     out
 }
 
-fn column_backup(sql: &Sql, src: &ColumnSource<'_>) -> (Preserved, String) {
+fn column_backup(sql: &Sql, src: &ColumnSource<'_>, dir: Direction) -> (Preserved, String) {
     let key = find_key(sql.d, src.old, src.new, src.to_new, &[src.column.name.as_str()]);
-    let backup = names::column_backup(sql.d, &src.old.name, &src.column.name);
+    let backup = names::column_backup(sql.d, dir, &src.old.name, &src.column.name);
     let select = select_list(sql, src.old, key.as_ref(), src.live_column, src.column);
     let statement = sql.create_backup(&backup, src.live, &select);
     let note = key.is_none().then(|| "no column identifies the rows: the backup holds whole rows, restore by hand".to_string());
     let p = Preserved {
         kind: src.kind,
+        direction: dir,
         table: src.old.name.clone(),
         column: Some(src.column.name.clone()),
         backup,
@@ -116,20 +119,21 @@ fn select_list(sql: &Sql, old: &Table, key: Option<&Key>, live_column: &str, col
     out
 }
 
-fn table_backup(sql: &Sql, table: &Table, before: &Schema, after: &Schema) -> Option<(Preserved, String)> {
+fn table_backup(sql: &Sql, table: &Table, before: &Schema, after: &Schema, dir: Direction) -> Option<(Preserved, String)> {
     // A partition whose parent goes too is in the parent's backup.
     if let Some(p) = &table.options.partition_of {
         if !after.tables.contains_key(&p.parent) && before.tables.contains_key(&p.parent) {
             return None;
         }
     }
-    let backup = names::table_backup(sql.d, &table.name);
+    let backup = names::table_backup(sql.d, dir, &table.name);
     let select: Vec<String> = table.columns.iter().map(|c| sql.backup_expr(&c.name, c)).collect();
     let statement = sql.create_backup(&backup, &table.name, &select);
     let note = (table.options.partition_by.is_some() || !table.options.inherits.is_empty())
         .then(|| "partitioned or inheriting table: put the rows back by hand once its partitions exist".to_string());
     let p = Preserved {
         kind: PreservedKind::DroppedTable,
+        direction: dir,
         table: table.name.clone(),
         column: None,
         backup,

@@ -7,7 +7,9 @@
 //!
 //! Between up and down the backups stay (they are what makes down lossless); once the
 //! migration is confirmed, the package's `cleanup/` script drops them. Data the down migration
-//! itself destroys (columns and tables that up added) is not kept: down is the rollback.
+//! itself destroys (columns and tables that up added, values down narrows) is backed up the same
+//! way under `schemashift_down_backup_` names; nothing puts it back by itself (running up again
+//! re-creates those objects empty), so it is kept for the DBA and named in the runbook.
 //!
 //! This is a pass over the steps `plan` rendered: statements are added before (backup) or after
 //! (restore) the statements of the destructive step, so ordering stays `plan::order`'s.
@@ -24,12 +26,11 @@ mod tests;
 
 pub use narrowing::is_narrowing;
 
-use crate::diff::Change;
+use crate::diff::{DataMove, MoveKind, Renames};
 use crate::model::{QName, Schema};
-use crate::plan::Step;
+use crate::plan::{Direction, Step};
 use crate::Target;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The columns that find a row of the backup in the table again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -54,6 +55,8 @@ pub enum PreservedKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Preserved {
     pub kind: PreservedKind,
+    /// The migration that makes the backup: up (restored by down), or down (kept for the DBA).
+    pub direction: Direction,
     /// The table as BEFORE names it.
     pub table: QName,
     /// The column as BEFORE names it (columns only).
@@ -77,63 +80,57 @@ impl Preserved {
     }
 }
 
-/// Renames the up migration makes, to find BEFORE's name of a table or column named as AFTER.
-#[derive(Default)]
-pub(crate) struct Renames {
-    tables: BTreeMap<QName, QName>,
-    columns: BTreeMap<(QName, String), String>,
-}
-
-impl Renames {
-    fn from_steps(steps: &[Step]) -> Renames {
-        let mut r = Renames::default();
-        for s in steps {
-            match &s.change {
-                Change::RenameTable { from, to } => {
-                    r.tables.insert(to.clone(), from.clone());
-                }
-                Change::RenameColumn { table, from, to } => {
-                    r.columns.insert((table.clone(), to.clone()), from.clone());
-                }
-                _ => {}
-            }
-        }
-        r
-    }
-
-    fn table_before(&self, after: &QName) -> QName {
-        self.tables.get(after).cloned().unwrap_or_else(|| after.clone())
-    }
-
-    fn column_before(&self, table_after: &QName, column: &str) -> String {
-        self.columns.get(&(table_after.clone(), column.to_string())).cloned().unwrap_or_else(|| column.to_string())
-    }
-
-    /// AFTER's name of BEFORE's column `column` of the table AFTER calls `table_after`.
-    fn column_after(&self, table_after: &QName, column: &str) -> String {
-        self.columns
-            .iter()
-            .find(|((t, _), old)| t == table_after && *old == column)
-            .map(|((_, new), _)| new.clone())
-            .unwrap_or_else(|| column.to_string())
-    }
-}
-
 /// Add the backups to `up` and the restores to `down`; the list of what is kept.
-pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target) -> Vec<Preserved> {
-    let renames = Renames::from_steps(up);
-    let mut list = backup::add_backups(up, before, after, &renames, target.dialect);
+/// Then the backups down makes of what it destroys, listed after up's.
+/// What down's own data moves (`down_moves`) copy back into BEFORE's tables needs no backup.
+/// `renames`: the one rename table, as up applies it.
+pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target, renames: &Renames, down_moves: &[DataMove]) -> Vec<Preserved> {
+    let mut list = backup::add_backups(up, before, after, renames, target.dialect, Direction::Up);
     restore::add_restores(down, &mut list, before, after, target);
+    let mut kept = backup::add_backups(down, after, before, &renames.reversed(), target.dialect, Direction::Down);
+    let moved: Vec<usize> = (0..kept.len()).filter(|&i| moved_by(down_moves, &kept[i])).collect();
+    for i in moved.into_iter().rev() {
+        let p = kept.remove(i);
+        unbackup(down, &p, target.dialect);
+    }
+    for p in &mut kept {
+        let why = "made by down: running up again re-creates it empty, so put the rows back from the backup by hand if you need them";
+        p.note = Some(match p.note.take() {
+            Some(n) => format!("{why}; {n}"),
+            None => why.to_string(),
+        });
+    }
+    list.extend(kept);
     list
+}
+
+/// Whether a data move copies this table's (or column's) rows elsewhere, so they are not lost.
+fn moved_by(moves: &[DataMove], p: &Preserved) -> bool {
+    moves.iter().any(|mv| match (mv.kind, p.column.as_deref()) {
+        (MoveKind::Split, Some(c)) => mv.parent == p.table && mv.columns.iter().any(|m| m == c),
+        (MoveKind::Merge, None) => mv.child == p.table,
+        (MoveKind::Copy, None) => mv.parent == p.table,
+        _ => false,
+    })
+}
+
+/// Take the backup statement of `p` out of the steps again.
+fn unbackup(steps: &mut [Step], p: &Preserved, d: crate::Dialect) {
+    let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
+    for s in steps.iter_mut() {
+        s.statements.retain(|x| !x.starts_with(&create));
+    }
 }
 
 /// An information note on each step that backs data up (after risk assessment, which replaces
 /// notes): the data-loss notes of the step still stand for a run without down.
-pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect) {
-    for p in list {
+pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect, dir: Direction) {
+    for p in list.iter().filter(|p| p.direction == dir) {
         let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
         let Some(step) = up.iter_mut().find(|s| s.statements.iter().any(|x| x.starts_with(&create))) else { continue };
-        let restore = if p.restored {
+        let restore = if dir == Direction::Down {
+            "it is what up created and this step destroys; nothing puts it back by itself (running up again re-creates it empty)".to_string()
+        } else if p.restored {
             "down puts it back and drops the backup".to_string()
         } else {
             format!("down does NOT put it back by itself: {}", p.note.as_deref().unwrap_or("restore by hand"))

@@ -6,9 +6,19 @@
 
 use crate::model::QName;
 use crate::package::hash::crc32;
+use crate::plan::Direction;
 use crate::Dialect;
 
 const PREFIX: &str = "schemashift_backup_";
+/// Backups the down migration makes (of what up created): never the name of an up backup.
+const DOWN_PREFIX: &str = "schemashift_down_backup_";
+
+fn prefix(dir: Direction) -> &'static str {
+    match dir {
+        Direction::Up => PREFIX,
+        Direction::Down => DOWN_PREFIX,
+    }
+}
 
 /// The longest identifier the dialect keeps (in bytes, to be safe for PostgreSQL's NAMEDATALEN).
 fn limit(d: Dialect) -> usize {
@@ -20,13 +30,13 @@ fn limit(d: Dialect) -> usize {
 }
 
 /// The backup table of a whole dropped table.
-pub fn table_backup(d: Dialect, table: &QName) -> QName {
-    QName::new(table.schema.clone(), fit(d, format!("{PREFIX}{}", table.name)))
+pub fn table_backup(d: Dialect, dir: Direction, table: &QName) -> QName {
+    QName::new(table.schema.clone(), fit(d, format!("{}{}", prefix(dir), table.name)))
 }
 
 /// The backup table of one column of `table`.
-pub fn column_backup(d: Dialect, table: &QName, column: &str) -> QName {
-    QName::new(table.schema.clone(), fit(d, format!("{PREFIX}{}_{column}", table.name)))
+pub fn column_backup(d: Dialect, dir: Direction, table: &QName, column: &str) -> QName {
+    QName::new(table.schema.clone(), fit(d, format!("{}{}_{column}", prefix(dir), table.name)))
 }
 
 fn fit(d: Dialect, full: String) -> String {
@@ -45,21 +55,28 @@ mod tests {
     #[test]
     fn short_names_read_plainly() {
         let t = QName::new("public", "users");
-        assert_eq!(column_backup(Dialect::Postgres, &t, "email").name, "schemashift_backup_users_email");
-        assert_eq!(table_backup(Dialect::Mysql, &t).name, "schemashift_backup_users");
-        assert_eq!(table_backup(Dialect::Mysql, &t).schema, "public");
+        assert_eq!(column_backup(Dialect::Postgres, Direction::Up, &t, "email").name, "schemashift_backup_users_email");
+        assert_eq!(table_backup(Dialect::Mysql, Direction::Up, &t).name, "schemashift_backup_users");
+        assert_eq!(table_backup(Dialect::Mysql, Direction::Up, &t).schema, "public");
     }
 
     #[test]
     fn long_names_fit_the_limit_and_stay_distinct() {
         let t = QName::new("", "a_rather_long_table_name_for_orders");
-        let a = column_backup(Dialect::Postgres, &t, "shipping_address_line_one");
-        let b = column_backup(Dialect::Postgres, &t, "shipping_address_line_two");
+        let a = column_backup(Dialect::Postgres, Direction::Up, &t, "shipping_address_line_one");
+        let b = column_backup(Dialect::Postgres, Direction::Up, &t, "shipping_address_line_two");
         assert_eq!(a.name.len(), 63);
         assert_ne!(a, b);
-        assert!(column_backup(Dialect::Mysql, &t, "shipping_address_line_one").name.len() <= 64);
+        assert!(column_backup(Dialect::Mysql, Direction::Up, &t, "shipping_address_line_one").name.len() <= 64);
         // Multi-byte names are cut on a character boundary.
         let u = QName::new("", "ééééééééééééééééééééééééééééééééééé");
-        assert!(table_backup(Dialect::Postgres, &u).name.len() <= 63);
+        assert!(table_backup(Dialect::Postgres, Direction::Up, &u).name.len() <= 63);
+    }
+
+    #[test]
+    fn down_backups_never_take_an_up_backup_name() {
+        let t = QName::new("", "users");
+        assert_eq!(column_backup(Dialect::Sqlite, Direction::Down, &t, "role_id").name, "schemashift_down_backup_users_role_id");
+        assert_ne!(table_backup(Dialect::Sqlite, Direction::Down, &t), table_backup(Dialect::Sqlite, Direction::Up, &t));
     }
 }

@@ -70,9 +70,10 @@ fn narrowing_change_without_primary_key_is_keyed_by_the_row() {
     assert!(down.contains("UPDATE `t` AS `schemashift_tgt` JOIN `schemashift_backup_t_code` AS `schemashift_bak` ON `schemashift_tgt`.`a` <=> `schemashift_bak`.`a` SET `schemashift_tgt`.`code` = `schemashift_bak`.`code`;"), "{down}");
     let p = &m.preserved[0];
     assert!(!p.key.as_ref().unwrap().primary);
-    // Widening is not backed up.
+    // Widening is not backed up by up; down, which narrows, backs up what it cuts.
     let w = run(Dialect::Mysql, "CREATE TABLE t (a int, code varchar(10));", "CREATE TABLE t (a int, code varchar(100));");
-    assert!(w.preserved.is_empty());
+    assert!(w.preserved.iter().all(|p| p.direction == crate::plan::Direction::Down && !p.restored));
+    assert!(w.down_sql().contains("CREATE TABLE `schemashift_down_backup_t_code` AS SELECT `a`, `code` FROM `t`;"), "{}", w.down_sql());
 }
 
 #[test]

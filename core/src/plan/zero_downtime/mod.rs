@@ -9,6 +9,7 @@
 //! - `volatile_default.rs`: a column with a volatile default added empty, then backfilled;
 //! - `expand_contract.rs`: column renames and rewriting type changes as expand / deploy / contract;
 //! - `backfill.rs`: the resumable batched backfill those use;
+//! - `contract_drops.rs`: drops the running application may still use wait for the contract phase;
 //! - `lock_timeout.rs`: `lock_timeout` / `statement_timeout` (MySQL `lock_wait_timeout`) per step;
 //! - `mysql_online.rs`: `ALGORITHM=INSTANT|INPLACE, LOCK=NONE` where the target documents it.
 //!
@@ -17,6 +18,7 @@
 
 mod backfill;
 mod concurrent_index;
+mod contract_drops;
 mod expand_contract;
 mod lock_timeout;
 mod mysql_online;
@@ -46,9 +48,9 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                     None => out.push(step),
                 }
             }
-            lock_timeout::postgres(by_phase(out))
+            lock_timeout::postgres(by_phase(contract_drops::rewrite(out, ctx)))
         }
-        Dialect::Mysql => lock_timeout::mysql(mysql_online::rewrite(steps, ctx)),
+        Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx))),
         Dialect::Sqlite => steps,
     }
 }

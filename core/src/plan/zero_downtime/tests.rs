@@ -252,3 +252,45 @@ fn backfills_commit_per_batch_from_11_on() {
     let old = body("10");
     assert!(old.contains("RAISE NOTICE") && !old.contains("COMMIT"), "{old}");
 }
+
+/// Phase of the first up step whose SQL contains `needle`.
+fn phase_of(m: &Migration, needle: &str) -> Phase {
+    m.up.iter().find(|s| s.sql().contains(needle)).unwrap_or_else(|| panic!("no step with {needle}: {}", m.up_sql())).phase
+}
+
+#[test]
+fn drops_the_old_application_may_use_wait_for_contract() {
+    let m = pg(
+        "CREATE TABLE a (id bigint PRIMARY KEY, legacy text NOT NULL, note text);\n\
+         CREATE VIEW a_view AS SELECT id FROM a;\nCREATE TABLE old_log (id bigint);\nCREATE INDEX a_note_idx ON a (note);",
+        "CREATE TABLE a (id bigint PRIMARY KEY, note text);",
+    );
+    for drop in ["DROP COLUMN \"legacy\"", "DROP TABLE \"public\".\"old_log\"", "DROP VIEW", "DROP INDEX CONCURRENTLY"] {
+        assert_eq!(phase_of(&m, drop), Phase::Contract, "{drop}: {}", m.up_sql());
+    }
+    // A NOT NULL column without a default is made nullable in main: the new application, which
+    // no longer writes it, inserts in between.
+    assert_eq!(phase_of(&m, "ALTER COLUMN \"legacy\" DROP NOT NULL"), Phase::Main);
+    // MySQL too (its phases are ordered the same way).
+    let my = zd(Dialect::Mysql, None, "CREATE TABLE a (id int PRIMARY KEY, legacy text);", "CREATE TABLE a (id int PRIMARY KEY);");
+    assert_eq!(phase_of(&my, "DROP COLUMN"), Phase::Contract);
+}
+
+#[test]
+fn a_drop_main_needs_done_first_stays_in_main_with_the_drops_before_it() {
+    // The primary key moves to another column: the old key must go before the new one is added.
+    let m = pg(
+        "CREATE TABLE a (id bigint PRIMARY KEY, code text NOT NULL, gone text);",
+        "CREATE TABLE a (id bigint, code text PRIMARY KEY);",
+    );
+    assert_eq!(phase_of(&m, "DROP CONSTRAINT \"a_pkey\""), Phase::Main, "{}", m.up_sql());
+    assert_eq!(phase_of(&m, "DROP COLUMN \"gone\""), Phase::Contract, "{}", m.up_sql());
+    // An index dropped and built again under the same name: the drop stays before the build.
+    let m = pg(
+        "CREATE TABLE a (id bigint PRIMARY KEY, x int, y int);\nCREATE INDEX a_i ON a (x);",
+        "CREATE TABLE a (id bigint PRIMARY KEY, x int, y int);\nCREATE INDEX a_i ON a (y);",
+    );
+    let drop = m.up.iter().position(|s| s.sql().contains("DROP INDEX")).expect("drop");
+    let build = m.up.iter().position(|s| s.sql().contains("CREATE INDEX")).expect("build");
+    assert!(drop < build && m.up[drop].phase == Phase::Main, "{}", m.up_sql());
+}

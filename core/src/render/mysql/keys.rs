@@ -103,6 +103,11 @@ pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &Rende
     let Some(new) = ctx.to_table(table).and_then(|t| t.constraint(to)) else {
         return Rendered::tx(vec![format!("-- constraint {to} of {table} not found in the target schema")]);
     };
+    // A unique key is an index: renamed in place where the engine can (MySQL 5.7, MariaDB 10.5).
+    let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
+    if native && matches!(new.kind, ConstraintKind::Unique { .. }) {
+        return Rendered::tx(vec![format!("ALTER TABLE {} RENAME INDEX {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))]);
+    }
     let old = Constraint { name: Some(from.to_string()), ..new.clone() };
     let mut out = drop_constraint(table, &old, ctx).statements;
     out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(new, ctx)));

@@ -73,6 +73,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | CreatePolicy { .. }
         | DropPolicy { .. }
         | SetComment { .. } => Rendered::none(),
+        // Rendered by `render/opaque.rs` for every dialect (never reaches here).
+        CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
     };
     // No transactional DDL: nothing to group.
     Rendered { statements: r.statements, transactional: r.transactional }

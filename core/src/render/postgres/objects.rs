@@ -88,6 +88,10 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
         opts.push(owned_by(to, ctx));
     }
     let mut out = Vec::new();
+    if from.name != to.name {
+        // A serial's sequence following its renamed table (see `diff::implied_renames`).
+        out.push(format!("ALTER SEQUENCE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&to.name.name)));
+    }
     if !opts.is_empty() {
         out.push(format!("ALTER SEQUENCE {} {}", ctx.q(&to.name), opts.join(" ")));
     }

@@ -64,6 +64,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             "DROP TRIGGER {}",
             ctx.q(&QName::new(trigger.table.schema.clone(), trigger.name.clone()))
         )),
+        // Rendered by `render/opaque.rs` for every dialect (never reaches here).
+        CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
         // SQLite has no comments, schemas, types, sequences, routines, events or row security.
         SetTableComment { .. }
         | SetComment { .. }

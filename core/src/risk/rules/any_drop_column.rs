@@ -60,13 +60,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         severity,
         format!(
-            "Dropping column {} of {table}{}; the running application fails on queries that still name it.",
+            "Dropping column {} of {table}{}; {}{}",
             column.name,
-            if virtual_col { " (computed, so no stored data is lost)" } else { " deletes its data for good" }
+            if virtual_col { " (computed, so no stored data is lost)" } else { " deletes its data for good" },
+            sql::app_break(step),
+            if virtual_col { "" } else { down_drop_note(ctx) }
         ),
     )
     .lock(lock(ctx.target))
-    .breaks_app()
     .alternative(vec![
         format!("SELECT count(*) FROM {t} WHERE {c} IS NOT NULL"),
         format!("-- after the application no longer uses it\nALTER TABLE {t} DROP COLUMN {c}"),
@@ -74,6 +75,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !virtual_col {
         r = r.data_loss();
     }
+    r.breaks_app = step.phase != crate::plan::Phase::Contract;
     vec![r]
 }
 

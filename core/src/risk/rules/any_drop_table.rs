@@ -64,19 +64,20 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             "All its rows are deleted for good, and".to_string(),
         ),
     };
-    vec![Risk::new(
+    let mut r = Risk::new(
         RULE.id,
         severity,
-        format!("Dropping table {}. {what} the running application fails on any query that still uses it.", table.name),
+        format!("Dropping table {}. {what} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)),
     )
     .lock(sql::brief_ddl_lock(d))
     .data_loss()
-    .breaks_app()
     .alternative(vec![
         format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"),
         format!("CREATE TABLE {backup} AS SELECT * FROM {t}"),
         format!("-- after the application no longer uses it\nDROP TABLE {t}"),
-    ])]
+    ]);
+    r.breaks_app = step.phase != crate::plan::Phase::Contract;
+    vec![r]
 }
 
 #[cfg(test)]

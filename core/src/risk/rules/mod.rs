@@ -8,6 +8,7 @@ mod registry_tests;
 mod testkit;
 
 mod any_add_unique_on_existing_data;
+mod any_down_readds_dropped_column;
 mod any_drop_check_constraint;
 mod any_drop_column;
 mod any_drop_default_required_column;
@@ -18,6 +19,7 @@ mod any_drop_table;
 mod any_drop_unique_key;
 mod any_drop_view;
 mod any_identifier_too_long;
+mod any_opaque_not_modelled;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
@@ -118,6 +120,7 @@ use crate::plan::Step;
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
     any_add_unique_on_existing_data::RULE,
+    any_down_readds_dropped_column::RULE,
     any_drop_check_constraint::RULE,
     any_drop_column::RULE,
     any_drop_default_required_column::RULE,
@@ -128,6 +131,7 @@ pub const ALL: &[Rule] = &[
     any_drop_unique_key::RULE,
     any_drop_view::RULE,
     any_identifier_too_long::RULE,
+    any_opaque_not_modelled::RULE,
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,

@@ -79,9 +79,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         severity,
         format!(
-            "Rebuilding {} drops column(s) {}: their data is lost and queries that name them fail.",
+            "Rebuilding {} drops column(s) {}: their data is lost and queries that name them fail.{}",
             from.name,
-            names.join(", ")
+            names.join(", "),
+            down_drop_note(ctx)
         ),
     )
     .lock(SQLITE_WRITE_LOCK)

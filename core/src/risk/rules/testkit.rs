@@ -107,6 +107,9 @@ pub struct Fixture {
     pub after: Schema,
     pub sizes: BTreeMap<String, u64>,
     pub zero_downtime: bool,
+    pub renames: crate::diff::Renames,
+    pub direction: crate::risk::Direction,
+    pub preserved: Vec<crate::plan::Preserved>,
 }
 
 impl Fixture {
@@ -117,6 +120,9 @@ impl Fixture {
             after: Schema::new(target.dialect),
             sizes: BTreeMap::new(),
             zero_downtime: false,
+            renames: crate::diff::Renames::default(),
+            direction: crate::risk::Direction::Up,
+            preserved: Vec::new(),
         }
     }
 
@@ -167,6 +173,9 @@ impl Fixture {
             after: &self.after,
             table_sizes: &self.sizes,
             zero_downtime: self.zero_downtime,
+            renames: &self.renames,
+            direction: self.direction,
+            preserved: &self.preserved,
         }
     }
 

@@ -4,8 +4,15 @@ use crate::model::QName;
 use crate::risk::{RiskContext, RiskSeverity};
 
 /// The row count given for `table`, looked up as `schema.table`, then `table`, then
-/// case-insensitively.
+/// case-insensitively; a renamed table's count may be given under its old name.
 pub fn rows(ctx: &RiskContext<'_>, table: &QName) -> Option<u64> {
+    rows_named(ctx, table).or_else(|| {
+        let old = ctx.renames.table_from(table);
+        (old != *table).then(|| rows_named(ctx, &old)).flatten()
+    })
+}
+
+fn rows_named(ctx: &RiskContext<'_>, table: &QName) -> Option<u64> {
     let qualified = table.to_string();
     if let Some(n) = ctx
         .table_sizes

@@ -94,6 +94,16 @@ mod tests {
     }
 }
 
+/// What a drop does to the application: the running version breaks, unless the step waits for
+/// the deploy (the zero-downtime contract phase).
+pub fn app_break(step: &crate::plan::Step) -> &'static str {
+    if step.phase == crate::plan::Phase::Contract {
+        "it runs in the contract phase, once the new application version (which must no longer use it) is deployed everywhere."
+    } else {
+        "the running application fails on any query that still uses it."
+    }
+}
+
 /// The lock a brief catalog-only DDL statement takes in each dialect.
 pub fn brief_ddl_lock(d: Dialect) -> &'static str {
     match d {

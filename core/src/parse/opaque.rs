@@ -1,0 +1,637 @@
+//! Objects kept whole (`model::Opaque`): `CREATE` of a kind the model does not cover field by
+//! field, the `ALTER`s and `COMMENT ON` that follow it, and its `DROP`. The identity of each
+//! kind is read as the engine's `DROP` names it (`OPERATOR === (integer, integer)`,
+//! `CAST (a AS b)`, `RULE r ON t`, `USER MAPPING FOR u SERVER s`, `AGGREGATE a(integer)`...).
+
+use super::cursor::{Cursor, PResult, Tok};
+use super::expr::{ident_sql, normalize};
+use super::names;
+use super::{Outcome, State, Stmt};
+use crate::model::{Opaque, QName};
+use crate::Dialect;
+use sqlparser::tokenizer::Token;
+
+/// Opaque kinds per dialect, more words first.
+const PG_KINDS: &[&str] = &[
+    "text search configuration", "text search dictionary", "text search parser", "text search template",
+    "foreign data wrapper", "foreign table", "user mapping", "operator class", "operator family", "event trigger",
+    "access method", "collation", "conversion", "statistics", "publication", "subscription", "server",
+    "language", "aggregate", "operator", "cast", "rule", "transform",
+];
+const SQLITE_KINDS: &[&str] = &["virtual table"];
+const MYSQL_KINDS: &[&str] = &["server", "spatial reference system"];
+
+/// Kinds whose objects live in a schema (their key is schema-qualified).
+fn schema_scoped(kind: &str) -> bool {
+    matches!(
+        kind,
+        "text search configuration" | "text search dictionary" | "text search parser" | "text search template"
+            | "foreign table" | "operator class" | "operator family" | "collation" | "conversion" | "statistics"
+            | "aggregate" | "operator"
+    )
+}
+
+fn kinds(d: Dialect) -> &'static [&'static str] {
+    match d {
+        Dialect::Postgres => PG_KINDS,
+        Dialect::Sqlite => SQLITE_KINDS,
+        Dialect::Mysql => MYSQL_KINDS,
+    }
+}
+
+/// The opaque kind named at the cursor (consumed), if any.
+pub fn eat_kind(c: &mut Cursor) -> Option<&'static str> {
+    let found = kinds(c.dialect).iter().find(|k| {
+        let words: Vec<&str> = k.split(' ').collect();
+        words.iter().enumerate().all(|(i, w)| c.is_kw_at(i, w))
+    })?;
+    c.pos += found.split(' ').count();
+    Some(found)
+}
+
+/// The kind at the cursor is opaque (not consumed).
+pub fn is_kind(c: &Cursor) -> bool {
+    let mut probe = Cursor::new(c.dialect, c.toks);
+    probe.pos = c.pos;
+    eat_kind(&mut probe).is_some()
+}
+
+/// Byte offset in the statement's text of token `i` (the text's end for `toks.len()`).
+fn byte_at(stmt: &Stmt, i: usize) -> usize {
+    let (Some(first), Some(t)) = (stmt.toks.first(), stmt.toks.get(i)) else {
+        return stmt.text.len();
+    };
+    offset_of(stmt.text, first.line, first.col, t.line, t.col)
+}
+
+/// The statement's text from token `a` to before token `b`, as written.
+pub(crate) fn written(stmt: &Stmt, a: usize, b: usize) -> String {
+    let (x, y) = (byte_at(stmt, a), byte_at(stmt, b));
+    stmt.text.get(x..y.max(x)).unwrap_or("").trim().trim_end_matches(';').trim_end().to_string()
+}
+
+/// Normalized text of tokens, for comparisons: `expr::normalize` (keyword case, spacing, the
+/// default schema dropped, literals re-quoted), with a quoted name that needs no quotes read as
+/// unquoted (pg_dump writes `"user" 'bob'` for `user 'bob'`), and option lists whose items are
+/// all `name = value` sorted (pg_dump re-orders `CREATE OPERATOR`'s).
+fn norm(d: Dialect, toks: &[Tok]) -> String {
+    // The default schema qualifier of an operator (`public.===`) goes like a name's, and
+    // `pg_catalog.` (always first on the search path; pg_dump writes it on every built-in).
+    let public_dot = |i: usize| {
+        d == Dialect::Postgres
+            && toks.get(i + 1).is_some_and(|t| t.t == Token::Period)
+            && match toks.get(i).map(|t| &t.t) {
+                Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("pg_catalog") => true,
+                Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("public") => {
+                    !matches!(toks.get(i + 2).map(|t| &t.t), Some(Token::Word(_)))
+                }
+                _ => false,
+            }
+    };
+    let kept: Vec<&Tok> = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(public_dot(*i) || *i > 0 && public_dot(*i - 1)))
+        .map(|(_, t)| t)
+        .collect();
+    let toks: Vec<Tok> = kept
+        .into_iter()
+        .map(|t| match &t.t {
+            Token::Word(w) if d == Dialect::Postgres && w.quote_style == Some('"') && is_plain(&w.value) => {
+                let mut w = w.clone();
+                w.quote_style = None;
+                Tok { t: Token::Word(w), ..t.clone() }
+            }
+            _ => t.clone(),
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut start = 0;
+    while i < toks.len() {
+        if toks[i].t == Token::LParen {
+            let mut c = Cursor::new(d, &toks);
+            c.pos = i;
+            if let Ok(inner) = c.group() {
+                let parts = Cursor::split_commas(inner);
+                let options = !inner.is_empty()
+                    && parts.iter().all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
+                if options {
+                    out.push(normalize(d, &toks[start..i]));
+                    let mut items: Vec<String> = parts.iter().map(|p| option_item(d, p)).collect();
+                    items.sort();
+                    out.push(format!("({})", items.join(", ")));
+                    start = c.pos;
+                }
+                i = c.pos;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push(normalize(d, &toks[start..]));
+    out.retain(|s| !s.is_empty());
+    out.join(" ")
+}
+
+/// One `name = value` option, normalized: a value written as a string that is a plain word
+/// (`stopwords = 'english'`, as pg_dump prints it) is the word.
+fn option_item(d: Dialect, p: &[Tok]) -> String {
+    match p {
+        [k, _, Tok { t: Token::SingleQuotedString(s), .. }] if is_plain(&s.to_lowercase()) => {
+            format!("{} = {}", normalize(d, std::slice::from_ref(k)), s).to_lowercase()
+        }
+        _ => normalize(d, p).to_lowercase(),
+    }
+}
+
+/// A name PostgreSQL folds to itself unquoted.
+fn is_plain(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A qualified name as key text: `schema.name` (schema-scoped kinds) or `name`.
+fn key_name(d: Dialect, q: &QName, scoped: bool) -> String {
+    if scoped && !q.schema.is_empty() {
+        format!("{}.{}", ident_sql(d, &q.schema), ident_sql(d, &q.name))
+    } else {
+        ident_sql(d, &q.name)
+    }
+}
+
+/// The identity of an object of `kind` at the cursor: (key name, written form for `DROP`).
+/// `creating`: the cursor is in a `CREATE` (operators and rules spell their identity there
+/// differently from `ALTER`/`DROP`/`COMMENT`).
+fn identity(st: &State, stmt: &Stmt, c: &mut Cursor, kind: &str, creating: bool) -> PResult<(String, String)> {
+    let d = st.d;
+    let start = c.pos;
+    match kind {
+        "cast" => {
+            let inner = c.group()?;
+            Ok((format!("({})", norm(d, inner)), written(stmt, start, c.pos)))
+        }
+        "operator" => {
+            let name_toks = c.until(|c| c.is(&Token::LParen));
+            let opname = name_toks
+                .iter()
+                .filter(|t| !matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("public")))
+                .filter(|t| t.t != Token::Period || name_toks.len() == 1)
+                .map(|t| t.t.to_string())
+                .collect::<String>();
+            let written_name = written(stmt, start, c.pos);
+            let inner = c.group()?;
+            let (l, r) = if creating {
+                let mut l = "NONE".to_string();
+                let mut r = "NONE".to_string();
+                for part in Cursor::split_commas(inner) {
+                    let mut p = Cursor::new(d, part);
+                    let is_l = p.eat_kw("leftarg");
+                    let is_r = !is_l && p.eat_kw("rightarg");
+                    if (is_l || is_r) && p.eat(&Token::Eq) {
+                        let ty = norm(d, p.rest());
+                        if is_l { l = ty } else { r = ty }
+                    }
+                }
+                (l, r)
+            } else {
+                let parts = Cursor::split_commas(inner);
+                let ty = |i: usize| parts.get(i).map(|p| norm(d, p)).unwrap_or_else(|| "NONE".into());
+                (ty(0), ty(1))
+            };
+            let l = if l.eq_ignore_ascii_case("none") { "NONE".to_string() } else { l };
+            let r = if r.eq_ignore_ascii_case("none") { "NONE".to_string() } else { r };
+            Ok((format!("{opname} ({l}, {r})"), format!("{written_name} ({l}, {r})")))
+        }
+        "operator class" | "operator family" => {
+            let q = c.qname()?;
+            let written_name = written(stmt, start, c.pos);
+            while !c.at_end() && !c.is_kw("using") {
+                c.next();
+            }
+            c.expect_kw("using")?;
+            let m = c.ident(names::Kind::Object)?;
+            let m = ident_sql(d, &m);
+            Ok((format!("{} USING {m}", key_name(d, &q, true)), format!("{written_name} USING {m}")))
+        }
+        "aggregate" => {
+            let q = c.qname()?;
+            let written_name = written(stmt, start, c.pos);
+            let args = if c.is(&Token::LParen) { super::routines::arg_types(d, c.group()?) } else { String::new() };
+            Ok((format!("{}({args})", key_name(d, &q, true)), format!("{written_name}({args})")))
+        }
+        "rule" => {
+            let r = c.ident(names::Kind::Local)?;
+            if creating {
+                while !c.at_end() && !c.is_kw("to") {
+                    c.next();
+                }
+                c.expect_kw("to")?;
+            } else {
+                c.expect_kw("on")?;
+            }
+            let t0 = c.pos;
+            let t = c.qname()?;
+            let t_written = written(stmt, t0, c.pos);
+            Ok((format!("{} ON {}", ident_sql(d, &r), key_name(d, &t, true)), format!("{} ON {t_written}", ident_sql(d, &r))))
+        }
+        "user mapping" | "transform" => {
+            // `FOR u SERVER s` / `FOR type LANGUAGE l`.
+            let toks = c.until(|c| c.is(&Token::LParen) || c.is_kw("options") || c.is_kw("rename") || c.is_kw("owner"));
+            Ok((norm(d, toks), written(stmt, start, c.pos)))
+        }
+        _ => {
+            let q = c.qname()?;
+            Ok((key_name(d, &q, schema_scoped(kind)), written(stmt, start, c.pos)))
+        }
+    }
+}
+
+/// The tables and views the tokens name (known so far in the schema).
+fn named_relations(st: &State, toks: &[Tok]) -> Vec<QName> {
+    let mut out: Vec<QName> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Token::Word(w) = &toks[i].t {
+            let mut parts = vec![w.clone()];
+            while i + 2 < toks.len() && toks[i + 1].t == Token::Period {
+                match &toks[i + 2].t {
+                    Token::Word(w2) => {
+                        parts.push(w2.clone());
+                        i += 2;
+                    }
+                    _ => break,
+                }
+            }
+            let q = names::qname(st.d, &parts);
+            if (st.schema.tables.contains_key(&q) || st.schema.views.contains_key(&q)) && !out.contains(&q) {
+                out.push(q);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `CREATE [OR REPLACE] <opaque kind> <identity> ...`.
+pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let d = st.d;
+    c.expect_kw("create")?;
+    let or_replace = c.eat_kws(&["or", "replace"]);
+    for m in ["default", "trusted", "procedural"] {
+        c.eat_kw(m);
+    }
+    let Some(kind) = eat_kind(&mut c) else {
+        return c.err("unsupported CREATE statement");
+    };
+    let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
+    let (name, drop_name) = identity(st, stmt, &mut c, kind, true)?;
+    // The normalized text: OR REPLACE and IF NOT EXISTS do not change what is created.
+    let mut toks: Vec<Tok> = stmt.toks.to_vec();
+    let skip: Vec<&str> = if or_replace { vec!["or", "replace"] } else { vec![] };
+    if !skip.is_empty() {
+        toks.drain(1..3);
+    }
+    if if_not_exists {
+        if let Some(at) = toks.windows(3).position(|w| {
+            ["if", "not", "exists"].iter().zip(w).all(|(k, t)| matches!(&t.t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(k)))
+        }) {
+            toks.drain(at..at + 3);
+        }
+    }
+    let kind_upper = kind.to_ascii_uppercase();
+    let drop_kind = if kind == "virtual table" { "TABLE".to_string() } else { kind_upper.clone() };
+    let key = format!("{kind_upper} {name}");
+    if if_not_exists && st.schema.opaque.contains_key(&key) {
+        return Ok(Outcome::Ignored(format!("{kind_upper} {name} exists already (IF NOT EXISTS)")));
+    }
+    let text = match kind {
+        "publication" => publication_create(d, &name, &mut c),
+        "statistics" => sort_first_group(&norm(d, &toks)),
+        _ => norm(d, &toks),
+    };
+    let o = Opaque {
+        kind: kind_upper,
+        name,
+        drop: format!("{drop_kind} {drop_name}"),
+        sql: written(stmt, 0, stmt.toks.len()),
+        text,
+        alters: Vec::new(),
+        comment: None,
+        depends_on: named_relations(st, stmt.toks),
+    };
+    st.schema.opaque.insert(key, o);
+    Ok(Outcome::Applied)
+}
+
+/// `ALTER <opaque kind> <identity> ...`: folded into the object (`OWNER TO` is handled before).
+pub fn alter(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outcome>> {
+    let start = c.pos;
+    let kind = eat_kind(c)?;
+    Some((|| {
+        c.eat_kws(&["if", "exists"]);
+        let (name, _) = identity(st, stmt, c, kind, false)?;
+        let key = format!("{} {name}", kind.to_ascii_uppercase());
+        // What the ALTER names counts too (pg_dump adds a publication's tables by ALTER).
+        let named = named_relations(st, stmt.toks);
+        let Some(o) = st.schema.opaque.get_mut(&key) else {
+            c.pos = start;
+            return Ok(Outcome::Ignored(format!(
+                "ALTER {} {name}: the object is not created in this input, so the change cannot be diffed",
+                kind.to_ascii_uppercase()
+            )));
+        };
+        for q in named {
+            if !o.depends_on.contains(&q) {
+                o.depends_on.push(q);
+            }
+        }
+        // A publication's table list and options are part of its canonical text; the
+        // statement is kept to re-create it, without a normalized form of its own.
+        if kind == "publication" {
+            if let Some(t) = publication_alter(st.d, &o.text, c) {
+                o.text = t;
+                o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
+                return Ok(Outcome::Applied);
+            }
+        }
+        if kind == "text search configuration" {
+            if let Some(t) = ts_mapping(st.d, &o.text, c) {
+                o.text = t;
+                o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
+                return Ok(Outcome::Applied);
+            }
+        }
+        o.alters.push((written(stmt, 0, stmt.toks.len()), norm(st.d, stmt.toks)));
+        Ok(Outcome::Applied)
+    })())
+}
+
+/// `COMMENT ON <opaque kind> <identity> IS ...`.
+pub fn comment_on(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outcome>> {
+    let kind = eat_kind(c)?;
+    Some((|| {
+        let (name, _) = identity(st, stmt, c, kind, false)?;
+        c.expect_kw("is")?;
+        let text = if c.eat_kw("null") { None } else { Some(c.string()?) };
+        let key = format!("{} {name}", kind.to_ascii_uppercase());
+        let Some(o) = st.schema.opaque.get_mut(&key) else {
+            return Ok(Outcome::Ignored(format!("COMMENT ON {key}: not created in this input; ignored")));
+        };
+        o.comment = text.filter(|t| !t.is_empty()).map(|t| (written(stmt, 0, stmt.toks.len()), t));
+        Ok(Outcome::Applied)
+    })())
+}
+
+/// `DROP <opaque kind> [IF EXISTS] <identity>[, ...] [CASCADE | RESTRICT]`.
+pub fn drop(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outcome>> {
+    let kind = eat_kind(c)?;
+    Some((|| {
+        let if_exists = c.eat_kws(&["if", "exists"]);
+        let mut missing = Vec::new();
+        loop {
+            let (name, _) = identity(st, stmt, c, kind, false)?;
+            let key = format!("{} {name}", kind.to_ascii_uppercase());
+            if st.schema.opaque.remove(&key).is_none() {
+                missing.push(key);
+            }
+            if !c.eat(&Token::Comma) {
+                break;
+            }
+        }
+        c.eat_kw("cascade");
+        c.eat_kw("restrict");
+        if !missing.is_empty() {
+            let list = missing.join(", ");
+            return if if_exists {
+                Ok(Outcome::Ignored(format!("{list} does not exist (IF EXISTS)")))
+            } else {
+                c.err(format!("DROP of unknown {list}"))
+            };
+        }
+        Ok(Outcome::Applied)
+    })())
+}
+
+/// SQLite: the shadow tables a virtual table keeps its data in (`sqlite3 .schema` prints them
+/// as plain `CREATE TABLE`s): created and dropped with the virtual table.
+pub fn sqlite_shadow_table(st: &State, name: &QName) -> Option<String> {
+    const SUFFIXES: &[&str] = &[
+        "_data", "_idx", "_content", "_docsize", "_config", "_segments", "_segdir", "_stat", "_node", "_rowid", "_parent",
+    ];
+    st.schema.opaque.values().filter(|o| o.kind == "VIRTUAL TABLE").find_map(|o| {
+        let base = o.name.trim_matches('"').to_lowercase();
+        SUFFIXES
+            .iter()
+            .any(|s| name.name == format!("{base}{s}"))
+            .then_some(base)
+    })
+}
+
+/// Byte offset in `text` (starting at `line`:`col` of the input) of the position `l`:`c`.
+pub fn offset_of(text: &str, line: usize, col: usize, l: usize, c: usize) -> usize {
+    let (mut line, mut col) = (line, col);
+    for (off, ch) in text.char_indices() {
+        if line == l && col == c {
+            return off;
+        }
+        if ch == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    text.len()
+}
+
+/// A publication's canonical text, the same for `CREATE PUBLICATION p FOR TABLE t` and pg_dump's
+/// `CREATE PUBLICATION p WITH (publish = '...')` + `ALTER PUBLICATION p ADD TABLE ONLY t`:
+/// `CREATE PUBLICATION p [FOR ALL TABLES] WITH (options, defaults filled) | item | item...`
+/// where items (`TABLE t ...`, `TABLES IN SCHEMA s`) are sorted.
+fn publication_text(d: Dialect, name: &str, for_all: bool, items: &[String], options: &[(String, String)]) -> String {
+    let mut opts: Vec<(String, String)> = options.to_vec();
+    if !opts.iter().any(|(k, _)| k == "publish") {
+        opts.push(("publish".into(), "'delete, insert, truncate, update'".into()));
+    }
+    opts.retain(|(k, v)| !(k == "publish_via_partition_root" && v == "false"));
+    opts.sort();
+    let opts: Vec<String> = opts.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    let mut items = items.to_vec();
+    items.sort();
+    items.dedup();
+    let _ = d;
+    format!(
+        "CREATE PUBLICATION {name}{} WITH ({}){}",
+        if for_all { " FOR ALL TABLES" } else { "" },
+        opts.join(", "),
+        items.iter().map(|i| format!(" | {i}")).collect::<String>()
+    )
+}
+
+/// The items of a publication list (`TABLE [ONLY] t [(cols)] [WHERE (...)], TABLES IN SCHEMA s`).
+fn publication_items(d: Dialect, toks: &[Tok]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut mode = "TABLE";
+    for part in Cursor::split_commas(toks) {
+        let mut c = Cursor::new(d, part);
+        if c.eat_kws(&["tables", "in", "schema"]) {
+            mode = "TABLES IN SCHEMA";
+        } else if c.eat_kw("table") {
+            mode = "TABLE";
+        }
+        c.eat_kw("only");
+        let rest = c.rest();
+        if !rest.is_empty() {
+            out.push(format!("{mode} {}", norm(d, rest).trim_end_matches(" *")));
+        }
+    }
+    out
+}
+
+/// `WITH (k = v, ...)` of a publication: (lower-case key, normalized value; a `publish` list sorted).
+fn publication_options(d: Dialect, inner: &[Tok]) -> Vec<(String, String)> {
+    Cursor::split_commas(inner)
+        .into_iter()
+        .filter_map(|p| {
+            let mut c = Cursor::new(d, p);
+            let k = c.word().ok()?.value.to_lowercase();
+            c.eat(&Token::Eq);
+            let rest = c.rest();
+            let v = match rest.first().map(|t| &t.t) {
+                Some(Token::SingleQuotedString(s)) if k == "publish" => {
+                    let mut ops: Vec<String> = s.split(',').map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect();
+                    ops.sort();
+                    format!("'{}'", ops.join(", "))
+                }
+                _ => norm(d, rest).to_lowercase().trim_matches('\'').to_string(),
+            };
+            Some((k, v))
+        })
+        .collect()
+}
+
+/// `CREATE PUBLICATION name [FOR ALL TABLES | FOR items] [WITH (...)]`: its canonical text.
+fn publication_create(d: Dialect, name: &str, c: &mut Cursor) -> String {
+    let mut for_all = false;
+    let mut items = Vec::new();
+    let mut options = Vec::new();
+    if c.eat_kws(&["for", "all", "tables"]) {
+        for_all = true;
+    } else if c.eat_kw("for") {
+        let list = c.until(|c| c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen));
+        // `until` stops at top-level commas: take the rest of the list too.
+        let mut all: Vec<Tok> = list.to_vec();
+        while c.eat(&Token::Comma) {
+            all.push(Tok { t: Token::Comma, line: 0, col: 0 });
+            all.extend(c.until(|c| c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen)).iter().cloned());
+        }
+        items = publication_items(d, &all);
+    }
+    if c.eat_kw("with") {
+        if let Ok(g) = c.group() {
+            options = publication_options(d, g);
+        }
+    }
+    publication_text(d, name, for_all, &items, &options)
+}
+
+/// `ALTER PUBLICATION p ADD|DROP|SET items` applied to the canonical text (None: another
+/// action, kept as an alter).
+fn publication_alter(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
+    let action = if c.eat_kw("add") {
+        "add"
+    } else if c.eat_kw("drop") {
+        "drop"
+    } else if c.is_kw("set") && c.peek_at(1) != Some(&Token::LParen) {
+        c.next();
+        "set"
+    } else if c.eat_kw("set") {
+        // `SET (options)`.
+        let g = c.group().ok()?;
+        let (head, items) = text.split_once(" | ").map(|(h, i)| (h, Some(i))).unwrap_or((text, None));
+        let (prefix, old) = head.split_once(" WITH (")?;
+        let mut opts: Vec<(String, String)> = old
+            .trim_end_matches(')')
+            .split(", ")
+            .filter_map(|kv| kv.split_once(" = ").map(|(k, v)| (k.to_string(), v.to_string())))
+            .collect();
+        for (k, v) in publication_options(d, g) {
+            opts.retain(|(x, _)| *x != k);
+            opts.push((k, v));
+        }
+        let name = prefix.trim_start_matches("CREATE PUBLICATION ").trim_end_matches(" FOR ALL TABLES");
+        let items: Vec<String> = items.map(|i| i.split(" | ").map(str::to_string).collect()).unwrap_or_default();
+        return Some(publication_text(d, name, prefix.ends_with(" FOR ALL TABLES"), &items, &opts));
+    } else {
+        return None;
+    };
+    let new = publication_items(d, c.rest());
+    let mut parts = text.split(" | ");
+    let head = parts.next()?.to_string();
+    let mut items: Vec<String> = parts.map(str::to_string).collect();
+    match action {
+        "add" => items.extend(new),
+        "drop" => {
+            // DROP names tables without their column lists or filters.
+            items.retain(|i| !new.iter().any(|n| i == n || i.starts_with(&format!("{n} "))));
+        }
+        _ => items = new,
+    }
+    items.sort();
+    items.dedup();
+    Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
+}
+
+/// The items of the first parenthesized list sorted (`CREATE STATISTICS s (ndistinct,
+/// dependencies)`: a set, which pg_dump prints in its own order).
+fn sort_first_group(text: &str) -> String {
+    let Some((head, rest)) = text.split_once('(') else { return text.to_string() };
+    let Some((list, tail)) = rest.split_once(')') else { return text.to_string() };
+    let mut items: Vec<&str> = list.split(',').map(str::trim).collect();
+    items.sort();
+    format!("{head}({}){tail}", items.join(", "))
+}
+
+/// `ALTER TEXT SEARCH CONFIGURATION c ADD|ALTER|DROP MAPPING FOR t1, t2 ...` folded into the
+/// configuration's text as sorted ` | MAPPING t = dictionaries` items (pg_dump writes one
+/// `ADD MAPPING` per token type). None: another action.
+fn ts_mapping(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
+    let action = if c.eat_kws(&["add", "mapping", "for"]) {
+        "add"
+    } else if c.eat_kws(&["alter", "mapping", "for"]) {
+        "alter"
+    } else if c.eat_kws(&["drop", "mapping"]) {
+        c.eat_kws(&["if", "exists"]);
+        c.eat_kw("for");
+        "drop"
+    } else {
+        return None;
+    };
+    let mut tokens = vec![c.word().ok()?.value.to_lowercase()];
+    while c.eat(&Token::Comma) {
+        tokens.push(c.word().ok()?.value.to_lowercase());
+    }
+    let dicts = if action == "drop" {
+        String::new()
+    } else {
+        c.eat_kw("with");
+        let list = c.rest();
+        if list.iter().any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("replace"))) {
+            return None;
+        }
+        norm(d, list)
+    };
+    let mut parts = text.split(" | ");
+    let head = parts.next()?.to_string();
+    let mut items: Vec<String> = parts.map(str::to_string).collect();
+    for t in &tokens {
+        let prefix = format!("MAPPING {t} = ");
+        items.retain(|i| !i.starts_with(&prefix));
+        if action != "drop" {
+            items.push(format!("{prefix}{dicts}"));
+        }
+    }
+    items.sort();
+    Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
+}

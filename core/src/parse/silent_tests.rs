@@ -1,0 +1,160 @@
+//! "Silent drop" check: every statement of a table per dialect, applied after a base schema,
+//! must either change the model or yield a diagnostic (ignored on purpose, warning or error).
+//! A statement that does neither would vanish from the migration without a word.
+
+use super::parse;
+use crate::Dialect;
+
+const PG_BASE: &str = "CREATE TABLE docs (id integer PRIMARY KEY, title text, lang text);
+CREATE FUNCTION add_em(integer, integer) RETURNS integer LANGUAGE sql AS $$SELECT $1 + $2$$;
+CREATE TYPE pair AS (a integer, b integer);
+CREATE FUNCTION pair_sum(pair) RETURNS integer LANGUAGE sql AS $$SELECT ($1).a + ($1).b$$;
+CREATE SEQUENCE s;
+CREATE SCHEMA reporting;
+CREATE COLLATION c_copy (provider = libc, locale = 'C');
+CREATE PUBLICATION pub WITH (publish = 'insert');
+CREATE TEXT SEARCH CONFIGURATION cfg (PARSER = pg_catalog.\"default\");
+CREATE FOREIGN DATA WRAPPER w;
+CREATE SERVER srv FOREIGN DATA WRAPPER w;
+";
+
+const PG: &[&str] = &[
+    "CREATE COLLATION german (provider = icu, locale = 'de-DE')",
+    "CREATE CAST (pair AS integer) WITH FUNCTION pair_sum(pair)",
+    "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em)",
+    "CREATE OPERATOR CLASS h FOR TYPE integer USING hash AS OPERATOR 1 =, FUNCTION 1 hashint4(integer)",
+    "CREATE OPERATOR FAMILY f USING btree",
+    "CREATE TEXT SEARCH CONFIGURATION my_ts (COPY = english)",
+    "CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple)",
+    "CREATE TEXT SEARCH PARSER p (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype)",
+    "CREATE TEXT SEARCH TEMPLATE t (LEXIZE = dsimple_lexize)",
+    "CREATE CONVERSION cv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8",
+    "CREATE RULE r AS ON DELETE TO docs DO INSTEAD NOTHING",
+    "CREATE OR REPLACE RULE r AS ON DELETE TO docs DO INSTEAD NOTHING",
+    "CREATE STATISTICS st (dependencies) ON title, lang FROM docs",
+    "CREATE PUBLICATION p2 FOR ALL TABLES",
+    "CREATE SUBSCRIPTION sub CONNECTION 'dbname=x' PUBLICATION pub WITH (connect = false)",
+    "CREATE AGGREGATE agg(integer) (SFUNC = add_em, STYPE = integer)",
+    "CREATE FOREIGN DATA WRAPPER w2",
+    "CREATE SERVER s2 FOREIGN DATA WRAPPER w OPTIONS (host 'x')",
+    "CREATE USER MAPPING FOR app SERVER srv OPTIONS (user 'bob')",
+    "CREATE FOREIGN TABLE ft (id integer) SERVER srv",
+    "CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION add_em()",
+    "CREATE TRANSFORM FOR integer LANGUAGE sql (FROM SQL WITH FUNCTION f(internal), TO SQL WITH FUNCTION g(internal))",
+    "CREATE ACCESS METHOD am TYPE TABLE HANDLER heap_tableam_handler",
+    "CREATE TRUSTED PROCEDURAL LANGUAGE plx HANDLER h",
+    "ALTER COLLATION c_copy REFRESH VERSION",
+    "ALTER PUBLICATION pub ADD TABLE ONLY docs",
+    "ALTER PUBLICATION pub SET (publish = 'update')",
+    "ALTER TEXT SEARCH CONFIGURATION cfg ADD MAPPING FOR word WITH simple",
+    "ALTER SERVER srv OPTIONS (ADD host 'y')",
+    "ALTER COLLATION unknown_one REFRESH VERSION",
+    "COMMENT ON COLLATION c_copy IS 'c'",
+    "COMMENT ON PUBLICATION pub IS 'p'",
+    "DROP COLLATION c_copy",
+    "DROP PUBLICATION IF EXISTS nothing_here",
+    "GRANT SELECT ON docs TO app",
+    "GRANT SELECT (title), UPDATE (title) ON TABLE docs TO app WITH GRANT OPTION",
+    "GRANT ALL ON ALL TABLES IN SCHEMA public TO app",
+    "GRANT USAGE ON SEQUENCE s TO app",
+    "GRANT EXECUTE ON FUNCTION add_em(integer, integer) TO app",
+    "REVOKE EXECUTE ON FUNCTION add_em(integer, integer) FROM PUBLIC",
+    "REVOKE ALL ON docs FROM app",
+    "GRANT USAGE ON SCHEMA reporting TO app",
+    "GRANT USAGE ON TYPE pair TO app",
+    "GRANT USAGE ON FOREIGN SERVER srv TO app",
+    "GRANT CONNECT ON DATABASE x TO app",
+    "GRANT app TO other",
+    "ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA reporting GRANT SELECT ON TABLES TO app",
+    "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC",
+    "ALTER TABLE docs OWNER TO app",
+    "ALTER FUNCTION add_em(integer, integer) OWNER TO app",
+    "ALTER COLLATION c_copy OWNER TO app",
+    "CREATE ROLE app",
+    "ALTER ROLE app SET search_path = x",
+    "DROP ROLE app",
+    "CREATE DATABASE x",
+    "SET search_path = public",
+    "SELECT pg_catalog.set_config('search_path', '', false)",
+    "INSERT INTO docs VALUES (1, 'a', 'b')",
+    "BEGIN",
+    "SECURITY LABEL ON TABLE docs IS 'x'",
+];
+
+const MYSQL_BASE: &str = "CREATE TABLE docs (id int PRIMARY KEY, title varchar(20));\n";
+const MYSQL: &[&str] = &[
+    "CREATE SERVER s FOREIGN DATA WRAPPER mysql OPTIONS (HOST 'x')",
+    "GRANT SELECT ON db.docs TO 'app'@'%'",
+    "REVOKE SELECT ON db.docs FROM 'app'@'%'",
+    "CREATE USER 'app'@'%' IDENTIFIED BY 'x'",
+    "SET NAMES utf8mb4",
+    "LOCK TABLES docs WRITE",
+    "INSERT INTO docs VALUES (1, 'a')",
+    "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM docs",
+];
+
+const SQLITE_BASE: &str = "CREATE TABLE docs (id integer PRIMARY KEY, title text);\n";
+const SQLITE: &[&str] = &[
+    "CREATE VIRTUAL TABLE docs_fts USING fts5(title, content='docs')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS rt USING rtree(id, minx, maxx)",
+    "PRAGMA foreign_keys = ON",
+    "BEGIN TRANSACTION",
+    "INSERT INTO docs VALUES (1, 'a')",
+];
+
+fn check(d: Dialect, base: &str, stmts: &[&str]) {
+    let before = parse(d, base);
+    let mut silent = Vec::new();
+    for s in stmts {
+        let after = parse(d, &format!("{base}{s};\n"));
+        let changed = after.schema != before.schema;
+        let said = after.diagnostics.len() > before.diagnostics.len();
+        if !changed && !said {
+            silent.push(*s);
+        }
+    }
+    assert!(silent.is_empty(), "{d:?}: statements that neither change the model nor yield a diagnostic: {silent:#?}");
+}
+
+#[test]
+fn no_postgres_statement_is_silently_dropped() {
+    check(Dialect::Postgres, PG_BASE, PG);
+}
+
+#[test]
+fn no_mysql_statement_is_silently_dropped() {
+    check(Dialect::Mysql, MYSQL_BASE, MYSQL);
+}
+
+#[test]
+fn no_sqlite_statement_is_silently_dropped() {
+    check(Dialect::Sqlite, SQLITE_BASE, SQLITE);
+}
+
+/// A statement whose text is kept: the same object written differently (schema qualifier,
+/// keyword case, whitespace, option order, quoting) is the same model, and its re-creation
+/// uses the text as written.
+#[test]
+fn opaque_text_is_normalized_and_kept() {
+    let a = parse(Dialect::Postgres, "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em);");
+    let b = parse(Dialect::Postgres, "create operator public.=== (\n    function = public.add_em,\n    leftarg = integer,\n    rightarg = integer\n);");
+    assert_eq!(a.schema.opaque, b.schema.opaque);
+    let o = a.schema.opaque.values().next().expect("one opaque object");
+    assert_eq!(o.kind, "OPERATOR");
+    assert_eq!(o.drop, "OPERATOR === (integer, integer)");
+    assert_eq!(o.sql, "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em)");
+    let c = parse(Dialect::Postgres, "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = mul_em);");
+    assert_ne!(a.schema.opaque, c.schema.opaque);
+}
+
+/// Every prefix of every statement above (cut at each character) parses without a panic.
+#[test]
+fn truncated_statements_never_panic() {
+    for (d, base, stmts) in [(Dialect::Postgres, PG_BASE, PG), (Dialect::Mysql, MYSQL_BASE, MYSQL), (Dialect::Sqlite, SQLITE_BASE, SQLITE)] {
+        for s in stmts {
+            for (i, _) in s.char_indices() {
+                let _ = parse(d, &format!("{base}{};\nALTER PUBLICATION pub ADD TABLE docs;\n", s.get(..i).unwrap_or("")));
+            }
+        }
+    }
+}

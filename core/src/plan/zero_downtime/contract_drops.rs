@@ -1,0 +1,244 @@
+//! Destructive steps wait for the deploy: a drop of anything the running (old) application may
+//! still use — a column, a table, a view, an index or constraint, a function, a sequence, a type —
+//! goes to the contract phase, which runs once every running application is the new version.
+//!
+//! The drops of a plan are in dependency order (dependents first). Only a tail of them moves, so
+//! that their order stays valid: a drop must stay in main when a main step needs it done first
+//! (its name is taken again by something the migration creates or renames to, a primary key is
+//! replaced, a view or a key or index is in the way of a column change), and then every drop
+//! before it stays too.
+//!
+//! PostgreSQL: a NOT NULL column without a default that waits for contract is made nullable in
+//! main, so that the new application, which no longer writes it, can insert rows meanwhile.
+
+use super::derived;
+use crate::diff::Change;
+use crate::model::{ConstraintKind, QName};
+use crate::plan::{Phase, Step};
+use crate::render::{self, RenderContext};
+use crate::Dialect;
+use std::collections::BTreeSet;
+
+pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
+    let main = |s: &&Step| s.phase == Phase::Main;
+    let taken = created_names(steps.iter().filter(main));
+    let mut reshaped = reshaped_tables(steps.iter().filter(main));
+    // A partitioned table's indexes and keys have implicit counterparts on its partitions,
+    // whose names main may take again: those drops stay in main.
+    reshaped.extend(ctx.from.tables.values().filter(|t| t.options.partition_by.is_some() || t.options.partition_of.is_some()).map(|t| t.name.clone()));
+    let replaced_keys: BTreeSet<&QName> = steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            Change::AddConstraint { table, constraint } if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) => Some(table),
+            _ => None,
+        })
+        .collect();
+    // A view main creates reads its table as it is then (`SELECT *` takes every column): a
+    // column it may read is dropped in main.
+    let viewed: BTreeSet<&QName> = steps
+        .iter()
+        .filter(main)
+        .flat_map(|s| match &s.change {
+            Change::CreateView { view } => view.depends_on.iter().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    // MySQL/MariaDB: tables main adds a key, an index or a foreign key to, or that a new
+    // foreign key references: the keys and indexes they lose (and the key columns, whose drop
+    // takes a key with it) go first, in main (a foreign key needs an index, one primary key).
+    let mysql = ctx.dialect() == Dialect::Mysql;
+    let keyed: BTreeSet<&QName> = steps
+        .iter()
+        .filter(|s| mysql && s.phase == Phase::Main)
+        .flat_map(|s| match &s.change {
+            Change::AddConstraint { table, constraint } => {
+                let mut v = vec![table];
+                if let ConstraintKind::ForeignKey { ref_table, .. } = &constraint.kind {
+                    v.push(ref_table);
+                }
+                v
+            }
+            Change::CreateIndex { table, .. } => vec![table],
+            Change::CreateTable { table } => table
+                .constraints
+                .iter()
+                .filter_map(|c| match &c.kind {
+                    ConstraintKind::ForeignKey { ref_table, .. } => Some(ref_table),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let in_a_key = |table: &QName, column: &str| {
+        ctx.from_table(table).is_some_and(|t| {
+            t.constraints.iter().any(|c| c.kind.columns().iter().any(|x| x == column))
+                || t.indexes.iter().any(|i| i.columns().any(|x| x == column))
+        })
+    };
+    let drops: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].phase == Phase::Main && movable(&steps[i].change)).collect();
+    let stays = |s: &Step| match &s.change {
+        Change::DropColumn { table, column } => {
+            viewed.contains(table)
+                || taken.contains(&column_key(table, &column.name))
+                || (keyed.contains(table) && in_a_key(table, &column.name))
+        }
+        Change::DropConstraint { table, constraint } => {
+            let pk = matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) && replaced_keys.contains(table);
+            pk || reshaped.contains(table) || keyed.contains(table) || constraint.name.as_ref().is_some_and(|n| taken.contains(&name_key(table, n)))
+        }
+        Change::DropIndex { table, index } => reshaped.contains(table) || keyed.contains(table) || taken.contains(&name_key(table, &index.name)),
+        Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
+        Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
+        Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
+        other => dropped_name(other).is_some_and(|n| taken.contains(&n.to_string())),
+    };
+    let first_moved = drops.iter().rposition(|&i| stays(&steps[i])).map_or(0, |k| k + 1);
+    let moved: BTreeSet<usize> = drops[first_moved..].iter().copied().collect();
+    let mut out = Vec::with_capacity(steps.len());
+    for (i, mut step) in steps.into_iter().enumerate() {
+        if moved.contains(&i) {
+            if let Some(nullable) = make_nullable(&step, ctx) {
+                out.push(nullable);
+            }
+            step.phase = Phase::Contract;
+        }
+        out.push(step);
+    }
+    out
+}
+
+/// Drops the old application may still use.
+fn movable(c: &Change) -> bool {
+    matches!(
+        c,
+        Change::DropColumn { .. }
+            | Change::DropTable { .. }
+            | Change::DropView { .. }
+            | Change::DropIndex { .. }
+            | Change::DropConstraint { .. }
+            | Change::DropFunction { .. }
+            | Change::DropSequence { .. }
+            | Change::DropType { .. }
+            | Change::DropExtension { .. }
+            | Change::DropNamespace { .. }
+    )
+}
+
+fn dropped_name(c: &Change) -> Option<&QName> {
+    match c {
+        Change::DropTable { table } => Some(&table.name),
+        Change::DropFunction { function } => Some(&function.name),
+        Change::DropSequence { sequence } => Some(&sequence.name),
+        Change::DropType { ty } => Some(ty.name()),
+        _ => None,
+    }
+}
+
+fn column_key(table: &QName, column: &str) -> String {
+    format!("{table}\u{0}{column}")
+}
+
+/// Index and constraint names: PostgreSQL's are per schema (an index shares the namespace of
+/// tables), MySQL's and SQLite's per table or database; keyed by schema and name, which is the
+/// stricter of the two.
+fn name_key(table: &QName, name: &str) -> String {
+    QName::new(table.schema.clone(), name).to_string()
+}
+
+/// Every name the main phase creates or renames something to (tables, views, sequences, types,
+/// functions, indexes, constraints; columns as `table\0column`).
+fn created_names<'a>(steps: impl Iterator<Item = &'a Step>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for s in steps {
+        match &s.change {
+            Change::CreateTable { table } => {
+                out.insert(table.name.to_string());
+                out.extend(table.indexes.iter().map(|i| name_key(&table.name, &i.name)));
+                out.extend(table.constraints.iter().filter_map(|c| c.name.as_ref().map(|n| name_key(&table.name, n))));
+            }
+            Change::RenameTable { to, .. } => {
+                out.insert(to.to_string());
+            }
+            Change::CreateExtension { extension } => {
+                out.insert(format!("extension\u{0}{}", extension.name));
+            }
+            Change::CreateNamespace { name } => {
+                out.insert(format!("schema\u{0}{name}"));
+            }
+            Change::CreateView { view } => {
+                out.insert(view.name.to_string());
+            }
+            Change::CreateSequence { sequence } => {
+                out.insert(sequence.name.to_string());
+            }
+            Change::CreateType { ty } => {
+                out.insert(ty.name().to_string());
+            }
+            Change::CreateFunction { function } => {
+                out.insert(function.name.to_string());
+            }
+            Change::CreateIndex { table, index } => {
+                out.insert(name_key(table, &index.name));
+            }
+            Change::RenameIndex { table, to, .. } | Change::RenameConstraint { table, to, .. } => {
+                out.insert(name_key(table, to));
+            }
+            Change::AddConstraint { table, constraint } => {
+                out.extend(constraint.name.as_ref().map(|n| name_key(table, n)));
+            }
+            Change::AddColumn { table, column } => {
+                out.insert(column_key(table, &column.name));
+            }
+            Change::RenameColumn { table, to, .. } => {
+                out.insert(column_key(table, to));
+            }
+            Change::RebuildTable { to, .. } => {
+                out.extend(to.columns.iter().map(|c| column_key(&to.name, &c.name)));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Tables whose columns main changes in place (a type, nullability, a rebuild, an enum or type
+/// replaced): an index, key or view on them may be in the way (a primary key keeps its columns
+/// NOT NULL), so their drops stay in main.
+fn reshaped_tables<'a>(steps: impl Iterator<Item = &'a Step>) -> BTreeSet<QName> {
+    let mut out = BTreeSet::new();
+    for s in steps {
+        match &s.change {
+            Change::AlterColumn { table, .. } => {
+                out.insert(table.clone());
+            }
+            Change::RebuildTable { to, .. } => {
+                out.insert(to.name.clone());
+            }
+            Change::RebuildEnum { columns, .. } => out.extend(columns.iter().map(|(t, _)| t.clone())),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// PostgreSQL: `DROP NOT NULL` in main for a NOT NULL column without a default that waits for
+/// contract (the new application no longer writes it).
+fn make_nullable(step: &Step, ctx: &RenderContext<'_>) -> Option<Step> {
+    let Change::DropColumn { table, column } = &step.change else { return None };
+    let fills_itself = column.default.is_some() || column.identity.is_some() || column.serial || column.generated.is_some();
+    if ctx.dialect() != Dialect::Postgres || column.nullable || fills_itself {
+        return None;
+    }
+    // A primary key column cannot drop NOT NULL (its key goes with it in contract).
+    let in_key = ctx.from_table(table).is_some_and(|t| t.primary_key_columns().contains(&column.name));
+    if in_key {
+        return None;
+    }
+    let to = crate::model::Column { nullable: true, ..column.clone() };
+    let change = Change::AlterColumn { table: table.clone(), from: column.clone(), to };
+    let statements = render::render(&change, ctx).statements;
+    let mut s = derived(step, change, statements, true, "nullable-until-contract");
+    s.phase = Phase::Main;
+    Some(s)
+}

@@ -1,0 +1,47 @@
+-- Every kind of object schemashift keeps whole, and privileges, created from nothing (down drops them).
+-- @before
+CREATE SCHEMA reporting;
+CREATE TABLE docs (id integer PRIMARY KEY, title text NOT NULL, body text, lang text);
+CREATE TABLE tags (id integer PRIMARY KEY, label text NOT NULL);
+CREATE SEQUENCE ticket_seq;
+CREATE FUNCTION add_em(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT $1 + $2$$;
+CREATE FUNCTION mul_em(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT $1 * $2$$;
+CREATE TYPE pair AS (a integer, b integer);
+CREATE FUNCTION pair_sum(pair) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT ($1).a + ($1).b$$;
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+CREATE FOREIGN DATA WRAPPER dummy_fdw;
+-- @after
+CREATE SCHEMA reporting;
+CREATE TABLE docs (id integer PRIMARY KEY, title text NOT NULL, body text, lang text);
+CREATE TABLE tags (id integer PRIMARY KEY, label text NOT NULL);
+CREATE SEQUENCE ticket_seq;
+CREATE FUNCTION add_em(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT $1 + $2$$;
+CREATE FUNCTION mul_em(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT $1 * $2$$;
+CREATE TYPE pair AS (a integer, b integer);
+CREATE FUNCTION pair_sum(pair) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT ($1).a + ($1).b$$;
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+CREATE FOREIGN DATA WRAPPER dummy_fdw;
+CREATE COLLATION c_copy (provider = libc, locale = 'C');
+COMMENT ON COLLATION c_copy IS 'a copy of C';
+CREATE CAST (pair AS integer) WITH FUNCTION pair_sum(pair);
+CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em);
+CREATE TEXT SEARCH DICTIONARY my_dict (TEMPLATE = simple, STOPWORDS = english);
+CREATE TEXT SEARCH CONFIGURATION my_ts (PARSER = pg_catalog."default");
+ALTER TEXT SEARCH CONFIGURATION my_ts ADD MAPPING FOR asciiword WITH my_dict;
+CREATE CONVERSION my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+CREATE RULE docs_no_delete AS ON DELETE TO docs DO INSTEAD NOTHING;
+CREATE STATISTICS docs_stats (dependencies) ON title, lang FROM docs;
+CREATE PUBLICATION docs_pub FOR TABLE docs;
+CREATE AGGREGATE sum_em(integer) (SFUNC = add_em, STYPE = integer, INITCOND = '0');
+CREATE SERVER dummy_srv FOREIGN DATA WRAPPER dummy_fdw OPTIONS (host 'x');
+CREATE USER MAPPING FOR app_reader SERVER dummy_srv OPTIONS (user 'bob');
+CREATE FOREIGN TABLE remote_docs (id integer, title text) SERVER dummy_srv;
+GRANT SELECT ON docs TO app_reader;
+GRANT SELECT (title), UPDATE (title) ON docs TO app_writer;
+GRANT USAGE ON SEQUENCE ticket_seq TO app_writer;
+REVOKE EXECUTE ON FUNCTION add_em(integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION add_em(integer, integer) TO app_reader;
+GRANT USAGE ON TYPE posint TO app_reader;
+GRANT USAGE ON SCHEMA reporting TO app_reader WITH GRANT OPTION;
+GRANT USAGE ON FOREIGN SERVER dummy_srv TO app_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA reporting GRANT SELECT ON TABLES TO app_reader;

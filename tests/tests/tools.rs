@@ -1,0 +1,91 @@
+//! Every package format applied by its own tool on PostgreSQL, MariaDB and SQLite (see
+//! `schemashift_e2e::tools`): dbmate, Sqitch and Liquibase for real (installed by
+//! `.ci/setup.sh`), goose, golang-migrate, Flyway and Atlas through `schemashift_e2e::loaders`.
+//! Without the tools the test says what is missing and passes, unless
+//! `SCHEMASHIFT_REQUIRE_TOOLS=1` (`make test` sets it): then it fails.
+
+use schemashift::package::Format;
+use schemashift_e2e::engine::mariadb::Mariadb;
+use schemashift_e2e::engine::postgres::Postgres;
+use schemashift_e2e::engine::sqlite::Sqlite;
+use schemashift_e2e::engine::Engine;
+use schemashift_e2e::tool_cases::cases;
+use schemashift_e2e::tools::{missing_tools, run, Applier, Context, Mode, Server};
+use std::time::Instant;
+
+const APPLIERS: [Applier; 7] = [
+    Applier::Tool(Format::Dbmate),
+    Applier::Tool(Format::Sqitch),
+    Applier::Tool(Format::Liquibase),
+    Applier::Loader(Format::Goose),
+    Applier::Loader(Format::GolangMigrate),
+    Applier::Loader(Format::Flyway),
+    Applier::Loader(Format::Atlas),
+];
+
+fn suite(engine: &dyn Engine, server: Server) {
+    let ctx = Context::new(server);
+    let real = match missing_tools() {
+        None => true,
+        Some(why) if std::env::var("SCHEMASHIFT_REQUIRE_TOOLS").is_ok_and(|v| v == "1") => panic!("{why}"),
+        Some(why) => {
+            eprintln!("the real tools are skipped: {why}");
+            false
+        }
+    };
+    let only = std::env::var("SCHEMASHIFT_TOOLS_ONLY").unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for case in cases(engine.dialect()) {
+        for mode in Mode::ALL {
+            for applier in APPLIERS {
+                if matches!(applier, Applier::Tool(_)) && !real {
+                    continue;
+                }
+                let (kind, f) = match applier {
+                    Applier::Tool(f) => ("tool", f),
+                    Applier::Loader(f) => ("loader", f),
+                };
+                let label = format!("{} / {} / {} / {} ({kind})", engine.label(), case.id, mode.name(), f.name());
+                if !only.is_empty() && !only.split(',').any(|o| o == f.name()) {
+                    continue;
+                }
+                let t = Instant::now();
+                match run(engine, &ctx, &case, mode, applier) {
+                    Ok(fig) => {
+                        passed += 1;
+                        println!(
+                            "ok   {label}: {} migration file(s), down run {} time(s), {} rows back ({:.1} s)",
+                            fig.files,
+                            fig.down_runs,
+                            fig.rows,
+                            t.elapsed().as_secs_f64()
+                        );
+                    }
+                    Err(e) => failures.push(format!("FAIL {label}: {e}")),
+                }
+            }
+        }
+    }
+    println!("{}: {passed} passed, {} failed", engine.label(), failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn postgres() {
+    let pg = Postgres::start().expect("PostgreSQL starts");
+    let port = pg.port();
+    suite(&pg, Server::Postgres { port });
+}
+
+#[test]
+fn mariadb() {
+    let my = Mariadb::start().expect("MariaDB starts");
+    let port = my.port();
+    suite(&my, Server::Mariadb { port });
+}
+
+#[test]
+fn sqlite() {
+    suite(&Sqlite::start().expect("SQLite"), Server::Sqlite);
+}
