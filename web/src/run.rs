@@ -149,7 +149,12 @@ impl Outcome {
 
 /// The package version: the current UTC time as `YYYYMMDDHHMMSS` (the core reads no clock).
 pub fn now_version() -> String {
-    package::utc_version((js_sys::Date::now() / 1000.0) as u64)
+    // The page's clock in the browser; the system clock in native unit tests (js-sys panics there).
+    #[cfg(target_arch = "wasm32")]
+    let secs = (js_sys::Date::now() / 1000.0) as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    package::utc_version(secs)
 }
 
 /// One step of the up migration, as the page lists it.
