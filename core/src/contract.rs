@@ -25,11 +25,20 @@
 //!                     "side": "before|after|options", "line": 1, "column": 1, "message": "...",
 //!                     "objects": ["public.t"] } ],
 //!   "rename_suggestions": [ { "kind": "column", "table": "public.t", "from": "a", "to": "b",
-//!                             "hint": "..." } ]
+//!                             "hint": "..." } ],
+//!   "data_move_proposals": [ { "kind": "split|merge|copy", "from": "public.addresses",
+//!                              "to": "public.billing_addresses", "columns": ["id", "street"],
+//!                              "inferred": true, "status": "pending|accepted|declined",
+//!                              "filter": "kind = 'billing'", "needs_filter": "why",
+//!                              "blocked": "why it blocks", "down": "what down cannot give back",
+//!                              "hint": "-- schemashift:copy-from ...", "option": "--copy '...'",
+//!                              "decline_hint": "-- schemashift:no-copy",
+//!                              "decline_option": "--no-copy ..." } ]
 //! }
 //! ```
 
 use crate::diff::RenameSuggestion;
+use crate::plan::preserve::proposals::DataMoveProposal;
 use crate::plan::Step;
 use crate::risk::{Risk, RiskSeverity};
 use crate::{Blocker, Migration, SourcedDiagnostic};
@@ -56,6 +65,8 @@ pub struct ResultV1<'a> {
     pub down_risks: Vec<RiskV1>,
     pub diagnostics: &'a [SourcedDiagnostic],
     pub rename_suggestions: &'a [RenameSuggestion],
+    /// Data moves offered or named, with their status (see `plan::preserve::proposals`).
+    pub data_move_proposals: &'a [DataMoveProposal],
     /// True when the result must not be run as it stands; `blocked_reasons` says why.
     pub blocked: bool,
     pub blocked_reasons: &'a [Blocker],
@@ -155,6 +166,7 @@ impl<'a> ResultV1<'a> {
             down_risks,
             diagnostics: &m.diagnostics,
             rename_suggestions: &m.suggestions,
+            data_move_proposals: &m.data_move_proposals,
             blocked: m.is_blocked(),
             blocked_reasons: &m.blocked,
         }

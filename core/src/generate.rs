@@ -20,6 +20,11 @@ pub struct Options {
     pub renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
+    /// Accepted data moves: `dest=source [where condition]`, as `--copy` takes them (the same as
+    /// `-- schemashift:copy-from source [where condition]` before `CREATE TABLE dest`).
+    pub copies: Vec<String>,
+    /// Declined data moves: the destination table, as `--no-copy` takes it.
+    pub no_copies: Vec<String>,
     /// Diff object owners (`ALTER ... OWNER TO`, `--owners`); by default they are ignored
     /// (environments name their roles differently), with one diagnostic.
     pub owners: bool,
@@ -36,6 +41,8 @@ impl Options {
             preserve_data: false,
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            copies: Vec::new(),
+            no_copies: Vec::new(),
             owners: false,
             problems: Vec::new(),
         }
@@ -73,8 +80,10 @@ pub struct Migration {
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// `--preserve-data`: the backups up makes and down restores (empty without the option).
     pub preserved: Vec<plan::Preserved>,
-    /// Data the up migration moves between tables (a split or a merge the diff implies).
+    /// Data the up migration moves between tables: the accepted moves (see `proposals.rs`).
     pub data_moves: Vec<diff::DataMove>,
+    /// Every data move offered or named, with its status (pending / accepted / declined).
+    pub data_move_proposals: Vec<plan::preserve::proposals::DataMoveProposal>,
     /// Likely renames that were not applied (a dropped and an added object of the same shape).
     pub suggestions: Vec<RenameSuggestion>,
     /// The renames up applies (hints and `--rename` alike, and the implicit names that follow
@@ -163,21 +172,22 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
-    // Data the diff implies must move between tables (a split or a merge): copied, not lost.
-    let data_moves = diff::data_moves(&before_schema, &after_schema, dialect);
-    let down_moves = diff::data_moves(&after_schema, &before_schema, dialect);
+    // Data moves are proposals (`proposals.rs`): the accepted ones are carried out (down undoes
+    // them), the pending ones block. After the backups, so that a restored table gets its
+    // backed-up rows before the moved ones.
+    let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options);
     let preserved = if options.preserve_data {
-        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &down_moves)
+        plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &moves.down)
     } else {
         Vec::new()
     };
-    // The moves go in after the backups, so that a restored table gets its backed-up rows
-    // before the moved ones.
-    plan::preserve::moves::apply_moves(&mut up, &data_moves, &before_schema, &after_schema, options.target);
-    plan::preserve::moves::apply_moves(&mut down, &down_moves, &after_schema, &before_schema, options.target);
+    plan::preserve::moves::apply_moves(&mut up, &moves.up, &before_schema, &after_schema, options.target);
+    plan::preserve::moves::apply_moves(&mut down, &moves.down, &after_schema, &before_schema, options.target);
+    let placed = plan::preserve::data_steps::place(&mut up, &mut down, &after_schema.data_steps, &before_schema, &after_schema);
+    diagnostics.extend(sourced(Side::After, placed.warnings));
 
     let down_renames = renames.reversed();
-    let ctx = |from, to, renames, direction| RiskContext {
+    let ctx = |from, to, renames, direction, data_moves| RiskContext {
         target: options.target,
         before: from,
         after: to,
@@ -186,15 +196,17 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         renames,
         direction,
         preserved: &preserved,
+        data_moves,
+        proposals: &moves.proposals,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down));
-    plan::preserve::moves::mark_for_review(&mut up, &data_moves);
+    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
+    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
     plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
     plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
-    plan::preserve::moves::mark_for_review(&mut down, &down_moves);
 
-    let blocked = blocked::from_diagnostics(&diagnostics);
+    let mut blocked = blocked::from_diagnostics(&diagnostics);
+    blocked.extend(moves.blocked);
+    blocked.extend(placed.blocked);
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
@@ -204,7 +216,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         down,
         diagnostics,
         preserved,
-        data_moves,
+        data_moves: moves.up,
+        data_move_proposals: moves.proposals,
         suggestions: up_diff.suggestions,
         renames,
         blocked,

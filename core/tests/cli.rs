@@ -341,3 +341,52 @@ fn a_rename_hint_without_a_name_is_a_warning_at_its_position() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("{a}:2:10: warning: rename hint ignored")), "{err}");
 }
+
+/// Issue 11, case 2: the addresses split by `kind`. Unanswered, the moves block (no SQL, exit
+/// 1, the proposals in the JSON with the hint that answers them); answered by hints or by
+/// `--copy`, each copy runs its filter; `--no-copy` declines.
+#[test]
+fn data_moves_are_proposals_answered_by_hints_or_options() {
+    let before = "CREATE TABLE customers (id int PRIMARY KEY, name varchar(100));\n\
+        CREATE TABLE addresses (id int PRIMARY KEY, customer_id int NOT NULL, kind varchar(10) NOT NULL, street varchar(200), FOREIGN KEY (customer_id) REFERENCES customers(id));\n";
+    let after = |ship: &str, bill: &str| {
+        format!(
+            "CREATE TABLE customers (id int PRIMARY KEY, name varchar(100));\n\
+             {ship}CREATE TABLE shipping_addresses (id int PRIMARY KEY, customer_id int NOT NULL UNIQUE, street varchar(200), FOREIGN KEY (customer_id) REFERENCES customers(id));\n\
+             {bill}CREATE TABLE billing_addresses (id int PRIMARY KEY, customer_id int NOT NULL UNIQUE, street varchar(200), FOREIGN KEY (customer_id) REFERENCES customers(id));\n"
+        )
+    };
+    let (_d, b, a) = files(before, &after("", ""));
+    let out = run(&["diff", "--dialect", "mysql", &b, &a], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Data move pending") && err.contains("-- schemashift:copy-from addresses where kind = '...'"), "{err}");
+    let json = run(&["diff", "--dialect", "mysql", &b, &a, "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["blocked"], true);
+    let p = &v["data_move_proposals"][0];
+    assert_eq!((p["kind"].as_str(), p["status"].as_str(), p["to"].as_str()), (Some("copy"), Some("pending"), Some("billing_addresses")));
+    assert!(p["needs_filter"].as_str().is_some_and(|n| n.contains("kind")), "{p}");
+
+    let (_d2, b2, a2) = files(
+        before,
+        &after("-- schemashift:copy-from addresses where kind = 'shipping'\n", "-- schemashift:copy-from addresses where kind = 'billing'\n"),
+    );
+    let out = run(&["diff", "--dialect", "mysql", &b2, &a2], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let up = String::from_utf8_lossy(&out.stdout);
+    assert!(up.contains("FROM `addresses` WHERE (kind = 'billing') AND NOT EXISTS"), "{up}");
+    assert!(up.contains("INTO @schemashift_guard"), "{up}");
+    let opts = run(
+        &["diff", "--dialect", "mysql", &b, &a, "--copy", "billing_addresses=addresses where kind = 'billing'", "--copy=shipping_addresses=addresses where kind = 'shipping'"],
+        None,
+    );
+    assert_eq!(opts.stdout, out.stdout, "--copy means the same as the hints");
+    let declined = run(&["diff", "--dialect", "mysql", &b, &a, "--no-copy", "billing_addresses", "--no-copy", "shipping_addresses"], None);
+    assert_eq!(declined.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&declined.stdout).contains("INSERT INTO"));
+    let bad = run(&["diff", "--dialect", "mysql", &b, &a, "--copy", "billing_addresses=addresses where kind ="], None);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a complete SQL condition"));
+}

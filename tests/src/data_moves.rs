@@ -20,6 +20,8 @@ pub struct MoveCase {
     /// Down puts the rows back without `--preserve-data` too (not when several new tables were
     /// filled from one old table: down cannot tell which rows to take back).
     pub reversible: bool,
+    /// The answers accepting the move (`--copy DEST=SRC`): an inferred move is only a proposal.
+    pub copies: Vec<String>,
 }
 
 /// Run a move case with and without `--preserve-data`: the rows moved by up.
@@ -29,9 +31,14 @@ pub fn run_move(engine: &dyn Engine, case: &MoveCase) -> Result<usize, String> {
     for preserve in [false, true] {
         let mut o = Options::new(d);
         o.preserve_data = preserve;
+        let pending = schemashift::generate(&case.before, &case.after, &o);
+        if !pending.is_blocked() || !pending.data_moves.is_empty() {
+            return Err(format!("an unanswered move must block and copy nothing: {:?}", pending.blocked));
+        }
+        o.copies = case.copies.clone();
         let m = schemashift::generate(&case.before, &case.after, &o);
-        if m.data_moves.is_empty() {
-            return Err("no data move detected".into());
+        if m.data_moves.is_empty() || m.is_blocked() {
+            return Err(format!("accepted move not applied: {:?}", m.blocked));
         }
         let mut db = engine.fresh(None)?;
         db.run_script(&case.before).map_err(|e| format!("BEFORE: {e}"))?;
@@ -105,7 +112,8 @@ fn backfill(engine: &dyn Engine, case: &MoveCase, m: &schemashift::Migration, ex
     Ok(())
 }
 
-/// The split of `users` into `users` + `addresses`, and the merge of `profiles` into `users`.
+/// The split of `users` into `users` + `addresses`, the merge of `profiles` into `users`, and a
+/// dropped table copied into its reshaped successor.
 pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
     let serial = match d {
         Dialect::Postgres => "id serial PRIMARY KEY",
@@ -125,6 +133,7 @@ pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
             moved_before: "SELECT id, street, city FROM users WHERE street IS NOT NULL OR city IS NOT NULL",
             moved_after: "SELECT user_id, street, city FROM addresses",
             reversible: true,
+            copies: vec!["addresses=users".into()],
         },
         MoveCase {
             id: "merge-profiles-into-users",
@@ -137,21 +146,7 @@ pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
             moved_before: "SELECT user_id, bio FROM profiles",
             moved_after: "SELECT id, bio FROM users WHERE bio IS NOT NULL",
             reversible: true,
-        },
-        MoveCase {
-            id: "copy-addresses-into-shipping-and-billing",
-            before: "CREATE TABLE customers (id integer PRIMARY KEY);\n\
-                     CREATE TABLE addresses (id integer PRIMARY KEY, customer_id integer NOT NULL, line1 varchar(100) NOT NULL, city varchar(50), FOREIGN KEY (customer_id) REFERENCES customers (id));"
-                .into(),
-            after: "CREATE TABLE customers (id integer PRIMARY KEY);\n\
-                    CREATE TABLE shipping_addresses (id integer PRIMARY KEY, customer_id integer NOT NULL, line1 varchar(100) NOT NULL, city varchar(50), notes varchar(100), FOREIGN KEY (customer_id) REFERENCES customers (id));\n\
-                    CREATE TABLE billing_addresses (id integer PRIMARY KEY, customer_id integer NOT NULL, line1 varchar(100) NOT NULL, city varchar(50), vat varchar(20) NOT NULL DEFAULT '', FOREIGN KEY (customer_id) REFERENCES customers (id));"
-                .into(),
-            seed: "INSERT INTO customers VALUES (1), (2);\nINSERT INTO addresses VALUES (10, 1, '1 Main St', 'Springfield'), (11, 2, '2 Elm St', NULL);".into(),
-            tables: vec!["customers", "addresses"],
-            moved_before: "SELECT id, customer_id, line1, city FROM addresses",
-            moved_after: "SELECT id, customer_id, line1, city FROM billing_addresses",
-            reversible: false,
+            copies: vec!["users=profiles".into()],
         },
         MoveCase {
             id: "copy-table-into-its-reshaped-successor",
@@ -162,6 +157,165 @@ pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
             moved_before: "SELECT id, name, at FROM old_events",
             moved_after: "SELECT id, name, at FROM events",
             reversible: true,
+            copies: vec!["events=old_events".into()],
         },
     ]
+}
+
+/// The split of `addresses` by `kind` into `shipping_addresses` and `billing_addresses` (one
+/// address per customer and kind), with a customer that has both kinds and one with one kind:
+/// unanswered, the result is blocked; accepted with filters, up puts each row in its table and
+/// down puts them back with their `kind`; with a duplicate, the precheck fails and up stops
+/// before any DDL, and after the data is fixed the same up runs to the end. Returns a summary.
+pub fn run_kind_split(engine: &dyn Engine) -> Result<String, String> {
+    use schemashift::BlockKind;
+    let d = engine.dialect();
+    let before = "CREATE TABLE customers (id integer PRIMARY KEY, name varchar(100));\n\
+        CREATE TABLE addresses (id integer PRIMARY KEY, customer_id integer NOT NULL, kind varchar(10) NOT NULL, street varchar(200), FOREIGN KEY (customer_id) REFERENCES customers (id));";
+    let after = |ship: &str, bill: &str| {
+        format!(
+            "CREATE TABLE customers (id integer PRIMARY KEY, name varchar(100));\n\
+             {ship}CREATE TABLE shipping_addresses (id integer PRIMARY KEY, customer_id integer NOT NULL UNIQUE, street varchar(200), FOREIGN KEY (customer_id) REFERENCES customers (id));\n\
+             {bill}CREATE TABLE billing_addresses (id integer PRIMARY KEY, customer_id integer NOT NULL UNIQUE, street varchar(200), FOREIGN KEY (customer_id) REFERENCES customers (id));"
+        )
+    };
+    let seed = "INSERT INTO customers VALUES (1, 'Ann'), (2, 'Bob');\n\
+        INSERT INTO addresses VALUES (10, 1, 'billing', '1 Main St'), (11, 1, 'shipping', '2 Dock Rd'), (12, 2, 'shipping', '3 Elm St');";
+
+    // Unanswered: blocked, nothing copied.
+    let pending = schemashift::generate(before, &after("", ""), &Options::new(d));
+    if !pending.is_blocked() || pending.blocked.iter().any(|b| b.kind != BlockKind::DataMove) || !pending.data_moves.is_empty() {
+        return Err(format!("pending moves must block: {:?}", pending.blocked));
+    }
+    // Accepted without a filter: still blocked.
+    let mut o = Options::new(d);
+    o.copies = vec!["shipping_addresses=addresses".into(), "billing_addresses=addresses".into()];
+    if !schemashift::generate(before, &after("", ""), &o).is_blocked() {
+        return Err("a copy accepted without the filter it needs must stay blocked".into());
+    }
+
+    let accepted = after(
+        "-- schemashift:copy-from addresses where kind = 'shipping'\n",
+        "-- schemashift:copy-from addresses where kind = 'billing'\n",
+    );
+    let m = schemashift::generate(before, &accepted, &Options::new(d));
+    if m.is_blocked() {
+        return Err(format!("accepted moves blocked: {:?}", m.blocked));
+    }
+    let check = |db: &mut dyn crate::engine::Database, expected: &[(&str, Vec<Row>)]| -> Result<(), String> {
+        for (table, rows) in expected {
+            let mut got = db.query(&format!("SELECT id, customer_id, street FROM {table}"))?;
+            got.sort();
+            if got != *rows {
+                return Err(format!("{table} after up: expected {rows:?}, got {got:?}\n{}", m.up_sql()));
+            }
+        }
+        Ok(())
+    };
+
+    let mut db = engine.fresh(None)?;
+    db.run_script(before).map_err(|e| format!("BEFORE: {e}"))?;
+    let empty = db.catalog()?;
+    db.run_script(seed).map_err(|e| format!("seed: {e}"))?;
+    let seeded = rows(db.as_mut(), &["customers", "addresses"])?;
+    let q = |sql: &str, db: &mut dyn crate::engine::Database| -> Result<Vec<Row>, String> {
+        let mut r = db.query(sql)?;
+        r.sort();
+        Ok(r)
+    };
+    let billing = q("SELECT id, customer_id, street FROM addresses WHERE kind = 'billing'", db.as_mut())?;
+    let shipping = q("SELECT id, customer_id, street FROM addresses WHERE kind = 'shipping'", db.as_mut())?;
+    if !precheck_passes(engine, db.as_mut(), &m)? {
+        return Err("the precheck fails on clean data".into());
+    }
+    db.run_migration(&m.up_sql()).map_err(|e| format!("up: {e}\n{}", m.up_sql()))?;
+    check(db.as_mut(), &[("billing_addresses", billing.clone()), ("shipping_addresses", shipping.clone())])?;
+    db.run_migration(&m.down_sql()).map_err(|e| format!("down: {e}\n{}", m.down_sql()))?;
+    let back = rows(db.as_mut(), &["customers", "addresses"])?;
+    if back != seeded {
+        return Err(format!("rows differ after down:\n  before up: {seeded:?}\n  after down: {back:?}\n{}", m.down_sql()));
+    }
+    let diff = db.catalog()?.diff(&empty);
+    if !diff.is_empty() {
+        return Err(format!("after down the schema differs from BEFORE: {diff:?}"));
+    }
+
+    // A customer with two shipping addresses: the precheck says so, up stops before any DDL,
+    // and once the data is fixed the same up runs to the end.
+    let mut db = engine.fresh(None)?;
+    db.run_script(before)?;
+    db.run_script(seed)?;
+    db.run_script("INSERT INTO addresses VALUES (13, 2, 'shipping', '4 Oak Ave');")?;
+    let dirty = db.catalog()?;
+    if precheck_passes(engine, db.as_mut(), &m)? {
+        return Err("the precheck passes with a duplicate customer_id".into());
+    }
+    let failure = match db.run_migration(&m.up_sql()) {
+        Ok(()) => return Err(format!("up ran with a duplicate customer_id\n{}", m.up_sql())),
+        Err(e) => e,
+    };
+    let diff = db.catalog()?.diff(&dirty);
+    if !diff.is_empty() {
+        return Err(format!("the failed up changed the schema (it must stop before any DDL): {diff:?}\n{failure}"));
+    }
+    db.run_script("DELETE FROM addresses WHERE id = 13;")?;
+    db.run_migration(&m.up_sql()).map_err(|e| format!("rerun of up after the fix: {e}"))?;
+    check(db.as_mut(), &[("billing_addresses", billing), ("shipping_addresses", shipping)])?;
+    Ok(format!("blocked while pending; rows placed by kind both ways; duplicate stopped before DDL ({}), rerun after the fix completed", crate::engine::first_line(&failure)))
+}
+
+/// The package's precheck.sql passes (PostgreSQL: its DO blocks raise; the others: its checks
+/// return no row).
+fn precheck_passes(engine: &dyn Engine, db: &mut dyn crate::engine::Database, m: &schemashift::Migration) -> Result<bool, String> {
+    use schemashift::package::{build, Format, PackageOptions};
+    let pkg = build(m, &PackageOptions::new(Format::Plain, "20240101000000"))?;
+    let text = pkg.text("precheck.sql").ok_or("no precheck.sql")?.to_string();
+    if engine.dialect() == Dialect::Postgres {
+        return Ok(db.run_script(&text).is_ok());
+    }
+    let flavor = if engine.dialect() == Dialect::Mysql { crate::split::Flavor::Mysql } else { crate::split::Flavor::Postgres };
+    for stmt in crate::split::split(&text, flavor) {
+        if stmt.contains("failed_check") && !db.query(&stmt)?.is_empty() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A user data step (issue 11, case 3): roles replace `users.is_admin`; the step backfills
+/// `role_id` from `is_admin` in up and `is_admin` from `role_id` in down, so no admin is demoted
+/// by a rollback. Where one table rebuild both adds and drops the columns (SQLite), there is no
+/// place for the step: the result is blocked. Returns a summary.
+pub fn run_data_step(engine: &dyn Engine) -> Result<String, String> {
+    let d = engine.dialect();
+    let before = "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50), is_admin boolean NOT NULL DEFAULT false);";
+    let after = "CREATE TABLE roles (id integer PRIMARY KEY, name varchar(20) NOT NULL);\n\
+        CREATE TABLE users (id integer PRIMARY KEY, name varchar(50), role_id integer, FOREIGN KEY (role_id) REFERENCES roles (id));\n\
+        /* schemashift:data-step\n   up: INSERT INTO roles (id, name) VALUES (1, 'admin'); UPDATE users SET role_id = 1 WHERE is_admin;\n   down: UPDATE users SET is_admin = true WHERE role_id = 1; */";
+    let m = schemashift::generate(before, after, &Options::new(d));
+    if d == Dialect::Sqlite {
+        return match m.blocked.iter().find(|b| b.message.contains("data step")) {
+            Some(b) => Ok(format!("blocked: {}", crate::shorten(&b.message, 120))),
+            None => Err(format!("the SQLite rebuild leaves no place for the data step, yet not blocked:\n{}", m.up_sql())),
+        };
+    }
+    if m.is_blocked() {
+        return Err(format!("blocked: {:?}", m.blocked));
+    }
+    let mut db = engine.fresh(None)?;
+    db.run_script(before).map_err(|e| format!("BEFORE: {e}"))?;
+    db.run_script("INSERT INTO users VALUES (1, 'Ann', true), (2, 'Bob', false), (3, 'Cy', true);")?;
+    let seeded = rows(db.as_mut(), &["users"])?;
+    db.run_migration(&m.up_sql()).map_err(|e| format!("up: {e}\n{}", m.up_sql()))?;
+    let mut admins = db.query("SELECT id FROM users WHERE role_id = 1")?;
+    admins.sort();
+    if admins != [vec![Some("1".to_string())], vec![Some("3".to_string())]] {
+        return Err(format!("after up the admins are {admins:?}\n{}", m.up_sql()));
+    }
+    db.run_migration(&m.down_sql()).map_err(|e| format!("down: {e}\n{}", m.down_sql()))?;
+    let back = rows(db.as_mut(), &["users"])?;
+    if back != seeded {
+        return Err(format!("after down: {back:?}, expected {seeded:?}\n{}", m.down_sql()));
+    }
+    Ok("role_id backfilled by up, is_admin given back by down".into())
 }

@@ -5,7 +5,7 @@ use schemashift_e2e::engine::mariadb::Mariadb;
 use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
 use schemashift_e2e::engine::Engine;
-use schemashift_e2e::data_moves::{move_cases, run_move};
+use schemashift_e2e::data_moves::{move_cases, run_data_step, run_kind_split, run_move};
 use schemashift_e2e::preserve::{cases, run};
 
 fn suite(engine: &dyn Engine) {
@@ -30,6 +30,14 @@ fn suite(engine: &dyn Engine) {
             }
             Err(e) => failures.push(format!("FAIL {} / {}: {e}", engine.label(), case.id)),
         }
+    }
+    match run_kind_split(engine) {
+        Ok(summary) => println!("ok   {} / split-addresses-by-kind: {summary}", engine.label()),
+        Err(e) => failures.push(format!("FAIL {} / split-addresses-by-kind: {e}", engine.label())),
+    }
+    match run_data_step(engine) {
+        Ok(summary) => println!("ok   {} / data-step-role-from-is-admin: {summary}", engine.label()),
+        Err(e) => failures.push(format!("FAIL {} / data-step-role-from-is-admin: {e}", engine.label())),
     }
     println!("{}: {} cases, {} rows ({} values) kept", engine.label(), list.len(), rows, values);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -44,6 +44,7 @@ impl Args {
         let mut owners = false;
         let mut renames = Vec::new();
         let mut sizes_file: Option<String> = None;
+        let (mut copies, mut no_copies) = (Vec::new(), Vec::new());
         let mut allow_errors = false;
 
         while let Some(arg) = it.next() {
@@ -73,6 +74,8 @@ impl Args {
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
+                "--copy" => copies.push(value("--copy")?),
+                "--no-copy" => no_copies.push(value("--no-copy")?),
                 f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
                 _ => files.push(arg.clone()),
             }
@@ -118,6 +121,8 @@ impl Args {
         options.zero_downtime = zero_downtime;
         options.preserve_data = preserve_data;
         options.renames = renames;
+        options.copies = copies;
+        options.no_copies = no_copies;
         options.owners = owners;
         let output = if down {
             Output::Down

@@ -40,6 +40,11 @@ options:
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
   --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
+  --copy 'DEST=SRC [where COND]'
+                         accept a data move: copy the rows of SRC (those COND selects) into
+                         the new table DEST, like `-- schemashift:copy-from SRC where COND`
+                         before DEST's CREATE TABLE; repeatable
+  --no-copy DEST         decline the data moves into DEST (`-- schemashift:no-copy`)
   --allow-errors         print the migration even when the result is blocked (still exit 1)
 
 blocked results: when an input or an option has an error, or a data move needs a decision,

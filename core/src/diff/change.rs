@@ -67,6 +67,10 @@ pub enum Change {
     AlterEvent { from: Event, to: Event },
     /// `COMMENT ON <target> IS ...` for objects without a comment field.
     SetComment { target: String, comment: Option<String> },
+    /// Statements about data, not schema: a user's data step (`/* schemashift:data-step ... */`)
+    /// or the guard that checks a data move's rows before the first DDL. `tables` are the tables
+    /// its SQL touches; the step's statements are given, never rendered from the change.
+    DataStep { label: String, tables: Vec<QName> },
     /// An object kept whole (`model::Opaque`). `replaced`: the object exists on both sides with
     /// a different text, so it is dropped and re-created (the `any-opaque-not-modelled` note).
     CreateOpaque { object: Opaque, replaced: bool },
@@ -101,6 +105,7 @@ impl Change {
             | DropPolicy { table, .. } => Some(table),
             RebuildTable { to, .. } => Some(&to.name),
             CreateTrigger { trigger } | DropTrigger { trigger } => Some(&trigger.table),
+            DataStep { tables, .. } => tables.first(),
             _ => None,
         }
     }

@@ -47,6 +47,14 @@ pub struct DataMove {
     pub fk_column: String,
     /// The columns that move (same name on both tables).
     pub columns: Vec<String>,
+    /// The rows that move (a copy): a SQL condition over the source table, from the user's
+    /// answer (`-- schemashift:copy-from t where ...`, `--copy`); `None`: every row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Destination columns filled with a constant (column, SQL literal): a copy reversed by down
+    /// gives back the values its filter's equalities selected (`kind = 'billing'`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constants: Vec<(String, String)>,
 }
 
 /// The data moves that turning `from` into `to` implies.
@@ -143,6 +151,8 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
             child_key: child.primary_key_columns().to_vec(),
             fk_column: fk_column.clone(),
             columns: moved,
+            filter: None,
+            constants: Vec::new(),
         });
     }
     None
@@ -189,6 +199,8 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
                 child_key,
                 fk_column: String::new(),
                 columns: shared,
+                filter: None,
+                constants: Vec::new(),
             });
         }
     }

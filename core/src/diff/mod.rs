@@ -6,6 +6,7 @@
 
 mod change;
 mod data_moves;
+pub mod move_filter;
 mod implied_renames;
 mod inherit;
 mod objects;

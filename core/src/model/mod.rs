@@ -30,7 +30,8 @@ pub use objects::{
 };
 pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};
-pub use schema::{RenameHint, RenameKind, Schema};
+pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
+
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};
 pub use unspecified::unify_unspecified_charsets;

@@ -41,6 +41,37 @@ pub struct Schema {
     /// schema's meaning: the differ consumes them.
     #[serde(skip)]
     pub renames: Vec<RenameHint>,
+    /// Answers to data moves written in the text (`-- schemashift:copy-from t where ...`,
+    /// `-- schemashift:no-copy`), read by `plan::preserve::proposals`. Not part of the meaning.
+    #[serde(skip)]
+    pub copy_hints: Vec<CopyHint>,
+    /// The user's data steps (`/* schemashift:data-step up: ...; down: ...; */`), placed in the
+    /// plan by `plan::preserve::data_steps`. Not part of the meaning.
+    #[serde(skip)]
+    pub data_steps: Vec<DataStepHint>,
+}
+
+/// An answer to a data move, on the line before the new table's `CREATE TABLE`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CopyHint {
+    /// The table the hint stands before (the destination).
+    pub table: QName,
+    /// The source table (`None`: `no-copy`, the rows are dropped on purpose).
+    pub from: Option<QName>,
+    /// The row filter, SQL over the source table (`kind = 'billing'`).
+    pub filter: Option<String>,
+    /// 1-based position of the comment.
+    pub line: usize,
+}
+
+/// A data step the user wrote: SQL run by up (and by down) at the place the tables it touches
+/// give it in the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DataStepHint {
+    pub up: String,
+    pub down: Option<String>,
+    /// 1-based position of the comment.
+    pub line: usize,
 }
 
 /// "This object used to be called `from`", from a hint comment or the `--rename` option.
@@ -81,6 +112,8 @@ impl Schema {
             grants: Vec::new(),
             owners: BTreeMap::new(),
             renames: Vec::new(),
+            copy_hints: Vec::new(),
+            data_steps: Vec::new(),
         }
     }
 
@@ -90,9 +123,11 @@ impl Schema {
         let mut a = self.clone();
         a.renames.clear();
         a.owners.clear();
+        (a.copy_hints, a.data_steps) = (Vec::new(), Vec::new());
         let mut b = other.clone();
         b.renames.clear();
         b.owners.clear();
+        (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());
         super::unify_unspecified_charsets(&mut a, &mut b);
         a == b
     }

@@ -58,6 +58,34 @@ pub fn collect(m: &Migration) -> Vec<CountCheck> {
         let c = Ctx { m, d: m.target.dialect };
         c.step(&step.change, &mut out);
     }
+    out.extend(move_duplicates(m));
+    out
+}
+
+/// Rows a copy (an accepted data move) would put twice under one key of its destination: the
+/// up migration's guard stops before any DDL; this check says so ahead of time.
+fn move_duplicates(m: &Migration) -> Vec<CountCheck> {
+    use crate::plan::preserve::moves::{copied_keys, duplicates_sql};
+    let d = m.target.dialect;
+    let mut out = Vec::new();
+    for mv in m.data_moves.iter().filter(|mv| mv.kind == crate::diff::MoveKind::Copy) {
+        for (key, pk) in copied_keys(mv, &m.before, &m.after) {
+            out.push(CountCheck {
+                title: format!(
+                    "keys ({}) that rows of {}{} copied into {} share (its {} refuses them)",
+                    key.join(", "),
+                    mv.parent,
+                    mv.filter.as_ref().map(|f| format!(" where {f}")).unwrap_or_default(),
+                    mv.child,
+                    if pk { "primary key" } else { "unique key" }
+                ),
+                count_sql: format!("SELECT COUNT(*) AS n FROM ({}) AS schemashift_dup", duplicates_sql(mv, &key, pk, d)),
+                data_loss: false,
+                may_not_evaluate: false,
+                hint: "fix those rows, or narrow the copy's filter, before up".into(),
+            });
+        }
+    }
     out
 }
 

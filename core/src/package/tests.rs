@@ -462,6 +462,7 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     let m = crate::generate(
         "CREATE TABLE users (id int PRIMARY KEY, street text, city text, legacy text);",
         "CREATE TABLE users (id int PRIMARY KEY);\n\
+         -- schemashift:copy-from users\n\
          CREATE TABLE addresses (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id), street text, city text);",
         &o,
     );
@@ -482,7 +483,7 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     let pre = pkg.text("precheck.sql").unwrap();
     assert!(!pre.contains("dropping the column destroys"), "{pre}");
     // The move is a review note on the step that creates the table.
-    assert!(m.up.iter().any(|s| s.risks.iter().any(|r| r.rule == "review-data-move")));
+    assert!(m.up.iter().any(|s| s.risks.iter().any(|r| r.rule == "any-data-move-review")));
     // Without moves or backups: no such files.
     let plain = build(&sample(), &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     assert!(!plain.files.keys().any(|k| k.starts_with("cleanup/") || k.starts_with("backfill/")));

@@ -47,6 +47,8 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             st.schema.renames.push(RenameHint { kind: RenameKind::Table, table: name.clone(), from, to: name.name.clone() });
         }
     }
+    let hints = super::move_hints::table_hints(d, stmt.comments, first_line, &name, &mut st.diags);
+    st.schema.copy_hints.extend(hints);
     if c.eat_kw("like") || (c.is(&Token::LParen) && c.is_kw_at(1, "like") && d == Dialect::Mysql && c.eat(&Token::LParen) && c.eat_kw("like")) {
         let src = c.qname()?;
         c.eat(&Token::RParen);

@@ -23,6 +23,7 @@ mod expr;
 mod finish;
 mod index;
 mod name_index;
+mod move_hints;
 mod names;
 mod noise;
 mod parens;
@@ -34,7 +35,7 @@ mod privileges;
 mod renames;
 mod routines;
 mod sequence;
-mod split;
+pub(crate) mod split;
 mod statement;
 mod subject;
 mod table_edit;
@@ -51,6 +52,7 @@ use crate::{Diagnostic, Dialect};
 use cursor::{Comment, Tok};
 
 pub use expr::ident_sql;
+pub use move_hints::copy_from;
 pub use renames::HINT_SYNTAX;
 
 /// The result of parsing one input.
@@ -104,5 +106,6 @@ pub fn parse(dialect: Dialect, text: &str) -> Parsed {
         statement::run(&mut st, &piece);
     }
     finish::finish(&mut st);
+    st.schema.data_steps = move_hints::data_steps(dialect, text, &mut st.diags);
     Parsed { schema: st.schema, diagnostics: st.diags }
 }

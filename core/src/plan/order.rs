@@ -152,7 +152,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
         // An event's body is checked when it runs, not when it is created: after the tables.
         CreateEvent { .. } | AlterEvent { .. } => 37,
-        SetComment { .. } => 40,
+        SetComment { .. } | DataStep { .. } => 40,
         // Routines and types are dropped together, dependents first (`type_deps`).
         DropFunction { .. } => RANK_DROP_TYPE,
         DropType { .. } => RANK_DROP_TYPE,

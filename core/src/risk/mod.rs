@@ -58,6 +58,10 @@ pub struct RiskContext<'a> {
     /// Row counts by table name (`schema.table` or `table`), from `--table-sizes`.
     pub table_sizes: &'a BTreeMap<String, u64>,
     pub zero_downtime: bool,
+    /// The data moves this direction carries out (accepted ones, or their reversal in down).
+    pub data_moves: &'a [crate::diff::DataMove],
+    /// Every data move offered or named (pending, accepted, declined), for the move rules.
+    pub proposals: &'a [crate::plan::preserve::proposals::DataMoveProposal],
     /// The renames in force for this direction (the one rename table: hints and `--rename`).
     pub renames: &'a crate::diff::Renames,
     /// Up (BEFORE → AFTER) or down (AFTER → BEFORE: `before` is then the AFTER schema).

@@ -18,6 +18,8 @@ mod backup;
 mod key;
 pub mod moves;
 pub mod names;
+pub mod proposals;
+pub mod data_steps;
 mod narrowing;
 mod restore;
 mod sql;

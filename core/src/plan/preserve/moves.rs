@@ -4,14 +4,13 @@
 //! child's DROP TABLE step moves to just after the steps that add those columns. A column the
 //! parent gains NOT NULL without a default is added nullable, filled, then made NOT NULL.
 //! A copy (a dropped table's rows into a new table) goes right after the new table is created,
-//! and the old table's drop after it. Every move is a risk note for review: it assumes the
-//! same-named columns hold the same data.
+//! and the old table's drop after it; its rows are checked for duplicate keys first (`guards`).
+//! Only accepted moves get here (`proposals.rs`); the `any-data-move-*` risk rules note them.
 
 use crate::diff::{Change, DataMove, MoveKind};
-use crate::model::{Column, Schema};
+use crate::model::{Column, ConstraintKind, Schema, Table};
 use crate::plan::Step;
 use crate::render::{self, quote, RenderContext};
-use crate::risk::{Risk, RiskSeverity};
 use crate::{Dialect, Target};
 
 const CHILD: &str = "schemashift_src";
@@ -24,6 +23,16 @@ pub fn apply_moves(steps: &mut Vec<Step>, moves: &[DataMove], from: &Schema, to:
             MoveKind::Merge => merge(steps, m, from, to, target),
             MoveKind::Copy => copy(steps, m, to, target.dialect),
         }
+    }
+    let guards = guards(moves, from, to, target.dialect);
+    if !guards.is_empty() {
+        let mut tables: Vec<_> = moves.iter().filter(|m| m.kind == MoveKind::Copy).map(|m| m.parent.clone()).collect();
+        tables.dedup();
+        let mut step = Step::new(Change::DataStep { label: "check the rows data moves copy".into(), tables }, guards);
+        if let Some(first) = steps.first() {
+            step.phase = first.phase;
+        }
+        steps.insert(0, step);
     }
 }
 
@@ -54,18 +63,110 @@ pub fn split_sql(m: &DataMove, d: Dialect) -> String {
     )
 }
 
-/// `INSERT INTO new (cols) SELECT cols FROM old`, skipping rows whose key is already there when
-/// the new table's key is copied.
+/// `INSERT INTO new (cols) SELECT cols FROM old WHERE <filter>`, skipping rows whose key is
+/// already there when the new table's key is copied (so it can run again); constant columns
+/// (a copy back by down) get their literal.
 pub fn copy_sql(m: &DataMove, d: Dialect) -> String {
     let id = |n: &str| quote::ident(d, n);
     let (old, new, alias) = (quote::qname(d, &m.parent), quote::qname(d, &m.child), id(CHILD));
-    let cols: Vec<String> = m.columns.iter().map(|c| id(c)).collect();
-    let mut s = format!("INSERT INTO {new} ({}) SELECT {} FROM {old}", cols.join(", "), cols.join(", "));
+    let mut cols: Vec<String> = m.columns.iter().map(|c| id(c)).collect();
+    let mut values = cols.clone();
+    for (c, v) in &m.constants {
+        cols.push(id(c));
+        values.push(v.clone());
+    }
+    let mut s = format!("INSERT INTO {new} ({}) SELECT {} FROM {old}", cols.join(", "), values.join(", "));
+    let mut conds = Vec::new();
+    if let Some(f) = &m.filter {
+        conds.push(format!("({f})"));
+    }
     if !m.child_key.is_empty() {
         let same: Vec<String> = m.child_key.iter().map(|k| format!("{alias}.{} = {old}.{}", id(k), id(k))).collect();
-        s.push_str(&format!(" WHERE NOT EXISTS (SELECT 1 FROM {new} AS {alias} WHERE {})", same.join(" AND ")));
+        conds.push(format!("NOT EXISTS (SELECT 1 FROM {new} AS {alias} WHERE {})", same.join(" AND ")));
+    }
+    if !conds.is_empty() {
+        s.push_str(&format!(" WHERE {}", conds.join(" AND ")));
     }
     s
+}
+
+/// The key column sets of a table (primary key first, unique constraints, unique indexes on
+/// plain columns), each with "is the primary key".
+fn keys(t: &Table) -> Vec<(Vec<String>, bool)> {
+    let mut sets: Vec<(Vec<String>, bool)> = Vec::new();
+    for c in &t.constraints {
+        match &c.kind {
+            ConstraintKind::PrimaryKey { columns } => sets.push((columns.clone(), true)),
+            ConstraintKind::Unique { columns, .. } => sets.push((columns.clone(), false)),
+            _ => {}
+        }
+    }
+    for i in t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.elems.iter().all(|e| !e.is_expr && e.prefix_len.is_none())) {
+        sets.push((i.elems.iter().map(|e| e.expr.clone()).collect(), false));
+    }
+    sets.retain(|(cols, _)| !cols.is_empty());
+    sets
+}
+
+/// The key column sets of the destination a copy fills entirely, minus the constant columns,
+/// that the source's own keys do not already keep unique (those rows can collide).
+pub fn copied_keys(m: &DataMove, from: &Schema, to: &Schema) -> Vec<(Vec<String>, bool)> {
+    let Some(t) = to.tables.get(&m.child) else { return Vec::new() };
+    let source_keys = from.tables.get(&m.parent).map(keys).unwrap_or_default();
+    let constant = |c: &String| m.constants.iter().any(|(n, _)| n == c);
+    keys(t)
+        .into_iter()
+        .filter(|(cols, _)| cols.iter().all(|c| m.columns.contains(c) || constant(c)))
+        .map(|(cols, pk)| (cols.into_iter().filter(|c| !constant(c)).collect::<Vec<_>>(), pk))
+        .filter(|(cols, _)| !source_keys.iter().any(|(k, pk)| *pk && k.iter().all(|c| cols.contains(c))))
+        .collect()
+}
+
+/// The rows of the copy's source that would collide on `key` in the destination (a query
+/// returning one row per duplicate key).
+pub fn duplicates_sql(m: &DataMove, key: &[String], pk: bool, d: Dialect) -> String {
+    let id = |n: &str| quote::ident(d, n);
+    let cols: Vec<String> = key.iter().map(|c| id(c)).collect();
+    let mut conds: Vec<String> = m.filter.iter().map(|f| format!("({f})")).collect();
+    if !pk {
+        conds.extend(cols.iter().map(|c| format!("{c} IS NOT NULL")));
+    }
+    let filter = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+    if cols.is_empty() {
+        return format!("SELECT COUNT(*) AS n FROM {}{filter} HAVING COUNT(*) > 1", quote::qname(d, &m.parent));
+    }
+    format!("SELECT {} FROM {}{filter} GROUP BY {} HAVING COUNT(*) > 1", cols.join(", "), quote::qname(d, &m.parent), cols.join(", "))
+}
+
+/// Statements that fail, before the migration changes anything, when a copy would put two rows
+/// with the same key into its destination (MySQL/MariaDB commit each DDL statement: a copy
+/// failing half-way would leave new tables behind). SQLite runs the migration in one
+/// transaction: a failing copy rolls everything back, no guard needed.
+pub fn guards(moves: &[DataMove], from: &Schema, to: &Schema, d: Dialect) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in moves.iter().filter(|m| m.kind == MoveKind::Copy) {
+        for (key, pk) in copied_keys(m, from, to) {
+            let dups = duplicates_sql(m, &key, pk, d);
+            let what = format!(
+                "schemashift: the copy of {} into {} would put two rows with the same {} ({}), fix the rows (see precheck.sql) and run again",
+                m.parent,
+                m.child,
+                if pk { "primary key" } else { "unique key" },
+                key.join(", ")
+            );
+            match d {
+                Dialect::Postgres => out.push(format!(
+                    "DO $schemashift$ BEGIN IF EXISTS ({dups}) THEN RAISE EXCEPTION {}; END IF; END $schemashift$",
+                    quote::literal(d, &what)
+                )),
+                Dialect::Mysql => out.push(format!(
+                    "-- {what}: this statement fails with \"Subquery returns more than 1 row\" when it is so.\nSELECT (SELECT 1 FROM (SELECT 1 AS n UNION ALL SELECT 1 FROM ({dups}) AS schemashift_dup) AS schemashift_guard) INTO @schemashift_guard"
+                )),
+                Dialect::Sqlite => {}
+            }
+        }
+    }
+    out
 }
 
 /// A copy goes right after the new table is created; the old table's drop moves after it.
@@ -166,61 +267,4 @@ fn merge(steps: &mut Vec<Step>, m: &DataMove, from: &Schema, to: &Schema, target
     }
     let at = if last_add > drop_at { last_add } else { drop_at };
     steps.insert(at.min(steps.len()), step);
-}
-
-/// A review note on the steps that move data (after risk assessment, which replaces notes).
-pub fn mark_for_review(steps: &mut [Step], moves: &[DataMove]) {
-    for m in moves {
-        let (op, verb) = match m.kind {
-            MoveKind::Split => ("create", "copies"),
-            MoveKind::Merge => ("drop", "copies back"),
-            MoveKind::Copy => ("create", "copies the rows of"),
-        };
-        let Some(step) = steps.iter_mut().find(|s| match (&s.change, m.kind) {
-            (Change::CreateTable { table }, MoveKind::Split | MoveKind::Copy) | (Change::DropTable { table }, MoveKind::Merge) => {
-                table.name == m.child
-            }
-            _ => false,
-        }) else {
-            continue;
-        };
-        if m.kind == MoveKind::Copy {
-            step.risks.push(review(format!(
-                "The create of {} copies the rows of {} (columns {}) before {} is dropped: schemashift infers this from the shared columns and key; check that it is the data move you mean (a unique key of {} may refuse rows that {} held twice).",
-                m.child,
-                m.parent,
-                m.columns.join(", "),
-                m.parent,
-                m.child.name,
-                m.parent.name
-            )));
-            continue;
-        }
-        step.risks.push(review(format!(
-                "The {op} of {} {verb} {} between {} and {} (linked by {}.{} → {}.{}): schemashift infers this move from same-named columns; check that it is the data move you mean{}.",
-                m.child,
-                m.columns.join(", "),
-                m.parent,
-                m.child,
-                m.child.name,
-                m.fk_column,
-                m.parent.name,
-                m.parent_key,
-                if m.kind == MoveKind::Merge { "; when a parent has several child rows, the one with the lowest key wins" } else { "" }
-        )));
-    }
-}
-
-fn review(message: String) -> Risk {
-    Risk {
-        rule: "review-data-move".to_string(),
-        severity: RiskSeverity::Medium,
-        message,
-        lock: None,
-        rewrites: false,
-        scans: true,
-        data_loss: false,
-        breaks_app: false,
-        safe_alternative: Vec::new(),
-    }
 }

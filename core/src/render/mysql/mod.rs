@@ -72,7 +72,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | SetRowSecurity { .. }
         | CreatePolicy { .. }
         | DropPolicy { .. }
-        | SetComment { .. } => Rendered::none(),
+        | SetComment { .. }
+        // A data step's statements are given, not rendered.
+        | DataStep { .. } => Rendered::none(),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
     };

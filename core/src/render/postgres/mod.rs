@@ -92,6 +92,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             ctx.q(&trigger.table)
         )]),
         SetComment { target, comment } => Rendered::tx(vec![comment_on(target, comment.as_deref(), ctx)]),
+        // A data step's statements are given, not rendered.
+        DataStep { .. } => Rendered::none(),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
         // Scheduled events are MySQL/MariaDB objects: a PostgreSQL schema never holds them.

@@ -69,6 +69,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         // SQLite has no comments, schemas, types, sequences, routines, events or row security.
         SetTableComment { .. }
         | SetComment { .. }
+        | DataStep { .. }
         | CreateNamespace { .. }
         | DropNamespace { .. }
         | CreateExtension { .. }

@@ -8,6 +8,10 @@ mod registry_tests;
 mod testkit;
 
 mod any_add_unique_on_existing_data;
+mod any_data_move_needs_filter;
+mod any_data_move_not_reversible;
+mod any_data_move_pending;
+mod any_data_move_review;
 mod any_down_readds_dropped_column;
 mod any_drop_check_constraint;
 mod any_drop_column;
@@ -120,6 +124,10 @@ use crate::plan::Step;
 /// Every rule, sorted by id (the registry test checks order and uniqueness).
 pub const ALL: &[Rule] = &[
     any_add_unique_on_existing_data::RULE,
+    any_data_move_needs_filter::RULE,
+    any_data_move_not_reversible::RULE,
+    any_data_move_pending::RULE,
+    any_data_move_review::RULE,
     any_down_readds_dropped_column::RULE,
     any_drop_check_constraint::RULE,
     any_drop_column::RULE,

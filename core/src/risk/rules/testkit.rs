@@ -173,6 +173,8 @@ impl Fixture {
             after: &self.after,
             table_sizes: &self.sizes,
             zero_downtime: self.zero_downtime,
+            data_moves: &[],
+            proposals: &[],
             renames: &self.renames,
             direction: self.direction,
             preserved: &self.preserved,

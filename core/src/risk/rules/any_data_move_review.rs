@@ -1,0 +1,94 @@
+//! Rule `any-data-move-review`: a step that moves data between tables (an accepted move).
+
+use super::prelude::*;
+use crate::diff::{DataMove, MoveKind};
+use crate::plan::preserve::proposals::DataMoveProposal;
+
+pub const RULE: Rule = Rule {
+    id: "any-data-move-review",
+    dialect: None,
+    title: "A data move copies rows between tables: check it is the move you mean",
+    doc: DOC,
+    check,
+};
+
+rule_doc!(
+    r#"## What it does
+Flags the step that carries out an accepted data move: a split (columns copied into a new table
+linked to their old one), a merge (a dropped child table's columns copied into its parent), a
+copy (rows of a dropped table copied into a new one, those its filter selects), and the move
+down makes to undo it.
+
+## Why is this bad?
+The move matches columns by name: it assumes same-named columns hold the same data. In a merge,
+a parent with several child rows gets the values of the one with the lowest key. The copy scans
+the whole source table inside the migration.
+
+## Example
+```sql
+INSERT INTO "billing_addresses" ("id", "customer_id", "street")
+  SELECT "id", "customer_id", "street" FROM "addresses" WHERE (kind = 'billing') AND NOT EXISTS (...);
+```
+
+## Use instead
+Check the columns and the filter; on a large table run the package's `backfill/` script (batched,
+resumable) instead of the copy inside the migration.
+"#
+);
+
+/// The proposals whose new table this step creates, or whose dropped source (a merge) it drops.
+pub(crate) fn proposals_at<'a>(step: &'a Step, ctx: &'a RiskContext<'a>) -> impl Iterator<Item = &'a DataMoveProposal> + 'a {
+    ctx.proposals.iter().filter(move |p| match &step.change {
+        Change::CreateTable { table } => p.kind != MoveKind::Merge && p.to == table.name.to_string(),
+        Change::DropTable { table } => p.kind == MoveKind::Merge && p.from == table.name.to_string(),
+        _ => false,
+    })
+}
+
+fn at(step: &Step, m: &DataMove) -> bool {
+    match (&step.change, m.kind) {
+        (Change::CreateTable { table }, MoveKind::Split | MoveKind::Copy) | (Change::DropTable { table }, MoveKind::Merge) => {
+            table.name == m.child
+        }
+        _ => false,
+    }
+}
+
+fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    ctx.data_moves
+        .iter()
+        .filter(|m| at(step, m))
+        .map(|m| {
+            let message = match m.kind {
+                MoveKind::Copy => format!(
+                    "The create of {} copies the rows of {}{} (columns {}{}) before {} is dropped; check that it is the data move you mean.",
+                    m.child,
+                    m.parent,
+                    m.filter.as_ref().map(|f| format!(" where {f}")).unwrap_or_default(),
+                    m.columns.join(", "),
+                    if m.constants.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", m.constants.iter().map(|(c, v)| format!("{c} = {v}")).collect::<Vec<_>>().join(", "))
+                    },
+                    m.parent
+                ),
+                MoveKind::Split | MoveKind::Merge => format!(
+                    "The {} of {} {} {} between {} and {} (linked by {}.{} → {}.{}); check that it is the data move you mean{}.",
+                    if m.kind == MoveKind::Split { "create" } else { "drop" },
+                    m.child,
+                    if m.kind == MoveKind::Split { "copies" } else { "copies back" },
+                    m.columns.join(", "),
+                    m.parent,
+                    m.child,
+                    m.child.name,
+                    m.fk_column,
+                    m.parent.name,
+                    m.parent_key,
+                    if m.kind == MoveKind::Merge { "; when a parent has several child rows, the one with the lowest key wins" } else { "" }
+                ),
+            };
+            Risk::new(RULE.id, RiskSeverity::Medium, message).scans()
+        })
+        .collect()
+}
