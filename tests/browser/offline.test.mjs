@@ -30,7 +30,7 @@ test('the offline file works from file:// with no request beyond itself', async 
   await page.getByLabel('After', { exact: true }).fill('CREATE TABLE t (id integer PRIMARY KEY, a text, b integer NOT NULL DEFAULT 0);');
   await page.getByTestId('up-sql').filter({ hasText: 'ADD COLUMN "b"' }).waitFor({ timeout: 15_000 });
   const status = await page.locator('.ss-status').first().textContent();
-  assert.match(status, /Generated in [\d.]+ ms for postgres/);
+  assert.match(status, /Generated in [\d.]+ ms for PostgreSQL 15/);
   assert.doesNotMatch(status, /worker/);
   const api = await page.evaluate(() => window.schemashift.generate({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' }).up);
   assert.match(api, /CREATE TABLE "x"/);

@@ -112,11 +112,12 @@ test('options reach the generation, and a share link restores them all', async (
     assert.match(upNow, effect, `${label} changes the up migration:\n${upNow}`);
   }
 
-  // Table sizes: the CLI's file format; a bad line is reported, not fatal.
+  // Table sizes: the CLI's file format; a bad line is reported with its line and blocks the result.
   await page.getByLabel('Table sizes').fill('table_name row_count\npublic.t 25000000');
   assert.equal(await page.getByLabel('Table sizes').getAttribute('aria-invalid'), 'false');
   await page.getByLabel('Table sizes').fill('public.t lots\nx 1\ny many');
-  await page.getByText(/Table sizes ignored: line 3/).waitFor({ timeout: 5_000 });
+  await page.getByText(/table sizes, line 3: .*the result is blocked until it is fixed/).waitFor({ timeout: 5_000 });
+  await page.getByTestId('blocked-reasons').getByText(/table sizes, line 1/).waitFor({ timeout: 5_000 });
   await page.getByLabel('Table sizes').fill('public.t 25000000');
   await page.getByLabel('Package format').selectOption('flyway');
 
@@ -309,6 +310,8 @@ test('axe-core finds no serious or critical violations, in both themes', async (
   const page = await h.openPlayground();
   await page.getByLabel('Dialect').selectOption('postgres');
   await setSchemas(page, `${NOT_NULL_BEFORE}\nCREATE TABLE broken (id integer,, oops);`, NOT_NULL_AFTER);
+  // The broken BEFORE blocks the result: the banner and its opened override are checked too.
+  await page.getByTestId('show-blocked').click();
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForFunction((s) => document.querySelector('.ss-app')?.dataset.theme === s, scheme);

@@ -327,7 +327,7 @@ test('a Share link restores dialect, schemas and options in a new page', async (
   await page.getByLabel('Dialect').selectOption('sqlite');
   await page.getByLabel('Before', { exact: true }).fill(before);
   await page.getByLabel('After', { exact: true }).fill(after);
-  await page.getByLabel('Target version').fill('3.35');
+  await page.getByLabel('Target version').selectOption('3.35');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const linkField = page.getByLabel('Share link');
   await linkField.waitFor({ timeout: 5_000 });

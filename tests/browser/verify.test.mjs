@@ -1,7 +1,11 @@
 // Browser test of the Verify action: the generated migration runs on PGlite (PostgreSQL) and
 // sqlite-wasm (SQLite) inside the page, loaded from the site itself when the button is pressed.
-// Checks: every step ok on a PostgreSQL and a SQLite migration; an engine error and a catalog
-// mismatch are shown as failures; MySQL says there is no engine; no request leaves the site.
+// Checks: every step ok on a PostgreSQL and a SQLite migration with seeded rows; a NOT NULL
+// column without default fails with rows (precheck and up) and a down that re-adds a column
+// with its default fails the row comparison; without rows the run says "schema only"; the
+// engine's version is shown beside the target; results clear when the inputs change; an
+// engine error and a catalog mismatch are shown as failures; MySQL says there is no engine; no
+// request leaves the site.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -41,8 +45,12 @@ async function verify(page) {
   await page.waitForFunction((n) => Number(document.querySelector('.ss-verify')?.dataset.verified) > n, done, { timeout: 90_000 });
   const steps = await page.getByTestId('verify-steps').locator('li').evaluateAll((lis) =>
     lis.map((li) => ({ ok: li.dataset.ok === 'true', text: li.textContent })));
-  return { summary: await status.textContent(), steps };
+  const engine = await page.getByTestId('verify-engine').textContent();
+  return { summary: await status.textContent(), steps, engine };
 }
+
+/** The step whose name starts with `name`. */
+const stepNamed = (steps, name) => steps.find((s) => s.text.replace(/^(ok|error|skipped)\s*/, '').startsWith(name));
 
 const PG_BEFORE = `CREATE TYPE status AS ENUM ('new', 'paid');
 CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL, name text);
@@ -57,15 +65,58 @@ test('Verify runs a PostgreSQL migration on PGlite: every step ok, all from this
   await setInputs(page, { dialect: 'postgres', before: PG_BEFORE, after: PG_AFTER });
   const requestsBefore = browser.requests.length;
   const start = Date.now();
-  const { summary, steps } = await verify(page);
+  const { summary, steps, engine } = await verify(page);
   const ms = Date.now() - start;
   await page.screenshot({ path: path.join(ARTIFACTS, 'verify-postgres.png'), fullPage: true });
-  assert.match(summary, /^All 6 steps ok on PostgreSQL \d+/, `${summary}\n${JSON.stringify(steps, null, 1)}`);
-  assert.equal(steps.length, 6);
+  assert.match(summary, /^All 12 steps ok with \d+ seeded rows\./, `${summary}\n${JSON.stringify(steps, null, 1)}`);
+  assert.match(engine, /^Engine: PGlite \(PostgreSQL (\d+)[.\d]*\) — target PostgreSQL 15: differences possible\.$/, engine);
   const loaded = browser.requests.slice(requestsBefore);
   assert.ok(loaded.some((u) => u.endsWith('/verify/vendor/pglite/pglite.wasm')), 'PGlite is loaded when asked');
   assert.ok(loaded.every((u) => u.startsWith(baseUrl)), `requests outside the site: ${loaded.filter((u) => !u.startsWith(baseUrl))}`);
   console.log(`# PostgreSQL verify took ${ms} ms (engine load included)`);
+});
+
+test('Verify with seeded rows fails a NOT NULL column without default, passes a safe one, says "schema only" without rows, clears on change', async () => {
+  const page = await open();
+  const before = 'CREATE TABLE users (id integer PRIMARY KEY, name text);';
+  await setInputs(page, { dialect: 'postgres', before, after: 'CREATE TABLE users (id integer PRIMARY KEY, name text, full_name text NOT NULL);' });
+  let r = await verify(page);
+  assert.match(r.summary, /steps failed with 3 seeded rows\./, r.summary);
+  assert.match(stepNamed(r.steps, 'Precheck').text, /new NOT NULL column full_name \(no default\) cannot fill/);
+  assert.match(stepNamed(r.steps, 'Apply up').text, /full_name.*contains null values/s);
+
+  // The same change without rows: green, but labelled schema only.
+  await page.getByLabel('Seed generated rows').uncheck();
+  assert.equal(await page.getByTestId('verify-steps').count(), 0, 'an option change clears the result');
+  r = await verify(page);
+  assert.match(r.summary, /^All \d+ steps ok — schema only/, r.summary);
+  await page.getByLabel('Seed generated rows').check();
+
+  // A safe change with rows: every step ok, and the rows are compared both ways.
+  await setInputs(page, { dialect: 'postgres', before, after: 'CREATE TABLE users (id integer PRIMARY KEY, name text, nickname text);' });
+  r = await verify(page);
+  assert.match(r.summary, /^All 12 steps ok with 3 seeded rows\./, `${r.summary}\n${JSON.stringify(r.steps, null, 1)}`);
+  assert.ok(stepNamed(r.steps, 'Down gives the seeded rows back')?.ok);
+
+  // Down that re-adds a dropped column with its default loses the values: the rows say so.
+  await setInputs(page, {
+    dialect: 'postgres',
+    before: 'CREATE TABLE users (id integer PRIMARY KEY, is_admin boolean NOT NULL DEFAULT false);',
+    after: 'CREATE TABLE users (id integer PRIMARY KEY);',
+  });
+  await page.getByRole('button', { name: /^Verify/ }).waitFor();
+  await page.getByText('Seed rows (your INSERTs into BEFORE)').click();
+  await page.getByLabel('Seed rows').fill('INSERT INTO users (id, is_admin) VALUES (1, true);');
+  r = await verify(page);
+  const back = stepNamed(r.steps, 'Down gives the seeded rows back');
+  assert.equal(back.ok, false, JSON.stringify(r.steps, null, 1));
+  assert.match(back.text, /"is_admin": true/);
+
+  // Changing the inputs clears the result (no stale list).
+  await setInputs(page, { dialect: 'postgres', before, after: before });
+  assert.equal(await page.getByTestId('verify-steps').count(), 0);
+  assert.doesNotMatch(await page.getByTestId('verify-status').textContent(), /steps (ok|failed)/);
+  await page.getByLabel('Seed rows').fill('');
 });
 
 test('Verify shows the engine error of a failing step and a catalog mismatch', async () => {
@@ -79,10 +130,10 @@ test('Verify shows the engine error of a failing step and a catalog mismatch', a
   const start = Date.now();
   const { summary, steps } = await verify(page);
   console.log(`# PostgreSQL verify (engine loaded) took ${Date.now() - start} ms`);
-  assert.match(summary, /^1 of 6 steps failed/, summary);
+  assert.match(summary, /^1 of \d+ steps failed/, summary);
   assert.equal(steps[1].ok, false);
   assert.match(steps[1].text, /Apply BEFORE.*type "no_such_type" does not exist/s);
-  assert.match(steps[2].text, /skipped/);
+  assert.match(steps.at(-1).text, /skipped/);
 
   // A migration that does not produce AFTER (as if the up script had been edited): the
   // comparison step names the difference; down still runs and is compared with BEFORE.
@@ -112,9 +163,10 @@ CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, author_id INTEG
 CREATE INDEX books_title ON books (title);`,
   });
   const start = Date.now();
-  const { summary, steps } = await verify(page);
+  const { summary, steps, engine } = await verify(page);
   console.log(`# SQLite verify took ${Date.now() - start} ms (engine load included)`);
-  assert.match(summary, /^All 6 steps ok on SQLite 3\./, `${summary}\n${JSON.stringify(steps, null, 1)}`);
+  assert.match(summary, /^All 12 steps ok with \d+ seeded rows\./, `${summary}\n${JSON.stringify(steps, null, 1)}`);
+  assert.match(engine, /^Engine: sqlite-wasm \(SQLite 3\.\d+/, engine);
   assert.ok(browser.requests.some((u) => u.endsWith('/verify/vendor/sqlite/sqlite3.wasm')));
 
   await page.getByLabel('Dialect').selectOption('mysql');

@@ -1,5 +1,6 @@
 //! The playground: two editors, the controls and the outputs, regenerated as the user types.
 
+use crate::blocked_banner::BlockedBanner;
 use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::examples::EXAMPLES;
@@ -94,11 +95,14 @@ pub fn App(initial: Initial) -> impl IntoView {
         requested: RwSignal::new(0),
     };
     let timer = StoredValue::new_local(None::<Timeout>);
+    // The user chose to see and use a blocked result anyway (reset when the inputs change).
+    let overridden = RwSignal::new(false);
 
     // Any change of an input schedules one regeneration; a newer change cancels the older one.
     Effect::new(move |_| {
         let mut request = Request::new(settings.dialect.get(), before.get(), after.get());
         settings.apply(&mut request);
+        overridden.set(false);
         generated.pending.set(true);
         let run = Timeout::new(DEBOUNCE_MS, move || run::start(request, generated));
         timer.set_value(Some(run));
@@ -110,6 +114,15 @@ pub fn App(initial: Initial) -> impl IntoView {
         let mut request = Request::new(settings.dialect.get_untracked(), before.get_untracked(), after.get_untracked());
         untrack(|| settings.apply(&mut request));
         run::outcome(&request).migration
+    });
+
+    // Blocked and not overridden: the SQL is held back; Copy, Download and Verify are off.
+    let locked = Signal::derive(move || generated.outcome.with(Outcome::is_blocked) && !overridden.get());
+    let (jump_before, jump_after) = (RwSignal::new(None::<(usize, usize)>), RwSignal::new(None::<(usize, usize)>));
+    let jump = Callback::new(move |(side, line, column): (Side, usize, usize)| match side {
+        Side::Before => jump_before.set(Some((line, column))),
+        Side::After => jump_after.set(Some((line, column))),
+        Side::Options => {}
     });
 
     let side_diagnostics = move |side: Side| {
@@ -135,6 +148,7 @@ pub fn App(initial: Initial) -> impl IntoView {
                     value=before
                     dialect=settings.dialect.into()
                     diagnostics=side_diagnostics(Side::Before)
+                    jump_to=jump_before
                 />
                 <Editor
                     id=format!("{uid}-after")
@@ -143,11 +157,13 @@ pub fn App(initial: Initial) -> impl IntoView {
                     value=after
                     dialect=settings.dialect.into()
                     diagnostics=side_diagnostics(Side::After)
+                    jump_to=jump_after
                 />
             </div>
             <RenamePanel outcome=generated.outcome renames=settings.renames />
-            <Output uid=uid generated=generated format=settings.format migration_now=migration_now />
-            <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after />
+            <BlockedBanner outcome=generated.outcome overridden=overridden jump=jump />
+            <Output uid=uid generated=generated format=settings.format migration_now=migration_now locked=locked />
+            <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after locked=locked />
         </div>
     }
 }

@@ -1,9 +1,10 @@
-//! The controls above the editors: dialect, target version, package format, the examples
+//! The controls above the editors: dialect, target version (a list, `targets.rs`), package format, the examples
 //! gallery, zero-downtime and preserve-data switches, table sizes and rename hints (the state
 //! lives in `settings.rs`).
 
 use crate::examples::{self, EXAMPLES};
-use crate::settings::{parse_renames, parse_table_sizes, Settings};
+use crate::targets;
+use crate::settings::{parse_renames, table_sizes_problems, Settings};
 use leptos::prelude::*;
 use schemashift::package::Format;
 use schemashift::{Dialect, Target};
@@ -15,13 +16,6 @@ fn dialect_label(d: Dialect) -> &'static str {
         Dialect::Mysql => "MySQL / MariaDB",
         Dialect::Sqlite => "SQLite",
     }
-}
-
-/// The default target of a dialect, as `--target-version` writes it.
-fn default_version(d: Dialect) -> String {
-    let t = Target::default_for(d);
-    let engine = if t.mariadb { "mariadb-" } else { "" };
-    format!("{engine}{}.{}", t.version.0, t.version.1)
 }
 
 #[component]
@@ -43,7 +37,10 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
             after.set(e.after.to_string());
         }
     };
-    let sizes_error = Memo::new(move |_| table_sizes.with(|t| parse_table_sizes(t).err()));
+    let sizes_error = Memo::new(move |_| {
+        let problems = table_sizes.with(|t| table_sizes_problems(t));
+        (!problems.is_empty()).then(|| problems.join("; "))
+    });
 
     // The rename hints as typed; `renames` follows it, and it follows `renames` when a rename
     // is accepted or undone elsewhere (without disturbing what is being typed).
@@ -63,6 +60,8 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
                     id=dialect_id
                     on:change:target=move |ev| {
                         if let Ok(d) = ev.target().value().parse::<Dialect>() {
+                            // Versions are per dialect: the new one starts at its default.
+                            target_version.set(String::new());
                             dialect.set(d);
                         }
                     }
@@ -81,17 +80,34 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
             </div>
             <div class="ss-field">
                 <label for=version_id.clone()>"Target version"</label>
-                <input
+                <select
                     id=version_id
-                    type="text"
-                    inputmode="text"
-                    size="12"
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder=move || default_version(dialect.get())
-                    prop:value=move || target_version.get()
-                    on:input:target=move |ev| target_version.set(ev.target().value())
-                />
+                    on:change:target=move |ev| target_version.set(ev.target().value())
+                >
+                    {move || {
+                        let d = dialect.get();
+                        let current = target_version.get();
+                        // A value typed elsewhere (a share link, the API) selects its entry, or
+                        // stays as its own entry, said to be invalid when it is.
+                        let chosen = targets::matching_choice(d, &current).map(str::to_string).unwrap_or(current.clone());
+                        let custom = (!current.trim().is_empty() && targets::matching_choice(d, &current).is_none()).then(|| {
+                            let text = match targets::label_of(d, &current) {
+                                Some(l) => l,
+                                None => format!("{current} (not a valid version)"),
+                            };
+                            view! { <option value=current.clone() selected=true>{text}</option> }
+                        });
+                        let default_label = targets::label(&Target::default_for(d));
+                        view! {
+                            <option value="" selected={chosen.trim().is_empty()}>{format!("{default_label} (default)")}</option>
+                            {targets::choices(d).iter().map(|&c| {
+                                let label = targets::label_of(d, c).unwrap_or_else(|| c.to_string());
+                                view! { <option value=c selected={chosen == c}>{label}</option> }
+                            }).collect_view()}
+                            {custom}
+                        }
+                    }}
+                </select>
             </div>
             <div class="ss-field">
                 <label for=format_id.clone()>"Package format"</label>
@@ -162,7 +178,7 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
                 ></textarea>
                 <span class="ss-hint" id=sizes_help_id>"Rows per table, one `table rows` a line (as --table-sizes reads)"</span>
                 <span class="ss-field-error" id=sizes_error_id role="status">
-                    {move || sizes_error.get().map(|e| format!("Table sizes ignored: {e}"))}
+                    {move || sizes_error.get().map(|e| format!("{e} (the result is blocked until it is fixed)"))}
                 </span>
             </div>
             <div class="ss-field ss-field-wide">
@@ -188,17 +204,5 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
                 <span class="ss-hint" id=renames_help_id>"One a line: table.old=new (column) or old=new (table)"</span>
             </div>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_versions_parse_back() {
-        for d in Dialect::ALL {
-            assert_eq!(Target::parse(d, &default_version(d)), Ok(Target::default_for(d)));
-        }
     }
 }

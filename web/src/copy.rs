@@ -27,9 +27,10 @@ pub(crate) fn write_text(text: &str) -> Result<js_sys::Promise, JsValue> {
     write.call1(&clipboard, &JsValue::from_str(text))?.dyn_into::<js_sys::Promise>()
 }
 
-/// A button that copies `text`; `label` is its accessible name, e.g. "Copy up SQL".
+/// A button that copies `text`; `label` is its accessible name, e.g. "Copy up SQL". `disabled`:
+/// off while the result is blocked.
 #[component]
-pub fn CopyButton(text: Signal<String>, label: &'static str) -> impl IntoView {
+pub fn CopyButton(text: Signal<String>, label: &'static str, #[prop(optional)] disabled: Option<Signal<bool>>) -> impl IntoView {
     let state = RwSignal::new(State::Idle);
     let reset = StoredValue::new_local(None::<Timeout>);
     let on_click = move |_| {
@@ -49,7 +50,13 @@ pub fn CopyButton(text: Signal<String>, label: &'static str) -> impl IntoView {
         State::Failed => "Copy failed: select the text and press Ctrl+C",
     };
     view! {
-        <button type="button" class="ss-copy" aria-label=label on:click=on_click>
+        <button
+            type="button"
+            class="ss-copy"
+            aria-label=label
+            disabled=move || disabled.is_some_and(|d| d.get())
+            on:click=on_click
+        >
             {caption}
         </button>
         <span class="ss-visually-hidden" role="status">

@@ -115,6 +115,9 @@ pub fn Editor(
     value: RwSignal<String>,
     dialect: Signal<Dialect>,
     diagnostics: Signal<Vec<SourcedDiagnostic>>,
+    /// Set to a line and column to move the cursor there from elsewhere (the blocked banner).
+    #[prop(optional)]
+    jump_to: Option<RwSignal<Option<(usize, usize)>>>,
 ) -> impl IntoView {
     let textarea = NodeRef::<html::Textarea>::new();
     let gutter = NodeRef::<html::Pre>::new();
@@ -197,6 +200,13 @@ pub fn Editor(
             sync_gutter();
         }
     };
+    if let Some(request) = jump_to {
+        Effect::new(move |_| {
+            if let Some((line, column)) = request.get() {
+                jump(line, column);
+            }
+        });
+    }
 
     view! {
         <section class="ss-editor">

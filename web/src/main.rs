@@ -6,6 +6,7 @@
 
 mod api;
 mod app;
+mod blocked_banner;
 mod checks_panel;
 mod controls;
 mod copy;
@@ -25,6 +26,7 @@ mod settings;
 mod share;
 mod share_button;
 mod sql_panel;
+mod targets;
 mod theme;
 mod verify;
 mod visual_diff;

@@ -78,7 +78,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// "Generated in 1.2 ms for postgres 15.0 · 2 steps · 1 risk note · 0 diagnostics".
+/// "Generated in 1.2 ms for PostgreSQL 15 · 2 steps · 1 risk note · 0 diagnostics".
 fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
     if pending && elapsed_ms.is_none() {
         return "Generating…".into();
@@ -104,11 +104,13 @@ pub fn Output(
     format: RwSignal<Format>,
     /// The migration of the current inputs when the outcome does not carry it.
     migration_now: Callback<(), Option<Arc<Migration>>>,
+    /// Blocked and not overridden: SQL held back, Copy and Download off.
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let selected = RwSignal::new(Tab::Up);
     let outcome = generated.outcome;
     let up = Signal::derive(move || outcome.with(|o| o.up.clone()));
-    // The dialect the output is written in (for highlighting), from the target ("postgres 15.0").
+    // The dialect the output is written in (for highlighting), from the target ("PostgreSQL 15").
     let dialect = Signal::derive(move || {
         outcome.with(|o| o.target.split_whitespace().next().and_then(|d| d.parse::<Dialect>().ok())).unwrap_or(Dialect::Postgres)
     });
@@ -225,7 +227,7 @@ pub fn Output(
                 <button type="button" class="ss-button" on:click=move |_| chosen_step.set(None)>"Clear mark"</button>
             </p>
         </Show>
-        <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." testid="up-sql" marked=marked mark_id=mark_id dialect=dialect />
+        <SqlPanel text=up name="Up migration SQL" copy_label="Copy up SQL" empty="No changes: the two schemas are the same." testid="up-sql" marked=marked mark_id=mark_id dialect=dialect locked=locked />
     }
     .into_any();
 
@@ -267,13 +269,13 @@ pub fn Output(
             </p>
             <div class="ss-tabs" role="tablist" aria-label="Outputs">{tabs}</div>
             {panel(Tab::Up, up_panel)}
-            {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect /> }.into_any())}
+            {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect locked=locked /> }.into_any())}
             {panel(Tab::Risks, risks)}
             {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect migration_now=migration_now /> }.into_any())}
             {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect migration_now=migration_now /> }.into_any())}
             {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
-            {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) /> }.into_any())}
+            {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) locked=locked /> }.into_any())}
         </section>
         <RulesView uid=uid_rules show=show_rules />
     }
@@ -293,9 +295,9 @@ mod tests {
 
     #[test]
     fn status_mentions_time_and_counts() {
-        let o = Outcome { target: "postgres 15.0".into(), ..Outcome::default() };
+        let o = Outcome { target: "MariaDB 10.11".into(), ..Outcome::default() };
         let s = status_text(&o, Some(1.25), false);
-        assert!(s.starts_with("Generated in 1.2 ms for postgres 15.0"), "{s}");
+        assert!(s.starts_with("Generated in 1.2 ms for MariaDB 10.11"), "{s}");
         assert!(s.contains("0 steps"));
     }
 }

@@ -49,12 +49,18 @@ fn shown_path(pkg: &Package, chosen: &str) -> Option<String> {
 }
 
 #[component]
-pub fn PackagePanel(outcome: RwSignal<Outcome>, format: RwSignal<Format>, active: Signal<bool>) -> impl IntoView {
+pub fn PackagePanel(
+    outcome: RwSignal<Outcome>,
+    format: RwSignal<Format>,
+    active: Signal<bool>,
+    /// Blocked and not overridden: no package (no preview, no download).
+    locked: Signal<bool>,
+) -> impl IntoView {
     let chosen = RwSignal::new("up.sql".to_string());
     let error = RwSignal::new(None::<String>);
     // Built only while the tab is shown.
     let built = Memo::new(move |_| {
-        if !active.get() {
+        if !active.get() || locked.get() {
             return None;
         }
         let f = format.get();
@@ -123,10 +129,13 @@ pub fn PackagePanel(outcome: RwSignal<Outcome>, format: RwSignal<Format>, active
     view! {
         <div class="ss-panel-tools">
             <span class="ss-hint">{move || format!("Layout: {} (Package format, above)", format.get().tool())}</span>
-            <button type="button" class="ss-download" on:click=on_download>
+            <button type="button" class="ss-button ss-download" disabled=move || locked.get() on:click=on_download>
                 {move || format!("Download {}", zip_name(format.get()))}
             </button>
         </div>
+        <Show when=move || locked.get()>
+            <p class="ss-empty">"Blocked: no package until the inputs are fixed (see the banner above)."</p>
+        </Show>
         {move || build_error().map(|e| view! { <p class="ss-error" role="alert">{e}</p> })}
         {move || error.get().map(|e| view! { <p class="ss-error" role="alert">{e}</p> })}
         <div class="ss-package">

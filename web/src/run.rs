@@ -16,7 +16,7 @@ use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
 use schemashift::plan::Phase;
-use schemashift::{Dialect, Migration, Options, SourcedDiagnostic, Target};
+use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -37,7 +37,11 @@ pub struct Request {
     pub zero_downtime: bool,
     pub preserve_data: bool,
     pub renames: Vec<String>,
+    /// Row counts given as a map (the JS API).
     pub table_sizes: BTreeMap<String, u64>,
+    /// Row counts as typed in the page (the `--table-sizes` file format), read by the core.
+    #[serde(default)]
+    pub table_sizes_text: String,
 }
 
 impl Request {
@@ -51,20 +55,23 @@ impl Request {
             preserve_data: false,
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            table_sizes_text: String::new(),
         }
     }
 
-    /// The core's options, or a message when the target version is not valid.
+    /// The core's options. A target version or table-size line that does not read becomes an
+    /// options error of the core (`Options::set_target_version`, `set_table_sizes`): the result
+    /// is blocked with that reason, never generated for a guess.
     pub fn options(&self) -> Result<Options, String> {
         let mut options = Options::new(self.dialect);
-        let version = self.target_version.trim();
-        if !version.is_empty() {
-            options.target = Target::parse(self.dialect, version)?;
-        }
+        options.set_target_version(&self.target_version);
         options.zero_downtime = self.zero_downtime;
         options.preserve_data = self.preserve_data;
         options.renames = self.renames.clone();
-        options.table_sizes = self.table_sizes.clone();
+        if !self.table_sizes_text.trim().is_empty() {
+            options.set_table_sizes(&self.table_sizes_text);
+        }
+        options.table_sizes.extend(self.table_sizes.iter().map(|(t, n)| (t.clone(), *n)));
         Ok(options)
     }
 }
@@ -79,7 +86,7 @@ pub struct Outcome {
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// Likely renames the differ did not apply (accepting one adds its `option` to `renames`).
     pub suggestions: Vec<RenameSuggestion>,
-    /// The engine the SQL is written for, e.g. `postgres 15.0`.
+    /// The engine the SQL is written for, by its name: `PostgreSQL 15`, `MariaDB 10.11`.
     pub target: String,
     /// A problem with the options themselves (e.g. an unknown target version).
     pub option_error: Option<String>,
@@ -90,6 +97,8 @@ pub struct Outcome {
     pub deferred: Option<Arc<Deferred>>,
     /// True when a background worker generated it.
     pub in_worker: bool,
+    /// Why this result must not be run as it stands (empty: safe to run), see `blockers`.
+    pub blocked: Vec<Blocker>,
 }
 
 /// The migration of a worker's outcome, generated on the page the first time it is asked for.
@@ -115,6 +124,23 @@ impl Outcome {
             .clone()
     }
 
+    /// True when the result must not be copied, downloaded or verified without an override.
+    pub fn is_blocked(&self) -> bool {
+        !self.blocked.is_empty()
+    }
+
+    /// The steps that destroy data (a data-loss risk note, or a drop of a table, column,
+    /// schema, sequence or type): what the user reads before overriding a block.
+    pub fn destructive_steps(&self) -> Vec<&StepView> {
+        self.steps
+            .iter()
+            .filter(|s| {
+                DESTRUCTIVE_OPS.contains(&s.operation.as_str())
+                    || self.risks.iter().any(|r| r.step == s.index && r.data_loss)
+            })
+            .collect()
+    }
+
     /// The package in `format`, built from the migration.
     pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
         self.migration().map(|m| package::build(&m, &PackageOptions::new(format, now_version())))
@@ -123,7 +149,12 @@ impl Outcome {
 
 /// The package version: the current UTC time as `YYYYMMDDHHMMSS` (the core reads no clock).
 pub fn now_version() -> String {
-    package::utc_version((js_sys::Date::now() / 1000.0) as u64)
+    // The page's clock in the browser; the system clock in native unit tests (js-sys panics there).
+    #[cfg(target_arch = "wasm32")]
+    let secs = (js_sys::Date::now() / 1000.0) as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    package::utc_version(secs)
 }
 
 /// One step of the up migration, as the page lists it.
@@ -141,17 +172,41 @@ impl From<StepV1> for StepView {
     }
 }
 
+/// Operations that destroy stored data whatever their risk notes say.
+const DESTRUCTIVE_OPS: [&str; 5] = ["drop_table", "drop_column", "drop_namespace", "drop_sequence", "drop_type"];
+
+/// The reasons `m` is blocked: the core's (`Migration::blocked`) and, should the core not have
+/// named one, every error diagnostic of an input (what that input meant is unknown).
+pub fn blockers(m: &Migration) -> Vec<Blocker> {
+    if m.is_blocked() || !m.has_errors() {
+        return m.blocked.clone();
+    }
+    m.diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.is_error())
+        .map(|d| {
+            let kind = if d.side == Side::Options { BlockKind::OptionError } else { BlockKind::InputError };
+            Blocker::new(kind, format!("{}: what this statement meant is unknown, so the result may drop or change what it names", d.diagnostic.message))
+                .at(d.side, d.diagnostic.line, d.diagnostic.column)
+        })
+        .collect()
+}
+
 /// Run the whole pipeline for the page.
 pub fn outcome(request: &Request) -> Outcome {
     let options = match request.options() {
         Ok(options) => options,
-        Err(message) => return Outcome { option_error: Some(message), ..Outcome::default() },
+        Err(message) => {
+            // Nothing was generated: blocked, so that no tab reads as "no changes".
+            let blocked = vec![Blocker::new(BlockKind::OptionError, format!("{message}: nothing is generated until it is fixed")).at(Side::Options, 0, 0)];
+            return Outcome { option_error: Some(message), blocked, ..Outcome::default() };
+        }
     };
     let migration = Arc::new(schemashift::generate(&request.before, &request.after, &options));
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
     let suggestions = result.rename_suggestions.to_vec();
-    let target = format!("{} {}", result.dialect, result.target_version);
+    let target = crate::targets::label(&migration.target);
     Outcome {
         up: result.up,
         down: result.down,
@@ -161,6 +216,7 @@ pub fn outcome(request: &Request) -> Outcome {
         suggestions,
         target,
         option_error: None,
+        blocked: blockers(&migration),
         migration: Some(Arc::clone(&migration)),
         deferred: None,
         in_worker: false,
@@ -193,6 +249,8 @@ pub struct Shipped {
     suggestions: Vec<RenameSuggestion>,
     target: String,
     option_error: Option<String>,
+    #[serde(default)]
+    blocked: Vec<Blocker>,
 }
 
 /// The phase names a step can have, to give a shipped one its `&'static str` back.
@@ -211,6 +269,7 @@ impl Shipped {
             suggestions: o.suggestions,
             target: o.target,
             option_error: o.option_error,
+            blocked: o.blocked,
         }
     }
 
@@ -236,6 +295,7 @@ impl Shipped {
             migration: None,
             deferred: Some(Arc::new(Deferred { request, migration: OnceLock::new() })),
             in_worker: true,
+            blocked: self.blocked,
         }
     }
 }
@@ -307,6 +367,7 @@ pub fn json(request: &Request) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use schemashift::Target;
 
     #[test]
     fn default_target_when_version_is_empty() {
@@ -319,8 +380,13 @@ mod tests {
         let mut r = Request::new(Dialect::Postgres, String::new(), String::new());
         r.target_version = "banana".into();
         let o = outcome(&r);
-        assert!(o.option_error.is_some_and(|m| m.contains("banana")));
-        assert!(json(&r).is_err());
+        assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.message.contains("banana")), "{:?}", o.blocked);
+        let doc: serde_json::Value = serde_json::from_str(&json(&r).unwrap()).unwrap();
+        assert_eq!(doc["blocked"], true);
+        r.target_version = String::new();
+        r.table_sizes_text = "users 10\nusers lots\n".into();
+        let o = outcome(&r);
+        assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.line == 2), "{:?}", o.blocked);
     }
 
     #[test]
@@ -343,10 +409,31 @@ mod tests {
         assert_eq!(o.target, direct.target);
         assert_eq!(o.diagnostics, direct.diagnostics);
         assert!(!o.diagnostics.is_empty(), "the broken AFTER statement is reported");
+        assert!(o.is_blocked() && o.blocked == direct.blocked, "the broken AFTER blocks the result");
         assert_eq!(o.risks.len(), direct.risks.len());
         for f in Format::ALL {
             assert_eq!(o.package(f), direct.package(f), "{f}");
         }
+    }
+
+    #[test]
+    fn a_typo_blocks_the_result_and_drops_are_listed_as_destructive() {
+        let r = Request::new(
+            Dialect::Postgres,
+            "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY);\nCREATE TABLE legacy (id int);".into(),
+            "CREATE TABLE users (id int PRIMARY KEY);\nCREAT TABLE orders (id int PRIMARY KEY);".into(),
+        );
+        let o = outcome(&r);
+        assert!(o.is_blocked(), "{:?}", o.diagnostics);
+        let b = &o.blocked[0];
+        assert_eq!((b.side, b.line), (Some(Side::After), 2));
+        let destructive = o.destructive_steps();
+        // The mistyped table is kept unchanged; the table AFTER drops on purpose is destructive.
+        assert!(destructive.iter().any(|s| s.sql.contains("DROP TABLE \"public\".\"legacy\"")), "{:?}", o.steps);
+        assert!(!destructive.iter().any(|s| s.sql.contains("orders")), "{:?}", o.steps);
+        let fine = Request::new(Dialect::Postgres, "CREATE TABLE t (id int);".into(), "CREATE TABLE t (id int, b int);".into());
+        let o = outcome(&fine);
+        assert!(!o.is_blocked() && o.destructive_steps().is_empty());
     }
 
     #[test]

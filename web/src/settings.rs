@@ -10,12 +10,11 @@ use crate::run::Request;
 use leptos::prelude::*;
 use schemashift::package::Format;
 use schemashift::Dialect;
-use std::collections::BTreeMap;
 
-/// The table sizes text (the `--table-sizes` file format: `table rows` per line, `#` comments)
-/// as row counts, or the message saying which line is wrong.
-pub fn parse_table_sizes(text: &str) -> Result<BTreeMap<String, u64>, String> {
-    schemashift::risk::parse_table_sizes(text)
+/// What is wrong with the table sizes text (the `--table-sizes` file format: `table rows` per
+/// line, `#` comments), one message per bad line, read by the core (`schemashift::parse_table_sizes`).
+pub fn table_sizes_problems(text: &str) -> Vec<String> {
+    schemashift::parse_table_sizes(text).diagnostics.into_iter().map(|d| d.message).collect()
 }
 
 /// Rename hints text: one `--rename` value per line (`table.old=new` or `old=new`); blank
@@ -65,7 +64,7 @@ impl Settings {
         request.target_version = self.target_version.get();
         request.zero_downtime = self.zero_downtime.get();
         request.preserve_data = self.preserve_data.get();
-        request.table_sizes = self.table_sizes.with(|t| parse_table_sizes(t).unwrap_or_default());
+        request.table_sizes_text = self.table_sizes.get();
         request.renames = self.renames.get();
     }
 
@@ -91,11 +90,9 @@ mod tests {
 
     #[test]
     fn table_sizes_take_the_cli_file_format() {
-        let sizes = parse_table_sizes("table_name row_count\npublic.users 5000000\norders,12 # comment\n\n").unwrap();
-        assert_eq!(sizes.get("public.users"), Some(&5_000_000));
-        assert_eq!(sizes.get("orders"), Some(&12));
-        let err = parse_table_sizes("users 5\norders many").unwrap_err();
-        assert!(err.contains("line 2"), "{err}");
+        assert!(table_sizes_problems("table_name row_count\npublic.users 5000000\norders,12 # comment\n\n").is_empty());
+        let problems = table_sizes_problems("users 5\norders many");
+        assert!(problems.len() == 1 && problems[0].contains("line 2"), "{problems:?}");
     }
 
     #[test]
@@ -119,7 +116,8 @@ mod tests {
             assert_eq!(request.dialect, Dialect::Mysql);
             assert_eq!(request.target_version, "8.0");
             assert!(request.zero_downtime && request.preserve_data);
-            assert_eq!(request.table_sizes.get("events"), Some(&900_000));
+            assert_eq!(request.table_sizes_text, "events 900000");
+            assert_eq!(request.options().unwrap().table_sizes.get("events"), Some(&900_000));
             assert_eq!(request.renames, vec!["t.a=b".to_string()]);
             assert_eq!((request.before.as_str(), request.after.as_str()), ("x", "y"));
             settings.table_sizes.set("events lots\nx y".into());

@@ -73,9 +73,16 @@ pub fn SqlPanel(
     /// The dialect to highlight the SQL in (plain text without it).
     #[prop(optional)]
     dialect: Option<Signal<Dialect>>,
+    /// True while the result is blocked and not overridden: the SQL is held back, Copy is off.
+    #[prop(optional)]
+    locked: Option<Signal<bool>>,
 ) -> impl IntoView {
     let mark_id = mark_id.unwrap_or_default();
+    let locked = Signal::derive(move || locked.is_some_and(|l| l.get()));
     let body = move || {
+        if locked.get() {
+            return ().into_any();
+        }
         let range = marked.and_then(|m| m.get());
         let d = dialect.map(|d| d.get());
         let (head, mark, tail) = text.with(|t| split_marked(t, range));
@@ -85,12 +92,18 @@ pub fn SqlPanel(
             {mark.map(|m| view! { <mark class="ss-mark" id=mark_id>{highlighted(d, m)}</mark> })}
             {highlighted(d, tail)}
         }
+        .into_any()
     };
     view! {
         <div class="ss-panel-tools">
-            <CopyButton text=text label=copy_label />
+            <CopyButton text=text label=copy_label disabled=locked />
         </div>
-        <Show when=move || text.with(|t| t.is_empty())>
+        <Show when=move || locked.get()>
+            <p class="ss-empty" data-testid="sql-held-back">
+                "Blocked: the SQL is held back until the inputs are fixed (see the banner above), or until you show the blocked migration anyway."
+            </p>
+        </Show>
+        <Show when=move || !locked.get() && text.with(|t| t.is_empty())>
             <p class="ss-empty">{empty}</p>
         </Show>
         <pre class="ss-code" tabindex="0" aria-label=name data-testid=testid>

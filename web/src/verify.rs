@@ -1,6 +1,10 @@
-//! The "Verify" action: run the generated migration on a real engine inside the page and show
-//! the result of each step (apply BEFORE, apply up, compare with AFTER, apply down, compare with
-//! BEFORE).
+//! The "Verify" action: run the generated migration on a real engine inside the page, with
+//! rows in it, and show the result of each step: apply BEFORE, seed rows (the core's
+//! `package::seed_sql` rows for BEFORE and/or the user's INSERTs), precheck.sql, up,
+//! validate.sql, compare with AFTER, the rows up keeps, down, validate_down.sql, compare with
+//! BEFORE, the seeded rows back. A run without rows is labelled "schema only"; the engine's
+//! version is shown beside the target; results clear when the inputs change, and Verify is off
+//! while the result is blocked (`blocked_banner.rs`).
 //!
 //! The engines (PGlite for PostgreSQL, sqlite-wasm for SQLite) are JavaScript: `www/boot.js`
 //! sets `window.schemashiftEngines.verify(request)`, which imports `verify/verify.js` (and the
@@ -10,25 +14,58 @@
 
 use crate::run::Outcome;
 use leptos::prelude::*;
-use schemashift::Dialect;
+use schemashift::package::{precheck_sql, seed_sql, validate_sql};
+use schemashift::{Dialect, Migration};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// What `verify.js` is given.
-#[derive(Serialize)]
-struct VerifyRequest<'a> {
-    dialect: &'a str,
-    before: &'a str,
-    up: &'a str,
-    after: &'a str,
-    down: &'a str,
+/// What `verify.js` is given: the inputs, the scripts, and the rows to seed.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+struct VerifyRequest {
+    dialect: &'static str,
+    before: String,
+    up: String,
+    after: String,
+    down: String,
+    precheck: String,
+    validate: String,
+    validate_down: String,
+    /// Generated rows for BEFORE (empty when the user turned them off).
+    seed: String,
+    /// The user's INSERTs into BEFORE.
+    user_seed: String,
+}
+
+impl VerifyRequest {
+    /// The scripts of `m` (the package's files of the same names).
+    fn new(m: &Migration, before: String, after: String, generated_rows: bool, user_seed: String) -> Self {
+        VerifyRequest {
+            dialect: m.target.dialect.name(),
+            before,
+            up: m.up_sql(),
+            after,
+            down: m.down_sql(),
+            precheck: precheck_sql(m),
+            validate: validate_sql(m.target, &m.after, &m.before, "validate"),
+            validate_down: validate_sql(m.target, &m.before, &m.after, "validate_down"),
+            seed: if generated_rows { seed_sql(m) } else { String::new() },
+            user_seed,
+        }
+    }
 }
 
 /// What `verify.js` answers.
 #[derive(Deserialize, Clone, Debug, PartialEq)]
 pub struct Report {
+    /// "PGlite (PostgreSQL 17.4)".
     pub engine: String,
+    /// The engine's version, "17.4".
+    #[serde(default)]
+    pub engine_version: String,
+    /// How many rows were seeded (0: schema only).
+    #[serde(default)]
+    pub rows: usize,
     pub steps: Vec<StepResult>,
 }
 
@@ -48,15 +85,36 @@ impl Report {
         !self.steps.is_empty() && self.steps.iter().all(|s| s.ok)
     }
 
-    /// "All 6 steps ok on PostgreSQL 18.6 (PGlite)" or "2 of 6 steps failed on ...".
+    /// "All 12 steps ok with 6 seeded rows." or "2 of 12 steps failed — schema only (no rows)."
     pub fn summary(&self) -> String {
         let failed = self.steps.iter().filter(|s| !s.ok && !s.skipped).count();
-        let on = if self.engine.is_empty() { String::new() } else { format!(" on {}", self.engine) };
-        if self.passed() {
-            format!("All {} steps ok{on}.", self.steps.len())
+        let rows = if self.rows > 0 {
+            format!(" with {} seeded row{}", self.rows, if self.rows == 1 { "" } else { "s" })
         } else {
-            format!("{failed} of {} steps failed{on}.", self.steps.len())
+            " — schema only (no rows: data problems cannot show; add Seed rows)".to_string()
+        };
+        if self.passed() {
+            format!("All {} steps ok{rows}.", self.steps.len())
+        } else {
+            format!("{failed} of {} steps failed{rows}.", self.steps.len())
         }
+    }
+
+    /// "Engine: PGlite (PostgreSQL 17.4) — target PostgreSQL 15: differences possible."
+    pub fn engine_line(&self, target: &str) -> String {
+        if self.engine.is_empty() {
+            return String::new();
+        }
+        let major = |v: &str| v.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("").to_string();
+        let target_version = target.rsplit(' ').next().unwrap_or("");
+        // PostgreSQL compares majors (15 vs 17); SQLite compares 3.x minors.
+        let same = if target.starts_with("SQLite") {
+            self.engine_version.split('.').take(2).eq(target_version.split('.').take(2))
+        } else {
+            major(&self.engine_version) == major(target_version)
+        };
+        let verdict = if same { "the same version" } else { "differences possible" };
+        format!("Engine: {} — target {target}: {verdict}.", self.engine)
     }
 }
 
@@ -65,7 +123,7 @@ impl Report {
 enum State {
     Idle,
     Running,
-    Done { report: Report, up: String },
+    Done(Report),
     Failed(String),
 }
 
@@ -100,13 +158,21 @@ fn js_error(e: JsValue) -> String {
 }
 
 /// Run `verify.js` on the current migration.
-async fn run(dialect: Dialect, before: String, after: String, up: String, down: String) -> Result<Report, String> {
+async fn run(request: VerifyRequest) -> Result<Report, String> {
     let (this, verify) = verify_function().ok_or("the engines are not loaded on this page")?;
-    let request = VerifyRequest { dialect: dialect.name(), before: &before, up: &up, after: &after, down: &down };
     let arg = serde_wasm_bindgen::to_value(&request).map_err(|e| e.to_string())?;
     let promise = verify.call1(&this, &arg).map_err(js_error)?.dyn_into::<js_sys::Promise>().map_err(js_error)?;
     let value = JsFuture::from(promise).await.map_err(js_error)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| format!("unexpected answer from verify.js: {e}"))
+}
+
+/// `el.scrollIntoView({ block: "nearest" })` (through Reflect: no extra web-sys feature).
+fn scroll_nearest(el: &JsValue) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("block"), &JsValue::from_str("nearest"));
+    if let Ok(f) = js_sys::Reflect::get(el, &JsValue::from_str("scrollIntoView")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call1(el, &options);
+    }
 }
 
 #[component]
@@ -115,70 +181,126 @@ pub fn VerifyPanel(
     dialect: RwSignal<Dialect>,
     before: RwSignal<String>,
     after: RwSignal<String>,
+    /// Blocked and not overridden: Verify is off.
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let state = RwSignal::new(State::Idle);
     // Completed runs, as `data-verified` (for tests and tools).
     let runs = RwSignal::new(0u32);
+    // Bumped whenever what would be verified changes: an older result is dropped.
+    let epoch = RwSignal::new(0u64);
+    let generated_rows = RwSignal::new(true);
+    let user_seed = RwSignal::new(String::new());
+    let status = NodeRef::<leptos::html::P>::new();
     let engines = verify_function().is_some();
+    Effect::new(move |_| {
+        outcome.track();
+        generated_rows.track();
+        user_seed.track();
+        epoch.update(|e| *e += 1);
+        state.set(State::Idle);
+    });
     let on_click = move |_| {
-        if state.get_untracked() == State::Running {
+        if state.get_untracked() == State::Running || locked.get_untracked() {
             return;
         }
-        let (up, down) = outcome.with_untracked(|o| (o.up.clone(), o.down.clone()));
-        let (d, b, a) = (dialect.get_untracked(), before.get_untracked(), after.get_untracked());
+        let Some(m) = outcome.with_untracked(Outcome::migration) else {
+            state.set(State::Failed("there is no migration to verify (the options are not valid)".into()));
+            return;
+        };
+        let request = VerifyRequest::new(
+            &m,
+            before.get_untracked(),
+            after.get_untracked(),
+            generated_rows.get_untracked(),
+            user_seed.get_untracked(),
+        );
+        let ticket = epoch.get_untracked();
         state.set(State::Running);
         leptos::task::spawn_local(async move {
-            let up_used = up.clone();
-            state.set(match run(d, b, a, up, down).await {
-                Ok(report) => State::Done { report, up: up_used },
+            let result = run(request).await;
+            if epoch.get_untracked() != ticket {
+                return;
+            }
+            state.set(match result {
+                Ok(report) => State::Done(report),
                 Err(e) => State::Failed(e),
             });
             runs.update(|n| *n += 1);
+            // The result is read where the button is: bring it into view.
+            if let Some(p) = status.get_untracked() {
+                scroll_nearest(&p);
+            }
         });
     };
-    let blocked = move || unavailable(dialect.get(), engines);
-    let stale = move || match state.get() {
-        State::Done { up, .. } => outcome.with(|o| o.up != up),
-        _ => false,
+    let unavailable_now = move || unavailable(dialect.get(), engines);
+    let off = move || {
+        unavailable_now().map(str::to_string).or_else(|| {
+            locked.get().then(|| "Verify is off: the result is blocked (see the banner above the outputs).".to_string())
+        })
     };
+    let target = move || outcome.with(|o| o.target.clone());
 
     view! {
         <section class="ss-verify" aria-label="Verify on a real engine" data-verified=move || runs.get().to_string()>
             <div class="ss-panel-tools">
                 <button
                     type="button"
-                    class="ss-verify-button"
-                    disabled=move || blocked().is_some() || state.get() == State::Running
+                    class="ss-button ss-verify-button"
+                    disabled=move || off().is_some() || state.get() == State::Running
                     on:click=on_click
                 >
                     {move || if state.get() == State::Running { "Verifying…" } else { "Verify on a real engine" }}
                 </button>
+                <label class="ss-check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || generated_rows.get()
+                        on:change:target=move |ev| generated_rows.set(ev.target().checked())
+                    />
+                    "Seed generated rows"
+                </label>
             </div>
-            <p class="ss-status" role="status" aria-live="polite" data-testid="verify-status">
-                {move || match (blocked(), state.get()) {
-                    (Some(why), _) => why.to_string(),
-                    (None, State::Idle) => "Verify runs the migration on a real engine in this page: PostgreSQL \
-                        (PGlite, about 16 MB, loaded once when asked) or SQLite (sqlite-wasm, about 1.3 MB).".to_string(),
-                    (None, State::Running) => "Verifying: loading the engine and applying the scripts…".to_string(),
+            <details class="ss-seed">
+                <summary>"Seed rows (your INSERTs into BEFORE)"</summary>
+                <textarea
+                    class="ss-small-text"
+                    rows="3"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-label="Seed rows"
+                    placeholder="INSERT INTO users (id, is_admin) VALUES (1, true);"
+                    prop:value=move || user_seed.get()
+                    on:input:target=move |ev| user_seed.set(ev.target().value())
+                ></textarea>
+            </details>
+            <p class="ss-status" role="status" aria-live="polite" data-testid="verify-status" node_ref=status>
+                {move || match (off(), state.get()) {
+                    (Some(why), _) => why,
+                    (None, State::Idle) => format!(
+                        "Verify runs the migration on a real engine in this page, with rows in the tables: PostgreSQL \
+                         (PGlite, about 16 MB, loaded once when asked) or SQLite (sqlite-wasm, about 1.3 MB). Target: {}.",
+                        target()
+                    ),
+                    (None, State::Running) => "Verifying: loading the engine, seeding rows and applying the scripts…".to_string(),
                     (None, State::Failed(e)) => format!("Verify could not run: {e}"),
-                    (None, State::Done { report, .. }) => {
-                        let again = if stale() { " The migration changed since: verify again." } else { "" };
-                        format!("{}{again}", report.summary())
-                    }
+                    (None, State::Done(report)) => report.summary(),
                 }}
             </p>
             {move || match state.get() {
-                State::Done { report, .. } => view! {
-                    <ol class="ss-verify-steps" data-testid="verify-steps">
+                State::Done(report) => view! {
+                    <p class="ss-hint" data-testid="verify-engine">{report.engine_line(&target())}</p>
+                    <ol class="ss-verify-steps" data-testid="verify-steps" data-rows=report.rows.to_string()>
                         {report.steps.into_iter().map(|s| {
                             let (class, badge) = match (s.ok, s.skipped) {
                                 (true, _) => ("ss-verify-step ss-low", "ok"),
                                 (false, true) => ("ss-verify-step ss-info", "skipped"),
                                 (false, false) => ("ss-verify-step ss-high", "error"),
                             };
+                            let note = (s.ok && s.message != "ok").then(|| view! { <span class="ss-hint">{format!(" — {}", s.message)}</span> });
                             view! {
                                 <li class=class data-ok=s.ok.to_string()>
-                                    <span class="ss-badge">{badge}</span>" "{s.name}
+                                    <span class="ss-badge">{badge}</span>" "{s.name}{note}
                                     {(!s.ok).then(|| view! { <pre class="ss-code">{s.message}</pre> })}
                                 </li>
                             }
@@ -201,12 +323,23 @@ mod tests {
 
     #[test]
     fn summary_counts_failed_steps_not_skipped_ones() {
-        let r = Report { engine: "SQLite 3.41.2".into(), steps: vec![step(true, false), step(false, false), step(false, true)] };
+        let report = |rows, steps| Report { engine: String::new(), engine_version: String::new(), rows, steps };
+        let r = report(6, vec![step(true, false), step(false, false), step(false, true)]);
         assert!(!r.passed());
-        assert_eq!(r.summary(), "1 of 3 steps failed on SQLite 3.41.2.");
-        let ok = Report { engine: String::new(), steps: vec![step(true, false); 6] };
-        assert_eq!(ok.summary(), "All 6 steps ok.");
-        assert!(!Report { engine: String::new(), steps: vec![] }.passed());
+        assert_eq!(r.summary(), "1 of 3 steps failed with 6 seeded rows.");
+        let ok = report(0, vec![step(true, false); 6]);
+        assert!(ok.summary().starts_with("All 6 steps ok — schema only"), "{}", ok.summary());
+        assert!(!report(1, vec![]).passed());
+    }
+
+    #[test]
+    fn engine_line_names_the_engine_beside_the_target() {
+        let r = Report { engine: "PGlite (PostgreSQL 17.4)".into(), engine_version: "17.4".into(), rows: 0, steps: vec![] };
+        assert_eq!(r.engine_line("PostgreSQL 15"), "Engine: PGlite (PostgreSQL 17.4) — target PostgreSQL 15: differences possible.");
+        assert!(r.engine_line("PostgreSQL 17").ends_with("the same version."));
+        let s = Report { engine: "sqlite-wasm (SQLite 3.45.1)".into(), engine_version: "3.45.1".into(), rows: 0, steps: vec![] };
+        assert!(s.engine_line("SQLite 3.45").ends_with("the same version."));
+        assert!(s.engine_line("SQLite 3.35").ends_with("differences possible."));
     }
 
     #[test]
@@ -219,9 +352,10 @@ mod tests {
     #[test]
     fn report_reads_the_json_of_verify_js() {
         let r: Report = serde_json::from_str(
-            r#"{"engine":"PostgreSQL 18.6 (PGlite)","steps":[{"name":"Apply up","ok":false,"skipped":false,"message":"line 1: boom"}]}"#,
+            r#"{"engine":"PGlite (PostgreSQL 18.6)","engine_version":"18.6","rows":3,"steps":[{"name":"Apply up","ok":false,"skipped":false,"message":"line 1: boom"}]}"#,
         )
         .unwrap();
         assert_eq!(r.steps[0].message, "line 1: boom");
+        assert_eq!(r.rows, 3);
     }
 }

@@ -33,13 +33,25 @@ async function cluster() {
   return pg;
 }
 
-/** A fresh, empty database: { version(), exec(script), catalog(), close() }. */
+/** A fresh, empty database: { version(), exec(script), each(script), tableRows(), catalog(), close() }. */
 export async function open() {
   const pg = await cluster();
   const rows = async (sql) => (await pg.query(sql, [], { rowMode: 'array' })).rows;
   return {
     exec: (script) => execScript(pg, script),
-    version: async () => `PostgreSQL ${(await rows('SHOW server_version'))[0][0]} (PGlite)`,
+    each: (script) => eachStatement(pg, script),
+    tableRows: async () => {
+      const out = [];
+      for (const [key] of await rows(TABLES)) {
+        const got = await rows(`SELECT row_to_json(t)::text FROM ${key} t LIMIT ${ROW_LIMIT}`);
+        out.push([key, got.map(([json]) => JSON.parse(json))]);
+      }
+      return out;
+    },
+    version: async () => {
+      const v = (await rows('SHOW server_version'))[0][0];
+      return { engine: `PGlite (PostgreSQL ${v})`, version: v };
+    },
     catalog: async () => {
       const all = [];
       for (const sql of QUERIES) all.push(...(await rows(sql)));
@@ -61,12 +73,34 @@ async function execScript(pg, script) {
   }
 }
 
+/** Run each statement on its own, never stopping: [{ line, sql, error, rows }] (rows: objects
+ * of the statement's last result). Precheck and seed scripts report every problem this way. */
+async function eachStatement(pg, script) {
+  const out = [];
+  for (const { sql, line } of split(script, { dialect: 'postgres' })) {
+    try {
+      const results = await pg.exec(sql);
+      out.push({ line, sql, error: '', rows: results.at(-1)?.rows ?? [] });
+    } catch (e) {
+      out.push({ line, sql, error: new StatementError(e, sql, line).message, rows: [] });
+    }
+  }
+  return out;
+}
+
+// The rows Verify compares, at most this many per table.
+const ROW_LIMIT = 1000;
+
 // Every user object as [key, description], described by the server's own deparsers.
 const USER = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
 const notExt = (cls, oid) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${cls}'::regclass AND dep.objid = ${oid} AND dep.deptype = 'e')`;
 const REL = `quote_ident(n.nspname) || '.' || quote_ident(c.relname)`;
 const comment = (expr) => `coalesce(' comment=' || quote_literal(${expr}), '')`;
+
+// The user's tables (partitions are read through their parent), as quoted names.
+const TABLES = `SELECT ${REL} FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${USER} AND ${notExt('pg_class', 'c.oid')} ORDER BY 1`;
 
 const QUERIES = [
   `SELECT 'schema ' || quote_ident(n.nspname), 'schema' || ${comment("obj_description(n.oid, 'pg_namespace')")}

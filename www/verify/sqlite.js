@@ -11,7 +11,7 @@ import { split } from './split.js';
 
 let sqlite3;
 
-/** A fresh, empty database: { version(), exec(script), catalog(), close() }. */
+/** A fresh, empty database: { version(), exec(script), each(script), tableRows(), catalog(), close() }. */
 export async function open() {
   sqlite3 ??= sqlite3InitModule({ print: () => {}, printErr: () => {} });
   const lib = await sqlite3;
@@ -19,13 +19,28 @@ export async function open() {
   db.exec('PRAGMA foreign_keys = ON');
   const rows = (sql, bind) => db.selectArrays(sql, bind);
   return {
-    version: async () => `SQLite ${lib.version.libVersion} (sqlite-wasm)`,
+    version: async () => ({ engine: `sqlite-wasm (SQLite ${lib.version.libVersion})`, version: lib.version.libVersion }),
+    each: async (script) =>
+      split(script, { dialect: 'sqlite' }).map(({ sql, line }) => {
+        try {
+          const got = [];
+          db.exec({ sql, rowMode: 'object', resultRows: got });
+          return { line, sql, error: '', rows: got };
+        } catch (e) {
+          return { line, sql, error: new StatementError({ message: clean(e) }, sql, line).message, rows: [] };
+        }
+      }),
+    tableRows: async () =>
+      rows(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`).map(([name]) => [
+        ident(name),
+        db.selectObjects(`SELECT * FROM "${String(name).replace(/"/g, '""')}" LIMIT ${ROW_LIMIT}`),
+      ]),
     exec: async (script) => {
       for (const { sql, line } of split(script, { dialect: 'sqlite' })) {
         try {
           db.exec(sql);
         } catch (e) {
-          throw new StatementError({ message: String(e.message).replace(/^SQLITE_\w+: sqlite3 result code \d+: /, '') }, sql, line);
+          throw new StatementError({ message: clean(e) }, sql, line);
         }
       }
     },
@@ -33,6 +48,12 @@ export async function open() {
     close: async () => db.close(),
   };
 }
+
+// The rows Verify compares, at most this many per table.
+const ROW_LIMIT = 1000;
+
+/** An engine error without sqlite-wasm's prefix. */
+const clean = (e) => String(e?.message ?? e).replace(/^SQLITE_\w+: sqlite3 result code \d+: /, '');
 
 function catalogRows(rows) {
   const out = [];

@@ -28,6 +28,10 @@ pub mod zip;
 pub use data_files::backfill_files;
 pub use definitions::definitions_sql;
 pub use parts::{pair, split, Part, Unit};
+// What the playground's Verify runs besides up and down (the package's files of the same name).
+pub use precheck::precheck_sql;
+pub use test_data::seed_sql;
+pub use validate::validate_sql;
 
 use crate::Migration;
 use std::collections::BTreeMap;

@@ -14,15 +14,65 @@ use std::collections::{BTreeMap, BTreeSet};
 const ROWS: u64 = 3;
 
 pub fn test_data_sql(m: &Migration) -> String {
-    let d = m.target.dialect;
     let schema = &m.after;
-    let mut wanted: BTreeSet<QName> = m
+    let wanted: BTreeSet<QName> = m
         .up
         .iter()
         .filter(|s| !matches!(s.change, Change::DropTable { .. }))
         .filter_map(|s| s.change.table().cloned())
         .filter(|t| schema.tables.contains_key(t))
         .collect();
+    let mut out = String::from(
+        "-- schemashift test data: a few rows per new or changed table (and the tables they\n\
+         -- reference), for a STAGING database after up.sql. Values are placeholders derived from\n\
+         -- the column types; adjust them where CHECK constraints or triggers need other values.\n",
+    );
+    if wanted.is_empty() {
+        out.push_str("-- No table is created or changed: no test data.\n");
+        return out;
+    }
+    let d = m.target.dialect;
+    out.push_str(if d == Dialect::Mysql { "\nSTART TRANSACTION;\n" } else { "\nBEGIN;\n" });
+    out.push_str(&rows_sql(d, schema, wanted, false));
+    out.push_str("\nCOMMIT;\n");
+    out
+}
+
+/// Rows for the database BEFORE up (the playground's Verify seeds them, runs up and down and
+/// compares the rows): a few rows per table of BEFORE that the migration changes, drops or
+/// renames (and the tables they reference), every column filled (defaults too, so that a down
+/// which re-adds a column with its default is seen to lose values). One INSERT per table, no
+/// transaction: a row a CHECK or trigger refuses costs only its table.
+///
+/// Foreign keys that AFTER adds between tables BEFORE already has are followed too, so that the
+/// generated children point at generated parents and up can add the key (a real orphan is the
+/// precheck's to find, not an artefact of the placeholder values).
+pub fn seed_sql(m: &Migration) -> String {
+    let mut schema = m.before.clone();
+    for (name, table) in schema.tables.iter_mut() {
+        let Some(later) = m.after.tables.get(name) else { continue };
+        for fk in later.foreign_keys() {
+            let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &fk.kind else { continue };
+            let has = |t: &Table, cols: &[String]| cols.iter().all(|c| t.columns.iter().any(|x| &x.name == c));
+            let parent_fits = m.before.tables.get(ref_table).is_some_and(|p| has(p, ref_columns));
+            if parent_fits && has(table, columns) && !table.constraints.contains(fk) {
+                table.constraints.push(fk.clone());
+            }
+        }
+    }
+    let wanted: BTreeSet<QName> = m
+        .up
+        .iter()
+        .chain(&m.down)
+        .filter_map(|s| s.change.table().cloned())
+        .filter(|t| schema.tables.contains_key(t))
+        .collect();
+    rows_sql(m.target.dialect, &schema, wanted, true)
+}
+
+/// An INSERT of `ROWS` rows per table of `wanted` and, transitively, of the tables they
+/// reference (parents first). `fill_defaults`: give columns that have a default a value too.
+fn rows_sql(d: Dialect, schema: &Schema, mut wanted: BTreeSet<QName>, fill_defaults: bool) -> String {
     // Parents of wanted tables, transitively, so every foreign key has a row to point at.
     let mut queue: Vec<QName> = wanted.iter().cloned().collect();
     while let Some(t) = queue.pop() {
@@ -35,16 +85,7 @@ pub fn test_data_sql(m: &Migration) -> String {
             }
         }
     }
-    let mut out = String::from(
-        "-- schemashift test data: a few rows per new or changed table (and the tables they\n\
-         -- reference), for a STAGING database after up.sql. Values are placeholders derived from\n\
-         -- the column types; adjust them where CHECK constraints or triggers need other values.\n",
-    );
-    if wanted.is_empty() {
-        out.push_str("-- No table is created or changed: no test data.\n");
-        return out;
-    }
-    out.push_str(if d == Dialect::Mysql { "\nSTART TRANSACTION;\n" } else { "\nBEGIN;\n" });
+    let mut out = String::new();
     let mut values: BTreeMap<(QName, String, u64), String> = BTreeMap::new();
     let mut skipped: BTreeSet<QName> = BTreeSet::new();
     for name in order(schema, &wanted) {
@@ -65,9 +106,8 @@ pub fn test_data_sql(m: &Migration) -> String {
             skipped.insert(name.clone());
             continue;
         }
-        out.push_str(&insert(d, schema, table, &mut values));
+        out.push_str(&insert(d, schema, table, &mut values, fill_defaults));
     }
-    out.push_str("\nCOMMIT;\n");
     out
 }
 
@@ -92,7 +132,13 @@ fn order(schema: &Schema, wanted: &BTreeSet<QName>) -> Vec<QName> {
     done
 }
 
-fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QName, String, u64), String>) -> String {
+fn insert(
+    d: Dialect,
+    schema: &Schema,
+    table: &Table,
+    values: &mut BTreeMap<(QName, String, u64), String>,
+    fill_defaults: bool,
+) -> String {
     let keys: BTreeSet<&str> = table
         .constraints
         .iter()
@@ -104,7 +150,7 @@ fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QNa
     let cols: Vec<_> = all
         .iter()
         .filter(|c| c.generated.is_none())
-        .filter(|c| c.default.is_none() || keys.contains(c.name.as_str()) || c.auto_increment || c.serial)
+        .filter(|c| fill_defaults || c.default.is_none() || keys.contains(c.name.as_str()) || c.auto_increment || c.serial)
         .collect();
     if cols.is_empty() {
         let t = quote::qname(d, &table.name);
@@ -365,10 +411,37 @@ mod tests {
         let wanted: BTreeSet<QName> = [child.name.clone(), parent.name.clone()].into();
         assert_eq!(order(&s, &wanted), vec![parent.name.clone(), child.name.clone()]);
         let mut values = BTreeMap::new();
-        let p = insert(Dialect::Postgres, &s, &parent, &mut values);
-        let c = insert(Dialect::Postgres, &s, &child, &mut values);
+        let p = insert(Dialect::Postgres, &s, &parent, &mut values, false);
+        let c = insert(Dialect::Postgres, &s, &child, &mut values, false);
         assert!(p.contains("(900001),\n  (900002),\n  (900003)"), "{p}");
         assert!(c.contains("(900001, 'c_n1')"), "{c}");
         assert!(c.contains("(900003, 'c_n3')"), "{c}");
+    }
+}
+
+#[cfg(test)]
+mod seed_tests {
+    use crate::{generate, Dialect, Options};
+
+    #[test]
+    fn seed_rows_fill_the_before_tables_the_migration_touches_defaults_too() {
+        let before = "CREATE TABLE users (id integer PRIMARY KEY, is_admin boolean NOT NULL DEFAULT false);\n\
+                      CREATE TABLE gone (id integer PRIMARY KEY);\nCREATE TABLE same (id integer);";
+        let after = "CREATE TABLE users (id integer PRIMARY KEY);\nCREATE TABLE same (id integer);";
+        let m = generate(before, after, &Options::new(Dialect::Postgres));
+        let seed = super::seed_sql(&m);
+        assert!(seed.contains("INSERT INTO \"public\".\"users\" (\"id\", \"is_admin\")"), "{seed}");
+        assert!(seed.contains("INSERT INTO \"public\".\"gone\""), "{seed}");
+        assert!(!seed.contains("\"same\"") && !seed.contains("BEGIN"), "{seed}");
+    }
+
+    #[test]
+    fn seed_rows_follow_the_foreign_keys_after_adds() {
+        let before = "CREATE TABLE users (id integer PRIMARY KEY);\nCREATE TABLE orders (id integer PRIMARY KEY, user_id integer);";
+        let after = "CREATE TABLE users (id integer PRIMARY KEY);\n\
+                     CREATE TABLE orders (id integer PRIMARY KEY, user_id integer REFERENCES users (id));";
+        let m = generate(before, after, &Options::new(Dialect::Postgres));
+        let seed = super::seed_sql(&m);
+        assert!(seed.contains("(900001, 900001)"), "{seed}");
     }
 }
