@@ -86,8 +86,11 @@ fi
 if ! $want_web_only; then
   tools=tests/tools
   if [ ! -x "$tools/node_modules/.bin/dbmate" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
-    say "npm ci in $tools (dbmate, liquibase)"
-    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm install --no-save` with the lock file, not `npm ci`: dbmate ships its binary as one
+    # optional package per platform, and the lock npm writes on Linux holds only linux-x64's,
+    # which `npm ci` refuses as "out of sync" on a fresh clone; install keeps the locked versions.
+    say "npm install in $tools (dbmate, liquibase; versions from the lock file)"
+    (cd "$tools" && npm install --no-save --no-audit --no-fund --loglevel=error)
   fi
   lib="$tools/node_modules/liquibase/dist/liquibase/lib"
   for jar in slf4j-api slf4j-nop; do
