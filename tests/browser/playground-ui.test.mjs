@@ -157,6 +157,22 @@ test('selecting a risk note marks its statement in the Up SQL', async () => {
   await page.close();
 });
 
+test('the Risks tab also lists the down migration\'s own notes (a dropped column re-added with its default)', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(
+    page,
+    'CREATE TABLE users (id bigint PRIMARY KEY, is_admin boolean NOT NULL DEFAULT false);',
+    'CREATE TABLE users (id bigint PRIMARY KEY);',
+  );
+  await page.getByRole('tab', { name: /^Risks/ }).click();
+  const down = page.getByTestId('down-risks');
+  await down.waitFor({ timeout: 5_000 });
+  assert.match(await down.textContent(), /any-down-readds-dropped-column/);
+  assert.match(await page.getByTestId('down-risk-summary').textContent(), /critical/);
+  await page.close();
+});
+
 test('Pre-checks and Validation tabs show precheck.sql and validate.sql', async () => {
   const page = await h.openPlayground();
   await page.getByLabel('Dialect').selectOption('postgres');

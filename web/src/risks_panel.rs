@@ -1,6 +1,8 @@
 //! The Risks output: the risk notes as a table, most severe first, with a count per severity.
 //! Each note's step is a button that highlights the step's statement in the Up output; each
-//! rule links to its documentation (`rules_view.rs`).
+//! rule links to its documentation (`rules_view.rs`). Below, the notes of the down migration's
+//! own steps (what rolling back costs: data down loses, a column re-added with a default that
+//! replaces its values), judged by the same rules.
 
 use crate::rules_view;
 use crate::run::Outcome;
@@ -99,6 +101,7 @@ pub fn RisksPanel(
     let more = move || !show_all.get() && total() > FIRST_ROWS;
     let rules_id = rules_view::view_id(&uid);
     let rules_href = format!("#{rules_id}");
+    let down_id = format!("{uid}-down-risks");
     view! {
         <p class="ss-panel-tools">
             <a
@@ -139,6 +142,57 @@ pub fn RisksPanel(
                 </p>
             </Show>
         </Show>
+        <Show when=move || outcome.with(|o| !o.down_risks.is_empty())>
+            <h3 class="ss-subhead" id=down_id.clone()>"Down (rollback) notes"</h3>
+            <p class="ss-hint" data-testid="down-risk-summary">
+                {move || outcome.with(|o| severity_summary(&o.down_risks))}
+                " — what running the down migration costs; step numbers are the Down SQL's steps."
+            </p>
+            <table class="ss-table" data-testid="down-risks" aria-labelledby=down_id.clone()>
+                <thead><tr><th scope="col">"Severity"</th><th scope="col">"Down step"</th><th scope="col">"Rule"</th><th scope="col">"Note"</th></tr></thead>
+                <tbody>
+                    {move || {
+                        let uid = uid_rows.get_value();
+                        by_severity(outcome.with(|o| o.down_risks.clone()))
+                            .into_iter()
+                            .take(FIRST_ROWS)
+                            .map(|r| down_row(r, &uid, show_rules))
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </Show>
+    }
+}
+
+/// A note of a down step: its step number is the Down SQL's (no highlight in the Up SQL).
+fn down_row(r: RiskV1, uid: &str, show_rules: RwSignal<bool>) -> impl IntoView {
+    let severity = risk_severity_name(r.severity);
+    let anchor = format!("{}{}", rules_view::anchor_prefix(uid), r.rule);
+    let href = format!("#{anchor}");
+    view! {
+        <tr class=format!("ss-down-risk ss-{severity}")>
+            <td><span class="ss-badge">{severity}</span></td>
+            <td>{r.step + 1}</td>
+            <td>
+                <a
+                    href=href
+                    title="What this rule checks"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        rules_view::open_at(show_rules, anchor.clone());
+                    }
+                >
+                    <code>{r.rule}</code>
+                </a>
+            </td>
+            <td>
+                {r.message}
+                {(!r.safe_alternative.is_empty()).then(|| view! {
+                    <details><summary>"Safer alternative"</summary><pre class="ss-code">{r.safe_alternative}</pre></details>
+                })}
+            </td>
+        </tr>
     }
 }
 

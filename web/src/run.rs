@@ -83,6 +83,8 @@ pub struct Outcome {
     pub down: String,
     pub steps: Vec<StepView>,
     pub risks: Vec<RiskV1>,
+    /// The notes of the down migration's own steps (`step` indexes the down steps).
+    pub down_risks: Vec<RiskV1>,
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// Likely renames the differ did not apply (accepting one adds its `option` to `renames`).
     pub suggestions: Vec<RenameSuggestion>,
@@ -212,6 +214,7 @@ pub fn outcome(request: &Request) -> Outcome {
         down: result.down,
         steps: result.steps.into_iter().map(StepView::from).collect(),
         risks: result.risks,
+        down_risks: result.down_risks,
         diagnostics,
         suggestions,
         target,
@@ -245,6 +248,8 @@ pub struct Shipped {
     down: String,
     steps: Vec<(usize, String, String, String)>,
     risks: Vec<RiskV1>,
+    #[serde(default)]
+    down_risks: Vec<RiskV1>,
     diagnostics: Vec<SourcedDiagnostic>,
     suggestions: Vec<RenameSuggestion>,
     target: String,
@@ -265,6 +270,7 @@ impl Shipped {
             down: o.down,
             steps: o.steps.into_iter().map(|s| (s.index, s.sql, s.phase.to_string(), s.operation)).collect(),
             risks: o.risks,
+            down_risks: o.down_risks,
             diagnostics: o.diagnostics,
             suggestions: o.suggestions,
             target: o.target,
@@ -288,6 +294,7 @@ impl Shipped {
                 })
                 .collect(),
             risks: self.risks,
+            down_risks: self.down_risks,
             diagnostics: self.diagnostics,
             suggestions: self.suggestions,
             target: self.target,
