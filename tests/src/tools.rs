@@ -379,6 +379,12 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
             figures.down_runs = loader.down(db.as_mut(), &m)?;
         }
     }
+    // What down itself backed up (`--preserve-data`: the tables and columns up added) is kept
+    // for the DBA until `cleanup/01_drop_backups.sql`, which the runbook runs once the rollback
+    // is confirmed: run it as the runbook says, then BEFORE's catalog must be back.
+    if let Some(cleanup) = pkg.text("cleanup/01_drop_backups.sql") {
+        db.run_script(cleanup).map_err(|e| format!("cleanup after down: {e}"))?;
+    }
     compare(db.as_mut(), &before_cat, "down", "BEFORE")?;
     for ((t, cols), want) in columns.iter().zip(&seeded) {
         let got = rows(db.as_mut(), t, cols)?;
