@@ -45,25 +45,33 @@ pub fn severity_summary(risks: &[RiskV1]) -> String {
         .join(" · ")
 }
 
-fn risk_row(r: RiskV1, uid: &str, show_rules: RwSignal<bool>, chosen: RwSignal<Option<usize>>, on_select: Callback<usize>) -> impl IntoView {
+/// One note as a table row. `select` (up notes): the step cell is a button that highlights the
+/// step's statement in the Up SQL; `None` (down notes): the step number of the Down SQL.
+fn risk_row(r: RiskV1, uid: &str, show_rules: RwSignal<bool>, select: Option<(RwSignal<Option<usize>>, Callback<usize>)>) -> impl IntoView {
     let severity = risk_severity_name(r.severity);
     let anchor = format!("{}{}", rules_view::anchor_prefix(uid), r.rule);
     let href = format!("#{anchor}");
     let step = r.step;
+    let row_class = if select.is_some() { format!("ss-risk ss-{severity}") } else { format!("ss-down-risk ss-{severity}") };
+    let step_cell = match select {
+        Some((chosen, on_select)) => view! {
+            <button
+                type="button"
+                class="ss-step-link"
+                aria-label=format!("Highlight step {} in the Up SQL", step + 1)
+                aria-pressed=move || (chosen.get() == Some(step)).to_string()
+                on:click=move |_| on_select.run(step)
+            >
+                {step + 1}
+            </button>
+        }
+        .into_any(),
+        None => view! { <span>{step + 1}</span> }.into_any(),
+    };
     view! {
-        <tr class=format!("ss-risk ss-{severity}") class:ss-selected=move || chosen.get() == Some(step)>
+        <tr class=row_class class:ss-selected=move || select.is_some_and(|(chosen, _)| chosen.get() == Some(step))>
             <td><span class="ss-badge">{severity}</span></td>
-            <td>
-                <button
-                    type="button"
-                    class="ss-step-link"
-                    aria-label=format!("Highlight step {} in the Up SQL", step + 1)
-                    aria-pressed=move || (chosen.get() == Some(step)).to_string()
-                    on:click=move |_| on_select.run(step)
-                >
-                    {step + 1}
-                </button>
-            </td>
+            <td>{step_cell}</td>
             <td>
                 <a
                     href=href
@@ -129,7 +137,7 @@ pub fn RisksPanel(
                         by_severity(outcome.with(|o| o.risks.clone()))
                             .into_iter()
                             .take(limit)
-                            .map(|r| risk_row(r, &uid, show_rules, chosen, on_select))
+                            .map(|r| risk_row(r, &uid, show_rules, Some((chosen, on_select))))
                             .collect_view()
                     }}
                 </tbody>
@@ -156,43 +164,12 @@ pub fn RisksPanel(
                         by_severity(outcome.with(|o| o.down_risks.clone()))
                             .into_iter()
                             .take(FIRST_ROWS)
-                            .map(|r| down_row(r, &uid, show_rules))
+                            .map(|r| risk_row(r, &uid, show_rules, None))
                             .collect_view()
                     }}
                 </tbody>
             </table>
         </Show>
-    }
-}
-
-/// A note of a down step: its step number is the Down SQL's (no highlight in the Up SQL).
-fn down_row(r: RiskV1, uid: &str, show_rules: RwSignal<bool>) -> impl IntoView {
-    let severity = risk_severity_name(r.severity);
-    let anchor = format!("{}{}", rules_view::anchor_prefix(uid), r.rule);
-    let href = format!("#{anchor}");
-    view! {
-        <tr class=format!("ss-down-risk ss-{severity}")>
-            <td><span class="ss-badge">{severity}</span></td>
-            <td>{r.step + 1}</td>
-            <td>
-                <a
-                    href=href
-                    title="What this rule checks"
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        rules_view::open_at(show_rules, anchor.clone());
-                    }
-                >
-                    <code>{r.rule}</code>
-                </a>
-            </td>
-            <td>
-                {r.message}
-                {(!r.safe_alternative.is_empty()).then(|| view! {
-                    <details><summary>"Safer alternative"</summary><pre class="ss-code">{r.safe_alternative}</pre></details>
-                })}
-            </td>
-        </tr>
     }
 }
 
