@@ -79,6 +79,12 @@ pub enum Change {
     SetGrant { grant: Grant, from: Option<GrantState>, to: Option<GrantState> },
     /// `ALTER ... OWNER TO` (`--owners`).
     SetOwner { owner: Owner },
+    /// One step of re-creating an object that depends on something the migration changes in a
+    /// way the engine refuses while it exists (`diff/dependents.rs`): `change` drops it
+    /// (`recreate: false`, before everything else) or creates it again (`recreate: true`,
+    /// after everything else). `node` names the dependent, `needs` the dependents it reads
+    /// (`plan::order` drops readers first and creates them last); `because` says what forced it.
+    Dependent { recreate: bool, node: String, needs: Vec<String>, because: String, change: Box<Change> },
 }
 
 impl Change {
@@ -106,6 +112,7 @@ impl Change {
             RebuildTable { to, .. } => Some(&to.name),
             CreateTrigger { trigger } | DropTrigger { trigger } => Some(&trigger.table),
             DataStep { tables, .. } => tables.first(),
+            Dependent { change, .. } => change.table(),
             _ => None,
         }
     }

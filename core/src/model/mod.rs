@@ -12,6 +12,7 @@ mod name;
 mod objects;
 mod opaque;
 mod privilege;
+mod references;
 mod schema;
 mod table;
 mod types;
@@ -30,6 +31,7 @@ pub use objects::{
 };
 pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};
+pub use references::Names;
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 
 pub use table::{Partition, Table, TableOptions};

@@ -32,6 +32,13 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
     for (r, group) in ranked {
         match r {
             RANK_DROP_TABLE => out.extend(order_table_drops(group)),
+            RANK_DROP_DEPENDENT => {
+                // New namespaces, then the dependents the planner re-creates, readers first.
+                let (deps, rest): (Vec<Change>, Vec<Change>) = group.into_iter().partition(|c| matches!(c, Change::Dependent { .. }));
+                out.extend(rest);
+                out.extend(topo(deps, dependent_deps, true));
+            }
+            RANK_CREATE_DEPENDENT => out.extend(topo(group, dependent_deps, false)),
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
             RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
@@ -91,6 +98,11 @@ fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
     out
 }
 
+/// Dependents the planner re-creates (`diff/dependents.rs`) are dropped before every other
+/// change but renames (which they follow) and created again after all of them (after the
+/// routines and types they used were dropped, so they bind to what AFTER has).
+const RANK_DROP_DEPENDENT: u32 = 2;
+const RANK_CREATE_DEPENDENT: u32 = 60;
 const RANK_CREATE_TYPE: u32 = 4;
 const RANK_DROP_TYPE: u32 = 51;
 const RANK_DROP_VIEW: u32 = 11;
@@ -114,7 +126,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     match c {
         RenameTable { .. } => 0,
         RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } => 1,
-        CreateNamespace { .. } => 2,
+        CreateNamespace { .. } => RANK_DROP_DEPENDENT,
+        Dependent { recreate: false, .. } => RANK_DROP_DEPENDENT,
+        Dependent { recreate: true, .. } => RANK_CREATE_DEPENDENT,
         CreateExtension { .. } => 3,
         CreateType { .. } | AddEnumValue { .. } => RANK_CREATE_TYPE,
         CreateSequence { .. } => 5,
@@ -265,6 +279,16 @@ fn view_deps(c: &Change) -> (QName, Vec<QName>) {
         _ => (QName::default(), Vec::new()),
     }
 }
+
+/// A re-created dependent needs the dependents it reads (`Change::Dependent::needs`).
+fn dependent_deps(c: &Change) -> (QName, Vec<QName>) {
+    match c {
+        Change::Dependent { node, needs, .. } => (QName::new(DEPENDENT, node.clone()), needs.iter().map(|n| QName::new(DEPENDENT, n.clone())).collect()),
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+const DEPENDENT: &str = "\u{0}dependent";
 
 /// What a type or a table-free routine needs first: a domain its base type and the routines
 /// its checks and default call, a composite its attribute types, a routine the user types its

@@ -77,6 +77,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | DataStep { .. } => Rendered::none(),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
+        // Unwrapped by `render::render` (never reaches here).
+        Dependent { .. } => Rendered::none(),
     };
     // No transactional DDL: nothing to group.
     Rendered { statements: r.statements, transactional: r.transactional }

@@ -66,6 +66,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         )),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
+        // Unwrapped by `render::render` (never reaches here).
+        Dependent { .. } => Rendered::none(),
         // SQLite has no comments, schemas, types, sequences, routines, events or row security.
         SetTableComment { .. }
         | SetComment { .. }

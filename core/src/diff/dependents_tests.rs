@@ -1,0 +1,111 @@
+//! Tests of the dependency planner: which dependents a change forces to re-create, in which
+//! order, and what it leaves alone.
+
+use super::*;
+use crate::Options;
+
+fn up(before: &str, after: &str) -> Vec<String> {
+    let m = crate::generate(before, after, &Options::new(Dialect::Postgres));
+    assert!(!m.is_blocked(), "{:?}", m.diagnostics);
+    m.up.iter().flat_map(|s| s.statements.clone()).collect()
+}
+
+fn pos(stmts: &[String], needle: &str) -> usize {
+    stmts.iter().position(|s| s.contains(needle)).unwrap_or_else(|| panic!("no statement with {needle:?} in {stmts:#?}"))
+}
+
+#[test]
+fn routine_signature_change_recreates_its_callers_after_the_old_one_is_dropped() {
+    let b = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE RETURN x * 2;
+CREATE TABLE u (id int PRIMARY KEY, b int DEFAULT f(3) CHECK (f(b) > 0));
+CREATE INDEX u_f ON u (f(id));
+CREATE VIEW vf AS SELECT f(id) AS y FROM u;";
+    let a = b.replace("f(x int)", "f(x bigint)");
+    let s = up(b, &a);
+    let drop_old = pos(&s, "DROP FUNCTION \"public\".\"f\"(integer)");
+    for dependent in ["DROP CONSTRAINT \"u_b_check\"", "DROP INDEX", "DROP VIEW", "DROP DEFAULT"] {
+        assert!(pos(&s, dependent) < drop_old, "{dependent} before the drop: {s:#?}");
+    }
+    for again in ["ADD CONSTRAINT \"u_b_check\"", "CREATE INDEX \"u_f\"", "CREATE VIEW", "SET DEFAULT f(3)"] {
+        assert!(pos(&s, again) > drop_old, "{again} after the drop: {s:#?}");
+    }
+    assert!(!s.iter().any(|x| x.contains("CASCADE")));
+}
+
+#[test]
+fn column_type_change_recreates_policies_triggers_and_generated_columns() {
+    let b = "CREATE TABLE t (id int PRIMARY KEY, a int, total int GENERATED ALWAYS AS (a * 2) STORED, other int);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON t USING (a > 0);
+CREATE POLICY q ON t USING (other > 0);
+CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER tt BEFORE UPDATE OF a ON t FOR EACH ROW EXECUTE FUNCTION trg();";
+    let a = b.replace("a int,", "a bigint,");
+    let s = up(b, &a);
+    let alter = pos(&s, "ALTER COLUMN \"a\" TYPE bigint");
+    assert!(pos(&s, "DROP POLICY \"p\"") < alter && pos(&s, "CREATE POLICY \"p\"") > alter);
+    assert!(pos(&s, "DROP TRIGGER \"tt\"") < alter && pos(&s, "CREATE TRIGGER tt") > alter);
+    assert!(pos(&s, "DROP COLUMN \"total\"") < alter && pos(&s, "ADD COLUMN \"total\"") > alter);
+    // The policy that does not read the column stays.
+    assert!(!s.iter().any(|x| x.contains("POLICY \"q\"")), "{s:#?}");
+}
+
+#[test]
+fn a_rename_recreates_nothing() {
+    let b = "CREATE TABLE t (id int PRIMARY KEY, a int);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON t USING (a > 0);";
+    let a = "CREATE TABLE t (id int PRIMARY KEY, b int -- schemashift:renamed-from a
+);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON t USING (b > 0);";
+    let m = crate::generate(b, a, &Options::new(Dialect::Postgres));
+    assert!(!m.up.iter().any(|s| matches!(s.change, Change::Dependent { .. })), "{:#?}", m.up);
+}
+
+#[test]
+fn views_on_views_are_dropped_readers_first_and_created_readers_last() {
+    let b = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE RETURN x;
+CREATE TABLE t (id int);
+CREATE VIEW v1 AS SELECT f(id) AS y FROM t;
+CREATE VIEW v2 AS SELECT y FROM v1;
+CREATE VIEW v3 AS SELECT y FROM v2;";
+    let a = b.replace("RETURNS int LANGUAGE", "RETURNS bigint LANGUAGE");
+    let s = up(b, &a);
+    assert!(pos(&s, "DROP VIEW \"public\".\"v3\"") < pos(&s, "DROP VIEW \"public\".\"v2\""));
+    assert!(pos(&s, "DROP VIEW \"public\".\"v2\"") < pos(&s, "DROP VIEW \"public\".\"v1\""));
+    assert!(pos(&s, "DROP VIEW \"public\".\"v1\"") < pos(&s, "DROP FUNCTION"));
+    assert!(pos(&s, "RETURNS bigint") < pos(&s, "CREATE VIEW \"public\".\"v1\""));
+    assert!(pos(&s, "CREATE VIEW \"public\".\"v1\"") < pos(&s, "CREATE VIEW \"public\".\"v2\""));
+    assert!(pos(&s, "CREATE VIEW \"public\".\"v2\"") < pos(&s, "CREATE VIEW \"public\".\"v3\""));
+}
+
+#[test]
+fn enum_rebuild_recreates_checks_and_routines_naming_the_type() {
+    let b = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE t (id int PRIMARY KEY, m mood CHECK (m <> 'happy'));
+CREATE FUNCTION is_sad(x mood) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x = 'sad';";
+    let a = b.replace("'sad', 'ok', 'happy'", "'sad', 'happy'");
+    let s = up(b, &a);
+    let drop_old = pos(&s, "DROP TYPE");
+    assert!(pos(&s, "DROP CONSTRAINT \"t_m_check\"") < drop_old && pos(&s, "ADD CONSTRAINT \"t_m_check\"") > drop_old);
+    assert!(pos(&s, "DROP FUNCTION \"public\".\"is_sad\"") < drop_old && pos(&s, "FUNCTION public.is_sad") > drop_old);
+}
+
+#[test]
+fn plpgsql_bodies_are_not_dependents() {
+    // The engine does not record what a quoted body calls: nothing to re-create for it.
+    let b = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE RETURN x;
+CREATE FUNCTION g(x int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN f(x); END $$;";
+    let a = b.replace("RETURNS int LANGUAGE sql", "RETURNS bigint LANGUAGE sql");
+    let s = up(b, &a);
+    assert!(!s.iter().any(|x| x.contains("\"g\"") || x.contains(".g(")), "{s:#?}");
+}
+
+#[test]
+fn node_keys_are_stable() {
+    let t = QName::new("public", "t");
+    assert_eq!(Node::Function(QName::new("s", "f"), "integer".into()).key(), "routine s.f(integer)");
+    assert_eq!(Node::Generated(t.clone(), "g".into()).key(), "generated column public.t.g");
+    assert_eq!(Node::Policy(t, "p".into()).key(), "policy p on public.t");
+}
