@@ -310,8 +310,10 @@ fn type_deps(c: &Change) -> (QName, Vec<QName>) {
             (key(TYPE_WORD, &ty.name().name), deps)
         }
         Change::CreateFunction { function } | Change::DropFunction { function } => {
-            let text = format!("{} {}", function.args, function.definition);
-            let deps = words(&text).into_iter().map(|w| key(TYPE_WORD, &w)).collect();
+            // The user types its text names, and the routines it calls (a SQL-language body is
+            // checked when created, a SQL-standard one records what it calls).
+            let names = crate::model::Names::of_all([function.args.as_str(), &function.definition]);
+            let deps = names.iter().flat_map(|w| [key(TYPE_WORD, w), key(ROUTINE, w)]).collect();
             (key(ROUTINE, &function.name.name), deps)
         }
         _ => (QName::default(), Vec::new()),
