@@ -165,7 +165,9 @@ fn depends(c: &Candidate, target: &Target) -> bool {
             _ => false,
         },
         Target::Routine(q) => match &c.node {
-            Node::Function(own, _) => c.tracked_body && own != q && c.names.has_object(q),
+            // A routine's text names itself: an overload or namesake in another schema is not
+            // taken for a caller.
+            Node::Function(own, _) => c.tracked_body && own.name != q.name && c.names.has_object(q),
             Node::Trigger(..) => c.routine.as_ref() == Some(q) || c.names.has_object(q),
             _ => c.names.has_object(q),
         },
@@ -241,6 +243,18 @@ fn closure(from: &Schema, targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node
                 entry.0.insert(n.clone());
             }
             queue.push((Target::Node(c.node.clone()), why.clone()));
+        }
+    }
+    // What each dependent reads among the others, whatever target found it.
+    let nodes: Vec<Node> = found.keys().cloned().collect();
+    let edges: Vec<(Node, Vec<Node>)> = cands
+        .iter()
+        .filter(|c| found.contains_key(&c.node))
+        .map(|c| (c.node.clone(), nodes.iter().filter(|n| **n != c.node && depends(c, &Target::Node((*n).clone()))).cloned().collect()))
+        .collect();
+    for (node, reads) in edges {
+        if let Some(entry) = found.get_mut(&node) {
+            entry.0.extend(reads);
         }
     }
     found

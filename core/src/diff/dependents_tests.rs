@@ -109,3 +109,4 @@ fn node_keys_are_stable() {
     assert_eq!(Node::Generated(t.clone(), "g".into()).key(), "generated column public.t.g");
     assert_eq!(Node::Policy(t, "p".into()).key(), "policy p on public.t");
 }
+

@@ -336,8 +336,11 @@ fn words(text: &str) -> Vec<String> {
 /// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.
 fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: bool) -> Vec<Change> {
     let info: Vec<(QName, Vec<QName>)> = group.iter().map(deps).collect();
-    let names: BTreeSet<&QName> = info.iter().map(|(n, _)| n).collect();
-    let mut done: BTreeSet<QName> = BTreeSet::new();
+    // A name is done when every change of that name is placed (overloads share a name).
+    let mut left: BTreeMap<QName, usize> = BTreeMap::new();
+    for (n, _) in &info {
+        *left.entry(n.clone()).or_default() += 1;
+    }
     let mut placed = vec![false; group.len()];
     let mut order: Vec<usize> = Vec::with_capacity(group.len());
     while order.len() < group.len() {
@@ -347,10 +350,12 @@ fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: b
                 continue;
             }
             let (name, ds) = &info[i];
-            let ready = ds.iter().all(|d| d == name || !names.contains(d) || done.contains(d));
+            let ready = ds.iter().all(|d| d == name || left.get(d).is_none_or(|n| *n == 0));
             if ready {
                 placed[i] = true;
-                done.insert(name.clone());
+                if let Some(n) = left.get_mut(name) {
+                    *n -= 1;
+                }
                 order.push(i);
                 progressed = true;
             }
