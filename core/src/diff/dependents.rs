@@ -374,13 +374,29 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
                 creates.push(Change::AlterColumn { table: t.clone(), from: bare(n), to: n.clone() });
             }
         }
-        Node::Generated(t, col) => {
-            changes.retain(|c| !matches!(c, Change::AlterColumn { table, from: a, .. } | Change::DropColumn { table, column: a } if table == t && a.name == *col));
-            drops.extend(column(from, t, col).map(|c| Change::DropColumn { table: t.clone(), column: c.clone() }));
-            if from.tables.contains_key(t) {
-                creates.extend(column(to, t, col).map(|c| Change::AddColumn { table: t.clone(), column: c.clone() }));
+        Node::Generated(t, col) => match (column(from, t, col), column(to, t, col)) {
+            // A column that stops being generated keeps its values: its expression goes first
+            // (`DROP EXPRESSION`), its other changes stay.
+            (Some(old), Some(new)) if new.generated.is_none() => {
+                let plain = Column { generated: None, ..old.clone() };
+                for c in changes.iter_mut() {
+                    if let Change::AlterColumn { table, from: a, .. } = c {
+                        if table == t && a.name == *col {
+                            *a = plain.clone();
+                        }
+                    }
+                }
+                changes.retain(|c| !matches!(c, Change::AlterColumn { from: a, to: b, .. } if a == b));
+                drops.push(Change::AlterColumn { table: t.clone(), from: old.clone(), to: plain });
             }
-        }
+            // A generated column holds no data of its own: dropped, and added again (computed
+            // for every row) when AFTER has it.
+            (old, new) => {
+                changes.retain(|c| !matches!(c, Change::AlterColumn { table, from: a, .. } | Change::DropColumn { table, column: a } if table == t && a.name == *col));
+                drops.extend(old.map(|c| Change::DropColumn { table: t.clone(), column: c.clone() }));
+                creates.extend(new.map(|c| Change::AddColumn { table: t.clone(), column: c.clone() }));
+            }
+        },
     }
     (drops, creates)
 }

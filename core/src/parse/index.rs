@@ -52,8 +52,15 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
         let mut e = IndexElem::column(name);
         e.prefix_len = expr::normalize(d, g).parse().ok();
         e
-    } else if matches!(c.peek_at(1), Some(Token::LParen)) {
+    } else if matches!(c.peek_at(1), Some(Token::LParen))
+        || (d == Dialect::Postgres && matches!(c.peek_at(1), Some(Token::Period)) && matches!(c.peek_at(3), Some(Token::LParen)))
+    {
+        // A function call, schema-qualified as pg_dump writes it (`public.f((x)::bigint)`).
         let start = c.pos;
+        if matches!(c.peek_at(1), Some(Token::Period)) {
+            c.next();
+            c.next();
+        }
         c.next();
         c.expr_group("index expression")?;
         IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, &part[start..c.pos])) }
@@ -305,6 +312,17 @@ mod tests {
                    CREATE TABLE users (id INT PRIMARY KEY, role_id INT, name INT, KEY mine (role_id),\n\
                    FOREIGN KEY (role_id) REFERENCES roles (id));\nCREATE INDEX two ON users (role_id, name);";
         assert_eq!(names(own), ["mine", "two"]);
+    }
+
+    /// pg_dump qualifies a function call in an index key and writes no parentheses around it.
+    #[test]
+    fn postgres_qualified_function_call_is_an_index_expression() {
+        let sql = "CREATE TABLE t (a int); CREATE INDEX i ON public.t USING btree (public.f((a)::bigint), lower((a)::text));";
+        let p = parse(Dialect::Postgres, sql);
+        assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
+        let elems = &p.schema.tables[&QName::new("public", "t")].indexes[0].elems;
+        assert!(elems.iter().all(|e| e.is_expr), "{elems:#?}");
+        assert!(elems[0].expr.starts_with("f("), "{elems:#?}");
     }
 
     fn methods(d: Dialect, sql: &str, table: QName) -> Vec<Option<String>> {
