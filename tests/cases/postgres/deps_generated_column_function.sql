@@ -3,7 +3,7 @@
 -- again after, computed again for every row; another generated column over a column whose
 -- type changes is handled the same way.
 -- @before
-CREATE FUNCTION net_price(gross integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN gross * 100 / 120;
+CREATE FUNCTION net_price(gross integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT gross * 100 / 120 $$;
 CREATE TABLE items (
     id integer PRIMARY KEY,
     gross integer NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE items (
     double_qty integer GENERATED ALWAYS AS (qty * 2) STORED
 );
 -- @after
-CREATE FUNCTION net_price(gross integer) RETURNS numeric LANGUAGE sql IMMUTABLE RETURN gross * 100 / 120.0;
+CREATE FUNCTION net_price(gross integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT gross * 100 / 120.0 $$;
 CREATE TABLE items (
     id integer PRIMARY KEY,
     gross integer NOT NULL,
