@@ -381,7 +381,43 @@ fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: b
 /// reference. Partitions of a dropped partitioned table go with it. FK cycles among dropped
 /// tables are broken by dropping the cycle's foreign keys first.
 fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
-    let dropped: BTreeSet<QName> = group.iter().filter_map(|c| c.table().cloned()).collect();
+    let dropped: BTreeMap<QName, &crate::model::Table> = group
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some((table.name.clone(), table)),
+            _ => None,
+        })
+        .collect();
+    // The dropped table a partition goes away with: its topmost dropped ancestor.
+    let root = |q: &QName| -> QName {
+        let mut cur = q.clone();
+        for _ in 0..dropped.len() {
+            match dropped.get(&cur).and_then(|t| t.options.partition_of.as_ref()) {
+                Some(p) if dropped.contains_key(&p.parent) => cur = p.parent.clone(),
+                _ => break,
+            }
+        }
+        cur
+    };
+    // The foreign keys that go with each dropped table: its own and its dropped partitions'
+    // (as (owner, key, referenced root)).
+    let mut fks: BTreeMap<QName, Vec<(QName, crate::model::Constraint, QName)>> = BTreeMap::new();
+    for t in dropped.values() {
+        // A partition holds its parent's keys too (inherited: they go with the parent's).
+        let inherited: BTreeSet<Option<String>> = t
+            .options
+            .partition_of
+            .as_ref()
+            .and_then(|p| dropped.get(&p.parent))
+            .map(|parent| parent.foreign_keys().map(|k| k.name.clone()).collect())
+            .unwrap_or_default();
+        for fk in t.foreign_keys().filter(|k| !inherited.contains(&k.name)) {
+            if let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
+                fks.entry(root(&t.name)).or_default().push((t.name.clone(), fk.clone(), root(ref_table)));
+            }
+        }
+    }
+    let dropped: BTreeSet<QName> = dropped.keys().cloned().collect();
     // Partitions whose parent is dropped too disappear with it.
     let group: Vec<Change> = group
         .into_iter()
@@ -397,12 +433,12 @@ fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
     let refs = |c: &Change| -> (QName, Vec<QName>) {
         match c {
             Change::DropTable { table } => {
-                let mut deps: Vec<QName> = table
-                    .foreign_keys()
-                    .filter_map(|fk| match &fk.kind {
-                        ConstraintKind::ForeignKey { ref_table, .. } if *ref_table != table.name => Some(ref_table.clone()),
-                        _ => None,
-                    })
+                let mut deps: Vec<QName> = fks
+                    .get(&table.name)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, _, r)| *r != table.name)
+                    .map(|(_, _, r)| r.clone())
                     .collect();
                 deps.extend(table.options.inherits.iter().cloned());
                 (table.name.clone(), deps)
@@ -426,13 +462,12 @@ fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
             .collect();
         if free.is_empty() {
             // Cycle: drop the foreign keys among the remaining tables first.
+            // (A partition's own keys too: the partition goes with its parent.)
             for &i in &remaining {
                 if let Change::DropTable { table } = &group[i] {
-                    for fk in table.foreign_keys() {
-                        if let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
-                            if live.contains(ref_table) && *ref_table != table.name {
-                                breaks.push(Change::DropConstraint { table: table.name.clone(), constraint: fk.clone() });
-                            }
+                    for (owner, fk, r) in fks.get(&table.name).into_iter().flatten() {
+                        if live.contains(r) && *r != table.name {
+                            breaks.push(Change::DropConstraint { table: owner.clone(), constraint: fk.clone() });
                         }
                     }
                 }
