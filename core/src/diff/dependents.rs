@@ -13,6 +13,9 @@
 //!   return type or parameter list: every default, generated column, check, index, view,
 //!   trigger, policy and SQL-standard routine body that calls it;
 //! - a domain or composite type is replaced: the routines and views that name it;
+//! - rules (kept whole) are refused like views; casts, operators, aggregates and the other
+//!   objects kept whole that name a dropped routine or type, or another re-created object kept
+//!   whole, are re-created too;
 //! - transitively, what depends on a re-created view, routine or generated column.
 //!
 //! Dependents are found from the model: what each object's text names (`model::references`,
@@ -39,6 +42,8 @@ pub enum Node {
     Generated(QName, String),
     Check(QName, String),
     Index(QName, String),
+    /// An object kept whole (`model::Opaque`): rules, casts, operators, aggregates..., by key.
+    Opaque(String),
 }
 
 impl Node {
@@ -53,6 +58,7 @@ impl Node {
             Node::Generated(t, c) => format!("generated column {t}.{c}"),
             Node::Check(t, n) => format!("check {n} on {t}"),
             Node::Index(t, n) => format!("index {n} on {t}"),
+            Node::Opaque(key) => key.to_lowercase(),
         }
     }
 }
@@ -114,6 +120,9 @@ fn candidates(s: &Schema) -> Vec<Candidate> {
     for t in s.triggers.values() {
         push(Node::Trigger(t.table.clone(), t.name.clone()), Some(t.table.clone()), Names::of(&t.definition), Vec::new(), false, t.function.clone());
     }
+    for (key, o) in &s.opaque {
+        push(Node::Opaque(key.clone()), None, Names::of(&o.text), o.depends_on.clone(), false, None);
+    }
     for t in s.tables.values() {
         for p in &t.policies {
             let names = Names::of_all(p.using.iter().chain(&p.with_check).map(String::as_str));
@@ -142,6 +151,14 @@ fn candidates(s: &Schema) -> Vec<Candidate> {
     out
 }
 
+/// The bare name in an opaque object's key (`OPERATOR CLASS s.my_ops USING btree` → `my_ops`).
+fn opaque_bare_name(key: &str) -> String {
+    let kinds = ["TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE", "FOREIGN DATA WRAPPER", "OPERATOR CLASS", "OPERATOR FAMILY", "FOREIGN TABLE", "VIRTUAL TABLE", "USER MAPPING", "ACCESS METHOD", "EVENT TRIGGER"];
+    let rest = kinds.iter().find_map(|k| key.strip_prefix(k)).unwrap_or_else(|| key.split_once(' ').map(|(_, r)| r).unwrap_or(key));
+    let first = rest.trim().split([' ', '(']).next().unwrap_or("");
+    first.rsplit('.').next().unwrap_or(first).trim_matches('"').to_ascii_lowercase()
+}
+
 /// `RETURN expr` or `BEGIN ATOMIC` outside a quoted body: PostgreSQL records what it names.
 fn sql_standard_body(def: &str) -> bool {
     let upper = def.to_ascii_uppercase();
@@ -157,6 +174,7 @@ fn depends(c: &Candidate, target: &Target) -> bool {
     match target {
         Target::Column(t, col) => match &c.node {
             Node::Policy(..) | Node::Trigger(..) => on_table_mentioning(t, col),
+            Node::Opaque(key) => key.starts_with("RULE ") && on_table_mentioning(t, col),
             Node::Generated(gt, gc) => gt == t && gc != col && c.names.has(col),
             _ => false,
         },
@@ -172,13 +190,18 @@ fn depends(c: &Candidate, target: &Target) -> bool {
             _ => c.names.has_object(q),
         },
         Target::Type(q) => match &c.node {
-            Node::Function(..) | Node::View(_) | Node::Check(..) | Node::Index(..) => c.names.has_object(q),
+            Node::Function(..) | Node::View(_) | Node::Check(..) | Node::Index(..) | Node::Opaque(_) => c.names.has_object(q),
             _ => false,
         },
         Target::Node(Node::View(v)) => match &c.node {
             Node::View(w) => w != v && (c.reads.contains(v) || c.names.has_object(v)),
             Node::Function(..) => c.tracked_body && c.names.has_object(v),
             Node::Trigger(t, _) => t == v,
+            Node::Opaque(key) => key.starts_with("RULE ") && (c.reads.contains(v) || c.names.has_object(v)),
+            _ => false,
+        },
+        Target::Node(Node::Opaque(key)) => match &c.node {
+            Node::Opaque(other) => other != key && c.names.has(&opaque_bare_name(key)),
             _ => false,
         },
         Target::Node(Node::Function(q, _)) => depends(c, &Target::Routine(q.clone())),
@@ -397,6 +420,14 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
                 creates.extend(new.map(|c| Change::AddColumn { table: t.clone(), column: c.clone() }));
             }
         },
+        Node::Opaque(key) => {
+            changes.retain(|c| !matches!(c, Change::DropOpaque { object, .. } | Change::CreateOpaque { object, .. } if object.key() == *key));
+            let (old, new) = (from.opaque.get(key), to.opaque.get(key));
+            // Its text changes too: the `any-opaque-not-modelled` note stays.
+            let replaced = matches!((old, new), (Some(a), Some(b)) if a != b);
+            drops.extend(old.map(|o| Change::DropOpaque { object: o.clone(), replaced }));
+            creates.extend(new.map(|o| Change::CreateOpaque { object: o.clone(), replaced }));
+        }
     }
     (drops, creates)
 }

@@ -119,3 +119,26 @@ fn a_generated_column_that_becomes_plain_keeps_its_values() {
     assert!(!s.iter().any(|x| x.contains("DROP COLUMN")), "{s:#?}");
     assert!(pos(&s, "DROP EXPRESSION") < pos(&s, "ALTER COLUMN \"a\" TYPE bigint"), "{s:#?}");
 }
+
+#[test]
+fn rules_and_objects_kept_whole_are_recreated_around_what_they_use() {
+    let b = "CREATE TABLE docs (id int PRIMARY KEY, n int);
+CREATE TABLE log (n int);
+CREATE RULE docs_log AS ON UPDATE TO docs DO ALSO INSERT INTO log VALUES (NEW.n);
+CREATE FUNCTION add_em(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT $1 + $2$$;
+CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em);";
+    let a = b.replace("n int);\nCREATE TABLE log", "n bigint);\nCREATE TABLE log").replace("RETURNS integer", "RETURNS bigint");
+    let s = up(b, &a);
+    let alter = pos(&s, "ALTER COLUMN \"n\" TYPE bigint");
+    assert!(pos(&s, "DROP RULE") < alter && pos(&s, "CREATE RULE") > alter, "{s:#?}");
+    let redeclare = pos(&s, "RETURNS bigint");
+    assert!(pos(&s, "DROP OPERATOR") < redeclare && pos(&s, "CREATE OPERATOR") > redeclare, "{s:#?}");
+}
+
+#[test]
+fn opaque_bare_names() {
+    assert_eq!(opaque_bare_name("OPERATOR CLASS s.my_ops USING btree"), "my_ops");
+    assert_eq!(opaque_bare_name("RULE r ON t"), "r");
+    assert_eq!(opaque_bare_name("CAST (pair AS integer)"), "");
+    assert_eq!(opaque_bare_name("TEXT SEARCH CONFIGURATION public.\"My\""), "my");
+}
