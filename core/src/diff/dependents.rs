@@ -293,12 +293,18 @@ pub(super) fn plan_dependents(ctx: &mut DiffContext<'_>) {
     if found.is_empty() {
         return;
     }
+    let cycle = in_cycles(&found);
     let mut changes = std::mem::take(&mut ctx.changes);
     let mut early = Vec::new();
     let mut late = Vec::new();
     for (node, (needs, because)) in &found {
         let key = node.key();
         let needs: Vec<String> = needs.iter().map(Node::key).collect();
+        let because = if cycle.contains(node) {
+            format!("{because}; it is part of a dependency cycle among the re-created objects ({}), so their order may be refused", cycle.iter().map(Node::key).collect::<Vec<_>>().join(", "))
+        } else {
+            because.clone()
+        };
         let wrap = |recreate: bool, change: Change| Change::Dependent {
             recreate,
             node: key.clone(),
@@ -313,6 +319,24 @@ pub(super) fn plan_dependents(ctx: &mut DiffContext<'_>) {
     changes.extend(early);
     changes.extend(late);
     ctx.changes = changes;
+}
+
+/// The dependents that are part of a cycle (what remains when those that need nothing left,
+/// or that nothing left needs, are taken away, repeatedly): `plan::order` keeps their incoming order, the note says so.
+fn in_cycles(found: &BTreeMap<Node, (BTreeSet<Node>, String)>) -> BTreeSet<Node> {
+    let mut left: BTreeSet<Node> = found.keys().cloned().collect();
+    loop {
+        // Neither needing one that is left nor needed by one that is left: not on a cycle.
+        let needs_left = |n: &Node| found.get(n).is_some_and(|(needs, _)| needs.iter().any(|d| d != n && left.contains(d)));
+        let needed_by_left = |n: &Node| left.iter().any(|m| m != n && found.get(m).is_some_and(|(needs, _)| needs.contains(n)));
+        let free: Vec<Node> = left.iter().filter(|n| !needs_left(n) || !needed_by_left(n)).cloned().collect();
+        if free.is_empty() {
+            return left;
+        }
+        for n in free {
+            left.remove(&n);
+        }
+    }
 }
 
 /// The changes that drop `node` (as it is in `from`) and create it again (as it is in `to`);

@@ -142,3 +142,35 @@ fn opaque_bare_names() {
     assert_eq!(opaque_bare_name("CAST (pair AS integer)"), "");
     assert_eq!(opaque_bare_name("TEXT SEARCH CONFIGURATION public.\"My\""), "my");
 }
+
+#[test]
+fn cycles_are_found_not_followed_forever() {
+    let t = QName::new("public", "t");
+    let (a, b, c) = (Node::View(QName::new("public", "a")), Node::View(QName::new("public", "b")), Node::Policy(t, "c".into()));
+    let mut found: BTreeMap<Node, (BTreeSet<Node>, String)> = BTreeMap::new();
+    found.insert(a.clone(), ([b.clone()].into(), String::new()));
+    found.insert(b.clone(), ([a.clone()].into(), String::new()));
+    found.insert(c.clone(), ([a.clone()].into(), String::new()));
+    let cyc = in_cycles(&found);
+    assert!(cyc.contains(&a) && cyc.contains(&b) && !cyc.contains(&c), "{cyc:?}");
+    found.remove(&b);
+    found.insert(a.clone(), (BTreeSet::new(), String::new()));
+    assert!(in_cycles(&found).is_empty());
+}
+
+#[test]
+fn a_dependent_dropped_for_good_keeps_the_notes_of_a_drop() {
+    let b = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE RETURN x;
+CREATE TABLE t (id int);
+CREATE VIEW v AS SELECT f(id) AS y FROM t;";
+    let a = "CREATE TABLE t (id int);";
+    let m = crate::generate(b, a, &Options::new(Dialect::Postgres));
+    let view_drop = m.up.iter().find(|s| s.statements.iter().any(|x| x.starts_with("DROP VIEW"))).expect("a view drop");
+    assert!(matches!(view_drop.change, Change::Dependent { recreate: false, .. }));
+    assert!(view_drop.risks.iter().any(|r| r.rule == "any-drop-view"), "{:#?}", view_drop.risks);
+    // Re-created dependents are noted once, by their own rule.
+    let a2 = b.replace("RETURNS int LANGUAGE", "RETURNS bigint LANGUAGE");
+    let m2 = crate::generate(b, &a2, &Options::new(Dialect::Postgres));
+    let rules: Vec<&str> = m2.up.iter().flat_map(|s| s.risks.iter().map(|r| r.rule.as_str())).collect();
+    assert!(rules.contains(&"pg-recreate-dependents") && !rules.contains(&"any-drop-view"), "{rules:?}");
+}
