@@ -283,6 +283,15 @@ fn closure(from: &Schema, targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node
     found
 }
 
+/// For other differs (a type redefined, a domain's base changed...): the objects of `from`
+/// that depend on `targets`, transitively, each with the ones among them it reads. A differ
+/// whose change the engine refuses under them adds an arm to `targets` instead, and the
+/// planner drops and re-creates them around it.
+#[allow(dead_code)]
+pub(crate) fn dependents_of(from: &Schema, targets: Vec<Target>) -> Vec<(Node, Vec<Node>)> {
+    closure(from, targets).into_iter().map(|(n, (needs, _))| (n, needs.into_iter().collect())).collect()
+}
+
 /// Plan the re-creation of dependents (PostgreSQL; after the other differs, before privileges).
 pub(super) fn plan_dependents(ctx: &mut DiffContext<'_>) {
     if ctx.target.dialect != Dialect::Postgres {

@@ -6,7 +6,7 @@
 
 mod change;
 mod data_moves;
-mod dependents;
+pub(crate) mod dependents;
 pub mod move_filter;
 mod implied_renames;
 mod inherit;
