@@ -3,8 +3,9 @@
 //! last, never dropped by a silent `CASCADE`.
 //!
 //! What the engine refuses (and what it handles itself, so nothing is re-created for it):
-//! - a column's type or collation changes: views (`diff/views.rs`), policies, triggers (`WHEN`,
-//!   `UPDATE OF`) and generated columns that use it are refused; indexes, checks and defaults on
+//! - a column's type or collation changes: views (`diff/views.rs`), rules, policies, triggers
+//!   (`WHEN`, `UPDATE OF`), generated columns and SQL-standard routine bodies that use it are
+//!   refused (a dropped column: such routine bodies); indexes, checks and defaults on
 //!   it are rebuilt by the engine. A rename is followed by the engine: nothing is re-created.
 //! - an enum is rebuilt (values removed or reordered): besides the column changes, checks and
 //!   index expressions or predicates comparing its columns with old-type constants, and routines
@@ -68,6 +69,9 @@ impl Node {
 pub enum Target {
     /// A column whose type or collation changes.
     Column(QName, String),
+    /// A column dropped: SQL-standard routine bodies that read it (the other dependents change
+    /// with it in AFTER and the differ replaces them in time).
+    DroppedColumn(QName, String),
     /// A column converted to a rebuilt enum: constants of the old type in its checks and indexes.
     EnumColumn(QName, String),
     /// A routine (every overload of the name) dropped or re-declared.
@@ -83,6 +87,7 @@ impl Target {
         match self {
             Target::Column(t, c) => format!("the type of {t}.{c} changes"),
             Target::EnumColumn(t, c) => format!("{t}.{c} moves to the rebuilt enum"),
+            Target::DroppedColumn(t, c) => format!("{t}.{c} is dropped"),
             Target::Routine(q) => format!("routine {q} is dropped or re-declared"),
             Target::Type(q) => format!("type {q} is re-created"),
             Target::Node(n) => format!("{} is re-created", n.key()),
@@ -175,7 +180,12 @@ fn depends(c: &Candidate, target: &Target) -> bool {
         Target::Column(t, col) => match &c.node {
             Node::Policy(..) | Node::Trigger(..) => on_table_mentioning(t, col),
             Node::Opaque(key) => key.starts_with("RULE ") && on_table_mentioning(t, col),
+            Node::Function(..) => c.tracked_body && on_table_mentioning(t, col),
             Node::Generated(gt, gc) => gt == t && gc != col && c.names.has(col),
+            _ => false,
+        },
+        Target::DroppedColumn(t, col) => match &c.node {
+            Node::Function(..) => c.tracked_body && on_table_mentioning(t, col),
             _ => false,
         },
         Target::EnumColumn(t, col) => match &c.node {
@@ -223,6 +233,7 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
             Change::AlterColumn { table, from: a, to: b } if a.data_type != b.data_type || a.collation != b.collation => {
                 out.push(Target::Column(table.clone(), a.name.clone()));
             }
+            Change::DropColumn { table, column } => out.push(Target::DroppedColumn(table.clone(), column.name.clone())),
             Change::RebuildEnum { from: e, columns, .. } => {
                 for (t, col) in columns {
                     out.push(Target::Column(t.clone(), col.clone()));

@@ -174,3 +174,18 @@ CREATE VIEW v AS SELECT f(id) AS y FROM t;";
     let rules: Vec<&str> = m2.up.iter().flat_map(|s| s.risks.iter().map(|r| r.rule.as_str())).collect();
     assert!(rules.contains(&"pg-recreate-dependents") && !rules.contains(&"any-drop-view"), "{rules:?}");
 }
+
+#[test]
+fn sql_standard_bodies_reading_a_column_are_recreated_around_its_change() {
+    let b = "CREATE TABLE t (id int, a int, gone int);
+CREATE FUNCTION fa() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT a FROM t LIMIT 1; END;
+CREATE FUNCTION fg() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT gone FROM t LIMIT 1; END;";
+    let a = "CREATE TABLE t (id int, a bigint);
+CREATE FUNCTION fa() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT a FROM t LIMIT 1; END;
+CREATE FUNCTION fg() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT id FROM t LIMIT 1; END;";
+    let s = up(b, a);
+    let alter = pos(&s, "ALTER COLUMN \"a\" TYPE bigint");
+    assert!(pos(&s, "DROP FUNCTION \"public\".\"fa\"") < alter && pos(&s, "FUNCTION public.fa()") > alter, "{s:#?}");
+    let drop = pos(&s, "DROP COLUMN \"gone\"");
+    assert!(pos(&s, "DROP FUNCTION \"public\".\"fg\"") < drop && pos(&s, "FUNCTION public.fg()") > drop, "{s:#?}");
+}
