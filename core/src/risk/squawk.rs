@@ -18,6 +18,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-add-column-stored-generated",
             "pg-add-column-identity-or-serial",
             "pg-change-generated-expression",
+            "pg-recreate-dependents",
         ],
     ),
     ("adding-foreign-key-constraint", &["pg-add-foreign-key"]),
@@ -49,7 +50,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ),
     (
         "ban-drop-column",
-        &["any-drop-column", "pg-change-generated-expression"],
+        &["any-drop-column", "pg-change-generated-expression", "pg-recreate-dependents"],
     ),
     (
         "ban-drop-constraint",
@@ -57,13 +58,14 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "any-drop-foreign-key",
             "any-drop-unique-key",
             "any-drop-check-constraint",
+            "pg-recreate-dependents",
         ],
     ),
     ("ban-drop-database", &["any-drop-schema"]),
     ("ban-drop-default", &["any-drop-default-required-column"]),
     ("ban-drop-domain", &["pg-drop-type"]),
     ("ban-drop-extension", &["pg-drop-extension"]),
-    ("ban-drop-function", &["any-drop-routine"]),
+    ("ban-drop-function", &["any-drop-routine", "pg-recreate-dependents"]),
     ("ban-drop-not-null", &["pg-drop-not-null"]),
     ("ban-drop-schema", &["any-drop-schema"]),
     ("ban-drop-sequence", &["pg-drop-sequence"]),
@@ -90,6 +92,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-add-primary-key",
             "pg-add-unique-constraint",
             "pg-add-exclusion-constraint",
+            "pg-recreate-dependents",
         ],
     ),
     (
@@ -108,11 +111,11 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("renaming-table", &["any-rename-table"]),
     (
         "require-concurrent-index-creation",
-        &["pg-create-index-blocking", "pg-create-index-partitioned"],
+        &["pg-create-index-blocking", "pg-create-index-partitioned", "pg-recreate-dependents"],
     ),
     (
         "require-concurrent-index-deletion",
-        &["pg-drop-index-blocking"],
+        &["pg-drop-index-blocking", "pg-recreate-dependents"],
     ),
     (
         "require-concurrent-partition-detach",

@@ -43,10 +43,23 @@ overload, move callers, drop the old one later) to avoid re-creating what calls 
 "#
 );
 
-fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::Dependent { recreate: true, node, because, change, .. } = &step.change else {
+fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let Change::Dependent { recreate, node, because, change, .. } = &step.change else {
         return vec![];
     };
+    if !recreate {
+        // The drop: said once, with where it comes back (a drop for good is judged by the
+        // rules of that drop instead).
+        if !in_after(change, ctx) {
+            return vec![];
+        }
+        return vec![Risk::new(
+            RULE.id,
+            RiskSeverity::Low,
+            format!("{node} is dropped here because {because}, and created again at the end of the migration (PostgreSQL refuses the change while it exists)."),
+        )
+        .lock(ACCESS_EXCLUSIVE)];
+    }
     let (cost, lock, rewrites) = match &**change {
         Change::CreateView { view } if view.materialized => (
             format!(" Its rows are computed again (WITH DATA): the whole query runs{}.", if view.indexes.is_empty() { "" } else { ", and its indexes are built again" }),
@@ -71,6 +84,23 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         r = r.rewrites();
     }
     vec![r]
+}
+
+/// Whether the object a dependent's drop removes is in AFTER (so it is created again).
+fn in_after(change: &Change, ctx: &RiskContext<'_>) -> bool {
+    let a = ctx.after;
+    let table = |t: &QName| a.tables.get(t);
+    match change {
+        Change::DropView { view } => a.views.contains_key(&view.name),
+        Change::DropFunction { function } => a.functions.contains_key(&function.signature()),
+        Change::DropTrigger { trigger } => a.triggers.contains_key(&(trigger.table.clone(), trigger.name.clone())),
+        Change::DropPolicy { table: t, policy } => table(t).is_some_and(|x| x.policies.iter().any(|p| p.name == policy.name)),
+        Change::DropColumn { table: t, column } | Change::AlterColumn { table: t, from: column, .. } => table(t).is_some_and(|x| x.column(&column.name).is_some()),
+        Change::DropConstraint { table: t, constraint } => table(t).is_some_and(|x| constraint.name.as_deref().is_some_and(|n| x.constraint(n).is_some())),
+        Change::DropIndex { table: t, index } => table(t).is_some_and(|x| x.index(&index.name).is_some()),
+        Change::DropOpaque { object, .. } => a.opaque.contains_key(&object.key()),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -101,8 +131,12 @@ mod tests {
         let r = f.one(&RULE, dependent(true, Change::CreateView { view: v.clone() }), &[]);
         assert!(r.message.contains("view public.v") && r.message.contains("public.t.a") && r.message.contains("WITH DATA"), "{}", r.message);
         assert_eq!(r.lock.as_deref(), Some(ACCESS_EXCLUSIVE));
-        // The drop and plain changes carry no note of their own here.
+        // The drop of a view that comes back says so; a drop for good is left to the drop rules.
         assert!(f.run(&RULE, dependent(false, Change::DropView { view: v.clone() }), &[]).is_empty());
+        let mut g = Fixture::new(t);
+        g.after.views.insert(v.name.clone(), v.clone());
+        let d = g.one(&RULE, dependent(false, Change::DropView { view: v.clone() }), &[]);
+        assert!(d.message.contains("created again"), "{}", d.message);
         assert!(f.run(&RULE, Change::CreateView { view: v }, &[]).is_empty());
     }
 
