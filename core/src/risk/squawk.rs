@@ -244,12 +244,27 @@ pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: 
             Some(FUNCTION_RECREATED)
         }
         ("ban-drop-constraint", Change::DropConstraint { table, .. })
-            if steps[i + 1..].iter().any(|s| matches!(&s.change, Change::DropTable { table: t } if &t.name == table)) =>
+            if steps[i + 1..].iter().any(|s| matches!(&s.change, Change::DropTable { table: t } if goes_with(&t.name, table, before))) =>
         {
             Some(TABLE_DROPPED_LATER)
         }
         _ => None,
     }
+}
+
+/// Whether dropping `dropped` drops `table`: the table itself, or a partition of it (at any depth).
+fn goes_with(dropped: &crate::model::QName, table: &crate::model::QName, before: &Schema) -> bool {
+    let mut cur = table.clone();
+    for _ in 0..=before.tables.len() {
+        if cur == *dropped {
+            return true;
+        }
+        match before.tables.get(&cur).and_then(|t| t.options.partition_of.as_ref()) {
+            Some(p) => cur = p.parent.clone(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// A change that only creates an object nobody else can hold a lock on yet.
