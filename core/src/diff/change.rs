@@ -117,8 +117,12 @@ impl Change {
         }
     }
 
-    /// A short stable name of the operation (`add_column`), as serialized in `op`.
+    /// A short stable name of the operation (`add_column`), as serialized in `op`; a
+    /// re-created dependent's is the operation it wraps (`drop_view`, `create_view`).
     pub fn op(&self) -> String {
+        if let Change::Dependent { change, .. } = self {
+            return change.op();
+        }
         serde_json::to_value(self)
             .ok()
             .and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string))
