@@ -232,3 +232,20 @@ ALTER TABLE b1 ADD CONSTRAINT b1_a1 FOREIGN KEY (k) REFERENCES a1 (k);";
     // The key a1 inherits from a is not dropped on its own (the engine refuses that).
     assert!(!s.iter().any(|x| x.contains("\"a1\" DROP CONSTRAINT \"a_b\"")), "{s:#?}");
 }
+
+/// A partition dropped while its parent stays and is referenced by a foreign key is detached
+/// first (the engine refuses to drop it attached).
+#[test]
+fn a_partition_of_a_referenced_parent_is_detached_before_it_is_dropped() {
+    let after = "CREATE TABLE p (k text, PRIMARY KEY (k)) PARTITION BY LIST (k);
+CREATE TABLE r (k text REFERENCES p (k));";
+    let before = format!("{after}\nCREATE TABLE p1 PARTITION OF p FOR VALUES IN ('x');");
+    let m = crate::generate(&before, after, &crate::Options::new(Dialect::Postgres));
+    let s: Vec<String> = m.up.iter().flat_map(|s| s.statements.clone()).collect();
+    assert_eq!(s, ["ALTER TABLE \"public\".\"p\" DETACH PARTITION \"public\".\"p1\"", "DROP TABLE \"public\".\"p1\""]);
+    // Not referenced: dropped as it is.
+    let plain = "CREATE TABLE p (k text) PARTITION BY LIST (k);";
+    let m = crate::generate(&format!("{plain}\nCREATE TABLE p1 PARTITION OF p FOR VALUES IN ('x');"), plain, &crate::Options::new(Dialect::Postgres));
+    let s: Vec<String> = m.up.iter().flat_map(|s| s.statements.clone()).collect();
+    assert_eq!(s, ["DROP TABLE \"public\".\"p1\""]);
+}

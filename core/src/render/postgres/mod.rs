@@ -41,7 +41,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropSequence { sequence } => Rendered::tx(vec![format!("DROP SEQUENCE {}", ctx.q(&sequence.name))]),
         AlterSequence { from, to } => objects::alter_sequence(from, to, ctx),
         CreateTable { table } => table::create_table(table, ctx),
-        DropTable { table } => Rendered::tx(vec![format!("DROP TABLE {}", ctx.q(&table.name))]),
+        DropTable { table } => table::drop_table(table, ctx),
         RenameTable { from, to } => table::rename_table(from, to, ctx),
         AddColumn { table, column } => table::add_column(table, column, ctx),
         DropColumn { table, column } => Rendered::tx(vec![format!(
