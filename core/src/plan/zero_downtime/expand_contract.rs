@@ -8,7 +8,7 @@
 //!
 //! Indexes that name the column as a plain key or INCLUDE column (and that the migration keeps)
 //! are built again concurrently on the new column during expand and take their names at
-//! contract. A column that a constraint, an expression or partial index, a view, a policy, a
+//! contract. A column that a constraint, an expression or partial index, a view, a rule, a policy, a
 //! trigger, a generated column or another table's foreign key uses keeps the plain form (moving
 //! those objects over is not attempted), and so does a table that is renamed, partitioned or
 //! inherited.
@@ -100,7 +100,9 @@ fn qualifies_otherwise(ctx: &RenderContext<'_>, table: &QName, before: &Table, a
             sql::mentions_word(&f.definition, &table.name)
                 && (sql::mentions_word(&f.definition, old) || sql::mentions_word(&f.definition, new))
         });
-        if inherited || referenced || viewed || triggered || routine {
+        // A rule on the table (kept whole) may read the column: the engine refuses its drop.
+        let ruled = schema.opaque.values().any(|o| o.kind == "RULE" && (o.depends_on.contains(table) || sql::mentions_word(&o.text, &table.name)));
+        if inherited || referenced || viewed || triggered || routine || ruled {
             return false;
         }
     }
