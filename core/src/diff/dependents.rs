@@ -309,7 +309,11 @@ pub(super) fn plan_dependents(ctx: &mut DiffContext<'_>) {
         return;
     }
     let (from, to) = (ctx.from, ctx.to);
-    let found = closure(from, targets(&ctx.changes, from));
+    let targets = targets(&ctx.changes, from);
+    if targets.is_empty() {
+        return;
+    }
+    let found = closure(from, targets);
     if found.is_empty() {
         return;
     }
