@@ -19,9 +19,6 @@ pub struct Args {
     pub allow_errors: bool,
 }
 
-pub const FORMATS: [&str; 8] =
-    ["plain", "golang-migrate", "flyway", "dbmate", "goose", "sqitch", "liquibase", "atlas"];
-
 impl Args {
     /// `Ok(None)` means help was asked for.
     pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
@@ -94,9 +91,7 @@ impl Args {
             if out_dir.is_none() {
                 return Err("--format applies to --out".into());
             }
-            if !FORMATS.contains(&f.as_str()) {
-                return Err(format!("unknown format `{f}` (expected one of {})", FORMATS.join(", ")));
-            }
+            f.parse::<schemashift::package::Format>()?;
         }
         if (package_version.is_some() || package_name.is_some()) && out_dir.is_none() {
             return Err("--version and --name apply to --out".into());

@@ -26,7 +26,8 @@ output (default: the up migration SQL on stdout):
   --json                 print the whole result as one JSON document (schema: docs/json.md)
   --out DIR              write the migration package into DIR
   --format FMT           package layout for --out: plain (default), golang-migrate, flyway,
-                         dbmate, goose, sqitch, liquibase, atlas
+                         dbmate, goose, sqitch, liquibase, atlas, prisma,
+                         numbered (NNNN_name.up.sql for psql/mysql/sqlite3)
   --version V            the package's migration version (digits; default: the current
                          UTC time YYYYMMDDHHMMSS, so it sorts after existing migrations)
   --name N               the package's migration name (default: from the first change)
