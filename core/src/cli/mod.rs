@@ -46,6 +46,11 @@ options:
                          the new table DEST, like `-- schemashift:copy-from SRC where COND`
                          before DEST's CREATE TABLE; repeatable
   --no-copy DEST         decline the data moves into DEST (`-- schemashift:no-copy`)
+  --env dev|staging|prod the environment: timeouts, backfill batch and pause, zero-downtime
+                         and preserve-data on or off, the runbook's advice (README: profiles)
+  --env-file FILE        a custom environment: `key = value` lines (base, name, lock_timeout,
+                         statement_timeout, batch_size, batch_pause, zero_downtime,
+                         preserve_data, advice)
   --allow-errors         print the migration even when the result is blocked (still exit 1)
 
 blocked results: when an input or an option has an error, or a data move needs a decision,
