@@ -71,7 +71,7 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     }
     if c.dialect == crate::Dialect::Mysql && super::events::is_event(&c) {
         c.pos = 0;
-        return super::events::alter_event(st, c);
+        return super::events::alter_event(st, stmt, c);
     }
     if ["database", "role", "user", "default", "system", "event", "publication", "subscription", "server"].iter().any(|k| c.is_kw(k)) {
         return Ok(Outcome::Ignored("not a schema change; ignored".into()));

@@ -29,7 +29,7 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     if !v.columns.is_empty() {
         s.push_str(&format!(" ({})", common::column_list(ctx.dialect(), &v.columns)));
     }
-    s.push_str(&format!(" AS\n{}", v.definition.trim().trim_end_matches(';')));
+    s.push_str(&format!(" AS\n{}", v.query()));
     if let Some(c) = check {
         s.push_str(&format!("\n{c}"));
     }

@@ -155,6 +155,7 @@ impl Fixture {
             comment: None,
             with_check_option: None,
             indexes: Vec::new(),
+            source: None,
         };
         self.before.views.insert(name.clone(), v.clone());
         self.after.views.insert(name, v);
