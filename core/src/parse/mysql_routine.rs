@@ -16,7 +16,15 @@ pub fn definition(d: Dialect, stmt: &Stmt, rest_at: usize, head: String) -> PRes
     c.pos = rest_at;
     let mut out = head;
     if c.eat_kw("returns") {
-        let ty = c.until(|c| characteristic_start(c) || body_start(c));
+        let from = c.pos;
+        while !c.at_end() && !characteristic_start(&c) && !body_start(&c) {
+            if c.is(&Token::LParen) {
+                c.group()?;
+            } else {
+                c.next();
+            }
+        }
+        let ty = c.toks.get(from..c.pos).unwrap_or(&[]);
         let text = types::type_from(d, ty).map(|t| t.to_string()).unwrap_or_else(|| expr::normalize(d, ty));
         if text.is_empty() {
             return c.err("expected the type after RETURNS");
@@ -73,7 +81,7 @@ fn characteristic_start(c: &Cursor) -> bool {
 }
 
 /// The body surely starts here, ending a `RETURNS` type: a statement keyword (`RETURN`, `BEGIN`,
-/// ...), a label `name:`, or no word at all.
+/// ...) or a label `name:`.
 fn body_start(c: &Cursor) -> bool {
     if characteristic_start(c) {
         return false;
@@ -88,8 +96,7 @@ fn body_start(c: &Cursor) -> bool {
                 .any(|k| c.is_kw(k))
                 || matches!(c.toks.get(c.pos + 1).map(|t| &t.t), Some(Token::Colon))
         }
-        Some(_) => true,
-        None => false,
+        _ => false,
     }
 }
 

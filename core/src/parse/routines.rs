@@ -277,6 +277,7 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     }
     c.expect_kw("trigger")?;
     c.eat_kws(&["if", "not", "exists"]);
+    let name_at = c.pos;
     let tname = c.qname()?;
     let name = tname.name.clone();
     let head_end = c.pos;
@@ -292,7 +293,15 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     }
     if d != Dialect::Postgres {
         definer_once(st, stmt);
-        let definition = super::mysql_routine::trigger(d, stmt, c.pos, &name, &expr::normalize(d, events), &qualified(&table))?;
+        let definition = match d {
+            // SQLite stores the statement as written (`CREATE TRIGGER` spelled so, `IF NOT
+            // EXISTS` left out) and `.schema` prints it back: the text is the trigger.
+            Dialect::Sqlite => {
+                super::mysql_routine::trigger(d, stmt, c.pos, &name, "", "")?;
+                format!("CREATE TRIGGER {}", super::verbatim::from_token(stmt, name_at))
+            }
+            _ => super::mysql_routine::trigger(d, stmt, c.pos, &name, &expr::normalize(d, events), &qualified(&table))?,
+        };
         let trig = Trigger { name: name.clone(), table: table.clone(), definition, function: None, comment: None };
         st.schema.triggers.insert((table, name), trig);
         return Ok(Outcome::Applied);

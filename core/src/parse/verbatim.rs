@@ -54,3 +54,15 @@ mod tests {
         assert!(tr.ends_with("FOR EACH ROW SET NEW.a = IFNULL(new.A,  0)"), "{tr}");
     }
 }
+
+#[cfg(test)]
+mod probe {
+    #[test]
+    fn probe_dump() {
+        let Ok(a) = std::fs::read_to_string("/tmp/ms/a_dump3.sql") else { return };
+        let p = crate::parse::parse(crate::Dialect::Mysql, &a);
+        for f in p.schema.functions.values() {
+            eprintln!("{:?}", f.definition);
+        }
+    }
+}

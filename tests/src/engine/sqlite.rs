@@ -215,7 +215,8 @@ impl Database for SqliteDb {
             }
         }
         for t in rows(&c, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")? {
-            cat.add(format!("trigger {}", get(&t, 0).to_lowercase()), normalize(&get(&t, 1)));
+            // SQLite keeps a trigger's statement as written, and so must a migration.
+            cat.add(format!("trigger {}", get(&t, 0).to_lowercase()), get(&t, 1).trim_end().to_string());
         }
         Ok(cat)
     }

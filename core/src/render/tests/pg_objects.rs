@@ -65,6 +65,7 @@ fn objects() -> Schema {
             with: None,
             comment: None,
         }],
+        source: None,
     });
     s
 }

@@ -174,6 +174,7 @@ fn views_are_recreated_around_a_column_type_change() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        source: None,
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
     before.views.insert(qn(PG, "v"), view("SELECT a FROM t"));
