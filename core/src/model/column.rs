@@ -26,6 +26,9 @@ pub struct Column {
     /// renderers can say what the user wrote; the model already holds the equivalent sequence
     /// and default, so this flag does not take part in comparisons (see `same_definition`).
     pub serial: bool,
+    /// MySQL 8 / MariaDB `INVISIBLE`: left out of `SELECT *` and of INSERTs without a column list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible: bool,
 }
 
 impl Column {
@@ -43,6 +46,7 @@ impl Column {
             comment: None,
             on_update: None,
             serial: false,
+            invisible: false,
         }
     }
 

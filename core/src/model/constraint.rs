@@ -14,6 +14,9 @@ pub struct Constraint {
     /// PostgreSQL `NOT VALID` (not part of the desired end state: ignored by comparisons).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// MySQL 8 `CHECK (...) NOT ENFORCED`: kept in the catalog, not checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_enforced: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -117,7 +117,11 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             let g = c.expr_group("CHECK expression")?;
             let no_inherit = c.eat_kws(&["no", "inherit"]);
             let e = expr::normalize(d, g);
-            out.constraints.push(mk(&mut pending_name, ConstraintKind::Check { expr: e, no_inherit }, &name));
+            let mut r = mk(&mut pending_name, ConstraintKind::Check { expr: e, no_inherit }, &name);
+            // MySQL 8 `[NOT] ENFORCED`.
+            r.not_enforced = c.eat_kws(&["not", "enforced"]);
+            c.eat_kw("enforced");
+            out.constraints.push(r);
         } else if c.eat_kw("collate") {
             let q = c.qname()?;
             col.collation = Some(if d == Dialect::Mysql { q.name.to_lowercase() } else { q.name });
@@ -156,7 +160,10 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             if col.collation.is_none() {
                 col.collation = Some(super::table_options::BINARY_COLLATION.to_string());
             }
-        } else if c.eat_kw("invisible") || c.eat_kw("visible") {
+        } else if c.eat_kw("invisible") {
+            col.invisible = true;
+        } else if c.eat_kw("visible") {
+            col.invisible = false;
         } else if c.eat_kw("srid") {
             c.int()?;
         } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
@@ -193,7 +200,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
 }
 
 fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
-    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, column: Some(col.to_string()) }
+    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, column: Some(col.to_string()) }
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {

@@ -17,6 +17,7 @@ pub struct Raw {
     pub kind: ConstraintKind,
     pub deferrable: Deferrable,
     pub not_valid: bool,
+    pub not_enforced: bool,
     /// The column it was declared on, for column-level constraints.
     pub column: Option<String>,
 }
@@ -93,7 +94,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         }
         let columns = c.ident_list(Kind::Local)?;
         let (kind, deferrable) = read_references(c, columns)?;
-        return finish(c, Raw { name, kind, deferrable, not_valid: false, column: None });
+        return finish(c, Raw { name, kind, deferrable, not_valid: false, not_enforced: false, column: None });
     } else if c.eat_kw("check") {
         let e = c.expr_group("CHECK expression")?;
         let no_inherit = c.eat_kws(&["no", "inherit"]);
@@ -141,7 +142,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else {
         return c.err("expected a constraint");
     };
-    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, column: None })
+    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, column: None })
 }
 
 fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
@@ -157,7 +158,10 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
             c.group()?;
         } else if c.eat_kw("comment") {
             c.string()?;
-        } else if c.eat_kw("enforced") || c.eat_kws(&["not", "enforced"]) {
+        } else if c.eat_kw("enforced") {
+            raw.not_enforced = false;
+        } else if c.eat_kws(&["not", "enforced"]) {
+            raw.not_enforced = true;
         } else if c.is_kw("key_block_size") || c.is_kw("visible") || c.is_kw("invisible") {
             c.next();
             if c.eat(&Token::Eq) {
@@ -293,7 +297,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         }
         table.constraints.retain(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
     }
-    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid });
+    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, not_enforced: raw.not_enforced });
     name
 }
 

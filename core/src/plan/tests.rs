@@ -97,6 +97,7 @@ fn mysql_new_tables_take_their_indexes_inline() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     };
@@ -175,6 +176,7 @@ fn tables_are_dropped_before_keys_they_reference_change() {
         kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
     };
     let changes = vec![
         Change::DropConstraint { table: QName::new("public", "users"), constraint: pkey },

@@ -205,6 +205,9 @@ pub fn constraint_def(d: Dialect, c: &Constraint) -> String {
         s.push_str(&format!("CONSTRAINT {} ", quote::ident(d, name)));
     }
     s.push_str(&constraint_body(d, &c.kind));
+    if c.not_enforced && d == Dialect::Mysql {
+        s.push_str(" NOT ENFORCED");
+    }
     if d != Dialect::Mysql {
         s.push_str(deferrable(c.deferrable));
     }

@@ -54,6 +54,9 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
             s.push_str(" AUTO_INCREMENT");
         }
     }
+    if c.invisible {
+        s.push_str(" INVISIBLE");
+    }
     if let Some(cm) = &c.comment {
         s.push_str(&format!(" COMMENT {}", ctx.lit(cm)));
     }
@@ -91,6 +94,9 @@ fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
     }
     if let Some(c) = &i.comment {
         s.push_str(&format!(" COMMENT {}", ctx.lit(c)));
+    }
+    if i.invisible {
+        s.push_str(if ctx.target.mariadb { " IGNORED" } else { " INVISIBLE" });
     }
     s
 }

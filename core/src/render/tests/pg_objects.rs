@@ -62,6 +62,7 @@ fn objects() -> Schema {
             predicate: None,
             kind: None,
             nulls_not_distinct: false,
+            invisible: false,
             with: None,
             comment: None,
         }],

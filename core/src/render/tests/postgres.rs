@@ -24,6 +24,7 @@ fn users() -> Table {
         kind: ConstraintKind::Check { expr: "status <> ''".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
     });
     t.comment = Some("people's accounts".into());
     t
@@ -105,6 +106,7 @@ fn indexes_with_method_include_predicate_opclass_and_order() {
         predicate: Some("b > 0".into()),
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: Some("fillfactor=70".into()),
         comment: None,
     });
@@ -212,6 +214,7 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
         kind: ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid,
+        not_enforced: false,
     };
     let t = |nv: bool| {
         let mut t = table(PG, "t", vec![col("a", "integer")]);
@@ -301,6 +304,7 @@ fn replica_identity_is_set_after_the_index_it_uses_and_reset_to_default() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     };

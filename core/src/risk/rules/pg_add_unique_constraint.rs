@@ -67,6 +67,7 @@ mod tests {
                 ConstraintKind::Unique {
                     columns: vec!["email".into()],
                     nulls_not_distinct: false,
+                    invisible: false,
                 },
             ),
         };

@@ -82,6 +82,7 @@ pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         kind,
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
     }
 }
 
@@ -95,6 +96,7 @@ pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     }
