@@ -41,6 +41,10 @@ pub struct TableOptions {
     pub charset: Option<String>,
     /// MySQL default collation.
     pub collation: Option<String>,
+    /// MariaDB `WITH SYSTEM VERSIONING` (implicit `row_start`/`row_end` period columns): the
+    /// table keeps the history of its rows.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub system_versioning: bool,
     /// PostgreSQL `REPLICA IDENTITY`: `FULL`, `NOTHING` or `USING INDEX name`; `None` is
     /// `DEFAULT` (the primary key).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,7 +3,7 @@
 //! `mariadb-dump` prints it back so, under a head of its own spelling (`DEFINER=`,
 //! `RETURNS int(11)`, one characteristic a line).
 
-use super::cursor::{Cursor, PResult};
+use super::cursor::{Cursor, PResult, Tok};
 use super::{expr, types, verbatim, State, Stmt};
 use crate::{Diagnostic, Dialect};
 use sqlparser::tokenizer::Token;
@@ -24,7 +24,8 @@ pub fn definition(d: Dialect, stmt: &Stmt, rest_at: usize, head: String) -> PRes
                 c.next();
             }
         }
-        let ty = c.toks.get(from..c.pos).unwrap_or(&[]);
+        let ty = without_server_charset(c.toks.get(from..c.pos).unwrap_or(&[]));
+        let ty = ty.as_slice();
         let text = types::type_from(d, ty).map(|t| t.to_string()).unwrap_or_else(|| expr::normalize(d, ty));
         if text.is_empty() {
             return c.err("expected the type after RETURNS");
@@ -70,6 +71,36 @@ pub fn definition(d: Dialect, stmt: &Stmt, rest_at: usize, head: String) -> PRes
     out.push('\n');
     out.push_str(&verbatim::from_token(stmt, c.pos));
     Ok(out)
+}
+
+/// A `RETURNS` type without `CHARSET cs COLLATE cs_default`: what `mariadb-dump` adds to
+/// every string type, from the database's defaults (the model leaves them to the server).
+fn without_server_charset(ty: &[Tok]) -> Vec<Tok> {
+    let kw = |t: Option<&Tok>, k: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
+    let word = |t: Option<&Tok>| match t.map(|t| &t.t) {
+        Some(Token::Word(w)) => Some(w.value.to_ascii_lowercase()),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(ty.len());
+    let mut i = 0;
+    while i < ty.len() {
+        let cs_len = if kw(ty.get(i), "charset") { 1 } else if kw(ty.get(i), "character") && kw(ty.get(i + 1), "set") { 2 } else { 0 };
+        if cs_len > 0 {
+            let cs = word(ty.get(i + cs_len)).map(|c| super::table_options::charset_name(&c));
+            let coll = if kw(ty.get(i + cs_len + 1), "collate") { word(ty.get(i + cs_len + 2)) } else { None };
+            if let (Some(cs), Some(coll)) = (cs, coll) {
+                if super::table_options::default_collation(&cs) == Some(coll.as_str()) {
+                    i += cs_len + 3;
+                    continue;
+                }
+            }
+        }
+        if let Some(t) = ty.get(i) {
+            out.push(t.clone());
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A routine characteristic starts here (MySQL `CREATE FUNCTION` / `PROCEDURE`).

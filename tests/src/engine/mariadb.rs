@@ -210,8 +210,10 @@ impl Engine for Mariadb {
         let mut cmd = Command::new(tool);
         cmd.arg("--no-defaults")
             .arg("--no-data")
-            // Events are part of the schema model (routines are not dumped: they are not yet).
+            // Routines, events and triggers are part of the schema model.
+            .arg("--routines")
             .arg("--events")
+            .arg("--triggers")
             .arg(format!("--socket={}", self.inner.socket.display()))
             .arg("-uroot")
             .arg(db.name());

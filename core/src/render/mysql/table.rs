@@ -121,6 +121,9 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
     if let Some(c) = comment {
         out.push(format!("COMMENT={}", ctx.lit(c)));
     }
+    if o.system_versioning {
+        out.push("WITH SYSTEM VERSIONING".into());
+    }
     // Last: nothing may follow the partition clause.
     if let Some(p) = &o.partition_by {
         out.push(format!("PARTITION BY {p}"));
@@ -242,6 +245,11 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
     let mut out = Vec::new();
     if !opts.is_empty() {
         out.push(format!("ALTER TABLE {t} {}", opts.join(", ")));
+    }
+    // The history rows go with DROP SYSTEM VERSIONING (risk rule mysql-drop-system-versioning).
+    if from.system_versioning != to.system_versioning {
+        let verb = if to.system_versioning { "ADD" } else { "DROP" };
+        out.push(format!("ALTER TABLE {t} {verb} SYSTEM VERSIONING"));
     }
     // Partitioning changes as a whole: the table is repartitioned (rows move to their new
     // partitions, none is lost; a row no partition accepts stops the statement), never by
