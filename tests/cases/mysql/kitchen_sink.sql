@@ -18,13 +18,13 @@ CREATE TABLE users (
     role_id int,
     email varchar(120) NOT NULL,
     secret varchar(60) INVISIBLE DEFAULT 'x',
-    score int NOT NULL DEFAULT 0 CHECK (score >= 0),
+    score int NOT NULL DEFAULT 0,
     joined date DEFAULT (curdate()),
     email_domain varchar(120) AS (substring_index(email, '@', -1)) VIRTUAL,
     score_band int GENERATED ALWAYS AS (score DIV 10) STORED,
     KEY users_score (score) IGNORED,
     CONSTRAINT users_role FOREIGN KEY (role_id) REFERENCES roles (id) ON DELETE SET NULL,
-    CHECK (email LIKE '%@%')
+    CONSTRAINT users_email_at CHECK (email LIKE '%@%')
 );
 CREATE TABLE audit (
     id int NOT NULL AUTO_INCREMENT PRIMARY KEY,

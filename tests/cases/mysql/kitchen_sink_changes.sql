@@ -1,5 +1,5 @@
--- Kitchen sink (issue 12), every MariaDB object kind changed in turn: CHECKs (named, unnamed,
--- column-level), INVISIBLE columns, IGNORED indexes, generated columns VIRTUAL <-> STORED,
+-- Kitchen sink (issue 12), every MariaDB object kind changed in turn: CHECKs (unnamed and
+-- column-level ones: check_names.sql), INVISIBLE columns, IGNORED indexes, generated columns VIRTUAL <-> STORED,
 -- DEFAULT (expr), system versioning dropped and added, partitions of every type
 -- (RANGE, LIST, HASH, KEY, RANGE COLUMNS, subpartitions), a sequence, a view (column names as
 -- written), triggers (a body changed only in case: kept byte for byte), a procedure, a
@@ -16,13 +16,13 @@ CREATE TABLE users (
     role_id int,
     email varchar(120) NOT NULL,
     secret varchar(60) INVISIBLE DEFAULT 'x',
-    score int NOT NULL DEFAULT 0 CHECK (score >= 0),
+    score int NOT NULL DEFAULT 0,
     joined date DEFAULT (curdate()),
     email_domain varchar(120) AS (substring_index(email, '@', -1)) VIRTUAL,
     score_band int GENERATED ALWAYS AS (score DIV 10) STORED,
     KEY users_score (score) IGNORED,
     CONSTRAINT users_role FOREIGN KEY (role_id) REFERENCES roles (id) ON DELETE SET NULL,
-    CHECK (email LIKE '%@%')
+    CONSTRAINT users_email_at CHECK (email LIKE '%@%')
 );
 CREATE TABLE audit (
     id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -79,14 +79,14 @@ CREATE TABLE users (
     email varchar(120) NOT NULL,
     secret varchar(60) DEFAULT 'x',
     pin char(4) INVISIBLE,
-    score int NOT NULL DEFAULT 0 CHECK (score >= 0),
+    score int NOT NULL DEFAULT 0,
     joined date DEFAULT (curdate()),
     email_domain varchar(120) AS (substring_index(email, '@', -1)) STORED,
     score_band int GENERATED ALWAYS AS (score DIV 5) VIRTUAL,
     KEY users_score (score),
     KEY users_email (email) IGNORED,
     CONSTRAINT users_role FOREIGN KEY (role_id) REFERENCES roles (id) ON DELETE SET NULL,
-    CHECK (email LIKE '%_@_%')
+    CONSTRAINT users_email_at CHECK (email LIKE '%_@_%')
 );
 CREATE TABLE audit (
     id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
