@@ -229,7 +229,10 @@ pub fn index_elem(d: Dialect, e: &IndexElem) -> String {
         match d {
             // MySQL functional key parts need their own parentheses.
             Dialect::Mysql => format!("({})", e.expr.trim()),
-            _ => paren(&e.expr),
+            // SQLite stores the statement as sent: the expression as written, without the
+            // parentheses PostgreSQL needs (`ON t (lower(email))`).
+            Dialect::Sqlite => e.expr.trim().to_string(),
+            Dialect::Postgres => paren(&e.expr),
         }
     } else {
         quote::ident(d, &e.expr)
