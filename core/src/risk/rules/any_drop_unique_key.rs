@@ -132,7 +132,6 @@ mod tests {
             ConstraintKind::Unique {
                 columns: vec!["email".into()],
                 nulls_not_distinct: false,
-                invisible: false,
             },
         );
         let plain = table(qn(t, "users"), vec![col("email", "text")]);

@@ -67,7 +67,6 @@ mod tests {
                 ConstraintKind::Unique {
                     columns: vec!["email".into()],
                     nulls_not_distinct: false,
-                    invisible: false,
                 },
             ),
         };
