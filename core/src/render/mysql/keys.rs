@@ -10,7 +10,7 @@ use crate::render::{RenderContext, Rendered};
 use crate::Dialect;
 use std::borrow::Cow;
 
-fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<Cow<'a, Table>>, Option<&'a Table>) {
+pub(super) fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<Cow<'a, Table>>, Option<&'a Table>) {
     (ctx.from_table(table), ctx.to.tables.get(table))
 }
 
@@ -143,6 +143,9 @@ pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) 
         Some(new) if index_replaced_in_place(table, &index.name, ctx) => {
             Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(new, ctx))])
         }
-        _ => Rendered::tx(vec![format!("{drop} ON {t}")]),
+        _ => match super::fk_indexes::replacement(table, index, ctx) {
+            Some(new) => Rendered::tx(vec![format!("ALTER TABLE {t} ADD {}, {drop}", index_def(&new, ctx))]),
+            None => Rendered::tx(vec![format!("{drop} ON {t}")]),
+        },
     }
 }

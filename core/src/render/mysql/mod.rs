@@ -1,6 +1,7 @@
 //! MySQL / MariaDB renderer. DDL is not transactional here (each statement commits on its own;
 //! `render/script.rs` says so in the header), so steps are never wrapped in transactions.
 
+mod fk_indexes;
 mod keys;
 mod objects;
 mod table;
@@ -24,6 +25,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropConstraint { table, constraint } => keys::drop_constraint(table, constraint, ctx),
         RenameConstraint { table, from, to } => keys::rename_constraint(table, from, to, ctx),
         CreateIndex { table, index } if keys::index_replaced_in_place(table, &index.name, ctx) => Rendered::none(),
+        CreateIndex { table, index } if fk_indexes::added_with_drop(table, index, ctx) => Rendered::none(),
         CreateIndex { table, index } => one(table::create_index_sql(table, index, ctx)),
         DropIndex { table, index } => keys::drop_index(table, index, ctx),
         RenameIndex { table, from, to } => table::rename_index(table, from, to, ctx),
