@@ -3,6 +3,7 @@
 
 mod mysql;
 mod mysql_events;
+mod mysql8;
 mod pg_objects;
 mod postgres;
 mod sqlite;
