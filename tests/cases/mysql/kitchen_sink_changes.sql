@@ -1,6 +1,6 @@
 -- Kitchen sink (issue 12), every MariaDB object kind changed in turn: CHECKs (unnamed and
 -- column-level ones: check_names.sql), INVISIBLE columns, IGNORED indexes, generated columns VIRTUAL <-> STORED,
--- DEFAULT (expr), system versioning dropped and added, partitions of every type
+-- DEFAULT (expr), system versioning dropped and added (and a versioned table altered), partitions of every type
 -- (RANGE, LIST, HASH, KEY, RANGE COLUMNS, subpartitions), a sequence, a view (column names as
 -- written), triggers (a body changed only in case: kept byte for byte), a procedure, a
 -- function and an event. Written from the MariaDB manual (CREATE TABLE, CREATE SEQUENCE,
@@ -30,6 +30,7 @@ CREATE TABLE audit (
     note varchar(200)
 );
 CREATE TABLE prices (id int NOT NULL PRIMARY KEY, amount decimal(10,2)) WITH SYSTEM VERSIONING;
+CREATE TABLE vnotes (id int NOT NULL PRIMARY KEY, body text) WITH SYSTEM VERSIONING;
 CREATE TABLE by_range (id int NOT NULL, d date NOT NULL, PRIMARY KEY (id, d))
     PARTITION BY RANGE (year(d)) (PARTITION p2020 VALUES LESS THAN (2021), PARTITION pmax VALUES LESS THAN MAXVALUE);
 CREATE TABLE by_list (id int NOT NULL, region int NOT NULL, PRIMARY KEY (id, region))
@@ -95,6 +96,7 @@ CREATE TABLE audit (
 );
 CREATE TABLE prices (id int NOT NULL PRIMARY KEY, amount decimal(10,2));
 CREATE TABLE rates (id int NOT NULL PRIMARY KEY, pct int) WITH SYSTEM VERSIONING;
+CREATE TABLE vnotes (id int NOT NULL PRIMARY KEY, body text, lang char(2) DEFAULT 'en') WITH SYSTEM VERSIONING;
 CREATE TABLE by_range (id int NOT NULL, d date NOT NULL, PRIMARY KEY (id, d))
     PARTITION BY RANGE (year(d)) (PARTITION p2020 VALUES LESS THAN (2021), PARTITION p2021 VALUES LESS THAN (2022), PARTITION pmax VALUES LESS THAN MAXVALUE);
 CREATE TABLE by_list (id int NOT NULL, region int NOT NULL, PRIMARY KEY (id, region))

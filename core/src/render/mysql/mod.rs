@@ -5,6 +5,7 @@ mod fk_indexes;
 mod keys;
 mod objects;
 mod table;
+mod versioning;
 
 use super::{RenderContext, Rendered};
 use crate::diff::Change;
@@ -80,8 +81,13 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
     };
+    let r = versioning::keep_history(change, r, ctx);
     // No transactional DDL: nothing to group.
     Rendered { statements: r.statements, transactional: r.transactional }
+}
+
+pub(super) fn keep_history_statement() -> &'static str {
+    versioning::KEEP_HISTORY
 }
 
 fn one(s: String) -> Rendered {
