@@ -37,6 +37,9 @@ fn at_option(c: &Cursor) -> bool {
         "auto_increment", "autoincrement", "default", "charset", "invisible", "visible", "storage",
         "column_format", "key", "deferrable", "initially",
     ];
+    if c.is_kw("without") && c.is_kw_at(1, "system") {
+        return true;
+    }
     if STOP.iter().any(|k| c.is_kw(k)) {
         return true;
     }
@@ -130,6 +133,14 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
                 c.expect_kw("as")?;
                 if c.eat_kw("identity") {
                     col.identity = Some(identity(c, IdentityKind::Always)?);
+                } else if d == Dialect::Mysql && c.eat_kw("row") {
+                    // MariaDB period columns of a system-versioned table.
+                    col.row_time = Some(if c.eat_kw("start") {
+                        "START".to_string()
+                    } else {
+                        c.expect_kw("end")?;
+                        "END".to_string()
+                    });
                 } else {
                     col.generated = Some(generated(c)?);
                 }
@@ -160,6 +171,8 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             if col.collation.is_none() {
                 col.collation = Some(super::table_options::BINARY_COLLATION.to_string());
             }
+        } else if c.eat_kws(&["without", "system", "versioning"]) {
+            col.without_versioning = true;
         } else if c.eat_kw("invisible") {
             col.invisible = true;
         } else if c.eat_kw("visible") {

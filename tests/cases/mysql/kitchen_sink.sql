@@ -32,6 +32,17 @@ CREATE TABLE audit (
     note varchar(200)
 );
 CREATE TABLE prices (id int NOT NULL PRIMARY KEY, amount decimal(10,2)) WITH SYSTEM VERSIONING;
+CREATE TABLE price_history (
+    id int NOT NULL PRIMARY KEY,
+    amount decimal(10,2),
+    note varchar(40) WITHOUT SYSTEM VERSIONING,
+    valid_from date NOT NULL,
+    valid_to date NOT NULL,
+    row_start TIMESTAMP(6) GENERATED ALWAYS AS ROW START INVISIBLE,
+    row_end TIMESTAMP(6) GENERATED ALWAYS AS ROW END INVISIBLE,
+    PERIOD FOR SYSTEM_TIME(row_start, row_end),
+    PERIOD FOR validity(valid_from, valid_to)
+) WITH SYSTEM VERSIONING;
 CREATE TABLE by_range (id int NOT NULL, d date NOT NULL, PRIMARY KEY (id, d))
     PARTITION BY RANGE (year(d)) (PARTITION p2020 VALUES LESS THAN (2021), PARTITION pmax VALUES LESS THAN MAXVALUE);
 CREATE TABLE by_list (id int NOT NULL, region int NOT NULL, PRIMARY KEY (id, region))

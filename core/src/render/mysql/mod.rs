@@ -12,6 +12,9 @@ use crate::diff::Change;
 
 pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
     use Change::*;
+    if versioning::made_by_versioning(change, ctx) {
+        return Rendered::none();
+    }
     let r = match change {
         CreateTable { table } => table::create_table(table, ctx),
         DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
