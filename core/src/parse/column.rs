@@ -92,25 +92,21 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.default = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["primary", "key"]) || (d == Dialect::Mysql && c.eat_kw("key")) {
             let _ = c.eat_kw("asc") || c.eat_kw("desc");
-            if c.eat_kws(&["on", "conflict"]) {
-                c.next();
-            }
+            let how = if c.eat_kws(&["on", "conflict"]) { constraint::on_conflict(c)? } else { None };
             if c.eat_kw("autoincrement") {
                 col.auto_increment = true;
             }
-            out.constraints.push(mk(&mut pending_name, ConstraintKind::PrimaryKey { columns: vec![name.clone()] }, &name));
+            let mut r = mk(&mut pending_name, ConstraintKind::PrimaryKey { columns: vec![name.clone()] }, &name);
+            r.on_conflict = how;
+            out.constraints.push(r);
         } else if c.eat_kw("unique") {
             let _ = c.eat_kw("key");
             let nnd = c.eat_kws(&["nulls", "not", "distinct"]);
             c.eat_kws(&["nulls", "distinct"]);
-            if c.eat_kws(&["on", "conflict"]) {
-                c.next();
-            }
-            out.constraints.push(mk(
-                &mut pending_name,
-                ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: nnd },
-                &name,
-            ));
+            let how = if c.eat_kws(&["on", "conflict"]) { constraint::on_conflict(c)? } else { None };
+            let mut r = mk(&mut pending_name, ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: nnd }, &name);
+            r.on_conflict = how;
+            out.constraints.push(r);
         } else if c.is_kw("references") {
             let (kind, deferrable) = constraint::read_references(c, vec![name.clone()])?;
             let mut r = mk(&mut pending_name, kind, &name);
@@ -164,7 +160,14 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
             col.charset = Some(c.word()?.value.to_lowercase());
         } else if c.eat_kws(&["on", "conflict"]) {
-            c.next();
+            // Of the clause before it: a primary key or unique constraint of the column.
+            let after_null = c.pos >= 3 && matches!(c.toks.get(c.pos - 3).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("null"));
+            let how = constraint::on_conflict(c)?;
+            match out.constraints.last_mut() {
+                Some(r) if !after_null && matches!(r.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) => r.on_conflict = how,
+                _ if how.is_none() => {}
+                _ => return c.err("ON CONFLICT of NOT NULL or CHECK is not modelled"),
+            }
         } else if d == Dialect::Mysql && c.eat_kw("binary") {
             // The binary collation of the column's character set, known once the table's
             // default character set is (`table_options::resolve_binary_collations`).
@@ -213,7 +216,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
 }
 
 fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
-    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, column: Some(col.to_string()) }
+    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, column: Some(col.to_string()) }
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {

@@ -308,7 +308,7 @@ pub fn add_item(
             } else {
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
-            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, column: None };
+            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, column: None };
             constraint::add(schema, names, table, raw);
         }
         Item::Index(mut ix) => {

@@ -260,6 +260,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
             not_enforced: false,
+            on_conflict: None,
         });
         super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
     } else if d == Dialect::Mysql {

@@ -123,6 +123,7 @@ mod tests {
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
             not_enforced: false,
+            on_conflict: None,
         });
         t
     }

@@ -195,6 +195,9 @@ const MYSQL_CLAUSES: &[(&str, &str)] = &[
 
 const SQLITE_CLAUSES: &[(&str, &str)] = &[
     ("CREATE TABLE t (a integer) STRICT", "CREATE TABLE t (a integer)"),
+    ("CREATE TABLE t (a integer PRIMARY KEY ON CONFLICT REPLACE)", "CREATE TABLE t (a integer PRIMARY KEY)"),
+    ("CREATE TABLE t (a integer UNIQUE ON CONFLICT IGNORE)", "CREATE TABLE t (a integer UNIQUE)"),
+    ("CREATE TABLE t (a integer, UNIQUE (a) ON CONFLICT FAIL)", "CREATE TABLE t (a integer, UNIQUE (a))"),
     ("CREATE TABLE t (a text PRIMARY KEY) WITHOUT ROWID", "CREATE TABLE t (a text PRIMARY KEY)"),
     ("CREATE TABLE t (a integer, b integer AS (a + 1) STORED)", "CREATE TABLE t (a integer, b integer AS (a + 1))"),
     ("CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'A'; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END"),

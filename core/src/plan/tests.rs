@@ -177,6 +177,7 @@ fn tables_are_dropped_before_keys_they_reference_change() {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     };
     let changes = vec![
         Change::DropConstraint { table: QName::new("public", "users"), constraint: pkey },

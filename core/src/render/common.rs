@@ -208,6 +208,9 @@ pub fn constraint_def(d: Dialect, c: &Constraint) -> String {
     if c.not_enforced && d == Dialect::Mysql {
         s.push_str(" NOT ENFORCED");
     }
+    if let (Some(how), Dialect::Sqlite) = (&c.on_conflict, d) {
+        s.push_str(&format!(" ON CONFLICT {how}"));
+    }
     if d != Dialect::Mysql {
         s.push_str(deferrable(c.deferrable));
     }

@@ -327,6 +327,7 @@ mod tests {
             deferrable: crate::model::Deferrable::NotDeferrable,
             not_valid: false,
             not_enforced: false,
+            on_conflict: None,
         };
         let drop_c = step(Change::DropConstraint { table: t.clone(), constraint: fk });
         let drop_t = step(Change::DropTable { table: Table::new(t.clone()) });

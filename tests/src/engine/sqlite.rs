@@ -159,6 +159,9 @@ impl Database for SqliteDb {
             for check in &text.checks {
                 desc.push_str(&format!(" {check}"));
             }
+            for conflict in &text.conflicts {
+                desc.push_str(&format!(" {conflict}"));
+            }
             cat.add(format!("table {key}"), desc);
             for col in rows(&c, &format!("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({})", lit(&name)))? {
                 let cname = get(&col, 0);

@@ -51,6 +51,7 @@ pub(super) fn pk(name: Option<&str>, cols: &[&str]) -> Constraint {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     }
 }
 
@@ -68,6 +69,7 @@ pub(super) fn fk(d: Dialect, name: &str, c: &str, to: &str) -> Constraint {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     }
 }
 

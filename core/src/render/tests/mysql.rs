@@ -92,6 +92,7 @@ fn keys_are_dropped_the_mysql_way() {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     });
     t.constraints.push(Constraint {
         name: Some("c_uq".into()),
@@ -99,6 +100,7 @@ fn keys_are_dropped_the_mysql_way() {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     });
     let bare = table(MY, "t", vec![not_null(col("id", "int")), col("p", "int"), col("c", "int")]);
     let (up, down) = scripts(&schema(MY, vec![t]), &schema(MY, vec![bare]), maria());

@@ -25,6 +25,7 @@ fn users() -> Table {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     });
     t.comment = Some("people's accounts".into());
     t
@@ -215,6 +216,7 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
         deferrable: Deferrable::NotDeferrable,
         not_valid,
         not_enforced: false,
+        on_conflict: None,
     };
     let t = |nv: bool| {
         let mut t = table(PG, "t", vec![col("a", "integer")]);

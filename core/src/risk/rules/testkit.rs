@@ -83,6 +83,7 @@ pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         not_enforced: false,
+        on_conflict: None,
     }
 }
 
