@@ -38,6 +38,8 @@ fn fk(name: &str, col: &str, to: &str) -> Constraint {
         },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 

@@ -26,6 +26,16 @@ pub struct Column {
     /// renderers can say what the user wrote; the model already holds the equivalent sequence
     /// and default, so this flag does not take part in comparisons (see `same_definition`).
     pub serial: bool,
+    /// MySQL 8 / MariaDB `INVISIBLE`: left out of `SELECT *` and of INSERTs without a column list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible: bool,
+    /// MariaDB `GENERATED ALWAYS AS ROW START|END`: `START` or `END`, a period column of a
+    /// system-versioned table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_time: Option<String>,
+    /// MariaDB `WITHOUT SYSTEM VERSIONING`: changes of this column make no history row.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub without_versioning: bool,
 }
 
 impl Column {
@@ -43,6 +53,9 @@ impl Column {
             comment: None,
             on_update: None,
             serial: false,
+            invisible: false,
+            row_time: None,
+            without_versioning: false,
         }
     }
 

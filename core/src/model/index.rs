@@ -22,6 +22,9 @@ pub struct Index {
     pub with: Option<String>,
     /// MySQL index comment.
     pub comment: Option<String>,
+    /// MySQL 8 `INVISIBLE`, MariaDB `IGNORED`: maintained, not used by the optimizer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible: bool,
 }
 
 /// One key part of an index.

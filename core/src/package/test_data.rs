@@ -389,6 +389,8 @@ mod tests {
             kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            not_enforced: false,
+            on_conflict: None,
         });
         let mut child = table("c");
         child.columns.push(Column { nullable: false, ..Column::new("pid", DataType::simple("integer")) });
@@ -405,6 +407,8 @@ mod tests {
             },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            not_enforced: false,
+            on_conflict: None,
         });
         s.tables.insert(parent.name.clone(), parent.clone());
         s.tables.insert(child.name.clone(), child.clone());

@@ -18,6 +18,7 @@ pub fn empty(name: String) -> Index {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     }
@@ -109,7 +110,11 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
         } else if c.eat_kw("key_block_size") || c.eat_kws(&["with", "parser"]) {
             c.eat(&Token::Eq);
             c.next();
-        } else if c.eat_kw("visible") || c.eat_kw("invisible") || c.eat_kw("ignored") || c.eat_kws(&["not", "ignored"]) {
+        } else if c.eat_kw("invisible") || c.eat_kw("ignored") {
+            // MySQL 8 `INVISIBLE` and MariaDB `IGNORED`: kept, not used by the optimizer.
+            ix.invisible = true;
+        } else if c.eat_kw("visible") || c.eat_kws(&["not", "ignored"]) {
+            ix.invisible = false;
         } else if c.eat_kw("algorithm") || c.eat_kw("lock") {
             c.eat(&Token::Eq);
             c.next();
@@ -261,6 +266,8 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             kind: ConstraintKind::Unique { columns, nulls_not_distinct: false },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            not_enforced: false,
+            on_conflict: None,
         });
         super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
     } else if d == Dialect::Mysql {

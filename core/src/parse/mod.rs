@@ -28,6 +28,7 @@ mod names;
 mod noise;
 mod parens;
 mod partitions;
+mod mysql_routine;
 mod pg_forms;
 mod objects;
 mod opaque;
@@ -41,6 +42,7 @@ mod subject;
 mod table_edit;
 mod table_options;
 mod types;
+mod verbatim;
 
 #[cfg(test)]
 mod tests;

@@ -122,6 +122,8 @@ mod tests {
             kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            not_enforced: false,
+            on_conflict: None,
         });
         t
     }

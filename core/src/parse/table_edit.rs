@@ -93,6 +93,10 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     } else if c.eat_kws(&["drop", "identity"]) {
         c.eat_kws(&["if", "exists"]);
         col.identity = None;
+    } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "invisible"]) {
+        col.invisible = true;
+    } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "visible"]) {
+        col.invisible = false;
     } else if c.eat_kw("set") || c.eat_kw("reset") {
         // SET STATISTICS / STORAGE / (options): physical, no schema effect.
         c.until(|_| false);

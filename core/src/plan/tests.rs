@@ -67,6 +67,7 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        source: None,
     };
     let changes = vec![
         Change::CreateView { view: v.clone() },
@@ -96,6 +97,7 @@ fn mysql_new_tables_take_their_indexes_inline() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     };
@@ -174,6 +176,8 @@ fn tables_are_dropped_before_keys_they_reference_change() {
         kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     };
     let changes = vec![
         Change::DropConstraint { table: QName::new("public", "users"), constraint: pkey },

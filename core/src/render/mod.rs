@@ -15,6 +15,11 @@ mod sqlite;
 pub use opaque::grant_adds;
 pub use script::script;
 
+/// The statement that lets a MariaDB session alter a system-versioned table.
+pub fn mysql_keep_history() -> &'static str {
+    mysql::keep_history_statement()
+}
+
 use crate::diff::Change;
 use crate::model::{ConstraintKind, QName, Schema, Table};
 use std::borrow::Cow;

@@ -40,6 +40,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
         nulls_not_distinct,
         with: None,
         comment: None,
+        invisible: false,
     };
     let build = render::pg_index_sql(table, &index, true, ctx);
     let n = ctx.id(name);

@@ -55,7 +55,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             if !view.columns.is_empty() {
                 s.push_str(&format!(" ({})", super::common::column_list(ctx.dialect(), &view.columns)));
             }
-            s.push_str(&format!(" AS\n{}", view.definition.trim().trim_end_matches(';')));
+            s.push_str(&format!(" AS\n{}", view.query()));
             one(s)
         }
         DropView { view } => one(format!("DROP VIEW {}", ctx.q(&view.name))),

@@ -3,6 +3,7 @@
 
 mod mysql;
 mod mysql_events;
+mod mysql8;
 mod pg_objects;
 mod postgres;
 mod sqlite;
@@ -49,6 +50,8 @@ pub(super) fn pk(name: Option<&str>, cols: &[&str]) -> Constraint {
         kind: ConstraintKind::PrimaryKey { columns: cols.iter().map(|c| c.to_string()).collect() },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 
@@ -65,6 +68,8 @@ pub(super) fn fk(d: Dialect, name: &str, c: &str, to: &str) -> Constraint {
         },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 

@@ -63,6 +63,7 @@ fn new_tables_carry_their_keys_and_indexes_inline() {
         predicate: None,
         kind: Some("FULLTEXT".into()),
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     });
@@ -90,12 +91,16 @@ fn keys_are_dropped_the_mysql_way() {
         kind: ConstraintKind::Check { expr: "c > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     });
     t.constraints.push(Constraint {
         name: Some("c_uq".into()),
         kind: ConstraintKind::Unique { columns: vec!["c".into()], nulls_not_distinct: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     });
     let bare = table(MY, "t", vec![not_null(col("id", "int")), col("p", "int"), col("c", "int")]);
     let (up, down) = scripts(&schema(MY, vec![t]), &schema(MY, vec![bare]), maria());
@@ -188,6 +193,7 @@ fn a_changed_index_is_replaced_in_one_statement() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     };

@@ -62,9 +62,11 @@ fn objects() -> Schema {
             predicate: None,
             kind: None,
             nulls_not_distinct: false,
+            invisible: false,
             with: None,
             comment: None,
         }],
+        source: None,
     });
     s
 }

@@ -24,6 +24,8 @@ fn users() -> Table {
         kind: ConstraintKind::Check { expr: "status <> ''".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     });
     t.comment = Some("people's accounts".into());
     t
@@ -105,6 +107,7 @@ fn indexes_with_method_include_predicate_opclass_and_order() {
         predicate: Some("b > 0".into()),
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: Some("fillfactor=70".into()),
         comment: None,
     });
@@ -174,6 +177,7 @@ fn views_are_recreated_around_a_column_type_change() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        source: None,
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
     before.views.insert(qn(PG, "v"), view("SELECT a FROM t"));
@@ -211,6 +215,8 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
         kind: ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid,
+        not_enforced: false,
+        on_conflict: None,
     };
     let t = |nv: bool| {
         let mut t = table(PG, "t", vec![col("a", "integer")]);
@@ -300,6 +306,7 @@ fn replica_identity_is_set_after_the_index_it_uses_and_reset_to_default() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     };

@@ -78,6 +78,7 @@ mod tests {
             comment: None,
             with_check_option: None,
             indexes: vec![],
+            source: None,
         };
         let mut f = Fixture::new(t);
         assert!(

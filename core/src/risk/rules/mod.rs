@@ -52,6 +52,7 @@ mod mysql_nullability_rebuild;
 mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
+mod mysql_system_versioning;
 mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
@@ -169,6 +170,7 @@ pub const ALL: &[Rule] = &[
     mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
     mysql_rename_column_syntax::RULE,
+    mysql_system_versioning::RULE,
     mysql_table_options_rebuild::RULE,
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,

@@ -82,6 +82,8 @@ pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         kind,
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 
@@ -95,6 +97,7 @@ pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         comment: None,
     }
@@ -155,6 +158,7 @@ impl Fixture {
             comment: None,
             with_check_option: None,
             indexes: Vec::new(),
+            source: None,
         };
         self.before.views.insert(name.clone(), v.clone());
         self.after.views.insert(name, v);
