@@ -14,6 +14,7 @@ mod opaque;
 mod privilege;
 mod schema;
 mod table;
+pub mod type_change;
 mod types;
 mod unspecified;
 
