@@ -1,7 +1,7 @@
 //! The table of type changes per dialect: the risk note, the `--preserve-data` backup and the
 //! package pre-check must tell the same story about each one.
 
-use crate::model::{Column, DataType};
+use crate::model::DataType;
 use crate::{Dialect, Target};
 
 fn ty(spec: &str) -> DataType {
@@ -61,7 +61,6 @@ const PG: &[(&str, &str, bool)] = &[
     ("timestamp without time zone(6)", "timestamp without time zone(3)", true),
     ("integer[]", "bigint[]", false),
     ("integer[]", "integer", true),
-    ("boolean", "integer", true),
     ("uuid", "text", false),
 ];
 
@@ -115,23 +114,71 @@ fn table() -> Vec<(Target, &'static str, &'static str, bool)> {
     rows
 }
 
+/// Narrowing changes whose offending rows a pre-check query counts (the others change values
+/// by rounding or conversion, which no count can tell, or parse text only PostgreSQL 16+ checks).
+const CHECKED: &[(Dialect, &str, &str)] = &[
+    (Dialect::Postgres, "character varying(50)", "character varying(20)"),
+    (Dialect::Postgres, "text", "character varying(20)"),
+    (Dialect::Postgres, "text", "integer"),
+    (Dialect::Postgres, "text", "numeric"),
+    (Dialect::Postgres, "bigint", "integer"),
+    (Dialect::Postgres, "integer", "smallint"),
+    (Dialect::Postgres, "integer", "character varying(5)"),
+    (Dialect::Postgres, "numeric(12,2)", "numeric(6,2)"),
+    (Dialect::Postgres, "numeric", "numeric(10,2)"),
+    (Dialect::Postgres, "numeric(10,2)", "integer"),
+    (Dialect::Postgres, "double precision", "integer"),
+    (Dialect::Postgres, "integer", "numeric(5,0)"),
+    (Dialect::Mysql, "varchar(50)", "varchar(20)"),
+    (Dialect::Mysql, "text", "varchar(20)"),
+    (Dialect::Mysql, "text", "int"),
+    (Dialect::Mysql, "varchar(20)", "int"),
+    (Dialect::Mysql, "varchar(20)", "decimal(10,2)"),
+    (Dialect::Mysql, "bigint", "int"),
+    (Dialect::Mysql, "int", "int unsigned"),
+    (Dialect::Mysql, "int unsigned", "int"),
+    (Dialect::Mysql, "int", "varchar(5)"),
+    (Dialect::Mysql, "decimal(10,2)", "int"),
+    (Dialect::Mysql, "mediumint", "smallint"),
+];
+
 #[test]
 fn risk_preserve_and_precheck_agree() {
     let mut wrong = Vec::new();
     for (target, a, b, loses) in table() {
         let d = target.dialect;
         let (from, to) = (ty(a), ty(b));
-        let risk = crate::risk::support::types::narrowing(&from, &to).is_some();
+        // What each consumer asks: the risk note, the backup, the pre-check query.
+        let risk = super::narrowing(d, &from, &to).is_some();
         let preserve = crate::plan::preserve::is_narrowing(d, &from, &to);
-        let (fc, tc) = (Column::new("c", from.clone()), Column::new("c", to.clone()));
-        let precheck = crate::package::precheck_types::out_of_range(target, "c", &fc, &tc).is_some();
-        // SQLite stores any value in any column: there is nothing for a pre-check to count.
-        let precheck_expected = loses && d != Dialect::Sqlite;
-        if risk != loses || preserve != loses || precheck != precheck_expected {
+        let precheck = super::offending_rows(target, "c", &from, &to).is_some();
+        let precheck_expected = CHECKED.contains(&(d, a, b));
+        if risk != loses || preserve != loses || precheck != precheck_expected || (precheck && !loses) {
             wrong.push(format!(
-                "{d:?} {a} -> {b}: expected loses={loses}; risk={risk} preserve={preserve} precheck={precheck}"
+                "{d:?} {a} -> {b}: expected loses={loses} checked={precheck_expected}; risk={risk} preserve={preserve} precheck={precheck}"
             ));
         }
     }
     assert!(wrong.is_empty(), "{} disagreements:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[test]
+fn checked_pairs_are_in_the_table() {
+    for &(d, a, b) in CHECKED {
+        assert!(table().iter().any(|r| r.0.dialect == d && r.1 == a && r.2 == b && r.3), "{d:?} {a} -> {b}");
+    }
+}
+
+#[test]
+fn text_to_integer_precheck_parses_before_postgres_16() {
+    let pg = Target::default_for(Dialect::Postgres);
+    assert_eq!(
+        super::offending_rows(pg, "c", &ty("text"), &ty("integer")).as_deref(),
+        Some(r"CASE WHEN CAST(c AS text) ~ '^\s*[-+]?[0-9]+\s*$' THEN CAST(CAST(c AS text) AS numeric) < -2147483648 OR CAST(CAST(c AS text) AS numeric) > 2147483647 ELSE true END")
+    );
+    let pg16 = Target::parse(Dialect::Postgres, "16").unwrap();
+    assert_eq!(
+        super::offending_rows(pg16, "c", &ty("text"), &ty("integer")).as_deref(),
+        Some("NOT pg_input_is_valid(CAST(c AS text), 'integer')")
+    );
 }

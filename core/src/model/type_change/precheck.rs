@@ -1,17 +1,20 @@
-//! Which values a column type change rejects: the SQL condition, true for an offending value,
-//! that `precheck.sql` counts before a narrowing type change.
+//! The package pre-check's side of a narrowing type change: a SQL condition on the quoted
+//! column, true for a value the new type rejects or truncates, which `precheck.sql` counts.
+//! Only a change `narrowing` classifies as narrowing gets one, so the pre-check never contradicts
+//! the risk note or the `--preserve-data` backup.
 
-use crate::model::{Column, DataType};
+use crate::model::DataType;
 use crate::{Dialect, Target};
 
-/// A condition on the quoted column `c` that holds for a value the new type cannot hold, or
-/// `None` when no check applies (widening, or SQLite, which stores any value in any column).
-pub fn out_of_range(target: Target, c: &str, from: &Column, to: &Column) -> Option<String> {
+/// A condition on the quoted column `c` that holds for a value `to` cannot hold, or `None`
+/// when the change does not narrow, no query can tell (rounding, a dropped time zone, text
+/// that must parse as a date before PostgreSQL 16), or on SQLite, which stores any value in
+/// any column.
+pub fn offending_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Option<String> {
     let d = target.dialect;
-    if d == Dialect::Sqlite {
+    if d == Dialect::Sqlite || super::narrowing(d, f, t).is_none() {
         return None;
     }
-    let (f, t) = (&from.data_type, &to.data_type);
     let mut conds: Vec<String> = Vec::new();
 
     if let Some(n) = char_length(t) {
@@ -42,6 +45,11 @@ pub fn out_of_range(target: Target, c: &str, from: &Column, to: &Column) -> Opti
     if d == Dialect::Mysql && t.unsigned && !f.unsigned && is_numeric(f) {
         conds.push(format!("{c} < 0"));
     }
+    if conds.is_empty() && is_string(f) {
+        if let Some(cond) = text_to_number(target, c, t) {
+            conds.push(cond);
+        }
+    }
     if conds.is_empty() && d == Dialect::Postgres && target.at_least(16, 0) && !same_family(f, t) {
         // PostgreSQL 16+: ask the type's input function whether the text form is acceptable.
         let ty = t.to_string().replace('\'', "''");
@@ -51,6 +59,55 @@ pub fn out_of_range(target: Target, c: &str, from: &Column, to: &Column) -> Opti
         None
     } else {
         Some(conds.join(" OR "))
+    }
+}
+
+/// Text that must parse as an integer or an exact decimal: a value that is not a plain number,
+/// or whose number is out of the new type's range. (PostgreSQL 16+ asks `pg_input_is_valid`.)
+fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
+    let d = target.dialect;
+    if d == Dialect::Postgres && target.at_least(16, 0) {
+        return None;
+    }
+    let range = |num: &str| -> Option<String> {
+        if let Some((lo, hi)) = integer_range(d, t) {
+            return Some(format!("{num} < {lo} OR {num} > {hi}"));
+        }
+        match decimal_digits(t) {
+            Some(p @ 0..=1000) => Some(format!("abs({num}) >= 1{}", "0".repeat(p as usize))),
+            _ => None,
+        }
+    };
+    match d {
+        Dialect::Postgres => {
+            let text = format!("CAST({c} AS text)");
+            let (pattern, num) = if is_integer(t) {
+                (r"'^\s*[-+]?[0-9]+\s*$'", format!("CAST({text} AS numeric)"))
+            } else if decimal(t) {
+                (r"'^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$'", format!("round(CAST({text} AS numeric), {})", t.scale().unwrap_or(0)))
+            } else {
+                return None;
+            };
+            Some(match range(&num) {
+                Some(r) => format!("CASE WHEN {text} ~ {pattern} THEN {r} ELSE true END"),
+                None => format!("{text} !~ {pattern}"),
+            })
+        }
+        Dialect::Mysql => {
+            let (pattern, num) = if is_integer(t) {
+                ("'^[[:space:]]*[-+]?[0-9]+$'", format!("CAST({c} AS DECIMAL(65,0))"))
+            } else if decimal(t) {
+                ("'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$'", format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)))
+            } else {
+                return None;
+            };
+            let bad = format!("{c} NOT REGEXP {pattern}");
+            Some(match range(&num) {
+                Some(r) => format!("{bad} OR {r}"),
+                None => bad,
+            })
+        }
+        Dialect::Sqlite => None,
     }
 }
 
@@ -69,12 +126,25 @@ fn char_length(t: &DataType) -> Option<u64> {
     }
 }
 
+fn is_string(t: &DataType) -> bool {
+    t.array_dims == 0
+        && (char_length(t).is_some()
+            || matches!(
+                base(t),
+                "character varying" | "varchar" | "text" | "citext" | "tinytext" | "mediumtext" | "longtext" | "char" | "character"
+            ))
+}
+
 fn is_integer(t: &DataType) -> bool {
     t.array_dims == 0
         && matches!(
             base(t),
             "smallint" | "integer" | "int" | "bigint" | "tinyint" | "mediumint" | "int2" | "int4" | "int8"
         )
+}
+
+fn decimal(t: &DataType) -> bool {
+    t.array_dims == 0 && matches!(base(t), "numeric" | "decimal")
 }
 
 fn is_numeric(t: &DataType) -> bool {
@@ -107,7 +177,7 @@ fn integer_range(d: Dialect, t: &DataType) -> Option<(i128, i128)> {
 
 /// Digits before the decimal point that `numeric(p, s)` holds (`p - s`).
 fn decimal_digits(t: &DataType) -> Option<u64> {
-    if t.array_dims > 0 || !matches!(base(t), "numeric" | "decimal") {
+    if !decimal(t) {
         return None;
     }
     let p = t.length()?;
@@ -128,6 +198,7 @@ fn same_family(a: &DataType, b: &DataType) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Column;
 
     fn col(t: DataType) -> Column {
         Column::new("c", t)
@@ -139,10 +210,10 @@ mod tests {
         let f = col(DataType::with_args("character varying", &["50"]));
         let t = col(DataType::with_args("character varying", &["10"]));
         assert_eq!(
-            out_of_range(target, "\"c\"", &f, &t).as_deref(),
+            offending_rows(target, "\"c\"", &f.data_type, &t.data_type).as_deref(),
             Some("char_length(CAST(\"c\" AS text)) > 10")
         );
-        assert_eq!(out_of_range(target, "\"c\"", &t, &f), None);
+        assert_eq!(offending_rows(target, "\"c\"", &t.data_type, &f.data_type), None);
     }
 
     #[test]
@@ -151,10 +222,10 @@ mod tests {
         let f = col(DataType::simple("bigint"));
         let t = col(DataType::simple("int"));
         assert_eq!(
-            out_of_range(target, "`c`", &f, &t).as_deref(),
+            offending_rows(target, "`c`", &f.data_type, &t.data_type).as_deref(),
             Some("`c` < -2147483648 OR `c` > 2147483647")
         );
-        assert_eq!(out_of_range(target, "`c`", &t, &f), None);
+        assert_eq!(offending_rows(target, "`c`", &t.data_type, &f.data_type), None);
     }
 
     #[test]
@@ -162,14 +233,14 @@ mod tests {
         let target = Target::default_for(Dialect::Postgres);
         let f = col(DataType::with_args("numeric", &["12", "2"]));
         let t = col(DataType::with_args("numeric", &["6", "2"]));
-        assert_eq!(out_of_range(target, "c", &f, &t).as_deref(), Some("abs(c) >= 10000"));
+        assert_eq!(offending_rows(target, "c", &f.data_type, &t.data_type).as_deref(), Some("abs(c) >= 10000"));
         let pg16 = Target::parse(Dialect::Postgres, "16").unwrap();
         let text = col(DataType::simple("text"));
         let uuid = col(DataType::simple("uuid"));
         assert_eq!(
-            out_of_range(pg16, "c", &text, &uuid).as_deref(),
+            offending_rows(pg16, "c", &text.data_type, &uuid.data_type).as_deref(),
             Some("NOT pg_input_is_valid(CAST(c AS text), 'uuid')")
         );
-        assert_eq!(out_of_range(target, "c", &text, &uuid), None);
+        assert_eq!(offending_rows(target, "c", &text.data_type, &uuid.data_type), None);
     }
 }
