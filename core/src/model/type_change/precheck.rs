@@ -95,9 +95,9 @@ fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
         }
         Dialect::Mysql => {
             let (pattern, num) = if is_integer(t) {
-                ("'^[[:space:]]*[-+]?[0-9]+$'", format!("CAST({c} AS DECIMAL(65,0))"))
+                ("'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,0))"))
             } else if decimal(t) {
-                ("'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$'", format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)))
+                ("'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)))
             } else {
                 return None;
             };

@@ -170,7 +170,7 @@ fn checked_pairs_are_in_the_table() {
 }
 
 #[test]
-fn text_to_integer_precheck_parses_before_postgres_16() {
+fn text_to_integer_precheck_parses_the_text() {
     let pg = Target::default_for(Dialect::Postgres);
     assert_eq!(
         super::offending_rows(pg, "c", &ty("text"), &ty("integer")).as_deref(),
@@ -180,5 +180,10 @@ fn text_to_integer_precheck_parses_before_postgres_16() {
     assert_eq!(
         super::offending_rows(pg16, "c", &ty("text"), &ty("integer")).as_deref(),
         Some("NOT pg_input_is_valid(CAST(c AS text), 'integer')")
+    );
+    let mysql = Target::default_for(Dialect::Mysql);
+    assert_eq!(
+        super::offending_rows(mysql, "c", &ty("varchar(20)"), &ty("int")).as_deref(),
+        Some("c NOT REGEXP '^[[:space:]]*[-+]?[0-9]+[[:space:]]*$' OR CAST(c AS DECIMAL(65,0)) < -2147483648 OR CAST(c AS DECIMAL(65,0)) > 2147483647")
     );
 }
