@@ -106,4 +106,33 @@ mod tests {
             1
         );
     }
+
+    #[test]
+    fn sqlite_narrows_by_affinity_and_postgres_text_must_parse() {
+        let t = sqlite(45);
+        let f = Fixture::new(t);
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        // SQLite enforces no declared length or integer size: nothing is lost.
+        assert!(f
+            .run(&RULE, ch(col_args("n", "varchar", &["200"]), col_args("n", "varchar", &["50"])), &[])
+            .is_empty());
+        assert!(f.run(&RULE, ch(col("n", "bigint"), col("n", "integer")), &[]).is_empty());
+        // Text converted to INTEGER affinity loses its spelling ('007' becomes 7).
+        assert_eq!(f.run(&RULE, ch(col("n", "text"), col("n", "integer")), &[]).len(), 1);
+
+        let t = pg(15);
+        let f = Fixture::new(t);
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        let r = f.one(&RULE, ch(col("n", "text"), col("n", "integer")), &[]);
+        assert!(r.message.contains("text that does not parse as integer is rejected"), "{}", r.message);
+        assert!(r.safe_alternative[0].starts_with("SELECT count(*) FROM \"public\".\"users\" WHERE \"n\" IS NOT NULL AND (CASE WHEN"), "{}", r.safe_alternative[0]);
+    }
 }
