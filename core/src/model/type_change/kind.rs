@@ -26,7 +26,11 @@ pub(super) enum Kind {
 pub(super) fn kind(d: Dialect, t: &DataType) -> Kind {
     let len = t.length();
     // MySQL's TEXT and BLOB hold 65,535 bytes; PostgreSQL's text is unbounded.
-    let mysql_text = if d == Dialect::Mysql { Some(65_535) } else { None };
+    let mysql_text = if d == Dialect::Mysql {
+        Some(65_535)
+    } else {
+        None
+    };
     match t.base.as_str() {
         "boolean" | "bool" => Kind::Int(0),
         "tinyint" => Kind::Int(1),
@@ -60,7 +64,14 @@ pub(super) fn kind(d: Dialect, t: &DataType) -> Kind {
 pub(super) fn is_text_class(t: &DataType) -> bool {
     matches!(
         t.base.as_str(),
-        "tinytext" | "text" | "mediumtext" | "longtext" | "tinyblob" | "blob" | "mediumblob" | "longblob"
+        "tinytext"
+            | "text"
+            | "mediumtext"
+            | "longtext"
+            | "tinyblob"
+            | "blob"
+            | "mediumblob"
+            | "longblob"
     ) && t.args.is_empty()
 }
 

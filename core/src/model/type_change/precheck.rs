@@ -84,7 +84,10 @@ fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
             let (pattern, num) = if is_integer(t) {
                 (r"'^\s*[-+]?[0-9]+\s*$'", format!("CAST({text} AS numeric)"))
             } else if decimal(t) {
-                (r"'^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$'", format!("round(CAST({text} AS numeric), {})", t.scale().unwrap_or(0)))
+                (
+                    r"'^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$'",
+                    format!("round(CAST({text} AS numeric), {})", t.scale().unwrap_or(0)),
+                )
             } else {
                 return None;
             };
@@ -95,7 +98,10 @@ fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
         }
         Dialect::Mysql => {
             let (pattern, num) = if is_integer(t) {
-                ("'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,0))"))
+                (
+                    "'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'",
+                    format!("CAST({c} AS DECIMAL(65,0))"),
+                )
             } else if decimal(t) {
                 ("'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)))
             } else {
@@ -120,8 +126,8 @@ fn char_length(t: &DataType) -> Option<u64> {
         return None;
     }
     match base(t) {
-        "character varying" | "varchar" | "character" | "char" | "bpchar" | "nvarchar" | "nchar"
-        | "varbinary" | "binary" => t.length(),
+        "character varying" | "varchar" | "character" | "char" | "bpchar" | "nvarchar"
+        | "nchar" | "varbinary" | "binary" => t.length(),
         _ => None,
     }
 }
@@ -131,7 +137,15 @@ fn is_string(t: &DataType) -> bool {
         && (char_length(t).is_some()
             || matches!(
                 base(t),
-                "character varying" | "varchar" | "text" | "citext" | "tinytext" | "mediumtext" | "longtext" | "char" | "character"
+                "character varying"
+                    | "varchar"
+                    | "text"
+                    | "citext"
+                    | "tinytext"
+                    | "mediumtext"
+                    | "longtext"
+                    | "char"
+                    | "character"
             ))
 }
 
@@ -139,7 +153,15 @@ fn is_integer(t: &DataType) -> bool {
     t.array_dims == 0
         && matches!(
             base(t),
-            "smallint" | "integer" | "int" | "bigint" | "tinyint" | "mediumint" | "int2" | "int4" | "int8"
+            "smallint"
+                | "integer"
+                | "int"
+                | "bigint"
+                | "tinyint"
+                | "mediumint"
+                | "int2"
+                | "int4"
+                | "int8"
         )
 }
 
@@ -152,7 +174,14 @@ fn is_numeric(t: &DataType) -> bool {
         || (t.array_dims == 0
             && matches!(
                 base(t),
-                "numeric" | "decimal" | "real" | "double precision" | "double" | "float" | "float4" | "float8"
+                "numeric"
+                    | "decimal"
+                    | "real"
+                    | "double precision"
+                    | "double"
+                    | "float"
+                    | "float4"
+                    | "float8"
             ))
 }
 
@@ -213,7 +242,10 @@ mod tests {
             offending_rows(target, "\"c\"", &f.data_type, &t.data_type).as_deref(),
             Some("char_length(CAST(\"c\" AS text)) > 10")
         );
-        assert_eq!(offending_rows(target, "\"c\"", &t.data_type, &f.data_type), None);
+        assert_eq!(
+            offending_rows(target, "\"c\"", &t.data_type, &f.data_type),
+            None
+        );
     }
 
     #[test]
@@ -225,7 +257,10 @@ mod tests {
             offending_rows(target, "`c`", &f.data_type, &t.data_type).as_deref(),
             Some("`c` < -2147483648 OR `c` > 2147483647")
         );
-        assert_eq!(offending_rows(target, "`c`", &t.data_type, &f.data_type), None);
+        assert_eq!(
+            offending_rows(target, "`c`", &t.data_type, &f.data_type),
+            None
+        );
     }
 
     #[test]
@@ -233,7 +268,10 @@ mod tests {
         let target = Target::default_for(Dialect::Postgres);
         let f = col(DataType::with_args("numeric", &["12", "2"]));
         let t = col(DataType::with_args("numeric", &["6", "2"]));
-        assert_eq!(offending_rows(target, "c", &f.data_type, &t.data_type).as_deref(), Some("abs(c) >= 10000"));
+        assert_eq!(
+            offending_rows(target, "c", &f.data_type, &t.data_type).as_deref(),
+            Some("abs(c) >= 10000")
+        );
         let pg16 = Target::parse(Dialect::Postgres, "16").unwrap();
         let text = col(DataType::simple("text"));
         let uuid = col(DataType::simple("uuid"));
@@ -241,6 +279,9 @@ mod tests {
             offending_rows(pg16, "c", &text.data_type, &uuid.data_type).as_deref(),
             Some("NOT pg_input_is_valid(CAST(c AS text), 'uuid')")
         );
-        assert_eq!(offending_rows(target, "c", &text.data_type, &uuid.data_type), None);
+        assert_eq!(
+            offending_rows(target, "c", &text.data_type, &uuid.data_type),
+            None
+        );
     }
 }
