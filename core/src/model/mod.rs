@@ -15,6 +15,7 @@ mod privilege;
 mod references;
 mod schema;
 mod table;
+pub mod type_change;
 mod types;
 mod unspecified;
 

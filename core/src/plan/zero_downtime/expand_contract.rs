@@ -19,7 +19,8 @@ use crate::diff::Change;
 use crate::model::{Column, ConstraintKind, Index, QName, Table, Trigger};
 use crate::plan::{Phase, Step};
 use crate::render::{self, RenderContext};
-use crate::risk::support::{sql, types};
+use crate::model::type_change;
+use crate::risk::support::sql;
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
     match &step.change {
@@ -36,7 +37,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
         }
         Change::AlterColumn { table, from, to } => {
             let retyped = from.data_type != to.data_type || from.collation != to.collation;
-            if !retyped || types::pg_no_rewrite(&from.data_type, &to.data_type) && from.collation == to.collation {
+            if !retyped || type_change::pg_no_rewrite(&from.data_type, &to.data_type) && from.collation == to.collation {
                 return None;
             }
             // A user type may be created or dropped by the main phase, between expand and contract.
