@@ -126,6 +126,7 @@ mod tests {
             comment: None,
             with_check_option: None,
             indexes: vec![],
+            source: None,
         };
         let f = Fixture::new(t);
         let r = f.one(&RULE, dependent(true, Change::CreateView { view: v.clone() }), &[]);
