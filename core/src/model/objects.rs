@@ -51,7 +51,7 @@ pub struct EnumType {
     pub comment: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Domain {
     pub name: QName,
     pub data_type: DataType,
@@ -60,6 +60,10 @@ pub struct Domain {
     pub collation: Option<String>,
     /// (constraint name, normalized check expression)
     pub checks: Vec<(String, String)>,
+    /// Names of the checks added `NOT VALID` and not validated since (existing values were not
+    /// checked against them).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub not_valid: std::collections::BTreeSet<String>,
     pub comment: Option<String>,
 }
 

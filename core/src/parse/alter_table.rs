@@ -48,6 +48,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     if c.eat_kw("type") {
         return objects::alter_type(st, c);
     }
+    if st.d == Dialect::Postgres && c.eat_kw("domain") {
+        return super::domain::alter_domain(st, c);
+    }
     if c.eat_kw("index") {
         c.eat_kws(&["if", "exists"]);
         let old = c.qname()?;

@@ -17,6 +17,7 @@ mod complete;
 mod create_table;
 pub(crate) mod cursor;
 pub(crate) mod defaults;
+mod domain;
 mod drop;
 mod events;
 mod expr;

@@ -83,6 +83,7 @@ mod tests {
                 collation: None,
                 checks: vec![("c".into(), check.into())],
                 comment: None,
+                not_valid: Default::default(),
             })
         };
         let mut c = col("email", "public.email");
