@@ -4,6 +4,7 @@
 //!
 //! - `concurrent_index.rs`: `CREATE` / `DROP INDEX CONCURRENTLY`, each its own non-transactional step;
 //! - `not_valid.rs`: FOREIGN KEY and CHECK added `NOT VALID`, validated in a step of their own;
+//! - `domain_not_valid.rs`: the same for CHECKs added to an existing domain (`ALTER DOMAIN`);
 //! - `set_not_null.rs`: SET NOT NULL proven by a validated `CHECK (c IS NOT NULL)` (PostgreSQL 12+);
 //! - `unique_using_index.rs`: UNIQUE / PRIMARY KEY over a unique index built concurrently;
 //! - `volatile_default.rs`: a column with a volatile default added empty, then backfilled;
@@ -19,6 +20,7 @@
 mod backfill;
 mod concurrent_index;
 mod contract_drops;
+mod domain_not_valid;
 mod expand_contract;
 mod lock_timeout;
 mod mysql_online;
@@ -60,6 +62,7 @@ fn postgres_rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> 
     concurrent_index::rewrite(step, ctx)
         .or_else(|| unique_using_index::rewrite(step, ctx))
         .or_else(|| not_valid::rewrite(step, ctx))
+        .or_else(|| domain_not_valid::rewrite(step, ctx))
         .or_else(|| expand_contract::rewrite(step, ctx, names))
         .or_else(|| volatile_default::rewrite(step, ctx, names))
         .or_else(|| set_not_null::rewrite(step, ctx, names))

@@ -294,3 +294,21 @@ fn a_drop_main_needs_done_first_stays_in_main_with_the_drops_before_it() {
     let build = m.up.iter().position(|s| s.sql().contains("CREATE INDEX")).expect("build");
     assert!(drop < build && m.up[drop].phase == Phase::Main, "{}", m.up_sql());
 }
+
+#[test]
+fn domain_checks_are_added_not_valid_then_validated_apart() {
+    let before = "CREATE DOMAIN posint AS integer; CREATE TABLE items (id int PRIMARY KEY, qty posint);";
+    let after = "CREATE DOMAIN posint AS integer CONSTRAINT small CHECK (VALUE < 10); CREATE TABLE items (id int PRIMARY KEY, qty posint);";
+    let m = pg(before, after);
+    let s = shape(&m.up);
+    assert_eq!(
+        s,
+        [
+            (true, "ALTER DOMAIN \"public\".\"posint\" ADD CONSTRAINT \"small\" CHECK (value < 10) NOT VALID".to_string()),
+            (false, "ALTER DOMAIN \"public\".\"posint\" VALIDATE CONSTRAINT \"small\"".to_string()),
+        ]
+    );
+    assert!(rules(&m).iter().any(|r| r == "pg-alter-domain-constraint"), "{:?}", rules(&m));
+    // Down drops the check: nothing to validate.
+    assert!(m.down_sql().contains("ALTER DOMAIN \"public\".\"posint\" DROP CONSTRAINT \"small\""), "{}", m.down_sql());
+}
