@@ -22,6 +22,9 @@ pub enum BlockKind {
     /// A data move the diff infers (rows of a dropped table or column that fit a new one) has
     /// not been accepted or declined, or cannot be carried out safely.
     DataMove,
+    /// A change the engine refuses while other objects use the object (a range type redefined
+    /// while columns have it), with no planned way around it yet.
+    Dependency,
 }
 
 /// One reason a result is blocked.

@@ -20,6 +20,7 @@ mod views;
 pub use change::Change;
 pub use data_moves::{data_moves, DataMove, MoveKind};
 pub(crate) use objects::type_names_match;
+pub use objects::type_blockers;
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};

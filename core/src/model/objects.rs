@@ -32,6 +32,8 @@ pub enum UserType {
     Domain(Domain),
     /// Composite type: attribute names and types.
     Composite { name: QName, attributes: Vec<(String, DataType)>, comment: Option<String> },
+    /// Range type (`CREATE TYPE ... AS RANGE`), with its multirange type.
+    Range(RangeType),
 }
 
 impl UserType {
@@ -40,7 +42,42 @@ impl UserType {
             UserType::Enum(e) => &e.name,
             UserType::Domain(d) => &d.name,
             UserType::Composite { name, .. } => name,
+            UserType::Range(r) => &r.name,
         }
+    }
+}
+
+/// `CREATE TYPE name AS RANGE (SUBTYPE = ..., ...)`. Optional parts are `None` when the engine
+/// uses its default (the subtype's default operator class and collation, no canonical function,
+/// no subtype_diff, the multirange named after the range), so a dump and the DDL compare equal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RangeType {
+    pub name: QName,
+    pub subtype: DataType,
+    /// Operator class of the subtype, unqualified when in the default schema or `pg_catalog`.
+    pub subtype_opclass: Option<String>,
+    pub collation: Option<String>,
+    /// Function names, unqualified when in the default schema or `pg_catalog`.
+    pub canonical: Option<String>,
+    pub subtype_diff: Option<String>,
+    /// The multirange type's name when it is not the default one.
+    pub multirange_type_name: Option<QName>,
+    pub comment: Option<String>,
+}
+
+impl RangeType {
+    /// The multirange type's name: the one given, or PostgreSQL's default (`range` in the
+    /// range's name replaced by `multirange`, else `_multirange` appended).
+    pub fn multirange(&self) -> QName {
+        if let Some(m) = &self.multirange_type_name {
+            return m.clone();
+        }
+        let n = &self.name.name;
+        let name = match n.find("range") {
+            Some(i) => format!("{}multi{}", crate::text::upto(n, i), crate::text::from(n, i)),
+            None => format!("{n}_multirange"),
+        };
+        QName::new(self.name.schema.clone(), name)
     }
 }
 

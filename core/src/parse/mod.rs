@@ -29,6 +29,7 @@ mod names;
 mod noise;
 mod parens;
 mod partitions;
+mod range_type;
 mod pg_forms;
 mod objects;
 mod opaque;

@@ -176,6 +176,9 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         return Ok(Outcome::Ignored("shell type declaration".into()));
     }
     c.expect_kw("as")?;
+    if st.d == Dialect::Postgres && c.eat_kw("range") {
+        return super::range_type::create_range(st, name, c);
+    }
     let ut = if c.eat_kw("enum") {
         let g = c.group()?;
         let mut values = Vec::new();
@@ -197,7 +200,7 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         }
         UserType::Composite { name: name.clone(), attributes, comment: None }
     } else {
-        return c.err("only ENUM and composite types are supported");
+        return c.err("expected ENUM, RANGE or the attributes of a composite type");
     };
     st.schema.types.insert(name, ut);
     Ok(Outcome::Applied)
@@ -305,6 +308,7 @@ pub(super) fn move_type(st: &mut State, name: &QName, new: QName) {
         UserType::Enum(e) => e.name = new.clone(),
         UserType::Domain(d) => d.name = new.clone(),
         UserType::Composite { name, .. } => *name = new.clone(),
+        UserType::Range(r) => r.name = new.clone(),
     }
     st.schema.types.insert(new.clone(), ut);
     let (old_sql, new_sql) = (type_sql(st.d, name), type_sql(st.d, &new));

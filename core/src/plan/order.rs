@@ -277,11 +277,15 @@ fn type_deps(c: &Change) -> (QName, Vec<QName>) {
                 UserType::Domain(d) => vec![&d.data_type],
                 UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
                 UserType::Enum(_) => Vec::new(),
+                UserType::Range(r) => vec![&r.subtype],
             };
             let mut deps: Vec<QName> = types.into_iter().filter(|t| t.user_defined).map(|t| key(TYPE_WORD, &t.base)).collect();
             if let UserType::Domain(d) = ty {
                 let exprs: Vec<&str> = d.checks.iter().map(|(_, e)| e.as_str()).chain(d.default.as_deref()).collect();
                 deps.extend(exprs.iter().flat_map(|e| words(e)).map(|w| key(ROUTINE, &w)));
+            }
+            if let UserType::Range(r) = ty {
+                deps.extend(r.canonical.iter().chain(&r.subtype_diff).map(|f| key(ROUTINE, f)));
             }
             (key(TYPE_WORD, &ty.name().name), deps)
         }

@@ -121,7 +121,12 @@ pub fn queries() -> Vec<String> {
                  || CASE WHEN t.typcollation <> bt.typcollation THEN ' collate ' || t.typcollation::regcollation::text ELSE '' END \
                  || coalesce(' ' || (SELECT string_agg(quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid, true), ', ' ORDER BY k.conname) FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid), '') \
                WHEN 'c' THEN 'composite (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) || ')' \
-               WHEN 'r' THEN 'range of ' || (SELECT r.rngsubtype::regtype::text FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) \
+               WHEN 'r' THEN 'range of ' || (SELECT r.rngsubtype::regtype::text \
+                 || ' opclass=' || (SELECT quote_ident(oc.opcname) FROM pg_catalog.pg_opclass oc WHERE oc.oid = r.rngsubopc) \
+                 || coalesce(' collation=' || nullif(r.rngcollation, 0)::regcollation::text, '') \
+                 || ' canonical=' || r.rngcanonical::regproc::text || ' subtype_diff=' || r.rngsubdiff::regproc::text \
+                 || ' multirange=' || r.rngmultitypid::regtype::text \
+                 FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) \
                ELSE 'type ' || t.typtype::text END || {} \
              FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
              LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype \
