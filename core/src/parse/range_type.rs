@@ -42,11 +42,39 @@ pub fn create_range(st: &mut State, name: QName, mut c: Cursor) -> PResult<Outco
     if !subtype {
         return c.err("a range type needs SUBTYPE");
     }
+    if r.subtype_opclass.is_some() && r.subtype_opclass == default_opclass(&r.subtype) {
+        r.subtype_opclass = None;
+    }
     if r.multirange_type_name.as_ref() == Some(&RangeType { multirange_type_name: None, ..r.clone() }.multirange()) {
         r.multirange_type_name = None;
     }
     st.schema.types.insert(name, UserType::Range(r));
     Ok(Outcome::Applied)
+}
+
+/// The default btree operator class of a built-in subtype (`pg_opclass.opcdefault`), which
+/// pg_dump leaves out: the type's internal name with `_ops`.
+fn default_opclass(t: &crate::model::DataType) -> Option<String> {
+    if t.user_defined || t.array_dims > 0 {
+        return None;
+    }
+    let internal = match t.base.as_str() {
+        "smallint" => "int2",
+        "integer" => "int4",
+        "bigint" => "int8",
+        "real" => "float4",
+        "double precision" => "float8",
+        "boolean" => "bool",
+        "character" => "bpchar",
+        "character varying" => "text",
+        "timestamp without time zone" => "timestamp",
+        "timestamp with time zone" => "timestamptz",
+        "time without time zone" => "time",
+        "time with time zone" => "timetz",
+        b @ ("numeric" | "text" | "date" | "interval" | "bytea" | "uuid" | "inet" | "oid" | "money" | "macaddr" | "bit" | "name") => b,
+        _ => return None,
+    };
+    Some(format!("{internal}_ops"))
 }
 
 /// A function, operator class or collation name: unqualified in the default schema or
@@ -84,12 +112,26 @@ mod tests {
         let r = range(
             "CREATE TYPE public.textrange AS RANGE (SUBTYPE = text, SUBTYPE_OPCLASS = pg_catalog.text_ops, COLLATION = pg_catalog.\"C\", MULTIRANGE_TYPE_NAME = public.texts)",
         );
-        assert_eq!(r.subtype_opclass.as_deref(), Some("text_ops"));
+        assert_eq!(r.subtype_opclass, None, "the default operator class");
         assert_eq!(r.collation.as_deref(), Some("C"));
         assert_eq!(r.multirange_type_name, Some(QName::new("public", "texts")));
         assert_eq!(r.multirange(), QName::new("public", "texts"));
         assert_eq!(range("CREATE TYPE floatrange AS RANGE (subtype = float8)").multirange(), QName::new("public", "floatmultirange"));
         assert_eq!(range("CREATE TYPE fr AS RANGE (subtype = float8)").multirange(), QName::new("public", "fr_multirange"));
+    }
+
+    #[test]
+    fn a_redefined_range_is_replaced_when_unused_and_blocked_when_used() {
+        let o = crate::Options::new(Dialect::Postgres);
+        let m = crate::generate("CREATE TYPE fr AS RANGE (subtype = float8);", "CREATE TYPE fr AS RANGE (subtype = float8, subtype_diff = float8mi);", &o);
+        assert!(!m.is_blocked(), "{:?}", m.blocked);
+        assert!(m.up_sql().contains("DROP TYPE \"public\".\"fr\""), "{}", m.up_sql());
+        let m = crate::generate(
+            "CREATE TYPE fr AS RANGE (subtype = float8); CREATE TABLE t (a fr_multirange);",
+            "CREATE TYPE fr AS RANGE (subtype = float4); CREATE TABLE t (a fr_multirange);",
+            &o,
+        );
+        assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::Dependency && b.message.contains("public.t.a")), "{:?}", m.blocked);
     }
 
     #[test]

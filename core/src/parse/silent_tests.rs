@@ -24,6 +24,7 @@ const PG: &[&str] = &[
     "CREATE COLLATION german (provider = icu, locale = 'de-DE')",
     "CREATE DOMAIN d2 AS text COLLATE \"C\" DEFAULT 'x' CONSTRAINT d2_nn NOT NULL CHECK (VALUE <> '')",
     "ALTER DOMAIN posint ADD CONSTRAINT small CHECK (VALUE < 10) NOT VALID",
+    "CREATE TYPE fr AS RANGE (subtype = float8, subtype_opclass = float8_ops, collation = \"C\", canonical = f, subtype_diff = float8mi, multirange_type_name = frs)",
     "ALTER DOMAIN posint ADD CHECK (VALUE <> 5)",
     "ALTER DOMAIN posint DROP CONSTRAINT posint_pos",
     "ALTER DOMAIN posint DROP CONSTRAINT IF EXISTS nothing_here",

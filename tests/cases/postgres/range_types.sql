@@ -11,5 +11,6 @@ CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi, mult
 CREATE TYPE timespan AS RANGE (subtype = time);
 CREATE TYPE intspan AS RANGE (subtype = int4, subtype_opclass = int4_ops);
 CREATE TYPE textspan AS RANGE (subtype = text, collation = "C");
+CREATE TYPE patspan AS RANGE (subtype = text, subtype_opclass = text_pattern_ops);
 COMMENT ON TYPE intspan IS 'integer spans';
-CREATE TABLE shifts (id integer PRIMARY KEY, hours timespan, breaks timespan_multirange, seats intspan, names textspan);
+CREATE TABLE shifts (id integer PRIMARY KEY, hours timespan, breaks timespan_multirange, seats intspan, names textspan, prefixes patspan);
