@@ -45,6 +45,17 @@ impl UserType {
             UserType::Range(r) => &r.name,
         }
     }
+
+    /// Whether a change from `from` to `self` is made in place (`ALTER DOMAIN` on the same base
+    /// type and collation, `ALTER TYPE ... ATTRIBUTE` on a composite), not by creating the type
+    /// again and converting its columns.
+    pub fn alters_in_place_from(&self, from: &UserType) -> bool {
+        match (from, self) {
+            (UserType::Domain(a), UserType::Domain(b)) => a.data_type == b.data_type && a.collation == b.collation,
+            (UserType::Composite { .. }, UserType::Composite { .. }) => true,
+            _ => false,
+        }
+    }
 }
 
 /// `CREATE TYPE name AS RANGE (SUBTYPE = ..., ...)`. Optional parts are `None` when the engine

@@ -14,6 +14,7 @@ mod column;
 mod constraint;
 mod comment;
 mod complete;
+mod composite;
 mod create_table;
 pub(crate) mod cursor;
 pub(crate) mod defaults;
@@ -41,6 +42,7 @@ pub(crate) mod split;
 mod statement;
 mod subject;
 mod table_edit;
+mod table_family;
 mod table_options;
 mod types;
 

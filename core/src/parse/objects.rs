@@ -196,6 +196,9 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             let mut a = Cursor::new(d, part);
             let n = a.ident(Kind::Local)?;
             let t = types::read_type(&mut a)?;
+            if !a.at_end() {
+                return a.err("unexpected text after the attribute's type (COLLATE on a composite attribute is not supported)");
+            }
             attributes.push((n, t.data_type));
         }
         UserType::Composite { name: name.clone(), attributes, comment: None }
@@ -254,6 +257,9 @@ pub fn create_schema(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 /// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']`, `RENAME VALUE`, `RENAME TO`.
 pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let name = c.qname()?;
+    if st.d == Dialect::Postgres && super::composite::is_attribute_action(&c) {
+        return super::composite::alter_attributes(st, &name, c);
+    }
     let Some(ut) = st.schema.types.get_mut(&name) else {
         return c.err(format!("unknown type `{name}`"));
     };

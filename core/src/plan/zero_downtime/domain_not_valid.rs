@@ -14,7 +14,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
     let Change::ReplaceType { from: UserType::Domain(a), to: UserType::Domain(b) } = &step.change else {
         return None;
     };
-    if a.data_type != b.data_type || a.collation != b.collation {
+    if !UserType::Domain(b.clone()).alters_in_place_from(&UserType::Domain(a.clone())) {
         return None;
     }
     let mut added: Vec<String> = b

@@ -241,7 +241,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
     let q = ctx.q(name);
     let mut out = Vec::new();
     match (from, to) {
-        (UserType::Domain(a), UserType::Domain(b)) if a.data_type == b.data_type && a.collation == b.collation => {
+        (UserType::Domain(a), UserType::Domain(b)) if to.alters_in_place_from(from) => {
             out.extend(alter_domain(a, b, ctx));
         }
         (UserType::Composite { attributes: a, .. }, UserType::Composite { attributes: b, .. }) => {
@@ -259,6 +259,11 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
                     }
                     _ => {}
                 }
+            }
+            // Typed tables of the type follow it only with CASCADE (the engine refuses without).
+            let typed = [ctx.from, ctx.to].iter().any(|s| s.tables.values().any(|t| t.options.of_type.as_ref() == Some(name)));
+            if typed {
+                actions.iter_mut().for_each(|a| a.push_str(" CASCADE"));
             }
             if !actions.is_empty() {
                 out.push(format!("ALTER TYPE {q} {}", actions.join(", ")));

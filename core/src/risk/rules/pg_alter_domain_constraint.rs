@@ -78,7 +78,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::ReplaceType { from: UserType::Domain(a), to: UserType::Domain(b) } = &step.change else {
         return vec![];
     };
-    if a.data_type != b.data_type || a.collation != b.collation {
+    if !UserType::Domain(b.clone()).alters_in_place_from(&UserType::Domain(a.clone())) {
         return vec![];
     }
     let actions = scanning_actions(a, b);

@@ -33,9 +33,13 @@ Change a domain in place where possible (`ALTER DOMAIN ... ADD CONSTRAINT ... NO
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::ReplaceType { from, .. } = &step.change else {
+    let Change::ReplaceType { from, to } = &step.change else {
         return vec![];
     };
+    // Altered in place: `pg-alter-domain-constraint` and `pg-alter-composite-attribute` judge it.
+    if to.alters_in_place_from(from) {
+        return vec![];
+    }
     let name = from.name();
     let qualified = name.to_string();
     let users: Vec<String> = ctx
