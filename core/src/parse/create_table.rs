@@ -109,6 +109,17 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return c.err("expected `(` and the table's columns, PARTITION OF or OF type");
     }
     read_options(&mut c, &mut table)?;
+    // A column the child declares like a parent's is merged with it: NOT NULL comes along.
+    for parent in table.options.inherits.clone() {
+        let Some(p) = st.schema.tables.get(&parent) else {
+            return c.err(format!("INHERITS names unknown table `{parent}`"));
+        };
+        for pc in &p.columns {
+            if let Some(cc) = table.column_mut(&pc.name) {
+                cc.nullable &= pc.nullable;
+            }
+        }
+    }
     if d == Dialect::Postgres {
         let cols = constraint::column_types(&table);
         for col in &mut table.columns {

@@ -20,6 +20,9 @@ pub fn alter(st: &mut State, c: &mut Cursor, table: &mut Table) -> PResult<()> {
         if let Some(missing) = p.columns.iter().find(|pc| table.column(&pc.name).is_none()) {
             return c.err(format!("child table is missing column `{}` of `{parent}`", missing.name));
         }
+        if let Some(nullable) = p.columns.iter().find(|pc| !pc.nullable && table.column(&pc.name).is_some_and(|cc| cc.nullable)) {
+            return c.err(format!("column `{}` of the child must be NOT NULL, as in `{parent}`", nullable.name));
+        }
         table.options.inherits.push(parent);
     } else if c.eat_kws(&["no", "inherit"]) {
         let parent = c.qname()?;
