@@ -32,9 +32,13 @@ pub fn alter_attributes(st: &mut State, name: &QName, c: Cursor) -> PResult<Outc
     let mut attributes = attributes.clone();
     // The actions typed tables of the type repeat (those that cascade).
     let mut cascaded: Vec<Action> = Vec::new();
+    // Attributes named by `DROP ATTRIBUTE IF EXISTS` that do not exist.
+    let mut skipped: Vec<String> = Vec::new();
+    let parts = Cursor::split_commas(c.toks.get(c.pos..).unwrap_or(&[])).len();
     let rest = c.toks.get(c.pos..).unwrap_or(&[]);
     for part in Cursor::split_commas(rest) {
         let mut a = Cursor::new(d, part);
+        let pushed_before = cascaded.len();
         if a.eat_kws(&["add", "attribute"]) {
             let n = a.ident(Kind::Local)?;
             let t = types::read_type(&mut a)?.data_type;
@@ -51,7 +55,7 @@ pub fn alter_attributes(st: &mut State, name: &QName, c: Cursor) -> PResult<Outc
                     attributes.remove(i);
                     cascaded.push(Action::Drop(n));
                 }
-                None if if_exists => {}
+                None if if_exists => skipped.push(n),
                 None => return a.err(format!("attribute `{n}` of type `{name}` does not exist")),
             }
         } else if a.eat_kws(&["alter", "attribute"]) {
@@ -90,8 +94,11 @@ pub fn alter_attributes(st: &mut State, name: &QName, c: Cursor) -> PResult<Outc
             if let Some(t) = st.schema.tables.values().find(|t| t.options.of_type.as_ref() == Some(name)) {
                 return a.err(format!("typed table `{}` uses type `{name}`: the engine requires CASCADE", t.name));
             }
-            cascaded.pop();
+            cascaded.truncate(pushed_before);
         }
+    }
+    if skipped.len() == parts {
+        return Ok(Outcome::Ignored(format!("attribute(s) {} of `{name}` do not exist (IF EXISTS)", skipped.join(", "))));
     }
     if let Some(UserType::Composite { attributes: slot, .. }) = st.schema.types.get_mut(name) {
         *slot = attributes;

@@ -11,6 +11,9 @@ use crate::model::{Table, UserType};
 pub fn alter(st: &mut State, c: &mut Cursor, table: &mut Table) -> PResult<()> {
     if c.eat_kw("inherit") {
         let parent = c.qname()?;
+        if parent == table.name {
+            return c.err("a table cannot inherit from itself");
+        }
         let Some(p) = st.schema.tables.get(&parent) else {
             return c.err(format!("unknown parent table `{parent}`"));
         };

@@ -69,6 +69,7 @@ mod pg_add_identity_existing_column;
 mod pg_add_primary_key;
 mod pg_add_unique_constraint;
 mod pg_alter_column_collation;
+mod pg_alter_composite_attribute;
 mod pg_alter_domain_constraint;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
@@ -186,6 +187,7 @@ pub const ALL: &[Rule] = &[
     pg_add_primary_key::RULE,
     pg_add_unique_constraint::RULE,
     pg_alter_column_collation::RULE,
+    pg_alter_composite_attribute::RULE,
     pg_alter_domain_constraint::RULE,
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
