@@ -133,7 +133,7 @@ pub fn type_blockers(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
             users.join(", "),
             if users.len() == 1 { "s" } else { "" }
         );
-        out.push(crate::Blocker::new(crate::blocked::BlockKind::Dependency, msg).with_objects(vec![name.to_string()]));
+        out.push(crate::Blocker::new(crate::blocked::BlockKind::NotPlanned, msg).with_objects(vec![name.to_string()]));
     }
     out
 }

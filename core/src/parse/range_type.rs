@@ -131,7 +131,7 @@ mod tests {
             "CREATE TYPE fr AS RANGE (subtype = float4); CREATE TABLE t (a fr_multirange);",
             &o,
         );
-        assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::Dependency && b.message.contains("public.t.a")), "{:?}", m.blocked);
+        assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.t.a")), "{:?}", m.blocked);
     }
 
     #[test]
