@@ -43,6 +43,11 @@ pub(super) fn diff_types(ctx: &mut DiffContext<'_>) {
             },
             Some(old) => {
                 if comment_only_change(old, ty) {
+                    let kind = if matches!(ty, UserType::Domain(_)) { "DOMAIN" } else { "TYPE" };
+                    ctx.push(Change::SetComment {
+                        target: format!("{kind} {}", quote::qname(Dialect::Postgres, name)),
+                        comment: type_comment(ty),
+                    });
                     continue;
                 }
                 ctx.push(Change::ReplaceType { from: old.clone(), to: ty.clone() })
@@ -53,6 +58,15 @@ pub(super) fn diff_types(ctx: &mut DiffContext<'_>) {
         if !to.types.contains_key(name) {
             ctx.push(Change::DropType { ty: ty.clone() });
         }
+    }
+}
+
+fn type_comment(t: &UserType) -> Option<String> {
+    match t {
+        UserType::Enum(e) => e.comment.clone(),
+        UserType::Domain(d) => d.comment.clone(),
+        UserType::Composite { comment, .. } => comment.clone(),
+        UserType::Range(r) => r.comment.clone(),
     }
 }
 

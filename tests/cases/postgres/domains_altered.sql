@@ -18,5 +18,6 @@ ALTER DOMAIN pct ADD CONSTRAINT pct_max CHECK (VALUE <= 100) NOT VALID;
 ALTER DOMAIN pct VALIDATE CONSTRAINT pct_max;
 CREATE DOMAIN label AS varchar(40) NULL CONSTRAINT label_nonblank CHECK (VALUE <> '');
 ALTER DOMAIN label RENAME CONSTRAINT label_nonblank TO label_filled;
+COMMENT ON DOMAIN code IS 'short codes';
 CREATE DOMAIN rating AS smallint DEFAULT 3 CONSTRAINT rating_nn NOT NULL CONSTRAINT rating_range CHECK (VALUE >= 1 AND VALUE <= 5);
 CREATE TABLE items (id integer PRIMARY KEY, qty posint, tag code, share pct, name label, stars rating);
