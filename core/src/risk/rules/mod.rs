@@ -91,6 +91,7 @@ mod pg_drop_not_null;
 mod pg_drop_sequence;
 mod pg_drop_type;
 mod pg_enum_add_value;
+mod pg_inherit_change;
 mod pg_enum_rebuild;
 mod pg_lock_timeout;
 mod pg_prefer_bigint_key;
@@ -209,6 +210,7 @@ pub const ALL: &[Rule] = &[
     pg_drop_sequence::RULE,
     pg_drop_type::RULE,
     pg_enum_add_value::RULE,
+    pg_inherit_change::RULE,
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
     pg_prefer_bigint_key::RULE,
