@@ -50,7 +50,7 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                     None => out.push(step),
                 }
             }
-            lock_timeout::postgres(by_phase(contract_drops::rewrite(out, ctx)))
+            lock_timeout::postgres(by_phase(typed_after_contract(contract_drops::rewrite(out, ctx))))
         }
         Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx))),
         Dialect::Sqlite => steps,
@@ -66,6 +66,20 @@ fn postgres_rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> 
         .or_else(|| expand_contract::rewrite(step, ctx, names))
         .or_else(|| volatile_default::rewrite(step, ctx, names))
         .or_else(|| set_not_null::rewrite(step, ctx, names))
+}
+
+/// A table becoming typed (`ALTER TABLE ... OF type`) needs its columns exactly the type's:
+/// when a column change of that table waits for the contract phase, so does the `OF`.
+fn typed_after_contract(mut steps: Vec<Step>) -> Vec<Step> {
+    let waiting: Vec<QName> = steps.iter().filter(|s| s.phase == Phase::Contract).filter_map(|s| s.change.table().cloned()).collect();
+    for s in &mut steps {
+        if let Change::AlterTableOptions { table, from, to } = &s.change {
+            if to.of_type.is_some() && from.of_type != to.of_type && waiting.contains(table) {
+                s.phase = Phase::Contract;
+            }
+        }
+    }
+    steps
 }
 
 /// Expand steps first, then the main ones, then contract (stable within a phase): the app
