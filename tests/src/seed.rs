@@ -58,7 +58,7 @@ pub fn seed(db: &mut dyn Database, dialect: Dialect) -> Result<SeedReport, Strin
     for t in seeded {
         let columns: Vec<(String, String)> = t.columns.iter().map(|c| (c.name.clone(), c.type_name.clone())).collect();
         let names: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
-        let rows = read_rows(db, &t.sql_name, &names)?;
+        let rows = read_rows(db, dialect, &t.sql_name, &names)?;
         report.tables.insert(t.key.clone(), Seeded { name: t.name.clone(), sql_name: t.sql_name.clone(), columns, rows });
     }
     Ok(report)
@@ -210,7 +210,9 @@ pub fn value(c: &SeedColumn, i: usize, dialect: Dialect) -> String {
     }
 }
 
-fn read_rows(db: &mut dyn Database, sql_name: &str, columns: &[String]) -> Result<Vec<Row>, String> {
+fn read_rows(db: &mut dyn Database, dialect: Dialect, sql_name: &str, columns: &[String]) -> Result<Vec<Row>, String> {
+    let only = only(db, dialect, sql_name)?;
+    let sql_name = &format!("{only}{sql_name}");
     if columns.is_empty() {
         let n = db.query(&format!("SELECT COUNT(*) FROM {sql_name}"))?;
         let count: usize = n.first().and_then(|r| r.first().cloned().flatten()).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -220,6 +222,18 @@ fn read_rows(db: &mut dyn Database, sql_name: &str, columns: &[String]) -> Resul
     let mut rows = db.query(&format!("SELECT {} FROM {sql_name}", list.join(", ")))?;
     rows.sort();
     Ok(rows)
+}
+
+/// PostgreSQL: `ONLY ` before a plain table's name, so that the rows of a table are its own and
+/// not also its inheritance children's (`ALTER TABLE child INHERIT parent` adds none to the
+/// parent). A partitioned table has no rows of its own: read whole.
+fn only(db: &mut dyn Database, dialect: Dialect, sql_name: &str) -> Result<&'static str, String> {
+    if dialect != Dialect::Postgres {
+        return Ok("");
+    }
+    let kind = db.query(&format!("SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = '{}'::regclass", sql_name.replace('\'', "''")))?;
+    let partitioned = kind.first().and_then(|r| r.first().cloned().flatten()).as_deref() == Some("p");
+    Ok(if partitioned { "" } else { "ONLY " })
 }
 
 /// Check that the seeded rows are still there in every table that `now` (and `via`, when
@@ -266,7 +280,7 @@ pub fn check(
             }
         }
         let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
-        let got = read_rows(db, &now_t.sql_name, &names)?;
+        let got = read_rows(db, dialect, &now_t.sql_name, &names)?;
         let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|(i, _)| r[*i].clone()).collect()).collect();
         want.sort();
         if got != want {

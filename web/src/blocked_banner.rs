@@ -23,6 +23,7 @@ fn kind_name(kind: BlockKind) -> &'static str {
         BlockKind::InputError => "input error",
         BlockKind::OptionError => "option error",
         BlockKind::DataMove => "data move",
+        BlockKind::NotPlanned => "not planned",
     }
 }
 

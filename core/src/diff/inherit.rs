@@ -40,6 +40,21 @@ pub(super) fn carried_by_parent(
     })
 }
 
+/// Whether the change of column `name` (either side may be absent) on a typed table is what
+/// the `ALTER TYPE ... ATTRIBUTE ... CASCADE` of its type does to it.
+pub(super) fn carried_by_type(ctx: &DiffContext<'_>, old: &Table, new: &Table, before: Option<&Column>, after: Option<&Column>, name: &str) -> bool {
+    let (Some(a), Some(b)) = (&old.options.of_type, &new.options.of_type) else { return false };
+    if a != b {
+        return false;
+    }
+    let attr = |s: &crate::model::Schema| match s.types.get(a) {
+        Some(crate::model::UserType::Composite { attributes, .. }) => attributes.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()),
+        _ => None,
+    };
+    let (from, to) = (attr(ctx.from), attr(ctx.to));
+    from != to && before.map(|c| c.data_type.clone()) == from && after.map(|c| c.data_type.clone()) == to
+}
+
 /// The column `name` that a parent adds in this migration, as the engine then adds it to the
 /// child (a child may declare it differently, e.g. NOT NULL for its own primary key: that
 /// difference is then an alteration of the child's column, not a second ADD COLUMN).

@@ -21,6 +21,14 @@ mod views;
 pub use change::Change;
 pub use data_moves::{data_moves, DataMove, MoveKind};
 pub(crate) use objects::type_names_match;
+pub use objects::type_blockers;
+
+/// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`).
+pub fn not_planned(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
+    let mut out = type_blockers(from, to);
+    out.extend(partition::partitioning_blockers(from, to));
+    out
+}
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};

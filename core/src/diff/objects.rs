@@ -43,6 +43,11 @@ pub(super) fn diff_types(ctx: &mut DiffContext<'_>) {
             },
             Some(old) => {
                 if comment_only_change(old, ty) {
+                    let kind = if matches!(ty, UserType::Domain(_)) { "DOMAIN" } else { "TYPE" };
+                    ctx.push(Change::SetComment {
+                        target: format!("{kind} {}", quote::qname(Dialect::Postgres, name)),
+                        comment: type_comment(ty),
+                    });
                     continue;
                 }
                 ctx.push(Change::ReplaceType { from: old.clone(), to: ty.clone() })
@@ -56,6 +61,15 @@ pub(super) fn diff_types(ctx: &mut DiffContext<'_>) {
     }
 }
 
+fn type_comment(t: &UserType) -> Option<String> {
+    match t {
+        UserType::Enum(e) => e.comment.clone(),
+        UserType::Domain(d) => d.comment.clone(),
+        UserType::Composite { comment, .. } => comment.clone(),
+        UserType::Range(r) => r.comment.clone(),
+    }
+}
+
 fn comment_only_change(a: &UserType, b: &UserType) -> bool {
     let strip = |t: &UserType| {
         let mut t = t.clone();
@@ -63,6 +77,7 @@ fn comment_only_change(a: &UserType, b: &UserType) -> bool {
             UserType::Enum(e) => e.comment = None,
             UserType::Domain(d) => d.comment = None,
             UserType::Composite { comment, .. } => *comment = None,
+            UserType::Range(r) => r.comment = None,
         }
         t
     };
@@ -104,6 +119,60 @@ fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
         let columns = columns_using(ctx, &new.name);
         ctx.push(Change::RebuildEnum { from: old.clone(), to: new.clone(), columns });
     }
+}
+
+/// Range types whose definition changes while something of either schema uses them (a
+/// column, a domain over it, a composite attribute, through the range or its multirange):
+/// PostgreSQL can neither alter the definition nor drop the type in use, and nothing plans the
+/// move of those columns yet, so the result is blocked with the users named.
+pub fn type_blockers(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
+    let mut out = Vec::new();
+    for (name, ty) in &to.types {
+        let (Some(UserType::Range(old)), UserType::Range(new)) = (from.types.get(name), ty) else { continue };
+        if comment_only_change(&UserType::Range(old.clone()), ty) {
+            continue;
+        }
+        // What uses it on either side: the up or the down migration would drop it in use.
+        let mut users: Vec<String> = Vec::new();
+        for (schema, r) in [(from, old), (to, new)] {
+            for n in [r.name.clone(), r.multirange()] {
+                users.extend(type_users(schema, &n).into_iter().filter(|u| !users.contains(u)).collect::<Vec<_>>());
+            }
+        }
+        if users.is_empty() {
+            continue;
+        }
+        let msg = format!(
+            "range type {name} is redefined, but {} use{} it: PostgreSQL cannot change a range type's definition nor drop it while it is used; move those to another type first (one migration), then redefine the range type (the next)",
+            users.join(", "),
+            if users.len() == 1 { "s" } else { "" }
+        );
+        out.push(crate::Blocker::new(crate::blocked::BlockKind::NotPlanned, msg).with_objects(vec![name.to_string()]));
+    }
+    out
+}
+
+/// What uses the type `ty` in `schema`: columns (`table.column`), domains over it, composite
+/// types with an attribute of it.
+fn type_users(schema: &Schema, ty: &QName) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in schema.tables.values() {
+        for c in t.columns.iter().filter(|c| c.data_type.user_defined && type_names_match(&c.data_type.base, ty)) {
+            out.push(format!("column {}.{}", t.name, c.name));
+        }
+    }
+    for u in schema.types.values() {
+        let uses = match u {
+            UserType::Domain(d) => type_names_match(&d.data_type.base, ty),
+            UserType::Composite { attributes, .. } => attributes.iter().any(|(_, t)| type_names_match(&t.base, ty)),
+            UserType::Range(r) => type_names_match(&r.subtype.base, ty),
+            UserType::Enum(_) => false,
+        };
+        if uses {
+            out.push(format!("type {}", u.name()));
+        }
+    }
+    out
 }
 
 /// Every column of the TO schema whose type is `ty` (by its TO name): the rebuild converts

@@ -2,7 +2,7 @@
 //! policies of tables present on both sides.
 
 use super::{inherit, partition, sqlite, Change, DiffContext, Renames};
-use crate::model::{Constraint, ConstraintKind, QName, Table};
+use crate::model::{Column, Constraint, ConstraintKind, QName, Table};
 use crate::Dialect;
 
 pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
@@ -74,10 +74,31 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         return;
     }
     let name = new.name.clone();
+    // A table that stops being typed (or changes type) does so first (`NOT OF`, ordered before
+    // column and type changes): its columns are then its own, changed like any table's.
+    let untyped;
+    let old = if old.options.of_type.is_some() && old.options.of_type != new.options.of_type {
+        let mut t = old.clone();
+        t.options.of_type = None;
+        ctx.push(Change::AlterTableOptions { table: name.clone(), from: old.options.clone(), to: t.options.clone() });
+        untyped = t;
+        &untyped
+    } else {
+        old
+    };
     // Columns: added, dropped, changed. Columns keep their declared order on creation.
     for c in &new.columns {
         let oc = old.column(&c.name);
         if inherit::carried_by_parent(ctx, old, new, &c.name, oc, Some(c)) {
+            continue;
+        }
+        if inherit::carried_by_type(ctx, old, new, oc, Some(c), &c.name) {
+            let (Some(oc), c) = (oc, c) else { continue };
+            // The type changed the column's type; its own options may change too.
+            let carried = Column { data_type: c.data_type.clone(), ..oc.clone() };
+            if !carried.same_definition(c) {
+                ctx.push(Change::AlterColumn { table: name.clone(), from: carried, to: c.clone() });
+            }
             continue;
         }
         match oc {
@@ -105,6 +126,7 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         if new.column(&c.name).is_none()
             && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None)
             && !inherit::dropped_by_partition_parent(ctx, old, new, &c.name)
+            && !inherit::carried_by_type(ctx, old, new, Some(c), None, &c.name)
         {
             ctx.push(Change::DropColumn { table: name.clone(), column: c.clone() });
         }

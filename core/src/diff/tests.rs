@@ -217,3 +217,10 @@ fn a_trigger_comment_is_set_on_a_kept_trigger_and_after_a_new_one() {
     let new = diff(&with(None), &commented, &pg(), &Renames::default()).changes;
     assert_eq!(ops(&new), ["create_trigger t", "set_comment "]);
 }
+
+#[test]
+fn a_changed_partitioning_is_blocked_not_left_as_it_was() {
+    let o = crate::Options::new(crate::Dialect::Postgres);
+    let m = crate::generate("CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);", "CREATE TABLE m (id int, at date);", &o);
+    assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.m")), "{:?}", m.blocked);
+}

@@ -28,7 +28,7 @@ pub use event::Event;
 pub use index::{Index, IndexElem};
 pub use name::QName;
 pub use objects::{
-    Domain, EnumType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
+    Domain, EnumType, RangeType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
 };
 pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};

@@ -58,6 +58,8 @@ pub enum UserType {
     Domain(Domain),
     /// Composite type: attribute names and types.
     Composite { name: QName, attributes: Vec<(String, DataType)>, comment: Option<String> },
+    /// Range type (`CREATE TYPE ... AS RANGE`), with its multirange type.
+    Range(RangeType),
 }
 
 impl UserType {
@@ -66,7 +68,53 @@ impl UserType {
             UserType::Enum(e) => &e.name,
             UserType::Domain(d) => &d.name,
             UserType::Composite { name, .. } => name,
+            UserType::Range(r) => &r.name,
         }
+    }
+
+    /// Whether a change from `from` to `self` is made in place (`ALTER DOMAIN` on the same base
+    /// type and collation, `ALTER TYPE ... ATTRIBUTE` on a composite), not by creating the type
+    /// again and converting its columns.
+    pub fn alters_in_place_from(&self, from: &UserType) -> bool {
+        match (from, self) {
+            (UserType::Domain(a), UserType::Domain(b)) => a.data_type == b.data_type && a.collation == b.collation,
+            (UserType::Composite { .. }, UserType::Composite { .. }) => true,
+            _ => false,
+        }
+    }
+}
+
+/// `CREATE TYPE name AS RANGE (SUBTYPE = ..., ...)`. Optional parts are `None` when the engine
+/// uses its default (the subtype's default operator class and collation, no canonical function,
+/// no subtype_diff, the multirange named after the range), so a dump and the DDL compare equal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RangeType {
+    pub name: QName,
+    pub subtype: DataType,
+    /// Operator class of the subtype, unqualified when in the default schema or `pg_catalog`.
+    pub subtype_opclass: Option<String>,
+    pub collation: Option<String>,
+    /// Function names, unqualified when in the default schema or `pg_catalog`.
+    pub canonical: Option<String>,
+    pub subtype_diff: Option<String>,
+    /// The multirange type's name when it is not the default one.
+    pub multirange_type_name: Option<QName>,
+    pub comment: Option<String>,
+}
+
+impl RangeType {
+    /// The multirange type's name: the one given, or PostgreSQL's default (`range` in the
+    /// range's name replaced by `multirange`, else `_multirange` appended).
+    pub fn multirange(&self) -> QName {
+        if let Some(m) = &self.multirange_type_name {
+            return m.clone();
+        }
+        let n = &self.name.name;
+        let name = match n.find("range") {
+            Some(i) => format!("{}multi{}", crate::text::upto(n, i), crate::text::from(n, i)),
+            None => format!("{n}_multirange"),
+        };
+        QName::new(self.name.schema.clone(), name)
     }
 }
 
@@ -77,7 +125,7 @@ pub struct EnumType {
     pub comment: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Domain {
     pub name: QName,
     pub data_type: DataType,
@@ -86,6 +134,10 @@ pub struct Domain {
     pub collation: Option<String>,
     /// (constraint name, normalized check expression)
     pub checks: Vec<(String, String)>,
+    /// Names of the checks added `NOT VALID` and not validated since (existing values were not
+    /// checked against them).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub not_valid: std::collections::BTreeSet<String>,
     pub comment: Option<String>,
 }
 

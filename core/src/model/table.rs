@@ -31,6 +31,9 @@ pub struct TableOptions {
     pub partition_of: Option<Partition>,
     /// PostgreSQL `INHERITS (...)`.
     pub inherits: Vec<QName>,
+    /// PostgreSQL typed table (`CREATE TABLE t OF type`): the composite type its columns come
+    /// from.
+    pub of_type: Option<QName>,
     /// SQLite `STRICT`.
     pub strict: bool,
     /// SQLite `WITHOUT ROWID`.

@@ -48,6 +48,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     if c.eat_kw("type") {
         return objects::alter_type(st, c);
     }
+    if st.d == Dialect::Postgres && c.eat_kw("domain") {
+        return super::domain::alter_domain(st, c);
+    }
     if c.eat_kw("index") {
         c.eat_kws(&["if", "exists"]);
         let old = c.qname()?;
@@ -280,6 +283,9 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
         } else if c.eat_kws(&["set", "schema"]) {
             let s = c.ident(Kind::Object)?;
             table.name = QName::new(s, table.name.name.clone());
+            applied = true;
+        } else if d == Dialect::Postgres && (c.is_kw("inherit") || c.is_kw("of") || (c.is_kw("no") && c.is_kw_at(1, "inherit")) || (c.is_kw("not") && c.is_kw_at(1, "of"))) {
+            super::table_family::alter(st, c, table)?;
             applied = true;
         } else if d == Dialect::Mysql && !c.at_end() && !c.is_kw("owner") && !c.is_kw("enable") && !c.is_kw("disable") {
             // Table options (`ENGINE=InnoDB`, `COMMENT='x'`, `AUTO_INCREMENT=5`...).

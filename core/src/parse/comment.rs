@@ -75,6 +75,7 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             Some(UserType::Enum(e)) => e.comment = text,
             Some(UserType::Domain(dm)) => dm.comment = text,
             Some(UserType::Composite { comment, .. }) => *comment = text,
+            Some(UserType::Range(r)) => r.comment = text,
             None => return c.err(format!("COMMENT ON unknown type `{obj}`")),
         },
         "sequence" => match sch.sequences.get_mut(&obj) {

@@ -87,15 +87,39 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             expr::normalize_bound(d, bound)
         };
         table.options.partition_of = Some(Partition { parent, bound });
+    } else if d == Dialect::Postgres && c.eat_kw("of") {
+        // A typed table: its columns are the composite type's attributes; the parentheses
+        // only add column options (`col WITH OPTIONS NOT NULL`) and constraints.
+        let ty = c.qname()?;
+        let Some(crate::model::UserType::Composite { attributes, .. }) = st.schema.types.get(&ty) else {
+            return c.err(format!("`{ty}` is not a known composite type"));
+        };
+        table.columns = attributes.iter().map(|(n, t)| crate::model::Column::new(n, t.clone())).collect();
+        table.options.of_type = Some(ty);
+        if c.is(&Token::LParen) {
+            let inner = c.group()?;
+            explicit_fks = read_elements(st, stmt, &mut table, inner)?;
+        }
     } else if c.is(&Token::LParen) {
         let inner = c.group()?;
         explicit_fks = read_elements(st, stmt, &mut table, inner)?;
     } else if c.is_kw("as") {
         return c.err("CREATE TABLE ... AS query: the columns cannot be known without running the query");
     } else {
-        return c.err("expected `(` and the table's columns");
+        return c.err("expected `(` and the table's columns, PARTITION OF or OF type");
     }
     read_options(&mut c, &mut table)?;
+    // A column the child declares like a parent's is merged with it: NOT NULL comes along.
+    for parent in table.options.inherits.clone() {
+        let Some(p) = st.schema.tables.get(&parent) else {
+            return c.err(format!("INHERITS names unknown table `{parent}`"));
+        };
+        for pc in &p.columns {
+            if let Some(cc) = table.column_mut(&pc.name) {
+                cc.nullable &= pc.nullable;
+            }
+        }
+    }
     if d == Dialect::Postgres {
         let cols = constraint::column_types(&table);
         for col in &mut table.columns {
@@ -187,7 +211,8 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
         let def = column::read_column(&mut c)?;
         let hint = renames::hint_between(d, stmt.comments, def.first_line, def.last_line);
         if def.column.data_type.base.is_empty() && d != Dialect::Sqlite {
-            // `PARTITION OF parent (col NOT NULL, ...)`: options for an inherited column.
+            // `PARTITION OF parent (col NOT NULL, ...)`, `OF type (col WITH OPTIONS ...)`:
+            // options for a column the table has from its parent or type.
             let Some(col) = table.column_mut(&def.column.name) else {
                 return c.err(format!("unknown column `{}` (no type given)", def.column.name));
             };

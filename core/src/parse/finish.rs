@@ -25,6 +25,7 @@ pub fn finish(st: &mut State) {
         t.canonicalize();
     }
     super::partitions::propagate(st);
+    super::domain::canonicalize(st);
     mark_serials(st);
     mysql_json(st);
 }

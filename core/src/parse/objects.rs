@@ -1,10 +1,10 @@
 //! Schema objects besides tables: views and materialized views, user types (enum, composite),
-//! domains, extensions and namespaces, plus `ALTER TYPE`.
+//! extensions and namespaces, plus `ALTER TYPE` (domains: `domain.rs`).
 
 use super::cursor::{Cursor, PResult, Tok};
 use super::names::{self, Kind};
 use super::{expr, types, Outcome, State, Stmt};
-use crate::model::{Domain, EnumType, Extension, QName, UserType, View};
+use crate::model::{EnumType, Extension, QName, UserType, View};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -186,6 +186,9 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         return Ok(Outcome::Ignored("shell type declaration".into()));
     }
     c.expect_kw("as")?;
+    if st.d == Dialect::Postgres && c.eat_kw("range") {
+        return super::range_type::create_range(st, name, c);
+    }
     let ut = if c.eat_kw("enum") {
         let g = c.group()?;
         let mut values = Vec::new();
@@ -203,50 +206,16 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             let mut a = Cursor::new(d, part);
             let n = a.ident(Kind::Local)?;
             let t = types::read_type(&mut a)?;
+            if !a.at_end() {
+                return a.err("unexpected text after the attribute's type (COLLATE on a composite attribute is not supported)");
+            }
             attributes.push((n, t.data_type));
         }
         UserType::Composite { name: name.clone(), attributes, comment: None }
     } else {
-        return c.err("only ENUM and composite types are supported");
+        return c.err("expected ENUM, RANGE or the attributes of a composite type");
     };
     st.schema.types.insert(name, ut);
-    Ok(Outcome::Applied)
-}
-
-/// `CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [[CONSTRAINT n] NOT NULL|NULL|CHECK (e)]...`.
-pub fn create_domain(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
-    let d = st.d;
-    c.expect_kw("create")?;
-    c.expect_kw("domain")?;
-    let name = c.qname()?;
-    c.eat_kw("as");
-    let data_type = types::read_type(&mut c)?.data_type;
-    let mut dom = Domain { name: name.clone(), data_type, not_null: false, default: None, collation: None, checks: Vec::new(), comment: None };
-    let mut pending = None;
-    while !c.at_end() {
-        if c.eat_kw("constraint") {
-            pending = Some(c.ident(Kind::Local)?);
-        } else if c.eat_kw("collate") {
-            dom.collation = Some(c.qname()?.name);
-        } else if c.eat_kw("default") {
-            let toks = c.until(|c| c.is_kw("constraint") || c.is_kw("not") || c.is_kw("null") || c.is_kw("check"));
-            dom.default = super::defaults::default_value(d, toks, &dom.data_type);
-        } else if c.eat_kws(&["not", "null"]) {
-            dom.not_null = true;
-            pending = None;
-        } else if c.eat_kw("null") {
-            pending = None;
-        } else if c.eat_kw("check") {
-            let e = expr::normalize(d, c.expr_group("CHECK expression")?);
-            let n = pending.take().unwrap_or_else(|| {
-                names::pg_choose(&name.name, &[], "check", |n| dom.checks.iter().any(|(x, _)| x == n))
-            });
-            dom.checks.push((n, e));
-        } else {
-            return c.err("unexpected text in CREATE DOMAIN");
-        }
-    }
-    st.schema.types.insert(name, UserType::Domain(dom));
     Ok(Outcome::Applied)
 }
 
@@ -298,6 +267,9 @@ pub fn create_schema(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 /// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']`, `RENAME VALUE`, `RENAME TO`.
 pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let name = c.qname()?;
+    if st.d == Dialect::Postgres && super::composite::is_attribute_action(&c) {
+        return super::composite::alter_attributes(st, &name, c);
+    }
     let Some(ut) = st.schema.types.get_mut(&name) else {
         return c.err(format!("unknown type `{name}`"));
     };
@@ -334,24 +306,33 @@ pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     }
     if c.eat_kws(&["rename", "to"]) {
         let new = QName::new(name.schema.clone(), c.ident(Kind::Object)?);
-        if let Some(mut ut) = st.schema.types.remove(&name) {
-            match &mut ut {
-                UserType::Enum(e) => e.name = new.clone(),
-                UserType::Domain(d) => d.name = new.clone(),
-                UserType::Composite { name, .. } => *name = new.clone(),
-            }
-            st.schema.types.insert(new.clone(), ut);
-            // Columns of the type follow it.
-            let (old_sql, new_sql) = (type_sql(st.d, &name), type_sql(st.d, &new));
-            for t in st.schema.tables.values_mut() {
-                for col in t.columns.iter_mut().filter(|c| c.data_type.user_defined && c.data_type.base == old_sql) {
-                    col.data_type.base = new_sql.clone();
-                }
-            }
-        }
+        move_type(st, &name, new);
+        return Ok(Outcome::Applied);
+    }
+    if c.eat_kws(&["set", "schema"]) {
+        let new = QName::new(c.ident(Kind::Object)?, name.name.clone());
+        move_type(st, &name, new);
         return Ok(Outcome::Applied);
     }
     c.err("unsupported ALTER TYPE action")
+}
+
+/// A user type renamed or moved to another schema: the columns of the type follow it.
+pub(super) fn move_type(st: &mut State, name: &QName, new: QName) {
+    let Some(mut ut) = st.schema.types.remove(name) else { return };
+    match &mut ut {
+        UserType::Enum(e) => e.name = new.clone(),
+        UserType::Domain(d) => d.name = new.clone(),
+        UserType::Composite { name, .. } => *name = new.clone(),
+        UserType::Range(r) => r.name = new.clone(),
+    }
+    st.schema.types.insert(new.clone(), ut);
+    let (old_sql, new_sql) = (type_sql(st.d, name), type_sql(st.d, &new));
+    for t in st.schema.tables.values_mut() {
+        for col in t.columns.iter_mut().filter(|c| c.data_type.user_defined && c.data_type.base == old_sql) {
+            col.data_type.base = new_sql.clone();
+        }
+    }
 }
 
 /// A user type's name as `DataType::base` spells it (see `types`).

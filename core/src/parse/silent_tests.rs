@@ -16,10 +16,35 @@ CREATE PUBLICATION pub WITH (publish = 'insert');
 CREATE TEXT SEARCH CONFIGURATION cfg (PARSER = pg_catalog.\"default\");
 CREATE FOREIGN DATA WRAPPER w;
 CREATE SERVER srv FOREIGN DATA WRAPPER w;
+CREATE DOMAIN posint AS integer CONSTRAINT posint_pos CHECK (VALUE > 0);
+CREATE DOMAIN nn AS integer DEFAULT 0 NOT NULL;
 ";
 
 const PG: &[&str] = &[
     "CREATE COLLATION german (provider = icu, locale = 'de-DE')",
+    "CREATE DOMAIN d2 AS text COLLATE \"C\" DEFAULT 'x' CONSTRAINT d2_nn NOT NULL CHECK (VALUE <> '')",
+    "ALTER DOMAIN posint ADD CONSTRAINT small CHECK (VALUE < 10) NOT VALID",
+    "ALTER TYPE pair ADD ATTRIBUTE c text",
+    "ALTER TYPE pair DROP ATTRIBUTE b",
+    "ALTER TYPE pair DROP ATTRIBUTE IF EXISTS nothing_here",
+    "ALTER TYPE pair ALTER ATTRIBUTE b SET DATA TYPE bigint",
+    "ALTER TYPE pair RENAME ATTRIBUTE b TO bb",
+    "CREATE TABLE typed_pairs OF pair (a WITH OPTIONS NOT NULL, PRIMARY KEY (a))",
+    "CREATE TABLE docs_child (extra int) INHERITS (docs)",
+    "ALTER TABLE docs INHERIT docs",
+    "ALTER TABLE docs NO INHERIT docs",
+    "CREATE TYPE fr AS RANGE (subtype = float8, subtype_opclass = float8_ops, collation = \"C\", canonical = f, subtype_diff = float8mi, multirange_type_name = frs)",
+    "ALTER DOMAIN posint ADD CHECK (VALUE <> 5)",
+    "ALTER DOMAIN posint DROP CONSTRAINT posint_pos",
+    "ALTER DOMAIN posint DROP CONSTRAINT IF EXISTS nothing_here",
+    "ALTER DOMAIN posint RENAME CONSTRAINT posint_pos TO positive",
+    "ALTER DOMAIN posint SET DEFAULT 1",
+    "ALTER DOMAIN nn DROP DEFAULT",
+    "ALTER DOMAIN posint SET NOT NULL",
+    "ALTER DOMAIN nn DROP NOT NULL",
+    "ALTER DOMAIN posint OWNER TO app",
+    "ALTER DOMAIN posint RENAME TO pint",
+    "ALTER DOMAIN posint SET SCHEMA reporting",
     "CREATE CAST (pair AS integer) WITH FUNCTION pair_sum(pair)",
     "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em)",
     "CREATE OPERATOR CLASS h FOR TYPE integer USING hash AS OPERATOR 1 =, FUNCTION 1 hashint4(integer)",

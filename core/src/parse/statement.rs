@@ -3,7 +3,7 @@
 
 use super::cursor::{tokenize, Cursor, Tok};
 use super::split::Piece;
-use super::{alter_table, comment, create_table, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject, Outcome, State, Stmt};
+use super::{alter_table, comment, create_table, domain, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject, Outcome, State, Stmt};
 use crate::Diagnostic;
 use sqlparser::tokenizer::Token;
 
@@ -224,7 +224,7 @@ fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<
         "index" => index::create_index(st, stmt, c),
         "view" => objects::create_view(st, stmt, c),
         "type" => objects::create_type(st, c),
-        "domain" => objects::create_domain(st, c),
+        "domain" => domain::create_domain(st, c),
         "sequence" => sequence::create_sequence(st, c),
         "extension" => objects::create_extension(st, c),
         "schema" => objects::create_schema(st, c),

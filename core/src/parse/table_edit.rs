@@ -53,7 +53,11 @@ pub fn drop_action(c: &mut Cursor, table: &mut Table) -> PResult<()> {
 
 pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
     let d = c.dialect;
+    let inherits = !table.options.inherits.is_empty();
     let Some(col) = table.column_mut(name) else {
+        if inherits {
+            return c.err(format!("unknown column `{name}` (a column the table only inherits is not modelled on the child yet: declare it in the child's CREATE TABLE, which the engine merges with the parent's)"));
+        }
         return c.err(format!("unknown column `{name}`"));
     };
     if c.eat_kws(&["set", "default"]) {

@@ -153,6 +153,8 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // A sequence leaves its owner before tables and columns are dropped: dropping the owner
         // would drop the sequence with it (see `split_sequence_ownership`).
         AlterSequence { from, to } if releases_ownership(from, to) => 9,
+        // A table leaves its type (`NOT OF`) before columns and types change (`diff::tables`).
+        AlterTableOptions { from, to, .. } if from.of_type.is_some() && to.of_type.is_none() && from.other == to.other && from.inherits == to.inherits => 9,
         // REPLICA IDENTITY USING INDEX needs the index (created at 30).
         AlterTableOptions { from, to, .. } if from.replica_identity != to.replica_identity && to.replica_identity.as_deref().is_some_and(|r| r.starts_with("USING INDEX")) => 32,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
@@ -301,11 +303,15 @@ fn type_deps(c: &Change) -> (QName, Vec<QName>) {
                 UserType::Domain(d) => vec![&d.data_type],
                 UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
                 UserType::Enum(_) => Vec::new(),
+                UserType::Range(r) => vec![&r.subtype],
             };
             let mut deps: Vec<QName> = types.into_iter().filter(|t| t.user_defined).map(|t| key(TYPE_WORD, &t.base)).collect();
             if let UserType::Domain(d) = ty {
                 let exprs: Vec<&str> = d.checks.iter().map(|(_, e)| e.as_str()).chain(d.default.as_deref()).collect();
                 deps.extend(exprs.iter().flat_map(|e| words(e)).map(|w| key(ROUTINE, &w)));
+            }
+            if let UserType::Range(r) = ty {
+                deps.extend(r.canonical.iter().chain(&r.subtype_diff).map(|f| key(ROUTINE, f)));
             }
             (key(TYPE_WORD, &ty.name().name), deps)
         }

@@ -21,6 +21,7 @@ fn domain_over(name: &str, base: &str) -> UserType {
         collation: None,
         checks: vec![],
         comment: None,
+        not_valid: Default::default(),
     })
 }
 

@@ -30,7 +30,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("adding-serial-primary-key-field", &["pg-add-primary-key"]),
     (
         "ban-alter-domain-with-add-constraint",
-        &["pg-domain-check-constraint", "pg-replace-type-in-use"],
+        &["pg-domain-check-constraint", "pg-alter-domain-constraint", "pg-replace-type-in-use"],
     ),
     (
         "ban-alter-identity",

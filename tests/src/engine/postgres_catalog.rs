@@ -45,6 +45,7 @@ pub fn queries() -> Vec<String> {
              || coalesce(' partition_of=' || (SELECT string_agg(i.inhparent::regclass::text, ',') FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
                          ' inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '') \
              || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+             || coalesce(' of=' || nullif(c.reloftype, 0)::regtype::text, '') \
              || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity || ' replica_identity=' || c.relreplident::text \
              || {} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -121,7 +122,12 @@ pub fn queries() -> Vec<String> {
                  || CASE WHEN t.typcollation <> bt.typcollation THEN ' collate ' || t.typcollation::regcollation::text ELSE '' END \
                  || coalesce(' ' || (SELECT string_agg(quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid, true), ', ' ORDER BY k.conname) FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid), '') \
                WHEN 'c' THEN 'composite (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) || ')' \
-               WHEN 'r' THEN 'range of ' || (SELECT r.rngsubtype::regtype::text FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) \
+               WHEN 'r' THEN 'range of ' || (SELECT r.rngsubtype::regtype::text \
+                 || ' opclass=' || (SELECT quote_ident(oc.opcname) FROM pg_catalog.pg_opclass oc WHERE oc.oid = r.rngsubopc) \
+                 || coalesce(' collation=' || nullif(r.rngcollation, 0)::regcollation::text, '') \
+                 || ' canonical=' || r.rngcanonical::regproc::text || ' subtype_diff=' || r.rngsubdiff::regproc::text \
+                 || ' multirange=' || r.rngmultitypid::regtype::text \
+                 FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) \
                ELSE 'type ' || t.typtype::text END || {} \
              FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
              LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype \

@@ -47,6 +47,11 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
             }
             let indexes = qualifies(ctx, table, &from.name, &to.name)?;
             let before = existing(ctx, table)?;
+            // A typed table takes no column of its own, and a table becoming typed needs its
+            // columns retyped before the main phase's `OF`: the plain form for both.
+            if before.options.of_type.is_some() || ctx.to_table(table).is_some_and(|t| t.options.of_type.is_some()) {
+                return None;
+            }
             Some(plan(step, table, &before, (from, to), true, &indexes, ctx, names))
         }
         _ => None,

@@ -4,6 +4,7 @@
 //!
 //! - `concurrent_index.rs`: `CREATE` / `DROP INDEX CONCURRENTLY`, each its own non-transactional step;
 //! - `not_valid.rs`: FOREIGN KEY and CHECK added `NOT VALID`, validated in a step of their own;
+//! - `domain_not_valid.rs`: the same for CHECKs added to an existing domain (`ALTER DOMAIN`);
 //! - `set_not_null.rs`: SET NOT NULL proven by a validated `CHECK (c IS NOT NULL)` (PostgreSQL 12+);
 //! - `unique_using_index.rs`: UNIQUE / PRIMARY KEY over a unique index built concurrently;
 //! - `volatile_default.rs`: a column with a volatile default added empty, then backfilled;
@@ -19,6 +20,7 @@
 mod backfill;
 mod concurrent_index;
 mod contract_drops;
+mod domain_not_valid;
 mod expand_contract;
 mod lock_timeout;
 mod mysql_online;
@@ -48,7 +50,7 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                     None => out.push(step),
                 }
             }
-            lock_timeout::postgres(by_phase(contract_drops::rewrite(out, ctx)), &ctx.run)
+            lock_timeout::postgres(by_phase(typed_after_contract(contract_drops::rewrite(out, ctx))), &ctx.run)
         }
         Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx)), &ctx.run),
         Dialect::Sqlite => steps,
@@ -60,9 +62,24 @@ fn postgres_rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> 
     concurrent_index::rewrite(step, ctx)
         .or_else(|| unique_using_index::rewrite(step, ctx))
         .or_else(|| not_valid::rewrite(step, ctx))
+        .or_else(|| domain_not_valid::rewrite(step, ctx))
         .or_else(|| expand_contract::rewrite(step, ctx, names))
         .or_else(|| volatile_default::rewrite(step, ctx, names))
         .or_else(|| set_not_null::rewrite(step, ctx, names))
+}
+
+/// A table becoming typed (`ALTER TABLE ... OF type`) needs its columns exactly the type's:
+/// when a column change of that table waits for the contract phase, so does the `OF`.
+fn typed_after_contract(mut steps: Vec<Step>) -> Vec<Step> {
+    let waiting: Vec<QName> = steps.iter().filter(|s| s.phase == Phase::Contract).filter_map(|s| s.change.table().cloned()).collect();
+    for s in &mut steps {
+        if let Change::AlterTableOptions { table, from, to } = &s.change {
+            if to.of_type.is_some() && from.of_type != to.of_type && waiting.contains(table) {
+                s.phase = Phase::Contract;
+            }
+        }
+    }
+    steps
 }
 
 /// Expand steps first, then the main ones, then contract (stable within a phase): the app

@@ -307,3 +307,21 @@ fn mariadb_adds_a_column_between_others_of_a_table_with_virtual_columns_by_copy(
     let last = zd(Dialect::Mysql, None, before, "CREATE TABLE u (id int PRIMARY KEY, a int, v int AS (a * 2) VIRTUAL, p char(4));");
     assert!(last.up_sql().contains("ALGORITHM=INSTANT"), "{}", last.up_sql());
 }
+
+#[test]
+fn domain_checks_are_added_not_valid_then_validated_apart() {
+    let before = "CREATE DOMAIN posint AS integer; CREATE TABLE items (id int PRIMARY KEY, qty posint);";
+    let after = "CREATE DOMAIN posint AS integer CONSTRAINT small CHECK (VALUE < 10); CREATE TABLE items (id int PRIMARY KEY, qty posint);";
+    let m = pg(before, after);
+    let s = shape(&m.up);
+    assert_eq!(
+        s,
+        [
+            (true, "ALTER DOMAIN \"public\".\"posint\" ADD CONSTRAINT \"small\" CHECK (value < 10) NOT VALID".to_string()),
+            (false, "ALTER DOMAIN \"public\".\"posint\" VALIDATE CONSTRAINT \"small\"".to_string()),
+        ]
+    );
+    assert!(rules(&m).iter().any(|r| r == "pg-alter-domain-constraint"), "{:?}", rules(&m));
+    // Down drops the check: nothing to validate.
+    assert!(m.down_sql().contains("ALTER DOMAIN \"public\".\"posint\" DROP CONSTRAINT \"small\""), "{}", m.down_sql());
+}

@@ -88,6 +88,27 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
             sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));
         }
         sql.push_str(&format!(" {}", bound_sql(&p.bound)));
+    } else if let Some(ty) = &o.of_type {
+        // Columns come from the type; only their own options and the constraints are listed.
+        let mut own: Vec<String> = t
+            .columns
+            .iter()
+            .filter_map(|c| {
+                let mut opts = String::new();
+                if !c.nullable {
+                    opts.push_str(" NOT NULL");
+                }
+                if let Some(d) = &c.default {
+                    opts.push_str(&format!(" DEFAULT {}", common::pg_default(d)));
+                }
+                (!opts.is_empty()).then(|| format!("{} WITH OPTIONS{opts}", ctx.id(&c.name)))
+            })
+            .collect();
+        own.extend(t.constraints.iter().map(|c| constraint_def(PG, c)));
+        sql.push_str(&format!(" OF {}", ctx.q(ty)));
+        if !own.is_empty() {
+            sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));
+        }
     } else {
         let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
         items.extend(t.constraints.iter().map(|c| constraint_def(PG, c)));
@@ -226,6 +247,14 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
     if !set.is_empty() {
         let set: Vec<&str> = set.iter().map(|s| s.as_str()).collect();
         out.push(format!("ALTER TABLE {t} SET ({})", set.join(", ")));
+    }
+    if from.of_type != to.of_type {
+        if from.of_type.is_some() {
+            out.push(format!("ALTER TABLE {t} NOT OF"));
+        }
+        if let Some(ty) = &to.of_type {
+            out.push(format!("ALTER TABLE {t} OF {}", ctx.q(ty)));
+        }
     }
     for p in from.inherits.iter().filter(|p| !to.inherits.contains(p)) {
         out.push(format!("ALTER TABLE {t} NO INHERIT {}", ctx.q(p)));

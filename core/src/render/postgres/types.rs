@@ -3,7 +3,7 @@
 
 use super::alter::using_cast;
 use super::{comment_on, type_sql};
-use crate::model::{DataType, Domain, EnumType, QName, Schema, UserType};
+use crate::model::{DataType, Domain, EnumType, QName, RangeType, Schema, UserType};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 
@@ -19,23 +19,50 @@ fn type_comment(ty: &UserType) -> Option<&String> {
         UserType::Enum(e) => e.comment.as_ref(),
         UserType::Domain(d) => d.comment.as_ref(),
         UserType::Composite { comment, .. } => comment.as_ref(),
+        UserType::Range(r) => r.comment.as_ref(),
     }
 }
 
-/// The CREATE statement of a type under the name `name`.
-fn create_sql(ty: &UserType, name: &QName, ctx: &RenderContext<'_>) -> String {
-    match ty {
+/// The CREATE statement of a type under the name `name` (and a domain's `NOT VALID` checks).
+fn create_sql(ty: &UserType, name: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
+    vec![match ty {
         UserType::Enum(e) => {
             let vals: Vec<String> = e.values.iter().map(|v| ctx.lit(v)).collect();
             format!("CREATE TYPE {} AS ENUM ({})", ctx.q(name), vals.join(", "))
         }
-        UserType::Domain(d) => domain_sql(d, name, ctx),
+        UserType::Domain(d) => {
+            let d = Domain { name: name.clone(), ..d.clone() };
+            return std::iter::once(domain_sql(&d, name, ctx)).chain(domain_not_valid_checks(&d, ctx)).collect();
+        }
         UserType::Composite { attributes, .. } => {
             let attrs: Vec<String> =
                 attributes.iter().map(|(n, t)| format!("{} {}", ctx.id(n), type_sql(t))).collect();
             format!("CREATE TYPE {} AS ({})", ctx.q(name), attrs.join(", "))
         }
+        UserType::Range(r) => range_sql(r, name, ctx),
+    }]
+}
+
+/// `CREATE TYPE name AS RANGE (SUBTYPE = t, ...)` with the parts that are not the defaults.
+fn range_sql(r: &RangeType, name: &QName, ctx: &RenderContext<'_>) -> String {
+    let d = ctx.dialect();
+    let mut parts = vec![format!("SUBTYPE = {}", type_sql(&r.subtype))];
+    if let Some(o) = &r.subtype_opclass {
+        parts.push(format!("SUBTYPE_OPCLASS = {}", common::dotted(d, o)));
     }
+    if let Some(c) = &r.collation {
+        parts.push(format!("COLLATION = {}", common::dotted(d, c)));
+    }
+    if let Some(f) = &r.canonical {
+        parts.push(format!("CANONICAL = {}", common::dotted(d, f)));
+    }
+    if let Some(f) = &r.subtype_diff {
+        parts.push(format!("SUBTYPE_DIFF = {}", common::dotted(d, f)));
+    }
+    if let Some(m) = &r.multirange_type_name {
+        parts.push(format!("MULTIRANGE_TYPE_NAME = {}", ctx.q(m)));
+    }
+    format!("CREATE TYPE {} AS RANGE ({})", ctx.q(name), parts.join(", "))
 }
 
 fn domain_sql(d: &Domain, name: &QName, ctx: &RenderContext<'_>) -> String {
@@ -49,14 +76,74 @@ fn domain_sql(d: &Domain, name: &QName, ctx: &RenderContext<'_>) -> String {
     if d.not_null {
         s.push_str(" NOT NULL");
     }
-    for (n, expr) in &d.checks {
+    for (n, expr) in d.checks.iter().filter(|(n, _)| !d.not_valid.contains(n)) {
         s.push_str(&format!(" CONSTRAINT {} CHECK {}", ctx.id(n), common::paren(expr)));
     }
     s
 }
 
+/// `ALTER DOMAIN ... ADD CONSTRAINT n CHECK (e) [NOT VALID]`.
+fn add_domain_check(d: &Domain, n: &str, e: &str, ctx: &RenderContext<'_>) -> String {
+    let valid = if d.not_valid.contains(n) { " NOT VALID" } else { "" };
+    format!("ALTER DOMAIN {} ADD CONSTRAINT {} CHECK {}{valid}", ctx.q(&d.name), ctx.id(n), common::paren(e))
+}
+
+/// The statements after `CREATE DOMAIN`: its checks added `NOT VALID` (a check created with
+/// the domain is always validated).
+fn domain_not_valid_checks(d: &Domain, ctx: &RenderContext<'_>) -> Vec<String> {
+    d.checks.iter().filter(|(n, _)| d.not_valid.contains(n)).map(|(n, e)| add_domain_check(d, n, e, ctx)).collect()
+}
+
+/// A domain changed in place (same base type and collation): default, NOT NULL, checks
+/// dropped, added (`NOT VALID` as AFTER has them) and validated. A check AFTER has unvalidated
+/// that BEFORE has validated is dropped and added `NOT VALID` (a validation cannot be undone).
+pub(crate) fn alter_domain(a: &Domain, b: &Domain, ctx: &RenderContext<'_>) -> Vec<String> {
+    let q = ctx.q(&b.name);
+    let mut out = Vec::new();
+    if a.default != b.default {
+        out.push(match &b.default {
+            Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", common::pg_default(d)),
+            None => format!("ALTER DOMAIN {q} DROP DEFAULT"),
+        });
+    }
+    let kept = |n: &String, e: &String| {
+        a.checks.iter().any(|(an, ae)| an == n && ae == e) && (b.not_valid.contains(n) <= a.not_valid.contains(n))
+    };
+    // A check only renamed (same expression, same validity) is renamed, not re-checked.
+    let dropped: Vec<&(String, String)> = a.checks.iter().filter(|(n, _)| !b.checks.iter().any(|(bn, be)| bn == n && kept(bn, be))).collect();
+    let mut renamed: Vec<&String> = Vec::new();
+    for (n, e) in dropped {
+        let to = b.checks.iter().find(|(bn, be)| {
+            be == e && !kept(bn, be) && !a.checks.iter().any(|(an, _)| an == bn) && !renamed.contains(&bn)
+                && a.not_valid.contains(n) == b.not_valid.contains(bn)
+        });
+        match to {
+            Some((bn, _)) => {
+                renamed.push(bn);
+                out.push(format!("ALTER DOMAIN {q} RENAME CONSTRAINT {} TO {}", ctx.id(n), ctx.id(bn)));
+            }
+            None => out.push(format!("ALTER DOMAIN {q} DROP CONSTRAINT {}", ctx.id(n))),
+        }
+    }
+    if a.not_null != b.not_null {
+        let s = if b.not_null { "SET NOT NULL" } else { "DROP NOT NULL" };
+        out.push(format!("ALTER DOMAIN {q} {s}"));
+    }
+    for (n, e) in &b.checks {
+        if renamed.contains(&n) {
+            continue;
+        }
+        if !kept(n, e) {
+            out.push(add_domain_check(b, n, e, ctx));
+        } else if a.not_valid.contains(n) && !b.not_valid.contains(n) {
+            out.push(format!("ALTER DOMAIN {q} VALIDATE CONSTRAINT {}", ctx.id(n)));
+        }
+    }
+    out
+}
+
 pub(super) fn create_type(ty: &UserType, ctx: &RenderContext<'_>) -> Rendered {
-    let mut out = vec![create_sql(ty, ty.name(), ctx)];
+    let mut out = create_sql(ty, ty.name(), ctx);
     if let Some(c) = type_comment(ty) {
         out.push(comment_on(&format!("{} {}", type_kind(ty), ctx.q(ty.name())), Some(c), ctx));
     }
@@ -113,7 +200,7 @@ fn old_name(name: &QName) -> QName {
 pub(super) fn rebuild_enum(from: &EnumType, to: &EnumType, columns: &[(QName, String)], ctx: &RenderContext<'_>) -> Rendered {
     let old = old_name(&to.name);
     let mut out = vec![format!("ALTER TYPE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&old.name))];
-    out.push(create_sql(&UserType::Enum(to.clone()), &to.name, ctx));
+    out.extend(create_sql(&UserType::Enum(to.clone()), &to.name, ctx));
     out.extend(convert_columns(&to.name, columns, ctx));
     out.push(format!("DROP TYPE {}", ctx.q(&old)));
     if let Some(c) = &to.comment {
@@ -154,27 +241,8 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
     let q = ctx.q(name);
     let mut out = Vec::new();
     match (from, to) {
-        (UserType::Domain(a), UserType::Domain(b)) if a.data_type == b.data_type && a.collation == b.collation => {
-            if a.default != b.default {
-                out.push(match &b.default {
-                    Some(d) => format!("ALTER DOMAIN {q} SET DEFAULT {}", common::pg_default(d)),
-                    None => format!("ALTER DOMAIN {q} DROP DEFAULT"),
-                });
-            }
-            if a.not_null != b.not_null {
-                let s = if b.not_null { "SET NOT NULL" } else { "DROP NOT NULL" };
-                out.push(format!("ALTER DOMAIN {q} {s}"));
-            }
-            for (n, e) in &a.checks {
-                if !b.checks.iter().any(|(bn, be)| bn == n && be == e) {
-                    out.push(format!("ALTER DOMAIN {q} DROP CONSTRAINT {}", ctx.id(n)));
-                }
-            }
-            for (n, e) in &b.checks {
-                if !a.checks.iter().any(|(an, ae)| an == n && ae == e) {
-                    out.push(format!("ALTER DOMAIN {q} ADD CONSTRAINT {} CHECK {}", ctx.id(n), common::paren(e)));
-                }
-            }
+        (UserType::Domain(a), UserType::Domain(b)) if to.alters_in_place_from(from) => {
+            out.extend(alter_domain(a, b, ctx));
         }
         (UserType::Composite { attributes: a, .. }, UserType::Composite { attributes: b, .. }) => {
             let mut actions = Vec::new();
@@ -192,14 +260,29 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
                     _ => {}
                 }
             }
+            // Typed tables of the type follow it only with CASCADE (the engine refuses without).
+            let typed = [ctx.from, ctx.to].iter().any(|s| s.tables.values().any(|t| t.options.of_type.as_ref() == Some(name)));
+            if typed {
+                actions.iter_mut().for_each(|a| a.push_str(" CASCADE"));
+            }
             if !actions.is_empty() {
                 out.push(format!("ALTER TYPE {q} {}", actions.join(", ")));
             }
         }
+        // No ALTER for a range type's definition: dropped (its multirange with it) and created
+        // again, which the engine refuses while anything uses it (`diff::type_blockers` blocks).
+        (UserType::Range(_), UserType::Range(b)) => {
+            out.push(format!("DROP TYPE {}", ctx.q(from.name())));
+            out.extend(create_sql(to, &b.name, ctx));
+            if let Some(c) = &b.comment {
+                out.push(comment_on(&format!("TYPE {q}"), Some(c), ctx));
+            }
+            return Rendered::tx(out);
+        }
         _ => {
             let old = old_name(name);
             out.push(format!("ALTER {} {} RENAME TO {}", type_kind(from), ctx.q(from.name()), ctx.id(&old.name)));
-            out.push(create_sql(to, name, ctx));
+            out.extend(create_sql(to, name, ctx));
             let columns = columns_using(ctx.to, name);
             for (tname, cname) in &columns {
                 let Some(col) = ctx.to.tables.get(tname).and_then(|t| t.column(cname)) else { continue };

@@ -23,6 +23,7 @@ fn objects() -> Schema {
         collation: None,
         checks: vec![("positive_check".into(), "VALUE > 0".into())],
         comment: Some("> 0".into()),
+        not_valid: Default::default(),
     }));
     let pair = QName::new("public", "pair");
     s.types.insert(pair.clone(), UserType::Composite { name: pair, attributes: vec![("a".into(), ty("integer")), ("b".into(), ty("text"))], comment: None });

@@ -70,6 +70,8 @@ mod pg_add_identity_existing_column;
 mod pg_add_primary_key;
 mod pg_add_unique_constraint;
 mod pg_alter_column_collation;
+mod pg_alter_composite_attribute;
+mod pg_alter_domain_constraint;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
@@ -90,6 +92,7 @@ mod pg_drop_not_null;
 mod pg_drop_sequence;
 mod pg_drop_type;
 mod pg_enum_add_value;
+mod pg_inherit_change;
 mod pg_enum_rebuild;
 mod pg_lock_timeout;
 mod pg_prefer_bigint_key;
@@ -188,6 +191,8 @@ pub const ALL: &[Rule] = &[
     pg_add_primary_key::RULE,
     pg_add_unique_constraint::RULE,
     pg_alter_column_collation::RULE,
+    pg_alter_composite_attribute::RULE,
+    pg_alter_domain_constraint::RULE,
     pg_alter_column_type_metadata_only::RULE,
     pg_alter_column_type_rewrite::RULE,
     pg_alter_column_type_with_checks::RULE,
@@ -208,6 +213,7 @@ pub const ALL: &[Rule] = &[
     pg_drop_sequence::RULE,
     pg_drop_type::RULE,
     pg_enum_add_value::RULE,
+    pg_inherit_change::RULE,
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
     pg_prefer_bigint_key::RULE,

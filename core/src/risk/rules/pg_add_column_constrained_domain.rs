@@ -103,6 +103,7 @@ mod tests {
             collation: None,
             checks: vec![("c".into(), "VALUE LIKE '%@%'".into())],
             comment: None,
+            not_valid: Default::default(),
         };
         f.after
             .types

@@ -72,6 +72,7 @@ mod tests {
                 collation: None,
                 checks,
                 comment: None,
+                not_valid: Default::default(),
             })
         };
         let f = Fixture::new(t);
