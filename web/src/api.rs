@@ -41,6 +41,13 @@ struct ApiOptions {
     renames: Vec<String>,
     #[serde(alias = "tableSizes")]
     table_sizes: BTreeMap<String, u64>,
+    /// Rename suggestions answered "not a rename" (`--not-rename`).
+    #[serde(alias = "notRenames")]
+    not_renames: Vec<String>,
+    /// Data moves accepted (`--copy`) and declined (`--no-copy`).
+    copies: Vec<String>,
+    #[serde(alias = "noCopies")]
+    no_copies: Vec<String>,
 }
 
 /// The argument of `mount`: the playground's initial state.
@@ -64,6 +71,9 @@ fn request(args: GenerateArgs) -> Result<Request, JsError> {
     request.preserve_data = args.options.preserve_data;
     request.renames = args.options.renames;
     request.table_sizes = args.options.table_sizes;
+    request.not_renames = args.options.not_renames;
+    request.copies = args.options.copies;
+    request.no_copies = args.options.no_copies;
     Ok(request)
 }
 
@@ -101,7 +111,7 @@ pub fn mount(element: web_sys::HtmlElement, init: JsValue) -> Result<(), JsError
     if let Some(after) = args.after {
         initial.after = after;
     }
-    crate::mount_app(element, initial);
+    crate::mount_app(element, initial, false);
     Ok(())
 }
 
