@@ -249,8 +249,10 @@ test('800 risk notes: one row per rule that says the same about many tables; fil
   const rows = page.locator('.ss-risk-table').first().locator('tbody tr');
   const rowCount = await rows.count();
   assert.ok(rowCount < 20, `${total} notes in ${rowCount} rows`);
+  // pg-lock-timeout once per wording (the drops' ACCESS EXCLUSIVE one, the NOT NULLs' one), not per step.
   const lockRows = rows.filter({ hasText: 'pg-lock-timeout' });
-  assert.ok((await lockRows.count()) <= 1, 'pg-lock-timeout once');
+  assert.ok((await lockRows.count()) <= 2, `pg-lock-timeout rows: ${await lockRows.count()}`);
+  assert.match(await lockRows.last().textContent(), /400 tables/);
   const started = Date.now();
   await page.getByLabel('Severity').selectOption('critical');
   await page.getByTestId('risk-shown').filter({ hasText: /of \d+ notes/ }).waitFor({ timeout: 5_000 });

@@ -30,12 +30,6 @@ pub fn risk_severity_name(s: RiskSeverity) -> &'static str {
     }
 }
 
-/// The notes most severe first, then in step order (stable for equal keys).
-pub fn by_severity(mut risks: Vec<RiskV1>) -> Vec<RiskV1> {
-    risks.sort_by_key(|r| (r.severity, r.step));
-    risks
-}
-
 /// "2 critical · 1 medium": the non-zero counts, most severe first.
 pub fn severity_summary(risks: &[RiskV1]) -> String {
     SEVERITIES
@@ -54,7 +48,7 @@ pub fn severity_summary(risks: &[RiskV1]) -> String {
 pub struct NoteGroup {
     pub severity: RiskSeverity,
     pub rule: String,
-    /// The message; for several tables, with "each of these tables" in place of the table name.
+    /// The message; for several tables, with "‹table›" in place of the table name.
     pub message: String,
     pub steps: Vec<usize>,
     pub tables: Vec<String>,
@@ -106,7 +100,7 @@ pub fn group_notes(risks: &[RiskV1], table_of: impl Fn(usize) -> Option<String>)
         .into_iter()
         .map(|(template, mut g)| {
             if g.tables.len() > 1 && template.contains(TABLE_MARK) {
-                g.message = template.replace(TABLE_MARK, "each of these tables");
+                g.message = template.replace(TABLE_MARK, "‹table›");
             }
             g.steps.sort_unstable();
             g
@@ -399,9 +393,11 @@ mod tests {
 
     #[test]
     fn most_severe_first_then_by_step() {
-        let sorted = by_severity(vec![note(RiskSeverity::Low, 0), note(RiskSeverity::Critical, 3), note(RiskSeverity::Critical, 1)]);
-        let keys: Vec<_> = sorted.iter().map(|r| (risk_severity_name(r.severity), r.step)).collect();
-        assert_eq!(keys, vec![("critical", 1), ("critical", 3), ("low", 0)]);
+        let mut notes = vec![note(RiskSeverity::Low, 0), note(RiskSeverity::Critical, 3), note(RiskSeverity::Critical, 1)];
+        notes[1].message = "other".into();
+        let sorted = group_notes(&notes, |_| None);
+        let keys: Vec<_> = sorted.iter().map(|g| (risk_severity_name(g.severity), g.steps.clone())).collect();
+        assert_eq!(keys, vec![("critical", vec![1]), ("critical", vec![3]), ("low", vec![0])]);
     }
 
     #[test]
@@ -421,7 +417,7 @@ mod tests {
         assert_eq!(groups[0].severity, RiskSeverity::Critical);
         assert_eq!(groups[0].message, "Drops public.t80 and its rows.");
         assert_eq!((groups[1].steps.len(), groups[1].tables.len()), (80, 80));
-        assert_eq!(groups[1].message, "The step on each of these tables waits for its lock without a timeout.");
+        assert_eq!(groups[1].message, "The step on ‹table› waits for its lock without a timeout.");
         // One table: its own words.
         let one = group_notes(&notes[..1], |s| Some(format!("public.t{s}")));
         assert_eq!(one[0].message, "The step on public.t0 waits for its lock without a timeout.");
