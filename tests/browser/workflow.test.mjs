@@ -126,7 +126,7 @@ test('a rename suggestion is answered in place both ways, undoably, and kept in 
   assert.match(await page.getByTestId('up-sql').textContent(), /RENAME COLUMN "a" TO "b"/);
   // Ctrl+Z outside a text field takes the answer back.
   runs = await generations(page);
-  await page.locator('.ss-status').click();
+  await page.locator('.ss-output .ss-status').click();
   await page.keyboard.press('Control+z');
   await settled(page, runs);
   assert.match(await page.getByTestId('up-sql').textContent(), /DROP COLUMN "a"/);
@@ -141,7 +141,8 @@ test('data moves are answered in place ("Copy these rows" with its filter, "Don\
   const questions = page.getByTestId('move-question');
   assert.equal(await questions.count(), 2);
   await page.getByTestId('blocked-reasons').waitFor({ timeout: 5_000 });
-  const shipping = questions.filter({ hasText: 'shipping_addresses' });
+  const into = (table) => questions.filter({ has: page.getByRole('button', { name: new RegExp(`^Copy these rows: .* into the new table public\\.${table}$`) }) });
+  const shipping = into('shipping_addresses');
   // Copying needs a row filter here (kind has no place in the new table): asked in place.
   await shipping.getByRole('button', { name: /^Copy these rows/ }).click();
   await shipping.getByText(/Type the row filter first/).waitFor({ timeout: 5_000 });
@@ -150,7 +151,7 @@ test('data moves are answered in place ("Copy these rows" with its filter, "Don\
   await shipping.getByRole('button', { name: /^Copy these rows/ }).click();
   await settled(page, runs);
   runs = await generations(page);
-  await questions.filter({ hasText: 'billing_addresses' }).getByRole('button', { name: /^Don't copy/ }).click();
+  await into('billing_addresses').getByRole('button', { name: /^Don't copy/ }).click();
   await settled(page, runs);
   assert.equal(await questions.count(), 0);
   assert.equal(await page.getByTestId('blocked-reasons').count(), 0, 'answered: no longer blocked');
@@ -165,7 +166,7 @@ test('data moves are answered in place ("Copy these rows" with its filter, "Don\
   await editor(page, 'Before').waitFor({ timeout: 30_000 });
   await firstResult(page);
   assert.equal(await editor(page, 'Before').inputValue(), MOVE_BEFORE);
-  await page.locator('.ss-answer', { hasText: 'Copying' }).waitFor({ timeout: 5_000 });
+  await page.locator('.ss-answer', { hasText: /^Copying:/ }).waitFor({ timeout: 5_000 });
   assert.match(await page.getByTestId('up-sql').textContent(), /INSERT INTO "public"\."shipping_addresses"/);
   runs = await generations(page);
   await page.getByRole('button', { name: 'Undo the answer for public.billing_addresses' }).click();
@@ -198,7 +199,11 @@ test('work survives a reload; examples ask before replacing it; Undo and Ctrl+Z 
   await page.getByLabel('Example').selectOption('add-foreign-key');
   await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('customers'));
   assert.equal(await page.getByLabel('Dialect').inputValue(), 'postgres');
-  // Ctrl+Z inside the editor: the editor's own undo has the example's text as one edit.
+  // Ctrl+Z inside the editors: the browser's own undo has each editor's example text as one edit
+  // (the last edit first).
+  await editor(page, 'After').focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await editor(page, 'After').inputValue(), mine[1]);
   await editor(page, 'Before').focus();
   await page.keyboard.press('Control+z');
   assert.equal(await editor(page, 'Before').inputValue(), mine[0]);
