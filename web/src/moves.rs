@@ -68,7 +68,7 @@ pub fn MovesPanel(
             });
         };
         let on_decline = move |_| {
-            record.run(format!("not copy rows into {}", decline.to));
+            record.run(format!("decline copying into {}", decline.to));
             let to = decline.to.clone();
             copies.update(|l| l.retain(|c| !answers(c, &to)));
             no_copies.update(|l| {

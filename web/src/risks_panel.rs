@@ -181,7 +181,7 @@ fn group_row(g: NoteGroup, uid: &str, show_rules: RwSignal<bool>, select: Option
     view! {
         <tr class=row_class class:ss-selected=move || select.is_some_and(|(chosen, _)| chosen.get().is_some_and(|c| selected_steps.contains(&c)))>
             <td><span class="ss-badge">{severity}</span></td>
-            <td class="ss-steps">{step_cells}{(more > 0).then(|| view! { <span class="ss-hint">{format!(" +{more} more")}</span> })}</td>
+            <td><div class="ss-steps">{step_cells}{(more > 0).then(|| view! { <span class="ss-hint">{format!(" +{more} more")}</span> })}</div></td>
             <td>
                 <a
                     href=href
