@@ -99,6 +99,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         suggestions: Vec::new(),
         renames: Default::default(),
         blocked: Vec::new(),
+        env: None,
     }
 }
 
@@ -168,6 +169,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         suggestions: Vec::new(),
         renames: Default::default(),
         blocked: Vec::new(),
+        env: None,
     }
 }
 
