@@ -18,6 +18,10 @@ pub struct Options {
     pub preserve_data: bool,
     /// Explicit renames: `table.old=new` (column) or `old=new` (table), as `--rename` takes them.
     pub renames: Vec<String>,
+    /// Rename suggestions answered "not a rename": their `option` values (`table.old=new` or
+    /// `old=new`, as `--not-rename` takes them). The drop and add stay; the suggestion is not
+    /// offered again.
+    pub not_renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
     /// Accepted data moves: `dest=source [where condition]`, as `--copy` takes them (the same as
@@ -43,6 +47,7 @@ impl Options {
             zero_downtime: false,
             preserve_data: false,
             renames: Vec::new(),
+            not_renames: Vec::new(),
             table_sizes: BTreeMap::new(),
             copies: Vec::new(),
             no_copies: Vec::new(),
@@ -225,9 +230,31 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         preserved,
         data_moves: moves.up,
         data_move_proposals: moves.proposals,
-        suggestions: up_diff.suggestions,
+        suggestions: up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect(),
         renames,
         blocked,
         env: options.env.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A suggestion answered "not a rename" is not offered again; the drop and the add stay.
+    #[test]
+    fn not_renames_silence_their_suggestion_only() {
+        let before = "CREATE TABLE t (id int PRIMARY KEY, a text, x int);\nCREATE TABLE old_t (k int);";
+        let after = "CREATE TABLE t (id int PRIMARY KEY, b text, y int);\nCREATE TABLE new_t (k int);";
+        let mut options = Options::new(Dialect::Postgres);
+        let offered: Vec<String> = generate(before, after, &options).suggestions.into_iter().map(|s| s.option).collect();
+        assert_eq!(offered, ["public.t.a=b", "public.t.x=y", "public.old_t=public.new_t"]);
+        options.not_renames = vec!["public.t.a=b".into(), "public.old_t=public.new_t".into()];
+        let m = generate(before, after, &options);
+        let left: Vec<&str> = m.suggestions.iter().map(|s| s.option.as_str()).collect();
+        assert_eq!(left, ["public.t.x=y"]);
+        let up = m.up_sql();
+        assert!(up.contains("DROP COLUMN \"a\"") && up.contains("ADD COLUMN \"b\""), "{up}");
+        assert!(up.contains("DROP TABLE \"public\".\"old_t\""), "{up}");
     }
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { freshWorkPerPage } from './fresh.mjs';
 import { startServer } from './serve.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,7 @@ export async function launch() {
     permissions: ['clipboard-read', 'clipboard-write'],
     acceptDownloads: true,
   });
+  await freshWorkPerPage(context);
   const pageErrors = [];
   const foreignRequests = [];
   context.on('weberror', (e) => pageErrors.push(String(e.error())));

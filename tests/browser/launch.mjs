@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { freshWorkPerPage } from './fresh.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
@@ -27,6 +28,7 @@ export async function launch({ args = [] } = {}) {
     args: [...ARGS, ...args],
     viewport: { width: 1280, height: 900 },
   });
+  await freshWorkPerPage(context);
   const requests = [];
   const errors = [];
   context.on('request', (r) => requests.push(r.url()));

@@ -25,6 +25,11 @@ after(async () => {
 });
 
 const editor = (page, name) => page.getByLabel(name, { exact: true });
+/** Open the Advanced panel (table sizes, rename hints, data moves, package version and name). */
+async function openAdvanced(page) {
+  const panel = page.locator('.ss-advanced');
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
+}
 const mirrorOf = (page, name) => page.locator('.ss-editor', { has: editor(page, name) }).locator('.ss-mirror');
 const gutterOf = (page, name) => page.locator('.ss-editor', { has: editor(page, name) }).locator('.ss-gutter');
 
@@ -94,7 +99,8 @@ test('options reach the generation, and a share link restores them all', async (
   await setSchemas(page, 'CREATE TABLE t (id integer PRIMARY KEY, a text, gone text);',
     'CREATE TABLE t (id integer PRIMARY KEY, b text);\nCREATE INDEX t_b ON t (b);');
 
-  // Rename hints: the up migration renames instead of dropping and adding.
+  // Rename hints (in the Advanced panel): the up migration renames instead of dropping and adding.
+  await openAdvanced(page);
   let runs = await generations(page);
   await page.getByLabel('Rename hints').fill('t.a=b');
   await settled(page, runs);
@@ -280,11 +286,12 @@ test('keyboard: every tab by arrow keys, Home and End, with a visible focus', as
   assert.notEqual(outline[0], 'none');
   assert.ok(outline[1] >= 2, `focus outline ${outline}`);
 
-  // Tab order reaches the controls and the editors without a mouse.
+  // Tab order reaches the controls, the editors and the advanced inputs without a mouse.
   await page.keyboard.press('Home');
+  await openAdvanced(page);
   await page.getByLabel('Dialect').focus();
   const seen = [];
-  for (let i = 0; i < 12; i += 1) {
+  for (let i = 0; i < 16; i += 1) {
     await page.keyboard.press('Tab');
     seen.push(await page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() ?? document.activeElement?.textContent?.trim()));
   }

@@ -45,6 +45,13 @@ struct ApiOptions {
     renames: Vec<String>,
     #[serde(alias = "tableSizes")]
     table_sizes: BTreeMap<String, u64>,
+    /// Rename suggestions answered "not a rename" (`--not-rename`).
+    #[serde(alias = "notRenames")]
+    not_renames: Vec<String>,
+    /// Data moves accepted (`--copy`) and declined (`--no-copy`).
+    copies: Vec<String>,
+    #[serde(alias = "noCopies")]
+    no_copies: Vec<String>,
 }
 
 /// The argument of `package`: `generate`'s, and the package's layout, version and name.
@@ -92,6 +99,9 @@ fn fill(request: &mut Request, o: ApiOptions) {
     request.preserve_data = o.preserve_data;
     request.renames = o.renames;
     request.table_sizes = o.table_sizes;
+    request.not_renames = o.not_renames;
+    request.copies = o.copies;
+    request.no_copies = o.no_copies;
 }
 
 /// Generate a migration: `{dialect, before, after, options}` → the v1 result document.
@@ -162,7 +172,7 @@ pub fn mount(element: web_sys::HtmlElement, init: JsValue) -> Result<(), JsError
     if let Some(after) = args.after {
         initial.after = after;
     }
-    crate::mount_app(element, initial);
+    crate::mount_app(element, initial, false);
     Ok(())
 }
 

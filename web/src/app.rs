@@ -1,6 +1,10 @@
 //! The playground: two editors, the controls and the outputs, regenerated as the user types.
 
+use crate::advanced::Advanced;
 use crate::blocked_banner::BlockedBanner;
+use crate::history::History;
+use crate::moves::MovesPanel;
+use crate::persist;
 use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::examples::EXAMPLES;
@@ -19,9 +23,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Quiet time after the last keystroke before the migration is regenerated.
 const DEBOUNCE_MS: u32 = 200;
+/// Quiet time before the state is kept in localStorage.
+const SAVE_MS: u32 = 250;
 
 /// The state a playground starts from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Initial {
     pub dialect: Dialect,
     pub before: String,
@@ -36,6 +42,14 @@ pub struct Initial {
     pub table_sizes: String,
     /// The package layout.
     pub format: Format,
+    /// Rename suggestions answered "not a rename".
+    pub not_renames: Vec<String>,
+    /// Data moves accepted (`--copy` values) and declined (`--no-copy` values).
+    pub copies: Vec<String>,
+    pub no_copies: Vec<String>,
+    /// The package's version and name (`--version`, `--name`); empty: the defaults.
+    pub package_version: String,
+    pub package_name: String,
 }
 
 impl Initial {
@@ -50,6 +64,11 @@ impl Initial {
             preserve_data: false,
             table_sizes: String::new(),
             format: Format::Plain,
+            not_renames: Vec::new(),
+            copies: Vec::new(),
+            no_copies: Vec::new(),
+            package_version: String::new(),
+            package_name: String::new(),
         }
     }
 
@@ -81,7 +100,12 @@ pub struct Generated {
 }
 
 #[component]
-pub fn App(initial: Initial) -> impl IntoView {
+pub fn App(
+    initial: Initial,
+    /// Keep the state in localStorage (the playground page; not a playground another page mounts).
+    #[prop(optional)]
+    persist: bool,
+) -> impl IntoView {
     let uid = instance_prefix();
     let before = RwSignal::new(initial.before.clone());
     let after = RwSignal::new(initial.after.clone());
@@ -108,6 +132,50 @@ pub fn App(initial: Initial) -> impl IntoView {
         timer.set_value(Some(run));
     });
 
+    // Never lose work: the state is kept in this browser as it changes (`persist.rs`).
+    let keep = RwSignal::new(persist && persist::keeping());
+    if persist {
+        let save_timer = StoredValue::new_local(None::<Timeout>);
+        Effect::new(move |_| {
+            let state = before.with(|b| after.with(|a| settings.tracked(b.clone(), a.clone())));
+            if keep.get() {
+                save_timer.set_value(Some(Timeout::new(SAVE_MS, move || persist::save(&state))));
+            }
+        });
+    }
+
+    // Undo for the changes the page makes (examples, answers): `history.rs`.
+    let history = History::new();
+    let record = Callback::new(move |label: String| {
+        history.record(label, settings.snapshot(before.get_untracked(), after.get_untracked()));
+    });
+    let undo = move || {
+        if let Some(state) = history.pop() {
+            settings.restore(&state);
+            before.set(state.before);
+            after.set(state.after);
+        }
+    };
+    // Ctrl+Z outside a text field undoes the last such change (a text field keeps its own undo).
+    let key_handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let z = ev.key() == "z" || ev.key() == "Z";
+        if !z || ev.shift_key() || !(ev.ctrl_key() || ev.meta_key()) || history.last_label().is_none() {
+            return;
+        }
+        let in_text = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| {
+                let tag = e.tag_name().to_ascii_lowercase();
+                tag == "textarea" || (tag == "input" && e.get_attribute("type").is_none_or(|t| t == "text"))
+            });
+        if !in_text {
+            ev.prevent_default();
+            undo();
+        }
+    });
+    on_cleanup(move || key_handle.remove());
+
     // The migration itself, for views that need the model (the visual diff) when the outcome
     // does not hold it (generated elsewhere): generated again on the page from the inputs.
     let migration_now = Callback::new(move |()| {
@@ -132,38 +200,70 @@ pub fn App(initial: Initial) -> impl IntoView {
             })
         })
     };
+    let keep_id = format!("{uid}-keep");
 
     view! {
         <div class="ss-app" data-theme=move || theme.get().name()>
-            <Controls uid=uid.clone() settings=settings before=before after=after />
-            <div class="ss-toolbar">
-                <ShareButton uid=uid.clone() settings=settings before=before after=after />
-                <ThemeToggle theme=theme toggle=toggle_theme />
+            <div class="ss-inputs">
+                <Controls uid=uid.clone() settings=settings before=before after=after record=record />
+                <div class="ss-editors">
+                    <Editor
+                        id=format!("{uid}-before")
+                        label="Before"
+                        hint="the schema today"
+                        value=before
+                        dialect=settings.dialect.into()
+                        diagnostics=side_diagnostics(Side::Before)
+                        jump_to=jump_before
+                    />
+                    <Editor
+                        id=format!("{uid}-after")
+                        label="After"
+                        hint="the schema you want"
+                        value=after
+                        dialect=settings.dialect.into()
+                        diagnostics=side_diagnostics(Side::After)
+                        jump_to=jump_after
+                    />
+                </div>
+                <Advanced uid=uid.clone() settings=settings />
             </div>
-            <div class="ss-editors">
-                <Editor
-                    id=format!("{uid}-before")
-                    label="Before"
-                    hint="the schema today"
-                    value=before
-                    dialect=settings.dialect.into()
-                    diagnostics=side_diagnostics(Side::Before)
-                    jump_to=jump_before
-                />
-                <Editor
-                    id=format!("{uid}-after")
-                    label="After"
-                    hint="the schema you want"
-                    value=after
-                    dialect=settings.dialect.into()
-                    diagnostics=side_diagnostics(Side::After)
-                    jump_to=jump_after
-                />
+            <div class="ss-outputs">
+                <div class="ss-toolbar">
+                    <ShareButton uid=uid.clone() settings=settings before=before after=after />
+                    <Show when=move || history.last_label().is_some()>
+                        <button
+                            type="button"
+                            class="ss-button"
+                            title="Ctrl+Z outside a text field"
+                            on:click=move |_| undo()
+                        >
+                            {move || format!("Undo: {}", history.last_label().unwrap_or_default())}
+                        </button>
+                    </Show>
+                    <Show when=move || persist>
+                        <label class="ss-check" for=keep_id.clone()>
+                            <input
+                                id=keep_id.clone()
+                                type="checkbox"
+                                prop:checked=move || keep.get()
+                                on:change:target=move |ev| {
+                                    let on = ev.target().checked();
+                                    persist::set_keeping(on);
+                                    keep.set(on);
+                                }
+                            />
+                            "Keep my work in this browser"
+                        </label>
+                    </Show>
+                    <ThemeToggle theme=theme toggle=toggle_theme />
+                </div>
+                <RenamePanel outcome=generated.outcome renames=settings.renames not_renames=settings.not_renames record=record />
+                <MovesPanel outcome=generated.outcome copies=settings.copies no_copies=settings.no_copies record=record />
+                <BlockedBanner outcome=generated.outcome overridden=overridden jump=jump />
+                <Output uid=uid generated=generated format=settings.format migration_now=migration_now locked=locked />
+                <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after locked=locked />
             </div>
-            <RenamePanel outcome=generated.outcome renames=settings.renames />
-            <BlockedBanner outcome=generated.outcome overridden=overridden jump=jump />
-            <Output uid=uid generated=generated format=settings.format migration_now=migration_now locked=locked />
-            <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after locked=locked />
         </div>
     }
 }

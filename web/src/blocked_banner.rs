@@ -4,6 +4,7 @@
 //! lists the destructive steps and needs a confirming click. Until then the SQL is held back and
 //! Copy, Download and Verify are off; the override resets when the inputs change (`app.rs`).
 
+use crate::page_text::page_text;
 use crate::run::Outcome;
 use leptos::prelude::*;
 use schemashift::{BlockKind, Blocker, Side};
@@ -65,7 +66,7 @@ pub fn BlockedBanner(
                         (None, _) => ().into_any(),
                     }}
                     " "<span class="ss-diag-severity">{kind_name(b.kind)}</span>
-                    " "<span class="ss-diag-message">{b.message}</span>
+                    " "<span class="ss-diag-message">{page_text(&b.message)}</span>
                 </li>
             }
         }).collect_view()

@@ -1,10 +1,13 @@
-//! The controls above the editors: dialect, target version (a list, `targets.rs`), package format, the examples
-//! gallery, zero-downtime and preserve-data switches, table sizes and rename hints (the state
-//! lives in `settings.rs`).
+//! The controls above the editors: dialect, target version (a list, `targets.rs`), package
+//! format, the examples gallery (asking before it replaces the user's text; Undo brings it back),
+//! zero-downtime and preserve-data switches (the state lives in `settings.rs`; the advanced
+//! inputs are in `advanced.rs`).
 
+use crate::app::Initial;
+use crate::editor_text;
 use crate::examples::{self, EXAMPLES};
+use crate::settings::Settings;
 use crate::targets;
-use crate::settings::{parse_renames, table_sizes_problems, Settings};
 use leptos::prelude::*;
 use schemashift::package::Format;
 use schemashift::{Dialect, Target};
@@ -19,38 +22,41 @@ fn dialect_label(d: Dialect) -> &'static str {
 }
 
 #[component]
-pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after: RwSignal<String>) -> impl IntoView {
-    let Settings { dialect, target_version, zero_downtime, preserve_data, table_sizes, format, renames } = settings;
+pub fn Controls(
+    uid: String,
+    settings: Settings,
+    before: RwSignal<String>,
+    after: RwSignal<String>,
+    /// Record the state before a change the page makes, for Undo.
+    record: Callback<String>,
+) -> impl IntoView {
+    let Settings { dialect, target_version, zero_downtime, preserve_data, format, .. } = settings;
     let id = move |name: &str| format!("{uid}-{name}");
     let (dialect_id, version_id, example_id, format_id) = (id("dialect"), id("version"), id("example"), id("format"));
-    let (zd_id, pd_id, sizes_id, renames_id) = (id("zero-downtime"), id("preserve-data"), id("table-sizes"), id("renames"));
-    let (sizes_error_id, renames_help_id, sizes_help_id) = (id("table-sizes-error"), id("renames-help"), id("table-sizes-help"));
+    let (zd_id, pd_id) = (id("zero-downtime"), id("preserve-data"));
+    let (before_id, after_id) = (id("before"), id("after"));
 
     let load_example = move |id: &str| {
-        if let Some(e) = examples::find(id) {
-            dialect.set(e.dialect);
-            target_version.set(String::new());
-            zero_downtime.set(e.zero_downtime);
-            renames.set(Vec::new());
-            table_sizes.set(String::new());
+        let Some(e) = examples::find(id) else { return };
+        let work = before.with_untracked(|b| after.with_untracked(|a| examples::is_user_work(b, a)));
+        let question = format!("Replace both editors with the example “{}”? Undo (Ctrl+Z) brings your text back.", e.title);
+        if work && !web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false) {
+            return;
+        }
+        record.run(format!("load the example “{}”", e.title));
+        // Every option back to the example's: answers and sizes belong to the old schemas.
+        let mut state = Initial::new(e.dialect, e.before.to_string(), e.after.to_string());
+        state.zero_downtime = e.zero_downtime;
+        state.format = format.get_untracked();
+        settings.restore(&state);
+        // As edits of the editors, so that Ctrl+Z inside an editor brings its text back too.
+        if !editor_text::replace(&before_id, e.before) {
             before.set(e.before.to_string());
+        }
+        if !editor_text::replace(&after_id, e.after) {
             after.set(e.after.to_string());
         }
     };
-    let sizes_error = Memo::new(move |_| {
-        let problems = table_sizes.with(|t| table_sizes_problems(t));
-        (!problems.is_empty()).then(|| problems.join("; "))
-    });
-
-    // The rename hints as typed; `renames` follows it, and it follows `renames` when a rename
-    // is accepted or undone elsewhere (without disturbing what is being typed).
-    let rename_text = RwSignal::new(renames.get_untracked().join("\n"));
-    Effect::new(move |_| {
-        let list = renames.get();
-        if rename_text.with_untracked(|t| parse_renames(t)) != list {
-            rename_text.set(list.join("\n"));
-        }
-    });
 
     view! {
         <div class="ss-controls" role="group" aria-label="Options">
@@ -161,47 +167,6 @@ pub fn Controls(uid: String, settings: Settings, before: RwSignal<String>, after
                     />
                     "Preserve data"
                 </label>
-            </div>
-            <div class="ss-field ss-field-wide">
-                <label for=sizes_id.clone()>"Table sizes"</label>
-                <textarea
-                    id=sizes_id
-                    class="ss-small-text"
-                    rows="2"
-                    spellcheck="false"
-                    autocomplete="off"
-                    placeholder="public.users 5000000"
-                    aria-describedby=format!("{sizes_help_id} {sizes_error_id}")
-                    aria-invalid=move || sizes_error.with(Option::is_some).to_string()
-                    prop:value=move || table_sizes.get()
-                    on:input:target=move |ev| table_sizes.set(ev.target().value())
-                ></textarea>
-                <span class="ss-hint" id=sizes_help_id>"Rows per table, one `table rows` a line (as --table-sizes reads)"</span>
-                <span class="ss-field-error" id=sizes_error_id role="status">
-                    {move || sizes_error.get().map(|e| format!("{e} (the result is blocked until it is fixed)"))}
-                </span>
-            </div>
-            <div class="ss-field ss-field-wide">
-                <label for=renames_id.clone()>"Rename hints"</label>
-                <textarea
-                    id=renames_id
-                    class="ss-small-text"
-                    rows="2"
-                    spellcheck="false"
-                    autocomplete="off"
-                    placeholder="users.name=full_name"
-                    aria-describedby=renames_help_id.clone()
-                    prop:value=move || rename_text.get()
-                    on:input:target=move |ev| {
-                        let text = ev.target().value();
-                        let list = parse_renames(&text);
-                        rename_text.set(text);
-                        if renames.with_untracked(|r| *r != list) {
-                            renames.set(list);
-                        }
-                    }
-                ></textarea>
-                <span class="ss-hint" id=renames_help_id>"One a line: table.old=new (column) or old=new (table)"</span>
             </div>
         </div>
     }

@@ -96,6 +96,11 @@ pub const EXAMPLES: &[Example] = &[
     },
 ];
 
+/// True when the editors hold text the user would lose: not empty and not an example as loaded.
+pub fn is_user_work(before: &str, after: &str) -> bool {
+    !(before.trim().is_empty() && after.trim().is_empty()) && !EXAMPLES.iter().any(|e| e.before == before && e.after == after)
+}
+
 /// The example with this id.
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
@@ -111,6 +116,14 @@ mod tests {
             assert_eq!(find(e.id).map(|f| f.title), Some(e.title));
             assert_ne!(e.before, e.after);
         }
+    }
+
+    #[test]
+    fn examples_as_loaded_are_not_work_to_keep() {
+        let e = &EXAMPLES[0];
+        assert!(!is_user_work(e.before, e.after));
+        assert!(!is_user_work(" ", ""));
+        assert!(is_user_work(e.before, "CREATE TABLE mine (id int);"));
     }
 
     /// Every example parses cleanly and produces a migration (the gallery is a demo).

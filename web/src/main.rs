@@ -4,6 +4,7 @@
 //! the result. On the playground page the app mounts itself into `#schemashift-app`; a page
 //! embedding schemashift instead calls `schemashift.mount(element, {...})` (see `api.rs`).
 
+mod advanced;
 mod api;
 mod app;
 mod blocked_banner;
@@ -12,12 +13,17 @@ mod controls;
 mod copy;
 mod download;
 mod editor;
+mod editor_text;
 mod examples;
 mod highlight;
+mod history;
 mod markdown;
 mod mirror;
+mod moves;
 mod output;
 mod package_panel;
+mod page_text;
+mod persist;
 mod renames;
 mod risks_panel;
 mod rules_view;
@@ -40,8 +46,9 @@ use leptos::prelude::*;
 const APP_ELEMENT_ID: &str = "schemashift-app";
 
 /// Mount a playground into `element`; it lives as long as the page.
-pub(crate) fn mount_app(element: web_sys::HtmlElement, initial: Initial) {
-    leptos::mount::mount_to(element, move || view! { <App initial=initial /> }).forget();
+/// `persist`: keep the state in localStorage (the playground page only, `persist.rs`).
+pub(crate) fn mount_app(element: web_sys::HtmlElement, initial: Initial, persist: bool) {
+    leptos::mount::mount_to(element, move || view! { <App initial=initial persist=persist /> }).forget();
 }
 
 fn main() {
@@ -59,12 +66,14 @@ fn main() {
         use wasm_bindgen::JsCast;
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
             element.set_inner_html("");
-            // A shared link (`#s=...`) restores its state; otherwise the first example.
+            // A shared link (`#s=...`) restores its state; otherwise the work kept in this
+            // browser; otherwise the first example.
             let shared = web_sys::window()
                 .and_then(|w| w.location().hash().ok())
                 .and_then(|h| share::Shared::from_fragment(&h))
                 .and_then(share::Shared::initial);
-            mount_app(element, shared.unwrap_or_else(Initial::example));
+            let initial = shared.or_else(persist::load).unwrap_or_else(Initial::example);
+            mount_app(element, initial, true);
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::app::Generated;
 use crate::checks_panel::{Checks, ChecksPanel};
 use crate::editor::severity_name;
 use crate::package_panel::PackagePanel;
+use crate::page_text::page_text;
 use crate::risks_panel::RisksPanel;
 use crate::rules_view::RulesView;
 use crate::run::Outcome;
@@ -247,7 +248,7 @@ pub fn Output(
                             <li class=format!("ss-diag ss-{severity}")>
                                 <span class="ss-diag-where">{format!("{} {}:{}", side_name(d.side), d.diagnostic.line, d.diagnostic.column)}</span>
                                 " "<span class="ss-diag-severity">{severity}</span>
-                                " "<span class="ss-diag-message">{d.diagnostic.message}</span>
+                                " "<span class="ss-diag-message">{page_text(&d.diagnostic.message)}</span>
                             </li>
                         }
                     }).collect_view()

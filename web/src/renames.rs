@@ -1,6 +1,7 @@
 //! Rename suggestions: a dropped and an added object of the same shape may be one object
-//! renamed. The core only suggests; one click accepts a suggestion (its `--rename` value is
-//! added to the options and the migration regenerates), another undoes it.
+//! renamed. The core only suggests; the user answers in place: "Treat as rename" adds its
+//! `--rename` value to the options, "Not a rename" its `--not-rename` value (the core then stops
+//! suggesting it); the migration regenerates, and each answer is listed with its Undo.
 
 use crate::run::Outcome;
 use leptos::prelude::*;
@@ -24,62 +25,96 @@ fn describe(s: &RenameSuggestion) -> String {
     }
 }
 
+/// One answered decision: "Renamed: x [Undo]", "Not a rename: x [Undo]".
+fn answered(what: &'static str, undo_label: &'static str, list: RwSignal<Vec<String>>, record: Callback<String>) -> impl IntoView {
+    move || {
+        list.get()
+            .into_iter()
+            .map(|option| {
+                let undo = option.clone();
+                view! {
+                    <li class="ss-answer">
+                        {what} ": " <code>{option.clone()}</code> " "
+                        <button
+                            type="button"
+                            class="ss-button"
+                            aria-label=format!("{undo_label} {option}")
+                            on:click=move |_| {
+                                record.run(format!("undo the answer {}", undo));
+                                list.update(|r| r.retain(|o| o != &undo));
+                            }
+                        >
+                            "Undo"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// The rename suggestions with both answers, and the answers given (each undoable). An answer
+/// is an option (`--rename`, `--not-rename`), kept with the inputs and in the share link.
 #[component]
-pub fn RenamePanel(outcome: RwSignal<Outcome>, renames: RwSignal<Vec<String>>) -> impl IntoView {
+pub fn RenamePanel(
+    outcome: RwSignal<Outcome>,
+    renames: RwSignal<Vec<String>>,
+    not_renames: RwSignal<Vec<String>>,
+    /// Record the state before an answer, for Undo.
+    record: Callback<String>,
+) -> impl IntoView {
     let suggestions = move || outcome.with(|o| o.suggestions.clone());
-    let visible = move || !renames.with(|r| r.is_empty()) || outcome.with(|o| !o.suggestions.is_empty());
+    let visible = move || {
+        !renames.with(Vec::is_empty) || !not_renames.with(Vec::is_empty) || outcome.with(|o| !o.suggestions.is_empty())
+    };
+    let answer = move |list: RwSignal<Vec<String>>, option: String, label: String| {
+        record.run(label);
+        list.update(|r| {
+            if !r.contains(&option) {
+                r.push(option);
+            }
+        });
+    };
     view! {
         <Show when=visible>
-            <section class="ss-renames" aria-label="Renames">
+            <section class="ss-renames ss-decision" aria-label="Renames">
+                <h2 class="ss-decision-title">"Renames"</h2>
                 <ul>
                     {move || {
                         suggestions()
                             .into_iter()
                             .map(|s| {
-                                let option = s.option.clone();
+                                let (yes, no) = (s.option.clone(), s.option.clone());
                                 let text = describe(&s);
+                                let (t1, t2) = (text.clone(), text.clone());
                                 view! {
-                                    <li>
-                                        "Likely rename: " {text.clone()} " "
-                                        <button
-                                            type="button"
-                                            class="ss-button"
-                                            aria-label=format!("Treat as rename: {text}")
-                                            on:click=move |_| renames.update(|r| {
-                                                if !r.contains(&option) {
-                                                    r.push(option.clone());
-                                                }
-                                            })
-                                        >
-                                            "Treat as rename"
-                                        </button>
+                                    <li class="ss-question">
+                                        <span>"Likely rename: " {text.clone()}</span>
+                                        <span class="ss-answers">
+                                            <button
+                                                type="button"
+                                                class="ss-button"
+                                                aria-label=format!("Treat as rename: {text}")
+                                                on:click=move |_| answer(renames, yes.clone(), format!("treat {t1} as a rename"))
+                                            >
+                                                "Treat as rename"
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="ss-button ss-secondary"
+                                                aria-label=format!("Not a rename: {text}")
+                                                on:click=move |_| answer(not_renames, no.clone(), format!("say {t2} is not a rename"))
+                                            >
+                                                "Not a rename"
+                                            </button>
+                                        </span>
                                     </li>
                                 }
                             })
                             .collect_view()
                     }}
-                    {move || {
-                        renames
-                            .get()
-                            .into_iter()
-                            .map(|option| {
-                                let undo = option.clone();
-                                view! {
-                                    <li>
-                                        "Renamed: " <code>{option.clone()}</code> " "
-                                        <button
-                                            type="button"
-                                            class="ss-button"
-                                            aria-label=format!("Undo rename {option}")
-                                            on:click=move |_| renames.update(|r| r.retain(|o| o != &undo))
-                                        >
-                                            "Undo"
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    {answered("Renamed", "Undo rename", renames, record)}
+                    {answered("Not a rename", "Undo not a rename", not_renames, record)}
                 </ul>
             </section>
         </Show>

@@ -15,6 +15,7 @@ use leptos::prelude::{GetUntracked, Set, Update};
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
+use schemashift::plan::preserve::proposals::DataMoveProposal;
 use schemashift::plan::Phase;
 use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,21 @@ pub struct Request {
     /// Row counts as typed in the page (the `--table-sizes` file format), read by the core.
     #[serde(default)]
     pub table_sizes_text: String,
+    /// Rename suggestions answered "not a rename" (`--not-rename` values).
+    #[serde(default)]
+    pub not_renames: Vec<String>,
+    /// Accepted data moves (`--copy` values: `dest=src [where cond]`).
+    #[serde(default)]
+    pub copies: Vec<String>,
+    /// Declined data moves (`--no-copy` values: the destination table).
+    #[serde(default)]
+    pub no_copies: Vec<String>,
+    /// The package's version (`--version`); empty: the current UTC time.
+    #[serde(default)]
+    pub package_version: String,
+    /// The package's name (`--name`); empty: from the first change.
+    #[serde(default)]
+    pub package_name: String,
 }
 
 impl Request {
@@ -56,7 +72,21 @@ impl Request {
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
             table_sizes_text: String::new(),
+            not_renames: Vec::new(),
+            copies: Vec::new(),
+            no_copies: Vec::new(),
+            package_version: String::new(),
+            package_name: String::new(),
         }
+    }
+
+    /// The package options of this request: its version (or the current UTC time) and name.
+    pub fn package_options(&self, format: Format) -> PackageOptions {
+        let version = self.package_version.trim();
+        let mut options = PackageOptions::new(format, if version.is_empty() { now_version() } else { version.to_string() });
+        let name = self.package_name.trim();
+        options.name = (!name.is_empty()).then(|| name.to_string());
+        options
     }
 
     /// The core's options. A target version or table-size line that does not read becomes an
@@ -68,6 +98,9 @@ impl Request {
         options.zero_downtime = self.zero_downtime;
         options.preserve_data = self.preserve_data;
         options.renames = self.renames.clone();
+        options.not_renames = self.not_renames.clone();
+        options.copies = self.copies.clone();
+        options.no_copies = self.no_copies.clone();
         if !self.table_sizes_text.trim().is_empty() {
             options.set_table_sizes(&self.table_sizes_text);
         }
@@ -88,6 +121,10 @@ pub struct Outcome {
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// Likely renames the differ did not apply (accepting one adds its `option` to `renames`).
     pub suggestions: Vec<RenameSuggestion>,
+    /// The data moves offered or named, with their answers (`moves.rs`).
+    pub moves: Vec<MoveView>,
+    /// The package's version and name as asked (`Request::package_options`).
+    pub package: PackageChoice,
     /// The engine the SQL is written for, by its name: `PostgreSQL 15`, `MariaDB 10.11`.
     pub target: String,
     /// A problem with the options themselves (e.g. an unknown target version).
@@ -145,7 +182,66 @@ impl Outcome {
 
     /// The package in `format`, built from the migration.
     pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
-        self.migration().map(|m| package::build(&m, &PackageOptions::new(format, now_version())))
+        let mut request = Request::new(Dialect::Postgres, String::new(), String::new());
+        request.package_version = self.package.version.clone();
+        request.package_name = self.package.name.clone();
+        self.migration().map(|m| package::build(&m, &request.package_options(format)))
+    }
+}
+
+/// The package version and name the user asked for (empty: the defaults).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackageChoice {
+    pub version: String,
+    pub name: String,
+}
+
+/// A data move proposal as the page shows it and answers it (from the core's `DataMoveProposal`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoveView {
+    /// `split`, `merge` or `copy`.
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub columns: Vec<String>,
+    /// `pending`, `accepted` or `declined`.
+    pub status: String,
+    pub filter: Option<String>,
+    /// Why accepting needs a row filter (the page then asks for one).
+    pub needs_filter: Option<String>,
+    /// A condition to start from (a placeholder, never used as is).
+    pub suggested_filter: Option<String>,
+    /// Why it blocks the result.
+    pub blocked: Option<String>,
+    /// What down cannot give back once the move ran.
+    pub down: Option<String>,
+    /// The `--copy` value that accepts it, without a filter: `dest=src`.
+    pub copy: String,
+}
+
+impl MoveView {
+    fn new(p: &DataMoveProposal) -> Self {
+        let kind = serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let status = serde_json::to_value(p.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        // The hint is `-- schemashift:copy-from SRC[ where COND]` (SRC as the destination's schema names it).
+        let spec = p.hint.strip_prefix("-- schemashift:copy-from ").unwrap_or(&p.from);
+        let (source, cond) = match spec.split_once(" where ") {
+            Some((s, c)) => (s.trim(), Some(c.trim().to_string())),
+            None => (spec.trim(), None),
+        };
+        MoveView {
+            kind,
+            from: p.from.clone(),
+            to: p.to.clone(),
+            columns: p.columns.clone(),
+            status,
+            filter: p.filter.clone(),
+            needs_filter: p.needs_filter.clone(),
+            suggested_filter: if p.filter.is_none() { cond } else { None },
+            blocked: p.blocked.clone(),
+            down: p.down.clone(),
+            copy: format!("{}={source}", p.to),
+        }
     }
 }
 
@@ -166,11 +262,13 @@ pub struct StepView {
     pub sql: String,
     pub phase: &'static str,
     pub operation: String,
+    /// The table the step is about, as the risk notes name it (`public.t`).
+    pub table: Option<String>,
 }
 
 impl From<StepV1> for StepView {
     fn from(s: StepV1) -> Self {
-        StepView { index: s.index, sql: s.sql, phase: s.phase, operation: s.operation }
+        StepView { index: s.index, sql: s.sql, phase: s.phase, operation: s.operation, table: s.table }
     }
 }
 
@@ -208,6 +306,7 @@ pub fn outcome(request: &Request) -> Outcome {
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
     let suggestions = result.rename_suggestions.to_vec();
+    let moves = result.data_move_proposals.iter().map(MoveView::new).collect();
     let target = crate::targets::label(&migration.target);
     Outcome {
         up: result.up,
@@ -217,6 +316,8 @@ pub fn outcome(request: &Request) -> Outcome {
         down_risks: result.down_risks,
         diagnostics,
         suggestions,
+        moves,
+        package: PackageChoice { version: request.package_version.clone(), name: request.package_name.clone() },
         target,
         option_error: None,
         blocked: blockers(&migration),
@@ -246,12 +347,16 @@ mod dialect_name {
 pub struct Shipped {
     up: String,
     down: String,
-    steps: Vec<(usize, String, String, String)>,
+    steps: Vec<(usize, String, String, String, Option<String>)>,
     risks: Vec<RiskV1>,
     #[serde(default)]
     down_risks: Vec<RiskV1>,
     diagnostics: Vec<SourcedDiagnostic>,
     suggestions: Vec<RenameSuggestion>,
+    #[serde(default)]
+    moves: Vec<MoveView>,
+    #[serde(default)]
+    package: PackageChoice,
     target: String,
     option_error: Option<String>,
     #[serde(default)]
@@ -268,11 +373,13 @@ impl Shipped {
         Shipped {
             up: o.up,
             down: o.down,
-            steps: o.steps.into_iter().map(|s| (s.index, s.sql, s.phase.to_string(), s.operation)).collect(),
+            steps: o.steps.into_iter().map(|s| (s.index, s.sql, s.phase.to_string(), s.operation, s.table)).collect(),
             risks: o.risks,
             down_risks: o.down_risks,
             diagnostics: o.diagnostics,
             suggestions: o.suggestions,
+            moves: o.moves,
+            package: o.package,
             target: o.target,
             option_error: o.option_error,
             blocked: o.blocked,
@@ -286,17 +393,20 @@ impl Shipped {
             steps: self
                 .steps
                 .into_iter()
-                .map(|(index, sql, phase, operation)| StepView {
+                .map(|(index, sql, phase, operation, table)| StepView {
                     index,
                     sql,
                     phase: PHASES.iter().map(|p| p.name()).find(|p| *p == phase).unwrap_or(Phase::Main.name()),
                     operation,
+                    table,
                 })
                 .collect(),
             risks: self.risks,
             down_risks: self.down_risks,
             diagnostics: self.diagnostics,
             suggestions: self.suggestions,
+            moves: self.moves,
+            package: self.package,
             target: self.target,
             option_error: self.option_error,
             migration: None,

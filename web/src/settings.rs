@@ -41,6 +41,16 @@ pub struct Settings {
     pub format: RwSignal<Format>,
     /// Accepted renames (`--rename` values).
     pub renames: RwSignal<Vec<String>>,
+    /// Rename suggestions answered "not a rename" (`--not-rename` values).
+    pub not_renames: RwSignal<Vec<String>>,
+    /// Accepted data moves (`--copy` values).
+    pub copies: RwSignal<Vec<String>>,
+    /// Declined data moves (`--no-copy` values).
+    pub no_copies: RwSignal<Vec<String>>,
+    /// The package's version (`--version`); empty: the current UTC time.
+    pub package_version: RwSignal<String>,
+    /// The package's name (`--name`); empty: from the first change.
+    pub package_name: RwSignal<String>,
 }
 
 impl Settings {
@@ -53,7 +63,28 @@ impl Settings {
             table_sizes: RwSignal::new(initial.table_sizes.clone()),
             format: RwSignal::new(initial.format),
             renames: RwSignal::new(initial.renames.clone()),
+            not_renames: RwSignal::new(initial.not_renames.clone()),
+            copies: RwSignal::new(initial.copies.clone()),
+            no_copies: RwSignal::new(initial.no_copies.clone()),
+            package_version: RwSignal::new(initial.package_version.clone()),
+            package_name: RwSignal::new(initial.package_name.clone()),
         }
+    }
+
+    /// Put every option back to `state`'s (undo, an example).
+    pub fn restore(&self, state: &Initial) {
+        self.dialect.set(state.dialect);
+        self.target_version.set(state.target_version.clone());
+        self.zero_downtime.set(state.zero_downtime);
+        self.preserve_data.set(state.preserve_data);
+        self.table_sizes.set(state.table_sizes.clone());
+        self.format.set(state.format);
+        self.renames.set(state.renames.clone());
+        self.not_renames.set(state.not_renames.clone());
+        self.copies.set(state.copies.clone());
+        self.no_copies.set(state.no_copies.clone());
+        self.package_version.set(state.package_version.clone());
+        self.package_name.set(state.package_name.clone());
     }
 
     /// Put the chosen options into `request`. Reads are tracked: an effect calling this runs
@@ -66,6 +97,11 @@ impl Settings {
         request.preserve_data = self.preserve_data.get();
         request.table_sizes_text = self.table_sizes.get();
         request.renames = self.renames.get();
+        request.not_renames = self.not_renames.get();
+        request.copies = self.copies.get();
+        request.no_copies = self.no_copies.get();
+        request.package_version = self.package_version.get();
+        request.package_name = self.package_name.get();
     }
 
     /// The state to share (without the schemas), read without tracking.
@@ -80,13 +116,39 @@ impl Settings {
             preserve_data: self.preserve_data.get_untracked(),
             table_sizes: self.table_sizes.get_untracked(),
             format: self.format.get_untracked(),
+            not_renames: self.not_renames.get_untracked(),
+            copies: self.copies.get_untracked(),
+            no_copies: self.no_copies.get_untracked(),
+            package_version: self.package_version.get_untracked(),
+            package_name: self.package_name.get_untracked(),
         }
+    }
+
+    /// The whole state, tracked (an effect calling this runs again when anything changes).
+    pub fn tracked(&self, before: String, after: String) -> Initial {
+        self.dialect.track();
+        self.target_version.track();
+        self.zero_downtime.track();
+        self.preserve_data.track();
+        self.table_sizes.track();
+        self.format.track();
+        self.renames.track();
+        self.not_renames.track();
+        self.copies.track();
+        self.no_copies.track();
+        self.package_version.track();
+        self.package_name.track();
+        self.snapshot(before, after)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn initial_with(before: &str, after: &str, state: &Initial) -> Initial {
+        Initial { before: before.into(), after: after.into(), ..state.clone() }
+    }
 
     #[test]
     fn table_sizes_take_the_cli_file_format() {
@@ -110,6 +172,11 @@ mod tests {
             initial.preserve_data = true;
             initial.table_sizes = "events 900000".into();
             initial.renames = vec!["t.a=b".into()];
+            initial.not_renames = vec!["t.x=y".into()];
+            initial.copies = vec!["d=s where k = 1".into()];
+            initial.no_copies = vec!["e".into()];
+            initial.package_version = "42".into();
+            initial.package_name = "add things".into();
             let settings = Settings::new(&initial);
             let mut request = Request::new(Dialect::Postgres, "x".into(), "y".into());
             settings.apply(&mut request);
@@ -119,6 +186,11 @@ mod tests {
             assert_eq!(request.table_sizes_text, "events 900000");
             assert_eq!(request.options().unwrap().table_sizes.get("events"), Some(&900_000));
             assert_eq!(request.renames, vec!["t.a=b".to_string()]);
+            let options = request.options().unwrap();
+            assert_eq!((options.not_renames, options.copies, options.no_copies), (vec!["t.x=y".to_string()], vec!["d=s where k = 1".to_string()], vec!["e".to_string()]));
+            let package = request.package_options(Format::Dbmate);
+            assert_eq!((package.version.as_str(), package.name.as_deref()), ("42", Some("add things")));
+            assert_eq!(settings.snapshot("x".into(), "y".into()), initial_with("x", "y", &initial));
             assert_eq!((request.before.as_str(), request.after.as_str()), ("x", "y"));
             settings.table_sizes.set("events lots\nx y".into());
             settings.apply(&mut request);

@@ -37,6 +37,19 @@ pub struct Shared {
     /// Package format name (`--format`); empty: plain.
     #[serde(rename = "f", default, skip_serializing_if = "String::is_empty")]
     pub format: String,
+    /// Rename suggestions answered "not a rename".
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    pub not_renames: Vec<String>,
+    /// Data moves accepted (`--copy`) and declined (`--no-copy`).
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
+    #[serde(rename = "x", default, skip_serializing_if = "Vec::is_empty")]
+    pub no_copies: Vec<String>,
+    /// The package's version and name.
+    #[serde(rename = "pv", default, skip_serializing_if = "String::is_empty")]
+    pub package_version: String,
+    #[serde(rename = "pn", default, skip_serializing_if = "String::is_empty")]
+    pub package_name: String,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -56,6 +69,11 @@ impl Shared {
             preserve_data: state.preserve_data,
             table_sizes: state.table_sizes.clone(),
             format: if state.format == Format::Plain { String::new() } else { state.format.name().to_string() },
+            not_renames: state.not_renames.clone(),
+            copies: state.copies.clone(),
+            no_copies: state.no_copies.clone(),
+            package_version: state.package_version.clone(),
+            package_name: state.package_name.clone(),
         }
     }
 
@@ -86,6 +104,11 @@ impl Shared {
             preserve_data: self.preserve_data,
             table_sizes: self.table_sizes,
             format: self.format.parse().unwrap_or(Format::Plain),
+            not_renames: self.not_renames,
+            copies: self.copies,
+            no_copies: self.no_copies,
+            package_version: self.package_version,
+            package_name: self.package_name,
         })
     }
 }
@@ -153,6 +176,11 @@ mod tests {
         state.preserve_data = true;
         state.table_sizes = "t 1000\n".into();
         state.format = Format::Flyway;
+        state.not_renames = vec!["t.x=y".into()];
+        state.copies = vec!["b=a where k = 'x'".into()];
+        state.no_copies = vec!["c".into()];
+        state.package_version = "20240101000000".into();
+        state.package_name = "split".into();
         let s = Shared::new(&state);
         let fragment = s.to_fragment();
         assert!(fragment.starts_with("s="));
@@ -163,12 +191,13 @@ mod tests {
         assert!(initial.zero_downtime && initial.preserve_data);
         assert_eq!(initial.table_sizes, "t 1000\n");
         assert_eq!(initial.format, Format::Flyway);
+        assert_eq!(initial, state, "every field comes back");
     }
 
     #[test]
     fn defaults_are_left_out_of_the_link() {
         let json = serde_json::to_string(&Shared::new(&state())).unwrap();
-        for key in ["\"z\"", "\"p\"", "\"t\"", "\"f\""] {
+        for key in ["\"z\"", "\"p\"", "\"t\"", "\"f\"", "\"n\"", "\"c\"", "\"x\"", "\"pv\"", "\"pn\""] {
             assert!(!json.contains(key), "{key} in {json}");
         }
     }

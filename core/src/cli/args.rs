@@ -40,6 +40,7 @@ impl Args {
         let mut preserve_data = false;
         let mut owners = false;
         let mut renames = Vec::new();
+        let mut not_renames = Vec::new();
         let mut sizes_file: Option<String> = None;
         let (mut copies, mut no_copies) = (Vec::new(), Vec::new());
         let mut allow_errors = false;
@@ -71,6 +72,7 @@ impl Args {
                 "--owners" => owners = true,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
+                "--not-rename" => not_renames.push(value("--not-rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
                 "--copy" => copies.push(value("--copy")?),
                 "--no-copy" => no_copies.push(value("--no-copy")?),
@@ -119,6 +121,7 @@ impl Args {
         options.zero_downtime = zero_downtime;
         options.preserve_data = preserve_data;
         options.renames = renames;
+        options.not_renames = not_renames;
         options.copies = copies;
         options.no_copies = no_copies;
         options.owners = owners;

@@ -40,6 +40,8 @@ options:
   --owners               diff object owners (ALTER ... OWNER TO); ignored by default
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
+  --not-rename SPEC      answer a rename suggestion `not a rename` (its SPEC as suggested):
+                         it is not offered again; repeatable
   --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
   --copy 'DEST=SRC [where COND]'
                          accept a data move: copy the rows of SRC (those COND selects) into

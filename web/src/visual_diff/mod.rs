@@ -74,6 +74,19 @@ mod tests {
     }
 
     #[test]
+    fn tables_are_in_natural_order() {
+        use super::model::natural_cmp;
+        let mut names = vec!["t10", "t2", "t0", "t100", "t1", "a", "t01"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, vec!["a", "t0", "t1", "t01", "t2", "t10", "t100"]);
+        let before: String = (0..12).map(|i| format!("CREATE TABLE t{i} (id int);")).collect();
+        let after: String = (0..12).map(|i| format!("CREATE TABLE t{i} (id int, b int);")).collect();
+        let m = schemashift::generate(&before, &after, &schemashift::Options::new(schemashift::Dialect::Postgres));
+        let order: Vec<String> = super::model::build(&m).boxes.iter().map(|b| b.name.name.clone()).collect();
+        assert_eq!(order, (0..12).map(|i| format!("t{i}")).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn new_dropped_and_renamed_tables_and_columns() {
         let m = model(
             Dialect::Postgres,

@@ -315,11 +315,43 @@ fn touched(m: &Migration, renames: &Renames) -> BTreeSet<QName> {
     out
 }
 
+/// Natural order: runs of digits compare as numbers (t2 before t10), the rest as text.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(&cb) {
+        let ord = match (x, y) {
+            ((true, dx), (true, dy)) => {
+                let (tx, ty) = (dx.trim_start_matches('0'), dy.trim_start_matches('0'));
+                tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty)).then_with(|| dx.len().cmp(&dy.len()))
+            }
+            ((_, tx), (_, ty)) => tx.cmp(ty),
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord;
+        }
+    }
+    ca.len().cmp(&cb.len())
+}
+
 /// The visual diff of `m`.
 pub fn build(m: &Migration) -> DiffModel {
     let renames = Renames::of(&m.up);
     let mut boxes = Vec::new();
-    for name in touched(m, &renames) {
+    let mut names: Vec<QName> = touched(m, &renames).into_iter().collect();
+    names.sort_by(|a, b| natural_cmp(&a.schema, &b.schema).then_with(|| natural_cmp(&a.name, &b.name)));
+    for name in names {
         let after = m.after.tables.get(&name);
         let old = renames.old_table(&name);
         let before = m.before.tables.get(old).or_else(|| m.before.tables.get(&name).filter(|_| after.is_none()));
