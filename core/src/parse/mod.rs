@@ -46,6 +46,8 @@ mod types;
 mod tests;
 #[cfg(test)]
 mod silent_tests;
+#[cfg(test)]
+mod clause_tests;
 
 use crate::model::Schema;
 use crate::{Diagnostic, Dialect};
