@@ -40,12 +40,13 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let policies = std::mem::take(&mut table.policies);
     let (rls, forced) = (table.rls_enabled, table.rls_forced);
     let name = table.name.clone();
-    // The replica identity is set by its own step: `USING INDEX` needs the index.
+    // The replica identity and CLUSTER ON are set by their own step: they name an index.
     let replica_identity = table.options.replica_identity.take();
+    let cluster_on = table.options.cluster_on.take();
     let created_options = table.options.clone();
     ctx.push(Change::CreateTable { table });
-    if replica_identity.is_some() {
-        let to = crate::model::TableOptions { replica_identity, ..created_options.clone() };
+    if replica_identity.is_some() || cluster_on.is_some() {
+        let to = crate::model::TableOptions { replica_identity, cluster_on, ..created_options.clone() };
         ctx.push(Change::AlterTableOptions { table: name.clone(), from: created_options, to });
     }
     for index in indexes {

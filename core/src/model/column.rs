@@ -1,6 +1,6 @@
 //! Columns.
 
-use super::DataType;
+use super::{ColumnStorage, DataType};
 use serde::Serialize;
 
 /// A table column. Field equality is meaningful: the differ compares columns field by field.
@@ -26,6 +26,9 @@ pub struct Column {
     /// renderers can say what the user wrote; the model already holds the equivalent sequence
     /// and default, so this flag does not take part in comparisons (see `same_definition`).
     pub serial: bool,
+    /// PostgreSQL storage, compression, statistics target and attribute options.
+    #[serde(skip_serializing_if = "ColumnStorage::is_default")]
+    pub storage: ColumnStorage,
 }
 
 impl Column {
@@ -43,6 +46,7 @@ impl Column {
             comment: None,
             on_update: None,
             serial: false,
+            storage: ColumnStorage::default(),
         }
     }
 

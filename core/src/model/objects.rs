@@ -73,6 +73,9 @@ pub struct Sequence {
     pub max_value: Option<i128>,
     pub cache: Option<i128>,
     pub cycle: bool,
+    /// PostgreSQL `UNLOGGED` sequence (15+).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
     /// `OWNED BY table.column`.
     pub owned_by: Option<(QName, String)>,
     pub comment: Option<String>,
@@ -89,6 +92,7 @@ impl Sequence {
             max_value: None,
             cache: None,
             cycle: false,
+            unlogged: false,
             owned_by: None,
             comment: None,
         }

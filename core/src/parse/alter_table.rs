@@ -260,6 +260,8 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 None => return c.err(format!("unknown partition table `{part}`")),
             }
             applied = true;
+        } else if d == Dialect::Postgres && super::storage::table_action(c, table)? {
+            applied = true;
         } else if c.eat_kws(&["set", "schema"]) {
             let s = c.ident(Kind::Object)?;
             table.name = QName::new(s, table.name.name.clone());

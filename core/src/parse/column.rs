@@ -159,6 +159,10 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         } else if c.eat_kw("invisible") || c.eat_kw("visible") {
         } else if c.eat_kw("srid") {
             c.int()?;
+        } else if d == Dialect::Postgres && c.eat_kw("storage") {
+            col.storage.storage = super::storage::storage_mode(c, &col)?;
+        } else if d == Dialect::Postgres && c.eat_kw("compression") {
+            col.storage.compression = super::storage::compression(c)?;
         } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
             c.next();
         } else if let Some(df) = constraint::read_deferrable(c) {

@@ -37,6 +37,7 @@ mod routines;
 mod sequence;
 pub(crate) mod split;
 mod statement;
+mod storage;
 mod subject;
 mod table_edit;
 mod table_options;

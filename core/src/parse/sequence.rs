@@ -12,10 +12,12 @@ use sqlparser::tokenizer::Token;
 
 pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("create")?;
+    let mut unlogged = false;
     while !c.at_end() && !c.is_kw("sequence") {
         if c.eat_kw("temp") || c.eat_kw("temporary") {
             return Ok(Outcome::Ignored("temporary sequences are not part of the schema".into()));
         }
+        unlogged |= c.is_kw("unlogged");
         c.next();
     }
     c.expect_kw("sequence")?;
@@ -25,6 +27,7 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         return Ok(Outcome::Ignored(format!("sequence `{name}` exists (IF NOT EXISTS)")));
     }
     let mut seq = Sequence::new(name.clone());
+    seq.unlogged = unlogged;
     options(st, &mut c, &mut seq)?;
     normalize(&mut seq);
     st.schema.sequences.insert(name, seq);
@@ -129,7 +132,10 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
                 let col = super::names::fold(st.d, Kind::Local, &col_word);
                 seq.owned_by = Some((table, col));
             }
-        } else if c.eat_kw("logged") || c.eat_kw("unlogged") {
+        } else if c.eat_kws(&["set", "logged"]) {
+            seq.unlogged = false;
+        } else if c.eat_kws(&["set", "unlogged"]) {
+            seq.unlogged = true;
         } else {
             return c.err("unexpected sequence option");
         }

@@ -70,6 +70,7 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     } else if c.eat_kws(&["set", "data", "type"]) || c.eat_kw("type") {
         let rt = types::read_type(c)?;
         col.data_type = rt.data_type;
+        super::storage::type_changed(col);
         if c.eat_kw("collate") {
             col.collation = Some(c.qname()?.name);
         }
@@ -93,9 +94,7 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     } else if c.eat_kws(&["drop", "identity"]) {
         c.eat_kws(&["if", "exists"]);
         col.identity = None;
-    } else if c.eat_kw("set") || c.eat_kw("reset") {
-        // SET STATISTICS / STORAGE / (options): physical, no schema effect.
-        c.until(|_| false);
+    } else if d == crate::Dialect::Postgres && super::storage::column_action(c, col)? {
     } else {
         return c.err("unsupported ALTER COLUMN action");
     }

@@ -139,8 +139,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // A sequence leaves its owner before tables and columns are dropped: dropping the owner
         // would drop the sequence with it (see `split_sequence_ownership`).
         AlterSequence { from, to } if releases_ownership(from, to) => 9,
-        // REPLICA IDENTITY USING INDEX needs the index (created at 30).
+        // REPLICA IDENTITY USING INDEX and CLUSTER ON need the index (created at 30).
         AlterTableOptions { from, to, .. } if from.replica_identity != to.replica_identity && to.replica_identity.as_deref().is_some_and(|r| r.starts_with("USING INDEX")) => 32,
+        AlterTableOptions { from, to, .. } if from.cluster_on != to.cluster_on && to.cluster_on.is_some() => 32,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
         AddConstraint { .. } | CreateIndex { .. } => 30,

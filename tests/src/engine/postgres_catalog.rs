@@ -45,6 +45,9 @@ pub fn queries() -> Vec<String> {
              || coalesce(' partition_of=' || (SELECT string_agg(i.inhparent::regclass::text, ',') FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
                          ' inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '') \
              || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+             || coalesce(' toast_options=' || (SELECT array_to_string(tc.reloptions, ',') FROM pg_catalog.pg_class tc WHERE tc.oid = c.reltoastrelid), '') \
+             || coalesce(' am=' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), '') \
+             || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace), '') \
              || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity || ' replica_identity=' || c.relreplident::text \
              || {} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -63,6 +66,8 @@ pub fn queries() -> Vec<String> {
              || CASE WHEN a.attcollation <> t.typcollation THEN ' collate ' || (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END \
              || CASE WHEN a.attstorage <> t.typstorage THEN ' storage ' || a.attstorage::text ELSE '' END \
              || CASE WHEN a.attstattarget >= 0 THEN ' statistics ' || a.attstattarget ELSE '' END \
+             || CASE WHEN a.attcompression <> '' THEN ' compression ' || a.attcompression::text ELSE '' END \
+             || coalesce(' attoptions ' || array_to_string(a.attoptions, ','), '') \
              || CASE WHEN c.relkind IN ('r', 'p', 'f') AND NOT a.attislocal THEN ' inherited' ELSE '' END \
              || {} \
              FROM pg_catalog.pg_attribute a \
@@ -76,7 +81,7 @@ pub fn queries() -> Vec<String> {
         ),
         format!(
             "SELECT 'sequence ' || {rel}, 'type=' || s.seqtypid::regtype || ' start=' || s.seqstart || ' increment=' || s.seqincrement \
-             || ' min=' || s.seqmin || ' max=' || s.seqmax || ' cache=' || s.seqcache || ' cycle=' || s.seqcycle \
+             || ' min=' || s.seqmin || ' max=' || s.seqmax || ' cache=' || s.seqcache || ' cycle=' || s.seqcycle || ' persistence=' || c.relpersistence::text \
              || coalesce(' ' || (SELECT CASE d.deptype WHEN 'i' THEN 'identity of ' ELSE 'owned by ' END || d.refobjid::regclass::text || '.' || quote_ident(a.attname) \
                                  FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
                                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1), '') \
@@ -97,6 +102,7 @@ pub fn queries() -> Vec<String> {
         format!(
             "SELECT 'index ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname), pg_catalog.pg_get_indexdef(x.indexrelid) \
              || CASE WHEN x.indisclustered THEN ' clustered' ELSE '' END \
+             || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = ic.reltablespace), '') \
              || CASE WHEN x.indisreplident THEN ' replica identity' ELSE '' END \
              || CASE WHEN NOT x.indisvalid THEN ' INVALID' ELSE '' END || {} \
              FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid \
@@ -106,6 +112,8 @@ pub fn queries() -> Vec<String> {
         ),
         format!(
             "SELECT 'view ' || {rel}, 'kind=' || c.relkind::text || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+             || coalesce(' am=' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), '') \
+             || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace), '') \
              || ' as ' || pg_catalog.pg_get_viewdef(c.oid, true) || {} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
              WHERE c.relkind IN ('v', 'm') AND {USER_NS} AND {}",

@@ -2,6 +2,8 @@
 
 mod alter;
 mod objects;
+pub(crate) mod sequences;
+mod storage;
 mod table;
 mod types;
 

@@ -25,7 +25,8 @@ fn owned_by(seq: &Sequence, ctx: &RenderContext<'_>) -> String {
 }
 
 pub(super) fn create_sequence(seq: &Sequence, ctx: &RenderContext<'_>) -> Rendered {
-    let mut s = format!("CREATE SEQUENCE {}", ctx.q(&seq.name));
+    let unlogged = if seq.unlogged { "UNLOGGED " } else { "" };
+    let mut s = format!("CREATE {unlogged}SEQUENCE {}", ctx.q(&seq.name));
     if let Some(t) = &seq.data_type {
         s.push_str(&format!(" AS {}", type_sql(t)));
     }
@@ -71,12 +72,10 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
     if from.max_value != to.max_value {
         opts.push(to.max_value.map(|v| format!("MAXVALUE {v}")).unwrap_or_else(|| "NO MAXVALUE".into()));
     }
-    if from.start != to.start {
-        // Without START the default is MINVALUE (ascending) or MAXVALUE (descending).
-        let start = to.start.unwrap_or_else(|| {
-            if to.increment.unwrap_or(1) < 0 { to.max_value.unwrap_or(-1) } else { to.min_value.unwrap_or(1) }
-        });
-        opts.push(format!("START WITH {start}"));
+    // Without START the default is MINVALUE (ascending) or MAXVALUE (descending): a new
+    // MINVALUE moves the start with it, which PostgreSQL wants said (START below MINVALUE fails).
+    if from.start != to.start || super::sequences::start(from) != super::sequences::start(to) {
+        opts.push(format!("START WITH {}", super::sequences::start(to)));
     }
     if from.cache != to.cache {
         opts.push(format!("CACHE {}", to.cache.unwrap_or(1)));
@@ -93,7 +92,14 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
         out.push(format!("ALTER SEQUENCE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&to.name.name)));
     }
     if !opts.is_empty() {
+        // A current value outside the new bounds makes PostgreSQL refuse the ALTER: it is
+        // moved to the nearest new bound first (`pg-sequence-restart` notes it).
+        out.extend(super::sequences::restart_into_bounds(from, to, ctx));
         out.push(format!("ALTER SEQUENCE {} {}", ctx.q(&to.name), opts.join(" ")));
+    }
+    if from.unlogged != to.unlogged {
+        let l = if to.unlogged { "UNLOGGED" } else { "LOGGED" };
+        out.push(format!("ALTER SEQUENCE {} SET {l}", ctx.q(&to.name)));
     }
     if from.comment != to.comment {
         out.push(comment_on(&format!("SEQUENCE {}", ctx.q(&to.name)), to.comment.as_deref(), ctx));

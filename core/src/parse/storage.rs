@@ -1,0 +1,175 @@
+//! PostgreSQL storage clauses: storage parameters (`WITH (...)`, `SET (...)`, `RESET (...)`,
+//! toast.* included) in one canonical `key=value` form, column `STORAGE`, `COMPRESSION`,
+//! `SET STATISTICS` and attribute options, and the table actions `SET LOGGED`/`UNLOGGED`,
+//! `SET TABLESPACE`, `SET ACCESS METHOD`, `CLUSTER ON`, `SET WITHOUT CLUSTER`.
+
+use super::cursor::{Cursor, PResult};
+use super::names::Kind;
+use crate::model::{default_storage, set_option, Column, Table};
+use sqlparser::tokenizer::Token;
+
+/// One parameter of a `( key [= value], ... )` list: key lowercase (dotted for `toast.`),
+/// value canonical (`None` for a bare key, which means `true` in a SET and the key in a RESET).
+pub fn params(c: &mut Cursor) -> PResult<Vec<(String, Option<String>)>> {
+    let d = c.dialect;
+    let g = c.group()?;
+    let mut out = Vec::new();
+    for part in Cursor::split_commas(g) {
+        let mut p = Cursor::new(d, part);
+        let mut key = p.ident(Kind::Local)?.to_ascii_lowercase();
+        while p.eat(&Token::Period) {
+            key = format!("{key}.{}", p.ident(Kind::Local)?.to_ascii_lowercase());
+        }
+        let value = if p.eat(&Token::Eq) {
+            let v = value_text(&mut p)?;
+            Some(v)
+        } else {
+            None
+        };
+        if !p.at_end() {
+            return p.err("unexpected text in a storage parameter");
+        }
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+/// A parameter value as the catalog shows it (`reloptions`): words lowercase, literals without
+/// their quotes. Quoted back when rendered if it is not a plain word or number.
+fn value_text(p: &mut Cursor) -> PResult<String> {
+    let mut v = String::new();
+    while let Some(t) = p.next() {
+        match &t.t {
+            Token::Word(w) if w.quote_style.is_none() => v.push_str(&w.value.to_ascii_lowercase()),
+            Token::Word(w) => v.push_str(&w.value),
+            Token::SingleQuotedString(s) => v.push_str(s),
+            Token::Number(n, _) => v.push_str(n),
+            Token::Minus => v.push('-'),
+            Token::Plus => {}
+            Token::Period => v.push('.'),
+            _ => return p.err("unexpected text in a storage parameter value"),
+        }
+    }
+    if v.is_empty() {
+        return p.err("expected a storage parameter value");
+    }
+    Ok(v)
+}
+
+/// `key=value` as SQL: the value bare when it is a word or number, else a quoted literal.
+pub fn param_sql(key: &str, value: &str) -> String {
+    let plain = !value.is_empty() && value.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '-'));
+    if plain {
+        format!("{key}={value}")
+    } else {
+        format!("{key}={}", crate::render::quote::literal(crate::Dialect::Postgres, value))
+    }
+}
+
+/// Apply `SET (...)` (or a `WITH (...)` list) to a sorted `key=value` list.
+pub fn set_params(list: &mut Vec<String>, params: Vec<(String, Option<String>)>) {
+    for (k, v) in params {
+        let v = v.unwrap_or_else(|| "true".into());
+        // `WITH (oids=false)` is accepted for old dumps and stores nothing.
+        if k == "oids" && v == "false" {
+            continue;
+        }
+        let sql = param_sql(&k, &v);
+        let value = crate::text::from(&sql, k.len() + 1).to_string();
+        set_option(list, &k, Some(&value));
+    }
+}
+
+/// Apply `RESET (...)`.
+pub fn reset_params(list: &mut Vec<String>, params: Vec<(String, Option<String>)>) {
+    for (k, _) in params {
+        set_option(list, &k, None);
+    }
+}
+
+/// `STORAGE mode` of a column: `None` when it is the type's default (or `DEFAULT`).
+pub fn storage_mode(c: &mut Cursor, col: &Column) -> PResult<Option<String>> {
+    let w = c.word()?.value.to_ascii_uppercase();
+    if !["PLAIN", "EXTERNAL", "EXTENDED", "MAIN", "DEFAULT"].contains(&w.as_str()) {
+        c.pos -= 1;
+        return c.err("expected PLAIN, EXTERNAL, EXTENDED, MAIN or DEFAULT after STORAGE");
+    }
+    Ok(Some(w).filter(|w| w != "DEFAULT" && Some(w.as_str()) != default_storage(&col.data_type)))
+}
+
+/// `COMPRESSION method` of a column: `None` for `default`.
+pub fn compression(c: &mut Cursor) -> PResult<Option<String>> {
+    let w = c.word()?.value.to_ascii_lowercase();
+    Ok(Some(w).filter(|w| w != "default"))
+}
+
+/// After a type change the engine gives the column its new type's default storage.
+pub fn type_changed(col: &mut Column) {
+    col.storage.storage = None;
+}
+
+/// `ALTER COLUMN c SET STORAGE | SET COMPRESSION | SET STATISTICS | SET (...) | RESET (...)`,
+/// with the cursor after the column name. `false` when the action is none of these.
+pub fn column_action(c: &mut Cursor, col: &mut Column) -> PResult<bool> {
+    if c.eat_kws(&["set", "storage"]) {
+        col.storage.storage = storage_mode(c, col)?;
+    } else if c.eat_kws(&["set", "compression"]) {
+        col.storage.compression = compression(c)?;
+    } else if c.eat_kws(&["set", "statistics"]) {
+        col.storage.statistics = if c.eat_kw("default") { None } else { Some(c.int()?).filter(|n| *n >= 0) };
+    } else if c.is_kw("set") && c.peek_at(1) == Some(&Token::LParen) {
+        c.next();
+        let p = params(c)?;
+        set_params(&mut col.storage.options, p);
+    } else if c.is_kw("reset") && c.peek_at(1) == Some(&Token::LParen) {
+        c.next();
+        let p = params(c)?;
+        reset_params(&mut col.storage.options, p);
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Canonical tablespace: `pg_default` is the database default, `None`.
+pub fn tablespace(c: &mut Cursor) -> PResult<Option<String>> {
+    let t = c.ident(Kind::Object)?;
+    Ok(Some(t).filter(|t| t != "pg_default"))
+}
+
+/// Canonical table access method: `heap` is the default, `None`.
+pub fn access_method(c: &mut Cursor) -> PResult<Option<String>> {
+    let m = c.ident(Kind::Object)?;
+    Ok(Some(m).filter(|m| m != "heap"))
+}
+
+/// The storage actions of `ALTER TABLE` (cursor at the action). `false` when it is none of them.
+pub fn table_action(c: &mut Cursor, table: &mut Table) -> PResult<bool> {
+    let o = &mut table.options;
+    if c.is_kw("set") && c.peek_at(1) == Some(&Token::LParen) {
+        c.next();
+        let p = params(c)?;
+        set_params(&mut o.other, p);
+    } else if c.is_kw("reset") && c.peek_at(1) == Some(&Token::LParen) {
+        c.next();
+        let p = params(c)?;
+        reset_params(&mut o.other, p);
+    } else if c.eat_kws(&["set", "logged"]) {
+        o.unlogged = false;
+    } else if c.eat_kws(&["set", "unlogged"]) {
+        o.unlogged = true;
+    } else if c.eat_kws(&["set", "tablespace"]) {
+        o.tablespace = tablespace(c)?;
+        c.eat_kw("nowait");
+    } else if c.eat_kws(&["set", "access", "method"]) {
+        o.access_method = access_method(c)?;
+    } else if c.eat_kws(&["cluster", "on"]) {
+        o.cluster_on = Some(c.ident(Kind::Local)?);
+    } else if c.eat_kws(&["set", "without", "cluster"]) {
+        o.cluster_on = None;
+    } else if c.eat_kws(&["set", "without", "oids"]) {
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
