@@ -43,6 +43,16 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.schema.views.insert(new, v);
             return Ok(Outcome::Applied);
         }
+        let reset = c.is_kw("reset");
+        if st.d == Dialect::Postgres && (reset || c.is_kw("set")) && c.peek_at(1) == Some(&Token::LParen) {
+            c.next();
+            let p = super::storage::params(&mut c)?;
+            let Some(v) = st.schema.views.get_mut(&old) else {
+                return c.err(format!("unknown view `{old}`"));
+            };
+            super::storage::set_view_params(&mut v.options, &mut v.with_check_option, p, reset);
+            return Ok(Outcome::Applied);
+        }
         return c.err("unsupported ALTER VIEW action");
     }
     if c.eat_kw("type") {
@@ -67,7 +77,19 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.names.kept = true;
             return Ok(Outcome::Applied);
         }
-        return Ok(Outcome::Ignored("index storage option ignored".into()));
+        if st.d == Dialect::Postgres {
+            let owner = st.names.owner_of(&st.schema, &old);
+            let ix = owner.and_then(|o| st.schema.tables.get_mut(&o)).and_then(|t| t.indexes.iter_mut().find(|i| i.name == old.name));
+            if let Some(ix) = ix {
+                if super::storage::index_action(&mut c, ix)? {
+                    return Ok(Outcome::Applied);
+                }
+            }
+        }
+        if c.is_kw("set") || c.is_kw("reset") {
+            return c.err("ALTER INDEX SET/RESET of the index of a constraint (or an unknown index) is not modelled");
+        }
+        return Ok(Outcome::Ignored("ALTER INDEX action without schema effect ignored".into()));
     }
     if c.dialect == crate::Dialect::Mysql && super::events::is_event(&c) {
         c.pos = 0;

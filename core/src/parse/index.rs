@@ -19,6 +19,7 @@ pub fn empty(name: String) -> Index {
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     }
 }
@@ -184,10 +185,10 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             ix.nulls_not_distinct = true;
         } else if c.eat_kws(&["nulls", "distinct"]) {
         } else if c.eat_kw("with") {
-            let g = c.group()?;
-            ix.with = Some(expr::normalize(d, g));
+            let p = super::storage::params(&mut c)?;
+            super::storage::set_index_params(&mut ix, p, false);
         } else if c.eat_kw("tablespace") {
-            c.word()?;
+            ix.tablespace = super::storage::tablespace(&mut c)?;
         } else if c.eat_kw("where") {
             let at = c.position();
             let predicate = c.rest();

@@ -44,16 +44,25 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     }
     let columns = if c.is(&Token::LParen) { c.ident_list(Kind::Local)? } else { Vec::new() };
     let mut options = head_options;
-    if c.eat_kw("with") {
+    let mut check = None;
+    if d == crate::Dialect::Postgres {
+        c.eat_kws(&["using", "heap"]);
+        if c.eat_kw("with") {
+            let p = super::storage::params(&mut c)?;
+            super::storage::set_view_params(&mut options, &mut check, p, false);
+        }
+        if c.eat_kw("tablespace") && super::storage::tablespace(&mut c)?.is_some() {
+            c.pos -= 1;
+            return c.err("a materialized view TABLESPACE other than pg_default is not modelled");
+        }
+    } else if c.eat_kw("with") {
         let g = c.group()?;
         for part in Cursor::split_commas(g) {
             options.push(expr::normalize(d, part).replace(" = ", "="));
         }
     }
-    c.eat_kws(&["using", "heap"]);
     c.expect_kw("as")?;
     let mut body = c.rest();
-    let mut check = None;
     // Trailing `WITH [CASCADED|LOCAL] CHECK OPTION` / `WITH [NO] DATA`.
     let n = body.len();
     let kw = |t: &Tok, k: &str| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));

@@ -5,7 +5,7 @@
 
 use super::cursor::{Cursor, PResult};
 use super::names::Kind;
-use crate::model::{default_storage, set_option, Column, Table};
+use crate::model::{default_storage, set_option, Column, Index, Table};
 use sqlparser::tokenizer::Token;
 
 /// One parameter of a `( key [= value], ... )` list: key lowercase (dotted for `toast.`),
@@ -84,6 +84,50 @@ pub fn set_params(list: &mut Vec<String>, params: Vec<(String, Option<String>)>)
 pub fn reset_params(list: &mut Vec<String>, params: Vec<(String, Option<String>)>) {
     for (k, _) in params {
         set_option(list, &k, None);
+    }
+}
+
+/// `WITH (...)` / `SET (...)` (or `RESET (...)` when `reset`) of an index: `Index.with` holds
+/// the sorted `key=value` list joined by `, `.
+pub fn set_index_params(ix: &mut Index, params: Vec<(String, Option<String>)>, reset: bool) {
+    let mut list: Vec<String> = ix.with.as_deref().map(|w| w.split(", ").map(str::to_string).collect()).unwrap_or_default();
+    if reset {
+        reset_params(&mut list, params);
+    } else {
+        set_params(&mut list, params);
+    }
+    ix.with = Some(list.join(", ")).filter(|w| !w.is_empty());
+}
+
+/// `ALTER INDEX i SET (...) | RESET (...) | SET TABLESPACE t` (cursor after the name).
+pub fn index_action(c: &mut Cursor, ix: &mut Index) -> PResult<bool> {
+    if c.is_kw("set") && c.peek_at(1) == Some(&Token::LParen) {
+        c.next();
+        let p = params(c)?;
+        set_index_params(ix, p, false);
+    } else if c.is_kw("reset") && c.peek_at(1) == Some(&Token::LParen) {
+        c.next();
+        let p = params(c)?;
+        set_index_params(ix, p, true);
+    } else if c.eat_kws(&["set", "tablespace"]) {
+        ix.tablespace = tablespace(c)?;
+    } else {
+        return Ok(false);
+    }
+    Ok(c.at_end())
+}
+
+/// A view's `WITH (...)`, `SET (...)` or `RESET (...)` (`reset`): `check_option` is the view's
+/// check option (as `WITH LOCAL CHECK OPTION` sets it), the rest are its parameters.
+pub fn set_view_params(options: &mut Vec<String>, check: &mut Option<String>, params: Vec<(String, Option<String>)>, reset: bool) {
+    let (co, rest): (Vec<_>, Vec<_>) = params.into_iter().partition(|(k, _)| k == "check_option");
+    if let Some((_, v)) = co.into_iter().last() {
+        *check = if reset { None } else { v.map(|v| v.to_ascii_uppercase()) };
+    }
+    if reset {
+        reset_params(options, rest);
+    } else {
+        set_params(options, rest);
     }
 }
 

@@ -97,6 +97,7 @@ fn mysql_new_tables_take_their_indexes_inline() {
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     let mut t = Table::new(name.clone());

@@ -48,6 +48,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     users2.indexes = vec![index.clone()];

@@ -44,8 +44,8 @@ pub fn queries() -> Vec<String> {
              || coalesce(' partition_by=' || pg_catalog.pg_get_partkeydef(c.oid), '') \
              || coalesce(' partition_of=' || (SELECT string_agg(i.inhparent::regclass::text, ',') FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
                          ' inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '') \
-             || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
-             || coalesce(' toast_options=' || (SELECT array_to_string(tc.reloptions, ',') FROM pg_catalog.pg_class tc WHERE tc.oid = c.reltoastrelid), '') \
+             || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(c.reloptions) o), '') \
+             || coalesce(' toast_options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM pg_catalog.pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid), '') \
              || coalesce(' am=' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), '') \
              || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace), '') \
              || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity || ' replica_identity=' || c.relreplident::text \
@@ -67,7 +67,7 @@ pub fn queries() -> Vec<String> {
              || CASE WHEN a.attstorage <> t.typstorage THEN ' storage ' || a.attstorage::text ELSE '' END \
              || CASE WHEN a.attstattarget >= 0 THEN ' statistics ' || a.attstattarget ELSE '' END \
              || CASE WHEN a.attcompression <> '' THEN ' compression ' || a.attcompression::text ELSE '' END \
-             || coalesce(' attoptions ' || array_to_string(a.attoptions, ','), '') \
+             || coalesce(' attoptions ' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(a.attoptions) o), '') \
              || CASE WHEN c.relkind IN ('r', 'p', 'f') AND NOT a.attislocal THEN ' inherited' ELSE '' END \
              || {} \
              FROM pg_catalog.pg_attribute a \
@@ -111,7 +111,7 @@ pub fn queries() -> Vec<String> {
             not_ext("pg_class", "x.indrelid")
         ),
         format!(
-            "SELECT 'view ' || {rel}, 'kind=' || c.relkind::text || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+            "SELECT 'view ' || {rel}, 'kind=' || c.relkind::text || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(c.reloptions) o), '') \
              || coalesce(' am=' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), '') \
              || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace), '') \
              || ' as ' || pg_catalog.pg_get_viewdef(c.oid, true) || {} \

@@ -39,6 +39,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
         kind: None,
         nulls_not_distinct,
         with: None,
+        tablespace: None,
         comment: None,
     };
     let build = render::pg_index_sql(table, &index, true, ctx);

@@ -41,6 +41,9 @@ pub(super) fn restart_into_bounds(from: &Sequence, to: &Sequence, ctx: &RenderCo
     let reg = ctx.lit(&name);
     let mut out = Vec::new();
     let (lo, hi) = (min(to), max(to));
+    if lo > min(from) || hi < max(from) {
+        out.push(format!("-- the current value of {name} is moved to the nearest new bound when it is outside [{lo}, {hi}]: PostgreSQL refuses the ALTER SEQUENCE otherwise"));
+    }
     if lo > min(from) {
         out.push(format!("SELECT setval({reg}, {lo}, false) FROM {name} WHERE last_value < {lo}"));
     }
@@ -48,9 +51,4 @@ pub(super) fn restart_into_bounds(from: &Sequence, to: &Sequence, ctx: &RenderCo
         out.push(format!("SELECT setval({reg}, {hi}, false) FROM {name} WHERE last_value > {hi}"));
     }
     out
-}
-
-/// True when an `ALTER SEQUENCE` from `from` to `to` may move the current value.
-pub fn narrows(from: &Sequence, to: &Sequence) -> bool {
-    min(to) > min(from) || max(to) < max(from)
 }

@@ -187,6 +187,9 @@ pub(super) fn index_sql(table: &QName, i: &Index, concurrently: bool, ctx: &Rend
     if let Some(w) = &i.with {
         s.push_str(&format!(" WITH {}", common::paren(w)));
     }
+    if let Some(ts) = &i.tablespace {
+        s.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
+    }
     if let Some(p) = &i.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
     }

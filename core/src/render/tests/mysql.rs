@@ -64,6 +64,7 @@ fn new_tables_carry_their_keys_and_indexes_inline() {
         kind: Some("FULLTEXT".into()),
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     });
     t.indexes.push(Index { name: "body_prefix".into(), elems: vec![body], kind: None, ..t.indexes[0].clone() });
@@ -189,6 +190,7 @@ fn a_changed_index_is_replaced_in_one_statement() {
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     let t = |cols: &[&str]| {

@@ -63,6 +63,7 @@ fn objects() -> Schema {
             kind: None,
             nulls_not_distinct: false,
             with: None,
+            tablespace: None,
             comment: None,
         }],
     });

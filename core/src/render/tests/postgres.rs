@@ -106,6 +106,7 @@ fn indexes_with_method_include_predicate_opclass_and_order() {
         kind: None,
         nulls_not_distinct: false,
         with: Some("fillfactor=70".into()),
+        tablespace: None,
         comment: None,
     });
     let before = schema(PG, vec![table(PG, "t", vec![col("a", "text"), col("b", "integer")])]);
@@ -301,6 +302,7 @@ fn replica_identity_is_set_after_the_index_it_uses_and_reset_to_default() {
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     ix.unique = true;

@@ -28,6 +28,7 @@ fn parent_child(child_nullable: bool) -> Schema {
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     });
     schema(LITE, vec![parent, child])

@@ -96,6 +96,7 @@ pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
         kind: None,
         nulls_not_distinct: false,
         with: None,
+        tablespace: None,
         comment: None,
     }
 }
