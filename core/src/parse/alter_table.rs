@@ -43,6 +43,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.schema.views.insert(new, v);
             return Ok(Outcome::Applied);
         }
+        if c.is_kw("alter") {
+            return c.err("view column defaults (ALTER VIEW ... ALTER COLUMN ... SET DEFAULT) are not modelled");
+        }
         let reset = c.is_kw("reset");
         if st.d == Dialect::Postgres && (reset || c.is_kw("set")) && c.peek_at(1) == Some(&Token::LParen) {
             c.next();

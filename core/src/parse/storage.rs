@@ -217,3 +217,59 @@ pub fn table_action(c: &mut Cursor, table: &mut Table) -> PResult<bool> {
     }
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::QName;
+    use crate::parse::parse;
+    use crate::{generate, Dialect, Options};
+
+    fn table(sql: &str) -> crate::model::Table {
+        let p = parse(Dialect::Postgres, sql);
+        assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
+        p.schema.tables[&QName::new("public", "t")].clone()
+    }
+
+    #[test]
+    fn with_and_alter_set_reset_make_one_list() {
+        let a = table("CREATE TABLE t (id int) WITH (FillFactor = 70, autovacuum_enabled);");
+        let b = table("CREATE TABLE t (id int) WITH (fillfactor=90); ALTER TABLE t SET (autovacuum_enabled = 'true', fillfactor = 70);");
+        assert_eq!(a.options.other, vec!["autovacuum_enabled=true", "fillfactor=70"]);
+        assert_eq!(a, b);
+        let c = table("CREATE TABLE t (id int) WITH (fillfactor=70, toast.autovacuum_enabled=off); ALTER TABLE t RESET (fillfactor);");
+        assert_eq!(c.options.other, vec!["toast.autovacuum_enabled=off"]);
+    }
+
+    #[test]
+    fn column_storage_defaults_are_not_stored() {
+        let a = table("CREATE TABLE t (id int STORAGE PLAIN, c text COMPRESSION default); ALTER TABLE t ALTER COLUMN c SET STORAGE EXTENDED, ALTER COLUMN id SET STATISTICS -1;");
+        assert_eq!(a, table("CREATE TABLE t (id int, c text);"));
+        let b = table("CREATE TABLE t (id int, c text); ALTER TABLE t ALTER COLUMN c SET STORAGE external, ALTER COLUMN c SET (n_distinct = -0.5);");
+        let s = &b.columns[1].storage;
+        assert_eq!((s.storage.as_deref(), s.options.clone()), (Some("EXTERNAL"), vec!["n_distinct=-0.5".to_string()]));
+        // A type change gives the column its new type's default storage.
+        let c = table("CREATE TABLE t (id int, c text); ALTER TABLE t ALTER COLUMN c SET STORAGE MAIN; ALTER TABLE t ALTER COLUMN c TYPE varchar(9);");
+        assert_eq!(c.columns[1].storage.storage, None);
+    }
+
+    #[test]
+    fn table_actions_change_the_model() {
+        let t = table("CREATE UNLOGGED TABLE t (id int) USING heap TABLESPACE pg_default; CREATE INDEX i ON t (id); ALTER TABLE t SET LOGGED, CLUSTER ON i, SET TABLESPACE space2;");
+        assert!(!t.options.unlogged);
+        assert_eq!((t.options.cluster_on.as_deref(), t.options.tablespace.as_deref(), t.options.access_method.as_deref()), (Some("i"), Some("space2"), None));
+    }
+
+    #[test]
+    fn sequence_minvalue_above_old_start_states_start_and_moves_the_value() {
+        let m = generate(
+            "CREATE SEQUENCE sq AS smallint MINVALUE 5 START 5 CACHE 10 CYCLE;",
+            "CREATE UNLOGGED SEQUENCE sq AS integer MINVALUE 10 START 10;",
+            &Options::new(Dialect::Postgres),
+        );
+        let up = m.up_sql();
+        assert!(up.contains("SELECT setval('\"public\".\"sq\"', 10, false) FROM \"public\".\"sq\" WHERE last_value < 10"), "{up}");
+        assert!(up.contains("MINVALUE 10 START WITH 10"), "{up}");
+        assert!(up.contains("SET UNLOGGED"), "{up}");
+        assert!(m.down_sql().contains("SET LOGGED"));
+    }
+}
