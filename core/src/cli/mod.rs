@@ -23,7 +23,7 @@ BEFORE and AFTER are files of SQL; `-` reads standard input (only one of them ma
 
 output (default: the up migration SQL on stdout):
   --down                 print the down migration SQL instead
-  --json                 print the whole result as one JSON document (schema: docs/json.md)
+  --json                 print the whole result as one JSON document (schema: core/src/contract.rs)
   --out DIR              write the migration package into DIR
   --format FMT           package layout for --out: plain (default), golang-migrate, flyway,
                          dbmate, goose, sqitch, liquibase, atlas
