@@ -28,6 +28,24 @@ impl ColumnStorage {
     }
 }
 
+/// The index of a PostgreSQL primary key or unique constraint: `INCLUDE (...)`, `WITH (...)`
+/// (sorted `key=value` joined by `, `, as `Index.with`) and `USING INDEX TABLESPACE`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IndexParams {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
+}
+
+impl IndexParams {
+    pub fn is_default(&self) -> bool {
+        *self == IndexParams::default()
+    }
+}
+
 /// The key of a `key=value` storage parameter.
 pub fn option_key(o: &str) -> &str {
     o.split('=').next().unwrap_or(o)

@@ -389,6 +389,7 @@ mod tests {
             kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
         });
         let mut child = table("c");
         child.columns.push(Column { nullable: false, ..Column::new("pid", DataType::simple("integer")) });
@@ -405,6 +406,7 @@ mod tests {
             },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
         });
         s.tables.insert(parent.name.clone(), parent.clone());
         s.tables.insert(child.name.clone(), child.clone());

@@ -159,6 +159,18 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         } else if c.eat_kw("invisible") || c.eat_kw("visible") {
         } else if c.eat_kw("srid") {
             c.int()?;
+        } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
+            // The index parameters of an inline PRIMARY KEY or UNIQUE.
+            let Some(last) = out.constraints.last_mut() else { return c.err("expected a column option") };
+            if c.eat_kw("with") {
+                let p = super::storage::params(c)?;
+                last.index.with = super::storage::with_params(last.index.with.as_deref(), p, false);
+            } else {
+                c.expect_kw("using")?;
+                c.expect_kw("index")?;
+                c.expect_kw("tablespace")?;
+                last.index.tablespace = super::storage::tablespace(c)?;
+            }
         } else if d == Dialect::Postgres && c.eat_kw("storage") {
             col.storage.storage = super::storage::storage_mode(c, &col)?;
         } else if d == Dialect::Postgres && c.eat_kw("compression") {
@@ -197,7 +209,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
 }
 
 fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
-    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, column: Some(col.to_string()) }
+    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, index: Default::default(), column: Some(col.to_string()) }
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {

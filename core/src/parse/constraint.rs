@@ -6,7 +6,7 @@ use super::index;
 use super::name_index::NameIndex;
 use super::names::{self, implicit_name, Kind};
 use super::expr;
-use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, Schema, Table};
+use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, IndexParams, Schema, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -17,6 +17,7 @@ pub struct Raw {
     pub kind: ConstraintKind,
     pub deferrable: Deferrable,
     pub not_valid: bool,
+    pub index: IndexParams,
     /// The column it was declared on, for column-level constraints.
     pub column: Option<String>,
 }
@@ -93,7 +94,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         }
         let columns = c.ident_list(Kind::Local)?;
         let (kind, deferrable) = read_references(c, columns)?;
-        return finish(c, Raw { name, kind, deferrable, not_valid: false, column: None });
+        return finish(c, Raw { name, kind, deferrable, not_valid: false, index: IndexParams::default(), column: None });
     } else if c.eat_kw("check") {
         let e = c.expr_group("CHECK expression")?;
         let no_inherit = c.eat_kws(&["no", "inherit"]);
@@ -141,7 +142,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else {
         return c.err("expected a constraint");
     };
-    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, column: None })
+    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, index: IndexParams::default(), column: None })
 }
 
 fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
@@ -151,6 +152,13 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
             raw.deferrable = df;
         } else if c.eat_kws(&["not", "valid"]) {
             raw.not_valid = true;
+        } else if c.dialect == Dialect::Postgres && c.eat_kws(&["using", "index", "tablespace"]) {
+            raw.index.tablespace = super::storage::tablespace(c)?;
+        } else if c.dialect == Dialect::Postgres && c.eat_kw("include") {
+            raw.index.include = c.ident_list(Kind::Local)?;
+        } else if c.dialect == Dialect::Postgres && c.eat_kw("with") {
+            let p = super::storage::params(c)?;
+            raw.index.with = super::storage::with_params(raw.index.with.as_deref(), p, false);
         } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kws(&["on", "conflict"]) || c.eat_kw("using") {
             c.next();
         } else if c.eat_kw("include") || c.eat_kw("with") {
@@ -293,7 +301,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         }
         table.constraints.retain(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
     }
-    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid });
+    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, index: raw.index });
     name
 }
 

@@ -290,7 +290,8 @@ pub fn add_item(
             } else {
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
-            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, column: None };
+            let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace };
+            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, index: params, column: None };
             constraint::add(schema, names, table, raw);
         }
         Item::Index(mut ix) => {

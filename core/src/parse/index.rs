@@ -255,6 +255,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             kind: ConstraintKind::Unique { columns, nulls_not_distinct: false },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
         });
         super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
     } else if d == Dialect::Mysql {

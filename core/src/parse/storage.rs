@@ -90,13 +90,18 @@ pub fn reset_params(list: &mut Vec<String>, params: Vec<(String, Option<String>)
 /// `WITH (...)` / `SET (...)` (or `RESET (...)` when `reset`) of an index: `Index.with` holds
 /// the sorted `key=value` list joined by `, `.
 pub fn set_index_params(ix: &mut Index, params: Vec<(String, Option<String>)>, reset: bool) {
-    let mut list: Vec<String> = ix.with.as_deref().map(|w| w.split(", ").map(str::to_string).collect()).unwrap_or_default();
+    ix.with = with_params(ix.with.as_deref(), params, reset);
+}
+
+/// An index's `with` text after a `SET (...)` (or `RESET (...)`).
+pub fn with_params(with: Option<&str>, params: Vec<(String, Option<String>)>, reset: bool) -> Option<String> {
+    let mut list: Vec<String> = with.map(|w| w.split(", ").map(str::to_string).collect()).unwrap_or_default();
     if reset {
         reset_params(&mut list, params);
     } else {
         set_params(&mut list, params);
     }
-    ix.with = Some(list.join(", ")).filter(|w| !w.is_empty());
+    Some(list.join(", ")).filter(|w| !w.is_empty())
 }
 
 /// `ALTER INDEX i SET (...) | RESET (...) | SET TABLESPACE t` (cursor after the name).

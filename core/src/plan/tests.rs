@@ -175,6 +175,7 @@ fn tables_are_dropped_before_keys_they_reference_change() {
         kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     };
     let changes = vec![
         Change::DropConstraint { table: QName::new("public", "users"), constraint: pkey },

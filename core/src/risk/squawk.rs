@@ -326,6 +326,7 @@ mod tests {
             kind: crate::model::ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
             deferrable: crate::model::Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
         };
         let drop_c = step(Change::DropConstraint { table: t.clone(), constraint: fk });
         let drop_t = step(Change::DropTable { table: Table::new(t.clone()) });

@@ -16,7 +16,7 @@ pub fn col(name: &str, ty: &str, args: &[&str], nullable: bool) -> Column {
 }
 
 pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
-    Constraint { name: Some(name.into()), kind, deferrable: Deferrable::NotDeferrable, not_valid: false }
+    Constraint { name: Some(name.into()), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, index: Default::default() }
 }
 
 pub fn step(change: Change, sql: &[&str], tx: bool) -> Step {

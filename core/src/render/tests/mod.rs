@@ -49,6 +49,7 @@ pub(super) fn pk(name: Option<&str>, cols: &[&str]) -> Constraint {
         kind: ConstraintKind::PrimaryKey { columns: cols.iter().map(|c| c.to_string()).collect() },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     }
 }
 
@@ -65,6 +66,7 @@ pub(super) fn fk(d: Dialect, name: &str, c: &str, to: &str) -> Constraint {
         },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     }
 }
 

@@ -91,12 +91,14 @@ fn keys_are_dropped_the_mysql_way() {
         kind: ConstraintKind::Check { expr: "c > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     });
     t.constraints.push(Constraint {
         name: Some("c_uq".into()),
         kind: ConstraintKind::Unique { columns: vec!["c".into()], nulls_not_distinct: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     });
     let bare = table(MY, "t", vec![not_null(col("id", "int")), col("p", "int"), col("c", "int")]);
     let (up, down) = scripts(&schema(MY, vec![t]), &schema(MY, vec![bare]), maria());

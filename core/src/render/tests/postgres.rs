@@ -24,6 +24,7 @@ fn users() -> Table {
         kind: ConstraintKind::Check { expr: "status <> ''".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     });
     t.comment = Some("people's accounts".into());
     t
@@ -212,6 +213,7 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
         kind: ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid,
+        index: Default::default(),
     };
     let t = |nv: bool| {
         let mut t = table(PG, "t", vec![col("a", "integer")]);

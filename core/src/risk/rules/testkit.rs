@@ -82,6 +82,7 @@ pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         kind,
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
     }
 }
 
