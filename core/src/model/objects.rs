@@ -2,6 +2,7 @@
 //! triggers and policies.
 
 use super::{DataType, Index, QName};
+use std::collections::BTreeMap;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -22,6 +23,12 @@ pub struct View {
     /// Indexes on a materialized view (PostgreSQL), sorted by name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// PostgreSQL column defaults of a view (`ALTER VIEW v ALTER COLUMN c SET DEFAULT`), by column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_defaults: BTreeMap<String, String>,
+    /// Comments on the view's columns (`COMMENT ON COLUMN v.c`), by column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_comments: BTreeMap<String, String>,
 }
 
 /// A user-defined type (PostgreSQL).

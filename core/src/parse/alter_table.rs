@@ -43,8 +43,14 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.schema.views.insert(new, v);
             return Ok(Outcome::Applied);
         }
-        if c.is_kw("alter") {
-            return c.err("view column defaults (ALTER VIEW ... ALTER COLUMN ... SET DEFAULT) are not modelled");
+        if st.d == Dialect::Postgres && c.is_kw("alter") {
+            let Some(v) = st.schema.views.get_mut(&old) else {
+                return c.err(format!("unknown view `{old}`"));
+            };
+            if super::view_columns::alter_column(&mut c, v)? && c.at_end() {
+                return Ok(Outcome::Applied);
+            }
+            return c.err("unexpected text after ALTER VIEW ... ALTER COLUMN");
         }
         let reset = c.is_kw("reset");
         if st.d == Dialect::Postgres && (reset || c.is_kw("set")) && c.peek_at(1) == Some(&Token::LParen) {
@@ -112,6 +118,10 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     // Taken out of the schema while its actions run (not cloned: a history of thousands of
     // ALTERs on one wide table stays linear), put back under its possibly new name.
     let Some(mut table) = st.schema.tables.remove(&name) else {
+        if let (Dialect::Postgres, true, Some(v)) = (st.d, c.is_kw("alter"), st.schema.views.get_mut(&name)) {
+            super::view_columns::alter_table_of_view(&mut c, v)?;
+            return Ok(Outcome::Applied);
+        }
         if c.is_kw("owner") || st.schema.views.contains_key(&name) || st.schema.sequences.contains_key(&name) {
             return Ok(Outcome::Ignored(format!("ALTER TABLE of `{name}` (not a table) without schema effect")));
         }

@@ -115,9 +115,9 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
 }
 
 /// The column part PostgreSQL uses in implicit index names: column names, the function name
-/// of a function-call expression, `expr` for other expressions.
+/// of a function-call expression, `expr` for other expressions, then the INCLUDE columns.
 pub(super) fn name_parts(ix: &Index) -> Vec<String> {
-    ix.elems
+    let mut parts: Vec<String> = ix.elems
         .iter()
         .map(|e| {
             if !e.is_expr {
@@ -127,7 +127,9 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
                 if !head.is_empty() && crate::text::from(&e.expr, head.len()).starts_with('(') { head } else { "expr".to_string() }
             }
         })
-        .collect()
+        .collect();
+    parts.extend(ix.include.iter().cloned());
+    parts
 }
 
 /// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.

@@ -42,6 +42,7 @@ mod subject;
 mod table_edit;
 mod table_options;
 mod types;
+mod view_columns;
 
 #[cfg(test)]
 mod tests;

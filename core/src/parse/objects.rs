@@ -101,6 +101,8 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         comment: None,
         with_check_option: check,
         indexes: Vec::new(),
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)

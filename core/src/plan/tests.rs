@@ -67,6 +67,8 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
     };
     let changes = vec![
         Change::CreateView { view: v.clone() },

@@ -92,7 +92,8 @@ pub fn queries() -> Vec<String> {
             not_ext("pg_class", "c.oid")
         ),
         format!(
-            "SELECT 'constraint ' || {rel} || '.' || quote_ident(k.conname), k.contype::text || ': ' || pg_catalog.pg_get_constraintdef(k.oid, true) \
+            "SELECT 'constraint ' || {rel} || '.' || quote_ident(k.conname), k.contype::text || ': ' || regexp_replace(pg_catalog.pg_get_constraintdef(k.oid, true), ' WITH \\([^)]*\\)', '') \
+             || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM pg_catalog.pg_class ci, unnest(ci.reloptions) o WHERE ci.oid = k.conindid AND k.contype IN ('p', 'u')), '') \
              || CASE WHEN NOT k.conislocal THEN ' inherited' ELSE '' END || {} \
              FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid \
              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {USER_NS} AND {}",
@@ -100,7 +101,9 @@ pub fn queries() -> Vec<String> {
             not_ext("pg_class", "c.oid")
         ),
         format!(
-            "SELECT 'index ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname), pg_catalog.pg_get_indexdef(x.indexrelid) \
+            "SELECT 'index ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname), \
+             regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), ' WITH \\([^)]*\\)', '') \
+             || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(ic.reloptions) o), '') \
              || CASE WHEN x.indisclustered THEN ' clustered' ELSE '' END \
              || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = ic.reltablespace), '') \
              || CASE WHEN x.indisreplident THEN ' replica identity' ELSE '' END \

@@ -197,6 +197,12 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(c) = &v.comment {
         out.push(comment_on(&format!("{kind} {}", ctx.q(&v.name)), Some(c), ctx));
     }
+    for (col, d) in &v.column_defaults {
+        out.push(format!("ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {d}", ctx.q(&v.name), ctx.id(col)));
+    }
+    for (col, c) in &v.column_comments {
+        out.push(comment_on(&format!("COLUMN {}.{}", ctx.q(&v.name), ctx.id(col)), Some(c), ctx));
+    }
     Rendered::tx(out)
 }
 

@@ -53,6 +53,8 @@ fn objects() -> Schema {
         depends_on: vec![qn(PG, "events")],
         comment: Some("m".into()),
         with_check_option: None,
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
         indexes: vec![Index {
             name: "recent_id".into(),
             unique: true,

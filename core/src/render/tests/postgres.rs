@@ -176,6 +176,8 @@ fn views_are_recreated_around_a_column_type_change() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
     before.views.insert(qn(PG, "v"), view("SELECT a FROM t"));

@@ -78,6 +78,8 @@ mod tests {
             comment: None,
             with_check_option: None,
             indexes: vec![],
+            column_defaults: Default::default(),
+            column_comments: Default::default(),
         };
         let mut f = Fixture::new(t);
         assert!(

@@ -157,6 +157,8 @@ impl Fixture {
             comment: None,
             with_check_option: None,
             indexes: Vec::new(),
+            column_defaults: Default::default(),
+            column_comments: Default::default(),
         };
         self.before.views.insert(name.clone(), v.clone());
         self.after.views.insert(name, v);
