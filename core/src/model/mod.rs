@@ -13,6 +13,7 @@ mod objects;
 mod opaque;
 mod privilege;
 mod schema;
+mod sequence_bounds;
 mod storage;
 mod table;
 mod types;

@@ -2,7 +2,7 @@
 
 mod alter;
 mod objects;
-pub(crate) mod sequences;
+mod sequences;
 mod storage;
 mod table;
 mod types;

@@ -74,8 +74,8 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
     }
     // Without START the default is MINVALUE (ascending) or MAXVALUE (descending): a new
     // MINVALUE moves the start with it, which PostgreSQL wants said (START below MINVALUE fails).
-    if from.start != to.start || super::sequences::start(from) != super::sequences::start(to) {
-        opts.push(format!("START WITH {}", super::sequences::start(to)));
+    if from.start != to.start || from.effective_start() != to.effective_start() {
+        opts.push(format!("START WITH {}", to.effective_start()));
     }
     if from.cache != to.cache {
         opts.push(format!("CACHE {}", to.cache.unwrap_or(1)));
