@@ -95,7 +95,15 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     } else {
         return c.err("expected `(` and the table's columns");
     }
+    if d == Dialect::Postgres {
+        table.options.tablespace = st.pg_defaults.tablespace.clone();
+        table.options.access_method = st.pg_defaults.access_method.clone();
+    }
     read_options(&mut c, &mut table)?;
+    if table.options.partition_by.is_some() {
+        // A partitioned table has no storage of its own: its partitions have the access method.
+        table.options.access_method = None;
+    }
     if d == Dialect::Postgres {
         let cols = constraint::column_types(&table);
         for col in &mut table.columns {

@@ -172,6 +172,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         using = method(d, &c.word()?.value);
     }
     let mut ix = empty(String::new());
+    ix.tablespace = st.pg_defaults.tablespace.clone();
     ix.unique = unique;
     ix.kind = kind;
     ix.method = using;

@@ -93,6 +93,9 @@ pub(crate) struct State {
     pub mysql_implicit_fk: std::collections::BTreeSet<(crate::model::QName, String)>,
     /// Notices given once per input (role statements, MySQL privileges).
     pub noted: Vec<&'static str>,
+    /// PostgreSQL `SET default_tablespace` / `SET default_table_access_method` (pg_dump writes
+    /// them before the objects they apply to).
+    pub pg_defaults: storage::SessionDefaults,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
@@ -105,6 +108,7 @@ pub fn parse(dialect: Dialect, text: &str) -> Parsed {
         names: Default::default(),
         mysql_implicit_fk: Default::default(),
         noted: Vec::new(),
+        pg_defaults: Default::default(),
     };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);

@@ -8,6 +8,43 @@ use super::names::Kind;
 use crate::model::{default_storage, set_option, Column, Index, Table};
 use sqlparser::tokenizer::Token;
 
+/// The session settings that give a new relation its tablespace and access method.
+#[derive(Default)]
+pub struct SessionDefaults {
+    pub tablespace: Option<String>,
+    pub access_method: Option<String>,
+}
+
+/// `SET [SESSION|LOCAL] default_tablespace | default_table_access_method {=|TO} value`: kept in
+/// the parse state. `false` when the statement sets something else.
+pub fn session_setting(c: &mut Cursor, defaults: &mut SessionDefaults) -> PResult<bool> {
+    if !c.eat_kw("set") {
+        return Ok(false);
+    }
+    let _ = c.eat_kw("session") || c.eat_kw("local");
+    let tablespace = c.is_kw("default_tablespace");
+    if !tablespace && !c.is_kw("default_table_access_method") {
+        return Ok(false);
+    }
+    c.next();
+    if !c.eat(&Token::Eq) {
+        c.expect_kw("to")?;
+    }
+    let value = match c.next().map(|t| &t.t) {
+        Some(Token::SingleQuotedString(s)) => s.clone(),
+        Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("default") => String::new(),
+        Some(Token::Word(w)) => super::names::fold(c.dialect, Kind::Object, w),
+        _ => return c.err("expected a value"),
+    };
+    let value = Some(value).filter(|v| !v.is_empty());
+    if tablespace {
+        defaults.tablespace = value.filter(|v| v != "pg_default");
+    } else {
+        defaults.access_method = value.filter(|v| v != "heap");
+    }
+    Ok(c.at_end())
+}
+
 /// One parameter of a `( key [= value], ... )` list: key lowercase (dotted for `toast.`),
 /// value canonical (`None` for a bare key, which means `true` in a SET and the key in a RESET).
 pub fn params(c: &mut Cursor) -> PResult<Vec<(String, Option<String>)>> {

@@ -430,6 +430,7 @@ pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
      FOR r IN SELECT subname FROM pg_catalog.pg_subscription s JOIN pg_catalog.pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database() LOOP EXECUTE format('DROP SUBSCRIPTION %I', r.subname); END LOOP; \
      FOR r IN SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP; \
      FOR r IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', r.fdwname); END LOOP; \
+     FOR r IN SELECT amname FROM pg_catalog.pg_am WHERE oid >= 16384 LOOP EXECUTE format('DROP ACCESS METHOD %I CASCADE', r.amname); END LOOP; \
      FOR r IN SELECT castsource::regtype AS s, casttarget::regtype AS t FROM pg_catalog.pg_cast WHERE oid >= 16384 LOOP EXECUTE format('DROP CAST IF EXISTS (%s AS %s) CASCADE', r.s, r.t); END LOOP; \
      FOR r IN SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname); END LOOP; \
      END $reset$; \
