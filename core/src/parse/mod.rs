@@ -42,6 +42,7 @@ mod subject;
 mod table_edit;
 mod table_options;
 mod types;
+mod unicode_ident;
 mod view_columns;
 
 #[cfg(test)]
