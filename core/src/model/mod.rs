@@ -34,7 +34,7 @@ pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 
-pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams};
+pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams, RelStorage};
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};
 pub use unspecified::unify_unspecified_charsets;

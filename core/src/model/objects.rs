@@ -1,7 +1,7 @@
 //! Schema objects other than tables: views, user types, sequences, extensions, routines,
 //! triggers and policies.
 
-use super::{DataType, Index, QName};
+use super::{DataType, Index, QName, RelStorage};
 use std::collections::BTreeMap;
 use serde::Serialize;
 
@@ -29,6 +29,9 @@ pub struct View {
     /// Comments on the view's columns (`COMMENT ON COLUMN v.c`), by column.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub column_comments: BTreeMap<String, String>,
+    /// A materialized view's access method and tablespace (PostgreSQL).
+    #[serde(skip_serializing_if = "RelStorage::is_default")]
+    pub storage: RelStorage,
 }
 
 /// A user-defined type (PostgreSQL).

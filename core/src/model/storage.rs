@@ -46,6 +46,22 @@ impl IndexParams {
     }
 }
 
+/// Where a materialized view's rows live: access method (not `heap`) and tablespace (not
+/// `pg_default`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RelStorage {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
+}
+
+impl RelStorage {
+    pub fn is_default(&self) -> bool {
+        *self == RelStorage::default()
+    }
+}
+
 /// The key of a `key=value` storage parameter.
 pub fn option_key(o: &str) -> &str {
     o.split('=').next().unwrap_or(o)

@@ -45,15 +45,21 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let columns = if c.is(&Token::LParen) { c.ident_list(Kind::Local)? } else { Vec::new() };
     let mut options = head_options;
     let mut check = None;
+    let mut storage = crate::model::RelStorage::default();
     if d == crate::Dialect::Postgres {
-        c.eat_kws(&["using", "heap"]);
+        if materialized {
+            storage.access_method = st.pg_defaults.access_method.clone();
+            storage.tablespace = st.pg_defaults.tablespace.clone();
+        }
+        if c.eat_kw("using") {
+            storage.access_method = super::storage::access_method(&mut c)?;
+        }
         if c.eat_kw("with") {
             let p = super::storage::params(&mut c)?;
             super::storage::set_view_params(&mut options, &mut check, p, false);
         }
-        if c.eat_kw("tablespace") && super::storage::tablespace(&mut c)?.is_some() {
-            c.pos -= 1;
-            return c.err("a materialized view TABLESPACE other than pg_default is not modelled");
+        if c.eat_kw("tablespace") {
+            storage.tablespace = super::storage::tablespace(&mut c)?;
         }
     } else if c.eat_kw("with") {
         let g = c.group()?;
@@ -103,6 +109,7 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         indexes: Vec::new(),
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        storage,
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)

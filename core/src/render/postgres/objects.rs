@@ -182,8 +182,14 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     if !v.columns.is_empty() {
         s.push_str(&format!(" ({})", common::column_list(ctx.dialect(), &v.columns)));
     }
+    if let Some(am) = &v.storage.access_method {
+        s.push_str(&format!(" USING {}", ctx.id(am)));
+    }
     if !params.is_empty() {
         s.push_str(&format!(" WITH ({})", params.join(", ")));
+    }
+    if let Some(ts) = &v.storage.tablespace {
+        s.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
     s.push_str(&format!(" AS\n{}", v.definition.trim().trim_end_matches(';')));
     if let Some(c) = check {

@@ -178,6 +178,7 @@ fn views_are_recreated_around_a_column_type_change() {
         indexes: vec![],
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        storage: Default::default(),
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
     before.views.insert(qn(PG, "v"), view("SELECT a FROM t"));

@@ -80,6 +80,7 @@ mod tests {
             indexes: vec![],
             column_defaults: Default::default(),
             column_comments: Default::default(),
+            storage: Default::default(),
         };
         let mut f = Fixture::new(t);
         assert!(

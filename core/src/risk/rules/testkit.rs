@@ -159,6 +159,7 @@ impl Fixture {
             indexes: Vec::new(),
             column_defaults: Default::default(),
             column_comments: Default::default(),
+            storage: Default::default(),
         };
         self.before.views.insert(name.clone(), v.clone());
         self.after.views.insert(name, v);
