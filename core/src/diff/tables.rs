@@ -114,6 +114,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     diff_indexes(ctx, old, new);
     if old.options != new.options {
         ctx.push(Change::AlterTableOptions { table: name.clone(), from: old.options.clone(), to: new.options.clone() });
+    } else if new.options.cluster_on.as_ref().is_some_and(|i| rebuilt_index(ctx, &name, i)) {
+        // The clustered index (or constraint) is dropped and created again: the new one is
+        // not clustered until CLUSTER ON says so.
+        let from = crate::model::TableOptions { cluster_on: None, ..new.options.clone() };
+        ctx.push(Change::AlterTableOptions { table: name.clone(), from, to: new.options.clone() });
     }
     if old.comment != new.comment {
         ctx.push(Change::SetTableComment { table: name.clone(), comment: new.comment.clone() });
@@ -200,6 +205,15 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             Some(_) => {}
         }
     }
+}
+
+/// Whether the changes so far create the index (or constraint) `index` of `table` again.
+fn rebuilt_index(ctx: &DiffContext<'_>, table: &QName, index: &str) -> bool {
+    ctx.changes.iter().any(|c| match c {
+        Change::CreateIndex { table: t, index: i } => t == table && i.name == index,
+        Change::AddConstraint { table: t, constraint: k } => t == table && k.name.as_deref() == Some(index),
+        _ => false,
+    })
 }
 
 fn same_constraint(a: &Constraint, b: &Constraint) -> bool {

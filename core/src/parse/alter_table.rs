@@ -76,6 +76,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
                 return c.err(format!("unknown index `{old}`"));
             };
             if let Some(t) = st.schema.tables.get_mut(&owner) {
+                if t.options.cluster_on.as_deref() == Some(old.name.as_str()) {
+                    t.options.cluster_on = Some(new.clone());
+                }
                 if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
                     ix.name = new.clone();
                 } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
@@ -235,11 +238,17 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) else {
                     return c.err(format!("unknown constraint `{old}`"));
                 };
+                if table.options.cluster_on.as_deref() == Some(old.as_str()) {
+                    table.options.cluster_on = Some(new.clone());
+                }
                 k.name = Some(new);
             } else if c.eat_kw("index") || c.eat_kw("key") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
                 let new = c.ident(Kind::Local)?;
+                if table.options.cluster_on.as_deref() == Some(old.as_str()) {
+                    table.options.cluster_on = Some(new.clone());
+                }
                 if let Some(ix) = table.indexes.iter_mut().find(|i| i.name == old) {
                     ix.name = new;
                 } else if let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) {
