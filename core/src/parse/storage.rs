@@ -309,8 +309,9 @@ mod tests {
             &Options::new(Dialect::Postgres),
         );
         let up = m.up_sql();
-        assert!(up.contains("SELECT setval('\"public\".\"sq\"', 10, false) FROM \"public\".\"sq\" WHERE last_value < 10"), "{up}");
-        assert!(up.contains("MINVALUE 10 START WITH 10"), "{up}");
+        assert!(up.contains("IF (SELECT last_value < 10 FROM \"public\".\"sq\") THEN"), "{up}");
+        assert!(up.contains("MINVALUE 10 NO MAXVALUE START WITH 10 CACHE 1 NO CYCLE RESTART WITH 10;"), "{up}");
+        assert!(!up.contains("ELSIF"), "only the minimum narrows: {up}");
         assert!(up.contains("SET UNLOGGED"), "{up}");
         assert!(m.down_sql().contains("SET LOGGED"));
     }

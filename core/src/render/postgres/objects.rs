@@ -66,10 +66,12 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
     if from.increment != to.increment {
         opts.push(format!("INCREMENT BY {}", to.increment.unwrap_or(1)));
     }
-    if from.min_value != to.min_value {
+    // Bounds left out follow the direction and the type, but ALTER keeps the old ones unless
+    // told: a change of the effective bound is said (NO MINVALUE is the new default).
+    if from.min_value != to.min_value || from.effective_min() != to.effective_min() {
         opts.push(to.min_value.map(|v| format!("MINVALUE {v}")).unwrap_or_else(|| "NO MINVALUE".into()));
     }
-    if from.max_value != to.max_value {
+    if from.max_value != to.max_value || from.effective_max() != to.effective_max() {
         opts.push(to.max_value.map(|v| format!("MAXVALUE {v}")).unwrap_or_else(|| "NO MAXVALUE".into()));
     }
     // Without START the default is MINVALUE (ascending) or MAXVALUE (descending): a new
@@ -92,10 +94,7 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
         out.push(format!("ALTER SEQUENCE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&to.name.name)));
     }
     if !opts.is_empty() {
-        // A current value outside the new bounds makes PostgreSQL refuse the ALTER: it is
-        // moved to the nearest new bound first (`pg-sequence-restart` notes it).
-        out.extend(super::sequences::restart_into_bounds(from, to, ctx));
-        out.push(format!("ALTER SEQUENCE {} {}", ctx.q(&to.name), opts.join(" ")));
+        out.extend(super::sequences::alter(from, to, &opts.join(" "), ctx));
     }
     if from.unlogged != to.unlogged {
         let l = if to.unlogged { "UNLOGGED" } else { "LOGGED" };

@@ -1,27 +1,29 @@
-//! PostgreSQL sequence bounds in SQL: the statements that move a current value into new
-//! bounds before an `ALTER SEQUENCE` narrows them (PostgreSQL refuses the ALTER otherwise;
-//! the `pg-sequence-restart` rule notes it).
+//! PostgreSQL sequence bounds in SQL: an `ALTER SEQUENCE` that narrows the bounds is refused
+//! while the current value lies outside them, so it restarts the sequence at the nearest new
+//! bound in that case only (a `DO` block choosing the form; the `pg-sequence-restart` rule
+//! notes it). The old bounds may not hold the new one, so `setval` first would not do.
 
 use crate::model::Sequence;
 use crate::render::RenderContext;
 
-/// `setval` only when the value is outside `to`'s bounds (the sequence's next value is then
-/// the nearest bound), after a comment saying so. Empty when the bounds do not narrow.
-pub(super) fn restart_into_bounds(from: &Sequence, to: &Sequence, ctx: &RenderContext<'_>) -> Vec<String> {
-    if !from.narrowed_by(to) {
-        return Vec::new();
-    }
+/// The statements of `ALTER SEQUENCE name opts`, taking narrowed bounds into account.
+pub(super) fn alter(from: &Sequence, to: &Sequence, opts: &str, ctx: &RenderContext<'_>) -> Vec<String> {
     let name = ctx.q(&to.name);
-    let reg = ctx.lit(&name);
+    let alter = format!("ALTER SEQUENCE {name} {opts}");
+    if !from.narrowed_by(to) {
+        return vec![alter];
+    }
     let (lo, hi) = (to.effective_min(), to.effective_max());
-    let mut out = vec![format!(
-        "-- the current value of {name} is moved to the nearest new bound when it is outside [{lo}, {hi}]: PostgreSQL refuses the ALTER SEQUENCE otherwise"
-    )];
+    // One branch per bound that narrows.
+    let mut branches = Vec::new();
     if lo > from.effective_min() {
-        out.push(format!("SELECT setval({reg}, {lo}, false) FROM {name} WHERE last_value < {lo}"));
+        branches.push(format!("(SELECT last_value < {lo} FROM {name}) THEN\n    {alter} RESTART WITH {lo};"));
     }
     if hi < from.effective_max() {
-        out.push(format!("SELECT setval({reg}, {hi}, false) FROM {name} WHERE last_value > {hi}"));
+        branches.push(format!("(SELECT last_value > {hi} FROM {name}) THEN\n    {alter} RESTART WITH {hi};"));
     }
-    out
+    vec![
+        format!("-- the current value of {name} restarts at the nearest new bound when it is outside [{lo}, {hi}]: PostgreSQL refuses the ALTER SEQUENCE otherwise"),
+        format!("DO $restart$ BEGIN\n  IF {}\n  ELSE\n    {alter};\n  END IF;\nEND $restart$", branches.join("\n  ELSIF ")),
+    ]
 }

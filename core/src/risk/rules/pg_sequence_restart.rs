@@ -17,14 +17,19 @@ Flags an `ALTER SEQUENCE` whose new `MINVALUE` is higher (or `MAXVALUE`, or the 
 
 ## Why is this bad?
 PostgreSQL refuses the change while the sequence's current value lies outside the new bounds.
-The migration first moves such a value to the nearest new bound with `setval`: the numbers
-handed out afterwards start there, which is a restart of the sequence, and going back (down)
+The migration then restarts the sequence at the nearest new bound (`RESTART WITH`, only when
+the value is outside): the numbers handed out afterwards start there, and going back (down)
 does not give the old value back.
 
 ## Example
 ```sql
-SELECT setval('"public"."sq"', 10, false) FROM "public"."sq" WHERE last_value < 10;
-ALTER SEQUENCE "public"."sq" MINVALUE 10 START WITH 10;
+DO $restart$ BEGIN
+  IF (SELECT last_value < 10 FROM "public"."sq") THEN
+    ALTER SEQUENCE "public"."sq" MINVALUE 10 START WITH 10 RESTART WITH 10;
+  ELSE
+    ALTER SEQUENCE "public"."sq" MINVALUE 10 START WITH 10;
+  END IF;
+END $restart$;
 ```
 
 ## Use instead
@@ -44,7 +49,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         RiskSeverity::Medium,
         format!(
-            "The bounds of sequence {} narrow to [{}, {}]: a current value outside them is moved to the nearest bound first (a restart of the numbering, not undone by down).",
+            "The bounds of sequence {} narrow to [{}, {}]: a current value outside them restarts at the nearest bound (a restart of the numbering, not undone by down).",
             to.name,
             to.effective_min(),
             to.effective_max()
