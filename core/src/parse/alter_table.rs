@@ -52,6 +52,19 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             }
             return c.err("unexpected text after ALTER VIEW ... ALTER COLUMN");
         }
+        if st.d == Dialect::Postgres && (c.is_kw_at(1, "tablespace") || c.is_kw_at(1, "access")) && c.eat_kw("set") {
+            let Some(v) = st.schema.views.get_mut(&old).filter(|v| v.materialized) else {
+                return c.err(format!("unknown materialized view `{old}`"));
+            };
+            if c.eat_kw("tablespace") {
+                v.storage.tablespace = super::storage::tablespace(&mut c)?;
+            } else {
+                c.expect_kw("access")?;
+                c.expect_kw("method")?;
+                v.storage.access_method = super::storage::access_method(&mut c)?;
+            }
+            return if c.at_end() { Ok(Outcome::Applied) } else { c.err("unexpected text after ALTER MATERIALIZED VIEW SET") };
+        }
         let reset = c.is_kw("reset");
         if st.d == Dialect::Postgres && (reset || c.is_kw("set")) && c.peek_at(1) == Some(&Token::LParen) {
             c.next();
@@ -91,15 +104,26 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         if st.d == Dialect::Postgres {
             let owner = st.names.owner_of(&st.schema, &old);
-            let ix = owner.and_then(|o| st.schema.tables.get_mut(&o)).and_then(|t| t.indexes.iter_mut().find(|i| i.name == old.name));
-            if let Some(ix) = ix {
-                if super::storage::index_action(&mut c, ix)? {
-                    return Ok(Outcome::Applied);
+            if let Some(t) = owner.and_then(|o| st.schema.tables.get_mut(&o)) {
+                if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
+                    if super::storage::index_action(&mut c, ix)? {
+                        return Ok(Outcome::Applied);
+                    }
+                } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
+                    // The index of a primary key or unique constraint.
+                    let mut ix = super::index::empty(old.name.clone());
+                    ix.with = k.index.with.clone();
+                    ix.tablespace = k.index.tablespace.clone();
+                    if super::storage::index_action(&mut c, &mut ix)? {
+                        k.index.with = ix.with;
+                        k.index.tablespace = ix.tablespace;
+                        return Ok(Outcome::Applied);
+                    }
                 }
             }
         }
         if c.is_kw("set") || c.is_kw("reset") {
-            return c.err("ALTER INDEX SET/RESET of the index of a constraint (or an unknown index) is not modelled");
+            return c.err("ALTER INDEX SET/RESET of an unknown index");
         }
         return Ok(Outcome::Ignored("ALTER INDEX action without schema effect ignored".into()));
     }
@@ -172,9 +196,13 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 let item = constraint::read_item(c)?;
                 let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());
+                let before = table.constraints.len();
                 match add_item(&st.schema, &mut st.names, table, item, hint) {
                     Ok(h) => st.schema.renames.extend(h),
                     Err(m) => return c.err(m),
+                }
+                if let Some(added) = table.constraints.get_mut(before..) {
+                    super::storage::default_constraint_tablespace(added, &st.pg_defaults);
                 }
                 if d == Dialect::Mysql {
                     for ix in create_table::mysql_fk_indexes(table, &explicit) {

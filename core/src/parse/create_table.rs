@@ -96,6 +96,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return c.err("expected `(` and the table's columns");
     }
     if d == Dialect::Postgres {
+        super::storage::default_constraint_tablespace(&mut table.constraints, &st.pg_defaults);
         table.options.tablespace = st.pg_defaults.tablespace.clone();
         table.options.access_method = st.pg_defaults.access_method.clone();
     }

@@ -45,6 +45,17 @@ pub fn session_setting(c: &mut Cursor, defaults: &mut SessionDefaults) -> PResul
     Ok(c.at_end())
 }
 
+/// Primary keys and unique constraints just added get the session's default tablespace for
+/// their index when they name none (pg_dump sets `default_tablespace` before them).
+pub fn default_constraint_tablespace(constraints: &mut [crate::model::Constraint], defaults: &SessionDefaults) {
+    use crate::model::ConstraintKind;
+    for k in constraints.iter_mut().filter(|k| matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })) {
+        if k.index.tablespace.is_none() {
+            k.index.tablespace = defaults.tablespace.clone();
+        }
+    }
+}
+
 /// One parameter of a `( key [= value], ... )` list: key lowercase (dotted for `toast.`),
 /// value canonical (`None` for a bare key, which means `true` in a SET and the key in a RESET).
 pub fn params(c: &mut Cursor) -> PResult<Vec<(String, Option<String>)>> {
@@ -299,6 +310,16 @@ mod tests {
         let t = table("CREATE UNLOGGED TABLE t (id int) USING heap TABLESPACE pg_default; CREATE INDEX i ON t (id); ALTER TABLE t SET LOGGED, CLUSTER ON i, SET TABLESPACE space2;");
         assert!(!t.options.unlogged);
         assert_eq!((t.options.cluster_on.as_deref(), t.options.tablespace.as_deref(), t.options.access_method.as_deref()), (Some("i"), Some("space2"), None));
+    }
+
+    #[test]
+    fn session_defaults_and_constraint_indexes() {
+        let a = table("SET default_tablespace = space2;\nSET default_table_access_method = heap2;\nCREATE TABLE t (id int);\nALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id);\nSET default_tablespace = '';\nALTER INDEX t_pkey SET (fillfactor = 70);");
+        assert_eq!((a.options.tablespace.as_deref(), a.options.access_method.as_deref()), (Some("space2"), Some("heap2")));
+        let k = &a.constraints[0].index;
+        assert_eq!((k.tablespace.as_deref(), k.with.as_deref()), (Some("space2"), Some("fillfactor=70")));
+        let b = table("CREATE TABLE t (id int, CONSTRAINT t_pkey PRIMARY KEY (id) WITH (fillfactor = 70) USING INDEX TABLESPACE space2) USING heap2 TABLESPACE space2;");
+        assert_eq!(a, b);
     }
 
     #[test]
