@@ -71,10 +71,18 @@ const MYSQL: &[Row] = &[
     ("ROW_FORMAT", "CREATE TABLE t (id int);", "CREATE TABLE t (id int) ROW_FORMAT=COMPRESSED;"),
     ("ENGINE", "CREATE TABLE t (id int);", "CREATE TABLE t (id int) ENGINE=MyISAM;"),
     ("COMMENT", "CREATE TABLE t (id int);", "CREATE TABLE t (id int COMMENT 'x');"),
+    ("CHARSET", "CREATE TABLE t (id int, s varchar(9)) DEFAULT CHARSET=utf8mb4;", "CREATE TABLE t (id int, s varchar(9)) DEFAULT CHARSET=latin1;"),
+    ("CHARACTER SET", "CREATE TABLE t (id int, s varchar(9) CHARACTER SET utf8mb4);", "CREATE TABLE t (id int, s varchar(9) CHARACTER SET latin1);"),
+    ("ON UPDATE", "CREATE TABLE t (id int, ts timestamp NULL);", "CREATE TABLE t (id int, ts timestamp NULL ON UPDATE CURRENT_TIMESTAMP);"),
+    ("UNSIGNED", "CREATE TABLE t (id int);", "CREATE TABLE t (id int UNSIGNED);"),
+    ("AUTO_INCREMENT", "CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY AUTO_INCREMENT);"),
 ];
 
 const SQLITE: &[Row] = &[
     ("STRICT", "CREATE TABLE t (id integer);", "CREATE TABLE t (id integer) STRICT;"),
+    ("COLLATE", "CREATE TABLE t (id integer, s text);", "CREATE TABLE t (id integer, s text COLLATE NOCASE);"),
+    ("AUTOINCREMENT", "CREATE TABLE t (id integer PRIMARY KEY);", "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT);"),
+    ("GENERATED", "CREATE TABLE t (id integer, d integer);", "CREATE TABLE t (id integer, d integer GENERATED ALWAYS AS (id * 2) STORED);"),
     ("WITHOUT ROWID", "CREATE TABLE t (id integer PRIMARY KEY);", "CREATE TABLE t (id integer PRIMARY KEY) WITHOUT ROWID;"),
 ];
 
