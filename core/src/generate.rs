@@ -28,6 +28,9 @@ pub struct Options {
     /// Diff object owners (`ALTER ... OWNER TO`, `--owners`); by default they are ignored
     /// (environments name their roles differently), with one diagnostic.
     pub owners: bool,
+    /// The environment (`--env`, `--env-file`; `profile.rs`): its timeouts and backfill batches
+    /// go into the zero-downtime form, its advice into the runbook. `None`: the defaults.
+    pub env: Option<crate::profile::Profile>,
     /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
     /// options errors, so the result is blocked.
     pub problems: Vec<Diagnostic>,
@@ -44,6 +47,7 @@ impl Options {
             copies: Vec::new(),
             no_copies: Vec::new(),
             owners: false,
+            env: None,
             problems: Vec::new(),
         }
     }
@@ -91,6 +95,8 @@ pub struct Migration {
     pub renames: Renames,
     /// Why this result must not be run as it stands (empty: safe to run). See `blocked.rs`.
     pub blocked: Vec<Blocker>,
+    /// The environment it was generated for (`Options::env`): the package's runbook says so.
+    pub env: Option<crate::profile::Profile>,
 }
 
 impl Migration {
@@ -221,5 +227,6 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         suggestions: up_diff.suggestions,
         renames,
         blocked,
+        env: options.env.clone(),
     }
 }

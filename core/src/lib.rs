@@ -29,6 +29,7 @@ mod diagnostic;
 mod dialect;
 mod generate;
 mod options;
+pub mod profile;
 mod text;
 mod unchanged;
 

@@ -23,6 +23,14 @@
 //!   `-- atlas:txmode none` (docs, "Transaction mode"); statements one by one. Atlas plans down
 //!   migrations from a dev database: the loader applies the package's `down.sql` instead.
 //!
+//! - Prisma Migrate (prisma/prisma-engines, `schema-engine`): one folder per migration, sorted by
+//!   folder name (`schema-connector/src/migrations_directory.rs` list_migrations); its
+//!   `migration.sql` is sent as ONE script with no transaction added (`flavour/postgres/
+//!   connection.rs` apply_migration_script: `simple_query(script)`; `flavour/mysql/connection.rs`:
+//!   one multi-statement query; SQLite `execute_batch`), like golang-migrate's files. Prisma has
+//!   no down: each folder's `down.sql` (Prisma's guide "Generating down migrations", applied
+//!   with `prisma db execute`, the same one-script path) runs newest folder first.
+//!
 //! SQLite: the test engine opens a connection per call, so the statements of one file that
 //! runs outside a transaction go in ONE call (the tools run them on one connection; a table
 //! rebuild's `PRAGMA foreign_keys=OFF` must hold for the statements after it).
@@ -99,6 +107,7 @@ impl Loader {
             Format::GolangMigrate => golang_migrate(pkg, d)?,
             Format::Flyway => flyway(pkg, d)?,
             Format::Atlas => atlas(pkg, d)?,
+            Format::Prisma => prisma(pkg, d)?,
             other => return Err(format!("no loader for {other}: it runs for real")),
         };
         versions.sort_by(|a, b| a.version.cmp(&b.version));
@@ -212,6 +221,31 @@ fn golang_migrate(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
         let down_name = format!("{}.down.sql", name.trim_end_matches(".up.sql"));
         let down = pkg.text(&format!("migrations/{down_name}")).map(|t| vec![one(t)]);
         out.push(Version { version: vec![number(v, name)?], file: name.to_string(), up: vec![one(text)], down });
+    }
+    Ok(out)
+}
+
+fn prisma(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
+    let one = |t: &str| if d == Dialect::Mysql { format!("{MULTI}{t}") } else { t.to_string() };
+    let lock = pkg.text("migrations/migration_lock.toml").ok_or("no migrations/migration_lock.toml")?;
+    let provider = match d {
+        Dialect::Postgres => "postgresql",
+        Dialect::Mysql => "mysql",
+        Dialect::Sqlite => "sqlite",
+    };
+    if !lock.lines().any(|l| l.trim() == format!("provider = \"{provider}\"")) {
+        return Err(format!("migration_lock.toml does not name provider {provider} (Prisma refuses it, P3019):\n{lock}"));
+    }
+    let mut out = Vec::new();
+    for (path, text) in pkg.files.keys().filter_map(|k| Some((k, k.strip_prefix("migrations/")?.strip_suffix("/migration.sql")?))) {
+        let dir = text;
+        if dir.contains('/') {
+            continue;
+        }
+        let (v, _) = dir.split_once('_').ok_or_else(|| format!("{dir}: no `_` after the timestamp"))?;
+        let up = pkg.text(path).unwrap_or_default();
+        let down = pkg.text(&format!("migrations/{dir}/down.sql")).map(|t| vec![one(t)]);
+        out.push(Version { version: vec![number(v, dir)?], file: format!("{dir}/migration.sql"), up: vec![one(up)], down });
     }
     Ok(out)
 }

@@ -174,6 +174,10 @@ impl Drop for LiquibaseBatch {
 /// form the README gives for that tool.
 pub fn url(server: &Server, format: Format, db: &str) -> String {
     match (server, format) {
+        // The numbered files' clients: psql takes the URL, mysql the database name (host,
+        // port and user from ~/.my.cnf, `tool_env`), sqlite3 the file.
+        (Server::Postgres { port }, Format::Numbered) => format!("postgres://postgres@127.0.0.1:{port}/{db}"),
+        (Server::Mariadb { .. }, Format::Numbered) | (Server::Sqlite, Format::Numbered) => db.to_string(),
         (Server::Postgres { port }, Format::Sqitch) => format!("db:pg://postgres@127.0.0.1:{port}/{db}"),
         (Server::Postgres { port }, Format::Liquibase) => format!("jdbc:postgresql://127.0.0.1:{port}/{db}?user=postgres"),
         (Server::Postgres { port }, _) => format!("postgres://postgres@127.0.0.1:{port}/{db}?sslmode=disable"),
@@ -235,7 +239,9 @@ pub fn generate(d: Dialect, case: &ToolCase, mode: Mode) -> Migration {
 }
 
 pub fn package(m: &Migration, format: Format, case: &ToolCase) -> Result<Package, String> {
-    let options = PackageOptions { format, version: VERSION.into(), name: Some(case.id.into()) };
+    // The numbered files start at 1, like a pipeline's first migration (`0001_…`).
+    let version = if format == Format::Numbered { "1" } else { VERSION };
+    let options = PackageOptions { format, version: version.into(), name: Some(case.id.into()) };
     build(m, &options)
 }
 
@@ -418,7 +424,9 @@ fn tool_env(server: &Server, dir: &Path, db: &str) -> Result<Vec<(&'static str, 
         ("LIQUIBASE_ANALYTICS_ENABLED", "false".to_string()),
         ("HOME", dir.display().to_string()),
     ];
-    if let Server::Mariadb { .. } = server {
+    if let Server::Mariadb { port } = server {
+        // The mysql client of the numbered files reads its server from ~/.my.cnf.
+        std::fs::write(dir.join(".my.cnf"), format!("[client]\nhost=127.0.0.1\nport={port}\nuser=root\n")).map_err(|e| e.to_string())?;
         let conf = dir.join("sqitch-user.conf");
         std::fs::write(&conf, format!("[engine \"mysql\"]\n\tregistry = sqitch_{db}\n")).map_err(|e| e.to_string())?;
         env.push(("SQITCH_USER_CONFIG", conf.display().to_string()));

@@ -1,6 +1,7 @@
 //! Every package format applied by its own tool on PostgreSQL, MariaDB and SQLite (see
 //! `schemashift_e2e::tools`): dbmate, Sqitch and Liquibase for real (installed by
-//! `.ci/setup.sh`), goose, golang-migrate, Flyway and Atlas through `schemashift_e2e::loaders`.
+//! `.ci/setup.sh`), the numbered files with psql / mysql / sqlite3, goose, golang-migrate,
+//! Flyway, Atlas and Prisma Migrate through `schemashift_e2e::loaders`.
 //! Without the tools the test says what is missing and passes, unless
 //! `SCHEMASHIFT_REQUIRE_TOOLS=1` (`make test` sets it): then it fails.
 
@@ -13,7 +14,7 @@ use schemashift_e2e::tool_cases::cases;
 use schemashift_e2e::tools::{missing_tools, run, Applier, Context, Mode, Server};
 use std::time::Instant;
 
-const APPLIERS: [Applier; 7] = [
+const APPLIERS: [Applier; 9] = [
     Applier::Tool(Format::Dbmate),
     Applier::Tool(Format::Sqitch),
     Applier::Tool(Format::Liquibase),
@@ -21,6 +22,9 @@ const APPLIERS: [Applier; 7] = [
     Applier::Loader(Format::GolangMigrate),
     Applier::Loader(Format::Flyway),
     Applier::Loader(Format::Atlas),
+    Applier::Loader(Format::Prisma),
+    // psql / mysql / sqlite3: the engines' own clients, installed with the engines.
+    Applier::Tool(Format::Numbered),
 ];
 
 fn suite(engine: &dyn Engine, server: Server) {
@@ -39,7 +43,7 @@ fn suite(engine: &dyn Engine, server: Server) {
     for case in cases(engine.dialect()) {
         for mode in Mode::ALL {
             for applier in APPLIERS {
-                if matches!(applier, Applier::Tool(_)) && !real {
+                if matches!(applier, Applier::Tool(f) if f != Format::Numbered) && !real {
                     continue;
                 }
                 let (kind, f) = match applier {

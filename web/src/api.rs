@@ -5,6 +5,10 @@
 //! schemashift.mount(document.getElementById("here"), { before, after, dialect: "postgres" });
 //! ```
 //!
+//! `package({dialect, before, after, options, format, version, name})` returns the migration
+//! package as `{files: {path: text}}` (`schemashift diff --out DIR --format F --version V --name N`;
+//! `version` defaults to the current UTC time, `format` to `plain`).
+//!
 //! `generate` returns the same document as `schemashift diff --json` (contract v1) as a plain
 //! JS object; bad arguments throw an `Error` whose message says what is wrong.
 
@@ -43,6 +47,25 @@ struct ApiOptions {
     table_sizes: BTreeMap<String, u64>,
 }
 
+/// The argument of `package`: `generate`'s, and the package's layout, version and name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackageArgs {
+    dialect: String,
+    #[serde(default)]
+    before: String,
+    #[serde(default)]
+    after: String,
+    #[serde(default)]
+    options: ApiOptions,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
 /// The argument of `mount`: the playground's initial state.
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -59,12 +82,16 @@ fn dialect(name: &str) -> Result<Dialect, JsError> {
 /// Build the request `generate` runs from its JS argument.
 fn request(args: GenerateArgs) -> Result<Request, JsError> {
     let mut request = Request::new(dialect(&args.dialect)?, args.before, args.after);
-    request.target_version = args.options.target_version.unwrap_or_default();
-    request.zero_downtime = args.options.zero_downtime;
-    request.preserve_data = args.options.preserve_data;
-    request.renames = args.options.renames;
-    request.table_sizes = args.options.table_sizes;
+    fill(&mut request, args.options);
     Ok(request)
+}
+
+fn fill(request: &mut Request, o: ApiOptions) {
+    request.target_version = o.target_version.unwrap_or_default();
+    request.zero_downtime = o.zero_downtime;
+    request.preserve_data = o.preserve_data;
+    request.renames = o.renames;
+    request.table_sizes = o.table_sizes;
 }
 
 /// Generate a migration: `{dialect, before, after, options}` → the v1 result document.
@@ -73,6 +100,40 @@ pub fn generate(args: JsValue) -> Result<JsValue, JsError> {
     let args: GenerateArgs = serde_wasm_bindgen::from_value(args)
         .map_err(|e| JsError::new(&format!("generate({{dialect, before, after, options}}): {e}")))?;
     let json = run::json(&request(args)?).map_err(|e| JsError::new(&e))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
+}
+
+/// The package of `args` as JSON `{"files": {path: text}}`; a blocked result is an error.
+fn package_json(args: PackageArgs) -> Result<String, String> {
+    let format = args.format.as_deref().unwrap_or("plain").parse::<schemashift::package::Format>()?;
+    let options = schemashift::package::PackageOptions {
+        format,
+        version: args.version.unwrap_or_else(run::now_version),
+        name: args.name,
+    };
+    let generate = GenerateArgs { dialect: args.dialect, before: args.before, after: args.after, options: args.options };
+    let dialect = generate.dialect.parse::<Dialect>()?;
+    let mut request = Request::new(dialect, generate.before.clone(), generate.after.clone());
+    fill(&mut request, generate.options);
+    let outcome = run::outcome(&request);
+    if outcome.is_blocked() {
+        return Err("the result is blocked (see generate's blocked_reasons): no package".into());
+    }
+    let m = outcome.migration().ok_or("no migration")?;
+    let pkg = schemashift::package::build(&m, &options)?;
+    let files: BTreeMap<&str, String> =
+        pkg.files.iter().map(|(k, v)| (k.as_str(), String::from_utf8_lossy(v).into_owned())).collect();
+    serde_json::to_string(&serde_json::json!({ "files": files })).map_err(|e| e.to_string())
+}
+
+/// The migration package: `{dialect, before, after, options, format, version, name}` →
+/// `{files: {path: text}}`.
+#[wasm_bindgen]
+pub fn package(args: JsValue) -> Result<JsValue, JsError> {
+    let args: PackageArgs = serde_wasm_bindgen::from_value(args).map_err(|e| {
+        JsError::new(&format!("package({{dialect, before, after, options, format, version, name}}): {e}"))
+    })?;
+    let json = package_json(args).map_err(|e| JsError::new(&e))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
 }
 
@@ -121,6 +182,19 @@ mod tests {
     #[test]
     fn unknown_fields_are_rejected() {
         assert!(serde_json::from_str::<ApiOptions>(r#"{"zero_downtim":true}"#).is_err());
+    }
+
+    #[test]
+    fn package_takes_format_version_and_name() {
+        let args: PackageArgs = serde_json::from_str(
+            r#"{"dialect":"postgres","before":"CREATE TABLE t (a int);","after":"CREATE TABLE t (a int, b int);",
+                "format":"dbmate","version":"20240101000000","name":"add b"}"#,
+        )
+        .unwrap();
+        let json: serde_json::Value = serde_json::from_str(&package_json(args).unwrap()).unwrap();
+        assert!(json["files"]["migrations/20240101000000_add_b.sql"].as_str().unwrap().contains("ADD COLUMN"), "{json}");
+        let bad: PackageArgs = serde_json::from_str(r#"{"dialect":"postgres","format":"nope"}"#).unwrap();
+        assert!(package_json(bad).unwrap_err().contains("unknown format"));
     }
 
     #[test]

@@ -19,9 +19,6 @@ pub struct Args {
     pub allow_errors: bool,
 }
 
-pub const FORMATS: [&str; 8] =
-    ["plain", "golang-migrate", "flyway", "dbmate", "goose", "sqitch", "liquibase", "atlas"];
-
 impl Args {
     /// `Ok(None)` means help was asked for.
     pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
@@ -46,6 +43,7 @@ impl Args {
         let mut sizes_file: Option<String> = None;
         let (mut copies, mut no_copies) = (Vec::new(), Vec::new());
         let mut allow_errors = false;
+        let (mut env, mut env_file): (Option<String>, Option<String>) = (None, None);
 
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -76,6 +74,8 @@ impl Args {
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
                 "--copy" => copies.push(value("--copy")?),
                 "--no-copy" => no_copies.push(value("--no-copy")?),
+                "--env" => env = Some(value("--env")?),
+                "--env-file" => env_file = Some(value("--env-file")?),
                 f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
                 _ => files.push(arg.clone()),
             }
@@ -94,9 +94,7 @@ impl Args {
             if out_dir.is_none() {
                 return Err("--format applies to --out".into());
             }
-            if !FORMATS.contains(&f.as_str()) {
-                return Err(format!("unknown format `{f}` (expected one of {})", FORMATS.join(", ")));
-            }
+            f.parse::<schemashift::package::Format>()?;
         }
         if (package_version.is_some() || package_name.is_some()) && out_dir.is_none() {
             return Err("--version and --name apply to --out".into());
@@ -124,6 +122,18 @@ impl Args {
         options.copies = copies;
         options.no_copies = no_copies;
         options.owners = owners;
+        let profile = match (env, env_file) {
+            (Some(_), Some(_)) => return Err("--env and --env-file are exclusive".into()),
+            (Some(name), None) => Some(schemashift::profile::Profile::named(&name)?),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                Some(schemashift::profile::Profile::parse(&text).map_err(|e| format!("{path}: {e}"))?)
+            }
+            (None, None) => None,
+        };
+        if let Some(p) = profile {
+            p.apply(&mut options);
+        }
         let output = if down {
             Output::Down
         } else if json {

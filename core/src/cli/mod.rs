@@ -26,7 +26,8 @@ output (default: the up migration SQL on stdout):
   --json                 print the whole result as one JSON document (schema: core/src/contract.rs)
   --out DIR              write the migration package into DIR
   --format FMT           package layout for --out: plain (default), golang-migrate, flyway,
-                         dbmate, goose, sqitch, liquibase, atlas
+                         dbmate, goose, sqitch, liquibase, atlas, prisma,
+                         numbered (NNNN_name.up.sql for psql/mysql/sqlite3)
   --version V            the package's migration version (digits; default: the current
                          UTC time YYYYMMDDHHMMSS, so it sorts after existing migrations)
   --name N               the package's migration name (default: from the first change)
@@ -45,6 +46,11 @@ options:
                          the new table DEST, like `-- schemashift:copy-from SRC where COND`
                          before DEST's CREATE TABLE; repeatable
   --no-copy DEST         decline the data moves into DEST (`-- schemashift:no-copy`)
+  --env dev|staging|prod the environment: timeouts, backfill batch and pause, zero-downtime
+                         and preserve-data on or off, the runbook's advice (README: profiles)
+  --env-file FILE        a custom environment: `key = value` lines (base, name, lock_timeout,
+                         statement_timeout, batch_size, batch_pause, zero_downtime,
+                         preserve_data, advice)
   --allow-errors         print the migration even when the result is blocked (still exit 1)
 
 blocked results: when an input or an option has an error, or a data move needs a decision,

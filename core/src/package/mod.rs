@@ -49,10 +49,12 @@ pub enum Format {
     Sqitch,
     Liquibase,
     Atlas,
+    Prisma,
+    Numbered,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 10] = [
         Format::Plain,
         Format::GolangMigrate,
         Format::Flyway,
@@ -61,6 +63,8 @@ impl Format {
         Format::Sqitch,
         Format::Liquibase,
         Format::Atlas,
+        Format::Prisma,
+        Format::Numbered,
     ];
 
     /// The name `--format` takes.
@@ -74,6 +78,8 @@ impl Format {
             Format::Sqitch => "sqitch",
             Format::Liquibase => "liquibase",
             Format::Atlas => "atlas",
+            Format::Prisma => "prisma",
+            Format::Numbered => "numbered",
         }
     }
 
@@ -88,6 +94,8 @@ impl Format {
             Format::Sqitch => "Sqitch",
             Format::Liquibase => "Liquibase",
             Format::Atlas => "Atlas",
+            Format::Prisma => "Prisma Migrate",
+            Format::Numbered => "numbered SQL files",
         }
     }
 }
@@ -203,6 +211,8 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
         Format::Sqitch => formats::sqitch::add(&mut pkg, m, &meta),
         Format::Liquibase => formats::liquibase::add(&mut pkg, m, &meta),
         Format::Atlas => formats::atlas::add(&mut pkg, m, &meta),
+        Format::Prisma => formats::prisma::add(&mut pkg, m, &meta),
+        Format::Numbered => formats::numbered::add(&mut pkg, m, &meta),
     }
     Ok(pkg)
 }

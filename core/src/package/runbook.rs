@@ -5,6 +5,7 @@
 use super::formats::{tool_run, ToolRun};
 use super::{parts, Format, Meta};
 use crate::plan::Step;
+use crate::profile::{pg_duration, whole_seconds, Profile};
 use crate::risk::RiskSeverity;
 use crate::{Dialect, Migration};
 
@@ -82,6 +83,10 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
         ));
     }
 
+    if let Some(env) = &m.env {
+        o.push_str(&environment(env, m));
+    }
+
     o.push_str("## Files and execution order\n\n");
     let run = tool_run(m, format);
     o.push_str(&order_section(m, run.as_ref(), format));
@@ -138,6 +143,38 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
 
     o.push_str("## Troubleshooting\n\n");
     o.push_str(troubleshooting(d));
+    o
+}
+
+/// `## Environment`: the profile the package was generated for, what it set, and its advice.
+/// Timeouts and batches are only in the zero-downtime form's statements: listed only there.
+fn environment(env: &Profile, m: &Migration) -> String {
+    let onoff = |b: bool| if b { "on" } else { "off" };
+    let r = &env.run;
+    let mut o = format!(
+        "## Environment: {}\n\n| setting | value |\n|---|---|\n| zero-downtime form | {} |\n| preserve data (backups restored by down) | {} |\n",
+        env.name,
+        onoff(m.zero_downtime),
+        onoff(env.preserve_data || !m.preserved.is_empty()),
+    );
+    if m.zero_downtime {
+        match m.target.dialect {
+            Dialect::Postgres => o.push_str(&format!(
+                "| lock timeout | {} |\n| statement timeout (blocking steps) | {} |\n| backfill batch | {} rows |\n| pause between batches | {} |\n",
+                pg_duration(r.lock_timeout_ms),
+                pg_duration(r.statement_timeout_ms),
+                r.batch_size,
+                if r.batch_pause_ms == 0 { "none".to_string() } else { pg_duration(r.batch_pause_ms) }
+            )),
+            Dialect::Mysql => o.push_str(&format!("| lock wait timeout | {}s |\n", whole_seconds(r.lock_timeout_ms))),
+            Dialect::Sqlite => {}
+        }
+    }
+    o.push('\n');
+    for a in &env.advice {
+        o.push_str(&format!("- {a}\n"));
+    }
+    o.push('\n');
     o
 }
 

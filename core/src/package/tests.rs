@@ -509,3 +509,28 @@ fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
     }
     assert!(pkg.text("dry-run.sql").is_none());
 }
+
+#[test]
+fn prisma_folders_lock_file_and_down_beside() {
+    let p = build_as(Format::Prisma);
+    assert_eq!(p.text("migrations/migration_lock.toml").unwrap().lines().last(), Some("provider = \"postgresql\""));
+    assert!(p.text("schema.prisma").unwrap().contains("provider = \"postgresql\""));
+    let dirs: Vec<&str> = names(&p).into_iter().filter_map(|n| n.strip_prefix("migrations/")?.strip_suffix("/migration.sql")).collect();
+    assert!(dirs.len() > 1 && dirs.windows(2).all(|w| w[0] < w[1]), "{dirs:?}");
+    for d in &dirs {
+        assert!(p.files.contains_key(&format!("migrations/{d}/down.sql")), "{d}");
+    }
+    // One statement per folder outside a transaction (Prisma sends the file as one script).
+    let concurrent = dirs.iter().map(|d| p.text(&format!("migrations/{d}/migration.sql")).unwrap()).find(|t| t.contains("CONCURRENTLY")).unwrap();
+    assert!(!concurrent.contains("BEGIN") && concurrent.matches(';').count() == 1, "{concurrent}");
+}
+
+#[test]
+fn numbered_files_from_the_version() {
+    let p = build(&sample(), &PackageOptions { format: Format::Numbered, version: "42".into(), name: Some("x".into()) }).unwrap();
+    let files: Vec<&str> = names(&p).into_iter().filter(|n| n.starts_with("migrations/")).collect();
+    assert!(files.first().is_some_and(|f| f.starts_with("migrations/0042_x_part1_")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("migrations/0043_")), "{files:?}");
+    assert_eq!(files.iter().filter(|f| f.ends_with(".up.sql")).count(), files.iter().filter(|f| f.ends_with(".down.sql")).count());
+    assert!(p.text("README.md").unwrap().contains("( for f in migrations/*.up.sql; do psql"));
+}

@@ -22,6 +22,7 @@ use std::collections::BTreeSet;
 pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options) -> Vec<Step> {
     let mut ctx = RenderContext::new(options.target, from, to, options.zero_downtime);
     ctx.note_renames(&changes);
+    ctx.run = options.env.as_ref().map(|p| p.run).unwrap_or_default();
     let changes = if options.target.dialect == Dialect::Mysql { inline_new_table_indexes(changes) } else { changes };
     let steps: Vec<Step> = order(changes)
         .into_iter()

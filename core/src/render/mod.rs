@@ -32,6 +32,8 @@ pub struct RenderContext<'a> {
     pub renamed_tables: BTreeMap<QName, QName>,
     /// Columns the migration renames: (table's new name, column's new name) → old name.
     pub renamed_columns: BTreeMap<(QName, String), String>,
+    /// Timeouts and backfill batches (`Options::run`).
+    pub run: crate::profile::RunSettings,
 }
 
 impl<'a> RenderContext<'a> {
@@ -43,6 +45,7 @@ impl<'a> RenderContext<'a> {
             zero_downtime,
             renamed_tables: BTreeMap::new(),
             renamed_columns: BTreeMap::new(),
+            run: crate::profile::RunSettings::default(),
         }
     }
 

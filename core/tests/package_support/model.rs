@@ -100,6 +100,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         suggestions: Vec::new(),
         renames: Default::default(),
         blocked: Vec::new(),
+        env: None,
     }
 }
 
@@ -169,6 +170,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         suggestions: Vec::new(),
         renames: Default::default(),
         blocked: Vec::new(),
+        env: None,
     }
 }
 

@@ -8,7 +8,9 @@ pub mod flyway;
 pub mod golang_migrate;
 pub mod goose;
 pub mod liquibase;
+pub mod numbered;
 pub mod plain;
+pub mod prisma;
 pub mod sqitch;
 
 use super::parts::{pair, split, split_single_statements, Part, Unit};
@@ -34,8 +36,8 @@ pub fn units(m: &Migration, one_query: bool) -> Vec<Unit> {
 pub fn format_units(m: &Migration, format: Format) -> Vec<Unit> {
     match format {
         Format::Plain | Format::Sqitch => Vec::new(),
-        Format::GolangMigrate | Format::Dbmate => units(m, true),
-        Format::Flyway | Format::Goose | Format::Liquibase => units(m, false),
+        Format::GolangMigrate | Format::Dbmate | Format::Prisma => units(m, true),
+        Format::Flyway | Format::Goose | Format::Liquibase | Format::Numbered => units(m, false),
         Format::Atlas => atlas::units(m),
     }
 }
@@ -178,6 +180,46 @@ pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
             down_times: 1,
             note: String::new(),
         },
+        Format::Prisma => ToolRun {
+            files: "`schema.prisma` (the datasource only) and `migrations/{version}_{name}/migration.sql` with \
+                    `migrations/migration_lock.toml`; Prisma sends each `migration.sql` as one script, so a statement \
+                    that must run outside a transaction is a folder of its own. Prisma has no down migrations: each \
+                    folder's `down.sql` is its reverse, run with `prisma db execute` (Prisma's guide \"Generating down \
+                    migrations\"), newest folder first."
+                .into(),
+            var: "DATABASE_URL",
+            url: pick("postgresql://user:pass@host:5432/db", "mysql://user:pass@host:3306/db", "file:/path/to/app.db"),
+            up: vec!["npx prisma migrate deploy --schema schema.prisma".into()],
+            check: vec!["npx prisma migrate status --schema schema.prisma".into()],
+            down: "( for d in $(ls -r -d migrations/*/); do npx prisma db execute --schema schema.prisma --file \"${d}down.sql\" || exit 1; done )".into(),
+            down_times: 1,
+            note: "Prisma records applied folders in `_prisma_migrations` and `prisma migrate resolve --rolled-back` \
+                   accepts only a FAILED one: after a failed `migrate deploy`, run that folder's `down.sql` (and those of \
+                   the folders of this package it applied, newest first), then `npx prisma migrate resolve --rolled-back \
+                   <folder> --schema schema.prisma`, fix, and deploy again. After a successful deploy, Prisma's way \
+                   back is a new migration: generate it with schemashift from AFTER to BEFORE."
+                .into(),
+        },
+        Format::Numbered => {
+            let cmd = |f: &str| super::runbook::command(d, f);
+            ToolRun {
+                files: "`migrations/NNNN_name.up.sql` / `.down.sql`, numbered from `--version` (pass your pipeline's \
+                        next number); each file is run by the engine's own client, numbers ascending on the way up and \
+                        descending on the way down."
+                    .into(),
+                var: match d {
+                    Dialect::Postgres => "DATABASE_URL",
+                    Dialect::Mysql => "DB_NAME",
+                    Dialect::Sqlite => "DB_FILE",
+                },
+                url: pick("postgres://user:pass@host:5432/db", "db (host and user from ~/.my.cnf)", "path/to/app.db"),
+                up: vec![format!("( for f in migrations/*.up.sql; do {} || exit 1; done )", cmd("\"$f\""))],
+                check: Vec::new(),
+                down: format!("( for f in $(ls -r migrations/*.down.sql); do {} || exit 1; done )", cmd("\"$f\"")),
+                down_times: 1,
+                note: String::new(),
+            }
+        }
     };
     let with_var = |c: &str| c.replace("$DATABASE_URL", &format!("${}", run.var));
     Some(ToolRun {
@@ -197,9 +239,9 @@ pub fn tool_section(m: &Migration, format: Format) -> String {
 
 {}
 
-`DATABASE_URL` looks like `{}`.
+`{}` looks like `{}`.
 
-Up", format.tool(), run.files, run.url);
+Up", format.tool(), run.files, run.var, run.url);
     if !run.check.is_empty() {
         o.push_str(", then the tool's own check");
     }

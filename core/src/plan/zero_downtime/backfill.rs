@@ -5,14 +5,12 @@
 //! non-transactional.
 //!
 //! Batches follow the primary key when it is one column the migration keeps (keyset ranges: each
-//! batch reads the next 1000 keys), otherwise `ctid` (the rows still pending). Only rows for which `pending`
-//! holds are written, so the block can be stopped and run again: done rows are skipped.
+//! batch reads the next `batch_size` keys, `Options::run`), otherwise `ctid` (the rows still pending). Only rows for which `pending`
+//! holds are written, so the block can be stopped and run again: done rows are skipped. With a
+//! `batch_pause` (`--env prod`) the block sleeps between batches, after each commit.
 
 use crate::model::{QName, Table};
 use crate::render::RenderContext;
-
-/// Rows per batch.
-const BATCH: u32 = 1000;
 
 /// `UPDATE table SET assignments` in batches, for rows where `pending` holds. `what` names the
 /// backfill in the progress notices.
@@ -28,12 +26,18 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
     // Transaction control inside DO came with PostgreSQL 11: before, the batches share one
     // transaction (still resumable, but the row locks are held to the end).
     let commit = if ctx.target.at_least(11, 0) { "COMMIT;\n" } else { "" };
+    let pause = match ctx.run.batch_pause_ms {
+        0 => String::new(),
+        ms => format!("    PERFORM pg_sleep({}.{:03});\n", ms / 1000, ms % 1000),
+    };
+    let commit = format!("{commit}{pause}");
+    let batch = ctx.run.batch_size;
     let body = match table.primary_key_columns() {
         [key] if kept(key) => {
             let k = ctx.id(key);
             format!(
                 "DECLARE\n  last_key {t}.{k}%TYPE;\n  batch_end {t}.{k}%TYPE;\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \
-                 SELECT max(b.key_) INTO batch_end FROM (SELECT {k} AS key_ FROM {t} WHERE last_key IS NULL OR {k} > last_key ORDER BY {k} LIMIT {BATCH}) b;\n    \
+                 SELECT max(b.key_) INTO batch_end FROM (SELECT {k} AS key_ FROM {t} WHERE last_key IS NULL OR {k} > last_key ORDER BY {k} LIMIT {batch}) b;\n    \
                  EXIT WHEN batch_end IS NULL;\n    \
                  UPDATE {t} SET {assignments} WHERE (last_key IS NULL OR {k} > last_key) AND {k} <= batch_end AND ({pending});\n    \
                  GET DIAGNOSTICS n = ROW_COUNT;\n    done := done + n;\n    last_key := batch_end;\n    \
@@ -43,7 +47,7 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
         }
         _ => format!(
             "DECLARE\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \
-             UPDATE {t} SET {assignments} WHERE ctid IN (SELECT ctid FROM {t} WHERE {pending} LIMIT {BATCH});\n    \
+             UPDATE {t} SET {assignments} WHERE ctid IN (SELECT ctid FROM {t} WHERE {pending} LIMIT {batch});\n    \
              GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    done := done + n;\n    \
              RAISE NOTICE 'backfill of %: % rows updated', {label}, done;\n    \
              {commit}  END LOOP;\nEND"

@@ -48,9 +48,9 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                     None => out.push(step),
                 }
             }
-            lock_timeout::postgres(by_phase(contract_drops::rewrite(out, ctx)))
+            lock_timeout::postgres(by_phase(contract_drops::rewrite(out, ctx)), &ctx.run)
         }
-        Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx))),
+        Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx)), &ctx.run),
         Dialect::Sqlite => steps,
     }
 }

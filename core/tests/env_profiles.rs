@@ -1,0 +1,99 @@
+//! `--env dev` and `--env prod` packages differ exactly as the README's profile table says
+//! (and `profile.rs`): zero-downtime form and backups on in prod only; prod's lock and
+//! statement timeouts (2s / 30s, against staging's 5s / 1min), its backfill pause (100ms) and
+//! batch (1000; dev's is 10000); the runbook's `## Environment` section and advice. The CLI
+//! reads `--env-file`, and a bad line is an error with its line and column.
+
+use schemashift::package::{build, Format, PackageOptions};
+use schemashift::profile::Profile;
+use schemashift::{generate, Dialect, Options};
+
+const BEFORE: &str = "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, legacy text);\n";
+const AFTER: &str = "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, \
+                     code uuid NOT NULL DEFAULT gen_random_uuid());\nCREATE INDEX users_name_idx ON users (name);\n";
+
+fn package(d: Dialect, env: &str, zero_downtime_flag: bool) -> schemashift::package::Package {
+    let mut o = Options::new(d);
+    o.zero_downtime = zero_downtime_flag;
+    Profile::named(env).unwrap().apply(&mut o);
+    let (before, after) = match d {
+        Dialect::Mysql => (BEFORE.replace(" text", " VARCHAR(50)"), "CREATE TABLE users (id int PRIMARY KEY, name VARCHAR(50) NOT NULL);\nCREATE INDEX users_name_idx ON users (name);\n".to_string()),
+        _ => (BEFORE.to_string(), AFTER.to_string()),
+    };
+    let m = generate(&before, &after, &o);
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    build(&m, &PackageOptions::new(Format::Plain, "1")).unwrap()
+}
+
+fn text<'a>(p: &'a schemashift::package::Package, f: &str) -> &'a str {
+    p.text(f).unwrap_or_else(|| panic!("no {f}"))
+}
+
+#[test]
+fn dev_and_prod_differ_as_documented() {
+    let dev = package(Dialect::Postgres, "dev", false);
+    let prod = package(Dialect::Postgres, "prod", false);
+    let (dev_up, prod_up) = (text(&dev, "up.sql"), text(&prod, "up.sql"));
+    // zero-downtime: prod only.
+    assert!(!dev_up.contains("CONCURRENTLY") && !dev_up.contains("lock_timeout"), "{dev_up}");
+    assert!(prod_up.contains("CREATE INDEX CONCURRENTLY"), "{prod_up}");
+    // prod's timeouts, batch and pause.
+    assert!(prod_up.contains("SET lock_timeout = '2s'") && prod_up.contains("SET statement_timeout = '30s'"), "{prod_up}");
+    assert!(prod_up.contains("LIMIT 1000)") && prod_up.contains("PERFORM pg_sleep(0.100);"), "{prod_up}");
+    // preserve-data: prod only.
+    assert!(!dev_up.contains("schemashift_backup_") && !dev.files.contains_key("cleanup/01_drop_backups.sql"));
+    assert!(prod_up.contains("schemashift_backup_users_legacy") && prod.files.contains_key("cleanup/01_drop_backups.sql"));
+    // The runbook says which environment, what it set, and its advice.
+    let (dev_readme, prod_readme) = (text(&dev, "README.md"), text(&prod, "README.md"));
+    assert!(dev_readme.contains("## Environment: dev\n") && dev_readme.contains("| zero-downtime form | off |"));
+    assert!(dev_readme.contains("- A development database: run the migration directly"));
+    assert!(!dev_readme.contains("| lock timeout |"), "timeouts are only in the zero-downtime form");
+    assert!(prod_readme.contains("## Environment: prod\n") && prod_readme.contains("| zero-downtime form | on |"));
+    assert!(prod_readme.contains("| lock timeout | '2s' |") && prod_readme.contains("| pause between batches | '100ms' |"));
+    assert!(prod_readme.contains("- Back up the database first") && prod_readme.contains("- Tell the on-call engineer"));
+}
+
+#[test]
+fn staging_keeps_the_defaults_and_dev_batches_larger() {
+    let staging = package(Dialect::Postgres, "staging", false);
+    let up = text(&staging, "up.sql");
+    assert!(up.contains("SET lock_timeout = '5s'") && up.contains("SET statement_timeout = '1min'"), "{up}");
+    assert!(up.contains("LIMIT 1000)") && !up.contains("pg_sleep"), "{up}");
+    // dev with an explicit --zero-downtime: its batch of 10000 rows.
+    let dev = package(Dialect::Postgres, "dev", true);
+    assert!(text(&dev, "up.sql").contains("LIMIT 10000)"));
+}
+
+#[test]
+fn mysql_prod_waits_two_seconds() {
+    let prod = package(Dialect::Mysql, "prod", false);
+    assert!(text(&prod, "up.sql").contains("SET SESSION lock_wait_timeout = 2"), "{}", text(&prod, "up.sql"));
+    assert!(text(&prod, "README.md").contains("| lock wait timeout | 2s |"));
+}
+
+#[test]
+fn cli_reads_env_and_env_file() {
+    let dir = std::env::temp_dir().join(format!("schemashift-env-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (b, a, env) = (dir.join("b.sql"), dir.join("a.sql"), dir.join("eu.env"));
+    std::fs::write(&b, BEFORE).unwrap();
+    std::fs::write(&a, AFTER).unwrap();
+    std::fs::write(&env, "base = prod\nname = prod-eu\nbatch_size = 250\nadvice = Post in #db-changes first\n").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", "--dialect", "postgres"];
+        args.extend_from_slice(extra);
+        args.push(b.to_str().unwrap());
+        args.push(a.to_str().unwrap());
+        std::process::Command::new(env!("CARGO_BIN_EXE_schemashift")).args(&args).output().unwrap()
+    };
+    let out = run(&["--env-file", env.to_str().unwrap()]);
+    let up = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && up.contains("LIMIT 250)") && up.contains("SET lock_timeout = '2s'"), "{up}");
+    std::fs::write(&env, "base = prod\nbatch_size = lots\n").unwrap();
+    let out = run(&["--env-file", env.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("eu.env: line 2, column 14: `batch_size` needs a number"), "{err}");
+    let out = run(&["--env", "qa"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown environment `qa`"));
+    std::fs::remove_dir_all(&dir).ok();
+}
