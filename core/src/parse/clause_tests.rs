@@ -38,6 +38,7 @@ const PG: &[Row] = &[
     ("fillfactor", "CREATE TABLE t (id int); CREATE INDEX i ON t (id);", "CREATE TABLE t (id int); CREATE INDEX i ON t (id) WITH (fillfactor = 70);"),
     ("fillfactor", "CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY WITH (fillfactor = 70));"),
     ("fillfactor", "CREATE TABLE t (id int); CREATE INDEX i ON t (id);", "CREATE TABLE t (id int); CREATE INDEX i ON t (id); ALTER INDEX i SET (fillfactor = 70);"),
+    ("TABLESPACE", "CREATE TABLE t (id int, EXCLUDE USING btree (id WITH =));", "CREATE TABLE t (id int, EXCLUDE USING btree (id WITH =) USING INDEX TABLESPACE space2);"),
     ("INCLUDE", "CREATE TABLE t (id int, b int, UNIQUE (id));", "CREATE TABLE t (id int, b int, UNIQUE (id) INCLUDE (b));"),
     ("INCLUDE", "CREATE TABLE t (id int, b int, PRIMARY KEY (id));", "CREATE TABLE t (id int, b int, PRIMARY KEY (id) INCLUDE (b));"),
     ("CLUSTER", "CREATE TABLE t (id int); CREATE INDEX i ON t (id);", "CREATE TABLE t (id int); CREATE INDEX i ON t (id); ALTER TABLE t CLUSTER ON i;"),

@@ -111,7 +111,9 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
                 let kw = c.toks[c.pos - 1].t.to_string().to_ascii_uppercase();
                 def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));
             } else if c.eat_kws(&["using", "index", "tablespace"]) {
-                c.word()?;
+                if let Some(ts) = super::storage::tablespace(c)? {
+                    def.push_str(&format!(" USING INDEX TABLESPACE {}", crate::render::quote::ident(d, &ts)));
+                }
             } else {
                 return c.err("unexpected text in EXCLUDE constraint");
             }
