@@ -37,6 +37,7 @@ const ROWS: usize = 3;
 pub fn seed(db: &mut dyn Database, dialect: Dialect) -> Result<SeedReport, String> {
     let tables = db.seed_tables()?;
     let mut report = SeedReport::default();
+    let mut seeded = Vec::new();
     for t in order(tables) {
         let mut inserted = 0;
         let mut last_err = String::new();
@@ -50,6 +51,11 @@ pub fn seed(db: &mut dyn Database, dialect: Dialect) -> Result<SeedReport, Strin
             report.skipped.push((t.key.clone(), crate::engine::first_line(&last_err)));
             continue;
         }
+        seeded.push(t);
+    }
+    // Read back once every table is seeded: a trigger of a later table may change the rows of
+    // an earlier one (an AFTER INSERT that updates a parent's total).
+    for t in seeded {
         let columns: Vec<(String, String)> = t.columns.iter().map(|c| (c.name.clone(), c.type_name.clone())).collect();
         let names: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
         let rows = read_rows(db, &t.sql_name, &names)?;

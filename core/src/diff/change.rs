@@ -79,6 +79,12 @@ pub enum Change {
     SetGrant { grant: Grant, from: Option<GrantState>, to: Option<GrantState> },
     /// `ALTER ... OWNER TO` (`--owners`).
     SetOwner { owner: Owner },
+    /// One step of re-creating an object that depends on something the migration changes in a
+    /// way the engine refuses while it exists (`diff/dependents.rs`): `change` drops it
+    /// (`recreate: false`, before everything else) or creates it again (`recreate: true`,
+    /// after everything else). `node` names the dependent, `needs` the dependents it reads
+    /// (`plan::order` drops readers first and creates them last); `because` says what forced it.
+    Dependent { recreate: bool, node: String, needs: Vec<String>, because: String, change: Box<Change> },
 }
 
 impl Change {
@@ -106,12 +112,17 @@ impl Change {
             RebuildTable { to, .. } => Some(&to.name),
             CreateTrigger { trigger } | DropTrigger { trigger } => Some(&trigger.table),
             DataStep { tables, .. } => tables.first(),
+            Dependent { change, .. } => change.table(),
             _ => None,
         }
     }
 
-    /// A short stable name of the operation (`add_column`), as serialized in `op`.
+    /// A short stable name of the operation (`add_column`), as serialized in `op`; a
+    /// re-created dependent's is the operation it wraps (`drop_view`, `create_view`).
     pub fn op(&self) -> String {
+        if let Change::Dependent { change, .. } = self {
+            return change.op();
+        }
         serde_json::to_value(self)
             .ok()
             .and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string))

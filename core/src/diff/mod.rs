@@ -6,6 +6,7 @@
 
 mod change;
 mod data_moves;
+pub(crate) mod dependents;
 pub mod move_filter;
 mod implied_renames;
 mod inherit;
@@ -66,7 +67,9 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     objects::diff_events(&mut ctx);
     objects::diff_comments(&mut ctx);
     opaque::diff_opaque(&mut ctx);
+    dependents::plan_dependents(&mut ctx);
     opaque::diff_grants(&mut ctx);
+    dependents::grants_after_recreation(&mut ctx);
     opaque::diff_owners(&mut ctx);
     let suggestions = renames::suggest(&renamed, to);
     DiffResult { changes: ctx.changes, suggestions }

@@ -116,6 +116,10 @@ fn object_key(g: &Grant) -> (String, QName, Option<String>) {
 fn recreated(changes: &[Change], from: &Schema) -> BTreeSet<(String, QName, Option<String>)> {
     let mut out = BTreeSet::new();
     for c in changes {
+        let c = match c {
+            Change::Dependent { recreate: true, change, .. } => &**change,
+            c => c,
+        };
         match c {
             Change::CreateTable { table } if from.tables.contains_key(&table.name) => {
                 out.insert(("TABLE".into(), table.name.clone(), None));

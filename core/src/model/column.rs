@@ -29,6 +29,16 @@ pub struct Column {
     /// PostgreSQL storage, compression, statistics target and attribute options.
     #[serde(skip_serializing_if = "ColumnStorage::is_default")]
     pub storage: ColumnStorage,
+    /// MySQL 8 / MariaDB `INVISIBLE`: left out of `SELECT *` and of INSERTs without a column list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible: bool,
+    /// MariaDB `GENERATED ALWAYS AS ROW START|END`: `START` or `END`, a period column of a
+    /// system-versioned table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_time: Option<String>,
+    /// MariaDB `WITHOUT SYSTEM VERSIONING`: changes of this column make no history row.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub without_versioning: bool,
 }
 
 impl Column {
@@ -47,6 +57,9 @@ impl Column {
             on_update: None,
             serial: false,
             storage: ColumnStorage::default(),
+            invisible: false,
+            row_time: None,
+            without_versioning: false,
         }
     }
 

@@ -17,6 +17,13 @@ pub struct Constraint {
     /// PostgreSQL parameters of a primary key's or unique constraint's index.
     #[serde(skip_serializing_if = "IndexParams::is_default")]
     pub index: IndexParams,
+    /// MySQL 8 `CHECK (...) NOT ENFORCED`: kept in the catalog, not checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_enforced: bool,
+    /// SQLite `ON CONFLICT ROLLBACK|FAIL|IGNORE|REPLACE` of a primary key or unique constraint
+    /// (`ABORT`, the default, is `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_conflict: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -114,6 +121,7 @@ pub enum FkMatch {
 impl Constraint {
     /// Same meaning, ignoring `not_valid` (a constraint added NOT VALID is the same end state).
     pub fn same_definition(&self, other: &Constraint) -> bool {
-        self.name == other.name && self.kind == other.kind && self.deferrable == other.deferrable && self.index == other.index
+        self.name == other.name && self.kind == other.kind && self.deferrable == other.deferrable && self.not_enforced == other.not_enforced && self.index == other.index
+            && self.on_conflict == other.on_conflict
     }
 }

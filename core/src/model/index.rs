@@ -25,6 +25,9 @@ pub struct Index {
     pub tablespace: Option<String>,
     /// MySQL index comment.
     pub comment: Option<String>,
+    /// MySQL 8 `INVISIBLE`, MariaDB `IGNORED`: maintained, not used by the optimizer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible: bool,
 }
 
 /// One key part of an index.

@@ -12,10 +12,12 @@ mod name;
 mod objects;
 mod opaque;
 mod privilege;
+mod references;
 mod schema;
 mod sequence_bounds;
 mod storage;
 mod table;
+pub mod type_change;
 mod types;
 mod unspecified;
 
@@ -32,6 +34,7 @@ pub use objects::{
 };
 pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};
+pub use references::Names;
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 
 pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams, RelStorage};

@@ -5,7 +5,7 @@ use super::{DataType, Index, QName, RelStorage};
 use std::collections::BTreeMap;
 use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Eq, Serialize)]
 pub struct View {
     pub name: QName,
     pub materialized: bool,
@@ -32,6 +32,35 @@ pub struct View {
     /// A materialized view's access method and tablespace (PostgreSQL).
     #[serde(skip_serializing_if = "RelStorage::is_default")]
     pub storage: RelStorage,
+    /// MySQL and SQLite: the query as written, what a migration sends (never a re-cased copy).
+    /// Not compared: MariaDB stores and dumps a rewrite of it; `definition` is what compares.
+    #[serde(skip)]
+    pub source: Option<String>,
+}
+
+/// Every part but `source` (the text as written, for rendering only).
+impl PartialEq for View {
+    fn eq(&self, o: &Self) -> bool {
+        self.name == o.name
+            && self.materialized == o.materialized
+            && self.columns == o.columns
+            && self.definition == o.definition
+            && self.options == o.options
+            && self.depends_on == o.depends_on
+            && self.comment == o.comment
+            && self.with_check_option == o.with_check_option
+            && self.indexes == o.indexes
+            && self.column_defaults == o.column_defaults
+            && self.column_comments == o.column_comments
+            && self.storage == o.storage
+    }
+}
+
+impl View {
+    /// The query to send: as written where kept (`source`), else the canonical text.
+    pub fn query(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.definition).trim().trim_end_matches(';')
+    }
 }
 
 /// A user-defined type (PostgreSQL).

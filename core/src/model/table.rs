@@ -41,6 +41,14 @@ pub struct TableOptions {
     pub charset: Option<String>,
     /// MySQL default collation.
     pub collation: Option<String>,
+    /// MariaDB `WITH SYSTEM VERSIONING` (implicit `row_start`/`row_end` period columns): the
+    /// table keeps the history of its rows.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub system_versioning: bool,
+    /// MariaDB `PERIOD FOR name (start, end)`: `SYSTEM_TIME` or an application-time period,
+    /// with its two columns, sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<(String, String, String)>,
     /// PostgreSQL `REPLICA IDENTITY`: `FULL`, `NOTHING` or `USING INDEX name`; `None` is
     /// `DEFAULT` (the primary key).
     #[serde(skip_serializing_if = "Option::is_none")]

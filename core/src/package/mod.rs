@@ -18,7 +18,6 @@ pub mod hash;
 mod monitoring;
 mod parts;
 mod precheck;
-mod precheck_types;
 mod runbook;
 mod table_sizes;
 mod test_data;

@@ -210,7 +210,7 @@ impl Ctx<'_> {
             });
         }
         if from.data_type != to.data_type {
-            if let Some(cond) = super::precheck_types::out_of_range(self.m.target, &c, from, to) {
+            if let Some(cond) = crate::model::type_change::offending_rows(self.m.target, &c, &from.data_type, &to.data_type) {
                 out.push(CountCheck {
                     title: format!("values in {old}.{} that do not fit {}", to.name, to.data_type),
                     count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE {c} IS NOT NULL AND ({cond})"),

@@ -390,6 +390,8 @@ mod tests {
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
             index: Default::default(),
+            not_enforced: false,
+            on_conflict: None,
         });
         let mut child = table("c");
         child.columns.push(Column { nullable: false, ..Column::new("pid", DataType::simple("integer")) });
@@ -407,6 +409,8 @@ mod tests {
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
             index: Default::default(),
+            not_enforced: false,
+            on_conflict: None,
         });
         s.tables.insert(parent.name.clone(), parent.clone());
         s.tables.insert(child.name.clone(), child.clone());

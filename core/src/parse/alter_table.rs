@@ -129,7 +129,7 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     }
     if c.dialect == crate::Dialect::Mysql && super::events::is_event(&c) {
         c.pos = 0;
-        return super::events::alter_event(st, c);
+        return super::events::alter_event(st, stmt, c);
     }
     if ["database", "role", "user", "default", "system", "event", "publication", "subscription", "server"].iter().any(|k| c.is_kw(k)) {
         return Ok(Outcome::Ignored("not a schema change; ignored".into()));
@@ -227,6 +227,23 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             applied = true;
         } else if c.eat_kw("drop") {
             drop_action(c, table)?;
+            applied = true;
+        } else if c.dialect == crate::Dialect::Mysql && c.is_kw("alter") && c.is_kw_at(1, "index") {
+            // MySQL 8 `ALTER INDEX i [IN]VISIBLE`, MariaDB `ALTER INDEX i [NOT] IGNORED`.
+            c.next();
+            c.next();
+            let name = c.ident(Kind::Local)?;
+            let invisible = if c.eat_kw("invisible") || c.eat_kw("ignored") {
+                true
+            } else if c.eat_kw("visible") || c.eat_kws(&["not", "ignored"]) {
+                false
+            } else {
+                return c.err("expected VISIBLE, INVISIBLE, IGNORED or NOT IGNORED");
+            };
+            let Some(ix) = table.indexes.iter_mut().find(|i| i.name.eq_ignore_ascii_case(&name)) else {
+                return c.err(format!("unknown index `{name}`"));
+            };
+            ix.invisible = invisible;
             applied = true;
         } else if c.eat_kw("alter") {
             c.eat_kw("column");

@@ -37,6 +37,9 @@ fn at_option(c: &Cursor) -> bool {
         "auto_increment", "autoincrement", "default", "charset", "invisible", "visible", "storage",
         "column_format", "key", "deferrable", "initially",
     ];
+    if c.is_kw("without") && c.is_kw_at(1, "system") {
+        return true;
+    }
     if STOP.iter().any(|k| c.is_kw(k)) {
         return true;
     }
@@ -89,25 +92,21 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.default = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["primary", "key"]) || (d == Dialect::Mysql && c.eat_kw("key")) {
             let _ = c.eat_kw("asc") || c.eat_kw("desc");
-            if c.eat_kws(&["on", "conflict"]) {
-                c.next();
-            }
+            let how = if c.eat_kws(&["on", "conflict"]) { constraint::on_conflict(c)? } else { None };
             if c.eat_kw("autoincrement") {
                 col.auto_increment = true;
             }
-            out.constraints.push(mk(&mut pending_name, ConstraintKind::PrimaryKey { columns: vec![name.clone()] }, &name));
+            let mut r = mk(&mut pending_name, ConstraintKind::PrimaryKey { columns: vec![name.clone()] }, &name);
+            r.on_conflict = how;
+            out.constraints.push(r);
         } else if c.eat_kw("unique") {
             let _ = c.eat_kw("key");
             let nnd = c.eat_kws(&["nulls", "not", "distinct"]);
             c.eat_kws(&["nulls", "distinct"]);
-            if c.eat_kws(&["on", "conflict"]) {
-                c.next();
-            }
-            out.constraints.push(mk(
-                &mut pending_name,
-                ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: nnd },
-                &name,
-            ));
+            let how = if c.eat_kws(&["on", "conflict"]) { constraint::on_conflict(c)? } else { None };
+            let mut r = mk(&mut pending_name, ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: nnd }, &name);
+            r.on_conflict = how;
+            out.constraints.push(r);
         } else if c.is_kw("references") {
             let (kind, deferrable) = constraint::read_references(c, vec![name.clone()])?;
             let mut r = mk(&mut pending_name, kind, &name);
@@ -117,7 +116,11 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             let g = c.expr_group("CHECK expression")?;
             let no_inherit = c.eat_kws(&["no", "inherit"]);
             let e = expr::normalize(d, g);
-            out.constraints.push(mk(&mut pending_name, ConstraintKind::Check { expr: e, no_inherit }, &name));
+            let mut r = mk(&mut pending_name, ConstraintKind::Check { expr: e, no_inherit }, &name);
+            // MySQL 8 `[NOT] ENFORCED`.
+            r.not_enforced = c.eat_kws(&["not", "enforced"]);
+            c.eat_kw("enforced");
+            out.constraints.push(r);
         } else if c.eat_kw("collate") {
             let q = c.qname()?;
             col.collation = Some(if d == Dialect::Mysql { q.name.to_lowercase() } else { q.name });
@@ -126,6 +129,14 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
                 c.expect_kw("as")?;
                 if c.eat_kw("identity") {
                     col.identity = Some(identity(c, IdentityKind::Always)?);
+                } else if d == Dialect::Mysql && c.eat_kw("row") {
+                    // MariaDB period columns of a system-versioned table.
+                    col.row_time = Some(if c.eat_kw("start") {
+                        "START".to_string()
+                    } else {
+                        c.expect_kw("end")?;
+                        "END".to_string()
+                    });
                 } else {
                     col.generated = Some(generated(c)?);
                 }
@@ -149,14 +160,26 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
             col.charset = Some(c.word()?.value.to_lowercase());
         } else if c.eat_kws(&["on", "conflict"]) {
-            c.next();
+            // Of the clause before it: a primary key or unique constraint of the column.
+            let after_null = c.pos >= 3 && matches!(c.toks.get(c.pos - 3).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("null"));
+            let how = constraint::on_conflict(c)?;
+            match out.constraints.last_mut() {
+                Some(r) if !after_null && matches!(r.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) => r.on_conflict = how,
+                _ if how.is_none() => {}
+                _ => return c.err("ON CONFLICT of NOT NULL or CHECK is not modelled"),
+            }
         } else if d == Dialect::Mysql && c.eat_kw("binary") {
             // The binary collation of the column's character set, known once the table's
             // default character set is (`table_options::resolve_binary_collations`).
             if col.collation.is_none() {
                 col.collation = Some(super::table_options::BINARY_COLLATION.to_string());
             }
-        } else if c.eat_kw("invisible") || c.eat_kw("visible") {
+        } else if c.eat_kws(&["without", "system", "versioning"]) {
+            col.without_versioning = true;
+        } else if c.eat_kw("invisible") {
+            col.invisible = true;
+        } else if c.eat_kw("visible") {
+            col.invisible = false;
         } else if c.eat_kw("srid") {
             c.int()?;
         } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
@@ -209,7 +232,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
 }
 
 fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
-    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, index: Default::default(), column: Some(col.to_string()) }
+    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: Default::default(), column: Some(col.to_string()) }
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {

@@ -18,6 +18,8 @@ pub struct Raw {
     pub deferrable: Deferrable,
     pub not_valid: bool,
     pub index: IndexParams,
+    pub not_enforced: bool,
+    pub on_conflict: Option<String>,
     /// The column it was declared on, for column-level constraints.
     pub column: Option<String>,
 }
@@ -94,7 +96,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         }
         let columns = c.ident_list(Kind::Local)?;
         let (kind, deferrable) = read_references(c, columns)?;
-        return finish(c, Raw { name, kind, deferrable, not_valid: false, index: IndexParams::default(), column: None });
+        return finish(c, Raw { name, kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: IndexParams::default(), column: None });
     } else if c.eat_kw("check") {
         let e = c.expr_group("CHECK expression")?;
         let no_inherit = c.eat_kws(&["no", "inherit"]);
@@ -144,7 +146,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else {
         return c.err("expected a constraint");
     };
-    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, index: IndexParams::default(), column: None })
+    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: IndexParams::default(), column: None })
 }
 
 fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
@@ -161,13 +163,18 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
         } else if c.dialect == Dialect::Postgres && c.eat_kw("with") {
             let p = super::storage::params(c)?;
             raw.index.with = super::storage::with_params(raw.index.with.as_deref(), p, false);
-        } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kws(&["on", "conflict"]) || c.eat_kw("using") {
+        } else if c.eat_kws(&["on", "conflict"]) {
+            raw.on_conflict = on_conflict(c)?;
+        } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kw("using") {
             c.next();
         } else if c.eat_kw("include") || c.eat_kw("with") {
             c.group()?;
         } else if c.eat_kw("comment") {
             c.string()?;
-        } else if c.eat_kw("enforced") || c.eat_kws(&["not", "enforced"]) {
+        } else if c.eat_kw("enforced") {
+            raw.not_enforced = false;
+        } else if c.eat_kws(&["not", "enforced"]) {
+            raw.not_enforced = true;
         } else if c.is_kw("key_block_size") || c.is_kw("visible") || c.is_kw("invisible") {
             c.next();
             if c.eat(&Token::Eq) {
@@ -178,6 +185,16 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
         }
     }
     Ok(Item::Constraint(raw))
+}
+
+/// SQLite's conflict resolution after `ON CONFLICT`; `ABORT`, the default, is `None`.
+pub fn on_conflict(c: &mut Cursor) -> PResult<Option<String>> {
+    let w = c.word()?.value.to_ascii_uppercase();
+    match w.as_str() {
+        "ABORT" => Ok(None),
+        "ROLLBACK" | "FAIL" | "IGNORE" | "REPLACE" => Ok(Some(w)),
+        _ => c.err("expected ROLLBACK, ABORT, FAIL, IGNORE or REPLACE"),
+    }
 }
 
 /// MySQL: optional index name and `USING BTREE|HASH` before the key column list.
@@ -303,7 +320,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         }
         table.constraints.retain(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
     }
-    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, index: raw.index });
+    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, not_enforced: raw.not_enforced, on_conflict: raw.on_conflict, index: raw.index });
     name
 }
 

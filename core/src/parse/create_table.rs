@@ -114,6 +114,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
     }
     if d == Dialect::Mysql {
+        row_end_in_keys(&mut table);
         super::table_options::resolve_binary_collations(&mut table);
         drop_default_collation(&mut table);
         for ix in mysql_fk_indexes(&mut table, &explicit_fks) {
@@ -152,6 +153,23 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 col.identity = None;
                 table.columns.push(col);
             }
+            continue;
+        }
+        if d == Dialect::Mysql && c.is_kw("period") && c.is_kw_at(1, "for") {
+            c.next();
+            c.next();
+            let period = c.ident(names::Kind::Local)?;
+            let period = if period.eq_ignore_ascii_case("system_time") { "SYSTEM_TIME".to_string() } else { period };
+            let cols = c.ident_list(names::Kind::Local)?;
+            let [start, end] = cols.as_slice() else {
+                return c.err("PERIOD FOR takes two columns");
+            };
+            if !c.at_end() {
+                return c.err("unexpected text after PERIOD FOR");
+            }
+            // Sorted: `SHOW CREATE TABLE` prints them in an order of its own.
+            table.options.periods.push((period, start.clone(), end.clone()));
+            table.options.periods.sort();
             continue;
         }
         if constraint::at_table_item(&c) {
@@ -300,7 +318,7 @@ pub fn add_item(
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
             let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace };
-            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, index: params, column: None };
+            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: params, column: None };
             constraint::add(schema, names, table, raw);
         }
         Item::Index(mut ix) => {
@@ -384,5 +402,27 @@ pub fn mysql_drop_served_fk_indexes(table: &mut Table, implicit: &mut std::colle
     table.indexes.retain(|i| !dropped.contains(&i.name));
     for n in dropped {
         implicit.remove(&(table.name.clone(), n));
+    }
+}
+
+/// MariaDB adds the ROW END column of a system-versioned table to its primary key and unique
+/// keys (`SHOW CREATE TABLE` and `mariadb-dump` print `PRIMARY KEY (id, row_end)`): the model
+/// holds the key the engine keeps, so the DDL and its dump compare equal.
+fn row_end_in_keys(table: &mut Table) {
+    if !table.options.system_versioning {
+        return;
+    }
+    let Some(end) = table.columns.iter().find(|c| c.row_time.as_deref() == Some("END")).map(|c| c.name.clone()) else {
+        return;
+    };
+    for c in &mut table.constraints {
+        if let ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } = &mut c.kind {
+            if !columns.iter().any(|x| x.eq_ignore_ascii_case(&end)) {
+                columns.push(end.clone());
+            }
+        }
+    }
+    if let Some(col) = table.column_mut(&end) {
+        col.nullable = false;
     }
 }

@@ -2,14 +2,15 @@
 //! migration history works) and the clauses both share. `DROP EVENT` is in `drop.rs`.
 
 use super::cursor::{Cursor, PResult, Tok};
-use super::{expr, Outcome, State};
+use super::{expr, verbatim, Outcome, State, Stmt};
 use crate::model::Event;
 use sqlparser::tokenizer::Token;
 
 /// `CREATE [OR REPLACE] [DEFINER = user] EVENT [IF NOT EXISTS] name ON SCHEDULE ... DO ...`.
-pub fn create_event(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+pub fn create_event(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("create")?;
     let or_replace = c.eat_kws(&["or", "replace"]);
+    super::mysql_routine::definer_once(st, stmt);
     skip_definer(&mut c);
     c.expect_kw("event")?;
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
@@ -28,7 +29,7 @@ pub fn create_event(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         comment: None,
         body: String::new(),
     };
-    read_clauses(&mut c, &mut ev, false)?;
+    read_clauses(stmt, &mut c, &mut ev, false)?;
     if ev.schedule.is_empty() {
         return c.err("CREATE EVENT without ON SCHEDULE");
     }
@@ -41,15 +42,16 @@ pub fn create_event(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 
 /// `ALTER [DEFINER = user] EVENT name [ON SCHEDULE ...] [ON COMPLETION ...] [RENAME TO n]
 /// [ENABLE|DISABLE] [COMMENT '...'] [DO ...]`: the clauses given replace the event's.
-pub fn alter_event(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+pub fn alter_event(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("alter")?;
+    super::mysql_routine::definer_once(st, stmt);
     skip_definer(&mut c);
     c.expect_kw("event")?;
     let name = c.qname()?;
     let Some(mut ev) = st.schema.events.get(&name).cloned() else {
         return c.err(format!("ALTER EVENT of unknown event `{name}`"));
     };
-    let renamed = read_clauses(&mut c, &mut ev, true)?;
+    let renamed = read_clauses(stmt, &mut c, &mut ev, true)?;
     if renamed && st.schema.events.contains_key(&ev.name) {
         return c.err(format!("event `{}` already exists", ev.name));
     }
@@ -85,7 +87,7 @@ fn clause_start(c: &Cursor) -> bool {
 }
 
 /// Read the clauses into `ev`; returns whether `RENAME TO` (only with `alter`) renamed it.
-fn read_clauses(c: &mut Cursor, ev: &mut Event, alter: bool) -> PResult<bool> {
+fn read_clauses(stmt: &Stmt, c: &mut Cursor, ev: &mut Event, alter: bool) -> PResult<bool> {
     let mut renamed = false;
     while !c.at_end() {
         if c.eat_kws(&["on", "schedule"]) {
@@ -107,11 +109,12 @@ fn read_clauses(c: &mut Cursor, ev: &mut Event, alter: bool) -> PResult<bool> {
             ev.name = c.qname()?;
             renamed = true;
         } else if c.eat_kw("do") {
-            let body = c.rest();
-            if body.is_empty() {
+            // The body as written: MariaDB stores it so.
+            let at = c.pos;
+            if c.rest().is_empty() {
                 return c.err("expected a statement after DO");
             }
-            ev.body = expr::normalize(c.dialect, body);
+            ev.body = verbatim::from_token(stmt, at);
         } else {
             return c.err("unexpected text in EVENT");
         }
@@ -166,8 +169,11 @@ mod tests {
     #[test]
     fn create_event_reads_every_clause_with_defaults_spelled_out_or_not() {
         let a = events("CREATE DEFINER='root'@'%' EVENT `cleanup` ON SCHEDULE EVERY 1 DAY COMMENT 'purge' DO DELETE FROM r WHERE t < NOW() - INTERVAL 30 DAY;");
-        let b = events("CREATE EVENT cleanup ON SCHEDULE EVERY '1' day ON COMPLETION NOT PRESERVE ENABLE COMMENT 'purge' DO delete from `r` where t < now() - interval 30 day");
+        let b = events("CREATE EVENT cleanup ON SCHEDULE EVERY '1' day ON COMPLETION NOT PRESERVE ENABLE COMMENT 'purge' DO DELETE FROM r WHERE t < NOW() - INTERVAL 30 DAY");
         assert_eq!(a, b);
+        // The body is kept as written (MariaDB stores it so): another spelling is another body.
+        let c = events("CREATE EVENT cleanup ON SCHEDULE EVERY 1 DAY COMMENT 'purge' DO delete from `r` where t < now() - interval 30 day");
+        assert_eq!(c[0].body, "delete from `r` where t < now() - interval 30 day");
         let e = &a[0];
         assert_eq!(e.name, QName::new("", "cleanup"));
         assert_eq!(e.schedule, "EVERY 1 DAY");

@@ -18,6 +18,7 @@ pub fn empty(name: String) -> Index {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         tablespace: None,
         comment: None,
@@ -53,8 +54,15 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
         let mut e = IndexElem::column(name);
         e.prefix_len = expr::normalize(d, g).parse().ok();
         e
-    } else if matches!(c.peek_at(1), Some(Token::LParen)) {
+    } else if matches!(c.peek_at(1), Some(Token::LParen))
+        || (d == Dialect::Postgres && matches!(c.peek_at(1), Some(Token::Period)) && matches!(c.peek_at(3), Some(Token::LParen)))
+    {
+        // A function call, schema-qualified as pg_dump writes it (`public.f((x)::bigint)`).
         let start = c.pos;
+        if matches!(c.peek_at(1), Some(Token::Period)) {
+            c.next();
+            c.next();
+        }
         c.next();
         c.expr_group("index expression")?;
         IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, &part[start..c.pos])) }
@@ -103,7 +111,11 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
         } else if c.eat_kw("key_block_size") || c.eat_kws(&["with", "parser"]) {
             c.eat(&Token::Eq);
             c.next();
-        } else if c.eat_kw("visible") || c.eat_kw("invisible") || c.eat_kw("ignored") || c.eat_kws(&["not", "ignored"]) {
+        } else if c.eat_kw("invisible") || c.eat_kw("ignored") {
+            // MySQL 8 `INVISIBLE` and MariaDB `IGNORED`: kept, not used by the optimizer.
+            ix.invisible = true;
+        } else if c.eat_kw("visible") || c.eat_kws(&["not", "ignored"]) {
+            ix.invisible = false;
         } else if c.eat_kw("algorithm") || c.eat_kw("lock") {
             c.eat(&Token::Eq);
             c.next();
@@ -259,6 +271,8 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
             index: Default::default(),
+            not_enforced: false,
+            on_conflict: None,
         });
         super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
     } else if d == Dialect::Mysql {
@@ -310,6 +324,17 @@ mod tests {
                    CREATE TABLE users (id INT PRIMARY KEY, role_id INT, name INT, KEY mine (role_id),\n\
                    FOREIGN KEY (role_id) REFERENCES roles (id));\nCREATE INDEX two ON users (role_id, name);";
         assert_eq!(names(own), ["mine", "two"]);
+    }
+
+    /// pg_dump qualifies a function call in an index key and writes no parentheses around it.
+    #[test]
+    fn postgres_qualified_function_call_is_an_index_expression() {
+        let sql = "CREATE TABLE t (a int); CREATE INDEX i ON public.t USING btree (public.f((a)::bigint), lower((a)::text));";
+        let p = parse(Dialect::Postgres, sql);
+        assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
+        let elems = &p.schema.tables[&QName::new("public", "t")].indexes[0].elems;
+        assert!(elems.iter().all(|e| e.is_expr), "{elems:#?}");
+        assert!(elems[0].expr.starts_with("f("), "{elems:#?}");
     }
 
     fn methods(d: Dialect, sql: &str, table: QName) -> Vec<Option<String>> {

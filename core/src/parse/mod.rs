@@ -28,6 +28,7 @@ mod names;
 mod noise;
 mod parens;
 mod partitions;
+mod mysql_routine;
 mod pg_forms;
 mod objects;
 mod opaque;
@@ -44,6 +45,7 @@ mod table_options;
 mod types;
 mod unicode_ident;
 mod view_columns;
+mod verbatim;
 
 #[cfg(test)]
 mod tests;

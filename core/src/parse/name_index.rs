@@ -123,6 +123,8 @@ mod tests {
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
             index: Default::default(),
+            not_enforced: false,
+            on_conflict: None,
         });
         t
     }

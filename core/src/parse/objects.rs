@@ -9,7 +9,7 @@ use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
 /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW [IF NOT EXISTS] name [(cols)] [WITH (...)] AS query`.
-pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let d = st.d;
     c.expect_kw("create")?;
     let mut materialized = false;
@@ -68,6 +68,7 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
     }
     c.expect_kw("as")?;
+    let body_at = c.pos;
     let mut body = c.rest();
     // Trailing `WITH [CASCADED|LOCAL] CHECK OPTION` / `WITH [NO] DATA`.
     let n = body.len();
@@ -97,6 +98,14 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     super::complete::check(body, (body[0].line, body[0].col), "view body")?;
     let depends_on = dependencies(st, body);
     let definition = expr::normalize(d, &unqualify(st, body, &depends_on));
+    let source = match d {
+        Dialect::Postgres => None,
+        _ => {
+            super::mysql_routine::definer_once(st, stmt);
+            // Only the query: a trailing `WITH ... CHECK OPTION` is rendered from the model.
+            Some(super::verbatim::tokens(stmt, body_at, body_at + body.len()))
+        }
+    };
     let view = View {
         name: name.clone(),
         materialized,
@@ -110,6 +119,7 @@ pub fn create_view(st: &mut State, _stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         column_defaults: Default::default(),
         column_comments: Default::default(),
         storage,
+        source,
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)

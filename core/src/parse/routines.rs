@@ -8,6 +8,7 @@
 
 use super::cursor::{tokenize, Cursor, PResult, Tok};
 use super::names::Kind;
+use super::mysql_routine::definer_once;
 use super::{expr, objects, types, Outcome, State, Stmt};
 use crate::model::{Function, Policy, QName, Trigger};
 use crate::Dialect;
@@ -101,16 +102,18 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
     let name = c.qname()?;
     let inner = c.group()?;
     let args = arg_types(d, inner);
+    let rest_at = c.pos;
     let rest = c.rest();
     let definition = if d == Dialect::Postgres {
         pg_definition(d, procedure, &name, inner, rest)?
     } else {
+        definer_once(st, stmt);
         let kw = if procedure { "PROCEDURE" } else { "FUNCTION" };
-        format!("CREATE {kw} {}({}) {}", qualified(&name), expr::normalize(d, inner), expr::normalize(d, rest))
+        let head = format!("CREATE {kw} {}({})", qualified(&name), expr::normalize(d, inner));
+        super::mysql_routine::definition(d, stmt, rest_at, head)?
     };
     let body_deps = body_dependencies(st, rest);
     let f = Function { name, args, procedure, definition, depends_on: body_deps, comment: None };
-    let _ = stmt;
     st.schema.functions.insert(f.signature(), f);
     Ok(Outcome::Applied)
 }
@@ -274,6 +277,7 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     }
     c.expect_kw("trigger")?;
     c.eat_kws(&["if", "not", "exists"]);
+    let name_at = c.pos;
     let tname = c.qname()?;
     let name = tname.name.clone();
     let head_end = c.pos;
@@ -286,6 +290,21 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
     let table = c.qname()?;
     if !st.schema.tables.contains_key(&table) && !st.schema.views.contains_key(&table) {
         return c.err(format!("trigger on unknown table `{table}`"));
+    }
+    if d != Dialect::Postgres {
+        definer_once(st, stmt);
+        let definition = match d {
+            // SQLite stores the statement as written (`CREATE TRIGGER` spelled so, `IF NOT
+            // EXISTS` left out) and `.schema` prints it back: the text is the trigger.
+            Dialect::Sqlite => {
+                super::mysql_routine::trigger(d, stmt, c.pos, &name, "", "")?;
+                format!("CREATE TRIGGER {}", super::verbatim::from_token(stmt, name_at))
+            }
+            _ => super::mysql_routine::trigger(d, stmt, c.pos, &name, &expr::normalize(d, events), &qualified(&table))?,
+        };
+        let trig = Trigger { name: name.clone(), table: table.clone(), definition, function: None, comment: None };
+        st.schema.triggers.insert((table, name), trig);
+        return Ok(Outcome::Applied);
     }
     let rest = c.rest();
     let mut tail = expr::normalize(d, rest);

@@ -29,7 +29,7 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let mut seq = Sequence::new(name.clone());
     seq.unlogged = unlogged;
     options(st, &mut c, &mut seq)?;
-    normalize(&mut seq);
+    normalize(st.d, &mut seq);
     st.schema.sequences.insert(name, seq);
     Ok(Outcome::Applied)
 }
@@ -58,7 +58,7 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         return Ok(Outcome::Applied);
     }
     options(st, &mut c, &mut seq)?;
-    normalize(&mut seq);
+    normalize(st.d, &mut seq);
     st.schema.sequences.insert(name, seq);
     Ok(Outcome::Applied)
 }
@@ -70,7 +70,7 @@ pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResu
     let mut c = Cursor::new(d, toks);
     let mut seq = Sequence::new(QName::default());
     options(&st, &mut c, &mut seq)?;
-    normalize(&mut seq);
+    normalize(d, &mut seq);
     let mut parts = Vec::new();
     if let Some(t) = &seq.data_type {
         parts.push(format!("AS {t}"));
@@ -95,9 +95,9 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
         } else if c.eat_kw("increment") {
             c.eat_kw("by");
             seq.increment = Some(c.int()?);
-        } else if c.eat_kws(&["no", "minvalue"]) {
+        } else if c.eat_kws(&["no", "minvalue"]) || c.eat_kw("nominvalue") {
             seq.min_value = None;
-        } else if c.eat_kws(&["no", "maxvalue"]) {
+        } else if c.eat_kws(&["no", "maxvalue"]) || c.eat_kw("nomaxvalue") {
             seq.max_value = None;
         } else if c.eat_kw("minvalue") {
             seq.min_value = Some(c.int()?);
@@ -112,7 +112,10 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
             }
         } else if c.eat_kw("cache") {
             seq.cache = Some(c.int()?);
-        } else if c.eat_kws(&["no", "cycle"]) {
+        } else if c.eat_kw("nocache") {
+            // MariaDB: no values cached.
+            seq.cache = Some(0);
+        } else if c.eat_kws(&["no", "cycle"]) || c.eat_kw("nocycle") {
             seq.cycle = false;
         } else if c.eat_kw("cycle") {
             seq.cycle = true;
@@ -136,6 +139,14 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
             seq.unlogged = false;
         } else if c.eat_kws(&["set", "unlogged"]) {
             seq.unlogged = true;
+        } else if c.eat_kw("logged") || c.eat_kw("unlogged") {
+        } else if st.d == crate::Dialect::Mysql && c.eat_kw("engine") {
+            // mariadb-dump writes the sequence's engine; InnoDB is the default.
+            c.eat(&Token::Eq);
+            let engine = c.word()?;
+            if !engine.value.eq_ignore_ascii_case("innodb") {
+                return c.err("only InnoDB sequences are modelled");
+            }
         } else {
             return c.err("unexpected sequence option");
         }
@@ -143,8 +154,10 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
     Ok(())
 }
 
-/// Drop options that equal PostgreSQL's defaults.
-fn normalize(seq: &mut Sequence) {
+/// Drop options that equal the engine's defaults: PostgreSQL's, or MariaDB's (maximum
+/// 9223372036854775806, descending minimum -9223372036854775807, `CACHE 1000`).
+fn normalize(d: crate::Dialect, seq: &mut Sequence) {
+    let mariadb = d == crate::Dialect::Mysql;
     let ty = seq.data_type.as_ref().map(|t| t.base.clone()).unwrap_or_else(|| "bigint".into());
     if ty == "bigint" {
         seq.data_type = None;
@@ -152,6 +165,7 @@ fn normalize(seq: &mut Sequence) {
     let max = match ty.as_str() {
         "smallint" => i16::MAX as i128,
         "integer" => i32::MAX as i128,
+        _ if mariadb => i64::MAX as i128 - 1,
         _ => i64::MAX as i128,
     };
     let inc = seq.increment.unwrap_or(1);
@@ -169,6 +183,9 @@ fn normalize(seq: &mut Sequence) {
             seq.start = None;
         }
     } else {
+        if mariadb && seq.min_value == Some(-(i64::MAX as i128)) {
+            seq.min_value = None;
+        }
         if seq.max_value == Some(-1) {
             seq.max_value = None;
         }
@@ -176,7 +193,7 @@ fn normalize(seq: &mut Sequence) {
             seq.start = None;
         }
     }
-    if seq.cache == Some(1) {
+    if seq.cache == Some(if mariadb { 1000 } else { 1 }) {
         seq.cache = None;
     }
 }

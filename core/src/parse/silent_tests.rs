@@ -187,3 +187,74 @@ fn truncated_statements_never_panic() {
         }
     }
 }
+
+/// Clauses of MySQL/MariaDB and SQLite (issue 12): each pair is a statement with the clause
+/// and the same statement without it; the two must give different models, or the one with the
+/// clause must yield a diagnostic naming it.
+const MYSQL_CLAUSES: &[(&str, &str)] = &[
+    ("CREATE TABLE t (a int, b int INVISIBLE)", "CREATE TABLE t (a int, b int)"),
+    ("CREATE TABLE t (a int, KEY ka (a) INVISIBLE)", "CREATE TABLE t (a int, KEY ka (a))"),
+    ("CREATE TABLE t (a int, KEY ka (a) IGNORED)", "CREATE TABLE t (a int, KEY ka (a))"),
+    ("CREATE TABLE t (a int, KEY ka (a));\nALTER TABLE t ALTER INDEX ka IGNORED", "CREATE TABLE t (a int, KEY ka (a))"),
+    ("CREATE TABLE t (a int, KEY ka (a));\nALTER TABLE t ALTER INDEX ka INVISIBLE", "CREATE TABLE t (a int, KEY ka (a))"),
+    ("CREATE TABLE t (a int, b int);\nALTER TABLE t ALTER COLUMN b SET INVISIBLE", "CREATE TABLE t (a int, b int)"),
+    ("CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0) NOT ENFORCED)", "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0))"),
+    ("CREATE TABLE t (a int CHECK (a > 0) NOT ENFORCED)", "CREATE TABLE t (a int CHECK (a > 0))"),
+    ("CREATE TABLE t (a int) WITH SYSTEM VERSIONING", "CREATE TABLE t (a int)"),
+    ("CREATE TABLE t (a int, b int WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING", "CREATE TABLE t (a int, b int) WITH SYSTEM VERSIONING"),
+    ("CREATE TABLE t (a int, s TIMESTAMP(6) GENERATED ALWAYS AS ROW START, e TIMESTAMP(6) GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME(s, e)) WITH SYSTEM VERSIONING", "CREATE TABLE t (a int, s TIMESTAMP(6), e TIMESTAMP(6)) WITH SYSTEM VERSIONING"),
+    ("CREATE TABLE t (a int, d1 date, d2 date, PERIOD FOR p(d1, d2))", "CREATE TABLE t (a int, d1 date, d2 date)"),
+    ("CREATE TABLE t (a int, b int AS (a + 1) STORED)", "CREATE TABLE t (a int, b int AS (a + 1) VIRTUAL)"),
+    ("CREATE TABLE t (a date DEFAULT (curdate()))", "CREATE TABLE t (a date)"),
+    ("CREATE SEQUENCE s START WITH 5 CACHE 20 NOCYCLE", "CREATE SEQUENCE s START WITH 5"),
+    ("CREATE SQL SECURITY INVOKER VIEW v AS SELECT id FROM docs", "CREATE VIEW v AS SELECT id FROM docs"),
+    ("CREATE DEFINER = `root`@`localhost` VIEW v AS SELECT id FROM docs", "CREATE VIEW v AS SELECT id FROM docs"),
+    ("CREATE FUNCTION f(x int) RETURNS int DETERMINISTIC RETURN x", "CREATE FUNCTION f(x int) RETURNS int RETURN x"),
+    ("CREATE FUNCTION f(x int) RETURNS int SQL SECURITY INVOKER RETURN x", "CREATE FUNCTION f(x int) RETURNS int RETURN x"),
+    ("CREATE FUNCTION f(x int) RETURNS int COMMENT 'c' RETURN x", "CREATE FUNCTION f(x int) RETURNS int RETURN x"),
+    ("CREATE PROCEDURE p() MODIFIES SQL DATA BEGIN DELETE FROM docs; END", "CREATE PROCEDURE p() BEGIN DELETE FROM docs; END"),
+    ("CREATE PROCEDURE p() BEGIN DELETE FROM docs; END", "CREATE PROCEDURE p() BEGIN delete from docs; END"),
+    ("CREATE TRIGGER tr BEFORE INSERT ON docs FOR EACH ROW SET NEW.title = 'A'", "CREATE TRIGGER tr BEFORE INSERT ON docs FOR EACH ROW SET NEW.title = 'a'"),
+    ("CREATE TRIGGER tr BEFORE INSERT ON docs FOR EACH ROW SET NEW.title = 'a'", "CREATE TRIGGER tr BEFORE INSERT ON docs FOR EACH ROW set new.title = 'a'"),
+    ("CREATE DEFINER = CURRENT_USER TRIGGER tr BEFORE INSERT ON docs FOR EACH ROW SET NEW.title = 'a'", "CREATE TRIGGER tr BEFORE INSERT ON docs FOR EACH ROW SET NEW.title = 'a'"),
+    ("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM docs", "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO delete from docs"),
+    ("CREATE TABLE t (a int NOT NULL) PARTITION BY HASH (a) PARTITIONS 4", "CREATE TABLE t (a int NOT NULL)"),
+    ("CREATE TABLE t (a int NOT NULL) PARTITION BY KEY (a) PARTITIONS 2", "CREATE TABLE t (a int NOT NULL) PARTITION BY HASH (a) PARTITIONS 2"),
+];
+
+const SQLITE_CLAUSES: &[(&str, &str)] = &[
+    ("CREATE TABLE t (a integer) STRICT", "CREATE TABLE t (a integer)"),
+    ("CREATE TABLE t (a integer PRIMARY KEY ON CONFLICT REPLACE)", "CREATE TABLE t (a integer PRIMARY KEY)"),
+    ("CREATE TABLE t (a integer UNIQUE ON CONFLICT IGNORE)", "CREATE TABLE t (a integer UNIQUE)"),
+    ("CREATE TABLE t (a integer, UNIQUE (a) ON CONFLICT FAIL)", "CREATE TABLE t (a integer, UNIQUE (a))"),
+    ("CREATE TABLE t (a text PRIMARY KEY) WITHOUT ROWID", "CREATE TABLE t (a text PRIMARY KEY)"),
+    ("CREATE TABLE t (a integer, b integer AS (a + 1) STORED)", "CREATE TABLE t (a integer, b integer AS (a + 1))"),
+    ("CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'A'; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END"),
+    ("CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN update docs set title = 'a'; END"),
+    ("CREATE TRIGGER tr AFTER INSERT ON docs WHEN NEW.id > 1 BEGIN SELECT 1; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN SELECT 1; END"),
+    ("CREATE VIRTUAL TABLE f USING fts5(title, tokenize='porter')", "CREATE VIRTUAL TABLE f USING fts5(title)"),
+];
+
+fn check_clauses(d: Dialect, base: &str, pairs: &[(&str, &str)]) {
+    let mut silent = Vec::new();
+    for (with, without) in pairs {
+        let a = parse(d, &format!("{base}{with};\n"));
+        let b = parse(d, &format!("{base}{without};\n"));
+        let said = a.diagnostics.len() > b.diagnostics.len();
+        if a.schema == b.schema && !said {
+            silent.push(*with);
+        }
+        assert!(a.diagnostics.iter().all(|x| !x.is_error()), "{d:?}: {with}: {:#?}", a.diagnostics);
+    }
+    assert!(silent.is_empty(), "{d:?}: clauses that neither change the model nor yield a diagnostic: {silent:#?}");
+}
+
+#[test]
+fn no_mysql_clause_is_silently_dropped() {
+    check_clauses(Dialect::Mysql, MYSQL_BASE, MYSQL_CLAUSES);
+}
+
+#[test]
+fn no_sqlite_clause_is_silently_dropped() {
+    check_clauses(Dialect::Sqlite, SQLITE_BASE, SQLITE_CLAUSES);
+}

@@ -175,7 +175,7 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
 fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<Outcome> {
     if st.d == crate::Dialect::Mysql && events::is_event(&c) {
         c.pos = 0;
-        return events::create_event(st, c);
+        return events::create_event(st, stmt, c);
     }
     let or_replace = c.eat_kws(&["or", "replace"]);
     // Modifiers before the object kind.

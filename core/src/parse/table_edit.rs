@@ -95,6 +95,13 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
         c.eat_kws(&["if", "exists"]);
         col.identity = None;
     } else if d == crate::Dialect::Postgres && super::storage::column_action(c, col)? {
+    } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "invisible"]) {
+        col.invisible = true;
+    } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "visible"]) {
+        col.invisible = false;
+    } else if c.eat_kw("set") || c.eat_kw("reset") {
+        // SET STATISTICS / STORAGE / (options): physical, no schema effect.
+        c.until(|_| false);
     } else {
         return c.err("unsupported ALTER COLUMN action");
     }

@@ -81,6 +81,8 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         table.comment = Some(value(c)?).filter(|s| !s.is_empty());
     } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
         value(c)?;
+    } else if c.eat_kws(&["with", "system", "versioning"]) {
+        table.options.system_versioning = true;
     } else if c.eat_kws(&["partition", "by"]) {
         let at = c.position();
         let rest = c.rest();
@@ -119,17 +121,24 @@ pub fn resolve_binary_collations(table: &mut Table) {
 
 /// A table collation that is its charset's default is implied by the charset.
 pub fn drop_default_collation(table: &mut Table) {
-    let default = match table.options.charset.as_deref() {
-        Some("latin1") => "latin1_swedish_ci",
-        Some("utf8mb4") => "utf8mb4_general_ci",
-        Some("utf8mb3") => "utf8mb3_general_ci",
-        Some("ascii") => "ascii_general_ci",
-        Some("binary") => "binary",
-        _ => return,
+    let Some(default) = table.options.charset.as_deref().and_then(default_collation) else {
+        return;
     };
     if table.options.collation.as_deref() == Some(default) {
         table.options.collation = None;
     }
+}
+
+/// The default collation of a MariaDB character set, where known.
+pub fn default_collation(charset: &str) -> Option<&'static str> {
+    Some(match charset {
+        "latin1" => "latin1_swedish_ci",
+        "utf8mb4" => "utf8mb4_general_ci",
+        "utf8mb3" => "utf8mb3_general_ci",
+        "ascii" => "ascii_general_ci",
+        "binary" => "binary",
+        _ => return None,
+    })
 }
 
 /// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).

@@ -32,6 +32,13 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
     for (r, group) in ranked {
         match r {
             RANK_DROP_TABLE => out.extend(order_table_drops(group)),
+            RANK_DROP_DEPENDENT => {
+                // New namespaces, then the dependents the planner re-creates, readers first.
+                let (deps, rest): (Vec<Change>, Vec<Change>) = group.into_iter().partition(|c| matches!(c, Change::Dependent { .. }));
+                out.extend(rest);
+                out.extend(topo(deps, dependent_deps, true));
+            }
+            RANK_CREATE_DEPENDENT => out.extend(topo(group, dependent_deps, false)),
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
             RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
@@ -91,6 +98,11 @@ fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
     out
 }
 
+/// Dependents the planner re-creates (`diff/dependents.rs`) are dropped before every other
+/// change but renames (which they follow) and created again after all of them (after the
+/// routines and types they used were dropped, so they bind to what AFTER has).
+const RANK_DROP_DEPENDENT: u32 = 2;
+const RANK_CREATE_DEPENDENT: u32 = 60;
 const RANK_CREATE_TYPE: u32 = 4;
 const RANK_DROP_TYPE: u32 = 51;
 const RANK_DROP_VIEW: u32 = 11;
@@ -114,7 +126,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     match c {
         RenameTable { .. } => 0,
         RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } => 1,
-        CreateNamespace { .. } => 2,
+        CreateNamespace { .. } => RANK_DROP_DEPENDENT,
+        Dependent { recreate: false, .. } => RANK_DROP_DEPENDENT,
+        Dependent { recreate: true, .. } => RANK_CREATE_DEPENDENT,
         CreateExtension { .. } => 3,
         CreateType { .. } | AddEnumValue { .. } => RANK_CREATE_TYPE,
         CreateSequence { .. } => 5,
@@ -267,6 +281,16 @@ fn view_deps(c: &Change) -> (QName, Vec<QName>) {
     }
 }
 
+/// A re-created dependent needs the dependents it reads (`Change::Dependent::needs`).
+fn dependent_deps(c: &Change) -> (QName, Vec<QName>) {
+    match c {
+        Change::Dependent { node, needs, .. } => (QName::new(DEPENDENT, node.clone()), needs.iter().map(|n| QName::new(DEPENDENT, n.clone())).collect()),
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+const DEPENDENT: &str = "\u{0}dependent";
+
 /// What a type or a table-free routine needs first: a domain its base type and the routines
 /// its checks and default call, a composite its attribute types, a routine the user types its
 /// text names.
@@ -287,8 +311,10 @@ fn type_deps(c: &Change) -> (QName, Vec<QName>) {
             (key(TYPE_WORD, &ty.name().name), deps)
         }
         Change::CreateFunction { function } | Change::DropFunction { function } => {
-            let text = format!("{} {}", function.args, function.definition);
-            let deps = words(&text).into_iter().map(|w| key(TYPE_WORD, &w)).collect();
+            // The user types its text names, and the routines it calls (a SQL-language body is
+            // checked when created, a SQL-standard one records what it calls).
+            let names = crate::model::Names::of_all([function.args.as_str(), &function.definition]);
+            let deps = names.iter().flat_map(|w| [key(TYPE_WORD, w), key(ROUTINE, w)]).collect();
             (key(ROUTINE, &function.name.name), deps)
         }
         _ => (QName::default(), Vec::new()),
@@ -311,8 +337,11 @@ fn words(text: &str) -> Vec<String> {
 /// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.
 fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: bool) -> Vec<Change> {
     let info: Vec<(QName, Vec<QName>)> = group.iter().map(deps).collect();
-    let names: BTreeSet<&QName> = info.iter().map(|(n, _)| n).collect();
-    let mut done: BTreeSet<QName> = BTreeSet::new();
+    // A name is done when every change of that name is placed (overloads share a name).
+    let mut left: BTreeMap<QName, usize> = BTreeMap::new();
+    for (n, _) in &info {
+        *left.entry(n.clone()).or_default() += 1;
+    }
     let mut placed = vec![false; group.len()];
     let mut order: Vec<usize> = Vec::with_capacity(group.len());
     while order.len() < group.len() {
@@ -322,10 +351,12 @@ fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: b
                 continue;
             }
             let (name, ds) = &info[i];
-            let ready = ds.iter().all(|d| d == name || !names.contains(d) || done.contains(d));
+            let ready = ds.iter().all(|d| d == name || left.get(d).is_none_or(|n| *n == 0));
             if ready {
                 placed[i] = true;
-                done.insert(name.clone());
+                if let Some(n) = left.get_mut(name) {
+                    *n -= 1;
+                }
                 order.push(i);
                 progressed = true;
             }
@@ -351,7 +382,43 @@ fn topo(group: Vec<Change>, deps: fn(&Change) -> (QName, Vec<QName>), reverse: b
 /// reference. Partitions of a dropped partitioned table go with it. FK cycles among dropped
 /// tables are broken by dropping the cycle's foreign keys first.
 fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
-    let dropped: BTreeSet<QName> = group.iter().filter_map(|c| c.table().cloned()).collect();
+    let dropped: BTreeMap<QName, &crate::model::Table> = group
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some((table.name.clone(), table)),
+            _ => None,
+        })
+        .collect();
+    // The dropped table a partition goes away with: its topmost dropped ancestor.
+    let root = |q: &QName| -> QName {
+        let mut cur = q.clone();
+        for _ in 0..dropped.len() {
+            match dropped.get(&cur).and_then(|t| t.options.partition_of.as_ref()) {
+                Some(p) if dropped.contains_key(&p.parent) => cur = p.parent.clone(),
+                _ => break,
+            }
+        }
+        cur
+    };
+    // The foreign keys that go with each dropped table: its own and its dropped partitions'
+    // (as (owner, key, referenced root)).
+    let mut fks: BTreeMap<QName, Vec<(QName, crate::model::Constraint, QName)>> = BTreeMap::new();
+    for t in dropped.values() {
+        // A partition holds its parent's keys too (inherited: they go with the parent's).
+        let inherited: BTreeSet<Option<String>> = t
+            .options
+            .partition_of
+            .as_ref()
+            .and_then(|p| dropped.get(&p.parent))
+            .map(|parent| parent.foreign_keys().map(|k| k.name.clone()).collect())
+            .unwrap_or_default();
+        for fk in t.foreign_keys().filter(|k| !inherited.contains(&k.name)) {
+            if let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
+                fks.entry(root(&t.name)).or_default().push((t.name.clone(), fk.clone(), root(ref_table)));
+            }
+        }
+    }
+    let dropped: BTreeSet<QName> = dropped.keys().cloned().collect();
     // Partitions whose parent is dropped too disappear with it.
     let group: Vec<Change> = group
         .into_iter()
@@ -367,12 +434,12 @@ fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
     let refs = |c: &Change| -> (QName, Vec<QName>) {
         match c {
             Change::DropTable { table } => {
-                let mut deps: Vec<QName> = table
-                    .foreign_keys()
-                    .filter_map(|fk| match &fk.kind {
-                        ConstraintKind::ForeignKey { ref_table, .. } if *ref_table != table.name => Some(ref_table.clone()),
-                        _ => None,
-                    })
+                let mut deps: Vec<QName> = fks
+                    .get(&table.name)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, _, r)| *r != table.name)
+                    .map(|(_, _, r)| r.clone())
                     .collect();
                 deps.extend(table.options.inherits.iter().cloned());
                 (table.name.clone(), deps)
@@ -396,13 +463,12 @@ fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
             .collect();
         if free.is_empty() {
             // Cycle: drop the foreign keys among the remaining tables first.
+            // (A partition's own keys too: the partition goes with its parent.)
             for &i in &remaining {
                 if let Change::DropTable { table } = &group[i] {
-                    for fk in table.foreign_keys() {
-                        if let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
-                            if live.contains(ref_table) && *ref_table != table.name {
-                                breaks.push(Change::DropConstraint { table: table.name.clone(), constraint: fk.clone() });
-                            }
+                    for (owner, fk, r) in fks.get(&table.name).into_iter().flatten() {
+                        if live.contains(r) && *r != table.name {
+                            breaks.push(Change::DropConstraint { table: owner.clone(), constraint: fk.clone() });
                         }
                     }
                 }

@@ -215,6 +215,12 @@ pub fn constraint_def(d: Dialect, c: &Constraint) -> String {
     if let Some(t) = &ix.tablespace {
         s.push_str(&format!(" USING INDEX TABLESPACE {}", quote::ident(d, t)));
     }
+    if c.not_enforced && d == Dialect::Mysql {
+        s.push_str(" NOT ENFORCED");
+    }
+    if let (Some(how), Dialect::Sqlite) = (&c.on_conflict, d) {
+        s.push_str(&format!(" ON CONFLICT {how}"));
+    }
     if d != Dialect::Mysql {
         s.push_str(deferrable(c.deferrable));
     }
@@ -236,7 +242,10 @@ pub fn index_elem(d: Dialect, e: &IndexElem) -> String {
         match d {
             // MySQL functional key parts need their own parentheses.
             Dialect::Mysql => format!("({})", e.expr.trim()),
-            _ => paren(&e.expr),
+            // SQLite stores the statement as sent: the expression as written, without the
+            // parentheses PostgreSQL needs (`ON t (lower(email))`).
+            Dialect::Sqlite => e.expr.trim().to_string(),
+            Dialect::Postgres => paren(&e.expr),
         }
     } else {
         quote::ident(d, &e.expr)

@@ -15,6 +15,11 @@ mod sqlite;
 pub use opaque::grant_adds;
 pub use script::script;
 
+/// The statement that lets a MariaDB session alter a system-versioned table.
+pub fn mysql_keep_history() -> &'static str {
+    mysql::keep_history_statement()
+}
+
 use crate::diff::Change;
 use crate::model::{ConstraintKind, QName, Schema, Table};
 use std::borrow::Cow;
@@ -148,6 +153,14 @@ impl Rendered {
 
 /// Render one change for the context's target dialect.
 pub fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
+    // A dependent dropped or created again is written as its own change; a routine created
+    // again has no old declaration left to drop.
+    if let Change::Dependent { recreate, change: inner, .. } = change {
+        if let (true, Change::CreateFunction { function }, Dialect::Postgres) = (*recreate, &**inner, ctx.target.dialect) {
+            return postgres::create_function_again(function, ctx);
+        }
+        return render(inner, ctx);
+    }
     if let Some(r) = opaque::render(change, ctx) {
         return r;
     }
@@ -156,6 +169,12 @@ pub fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         Dialect::Mysql => mysql::render(change, ctx),
         Dialect::Sqlite => sqlite::render(change, ctx),
     }
+}
+
+/// PostgreSQL: a routine's declaration without body and attributes (`name(params) RETURNS
+/// type`); `CREATE OR REPLACE` cannot change it.
+pub fn pg_function_head(def: &str) -> String {
+    postgres::function_head(def)
 }
 
 /// PostgreSQL `CREATE [UNIQUE] INDEX [CONCURRENTLY]` for `index` of `table`, as the renderer

@@ -74,8 +74,24 @@ pub struct RiskContext<'a> {
 /// steps: a note about the change is attached once, to the first of them that draws it.
 pub fn assess(steps: &mut [Step], ctx: &RiskContext<'_>) {
     let mut seen: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    // Dependents the planner drops and creates again (`pg-recreate-dependents` notes them).
+    let recreated: std::collections::BTreeSet<String> = steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            crate::diff::Change::Dependent { recreate: true, node, .. } => Some(node.clone()),
+            _ => None,
+        })
+        .collect();
     for step in steps.iter_mut() {
         let mut risks = rules::check_all(step, ctx);
+        // A dependent dropped early and not created again is a drop like any other.
+        if let crate::diff::Change::Dependent { recreate: false, node, change, .. } = &step.change {
+            if !recreated.contains(node) {
+                let mut inner = step.clone();
+                inner.change = (**change).clone();
+                risks.extend(rules::check_all(&inner, ctx));
+            }
+        }
         if step.rewrite.is_some() {
             risks.retain(|r| !seen.contains(&(r.rule.clone(), r.message.clone())));
         }

@@ -18,6 +18,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-add-column-stored-generated",
             "pg-add-column-identity-or-serial",
             "pg-change-generated-expression",
+            "pg-recreate-dependents",
         ],
     ),
     ("adding-foreign-key-constraint", &["pg-add-foreign-key"]),
@@ -49,7 +50,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ),
     (
         "ban-drop-column",
-        &["any-drop-column", "pg-change-generated-expression"],
+        &["any-drop-column", "pg-change-generated-expression", "pg-recreate-dependents"],
     ),
     (
         "ban-drop-constraint",
@@ -57,13 +58,14 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "any-drop-foreign-key",
             "any-drop-unique-key",
             "any-drop-check-constraint",
+            "pg-recreate-dependents",
         ],
     ),
     ("ban-drop-database", &["any-drop-schema"]),
     ("ban-drop-default", &["any-drop-default-required-column"]),
     ("ban-drop-domain", &["pg-drop-type"]),
     ("ban-drop-extension", &["pg-drop-extension"]),
-    ("ban-drop-function", &["any-drop-routine"]),
+    ("ban-drop-function", &["any-drop-routine", "pg-recreate-dependents"]),
     ("ban-drop-not-null", &["pg-drop-not-null"]),
     ("ban-drop-schema", &["any-drop-schema"]),
     ("ban-drop-sequence", &["pg-drop-sequence"]),
@@ -90,6 +92,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-add-primary-key",
             "pg-add-unique-constraint",
             "pg-add-exclusion-constraint",
+            "pg-recreate-dependents",
         ],
     ),
     (
@@ -108,11 +111,11 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("renaming-table", &["any-rename-table"]),
     (
         "require-concurrent-index-creation",
-        &["pg-create-index-blocking", "pg-create-index-partitioned"],
+        &["pg-create-index-blocking", "pg-create-index-partitioned", "pg-recreate-dependents"],
     ),
     (
         "require-concurrent-index-deletion",
-        &["pg-drop-index-blocking"],
+        &["pg-drop-index-blocking", "pg-recreate-dependents"],
     ),
     (
         "require-concurrent-partition-detach",
@@ -241,12 +244,27 @@ pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: 
             Some(FUNCTION_RECREATED)
         }
         ("ban-drop-constraint", Change::DropConstraint { table, .. })
-            if steps[i + 1..].iter().any(|s| matches!(&s.change, Change::DropTable { table: t } if &t.name == table)) =>
+            if steps[i + 1..].iter().any(|s| matches!(&s.change, Change::DropTable { table: t } if goes_with(&t.name, table, before))) =>
         {
             Some(TABLE_DROPPED_LATER)
         }
         _ => None,
     }
+}
+
+/// Whether dropping `dropped` drops `table`: the table itself, or a partition of it (at any depth).
+fn goes_with(dropped: &crate::model::QName, table: &crate::model::QName, before: &Schema) -> bool {
+    let mut cur = table.clone();
+    for _ in 0..=before.tables.len() {
+        if cur == *dropped {
+            return true;
+        }
+        match before.tables.get(&cur).and_then(|t| t.options.partition_of.as_ref()) {
+            Some(p) => cur = p.parent.clone(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// A change that only creates an object nobody else can hold a lock on yet.
@@ -327,6 +345,8 @@ mod tests {
             deferrable: crate::model::Deferrable::NotDeferrable,
             not_valid: false,
             index: Default::default(),
+            not_enforced: false,
+            on_conflict: None,
         };
         let drop_c = step(Change::DropConstraint { table: t.clone(), constraint: fk });
         let drop_t = step(Change::DropTable { table: Table::new(t.clone()) });

@@ -7,7 +7,6 @@
 
 use super::mariadb_catalog::{add_create_table, columns_query, enum_labels, parents_query, queries, tables_query};
 use super::process::{self, Server};
-use super::sqlite_catalog::normalize;
 use super::{Database, Engine, Row, SeedColumn, SeedTable};
 use crate::catalog::Catalog;
 use crate::split::{split, Flavor};
@@ -211,8 +210,10 @@ impl Engine for Mariadb {
         let mut cmd = Command::new(tool);
         cmd.arg("--no-defaults")
             .arg("--no-data")
-            // Events are part of the schema model (routines are not dumped: they are not yet).
+            // Routines, events and triggers are part of the schema model.
+            .arg("--routines")
             .arg("--events")
+            .arg("--triggers")
             .arg(format!("--socket={}", self.inner.socket.display()))
             .arg("-uroot")
             .arg(db.name());
@@ -332,10 +333,10 @@ impl Database for MyDb {
             for row in self.rows(&q)? {
                 if let [Some(key), desc] = row.as_slice() {
                     let desc = strip(desc.clone().unwrap_or_default());
-                    // MariaDB keeps trigger, routine and event bodies as written: compare them
-                    // in token form (keyword case, quoting and spacing do not matter).
+                    // MariaDB keeps trigger, routine and event bodies as written, and so must a
+                    // migration: they compare byte for byte (only trailing whitespace aside).
                     let body = ["trigger ", "procedure ", "function ", "event "].iter().any(|k| key.starts_with(k));
-                    cat.add(key.clone(), if body { normalize(&desc) } else { desc });
+                    cat.add(key.clone(), if body { desc.trim_end().to_string() } else { desc });
                 }
             }
         }

@@ -159,6 +159,9 @@ impl Database for SqliteDb {
             for check in &text.checks {
                 desc.push_str(&format!(" {check}"));
             }
+            for conflict in &text.conflicts {
+                desc.push_str(&format!(" {conflict}"));
+            }
             cat.add(format!("table {key}"), desc);
             for col in rows(&c, &format!("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({})", lit(&name)))? {
                 let cname = get(&col, 0);
@@ -215,7 +218,8 @@ impl Database for SqliteDb {
             }
         }
         for t in rows(&c, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")? {
-            cat.add(format!("trigger {}", get(&t, 0).to_lowercase()), normalize(&get(&t, 1)));
+            // SQLite keeps a trigger's statement as written, and so must a migration.
+            cat.add(format!("trigger {}", get(&t, 0).to_lowercase()), get(&t, 1).trim_end().to_string());
         }
         Ok(cat)
     }

@@ -119,6 +119,9 @@ pub struct TableText {
     pub checks: Vec<String>,
     /// Column (normalized name) → `collate x`, `generated as (expr) stored`, `autoincrement`.
     pub column_extras: Vec<(String, String)>,
+    /// `ON CONFLICT` clauses: `<column or constraint head> <primary|unique|null> on conflict <how>`,
+    /// sorted (not in the pragmas).
+    pub conflicts: Vec<String>,
 }
 
 /// Read the CHECK constraints and column extras from a CREATE TABLE statement.
@@ -150,6 +153,20 @@ pub fn table_text(sql: &str) -> TableText {
         let mut name: Option<String> = None;
         let mut k = if is_constraint { 0 } else { 1 };
         while k < item.len() {
+            if item[k] == "on" && item.get(k + 1).map(String::as_str) == Some("conflict") {
+                let kind = item[..k].iter().rev().find(|w| matches!(w.as_str(), "primary" | "unique" | "null" | "check")).cloned().unwrap_or_default();
+                // The columns: a column's own clause and the table-level one mean the same.
+                let head = if is_constraint {
+                    let open = item.iter().position(|w| w == "(").unwrap_or(k);
+                    let close = item.iter().position(|w| w == ")").unwrap_or(k);
+                    item.get(open + 1..close).map(|c| c.join(" ")).unwrap_or_default()
+                } else {
+                    item[0].clone()
+                };
+                out.conflicts.push(format!("{head} {kind} on conflict {}", item.get(k + 2).cloned().unwrap_or_default()));
+                k += 3;
+                continue;
+            }
             match item[k].as_str() {
                 "constraint" if k + 1 < item.len() => {
                     name = Some(item[k + 1].clone());
@@ -191,6 +208,7 @@ pub fn table_text(sql: &str) -> TableText {
         }
     }
     out.checks.sort();
+    out.conflicts.sort();
     out
 }
 

@@ -2,7 +2,7 @@
 //! a backup table (`CREATE TABLE ... AS SELECT`, which all three engines have).
 
 use super::key::find_key;
-use super::narrowing::is_narrowing;
+use crate::model::type_change::is_narrowing;
 use super::sql::Sql;
 use super::{names, Key, Preserved, PreservedKind};
 use crate::diff::Renames;

@@ -20,13 +20,12 @@ pub mod moves;
 pub mod names;
 pub mod proposals;
 pub mod data_steps;
-mod narrowing;
 mod restore;
 mod sql;
 #[cfg(test)]
 mod tests;
 
-pub use narrowing::is_narrowing;
+pub use crate::model::type_change::is_narrowing;
 
 use crate::diff::{DataMove, MoveKind, Renames};
 use crate::model::{QName, Schema};

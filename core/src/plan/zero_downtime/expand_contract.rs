@@ -8,7 +8,7 @@
 //!
 //! Indexes that name the column as a plain key or INCLUDE column (and that the migration keeps)
 //! are built again concurrently on the new column during expand and take their names at
-//! contract. A column that a constraint, an expression or partial index, a view, a policy, a
+//! contract. A column that a constraint, an expression or partial index, a view, a rule, a policy, a
 //! trigger, a generated column or another table's foreign key uses keeps the plain form (moving
 //! those objects over is not attempted), and so does a table that is renamed, partitioned or
 //! inherited.
@@ -19,7 +19,8 @@ use crate::diff::Change;
 use crate::model::{Column, ConstraintKind, Index, QName, Table, Trigger};
 use crate::plan::{Phase, Step};
 use crate::render::{self, RenderContext};
-use crate::risk::support::{sql, types};
+use crate::model::type_change;
+use crate::risk::support::sql;
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
     match &step.change {
@@ -36,7 +37,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
         }
         Change::AlterColumn { table, from, to } => {
             let retyped = from.data_type != to.data_type || from.collation != to.collation;
-            if !retyped || types::pg_no_rewrite(&from.data_type, &to.data_type) && from.collation == to.collation {
+            if !retyped || type_change::pg_no_rewrite(&from.data_type, &to.data_type) && from.collation == to.collation {
                 return None;
             }
             // A user type may be created or dropped by the main phase, between expand and contract.
@@ -100,7 +101,9 @@ fn qualifies_otherwise(ctx: &RenderContext<'_>, table: &QName, before: &Table, a
             sql::mentions_word(&f.definition, &table.name)
                 && (sql::mentions_word(&f.definition, old) || sql::mentions_word(&f.definition, new))
         });
-        if inherited || referenced || viewed || triggered || routine {
+        // A rule on the table (kept whole) may read the column: the engine refuses its drop.
+        let ruled = schema.opaque.values().any(|o| o.kind == "RULE" && (o.depends_on.contains(table) || sql::mentions_word(&o.text, &table.name)));
+        if inherited || referenced || viewed || triggered || routine || ruled {
             return false;
         }
     }

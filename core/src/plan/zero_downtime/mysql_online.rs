@@ -70,6 +70,14 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
                 return None;
             }
             let after = ctx.to_table(table)?;
+            // MariaDB: a column placed before the last one of a table with VIRTUAL columns is
+            // added by COPY only ("INPLACE ADD or DROP of virtual columns cannot be combined
+            // with other ALTER TABLE actions", ERROR 1846 for INSTANT, NOCOPY and INPLACE).
+            let virtual_columns = before.columns.iter().any(|c| c.generated.as_ref().is_some_and(|g| !g.stored));
+            let last = after.columns.last().is_some_and(|c| c.name == column.name);
+            if ctx.target.mariadb && virtual_columns && !last {
+                return None;
+            }
             match mysql::instant_add_column(ctx.target, before, after, column, Some(statement)) {
                 Ok(()) => Some(("INSTANT", None)),
                 Err(_) => Some((INPLACE, none)),

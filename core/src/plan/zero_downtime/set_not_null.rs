@@ -50,6 +50,8 @@ pub(super) fn steps(base: &Step, table: &QName, from: &Column, to: &Column, ctx:
         deferrable: Deferrable::NotDeferrable,
         not_valid: true,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     };
     let alter = Change::AlterColumn { table: table.clone(), from: from.clone(), to: to.clone() };
     let h = ctx.id(&helper);

@@ -294,3 +294,16 @@ fn a_drop_main_needs_done_first_stays_in_main_with_the_drops_before_it() {
     let build = m.up.iter().position(|s| s.sql().contains("CREATE INDEX")).expect("build");
     assert!(drop < build && m.up[drop].phase == Phase::Main, "{}", m.up_sql());
 }
+
+#[test]
+fn mariadb_adds_a_column_between_others_of_a_table_with_virtual_columns_by_copy() {
+    // ERROR 1846 for INSTANT, NOCOPY and INPLACE: "INPLACE ADD or DROP of virtual columns
+    // cannot be combined with other ALTER TABLE actions". At the end, INSTANT works.
+    let before = "CREATE TABLE u (id int PRIMARY KEY, a int, v int AS (a * 2) VIRTUAL);";
+    let middle = zd(Dialect::Mysql, None, before, "CREATE TABLE u (id int PRIMARY KEY, a int, p char(4), v int AS (a * 2) VIRTUAL);");
+    let sql = middle.up_sql();
+    assert!(sql.contains("ADD COLUMN `p` char(4) NULL AFTER `a`;"), "{sql}");
+    assert!(!sql.contains("ALGORITHM"), "{sql}");
+    let last = zd(Dialect::Mysql, None, before, "CREATE TABLE u (id int PRIMARY KEY, a int, v int AS (a * 2) VIRTUAL, p char(4));");
+    assert!(last.up_sql().contains("ALGORITHM=INSTANT"), "{}", last.up_sql());
+}

@@ -42,6 +42,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
         with: constraint.index.with.clone(),
         tablespace: constraint.index.tablespace.clone(),
         comment: None,
+        invisible: false,
     };
     let build = render::pg_index_sql(table, &index, true, ctx);
     let n = ctx.id(name);

@@ -10,7 +10,7 @@ use crate::render::{RenderContext, Rendered};
 use crate::Dialect;
 use std::borrow::Cow;
 
-fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<Cow<'a, Table>>, Option<&'a Table>) {
+pub(super) fn sides<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> (Option<Cow<'a, Table>>, Option<&'a Table>) {
     (ctx.from_table(table), ctx.to.tables.get(table))
 }
 
@@ -129,9 +129,23 @@ pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) 
     let t = ctx.q(table);
     let drop = format!("DROP INDEX {}", ctx.id(&index.name));
     match ctx.to_table(table).and_then(|tt| tt.index(&index.name)) {
+        // Only the visibility changes: MariaDB keeps an index's IGNORED through `DROP INDEX i,
+        // ADD INDEX i` of the same key, so it is set by name.
+        Some(new) if index_replaced_in_place(table, &index.name, ctx) && Index { invisible: index.invisible, ..new.clone() } == *index => {
+            let how = match (ctx.target.mariadb, new.invisible) {
+                (true, true) => "IGNORED",
+                (true, false) => "NOT IGNORED",
+                (false, true) => "INVISIBLE",
+                (false, false) => "VISIBLE",
+            };
+            Rendered::tx(vec![format!("ALTER TABLE {t} ALTER INDEX {} {how}", ctx.id(&index.name))])
+        }
         Some(new) if index_replaced_in_place(table, &index.name, ctx) => {
             Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(new, ctx))])
         }
-        _ => Rendered::tx(vec![format!("{drop} ON {t}")]),
+        _ => match super::fk_indexes::replacement(table, index, ctx) {
+            Some(new) => Rendered::tx(vec![format!("ALTER TABLE {t} ADD {}, {drop}", index_def(&new, ctx))]),
+            None => Rendered::tx(vec![format!("{drop} ON {t}")]),
+        },
     }
 }

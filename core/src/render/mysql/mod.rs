@@ -1,15 +1,20 @@
 //! MySQL / MariaDB renderer. DDL is not transactional here (each statement commits on its own;
 //! `render/script.rs` says so in the header), so steps are never wrapped in transactions.
 
+mod fk_indexes;
 mod keys;
 mod objects;
 mod table;
+mod versioning;
 
 use super::{RenderContext, Rendered};
 use crate::diff::Change;
 
 pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
     use Change::*;
+    if versioning::made_by_versioning(change, ctx) {
+        return Rendered::none();
+    }
     let r = match change {
         CreateTable { table } => table::create_table(table, ctx),
         DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
@@ -24,6 +29,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropConstraint { table, constraint } => keys::drop_constraint(table, constraint, ctx),
         RenameConstraint { table, from, to } => keys::rename_constraint(table, from, to, ctx),
         CreateIndex { table, index } if keys::index_replaced_in_place(table, &index.name, ctx) => Rendered::none(),
+        CreateIndex { table, index } if fk_indexes::added_with_drop(table, index, ctx) => Rendered::none(),
         CreateIndex { table, index } => one(table::create_index_sql(table, index, ctx)),
         DropIndex { table, index } => keys::drop_index(table, index, ctx),
         RenameIndex { table, from, to } => table::rename_index(table, from, to, ctx),
@@ -77,9 +83,16 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | DataStep { .. } => Rendered::none(),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
+        // Unwrapped by `render::render` (never reaches here).
+        Dependent { .. } => Rendered::none(),
     };
+    let r = versioning::keep_history(change, r, ctx);
     // No transactional DDL: nothing to group.
     Rendered { statements: r.statements, transactional: r.transactional }
+}
+
+pub(super) fn keep_history_statement() -> &'static str {
+    versioning::KEEP_HISTORY
 }
 
 fn one(s: String) -> Rendered {

@@ -29,7 +29,7 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     if !v.columns.is_empty() {
         s.push_str(&format!(" ({})", common::column_list(ctx.dialect(), &v.columns)));
     }
-    s.push_str(&format!(" AS\n{}", v.definition.trim().trim_end_matches(';')));
+    s.push_str(&format!(" AS\n{}", v.query()));
     if let Some(c) = check {
         s.push_str(&format!("\n{c}"));
     }
@@ -47,19 +47,16 @@ pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered
     Rendered::tx(out)
 }
 
+/// Every option spelled out, defaults too (the model leaves MariaDB's defaults out): an ALTER
+/// back to a default must say so, or the old value stays.
 fn sequence_options(s: &Sequence) -> Vec<String> {
-    let mut o = Vec::new();
-    if let Some(v) = s.increment {
-        o.push(format!("INCREMENT BY {v}"));
-    }
+    let inc = s.increment.unwrap_or(1);
+    let mut o = vec![format!("INCREMENT BY {inc}")];
     o.push(s.min_value.map(|v| format!("MINVALUE {v}")).unwrap_or_else(|| "NO MINVALUE".into()));
     o.push(s.max_value.map(|v| format!("MAXVALUE {v}")).unwrap_or_else(|| "NO MAXVALUE".into()));
-    if let Some(v) = s.start {
-        o.push(format!("START WITH {v}"));
-    }
-    if let Some(v) = s.cache {
-        o.push(format!("CACHE {v}"));
-    }
+    let start = s.start.unwrap_or(if inc > 0 { s.min_value.unwrap_or(1) } else { s.max_value.unwrap_or(-1) });
+    o.push(format!("START WITH {start}"));
+    o.push(format!("CACHE {}", s.cache.unwrap_or(1000)));
     o.push(if s.cycle { "CYCLE".into() } else { "NOCYCLE".into() });
     o
 }

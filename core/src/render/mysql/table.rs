@@ -27,7 +27,7 @@ fn default_sql(expr: &str) -> String {
 
 /// The whole column definition: everything MySQL stores about the column, so MODIFY/CHANGE
 /// lose nothing.
-pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
+pub(in crate::render::mysql) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
     let mut s = format!("{} {}", ctx.id(&c.name), c.data_type);
     if let Some(cs) = &c.charset {
         s.push_str(&format!(" CHARACTER SET {cs}"));
@@ -35,7 +35,10 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
     if let Some(coll) = &c.collation {
         s.push_str(&format!(" COLLATE {coll}"));
     }
-    if let Some(g) = &c.generated {
+    if let Some(row) = &c.row_time {
+        // A period column: no NULL, no default (MariaDB sets it).
+        s.push_str(&format!(" GENERATED ALWAYS AS ROW {row}"));
+    } else if let Some(g) = &c.generated {
         let kind = if g.stored { "STORED" } else { "VIRTUAL" };
         s.push_str(&format!(" GENERATED ALWAYS AS {} {kind}", common::paren(&g.expr)));
         // MariaDB allows no NULL/NOT NULL on generated columns.
@@ -53,6 +56,12 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
         if c.auto_increment {
             s.push_str(" AUTO_INCREMENT");
         }
+    }
+    if c.invisible {
+        s.push_str(" INVISIBLE");
+    }
+    if c.without_versioning {
+        s.push_str(" WITHOUT SYSTEM VERSIONING");
     }
     if let Some(cm) = &c.comment {
         s.push_str(&format!(" COMMENT {}", ctx.lit(cm)));
@@ -92,6 +101,9 @@ fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
     if let Some(c) = &i.comment {
         s.push_str(&format!(" COMMENT {}", ctx.lit(c)));
     }
+    if i.invisible {
+        s.push_str(if ctx.target.mariadb { " IGNORED" } else { " INVISIBLE" });
+    }
     s
 }
 
@@ -115,6 +127,9 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
     if let Some(c) = comment {
         out.push(format!("COMMENT={}", ctx.lit(c)));
     }
+    if o.system_versioning {
+        out.push("WITH SYSTEM VERSIONING".into());
+    }
     // Last: nothing may follow the partition clause.
     if let Some(p) = &o.partition_by {
         out.push(format!("PARTITION BY {p}"));
@@ -126,6 +141,7 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
     items.extend(t.constraints.iter().map(|c| key_def(c, ctx)));
     items.extend(t.indexes.iter().map(|i| index_def(i, ctx)));
+    items.extend(t.options.periods.iter().map(|p| period_def(p, ctx)));
     let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(&t.name), items.join(",\n  "));
     let opts = table_options(&t.options, t.comment.as_deref(), ctx);
     if !opts.is_empty() {
@@ -133,6 +149,12 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
         sql.push_str(&opts.join(" "));
     }
     Rendered::tx(vec![sql])
+}
+
+/// `PERIOD FOR SYSTEM_TIME (start, end)` / `PERIOD FOR name (start, end)` (MariaDB).
+fn period_def((name, start, end): &(String, String, String), ctx: &RenderContext<'_>) -> String {
+    let name = if name == "SYSTEM_TIME" { name.clone() } else { ctx.id(name) };
+    format!("PERIOD FOR {name} ({}, {})", ctx.id(start), ctx.id(end))
 }
 
 /// ADD COLUMN at the column's place in the target table (`FIRST` / `AFTER prev`), so the
@@ -236,6 +258,24 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
     let mut out = Vec::new();
     if !opts.is_empty() {
         out.push(format!("ALTER TABLE {t} {}", opts.join(", ")));
+    }
+    // Application-time periods dropped and added (their columns stay).
+    for p in from.periods.iter().filter(|p| p.0 != "SYSTEM_TIME" && !to.periods.contains(p)) {
+        out.push(format!("ALTER TABLE {t} DROP PERIOD FOR {}", ctx.id(&p.0)));
+    }
+    for p in to.periods.iter().filter(|p| p.0 != "SYSTEM_TIME" && !from.periods.contains(p)) {
+        out.push(format!("ALTER TABLE {t} ADD {}", period_def(p, ctx)));
+    }
+    // The history rows go with DROP SYSTEM VERSIONING (risk rule mysql-system-versioning).
+    // A SYSTEM_TIME period and its ROW START/END columns come and go with the versioning.
+    if from.system_versioning != to.system_versioning {
+        match super::versioning::explicit_period_change(table, ctx).and_then(|g| super::versioning::versioning_statements(table, g, ctx)) {
+            Some(s) => out.extend(s),
+            None => {
+                let verb = if to.system_versioning { "ADD" } else { "DROP" };
+                out.push(format!("ALTER TABLE {t} {verb} SYSTEM VERSIONING"));
+            }
+        }
     }
     // Partitioning changes as a whole: the table is repartitioned (rows move to their new
     // partitions, none is lost; a row no partition accepts stops the statement), never by

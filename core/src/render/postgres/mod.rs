@@ -12,6 +12,17 @@ use crate::diff::Change;
 use crate::model::DataType;
 use crate::Dialect;
 
+/// A routine's declaration (`name(params) RETURNS type`, normalized): when it differs,
+/// `CREATE OR REPLACE` is refused and the routine is dropped and created.
+pub(crate) fn function_head(def: &str) -> String {
+    objects::head(def)
+}
+
+/// A routine created again after the planner dropped it (no drop of its old declaration).
+pub(super) fn create_function_again(f: &crate::model::Function, ctx: &RenderContext<'_>) -> Rendered {
+    objects::create_function_again(f, ctx)
+}
+
 pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
     use Change::*;
     match change {
@@ -32,7 +43,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropSequence { sequence } => Rendered::tx(vec![format!("DROP SEQUENCE {}", ctx.q(&sequence.name))]),
         AlterSequence { from, to } => objects::alter_sequence(from, to, ctx),
         CreateTable { table } => table::create_table(table, ctx),
-        DropTable { table } => Rendered::tx(vec![format!("DROP TABLE {}", ctx.q(&table.name))]),
+        DropTable { table } => table::drop_table(table, ctx),
         RenameTable { from, to } => table::rename_table(from, to, ctx),
         AddColumn { table, column } => table::add_column(table, column, ctx),
         DropColumn { table, column } => Rendered::tx(vec![format!(
@@ -83,6 +94,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             Rendered::tx(vec![format!("DROP {kind} {}", ctx.q(&view.name))])
         }
         CreateFunction { function } => objects::create_function(function, ctx),
+        // Unwrapped by `render::render` (never reaches here).
+        Dependent { .. } => Rendered::none(),
         DropFunction { function } => {
             let kind = if function.procedure { "PROCEDURE" } else { "FUNCTION" };
             Rendered::tx(vec![format!("DROP {kind} {}({})", ctx.q(&function.name), function.args)])

@@ -231,9 +231,21 @@ pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered
     Rendered::tx(out)
 }
 
+/// A routine created again after it was dropped (`Change::Dependent`): its definition, made
+/// `OR REPLACE`, and its comment, without the drop that a changed declaration otherwise needs.
+pub(super) fn create_function_again(f: &Function, ctx: &RenderContext<'_>) -> Rendered {
+    let def = f.definition.trim().trim_end_matches(';').to_string();
+    let mut out = vec![or_replace(&def)];
+    if let Some(c) = &f.comment {
+        let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
+        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), Some(c), ctx));
+    }
+    Rendered::tx(out)
+}
+
 /// A routine's declaration without its body and attributes: `name(params) RETURNS type`,
 /// lower-cased with spaces collapsed, and without `CREATE [OR REPLACE]`.
-fn head(def: &str) -> String {
+pub(crate) fn head(def: &str) -> String {
     let words: Vec<String> = def.split_whitespace().map(str::to_lowercase).collect();
     let stops = ["language", "as", "immutable", "stable", "volatile", "strict", "security", "called", "parallel", "cost", "rows", "set", "window", "leakproof", "begin", "return", "support", "transform"];
     let start = words.iter().position(|w| w == "function" || w == "procedure").map(|p| p + 1).unwrap_or(0);

@@ -353,3 +353,28 @@ mod tests {
         assert_eq!(bound_sql("FROM ('a')é"), "FOR VALUES FROM ('a')é");
     }
 }
+
+/// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key is detached
+/// first: the key's entries for the partition depend on it, and the engine refuses the drop
+/// (`DETACH` checks that no row references the partition's rows).
+pub(super) fn drop_table(table: &crate::model::Table, ctx: &RenderContext<'_>) -> Rendered {
+    let mut out = Vec::new();
+    if let Some(p) = &table.options.partition_of {
+        // The parent and its ancestors (a key may reference any of them).
+        let mut ancestors = vec![p.parent.clone()];
+        while let Some(up) = ancestors.last().and_then(|q| ctx.from.tables.get(q)).and_then(|t| t.options.partition_of.as_ref()) {
+            if ancestors.contains(&up.parent) || ancestors.len() > ctx.from.tables.len() {
+                break;
+            }
+            ancestors.push(up.parent.clone());
+        }
+        let referenced = ctx.from.tables.values().any(|t| {
+            t.foreign_keys().any(|k| matches!(&k.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ancestors.contains(ref_table)))
+        });
+        if referenced && ctx.to.tables.contains_key(&p.parent) {
+            out.push(format!("ALTER TABLE {} DETACH PARTITION {}", ctx.q(&p.parent), ctx.q(&table.name)));
+        }
+    }
+    out.push(format!("DROP TABLE {}", ctx.q(&table.name)));
+    Rendered::tx(out)
+}

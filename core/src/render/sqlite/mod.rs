@@ -55,7 +55,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             if !view.columns.is_empty() {
                 s.push_str(&format!(" ({})", super::common::column_list(ctx.dialect(), &view.columns)));
             }
-            s.push_str(&format!(" AS\n{}", view.definition.trim().trim_end_matches(';')));
+            s.push_str(&format!(" AS\n{}", view.query()));
             one(s)
         }
         DropView { view } => one(format!("DROP VIEW {}", ctx.q(&view.name))),
@@ -66,6 +66,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         )),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
+        // Unwrapped by `render::render` (never reaches here).
+        Dependent { .. } => Rendered::none(),
         // SQLite has no comments, schemas, types, sequences, routines, events or row security.
         SetTableComment { .. }
         | SetComment { .. }

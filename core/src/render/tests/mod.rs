@@ -3,6 +3,7 @@
 
 mod mysql;
 mod mysql_events;
+mod mysql8;
 mod pg_objects;
 mod postgres;
 mod sqlite;
@@ -50,6 +51,8 @@ pub(super) fn pk(name: Option<&str>, cols: &[&str]) -> Constraint {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 
@@ -67,6 +70,8 @@ pub(super) fn fk(d: Dialect, name: &str, c: &str, to: &str) -> Constraint {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 

@@ -63,6 +63,7 @@ fn new_tables_carry_their_keys_and_indexes_inline() {
         predicate: None,
         kind: Some("FULLTEXT".into()),
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         tablespace: None,
         comment: None,
@@ -92,6 +93,8 @@ fn keys_are_dropped_the_mysql_way() {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     });
     t.constraints.push(Constraint {
         name: Some("c_uq".into()),
@@ -99,6 +102,8 @@ fn keys_are_dropped_the_mysql_way() {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     });
     let bare = table(MY, "t", vec![not_null(col("id", "int")), col("p", "int"), col("c", "int")]);
     let (up, down) = scripts(&schema(MY, vec![t]), &schema(MY, vec![bare]), maria());
@@ -191,6 +196,7 @@ fn a_changed_index_is_replaced_in_one_statement() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         tablespace: None,
         comment: None,

@@ -65,10 +65,12 @@ fn objects() -> Schema {
             predicate: None,
             kind: None,
             nulls_not_distinct: false,
+            invisible: false,
             with: None,
             tablespace: None,
             comment: None,
         }],
+        source: None,
     });
     s
 }

@@ -25,6 +25,8 @@ fn users() -> Table {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     });
     t.comment = Some("people's accounts".into());
     t
@@ -106,6 +108,7 @@ fn indexes_with_method_include_predicate_opclass_and_order() {
         predicate: Some("b > 0".into()),
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: Some("fillfactor=70".into()),
         tablespace: None,
         comment: None,
@@ -179,6 +182,7 @@ fn views_are_recreated_around_a_column_type_change() {
         column_defaults: Default::default(),
         column_comments: Default::default(),
         storage: Default::default(),
+        source: None,
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
     before.views.insert(qn(PG, "v"), view("SELECT a FROM t"));
@@ -217,6 +221,8 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
         deferrable: Deferrable::NotDeferrable,
         not_valid,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     };
     let t = |nv: bool| {
         let mut t = table(PG, "t", vec![col("a", "integer")]);
@@ -306,6 +312,7 @@ fn replica_identity_is_set_after_the_index_it_uses_and_reset_to_default() {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         tablespace: None,
         comment: None,

@@ -27,6 +27,7 @@ fn parent_child(child_nullable: bool) -> Schema {
         predicate: Some("parent_id IS NOT NULL".into()),
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         tablespace: None,
         comment: None,

@@ -1,6 +1,7 @@
 //! Rule `any-type-narrowing`: a type change that can reject or truncate existing values.
 
 use super::prelude::*;
+use crate::model::type_change;
 
 pub const RULE: Rule = Rule {
     id: "any-type-narrowing",
@@ -14,7 +15,10 @@ rule_doc!(
     r#"## What it does
 Flags column type changes that cannot hold every old value: a shorter `varchar`/`char`, a
 smaller integer, less numeric precision or scale, `double` → `real`, `timestamptz` →
-`timestamp`, fewer fractional seconds, a smaller MySQL text class, signed ↔ unsigned.
+`timestamp`, timestamp → date, fewer fractional seconds, a smaller MySQL text class, signed ↔
+unsigned, text that must parse as a number, date or other type, and (SQLite) a change towards a
+numeric affinity. The same classification (`model::type_change`) decides the `--preserve-data`
+backup and the package pre-check, whose query is offered here as the check to run first.
 
 ## Why is this bad?
 PostgreSQL fails on values that do not fit (and silently rounds numerics and fractional
@@ -38,23 +42,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AlterColumn { table, from, to } = &step.change else {
         return vec![];
     };
-    let Some(why) = types::narrowing(&from.data_type, &to.data_type) else {
+    let d = ctx.target.dialect;
+    let Some(why) = type_change::narrowing(d, &from.data_type, &to.data_type) else {
         return vec![];
     };
-    let d = ctx.target.dialect;
     let (t, c) = (sql::qn(d, table), sql::id(d, &to.name));
-    let probe = if types::is_bounded_string(&to.data_type) {
-        to.data_type.length().map(|n| {
-            let len = if d == Dialect::Mysql {
-                "CHAR_LENGTH"
-            } else {
-                "length"
-            };
-            format!("SELECT count(*) FROM {t} WHERE {len}({c}) > {n}")
-        })
-    } else {
-        None
-    };
+    let probe = type_change::offending_rows(ctx.target, &c, &from.data_type, &to.data_type)
+        .map(|cond| format!("SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND ({cond})"));
     let mut r = Risk::new(
         RULE.id,
         RiskSeverity::Critical,
@@ -63,7 +57,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             to.name,
             from.data_type,
             to.data_type,
-            if d == Dialect::Mysql { "MySQL without strict mode truncates such values silently; with it the statement fails." } else { "The statement fails on values that do not fit (numerics are rounded silently)." }
+            match d {
+                Dialect::Mysql => "MySQL without strict mode truncates such values silently; with it the statement fails.",
+                Dialect::Postgres => "The statement fails on values that do not fit (numerics are rounded silently).",
+                Dialect::Sqlite => "SQLite's table rebuild copies every value converted to the new affinity.",
+            }
         ),
     )
     .data_loss();
@@ -97,7 +95,7 @@ mod tests {
         );
         assert_eq!(
             r.safe_alternative[0],
-            "SELECT count(*) FROM `users` WHERE CHAR_LENGTH(`name`) > 50"
+            "SELECT count(*) FROM `users` WHERE `name` IS NOT NULL AND (CHAR_LENGTH(`name`) > 50)"
         );
         assert!(f
             .run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[])
@@ -107,5 +105,34 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn sqlite_narrows_by_affinity_and_postgres_text_must_parse() {
+        let t = sqlite(45);
+        let f = Fixture::new(t);
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        // SQLite enforces no declared length or integer size: nothing is lost.
+        assert!(f
+            .run(&RULE, ch(col_args("n", "varchar", &["200"]), col_args("n", "varchar", &["50"])), &[])
+            .is_empty());
+        assert!(f.run(&RULE, ch(col("n", "bigint"), col("n", "integer")), &[]).is_empty());
+        // Text converted to INTEGER affinity loses its spelling ('007' becomes 7).
+        assert_eq!(f.run(&RULE, ch(col("n", "text"), col("n", "integer")), &[]).len(), 1);
+
+        let t = pg(15);
+        let f = Fixture::new(t);
+        let ch = |a, b| Change::AlterColumn {
+            table: qn(t, "users"),
+            from: a,
+            to: b,
+        };
+        let r = f.one(&RULE, ch(col("n", "text"), col("n", "integer")), &[]);
+        assert!(r.message.contains("text that does not parse as integer is rejected"), "{}", r.message);
+        assert!(r.safe_alternative[0].starts_with("SELECT count(*) FROM \"public\".\"users\" WHERE \"n\" IS NOT NULL AND (CASE WHEN"), "{}", r.safe_alternative[0]);
     }
 }

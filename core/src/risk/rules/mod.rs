@@ -52,6 +52,7 @@ mod mysql_nullability_rebuild;
 mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
+mod mysql_system_versioning;
 mod mysql_table_options_rebuild;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
@@ -96,6 +97,7 @@ mod pg_prefer_identity;
 mod pg_prefer_jsonb;
 mod pg_prefer_text_field;
 mod pg_prefer_timestamptz;
+mod pg_recreate_dependents;
 mod pg_replace_index_online;
 mod pg_replace_type_in_use;
 mod pg_row_security_change;
@@ -169,6 +171,7 @@ pub const ALL: &[Rule] = &[
     mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
     mysql_rename_column_syntax::RULE,
+    mysql_system_versioning::RULE,
     mysql_table_options_rebuild::RULE,
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
@@ -213,6 +216,7 @@ pub const ALL: &[Rule] = &[
     pg_prefer_jsonb::RULE,
     pg_prefer_text_field::RULE,
     pg_prefer_timestamptz::RULE,
+    pg_recreate_dependents::RULE,
     pg_replace_index_online::RULE,
     pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,

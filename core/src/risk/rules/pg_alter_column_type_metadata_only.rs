@@ -40,7 +40,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AlterColumn { table, from, to } = &step.change else {
         return vec![];
     };
-    if from.data_type == to.data_type || !types::pg_no_rewrite(&from.data_type, &to.data_type) {
+    if from.data_type == to.data_type || !crate::model::type_change::pg_no_rewrite(&from.data_type, &to.data_type) {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {

@@ -52,7 +52,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !(sql::renders(step, &["ALTER COLUMN", " TYPE "])) {
         return vec![];
     }
-    if from.data_type == to.data_type || types::pg_no_rewrite(&from.data_type, &to.data_type) {
+    if from.data_type == to.data_type || crate::model::type_change::pg_no_rewrite(&from.data_type, &to.data_type) {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {

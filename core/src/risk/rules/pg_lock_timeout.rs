@@ -78,6 +78,12 @@ fn locked_existing(step: &Step, ctx: &RiskContext<'_>) -> Option<String> {
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    // A dependent dropped or created again by the planner locks like the change it wraps.
+    if let Change::Dependent { change, .. } = &step.change {
+        let mut inner = step.clone();
+        inner.change = (**change).clone();
+        return check(&inner, ctx);
+    }
     // The zero-downtime plan sets lock_timeout for the session before its first step.
     if sql::mentions(step, "lock_timeout") || ctx.zero_downtime {
         return vec![];

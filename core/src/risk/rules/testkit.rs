@@ -83,6 +83,8 @@ pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
         index: Default::default(),
+        not_enforced: false,
+        on_conflict: None,
     }
 }
 
@@ -96,6 +98,7 @@ pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
         predicate: None,
         kind: None,
         nulls_not_distinct: false,
+        invisible: false,
         with: None,
         tablespace: None,
         comment: None,
@@ -160,6 +163,7 @@ impl Fixture {
             column_defaults: Default::default(),
             column_comments: Default::default(),
             storage: Default::default(),
+            source: None,
         };
         self.before.views.insert(name.clone(), v.clone());
         self.after.views.insert(name, v);

@@ -1,0 +1,287 @@
+//! The package pre-check's side of a narrowing type change: a SQL condition on the quoted
+//! column, true for a value the new type rejects or truncates, which `precheck.sql` counts.
+//! Only a change `narrowing` classifies as narrowing gets one, so the pre-check never contradicts
+//! the risk note or the `--preserve-data` backup.
+
+use crate::model::DataType;
+use crate::{Dialect, Target};
+
+/// A condition on the quoted column `c` that holds for a value `to` cannot hold, or `None`
+/// when the change does not narrow, no query can tell (rounding, a dropped time zone, text
+/// that must parse as a date before PostgreSQL 16), or on SQLite, which stores any value in
+/// any column.
+pub fn offending_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Option<String> {
+    let d = target.dialect;
+    if d == Dialect::Sqlite || super::narrowing(d, f, t).is_none() {
+        return None;
+    }
+    let mut conds: Vec<String> = Vec::new();
+
+    if let Some(n) = char_length(t) {
+        let narrower = match char_length(f) {
+            Some(old) => n < old,
+            None => !is_integer(f) || n < 20,
+        };
+        if narrower {
+            let len = match d {
+                Dialect::Postgres => format!("char_length(CAST({c} AS text))"),
+                _ => format!("CHAR_LENGTH({c})"),
+            };
+            conds.push(format!("{len} > {n}"));
+        }
+    }
+    if let Some((lo, hi)) = integer_range(d, t) {
+        if is_numeric(f) && integer_range(d, f).is_none_or(|(flo, fhi)| flo < lo || fhi > hi) {
+            conds.push(format!("{c} < {lo} OR {c} > {hi}"));
+        }
+    }
+    // (Precision above PostgreSQL's 1000-digit limit is not a real type: no check.)
+    if let (Some(p @ 0..=1000), true) = (decimal_digits(t), is_numeric(f)) {
+        let wider = decimal_digits(f).is_some_and(|old| old <= p) || integer_fits_digits(d, f, p);
+        if !wider {
+            conds.push(format!("abs({c}) >= 1{}", "0".repeat(p as usize)));
+        }
+    }
+    if d == Dialect::Mysql && t.unsigned && !f.unsigned && is_numeric(f) {
+        conds.push(format!("{c} < 0"));
+    }
+    if conds.is_empty() && is_string(f) {
+        if let Some(cond) = text_to_number(target, c, t) {
+            conds.push(cond);
+        }
+    }
+    if conds.is_empty() && d == Dialect::Postgres && target.at_least(16, 0) && !same_family(f, t) {
+        // PostgreSQL 16+: ask the type's input function whether the text form is acceptable.
+        let ty = t.to_string().replace('\'', "''");
+        conds.push(format!("NOT pg_input_is_valid(CAST({c} AS text), '{ty}')"));
+    }
+    if conds.is_empty() {
+        None
+    } else {
+        Some(conds.join(" OR "))
+    }
+}
+
+/// Text that must parse as an integer or an exact decimal: a value that is not a plain number,
+/// or whose number is out of the new type's range. (PostgreSQL 16+ asks `pg_input_is_valid`.)
+fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
+    let d = target.dialect;
+    if d == Dialect::Postgres && target.at_least(16, 0) {
+        return None;
+    }
+    let range = |num: &str| -> Option<String> {
+        if let Some((lo, hi)) = integer_range(d, t) {
+            return Some(format!("{num} < {lo} OR {num} > {hi}"));
+        }
+        match decimal_digits(t) {
+            Some(p @ 0..=1000) => Some(format!("abs({num}) >= 1{}", "0".repeat(p as usize))),
+            _ => None,
+        }
+    };
+    match d {
+        Dialect::Postgres => {
+            let text = format!("CAST({c} AS text)");
+            let (pattern, num) = if is_integer(t) {
+                (r"'^\s*[-+]?[0-9]+\s*$'", format!("CAST({text} AS numeric)"))
+            } else if decimal(t) {
+                (
+                    r"'^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$'",
+                    format!("round(CAST({text} AS numeric), {})", t.scale().unwrap_or(0)),
+                )
+            } else {
+                return None;
+            };
+            Some(match range(&num) {
+                Some(r) => format!("CASE WHEN {text} ~ {pattern} THEN {r} ELSE true END"),
+                None => format!("{text} !~ {pattern}"),
+            })
+        }
+        Dialect::Mysql => {
+            let (pattern, num) = if is_integer(t) {
+                (
+                    "'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'",
+                    format!("CAST({c} AS DECIMAL(65,0))"),
+                )
+            } else if decimal(t) {
+                ("'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)))
+            } else {
+                return None;
+            };
+            let bad = format!("{c} NOT REGEXP {pattern}");
+            Some(match range(&num) {
+                Some(r) => format!("{bad} OR {r}"),
+                None => bad,
+            })
+        }
+        Dialect::Sqlite => None,
+    }
+}
+
+fn base(t: &DataType) -> &str {
+    t.base.as_str()
+}
+
+fn char_length(t: &DataType) -> Option<u64> {
+    if t.array_dims > 0 {
+        return None;
+    }
+    match base(t) {
+        "character varying" | "varchar" | "character" | "char" | "bpchar" | "nvarchar"
+        | "nchar" | "varbinary" | "binary" => t.length(),
+        _ => None,
+    }
+}
+
+fn is_string(t: &DataType) -> bool {
+    t.array_dims == 0
+        && (char_length(t).is_some()
+            || matches!(
+                base(t),
+                "character varying"
+                    | "varchar"
+                    | "text"
+                    | "citext"
+                    | "tinytext"
+                    | "mediumtext"
+                    | "longtext"
+                    | "char"
+                    | "character"
+            ))
+}
+
+fn is_integer(t: &DataType) -> bool {
+    t.array_dims == 0
+        && matches!(
+            base(t),
+            "smallint"
+                | "integer"
+                | "int"
+                | "bigint"
+                | "tinyint"
+                | "mediumint"
+                | "int2"
+                | "int4"
+                | "int8"
+        )
+}
+
+fn decimal(t: &DataType) -> bool {
+    t.array_dims == 0 && matches!(base(t), "numeric" | "decimal")
+}
+
+fn is_numeric(t: &DataType) -> bool {
+    is_integer(t)
+        || (t.array_dims == 0
+            && matches!(
+                base(t),
+                "numeric"
+                    | "decimal"
+                    | "real"
+                    | "double precision"
+                    | "double"
+                    | "float"
+                    | "float4"
+                    | "float8"
+            ))
+}
+
+/// Inclusive range of an integer type.
+fn integer_range(d: Dialect, t: &DataType) -> Option<(i128, i128)> {
+    if !is_integer(t) {
+        return None;
+    }
+    let bits = match base(t) {
+        "tinyint" => 8,
+        "smallint" | "int2" => 16,
+        "mediumint" => 24,
+        "integer" | "int" | "int4" => 32,
+        _ => 64,
+    };
+    if d == Dialect::Mysql && t.unsigned {
+        Some((0, (1i128 << bits) - 1))
+    } else {
+        Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1))
+    }
+}
+
+/// Digits before the decimal point that `numeric(p, s)` holds (`p - s`).
+fn decimal_digits(t: &DataType) -> Option<u64> {
+    if !decimal(t) {
+        return None;
+    }
+    let p = t.length()?;
+    Some(p.saturating_sub(t.scale().unwrap_or(0)))
+}
+
+fn integer_fits_digits(d: Dialect, t: &DataType, digits: u64) -> bool {
+    integer_range(d, t).is_some_and(|(lo, hi)| {
+        let max = hi.max(-lo);
+        (max.to_string().len() as u64) <= digits
+    })
+}
+
+fn same_family(a: &DataType, b: &DataType) -> bool {
+    a.base == b.base && a.array_dims == b.array_dims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Column;
+
+    fn col(t: DataType) -> Column {
+        Column::new("c", t)
+    }
+
+    #[test]
+    fn narrowing_varchar_checks_length() {
+        let target = Target::default_for(Dialect::Postgres);
+        let f = col(DataType::with_args("character varying", &["50"]));
+        let t = col(DataType::with_args("character varying", &["10"]));
+        assert_eq!(
+            offending_rows(target, "\"c\"", &f.data_type, &t.data_type).as_deref(),
+            Some("char_length(CAST(\"c\" AS text)) > 10")
+        );
+        assert_eq!(
+            offending_rows(target, "\"c\"", &t.data_type, &f.data_type),
+            None
+        );
+    }
+
+    #[test]
+    fn narrowing_integers_checks_range() {
+        let target = Target::default_for(Dialect::Mysql);
+        let f = col(DataType::simple("bigint"));
+        let t = col(DataType::simple("int"));
+        assert_eq!(
+            offending_rows(target, "`c`", &f.data_type, &t.data_type).as_deref(),
+            Some("`c` < -2147483648 OR `c` > 2147483647")
+        );
+        assert_eq!(
+            offending_rows(target, "`c`", &t.data_type, &f.data_type),
+            None
+        );
+    }
+
+    #[test]
+    fn numeric_precision_and_pg16_input_check() {
+        let target = Target::default_for(Dialect::Postgres);
+        let f = col(DataType::with_args("numeric", &["12", "2"]));
+        let t = col(DataType::with_args("numeric", &["6", "2"]));
+        assert_eq!(
+            offending_rows(target, "c", &f.data_type, &t.data_type).as_deref(),
+            Some("abs(c) >= 10000")
+        );
+        let pg16 = Target::parse(Dialect::Postgres, "16").unwrap();
+        let text = col(DataType::simple("text"));
+        let uuid = col(DataType::simple("uuid"));
+        assert_eq!(
+            offending_rows(pg16, "c", &text.data_type, &uuid.data_type).as_deref(),
+            Some("NOT pg_input_is_valid(CAST(c AS text), 'uuid')")
+        );
+        assert_eq!(
+            offending_rows(target, "c", &text.data_type, &uuid.data_type),
+            None
+        );
+    }
+}
