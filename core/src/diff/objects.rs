@@ -337,8 +337,20 @@ fn rebuilt(ctx: &DiffContext<'_>, table: &QName) -> bool {
 
 pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
     let (from, to) = (ctx.from, ctx.to);
+    // A materialized view dropped and created again has lost its comment.
+    let q = |s: &str| crate::render::quote::ident(crate::Dialect::Postgres, s);
+    let recreated: Vec<String> = ctx
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropView { view } if view.materialized && to.views.contains_key(&view.name) => {
+                Some(format!("MATERIALIZED VIEW {}.{}", q(&view.name.schema), q(&view.name.name)))
+            }
+            _ => None,
+        })
+        .collect();
     for (target, c) in &to.comments {
-        if from.comments.get(target) != Some(c) {
+        if from.comments.get(target) != Some(c) || recreated.contains(target) {
             ctx.push(Change::SetComment { target: target.clone(), comment: Some(c.clone()) });
         }
     }

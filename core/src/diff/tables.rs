@@ -40,12 +40,13 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let policies = std::mem::take(&mut table.policies);
     let (rls, forced) = (table.rls_enabled, table.rls_forced);
     let name = table.name.clone();
-    // The replica identity is set by its own step: `USING INDEX` needs the index.
+    // The replica identity and CLUSTER ON are set by their own step: they name an index.
     let replica_identity = table.options.replica_identity.take();
+    let cluster_on = table.options.cluster_on.take();
     let created_options = table.options.clone();
     ctx.push(Change::CreateTable { table });
-    if replica_identity.is_some() {
-        let to = crate::model::TableOptions { replica_identity, ..created_options.clone() };
+    if replica_identity.is_some() || cluster_on.is_some() {
+        let to = crate::model::TableOptions { replica_identity, cluster_on, ..created_options.clone() };
         ctx.push(Change::AlterTableOptions { table: name.clone(), from: created_options, to });
     }
     for index in indexes {
@@ -135,6 +136,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     diff_indexes(ctx, old, new);
     if old.options != new.options {
         ctx.push(Change::AlterTableOptions { table: name.clone(), from: old.options.clone(), to: new.options.clone() });
+    } else if new.options.cluster_on.as_ref().is_some_and(|i| rebuilt_index(ctx, &name, i)) {
+        // The clustered index (or constraint) is dropped and created again: the new one is
+        // not clustered until CLUSTER ON says so.
+        let from = crate::model::TableOptions { cluster_on: None, ..new.options.clone() };
+        ctx.push(Change::AlterTableOptions { table: name.clone(), from, to: new.options.clone() });
     }
     if old.comment != new.comment {
         ctx.push(Change::SetTableComment { table: name.clone(), comment: new.comment.clone() });
@@ -221,6 +227,15 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             Some(_) => {}
         }
     }
+}
+
+/// Whether the changes so far create the index (or constraint) `index` of `table` again.
+fn rebuilt_index(ctx: &DiffContext<'_>, table: &QName, index: &str) -> bool {
+    ctx.changes.iter().any(|c| match c {
+        Change::CreateIndex { table: t, index: i } => t == table && i.name == index,
+        Change::AddConstraint { table: t, constraint: k } => t == table && k.name.as_deref() == Some(index),
+        _ => false,
+    })
 }
 
 fn same_constraint(a: &Constraint, b: &Constraint) -> bool {

@@ -38,6 +38,7 @@ fn fk(name: &str, col: &str, to: &str) -> Constraint {
         },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     }

@@ -69,6 +69,14 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
                 ctx.push(Change::CreateIndex { table: name.clone(), index: i.clone() });
             }
         }
+        if let (Some(old), false) = (from.views.get(name), recreate.contains(name)) {
+            let cols: BTreeSet<&String> = old.column_comments.keys().chain(v.column_comments.keys()).collect();
+            for col in cols.into_iter().filter(|c| old.column_comments.get(*c) != v.column_comments.get(*c)) {
+                let d = from.dialect;
+                let target = format!("COLUMN {}.{}", crate::render::quote::qname(d, name), crate::render::quote::ident(d, col));
+                ctx.push(Change::SetComment { target, comment: v.column_comments.get(col).cloned() });
+            }
+        }
         match from.views.get(name) {
             None => ctx.push(Change::CreateView { view: v.clone() }),
             Some(_) if recreate.contains(name) => ctx.push(Change::CreateView { view: v.clone() }),
@@ -87,6 +95,8 @@ fn same_view(a: &View, b: &View) -> bool {
         && a.definition == b.definition
         && a.options == b.options
         && a.with_check_option == b.with_check_option
+        && a.column_defaults == b.column_defaults
+        && a.storage == b.storage
 }
 
 fn view_comment_target(v: &View) -> String {

@@ -1,6 +1,6 @@
 //! Columns.
 
-use super::DataType;
+use super::{ColumnStorage, DataType};
 use serde::Serialize;
 
 /// A table column. Field equality is meaningful: the differ compares columns field by field.
@@ -26,6 +26,9 @@ pub struct Column {
     /// renderers can say what the user wrote; the model already holds the equivalent sequence
     /// and default, so this flag does not take part in comparisons (see `same_definition`).
     pub serial: bool,
+    /// PostgreSQL storage, compression, statistics target and attribute options.
+    #[serde(skip_serializing_if = "ColumnStorage::is_default")]
+    pub storage: ColumnStorage,
     /// MySQL 8 / MariaDB `INVISIBLE`: left out of `SELECT *` and of INSERTs without a column list.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invisible: bool,
@@ -53,6 +56,7 @@ impl Column {
             comment: None,
             on_update: None,
             serial: false,
+            storage: ColumnStorage::default(),
             invisible: false,
             row_time: None,
             without_versioning: false,

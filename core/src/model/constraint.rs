@@ -1,6 +1,6 @@
 //! Table constraints: primary key, unique, foreign key, check, exclusion.
 
-use super::QName;
+use super::{IndexParams, QName};
 use serde::Serialize;
 
 /// A table constraint. `name` is the name the engine stores: explicit, or the implicit name the
@@ -14,6 +14,9 @@ pub struct Constraint {
     /// PostgreSQL `NOT VALID` (not part of the desired end state: ignored by comparisons).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// PostgreSQL parameters of a primary key's or unique constraint's index.
+    #[serde(skip_serializing_if = "IndexParams::is_default")]
+    pub index: IndexParams,
     /// MySQL 8 `CHECK (...) NOT ENFORCED`: kept in the catalog, not checked.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_enforced: bool,
@@ -118,7 +121,7 @@ pub enum FkMatch {
 impl Constraint {
     /// Same meaning, ignoring `not_valid` (a constraint added NOT VALID is the same end state).
     pub fn same_definition(&self, other: &Constraint) -> bool {
-        self.name == other.name && self.kind == other.kind && self.deferrable == other.deferrable && self.not_enforced == other.not_enforced
+        self.name == other.name && self.kind == other.kind && self.deferrable == other.deferrable && self.not_enforced == other.not_enforced && self.index == other.index
             && self.on_conflict == other.on_conflict
     }
 }

@@ -20,6 +20,9 @@ pub struct Index {
     pub nulls_not_distinct: bool,
     /// PostgreSQL `WITH (...)` storage parameters, normalized text.
     pub with: Option<String>,
+    /// PostgreSQL `TABLESPACE`, when not the database default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
     /// MySQL index comment.
     pub comment: Option<String>,
     /// MySQL 8 `INVISIBLE`, MariaDB `IGNORED`: maintained, not used by the optimizer.

@@ -14,6 +14,8 @@ mod opaque;
 mod privilege;
 mod references;
 mod schema;
+mod sequence_bounds;
+mod storage;
 mod table;
 pub mod type_change;
 mod types;
@@ -35,6 +37,7 @@ pub use privilege::{Grant, GrantState, Owner};
 pub use references::Names;
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 
+pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams, RelStorage};
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};
 pub use unspecified::unify_unspecified_charsets;

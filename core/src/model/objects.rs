@@ -1,7 +1,8 @@
 //! Schema objects other than tables: views, user types, sequences, extensions, routines,
 //! triggers and policies.
 
-use super::{DataType, Index, QName};
+use super::{DataType, Index, QName, RelStorage};
+use std::collections::BTreeMap;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Eq, Serialize)]
@@ -22,6 +23,15 @@ pub struct View {
     /// Indexes on a materialized view (PostgreSQL), sorted by name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// PostgreSQL column defaults of a view (`ALTER VIEW v ALTER COLUMN c SET DEFAULT`), by column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_defaults: BTreeMap<String, String>,
+    /// Comments on the view's columns (`COMMENT ON COLUMN v.c`), by column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_comments: BTreeMap<String, String>,
+    /// A materialized view's access method and tablespace (PostgreSQL).
+    #[serde(skip_serializing_if = "RelStorage::is_default")]
+    pub storage: RelStorage,
     /// MySQL and SQLite: the query as written, what a migration sends (never a re-cased copy).
     /// Not compared: MariaDB stores and dumps a rewrite of it; `definition` is what compares.
     #[serde(skip)]
@@ -40,6 +50,9 @@ impl PartialEq for View {
             && self.comment == o.comment
             && self.with_check_option == o.with_check_option
             && self.indexes == o.indexes
+            && self.column_defaults == o.column_defaults
+            && self.column_comments == o.column_comments
+            && self.storage == o.storage
     }
 }
 
@@ -151,6 +164,9 @@ pub struct Sequence {
     pub max_value: Option<i128>,
     pub cache: Option<i128>,
     pub cycle: bool,
+    /// PostgreSQL `UNLOGGED` sequence (15+).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
     /// `OWNED BY table.column`.
     pub owned_by: Option<(QName, String)>,
     pub comment: Option<String>,
@@ -167,6 +183,7 @@ impl Sequence {
             max_value: None,
             cache: None,
             cycle: false,
+            unlogged: false,
             owned_by: None,
             comment: None,
         }

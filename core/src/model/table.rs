@@ -56,6 +56,15 @@ pub struct TableOptions {
     /// `DEFAULT` (the primary key).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replica_identity: Option<String>,
+    /// PostgreSQL `TABLESPACE`, when not the database default (`pg_default` is `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
+    /// PostgreSQL table access method (`USING am`), when not `heap`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_method: Option<String>,
+    /// PostgreSQL `CLUSTER ON index`: the index `CLUSTER` uses (`indisclustered`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_on: Option<String>,
     /// Other options kept verbatim (normalized), e.g. PostgreSQL `WITH (fillfactor=70)` or
     /// MySQL `ROW_FORMAT=DYNAMIC`, as `key=value` strings sorted.
     pub other: Vec<String>,

@@ -389,6 +389,7 @@ mod tests {
             kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
             not_enforced: false,
             on_conflict: None,
         });
@@ -407,6 +408,7 @@ mod tests {
             },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
             not_enforced: false,
             on_conflict: None,
         });

@@ -43,6 +43,38 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.schema.views.insert(new, v);
             return Ok(Outcome::Applied);
         }
+        if st.d == Dialect::Postgres && c.is_kw("alter") {
+            let Some(v) = st.schema.views.get_mut(&old) else {
+                return c.err(format!("unknown view `{old}`"));
+            };
+            if super::view_columns::alter_column(&mut c, v)? && c.at_end() {
+                return Ok(Outcome::Applied);
+            }
+            return c.err("unexpected text after ALTER VIEW ... ALTER COLUMN");
+        }
+        if st.d == Dialect::Postgres && (c.is_kw_at(1, "tablespace") || c.is_kw_at(1, "access")) && c.eat_kw("set") {
+            let Some(v) = st.schema.views.get_mut(&old).filter(|v| v.materialized) else {
+                return c.err(format!("unknown materialized view `{old}`"));
+            };
+            if c.eat_kw("tablespace") {
+                v.storage.tablespace = super::storage::tablespace(&mut c)?;
+            } else {
+                c.expect_kw("access")?;
+                c.expect_kw("method")?;
+                v.storage.access_method = super::storage::access_method(&mut c)?;
+            }
+            return if c.at_end() { Ok(Outcome::Applied) } else { c.err("unexpected text after ALTER MATERIALIZED VIEW SET") };
+        }
+        let reset = c.is_kw("reset");
+        if st.d == Dialect::Postgres && (reset || c.is_kw("set")) && c.peek_at(1) == Some(&Token::LParen) {
+            c.next();
+            let p = super::storage::params(&mut c)?;
+            let Some(v) = st.schema.views.get_mut(&old) else {
+                return c.err(format!("unknown view `{old}`"));
+            };
+            super::storage::set_view_params(&mut v.options, &mut v.with_check_option, p, reset);
+            return Ok(Outcome::Applied);
+        }
         return c.err("unsupported ALTER VIEW action");
     }
     if c.eat_kw("type") {
@@ -60,6 +92,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
                 return c.err(format!("unknown index `{old}`"));
             };
             if let Some(t) = st.schema.tables.get_mut(&owner) {
+                if t.options.cluster_on.as_deref() == Some(old.name.as_str()) {
+                    t.options.cluster_on = Some(new.clone());
+                }
                 if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
                     ix.name = new.clone();
                 } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
@@ -70,7 +105,30 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.names.kept = true;
             return Ok(Outcome::Applied);
         }
-        return Ok(Outcome::Ignored("index storage option ignored".into()));
+        if st.d == Dialect::Postgres {
+            let owner = st.names.owner_of(&st.schema, &old);
+            if let Some(t) = owner.and_then(|o| st.schema.tables.get_mut(&o)) {
+                if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
+                    if super::storage::index_action(&mut c, ix)? {
+                        return Ok(Outcome::Applied);
+                    }
+                } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
+                    // The index of a primary key or unique constraint.
+                    let mut ix = super::index::empty(old.name.clone());
+                    ix.with = k.index.with.clone();
+                    ix.tablespace = k.index.tablespace.clone();
+                    if super::storage::index_action(&mut c, &mut ix)? {
+                        k.index.with = ix.with;
+                        k.index.tablespace = ix.tablespace;
+                        return Ok(Outcome::Applied);
+                    }
+                }
+            }
+        }
+        if c.is_kw("set") || c.is_kw("reset") {
+            return c.err("ALTER INDEX SET/RESET of an unknown index");
+        }
+        return Ok(Outcome::Ignored("ALTER INDEX action without schema effect ignored".into()));
     }
     if c.dialect == crate::Dialect::Mysql && super::events::is_event(&c) {
         c.pos = 0;
@@ -90,6 +148,10 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     // Taken out of the schema while its actions run (not cloned: a history of thousands of
     // ALTERs on one wide table stays linear), put back under its possibly new name.
     let Some(mut table) = st.schema.tables.remove(&name) else {
+        if let (Dialect::Postgres, true, Some(v)) = (st.d, c.is_kw("alter"), st.schema.views.get_mut(&name)) {
+            super::view_columns::alter_table_of_view(&mut c, v)?;
+            return Ok(Outcome::Applied);
+        }
         if c.is_kw("owner") || st.schema.views.contains_key(&name) || st.schema.sequences.contains_key(&name) {
             return Ok(Outcome::Ignored(format!("ALTER TABLE of `{name}` (not a table) without schema effect")));
         }
@@ -137,9 +199,13 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 let item = constraint::read_item(c)?;
                 let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());
+                let before = table.constraints.len();
                 match add_item(&st.schema, &mut st.names, table, item, hint) {
                     Ok(h) => st.schema.renames.extend(h),
                     Err(m) => return c.err(m),
+                }
+                if let Some(added) = table.constraints.get_mut(before..) {
+                    super::storage::default_constraint_tablespace(added, &st.pg_defaults);
                 }
                 if d == Dialect::Mysql {
                     for ix in create_table::mysql_fk_indexes(table, &explicit) {
@@ -220,11 +286,17 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) else {
                     return c.err(format!("unknown constraint `{old}`"));
                 };
+                if table.options.cluster_on.as_deref() == Some(old.as_str()) {
+                    table.options.cluster_on = Some(new.clone());
+                }
                 k.name = Some(new);
             } else if c.eat_kw("index") || c.eat_kw("key") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
                 let new = c.ident(Kind::Local)?;
+                if table.options.cluster_on.as_deref() == Some(old.as_str()) {
+                    table.options.cluster_on = Some(new.clone());
+                }
                 if let Some(ix) = table.indexes.iter_mut().find(|i| i.name == old) {
                     ix.name = new;
                 } else if let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) {
@@ -279,6 +351,8 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 Some(p) => p.options.partition_of = Some(Partition { parent, bound }),
                 None => return c.err(format!("unknown partition table `{part}`")),
             }
+            applied = true;
+        } else if d == Dialect::Postgres && super::storage::table_action(c, table)? {
             applied = true;
         } else if c.eat_kws(&["set", "schema"]) {
             let s = c.ident(Kind::Object)?;

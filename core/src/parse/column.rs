@@ -182,6 +182,22 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.invisible = false;
         } else if c.eat_kw("srid") {
             c.int()?;
+        } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
+            // The index parameters of an inline PRIMARY KEY or UNIQUE.
+            let Some(last) = out.constraints.last_mut() else { return c.err("expected a column option") };
+            if c.eat_kw("with") {
+                let p = super::storage::params(c)?;
+                last.index.with = super::storage::with_params(last.index.with.as_deref(), p, false);
+            } else {
+                c.expect_kw("using")?;
+                c.expect_kw("index")?;
+                c.expect_kw("tablespace")?;
+                last.index.tablespace = super::storage::tablespace(c)?;
+            }
+        } else if d == Dialect::Postgres && c.eat_kw("storage") {
+            col.storage.storage = super::storage::storage_mode(c, &col)?;
+        } else if d == Dialect::Postgres && c.eat_kw("compression") {
+            col.storage.compression = super::storage::compression(c)?;
         } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
             c.next();
         } else if let Some(df) = constraint::read_deferrable(c) {
@@ -216,7 +232,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
 }
 
 fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
-    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, column: Some(col.to_string()) }
+    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: Default::default(), column: Some(col.to_string()) }
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {

@@ -61,9 +61,10 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             let table = super::names::qname(d, &parts);
             let col = super::names::fold(d, Kind::Local, &col_word);
             let target = sch.tables.get_mut(&table).and_then(|t| t.column_mut(&col));
-            match target {
-                Some(k) => k.comment = text,
-                None => return c.err(format!("COMMENT ON unknown column `{table}.{col}`")),
+            match (target, sch.views.get_mut(&table)) {
+                (Some(k), _) => k.comment = text,
+                (None, Some(v)) => super::view_columns::comment(v, col, text),
+                (None, None) => return c.err(format!("COMMENT ON unknown column `{table}.{col}`")),
             }
         }
         "view" | "materialized view" => match sch.views.get_mut(&obj) {

@@ -6,7 +6,7 @@ use super::index;
 use super::name_index::NameIndex;
 use super::names::{self, implicit_name, Kind};
 use super::expr;
-use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, Schema, Table};
+use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, IndexParams, Schema, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -17,6 +17,7 @@ pub struct Raw {
     pub kind: ConstraintKind,
     pub deferrable: Deferrable,
     pub not_valid: bool,
+    pub index: IndexParams,
     pub not_enforced: bool,
     pub on_conflict: Option<String>,
     /// The column it was declared on, for column-level constraints.
@@ -95,7 +96,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         }
         let columns = c.ident_list(Kind::Local)?;
         let (kind, deferrable) = read_references(c, columns)?;
-        return finish(c, Raw { name, kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, column: None });
+        return finish(c, Raw { name, kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: IndexParams::default(), column: None });
     } else if c.eat_kw("check") {
         let e = c.expr_group("CHECK expression")?;
         let no_inherit = c.eat_kws(&["no", "inherit"]);
@@ -112,7 +113,9 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
                 let kw = c.toks[c.pos - 1].t.to_string().to_ascii_uppercase();
                 def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));
             } else if c.eat_kws(&["using", "index", "tablespace"]) {
-                c.word()?;
+                if let Some(ts) = super::storage::tablespace(c)? {
+                    def.push_str(&format!(" USING INDEX TABLESPACE {}", crate::render::quote::ident(d, &ts)));
+                }
             } else {
                 return c.err("unexpected text in EXCLUDE constraint");
             }
@@ -143,7 +146,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else {
         return c.err("expected a constraint");
     };
-    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, column: None })
+    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: IndexParams::default(), column: None })
 }
 
 fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
@@ -153,6 +156,13 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
             raw.deferrable = df;
         } else if c.eat_kws(&["not", "valid"]) {
             raw.not_valid = true;
+        } else if c.dialect == Dialect::Postgres && c.eat_kws(&["using", "index", "tablespace"]) {
+            raw.index.tablespace = super::storage::tablespace(c)?;
+        } else if c.dialect == Dialect::Postgres && c.eat_kw("include") {
+            raw.index.include = c.ident_list(Kind::Local)?;
+        } else if c.dialect == Dialect::Postgres && c.eat_kw("with") {
+            let p = super::storage::params(c)?;
+            raw.index.with = super::storage::with_params(raw.index.with.as_deref(), p, false);
         } else if c.eat_kws(&["on", "conflict"]) {
             raw.on_conflict = on_conflict(c)?;
         } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kw("using") {
@@ -310,7 +320,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         }
         table.constraints.retain(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
     }
-    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, not_enforced: raw.not_enforced, on_conflict: raw.on_conflict });
+    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, not_enforced: raw.not_enforced, on_conflict: raw.on_conflict, index: raw.index });
     name
 }
 

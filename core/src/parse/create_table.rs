@@ -108,6 +108,11 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     } else {
         return c.err("expected `(` and the table's columns, PARTITION OF or OF type");
     }
+    if d == Dialect::Postgres {
+        super::storage::default_constraint_tablespace(&mut table.constraints, &st.pg_defaults);
+        table.options.tablespace = st.pg_defaults.tablespace.clone();
+        table.options.access_method = st.pg_defaults.access_method.clone();
+    }
     read_options(&mut c, &mut table)?;
     // A column the child declares like a parent's is merged with it: NOT NULL comes along.
     for parent in table.options.inherits.clone() {
@@ -119,6 +124,10 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
                 cc.nullable &= pc.nullable;
             }
         }
+    }
+    if table.options.partition_by.is_some() {
+        // A partitioned table has no storage of its own: its partitions have the access method.
+        table.options.access_method = None;
     }
     if d == Dialect::Postgres {
         let cols = constraint::column_types(&table);
@@ -333,7 +342,8 @@ pub fn add_item(
             } else {
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
-            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, column: None };
+            let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace };
+            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: params, column: None };
             constraint::add(schema, names, table, raw);
         }
         Item::Index(mut ix) => {

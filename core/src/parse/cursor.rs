@@ -70,6 +70,9 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
             tok => toks.push(Tok { t: tok, line: l, col: c }),
         }
     }
+    if dialect == Dialect::Postgres {
+        toks = super::unicode_ident::merge(toks)?;
+    }
     Ok((toks, comments))
 }
 

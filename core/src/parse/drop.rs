@@ -120,6 +120,10 @@ fn drop_index(st: &mut State, name: &QName, on: Option<&QName>) -> bool {
         let same = |a: &str| if st_d_ci { a.eq_ignore_ascii_case(&name.name) } else { a == name.name };
         t.indexes.retain(|i| !same(&i.name));
         if t.indexes.len() != before {
+            // The table is no longer clustered on it.
+            if t.options.cluster_on.as_deref().is_some_and(same) {
+                t.options.cluster_on = None;
+            }
             return true;
         }
         // MySQL: DROP INDEX also drops a unique key.

@@ -27,7 +27,23 @@ pub fn finish(st: &mut State) {
     super::partitions::propagate(st);
     super::domain::canonicalize(st);
     mark_serials(st);
+    owned_sequences_follow_persistence(st);
     mysql_json(st);
+}
+
+/// PostgreSQL gives a sequence owned by a table the table's persistence, at creation and on
+/// `ALTER TABLE SET LOGGED/UNLOGGED` (pg_dump then writes `CREATE UNLOGGED SEQUENCE`): the
+/// model says the same whichever way it was written.
+fn owned_sequences_follow_persistence(st: &mut State) {
+    if st.d != crate::Dialect::Postgres {
+        return;
+    }
+    let tables = &st.schema.tables;
+    for seq in st.schema.sequences.values_mut() {
+        if let Some(t) = seq.owned_by.as_ref().and_then(|(t, _)| tables.get(t)) {
+            seq.unlogged = t.options.unlogged;
+        }
+    }
 }
 
 /// MariaDB stores `json` as `longtext` (utf8mb4_bin) with a `CHECK (json_valid(col))` named

@@ -20,6 +20,7 @@ pub fn empty(name: String) -> Index {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     }
 }
@@ -126,9 +127,9 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
 }
 
 /// The column part PostgreSQL uses in implicit index names: column names, the function name
-/// of a function-call expression, `expr` for other expressions.
+/// of a function-call expression, `expr` for other expressions, then the INCLUDE columns.
 pub(super) fn name_parts(ix: &Index) -> Vec<String> {
-    ix.elems
+    let mut parts: Vec<String> = ix.elems
         .iter()
         .map(|e| {
             if !e.is_expr {
@@ -138,7 +139,9 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
                 if !head.is_empty() && crate::text::from(&e.expr, head.len()).starts_with('(') { head } else { "expr".to_string() }
             }
         })
-        .collect()
+        .collect();
+    parts.extend(ix.include.iter().cloned());
+    parts
 }
 
 /// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.
@@ -181,6 +184,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         using = method(d, &c.word()?.value);
     }
     let mut ix = empty(String::new());
+    ix.tablespace = st.pg_defaults.tablespace.clone();
     ix.unique = unique;
     ix.kind = kind;
     ix.method = using;
@@ -196,10 +200,10 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             ix.nulls_not_distinct = true;
         } else if c.eat_kws(&["nulls", "distinct"]) {
         } else if c.eat_kw("with") {
-            let g = c.group()?;
-            ix.with = Some(expr::normalize(d, g));
+            let p = super::storage::params(&mut c)?;
+            super::storage::set_index_params(&mut ix, p, false);
         } else if c.eat_kw("tablespace") {
-            c.word()?;
+            ix.tablespace = super::storage::tablespace(&mut c)?;
         } else if c.eat_kw("where") {
             let at = c.position();
             let predicate = c.rest();
@@ -266,6 +270,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             kind: ConstraintKind::Unique { columns, nulls_not_distinct: false },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
             not_enforced: false,
             on_conflict: None,
         });

@@ -41,17 +41,22 @@ mod routines;
 mod sequence;
 pub(crate) mod split;
 mod statement;
+mod storage;
 mod subject;
 mod table_edit;
 mod table_family;
 mod table_options;
 mod types;
+mod unicode_ident;
+mod view_columns;
 mod verbatim;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod silent_tests;
+#[cfg(test)]
+mod clause_tests;
 
 use crate::model::Schema;
 use crate::{Diagnostic, Dialect};
@@ -95,6 +100,9 @@ pub(crate) struct State {
     pub mysql_implicit_fk: std::collections::BTreeSet<(crate::model::QName, String)>,
     /// Notices given once per input (role statements, MySQL privileges).
     pub noted: Vec<&'static str>,
+    /// PostgreSQL `SET default_tablespace` / `SET default_table_access_method` (pg_dump writes
+    /// them before the objects they apply to).
+    pub pg_defaults: storage::SessionDefaults,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
@@ -107,6 +115,7 @@ pub fn parse(dialect: Dialect, text: &str) -> Parsed {
         names: Default::default(),
         mysql_implicit_fk: Default::default(),
         noted: Vec::new(),
+        pg_defaults: Default::default(),
     };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);

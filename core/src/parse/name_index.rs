@@ -122,6 +122,7 @@ mod tests {
             kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
             not_enforced: false,
             on_conflict: None,
         });

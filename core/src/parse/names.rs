@@ -187,7 +187,11 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
             let taken = |n: &str| pg_taken(schema, names, table, n);
             Some(match &raw.kind {
                 ConstraintKind::PrimaryKey { .. } => pg_choose(t, &[], "pkey", taken),
-                ConstraintKind::Unique { columns, .. } => pg_choose(t, columns, "key", taken),
+                // INCLUDE columns are part of the name, as in an index's (`t_a_b_key`).
+                ConstraintKind::Unique { columns, .. } => {
+                    let cols: Vec<String> = columns.iter().chain(&raw.index.include).cloned().collect();
+                    pg_choose(t, &cols, "key", taken)
+                }
                 ConstraintKind::ForeignKey { columns, .. } => pg_choose(t, columns, "fkey", taken),
                 ConstraintKind::Check { expr, .. } => {
                     let cols = check_columns(table, expr);

@@ -57,6 +57,12 @@ const ROLES: &[&[&str]] = &[
 
 /// An `Ignored` outcome when the statement is one of the known no-effect statements.
 pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
+    if st.d == crate::Dialect::Postgres {
+        if let Ok(true) = super::storage::session_setting(c, &mut st.pg_defaults) {
+            return Some(Outcome::Applied);
+        }
+        c.pos = 0;
+    }
     // Roles are cluster objects: said once per input (`privileges::roles_once`).
     for words in ROLES {
         if c.eat_kws(words) {

@@ -44,17 +44,32 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
     }
     let columns = if c.is(&Token::LParen) { c.ident_list(Kind::Local)? } else { Vec::new() };
     let mut options = head_options;
-    if c.eat_kw("with") {
+    let mut check = None;
+    let mut storage = crate::model::RelStorage::default();
+    if d == crate::Dialect::Postgres {
+        if materialized {
+            storage.access_method = st.pg_defaults.access_method.clone();
+            storage.tablespace = st.pg_defaults.tablespace.clone();
+        }
+        if c.eat_kw("using") {
+            storage.access_method = super::storage::access_method(&mut c)?;
+        }
+        if c.eat_kw("with") {
+            let p = super::storage::params(&mut c)?;
+            super::storage::set_view_params(&mut options, &mut check, p, false);
+        }
+        if c.eat_kw("tablespace") {
+            storage.tablespace = super::storage::tablespace(&mut c)?;
+        }
+    } else if c.eat_kw("with") {
         let g = c.group()?;
         for part in Cursor::split_commas(g) {
             options.push(expr::normalize(d, part).replace(" = ", "="));
         }
     }
-    c.eat_kws(&["using", "heap"]);
     c.expect_kw("as")?;
     let body_at = c.pos;
     let mut body = c.rest();
-    let mut check = None;
     // Trailing `WITH [CASCADED|LOCAL] CHECK OPTION` / `WITH [NO] DATA`.
     let n = body.len();
     let kw = |t: &Tok, k: &str| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
@@ -101,6 +116,9 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
         comment: None,
         with_check_option: check,
         indexes: Vec::new(),
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
+        storage,
         source,
     };
     st.schema.views.insert(name, view);

@@ -12,10 +12,12 @@ use sqlparser::tokenizer::Token;
 
 pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("create")?;
+    let mut unlogged = false;
     while !c.at_end() && !c.is_kw("sequence") {
         if c.eat_kw("temp") || c.eat_kw("temporary") {
             return Ok(Outcome::Ignored("temporary sequences are not part of the schema".into()));
         }
+        unlogged |= c.is_kw("unlogged");
         c.next();
     }
     c.expect_kw("sequence")?;
@@ -25,6 +27,7 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         return Ok(Outcome::Ignored(format!("sequence `{name}` exists (IF NOT EXISTS)")));
     }
     let mut seq = Sequence::new(name.clone());
+    seq.unlogged = unlogged;
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
     st.schema.sequences.insert(name, seq);
@@ -63,7 +66,7 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 /// Canonical text of identity sequence options (`START WITH 10 INCREMENT BY 2`), defaults and
 /// the sequence name left out; `None` when all are defaults.
 pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResult<Option<String>> {
-    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new(), names: Default::default(), mysql_implicit_fk: Default::default(), noted: Vec::new() };
+    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new(), names: Default::default(), mysql_implicit_fk: Default::default(), noted: Vec::new(), pg_defaults: Default::default() };
     let mut c = Cursor::new(d, toks);
     let mut seq = Sequence::new(QName::default());
     options(&st, &mut c, &mut seq)?;
@@ -132,6 +135,10 @@ fn options(st: &State, c: &mut Cursor, seq: &mut Sequence) -> PResult<()> {
                 let col = super::names::fold(st.d, Kind::Local, &col_word);
                 seq.owned_by = Some((table, col));
             }
+        } else if c.eat_kws(&["set", "logged"]) {
+            seq.unlogged = false;
+        } else if c.eat_kws(&["set", "unlogged"]) {
+            seq.unlogged = true;
         } else if c.eat_kw("logged") || c.eat_kw("unlogged") {
         } else if st.d == crate::Dialect::Mysql && c.eat_kw("engine") {
             // mariadb-dump writes the sequence's engine; InnoDB is the default.

@@ -18,6 +18,9 @@ CREATE FOREIGN DATA WRAPPER w;
 CREATE SERVER srv FOREIGN DATA WRAPPER w;
 CREATE DOMAIN posint AS integer CONSTRAINT posint_pos CHECK (VALUE > 0);
 CREATE DOMAIN nn AS integer DEFAULT 0 NOT NULL;
+CREATE INDEX docs_title ON docs (title);
+CREATE VIEW docs_v AS SELECT id, title FROM docs;
+CREATE MATERIALIZED VIEW docs_m AS SELECT id FROM docs;
 ";
 
 const PG: &[&str] = &[
@@ -104,6 +107,32 @@ const PG: &[&str] = &[
     "INSERT INTO docs VALUES (1, 'a', 'b')",
     "BEGIN",
     "SECURITY LABEL ON TABLE docs IS 'x'",
+    // Storage (parse/storage.rs)
+    "ALTER TABLE docs SET (fillfactor = 50, toast.autovacuum_enabled = off)",
+    "ALTER TABLE docs SET UNLOGGED",
+    "ALTER TABLE docs SET TABLESPACE space2",
+    "ALTER TABLE docs SET ACCESS METHOD heap2",
+    "ALTER TABLE docs CLUSTER ON docs_title",
+    "ALTER TABLE docs ALTER COLUMN title SET STORAGE EXTERNAL",
+    "ALTER TABLE docs ALTER COLUMN title SET COMPRESSION lz4",
+    "ALTER TABLE docs ALTER COLUMN id SET STATISTICS 200",
+    "ALTER TABLE docs ALTER COLUMN id SET (n_distinct = 10)",
+    "ALTER INDEX docs_title SET (fillfactor = 60)",
+    "ALTER INDEX docs_title SET TABLESPACE space2",
+    "ALTER INDEX docs_pkey SET (fillfactor = 60)",
+    "CREATE UNLOGGED SEQUENCE s2",
+    "ALTER SEQUENCE s SET UNLOGGED",
+    "CREATE TABLE t2 (id int, CONSTRAINT t2_pk PRIMARY KEY (id) INCLUDE (id) WITH (fillfactor = 70) USING INDEX TABLESPACE space2)",
+    // Views (parse/view_columns.rs)
+    "ALTER VIEW docs_v SET (security_barrier = true)",
+    "ALTER VIEW docs_v ALTER COLUMN title SET DEFAULT 'x'",
+    "ALTER TABLE ONLY docs_v ALTER COLUMN title SET DEFAULT 'x'",
+    "COMMENT ON COLUMN docs_v.title IS 'x'",
+    "COMMENT ON COLUMN docs_m.id IS 'x'",
+    "ALTER MATERIALIZED VIEW docs_m SET (fillfactor = 70)",
+    "ALTER MATERIALIZED VIEW docs_m SET TABLESPACE space2",
+    "ALTER MATERIALIZED VIEW docs_m SET ACCESS METHOD heap2",
+    "CREATE TABLE U&\"t\\0033\" (id int)",
 ];
 
 const MYSQL_BASE: &str = "CREATE TABLE docs (id int PRIMARY KEY, title varchar(20));\n";

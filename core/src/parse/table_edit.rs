@@ -74,6 +74,7 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     } else if c.eat_kws(&["set", "data", "type"]) || c.eat_kw("type") {
         let rt = types::read_type(c)?;
         col.data_type = rt.data_type;
+        super::storage::type_changed(col);
         if c.eat_kw("collate") {
             col.collation = Some(c.qname()?.name);
         }
@@ -97,6 +98,7 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     } else if c.eat_kws(&["drop", "identity"]) {
         c.eat_kws(&["if", "exists"]);
         col.identity = None;
+    } else if d == crate::Dialect::Postgres && super::storage::column_action(c, col)? {
     } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "invisible"]) {
         col.invisible = true;
     } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "visible"]) {

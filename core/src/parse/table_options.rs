@@ -29,13 +29,13 @@ pub fn read_options(c: &mut Cursor, table: &mut Table) -> PResult<()> {
                     super::complete::check(rest, at, "PARTITION BY clause")?;
                     table.options.partition_by = Some(expr::normalize(d, rest));
                 } else if c.eat_kw("with") {
-                    let g = c.group()?;
-                    for part in Cursor::split_commas(g) {
-                        table.options.other.push(expr::normalize(d, part).replace(" = ", "="));
-                    }
+                    let p = super::storage::params(c)?;
+                    super::storage::set_params(&mut table.options.other, p);
                 } else if c.eat_kws(&["without", "oids"]) {
-                } else if c.eat_kw("tablespace") || c.eat_kw("using") {
-                    c.word()?;
+                } else if c.eat_kw("tablespace") {
+                    table.options.tablespace = super::storage::tablespace(c)?;
+                } else if c.eat_kw("using") {
+                    table.options.access_method = super::storage::access_method(c)?;
                 } else if c.eat_kws(&["on", "commit"]) {
                     c.next();
                     c.eat_kw("rows");

@@ -155,8 +155,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         AlterSequence { from, to } if releases_ownership(from, to) => 9,
         // A table leaves its type (`NOT OF`) before columns and types change (`diff::tables`).
         AlterTableOptions { from, to, .. } if from.of_type.is_some() && to.of_type.is_none() && from.other == to.other && from.inherits == to.inherits => 9,
-        // REPLICA IDENTITY USING INDEX needs the index (created at 30).
+        // REPLICA IDENTITY USING INDEX and CLUSTER ON need the index (created at 30).
         AlterTableOptions { from, to, .. } if from.replica_identity != to.replica_identity && to.replica_identity.as_deref().is_some_and(|r| r.starts_with("USING INDEX")) => 32,
+        AlterTableOptions { from, to, .. } if from.cluster_on != to.cluster_on && to.cluster_on.is_some() => 32,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
         AddConstraint { .. } | CreateIndex { .. } => 30,

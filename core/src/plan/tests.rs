@@ -68,6 +68,9 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
+        storage: Default::default(),
         source: None,
     };
     let changes = vec![
@@ -100,6 +103,7 @@ fn mysql_new_tables_take_their_indexes_inline() {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     let mut t = Table::new(name.clone());
@@ -177,6 +181,7 @@ fn tables_are_dropped_before_keys_they_reference_change() {
         kind: ConstraintKind::PrimaryKey { columns: vec!["id".into()] },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     };

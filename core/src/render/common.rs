@@ -205,6 +205,16 @@ pub fn constraint_def(d: Dialect, c: &Constraint) -> String {
         s.push_str(&format!("CONSTRAINT {} ", quote::ident(d, name)));
     }
     s.push_str(&constraint_body(d, &c.kind));
+    let ix = &c.index;
+    if !ix.include.is_empty() {
+        s.push_str(&format!(" INCLUDE ({})", column_list(d, &ix.include)));
+    }
+    if let Some(w) = &ix.with {
+        s.push_str(&format!(" WITH ({w})"));
+    }
+    if let Some(t) = &ix.tablespace {
+        s.push_str(&format!(" USING INDEX TABLESPACE {}", quote::ident(d, t)));
+    }
     if c.not_enforced && d == Dialect::Mysql {
         s.push_str(" NOT ENFORCED");
     }

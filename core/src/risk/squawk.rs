@@ -344,6 +344,7 @@ mod tests {
             kind: crate::model::ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
             deferrable: crate::model::Deferrable::NotDeferrable,
             not_valid: false,
+            index: Default::default(),
             not_enforced: false,
             on_conflict: None,
         };

@@ -16,7 +16,7 @@ pub fn col(name: &str, ty: &str, args: &[&str], nullable: bool) -> Column {
 }
 
 pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
-    Constraint { name: Some(name.into()), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None }
+    Constraint { name: Some(name.into()), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: Default::default() }
 }
 
 pub fn step(change: Change, sql: &[&str], tx: bool) -> Step {
@@ -49,6 +49,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     users2.indexes = vec![index.clone()];

@@ -44,7 +44,10 @@ pub fn queries() -> Vec<String> {
              || coalesce(' partition_by=' || pg_catalog.pg_get_partkeydef(c.oid), '') \
              || coalesce(' partition_of=' || (SELECT string_agg(i.inhparent::regclass::text, ',') FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid), \
                          ' inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid), '') \
-             || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+             || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(c.reloptions) o), '') \
+             || coalesce(' toast_options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM pg_catalog.pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid), '') \
+             || coalesce(' am=' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), '') \
+             || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace), '') \
              || coalesce(' of=' || nullif(c.reloftype, 0)::regtype::text, '') \
              || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity || ' replica_identity=' || c.relreplident::text \
              || {} \
@@ -64,6 +67,8 @@ pub fn queries() -> Vec<String> {
              || CASE WHEN a.attcollation <> t.typcollation THEN ' collate ' || (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END \
              || CASE WHEN a.attstorage <> t.typstorage THEN ' storage ' || a.attstorage::text ELSE '' END \
              || CASE WHEN a.attstattarget >= 0 THEN ' statistics ' || a.attstattarget ELSE '' END \
+             || CASE WHEN a.attcompression <> '' THEN ' compression ' || a.attcompression::text ELSE '' END \
+             || coalesce(' attoptions ' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(a.attoptions) o), '') \
              || CASE WHEN c.relkind IN ('r', 'p', 'f') AND NOT a.attislocal THEN ' inherited' ELSE '' END \
              || {} \
              FROM pg_catalog.pg_attribute a \
@@ -77,7 +82,7 @@ pub fn queries() -> Vec<String> {
         ),
         format!(
             "SELECT 'sequence ' || {rel}, 'type=' || s.seqtypid::regtype || ' start=' || s.seqstart || ' increment=' || s.seqincrement \
-             || ' min=' || s.seqmin || ' max=' || s.seqmax || ' cache=' || s.seqcache || ' cycle=' || s.seqcycle \
+             || ' min=' || s.seqmin || ' max=' || s.seqmax || ' cache=' || s.seqcache || ' cycle=' || s.seqcycle || ' persistence=' || c.relpersistence::text \
              || coalesce(' ' || (SELECT CASE d.deptype WHEN 'i' THEN 'identity of ' ELSE 'owned by ' END || d.refobjid::regclass::text || '.' || quote_ident(a.attname) \
                                  FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
                                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1), '') \
@@ -88,7 +93,8 @@ pub fn queries() -> Vec<String> {
             not_ext("pg_class", "c.oid")
         ),
         format!(
-            "SELECT 'constraint ' || {rel} || '.' || quote_ident(k.conname), k.contype::text || ': ' || pg_catalog.pg_get_constraintdef(k.oid, true) \
+            "SELECT 'constraint ' || {rel} || '.' || quote_ident(k.conname), k.contype::text || ': ' || regexp_replace(pg_catalog.pg_get_constraintdef(k.oid, true), ' WITH \\([^)]*\\)', '') \
+             || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM pg_catalog.pg_class ci, unnest(ci.reloptions) o WHERE ci.oid = k.conindid AND k.contype IN ('p', 'u')), '') \
              || CASE WHEN NOT k.conislocal THEN ' inherited' ELSE '' END || {} \
              FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid \
              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE {USER_NS} AND {}",
@@ -96,8 +102,11 @@ pub fn queries() -> Vec<String> {
             not_ext("pg_class", "c.oid")
         ),
         format!(
-            "SELECT 'index ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname), pg_catalog.pg_get_indexdef(x.indexrelid) \
+            "SELECT 'index ' || quote_ident(n.nspname) || '.' || quote_ident(ic.relname), \
+             regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), ' WITH \\([^)]*\\)', '') \
+             || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(ic.reloptions) o), '') \
              || CASE WHEN x.indisclustered THEN ' clustered' ELSE '' END \
+             || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = ic.reltablespace), '') \
              || CASE WHEN x.indisreplident THEN ' replica identity' ELSE '' END \
              || CASE WHEN NOT x.indisvalid THEN ' INVALID' ELSE '' END || {} \
              FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid \
@@ -106,7 +115,9 @@ pub fn queries() -> Vec<String> {
             not_ext("pg_class", "x.indrelid")
         ),
         format!(
-            "SELECT 'view ' || {rel}, 'kind=' || c.relkind::text || coalesce(' options=' || array_to_string(c.reloptions, ','), '') \
+            "SELECT 'view ' || {rel}, 'kind=' || c.relkind::text || coalesce(' options=' || (SELECT string_agg(o, ',' ORDER BY o) FROM unnest(c.reloptions) o), '') \
+             || coalesce(' am=' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap'), '') \
+             || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = c.reltablespace), '') \
              || ' as ' || pg_catalog.pg_get_viewdef(c.oid, true) || {} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
              WHERE c.relkind IN ('v', 'm') AND {USER_NS} AND {}",
@@ -425,6 +436,7 @@ pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
      FOR r IN SELECT subname FROM pg_catalog.pg_subscription s JOIN pg_catalog.pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database() LOOP EXECUTE format('DROP SUBSCRIPTION %I', r.subname); END LOOP; \
      FOR r IN SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP; \
      FOR r IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', r.fdwname); END LOOP; \
+     FOR r IN SELECT amname FROM pg_catalog.pg_am WHERE oid >= 16384 LOOP EXECUTE format('DROP ACCESS METHOD %I CASCADE', r.amname); END LOOP; \
      FOR r IN SELECT castsource::regtype AS s, casttarget::regtype AS t FROM pg_catalog.pg_cast WHERE oid >= 16384 LOOP EXECUTE format('DROP CAST IF EXISTS (%s AS %s) CASCADE', r.s, r.t); END LOOP; \
      FOR r IN SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname); END LOOP; \
      END $reset$; \

@@ -49,6 +49,7 @@ pub(super) fn steps(base: &Step, table: &QName, from: &Column, to: &Column, ctx:
         kind: ConstraintKind::Check { expr: format!("{c} IS NOT NULL"), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: true,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     };

@@ -34,11 +34,13 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
         unique: true,
         method: None,
         elems: columns.iter().map(|c| column_elem(c)).collect(),
-        include: Vec::new(),
+        // The constraint's own index parameters go to the index it will use.
+        include: constraint.index.include.clone(),
         predicate: None,
         kind: None,
         nulls_not_distinct,
-        with: None,
+        with: constraint.index.with.clone(),
+        tablespace: constraint.index.tablespace.clone(),
         comment: None,
         invisible: false,
     };

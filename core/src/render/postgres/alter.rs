@@ -85,6 +85,7 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     if from.comment != to.comment {
         out.push(comment_on(&format!("COLUMN {t}.{c}"), to.comment.as_deref(), ctx));
     }
+    out.extend(super::storage::column(table, to, &from.storage, type_changed, ctx));
     Rendered::tx(out)
 }
 
@@ -98,6 +99,7 @@ fn recreate(table: &QName, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(text) = &to.comment {
         out.push(comment_on(&format!("COLUMN {t}.{}", ctx.id(&to.name)), Some(text), ctx));
     }
+    out.extend(super::storage::new_columns(table, std::slice::from_ref(to), ctx));
     Rendered::tx(out)
 }
 

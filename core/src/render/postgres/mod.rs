@@ -2,6 +2,8 @@
 
 mod alter;
 mod objects;
+mod sequences;
+mod storage;
 mod table;
 mod types;
 

@@ -25,7 +25,8 @@ fn owned_by(seq: &Sequence, ctx: &RenderContext<'_>) -> String {
 }
 
 pub(super) fn create_sequence(seq: &Sequence, ctx: &RenderContext<'_>) -> Rendered {
-    let mut s = format!("CREATE SEQUENCE {}", ctx.q(&seq.name));
+    let unlogged = if seq.unlogged { "UNLOGGED " } else { "" };
+    let mut s = format!("CREATE {unlogged}SEQUENCE {}", ctx.q(&seq.name));
     if let Some(t) = &seq.data_type {
         s.push_str(&format!(" AS {}", type_sql(t)));
     }
@@ -65,18 +66,18 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
     if from.increment != to.increment {
         opts.push(format!("INCREMENT BY {}", to.increment.unwrap_or(1)));
     }
-    if from.min_value != to.min_value {
+    // Bounds left out follow the direction and the type, but ALTER keeps the old ones unless
+    // told: a change of the effective bound is said (NO MINVALUE is the new default).
+    if from.min_value != to.min_value || from.effective_min() != to.effective_min() {
         opts.push(to.min_value.map(|v| format!("MINVALUE {v}")).unwrap_or_else(|| "NO MINVALUE".into()));
     }
-    if from.max_value != to.max_value {
+    if from.max_value != to.max_value || from.effective_max() != to.effective_max() {
         opts.push(to.max_value.map(|v| format!("MAXVALUE {v}")).unwrap_or_else(|| "NO MAXVALUE".into()));
     }
-    if from.start != to.start {
-        // Without START the default is MINVALUE (ascending) or MAXVALUE (descending).
-        let start = to.start.unwrap_or_else(|| {
-            if to.increment.unwrap_or(1) < 0 { to.max_value.unwrap_or(-1) } else { to.min_value.unwrap_or(1) }
-        });
-        opts.push(format!("START WITH {start}"));
+    // Without START the default is MINVALUE (ascending) or MAXVALUE (descending): a new
+    // MINVALUE moves the start with it, which PostgreSQL wants said (START below MINVALUE fails).
+    if from.start != to.start || from.effective_start() != to.effective_start() {
+        opts.push(format!("START WITH {}", to.effective_start()));
     }
     if from.cache != to.cache {
         opts.push(format!("CACHE {}", to.cache.unwrap_or(1)));
@@ -93,7 +94,11 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
         out.push(format!("ALTER SEQUENCE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&to.name.name)));
     }
     if !opts.is_empty() {
-        out.push(format!("ALTER SEQUENCE {} {}", ctx.q(&to.name), opts.join(" ")));
+        out.extend(super::sequences::alter(from, to, &opts.join(" "), ctx));
+    }
+    if from.unlogged != to.unlogged {
+        let l = if to.unlogged { "UNLOGGED" } else { "LOGGED" };
+        out.push(format!("ALTER SEQUENCE {} SET {l}", ctx.q(&to.name)));
     }
     if from.comment != to.comment {
         out.push(comment_on(&format!("SEQUENCE {}", ctx.q(&to.name)), to.comment.as_deref(), ctx));
@@ -176,8 +181,14 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     if !v.columns.is_empty() {
         s.push_str(&format!(" ({})", common::column_list(ctx.dialect(), &v.columns)));
     }
+    if let Some(am) = &v.storage.access_method {
+        s.push_str(&format!(" USING {}", ctx.id(am)));
+    }
     if !params.is_empty() {
         s.push_str(&format!(" WITH ({})", params.join(", ")));
+    }
+    if let Some(ts) = &v.storage.tablespace {
+        s.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
     s.push_str(&format!(" AS\n{}", v.definition.trim().trim_end_matches(';')));
     if let Some(c) = check {
@@ -190,6 +201,12 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     out.extend(v.indexes.iter().map(|i| super::table::index_sql(&v.name, i, false, ctx)));
     if let Some(c) = &v.comment {
         out.push(comment_on(&format!("{kind} {}", ctx.q(&v.name)), Some(c), ctx));
+    }
+    for (col, d) in &v.column_defaults {
+        out.push(format!("ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {d}", ctx.q(&v.name), ctx.id(col)));
+    }
+    for (col, c) in &v.column_comments {
+        out.push(comment_on(&format!("COLUMN {}.{}", ctx.q(&v.name), ctx.id(col)), Some(c), ctx));
     }
     Rendered::tx(out)
 }

@@ -125,10 +125,17 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(by) = &o.partition_by {
         sql.push_str(&format!(" PARTITION BY {}", by.trim()));
     }
+    if let Some(am) = &o.access_method {
+        sql.push_str(&format!(" USING {}", ctx.id(am)));
+    }
     if !o.other.is_empty() {
         sql.push_str(&format!(" WITH ({})", o.other.join(", ")));
     }
+    if let Some(ts) = &o.tablespace {
+        sql.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
+    }
     let mut out = vec![sql];
+    out.extend(super::storage::new_columns(&t.name, &t.columns, ctx));
     if let Some(c) = &t.comment {
         out.push(comment_on(&format!("TABLE {}", ctx.q(&t.name)), Some(c), ctx));
     }
@@ -151,6 +158,7 @@ pub(super) fn rename_table(from: &QName, to: &QName, ctx: &RenderContext<'_>) ->
 
 pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let mut out = vec![format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx))];
+    out.extend(super::storage::new_columns(table, std::slice::from_ref(c), ctx));
     out.extend(column_comments(table, std::slice::from_ref(c), ctx));
     Rendered::tx(out)
 }
@@ -199,6 +207,9 @@ pub(super) fn index_sql(table: &QName, i: &Index, concurrently: bool, ctx: &Rend
     }
     if let Some(w) = &i.with {
         s.push_str(&format!(" WITH {}", common::paren(w)));
+    }
+    if let Some(ts) = &i.tablespace {
+        s.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
     if let Some(p) = &i.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
@@ -256,6 +267,7 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             out.push(format!("ALTER TABLE {t} OF {}", ctx.q(ty)));
         }
     }
+    out.extend(super::storage::table(&t, from, to, ctx));
     for p in from.inherits.iter().filter(|p| !to.inherits.contains(p)) {
         out.push(format!("ALTER TABLE {t} NO INHERIT {}", ctx.q(p)));
     }

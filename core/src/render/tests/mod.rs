@@ -50,6 +50,7 @@ pub(super) fn pk(name: Option<&str>, cols: &[&str]) -> Constraint {
         kind: ConstraintKind::PrimaryKey { columns: cols.iter().map(|c| c.to_string()).collect() },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     }
@@ -68,6 +69,7 @@ pub(super) fn fk(d: Dialect, name: &str, c: &str, to: &str) -> Constraint {
         },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     }

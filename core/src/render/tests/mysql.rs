@@ -65,6 +65,7 @@ fn new_tables_carry_their_keys_and_indexes_inline() {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     });
     t.indexes.push(Index { name: "body_prefix".into(), elems: vec![body], kind: None, ..t.indexes[0].clone() });
@@ -91,6 +92,7 @@ fn keys_are_dropped_the_mysql_way() {
         kind: ConstraintKind::Check { expr: "c > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     });
@@ -99,6 +101,7 @@ fn keys_are_dropped_the_mysql_way() {
         kind: ConstraintKind::Unique { columns: vec!["c".into()], nulls_not_distinct: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     });
@@ -195,6 +198,7 @@ fn a_changed_index_is_replaced_in_one_statement() {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     let t = |cols: &[&str]| {

@@ -54,6 +54,9 @@ fn objects() -> Schema {
         depends_on: vec![qn(PG, "events")],
         comment: Some("m".into()),
         with_check_option: None,
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
+        storage: Default::default(),
         indexes: vec![Index {
             name: "recent_id".into(),
             unique: true,
@@ -65,6 +68,7 @@ fn objects() -> Schema {
             nulls_not_distinct: false,
             invisible: false,
             with: None,
+            tablespace: None,
             comment: None,
         }],
         source: None,

@@ -24,6 +24,7 @@ fn users() -> Table {
         kind: ConstraintKind::Check { expr: "status <> ''".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     });
@@ -109,6 +110,7 @@ fn indexes_with_method_include_predicate_opclass_and_order() {
         nulls_not_distinct: false,
         invisible: false,
         with: Some("fillfactor=70".into()),
+        tablespace: None,
         comment: None,
     });
     let before = schema(PG, vec![table(PG, "t", vec![col("a", "text"), col("b", "integer")])]);
@@ -177,6 +179,9 @@ fn views_are_recreated_around_a_column_type_change() {
         comment: None,
         with_check_option: None,
         indexes: vec![],
+        column_defaults: Default::default(),
+        column_comments: Default::default(),
+        storage: Default::default(),
         source: None,
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
@@ -215,6 +220,7 @@ fn a_not_valid_constraint_that_becomes_valid_is_validated_in_place() {
         kind: ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false },
         deferrable: Deferrable::NotDeferrable,
         not_valid,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     };
@@ -308,6 +314,7 @@ fn replica_identity_is_set_after_the_index_it_uses_and_reset_to_default() {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     };
     ix.unique = true;

@@ -29,6 +29,7 @@ fn parent_child(child_nullable: bool) -> Schema {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     });
     schema(LITE, vec![parent, child])

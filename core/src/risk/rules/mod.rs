@@ -105,6 +105,7 @@ mod pg_replace_index_online;
 mod pg_replace_type_in_use;
 mod pg_row_security_change;
 mod pg_set_default_existing_rows;
+mod pg_sequence_restart;
 mod pg_set_logged_unlogged;
 mod pg_set_not_null;
 mod pg_trigger_lock;
@@ -226,6 +227,7 @@ pub const ALL: &[Rule] = &[
     pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,
     pg_set_default_existing_rows::RULE,
+    pg_sequence_restart::RULE,
     pg_set_logged_unlogged::RULE,
     pg_set_not_null::RULE,
     pg_trigger_lock::RULE,

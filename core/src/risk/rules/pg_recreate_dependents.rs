@@ -126,6 +126,9 @@ mod tests {
             comment: None,
             with_check_option: None,
             indexes: vec![],
+            column_defaults: Default::default(),
+            column_comments: Default::default(),
+            storage: Default::default(),
             source: None,
         };
         let f = Fixture::new(t);

@@ -82,6 +82,7 @@ pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         kind,
         deferrable: Deferrable::NotDeferrable,
         not_valid: false,
+        index: Default::default(),
         not_enforced: false,
         on_conflict: None,
     }
@@ -99,6 +100,7 @@ pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
         nulls_not_distinct: false,
         invisible: false,
         with: None,
+        tablespace: None,
         comment: None,
     }
 }
@@ -158,6 +160,9 @@ impl Fixture {
             comment: None,
             with_check_option: None,
             indexes: Vec::new(),
+            column_defaults: Default::default(),
+            column_comments: Default::default(),
+            storage: Default::default(),
             source: None,
         };
         self.before.views.insert(name.clone(), v.clone());
