@@ -218,7 +218,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);
     blocked.extend(placed.blocked);
-    blocked.extend(diff::not_planned(&before_schema, &after_schema));
+    blocked.extend(diff::not_planned(&before_schema, &after_schema, &options.target));
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,

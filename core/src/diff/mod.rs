@@ -23,10 +23,38 @@ pub use data_moves::{data_moves, DataMove, MoveKind};
 pub(crate) use objects::type_names_match;
 pub use objects::type_blockers;
 
-/// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`).
-pub fn not_planned(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
+/// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`). PostgreSQL
+/// only: MySQL/MariaDB repartition in place (`ALTER TABLE ... PARTITION BY`), SQLite has none of
+/// these objects.
+pub fn not_planned(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Blocker> {
+    if target.dialect != crate::Dialect::Postgres {
+        return Vec::new();
+    }
     let mut out = type_blockers(from, to);
     out.extend(partition::partitioning_blockers(from, to));
+    out.extend(storage_blockers(from, to, target));
+    out
+}
+
+/// A table's access method changes where `ALTER TABLE ... SET ACCESS METHOD` does not exist
+/// (before PostgreSQL 15): the table would have to be re-created with its rows copied.
+fn storage_blockers(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Blocker> {
+    if target.at_least(15, 0) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (name, t) in &to.tables {
+        let Some(old) = from.tables.get(name) else { continue };
+        if old.options.access_method == t.options.access_method {
+            continue;
+        }
+        let msg = format!(
+            "the access method of table {name} changes ({} -> {}): ALTER TABLE ... SET ACCESS METHOD needs PostgreSQL 15 and schemashift does not plan the re-creation; create the new table under another name, copy the rows, and swap the names in a migration of your own (or target PostgreSQL 15+)",
+            old.options.access_method.as_deref().unwrap_or("heap"),
+            t.options.access_method.as_deref().unwrap_or("heap")
+        );
+        out.push(crate::Blocker::new(crate::BlockKind::NotPlanned, msg).with_objects(vec![name.to_string()]));
+    }
     out
 }
 pub use renames::{Rename, RenameSuggestion, Renames};

@@ -225,3 +225,27 @@ fn a_changed_partitioning_is_blocked_not_left_as_it_was() {
     let m = crate::generate("CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);", "CREATE TABLE m (id int, at date);", &o);
     assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.m")), "{:?}", m.blocked);
 }
+
+#[test]
+fn mysql_repartitioning_is_planned_not_blocked() {
+    // MariaDB/MySQL repartition in place: the PostgreSQL blocker must not reach them.
+    let o = crate::Options::new(crate::Dialect::Mysql);
+    let before = "CREATE TABLE t (id int NOT NULL, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 4;";
+    let after = "CREATE TABLE t (id int NOT NULL, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 8;";
+    let m = crate::generate(before, after, &o);
+    assert!(m.blocked.is_empty(), "{:?}", m.blocked);
+    assert!(m.up_sql().contains("PARTITION BY hash(id) partitions 8"), "{}", m.up_sql());
+}
+
+#[test]
+fn an_access_method_change_before_postgres_15_is_blocked() {
+    let before = "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler; CREATE TABLE t (id int) USING heap;";
+    let after = "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler; CREATE TABLE t (id int) USING heap2;";
+    let mut o = crate::Options::new(crate::Dialect::Postgres);
+    let m = crate::generate(before, after, &o);
+    assert!(m.blocked.is_empty(), "{:?}", m.blocked);
+    assert!(m.up_sql().contains("SET ACCESS METHOD"), "{}", m.up_sql());
+    o.set_target_version("14");
+    let m = crate::generate(before, after, &o);
+    assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.t")), "{:?}", m.blocked);
+}
