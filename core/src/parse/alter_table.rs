@@ -187,6 +187,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             if is_col {
                 let exists = c.eat_kws(&["if", "not", "exists"]);
                 let def = column::read_column(c)?;
+                column::report_not_modelled(&def, &mut st.diags);
                 mysql_position(c)?;
                 if table.column(&def.column.name).is_some() {
                     if !exists {
@@ -258,6 +259,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             c.eat_kw("column");
             let old = if change { Some(c.ident(Kind::Local)?) } else { None };
             let def = column::read_column(c)?;
+            column::report_not_modelled(&def, &mut st.diags);
             mysql_position(c)?;
             let old = old.unwrap_or_else(|| def.column.name.clone());
             let Some(idx) = table.columns.iter().position(|k| k.name == old) else {

@@ -77,6 +77,9 @@ const MYSQL: &[Row] = &[
     ("ON UPDATE", "CREATE TABLE t (id int, ts timestamp NULL);", "CREATE TABLE t (id int, ts timestamp NULL ON UPDATE CURRENT_TIMESTAMP);"),
     ("UNSIGNED", "CREATE TABLE t (id int);", "CREATE TABLE t (id int UNSIGNED);"),
     ("AUTO_INCREMENT", "CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY AUTO_INCREMENT);"),
+    ("COLUMN_FORMAT", "CREATE TABLE t (id int, a int);", "CREATE TABLE t (id int, a int COLUMN_FORMAT FIXED);"),
+    ("STORAGE", "CREATE TABLE t (id int, a int);", "CREATE TABLE t (id int, a int STORAGE DISK);"),
+    ("SRID", "CREATE TABLE t (id int, g point NOT NULL);", "CREATE TABLE t (id int, g point NOT NULL SRID 4326);"),
 ];
 
 const SQLITE: &[Row] = &[

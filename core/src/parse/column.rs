@@ -19,6 +19,16 @@ pub struct ColDef {
     pub mysql_serial: bool,
     pub first_line: usize,
     pub last_line: usize,
+    /// Clauses the engines named below keep and the model does not (line, column, message):
+    /// the caller reports each as a warning, so none is dropped without a word.
+    pub not_modelled: Vec<(usize, usize, String)>,
+}
+
+/// Each clause a column definition carried and the model does not keep, as a warning.
+pub fn report_not_modelled(def: &ColDef, diags: &mut Vec<crate::Diagnostic>) {
+    for (line, column, message) in &def.not_modelled {
+        diags.push(crate::Diagnostic::warning(*line, *column, message.clone()));
+    }
 }
 
 /// Words that end a DEFAULT expression (they start the next column option).
@@ -67,6 +77,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         mysql_serial: rt.mysql_serial,
         first_line,
         last_line: first_line,
+        not_modelled: Vec::new(),
     };
     let mut pending_name: Option<String> = None;
     // MySQL `FIRST` / `AFTER col` (ALTER TABLE) end the definition.
@@ -180,8 +191,15 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.invisible = true;
         } else if c.eat_kw("visible") {
             col.invisible = false;
-        } else if c.eat_kw("srid") {
-            c.int()?;
+        } else if c.is_kw("srid") {
+            let (line, column) = c.here();
+            c.next();
+            let srid = c.int()?;
+            out.not_modelled.push((
+                line,
+                column,
+                format!("`SRID {srid}` of column `{name}` is not modelled (MySQL 8 spatial columns): a change of it is not migrated; check it by hand"),
+            ));
         } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
             // The index parameters of an inline PRIMARY KEY or UNIQUE.
             let Some(last) = out.constraints.last_mut() else { return c.err("expected a column option") };
@@ -198,8 +216,18 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.storage.storage = super::storage::storage_mode(c, &col)?;
         } else if d == Dialect::Postgres && c.eat_kw("compression") {
             col.storage.compression = super::storage::compression(c)?;
-        } else if c.eat_kw("storage") || c.eat_kw("column_format") || c.eat_kw("compression") {
-            c.next();
+        } else if c.is_kw("storage") || c.is_kw("column_format") || c.is_kw("compression") {
+            // MySQL: `STORAGE {DISK|MEMORY}` and `COLUMN_FORMAT {FIXED|DYNAMIC|DEFAULT}` are kept
+            // by NDB Cluster only; InnoDB and MariaDB accept and ignore them (MySQL 8.0 manual,
+            // CREATE TABLE, column_definition).
+            let (line, column) = c.here();
+            let word = c.next().map(|t| t.t.to_string().to_ascii_uppercase()).unwrap_or_default();
+            let value = c.next().map(|t| t.t.to_string()).unwrap_or_default();
+            out.not_modelled.push((
+                line,
+                column,
+                format!("`{word} {value}` of column `{name}` is not modelled: only NDB Cluster keeps it (InnoDB and MariaDB ignore it), so schemashift does not migrate it"),
+            ));
         } else if let Some(df) = constraint::read_deferrable(c) {
             if let Some(last) = out.constraints.last_mut() {
                 last.deferrable = df;

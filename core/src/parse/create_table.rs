@@ -218,6 +218,7 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             continue;
         }
         let def = column::read_column(&mut c)?;
+        super::column::report_not_modelled(&def, &mut st.diags);
         let hint = renames::hint_between(d, stmt.comments, def.first_line, def.last_line);
         if def.column.data_type.base.is_empty() && d != Dialect::Sqlite {
             // `PARTITION OF parent (col NOT NULL, ...)`, `OF type (col WITH OPTIONS ...)`:

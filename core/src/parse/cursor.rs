@@ -111,6 +111,11 @@ impl<'a> Cursor<'a> {
         t
     }
 
+    /// Line and column of the current token (or of the statement end).
+    pub fn here(&self) -> (usize, usize) {
+        self.toks.get(self.pos).map(|t| (t.line, t.col)).unwrap_or(self.end)
+    }
+
     /// Line of the current token (or of the statement end).
     pub fn line(&self) -> usize {
         self.toks.get(self.pos).map(|t| t.line).unwrap_or(self.end.0)
