@@ -29,7 +29,7 @@ pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
 pub use event::Event;
 pub use index::{Index, IndexElem};
 pub use name::QName;
-pub use objects::{
+pub use objects::{AsWritten, 
     Domain, EnumType, RangeType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
 };
 pub use opaque::Opaque;

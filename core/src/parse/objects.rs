@@ -119,7 +119,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
         column_defaults: Default::default(),
         column_comments: Default::default(),
         storage,
-        source,
+        source: crate::model::AsWritten(source),
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)

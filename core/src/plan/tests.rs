@@ -71,7 +71,7 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         column_defaults: Default::default(),
         column_comments: Default::default(),
         storage: Default::default(),
-        source: None,
+        source: Default::default(),
     };
     let changes = vec![
         Change::CreateView { view: v.clone() },

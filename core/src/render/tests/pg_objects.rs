@@ -71,7 +71,7 @@ fn objects() -> Schema {
             tablespace: None,
             comment: None,
         }],
-        source: None,
+        source: Default::default(),
     });
     s
 }

@@ -182,7 +182,7 @@ fn views_are_recreated_around_a_column_type_change() {
         column_defaults: Default::default(),
         column_comments: Default::default(),
         storage: Default::default(),
-        source: None,
+        source: Default::default(),
     };
     let mut before = schema(PG, vec![table(PG, "t", vec![col("a", "integer")])]);
     before.views.insert(qn(PG, "v"), view("SELECT a FROM t"));

@@ -81,7 +81,7 @@ mod tests {
             column_defaults: Default::default(),
             column_comments: Default::default(),
             storage: Default::default(),
-            source: None,
+            source: Default::default(),
         };
         let mut f = Fixture::new(t);
         assert!(

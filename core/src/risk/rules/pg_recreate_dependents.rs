@@ -129,7 +129,7 @@ mod tests {
             column_defaults: Default::default(),
             column_comments: Default::default(),
             storage: Default::default(),
-            source: None,
+            source: Default::default(),
         };
         let f = Fixture::new(t);
         let r = f.one(&RULE, dependent(true, Change::CreateView { view: v.clone() }), &[]);

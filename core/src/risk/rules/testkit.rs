@@ -163,7 +163,7 @@ impl Fixture {
             column_defaults: Default::default(),
             column_comments: Default::default(),
             storage: Default::default(),
-            source: None,
+            source: Default::default(),
         };
         self.before.views.insert(name.clone(), v.clone());
         self.after.views.insert(name, v);
