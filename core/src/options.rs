@@ -124,6 +124,6 @@ mod tests {
         o.set_target_version(" ");
         assert!(o.problems.is_empty());
         o.set_target_version("mysql-8.0");
-        assert!(!o.target.mariadb && o.problems.is_empty());
+        assert!(o.target.flavor == crate::Flavor::Mysql && o.problems.is_empty());
     }
 }

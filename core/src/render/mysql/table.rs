@@ -42,7 +42,7 @@ pub(in crate::render::mysql) fn column_def(c: &Column, ctx: &RenderContext<'_>) 
         let kind = if g.stored { "STORED" } else { "VIRTUAL" };
         s.push_str(&format!(" GENERATED ALWAYS AS {} {kind}", common::paren(&g.expr)));
         // MariaDB allows no NULL/NOT NULL on generated columns.
-        if !ctx.target.mariadb && !c.nullable {
+        if ctx.target.generated_column_nullability() && !c.nullable {
             s.push_str(" NOT NULL");
         }
     } else {
@@ -102,7 +102,7 @@ fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
         s.push_str(&format!(" COMMENT {}", ctx.lit(c)));
     }
     if i.invisible {
-        s.push_str(if ctx.target.mariadb { " IGNORED" } else { " INVISIBLE" });
+        s.push_str(if ctx.target.ignored_keyword() { " IGNORED" } else { " INVISIBLE" });
     }
     s
 }
@@ -207,7 +207,7 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
 }
 
 pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
-    let native = if ctx.target.mariadb { ctx.target.at_least(10, 5) } else { ctx.target.at_least(8, 0) };
+    let native = ctx.target.native_rename_column();
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.column(to)) {
         Some(col) if !native => {
@@ -218,7 +218,7 @@ pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderCon
 }
 
 pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
-    let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
+    let native = ctx.target.native_rename_index();
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.index(to)) {
         Some(i) if !native => Rendered::tx(vec![

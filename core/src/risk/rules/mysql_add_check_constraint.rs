@@ -41,11 +41,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let t = ctx.target;
-    let enforced = if t.mariadb {
-        t.at_least(10, 2)
-    } else {
-        t.at_least(8, 0)
-    };
+    let enforced = t.check_constraints_enforced();
     if !enforced || existing_table(ctx, table).is_none() {
         return vec![];
     }

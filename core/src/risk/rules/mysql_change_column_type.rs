@@ -56,10 +56,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let t = ctx.target;
-    if t.mariadb && t.at_least(10, 4) && int_widening(a, b) {
+    if t.instant_relax_column() && int_widening(a, b) {
         return vec![];
     }
-    let online_copy = t.mariadb && t.at_least(11, 2);
+    let online_copy = t.online_copy_alter();
     let mut alt = Vec::new();
     if let Some(s) = step.statements.first() {
         if online_copy {

@@ -75,27 +75,18 @@ pub fn instant_add_column(
     {
         return Err("the table uses ROW_FORMAT=COMPRESSED".into());
     }
-    if target.mariadb {
-        if !target.at_least(10, 3) {
-            return Err(format!(
-                "MariaDB {}.{} has no instant ADD COLUMN (10.3+)",
-                target.version.0, target.version.1
-            ));
-        }
-        if !last && !target.at_least(10, 4) {
-            return Err("MariaDB 10.3 adds columns instantly only at the end".into());
-        }
-        return Ok(());
+    let mariadb = target.flavor == crate::Flavor::Mariadb;
+    if !target.instant_add_column() {
+        let since = if mariadb { "10.3+" } else { "8.0.12+" };
+        return Err(format!("{} has no instant ADD COLUMN ({since})", target.label()));
     }
-    if !target.at_least(8, 0) {
-        return Err(format!(
-            "MySQL {}.{} has no instant ADD COLUMN (8.0.12+)",
-            target.version.0, target.version.1
-        ));
-    }
-    if !last && !target.at_least(8, 1) {
-        // 8.0.29 added any-position instant columns; the target's patch level is unknown.
-        return Err("before MySQL 8.0.29 only a column added at the end is instant".into());
+    if !last && !target.instant_add_column_anywhere() {
+        // MySQL 8.0.29 added any-position instant columns; the target's patch level is unknown.
+        return Err(if mariadb {
+            "MariaDB 10.3 adds columns instantly only at the end".into()
+        } else {
+            "before MySQL 8.0.29 only a column added at the end is instant".into()
+        });
     }
     Ok(())
 }
