@@ -39,4 +39,4 @@ pub use diagnostic::{Diagnostic, ObjectKind, ObjectRef, Severity};
 pub use dialect::Dialect;
 pub use target::{Flavor, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
-pub use options::{parse_table_sizes, parse_target, TableSizes};
+pub use options::{parse_flavored_target, parse_table_sizes, parse_target, TableSizes};
