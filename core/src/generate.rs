@@ -214,6 +214,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
     plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
     plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
+    plan::session::start(&mut up, &options.target);
+    plan::session::start(&mut down, &options.target);
 
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);

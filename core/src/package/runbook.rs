@@ -89,6 +89,10 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     }
 
     o.push_str(&super::data_files::runbook_section(m));
+    if let Some(section) = m.target.engine().runbook().filter(|_| !m.up.is_empty()) {
+        o.push_str(section);
+        o.push('\n');
+    }
 
     o.push_str("## Risk assessment\n\n");
     o.push_str(&risk_table(m));

@@ -3,6 +3,7 @@
 
 mod order;
 pub mod preserve;
+pub mod session;
 mod step;
 mod zero_downtime;
 #[cfg(test)]

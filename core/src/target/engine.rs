@@ -27,6 +27,19 @@ macro_rules! capabilities {
             fn base(&self, _v: Version) -> Option<(&'static dyn Engine, Version)> {
                 None
             }
+            /// Statements each session of the migration starts with (Vitess: the DDL strategy).
+            fn session_statements(&self) -> &'static [&'static str] {
+                &[]
+            }
+            /// Rules of the dialect that do not hold on this engine (their claims are about the
+            /// base engine's locks); the engine's own rules say what holds instead.
+            fn replaced_rules(&self) -> &'static [&'static str] {
+                &[]
+            }
+            /// A runbook section (Markdown, headed `##`) on running this engine's schema changes.
+            fn runbook(&self) -> Option<&'static str> {
+                None
+            }
             $($(#[$doc])* fn $name(&self, v: Version) -> bool {
                 self.base(v).is_some_and(|(b, bv)| b.$name(bv))
             })*
@@ -70,6 +83,8 @@ capabilities! {
     fn system_versioning;
     /// CHECK constraints are enforced (MySQL 8.0.16, MariaDB 10.2), not only parsed.
     fn check_constraints_enforced;
+    /// One `ALTER TABLE` may carry several changes (TiDB 6.2).
+    fn multi_action_alter;
     /// `ALGORITHM=`/`LOCK=` clauses are honoured (TiDB and Vitess's own online DDL ignore them).
     fn algorithm_lock_clauses;
     /// `ADD COLUMN` at the end of a table with `ALGORITHM=INSTANT` (MySQL 8.0.12, MariaDB 10.3).
@@ -96,6 +111,8 @@ capabilities! {
     fn not_valid_constraints;
     /// Anonymous `DO` blocks (PostgreSQL, YugabyteDB; not CockroachDB).
     fn do_blocks;
+    /// Row triggers running PL/pgSQL functions (PostgreSQL; CockroachDB 24.3).
+    fn row_triggers;
     /// `COMMIT` inside a `DO` block (PostgreSQL 11).
     fn commit_in_do_block;
     /// `ADD COLUMN ... DEFAULT constant` without a table rewrite (PostgreSQL 11).

@@ -5,6 +5,7 @@
 //! and its rules (`risk/rules/<prefix>_*.rs`, registered in `risk/rules/mod.rs`).
 
 mod engine;
+mod mysql_online_rules;
 
 pub use engine::Engine;
 

@@ -42,6 +42,9 @@ impl Engine for Mysql {
     fn algorithm_lock_clauses(&self, _: Version) -> bool {
         true
     }
+    fn multi_action_alter(&self, _: Version) -> bool {
+        true
+    }
     fn instant_add_column(&self, v: Version) -> bool {
         v >= (8, 0)
     }

@@ -48,6 +48,9 @@ impl Engine for Postgres {
     fn do_blocks(&self, _: Version) -> bool {
         true
     }
+    fn row_triggers(&self, _: Version) -> bool {
+        true
+    }
     fn commit_in_do_block(&self, v: Version) -> bool {
         v >= (11, 0)
     }

@@ -29,6 +29,11 @@ impl Engine for Tidb {
     fn algorithm_lock_clauses(&self, _: Version) -> bool {
         false
     }
+    /// <https://docs.pingcap.com/tidb/stable/sql-statement-alter-table>: several changes in
+    /// one statement from v6.2.0.
+    fn multi_action_alter(&self, v: Version) -> bool {
+        v >= (6, 2)
+    }
     fn online_ddl_by_default(&self, _: Version) -> bool {
         true
     }
@@ -46,5 +51,8 @@ impl Engine for Tidb {
     }
     fn instant_drop_column(&self, _: Version) -> bool {
         true
+    }
+    fn replaced_rules(&self) -> &'static [&'static str] {
+        super::mysql_online_rules::INNODB_ALGORITHM_RULES
     }
 }

@@ -34,4 +34,26 @@ impl Engine for Vitess {
     fn online_ddl_by_default(&self, _: Version) -> bool {
         true
     }
+    /// <https://vitess.io/docs/user-guides/schema-changes/ddl-strategies/>: `vitess` runs each
+    /// `CREATE`, `ALTER` and `DROP TABLE` as a managed online migration (revertible).
+    fn session_statements(&self) -> &'static [&'static str] {
+        &["SET @@ddl_strategy = 'vitess'"]
+    }
+    fn replaced_rules(&self) -> &'static [&'static str] {
+        super::mysql_online_rules::INNODB_ALGORITHM_RULES
+    }
+    fn runbook(&self) -> Option<&'static str> {
+        Some(RUNBOOK)
+    }
 }
+
+/// <https://vitess.io/docs/user-guides/schema-changes/revertible-migrations/>
+const RUNBOOK: &str = "## Vitess online migrations and their revert\n\n\
+With `@@ddl_strategy = 'vitess'` each DDL statement returns a migration UUID at once and runs later, one \
+migration at a time, copying the table in the background. Before running data steps or the next deploy, \
+wait until every migration of the script shows `complete`: `SHOW VITESS_MIGRATIONS LIKE '<uuid>';` \
+(`failed` or `cancelled`: nothing of it was applied; `ALTER VITESS_MIGRATION '<uuid>' RETRY;`).\n\n\
+To undo a completed migration without losing the writes made since, revert it (newest first): \
+`REVERT VITESS_MIGRATION '<uuid>';` — itself a migration to wait for. A revert of a `DROP TABLE` \
+brings the table back with its rows. The down script is the alternative when the migration is older \
+than the last one on its table (a revert only undoes the latest migration of a table).\n";

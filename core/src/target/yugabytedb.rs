@@ -34,4 +34,9 @@ impl Engine for Yugabytedb {
     fn concurrent_index_corruption_bug(&self, _: Version) -> bool {
         false
     }
+    /// Outside a transaction block `CREATE INDEX` is online already
+    /// (`pg-yugabytedb-index-in-transaction` covers the rest).
+    fn replaced_rules(&self) -> &'static [&'static str] {
+        &["pg-create-index-blocking"]
+    }
 }

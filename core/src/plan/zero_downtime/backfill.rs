@@ -53,6 +53,11 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
              {commit}  END LOOP;\nEND"
         ),
     };
+    if !ctx.target.do_blocks() {
+        // No DO blocks (CockroachDB): one batch per run of the statement, run until it
+        // updates 0 rows (CockroachDB's UPDATE takes a LIMIT).
+        return format!("-- one batch: run again until it updates 0 rows\nUPDATE {t} SET {assignments} WHERE {pending} LIMIT {batch}");
+    }
     let mut tag = "$schemashift$".to_string();
     let mut n = 0u32;
     while body.contains(&tag) {

@@ -20,6 +20,10 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
 }
 
 fn online(mut step: Step, ctx: &RenderContext<'_>) -> Step {
+    // TiDB and Vitess run the change online their own way: the clauses would be ignored.
+    if !ctx.target.algorithm_lock_clauses() {
+        return step;
+    }
     let Some(table) = step.change.table().cloned() else {
         return step;
     };

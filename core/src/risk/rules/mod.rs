@@ -54,8 +54,11 @@ mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
 mod mysql_system_versioning;
 mod mysql_table_options_rebuild;
+mod mysql_tidb_unsupported_change;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
+mod mysql_vitess_foreign_key;
+mod mysql_vitess_online_migration;
 mod mysql_zero_downtime_not_online;
 mod pg_add_check_constraint;
 mod pg_add_column_constrained_domain;
@@ -78,6 +81,8 @@ mod pg_alter_column_type_with_checks;
 mod pg_attach_partition;
 mod pg_avoid_char_type;
 mod pg_change_generated_expression;
+mod pg_cockroachdb_alter_column_type;
+mod pg_cockroachdb_statements_not_atomic;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
 mod pg_concurrently_in_transaction;
@@ -110,6 +115,8 @@ mod pg_set_logged_unlogged;
 mod pg_set_not_null;
 mod pg_trigger_lock;
 mod pg_validate_in_same_transaction;
+mod pg_yugabytedb_ddl_concurrent_dml;
+mod pg_yugabytedb_index_in_transaction;
 mod sqlite_create_index_locks_database;
 mod sqlite_drop_column_rewrite;
 mod sqlite_drop_table_fires_fk_actions;
@@ -176,8 +183,11 @@ pub const ALL: &[Rule] = &[
     mysql_rename_column_syntax::RULE,
     mysql_system_versioning::RULE,
     mysql_table_options_rebuild::RULE,
+    mysql_tidb_unsupported_change::RULE,
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
+    mysql_vitess_foreign_key::RULE,
+    mysql_vitess_online_migration::RULE,
     mysql_zero_downtime_not_online::RULE,
     pg_add_check_constraint::RULE,
     pg_add_column_constrained_domain::RULE,
@@ -200,6 +210,8 @@ pub const ALL: &[Rule] = &[
     pg_attach_partition::RULE,
     pg_avoid_char_type::RULE,
     pg_change_generated_expression::RULE,
+    pg_cockroachdb_alter_column_type::RULE,
+    pg_cockroachdb_statements_not_atomic::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
     pg_concurrently_in_transaction::RULE,
@@ -232,6 +244,8 @@ pub const ALL: &[Rule] = &[
     pg_set_not_null::RULE,
     pg_trigger_lock::RULE,
     pg_validate_in_same_transaction::RULE,
+    pg_yugabytedb_ddl_concurrent_dml::RULE,
+    pg_yugabytedb_index_in_transaction::RULE,
     sqlite_create_index_locks_database::RULE,
     sqlite_drop_column_rewrite::RULE,
     sqlite_drop_table_fires_fk_actions::RULE,
@@ -246,10 +260,12 @@ pub const ALL: &[Rule] = &[
     sqlite_rename_table_references::RULE,
 ];
 
-/// Run every rule that applies to the target's dialect on one step.
+/// Run every rule that applies to the target's dialect on one step, but those the target's
+/// engine replaces (`Engine::replaced_rules`).
 pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let replaced = ctx.target.engine().replaced_rules();
     ALL.iter()
-        .filter(|r| r.applies_to(ctx.target.dialect))
+        .filter(|r| r.applies_to(ctx.target.dialect) && !replaced.contains(&r.id))
         .flat_map(|r| (r.check)(step, ctx))
         .collect()
 }

@@ -127,3 +127,15 @@ pub fn renders(step: &Step, all_of: &[&str]) -> bool {
             all_of.iter().all(|n| u.contains(&n.to_ascii_uppercase()))
         })
 }
+
+/// Whether a statement (after its leading `--` comment lines) is DDL: `ALTER`, `CREATE`, `DROP`
+/// or `RENAME` (not a session `SET`, not DML).
+pub fn is_ddl(statement: &str) -> bool {
+    let body: String = statement
+        .lines()
+        .skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let u = body.trim_start().to_ascii_uppercase();
+    ["ALTER ", "CREATE ", "DROP ", "RENAME "].iter().any(|k| u.starts_with(k))
+}
