@@ -181,3 +181,6 @@ impl Target {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod plan_tests;

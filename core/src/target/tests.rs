@@ -33,7 +33,7 @@ fn flavors_answer_like_their_base_except_where_they_differ() {
     // PostgreSQL 13's answers where CockroachDB says nothing.
     assert!(crdb.native_rename_column() && crdb.not_valid_constraints() && !crdb.set_access_method());
     let yb = Target::of(Flavor::Yugabytedb);
-    assert!(yb.transactional_ddl() && yb.concurrent_index() && yb.online_index_by_default());
+    assert!(!yb.transactional_ddl() && yb.concurrent_index() && yb.online_index_by_default());
     let tidb = Target::of(Flavor::Tidb);
     assert!(!tidb.algorithm_lock_clauses() && tidb.native_rename_column() && !tidb.ignored_keyword());
     let maria = Target::default_for(Dialect::Mysql);

@@ -34,9 +34,19 @@ impl Engine for Yugabytedb {
     fn concurrent_index_corruption_bug(&self, _: Version) -> bool {
         false
     }
-    /// Outside a transaction block `CREATE INDEX` is online already
-    /// (`pg-yugabytedb-index-in-transaction` covers the rest).
+    /// "Each DDL statement is a transaction in YSQL, even if other DDL statements are in a
+    /// transaction block" (transactional DDL is a preview flag):
+    /// <https://docs.yugabyte.com/stable/explore/transactions/>. Outside a block, `CREATE INDEX`
+    /// backfills online.
+    fn transactional_ddl(&self, _: Version) -> bool {
+        false
+    }
+    fn one_ddl_per_transaction(&self, _: Version) -> bool {
+        true
+    }
+    /// A DDL statement does not queue behind transactions for a PostgreSQL table lock: it
+    /// makes them fail instead (`pg-yugabytedb-ddl-concurrent-dml`).
     fn replaced_rules(&self) -> &'static [&'static str] {
-        &["pg-create-index-blocking"]
+        &["pg-create-index-blocking", "pg-drop-index-blocking", "pg-lock-timeout"]
     }
 }

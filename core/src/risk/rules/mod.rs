@@ -82,7 +82,6 @@ mod pg_attach_partition;
 mod pg_avoid_char_type;
 mod pg_change_generated_expression;
 mod pg_cockroachdb_alter_column_type;
-mod pg_cockroachdb_statements_not_atomic;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
 mod pg_concurrently_in_transaction;
@@ -100,6 +99,7 @@ mod pg_enum_add_value;
 mod pg_inherit_change;
 mod pg_enum_rebuild;
 mod pg_lock_timeout;
+mod pg_one_ddl_per_transaction;
 mod pg_prefer_bigint_key;
 mod pg_prefer_identity;
 mod pg_prefer_jsonb;
@@ -116,7 +116,6 @@ mod pg_set_not_null;
 mod pg_trigger_lock;
 mod pg_validate_in_same_transaction;
 mod pg_yugabytedb_ddl_concurrent_dml;
-mod pg_yugabytedb_index_in_transaction;
 mod sqlite_create_index_locks_database;
 mod sqlite_drop_column_rewrite;
 mod sqlite_drop_table_fires_fk_actions;
@@ -211,7 +210,6 @@ pub const ALL: &[Rule] = &[
     pg_avoid_char_type::RULE,
     pg_change_generated_expression::RULE,
     pg_cockroachdb_alter_column_type::RULE,
-    pg_cockroachdb_statements_not_atomic::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
     pg_concurrently_in_transaction::RULE,
@@ -229,6 +227,7 @@ pub const ALL: &[Rule] = &[
     pg_inherit_change::RULE,
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
+    pg_one_ddl_per_transaction::RULE,
     pg_prefer_bigint_key::RULE,
     pg_prefer_identity::RULE,
     pg_prefer_jsonb::RULE,
@@ -245,7 +244,6 @@ pub const ALL: &[Rule] = &[
     pg_trigger_lock::RULE,
     pg_validate_in_same_transaction::RULE,
     pg_yugabytedb_ddl_concurrent_dml::RULE,
-    pg_yugabytedb_index_in_transaction::RULE,
     sqlite_create_index_locks_database::RULE,
     sqlite_drop_column_rewrite::RULE,
     sqlite_drop_table_fires_fk_actions::RULE,
