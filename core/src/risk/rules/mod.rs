@@ -5,7 +5,7 @@ mod prelude;
 #[cfg(test)]
 mod registry_tests;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 
 mod any_add_unique_on_existing_data;
 mod any_data_move_needs_filter;

@@ -51,7 +51,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         sql::qn(d, table)
     )];
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     let name = constraint.name.clone().unwrap_or_default();
     vec![Risk::new(

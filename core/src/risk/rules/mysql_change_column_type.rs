@@ -65,7 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         if online_copy {
             alt.push(mysql::with_algorithm(s, "COPY", Some("NONE")));
         }
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     let (severity, lock, how) = if online_copy {
         (
@@ -97,7 +97,7 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn run(t: crate::Target, a: Column, b: Column) -> Vec<Risk> {
-        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![a.clone()]));
+        let f = Fixture::new(t).with_table(keyed(table(qn(t, "orders"), vec![a.clone()]), &a.name));
         f.run(
             &RULE,
             Change::AlterColumn {

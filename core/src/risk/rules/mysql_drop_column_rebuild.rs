@@ -64,7 +64,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
         .collect();
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     let why = if !fulltext && t.flavor == crate::Flavor::Mysql && t.version == (8, 0) {
         "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level"

@@ -209,3 +209,12 @@ impl Fixture {
         r
     }
 }
+
+/// `t` with a primary key on `column` (NOT NULL), as the online schema-change tools require.
+pub fn keyed(mut t: Table, column: &str) -> Table {
+    for c in t.columns.iter_mut().filter(|c| c.name == column) {
+        c.nullable = false;
+    }
+    t.constraints.push(constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec![column.to_string()] }));
+    t
+}
