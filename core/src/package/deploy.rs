@@ -349,6 +349,51 @@ fn rehearse_sh(m: &Migration, id: &str) -> String {
         .replace("@PRECHECK@", if d == Dialect::Postgres { "a failing check is an error" } else { "each row it prints is a problem" })
 }
 
+/// The README section on the step log, `deploy.sh` and `rehearse.sh`.
+pub fn readme_section(m: &Migration, format: super::Format) -> String {
+    let d = m.target.dialect;
+    if !m.step_log {
+        return "## Step log\n\nGenerated with `--no-step-log`: the scripts record nothing, and there is no `deploy.sh` or `rehearse.sh`.\n\n".into();
+    }
+    let cl = client(d);
+    let visible = match d {
+        Dialect::Mysql => "Each DDL statement commits on its own, so a step's row is visible as soon as the step starts, and a failed step stays `running` (`deploy.sh` marks it `failed` with the error).",
+        _ => "A step inside a transaction block writes its row in that block: the row shows (`monitoring.sql`, query 0) when the block commits, and a failed block leaves no row of its own (the log says exactly what is applied; `deploy.sh` writes the `failed` row after). A step outside a transaction block (`CREATE INDEX CONCURRENTLY`, a SQLite table rebuild) shows `running` while it runs and stays so if it fails.",
+    };
+    format!(
+        "## Step log, `deploy.sh` and `rehearse.sh`\n\n\
+`{TABLE}` is the one table schemashift adds to the database: {} records each step in it: `migration_id` (`version_name`), `direction`, `step`, \
+`summary` (its statement), `estimate`, `started_at`, `finished_at`, `rows_done` (a batched backfill's progress, \
+PostgreSQL), `status` (`running`, `done`, `failed`) and `error`. {visible} The first step of a direction creates \
+the table if needed and clears this migration's rows of the other direction. Drop the table when no migration \
+needs it any more; generate with `--no-step-log` for scripts without it.\n\n\
+`deploy.sh` runs the migration step by step with {}, each step in its own session (and transaction, where the \
+engine has transactional DDL) after the session settings earlier steps made; it reads the log before each step \
+and **skips the steps already done**, so after a failure you fix the cause and run the same command again:\n\n    \
+{}=... sh deploy.sh up            # or: sh deploy.sh up expand, then main, then contract\n    \
+{}=... sh deploy.sh down\n\n\
+{}{}\n\n\
+`rehearse.sh` runs, on a staging copy, `precheck.sql` → `deploy.sh up` → `validate.sql` → `deploy.sh down` → \
+`validate_down.sql` and prints after each direction the log's report: per step its status, the measured seconds, \
+the rows a backfill did, the estimate and the statement:\n\n    {}=... sh rehearse.sh\n\n",
+        if format == super::Format::Plain { "every script of this package" } else { "every migration file of this package" },
+        cl.name,
+        cl.var,
+        cl.var,
+        if format == super::Format::Plain {
+            String::new()
+        } else {
+            format!(
+                "It runs the same steps as the {} files, without the tool's bookkeeping: use it for rehearsals on a copy, \
+                 and the tool on a database the tool manages (it resumes by its own record, a migration file at a time).",
+                format.tool()
+            )
+        },
+        if d == Dialect::Mysql { " On MySQL/MariaDB a step that failed halfway through its statements is run again whole: look at what it left first." } else { "" },
+        cl.var,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

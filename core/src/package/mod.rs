@@ -13,7 +13,7 @@ mod catalog;
 mod checks;
 mod data_files;
 mod definitions;
-mod deploy;
+pub(crate) mod deploy;
 pub mod formats;
 pub mod hash;
 mod monitoring;

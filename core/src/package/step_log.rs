@@ -234,6 +234,38 @@ impl Key {
     }
 }
 
+/// `monitoring.sql`'s first query: where the migration is, from the log.
+pub fn monitoring_query(d: Dialect) -> String {
+    let c = |n: &str| quote::ident(d, n);
+    let running = match d {
+        Dialect::Postgres => format!("round(extract(epoch FROM coalesce({}, clock_timestamp()) - {})::numeric, 1)", c("finished_at"), c("started_at")),
+        Dialect::Mysql => format!("ROUND(TIMESTAMPDIFF(MICROSECOND, {}, COALESCE({}, NOW(6))) / 1000000, 1)", c("started_at"), c("finished_at")),
+        Dialect::Sqlite => format!("round((julianday(coalesce({}, strftime('%Y-%m-%d %H:%M:%f', 'now'))) - julianday({})) * 86400, 1)", c("finished_at"), c("started_at")),
+    };
+    let visible = match d {
+        Dialect::Mysql => "--    Each row commits before its step runs (MySQL/MariaDB DDL commits on its own).\n",
+        _ => "--    A step inside a transaction block shows when the block commits; a step outside one\n\
+              --    (CREATE INDEX CONCURRENTLY, a SQLite rebuild) shows as `running` while it runs.\n",
+    };
+    format!(
+        "\n-- 0. Where the migration is: the step log (`{TABLE}`), newest first. `running` is the\n\
+         --    step in progress (or the one that failed, if nothing runs), `rows_done` a backfill's\n\
+         --    progress, `estimate` what the plan expected.\n{visible}\
+         SELECT {}, {}, {}, {}, {running} AS seconds, {}, {}, {}, {}\nFROM {}\nORDER BY {} DESC, {} DESC\nLIMIT 20;\n",
+        c("migration_id"),
+        c("direction"),
+        c("step"),
+        c("status"),
+        c("rows_done"),
+        c("estimate"),
+        c("summary"),
+        c("error"),
+        c(TABLE),
+        c("started_at"),
+        c("step"),
+    )
+}
+
 /// A PostgreSQL batched backfill (`zero_downtime/backfill.rs`) records its progress in its
 /// step's row with each batch, before the batch commits.
 fn with_progress(statement: &str, d: Dialect, key: &Key, n: usize) -> String {
