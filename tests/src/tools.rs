@@ -13,8 +13,9 @@
 //! goose, golang-migrate, Flyway and Atlas cannot be installed from a package registry here
 //! and are read by [`crate::loaders`], which follows each tool's documented rules.
 //!
-//! The tools' bookkeeping (`schema_migrations`, `DATABASECHANGELOG*`, Sqitch's registry) and
-//! `--preserve-data`'s backup tables are left out of the catalog comparison.
+//! The tools' bookkeeping (`schema_migrations`, `DATABASECHANGELOG*`, Sqitch's registry),
+//! `--preserve-data`'s backup tables and the step log (`schemashift_migration_log`) are left out
+//! of the catalog comparison.
 
 use crate::catalog::{summarize, Catalog};
 use crate::engine::{Database, Engine, Row};
@@ -257,7 +258,8 @@ fn write(pkg: &Package, dir: &Path) -> Result<(), String> {
 /// Objects that belong to the tools or to `--preserve-data`'s backups, not to the schema.
 fn bookkeeping(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    ["schema_migrations", "databasechangelog", "schemashift_backup_", "goose_db_version", "atlas_schema_revisions", "flyway_schema_history"]
+    // The step log is the one table the package's scripts add (`package/step_log.rs`).
+    ["schema_migrations", "databasechangelog", "schemashift_backup_", "schemashift_migration_log", "goose_db_version", "atlas_schema_revisions", "flyway_schema_history"]
         .iter()
         .any(|t| k.contains(t))
         || k.contains("sqitch")

@@ -74,12 +74,14 @@ pub fn estimate(_step: &Step) -> Option<String> {
 /// session setting or transaction control (a SQLite rebuild's `PRAGMA`, `BEGIN`), whitespace
 /// collapsed.
 pub fn summary(step: &Step) -> String {
+    // A statement without its leading comment lines.
+    let code = |s: &str| s.lines().skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty()).collect::<Vec<_>>().join("\n");
     let control = |s: &str| {
-        let u = s.trim_start().to_ascii_uppercase();
-        ["SET ", "PRAGMA ", "BEGIN", "SAVEPOINT ", "--"].iter().any(|p| u.starts_with(p))
+        let u = code(s).to_ascii_uppercase();
+        u.is_empty() || ["SET ", "PRAGMA ", "BEGIN", "SAVEPOINT "].iter().any(|p| u.starts_with(p))
     };
     let main = step.statements.iter().find(|s| !control(s)).or_else(|| step.statements.first());
-    let text = main.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    let text = main.map(|s| code(s).split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
     if text.chars().count() > 100 {
         format!("{}...", text.chars().take(97).collect::<String>())
     } else {
