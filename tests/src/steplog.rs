@@ -29,7 +29,11 @@ fn schemas(d: Dialect, backfill: bool) -> (String, String) {
         _ => ("integer", "text"),
     };
     let before = format!("CREATE TABLE items (id {int} PRIMARY KEY, name {text}, qty {int});\n");
-    let extra = if backfill { ", code uuid NOT NULL DEFAULT gen_random_uuid()" } else { "" };
+    let extra = if backfill {
+        ", code uuid NOT NULL DEFAULT gen_random_uuid()"
+    } else {
+        ""
+    };
     let after = format!(
         "CREATE TABLE tags (id {int} PRIMARY KEY, label {text});\n\
          CREATE TABLE items (id {int} PRIMARY KEY, name {text}, qty {int}, CONSTRAINT items_qty_positive CHECK (qty > 0){extra});\n\
@@ -49,21 +53,39 @@ fn rehearse(dir: &Path, server: &Server, db: &str) -> Result<(bool, String), Str
     let mut c = Command::new("sh");
     c.arg("rehearse.sh").current_dir(dir).env("HOME", dir);
     match server {
-        Server::Postgres { port } => c.env("DATABASE_URL", format!("postgres://postgres@127.0.0.1:{port}/{db}")),
+        Server::Postgres { port } => c.env(
+            "DATABASE_URL",
+            format!("postgres://postgres@127.0.0.1:{port}/{db}"),
+        ),
         Server::Mariadb { port } => {
-            std::fs::write(dir.join(".my.cnf"), format!("[client]\nhost=127.0.0.1\nport={port}\nuser=root\n")).map_err(|e| e.to_string())?;
+            std::fs::write(
+                dir.join(".my.cnf"),
+                format!("[client]\nhost=127.0.0.1\nport={port}\nuser=root\n"),
+            )
+            .map_err(|e| e.to_string())?;
             c.env("DB_NAME", db)
         }
         Server::Sqlite => c.env("DB_FILE", db),
     };
     let out = c.output().map_err(|e| format!("sh rehearse.sh: {e}"))?;
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     Ok((out.status.success(), text))
 }
 
 /// The log rows of one direction: step, status, summary, error, started_at, rows_done.
 fn log(db: &mut dyn Database, direction: &str) -> Result<Vec<Row>, String> {
-    let cols = ["step", "status", "summary", "error", "started_at", "rows_done"];
+    let cols = [
+        "step",
+        "status",
+        "summary",
+        "error",
+        "started_at",
+        "rows_done",
+    ];
     let list: Vec<String> = cols.iter().map(|c| db.as_text(&db.quote(c))).collect();
     db.query(&format!(
         "SELECT {} FROM {} WHERE {} = '{direction}' ORDER BY {}",
@@ -79,7 +101,11 @@ fn cell(r: &Row, i: usize) -> String {
 }
 
 /// Run the rehearsal scenario; the figures it saw, for the test's output.
-pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Result<String, String> {
+pub fn scenario(
+    engine: &dyn Engine,
+    server: &Server,
+    zero_downtime: bool,
+) -> Result<String, String> {
     let d = engine.dialect();
     let backfill = zero_downtime && d == Dialect::Postgres;
     let (before, after) = schemas(d, backfill);
@@ -99,8 +125,18 @@ pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Re
     if m.is_blocked() {
         return Err(format!("blocked: {:?}", m.blocked));
     }
-    let pkg = build(&m, &PackageOptions { format: Format::Plain, version: "1".into(), name: Some("steplog".into()) })?;
-    let dir = tempfile::Builder::new().prefix("schemashift-steplog-").tempdir().map_err(|e| e.to_string())?;
+    let pkg = build(
+        &m,
+        &PackageOptions {
+            format: Format::Plain,
+            version: "1".into(),
+            name: Some("steplog".into()),
+        },
+    )?;
+    let dir = tempfile::Builder::new()
+        .prefix("schemashift-steplog-")
+        .tempdir()
+        .map_err(|e| e.to_string())?;
     for (name, bytes) in &pkg.files {
         let path = dir.path().join(name);
         std::fs::create_dir_all(path.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
@@ -111,21 +147,32 @@ pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Re
     // 1. The CHECK fails on row 2: the step is `failed` with the engine's error, the ones before `done`.
     let (ok, out) = rehearse(dir.path(), server, &name)?;
     if ok {
-        return Err(format!("the first rehearsal passed despite the violating row:\n{out}"));
+        return Err(format!(
+            "the first rehearsal passed despite the violating row:\n{out}"
+        ));
     }
     let first = log(db.as_mut(), "up")?;
     let failed: Vec<&Row> = first.iter().filter(|r| cell(r, 1) == "failed").collect();
     let [failed] = failed.as_slice() else {
-        return Err(format!("expected one failed step in the log, got {first:?}\n{out}"));
+        return Err(format!(
+            "expected one failed step in the log, got {first:?}\n{out}"
+        ));
     };
-    let failed_step: usize = cell(failed, 0).parse().map_err(|_| format!("step number {:?}", failed[0]))?;
-    let named = cell(failed, 2).contains("items_qty_positive") || cell(failed, 3).contains("items_qty_positive");
+    let failed_step: usize = cell(failed, 0)
+        .parse()
+        .map_err(|_| format!("step number {:?}", failed[0]))?;
+    let named = cell(failed, 2).contains("items_qty_positive")
+        || cell(failed, 3).contains("items_qty_positive");
     if !named || cell(failed, 3).trim().is_empty() {
-        return Err(format!("the failed step should be the CHECK's, with the error: {failed:?}"));
+        return Err(format!(
+            "the failed step should be the CHECK's, with the error: {failed:?}"
+        ));
     }
     let done_before: Vec<&Row> = first.iter().filter(|r| cell(r, 1) == "done").collect();
     if failed_step < 2 || done_before.len() != failed_step - 1 || first.len() != failed_step {
-        return Err(format!("steps before the failed one must be done, none after: {first:?}"));
+        return Err(format!(
+            "steps before the failed one must be done, none after: {first:?}"
+        ));
     }
     if !out.contains(&format!("up step {failed_step} FAILED")) {
         return Err(format!("deploy.sh does not say which step failed:\n{out}"));
@@ -142,20 +189,38 @@ pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Re
             return Err(format!("step {n} was not skipped on the rerun:\n{out2}"));
         }
     }
-    for want in ["up report", "down report", "validate.sql ok", "validate_down.sql ok", "schemashift rehearsal: done"] {
+    for want in [
+        "up report",
+        "down report",
+        "validate.sql ok",
+        "validate_down.sql ok",
+        "schemashift rehearsal: done",
+    ] {
         if !out2.contains(want) {
             return Err(format!("the rehearsal output lacks `{want}`:\n{out2}"));
         }
     }
-    let reported = out2.lines().filter(|l| l.split(" | ").nth(1) == Some("done")).count();
+    let reported = out2
+        .lines()
+        .filter(|l| l.split(" | ").nth(1) == Some("done"))
+        .count();
     if reported != m.up.len() + m.down.len() {
-        return Err(format!("the reports should list {} + {} done steps, got {reported}:\n{out2}", m.up.len(), m.down.len()));
+        return Err(format!(
+            "the reports should list {} + {} done steps, got {reported}:\n{out2}",
+            m.up.len(),
+            m.down.len()
+        ));
     }
     let mut backfilled = String::new();
     if backfill {
-        let line = out2.lines().find(|l| l.contains("| done |") && l.contains("DO $")).unwrap_or_default();
+        let line = out2
+            .lines()
+            .find(|l| l.contains("| done |") && l.contains("DO $"))
+            .unwrap_or_default();
         if line.split(" | ").nth(3) != Some("3") {
-            return Err(format!("the backfill step should report 3 rows done: {line:?}\n{out2}"));
+            return Err(format!(
+                "the backfill step should report 3 rows done: {line:?}\n{out2}"
+            ));
         }
         backfilled = ", the backfill's 3 rows in its log row".into();
     }
@@ -164,7 +229,9 @@ pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Re
     let got = without_log(db.catalog()?);
     let diff = got.diff(&before_cat);
     if !diff.is_empty() {
-        return Err(format!("after the rehearsal the catalog differs from BEFORE: {diff:?}"));
+        return Err(format!(
+            "after the rehearsal the catalog differs from BEFORE: {diff:?}"
+        ));
     }
     let rows_after = db.query("SELECT id, name, qty FROM items ORDER BY id")?;
     let fixed: Vec<Row> = rows_before
@@ -178,11 +245,18 @@ pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Re
         })
         .collect();
     if rows_after != fixed {
-        return Err(format!("rows after the rehearsal: {rows_after:?}, want {fixed:?}"));
+        return Err(format!(
+            "rows after the rehearsal: {rows_after:?}, want {fixed:?}"
+        ));
     }
     let down = log(db.as_mut(), "down")?;
-    if down.len() != m.down.len() || down.iter().any(|r| cell(r, 1) != "done") || !log(db.as_mut(), "up")?.is_empty() {
-        return Err(format!("after down the log holds down's steps, all done, and no up rows: {down:?}"));
+    if down.len() != m.down.len()
+        || down.iter().any(|r| cell(r, 1) != "done")
+        || !log(db.as_mut(), "up")?.is_empty()
+    {
+        return Err(format!(
+            "after down the log holds down's steps, all done, and no up rows: {down:?}"
+        ));
     }
     Ok(format!(
         "{} up steps, step {failed_step} failed on the violating row then resumed ({} skipped), {} down steps{backfilled}",
