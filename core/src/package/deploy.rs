@@ -77,8 +77,9 @@ fn printf_format(s: &str) -> String {
     sh_quote(&escaped)
 }
 
-/// The SQL that records a failed step: `%s` are direction, step, summary literal, error,
-/// direction, step.
+/// The SQL that records a failed step: `%s` are direction, step, summary literal, the step's
+/// start (seconds since 1970, the shell's clock: a step whose transaction rolled back left no
+/// row), error, direction, step.
 fn failure_sql(d: Dialect, id: &str) -> String {
     let c = |n: &str| quote::ident(d, n);
     let t = c(TABLE);
@@ -93,7 +94,12 @@ fn failure_sql(d: Dialect, id: &str) -> String {
     ]
     .map(c)
     .join(", ");
-    let values = format!("{}, '%s', %s, %s, {now}, 'failed'", quote::literal(d, id));
+    let start = match d {
+        Dialect::Postgres => "to_timestamp(%s)",
+        Dialect::Mysql => "FROM_UNIXTIME(%s)",
+        Dialect::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', %s, 'unixepoch')",
+    };
+    let values = format!("{}, '%s', %s, %s, {start}, 'failed'", quote::literal(d, id));
     let insert = match d {
         Dialect::Postgres => {
             format!("INSERT INTO {t} ({cols}) VALUES ({values}) ON CONFLICT DO NOTHING")
@@ -184,6 +190,7 @@ case "$DIRECTION" in up | down) ;; *) echo "usage: $0 up|down [expand|main|contr
 
 run_sql() { @RUN@; }
 value() { @VALUE@ "$1" 2>/dev/null; }
+seconds() { t=$(date +%s.%N); case $t in *N) date +%s ;; *) echo "$t" ;; esac; }
 
 # step DIRECTION NUMBER PHASE SUMMARY SUMMARY_LITERAL, the step's SQL on standard input.
 step() {
@@ -198,13 +205,14 @@ step() {
     return 0
   fi
   echo "schemashift: $1 step $2: $4"
+  t0=$(seconds)
   if out=$(run_sql 2>&1); then
     [ -z "$out" ] || printf '%s\n' "$out"
     return 0
   fi
   printf '%s\n' "$out" >&2
   err=$(printf '%s\n' "$out" | grep -v '^[[:space:]]*$' | tail -n 5 | @ESCAPE@)
-  printf @FAILURE@ "$1" "$2" "$5" "$err" "$1" "$2" | run_sql >/dev/null 2>&1 ||
+  printf @FAILURE@ "$1" "$2" "$5" "$t0" "$err" "$1" "$2" | run_sql >/dev/null 2>&1 ||
     echo "schemashift: the failure could not be recorded in @TABLE@" >&2
   echo "schemashift: $1 step $2 FAILED (recorded in @TABLE@). Fix the cause and run ./deploy.sh $DIRECTION again: finished steps are skipped." >&2
   exit 1

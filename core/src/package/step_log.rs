@@ -427,7 +427,7 @@ mod tests {
         let block = fill
             .statements
             .iter()
-            .find(|s| s.contains("DO $"))
+            .find(|s| s.starts_with("-- resumable"))
             .expect("the DO block");
         let want = format!("UPDATE \"{TABLE}\" SET \"rows_done\" = done WHERE \"migration_id\" = '1_x' AND \"direction\" = 'up' AND \"step\" = {};\n    RAISE NOTICE", n + 1);
         assert!(block.contains(&want), "{block}");
