@@ -1,8 +1,13 @@
 //! The step log, `deploy.sh` and `rehearse.sh` of the package on real engines
 //! (`tests/tests/steplog.rs`).
 //!
-//! A database holds BEFORE and rows, one of which violates the CHECK that AFTER adds. The
-//! package's `rehearse.sh` runs with the engine's own client:
+//! A database holds BEFORE and rows, one of which violates the CHECK that AFTER adds.
+//! 0. On a copy, `up.sql` run by the engine's client stops at the CHECK's step: the log holds
+//!    the steps committed before it as `done` and the CHECK's as `running` where it ran outside
+//!    a transaction block (MariaDB, PostgreSQL's zero-downtime `VALIDATE`, a SQLite rebuild), or
+//!    nothing of its block where the block rolled back (PostgreSQL's plain `up.sql`).
+//!
+//! Then the package's `rehearse.sh` runs with the engine's own client:
 //! 1. it fails at the step that adds the CHECK: `schemashift_migration_log` holds that step as
 //!    `failed` with the engine's error, and every step before it as `done`;
 //! 2. the row is fixed and `rehearse.sh` runs again: the finished steps are skipped (said so,
@@ -50,8 +55,13 @@ fn without_log(mut c: Catalog) -> Catalog {
 
 /// `sh rehearse.sh` in `dir`: (success, stdout and stderr).
 fn rehearse(dir: &Path, server: &Server, db: &str) -> Result<(bool, String), String> {
+    shell(dir, server, db, "sh rehearse.sh")
+}
+
+/// A shell command in `dir` with the database in the variable the package's scripts read.
+fn shell(dir: &Path, server: &Server, db: &str, cmd: &str) -> Result<(bool, String), String> {
     let mut c = Command::new("sh");
-    c.arg("rehearse.sh").current_dir(dir).env("HOME", dir);
+    c.arg("-c").arg(cmd).current_dir(dir).env("HOME", dir);
     match server {
         Server::Postgres { port } => c.env(
             "DATABASE_URL",
@@ -67,7 +77,7 @@ fn rehearse(dir: &Path, server: &Server, db: &str) -> Result<(bool, String), Str
         }
         Server::Sqlite => c.env("DB_FILE", db),
     };
-    let out = c.output().map_err(|e| format!("sh rehearse.sh: {e}"))?;
+    let out = c.output().map_err(|e| format!("{cmd}: {e}"))?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -143,6 +153,62 @@ pub fn scenario(
         std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
     }
     let name = db.name();
+
+    // 0. `up.sql` run by the engine's client on a copy stops at the CHECK: the log shows the
+    //    steps committed before it `done`, none after; the CHECK's step is `running` where it
+    //    ran outside a transaction block (MariaDB, the zero-downtime VALIDATE, a SQLite rebuild),
+    //    and has no row where its block rolled back.
+    let script_log = {
+        let mut copy = engine.fresh(None)?;
+        copy.run_script(&before)?;
+        copy.execute(
+            "INSERT INTO items (id, name, qty) VALUES (1, 'a', 1), (2, 'b', -1), (3, 'c', 2)",
+        )?;
+        let cmd = match d {
+            Dialect::Postgres => "psql -X -q -v ON_ERROR_STOP=1 -d \"$DATABASE_URL\" -f up.sql",
+            Dialect::Mysql => "mysql --show-warnings \"$DB_NAME\" < up.sql",
+            Dialect::Sqlite => "sqlite3 -bail \"$DB_FILE\" < up.sql",
+        };
+        let (ok, out) = shell(dir.path(), server, &copy.name(), cmd)?;
+        if ok {
+            return Err(format!("up.sql passed despite the violating row:\n{out}"));
+        }
+        let check = m.up.iter().position(|s| {
+            s.statements
+                .iter()
+                .any(|st| st.contains("items_qty_positive") && !st.contains("NOT VALID"))
+        });
+        let check = check.ok_or("no step names the CHECK")? + 1;
+        let outside = !m.up[check - 1].transactional || d == Dialect::Mysql;
+        // The block that failed may hold the log table's own creation: then it is not there.
+        let rows = match log(copy.as_mut(), "up") {
+            Ok(rows) => rows,
+            Err(_) if !outside => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let after: Vec<&Row> = rows
+            .iter()
+            .filter(|r| cell(r, 0).parse::<usize>().unwrap_or(0) >= check)
+            .collect();
+        let want_running = outside && after.len() == 1 && cell(after[0], 1) == "running";
+        let want_nothing = !outside && after.is_empty();
+        if !(want_running || want_nothing)
+            || rows
+                .iter()
+                .any(|r| cell(r, 0).parse::<usize>().unwrap_or(0) < check && cell(r, 1) != "done")
+        {
+            return Err(format!("after up.sql failed at step {check} (outside a transaction: {outside}), the log holds {rows:?}\n{out}"));
+        }
+        format!(
+            "up.sql: {} step(s) done, step {check} {}",
+            rows.len() - after.len(),
+            if want_running {
+                "running"
+            } else {
+                "rolled back"
+            }
+        )
+    };
 
     // 1. The CHECK fails on row 2: the step is `failed` with the engine's error, the ones before `done`.
     let (ok, out) = rehearse(dir.path(), server, &name)?;
@@ -259,7 +325,7 @@ pub fn scenario(
         ));
     }
     Ok(format!(
-        "{} up steps, step {failed_step} failed on the violating row then resumed ({} skipped), {} down steps{backfilled}",
+        "{script_log}; rehearse.sh: {} up steps, step {failed_step} failed on the violating row then resumed ({} skipped), {} down steps{backfilled}",
         m.up.len(),
         failed_step - 1,
         m.down.len()
