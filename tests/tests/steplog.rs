@@ -6,7 +6,7 @@
 use schemashift_e2e::engine::mariadb::Mariadb;
 use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
-use schemashift_e2e::steplog::scenario;
+use schemashift_e2e::steplog::{rich, scenario};
 use schemashift_e2e::tools::Server;
 
 #[test]
@@ -18,6 +18,10 @@ fn postgres() {
             Ok(figures) => println!("PostgreSQL (zero-downtime: {zero_downtime}): {figures}"),
             Err(e) => panic!("PostgreSQL (zero-downtime: {zero_downtime}): {e}"),
         }
+    }
+    match rich(&pg, &server) {
+        Ok(figures) => println!("PostgreSQL deploy.sh: {figures}"),
+        Err(e) => panic!("PostgreSQL deploy.sh: {e}"),
     }
 }
 
@@ -31,6 +35,10 @@ fn mariadb() {
             Err(e) => panic!("MariaDB (zero-downtime: {zero_downtime}): {e}"),
         }
     }
+    match rich(&my, &server) {
+        Ok(figures) => println!("MariaDB deploy.sh: {figures}"),
+        Err(e) => panic!("MariaDB deploy.sh: {e}"),
+    }
 }
 
 #[test]
@@ -39,5 +47,9 @@ fn sqlite() {
     match scenario(&lite, &Server::Sqlite, false) {
         Ok(figures) => println!("SQLite: {figures}"),
         Err(e) => panic!("SQLite: {e}"),
+    }
+    match rich(&lite, &Server::Sqlite) {
+        Ok(figures) => println!("SQLite deploy.sh: {figures}"),
+        Err(e) => panic!("SQLite deploy.sh: {e}"),
     }
 }
