@@ -1,8 +1,10 @@
 //! The statements each session of a migration starts with on the target's engine
-//! (`Engine::session_statements`: Vitess's `SET @@ddl_strategy`). They head the first step of
-//! each phase: a phase is run on its own (its own deploy, its own package part).
+//! (`Engine::session_statements`: Vitess's `SET @@ddl_strategy`). They head every step: a step
+//! may run in a session of its own (`deploy.sh` runs the steps one by one with the engine's
+//! client; a package part is its own file), and a step without them would run with the
+//! engine's default strategy.
 
-use crate::plan::{Phase, Step};
+use crate::plan::Step;
 use crate::Target;
 
 pub fn start(steps: &mut [Step], target: &Target) {
@@ -10,13 +12,9 @@ pub fn start(steps: &mut [Step], target: &Target) {
     if head.is_empty() {
         return;
     }
-    let mut current: Option<Phase> = None;
     for step in steps.iter_mut() {
-        if current != Some(step.phase) {
-            let mut statements: Vec<String> = head.iter().map(|s| s.to_string()).collect();
-            statements.append(&mut step.statements);
-            step.statements = statements;
-            current = Some(step.phase);
-        }
+        let mut statements: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+        statements.append(&mut step.statements);
+        step.statements = statements;
     }
 }
