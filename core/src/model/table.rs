@@ -2,6 +2,7 @@
 
 use super::{Column, Constraint, ConstraintKind, Index, Policy, QName};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Table {
@@ -18,6 +19,16 @@ pub struct Table {
     pub rls_enabled: bool,
     pub rls_forced: bool,
     pub policies: Vec<Policy>,
+    /// MySQL/MariaDB: column names as written where their case differs from the lower-case
+    /// name the model compares (`dayofweek` → `dayOfWeek`). The engine compares these names
+    /// case-insensitively but stores and shows them as declared.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_spellings: BTreeMap<String, String>,
+    /// MySQL/MariaDB: index and constraint names as written (`CONSTRAINT_1`, `IDX_Name`), where
+    /// they differ from the lower-case model name, or where an explicit lower-case name must
+    /// not take its column's spelling.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub key_spellings: BTreeMap<String, String>,
 }
 
 /// Storage and engine options.
@@ -89,6 +100,36 @@ impl Table {
             rls_enabled: false,
             rls_forced: false,
             policies: Vec::new(),
+            column_spellings: BTreeMap::new(),
+            key_spellings: BTreeMap::new(),
+        }
+    }
+
+    /// A column's name as declared (MySQL keeps the case written; the model compares lower case).
+    pub fn column_spelled<'n>(&'n self, name: &'n str) -> &'n str {
+        self.column_spellings.get(name).map(String::as_str).unwrap_or(name)
+    }
+
+    /// An index's or constraint's name as declared; an implicit name taken from a column
+    /// (`UNIQUE (dayOfWeek)` is the key `dayOfWeek`) has that column's spelling.
+    pub fn key_spelled<'n>(&'n self, name: &'n str) -> &'n str {
+        self.key_spellings.get(name).or_else(|| self.column_spellings.get(name)).map(String::as_str).unwrap_or(name)
+    }
+
+    /// Forget the spellings of names the table no longer has.
+    pub fn prune_spellings(&mut self) {
+        let cols: Vec<String> = self.column_spellings.keys().filter(|k| self.column(k).is_none()).cloned().collect();
+        for k in cols {
+            self.column_spellings.remove(&k);
+        }
+        let keys: Vec<String> = self
+            .key_spellings
+            .keys()
+            .filter(|k| self.index(k).is_none() && self.constraint(k).is_none())
+            .cloned()
+            .collect();
+        for k in keys {
+            self.key_spellings.remove(&k);
         }
     }
 

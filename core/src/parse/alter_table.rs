@@ -284,7 +284,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else if c.eat_kw("constraint") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
-                let new = c.ident(Kind::Local)?;
+                let new = c.decl_ident(super::names::Declared::Key)?;
                 let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) else {
                     return c.err(format!("unknown constraint `{old}`"));
                 };
@@ -295,7 +295,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else if c.eat_kw("index") || c.eat_kw("key") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
-                let new = c.ident(Kind::Local)?;
+                let new = c.decl_ident(super::names::Declared::Key)?;
                 if table.options.cluster_on.as_deref() == Some(old.as_str()) {
                     table.options.cluster_on = Some(new.clone());
                 }
@@ -310,7 +310,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 c.eat_kw("column");
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
-                let new = c.ident(Kind::Local)?;
+                let new = c.decl_ident(super::names::Declared::Column)?;
                 if table.column(&old).is_none() {
                     return c.err(format!("unknown column `{old}`"));
                 }

@@ -53,7 +53,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         // `CONSTRAINT name KIND ...`; MySQL also allows `CONSTRAINT KIND ...` without a name.
         let starts = ["primary", "unique", "foreign", "check", "exclude", "key", "index"];
         if starts.iter().any(|k| c.is_kw_at(1, k)) {
-            name = Some(c.ident(Kind::Local)?);
+            name = Some(c.decl_ident(super::names::Declared::Key)?);
         }
     }
     for (kws, primary) in [(&["primary", "key", "using", "index"][..], true), (&["unique", "using", "index"][..], false)] {
@@ -78,7 +78,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         if d == Dialect::Mysql {
             let _ = c.eat_kw("key") || c.eat_kw("index");
             if !c.is(&Token::LParen) && !c.is_kw("using") {
-                let n = c.ident(Kind::Local)?;
+                let n = c.decl_ident(super::names::Declared::Key)?;
                 if name.is_none() {
                     name = Some(n);
                 }
@@ -89,7 +89,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else if c.eat_kws(&["foreign", "key"]) {
         if !c.is(&Token::LParen) {
             // MySQL `FOREIGN KEY index_name (cols)`: the index name is used when no symbol is.
-            let n = c.ident(Kind::Local)?;
+            let n = c.decl_ident(super::names::Declared::Key)?;
             if name.is_none() {
                 name = Some(n);
             }
@@ -133,7 +133,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let _ = c.eat_kw("key") || c.eat_kw("index");
         let mut n = String::new();
         if !c.is(&Token::LParen) && !c.is_kw("using") {
-            n = c.ident(Kind::Local)?;
+            n = c.decl_ident(super::names::Declared::Key)?;
         }
         let mut ix = index::empty(n);
         ix.kind = kind;

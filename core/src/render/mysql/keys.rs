@@ -59,7 +59,7 @@ pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<
     if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) && added_elsewhere {
         return Rendered::none();
     }
-    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(c, ctx))])
+    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(table, c, ctx))])
 }
 
 pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
@@ -87,7 +87,7 @@ fn drop_primary_key(table: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
             let stays = to.and_then(|t| t.column(&col.name)).is_some_and(|n| n.auto_increment) && new_pk.contains(&col.name);
             if !stays && to.is_some_and(|t| t.column(&col.name).is_some()) {
                 let plain = Column { auto_increment: false, ..col.clone() };
-                actions.push(format!("MODIFY COLUMN {}", column_def(&plain, ctx)));
+                actions.push(format!("MODIFY COLUMN {}", column_def(table, &plain, ctx)));
             }
         }
     }
@@ -106,11 +106,11 @@ pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &Rende
     // A unique key is an index: renamed in place where the engine can (MySQL 5.7, MariaDB 10.5).
     let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
     if native && matches!(new.kind, ConstraintKind::Unique { .. }) {
-        return Rendered::tx(vec![format!("ALTER TABLE {} RENAME INDEX {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))]);
+        return Rendered::tx(vec![format!("ALTER TABLE {} RENAME INDEX {} TO {}", ctx.q(table), ctx.id(from), ctx.key_id(table, to))]);
     }
     let old = Constraint { name: Some(from.to_string()), ..new.clone() };
     let mut out = drop_constraint(table, &old, ctx).statements;
-    out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(new, ctx)));
+    out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(table, new, ctx)));
     Rendered::tx(out)
 }
 
@@ -141,10 +141,10 @@ pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) 
             Rendered::tx(vec![format!("ALTER TABLE {t} ALTER INDEX {} {how}", ctx.id(&index.name))])
         }
         Some(new) if index_replaced_in_place(table, &index.name, ctx) => {
-            Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(new, ctx))])
+            Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(table, new, ctx))])
         }
         _ => match super::fk_indexes::replacement(table, index, ctx) {
-            Some(new) => Rendered::tx(vec![format!("ALTER TABLE {t} ADD {}, {drop}", index_def(&new, ctx))]),
+            Some(new) => Rendered::tx(vec![format!("ALTER TABLE {t} ADD {}, {drop}", index_def(table, &new, ctx))]),
             None => Rendered::tx(vec![format!("{drop} ON {t}")]),
         },
     }

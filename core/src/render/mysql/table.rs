@@ -27,8 +27,8 @@ fn default_sql(expr: &str) -> String {
 
 /// The whole column definition: everything MySQL stores about the column, so MODIFY/CHANGE
 /// lose nothing.
-pub(in crate::render::mysql) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
-    let mut s = format!("{} {}", ctx.id(&c.name), c.data_type);
+pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> String {
+    let mut s = format!("{} {}", ctx.col_id(table, &c.name), c.data_type);
     if let Some(cs) = &c.charset {
         s.push_str(&format!(" CHARACTER SET {cs}"));
     }
@@ -70,18 +70,22 @@ pub(in crate::render::mysql) fn column_def(c: &Column, ctx: &RenderContext<'_>) 
 }
 
 /// A key or constraint as written inside CREATE TABLE / after ADD.
-pub(super) fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
+pub(super) fn key_def(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> String {
     match (&c.kind, &c.name) {
         (ConstraintKind::Unique { columns, .. }, Some(n)) => {
-            format!("UNIQUE KEY {} ({})", ctx.id(n), common::column_list(MY, columns))
+            format!("UNIQUE KEY {} ({})", ctx.key_id(table, n), common::column_list(MY, columns))
+        }
+        (_, Some(n)) => {
+            let spelled = ctx.to.tables.get(table).map(|t| t.key_spelled(n).to_string());
+            constraint_def(MY, &Constraint { name: spelled.or_else(|| c.name.clone()), ..c.clone() })
         }
         _ => constraint_def(MY, c),
     }
 }
 
 /// `[UNIQUE|FULLTEXT|SPATIAL] KEY `name` (parts) [USING m] [COMMENT '..']` (inside CREATE TABLE).
-pub(super) fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
-    format!("{}KEY {} {}", index_prefix(i), ctx.id(&i.name), index_tail(i, ctx))
+pub(super) fn index_def(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> String {
+    format!("{}KEY {} {}", index_prefix(i), ctx.key_id(table, &i.name), index_tail(i, ctx))
 }
 
 fn index_prefix(i: &Index) -> String {
@@ -108,7 +112,7 @@ fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
 }
 
 pub(super) fn create_index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> String {
-    format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.id(&i.name), ctx.q(table), index_tail(i, ctx))
+    format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.key_id(table, &i.name), ctx.q(table), index_tail(i, ctx))
 }
 
 /// Table options as written after the closing parenthesis of CREATE TABLE.
@@ -138,9 +142,9 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
 }
 
 pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
-    let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
-    items.extend(t.constraints.iter().map(|c| key_def(c, ctx)));
-    items.extend(t.indexes.iter().map(|i| index_def(i, ctx)));
+    let mut items: Vec<String> = t.columns.iter().map(|c| column_def(&t.name, c, ctx)).collect();
+    items.extend(t.constraints.iter().map(|c| key_def(&t.name, c, ctx)));
+    items.extend(t.indexes.iter().map(|i| index_def(&t.name, i, ctx)));
     items.extend(t.options.periods.iter().map(|p| period_def(p, ctx)));
     let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(&t.name), items.join(",\n  "));
     let opts = table_options(&t.options, t.comment.as_deref(), ctx);
@@ -160,7 +164,7 @@ fn period_def((name, start, end): &(String, String, String), ctx: &RenderContext
 /// ADD COLUMN at the column's place in the target table (`FIRST` / `AFTER prev`), so the
 /// column order matches AFTER.
 pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
-    let mut s = format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx));
+    let mut s = format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(table, c, ctx));
     s.push_str(&position(table, &c.name, ctx));
     s.push_str(&keys::key_for_new_auto_increment(table, None, c, ctx));
     Rendered::tx(vec![s])
@@ -187,7 +191,7 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         // The position keeps (or restores) the column order of AFTER.
         return Rendered::tx(vec![format!(
             "ALTER TABLE {t} MODIFY COLUMN {}{}{}",
-            column_def(to, ctx),
+            column_def(table, to, ctx),
             position(table, &to.name, ctx),
             keys::key_for_new_auto_increment(table, Some(from), to, ctx)
         )]);
@@ -199,10 +203,10 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     }
     let temp = Column { name: format!("{}__schemashift_new", to.name), ..to.clone() };
     Rendered::tx(vec![
-        format!("ALTER TABLE {t} ADD COLUMN {} AFTER {}", column_def(&temp, ctx), ctx.id(&from.name)),
+        format!("ALTER TABLE {t} ADD COLUMN {} AFTER {}", column_def(table, &temp, ctx), ctx.id(&from.name)),
         format!("UPDATE {t} SET {} = {}", ctx.id(&temp.name), ctx.id(&from.name)),
         format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&from.name)),
-        format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(&temp.name), column_def(to, ctx)),
+        format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(&temp.name), column_def(table, to, ctx)),
     ])
 }
 
@@ -211,9 +215,9 @@ pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderCon
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.column(to)) {
         Some(col) if !native => {
-            Rendered::tx(vec![format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(from), column_def(col, ctx))])
+            Rendered::tx(vec![format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(from), column_def(table, col, ctx))])
         }
-        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME COLUMN {} TO {}", ctx.id(from), ctx.id(to))]),
+        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME COLUMN {} TO {}", ctx.id(from), ctx.col_id(table, to))]),
     }
 }
 
@@ -225,7 +229,7 @@ pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderCont
             format!("DROP INDEX {} ON {t}", ctx.id(from)),
             create_index_sql(table, i, ctx),
         ]),
-        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME INDEX {} TO {}", ctx.id(from), ctx.id(to))]),
+        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME INDEX {} TO {}", ctx.id(from), ctx.key_id(table, to))]),
     }
 }
 
