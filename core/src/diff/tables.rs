@@ -195,6 +195,7 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let same_constraint = |a: &Constraint, b: &Constraint| {
         same_constraint(a, b)
             && a.name.as_deref().map(|n| old.key_spelled(n)) == b.name.as_deref().map(|n| new.key_spelled(n))
+            && a.name.as_ref().and_then(|n| old.column_checks.get(n)) == b.name.as_ref().and_then(|n| new.column_checks.get(n))
     };
     for c in &old.constraints {
         if !new.constraints.iter().any(|n| same_constraint(c, n)) {

@@ -29,6 +29,12 @@ pub struct Table {
     /// not take its column's spelling.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub key_spellings: BTreeMap<String, String>,
+    /// MariaDB: check constraints written in their column's definition (`c int CHECK (c > 0)`),
+    /// constraint name → column. The engine keeps such a check in the column (named after it):
+    /// it is created, kept and dropped by the column's definition (`MODIFY COLUMN`), not by
+    /// `ADD`/`DROP CONSTRAINT`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_checks: BTreeMap<String, String>,
 }
 
 /// Storage and engine options.
@@ -102,6 +108,7 @@ impl Table {
             policies: Vec::new(),
             column_spellings: BTreeMap::new(),
             key_spellings: BTreeMap::new(),
+            column_checks: BTreeMap::new(),
         }
     }
 
@@ -114,6 +121,12 @@ impl Table {
     /// (`UNIQUE (dayOfWeek)` is the key `dayOfWeek`) has that column's spelling.
     pub fn key_spelled<'n>(&'n self, name: &'n str) -> &'n str {
         self.key_spellings.get(name).or_else(|| self.column_spellings.get(name)).map(String::as_str).unwrap_or(name)
+    }
+
+    /// The check constraint written in `column`'s definition (MariaDB), if any.
+    pub fn column_check(&self, column: &str) -> Option<&Constraint> {
+        let name = self.column_checks.iter().find(|(_, c)| c.as_str() == column)?.0;
+        self.constraint(name)
     }
 
     /// Forget the spellings of names the table no longer has.
@@ -130,6 +143,15 @@ impl Table {
             .collect();
         for k in keys {
             self.key_spellings.remove(&k);
+        }
+        let checks: Vec<String> = self
+            .column_checks
+            .iter()
+            .filter(|(k, col)| self.constraint(k).is_none() || self.column(col).is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in checks {
+            self.column_checks.remove(&k);
         }
     }
 

@@ -270,6 +270,11 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 rename_column(table, &old, &new_name);
                 retarget_column(st, &table.name, &old, &new_name);
             }
+            // MariaDB: the check written in the old definition goes with it.
+            if let Some(k) = table.column_check(&old).and_then(|k| k.name.clone()) {
+                table.constraints.retain(|x| x.name.as_deref() != Some(&k));
+                table.column_checks.remove(&k);
+            }
             let mut probe = Table::new(table.name.clone());
             add_column(&mut st.schema, &mut st.names, &mut probe, def);
             table.columns[idx] = probe.columns.remove(0);

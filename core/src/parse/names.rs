@@ -26,6 +26,8 @@ pub enum Kind {
 pub enum Declared {
     Column,
     Key,
+    /// A check written in a column's definition: (constraint name, column).
+    ColumnCheck,
 }
 
 std::thread_local! {
@@ -50,8 +52,7 @@ pub fn take_declared() -> Vec<(Declared, String, String)> {
 /// Hand the statement's declared spellings to `table` (MySQL): a name written in another case
 /// than the model's lower case keeps its spelling; one written in lower case forgets any.
 pub fn apply_declared(table: &mut Table, declared: &[(Declared, String, String)]) {
-    for (what, name, written) in declared.iter().filter(|d| d.0 == Declared::Column) {
-        let _ = what;
+    for (_, name, written) in declared.iter().filter(|d| d.0 == Declared::Column) {
         if table.column(name).is_some() {
             if written != name {
                 table.column_spellings.insert(name.clone(), written.clone());
@@ -68,6 +69,11 @@ pub fn apply_declared(table: &mut Table, declared: &[(Declared, String, String)]
             } else {
                 table.key_spellings.remove(name);
             }
+        }
+    }
+    for (_, name, column) in declared.iter().filter(|d| d.0 == Declared::ColumnCheck) {
+        if table.constraint(name).is_some() {
+            table.column_checks.insert(name.clone(), column.clone());
         }
     }
     table.prune_spellings();
@@ -278,7 +284,10 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
                 }
                 ConstraintKind::Check { .. } => match &raw.column {
                     // MariaDB names a column-level check after its column.
-                    Some(col) if !taken(col) => col.clone(),
+                    Some(col) if !taken(col) => {
+                        declare(d, Declared::ColumnCheck, col, col);
+                        col.clone()
+                    }
                     _ => {
                         let mut i = 1;
                         // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).

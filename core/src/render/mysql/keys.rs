@@ -59,10 +59,68 @@ pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<
     if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) && added_elsewhere {
         return Rendered::none();
     }
+    if let Some(r) = column_check(table, c, ctx) {
+        return r;
+    }
+    if engine_names_it(table, c, ctx) {
+        let unnamed = Constraint { name: None, ..c.clone() };
+        return Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), common::constraint_def(Dialect::Mysql, &unnamed))]);
+    }
     Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(table, c, ctx))])
 }
 
+/// Whether a foreign key the engine named (`<table>_ibfk_<n>`, its index named after its column,
+/// not after it) is added without a name, so the engine names it the same again and keeps the
+/// index it has: `ADD CONSTRAINT t_ibfk_1 FOREIGN KEY ...` would put an index `t_ibfk_1` in the
+/// place of the column-named one. The engine takes the number after the highest of the table's
+/// foreign keys: the name is left out only when that gives this one's.
+fn engine_names_it(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> bool {
+    let (ConstraintKind::ForeignKey { columns, .. }, Some(name)) = (&c.kind, &c.name) else { return false };
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    let prefix = format!("{}_ibfk_", table.name.to_lowercase());
+    let number = |n: &str| n.to_lowercase().strip_prefix(&prefix).and_then(|r| r.parse::<u32>().ok());
+    let Some(k) = number(name) else { return false };
+    // Its index is the column-named one the engine made, not one named after the key.
+    let own_index = to.index(name).is_some();
+    let column_index = columns.first().is_some_and(|first| to.index(first).is_some());
+    if own_index || !column_index {
+        return false;
+    }
+    // Kept foreign keys numbered above it, or a gap below it, give the engine another number.
+    let kept_above = from
+        .foreign_keys()
+        .any(|f| f.name != c.name && to.constraint(f.name.as_deref().unwrap_or("")) == Some(f) && f.name.as_deref().and_then(number).is_some_and(|n| n > k));
+    let below: Vec<u32> = to.foreign_keys().filter_map(|f| f.name.as_deref().and_then(number)).filter(|n| *n < k).collect();
+    !kept_above && below.len() as u32 == k - 1
+}
+
+/// MariaDB: a check written in its column's definition (`Table::column_checks`) comes and goes
+/// with the definition: the column is restated as the schema being reached has it (with its
+/// check, or without), by `MODIFY COLUMN`. A column added or dropped carries its check itself.
+fn column_check(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Option<Rendered> {
+    if !ctx.target.mariadb || !matches!(c.kind, ConstraintKind::Check { .. }) {
+        return None;
+    }
+    let name = c.name.as_deref()?;
+    let (from, to) = sides(table, ctx);
+    let column = [from.as_deref(), to].into_iter().flatten().find_map(|t| {
+        t.column_checks.get(name).filter(|_| t.constraint(name).is_some_and(|k| k.kind == c.kind)).cloned()
+    })?;
+    let (Some(from), Some(to)) = (from, to) else { return Some(Rendered::none()) };
+    match (from.column(&column), to.column(&column)) {
+        (Some(_), Some(col)) => Some(Rendered::tx(vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            ctx.q(table),
+            column_def(table, col, ctx)
+        )])),
+        _ => Some(Rendered::none()),
+    }
+}
+
 pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    if let Some(r) = column_check(table, c, ctx) {
+        return r;
+    }
     let t = ctx.q(table);
     let name = c.name.as_deref().map(|n| ctx.id(n));
     let s = match (&c.kind, name) {
