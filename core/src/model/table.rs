@@ -129,8 +129,12 @@ impl Table {
         self.constraint(name)
     }
 
-    /// Forget the spellings of names the table no longer has.
+    /// Forget the spellings of names the table no longer has, and the key spellings that say
+    /// no more than the fallback (the name, or its column's spelling), so equal tables compare
+    /// equal however their keys were written.
     pub fn prune_spellings(&mut self) {
+        let cols = &self.column_spellings;
+        self.key_spellings.retain(|k, v| v != cols.get(k).unwrap_or(k));
         let cols: Vec<String> = self.column_spellings.keys().filter(|k| self.column(k).is_none()).cloned().collect();
         for k in cols {
             self.column_spellings.remove(&k);
