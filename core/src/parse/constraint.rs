@@ -249,15 +249,16 @@ fn action(c: &mut Cursor) -> PResult<FkAction> {
     Ok(if c.eat_kw("cascade") {
         FkAction::Cascade
     } else if c.eat_kw("restrict") {
-        // MySQL/MariaDB check foreign keys immediately: RESTRICT is NO ACTION there, and
-        // SHOW CREATE TABLE (so a dump) spells neither.
+        // MySQL/MariaDB check foreign keys immediately: RESTRICT is the default there, and
+        // SHOW CREATE TABLE (so a dump) leaves it out.
         if c.dialect == Dialect::Mysql { FkAction::NoAction } else { FkAction::Restrict }
     } else if c.eat_kws(&["set", "null"]) {
         FkAction::SetNull
     } else if c.eat_kws(&["set", "default"]) {
         FkAction::SetDefault
     } else if c.eat_kws(&["no", "action"]) {
-        FkAction::NoAction
+        // MariaDB keeps an explicit NO ACTION (SHOW CREATE TABLE shows it; RESTRICT it omits).
+        if c.dialect == Dialect::Mysql { FkAction::NoActionStated } else { FkAction::NoAction }
     } else {
         return c.err("expected a referential action");
     })

@@ -188,14 +188,16 @@ pub(super) fn position(table: &QName, column: &str, ctx: &RenderContext<'_>) -> 
     }
 }
 
-/// MODIFY COLUMN with the full new definition. MySQL and MariaDB cannot MODIFY a column
-/// between stored, virtual and regular: a column that becomes generated (or changes between
-/// STORED and VIRTUAL) is dropped and added at its place; one that stops being generated keeps
-/// its computed values through a new column that takes its name.
+/// MODIFY COLUMN with the full new definition. MySQL and MariaDB MODIFY a column between
+/// regular and STORED generated (the stored values are kept or computed; MySQL manual, ALTER
+/// TABLE and Generated Columns), not to or from VIRTUAL: a column that becomes virtual (or
+/// changes between STORED and VIRTUAL) is dropped and added at its place; one that stops being
+/// virtual keeps its computed values through a new column that takes its name.
 pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
     let kind = |c: &Column| c.generated.as_ref().map(|g| g.stored);
-    if kind(from) == kind(to) {
+    let modifiable = |c: &Column| kind(c) != Some(false);
+    if kind(from) == kind(to) || (modifiable(from) && modifiable(to)) {
         // The position keeps (or restores) the column order of AFTER.
         return Rendered::tx(vec![format!(
             "ALTER TABLE {t} MODIFY COLUMN {}{}{}",
