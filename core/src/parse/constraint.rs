@@ -170,7 +170,8 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
         } else if c.eat_kw("include") || c.eat_kw("with") {
             c.group()?;
         } else if c.eat_kw("comment") {
-            c.string()?;
+            // MySQL key comments (PRIMARY KEY / UNIQUE ... COMMENT '...').
+            raw.index.comment = Some(c.string()?);
         } else if c.eat_kw("enforced") {
             raw.not_enforced = false;
         } else if c.eat_kws(&["not", "enforced"]) {

@@ -46,9 +46,10 @@ pub(super) fn key_for_new_auto_increment(table: &QName, from: Option<&Column>, t
         return String::new();
     }
     match sides(table, ctx).1 {
-        Some(t) if t.primary_key_columns().contains(&to.name) => {
-            format!(", ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, t.primary_key_columns()))
-        }
+        Some(t) if t.primary_key_columns().contains(&to.name) => match t.primary_key() {
+            Some(pk) => format!(", ADD {}", key_def(table, pk, ctx)),
+            None => String::new(),
+        },
         _ => String::new(),
     }
 }
@@ -151,7 +152,10 @@ fn drop_primary_key(table: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
     }
     actions.push("DROP PRIMARY KEY".to_string());
     if replaced_with_drop(table, ctx) {
-        actions.push(format!("ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, new_pk)));
+        match to.and_then(|t| t.primary_key()) {
+            Some(pk) => actions.push(format!("ADD {}", key_def(table, pk, ctx))),
+            None => actions.push(format!("ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, new_pk))),
+        }
     }
     actions
 }

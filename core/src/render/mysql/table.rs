@@ -78,6 +78,11 @@ pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &Rend
 
 /// A key or constraint as written inside CREATE TABLE / after ADD.
 pub(super) fn key_def(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> String {
+    let comment = c.index.comment.as_ref().map(|cm| format!(" COMMENT {}", ctx.lit(cm))).unwrap_or_default();
+    format!("{}{comment}", key_def_only(table, c, ctx))
+}
+
+fn key_def_only(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> String {
     match (&c.kind, &c.name) {
         (ConstraintKind::Unique { columns, .. }, Some(n)) => {
             format!("UNIQUE KEY {} ({})", ctx.key_id(table, n), common::column_list(MY, columns))
