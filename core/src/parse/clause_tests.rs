@@ -87,6 +87,9 @@ const MYSQL: &[Row] = &[
     ("index name case", "CREATE TABLE t (id int, KEY Ix (id));", "CREATE TABLE t (id int, KEY ix (id));"),
     ("constraint name case", "CREATE TABLE t (id int, CONSTRAINT Ck CHECK (id > 0));", "CREATE TABLE t (id int, CONSTRAINT ck CHECK (id > 0));"),
     ("view alias case", "CREATE VIEW v AS SELECT 1 AS Total;", "CREATE VIEW v AS SELECT 1 AS total;"),
+    ("USING HASH", "CREATE TABLE t (id int, UNIQUE KEY u (id));", "CREATE TABLE t (id int, UNIQUE KEY u (id) USING HASH);"),
+    ("INVISIBLE", "CREATE TABLE t (id int, UNIQUE KEY u (id));", "CREATE TABLE t (id int, UNIQUE KEY u (id) INVISIBLE);"),
+    ("KEY_BLOCK_SIZE", "CREATE TABLE t (id int, UNIQUE KEY u (id));", "CREATE TABLE t (id int, UNIQUE KEY u (id) KEY_BLOCK_SIZE=8);"),
 ];
 
 const SQLITE: &[Row] = &[

@@ -165,8 +165,16 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
             raw.index.with = super::storage::with_params(raw.index.with.as_deref(), p, false);
         } else if c.eat_kws(&["on", "conflict"]) {
             raw.on_conflict = on_conflict(c)?;
-        } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kw("using") {
+        } else if c.eat_kws(&["using", "index", "tablespace"]) {
             c.next();
+        } else if c.is_kw("using") {
+            let at = c.position();
+            c.next();
+            let method = c.word()?.value.to_ascii_uppercase();
+            // InnoDB keys are B-trees: only another method is worth a word.
+            if method != "BTREE" {
+                super::names::not_carried(at, format!("`USING {method}` of a key constraint"));
+            }
         } else if c.eat_kw("include") || c.eat_kw("with") {
             c.group()?;
         } else if c.eat_kw("comment") {
@@ -177,9 +185,12 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
         } else if c.eat_kws(&["not", "enforced"]) {
             raw.not_enforced = true;
         } else if c.is_kw("key_block_size") || c.is_kw("visible") || c.is_kw("invisible") {
-            c.next();
+            let (at, what) = (c.position(), c.word()?.value.to_ascii_uppercase());
             if c.eat(&Token::Eq) {
                 c.next();
+            }
+            if what != "VISIBLE" {
+                super::names::not_carried(at, format!("`{what}` of a key constraint"));
             }
         } else {
             return c.err("unexpected text after constraint");
@@ -203,8 +214,13 @@ fn skip_index_name_and_type(c: &mut Cursor) -> PResult<()> {
     if !c.is(&Token::LParen) && !c.is_kw("using") {
         c.word()?;
     }
-    if c.eat_kw("using") {
-        c.word()?;
+    if c.is_kw("using") {
+        let at = c.position();
+        c.next();
+        let method = c.word()?.value.to_ascii_uppercase();
+        if method != "BTREE" {
+            super::names::not_carried(at, format!("`USING {method}` of a key constraint"));
+        }
     }
     Ok(())
 }

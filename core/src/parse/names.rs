@@ -37,6 +37,22 @@ std::thread_local! {
     static DECLARED: std::cell::RefCell<Vec<(Declared, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+std::thread_local! {
+    /// Clauses the statement being read carries that the model does not (line, column, what):
+    /// `statement::run` turns them into warnings at their place.
+    static NOT_CARRIED: std::cell::RefCell<Vec<(usize, usize, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Record a clause read but not carried into the model, to be reported at its place.
+pub fn not_carried(at: (usize, usize), what: impl Into<String>) {
+    NOT_CARRIED.with(|d| d.borrow_mut().push((at.0, at.1, what.into())));
+}
+
+/// The clauses recorded since the last call (and forget them).
+pub fn take_not_carried() -> Vec<(usize, usize, String)> {
+    NOT_CARRIED.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
 /// Record that the statement declares `name` (model form) written as `written` (MySQL only).
 pub fn declare(dialect: Dialect, what: Declared, name: &str, written: &str) {
     if dialect == Dialect::Mysql {
