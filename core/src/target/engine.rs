@@ -75,6 +75,8 @@ capabilities! {
     fn drop_check_clause;
     /// Invisible indexes and columns are spelled `IGNORED` (MariaDB), not `INVISIBLE` (MySQL).
     fn ignored_keyword;
+    /// A CHECK written in a column's definition stays the column's (MariaDB `column_checks`).
+    fn column_level_checks;
     /// A generated column may say `NULL`/`NOT NULL` (not MariaDB).
     fn generated_column_nullability;
     /// `CREATE SEQUENCE` in a MySQL-family engine (MariaDB).

@@ -34,6 +34,9 @@ impl Engine for Mariadb {
     fn ignored_keyword(&self, _: Version) -> bool {
         true
     }
+    fn column_level_checks(&self, _: Version) -> bool {
+        true
+    }
     fn mysql_sequences(&self, _: Version) -> bool {
         true
     }

@@ -99,7 +99,7 @@ fn engine_names_it(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> bo
 /// with the definition: the column is restated as the schema being reached has it (with its
 /// check, or without), by `MODIFY COLUMN`. A column added or dropped carries its check itself.
 fn column_check(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Option<Rendered> {
-    if !ctx.target.mariadb || !matches!(c.kind, ConstraintKind::Check { .. }) {
+    if !ctx.target.column_level_checks() || !matches!(c.kind, ConstraintKind::Check { .. }) {
         return None;
     }
     let name = c.name.as_deref()?;

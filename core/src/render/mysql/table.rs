@@ -67,7 +67,7 @@ pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &Rend
         s.push_str(&format!(" COMMENT {}", ctx.lit(cm)));
     }
     // MariaDB keeps a check written in the column's definition there: restated with it.
-    if ctx.target.mariadb {
+    if ctx.target.column_level_checks() {
         let check = ctx.to.tables.get(table).and_then(|t| t.column_check(&c.name));
         if let Some(ConstraintKind::Check { expr, .. }) = check.map(|k| &k.kind) {
             s.push_str(&format!(" CHECK {}", common::paren(expr)));
@@ -155,7 +155,7 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
 
 pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     let mut items: Vec<String> = t.columns.iter().map(|c| column_def(&t.name, c, ctx)).collect();
-    let inline = |c: &&Constraint| ctx.target.mariadb && c.name.as_ref().is_some_and(|n| t.column_checks.contains_key(n));
+    let inline = |c: &&Constraint| ctx.target.column_level_checks() && c.name.as_ref().is_some_and(|n| t.column_checks.contains_key(n));
     items.extend(t.constraints.iter().filter(|c| !inline(c)).map(|c| key_def(&t.name, c, ctx)));
     items.extend(t.indexes.iter().map(|i| index_def(&t.name, i, ctx)));
     items.extend(t.options.periods.iter().map(|p| period_def(p, ctx)));
