@@ -49,7 +49,11 @@ pub fn run(st: &mut State, piece: &Piece) {
         }
         return;
     }
-    let (toks, comments) = match tokenize(st.d, &piece.text, piece.line, piece.col) {
+    let tokenized = match st.tokens.as_mut() {
+        Some(cache) => cache.tokenize(st.d, &piece.text, piece.line, piece.col),
+        None => tokenize(st.d, &piece.text, piece.line, piece.col),
+    };
+    let (toks, comments) = match tokenized {
         Ok(x) => x,
         Err(e) => {
             let first: String = piece.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
