@@ -31,8 +31,13 @@ impl Rng {
 
 /// (name, before, after) of every case of `dir`.
 fn cases(dir: &str) -> Vec<(String, String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases").join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).collect();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/cases")
+        .join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
         .into_iter()
@@ -41,7 +46,11 @@ fn cases(dir: &str) -> Vec<(String, String, String)> {
             let text = std::fs::read_to_string(&p).unwrap();
             let (b, a) = text.split_once("-- @after").unwrap_or((&text, ""));
             let b = b.split_once("-- @before").map(|(_, b)| b).unwrap_or(b);
-            (p.file_name().unwrap().to_string_lossy().into_owned(), b.to_string(), a.to_string())
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                b.to_string(),
+                a.to_string(),
+            )
         })
         .collect()
 }
@@ -54,10 +63,23 @@ fn edit(rng: &mut Rng, text: &str, donor: &str) -> String {
     match rng.below(7) {
         0 => {
             let c = ['x', '_', ' ', ',', '1', ')', '(', '\'', ';', 'é'][rng.below(10)];
-            chars[..at].iter().chain(std::iter::once(&c)).chain(&chars[at..]).collect()
+            chars[..at]
+                .iter()
+                .chain(std::iter::once(&c))
+                .chain(&chars[at..])
+                .collect()
         }
-        1 => chars.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, c)| c).collect(),
-        2 => chars[..at].iter().chain(['\n'].iter()).chain(&chars[at..]).collect(),
+        1 => chars
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, c)| c)
+            .collect(),
+        2 => chars[..at]
+            .iter()
+            .chain(['\n'].iter())
+            .chain(&chars[at..])
+            .collect(),
         3 if !lines.is_empty() => {
             lines.remove(rng.below(lines.len()));
             lines.join("\n")
@@ -145,8 +167,17 @@ fn session_updates_equal_generate_over_random_edits() {
 fn a_session_follows_a_dialect_change() {
     let text = "CREATE TABLE t (a int, `b` int);";
     let mut session = Session::new();
-    for d in [Dialect::Mysql, Dialect::Postgres, Dialect::Sqlite, Dialect::Mysql] {
+    for d in [
+        Dialect::Mysql,
+        Dialect::Postgres,
+        Dialect::Sqlite,
+        Dialect::Mysql,
+    ] {
         let o = Options::new(d);
-        assert_eq!(outputs(&session.update("", text, &o)), outputs(&generate("", text, &o)), "{d}");
+        assert_eq!(
+            outputs(&session.update("", text, &o)),
+            outputs(&generate("", text, &o)),
+            "{d}"
+        );
     }
 }

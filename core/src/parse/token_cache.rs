@@ -40,11 +40,20 @@ impl TokenCache {
     }
 
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
-    pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> Tokens {
+    pub(crate) fn tokenize(
+        &mut self,
+        dialect: Dialect,
+        text: &str,
+        line: usize,
+        col: usize,
+    ) -> Tokens {
         let found = match self.used.get(text) {
             Some(t) => t.clone(),
             None => {
-                let t = self.old.remove(text).unwrap_or_else(|| tokenize(dialect, text, 1, 1));
+                let t = self
+                    .old
+                    .remove(text)
+                    .unwrap_or_else(|| tokenize(dialect, text, 1, 1));
                 self.used.insert(text.to_string(), t.clone());
                 t
             }
@@ -55,7 +64,13 @@ impl TokenCache {
 
 /// Move positions computed from (1, 1) to a statement starting at (`line`, `col`).
 fn shift(tokens: Tokens, line: usize, col: usize) -> Tokens {
-    let at = |l: usize, c: usize| if l == 1 { (line, col + c - 1) } else { (line + l - 1, c) };
+    let at = |l: usize, c: usize| {
+        if l == 1 {
+            (line, col + c - 1)
+        } else {
+            (line + l - 1, c)
+        }
+    };
     match tokens {
         Ok((mut toks, mut comments)) => {
             for t in &mut toks {
@@ -105,6 +120,9 @@ mod tests {
         cache.end();
         assert_eq!(cache.old.len(), texts.len());
         cache.end();
-        assert!(cache.old.is_empty(), "entries a parse did not use are dropped");
+        assert!(
+            cache.old.is_empty(),
+            "entries a parse did not use are dropped"
+        );
     }
 }
