@@ -4,11 +4,12 @@
 //! `ALTER TABLE ... ADD COLUMN ... REFERENCES` / `ADD UNIQUE` with implicit names). Prints the
 //! time per size and the ratio to the previous size: a linear stage doubles with the size, a
 //! quadratic one quadruples. A third form, `wide`, is one enum of n values and one table of
-//! min(n, 1600) columns. Times are the best of three, CPU time of the thread (other processes
+//! min(n, 1600) columns. Then `keystroke`: one character typed into AFTER, `generate` from
+//! scratch against `Session::update`. Times are the best of three, CPU time of the thread (other processes
 //! on a shared machine do not count) and wall. Run: `cargo bench -p schemashift-core --bench scaling`
 //! (`SCALING_SIZES=1000,2000` to choose the sizes, `SCALING_FORMS=history,wide` the forms). Figures, not assertions.
 
-use schemashift::{generate, Dialect, Options};
+use schemashift::{generate, Dialect, Options, Session};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -88,6 +89,28 @@ fn time(before: &str, after: &str) -> (Duration, Duration) {
     (best(|r| r.0), best(|r| r.1))
 }
 
+/// One keystroke in AFTER (a character typed into a column name in its middle), regenerated
+/// from scratch and by a `Session` that saw the text before it: (generate, session) CPU times,
+/// best of three keystrokes.
+fn keystroke(before: &str, after: &str) -> (Duration, Duration) {
+    let opts = Options::new(Dialect::Postgres);
+    let mut session = Session::new();
+    black_box(session.update(before, after, &opts));
+    let at = after.len() / 2;
+    let at = after.get(at..).and_then(|rest| rest.find("    qty")).map_or(0, |i| at + i + 5);
+    let (mut scratch, mut incremental) = (Duration::MAX, Duration::MAX);
+    for k in 0..3 {
+        let edited = format!("{}{}{}", &after[..at], ["x", "xy", "xyz"][k], &after[at..]);
+        let cpu = cpu_now();
+        black_box(generate(before, &edited, &opts));
+        scratch = scratch.min(cpu.zip(cpu_now()).map(|(a, b)| b - a).unwrap_or_default());
+        let cpu = cpu_now();
+        black_box(session.update(before, &edited, &opts));
+        incremental = incremental.min(cpu.zip(cpu_now()).map(|(a, b)| b - a).unwrap_or_default());
+    }
+    (scratch, incremental)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is read from the arguments.
     let sizes: Vec<usize> = std::env::var("SCALING_SIZES")
@@ -111,6 +134,16 @@ fn main() {
                 wall.as_secs_f64() * 1000.0
             );
             previous = Some((n, cpu));
+        }
+    }
+    if only.as_ref().is_none_or(|o| o.contains("keystroke")) {
+        for &n in &sizes {
+            let (scratch, session) = keystroke(&dump(n, false), &dump(n, true));
+            println!(
+                "keystroke pg_dump {n:6}: generate cpu {:8.1} ms  Session::update cpu {:8.1} ms",
+                scratch.as_secs_f64() * 1000.0,
+                session.as_secs_f64() * 1000.0
+            );
         }
     }
 }
