@@ -14,6 +14,7 @@ mod sqlite;
 
 pub use opaque::grant_adds;
 pub use script::script;
+pub(crate) use script::mysql_step_sql;
 
 /// The statement that lets a MariaDB session alter a system-versioned table.
 pub fn mysql_keep_history() -> &'static str {
