@@ -110,6 +110,23 @@ impl<'a> RenderContext<'a> {
         quote::ident(self.target.dialect, name)
     }
 
+    /// A column of `table` quoted as the schema being reached declares it (MySQL keeps the
+    /// case written, `Table::column_spellings`).
+    pub fn col_id(&self, table: &QName, name: &str) -> String {
+        match self.to.tables.get(table) {
+            Some(t) => self.id(t.column_spelled(name)),
+            None => self.id(name),
+        }
+    }
+
+    /// An index or constraint of `table` quoted as the schema being reached declares it.
+    pub fn key_id(&self, table: &QName, name: &str) -> String {
+        match self.to.tables.get(table) {
+            Some(t) => self.id(t.key_spelled(name)),
+            None => self.id(name),
+        }
+    }
+
     /// Quote a qualified name for the target dialect.
     pub fn q(&self, name: &QName) -> String {
         quote::qname(self.target.dialect, name)
