@@ -18,6 +18,8 @@ const PG_KINDS: &[&str] = &[
     "access method", "collation", "conversion", "statistics", "publication", "subscription", "server",
     "language", "aggregate", "operator", "cast", "rule", "transform",
 ];
+/// Languages every PostgreSQL database has (`plpgsql` from template1, the others built in).
+const BUILT_IN_LANGUAGES: &[&str] = &["plpgsql", "sql", "c", "internal"];
 const SQLITE_KINDS: &[&str] = &["virtual table"];
 const MYSQL_KINDS: &[&str] = &["server", "spatial reference system"];
 
@@ -41,6 +43,10 @@ fn kinds(d: Dialect) -> &'static [&'static str] {
 
 /// The opaque kind named at the cursor (consumed), if any.
 pub fn eat_kind(c: &mut Cursor) -> Option<&'static str> {
+    // `PROCEDURAL` is noise before `LANGUAGE` (CREATE, ALTER, COMMENT ON and DROP alike).
+    if c.dialect == Dialect::Postgres && c.is_kw_at(0, "procedural") && c.is_kw_at(1, "language") {
+        c.pos += 1;
+    }
     let found = kinds(c.dialect).iter().find(|k| {
         let words: Vec<&str> = k.split(' ').collect();
         words.iter().enumerate().all(|(i, w)| c.is_kw_at(i, w))
@@ -286,6 +292,10 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     };
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
     let (name, drop_name) = identity(st, stmt, &mut c, kind, true)?;
+    if kind == "language" && BUILT_IN_LANGUAGES.contains(&name.trim_matches('"')) {
+        // Installed in every database: re-created or dropped, every function in it would go.
+        return Ok(Outcome::Ignored(format!("CREATE LANGUAGE {name} ignored: it is installed in every database")));
+    }
     // The normalized text: OR REPLACE and IF NOT EXISTS do not change what is created.
     let mut toks: Vec<Tok> = stmt.toks.to_vec();
     let skip: Vec<&str> = if or_replace { vec!["or", "replace"] } else { vec![] };
