@@ -44,6 +44,10 @@ const PG: &[Row] = &[
     ("CLUSTER", "CREATE TABLE t (id int); CREATE INDEX i ON t (id);", "CREATE TABLE t (id int); CREATE INDEX i ON t (id); ALTER TABLE t CLUSTER ON i;"),
     ("CLUSTER", "CREATE TABLE t (id int); CREATE INDEX i ON t (id); ALTER TABLE t CLUSTER ON i;", "CREATE TABLE t (id int); CREATE INDEX i ON t (id); ALTER TABLE t CLUSTER ON i; ALTER TABLE t SET WITHOUT CLUSTER;"),
     ("REPLICA IDENTITY", "CREATE TABLE t (id int);", "CREATE TABLE t (id int); ALTER TABLE t REPLICA IDENTITY FULL;"),
+    // Inheritance: what a child sets on a column it only inherits
+    ("ALTER TABLE ONLY child ALTER COLUMN SET DEFAULT", "CREATE TABLE p (id int, k text DEFAULT 'a'); CREATE TABLE c () INHERITS (p);", "CREATE TABLE p (id int, k text DEFAULT 'a'); CREATE TABLE c () INHERITS (p); ALTER TABLE ONLY c ALTER COLUMN k SET DEFAULT 'b';"),
+    ("ALTER TABLE ONLY child ALTER COLUMN SET NOT NULL", "CREATE TABLE p (id int, k text); CREATE TABLE c () INHERITS (p);", "CREATE TABLE p (id int, k text); CREATE TABLE c () INHERITS (p); ALTER TABLE ONLY c ALTER COLUMN k SET NOT NULL;"),
+    ("COMMENT ON COLUMN child.inherited", "CREATE TABLE p (id int, k text); CREATE TABLE c () INHERITS (p);", "CREATE TABLE p (id int, k text); CREATE TABLE c () INHERITS (p); COMMENT ON COLUMN c.k IS 'kind';"),
     // Views
     ("security_barrier", "CREATE VIEW v AS SELECT 1 AS a;", "CREATE VIEW v WITH (security_barrier) AS SELECT 1 AS a;"),
     ("security_invoker", "CREATE VIEW v AS SELECT 1 AS a;", "CREATE VIEW v WITH (security_invoker = true) AS SELECT 1 AS a;"),
