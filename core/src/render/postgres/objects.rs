@@ -218,15 +218,18 @@ pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered
     let mut out = Vec::new();
     // CREATE OR REPLACE cannot change the return type or the parameters' names and defaults.
     let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
+    let mut kept_comment = false;
     if let Some(old) = ctx.from.functions.get(&f.signature()) {
         if head(&old.definition) != head(&def) {
             out.push(format!("DROP {kind} {}({})", ctx.q(&f.name), f.args));
+        } else {
+            // Replaced in place: the routine keeps its comment.
+            kept_comment = old.comment.is_some();
         }
     }
     out.push(or_replace(&def));
-    if let Some(c) = &f.comment {
-        let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
-        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), Some(c), ctx));
+    if f.comment.is_some() || kept_comment {
+        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), f.comment.as_deref(), ctx));
     }
     Rendered::tx(out)
 }
