@@ -118,6 +118,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
         indexes: Vec::new(),
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        column_storage: Default::default(),
         storage,
         source: crate::model::AsWritten(source),
     };

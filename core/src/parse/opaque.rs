@@ -122,9 +122,14 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
                 let parts = Cursor::split_commas(inner);
                 let options = !inner.is_empty()
                     && parts.iter().all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
-                if options {
+                // `OPTIONS (name 'value', ...)` of wrappers, servers, user mappings and foreign
+                // tables: pg_dump prints them sorted by name.
+                let generic = !inner.is_empty()
+                    && parts.iter().all(|p| matches!(p, [Tok { t: Token::Word(_), .. }, Tok { t: Token::SingleQuotedString(_), .. }]));
+                if options || generic {
                     out.push(normalize(d, &toks[start..i]));
-                    let mut items: Vec<String> = parts.iter().map(|p| option_item(d, p)).collect();
+                    let mut items: Vec<String> =
+                        parts.iter().map(|p| if options { option_item(d, p) } else { normalize(d, p) }).collect();
                     items.sort();
                     out.push(format!("({})", items.join(", ")));
                     start = c.pos;
@@ -318,6 +323,8 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let text = match kind {
         "publication" => publication_create(d, &name, &mut c),
         "statistics" => sort_first_group(&norm(d, &toks)),
+        // `EXECUTE PROCEDURE f()` is the old spelling; pg_dump writes `EXECUTE FUNCTION public.f()`.
+        "event trigger" => norm(d, &toks).replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ").replace("EXECUTE FUNCTION public.", "EXECUTE FUNCTION "),
         _ => norm(d, &toks),
     };
     let o = Opaque {

@@ -40,6 +40,8 @@ const PG: &[&str] = &[
     "ALTER TABLE ONLY docs_kid ALTER COLUMN title SET DEFAULT 'untitled'",
     "COMMENT ON COLUMN docs_kid.title IS 'inherited title'",
     "CREATE OR REPLACE PROCEDURAL LANGUAGE plpgsql",
+    "ALTER MATERIALIZED VIEW docs_m ALTER COLUMN id SET STATISTICS 80",
+    "ALTER TABLE docs_m ALTER COLUMN id SET STORAGE PLAIN",
     "ALTER PROCEDURAL LANGUAGE plpgsql OWNER TO postgres",
     "CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog",
     "CREATE TYPE fr AS RANGE (subtype = float8, subtype_opclass = float8_ops, collation = \"C\", canonical = f, subtype_diff = float8mi, multirange_type_name = frs)",

@@ -208,6 +208,14 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     for (col, c) in &v.column_comments {
         out.push(comment_on(&format!("COLUMN {}.{}", ctx.q(&v.name), ctx.id(col)), Some(c), ctx));
     }
+    // A materialized view's column storage and statistics (ALTER TABLE spells them for a table).
+    for (col, st) in &v.column_storage {
+        let mut k = crate::model::Column::new(col.clone(), crate::model::DataType::default());
+        k.storage = st.clone();
+        let table_form = format!("ALTER TABLE {} ", ctx.q(&v.name));
+        let view_form = format!("ALTER MATERIALIZED VIEW {} ", ctx.q(&v.name));
+        out.extend(super::storage::new_columns(&v.name, std::slice::from_ref(&k), ctx).into_iter().map(|x| x.replacen(&table_form, &view_form, 1)));
+    }
     Rendered::tx(out)
 }
 
