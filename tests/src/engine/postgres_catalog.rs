@@ -308,7 +308,13 @@ fn acl_queries() -> Vec<String> {
     let rel = "quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
     let [g0, g1, g2, g3, g4, g5, g6] = [grantee("c.relowner"), grantee("c.relowner"), grantee("p.proowner"), grantee("n.nspowner"), grantee("t.typowner"), grantee("s.srvowner"), grantee("w.fdwowner")];
     let gd = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE x.grantee::regrole::text END";
+    let gl = grantee("l.lanowner");
     vec![
+        format!(
+            "SELECT 'acl language ' || quote_ident(l.lanname) || ' to ' || {gl}, {privs} \
+             FROM pg_catalog.pg_language l, LATERAL pg_catalog.aclexplode(coalesce(l.lanacl, pg_catalog.acldefault('l'::\"char\", l.lanowner))) x \
+             WHERE l.lanname NOT IN ('internal', 'c') GROUP BY 1"
+        ),
         format!(
             "SELECT 'acl relation ' || {rel} || ' to ' || {g0}, {privs} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
@@ -441,6 +447,7 @@ pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
      FOR r IN SELECT pubname FROM pg_catalog.pg_publication LOOP EXECUTE format('DROP PUBLICATION %I', r.pubname); END LOOP; \
      FOR r IN SELECT subname FROM pg_catalog.pg_subscription s JOIN pg_catalog.pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database() LOOP EXECUTE format('DROP SUBSCRIPTION %I', r.subname); END LOOP; \
      FOR r IN SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP; \
+     UPDATE pg_catalog.pg_language SET lanacl = NULL WHERE lanacl IS NOT NULL; \
      FOR r IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', r.fdwname); END LOOP; \
      FOR r IN SELECT amname FROM pg_catalog.pg_am WHERE oid >= 16384 LOOP EXECUTE format('DROP ACCESS METHOD %I CASCADE', r.amname); END LOOP; \
      FOR r IN SELECT castsource::regtype AS s, casttarget::regtype AS t FROM pg_catalog.pg_cast WHERE oid >= 16384 LOOP EXECUTE format('DROP CAST IF EXISTS (%s AS %s) CASCADE', r.s, r.t); END LOOP; \
