@@ -48,6 +48,10 @@ test(`${TABLES} tables generate in the worker without blocking the page`, async 
   await setInputs(page, { dialect: 'postgres', before, after });
   const status = await page.locator('.ss-status').first().textContent();
   assert.match(status, /Generated in [\d.]+ ms in a background worker/, status);
+  // The long Up SQL is drawn around what is in view: its end is drawn once scrolled to.
+  await page.getByTestId('up-sql').evaluate((pre) => { pre.scrollTop = pre.scrollHeight; });
+  await page.waitForFunction(() => document.querySelector('[data-testid=up-sql]').textContent.includes('CREATE INDEX "t1998_name"'),
+    null, { timeout: 5_000 }).catch(() => {});
   const up = (await page.getByTestId('up-sql').textContent()) ?? '';
   assert.match(up, /CREATE INDEX "t1998_name"/, 'the last tables are in the up migration');
   // The longest main-thread task while the worker generated: between the last request posted

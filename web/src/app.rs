@@ -21,7 +21,8 @@ use schemashift::package::Format;
 use schemashift::{Dialect, Side, SourcedDiagnostic};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Quiet time after the last keystroke before the migration is regenerated.
+/// Quiet time after the last keystroke before the migration is regenerated on the page (inputs
+/// small enough not to go to the worker).
 const DEBOUNCE_MS: u32 = 200;
 /// Quiet time before the state is kept in localStorage.
 const SAVE_MS: u32 = 250;
@@ -128,7 +129,10 @@ pub fn App(
         settings.apply(&mut request);
         overridden.set(false);
         generated.pending.set(true);
-        let run = Timeout::new(DEBOUNCE_MS, move || run::start(request, generated));
+        // The worker takes one call at a time and only the newest waits (`run::start`): no
+        // need to wait for the typing to pause; a paste's input events still make one call.
+        let delay = if run::goes_to_worker(&request) { 0 } else { DEBOUNCE_MS };
+        let run = Timeout::new(delay, move || run::start(request, generated));
         timer.set_value(Some(run));
     });
 
