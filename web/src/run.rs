@@ -329,6 +329,12 @@ pub fn blockers(m: &Migration) -> Vec<Blocker> {
 
 /// Run the whole pipeline for the page.
 pub fn outcome(request: &Request) -> Outcome {
+    outcome_by(request, schemashift::generate)
+}
+
+/// Run the whole pipeline for the page with `generate` (`schemashift::generate`, or a
+/// `Session`'s `update` in the worker: the same bytes).
+pub fn outcome_by(request: &Request, generate: impl FnOnce(&str, &str, &Options) -> Migration) -> Outcome {
     let options = match request.options() {
         Ok(options) => options,
         Err(message) => {
@@ -337,7 +343,7 @@ pub fn outcome(request: &Request) -> Outcome {
             return Outcome { option_error: Some(message), blocked, ..Outcome::default() };
         }
     };
-    let migration = Arc::new(schemashift::generate(&request.before, &request.after, &options));
+    let migration = Arc::new(generate(&request.before, &request.after, &options));
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
     let suggestions = result.rename_suggestions.to_vec();
@@ -406,12 +412,12 @@ impl Shipped {
     /// Generate in full (run by the worker).
     #[cfg(test)]
     pub fn generate(request: &Request) -> Shipped {
-        Shipped::generate_keeping(request).0
+        Shipped::generate_keeping(request, schemashift::generate).0
     }
 
-    /// Generate in full, and the migration (for the worker to keep).
-    pub fn generate_keeping(request: &Request) -> (Shipped, Option<Arc<Migration>>) {
-        let mut o = outcome(request);
+    /// Generate with `generate` (see `outcome_by`), and the migration (for the worker to keep).
+    pub fn generate_keeping(request: &Request, generate: impl FnOnce(&str, &str, &Options) -> Migration) -> (Shipped, Option<Arc<Migration>>) {
+        let mut o = outcome_by(request, generate);
         let migration = o.migration.take();
         let shipped = Shipped {
             up: o.up,

@@ -4,12 +4,13 @@
 //! The worker keeps the two texts it was last sent and the migration it made of them, so that
 //! the page sends only what an edit changed (`Splice`s against the texts of an earlier call, its
 //! `base`) and asks for the package files of the result it shows without generating anything
-//! again (`packageForPage`).
+//! again (`packageForPage`). Generation goes through a `schemashift::Session`, which re-parses
+//! only the statements an edit touched.
 
 use crate::run::{Request, Shipped};
 use crate::splice::Splice;
 use schemashift::package::{self, Format};
-use schemashift::Migration;
+use schemashift::{Migration, Session};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -62,6 +63,8 @@ struct Kept {
 
 thread_local! {
     static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    /// Regenerates re-reading only what an edit touched (the same bytes as `generate`).
+    static SESSION: RefCell<Session> = RefCell::new(Session::new());
 }
 
 /// The request of `call` with its whole texts (from the kept ones when it sends splices).
@@ -86,7 +89,8 @@ fn whole(call: Call) -> Result<(u64, Request), String> {
 /// Generate for a `Call` and keep its texts and migration.
 pub fn generate_call(call: Call) -> Result<Shipped, String> {
     let (id, request) = whole(call)?;
-    let (shipped, migration) = Shipped::generate_keeping(&request);
+    let (shipped, migration) =
+        SESSION.with_borrow_mut(|session| Shipped::generate_keeping(&request, |b, a, o| session.update(b, a, o)));
     let Request { before, after, .. } = request;
     KEPT.set(Some(Kept { id, before, after, migration }));
     Ok(shipped)
