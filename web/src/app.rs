@@ -26,6 +26,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const DEBOUNCE_MS: u32 = 200;
 /// Quiet time before the state is kept in localStorage.
 const SAVE_MS: u32 = 250;
+/// Quiet time before a large state (`persist::LARGE_STATE`) is kept.
+const SAVE_LARGE_MS: u32 = 2000;
 
 /// The state a playground starts from.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,7 +145,9 @@ pub fn App(
         Effect::new(move |_| {
             let state = before.with(|b| after.with(|a| settings.tracked(b.clone(), a.clone())));
             if keep.get() {
-                save_timer.set_value(Some(Timeout::new(SAVE_MS, move || persist::save(&state))));
+                // A large state takes a while to store: only once the typing has paused.
+                let delay = if state.before.len() + state.after.len() > persist::LARGE_STATE { SAVE_LARGE_MS } else { SAVE_MS };
+                save_timer.set_value(Some(Timeout::new(delay, move || persist::save(&state))));
             }
         });
     }

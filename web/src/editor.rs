@@ -133,6 +133,15 @@ pub fn Editor(
     // Paint the lines in view (plus a margin); `force`: even if they are painted already.
     let repaint = move |force: bool| {
         let (Some(t), Some(pre)) = (textarea.get_untracked(), mirror.get_untracked()) else { return };
+        if large.get_untracked() {
+            // Too large to highlight: the textarea shows its text itself and the mirror is
+            // hidden; it stays empty (measuring the textarea would lay the whole text out).
+            if painted.with_value(|p| p.window.is_some()) {
+                pre.set_text_content(None);
+                painted.update_value(|p| p.window = None);
+            }
+            return;
+        }
         let total = line_count.get_untracked().max(1);
         let line_height = (t.scroll_height() as f64 / total as f64).max(1.0);
         let first_visible = (t.scroll_top() as f64 / line_height) as usize;
