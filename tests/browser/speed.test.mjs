@@ -20,9 +20,10 @@ after(async () => {
   await h?.close();
 });
 
-const TABLES = 400;
-const BEFORE = dump(TABLES, false);
-const AFTER = dump(TABLES, true);
+// 300 tables created and 10 changed: an Up SQL of thousands of lines (over the highlighting
+// limit, so drawn around the view).
+const BEFORE = dump(100, false);
+const AFTER = dump(400, true);
 
 async function open() {
   const page = await h.context.newPage();
@@ -55,7 +56,8 @@ const fromScratch = (page) => page.evaluate(() => {
 /** The lines a virtualized block holds: [first line number, its lines]. */
 const drawn = (block) => block.evaluate((pre) => {
   const code = pre.querySelector('.ss-virtual-space > code');
-  return [Number(code.dataset.firstLine), code.textContent.split('\n')];
+  // The drawn lines end with their newline (but the script's last line).
+  return [Number(code.dataset.firstLine), code.textContent.replace(/\n$/, '').split('\n')];
 });
 
 async function pastePair(page) {
@@ -131,6 +133,7 @@ test('keystrokes sent as splices give the bytes of a generation from scratch', a
   runs = await runsOf(page);
   await paste(page, 'Before', BEFORE.replace('CREATE TABLE public.t3 (', 'CREATE TABLE public.t3 (\n    gone integer,'));
   await settled(page, runs);
+  await page.getByRole('tab', { name: 'Down' }).click();
   await page.getByRole('button', { name: 'Copy down SQL' }).click();
   const down = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(down, (await fromScratch(page)).down);
@@ -141,14 +144,16 @@ test('keystrokes sent as splices give the bytes of a generation from scratch', a
 test('the check and package tabs come from the worker, and switching runs no generation on the page', async () => {
   const page = await open();
   await pastePair(page);
-  const api = await page.evaluate(({ before, after }) => window.schemashift.package({ dialect: 'postgres', before, after, format: 'plain', version: '1' }).files, { before: BEFORE, after: AFTER });
+  // The JS API's package (exported as `_package`: `package` is a reserved word in JavaScript).
+  const api = await page.evaluate(({ before, after }) => (window.schemashift.package ?? window.schemashift._package)({ dialect: 'postgres', before, after, format: 'plain' }).files, { before: BEFORE, after: AFTER });
+  const stamp = (text) => text.replace(/\d{14}/g, 'VERSION');
   for (const [tab, testid, file] of [['Validation', 'validate-sql', 'validate.sql'], ['Pre-checks', 'precheck-sql', 'precheck.sql']]) {
     const longest = await page.evaluate(() => window.__longTasks.length);
     await page.getByRole('tab', { name: tab }).click();
     await page.getByTestId(testid).locator('code').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction((id) => (document.querySelector(`[data-testid=${id}]`)?.textContent ?? '').length > 0, testid);
     await page.getByRole('button', { name: `Copy ${tab === 'Validation' ? 'validation' : 'pre-check'} SQL` }).click();
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), api[file], tab);
+    assert.equal(stamp(await page.evaluate(() => navigator.clipboard.readText())), stamp(api[file]), tab);
     const tasks = await page.evaluate((n) => window.__longTasks.slice(n), longest);
     assert.ok(Math.max(0, ...tasks) < 200, `switching to ${tab}: main-thread tasks ${tasks}`);
   }

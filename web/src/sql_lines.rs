@@ -2,7 +2,8 @@
 //! (the lines in view plus a margin, `mirror::window_for`) that the output block holds in the
 //! DOM. The block keeps the whole script's height (every line has the same height: no wrapping),
 //! so it scrolls as if it held every line; scrolling out of the drawn lines draws others.
-//! `sql_panel.rs` uses this for outputs too long to highlight (`MAX_HIGHLIGHTED_OUTPUT`).
+//! `sql_panel.rs` uses this for outputs longer than `MAX_HIGHLIGHTED_OUTPUT` (highlighting only
+//! the lines drawn: a token that starts above them may be shown unstyled).
 
 /// The height of one line of an output block in CSS pixels (`.ss-code`: 13px font, 1.5 line
 /// height; `.ss-virtual` sets it in pixels so that it is exact).

@@ -1,7 +1,7 @@
 //! A block of SQL output with its copy button, and, in the Up output, one statement marked
 //! (the step a selected risk note is about): `step_ranges` finds where each step's SQL sits
-//! in the whole script. An output too long to highlight is drawn only around what is in view
-//! (`sql_lines.rs`): thousands of steps cost what a screenful costs.
+//! in the whole script. A long output is drawn only around what is in view (`sql_lines.rs`),
+//! and highlighted there: thousands of steps cost what a screenful costs.
 
 use crate::copy::CopyButton;
 use crate::highlight;
@@ -11,12 +11,13 @@ use leptos::html;
 use leptos::prelude::*;
 use schemashift::Dialect;
 
-/// Outputs longer than this are shown plain (thousands of spans would slow the page down).
-pub const MAX_HIGHLIGHTED_OUTPUT: usize = 40_000;
+/// Outputs longer than this are drawn only around the view (`sql_lines.rs`), highlighted there:
+/// thousands of spans at once would hold the page.
+pub const MAX_HIGHLIGHTED_OUTPUT: usize = 12_000;
 
 /// `text` as highlighted pieces: styled spans and plain text nodes (never markup).
 pub fn highlighted(dialect: Option<Dialect>, text: String) -> AnyView {
-    let Some(dialect) = dialect.filter(|_| text.len() <= MAX_HIGHLIGHTED_OUTPUT) else { return text.into_any() };
+    let Some(dialect) = dialect else { return text.into_any() };
     highlight::segments(dialect, &text)
         .into_iter()
         .map(|seg| {
@@ -128,9 +129,9 @@ pub fn SqlPanel(
                     data-lines=lines.count()
                 >
                     <code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first>
-                        {head}
-                        {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{m}</mark> })}
-                        {tail}
+                        {highlighted(d, head)}
+                        {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
+                        {highlighted(d, tail)}
                     </code>
                 </div>
             }
