@@ -13,7 +13,7 @@
 use crate::app::Generated;
 use crate::splice::Splice;
 use crate::worker_api::{Call, PackageAnswer, PackageCall, STALE};
-use leptos::prelude::{GetUntracked, Set, Update};
+use leptos::prelude::{GetUntracked, RwSignal, Set, Update};
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
@@ -505,9 +505,10 @@ thread_local! {
     /// sends splices against them).
     static SENT: std::cell::RefCell<Option<(u64, String, String)>> = const { std::cell::RefCell::new(None) };
     static NEXT_CALL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    /// A call is on its way to the worker; `QUEUED` holds the newest request waiting for it.
+    /// A call is on its way to the worker; `QUEUED` holds the newest request of each playground
+    /// of the page (by its `requested` signal) waiting for it.
     static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static QUEUED: std::cell::RefCell<Option<Box<dyn FnOnce()>>> = std::cell::RefCell::new(None);
+    static QUEUED: std::cell::RefCell<Vec<(RwSignal<u64>, Box<dyn FnOnce()>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The worker's `Call` for `request`: splices against the texts of the previous call when the
@@ -603,13 +604,17 @@ pub fn start(request: Request, generated: Generated) {
                     Err(()) => publish(outcome(&request), now_ms() - start),
                 }
                 BUSY.set(false);
-                if let Some(next) = QUEUED.take() {
+                let next = QUEUED.with_borrow_mut(|q| (!q.is_empty()).then(|| q.remove(0).1));
+                if let Some(next) = next {
                     next();
                 }
             });
         };
         if BUSY.get() {
-            QUEUED.set(Some(Box::new(send)));
+            QUEUED.with_borrow_mut(|q| {
+                q.retain(|(owner, _)| *owner != generated.requested);
+                q.push((generated.requested, Box::new(send)));
+            });
         } else {
             send();
         }
