@@ -86,7 +86,7 @@ pub fn run(st: &mut State, piece: &Piece) {
     let outcome = dispatch(st, &stmt);
     let declared = super::names::take_declared();
     for (l, c, what) in super::names::take_not_carried() {
-        st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words.clone()));
+        st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words()));
     }
     if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
         spell(st, &toks, &declared);
