@@ -24,6 +24,11 @@ pub struct Options {
     pub not_renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
+    /// Sizes in bytes by table (`--table-sizes` columns after the row count), for estimates.
+    pub table_bytes: BTreeMap<String, crate::estimate::TableBytes>,
+    /// `--speed-factor` in thousandths: how much slower (above 1000) or faster than the
+    /// calibration machine the user's server is (`calibrate.sql` measures it). 1000 by default.
+    pub speed_permille: u64,
     /// Accepted data moves: `dest=source [where condition]`, as `--copy` takes them (the same as
     /// `-- schemashift:copy-from source [where condition]` before `CREATE TABLE dest`).
     pub copies: Vec<String>,
@@ -49,6 +54,8 @@ impl Options {
             renames: Vec::new(),
             not_renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            table_bytes: BTreeMap::new(),
+            speed_permille: 1000,
             copies: Vec::new(),
             no_copies: Vec::new(),
             owners: false,
@@ -214,6 +221,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
     plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
     plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
+    crate::estimate::apply(&mut up, &crate::estimate::Inputs::new(options, &before_schema, &renames));
+    crate::estimate::apply(&mut down, &crate::estimate::Inputs::new(options, &after_schema, &down_renames));
 
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);
