@@ -109,6 +109,8 @@ pub struct Migration {
     pub blocked: Vec<Blocker>,
     /// The environment it was generated for (`Options::env`): the package's runbook says so.
     pub env: Option<crate::profile::Profile>,
+    /// `Options::speed_permille`: the factor the estimates were multiplied by.
+    pub speed_permille: u64,
 }
 
 impl Migration {
@@ -243,6 +245,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         renames,
         blocked,
         env: options.env.clone(),
+        speed_permille: options.speed_permille,
     }
 }
 

@@ -66,6 +66,19 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
     out
 }
 
+/// A speed factor in thousandths (`1.25` → 1250), between 0.001 and 1000.
+pub fn parse_speed_factor(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if whole.is_empty() && frac.is_empty() || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let digits: String = frac.chars().chain("000".chars()).take(3).collect();
+    let permille = whole.checked_mul(1000)? + digits.parse::<u64>().ok()?;
+    (1..=1_000_000).contains(&permille).then_some(permille)
+}
+
 /// Read `--target-version` (empty: the dialect's default).
 pub fn parse_target(dialect: Dialect, text: &str) -> Result<Target, Diagnostic> {
     if text.trim().is_empty() {
@@ -83,6 +96,22 @@ impl Options {
             Err(d) => {
                 self.target = Target::default_for(self.target.dialect);
                 self.problems.push(d);
+            }
+        }
+    }
+
+    /// Set `--speed-factor` (`calibrate.sql`'s `speed_factor`: a decimal above 0, e.g. `2.5`);
+    /// a bad value is an options error and keeps 1.
+    pub fn set_speed_factor(&mut self, text: &str) {
+        match parse_speed_factor(text) {
+            Some(p) => self.speed_permille = p,
+            None => {
+                self.speed_permille = 1000;
+                self.problems.push(Diagnostic::error(
+                    1,
+                    1,
+                    format!("speed factor: `{}` is not a number above 0 (calibrate.sql prints it, e.g. 1.8)", text.trim()),
+                ));
             }
         }
     }
@@ -137,6 +166,20 @@ mod tests {
             [(BlockKind::OptionError, Some(Side::Options), 1), (BlockKind::OptionError, Some(Side::Options), 2)]
         );
         assert!(m.blocked[0].message.contains("banana"), "{}", m.blocked[0].message);
+    }
+
+    #[test]
+    fn speed_factors() {
+        assert_eq!(parse_speed_factor("1.8"), Some(1800));
+        assert_eq!(parse_speed_factor(" 2 "), Some(2000));
+        assert_eq!(parse_speed_factor(".25"), Some(250));
+        assert_eq!(parse_speed_factor("0.0004"), None);
+        for bad in ["", "0", "-1", "fast", "1,5", "1.2.3", "."] {
+            assert_eq!(parse_speed_factor(bad), None, "{bad}");
+        }
+        let mut o = Options::new(Dialect::Postgres);
+        o.set_speed_factor("fast");
+        assert_eq!((o.speed_permille, o.problems.len()), (1000, 1));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod calibrate;
 pub mod class;
 pub mod model;
+pub mod report;
 pub mod timeline;
 #[cfg(test)]
 mod tests;

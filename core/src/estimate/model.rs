@@ -19,9 +19,9 @@ use serde::Serialize;
 /// a 40-character text, a timestamp), heap plus primary key, as each engine stores it.
 pub fn ref_row_bytes(d: Dialect) -> u64 {
     match d {
-        Dialect::Postgres => 130,
-        Dialect::Mysql => 110,
-        Dialect::Sqlite => 75,
+        Dialect::Postgres => 132,
+        Dialect::Mysql => 100,
+        Dialect::Sqlite => 79,
     }
 }
 
@@ -56,32 +56,32 @@ pub fn cost(d: Dialect, class: OpClass) -> Option<Cost> {
     let c = |base_ms, ns_per_row, width, writes_per_byte| Some(Cost { base_ms, ns_per_row, width, writes_per_byte });
     match (d, class) {
         (_, DataStep) => None,
+        (Dialect::Mysql, MetadataOnly) | (Dialect::Mysql, Instant) => c(100, 0, Linear, 0),
+        (Dialect::Sqlite, MetadataOnly) | (Dialect::Sqlite, Instant) => c(1, 0, Linear, 0),
         (_, MetadataOnly) | (_, Instant) => c(5, 0, Linear, 0),
-        (Dialect::Postgres, IndexBuild) => c(5, 650, Sqrt, 250),
-        (Dialect::Postgres, ConcurrentIndexBuild) => c(20, 1100, Sqrt, 250),
-        (Dialect::Postgres, TableRewrite) => c(5, 1800, Linear, 2000),
-        (Dialect::Postgres, ValidationScan) => c(2, 120, Sqrt, 0),
-        (Dialect::Postgres, NotNullScan) => c(2, 100, Sqrt, 0),
+        (Dialect::Postgres, IndexBuild) => c(5, 1000, Sqrt, 250),
+        (Dialect::Postgres, ConcurrentIndexBuild) => c(20, 1700, Sqrt, 250),
+        (Dialect::Postgres, TableRewrite) => c(5, 2000, Linear, 2000),
+        (Dialect::Postgres, ValidationScan) => c(2, 200, Sqrt, 0),
+        (Dialect::Postgres, NotNullScan) => c(2, 200, Sqrt, 0),
         (Dialect::Postgres, FkValidation) => c(5, 450, Sqrt, 0),
-        (Dialect::Postgres, BatchedBackfill) => c(10, 4000, Linear, 2500),
-        (Dialect::Postgres, CopyIntoNewTable) => c(5, 600, Linear, 1000),
-        (Dialect::Mysql, IndexBuild) => c(20, 1200, Sqrt, 300),
-        (Dialect::Mysql, ConcurrentIndexBuild) => c(20, 1200, Sqrt, 300),
-        (Dialect::Mysql, InplaceRebuild) | (Dialect::Mysql, TableRewrite) => c(20, 2500, Linear, 2000),
-        (Dialect::Mysql, CopyRebuild) => c(20, 3500, Linear, 2000),
-        (Dialect::Mysql, ValidationScan) | (Dialect::Mysql, NotNullScan) => c(20, 2500, Linear, 2000),
-        (Dialect::Mysql, FkValidation) => c(20, 4000, Linear, 2000),
-        (Dialect::Mysql, BatchedBackfill) => c(20, 4000, Linear, 2500),
-        (Dialect::Mysql, CopyIntoNewTable) => c(20, 2000, Linear, 1000),
-        (Dialect::Sqlite, IndexBuild) | (Dialect::Sqlite, ConcurrentIndexBuild) => c(1, 500, Sqrt, 300),
-        (Dialect::Sqlite, SqliteRebuild) | (Dialect::Sqlite, TableRewrite) => c(1, 900, Linear, 1000),
-        (Dialect::Sqlite, ValidationScan) | (Dialect::Sqlite, NotNullScan) | (Dialect::Sqlite, FkValidation) => c(1, 80, Sqrt, 0),
-        (Dialect::Sqlite, BatchedBackfill) => c(1, 900, Linear, 1000),
-        (Dialect::Sqlite, CopyIntoNewTable) => c(1, 500, Linear, 1000),
+        (Dialect::Postgres, BatchedBackfill) => c(10, 14_000, Linear, 2500),
+        (Dialect::Postgres, CopyIntoNewTable) => c(5, 1200, Linear, 1000),
+        (Dialect::Mysql, IndexBuild) | (Dialect::Mysql, ConcurrentIndexBuild) => c(100, 2000, Sqrt, 300),
+        (Dialect::Mysql, InplaceRebuild) | (Dialect::Mysql, TableRewrite) => c(100, 10_000, Linear, 2000),
+        (Dialect::Mysql, CopyRebuild) => c(100, 9800, Linear, 2000),
+        (Dialect::Mysql, ValidationScan) | (Dialect::Mysql, NotNullScan) | (Dialect::Mysql, FkValidation) => c(100, 9800, Linear, 2000),
+        (Dialect::Mysql, BatchedBackfill) => c(100, 15_000, Linear, 2500),
+        (Dialect::Mysql, CopyIntoNewTable) => c(100, 9000, Linear, 1000),
+        (Dialect::Sqlite, IndexBuild) | (Dialect::Sqlite, ConcurrentIndexBuild) => c(1, 1500, Sqrt, 300),
+        (Dialect::Sqlite, SqliteRebuild) | (Dialect::Sqlite, TableRewrite) => c(1, 1800, Linear, 1000),
+        (Dialect::Sqlite, ValidationScan) | (Dialect::Sqlite, NotNullScan) | (Dialect::Sqlite, FkValidation) => c(1, 100, Sqrt, 0),
+        (Dialect::Sqlite, BatchedBackfill) => c(1, 1800, Linear, 1000),
+        (Dialect::Sqlite, CopyIntoNewTable) => c(1, 1000, Linear, 1000),
         // Classes an engine does not have (MySQL's algorithms on PostgreSQL...): priced as a rewrite.
-        (Dialect::Postgres, _) => c(5, 1800, Linear, 2000),
-        (Dialect::Mysql, _) => c(20, 3500, Linear, 2000),
-        (Dialect::Sqlite, _) => c(1, 900, Linear, 1000),
+        (Dialect::Postgres, _) => c(5, 2000, Linear, 2000),
+        (Dialect::Mysql, _) => c(100, 9800, Linear, 2000),
+        (Dialect::Sqlite, _) => c(1, 1800, Linear, 1000),
     }
 }
 

@@ -19,7 +19,7 @@ const UNKNOWN_W: u64 = 14;
 
 /// The SVG of `steps` (`title`: "up" or "down").
 pub fn svg(steps: &[Step], title: &str) -> String {
-    let known: u64 = steps.iter().filter_map(|s| s.estimate.as_ref().and_then(|e| e.ms)).sum();
+    let known = known_ms(steps);
     let unknown = steps.iter().filter(|s| s.estimate.as_ref().is_none_or(|e| e.ms.is_none())).count();
     let separators = steps.windows(2).filter(|w| w[0].phase != w[1].phase).count() as u64;
     let height = TOP + (steps.len() as u64 + separators) * ROW_H + 40;
@@ -149,7 +149,7 @@ fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The estimate of a whole plan: the sum of its steps (`None` when one is unknown).
-pub fn total_ms(steps: &[Step]) -> Option<u64> {
-    steps.iter().map(|s| s.estimate.as_ref().and_then(|e: &Estimate| e.ms)).sum()
+/// The sum of the steps' known estimates (ms).
+pub fn known_ms(steps: &[Step]) -> u64 {
+    steps.iter().filter_map(|s| s.estimate.as_ref().and_then(|e: &Estimate| e.ms)).sum()
 }
