@@ -96,7 +96,7 @@ pub fn cases(d: Dialect) -> Vec<Case> {
             case(OpClass::IndexBuild, "CREATE INDEX (a)", add(&b, "CREATE INDEX bench_a ON bench (a);")),
             case(OpClass::CopyRebuild, "a INT -> BIGINT (COPY)", replace("a INT,", "a BIGINT,")),
             case(OpClass::InplaceRebuild, "c SET NOT NULL", replace("c INT,", "c INT NOT NULL,")),
-            case(OpClass::CopyRebuild, "ADD FOREIGN KEY (p) (COPY: the key is checked row by row)", replace("p BIGINT)", "p BIGINT, FOREIGN KEY (p) REFERENCES parent (id))")),
+            case(OpClass::FkValidation, "ADD FOREIGN KEY (p) (COPY: each key checked)", replace("p BIGINT)", "p BIGINT, FOREIGN KEY (p) REFERENCES parent (id))")),
             preserve(case(OpClass::CopyIntoNewTable, "DROP COLUMN b, backed up", replace("b VARCHAR(48), ", ""))),
         ],
         Dialect::Sqlite => vec![

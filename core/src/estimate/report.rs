@@ -71,7 +71,7 @@ pub fn section(m: &Migration) -> String {
     }
     o.push('\n');
     if let Some(env) = &m.env {
-        if env.name == "prod" || env.preserve_data {
+        if env.name.starts_with("prod") {
             o.push_str(&format!(
                 "**Window ({}):** book at least {} for up (the high end of the estimates{}), plus the backup before it and the time to run down ({}) should validation fail.\n\n",
                 env.name,
