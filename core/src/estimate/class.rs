@@ -125,9 +125,10 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
         Some("backfill") => return OpClass::BatchedBackfill,
         Some("concurrent-index") if sql.contains("CREATE") => return OpClass::ConcurrentIndexBuild,
         Some("concurrent-index") => return OpClass::MetadataOnly,
-        // Catalog changes around an online rewrite: `SET NOT NULL` proven by a validated CHECK,
+        // Catalog changes around an online rewrite: `SET NOT NULL` proven by a validated CHECK
+        // (`set-not-null` is the plain one, a scan),
         // a column added empty, a default set, the expand and contract steps themselves.
-        Some("not-valid" | "using-index" | "set-not-null" | "add-column-empty" | "set-default" | "nullable-until-contract" | "expand" | "contract") => {
+        Some("not-valid" | "using-index" | "not-null-proven" | "add-column-empty" | "set-default" | "nullable-until-contract" | "expand" | "contract") => {
             return OpClass::MetadataOnly
         }
         Some("validate") => {

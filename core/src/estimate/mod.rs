@@ -213,7 +213,7 @@ pub fn duration(ms: u64) -> String {
 /// `ms / unit` with at most one decimal below 10, whole above.
 fn round_2(ms: u64, unit: u64) -> String {
     let tenths = (ms * 10 + unit / 2) / unit;
-    if tenths < 100 && tenths % 10 != 0 {
+    if tenths < 100 && !tenths.is_multiple_of(10) {
         format!("{}.{}", tenths / 10, tenths % 10)
     } else {
         ((tenths + 5) / 10).to_string()

@@ -40,6 +40,8 @@ fn zero_downtime_classes() {
     for want in ["concurrent_index_build", "validation_scan", "fk_validation"] {
         assert!(names.contains(&want), "{want} missing in {names:?}\n{}", m.up_sql());
     }
+    // SET NOT NULL after a validated CHECK (c IS NOT NULL) does not scan.
+    assert!(!names.contains(&"not_null_scan"), "{names:?}");
     let validate = m.up.iter().filter_map(|s| s.estimate.as_ref()).find(|e| e.class == OpClass::FkValidation);
     assert_eq!(validate.map(|e| e.blocks), Some(Blocks::Nothing));
 }

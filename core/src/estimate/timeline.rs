@@ -40,7 +40,7 @@ pub fn svg(steps: &[Step], title: &str) -> String {
         xml(&total)
     ));
     legend(&mut o);
-    let scale = |ms: u64| if known == 0 { 0 } else { ms.saturating_mul(CHART_W) / known };
+    let scale = |ms: u64| ms.saturating_mul(CHART_W).checked_div(known).unwrap_or(0);
     let (mut at_ms, mut y) = (0u64, TOP);
     let mut phase: Option<Phase> = None;
     for (i, step) in steps.iter().enumerate() {
