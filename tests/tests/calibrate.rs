@@ -58,7 +58,8 @@ fn calibrate() {
         let text = format!(
             "# Calibration of the estimate model\n\nMeasured by `SCHEMASHIFT_CALIBRATE_ROWS={rows} SCHEMASHIFT_CALIBRATE_WRITE=1 make calibrate` \
              (`tests/src/calibrate.rs`) on: {}.\nThe engines run as the test harness starts them: durability off (no fsync, \
-             no doublewrite, no binary log), shared machine. The model's constants (`core/src/estimate/model.rs`) come from this table.\n\n\
+             no doublewrite, no binary log), on a machine shared with other work (runs differ by up to 3x). The model's constants \
+             (`core/src/estimate/model.rs`) are the geometric means of the per-row times of such runs; this run checks them.\n\n\
              {table}\n## `calibrate.sql` on this machine (the `--speed-factor` reference)\n\n| engine | sample time |\n|---|---|\n{}\n",
             calibrate::machine(),
             samples.join("\n")

@@ -106,6 +106,16 @@ pub fn classify(step: &Step, from: &Schema, dialect: Dialect, old_name: &dyn Fn(
         .into_iter()
         .map(|t| Work { class: OpClass::CopyIntoNewTable, table: Some(t), online: false })
         .collect();
+    // An enum rebuilt converts every column using it: a rewrite of each of their tables.
+    if let Change::RebuildEnum { columns, .. } = &step.change {
+        let mut tables: Vec<QName> = columns.iter().map(|(t, _)| old_name(t)).filter(|t| from.tables.contains_key(t)).collect();
+        tables.dedup();
+        if !tables.is_empty() {
+            let class = if dialect == Dialect::Postgres { OpClass::TableRewrite } else { OpClass::CopyRebuild };
+            out.extend(tables.into_iter().map(|t| Work { class, table: Some(t), online: false }));
+            return out;
+        }
+    }
     let main = main_class(step, existing.is_some(), dialect);
     let online = matches!(step.rewrite, Some("validate"));
     // A copy step's own statements are the copy: no second piece for them.
@@ -137,7 +147,15 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
         _ => {}
     }
     if !existing {
-        return OpClass::MetadataOnly;
+        // No table of its own (a type replaced under its columns...): a rewrite or scan the
+        // notes name is priced as one over a table of unknown size, never as catalog only.
+        return match (step.risks.iter().any(|r| r.rewrites), step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup")) {
+            (true, _) if dialect == Dialect::Postgres => OpClass::TableRewrite,
+            (true, _) if dialect == Dialect::Mysql => OpClass::CopyRebuild,
+            (true, _) => OpClass::SqliteRebuild,
+            (false, true) => OpClass::ValidationScan,
+            (false, false) => OpClass::MetadataOnly,
+        };
     }
     let change = match &step.change {
         Change::Dependent { change, .. } => change.as_ref(),

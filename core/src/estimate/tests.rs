@@ -119,3 +119,12 @@ fn timeline_snapshot() {
     let m = generate(PG_BEFORE, PG_AFTER, &Options::new(Dialect::Postgres));
     insta::assert_snapshot!("timeline_unknown_sizes", timeline::svg(&m.up, "up"));
 }
+
+#[test]
+fn an_enum_rebuild_rewrites_the_tables_using_it() {
+    let before = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\nCREATE TABLE t (id int PRIMARY KEY, m mood);";
+    let after = "CREATE TYPE mood AS ENUM ('sad', 'happy');\nCREATE TABLE t (id int PRIMARY KEY, m mood);";
+    let m = generate(before, after, &options(Dialect::Postgres, "t 1000000"));
+    let e = m.up.iter().filter_map(|s| s.estimate.as_ref()).find(|e| e.class == OpClass::TableRewrite);
+    assert!(e.is_some_and(|e| e.ms.is_some_and(|ms| ms > 1000) && e.blocks == Blocks::ReadsAndWrites), "{:?}", m.up.iter().map(|s| &s.estimate).collect::<Vec<_>>());
+}

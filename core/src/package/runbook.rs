@@ -139,7 +139,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
          2. Run `precheck.sql`, then up, then `validate.sql`; all must pass.\n\
          3. Load `test-data.sql` and run the application's test suite against the new schema.\n\
          4. Run down and `validate_down.sql`, then up and `validate.sql` again: the migration must be repeatable.\n\
-         5. Time each step on production-sized data; compare with the risk table before choosing a window.\n\n",
+         5. Time each step on production-sized data; compare with `## Duration and locks` and the risk table before choosing a window.\n\n",
     );
 
     o.push_str("## Troubleshooting\n\n");
