@@ -84,3 +84,14 @@ fn calibrate() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The package's `calibrate.sql` runs on SQLite as the sqlite3 shell would (the benchmark runs
+/// it on PostgreSQL and MariaDB too, for the reference times), and leaves no table behind.
+#[test]
+fn calibrate_sql_runs_on_sqlite() {
+    let engine = Sqlite::start().expect("SQLite");
+    let mut db = engine.fresh(None).expect("database");
+    db.run_script(&schemashift::estimate::calibrate::calibrate_sql(schemashift::Dialect::Sqlite)).expect("calibrate.sql");
+    let left = db.query("SELECT count(*) FROM sqlite_master WHERE name LIKE 'schemashift_calibrate%'").expect("query");
+    assert_eq!(left, vec![vec![Some("0".to_string())]]);
+}
