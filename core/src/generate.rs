@@ -40,6 +40,9 @@ pub struct Options {
     /// The environment (`--env`, `--env-file`; `profile.rs`): its timeouts and backfill batches
     /// go into the zero-downtime form, its advice into the runbook. `None`: the defaults.
     pub env: Option<crate::profile::Profile>,
+    /// Record each step of the package's scripts in `schemashift_migration_log` (on by
+    /// default; `--no-step-log` turns it off). See `package/step_log.rs`.
+    pub step_log: bool,
     /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
     /// options errors, so the result is blocked.
     pub problems: Vec<Diagnostic>,
@@ -60,6 +63,7 @@ impl Options {
             no_copies: Vec::new(),
             owners: false,
             env: None,
+            step_log: true,
             problems: Vec::new(),
         }
     }
@@ -111,6 +115,8 @@ pub struct Migration {
     pub env: Option<crate::profile::Profile>,
     /// `Options::speed_permille`: the factor the estimates were multiplied by.
     pub speed_permille: u64,
+    /// The package's scripts log each step (`Options::step_log`).
+    pub step_log: bool,
 }
 
 impl Migration {
@@ -246,6 +252,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         blocked,
         env: options.env.clone(),
         speed_permille: options.speed_permille,
+        step_log: options.step_log,
     }
 }
 

@@ -103,6 +103,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         blocked: Vec::new(),
         env: None,
         speed_permille: 1000,
+        step_log: true,
     }
 }
 
@@ -174,6 +175,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         blocked: Vec::new(),
         env: None,
         speed_permille: 1000,
+        step_log: true,
     }
 }
 
