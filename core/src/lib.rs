@@ -17,6 +17,7 @@
 
 pub mod contract;
 pub mod diff;
+pub mod estimate;
 pub mod model;
 pub mod package;
 pub mod parse;

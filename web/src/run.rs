@@ -45,6 +45,9 @@ pub struct Request {
     /// Row counts as typed in the page (the `--table-sizes` file format), read by the core.
     #[serde(default)]
     pub table_sizes_text: String,
+    /// `--speed-factor` as typed (`calibrate.sql`'s factor); empty: 1.
+    #[serde(default)]
+    pub speed_factor: String,
     /// Rename suggestions answered "not a rename" (`--not-rename` values).
     #[serde(default)]
     pub not_renames: Vec<String>,
@@ -74,6 +77,7 @@ impl Request {
             renames: Vec::new(),
             table_sizes: BTreeMap::new(),
             table_sizes_text: String::new(),
+            speed_factor: String::new(),
             not_renames: Vec::new(),
             copies: Vec::new(),
             no_copies: Vec::new(),
@@ -107,6 +111,9 @@ impl Request {
             options.set_table_sizes(&self.table_sizes_text);
         }
         options.table_sizes.extend(self.table_sizes.iter().map(|(t, n)| (t.clone(), *n)));
+        if !self.speed_factor.trim().is_empty() {
+            options.set_speed_factor(&self.speed_factor);
+        }
         Ok(options)
     }
 }
