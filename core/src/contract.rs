@@ -10,7 +10,12 @@
 //!   "up": "<SQL script>", "down": "<SQL script>",
 //!   "steps": [ { "index": 0, "sql": "...", "phase": "expand|main|contract",
 //!                "transactional": true, "operation": "add_column", "table": "public.t",
-//!                "risks": [ <risk>... ] } ],
+//!                "risks": [ <risk>... ],
+//!                "estimate": { "class": "index_build", "table": "public.t", "rows": 1000000,
+//!                              "ms": 1000, "low_ms": 500, "high_ms": 2000, "lock": "SHARE",
+//!                              "blocks": "nothing|writes|reads_and_writes", "lock_ms": 1000,
+//!                              "bytes_written": 30000000, "text": "~1 s (500 ms–2 s), ..." } } ],
+//!                (ms, low_ms, high_ms, lock_ms, bytes_written: null when a row count is missing)
 //!   "down_steps": [ same shape as steps; the risks of the down migration's own steps ],
 //!   "phases": [ { "name": "expand|main|contract", "waits_for": "one sentence: which deploy" } ],
 //!   "risks": [ { "rule": "...", "severity": "critical|high|medium|low|info", "message": "...",
@@ -96,6 +101,8 @@ pub struct StepV1 {
     pub operation: String,
     pub table: Option<String>,
     pub risks: Vec<RiskV1>,
+    /// Duration, lock and bytes written (`estimate::Estimate`).
+    pub estimate: Option<crate::estimate::Estimate>,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -144,6 +151,7 @@ fn steps_v1(steps: &[Step]) -> Vec<StepV1> {
             operation: s.change.op(),
             table: s.change.table().map(|t| t.to_string()),
             risks: s.risks.iter().map(|r| risk_v1(r, index)).collect(),
+            estimate: s.estimate.clone(),
         })
         .collect()
 }

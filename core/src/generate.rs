@@ -24,6 +24,11 @@ pub struct Options {
     pub not_renames: Vec<String>,
     /// Row counts by table (`schema.table` or `table`), for size-aware risk notes.
     pub table_sizes: BTreeMap<String, u64>,
+    /// Sizes in bytes by table (`--table-sizes` columns after the row count), for estimates.
+    pub table_bytes: BTreeMap<String, crate::estimate::TableBytes>,
+    /// `--speed-factor` in thousandths: how much slower (above 1000) or faster than the
+    /// calibration machine the user's server is (`calibrate.sql` measures it). 1000 by default.
+    pub speed_permille: u64,
     /// Accepted data moves: `dest=source [where condition]`, as `--copy` takes them (the same as
     /// `-- schemashift:copy-from source [where condition]` before `CREATE TABLE dest`).
     pub copies: Vec<String>,
@@ -52,6 +57,8 @@ impl Options {
             renames: Vec::new(),
             not_renames: Vec::new(),
             table_sizes: BTreeMap::new(),
+            table_bytes: BTreeMap::new(),
+            speed_permille: 1000,
             copies: Vec::new(),
             no_copies: Vec::new(),
             owners: false,
@@ -106,6 +113,8 @@ pub struct Migration {
     pub blocked: Vec<Blocker>,
     /// The environment it was generated for (`Options::env`): the package's runbook says so.
     pub env: Option<crate::profile::Profile>,
+    /// `Options::speed_permille`: the factor the estimates were multiplied by.
+    pub speed_permille: u64,
     /// The package's scripts log each step (`Options::step_log`).
     pub step_log: bool,
 }
@@ -161,8 +170,13 @@ fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnos
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let dialect = options.target.dialect;
-    let parsed_before = parse::parse(dialect, before);
-    let parsed_after = parse::parse(dialect, after);
+    generate_parsed(parse::parse(dialect, before), parse::parse(dialect, after), options)
+}
+
+/// `generate` from both inputs already parsed (with `options.target.dialect`): `Session` keeps
+/// them between calls.
+pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
+    let dialect = options.target.dialect;
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| {
         list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic })
@@ -220,6 +234,8 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
     plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
     plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
+    crate::estimate::apply(&mut up, &crate::estimate::Inputs::new(options, &before_schema, &renames));
+    crate::estimate::apply(&mut down, &crate::estimate::Inputs::new(options, &after_schema, &down_renames));
     plan::session::start(&mut up, &options.target);
     plan::session::start(&mut down, &options.target);
 
@@ -242,6 +258,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         renames,
         blocked,
         env: options.env.clone(),
+        speed_permille: options.speed_permille,
         step_log: options.step_log,
     }
 }

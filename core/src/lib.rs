@@ -17,6 +17,7 @@
 
 pub mod contract;
 pub mod diff;
+pub mod estimate;
 pub mod model;
 pub mod package;
 pub mod parse;
@@ -31,6 +32,7 @@ mod dialect;
 mod generate;
 mod options;
 pub mod profile;
+mod session;
 mod text;
 mod unchanged;
 
@@ -40,3 +42,4 @@ pub use dialect::Dialect;
 pub use target::{Flavor, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
 pub use options::{parse_flavored_target, parse_table_sizes, parse_target, TableSizes};
+pub use session::Session;

@@ -9,16 +9,20 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TableSizes {
     pub sizes: BTreeMap<String, u64>,
+    /// Sizes in bytes, for the lines that give them after the row count.
+    pub bytes: BTreeMap<String, crate::estimate::TableBytes>,
     /// Errors, each at the line of the sizes text it is about (column 1).
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Column titles a first line may carry instead of a count (the header `table-sizes.sql`'s
 /// query prints: `table_name row_count`, or a hand-written `table rows`).
-const COUNT_HEADERS: [&str; 5] = ["rows", "row_count", "count", "table_rows", "reltuples"];
+const COUNT_HEADERS: [&str; 7] = ["rows", "row_count", "count", "table_rows", "reltuples", "total_bytes", "index_bytes"];
 
-/// Read `table rows` lines (space, tab, comma or `|` separated; `#` comments; an optional
-/// header line whose count column is titled, e.g. `table_name row_count`).
+/// Read `table rows [total_bytes [index_bytes]]` lines (space, tab, comma or `|` separated;
+/// `#` comments; an optional header line whose count column is titled, e.g. `table_name
+/// row_count`). The bytes are the table's with its indexes, then its indexes alone
+/// (`table-sizes.sql` prints them), for the duration estimates.
 pub fn parse_table_sizes(text: &str) -> TableSizes {
     let mut out = TableSizes::default();
     let mut first = true;
@@ -34,16 +38,24 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
             .filter(|p| !p.is_empty())
             .collect();
         let bad = |msg: String| Diagnostic::error(i + 1, 1, format!("table sizes, line {}: {msg}", i + 1));
+        // Up to three trailing numbers: rows, total bytes, index bytes.
+        let numbers = parts.iter().rev().take(3).take_while(|p| p.parse::<u64>().is_ok()).count();
+        let numbers = numbers.min(parts.len().saturating_sub(1));
+        let (parts, sizes) = parts.split_at(parts.len() - numbers.saturating_sub(1).min(2));
         let Some((count, table)) = parts.split_last().filter(|(_, t)| !t.is_empty()) else {
             out.diagnostics.push(bad(format!("`{line}`: expected `table rows` (a table name and its row count)")));
             continue;
         };
-        if header && COUNT_HEADERS.contains(&count.to_ascii_lowercase().as_str()) {
+        if header && count.parse::<u64>().is_err() && parts.iter().chain(sizes).any(|p| COUNT_HEADERS.contains(&p.to_ascii_lowercase().as_str())) {
             continue;
         }
         match count.parse::<u64>() {
             Ok(n) => {
                 out.sizes.insert(table.join("."), n);
+                let bytes: Vec<u64> = sizes.iter().filter_map(|p| p.parse().ok()).collect();
+                if let Some(total) = bytes.first() {
+                    out.bytes.insert(table.join("."), crate::estimate::TableBytes { total: *total, indexes: bytes.get(1).copied() });
+                }
             }
             Err(_) => out.diagnostics.push(bad(format!(
                 "`{count}` is not a row count for `{}` (expected a whole number, 0 or more)",
@@ -52,6 +64,19 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
         }
     }
     out
+}
+
+/// A speed factor in thousandths (`1.25` → 1250), between 0.001 and 1000.
+pub fn parse_speed_factor(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if whole.is_empty() && frac.is_empty() || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let digits: String = frac.chars().chain("000".chars()).take(3).collect();
+    let permille = whole.checked_mul(1000)? + digits.parse::<u64>().ok()?;
+    (1..=1_000_000).contains(&permille).then_some(permille)
 }
 
 /// Read `--target-version` (empty: the dialect's default).
@@ -104,10 +129,27 @@ impl Options {
         }
     }
 
+    /// Set `--speed-factor` (`calibrate.sql`'s `speed_factor`: a decimal above 0, e.g. `2.5`);
+    /// a bad value is an options error and keeps 1.
+    pub fn set_speed_factor(&mut self, text: &str) {
+        match parse_speed_factor(text) {
+            Some(p) => self.speed_permille = p,
+            None => {
+                self.speed_permille = 1000;
+                self.problems.push(Diagnostic::error(
+                    1,
+                    1,
+                    format!("speed factor: `{}` is not a number above 0 (calibrate.sql prints it, e.g. 1.8)", text.trim()),
+                ));
+            }
+        }
+    }
+
     /// Set the table sizes from the `--table-sizes` text; bad lines are options errors.
     pub fn set_table_sizes(&mut self, text: &str) {
         let read = parse_table_sizes(text);
         self.table_sizes = read.sizes;
+        self.table_bytes = read.bytes;
         self.problems.extend(read.diagnostics);
     }
 }
@@ -123,6 +165,14 @@ mod tests {
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         assert_eq!(r.sizes.get("public.users"), Some(&5_000_000));
         assert_eq!(r.sizes.get("orders"), Some(&12));
+        assert!(r.bytes.is_empty());
+        let r = parse_table_sizes("table_name row_count total_bytes index_bytes\npublic.users 5000000 900000000 200000000\norders 7 8192\nrows 5\n");
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(r.sizes.get("public.users"), Some(&5_000_000));
+        let users = crate::estimate::TableBytes { total: 900_000_000, indexes: Some(200_000_000) };
+        assert_eq!(r.bytes.get("public.users"), Some(&users));
+        assert_eq!(r.bytes.get("orders"), Some(&crate::estimate::TableBytes { total: 8192, indexes: None }));
+        assert_eq!(r.sizes.get("rows"), Some(&5));
         for (text, line) in [("users lots", 1), ("a 1\nusers -5", 2), ("a 1\n\nusers", 3), ("a 1\nb 2\nc 1.5", 3)] {
             let r = parse_table_sizes(text);
             assert_eq!(r.diagnostics.len(), 1, "{text}");
@@ -167,6 +217,20 @@ mod tests {
         m.set_target("vitess", "19");
         assert_eq!((m.target.flavor, m.target.version), (Flavor::Vitess, (19, 0)));
         assert!(m.problems.is_empty(), "{:?}", m.problems);
+    }
+
+    #[test]
+    fn speed_factors() {
+        assert_eq!(parse_speed_factor("1.8"), Some(1800));
+        assert_eq!(parse_speed_factor(" 2 "), Some(2000));
+        assert_eq!(parse_speed_factor(".25"), Some(250));
+        assert_eq!(parse_speed_factor("0.0004"), None);
+        for bad in ["", "0", "-1", "fast", "1,5", "1.2.3", "."] {
+            assert_eq!(parse_speed_factor(bad), None, "{bad}");
+        }
+        let mut o = Options::new(Dialect::Postgres);
+        o.set_speed_factor("fast");
+        assert_eq!((o.speed_permille, o.problems.len()), (1000, 1));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! | zero-downtime, preserve-data | off, off | on, on | on, on |
 //! | lock timeout / statement timeout | 5s / 1min | 5s / 1min | 2s / 30s |
 //! | backfill batch / pause | 10000 rows / none | 1000 rows / none | 1000 rows / 100ms |
+//! | runbook: the window to book, steps over the statement timeout | no, no | no, yes | yes, yes |
 //!
 //! A profile file is `key = value` lines (a line starting with `#` is a comment): `base` (a built-in to start
 //! from, first), `name`, `lock_timeout`, `statement_timeout`, `batch_pause` (a duration: `2s`,
@@ -89,7 +90,7 @@ impl Profile {
                 true,
                 &[
                     "Back up the database first (and check that the backup restores).",
-                    "Run in a window sized from the staging rehearsal's timings, at the quietest hour.",
+                    "Run in a window sized from the estimates (README: Duration and locks) and the staging rehearsal's timings, at the quietest hour.",
                     "Tell the on-call engineer and the application owners before starting and when done.",
                     "Keep `monitoring.sql` open in a second session; stop at the first unexpected lock wait.",
                 ],

@@ -97,3 +97,38 @@ fn cli_reads_env_and_env_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown environment `qa`"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The estimates (`## Duration and locks`, `timeline.svg`) follow the environment: prod's pauses
+/// between backfill batches lengthen the backfill, its runbook books a window from the
+/// estimates' high end and names a blocking step estimated over its 30s statement timeout;
+/// dev's books no window.
+#[test]
+fn estimates_follow_the_environment() {
+    let after = AFTER.replace("name text NOT NULL", "name varchar(200) NOT NULL");
+    let build_for = |env: &str| {
+        let mut o = Options::new(Dialect::Postgres);
+        o.set_table_sizes("users 20000000\n");
+        Profile::named(env).unwrap().apply(&mut o);
+        let m = generate(BEFORE, &after, &o);
+        assert!(!m.is_blocked(), "{:?}", m.blocked);
+        (m.clone(), build(&m, &PackageOptions::new(Format::Plain, "1")).unwrap())
+    };
+    let (dev_m, dev) = build_for("dev");
+    let (prod_m, prod) = build_for("prod");
+    let backfill = |m: &schemashift::Migration| {
+        m.up.iter().filter_map(|s| s.estimate.as_ref()).find(|e| e.class == schemashift::estimate::OpClass::BatchedBackfill).and_then(|e| e.ms)
+    };
+    // dev has no backfill (plain form); prod's includes 20,000 pauses of 100 ms.
+    assert_eq!(backfill(&dev_m), None);
+    assert!(backfill(&prod_m).is_some_and(|ms| ms > 2_000_000), "{:?}", backfill(&prod_m));
+    let (dev_readme, prod_readme) = (text(&dev, "README.md"), text(&prod, "README.md"));
+    for r in [dev_readme, prod_readme] {
+        assert!(r.contains("## Duration and locks (estimates)") && r.contains("![timeline of up](timeline.svg)"), "{r}");
+    }
+    assert!(!dev_readme.contains("**Window"), "{dev_readme}");
+    assert!(prod_readme.contains("**Window (prod):** book at least"), "{prod_readme}");
+    // The type change rewrites 20M rows under ACCESS EXCLUSIVE: over prod's 30s.
+    assert!(prod_readme.contains("over the prod environment's statement timeout (30 s)"), "{prod_readme}");
+    assert_ne!(text(&dev, "timeline.svg"), text(&prod, "timeline.svg"));
+    assert!(text(&prod, "calibrate.sql").contains("speed_factor"));
+}

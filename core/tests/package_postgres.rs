@@ -242,6 +242,9 @@ fn data_checks(pg: &Postgres) {
     let parsed = schemashift::risk::parse_table_sizes(&String::from_utf8_lossy(&sizes.stdout)).expect("sizes parse");
     assert_eq!(parsed.get("public.child"), Some(&1), "{parsed:?}");
     assert_eq!(parsed.get("public.old_log"), Some(&1), "{parsed:?}");
+    // With the sizes in bytes the estimates read (table with indexes, indexes alone).
+    let bytes = schemashift::parse_table_sizes(&String::from_utf8_lossy(&sizes.stdout)).bytes;
+    assert!(bytes.get("public.child").is_some_and(|b| b.total >= 8192 && b.indexes.is_some()), "{bytes:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -10,6 +10,7 @@
 //! known-failures lists ([`known`]) true, and prints timing and a `N passed, N failed` line.
 
 pub mod blocked;
+pub mod calibrate;
 pub mod cases;
 pub mod data_moves;
 pub mod catalog;

@@ -47,6 +47,9 @@ struct ApiOptions {
     renames: Vec<String>,
     #[serde(alias = "tableSizes")]
     table_sizes: BTreeMap<String, u64>,
+    /// `--speed-factor` (`calibrate.sql` prints it): every estimate is multiplied by it.
+    #[serde(alias = "speedFactor")]
+    speed_factor: Option<f64>,
     /// Rename suggestions answered "not a rename" (`--not-rename`).
     #[serde(alias = "notRenames")]
     not_renames: Vec<String>,
@@ -102,6 +105,7 @@ fn fill(request: &mut Request, o: ApiOptions) {
     request.preserve_data = o.preserve_data;
     request.renames = o.renames;
     request.table_sizes = o.table_sizes;
+    request.speed_factor = o.speed_factor.map(|f| f.to_string()).unwrap_or_default();
     request.not_renames = o.not_renames;
     request.copies = o.copies;
     request.no_copies = o.no_copies;

@@ -44,6 +44,7 @@ impl Args {
         let mut renames = Vec::new();
         let mut not_renames = Vec::new();
         let mut sizes_file: Option<String> = None;
+        let mut speed_factor: Option<String> = None;
         let (mut copies, mut no_copies) = (Vec::new(), Vec::new());
         let mut allow_errors = false;
         let (mut env, mut env_file): (Option<String>, Option<String>) = (None, None);
@@ -78,6 +79,7 @@ impl Args {
                 "--rename" => renames.push(value("--rename")?),
                 "--not-rename" => not_renames.push(value("--not-rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
+                "--speed-factor" => speed_factor = Some(value("--speed-factor")?),
                 "--copy" => copies.push(value("--copy")?),
                 "--no-copy" => no_copies.push(value("--no-copy")?),
                 "--env" => env = Some(value("--env")?),
@@ -121,6 +123,9 @@ impl Args {
         if let Some(path) = sizes_file {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
             options.set_table_sizes(&text);
+        }
+        if let Some(f) = speed_factor {
+            options.set_speed_factor(&f);
         }
         options.zero_downtime = zero_downtime;
         options.preserve_data = preserve_data;

@@ -48,7 +48,10 @@ options:
                          `old=new` (table); repeatable
   --not-rename SPEC      answer a rename suggestion `not a rename` (its SPEC as suggested):
                          it is not offered again; repeatable
-  --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line
+  --table-sizes FILE     row counts, one `table rows` (or `table,rows`) per line, optionally
+                         followed by the table's bytes and its indexes' bytes (table-sizes.sql)
+  --speed-factor F       this server's speed against the calibration machine, as the
+                         package's calibrate.sql prints it (2 = twice as slow); scales estimates
   --copy 'DEST=SRC [where COND]'
                          accept a data move: copy the rows of SRC (those COND selects) into
                          the new table DEST, like `-- schemashift:copy-from SRC where COND`

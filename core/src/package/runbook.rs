@@ -96,6 +96,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
 
     o.push_str("## Risk assessment\n\n");
     o.push_str(&risk_table(m));
+    o.push_str(&crate::estimate::report::section(m));
 
     o.push_str("## Dry run\n\n");
     match d {
@@ -137,7 +138,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
          2. Run `precheck.sql`, then up, then `validate.sql`; all must pass.\n\
          3. Load `test-data.sql` and run the application's test suite against the new schema.\n\
          4. Run down and `validate_down.sql`, then up and `validate.sql` again: the migration must be repeatable.\n\
-         5. Time each step on production-sized data; compare with the risk table before choosing a window.\n\n",
+         5. Time each step on production-sized data; compare with `## Duration and locks` and the risk table before choosing a window.\n\n",
     );
 
     o.push_str("## Troubleshooting\n\n");
@@ -191,8 +192,9 @@ fn order_section(m: &Migration, run: Option<&ToolRun>, format: Format) -> String
     let mut o = String::new();
     o.push_str(&format!(
         "0. Back up the database.\n\
-         1. `table-sizes.sql` — row counts of the touched tables; save the output and pass it to \
-         `schemashift --table-sizes sizes.txt` for size-aware risk notes.\n\n       {}\n\n\
+         1. `table-sizes.sql` — row counts (and sizes in bytes) of the touched tables; save the output and pass it to \
+         `schemashift --table-sizes sizes.txt` for size-aware risk notes and duration estimates; `calibrate.sql` \
+         times a sample on this server for `--speed-factor`.\n\n       {}\n\n\
          2. `precheck.sql` — data that would make up fail or be lost. {}\n\n       {}\n\n",
         sizes_command(d),
         if d == Dialect::Postgres {

@@ -72,10 +72,18 @@ fn logged(steps: &[Step], d: Dialect, id: &str, direction: &'static str) -> Vec<
         .collect()
 }
 
-/// The estimate of a step, as the log and the rehearsal report show it. The hook for the
-/// per-step estimates (issue 15): `None` until the plan carries them.
-pub fn estimate(_step: &Step) -> Option<String> {
-    None
+/// The estimate of a step, as the log and the rehearsal report show it (`Step::estimate`,
+/// `crate::estimate`): `~2.1 s (1.1 s-4.3 s)`, ASCII only; `unknown` without a table size;
+/// `None` for a step it does not price (a user's data step).
+pub fn estimate(step: &Step) -> Option<String> {
+    let e = step.estimate.as_ref()?;
+    let d = crate::estimate::duration;
+    match (e.ms, e.low_ms, e.high_ms) {
+        (Some(ms), Some(low), Some(high)) if e.class.scales() => Some(format!("~{} ({}-{})", d(ms), d(low), d(high))),
+        (Some(ms), _, _) => Some(format!("~{}", d(ms))),
+        (None, _, _) if e.class == crate::estimate::OpClass::DataStep => None,
+        (None, _, _) => Some("unknown (no table size)".to_string()),
+    }
 }
 
 /// What the step does, in one line of at most 100 characters: its first statement that is not a

@@ -60,11 +60,15 @@ pub struct Step {
     /// read it to judge the rewritten SQL for what it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<&'static str>,
+    /// How long it runs, the lock it holds and what it writes (`estimate::apply`, after the
+    /// risk notes); `None` until then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<crate::estimate::Estimate>,
 }
 
 impl Step {
     pub fn new(change: Change, statements: Vec<String>) -> Self {
-        Step { statements, phase: Phase::Main, transactional: true, change, risks: Vec::new(), rewrite: None }
+        Step { statements, phase: Phase::Main, transactional: true, change, risks: Vec::new(), rewrite: None, estimate: None }
     }
 
     /// The step's SQL: statements terminated by `;`, one per line group.

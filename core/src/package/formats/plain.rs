@@ -34,6 +34,8 @@ pub fn add_shared_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: F
     pkg.add("validate_down.sql", validate::validate_sql(m.target, &m.before, &m.after, "validate_down"));
     pkg.add("monitoring.sql", monitoring::monitoring_sql(m));
     pkg.add("test-data.sql", test_data::test_data_sql(m));
+    pkg.add("calibrate.sql", crate::estimate::calibrate::calibrate_sql(d));
+    pkg.add("timeline.svg", crate::estimate::timeline::svg(&m.up, "up"));
     data_files::add(pkg, m);
     if d != Dialect::Mysql {
         pkg.add("dry-run.sql", dry_run(m));
