@@ -6,7 +6,7 @@
 //! {
 //!   "schema_version": 1,
 //!   "dialect": "postgres" | "mysql" | "sqlite",
-//!   "target_version": "15.0",
+//!   "target_version": "15.0", "flavor": "postgres|cockroachdb|yugabytedb|mysql|mariadb|tidb|vitess|sqlite",
 //!   "up": "<SQL script>", "down": "<SQL script>",
 //!   "steps": [ { "index": 0, "sql": "...", "phase": "expand|main|contract",
 //!                "transactional": true, "operation": "add_column", "table": "public.t",
@@ -56,6 +56,9 @@ pub struct ResultV1<'a> {
     pub schema_version: u32,
     pub dialect: &'static str,
     pub target_version: String,
+    /// The engine (`--flavor`): `postgres`, `cockroachdb`, `mariadb`, `tidb`...
+    pub flavor: crate::Flavor,
+    /// Kept for version 1 readers: `flavor == "mariadb"`.
     pub mariadb: bool,
     pub zero_downtime: bool,
     pub up: String,
@@ -163,7 +166,8 @@ impl<'a> ResultV1<'a> {
             schema_version: SCHEMA_VERSION,
             dialect: m.target.dialect.name(),
             target_version: format!("{}.{}", m.target.version.0, m.target.version.1),
-            mariadb: m.target.mariadb,
+            flavor: m.target.flavor,
+            mariadb: m.target.flavor == crate::Flavor::Mariadb,
             zero_downtime: m.zero_downtime,
             up: m.up_sql(),
             down: m.down_sql(),

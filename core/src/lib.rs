@@ -24,6 +24,7 @@ pub mod parse;
 pub mod plan;
 pub mod render;
 pub mod risk;
+pub mod target;
 
 mod blocked;
 mod diagnostic;
@@ -37,7 +38,8 @@ mod unchanged;
 
 pub use blocked::{BlockKind, Blocker};
 pub use diagnostic::{Diagnostic, ObjectKind, ObjectRef, Severity};
-pub use dialect::{Dialect, Target};
+pub use dialect::Dialect;
+pub use target::{Flavor, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
-pub use options::{parse_table_sizes, parse_target, TableSizes};
+pub use options::{parse_flavored_target, parse_table_sizes, parse_target, TableSizes};
 pub use session::Session;

@@ -2,7 +2,7 @@
 //! the playground and the JS API. A value that does not read is never ignored: it becomes an
 //! options diagnostic (an error, so the result is blocked, see `blocked.rs`) naming its line.
 
-use crate::{Diagnostic, Dialect, Options, Target};
+use crate::{Diagnostic, Dialect, Flavor, Options, Target};
 use std::collections::BTreeMap;
 
 /// Table sizes read from the `--table-sizes` text, with a diagnostic per bad line.
@@ -87,7 +87,36 @@ pub fn parse_target(dialect: Dialect, text: &str) -> Result<Target, Diagnostic> 
     Target::parse(dialect, text).map_err(|e| Diagnostic::error(1, 1, format!("target version: {e}")))
 }
 
+/// Read `--flavor` and `--target-version` together (either may be empty): the flavor's default
+/// version, or the version read as a release of the flavor (a prefixed version names its own).
+pub fn parse_flavored_target(dialect: Dialect, flavor: &str, version: &str) -> Result<Target, Diagnostic> {
+    if flavor.trim().is_empty() {
+        return parse_target(dialect, version);
+    }
+    let f = Flavor::parse(dialect, flavor).map_err(|e| Diagnostic::error(1, 1, format!("flavor: {e}")))?;
+    if version.trim().is_empty() {
+        return Ok(Target::of(f));
+    }
+    let t = Target::parse_for(f, version).map_err(|e| Diagnostic::error(1, 1, format!("target version: {e}")))?;
+    if t.flavor != f && f.dialect() == t.dialect && !matches!((f, t.flavor), (Flavor::Mysql, Flavor::Mariadb) | (Flavor::Mariadb, Flavor::Mysql)) {
+        return Err(Diagnostic::error(1, 1, format!("target version `{}` is not a {} version", version.trim(), f.label())));
+    }
+    Ok(t)
+}
+
 impl Options {
+    /// Set the flavor (`--flavor`) and the target version together; an invalid pair keeps the
+    /// dialect's default target and records an options error (the result is blocked).
+    pub fn set_target(&mut self, flavor: &str, version: &str) {
+        match parse_flavored_target(self.target.dialect, flavor, version) {
+            Ok(t) => self.target = t,
+            Err(d) => {
+                self.target = Target::default_for(self.target.dialect);
+                self.problems.push(d);
+            }
+        }
+    }
+
     /// Set the target version from its text; an invalid one keeps the dialect's default target
     /// and records an options error (the result is blocked, never silently "no changes").
     pub fn set_target_version(&mut self, text: &str) {
@@ -169,6 +198,28 @@ mod tests {
     }
 
     #[test]
+    fn a_flavor_with_or_without_a_version() {
+        let mut o = Options::new(Dialect::Postgres);
+        o.set_target("cockroachdb", "");
+        assert_eq!(o.target, Target::of(Flavor::Cockroachdb));
+        o.set_target("CockroachDB", "23.2");
+        assert_eq!((o.target.flavor, o.target.version), (Flavor::Cockroachdb, (23, 2)));
+        o.set_target("", "16");
+        assert_eq!((o.target.flavor, o.target.version), (Flavor::Postgres, (16, 0)));
+        assert!(o.problems.is_empty());
+        o.set_target("yugabytedb", "cockroachdb-24.1");
+        o.set_target("tidb", "");
+        assert_eq!(o.problems.len(), 2, "{:?}", o.problems);
+        assert_eq!(o.target, Target::default_for(Dialect::Postgres));
+        let mut m = Options::new(Dialect::Mysql);
+        m.set_target("mysql", "10.11");
+        assert_eq!(m.target.flavor, Flavor::Mariadb);
+        m.set_target("vitess", "19");
+        assert_eq!((m.target.flavor, m.target.version), (Flavor::Vitess, (19, 0)));
+        assert!(m.problems.is_empty(), "{:?}", m.problems);
+    }
+
+    #[test]
     fn speed_factors() {
         assert_eq!(parse_speed_factor("1.8"), Some(1800));
         assert_eq!(parse_speed_factor(" 2 "), Some(2000));
@@ -188,6 +239,6 @@ mod tests {
         o.set_target_version(" ");
         assert!(o.problems.is_empty());
         o.set_target_version("mysql-8.0");
-        assert!(!o.target.mariadb && o.problems.is_empty());
+        assert!(o.target.flavor == crate::Flavor::Mysql && o.problems.is_empty());
     }
 }

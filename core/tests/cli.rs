@@ -308,6 +308,21 @@ fn a_blocked_result_writes_no_package() {
 }
 
 #[test]
+fn a_flavor_names_the_engine_and_shapes_the_plan() {
+    let (_d, b, a) = files(USERS_ORDERS, USERS_ORDERS.replace("age int", "age int, email text").as_str());
+    let out = run(&["diff", "--dialect", "postgres", "--flavor", "cockroachdb", &b, &a], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let up = String::from_utf8_lossy(&out.stdout);
+    assert!(up.starts_with("-- schemashift up migration (CockroachDB 24.1)") && !up.contains("BEGIN;"), "{up}");
+    let out = run(&["diff", "--dialect", "mysql", "--target-version", "vitess-19", &b, &a], None);
+    let up = String::from_utf8_lossy(&out.stdout);
+    assert!(up.contains("(Vitess 19.0)") && up.contains("SET @@ddl_strategy = 'vitess';"), "{up}");
+    let out = run(&["diff", "--dialect", "mysql", "--flavor", "tidb", &b, &a, "--json"], None);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!((doc["flavor"].as_str(), doc["target_version"].as_str()), (Some("tidb"), Some("8.5")));
+}
+
+#[test]
 fn bad_option_values_block_with_their_line() {
     let (d, b, a) = files(USERS_ORDERS, USERS_ORDERS.replace("age int", "age int, email text").as_str());
     for (sizes, line) in [("users lots\n", 1), ("orders 5\nusers -3\n", 2), ("orders 5\n\nusers\n", 3)] {
@@ -317,6 +332,16 @@ fn bad_option_values_block_with_their_line() {
         assert!(out.stdout.is_empty(), "{sizes}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&format!("table sizes, line {line}:")), "{sizes}: {err}");
+    }
+    // A flavor of another dialect, or a version of another flavor, is an option error too.
+    for args in [["--flavor", "tidb"], ["--flavor", "yugabytedb --target-version cockroachdb-24.1"]] {
+        let mut argv = vec!["diff", "--dialect", "postgres", &b, &a, "--json"];
+        let split: Vec<&str> = args.iter().flat_map(|x| x.split(' ')).collect();
+        argv.extend(split);
+        let out = run(&argv, None);
+        assert_eq!(out.status.code(), Some(1), "{argv:?}");
+        let doc: BlockedDoc = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert!(doc.blocked_reasons[0].kind == "option_error", "{:?}", doc.blocked_reasons);
     }
     let out = run(&["diff", "--dialect", "postgres", &b, &a, "--target-version", "banana", "--json"], None);
     assert_eq!(out.status.code(), Some(1));

@@ -38,6 +38,8 @@ struct GenerateArgs {
 struct ApiOptions {
     #[serde(alias = "targetVersion")]
     target_version: Option<String>,
+    /// `--flavor`: `cockroachdb`, `yugabytedb`, `tidb`, `vitess`...
+    flavor: Option<String>,
     #[serde(alias = "zeroDowntime")]
     zero_downtime: bool,
     #[serde(alias = "preserveData")]
@@ -98,6 +100,7 @@ fn request(args: GenerateArgs) -> Result<Request, JsError> {
 
 fn fill(request: &mut Request, o: ApiOptions) {
     request.target_version = o.target_version.unwrap_or_default();
+    request.flavor = o.flavor.unwrap_or_default();
     request.zero_downtime = o.zero_downtime;
     request.preserve_data = o.preserve_data;
     request.renames = o.renames;

@@ -37,6 +37,9 @@ pub struct Request {
     pub after: String,
     /// `--target-version` text; empty means the dialect's default target.
     pub target_version: String,
+    /// `--flavor` (`cockroachdb`, `tidb`...); empty: the one the target version names.
+    #[serde(default)]
+    pub flavor: String,
     pub zero_downtime: bool,
     pub preserve_data: bool,
     pub renames: Vec<String>,
@@ -72,6 +75,7 @@ impl Request {
             before,
             after,
             target_version: String::new(),
+            flavor: String::new(),
             zero_downtime: false,
             preserve_data: false,
             renames: Vec::new(),
@@ -100,7 +104,7 @@ impl Request {
     /// is blocked with that reason, never generated for a guess.
     pub fn options(&self) -> Result<Options, String> {
         let mut options = Options::new(self.dialect);
-        options.set_target_version(&self.target_version);
+        options.set_target(&self.flavor, &self.target_version);
         options.zero_downtime = self.zero_downtime;
         options.preserve_data = self.preserve_data;
         options.renames = self.renames.clone();

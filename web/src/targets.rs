@@ -2,26 +2,23 @@
 //! a `--target-version` value the core's `Target::parse` reads) and the label of a target
 //! ("PostgreSQL 15", "MariaDB 10.11") that the status line and Verify show.
 
-use schemashift::{Dialect, Target};
+use schemashift::{Dialect, Flavor, Target};
 
 /// The engine and version, as its makers name it: "PostgreSQL 15", "MySQL 8.0",
 /// "MariaDB 10.11", "SQLite 3.45".
 pub fn label(t: &Target) -> String {
     let (major, minor) = t.version;
-    match t.dialect {
-        Dialect::Postgres if minor == 0 => format!("PostgreSQL {major}"),
-        Dialect::Postgres => format!("PostgreSQL {major}.{minor}"),
-        Dialect::Mysql if t.mariadb => format!("MariaDB {major}.{minor}"),
-        Dialect::Mysql => format!("MySQL {major}.{minor}"),
-        Dialect::Sqlite => format!("SQLite {major}.{minor}"),
+    match t.flavor {
+        Flavor::Postgres if minor == 0 => format!("PostgreSQL {major}"),
+        _ => t.label(),
     }
 }
 
 /// The versions offered for `dialect`, as `--target-version` values, oldest first per engine.
 pub fn choices(dialect: Dialect) -> &'static [&'static str] {
     match dialect {
-        Dialect::Postgres => &["12", "13", "14", "15", "16", "17", "18"],
-        Dialect::Mysql => &["mysql-5.7", "mysql-8.0", "mysql-8.4", "mariadb-10.5", "mariadb-10.6", "mariadb-10.11", "mariadb-11.4"],
+        Dialect::Postgres => &["12", "13", "14", "15", "16", "17", "18", "cockroachdb-24.1", "yugabytedb-2024.2"],
+        Dialect::Mysql => &["mysql-5.7", "mysql-8.0", "mysql-8.4", "mariadb-10.5", "mariadb-10.6", "mariadb-10.11", "mariadb-11.4", "tidb-8.5", "vitess-21.0"],
         Dialect::Sqlite => &["3.25", "3.35", "3.37", "3.45"],
     }
 }

@@ -30,6 +30,7 @@ impl Args {
         }
         let mut dialect: Option<Dialect> = None;
         let mut version: Option<String> = None;
+        let mut flavor: Option<String> = None;
         let mut files: Vec<String> = Vec::new();
         let (mut down, mut json) = (false, false);
         let mut out_dir: Option<String> = None;
@@ -63,6 +64,7 @@ impl Args {
                 "-h" | "--help" => return Ok(None),
                 "--dialect" => dialect = Some(value("--dialect")?.parse()?),
                 "--target-version" => version = Some(value("--target-version")?),
+                "--flavor" => flavor = Some(value("--flavor")?),
                 "--down" => down = true,
                 "--json" => json = true,
                 "--out" => out_dir = Some(value("--out")?),
@@ -115,8 +117,8 @@ impl Args {
         }
         // Bad values are options errors in the result (blocked), as in the playground.
         let mut options = Options::new(dialect);
-        if let Some(v) = version {
-            options.set_target_version(&v);
+        if version.is_some() || flavor.is_some() {
+            options.set_target(flavor.as_deref().unwrap_or(""), version.as_deref().unwrap_or(""));
         }
         if let Some(path) = sizes_file {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;

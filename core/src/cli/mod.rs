@@ -34,7 +34,11 @@ output (default: the up migration SQL on stdout):
 
 options:
   --target-version V     engine version: PostgreSQL 12..17, MySQL 8.0 (mysql-8.0),
-                         MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...
+                         MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...; a flavor's
+                         release with its name: cockroachdb-24.1, tidb-8.5
+  --flavor F             the engine of the dialect: postgres, cockroachdb, yugabytedb;
+                         mysql, mariadb, tidb, vitess; sqlite (default: the dialect's
+                         own; with --target-version, a release of that engine)
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
   --owners               diff object owners (ALTER ... OWNER TO); ignored by default

@@ -39,7 +39,7 @@ pub fn not_planned(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Bl
 /// A table's access method changes where `ALTER TABLE ... SET ACCESS METHOD` does not exist
 /// (before PostgreSQL 15): the table would have to be re-created with its rows copied.
 fn storage_blockers(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Blocker> {
-    if target.at_least(15, 0) {
+    if target.set_access_method() {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -60,7 +60,7 @@ fn can_add_column(c: &Column, table: &Table) -> bool {
 
 /// DROP COLUMN restrictions (https://www.sqlite.org/lang_altertable.html#altertabdropcol).
 fn can_drop_column(c: &Column, table: &Table, target: &Target) -> bool {
-    if !target.at_least(3, 35) {
+    if !target.native_drop_column() {
         return false;
     }
     let used_by_constraint = table.constraints.iter().any(|k| {

@@ -19,7 +19,7 @@
 use super::checks::Assertion;
 use crate::model::{ConstraintKind, QName, Schema};
 use crate::render::quote;
-use crate::{Dialect, Target};
+use crate::{Dialect, Flavor, Target};
 
 /// Statements the validate block runs first (PostgreSQL probes), the assertions, and the
 /// statements that drop the probes.
@@ -38,11 +38,12 @@ pub fn definitions_sql(target: Target, intended: &Schema) -> String {
 }
 
 pub fn definitions(target: Target, intended: &Schema) -> Definitions {
-    match target.dialect {
-        Dialect::Postgres => postgres(intended),
-        Dialect::Mysql if target.mariadb => mariadb(intended),
-        Dialect::Mysql => Definitions::default(),
-        Dialect::Sqlite => sqlite(intended),
+    match target.flavor {
+        Flavor::Postgres => postgres(intended),
+        Flavor::Mariadb => mariadb(intended),
+        Flavor::Sqlite => sqlite(intended),
+        // Written for the base engines' catalogs only.
+        _ => Definitions::default(),
     }
 }
 

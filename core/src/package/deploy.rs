@@ -230,7 +230,7 @@ fn deploy_sh(m: &Migration, id: &str) -> String {
         .replace("@VAR@", cl.var)
         .replace(
             "@TX@",
-            if d.transactional_ddl() {
+            if m.target.transactional_ddl() {
                 " (and, when transactional, a transaction)"
             } else {
                 ""
@@ -238,7 +238,7 @@ fn deploy_sh(m: &Migration, id: &str) -> String {
         )
         .replace(
             "@WHOLE@",
-            if d.transactional_ddl() {
+            if m.target.transactional_ddl() {
                 "up.sql runs consecutive steps in one transaction block"
             } else {
                 "up.sql runs every step in one session"

@@ -28,14 +28,7 @@ pub fn sizes_command(d: Dialect) -> String {
 }
 
 fn engine(m: &Migration) -> String {
-    let t = &m.target;
-    let name = match t.dialect {
-        Dialect::Postgres => "PostgreSQL",
-        Dialect::Mysql if t.mariadb => "MariaDB",
-        Dialect::Mysql => "MySQL",
-        Dialect::Sqlite => "SQLite",
-    };
-    format!("{name} {}.{}", t.version.0, t.version.1)
+    m.target.label()
 }
 
 fn describe(step: &Step) -> String {
@@ -69,7 +62,7 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
         ));
         o.push_str("| # | change | phase | in a transaction |\n|---|---|---|---|\n");
         for (i, s) in m.up.iter().enumerate() {
-            let tx = if s.transactional && d.transactional_ddl() { "yes" } else { "no" };
+            let tx = if s.transactional && m.target.transactional_ddl() { "yes" } else { "no" };
             o.push_str(&format!("| {} | {} | {} | {tx} |\n", i + 1, describe(s), s.phase.name()));
         }
         o.push('\n');
@@ -96,6 +89,10 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     }
 
     o.push_str(&super::data_files::runbook_section(m));
+    if let Some(section) = m.target.engine().runbook().filter(|_| !m.up.is_empty()) {
+        o.push_str(section);
+        o.push('\n');
+    }
 
     o.push_str("## Risk assessment\n\n");
     o.push_str(&risk_table(m));

@@ -493,7 +493,7 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
 #[test]
 fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
     let mut o = crate::Options::new(Dialect::Mysql);
-    o.target.mariadb = true;
+    o.target = crate::Target::of(crate::Flavor::Mariadb);
     let before = "CREATE TABLE t (id int PRIMARY KEY, n int);";
     let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
         DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";

@@ -3,6 +3,7 @@
 
 mod order;
 pub mod preserve;
+pub mod session;
 mod step;
 mod zero_downtime;
 #[cfg(test)]
@@ -29,7 +30,7 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
         .map(|change| {
             let r = render::render(&change, &ctx);
             let mut step = Step::new(change, r.statements);
-            step.transactional = r.transactional && options.target.dialect.transactional_ddl();
+            step.transactional = r.transactional && options.target.transactional_ddl();
             step
         })
         .filter(|s| !s.statements.is_empty())

@@ -33,7 +33,7 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
             phase = Some(step.phase);
             out.push_str(&format!("\n-- ===== phase {}: {}\n", step.phase.name(), step.phase.waits_for()));
         }
-        let wants_tx = step.transactional && dialect.transactional_ddl();
+        let wants_tx = step.transactional && target.transactional_ddl();
         if wants_tx && !in_tx {
             out.push_str("\nBEGIN;\n");
             in_tx = true;
@@ -43,7 +43,7 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
         }
         if !wants_tx {
             out.push('\n');
-            if dialect.transactional_ddl() {
+            if target.transactional_ddl() {
                 out.push_str("-- must run outside a transaction block\n");
             }
         }
@@ -79,13 +79,7 @@ pub(crate) fn mysql_step_sql(step: &Step) -> String {
 }
 
 fn engine_label(t: &Target) -> String {
-    let name = match t.dialect {
-        Dialect::Postgres => "PostgreSQL",
-        Dialect::Mysql if t.mariadb => "MariaDB",
-        Dialect::Mysql => "MySQL",
-        Dialect::Sqlite => "SQLite",
-    };
-    format!("{name} {}.{}", t.version.0, t.version.1)
+    t.label()
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn offending_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Op
             conds.push(cond);
         }
     }
-    if conds.is_empty() && d == Dialect::Postgres && target.at_least(16, 0) && !same_family(f, t) {
+    if conds.is_empty() && d == Dialect::Postgres && target.input_is_valid() && !same_family(f, t) {
         // PostgreSQL 16+: ask the type's input function whether the text form is acceptable.
         let ty = t.to_string().replace('\'', "''");
         conds.push(format!("NOT pg_input_is_valid(CAST({c} AS text), '{ty}')"));
@@ -66,7 +66,7 @@ pub fn offending_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Op
 /// or whose number is out of the new type's range. (PostgreSQL 16+ asks `pg_input_is_valid`.)
 fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
     let d = target.dialect;
-    if d == Dialect::Postgres && target.at_least(16, 0) {
+    if d == Dialect::Postgres && target.input_is_valid() {
         return None;
     }
     let range = |num: &str| -> Option<String> {

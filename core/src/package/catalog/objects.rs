@@ -68,7 +68,7 @@ pub fn trigger(target: Target, table: &QName, name: &str) -> String {
             "SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = to_regclass({}) AND tg.tgname = {} AND NOT tg.tgisinternal{}",
             lit(&quote::qname(d, table)),
             lit(name),
-            if target.at_least(13, 0) { " AND tg.tgparentid = 0" } else { "" }
+            if target.trigger_parent_id() { " AND tg.tgparentid = 0" } else { "" }
         ),
         Dialect::Mysql => format!(
             "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = {} AND EVENT_OBJECT_TABLE = {}",

@@ -70,7 +70,7 @@ pub fn column(target: Target, t: &QName, c: &Column, in_pk: bool) -> String {
         None => "",
     };
     sql.push_str(&format!(" AND a.attidentity = '{identity}'"));
-    if target.at_least(12, 0) {
+    if target.generated_columns() {
         let generated = if c.generated.is_some() { "s" } else { "" };
         sql.push_str(&format!(" AND a.attgenerated = '{generated}'"));
     }

@@ -25,7 +25,7 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
     };
     // Transaction control inside DO came with PostgreSQL 11: before, the batches share one
     // transaction (still resumable, but the row locks are held to the end).
-    let commit = if ctx.target.at_least(11, 0) { "COMMIT;\n" } else { "" };
+    let commit = if ctx.target.commit_in_do_block() { "COMMIT;\n" } else { "" };
     let pause = match ctx.run.batch_pause_ms {
         0 => String::new(),
         ms => format!("    PERFORM pg_sleep({}.{:03});\n", ms / 1000, ms % 1000),
@@ -53,6 +53,11 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
              {commit}  END LOOP;\nEND"
         ),
     };
+    if !ctx.target.do_blocks() {
+        // No DO blocks (CockroachDB): one batch per run of the statement, run until it
+        // updates 0 rows (CockroachDB's UPDATE takes a LIMIT).
+        return format!("-- one batch: run again until it updates 0 rows\nUPDATE {t} SET {assignments} WHERE {pending} LIMIT {batch}");
+    }
     let mut tag = "$schemashift$".to_string();
     let mut n = 0u32;
     while body.contains(&tag) {

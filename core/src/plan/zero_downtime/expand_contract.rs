@@ -193,7 +193,7 @@ fn plan(
     let func = QName::new(table.schema.clone(), names.fresh(&format!("{}_{}", table.name, old.name), "sync"));
     let trigger = ctx.id(&func.name);
     let (f, keep) = (ctx.q(&func), sync_body(retype, &o, &n, &convert(&format!("NEW.{o}"))));
-    let exec = if ctx.target.at_least(11, 0) { "FUNCTION" } else { "PROCEDURE" };
+    let exec = if ctx.target.trigger_execute_function() { "FUNCTION" } else { "PROCEDURE" };
     let add = Change::AddColumn { table: table.clone(), column: staged.clone() };
     let what = format!("{table}.{temp}");
     let fill = pg_backfill(before, table, &format!("{n} = {}", convert(&o)), &format!("{n} IS NULL AND {o} IS NOT NULL"), &what, ctx);

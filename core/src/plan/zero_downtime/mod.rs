@@ -50,7 +50,10 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
                     None => out.push(step),
                 }
             }
-            lock_timeout::postgres(by_phase(typed_after_contract(contract_drops::rewrite(out, ctx))), &ctx.run)
+            // An engine whose schema changes are online jobs (CockroachDB) waits for them in the
+            // statement: no statement_timeout may cut one short.
+            let run = if ctx.target.online_ddl_by_default() { crate::profile::RunSettings { statement_timeout_ms: 0, ..ctx.run } } else { ctx.run };
+            lock_timeout::postgres(by_phase(typed_after_contract(contract_drops::rewrite(out, ctx))), &run)
         }
         Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx)), &ctx.run),
         Dialect::Sqlite => steps,
@@ -59,6 +62,12 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
 
 /// The first rewrite that applies to the step, if any.
 fn postgres_rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
+    // An engine that runs every schema change online (CockroachDB) needs none of the rewrites
+    // that avoid PostgreSQL's locks: only the expand/contract that keeps the old application
+    // working, where triggers keep the two columns in step.
+    if ctx.target.online_ddl_by_default() {
+        return ctx.target.row_triggers().then(|| expand_contract::rewrite(step, ctx, names)).flatten();
+    }
     concurrent_index::rewrite(step, ctx)
         .or_else(|| unique_using_index::rewrite(step, ctx))
         .or_else(|| not_valid::rewrite(step, ctx))

@@ -20,6 +20,10 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
 }
 
 fn online(mut step: Step, ctx: &RenderContext<'_>) -> Step {
+    // TiDB and Vitess run the change online their own way: the clauses would be ignored.
+    if !ctx.target.algorithm_lock_clauses() {
+        return step;
+    }
     let Some(table) = step.change.table().cloned() else {
         return step;
     };
@@ -75,7 +79,7 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
             // with other ALTER TABLE actions", ERROR 1846 for INSTANT, NOCOPY and INPLACE).
             let virtual_columns = before.columns.iter().any(|c| c.generated.as_ref().is_some_and(|g| !g.stored));
             let last = after.columns.last().is_some_and(|c| c.name == column.name);
-            if ctx.target.mariadb && virtual_columns && !last {
+            if !ctx.target.inplace_add_column_beside_virtual() && virtual_columns && !last {
                 return None;
             }
             match mysql::instant_add_column(ctx.target, before, after, column, Some(statement)) {

@@ -35,7 +35,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
 
 /// Whether the online form applies: PostgreSQL 12+ and a plain table that held rows.
 pub(super) fn applies(ctx: &RenderContext<'_>, table: &QName) -> bool {
-    ctx.target.at_least(12, 0) && existing_plain(ctx, table)
+    ctx.target.not_null_proven_by_check() && existing_plain(ctx, table)
 }
 
 /// The steps that make `from` (nullable) into `to` (NOT NULL) online: helper CHECK NOT VALID,

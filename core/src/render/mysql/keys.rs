@@ -99,7 +99,7 @@ fn engine_names_it(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> bo
 /// with the definition: the column is restated as the schema being reached has it (with its
 /// check, or without), by `MODIFY COLUMN`. A column added or dropped carries its check itself.
 fn column_check(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Option<Rendered> {
-    if !ctx.target.mariadb || !matches!(c.kind, ConstraintKind::Check { .. }) {
+    if !ctx.target.column_level_checks() || !matches!(c.kind, ConstraintKind::Check { .. }) {
         return None;
     }
     let name = c.name.as_deref()?;
@@ -129,7 +129,7 @@ pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext
         // The index MySQL created for the foreign key stays; the differ drops it if AFTER has none.
         (ConstraintKind::ForeignKey { .. }, Some(n)) => format!("ALTER TABLE {t} DROP FOREIGN KEY {n}"),
         (ConstraintKind::Unique { .. }, Some(n)) => format!("ALTER TABLE {t} DROP INDEX {n}"),
-        (ConstraintKind::Check { .. }, Some(n)) if !ctx.target.mariadb => format!("ALTER TABLE {t} DROP CHECK {n}"),
+        (ConstraintKind::Check { .. }, Some(n)) if ctx.target.drop_check_clause() => format!("ALTER TABLE {t} DROP CHECK {n}"),
         (_, Some(n)) => format!("ALTER TABLE {t} DROP CONSTRAINT {n}"),
         (k, None) => format!("-- cannot drop an unnamed {} of {table}", k.label()),
     };
@@ -166,7 +166,7 @@ pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &Rende
         return Rendered::tx(vec![format!("-- constraint {to} of {table} not found in the target schema")]);
     };
     // A unique key is an index: renamed in place where the engine can (MySQL 5.7, MariaDB 10.5).
-    let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
+    let native = ctx.target.native_rename_index();
     if native && matches!(new.kind, ConstraintKind::Unique { .. }) {
         return Rendered::tx(vec![format!("ALTER TABLE {} RENAME INDEX {} TO {}", ctx.q(table), ctx.id(from), ctx.key_id(table, to))]);
     }
@@ -194,7 +194,7 @@ pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) 
         // Only the visibility changes: MariaDB keeps an index's IGNORED through `DROP INDEX i,
         // ADD INDEX i` of the same key, so it is set by name.
         Some(new) if index_replaced_in_place(table, &index.name, ctx) && Index { invisible: index.invisible, ..new.clone() } == *index => {
-            let how = match (ctx.target.mariadb, new.invisible) {
+            let how = match (ctx.target.ignored_keyword(), new.invisible) {
                 (true, true) => "IGNORED",
                 (true, false) => "NOT IGNORED",
                 (false, true) => "INVISIBLE",

@@ -61,9 +61,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropEvent { event } => one(format!("DROP EVENT IF EXISTS {}", ctx.q(&event.name))),
         CreateNamespace { name } => one(format!("CREATE DATABASE {}", ctx.id(name))),
         DropNamespace { name } => one(format!("DROP DATABASE {}", ctx.id(name))),
-        CreateSequence { sequence } if ctx.target.mariadb => objects::create_sequence(sequence, ctx),
-        DropSequence { sequence } if ctx.target.mariadb => one(format!("DROP SEQUENCE {}", ctx.q(&sequence.name))),
-        AlterSequence { from, to } if ctx.target.mariadb => objects::alter_sequence(from, to, ctx),
+        CreateSequence { sequence } if ctx.target.mysql_sequences() => objects::create_sequence(sequence, ctx),
+        DropSequence { sequence } if ctx.target.mysql_sequences() => one(format!("DROP SEQUENCE {}", ctx.q(&sequence.name))),
+        AlterSequence { from, to } if ctx.target.mysql_sequences() => objects::alter_sequence(from, to, ctx),
         // PostgreSQL-only objects: a MySQL schema never holds them.
         CreateSequence { .. }
         | DropSequence { .. }

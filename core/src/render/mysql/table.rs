@@ -42,7 +42,7 @@ pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &Rend
         let kind = if g.stored { "STORED" } else { "VIRTUAL" };
         s.push_str(&format!(" GENERATED ALWAYS AS {} {kind}", common::paren(&g.expr)));
         // MariaDB allows no NULL/NOT NULL on generated columns.
-        if !ctx.target.mariadb && !c.nullable {
+        if ctx.target.generated_column_nullability() && !c.nullable {
             s.push_str(" NOT NULL");
         }
     } else {
@@ -67,7 +67,7 @@ pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &Rend
         s.push_str(&format!(" COMMENT {}", ctx.lit(cm)));
     }
     // MariaDB keeps a check written in the column's definition there: restated with it.
-    if ctx.target.mariadb {
+    if ctx.target.column_level_checks() {
         let check = ctx.to.tables.get(table).and_then(|t| t.column_check(&c.name));
         if let Some(ConstraintKind::Check { expr, .. }) = check.map(|k| &k.kind) {
             s.push_str(&format!(" CHECK {}", common::paren(expr)));
@@ -118,7 +118,7 @@ fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
         s.push_str(&format!(" COMMENT {}", ctx.lit(c)));
     }
     if i.invisible {
-        s.push_str(if ctx.target.mariadb { " IGNORED" } else { " INVISIBLE" });
+        s.push_str(if ctx.target.ignored_keyword() { " IGNORED" } else { " INVISIBLE" });
     }
     s
 }
@@ -155,7 +155,7 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
 
 pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     let mut items: Vec<String> = t.columns.iter().map(|c| column_def(&t.name, c, ctx)).collect();
-    let inline = |c: &&Constraint| ctx.target.mariadb && c.name.as_ref().is_some_and(|n| t.column_checks.contains_key(n));
+    let inline = |c: &&Constraint| ctx.target.column_level_checks() && c.name.as_ref().is_some_and(|n| t.column_checks.contains_key(n));
     items.extend(t.constraints.iter().filter(|c| !inline(c)).map(|c| key_def(&t.name, c, ctx)));
     items.extend(t.indexes.iter().map(|i| index_def(&t.name, i, ctx)));
     items.extend(t.options.periods.iter().map(|p| period_def(p, ctx)));
@@ -226,7 +226,7 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
 }
 
 pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
-    let native = if ctx.target.mariadb { ctx.target.at_least(10, 5) } else { ctx.target.at_least(8, 0) };
+    let native = ctx.target.native_rename_column();
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.column(to)) {
         Some(col) if !native => {
@@ -237,7 +237,7 @@ pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderCon
 }
 
 pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderContext<'_>) -> Rendered {
-    let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
+    let native = ctx.target.native_rename_index();
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.index(to)) {
         Some(i) if !native => Rendered::tx(vec![

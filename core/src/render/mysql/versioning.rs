@@ -24,7 +24,7 @@ pub(super) fn keep_history(change: &Change, r: Rendered, ctx: &RenderContext<'_>
         .and_then(|t| ctx.from_table(t))
         .map(|t| t.options.system_versioning)
         .unwrap_or(false);
-    if !alters || !versioned || !ctx.target.mariadb || r.statements.is_empty() {
+    if !alters || !versioned || !ctx.target.system_versioning() || r.statements.is_empty() {
         return r;
     }
     let mut statements = vec![KEEP_HISTORY.to_string()];

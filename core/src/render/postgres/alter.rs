@@ -17,14 +17,14 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     // generated column holds no data of its own).
     match (&from.generated, &to.generated) {
         (Some(a), Some(b)) if a != b => {
-            if ctx.target.at_least(17, 0) && a.stored == b.stored {
+            if ctx.target.set_generated_expression() && a.stored == b.stored {
                 out.push(alter(format!("SET EXPRESSION AS {}", common::paren(&b.expr))));
             } else {
                 return recreate(table, to, ctx);
             }
         }
         (Some(_), None) => {
-            if ctx.target.at_least(13, 0) {
+            if ctx.target.drop_generated_expression() {
                 out.push(alter("DROP EXPRESSION".into()));
             } else {
                 return recreate(table, to, ctx);

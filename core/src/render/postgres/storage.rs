@@ -17,7 +17,7 @@ pub(super) fn column(table: &QName, col: &Column, from: &ColumnStorage, retyped:
         // Back to the default: the type's own storage, which DEFAULT only names from 16 on.
         match to.storage.as_deref().or(default_storage(&col.data_type)) {
             Some(mode) => out.push(alter(format!("SET STORAGE {mode}"))),
-            None if ctx.target.at_least(16, 0) => out.push(alter("SET STORAGE DEFAULT".into())),
+            None if ctx.target.set_storage_default() => out.push(alter("SET STORAGE DEFAULT".into())),
             None => out.push(format!(
                 "-- the storage of {}.{name} goes back to its type's default: set it with ALTER COLUMN ... SET STORAGE (DEFAULT needs PostgreSQL 16)",
                 ctx.q(table)
@@ -54,7 +54,7 @@ pub(super) fn table(t: &str, from: &TableOptions, to: &TableOptions, ctx: &Rende
     }
     if from.access_method != to.access_method {
         let am = ctx.id(to.access_method.as_deref().unwrap_or("heap"));
-        if ctx.target.at_least(15, 0) {
+        if ctx.target.set_access_method() {
             out.push(format!("ALTER TABLE {t} SET ACCESS METHOD {am}"));
         } else {
             out.push(format!("-- the access method of {t} changes to {am}: ALTER TABLE SET ACCESS METHOD needs PostgreSQL 15; recreate the table and copy its rows"));

@@ -16,7 +16,7 @@ pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
         s.push_str(&format!(" COLLATE {}", common::dotted(PG, coll)));
     }
     if let Some(g) = &c.generated {
-        let kind = if g.stored || !ctx.target.at_least(18, 0) { "STORED" } else { "VIRTUAL" };
+        let kind = if g.stored || !ctx.target.virtual_generated_columns() { "STORED" } else { "VIRTUAL" };
         s.push_str(&format!(" GENERATED ALWAYS AS {} {kind}", common::paren(&g.expr)));
     }
     if let Some(id) = &c.identity {

@@ -170,7 +170,7 @@ pub(super) fn add_enum_value(
     } else if let Some(a) = after {
         s.push_str(&format!(" AFTER {}", ctx.lit(a)));
     }
-    if !ctx.target.at_least(12, 0) || value_used(ctx.to, value, ctx) {
+    if !ctx.target.enum_add_value_in_transaction() || value_used(ctx.to, value, ctx) {
         Rendered::non_tx(vec![s])
     } else {
         Rendered::tx(vec![s])

@@ -21,7 +21,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropColumn { table, column } => {
             one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name)))
         }
-        RenameColumn { table, from, to } if !ctx.target.at_least(3, 25) => rebuild::rename_column(table, from, to, ctx),
+        RenameColumn { table, from, to } if !ctx.target.native_rename_column() => rebuild::rename_column(table, from, to, ctx),
         RenameColumn { table, from, to } => one(format!(
             "ALTER TABLE {} RENAME COLUMN {} TO {}",
             ctx.q(table),

@@ -36,7 +36,7 @@ ALTER TABLE "users" DROP COLUMN "legacy_flags";
 
 fn lock(t: crate::Target) -> &'static str {
     match t.dialect {
-        Dialect::Mysql if (t.mariadb && t.at_least(10, 4)) || (!t.mariadb && t.at_least(8, 1)) => {
+        Dialect::Mysql if t.instant_drop_column() => {
             "ALGORITHM=INSTANT"
         }
         Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE (table rebuild)",

@@ -5,7 +5,7 @@ mod prelude;
 #[cfg(test)]
 mod registry_tests;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 
 mod any_add_unique_on_existing_data;
 mod any_data_move_needs_filter;
@@ -54,8 +54,11 @@ mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
 mod mysql_system_versioning;
 mod mysql_table_options_rebuild;
+mod mysql_tidb_unsupported_change;
 mod mysql_timestamp_2038;
 mod mysql_varchar_length_bytes;
+mod mysql_vitess_foreign_key;
+mod mysql_vitess_online_migration;
 mod mysql_zero_downtime_not_online;
 mod pg_add_check_constraint;
 mod pg_add_column_constrained_domain;
@@ -78,6 +81,7 @@ mod pg_alter_column_type_with_checks;
 mod pg_attach_partition;
 mod pg_avoid_char_type;
 mod pg_change_generated_expression;
+mod pg_cockroachdb_alter_column_type;
 mod pg_concurrent_index_left_invalid;
 mod pg_concurrent_index_pg14_bug;
 mod pg_concurrently_in_transaction;
@@ -95,6 +99,7 @@ mod pg_enum_add_value;
 mod pg_inherit_change;
 mod pg_enum_rebuild;
 mod pg_lock_timeout;
+mod pg_one_ddl_per_transaction;
 mod pg_prefer_bigint_key;
 mod pg_prefer_identity;
 mod pg_prefer_jsonb;
@@ -110,6 +115,7 @@ mod pg_set_logged_unlogged;
 mod pg_set_not_null;
 mod pg_trigger_lock;
 mod pg_validate_in_same_transaction;
+mod pg_yugabytedb_ddl_concurrent_dml;
 mod sqlite_create_index_locks_database;
 mod sqlite_drop_column_rewrite;
 mod sqlite_drop_table_fires_fk_actions;
@@ -176,8 +182,11 @@ pub const ALL: &[Rule] = &[
     mysql_rename_column_syntax::RULE,
     mysql_system_versioning::RULE,
     mysql_table_options_rebuild::RULE,
+    mysql_tidb_unsupported_change::RULE,
     mysql_timestamp_2038::RULE,
     mysql_varchar_length_bytes::RULE,
+    mysql_vitess_foreign_key::RULE,
+    mysql_vitess_online_migration::RULE,
     mysql_zero_downtime_not_online::RULE,
     pg_add_check_constraint::RULE,
     pg_add_column_constrained_domain::RULE,
@@ -200,6 +209,7 @@ pub const ALL: &[Rule] = &[
     pg_attach_partition::RULE,
     pg_avoid_char_type::RULE,
     pg_change_generated_expression::RULE,
+    pg_cockroachdb_alter_column_type::RULE,
     pg_concurrent_index_left_invalid::RULE,
     pg_concurrent_index_pg14_bug::RULE,
     pg_concurrently_in_transaction::RULE,
@@ -217,6 +227,7 @@ pub const ALL: &[Rule] = &[
     pg_inherit_change::RULE,
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
+    pg_one_ddl_per_transaction::RULE,
     pg_prefer_bigint_key::RULE,
     pg_prefer_identity::RULE,
     pg_prefer_jsonb::RULE,
@@ -232,6 +243,7 @@ pub const ALL: &[Rule] = &[
     pg_set_not_null::RULE,
     pg_trigger_lock::RULE,
     pg_validate_in_same_transaction::RULE,
+    pg_yugabytedb_ddl_concurrent_dml::RULE,
     sqlite_create_index_locks_database::RULE,
     sqlite_drop_column_rewrite::RULE,
     sqlite_drop_table_fires_fk_actions::RULE,
@@ -246,10 +258,12 @@ pub const ALL: &[Rule] = &[
     sqlite_rename_table_references::RULE,
 ];
 
-/// Run every rule that applies to the target's dialect on one step.
+/// Run every rule that applies to the target's dialect on one step, but those the target's
+/// engine replaces (`Engine::replaced_rules`).
 pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
+    let replaced = ctx.target.engine().replaced_rules();
     ALL.iter()
-        .filter(|r| r.applies_to(ctx.target.dialect))
+        .filter(|r| r.applies_to(ctx.target.dialect) && !replaced.contains(&r.id))
         .flat_map(|r| (r.check)(step, ctx))
         .collect()
 }

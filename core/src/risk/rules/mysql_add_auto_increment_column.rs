@@ -40,7 +40,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let alt = step
         .statements
         .first()
-        .map(|s| mysql::online_tool(table, s))
+        .map(|s| mysql::online_tool(ctx, table, s))
         .unwrap_or_default();
     vec![Risk::new(
         RULE.id,
@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn fires_for_auto_increment() {
         let t = mysql(8, 0);
-        let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "int")]));
+        let f = Fixture::new(t).with_table(keyed(table(qn(t, "events"), vec![col("id", "int")]), "id"));
         let mut c = col("seq", "bigint");
         c.auto_increment = true;
         let r = f.one(

@@ -41,11 +41,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let t = ctx.target;
-    let enforced = if t.mariadb {
-        t.at_least(10, 2)
-    } else {
-        t.at_least(8, 0)
-    };
+    let enforced = t.check_constraints_enforced();
     if !enforced || existing_table(ctx, table).is_none() {
         return vec![];
     }
@@ -55,7 +51,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         sql::qn(d, table)
     )];
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     let name = constraint.name.clone().unwrap_or_default();
     vec![Risk::new(

@@ -65,7 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
         .collect();
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     vec![Risk::new(
         RULE.id,
@@ -84,7 +84,7 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn run(t: crate::Target, last: bool) -> Vec<Risk> {
-        let before = table(qn(t, "orders"), vec![col("id", "int"), col("total", "int")]);
+        let before = keyed(table(qn(t, "orders"), vec![col("id", "int"), col("total", "int")]), "id");
         let mut after = before.clone();
         let pos = if last { 2 } else { 1 };
         after.columns.insert(pos, col("note", "text"));

@@ -59,16 +59,16 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let t = ctx.target;
     let redundant = existing_table(ctx, table)
         .is_some_and(|t| t.options.other.iter().any(|o| o.to_ascii_lowercase().replace(' ', "") == "row_format=redundant"));
-    if t.mariadb && t.at_least(10, 4) && int_widening(a, b) && redundant {
+    if t.instant_relax_column() && int_widening(a, b) && redundant {
         return vec![];
     }
-    let online_copy = t.mariadb && t.at_least(11, 2);
+    let online_copy = t.online_copy_alter();
     let mut alt = Vec::new();
     if let Some(s) = step.statements.first() {
         if online_copy {
             alt.push(mysql::with_algorithm(s, "COPY", Some("NONE")));
         }
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     let (severity, lock, how) = if online_copy {
         (
@@ -100,7 +100,7 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn run(t: crate::Target, a: Column, b: Column) -> Vec<Risk> {
-        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![a.clone()]));
+        let f = Fixture::new(t).with_table(keyed(table(qn(t, "orders"), vec![a.clone()]), &a.name));
         f.run(
             &RULE,
             Change::AlterColumn {

@@ -33,7 +33,7 @@ Enforce the rule with a `BEFORE INSERT` / `BEFORE UPDATE` trigger that raises an
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let t = ctx.target;
-    if t.mariadb || t.at_least(8, 0) {
+    if t.check_constraints_enforced() {
         return vec![];
     }
     let (table, names): (&QName, Vec<String>) = match &step.change {
@@ -59,7 +59,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("MySQL {}.{} ignores CHECK constraints ({}) on {table}: they are accepted but not enforced.", t.version.0, t.version.1, names.join(", ")),
+        format!("{} ignores CHECK constraints ({}) on {table}: they are accepted but not enforced.", t.label(), names.join(", ")),
     )]
 }
 

@@ -55,7 +55,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let alt = step
         .statements
         .first()
-        .map(|s| mysql::online_tool(table, s))
+        .map(|s| mysql::online_tool(ctx, table, s))
         .unwrap_or_default();
     vec![Risk::new(
         RULE.id,

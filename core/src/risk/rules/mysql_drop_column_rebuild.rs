@@ -46,11 +46,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             .as_deref()
             .is_some_and(|k| k.eq_ignore_ascii_case("fulltext"))
     });
-    let instant = if t.mariadb {
-        t.at_least(10, 4)
-    } else {
-        t.at_least(8, 1)
-    };
+    let instant = t.instant_drop_column();
     if instant && !fulltext {
         return vec![];
     }
@@ -58,10 +54,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         "the table has a FULLTEXT index".to_string()
     } else {
         format!(
-            "{} {}.{} cannot drop columns instantly",
-            if t.mariadb { "MariaDB" } else { "MySQL" },
-            t.version.0,
-            t.version.1
+            "{} cannot drop columns instantly",
+            t.label()
         )
     };
     let mut alt: Vec<String> = step
@@ -70,9 +64,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
         .collect();
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
-    let why = if !fulltext && !t.mariadb && t.version == (8, 0) {
+    let why = if !fulltext && t.flavor == crate::Flavor::Mysql && t.version == (8, 0) {
         "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level"
             .to_string()
     } else {

@@ -77,7 +77,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         ));
     }
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     let mut r = Risk::new(
         RULE.id,

@@ -46,7 +46,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let t = ctx.target;
-    if t.mariadb && t.at_least(10, 4) && to.nullable {
+    if t.instant_relax_column() && to.nullable {
         // MariaDB 10.4+ can drop NOT NULL instantly (for most row formats).
         return vec![];
     }

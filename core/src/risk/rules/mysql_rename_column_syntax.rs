@@ -37,11 +37,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let t = ctx.target;
-    let supported = if t.mariadb {
-        t.at_least(10, 5)
-    } else {
-        t.at_least(8, 0)
-    };
+    let supported = t.native_rename_column();
     if supported || !sql::renders(step, &["RENAME COLUMN"]) {
         return vec![];
     }
@@ -66,10 +62,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         RiskSeverity::Critical,
         format!(
-            "{} {}.{} has no RENAME COLUMN: renaming {table}.{from} to {to} fails; use CHANGE with the full column definition.",
-            if t.mariadb { "MariaDB" } else { "MySQL" },
-            t.version.0,
-            t.version.1
+            "{} has no RENAME COLUMN: renaming {table}.{from} to {to} fails; use CHANGE with the full column definition.",
+            t.label()
         ),
     )
     .alternative(alt)]

@@ -63,7 +63,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let alt = if engine {
         step.statements
             .first()
-            .map(|s| mysql::online_tool(table, s))
+            .map(|s| mysql::online_tool(ctx, table, s))
             .unwrap_or_default()
     } else {
         step.statements

@@ -60,7 +60,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let mut alt = Vec::new();
     if let Some(s) = step.statements.first() {
-        alt.extend(mysql::online_tool(table, s));
+        alt.extend(mysql::online_tool(ctx, table, s));
     }
     vec![Risk::new(
         RULE.id,

@@ -58,7 +58,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RiskSeverity::Medium,
         format!("No ALGORITHM/LOCK clause is documented as online for this change of {table} on the target, so it runs as written and may copy the table while writes wait; to keep the application online, run it with gh-ost or pt-online-schema-change."),
     )
-    .alternative(mysql::online_tool(table, alter))
+    .alternative(mysql::online_tool(ctx, table, alter))
     .sized(ctx, table)]
 }
 
@@ -70,7 +70,7 @@ mod tests {
     #[test]
     fn fires_only_in_zero_downtime_plans_without_an_algorithm() {
         let t = mariadb(10, 11);
-        let mut f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("total", "int")]));
+        let mut f = Fixture::new(t).with_table(keyed(table(qn(t, "orders"), vec![col("id", "int"), col("total", "int")]), "id"));
         let ch = Change::AlterColumn {
             table: qn(t, "orders"),
             from: col("total", "int"),

@@ -44,7 +44,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some((table, column, default)) = columns::added_with_default(step, ctx) else {
         return vec![];
     };
-    if ctx.target.at_least(11, 0)
+    if ctx.target.fast_column_default()
         || default.eq_ignore_ascii_case("null") || volatility::volatile_call(default).is_some() {
         return vec![];
     }
@@ -53,8 +53,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         RiskSeverity::High,
         format!(
-            "PostgreSQL {}.{} writes the default {default} of new column {} into every row of {table}: a full rewrite under ACCESS EXCLUSIVE (PostgreSQL 11+ would do it instantly).",
-            ctx.target.version.0, ctx.target.version.1, column.name
+            "{} writes the default {default} of new column {} into every row of {table}: a full rewrite under ACCESS EXCLUSIVE (PostgreSQL 11+ would do it instantly).",
+            ctx.target.label(), column.name
         ),
     )
     .lock(ACCESS_EXCLUSIVE)

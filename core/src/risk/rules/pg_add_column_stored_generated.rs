@@ -53,7 +53,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         sql::id(d, &column.name),
         sql::ty(d, &column.data_type),
     );
-    let alt = if ctx.target.at_least(18, 0) {
+    let alt = if ctx.target.virtual_generated_columns() {
         vec![format!(
             "ALTER TABLE {t} ADD COLUMN {c} {ty} GENERATED ALWAYS AS ({}) VIRTUAL",
             generated.expr

@@ -49,7 +49,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
     let tmp = format!("{}_next", to.name);
-    let alt = if ctx.target.at_least(18, 0) {
+    let alt = if ctx.target.virtual_generated_columns() {
         vec![format!(
             "ALTER TABLE {t} ADD COLUMN {} {} GENERATED ALWAYS AS ({}) VIRTUAL",
             sql::id(d, &tmp),

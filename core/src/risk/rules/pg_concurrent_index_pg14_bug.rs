@@ -35,8 +35,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::CreateIndex { table, index } = &step.change else {
         return vec![];
     };
-    let (major, minor) = ctx.target.version;
-    if major != 14 || minor > 3 || existing_table(ctx, table).is_none() {
+    let minor = ctx.target.version.1;
+    if !ctx.target.concurrent_index_corruption_bug() || existing_table(ctx, table).is_none() {
         return vec![];
     }
     vec![Risk::new(

@@ -48,7 +48,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let d = Dialect::Postgres;
-    let alt = if ctx.target.at_least(14, 0) {
+    let alt = if ctx.target.detach_partition_concurrently() {
         vec![format!(
             "-- outside any transaction\nALTER TABLE {} DETACH PARTITION {} CONCURRENTLY",
             sql::qn(d, &p.parent),

@@ -35,11 +35,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddEnumValue { name, value, .. } = &step.change else {
         return vec![];
     };
-    if !ctx.target.at_least(12, 0) && step.transactional {
+    if !ctx.target.enum_add_value_in_transaction() && step.transactional {
         return vec![Risk::new(
             RULE.id,
             RiskSeverity::Critical,
-            format!("PostgreSQL {}.{} cannot run ALTER TYPE {name} ADD VALUE '{value}' inside a transaction block: this step fails unless it runs on its own.", ctx.target.version.0, ctx.target.version.1),
+            format!("{} cannot run ALTER TYPE {name} ADD VALUE '{value}' inside a transaction block: this step fails unless it runs on its own.", ctx.target.label()),
         )
         .alternative(step.statements.iter().map(|s| format!("-- outside any transaction\n{s}")).collect())];
     }

@@ -68,7 +68,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let kept = new_table(ctx, table).is_some_and(|t| proven_by_check(t, &from.name));
-    if ctx.target.at_least(12, 0) && proven_by_check(old, &from.name) && kept {
+    if ctx.target.not_null_proven_by_check() && proven_by_check(old, &from.name) && kept {
         return vec![];
     }
     if sql::mentions(step, "NOT VALID") || sql::mentions(step, "VALIDATE CONSTRAINT") {

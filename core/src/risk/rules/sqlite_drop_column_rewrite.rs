@@ -34,11 +34,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::DropColumn { table, column } = &step.change else {
         return vec![];
     };
-    if !ctx.target.at_least(3, 35) {
+    if !ctx.target.native_drop_column() {
         return vec![Risk::new(
             RULE.id,
             RiskSeverity::Critical,
-            format!("SQLite {}.{} has no ALTER TABLE DROP COLUMN (3.35+): dropping {table}.{} fails; the table must be rebuilt.", ctx.target.version.0, ctx.target.version.1, column.name),
+            format!("{} has no ALTER TABLE DROP COLUMN (3.35+): dropping {table}.{} fails; the table must be rebuilt.", ctx.target.label(), column.name),
         )];
     }
     vec![Risk::new(RULE.id, RiskSeverity::High, format!("Dropping {table}.{} rewrites every row of the table while the database is write-locked.", column.name))

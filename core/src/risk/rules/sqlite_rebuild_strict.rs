@@ -62,7 +62,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         })
         .collect();
     let mut note = "";
-    if !ctx.target.at_least(3, 37) {
+    if !ctx.target.strict_tables() {
         note = " The target SQLite version is older than 3.37, which has no STRICT tables.";
     }
     vec![Risk::new(

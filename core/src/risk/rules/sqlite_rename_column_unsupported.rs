@@ -33,13 +33,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RenameColumn { table, from, to } = &step.change else {
         return vec![];
     };
-    if ctx.target.at_least(3, 25) {
+    if ctx.target.native_rename_column() {
         return vec![];
     }
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Critical,
-        format!("SQLite {}.{} has no RENAME COLUMN (3.25+): renaming {table}.{from} to {to} fails; rebuild the table instead.", ctx.target.version.0, ctx.target.version.1),
+        format!("{} has no RENAME COLUMN (3.25+): renaming {table}.{from} to {to} fails; rebuild the table instead.", ctx.target.label()),
     )]
 }
 

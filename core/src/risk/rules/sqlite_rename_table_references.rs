@@ -34,7 +34,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RenameTable { from, to } = &step.change else {
         return vec![];
     };
-    if ctx.target.at_least(3, 26) {
+    if ctx.target.rename_table_updates_references() {
         return vec![];
     }
     let views: Vec<String> = ctx
@@ -60,7 +60,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("SQLite {}.{} renames {from} to {to} without updating triggers and views that reference it.{detail}", ctx.target.version.0, ctx.target.version.1),
+        format!("{} renames {from} to {to} without updating triggers and views that reference it.{detail}", ctx.target.label()),
     )
     .lock(SQLITE_WRITE_LOCK)]
 }

@@ -8,41 +8,41 @@ use crate::model::{
 use crate::plan::Step;
 use crate::risk::rule::Rule;
 use crate::risk::{Risk, RiskContext};
-use crate::{Dialect, Target};
+use crate::{Dialect, Flavor, Target};
 use std::collections::BTreeMap;
 
 pub fn pg(major: u32) -> Target {
     Target {
         dialect: Dialect::Postgres,
-        mariadb: false,
+        flavor: Flavor::Postgres,
         version: (major, 0),
     }
 }
 pub fn pg_minor(major: u32, minor: u32) -> Target {
     Target {
         dialect: Dialect::Postgres,
-        mariadb: false,
+        flavor: Flavor::Postgres,
         version: (major, minor),
     }
 }
 pub fn mysql(major: u32, minor: u32) -> Target {
     Target {
         dialect: Dialect::Mysql,
-        mariadb: false,
+        flavor: Flavor::Mysql,
         version: (major, minor),
     }
 }
 pub fn mariadb(major: u32, minor: u32) -> Target {
     Target {
         dialect: Dialect::Mysql,
-        mariadb: true,
+        flavor: Flavor::Mariadb,
         version: (major, minor),
     }
 }
 pub fn sqlite(minor: u32) -> Target {
     Target {
         dialect: Dialect::Sqlite,
-        mariadb: false,
+        flavor: Flavor::Sqlite,
         version: (3, minor),
     }
 }
@@ -209,4 +209,13 @@ impl Fixture {
         assert_eq!(r.rule, rule.id);
         r
     }
+}
+
+/// `t` with a primary key on `column` (NOT NULL), as the online schema-change tools require.
+pub fn keyed(mut t: Table, column: &str) -> Table {
+    for c in t.columns.iter_mut().filter(|c| c.name == column) {
+        c.nullable = false;
+    }
+    t.constraints.push(constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec![column.to_string()] }));
+    t
 }

@@ -4,6 +4,8 @@
 pub mod columns;
 pub mod keys;
 pub mod mysql;
+#[cfg(test)]
+mod mysql_tool_tests;
 pub mod note;
 pub mod recipes;
 pub mod size;

@@ -16,8 +16,15 @@ pub fn with_algorithm(statement: &str, algorithm: &str, lock: Option<&str>) -> S
     }
 }
 
-/// Lines that run the change with an online schema-change tool instead.
-pub fn online_tool(table: &QName, alter: &str) -> Vec<String> {
+/// Lines that run the change with an online schema-change tool instead, checked against the
+/// tools' documented requirements on the table as it is before the step (`ctx.before`):
+/// - both copy rows by a PRIMARY KEY or a UNIQUE KEY over NOT NULL columns (pt-online-schema-change:
+///   "a PRIMARY KEY or a unique index is required", <https://docs.percona.com/percona-toolkit/pt-online-schema-change.html>;
+///   gh-ost: "a shared, non-null unique key", <https://github.com/github/gh-ost/blob/master/doc/requirements-and-limitations.md>);
+/// - gh-ost supports neither triggers nor foreign keys on the table (either side);
+/// - pt-online-schema-change needs `--preserve-triggers` for a table with triggers, and
+///   `--alter-foreign-keys-method` when other tables' foreign keys reference it.
+pub fn online_tool(ctx: &crate::risk::RiskContext<'_>, table: &QName, alter: &str) -> Vec<String> {
     let head = format!(
         "ALTER TABLE {} ",
         crate::render::quote::qname(crate::Dialect::Mysql, table)
@@ -32,16 +39,58 @@ pub fn online_tool(table: &QName, alter: &str) -> Vec<String> {
         table.schema.clone()
     };
     let body = body.replace('"', "\\\"");
-    vec![
-        format!(
-            "-- shell: pt-online-schema-change --alter \"{body}\" D={db},t={} --execute",
-            table.name
-        ),
-        format!(
+    let old = ctx.before.tables.get(table);
+    if old.is_some_and(|t| !has_copy_key(t)) {
+        return vec![format!(
+            "-- no online schema-change tool: gh-ost and pt-online-schema-change need a PRIMARY KEY or a UNIQUE KEY over NOT NULL columns, which {table} lacks"
+        )];
+    }
+    let triggers = ctx.before.triggers.keys().any(|(t, _)| t == table);
+    let has_fk = old.is_some_and(|t| t.foreign_keys().next().is_some());
+    let referenced = ctx.before.tables.values().any(|t| {
+        t.name != *table
+            && t.foreign_keys().any(|c| matches!(&c.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table))
+    });
+    let mut flags = String::new();
+    if triggers {
+        flags.push_str(" --preserve-triggers");
+    }
+    if referenced {
+        flags.push_str(" --alter-foreign-keys-method=auto");
+    }
+    let mut out = vec![format!(
+        "-- shell: pt-online-schema-change --alter \"{body}\" D={db},t={}{flags} --execute",
+        table.name
+    )];
+    let gh_ost_no = match (triggers, has_fk || referenced) {
+        (true, _) => Some("triggers"),
+        (_, true) => Some("foreign keys"),
+        _ => None,
+    };
+    out.push(match gh_ost_no {
+        None => format!(
             "-- or shell: gh-ost --database={db} --table={} --alter=\"{body}\" --execute",
             table.name
         ),
-    ]
+        Some(why) => format!("-- not gh-ost: it does not support {why} on the table"),
+    });
+    out
+}
+
+/// A PRIMARY KEY, or a UNIQUE key (constraint or index) whose columns are all NOT NULL.
+fn has_copy_key(t: &Table) -> bool {
+    let not_null = |c: &str| t.column(c).is_some_and(|col| !col.nullable);
+    if !t.primary_key_columns().is_empty() {
+        return true;
+    }
+    let unique_constraint = t.constraints.iter().any(|c| match &c.kind {
+        crate::model::ConstraintKind::Unique { columns, .. } => !columns.is_empty() && columns.iter().all(|c| not_null(c)),
+        _ => false,
+    });
+    let unique_index = t.indexes.iter().any(|i| {
+        i.unique && i.predicate.is_none() && !i.elems.is_empty() && i.columns().count() == i.elems.len() && i.columns().all(not_null)
+    });
+    unique_constraint || unique_index
 }
 
 /// Whether MySQL/MariaDB can add `column` to `table` (as it is after the migration) with
@@ -75,27 +124,18 @@ pub fn instant_add_column(
     {
         return Err("the table uses ROW_FORMAT=COMPRESSED".into());
     }
-    if target.mariadb {
-        if !target.at_least(10, 3) {
-            return Err(format!(
-                "MariaDB {}.{} has no instant ADD COLUMN (10.3+)",
-                target.version.0, target.version.1
-            ));
-        }
-        if !last && !target.at_least(10, 4) {
-            return Err("MariaDB 10.3 adds columns instantly only at the end".into());
-        }
-        return Ok(());
+    let mariadb = target.flavor == crate::Flavor::Mariadb;
+    if !target.instant_add_column() {
+        let since = if mariadb { "10.3+" } else { "8.0.12+" };
+        return Err(format!("{} has no instant ADD COLUMN ({since})", target.label()));
     }
-    if !target.at_least(8, 0) {
-        return Err(format!(
-            "MySQL {}.{} has no instant ADD COLUMN (8.0.12+)",
-            target.version.0, target.version.1
-        ));
-    }
-    if !last && !target.at_least(8, 1) {
-        // 8.0.29 added any-position instant columns; the target's patch level is unknown.
-        return Err("before MySQL 8.0.29 only a column added at the end is instant".into());
+    if !last && !target.instant_add_column_anywhere() {
+        // MySQL 8.0.29 added any-position instant columns; the target's patch level is unknown.
+        return Err(if mariadb {
+            "MariaDB 10.3 adds columns instantly only at the end".into()
+        } else {
+            "before MySQL 8.0.29 only a column added at the end is instant".into()
+        });
     }
     Ok(())
 }

@@ -25,7 +25,7 @@ pub fn pg_not_null(target: Target, table: &QName, column: &str) -> Vec<String> {
     let d = Dialect::Postgres;
     let (t, c) = (qn(d, table), id(d, column));
     let name = id(d, &derived_name(table, &format!("{column}_not_null")));
-    if target.at_least(18, 0) {
+    if target.virtual_generated_columns() {
         return vec![
             format!("ALTER TABLE {t} ADD CONSTRAINT {name} NOT NULL {c} NOT VALID"),
             format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {name}"),
@@ -35,7 +35,7 @@ pub fn pg_not_null(target: Target, table: &QName, column: &str) -> Vec<String> {
         format!("ALTER TABLE {t} ADD CONSTRAINT {name} CHECK ({c} IS NOT NULL) NOT VALID"),
         format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {name}"),
     ];
-    if target.at_least(12, 0) {
+    if target.not_null_proven_by_check() {
         out.push(format!("-- no scan: the validated check proves it\nALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"));
         out.push(format!("ALTER TABLE {t} DROP CONSTRAINT {name}"));
     } else {
@@ -106,7 +106,7 @@ mod tests {
         let v11 = pg_not_null(
             Target {
                 dialect: Dialect::Postgres,
-                mariadb: false,
+                flavor: crate::Flavor::Postgres,
                 version: (11, 0),
             },
             &t,
@@ -116,7 +116,7 @@ mod tests {
         let v15 = pg_not_null(
             Target {
                 dialect: Dialect::Postgres,
-                mariadb: false,
+                flavor: crate::Flavor::Postgres,
                 version: (15, 0),
             },
             &t,
@@ -126,7 +126,7 @@ mod tests {
         let v18 = pg_not_null(
             Target {
                 dialect: Dialect::Postgres,
-                mariadb: false,
+                flavor: crate::Flavor::Postgres,
                 version: (18, 0),
             },
             &t,

@@ -82,17 +82,18 @@ pub fn mentions_word(expr: &str, name: &str) -> bool {
     false
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_word_mentions() {
-        assert!(mentions_word("(\"price\" >= 0)", "price"));
-        assert!(!mentions_word("unit_price >= 0", "price"));
-        assert!(mentions_word("a IS NOT NULL", "A"));
-    }
+/// Whether a statement (after its leading `--` comment lines) is DDL: `ALTER`, `CREATE`, `DROP`
+/// or `RENAME` (not a session `SET`, not DML).
+pub fn is_ddl(statement: &str) -> bool {
+    let body: String = statement
+        .lines()
+        .skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let u = body.trim_start().to_ascii_uppercase();
+    ["ALTER ", "CREATE ", "DROP ", "RENAME "].iter().any(|k| u.starts_with(k))
 }
+
 
 /// What a drop does to the application: the running version breaks, unless the step waits for
 /// the deploy (the zero-downtime contract phase).
@@ -126,4 +127,16 @@ pub fn renders(step: &Step, all_of: &[&str]) -> bool {
             let u = s.to_ascii_uppercase();
             all_of.iter().all(|n| u.contains(&n.to_ascii_uppercase()))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_word_mentions() {
+        assert!(mentions_word("(\"price\" >= 0)", "price"));
+        assert!(!mentions_word("unit_price >= 0", "price"));
+        assert!(mentions_word("a IS NOT NULL", "A"));
+    }
 }

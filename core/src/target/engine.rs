@@ -1,0 +1,150 @@
+//! `Engine`: what one engine (a flavor of a dialect) can do, asked by render, diff, plan, risk
+//! and package instead of comparing dialects and versions. Every capability has a default that
+//! asks the flavor's `base` engine (at the base's version) and is `false` without one; a flavor
+//! overrides only what differs (the way sqlparser's `Dialect` trait works).
+
+use super::Version;
+use crate::Dialect;
+
+/// Declare the capabilities once: each is a trait method whose default asks the base engine,
+/// and a method of `Target` asking the target's engine at the target's version.
+macro_rules! capabilities {
+    ($($(#[$doc:meta])* fn $name:ident;)*) => {
+        /// One engine. Implemented by a unit struct per flavor (`target/<flavor>.rs`).
+        pub trait Engine: Sync {
+            /// The dialect whose SQL the engine reads and runs.
+            fn dialect(&self) -> Dialect;
+            /// The `--flavor` value and `--target-version` prefix: `cockroachdb`.
+            fn name(&self) -> &'static str;
+            /// The engine as its makers name it: `CockroachDB`.
+            fn label(&self) -> &'static str;
+            /// The version generated for when none is given.
+            fn default_version(&self) -> Version;
+            /// Whether `--target-version` may name this version.
+            fn supports(&self, v: Version) -> bool;
+            /// The engine this one answers like where it says nothing else, at the version that
+            /// engine has within this one (CockroachDB speaks PostgreSQL 13).
+            fn base(&self, _v: Version) -> Option<(&'static dyn Engine, Version)> {
+                None
+            }
+            /// Statements each session of the migration starts with (Vitess: the DDL strategy).
+            fn session_statements(&self) -> &'static [&'static str] {
+                &[]
+            }
+            /// Rules of the dialect that do not hold on this engine (their claims are about the
+            /// base engine's locks); the engine's own rules say what holds instead.
+            fn replaced_rules(&self) -> &'static [&'static str] {
+                &[]
+            }
+            /// A runbook section (Markdown, headed `##`) on running this engine's schema changes.
+            fn runbook(&self) -> Option<&'static str> {
+                None
+            }
+            $($(#[$doc])* fn $name(&self, v: Version) -> bool {
+                self.base(v).is_some_and(|(b, bv)| b.$name(bv))
+            })*
+        }
+
+        impl super::Target {
+            $(#[doc = concat!("`Engine::", stringify!($name), "` of the target's engine at its version.")]
+            pub fn $name(&self) -> bool {
+                self.flavor.engine().$name(self.version)
+            })*
+        }
+    };
+}
+
+capabilities! {
+    /// DDL runs inside a transaction that is rolled back as a whole.
+    fn transactional_ddl;
+    /// Schema changes should run one per transaction (several in one transaction are not
+    /// atomic or are refused after the first: CockroachDB).
+    fn one_ddl_per_transaction;
+    /// `ALTER TABLE ... RENAME COLUMN a TO b` (MySQL 8.0, MariaDB 10.5, SQLite 3.25).
+    fn native_rename_column;
+    /// `ALTER TABLE ... DROP COLUMN` (SQLite 3.35).
+    fn native_drop_column;
+    /// `ALTER TABLE ... RENAME INDEX a TO b` (MySQL 5.7, MariaDB 10.5).
+    fn native_rename_index;
+    /// `ALTER TABLE ... RENAME TO` also updates the triggers and views that name the table
+    /// (SQLite 3.26).
+    fn rename_table_updates_references;
+    /// `STRICT` tables (SQLite 3.37).
+    fn strict_tables;
+    /// MySQL's `DROP CHECK name` (MariaDB drops a check as `DROP CONSTRAINT name`).
+    fn drop_check_clause;
+    /// Invisible indexes and columns are spelled `IGNORED` (MariaDB), not `INVISIBLE` (MySQL).
+    fn ignored_keyword;
+    /// A CHECK written in a column's definition stays the column's (MariaDB `column_checks`).
+    fn column_level_checks;
+    /// A generated column may say `NULL`/`NOT NULL` (not MariaDB).
+    fn generated_column_nullability;
+    /// `CREATE SEQUENCE` in a MySQL-family engine (MariaDB).
+    fn mysql_sequences;
+    /// System-versioned tables (MariaDB `WITH SYSTEM VERSIONING`).
+    fn system_versioning;
+    /// CHECK constraints are enforced (MySQL 8.0.16, MariaDB 10.2), not only parsed.
+    fn check_constraints_enforced;
+    /// One `ALTER TABLE` may carry several changes (TiDB 6.2).
+    fn multi_action_alter;
+    /// `ALGORITHM=`/`LOCK=` clauses are honoured (TiDB and Vitess's own online DDL ignore them).
+    fn algorithm_lock_clauses;
+    /// `ADD COLUMN` at the end of a table with `ALGORITHM=INSTANT` (MySQL 8.0.12, MariaDB 10.3).
+    fn instant_add_column;
+    /// `ADD COLUMN` anywhere with `ALGORITHM=INSTANT` (MySQL 8.0.29, MariaDB 10.4).
+    fn instant_add_column_anywhere;
+    /// A column added before the last one of a table with `VIRTUAL` columns can be added
+    /// `INPLACE` (not MariaDB: ERROR 1846, copy only).
+    fn inplace_add_column_beside_virtual;
+    /// `DROP COLUMN` with `ALGORITHM=INSTANT` (MySQL 8.0.29, MariaDB 10.4).
+    fn instant_drop_column;
+    /// `NOT NULL` → `NULL` and integer widening with `ALGORITHM=INSTANT` (MariaDB 10.4).
+    fn instant_relax_column;
+    /// `ALGORITHM=COPY` with concurrent writes (`LOCK=NONE`, MariaDB 11.2).
+    fn online_copy_alter;
+    /// Schema changes run online by the engine itself, without locking writes for the table's
+    /// size (TiDB, Vitess, CockroachDB).
+    fn online_ddl_by_default;
+    /// Index builds run online without `CONCURRENTLY` (CockroachDB, YugabyteDB).
+    fn online_index_by_default;
+    /// `CREATE INDEX CONCURRENTLY` / `DROP INDEX CONCURRENTLY` (PostgreSQL, YugabyteDB).
+    fn concurrent_index;
+    /// `ADD CONSTRAINT ... NOT VALID` and `VALIDATE CONSTRAINT`.
+    fn not_valid_constraints;
+    /// Anonymous `DO` blocks (PostgreSQL, YugabyteDB; not CockroachDB).
+    fn do_blocks;
+    /// Row triggers running PL/pgSQL functions (PostgreSQL; CockroachDB 24.3).
+    fn row_triggers;
+    /// `COMMIT` inside a `DO` block (PostgreSQL 11).
+    fn commit_in_do_block;
+    /// `ADD COLUMN ... DEFAULT constant` without a table rewrite (PostgreSQL 11).
+    fn fast_column_default;
+    /// `CREATE TRIGGER ... EXECUTE FUNCTION` (PostgreSQL 11; before: `EXECUTE PROCEDURE`).
+    fn trigger_execute_function;
+    /// `ALTER TYPE ... ADD VALUE` inside a transaction block (PostgreSQL 12).
+    fn enum_add_value_in_transaction;
+    /// `SET NOT NULL` skips the scan when a validated check proves it (PostgreSQL 12).
+    fn not_null_proven_by_check;
+    /// Stored generated columns (PostgreSQL 12): `pg_attribute.attgenerated`.
+    fn generated_columns;
+    /// `ALTER COLUMN ... DROP EXPRESSION` (PostgreSQL 13).
+    fn drop_generated_expression;
+    /// `pg_trigger.tgparentid` (PostgreSQL 13).
+    fn trigger_parent_id;
+    /// `DETACH PARTITION ... CONCURRENTLY` (PostgreSQL 14).
+    fn detach_partition_concurrently;
+    /// `CREATE INDEX CONCURRENTLY` may corrupt indexes (PostgreSQL 14.0 to 14.3).
+    fn concurrent_index_corruption_bug;
+    /// `ALTER TABLE ... SET ACCESS METHOD` (PostgreSQL 15).
+    fn set_access_method;
+    /// `SET STORAGE DEFAULT` (PostgreSQL 16).
+    fn set_storage_default;
+    /// `pg_input_is_valid` (PostgreSQL 16).
+    fn input_is_valid;
+    /// `ALTER COLUMN ... SET EXPRESSION` (PostgreSQL 17).
+    fn set_generated_expression;
+    /// `VIRTUAL` generated columns and `NOT NULL` constraints `NOT VALID` (PostgreSQL 18).
+    fn virtual_generated_columns;
+    /// `ALTER COLUMN ... TYPE` that rewrites the column is refused or experimental (CockroachDB).
+    fn limited_alter_column_type;
+}

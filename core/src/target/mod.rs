@@ -1,0 +1,186 @@
+//! The target: the engine (a flavor of a dialect) and version the migration will run on, and
+//! what it can do (`engine.rs`). One file per flavor overrides only what differs from its base.
+//!
+//! Files a new flavor needs: `target/<flavor>.rs` (an `Engine`), one line in `flavors!` below,
+//! and its rules (`risk/rules/<prefix>_*.rs`, registered in `risk/rules/mod.rs`).
+
+mod engine;
+mod mysql_online_rules;
+
+pub use engine::Engine;
+
+use crate::Dialect;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Major and minor version: PG `(15, 0)`, MySQL `(8, 0)`, MariaDB `(10, 11)`, SQLite `(3, 45)`.
+pub type Version = (u32, u32);
+
+/// Declare the flavors: the module of each, its `Flavor` variant and its engine.
+macro_rules! flavors {
+    ($($variant:ident => $module:ident :: $engine:ident,)*) => {
+        $(mod $module;)*
+
+        /// One engine of a dialect: the dialect's own engine or a fork speaking its SQL.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Flavor {
+            $($variant,)*
+        }
+
+        impl Flavor {
+            pub const ALL: &'static [Flavor] = &[$(Flavor::$variant,)*];
+
+            pub fn engine(self) -> &'static dyn Engine {
+                match self {
+                    $(Flavor::$variant => &$module::$engine,)*
+                }
+            }
+        }
+    };
+}
+
+flavors! {
+    Postgres => postgres::Postgres,
+    Cockroachdb => cockroachdb::Cockroachdb,
+    Yugabytedb => yugabytedb::Yugabytedb,
+    Mysql => mysql::Mysql,
+    Mariadb => mariadb::Mariadb,
+    Tidb => tidb::Tidb,
+    Vitess => vitess::Vitess,
+    Sqlite => sqlite::Sqlite,
+}
+
+impl Flavor {
+    pub fn dialect(self) -> Dialect {
+        self.engine().dialect()
+    }
+
+    /// The `--flavor` value: `cockroachdb`.
+    pub fn name(self) -> &'static str {
+        self.engine().name()
+    }
+
+    /// `CockroachDB`.
+    pub fn label(self) -> &'static str {
+        self.engine().label()
+    }
+
+    /// The flavors of `dialect`, the default first.
+    pub fn of(dialect: Dialect) -> impl Iterator<Item = Flavor> {
+        Flavor::ALL.iter().copied().filter(move |f| f.dialect() == dialect)
+    }
+
+    /// Read a `--flavor` value of `dialect`.
+    pub fn parse(dialect: Dialect, text: &str) -> Result<Flavor, String> {
+        let lower = text.trim().to_ascii_lowercase();
+        let names: Vec<&str> = Flavor::of(dialect).map(Flavor::name).collect();
+        Flavor::of(dialect)
+            .find(|f| f.name() == lower)
+            .ok_or_else(|| format!("unknown {dialect} flavor `{}` (expected {})", text.trim(), names.join(", ")))
+    }
+
+    /// A flavor derived from another engine (`Engine::base`): a bare version number names its
+    /// own release, not the base's.
+    fn derived(self) -> bool {
+        let e = self.engine();
+        e.base(e.default_version()).is_some()
+    }
+}
+
+impl fmt::Display for Flavor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Flavor {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// The engine and version the migration will run on. Generated SQL and risk notes depend on it:
+/// they ask its capabilities (`engine.rs`), never compare flavors or versions themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub dialect: Dialect,
+    pub flavor: Flavor,
+    pub version: Version,
+}
+
+impl Target {
+    /// The default target of each dialect: the engines the test-suite proves the output on.
+    pub fn default_for(dialect: Dialect) -> Target {
+        match dialect {
+            Dialect::Postgres => Target::of(Flavor::Postgres),
+            Dialect::Mysql => Target::of(Flavor::Mariadb),
+            Dialect::Sqlite => Target::of(Flavor::Sqlite),
+        }
+    }
+
+    /// `flavor` at its default version.
+    pub fn of(flavor: Flavor) -> Target {
+        Target { dialect: flavor.dialect(), flavor, version: flavor.engine().default_version() }
+    }
+
+    pub fn engine(&self) -> &'static dyn Engine {
+        self.flavor.engine()
+    }
+
+    /// The engine and version as its makers name them: "MariaDB 10.11".
+    pub fn label(&self) -> String {
+        format!("{} {}.{}", self.flavor.label(), self.version.0, self.version.1)
+    }
+
+    /// Parse `--target-version`: `15`, `16.2`, `8.0`, `mysql-8.0`, `mariadb-10.11`, `3.35`,
+    /// `cockroachdb-24.1` (a flavor's name as prefix).
+    pub fn parse(dialect: Dialect, text: &str) -> Result<Target, String> {
+        Target::parse_for(Target::default_for(dialect).flavor, text)
+    }
+
+    /// Parse `--target-version` when `current` is the flavor chosen so far (`--flavor`): a
+    /// prefix names the flavor; a bare number is a release of a derived flavor (CockroachDB),
+    /// and otherwise picks MySQL or MariaDB by its number as it always did.
+    pub fn parse_for(current: Flavor, text: &str) -> Result<Target, String> {
+        let dialect = current.dialect();
+        let lower = text.trim().to_ascii_lowercase();
+        let prefixed = Flavor::of(dialect).find_map(|f| {
+            let rest = lower.strip_prefix(f.name())?;
+            Some((f, rest.strip_prefix('-').unwrap_or(rest).to_string()))
+        });
+        let (flavor, num) = match prefixed {
+            Some(found) => found,
+            None if current.derived() => (current, lower.clone()),
+            None if dialect == Dialect::Mysql && (lower.starts_with("10.") || lower.starts_with("11.")) => {
+                (Flavor::Mariadb, lower.clone())
+            }
+            None if dialect == Dialect::Mysql => (Flavor::Mysql, lower.clone()),
+            None => (Target::default_for(dialect).flavor, lower.clone()),
+        };
+        let mut parts = num.split('.');
+        let major = parts
+            .next()
+            .and_then(|p| p.parse::<u32>().ok())
+            .ok_or_else(|| format!("invalid target version `{text}`"))?;
+        let minor = match parts.next() {
+            Some(p) => p.parse::<u32>().map_err(|_| format!("invalid target version `{text}`"))?,
+            None => 0,
+        };
+        let t = Target { dialect, flavor, version: (major, minor) };
+        if flavor.engine().supports(t.version) {
+            Ok(t)
+        } else {
+            Err(format!("unsupported {dialect} target version `{text}`"))
+        }
+    }
+
+    pub fn at_least(&self, major: u32, minor: u32) -> bool {
+        self.version >= (major, minor)
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod plan_tests;
