@@ -40,6 +40,7 @@ mod renames;
 mod routines;
 mod sequence;
 pub(crate) mod split;
+pub(crate) mod sql_check;
 mod statement;
 mod storage;
 mod subject;
