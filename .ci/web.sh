@@ -71,6 +71,13 @@ wasm_env() {
   [ -d "$sysroot/lib/rustlib/src/rust/library" ] || die "$rustc has no std sources: apt-get install rust-web-src"
   log "toolchain: $("$rustc" --version) building std for wasm32 from source"
   export RUSTC="$rustc" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  # std is built here anyway, so it can be built to abort at once on a panic: no panic
+  # messages, locations or formatting reach the wasm (a panic traps either way: the core
+  # never panics on input, see ARCHITECTURE.md). Set SCHEMASHIFT_WASM_PANIC_MESSAGES=1 to keep
+  # them while debugging.
+  if [ -z "${SCHEMASHIFT_WASM_PANIC_MESSAGES:-}" ]; then
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  fi
   if ! command -v rust-lld >/dev/null 2>&1; then
     local lld
     lld=$(command -v wasm-ld-22 || command -v wasm-ld || true)
