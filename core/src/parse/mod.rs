@@ -24,6 +24,7 @@ mod events;
 mod expr;
 mod finish;
 mod index;
+pub mod lexical;
 mod name_index;
 mod move_hints;
 mod names;
