@@ -35,6 +35,9 @@ pub struct Options {
     /// The environment (`--env`, `--env-file`; `profile.rs`): its timeouts and backfill batches
     /// go into the zero-downtime form, its advice into the runbook. `None`: the defaults.
     pub env: Option<crate::profile::Profile>,
+    /// Record each step of the package's scripts in `schemashift_migration_log` (on by
+    /// default; `--no-step-log` turns it off). See `package/step_log.rs`.
+    pub step_log: bool,
     /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
     /// options errors, so the result is blocked.
     pub problems: Vec<Diagnostic>,
@@ -53,6 +56,7 @@ impl Options {
             no_copies: Vec::new(),
             owners: false,
             env: None,
+            step_log: true,
             problems: Vec::new(),
         }
     }
@@ -102,6 +106,8 @@ pub struct Migration {
     pub blocked: Vec<Blocker>,
     /// The environment it was generated for (`Options::env`): the package's runbook says so.
     pub env: Option<crate::profile::Profile>,
+    /// The package's scripts log each step (`Options::step_log`).
+    pub step_log: bool,
 }
 
 impl Migration {
@@ -234,6 +240,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
         renames,
         blocked,
         env: options.env.clone(),
+        step_log: options.step_log,
     }
 }
 

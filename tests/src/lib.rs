@@ -28,6 +28,7 @@ pub mod seed;
 pub mod selftest;
 mod selftest_sql;
 pub mod split;
+pub mod steplog;
 pub mod suites;
 pub mod tool_cases;
 pub mod tools;

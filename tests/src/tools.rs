@@ -13,8 +13,9 @@
 //! goose, golang-migrate, Flyway and Atlas cannot be installed from a package registry here
 //! and are read by [`crate::loaders`], which follows each tool's documented rules.
 //!
-//! The tools' bookkeeping (`schema_migrations`, `DATABASECHANGELOG*`, Sqitch's registry) and
-//! `--preserve-data`'s backup tables are left out of the catalog comparison.
+//! The tools' bookkeeping (`schema_migrations`, `DATABASECHANGELOG*`, Sqitch's registry),
+//! `--preserve-data`'s backup tables and the step log (`schemashift_migration_log`) are left out
+//! of the catalog comparison.
 
 use crate::catalog::{summarize, Catalog};
 use crate::engine::{Database, Engine, Row};
@@ -257,7 +258,8 @@ fn write(pkg: &Package, dir: &Path) -> Result<(), String> {
 /// Objects that belong to the tools or to `--preserve-data`'s backups, not to the schema.
 fn bookkeeping(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    ["schema_migrations", "databasechangelog", "schemashift_backup_", "goose_db_version", "atlas_schema_revisions", "flyway_schema_history"]
+    // The step log is the one table the package's scripts add (`package/step_log.rs`).
+    ["schema_migrations", "databasechangelog", "schemashift_backup_", "schemashift_migration_log", "goose_db_version", "atlas_schema_revisions", "flyway_schema_history"]
         .iter()
         .any(|t| k.contains(t))
         || k.contains("sqitch")
@@ -370,6 +372,7 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
                 exec(c).map_err(|e| format!("up: {e}"))?;
             }
             compare(db.as_mut(), &after_cat, "up", "AFTER")?;
+            logged(db.as_mut(), "up", m.up.len())?;
             for c in &run.check {
                 exec(c).map_err(|e| format!("the tool's check: {e}"))?;
             }
@@ -382,9 +385,11 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
             let loader = crate::loaders::Loader::read(format, &pkg, d)?;
             loader.up(db.as_mut()).map_err(|e| format!("up: {e}"))?;
             compare(db.as_mut(), &after_cat, "up", "AFTER")?;
+            logged(db.as_mut(), "up", m.up.len())?;
             figures.down_runs = loader.down(db.as_mut(), &m)?;
         }
     }
+    logged(db.as_mut(), "down", m.down.len())?;
     // What down itself backed up (`--preserve-data`: the tables and columns up added) is kept
     // for the DBA until `cleanup/01_drop_backups.sql`, which the runbook runs once the rollback
     // is confirmed: run it as the runbook says, then BEFORE's catalog must be back.
@@ -400,6 +405,20 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
         figures.rows += got.len();
     }
     Ok(figures)
+}
+
+/// Every step of `direction` is `done` in the step log (`package/step_log.rs`): the tool ran the
+/// log statements of each step, whatever its file layout.
+fn logged(db: &mut dyn Database, direction: &str, steps: usize) -> Result<(), String> {
+    let t = db.quote("schemashift_migration_log");
+    let (dir, status, step) = (db.quote("direction"), db.quote("status"), db.quote("step"));
+    let rows = db.query(&format!("SELECT {}, {} FROM {t} WHERE {dir} = '{direction}' ORDER BY {step}", db.as_text(&step), db.as_text(&status)))?;
+    let done = rows.iter().filter(|r| r.get(1).cloned().flatten().as_deref() == Some("done")).count();
+    if done == steps && rows.len() == steps {
+        Ok(())
+    } else {
+        Err(format!("after {direction}, the step log should hold {steps} done step(s): {rows:?}"))
+    }
 }
 
 fn compare(db: &mut dyn Database, want: &Catalog, what: &str, name: &str) -> Result<(), String> {

@@ -39,6 +39,7 @@ impl Args {
         let mut zero_downtime = false;
         let mut preserve_data = false;
         let mut owners = false;
+        let mut step_log = true;
         let mut renames = Vec::new();
         let mut not_renames = Vec::new();
         let mut sizes_file: Option<String> = None;
@@ -70,6 +71,7 @@ impl Args {
                 "--zero-downtime" => zero_downtime = true,
                 "--preserve-data" => preserve_data = true,
                 "--owners" => owners = true,
+                "--no-step-log" => step_log = false,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--not-rename" => not_renames.push(value("--not-rename")?),
@@ -125,6 +127,7 @@ impl Args {
         options.copies = copies;
         options.no_copies = no_copies;
         options.owners = owners;
+        options.step_log = step_log;
         let profile = match (env, env_file) {
             (Some(_), Some(_)) => return Err("--env and --env-file are exclusive".into()),
             (Some(name), None) => Some(schemashift::profile::Profile::named(&name)?),

@@ -38,6 +38,8 @@ options:
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
   --owners               diff object owners (ALTER ... OWNER TO); ignored by default
+  --no-step-log          package scripts without the step log (schemashift_migration_log),
+                         and so without deploy.sh and rehearse.sh
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or
                          `old=new` (table); repeatable
   --not-rename SPEC      answer a rename suggestion `not a rename` (its SPEC as suggested):

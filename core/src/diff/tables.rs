@@ -112,7 +112,8 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
                 }
                 None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             },
-            Some(oc) if !oc.same_definition(c) => ctx.push(Change::AlterColumn {
+            // MySQL: a column written in another case is restated (MODIFY keeps the new spelling).
+            Some(oc) if !oc.same_definition(c) || old.column_spelled(&c.name) != new.column_spelled(&c.name) => ctx.push(Change::AlterColumn {
                 table: name.clone(),
                 from: oc.clone(),
                 to: c.clone(),
@@ -190,8 +191,14 @@ fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
 /// every engine, but dropping it explicitly first is harmless and keeps the order simple.
 fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let name = &new.name;
+    // MySQL keeps a constraint's name as written: another spelling is another constraint.
+    let same_constraint = |a: &Constraint, b: &Constraint| {
+        same_constraint(a, b)
+            && a.name.as_deref().map(|n| old.key_spelled(n)) == b.name.as_deref().map(|n| new.key_spelled(n))
+            && a.name.as_ref().and_then(|n| old.column_checks.get(n)) == b.name.as_ref().and_then(|n| new.column_checks.get(n))
+    };
     for c in &old.constraints {
-        if !new.constraints.iter().any(|n| same_constraint(n, c)) {
+        if !new.constraints.iter().any(|n| same_constraint(c, n)) {
             if partition::constraint_dropped_by_parent(ctx, old, new, c) {
                 continue;
             }
@@ -244,6 +251,12 @@ fn same_constraint(a: &Constraint, b: &Constraint) -> bool {
 
 fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     let name = &new.name;
+    // MySQL: an index written in another case is renamed to its new spelling.
+    for i in &old.indexes {
+        if new.indexes.iter().any(|n| n == i) && old.key_spelled(&i.name) != new.key_spelled(&i.name) {
+            ctx.push(Change::RenameIndex { table: name.clone(), from: i.name.clone(), to: i.name.clone() });
+        }
+    }
     for i in &old.indexes {
         let keep = new.indexes.iter().any(|n| n == i);
         if !keep && !partition::index_dropped_by_parent(ctx, old, new, i) {

@@ -91,6 +91,9 @@ pub enum Deferrable {
 pub enum FkAction {
     #[default]
     NoAction,
+    /// MySQL/MariaDB `NO ACTION` written out: the same check as the default (`RESTRICT`, which
+    /// `SHOW CREATE TABLE` leaves out), but the engine keeps and shows the words.
+    NoActionStated,
     Restrict,
     Cascade,
     SetNull,
@@ -100,7 +103,7 @@ pub enum FkAction {
 impl FkAction {
     pub fn sql(self) -> &'static str {
         match self {
-            FkAction::NoAction => "NO ACTION",
+            FkAction::NoAction | FkAction::NoActionStated => "NO ACTION",
             FkAction::Restrict => "RESTRICT",
             FkAction::Cascade => "CASCADE",
             FkAction::SetNull => "SET NULL",

@@ -38,6 +38,9 @@ pub struct IndexParams {
     pub with: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tablespace: Option<String>,
+    /// MySQL/MariaDB: the key's `COMMENT` (primary key, unique key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl IndexParams {

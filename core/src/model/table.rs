@@ -2,6 +2,7 @@
 
 use super::{Column, Constraint, ConstraintKind, Index, Policy, QName};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Table {
@@ -18,6 +19,22 @@ pub struct Table {
     pub rls_enabled: bool,
     pub rls_forced: bool,
     pub policies: Vec<Policy>,
+    /// MySQL/MariaDB: column names as written where their case differs from the lower-case
+    /// name the model compares (`dayofweek` → `dayOfWeek`). The engine compares these names
+    /// case-insensitively but stores and shows them as declared.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_spellings: BTreeMap<String, String>,
+    /// MySQL/MariaDB: index and constraint names as written (`CONSTRAINT_1`, `IDX_Name`), where
+    /// they differ from the lower-case model name, or where an explicit lower-case name must
+    /// not take its column's spelling.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub key_spellings: BTreeMap<String, String>,
+    /// MariaDB: check constraints written in their column's definition (`c int CHECK (c > 0)`),
+    /// constraint name → column. The engine keeps such a check in the column (named after it):
+    /// it is created, kept and dropped by the column's definition (`MODIFY COLUMN`), not by
+    /// `ADD`/`DROP CONSTRAINT`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_checks: BTreeMap<String, String>,
 }
 
 /// Storage and engine options.
@@ -89,6 +106,56 @@ impl Table {
             rls_enabled: false,
             rls_forced: false,
             policies: Vec::new(),
+            column_spellings: BTreeMap::new(),
+            key_spellings: BTreeMap::new(),
+            column_checks: BTreeMap::new(),
+        }
+    }
+
+    /// A column's name as declared (MySQL keeps the case written; the model compares lower case).
+    pub fn column_spelled<'n>(&'n self, name: &'n str) -> &'n str {
+        self.column_spellings.get(name).map(String::as_str).unwrap_or(name)
+    }
+
+    /// An index's or constraint's name as declared; an implicit name taken from a column
+    /// (`UNIQUE (dayOfWeek)` is the key `dayOfWeek`) has that column's spelling.
+    pub fn key_spelled<'n>(&'n self, name: &'n str) -> &'n str {
+        self.key_spellings.get(name).or_else(|| self.column_spellings.get(name)).map(String::as_str).unwrap_or(name)
+    }
+
+    /// The check constraint written in `column`'s definition (MariaDB), if any.
+    pub fn column_check(&self, column: &str) -> Option<&Constraint> {
+        let name = self.column_checks.iter().find(|(_, c)| c.as_str() == column)?.0;
+        self.constraint(name)
+    }
+
+    /// Forget the spellings of names the table no longer has, and the key spellings that say
+    /// no more than the fallback (the name, or its column's spelling), so equal tables compare
+    /// equal however their keys were written.
+    pub fn prune_spellings(&mut self) {
+        let cols = &self.column_spellings;
+        self.key_spellings.retain(|k, v| v != cols.get(k).unwrap_or(k));
+        let cols: Vec<String> = self.column_spellings.keys().filter(|k| self.column(k).is_none()).cloned().collect();
+        for k in cols {
+            self.column_spellings.remove(&k);
+        }
+        let keys: Vec<String> = self
+            .key_spellings
+            .keys()
+            .filter(|k| self.index(k).is_none() && self.constraint(k).is_none())
+            .cloned()
+            .collect();
+        for k in keys {
+            self.key_spellings.remove(&k);
+        }
+        let checks: Vec<String> = self
+            .column_checks
+            .iter()
+            .filter(|(k, col)| self.constraint(k).is_none() || self.column(col).is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in checks {
+            self.column_checks.remove(&k);
         }
     }
 

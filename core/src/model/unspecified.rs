@@ -28,9 +28,66 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
         for ca in ta.columns.iter_mut() {
             let Some(cb) = tb.columns.iter_mut().find(|c| c.name == ca.name) else { continue };
             fill(&mut ca.charset, &mut cb.charset, true, true);
+            // A stated character set without a collation has that character set's default.
+            if ca.charset.is_some() && ca.charset == cb.charset {
+                if ca.collation.is_none() && cb.collation.is_some() {
+                    ca.collation = ca.charset.as_deref().and_then(default_collation).map(str::to_string);
+                }
+                if cb.collation.is_none() && ca.collation.is_some() {
+                    cb.collation = cb.charset.as_deref().and_then(default_collation).map(str::to_string);
+                }
+            }
             fill(&mut ca.collation, &mut cb.collation, !a_stated, !b_stated);
         }
     }
+}
+
+/// The collation a character set has when none is named, where MySQL 8 and MariaDB agree
+/// (`SHOW CHARACTER SET`, column `Default collation`). `utf8mb4` is left out: MySQL 8's default
+/// is `utf8mb4_0900_ai_ci`, MariaDB's `utf8mb4_general_ci` (and configurable).
+pub fn default_collation(charset: &str) -> Option<&'static str> {
+    Some(match charset {
+        "latin1" => "latin1_swedish_ci",
+        "dec8" => "dec8_swedish_ci",
+        "swe7" => "swe7_swedish_ci",
+        "hp8" => "hp8_english_ci",
+        "latin5" => "latin5_turkish_ci",
+        "big5" => "big5_chinese_ci",
+        "gb2312" => "gb2312_chinese_ci",
+        "gbk" => "gbk_chinese_ci",
+        "ujis" => "ujis_japanese_ci",
+        "sjis" => "sjis_japanese_ci",
+        "cp932" => "cp932_japanese_ci",
+        "eucjpms" => "eucjpms_japanese_ci",
+        "euckr" => "euckr_korean_ci",
+        "tis620" => "tis620_thai_ci",
+        "binary" => "binary",
+        "ascii" => "ascii_general_ci",
+        "hebrew" => "hebrew_general_ci",
+        "greek" => "greek_general_ci",
+        "koi8r" => "koi8r_general_ci",
+        "koi8u" => "koi8u_general_ci",
+        "latin2" => "latin2_general_ci",
+        "latin7" => "latin7_general_ci",
+        "cp1250" => "cp1250_general_ci",
+        "cp1251" => "cp1251_general_ci",
+        "cp1256" => "cp1256_general_ci",
+        "cp1257" => "cp1257_general_ci",
+        "cp850" => "cp850_general_ci",
+        "cp852" => "cp852_general_ci",
+        "cp866" => "cp866_general_ci",
+        "armscii8" => "armscii8_general_ci",
+        "keybcs2" => "keybcs2_general_ci",
+        "macce" => "macce_general_ci",
+        "macroman" => "macroman_general_ci",
+        "geostd8" => "geostd8_general_ci",
+        "utf8mb3" | "utf8" => "utf8mb3_general_ci",
+        "ucs2" => "ucs2_general_ci",
+        "utf16" => "utf16_general_ci",
+        "utf16le" => "utf16le_general_ci",
+        "utf32" => "utf32_general_ci",
+        _ => return None,
+    })
 }
 
 /// Copy a value to the side that leaves it unspecified, if that side may take it.

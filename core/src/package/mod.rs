@@ -13,12 +13,14 @@ mod catalog;
 mod checks;
 mod data_files;
 mod definitions;
+pub(crate) mod deploy;
 pub mod formats;
 pub mod hash;
 mod monitoring;
 mod parts;
 mod precheck;
 mod runbook;
+pub mod step_log;
 mod table_sizes;
 mod test_data;
 mod validate;
@@ -201,6 +203,11 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     let meta = meta(m, options)?;
     let mut pkg = Package::default();
     formats::plain::add_shared_files(&mut pkg, m, &meta, options.format);
+    // The scripts of every layout log their steps (`step_log.rs`); the README and the checks
+    // describe the migration itself (`formats::tool_run` counts the logged files).
+    let logged = step_log::apply(m, &step_log::migration_id(&meta));
+    let m = &logged;
+    deploy::add(&mut pkg, m, &meta);
     match options.format {
         Format::Plain => formats::plain::add(&mut pkg, m),
         Format::GolangMigrate => formats::golang_migrate::add(&mut pkg, m, &meta),

@@ -18,6 +18,9 @@ pub fn monitoring_sql(m: &Migration) -> String {
     let mut out = String::from(
         "-- schemashift monitoring: run these from a SECOND session while up.sql or down.sql runs.\n",
     );
+    if m.step_log {
+        out.push_str(&super::step_log::monitoring_query(d));
+    }
     match d {
         Dialect::Postgres => {
             out.push_str(

@@ -62,11 +62,22 @@ pub fn split(steps: &[Step], dialect: Dialect) -> Vec<Part> {
 
 /// Like `split`, but every statement that must run outside a transaction is a part of its own
 /// (for tools that send a whole file as one query: PostgreSQL runs a multi-statement query in
-/// one implicit transaction).
+/// one implicit transaction). The step log's statements around such a statement
+/// (`step_log.rs`) join the transactional part of the same phase before or after it, or are
+/// a part of their own when there is none.
 pub fn split_single_statements(steps: &[Step], dialect: Dialect) -> Vec<Part> {
-    let mut out = Vec::new();
-    for part in split(steps, dialect) {
+    let mut out: Vec<Part> = Vec::new();
+    // Log statements waiting for a part to join, as one transactional step.
+    let mut carry: Option<Step> = None;
+    for mut part in split(steps, dialect) {
         if part.transactional {
+            if let Some(logs) = carry.take() {
+                if logs.phase == part.phase {
+                    part.steps.insert(0, logs);
+                } else {
+                    out.push(Part { phase: logs.phase, transactional: true, steps: vec![logs] });
+                }
+            }
             out.push(part);
             continue;
         }
@@ -74,8 +85,29 @@ pub fn split_single_statements(steps: &[Step], dialect: Dialect) -> Vec<Part> {
             for statement in &step.statements {
                 let mut one = step.clone();
                 one.statements = vec![statement.clone()];
+                if super::step_log::is_log_statement(statement, dialect) {
+                    // Plain DML: it runs in a transaction wherever it lands.
+                    one.transactional = true;
+                    match &mut carry {
+                        Some(logs) => logs.statements.push(statement.clone()),
+                        None => carry = Some(one),
+                    }
+                    continue;
+                }
+                if let Some(logs) = carry.take() {
+                    match out.last_mut() {
+                        Some(prev) if prev.transactional && prev.phase == logs.phase => prev.steps.push(logs),
+                        _ => out.push(Part { phase: logs.phase, transactional: true, steps: vec![logs] }),
+                    }
+                }
                 out.push(Part { phase: part.phase, transactional: false, steps: vec![one] });
             }
+        }
+    }
+    if let Some(logs) = carry {
+        match out.last_mut() {
+            Some(prev) if prev.transactional && prev.phase == logs.phase => prev.steps.push(logs),
+            _ => out.push(Part { phase: logs.phase, transactional: true, steps: vec![logs] }),
         }
     }
     out
@@ -150,6 +182,30 @@ mod tests {
         let parts = split_single_statements(&[s, step("z", true, Phase::Main)], Dialect::Postgres);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[1].body(), "y;\n");
+    }
+
+    #[test]
+    fn log_statements_join_the_transactional_parts_beside_them() {
+        let d = Dialect::Postgres;
+        let log = |s: &str| format!("UPDATE \"schemashift_migration_log\" SET {s}");
+        let mut a = step("a", true, Phase::Main);
+        a.statements = vec![log("1"), "a".into(), log("2")];
+        let mut x = step("x", false, Phase::Main);
+        x.statements = vec![log("3"), "x".into(), log("4")];
+        let mut y = step("y", false, Phase::Main);
+        y.statements = vec![log("5"), "y".into(), log("6")];
+        let mut b = step("b", true, Phase::Main);
+        b.statements = vec![log("7"), "b".into(), log("8")];
+        let parts = split_single_statements(&[a.clone(), x.clone(), y.clone(), b], d);
+        let bodies: Vec<String> = parts.iter().map(Part::body).collect();
+        assert_eq!(bodies.len(), 5, "{bodies:?}");
+        assert!(bodies[0].ends_with(&format!("a;\n{};\n{};\n", log("2"), log("3"))), "{bodies:?}");
+        assert_eq!(bodies[1], "x;\n");
+        assert_eq!(bodies[2], format!("{};\n{};\n", log("4"), log("5")));
+        assert_eq!(bodies[3], "y;\n");
+        assert!(bodies[4].starts_with(&format!("{};\n{};\nb;", log("6"), log("7"))), "{bodies:?}");
+        // Alone: the log statements are parts of their own, before and after.
+        assert_eq!(split_single_statements(&[x], d).len(), 3);
     }
 
     #[test]

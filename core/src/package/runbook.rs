@@ -132,6 +132,8 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
     o.push_str(&rollback_limits(m));
     o.push_str(&down_risks(m));
 
+    o.push_str(&super::deploy::readme_section(m, format));
+
     o.push_str("## Testing guidelines\n\n");
     o.push_str(
         "1. Restore a recent production snapshot (or at least its schema and a data sample) into staging.\n\

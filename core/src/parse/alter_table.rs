@@ -270,6 +270,11 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 rename_column(table, &old, &new_name);
                 retarget_column(st, &table.name, &old, &new_name);
             }
+            // MariaDB: the check written in the old definition goes with it.
+            if let Some(k) = table.column_check(&old).and_then(|k| k.name.clone()) {
+                table.constraints.retain(|x| x.name.as_deref() != Some(&k));
+                table.column_checks.remove(&k);
+            }
             let mut probe = Table::new(table.name.clone());
             add_column(&mut st.schema, &mut st.names, &mut probe, def);
             table.columns[idx] = probe.columns.remove(0);
@@ -284,7 +289,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else if c.eat_kw("constraint") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
-                let new = c.ident(Kind::Local)?;
+                let new = c.decl_ident(super::names::Declared::Key)?;
                 let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) else {
                     return c.err(format!("unknown constraint `{old}`"));
                 };
@@ -295,7 +300,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             } else if c.eat_kw("index") || c.eat_kw("key") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
-                let new = c.ident(Kind::Local)?;
+                let new = c.decl_ident(super::names::Declared::Key)?;
                 if table.options.cluster_on.as_deref() == Some(old.as_str()) {
                     table.options.cluster_on = Some(new.clone());
                 }
@@ -310,7 +315,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 c.eat_kw("column");
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
-                let new = c.ident(Kind::Local)?;
+                let new = c.decl_ident(super::names::Declared::Column)?;
                 if table.column(&old).is_none() {
                     return c.err(format!("unknown column `{old}`"));
                 }

@@ -80,6 +80,16 @@ const MYSQL: &[Row] = &[
     ("COLUMN_FORMAT", "CREATE TABLE t (id int, a int);", "CREATE TABLE t (id int, a int COLUMN_FORMAT FIXED);"),
     ("STORAGE", "CREATE TABLE t (id int, a int);", "CREATE TABLE t (id int, a int STORAGE DISK);"),
     ("SRID", "CREATE TABLE t (id int, g point NOT NULL);", "CREATE TABLE t (id int, g point NOT NULL SRID 4326);"),
+    ("KEY COMMENT", "CREATE TABLE t (id int, PRIMARY KEY (id));", "CREATE TABLE t (id int, PRIMARY KEY (id) COMMENT 'x');"),
+    ("NO ACTION", "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p int, FOREIGN KEY (p) REFERENCES p (id));", "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p int, FOREIGN KEY (p) REFERENCES p (id) ON UPDATE NO ACTION);"),
+    ("column CHECK", "CREATE TABLE t (id int, a int);", "CREATE TABLE t (id int, a int CHECK (a > 0));"),
+    ("column name case", "CREATE TABLE t (id int, Total int);", "CREATE TABLE t (id int, total int);"),
+    ("index name case", "CREATE TABLE t (id int, KEY Ix (id));", "CREATE TABLE t (id int, KEY ix (id));"),
+    ("constraint name case", "CREATE TABLE t (id int, CONSTRAINT Ck CHECK (id > 0));", "CREATE TABLE t (id int, CONSTRAINT ck CHECK (id > 0));"),
+    ("view alias case", "CREATE VIEW v AS SELECT 1 AS Total;", "CREATE VIEW v AS SELECT 1 AS total;"),
+    ("USING HASH", "CREATE TABLE t (id int, UNIQUE KEY u (id));", "CREATE TABLE t (id int, UNIQUE KEY u (id) USING HASH);"),
+    ("INVISIBLE", "CREATE TABLE t (id int, UNIQUE KEY u (id));", "CREATE TABLE t (id int, UNIQUE KEY u (id) INVISIBLE);"),
+    ("KEY_BLOCK_SIZE", "CREATE TABLE t (id int, UNIQUE KEY u (id));", "CREATE TABLE t (id int, UNIQUE KEY u (id) KEY_BLOCK_SIZE=8);"),
 ];
 
 const SQLITE: &[Row] = &[

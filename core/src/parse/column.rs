@@ -3,7 +3,6 @@
 
 use super::constraint::{self, Raw};
 use super::cursor::{Cursor, PResult};
-use super::names::Kind;
 use super::{expr, types};
 use crate::model::{Column, ConstraintKind, Deferrable, Generated, Identity, IdentityKind};
 use crate::Dialect;
@@ -62,7 +61,7 @@ fn at_option(c: &Cursor) -> bool {
 pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
     let d = c.dialect;
     let first_line = c.line();
-    let name = c.ident(Kind::Local)?;
+    let name = c.decl_ident(super::names::Declared::Column)?;
     // SQLite allows a column without a type; PostgreSQL partitions give options only.
     let rt = if c.at_end() || c.is(&Token::Comma) || at_option(c) || c.is_kw("not") || c.is_kw("null") || c.eat_kws(&["with", "options"]) {
         types::ReadType { data_type: Default::default(), serial: false, mysql_serial: false }
@@ -84,7 +83,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
     let at_position = |c: &Cursor| d == Dialect::Mysql && (c.is_kw("first") || c.is_kw("after"));
     while !c.at_end() && !c.is(&Token::Comma) && !at_position(c) {
         if c.eat_kw("constraint") {
-            pending_name = Some(c.ident(Kind::Local)?);
+            pending_name = Some(c.decl_ident(super::names::Declared::Key)?);
         } else if c.eat_kws(&["not", "null"]) {
             col.nullable = false;
         } else if c.eat_kw("null") {

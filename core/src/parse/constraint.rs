@@ -53,7 +53,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         // `CONSTRAINT name KIND ...`; MySQL also allows `CONSTRAINT KIND ...` without a name.
         let starts = ["primary", "unique", "foreign", "check", "exclude", "key", "index"];
         if starts.iter().any(|k| c.is_kw_at(1, k)) {
-            name = Some(c.ident(Kind::Local)?);
+            name = Some(c.decl_ident(super::names::Declared::Key)?);
         }
     }
     for (kws, primary) in [(&["primary", "key", "using", "index"][..], true), (&["unique", "using", "index"][..], false)] {
@@ -78,7 +78,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         if d == Dialect::Mysql {
             let _ = c.eat_kw("key") || c.eat_kw("index");
             if !c.is(&Token::LParen) && !c.is_kw("using") {
-                let n = c.ident(Kind::Local)?;
+                let n = c.decl_ident(super::names::Declared::Key)?;
                 if name.is_none() {
                     name = Some(n);
                 }
@@ -89,7 +89,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else if c.eat_kws(&["foreign", "key"]) {
         if !c.is(&Token::LParen) {
             // MySQL `FOREIGN KEY index_name (cols)`: the index name is used when no symbol is.
-            let n = c.ident(Kind::Local)?;
+            let n = c.decl_ident(super::names::Declared::Key)?;
             if name.is_none() {
                 name = Some(n);
             }
@@ -133,7 +133,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         let _ = c.eat_kw("key") || c.eat_kw("index");
         let mut n = String::new();
         if !c.is(&Token::LParen) && !c.is_kw("using") {
-            n = c.ident(Kind::Local)?;
+            n = c.decl_ident(super::names::Declared::Key)?;
         }
         let mut ix = index::empty(n);
         ix.kind = kind;
@@ -165,20 +165,32 @@ fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
             raw.index.with = super::storage::with_params(raw.index.with.as_deref(), p, false);
         } else if c.eat_kws(&["on", "conflict"]) {
             raw.on_conflict = on_conflict(c)?;
-        } else if c.eat_kws(&["using", "index", "tablespace"]) || c.eat_kw("using") {
+        } else if c.eat_kws(&["using", "index", "tablespace"]) {
             c.next();
+        } else if c.is_kw("using") {
+            let at = c.position();
+            c.next();
+            let method = c.word()?.value.to_ascii_uppercase();
+            // InnoDB keys are B-trees: only another method is worth a word.
+            if method != "BTREE" {
+                super::names::not_carried(at, format!("`USING {method}` of a key constraint"));
+            }
         } else if c.eat_kw("include") || c.eat_kw("with") {
             c.group()?;
         } else if c.eat_kw("comment") {
-            c.string()?;
+            // MySQL key comments (PRIMARY KEY / UNIQUE ... COMMENT '...').
+            raw.index.comment = Some(c.string()?);
         } else if c.eat_kw("enforced") {
             raw.not_enforced = false;
         } else if c.eat_kws(&["not", "enforced"]) {
             raw.not_enforced = true;
         } else if c.is_kw("key_block_size") || c.is_kw("visible") || c.is_kw("invisible") {
-            c.next();
+            let (at, what) = (c.position(), c.word()?.value.to_ascii_uppercase());
             if c.eat(&Token::Eq) {
                 c.next();
+            }
+            if what != "VISIBLE" {
+                super::names::not_carried(at, format!("`{what}` of a key constraint"));
             }
         } else {
             return c.err("unexpected text after constraint");
@@ -202,8 +214,13 @@ fn skip_index_name_and_type(c: &mut Cursor) -> PResult<()> {
     if !c.is(&Token::LParen) && !c.is_kw("using") {
         c.word()?;
     }
-    if c.eat_kw("using") {
-        c.word()?;
+    if c.is_kw("using") {
+        let at = c.position();
+        c.next();
+        let method = c.word()?.value.to_ascii_uppercase();
+        if method != "BTREE" {
+            super::names::not_carried(at, format!("`USING {method}` of a key constraint"));
+        }
     }
     Ok(())
 }
@@ -249,15 +266,16 @@ fn action(c: &mut Cursor) -> PResult<FkAction> {
     Ok(if c.eat_kw("cascade") {
         FkAction::Cascade
     } else if c.eat_kw("restrict") {
-        // MySQL/MariaDB check foreign keys immediately: RESTRICT is NO ACTION there, and
-        // SHOW CREATE TABLE (so a dump) spells neither.
+        // MySQL/MariaDB check foreign keys immediately: RESTRICT is the default there, and
+        // SHOW CREATE TABLE (so a dump) leaves it out.
         if c.dialect == Dialect::Mysql { FkAction::NoAction } else { FkAction::Restrict }
     } else if c.eat_kws(&["set", "null"]) {
         FkAction::SetNull
     } else if c.eat_kws(&["set", "default"]) {
         FkAction::SetDefault
     } else if c.eat_kws(&["no", "action"]) {
-        FkAction::NoAction
+        // MariaDB keeps an explicit NO ACTION (SHOW CREATE TABLE shows it; RESTRICT it omits).
+        if c.dialect == Dialect::Mysql { FkAction::NoActionStated } else { FkAction::NoAction }
     } else {
         return c.err("expected a referential action");
     })

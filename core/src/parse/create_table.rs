@@ -343,7 +343,7 @@ pub fn add_item(
             } else {
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
-            let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace };
+            let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace, comment: ix.comment };
             let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: params, column: None };
             constraint::add(schema, names, table, raw);
         }

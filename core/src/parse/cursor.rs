@@ -195,6 +195,15 @@ impl<'a> Cursor<'a> {
         Ok(names::fold(self.dialect, kind, &w))
     }
 
+    /// A local name this statement declares (a column, index or constraint name), normalized;
+    /// MySQL keeps its spelling for the table (`names::declare`).
+    pub fn decl_ident(&mut self, what: names::Declared) -> PResult<String> {
+        let w = self.word()?;
+        let folded = names::fold(self.dialect, names::Kind::Local, &w);
+        names::declare(self.dialect, what, &folded, &w.value);
+        Ok(folded)
+    }
+
     /// A possibly qualified object name (`a`, `s.a`, `db.s.a`), normalized.
     pub fn qname(&mut self) -> PResult<QName> {
         let mut parts = vec![self.word()?];

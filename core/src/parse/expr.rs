@@ -115,7 +115,14 @@ pub fn strip_parens(mut toks: &[Tok]) -> &[Tok] {
 
 /// Canonical text of an expression.
 pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
-    normalize_with(d, toks, true)
+    normalize_with(d, toks, true, false)
+}
+
+/// Canonical text of a view's query. MySQL/MariaDB name a view's columns by the select list's
+/// aliases as written (`AS Total` is the column `Total`): those keep their case, so a view whose
+/// column names change case only is a changed view.
+pub fn normalize_view(d: Dialect, toks: &[Tok]) -> String {
+    normalize_with(d, toks, true, d == Dialect::Mysql)
 }
 
 /// Canonical text of a partition bound (`IN (...)` lists stay lists), quoted numbers unquoted
@@ -130,15 +137,28 @@ pub fn normalize_bound(d: Dialect, toks: &[Tok]) -> String {
             _ => t.clone(),
         })
         .collect();
-    normalize_with(d, &toks, false)
+    normalize_with(d, &toks, false, false)
 }
 
-fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool) -> String {
+fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool) -> String {
     let toks = strip_parens(toks);
     let mut out: Vec<(String, Class)> = Vec::new();
     let mut c = Cursor::new(d, toks);
+    let mut depth = 0usize;
     while let Some(tok) = c.next() {
         let t = &tok.t;
+        match t {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        // A select-list alias (`AS name` outside parentheses) as written, quoted when not plain.
+        if alias_case && depth == 0 && out.last().is_some_and(|(s, k)| *k == Class::Keyword && s == "AS") {
+            if let Token::Word(w) = t {
+                out.push((ident_sql(d, &w.value), Class::Name));
+                continue;
+            }
+        }
         match t {
             Token::Word(w) if w.quote_style.is_none() && d == Dialect::Postgres && typed_literal(&w.value, &out, toks.get(c.pos)) => {
                 // `date '2020-01-01'` is `'2020-01-01'::date`.

@@ -64,6 +64,8 @@ fn mysql_json(st: &mut State) {
             }
             _ => true,
         });
+        // The json check's column-level entry goes with it.
+        t.prune_spellings();
         for c in t.columns.iter_mut().filter(|c| json_cols.contains(&c.name)) {
             c.data_type = crate::model::DataType::simple("json");
             if c.charset.as_deref() == Some("utf8mb4") {

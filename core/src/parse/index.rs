@@ -171,6 +171,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let mut name = None;
     if !c.is_kw("on") {
         let q = c.qname()?;
+        super::names::declare(d, super::names::Declared::Key, &q.name.to_lowercase(), &q.name);
         name = Some(q.name);
     }
     let mut using = None;
@@ -239,6 +240,8 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     }
     let name = match name {
         Some(n) if d == Dialect::Postgres => names::pg_truncate(&n),
+        // MySQL compares index names case-insensitively: lower case, spelling kept apart.
+        Some(n) if d == Dialect::Mysql => n.to_lowercase(),
         Some(n) => n,
         None if d == Dialect::Postgres => pg_index_name(st, &table, &ix),
         None => return c.err("an index needs a name"),

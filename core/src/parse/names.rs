@@ -21,6 +21,80 @@ pub enum Kind {
     Local,
 }
 
+/// What a declared MySQL local name names: a column, or an index or constraint (a key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Declared {
+    Column,
+    Key,
+    /// A check written in a column's definition: (constraint name, column).
+    ColumnCheck,
+}
+
+std::thread_local! {
+    /// The MySQL local names declared by the statement being read, as (what, model name, as
+    /// written); `statement::run` clears it before each statement and hands it to the table the
+    /// statement made or changed (`Table::column_spellings`, `key_spellings`).
+    static DECLARED: std::cell::RefCell<Vec<(Declared, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+std::thread_local! {
+    /// Clauses the statement being read carries that the model does not (line, column, what):
+    /// `statement::run` turns them into warnings at their place.
+    static NOT_CARRIED: std::cell::RefCell<Vec<(usize, usize, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Record a clause read but not carried into the model, to be reported at its place.
+pub fn not_carried(at: (usize, usize), what: impl Into<String>) {
+    NOT_CARRIED.with(|d| d.borrow_mut().push((at.0, at.1, what.into())));
+}
+
+/// The clauses recorded since the last call (and forget them).
+pub fn take_not_carried() -> Vec<(usize, usize, String)> {
+    NOT_CARRIED.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
+/// Record that the statement declares `name` (model form) written as `written` (MySQL only).
+pub fn declare(dialect: Dialect, what: Declared, name: &str, written: &str) {
+    if dialect == Dialect::Mysql {
+        DECLARED.with(|d| d.borrow_mut().push((what, name.to_string(), written.to_string())));
+    }
+}
+
+/// The names declared since the last call (and forget them).
+pub fn take_declared() -> Vec<(Declared, String, String)> {
+    DECLARED.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
+/// Hand the statement's declared spellings to `table` (MySQL): a name written in another case
+/// than the model's lower case keeps its spelling; one written in lower case forgets any.
+pub fn apply_declared(table: &mut Table, declared: &[(Declared, String, String)]) {
+    for (_, name, written) in declared.iter().filter(|d| d.0 == Declared::Column) {
+        if table.column(name).is_some() {
+            if written != name {
+                table.column_spellings.insert(name.clone(), written.clone());
+            } else {
+                table.column_spellings.remove(name);
+            }
+        }
+    }
+    for (_, name, written) in declared.iter().filter(|d| d.0 == Declared::Key) {
+        if table.index(name).is_some() || table.constraint(name).is_some() {
+            // An explicit lower-case key name beside a column spelled otherwise stays lower case.
+            if written != name || table.column_spellings.contains_key(name) {
+                table.key_spellings.insert(name.clone(), written.clone());
+            } else {
+                table.key_spellings.remove(name);
+            }
+        }
+    }
+    for (_, name, column) in declared.iter().filter(|d| d.0 == Declared::ColumnCheck) {
+        if table.constraint(name).is_some() {
+            table.column_checks.insert(name.clone(), column.clone());
+        }
+    }
+    table.prune_spellings();
+}
+
 /// Normalize one identifier.
 pub fn fold(dialect: Dialect, kind: Kind, w: &Word) -> String {
     match dialect {
@@ -219,17 +293,24 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
                         .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
                         .max()
                         .unwrap_or(0);
-                    format!("{prefix}{}", max + 1)
+                    let name = format!("{prefix}{}", max + 1);
+                    // The engine names it after the table as written.
+                    declare(d, Declared::Key, &name, &format!("{t}_ibfk_{}", max + 1));
+                    name
                 }
                 ConstraintKind::Check { .. } => match &raw.column {
                     // MariaDB names a column-level check after its column.
-                    Some(col) if !taken(col) => col.clone(),
+                    Some(col) if !taken(col) => {
+                        declare(d, Declared::ColumnCheck, col, col);
+                        col.clone()
+                    }
                     _ => {
                         let mut i = 1;
                         // MariaDB's `CONSTRAINT_1` (names here are compared in lower case).
                         while taken(&format!("constraint_{i}")) {
                             i += 1;
                         }
+                        declare(d, Declared::Key, &format!("constraint_{i}"), &format!("CONSTRAINT_{i}"));
                         format!("constraint_{i}")
                     }
                 },

@@ -97,7 +97,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
     }
     super::complete::check(body, (body[0].line, body[0].col), "view body")?;
     let depends_on = dependencies(st, body);
-    let definition = expr::normalize(d, &unqualify(st, body, &depends_on));
+    let definition = expr::normalize_view(d, &unqualify(st, body, &depends_on));
     let source = match d {
         Dialect::Postgres => None,
         _ => {

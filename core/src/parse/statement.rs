@@ -76,7 +76,16 @@ pub fn run(st: &mut State, piece: &Piece) {
     }
     let first_diag = st.diags.len();
     st.names.kept = false;
+    super::names::take_declared();
+    super::names::take_not_carried();
     let outcome = dispatch(st, &stmt);
+    let declared = super::names::take_declared();
+    for (l, c, what) in super::names::take_not_carried() {
+        st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words.clone()));
+    }
+    if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
+        spell(st, &toks, &declared);
+    }
     if !st.names.kept && !matches!(outcome, Ok(Outcome::Ignored(_))) {
         st.names.invalidate();
     }
@@ -104,6 +113,19 @@ pub fn run(st: &mut State, piece: &Piece) {
         for d in errors {
             d.objects = objects.clone();
         }
+    }
+}
+
+/// Give the table a MySQL statement made or changed the spellings of the names it declared.
+fn spell(st: &mut State, toks: &[Tok], declared: &[(super::names::Declared, String, String)]) {
+    let objects = subject::objects(st.d, toks);
+    let table = objects
+        .iter()
+        .find(|o| o.kind == crate::ObjectKind::Table)
+        .map(|o| o.name.clone())
+        .or_else(|| objects.iter().find_map(|o| o.table.clone()));
+    if let Some(t) = table.and_then(|t| st.schema.tables.get_mut(&t)) {
+        super::names::apply_declared(t, declared);
     }
 }
 

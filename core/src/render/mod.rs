@@ -14,6 +14,7 @@ mod sqlite;
 
 pub use opaque::grant_adds;
 pub use script::script;
+pub(crate) use script::mysql_step_sql;
 
 /// The statement that lets a MariaDB session alter a system-versioned table.
 pub fn mysql_keep_history() -> &'static str {
@@ -107,6 +108,23 @@ impl<'a> RenderContext<'a> {
     /// Quote an identifier for the target dialect.
     pub fn id(&self, name: &str) -> String {
         quote::ident(self.target.dialect, name)
+    }
+
+    /// A column of `table` quoted as the schema being reached declares it (MySQL keeps the
+    /// case written, `Table::column_spellings`).
+    pub fn col_id(&self, table: &QName, name: &str) -> String {
+        match self.to.tables.get(table) {
+            Some(t) => self.id(t.column_spelled(name)),
+            None => self.id(name),
+        }
+    }
+
+    /// An index or constraint of `table` quoted as the schema being reached declares it.
+    pub fn key_id(&self, table: &QName, name: &str) -> String {
+        match self.to.tables.get(table) {
+            Some(t) => self.id(t.key_spelled(name)),
+            None => self.id(name),
+        }
     }
 
     /// Quote a qualified name for the target dialect.

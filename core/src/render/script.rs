@@ -62,7 +62,7 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
 /// A MySQL/MariaDB step as the `mysql`/`mariadb` client runs it: the client ends a statement
 /// at every `;` outside quotes, so a statement holding one (a trigger or routine `BEGIN ... END`
 /// body) is framed by `DELIMITER` lines with a delimiter its text does not contain.
-fn mysql_step_sql(step: &Step) -> String {
+pub(crate) fn mysql_step_sql(step: &Step) -> String {
     let mut out = String::new();
     for s in &step.statements {
         let body = s.trim_end();

@@ -102,6 +102,7 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
         renames: Default::default(),
         blocked: Vec::new(),
         env: None,
+        step_log: true,
     }
 }
 
@@ -172,6 +173,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         renames: Default::default(),
         blocked: Vec::new(),
         env: None,
+        step_log: true,
     }
 }
 

@@ -88,7 +88,8 @@ pub struct ToolRun {
 /// The commands of `format` for `m`; `None` for the plain format (psql/mysql/sqlite3 files).
 pub fn tool_run(m: &Migration, format: Format) -> Option<ToolRun> {
     let d = m.target.dialect;
-    let n = format_units(m, format).len();
+    // Counted as the package writes them: with the step log's statements (`step_log.rs`).
+    let n = format_units(&super::step_log::apply(m, ""), format).len();
     let pick = |pg: &str, my: &str, lite: &str| match d {
         Dialect::Postgres => pg.to_string(),
         Dialect::Mysql => my.to_string(),

@@ -46,9 +46,10 @@ pub(super) fn key_for_new_auto_increment(table: &QName, from: Option<&Column>, t
         return String::new();
     }
     match sides(table, ctx).1 {
-        Some(t) if t.primary_key_columns().contains(&to.name) => {
-            format!(", ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, t.primary_key_columns()))
-        }
+        Some(t) if t.primary_key_columns().contains(&to.name) => match t.primary_key() {
+            Some(pk) => format!(", ADD {}", key_def(table, pk, ctx)),
+            None => String::new(),
+        },
         _ => String::new(),
     }
 }
@@ -59,10 +60,68 @@ pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<
     if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) && added_elsewhere {
         return Rendered::none();
     }
-    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(c, ctx))])
+    if let Some(r) = column_check(table, c, ctx) {
+        return r;
+    }
+    if engine_names_it(table, c, ctx) {
+        let unnamed = Constraint { name: None, ..c.clone() };
+        return Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), common::constraint_def(Dialect::Mysql, &unnamed))]);
+    }
+    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(table, c, ctx))])
+}
+
+/// Whether a foreign key the engine named (`<table>_ibfk_<n>`, its index named after its column,
+/// not after it) is added without a name, so the engine names it the same again and keeps the
+/// index it has: `ADD CONSTRAINT t_ibfk_1 FOREIGN KEY ...` would put an index `t_ibfk_1` in the
+/// place of the column-named one. The engine takes the number after the highest of the table's
+/// foreign keys: the name is left out only when that gives this one's.
+fn engine_names_it(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> bool {
+    let (ConstraintKind::ForeignKey { columns, .. }, Some(name)) = (&c.kind, &c.name) else { return false };
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    let prefix = format!("{}_ibfk_", table.name.to_lowercase());
+    let number = |n: &str| n.to_lowercase().strip_prefix(&prefix).and_then(|r| r.parse::<u32>().ok());
+    let Some(k) = number(name) else { return false };
+    // Its index is the column-named one the engine made, not one named after the key.
+    let own_index = to.index(name).is_some();
+    let column_index = columns.first().is_some_and(|first| to.index(first).is_some());
+    if own_index || !column_index {
+        return false;
+    }
+    // Kept foreign keys numbered above it, or a gap below it, give the engine another number.
+    let kept_above = from
+        .foreign_keys()
+        .any(|f| f.name != c.name && to.constraint(f.name.as_deref().unwrap_or("")) == Some(f) && f.name.as_deref().and_then(number).is_some_and(|n| n > k));
+    let below: Vec<u32> = to.foreign_keys().filter_map(|f| f.name.as_deref().and_then(number)).filter(|n| *n < k).collect();
+    !kept_above && below.len() as u32 == k - 1
+}
+
+/// MariaDB: a check written in its column's definition (`Table::column_checks`) comes and goes
+/// with the definition: the column is restated as the schema being reached has it (with its
+/// check, or without), by `MODIFY COLUMN`. A column added or dropped carries its check itself.
+fn column_check(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Option<Rendered> {
+    if !ctx.target.mariadb || !matches!(c.kind, ConstraintKind::Check { .. }) {
+        return None;
+    }
+    let name = c.name.as_deref()?;
+    let (from, to) = sides(table, ctx);
+    let column = [from.as_deref(), to].into_iter().flatten().find_map(|t| {
+        t.column_checks.get(name).filter(|_| t.constraint(name).is_some_and(|k| k.kind == c.kind)).cloned()
+    })?;
+    let (Some(from), Some(to)) = (from, to) else { return Some(Rendered::none()) };
+    match (from.column(&column), to.column(&column)) {
+        (Some(_), Some(col)) => Some(Rendered::tx(vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            ctx.q(table),
+            column_def(table, col, ctx)
+        )])),
+        _ => Some(Rendered::none()),
+    }
 }
 
 pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
+    if let Some(r) = column_check(table, c, ctx) {
+        return r;
+    }
     let t = ctx.q(table);
     let name = c.name.as_deref().map(|n| ctx.id(n));
     let s = match (&c.kind, name) {
@@ -87,13 +146,16 @@ fn drop_primary_key(table: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
             let stays = to.and_then(|t| t.column(&col.name)).is_some_and(|n| n.auto_increment) && new_pk.contains(&col.name);
             if !stays && to.is_some_and(|t| t.column(&col.name).is_some()) {
                 let plain = Column { auto_increment: false, ..col.clone() };
-                actions.push(format!("MODIFY COLUMN {}", column_def(&plain, ctx)));
+                actions.push(format!("MODIFY COLUMN {}", column_def(table, &plain, ctx)));
             }
         }
     }
     actions.push("DROP PRIMARY KEY".to_string());
     if replaced_with_drop(table, ctx) {
-        actions.push(format!("ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, new_pk)));
+        match to.and_then(|t| t.primary_key()) {
+            Some(pk) => actions.push(format!("ADD {}", key_def(table, pk, ctx))),
+            None => actions.push(format!("ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, new_pk))),
+        }
     }
     actions
 }
@@ -106,11 +168,11 @@ pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &Rende
     // A unique key is an index: renamed in place where the engine can (MySQL 5.7, MariaDB 10.5).
     let native = !ctx.target.mariadb || ctx.target.at_least(10, 5);
     if native && matches!(new.kind, ConstraintKind::Unique { .. }) {
-        return Rendered::tx(vec![format!("ALTER TABLE {} RENAME INDEX {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))]);
+        return Rendered::tx(vec![format!("ALTER TABLE {} RENAME INDEX {} TO {}", ctx.q(table), ctx.id(from), ctx.key_id(table, to))]);
     }
     let old = Constraint { name: Some(from.to_string()), ..new.clone() };
     let mut out = drop_constraint(table, &old, ctx).statements;
-    out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(new, ctx)));
+    out.push(format!("ALTER TABLE {} ADD {}", ctx.q(table), key_def(table, new, ctx)));
     Rendered::tx(out)
 }
 
@@ -141,10 +203,10 @@ pub(super) fn drop_index(table: &QName, index: &Index, ctx: &RenderContext<'_>) 
             Rendered::tx(vec![format!("ALTER TABLE {t} ALTER INDEX {} {how}", ctx.id(&index.name))])
         }
         Some(new) if index_replaced_in_place(table, &index.name, ctx) => {
-            Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(new, ctx))])
+            Rendered::tx(vec![format!("ALTER TABLE {t} {drop}, ADD {}", index_def(table, new, ctx))])
         }
         _ => match super::fk_indexes::replacement(table, index, ctx) {
-            Some(new) => Rendered::tx(vec![format!("ALTER TABLE {t} ADD {}, {drop}", index_def(&new, ctx))]),
+            Some(new) => Rendered::tx(vec![format!("ALTER TABLE {t} ADD {}, {drop}", index_def(table, &new, ctx))]),
             None => Rendered::tx(vec![format!("{drop} ON {t}")]),
         },
     }

@@ -27,8 +27,8 @@ fn default_sql(expr: &str) -> String {
 
 /// The whole column definition: everything MySQL stores about the column, so MODIFY/CHANGE
 /// lose nothing.
-pub(in crate::render::mysql) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
-    let mut s = format!("{} {}", ctx.id(&c.name), c.data_type);
+pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> String {
+    let mut s = format!("{} {}", ctx.col_id(table, &c.name), c.data_type);
     if let Some(cs) = &c.charset {
         s.push_str(&format!(" CHARACTER SET {cs}"));
     }
@@ -66,22 +66,38 @@ pub(in crate::render::mysql) fn column_def(c: &Column, ctx: &RenderContext<'_>) 
     if let Some(cm) = &c.comment {
         s.push_str(&format!(" COMMENT {}", ctx.lit(cm)));
     }
+    // MariaDB keeps a check written in the column's definition there: restated with it.
+    if ctx.target.mariadb {
+        let check = ctx.to.tables.get(table).and_then(|t| t.column_check(&c.name));
+        if let Some(ConstraintKind::Check { expr, .. }) = check.map(|k| &k.kind) {
+            s.push_str(&format!(" CHECK {}", common::paren(expr)));
+        }
+    }
     s
 }
 
 /// A key or constraint as written inside CREATE TABLE / after ADD.
-pub(super) fn key_def(c: &Constraint, ctx: &RenderContext<'_>) -> String {
+pub(super) fn key_def(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> String {
+    let comment = c.index.comment.as_ref().map(|cm| format!(" COMMENT {}", ctx.lit(cm))).unwrap_or_default();
+    format!("{}{comment}", key_def_only(table, c, ctx))
+}
+
+fn key_def_only(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> String {
     match (&c.kind, &c.name) {
         (ConstraintKind::Unique { columns, .. }, Some(n)) => {
-            format!("UNIQUE KEY {} ({})", ctx.id(n), common::column_list(MY, columns))
+            format!("UNIQUE KEY {} ({})", ctx.key_id(table, n), common::column_list(MY, columns))
+        }
+        (_, Some(n)) => {
+            let spelled = ctx.to.tables.get(table).map(|t| t.key_spelled(n).to_string());
+            constraint_def(MY, &Constraint { name: spelled.or_else(|| c.name.clone()), ..c.clone() })
         }
         _ => constraint_def(MY, c),
     }
 }
 
 /// `[UNIQUE|FULLTEXT|SPATIAL] KEY `name` (parts) [USING m] [COMMENT '..']` (inside CREATE TABLE).
-pub(super) fn index_def(i: &Index, ctx: &RenderContext<'_>) -> String {
-    format!("{}KEY {} {}", index_prefix(i), ctx.id(&i.name), index_tail(i, ctx))
+pub(super) fn index_def(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> String {
+    format!("{}KEY {} {}", index_prefix(i), ctx.key_id(table, &i.name), index_tail(i, ctx))
 }
 
 fn index_prefix(i: &Index) -> String {
@@ -108,7 +124,7 @@ fn index_tail(i: &Index, ctx: &RenderContext<'_>) -> String {
 }
 
 pub(super) fn create_index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> String {
-    format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.id(&i.name), ctx.q(table), index_tail(i, ctx))
+    format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.key_id(table, &i.name), ctx.q(table), index_tail(i, ctx))
 }
 
 /// Table options as written after the closing parenthesis of CREATE TABLE.
@@ -138,9 +154,10 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
 }
 
 pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
-    let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
-    items.extend(t.constraints.iter().map(|c| key_def(c, ctx)));
-    items.extend(t.indexes.iter().map(|i| index_def(i, ctx)));
+    let mut items: Vec<String> = t.columns.iter().map(|c| column_def(&t.name, c, ctx)).collect();
+    let inline = |c: &&Constraint| ctx.target.mariadb && c.name.as_ref().is_some_and(|n| t.column_checks.contains_key(n));
+    items.extend(t.constraints.iter().filter(|c| !inline(c)).map(|c| key_def(&t.name, c, ctx)));
+    items.extend(t.indexes.iter().map(|i| index_def(&t.name, i, ctx)));
     items.extend(t.options.periods.iter().map(|p| period_def(p, ctx)));
     let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(&t.name), items.join(",\n  "));
     let opts = table_options(&t.options, t.comment.as_deref(), ctx);
@@ -160,7 +177,7 @@ fn period_def((name, start, end): &(String, String, String), ctx: &RenderContext
 /// ADD COLUMN at the column's place in the target table (`FIRST` / `AFTER prev`), so the
 /// column order matches AFTER.
 pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
-    let mut s = format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx));
+    let mut s = format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(table, c, ctx));
     s.push_str(&position(table, &c.name, ctx));
     s.push_str(&keys::key_for_new_auto_increment(table, None, c, ctx));
     Rendered::tx(vec![s])
@@ -176,18 +193,20 @@ pub(super) fn position(table: &QName, column: &str, ctx: &RenderContext<'_>) -> 
     }
 }
 
-/// MODIFY COLUMN with the full new definition. MySQL and MariaDB cannot MODIFY a column
-/// between stored, virtual and regular: a column that becomes generated (or changes between
-/// STORED and VIRTUAL) is dropped and added at its place; one that stops being generated keeps
-/// its computed values through a new column that takes its name.
+/// MODIFY COLUMN with the full new definition. MySQL and MariaDB MODIFY a column between
+/// regular and STORED generated (the stored values are kept or computed; MySQL manual, ALTER
+/// TABLE and Generated Columns), not to or from VIRTUAL: a column that becomes virtual (or
+/// changes between STORED and VIRTUAL) is dropped and added at its place; one that stops being
+/// virtual keeps its computed values through a new column that takes its name.
 pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
     let kind = |c: &Column| c.generated.as_ref().map(|g| g.stored);
-    if kind(from) == kind(to) {
+    let modifiable = |c: &Column| kind(c) != Some(false);
+    if kind(from) == kind(to) || (modifiable(from) && modifiable(to)) {
         // The position keeps (or restores) the column order of AFTER.
         return Rendered::tx(vec![format!(
             "ALTER TABLE {t} MODIFY COLUMN {}{}{}",
-            column_def(to, ctx),
+            column_def(table, to, ctx),
             position(table, &to.name, ctx),
             keys::key_for_new_auto_increment(table, Some(from), to, ctx)
         )]);
@@ -199,10 +218,10 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     }
     let temp = Column { name: format!("{}__schemashift_new", to.name), ..to.clone() };
     Rendered::tx(vec![
-        format!("ALTER TABLE {t} ADD COLUMN {} AFTER {}", column_def(&temp, ctx), ctx.id(&from.name)),
+        format!("ALTER TABLE {t} ADD COLUMN {} AFTER {}", column_def(table, &temp, ctx), ctx.id(&from.name)),
         format!("UPDATE {t} SET {} = {}", ctx.id(&temp.name), ctx.id(&from.name)),
         format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&from.name)),
-        format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(&temp.name), column_def(to, ctx)),
+        format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(&temp.name), column_def(table, to, ctx)),
     ])
 }
 
@@ -211,9 +230,9 @@ pub(super) fn rename_column(table: &QName, from: &str, to: &str, ctx: &RenderCon
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.column(to)) {
         Some(col) if !native => {
-            Rendered::tx(vec![format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(from), column_def(col, ctx))])
+            Rendered::tx(vec![format!("ALTER TABLE {t} CHANGE COLUMN {} {}", ctx.id(from), column_def(table, col, ctx))])
         }
-        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME COLUMN {} TO {}", ctx.id(from), ctx.id(to))]),
+        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME COLUMN {} TO {}", ctx.id(from), ctx.col_id(table, to))]),
     }
 }
 
@@ -225,7 +244,7 @@ pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderCont
             format!("DROP INDEX {} ON {t}", ctx.id(from)),
             create_index_sql(table, i, ctx),
         ]),
-        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME INDEX {} TO {}", ctx.id(from), ctx.id(to))]),
+        _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME INDEX {} TO {}", ctx.id(from), ctx.key_id(table, to))]),
     }
 }
 

@@ -89,7 +89,7 @@ pub(super) fn versioning_statements(table: &QName, gains: bool, ctx: &RenderCont
         let to = ctx.to_table(table)?;
         let mut parts: Vec<String> = row_columns(to)
             .iter()
-            .map(|c| format!("ADD COLUMN {}{}", super::table::column_def(c, ctx), super::table::position(table, &c.name, ctx)))
+            .map(|c| format!("ADD COLUMN {}{}", super::table::column_def(table, c, ctx), super::table::position(table, &c.name, ctx)))
             .collect();
         if let Some((_, s, e)) = to.options.periods.iter().find(|p| p.0 == "SYSTEM_TIME") {
             parts.push(format!("ADD PERIOD FOR SYSTEM_TIME ({}, {})", ctx.id(s), ctx.id(e)));
@@ -100,7 +100,7 @@ pub(super) fn versioning_statements(table: &QName, gains: bool, ctx: &RenderCont
         for c in to.columns.iter().filter(|c| c.without_versioning) {
             if from.column(&c.name).is_some_and(|f| *f == Column { without_versioning: false, ..c.clone() }) {
                 out.push(KEEP_HISTORY.to_string());
-                let def = super::table::column_def(c, ctx);
+                let def = super::table::column_def(table, c, ctx);
                 out.push(format!("ALTER TABLE {t} MODIFY COLUMN {def}{}", super::table::position(table, &c.name, ctx)));
             }
         }

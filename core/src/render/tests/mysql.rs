@@ -137,9 +137,14 @@ fn generated_columns_change_kind_by_drop_and_add_or_copy() {
     assert!(up.contains("DROP COLUMN `g`;\n\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;")
         || up.contains("DROP COLUMN `g`;\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;"), "{up}");
     assert!(down.contains("VIRTUAL AFTER `v`"), "{down}");
-    let (up, _) = scripts(&s(generated(true)), &s(col("g", "int")), maria());
+    // VIRTUAL to regular: the computed values are copied into a new column that takes the name.
+    let (up, _) = scripts(&s(generated(false)), &s(col("g", "int")), maria());
     assert!(up.contains("ADD COLUMN `g__schemashift_new` int NULL AFTER `g`;\nUPDATE `t` SET `g__schemashift_new` = `g`;"), "{up}");
     assert!(up.contains("CHANGE COLUMN `g__schemashift_new` `g` int NULL;"), "{up}");
+    // Between STORED and regular the engine MODIFYs the column and keeps (or computes) the values.
+    let (up, down) = scripts(&s(generated(true)), &s(col("g", "int")), maria());
+    assert!(up.contains("MODIFY COLUMN `g` int NULL AFTER `v`;") && !up.contains("DROP COLUMN"), "{up}");
+    assert!(down.contains("MODIFY COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;"), "{down}");
 }
 
 #[test]
