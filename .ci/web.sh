@@ -8,6 +8,9 @@
 #                        (wasm, JS and CSS inlined; works opened from file:// with no network)
 #   .ci/web.sh test      the web crate's unit tests, then build (and the offline file) and run
 #                        the browser tests (they serve dist/ on a free port)
+#   .ci/web.sh bench     build, then print the browser timings (tests/browser/bench/timing.mjs:
+#                        paste and keystroke to output, long tasks, tab switches, first-load
+#                        bytes, at 1,000 and 10,000 tables); figures, not assertions
 #
 # Assumed present (the machine setup installs them): node + npm, Debian `chromium`, and either
 # a rustup toolchain with the wasm32-unknown-unknown target, or Debian's `rustc-web`,
@@ -135,11 +138,18 @@ test_browser() {
   log "browser tests took $((SECONDS - start)) s"
 }
 
+# The browser timings of the built playground (printed; nothing is asserted).
+bench() {
+  build
+  (cd tests/browser && node bench/timing.mjs)
+}
+
 case "${1:-}" in
   install) install ;;
+  bench) bench ;;
   build) build ;;
   serve) serve ;;
   offline) build && offline_file ;;
   test) test_browser ;;
-  *) echo "usage: $0 install|build|serve|offline|test" >&2; exit 2 ;;
+  *) echo "usage: $0 install|build|serve|offline|test|bench" >&2; exit 2 ;;
 esac

@@ -1,9 +1,10 @@
 // The page's side of the generation worker (worker.js): `startWorker(url)` returns
-// { generate(requestJson) → Promise<resultJson> }, or undefined where a module worker cannot
+// { generate(callJson) → Promise<resultJson>, package(callJson) → Promise<filesJson> }, or undefined where a module worker cannot
 // run (no Worker, or a page opened from file://, where browsers refuse module workers); the
 // playground then generates on the page itself. A worker that fails makes every pending and
 // later call reject, which the playground also answers by generating on the page. Performance
-// marks `schemashift:worker-post` / `schemashift:worker-answer` time each call (for tests).
+// marks `schemashift:worker-post` / `schemashift:worker-answer` time each call (for tests; the
+// answer's `detail.ms` is the generation time inside the worker).
 export function startWorker(url) {
   if (typeof Worker === 'undefined' || location.protocol === 'file:') return undefined;
   let worker;
@@ -24,20 +25,22 @@ export function startWorker(url) {
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
-    performance.mark('schemashift:worker-answer');
+    if (call.kind === 'generate') performance.mark('schemashift:worker-answer', { detail: { ms: data.ms } });
     if (data.error !== undefined) call.reject(new Error(data.error));
     else call.resolve(data.result);
   };
   worker.onerror = (e) => failAll(`the generation worker failed: ${e.message || 'could not start'}`);
+  const post = (kind, request) => {
+    if (broken) return Promise.reject(broken);
+    return new Promise((resolve, reject) => {
+      const id = ++next;
+      pending.set(id, { resolve, reject, kind });
+      if (kind === 'generate') performance.mark('schemashift:worker-post');
+      worker.postMessage({ id, kind, request });
+    });
+  };
   return {
-    generate(requestJson) {
-      if (broken) return Promise.reject(broken);
-      return new Promise((resolve, reject) => {
-        const id = ++next;
-        pending.set(id, { resolve, reject });
-        performance.mark('schemashift:worker-post');
-        worker.postMessage({ id, request: requestJson });
-      });
-    },
+    generate: (callJson) => post('generate', callJson),
+    package: (callJson) => post('package', callJson),
   };
 }

@@ -1,15 +1,18 @@
 // The generation worker: the playground's own wasm module, started in a module worker, so that
 // generating a migration for large inputs does not block the page. The page (worker-client.js)
-// posts { id, request } (a JSON request) and gets { id, result } (JSON) or { id, error }.
-import init, { generateForPage } from './schemashift-web.js';
+// posts { id, kind, request } and gets { id, result } (JSON) or { id, error }:
+// - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
+//   the texts of an earlier call, which the wasm module keeps) → what the page shows;
+// - kind 'package': the package files of the migration of a call (`PackageCall`).
+import init, { generateForPage, packageForPage } from './schemashift-web.js';
 
 const ready = init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
 
-self.onmessage = async ({ data: { id, request } }) => {
+self.onmessage = async ({ data: { id, kind, request } }) => {
   try {
     await ready;
     const start = performance.now();
-    const result = generateForPage(request);
+    const result = kind === 'package' ? packageForPage(request) : generateForPage(request);
     self.postMessage({ id, result, ms: performance.now() - start });
   } catch (e) {
     self.postMessage({ id, error: String(e?.message ?? e) });

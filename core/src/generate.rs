@@ -161,8 +161,13 @@ fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnos
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
     let dialect = options.target.dialect;
-    let parsed_before = parse::parse(dialect, before);
-    let parsed_after = parse::parse(dialect, after);
+    generate_parsed(parse::parse(dialect, before), parse::parse(dialect, after), options)
+}
+
+/// `generate` from both inputs already parsed (with `options.target.dialect`): `Session` keeps
+/// them between calls.
+pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
+    let dialect = options.target.dialect;
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| {
         list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic })

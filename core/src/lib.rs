@@ -30,6 +30,7 @@ mod dialect;
 mod generate;
 mod options;
 pub mod profile;
+mod session;
 mod text;
 mod unchanged;
 
@@ -38,3 +39,4 @@ pub use diagnostic::{Diagnostic, ObjectKind, ObjectRef, Severity};
 pub use dialect::{Dialect, Target};
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
 pub use options::{parse_table_sizes, parse_target, TableSizes};
+pub use session::Session;

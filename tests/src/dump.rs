@@ -87,6 +87,9 @@ pub fn model_diff(a: &Schema, b: &Schema) -> String {
     maps(&mut out, "trigger", &a.triggers, &b.triggers);
     maps(&mut out, "event", &a.events, &b.events);
     maps(&mut out, "comment", &a.comments, &b.comments);
+    maps(&mut out, "object kept whole", &a.opaque, &b.opaque);
+    out.extend(a.grants.iter().filter(|g| !b.grants.contains(g)).map(|g| format!("grant {g:?} only in the dump")));
+    out.extend(b.grants.iter().filter(|g| !a.grants.contains(g)).map(|g| format!("grant {g:?} only in the DDL")));
     let n = out.len();
     let mut text = out.into_iter().take(8).collect::<Vec<_>>().join(", ");
     if n > 8 {

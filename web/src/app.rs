@@ -21,10 +21,13 @@ use schemashift::package::Format;
 use schemashift::{Dialect, Side, SourcedDiagnostic};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Quiet time after the last keystroke before the migration is regenerated.
+/// Quiet time after the last keystroke before the migration is regenerated on the page (inputs
+/// small enough not to go to the worker).
 const DEBOUNCE_MS: u32 = 200;
 /// Quiet time before the state is kept in localStorage.
 const SAVE_MS: u32 = 250;
+/// Quiet time before a large state (`persist::LARGE_STATE`) is kept.
+const SAVE_LARGE_MS: u32 = 2000;
 
 /// The state a playground starts from.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,7 +131,10 @@ pub fn App(
         settings.apply(&mut request);
         overridden.set(false);
         generated.pending.set(true);
-        let run = Timeout::new(DEBOUNCE_MS, move || run::start(request, generated));
+        // The worker takes one call at a time and only the newest waits (`run::start`): no
+        // need to wait for the typing to pause; a paste's input events still make one call.
+        let delay = if run::goes_to_worker(&request) { 0 } else { DEBOUNCE_MS };
+        let run = Timeout::new(delay, move || run::start(request, generated));
         timer.set_value(Some(run));
     });
 
@@ -139,7 +145,9 @@ pub fn App(
         Effect::new(move |_| {
             let state = before.with(|b| after.with(|a| settings.tracked(b.clone(), a.clone())));
             if keep.get() {
-                save_timer.set_value(Some(Timeout::new(SAVE_MS, move || persist::save(&state))));
+                // A large state takes a while to store: only once the typing has paused.
+                let delay = if state.before.len() + state.after.len() > persist::LARGE_STATE { SAVE_LARGE_MS } else { SAVE_MS };
+                save_timer.set_value(Some(Timeout::new(delay, move || persist::save(&state))));
             }
         });
     }

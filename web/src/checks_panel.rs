@@ -1,13 +1,15 @@
 //! The Pre-checks and Validation outputs: `precheck.sql` (run before up: would the migration
 //! fail on the data?) and `validate.sql` / `validate_down.sql` (run after up / down: is the
-//! database now in the intended shape?), as the package writes them. Built only while shown.
+//! database now in the intended shape?), as the package writes them. Built only while shown,
+//! from the package the worker makes of its result (`package_panel::package_signal`): switching
+//! to these tabs never generates on the page.
 
+use crate::package_panel::package_signal;
 use crate::run::Outcome;
 use crate::sql_panel::SqlPanel;
 use leptos::prelude::*;
-use schemashift::package::{self, Format, PackageOptions};
-use schemashift::{Dialect, Migration};
-use std::sync::Arc;
+use schemashift::package::Format;
+use schemashift::Dialect;
 
 /// Which check scripts a panel shows.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -16,34 +18,23 @@ pub enum Checks {
     Validation,
 }
 
-/// The package files of `migration` named `paths` (empty texts when there is none).
-pub fn check_files(migration: Option<&Migration>, paths: &[&str]) -> Vec<String> {
-    let pkg = migration.and_then(|m| package::build(m, &PackageOptions::new(Format::Plain, crate::run::now_version())).ok());
-    paths.iter().map(|p| pkg.as_ref().and_then(|pkg| pkg.text(p)).unwrap_or_default().to_string()).collect()
-}
-
 #[component]
 pub fn ChecksPanel(
     outcome: RwSignal<Outcome>,
     checks: Checks,
     active: Signal<bool>,
     dialect: Signal<Dialect>,
-    /// The migration when the outcome does not carry it (generated in a worker).
-    migration_now: Callback<(), Option<Arc<Migration>>>,
 ) -> impl IntoView {
     let paths: &'static [&'static str] = match checks {
         Checks::Pre => &["precheck.sql"],
         Checks::Validation => &["validate.sql", "validate_down.sql"],
     };
-    let files = Memo::new(move |prev: Option<&Vec<String>>| {
-        if !active.get() {
-            return prev.cloned().unwrap_or_default();
-        }
-        let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
-        let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None });
-        check_files(migration.as_deref(), paths)
-    });
-    let file = move |i: usize| Signal::derive(move || files.with(|f| f.get(i).cloned().unwrap_or_default()));
+    let package = package_signal(outcome, Signal::stored(Format::Plain), active, Signal::stored(false));
+    let file = move |i: usize| {
+        Signal::derive(move || {
+            package.with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| p.text(paths[i])).unwrap_or_default().to_string())
+        })
+    };
     match checks {
         Checks::Pre => view! {
             <p class="ss-hint">"precheck.sql: run before the up migration; each query counts the rows that would make a step fail (expect 0)."</p>
@@ -64,6 +55,14 @@ pub fn ChecksPanel(
 mod tests {
     use super::*;
     use crate::run::{self, Request};
+    use schemashift::package::{self, PackageOptions};
+    use schemashift::Migration;
+
+    /// The package files of `migration` named `paths` (empty texts when there is none).
+    pub fn check_files(migration: Option<&Migration>, paths: &[&str]) -> Vec<String> {
+        let pkg = migration.and_then(|m| package::build(m, &PackageOptions::new(Format::Plain, crate::run::now_version())).ok());
+        paths.iter().map(|p| pkg.as_ref().and_then(|pkg| pkg.text(p)).unwrap_or_default().to_string()).collect()
+    }
 
     #[test]
     fn checks_come_from_the_package() {

@@ -133,6 +133,15 @@ pub fn Editor(
     // Paint the lines in view (plus a margin); `force`: even if they are painted already.
     let repaint = move |force: bool| {
         let (Some(t), Some(pre)) = (textarea.get_untracked(), mirror.get_untracked()) else { return };
+        if large.get_untracked() {
+            // Too large to highlight: the textarea shows its text itself and the mirror is
+            // hidden; it stays empty (measuring the textarea would lay the whole text out).
+            if painted.with_value(|p| p.window.is_some()) {
+                pre.set_text_content(None);
+                painted.update_value(|p| p.window = None);
+            }
+            return;
+        }
         let total = line_count.get_untracked().max(1);
         let line_height = (t.scroll_height() as f64 / total as f64).max(1.0);
         let first_visible = (t.scroll_top() as f64 / line_height) as usize;
@@ -147,6 +156,7 @@ pub fn Editor(
     // Paint once per burst of changes (pasting or filling many lines may fire an input event
     // per line): the effects only schedule; the paint reads the latest text.
     let scheduled = StoredValue::new(false);
+    let gutter_painted = StoredValue::new(None::<(usize, BTreeMap<usize, Severity>)>);
     let paint_now = move || {
         scheduled.set_value(false);
         let dialect = dialect.get_untracked();
@@ -165,8 +175,12 @@ pub fn Editor(
             })
         });
         repaint(true);
-        if let Some(pre) = gutter.get_untracked() {
-            worst.with_untracked(|w| paint_gutter(&pre, line_count.get_untracked(), w));
+        // The gutter changes with the number of lines and the marked ones only (a keystroke
+        // within a line of a 300,000-line text must not rebuild it).
+        let gutter_now = (line_count.get_untracked(), worst.get_untracked());
+        if let Some(pre) = gutter.get_untracked().filter(|_| gutter_painted.with_value(|p| p.as_ref() != Some(&gutter_now))) {
+            paint_gutter(&pre, gutter_now.0, &gutter_now.1);
+            gutter_painted.set_value(Some(gutter_now));
         }
     };
     Effect::new(move |_| {

@@ -31,6 +31,8 @@ mod run;
 mod settings;
 mod share;
 mod share_button;
+mod splice;
+mod sql_lines;
 mod sql_panel;
 mod targets;
 mod theme;

@@ -98,6 +98,19 @@ fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
     )
 }
 
+/// `outcome` as a panel that is not always shown reads it: followed while `active`, kept while
+/// hidden, so that a hidden panel is not redrawn for every result (without the scripts, which
+/// such panels do not show).
+fn while_shown(outcome: RwSignal<Outcome>, active: Signal<bool>) -> RwSignal<Outcome> {
+    let seen = RwSignal::new(Outcome::default());
+    Effect::new(move |_| {
+        if active.get() {
+            seen.set(outcome.with(Outcome::without_scripts));
+        }
+    });
+    seen
+}
+
 #[component]
 pub fn Output(
     uid: String,
@@ -220,7 +233,7 @@ pub fn Output(
             .forget();
         })
     };
-    let risks = view! { <RisksPanel uid=uid.clone() outcome=outcome show_rules=show_rules chosen=chosen_step on_select=on_select /> }.into_any();
+    let risks = view! { <RisksPanel uid=uid.clone() outcome=while_shown(outcome, active(Tab::Risks)) show_rules=show_rules chosen=chosen_step on_select=on_select /> }.into_any();
     let up_panel = view! {
         <Show when=move || marked.with(Option::is_some)>
             <p class="ss-hint ss-mark-note">
@@ -232,17 +245,18 @@ pub fn Output(
     }
     .into_any();
 
+    let listed = while_shown(outcome, active(Tab::Diagnostics));
     let diagnostics = view! {
         <Show
-            when=move || outcome.with(|o| !o.diagnostics.is_empty() || o.option_error.is_some())
+            when=move || listed.with(|o| !o.diagnostics.is_empty() || o.option_error.is_some())
             fallback=|| view! { <p class="ss-empty">"No diagnostics: every statement was understood."</p> }
         >
             <ul class="ss-diagnostics">
-                {move || outcome.with(|o| o.option_error.clone()).map(|e| view! {
+                {move || listed.with(|o| o.option_error.clone()).map(|e| view! {
                     <li class="ss-diag ss-error"><span class="ss-diag-severity">"error"</span>" Options: "{e}</li>
                 })}
                 {move || {
-                    outcome.with(|o| o.diagnostics.clone()).into_iter().map(|d| {
+                    listed.with(|o| o.diagnostics.clone()).into_iter().map(|d| {
                         let severity = severity_name(d.diagnostic.severity);
                         view! {
                             <li class=format!("ss-diag ss-{severity}")>
@@ -272,8 +286,8 @@ pub fn Output(
             {panel(Tab::Up, up_panel)}
             {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect locked=locked /> }.into_any())}
             {panel(Tab::Risks, risks)}
-            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect migration_now=migration_now /> }.into_any())}
-            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect /> }.into_any())}
+            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect /> }.into_any())}
             {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) locked=locked /> }.into_any())}

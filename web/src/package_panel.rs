@@ -5,9 +5,39 @@
 //! The package is built by `schemashift::package::build`; this only shows it.
 
 use crate::download::download;
-use crate::run::Outcome;
+use crate::run::{self, Outcome};
 use leptos::prelude::*;
 use schemashift::package::{Format, Package};
+
+/// The package in `format` of the current outcome, made while `active` (and not `locked`):
+/// asked of the worker that generated the outcome (`run::package_of`), so showing it never
+/// generates on the page; kept while hidden. `None` until it is there.
+pub fn package_signal(outcome: RwSignal<Outcome>, format: Signal<Format>, active: Signal<bool>, locked: Signal<bool>) -> RwSignal<Option<Result<Package, String>>> {
+    let built = RwSignal::new(None::<Result<Package, String>>);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if !active.get() {
+            return;
+        }
+        if locked.get() {
+            built.set(None);
+            return;
+        }
+        let f = format.get();
+        let source = outcome.with(Outcome::package_source);
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
+        leptos::task::spawn_local(async move {
+            let pkg = run::package_of(&source, f).await;
+            // An answer for an older outcome or format is dropped; `None` (the worker moved on)
+            // keeps what is shown until the newer outcome's package comes.
+            if asked.get_value() == ticket && (pkg.is_some() || source.option_error.is_some()) {
+                built.set(pkg);
+            }
+        });
+    });
+    built
+}
 
 /// One row of the file tree: a folder or a file, with its depth.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,14 +88,8 @@ pub fn PackagePanel(
 ) -> impl IntoView {
     let chosen = RwSignal::new("up.sql".to_string());
     let error = RwSignal::new(None::<String>);
-    // Built only while the tab is shown.
-    let built = Memo::new(move |_| {
-        if !active.get() || locked.get() {
-            return None;
-        }
-        let f = format.get();
-        outcome.with(|o| o.package(f))
-    });
+    // Built only while the tab is shown (by the worker when it generated the outcome).
+    let built = package_signal(outcome, format.into(), active, locked);
     let package = move || built.get().and_then(Result::ok);
 
     let on_download = move |_| {

@@ -41,9 +41,16 @@ pub fn load() -> Option<Initial> {
     decode(&text)
 }
 
-/// Keep `state` (when keeping is on). A browser that refuses (quota, private mode) keeps nothing.
+/// Schemas larger than this (bytes, both together) are kept only once the typing pauses.
+pub const LARGE_STATE: usize = 256 * 1024;
+/// Schemas larger than this cannot be kept: browsers give localStorage about 5 million
+/// characters per site, and storing them would fail after the work of encoding them.
+const MAX_KEPT: usize = 4_500_000;
+
+/// Keep `state` (when keeping is on). A browser that refuses (quota, private mode) keeps nothing;
+/// a state too large for the browser's storage is not tried (what was kept before stays).
 pub fn save(state: &Initial) {
-    if !keeping() {
+    if !keeping() || state.before.len() + state.after.len() > MAX_KEPT {
         return;
     }
     if let Some(s) = storage() {

@@ -11,7 +11,9 @@
 //! the core.
 
 use crate::app::Generated;
-use leptos::prelude::{GetUntracked, Set, Update};
+use crate::splice::Splice;
+use crate::worker_api::{Call, PackageAnswer, PackageCall, STALE};
+use leptos::prelude::{GetUntracked, RwSignal, Set, Update};
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
@@ -136,6 +138,9 @@ pub struct Outcome {
     pub deferred: Option<Arc<Deferred>>,
     /// True when a background worker generated it.
     pub in_worker: bool,
+    /// The worker's call that made it: the worker keeps its migration for the package files
+    /// (`package_of`), so the page never generates it again for them.
+    pub worker_call: Option<u64>,
     /// Why this result must not be run as it stands (empty: safe to run), see `blockers`.
     pub blocked: Vec<Blocker>,
 }
@@ -161,6 +166,36 @@ impl Outcome {
                 Some(Arc::new(schemashift::generate(&deferred.request.before, &deferred.request.after, &options)))
             })
             .clone()
+    }
+
+    /// What the package is made from, without the texts shown (cheap to clone into a task).
+    pub fn package_source(&self) -> Outcome {
+        Outcome {
+            package: self.package.clone(),
+            option_error: self.option_error.clone(),
+            migration: self.migration.clone(),
+            deferred: self.deferred.clone(),
+            in_worker: self.in_worker,
+            worker_call: self.worker_call,
+            ..Outcome::default()
+        }
+    }
+
+    /// The outcome without its scripts (what the notes and diagnostics panels read).
+    pub fn without_scripts(&self) -> Outcome {
+        Outcome { up: String::new(), down: String::new(), ..self.package_source() }.with_notes_of(self)
+    }
+
+    fn with_notes_of(mut self, o: &Outcome) -> Outcome {
+        self.steps = o.steps.clone();
+        self.risks = o.risks.clone();
+        self.down_risks = o.down_risks.clone();
+        self.diagnostics = o.diagnostics.clone();
+        self.suggestions = o.suggestions.clone();
+        self.moves = o.moves.clone();
+        self.target = o.target.clone();
+        self.blocked = o.blocked.clone();
+        self
     }
 
     /// True when the result must not be copied, downloaded or verified without an override.
@@ -294,6 +329,12 @@ pub fn blockers(m: &Migration) -> Vec<Blocker> {
 
 /// Run the whole pipeline for the page.
 pub fn outcome(request: &Request) -> Outcome {
+    outcome_by(request, schemashift::generate)
+}
+
+/// Run the whole pipeline for the page with `generate` (`schemashift::generate`, or a
+/// `Session`'s `update` in the worker: the same bytes).
+pub fn outcome_by(request: &Request, generate: impl FnOnce(&str, &str, &Options) -> Migration) -> Outcome {
     let options = match request.options() {
         Ok(options) => options,
         Err(message) => {
@@ -302,7 +343,7 @@ pub fn outcome(request: &Request) -> Outcome {
             return Outcome { option_error: Some(message), blocked, ..Outcome::default() };
         }
     };
-    let migration = Arc::new(schemashift::generate(&request.before, &request.after, &options));
+    let migration = Arc::new(generate(&request.before, &request.after, &options));
     let result = ResultV1::new(&migration);
     let diagnostics = result.diagnostics.to_vec();
     let suggestions = result.rename_suggestions.to_vec();
@@ -324,6 +365,7 @@ pub fn outcome(request: &Request) -> Outcome {
         migration: Some(Arc::clone(&migration)),
         deferred: None,
         in_worker: false,
+        worker_call: None,
     }
 }
 
@@ -368,9 +410,16 @@ const PHASES: [Phase; 3] = [Phase::Expand, Phase::Main, Phase::Contract];
 
 impl Shipped {
     /// Generate in full (run by the worker).
+    #[cfg(test)]
     pub fn generate(request: &Request) -> Shipped {
-        let o = outcome(request);
-        Shipped {
+        Shipped::generate_keeping(request, schemashift::generate).0
+    }
+
+    /// Generate with `generate` (see `outcome_by`), and the migration (for the worker to keep).
+    pub fn generate_keeping(request: &Request, generate: impl FnOnce(&str, &str, &Options) -> Migration) -> (Shipped, Option<Arc<Migration>>) {
+        let mut o = outcome_by(request, generate);
+        let migration = o.migration.take();
+        let shipped = Shipped {
             up: o.up,
             down: o.down,
             steps: o.steps.into_iter().map(|s| (s.index, s.sql, s.phase.to_string(), s.operation, s.table)).collect(),
@@ -383,10 +432,11 @@ impl Shipped {
             target: o.target,
             option_error: o.option_error,
             blocked: o.blocked,
-        }
+        };
+        (shipped, migration)
     }
 
-    fn into_outcome(self, request: Request) -> Outcome {
+    fn into_outcome(self, request: Request, call: u64) -> Outcome {
         Outcome {
             up: self.up,
             down: self.down,
@@ -412,6 +462,7 @@ impl Shipped {
             migration: None,
             deferred: Some(Arc::new(Deferred { request, migration: OnceLock::new() })),
             in_worker: true,
+            worker_call: Some(call),
             blocked: self.blocked,
         }
     }
@@ -422,30 +473,113 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// `window.schemashiftWorker.generate`, when the page started the worker (`www/boot.js`).
-fn worker_generate() -> Option<(JsValue, js_sys::Function)> {
+/// `window.schemashiftWorker[method]`, when the page started the worker (`www/boot.js`).
+fn worker_method(method: &str) -> Option<(JsValue, js_sys::Function)> {
     let window = web_sys::window()?;
     let worker = js_sys::Reflect::get(&window, &JsValue::from_str("schemashiftWorker")).ok()?;
-    let generate = js_sys::Reflect::get(&worker, &JsValue::from_str("generate")).ok()?;
-    Some((worker, generate.dyn_into().ok()?))
+    let function = js_sys::Reflect::get(&worker, &JsValue::from_str(method)).ok()?;
+    Some((worker, function.dyn_into().ok()?))
+}
+
+/// Call `window.schemashiftWorker[method](json)` and wait for its answer (a string).
+async fn call_worker(method: &str, json: &str) -> Result<String, String> {
+    let (this, function) = worker_method(method).ok_or_else(|| "no worker".to_string())?;
+    let promise: js_sys::Promise = function
+        .call1(&this, &JsValue::from_str(json))
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a promise".to_string())?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
+        js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default()
+    })?;
+    answer.as_string().ok_or_else(|| "not a string".to_string())
+}
+
+/// True when `request` is generated in the worker (large, and the page has one).
+pub fn goes_to_worker(request: &Request) -> bool {
+    request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_method("generate").is_some()
+}
+
+thread_local! {
+    /// The last call sent to the worker and its texts (the worker keeps them: the next call
+    /// sends splices against them).
+    static SENT: std::cell::RefCell<Option<(u64, String, String)>> = const { std::cell::RefCell::new(None) };
+    static NEXT_CALL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// A call is on its way to the worker; `QUEUED` holds the newest request of each playground
+    /// of the page (by its `requested` signal) waiting for it.
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static QUEUED: std::cell::RefCell<Vec<(RwSignal<u64>, Box<dyn FnOnce()>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The worker's `Call` for `request`: splices against the texts of the previous call when the
+/// worker holds them (`whole`: send the whole texts).
+fn worker_call(request: &Request, whole: bool) -> (u64, String) {
+    let id = NEXT_CALL.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let previous = if whole { None } else { SENT.take() };
+    let call = match &previous {
+        Some((base, before, after)) => Call {
+            id,
+            base: Some(*base),
+            request: Request { before: String::new(), after: String::new(), ..request.clone() },
+            before: Some(Splice::between(before, &request.before)).filter(|s| !s.is_empty()),
+            after: Some(Splice::between(after, &request.after)).filter(|s| !s.is_empty()),
+        },
+        None => Call { id, base: None, request: request.clone(), before: None, after: None },
+    };
+    SENT.set(Some((id, request.before.clone(), request.after.clone())));
+    (id, serde_json::to_string(&call).unwrap_or_default())
 }
 
 /// Generate in the worker: `Err(())` when it cannot (the caller then generates on the page),
 /// `Ok(None)` when a newer request overtook this one (its answer is not even parsed).
 async fn in_worker(request: &Request, current: impl Fn() -> bool) -> Result<Option<Outcome>, ()> {
-    let (this, generate) = worker_generate().ok_or(())?;
-    let json = serde_json::to_string(request).map_err(|_| ())?;
-    let promise: js_sys::Promise = generate.call1(&this, &JsValue::from_str(&json)).map_err(|_| ())?.dyn_into().map_err(|_| ())?;
-    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ())?;
+    let (mut id, json) = worker_call(request, false);
+    let mut answer = call_worker("generate", &json).await;
+    if answer.as_ref().is_err_and(|e| e.contains(STALE)) {
+        // The worker lost the texts the splices were made against: send them whole.
+        let (whole_id, json) = worker_call(request, true);
+        id = whole_id;
+        answer = call_worker("generate", &json).await;
+    }
+    let Ok(answer) = answer else {
+        SENT.set(None);
+        return Err(());
+    };
     if !current() {
         return Ok(None);
     }
-    let shipped = serde_json::from_str::<Shipped>(&answer.as_string().ok_or(())?).map_err(|_| ())?;
-    Ok(Some(shipped.into_outcome(request.clone())))
+    let shipped = serde_json::from_str::<Shipped>(&answer).map_err(|_| ())?;
+    Ok(Some(shipped.into_outcome(request.clone(), id)))
+}
+
+/// The package in `format` of `outcome`: built on the page from its migration, or asked of the
+/// worker that made it (which keeps its migration); `None` when there is none (invalid options,
+/// or the worker has moved on to a newer result, which is then on its way).
+pub async fn package_of(outcome: &Outcome, format: Format) -> Option<Result<Package, String>> {
+    if outcome.migration.is_some() || outcome.worker_call.is_none() || worker_method("package").is_none() {
+        return outcome.package(format);
+    }
+    let call = PackageCall {
+        id: outcome.worker_call?,
+        format: format.name().to_string(),
+        version: if outcome.package.version.trim().is_empty() { now_version() } else { outcome.package.version.clone() },
+        name: outcome.package.name.clone(),
+    };
+    let answer = call_worker("package", &serde_json::to_string(&call).ok()?).await.ok()?;
+    let answer: PackageAnswer = serde_json::from_str(&answer).ok()?;
+    match (answer.files, answer.error) {
+        (Some(files), _) => Some(Ok(Package { files: files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect() })),
+        (None, Some(e)) if e == STALE => None,
+        (None, e) => Some(Err(e.unwrap_or_default())),
+    }
 }
 
 /// Generate the page's outcome for `request` and put it, with the time it took, into
-/// `generated`; a result that a newer request overtook is dropped.
+/// `generated`; a result that a newer request overtook is dropped. In the worker, one call at a
+/// time: a request made while one is on its way waits for it, and only the newest one waits.
 pub fn start(request: Request, generated: Generated) {
     let ticket = generated.requested.get_untracked() + 1;
     generated.requested.set(ticket);
@@ -460,14 +594,30 @@ pub fn start(request: Request, generated: Generated) {
         generated.runs.update(|n| *n += 1);
     };
     let start = now_ms();
-    if request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_generate().is_some() {
-        leptos::task::spawn_local(async move {
-            match in_worker(&request, current).await {
-                Ok(Some(o)) => publish(o, now_ms() - start),
-                Ok(None) => {}
-                Err(()) => publish(outcome(&request), now_ms() - start),
-            }
-        });
+    if goes_to_worker(&request) {
+        let send = move || {
+            BUSY.set(true);
+            leptos::task::spawn_local(async move {
+                match in_worker(&request, current).await {
+                    Ok(Some(o)) => publish(o, now_ms() - start),
+                    Ok(None) => {}
+                    Err(()) => publish(outcome(&request), now_ms() - start),
+                }
+                BUSY.set(false);
+                let next = QUEUED.with_borrow_mut(|q| (!q.is_empty()).then(|| q.remove(0).1));
+                if let Some(next) = next {
+                    next();
+                }
+            });
+        };
+        if BUSY.get() {
+            QUEUED.with_borrow_mut(|q| {
+                q.retain(|(owner, _)| *owner != generated.requested);
+                q.push((generated.requested, Box::new(send)));
+            });
+        } else {
+            send();
+        }
     } else {
         let o = outcome(&request);
         publish(o, now_ms() - start);
@@ -519,7 +669,7 @@ mod tests {
         let direct = outcome(&r);
         let shipped: Shipped = serde_json::from_str(&serde_json::to_string(&Shipped::generate(&wire)).unwrap()).unwrap();
         let wire = wire.clone();
-        let o = shipped.into_outcome(wire);
+        let o = shipped.into_outcome(wire, 1);
         assert!(o.in_worker && o.migration.is_none());
         assert_eq!((o.up.as_str(), o.down.as_str()), (direct.up.as_str(), direct.down.as_str()));
         assert_eq!(o.steps, direct.steps);

@@ -1,18 +1,23 @@
 //! A block of SQL output with its copy button, and, in the Up output, one statement marked
 //! (the step a selected risk note is about): `step_ranges` finds where each step's SQL sits
-//! in the whole script.
+//! in the whole script. A long output is drawn only around what is in view (`sql_lines.rs`),
+//! and highlighted there: thousands of steps cost what a screenful costs.
 
 use crate::copy::CopyButton;
 use crate::highlight;
+use crate::mirror;
+use crate::sql_lines::{clamp_window, range_within, Lines, LINE_PX};
+use leptos::html;
 use leptos::prelude::*;
 use schemashift::Dialect;
 
-/// Outputs longer than this are shown plain (thousands of spans would slow the page down).
-pub const MAX_HIGHLIGHTED_OUTPUT: usize = 40_000;
+/// Outputs longer than this are drawn only around the view (`sql_lines.rs`), highlighted there:
+/// thousands of spans at once would hold the page.
+pub const MAX_HIGHLIGHTED_OUTPUT: usize = 12_000;
 
 /// `text` as highlighted pieces: styled spans and plain text nodes (never markup).
 pub fn highlighted(dialect: Option<Dialect>, text: String) -> AnyView {
-    let Some(dialect) = dialect.filter(|_| text.len() <= MAX_HIGHLIGHTED_OUTPUT) else { return text.into_any() };
+    let Some(dialect) = dialect else { return text.into_any() };
     highlight::segments(dialect, &text)
         .into_iter()
         .map(|seg| {
@@ -79,18 +84,69 @@ pub fn SqlPanel(
 ) -> impl IntoView {
     let mark_id = mark_id.unwrap_or_default();
     let locked = Signal::derive(move || locked.is_some_and(|l| l.get()));
+    // The lines of an output too long to highlight: it is drawn only where it is seen.
+    let long = Memo::new(move |_| text.with(|t| (t.len() > MAX_HIGHLIGHTED_OUTPUT).then(|| Lines::of(t))));
+    let block = NodeRef::<html::Pre>::new();
+    let window = RwSignal::new(mirror::window_for(0, 0, usize::MAX));
+    // The lines in view, from the block's scroll position (`force`: even when they are drawn).
+    let follow = move |force: bool| {
+        let (Some(pre), Some(total)) = (block.get_untracked(), long.with_untracked(|l| l.as_ref().map(Lines::count))) else { return };
+        let first_visible = (f64::from(pre.scroll_top()) / LINE_PX) as usize;
+        let visible = (f64::from(pre.client_height()) / LINE_PX).ceil() as usize + 1;
+        if force || !mirror::covers(Some(window.get_untracked()), first_visible, visible, total) {
+            window.set(mirror::window_for(first_visible, visible, total));
+        }
+    };
+    // A marked statement of a long output: its lines are drawn and scrolled into view.
+    Effect::new(move |_| {
+        let Some((at, _)) = marked.and_then(|m| m.get()) else { return };
+        let Some((line, total)) = long.with_untracked(|l| l.as_ref().map(|l| (l.line_of(at), l.count()))) else { return };
+        window.set(mirror::window_for(line, 1, total));
+        gloo::timers::callback::Timeout::new(0, move || {
+            if let Some(pre) = block.get_untracked() {
+                pre.set_scroll_top(((line as f64 * LINE_PX) as i32 - pre.client_height() / 3).max(0));
+            }
+        })
+        .forget();
+    });
+    let mark_id = StoredValue::new(mark_id);
     let body = move || {
         if locked.get() {
             return ().into_any();
         }
         let range = marked.and_then(|m| m.get());
         let d = dialect.map(|d| d.get());
+        let drawn = long.with(|lines| {
+            let lines = lines.as_ref()?;
+            let (first, last) = clamp_window(window.get(), lines.count());
+            let (start, end) = text.with(|t| lines.bytes((first, last), t.len()));
+            let (head, mark, tail) = text.with(|t| split_marked(t.get(start..end).unwrap_or_default(), range_within(range, start, end)));
+            Some(view! {
+                <div
+                    class="ss-virtual-space"
+                    style:height=format!("{}px", lines.count() as f64 * LINE_PX)
+                    style:min-width=format!("{}ch", lines.longest)
+                    data-lines=lines.count()
+                >
+                    <code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first>
+                        {highlighted(d, head)}
+                        {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
+                        {highlighted(d, tail)}
+                    </code>
+                </div>
+            }
+            .into_any())
+        });
+        if let Some(drawn) = drawn {
+            return drawn;
+        }
         let (head, mark, tail) = text.with(|t| split_marked(t, range));
-        let mark_id = mark_id.clone();
         view! {
-            {highlighted(d, head)}
-            {mark.map(|m| view! { <mark class="ss-mark" id=mark_id>{highlighted(d, m)}</mark> })}
-            {highlighted(d, tail)}
+            <code>
+                {highlighted(d, head)}
+                {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
+                {highlighted(d, tail)}
+            </code>
         }
         .into_any()
     };
@@ -106,8 +162,16 @@ pub fn SqlPanel(
         <Show when=move || !locked.get() && text.with(|t| t.is_empty())>
             <p class="ss-empty">{empty}</p>
         </Show>
-        <pre class="ss-code" tabindex="0" aria-label=name data-testid=testid>
-            <code>{body}</code>
+        <pre
+            class="ss-code"
+            class:ss-virtual=move || long.with(Option::is_some)
+            tabindex="0"
+            aria-label=name
+            data-testid=testid
+            node_ref=block
+            on:scroll=move |_| follow(false)
+        >
+            {body}
         </pre>
     }
 }

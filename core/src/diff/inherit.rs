@@ -29,6 +29,7 @@ pub(super) fn carried_by_parent(
         (Some(a), Some(b)) => {
             let mut a = a.clone();
             a.comment = b.comment.clone();
+            a.inherited = b.inherited;
             a.same_definition(b)
         }
         _ => false,

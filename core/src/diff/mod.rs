@@ -60,6 +60,7 @@ fn storage_blockers(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::B
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};
+use std::borrow::Cow;
 use crate::Target;
 
 /// The changes, and rename suggestions.
@@ -88,12 +89,21 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
             changes.push(Change::AlterSequence { from: seq.clone(), to: to_seq });
         }
     }
-    let mut renamed = renames::apply(from, renames);
+    // Copies of the schemas only when something changes in them: no renames to apply (and the
+    // grants already in order, as `apply` leaves them), no MySQL charsets to unify.
+    let mysql = from.dialect == crate::Dialect::Mysql && to.dialect == crate::Dialect::Mysql;
+    let untouched = renames.entries.is_empty() && renames.sequences.is_empty() && renames.by_engine.is_empty() && from.grants.is_sorted();
+    let mut renamed = if untouched && !mysql { Cow::Borrowed(from) } else { Cow::Owned(renames::apply(from, renames)) };
     // A MySQL character set or collation that one side leaves unspecified is not a change.
-    let mut to_unified = to.clone();
-    crate::model::unify_unspecified_charsets(&mut renamed, &mut to_unified);
-    let to = &to_unified;
-    let mut ctx = DiffContext { from: &renamed, to, target: *target, changes };
+    let to: Cow<Schema> = if mysql {
+        let mut to_unified = to.clone();
+        crate::model::unify_unspecified_charsets(renamed.to_mut(), &mut to_unified);
+        Cow::Owned(to_unified)
+    } else {
+        Cow::Borrowed(to)
+    };
+    let (renamed, to) = (&*renamed, &*to);
+    let mut ctx = DiffContext { from: renamed, to, target: *target, changes };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);
     objects::diff_sequences(&mut ctx);
@@ -107,7 +117,7 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     opaque::diff_grants(&mut ctx);
     dependents::grants_after_recreation(&mut ctx);
     opaque::diff_owners(&mut ctx);
-    let suggestions = renames::suggest(&renamed, to);
+    let suggestions = renames::suggest(renamed, to);
     DiffResult { changes: ctx.changes, suggestions }
 }
 

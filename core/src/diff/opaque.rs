@@ -133,7 +133,8 @@ fn recreated(changes: &[Change], from: &Schema) -> BTreeSet<(String, QName, Opti
             Change::CreateFunction { function } if from.functions.contains_key(&function.signature()) => {
                 out.insert(("ROUTINE".into(), function.name.clone(), Some(function.args.clone())));
             }
-            Change::ReplaceType { to, .. } => {
+            // A domain or composite altered in place keeps its privileges.
+            Change::ReplaceType { from: old, to } if !to.alters_in_place_from(old) => {
                 out.insert(("TYPE".into(), to.name().clone(), None));
             }
             Change::RebuildEnum { to, .. } => {

@@ -106,6 +106,7 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             None => match inherit::added_by_parent(ctx, old, new, &c.name) {
                 Some(mut pc) => {
                     pc.comment = None;
+                    pc.inherited = c.inherited;
                     if !pc.same_definition(c) {
                         ctx.push(Change::AlterColumn { table: name.clone(), from: pc, to: c.clone() });
                     }
@@ -125,7 +126,9 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         reorder_columns(ctx, old, new);
     }
     for c in &old.columns {
+        // A column the table only inherits goes with its parent's (or with the inheritance).
         if new.column(&c.name).is_none()
+            && !c.inherited
             && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None)
             && !inherit::dropped_by_partition_parent(ctx, old, new, &c.name)
             && !inherit::carried_by_type(ctx, old, new, Some(c), None, &c.name)

@@ -96,6 +96,7 @@ fn same_view(a: &View, b: &View) -> bool {
         && a.options == b.options
         && a.with_check_option == b.with_check_option
         && a.column_defaults == b.column_defaults
+        && a.column_storage == b.column_storage
         && a.storage == b.storage
 }
 

@@ -39,6 +39,10 @@ pub struct Column {
     /// MariaDB `WITHOUT SYSTEM VERSIONING`: changes of this column make no history row.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub without_versioning: bool,
+    /// PostgreSQL: the table does not declare this column, it inherits it from a parent
+    /// (`INHERITS`); kept on the child for what the child sets on it (default, NOT NULL, comment).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
 }
 
 impl Column {
@@ -60,6 +64,7 @@ impl Column {
             invisible: false,
             row_time: None,
             without_versioning: false,
+            inherited: false,
         }
     }
 

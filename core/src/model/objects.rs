@@ -29,6 +29,10 @@ pub struct View {
     /// Comments on the view's columns (`COMMENT ON COLUMN v.c`), by column.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub column_comments: BTreeMap<String, String>,
+    /// A materialized view's column storage, compression, statistics target and attribute
+    /// options (`ALTER MATERIALIZED VIEW v ALTER COLUMN c SET ...`), by column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_storage: BTreeMap<String, super::ColumnStorage>,
     /// A materialized view's access method and tablespace (PostgreSQL).
     #[serde(skip_serializing_if = "RelStorage::is_default")]
     pub storage: RelStorage,

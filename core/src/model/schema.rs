@@ -149,3 +149,55 @@ impl Schema {
         self.grants.iter().find(|x| x.same_slot(g)).map(|x| x.state)
     }
 }
+
+impl Schema {
+    /// PostgreSQL inheritance: column `name` as a child of `parents` receives it from the first
+    /// parent (depth first) that has it. The engine copies type, collation, NOT NULL, default,
+    /// generation and storage to the child; not the comment, nor identity.
+    pub fn inherited_column(&self, parents: &[super::QName], name: &str) -> Option<super::Column> {
+        self.inherited_column_at(parents, name, 0)
+    }
+
+    fn inherited_column_at(&self, parents: &[super::QName], name: &str, depth: usize) -> Option<super::Column> {
+        if depth > 64 {
+            return None;
+        }
+        parents.iter().find_map(|p| {
+            let t = self.tables.get(p)?;
+            match t.column(name) {
+                Some(c) => {
+                    let mut c = c.clone();
+                    c.inherited = true;
+                    c.comment = None;
+                    c.identity = None;
+                    c.serial = false;
+                    Some(c)
+                }
+                None => self.inherited_column_at(&t.options.inherits, name, depth + 1),
+            }
+        })
+    }
+
+    /// The names of the columns a child of `parents` inherits, in the engine's order (each
+    /// parent's, its own parents' first), without repeats.
+    pub fn inherited_column_names(&self, parents: &[super::QName]) -> Vec<String> {
+        let mut out = Vec::new();
+        self.inherited_names_at(parents, &mut out, 0);
+        out
+    }
+
+    fn inherited_names_at(&self, parents: &[super::QName], out: &mut Vec<String>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        for p in parents {
+            let Some(t) = self.tables.get(p) else { continue };
+            self.inherited_names_at(&t.options.inherits, out, depth + 1);
+            for c in &t.columns {
+                if !out.contains(&c.name) {
+                    out.push(c.name.clone());
+                }
+            }
+        }
+    }
+}

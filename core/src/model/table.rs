@@ -190,9 +190,11 @@ impl Table {
     /// Sort constraints and indexes into their canonical order (by name, unnamed last by
     /// definition) so that equal tables compare equal whatever order they were declared in.
     pub fn canonicalize(&mut self) {
+        // The definition (its debug text) only breaks ties: formatted only for them.
         self.constraints.sort_by(|a, b| {
-            (a.name.is_none(), &a.name, format!("{:?}", a.kind))
-                .cmp(&(b.name.is_none(), &b.name, format!("{:?}", b.kind)))
+            (a.name.is_none(), &a.name)
+                .cmp(&(b.name.is_none(), &b.name))
+                .then_with(|| format!("{:?}", a.kind).cmp(&format!("{:?}", b.kind)))
         });
         self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         self.policies.sort_by(|a, b| a.name.cmp(&b.name));

@@ -252,6 +252,10 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
         } else if c.eat_kw("alter") {
             c.eat_kw("column");
             let col = c.ident(Kind::Local)?;
+            if table.column(&col).is_none() {
+                // A column the child only inherits (pg_dump: `ALTER TABLE ONLY child ALTER COLUMN`).
+                super::table_family::inherit_columns(&st.schema, table);
+            }
             alter_column(c, table, &col)?;
             applied = true;
         } else if c.eat_kw("modify") || c.eat_kw("change") {

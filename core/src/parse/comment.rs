@@ -60,6 +60,13 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             let col_word = parts.pop().ok_or_else(|| c.error("expected table.column"))?;
             let table = super::names::qname(d, &parts);
             let col = super::names::fold(d, Kind::Local, &col_word);
+            if let Some(mut t) = sch.tables.remove(&table) {
+                // A column the table only inherits takes a comment of its own.
+                if t.column(&col).is_none() {
+                    super::table_family::inherit_columns(sch, &mut t);
+                }
+                sch.tables.insert(table.clone(), t);
+            }
             let target = sch.tables.get_mut(&table).and_then(|t| t.column_mut(&col));
             match (target, sch.views.get_mut(&table)) {
                 (Some(k), _) => k.comment = text,

@@ -6,6 +6,7 @@ use super::{expr, names, State};
 use crate::model::{ConstraintKind, QName};
 
 pub fn finish(st: &mut State) {
+    super::table_family::inherit_all_columns(st);
     let pks: std::collections::BTreeMap<QName, Vec<String>> = st
         .schema
         .tables

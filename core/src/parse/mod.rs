@@ -48,6 +48,7 @@ mod subject;
 mod table_edit;
 mod table_family;
 mod table_options;
+mod token_cache;
 mod types;
 mod unicode_ident;
 mod view_columns;
@@ -67,6 +68,7 @@ use cursor::{Comment, Tok};
 pub use expr::ident_sql;
 pub use move_hints::copy_from;
 pub use renames::HINT_SYNTAX;
+pub use token_cache::TokenCache;
 
 /// The result of parsing one input.
 #[derive(Clone, Debug)]
@@ -105,11 +107,29 @@ pub(crate) struct State {
     /// PostgreSQL `SET default_tablespace` / `SET default_table_access_method` (pg_dump writes
     /// them before the objects they apply to).
     pub pg_defaults: storage::SessionDefaults,
+    /// Tokens of statements seen by an earlier parse (`parse_cached`), or none.
+    pub tokens: Option<TokenCache>,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
+    parse_with(dialect, text, None).0
+}
+
+/// `parse`, tokenizing only the statements `cache` has not seen (an edited input): the same
+/// result as `parse`. The cache then holds this input's statements.
+pub fn parse_cached(dialect: Dialect, text: &str, cache: &mut TokenCache) -> Parsed {
+    cache.begin(dialect);
+    let (parsed, used) = parse_with(dialect, text, Some(std::mem::take(cache)));
+    if let Some(used) = used {
+        *cache = used;
+        cache.end();
+    }
+    parsed
+}
+
+fn parse_with(dialect: Dialect, text: &str, tokens: Option<TokenCache>) -> (Parsed, Option<TokenCache>) {
     let mut st = State {
         d: dialect,
         schema: Schema::new(dialect),
@@ -118,11 +138,12 @@ pub fn parse(dialect: Dialect, text: &str) -> Parsed {
         mysql_implicit_fk: Default::default(),
         noted: Vec::new(),
         pg_defaults: Default::default(),
+        tokens,
     };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);
     }
     finish::finish(&mut st);
     st.schema.data_steps = move_hints::data_steps(dialect, text, &mut st.diags);
-    Parsed { schema: st.schema, diagnostics: st.diags }
+    (Parsed { schema: st.schema, diagnostics: st.diags }, st.tokens)
 }

@@ -11,15 +11,16 @@
 //! rebuilds it. Every statement of a migration history (thousands of ALTER TABLEs) so costs
 //! the size of the tables it touches, not of the schema. It may still list a
 //! name no longer in use (a table replaced by a later definition): every hit is checked
-//! against the schema, so the answers are exact.
+//! against the schema, so the answers are exact. A hash map: only looked up, never iterated
+//! (nothing of its order reaches the output).
 
 use crate::model::{QName, Schema, Table};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Index and constraint names per namespace, with their owning tables' names.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    owners: Option<BTreeMap<QName, Vec<String>>>,
+    owners: Option<HashMap<QName, Vec<String>>>,
     /// Set by a reader that kept the index up to date during the current statement.
     pub kept: bool,
 }
@@ -85,15 +86,15 @@ impl NameIndex {
     }
 }
 
-fn build(schema: &Schema) -> BTreeMap<QName, Vec<String>> {
-    let mut map = BTreeMap::new();
+fn build(schema: &Schema) -> HashMap<QName, Vec<String>> {
+    let mut map = HashMap::new();
     for t in schema.tables.values() {
         add_table(&mut map, t);
     }
     map
 }
 
-fn add_table(map: &mut BTreeMap<QName, Vec<String>>, t: &Table) {
+fn add_table(map: &mut HashMap<QName, Vec<String>>, t: &Table) {
     for i in &t.indexes {
         add(map, &t.name, &i.name);
     }
@@ -102,7 +103,7 @@ fn add_table(map: &mut BTreeMap<QName, Vec<String>>, t: &Table) {
     }
 }
 
-fn add(map: &mut BTreeMap<QName, Vec<String>>, table: &QName, name: &str) {
+fn add(map: &mut HashMap<QName, Vec<String>>, table: &QName, name: &str) {
     let owners = map.entry(QName::new(table.schema.as_str(), name)).or_default();
     if !owners.contains(&table.name) {
         owners.push(table.name.clone());

@@ -118,6 +118,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
         indexes: Vec::new(),
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        column_storage: Default::default(),
         storage,
         source: crate::model::AsWritten(source),
     };
@@ -248,6 +249,11 @@ pub fn create_extension(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("extension")?;
     c.eat_kws(&["if", "not", "exists"]);
     let name = c.ident(Kind::Object)?;
+    if name == "plpgsql" {
+        // Installed in every database (template1) and left out of dumps: modelling it would make
+        // one side that states it create it in up and drop it, with every PL/pgSQL function, in down.
+        return Ok(Outcome::Ignored("CREATE EXTENSION plpgsql ignored: PL/pgSQL is installed in every database".into()));
+    }
     let mut ext = Extension { name: name.clone(), schema: None, version: None };
     c.eat_kw("with");
     while !c.at_end() {

@@ -18,6 +18,8 @@ const PG_KINDS: &[&str] = &[
     "access method", "collation", "conversion", "statistics", "publication", "subscription", "server",
     "language", "aggregate", "operator", "cast", "rule", "transform",
 ];
+/// Languages every PostgreSQL database has (`plpgsql` from template1, the others built in).
+const BUILT_IN_LANGUAGES: &[&str] = &["plpgsql", "sql", "c", "internal"];
 const SQLITE_KINDS: &[&str] = &["virtual table"];
 const MYSQL_KINDS: &[&str] = &["server", "spatial reference system"];
 
@@ -41,6 +43,10 @@ fn kinds(d: Dialect) -> &'static [&'static str] {
 
 /// The opaque kind named at the cursor (consumed), if any.
 pub fn eat_kind(c: &mut Cursor) -> Option<&'static str> {
+    // `PROCEDURAL` is noise before `LANGUAGE` (CREATE, ALTER, COMMENT ON and DROP alike).
+    if c.dialect == Dialect::Postgres && c.is_kw_at(0, "procedural") && c.is_kw_at(1, "language") {
+        c.pos += 1;
+    }
     let found = kinds(c.dialect).iter().find(|k| {
         let words: Vec<&str> = k.split(' ').collect();
         words.iter().enumerate().all(|(i, w)| c.is_kw_at(i, w))
@@ -116,9 +122,14 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
                 let parts = Cursor::split_commas(inner);
                 let options = !inner.is_empty()
                     && parts.iter().all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
-                if options {
+                // `OPTIONS (name 'value', ...)` of wrappers, servers, user mappings and foreign
+                // tables: pg_dump prints them sorted by name.
+                let generic = !inner.is_empty()
+                    && parts.iter().all(|p| matches!(p, [Tok { t: Token::Word(_), .. }, Tok { t: Token::SingleQuotedString(_), .. }]));
+                if options || generic {
                     out.push(normalize(d, &toks[start..i]));
-                    let mut items: Vec<String> = parts.iter().map(|p| option_item(d, p)).collect();
+                    let mut items: Vec<String> =
+                        parts.iter().map(|p| if options { option_item(d, p) } else { normalize(d, p) }).collect();
                     items.sort();
                     out.push(format!("({})", items.join(", ")));
                     start = c.pos;
@@ -286,6 +297,10 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     };
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
     let (name, drop_name) = identity(st, stmt, &mut c, kind, true)?;
+    if kind == "language" && BUILT_IN_LANGUAGES.contains(&name.trim_matches('"')) {
+        // Installed in every database: re-created or dropped, every function in it would go.
+        return Ok(Outcome::Ignored(format!("CREATE LANGUAGE {name} ignored: it is installed in every database")));
+    }
     // The normalized text: OR REPLACE and IF NOT EXISTS do not change what is created.
     let mut toks: Vec<Tok> = stmt.toks.to_vec();
     let skip: Vec<&str> = if or_replace { vec!["or", "replace"] } else { vec![] };
@@ -308,6 +323,8 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let text = match kind {
         "publication" => publication_create(d, &name, &mut c),
         "statistics" => sort_first_group(&norm(d, &toks)),
+        // `EXECUTE PROCEDURE f()` is the old spelling; pg_dump writes `EXECUTE FUNCTION public.f()`.
+        "event trigger" => norm(d, &toks).replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ").replace("EXECUTE FUNCTION public.", "EXECUTE FUNCTION "),
         _ => norm(d, &toks),
     };
     let o = Opaque {

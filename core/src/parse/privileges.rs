@@ -274,7 +274,7 @@ const OWNED: &[&str] = &[
     "text search configuration", "text search dictionary", "foreign data wrapper", "materialized view", "foreign table",
     "operator class", "operator family", "event trigger", "large object", "table", "sequence", "view", "function",
     "procedure", "routine", "aggregate", "schema", "type", "domain", "collation", "conversion", "operator",
-    "publication", "subscription", "server", "language", "statistics", "database", "tablespace",
+    "publication", "subscription", "server", "procedural language", "language", "statistics", "database", "tablespace",
 ];
 
 /// `ALTER <kind> <target> OWNER TO <role>` (whole statement), recorded in `Schema::owners`.
@@ -298,7 +298,8 @@ pub fn owner(st: &mut State, stmt: &Stmt) -> Option<Outcome> {
     let target: &[Tok] = t.get(from..n - 3)?;
     let Token::Word(role) = &t[n - 1].t else { return None };
     let role = names::fold(st.d, Kind::Object, role);
-    let kind = kind.to_ascii_uppercase();
+    // `PROCEDURAL` is noise: `ALTER PROCEDURAL LANGUAGE l` is `ALTER LANGUAGE l`.
+    let kind = kind.trim_start_matches("procedural ").to_ascii_uppercase();
     let key_target = super::expr::normalize(st.d, target);
     let written = super::opaque::written(stmt, from, n - 3);
     st.schema.owners.insert(

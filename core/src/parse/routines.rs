@@ -147,6 +147,7 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
     let mut language = None;
     let mut body = None;
     let mut opts: Vec<String> = Vec::new();
+    let mut settings: Vec<String> = Vec::new();
     while !c.at_end() {
         if c.eat_kws(&["returns", "null", "on", "null", "input"]) {
             opts.push("STRICT".into());
@@ -205,7 +206,14 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
             while !c.at_end() && !["language", "as", "immutable", "stable", "volatile", "strict", "security", "set", "cost", "parallel", "begin", "return"].iter().any(|k| c.is_kw(k)) {
                 c.next();
             }
-            opts.push(format!("SET {}", expr::normalize(d, &rest[start..c.pos])));
+            // Kept in written order (the engine keeps its settings list so, and so does
+            // pg_dump); a parameter set again replaces its earlier setting in place.
+            let setting = setting_sql(d, &rest[start..c.pos]);
+            let param = |s: &str| s.split([' ', '=']).next().unwrap_or("").to_ascii_lowercase();
+            match settings.iter_mut().find(|x: &&mut String| param(x) == param(&setting)) {
+                Some(x) => *x = setting,
+                None => settings.push(setting),
+            }
         } else if c.eat_kw("support") || c.eat_kw("transform") {
             c.until(|c| ["language", "as", "set"].iter().any(|k| c.is_kw(k)));
         } else {
@@ -219,6 +227,7 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
     }
     s.push_str(&format!(" LANGUAGE {}", language.unwrap_or_else(|| "sql".into())));
     opts.sort();
+    opts.extend(settings.into_iter().map(|x| format!("SET {x}")));
     for o in opts {
         s.push(' ');
         s.push_str(&o);
@@ -381,4 +390,30 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     t.policies.retain(|x| x.name != p.name);
     t.policies.push(p);
     Ok(Outcome::Applied)
+}
+
+/// A routine's `SET name {TO | =} value[, ...]` in the engine's stored form, as pg_dump prints
+/// it: `name TO 'value', ...` (each value a string, identifiers folded); `FROM CURRENT` as is.
+fn setting_sql(d: Dialect, toks: &[Tok]) -> String {
+    let text = || expr::normalize(d, toks);
+    let (Some(Tok { t: Token::Word(name), .. }), Some(sep)) = (toks.first(), toks.get(1)) else { return text() };
+    if !(sep.t == Token::Eq || matches!(&sep.t, Token::Word(w) if w.value.eq_ignore_ascii_case("to"))) {
+        return text();
+    }
+    let mut values = Vec::new();
+    for part in Cursor::split_commas(toks.get(2..).unwrap_or(&[])) {
+        let v = match part {
+            [Tok { t: Token::SingleQuotedString(s), .. }] => s.clone(),
+            [Tok { t: Token::Word(w), .. }] if w.quote_style.is_none() => w.value.to_lowercase(),
+            [Tok { t: Token::Word(w), .. }] => w.value.clone(),
+            [Tok { t: Token::Number(n, _), .. }] => n.clone(),
+            [Tok { t: Token::Minus, .. }, Tok { t: Token::Number(n, _), .. }] => format!("-{n}"),
+            _ => return text(),
+        };
+        values.push(expr::literal_sql(d, &v));
+    }
+    if values.is_empty() {
+        return text();
+    }
+    format!("{} TO {}", name.value.to_lowercase(), values.join(", "))
 }

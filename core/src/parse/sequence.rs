@@ -66,7 +66,7 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 /// Canonical text of identity sequence options (`START WITH 10 INCREMENT BY 2`), defaults and
 /// the sequence name left out; `None` when all are defaults.
 pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResult<Option<String>> {
-    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new(), names: Default::default(), mysql_implicit_fk: Default::default(), noted: Vec::new(), pg_defaults: Default::default() };
+    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new(), names: Default::default(), mysql_implicit_fk: Default::default(), noted: Vec::new(), pg_defaults: Default::default(), tokens: None };
     let mut c = Cursor::new(d, toks);
     let mut seq = Sequence::new(QName::default());
     options(&st, &mut c, &mut seq)?;

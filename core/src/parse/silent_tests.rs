@@ -19,6 +19,7 @@ CREATE SERVER srv FOREIGN DATA WRAPPER w;
 CREATE DOMAIN posint AS integer CONSTRAINT posint_pos CHECK (VALUE > 0);
 CREATE DOMAIN nn AS integer DEFAULT 0 NOT NULL;
 CREATE INDEX docs_title ON docs (title);
+CREATE TABLE docs_kid (note text) INHERITS (docs);
 CREATE VIEW docs_v AS SELECT id, title FROM docs;
 CREATE MATERIALIZED VIEW docs_m AS SELECT id FROM docs;
 ";
@@ -36,6 +37,13 @@ const PG: &[&str] = &[
     "CREATE TABLE docs_child (extra int) INHERITS (docs)",
     "ALTER TABLE docs INHERIT docs",
     "ALTER TABLE docs NO INHERIT docs",
+    "ALTER TABLE ONLY docs_kid ALTER COLUMN title SET DEFAULT 'untitled'",
+    "COMMENT ON COLUMN docs_kid.title IS 'inherited title'",
+    "CREATE OR REPLACE PROCEDURAL LANGUAGE plpgsql",
+    "ALTER MATERIALIZED VIEW docs_m ALTER COLUMN id SET STATISTICS 80",
+    "ALTER TABLE docs_m ALTER COLUMN id SET STORAGE PLAIN",
+    "ALTER PROCEDURAL LANGUAGE plpgsql OWNER TO postgres",
+    "CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog",
     "CREATE TYPE fr AS RANGE (subtype = float8, subtype_opclass = float8_ops, collation = \"C\", canonical = f, subtype_diff = float8mi, multirange_type_name = frs)",
     "ALTER DOMAIN posint ADD CHECK (VALUE <> 5)",
     "ALTER DOMAIN posint DROP CONSTRAINT posint_pos",

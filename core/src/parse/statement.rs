@@ -49,7 +49,11 @@ pub fn run(st: &mut State, piece: &Piece) {
         }
         return;
     }
-    let (toks, comments) = match tokenize(st.d, &piece.text, piece.line, piece.col) {
+    let tokenized = match st.tokens.as_mut() {
+        Some(cache) => cache.tokenize(st.d, &piece.text, piece.line, piece.col),
+        None => tokenize(st.d, &piece.text, piece.line, piece.col),
+    };
+    let (toks, comments) = match tokenized {
         Ok(x) => x,
         Err(e) => {
             let first: String = piece.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
@@ -68,10 +72,11 @@ pub fn run(st: &mut State, piece: &Piece) {
     let text = piece.text.get(opaque::offset_of(&piece.text, piece.line, piece.col, toks[0].line, toks[0].col)..).unwrap_or("");
     let stmt = Stmt { toks: &toks, comments: &comments, text };
     let (line, col) = (toks[0].line, toks[0].col);
-    let words = head(&toks);
+    // The statement's first words, for messages only (not made for the statements that apply).
+    let words = || head(&toks);
     if let Some(t) = too_deep(&toks) {
         let msg = format!("not understood: nested deeper than {MAX_NESTING} levels of parentheses or brackets");
-        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words).with_objects(subject::objects(st.d, &toks)));
+        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words()).with_objects(subject::objects(st.d, &toks)));
         return;
     }
     let first_diag = st.diags.len();
@@ -81,7 +86,7 @@ pub fn run(st: &mut State, piece: &Piece) {
     let outcome = dispatch(st, &stmt);
     let declared = super::names::take_declared();
     for (l, c, what) in super::names::take_not_carried() {
-        st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words.clone()));
+        st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words()));
     }
     if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
         spell(st, &toks, &declared);
@@ -91,9 +96,9 @@ pub fn run(st: &mut State, piece: &Piece) {
     }
     match outcome {
         Ok(Outcome::Applied) => {}
-        Ok(Outcome::Ignored(why)) => st.diags.push(Diagnostic::ignored(line, col, why).with_statement(words)),
+        Ok(Outcome::Ignored(why)) => st.diags.push(Diagnostic::ignored(line, col, why).with_statement(words())),
         Err(e) => st.diags.push(
-            Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words),
+            Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words()),
         ),
     }
     // Every error of this statement names the objects it is about (treated as unchanged).

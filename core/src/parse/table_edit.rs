@@ -53,11 +53,7 @@ pub fn drop_action(c: &mut Cursor, table: &mut Table) -> PResult<()> {
 
 pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
     let d = c.dialect;
-    let inherits = !table.options.inherits.is_empty();
     let Some(col) = table.column_mut(name) else {
-        if inherits {
-            return c.err(format!("unknown column `{name}` (a column the table only inherits is not modelled on the child yet: declare it in the child's CREATE TABLE, which the engine merges with the parent's)"));
-        }
         return c.err(format!("unknown column `{name}`"));
     };
     if c.eat_kws(&["set", "default"]) {
@@ -65,6 +61,11 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
         let toks = c.until(|_| false);
         super::complete::check(toks, at, "DEFAULT expression")?;
         col.default = super::defaults::default_value(d, toks, &col.data_type);
+        if col.inherited && col.default.as_deref() == Some("NULL") {
+            // pg_dump's way to give a child no default where its parent has one: the engine
+            // stores no default for a null constant.
+            col.default = None;
+        }
     } else if c.eat_kws(&["drop", "default"]) {
         col.default = None;
     } else if c.eat_kws(&["set", "not", "null"]) {

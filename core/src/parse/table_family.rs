@@ -5,7 +5,53 @@
 
 use super::cursor::{Cursor, PResult};
 use super::State;
-use crate::model::{Table, UserType};
+use crate::model::{Schema, Table, UserType};
+
+/// The columns `table` inherits from its parents and does not declare, added to it marked
+/// `inherited` (the engine's order: inherited first, then the table's own), so that what a child
+/// sets on them (`ALTER TABLE ONLY child ALTER COLUMN ... SET DEFAULT`, as pg_dump writes it) is
+/// a column change like any other.
+pub fn inherit_columns(schema: &Schema, table: &mut Table) {
+    if table.options.inherits.is_empty() {
+        return;
+    }
+    let names = schema.inherited_column_names(&table.options.inherits);
+    let mut own = std::mem::take(&mut table.columns);
+    let mut columns = Vec::with_capacity(names.len() + own.len());
+    for n in &names {
+        match own.iter().position(|k| k.name == *n && k.inherited) {
+            Some(i) => columns.push(own.remove(i)),
+            None if !own.iter().any(|k| k.name == *n) => columns.extend(schema.inherited_column(&table.options.inherits, n)),
+            None => {}
+        }
+    }
+    columns.append(&mut own);
+    table.columns = columns;
+}
+
+/// Every inheritance child's inherited columns (`inherit_columns`), parents first: a child
+/// takes what its parent has once the parent's own inherited columns are in place.
+pub fn inherit_all_columns(st: &mut State) {
+    let children: Vec<_> = st.schema.tables.values().filter(|t| !t.options.inherits.is_empty()).map(|t| t.name.clone()).collect();
+    let mut done = std::collections::BTreeSet::new();
+    for name in children {
+        inherit_parents_first(&mut st.schema, &name, &mut done, 0);
+    }
+}
+
+fn inherit_parents_first(schema: &mut Schema, name: &crate::model::QName, done: &mut std::collections::BTreeSet<crate::model::QName>, depth: usize) {
+    if depth > 64 || !done.insert(name.clone()) {
+        return;
+    }
+    let parents = schema.tables.get(name).map(|t| t.options.inherits.clone()).unwrap_or_default();
+    for p in &parents {
+        inherit_parents_first(schema, p, done, depth + 1);
+    }
+    if let Some(mut t) = schema.tables.remove(name) {
+        inherit_columns(schema, &mut t);
+        schema.tables.insert(name.clone(), t);
+    }
+}
 
 /// The action at the cursor, applied to `table` (taken out of the schema while it is altered).
 pub fn alter(st: &mut State, c: &mut Cursor, table: &mut Table) -> PResult<()> {
@@ -29,10 +75,14 @@ pub fn alter(st: &mut State, c: &mut Cursor, table: &mut Table) -> PResult<()> {
         table.options.inherits.push(parent);
     } else if c.eat_kws(&["no", "inherit"]) {
         let parent = c.qname()?;
-        let before = table.options.inherits.len();
-        table.options.inherits.retain(|p| *p != parent);
-        if table.options.inherits.len() == before {
+        if !table.options.inherits.contains(&parent) {
             return c.err(format!("`{}` does not inherit from `{parent}`", table.name));
+        }
+        // The child keeps the columns it inherited, now its own.
+        inherit_columns(&st.schema, table);
+        table.options.inherits.retain(|p| *p != parent);
+        for col in table.columns.iter_mut().filter(|k| k.inherited) {
+            col.inherited = st.schema.inherited_column(&table.options.inherits, &col.name).is_some();
         }
     } else if c.eat_kws(&["not", "of"]) {
         if table.options.of_type.take().is_none() {

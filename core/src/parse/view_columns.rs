@@ -25,8 +25,9 @@ pub fn alter_column(c: &mut Cursor, view: &mut View) -> PResult<bool> {
         view.column_defaults.insert(col, expr::normalize(c.dialect, toks));
     } else if c.eat_kws(&["drop", "default"]) {
         view.column_defaults.remove(&col);
+    } else if view.materialized && c.dialect == crate::Dialect::Postgres && storage_action(c, view, &col)? {
     } else {
-        return c.err("unsupported ALTER COLUMN action on a view (SET DEFAULT and DROP DEFAULT are)");
+        return c.err("unsupported ALTER COLUMN action on a view (SET DEFAULT and DROP DEFAULT are; on a materialized view also SET STORAGE, COMPRESSION, STATISTICS and attribute options)");
     }
     Ok(true)
 }
@@ -46,4 +47,20 @@ pub fn comment(view: &mut View, col: String, text: Option<String>) {
         Some(t) => view.column_comments.insert(col, t),
         None => view.column_comments.remove(&col),
     };
+}
+
+/// `SET STORAGE | COMPRESSION | STATISTICS | (options)` or `RESET (options)` of a materialized
+/// view's column (its type is not known here: a storage mode is kept as written).
+fn storage_action(c: &mut Cursor, view: &mut View, col: &str) -> PResult<bool> {
+    let mut k = crate::model::Column::new(col, crate::model::DataType::default());
+    k.storage = view.column_storage.get(col).cloned().unwrap_or_default();
+    if !super::storage::column_action(c, &mut k)? {
+        return Ok(false);
+    }
+    if k.storage == crate::model::ColumnStorage::default() {
+        view.column_storage.remove(col);
+    } else {
+        view.column_storage.insert(col.to_string(), k.storage);
+    }
+    Ok(true)
 }

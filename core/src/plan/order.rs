@@ -49,7 +49,20 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             _ => out.extend(group),
         }
     }
-    rebuild_before_dropped_parents(out)
+    event_triggers_outside(rebuild_before_dropped_parents(out))
+}
+
+/// An event trigger fires on the migration's own DDL (and may refuse it): the ones that go are
+/// dropped before any other step, the new ones created after every other step.
+fn event_triggers_outside(out: Vec<Change>) -> Vec<Change> {
+    let is_event_trigger = |c: &Change, dropping: bool| match c {
+        Change::DropOpaque { object, .. } if dropping => object.kind == "EVENT TRIGGER",
+        Change::CreateOpaque { object, .. } if !dropping => object.kind == "EVENT TRIGGER",
+        _ => false,
+    };
+    let (drops, rest): (Vec<Change>, Vec<Change>) = out.into_iter().partition(|c| is_event_trigger(c, true));
+    let (creates, rest): (Vec<Change>, Vec<Change>) = rest.into_iter().partition(|c| is_event_trigger(c, false));
+    drops.into_iter().chain(rest).chain(creates).collect()
 }
 
 /// SQLite: a rebuilt table whose old form still references a table that is dropped is rebuilt

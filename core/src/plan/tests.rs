@@ -70,6 +70,7 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         indexes: vec![],
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        column_storage: Default::default(),
         storage: Default::default(),
         source: Default::default(),
     };

@@ -299,51 +299,63 @@ fn opaque_queries() -> Vec<String> {
 /// from the ACL or, where it is NULL, the engine's default ACL (`acldefault`), so an ACL that
 /// was granted and revoked back to the default compares equal to an untouched one.
 fn acl_queries() -> Vec<String> {
-    let grantee = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE x.grantee::regrole::text END";
+    // The owner's own entry is named `OWNER`: owners are not compared (they differ between
+    // environments and are set only with `--owners`), and a default ACL spells the owner's name.
+    let grantee = |owner: &str| {
+        format!("CASE WHEN x.grantee = 0 THEN 'PUBLIC' WHEN x.grantee = {owner} THEN 'OWNER' ELSE x.grantee::regrole::text END")
+    };
     let privs = "string_agg(x.privilege_type || CASE WHEN x.is_grantable THEN '*' ELSE '' END, ',' ORDER BY x.privilege_type)";
     let rel = "quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
+    let [g0, g1, g2, g3, g4, g5, g6] = [grantee("c.relowner"), grantee("c.relowner"), grantee("p.proowner"), grantee("n.nspowner"), grantee("t.typowner"), grantee("s.srvowner"), grantee("w.fdwowner")];
+    let gd = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE x.grantee::regrole::text END";
+    let gl = grantee("l.lanowner");
     vec![
         format!(
-            "SELECT 'acl relation ' || {rel} || ' to ' || {grantee}, {privs} \
+            "SELECT 'acl language ' || quote_ident(l.lanname) || ' to ' || {gl}, {privs} \
+             FROM pg_catalog.pg_language l, LATERAL pg_catalog.aclexplode(coalesce(l.lanacl, pg_catalog.acldefault('l'::\"char\", l.lanowner))) x \
+             WHERE l.lanname NOT IN ('internal', 'c') GROUP BY 1"
+        ),
+        format!(
+            "SELECT 'acl relation ' || {rel} || ' to ' || {g0}, {privs} \
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
              LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner))) x \
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND {USER_NS} AND {} GROUP BY 1",
             not_ext("pg_class", "c.oid")
         ),
         format!(
-            "SELECT 'acl column ' || {rel} || '.' || quote_ident(a.attname) || ' to ' || {grantee}, {privs} \
+            "SELECT 'acl column ' || {rel} || '.' || quote_ident(a.attname) || ' to ' || {g1}, {privs} \
              FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
              LATERAL pg_catalog.aclexplode(a.attacl) x WHERE a.attacl IS NOT NULL AND {USER_NS} GROUP BY 1"
         ),
         format!(
-            "SELECT 'acl routine ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ') to ' || {grantee}, {privs} \
+            "SELECT 'acl routine ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ') to ' || {g2}, {privs} \
              FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace, \
              LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f'::\"char\", p.proowner))) x WHERE {USER_NS} AND {} GROUP BY 1",
             not_ext("pg_proc", "p.oid")
         ),
         format!(
-            "SELECT 'acl schema ' || quote_ident(n.nspname) || ' to ' || {grantee}, {privs} \
+            "SELECT 'acl schema ' || quote_ident(n.nspname) || ' to ' || {g3}, {privs} \
              FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n'::\"char\", n.nspowner))) x \
              WHERE {USER_NS} AND {} GROUP BY 1",
             not_ext("pg_namespace", "n.oid")
         ),
         format!(
-            "SELECT 'acl type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' to ' || {grantee}, {privs} \
+            "SELECT 'acl type ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' to ' || {g4}, {privs} \
              FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace, \
              LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T'::\"char\", t.typowner))) x \
              WHERE {USER_NS} AND {} AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')) GROUP BY 1",
             not_ext("pg_type", "t.oid")
         ),
         format!(
-            "SELECT 'acl server ' || quote_ident(s.srvname) || ' to ' || {grantee}, {privs} \
+            "SELECT 'acl server ' || quote_ident(s.srvname) || ' to ' || {g5}, {privs} \
              FROM pg_catalog.pg_foreign_server s, LATERAL pg_catalog.aclexplode(coalesce(s.srvacl, pg_catalog.acldefault('S'::\"char\", s.srvowner))) x GROUP BY 1"
         ),
         format!(
-            "SELECT 'acl foreign data wrapper ' || quote_ident(w.fdwname) || ' to ' || {grantee}, {privs} \
+            "SELECT 'acl foreign data wrapper ' || quote_ident(w.fdwname) || ' to ' || {g6}, {privs} \
              FROM pg_catalog.pg_foreign_data_wrapper w, LATERAL pg_catalog.aclexplode(coalesce(w.fdwacl, pg_catalog.acldefault('F'::\"char\", w.fdwowner))) x GROUP BY 1"
         ),
         format!(
-            "SELECT 'default acl for ' || d.defaclrole::regrole::text || coalesce(' in ' || quote_ident(n.nspname), '') || ' on ' || d.defaclobjtype::text || ' to ' || {grantee}, {privs} \
+            "SELECT 'default acl for ' || d.defaclrole::regrole::text || coalesce(' in ' || quote_ident(n.nspname), '') || ' on ' || d.defaclobjtype::text || ' to ' || {gd}, {privs} \
              FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace, \
              LATERAL pg_catalog.aclexplode(d.defaclacl) x GROUP BY 1"
         ),
@@ -435,6 +447,7 @@ pub const RESET: &str = "DO $reset$ DECLARE r record; BEGIN \
      FOR r IN SELECT pubname FROM pg_catalog.pg_publication LOOP EXECUTE format('DROP PUBLICATION %I', r.pubname); END LOOP; \
      FOR r IN SELECT subname FROM pg_catalog.pg_subscription s JOIN pg_catalog.pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database() LOOP EXECUTE format('DROP SUBSCRIPTION %I', r.subname); END LOOP; \
      FOR r IN SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' LOOP EXECUTE format('DROP EXTENSION %I CASCADE', r.extname); END LOOP; \
+     UPDATE pg_catalog.pg_language SET lanacl = NULL WHERE lanacl IS NOT NULL; \
      FOR r IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', r.fdwname); END LOOP; \
      FOR r IN SELECT amname FROM pg_catalog.pg_am WHERE oid >= 16384 LOOP EXECUTE format('DROP ACCESS METHOD %I CASCADE', r.amname); END LOOP; \
      FOR r IN SELECT castsource::regtype AS s, casttarget::regtype AS t FROM pg_catalog.pg_cast WHERE oid >= 16384 LOOP EXECUTE format('DROP CAST IF EXISTS (%s AS %s) CASCADE', r.s, r.t); END LOOP; \

@@ -113,6 +113,11 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
     let moved: BTreeSet<usize> = drops[first_moved..].iter().copied().collect();
     let mut out = Vec::with_capacity(steps.len());
     for (i, mut step) in steps.into_iter().enumerate() {
+        // A new event trigger fires on (and may refuse) the contract drops too: created after them.
+        let event_trigger = matches!(&step.change, Change::CreateOpaque { object, .. } if object.kind == "EVENT TRIGGER");
+        if event_trigger && !moved.is_empty() && step.phase == Phase::Main {
+            step.phase = Phase::Contract;
+        }
         if moved.contains(&i) {
             if let Some(nullable) = make_nullable(&step, ctx) {
                 out.push(nullable);

@@ -208,6 +208,14 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     for (col, c) in &v.column_comments {
         out.push(comment_on(&format!("COLUMN {}.{}", ctx.q(&v.name), ctx.id(col)), Some(c), ctx));
     }
+    // A materialized view's column storage and statistics (ALTER TABLE spells them for a table).
+    for (col, st) in &v.column_storage {
+        let mut k = crate::model::Column::new(col.clone(), crate::model::DataType::default());
+        k.storage = st.clone();
+        let table_form = format!("ALTER TABLE {} ", ctx.q(&v.name));
+        let view_form = format!("ALTER MATERIALIZED VIEW {} ", ctx.q(&v.name));
+        out.extend(super::storage::new_columns(&v.name, std::slice::from_ref(&k), ctx).into_iter().map(|x| x.replacen(&table_form, &view_form, 1)));
+    }
     Rendered::tx(out)
 }
 
@@ -218,15 +226,18 @@ pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered
     let mut out = Vec::new();
     // CREATE OR REPLACE cannot change the return type or the parameters' names and defaults.
     let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
+    let mut kept_comment = false;
     if let Some(old) = ctx.from.functions.get(&f.signature()) {
         if head(&old.definition) != head(&def) {
             out.push(format!("DROP {kind} {}({})", ctx.q(&f.name), f.args));
+        } else {
+            // Replaced in place: the routine keeps its comment.
+            kept_comment = old.comment.is_some();
         }
     }
     out.push(or_replace(&def));
-    if let Some(c) = &f.comment {
-        let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
-        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), Some(c), ctx));
+    if f.comment.is_some() || kept_comment {
+        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), f.comment.as_deref(), ctx));
     }
     Rendered::tx(out)
 }

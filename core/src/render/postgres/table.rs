@@ -110,7 +110,8 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
             sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));
         }
     } else {
-        let mut items: Vec<String> = t.columns.iter().map(|c| column_def(c, ctx)).collect();
+        // Columns the table only inherits come from its parents (what it sets on them follows).
+        let mut items: Vec<String> = t.columns.iter().filter(|c| !c.inherited).map(|c| column_def(c, ctx)).collect();
         items.extend(t.constraints.iter().map(|c| constraint_def(PG, c)));
         if items.is_empty() {
             sql.push_str(" ()");
@@ -135,6 +136,7 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
         sql.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
     let mut out = vec![sql];
+    out.extend(inherited_overrides(t, ctx));
     out.extend(super::storage::new_columns(&t.name, &t.columns, ctx));
     if let Some(c) = &t.comment {
         out.push(comment_on(&format!("TABLE {}", ctx.q(&t.name)), Some(c), ctx));
@@ -406,4 +408,24 @@ pub(super) fn drop_table(table: &crate::model::Table, ctx: &RenderContext<'_>) -
     }
     out.push(format!("DROP TABLE {}", ctx.q(&table.name)));
     Rendered::tx(out)
+}
+
+/// What a new inheritance child sets on the columns it inherits, where it differs from what its
+/// parents give it (comments follow with every column's): `ALTER TABLE ONLY` (the child's own children are not touched), as pg_dump.
+fn inherited_overrides(t: &Table, ctx: &RenderContext<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in t.columns.iter().filter(|c| c.inherited) {
+        let Some(pc) = ctx.to.inherited_column(&t.options.inherits, &c.name) else { continue };
+        let alter = |action: String| format!("ALTER TABLE ONLY {} ALTER COLUMN {} {action}", ctx.q(&t.name), ctx.id(&c.name));
+        if c.default != pc.default && c.generated.is_none() {
+            out.push(alter(match &c.default {
+                Some(d) => format!("SET DEFAULT {}", common::pg_default(d)),
+                None => "DROP DEFAULT".to_string(),
+            }));
+        }
+        if c.nullable != pc.nullable {
+            out.push(alter(if c.nullable { "DROP NOT NULL".to_string() } else { "SET NOT NULL".to_string() }));
+        }
+    }
+    out
 }

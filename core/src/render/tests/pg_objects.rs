@@ -56,6 +56,7 @@ fn objects() -> Schema {
         with_check_option: None,
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        column_storage: Default::default(),
         storage: Default::default(),
         indexes: vec![Index {
             name: "recent_id".into(),

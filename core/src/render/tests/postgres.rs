@@ -181,6 +181,7 @@ fn views_are_recreated_around_a_column_type_change() {
         indexes: vec![],
         column_defaults: Default::default(),
         column_comments: Default::default(),
+        column_storage: Default::default(),
         storage: Default::default(),
         source: Default::default(),
     };

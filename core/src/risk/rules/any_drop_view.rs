@@ -80,6 +80,7 @@ mod tests {
             indexes: vec![],
             column_defaults: Default::default(),
             column_comments: Default::default(),
+            column_storage: Default::default(),
             storage: Default::default(),
             source: Default::default(),
         };

@@ -162,6 +162,7 @@ impl Fixture {
             indexes: Vec::new(),
             column_defaults: Default::default(),
             column_comments: Default::default(),
+            column_storage: Default::default(),
             storage: Default::default(),
             source: Default::default(),
         };

@@ -1,0 +1,128 @@
+//! Tokens of statements already seen, for re-parsing an edited input (`crate::Session`): a
+//! statement whose text did not change is not tokenized again.
+//!
+//! Tokenizing is a pure function of the statement's text and the dialect; the position only
+//! shifts the result. So the cache keeps each statement tokenized at line 1, column 1 and
+//! moves the positions to where the statement now starts, by the same rule as
+//! `cursor::tokenize` (the first line's columns move by the start column, later lines keep
+//! theirs): the tokens, comments and errors are the ones a fresh tokenize would give.
+//! Entries not used by the last parse are dropped, so the cache holds one input's statements.
+
+use super::cursor::{tokenize, Comment, PErr, PResult, Tok};
+use crate::Dialect;
+use std::collections::HashMap;
+
+type Tokens = PResult<(Vec<Tok>, Vec<Comment>)>;
+
+/// Statement text → its tokens at (1, 1), for one dialect.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    dialect: Option<Dialect>,
+    /// Entries of the previous parse.
+    old: HashMap<String, Tokens>,
+    /// Entries used or made by the parse under way.
+    used: HashMap<String, Tokens>,
+}
+
+impl TokenCache {
+    /// Start a parse of `dialect`: entries of another dialect are forgotten.
+    pub(crate) fn begin(&mut self, dialect: Dialect) {
+        if self.dialect != Some(dialect) {
+            self.old.clear();
+            self.used.clear();
+            self.dialect = Some(dialect);
+        }
+    }
+
+    /// End a parse: keep only the statements it used.
+    pub(crate) fn end(&mut self) {
+        self.old = std::mem::take(&mut self.used);
+    }
+
+    /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
+    pub(crate) fn tokenize(
+        &mut self,
+        dialect: Dialect,
+        text: &str,
+        line: usize,
+        col: usize,
+    ) -> Tokens {
+        let found = match self.used.get(text) {
+            Some(t) => t.clone(),
+            None => {
+                let t = self
+                    .old
+                    .remove(text)
+                    .unwrap_or_else(|| tokenize(dialect, text, 1, 1));
+                self.used.insert(text.to_string(), t.clone());
+                t
+            }
+        };
+        shift(found, line, col)
+    }
+}
+
+/// Move positions computed from (1, 1) to a statement starting at (`line`, `col`).
+fn shift(tokens: Tokens, line: usize, col: usize) -> Tokens {
+    let at = |l: usize, c: usize| {
+        if l == 1 {
+            (line, col + c - 1)
+        } else {
+            (line + l - 1, c)
+        }
+    };
+    match tokens {
+        Ok((mut toks, mut comments)) => {
+            for t in &mut toks {
+                (t.line, t.col) = at(t.line, t.col);
+            }
+            for c in &mut comments {
+                (c.line, c.col) = at(c.line, c.col);
+            }
+            Ok((toks, comments))
+        }
+        Err(e) => {
+            let (line, col) = at(e.line, e.col);
+            Err(PErr {
+                line,
+                col,
+                message: e.message,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cached and shifted tokens equal a fresh tokenize at the same place, errors included.
+    #[test]
+    fn shifted_tokens_equal_fresh_ones() {
+        let texts = [
+            "CREATE TABLE t (a int, -- note\n  b text /* x */)",
+            "CREATE TABLE \"unterminated (a int)",
+            "SELECT U&\"d\\0061t\\+000061\" FROM t",
+            "SELECT U&\"a!\" UESCAPE '+'",
+            "",
+        ];
+        let mut cache = TokenCache::default();
+        cache.begin(Dialect::Postgres);
+        for (line, col) in [(1, 1), (1, 7), (5, 1), (12, 30)] {
+            for text in texts {
+                assert_eq!(
+                    cache.tokenize(Dialect::Postgres, text, line, col),
+                    tokenize(Dialect::Postgres, text, line, col),
+                    "{text:?} at {line}:{col}"
+                );
+            }
+        }
+        cache.end();
+        assert_eq!(cache.old.len(), texts.len());
+        cache.end();
+        assert!(
+            cache.old.is_empty(),
+            "entries a parse did not use are dropped"
+        );
+    }
+}
