@@ -1,7 +1,8 @@
 // Build the playground as ONE self-contained HTML file for a team wiki or a laptop without
 // network: dist-offline/schemashift.html, made from a release build in dist/ (`.ci/web.sh
 // offline` builds it first). Inlined: style.css, the favicon (data: URI), the wasm-bindgen glue
-// and the start-up code in one module script, and the wasm as base64, decoded at start. Its
+// and the start-up code in one module script, the wasm as base64, decoded at start, and the
+// risk rules' documentation (rules.md) as a string the wasm asks for when it is first shown. Its
 // Content-Security-Policy allows that one script and that one style sheet by their hashes and no connection at all
 // (connect-src 'none'), so the page can make no request. Left out: the generation worker
 // (browsers do not start module workers from file://; generation runs on the page) and the
@@ -16,12 +17,13 @@ const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'dist-offline');
 
 const read = (name, enc = 'utf8') => readFile(path.join(DIST, name), enc);
-const [html, css, glue, wasm, icon] = await Promise.all([
+const [html, css, glue, wasm, icon, rules] = await Promise.all([
   read('index.html'),
   read(await cssName()),
   read('schemashift-web.js'),
   read('schemashift-web_bg.wasm', null),
   read('favicon.svg').catch(() => ''),
+  read('rules.md'),
 ]);
 
 /** Trunk names the stylesheet style-<hash>.css (filehash is off: style.css). */
@@ -41,7 +43,10 @@ const init = /^export default (\w+);/m.exec(glue)?.[1] ?? /export \{[^}]*\b(\w+)
 if (!init) throw new Error('no default export (the init function) in schemashift-web.js');
 
 const script = `${glue.replace(/^export default \w+;\s*$/m, '').replace(/^export \{[^}]*\};?\s*$/gm, '').replace(/^export (function|class|const|let) /gm, '$1 ')}
-// Start-up (the offline counterpart of boot.js): the wasm is inlined as base64.
+// Start-up (the offline counterpart of boot.js): the wasm is inlined as base64; the risk
+// rules' documentation (rules.md) is a string, rendered only when the "Risk rules" view opens.
+const rulesMarkdown = ${JSON.stringify(rules).replace(/<\//g, '<\\/')};
+window.schemashiftDocs = { rules: async () => rulesMarkdown };
 const wasmBase64 = ${JSON.stringify(wasm.toString('base64'))};
 const wasmBytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
 await ${init}({ module_or_path: wasmBytes });

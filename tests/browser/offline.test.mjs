@@ -35,6 +35,12 @@ test('the offline file works from file:// with no request beyond itself', async 
   const api = await page.evaluate(() => window.schemashift.generate({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' }).up);
   assert.match(api, /CREATE TABLE "x"/);
   await page.getByTestId('verify-status').filter({ hasText: 'Verify is not available in this build' }).waitFor();
+  // The risk rules' documentation is not in the wasm: the file carries it, read when first shown.
+  await page.getByRole('tab', { name: /^Risks/ }).click();
+  await page.getByRole('link', { name: /^Risk rules/ }).click();
+  const rules = page.getByRole('region', { name: 'Risk rules' });
+  await rules.getByText('pg-set-not-null').first().waitFor({ timeout: 5_000 });
+  assert.ok(await rules.locator('pre code').count() > 0, 'the rule docs are rendered');
 
   // data: URLs (the inlined favicon) are not requests that leave the page.
   assert.deepEqual(browser.requests.filter((u) => !u.startsWith('data:')), [url], 'the page requested nothing but itself');

@@ -307,6 +307,8 @@ test('the Risks tab links to the rule docs, and each note to its rule', async ()
   assert.equal(await rules.isVisible(), false, 'hidden until asked for');
   await page.getByRole('link', { name: /^Risk rules/ }).click();
   await rules.waitFor({ timeout: 5_000 });
+  // rules.md is fetched when the view first opens (the wasm does not carry the text).
+  await rules.getByText('any-drop-table').first().waitFor({ timeout: 5_000 });
   const text = await rules.textContent();
   assert.match(text, /pg-set-not-null/);
   assert.match(text, /any-drop-table/);

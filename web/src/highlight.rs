@@ -7,7 +7,6 @@
 //! the point where it stopped.
 
 use schemashift::Dialect;
-use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace as Space};
 use std::ops::Range;
@@ -113,12 +112,8 @@ impl Walker<'_> {
 
 fn tokens(dialect: Dialect, text: &str) -> (Vec<TokenWithSpan>, bool) {
     let mut buf = Vec::new();
-    let ok = match dialect {
-        Dialect::Postgres => Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location_into_buf(&mut buf),
-        Dialect::Mysql => Tokenizer::new(&MySqlDialect {}, text).tokenize_with_location_into_buf(&mut buf),
-        Dialect::Sqlite => Tokenizer::new(&SQLiteDialect {}, text).tokenize_with_location_into_buf(&mut buf),
-    }
-    .is_ok();
+    // The core's tokenizer dialects (`parse::lexical`): the real ones would bring sqlparser's parser.
+    let ok = Tokenizer::new(schemashift::parse::lexical::of(dialect), text).tokenize_with_location_into_buf(&mut buf).is_ok();
     (buf, ok)
 }
 

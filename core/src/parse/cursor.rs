@@ -8,7 +8,6 @@
 use super::names;
 use crate::model::QName;
 use crate::Dialect;
-use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::tokenizer::{Token, Tokenizer, Whitespace, Word};
 
 /// A significant token with its absolute position.
@@ -39,11 +38,7 @@ pub type PResult<T> = Result<T, PErr>;
 
 /// Tokenize one statement's text starting at (`line`, `col`) of the input.
 pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResult<(Vec<Tok>, Vec<Comment>)> {
-    let raw = match dialect {
-        Dialect::Postgres => Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location(),
-        Dialect::Mysql => Tokenizer::new(&MySqlDialect {}, text).tokenize_with_location(),
-        Dialect::Sqlite => Tokenizer::new(&SQLiteDialect {}, text).tokenize_with_location(),
-    };
+    let raw = Tokenizer::new(super::lexical::of(dialect), text).tokenize_with_location();
     let abs = |l: u64, c: u64| -> (usize, usize) {
         let l = l.max(1) as usize;
         let c = c.max(1) as usize;

@@ -143,7 +143,7 @@ fn raw_block_comments(s: &str) -> Vec<Comment> {
     out
 }
 
-/// `up: SQL [down: SQL]`: each side checked to be SQL statements sqlparser reads.
+/// `up: SQL [down: SQL]`: each side checked to be SQL statements (`sql_check::statements`).
 fn data_step(d: Dialect, body: &str) -> Result<(String, Option<String>), String> {
     let body = body.trim();
     let lower = body.to_ascii_lowercase();
@@ -164,12 +164,7 @@ fn data_step(d: Dialect, body: &str) -> Result<(String, Option<String>), String>
         if sql.trim_end_matches(';').trim().is_empty() {
             return Err(format!("the {side} SQL is empty"));
         }
-        let dialect: Box<dyn sqlparser::dialect::Dialect> = match d {
-            Dialect::Postgres => Box::new(sqlparser::dialect::PostgreSqlDialect {}),
-            Dialect::Mysql => Box::new(sqlparser::dialect::MySqlDialect {}),
-            Dialect::Sqlite => Box::new(sqlparser::dialect::SQLiteDialect {}),
-        };
-        sqlparser::parser::Parser::parse_sql(dialect.as_ref(), sql).map_err(|e| format!("the {side} SQL does not parse: {e}"))?;
+        super::sql_check::statements(d, sql).map_err(|e| format!("the {side} SQL does not parse: {e}"))?;
         Ok(sql.to_string())
     };
     let up = check("up", up)?;

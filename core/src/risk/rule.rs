@@ -14,9 +14,19 @@ pub struct Rule {
     /// One line: what the rule flags.
     pub title: &'static str,
     /// Markdown, in four parts: what it does, why it is dangerous, example, use instead.
-    pub doc: &'static str,
+    pub doc: Doc,
     pub check: fn(&Step, &RiskContext<'_>) -> Vec<Risk>,
 }
+
+/// A rule's documentation text (feature `rule-docs`).
+#[cfg(feature = "rule-docs")]
+pub type Doc = &'static str;
+
+/// Without the feature `rule-docs` the text is left out of the build (the playground's wasm
+/// fetches the page `schemashift rules` wrote): every rule still names its doc, as nothing.
+#[cfg(not(feature = "rule-docs"))]
+#[derive(Clone, Copy, Debug)]
+pub struct Doc;
 
 impl Rule {
     pub fn applies_to(&self, dialect: Dialect) -> bool {
@@ -25,11 +35,14 @@ impl Rule {
 }
 
 /// Declare a rule's documentation once: the text becomes both the const's doc comment and its
-/// value (`DOC`).
+/// value (`DOC`, nothing without the feature `rule-docs`).
 macro_rules! rule_doc {
     ($text:literal) => {
         #[doc = $text]
-        pub const DOC: &str = $text;
+        #[cfg(feature = "rule-docs")]
+        pub const DOC: crate::risk::rule::Doc = $text;
+        #[cfg(not(feature = "rule-docs"))]
+        pub const DOC: crate::risk::rule::Doc = crate::risk::rule::Doc;
     };
 }
 pub(crate) use rule_doc;

@@ -105,12 +105,9 @@ fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line
 
 /// The tables of either schema that the SQL names (`t` or `schema.t`), in order of first mention.
 fn tables_named(d: Dialect, sql: &str, before: &Schema, after: &Schema) -> Vec<QName> {
-    let toks: Vec<Token> = match d {
-        Dialect::Postgres => Tokenizer::new(&sqlparser::dialect::PostgreSqlDialect {}, sql).tokenize(),
-        Dialect::Mysql => Tokenizer::new(&sqlparser::dialect::MySqlDialect {}, sql).tokenize(),
-        Dialect::Sqlite => Tokenizer::new(&sqlparser::dialect::SQLiteDialect {}, sql).tokenize(),
-    }
-    .unwrap_or_default()
+    let toks: Vec<Token> = Tokenizer::new(crate::parse::lexical::of(d), sql)
+        .tokenize()
+        .unwrap_or_default()
     .into_iter()
     .filter(|t| !matches!(t, Token::Whitespace(_)))
     .collect();

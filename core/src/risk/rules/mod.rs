@@ -2,7 +2,7 @@
 //! documentation page (`docs_markdown`).
 
 mod prelude;
-#[cfg(test)]
+#[cfg(all(test, feature = "rule-docs"))]
 mod registry_tests;
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -269,6 +269,7 @@ pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 }
 
 /// The rule documentation page, in Markdown: an index by dialect, then each rule's doc.
+#[cfg(feature = "rule-docs")]
 pub fn docs_markdown() -> String {
     let mut out = String::from("# schemashift risk rules\n\n");
     out.push_str("Each note on a migration step names the rule that raised it; its id is the anchor below.\n");
