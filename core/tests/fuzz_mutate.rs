@@ -347,13 +347,13 @@ fn make_case(seed: u64, n: u64) -> Case {
     let mut sides = [tokens(&before), tokens(&after)];
     let which = rng.below(4); // 0 before, 1 after, 2 both, 3 neither
     let mut mutations = Vec::new();
-    for side in 0..2 {
+    for (side, toks) in sides.iter_mut().enumerate() {
         if which != 2 && which != side {
             continue;
         }
         for _ in 0..1 + rng.below(4) {
             let m = *rng.pick(MUTATIONS);
-            mutate(&mut rng, m, &mut sides[side], &donor);
+            mutate(&mut rng, m, toks, &donor);
             mutations.push(m);
         }
     }

@@ -39,15 +39,17 @@ const SPACES: &[&str] = &[" ", " ", " ", "\n", "\t", "", "\r\n", "  "];
 
 /// `n` cases, or PROPTEST_CASES scaled by `per_mille`/1000 when it is set.
 fn config(n: u32, per_mille: u32) -> Config {
-    let mut c = Config::default();
-    c.cases = match std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse::<u32>().ok()) {
-        Some(k) => (k * per_mille / 1000).max(1),
-        None => n,
+    let mut c = Config {
+        cases: match std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse::<u32>().ok()) {
+            Some(k) => (k * per_mille / 1000).max(1),
+            None => n,
+        },
+        failure_persistence: None,
+        ..Config::default()
     };
     if std::env::var("PROPTEST_RNG_SEED").is_err() {
         c.rng_seed = RngSeed::Fixed(0x5c4e_3a51);
     }
-    c.failure_persistence = None;
     c.max_shrink_iters = 2_000;
     c
 }
@@ -178,7 +180,8 @@ proptest! {
         check_parse(d, &text);
         // The edited schema against its seed (a real diff) and against another seed.
         check_generate(d, seed, &text);
-        check_generate(d, &text, *other.get(&pool));
+        let other_seed = *other.get(&pool);
+        check_generate(d, &text, other_seed);
     }
 }
 

@@ -23,12 +23,14 @@ const PIECES: &[&str] = &[
 ];
 
 fn config(n: u32) -> Config {
-    let mut c = Config::default();
-    c.cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n);
+    let mut c = Config {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n),
+        failure_persistence: None,
+        ..Config::default()
+    };
     if std::env::var("PROPTEST_RNG_SEED").is_err() {
         c.rng_seed = RngSeed::Fixed(0x0a5c_1100);
     }
-    c.failure_persistence = None;
     c
 }
 

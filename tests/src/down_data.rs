@@ -60,7 +60,10 @@ fn check_notes(m: &Migration, preserve: bool) -> Result<(), String> {
 }
 
 /// Up, the application's writes, down. Returns the database and the users rows before up.
-fn round_trip(engine: &dyn Engine, m: &Migration) -> Result<(Box<dyn Database>, Vec<(String, Vec<crate::engine::Row>)>), String> {
+/// Rows per table, as read before up.
+type TableRows = Vec<(String, Vec<crate::engine::Row>)>;
+
+fn round_trip(engine: &dyn Engine, m: &Migration) -> Result<(Box<dyn Database>, TableRows), String> {
     let (before, _) = schemas(engine.dialect());
     let mut db = engine.fresh(None)?;
     db.run_script(&before).map_err(|e| format!("BEFORE: {e}"))?;

@@ -315,7 +315,7 @@ fn report(label: &str, s: &Stats, elapsed: Duration, started_in: Option<Duration
         }
     }
     let mut times = s.times.clone();
-    times.sort_by(|a, b| b.0.cmp(&a.0));
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
     let slow: Vec<String> = times.iter().take(5).map(|(d, id)| format!("{id} {:.2}s", d.as_secs_f64())).collect();
     if !slow.is_empty() {
         println!("slowest: {}", slow.join(", "));

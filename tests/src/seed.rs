@@ -161,9 +161,9 @@ pub fn value(c: &SeedColumn, i: usize, dialect: Dialect) -> String {
     let starts = |p: &[&str]| p.iter().any(|x| t.starts_with(x));
     if starts(&["interval"]) {
         quoted(&format!("{i} days"))
-    } else if starts(&["int", "smallint", "bigint", "tinyint", "mediumint", "serial", "bigserial", "smallserial", "oid"]) {
-        i.to_string()
-    } else if starts(&["numeric", "decimal", "real", "double", "float", "money", "fixed", "dec"]) {
+    } else if starts(&["int", "smallint", "bigint", "tinyint", "mediumint", "serial", "bigserial", "smallserial", "oid"])
+        || starts(&["numeric", "decimal", "real", "double", "float", "money", "fixed", "dec"])
+    {
         i.to_string()
     } else if starts(&["bool"]) {
         if dialect == Dialect::Postgres { (if i % 2 == 1 { "true" } else { "false" }).to_string() } else { (i % 2).to_string() }

@@ -98,7 +98,7 @@ pub const EXAMPLES: &[Example] = &[
 
 /// True when the editors hold text the user would lose: not empty and not an example as loaded.
 pub fn is_user_work(before: &str, after: &str) -> bool {
-    !(before.trim().is_empty() && after.trim().is_empty()) && !EXAMPLES.iter().any(|e| e.before == before && e.after == after)
+    (!before.trim().is_empty() || !after.trim().is_empty()) && !EXAMPLES.iter().any(|e| e.before == before && e.after == after)
 }
 
 /// The example with this id.

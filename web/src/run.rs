@@ -511,6 +511,9 @@ pub fn goes_to_worker(request: &Request) -> bool {
     request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_method("generate").is_some()
 }
 
+/// A request waiting for the worker: the playground's `requested` signal and how to send it.
+type Queued = (RwSignal<u64>, Box<dyn FnOnce()>);
+
 thread_local! {
     /// The last call sent to the worker and its texts (the worker keeps them: the next call
     /// sends splices against them).
@@ -519,7 +522,7 @@ thread_local! {
     /// A call is on its way to the worker; `QUEUED` holds the newest request of each playground
     /// of the page (by its `requested` signal) waiting for it.
     static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static QUEUED: std::cell::RefCell<Vec<(RwSignal<u64>, Box<dyn FnOnce()>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static QUEUED: std::cell::RefCell<Vec<Queued>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The worker's `Call` for `request`: splices against the texts of the previous call when the

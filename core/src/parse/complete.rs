@@ -232,7 +232,8 @@ mod tests {
     fn every_position_reports_at_the_expression() {
         use crate::parse::parse;
         let all = [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
-        let cases: &[(&[Dialect], &str, &str, (usize, usize))] = &[
+        type Case<'a> = (&'a [Dialect], &'a str, &'a str, (usize, usize));
+        let cases: &[Case] = &[
             (&all, "column CHECK", "CREATE TABLE t (\n  a int CHECK (a > ),\n  b int\n);", (2, 18)),
             (&all, "table CHECK", "CREATE TABLE t (a int,\n  CHECK (a > 0 AND)\n);", (2, 16)),
             (&all, "empty CHECK", "CREATE TABLE t (a int,\n  CHECK ()\n);", (2, 9)),

@@ -351,7 +351,7 @@ mod tests {
         let drop_c = step(Change::DropConstraint { table: t.clone(), constraint: fk });
         let drop_t = step(Change::DropTable { table: Table::new(t.clone()) });
         assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c.clone(), drop_t], 0, &none, &none), Some(TABLE_DROPPED_LATER));
-        assert_eq!(accepted_in_context("ban-drop-constraint", &[drop_c.clone()], 0, &none, &none), None);
+        assert_eq!(accepted_in_context("ban-drop-constraint", std::slice::from_ref(&drop_c), 0, &none, &none), None);
         // Zero-downtime: the contract phase, and the helper CHECK of the online SET NOT NULL.
         let mut contract = drop_c.clone();
         contract.phase = Phase::Contract;

@@ -30,7 +30,7 @@ pub fn add_create_table(cat: &mut Catalog, table: &str, create: &str) {
             continue;
         }
         let item = trimmed.trim_end_matches(',');
-        if let Some(name) = item.strip_prefix('`').and_then(|r| backtick_name(r)) {
+        if let Some(name) = item.strip_prefix('`').and_then(backtick_name) {
             columns.push(name.clone());
             cat.add(format!("column {table}.{name}"), item.to_string());
         } else if item.starts_with("PRIMARY KEY") {

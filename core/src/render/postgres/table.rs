@@ -359,32 +359,6 @@ fn split_top_level_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::bound_sql;
-
-    #[test]
-    fn partition_bounds_are_written_in_the_bound_grammar() {
-        assert_eq!(bound_sql("FROM '2024-01-01' to('2024-02-01')"), "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')");
-        assert_eq!(bound_sql("FROM ('a') TO ('b')"), "FOR VALUES FROM ('a') TO ('b')");
-        assert_eq!(bound_sql("= 'foo_1'"), "FOR VALUES IN ('foo_1')");
-        assert_eq!(bound_sql("= ANY (ARRAY['a', 'b'])"), "FOR VALUES IN ('a', 'b')");
-        assert_eq!(bound_sql("IN ('x')"), "FOR VALUES IN ('x')");
-        assert_eq!(bound_sql("WITH (MODULUS 2, REMAINDER 0)"), "FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
-        assert_eq!(bound_sql("default"), "DEFAULT");
-    }
-
-    /// Issue 11 case 8: a bound holding non-ASCII text was cut inside a character (panic).
-    #[test]
-    fn non_ascii_bounds_are_cut_at_characters() {
-        assert_eq!(bound_sql("FROM é to(ö)"), "FOR VALUES FROM (é) TO (ö)");
-        assert_eq!(bound_sql("FROM 'ä' TO 'ö'"), "FOR VALUES FROM ('ä') TO ('ö')");
-        assert_eq!(bound_sql("FROM ('表') TO ('😀')"), "FOR VALUES FROM ('表') TO ('😀')");
-        assert_eq!(bound_sql("FROM éto TO ö"), "FOR VALUES FROM (éto) TO (ö)");
-        assert_eq!(bound_sql("FROM ('a')é"), "FOR VALUES FROM ('a')é");
-    }
-}
-
 /// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key is detached
 /// first: the key's entries for the partition depend on it, and the engine refuses the drop
 /// (`DETACH` checks that no row references the partition's rows).
@@ -428,4 +402,30 @@ fn inherited_overrides(t: &Table, ctx: &RenderContext<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bound_sql;
+
+    #[test]
+    fn partition_bounds_are_written_in_the_bound_grammar() {
+        assert_eq!(bound_sql("FROM '2024-01-01' to('2024-02-01')"), "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')");
+        assert_eq!(bound_sql("FROM ('a') TO ('b')"), "FOR VALUES FROM ('a') TO ('b')");
+        assert_eq!(bound_sql("= 'foo_1'"), "FOR VALUES IN ('foo_1')");
+        assert_eq!(bound_sql("= ANY (ARRAY['a', 'b'])"), "FOR VALUES IN ('a', 'b')");
+        assert_eq!(bound_sql("IN ('x')"), "FOR VALUES IN ('x')");
+        assert_eq!(bound_sql("WITH (MODULUS 2, REMAINDER 0)"), "FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
+        assert_eq!(bound_sql("default"), "DEFAULT");
+    }
+
+    /// Issue 11 case 8: a bound holding non-ASCII text was cut inside a character (panic).
+    #[test]
+    fn non_ascii_bounds_are_cut_at_characters() {
+        assert_eq!(bound_sql("FROM é to(ö)"), "FOR VALUES FROM (é) TO (ö)");
+        assert_eq!(bound_sql("FROM 'ä' TO 'ö'"), "FOR VALUES FROM ('ä') TO ('ö')");
+        assert_eq!(bound_sql("FROM ('表') TO ('😀')"), "FOR VALUES FROM ('表') TO ('😀')");
+        assert_eq!(bound_sql("FROM éto TO ö"), "FOR VALUES FROM (éto) TO (ö)");
+        assert_eq!(bound_sql("FROM ('a')é"), "FOR VALUES FROM ('a')é");
+    }
 }
