@@ -20,8 +20,11 @@ test-rust:
 
 # core's non-test code may not unwrap, expect or slice a str at a byte offset (lib.rs denies
 # them): a panic kills generation in the browser.
+# The whole workspace is formatted (rustfmt.toml) and clippy-clean on every target, tests included.
 clippy:
 	PATH="$$HOME/.cargo/bin:$$PATH" cargo clippy -p schemashift-core --lib --no-deps -- -D warnings
+	PATH="$$HOME/.cargo/bin:$$PATH" cargo clippy --workspace --all-targets --no-deps -- -D warnings
+	PATH="$$HOME/.cargo/bin:$$PATH" cargo fmt --all --check
 
 test-browser:
 	bash .ci/web.sh test

@@ -50,7 +50,7 @@ window.schemashiftDocs = { rules: async () => rulesMarkdown };
 const wasmBase64 = ${JSON.stringify(wasm.toString('base64'))};
 const wasmBytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
 await ${init}({ module_or_path: wasmBytes });
-window.schemashift = { ${exported.filter((n) => !n.startsWith('__')).join(', ')} };
+window.schemashift = { ${exported.filter((n) => !n.startsWith('__')).map((n) => (n === '_package' ? 'package: _package' : n)).join(', ')} };
 dispatchEvent(new CustomEvent('schemashift:ready'));
 `;
 if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error('an inlined file contains a closing tag');

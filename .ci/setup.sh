@@ -34,6 +34,14 @@ if ! cargo clippy --version >/dev/null 2>&1; then
     say "cargo clippy is missing: install the clippy that matches your rustc (rustup component add clippy)"; exit 1
   fi
 fi
+# rustfmt: `make test` checks the workspace is formatted (rustfmt.toml).
+if ! cargo fmt --version >/dev/null 2>&1; then
+  if command -v rustup >/dev/null; then
+    say "rustup component add rustfmt"; rustup component add rustfmt
+  else
+    say "cargo fmt is missing: install the rustfmt that matches your rustc (rustup component add rustfmt)"; exit 1
+  fi
+fi
 
 has_rustup_wasm() {
   command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown

@@ -27,5 +27,7 @@ window.schemashiftEngines = {
 window.schemashiftWorker = startWorker(new URL('./worker.js', import.meta.url));
 
 await init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
-window.schemashift = schemashift;
+// wasm-bindgen exports `package` as `_package` (a reserved word in a module's exports); the
+// documented API is `schemashift.package(...)`.
+window.schemashift = { ...schemashift, package: schemashift._package };
 dispatchEvent(new CustomEvent('schemashift:ready'));

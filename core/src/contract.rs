@@ -187,7 +187,6 @@ impl<'a> ResultV1<'a> {
 
 /// The migration as the v1 JSON document (pretty-printed, deterministic).
 pub fn to_json(m: &Migration) -> String {
-    serde_json::to_string_pretty(&ResultV1::new(m)).unwrap_or_else(|e| {
-        format!("{{\"schema_version\":{SCHEMA_VERSION},\"error\":{:?}}}", e.to_string())
-    })
+    serde_json::to_string_pretty(&ResultV1::new(m))
+        .unwrap_or_else(|e| format!("{{\"schema_version\":{SCHEMA_VERSION},\"error\":{:?}}}", e.to_string()))
 }

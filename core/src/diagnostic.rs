@@ -102,11 +102,7 @@ impl Diagnostic {
     }
 
     pub fn ignored(line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Info,
-            ignored: true,
-            ..Diagnostic::error(line, column, message)
-        }
+        Diagnostic { severity: Severity::Info, ignored: true, ..Diagnostic::error(line, column, message) }
     }
 
     pub fn with_statement(mut self, statement: impl Into<String>) -> Self {

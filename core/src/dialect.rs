@@ -22,7 +22,6 @@ impl Dialect {
             Dialect::Sqlite => "sqlite",
         }
     }
-
 }
 
 impl fmt::Display for Dialect {

@@ -163,7 +163,9 @@ fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnos
     };
     before.owners.clear();
     after.owners.clear();
-    let msg = format!("{count} ownership statement(s) (ALTER ... OWNER TO) not diffed: owners differ between environments; use --owners to migrate them");
+    let msg = format!(
+        "{count} ownership statement(s) (ALTER ... OWNER TO) not diffed: owners differ between environments; use --owners to migrate them"
+    );
     Some(SourcedDiagnostic { side, diagnostic: Diagnostic::ignored(first, 1, msg).with_statement("ALTER ... OWNER TO".to_string()) })
 }
 
@@ -178,9 +180,7 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
 pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
     let dialect = options.target.dialect;
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
-    let sourced = |side, list: Vec<Diagnostic>| {
-        list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic })
-    };
+    let sourced = |side, list: Vec<Diagnostic>| list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic });
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
@@ -197,8 +197,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
         diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
     }
     let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
-    let down_diff =
-        diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
+    let down_diff = diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
 
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);

@@ -32,11 +32,7 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
             continue;
         }
         let header = std::mem::take(&mut first);
-        let parts: Vec<&str> = line
-            .split([',', '|', '\t', ' '])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
+        let parts: Vec<&str> = line.split([',', '|', '\t', ' ']).map(str::trim).filter(|p| !p.is_empty()).collect();
         let bad = |msg: String| Diagnostic::error(i + 1, 1, format!("table sizes, line {}: {msg}", i + 1));
         // Up to three trailing numbers: rows, total bytes, index bytes.
         let numbers = parts.iter().rev().take(3).take_while(|p| p.parse::<u64>().is_ok()).count();
@@ -46,7 +42,10 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
             out.diagnostics.push(bad(format!("`{line}`: expected `table rows` (a table name and its row count)")));
             continue;
         };
-        if header && count.parse::<u64>().is_err() && parts.iter().chain(sizes).any(|p| COUNT_HEADERS.contains(&p.to_ascii_lowercase().as_str())) {
+        if header
+            && count.parse::<u64>().is_err()
+            && parts.iter().chain(sizes).any(|p| COUNT_HEADERS.contains(&p.to_ascii_lowercase().as_str()))
+        {
             continue;
         }
         match count.parse::<u64>() {
@@ -57,10 +56,9 @@ pub fn parse_table_sizes(text: &str) -> TableSizes {
                     out.bytes.insert(table.join("."), crate::estimate::TableBytes { total: *total, indexes: bytes.get(1).copied() });
                 }
             }
-            Err(_) => out.diagnostics.push(bad(format!(
-                "`{count}` is not a row count for `{}` (expected a whole number, 0 or more)",
-                table.join(".")
-            ))),
+            Err(_) => out
+                .diagnostics
+                .push(bad(format!("`{count}` is not a row count for `{}` (expected a whole number, 0 or more)", table.join(".")))),
         }
     }
     out
@@ -98,7 +96,10 @@ pub fn parse_flavored_target(dialect: Dialect, flavor: &str, version: &str) -> R
         return Ok(Target::of(f));
     }
     let t = Target::parse_for(f, version).map_err(|e| Diagnostic::error(1, 1, format!("target version: {e}")))?;
-    if t.flavor != f && f.dialect() == t.dialect && !matches!((f, t.flavor), (Flavor::Mysql, Flavor::Mariadb) | (Flavor::Mariadb, Flavor::Mysql)) {
+    if t.flavor != f
+        && f.dialect() == t.dialect
+        && !matches!((f, t.flavor), (Flavor::Mysql, Flavor::Mariadb) | (Flavor::Mariadb, Flavor::Mysql))
+    {
         return Err(Diagnostic::error(1, 1, format!("target version `{}` is not a {} version", version.trim(), f.label())));
     }
     Ok(t)
@@ -166,7 +167,9 @@ mod tests {
         assert_eq!(r.sizes.get("public.users"), Some(&5_000_000));
         assert_eq!(r.sizes.get("orders"), Some(&12));
         assert!(r.bytes.is_empty());
-        let r = parse_table_sizes("table_name row_count total_bytes index_bytes\npublic.users 5000000 900000000 200000000\norders 7 8192\nrows 5\n");
+        let r = parse_table_sizes(
+            "table_name row_count total_bytes index_bytes\npublic.users 5000000 900000000 200000000\norders 7 8192\nrows 5\n",
+        );
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         assert_eq!(r.sizes.get("public.users"), Some(&5_000_000));
         let users = crate::estimate::TableBytes { total: 900_000_000, indexes: Some(200_000_000) };
@@ -190,10 +193,7 @@ mod tests {
         let m = generate("CREATE TABLE users (id int);", "CREATE TABLE users (id int);", &o);
         assert!(m.is_blocked());
         let reasons: Vec<_> = m.blocked.iter().map(|b| (b.kind, b.side, b.line)).collect();
-        assert_eq!(
-            reasons,
-            [(BlockKind::OptionError, Some(Side::Options), 1), (BlockKind::OptionError, Some(Side::Options), 2)]
-        );
+        assert_eq!(reasons, [(BlockKind::OptionError, Some(Side::Options), 1), (BlockKind::OptionError, Some(Side::Options), 2)]);
         assert!(m.blocked[0].message.contains("banana"), "{}", m.blocked[0].message);
     }
 

@@ -40,11 +40,7 @@ impl Session {
     /// The migration from `before` to `after`: the same as `generate(before, after, options)`.
     pub fn update(&mut self, before: &str, after: &str, options: &Options) -> Migration {
         let dialect = options.target.dialect;
-        generate_parsed(
-            self.before.parse(dialect, before),
-            self.after.parse(dialect, after),
-            options,
-        )
+        generate_parsed(self.before.parse(dialect, before), self.after.parse(dialect, after), options)
     }
 }
 

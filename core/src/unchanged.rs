@@ -28,23 +28,14 @@ pub fn apply(before: &mut Schema, after: &mut Schema, diagnostics: &[SourcedDiag
             if !seen.insert((in_after, object)) {
                 continue;
             }
-            let (existed, dropped) = if in_after {
-                sync(after, before, object)
-            } else {
-                sync(before, after, object)
-            };
+            let (existed, dropped) = if in_after { sync(after, before, object) } else { sync(before, after, object) };
             let other = if in_after { "BEFORE" } else { "AFTER" };
-            let mut how = if existed {
-                format!("kept as {other} has it")
-            } else {
-                format!("left out, as {other} has none")
-            };
+            let mut how = if existed { format!("kept as {other} has it") } else { format!("left out, as {other} has none") };
             if !dropped.is_empty() {
                 how.push_str(&format!("; foreign keys pointing at it left out too: {}", dropped.join(", ")));
             }
-            let message = format!(
-                "{object} treated as unchanged: its statement has an error, so no step creates, alters or drops it ({how})"
-            );
+            let message =
+                format!("{object} treated as unchanged: its statement has an error, so no step creates, alters or drops it ({how})");
             let diagnostic = Diagnostic::info(d.diagnostic.line, d.diagnostic.column, message)
                 .with_statement(d.diagnostic.statement.clone())
                 .with_objects(vec![object.clone()]);
@@ -99,11 +90,7 @@ fn index_comment_key(d: Dialect, table: &QName, name: &str) -> String {
 }
 
 /// Remove the entries of `dst` that `hit`, insert those of `src`; true when `src` has one.
-fn sync_map<K: Ord + Clone, V: Clone>(
-    dst: &mut BTreeMap<K, V>,
-    src: &BTreeMap<K, V>,
-    hit: impl Fn(&K, &V) -> bool,
-) -> bool {
+fn sync_map<K: Ord + Clone, V: Clone>(dst: &mut BTreeMap<K, V>, src: &BTreeMap<K, V>, hit: impl Fn(&K, &V) -> bool) -> bool {
     dst.retain(|k, v| !hit(k, v));
     let mut existed = false;
     for (k, v) in src.iter().filter(|(k, v)| hit(k, v)) {
@@ -117,9 +104,7 @@ fn sync_map<K: Ord + Clone, V: Clone>(
 /// the same table of `dst` when `dst` has that table.
 fn sync_index(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> bool {
     let q = &object.name;
-    let on = |table: &QName| {
-        object.table.as_ref().map_or(table.schema == q.schema, |t| t == table)
-    };
+    let on = |table: &QName| object.table.as_ref().map_or(table.schema == q.schema, |t| t == table);
     for (name, t) in dst.tables.iter_mut().filter(|(n, _)| on(n)) {
         let _ = name;
         t.indexes.retain(|i| i.name != q.name);
@@ -155,9 +140,7 @@ fn drop_references(schema: &mut Schema, table: &QName) -> Vec<String> {
     let target = schema.tables.get(table);
     let fits = |ref_columns: &[String]| match target {
         None => false,
-        Some(t) if ref_columns.is_empty() => {
-            t.constraints.iter().any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
-        }
+        Some(t) if ref_columns.is_empty() => t.constraints.iter().any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. })),
         Some(t) => ref_columns.iter().all(|c| t.column(c).is_some()),
     };
     let mut broken: Vec<(QName, usize)> = Vec::new();

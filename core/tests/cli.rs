@@ -207,12 +207,7 @@ fn zero_downtime_shows_the_rewritten_plan() -> Result<(), String> {
     let (b, a) = (dir.join("b.sql"), dir.join("a.sql"));
     std::fs::write(&b, "CREATE TABLE t (id integer PRIMARY KEY, x text);").map_err(|e| e.to_string())?;
     std::fs::write(&a, "CREATE TABLE t (id integer PRIMARY KEY, x text); CREATE INDEX t_x ON t (x);").map_err(|e| e.to_string())?;
-    let out = bin()
-        .args(["diff", "--dialect", "postgres", "--zero-downtime"])
-        .arg(&b)
-        .arg(&a)
-        .output()
-        .map_err(|e| e.to_string())?;
+    let out = bin().args(["diff", "--dialect", "postgres", "--zero-downtime"]).arg(&b).arg(&a).output().map_err(|e| e.to_string())?;
     assert_eq!(out.status.code(), Some(0));
     let sql = String::from_utf8_lossy(&out.stdout);
     assert!(sql.contains("SET lock_timeout = '5s';"), "{sql}");
@@ -396,7 +391,10 @@ fn data_moves_are_proposals_answered_by_hints_or_options() {
 
     let (_d2, b2, a2) = files(
         before,
-        &after("-- schemashift:copy-from addresses where kind = 'shipping'\n", "-- schemashift:copy-from addresses where kind = 'billing'\n"),
+        &after(
+            "-- schemashift:copy-from addresses where kind = 'shipping'\n",
+            "-- schemashift:copy-from addresses where kind = 'billing'\n",
+        ),
     );
     let out = run(&["diff", "--dialect", "mysql", &b2, &a2], None);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -404,7 +402,16 @@ fn data_moves_are_proposals_answered_by_hints_or_options() {
     assert!(up.contains("FROM `addresses` WHERE (kind = 'billing') AND NOT EXISTS"), "{up}");
     assert!(up.contains("INTO @schemashift_guard"), "{up}");
     let opts = run(
-        &["diff", "--dialect", "mysql", &b, &a, "--copy", "billing_addresses=addresses where kind = 'billing'", "--copy=shipping_addresses=addresses where kind = 'shipping'"],
+        &[
+            "diff",
+            "--dialect",
+            "mysql",
+            &b,
+            &a,
+            "--copy",
+            "billing_addresses=addresses where kind = 'billing'",
+            "--copy=shipping_addresses=addresses where kind = 'shipping'",
+        ],
         None,
     );
     assert_eq!(opts.stdout, out.stdout, "--copy means the same as the hints");

@@ -17,7 +17,11 @@ fn package(d: Dialect, env: &str, zero_downtime_flag: bool) -> schemashift::pack
     o.zero_downtime = zero_downtime_flag;
     Profile::named(env).unwrap().apply(&mut o);
     let (before, after) = match d {
-        Dialect::Mysql => (BEFORE.replace(" text", " VARCHAR(50)"), "CREATE TABLE users (id int PRIMARY KEY, name VARCHAR(50) NOT NULL);\nCREATE INDEX users_name_idx ON users (name);\n".to_string()),
+        Dialect::Mysql => (
+            BEFORE.replace(" text", " VARCHAR(50)"),
+            "CREATE TABLE users (id int PRIMARY KEY, name VARCHAR(50) NOT NULL);\nCREATE INDEX users_name_idx ON users (name);\n"
+                .to_string(),
+        ),
         _ => (BEFORE.to_string(), AFTER.to_string()),
     };
     let m = generate(&before, &after, &o);
@@ -116,7 +120,10 @@ fn estimates_follow_the_environment() {
     let (dev_m, dev) = build_for("dev");
     let (prod_m, prod) = build_for("prod");
     let backfill = |m: &schemashift::Migration| {
-        m.up.iter().filter_map(|s| s.estimate.as_ref()).find(|e| e.class == schemashift::estimate::OpClass::BatchedBackfill).and_then(|e| e.ms)
+        m.up.iter()
+            .filter_map(|s| s.estimate.as_ref())
+            .find(|e| e.class == schemashift::estimate::OpClass::BatchedBackfill)
+            .and_then(|e| e.ms)
     };
     // dev has no backfill (plain form); prod's includes 20,000 pauses of 100 ms.
     assert_eq!(backfill(&dev_m), None);

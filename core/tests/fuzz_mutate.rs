@@ -103,20 +103,97 @@ fn tokens(text: &str) -> Vec<String> {
 }
 
 const KEYWORDS: &[&str] = &[
-    "CREATE", "TABLE", "ALTER", "DROP", "INDEX", "UNIQUE", "ON", "ADD", "COLUMN", "CONSTRAINT", "PRIMARY KEY",
-    "FOREIGN KEY", "REFERENCES", "CHECK", "DEFAULT", "NOT NULL", "NULL", "GENERATED ALWAYS AS", "IDENTITY",
-    "VIEW", "TYPE", "ENUM", "SEQUENCE", "FUNCTION", "TRIGGER", "PARTITION OF", "FOR VALUES FROM", "TO", "IN",
-    "RENAME", "COMMENT ON", "IS", "IF EXISTS", "SCHEMA", "SET", "USING", "WHERE", "AS", "BEGIN", "END",
-    "(", ")", ",", ";", ".", "::", "=", "'", "\"", "`", "$$", "--", "/*", "*/", "DELIMITER", "int", "text",
-    "varchar(10)", "numeric(10,2)", "-- schemashift:renamed-from x\n", "-- schemashift:renamed-from é\n",
+    "CREATE",
+    "TABLE",
+    "ALTER",
+    "DROP",
+    "INDEX",
+    "UNIQUE",
+    "ON",
+    "ADD",
+    "COLUMN",
+    "CONSTRAINT",
+    "PRIMARY KEY",
+    "FOREIGN KEY",
+    "REFERENCES",
+    "CHECK",
+    "DEFAULT",
+    "NOT NULL",
+    "NULL",
+    "GENERATED ALWAYS AS",
+    "IDENTITY",
+    "VIEW",
+    "TYPE",
+    "ENUM",
+    "SEQUENCE",
+    "FUNCTION",
+    "TRIGGER",
+    "PARTITION OF",
+    "FOR VALUES FROM",
+    "TO",
+    "IN",
+    "RENAME",
+    "COMMENT ON",
+    "IS",
+    "IF EXISTS",
+    "SCHEMA",
+    "SET",
+    "USING",
+    "WHERE",
+    "AS",
+    "BEGIN",
+    "END",
+    "(",
+    ")",
+    ",",
+    ";",
+    ".",
+    "::",
+    "=",
+    "'",
+    "\"",
+    "`",
+    "$$",
+    "--",
+    "/*",
+    "*/",
+    "DELIMITER",
+    "int",
+    "text",
+    "varchar(10)",
+    "numeric(10,2)",
+    "-- schemashift:renamed-from x\n",
+    "-- schemashift:renamed-from é\n",
 ];
 
 /// Characters that byte-offset code gets wrong: multi-byte letters, letters whose case
 /// mapping changes length (`İ`, `ß`, `ﬃ`), combining marks, bidi controls, emoji (and a ZWJ
 /// sequence), NUL, the replacement character, BOM, no-break and line separators, CR, tab.
 const ODD: &[&str] = &[
-    "é", "ß", "İ", "ﬃ", "Σ", "ǅ", "表", "ж", "e\u{301}", "\u{301}", "\u{200F}", "\u{202E}", "\u{200D}", "😀",
-    "👨\u{200D}👩\u{200D}👧", "\0", "\u{FFFD}", "\u{FEFF}", "\u{00A0}", "\u{2028}", "\r", "\t", "\r\n", "\\",
+    "é",
+    "ß",
+    "İ",
+    "ﬃ",
+    "Σ",
+    "ǅ",
+    "表",
+    "ж",
+    "e\u{301}",
+    "\u{301}",
+    "\u{200F}",
+    "\u{202E}",
+    "\u{200D}",
+    "😀",
+    "👨\u{200D}👩\u{200D}👧",
+    "\0",
+    "\u{FFFD}",
+    "\u{FEFF}",
+    "\u{00A0}",
+    "\u{2028}",
+    "\r",
+    "\t",
+    "\r\n",
+    "\\",
 ];
 
 /// A very long identifier: over every engine's limit (63 / 64 bytes), multi-byte when asked.
@@ -128,7 +205,23 @@ fn long_ident(rng: &mut Rng) -> String {
 /// Words that are likely names: after TABLE, INDEX, VIEW, TYPE, CONSTRAINT, ON, REFERENCES,
 /// or first after `(` or `,` (column names).
 fn names(sides: &[Vec<String>; 2]) -> Vec<String> {
-    const BEFORE: &[&str] = &["table", "index", "view", "type", "constraint", "on", "references", "(", ",", "exists", "column", "sequence", "function", "trigger", "schema"];
+    const BEFORE: &[&str] = &[
+        "table",
+        "index",
+        "view",
+        "type",
+        "constraint",
+        "on",
+        "references",
+        "(",
+        ",",
+        "exists",
+        "column",
+        "sequence",
+        "function",
+        "trigger",
+        "schema",
+    ];
     let mut out = Vec::new();
     for toks in sides {
         let mut prev = "";
@@ -242,7 +335,8 @@ fn mutate(rng: &mut Rng, m: Mutation, toks: &mut Vec<String>, donor: &[String]) 
         Mutation::Literal => {
             // A string or number literal becomes an odd string, an odd bare word or an odd
             // number-like word (literal positions: defaults, CHECKs, partition bounds, enums).
-            let lits: Vec<usize> = (0..n).filter(|&i| toks[i].starts_with('\'') || toks[i].starts_with(|c: char| c.is_ascii_digit())).collect();
+            let lits: Vec<usize> =
+                (0..n).filter(|&i| toks[i].starts_with('\'') || toks[i].starts_with(|c: char| c.is_ascii_digit())).collect();
             if !lits.is_empty() {
                 let i = *rng.pick(&lits);
                 let odd = *rng.pick(ODD);
@@ -341,7 +435,11 @@ fn make_case(seed: u64, n: u64) -> Case {
         SEEDS.iter().find(|(d, _)| *d == dialect).map_or("", |(_, s)| *s).to_string()
     } else {
         let c = rng.pick(&of_dialect);
-        if rng.chance(50) { c.before.clone() } else { c.after.clone() }
+        if rng.chance(50) {
+            c.before.clone()
+        } else {
+            c.after.clone()
+        }
     };
     let donor = tokens(&donor_text);
     let mut sides = [tokens(&before), tokens(&after)];
@@ -367,7 +465,11 @@ fn make_case(seed: u64, n: u64) -> Case {
                 long_ident(&mut rng)
             } else {
                 let odd = *rng.pick(&["é", "ß", "İ", "表", "😀", "e\u{301}", "\u{200F}", "ﬃ", "Σ", "ж"]);
-                if rng.chance(50) { format!("{from}{odd}") } else { format!("{odd}{from}") }
+                if rng.chance(50) {
+                    format!("{from}{odd}")
+                } else {
+                    format!("{odd}{from}")
+                }
             };
             for t in sides.iter_mut().flatten() {
                 if *t == from {
@@ -498,7 +600,10 @@ fn mutated_corpus_never_panics_hangs_or_differs() {
         }
         let case = std::sync::Arc::new(make_case(seed, n));
         if only.is_some() {
-            println!("case {n} ({}, {}): mutations {:?}\n--- before\n{}\n--- after\n{}\n--- options {:?}", case.id, case.dialect, case.mutations, case.before, case.after, case.options);
+            println!(
+                "case {n} ({}, {}): mutations {:?}\n--- before\n{}\n--- after\n{}\n--- options {:?}",
+                case.id, case.dialect, case.mutations, case.before, case.after, case.options
+            );
         }
         let (tx, rx) = mpsc::channel();
         let worker = std::sync::Arc::clone(&case);
@@ -558,7 +663,11 @@ fn mutated_corpus_never_panics_hangs_or_differs() {
     for f in &findings {
         println!("  {f}");
     }
-    assert!(findings.is_empty(), "fuzz_mutate found {} problem(s): {findings:#?}\nreplay one with SCHEMASHIFT_FUZZ_SEED={seed} SCHEMASHIFT_FUZZ_CASE=<n>", findings.len());
+    assert!(
+        findings.is_empty(),
+        "fuzz_mutate found {} problem(s): {findings:#?}\nreplay one with SCHEMASHIFT_FUZZ_SEED={seed} SCHEMASHIFT_FUZZ_CASE=<n>",
+        findings.len()
+    );
 }
 
 #[test]

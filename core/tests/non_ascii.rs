@@ -18,8 +18,32 @@ use schemashift::{contract, generate, Dialect, Options, Side};
 
 /// Pieces of non-ASCII text (no quote, backslash, newline or NUL: those have their own tests).
 const PIECES: &[&str] = &[
-    "é", "ß", "İ", "ﬃ", "Σ", "ς", "ǅ", "ж", "表", "中文", "ع", "שָׁלוֹם", "e\u{301}", "a\u{308}", "\u{200F}", "\u{200E}",
-    "😀", "👨\u{200D}👩\u{200D}👧", "🇫🇷", "\u{00A0}", "Ω", "ﾃ", "ⅷ", "x", "_", "1",
+    "é",
+    "ß",
+    "İ",
+    "ﬃ",
+    "Σ",
+    "ς",
+    "ǅ",
+    "ж",
+    "表",
+    "中文",
+    "ع",
+    "שָׁלוֹם",
+    "e\u{301}",
+    "a\u{308}",
+    "\u{200F}",
+    "\u{200E}",
+    "😀",
+    "👨\u{200D}👩\u{200D}👧",
+    "🇫🇷",
+    "\u{00A0}",
+    "Ω",
+    "ﾃ",
+    "ⅷ",
+    "x",
+    "_",
+    "1",
 ];
 
 fn config(n: u32) -> Config {

@@ -183,11 +183,15 @@ fn data_checks(server: &Mariadb) {
     let lost = server.run(db, &pre);
     assert!(String::from_utf8_lossy(&lost.stdout).contains("dropping the table destroys"), "{}", show(&lost));
     assert!(server.sql(db, "ANALYZE TABLE child, old_log").status.success());
-    let sizes = server.client(db).args(["-N", "-B"]).stdin(std::fs::File::open(dir.join("table-sizes.sql")).expect("open")).output().expect("client");
+    let sizes = server
+        .client(db)
+        .args(["-N", "-B"])
+        .stdin(std::fs::File::open(dir.join("table-sizes.sql")).expect("open"))
+        .output()
+        .expect("client");
     let parsed = schemashift::risk::parse_table_sizes(&String::from_utf8_lossy(&sizes.stdout)).expect("sizes parse");
     assert!(parsed.contains_key("child") && parsed.contains_key("old_log"), "{parsed:?}");
     let bytes = schemashift::parse_table_sizes(&String::from_utf8_lossy(&sizes.stdout)).bytes;
     assert!(bytes.get("child").is_some_and(|b| b.total >= 16384 && b.indexes.is_some()), "{bytes:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
-

@@ -247,4 +247,3 @@ fn data_checks(pg: &Postgres) {
     assert!(bytes.get("public.child").is_some_and(|b| b.total >= 8192 && b.indexes.is_some()), "{bytes:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
-

@@ -91,7 +91,6 @@ fn sqlite_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-
 /// The data checks that apply to SQLite (keys, foreign keys, checks, dropped data; SQLite
 /// stores any value in any column, so type narrowing has none) print nothing on clean data
 /// and a row on offending data.
@@ -111,10 +110,12 @@ fn sqlite_precheck_flags_each_offending_row() {
         let o = sqlite(&db, &dir.join("x.sql"));
         assert!(o.status.success(), "{sql}: {}", show(&o));
     };
-    exec("CREATE TABLE parent (id integer PRIMARY KEY); \
+    exec(
+        "CREATE TABLE parent (id integer PRIMARY KEY); \
         CREATE TABLE child (id integer PRIMARY KEY, parent_id integer, code varchar(50), qty integer, big bigint, price numeric(12,2)); \
         CREATE TABLE old_log (id integer); \
-        INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1, 'a', 1, 1, 1.00)");
+        INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1, 'a', 1, 1, 1.00)",
+    );
     let pre = dir.join("precheck.sql");
     let clean = sqlite(&db, &pre);
     assert!(clean.status.success(), "{}", show(&clean));

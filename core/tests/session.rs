@@ -31,13 +31,8 @@ impl Rng {
 
 /// (name, before, after) of every case of `dir`.
 fn cases(dir: &str) -> Vec<(String, String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/cases")
-        .join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(&path)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases").join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     files
         .into_iter()
@@ -46,11 +41,7 @@ fn cases(dir: &str) -> Vec<(String, String, String)> {
             let text = std::fs::read_to_string(&p).unwrap();
             let (b, a) = text.split_once("-- @after").unwrap_or((&text, ""));
             let b = b.split_once("-- @before").map(|(_, b)| b).unwrap_or(b);
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                b.to_string(),
-                a.to_string(),
-            )
+            (p.file_name().unwrap().to_string_lossy().into_owned(), b.to_string(), a.to_string())
         })
         .collect()
 }
@@ -63,23 +54,10 @@ fn edit(rng: &mut Rng, text: &str, donor: &str) -> String {
     match rng.below(7) {
         0 => {
             let c = ['x', '_', ' ', ',', '1', ')', '(', '\'', ';', 'é'][rng.below(10)];
-            chars[..at]
-                .iter()
-                .chain(std::iter::once(&c))
-                .chain(&chars[at..])
-                .collect()
+            chars[..at].iter().chain(std::iter::once(&c)).chain(&chars[at..]).collect()
         }
-        1 => chars
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != at)
-            .map(|(_, c)| c)
-            .collect(),
-        2 => chars[..at]
-            .iter()
-            .chain(['\n'].iter())
-            .chain(&chars[at..])
-            .collect(),
+        1 => chars.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, c)| c).collect(),
+        2 => chars[..at].iter().chain(['\n'].iter()).chain(&chars[at..]).collect(),
         3 if !lines.is_empty() => {
             lines.remove(rng.below(lines.len()));
             lines.join("\n")
@@ -100,11 +78,7 @@ fn edit(rng: &mut Rng, text: &str, donor: &str) -> String {
         _ => {
             // Retype a word: delete a few characters, insert others.
             let end = (at + rng.below(6)).min(chars.len());
-            chars[..at]
-                .iter()
-                .chain("abc".chars().take(rng.below(4)).collect::<Vec<_>>().iter())
-                .chain(&chars[end..])
-                .collect()
+            chars[..at].iter().chain("abc".chars().take(rng.below(4)).collect::<Vec<_>>().iter()).chain(&chars[end..]).collect()
         }
     }
 }
@@ -122,17 +96,10 @@ fn outputs(m: &schemashift::Migration) -> (String, String, String) {
 
 #[test]
 fn session_updates_equal_generate_over_random_edits() {
-    let steps: usize = std::env::var("SCHEMASHIFT_SESSION_STEPS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(12);
+    let steps: usize = std::env::var("SCHEMASHIFT_SESSION_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(12);
     let mut rng = Rng(0x5E55_1011);
     let mut compared = 0;
-    for (dir, d) in [
-        ("postgres", Dialect::Postgres),
-        ("mysql", Dialect::Mysql),
-        ("sqlite", Dialect::Sqlite),
-    ] {
+    for (dir, d) in [("postgres", Dialect::Postgres), ("mysql", Dialect::Mysql), ("sqlite", Dialect::Sqlite)] {
         let all = cases(dir);
         assert!(!all.is_empty(), "no cases in tests/cases/{dir}");
         let mut session = Session::new();
@@ -167,17 +134,8 @@ fn session_updates_equal_generate_over_random_edits() {
 fn a_session_follows_a_dialect_change() {
     let text = "CREATE TABLE t (a int, `b` int);";
     let mut session = Session::new();
-    for d in [
-        Dialect::Mysql,
-        Dialect::Postgres,
-        Dialect::Sqlite,
-        Dialect::Mysql,
-    ] {
+    for d in [Dialect::Mysql, Dialect::Postgres, Dialect::Sqlite, Dialect::Mysql] {
         let o = Options::new(d);
-        assert_eq!(
-            outputs(&session.update("", text, &o)),
-            outputs(&generate("", text, &o)),
-            "{d}"
-        );
+        assert_eq!(outputs(&session.update("", text, &o)), outputs(&generate("", text, &o)), "{d}");
     }
 }

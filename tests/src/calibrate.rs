@@ -60,12 +60,7 @@ fn sizes(d: Dialect, db: &mut dyn Database) -> Result<(u64, u64), String> {
         Dialect::Sqlite => "SELECT CAST((SELECT page_count FROM pragma_page_count()) * (SELECT page_size FROM pragma_page_size()) AS TEXT), '0'",
     };
     let rows = db.query(q)?;
-    let get = |i: usize| {
-        rows.first()
-            .and_then(|r| r.get(i))
-            .and_then(|v| v.as_deref())
-            .and_then(|v| v.parse::<u64>().ok())
-    };
+    let get = |i: usize| rows.first().and_then(|r| r.get(i)).and_then(|v| v.as_deref()).and_then(|v| v.parse::<u64>().ok());
     Ok((get(0).ok_or("no size")?, get(1).unwrap_or(0)))
 }
 
@@ -77,120 +72,41 @@ fn add(before: &str, more: &str) -> String {
 pub fn cases(d: Dialect) -> Vec<Case> {
     let b = before(d);
     let replace = |from: &str, to: &str| b.replace(from, to);
-    let case = |class, what, after: String| Case {
-        class,
-        what,
-        after,
-        zero_downtime: false,
-        preserve_data: false,
-    };
-    let online = |c: Case| Case {
-        zero_downtime: true,
-        ..c
-    };
-    let preserve = |c: Case| Case {
-        preserve_data: true,
-        ..c
-    };
+    let case = |class, what, after: String| Case { class, what, after, zero_downtime: false, preserve_data: false };
+    let online = |c: Case| Case { zero_downtime: true, ..c };
+    let preserve = |c: Case| Case { preserve_data: true, ..c };
     match d {
         Dialect::Postgres => vec![
-            case(
-                OpClass::MetadataOnly,
-                "ADD COLUMN f int",
-                replace("p bigint)", "p bigint, f int)"),
-            ),
-            case(
-                OpClass::IndexBuild,
-                "CREATE INDEX (a)",
-                add(&b, "CREATE INDEX bench_a ON bench (a);"),
-            ),
-            online(case(
-                OpClass::ConcurrentIndexBuild,
-                "CREATE INDEX CONCURRENTLY (a)",
-                add(&b, "CREATE INDEX bench_a ON bench (a);"),
-            )),
-            case(
-                OpClass::TableRewrite,
-                "a int -> bigint",
-                replace("a int,", "a bigint,"),
-            ),
-            case(
-                OpClass::ValidationScan,
-                "ADD CHECK (c >= 0)",
-                replace("p bigint)", "p bigint, CHECK (c >= 0))"),
-            ),
-            case(
-                OpClass::NotNullScan,
-                "c SET NOT NULL",
-                replace("c int,", "c int NOT NULL,"),
-            ),
-            case(
-                OpClass::FkValidation,
-                "ADD FOREIGN KEY (p)",
-                replace("p bigint)", "p bigint REFERENCES parent (id))"),
-            ),
+            case(OpClass::MetadataOnly, "ADD COLUMN f int", replace("p bigint)", "p bigint, f int)")),
+            case(OpClass::IndexBuild, "CREATE INDEX (a)", add(&b, "CREATE INDEX bench_a ON bench (a);")),
+            online(case(OpClass::ConcurrentIndexBuild, "CREATE INDEX CONCURRENTLY (a)", add(&b, "CREATE INDEX bench_a ON bench (a);"))),
+            case(OpClass::TableRewrite, "a int -> bigint", replace("a int,", "a bigint,")),
+            case(OpClass::ValidationScan, "ADD CHECK (c >= 0)", replace("p bigint)", "p bigint, CHECK (c >= 0))")),
+            case(OpClass::NotNullScan, "c SET NOT NULL", replace("c int,", "c int NOT NULL,")),
+            case(OpClass::FkValidation, "ADD FOREIGN KEY (p)", replace("p bigint)", "p bigint REFERENCES parent (id))")),
             online(case(
                 OpClass::BatchedBackfill,
                 "ADD COLUMN e uuid DEFAULT gen_random_uuid(), batches of 1000",
                 replace("p bigint)", "p bigint, e uuid DEFAULT gen_random_uuid())"),
             )),
-            preserve(case(
-                OpClass::CopyIntoNewTable,
-                "DROP COLUMN b, backed up",
-                replace("b text, ", ""),
-            )),
+            preserve(case(OpClass::CopyIntoNewTable, "DROP COLUMN b, backed up", replace("b text, ", ""))),
         ],
         Dialect::Mysql => vec![
-            online(case(
-                OpClass::Instant,
-                "ADD COLUMN f INT, ALGORITHM=INSTANT",
-                replace("p BIGINT)", "p BIGINT, f INT)"),
-            )),
-            case(
-                OpClass::IndexBuild,
-                "CREATE INDEX (a)",
-                add(&b, "CREATE INDEX bench_a ON bench (a);"),
-            ),
-            case(
-                OpClass::CopyRebuild,
-                "a INT -> BIGINT (COPY)",
-                replace("a INT,", "a BIGINT,"),
-            ),
-            case(
-                OpClass::InplaceRebuild,
-                "c SET NOT NULL",
-                replace("c INT,", "c INT NOT NULL,"),
-            ),
+            online(case(OpClass::Instant, "ADD COLUMN f INT, ALGORITHM=INSTANT", replace("p BIGINT)", "p BIGINT, f INT)"))),
+            case(OpClass::IndexBuild, "CREATE INDEX (a)", add(&b, "CREATE INDEX bench_a ON bench (a);")),
+            case(OpClass::CopyRebuild, "a INT -> BIGINT (COPY)", replace("a INT,", "a BIGINT,")),
+            case(OpClass::InplaceRebuild, "c SET NOT NULL", replace("c INT,", "c INT NOT NULL,")),
             case(
                 OpClass::FkValidation,
                 "ADD FOREIGN KEY (p) (COPY: each key checked)",
-                replace(
-                    "p BIGINT)",
-                    "p BIGINT, FOREIGN KEY (p) REFERENCES parent (id))",
-                ),
+                replace("p BIGINT)", "p BIGINT, FOREIGN KEY (p) REFERENCES parent (id))"),
             ),
-            preserve(case(
-                OpClass::CopyIntoNewTable,
-                "DROP COLUMN b, backed up",
-                replace("b VARCHAR(48), ", ""),
-            )),
+            preserve(case(OpClass::CopyIntoNewTable, "DROP COLUMN b, backed up", replace("b VARCHAR(48), ", ""))),
         ],
         Dialect::Sqlite => vec![
-            case(
-                OpClass::MetadataOnly,
-                "ADD COLUMN f INTEGER",
-                replace("p INTEGER)", "p INTEGER, f INTEGER)"),
-            ),
-            case(
-                OpClass::IndexBuild,
-                "CREATE INDEX (a)",
-                add(&b, "CREATE INDEX bench_a ON bench (a);"),
-            ),
-            case(
-                OpClass::SqliteRebuild,
-                "ADD CHECK (c >= 0): 12-step rebuild",
-                replace("p INTEGER)", "p INTEGER, CHECK (c >= 0))"),
-            ),
+            case(OpClass::MetadataOnly, "ADD COLUMN f INTEGER", replace("p INTEGER)", "p INTEGER, f INTEGER)")),
+            case(OpClass::IndexBuild, "CREATE INDEX (a)", add(&b, "CREATE INDEX bench_a ON bench (a);")),
+            case(OpClass::SqliteRebuild, "ADD CHECK (c >= 0): 12-step rebuild", replace("p INTEGER)", "p INTEGER, CHECK (c >= 0))")),
             preserve(case(
                 OpClass::CopyIntoNewTable,
                 "DROP TABLE bench, backed up",
@@ -233,9 +149,7 @@ pub fn run_case(engine: &dyn Engine, case: &Case, rows: u64) -> Result<Measured,
     }
     let (bytes, index_bytes) = sizes(d, db.as_mut())?;
     let mut o = Options::new(d);
-    o.set_table_sizes(&format!(
-        "bench {rows} {bytes} {index_bytes}\nparent 1000\n"
-    ));
+    o.set_table_sizes(&format!("bench {rows} {bytes} {index_bytes}\nparent 1000\n"));
     o.zero_downtime = case.zero_downtime;
     o.preserve_data = case.preserve_data;
     // No statement timeout: the benchmark times the statements themselves.
@@ -251,8 +165,7 @@ pub fn run_case(engine: &dyn Engine, case: &Case, rows: u64) -> Result<Measured,
     for step in &m.up {
         let sql = step.sql();
         let t = Instant::now();
-        db.run_migration(&sql)
-            .map_err(|e| format!("{}: {e}", crate::shorten(&sql, 200)))?;
+        db.run_migration(&sql).map_err(|e| format!("{}: {e}", crate::shorten(&sql, 200)))?;
         let took = t.elapsed().as_millis() as u64;
         let est = step.estimate.as_ref().ok_or("a step without an estimate")?;
         steps.push((est.class, est.ms, took));
@@ -265,24 +178,10 @@ pub fn run_case(engine: &dyn Engine, case: &Case, rows: u64) -> Result<Measured,
     }
     if !steps.iter().any(|(c, _, _)| *c == case.class) {
         let got: Vec<&str> = steps.iter().map(|(c, _, _)| c.name()).collect();
-        return Err(format!(
-            "no step of class {} (steps: {got:?})\n{}",
-            case.class.name(),
-            m.up_sql()
-        ));
+        return Err(format!("no step of class {} (steps: {got:?})\n{}", case.class.name(), m.up_sql()));
     }
     let range = format!("{}–{}", duration(low), duration(high));
-    Ok(Measured {
-        engine: engine.label(),
-        class: case.class,
-        what: case.what,
-        rows,
-        bytes,
-        estimate_ms,
-        range,
-        measured_ms,
-        steps,
-    })
+    Ok(Measured { engine: engine.label(), class: case.class, what: case.what, rows, bytes, estimate_ms, range, measured_ms, steps })
 }
 
 /// The time `calibrate.sql` takes on the engine (ms): the speed factor's reference.
@@ -298,23 +197,12 @@ pub fn sample_ms(engine: &dyn Engine) -> Result<u64, String> {
 pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_string()))
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("MemTotal"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("MemTotal")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string()))
         .and_then(|kb| kb.parse::<u64>().ok())
         .map(|kb| format!("{} GB RAM", kb / 1_048_576))
         .unwrap_or_default();

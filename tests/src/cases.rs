@@ -87,9 +87,8 @@ pub fn hand_cases(dialect: Dialect) -> Result<Vec<Case>, String> {
 
 fn hand_case(path: &Path, dialect: Dialect) -> Result<Case, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let (before, after) = sections(&text).ok_or_else(|| {
-        format!("{}: a case file needs a `-- @before` line and a later `-- @after` line", path.display())
-    })?;
+    let (before, after) =
+        sections(&text).ok_or_else(|| format!("{}: a case file needs a `-- @before` line and a later `-- @after` line", path.display()))?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     Ok(Case { id: format!("hand/{stem}"), dialect, before, after, roles: Vec::new(), database: None })
 }

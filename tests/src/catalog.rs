@@ -78,9 +78,7 @@ impl Catalog {
         for (key, want) in &expected.objects {
             match self.objects.get(key) {
                 None => out.push(format!("missing {key}: {}", one_line(want))),
-                Some(got) if got != want => {
-                    out.push(format!("differs {key}: got {} / want {}", one_line(got), one_line(want)))
-                }
+                Some(got) if got != want => out.push(format!("differs {key}: got {} / want {}", one_line(got), one_line(want))),
                 Some(_) => {}
             }
         }

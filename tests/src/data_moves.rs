@@ -95,8 +95,7 @@ fn backfill(engine: &dyn Engine, case: &MoveCase, m: &schemashift::Migration, ex
         if last {
             step.statements.retain(|s| !s.starts_with("INSERT INTO") && !s.starts_with("SELECT setval"));
         }
-        db.run_migration(&schemashift::render::script(&[step], &m.target, "up"))
-            .map_err(|e| format!("up until the move: {e}"))?;
+        db.run_migration(&schemashift::render::script(&[step], &m.target, "up")).map_err(|e| format!("up until the move: {e}"))?;
         if last {
             break;
         }
@@ -261,7 +260,10 @@ pub fn run_kind_split(engine: &dyn Engine) -> Result<String, String> {
     db.run_script("DELETE FROM addresses WHERE id = 13;")?;
     db.run_migration(&m.up_sql()).map_err(|e| format!("rerun of up after the fix: {e}"))?;
     check(db.as_mut(), &[("billing_addresses", billing), ("shipping_addresses", shipping)])?;
-    Ok(format!("blocked while pending; rows placed by kind both ways; duplicate stopped before DDL ({}), rerun after the fix completed", crate::engine::first_line(&failure)))
+    Ok(format!(
+        "blocked while pending; rows placed by kind both ways; duplicate stopped before DDL ({}), rerun after the fix completed",
+        crate::engine::first_line(&failure)
+    ))
 }
 
 /// The package's precheck.sql passes (PostgreSQL: its DO blocks raise; the others: its checks

@@ -4,9 +4,9 @@
 //! for AFTER. A false failure here would make validate.sql reject a correct schema.
 
 use crate::cases;
-use crate::roundtrip::Case;
 use crate::engine::Engine;
 use crate::roundtrip::declared;
+use crate::roundtrip::Case;
 use schemashift::Options;
 
 /// How the corpus went: cases checked, and the failures (case id: message).
@@ -60,7 +60,13 @@ pub fn run(engine: &dyn Engine, limit: usize) -> Result<Report, String> {
 pub fn wrong_definitions(engine: &dyn Engine) -> Result<String, String> {
     use schemashift::package::{build, Format, PackageOptions};
     let d = engine.dialect();
-    let view = |n: u32| if d == schemashift::Dialect::Postgres { format!("\nCREATE VIEW big AS SELECT id FROM t WHERE qty > {n};") } else { String::new() };
+    let view = |n: u32| {
+        if d == schemashift::Dialect::Postgres {
+            format!("\nCREATE VIEW big AS SELECT id FROM t WHERE qty > {n};")
+        } else {
+            String::new()
+        }
+    };
     let table = |n: u32, def: &str| {
         format!("CREATE TABLE t (id integer PRIMARY KEY, qty integer, label varchar(10) DEFAULT '{def}', CONSTRAINT t_qty_check CHECK (qty > {n}));{}", view(n))
     };

@@ -14,9 +14,8 @@ use schemashift::{Dialect, Migration, Options};
 
 fn schemas(d: Dialect) -> (String, String) {
     let bool_false = if d == Dialect::Sqlite { "0" } else { "false" };
-    let before = format!(
-        "CREATE TABLE users (id integer PRIMARY KEY, email varchar(100), is_admin boolean NOT NULL DEFAULT {bool_false});"
-    );
+    let before =
+        format!("CREATE TABLE users (id integer PRIMARY KEY, email varchar(100), is_admin boolean NOT NULL DEFAULT {bool_false});");
     let after = "CREATE TABLE roles (id integer PRIMARY KEY, name varchar(50));\n\
                  CREATE TABLE users (id integer PRIMARY KEY, email varchar(100), role_id integer REFERENCES roles (id));"
         .to_string();
@@ -25,10 +24,8 @@ fn schemas(d: Dialect) -> (String, String) {
 
 const SEED: &str = "INSERT INTO users (id, email, is_admin) VALUES (1, 'ann@example.com', true), (2, 'bob@example.com', false), (3, 'cy@example.com', true);";
 /// What the application writes between up and down.
-const WRITES: [&str; 2] = [
-    "INSERT INTO roles (id, name) VALUES (10, 'admin'), (11, 'member')",
-    "UPDATE users SET role_id = 10 WHERE id <> 2",
-];
+const WRITES: [&str; 2] =
+    ["INSERT INTO roles (id, name) VALUES (10, 'admin'), (11, 'member')", "UPDATE users SET role_id = 10 WHERE id <> 2"];
 
 fn generate(d: Dialect, preserve: bool) -> Migration {
     let (before, after) = schemas(d);

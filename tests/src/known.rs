@@ -81,8 +81,7 @@ pub fn render_list(which: &List, list: &BTreeMap<String, String>) -> String {
         "# Cases of the {} engine tests that do not pass yet: `case-id  # reason`, one a line.\n\
          # The tests fail when a case not listed here fails, and when a listed case passes.\n\
          # Regenerate: {UPDATE_ENV}=1 cargo test -p schemashift-e2e --test {}\n",
-        which.file,
-        which.test
+        which.file, which.test
     );
     for (id, reason) in list {
         let reason: String = reason.replace('\n', " ").chars().take(160).collect();

@@ -12,8 +12,8 @@
 pub mod blocked;
 pub mod calibrate;
 pub mod cases;
-pub mod data_moves;
 pub mod catalog;
+pub mod data_moves;
 pub mod definitions;
 pub mod down_data;
 pub mod dump;

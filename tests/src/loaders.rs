@@ -257,14 +257,14 @@ fn flyway_version(name: &str, prefix: char) -> Option<Result<Vec<u64>, String>> 
 }
 
 fn flyway(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
-    let tx = |file: &str| !pkg.text(&format!("migrations/{file}.conf")).is_some_and(|c| c.lines().any(|l| l.trim() == "executeInTransaction=false"));
+    let tx = |file: &str| {
+        !pkg.text(&format!("migrations/{file}.conf")).is_some_and(|c| c.lines().any(|l| l.trim() == "executeInTransaction=false"))
+    };
     let mut out = Vec::new();
     for (name, text) in files(pkg, ".sql") {
         let Some(version) = flyway_version(name, 'V') else { continue };
         let version = version?;
-        let undo = files(pkg, ".sql")
-            .into_iter()
-            .find(|(n, _)| flyway_version(n, 'U').and_then(Result::ok).as_ref() == Some(&version));
+        let undo = files(pkg, ".sql").into_iter().find(|(n, _)| flyway_version(n, 'U').and_then(Result::ok).as_ref() == Some(&version));
         out.push(Version {
             version,
             file: name.to_string(),
@@ -295,10 +295,7 @@ for n, s in lines:
 
 fn atlas(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
     let sql = files(pkg, ".sql");
-    let json = format!(
-        "{{{}}}",
-        sql.iter().map(|(n, t)| format!("{}: {}", json_str(n), json_str(t))).collect::<Vec<_>>().join(", ")
-    );
+    let json = format!("{{{}}}", sql.iter().map(|(n, t)| format!("{}: {}", json_str(n), json_str(t))).collect::<Vec<_>>().join(", "));
     let mut child = Command::new("python3")
         .args(["-c", ATLAS_SUM_PY])
         .stdin(std::process::Stdio::piped())
@@ -317,7 +314,12 @@ fn atlas(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
     for (name, text) in sql {
         let (v, _) = name.split_once('_').ok_or_else(|| format!("{name}: no `_` after the version"))?;
         let tx = !text.lines().take_while(|l| l.starts_with("--") || l.trim().is_empty()).any(|l| l.trim() == "-- atlas:txmode none");
-        out.push(Version { version: vec![number(v, name)?], file: name.to_string(), up: queries(split(text, flavor(d)), tx, d), down: None });
+        out.push(Version {
+            version: vec![number(v, name)?],
+            file: name.to_string(),
+            up: queries(split(text, flavor(d)), tx, d),
+            down: None,
+        });
     }
     Ok(out)
 }

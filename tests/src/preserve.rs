@@ -126,11 +126,7 @@ fn lost_without(engine: &dyn Engine, case: &PreserveCase, seeded: &[(String, Vec
         return Ok(format!("down fails: {}", crate::engine::first_line(&e)));
     }
     let back = rows(db.as_mut(), &case.tables)?;
-    let lost: usize = seeded
-        .iter()
-        .zip(&back)
-        .map(|((_, a), (_, b))| a.iter().filter(|r| !b.contains(r)).count())
-        .sum();
+    let lost: usize = seeded.iter().zip(&back).map(|((_, a), (_, b))| a.iter().filter(|r| !b.contains(r)).count()).sum();
     if lost == 0 {
         return Err("without --preserve-data no row is lost: the case does not test the option".into());
     }

@@ -87,9 +87,8 @@ fn hint(line: &str) -> Option<String> {
     Some(name.to_string())
 }
 
-const NOT_COLUMNS: &[&str] = &[
-    "constraint", "primary", "unique", "key", "index", "check", "foreign", "fulltext", "spatial", "exclude", "like", "period",
-];
+const NOT_COLUMNS: &[&str] =
+    &["constraint", "primary", "unique", "key", "index", "check", "foreign", "fulltext", "spatial", "exclude", "like", "period"];
 
 /// Read the hints of an AFTER text.
 pub fn read(after: &str, dialect: Dialect) -> Renames {

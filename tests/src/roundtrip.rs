@@ -117,8 +117,14 @@ pub enum Data {
 pub enum Verdict {
     Inapplicable(String),
     /// `seed_skipped`: why each table that took no seeded row refused it.
-    Pass { data: Data, seed_skipped: Vec<String> },
-    Fail { stage: Stage, message: String },
+    Pass {
+        data: Data,
+        seed_skipped: Vec<String>,
+    },
+    Fail {
+        stage: Stage,
+        message: String,
+    },
 }
 
 impl Verdict {
@@ -258,7 +264,11 @@ fn one_pass(
     let applied = |stage: Stage, r: Result<(), String>| -> Result<(), Pass> {
         r.map_err(|e| {
             let v = Verdict::fail(stage, e);
-            if seeded { Pass::FailedWithRows(v) } else { Pass::Done(v) }
+            if seeded {
+                Pass::FailedWithRows(v)
+            } else {
+                Pass::Done(v)
+            }
         })
     };
     if let Err(p) = applied(Stage::ApplyUp, db.run_migration(up)) {
@@ -270,8 +280,8 @@ fn one_pass(
         return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
     }
     let renames = crate::renames::read(&case.after, case.dialect);
-    let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None)
-        .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
+    let mut checked =
+        seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None).map_err(|e| Verdict::fail(Stage::DataUp, e))?;
     if let Err(p) = applied(Stage::ApplyDown, db.run_migration(down)) {
         return Ok(p);
     }

@@ -116,10 +116,8 @@ impl Suite {
         let name = id.to_string();
         self.trials.push(Trial::ignorable_test(id.to_string(), move || {
             let t = Instant::now();
-            let verdict = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| Verdict::Fail {
-                stage: Stage::Harness,
-                message: format!("panic: {}", roundtrip::panic_text(&p)),
-            });
+            let verdict = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+                .unwrap_or_else(|p| Verdict::Fail { stage: Stage::Harness, message: format!("panic: {}", roundtrip::panic_text(&p)) });
             record(&stats, &name, &verdict, t.elapsed());
             let listed = known.get(&name);
             match verdict {
@@ -128,9 +126,9 @@ impl Suite {
                     Err(Failed::from(format!("a hand-written case must apply to the engine: {reason}")))
                 }
                 Verdict::Inapplicable(reason) => Ok(Completion::ignored_with(format!("inapplicable: {reason}"))),
-                Verdict::Pass { .. } if listed.is_some() && !update => Err(Failed::from(format!(
-                    "passes now, but {list} lists it as failing: delete its line"
-                ))),
+                Verdict::Pass { .. } if listed.is_some() && !update => {
+                    Err(Failed::from(format!("passes now, but {list} lists it as failing: delete its line")))
+                }
                 Verdict::Pass { .. } => Ok(Completion::Completed),
                 // A harness error (engine down, catalog query failing) is never a known failure.
                 Verdict::Fail { stage, .. } if stage != Stage::Harness && ((listed.is_some() && !strict) || update) => {
@@ -178,10 +176,7 @@ impl Suite {
         if !args.list {
             println!(
                 "{}: {} passed, {} failed, {} skipped",
-                self.list.test,
-                conclusion.num_passed,
-                conclusion.num_failed,
-                conclusion.num_ignored
+                self.list.test, conclusion.num_passed, conclusion.num_failed, conclusion.num_ignored
             );
         }
         conclusion.exit_code()
@@ -275,8 +270,16 @@ fn record(stats: &Mutex<Stats>, id: &str, verdict: &Verdict, took: Duration) {
 }
 
 fn report(label: &str, s: &Stats, elapsed: Duration, started_in: Option<Duration>) {
-    println!("\n== {label}: {} cases in {:.1} s (engine start {:.1} s) ==", s.ran.len(), elapsed.as_secs_f64(), started_in.unwrap_or_default().as_secs_f64());
-    println!("{:<14} {:>6} {:>12} {:>10} {:>7} {:>8} {:>10} {:>8}", "group", "cases", "inapplicable", "applicable", "up ok", "down ok", "data kept", "failing");
+    println!(
+        "\n== {label}: {} cases in {:.1} s (engine start {:.1} s) ==",
+        s.ran.len(),
+        elapsed.as_secs_f64(),
+        started_in.unwrap_or_default().as_secs_f64()
+    );
+    println!(
+        "{:<14} {:>6} {:>12} {:>10} {:>7} {:>8} {:>10} {:>8}",
+        "group", "cases", "inapplicable", "applicable", "up ok", "down ok", "data kept", "failing"
+    );
     for (name, g) in &s.groups {
         // Dump checks have no up/down: only their pass/fail counts mean something.
         let (up, down, data) = if name == "dump" {
@@ -286,7 +289,14 @@ fn report(label: &str, s: &Stats, elapsed: Duration, started_in: Option<Duration
         };
         println!(
             "{:<14} {:>6} {:>12} {:>10} {:>7} {:>8} {:>10} {:>8}",
-            name, g.cases, g.inapplicable, g.cases - g.inapplicable, up, down, data, g.failing
+            name,
+            g.cases,
+            g.inapplicable,
+            g.cases - g.inapplicable,
+            up,
+            down,
+            data,
+            g.failing
         );
     }
     if !s.not_checked.is_empty() {

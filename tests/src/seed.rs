@@ -8,8 +8,8 @@
 //! no row goes in is skipped and reported, never failed.
 
 use crate::catalog::{Catalog, TableShape};
-use crate::renames::Renames;
 use crate::engine::{Database, Row, SeedColumn, SeedTable};
+use crate::renames::Renames;
 use schemashift::Dialect;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,9 +78,7 @@ fn order(tables: Vec<SeedTable>) -> Vec<SeedTable> {
     let mut done: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     while !pending.is_empty() {
-        let ready = pending.iter().position(|t| {
-            t.parents.iter().filter_map(|p| resolve(p)).all(|p| p == t.key || done.contains(&p))
-        });
+        let ready = pending.iter().position(|t| t.parents.iter().filter_map(|p| resolve(p)).all(|p| p == t.key || done.contains(&p)));
         let idx = ready.unwrap_or(0);
         let t = pending.remove(idx);
         done.insert(t.key.clone());
@@ -166,8 +164,27 @@ pub fn value(c: &SeedColumn, i: usize, dialect: Dialect) -> String {
     {
         i.to_string()
     } else if starts(&["bool"]) {
-        if dialect == Dialect::Postgres { (if i % 2 == 1 { "true" } else { "false" }).to_string() } else { (i % 2).to_string() }
-    } else if starts(&["character", "char", "varchar", "nchar", "nvarchar", "national", "text", "tinytext", "mediumtext", "longtext", "citext", "name", "string", "clob"]) {
+        if dialect == Dialect::Postgres {
+            (if i % 2 == 1 { "true" } else { "false" }).to_string()
+        } else {
+            (i % 2).to_string()
+        }
+    } else if starts(&[
+        "character",
+        "char",
+        "varchar",
+        "nchar",
+        "nvarchar",
+        "national",
+        "text",
+        "tinytext",
+        "mediumtext",
+        "longtext",
+        "citext",
+        "name",
+        "string",
+        "clob",
+    ]) {
         text(length(t))
     } else if starts(&["uuid"]) {
         quoted(&format!("00000000-0000-4000-8000-00000000000{i}"))
@@ -231,7 +248,8 @@ fn only(db: &mut dyn Database, dialect: Dialect, sql_name: &str) -> Result<&'sta
     if dialect != Dialect::Postgres {
         return Ok("");
     }
-    let kind = db.query(&format!("SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = '{}'::regclass", sql_name.replace('\'', "''")))?;
+    let kind =
+        db.query(&format!("SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = '{}'::regclass", sql_name.replace('\'', "''")))?;
     let partitioned = kind.first().and_then(|r| r.first().cloned().flatten()).as_deref() == Some("p");
     Ok(if partitioned { "" } else { "ONLY " })
 }

@@ -44,7 +44,11 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
         suite.add_test(&format!("harness/equal-schemas-compare-equal/{i}"), move || {
             with(&engine, |e| {
                 let d = compare_scripts(e, a, b)?;
-                if d.is_empty() { Ok(()) } else { Err(format!("equal schemas compared different: {d:?}\n{a}\n{b}")) }
+                if d.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("equal schemas compared different: {d:?}\n{a}\n{b}"))
+                }
             })
         });
     }
@@ -53,7 +57,11 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
         suite.add_test(&format!("harness/different-schemas-differ/{what}"), move || {
             with(&engine, |e| {
                 let d = compare_scripts(e, a, b)?;
-                if d.is_empty() { Err(format!("schemas that differ in {what} compared equal:\n{a}\n{b}")) } else { Ok(()) }
+                if d.is_empty() {
+                    Err(format!("schemas that differ in {what} compared equal:\n{a}\n{b}"))
+                } else {
+                    Ok(())
+                }
             })
         });
     }
@@ -76,12 +84,22 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
     }
     // Rename hints: the data check follows rows through them, so drop + add is caught.
     let renames = [
-        ("column", "CREATE TABLE t (id int, old_name text);", "CREATE TABLE t (\n  id int,\n  new_name text -- @renamed from=old_name\n);",
-         "ALTER TABLE t RENAME COLUMN old_name TO new_name;", "ALTER TABLE t RENAME COLUMN new_name TO old_name;",
-         "ALTER TABLE t DROP COLUMN old_name; ALTER TABLE t ADD COLUMN new_name text;"),
-        ("table", "CREATE TABLE a (id int, v text);", "CREATE TABLE b ( -- @renamed from=a\n  id int,\n  v text\n);",
-         "ALTER TABLE a RENAME TO b;", "ALTER TABLE b RENAME TO a;",
-         "DROP TABLE a; CREATE TABLE b (id int, v text);"),
+        (
+            "column",
+            "CREATE TABLE t (id int, old_name text);",
+            "CREATE TABLE t (\n  id int,\n  new_name text -- @renamed from=old_name\n);",
+            "ALTER TABLE t RENAME COLUMN old_name TO new_name;",
+            "ALTER TABLE t RENAME COLUMN new_name TO old_name;",
+            "ALTER TABLE t DROP COLUMN old_name; ALTER TABLE t ADD COLUMN new_name text;",
+        ),
+        (
+            "table",
+            "CREATE TABLE a (id int, v text);",
+            "CREATE TABLE b ( -- @renamed from=a\n  id int,\n  v text\n);",
+            "ALTER TABLE a RENAME TO b;",
+            "ALTER TABLE b RENAME TO a;",
+            "DROP TABLE a; CREATE TABLE b (id int, v text);",
+        ),
     ];
     for (what, before, after, up, down, lossy) in renames {
         for (name, up, stage) in [("renamed", up, None), ("dropped-and-added", lossy, Some(Stage::DataUp))] {

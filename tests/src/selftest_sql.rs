@@ -148,10 +148,7 @@ pub fn sqlite() -> Sql {
                 "CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t;",
                 "CREATE TABLE t (a INT);\nCREATE VIEW IF NOT EXISTS \"v\" AS\n  SELECT [a] FROM \"t\";",
             ),
-            (
-                "CREATE TABLE t (a INT, b INT);",
-                "CREATE TABLE t (b INT, a INT);",
-            ),
+            ("CREATE TABLE t (a INT, b INT);", "CREATE TABLE t (b INT, a INT);"),
         ],
         different: vec![
             ("column-type", "CREATE TABLE t (a INT);", "CREATE TABLE t (a TEXT);"),
@@ -163,11 +160,23 @@ pub fn sqlite() -> Sql {
             ("generated", "CREATE TABLE t (a INT, b INT AS (a * 2));", "CREATE TABLE t (a INT, b INT AS (a * 3));"),
             ("index", "CREATE TABLE t (a INT);", "CREATE TABLE t (a INT); CREATE INDEX i ON t (a);"),
             ("index-desc", "CREATE TABLE t (a INT); CREATE INDEX i ON t (a);", "CREATE TABLE t (a INT); CREATE INDEX i ON t (a DESC);"),
-            ("partial-index", "CREATE TABLE t (a INT); CREATE INDEX i ON t (a);", "CREATE TABLE t (a INT); CREATE INDEX i ON t (a) WHERE a > 0;"),
+            (
+                "partial-index",
+                "CREATE TABLE t (a INT); CREATE INDEX i ON t (a);",
+                "CREATE TABLE t (a INT); CREATE INDEX i ON t (a) WHERE a > 0;",
+            ),
             ("unique", "CREATE TABLE t (a INT);", "CREATE TABLE t (a INT UNIQUE);"),
             ("check", "CREATE TABLE t (a INT CHECK (a > 0));", "CREATE TABLE t (a INT CHECK (a > 1));"),
-            ("fk-action", "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INT REFERENCES p (id));", "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INT REFERENCES p (id) ON DELETE CASCADE);"),
-            ("view", "CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t;", "CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t WHERE a > 0;"),
+            (
+                "fk-action",
+                "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INT REFERENCES p (id));",
+                "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INT REFERENCES p (id) ON DELETE CASCADE);",
+            ),
+            (
+                "view",
+                "CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t;",
+                "CREATE TABLE t (a INT); CREATE VIEW v AS SELECT a FROM t WHERE a > 0;",
+            ),
             ("trigger", "CREATE TABLE t (a INT);", "CREATE TABLE t (a INT); CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END;"),
             ("without-rowid", "CREATE TABLE t (a INT PRIMARY KEY);", "CREATE TABLE t (a INT PRIMARY KEY) WITHOUT ROWID;"),
             ("strict", "CREATE TABLE t (a INT);", "CREATE TABLE t (a INT) STRICT;"),

@@ -82,15 +82,13 @@ impl<'a> Splitter<'a> {
             }
             match c {
                 b'-' if self.peek(1) == Some(b'-')
-                    && (self.flavor == Flavor::Postgres
-                        || self.peek(2).is_none_or(|b| b.is_ascii_whitespace())) =>
+                    && (self.flavor == Flavor::Postgres || self.peek(2).is_none_or(|b| b.is_ascii_whitespace())) =>
                 {
                     self.skip_line();
                 }
                 b'#' if self.flavor == Flavor::Mysql => self.skip_line(),
                 b'/' if self.peek(1) == Some(b'*') => {
-                    let executable = self.flavor == Flavor::Mysql
-                        && matches!(self.peek(2), Some(b'!') | Some(b'M'));
+                    let executable = self.flavor == Flavor::Mysql && matches!(self.peek(2), Some(b'!') | Some(b'M'));
                     self.skip_block_comment();
                     content |= executable;
                 }
@@ -144,9 +142,7 @@ impl<'a> Splitter<'a> {
         let routine = words.first().is_some_and(|w| w == "create")
             && words.iter().any(|w| match self.flavor {
                 Flavor::Postgres => w == "function" || w == "procedure",
-     Flavor::Mysql | Flavor::MysqlClient => {
-                    w == "trigger" || w == "procedure" || w == "function" || w == "event"
-                }
+                Flavor::Mysql | Flavor::MysqlClient => w == "trigger" || w == "procedure" || w == "function" || w == "event",
             });
         if *pending_end {
             *pending_end = false;
@@ -229,9 +225,7 @@ impl<'a> Splitter<'a> {
             j += 1;
         }
         let end = j + word.len();
-        end <= self.s.len()
-            && self.s[j..end].eq_ignore_ascii_case(word.as_bytes())
-            && self.s.get(end).is_none_or(|b| !is_ident(*b))
+        end <= self.s.len() && self.s[j..end].eq_ignore_ascii_case(word.as_bytes()) && self.s.get(end).is_none_or(|b| !is_ident(*b))
     }
 
     fn skip_block_comment(&mut self) {
@@ -252,9 +246,7 @@ impl<'a> Splitter<'a> {
 
     /// A `'` preceded by `E`/`e` that is not the end of a longer identifier.
     fn e_prefix(&self) -> bool {
-        self.i >= 1
-            && matches!(self.s[self.i - 1], b'e' | b'E')
-            && (self.i < 2 || !is_ident(self.s[self.i - 2]))
+        self.i >= 1 && matches!(self.s[self.i - 1], b'e' | b'E') && (self.i < 2 || !is_ident(self.s[self.i - 2]))
     }
 
     fn skip_quoted(&mut self, quote: u8, backslash: bool) {
@@ -287,9 +279,7 @@ impl<'a> Splitter<'a> {
         while j < self.s.len() && (is_ident(self.s[j])) {
             j += 1;
         }
-        let tag_ok = j < self.s.len()
-            && self.s[j] == b'$'
-            && self.s.get(self.i + 1).is_none_or(|b| !b.is_ascii_digit() || j == self.i + 1);
+        let tag_ok = j < self.s.len() && self.s[j] == b'$' && self.s.get(self.i + 1).is_none_or(|b| !b.is_ascii_digit() || j == self.i + 1);
         if !tag_ok {
             self.i += 1;
             return false;

@@ -34,11 +34,7 @@ fn schemas(d: Dialect, backfill: bool) -> (String, String) {
         _ => ("integer", "text"),
     };
     let before = format!("CREATE TABLE items (id {int} PRIMARY KEY, name {text}, qty {int});\n");
-    let extra = if backfill {
-        ", code uuid NOT NULL DEFAULT gen_random_uuid()"
-    } else {
-        ""
-    };
+    let extra = if backfill { ", code uuid NOT NULL DEFAULT gen_random_uuid()" } else { "" };
     let after = format!(
         "CREATE TABLE tags (id {int} PRIMARY KEY, label {text});\n\
          CREATE TABLE items (id {int} PRIMARY KEY, name {text}, qty {int}, CONSTRAINT items_qty_positive CHECK (qty > 0){extra});\n\
@@ -63,39 +59,22 @@ fn shell(dir: &Path, server: &Server, db: &str, cmd: &str) -> Result<(bool, Stri
     let mut c = Command::new("sh");
     c.arg("-c").arg(cmd).current_dir(dir).env("HOME", dir);
     match server {
-        Server::Postgres { port } => c.env(
-            "DATABASE_URL",
-            format!("postgres://postgres@127.0.0.1:{port}/{db}"),
-        ),
+        Server::Postgres { port } => c.env("DATABASE_URL", format!("postgres://postgres@127.0.0.1:{port}/{db}")),
         Server::Mariadb { port } => {
-            std::fs::write(
-                dir.join(".my.cnf"),
-                format!("[client]\nhost=127.0.0.1\nport={port}\nuser=root\n"),
-            )
-            .map_err(|e| e.to_string())?;
+            std::fs::write(dir.join(".my.cnf"), format!("[client]\nhost=127.0.0.1\nport={port}\nuser=root\n"))
+                .map_err(|e| e.to_string())?;
             c.env("DB_NAME", db)
         }
         Server::Sqlite => c.env("DB_FILE", db),
     };
     let out = c.output().map_err(|e| format!("{cmd}: {e}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     Ok((out.status.success(), text))
 }
 
 /// The log rows of one direction: step, status, summary, error, started_at, rows_done.
 fn log(db: &mut dyn Database, direction: &str) -> Result<Vec<Row>, String> {
-    let cols = [
-        "step",
-        "status",
-        "summary",
-        "error",
-        "started_at",
-        "rows_done",
-    ];
+    let cols = ["step", "status", "summary", "error", "started_at", "rows_done"];
     let list: Vec<String> = cols.iter().map(|c| db.as_text(&db.quote(c))).collect();
     db.query(&format!(
         "SELECT {} FROM {} WHERE {} = '{direction}' ORDER BY {}",
@@ -111,11 +90,7 @@ fn cell(r: &Row, i: usize) -> String {
 }
 
 /// Run the rehearsal scenario; the figures it saw, for the test's output.
-pub fn scenario(
-    engine: &dyn Engine,
-    server: &Server,
-    zero_downtime: bool,
-) -> Result<String, String> {
+pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Result<String, String> {
     let d = engine.dialect();
     let backfill = zero_downtime && d == Dialect::Postgres;
     let (before, after) = schemas(d, backfill);
@@ -135,18 +110,8 @@ pub fn scenario(
     if m.is_blocked() {
         return Err(format!("blocked: {:?}", m.blocked));
     }
-    let pkg = build(
-        &m,
-        &PackageOptions {
-            format: Format::Plain,
-            version: "1".into(),
-            name: Some("steplog".into()),
-        },
-    )?;
-    let dir = tempfile::Builder::new()
-        .prefix("schemashift-steplog-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
+    let pkg = build(&m, &PackageOptions { format: Format::Plain, version: "1".into(), name: Some("steplog".into()) })?;
+    let dir = tempfile::Builder::new().prefix("schemashift-steplog-").tempdir().map_err(|e| e.to_string())?;
     for (name, bytes) in &pkg.files {
         let path = dir.path().join(name);
         std::fs::create_dir_all(path.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
@@ -161,9 +126,7 @@ pub fn scenario(
     let script_log = {
         let mut copy = engine.fresh(None)?;
         copy.run_script(&before)?;
-        copy.execute(
-            "INSERT INTO items (id, name, qty) VALUES (1, 'a', 1), (2, 'b', -1), (3, 'c', 2)",
-        )?;
+        copy.execute("INSERT INTO items (id, name, qty) VALUES (1, 'a', 1), (2, 'b', -1), (3, 'c', 2)")?;
         let cmd = match d {
             Dialect::Postgres => "psql -X -q -v ON_ERROR_STOP=1 -d \"$DATABASE_URL\" -f up.sql",
             Dialect::Mysql => "mysql --show-warnings \"$DB_NAME\" < up.sql",
@@ -173,11 +136,7 @@ pub fn scenario(
         if ok {
             return Err(format!("up.sql passed despite the violating row:\n{out}"));
         }
-        let check = m.up.iter().position(|s| {
-            s.statements
-                .iter()
-                .any(|st| st.contains("items_qty_positive") && !st.contains("NOT VALID"))
-        });
+        let check = m.up.iter().position(|s| s.statements.iter().any(|st| st.contains("items_qty_positive") && !st.contains("NOT VALID")));
         let check = check.ok_or("no step names the CHECK")? + 1;
         let outside = !m.up[check - 1].transactional || d == Dialect::Mysql;
         // The block that failed may hold the log table's own creation: then it is not there.
@@ -186,59 +145,34 @@ pub fn scenario(
             Err(_) if !outside => Vec::new(),
             Err(e) => return Err(e),
         };
-        let after: Vec<&Row> = rows
-            .iter()
-            .filter(|r| cell(r, 0).parse::<usize>().unwrap_or(0) >= check)
-            .collect();
+        let after: Vec<&Row> = rows.iter().filter(|r| cell(r, 0).parse::<usize>().unwrap_or(0) >= check).collect();
         let want_running = outside && after.len() == 1 && cell(after[0], 1) == "running";
         let want_nothing = !outside && after.is_empty();
-        if !(want_running || want_nothing)
-            || rows
-                .iter()
-                .any(|r| cell(r, 0).parse::<usize>().unwrap_or(0) < check && cell(r, 1) != "done")
+        if !(want_running || want_nothing) || rows.iter().any(|r| cell(r, 0).parse::<usize>().unwrap_or(0) < check && cell(r, 1) != "done")
         {
             return Err(format!("after up.sql failed at step {check} (outside a transaction: {outside}), the log holds {rows:?}\n{out}"));
         }
-        format!(
-            "up.sql: {} step(s) done, step {check} {}",
-            rows.len() - after.len(),
-            if want_running {
-                "running"
-            } else {
-                "rolled back"
-            }
-        )
+        format!("up.sql: {} step(s) done, step {check} {}", rows.len() - after.len(), if want_running { "running" } else { "rolled back" })
     };
 
     // 1. The CHECK fails on row 2: the step is `failed` with the engine's error, the ones before `done`.
     let (ok, out) = rehearse(dir.path(), server, &name)?;
     if ok {
-        return Err(format!(
-            "the first rehearsal passed despite the violating row:\n{out}"
-        ));
+        return Err(format!("the first rehearsal passed despite the violating row:\n{out}"));
     }
     let first = log(db.as_mut(), "up")?;
     let failed: Vec<&Row> = first.iter().filter(|r| cell(r, 1) == "failed").collect();
     let [failed] = failed.as_slice() else {
-        return Err(format!(
-            "expected one failed step in the log, got {first:?}\n{out}"
-        ));
+        return Err(format!("expected one failed step in the log, got {first:?}\n{out}"));
     };
-    let failed_step: usize = cell(failed, 0)
-        .parse()
-        .map_err(|_| format!("step number {:?}", failed[0]))?;
-    let named = cell(failed, 2).contains("items_qty_positive")
-        || cell(failed, 3).contains("items_qty_positive");
+    let failed_step: usize = cell(failed, 0).parse().map_err(|_| format!("step number {:?}", failed[0]))?;
+    let named = cell(failed, 2).contains("items_qty_positive") || cell(failed, 3).contains("items_qty_positive");
     if !named || cell(failed, 3).trim().is_empty() {
-        return Err(format!(
-            "the failed step should be the CHECK's, with the error: {failed:?}"
-        ));
+        return Err(format!("the failed step should be the CHECK's, with the error: {failed:?}"));
     }
     let done_before: Vec<&Row> = first.iter().filter(|r| cell(r, 1) == "done").collect();
     if failed_step < 2 || done_before.len() != failed_step - 1 || first.len() != failed_step {
-        return Err(format!(
-            "steps before the failed one must be done, none after: {first:?}"
-        ));
+        return Err(format!("steps before the failed one must be done, none after: {first:?}"));
     }
     if !out.contains(&format!("up step {failed_step} FAILED")) {
         return Err(format!("deploy.sh does not say which step failed:\n{out}"));
@@ -255,38 +189,20 @@ pub fn scenario(
             return Err(format!("step {n} was not skipped on the rerun:\n{out2}"));
         }
     }
-    for want in [
-        "up report",
-        "down report",
-        "validate.sql ok",
-        "validate_down.sql ok",
-        "schemashift rehearsal: done",
-    ] {
+    for want in ["up report", "down report", "validate.sql ok", "validate_down.sql ok", "schemashift rehearsal: done"] {
         if !out2.contains(want) {
             return Err(format!("the rehearsal output lacks `{want}`:\n{out2}"));
         }
     }
-    let reported = out2
-        .lines()
-        .filter(|l| l.split(" | ").nth(1) == Some("done"))
-        .count();
+    let reported = out2.lines().filter(|l| l.split(" | ").nth(1) == Some("done")).count();
     if reported != m.up.len() + m.down.len() {
-        return Err(format!(
-            "the reports should list {} + {} done steps, got {reported}:\n{out2}",
-            m.up.len(),
-            m.down.len()
-        ));
+        return Err(format!("the reports should list {} + {} done steps, got {reported}:\n{out2}", m.up.len(), m.down.len()));
     }
     let mut backfilled = String::new();
     if backfill {
-        let line = out2
-            .lines()
-            .find(|l| l.contains("| done |") && l.contains("DO $"))
-            .unwrap_or_default();
+        let line = out2.lines().find(|l| l.contains("| done |") && l.contains("DO $")).unwrap_or_default();
         if line.split(" | ").nth(3) != Some("3") {
-            return Err(format!(
-                "the backfill step should report 3 rows done: {line:?}\n{out2}"
-            ));
+            return Err(format!("the backfill step should report 3 rows done: {line:?}\n{out2}"));
         }
         backfilled = ", the backfill's 3 rows in its log row".into();
     }
@@ -295,9 +211,7 @@ pub fn scenario(
     let got = without_log(db.catalog()?);
     let diff = got.diff(&before_cat);
     if !diff.is_empty() {
-        return Err(format!(
-            "after the rehearsal the catalog differs from BEFORE: {diff:?}"
-        ));
+        return Err(format!("after the rehearsal the catalog differs from BEFORE: {diff:?}"));
     }
     let rows_after = db.query("SELECT id, name, qty FROM items ORDER BY id")?;
     let fixed: Vec<Row> = rows_before
@@ -311,18 +225,11 @@ pub fn scenario(
         })
         .collect();
     if rows_after != fixed {
-        return Err(format!(
-            "rows after the rehearsal: {rows_after:?}, want {fixed:?}"
-        ));
+        return Err(format!("rows after the rehearsal: {rows_after:?}, want {fixed:?}"));
     }
     let down = log(db.as_mut(), "down")?;
-    if down.len() != m.down.len()
-        || down.iter().any(|r| cell(r, 1) != "done")
-        || !log(db.as_mut(), "up")?.is_empty()
-    {
-        return Err(format!(
-            "after down the log holds down's steps, all done, and no up rows: {down:?}"
-        ));
+    if down.len() != m.down.len() || down.iter().any(|r| cell(r, 1) != "done") || !log(db.as_mut(), "up")?.is_empty() {
+        return Err(format!("after down the log holds down's steps, all done, and no up rows: {down:?}"));
     }
     Ok(format!(
         "{script_log}; rehearse.sh: {} up steps, step {failed_step} failed on the violating row then resumed ({} skipped), {} down steps{backfilled}",
@@ -343,9 +250,7 @@ pub fn rich(engine: &dyn Engine, server: &Server) -> Result<String, String> {
         Dialect::Mysql => "mysql_rich.sql",
         Dialect::Sqlite => "sqlite_rich.sql",
     };
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures")
-        .join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(file);
     let after = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let m = schemashift::generate("", &after, &Options::new(d));
     if m.is_blocked() {
@@ -358,18 +263,8 @@ pub fn rich(engine: &dyn Engine, server: &Server) -> Result<String, String> {
         without_log(db.catalog()?)
     };
     let empty_cat = without_log(engine.fresh(None)?.catalog()?);
-    let pkg = build(
-        &m,
-        &PackageOptions {
-            format: Format::Plain,
-            version: "2".into(),
-            name: Some("rich".into()),
-        },
-    )?;
-    let dir = tempfile::Builder::new()
-        .prefix("schemashift-steplog-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
+    let pkg = build(&m, &PackageOptions { format: Format::Plain, version: "2".into(), name: Some("rich".into()) })?;
+    let dir = tempfile::Builder::new().prefix("schemashift-steplog-").tempdir().map_err(|e| e.to_string())?;
     for (name, bytes) in &pkg.files {
         let path = dir.path().join(name);
         std::fs::create_dir_all(path.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
@@ -383,17 +278,12 @@ pub fn rich(engine: &dyn Engine, server: &Server) -> Result<String, String> {
     }
     let diff = without_log(db.catalog()?).diff(&after_cat);
     if !diff.is_empty() {
-        return Err(format!(
-            "after deploy.sh up the catalog differs from up.sql's: {diff:?}"
-        ));
+        return Err(format!("after deploy.sh up the catalog differs from up.sql's: {diff:?}"));
     }
     let (ok, again) = shell(dir.path(), server, &name, "sh deploy.sh up")?;
     let skipped = again.matches("done before, skipped").count();
     if !ok || skipped != m.up.len() {
-        return Err(format!(
-            "a second deploy.sh up should skip all {} steps:\n{again}",
-            m.up.len()
-        ));
+        return Err(format!("a second deploy.sh up should skip all {} steps:\n{again}", m.up.len()));
     }
     let (ok, out) = shell(dir.path(), server, &name, "sh deploy.sh down")?;
     if !ok {
@@ -401,13 +291,7 @@ pub fn rich(engine: &dyn Engine, server: &Server) -> Result<String, String> {
     }
     let left = without_log(db.catalog()?).diff(&empty_cat);
     if !left.is_empty() {
-        return Err(format!(
-            "after deploy.sh down the database is not empty: {left:?}"
-        ));
+        return Err(format!("after deploy.sh down the database is not empty: {left:?}"));
     }
-    Ok(format!(
-        "{file}: {} up steps, rerun skipped {skipped}, {} down steps",
-        m.up.len(),
-        m.down.len()
-    ))
+    Ok(format!("{file}: {} up steps, rerun skipped {skipped}, {} down steps", m.up.len(), m.down.len()))
 }

@@ -259,9 +259,17 @@ fn write(pkg: &Package, dir: &Path) -> Result<(), String> {
 fn bookkeeping(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     // The step log is the one table the package's scripts add (`package/step_log.rs`).
-    ["schema_migrations", "databasechangelog", "schemashift_backup_", "schemashift_migration_log", "goose_db_version", "atlas_schema_revisions", "flyway_schema_history"]
-        .iter()
-        .any(|t| k.contains(t))
+    [
+        "schema_migrations",
+        "databasechangelog",
+        "schemashift_backup_",
+        "schemashift_migration_log",
+        "goose_db_version",
+        "atlas_schema_revisions",
+        "flyway_schema_history",
+    ]
+    .iter()
+    .any(|t| k.contains(t))
         || k.contains("sqitch")
 }
 
@@ -412,7 +420,8 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
 fn logged(db: &mut dyn Database, direction: &str, steps: usize) -> Result<(), String> {
     let t = db.quote("schemashift_migration_log");
     let (dir, status, step) = (db.quote("direction"), db.quote("status"), db.quote("step"));
-    let rows = db.query(&format!("SELECT {}, {} FROM {t} WHERE {dir} = '{direction}' ORDER BY {step}", db.as_text(&step), db.as_text(&status)))?;
+    let rows =
+        db.query(&format!("SELECT {}, {} FROM {t} WHERE {dir} = '{direction}' ORDER BY {step}", db.as_text(&step), db.as_text(&status)))?;
     let done = rows.iter().filter(|r| r.get(1).cloned().flatten().as_deref() == Some("done")).count();
     if done == steps && rows.len() == steps {
         Ok(())

@@ -14,12 +14,8 @@ use schemashift_e2e::engine::Engine;
 #[test]
 #[ignore = "the calibration benchmark: minutes, run by `make calibrate`"]
 fn calibrate() {
-    let rows: u64 = std::env::var("SCHEMASHIFT_CALIBRATE_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let engines = std::env::var("SCHEMASHIFT_CALIBRATE_ENGINES")
-        .unwrap_or_else(|_| "postgres,mariadb,sqlite".into());
+    let rows: u64 = std::env::var("SCHEMASHIFT_CALIBRATE_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let engines = std::env::var("SCHEMASHIFT_CALIBRATE_ENGINES").unwrap_or_else(|_| "postgres,mariadb,sqlite".into());
     let mut results: Vec<Measured> = Vec::new();
     let mut samples = Vec::new();
     let mut failures = Vec::new();
@@ -42,10 +38,7 @@ fn calibrate() {
                         m.ratio(),
                         m.steps
                     );
-                    if rows >= 1_000_000
-                        && m.class.scales()
-                        && !(1.0 / 3.0..=3.0).contains(&m.ratio())
-                    {
+                    if rows >= 1_000_000 && m.class.scales() && !(1.0 / 3.0..=3.0).contains(&m.ratio()) {
                         failures.push(format!(
                             "{} {}: estimate {} ms, measured {} ms",
                             m.engine,

@@ -1,11 +1,11 @@
 //! `--preserve-data` round trips on the three engines (see `schemashift_e2e::preserve`):
 //! every seeded row, dropped and narrowed values included, is back after up and down.
 
+use schemashift_e2e::data_moves::{move_cases, run_data_step, run_kind_split, run_move};
 use schemashift_e2e::engine::mariadb::Mariadb;
 use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
 use schemashift_e2e::engine::Engine;
-use schemashift_e2e::data_moves::{move_cases, run_data_step, run_kind_split, run_move};
 use schemashift_e2e::preserve::{cases, run};
 
 fn suite(engine: &dyn Engine) {
@@ -79,5 +79,9 @@ fn definitions(engine: &dyn Engine) {
     }
     assert!(r.failures.is_empty(), "{} false failures", r.failures.len());
     let msg = schemashift_e2e::definitions::wrong_definitions(engine).expect("validate fails on wrong definitions only");
-    println!("{}: validate.sql on a schema that differs only in definitions fails with:\n{}", engine.label(), schemashift_e2e::shorten(&msg, 400));
+    println!(
+        "{}: validate.sql on a schema that differs only in definitions fails with:\n{}",
+        engine.label(),
+        schemashift_e2e::shorten(&msg, 400)
+    );
 }

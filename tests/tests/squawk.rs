@@ -24,9 +24,7 @@ fn find_squawk() -> Option<PathBuf> {
     let venv = cases::crate_dir().join("..").join("target").join("squawk-venv").join("bin").join("squawk");
     // The pinned copy setup.sh installs comes before any other on PATH.
     let candidates = [std::env::var_os("SQUAWK").map(PathBuf::from), Some(venv), Some(PathBuf::from("squawk"))];
-    candidates.into_iter().flatten().find(|p| {
-        Command::new(p).arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
-    })
+    candidates.into_iter().flatten().find(|p| Command::new(p).arg("--version").output().map(|o| o.status.success()).unwrap_or(false))
 }
 
 /// One generated up script and where each step's statements are in it (0-based lines).

@@ -208,7 +208,10 @@ mod tests {
     #[test]
     fn summary_says_what_is_set() {
         assert!(summary(0, 0, 0, "", " ").starts_with("none set"));
-        assert_eq!(summary(2, 1, 3, "20240101", "split"), "2 table sizes · 1 rename hint · 3 data move answers · version 20240101 · name “split”");
+        assert_eq!(
+            summary(2, 1, 3, "20240101", "split"),
+            "2 table sizes · 1 rename hint · 3 data move answers · version 20240101 · name “split”"
+        );
     }
 
     #[test]

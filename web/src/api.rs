@@ -114,8 +114,8 @@ fn fill(request: &mut Request, o: ApiOptions) {
 /// Generate a migration: `{dialect, before, after, options}` → the v1 result document.
 #[wasm_bindgen]
 pub fn generate(args: JsValue) -> Result<JsValue, JsError> {
-    let args: GenerateArgs = serde_wasm_bindgen::from_value(args)
-        .map_err(|e| JsError::new(&format!("generate({{dialect, before, after, options}}): {e}")))?;
+    let args: GenerateArgs =
+        serde_wasm_bindgen::from_value(args).map_err(|e| JsError::new(&format!("generate({{dialect, before, after, options}}): {e}")))?;
     let json = run::json(&request(args)?).map_err(|e| JsError::new(&e))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
 }
@@ -123,11 +123,7 @@ pub fn generate(args: JsValue) -> Result<JsValue, JsError> {
 /// The package of `args` as JSON `{"files": {path: text}}`; a blocked result is an error.
 fn package_json(args: PackageArgs) -> Result<String, String> {
     let format = args.format.as_deref().unwrap_or("plain").parse::<schemashift::package::Format>()?;
-    let options = schemashift::package::PackageOptions {
-        format,
-        version: args.version.unwrap_or_else(run::now_version),
-        name: args.name,
-    };
+    let options = schemashift::package::PackageOptions { format, version: args.version.unwrap_or_else(run::now_version), name: args.name };
     let generate = GenerateArgs { dialect: args.dialect, before: args.before, after: args.after, options: args.options };
     let dialect = generate.dialect.parse::<Dialect>()?;
     let mut request = Request::new(dialect, generate.before.clone(), generate.after.clone());
@@ -138,8 +134,7 @@ fn package_json(args: PackageArgs) -> Result<String, String> {
     }
     let m = outcome.migration().ok_or("no migration")?;
     let pkg = schemashift::package::build(&m, &options)?;
-    let files: BTreeMap<&str, String> =
-        pkg.files.iter().map(|(k, v)| (k.as_str(), String::from_utf8_lossy(v).into_owned())).collect();
+    let files: BTreeMap<&str, String> = pkg.files.iter().map(|(k, v)| (k.as_str(), String::from_utf8_lossy(v).into_owned())).collect();
     serde_json::to_string(&serde_json::json!({ "files": files })).map_err(|e| e.to_string())
 }
 
@@ -147,9 +142,8 @@ fn package_json(args: PackageArgs) -> Result<String, String> {
 /// `{files: {path: text}}`.
 #[wasm_bindgen]
 pub fn package(args: JsValue) -> Result<JsValue, JsError> {
-    let args: PackageArgs = serde_wasm_bindgen::from_value(args).map_err(|e| {
-        JsError::new(&format!("package({{dialect, before, after, options, format, version, name}}): {e}"))
-    })?;
+    let args: PackageArgs = serde_wasm_bindgen::from_value(args)
+        .map_err(|e| JsError::new(&format!("package({{dialect, before, after, options, format, version, name}}): {e}")))?;
     let json = package_json(args).map_err(|e| JsError::new(&e))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
 }
@@ -166,8 +160,7 @@ pub fn mount(element: web_sys::HtmlElement, init: JsValue) -> Result<(), JsError
     let args: MountArgs = if init.is_undefined() || init.is_null() {
         MountArgs::default()
     } else {
-        serde_wasm_bindgen::from_value(init)
-            .map_err(|e| JsError::new(&format!("mount(element, {{before, after, dialect}}): {e}")))?
+        serde_wasm_bindgen::from_value(init).map_err(|e| JsError::new(&format!("mount(element, {{before, after, dialect}}): {e}")))?
     };
     let mut initial = Initial::example();
     if let Some(name) = args.dialect {
@@ -189,8 +182,7 @@ mod tests {
 
     #[test]
     fn options_accept_camel_case() {
-        let o: ApiOptions =
-            serde_json::from_str(r#"{"targetVersion":"16","zeroDowntime":true,"tableSizes":{"t":5}}"#).unwrap();
+        let o: ApiOptions = serde_json::from_str(r#"{"targetVersion":"16","zeroDowntime":true,"tableSizes":{"t":5}}"#).unwrap();
         assert_eq!(o.target_version.as_deref(), Some("16"));
         assert!(o.zero_downtime);
         assert_eq!(o.table_sizes.get("t"), Some(&5));
@@ -216,10 +208,8 @@ mod tests {
 
     #[test]
     fn request_carries_options() {
-        let args: GenerateArgs = serde_json::from_str(
-            r#"{"dialect":"mysql","before":"","after":"","options":{"target_version":"8.0"}}"#,
-        )
-        .unwrap();
+        let args: GenerateArgs =
+            serde_json::from_str(r#"{"dialect":"mysql","before":"","after":"","options":{"target_version":"8.0"}}"#).unwrap();
         let r = request(args).map_err(|_| ()).unwrap();
         assert_eq!(r.dialect, Dialect::Mysql);
         assert_eq!(r.target_version, "8.0");

@@ -2,21 +2,21 @@
 
 use crate::advanced::Advanced;
 use crate::blocked_banner::BlockedBanner;
-use crate::history::History;
-use crate::moves::MovesPanel;
-use crate::persist;
 use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::examples::EXAMPLES;
+use crate::history::History;
+use crate::moves::MovesPanel;
 use crate::output::Output;
+use crate::persist;
 use crate::renames::RenamePanel;
 use crate::run::{self, Outcome, Request};
+use crate::settings::Settings;
 use crate::share_button::ShareButton;
+use crate::theme::{use_theme, ThemeToggle};
 use crate::verify::VerifyPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
-use crate::settings::Settings;
-use crate::theme::{use_theme, ThemeToggle};
 use schemashift::package::Format;
 use schemashift::{Dialect, Side, SourcedDiagnostic};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -170,13 +170,10 @@ pub fn App(
         if !z || ev.shift_key() || !(ev.ctrl_key() || ev.meta_key()) || history.last_label().is_none() {
             return;
         }
-        let in_text = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .is_some_and(|e| {
-                let tag = e.tag_name().to_ascii_lowercase();
-                tag == "textarea" || (tag == "input" && e.get_attribute("type").is_none_or(|t| t == "text"))
-            });
+        let in_text = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|e| {
+            let tag = e.tag_name().to_ascii_lowercase();
+            tag == "textarea" || (tag == "input" && e.get_attribute("type").is_none_or(|t| t == "text"))
+        });
         if !in_text {
             ev.prevent_default();
             undo();
@@ -203,9 +200,7 @@ pub fn App(
 
     let side_diagnostics = move |side: Side| {
         Signal::derive(move || {
-            generated.outcome.with(|o| {
-                o.diagnostics.iter().filter(|d| d.side == side).cloned().collect::<Vec<SourcedDiagnostic>>()
-            })
+            generated.outcome.with(|o| o.diagnostics.iter().filter(|d| d.side == side).cloned().collect::<Vec<SourcedDiagnostic>>())
         })
     };
     let keep_id = format!("{uid}-keep");

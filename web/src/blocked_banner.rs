@@ -31,10 +31,7 @@ fn kind_name(kind: BlockKind) -> &'static str {
 /// What the banner's title says.
 pub fn headline(blocked: &[Blocker]) -> String {
     let n = blocked.len();
-    format!(
-        "Blocked: this migration must not be run as it stands ({n} reason{}).",
-        if n == 1 { "" } else { "s" }
-    )
+    format!("Blocked: this migration must not be run as it stands ({n} reason{}).", if n == 1 { "" } else { "s" })
 }
 
 #[component]
@@ -71,9 +68,7 @@ pub fn BlockedBanner(
             }
         }).collect_view()
     };
-    let destructive = move || {
-        outcome.with(|o| o.destructive_steps().into_iter().map(|s| (s.index, s.sql.clone())).collect::<Vec<_>>())
-    };
+    let destructive = move || outcome.with(|o| o.destructive_steps().into_iter().map(|s| (s.index, s.sql.clone())).collect::<Vec<_>>());
     view! {
         <Show when=move || outcome.with(Outcome::is_blocked)>
             <div class="ss-blocked" role="alert" data-testid="blocked-banner" data-overridden=move || overridden.get().to_string()>

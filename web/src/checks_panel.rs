@@ -19,12 +19,7 @@ pub enum Checks {
 }
 
 #[component]
-pub fn ChecksPanel(
-    outcome: RwSignal<Outcome>,
-    checks: Checks,
-    active: Signal<bool>,
-    dialect: Signal<Dialect>,
-) -> impl IntoView {
+pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bool>, dialect: Signal<Dialect>) -> impl IntoView {
     let paths: &'static [&'static str] = match checks {
         Checks::Pre => &["precheck.sql"],
         Checks::Validation => &["validate.sql", "validate_down.sql"],

@@ -22,8 +22,7 @@ enum State {
 pub(crate) fn write_text(text: &str) -> Result<js_sys::Promise, JsValue> {
     let navigator = web_sys::window().ok_or(JsValue::NULL)?.navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))?;
-    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))?
-        .dyn_into::<js_sys::Function>()?;
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))?.dyn_into::<js_sys::Function>()?;
     write.call1(&clipboard, &JsValue::from_str(text))?.dyn_into::<js_sys::Promise>()
 }
 

@@ -17,8 +17,7 @@ pub fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
     let mut offset = 0usize;
     for (index, content) in text.split('\n').enumerate() {
         if index + 1 == line.max(1) {
-            let within: usize =
-                content.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
+            let within: usize = content.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
             return (offset + within) as u32;
         }
         offset += content.encode_utf16().count() + 1;

@@ -82,11 +82,7 @@ fn main() {
 
 /// `?compact` (or `?compact=1`) in the page's URL: the iframe-friendly layout for docs sites.
 fn compact_requested(search: Option<&str>) -> bool {
-    search
-        .unwrap_or("")
-        .trim_start_matches('?')
-        .split('&')
-        .any(|p| p == "compact" || p == "compact=1" || p == "compact=true")
+    search.unwrap_or("").trim_start_matches('?').split('&').any(|p| p == "compact" || p == "compact=1" || p == "compact=true")
 }
 
 #[cfg(test)]

@@ -41,9 +41,7 @@ pub fn window_for(first_visible: usize, visible: usize, total: usize) -> (usize,
 
 /// Whether the lines in view lie inside the painted `window`.
 pub fn covers(window: Option<(usize, usize)>, first_visible: usize, visible: usize, total: usize) -> bool {
-    window.is_some_and(|(first, last)| {
-        first <= first_visible && (last >= first_visible + visible || last + 1 >= total)
-    })
+    window.is_some_and(|(first, last)| first <= first_visible && (last >= first_visible + visible || last + 1 >= total))
 }
 
 /// The pieces of `segments` inside `range`, cut at its ends.

@@ -191,7 +191,10 @@ mod tests {
         assert!(!o.is_blocked(), "{:?}", o.blocked);
         assert!(o.up.contains("'shipping'"), "{}", o.up);
         let statuses: Vec<(&str, &str)> = o.moves.iter().map(|m| (m.to.as_str(), m.status.as_str())).collect();
-        assert!(statuses.contains(&("public.shipping_addresses", "accepted")) && statuses.contains(&("public.billing_addresses", "declined")), "{statuses:?}");
+        assert!(
+            statuses.contains(&("public.shipping_addresses", "accepted")) && statuses.contains(&("public.billing_addresses", "declined")),
+            "{statuses:?}"
+        );
         assert!(answers(&r.copies[0], "public.shipping_addresses") && !answers(&r.copies[0], "public.billing_addresses"));
     }
 }

@@ -30,8 +30,7 @@ enum Tab {
     Package,
 }
 
-const TABS: [Tab; 8] =
-    [Tab::Up, Tab::Down, Tab::Risks, Tab::Prechecks, Tab::Validation, Tab::Visual, Tab::Diagnostics, Tab::Package];
+const TABS: [Tab; 8] = [Tab::Up, Tab::Down, Tab::Risks, Tab::Prechecks, Tab::Validation, Tab::Visual, Tab::Diagnostics, Tab::Package];
 
 impl Tab {
     fn slug(self) -> &'static str {

@@ -12,7 +12,12 @@ use schemashift::package::{Format, Package};
 /// The package in `format` of the current outcome, made while `active` (and not `locked`):
 /// asked of the worker that generated the outcome (`run::package_of`), so showing it never
 /// generates on the page; kept while hidden. `None` until it is there.
-pub fn package_signal(outcome: RwSignal<Outcome>, format: Signal<Format>, active: Signal<bool>, locked: Signal<bool>) -> RwSignal<Option<Result<Package, String>>> {
+pub fn package_signal(
+    outcome: RwSignal<Outcome>,
+    format: Signal<Format>,
+    active: Signal<bool>,
+    locked: Signal<bool>,
+) -> RwSignal<Option<Result<Package, String>>> {
     let built = RwSignal::new(None::<Result<Package, String>>);
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -71,11 +76,7 @@ pub fn zip_name(format: Format) -> String {
 
 /// The file to preview: the chosen one when the package has it, else `up.sql`, else the first.
 fn shown_path(pkg: &Package, chosen: &str) -> Option<String> {
-    [chosen, "up.sql"]
-        .into_iter()
-        .find(|p| pkg.files.contains_key(*p))
-        .map(str::to_string)
-        .or_else(|| pkg.files.keys().next().cloned())
+    [chosen, "up.sql"].into_iter().find(|p| pkg.files.contains_key(*p)).map(str::to_string).or_else(|| pkg.files.keys().next().cloned())
 }
 
 #[component]

@@ -60,7 +60,10 @@ mod tests {
     #[test]
     fn no_cli_flag_is_left_in_a_note() {
         let note = "Row count unknown: assumed a large, busy table (pass --table-sizes to refine).";
-        assert_eq!(page_text(note), "Row count unknown: assumed a large, busy table (give its row count under Advanced → Table sizes to refine).");
+        assert_eq!(
+            page_text(note),
+            "Row count unknown: assumed a large, busy table (give its row count under Advanced → Table sizes to refine)."
+        );
         let pending = "Accept it with `-- schemashift:copy-from a` on the line before CREATE TABLE b (or `--copy 'b=a'`), or decline it with `-- schemashift:no-copy` there (or `--no-copy b`): b starts empty.";
         let page = page_text(pending);
         assert!(!page.contains("--copy") && !page.contains("--no-copy"), "{page}");

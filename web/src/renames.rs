@@ -64,9 +64,7 @@ pub fn RenamePanel(
     record: Callback<String>,
 ) -> impl IntoView {
     let suggestions = move || outcome.with(|o| o.suggestions.clone());
-    let visible = move || {
-        !renames.with(Vec::is_empty) || !not_renames.with(Vec::is_empty) || outcome.with(|o| !o.suggestions.is_empty())
-    };
+    let visible = move || !renames.with(Vec::is_empty) || !not_renames.with(Vec::is_empty) || outcome.with(|o| !o.suggestions.is_empty());
     let answer = move |list: RwSignal<Vec<String>>, option: String, label: String| {
         record.run(label);
         list.update(|r| {

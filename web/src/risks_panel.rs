@@ -146,7 +146,12 @@ const STEP_BUTTONS: usize = 8;
 
 /// One group as a table row. `select` (up notes): each step is a button that highlights the
 /// step's statement in the Up SQL; `None` (down notes): the step numbers of the Down SQL.
-fn group_row(g: NoteGroup, uid: &str, show_rules: RwSignal<bool>, select: Option<(RwSignal<Option<usize>>, Callback<usize>)>) -> impl IntoView {
+fn group_row(
+    g: NoteGroup,
+    uid: &str,
+    show_rules: RwSignal<bool>,
+    select: Option<(RwSignal<Option<usize>>, Callback<usize>)>,
+) -> impl IntoView {
     let severity = risk_severity_name(g.severity);
     let anchor = format!("{}{}", rules_view::anchor_prefix(uid), g.rule);
     let href = format!("#{anchor}");
@@ -207,7 +212,13 @@ fn group_row(g: NoteGroup, uid: &str, show_rules: RwSignal<bool>, select: Option
 }
 
 /// A filter's select: "any" first, then each value.
-fn filter_select(id: String, label: &'static str, any: &'static str, value: RwSignal<String>, choices: Signal<Vec<String>>) -> impl IntoView {
+fn filter_select(
+    id: String,
+    label: &'static str,
+    any: &'static str,
+    value: RwSignal<String>,
+    choices: Signal<Vec<String>>,
+) -> impl IntoView {
     view! {
         <span class="ss-field ss-filter">
             <label for=id.clone()>{label}</label>
@@ -233,7 +244,8 @@ pub fn RisksPanel(
 ) -> impl IntoView {
     let uid_rows = StoredValue::new(uid.clone());
     let show_all = RwSignal::new(false);
-    let (severity, rule, table, lock) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (severity, rule, table, lock) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let filter = Memo::new(move |_| NoteFilter { severity: severity.get(), rule: rule.get(), table: table.get(), lock: lock.get() });
     let up_groups = Memo::new(move |_| {
         let f = filter.get();
@@ -245,10 +257,14 @@ pub fn RisksPanel(
         })
     });
     let severities = Signal::derive(move || {
-        outcome.with(|o| SEVERITIES.iter().filter(|&&s| o.risks.iter().any(|r| r.severity == s)).map(|&s| risk_severity_name(s).to_string()).collect())
+        outcome.with(|o| {
+            SEVERITIES.iter().filter(|&&s| o.risks.iter().any(|r| r.severity == s)).map(|&s| risk_severity_name(s).to_string()).collect()
+        })
     });
     let rules = Signal::derive(move || outcome.with(|o| distinct(o.risks.iter().map(|r| r.rule.clone()))));
-    let tables = Signal::derive(move || outcome.with(|o| distinct(o.risks.iter().filter_map(|r| o.steps.get(r.step).and_then(|s| s.table.clone())))));
+    let tables = Signal::derive(move || {
+        outcome.with(|o| distinct(o.risks.iter().filter_map(|r| o.steps.get(r.step).and_then(|s| s.table.clone()))))
+    });
     let locks = Signal::derive(move || {
         outcome.with(|o| {
             let mut l = distinct(o.risks.iter().filter_map(|r| r.lock.clone()));
@@ -427,7 +443,12 @@ mod tests {
     fn filters_keep_what_they_name() {
         let mut n = note(RiskSeverity::High, 0);
         n.lock = Some("ACCESS EXCLUSIVE".into());
-        let f = |severity: &str, rule: &str, table: &str, lock: &str| NoteFilter { severity: severity.into(), rule: rule.into(), table: table.into(), lock: lock.into() };
+        let f = |severity: &str, rule: &str, table: &str, lock: &str| NoteFilter {
+            severity: severity.into(),
+            rule: rule.into(),
+            table: table.into(),
+            lock: lock.into(),
+        };
         assert!(f("", "", "", "").keeps(&n, None));
         assert!(f("high", "r", "public.t", "ACCESS EXCLUSIVE").keeps(&n, Some("public.t")));
         assert!(!f("critical", "", "", "").keeps(&n, None));

@@ -44,7 +44,8 @@ async fn fetch_markdown() -> Result<String, String> {
     let missing = || "this page was built without the rule documentation (window.schemashiftDocs)".to_string();
     let window = web_sys::window().ok_or_else(missing)?;
     let docs = js_sys::Reflect::get(&window, &JsValue::from_str("schemashiftDocs")).map_err(|_| missing())?;
-    let rules: js_sys::Function = js_sys::Reflect::get(&docs, &JsValue::from_str("rules")).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(missing)?;
+    let rules: js_sys::Function =
+        js_sys::Reflect::get(&docs, &JsValue::from_str("rules")).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(missing)?;
     let promise: js_sys::Promise = rules.call0(&docs).map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|_| missing())?;
     let text = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
     text.as_string().ok_or_else(missing)

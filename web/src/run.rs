@@ -219,10 +219,7 @@ impl Outcome {
     pub fn destructive_steps(&self) -> Vec<&StepView> {
         self.steps
             .iter()
-            .filter(|s| {
-                DESTRUCTIVE_OPS.contains(&s.operation.as_str())
-                    || self.risks.iter().any(|r| r.step == s.index && r.data_loss)
-            })
+            .filter(|s| DESTRUCTIVE_OPS.contains(&s.operation.as_str()) || self.risks.iter().any(|r| r.step == s.index && r.data_loss))
             .collect()
     }
 
@@ -332,8 +329,11 @@ pub fn blockers(m: &Migration) -> Vec<Blocker> {
         .filter(|d| d.diagnostic.is_error())
         .map(|d| {
             let kind = if d.side == Side::Options { BlockKind::OptionError } else { BlockKind::InputError };
-            Blocker::new(kind, format!("{}: what this statement meant is unknown, so the result may drop or change what it names", d.diagnostic.message))
-                .at(d.side, d.diagnostic.line, d.diagnostic.column)
+            Blocker::new(
+                kind,
+                format!("{}: what this statement meant is unknown, so the result may drop or change what it names", d.diagnostic.message),
+            )
+            .at(d.side, d.diagnostic.line, d.diagnostic.column)
         })
         .collect()
 }
@@ -350,7 +350,11 @@ pub fn outcome_by(request: &Request, generate: impl FnOnce(&str, &str, &Options)
         Ok(options) => options,
         Err(message) => {
             // Nothing was generated: blocked, so that no tab reads as "no changes".
-            let blocked = vec![Blocker::new(BlockKind::OptionError, format!("{message}: nothing is generated until it is fixed")).at(Side::Options, 0, 0)];
+            let blocked = vec![Blocker::new(BlockKind::OptionError, format!("{message}: nothing is generated until it is fixed")).at(
+                Side::Options,
+                0,
+                0,
+            )];
             return Outcome { option_error: Some(message), blocked, ..Outcome::default() };
         }
     };
@@ -427,7 +431,10 @@ impl Shipped {
     }
 
     /// Generate with `generate` (see `outcome_by`), and the migration (for the worker to keep).
-    pub fn generate_keeping(request: &Request, generate: impl FnOnce(&str, &str, &Options) -> Migration) -> (Shipped, Option<Arc<Migration>>) {
+    pub fn generate_keeping(
+        request: &Request,
+        generate: impl FnOnce(&str, &str, &Options) -> Migration,
+    ) -> (Shipped, Option<Arc<Migration>>) {
         let mut o = outcome_by(request, generate);
         let migration = o.migration.take();
         let shipped = Shipped {
@@ -500,9 +507,9 @@ async fn call_worker(method: &str, json: &str) -> Result<String, String> {
         .map_err(|e| format!("{e:?}"))?
         .dyn_into()
         .map_err(|_| "not a promise".to_string())?;
-    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
-        js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default()
-    })?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default())?;
     answer.as_string().ok_or_else(|| "not a string".to_string())
 }
 

@@ -20,11 +20,7 @@ pub fn table_sizes_problems(text: &str) -> Vec<String> {
 /// Rename hints text: one `--rename` value per line (`table.old=new` or `old=new`); blank
 /// lines and `#` comments are skipped.
 pub fn parse_renames(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
 /// Every option, as signals shared by the controls, the share link and the run code.
@@ -187,7 +183,10 @@ mod tests {
             assert_eq!(request.options().unwrap().table_sizes.get("events"), Some(&900_000));
             assert_eq!(request.renames, vec!["t.a=b".to_string()]);
             let options = request.options().unwrap();
-            assert_eq!((options.not_renames, options.copies, options.no_copies), (vec!["t.x=y".to_string()], vec!["d=s where k = 1".to_string()], vec!["e".to_string()]));
+            assert_eq!(
+                (options.not_renames, options.copies, options.no_copies),
+                (vec!["t.x=y".to_string()], vec!["d=s where k = 1".to_string()], vec!["e".to_string()])
+            );
             let package = request.package_options(Format::Dbmate);
             assert_eq!((package.version.as_str(), package.name.as_deref()), ("42", Some("add things")));
             assert_eq!(settings.snapshot("x".into(), "y".into()), initial_with("x", "y", &initial));

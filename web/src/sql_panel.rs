@@ -121,21 +121,23 @@ pub fn SqlPanel(
             let (first, last) = clamp_window(window.get(), lines.count());
             let (start, end) = text.with(|t| lines.bytes((first, last), t.len()));
             let (head, mark, tail) = text.with(|t| split_marked(t.get(start..end).unwrap_or_default(), range_within(range, start, end)));
-            Some(view! {
-                <div
-                    class="ss-virtual-space"
-                    style:height=format!("{}px", lines.count() as f64 * LINE_PX)
-                    style:min-width=format!("{}ch", lines.longest)
-                    data-lines=lines.count()
-                >
-                    <code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first>
-                        {highlighted(d, head)}
-                        {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
-                        {highlighted(d, tail)}
-                    </code>
-                </div>
-            }
-            .into_any())
+            Some(
+                view! {
+                    <div
+                        class="ss-virtual-space"
+                        style:height=format!("{}px", lines.count() as f64 * LINE_PX)
+                        style:min-width=format!("{}ch", lines.longest)
+                        data-lines=lines.count()
+                    >
+                        <code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first>
+                            {highlighted(d, head)}
+                            {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
+                            {highlighted(d, tail)}
+                        </code>
+                    </div>
+                }
+                .into_any(),
+            )
         });
         if let Some(drawn) = drawn {
             return drawn;

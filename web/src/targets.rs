@@ -18,7 +18,17 @@ pub fn label(t: &Target) -> String {
 pub fn choices(dialect: Dialect) -> &'static [&'static str] {
     match dialect {
         Dialect::Postgres => &["12", "13", "14", "15", "16", "17", "18", "cockroachdb-24.1", "yugabytedb-2024.2"],
-        Dialect::Mysql => &["mysql-5.7", "mysql-8.0", "mysql-8.4", "mariadb-10.5", "mariadb-10.6", "mariadb-10.11", "mariadb-11.4", "tidb-8.5", "vitess-21.0"],
+        Dialect::Mysql => &[
+            "mysql-5.7",
+            "mysql-8.0",
+            "mysql-8.4",
+            "mariadb-10.5",
+            "mariadb-10.6",
+            "mariadb-10.11",
+            "mariadb-11.4",
+            "tidb-8.5",
+            "vitess-21.0",
+        ],
         Dialect::Sqlite => &["3.25", "3.35", "3.37", "3.45"],
     }
 }

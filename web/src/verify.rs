@@ -235,9 +235,9 @@ pub fn VerifyPanel(
     };
     let unavailable_now = move || unavailable(dialect.get(), engines);
     let off = move || {
-        unavailable_now().map(str::to_string).or_else(|| {
-            locked.get().then(|| "Verify is off: the result is blocked (see the banner above the outputs).".to_string())
-        })
+        unavailable_now()
+            .map(str::to_string)
+            .or_else(|| locked.get().then(|| "Verify is off: the result is blocked (see the banner above the outputs).".to_string()))
     };
     let target = move || outcome.with(|o| o.target.clone());
 

@@ -11,9 +11,7 @@ use std::sync::Arc;
 
 fn shape_view(shape: Shape, prefix: &str) -> AnyView {
     match shape {
-        Shape::Rect { x, y, w, h, class } => {
-            view! { <rect x=num(x) y=num(y) width=num(w) height=num(h) rx="3" class=class /> }.into_any()
-        }
+        Shape::Rect { x, y, w, h, class } => view! { <rect x=num(x) y=num(y) width=num(w) height=num(h) rx="3" class=class /> }.into_any(),
         Shape::Text { x, y, text, class, title } => view! {
             <text x=num(x) y=num(y) class=class>
                 {title.map(|t| view! { <title>{t}</title> })}

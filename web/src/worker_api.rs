@@ -89,8 +89,7 @@ fn whole(call: Call) -> Result<(u64, Request), String> {
 /// Generate for a `Call` and keep its texts and migration.
 pub fn generate_call(call: Call) -> Result<Shipped, String> {
     let (id, request) = whole(call)?;
-    let (shipped, migration) =
-        SESSION.with_borrow_mut(|session| Shipped::generate_keeping(&request, |b, a, o| session.update(b, a, o)));
+    let (shipped, migration) = SESSION.with_borrow_mut(|session| Shipped::generate_keeping(&request, |b, a, o| session.update(b, a, o)));
     let Request { before, after, .. } = request;
     KEPT.set(Some(Kept { id, before, after, migration }));
     Ok(shipped)

@@ -7,7 +7,12 @@ pub enum Output {
     Down,
     Json,
     /// `version`/`name`: `--version` and `--name` (`None`: the current UTC time, the first change).
-    Package { dir: String, format: String, version: Option<String>, name: Option<String> },
+    Package {
+        dir: String,
+        format: String,
+        version: Option<String>,
+        name: Option<String>,
+    },
 }
 
 pub struct Args {
@@ -152,12 +157,7 @@ impl Args {
         } else if json {
             Output::Json
         } else if let Some(dir) = out_dir {
-            Output::Package {
-                dir,
-                format: format.unwrap_or_else(|| "plain".into()),
-                version: package_version,
-                name: package_name,
-            }
+            Output::Package { dir, format: format.unwrap_or_else(|| "plain".into()), version: package_version, name: package_name }
         } else {
             Output::Up
         };

@@ -151,9 +151,7 @@ pub fn run(argv: &[String]) -> i32 {
         Output::Up => write_stdout(&migration.up_sql()),
         Output::Down => write_stdout(&migration.down_sql()),
         Output::Json => write_stdout(&(contract::to_json(&migration) + "\n")),
-        Output::Package { dir, format, version, name } => {
-            cli_package::write(&migration, dir, format, version.as_deref(), name.as_deref())
-        }
+        Output::Package { dir, format, version, name } => cli_package::write(&migration, dir, format, version.as_deref(), name.as_deref()),
     };
     if let Err(e) = result {
         eprintln!("schemashift: {e}");

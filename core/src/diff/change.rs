@@ -14,80 +14,216 @@ use serde::Serialize;
 // change, so their size does not matter and boxing them would only add noise.
 #[allow(clippy::large_enum_variant)]
 pub enum Change {
-    CreateNamespace { name: String },
-    DropNamespace { name: String },
-    CreateExtension { extension: Extension },
-    DropExtension { extension: Extension },
-    CreateType { ty: UserType },
-    DropType { ty: UserType },
+    CreateNamespace {
+        name: String,
+    },
+    DropNamespace {
+        name: String,
+    },
+    CreateExtension {
+        extension: Extension,
+    },
+    DropExtension {
+        extension: Extension,
+    },
+    CreateType {
+        ty: UserType,
+    },
+    DropType {
+        ty: UserType,
+    },
     /// `ALTER TYPE ... ADD VALUE` (PostgreSQL); `before`/`after` place the new label.
-    AddEnumValue { name: QName, value: String, before: Option<String>, after: Option<String> },
+    AddEnumValue {
+        name: QName,
+        value: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
     /// Values removed or reordered: the enum is recreated and the columns using it converted.
     /// `columns` lists (table, column) that use the type.
-    RebuildEnum { from: EnumType, to: EnumType, columns: Vec<(QName, String)> },
+    RebuildEnum {
+        from: EnumType,
+        to: EnumType,
+        columns: Vec<(QName, String)>,
+    },
     /// Any other change to a user type (domain, composite): `from` is dropped and `to` created.
-    ReplaceType { from: UserType, to: UserType },
-    CreateSequence { sequence: Sequence },
-    DropSequence { sequence: Sequence },
-    AlterSequence { from: Sequence, to: Sequence },
+    ReplaceType {
+        from: UserType,
+        to: UserType,
+    },
+    CreateSequence {
+        sequence: Sequence,
+    },
+    DropSequence {
+        sequence: Sequence,
+    },
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
     /// Create a table with its columns, primary key, unique and check constraints. Foreign keys
     /// and indexes are separate `AddConstraint` / `CreateIndex` changes so cycles can be broken.
-    CreateTable { table: Table },
-    DropTable { table: Table },
-    RenameTable { from: QName, to: QName },
-    AddColumn { table: QName, column: Column },
-    DropColumn { table: QName, column: Column },
-    RenameColumn { table: QName, from: String, to: String },
+    CreateTable {
+        table: Table,
+    },
+    DropTable {
+        table: Table,
+    },
+    RenameTable {
+        from: QName,
+        to: QName,
+    },
+    AddColumn {
+        table: QName,
+        column: Column,
+    },
+    DropColumn {
+        table: QName,
+        column: Column,
+    },
+    RenameColumn {
+        table: QName,
+        from: String,
+        to: String,
+    },
     /// Any change to one column's definition (type, nullability, default, identity, generated,
     /// collation, comment...). Renderers emit what the dialect needs for the fields that differ.
-    AlterColumn { table: QName, from: Column, to: Column },
-    AddConstraint { table: QName, constraint: Constraint },
-    DropConstraint { table: QName, constraint: Constraint },
-    RenameConstraint { table: QName, from: String, to: String },
-    CreateIndex { table: QName, index: Index },
-    DropIndex { table: QName, index: Index },
-    RenameIndex { table: QName, from: String, to: String },
-    AlterTableOptions { table: QName, from: TableOptions, to: TableOptions },
-    SetTableComment { table: QName, comment: Option<String> },
+    AlterColumn {
+        table: QName,
+        from: Column,
+        to: Column,
+    },
+    AddConstraint {
+        table: QName,
+        constraint: Constraint,
+    },
+    DropConstraint {
+        table: QName,
+        constraint: Constraint,
+    },
+    RenameConstraint {
+        table: QName,
+        from: String,
+        to: String,
+    },
+    CreateIndex {
+        table: QName,
+        index: Index,
+    },
+    DropIndex {
+        table: QName,
+        index: Index,
+    },
+    RenameIndex {
+        table: QName,
+        from: String,
+        to: String,
+    },
+    AlterTableOptions {
+        table: QName,
+        from: TableOptions,
+        to: TableOptions,
+    },
+    SetTableComment {
+        table: QName,
+        comment: Option<String>,
+    },
     /// SQLite: recreate the table (the documented 12-step procedure) because ALTER TABLE cannot
     /// express the change. `from` is the table as it is, `to` as it must become; columns present
     /// in both (by name after renames, see `renamed_columns`) keep their data.
-    RebuildTable { from: Table, to: Table, renamed_columns: Vec<(String, String)> },
+    RebuildTable {
+        from: Table,
+        to: Table,
+        renamed_columns: Vec<(String, String)>,
+    },
     /// Enable/disable/force row level security.
-    SetRowSecurity { table: QName, enabled: bool, forced: bool },
-    CreatePolicy { table: QName, policy: Policy },
-    DropPolicy { table: QName, policy: Policy },
-    CreateView { view: View },
-    DropView { view: View },
-    CreateFunction { function: Function },
-    DropFunction { function: Function },
-    CreateTrigger { trigger: Trigger },
-    DropTrigger { trigger: Trigger },
+    SetRowSecurity {
+        table: QName,
+        enabled: bool,
+        forced: bool,
+    },
+    CreatePolicy {
+        table: QName,
+        policy: Policy,
+    },
+    DropPolicy {
+        table: QName,
+        policy: Policy,
+    },
+    CreateView {
+        view: View,
+    },
+    DropView {
+        view: View,
+    },
+    CreateFunction {
+        function: Function,
+    },
+    DropFunction {
+        function: Function,
+    },
+    CreateTrigger {
+        trigger: Trigger,
+    },
+    DropTrigger {
+        trigger: Trigger,
+    },
     /// MySQL/MariaDB scheduled events. An event that changes is altered in place (`ALTER EVENT`
     /// with every clause of `to`), keeping its definer and privileges.
-    CreateEvent { event: Event },
-    DropEvent { event: Event },
-    AlterEvent { from: Event, to: Event },
+    CreateEvent {
+        event: Event,
+    },
+    DropEvent {
+        event: Event,
+    },
+    AlterEvent {
+        from: Event,
+        to: Event,
+    },
     /// `COMMENT ON <target> IS ...` for objects without a comment field.
-    SetComment { target: String, comment: Option<String> },
+    SetComment {
+        target: String,
+        comment: Option<String>,
+    },
     /// Statements about data, not schema: a user's data step (`/* schemashift:data-step ... */`)
     /// or the guard that checks a data move's rows before the first DDL. `tables` are the tables
     /// its SQL touches; the step's statements are given, never rendered from the change.
-    DataStep { label: String, tables: Vec<QName> },
+    DataStep {
+        label: String,
+        tables: Vec<QName>,
+    },
     /// An object kept whole (`model::Opaque`). `replaced`: the object exists on both sides with
     /// a different text, so it is dropped and re-created (the `any-opaque-not-modelled` note).
-    CreateOpaque { object: Opaque, replaced: bool },
-    DropOpaque { object: Opaque, replaced: bool },
+    CreateOpaque {
+        object: Opaque,
+        replaced: bool,
+    },
+    DropOpaque {
+        object: Opaque,
+        replaced: bool,
+    },
     /// One privilege slot goes from one state to another (None: the engine's default).
-    SetGrant { grant: Grant, from: Option<GrantState>, to: Option<GrantState> },
+    SetGrant {
+        grant: Grant,
+        from: Option<GrantState>,
+        to: Option<GrantState>,
+    },
     /// `ALTER ... OWNER TO` (`--owners`).
-    SetOwner { owner: Owner },
+    SetOwner {
+        owner: Owner,
+    },
     /// One step of re-creating an object that depends on something the migration changes in a
     /// way the engine refuses while it exists (`diff/dependents.rs`): `change` drops it
     /// (`recreate: false`, before everything else) or creates it again (`recreate: true`,
     /// after everything else). `node` names the dependent, `needs` the dependents it reads
     /// (`plan::order` drops readers first and creates them last); `because` says what forced it.
-    Dependent { recreate: bool, node: String, needs: Vec<String>, because: String, change: Box<Change> },
+    Dependent {
+        recreate: bool,
+        node: String,
+        needs: Vec<String>,
+        because: String,
+        change: Box<Change>,
+    },
 }
 
 impl Change {
@@ -126,9 +262,6 @@ impl Change {
         if let Change::Dependent { change, .. } = self {
             return change.op();
         }
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string))
-            .unwrap_or_default()
+        serde_json::to_value(self).ok().and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default()
     }
 }

@@ -95,7 +95,8 @@ pub fn data_moves(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
 fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: Dialect) -> Option<DataMove> {
     for fk in child.foreign_keys() {
         let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &fk.kind else { continue };
-        let ([fk_column], Some(p_with), Some(p_without)) = (columns.as_slice(), with.tables.get(ref_table), without.tables.get(ref_table)) else {
+        let ([fk_column], Some(p_with), Some(p_without)) = (columns.as_slice(), with.tables.get(ref_table), without.tables.get(ref_table))
+        else {
             continue;
         };
         let parent_key = match ref_columns.as_slice() {
@@ -128,7 +129,9 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
                 || c.serial
                 || c.auto_increment
                 || c.generated.is_some()
-                || (d == Dialect::Sqlite && child.primary_key_columns() == [c.name.clone()] && c.data_type.base.eq_ignore_ascii_case("integer"))
+                || (d == Dialect::Sqlite
+                    && child.primary_key_columns() == [c.name.clone()]
+                    && c.data_type.base.eq_ignore_ascii_case("integer"))
         };
         match kind {
             MoveKind::Split => {
@@ -183,9 +186,9 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
             let old_pk = old.primary_key_columns();
             let keeps_key = !old_pk.is_empty() && old_pk.iter().all(|k| shared.contains(k));
             // A foreign key to a table created now would find no parent rows for the copies.
-            let refs_new = new.foreign_keys().any(|fk| {
-                matches!(&fk.kind, ConstraintKind::ForeignKey { ref_table, .. } if !from.tables.contains_key(ref_table))
-            });
+            let refs_new = new
+                .foreign_keys()
+                .any(|fk| matches!(&fk.kind, ConstraintKind::ForeignKey { ref_table, .. } if !from.tables.contains_key(ref_table)));
             if shared.len() < 2 || !complete || !keeps_key || refs_new || (d != Dialect::Mysql && reuses_names(old, new)) {
                 continue;
             }
@@ -276,7 +279,8 @@ mod tests {
         // Back: two sources for one table.
         assert!(data_moves(&after, &before, Dialect::Postgres).iter().all(|m| m.kind != MoveKind::Copy));
         // A required column the old table does not have: no copy.
-        let strict = schema("CREATE TABLE customers (id int PRIMARY KEY); CREATE TABLE a2 (id int PRIMARY KEY, line1 text, kind text NOT NULL);");
+        let strict =
+            schema("CREATE TABLE customers (id int PRIMARY KEY); CREATE TABLE a2 (id int PRIMARY KEY, line1 text, kind text NOT NULL);");
         assert!(data_moves(&before, &strict, Dialect::Postgres).iter().all(|m| m.kind != MoveKind::Copy));
     }
 

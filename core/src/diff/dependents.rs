@@ -120,10 +120,24 @@ fn candidates(s: &Schema) -> Vec<Candidate> {
         push(Node::View(v.name.clone()), None, Names::of(&v.definition), v.depends_on.clone(), false, None);
     }
     for f in s.functions.values() {
-        push(Node::Function(f.name.clone(), f.args.clone()), None, Names::of_all([f.args.as_str(), &f.definition]), Vec::new(), sql_standard_body(&f.definition), Some(f.name.clone()));
+        push(
+            Node::Function(f.name.clone(), f.args.clone()),
+            None,
+            Names::of_all([f.args.as_str(), &f.definition]),
+            Vec::new(),
+            sql_standard_body(&f.definition),
+            Some(f.name.clone()),
+        );
     }
     for t in s.triggers.values() {
-        push(Node::Trigger(t.table.clone(), t.name.clone()), Some(t.table.clone()), Names::of(&t.definition), Vec::new(), false, t.function.clone());
+        push(
+            Node::Trigger(t.table.clone(), t.name.clone()),
+            Some(t.table.clone()),
+            Names::of(&t.definition),
+            Vec::new(),
+            false,
+            t.function.clone(),
+        );
     }
     for (key, o) in &s.opaque {
         push(Node::Opaque(key.clone()), None, Names::of(&o.text), o.depends_on.clone(), false, None);
@@ -158,7 +172,20 @@ fn candidates(s: &Schema) -> Vec<Candidate> {
 
 /// The bare name in an opaque object's key (`OPERATOR CLASS s.my_ops USING btree` → `my_ops`).
 fn opaque_bare_name(key: &str) -> String {
-    let kinds = ["TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE", "FOREIGN DATA WRAPPER", "OPERATOR CLASS", "OPERATOR FAMILY", "FOREIGN TABLE", "VIRTUAL TABLE", "USER MAPPING", "ACCESS METHOD", "EVENT TRIGGER"];
+    let kinds = [
+        "TEXT SEARCH CONFIGURATION",
+        "TEXT SEARCH DICTIONARY",
+        "TEXT SEARCH PARSER",
+        "TEXT SEARCH TEMPLATE",
+        "FOREIGN DATA WRAPPER",
+        "OPERATOR CLASS",
+        "OPERATOR FAMILY",
+        "FOREIGN TABLE",
+        "VIRTUAL TABLE",
+        "USER MAPPING",
+        "ACCESS METHOD",
+        "EVENT TRIGGER",
+    ];
     let rest = kinds.iter().find_map(|k| key.strip_prefix(k)).unwrap_or_else(|| key.split_once(' ').map(|(_, r)| r).unwrap_or(key));
     let first = rest.trim().split([' ', '(']).next().unwrap_or("");
     first.rsplit('.').next().unwrap_or(first).trim_matches('"').to_ascii_lowercase()
@@ -173,9 +200,8 @@ fn sql_standard_body(def: &str) -> bool {
 
 /// Whether candidate `c` depends on `target` in a way the engine refuses a change to it.
 fn depends(c: &Candidate, target: &Target) -> bool {
-    let on_table_mentioning = |t: &QName, col: &str| {
-        (c.owner.as_ref() == Some(t) || c.names.has_object(t) || c.reads.contains(t)) && c.names.has(col)
-    };
+    let on_table_mentioning =
+        |t: &QName, col: &str| (c.owner.as_ref() == Some(t) || c.names.has_object(t) || c.reads.contains(t)) && c.names.has(col);
     match target {
         Target::Column(t, col) => match &c.node {
             Node::Policy(..) | Node::Trigger(..) => on_table_mentioning(t, col),
@@ -262,10 +288,13 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
 fn closure(from: &Schema, targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node>, String)> {
     let cands = candidates(from);
     let mut found: BTreeMap<Node, (BTreeSet<Node>, String)> = BTreeMap::new();
-    let mut queue: Vec<(Target, String)> = targets.into_iter().map(|t| {
-        let why = t.describe();
-        (t, why)
-    }).collect();
+    let mut queue: Vec<(Target, String)> = targets
+        .into_iter()
+        .map(|t| {
+            let why = t.describe();
+            (t, why)
+        })
+        .collect();
     let mut seen: BTreeSet<Target> = BTreeSet::new();
     while let Some((target, why)) = queue.pop() {
         if !seen.insert(target.clone()) {
@@ -325,7 +354,10 @@ pub(super) fn plan_dependents(ctx: &mut DiffContext<'_>) {
         let key = node.key();
         let needs: Vec<String> = needs.iter().map(Node::key).collect();
         let because = if cycle.contains(node) {
-            format!("{because}; it is part of a dependency cycle among the re-created objects ({}), so their order may be refused", cycle.iter().map(Node::key).collect::<Vec<_>>().join(", "))
+            format!(
+                "{because}; it is part of a dependency cycle among the re-created objects ({}), so their order may be refused",
+                cycle.iter().map(Node::key).collect::<Vec<_>>().join(", ")
+            )
         } else {
             because.clone()
         };
@@ -370,7 +402,9 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
     let (mut drops, mut creates) = (Vec::new(), Vec::new());
     match node {
         Node::View(q) => {
-            let target_of = |v: &crate::model::View| format!("{} {}", if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" }, quote::qname(Dialect::Postgres, &v.name));
+            let target_of = |v: &crate::model::View| {
+                format!("{} {}", if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" }, quote::qname(Dialect::Postgres, &v.name))
+            };
             let comment_targets: Vec<String> = from.views.get(q).iter().chain(to.views.get(q).iter()).map(|v| target_of(v)).collect();
             changes.retain(|c| match c {
                 Change::DropView { view } | Change::CreateView { view } => view.name != *q,
@@ -383,9 +417,13 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
         }
         Node::Function(q, args) => {
             let sig = format!("{q}({args})");
-            changes.retain(|c| !matches!(c, Change::CreateFunction { function } | Change::DropFunction { function } if function.signature() == sig));
+            changes.retain(
+                |c| !matches!(c, Change::CreateFunction { function } | Change::DropFunction { function } if function.signature() == sig),
+            );
             let old = from.functions.get(&sig);
-            let comment_target = old.map(|f| format!("{} {}({})", if f.procedure { "PROCEDURE" } else { "FUNCTION" }, quote::qname(Dialect::Postgres, &f.name), f.args));
+            let comment_target = old.map(|f| {
+                format!("{} {}({})", if f.procedure { "PROCEDURE" } else { "FUNCTION" }, quote::qname(Dialect::Postgres, &f.name), f.args)
+            });
             changes.retain(|c| !matches!(c, Change::SetComment { target, .. } if Some(target) == comment_target.as_ref()));
             drops.extend(old.map(|f| Change::DropFunction { function: f.clone() }));
             creates.extend(to.functions.get(&sig).map(|f| Change::CreateFunction { function: f.clone() }));
@@ -469,7 +507,8 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
             }
         },
         Node::Opaque(key) => {
-            changes.retain(|c| !matches!(c, Change::DropOpaque { object, .. } | Change::CreateOpaque { object, .. } if object.key() == *key));
+            changes
+                .retain(|c| !matches!(c, Change::DropOpaque { object, .. } | Change::CreateOpaque { object, .. } if object.key() == *key));
             let (old, new) = (from.opaque.get(key), to.opaque.get(key));
             // Its text changes too: the `any-opaque-not-modelled` note stays.
             let replaced = matches!((old, new), (Some(a), Some(b)) if a != b);

@@ -110,7 +110,6 @@ fn node_keys_are_stable() {
     assert_eq!(Node::Policy(t, "p".into()).key(), "policy p on public.t");
 }
 
-
 #[test]
 fn a_generated_column_that_becomes_plain_keeps_its_values() {
     let b = "CREATE TABLE t (id int PRIMARY KEY, a int, total int GENERATED ALWAYS AS (a * 2) STORED);";

@@ -32,11 +32,8 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
     let mut by_engine = Vec::new();
     for (name, at) in &after.tables {
         let old_table = r.table_from(name);
-        let columns: Vec<(String, String)> = r
-            .within(RenameKind::Column)
-            .filter(|e| e.table_to == *name)
-            .map(|e| (e.from.clone(), e.to.clone()))
-            .collect();
+        let columns: Vec<(String, String)> =
+            r.within(RenameKind::Column).filter(|e| e.table_to == *name).map(|e| (e.from.clone(), e.to.clone())).collect();
         if old_table == *name && columns.is_empty() {
             continue;
         }
@@ -65,7 +62,9 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
         } else if old_table != *name {
             let prefix = format!("{}_ibfk_", old_table.name.to_lowercase());
             for c in rt.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. })) {
-                let Some(rest) = c.name.as_deref().and_then(|n| n.to_lowercase().strip_prefix(&prefix).map(str::to_string)) else { continue };
+                let Some(rest) = c.name.as_deref().and_then(|n| n.to_lowercase().strip_prefix(&prefix).map(str::to_string)) else {
+                    continue;
+                };
                 let new = format!("{}_ibfk_{rest}", name.name.to_lowercase());
                 if let Some(old) = &c.name {
                     by_engine.push(entry(RenameKind::Constraint, &old_table, name, old, &new));
@@ -94,7 +93,14 @@ fn taken_in(before: &Schema, table: &QName, name: &str) -> bool {
         || before.sequences.contains_key(&q)
         || before.views.contains_key(&q)
         || before.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
-            t.indexes.iter().any(|i| i.name == name) || t.constraints.iter().any(|c| c.name.as_deref() == Some(name) && matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. }))
+            t.indexes.iter().any(|i| i.name == name)
+                || t.constraints.iter().any(|c| {
+                    c.name.as_deref() == Some(name)
+                        && matches!(
+                            c.kind,
+                            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. }
+                        )
+                })
         })
 }
 
@@ -133,7 +139,8 @@ fn serial_sequences(
     for rc in at.columns.iter().filter(|c| c.serial) {
         let Some(bc) = renamed.tables.get(table).and_then(|t| t.column(&rc.name)).filter(|c| c.serial) else { continue };
         let Some(old_seq) = before.sequences.values().find(|s| {
-            s.owned_by.as_ref().is_some_and(|(t, _)| *t == bt.name) && bc.default.as_deref() == Some(crate::parse::defaults::nextval(&s.name).as_str())
+            s.owned_by.as_ref().is_some_and(|(t, _)| *t == bt.name)
+                && bc.default.as_deref() == Some(crate::parse::defaults::nextval(&s.name).as_str())
         }) else {
             continue;
         };
@@ -166,7 +173,11 @@ mod tests {
             "CREATE TABLE c (id serial PRIMARY KEY, mail text UNIQUE);\nCREATE INDEX ON c (mail);",
             &["c.email=mail"],
         );
-        assert!(up.contains("RENAME CONSTRAINT \"c_email_key\" TO \"c_mail_key\"") && up.contains("ALTER INDEX \"public\".\"c_email_idx\" RENAME TO \"c_mail_idx\""), "{up}");
+        assert!(
+            up.contains("RENAME CONSTRAINT \"c_email_key\" TO \"c_mail_key\"")
+                && up.contains("ALTER INDEX \"public\".\"c_email_idx\" RENAME TO \"c_mail_idx\""),
+            "{up}"
+        );
         assert!(down.contains("RENAME CONSTRAINT \"c_mail_key\" TO \"c_email_key\""), "{down}");
         assert!(!up.contains("DROP") && !down.contains("DROP"), "{up}\n{down}");
     }

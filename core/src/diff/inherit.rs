@@ -43,7 +43,14 @@ pub(super) fn carried_by_parent(
 
 /// Whether the change of column `name` (either side may be absent) on a typed table is what
 /// the `ALTER TYPE ... ATTRIBUTE ... CASCADE` of its type does to it.
-pub(super) fn carried_by_type(ctx: &DiffContext<'_>, old: &Table, new: &Table, before: Option<&Column>, after: Option<&Column>, name: &str) -> bool {
+pub(super) fn carried_by_type(
+    ctx: &DiffContext<'_>,
+    old: &Table,
+    new: &Table,
+    before: Option<&Column>,
+    after: Option<&Column>,
+    name: &str,
+) -> bool {
     let (Some(a), Some(b)) = (&old.options.of_type, &new.options.of_type) else { return false };
     if a != b {
         return false;

@@ -7,9 +7,9 @@
 mod change;
 mod data_moves;
 pub(crate) mod dependents;
-pub mod move_filter;
 mod implied_renames;
 mod inherit;
+pub mod move_filter;
 mod objects;
 mod opaque;
 mod partition;
@@ -20,8 +20,8 @@ mod views;
 
 pub use change::Change;
 pub use data_moves::{data_moves, DataMove, MoveKind};
-pub(crate) use objects::type_names_match;
 pub use objects::type_blockers;
+pub(crate) use objects::type_names_match;
 
 /// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`). PostgreSQL
 /// only: MySQL/MariaDB repartition in place (`ALTER TABLE ... PARTITION BY`), SQLite has none of
@@ -60,8 +60,8 @@ fn storage_blockers(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::B
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};
-use std::borrow::Cow;
 use crate::Target;
+use std::borrow::Cow;
 
 /// The changes, and rename suggestions.
 #[derive(Clone, Debug, Default)]

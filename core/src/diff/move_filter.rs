@@ -95,7 +95,9 @@ fn closes_at_end(inner: &[Tok]) -> bool {
 /// A column: a name, possibly qualified (`t.kind`); its last part as written.
 fn column(side: &[Tok]) -> Option<String> {
     let name = |t: &Tok| match &t.t {
-        Token::Word(w) if w.quote_style.is_some() || !matches!(w.keyword, Keyword::TRUE | Keyword::FALSE | Keyword::NULL) => Some(w.value.clone()),
+        Token::Word(w) if w.quote_style.is_some() || !matches!(w.keyword, Keyword::TRUE | Keyword::FALSE | Keyword::NULL) => {
+            Some(w.value.clone())
+        }
         _ => None,
     };
     let (last, qualifiers) = side.split_last()?;
@@ -115,9 +117,11 @@ fn literal(c: &Condition, t: &Tok, next: Option<&Tok>) -> Option<String> {
             Keyword::NULL => Some("NULL".into()),
             _ => None,
         },
-        Token::Number(_, false) | Token::SingleQuotedString(_) | Token::NationalStringLiteral(_) | Token::EscapedStringLiteral(_) | Token::HexStringLiteral(_) => {
-            as_written(c, t, next)
-        }
+        Token::Number(_, false)
+        | Token::SingleQuotedString(_)
+        | Token::NationalStringLiteral(_)
+        | Token::EscapedStringLiteral(_)
+        | Token::HexStringLiteral(_) => as_written(c, t, next),
         Token::DoubleQuotedString(_) | Token::DollarQuotedString(_) => as_written(c, t, next),
         _ => None,
     }

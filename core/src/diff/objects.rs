@@ -387,10 +387,11 @@ fn comment_target_exists(schema: &Schema, target: &str) -> bool {
             let (obj, table) = rest.split_once(" ON ").unwrap_or((rest, ""));
             let t = last(table);
             let obj = obj.trim().trim_matches('"');
-            schema.tables.values().any(|tb| {
-                tb.name.name == t
-                    && (tb.constraint(obj).is_some() || tb.policies.iter().any(|p| p.name == obj))
-            }) || schema.triggers.keys().any(|(tb, n)| tb.name == t && n == obj)
+            schema
+                .tables
+                .values()
+                .any(|tb| tb.name.name == t && (tb.constraint(obj).is_some() || tb.policies.iter().any(|p| p.name == obj)))
+                || schema.triggers.keys().any(|(tb, n)| tb.name == t && n == obj)
         }
         _ => true,
     }

@@ -16,12 +16,8 @@ pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
     // An unchanged object that names one that is dropped or replaced (a user mapping or a
     // foreign table its server, an aggregate or operator ... another opaque object) must go
     // and come back with it: the engine refuses the drop otherwise.
-    let mut gone: BTreeSet<String> = from
-        .opaque
-        .iter()
-        .filter(|(k, o)| to.opaque.get(*k).is_none_or(|n| n != *o))
-        .map(|(k, _)| k.clone())
-        .collect();
+    let mut gone: BTreeSet<String> =
+        from.opaque.iter().filter(|(k, o)| to.opaque.get(*k).is_none_or(|n| n != *o)).map(|(k, _)| k.clone()).collect();
     loop {
         let names: Vec<String> = gone.iter().filter_map(|k| from.opaque.get(k)).map(|o| bare_name(&o.name)).collect();
         let more: Vec<String> = from
@@ -60,11 +56,8 @@ fn bare_name(name: &str) -> String {
 
 /// The text names one of `names` (as a whole word) other than its own.
 fn names_any(text: &str, names: &[String], own: &str) -> bool {
-    let words: BTreeSet<String> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: BTreeSet<String> =
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     names.iter().any(|n| n != own && !n.is_empty() && words.contains(n))
 }
 
@@ -150,7 +143,13 @@ fn recreated(changes: &[Change], from: &Schema) -> BTreeSet<(String, QName, Opti
                     k => k,
                 };
                 let name = object.name.rsplit('.').next().unwrap_or(&object.name).trim_matches('"').to_string();
-                let schema = if object.name.contains('.') { object.name.split('.').next().unwrap_or("").trim_matches('"').to_string() } else if kind == "TABLE" { "public".into() } else { String::new() };
+                let schema = if object.name.contains('.') {
+                    object.name.split('.').next().unwrap_or("").trim_matches('"').to_string()
+                } else if kind == "TABLE" {
+                    "public".into()
+                } else {
+                    String::new()
+                };
                 out.insert((kind.to_string(), QName::new(schema, name), None));
             }
             _ => {}
@@ -183,7 +182,9 @@ pub(crate) fn exists(s: &Schema, g: &Grant) -> Option<bool> {
         "SCHEMA" => Some(q.name == "public" || s.namespaces.contains(&q.name)),
         "TYPE" => s.types.contains_key(q).then_some(true),
         "FOREIGN SERVER" => Some(s.opaque.keys().any(|k| k.strip_prefix("SERVER ").is_some_and(|n| n.trim_matches('"') == q.name))),
-        "FOREIGN DATA WRAPPER" => Some(s.opaque.keys().any(|k| k.strip_prefix("FOREIGN DATA WRAPPER ").is_some_and(|n| n.trim_matches('"') == q.name))),
+        "FOREIGN DATA WRAPPER" => {
+            Some(s.opaque.keys().any(|k| k.strip_prefix("FOREIGN DATA WRAPPER ").is_some_and(|n| n.trim_matches('"') == q.name)))
+        }
         _ => None,
     }
 }
@@ -266,7 +267,11 @@ mod tests {
             .map(|s| up.find(s).unwrap_or_else(|| panic!("{s} missing in {up}")))
             .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{up}");
-        assert!(m.up.iter().flat_map(|s| &s.risks).any(|r| r.rule == "any-opaque-not-modelled" && r.severity == crate::risk::RiskSeverity::High));
+        assert!(m
+            .up
+            .iter()
+            .flat_map(|s| &s.risks)
+            .any(|r| r.rule == "any-opaque-not-modelled" && r.severity == crate::risk::RiskSeverity::High));
         assert!(!up.contains("CASCADE"));
     }
 

@@ -46,8 +46,7 @@ struct Kind<T: 'static> {
 }
 
 const INDEXES: Kind<Index> = Kind { list: |t| &t.indexes, copy_of: same_index, same: |a, b| a == b };
-const CONSTRAINTS: Kind<Constraint> =
-    Kind { list: |t| &t.constraints, copy_of: same_constraint, same: |a, b| a.same_definition(b) };
+const CONSTRAINTS: Kind<Constraint> = Kind { list: |t| &t.constraints, copy_of: same_constraint, same: |a, b| a.same_definition(b) };
 
 fn has<T>(kind: &Kind<T>, schema: &Schema, table: &QName, x: &T) -> bool {
     schema.tables.get(table).is_some_and(|t| (kind.list)(t).iter().any(|y| (kind.same)(y, x)))

@@ -66,11 +66,8 @@ impl Renames {
     /// not are reported.
     pub fn collect(before: &Schema, after: &Schema, options: &[String]) -> (Renames, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let mut wanted: Vec<(RenameKind, QName, String, String)> = after
-            .renames
-            .iter()
-            .map(|h| (h.kind, h.table.clone(), h.from.clone(), h.to.clone()))
-            .collect();
+        let mut wanted: Vec<(RenameKind, QName, String, String)> =
+            after.renames.iter().map(|h| (h.kind, h.table.clone(), h.from.clone(), h.to.clone())).collect();
         for (i, opt) in options.iter().enumerate() {
             match parse_option(opt, before, after) {
                 Ok(r) => wanted.push(r),
@@ -97,17 +94,21 @@ impl Renames {
                     });
                 }
             } else {
-                diags.push(Diagnostic::warning(1, 1, format!(
-                    "rename hint `{from}` → `{table}` ignored: `{from}` must exist only before and `{table}` only after"
-                )));
+                diags.push(Diagnostic::warning(
+                    1,
+                    1,
+                    format!("rename hint `{from}` → `{table}` ignored: `{from}` must exist only before and `{table}` only after"),
+                ));
             }
         }
         for (kind, table, from, to) in wanted.iter().filter(|w| w.0 != RenameKind::Table) {
             let table_from = renames.table_from(table);
             let (Some(bt), Some(at)) = (before.tables.get(&table_from), after.tables.get(table)) else {
-                diags.push(Diagnostic::warning(1, 1, format!(
-                    "rename hint `{from}` → `{to}` ignored: table `{table}` is not in both schemas"
-                )));
+                diags.push(Diagnostic::warning(
+                    1,
+                    1,
+                    format!("rename hint `{from}` → `{to}` ignored: table `{table}` is not in both schemas"),
+                ));
                 continue;
             };
             let exists = |t: &Table, name: &str| match kind {
@@ -117,21 +118,18 @@ impl Renames {
                 RenameKind::Table => false,
             };
             if exists(bt, from) && !exists(at, from) && exists(at, to) && !exists(bt, to) {
-                let entry = Rename {
-                    kind: *kind,
-                    table_from: table_from.clone(),
-                    table_to: table.clone(),
-                    from: from.clone(),
-                    to: to.clone(),
-                };
+                let entry =
+                    Rename { kind: *kind, table_from: table_from.clone(), table_to: table.clone(), from: from.clone(), to: to.clone() };
                 if !renames.entries.contains(&entry) {
                     renames.entries.push(entry);
                 }
             } else if !(exists(bt, to) && exists(at, to) && !exists(bt, from)) {
                 // (A hint that is already satisfied — both sides use the new name — is fine.)
-                diags.push(Diagnostic::warning(1, 1, format!(
-                    "rename hint `{from}` → `{to}` on `{table}` ignored: `{from}` must exist only before and `{to}` only after"
-                )));
+                diags.push(Diagnostic::warning(
+                    1,
+                    1,
+                    format!("rename hint `{from}` → `{to}` on `{table}` ignored: `{from}` must exist only before and `{to}` only after"),
+                ));
             }
         }
         super::implied_renames::add(&mut renames, before, after);
@@ -209,9 +207,7 @@ fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKin
         return Ok((RenameKind::Table, new.clone(), from, new.name));
     }
     let (table, column) = left.rsplit_once('.').ok_or("no such table; for a column use `table.old=new`")?;
-    let table_q = find(after, table)
-        .or_else(|| find(before, table))
-        .ok_or_else(|| format!("no table `{table}`"))?;
+    let table_q = find(after, table).or_else(|| find(before, table)).ok_or_else(|| format!("no table `{table}`"))?;
     Ok((RenameKind::Column, table_q, column.to_string(), right.to_string()))
 }
 
@@ -245,10 +241,7 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
                 t.table = r.table_to.clone();
             }
         }
-        s.triggers = std::mem::take(&mut s.triggers)
-            .into_values()
-            .map(|t| ((t.table.clone(), t.name.clone()), t))
-            .collect();
+        s.triggers = std::mem::take(&mut s.triggers).into_values().map(|t| ((t.table.clone(), t.name.clone()), t)).collect();
         for seq in s.sequences.values_mut() {
             if let Some((t, _)) = &mut seq.owned_by {
                 if *t == r.table_from {
@@ -368,11 +361,7 @@ pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
     }
     let shape = |t: &Table| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
     for (fname, ft) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
-        let same: Vec<_> = to
-            .tables
-            .iter()
-            .filter(|(n, t)| !from.tables.contains_key(*n) && shape(t) == shape(ft))
-            .collect();
+        let same: Vec<_> = to.tables.iter().filter(|(n, t)| !from.tables.contains_key(*n) && shape(t) == shape(ft)).collect();
         if let [(tname, _)] = same.as_slice() {
             out.push(RenameSuggestion {
                 kind: RenameKind::Table,

@@ -42,10 +42,10 @@ pub(super) fn needs_rebuild(old: &Table, new: &Table, target: &Target) -> bool {
 
 /// ADD COLUMN restrictions (https://www.sqlite.org/lang_altertable.html#altertabaddcol).
 fn can_add_column(c: &Column, table: &Table) -> bool {
-    let in_key = table.constraints.iter().any(|k| {
-        matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
-            && k.kind.columns().contains(&c.name)
-    });
+    let in_key = table
+        .constraints
+        .iter()
+        .any(|k| matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && k.kind.columns().contains(&c.name));
     let default_ok = match &c.default {
         None => c.nullable,
         Some(d) => {
@@ -63,30 +63,25 @@ fn can_drop_column(c: &Column, table: &Table, target: &Target) -> bool {
     if !target.native_drop_column() {
         return false;
     }
-    let used_by_constraint = table.constraints.iter().any(|k| {
-        k.kind.columns().contains(&c.name)
-            || matches!(&k.kind, ConstraintKind::Check { expr, .. } if mentions(expr, &c.name))
-    });
+    let used_by_constraint = table
+        .constraints
+        .iter()
+        .any(|k| k.kind.columns().contains(&c.name) || matches!(&k.kind, ConstraintKind::Check { expr, .. } if mentions(expr, &c.name)));
     let indexed = table.indexes.iter().any(|i| {
         i.elems.iter().any(|e| if e.is_expr { mentions(&e.expr, &c.name) } else { e.expr == c.name })
             || i.predicate.as_deref().is_some_and(|p| mentions(p, &c.name))
     });
-    let generated_uses = table
-        .columns
-        .iter()
-        .any(|o| o.generated.as_ref().is_some_and(|g| mentions(&g.expr, &c.name)));
+    let generated_uses = table.columns.iter().any(|o| o.generated.as_ref().is_some_and(|g| mentions(&g.expr, &c.name)));
     !used_by_constraint && !indexed && !generated_uses
 }
 
 /// DROP COLUMN fails when a trigger of the table names the column: such a drop is a rebuild
 /// (which drops the triggers with the old table; the differ recreates them).
 pub(super) fn trigger_uses_dropped_column(schema: &Schema, old: &Table, new: &Table) -> bool {
-    old.columns.iter().filter(|c| new.column(&c.name).is_none()).any(|c| {
-        schema
-            .triggers
-            .values()
-            .any(|t| t.table == old.name && mentions(&t.definition, &c.name))
-    })
+    old.columns
+        .iter()
+        .filter(|c| new.column(&c.name).is_none())
+        .any(|c| schema.triggers.values().any(|t| t.table == old.name && mentions(&t.definition, &c.name)))
 }
 
 /// Whether an expression mentions a name as a whole word (conservative: a false positive only

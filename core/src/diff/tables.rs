@@ -29,10 +29,8 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let fks: Vec<Constraint> = if inline_fks {
         Vec::new()
     } else {
-        let (fks, rest): (Vec<_>, Vec<_>) = table
-            .constraints
-            .into_iter()
-            .partition(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }));
+        let (fks, rest): (Vec<_>, Vec<_>) =
+            table.constraints.into_iter().partition(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }));
         table.constraints = rest;
         fks
     };
@@ -114,11 +112,9 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
                 None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             },
             // MySQL: a column written in another case is restated (MODIFY keeps the new spelling).
-            Some(oc) if !oc.same_definition(c) || old.column_spelled(&c.name) != new.column_spelled(&c.name) => ctx.push(Change::AlterColumn {
-                table: name.clone(),
-                from: oc.clone(),
-                to: c.clone(),
-            }),
+            Some(oc) if !oc.same_definition(c) || old.column_spelled(&c.name) != new.column_spelled(&c.name) => {
+                ctx.push(Change::AlterColumn { table: name.clone(), from: oc.clone(), to: c.clone() })
+            }
             _ => {}
         }
     }
@@ -179,9 +175,7 @@ fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     // In AFTER's order, last: a column altered earlier is placed again here (from = to), so a
     // later move of its predecessor cannot leave it behind.
     for n in &kept_new[first..] {
-        let already = ctx.changes.iter().any(|c| {
-            matches!(c, Change::AlterColumn { table, to, .. } if *table == new.name && to.name == *n)
-        });
+        let already = ctx.changes.iter().any(|c| matches!(c, Change::AlterColumn { table, to, .. } if *table == new.name && to.name == *n));
         if let (Some(oc), Some(nc)) = (old.column(n), new.column(n)) {
             let from = if already { nc.clone() } else { oc.clone() };
             ctx.push(Change::AlterColumn { table: new.name.clone(), from, to: nc.clone() });
@@ -205,8 +199,7 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             if partition::constraint_dropped_by_parent(ctx, old, new, c) {
                 continue;
             }
-            let column_dropped = !c.kind.columns().is_empty()
-                && c.kind.columns().iter().all(|col| new.column(col).is_none());
+            let column_dropped = !c.kind.columns().is_empty() && c.kind.columns().iter().all(|col| new.column(col).is_none());
             if column_dropped && matches!(ctx.target.dialect, Dialect::Mysql) {
                 // MySQL drops an index/constraint with its last column; an explicit drop of
                 // a FK must still come first, a key on the dropped column goes implicitly.
@@ -305,13 +298,12 @@ fn rebuild_dependent_foreign_keys(ctx: &mut DiffContext<'_>) {
         let Some(nt) = ctx.to.tables.get(tname) else { continue };
         for fk in t.foreign_keys() {
             let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &fk.kind else { continue };
-            let hits = dropped_keys.iter().any(|(kt, cols)| {
-                kt == ref_table && (ref_columns.is_empty() || cols == ref_columns)
-            });
+            let hits = dropped_keys.iter().any(|(kt, cols)| kt == ref_table && (ref_columns.is_empty() || cols == ref_columns));
             let unchanged = nt.constraints.iter().any(|n| n.same_definition(fk));
-            let already = ctx.changes.iter().any(|c| {
-                matches!(c, Change::DropConstraint { table, constraint } if table == tname && constraint.name == fk.name)
-            });
+            let already = ctx
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::DropConstraint { table, constraint } if table == tname && constraint.name == fk.name));
             if hits && unchanged && !already && ctx.target.dialect != Dialect::Sqlite {
                 extra.push(Change::DropConstraint { table: tname.clone(), constraint: fk.clone() });
                 extra.push(Change::AddConstraint { table: tname.clone(), constraint: fk.clone() });

@@ -122,7 +122,8 @@ fn enum_values_appended_in_place_or_rebuilt() {
     let e = |vals: &[&str]| {
         let mut s = Schema::new(Dialect::Postgres);
         let name = QName::new("public", "mood");
-        s.types.insert(name.clone(), UserType::Enum(EnumType { name, values: vals.iter().map(|v| v.to_string()).collect(), comment: None }));
+        s.types
+            .insert(name.clone(), UserType::Enum(EnumType { name, values: vals.iter().map(|v| v.to_string()).collect(), comment: None }));
         s
     };
     let up = diff(&e(&["a", "c"]), &e(&["a", "b", "c", "d"]), &pg(), &Renames::default()).changes;
@@ -171,7 +172,8 @@ fn children_and_partitions_follow_their_parent_column_changes() {
 #[test]
 fn mysql_charsets_a_side_leaves_unspecified_are_not_changes() {
     let parse = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
-    let dump = parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
+    let dump =
+        parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
     let ddl = parse("CREATE TABLE t (a varchar(10));");
     let target = Target::default_for(Dialect::Mysql);
     assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());

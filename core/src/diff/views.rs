@@ -44,7 +44,8 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
     loop {
         let before = recreate.len();
         for (name, v) in &from.views {
-            let reads_recreated = v.depends_on.iter().any(|d| recreate.contains(d) || (from.views.contains_key(d) && !to.views.contains_key(d)));
+            let reads_recreated =
+                v.depends_on.iter().any(|d| recreate.contains(d) || (from.views.contains_key(d) && !to.views.contains_key(d)));
             if to.views.contains_key(name) && reads_recreated {
                 recreate.insert(name.clone());
             }
@@ -80,10 +81,9 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
         match from.views.get(name) {
             None => ctx.push(Change::CreateView { view: v.clone() }),
             Some(_) if recreate.contains(name) => ctx.push(Change::CreateView { view: v.clone() }),
-            Some(old) if old.comment != v.comment => ctx.push(Change::SetComment {
-                target: view_comment_target(v),
-                comment: v.comment.clone(),
-            }),
+            Some(old) if old.comment != v.comment => {
+                ctx.push(Change::SetComment { target: view_comment_target(v), comment: v.comment.clone() })
+            }
             _ => {}
         }
     }

@@ -83,10 +83,7 @@ impl OpClass {
 
     /// Whether its cost grows with the rows.
     pub fn scales(self) -> bool {
-        !matches!(
-            self,
-            OpClass::MetadataOnly | OpClass::Instant | OpClass::DataStep
-        )
+        !matches!(self, OpClass::MetadataOnly | OpClass::Instant | OpClass::DataStep)
     }
 }
 
@@ -102,44 +99,18 @@ pub struct Work {
 }
 
 /// The work of one step. `from` is the schema the migration starts from (BEFORE for up).
-pub fn classify(
-    step: &Step,
-    from: &Schema,
-    dialect: Dialect,
-    old_name: &dyn Fn(&QName) -> QName,
-) -> Vec<Work> {
+pub fn classify(step: &Step, from: &Schema, dialect: Dialect, old_name: &dyn Fn(&QName) -> QName) -> Vec<Work> {
     let table = step.change.table().map(old_name);
-    let existing = table
-        .as_ref()
-        .filter(|t| from.tables.contains_key(*t))
-        .cloned();
-    let mut out: Vec<Work> = copies(step, dialect, from)
-        .into_iter()
-        .map(|t| Work {
-            class: OpClass::CopyIntoNewTable,
-            table: Some(t),
-            online: false,
-        })
-        .collect();
+    let existing = table.as_ref().filter(|t| from.tables.contains_key(*t)).cloned();
+    let mut out: Vec<Work> =
+        copies(step, dialect, from).into_iter().map(|t| Work { class: OpClass::CopyIntoNewTable, table: Some(t), online: false }).collect();
     // An enum rebuilt converts every column using it: a rewrite of each of their tables.
     if let Change::RebuildEnum { columns, .. } = &step.change {
-        let mut tables: Vec<QName> = columns
-            .iter()
-            .map(|(t, _)| old_name(t))
-            .filter(|t| from.tables.contains_key(t))
-            .collect();
+        let mut tables: Vec<QName> = columns.iter().map(|(t, _)| old_name(t)).filter(|t| from.tables.contains_key(t)).collect();
         tables.dedup();
         if !tables.is_empty() {
-            let class = if dialect == Dialect::Postgres {
-                OpClass::TableRewrite
-            } else {
-                OpClass::CopyRebuild
-            };
-            out.extend(tables.into_iter().map(|t| Work {
-                class,
-                table: Some(t),
-                online: false,
-            }));
+            let class = if dialect == Dialect::Postgres { OpClass::TableRewrite } else { OpClass::CopyRebuild };
+            out.extend(tables.into_iter().map(|t| Work { class, table: Some(t), online: false }));
             return out;
         }
     }
@@ -147,16 +118,8 @@ pub fn classify(
     let online = matches!(step.rewrite, Some("validate"));
     // A copy step's own statements are the copy: no second piece for them.
     if main != OpClass::CopyIntoNewTable || out.is_empty() {
-        let table = if main.scales() {
-            existing.or(table)
-        } else {
-            table
-        };
-        out.push(Work {
-            class: main,
-            table,
-            online,
-        });
+        let table = if main.scales() { existing.or(table) } else { table };
+        out.push(Work { class: main, table, online });
     }
     out
 }
@@ -184,23 +147,14 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
             | "contract",
         ) => return OpClass::MetadataOnly,
         Some("validate") => {
-            return if is_foreign_key(&step.change) {
-                OpClass::FkValidation
-            } else {
-                OpClass::ValidationScan
-            };
+            return if is_foreign_key(&step.change) { OpClass::FkValidation } else { OpClass::ValidationScan };
         }
         _ => {}
     }
     if !existing {
         // No table of its own (a type replaced under its columns...): a rewrite or scan the
         // notes name is priced as one over a table of unknown size, never as catalog only.
-        return match (
-            step.risks.iter().any(|r| r.rewrites),
-            step.risks
-                .iter()
-                .any(|r| r.scans && r.rule != "preserve-data-backup"),
-        ) {
+        return match (step.risks.iter().any(|r| r.rewrites), step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup")) {
             (true, _) if dialect == Dialect::Postgres => OpClass::TableRewrite,
             (true, _) if dialect == Dialect::Mysql => OpClass::CopyRebuild,
             (true, _) => OpClass::SqliteRebuild,
@@ -212,11 +166,7 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
         Change::Dependent { change, .. } => change.as_ref(),
         c => c,
     };
-    let lock = |what: &str| {
-        step.risks
-            .iter()
-            .any(|r| r.lock.as_deref().is_some_and(|l| l.contains(what)))
-    };
+    let lock = |what: &str| step.risks.iter().any(|r| r.lock.as_deref().is_some_and(|l| l.contains(what)));
     match dialect {
         Dialect::Mysql => {
             if sql.contains("ALGORITHM=INSTANT") {
@@ -235,9 +185,7 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
             }
         }
         Dialect::Sqlite => {
-            if matches!(change, Change::RebuildTable { .. })
-                || step.risks.iter().any(|r| r.rewrites)
-            {
+            if matches!(change, Change::RebuildTable { .. }) || step.risks.iter().any(|r| r.rewrites) {
                 return OpClass::SqliteRebuild;
             }
         }
@@ -257,21 +205,13 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
         }
         Change::AddConstraint { constraint, .. } => match &constraint.kind {
             _ if sql.contains("NOT VALID") || sql.contains("USING INDEX") => OpClass::MetadataOnly,
-            ConstraintKind::PrimaryKey { .. }
-            | ConstraintKind::Unique { .. }
-            | ConstraintKind::Exclude { .. } => OpClass::IndexBuild,
-            ConstraintKind::ForeignKey { .. } if dialect == Dialect::Sqlite => {
-                OpClass::MetadataOnly
-            }
+            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. } => OpClass::IndexBuild,
+            ConstraintKind::ForeignKey { .. } if dialect == Dialect::Sqlite => OpClass::MetadataOnly,
             ConstraintKind::ForeignKey { .. } => OpClass::FkValidation,
             ConstraintKind::Check { .. } => OpClass::ValidationScan,
         },
-        Change::AlterColumn { from, to, .. } if from.nullable && !to.nullable => {
-            OpClass::NotNullScan
-        }
-        Change::AlterColumn { from, to, .. }
-            if dialect == Dialect::Postgres && from.data_type != to.data_type =>
-        {
+        Change::AlterColumn { from, to, .. } if from.nullable && !to.nullable => OpClass::NotNullScan,
+        Change::AlterColumn { from, to, .. } if dialect == Dialect::Postgres && from.data_type != to.data_type => {
             if crate::model::type_change::pg_no_rewrite(&from.data_type, &to.data_type) {
                 OpClass::MetadataOnly
             } else {
@@ -279,13 +219,7 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
             }
         }
         Change::RebuildTable { .. } => OpClass::SqliteRebuild,
-        _ if step
-            .risks
-            .iter()
-            .any(|r| r.scans && r.rule != "preserve-data-backup") =>
-        {
-            OpClass::ValidationScan
-        }
+        _ if step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup") => OpClass::ValidationScan,
         _ => OpClass::MetadataOnly,
     }
 }

@@ -126,116 +126,54 @@ fn estimate(step: &Step, inputs: &Inputs<'_>) -> Estimate {
     let ms = priced.iter().try_fold(0u64, |acc, p| p.ms.map(|m| acc + m));
     let costliest = priced
         .iter()
-        .max_by_key(|p| {
-            (
-                p.class.scales(),
-                p.ms.unwrap_or(u64::MAX),
-                std::cmp::Reverse(p.class),
-            )
-        })
+        .max_by_key(|p| (p.class.scales(), p.ms.unwrap_or(u64::MAX), std::cmp::Reverse(p.class)))
         .map(|p| (p.class, p.table.clone(), p.rows));
-    let strongest = priced
-        .iter()
-        .max_by_key(|p| (p.lock.1, p.lock_ms.unwrap_or(u64::MAX)));
-    let bytes = priced
-        .iter()
-        .try_fold(0u64, |acc, p| p.bytes.map(|b| acc + b));
+    let strongest = priced.iter().max_by_key(|p| (p.lock.1, p.lock_ms.unwrap_or(u64::MAX)));
+    let bytes = priced.iter().try_fold(0u64, |acc, p| p.bytes.map(|b| acc + b));
     let band = priced.iter().map(|p| p.band).max().unwrap_or(2);
     let (class, table, rows) = costliest.unwrap_or((OpClass::MetadataOnly, None, None));
-    let (lock, blocks, hold) =
-        strongest
-            .map(|p| p.lock)
-            .unwrap_or(("none", Blocks::Nothing, model::Hold::Brief));
+    let (lock, blocks, hold) = strongest.map(|p| p.lock).unwrap_or(("none", Blocks::Nothing, model::Hold::Brief));
     let lock_ms = strongest.and_then(|p| p.lock_ms);
     let (low_ms, high_ms) = match ms {
         Some(m) => (Some(m / band), Some(m * band)),
         None => (None, None),
     };
     let text = describe(class, ms, low_ms, high_ms, blocks, hold, lock_ms);
-    Estimate {
-        class,
-        table: table.map(|t| t.to_string()),
-        rows,
-        ms,
-        low_ms,
-        high_ms,
-        lock,
-        blocks,
-        lock_ms,
-        bytes_written: bytes,
-        text,
-    }
+    Estimate { class, table: table.map(|t| t.to_string()), rows, ms, low_ms, high_ms, lock, blocks, lock_ms, bytes_written: bytes, text }
 }
 
 fn price(w: &class::Work, inputs: &Inputs<'_>) -> Priced {
     let d = inputs.dialect;
     let lock = model::lock(d, w.class, w.online);
-    let rows = w
-        .table
-        .as_ref()
-        .and_then(|t| lookup(inputs.rows, t).copied());
-    let bytes = w
-        .table
-        .as_ref()
-        .and_then(|t| lookup(inputs.bytes, t).copied());
+    let rows = w.table.as_ref().and_then(|t| lookup(inputs.rows, t).copied());
+    let bytes = w.table.as_ref().and_then(|t| lookup(inputs.bytes, t).copied());
     let Some(cost) = model::cost(d, w.class) else {
-        return Priced {
-            class: w.class,
-            table: w.table.clone(),
-            rows,
-            ms: None,
-            lock,
-            lock_ms: None,
-            bytes: None,
-            band: 3,
-        };
+        return Priced { class: w.class, table: w.table.clone(), rows, ms: None, lock, lock_ms: None, bytes: None, band: 3 };
     };
     let scaled = |ms: u64| ms.saturating_mul(inputs.speed_permille.max(1)) / 1000;
     if !w.class.scales() {
         let ms = scaled(cost.base_ms);
-        return Priced {
-            class: w.class,
-            table: w.table.clone(),
-            rows,
-            ms: Some(ms),
-            lock,
-            lock_ms: Some(ms),
-            bytes: Some(0),
-            band: 3,
-        };
+        return Priced { class: w.class, table: w.table.clone(), rows, ms: Some(ms), lock, lock_ms: Some(ms), bytes: Some(0), band: 3 };
     }
     let Some(n) = rows else {
-        return Priced {
-            class: w.class,
-            table: w.table.clone(),
-            rows,
-            ms: None,
-            lock,
-            lock_ms: None,
-            bytes: None,
-            band: 3,
-        };
+        return Priced { class: w.class, table: w.table.clone(), rows, ms: None, lock, lock_ms: None, bytes: None, band: 3 };
     };
     let reference = model::ref_row_bytes(d);
     // Bytes per row in thousandths of the calibration table's, when the size is known.
     let width = match bytes {
-        Some(b) if n > 0 && b.total > 0 => {
-            ((b.total.saturating_mul(1000) / n) / reference).clamp(100, 50_000)
-        }
+        Some(b) if n > 0 && b.total > 0 => ((b.total.saturating_mul(1000) / n) / reference).clamp(100, 50_000),
         _ => 1000,
     };
     let width = match cost.width {
         model::Width::Linear => width,
         model::Width::Sqrt => isqrt(width * 1000),
     };
-    let mut ms =
-        cost.base_ms + n.saturating_mul(cost.ns_per_row).saturating_mul(width) / 1_000_000_000;
+    let mut ms = cost.base_ms + n.saturating_mul(cost.ns_per_row).saturating_mul(width) / 1_000_000_000;
     let mut per_batch = None;
     if w.class == OpClass::BatchedBackfill {
         let batch = inputs.run.batch_size.max(1);
         let batches = n.div_ceil(batch);
-        per_batch =
-            Some(batch.saturating_mul(cost.ns_per_row).saturating_mul(width) / 1_000_000_000);
+        per_batch = Some(batch.saturating_mul(cost.ns_per_row).saturating_mul(width) / 1_000_000_000);
         ms += batches.saturating_mul(inputs.run.batch_pause_ms);
     }
     let ms = scaled(ms);
@@ -250,16 +188,7 @@ fn price(w: &class::Work, inputs: &Inputs<'_>) -> Priced {
     };
     let written = table_bytes.saturating_mul(cost.writes_per_byte) / 1000;
     let band = if bytes.is_some() { 2 } else { 3 };
-    Priced {
-        class: w.class,
-        table: w.table.clone(),
-        rows,
-        ms: Some(ms),
-        lock,
-        lock_ms: Some(lock_ms),
-        bytes: Some(written),
-        band,
-    }
+    Priced { class: w.class, table: w.table.clone(), rows, ms: Some(ms), lock, lock_ms: Some(lock_ms), bytes: Some(written), band }
 }
 
 fn isqrt(n: u64) -> u64 {
@@ -306,10 +235,7 @@ fn describe(
         return if class == OpClass::DataStep {
             "not estimated: a data step of your own; time it on a copy".to_string()
         } else {
-            format!(
-                "unknown: {} over a table of unknown size (pass --table-sizes)",
-                class.name().replace('_', " ")
-            )
+            format!("unknown: {} over a table of unknown size (pass --table-sizes)", class.name().replace('_', " "))
         };
     };
     let range = match (low, high) {
@@ -321,11 +247,7 @@ fn describe(
     let held = match (blocks, hold, lock_ms) {
         (Blocks::Nothing, _, _) => "blocks nothing but DDL".to_string(),
         (_, model::Hold::Brief, _) => format!("{} for a moment", blocks.label()),
-        (_, model::Hold::PerBatch, Some(l)) => format!(
-            "{} of one batch at a time (~{})",
-            blocks.label(),
-            duration(l)
-        ),
+        (_, model::Hold::PerBatch, Some(l)) => format!("{} of one batch at a time (~{})", blocks.label(), duration(l)),
         (_, _, Some(l)) => format!("{} for ~{}", blocks.label(), duration(l)),
         (_, _, None) => blocks.label().to_string(),
     };

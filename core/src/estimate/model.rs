@@ -55,14 +55,7 @@ pub type Permille = u64;
 pub fn cost(d: Dialect, class: OpClass) -> Option<Cost> {
     use OpClass::*;
     use Width::*;
-    let c = |base_ms, ns_per_row, width, writes_per_byte| {
-        Some(Cost {
-            base_ms,
-            ns_per_row,
-            width,
-            writes_per_byte,
-        })
-    };
+    let c = |base_ms, ns_per_row, width, writes_per_byte| Some(Cost { base_ms, ns_per_row, width, writes_per_byte });
     match (d, class) {
         (_, DataStep) => None,
         (Dialect::Mysql, MetadataOnly) | (Dialect::Mysql, Instant) => c(100, 0, Linear, 0),
@@ -76,28 +69,16 @@ pub fn cost(d: Dialect, class: OpClass) -> Option<Cost> {
         (Dialect::Postgres, FkValidation) => c(5, 500, Sqrt, 0),
         (Dialect::Postgres, BatchedBackfill) => c(10, 15_500, Linear, 2500),
         (Dialect::Postgres, CopyIntoNewTable) => c(5, 1000, Linear, 1000),
-        (Dialect::Mysql, IndexBuild) | (Dialect::Mysql, ConcurrentIndexBuild) => {
-            c(100, 2400, Sqrt, 300)
-        }
-        (Dialect::Mysql, InplaceRebuild) | (Dialect::Mysql, TableRewrite) => {
-            c(100, 4000, Linear, 2000)
-        }
+        (Dialect::Mysql, IndexBuild) | (Dialect::Mysql, ConcurrentIndexBuild) => c(100, 2400, Sqrt, 300),
+        (Dialect::Mysql, InplaceRebuild) | (Dialect::Mysql, TableRewrite) => c(100, 4000, Linear, 2000),
         (Dialect::Mysql, CopyRebuild) => c(100, 8200, Linear, 2000),
-        (Dialect::Mysql, ValidationScan) | (Dialect::Mysql, NotNullScan) => {
-            c(100, 8200, Linear, 2000)
-        }
+        (Dialect::Mysql, ValidationScan) | (Dialect::Mysql, NotNullScan) => c(100, 8200, Linear, 2000),
         (Dialect::Mysql, FkValidation) => c(100, 17_700, Linear, 2000),
         (Dialect::Mysql, BatchedBackfill) => c(100, 15_000, Linear, 2500),
         (Dialect::Mysql, CopyIntoNewTable) => c(100, 6800, Linear, 1000),
-        (Dialect::Sqlite, IndexBuild) | (Dialect::Sqlite, ConcurrentIndexBuild) => {
-            c(1, 1500, Sqrt, 300)
-        }
-        (Dialect::Sqlite, SqliteRebuild) | (Dialect::Sqlite, TableRewrite) => {
-            c(1, 1600, Linear, 1000)
-        }
-        (Dialect::Sqlite, ValidationScan)
-        | (Dialect::Sqlite, NotNullScan)
-        | (Dialect::Sqlite, FkValidation) => c(1, 100, Sqrt, 0),
+        (Dialect::Sqlite, IndexBuild) | (Dialect::Sqlite, ConcurrentIndexBuild) => c(1, 1500, Sqrt, 300),
+        (Dialect::Sqlite, SqliteRebuild) | (Dialect::Sqlite, TableRewrite) => c(1, 1600, Linear, 1000),
+        (Dialect::Sqlite, ValidationScan) | (Dialect::Sqlite, NotNullScan) | (Dialect::Sqlite, FkValidation) => c(1, 100, Sqrt, 0),
         (Dialect::Sqlite, BatchedBackfill) => c(1, 1600, Linear, 1000),
         (Dialect::Sqlite, CopyIntoNewTable) => c(1, 1300, Linear, 1000),
         // Classes an engine does not have (MySQL's algorithms on PostgreSQL...): priced as a rewrite.
@@ -150,29 +131,23 @@ pub fn lock(d: Dialect, class: OpClass, online: bool) -> (&'static str, Blocks, 
             MetadataOnly | Instant => ("ACCESS EXCLUSIVE", ReadsAndWrites, Hold::Brief),
             IndexBuild => ("SHARE", Writes, Hold::Whole),
             ConcurrentIndexBuild => ("SHARE UPDATE EXCLUSIVE", Nothing, Hold::Whole),
-            ValidationScan | FkValidation if online => {
-                ("SHARE UPDATE EXCLUSIVE", Nothing, Hold::Whole)
-            }
+            ValidationScan | FkValidation if online => ("SHARE UPDATE EXCLUSIVE", Nothing, Hold::Whole),
             FkValidation => ("SHARE ROW EXCLUSIVE (both tables)", Writes, Hold::Whole),
-            TableRewrite | ValidationScan | NotNullScan | SqliteRebuild | InplaceRebuild
-            | CopyRebuild => ("ACCESS EXCLUSIVE", ReadsAndWrites, Hold::Whole),
-            BatchedBackfill => (
-                "ROW EXCLUSIVE (row locks, one batch at a time)",
-                Nothing,
-                Hold::PerBatch,
-            ),
+            TableRewrite | ValidationScan | NotNullScan | SqliteRebuild | InplaceRebuild | CopyRebuild => {
+                ("ACCESS EXCLUSIVE", ReadsAndWrites, Hold::Whole)
+            }
+            BatchedBackfill => ("ROW EXCLUSIVE (row locks, one batch at a time)", Nothing, Hold::PerBatch),
             CopyIntoNewTable => ("ACCESS SHARE on the source", Nothing, Hold::Whole),
             DataStep => ("as its statements take", Writes, Hold::Whole),
         },
         Dialect::Mysql => match class {
             MetadataOnly | Instant => ("exclusive metadata lock", ReadsAndWrites, Hold::Brief),
-            IndexBuild | ConcurrentIndexBuild | InplaceRebuild => (
-                "ALGORITHM=INPLACE, LOCK=NONE (metadata lock at start and end)",
-                Nothing,
-                Hold::Brief,
-            ),
-            CopyRebuild | TableRewrite | ValidationScan | NotNullScan | FkValidation
-            | SqliteRebuild => ("ALGORITHM=COPY, LOCK=SHARED", Writes, Hold::Whole),
+            IndexBuild | ConcurrentIndexBuild | InplaceRebuild => {
+                ("ALGORITHM=INPLACE, LOCK=NONE (metadata lock at start and end)", Nothing, Hold::Brief)
+            }
+            CopyRebuild | TableRewrite | ValidationScan | NotNullScan | FkValidation | SqliteRebuild => {
+                ("ALGORITHM=COPY, LOCK=SHARED", Writes, Hold::Whole)
+            }
             BatchedBackfill => ("row locks, one batch at a time", Nothing, Hold::PerBatch),
             CopyIntoNewTable => ("shared row locks on the source", Writes, Hold::Whole),
             DataStep => ("as its statements take", Writes, Hold::Whole),

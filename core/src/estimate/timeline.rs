@@ -20,14 +20,8 @@ const UNKNOWN_W: u64 = 14;
 /// The SVG of `steps` (`title`: "up" or "down").
 pub fn svg(steps: &[Step], title: &str) -> String {
     let known = known_ms(steps);
-    let unknown = steps
-        .iter()
-        .filter(|s| s.estimate.as_ref().is_none_or(|e| e.ms.is_none()))
-        .count();
-    let separators = steps
-        .windows(2)
-        .filter(|w| w[0].phase != w[1].phase)
-        .count() as u64;
+    let unknown = steps.iter().filter(|s| s.estimate.as_ref().is_none_or(|e| e.ms.is_none())).count();
+    let separators = steps.windows(2).filter(|w| w[0].phase != w[1].phase).count() as u64;
     let height = TOP + (steps.len() as u64 + separators) * ROW_H + 40;
     let mut o = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
@@ -35,10 +29,7 @@ pub fn svg(steps: &[Step], title: &str) -> String {
          <rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
     );
     let total = if unknown > 0 {
-        format!(
-            "~{} estimated, {unknown} step(s) of unknown duration (pass --table-sizes)",
-            duration(known)
-        )
+        format!("~{} estimated, {unknown} step(s) of unknown duration (pass --table-sizes)", duration(known))
     } else {
         format!("~{} estimated", duration(known))
     };
@@ -69,11 +60,7 @@ pub fn svg(steps: &[Step], title: &str) -> String {
             y += ROW_H;
         }
         if phase != Some(step.phase) && steps.iter().any(|s| s.phase != Phase::Main) {
-            o.push_str(&format!(
-                "<text x=\"10\" y=\"{}\" font-weight=\"bold\" fill=\"#1565c0\">{}</text>\n",
-                y - 4,
-                step.phase.name()
-            ));
+            o.push_str(&format!("<text x=\"10\" y=\"{}\" font-weight=\"bold\" fill=\"#1565c0\">{}</text>\n", y - 4, step.phase.name()));
         }
         phase = Some(step.phase);
         let est = step.estimate.as_ref();
@@ -83,20 +70,8 @@ pub fn svg(steps: &[Step], title: &str) -> String {
             (Some(ms), Some(e)) => (scale(ms).max(2), colour(e.blocks)),
             _ => (UNKNOWN_W, "url(#unknown)"),
         };
-        let label = format!(
-            "{}. {}{}",
-            i + 1,
-            step.change.op(),
-            step.change
-                .table()
-                .map(|t| format!(" {t}"))
-                .unwrap_or_default()
-        );
-        let tip = format!(
-            "{label}\n{}\n{}",
-            est.map(|e| e.text.as_str()).unwrap_or("not estimated"),
-            first_line(step)
-        );
+        let label = format!("{}. {}{}", i + 1, step.change.op(), step.change.table().map(|t| format!(" {t}")).unwrap_or_default());
+        let tip = format!("{label}\n{}\n{}", est.map(|e| e.text.as_str()).unwrap_or("not estimated"), first_line(step));
         o.push_str(&format!(
             "<g><title>{}</title><text x=\"{}\" y=\"{}\">{}</text><rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{fill}\" stroke=\"#424242\" stroke-width=\"0.5\"/><text x=\"{}\" y=\"{}\" fill=\"#424242\">{}</text></g>\n",
             xml(&tip),
@@ -113,10 +88,7 @@ pub fn svg(steps: &[Step], title: &str) -> String {
         y += ROW_H;
     }
     // The time axis under the bars.
-    o.push_str(&format!(
-        "<line x1=\"{CHART_X}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#424242\"/>\n",
-        CHART_X + CHART_W
-    ));
+    o.push_str(&format!("<line x1=\"{CHART_X}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#424242\"/>\n", CHART_X + CHART_W));
     for q in 0..=4u64 {
         let x = CHART_X + CHART_W * q / 4;
         o.push_str(&format!(
@@ -156,9 +128,11 @@ fn colour(b: Blocks) -> &'static str {
 }
 
 fn first_line(step: &Step) -> String {
-    let line = step.statements.iter().flat_map(|s| s.lines()).find(|l| {
-        !l.trim().is_empty() && !l.starts_with("--") && !l.to_ascii_uppercase().starts_with("SET ")
-    });
+    let line = step
+        .statements
+        .iter()
+        .flat_map(|s| s.lines())
+        .find(|l| !l.trim().is_empty() && !l.starts_with("--") && !l.to_ascii_uppercase().starts_with("SET "));
     clip(line.unwrap_or(""), 120)
 }
 
@@ -172,16 +146,10 @@ fn clip(s: &str, max: usize) -> String {
 }
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The sum of the steps' known estimates (ms).
 pub fn known_ms(steps: &[Step]) -> u64 {
-    steps
-        .iter()
-        .filter_map(|s| s.estimate.as_ref().and_then(|e: &Estimate| e.ms))
-        .sum()
+    steps.iter().filter_map(|s| s.estimate.as_ref().and_then(|e: &Estimate| e.ms)).sum()
 }

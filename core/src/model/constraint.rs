@@ -124,7 +124,11 @@ pub enum FkMatch {
 impl Constraint {
     /// Same meaning, ignoring `not_valid` (a constraint added NOT VALID is the same end state).
     pub fn same_definition(&self, other: &Constraint) -> bool {
-        self.name == other.name && self.kind == other.kind && self.deferrable == other.deferrable && self.not_enforced == other.not_enforced && self.index == other.index
+        self.name == other.name
+            && self.kind == other.kind
+            && self.deferrable == other.deferrable
+            && self.not_enforced == other.not_enforced
+            && self.index == other.index
             && self.on_conflict == other.on_conflict
     }
 }

@@ -24,12 +24,8 @@ impl Event {
     /// `ON SCHEDULE ... ON COMPLETION [NOT] PRESERVE ENABLE [COMMENT '...'] DO ...`. The
     /// comment is always written when `with_empty_comment`, so an ALTER clears an old one.
     pub fn clauses(&self, literal: impl Fn(&str) -> String, with_empty_comment: bool) -> String {
-        let mut s = format!(
-            "ON SCHEDULE {} ON COMPLETION {}PRESERVE {}",
-            self.schedule,
-            if self.preserve { "" } else { "NOT " },
-            self.status
-        );
+        let mut s =
+            format!("ON SCHEDULE {} ON COMPLETION {}PRESERVE {}", self.schedule, if self.preserve { "" } else { "NOT " }, self.status);
         match (&self.comment, with_empty_comment) {
             (Some(c), _) => s.push_str(&format!(" COMMENT {}", literal(c))),
             (None, true) => s.push_str(&format!(" COMMENT {}", literal(""))),

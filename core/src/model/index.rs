@@ -47,15 +47,7 @@ pub struct IndexElem {
 
 impl IndexElem {
     pub fn column(name: impl Into<String>) -> Self {
-        IndexElem {
-            expr: name.into(),
-            is_expr: false,
-            collation: None,
-            opclass: None,
-            desc: false,
-            nulls_first: None,
-            prefix_len: None,
-        }
+        IndexElem { expr: name.into(), is_expr: false, collation: None, opclass: None, desc: false, nulls_first: None, prefix_len: None }
     }
 }
 

@@ -29,9 +29,7 @@ pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
 pub use event::Event;
 pub use index::{Index, IndexElem};
 pub use name::QName;
-pub use objects::{AsWritten, 
-    Domain, EnumType, RangeType, Extension, Function, Policy, Sequence, Trigger, UserType, View,
-};
+pub use objects::{AsWritten, Domain, EnumType, Extension, Function, Policy, RangeType, Sequence, Trigger, UserType, View};
 pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};
 pub use references::Names;

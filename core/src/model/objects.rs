@@ -2,8 +2,8 @@
 //! triggers and policies.
 
 use super::{DataType, Index, QName, RelStorage};
-use std::collections::BTreeMap;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct View {
@@ -77,7 +77,11 @@ pub enum UserType {
     Enum(EnumType),
     Domain(Domain),
     /// Composite type: attribute names and types.
-    Composite { name: QName, attributes: Vec<(String, DataType)>, comment: Option<String> },
+    Composite {
+        name: QName,
+        attributes: Vec<(String, DataType)>,
+        comment: Option<String>,
+    },
     /// Range type (`CREATE TYPE ... AS RANGE`), with its multirange type.
     Range(RangeType),
 }

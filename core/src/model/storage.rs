@@ -85,9 +85,24 @@ pub fn default_storage(t: &DataType) -> Option<&'static str> {
         return Some("EXTENDED");
     }
     let plain = [
-        "smallint", "integer", "bigint", "real", "double precision", "boolean", "date", "uuid", "oid", "money",
-        "time without time zone", "time with time zone", "timestamp without time zone", "timestamp with time zone",
-        "interval", "point", "macaddr", "\"char\"",
+        "smallint",
+        "integer",
+        "bigint",
+        "real",
+        "double precision",
+        "boolean",
+        "date",
+        "uuid",
+        "oid",
+        "money",
+        "time without time zone",
+        "time with time zone",
+        "timestamp without time zone",
+        "timestamp with time zone",
+        "interval",
+        "point",
+        "macaddr",
+        "\"char\"",
     ];
     let extended = ["text", "character varying", "character", "bytea", "json", "jsonb", "xml", "tsvector", "tsquery", "bit varying", "bit"];
     let main = ["numeric", "inet", "cidr"];
@@ -102,4 +117,3 @@ pub fn default_storage(t: &DataType) -> Option<&'static str> {
         None
     }
 }
-

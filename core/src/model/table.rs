@@ -139,12 +139,8 @@ impl Table {
         for k in cols {
             self.column_spellings.remove(&k);
         }
-        let keys: Vec<String> = self
-            .key_spellings
-            .keys()
-            .filter(|k| self.index(k).is_none() && self.constraint(k).is_none())
-            .cloned()
-            .collect();
+        let keys: Vec<String> =
+            self.key_spellings.keys().filter(|k| self.index(k).is_none() && self.constraint(k).is_none()).cloned().collect();
         for k in keys {
             self.key_spellings.remove(&k);
         }

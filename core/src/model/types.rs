@@ -51,11 +51,7 @@ impl DataType {
     }
 
     pub fn with_args(base: &str, args: &[&str]) -> Self {
-        DataType {
-            base: base.to_string(),
-            args: args.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        }
+        DataType { base: base.to_string(), args: args.iter().map(|s| s.to_string()).collect(), ..Default::default() }
     }
 
     /// The first numeric modifier (length or precision), if any.
@@ -74,10 +70,7 @@ impl fmt::Display for DataType {
         // `timestamp(3) with time zone`: modifiers go after the first word for the multi-word
         // SQL-standard time types.
         let (head, tail) = match self.base.as_str() {
-            b @ ("timestamp with time zone"
-            | "timestamp without time zone"
-            | "time with time zone"
-            | "time without time zone") => {
+            b @ ("timestamp with time zone" | "timestamp without time zone" | "time with time zone" | "time without time zone") => {
                 b.split_at_checked(b.find(' ').unwrap_or(b.len())).unwrap_or((b, ""))
             }
             b => (b, ""),

@@ -130,26 +130,14 @@ pub fn render_assertions_with(dialect: Dialect, setup: &[String], teardown: &[St
             let from = if dialect == Dialect::Mysql { " FROM DUAL" } else { "" };
             let union = assertions
                 .iter()
-                .map(|a| {
-                    format!(
-                        "SELECT {} AS problem{from} WHERE EXISTS ({})",
-                        quote::literal(dialect, &a.title),
-                        a.failing_sql
-                    )
-                })
+                .map(|a| format!("SELECT {} AS problem{from} WHERE EXISTS ({})", quote::literal(dialect, &a.title), a.failing_sql))
                 .collect::<Vec<_>>()
                 .join("\nUNION ALL\n");
             let (drop, create, text) = match dialect {
-                Dialect::Mysql => (
-                    "DROP TEMPORARY TABLE IF EXISTS schemashift_validate",
-                    "CREATE TEMPORARY TABLE schemashift_validate",
-                    "VARCHAR(2000)",
-                ),
-                _ => (
-                    "DROP TABLE IF EXISTS temp.schemashift_validate",
-                    "CREATE TEMP TABLE schemashift_validate",
-                    "TEXT",
-                ),
+                Dialect::Mysql => {
+                    ("DROP TEMPORARY TABLE IF EXISTS schemashift_validate", "CREATE TEMPORARY TABLE schemashift_validate", "VARCHAR(2000)")
+                }
+                _ => ("DROP TABLE IF EXISTS temp.schemashift_validate", "CREATE TEMP TABLE schemashift_validate", "TEXT"),
             };
             format!(
                 "-- The problems, one row each (none expected):\n{union};\n\n\

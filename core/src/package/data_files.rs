@@ -70,9 +70,7 @@ fn batch_and_remaining(mv: &DataMove, d: Dialect) -> (String, String) {
             let batch = match d {
                 // MySQL cannot read the updated table in a subquery; its UPDATE takes LIMIT.
                 Dialect::Mysql => format!("{set} WHERE {todo} ORDER BY {key} LIMIT {BATCH}"),
-                _ => format!(
-                    "{set} WHERE {p}.{key} IN (SELECT {p}.{key} FROM {p} WHERE {todo} ORDER BY {p}.{key} LIMIT {BATCH})"
-                ),
+                _ => format!("{set} WHERE {p}.{key} IN (SELECT {p}.{key} FROM {p} WHERE {todo} ORDER BY {p}.{key} LIMIT {BATCH})"),
             };
             (batch, format!("SELECT COUNT(*) AS remaining FROM {p} WHERE {todo}"))
         }

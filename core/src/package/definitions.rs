@@ -207,7 +207,8 @@ fn loose_sqlite(e: &str) -> String {
 fn sqlite(intended: &Schema) -> Definitions {
     let d = Dialect::Sqlite;
     let mut out = Definitions::default();
-    let master = |kind: &str, name: &QName| format!("(SELECT sql FROM sqlite_master WHERE type = '{kind}' AND name = {})", lit(d, &name.name));
+    let master =
+        |kind: &str, name: &QName| format!("(SELECT sql FROM sqlite_master WHERE type = '{kind}' AND name = {})", lit(d, &name.name));
     for (name, table) in &intended.tables {
         for c in &table.constraints {
             let ConstraintKind::Check { expr, .. } = &c.kind else { continue };

@@ -53,12 +53,9 @@ fn client(d: Dialect) -> Client {
             var: "DB_NAME",
             name: "mysql (host and user from ~/.my.cnf)",
         },
-        Dialect::Sqlite => Client {
-            run: "sqlite3 -bail \"$DB_FILE\"",
-            value: "sqlite3 -bail \"$DB_FILE\"",
-            var: "DB_FILE",
-            name: "sqlite3",
-        },
+        Dialect::Sqlite => {
+            Client { run: "sqlite3 -bail \"$DB_FILE\"", value: "sqlite3 -bail \"$DB_FILE\"", var: "DB_FILE", name: "sqlite3" }
+        }
     }
 }
 
@@ -70,10 +67,7 @@ fn sh_quote(s: &str) -> String {
 /// `s` as a `printf` format in single quotes: `%s` stay placeholders, every other `%` and `\`
 /// is literal.
 fn printf_format(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('%', "%%")
-        .replace("%%s", "%s");
+    let escaped = s.replace('\\', "\\\\").replace('%', "%%").replace("%%s", "%s");
     sh_quote(&escaped)
 }
 
@@ -84,16 +78,7 @@ fn failure_sql(d: Dialect, id: &str) -> String {
     let c = |n: &str| quote::ident(d, n);
     let t = c(TABLE);
     let now = step_log::now(d);
-    let cols = [
-        "migration_id",
-        "direction",
-        "step",
-        "summary",
-        "started_at",
-        "status",
-    ]
-    .map(c)
-    .join(", ");
+    let cols = ["migration_id", "direction", "step", "summary", "started_at", "status"].map(c).join(", ");
     let start = match d {
         Dialect::Postgres => "to_timestamp(%s)",
         Dialect::Mysql => "FROM_UNIXTIME(%s)",
@@ -228,14 +213,7 @@ fn deploy_sh(m: &Migration, id: &str) -> String {
         .replace("@CLIENT@", cl.name)
         .replace("@TABLE@", TABLE)
         .replace("@VAR@", cl.var)
-        .replace(
-            "@TX@",
-            if m.target.transactional_ddl() {
-                " (and, when transactional, a transaction)"
-            } else {
-                ""
-            },
-        )
+        .replace("@TX@", if m.target.transactional_ddl() { " (and, when transactional, a transaction)" } else { "" })
         .replace(
             "@WHOLE@",
             if m.target.transactional_ddl() {
@@ -284,29 +262,17 @@ fn deploy_sh(m: &Migration, id: &str) -> String {
 /// sit between the log statements).
 fn unlogged_summary(s: &Step, d: Dialect) -> String {
     let mut own = s.clone();
-    own.statements
-        .retain(|st| !step_log::is_log_statement(st, d));
+    own.statements.retain(|st| !step_log::is_log_statement(st, d));
     step_log::summary(&own)
 }
 
 /// `SET lock_timeout = ...` → `lock_timeout` (a session setting a step states).
 fn setting(statement: &str) -> Option<String> {
-    let code: Vec<&str> = statement
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("--"))
-        .collect();
-    let words: Vec<String> = code
-        .join(" ")
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let code: Vec<&str> = statement.lines().filter(|l| !l.trim_start().starts_with("--")).collect();
+    let words: Vec<String> = code.join(" ").split_whitespace().map(str::to_ascii_lowercase).collect();
     match words.as_slice() {
-        [set, session, name, ..] if set == "set" && session == "session" => {
-            Some(name.trim_end_matches('=').to_string())
-        }
-        [set, name, ..] if set == "set" && name != "local" && name != "transaction" => {
-            Some(name.trim_end_matches('=').to_string())
-        }
+        [set, session, name, ..] if set == "set" && session == "session" => Some(name.trim_end_matches('=').to_string()),
+        [set, name, ..] if set == "set" && name != "local" && name != "transaction" => Some(name.trim_end_matches('=').to_string()),
         _ => None,
     }
 }
@@ -394,14 +360,7 @@ fn rehearse_sh(m: &Migration, id: &str) -> String {
         .replace("@RUN@", cl.run)
         .replace("@VALUE@", cl.value)
         .replace("@REPORT@", &printf_format(&report_sql(d, id)))
-        .replace(
-            "@PRECHECK@",
-            if d == Dialect::Postgres {
-                "a failing check is an error"
-            } else {
-                "each row it prints is a problem"
-            },
-        )
+        .replace("@PRECHECK@", if d == Dialect::Postgres { "a failing check is an error" } else { "each row it prints is a problem" })
 }
 
 /// The README section on the step log, `deploy.sh` and `rehearse.sh`.
@@ -459,7 +418,11 @@ mod tests {
         let mut o = Options::new(d);
         o.zero_downtime = zero_downtime;
         o.step_log = step_log;
-        let m = generate("CREATE TABLE t (id int PRIMARY KEY, a text);", "CREATE TABLE t (id int PRIMARY KEY, a text);\nCREATE INDEX t_a ON t (a);\nCREATE TABLE u (id int PRIMARY KEY);", &o);
+        let m = generate(
+            "CREATE TABLE t (id int PRIMARY KEY, a text);",
+            "CREATE TABLE t (id int PRIMARY KEY, a text);\nCREATE INDEX t_a ON t (a);\nCREATE TABLE u (id int PRIMARY KEY);",
+            &o,
+        );
         let mut p = PackageOptions::new(Format::Plain, "1");
         p.name = Some("x".into());
         build(&m, &p).unwrap_or_default()
@@ -467,23 +430,14 @@ mod tests {
 
     #[test]
     fn printf_formats_keep_placeholders_only() {
-        assert_eq!(
-            printf_format("a %s b % c \\n 'q'"),
-            "'a %s b %% c \\\\n '\\''q'\\'''"
-        );
+        assert_eq!(printf_format("a %s b % c \\n 'q'"), "'a %s b %% c \\\\n '\\''q'\\'''");
         assert_eq!(sh_quote("it's"), "'it'\\''s'");
     }
 
     #[test]
     fn settings_are_named() {
-        assert_eq!(
-            setting("-- on a lock timeout ...\nSET lock_timeout = '2s'").as_deref(),
-            Some("lock_timeout")
-        );
-        assert_eq!(
-            setting("SET SESSION lock_wait_timeout = 5").as_deref(),
-            Some("lock_wait_timeout")
-        );
+        assert_eq!(setting("-- on a lock timeout ...\nSET lock_timeout = '2s'").as_deref(), Some("lock_timeout"));
+        assert_eq!(setting("SET SESSION lock_wait_timeout = 5").as_deref(), Some("lock_wait_timeout"));
         assert_eq!(setting("SET LOCAL x = 1"), None);
         assert_eq!(setting("CREATE TABLE t (a int)"), None);
     }
@@ -496,27 +450,12 @@ mod tests {
         let steps: Vec<&str> = up.split("\nstep up ").skip(1).collect();
         assert!(steps.len() >= 2, "{deploy}");
         for s in &steps {
-            assert!(
-                s.contains("SET lock_timeout"),
-                "every step states the lock timeout: {s}"
-            );
+            assert!(s.contains("SET lock_timeout"), "every step states the lock timeout: {s}");
         }
         // The concurrent build runs outside a transaction block, the table inside one.
-        assert!(
-            steps
-                .iter()
-                .any(|s| s.contains("CREATE INDEX CONCURRENTLY") && !s.contains("BEGIN;")),
-            "{deploy}"
-        );
-        assert!(
-            steps
-                .iter()
-                .any(|s| s.contains("CREATE TABLE \"public\".\"u\"") && s.contains("BEGIN;")),
-            "{deploy}"
-        );
-        assert!(p
-            .text("rehearse.sh")
-            .is_some_and(|r| r.contains("./deploy.sh up")));
+        assert!(steps.iter().any(|s| s.contains("CREATE INDEX CONCURRENTLY") && !s.contains("BEGIN;")), "{deploy}");
+        assert!(steps.iter().any(|s| s.contains("CREATE TABLE \"public\".\"u\"") && s.contains("BEGIN;")), "{deploy}");
+        assert!(p.text("rehearse.sh").is_some_and(|r| r.contains("./deploy.sh up")));
     }
 
     #[test]
@@ -526,8 +465,6 @@ mod tests {
         assert!(!p.text("up.sql").unwrap_or_default().contains(TABLE));
         let p = package(Dialect::Mysql, false, true);
         assert!(p.text("up.sql").unwrap_or_default().contains(TABLE));
-        assert!(p
-            .text("deploy.sh")
-            .is_some_and(|s| s.contains("mysql -N -B")));
+        assert!(p.text("deploy.sh").is_some_and(|s| s.contains("mysql -N -B")));
     }
 }

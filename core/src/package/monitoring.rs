@@ -7,17 +7,9 @@ use std::collections::BTreeSet;
 
 pub fn monitoring_sql(m: &Migration) -> String {
     let d = m.target.dialect;
-    let tables: BTreeSet<String> = m
-        .up
-        .iter()
-        .chain(&m.down)
-        .filter_map(|s| s.change.table())
-        .map(|t| t.name.clone())
-        .collect();
+    let tables: BTreeSet<String> = m.up.iter().chain(&m.down).filter_map(|s| s.change.table()).map(|t| t.name.clone()).collect();
     let list = tables.iter().map(|t| quote::literal(d, t)).collect::<Vec<_>>().join(", ");
-    let mut out = String::from(
-        "-- schemashift monitoring: run these from a SECOND session while up.sql or down.sql runs.\n",
-    );
+    let mut out = String::from("-- schemashift monitoring: run these from a SECOND session while up.sql or down.sql runs.\n");
     if m.step_log {
         out.push_str(&super::step_log::monitoring_query(d));
     }

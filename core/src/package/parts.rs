@@ -123,8 +123,7 @@ pub struct Unit {
 impl Unit {
     /// Transactional unless one side must run outside a transaction.
     pub fn transactional(&self) -> bool {
-        self.up.as_ref().is_none_or(|p| p.transactional)
-            && self.down.as_ref().is_none_or(|p| p.transactional)
+        self.up.as_ref().is_none_or(|p| p.transactional) && self.down.as_ref().is_none_or(|p| p.transactional)
     }
 
     pub fn label(&self) -> String {
@@ -142,9 +141,7 @@ pub fn pair(up: Vec<Part>, down: Vec<Part>) -> Vec<Unit> {
     let mut up = up.into_iter();
     let mut down: Vec<Option<Part>> = down.into_iter().map(Some).collect();
     down.resize(n, None);
-    (0..n)
-        .map(|i| Unit { up: up.next(), down: down.get_mut(n - 1 - i).and_then(Option::take) })
-        .collect()
+    (0..n).map(|i| Unit { up: up.next(), down: down.get_mut(n - 1 - i).and_then(Option::take) }).collect()
 }
 
 #[cfg(test)]

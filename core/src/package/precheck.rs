@@ -226,9 +226,8 @@ impl Ctx<'_> {
     /// whole table): a `--preserve-data` backup, or a data move the diff implies.
     fn kept(&self, old: &QName, column: Option<&str>) -> bool {
         use crate::diff::MoveKind;
-        let backed_up = self.m.preserved.iter().any(|p| {
-            p.direction == crate::plan::Direction::Up && p.table == *old && p.column.as_deref() == column
-        });
+        let backed_up =
+            self.m.preserved.iter().any(|p| p.direction == crate::plan::Direction::Up && p.table == *old && p.column.as_deref() == column);
         let moved = self.m.data_moves.iter().any(|mv| match (mv.kind, column) {
             (MoveKind::Split, Some(c)) => mv.parent == *old && mv.columns.iter().any(|m| m == c),
             (MoveKind::Merge, None) => mv.child == *old,
@@ -255,9 +254,10 @@ impl Ctx<'_> {
             let before = self.m.before.tables.get(old);
             let after = self.m.after.tables.get(table);
             if let (Some(b), Some(a)) = (before, after) {
-                let new_col = a.columns.iter().any(|c| {
-                    b.column(&old_column_name(self.m, table, &c.name)).is_none() && expr.contains(c.name.as_str())
-                });
+                let new_col = a
+                    .columns
+                    .iter()
+                    .any(|c| b.column(&old_column_name(self.m, table, &c.name)).is_none() && expr.contains(c.name.as_str()));
                 if new_col {
                     return;
                 }
@@ -308,16 +308,9 @@ impl Ctx<'_> {
                 let parent = self.existing(ref_table).filter(|(_, parent_old)| self.existed(ref_table, parent_old, &refs));
                 let orphan = match parent {
                     Some((_, parent_old)) => {
-                        let eq: Vec<String> = cols
-                            .iter()
-                            .zip(&refs)
-                            .map(|(c, r)| format!("parent.{} = child.{c}", self.col(ref_table, r)))
-                            .collect();
-                        format!(
-                            " AND NOT EXISTS (SELECT 1 FROM {} AS parent WHERE {})",
-                            quote::qname(d, &parent_old),
-                            eq.join(" AND ")
-                        )
+                        let eq: Vec<String> =
+                            cols.iter().zip(&refs).map(|(c, r)| format!("parent.{} = child.{c}", self.col(ref_table, r))).collect();
+                        format!(" AND NOT EXISTS (SELECT 1 FROM {} AS parent WHERE {})", quote::qname(d, &parent_old), eq.join(" AND "))
                     }
                     // The parent (or its key columns) is created by this migration: it starts
                     // empty, so every non-NULL key is an orphan.
@@ -349,11 +342,8 @@ impl Ctx<'_> {
     /// SQLite table rebuild: the checks of the column and constraint changes it carries.
     fn rebuild(&self, from: &Table, to: &Table, renamed: &[(String, String)], out: &mut Vec<CountCheck>) {
         let Some((_, old)) = self.existing(&from.name) else { return };
-        let new_name_of = |c: &str| {
-            renamed.iter().find(|(f, _)| f == c).map(|(_, t)| t.clone()).unwrap_or_else(|| c.to_string())
-        };
-        let old_name_of: BTreeMap<String, String> =
-            from.columns.iter().map(|c| (new_name_of(&c.name), c.name.clone())).collect();
+        let new_name_of = |c: &str| renamed.iter().find(|(f, _)| f == c).map(|(_, t)| t.clone()).unwrap_or_else(|| c.to_string());
+        let old_name_of: BTreeMap<String, String> = from.columns.iter().map(|c| (new_name_of(&c.name), c.name.clone())).collect();
         let sub = Ctx { m: self.m, d: self.d };
         for col in &from.columns {
             match to.column(&new_name_of(&col.name)) {

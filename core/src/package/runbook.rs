@@ -206,7 +206,11 @@ fn order_section(m: &Migration, run: Option<&ToolRun>, format: Format) -> String
     ));
     let up_parts = parts::split(&m.up, d);
     if let Some(r) = run {
-        o.push_str(&format!("3. The migration, with {}{}:\n\n", format.tool(), if r.check.is_empty() { "" } else { " (then its own check)" }));
+        o.push_str(&format!(
+            "3. The migration, with {}{}:\n\n",
+            format.tool(),
+            if r.check.is_empty() { "" } else { " (then its own check)" }
+        ));
         for c in r.up.iter().chain(&r.check) {
             o.push_str(&format!("       {c}\n"));
         }
@@ -261,7 +265,9 @@ fn phases(m: &Migration) -> String {
     if seen.len() < 2 {
         return String::new();
     }
-    let mut o = String::from("Phases, in this order (down has the same phases for the rollback: there, the \"new\" version is the one it goes back to):\n\n");
+    let mut o = String::from(
+        "Phases, in this order (down has the same phases for the rollback: there, the \"new\" version is the one it goes back to):\n\n",
+    );
     for p in seen {
         o.push_str(&format!("- **{}**: {}.\n", p.name(), p.waits_for()));
     }
@@ -310,9 +316,8 @@ fn steps_risk_table(steps: &[Step]) -> String {
     if rows.is_empty() {
         return "No risk notes for these steps.\n\n".to_string();
     }
-    let mut o = String::from(
-        "| step | change | severity | rule | lock | rewrites | data loss | note |\n|---|---|---|---|---|---|---|---|\n",
-    );
+    let mut o =
+        String::from("| step | change | severity | rule | lock | rewrites | data loss | note |\n|---|---|---|---|---|---|---|---|\n");
     for r in rows {
         o.push_str(&r);
     }
@@ -332,15 +337,14 @@ fn severity(s: RiskSeverity) -> &'static str {
 
 fn rollback_limits(m: &Migration) -> String {
     let mut o = String::new();
-    let lossy: Vec<String> = m
-        .up
-        .iter()
-        .filter(|s| {
-            s.risks.iter().any(|r| r.data_loss)
-                || matches!(s.change, crate::diff::Change::DropTable { .. } | crate::diff::Change::DropColumn { .. })
-        })
-        .map(describe)
-        .collect();
+    let lossy: Vec<String> =
+        m.up.iter()
+            .filter(|s| {
+                s.risks.iter().any(|r| r.data_loss)
+                    || matches!(s.change, crate::diff::Change::DropTable { .. } | crate::diff::Change::DropColumn { .. })
+            })
+            .map(describe)
+            .collect();
     if !m.preserved.is_empty() {
         o.push_str(
             "With `--preserve-data`, down restores what up dropped or narrowed from the backup tables \

@@ -43,11 +43,7 @@ pub fn apply(m: &Migration, id: &str) -> Migration {
 }
 
 fn logged(steps: &[Step], d: Dialect, id: &str, direction: &'static str) -> Vec<Step> {
-    let key = Key {
-        d,
-        id: id.to_string(),
-        direction,
-    };
+    let key = Key { d, id: id.to_string(), direction };
     steps
         .iter()
         .enumerate()
@@ -60,11 +56,7 @@ fn logged(steps: &[Step], d: Dialect, id: &str, direction: &'static str) -> Vec<
                 statements.push(key.clear_other());
             }
             statements.push(key.start(n, &summary(step), estimate(step).as_deref()));
-            statements.extend(
-                step.statements
-                    .iter()
-                    .map(|st| with_progress(st, d, &key, n)),
-            );
+            statements.extend(step.statements.iter().map(|st| with_progress(st, d, &key, n)));
             statements.push(key.finish(n));
             s.statements = statements;
             s
@@ -91,27 +83,13 @@ pub fn estimate(step: &Step) -> Option<String> {
 /// collapsed.
 pub fn summary(step: &Step) -> String {
     // A statement without its leading comment lines.
-    let code = |s: &str| {
-        s.lines()
-            .skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let code = |s: &str| s.lines().skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty()).collect::<Vec<_>>().join("\n");
     let control = |s: &str| {
         let u = code(s).to_ascii_uppercase();
-        u.is_empty()
-            || ["SET ", "PRAGMA ", "BEGIN", "SAVEPOINT "]
-                .iter()
-                .any(|p| u.starts_with(p))
+        u.is_empty() || ["SET ", "PRAGMA ", "BEGIN", "SAVEPOINT "].iter().any(|p| u.starts_with(p))
     };
-    let main = step
-        .statements
-        .iter()
-        .find(|s| !control(s))
-        .or_else(|| step.statements.first());
-    let text = main
-        .map(|s| code(s).split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_default();
+    let main = step.statements.iter().find(|s| !control(s)).or_else(|| step.statements.first());
+    let text = main.map(|s| code(s).split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
     if text.chars().count() > 100 {
         format!("{}...", text.chars().take(97).collect::<String>())
     } else {
@@ -138,13 +116,7 @@ pub fn is_log_statement(statement: &str, d: Dialect) -> bool {
 pub fn create_table(d: Dialect) -> String {
     let (text, ts, int, big, tail) = match d {
         Dialect::Postgres => ("text", "timestamptz", "integer", "bigint", ""),
-        Dialect::Mysql => (
-            "VARCHAR(200)",
-            "DATETIME(6)",
-            "INT",
-            "BIGINT",
-            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-        ),
+        Dialect::Mysql => ("VARCHAR(200)", "DATETIME(6)", "INT", "BIGINT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"),
         Dialect::Sqlite => ("TEXT", "TEXT", "INTEGER", "INTEGER", ""),
     };
     let long = if d == Dialect::Mysql { "TEXT" } else { text };
@@ -179,10 +151,7 @@ pub fn now(d: Dialect) -> &'static str {
 
 /// Seconds between `started_at` and `finished_at` (NULL while running), three decimals.
 pub fn seconds(d: Dialect) -> String {
-    let (s, f) = (
-        quote::ident(d, "started_at"),
-        quote::ident(d, "finished_at"),
-    );
+    let (s, f) = (quote::ident(d, "started_at"), quote::ident(d, "finished_at"));
     match d {
         Dialect::Postgres => format!("round(extract(epoch FROM {f} - {s})::numeric, 3)"),
         Dialect::Mysql => format!("ROUND(TIMESTAMPDIFF(MICROSECOND, {s}, {f}) / 1000000, 3)"),
@@ -233,29 +202,14 @@ impl Key {
     /// The step's row as `running` (a rerun resets the row of an earlier try).
     fn start(&self, n: usize, summary: &str, estimate: Option<&str>) -> String {
         let d = self.d;
-        let estimate = estimate
-            .map(|e| self.lit(e))
-            .unwrap_or_else(|| "NULL".into());
-        let cols = [
-            "migration_id",
-            "direction",
-            "step",
-            "summary",
-            "estimate",
-            "started_at",
-            "status",
-        ]
-        .iter()
-        .map(|c| self.c(c))
-        .collect::<Vec<_>>()
-        .join(", ");
-        let values = format!(
-            "{}, {}, {n}, {}, {estimate}, {}, 'running'",
-            self.lit(&self.id),
-            self.lit(self.direction),
-            self.lit(summary),
-            now(d)
-        );
+        let estimate = estimate.map(|e| self.lit(e)).unwrap_or_else(|| "NULL".into());
+        let cols = ["migration_id", "direction", "step", "summary", "estimate", "started_at", "status"]
+            .iter()
+            .map(|c| self.c(c))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let values =
+            format!("{}, {}, {n}, {}, {estimate}, {}, 'running'", self.lit(&self.id), self.lit(self.direction), self.lit(summary), now(d));
         let reset = format!(
             "{} = {}, {} = NULL, {} = NULL, {} = 'running', {} = NULL",
             self.c("started_at"),
@@ -295,14 +249,24 @@ impl Key {
 pub fn monitoring_query(d: Dialect) -> String {
     let c = |n: &str| quote::ident(d, n);
     let running = match d {
-        Dialect::Postgres => format!("round(extract(epoch FROM coalesce({}, clock_timestamp()) - {})::numeric, 1)", c("finished_at"), c("started_at")),
-        Dialect::Mysql => format!("ROUND(TIMESTAMPDIFF(MICROSECOND, {}, COALESCE({}, NOW(6))) / 1000000, 1)", c("started_at"), c("finished_at")),
-        Dialect::Sqlite => format!("round((julianday(coalesce({}, strftime('%Y-%m-%d %H:%M:%f', 'now'))) - julianday({})) * 86400, 1)", c("finished_at"), c("started_at")),
+        Dialect::Postgres => {
+            format!("round(extract(epoch FROM coalesce({}, clock_timestamp()) - {})::numeric, 1)", c("finished_at"), c("started_at"))
+        }
+        Dialect::Mysql => {
+            format!("ROUND(TIMESTAMPDIFF(MICROSECOND, {}, COALESCE({}, NOW(6))) / 1000000, 1)", c("started_at"), c("finished_at"))
+        }
+        Dialect::Sqlite => format!(
+            "round((julianday(coalesce({}, strftime('%Y-%m-%d %H:%M:%f', 'now'))) - julianday({})) * 86400, 1)",
+            c("finished_at"),
+            c("started_at")
+        ),
     };
     let visible = match d {
         Dialect::Mysql => "--    Each row commits before its step runs (MySQL/MariaDB DDL commits on its own).\n",
-        _ => "--    A step inside a transaction block shows when the block commits; a step outside one\n\
-              --    (CREATE INDEX CONCURRENTLY, a SQLite rebuild) shows as `running` while it runs.\n",
+        _ => {
+            "--    A step inside a transaction block shows when the block commits; a step outside one\n\
+              --    (CREATE INDEX CONCURRENTLY, a SQLite rebuild) shows as `running` while it runs.\n"
+        }
     };
     format!(
         "\n-- 0. Where the migration is: the step log (`{TABLE}`), newest first. `running` is the\n\
@@ -327,18 +291,10 @@ pub fn monitoring_query(d: Dialect) -> String {
 /// step's row with each batch, before the batch commits.
 fn with_progress(statement: &str, d: Dialect, key: &Key, n: usize) -> String {
     const NOTICE: &str = "\n    RAISE NOTICE 'backfill of %";
-    if d != Dialect::Postgres
-        || !statement.trim_start().starts_with("-- resumable")
-        || !statement.contains(NOTICE)
-    {
+    if d != Dialect::Postgres || !statement.trim_start().starts_with("-- resumable") || !statement.contains(NOTICE) {
         return statement.to_string();
     }
-    let update = format!(
-        "\n    UPDATE {} SET {} = done WHERE {};",
-        key.c(TABLE),
-        key.c("rows_done"),
-        key.row(n)
-    );
+    let update = format!("\n    UPDATE {} SET {} = done WHERE {};", key.c(TABLE), key.c("rows_done"), key.row(n));
     statement.replacen(NOTICE, &format!("{update}{NOTICE}"), 1)
 }
 
@@ -366,35 +322,13 @@ mod tests {
             assert_eq!(l.up.len(), m.up.len());
             for (i, (a, b)) in l.up.iter().zip(&m.up).enumerate() {
                 let extra = if i == 0 { 4 } else { 2 };
-                assert_eq!(
-                    a.statements.len(),
-                    b.statements.len() + extra,
-                    "{d:?}: {:?}",
-                    a.statements
-                );
-                assert!(
-                    a.statements
-                        .iter()
-                        .filter(|s| is_log_statement(s, d))
-                        .count()
-                        == extra,
-                    "{d:?}: {:?}",
-                    a.statements
-                );
-                assert!(a
-                    .statements
-                    .last()
-                    .is_some_and(|s| s.contains("'done'") && s.contains(&format!("= {}", i + 1))));
+                assert_eq!(a.statements.len(), b.statements.len() + extra, "{d:?}: {:?}", a.statements);
+                assert!(a.statements.iter().filter(|s| is_log_statement(s, d)).count() == extra, "{d:?}: {:?}", a.statements);
+                assert!(a.statements.last().is_some_and(|s| s.contains("'done'") && s.contains(&format!("= {}", i + 1))));
             }
             assert!(l.up[0].statements[0].starts_with("CREATE TABLE IF NOT EXISTS"));
-            assert!(
-                l.up[0].statements[1].contains("'down'"),
-                "up clears down's rows"
-            );
-            assert!(
-                l.down[0].statements[1].contains("'up'"),
-                "down clears up's rows"
-            );
+            assert!(l.up[0].statements[1].contains("'down'"), "up clears down's rows");
+            assert!(l.down[0].statements[1].contains("'up'"), "down clears up's rows");
             let mut off = m.clone();
             off.step_log = false;
             assert_eq!(apply(&off, "1_x").up, m.up);
@@ -411,10 +345,7 @@ mod tests {
         );
         let s = summary(&m.up[0]);
         assert!(s.starts_with("CREATE INDEX CONCURRENTLY"), "{s}");
-        let long = Step::new(
-            m.up[0].change.clone(),
-            vec![format!("SELECT '{}'\n  FROM x", "a".repeat(200))],
-        );
+        let long = Step::new(m.up[0].change.clone(), vec![format!("SELECT '{}'\n  FROM x", "a".repeat(200))]);
         let s = summary(&long);
         assert_eq!(s.chars().count(), 100);
         assert!(s.ends_with("...") && !s.contains('\n'));
@@ -423,46 +354,23 @@ mod tests {
     #[test]
     fn a_postgres_backfill_reports_each_batch() {
         let before = "CREATE TABLE t (id int PRIMARY KEY);";
-        let after =
-            "CREATE TABLE t (id int PRIMARY KEY, c uuid NOT NULL DEFAULT gen_random_uuid());";
+        let after = "CREATE TABLE t (id int PRIMARY KEY, c uuid NOT NULL DEFAULT gen_random_uuid());";
         let m = migration(Dialect::Postgres, before, after, true);
         let l = apply(&m, "1_x");
-        let (n, fill) =
-            l.up.iter()
-                .enumerate()
-                .find(|(_, s)| s.rewrite == Some("backfill"))
-                .expect("a backfill step");
-        let block = fill
-            .statements
-            .iter()
-            .find(|s| s.starts_with("-- resumable"))
-            .expect("the DO block");
+        let (n, fill) = l.up.iter().enumerate().find(|(_, s)| s.rewrite == Some("backfill")).expect("a backfill step");
+        let block = fill.statements.iter().find(|s| s.starts_with("-- resumable")).expect("the DO block");
         let want = format!("UPDATE \"{TABLE}\" SET \"rows_done\" = done WHERE \"migration_id\" = '1_x' AND \"direction\" = 'up' AND \"step\" = {};\n    RAISE NOTICE", n + 1);
         assert!(block.contains(&want), "{block}");
         // Before the batch commits: progress and batch are one transaction.
-        assert!(
-            block.find("rows_done").unwrap_or(usize::MAX) < block.find("COMMIT").unwrap_or(0),
-            "{block}"
-        );
+        assert!(block.find("rows_done").unwrap_or(usize::MAX) < block.find("COMMIT").unwrap_or(0), "{block}");
     }
 
     #[test]
     fn quotes_follow_the_dialect() {
-        let key = Key {
-            d: Dialect::Mysql,
-            id: "1_it's".into(),
-            direction: "up",
-        };
+        let key = Key { d: Dialect::Mysql, id: "1_it's".into(), direction: "up" };
         let s = key.start(2, "a \\ b", Some("~4 min"));
-        assert!(
-            s.starts_with("INSERT INTO `schemashift_migration_log` (`migration_id`"),
-            "{s}"
-        );
-        assert!(
-            s.contains("'1_it''s', 'up', 2, 'a \\\\ b', '~4 min', NOW(6), 'running'")
-                && s.contains("ON DUPLICATE KEY UPDATE"),
-            "{s}"
-        );
+        assert!(s.starts_with("INSERT INTO `schemashift_migration_log` (`migration_id`"), "{s}");
+        assert!(s.contains("'1_it''s', 'up', 2, 'a \\\\ b', '~4 min', NOW(6), 'running'") && s.contains("ON DUPLICATE KEY UPDATE"), "{s}");
         assert!(create_table(Dialect::Mysql).ends_with("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"));
     }
 }

@@ -12,22 +12,15 @@ use std::collections::BTreeSet;
 /// The query whose output feeds `--table-sizes`: one `table rows` line per touched table.
 pub fn table_sizes_sql(m: &Migration) -> String {
     let d = m.target.dialect;
-    let tables: BTreeSet<QName> = m
-        .up
-        .iter()
-        .filter_map(|s| s.change.table())
-        .map(|t| old_table_name(m, t))
-        .filter(|t| m.before.tables.contains_key(t))
-        .collect();
+    let tables: BTreeSet<QName> =
+        m.up.iter().filter_map(|s| s.change.table()).map(|t| old_table_name(m, t)).filter(|t| m.before.tables.contains_key(t)).collect();
     if tables.is_empty() {
         return "-- (no existing table is touched)\n".to_string();
     }
     match d {
         Dialect::Postgres => {
-            let list: Vec<String> = tables
-                .iter()
-                .map(|t| format!("({}, {})", quote::literal(d, &t.schema), quote::literal(d, &t.name)))
-                .collect();
+            let list: Vec<String> =
+                tables.iter().map(|t| format!("({}, {})", quote::literal(d, &t.schema), quote::literal(d, &t.name))).collect();
             format!(
                 "-- Planner estimates (pg_class.reltuples; run ANALYZE first for fresh numbers), with the\n\
                  -- size in bytes of each table with its indexes, and of its indexes alone.\n\
@@ -55,19 +48,12 @@ pub fn table_sizes_sql(m: &Migration) -> String {
         Dialect::Sqlite => {
             let parts: Vec<String> = tables
                 .iter()
-                .map(|t| {
-                    format!(
-                        "SELECT {} AS table_name, COUNT(*) AS row_count FROM {}",
-                        quote::literal(d, &t.name),
-                        quote::qname(d, t)
-                    )
-                })
+                .map(|t| format!("SELECT {} AS table_name, COUNT(*) AS row_count FROM {}", quote::literal(d, &t.name), quote::qname(d, t)))
                 .collect();
             format!("-- Exact counts.\n{};\n", parts.join("\nUNION ALL\n"))
         }
     }
 }
-
 
 /// The exact counts instead of the estimates, commented out: each table is scanned. Its lines
 /// carry no bytes; keep the estimate query's bytes by running both and joining by hand, or use

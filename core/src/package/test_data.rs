@@ -15,13 +15,12 @@ const ROWS: u64 = 3;
 
 pub fn test_data_sql(m: &Migration) -> String {
     let schema = &m.after;
-    let wanted: BTreeSet<QName> = m
-        .up
-        .iter()
-        .filter(|s| !matches!(s.change, Change::DropTable { .. }))
-        .filter_map(|s| s.change.table().cloned())
-        .filter(|t| schema.tables.contains_key(t))
-        .collect();
+    let wanted: BTreeSet<QName> =
+        m.up.iter()
+            .filter(|s| !matches!(s.change, Change::DropTable { .. }))
+            .filter_map(|s| s.change.table().cloned())
+            .filter(|t| schema.tables.contains_key(t))
+            .collect();
     let mut out = String::from(
         "-- schemashift test data: a few rows per new or changed table (and the tables they\n\
          -- reference), for a STAGING database after up.sql. Values are placeholders derived from\n\
@@ -60,13 +59,8 @@ pub fn seed_sql(m: &Migration) -> String {
             }
         }
     }
-    let wanted: BTreeSet<QName> = m
-        .up
-        .iter()
-        .chain(&m.down)
-        .filter_map(|s| s.change.table().cloned())
-        .filter(|t| schema.tables.contains_key(t))
-        .collect();
+    let wanted: BTreeSet<QName> =
+        m.up.iter().chain(&m.down).filter_map(|s| s.change.table().cloned()).filter(|t| schema.tables.contains_key(t)).collect();
     rows_sql(m.target.dialect, &schema, wanted, true)
 }
 
@@ -132,13 +126,7 @@ fn order(schema: &Schema, wanted: &BTreeSet<QName>) -> Vec<QName> {
     done
 }
 
-fn insert(
-    d: Dialect,
-    schema: &Schema,
-    table: &Table,
-    values: &mut BTreeMap<(QName, String, u64), String>,
-    fill_defaults: bool,
-) -> String {
+fn insert(d: Dialect, schema: &Schema, table: &Table, values: &mut BTreeMap<(QName, String, u64), String>, fill_defaults: bool) -> String {
     let keys: BTreeSet<&str> = table
         .constraints
         .iter()
@@ -160,8 +148,8 @@ fn insert(
             _ => format!("INSERT INTO {t} DEFAULT VALUES;\n"),
         };
     }
-    let overriding = d == Dialect::Postgres
-        && cols.iter().any(|c| matches!(&c.identity, Some(i) if i.kind == crate::model::IdentityKind::Always));
+    let overriding =
+        d == Dialect::Postgres && cols.iter().any(|c| matches!(&c.identity, Some(i) if i.kind == crate::model::IdentityKind::Always));
     let mut rows = Vec::new();
     for i in 1..=ROWS {
         let mut row = Vec::new();
@@ -255,9 +243,7 @@ fn in_list_of(expr: &str, column: &str) -> Option<Vec<String>> {
         }
     }
     items.push(cur.trim().to_string());
-    let literal = |s: &String| {
-        (s.starts_with('\'') && s.ends_with('\'') && s.len() >= 2) || s.parse::<f64>().is_ok()
-    };
+    let literal = |s: &String| (s.starts_with('\'') && s.ends_with('\'') && s.len() >= 2) || s.parse::<f64>().is_ok();
     if items.iter().all(literal) {
         Some(items)
     } else {
@@ -314,9 +300,7 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, r
     if t.user_defined {
         let ty = schema.types.values().find(|u| u.name().to_string() == t.base || u.name().name == t.base);
         return match ty {
-            Some(UserType::Enum(e)) if !e.values.is_empty() => {
-                quote::literal(d, &e.values[((i - 1) as usize) % e.values.len()])
-            }
+            Some(UserType::Enum(e)) if !e.values.is_empty() => quote::literal(d, &e.values[((i - 1) as usize) % e.values.len()]),
             Some(UserType::Domain(dom)) => value(d, schema, table, column, &dom.data_type, row),
             _ => "NULL".into(),
         };
@@ -336,12 +320,16 @@ fn value(d: Dialect, schema: &Schema, table: &str, column: &str, t: &DataType, r
     match base.as_str() {
         "tinyint" => (100 + i).to_string(),
         "smallint" | "int2" | "smallserial" => (1000 + 100 * (k % 300) + i).to_string(),
-        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => {
-            (900000 + 1000 * k + i).to_string()
-        }
+        "integer" | "int" | "int4" | "bigint" | "int8" | "mediumint" | "serial" | "bigserial" => (900000 + 1000 * k + i).to_string(),
         "numeric" | "decimal" => (k + i).to_string(),
         "real" | "float" | "float4" | "float8" | "double" | "double precision" => format!("{}.5", k + i),
-        "boolean" | "bool" if d == Dialect::Postgres => if i % 2 == 1 { "true".into() } else { "false".into() },
+        "boolean" | "bool" if d == Dialect::Postgres => {
+            if i % 2 == 1 {
+                "true".into()
+            } else {
+                "false".into()
+            }
+        }
         "boolean" | "bool" => (i % 2).to_string(),
         "date" => format!("'2024-{:02}-0{i}'", 1 + k % 12),
         b if b.starts_with("timestamp") || b == "datetime" => format!("'2024-{:02}-0{i} 12:00:00'", 1 + k % 12),

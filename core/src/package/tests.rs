@@ -67,9 +67,20 @@ fn names(p: &Package) -> Vec<&str> {
 fn plain_package_has_every_file() {
     let p = build_as(Format::Plain);
     for f in [
-        "README.md", "down.sql", "dry-run.sql", "monitoring.sql", "precheck.sql", "table-sizes.sql",
-        "test-data.sql", "up.sql", "validate.sql", "validate_down.sql", "up/01-main.sql",
-        "up/02-main-no-transaction.sql", "down/01-main-no-transaction.sql", "down/02-main.sql",
+        "README.md",
+        "down.sql",
+        "dry-run.sql",
+        "monitoring.sql",
+        "precheck.sql",
+        "table-sizes.sql",
+        "test-data.sql",
+        "up.sql",
+        "validate.sql",
+        "validate_down.sql",
+        "up/01-main.sql",
+        "up/02-main-no-transaction.sql",
+        "down/01-main-no-transaction.sql",
+        "down/02-main.sql",
     ] {
         assert!(p.files.contains_key(f), "missing {f} in {:?}", names(&p));
     }
@@ -108,8 +119,13 @@ fn runbook_has_every_section() {
     let p = build_as(Format::Plain);
     let r = p.text("README.md").unwrap();
     for section in [
-        "## Purpose and summary", "## Files and execution order", "## Risk assessment", "## Dry run",
-        "## Rollback", "## Testing guidelines", "## Troubleshooting",
+        "## Purpose and summary",
+        "## Files and execution order",
+        "## Risk assessment",
+        "## Dry run",
+        "## Rollback",
+        "## Testing guidelines",
+        "## Troubleshooting",
     ] {
         assert!(r.contains(section), "missing {section}");
     }
@@ -378,7 +394,9 @@ fn one_layout_per_package() {
 
 #[test]
 fn version_and_name_are_used_everywhere() {
-    let p = build(&sample(), &PackageOptions { format: Format::Dbmate, version: "20991231235959".into(), name: Some("Add e-mail!".into()) }).unwrap();
+    let p =
+        build(&sample(), &PackageOptions { format: Format::Dbmate, version: "20991231235959".into(), name: Some("Add e-mail!".into()) })
+            .unwrap();
     assert!(p.files.keys().any(|n| n.starts_with("migrations/20991231235959_add_e_mail_part1")), "{:?}", names(&p));
     assert!(p.text("README.md").unwrap().contains("`20991231235959`"));
 }
@@ -476,7 +494,10 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     assert!(backfill.contains("NOT EXISTS"), "{backfill}");
     let readme = pkg.text("README.md").unwrap();
     assert!(readme.contains("## Data kept by this migration"), "{readme}");
-    assert!(readme.contains("| `public.users.legacy` | dropped column | `public.schemashift_backup_users_legacy` | primary key (id) | yes |"), "{readme}");
+    assert!(
+        readme.contains("| `public.users.legacy` | dropped column | `public.schemashift_backup_users_legacy` | primary key (id) | yes |"),
+        "{readme}"
+    );
     assert!(readme.contains("**Review these data moves**"), "{readme}");
     assert!(readme.contains("7. `backfill/01_addresses_street_city.sql`"), "{readme}");
     assert!(readme.contains("8. `cleanup/01_drop_backups.sql`"), "{readme}");

@@ -45,12 +45,8 @@ fn missing(d: Dialect, probe: &str) -> String {
 pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Assertion> {
     let d = target.dialect;
     let mut out = Vec::new();
-    let must = |out: &mut Vec<Assertion>, title: String, probe: String| {
-        out.push(Assertion { title, failing_sql: missing(d, &probe) })
-    };
-    let gone = |out: &mut Vec<Assertion>, title: String, probe: String| {
-        out.push(Assertion { title, failing_sql: probe })
-    };
+    let must = |out: &mut Vec<Assertion>, title: String, probe: String| out.push(Assertion { title, failing_sql: missing(d, &probe) });
+    let gone = |out: &mut Vec<Assertion>, title: String, probe: String| out.push(Assertion { title, failing_sql: probe });
     for (name, table) in &intended.tables {
         must(&mut out, format!("table {name} exists"), catalog::table(d, name));
         // Inherited tables and partitions also hold their parent's columns, constraints and
@@ -61,11 +57,7 @@ pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Asserti
         for c in &table.columns {
             let in_pk = pk.contains(&c.name);
             if derived {
-                must(
-                    &mut out,
-                    format!("column {name}.{} is {}", c.name, c.data_type),
-                    catalog::column_type(d, target, name, c),
-                );
+                must(&mut out, format!("column {name}.{} is {}", c.name, c.data_type), catalog::column_type(d, target, name, c));
                 continue;
             }
             let nn = match catalog::expected_not_null(d, c, in_pk) {
@@ -73,19 +65,11 @@ pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Asserti
                 Some(false) => " NULL",
                 None => "",
             };
-            must(
-                &mut out,
-                format!("column {name}.{} is {}{nn}", c.name, c.data_type),
-                catalog::column(d, target, name, c, in_pk),
-            );
+            must(&mut out, format!("column {name}.{} is {}{nn}", c.name, c.data_type), catalog::column(d, target, name, c, in_pk));
         }
         let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
         if !derived {
-            gone(
-                &mut out,
-                format!("table {name} has no columns besides ({})", names.join(", ")),
-                catalog::other_columns(d, name, &names),
-            );
+            gone(&mut out, format!("table {name} has no columns besides ({})", names.join(", ")), catalog::other_columns(d, name, &names));
         }
         for con in &table.constraints {
             let refs = referenced_columns(intended, &con.kind);
@@ -140,9 +124,8 @@ pub fn collect(target: Target, intended: &Schema, other: &Schema) -> Vec<Asserti
             must(&mut out, format!("{} {name} exists", kind.label()), probe);
         }
     }
-    let enums = |s: &Schema| -> Vec<QName> {
-        s.types.values().filter(|t| matches!(t, UserType::Enum(_))).map(|t| t.name().clone()).collect()
-    };
+    let enums =
+        |s: &Schema| -> Vec<QName> { s.types.values().filter(|t| matches!(t, UserType::Enum(_))).map(|t| t.name().clone()).collect() };
     let (wanted_enums, other_enums) = (enums(intended), enums(other));
     let gone_objects = named(other).into_iter().chain(other_enums.into_iter().map(|n| (Kind::Type, n)));
     for (kind, name) in gone_objects {

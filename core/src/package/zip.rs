@@ -121,10 +121,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("p.zip");
         std::fs::write(&path, zip(&sample()).unwrap()).unwrap();
-        let tried = std::process::Command::new("python3")
-            .args(["-m", "zipfile", "-t"])
-            .arg(&path)
-            .output();
+        let tried = std::process::Command::new("python3").args(["-m", "zipfile", "-t"]).arg(&path).output();
         match tried {
             Ok(out) => assert!(
                 out.status.success(),
@@ -135,7 +132,10 @@ mod tests {
             Err(e) => eprintln!("skipped: python3 not available ({e})"),
         }
         let listed = std::process::Command::new("python3")
-            .args(["-c", "import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print('|'.join(z.namelist()));print(z.read('README.md').decode())"])
+            .args([
+                "-c",
+                "import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print('|'.join(z.namelist()));print(z.read('README.md').decode())",
+            ])
             .arg(&path)
             .output();
         if let Ok(out) = listed {

@@ -369,7 +369,12 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             let s = c.ident(Kind::Object)?;
             table.name = QName::new(s, table.name.name.clone());
             applied = true;
-        } else if d == Dialect::Postgres && (c.is_kw("inherit") || c.is_kw("of") || (c.is_kw("no") && c.is_kw_at(1, "inherit")) || (c.is_kw("not") && c.is_kw_at(1, "of"))) {
+        } else if d == Dialect::Postgres
+            && (c.is_kw("inherit")
+                || c.is_kw("of")
+                || (c.is_kw("no") && c.is_kw_at(1, "inherit"))
+                || (c.is_kw("not") && c.is_kw_at(1, "of")))
+        {
             super::table_family::alter(st, c, table)?;
             applied = true;
         } else if d == Dialect::Mysql && !c.at_end() && !c.is_kw("owner") && !c.is_kw("enable") && !c.is_kw("disable") {

@@ -42,9 +42,25 @@ fn at_option(c: &Cursor) -> bool {
         return true;
     }
     const STOP: &[&str] = &[
-        "constraint", "primary", "unique", "references", "check", "collate", "generated", "comment",
-        "auto_increment", "autoincrement", "default", "charset", "invisible", "visible", "storage",
-        "column_format", "key", "deferrable", "initially",
+        "constraint",
+        "primary",
+        "unique",
+        "references",
+        "check",
+        "collate",
+        "generated",
+        "comment",
+        "auto_increment",
+        "autoincrement",
+        "default",
+        "charset",
+        "invisible",
+        "visible",
+        "storage",
+        "column_format",
+        "key",
+        "deferrable",
+        "initially",
     ];
     if c.is_kw("without") && c.is_kw_at(1, "system") {
         return true;
@@ -53,7 +69,9 @@ fn at_option(c: &Cursor) -> bool {
         return true;
     }
     (c.is_kw("not") && c.is_kw_at(1, "null"))
-        || (c.is_kw("null") && c.pos > 0 && !matches!(c.toks.get(c.pos - 1).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("default") || w.value.eq_ignore_ascii_case("is") || w.value.eq_ignore_ascii_case("not")))
+        || (c.is_kw("null")
+            && c.pos > 0
+            && !matches!(c.toks.get(c.pos - 1).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("default") || w.value.eq_ignore_ascii_case("is") || w.value.eq_ignore_ascii_case("not")))
         || (c.is_kw("on") && (c.is_kw_at(1, "update") || c.is_kw_at(1, "conflict")))
         || (c.is_kw("as") && c.dialect != Dialect::Postgres)
 }
@@ -171,10 +189,13 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             col.charset = Some(c.word()?.value.to_lowercase());
         } else if c.eat_kws(&["on", "conflict"]) {
             // Of the clause before it: a primary key or unique constraint of the column.
-            let after_null = c.pos >= 3 && matches!(c.toks.get(c.pos - 3).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("null"));
+            let after_null =
+                c.pos >= 3 && matches!(c.toks.get(c.pos - 3).map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("null"));
             let how = constraint::on_conflict(c)?;
             match out.constraints.last_mut() {
-                Some(r) if !after_null && matches!(r.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) => r.on_conflict = how,
+                Some(r) if !after_null && matches!(r.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) => {
+                    r.on_conflict = how
+                }
                 _ if how.is_none() => {}
                 _ => return c.err("ON CONFLICT of NOT NULL or CHECK is not modelled"),
             }
@@ -259,7 +280,16 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
 }
 
 fn mk(name: &mut Option<String>, kind: ConstraintKind, col: &str) -> Raw {
-    Raw { name: name.take(), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: Default::default(), column: Some(col.to_string()) }
+    Raw {
+        name: name.take(),
+        kind,
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
+        index: Default::default(),
+        column: Some(col.to_string()),
+    }
 }
 
 fn identity(c: &mut Cursor, kind: IdentityKind) -> PResult<Identity> {

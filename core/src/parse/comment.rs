@@ -18,8 +18,21 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("comment")?;
     c.expect_kw("on")?;
     let kinds: &[&[&str]] = &[
-        &["materialized", "view"], &["table"], &["column"], &["view"], &["index"], &["constraint"], &["function"],
-        &["procedure"], &["type"], &["domain"], &["sequence"], &["schema"], &["extension"], &["trigger"], &["policy"],
+        &["materialized", "view"],
+        &["table"],
+        &["column"],
+        &["view"],
+        &["index"],
+        &["constraint"],
+        &["function"],
+        &["procedure"],
+        &["type"],
+        &["domain"],
+        &["sequence"],
+        &["schema"],
+        &["extension"],
+        &["trigger"],
+        &["policy"],
     ];
     let Some(kind) = kinds.iter().find(|k| c.eat_kws(k)) else {
         return Ok(Outcome::Ignored("COMMENT ON an object the model does not hold; ignored".into()));

@@ -80,7 +80,8 @@ fn adjacent(a: &Tok, b: &Tok) -> bool {
 
 /// A token made of operator characters.
 fn operator(t: &Token) -> bool {
-    binary_only(t) || matches!(t, Token::Plus | Token::Minus | Token::Mul | Token::Tilde | Token::ExclamationMark | Token::Sharp | Token::AtSign)
+    binary_only(t)
+        || matches!(t, Token::Plus | Token::Minus | Token::Mul | Token::Tilde | Token::ExclamationMark | Token::Sharp | Token::AtSign)
 }
 
 fn is_word(t: &Token, kw: &str) -> bool {
@@ -124,8 +125,25 @@ fn connective(t: &Token) -> bool {
 
 /// Words that cannot end an expression or stand before `)` / `,`.
 const DANGLING_WORDS: [&str; 19] = [
-    "and", "or", "not", "is", "in", "like", "ilike", "between", "similar", "escape", "case", "when", "then",
-    "else", "select", "where", "having", "union", "intersect",
+    "and",
+    "or",
+    "not",
+    "is",
+    "in",
+    "like",
+    "ilike",
+    "between",
+    "similar",
+    "escape",
+    "case",
+    "when",
+    "then",
+    "else",
+    "select",
+    "where",
+    "having",
+    "union",
+    "intersect",
 ];
 
 /// A token that needs an operand after it, given the token before it.
@@ -139,9 +157,7 @@ fn dangles(t: &Token, prev: Option<&Token>) -> bool {
             Some(Token::Word(w)) => w.quote_style.is_some() || w.keyword == Keyword::NoKeyword,
             _ => false,
         },
-        Token::Word(w) if w.quote_style.is_none() => {
-            DANGLING_WORDS.iter().any(|k| w.value.eq_ignore_ascii_case(k))
-        }
+        Token::Word(w) if w.quote_style.is_none() => DANGLING_WORDS.iter().any(|k| w.value.eq_ignore_ascii_case(k)),
         t => binary_only(t),
     }
 }
@@ -151,9 +167,7 @@ fn dangles(t: &Token, prev: Option<&Token>) -> bool {
 fn ends_operand(next: Option<&Token>) -> bool {
     match next {
         None => true,
-        Some(t) => {
-            matches!(t, Token::RParen | Token::RBracket | Token::Comma) || binary_only(t) || connective(t)
-        }
+        Some(t) => matches!(t, Token::RParen | Token::RBracket | Token::Comma) || binary_only(t) || connective(t),
     }
 }
 
@@ -240,13 +254,23 @@ mod tests {
             (&all, "DEFAULT", "CREATE TABLE t (a int,\n  b int DEFAULT 1 +\n);", (2, 19)),
             (&all, "generated", "CREATE TABLE t (a int,\n  b int GENERATED ALWAYS AS (a *) STORED\n);", (2, 32)),
             (&[Dialect::Postgres, Dialect::Sqlite], "index expression", "CREATE TABLE t (a int);\nCREATE INDEX i ON t ((a +));", (2, 25)),
-            (&[Dialect::Postgres, Dialect::Sqlite], "index predicate", "CREATE TABLE t (a int);\nCREATE INDEX i ON t (a) WHERE a IS;", (2, 33)),
+            (
+                &[Dialect::Postgres, Dialect::Sqlite],
+                "index predicate",
+                "CREATE TABLE t (a int);\nCREATE INDEX i ON t (a) WHERE a IS;",
+                (2, 33),
+            ),
             (&all, "view body", "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t WHERE a =;", (2, 42)),
             (&all, "ALTER ADD CHECK", "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a <>);", (2, 41)),
             (&[Dialect::Postgres], "ALTER SET DEFAULT", "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET DEFAULT 2 *;", (2, 44)),
             (&[Dialect::Postgres], "exclusion WHERE", "CREATE TABLE t (a int,\n  EXCLUDE USING gist (a WITH =) WHERE (a >)\n);", (2, 42)),
             (&[Dialect::Postgres], "PARTITION BY", "CREATE TABLE t (a int)\nPARTITION BY RANGE (a >);", (2, 23)),
-            (&[Dialect::Postgres], "partition bound", "CREATE TABLE t (a int) PARTITION BY RANGE (a);\nCREATE TABLE p PARTITION OF t FOR VALUES FROM (1) TO (2 +);", (2, 57)),
+            (
+                &[Dialect::Postgres],
+                "partition bound",
+                "CREATE TABLE t (a int) PARTITION BY RANGE (a);\nCREATE TABLE p PARTITION OF t FOR VALUES FROM (1) TO (2 +);",
+                (2, 57),
+            ),
             (&[Dialect::Mysql], "PARTITION BY", "CREATE TABLE t (a int)\nPARTITION BY HASH (a +) PARTITIONS 4;", (2, 22)),
             (&[Dialect::Postgres], "domain CHECK", "CREATE DOMAIN d AS int\n  CHECK (VALUE >= OR VALUE < 0);", (2, 16)),
         ];

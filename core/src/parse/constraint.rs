@@ -2,10 +2,10 @@
 //! and adding them to a table under the name the engine would give them.
 
 use super::cursor::{Cursor, PResult};
+use super::expr;
 use super::index;
 use super::name_index::NameIndex;
 use super::names::{self, implicit_name, Kind};
-use super::expr;
 use crate::model::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch, Index, IndexParams, Schema, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
@@ -31,7 +31,12 @@ pub enum Item {
     Index(Index),
     /// PostgreSQL `[CONSTRAINT c] PRIMARY KEY|UNIQUE USING INDEX idx`: the index becomes the
     /// constraint's (and takes its name).
-    UsingIndex { name: Option<String>, primary: bool, index: String, deferrable: Deferrable },
+    UsingIndex {
+        name: Option<String>,
+        primary: bool,
+        index: String,
+        deferrable: Deferrable,
+    },
 }
 
 /// Is the cursor at a table-level constraint or index (rather than a column definition)?
@@ -96,7 +101,19 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         }
         let columns = c.ident_list(Kind::Local)?;
         let (kind, deferrable) = read_references(c, columns)?;
-        return finish(c, Raw { name, kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: IndexParams::default(), column: None });
+        return finish(
+            c,
+            Raw {
+                name,
+                kind,
+                deferrable,
+                not_valid: false,
+                not_enforced: false,
+                on_conflict: None,
+                index: IndexParams::default(),
+                column: None,
+            },
+        );
     } else if c.eat_kw("check") {
         let e = c.expr_group("CHECK expression")?;
         let no_inherit = c.eat_kws(&["no", "inherit"]);
@@ -146,7 +163,19 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
     } else {
         return c.err("expected a constraint");
     };
-    finish(c, Raw { name, kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: IndexParams::default(), column: None })
+    finish(
+        c,
+        Raw {
+            name,
+            kind,
+            deferrable: Deferrable::NotDeferrable,
+            not_valid: false,
+            not_enforced: false,
+            on_conflict: None,
+            index: IndexParams::default(),
+            column: None,
+        },
+    )
 }
 
 fn finish(c: &mut Cursor, mut raw: Raw) -> PResult<Item> {
@@ -268,14 +297,22 @@ fn action(c: &mut Cursor) -> PResult<FkAction> {
     } else if c.eat_kw("restrict") {
         // MySQL/MariaDB check foreign keys immediately: RESTRICT is the default there, and
         // SHOW CREATE TABLE (so a dump) leaves it out.
-        if c.dialect == Dialect::Mysql { FkAction::NoAction } else { FkAction::Restrict }
+        if c.dialect == Dialect::Mysql {
+            FkAction::NoAction
+        } else {
+            FkAction::Restrict
+        }
     } else if c.eat_kws(&["set", "null"]) {
         FkAction::SetNull
     } else if c.eat_kws(&["set", "default"]) {
         FkAction::SetDefault
     } else if c.eat_kws(&["no", "action"]) {
         // MariaDB keeps an explicit NO ACTION (SHOW CREATE TABLE shows it; RESTRICT it omits).
-        if c.dialect == Dialect::Mysql { FkAction::NoActionStated } else { FkAction::NoAction }
+        if c.dialect == Dialect::Mysql {
+            FkAction::NoActionStated
+        } else {
+            FkAction::NoAction
+        }
     } else {
         return c.err("expected a referential action");
     })
@@ -338,7 +375,15 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         }
         table.constraints.retain(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
     }
-    table.constraints.push(Constraint { name: name.clone(), kind: raw.kind, deferrable: raw.deferrable, not_valid: raw.not_valid, not_enforced: raw.not_enforced, on_conflict: raw.on_conflict, index: raw.index });
+    table.constraints.push(Constraint {
+        name: name.clone(),
+        kind: raw.kind,
+        deferrable: raw.deferrable,
+        not_valid: raw.not_valid,
+        not_enforced: raw.not_enforced,
+        on_conflict: raw.on_conflict,
+        index: raw.index,
+    });
     name
 }
 

@@ -8,9 +8,7 @@ use super::name_index::NameIndex;
 use super::names;
 use super::table_options::{drop_default_collation, read_options};
 use super::{expr, renames, Outcome, State, Stmt};
-use crate::model::{
-    ConstraintKind, Index, Partition, QName, RenameHint, RenameKind, Schema, Sequence, Table,
-};
+use crate::model::{ConstraintKind, Index, Partition, QName, RenameHint, RenameKind, Schema, Sequence, Table};
 use crate::{Diagnostic, Dialect};
 use sqlparser::tokenizer::Token;
 
@@ -49,7 +47,9 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     }
     let hints = super::move_hints::table_hints(d, stmt.comments, first_line, &name, &mut st.diags);
     st.schema.copy_hints.extend(hints);
-    if c.eat_kw("like") || (c.is(&Token::LParen) && c.is_kw_at(1, "like") && d == Dialect::Mysql && c.eat(&Token::LParen) && c.eat_kw("like")) {
+    if c.eat_kw("like")
+        || (c.is(&Token::LParen) && c.is_kw_at(1, "like") && d == Dialect::Mysql && c.eat(&Token::LParen) && c.eat_kw("like"))
+    {
         let src = c.qname()?;
         c.eat(&Token::RParen);
         let Some(s) = st.schema.tables.get(&src) else { return c.err(format!("LIKE names unknown table `{src}`")) };
@@ -167,7 +167,10 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
         if c.is_kw("like") && d == Dialect::Postgres {
             c.next();
             let src = c.qname()?;
-            let including = c.rest().iter().any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("defaults") || w.value.eq_ignore_ascii_case("all")));
+            let including = c
+                .rest()
+                .iter()
+                .any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("defaults") || w.value.eq_ignore_ascii_case("all")));
             let Some(s) = st.schema.tables.get(&src) else { return c.err(format!("LIKE names unknown table `{src}`")) };
             for col in &s.columns {
                 let mut col = col.clone();
@@ -248,7 +251,8 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
                 });
             }
         }
-        explicit_fks.extend(def.constraints.iter().filter(|r| matches!(r.kind, ConstraintKind::ForeignKey { .. })).filter_map(|r| r.name.clone()));
+        explicit_fks
+            .extend(def.constraints.iter().filter(|r| matches!(r.kind, ConstraintKind::ForeignKey { .. })).filter_map(|r| r.name.clone()));
         let mut def = def;
         let (col_checks, others): (Vec<_>, Vec<_>) =
             def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
@@ -344,7 +348,16 @@ pub fn add_item(
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
             let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace, comment: ix.comment };
-            let raw = constraint::Raw { name: Some(name.unwrap_or(index)), kind, deferrable, not_valid: false, not_enforced: false, on_conflict: None, index: params, column: None };
+            let raw = constraint::Raw {
+                name: Some(name.unwrap_or(index)),
+                kind,
+                deferrable,
+                not_valid: false,
+                not_enforced: false,
+                on_conflict: None,
+                index: params,
+                column: None,
+            };
             constraint::add(schema, names, table, raw);
         }
         Item::Index(mut ix) => {
@@ -375,9 +388,10 @@ pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) -> Vec<String> {
     for fk in table.foreign_keys() {
         let cols = fk.kind.columns();
         let covered = |key: &[String]| key.len() >= cols.len() && key[..cols.len()] == *cols;
-        let by_constraint = table.constraints.iter().any(|c| {
-            matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && covered(c.kind.columns())
-        });
+        let by_constraint = table
+            .constraints
+            .iter()
+            .any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && covered(c.kind.columns()));
         let by_index = table.indexes.iter().chain(add.iter()).any(|i| {
             let key: Vec<String> = i.elems.iter().map(|e| e.expr.clone()).collect();
             i.kind.is_none() && covered(&key)
@@ -415,12 +429,14 @@ pub fn mysql_drop_served_fk_indexes(table: &mut Table, implicit: &mut std::colle
     let mut dropped = Vec::new();
     for ix in table.indexes.iter().filter(|i| implicit.contains(&(table.name.clone(), i.name.clone()))) {
         let cols: Vec<String> = ix.elems.iter().map(|e| e.expr.clone()).collect();
-        let by_index = table.indexes.iter().any(|o| {
-            o.name != ix.name && o.kind.is_none() && key(&cols, &o.elems.iter().map(|e| e.expr.clone()).collect::<Vec<_>>())
-        });
-        let by_key = table.constraints.iter().any(|c| {
-            matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && key(&cols, c.kind.columns())
-        });
+        let by_index = table
+            .indexes
+            .iter()
+            .any(|o| o.name != ix.name && o.kind.is_none() && key(&cols, &o.elems.iter().map(|e| e.expr.clone()).collect::<Vec<_>>()));
+        let by_key = table
+            .constraints
+            .iter()
+            .any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && key(&cols, c.kind.columns()));
         if by_index || by_key {
             dropped.push(ix.name.clone());
         }

@@ -57,9 +57,7 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
     for t in raw {
         let (l, c) = abs(t.span.start.line, t.span.start.column);
         match t.token {
-            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
-                comments.push(Comment { line: l, col: c, text: comment })
-            }
+            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => comments.push(Comment { line: l, col: c, text: comment }),
             Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, col: c, text: s }),
             Token::Whitespace(_) | Token::EOF => {}
             tok => toks.push(Tok { t: tok, line: l, col: c }),
@@ -333,9 +331,7 @@ impl<'a> Cursor<'a> {
     /// A string literal's value.
     pub fn string(&mut self) -> PResult<String> {
         match self.peek() {
-            Some(Token::SingleQuotedString(s))
-            | Some(Token::EscapedStringLiteral(s))
-            | Some(Token::NationalStringLiteral(s)) => {
+            Some(Token::SingleQuotedString(s)) | Some(Token::EscapedStringLiteral(s)) | Some(Token::NationalStringLiteral(s)) => {
                 self.pos += 1;
                 Ok(s.clone())
             }

@@ -12,9 +12,7 @@ use sqlparser::tokenizer::Token;
 
 /// `NULL::type`: a null cast to a type (its text after `::` holds nothing but a type name).
 fn is_null_cast(text: &str) -> bool {
-    text.strip_prefix("NULL::").is_some_and(|ty| {
-        !ty.is_empty() && ty.chars().all(|c| c.is_alphanumeric() || " _.,()[]\"".contains(c))
-    })
+    text.strip_prefix("NULL::").is_some_and(|ty| !ty.is_empty() && ty.chars().all(|c| c.is_alphanumeric() || " _.,()[]\"".contains(c)))
 }
 
 /// Canonical text of a column default, `None` for `DEFAULT NULL` (MySQL, SQLite). PostgreSQL
@@ -146,8 +144,19 @@ fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
             ty.array_dims == 0
                 && matches!(
                     b,
-                    "integer" | "smallint" | "bigint" | "numeric" | "real" | "double precision" | "int" | "tinyint"
-                        | "mediumint" | "decimal" | "float" | "double" | "bit"
+                    "integer"
+                        | "smallint"
+                        | "bigint"
+                        | "numeric"
+                        | "real"
+                        | "double precision"
+                        | "int"
+                        | "tinyint"
+                        | "mediumint"
+                        | "decimal"
+                        | "float"
+                        | "double"
+                        | "bit"
                 )
         }
     }
@@ -156,7 +165,6 @@ fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
 fn is_string_type(ty: &DataType) -> bool {
     matches!(ty.base.as_str(), "varchar" | "char" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set")
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -14,9 +14,36 @@ pub fn drop(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let kind = if c.eat_kws(&["materialized", "view"]) {
         "materialized view"
     } else {
-        const KINDS: &[&str] = &["table", "view", "index", "type", "domain", "sequence", "extension", "schema", "function",
-            "procedure", "trigger", "policy", "database", "role", "user", "owned", "aggregate", "operator", "cast",
-            "publication", "subscription", "server", "event", "rule", "collation", "language", "statistics", "tablespace"];
+        const KINDS: &[&str] = &[
+            "table",
+            "view",
+            "index",
+            "type",
+            "domain",
+            "sequence",
+            "extension",
+            "schema",
+            "function",
+            "procedure",
+            "trigger",
+            "policy",
+            "database",
+            "role",
+            "user",
+            "owned",
+            "aggregate",
+            "operator",
+            "cast",
+            "publication",
+            "subscription",
+            "server",
+            "event",
+            "rule",
+            "collation",
+            "language",
+            "statistics",
+            "tablespace",
+        ];
         let kinds = KINDS;
         match kinds.iter().find(|k| c.is_kw(k)) {
             Some(k) => {
@@ -50,9 +77,7 @@ pub fn drop(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
                 let args = if c.is(&Token::LParen) { Some(super::routines::arg_types(st.d, c.group()?)) } else { None };
                 let prefix = format!("{name}(");
                 let before = st.schema.functions.len();
-                st.schema.functions.retain(|k, f| {
-                    !(k.starts_with(&prefix) && args.as_ref().map(|a| *a == f.args).unwrap_or(true))
-                });
+                st.schema.functions.retain(|k, f| !(k.starts_with(&prefix) && args.as_ref().map(|a| *a == f.args).unwrap_or(true)));
                 st.schema.functions.len() != before
             }
             "trigger" | "policy" => {
@@ -128,7 +153,10 @@ fn drop_index(st: &mut State, name: &QName, on: Option<&QName>) -> bool {
         }
         // MySQL: DROP INDEX also drops a unique key.
         let before = t.constraints.len();
-        t.constraints.retain(|k| !(k.name.as_deref().map(same).unwrap_or(false) && matches!(k.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. })));
+        t.constraints.retain(|k| {
+            !(k.name.as_deref().map(same).unwrap_or(false)
+                && matches!(k.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. }))
+        });
         if t.constraints.len() != before {
             return true;
         }

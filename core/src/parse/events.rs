@@ -21,14 +21,8 @@ pub fn create_event(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
         return c.err(format!("event `{name}` already exists"));
     }
-    let mut ev = Event {
-        name: name.clone(),
-        schedule: String::new(),
-        preserve: false,
-        status: "ENABLE".into(),
-        comment: None,
-        body: String::new(),
-    };
+    let mut ev =
+        Event { name: name.clone(), schedule: String::new(), preserve: false, status: "ENABLE".into(), comment: None, body: String::new() };
     read_clauses(stmt, &mut c, &mut ev, false)?;
     if ev.schedule.is_empty() {
         return c.err("CREATE EVENT without ON SCHEDULE");
@@ -98,11 +92,8 @@ fn read_clauses(stmt: &Stmt, c: &mut Cursor, ev: &mut Event, alter: bool) -> PRe
         } else if c.eat_kw("enable") {
             ev.status = "ENABLE".into();
         } else if c.eat_kw("disable") {
-            ev.status = if c.eat_kws(&["on", "slave"]) || c.eat_kws(&["on", "replica"]) {
-                "DISABLE ON SLAVE".into()
-            } else {
-                "DISABLE".into()
-            };
+            ev.status =
+                if c.eat_kws(&["on", "slave"]) || c.eat_kws(&["on", "replica"]) { "DISABLE ON SLAVE".into() } else { "DISABLE".into() };
         } else if c.eat_kw("comment") {
             ev.comment = Some(c.string()?).filter(|s| !s.is_empty());
         } else if alter && c.eat_kws(&["rename", "to"]) {
@@ -196,8 +187,10 @@ mod tests {
 
     #[test]
     fn alter_and_drop_event_apply_to_the_model() {
-        let e = events("CREATE EVENT x ON SCHEDULE EVERY 1 DAY DO DELETE FROM a;
-ALTER EVENT x ON SCHEDULE EVERY 2 HOUR ON COMPLETION PRESERVE COMMENT 'c' RENAME TO y DO DELETE FROM b;");
+        let e = events(
+            "CREATE EVENT x ON SCHEDULE EVERY 1 DAY DO DELETE FROM a;
+ALTER EVENT x ON SCHEDULE EVERY 2 HOUR ON COMPLETION PRESERVE COMMENT 'c' RENAME TO y DO DELETE FROM b;",
+        );
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].name.name.as_str(), e[0].schedule.as_str(), e[0].preserve), ("y", "EVERY 2 HOUR", true));
         assert_eq!(e[0].comment.as_deref(), Some("c"));

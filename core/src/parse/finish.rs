@@ -7,12 +7,8 @@ use crate::model::{ConstraintKind, QName};
 
 pub fn finish(st: &mut State) {
     super::table_family::inherit_all_columns(st);
-    let pks: std::collections::BTreeMap<QName, Vec<String>> = st
-        .schema
-        .tables
-        .values()
-        .map(|t| (t.name.clone(), t.primary_key_columns().to_vec()))
-        .collect();
+    let pks: std::collections::BTreeMap<QName, Vec<String>> =
+        st.schema.tables.values().map(|t| (t.name.clone(), t.primary_key_columns().to_vec())).collect();
     for t in st.schema.tables.values_mut() {
         for k in &mut t.constraints {
             if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut k.kind {
@@ -56,7 +52,9 @@ fn mysql_json(st: &mut State) {
     for t in st.schema.tables.values_mut() {
         let mut json_cols = Vec::new();
         t.constraints.retain(|k| match (&k.name, &k.kind) {
-            (Some(n), ConstraintKind::Check { expr, .. }) if *expr == format!("json_valid({})", expr::ident_sql(crate::Dialect::Mysql, n)) => {
+            (Some(n), ConstraintKind::Check { expr, .. })
+                if *expr == format!("json_valid({})", expr::ident_sql(crate::Dialect::Mysql, n)) =>
+            {
                 let is_longtext = t.columns.iter().any(|c| &c.name == n && c.data_type.base == "longtext");
                 if is_longtext {
                     json_cols.push(n.clone());

@@ -129,14 +129,19 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
 /// The column part PostgreSQL uses in implicit index names: column names, the function name
 /// of a function-call expression, `expr` for other expressions, then the INCLUDE columns.
 pub(super) fn name_parts(ix: &Index) -> Vec<String> {
-    let mut parts: Vec<String> = ix.elems
+    let mut parts: Vec<String> = ix
+        .elems
         .iter()
         .map(|e| {
             if !e.is_expr {
                 e.expr.clone()
             } else {
                 let head: String = e.expr.chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
-                if !head.is_empty() && crate::text::from(&e.expr, head.len()).starts_with('(') { head } else { "expr".to_string() }
+                if !head.is_empty() && crate::text::from(&e.expr, head.len()).starts_with('(') {
+                    head
+                } else {
+                    "expr".to_string()
+                }
             }
         })
         .collect();

@@ -95,7 +95,11 @@ mod tests {
             "SELECT $1, $$body$$, $tag$x$tag$, E'a\\'b', U&'\\0041', N'x', X'1F', 0x1F, 0b101, 1_000, 1e5, .5, 'a\\'b', \"q\"\"x\", `b``t`, [sq], # hash\n -- c\n--nospace\n /* a /* nested */ b */ /*!50001 hint */ a ~~ b, a !~~* b, a <-> b, a @@ b, a ?| b, a -> 'k', a #>> '{x}', @x, ?, :name, a::text, $x, t.1, a||b, a|>b, 'a' 'b', '''t''', \"\"\"t\"\"\", Q'[x]', B'01', R'x', $1a",
             "CREATE TABLE `t` (`a` int COMMENT 'x\\\\y', b varchar(10) CHARACTER SET utf8mb4) ENGINE=InnoDB /* unterminated",
         ];
-        let pairs: [(&dyn SqlDialect, &dyn SqlDialect); 3] = [(&PostgreSqlDialect {}, of(Dialect::Postgres)), (&MySqlDialect {}, of(Dialect::Mysql)), (&SQLiteDialect {}, of(Dialect::Sqlite))];
+        let pairs: [(&dyn SqlDialect, &dyn SqlDialect); 3] = [
+            (&PostgreSqlDialect {}, of(Dialect::Postgres)),
+            (&MySqlDialect {}, of(Dialect::Mysql)),
+            (&SQLiteDialect {}, of(Dialect::Sqlite)),
+        ];
         for (real, lexical) in pairs {
             for text in inputs {
                 let a = Tokenizer::new(real, text).tokenize_with_location().map_err(|e| e.to_string());

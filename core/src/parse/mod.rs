@@ -11,10 +11,10 @@
 
 mod alter_table;
 mod column;
-mod constraint;
 mod comment;
 mod complete;
 mod composite;
+mod constraint;
 mod create_table;
 pub(crate) mod cursor;
 pub(crate) mod defaults;
@@ -25,18 +25,18 @@ mod expr;
 mod finish;
 mod index;
 pub mod lexical;
-mod name_index;
 mod move_hints;
+mod mysql_routine;
+mod name_index;
 mod names;
 mod noise;
-mod parens;
-mod partitions;
-mod mysql_routine;
-mod range_type;
-mod pg_forms;
 mod objects;
 mod opaque;
+mod parens;
+mod partitions;
+mod pg_forms;
 mod privileges;
+mod range_type;
 mod renames;
 mod routines;
 mod sequence;
@@ -51,15 +51,15 @@ mod table_options;
 mod token_cache;
 mod types;
 mod unicode_ident;
-mod view_columns;
 mod verbatim;
+mod view_columns;
 
 #[cfg(test)]
-mod tests;
+mod clause_tests;
 #[cfg(test)]
 mod silent_tests;
 #[cfg(test)]
-mod clause_tests;
+mod tests;
 
 use crate::model::Schema;
 use crate::{Diagnostic, Dialect};

@@ -54,7 +54,20 @@ pub fn copy_from(d: Dialect, text: &str, context: &QName) -> Result<(QName, Opti
         parse_filter(d, cond)?;
         Some(cond.trim().trim_end_matches(';').trim().to_string())
     };
-    let folded: Vec<String> = name.iter().map(|(w, quoted)| if *quoted { w.clone() } else { names::fold(d, Kind::Local, &sqlparser::tokenizer::Word { value: w.clone(), quote_style: None, keyword: sqlparser::keywords::Keyword::NoKeyword }) }).collect();
+    let folded: Vec<String> = name
+        .iter()
+        .map(|(w, quoted)| {
+            if *quoted {
+                w.clone()
+            } else {
+                names::fold(
+                    d,
+                    Kind::Local,
+                    &sqlparser::tokenizer::Word { value: w.clone(), quote_style: None, keyword: sqlparser::keywords::Keyword::NoKeyword },
+                )
+            }
+        })
+        .collect();
     let q = match folded.as_slice() {
         [n] => QName::new(context.schema.clone(), n.clone()),
         [s, n] => QName::new(s.clone(), n.clone()),
@@ -194,13 +207,20 @@ mod tests {
     #[test]
     fn non_ascii_and_broken_hints_never_panic() {
         let ctx = QName::new("", "t");
-        for text in ["é", "\"é", "\"adrés\" where kind = 'é'", "adrés wheré x", "`a`.`b` where", "a.", ".", "\"\"\"", "a where é = 'ü' AND (b = 1"] {
+        for text in
+            ["é", "\"é", "\"adrés\" where kind = 'é'", "adrés wheré x", "`a`.`b` where", "a.", ".", "\"\"\"", "a where é = 'ü' AND (b = 1"]
+        {
             let _ = copy_from(Dialect::Mysql, text, &ctx);
         }
         let (q, f) = copy_from(Dialect::Postgres, "\"adrés\" where kind = 'é'", &ctx).unwrap();
         assert_eq!((q.name.as_str(), f.as_deref()), ("adrés", Some("kind = 'é'")));
         let mut diags = Vec::new();
-        for text in ["/* schemashift:data-step up: é", "/* schemashift:data-step up: UPDATE t SET a = 'é'; down: é */", "/*é*/ /* schemashift:data-step", "'/* schemashift:data-step up: x */"] {
+        for text in [
+            "/* schemashift:data-step up: é",
+            "/* schemashift:data-step up: UPDATE t SET a = 'é'; down: é */",
+            "/*é*/ /* schemashift:data-step",
+            "'/* schemashift:data-step up: x */",
+        ] {
             let _ = data_steps(Dialect::Postgres, text, &mut diags);
         }
     }

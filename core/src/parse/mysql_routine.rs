@@ -35,7 +35,9 @@ pub fn definition(d: Dialect, stmt: &Stmt, rest_at: usize, head: String) -> PRes
     let mut chars: Vec<String> = Vec::new();
     let mut comment = None;
     while !c.at_end() && characteristic_start(&c) {
-        if c.eat_kws(&["language", "sql"]) || c.eat_kws(&["not", "deterministic"]) || c.eat_kws(&["contains", "sql"])
+        if c.eat_kws(&["language", "sql"])
+            || c.eat_kws(&["not", "deterministic"])
+            || c.eat_kws(&["contains", "sql"])
             || c.eat_kws(&["sql", "security", "definer"])
         {
             // The defaults.
@@ -84,7 +86,13 @@ fn without_server_charset(ty: &[Tok]) -> Vec<Tok> {
     let mut out = Vec::with_capacity(ty.len());
     let mut i = 0;
     while i < ty.len() {
-        let cs_len = if kw(ty.get(i), "charset") { 1 } else if kw(ty.get(i), "character") && kw(ty.get(i + 1), "set") { 2 } else { 0 };
+        let cs_len = if kw(ty.get(i), "charset") {
+            1
+        } else if kw(ty.get(i), "character") && kw(ty.get(i + 1), "set") {
+            2
+        } else {
+            0
+        };
         if cs_len > 0 {
             let cs = word(ty.get(i + cs_len)).map(|c| super::table_options::charset_name(&c));
             let coll = if kw(ty.get(i + cs_len + 1), "collate") { word(ty.get(i + cs_len + 2)) } else { None };
@@ -119,12 +127,13 @@ fn body_start(c: &Cursor) -> bool {
     }
     match c.peek() {
         Some(Token::Word(_)) => {
-            ["return", "begin", "select", "set", "update", "insert", "delete", "declare", "if",
-                "case", "while", "loop", "repeat", "call", "do", "replace", "with", "values", "leave", "iterate",
-                "signal", "resignal", "prepare", "execute", "truncate", "create", "drop", "alter", "start",
-                "commit", "rollback", "lock", "unlock", "open", "close", "fetch", "for", "get"]
-                .iter()
-                .any(|k| c.is_kw(k))
+            [
+                "return", "begin", "select", "set", "update", "insert", "delete", "declare", "if", "case", "while", "loop", "repeat",
+                "call", "do", "replace", "with", "values", "leave", "iterate", "signal", "resignal", "prepare", "execute", "truncate",
+                "create", "drop", "alter", "start", "commit", "rollback", "lock", "unlock", "open", "close", "fetch", "for", "get",
+            ]
+            .iter()
+            .any(|k| c.is_kw(k))
                 || matches!(c.toks.get(c.pos + 1).map(|t| &t.t), Some(Token::Colon))
         }
         _ => false,
@@ -134,7 +143,8 @@ fn body_start(c: &Cursor) -> bool {
 /// `DEFINER = account` is left to the engine: every object is created with the account that
 /// runs the migration as its definer, like an owner without `--owners` (said once per input).
 pub fn definer_once(st: &mut State, stmt: &Stmt) {
-    let Some(t) = stmt.toks.iter().find(|t| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("definer")))
+    let Some(t) =
+        stmt.toks.iter().find(|t| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("definer")))
     else {
         return;
     };

@@ -59,9 +59,10 @@ impl NameIndex {
         let map = self.owners.get_or_insert_with(|| build(schema));
         let Some(owners) = map.get(&key) else { return false };
         owners.iter().filter(|o| exclude != Some(o.as_str())).any(|o| {
-            schema.tables.get(&QName::new(ns, o.as_str())).is_some_and(|t| {
-                t.indexes.iter().any(|i| i.name == name) || t.constraint(name).is_some()
-            })
+            schema
+                .tables
+                .get(&QName::new(ns, o.as_str()))
+                .is_some_and(|t| t.indexes.iter().any(|i| i.name == name) || t.constraint(name).is_some())
         })
     }
 }
@@ -76,9 +77,7 @@ impl NameIndex {
             .iter()
             .map(|o| QName::new(name.schema.as_str(), o.as_str()))
             .filter(|q| {
-                schema.tables.get(q).is_some_and(|t| {
-                    t.indexes.iter().any(|i| i.name == name.name) || t.constraint(&name.name).is_some()
-                })
+                schema.tables.get(q).is_some_and(|t| t.indexes.iter().any(|i| i.name == name.name) || t.constraint(&name.name).is_some())
             })
             .collect();
         owners.sort();

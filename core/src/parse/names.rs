@@ -162,7 +162,6 @@ pub fn pg_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
     out
 }
 
-
 /// PostgreSQL's `ChooseRelationName`/`ChooseConstraintName`: the first of `name`, `name1`,
 /// `name2`... (the number goes before the label) not in use.
 pub fn pg_choose(table: &str, cols: &[String], label: &str, mut taken: impl FnMut(&str) -> bool) -> String {
@@ -282,9 +281,7 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
             };
             Some(match &raw.kind {
                 ConstraintKind::PrimaryKey { .. } => "PRIMARY".to_string(),
-                ConstraintKind::Unique { columns, .. } => {
-                    mysql_key_name(columns.first().map(|s| s.as_str()).unwrap_or("key"), taken)
-                }
+                ConstraintKind::Unique { columns, .. } => mysql_key_name(columns.first().map(|s| s.as_str()).unwrap_or("key"), taken),
                 ConstraintKind::ForeignKey { .. } => {
                     let prefix = format!("{}_ibfk_", t.to_lowercase());
                     let max = table

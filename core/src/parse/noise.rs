@@ -51,7 +51,12 @@ const IGNORED: &[(&[&str], &str)] = &[
 
 /// Statements about roles.
 const ROLES: &[&[&str]] = &[
-    &["alter", "role"], &["alter", "user"], &["alter", "group"], &["drop", "role"], &["drop", "user"], &["drop", "group"],
+    &["alter", "role"],
+    &["alter", "user"],
+    &["alter", "group"],
+    &["drop", "role"],
+    &["drop", "user"],
+    &["drop", "group"],
     &["reassign", "owned"],
 ];
 

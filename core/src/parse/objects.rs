@@ -307,7 +307,11 @@ pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         let v = c.string()?;
         let UserType::Enum(e) = ut else { return c.err("ADD VALUE on a type that is not an enum") };
         if e.values.contains(&v) {
-            return if ine { Ok(Outcome::Ignored("enum value exists (IF NOT EXISTS)".into())) } else { c.err(format!("enum value `{v}` exists")) };
+            return if ine {
+                Ok(Outcome::Ignored("enum value exists (IF NOT EXISTS)".into()))
+            } else {
+                c.err(format!("enum value `{v}` exists"))
+            };
         }
         let at = if c.eat_kw("before") {
             let w = c.string()?;
@@ -382,9 +386,12 @@ mod view_head_tests {
 
     #[test]
     fn mysql_view_security_and_algorithm_other_than_the_defaults_are_kept() {
-        let p = parse(Dialect::Mysql, "CREATE TABLE t (a int);
+        let p = parse(
+            Dialect::Mysql,
+            "CREATE TABLE t (a int);
 CREATE ALGORITHM=MERGE DEFINER=`root`@`localhost` SQL SECURITY INVOKER VIEW v1 AS SELECT a FROM t;
-CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW v2 AS SELECT a FROM t;");
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW v2 AS SELECT a FROM t;",
+        );
         assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
         let opts = |n: &str| p.schema.views[&QName::new("", n)].options.clone();
         assert_eq!(opts("v1"), ["ALGORITHM=MERGE", "SQL SECURITY INVOKER"]);

@@ -13,10 +13,29 @@ use sqlparser::tokenizer::Token;
 
 /// Opaque kinds per dialect, more words first.
 const PG_KINDS: &[&str] = &[
-    "text search configuration", "text search dictionary", "text search parser", "text search template",
-    "foreign data wrapper", "foreign table", "user mapping", "operator class", "operator family", "event trigger",
-    "access method", "collation", "conversion", "statistics", "publication", "subscription", "server",
-    "language", "aggregate", "operator", "cast", "rule", "transform",
+    "text search configuration",
+    "text search dictionary",
+    "text search parser",
+    "text search template",
+    "foreign data wrapper",
+    "foreign table",
+    "user mapping",
+    "operator class",
+    "operator family",
+    "event trigger",
+    "access method",
+    "collation",
+    "conversion",
+    "statistics",
+    "publication",
+    "subscription",
+    "server",
+    "language",
+    "aggregate",
+    "operator",
+    "cast",
+    "rule",
+    "transform",
 ];
 /// Languages every PostgreSQL database has (`plpgsql` from template1, the others built in).
 const BUILT_IN_LANGUAGES: &[&str] = &["plpgsql", "sql", "c", "internal"];
@@ -27,9 +46,18 @@ const MYSQL_KINDS: &[&str] = &["server", "spatial reference system"];
 fn schema_scoped(kind: &str) -> bool {
     matches!(
         kind,
-        "text search configuration" | "text search dictionary" | "text search parser" | "text search template"
-            | "foreign table" | "operator class" | "operator family" | "collation" | "conversion" | "statistics"
-            | "aggregate" | "operator"
+        "text search configuration"
+            | "text search dictionary"
+            | "text search parser"
+            | "text search template"
+            | "foreign table"
+            | "operator class"
+            | "operator family"
+            | "collation"
+            | "conversion"
+            | "statistics"
+            | "aggregate"
+            | "operator"
     )
 }
 
@@ -94,12 +122,8 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
                 _ => false,
             }
     };
-    let kept: Vec<&Tok> = toks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !(public_dot(*i) || *i > 0 && public_dot(*i - 1)))
-        .map(|(_, t)| t)
-        .collect();
+    let kept: Vec<&Tok> =
+        toks.iter().enumerate().filter(|(i, _)| !(public_dot(*i) || *i > 0 && public_dot(*i - 1))).map(|(_, t)| t).collect();
     let toks: Vec<Tok> = kept
         .into_iter()
         .map(|t| match &t.t {
@@ -121,15 +145,16 @@ fn norm(d: Dialect, toks: &[Tok]) -> String {
             if let Ok(inner) = c.group() {
                 let parts = Cursor::split_commas(inner);
                 let options = !inner.is_empty()
-                    && parts.iter().all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
+                    && parts
+                        .iter()
+                        .all(|p| matches!((p.first().map(|t| &t.t), p.get(1).map(|t| &t.t)), (Some(Token::Word(_)), Some(Token::Eq))));
                 // `OPTIONS (name 'value', ...)` of wrappers, servers, user mappings and foreign
                 // tables: pg_dump prints them sorted by name.
                 let generic = !inner.is_empty()
                     && parts.iter().all(|p| matches!(p, [Tok { t: Token::Word(_), .. }, Tok { t: Token::SingleQuotedString(_), .. }]));
                 if options || generic {
                     out.push(normalize(d, &toks[start..i]));
-                    let mut items: Vec<String> =
-                        parts.iter().map(|p| if options { option_item(d, p) } else { normalize(d, p) }).collect();
+                    let mut items: Vec<String> = parts.iter().map(|p| if options { option_item(d, p) } else { normalize(d, p) }).collect();
                     items.sort();
                     out.push(format!("({})", items.join(", ")));
                     start = c.pos;
@@ -201,7 +226,11 @@ fn identity(st: &State, stmt: &Stmt, c: &mut Cursor, kind: &str, creating: bool)
                     let is_r = !is_l && p.eat_kw("rightarg");
                     if (is_l || is_r) && p.eat(&Token::Eq) {
                         let ty = norm(d, p.rest());
-                        if is_l { l = ty } else { r = ty }
+                        if is_l {
+                            l = ty
+                        } else {
+                            r = ty
+                        }
                     }
                 }
                 (l, r)
@@ -309,7 +338,10 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     }
     if if_not_exists {
         if let Some(at) = toks.windows(3).position(|w| {
-            ["if", "not", "exists"].iter().zip(w).all(|(k, t)| matches!(&t.t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(k)))
+            ["if", "not", "exists"]
+                .iter()
+                .zip(w)
+                .all(|(k, t)| matches!(&t.t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(k)))
         }) {
             toks.drain(at..at + 3);
         }
@@ -324,7 +356,9 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         "publication" => publication_create(d, &name, &mut c),
         "statistics" => sort_first_group(&norm(d, &toks)),
         // `EXECUTE PROCEDURE f()` is the old spelling; pg_dump writes `EXECUTE FUNCTION public.f()`.
-        "event trigger" => norm(d, &toks).replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ").replace("EXECUTE FUNCTION public.", "EXECUTE FUNCTION "),
+        "event trigger" => {
+            norm(d, &toks).replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ").replace("EXECUTE FUNCTION public.", "EXECUTE FUNCTION ")
+        }
         _ => norm(d, &toks),
     };
     let o = Opaque {
@@ -433,15 +467,11 @@ pub fn drop(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outco
 /// SQLite: the shadow tables a virtual table keeps its data in (`sqlite3 .schema` prints them
 /// as plain `CREATE TABLE`s): created and dropped with the virtual table.
 pub fn sqlite_shadow_table(st: &State, name: &QName) -> Option<String> {
-    const SUFFIXES: &[&str] = &[
-        "_data", "_idx", "_content", "_docsize", "_config", "_segments", "_segdir", "_stat", "_node", "_rowid", "_parent",
-    ];
+    const SUFFIXES: &[&str] =
+        &["_data", "_idx", "_content", "_docsize", "_config", "_segments", "_segdir", "_stat", "_node", "_rowid", "_parent"];
     st.schema.opaque.values().filter(|o| o.kind == "VIRTUAL TABLE").find_map(|o| {
         let base = o.name.trim_matches('"').to_lowercase();
-        SUFFIXES
-            .iter()
-            .any(|s| name.name == format!("{base}{s}"))
-            .then_some(base)
+        SUFFIXES.iter().any(|s| name.name == format!("{base}{s}")).then_some(base)
     })
 }
 

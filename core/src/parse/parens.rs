@@ -19,7 +19,9 @@ const SYNTAX: &[&str] = &["IN", "ANY", "ALL", "SOME", "EXISTS", "ARRAY", "VALUES
 fn loose_before(p: Option<&Part>) -> bool {
     match p {
         None => true,
-        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON" | "RETURN"),
+        Some((t, Class::Keyword)) => {
+            matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON" | "RETURN")
+        }
         Some((t, Class::Open)) => t == "(",
         Some((_, Class::Comma)) => true,
         _ => false,
@@ -119,8 +121,10 @@ fn paren_rewrite(parts: &mut Vec<Part>, closes: &[Option<usize>], from: usize) -
             return Some(open);
         }
         // `a OR (b AND c)`: AND binds tighter than OR.
-        let or_before = matches!(prev, None | Some((_, Class::Open | Class::Comma))) || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
-        let or_after = matches!(next, None | Some((_, Class::Close | Class::Comma))) || matches!(next, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "THEN" | "ELSE" | "END" | "WHEN"));
+        let or_before = matches!(prev, None | Some((_, Class::Open | Class::Comma)))
+            || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
+        let or_after = matches!(next, None | Some((_, Class::Close | Class::Comma)))
+            || matches!(next, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "THEN" | "ELSE" | "END" | "WHEN"));
         if !inner.is_empty() && has_top(inner, &["AND"]) && or_before && or_after && !has_top(inner, &["OR", "SELECT"]) {
             parts.remove(close);
             parts.remove(open);

@@ -68,12 +68,8 @@ pub fn propagate(st: &mut State) {
     }
     // Parents before their partitions (multi-level partitioning): a few passes settle it.
     for _ in 0..4 {
-        let parts: Vec<(QName, QName)> = st
-            .schema
-            .tables
-            .values()
-            .filter_map(|t| t.options.partition_of.as_ref().map(|p| (t.name.clone(), p.parent.clone())))
-            .collect();
+        let parts: Vec<(QName, QName)> =
+            st.schema.tables.values().filter_map(|t| t.options.partition_of.as_ref().map(|p| (t.name.clone(), p.parent.clone()))).collect();
         for (child, parent) in parts {
             let (Some(p), Some(c)) = (st.schema.tables.get(&parent).cloned(), st.schema.tables.get(&child).cloned()) else {
                 continue;
@@ -97,10 +93,9 @@ fn inherit(schema: &crate::model::Schema, names: &mut NameIndex, parent: &Table,
     for k in &parent.constraints {
         let present = match &k.kind {
             ConstraintKind::PrimaryKey { .. } => child.primary_key().is_some(),
-            ConstraintKind::Unique { columns, .. } => child
-                .constraints
-                .iter()
-                .any(|x| matches!(&x.kind, ConstraintKind::Unique { columns: c, .. } if c == columns)),
+            ConstraintKind::Unique { columns, .. } => {
+                child.constraints.iter().any(|x| matches!(&x.kind, ConstraintKind::Unique { columns: c, .. } if c == columns))
+            }
             _ => child.constraint(k.name.as_deref().unwrap_or("")).is_some(),
         };
         if present {

@@ -188,7 +188,10 @@ mod tests {
     #[test]
     fn drops_only_needless_column_casts() {
         let cols = vec![("name".to_string(), "character varying(20)".to_string()), ("n".to_string(), "integer".to_string())];
-        assert_eq!(drop_column_casts("name::text <> '' AND n::integer > 0 AND n::text = '1'", &cols), "name <> '' AND n > 0 AND n::text = '1'");
+        assert_eq!(
+            drop_column_casts("name::text <> '' AND n::integer > 0 AND n::text = '1'", &cols),
+            "name <> '' AND n > 0 AND n::text = '1'"
+        );
         assert_eq!(drop_column_casts("xname::text", &cols), "xname::text");
         let cols = vec![("score".to_string(), "numeric(10,2)".to_string())];
         assert_eq!(drop_column_casts("score * 2::numeric", &cols), "score * 2");

@@ -34,7 +34,11 @@ fn all_of(kind: &str, class: Option<&str>, columns: bool) -> &'static [&'static 
 /// `GRANT`/`REVOKE` (PostgreSQL; MySQL's are reported once).
 pub fn grant_or_revoke(st: &mut State, c: Cursor) -> PResult<Outcome> {
     if st.d != Dialect::Postgres {
-        return Ok(once(st, "privileges", "GRANT/REVOKE ignored: privileges are only modelled for PostgreSQL (this notice is given once per input)"));
+        return Ok(once(
+            st,
+            "privileges",
+            "GRANT/REVOKE ignored: privileges are only modelled for PostgreSQL (this notice is given once per input)",
+        ));
     }
     let is_grant = c.is_kw("grant");
     // Role membership (`GRANT r TO u`) has no ON.
@@ -105,10 +109,7 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
         }
         let cols = if c.is(&Token::LParen) {
             let g = c.group()?;
-            Cursor::split_commas(g)
-                .into_iter()
-                .map(|p| Cursor::new(d, p).ident(Kind::Local))
-                .collect::<PResult<Vec<_>>>()?
+            Cursor::split_commas(g).into_iter().map(|p| Cursor::new(d, p).ident(Kind::Local)).collect::<PResult<Vec<_>>>()?
         } else {
             Vec::new()
         };
@@ -131,7 +132,8 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
         for s in names_list(c)? {
             match class.as_str() {
                 "TABLES" => {
-                    let names: Vec<QName> = st.schema.tables.keys().chain(st.schema.views.keys()).filter(|q| q.schema == s).cloned().collect();
+                    let names: Vec<QName> =
+                        st.schema.tables.keys().chain(st.schema.views.keys()).filter(|q| q.schema == s).cloned().collect();
                     objects.extend(names.into_iter().map(|q| ("TABLE".to_string(), q, None)));
                 }
                 "SEQUENCES" => {
@@ -139,18 +141,29 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
                     objects.extend(names.into_iter().map(|q| ("SEQUENCE".to_string(), q, None)));
                 }
                 _ => {
-                    let fs: Vec<(QName, String)> = st.schema.functions.values().filter(|f| f.name.schema == s).map(|f| (f.name.clone(), f.args.clone())).collect();
+                    let fs: Vec<(QName, String)> =
+                        st.schema.functions.values().filter(|f| f.name.schema == s).map(|f| (f.name.clone(), f.args.clone())).collect();
                     objects.extend(fs.into_iter().map(|(q, a)| ("ROUTINE".to_string(), q, Some(a))));
                 }
             }
         }
     } else {
         let kinds: &[(&[&str], &str)] = &[
-            (&["table"], "TABLE"), (&["sequence"], "SEQUENCE"), (&["function"], "ROUTINE"), (&["procedure"], "ROUTINE"),
-            (&["routine"], "ROUTINE"), (&["schema"], "SCHEMA"), (&["type"], "TYPE"), (&["domain"], "TYPE"),
-            (&["foreign", "server"], "FOREIGN SERVER"), (&["foreign", "data", "wrapper"], "FOREIGN DATA WRAPPER"),
-            (&["language"], "LANGUAGE"), (&["database"], "DATABASE"), (&["tablespace"], "TABLESPACE"),
-            (&["large", "object"], "LARGE OBJECT"), (&["parameter"], "PARAMETER"),
+            (&["table"], "TABLE"),
+            (&["sequence"], "SEQUENCE"),
+            (&["function"], "ROUTINE"),
+            (&["procedure"], "ROUTINE"),
+            (&["routine"], "ROUTINE"),
+            (&["schema"], "SCHEMA"),
+            (&["type"], "TYPE"),
+            (&["domain"], "TYPE"),
+            (&["foreign", "server"], "FOREIGN SERVER"),
+            (&["foreign", "data", "wrapper"], "FOREIGN DATA WRAPPER"),
+            (&["language"], "LANGUAGE"),
+            (&["database"], "DATABASE"),
+            (&["tablespace"], "TABLESPACE"),
+            (&["large", "object"], "LARGE OBJECT"),
+            (&["parameter"], "PARAMETER"),
         ];
         let kind = kinds.iter().find(|(w, _)| c.eat_kws(w)).map(|(_, k)| *k).unwrap_or("TABLE");
         if matches!(kind, "DATABASE" | "TABLESPACE" | "LARGE OBJECT" | "PARAMETER") {
@@ -188,7 +201,9 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
     loop {
         c.eat_kw("group");
         let w = c.word()?;
-        let g = if w.quote_style.is_none() && ["public", "current_user", "session_user", "current_role"].contains(&w.value.to_ascii_lowercase().as_str()) {
+        let g = if w.quote_style.is_none()
+            && ["public", "current_user", "session_user", "current_role"].contains(&w.value.to_ascii_lowercase().as_str())
+        {
             w.value.to_ascii_uppercase()
         } else {
             names::fold(d, Kind::Object, &w)
@@ -271,10 +286,36 @@ fn next_state(g: &Grant, now: Option<GrantState>, is_grant: bool, with_option: b
 
 /// Kinds `ALTER <kind> <target> OWNER TO` takes, more words first.
 const OWNED: &[&str] = &[
-    "text search configuration", "text search dictionary", "foreign data wrapper", "materialized view", "foreign table",
-    "operator class", "operator family", "event trigger", "large object", "table", "sequence", "view", "function",
-    "procedure", "routine", "aggregate", "schema", "type", "domain", "collation", "conversion", "operator",
-    "publication", "subscription", "server", "procedural language", "language", "statistics", "database", "tablespace",
+    "text search configuration",
+    "text search dictionary",
+    "foreign data wrapper",
+    "materialized view",
+    "foreign table",
+    "operator class",
+    "operator family",
+    "event trigger",
+    "large object",
+    "table",
+    "sequence",
+    "view",
+    "function",
+    "procedure",
+    "routine",
+    "aggregate",
+    "schema",
+    "type",
+    "domain",
+    "collation",
+    "conversion",
+    "operator",
+    "publication",
+    "subscription",
+    "server",
+    "procedural language",
+    "language",
+    "statistics",
+    "database",
+    "tablespace",
 ];
 
 /// `ALTER <kind> <target> OWNER TO <role>` (whole statement), recorded in `Schema::owners`.
@@ -302,10 +343,7 @@ pub fn owner(st: &mut State, stmt: &Stmt) -> Option<Outcome> {
     let kind = kind.trim_start_matches("procedural ").to_ascii_uppercase();
     let key_target = super::expr::normalize(st.d, target);
     let written = super::opaque::written(stmt, from, n - 3);
-    st.schema.owners.insert(
-        format!("{kind} {key_target}"),
-        Owner { kind, target: written, role, line: t[0].line },
-    );
+    st.schema.owners.insert(format!("{kind} {key_target}"), Owner { kind, target: written, role, line: t[0].line });
     Some(Outcome::Applied)
 }
 

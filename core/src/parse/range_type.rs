@@ -123,7 +123,11 @@ mod tests {
     #[test]
     fn a_redefined_range_is_replaced_when_unused_and_blocked_when_used() {
         let o = crate::Options::new(Dialect::Postgres);
-        let m = crate::generate("CREATE TYPE fr AS RANGE (subtype = float8);", "CREATE TYPE fr AS RANGE (subtype = float8, subtype_diff = float8mi);", &o);
+        let m = crate::generate(
+            "CREATE TYPE fr AS RANGE (subtype = float8);",
+            "CREATE TYPE fr AS RANGE (subtype = float8, subtype_diff = float8mi);",
+            &o,
+        );
         assert!(!m.is_blocked(), "{:?}", m.blocked);
         assert!(m.up_sql().contains("DROP TYPE \"public\".\"fr\""), "{}", m.up_sql());
         let m = crate::generate(

@@ -95,31 +95,18 @@ pub fn malformed_hints(d: Dialect, comments: &[Comment]) -> Vec<crate::Diagnosti
             let t = c.text.trim();
             (t.starts_with("schemashift:renamed-from") || t.starts_with("@renamed")) && parse_hint(d, t).is_none()
         })
-        .map(|c| {
-            crate::Diagnostic::warning(
-                c.line,
-                c.col,
-                format!("rename hint ignored: it names no old name (expected {HINT_SYNTAX})"),
-            )
-        })
+        .map(|c| crate::Diagnostic::warning(c.line, c.col, format!("rename hint ignored: it names no old name (expected {HINT_SYNTAX})")))
         .collect()
 }
 
 /// The hint on any line from `first` to `last` (the first found), if any.
 pub fn hint_between(d: Dialect, comments: &[Comment], first: usize, last: usize) -> Option<String> {
-    comments
-        .iter()
-        .filter(|c| c.line >= first && c.line <= last)
-        .find_map(|c| parse_hint(d, &c.text))
+    comments.iter().filter(|c| c.line >= first && c.line <= last).find_map(|c| parse_hint(d, &c.text))
 }
 
 /// A table-rename hint: on a line before the statement's first token, or on its first line.
 pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option<String> {
-    comments
-        .iter()
-        .filter(|c| c.line <= first_line)
-        .rev()
-        .find_map(|c| parse_hint(d, &c.text))
+    comments.iter().filter(|c| c.line <= first_line).rev().find_map(|c| parse_hint(d, &c.text))
 }
 
 #[cfg(test)]

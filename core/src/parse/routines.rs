@@ -7,8 +7,8 @@
 //! normalized token text. The identity of an overload is its list of input argument types.
 
 use super::cursor::{tokenize, Cursor, PResult, Tok};
-use super::names::Kind;
 use super::mysql_routine::definer_once;
+use super::names::Kind;
 use super::{expr, objects, types, Outcome, State, Stmt};
 use crate::model::{Function, Policy, QName, Trigger};
 use crate::Dialect;
@@ -153,10 +153,30 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
             opts.push("STRICT".into());
         } else if c.eat_kw("returns") {
             let t = c.until(|c| {
-                ["language", "as", "immutable", "stable", "volatile", "strict", "called", "security", "parallel",
-                    "cost", "rows", "set", "leakproof", "not", "window", "begin", "return", "external", "support", "transform"]
-                    .iter()
-                    .any(|k| c.is_kw(k))
+                [
+                    "language",
+                    "as",
+                    "immutable",
+                    "stable",
+                    "volatile",
+                    "strict",
+                    "called",
+                    "security",
+                    "parallel",
+                    "cost",
+                    "rows",
+                    "set",
+                    "leakproof",
+                    "not",
+                    "window",
+                    "begin",
+                    "return",
+                    "external",
+                    "support",
+                    "transform",
+                ]
+                .iter()
+                .any(|k| c.is_kw(k))
             });
             returns = Some(normalize_returns(d, t));
         } else if c.eat_kw("language") {
@@ -177,8 +197,11 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
             body = Some(format!("AS {text}"));
         } else if c.is_kw("begin") || c.is_kw("return") {
             body = Some(expr::normalize(d, c.rest()));
-        } else if c.eat_kw("volatile") || c.eat_kws(&["called", "on", "null", "input"]) || c.eat_kws(&["security", "invoker"])
-            || c.eat_kws(&["external", "security", "invoker"]) || c.eat_kws(&["not", "leakproof"])
+        } else if c.eat_kw("volatile")
+            || c.eat_kws(&["called", "on", "null", "input"])
+            || c.eat_kws(&["security", "invoker"])
+            || c.eat_kws(&["external", "security", "invoker"])
+            || c.eat_kws(&["not", "leakproof"])
         {
         } else if c.eat_kw("strict") || c.eat_kws(&["returns", "null", "on", "null", "input"]) {
             opts.push("STRICT".into());
@@ -203,7 +226,24 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
             }
         } else if c.eat_kw("set") {
             let start = c.pos;
-            while !c.at_end() && !["language", "as", "immutable", "stable", "volatile", "strict", "security", "set", "cost", "parallel", "begin", "return"].iter().any(|k| c.is_kw(k)) {
+            while !c.at_end()
+                && ![
+                    "language",
+                    "as",
+                    "immutable",
+                    "stable",
+                    "volatile",
+                    "strict",
+                    "security",
+                    "set",
+                    "cost",
+                    "parallel",
+                    "begin",
+                    "return",
+                ]
+                .iter()
+                .any(|k| c.is_kw(k))
+            {
                 c.next();
             }
             // Kept in written order (the engine keeps its settings list so, and so does
@@ -334,12 +374,7 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
         }
     }
     let kw = if constraint { "CREATE CONSTRAINT TRIGGER" } else { "CREATE TRIGGER" };
-    let definition = format!(
-        "{kw} {} {} ON {} {tail}",
-        expr::ident_sql(d, &name),
-        expr::normalize(d, events),
-        qualified(&table)
-    );
+    let definition = format!("{kw} {} {} ON {} {tail}", expr::ident_sql(d, &name), expr::normalize(d, events), qualified(&table));
     let trig = Trigger { name: name.clone(), table: table.clone(), definition, function, comment: None };
     st.schema.triggers.insert((table, name), trig);
     Ok(Outcome::Applied)

@@ -66,7 +66,16 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 /// Canonical text of identity sequence options (`START WITH 10 INCREMENT BY 2`), defaults and
 /// the sequence name left out; `None` when all are defaults.
 pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResult<Option<String>> {
-    let st = State { d, schema: crate::model::Schema::new(d), diags: Vec::new(), names: Default::default(), mysql_implicit_fk: Default::default(), noted: Vec::new(), pg_defaults: Default::default(), tokens: None };
+    let st = State {
+        d,
+        schema: crate::model::Schema::new(d),
+        diags: Vec::new(),
+        names: Default::default(),
+        mysql_implicit_fk: Default::default(),
+        noted: Vec::new(),
+        pg_defaults: Default::default(),
+        tokens: None,
+    };
     let mut c = Cursor::new(d, toks);
     let mut seq = Sequence::new(QName::default());
     options(&st, &mut c, &mut seq)?;
@@ -75,7 +84,13 @@ pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResu
     if let Some(t) = &seq.data_type {
         parts.push(format!("AS {t}"));
     }
-    for (k, v) in [("START WITH", seq.start), ("INCREMENT BY", seq.increment), ("MINVALUE", seq.min_value), ("MAXVALUE", seq.max_value), ("CACHE", seq.cache)] {
+    for (k, v) in [
+        ("START WITH", seq.start),
+        ("INCREMENT BY", seq.increment),
+        ("MINVALUE", seq.min_value),
+        ("MAXVALUE", seq.max_value),
+        ("CACHE", seq.cache),
+    ] {
         if let Some(v) = v {
             parts.push(format!("{k} {v}"));
         }

@@ -199,7 +199,10 @@ fn no_sqlite_statement_is_silently_dropped() {
 #[test]
 fn opaque_text_is_normalized_and_kept() {
     let a = parse(Dialect::Postgres, "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = add_em);");
-    let b = parse(Dialect::Postgres, "create operator public.=== (\n    function = public.add_em,\n    leftarg = integer,\n    rightarg = integer\n);");
+    let b = parse(
+        Dialect::Postgres,
+        "create operator public.=== (\n    function = public.add_em,\n    leftarg = integer,\n    rightarg = integer\n);",
+    );
     assert_eq!(a.schema.opaque, b.schema.opaque);
     let o = a.schema.opaque.values().next().expect("one opaque object");
     assert_eq!(o.kind, "OPERATOR");
@@ -212,7 +215,8 @@ fn opaque_text_is_normalized_and_kept() {
 /// Every prefix of every statement above (cut at each character) parses without a panic.
 #[test]
 fn truncated_statements_never_panic() {
-    for (d, base, stmts) in [(Dialect::Postgres, PG_BASE, PG), (Dialect::Mysql, MYSQL_BASE, MYSQL), (Dialect::Sqlite, SQLITE_BASE, SQLITE)] {
+    for (d, base, stmts) in [(Dialect::Postgres, PG_BASE, PG), (Dialect::Mysql, MYSQL_BASE, MYSQL), (Dialect::Sqlite, SQLITE_BASE, SQLITE)]
+    {
         for s in stmts {
             for (i, _) in s.char_indices() {
                 let _ = parse(d, &format!("{base}{};\nALTER PUBLICATION pub ADD TABLE docs;\n", s.get(..i).unwrap_or("")));
@@ -262,9 +266,18 @@ const SQLITE_CLAUSES: &[(&str, &str)] = &[
     ("CREATE TABLE t (a integer, UNIQUE (a) ON CONFLICT FAIL)", "CREATE TABLE t (a integer, UNIQUE (a))"),
     ("CREATE TABLE t (a text PRIMARY KEY) WITHOUT ROWID", "CREATE TABLE t (a text PRIMARY KEY)"),
     ("CREATE TABLE t (a integer, b integer AS (a + 1) STORED)", "CREATE TABLE t (a integer, b integer AS (a + 1))"),
-    ("CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'A'; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END"),
-    ("CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN update docs set title = 'a'; END"),
-    ("CREATE TRIGGER tr AFTER INSERT ON docs WHEN NEW.id > 1 BEGIN SELECT 1; END", "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN SELECT 1; END"),
+    (
+        "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'A'; END",
+        "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END",
+    ),
+    (
+        "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END",
+        "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN update docs set title = 'a'; END",
+    ),
+    (
+        "CREATE TRIGGER tr AFTER INSERT ON docs WHEN NEW.id > 1 BEGIN SELECT 1; END",
+        "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN SELECT 1; END",
+    ),
     ("CREATE VIRTUAL TABLE f USING fts5(title, tokenize='porter')", "CREATE VIRTUAL TABLE f USING fts5(title)"),
 ];
 

@@ -19,11 +19,7 @@ pub struct Piece {
 
 /// Split `text` into statement pieces. Pieces holding only whitespace and comments are dropped.
 pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
-    let src: Vec<char> = if dialect == Dialect::Mysql {
-        blank_conditional_comments(text)
-    } else {
-        text.chars().collect()
-    };
+    let src: Vec<char> = if dialect == Dialect::Mysql { blank_conditional_comments(text) } else { text.chars().collect() };
     let mut out = Vec::new();
     let mut delim: Vec<char> = vec![';'];
     let (mut line, mut col) = (1usize, 1usize);
@@ -108,11 +104,7 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
             } else {
                 None
             };
-            let end = if line_comment {
-                (j..n).find(|&k| src[k] == '\n').unwrap_or(n)
-            } else {
-                block_end.unwrap_or(i)
-            };
+            let end = if line_comment { (j..n).find(|&k| src[k] == '\n').unwrap_or(n) } else { block_end.unwrap_or(i) };
             if end > i {
                 piece.push(' ');
                 piece.extend(src[i..end].iter());
@@ -160,24 +152,22 @@ pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
                     bump!();
                 }
             }
-            '$' if dialect == Dialect::Postgres && (i == 0 || !is_ident_char(src[i - 1])) => {
-                match dollar_tag(&src[i..]) {
-                    Some(tag) => {
-                        for _ in 0..tag.len() {
+            '$' if dialect == Dialect::Postgres && (i == 0 || !is_ident_char(src[i - 1])) => match dollar_tag(&src[i..]) {
+                Some(tag) => {
+                    for _ in 0..tag.len() {
+                        bump!();
+                    }
+                    while i < n && !src[i..].starts_with(&tag) {
+                        bump!();
+                    }
+                    for _ in 0..tag.len() {
+                        if i < n {
                             bump!();
-                        }
-                        while i < n && !src[i..].starts_with(&tag) {
-                            bump!();
-                        }
-                        for _ in 0..tag.len() {
-                            if i < n {
-                                bump!();
-                            }
                         }
                     }
-                    None => bump!(),
                 }
-            }
+                None => bump!(),
+            },
             _ => bump!(),
         }
     }

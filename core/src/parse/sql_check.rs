@@ -74,7 +74,8 @@ pub fn statements(d: Dialect, text: &str) -> Result<(), String> {
         if !starts {
             return Err(format!("`{}` does not start a SQL statement (line {}, column {})", first.t, first.line, first.col));
         }
-        complete::check(stmt, (first.line, first.col), "statement").map_err(|e| format!("{} (line {}, column {})", e.message, e.line, e.col))?;
+        complete::check(stmt, (first.line, first.col), "statement")
+            .map_err(|e| format!("{} (line {}, column {})", e.message, e.line, e.col))?;
     }
     if any {
         Ok(())
@@ -228,7 +229,12 @@ mod tests {
     #[test]
     fn statements_are_checked_one_by_one() {
         for d in DIALECTS {
-            for ok in ["UPDATE t SET a = 1;", "UPDATE t SET a = 1; DELETE FROM u WHERE b IS NULL", "INSERT INTO t (a) SELECT b FROM u;", "WITH x AS (SELECT 1) SELECT * FROM x"] {
+            for ok in [
+                "UPDATE t SET a = 1;",
+                "UPDATE t SET a = 1; DELETE FROM u WHERE b IS NULL",
+                "INSERT INTO t (a) SELECT b FROM u;",
+                "WITH x AS (SELECT 1) SELECT * FROM x",
+            ] {
                 assert_eq!(statements(d, ok), Ok(()), "{d:?}: {ok}");
             }
             for bad in ["", ";", "UPDTE t SET a = 1", "UPDATE t SET a = ;", "UPDATE t SET a = (1;", "x", "UPDATE t SET a = 1; 42"] {

@@ -3,7 +3,10 @@
 
 use super::cursor::{tokenize, Cursor, Tok};
 use super::split::Piece;
-use super::{alter_table, comment, create_table, domain, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject, Outcome, State, Stmt};
+use super::{
+    alter_table, comment, create_table, domain, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject,
+    Outcome, State, Stmt,
+};
 use crate::Diagnostic;
 use sqlparser::tokenizer::Token;
 
@@ -34,9 +37,7 @@ pub fn run(st: &mut State, piece: &Piece) {
         let lead = piece.text.len() - trimmed.len();
         let (line, col) = position_after(piece, lead);
         let first: String = trimmed.split_whitespace().next().unwrap_or("").chars().take(40).collect();
-        st.diags.push(
-            Diagnostic::ignored(line, col, "psql meta-command ignored").with_statement(first),
-        );
+        st.diags.push(Diagnostic::ignored(line, col, "psql meta-command ignored").with_statement(first));
         // A meta-command ends at the end of its line; what follows on later lines is SQL.
         if let Some(nl) = trimmed.find('\n') {
             let rest_off = lead + nl + 1;
@@ -97,9 +98,7 @@ pub fn run(st: &mut State, piece: &Piece) {
     match outcome {
         Ok(Outcome::Applied) => {}
         Ok(Outcome::Ignored(why)) => st.diags.push(Diagnostic::ignored(line, col, why).with_statement(words())),
-        Err(e) => st.diags.push(
-            Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words()),
-        ),
+        Err(e) => st.diags.push(Diagnostic::error(e.line, e.col, format!("not understood: {}", e.message)).with_statement(words())),
     }
     // Every error of this statement names the objects it is about (treated as unchanged).
     let mut errors = st.diags[first_diag..].iter_mut().filter(|d| d.is_error() && d.objects.is_empty()).peekable();
@@ -207,17 +206,47 @@ fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<
     let or_replace = c.eat_kws(&["or", "replace"]);
     // Modifiers before the object kind.
     loop {
-        let skipped = ["temp", "temporary", "unlogged", "global", "local", "unique", "materialized", "recursive",
-            "constraint", "trusted", "procedural", "aggregate", "definer", "algorithm", "sql", "security",
-            "undefined", "merge", "temptable", "invoker", "virtual", "fulltext", "spatial", "online", "offline"]
-            .iter()
-            .any(|k| c.is_kw(k));
+        let skipped = [
+            "temp",
+            "temporary",
+            "unlogged",
+            "global",
+            "local",
+            "unique",
+            "materialized",
+            "recursive",
+            "constraint",
+            "trusted",
+            "procedural",
+            "aggregate",
+            "definer",
+            "algorithm",
+            "sql",
+            "security",
+            "undefined",
+            "merge",
+            "temptable",
+            "invoker",
+            "virtual",
+            "fulltext",
+            "spatial",
+            "online",
+            "offline",
+        ]
+        .iter()
+        .any(|k| c.is_kw(k));
         if skipped {
             c.next();
             // `DEFINER=user@host`, `ALGORITHM=MERGE`.
             if c.eat(&Token::Eq) {
-                while !c.at_end() && !c.is_kw("view") && !c.is_kw("trigger") && !c.is_kw("function")
-                    && !c.is_kw("procedure") && !c.is_kw("sql") && !c.is_kw("event") && !c.is_kw("table")
+                while !c.at_end()
+                    && !c.is_kw("view")
+                    && !c.is_kw("trigger")
+                    && !c.is_kw("function")
+                    && !c.is_kw("procedure")
+                    && !c.is_kw("sql")
+                    && !c.is_kw("event")
+                    && !c.is_kw("table")
                 {
                     c.next();
                 }
@@ -259,10 +288,9 @@ fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<
         "trigger" => routines::create_trigger(st, stmt, c),
         "policy" => routines::create_policy(st, c),
         "role" | "user" | "group" => Ok(privileges::roles_once(st)),
-        "database" | "tablespace" | "event" => Ok(Outcome::Ignored(format!(
-            "CREATE {} is a cluster-level object, outside the schema; ignored",
-            kind.to_ascii_uppercase()
-        ))),
+        "database" | "tablespace" | "event" => {
+            Ok(Outcome::Ignored(format!("CREATE {} is a cluster-level object, outside the schema; ignored", kind.to_ascii_uppercase())))
+        }
         _ => c.err("unsupported CREATE statement"),
     }
 }

@@ -297,11 +297,15 @@ mod tests {
     fn column_storage_defaults_are_not_stored() {
         let a = table("CREATE TABLE t (id int STORAGE PLAIN, c text COMPRESSION default); ALTER TABLE t ALTER COLUMN c SET STORAGE EXTENDED, ALTER COLUMN id SET STATISTICS -1;");
         assert_eq!(a, table("CREATE TABLE t (id int, c text);"));
-        let b = table("CREATE TABLE t (id int, c text); ALTER TABLE t ALTER COLUMN c SET STORAGE external, ALTER COLUMN c SET (n_distinct = -0.5);");
+        let b = table(
+            "CREATE TABLE t (id int, c text); ALTER TABLE t ALTER COLUMN c SET STORAGE external, ALTER COLUMN c SET (n_distinct = -0.5);",
+        );
         let s = &b.columns[1].storage;
         assert_eq!((s.storage.as_deref(), s.options.clone()), (Some("EXTERNAL"), vec!["n_distinct=-0.5".to_string()]));
         // A type change gives the column its new type's default storage.
-        let c = table("CREATE TABLE t (id int, c text); ALTER TABLE t ALTER COLUMN c SET STORAGE MAIN; ALTER TABLE t ALTER COLUMN c TYPE varchar(9);");
+        let c = table(
+            "CREATE TABLE t (id int, c text); ALTER TABLE t ALTER COLUMN c SET STORAGE MAIN; ALTER TABLE t ALTER COLUMN c TYPE varchar(9);",
+        );
         assert_eq!(c.columns[1].storage.storage, None);
     }
 
@@ -309,7 +313,10 @@ mod tests {
     fn table_actions_change_the_model() {
         let t = table("CREATE UNLOGGED TABLE t (id int) USING heap TABLESPACE pg_default; CREATE INDEX i ON t (id); ALTER TABLE t SET LOGGED, CLUSTER ON i, SET TABLESPACE space2;");
         assert!(!t.options.unlogged);
-        assert_eq!((t.options.cluster_on.as_deref(), t.options.tablespace.as_deref(), t.options.access_method.as_deref()), (Some("i"), Some("space2"), None));
+        assert_eq!(
+            (t.options.cluster_on.as_deref(), t.options.tablespace.as_deref(), t.options.access_method.as_deref()),
+            (Some("i"), Some("space2"), None)
+        );
     }
 
     #[test]

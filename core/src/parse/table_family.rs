@@ -39,7 +39,12 @@ pub fn inherit_all_columns(st: &mut State) {
     }
 }
 
-fn inherit_parents_first(schema: &mut Schema, name: &crate::model::QName, done: &mut std::collections::BTreeSet<crate::model::QName>, depth: usize) {
+fn inherit_parents_first(
+    schema: &mut Schema,
+    name: &crate::model::QName,
+    done: &mut std::collections::BTreeSet<crate::model::QName>,
+    depth: usize,
+) {
     if depth > 64 || !done.insert(name.clone()) {
         return;
     }

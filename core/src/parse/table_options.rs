@@ -79,7 +79,13 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         table.options.collation = Some(coll);
     } else if c.eat_kw("comment") {
         table.comment = Some(value(c)?).filter(|s| !s.is_empty());
-    } else if c.eat_kw("auto_increment") || c.eat_kw("avg_row_length") || c.eat_kw("checksum") || c.eat_kw("stats_persistent") || c.eat_kw("pack_keys") || c.eat_kw("delay_key_write") {
+    } else if c.eat_kw("auto_increment")
+        || c.eat_kw("avg_row_length")
+        || c.eat_kw("checksum")
+        || c.eat_kw("stats_persistent")
+        || c.eat_kw("pack_keys")
+        || c.eat_kw("delay_key_write")
+    {
         value(c)?;
     } else if c.eat_kws(&["with", "system", "versioning"]) {
         table.options.system_versioning = true;
@@ -159,9 +165,12 @@ mod tests {
 
     #[test]
     fn mysql_binary_attribute_is_the_binary_collation_of_the_column_charset() {
-        let p = parse(Dialect::Mysql, "CREATE TABLE t (a varchar(9) BINARY, b varchar(9) CHARACTER SET latin1 BINARY, c varchar(9)) DEFAULT CHARSET=utf8mb4;
+        let p = parse(
+            Dialect::Mysql,
+            "CREATE TABLE t (a varchar(9) BINARY, b varchar(9) CHARACTER SET latin1 BINARY, c varchar(9)) DEFAULT CHARSET=utf8mb4;
 CREATE TABLE u (a varchar(9) BINARY);
-ALTER TABLE t ADD COLUMN d text BINARY;");
+ALTER TABLE t ADD COLUMN d text BINARY;",
+        );
         assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
         let t = &p.schema.tables[&QName::new("", "t")];
         let coll = |n: &str| t.column(n).and_then(|c| c.collation.clone());

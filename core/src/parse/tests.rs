@@ -138,7 +138,10 @@ GRANT ALL ON TABLE public.items TO app;
 
 #[test]
 fn bad_statements_are_reported_and_the_rest_applies() {
-    let p = parse(Dialect::Postgres, "CREATE TABLE a (x int);\nCREATE TABLE b (y int garbage here);\nCREATE TABLE c (z int);\nSET search_path = x;");
+    let p = parse(
+        Dialect::Postgres,
+        "CREATE TABLE a (x int);\nCREATE TABLE b (y int garbage here);\nCREATE TABLE c (z int);\nSET search_path = x;",
+    );
     assert_eq!(p.schema.tables.len(), 2);
     let errs: Vec<_> = p.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errs.len(), 1);
@@ -160,10 +163,34 @@ fn rename_hints() {
 #[test]
 fn never_panics_on_garbage() {
     let samples = [
-        "", ";;;", "(", ")", "'", "\"", "$$", "$a$ x", "/*", "--", "CREATE", "CREATE TABLE", "CREATE TABLE t (",
-        "CREATE TABLE t (a", "ALTER TABLE", "ALTER TABLE t ADD", "CREATE INDEX ON", "DROP", "COMMENT ON",
-        "CREATE TABLE t (a int, CONSTRAINT)", "\u{0}\u{1}\u{ff}", "CREATE TABLE t (a int[[[)", "CREATE TYPE x AS ENUM (",
-        "DELIMITER", "/*!40101", "CREATE FUNCTION f( RETURNS", "CREATE TRIGGER t BEFORE", "ALTER TABLE t ALTER COLUMN",
+        "",
+        ";;;",
+        "(",
+        ")",
+        "'",
+        "\"",
+        "$$",
+        "$a$ x",
+        "/*",
+        "--",
+        "CREATE",
+        "CREATE TABLE",
+        "CREATE TABLE t (",
+        "CREATE TABLE t (a",
+        "ALTER TABLE",
+        "ALTER TABLE t ADD",
+        "CREATE INDEX ON",
+        "DROP",
+        "COMMENT ON",
+        "CREATE TABLE t (a int, CONSTRAINT)",
+        "\u{0}\u{1}\u{ff}",
+        "CREATE TABLE t (a int[[[)",
+        "CREATE TYPE x AS ENUM (",
+        "DELIMITER",
+        "/*!40101",
+        "CREATE FUNCTION f( RETURNS",
+        "CREATE TRIGGER t BEFORE",
+        "ALTER TABLE t ALTER COLUMN",
     ];
     let mut seed: u64 = 42;
     let alphabet: Vec<char> = "abc (),;'\"`$-/*!\n0123456789 CREATE TABLE INDEX ON ALTER ADD DROP KEY PRIMARY".chars().collect();
@@ -208,7 +235,9 @@ fn renames_follow_references() {
 
 #[test]
 fn mysql_dump_noise_and_implicit_names() {
-    let p = parse(Dialect::Mysql, "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+    let p = parse(
+        Dialect::Mysql,
+        "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
 DROP TABLE IF EXISTS `t`;
 /*!40101 SET @saved_cs_client     = @@character_set_client */;
 CREATE TABLE `p` (`id` int(11) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;
@@ -223,7 +252,8 @@ CREATE TABLE `t` (
 ) ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4;
 LOCK TABLES `t` WRITE;
 UNLOCK TABLES;
-RENAME TABLE `t` TO `t2`;");
+RENAME TABLE `t` TO `t2`;",
+    );
     assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
     let t = &p.schema.tables[&QName::new("", "t2")];
     assert_eq!(names(t), ["PRIMARY", "a", "a_2", "t_ibfk_1"]);
@@ -235,9 +265,12 @@ RENAME TABLE `t` TO `t2`;");
 
 #[test]
 fn sqlite_schema() {
-    let p = parse(Dialect::Sqlite, "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a TEXT UNIQUE, b, CHECK (a <> ''));
+    let p = parse(
+        Dialect::Sqlite,
+        "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a TEXT UNIQUE, b, CHECK (a <> ''));
 CREATE TABLE sqlite_sequence(name,seq);
-CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET b = 1; END;");
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET b = 1; END;",
+    );
     assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
     let t = &p.schema.tables[&QName::new("", "t")];
     assert!(t.constraints.iter().all(|c| c.name.is_none()));
@@ -248,7 +281,9 @@ CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET b = 1; END;");
 
 #[test]
 fn mysql_history() {
-    let p = parse(Dialect::Mysql, "CREATE TABLE p (id int PRIMARY KEY);
+    let p = parse(
+        Dialect::Mysql,
+        "CREATE TABLE p (id int PRIMARY KEY);
 CREATE TABLE t (id int PRIMARY KEY, a int, b varchar(10), c text);
 ALTER TABLE t ADD INDEX idx_a (a), ADD UNIQUE KEY uk_b (b), ADD FULLTEXT ft (c);
 ALTER TABLE t ADD CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (id);
@@ -257,7 +292,8 @@ ALTER TABLE t CHANGE c body text;
 ALTER TABLE t DROP INDEX uk_b, RENAME INDEX idx_a TO idx_a2;
 ALTER TABLE t ADD COLUMN d int DEFAULT 0 FIRST;
 CREATE INDEX idx_d ON t (d);
-DROP INDEX idx_d ON t;");
+DROP INDEX idx_d ON t;",
+    );
     assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
     let t = &p.schema.tables[&QName::new("", "t")];
     let ix: Vec<_> = t.indexes.iter().map(|i| i.name.as_str()).collect();
@@ -272,12 +308,15 @@ DROP INDEX idx_d ON t;");
 
 #[test]
 fn sqlite_history() {
-    let p = parse(Dialect::Sqlite, "CREATE TABLE t (a INTEGER);
+    let p = parse(
+        Dialect::Sqlite,
+        "CREATE TABLE t (a INTEGER);
 ALTER TABLE t ADD COLUMN b TEXT NOT NULL DEFAULT '';
 ALTER TABLE t RENAME COLUMN a TO id;
 CREATE UNIQUE INDEX IF NOT EXISTS t_b ON t (b);
 CREATE UNIQUE INDEX IF NOT EXISTS t_b ON t (b);
-ALTER TABLE t RENAME TO t2;");
+ALTER TABLE t RENAME TO t2;",
+    );
     assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
     let t = &p.schema.tables[&QName::new("", "t2")];
     assert_eq!(t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "b"]);

@@ -40,20 +40,11 @@ impl TokenCache {
     }
 
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
-    pub(crate) fn tokenize(
-        &mut self,
-        dialect: Dialect,
-        text: &str,
-        line: usize,
-        col: usize,
-    ) -> Tokens {
+    pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> Tokens {
         let found = match self.used.get(text) {
             Some(t) => t.clone(),
             None => {
-                let t = self
-                    .old
-                    .remove(text)
-                    .unwrap_or_else(|| tokenize(dialect, text, 1, 1));
+                let t = self.old.remove(text).unwrap_or_else(|| tokenize(dialect, text, 1, 1));
                 self.used.insert(text.to_string(), t.clone());
                 t
             }
@@ -83,11 +74,7 @@ fn shift(tokens: Tokens, line: usize, col: usize) -> Tokens {
         }
         Err(e) => {
             let (line, col) = at(e.line, e.col);
-            Err(PErr {
-                line,
-                col,
-                message: e.message,
-            })
+            Err(PErr { line, col, message: e.message })
         }
     }
 }
@@ -120,9 +107,6 @@ mod tests {
         cache.end();
         assert_eq!(cache.old.len(), texts.len());
         cache.end();
-        assert!(
-            cache.old.is_empty(),
-            "entries a parse did not use are dropped"
-        );
+        assert!(cache.old.is_empty(), "entries a parse did not use are dropped");
     }
 }

@@ -26,10 +26,8 @@ pub struct ReadType {
 }
 
 /// Words that end a SQLite declared type (they start a column constraint).
-const SQLITE_STOP: &[&str] = &[
-    "constraint", "primary", "not", "null", "unique", "check", "default", "collate", "references", "generated", "as",
-    "autoincrement",
-];
+const SQLITE_STOP: &[&str] =
+    &["constraint", "primary", "not", "null", "unique", "check", "default", "collate", "references", "generated", "as", "autoincrement"];
 
 pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
     let d = c.dialect;
@@ -48,24 +46,22 @@ pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
     }
     let mut base = first.value.to_ascii_lowercase();
     // Multi-word names.
-    let extend = |c: &mut Cursor, base: &mut String| {
-        loop {
-            let next: &[&str] = match base.as_str() {
-                "double" => &["precision"],
-                "character" | "char" | "nchar" | "national character" | "national char" => &["varying"],
-                "national" => &["character", "char"],
-                "bit" => &["varying"],
-                "long" => &["varchar", "varbinary"],
-                _ => &[],
-            };
-            match next.iter().find(|w| c.is_kw(w)) {
-                Some(w) => {
-                    c.next();
-                    base.push(' ');
-                    base.push_str(w);
-                }
-                None => break,
+    let extend = |c: &mut Cursor, base: &mut String| loop {
+        let next: &[&str] = match base.as_str() {
+            "double" => &["precision"],
+            "character" | "char" | "nchar" | "national character" | "national char" => &["varying"],
+            "national" => &["character", "char"],
+            "bit" => &["varying"],
+            "long" => &["varchar", "varbinary"],
+            _ => &[],
+        };
+        match next.iter().find(|w| c.is_kw(w)) {
+            Some(w) => {
+                c.next();
+                base.push(' ');
+                base.push_str(w);
             }
+            None => break,
         }
     };
     extend(c, &mut base);
@@ -235,11 +231,55 @@ fn canonical_pg(base: &str, mut args: Vec<String>) -> ReadType {
 }
 
 const PG_BUILTIN: &[&str] = &[
-    "text", "uuid", "json", "jsonb", "bytea", "date", "inet", "cidr", "macaddr", "macaddr8", "money", "xml",
-    "tsvector", "tsquery", "oid", "regclass", "name", "point", "line", "lseg", "box", "path", "polygon", "circle",
-    "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "int4multirange", "int8multirange",
-    "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange", "pg_lsn", "txid_snapshot", "pg_snapshot",
-    "jsonpath", "record", "void", "trigger", "anyelement", "anyarray", "cstring", "regproc", "regtype", "xid",
+    "text",
+    "uuid",
+    "json",
+    "jsonb",
+    "bytea",
+    "date",
+    "inet",
+    "cidr",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "xml",
+    "tsvector",
+    "tsquery",
+    "oid",
+    "regclass",
+    "name",
+    "point",
+    "line",
+    "lseg",
+    "box",
+    "path",
+    "polygon",
+    "circle",
+    "int4range",
+    "int8range",
+    "numrange",
+    "tsrange",
+    "tstzrange",
+    "daterange",
+    "int4multirange",
+    "int8multirange",
+    "nummultirange",
+    "tsmultirange",
+    "tstzmultirange",
+    "datemultirange",
+    "pg_lsn",
+    "txid_snapshot",
+    "pg_snapshot",
+    "jsonpath",
+    "record",
+    "void",
+    "trigger",
+    "anyelement",
+    "anyarray",
+    "cstring",
+    "regproc",
+    "regtype",
+    "xid",
 ];
 
 /// An integer display width that is the type's default (`int(11)`, `int(10) unsigned`,
@@ -289,8 +329,14 @@ fn canonical_mysql(base: &str, mut args: Vec<String>) -> ReadType {
         }
         "real" | "double precision" | "double" | "float8" => "double",
         "float4" => "float",
-        "character varying" | "char varying" | "national varchar" | "nvarchar" | "national character varying"
-        | "national char varying" | "nchar varying" | "varchar" => "varchar",
+        "character varying"
+        | "char varying"
+        | "national varchar"
+        | "nvarchar"
+        | "national character varying"
+        | "national char varying"
+        | "nchar varying"
+        | "varchar" => "varchar",
         "character" | "national char" | "national character" | "nchar" | "char" => {
             if args.is_empty() {
                 args.push("1".into());

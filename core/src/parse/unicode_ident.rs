@@ -24,10 +24,12 @@ pub fn merge(toks: Vec<Tok>) -> PResult<Vec<Tok>> {
     let mut i = 0;
     while i < toks.len() {
         let quoted = match (toks.get(i), toks.get(i + 1), toks.get(i + 2)) {
-            (Some(u), Some(amp), Some(q)) if is_u(u) && amp.t == Token::Ampersand && adjacent(u, amp, 1) && adjacent(amp, q, 1) => match &q.t {
-                Token::Word(w) if w.quote_style == Some('"') => Some(w.value.clone()),
-                _ => None,
-            },
+            (Some(u), Some(amp), Some(q)) if is_u(u) && amp.t == Token::Ampersand && adjacent(u, amp, 1) && adjacent(amp, q, 1) => {
+                match &q.t {
+                    Token::Word(w) if w.quote_style == Some('"') => Some(w.value.clone()),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         let Some(raw) = quoted else {
@@ -45,7 +47,13 @@ pub fn merge(toks: Vec<Tok>) -> PResult<Vec<Tok>> {
             let at = toks.get(next + 1).unwrap_or(start);
             escape = match toks.get(next + 1).map(|t| &t.t) {
                 Some(Token::SingleQuotedString(s)) if valid_escape(s) => s.chars().next().unwrap_or('\\'),
-                _ => return Err(PErr { line: at.line, col: at.col, message: "UESCAPE needs one character in quotes (not a hex digit, +, quote or space)".into() }),
+                _ => {
+                    return Err(PErr {
+                        line: at.line,
+                        col: at.col,
+                        message: "UESCAPE needs one character in quotes (not a hex digit, +, quote or space)".into(),
+                    })
+                }
             };
             next += 2;
         }

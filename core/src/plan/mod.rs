@@ -5,9 +5,9 @@ mod order;
 pub mod preserve;
 pub mod session;
 mod step;
-mod zero_downtime;
 #[cfg(test)]
 mod tests;
+mod zero_downtime;
 
 pub use order::order;
 pub use preserve::{Preserved, PreservedKind};
@@ -52,9 +52,8 @@ fn inline_new_table_indexes(changes: Vec<Change>) -> Vec<Change> {
             _ => None,
         })
         .collect();
-    let (mut inlined, rest): (Vec<Change>, Vec<Change>) = changes
-        .into_iter()
-        .partition(|c| matches!(c, Change::CreateIndex { table, .. } if created.contains(table)));
+    let (mut inlined, rest): (Vec<Change>, Vec<Change>) =
+        changes.into_iter().partition(|c| matches!(c, Change::CreateIndex { table, .. } if created.contains(table)));
     rest.into_iter()
         .map(|c| match c {
             Change::CreateTable { mut table } => {

@@ -95,9 +95,7 @@ fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
         let parent = table.name.clone();
         let later = out.iter().skip(i + 1).position(|c| match c {
             Change::RebuildTable { from, to, .. } => {
-                refs(from).contains(&parent)
-                    && !refs(to).contains(&parent)
-                    && refs(to).iter().all(|r| !created.contains(r))
+                refs(from).contains(&parent) && !refs(to).contains(&parent) && refs(to).iter().all(|r| !created.contains(r))
             }
             _ => false,
         });
@@ -167,9 +165,18 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // would drop the sequence with it (see `split_sequence_ownership`).
         AlterSequence { from, to } if releases_ownership(from, to) => 9,
         // A table leaves its type (`NOT OF`) before columns and types change (`diff::tables`).
-        AlterTableOptions { from, to, .. } if from.of_type.is_some() && to.of_type.is_none() && from.other == to.other && from.inherits == to.inherits => 9,
+        AlterTableOptions { from, to, .. }
+            if from.of_type.is_some() && to.of_type.is_none() && from.other == to.other && from.inherits == to.inherits =>
+        {
+            9
+        }
         // REPLICA IDENTITY USING INDEX and CLUSTER ON need the index (created at 30).
-        AlterTableOptions { from, to, .. } if from.replica_identity != to.replica_identity && to.replica_identity.as_deref().is_some_and(|r| r.starts_with("USING INDEX")) => 32,
+        AlterTableOptions { from, to, .. }
+            if from.replica_identity != to.replica_identity
+                && to.replica_identity.as_deref().is_some_and(|r| r.starts_with("USING INDEX")) =>
+        {
+            32
+        }
         AlterTableOptions { from, to, .. } if from.cluster_on != to.cluster_on && to.cluster_on.is_some() => 32,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
@@ -205,10 +212,30 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
 /// Kinds kept whole in the order one may need another (a server needs its wrapper, a user
 /// mapping its server, an operator class its operators, a configuration its dictionaries).
 const OPAQUE_KIND_ORDER: &[&str] = &[
-    "LANGUAGE", "TRANSFORM", "FOREIGN DATA WRAPPER", "SERVER", "USER MAPPING", "ACCESS METHOD", "COLLATION", "CONVERSION",
-    "CAST", "OPERATOR", "OPERATOR FAMILY", "OPERATOR CLASS", "AGGREGATE", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE",
-    "TEXT SEARCH DICTIONARY", "TEXT SEARCH CONFIGURATION", "FOREIGN TABLE", "VIRTUAL TABLE", "STATISTICS", "RULE",
-    "PUBLICATION", "SUBSCRIPTION", "EVENT TRIGGER",
+    "LANGUAGE",
+    "TRANSFORM",
+    "FOREIGN DATA WRAPPER",
+    "SERVER",
+    "USER MAPPING",
+    "ACCESS METHOD",
+    "COLLATION",
+    "CONVERSION",
+    "CAST",
+    "OPERATOR",
+    "OPERATOR FAMILY",
+    "OPERATOR CLASS",
+    "AGGREGATE",
+    "TEXT SEARCH PARSER",
+    "TEXT SEARCH TEMPLATE",
+    "TEXT SEARCH DICTIONARY",
+    "TEXT SEARCH CONFIGURATION",
+    "FOREIGN TABLE",
+    "VIRTUAL TABLE",
+    "STATISTICS",
+    "RULE",
+    "PUBLICATION",
+    "SUBSCRIPTION",
+    "EVENT TRIGGER",
 ];
 
 /// Opaque changes sorted by `OPAQUE_KIND_ORDER` (stable), before `opaque_deps` orders them.
@@ -299,7 +326,9 @@ fn view_deps(c: &Change) -> (QName, Vec<QName>) {
 /// A re-created dependent needs the dependents it reads (`Change::Dependent::needs`).
 fn dependent_deps(c: &Change) -> (QName, Vec<QName>) {
     match c {
-        Change::Dependent { node, needs, .. } => (QName::new(DEPENDENT, node.clone()), needs.iter().map(|n| QName::new(DEPENDENT, n.clone())).collect()),
+        Change::Dependent { node, needs, .. } => {
+            (QName::new(DEPENDENT, node.clone()), needs.iter().map(|n| QName::new(DEPENDENT, n.clone())).collect())
+        }
         _ => (QName::default(), Vec::new()),
     }
 }
@@ -347,10 +376,7 @@ const TYPE_WORD: &str = "\u{0}word";
 
 /// Lower-case identifier-like words of an expression.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// Dependencies first (or last, when `reverse`); ties and cycles keep the incoming order.
@@ -442,24 +468,15 @@ fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
     let group: Vec<Change> = group
         .into_iter()
         .filter(|c| match c {
-            Change::DropTable { table } => !table
-                .options
-                .partition_of
-                .as_ref()
-                .is_some_and(|p| dropped.contains(&p.parent)),
+            Change::DropTable { table } => !table.options.partition_of.as_ref().is_some_and(|p| dropped.contains(&p.parent)),
             _ => true,
         })
         .collect();
     let refs = |c: &Change| -> (QName, Vec<QName>) {
         match c {
             Change::DropTable { table } => {
-                let mut deps: Vec<QName> = fks
-                    .get(&table.name)
-                    .into_iter()
-                    .flatten()
-                    .filter(|(_, _, r)| *r != table.name)
-                    .map(|(_, _, r)| r.clone())
-                    .collect();
+                let mut deps: Vec<QName> =
+                    fks.get(&table.name).into_iter().flatten().filter(|(_, _, r)| *r != table.name).map(|(_, _, r)| r.clone()).collect();
                 deps.extend(table.options.inherits.iter().cloned());
                 (table.name.clone(), deps)
             }
@@ -475,11 +492,8 @@ fn order_table_drops(group: Vec<Change>) -> Vec<Change> {
     while !remaining.is_empty() {
         let live: BTreeSet<&QName> = remaining.iter().map(|&i| &info[i].0).collect();
         // A table nobody still-to-drop references can go now.
-        let free: Vec<usize> = remaining
-            .iter()
-            .copied()
-            .filter(|&i| !remaining.iter().any(|&j| j != i && info[j].1.contains(&info[i].0)))
-            .collect();
+        let free: Vec<usize> =
+            remaining.iter().copied().filter(|&i| !remaining.iter().any(|&j| j != i && info[j].1.contains(&info[i].0))).collect();
         if free.is_empty() {
             // Cycle: drop the foreign keys among the remaining tables first.
             // (A partition's own keys too: the partition goes with its parent.)

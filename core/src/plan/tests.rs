@@ -109,10 +109,7 @@ fn mysql_new_tables_take_their_indexes_inline() {
     };
     let mut t = Table::new(name.clone());
     t.columns.push(Column::new("a", DataType::simple("int")));
-    let changes = vec![
-        Change::CreateTable { table: t.clone() },
-        Change::CreateIndex { table: name.clone(), index: index.clone() },
-    ];
+    let changes = vec![Change::CreateTable { table: t.clone() }, Change::CreateIndex { table: name.clone(), index: index.clone() }];
     let empty = Schema::new(Dialect::Mysql);
     let mut after = Schema::new(Dialect::Mysql);
     after.tables.insert(name.clone(), t);
@@ -215,7 +212,8 @@ fn a_sequence_leaves_its_old_owner_before_that_table_is_dropped_and_takes_the_ne
 
 #[test]
 fn sqlite_rebuilds_a_child_before_dropping_the_parent_it_no_longer_references() {
-    let before = "CREATE TABLE roles (id integer PRIMARY KEY);\nCREATE TABLE users (id integer PRIMARY KEY, role_id integer REFERENCES roles (id));";
+    let before =
+        "CREATE TABLE roles (id integer PRIMARY KEY);\nCREATE TABLE users (id integer PRIMARY KEY, role_id integer REFERENCES roles (id));";
     let after = "CREATE TABLE users (id integer PRIMARY KEY);";
     let m = crate::generate(before, after, &crate::Options::new(crate::Dialect::Sqlite));
     let up = m.up_sql();
@@ -256,7 +254,11 @@ CREATE TABLE r (k text REFERENCES p (k));";
     assert_eq!(s, ["ALTER TABLE \"public\".\"p\" DETACH PARTITION \"public\".\"p1\"", "DROP TABLE \"public\".\"p1\""]);
     // Not referenced: dropped as it is.
     let plain = "CREATE TABLE p (k text) PARTITION BY LIST (k);";
-    let m = crate::generate(&format!("{plain}\nCREATE TABLE p1 PARTITION OF p FOR VALUES IN ('x');"), plain, &crate::Options::new(Dialect::Postgres));
+    let m = crate::generate(
+        &format!("{plain}\nCREATE TABLE p1 PARTITION OF p FOR VALUES IN ('x');"),
+        plain,
+        &crate::Options::new(Dialect::Postgres),
+    );
     let s: Vec<String> = m.up.iter().flat_map(|s| s.statements.clone()).collect();
     assert_eq!(s, ["DROP TABLE \"public\".\"p1\""]);
 }

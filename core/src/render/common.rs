@@ -55,10 +55,7 @@ pub fn paren(expr: &str) -> String {
 pub fn is_constant_default(expr: &str) -> bool {
     let t = expr.trim();
     let upper = t.to_ascii_uppercase();
-    if matches!(
-        upper.as_str(),
-        "NULL" | "TRUE" | "FALSE" | "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME"
-    ) {
+    if matches!(upper.as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME") {
         return true;
     }
     if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
@@ -123,11 +120,7 @@ pub fn constraint_body(d: Dialect, kind: &ConstraintKind) -> String {
             format!("UNIQUE{nnd} ({})", column_list(d, columns))
         }
         ConstraintKind::ForeignKey { columns, ref_table, ref_columns, on_delete, on_update, match_type } => {
-            let mut s = format!(
-                "FOREIGN KEY ({}) REFERENCES {}",
-                column_list(d, columns),
-                quote::qname(d, ref_table)
-            );
+            let mut s = format!("FOREIGN KEY ({}) REFERENCES {}", column_list(d, columns), quote::qname(d, ref_table));
             if !ref_columns.is_empty() {
                 s.push_str(&format!(" ({})", column_list(d, ref_columns)));
             }

@@ -13,8 +13,8 @@ mod script;
 mod sqlite;
 
 pub use opaque::grant_adds;
-pub use script::script;
 pub(crate) use script::mysql_step_sql;
+pub use script::script;
 
 /// The statement that lets a MariaDB session alter a system-versioned table.
 pub fn mysql_keep_history() -> &'static str {
@@ -23,9 +23,9 @@ pub fn mysql_keep_history() -> &'static str {
 
 use crate::diff::Change;
 use crate::model::{ConstraintKind, QName, Schema, Table};
+use crate::{Dialect, Target};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use crate::{Dialect, Target};
 
 /// What a renderer may consult besides the change itself.
 pub struct RenderContext<'a> {
@@ -75,12 +75,8 @@ impl<'a> RenderContext<'a> {
     pub fn from_table(&self, name: &QName) -> Option<Cow<'a, Table>> {
         let old_name = self.renamed_tables.get(name).unwrap_or(name);
         let t = self.from.tables.get(old_name)?;
-        let renames: Vec<(&String, &String)> = self
-            .renamed_columns
-            .iter()
-            .filter(|((tn, _), _)| tn == name)
-            .map(|((_, new), old)| (old, new))
-            .collect();
+        let renames: Vec<(&String, &String)> =
+            self.renamed_columns.iter().filter(|((tn, _), _)| tn == name).map(|((_, new), old)| (old, new)).collect();
         if old_name == name && renames.is_empty() {
             return Some(Cow::Borrowed(t));
         }

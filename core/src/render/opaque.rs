@@ -30,7 +30,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Option<Rendere
             }
         }
         Change::SetGrant { grant, from, to } => Rendered::tx(grant_sql(grant, *from, *to, ctx.dialect())),
-        Change::SetOwner { owner } => Rendered::tx(vec![format!("ALTER {} {} OWNER TO {}", owner.kind, owner.target, quote::ident(ctx.dialect(), &owner.role))]),
+        Change::SetOwner { owner } => {
+            Rendered::tx(vec![format!("ALTER {} {} OWNER TO {}", owner.kind, owner.target, quote::ident(ctx.dialect(), &owner.role))])
+        }
         _ => return None,
     })
 }
@@ -66,7 +68,9 @@ fn grant_sql(g: &Grant, from: Option<GrantState>, to: Option<GrantState>, d: Dia
         Some(c) => format!("{} ({})", g.privilege, id(c)),
         None => g.privilege.clone(),
     };
-    let grantee = if g.grantee.chars().all(|c| c.is_ascii_uppercase() || c == '_') && ["PUBLIC", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE"].contains(&g.grantee.as_str()) {
+    let grantee = if g.grantee.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        && ["PUBLIC", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE"].contains(&g.grantee.as_str())
+    {
         g.grantee.clone()
     } else {
         id(&g.grantee)
@@ -88,9 +92,8 @@ fn grant_sql(g: &Grant, from: Option<GrantState>, to: Option<GrantState>, d: Dia
         };
         (String::new(), format!("{} {name}{args}", g.kind))
     };
-    let grant = |option: bool| {
-        format!("{prefix}GRANT {privilege} ON {target} TO {grantee}{}", if option { " WITH GRANT OPTION" } else { "" })
-    };
+    let grant =
+        |option: bool| format!("{prefix}GRANT {privilege} ON {target} TO {grantee}{}", if option { " WITH GRANT OPTION" } else { "" });
     let revoke = |option_only: bool| {
         format!("{prefix}REVOKE {}{privilege} ON {target} FROM {grantee}", if option_only { "GRANT OPTION FOR " } else { "" })
     };

@@ -3,9 +3,9 @@
 //! Each rule lives in its own file under `risk/rules/` (see `rules/mod.rs` for the registry).
 
 #[cfg(test)]
-mod pipeline_tests;
-#[cfg(test)]
 mod direction_tests;
+#[cfg(test)]
+mod pipeline_tests;
 mod rule;
 pub mod rules;
 pub mod squawk;

@@ -2,13 +2,7 @@
 
 use crate::{generate, Dialect, Migration, Options, Target};
 
-fn run(
-    dialect: Dialect,
-    version: &str,
-    before: &str,
-    after: &str,
-    sizes: &[(&str, u64)],
-) -> Migration {
+fn run(dialect: Dialect, version: &str, before: &str, after: &str, sizes: &[(&str, u64)]) -> Migration {
     let mut o = Options::new(dialect);
     o.target = Target::parse(dialect, version).expect("valid version");
     for (t, n) in sizes {
@@ -19,13 +13,7 @@ fn run(
 
 /// (rule, severity) of every note on the up steps, in step order.
 fn notes(m: &Migration) -> Vec<(String, String)> {
-    m.up.iter()
-        .flat_map(|s| {
-            s.risks
-                .iter()
-                .map(|r| (r.rule.clone(), format!("{:?}", r.severity).to_lowercase()))
-        })
-        .collect()
+    m.up.iter().flat_map(|s| s.risks.iter().map(|r| (r.rule.clone(), format!("{:?}", r.severity).to_lowercase()))).collect()
 }
 
 fn has(m: &Migration, rule: &str) -> bool {
@@ -51,20 +39,13 @@ fn postgres_notes_follow_the_dangerous_statements() {
     }
     // Each step's notes are sorted by severity, then rule id.
     for s in &m.up {
-        let keys: Vec<_> = s
-            .risks
-            .iter()
-            .map(|r| (r.severity, r.rule.clone()))
-            .collect();
+        let keys: Vec<_> = s.risks.iter().map(|r| (r.severity, r.rule.clone())).collect();
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted);
     }
     // The down migration is assessed too: it drops the new column again.
-    assert!(m
-        .down
-        .iter()
-        .any(|s| s.risks.iter().any(|r| r.rule == "any-drop-column")));
+    assert!(m.down.iter().any(|s| s.risks.iter().any(|r| r.rule == "any-drop-column")));
 }
 
 #[test]
@@ -73,34 +54,22 @@ fn table_sizes_scale_severity() {
     let after = "CREATE TABLE t (id bigint PRIMARY KEY, a bigint);";
     let sev = |sizes: &[(&str, u64)]| {
         let m = run(Dialect::Postgres, "15", before, after, sizes);
-        m.up.iter()
-            .flat_map(|s| s.risks.iter())
-            .find(|r| r.rule == "pg-alter-column-type-rewrite")
-            .map(|r| (r.severity, r.message.clone()))
+        m.up.iter().flat_map(|s| s.risks.iter()).find(|r| r.rule == "pg-alter-column-type-rewrite").map(|r| (r.severity, r.message.clone()))
     };
     let (unknown, msg) = sev(&[]).expect("fires");
     assert!(msg.contains("Row count unknown"));
     let (small, _) = sev(&[("t", 100)]).expect("fires");
     let (huge, msg) = sev(&[("public.t", 90_000_000)]).expect("fires");
     assert!(msg.contains("90,000,000 rows"));
-    assert!(
-        huge < unknown && unknown < small,
-        "{huge:?} {unknown:?} {small:?}"
-    );
+    assert!(huge < unknown && unknown < small, "{huge:?} {unknown:?} {small:?}");
 }
 
 #[test]
 fn postgres_version_edges() {
     let before = "CREATE TABLE t (id bigint PRIMARY KEY);";
     let after = "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0);";
-    assert!(has(
-        &run(Dialect::Postgres, "10", before, after, &[]),
-        "pg-add-column-default-pre11"
-    ));
-    assert!(!has(
-        &run(Dialect::Postgres, "11", before, after, &[]),
-        "pg-add-column-default-pre11"
-    ));
+    assert!(has(&run(Dialect::Postgres, "10", before, after, &[]), "pg-add-column-default-pre11"));
+    assert!(!has(&run(Dialect::Postgres, "11", before, after, &[]), "pg-add-column-default-pre11"));
 }
 
 #[test]
@@ -111,11 +80,7 @@ fn mysql_version_edges() {
     assert!(has(&m57, "mysql-add-column-not-instant"));
     assert!(has(&m57, "mysql-check-constraint-ignored"));
     let m80 = run(Dialect::Mysql, "mysql-8.0", before, after, &[]);
-    assert!(
-        !has(&m80, "mysql-add-column-not-instant"),
-        "{:?}",
-        notes(&m80)
-    );
+    assert!(!has(&m80, "mysql-add-column-not-instant"), "{:?}", notes(&m80));
     assert!(has(&m80, "mysql-add-check-constraint"));
     let maria = run(Dialect::Mysql, "mariadb-10.11", before, after, &[]);
     assert!(!has(&maria, "mysql-add-column-not-instant"));
@@ -126,16 +91,8 @@ fn sqlite_rebuild_notes() {
     let before = "CREATE TABLE u (id INTEGER PRIMARY KEY, code TEXT, legacy TEXT);";
     let after = "CREATE TABLE u (id INTEGER PRIMARY KEY, code INTEGER);";
     let m = run(Dialect::Sqlite, "3.45", before, after, &[("u", 5_000_000)]);
-    assert!(
-        has(&m, "sqlite-rebuild-table") || has(&m, "sqlite-drop-column-rewrite"),
-        "{:?}",
-        notes(&m)
-    );
-    assert!(m
-        .up
-        .iter()
-        .flat_map(|s| s.risks.iter())
-        .any(|r| r.data_loss));
+    assert!(has(&m, "sqlite-rebuild-table") || has(&m, "sqlite-drop-column-rewrite"), "{:?}", notes(&m));
+    assert!(m.up.iter().flat_map(|s| s.risks.iter()).any(|r| r.data_loss));
 }
 
 #[test]

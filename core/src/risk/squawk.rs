@@ -23,44 +23,15 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ),
     ("adding-foreign-key-constraint", &["pg-add-foreign-key"]),
     ("adding-not-nullable-field", &["pg-set-not-null"]),
-    (
-        "adding-required-field",
-        &["pg-add-column-not-null-no-default"],
-    ),
+    ("adding-required-field", &["pg-add-column-not-null-no-default"]),
     ("adding-serial-primary-key-field", &["pg-add-primary-key"]),
-    (
-        "ban-alter-domain-with-add-constraint",
-        &["pg-domain-check-constraint", "pg-alter-domain-constraint", "pg-replace-type-in-use"],
-    ),
-    (
-        "ban-alter-identity",
-        &[
-            "pg-add-identity-existing-column",
-            "any-drop-default-required-column",
-        ],
-    ),
+    ("ban-alter-domain-with-add-constraint", &["pg-domain-check-constraint", "pg-alter-domain-constraint", "pg-replace-type-in-use"]),
+    ("ban-alter-identity", &["pg-add-identity-existing-column", "any-drop-default-required-column"]),
     ("ban-char-field", &["pg-avoid-char-type"]),
-    (
-        "ban-concurrent-index-creation-in-transaction",
-        &["pg-concurrently-in-transaction"],
-    ),
-    (
-        "ban-create-domain-with-constraint",
-        &["pg-domain-check-constraint"],
-    ),
-    (
-        "ban-drop-column",
-        &["any-drop-column", "pg-change-generated-expression", "pg-recreate-dependents"],
-    ),
-    (
-        "ban-drop-constraint",
-        &[
-            "any-drop-foreign-key",
-            "any-drop-unique-key",
-            "any-drop-check-constraint",
-            "pg-recreate-dependents",
-        ],
-    ),
+    ("ban-concurrent-index-creation-in-transaction", &["pg-concurrently-in-transaction"]),
+    ("ban-create-domain-with-constraint", &["pg-domain-check-constraint"]),
+    ("ban-drop-column", &["any-drop-column", "pg-change-generated-expression", "pg-recreate-dependents"]),
+    ("ban-drop-constraint", &["any-drop-foreign-key", "any-drop-unique-key", "any-drop-check-constraint", "pg-recreate-dependents"]),
     ("ban-drop-database", &["any-drop-schema"]),
     ("ban-drop-default", &["any-drop-default-required-column"]),
     ("ban-drop-domain", &["pg-drop-type"]),
@@ -95,10 +66,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
             "pg-recreate-dependents",
         ],
     ),
-    (
-        "disallowed-unique-constraint",
-        &["pg-add-unique-constraint"],
-    ),
+    ("disallowed-unique-constraint", &["pg-add-unique-constraint"]),
     ("identifier-too-long", &["any-identifier-too-long"]),
     ("prefer-bigint-over-int", &["pg-prefer-bigint-key"]),
     ("prefer-bigint-over-smallint", &["pg-prefer-bigint-key"]),
@@ -109,18 +77,9 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("renaming-column", &["any-rename-column"]),
     ("renaming-object", &["pg-enum-rebuild", "any-rename-table"]),
     ("renaming-table", &["any-rename-table"]),
-    (
-        "require-concurrent-index-creation",
-        &["pg-create-index-blocking", "pg-create-index-partitioned", "pg-recreate-dependents"],
-    ),
-    (
-        "require-concurrent-index-deletion",
-        &["pg-drop-index-blocking", "pg-recreate-dependents"],
-    ),
-    (
-        "require-concurrent-partition-detach",
-        &["pg-detach-partition"],
-    ),
+    ("require-concurrent-index-creation", &["pg-create-index-blocking", "pg-create-index-partitioned", "pg-recreate-dependents"]),
+    ("require-concurrent-index-deletion", &["pg-drop-index-blocking", "pg-recreate-dependents"]),
+    ("require-concurrent-partition-detach", &["pg-detach-partition"]),
     ("require-enum-value-ordering", &["pg-enum-add-value"]),
     ("require-lock-timeout", &["pg-lock-timeout"]),
     ("require-statement-timeout", &["pg-lock-timeout"]),
@@ -144,8 +103,7 @@ pub const ACCEPTED_DISAGREEMENTS: &[(&str, &str)] = &[
 /// Squawk asks for `lock_timeout`/`statement_timeout` before every statement; a statement that
 /// only creates a new object (schema, sequence, type, view, function, extension) waits for no
 /// lock another session can hold, so `pg-lock-timeout` does not flag it.
-pub const NEW_OBJECT_TIMEOUTS: &str =
-    "creating a new object waits for no lock another session holds";
+pub const NEW_OBJECT_TIMEOUTS: &str = "creating a new object waits for no lock another session holds";
 
 /// The case of [`ACCEPTED_DISAGREEMENTS`] that needs the step's context: squawk lints one
 /// statement at a time, so it cannot know the object was created earlier in the same
@@ -160,7 +118,8 @@ pub const COMMENT_LOCK: &str = "COMMENT ON takes at most a SHARE UPDATE EXCLUSIV
 /// squawk assumes any non-literal default may be volatile; PostgreSQL 11+ adds a column whose
 /// default is STABLE or IMMUTABLE (`now()`, casts, operators on constants) without a rewrite,
 /// and `pg-add-column-volatile-default` flags the volatile ones.
-pub const NON_VOLATILE_DEFAULT: &str = "a non-volatile default is added without a rewrite since PostgreSQL 11; the volatile ones are ours to flag";
+pub const NON_VOLATILE_DEFAULT: &str =
+    "a non-volatile default is added without a rewrite since PostgreSQL 11; the volatile ones are ours to flag";
 
 /// squawk counts a domain's DEFAULT as a constraint; a domain with no CHECK and no NOT NULL
 /// has nothing to validate.
@@ -179,8 +138,7 @@ pub const TABLE_DROPPED_LATER: &str = "the constraint's table is dropped by the 
 /// between the phases stopped using.
 pub const CONTRACT_PHASE: &str = "contract phase of an expand/contract change: it runs after the application deploy that stopped using the old column, function or constraint";
 /// The squawk rules about breaking running clients that the contract phase answers.
-const CONTRACT_RULES: &[&str] =
-    &["ban-drop-column", "ban-drop-constraint", "ban-drop-function", "ban-drop-trigger", "renaming-column"];
+const CONTRACT_RULES: &[&str] = &["ban-drop-column", "ban-drop-constraint", "ban-drop-function", "ban-drop-trigger", "renaming-column"];
 
 /// Zero-downtime `SET NOT NULL`: the temporary `CHECK (c IS NOT NULL)` that proved it is dropped.
 pub const NOT_NULL_HELPER: &str =
@@ -218,9 +176,8 @@ pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: 
     if timeout && matches!(change, Change::SetComment { .. }) {
         return Some(COMMENT_LOCK);
     }
-    let new_table = change.table().is_some_and(|t| {
-        steps[..i].iter().any(|s| matches!(&s.change, Change::CreateTable { table } if &table.name == t))
-    });
+    let new_table =
+        change.table().is_some_and(|t| steps[..i].iter().any(|s| matches!(&s.change, Change::CreateTable { table } if &table.name == t)));
     let new_view = matches!(change, Change::CreateView { view } if !before.views.contains_key(&view.name));
     if (new_table || new_view) && !STYLE_RULES.contains(&squawk_rule) {
         return Some(CREATED_IN_SAME_MIGRATION);
@@ -231,9 +188,7 @@ pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: 
         {
             Some(NON_VOLATILE_DEFAULT)
         }
-        ("ban-create-domain-with-constraint", Change::CreateType { ty: UserType::Domain(d) })
-            if d.checks.is_empty() && !d.not_null =>
-        {
+        ("ban-create-domain-with-constraint", Change::CreateType { ty: UserType::Domain(d) }) if d.checks.is_empty() && !d.not_null => {
             Some(DOMAIN_WITHOUT_CONSTRAINT)
         }
         // A CREATE OR REPLACE that cannot replace (the return type changes) drops first.
@@ -283,17 +238,12 @@ fn creates_new_object(change: &Change, before: &Schema) -> bool {
 
 /// Whether a squawk finding is covered by one of `our_rules` (the notes on the same step).
 pub fn covered(squawk_rule: &str, our_rules: &[&str]) -> bool {
-    EQUIVALENTS
-        .iter()
-        .filter(|(s, _)| *s == squawk_rule)
-        .any(|(_, ours)| ours.iter().any(|r| our_rules.contains(r)))
+    EQUIVALENTS.iter().filter(|(s, _)| *s == squawk_rule).any(|(_, ours)| ours.iter().any(|r| our_rules.contains(r)))
 }
 
 /// Whether a squawk rule is an accepted disagreement.
 pub fn accepted(squawk_rule: &str) -> bool {
-    ACCEPTED_DISAGREEMENTS
-        .iter()
-        .any(|(s, _)| *s == squawk_rule)
+    ACCEPTED_DISAGREEMENTS.iter().any(|(s, _)| *s == squawk_rule)
 }
 
 #[cfg(test)]
@@ -305,10 +255,7 @@ mod tests {
     fn every_equivalent_names_a_real_rule() {
         for (squawk, ours) in EQUIVALENTS {
             for r in *ours {
-                assert!(
-                    ALL.iter().any(|x| x.id == *r),
-                    "{squawk} maps to unknown rule {r}"
-                );
+                assert!(ALL.iter().any(|x| x.id == *r), "{squawk} maps to unknown rule {r}");
             }
         }
         assert!(covered("require-lock-timeout", &["pg-lock-timeout"]));

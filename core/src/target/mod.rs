@@ -151,17 +151,12 @@ impl Target {
         let (flavor, num) = match prefixed {
             Some(found) => found,
             None if current.derived() => (current, lower.clone()),
-            None if dialect == Dialect::Mysql && (lower.starts_with("10.") || lower.starts_with("11.")) => {
-                (Flavor::Mariadb, lower.clone())
-            }
+            None if dialect == Dialect::Mysql && (lower.starts_with("10.") || lower.starts_with("11.")) => (Flavor::Mariadb, lower.clone()),
             None if dialect == Dialect::Mysql => (Flavor::Mysql, lower.clone()),
             None => (Target::default_for(dialect).flavor, lower.clone()),
         };
         let mut parts = num.split('.');
-        let major = parts
-            .next()
-            .and_then(|p| p.parse::<u32>().ok())
-            .ok_or_else(|| format!("invalid target version `{text}`"))?;
+        let major = parts.next().and_then(|p| p.parse::<u32>().ok()).ok_or_else(|| format!("invalid target version `{text}`"))?;
         let minor = match parts.next() {
             Some(p) => p.parse::<u32>().map_err(|_| format!("invalid target version `{text}`"))?,
             None => 0,

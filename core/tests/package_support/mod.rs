@@ -31,5 +31,3 @@ pub fn write_package(pkg: &Package, dir: &Path) {
 pub fn show(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
-
-

@@ -5,8 +5,7 @@
 
 use super::lib::diff::Change;
 use super::lib::model::{
-    Column, Constraint, ConstraintKind, DataType, Deferrable, FkAction, FkMatch, Index, IndexElem, QName, Schema,
-    Table,
+    Column, Constraint, ConstraintKind, DataType, Deferrable, FkAction, FkMatch, Index, IndexElem, QName, Schema, Table,
 };
 use super::lib::plan::Step;
 use super::lib::{Dialect, Migration, Target};
@@ -16,7 +15,15 @@ pub fn col(name: &str, ty: &str, args: &[&str], nullable: bool) -> Column {
 }
 
 pub fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
-    Constraint { name: Some(name.into()), kind, deferrable: Deferrable::NotDeferrable, not_valid: false, not_enforced: false, on_conflict: None, index: Default::default() }
+    Constraint {
+        name: Some(name.into()),
+        kind,
+        deferrable: Deferrable::NotDeferrable,
+        not_valid: false,
+        not_enforced: false,
+        on_conflict: None,
+        index: Default::default(),
+    }
 }
 
 pub fn step(change: Change, sql: &[&str], tx: bool) -> Step {
@@ -27,7 +34,15 @@ pub fn step(change: Change, sql: &[&str], tx: bool) -> Step {
 
 /// users(id, name) → users(id, name NOT NULL, email NOT NULL + unique index) and a new table
 /// orders(id, user_id → users). `schema` is `public` (PostgreSQL) or `` (SQLite).
-pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: [&str; 5], down_sql: [&str; 4], concurrent: bool) -> Migration {
+pub fn build_migration(
+    d: Dialect,
+    schema: &str,
+    int: &str,
+    text: &str,
+    up_sql: [&str; 5],
+    down_sql: [&str; 4],
+    concurrent: bool,
+) -> Migration {
     let users_q = QName::new(schema, "users");
     let orders_q = QName::new(schema, "orders");
     let mut users = Table::new(users_q.clone());
@@ -73,7 +88,11 @@ pub fn build_migration(d: Dialect, schema: &str, int: &str, text: &str, up_sql: 
     after.tables.insert(users_q.clone(), users2.clone());
     after.tables.insert(orders_q.clone(), orders.clone());
     let up = vec![
-        step(Change::AlterColumn { table: users_q.clone(), from: users.columns[1].clone(), to: users2.columns[1].clone() }, &[up_sql[0]], true),
+        step(
+            Change::AlterColumn { table: users_q.clone(), from: users.columns[1].clone(), to: users2.columns[1].clone() },
+            &[up_sql[0]],
+            true,
+        ),
         step(Change::AddColumn { table: users_q.clone(), column: email.clone() }, &[up_sql[1]], true),
         step(Change::CreateTable { table: orders.clone() }, &[up_sql[2]], true),
         step(Change::AddConstraint { table: orders_q.clone(), constraint: fk }, &[up_sql[3]], true),

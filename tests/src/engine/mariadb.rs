@@ -113,11 +113,7 @@ impl Mariadb {
         ];
         let mut server = Server::start(user, &mariadbd, &server_args, dir.path().join("server.log"), "TERM")?;
         let mut conn = server.wait_ready(Duration::from_secs(60), || connect(&socket))?;
-        let version: String = conn
-            .query_first::<String, _>("SELECT VERSION()")
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let version: String = conn.query_first::<String, _>("SELECT VERSION()").ok().flatten().unwrap_or_default();
         let inner = Inner {
             server: Mutex::new(server),
             _dir: dir,

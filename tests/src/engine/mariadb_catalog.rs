@@ -70,19 +70,12 @@ fn backtick_name(rest: &str) -> Option<String> {
 
 /// Remove the ` AUTO_INCREMENT=n` table option: a counter, not a schema property.
 fn strip_auto_increment(options: &str) -> String {
-    options
-        .split(' ')
-        .filter(|w| !w.starts_with("AUTO_INCREMENT="))
-        .collect::<Vec<_>>()
-        .join(" ")
+    options.split(' ').filter(|w| !w.starts_with("AUTO_INCREMENT=")).collect::<Vec<_>>().join(" ")
 }
 
 /// Base tables and sequences: `name, type`.
 pub fn tables_query(db: &str) -> String {
-    format!(
-        "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} ORDER BY TABLE_NAME",
-        literal(db)
-    )
+    format!("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} ORDER BY TABLE_NAME", literal(db))
 }
 
 /// `(key, description)` queries over information_schema.

@@ -77,10 +77,11 @@ impl Postgres {
         let user = user.as_deref();
         let dir = process::server_dir(user, "schemashift-pg-")?;
         let data = dir.path().join("data");
-        let args: Vec<String> = ["-D", &data.display().to_string(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let args: Vec<String> =
+            ["-D", &data.display().to_string(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         process::run(process::command_as(user, &bin.join("initdb"), &args), "initdb")?;
         let port = process::free_port()?;
         let settings = [
@@ -239,8 +240,7 @@ impl Engine for Postgres {
 
     fn dump(&self, db: &mut dyn Database) -> Result<String, String> {
         let mut cmd = Command::new(self.inner.bin.join("pg_dump"));
-        cmd.args(["--schema-only", "-h", "127.0.0.1", "-p", &self.inner.port.to_string(), "-U", "postgres", "-d"])
-            .arg(db.name());
+        cmd.args(["--schema-only", "-h", "127.0.0.1", "-p", &self.inner.port.to_string(), "-U", "postgres", "-d"]).arg(db.name());
         process::run(cmd, "pg_dump --schema-only")
     }
 }

@@ -306,7 +306,15 @@ fn acl_queries() -> Vec<String> {
     };
     let privs = "string_agg(x.privilege_type || CASE WHEN x.is_grantable THEN '*' ELSE '' END, ',' ORDER BY x.privilege_type)";
     let rel = "quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
-    let [g0, g1, g2, g3, g4, g5, g6] = [grantee("c.relowner"), grantee("c.relowner"), grantee("p.proowner"), grantee("n.nspowner"), grantee("t.typowner"), grantee("s.srvowner"), grantee("w.fdwowner")];
+    let [g0, g1, g2, g3, g4, g5, g6] = [
+        grantee("c.relowner"),
+        grantee("c.relowner"),
+        grantee("p.proowner"),
+        grantee("n.nspowner"),
+        grantee("t.typowner"),
+        grantee("s.srvowner"),
+        grantee("w.fdwowner"),
+    ];
     let gd = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE x.grantee::regrole::text END";
     let gl = grantee("l.lanowner");
     vec![

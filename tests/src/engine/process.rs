@@ -47,10 +47,7 @@ pub fn server_user(preferred: &str) -> Result<Option<String>, String> {
 
 /// A temporary directory the server's user owns.
 pub fn server_dir(user: Option<&str>, prefix: &str) -> Result<tempfile::TempDir, String> {
-    let dir = tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir()
-        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+    let dir = tempfile::Builder::new().prefix(prefix).tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     if let Some(user) = user {
         let (uid, gid) = user_ids(user).ok_or_else(|| format!("no system user `{user}`"))?;
         std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid))
@@ -80,12 +77,7 @@ pub fn run(mut cmd: Command, what: &str) -> Result<String, String> {
     let out = cmd.stdin(Stdio::null()).output().map_err(|e| format!("{what}: cannot start: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     if !out.status.success() {
-        return Err(format!(
-            "{what} failed ({}):\n{}\n{}",
-            out.status,
-            stdout.trim(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(format!("{what} failed ({}):\n{}\n{}", out.status, stdout.trim(), String::from_utf8_lossy(&out.stderr).trim()));
     }
     Ok(stdout)
 }
@@ -106,17 +98,8 @@ pub struct Server {
 impl Server {
     /// Start `program args...` as `user`, its output in `log`. `signal` is what stops it
     /// (`INT` = PostgreSQL fast shutdown, `TERM` for MariaDB).
-    pub fn start(
-        user: Option<&str>,
-        program: &Path,
-        args: &[String],
-        log: PathBuf,
-        signal: &str,
-    ) -> Result<Server, String> {
-        let script = format!(
-            "\"$@\" >>'{}' 2>&1 & pid=$!; read _ignored; kill -{signal} $pid 2>/dev/null; wait $pid",
-            log.display()
-        );
+    pub fn start(user: Option<&str>, program: &Path, args: &[String], log: PathBuf, signal: &str) -> Result<Server, String> {
+        let script = format!("\"$@\" >>'{}' 2>&1 & pid=$!; read _ignored; kill -{signal} $pid 2>/dev/null; wait $pid", log.display());
         let mut sh_args = vec!["-c".to_string(), script, "sh".to_string()];
         sh_args.push(program.display().to_string());
         sh_args.extend(args.iter().cloned());
@@ -147,11 +130,7 @@ impl Server {
     }
 
     /// Poll `ready` until it succeeds or `timeout` passes.
-    pub fn wait_ready<T>(
-        &mut self,
-        timeout: Duration,
-        mut ready: impl FnMut() -> Result<T, String>,
-    ) -> Result<T, String> {
+    pub fn wait_ready<T>(&mut self, timeout: Duration, mut ready: impl FnMut() -> Result<T, String>) -> Result<T, String> {
         let start = Instant::now();
         loop {
             match ready() {

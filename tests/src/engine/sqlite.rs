@@ -33,10 +33,7 @@ impl Engine for Sqlite {
     }
 
     fn fresh(&self, _name: Option<&str>) -> Result<Box<dyn Database>, String> {
-        let dir = tempfile::Builder::new()
-            .prefix("schemashift-sqlite-")
-            .tempdir()
-            .map_err(|e| format!("temporary directory: {e}"))?;
+        let dir = tempfile::Builder::new().prefix("schemashift-sqlite-").tempdir().map_err(|e| format!("temporary directory: {e}"))?;
         let path = dir.path().join("db.sqlite");
         Ok(Box::new(SqliteDb { _dir: dir, path }))
     }
@@ -163,7 +160,8 @@ impl Database for SqliteDb {
                 desc.push_str(&format!(" {conflict}"));
             }
             cat.add(format!("table {key}"), desc);
-            for col in rows(&c, &format!("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({})", lit(&name)))? {
+            for col in rows(&c, &format!("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({})", lit(&name)))?
+            {
                 let cname = get(&col, 0);
                 let lower = normalize(&format!("\"{cname}\""));
                 let mut d = get(&col, 1).to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -184,11 +182,21 @@ impl Database for SqliteDb {
             }
             for idx in rows(&c, &format!("SELECT name, \"unique\", origin, partial FROM pragma_index_list({})", lit(&name)))? {
                 let iname = get(&idx, 0);
-                let cols = rows(&c, &format!("SELECT name, \"desc\", coll FROM pragma_index_xinfo({}) WHERE key = 1 ORDER BY seqno", lit(&iname)))?
-                    .iter()
-                    .map(|r| format!("{}{} {}", normalize(&format!("\"{}\"", get(r, 0))), if get(r, 1) == "1" { " desc" } else { "" }, get(r, 2).to_lowercase()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let cols = rows(
+                    &c,
+                    &format!("SELECT name, \"desc\", coll FROM pragma_index_xinfo({}) WHERE key = 1 ORDER BY seqno", lit(&iname)),
+                )?
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}{} {}",
+                        normalize(&format!("\"{}\"", get(r, 0))),
+                        if get(r, 1) == "1" { " desc" } else { "" },
+                        get(r, 2).to_lowercase()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
                 let origin = get(&idx, 2);
                 if origin == "c" {
                     let isql = rows(&c, &format!("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = {}", lit(&iname)))?
@@ -196,7 +204,11 @@ impl Database for SqliteDb {
                         .map(|r| get(r, 0))
                         .unwrap_or_default();
                     let w = index_where(&isql);
-                    let d = format!("on {key} unique={} ({cols}){}", get(&idx, 1), if w.is_empty() { String::new() } else { format!(" where {w}") });
+                    let d = format!(
+                        "on {key} unique={} ({cols}){}",
+                        get(&idx, 1),
+                        if w.is_empty() { String::new() } else { format!(" where {w}") }
+                    );
                     // Expression columns have no name in the pragma: the statement says them.
                     let d = if cols.contains("\"\"") { format!("{d} {}", normalize(&isql)) } else { d };
                     cat.add(format!("index {}", iname.to_lowercase()), d);
@@ -206,7 +218,13 @@ impl Database for SqliteDb {
                 }
             }
             let mut fks: std::collections::BTreeMap<String, (Vec<String>, Vec<String>, String, String)> = Default::default();
-            for fk in rows(&c, &format!("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete, match FROM pragma_foreign_key_list({}) ORDER BY id, seq", lit(&name)))? {
+            for fk in rows(
+                &c,
+                &format!(
+                    "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete, match FROM pragma_foreign_key_list({}) ORDER BY id, seq",
+                    lit(&name)
+                ),
+            )? {
                 let e = fks.entry(get(&fk, 0)).or_default();
                 e.0.push(normalize(&format!("\"{}\"", get(&fk, 2))));
                 e.1.push(normalize(&format!("\"{}\"", get(&fk, 3))));
@@ -230,7 +248,8 @@ impl Database for SqliteDb {
         let names = rows(&c, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?;
         for n in names {
             let name = get(&n, 0);
-            let cols = rows(&c, &format!("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({})", lit(&name)))?;
+            let cols =
+                rows(&c, &format!("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({})", lit(&name)))?;
             let pk_count = cols.iter().filter(|r| get(r, 4) != "0").count();
             let columns = cols
                 .iter()
@@ -252,7 +271,14 @@ impl Database for SqliteDb {
                 .map(|r| get(r, 0))
                 .filter(|p| !p.eq_ignore_ascii_case(&name))
                 .collect();
-            out.push(SeedTable { key: name.clone(), name: name.clone(), sql_name: self.quote(&name), columns, parents, partition_rows: Vec::new() });
+            out.push(SeedTable {
+                key: name.clone(),
+                name: name.clone(),
+                sql_name: self.quote(&name),
+                columns,
+                parents,
+                partition_rows: Vec::new(),
+            });
         }
         Ok(out)
     }

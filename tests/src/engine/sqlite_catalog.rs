@@ -59,7 +59,9 @@ fn tokens(sql: &str) -> Vec<String> {
             out.push(ident(&name));
         } else if c.is_alphanumeric() || c == '_' || c == '$' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$' || chars[i] == '.' && chars[start].is_ascii_digit()) {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$' || chars[i] == '.' && chars[start].is_ascii_digit())
+            {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
@@ -154,7 +156,12 @@ pub fn table_text(sql: &str) -> TableText {
         let mut k = if is_constraint { 0 } else { 1 };
         while k < item.len() {
             if item[k] == "on" && item.get(k + 1).map(String::as_str) == Some("conflict") {
-                let kind = item[..k].iter().rev().find(|w| matches!(w.as_str(), "primary" | "unique" | "null" | "check")).cloned().unwrap_or_default();
+                let kind = item[..k]
+                    .iter()
+                    .rev()
+                    .find(|w| matches!(w.as_str(), "primary" | "unique" | "null" | "check"))
+                    .cloned()
+                    .unwrap_or_default();
                 // The columns: a column's own clause and the table-level one mean the same.
                 let head = if is_constraint {
                     let open = item.iter().position(|w| w == "(").unwrap_or(k);

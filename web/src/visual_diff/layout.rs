@@ -25,12 +25,34 @@ const MAX_COLS: usize = 3;
 /// One drawing primitive; `class` names its CSS classes (colours come from the stylesheet).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
-    Rect { x: f32, y: f32, w: f32, h: f32, class: String },
-    Text { x: f32, y: f32, text: String, class: String, title: Option<String> },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        class: String,
+    },
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        class: String,
+        title: Option<String>,
+    },
     /// A relation curve ending in an arrow; `status` picks the arrow marker.
-    Curve { d: String, class: String, status: Status, title: String },
+    Curve {
+        d: String,
+        class: String,
+        status: Status,
+        title: String,
+    },
     /// A small round badge with a marker character (the status of a relation, in text).
-    Badge { x: f32, y: f32, text: String, class: String },
+    Badge {
+        x: f32,
+        y: f32,
+        text: String,
+        class: String,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -154,7 +176,13 @@ pub fn layout(model: &DiffModel) -> Scene {
             if row.status != Status::Unchanged {
                 shapes.push(Shape::Rect { x: x + 1.0, y: ry + 1.0, w: w - 2.0, h: rh - 2.0, class: class("rowbg", row.status) });
             }
-            shapes.push(Shape::Text { x: x + PAD_X, y: ry + 13.0, text: row.status.marker().to_string(), class: class("mark", row.status), title: None });
+            shapes.push(Shape::Text {
+                x: x + PAD_X,
+                y: ry + 13.0,
+                text: row.status.marker().to_string(),
+                class: class("mark", row.status),
+                title: None,
+            });
             let full = match &row.detail {
                 Some(d) => format!("{}: {} ({d})", row.status.word(), row.text),
                 None => format!("{}: {}", row.status.word(), row.text),

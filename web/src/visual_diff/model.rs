@@ -199,9 +199,8 @@ fn pair<'a, T>(
     let mut out = Vec::new();
     for a in after {
         let wanted = old_key(a);
-        let found = before.iter().enumerate().find(|(i, b)| {
-            !used.contains(i) && if wanted.is_some() { key(b) == wanted } else { same(b, a) }
-        });
+        let found =
+            before.iter().enumerate().find(|(i, b)| !used.contains(i) && if wanted.is_some() { key(b) == wanted } else { same(b, a) });
         if let Some((i, b)) = found {
             used.insert(i);
             out.push((Some(b), Some(a)));
@@ -228,7 +227,8 @@ fn rows(before: Option<&Table>, after: Option<&Table>, key: &QName, renames: &Re
     let mut out = Vec::new();
     let mut unchanged_hidden = 0;
     let mut shown = 0;
-    let col_pairs = pair(&b.columns, &a.columns, |c| Some(c.name.clone()), |c| Some(renames.old_member(key, &c.name).to_string()), |x, y| x == y);
+    let col_pairs =
+        pair(&b.columns, &a.columns, |c| Some(c.name.clone()), |c| Some(renames.old_member(key, &c.name).to_string()), |x, y| x == y);
     for (old, new) in col_pairs {
         let row = match (old, new) {
             (None, Some(n)) => Row::new(Status::Added, column_text(n), None),
@@ -388,7 +388,13 @@ fn relations(m: &Migration, renames: &Renames, boxes: &mut Vec<TableBox>) -> Vec
                     if !known {
                         continue;
                     }
-                    boxes.push(TableBox { name: target, status: Status::Unchanged, detail: Some("referenced".into()), rows: Vec::new(), context: true });
+                    boxes.push(TableBox {
+                        name: target,
+                        status: Status::Unchanged,
+                        detail: Some("referenced".into()),
+                        rows: Vec::new(),
+                        context: true,
+                    });
                     boxes.len() - 1
                 }
             };

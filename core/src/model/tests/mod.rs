@@ -31,13 +31,7 @@ fn pg_dump_with_partitions_enum_domain_function_trigger_policy() {
     let dump = include_str!("pg_partitions.dump.sql");
     assert_same(Dialect::Postgres, hand, dump);
     let p = parse(Dialect::Postgres, dump);
-    let parts: Vec<&str> = p
-        .schema
-        .tables
-        .values()
-        .filter(|t| t.options.partition_of.is_some())
-        .map(|t| t.name.name.as_str())
-        .collect();
+    let parts: Vec<&str> = p.schema.tables.values().filter(|t| t.options.partition_of.is_some()).map(|t| t.name.name.as_str()).collect();
     assert_eq!(parts, ["events_2024", "events_2025"]);
     insta::assert_snapshot!("pg_partitions_dump", model_text(Dialect::Postgres, dump));
 }

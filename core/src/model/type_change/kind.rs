@@ -26,11 +26,7 @@ pub(super) enum Kind {
 pub(super) fn kind(d: Dialect, t: &DataType) -> Kind {
     let len = t.length();
     // MySQL's TEXT and BLOB hold 65,535 bytes; PostgreSQL's text is unbounded.
-    let mysql_text = if d == Dialect::Mysql {
-        Some(65_535)
-    } else {
-        None
-    };
+    let mysql_text = if d == Dialect::Mysql { Some(65_535) } else { None };
     match t.base.as_str() {
         "boolean" | "bool" => Kind::Int(0),
         "tinyint" => Kind::Int(1),
@@ -62,17 +58,8 @@ pub(super) fn kind(d: Dialect, t: &DataType) -> Kind {
 
 /// MySQL's text and blob storage classes (their limit is a class, not a declared length).
 pub(super) fn is_text_class(t: &DataType) -> bool {
-    matches!(
-        t.base.as_str(),
-        "tinytext"
-            | "text"
-            | "mediumtext"
-            | "longtext"
-            | "tinyblob"
-            | "blob"
-            | "mediumblob"
-            | "longblob"
-    ) && t.args.is_empty()
+    matches!(t.base.as_str(), "tinytext" | "text" | "mediumtext" | "longtext" | "tinyblob" | "blob" | "mediumblob" | "longblob")
+        && t.args.is_empty()
 }
 
 /// Decimal digits of the largest value of an integer of `bytes` bytes.

@@ -35,9 +35,7 @@ pub fn narrowing(d: Dialect, from: &DataType, to: &DataType) -> Option<String> {
         return sqlite(from, to);
     }
     if from.array_dims != to.array_dims {
-        return Some(format!(
-            "{from} values do not convert to {to} (the array dimensions differ)"
-        ));
+        return Some(format!("{from} values do not convert to {to} (the array dimensions differ)"));
     }
     let (kf, kt) = (kind(d, from), kind(d, to));
     // Every value has a text form that unbounded text holds exactly (bytes excepted: their
@@ -59,44 +57,28 @@ pub fn narrowing(d: Dialect, from: &DataType, to: &DataType) -> Option<String> {
     }
     let unrelated = || Some(format!("values of {from} may not convert to {to}"));
     match (kf, kt) {
-        (Kind::Int(a), Kind::Int(b)) if b < a => Some(format!(
-            "{} has a smaller range than {}",
-            to.base, from.base
-        )),
+        (Kind::Int(a), Kind::Int(b)) if b < a => Some(format!("{} has a smaller range than {}", to.base, from.base)),
         (Kind::Int(_), Kind::Int(_)) => None,
         (Kind::Int(a), Kind::Exact(Some((p, s)))) if p.saturating_sub(s) < kind::int_digits(a) => {
             Some(format!("{to} holds fewer digits than {}", from.base))
         }
         (Kind::Int(_), Kind::Exact(_)) => None,
-        (Kind::Int(a), Kind::Float(b)) if (a >= 8 && b >= 8) || (a >= 4 && b < 8) => Some(format!(
-            "large {} values lose digits in {}",
-            from.base, to.base
-        )),
+        (Kind::Int(a), Kind::Float(b)) if (a >= 8 && b >= 8) || (a >= 4 && b < 8) => {
+            Some(format!("large {} values lose digits in {}", from.base, to.base))
+        }
         (Kind::Int(_), Kind::Float(_)) => None,
-        (Kind::Exact(_) | Kind::Float(_), Kind::Int(_)) => {
-            Some("fractional parts are rounded away".to_string())
-        }
+        (Kind::Exact(_) | Kind::Float(_), Kind::Int(_)) => Some("fractional parts are rounded away".to_string()),
         (Kind::Exact(a), Kind::Exact(b)) => exact(a, b),
-        (Kind::Exact(_), Kind::Float(_)) => {
-            Some(format!("exact decimals lose digits in {}", to.base))
-        }
-        (Kind::Float(a), Kind::Float(b)) if b < a => {
-            Some("double precision values lose digits in a single precision float".to_string())
-        }
+        (Kind::Exact(_), Kind::Float(_)) => Some(format!("exact decimals lose digits in {}", to.base)),
+        (Kind::Float(a), Kind::Float(b)) if b < a => Some("double precision values lose digits in a single precision float".to_string()),
         (Kind::Float(_), Kind::Float(_)) => None,
         (Kind::Float(_), Kind::Exact(_)) => Some(format!("float values are rounded to {to}")),
         (Kind::Str(a), Kind::Str(b)) | (Kind::Bin(a), Kind::Bin(b)) => length(from, to, a, b),
-        (
-            Kind::Str(_),
-            Kind::Int(_) | Kind::Exact(_) | Kind::Float(_) | Kind::Time(..) | Kind::Other,
-        ) => Some(format!("text that does not parse as {to} is rejected")),
+        (Kind::Str(_), Kind::Int(_) | Kind::Exact(_) | Kind::Float(_) | Kind::Time(..) | Kind::Other) => {
+            Some(format!("text that does not parse as {to} is rejected"))
+        }
         (Kind::Int(_) | Kind::Exact(_) | Kind::Float(_) | Kind::Time(..), Kind::Str(Some(n))) => {
-            (n < kind::text_length(kf)).then(|| {
-                format!(
-                    "the text form of {} values can be longer than {n} characters",
-                    from.base
-                )
-            })
+            (n < kind::text_length(kf)).then(|| format!("the text form of {} values can be longer than {n} characters", from.base))
         }
         (Kind::Time(r1, p1), Kind::Time(r2, p2)) => time(from, to, (r1, p1), (r2, p2)),
         _ => unrelated(),
@@ -107,12 +89,10 @@ fn exact(a: Option<(u64, u64)>, b: Option<(u64, u64)>) -> Option<String> {
     match (a, b) {
         (_, None) => None,
         (None, Some(_)) => Some("an unconstrained numeric becomes constrained".to_string()),
-        (Some((_, s)), Some((_, r))) if r < s => Some(format!(
-            "the scale shrinks from {s} to {r} digits (values are rounded)"
-        )),
-        (Some((p, s)), Some((q, r))) if q.saturating_sub(r) < p.saturating_sub(s) => Some(format!(
-            "numeric({p},{s}) values may not fit numeric({q},{r})"
-        )),
+        (Some((_, s)), Some((_, r))) if r < s => Some(format!("the scale shrinks from {s} to {r} digits (values are rounded)")),
+        (Some((p, s)), Some((q, r))) if q.saturating_sub(r) < p.saturating_sub(s) => {
+            Some(format!("numeric({p},{s}) values may not fit numeric({q},{r})"))
+        }
         _ => None,
     }
 }
@@ -121,34 +101,22 @@ fn length(from: &DataType, to: &DataType, a: Option<u64>, b: Option<u64>) -> Opt
     match (a, b) {
         (_, None) => None,
         (Some(o), Some(n)) if n >= o => None,
-        _ if kind::is_text_class(from) && kind::is_text_class(to) => {
-            Some(format!("{} holds less than {}", to.base, from.base))
-        }
+        _ if kind::is_text_class(from) && kind::is_text_class(to) => Some(format!("{} holds less than {}", to.base, from.base)),
         (Some(o), Some(n)) => Some(format!("the length limit shrinks from {o} to {n}")),
         (None, Some(n)) => Some(format!("values longer than {n} characters do not fit")),
     }
 }
 
-fn time(
-    from: &DataType,
-    to: &DataType,
-    (r1, p1): (u8, Option<u64>),
-    (r2, p2): (u8, Option<u64>),
-) -> Option<String> {
+fn time(from: &DataType, to: &DataType, (r1, p1): (u8, Option<u64>), (r2, p2): (u8, Option<u64>)) -> Option<String> {
     if r1 == 4 && r2 == 3 {
         return Some("the time zone offset is dropped".to_string());
     }
     if r2 < r1 || (r1 == 1 && r2 == 2) {
-        return Some(format!(
-            "{} keeps only part of a {} value",
-            to.base, from.base
-        ));
+        return Some(format!("{} keeps only part of a {} value", to.base, from.base));
     }
     let (fp, tp) = (p1.unwrap_or(6), p2.unwrap_or(6));
     if r1 >= 2 && r2 >= 2 && tp < fp {
-        return Some(format!(
-            "fractional seconds are rounded from {fp} to {tp} digits"
-        ));
+        return Some(format!("fractional seconds are rounded from {fp} to {tp} digits"));
     }
     None
 }
@@ -160,7 +128,5 @@ fn sqlite(from: &DataType, to: &DataType) -> Option<String> {
     if a == b || matches!(b, "TEXT" | "BLOB") || (a == "INTEGER" && b == "NUMERIC") {
         return None;
     }
-    Some(format!(
-        "values converted to {b} affinity lose their exact form ('007' becomes 7, 3.0 becomes 3)"
-    ))
+    Some(format!("values converted to {b} affinity lose their exact form ('007' becomes 7, 3.0 becomes 3)"))
 }

@@ -48,10 +48,7 @@ pub fn pg_no_rewrite(from: &DataType, to: &DataType) -> bool {
     if a == "text" && varchar(b) {
         return to.args.is_empty();
     }
-    if matches!(
-        (a, b),
-        ("citext", "text") | ("text", "citext") | ("cidr", "inet")
-    ) {
+    if matches!((a, b), ("citext", "text") | ("text", "citext") | ("cidr", "inet")) {
         return true;
     }
     if matches!(a, "bit varying" | "varbit") && a == b {
@@ -84,26 +81,11 @@ mod tests {
 
     #[test]
     fn pg_binary_coercible_cases() {
-        assert!(pg_no_rewrite(
-            &t("character varying", &["20"]),
-            &t("character varying", &["50"])
-        ));
-        assert!(pg_no_rewrite(
-            &t("character varying", &["20"]),
-            &t("text", &[])
-        ));
+        assert!(pg_no_rewrite(&t("character varying", &["20"]), &t("character varying", &["50"])));
+        assert!(pg_no_rewrite(&t("character varying", &["20"]), &t("text", &[])));
         assert!(!pg_no_rewrite(&t("integer", &[]), &t("bigint", &[])));
-        assert!(!pg_no_rewrite(
-            &t("character varying", &["50"]),
-            &t("character varying", &["20"])
-        ));
-        assert!(pg_no_rewrite(
-            &t("numeric", &["10", "2"]),
-            &t("numeric", &["12", "2"])
-        ));
-        assert!(!pg_no_rewrite(
-            &t("numeric", &["10", "2"]),
-            &t("numeric", &["12", "3"])
-        ));
+        assert!(!pg_no_rewrite(&t("character varying", &["50"]), &t("character varying", &["20"])));
+        assert!(pg_no_rewrite(&t("numeric", &["10", "2"]), &t("numeric", &["12", "2"])));
+        assert!(!pg_no_rewrite(&t("numeric", &["10", "2"]), &t("numeric", &["12", "3"])));
     }
 }

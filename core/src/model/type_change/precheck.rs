@@ -98,12 +98,12 @@ fn text_to_number(target: Target, c: &str, t: &DataType) -> Option<String> {
         }
         Dialect::Mysql => {
             let (pattern, num) = if is_integer(t) {
-                (
-                    "'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'",
-                    format!("CAST({c} AS DECIMAL(65,0))"),
-                )
+                ("'^[[:space:]]*[-+]?[0-9]+[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,0))"))
             } else if decimal(t) {
-                ("'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'", format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)))
+                (
+                    "'^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'",
+                    format!("CAST({c} AS DECIMAL(65,{}))", t.scale().unwrap_or(0).min(30)),
+                )
             } else {
                 return None;
             };
@@ -126,8 +126,7 @@ fn char_length(t: &DataType) -> Option<u64> {
         return None;
     }
     match base(t) {
-        "character varying" | "varchar" | "character" | "char" | "bpchar" | "nvarchar"
-        | "nchar" | "varbinary" | "binary" => t.length(),
+        "character varying" | "varchar" | "character" | "char" | "bpchar" | "nvarchar" | "nchar" | "varbinary" | "binary" => t.length(),
         _ => None,
     }
 }
@@ -137,32 +136,12 @@ fn is_string(t: &DataType) -> bool {
         && (char_length(t).is_some()
             || matches!(
                 base(t),
-                "character varying"
-                    | "varchar"
-                    | "text"
-                    | "citext"
-                    | "tinytext"
-                    | "mediumtext"
-                    | "longtext"
-                    | "char"
-                    | "character"
+                "character varying" | "varchar" | "text" | "citext" | "tinytext" | "mediumtext" | "longtext" | "char" | "character"
             ))
 }
 
 fn is_integer(t: &DataType) -> bool {
-    t.array_dims == 0
-        && matches!(
-            base(t),
-            "smallint"
-                | "integer"
-                | "int"
-                | "bigint"
-                | "tinyint"
-                | "mediumint"
-                | "int2"
-                | "int4"
-                | "int8"
-        )
+    t.array_dims == 0 && matches!(base(t), "smallint" | "integer" | "int" | "bigint" | "tinyint" | "mediumint" | "int2" | "int4" | "int8")
 }
 
 fn decimal(t: &DataType) -> bool {
@@ -172,17 +151,7 @@ fn decimal(t: &DataType) -> bool {
 fn is_numeric(t: &DataType) -> bool {
     is_integer(t)
         || (t.array_dims == 0
-            && matches!(
-                base(t),
-                "numeric"
-                    | "decimal"
-                    | "real"
-                    | "double precision"
-                    | "double"
-                    | "float"
-                    | "float4"
-                    | "float8"
-            ))
+            && matches!(base(t), "numeric" | "decimal" | "real" | "double precision" | "double" | "float" | "float4" | "float8"))
 }
 
 /// Inclusive range of an integer type.
@@ -238,14 +207,8 @@ mod tests {
         let target = Target::default_for(Dialect::Postgres);
         let f = col(DataType::with_args("character varying", &["50"]));
         let t = col(DataType::with_args("character varying", &["10"]));
-        assert_eq!(
-            offending_rows(target, "\"c\"", &f.data_type, &t.data_type).as_deref(),
-            Some("char_length(CAST(\"c\" AS text)) > 10")
-        );
-        assert_eq!(
-            offending_rows(target, "\"c\"", &t.data_type, &f.data_type),
-            None
-        );
+        assert_eq!(offending_rows(target, "\"c\"", &f.data_type, &t.data_type).as_deref(), Some("char_length(CAST(\"c\" AS text)) > 10"));
+        assert_eq!(offending_rows(target, "\"c\"", &t.data_type, &f.data_type), None);
     }
 
     #[test]
@@ -253,14 +216,8 @@ mod tests {
         let target = Target::default_for(Dialect::Mysql);
         let f = col(DataType::simple("bigint"));
         let t = col(DataType::simple("int"));
-        assert_eq!(
-            offending_rows(target, "`c`", &f.data_type, &t.data_type).as_deref(),
-            Some("`c` < -2147483648 OR `c` > 2147483647")
-        );
-        assert_eq!(
-            offending_rows(target, "`c`", &t.data_type, &f.data_type),
-            None
-        );
+        assert_eq!(offending_rows(target, "`c`", &f.data_type, &t.data_type).as_deref(), Some("`c` < -2147483648 OR `c` > 2147483647"));
+        assert_eq!(offending_rows(target, "`c`", &t.data_type, &f.data_type), None);
     }
 
     #[test]
@@ -268,10 +225,7 @@ mod tests {
         let target = Target::default_for(Dialect::Postgres);
         let f = col(DataType::with_args("numeric", &["12", "2"]));
         let t = col(DataType::with_args("numeric", &["6", "2"]));
-        assert_eq!(
-            offending_rows(target, "c", &f.data_type, &t.data_type).as_deref(),
-            Some("abs(c) >= 10000")
-        );
+        assert_eq!(offending_rows(target, "c", &f.data_type, &t.data_type).as_deref(), Some("abs(c) >= 10000"));
         let pg16 = Target::parse(Dialect::Postgres, "16").unwrap();
         let text = col(DataType::simple("text"));
         let uuid = col(DataType::simple("uuid"));
@@ -279,9 +233,6 @@ mod tests {
             offending_rows(pg16, "c", &text.data_type, &uuid.data_type).as_deref(),
             Some("NOT pg_input_is_valid(CAST(c AS text), 'uuid')")
         );
-        assert_eq!(
-            offending_rows(target, "c", &text.data_type, &uuid.data_type),
-            None
-        );
+        assert_eq!(offending_rows(target, "c", &text.data_type, &uuid.data_type), None);
     }
 }

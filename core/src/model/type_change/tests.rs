@@ -16,11 +16,7 @@ fn ty(spec: &str) -> DataType {
     };
     let mut t = match spec.split_once('(') {
         Some((b, rest)) => {
-            let args: Vec<&str> = rest
-                .trim_end_matches(')')
-                .split(',')
-                .map(str::trim)
-                .collect();
+            let args: Vec<&str> = rest.trim_end_matches(')').split(',').map(str::trim).collect();
             DataType::with_args(b, &args)
         }
         None => DataType::simple(spec),
@@ -59,18 +55,10 @@ const PG: &[(&str, &str, bool)] = &[
     ("real", "double precision", false),
     ("integer", "numeric(5,0)", true),
     ("integer", "numeric(12,0)", false),
-    (
-        "timestamp with time zone",
-        "timestamp without time zone",
-        true,
-    ),
+    ("timestamp with time zone", "timestamp without time zone", true),
     ("timestamp without time zone", "date", true),
     ("date", "timestamp without time zone", false),
-    (
-        "timestamp without time zone(6)",
-        "timestamp without time zone(3)",
-        true,
-    ),
+    ("timestamp without time zone(6)", "timestamp without time zone(3)", true),
     ("integer[]", "bigint[]", false),
     ("integer[]", "integer", true),
     ("uuid", "text", false),
@@ -118,11 +106,7 @@ const SQLITE: &[(&str, &str, bool)] = &[
 
 fn table() -> Vec<(Target, &'static str, &'static str, bool)> {
     let mut rows = Vec::new();
-    for (d, pairs) in [
-        (Dialect::Postgres, PG),
-        (Dialect::Mysql, MYSQL),
-        (Dialect::Sqlite, SQLITE),
-    ] {
+    for (d, pairs) in [(Dialect::Postgres, PG), (Dialect::Mysql, MYSQL), (Dialect::Sqlite, SQLITE)] {
         for &(a, b, loses) in pairs {
             rows.push((Target::default_for(d), a, b, loses));
         }
@@ -133,11 +117,7 @@ fn table() -> Vec<(Target, &'static str, &'static str, bool)> {
 /// Narrowing changes whose offending rows a pre-check query counts (the others change values
 /// by rounding or conversion, which no count can tell, or parse text only PostgreSQL 16+ checks).
 const CHECKED: &[(Dialect, &str, &str)] = &[
-    (
-        Dialect::Postgres,
-        "character varying(50)",
-        "character varying(20)",
-    ),
+    (Dialect::Postgres, "character varying(50)", "character varying(20)"),
     (Dialect::Postgres, "text", "character varying(20)"),
     (Dialect::Postgres, "text", "integer"),
     (Dialect::Postgres, "text", "numeric"),
@@ -173,33 +153,19 @@ fn risk_preserve_and_precheck_agree() {
         let preserve = crate::plan::preserve::is_narrowing(d, &from, &to);
         let precheck = super::offending_rows(target, "c", &from, &to).is_some();
         let precheck_expected = CHECKED.contains(&(d, a, b));
-        if risk != loses
-            || preserve != loses
-            || precheck != precheck_expected
-            || (precheck && !loses)
-        {
+        if risk != loses || preserve != loses || precheck != precheck_expected || (precheck && !loses) {
             wrong.push(format!(
                 "{d:?} {a} -> {b}: expected loses={loses} checked={precheck_expected}; risk={risk} preserve={preserve} precheck={precheck}"
             ));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} disagreements:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert!(wrong.is_empty(), "{} disagreements:\n{}", wrong.len(), wrong.join("\n"));
 }
 
 #[test]
 fn checked_pairs_are_in_the_table() {
     for &(d, a, b) in CHECKED {
-        assert!(
-            table()
-                .iter()
-                .any(|r| r.0.dialect == d && r.1 == a && r.2 == b && r.3),
-            "{d:?} {a} -> {b}"
-        );
+        assert!(table().iter().any(|r| r.0.dialect == d && r.1 == a && r.2 == b && r.3), "{d:?} {a} -> {b}");
     }
 }
 

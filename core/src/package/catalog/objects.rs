@@ -41,9 +41,7 @@ pub fn object(d: Dialect, kind: Kind, name: &QName) -> Option<String> {
             ns("n.nspname"),
             lit(&name.name)
         )),
-        (Dialect::Postgres, Kind::Extension) => {
-            Some(format!("SELECT 1 FROM pg_extension WHERE extname = {}", lit(&name.name)))
-        }
+        (Dialect::Postgres, Kind::Extension) => Some(format!("SELECT 1 FROM pg_extension WHERE extname = {}", lit(&name.name))),
         (Dialect::Postgres, Kind::Type) => Some(format!(
             "SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE {} AND t.typname = {}",
             ns("n.nspname"),

@@ -77,10 +77,7 @@ pub fn column(target: Target, t: &QName, c: &Column, in_pk: bool) -> String {
     match &c.collation {
         Some(coll) => {
             let short = coll.rsplit('.').next().unwrap_or(coll).trim_matches('"');
-            sql.push_str(&format!(
-                " AND (SELECT co.collname::text FROM pg_collation co WHERE co.oid = a.attcollation) = {}",
-                lit(short)
-            ));
+            sql.push_str(&format!(" AND (SELECT co.collname::text FROM pg_collation co WHERE co.oid = a.attcollation) = {}", lit(short)));
         }
         None => sql.push_str(" AND a.attcollation = (SELECT ty.typcollation FROM pg_type ty WHERE ty.oid = a.atttypid)"),
     }
@@ -88,10 +85,7 @@ pub fn column(target: Target, t: &QName, c: &Column, in_pk: bool) -> String {
 }
 
 pub fn other_columns(t: &QName, names: &[String]) -> String {
-    let mut sql = format!(
-        "SELECT 1 FROM pg_attribute a WHERE a.attrelid = {} AND a.attnum > 0 AND NOT a.attisdropped",
-        regclass(t)
-    );
+    let mut sql = format!("SELECT 1 FROM pg_attribute a WHERE a.attrelid = {} AND a.attnum > 0 AND NOT a.attisdropped", regclass(t));
     if !names.is_empty() {
         sql.push_str(&format!(" AND a.attname::text NOT IN ({})", in_list(D, names)));
     }
@@ -121,10 +115,7 @@ pub fn constraint(t: &QName, c: &Constraint, ref_columns: &[String]) -> Option<S
         ConstraintKind::Check { .. } => "c",
         ConstraintKind::Exclude { .. } => "x",
     };
-    let mut sql = format!(
-        "SELECT 1 FROM pg_constraint co WHERE co.conrelid = {} AND co.contype = '{contype}'",
-        regclass(t)
-    );
+    let mut sql = format!("SELECT 1 FROM pg_constraint co WHERE co.conrelid = {} AND co.contype = '{contype}'", regclass(t));
     if let Some(name) = &c.name {
         sql.push_str(&format!(" AND co.conname = {}", lit(name)));
     }

@@ -9,8 +9,8 @@
 //! (name, digest-text) pair concatenated.
 
 use super::stem;
-use crate::package::Unit;
 use crate::package::hash::{base64, Sha256};
+use crate::package::Unit;
 use crate::package::{Meta, Package};
 use crate::Migration;
 

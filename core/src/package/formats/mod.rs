@@ -236,39 +236,54 @@ pub fn tool_section(m: &Migration, format: Format) -> String {
     let Some(run) = tool_run(m, format) else {
         return String::new();
     };
-    let mut o = format!("### With {}
+    let mut o = format!(
+        "### With {}
 
 {}
 
 `{}` looks like `{}`.
 
-Up", format.tool(), run.files, run.var, run.url);
+Up",
+        format.tool(),
+        run.files,
+        run.var,
+        run.url
+    );
     if !run.check.is_empty() {
         o.push_str(", then the tool's own check");
     }
-    o.push_str(":
+    o.push_str(
+        ":
 
-");
+",
+    );
     for c in run.up.iter().chain(&run.check) {
-        o.push_str(&format!("    {c}
-"));
-    }
-    o.push_str("
-Down");
-    if run.down_times > 1 {
         o.push_str(&format!(
-            " (run it {} times: each run undoes one migration file, newest first)",
-            run.down_times
+            "    {c}
+"
         ));
     }
-    o.push_str(&format!(":
+    o.push_str(
+        "
+Down",
+    );
+    if run.down_times > 1 {
+        o.push_str(&format!(" (run it {} times: each run undoes one migration file, newest first)", run.down_times));
+    }
+    o.push_str(&format!(
+        ":
 
     {}
-", run.down));
+",
+        run.down
+    ));
     if !run.note.is_empty() {
-        o.push_str(&format!("
+        o.push_str(&format!(
+            "
 {}
-", run.note));
+",
+            run.note
+        ));
     }
     o
 }

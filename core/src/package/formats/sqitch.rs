@@ -14,10 +14,7 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
         Dialect::Mysql => "mysql",
         Dialect::Sqlite => "sqlite",
     };
-    pkg.add(
-        "sqitch.conf",
-        format!("[core]\n\tengine = {engine}\n\tplan_file = sqitch.plan\n\ttop_dir = .\n"),
-    );
+    pkg.add("sqitch.conf", format!("[core]\n\tengine = {engine}\n\tplan_file = sqitch.plan\n\ttop_dir = .\n"));
     let note = format!("schemashift migration {} ({} step(s))", meta.version, m.up.len());
     pkg.add(
         "sqitch.plan",

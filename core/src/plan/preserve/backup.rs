@@ -2,11 +2,11 @@
 //! a backup table (`CREATE TABLE ... AS SELECT`, which all three engines have).
 
 use super::key::find_key;
-use crate::model::type_change::is_narrowing;
 use super::sql::Sql;
 use super::{names, Key, Preserved, PreservedKind};
-use crate::diff::Renames;
 use crate::diff::Change;
+use crate::diff::Renames;
+use crate::model::type_change::is_narrowing;
 use crate::model::{Column, QName, Schema, Table};
 use crate::plan::{Direction, Step};
 use crate::Dialect;
@@ -25,15 +25,20 @@ struct ColumnSource<'a> {
 }
 
 /// `dir`: which migration `up` is (down backs up what up created, under other names).
-pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, renames: &Renames, d: Dialect, dir: Direction) -> Vec<Preserved> {
+pub(super) fn add_backups(
+    up: &mut [Step],
+    before: &Schema,
+    after: &Schema,
+    renames: &Renames,
+    d: Dialect,
+    dir: Direction,
+) -> Vec<Preserved> {
     let sql = Sql { d };
     let mut out = Vec::new();
     for step in up.iter_mut() {
         let mut made: Vec<(Preserved, String)> = Vec::new();
         match &step.change {
-            Change::DropColumn { table, column } | Change::AlterColumn { table, from: column, .. }
-                if column.generated.is_none() =>
-            {
+            Change::DropColumn { table, column } | Change::AlterColumn { table, from: column, .. } if column.generated.is_none() => {
                 let kind = match &step.change {
                     Change::AlterColumn { from, to, .. } if is_narrowing(d, &from.data_type, &to.data_type) => {
                         PreservedKind::NarrowedColumn
@@ -56,9 +61,8 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
             Change::RebuildTable { from, to, renamed_columns } => {
                 let tb = renames.table_from(&to.name);
                 let Some(old) = before.tables.get(&tb) else { continue };
-                let to_new = |c: &str| {
-                    renamed_columns.iter().find(|(o, _)| o == c).map(|(_, n)| n.clone()).unwrap_or_else(|| c.to_string())
-                };
+                let to_new =
+                    |c: &str| renamed_columns.iter().find(|(o, _)| o == c).map(|(_, n)| n.clone()).unwrap_or_else(|| c.to_string());
                 for c in &from.columns {
                     if c.generated.is_some() {
                         continue;
@@ -69,7 +73,8 @@ pub(super) fn add_backups(up: &mut [Step], before: &Schema, after: &Schema, rena
                         Some(_) => continue,
                     };
                     let Some(old_col) = old.column(&c.name) else { continue };
-                    let src = ColumnSource { kind, old: from, new: to, column: old_col, live: &from.name, live_column: &c.name, to_new: &to_new };
+                    let src =
+                        ColumnSource { kind, old: from, new: to, column: old_col, live: &from.name, live_column: &c.name, to_new: &to_new };
                     let mut p = column_backup(&sql, &src, dir);
                     p.0.table = tb.clone();
                     p.0.backup = names::column_backup(d, dir, &tb, &old_col.name);
@@ -109,12 +114,8 @@ fn column_backup(sql: &Sql, src: &ColumnSource<'_>, dir: Direction) -> (Preserve
 /// The key columns and the column itself; every column (`*`) when there is no key.
 fn select_list(sql: &Sql, old: &Table, key: Option<&Key>, live_column: &str, column: &Column) -> Vec<String> {
     let Some(key) = key else { return Vec::new() };
-    let mut out: Vec<String> = key
-        .columns
-        .iter()
-        .zip(&key.current)
-        .filter_map(|(k, cur)| old.column(k).map(|c| sql.backup_expr(cur, c)))
-        .collect();
+    let mut out: Vec<String> =
+        key.columns.iter().zip(&key.current).filter_map(|(k, cur)| old.column(k).map(|c| sql.backup_expr(cur, c))).collect();
     out.push(sql.backup_expr(live_column, column));
     out
 }

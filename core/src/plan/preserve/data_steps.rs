@@ -52,11 +52,8 @@ fn drops(s: &Step) -> bool {
 }
 
 fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line: usize, side: &str) -> Option<Blocker> {
-    let statements: Vec<String> = split(d, sql)
-        .into_iter()
-        .map(|p| p.text.trim().trim_end_matches(';').trim_end().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let statements: Vec<String> =
+        split(d, sql).into_iter().map(|p| p.text.trim().trim_end_matches(';').trim_end().to_string()).filter(|s| !s.is_empty()).collect();
     let touches = |s: &Step| s.change.table().is_some_and(|t| tables.contains(t));
     // The last step that makes a table it names or a column of one (a SQLite rebuild that also
     // drops is a bound on both sides). Constraints and indexes may come after the data.
@@ -76,7 +73,12 @@ fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line
     let mut blocker = None;
     let at = match (after_at, before_at) {
         (Some(a), Some(b)) if a > b => {
-            let what = |i: usize| steps.get(i).map(|s| format!("{} {}", s.change.op(), s.change.table().map(|t| t.to_string()).unwrap_or_default())).unwrap_or_default();
+            let what = |i: usize| {
+                steps
+                    .get(i)
+                    .map(|s| format!("{} {}", s.change.op(), s.change.table().map(|t| t.to_string()).unwrap_or_default()))
+                    .unwrap_or_default()
+            };
             let message = if a - 1 == b {
                 format!("data step ({side}): no place in the plan fits it: `{}` both changes a table it names and drops what it may read, in one step (a table rebuild); split the change into two migrations (add in the first, drop in the second)", what(b))
             } else {
@@ -88,8 +90,8 @@ fn insert(steps: &mut Vec<Step>, d: Dialect, sql: &str, tables: Vec<QName>, line
             };
             blocker = Some(
                 Blocker::new(BlockKind::DataMove, message)
-                .at(Side::After, line, 1)
-                .with_objects(tables.iter().map(|t| t.to_string()).collect()),
+                    .at(Side::After, line, 1)
+                    .with_objects(tables.iter().map(|t| t.to_string()).collect()),
             );
             b
         }
@@ -108,9 +110,9 @@ fn tables_named(d: Dialect, sql: &str, before: &Schema, after: &Schema) -> Vec<Q
     let toks: Vec<Token> = Tokenizer::new(crate::parse::lexical::of(d), sql)
         .tokenize()
         .unwrap_or_default()
-    .into_iter()
-    .filter(|t| !matches!(t, Token::Whitespace(_)))
-    .collect();
+        .into_iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
     let word = |t: &Token| match t {
         Token::Word(w) if w.quote_style.is_some() || d != Dialect::Postgres => Some(w.value.clone()),
         Token::Word(w) => Some(w.value.to_lowercase()),

@@ -42,6 +42,5 @@ pub fn find_key(d: Dialect, old: &Table, new: &Table, to_new: &dyn Fn(&str) -> S
 }
 
 fn comparable(d: Dialect, t: &DataType) -> bool {
-    d != Dialect::Postgres
-        || !matches!(t.base.as_str(), "json" | "xml" | "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle")
+    d != Dialect::Postgres || !matches!(t.base.as_str(), "json" | "xml" | "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle")
 }

@@ -15,11 +15,11 @@
 //! (restore) the statements of the destructive step, so ordering stays `plan::order`'s.
 
 mod backup;
+pub mod data_steps;
 mod key;
 pub mod moves;
 pub mod names;
 pub mod proposals;
-pub mod data_steps;
 mod restore;
 mod sql;
 #[cfg(test)]
@@ -85,7 +85,15 @@ impl Preserved {
 /// Then the backups down makes of what it destroys, listed after up's.
 /// What down's own data moves (`down_moves`) copy back into BEFORE's tables needs no backup.
 /// `renames`: the one rename table, as up applies it.
-pub fn apply(up: &mut [Step], down: &mut [Step], before: &Schema, after: &Schema, target: Target, renames: &Renames, down_moves: &[DataMove]) -> Vec<Preserved> {
+pub fn apply(
+    up: &mut [Step],
+    down: &mut [Step],
+    before: &Schema,
+    after: &Schema,
+    target: Target,
+    renames: &Renames,
+    down_moves: &[DataMove],
+) -> Vec<Preserved> {
     let mut list = backup::add_backups(up, before, after, renames, target.dialect, Direction::Up);
     restore::add_restores(down, &mut list, before, after, target);
     let mut kept = backup::add_backups(down, after, before, &renames.reversed(), target.dialect, Direction::Down);
@@ -130,7 +138,8 @@ pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect, dir:
         let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
         let Some(step) = up.iter_mut().find(|s| s.statements.iter().any(|x| x.starts_with(&create))) else { continue };
         let restore = if dir == Direction::Down {
-            "it is what up created and this step destroys; nothing puts it back by itself (running up again re-creates it empty)".to_string()
+            "it is what up created and this step destroys; nothing puts it back by itself (running up again re-creates it empty)"
+                .to_string()
         } else if p.restored {
             "down puts it back and drops the backup".to_string()
         } else {

@@ -101,7 +101,8 @@ fn keys(t: &Table) -> Vec<(Vec<String>, bool)> {
             _ => {}
         }
     }
-    for i in t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.elems.iter().all(|e| !e.is_expr && e.prefix_len.is_none())) {
+    for i in t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.elems.iter().all(|e| !e.is_expr && e.prefix_len.is_none()))
+    {
         sets.push((i.elems.iter().map(|e| e.expr.clone()).collect(), false));
     }
     sets.retain(|(cols, _)| !cols.is_empty());

@@ -179,8 +179,12 @@ fn ends(m: &DataMove) -> (&QName, &QName) {
 fn describe(m: &DataMove) -> String {
     let (src, dest) = ends(m);
     match m.kind {
-        MoveKind::Split => format!("columns {} of {src} fit the new table {dest} (linked by {}.{})", m.columns.join(", "), dest.name, m.fk_column),
-        MoveKind::Merge => format!("columns {} of the dropped table {src} fit {dest} (linked by {}.{})", m.columns.join(", "), src.name, m.fk_column),
+        MoveKind::Split => {
+            format!("columns {} of {src} fit the new table {dest} (linked by {}.{})", m.columns.join(", "), dest.name, m.fk_column)
+        }
+        MoveKind::Merge => {
+            format!("columns {} of the dropped table {src} fit {dest} (linked by {}.{})", m.columns.join(", "), src.name, m.fk_column)
+        }
         MoveKind::Copy => format!(
             "the rows of {src} (columns {}) fit the new table {dest}{}",
             m.columns.join(", "),
@@ -200,7 +204,13 @@ fn needs_filter(m: &DataMove, all: &[(DataMove, MoveStatus, bool)], i: usize, be
         let lost: Vec<&str> =
             src.columns.iter().filter(|c| c.generated.is_none() && !m.columns.contains(&c.name)).map(|c| c.name.as_str()).collect();
         if !lost.is_empty() {
-            why.push(format!("{}.{} {} no place in {}", m.parent.name, lost.join(", "), if lost.len() == 1 { "has" } else { "have" }, m.child.name));
+            why.push(format!(
+                "{}.{} {} no place in {}",
+                m.parent.name,
+                lost.join(", "),
+                if lost.len() == 1 { "has" } else { "have" },
+                m.child.name
+            ));
         }
     }
     let others: Vec<&str> = all
@@ -272,7 +282,14 @@ fn answers(after: &Schema, options: &Options, blocked: &mut Vec<Blocker>) -> Vec
     let mut out: Vec<Answer> = after
         .copy_hints
         .iter()
-        .map(|h| Answer { dest: h.table.clone(), from: h.from.clone(), filter: h.filter.clone(), side: Side::After, line: h.line, used: false })
+        .map(|h| Answer {
+            dest: h.table.clone(),
+            from: h.from.clone(),
+            filter: h.filter.clone(),
+            side: Side::After,
+            line: h.line,
+            used: false,
+        })
         .collect();
     let default_schema = if d == Dialect::Postgres { "public" } else { "" };
     let table = |name: &str| -> Result<QName, String> {
@@ -291,14 +308,11 @@ fn answers(after: &Schema, options: &Options, blocked: &mut Vec<Blocker>) -> Vec
         blocked.push(Blocker::new(BlockKind::OptionError, format!("{opt}: {e}")).at(Side::Options, 0, 0));
     };
     for spec in &options.copies {
-        let parsed = spec
-            .split_once('=')
-            .ok_or_else(|| "expected `DEST=SOURCE [where CONDITION]`".to_string())
-            .and_then(|(dest, src)| {
-                let dest = table(dest)?;
-                let (from, filter) = crate::parse::copy_from(d, src, &dest)?;
-                Ok((dest, from, filter))
-            });
+        let parsed = spec.split_once('=').ok_or_else(|| "expected `DEST=SOURCE [where CONDITION]`".to_string()).and_then(|(dest, src)| {
+            let dest = table(dest)?;
+            let (from, filter) = crate::parse::copy_from(d, src, &dest)?;
+            Ok((dest, from, filter))
+        });
         match parsed {
             Ok((dest, from, filter)) => out.push(Answer { dest, from: Some(from), filter, side: Side::Options, line: 0, used: false }),
             Err(e) => bad(&format!("--copy `{spec}`"), e),
@@ -354,7 +368,13 @@ fn own_copy(before: &Schema, after: &Schema, src: &QName, dest: &QName, d: Diale
 }
 
 /// The move down makes to undo `m`, and what it cannot give back (a note), or why it cannot.
-fn reverse(m: &DataMove, down_inferred: &[DataMove], before: &Schema, after: &Schema, d: Dialect) -> Result<(DataMove, Option<String>), String> {
+fn reverse(
+    m: &DataMove,
+    down_inferred: &[DataMove],
+    before: &Schema,
+    after: &Schema,
+    d: Dialect,
+) -> Result<(DataMove, Option<String>), String> {
     let opposite = match m.kind {
         MoveKind::Split => Some(MoveKind::Merge),
         MoveKind::Merge => Some(MoveKind::Split),
@@ -366,11 +386,20 @@ fn reverse(m: &DataMove, down_inferred: &[DataMove], before: &Schema, after: &Sc
             Some(b) => {
                 let lost: Vec<&String> = m.columns.iter().filter(|c| !b.columns.contains(c)).collect();
                 let note = (!lost.is_empty()).then(|| {
-                    format!("down does not copy {} back ({} narrows the type on the way)", lost.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "), m.parent.name)
+                    format!(
+                        "down does not copy {} back ({} narrows the type on the way)",
+                        lost.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+                        m.parent.name
+                    )
                 });
                 Ok((b.clone(), note))
             }
-            None => Err(format!("down cannot copy {} back between {} and {}: the types or keys do not allow it", m.columns.join(", "), m.child, m.parent)),
+            None => Err(format!(
+                "down cannot copy {} back between {} and {}: the types or keys do not allow it",
+                m.columns.join(", "),
+                m.child,
+                m.parent
+            )),
         };
     }
     let (Some(old), Some(new)) = (before.tables.get(&m.parent), after.tables.get(&m.child)) else {
@@ -396,7 +425,10 @@ fn reverse(m: &DataMove, down_inferred: &[DataMove], before: &Schema, after: &Sc
     }
     let pk = old.primary_key_columns();
     if pk.is_empty() || !pk.iter().all(|k| columns.contains(k)) {
-        return Err(format!("down cannot put the rows of {} back into {}: the key of {} is not copied back", m.child, m.parent, m.parent.name));
+        return Err(format!(
+            "down cannot put the rows of {} back into {}: the key of {} is not copied back",
+            m.child, m.parent, m.parent.name
+        ));
     }
     let has = |n: &str| columns.iter().any(|c| c == n) || constants.iter().any(|(c, _)| c == n);
     let missing: Vec<&str> = old.columns.iter().filter(|c| !fills(c) && !has(&c.name)).map(|c| c.name.as_str()).collect();
@@ -431,4 +463,3 @@ fn reverse(m: &DataMove, down_inferred: &[DataMove], before: &Schema, after: &Sc
 pub fn destination(m: &DataMove) -> &QName {
     ends(m).1
 }
-

@@ -104,7 +104,14 @@ fn restore_column(sql: &Sql, down: &mut [Step], p: &Preserved, old: &Table, befo
 /// Add `column = lookup` to the SQLite rebuild's `INSERT INTO "_new_t" (...) SELECT ... FROM
 /// "t"` (see `render/sqlite/rebuild.rs`). False when the statement is not there (no column
 /// was copied).
-fn splice_rebuild_insert(statements: &mut [String], live: &crate::model::QName, to: &crate::model::QName, column: &str, lookup: &str, d: Dialect) -> bool {
+fn splice_rebuild_insert(
+    statements: &mut [String],
+    live: &crate::model::QName,
+    to: &crate::model::QName,
+    column: &str,
+    lookup: &str,
+    d: Dialect,
+) -> bool {
     let temp = crate::model::QName::new(to.schema.clone(), format!("_new_{}", to.name));
     let prefix = format!("INSERT INTO {} (", quote::qname(d, &temp));
     let suffix = format!(" FROM {}", quote::qname(d, live));

@@ -111,12 +111,8 @@ impl Sql {
     /// rebuild: a select-list expression of `INSERT INTO new SELECT ... FROM live`).
     pub fn lookup_expr(&self, live: &QName, backup: &QName, column: &Column, key: &Key, live_names: &[String]) -> String {
         let l = self.q(live);
-        let m: Vec<String> = key
-            .columns
-            .iter()
-            .zip(live_names)
-            .map(|(k, lk)| format!("{l}.{} IS {}.{}", self.id(lk), self.id(BAK), self.id(k)))
-            .collect();
+        let m: Vec<String> =
+            key.columns.iter().zip(live_names).map(|(k, lk)| format!("{l}.{} IS {}.{}", self.id(lk), self.id(BAK), self.id(k))).collect();
         format!("(SELECT {} FROM {} AS {} WHERE {} LIMIT 1)", self.restore_expr(column), self.q(backup), self.id(BAK), m.join(" AND "))
     }
 
@@ -124,9 +120,7 @@ impl Sql {
     pub fn insert_back(&self, table: &QName, backup: &QName, columns: &[&Column]) -> String {
         let names: Vec<String> = columns.iter().map(|c| self.id(&c.name)).collect();
         let values: Vec<String> = columns.iter().map(|c| self.restore_expr(c)).collect();
-        let always = columns
-            .iter()
-            .any(|c| matches!(c.identity.as_ref().map(|i| i.kind), Some(crate::model::IdentityKind::Always)));
+        let always = columns.iter().any(|c| matches!(c.identity.as_ref().map(|i| i.kind), Some(crate::model::IdentityKind::Always)));
         let overriding = if self.d == Dialect::Postgres && always { " OVERRIDING SYSTEM VALUE" } else { "" };
         format!(
             "INSERT INTO {} ({}){overriding} SELECT {} FROM {} AS {}",
@@ -148,11 +142,9 @@ impl Sql {
         let (t, c) = (self.q(table), self.id(&column.name));
         let seq = match column.default.as_deref().and_then(nextval_literal) {
             Some(lit) => format!("{lit}::regclass"),
-            None if column.identity.is_some() || column.serial => format!(
-                "pg_get_serial_sequence({}, {})",
-                quote::literal(self.d, &t),
-                quote::literal(self.d, &column.name)
-            ),
+            None if column.identity.is_some() || column.serial => {
+                format!("pg_get_serial_sequence({}, {})", quote::literal(self.d, &t), quote::literal(self.d, &column.name))
+            }
             None => return None,
         };
         Some(format!("SELECT setval({seq}, MAX({c})) FROM {t} HAVING MAX({c}) IS NOT NULL"))

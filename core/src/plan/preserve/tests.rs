@@ -29,7 +29,8 @@ fn dropped_column_is_backed_up_by_primary_key_and_restored() {
     assert!(add < fill && fill < not_null && not_null < dropped, "{down}");
     assert_eq!(m.preserved.len(), 1);
     assert!(m.preserved[0].restored);
-    let notes: Vec<&str> = m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "preserve-data-backup").map(|r| r.message.as_str()).collect();
+    let notes: Vec<&str> =
+        m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "preserve-data-backup").map(|r| r.message.as_str()).collect();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("public.users.email is copied into public.schemashift_backup_users_email"), "{notes:?}");
     assert!(!m.diagnostics.iter().any(|d| d.diagnostic.message.contains("preserve")));
@@ -51,19 +52,21 @@ fn dropped_table_comes_back_with_its_rows_and_sequence() {
         "CREATE TABLE keep (id int PRIMARY KEY);",
     );
     let up = m.up_sql();
-    assert!(up.contains("CREATE TABLE \"public\".\"schemashift_backup_gone\" AS SELECT \"id\", \"mood\" FROM \"public\".\"gone\";"), "{up}");
+    assert!(
+        up.contains("CREATE TABLE \"public\".\"schemashift_backup_gone\" AS SELECT \"id\", \"mood\" FROM \"public\".\"gone\";"),
+        "{up}"
+    );
     let down = m.down_sql();
     assert!(down.contains("INSERT INTO \"public\".\"gone\" (\"id\", \"mood\") SELECT \"schemashift_bak\".\"id\", \"schemashift_bak\".\"mood\" FROM \"public\".\"schemashift_backup_gone\" AS \"schemashift_bak\";"), "{down}");
-    assert!(down.contains("SELECT setval('gone_id_seq'::regclass, MAX(\"id\")) FROM \"public\".\"gone\" HAVING MAX(\"id\") IS NOT NULL;"), "{down}");
+    assert!(
+        down.contains("SELECT setval('gone_id_seq'::regclass, MAX(\"id\")) FROM \"public\".\"gone\" HAVING MAX(\"id\") IS NOT NULL;"),
+        "{down}"
+    );
 }
 
 #[test]
 fn narrowing_change_without_primary_key_is_keyed_by_the_row() {
-    let m = run(
-        Dialect::Mysql,
-        "CREATE TABLE t (a int, code varchar(100));",
-        "CREATE TABLE t (a int, code varchar(10));",
-    );
+    let m = run(Dialect::Mysql, "CREATE TABLE t (a int, code varchar(100));", "CREATE TABLE t (a int, code varchar(10));");
     let up = m.up_sql();
     assert!(up.contains("CREATE TABLE `schemashift_backup_t_code` AS SELECT `a`, `code` FROM `t`;"), "{up}");
     let down = m.down_sql();
@@ -103,7 +106,10 @@ fn postgres_enum_columns_travel_as_text() {
     let up = m.up_sql();
     assert!(up.contains("\"m\"::text AS \"m\""), "{up}");
     let down = m.down_sql();
-    assert!(down.contains("\"schemashift_bak\".\"m\"::\"public\".\"mood\"") || down.contains("\"schemashift_bak\".\"m\"::\"mood\""), "{down}");
+    assert!(
+        down.contains("\"schemashift_bak\".\"m\"::\"public\".\"mood\"") || down.contains("\"schemashift_bak\".\"m\"::\"mood\""),
+        "{down}"
+    );
 }
 
 #[test]

@@ -25,7 +25,9 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
     let mut reshaped = reshaped_tables(steps.iter().filter(main));
     // A partitioned table's indexes and keys have implicit counterparts on its partitions,
     // whose names main may take again: those drops stay in main.
-    reshaped.extend(ctx.from.tables.values().filter(|t| t.options.partition_by.is_some() || t.options.partition_of.is_some()).map(|t| t.name.clone()));
+    reshaped.extend(
+        ctx.from.tables.values().filter(|t| t.options.partition_by.is_some() || t.options.partition_of.is_some()).map(|t| t.name.clone()),
+    );
     let replaced_keys: BTreeSet<&QName> = steps
         .iter()
         .filter_map(|s| match &s.change {
@@ -100,9 +102,13 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         }
         Change::DropConstraint { table, constraint } => {
             let pk = matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) && replaced_keys.contains(table);
-            pk || reshaped.contains(table) || keyed.contains(table) || constraint.name.as_ref().is_some_and(|n| taken.contains(&name_key(table, n)))
+            pk || reshaped.contains(table)
+                || keyed.contains(table)
+                || constraint.name.as_ref().is_some_and(|n| taken.contains(&name_key(table, n)))
         }
-        Change::DropIndex { table, index } => reshaped.contains(table) || keyed.contains(table) || taken.contains(&name_key(table, &index.name)),
+        Change::DropIndex { table, index } => {
+            reshaped.contains(table) || keyed.contains(table) || taken.contains(&name_key(table, &index.name))
+        }
         Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
         Change::DropTable { table } if table.columns.iter().any(of_rebuilt_type) => true,
         Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),

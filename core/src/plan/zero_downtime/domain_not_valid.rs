@@ -22,11 +22,18 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
         .iter()
         .filter(|(n, e)| !a.checks.iter().any(|(an, ae)| an == n && ae == e) && !b.not_valid.contains(n))
         // A check only renamed is renamed, not added.
-        .filter(|(n, e)| !a.checks.iter().any(|(an, ae)| ae == e && !b.checks.iter().any(|(bn, _)| bn == an) && !a.not_valid.contains(an) && an != n))
+        .filter(|(n, e)| {
+            !a.checks.iter().any(|(an, ae)| ae == e && !b.checks.iter().any(|(bn, _)| bn == an) && !a.not_valid.contains(an) && an != n)
+        })
         .map(|(n, _)| n.clone())
         .collect();
     // Checks AFTER validates: the validation gets its own step too.
-    added.extend(b.checks.iter().filter(|(n, e)| a.checks.iter().any(|(an, ae)| an == n && ae == e) && a.not_valid.contains(n) && !b.not_valid.contains(n)).map(|(n, _)| n.clone()));
+    added.extend(
+        b.checks
+            .iter()
+            .filter(|(n, e)| a.checks.iter().any(|(an, ae)| an == n && ae == e) && a.not_valid.contains(n) && !b.not_valid.contains(n))
+            .map(|(n, _)| n.clone()),
+    );
     if added.is_empty() {
         return None;
     }

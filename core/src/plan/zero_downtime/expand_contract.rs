@@ -16,10 +16,10 @@
 use super::backfill::pg_backfill;
 use super::{derived, existing, existing_plain, set_not_null, Names};
 use crate::diff::Change;
+use crate::model::type_change;
 use crate::model::{Column, ConstraintKind, Index, QName, Table, Trigger};
 use crate::plan::{Phase, Step};
 use crate::render::{self, RenderContext};
-use crate::model::type_change;
 use crate::risk::support::sql;
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
@@ -73,7 +73,15 @@ fn qualifies(ctx: &RenderContext<'_>, table: &QName, old: &str, new: &str) -> Op
 }
 
 #[allow(clippy::too_many_arguments)]
-fn qualifies_otherwise(ctx: &RenderContext<'_>, table: &QName, before: &Table, after: &Table, old: &str, new: &str, moved: &[&str]) -> bool {
+fn qualifies_otherwise(
+    ctx: &RenderContext<'_>,
+    table: &QName,
+    before: &Table,
+    after: &Table,
+    old: &str,
+    new: &str,
+    moved: &[&str],
+) -> bool {
     let plain_table = |t: &Table| t.options.partition_of.is_none() && t.options.inherits.is_empty() && t.policies.is_empty();
     if !plain_table(before) || !plain_table(after) {
         return false;
@@ -96,9 +104,10 @@ fn qualifies_otherwise(ctx: &RenderContext<'_>, table: &QName, before: &Table, a
     }
     for schema in [ctx.from, ctx.to] {
         let inherited = schema.tables.values().any(|t| t.options.inherits.contains(table));
-        let referenced = schema.tables.values().any(|t| {
-            t.constraints.iter().any(|k| matches!(&k.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table))
-        });
+        let referenced = schema
+            .tables
+            .values()
+            .any(|t| t.constraints.iter().any(|k| matches!(&k.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table)));
         let viewed = schema.views.values().any(|v| sql::mentions_word(&v.definition, &table.name));
         let triggered = schema.triggers.keys().any(|(t, _)| t == table);
         // A routine whose body names the table and the column may depend on it.
@@ -107,7 +116,8 @@ fn qualifies_otherwise(ctx: &RenderContext<'_>, table: &QName, before: &Table, a
                 && (sql::mentions_word(&f.definition, old) || sql::mentions_word(&f.definition, new))
         });
         // A rule on the table (kept whole) may read the column: the engine refuses its drop.
-        let ruled = schema.opaque.values().any(|o| o.kind == "RULE" && (o.depends_on.contains(table) || sql::mentions_word(&o.text, &table.name)));
+        let ruled =
+            schema.opaque.values().any(|o| o.kind == "RULE" && (o.depends_on.contains(table) || sql::mentions_word(&o.text, &table.name)));
         if inherited || referenced || viewed || triggered || routine || ruled {
             return false;
         }
@@ -140,7 +150,8 @@ fn movable_indexes(ctx: &RenderContext<'_>, before: &Table, after: &Table, old: 
         let plain = !i.elems.iter().any(|e| e.is_expr && sql::mentions_word(&e.expr, new))
             && !i.predicate.as_deref().is_some_and(|p| sql::mentions_word(p, new));
         let same = before.index(&i.name).is_some_and(|b| renamed(b) == *i);
-        let commented = [ctx.from, ctx.to].iter().any(|s| s.comments.keys().any(|k| k.starts_with("INDEX ") && k.contains(&ctx.id(&i.name))));
+        let commented =
+            [ctx.from, ctx.to].iter().any(|s| s.comments.keys().any(|k| k.starts_with("INDEX ") && k.contains(&ctx.id(&i.name))));
         if !plain || !same || commented {
             return None;
         }
@@ -203,7 +214,13 @@ fn plan(
     // the change, like --preserve-data's backup, then act once, right before it).
     let create_trigger = format!("CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE {exec} {f}()");
     let sync = Change::CreateTrigger {
-        trigger: Trigger { name: func.name.clone(), table: table.clone(), definition: create_trigger.clone(), function: Some(func.clone()), comment: None },
+        trigger: Trigger {
+            name: func.name.clone(),
+            table: table.clone(),
+            definition: create_trigger.clone(),
+            function: Some(func.clone()),
+            comment: None,
+        },
     };
     let mut expand = vec![
         derived(

@@ -29,10 +29,8 @@ pub(super) fn postgres(steps: Vec<Step>, run: &RunSettings) -> Vec<Step> {
                 let statement_timeout = if online_long(&step) { "0" } else { blocking.as_str() };
                 let key = (step.transactional, step.phase, statement_timeout);
                 if current != Some(key) {
-                    let mut statements = vec![
-                        format!("{RETRY}\nSET lock_timeout = {lock}"),
-                        format!("SET statement_timeout = {statement_timeout}"),
-                    ];
+                    let mut statements =
+                        vec![format!("{RETRY}\nSET lock_timeout = {lock}"), format!("SET statement_timeout = {statement_timeout}")];
                     statements.append(&mut step.statements);
                     step.statements = statements;
                     current = Some(key);

@@ -26,10 +26,10 @@ mod lock_timeout;
 mod mysql_online;
 mod not_valid;
 mod set_not_null;
-mod unique_using_index;
-mod volatile_default;
 #[cfg(test)]
 mod tests;
+mod unique_using_index;
+mod volatile_default;
 
 use super::{Phase, Step};
 use crate::diff::Change;
@@ -52,7 +52,11 @@ pub fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
             }
             // An engine whose schema changes are online jobs (CockroachDB) waits for them in the
             // statement: no statement_timeout may cut one short.
-            let run = if ctx.target.online_ddl_by_default() { crate::profile::RunSettings { statement_timeout_ms: 0, ..ctx.run } } else { ctx.run };
+            let run = if ctx.target.online_ddl_by_default() {
+                crate::profile::RunSettings { statement_timeout_ms: 0, ..ctx.run }
+            } else {
+                ctx.run
+            };
             lock_timeout::postgres(by_phase(typed_after_contract(contract_drops::rewrite(out, ctx))), &run)
         }
         Dialect::Mysql => lock_timeout::mysql(by_phase(contract_drops::rewrite(mysql_online::rewrite(steps, ctx), ctx)), &ctx.run),

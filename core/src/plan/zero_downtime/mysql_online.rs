@@ -97,16 +97,17 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
             // A unique key over BLOB/TEXT is a MariaDB hash key over a hidden virtual column,
             // which INPLACE cannot add.
             ConstraintKind::Unique { columns, .. } => {
-                let long = |c: &String| before.column(c).is_none_or(|col| {
-                    let b = col.data_type.base.to_ascii_lowercase();
-                    b.contains("blob") || b.contains("text")
-                });
+                let long = |c: &String| {
+                    before.column(c).is_none_or(|col| {
+                        let b = col.data_type.base.to_ascii_lowercase();
+                        b.contains("blob") || b.contains("text")
+                    })
+                };
                 (!columns.iter().any(long)).then_some((INPLACE, none))
             }
-            ConstraintKind::PrimaryKey { columns } if before.primary_key().is_none() => columns
-                .iter()
-                .all(|c| before.column(c).is_some_and(|col| !col.nullable))
-                .then_some((INPLACE, none)),
+            ConstraintKind::PrimaryKey { columns } if before.primary_key().is_none() => {
+                columns.iter().all(|c| before.column(c).is_some_and(|col| !col.nullable)).then_some((INPLACE, none))
+            }
             _ => None,
         },
         Change::DropConstraint { constraint, .. } => match &constraint.kind {
@@ -143,7 +144,10 @@ fn online_alter(from: &Column, to: &Column, before: &Table) -> bool {
 }
 
 fn column_in_foreign_key(ctx: &RenderContext<'_>, table: &Table, column: &str) -> bool {
-    let own = table.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { columns, .. } if columns.iter().any(|x| x == column)));
+    let own = table
+        .constraints
+        .iter()
+        .any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { columns, .. } if columns.iter().any(|x| x == column)));
     let referencing = ctx.from.tables.values().any(|t| {
         t.constraints.iter().any(|c| {
             matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, ref_columns, .. }

@@ -49,10 +49,7 @@ pub(super) fn add_then_validate(
     ctx: &RenderContext<'_>,
 ) -> Vec<Step> {
     let change = Change::AddConstraint { table: table.clone(), constraint: constraint.clone() };
-    vec![
-        derived(base, change.clone(), vec![add], true, "not-valid"),
-        validate_step(base, change, table, name, ctx),
-    ]
+    vec![derived(base, change.clone(), vec![add], true, "not-valid"), validate_step(base, change, table, name, ctx)]
 }
 
 /// `VALIDATE CONSTRAINT` on its own, outside any transaction block.

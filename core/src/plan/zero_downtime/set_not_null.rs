@@ -67,10 +67,7 @@ pub(super) fn steps(base: &Step, table: &QName, from: &Column, to: &Column, ctx:
         derived(
             base,
             alter,
-            vec![
-                format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"),
-                format!("ALTER TABLE {t} DROP CONSTRAINT {h}"),
-            ],
+            vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"), format!("ALTER TABLE {t} DROP CONSTRAINT {h}")],
             true,
             "not-null-proven",
         ),

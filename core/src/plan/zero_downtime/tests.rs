@@ -279,10 +279,8 @@ fn drops_the_old_application_may_use_wait_for_contract() {
 #[test]
 fn a_drop_main_needs_done_first_stays_in_main_with_the_drops_before_it() {
     // The primary key moves to another column: the old key must go before the new one is added.
-    let m = pg(
-        "CREATE TABLE a (id bigint PRIMARY KEY, code text NOT NULL, gone text);",
-        "CREATE TABLE a (id bigint, code text PRIMARY KEY);",
-    );
+    let m =
+        pg("CREATE TABLE a (id bigint PRIMARY KEY, code text NOT NULL, gone text);", "CREATE TABLE a (id bigint, code text PRIMARY KEY);");
     assert_eq!(phase_of(&m, "DROP CONSTRAINT \"a_pkey\""), Phase::Main, "{}", m.up_sql());
     assert_eq!(phase_of(&m, "DROP COLUMN \"gone\""), Phase::Contract, "{}", m.up_sql());
     // An index dropped and built again under the same name: the drop stays before the build.

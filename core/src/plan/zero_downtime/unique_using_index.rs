@@ -46,10 +46,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
     };
     let build = render::pg_index_sql(table, &index, true, ctx);
     let n = ctx.id(name);
-    let attach = format!(
-        "ALTER TABLE {t} ADD CONSTRAINT {n} {kind} USING INDEX {n}{}",
-        common::deferrable(constraint.deferrable)
-    );
+    let attach = format!("ALTER TABLE {t} ADD CONSTRAINT {n} {kind} USING INDEX {n}{}", common::deferrable(constraint.deferrable));
     let create_index = Change::CreateIndex { table: table.clone(), index };
     Some(vec![
         derived(step, create_index, vec![build], false, "concurrent-index"),
@@ -58,23 +55,13 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
 }
 
 fn column_elem(name: &str) -> IndexElem {
-    IndexElem {
-        expr: name.to_string(),
-        is_expr: false,
-        collation: None,
-        opclass: None,
-        desc: false,
-        nulls_first: None,
-        prefix_len: None,
-    }
+    IndexElem { expr: name.to_string(), is_expr: false, collation: None, opclass: None, desc: false, nulls_first: None, prefix_len: None }
 }
 
 /// Whether a relation of the table's schema already has the name before the migration (an
 /// index about to be dropped, say): then the plain form is kept.
 fn name_in_use(ctx: &RenderContext<'_>, table: &QName, name: &str) -> bool {
     ctx.from.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
-        t.name.name == name
-            || t.indexes.iter().any(|i| i.name == name)
-            || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
+        t.name.name == name || t.indexes.iter().any(|i| i.name == name) || t.constraints.iter().any(|c| c.name.as_deref() == Some(name))
     })
 }

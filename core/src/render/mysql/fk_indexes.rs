@@ -44,9 +44,10 @@ pub(super) fn replacement(table: &QName, old: &Index, ctx: &RenderContext<'_>) -
         if kept_other {
             continue;
         }
-        let new = to.indexes.iter().find(|n| {
-            from.index(&n.name).is_none() && serves(n, columns) && n.columns().all(|c| from.column(c).is_some())
-        });
+        let new = to
+            .indexes
+            .iter()
+            .find(|n| from.index(&n.name).is_none() && serves(n, columns) && n.columns().all(|c| from.column(c).is_some()));
         if let Some(n) = new {
             return Some(n.clone());
         }

@@ -20,11 +20,10 @@ fn added_with_auto_increment(table: &QName, ctx: &RenderContext<'_>) -> bool {
     let (Some(from), Some(to)) = sides(table, ctx) else { return false };
     let new_pk = to.primary_key_columns();
     new_pk != from.primary_key_columns()
-        && to.columns.iter().any(|c| {
-            c.auto_increment
-                && new_pk.contains(&c.name)
-                && !from.column(&c.name).is_some_and(|f| f.auto_increment)
-        })
+        && to
+            .columns
+            .iter()
+            .any(|c| c.auto_increment && new_pk.contains(&c.name) && !from.column(&c.name).is_some_and(|f| f.auto_increment))
 }
 
 /// Whether the new primary key is added in the statement that drops the old one: the differ
@@ -88,9 +87,11 @@ fn engine_names_it(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> bo
         return false;
     }
     // Kept foreign keys numbered above it, or a gap below it, give the engine another number.
-    let kept_above = from
-        .foreign_keys()
-        .any(|f| f.name != c.name && to.constraint(f.name.as_deref().unwrap_or("")) == Some(f) && f.name.as_deref().and_then(number).is_some_and(|n| n > k));
+    let kept_above = from.foreign_keys().any(|f| {
+        f.name != c.name
+            && to.constraint(f.name.as_deref().unwrap_or("")) == Some(f)
+            && f.name.as_deref().and_then(number).is_some_and(|n| n > k)
+    });
     let below: Vec<u32> = to.foreign_keys().filter_map(|f| f.name.as_deref().and_then(number)).filter(|n| *n < k).collect();
     !kept_above && below.len() as u32 == k - 1
 }
@@ -104,16 +105,15 @@ fn column_check(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Optio
     }
     let name = c.name.as_deref()?;
     let (from, to) = sides(table, ctx);
-    let column = [from.as_deref(), to].into_iter().flatten().find_map(|t| {
-        t.column_checks.get(name).filter(|_| t.constraint(name).is_some_and(|k| k.kind == c.kind)).cloned()
-    })?;
+    let column = [from.as_deref(), to]
+        .into_iter()
+        .flatten()
+        .find_map(|t| t.column_checks.get(name).filter(|_| t.constraint(name).is_some_and(|k| k.kind == c.kind)).cloned())?;
     let (Some(from), Some(to)) = (from, to) else { return Some(Rendered::none()) };
     match (from.column(&column), to.column(&column)) {
-        (Some(_), Some(col)) => Some(Rendered::tx(vec![format!(
-            "ALTER TABLE {} MODIFY COLUMN {}",
-            ctx.q(table),
-            column_def(table, col, ctx)
-        )])),
+        (Some(_), Some(col)) => {
+            Some(Rendered::tx(vec![format!("ALTER TABLE {} MODIFY COLUMN {}", ctx.q(table), column_def(table, col, ctx))]))
+        }
         _ => Some(Rendered::none()),
     }
 }

@@ -240,10 +240,7 @@ pub(super) fn rename_index(table: &QName, from: &str, to: &str, ctx: &RenderCont
     let native = ctx.target.native_rename_index();
     let t = ctx.q(table);
     match ctx.to_table(table).and_then(|tt| tt.index(to)) {
-        Some(i) if !native => Rendered::tx(vec![
-            format!("DROP INDEX {} ON {t}", ctx.id(from)),
-            create_index_sql(table, i, ctx),
-        ]),
+        Some(i) if !native => Rendered::tx(vec![format!("DROP INDEX {} ON {t}", ctx.id(from)), create_index_sql(table, i, ctx)]),
         _ => Rendered::tx(vec![format!("ALTER TABLE {t} RENAME INDEX {} TO {}", ctx.id(from), ctx.key_id(table, to))]),
     }
 }

@@ -15,15 +15,20 @@ pub(super) fn keep_history(change: &Change, r: Rendered, ctx: &RenderContext<'_>
     use Change::*;
     let alters = matches!(
         change,
-        AddColumn { .. } | DropColumn { .. } | RenameColumn { .. } | AlterColumn { .. } | AddConstraint { .. }
-            | DropConstraint { .. } | RenameConstraint { .. } | CreateIndex { .. } | DropIndex { .. }
-            | RenameIndex { .. } | SetTableComment { .. } | AlterTableOptions { .. }
+        AddColumn { .. }
+            | DropColumn { .. }
+            | RenameColumn { .. }
+            | AlterColumn { .. }
+            | AddConstraint { .. }
+            | DropConstraint { .. }
+            | RenameConstraint { .. }
+            | CreateIndex { .. }
+            | DropIndex { .. }
+            | RenameIndex { .. }
+            | SetTableComment { .. }
+            | AlterTableOptions { .. }
     );
-    let versioned = change
-        .table()
-        .and_then(|t| ctx.from_table(t))
-        .map(|t| t.options.system_versioning)
-        .unwrap_or(false);
+    let versioned = change.table().and_then(|t| ctx.from_table(t)).map(|t| t.options.system_versioning).unwrap_or(false);
     if !alters || !versioned || !ctx.target.system_versioning() || r.statements.is_empty() {
         return r;
     }
@@ -62,7 +67,8 @@ pub(super) fn made_by_versioning(change: &Change, ctx: &RenderContext<'_>) -> bo
         DropColumn { column, .. } => !gains && column.row_time.is_some(),
         AddConstraint { constraint, .. } | DropConstraint { constraint, .. } => {
             let (Some(from), Some(to)) = (ctx.from_table(table), ctx.to_table(table)) else { return false };
-            let ends: Vec<&str> = from.columns.iter().chain(&to.columns).filter(|c| c.row_time.as_deref() == Some("END")).map(|c| c.name.as_str()).collect();
+            let ends: Vec<&str> =
+                from.columns.iter().chain(&to.columns).filter(|c| c.row_time.as_deref() == Some("END")).map(|c| c.name.as_str()).collect();
             let strip = |k: &ConstraintKind| -> Option<Vec<String>> {
                 match k {
                     ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
@@ -74,9 +80,10 @@ pub(super) fn made_by_versioning(change: &Change, ctx: &RenderContext<'_>) -> bo
             let Some(mine) = strip(&constraint.kind) else { return false };
             // The same key on the other side, but for the ROW END column.
             let other = if matches!(change, AddConstraint { .. }) { &from } else { to };
-            other.constraints.iter().any(|o| {
-                o.name == constraint.name && o.kind != constraint.kind && strip(&o.kind).as_ref() == Some(&mine)
-            })
+            other
+                .constraints
+                .iter()
+                .any(|o| o.name == constraint.name && o.kind != constraint.kind && strip(&o.kind).as_ref() == Some(&mine))
         }
         _ => false,
     }

@@ -92,10 +92,8 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
 /// Drop the column and add it again with its new definition.
 fn recreate(table: &QName, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
-    let mut out = vec![
-        format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)),
-        format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx)),
-    ];
+    let mut out =
+        vec![format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)), format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx))];
     if let Some(text) = &to.comment {
         out.push(comment_on(&format!("COLUMN {t}.{}", ctx.id(&to.name)), Some(text), ctx));
     }
@@ -173,9 +171,7 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
             let (lo, hi) = if descending(cl) { (i128::MIN, -1) } else { (1, i128::MAX) };
             (value(cl, "MINVALUE").unwrap_or(lo), value(cl, "MAXVALUE").unwrap_or(hi))
         };
-        let start = |cl: &[String]| {
-            value(cl, "START").unwrap_or_else(|| if descending(cl) { bounds(cl).1 } else { bounds(cl).0 })
-        };
+        let start = |cl: &[String]| value(cl, "START").unwrap_or_else(|| if descending(cl) { bounds(cl).1 } else { bounds(cl).0 });
         let (old_start, new_start) = (start(&old_clauses), start(&clauses));
         if !has(&clauses, "START") && old_start != new_start {
             clauses.push(format!("START WITH {new_start}"));
@@ -189,17 +185,25 @@ fn identity_changes(a: &Identity, b: &Identity) -> Vec<String> {
         let kind = |c: &str| {
             let mut words = c.split_whitespace().map(|w| w.to_ascii_uppercase());
             let first = words.next().unwrap_or_default();
-            if first == "NO" { words.next().unwrap_or_default() } else { first }
+            if first == "NO" {
+                words.next().unwrap_or_default()
+            } else {
+                first
+            }
         };
-        for (k, reset) in [("INCREMENT", "INCREMENT BY 1"), ("MINVALUE", "NO MINVALUE"), ("MAXVALUE", "NO MAXVALUE"), ("CYCLE", "NO CYCLE"), ("CACHE", "CACHE 1")] {
+        for (k, reset) in [
+            ("INCREMENT", "INCREMENT BY 1"),
+            ("MINVALUE", "NO MINVALUE"),
+            ("MAXVALUE", "NO MAXVALUE"),
+            ("CYCLE", "NO CYCLE"),
+            ("CACHE", "CACHE 1"),
+        ] {
             if old_clauses.iter().any(|c| kind(c) == k) && !clauses.iter().any(|c| kind(c) == k) {
                 clauses.push(reset.to_string());
             }
         }
-        let sets: Vec<String> = clauses
-            .into_iter()
-            .map(|c| if c.to_ascii_uppercase().starts_with("RESTART") { c } else { format!("SET {c}") })
-            .collect();
+        let sets: Vec<String> =
+            clauses.into_iter().map(|c| if c.to_ascii_uppercase().starts_with("RESTART") { c } else { format!("SET {c}") }).collect();
         out.push(sets.join(" "));
     }
     out
@@ -220,9 +224,5 @@ pub(super) fn option_clauses(text: &str) -> Vec<String> {
             last.push(tok);
         }
     }
-    clauses
-        .into_iter()
-        .filter(|c| !c[0].eq_ignore_ascii_case("SEQUENCE"))
-        .map(|c| c.join(" "))
-        .collect()
+    clauses.into_iter().filter(|c| !c[0].eq_ignore_ascii_case("SEQUENCE")).map(|c| c.join(" ")).collect()
 }

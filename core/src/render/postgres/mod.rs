@@ -29,14 +29,10 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         CreateNamespace { name } => Rendered::tx(vec![format!("CREATE SCHEMA {}", ctx.id(name))]),
         DropNamespace { name } => Rendered::tx(vec![format!("DROP SCHEMA {}", ctx.id(name))]),
         CreateExtension { extension } => objects::create_extension(extension, ctx),
-        DropExtension { extension } => {
-            Rendered::tx(vec![format!("DROP EXTENSION IF EXISTS {}", ctx.id(&extension.name))])
-        }
+        DropExtension { extension } => Rendered::tx(vec![format!("DROP EXTENSION IF EXISTS {}", ctx.id(&extension.name))]),
         CreateType { ty } => types::create_type(ty, ctx),
         DropType { ty } => types::drop_type(ty, ctx),
-        AddEnumValue { name, value, before, after } => {
-            types::add_enum_value(name, value, before.as_deref(), after.as_deref(), ctx)
-        }
+        AddEnumValue { name, value, before, after } => types::add_enum_value(name, value, before.as_deref(), after.as_deref(), ctx),
         RebuildEnum { from, to, columns } => types::rebuild_enum(from, to, columns, ctx),
         ReplaceType { from, to } => types::replace_type(from, to, ctx),
         CreateSequence { sequence } => objects::create_sequence(sequence, ctx),
@@ -46,48 +42,31 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropTable { table } => table::drop_table(table, ctx),
         RenameTable { from, to } => table::rename_table(from, to, ctx),
         AddColumn { table, column } => table::add_column(table, column, ctx),
-        DropColumn { table, column } => Rendered::tx(vec![format!(
-            "ALTER TABLE {} DROP COLUMN {}",
-            ctx.q(table),
-            ctx.id(&column.name)
-        )]),
-        RenameColumn { table, from, to } => Rendered::tx(vec![format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            ctx.q(table),
-            ctx.id(from),
-            ctx.id(to)
-        )]),
+        DropColumn { table, column } => Rendered::tx(vec![format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))]),
+        RenameColumn { table, from, to } => {
+            Rendered::tx(vec![format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))])
+        }
         AlterColumn { table, from, to } => alter::alter_column(table, from, to, ctx),
         AddConstraint { table, constraint } => table::add_constraint(table, constraint, ctx),
         DropConstraint { table, constraint } => table::drop_constraint(table, constraint, ctx),
-        RenameConstraint { table, from, to } => Rendered::tx(vec![format!(
-            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
-            ctx.q(table),
-            ctx.id(from),
-            ctx.id(to)
-        )]),
+        RenameConstraint { table, from, to } => {
+            Rendered::tx(vec![format!("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))])
+        }
         CreateIndex { table, index } => table::create_index(table, index, ctx),
-        DropIndex { table, index } => Rendered::tx(vec![format!(
-            "DROP INDEX {}",
-            ctx.q(&crate::model::QName::new(table.schema.clone(), index.name.clone()))
-        )]),
+        DropIndex { table, index } => {
+            Rendered::tx(vec![format!("DROP INDEX {}", ctx.q(&crate::model::QName::new(table.schema.clone(), index.name.clone())))])
+        }
         RenameIndex { table, from, to } => Rendered::tx(vec![format!(
             "ALTER INDEX {} RENAME TO {}",
             ctx.q(&crate::model::QName::new(table.schema.clone(), from.clone())),
             ctx.id(to)
         )]),
         AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
-        SetTableComment { table, comment } => {
-            Rendered::tx(vec![comment_on(&format!("TABLE {}", ctx.q(table)), comment.as_deref(), ctx)])
-        }
+        SetTableComment { table, comment } => Rendered::tx(vec![comment_on(&format!("TABLE {}", ctx.q(table)), comment.as_deref(), ctx)]),
         RebuildTable { from, to, .. } => table::rebuild_table(from, to, ctx),
         SetRowSecurity { table, enabled, forced } => objects::set_row_security(table, *enabled, *forced, ctx),
         CreatePolicy { table, policy } => objects::create_policy(table, policy, ctx),
-        DropPolicy { table, policy } => Rendered::tx(vec![format!(
-            "DROP POLICY {} ON {}",
-            ctx.id(&policy.name),
-            ctx.q(table)
-        )]),
+        DropPolicy { table, policy } => Rendered::tx(vec![format!("DROP POLICY {} ON {}", ctx.id(&policy.name), ctx.q(table))]),
         CreateView { view } => objects::create_view(view, ctx),
         DropView { view } => {
             let kind = if view.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
@@ -101,11 +80,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             Rendered::tx(vec![format!("DROP {kind} {}({})", ctx.q(&function.name), function.args)])
         }
         CreateTrigger { trigger } => Rendered::tx(vec![trigger.definition.trim().trim_end_matches(';').to_string()]),
-        DropTrigger { trigger } => Rendered::tx(vec![format!(
-            "DROP TRIGGER {} ON {}",
-            ctx.id(&trigger.name),
-            ctx.q(&trigger.table)
-        )]),
+        DropTrigger { trigger } => Rendered::tx(vec![format!("DROP TRIGGER {} ON {}", ctx.id(&trigger.name), ctx.q(&trigger.table))]),
         SetComment { target, comment } => Rendered::tx(vec![comment_on(target, comment.as_deref(), ctx)]),
         // A data step's statements are given, not rendered.
         DataStep { .. } => Rendered::none(),

@@ -109,10 +109,7 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
 pub(super) fn set_row_security(table: &QName, enabled: bool, forced: bool, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
     let was_forced = ctx.from_table(table).is_some_and(|ft| ft.rls_forced);
-    let mut out = vec![format!(
-        "ALTER TABLE {t} {} ROW LEVEL SECURITY",
-        if enabled { "ENABLE" } else { "DISABLE" }
-    )];
+    let mut out = vec![format!("ALTER TABLE {t} {} ROW LEVEL SECURITY", if enabled { "ENABLE" } else { "DISABLE" })];
     if forced || was_forced {
         out.push(format!("ALTER TABLE {t} {} ROW LEVEL SECURITY", if forced { "FORCE" } else { "NO FORCE" }));
     }
@@ -214,7 +211,9 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
         k.storage = st.clone();
         let table_form = format!("ALTER TABLE {} ", ctx.q(&v.name));
         let view_form = format!("ALTER MATERIALIZED VIEW {} ", ctx.q(&v.name));
-        out.extend(super::storage::new_columns(&v.name, std::slice::from_ref(&k), ctx).into_iter().map(|x| x.replacen(&table_form, &view_form, 1)));
+        out.extend(
+            super::storage::new_columns(&v.name, std::slice::from_ref(&k), ctx).into_iter().map(|x| x.replacen(&table_form, &view_form, 1)),
+        );
     }
     Rendered::tx(out)
 }
@@ -258,7 +257,26 @@ pub(super) fn create_function_again(f: &Function, ctx: &RenderContext<'_>) -> Re
 /// lower-cased with spaces collapsed, and without `CREATE [OR REPLACE]`.
 pub(crate) fn head(def: &str) -> String {
     let words: Vec<String> = def.split_whitespace().map(str::to_lowercase).collect();
-    let stops = ["language", "as", "immutable", "stable", "volatile", "strict", "security", "called", "parallel", "cost", "rows", "set", "window", "leakproof", "begin", "return", "support", "transform"];
+    let stops = [
+        "language",
+        "as",
+        "immutable",
+        "stable",
+        "volatile",
+        "strict",
+        "security",
+        "called",
+        "parallel",
+        "cost",
+        "rows",
+        "set",
+        "window",
+        "leakproof",
+        "begin",
+        "return",
+        "support",
+        "transform",
+    ];
     let start = words.iter().position(|w| w == "function" || w == "procedure").map(|p| p + 1).unwrap_or(0);
     let mut out = Vec::new();
     let mut after_returns = false;

@@ -2,7 +2,7 @@
 //! collation, partitioning, UNLOGGED), columns added, constraints, indexes, table options.
 
 use super::{comment_on, type_sql};
-use crate::model::{Column, Constraint, ConstraintKind, Index, IdentityKind, QName, Table, TableOptions};
+use crate::model::{Column, Constraint, ConstraintKind, IdentityKind, Index, QName, Table, TableOptions};
 use crate::render::common::{self, constraint_def};
 use crate::render::{RenderContext, Rendered};
 use crate::{text, Dialect};
@@ -46,11 +46,7 @@ pub(super) fn identity_clause(kind: IdentityKind, options: Option<&str>) -> Stri
 fn column_comments(table: &QName, columns: &[Column], ctx: &RenderContext<'_>) -> Vec<String> {
     columns
         .iter()
-        .filter_map(|c| {
-            c.comment.as_ref().map(|text| {
-                comment_on(&format!("COLUMN {}.{}", ctx.q(table), ctx.id(&c.name)), Some(text), ctx)
-            })
-        })
+        .filter_map(|c| c.comment.as_ref().map(|text| comment_on(&format!("COLUMN {}.{}", ctx.q(table), ctx.id(&c.name)), Some(text), ctx)))
         .collect()
 }
 
@@ -167,14 +163,11 @@ pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> 
 
 pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
     // The same constraint exists NOT VALID: validating it is all that is left to do.
-    let existing_not_valid = ctx.from_table(table).is_some_and(|t| {
-        t.constraints.iter().any(|o| o.not_valid && o.same_definition(c))
-    });
+    let existing_not_valid = ctx.from_table(table).is_some_and(|t| t.constraints.iter().any(|o| o.not_valid && o.same_definition(c)));
     if let (true, false, Some(n)) = (existing_not_valid, c.not_valid, &c.name) {
         return Rendered::tx(vec![format!("ALTER TABLE {} VALIDATE CONSTRAINT {}", ctx.q(table), ctx.id(n))]);
     }
-    let not_valid = c.not_valid
-        && matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. });
+    let not_valid = c.not_valid && matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. });
     let suffix = if not_valid { " NOT VALID" } else { "" };
     Rendered::tx(vec![format!("ALTER TABLE {} ADD {}{suffix}", ctx.q(table), constraint_def(PG, c))])
 }
@@ -182,11 +175,7 @@ pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<
 pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
     match &c.name {
         Some(n) => Rendered::tx(vec![format!("ALTER TABLE {} DROP CONSTRAINT {}", ctx.q(table), ctx.id(n))]),
-        None => Rendered::tx(vec![format!(
-            "-- cannot drop an unnamed {} of {}: PostgreSQL names every constraint",
-            c.kind.label(),
-            table
-        )]),
+        None => Rendered::tx(vec![format!("-- cannot drop an unnamed {} of {}: PostgreSQL names every constraint", c.kind.label(), table)]),
     }
 }
 
@@ -247,12 +236,7 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
         out.push(format!("ALTER TABLE {t} REPLICA IDENTITY {ri}"));
     }
     let key = |o: &str| o.split('=').next().unwrap_or(o).trim().to_string();
-    let removed: Vec<String> = from
-        .other
-        .iter()
-        .filter(|o| !to.other.iter().any(|n| key(n) == key(o)))
-        .map(|o| key(o))
-        .collect();
+    let removed: Vec<String> = from.other.iter().filter(|o| !to.other.iter().any(|n| key(n) == key(o))).map(|o| key(o)).collect();
     if !removed.is_empty() {
         out.push(format!("ALTER TABLE {t} RESET ({})", removed.join(", ")));
     }
@@ -374,7 +358,8 @@ pub(super) fn drop_table(table: &crate::model::Table, ctx: &RenderContext<'_>) -
             ancestors.push(up.parent.clone());
         }
         let referenced = ctx.from.tables.values().any(|t| {
-            t.foreign_keys().any(|k| matches!(&k.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ancestors.contains(ref_table)))
+            t.foreign_keys()
+                .any(|k| matches!(&k.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ancestors.contains(ref_table)))
         });
         if referenced && ctx.to.tables.contains_key(&p.parent) {
             out.push(format!("ALTER TABLE {} DETACH PARTITION {}", ctx.q(&p.parent), ctx.q(&table.name)));

@@ -35,8 +35,7 @@ fn create_sql(ty: &UserType, name: &QName, ctx: &RenderContext<'_>) -> Vec<Strin
             return std::iter::once(domain_sql(&d, name, ctx)).chain(domain_not_valid_checks(&d, ctx)).collect();
         }
         UserType::Composite { attributes, .. } => {
-            let attrs: Vec<String> =
-                attributes.iter().map(|(n, t)| format!("{} {}", ctx.id(n), type_sql(t))).collect();
+            let attrs: Vec<String> = attributes.iter().map(|(n, t)| format!("{} {}", ctx.id(n), type_sql(t))).collect();
             format!("CREATE TYPE {} AS ({})", ctx.q(name), attrs.join(", "))
         }
         UserType::Range(r) => range_sql(r, name, ctx),
@@ -106,15 +105,18 @@ pub(crate) fn alter_domain(a: &Domain, b: &Domain, ctx: &RenderContext<'_>) -> V
             None => format!("ALTER DOMAIN {q} DROP DEFAULT"),
         });
     }
-    let kept = |n: &String, e: &String| {
-        a.checks.iter().any(|(an, ae)| an == n && ae == e) && (b.not_valid.contains(n) <= a.not_valid.contains(n))
-    };
+    let kept =
+        |n: &String, e: &String| a.checks.iter().any(|(an, ae)| an == n && ae == e) && (b.not_valid.contains(n) <= a.not_valid.contains(n));
     // A check only renamed (same expression, same validity) is renamed, not re-checked.
-    let dropped: Vec<&(String, String)> = a.checks.iter().filter(|(n, _)| !b.checks.iter().any(|(bn, be)| bn == n && kept(bn, be))).collect();
+    let dropped: Vec<&(String, String)> =
+        a.checks.iter().filter(|(n, _)| !b.checks.iter().any(|(bn, be)| bn == n && kept(bn, be))).collect();
     let mut renamed: Vec<&String> = Vec::new();
     for (n, e) in dropped {
         let to = b.checks.iter().find(|(bn, be)| {
-            be == e && !kept(bn, be) && !a.checks.iter().any(|(an, _)| an == bn) && !renamed.contains(&bn)
+            be == e
+                && !kept(bn, be)
+                && !a.checks.iter().any(|(an, _)| an == bn)
+                && !renamed.contains(&bn)
                 && a.not_valid.contains(n) == b.not_valid.contains(bn)
         });
         match to {
@@ -157,13 +159,7 @@ pub(super) fn drop_type(ty: &UserType, ctx: &RenderContext<'_>) -> Rendered {
 /// `ALTER TYPE ... ADD VALUE`. Before PostgreSQL 12 it cannot run inside a transaction block;
 /// from 12 it can, but the new value cannot be used before the transaction commits, so the step
 /// still stands alone when the target schema uses the value (a default, a check, a view...).
-pub(super) fn add_enum_value(
-    name: &QName,
-    value: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-    ctx: &RenderContext<'_>,
-) -> Rendered {
+pub(super) fn add_enum_value(name: &QName, value: &str, before: Option<&str>, after: Option<&str>, ctx: &RenderContext<'_>) -> Rendered {
     let mut s = format!("ALTER TYPE {} ADD VALUE {}", ctx.q(name), ctx.lit(value));
     if let Some(b) = before {
         s.push_str(&format!(" BEFORE {}", ctx.lit(b)));
@@ -217,10 +213,8 @@ fn convert_columns(_ty: &QName, columns: &[(QName, String)], ctx: &RenderContext
         let Some(col) = ctx.to.tables.get(tname).and_then(|t| t.column(cname)) else { continue };
         let t = ctx.q(tname);
         let c = ctx.id(cname);
-        let had_default = ctx
-            .from_table(tname)
-            .is_some_and(|ft| ft.column(cname).is_some_and(|fc| fc.default.is_some()))
-            || col.default.is_some();
+        let had_default =
+            ctx.from_table(tname).is_some_and(|ft| ft.column(cname).is_some_and(|fc| fc.default.is_some())) || col.default.is_some();
         if had_default {
             out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"));
         }
@@ -254,9 +248,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
             for (n, t) in b {
                 match a.iter().find(|(an, _)| an == n) {
                     None => actions.push(format!("ADD ATTRIBUTE {} {}", ctx.id(n), type_sql(t))),
-                    Some((_, at)) if at != t => {
-                        actions.push(format!("ALTER ATTRIBUTE {} TYPE {}", ctx.id(n), type_sql(t)))
-                    }
+                    Some((_, at)) if at != t => actions.push(format!("ALTER ATTRIBUTE {} TYPE {}", ctx.id(n), type_sql(t))),
                     _ => {}
                 }
             }

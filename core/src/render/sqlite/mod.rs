@@ -15,19 +15,10 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         CreateTable { table } => one(table::create_table_sql(table, &table.name, ctx)),
         DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
         RenameTable { from, to } => one(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(&to.name))),
-        AddColumn { table, column } => {
-            one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(column, ctx)))
-        }
-        DropColumn { table, column } => {
-            one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name)))
-        }
+        AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(column, ctx))),
+        DropColumn { table, column } => one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))),
         RenameColumn { table, from, to } if !ctx.target.native_rename_column() => rebuild::rename_column(table, from, to, ctx),
-        RenameColumn { table, from, to } => one(format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            ctx.q(table),
-            ctx.id(from),
-            ctx.id(to)
-        )),
+        RenameColumn { table, from, to } => one(format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))),
         CreateIndex { table, index } => one(table::index_sql(table, index, ctx)),
         DropIndex { table, index } => one(format!("DROP INDEX {}", ctx.q(&index_name(table, &index.name)))),
         RenameIndex { table, from, to } => {
@@ -42,14 +33,14 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         // Changes ALTER TABLE cannot express: the differ turns them into RebuildTable. One
         // arriving here (e.g. a constraint renamed alone) rebuilds the table from its
         // BEFORE definition into its AFTER one.
-        RenameConstraint { table, .. } => rebuild::rename_constraint(change, ctx)
-            .unwrap_or_else(|| rebuild::rebuild_in_place(table, "rename_constraint", ctx)),
+        RenameConstraint { table, .. } => {
+            rebuild::rename_constraint(change, ctx).unwrap_or_else(|| rebuild::rebuild_in_place(table, "rename_constraint", ctx))
+        }
         // A foreign key dropped to break a cycle among dropped tables goes with its table.
         DropConstraint { table, .. } if !ctx.to.tables.contains_key(table) => Rendered::none(),
-        AlterColumn { table, .. }
-        | AddConstraint { table, .. }
-        | DropConstraint { table, .. }
-        | AlterTableOptions { table, .. } => rebuild::rebuild_in_place(table, change.op().as_str(), ctx),
+        AlterColumn { table, .. } | AddConstraint { table, .. } | DropConstraint { table, .. } | AlterTableOptions { table, .. } => {
+            rebuild::rebuild_in_place(table, change.op().as_str(), ctx)
+        }
         CreateView { view } => {
             let mut s = format!("CREATE VIEW {}", ctx.q(&view.name));
             if !view.columns.is_empty() {
@@ -60,10 +51,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         }
         DropView { view } => one(format!("DROP VIEW {}", ctx.q(&view.name))),
         CreateTrigger { trigger } => one(trigger.definition.trim().trim_end_matches(';').to_string()),
-        DropTrigger { trigger } => one(format!(
-            "DROP TRIGGER {}",
-            ctx.q(&QName::new(trigger.table.schema.clone(), trigger.name.clone()))
-        )),
+        DropTrigger { trigger } => one(format!("DROP TRIGGER {}", ctx.q(&QName::new(trigger.table.schema.clone(), trigger.name.clone())))),
         // Rendered by `render/opaque.rs` for every dialect (never reaches here).
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
         // Unwrapped by `render::render` (never reaches here).

@@ -27,21 +27,13 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
     out.push(create_table_sql(to, &temp, ctx));
     let (targets, sources) = copied_columns(from, to, renamed_columns, ctx);
     if !targets.is_empty() {
-        out.push(format!(
-            "INSERT INTO {} ({}) SELECT {} FROM {}",
-            ctx.q(&temp),
-            targets.join(", "),
-            sources.join(", "),
-            ctx.q(live)
-        ));
+        out.push(format!("INSERT INTO {} ({}) SELECT {} FROM {}", ctx.q(&temp), targets.join(", "), sources.join(", "), ctx.q(live)));
     }
     if to.columns.iter().any(|c| c.auto_increment) {
         // AUTOINCREMENT never reuses an id: carry the high-water mark over to the new table.
         let (new_lit, old_lit) = (ctx.lit(&temp.name), ctx.lit(&live.name));
         out.push(format!("DELETE FROM sqlite_sequence WHERE name = {new_lit}"));
-        out.push(format!(
-            "INSERT INTO sqlite_sequence (name, seq) SELECT {new_lit}, seq FROM sqlite_sequence WHERE name = {old_lit}"
-        ));
+        out.push(format!("INSERT INTO sqlite_sequence (name, seq) SELECT {new_lit}, seq FROM sqlite_sequence WHERE name = {old_lit}"));
     }
     out.push(format!("DROP TABLE {}", ctx.q(live)));
     // Legacy rename: since 3.26 RENAME re-checks every view and trigger of the schema, and one
@@ -62,23 +54,14 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
 /// The columns whose data is kept: INSERT targets and SELECT expressions. Generated columns of
 /// the new table are computed, not copied. A column that becomes NOT NULL with a default takes
 /// the default where the old value is NULL.
-fn copied_columns(
-    from: &Table,
-    to: &Table,
-    renamed: &[(String, String)],
-    ctx: &RenderContext<'_>,
-) -> (Vec<String>, Vec<String>) {
+fn copied_columns(from: &Table, to: &Table, renamed: &[(String, String)], ctx: &RenderContext<'_>) -> (Vec<String>, Vec<String>) {
     let mut targets = Vec::new();
     let mut sources = Vec::new();
     for c in &to.columns {
         if c.generated.is_some() {
             continue;
         }
-        let old_name = renamed
-            .iter()
-            .find(|(_, new)| *new == c.name)
-            .map(|(old, _)| old.as_str())
-            .unwrap_or(c.name.as_str());
+        let old_name = renamed.iter().find(|(_, new)| *new == c.name).map(|(old, _)| old.as_str()).unwrap_or(c.name.as_str());
         let Some(old) = from.column(old_name) else { continue };
         let src = ctx.id(&old.name);
         let expr = match (&c.default, old.nullable && !c.nullable) {

@@ -61,8 +61,7 @@ pub(super) fn create_table_sql(t: &Table, name: &QName, ctx: &RenderContext<'_>)
         }
         _ => None,
     });
-    let mut items: Vec<String> =
-        t.columns.iter().map(|c| column_sql(c, Some(c.name.as_str()) == inline_pk_col, ctx)).collect();
+    let mut items: Vec<String> = t.columns.iter().map(|c| column_sql(c, Some(c.name.as_str()) == inline_pk_col, ctx)).collect();
     for c in &t.constraints {
         if inline_pk_col.is_some() && matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
             continue;
@@ -88,12 +87,7 @@ pub(super) fn index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> St
     let unique = if i.unique { "UNIQUE " } else { "" };
     let name = QName::new(table.schema.clone(), i.name.clone());
     let elems: Vec<String> = i.elems.iter().map(|e| common::index_elem(LITE, e)).collect();
-    let mut s = format!(
-        "CREATE {unique}INDEX {} ON {} ({})",
-        ctx.q(&name),
-        ctx.id(&table.name),
-        elems.join(", ")
-    );
+    let mut s = format!("CREATE {unique}INDEX {} ON {} ({})", ctx.q(&name), ctx.id(&table.name), elems.join(", "));
     if let Some(p) = &i.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
     }

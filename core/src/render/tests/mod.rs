@@ -2,8 +2,8 @@
 //! SQL (behaviour checks plus insta snapshots of whole scripts).
 
 mod mysql;
-mod mysql_events;
 mod mysql8;
+mod mysql_events;
 mod pg_objects;
 mod postgres;
 mod sqlite;

@@ -134,8 +134,11 @@ fn generated_columns_change_kind_by_drop_and_add_or_copy() {
     };
     let s = |g: Column| schema(MY, vec![table(MY, "t", vec![base(), g])]);
     let (up, down) = scripts(&s(generated(false)), &s(generated(true)), maria());
-    assert!(up.contains("DROP COLUMN `g`;\n\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;")
-        || up.contains("DROP COLUMN `g`;\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;"), "{up}");
+    assert!(
+        up.contains("DROP COLUMN `g`;\n\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;")
+            || up.contains("DROP COLUMN `g`;\nALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (v * 2) STORED AFTER `v`;"),
+        "{up}"
+    );
     assert!(down.contains("VIRTUAL AFTER `v`"), "{down}");
     // VIRTUAL to regular: the computed values are copied into a new column that takes the name.
     let (up, _) = scripts(&s(generated(false)), &s(col("g", "int")), maria());
@@ -156,7 +159,10 @@ fn primary_keys_change_without_leaving_auto_increment_unkeyed() {
     let mut two = one.clone();
     two.constraints = vec![pk(Some("PRIMARY"), &["id", "o"])];
     let (up, down) = scripts(&schema(MY, vec![one.clone()]), &schema(MY, vec![two]), maria());
-    assert!(up.contains("ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `o`);") && !up.contains("ALTER TABLE `t` ADD PRIMARY"), "{up}");
+    assert!(
+        up.contains("ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `o`);") && !up.contains("ALTER TABLE `t` ADD PRIMARY"),
+        "{up}"
+    );
     assert!(down.contains("DROP PRIMARY KEY, ADD PRIMARY KEY (`id`);"), "{down}");
     // A column that becomes AUTO_INCREMENT brings its new key along.
     let plain = table(MY, "t", vec![not_null(col("id", "int")), not_null(col("o", "int"))]);
@@ -226,7 +232,10 @@ fn partitioning_is_created_and_changed_by_repartitioning_never_by_drop_partition
     fewer.options.partition_by = Some("LIST (region) (PARTITION p1 VALUES IN (1, 2, 3))".into());
     let (up, down) = scripts(&schema(MY, vec![t.clone()]), &schema(MY, vec![fewer]), maria());
     assert!(up.contains("ALTER TABLE `sales` PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1, 2, 3));"), "{up}");
-    assert!(down.contains("ALTER TABLE `sales` PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1, 2), PARTITION p2 VALUES IN (3));"), "{down}");
+    assert!(
+        down.contains("ALTER TABLE `sales` PARTITION BY LIST (region) (PARTITION p1 VALUES IN (1, 2), PARTITION p2 VALUES IN (3));"),
+        "{down}"
+    );
     assert!(!up.contains("DROP PARTITION") && !down.contains("DROP PARTITION"), "{up}\n{down}");
     let mut plain = t.clone();
     plain.options.partition_by = None;

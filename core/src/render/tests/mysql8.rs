@@ -62,7 +62,11 @@ fn not_enforced_check_stays_not_enforced_both_ways() {
 
 #[test]
 fn expression_defaults_are_kept() {
-    let m = generate("", "CREATE TABLE t (id int PRIMARY KEY, created date DEFAULT (CURRENT_DATE + INTERVAL 1 YEAR), j json DEFAULT (JSON_ARRAY()));", &mysql8());
+    let m = generate(
+        "",
+        "CREATE TABLE t (id int PRIMARY KEY, created date DEFAULT (CURRENT_DATE + INTERVAL 1 YEAR), j json DEFAULT (JSON_ARRAY()));",
+        &mysql8(),
+    );
     assert!(!m.is_blocked(), "{:#?}", m.diagnostics);
     let up = m.up_sql();
     assert!(up.contains("`created` date NULL DEFAULT (") && up.contains("INTERVAL 1 year"), "{up}");

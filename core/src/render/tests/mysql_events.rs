@@ -6,14 +6,7 @@ use super::*;
 const MY: Dialect = Dialect::Mysql;
 
 fn event(name: &str, schedule: &str, body: &str) -> Event {
-    Event {
-        name: qn(MY, name),
-        schedule: schedule.into(),
-        preserve: false,
-        status: "ENABLE".into(),
-        comment: None,
-        body: body.into(),
-    }
+    Event { name: qn(MY, name), schedule: schedule.into(), preserve: false, status: "ENABLE".into(), comment: None, body: body.into() }
 }
 
 fn with_events(events: Vec<Event>) -> Schema {
@@ -46,9 +39,10 @@ fn a_changed_event_is_altered_with_every_clause_both_ways() {
         "DELIMITER $$\nALTER EVENT `cleanup` ON SCHEDULE EVERY 2 HOUR ON COMPLETION PRESERVE ENABLE COMMENT 'purge' DO BEGIN DELETE FROM r; DELETE FROM s; END$$\nDELIMITER ;"
     ), "{up}");
     // Down clears the comment explicitly: ALTER EVENT keeps clauses it is not given.
-    assert!(down.contains(
-        "ALTER EVENT `cleanup` ON SCHEDULE EVERY 1 DAY ON COMPLETION NOT PRESERVE ENABLE COMMENT '' DO DELETE FROM r;"
-    ), "{down}");
+    assert!(
+        down.contains("ALTER EVENT `cleanup` ON SCHEDULE EVERY 1 DAY ON COMPLETION NOT PRESERVE ENABLE COMMENT '' DO DELETE FROM r;"),
+        "{down}"
+    );
     assert!(!up.contains("DROP EVENT") && !down.contains("DROP EVENT"), "{up}\n{down}");
 }
 

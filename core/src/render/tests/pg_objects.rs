@@ -15,18 +15,24 @@ fn objects() -> Schema {
     seq.cycle = true;
     s.sequences.insert(seq.name.clone(), seq);
     let pos = QName::new("public", "positive");
-    s.types.insert(pos.clone(), UserType::Domain(Domain {
-        name: pos,
-        data_type: ty("integer"),
-        not_null: true,
-        default: Some("1".into()),
-        collation: None,
-        checks: vec![("positive_check".into(), "VALUE > 0".into())],
-        comment: Some("> 0".into()),
-        not_valid: Default::default(),
-    }));
+    s.types.insert(
+        pos.clone(),
+        UserType::Domain(Domain {
+            name: pos,
+            data_type: ty("integer"),
+            not_null: true,
+            default: Some("1".into()),
+            collation: None,
+            checks: vec![("positive_check".into(), "VALUE > 0".into())],
+            comment: Some("> 0".into()),
+            not_valid: Default::default(),
+        }),
+    );
     let pair = QName::new("public", "pair");
-    s.types.insert(pair.clone(), UserType::Composite { name: pair, attributes: vec![("a".into(), ty("integer")), ("b".into(), ty("text"))], comment: None });
+    s.types.insert(
+        pair.clone(),
+        UserType::Composite { name: pair, attributes: vec![("a".into(), ty("integer")), ("b".into(), ty("text"))], comment: None },
+    );
     let mut parent = table(PG, "events", vec![not_null(col("id", "integer")), not_null(col("at", "date"))]);
     parent.options.partition_by = Some("RANGE (at)".into());
     parent.rls_enabled = true;
@@ -45,35 +51,38 @@ fn objects() -> Schema {
     for t in [parent, part, log] {
         s.tables.insert(t.name.clone(), t);
     }
-    s.views.insert(qn(PG, "recent"), View {
-        name: qn(PG, "recent"),
-        materialized: true,
-        columns: vec![],
-        definition: "SELECT id FROM events".into(),
-        options: vec![],
-        depends_on: vec![qn(PG, "events")],
-        comment: Some("m".into()),
-        with_check_option: None,
-        column_defaults: Default::default(),
-        column_comments: Default::default(),
-        column_storage: Default::default(),
-        storage: Default::default(),
-        indexes: vec![Index {
-            name: "recent_id".into(),
-            unique: true,
-            method: None,
-            elems: vec![IndexElem::column("id")],
-            include: vec![],
-            predicate: None,
-            kind: None,
-            nulls_not_distinct: false,
-            invisible: false,
-            with: None,
-            tablespace: None,
-            comment: None,
-        }],
-        source: Default::default(),
-    });
+    s.views.insert(
+        qn(PG, "recent"),
+        View {
+            name: qn(PG, "recent"),
+            materialized: true,
+            columns: vec![],
+            definition: "SELECT id FROM events".into(),
+            options: vec![],
+            depends_on: vec![qn(PG, "events")],
+            comment: Some("m".into()),
+            with_check_option: None,
+            column_defaults: Default::default(),
+            column_comments: Default::default(),
+            column_storage: Default::default(),
+            storage: Default::default(),
+            indexes: vec![Index {
+                name: "recent_id".into(),
+                unique: true,
+                method: None,
+                elems: vec![IndexElem::column("id")],
+                include: vec![],
+                predicate: None,
+                kind: None,
+                nulls_not_distinct: false,
+                invisible: false,
+                with: None,
+                tablespace: None,
+                comment: None,
+            }],
+            source: Default::default(),
+        },
+    );
     s
 }
 
@@ -84,10 +93,15 @@ fn objects_are_created_in_dependency_order_and_dropped_in_reverse() {
     insta::assert_snapshot!("pg_objects_down", down);
     let at = |s: &str| up.find(s).unwrap_or_else(|| panic!("{s} missing:\n{up}"));
     assert!(at("CREATE SCHEMA \"app\"") < at("CREATE SEQUENCE \"app\".\"counter\" INCREMENT BY 5 START WITH 100 CYCLE"));
-    assert!(at("CREATE TABLE \"public\".\"events\"") < at("PARTITION OF \"public\".\"events\" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"));
+    assert!(
+        at("CREATE TABLE \"public\".\"events\"")
+            < at("PARTITION OF \"public\".\"events\" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
+    );
     assert!(at(") PARTITION BY RANGE (at)") < at("CREATE MATERIALIZED VIEW \"public\".\"recent\" AS"));
     assert!(up.contains("CREATE UNLOGGED TABLE \"public\".\"log\""));
-    assert!(up.contains("CREATE DOMAIN \"public\".\"positive\" AS integer DEFAULT 1 NOT NULL CONSTRAINT \"positive_check\" CHECK (VALUE > 0)"));
+    assert!(
+        up.contains("CREATE DOMAIN \"public\".\"positive\" AS integer DEFAULT 1 NOT NULL CONSTRAINT \"positive_check\" CHECK (VALUE > 0)")
+    );
     assert!(up.contains("CREATE POLICY \"own\" ON \"public\".\"events\" FOR SELECT TO PUBLIC USING (id > 0)"));
     assert!(up.contains("ALTER TABLE \"public\".\"events\" ENABLE ROW LEVEL SECURITY"));
     let dat = |s: &str| down.find(s).unwrap_or_else(|| panic!("{s} missing:\n{down}"));
@@ -111,7 +125,10 @@ fn domains_and_composites_are_altered_in_place() {
     let (up, _) = scripts(&before, &after, default_target(PG));
     assert!(up.contains("ALTER DOMAIN \"public\".\"positive\" DROP DEFAULT;"), "{up}");
     assert!(up.contains("ALTER DOMAIN \"public\".\"positive\" ADD CONSTRAINT \"small\" CHECK (VALUE < 1000);"), "{up}");
-    assert!(up.contains("ALTER TYPE \"public\".\"pair\" ALTER ATTRIBUTE \"b\" TYPE character varying, ADD ATTRIBUTE \"c\" boolean;"), "{up}");
+    assert!(
+        up.contains("ALTER TYPE \"public\".\"pair\" ALTER ATTRIBUTE \"b\" TYPE character varying, ADD ATTRIBUTE \"c\" boolean;"),
+        "{up}"
+    );
 }
 
 #[test]
@@ -120,5 +137,10 @@ fn new_partition_lists_the_column_options_it_adds_to_the_parent() {
     let after = format!("{before} CREATE TABLE f_1 PARTITION OF f (fizz NOT NULL, id DEFAULT 7) FOR VALUES IN ('a');");
     let m = crate::generate(before, &after, &crate::Options::new(PG));
     let up = m.up_sql();
-    assert!(up.contains("PARTITION OF \"public\".\"f\" (\n  \"id\" WITH OPTIONS DEFAULT 7,\n  \"fizz\" WITH OPTIONS NOT NULL\n) FOR VALUES IN ('a')"), "{up}");
+    assert!(
+        up.contains(
+            "PARTITION OF \"public\".\"f\" (\n  \"id\" WITH OPTIONS DEFAULT 7,\n  \"fizz\" WITH OPTIONS NOT NULL\n) FOR VALUES IN ('a')"
+        ),
+        "{up}"
+    );
 }

@@ -40,7 +40,10 @@ fn create_tables_with_inline_foreign_keys_and_autoincrement() {
     let (up, down) = scripts(&schema(LITE, vec![]), &parent_child(true), lite());
     insta::assert_snapshot!("sqlite_create_up", up);
     assert!(up.contains("\"id\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"), "{up}");
-    assert!(up.contains("CONSTRAINT \"child_parent_fk\" FOREIGN KEY (\"parent_id\") REFERENCES \"parent\" (\"id\") ON DELETE CASCADE"), "{up}");
+    assert!(
+        up.contains("CONSTRAINT \"child_parent_fk\" FOREIGN KEY (\"parent_id\") REFERENCES \"parent\" (\"id\") ON DELETE CASCADE"),
+        "{up}"
+    );
     assert!(up.contains("CREATE INDEX \"child_parent\" ON \"child\" (\"parent_id\") WHERE parent_id IS NOT NULL;"), "{up}");
     assert!(down.find("DROP TABLE \"child\"").unwrap() < down.find("DROP TABLE \"parent\"").unwrap(), "{down}");
 }
@@ -71,7 +74,10 @@ fn add_and_drop_columns_with_alter_table_where_allowed() {
     let before = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT")])]);
     let after = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), with_default(col("c", "TEXT"), "'x'")])]);
     let (up, down) = scripts(&before, &after, lite());
-    assert!(up.contains("ALTER TABLE \"t\" ADD COLUMN \"c\" TEXT DEFAULT 'x';") && up.contains("ALTER TABLE \"t\" DROP COLUMN \"b\";"), "{up}");
+    assert!(
+        up.contains("ALTER TABLE \"t\" ADD COLUMN \"c\" TEXT DEFAULT 'x';") && up.contains("ALTER TABLE \"t\" DROP COLUMN \"b\";"),
+        "{up}"
+    );
     assert!(up.starts_with("-- schemashift up migration (SQLite 3.45)\n\nBEGIN;"), "{up}");
     assert!(down.contains("ADD COLUMN \"b\" TEXT;"), "{down}");
     // Before 3.35 there is no DROP COLUMN: rebuild.
@@ -79,7 +85,10 @@ fn add_and_drop_columns_with_alter_table_where_allowed() {
     let (up, _) = scripts(&before, &after, old);
     assert!(up.contains("CREATE TABLE \"_new_t\"") && !up.contains("DROP COLUMN"), "{up}");
     // A non-constant default cannot be added: rebuild, with the default in parentheses.
-    let after = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT"), with_default(col("d", "TEXT"), "datetime('now')")])]);
+    let after = schema(
+        LITE,
+        vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT"), with_default(col("d", "TEXT"), "datetime('now')")])],
+    );
     let (up, _) = scripts(&before, &after, lite());
     assert!(up.contains("\"d\" TEXT DEFAULT (datetime('now'))") && up.contains("SELECT \"a\", \"b\" FROM \"t\""), "{up}");
 }

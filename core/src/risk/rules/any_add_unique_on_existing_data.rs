@@ -40,38 +40,27 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let (table, name, columns): (&QName, String, Vec<String>) = match &step.change {
         Change::AddConstraint { table, constraint } => match &constraint.kind {
-            ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => (
-                table,
-                constraint.name.clone().unwrap_or_default(),
-                columns.clone(),
-            ),
+            ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => {
+                (table, constraint.name.clone().unwrap_or_default(), columns.clone())
+            }
             _ => return vec![],
         },
-        Change::CreateIndex { table, index } if index.unique && index.predicate.is_none() => (
-            table,
-            index.name.clone(),
-            index.elems.iter().map(|e| e.expr.clone()).collect(),
-        ),
+        Change::CreateIndex { table, index } if index.unique && index.predicate.is_none() => {
+            (table, index.name.clone(), index.elems.iter().map(|e| e.expr.clone()).collect())
+        }
         _ => return vec![],
     };
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    if columns.is_empty()
-        || columns.iter().any(|c| old.column(c).is_none())
-        || size::rows(ctx, table) == Some(0)
-    {
+    if columns.is_empty() || columns.iter().any(|c| old.column(c).is_none()) || size::rows(ctx, table) == Some(0) {
         return vec![];
     }
     // Already unique before? (same columns under another key): then nothing new can fail.
-    let was_unique = old.constraints.iter().any(|c| {
-        matches!(
-            c.kind,
-            ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. }
-        ) && c.kind.columns() == columns.as_slice()
-    }) || old.indexes.iter().any(|i| {
-        i.unique && i.predicate.is_none() && i.columns().eq(columns.iter().map(String::as_str))
-    });
+    let was_unique =
+        old.constraints.iter().any(|c| {
+            matches!(c.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. }) && c.kind.columns() == columns.as_slice()
+        }) || old.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.columns().eq(columns.iter().map(String::as_str)));
     if was_unique {
         return vec![];
     }
@@ -85,16 +74,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!(
-            "{name} makes ({}) unique on {table}, {rows}: it fails if duplicates exist.",
-            columns.join(", ")
-        ),
+        format!("{name} makes ({}) unique on {table}, {rows}: it fails if duplicates exist.", columns.join(", ")),
     )
     .scans()
-    .alternative(vec![format!(
-        "SELECT {list}, count(*) FROM {} GROUP BY {list} HAVING count(*) > 1",
-        sql::qn(d, table)
-    )])]
+    .alternative(vec![format!("SELECT {list}, count(*) FROM {} GROUP BY {list} HAVING count(*) > 1", sql::qn(d, table))])]
 }
 
 #[cfg(test)]
@@ -106,15 +89,9 @@ mod tests {
     fn fires_on_existing_rows_only() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "varchar")]));
-        let ch = Change::CreateIndex {
-            table: qn(t, "users"),
-            index: index("users_email_key", &["email"], true),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "users"), index: index("users_email_key", &["email"], true) };
         let r = f.one(&RULE, ch.clone(), &[]);
-        assert_eq!(
-            r.safe_alternative[0],
-            "SELECT `email`, count(*) FROM `users` GROUP BY `email` HAVING count(*) > 1"
-        );
+        assert_eq!(r.safe_alternative[0], "SELECT `email`, count(*) FROM `users` GROUP BY `email` HAVING count(*) > 1");
         let f = f.rows("users", 0);
         assert!(f.run(&RULE, ch.clone(), &[]).is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());

@@ -44,10 +44,7 @@ or `-- schemashift:no-copy` to drop the rows on purpose.
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     super::any_data_move_review::proposals_at(step, ctx)
         .filter(|p| p.status == MoveStatus::Pending)
-        .map(|p| {
-            Risk::new(RULE.id, RiskSeverity::High, p.blocked.clone().unwrap_or_default())
-                .data_loss()
-        })
+        .map(|p| Risk::new(RULE.id, RiskSeverity::High, p.blocked.clone().unwrap_or_default()).data_loss())
         .collect()
 }
 

@@ -100,16 +100,17 @@ fn note(ctx: &RiskContext<'_>, table: &QName, column: &Column) -> Risk {
     .data_loss()
     .alternative(vec![
         "-- generate with --preserve-data: up backs the column up by key, down puts the values back".to_string(),
-        format!("-- or, before running up, keep a copy:\nCREATE TABLE {} AS SELECT * FROM {t}", sql::id(d, &format!("{}_{}_backup", table.name, column.name))),
+        format!(
+            "-- or, before running up, keep a copy:\nCREATE TABLE {} AS SELECT * FROM {t}",
+            sql::id(d, &format!("{}_{}_backup", table.name, column.name))
+        ),
         format!("-- and after down, restore {c} from it by key"),
     ])
 }
 
 /// The `--preserve-data` backup of `table.column` that down restores, if any.
 fn restored<'a>(preserved: &'a [Preserved], table: &QName, column: &str) -> Option<&'a Preserved> {
-    preserved
-        .iter()
-        .find(|p| p.restored && p.table == *table && p.column.as_deref() == Some(column))
+    preserved.iter().find(|p| p.restored && p.table == *table && p.column.as_deref() == Some(column))
 }
 
 #[cfg(test)]

@@ -36,29 +36,20 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     };
     let what = match &constraint.kind {
         ConstraintKind::Check { expr, .. } => format!("rows violating ({expr}) are accepted from now on"),
-        ConstraintKind::Exclude { definition } => format!("overlapping rows (EXCLUDE {definition}) are accepted from now on, and its index goes with it"),
+        ConstraintKind::Exclude { definition } => {
+            format!("overlapping rows (EXCLUDE {definition}) are accepted from now on, and its index goes with it")
+        }
         _ => return vec![],
     };
     let Some(new) = ctx.after.tables.get(table) else {
         return vec![];
     };
-    if new
-        .constraints
-        .iter()
-        .any(|c| c.same_definition(constraint))
-    {
+    if new.constraints.iter().any(|c| c.same_definition(constraint)) {
         return vec![];
     }
     let name = constraint.name.clone().unwrap_or_default();
-    vec![Risk::new(
-        RULE.id,
-        RiskSeverity::Low,
-        format!(
-            "Dropping {} {name} on {table}: {what}.",
-            constraint.kind.label()
-        ),
-    )
-    .lock(sql::brief_ddl_lock(ctx.target.dialect))]
+    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Dropping {} {name} on {table}: {what}.", constraint.kind.label()))
+        .lock(sql::brief_ddl_lock(ctx.target.dialect))]
 }
 
 #[cfg(test)]
@@ -69,31 +60,12 @@ mod tests {
     #[test]
     fn fires_unless_re_created() {
         let t = pg(15);
-        let c = constraint(
-            "pos",
-            ConstraintKind::Check {
-                expr: "a > 0".into(),
-                no_inherit: false,
-            },
-        );
+        let c = constraint("pos", ConstraintKind::Check { expr: "a > 0".into(), no_inherit: false });
         let mut with = table(qn(t, "a"), vec![col("a", "integer")]);
         with.constraints.push(c.clone());
         let without = table(qn(t, "a"), vec![col("a", "integer")]);
-        let ch = Change::DropConstraint {
-            table: qn(t, "a"),
-            constraint: c,
-        };
-        assert_eq!(
-            Fixture::new(t)
-                .before_table(with.clone())
-                .after_table(without)
-                .run(&RULE, ch.clone(), &[])
-                .len(),
-            1
-        );
-        assert!(Fixture::new(t)
-            .with_table(with)
-            .run(&RULE, ch, &[])
-            .is_empty());
+        let ch = Change::DropConstraint { table: qn(t, "a"), constraint: c };
+        assert_eq!(Fixture::new(t).before_table(with.clone()).after_table(without).run(&RULE, ch.clone(), &[]).len(), 1);
+        assert!(Fixture::new(t).with_table(with).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -36,9 +36,7 @@ ALTER TABLE "users" DROP COLUMN "legacy_flags";
 
 fn lock(t: crate::Target) -> &'static str {
     match t.dialect {
-        Dialect::Mysql if t.instant_drop_column() => {
-            "ALGORITHM=INSTANT"
-        }
+        Dialect::Mysql if t.instant_drop_column() => "ALGORITHM=INSTANT",
         Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE (table rebuild)",
         d => sql::brief_ddl_lock(d),
     }
@@ -51,11 +49,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = ctx.target.dialect;
     let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
     let virtual_col = column.generated.as_ref().is_some_and(|g| !g.stored);
-    let severity = if virtual_col || size::rows(ctx, table) == Some(0) {
-        RiskSeverity::Medium
-    } else {
-        RiskSeverity::Critical
-    };
+    let severity = if virtual_col || size::rows(ctx, table) == Some(0) { RiskSeverity::Medium } else { RiskSeverity::Critical };
     let mut r = Risk::new(
         RULE.id,
         severity,
@@ -89,29 +83,12 @@ mod tests {
     fn fires_with_data_loss_except_virtual_columns() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let r = f.one(
-            &RULE,
-            Change::DropColumn {
-                table: qn(t, "users"),
-                column: col("flags", "text"),
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::DropColumn { table: qn(t, "users"), column: col("flags", "text") }, &[]);
         assert!(r.data_loss && r.breaks_app);
         assert_eq!(r.severity, RiskSeverity::Critical);
         let mut v = col("full", "text");
-        v.generated = Some(Generated {
-            expr: "a || b".into(),
-            stored: false,
-        });
-        let r = f.one(
-            &RULE,
-            Change::DropColumn {
-                table: qn(t, "users"),
-                column: v,
-            },
-            &[],
-        );
+        v.generated = Some(Generated { expr: "a || b".into(), stored: false });
+        let r = f.one(&RULE, Change::DropColumn { table: qn(t, "users"), column: v }, &[]);
         assert!(!r.data_loss && r.severity == RiskSeverity::Medium);
     }
 }

@@ -43,12 +43,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     } else {
         return vec![];
     };
-    if to.nullable
-        || to.default.is_some()
-        || to.identity.is_some()
-        || to.generated.is_some()
-        || to.auto_increment
-    {
+    if to.nullable || to.default.is_some() || to.identity.is_some() || to.generated.is_some() || to.auto_increment {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {
@@ -57,7 +52,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("{table}.{} is NOT NULL and loses {lost}: INSERTs that omit it (such as the running application's) start failing.", to.name),
+        format!(
+            "{table}.{} is NOT NULL and loses {lost}: INSERTs that omit it (such as the running application's) start failing.",
+            to.name
+        ),
     )
     .lock(sql::brief_ddl_lock(ctx.target.dialect))
     .breaks_app()]
@@ -72,31 +70,8 @@ mod tests {
     fn fires_for_required_columns_only() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("plan", "text")]));
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
-        assert!(
-            f.one(
-                &RULE,
-                ch(
-                    not_null(with_default(col("plan", "text"), "'free'")),
-                    not_null(col("plan", "text"))
-                ),
-                &[]
-            )
-            .breaks_app
-        );
-        assert!(f
-            .run(
-                &RULE,
-                ch(
-                    with_default(col("plan", "text"), "'free'"),
-                    col("plan", "text")
-                ),
-                &[]
-            )
-            .is_empty());
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
+        assert!(f.one(&RULE, ch(not_null(with_default(col("plan", "text"), "'free'")), not_null(col("plan", "text"))), &[]).breaks_app);
+        assert!(f.run(&RULE, ch(with_default(col("plan", "text"), "'free'"), col("plan", "text")), &[]).is_empty());
     }
 }

@@ -40,26 +40,15 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !ctx.after.tables.contains_key(table) {
         return vec![];
     }
-    let re_added = ctx
-        .after
-        .tables
-        .get(table)
-        .is_some_and(|t| t.constraints.iter().any(|c| c.same_definition(constraint)));
+    let re_added = ctx.after.tables.get(table).is_some_and(|t| t.constraints.iter().any(|c| c.same_definition(constraint)));
     let name = constraint.name.clone().unwrap_or_default();
     let (severity, tail) = if re_added {
         (RiskSeverity::Low, " It is re-created later in this migration; rows written in between are not checked until then.")
     } else {
-        (
-            RiskSeverity::Medium,
-            " Orphan rows become possible and ON DELETE actions stop.",
-        )
+        (RiskSeverity::Medium, " Orphan rows become possible and ON DELETE actions stop.")
     };
-    vec![Risk::new(
-        RULE.id,
-        severity,
-        format!("Dropping foreign key {name} of {table} (to {ref_table}).{tail}"),
-    )
-    .lock(sql::brief_ddl_lock(ctx.target.dialect))]
+    vec![Risk::new(RULE.id, severity, format!("Dropping foreign key {name} of {table} (to {ref_table}).{tail}"))
+        .lock(sql::brief_ddl_lock(ctx.target.dialect))]
 }
 
 #[cfg(test)]
@@ -85,13 +74,8 @@ mod tests {
         let plain = table(qn(t, "orders"), vec![col("u", "bigint")]);
         let mut with_fk = plain.clone();
         with_fk.constraints.push(fk.clone());
-        let ch = Change::DropConstraint {
-            table: qn(t, "orders"),
-            constraint: fk,
-        };
-        let f = Fixture::new(t)
-            .before_table(with_fk.clone())
-            .after_table(plain);
+        let ch = Change::DropConstraint { table: qn(t, "orders"), constraint: fk };
+        let f = Fixture::new(t).before_table(with_fk.clone()).after_table(plain);
         assert_eq!(f.one(&RULE, ch.clone(), &[]).severity, RiskSeverity::Medium);
         let f = Fixture::new(t).with_table(with_fk);
         assert_eq!(f.one(&RULE, ch, &[]).severity, RiskSeverity::Low);

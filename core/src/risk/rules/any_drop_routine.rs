@@ -2,13 +2,8 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "any-drop-routine",
-    dialect: None,
-    title: "Dropping a function or procedure breaks its callers",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule =
+    Rule { id: "any-drop-routine", dialect: None, title: "Dropping a function or procedure breaks its callers", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -37,11 +32,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if ctx.after.functions.contains_key(&sig) {
         return vec![];
     }
-    let kind = if function.procedure {
-        "procedure"
-    } else {
-        "function"
-    };
+    let kind = if function.procedure { "procedure" } else { "function" };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -68,19 +59,8 @@ mod tests {
             comment: None,
         };
         let mut f = Fixture::new(t);
-        assert!(f
-            .one(
-                &RULE,
-                Change::DropFunction {
-                    function: func.clone()
-                },
-                &[]
-            )
-            .message
-            .contains("public.f(numeric)"));
+        assert!(f.one(&RULE, Change::DropFunction { function: func.clone() }, &[]).message.contains("public.f(numeric)"));
         f.after.functions.insert(func.signature(), func.clone());
-        assert!(f
-            .run(&RULE, Change::DropFunction { function: func }, &[])
-            .is_empty());
+        assert!(f.run(&RULE, Change::DropFunction { function: func }, &[]).is_empty());
     }
 }

@@ -2,13 +2,7 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "any-drop-schema",
-    dialect: None,
-    title: "Dropping a schema removes everything in it",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule = Rule { id: "any-drop-schema", dialect: None, title: "Dropping a schema removes everything in it", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -46,10 +40,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     .data_loss()
     .breaks_app()
     .alternative(vec![
-        format!(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = {}",
-            crate::render::quote::literal(d, name)
-        ),
+        format!("SELECT count(*) FROM information_schema.tables WHERE table_schema = {}", crate::render::quote::literal(d, name)),
         format!("DROP SCHEMA {}", sql::id(d, name)),
     ])]
 }
@@ -62,16 +53,8 @@ mod tests {
     #[test]
     fn fires() {
         let f = Fixture::new(pg(15));
-        let r = f.one(
-            &RULE,
-            Change::DropNamespace {
-                name: "reporting".into(),
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::DropNamespace { name: "reporting".into() }, &[]);
         assert!(r.data_loss);
-        assert!(f
-            .run(&RULE, Change::CreateNamespace { name: "x".into() }, &[])
-            .is_empty());
+        assert!(f.run(&RULE, Change::CreateNamespace { name: "x".into() }, &[]).is_empty());
     }
 }

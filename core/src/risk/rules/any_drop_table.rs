@@ -2,13 +2,7 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "any-drop-table",
-    dialect: None,
-    title: "Dropping a table deletes all its rows",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule = Rule { id: "any-drop-table", dialect: None, title: "Dropping a table deletes all its rows", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -42,40 +36,22 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     };
     let d = ctx.target.dialect;
     let t = sql::qn(d, &table.name);
-    let backup = sql::qn(
-        d,
-        &QName::new(
-            table.name.schema.clone(),
-            sql::derived_name(&table.name, "backup"),
-        ),
-    );
+    let backup = sql::qn(d, &QName::new(table.name.schema.clone(), sql::derived_name(&table.name, "backup")));
     let rows = size::rows(ctx, &table.name);
     let (severity, what) = match rows {
-        Some(0) => (
-            RiskSeverity::Medium,
-            "The table is empty (per the sizes given), but".to_string(),
-        ),
-        Some(n) => (
-            RiskSeverity::Critical,
-            format!("Its {n} rows are deleted for good, and"),
-        ),
-        None => (
-            RiskSeverity::Critical,
-            "All its rows are deleted for good, and".to_string(),
-        ),
+        Some(0) => (RiskSeverity::Medium, "The table is empty (per the sizes given), but".to_string()),
+        Some(n) => (RiskSeverity::Critical, format!("Its {n} rows are deleted for good, and")),
+        None => (RiskSeverity::Critical, "All its rows are deleted for good, and".to_string()),
     };
-    let mut r = Risk::new(
-        RULE.id,
-        severity,
-        format!("Dropping table {}. {what} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)),
-    )
-    .lock(sql::brief_ddl_lock(d))
-    .data_loss()
-    .alternative(vec![
-        format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"),
-        format!("CREATE TABLE {backup} AS SELECT * FROM {t}"),
-        format!("-- after the application no longer uses it\nDROP TABLE {t}"),
-    ]);
+    let mut r =
+        Risk::new(RULE.id, severity, format!("Dropping table {}. {what} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)))
+            .lock(sql::brief_ddl_lock(d))
+            .data_loss()
+            .alternative(vec![
+                format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"),
+                format!("CREATE TABLE {backup} AS SELECT * FROM {t}"),
+                format!("-- after the application no longer uses it\nDROP TABLE {t}"),
+            ]);
     r.breaks_app = step.phase != crate::plan::Phase::Contract;
     vec![r]
 }
@@ -89,28 +65,13 @@ mod tests {
     fn fires_in_every_dialect() {
         for t in [pg(15), mysql(8, 0), sqlite(45)] {
             let f = Fixture::new(t);
-            let r = f.one(
-                &RULE,
-                Change::DropTable {
-                    table: table(qn(t, "audit_log"), vec![]),
-                },
-                &[],
-            );
+            let r = f.one(&RULE, Change::DropTable { table: table(qn(t, "audit_log"), vec![]) }, &[]);
             assert_eq!(r.severity, RiskSeverity::Critical);
             assert!(r.data_loss && r.breaks_app);
         }
         let f = Fixture::new(mysql(8, 0)).rows("audit_log", 0);
-        let r = f.one(
-            &RULE,
-            Change::DropTable {
-                table: table(qn(mysql(8, 0), "audit_log"), vec![]),
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::DropTable { table: table(qn(mysql(8, 0), "audit_log"), vec![]) }, &[]);
         assert_eq!(r.severity, RiskSeverity::Medium);
-        assert_eq!(
-            r.safe_alternative[1],
-            "CREATE TABLE `audit_log_backup` AS SELECT * FROM `audit_log`"
-        );
+        assert_eq!(r.safe_alternative[1], "CREATE TABLE `audit_log_backup` AS SELECT * FROM `audit_log`");
     }
 }

@@ -2,13 +2,7 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "any-drop-view",
-    dialect: None,
-    title: "Dropping a view breaks its readers",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule = Rule { id: "any-drop-view", dialect: None, title: "Dropping a view breaks its readers", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -38,21 +32,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         // Dropped to be re-created with a new definition.
         return vec![];
     }
-    let kind = if view.materialized {
-        "materialized view"
-    } else {
-        "view"
-    };
-    let mut r = Risk::new(
-        RULE.id,
-        RiskSeverity::Medium,
-        format!(
-            "Dropping {kind} {}: anything that still queries it fails.",
-            view.name
-        ),
-    )
-    .lock(sql::brief_ddl_lock(ctx.target.dialect))
-    .breaks_app();
+    let kind = if view.materialized { "materialized view" } else { "view" };
+    let mut r = Risk::new(RULE.id, RiskSeverity::Medium, format!("Dropping {kind} {}: anything that still queries it fails.", view.name))
+        .lock(sql::brief_ddl_lock(ctx.target.dialect))
+        .breaks_app();
     if view.materialized {
         r = r.data_loss();
     }
@@ -85,10 +68,7 @@ mod tests {
             source: Default::default(),
         };
         let mut f = Fixture::new(t);
-        assert!(
-            f.one(&RULE, Change::DropView { view: v.clone() }, &[])
-                .breaks_app
-        );
+        assert!(f.one(&RULE, Change::DropView { view: v.clone() }, &[]).breaks_app);
         f.after.views.insert(v.name.clone(), v.clone());
         assert!(f.run(&RULE, Change::DropView { view: v }, &[]).is_empty());
     }

@@ -53,21 +53,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         Change::CreateTable { table } => {
             names.push(("table", table.name.name.clone()));
             names.extend(table.columns.iter().map(|c| ("column", c.name.clone())));
-            names.extend(
-                table
-                    .constraints
-                    .iter()
-                    .filter_map(|c| c.name.clone())
-                    .map(|n| ("constraint", n)),
-            );
+            names.extend(table.constraints.iter().filter_map(|c| c.name.clone()).map(|n| ("constraint", n)));
         }
         Change::AddColumn { column, .. } => names.push(("column", column.name.clone())),
         Change::RenameColumn { to, .. } => names.push(("column", to.clone())),
         Change::RenameTable { to, .. } => names.push(("table", to.name.clone())),
         Change::CreateIndex { index, .. } => names.push(("index", index.name.clone())),
-        Change::AddConstraint { constraint, .. } => {
-            names.extend(constraint.name.clone().map(|n| ("constraint", n)))
-        }
+        Change::AddConstraint { constraint, .. } => names.extend(constraint.name.clone().map(|n| ("constraint", n))),
         _ => return vec![],
     }
     let Some(max) = limit(d) else { return vec![] };
@@ -75,8 +67,19 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .into_iter()
         .filter(|(_, n)| too_long(d, n))
         .map(|(kind, n)| {
-            let what = if d == Dialect::Postgres { format!("PostgreSQL keeps only the first {max} bytes, so the stored name differs from this one") } else { format!("MySQL rejects names over {max} characters") };
-            Risk::new(RULE.id, RiskSeverity::Medium, format!("The {kind} name {n} is {} long: {what}.", if d == Dialect::Postgres { format!("{} bytes", n.len()) } else { format!("{} characters", n.chars().count()) }))
+            let what = if d == Dialect::Postgres {
+                format!("PostgreSQL keeps only the first {max} bytes, so the stored name differs from this one")
+            } else {
+                format!("MySQL rejects names over {max} characters")
+            };
+            Risk::new(
+                RULE.id,
+                RiskSeverity::Medium,
+                format!(
+                    "The {kind} name {n} is {} long: {what}.",
+                    if d == Dialect::Postgres { format!("{} bytes", n.len()) } else { format!("{} characters", n.chars().count()) }
+                ),
+            )
         })
         .collect()
 }
@@ -90,22 +93,13 @@ mod tests {
     fn fires_over_the_limit() {
         let long = "x".repeat(64);
         let t = pg(15);
-        let ch = Change::CreateIndex {
-            table: qn(t, "o"),
-            index: index(&long, &["a"], false),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "o"), index: index(&long, &["a"], false) };
         assert_eq!(Fixture::new(t).run(&RULE, ch, &[]).len(), 1);
         let t = mysql(8, 0);
-        let ch = Change::CreateIndex {
-            table: qn(t, "o"),
-            index: index(&long, &["a"], false),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "o"), index: index(&long, &["a"], false) };
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
         let t = sqlite(45);
-        let ch = Change::CreateIndex {
-            table: qn(t, "o"),
-            index: index(&"y".repeat(100), &["a"], false),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "o"), index: index(&"y".repeat(100), &["a"], false) };
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

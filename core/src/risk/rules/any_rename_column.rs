@@ -36,9 +36,7 @@ fn lock(target: crate::Target) -> &'static str {
     match target.dialect {
         Dialect::Postgres => "ACCESS EXCLUSIVE",
         Dialect::Mysql if target.flavor == crate::Flavor::Mariadb => "ALGORITHM=INSTANT",
-        Dialect::Mysql if target.native_rename_column() => {
-            "ALGORITHM=INSTANT (8.0.28+), else INPLACE with LOCK=NONE"
-        }
+        Dialect::Mysql if target.native_rename_column() => "ALGORITHM=INSTANT (8.0.28+), else INPLACE with LOCK=NONE",
         Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE",
         Dialect::Sqlite => "database write lock",
     }
@@ -54,13 +52,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let d = ctx.target.dialect;
     let t = sql::qn(d, table);
-    let ty = ctx
-        .after
-        .tables
-        .get(table)
-        .and_then(|tb| tb.column(to))
-        .map(|c| sql::ty(d, &c.data_type))
-        .unwrap_or_else(|| "<type>".into());
+    let ty = ctx.after.tables.get(table).and_then(|tb| tb.column(to)).map(|c| sql::ty(d, &c.data_type)).unwrap_or_else(|| "<type>".into());
     let (nf, nt) = (sql::id(d, from), sql::id(d, to));
     let sync = match d {
         Dialect::Postgres => "-- keep both in sync with a BEFORE INSERT OR UPDATE trigger until the old name is unused".to_string(),
@@ -70,7 +62,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("Renaming {table}.{from} to {to}: queries of the running application that use {from} fail until the new version is deployed."),
+        format!(
+            "Renaming {table}.{from} to {to}: queries of the running application that use {from} fail until the new version is deployed."
+        ),
     )
     .lock(lock(ctx.target))
     .breaks_app()
@@ -90,24 +84,10 @@ mod tests {
     #[test]
     fn fires_with_dialect_lock() {
         let t = mysql(8, 0);
-        let f = Fixture::new(t).after_table(table(
-            qn(t, "users"),
-            vec![col_args("full_name", "varchar", &["100"])],
-        ));
-        let r = f.one(
-            &RULE,
-            Change::RenameColumn {
-                table: qn(t, "users"),
-                from: "name".into(),
-                to: "full_name".into(),
-            },
-            &[],
-        );
+        let f = Fixture::new(t).after_table(table(qn(t, "users"), vec![col_args("full_name", "varchar", &["100"])]));
+        let r = f.one(&RULE, Change::RenameColumn { table: qn(t, "users"), from: "name".into(), to: "full_name".into() }, &[]);
         assert!(r.breaks_app);
-        assert_eq!(
-            r.safe_alternative[0],
-            "ALTER TABLE `users` ADD COLUMN `full_name` varchar(100)"
-        );
+        assert_eq!(r.safe_alternative[0], "ALTER TABLE `users` ADD COLUMN `full_name` varchar(100)");
         assert!(r.lock.as_deref().is_some_and(|l| l.contains("INSTANT")));
     }
 }

@@ -44,13 +44,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let mut alt = vec![];
     alt.extend(step.statements.iter().cloned());
     alt.push(format!("CREATE VIEW {f} AS SELECT * FROM {t}"));
-    alt.push(format!(
-        "-- after the application uses {to} only:\nDROP VIEW {f}"
-    ));
+    alt.push(format!("-- after the application uses {to} only:\nDROP VIEW {f}"));
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("Renaming table {from} to {to}: queries of the running application that use {from} fail until the new version is deployed."),
+        format!(
+            "Renaming table {from} to {to}: queries of the running application that use {from} fail until the new version is deployed."
+        ),
     )
     .lock(sql::brief_ddl_lock(d))
     .breaks_app()
@@ -68,15 +68,9 @@ mod tests {
         let f = Fixture::new(t);
         let r = f.one(
             &RULE,
-            Change::RenameTable {
-                from: qn(t, "customers"),
-                to: qn(t, "clients"),
-            },
+            Change::RenameTable { from: qn(t, "customers"), to: qn(t, "clients") },
             &["ALTER TABLE \"public\".\"customers\" RENAME TO \"clients\""],
         );
-        assert_eq!(
-            r.safe_alternative[1],
-            "CREATE VIEW \"public\".\"customers\" AS SELECT * FROM \"public\".\"clients\""
-        );
+        assert_eq!(r.safe_alternative[1], "CREATE VIEW \"public\".\"customers\" AS SELECT * FROM \"public\".\"clients\"");
     }
 }

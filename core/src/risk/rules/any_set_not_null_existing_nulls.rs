@@ -41,15 +41,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let (table, column, default): (&QName, &str, Option<&String>) = match &step.change {
-        Change::AlterColumn { table, from, to } if from.nullable && !to.nullable => {
-            (table, &to.name, to.default.as_ref())
-        }
+        Change::AlterColumn { table, from, to } if from.nullable && !to.nullable => (table, &to.name, to.default.as_ref()),
         Change::RebuildTable { from, to, .. } => {
-            let Some(c) = to
-                .columns
-                .iter()
-                .find(|c| !c.nullable && from.column(&c.name).is_some_and(|o| o.nullable))
-            else {
+            let Some(c) = to.columns.iter().find(|c| !c.nullable && from.column(&c.name).is_some_and(|o| o.nullable)) else {
                 return vec![];
             };
             (&to.name, &c.name, c.default.as_ref())
@@ -63,8 +57,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (t, c) = (sql::qn(d, table), sql::id(d, column));
     let value = default.cloned().unwrap_or_else(|| "<value>".to_string());
     if matches!(step.change, Change::RebuildTable { .. })
-        && (sql::mentions(step, &format!("COALESCE({c}"))
-            || sql::mentions(step, &format!("IFNULL({c}")))
+        && (sql::mentions(step, &format!("COALESCE({c}")) || sql::mentions(step, &format!("IFNULL({c}")))
     {
         // The rebuild's copy fills NULLs with the default: no failure, but values change.
         return vec![Risk::new(
@@ -87,10 +80,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     )
     .scans()
     .breaks_app()
-    .alternative(vec![
-        format!("SELECT count(*) FROM {t} WHERE {c} IS NULL"),
-        recipes::backfill(d, table, column, &value),
-    ])]
+    .alternative(vec![format!("SELECT count(*) FROM {t} WHERE {c} IS NULL"), recipes::backfill(d, table, column, &value)])]
 }
 
 #[cfg(test)]
@@ -102,24 +92,13 @@ mod tests {
     fn fires_on_alter_and_sqlite_rebuild() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("country", "text")]));
-        let ch = Change::AlterColumn {
-            table: qn(t, "users"),
-            from: col("country", "text"),
-            to: not_null(col("country", "text")),
-        };
+        let ch = Change::AlterColumn { table: qn(t, "users"), from: col("country", "text"), to: not_null(col("country", "text")) };
         assert!(f.one(&RULE, ch, &[]).safe_alternative[1].contains("<value>"));
         let t = sqlite(45);
         let from = table(qn(t, "users"), vec![col("country", "text")]);
-        let to = table(
-            qn(t, "users"),
-            vec![not_null(with_default(col("country", "text"), "'xx'"))],
-        );
+        let to = table(qn(t, "users"), vec![not_null(with_default(col("country", "text"), "'xx'"))]);
         let f = Fixture::new(t).with_table(from.clone());
-        let ch = Change::RebuildTable {
-            from,
-            to,
-            renamed_columns: vec![],
-        };
+        let ch = Change::RebuildTable { from, to, renamed_columns: vec![] };
         let r = f.one(&RULE, ch.clone(), &[]);
         assert!(r.safe_alternative[1].contains("= 'xx'"));
         let copy = "INSERT INTO \"_new_users\" (\"country\") SELECT COALESCE(\"country\", 'xx') FROM \"users\"";

@@ -3,13 +3,8 @@
 use super::prelude::*;
 use crate::model::type_change;
 
-pub const RULE: Rule = Rule {
-    id: "any-type-narrowing",
-    dialect: None,
-    title: "Narrowing a column type can fail or silently truncate data",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule =
+    Rule { id: "any-type-narrowing", dialect: None, title: "Narrowing a column type can fail or silently truncate data", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -80,59 +75,33 @@ mod tests {
     fn fires_on_narrowing_only() {
         let t = mysql(8, 0);
         let f = Fixture::new(t);
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
-        let r = f.one(
-            &RULE,
-            ch(
-                col_args("name", "varchar", &["200"]),
-                col_args("name", "varchar", &["50"]),
-            ),
-            &[],
-        );
-        assert_eq!(
-            r.safe_alternative[0],
-            "SELECT count(*) FROM `users` WHERE `name` IS NOT NULL AND (CHAR_LENGTH(`name`) > 50)"
-        );
-        assert!(f
-            .run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[])
-            .is_empty());
-        assert_eq!(
-            f.run(&RULE, ch(col("n", "bigint"), col("n", "int")), &[])
-                .len(),
-            1
-        );
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
+        let r = f.one(&RULE, ch(col_args("name", "varchar", &["200"]), col_args("name", "varchar", &["50"])), &[]);
+        assert_eq!(r.safe_alternative[0], "SELECT count(*) FROM `users` WHERE `name` IS NOT NULL AND (CHAR_LENGTH(`name`) > 50)");
+        assert!(f.run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[]).is_empty());
+        assert_eq!(f.run(&RULE, ch(col("n", "bigint"), col("n", "int")), &[]).len(), 1);
     }
 
     #[test]
     fn sqlite_narrows_by_affinity_and_postgres_text_must_parse() {
         let t = sqlite(45);
         let f = Fixture::new(t);
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
         // SQLite enforces no declared length or integer size: nothing is lost.
-        assert!(f
-            .run(&RULE, ch(col_args("n", "varchar", &["200"]), col_args("n", "varchar", &["50"])), &[])
-            .is_empty());
+        assert!(f.run(&RULE, ch(col_args("n", "varchar", &["200"]), col_args("n", "varchar", &["50"])), &[]).is_empty());
         assert!(f.run(&RULE, ch(col("n", "bigint"), col("n", "integer")), &[]).is_empty());
         // Text converted to INTEGER affinity loses its spelling ('007' becomes 7).
         assert_eq!(f.run(&RULE, ch(col("n", "text"), col("n", "integer")), &[]).len(), 1);
 
         let t = pg(15);
         let f = Fixture::new(t);
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
         let r = f.one(&RULE, ch(col("n", "text"), col("n", "integer")), &[]);
         assert!(r.message.contains("text that does not parse as integer is rejected"), "{}", r.message);
-        assert!(r.safe_alternative[0].starts_with("SELECT count(*) FROM \"public\".\"users\" WHERE \"n\" IS NOT NULL AND (CASE WHEN"), "{}", r.safe_alternative[0]);
+        assert!(
+            r.safe_alternative[0].starts_with("SELECT count(*) FROM \"public\".\"users\" WHERE \"n\" IS NOT NULL AND (CASE WHEN"),
+            "{}",
+            r.safe_alternative[0]
+        );
     }
 }

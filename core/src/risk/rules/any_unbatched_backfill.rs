@@ -37,10 +37,7 @@ UPDATE "users" SET "plan" = 'free'
 
 /// The statement text without leading `--` comment lines.
 fn body(s: &str) -> String {
-    s.lines()
-        .filter(|l| !l.trim_start().starts_with("--"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    s.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n")
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
@@ -50,10 +47,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .map(|s| body(s))
         .filter(|s| {
             let u = s.trim_start().to_ascii_uppercase();
-            u.starts_with("UPDATE ")
-                && !u.contains(" LIMIT ")
-                && !u.contains("CTID IN")
-                && !u.contains("ROWID IN")
+            u.starts_with("UPDATE ") && !u.contains(" LIMIT ") && !u.contains("CTID IN") && !u.contains("ROWID IN")
         })
         .collect();
     if updates.is_empty() {
@@ -84,27 +78,10 @@ mod tests {
     fn fires_on_unbatched_updates_only() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let ch = Change::AddColumn {
-            table: qn(t, "users"),
-            column: col("plan", "text"),
-        };
-        assert_eq!(
-            f.run(
-                &RULE,
-                ch.clone(),
-                &["UPDATE \"users\" SET \"plan\" = 'free'"]
-            )
-            .len(),
-            1
-        );
+        let ch = Change::AddColumn { table: qn(t, "users"), column: col("plan", "text") };
+        assert_eq!(f.run(&RULE, ch.clone(), &["UPDATE \"users\" SET \"plan\" = 'free'"]).len(), 1);
         let batched = recipes::backfill(Dialect::Postgres, &qn(t, "users"), "plan", "'free'");
         assert!(f.run(&RULE, ch.clone(), &[&batched]).is_empty());
-        assert!(f
-            .run(
-                &RULE,
-                ch,
-                &["ALTER TABLE \"users\" ADD COLUMN \"plan\" text"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch, &["ALTER TABLE \"users\" ADD COLUMN \"plan\" text"]).is_empty());
     }
 }

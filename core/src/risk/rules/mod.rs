@@ -73,11 +73,11 @@ mod pg_add_identity_existing_column;
 mod pg_add_primary_key;
 mod pg_add_unique_constraint;
 mod pg_alter_column_collation;
-mod pg_alter_composite_attribute;
-mod pg_alter_domain_constraint;
 mod pg_alter_column_type_metadata_only;
 mod pg_alter_column_type_rewrite;
 mod pg_alter_column_type_with_checks;
+mod pg_alter_composite_attribute;
+mod pg_alter_domain_constraint;
 mod pg_attach_partition;
 mod pg_avoid_char_type;
 mod pg_change_generated_expression;
@@ -96,8 +96,8 @@ mod pg_drop_not_null;
 mod pg_drop_sequence;
 mod pg_drop_type;
 mod pg_enum_add_value;
-mod pg_inherit_change;
 mod pg_enum_rebuild;
+mod pg_inherit_change;
 mod pg_lock_timeout;
 mod pg_one_ddl_per_transaction;
 mod pg_prefer_bigint_key;
@@ -109,8 +109,8 @@ mod pg_recreate_dependents;
 mod pg_replace_index_online;
 mod pg_replace_type_in_use;
 mod pg_row_security_change;
-mod pg_set_default_existing_rows;
 mod pg_sequence_restart;
+mod pg_set_default_existing_rows;
 mod pg_set_logged_unlogged;
 mod pg_set_not_null;
 mod pg_trigger_lock;
@@ -262,10 +262,7 @@ pub const ALL: &[Rule] = &[
 /// engine replaces (`Engine::replaced_rules`).
 pub fn check_all(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let replaced = ctx.target.engine().replaced_rules();
-    ALL.iter()
-        .filter(|r| r.applies_to(ctx.target.dialect) && !replaced.contains(&r.id))
-        .flat_map(|r| (r.check)(step, ctx))
-        .collect()
+    ALL.iter().filter(|r| r.applies_to(ctx.target.dialect) && !replaced.contains(&r.id)).flat_map(|r| (r.check)(step, ctx)).collect()
 }
 
 /// The rule documentation page, in Markdown: an index by dialect, then each rule's doc.
@@ -282,22 +279,14 @@ pub fn docs_markdown() -> String {
         count("mysql-"),
         count("sqlite-")
     ));
-    for (title, prefix) in [
-        ("Any dialect", "any-"),
-        ("PostgreSQL", "pg-"),
-        ("MySQL / MariaDB", "mysql-"),
-        ("SQLite", "sqlite-"),
-    ] {
+    for (title, prefix) in [("Any dialect", "any-"), ("PostgreSQL", "pg-"), ("MySQL / MariaDB", "mysql-"), ("SQLite", "sqlite-")] {
         out.push_str(&format!("\n## {title}\n\n"));
         for r in ALL.iter().filter(|r| r.id.starts_with(prefix)) {
             out.push_str(&format!("- [`{}`](#{}): {}\n", r.id, r.id, r.title));
         }
     }
     for r in ALL {
-        out.push_str(&format!(
-            "\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n",
-            r.id, r.id, r.title
-        ));
+        out.push_str(&format!("\n---\n\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n", r.id, r.id, r.title));
         let doc = r.doc.trim();
         // Rule docs use `##` sections; nest them under the rule's heading.
         for line in doc.lines() {

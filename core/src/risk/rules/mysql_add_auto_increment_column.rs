@@ -37,11 +37,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !column.auto_increment || existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let alt = step
-        .statements
-        .first()
-        .map(|s| mysql::online_tool(ctx, table, s))
-        .unwrap_or_default();
+    let alt = step.statements.first().map(|s| mysql::online_tool(ctx, table, s)).unwrap_or_default();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -66,24 +62,10 @@ mod tests {
         c.auto_increment = true;
         let r = f.one(
             &RULE,
-            Change::AddColumn {
-                table: qn(t, "events"),
-                column: c,
-            },
+            Change::AddColumn { table: qn(t, "events"), column: c },
             &["ALTER TABLE `events` ADD COLUMN `seq` bigint AUTO_INCREMENT"],
         );
-        assert!(
-            r.safe_alternative[0].contains("--alter \"ADD COLUMN `seq` bigint AUTO_INCREMENT\"")
-        );
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "events"),
-                    column: col("x", "int")
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(r.safe_alternative[0].contains("--alter \"ADD COLUMN `seq` bigint AUTO_INCREMENT\""));
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "events"), column: col("x", "int") }, &[]).is_empty());
     }
 }

@@ -46,10 +46,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let d = Dialect::Mysql;
-    let mut alt = vec![format!(
-        "SELECT count(*) FROM {} WHERE NOT ({expr})",
-        sql::qn(d, table)
-    )];
+    let mut alt = vec![format!("SELECT count(*) FROM {} WHERE NOT ({expr})", sql::qn(d, table))];
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(ctx, table, s));
     }
@@ -57,7 +54,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("Adding check {name} on {table} validates every row in a table copy that blocks writes, and fails if a row violates ({expr})."),
+        format!(
+            "Adding check {name} on {table} validates every row in a table copy that blocks writes, and fails if a row violates ({expr})."
+        ),
     )
     .lock(MYSQL_COPY)
     .rewrites()
@@ -75,13 +74,7 @@ mod tests {
     fn fires_where_enforced() {
         let ch = |t| Change::AddConstraint {
             table: qn(t, "a"),
-            constraint: constraint(
-                "c",
-                ConstraintKind::Check {
-                    expr: "`b` >= 0".into(),
-                    no_inherit: false,
-                },
-            ),
+            constraint: constraint("c", ConstraintKind::Check { expr: "`b` >= 0".into(), no_inherit: false }),
         };
         for (t, n) in [(mysql(8, 0), 1), (mariadb(10, 6), 1), (mysql(5, 7), 0)] {
             let f = Fixture::new(t).with_table(table(qn(t, "a"), vec![col("b", "int")]));

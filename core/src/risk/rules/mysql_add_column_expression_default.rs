@@ -38,11 +38,7 @@ UPDATE `users` SET `token` = uuid() WHERE `token` IS NULL LIMIT 10000;
 /// MySQL defaults that are not expressions even though they contain parentheses.
 fn literal_like(d: &str) -> bool {
     let u = d.trim().to_ascii_uppercase();
-    u.starts_with('\'')
-        || u.starts_with("CURRENT_TIMESTAMP")
-        || u.starts_with("NOW(")
-        || u.starts_with("LOCALTIME")
-        || !u.contains('(')
+    u.starts_with('\'') || u.starts_with("CURRENT_TIMESTAMP") || u.starts_with("NOW(") || u.starts_with("LOCALTIME") || !u.contains('(')
 }
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
@@ -57,16 +53,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let d = Dialect::Mysql;
     let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
-    let inner = default
-        .trim()
-        .strip_prefix('(')
-        .and_then(|x| x.strip_suffix(')'))
-        .unwrap_or(default);
-    let expr_default = if default.trim().starts_with('(') {
-        default.to_string()
-    } else {
-        format!("({default})")
-    };
+    let inner = default.trim().strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(default);
+    let expr_default = if default.trim().starts_with('(') { default.to_string() } else { format!("({default})") };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -91,15 +79,9 @@ mod tests {
     fn fires_on_expressions_not_literals() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("id", "int")]));
-        let add = |d: &str| Change::AddColumn {
-            table: qn(t, "users"),
-            column: with_default(col_args("token", "char", &["36"]), d),
-        };
+        let add = |d: &str| Change::AddColumn { table: qn(t, "users"), column: with_default(col_args("token", "char", &["36"]), d) };
         let r = f.one(&RULE, add("(uuid())"), &[]);
-        assert_eq!(
-            r.safe_alternative[2].lines().last(),
-            Some("UPDATE `users` SET `token` = uuid() WHERE `token` IS NULL LIMIT 10000")
-        );
+        assert_eq!(r.safe_alternative[2].lines().last(), Some("UPDATE `users` SET `token` = uuid() WHERE `token` IS NULL LIMIT 10000"));
         assert!(f.run(&RULE, add("'x'"), &[]).is_empty());
         assert!(f.run(&RULE, add("CURRENT_TIMESTAMP(6)"), &[]).is_empty());
     }

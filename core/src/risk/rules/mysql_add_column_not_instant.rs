@@ -42,28 +42,17 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddColumn { table, column } = &step.change else {
         return vec![];
     };
-    if existing_table(ctx, table).is_none()
-        || column.auto_increment
-        || column.generated.as_ref().is_some_and(|g| g.stored)
-    {
+    if existing_table(ctx, table).is_none() || column.auto_increment || column.generated.as_ref().is_some_and(|g| g.stored) {
         return vec![];
     }
     let (Some(before), Some(after)) = (existing_table(ctx, table), new_table(ctx, table)) else {
         return vec![];
     };
-    let stmt = step
-        .statements
-        .iter()
-        .find(|s| s.to_ascii_uppercase().contains("ADD COLUMN"))
-        .map(String::as_str);
+    let stmt = step.statements.iter().find(|s| s.to_ascii_uppercase().contains("ADD COLUMN")).map(String::as_str);
     let Err(why) = mysql::instant_add_column(ctx.target, before, after, column, stmt) else {
         return vec![];
     };
-    let mut alt: Vec<String> = step
-        .statements
-        .iter()
-        .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
-        .collect();
+    let mut alt: Vec<String> = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(ctx, table, s));
     }
@@ -89,19 +78,9 @@ mod tests {
         let pos = if last { 2 } else { 1 };
         after.columns.insert(pos, col("note", "text"));
         let f = Fixture::new(t).before_table(before).after_table(after);
-        let stmt = if last {
-            "ALTER TABLE `orders` ADD COLUMN `note` text"
-        } else {
-            "ALTER TABLE `orders` ADD COLUMN `note` text AFTER `id`"
-        };
-        f.run(
-            &RULE,
-            Change::AddColumn {
-                table: qn(t, "orders"),
-                column: col("note", "text"),
-            },
-            &[stmt],
-        )
+        let stmt =
+            if last { "ALTER TABLE `orders` ADD COLUMN `note` text" } else { "ALTER TABLE `orders` ADD COLUMN `note` text AFTER `id`" };
+        f.run(&RULE, Change::AddColumn { table: qn(t, "orders"), column: col("note", "text") }, &[stmt])
     }
 
     #[test]
@@ -115,62 +94,22 @@ mod tests {
         assert_eq!(run(mariadb(10, 3), false).len(), 1);
         assert!(run(mariadb(10, 11), false).is_empty());
         let r = run(mysql(5, 7), true);
-        assert_eq!(
-            r[0].safe_alternative[0],
-            "ALTER TABLE `orders` ADD COLUMN `note` text, ALGORITHM=INPLACE, LOCK=NONE"
-        );
-        assert!(r[0].safe_alternative[1]
-            .contains("pt-online-schema-change --alter \"ADD COLUMN `note` text\""));
+        assert_eq!(r[0].safe_alternative[0], "ALTER TABLE `orders` ADD COLUMN `note` text, ALGORITHM=INPLACE, LOCK=NONE");
+        assert!(r[0].safe_alternative[1].contains("pt-online-schema-change --alter \"ADD COLUMN `note` text\""));
     }
 
     #[test]
     fn after_the_old_last_column_counts_as_appended() {
         let t = mysql(8, 0);
         let before = table(qn(t, "u"), vec![col("id", "int"), col("legacy", "int")]);
-        let after = table(
-            qn(t, "u"),
-            vec![col("id", "int"), col("note", "text"), col("created", "int")],
-        );
-        let f = Fixture::new(t)
-            .before_table(before.clone())
-            .after_table(after);
-        let add = |c: &str| Change::AddColumn {
-            table: qn(t, "u"),
-            column: col(c, "int"),
-        };
+        let after = table(qn(t, "u"), vec![col("id", "int"), col("note", "text"), col("created", "int")]);
+        let f = Fixture::new(t).before_table(before.clone()).after_table(after);
+        let add = |c: &str| Change::AddColumn { table: qn(t, "u"), column: col(c, "int") };
         // "legacy" is dropped later, so it still follows the new columns when they are added.
-        assert_eq!(
-            f.run(
-                &RULE,
-                add("created"),
-                &["ALTER TABLE `u` ADD COLUMN `created` int AFTER `note`"]
-            )
-            .len(),
-            1
-        );
-        let after = table(
-            qn(t, "u"),
-            vec![
-                col("id", "int"),
-                col("legacy", "int"),
-                col("note", "text"),
-                col("created", "int"),
-            ],
-        );
+        assert_eq!(f.run(&RULE, add("created"), &["ALTER TABLE `u` ADD COLUMN `created` int AFTER `note`"]).len(), 1);
+        let after = table(qn(t, "u"), vec![col("id", "int"), col("legacy", "int"), col("note", "text"), col("created", "int")]);
         let f = Fixture::new(t).before_table(before).after_table(after);
-        assert!(f
-            .run(
-                &RULE,
-                add("note"),
-                &["ALTER TABLE `u` ADD COLUMN `note` text AFTER `legacy`"]
-            )
-            .is_empty());
-        assert!(f
-            .run(
-                &RULE,
-                add("created"),
-                &["ALTER TABLE `u` ADD COLUMN `created` int AFTER `note`"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, add("note"), &["ALTER TABLE `u` ADD COLUMN `note` text AFTER `legacy`"]).is_empty());
+        assert!(f.run(&RULE, add("created"), &["ALTER TABLE `u` ADD COLUMN `created` int AFTER `note`"]).is_empty());
     }
 }

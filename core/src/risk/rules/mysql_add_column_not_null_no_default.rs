@@ -45,11 +45,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let d = Dialect::Mysql;
-    let (t, c, ty) = (
-        sql::qn(d, table),
-        sql::id(d, &column.name),
-        sql::ty(d, &column.data_type),
-    );
+    let (t, c, ty) = (sql::qn(d, table), sql::id(d, &column.name), sql::ty(d, &column.data_type));
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -72,20 +68,8 @@ mod tests {
     fn fires_without_default_only() {
         let t = mariadb(10, 11);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("id", "int")]));
-        let add = |c| Change::AddColumn {
-            table: qn(t, "users"),
-            column: c,
-        };
-        assert!(
-            f.one(&RULE, add(not_null(col("tenant_id", "bigint"))), &[])
-                .breaks_app
-        );
-        assert!(f
-            .run(
-                &RULE,
-                add(not_null(with_default(col("tenant_id", "bigint"), "0"))),
-                &[]
-            )
-            .is_empty());
+        let add = |c| Change::AddColumn { table: qn(t, "users"), column: c };
+        assert!(f.one(&RULE, add(not_null(col("tenant_id", "bigint"))), &[]).breaks_app);
+        assert!(f.run(&RULE, add(not_null(with_default(col("tenant_id", "bigint"), "0"))), &[]).is_empty());
     }
 }

@@ -40,13 +40,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddConstraint { table, constraint } = &step.change else {
         return vec![];
     };
-    let ConstraintKind::ForeignKey {
-        columns,
-        ref_table,
-        ref_columns,
-        ..
-    } = &constraint.kind
-    else {
+    let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &constraint.kind else {
         return vec![];
     };
     if existing_table(ctx, table).is_none() || sql::mentions(step, "foreign_key_checks") {
@@ -54,21 +48,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let d = Dialect::Mysql;
     let refs: Vec<String> = if ref_columns.is_empty() {
-        ctx.after
-            .tables
-            .get(ref_table)
-            .map(|t| t.primary_key_columns().to_vec())
-            .unwrap_or_default()
+        ctx.after.tables.get(ref_table).map(|t| t.primary_key_columns().to_vec()).unwrap_or_default()
     } else {
         ref_columns.clone()
     };
     let mut alt = Vec::new();
     if refs.len() == columns.len() && !refs.is_empty() {
-        let on: Vec<String> = columns
-            .iter()
-            .zip(&refs)
-            .map(|(c, p)| format!("c.{} = p.{}", sql::id(d, c), sql::id(d, p)))
-            .collect();
+        let on: Vec<String> = columns.iter().zip(&refs).map(|(c, p)| format!("c.{} = p.{}", sql::id(d, c), sql::id(d, p))).collect();
         alt.push(format!(
             "SELECT count(*) FROM {} c LEFT JOIN {} p ON {} WHERE c.{} IS NOT NULL AND p.{} IS NULL",
             sql::qn(d, table),
@@ -79,11 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         ));
     }
     alt.push("SET SESSION foreign_key_checks = 0".to_string());
-    alt.extend(
-        step.statements
-            .iter()
-            .map(|s| mysql::with_algorithm(s, "INPLACE", None)),
-    );
+    alt.extend(step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", None)));
     alt.push("SET SESSION foreign_key_checks = 1".to_string());
     let name = constraint.name.clone().unwrap_or_default();
     vec![Risk::new(

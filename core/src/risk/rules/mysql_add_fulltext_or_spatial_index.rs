@@ -34,34 +34,20 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::CreateIndex { table, index } = &step.change else {
         return vec![];
     };
-    let Some(kind) = index
-        .kind
-        .as_deref()
-        .map(str::to_ascii_uppercase)
-        .filter(|k| k == "FULLTEXT" || k == "SPATIAL")
-    else {
+    let Some(kind) = index.kind.as_deref().map(str::to_ascii_uppercase).filter(|k| k == "FULLTEXT" || k == "SPATIAL") else {
         return vec![];
     };
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    let first_ft = kind == "FULLTEXT"
-        && !old.indexes.iter().any(|i| {
-            i.kind
-                .as_deref()
-                .is_some_and(|k| k.eq_ignore_ascii_case("fulltext"))
-        });
+    let first_ft = kind == "FULLTEXT" && !old.indexes.iter().any(|i| i.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("fulltext")));
     let mut r = Risk::new(
         RULE.id,
         RiskSeverity::High,
         format!(
             "Building {kind} index {} on {table} blocks writes for the whole build{}.",
             index.name,
-            if first_ft {
-                ", and as the table's first FULLTEXT index it rebuilds the table"
-            } else {
-                ""
-            }
+            if first_ft { ", and as the table's first FULLTEXT index it rebuilds the table" } else { "" }
         ),
     )
     .lock("ALGORITHM=INPLACE, LOCK=SHARED (writes blocked)")
@@ -83,26 +69,7 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "posts"), vec![col("body", "text")]));
         let mut i = index("ft", &["body"], false);
         i.kind = Some("FULLTEXT".into());
-        assert!(
-            f.one(
-                &RULE,
-                Change::CreateIndex {
-                    table: qn(t, "posts"),
-                    index: i
-                },
-                &[]
-            )
-            .rewrites
-        );
-        assert!(f
-            .run(
-                &RULE,
-                Change::CreateIndex {
-                    table: qn(t, "posts"),
-                    index: index("b", &["body"], false)
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f.one(&RULE, Change::CreateIndex { table: qn(t, "posts"), index: i }, &[]).rewrites);
+        assert!(f.run(&RULE, Change::CreateIndex { table: qn(t, "posts"), index: index("b", &["body"], false) }, &[]).is_empty());
     }
 }

@@ -38,10 +38,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::CreateIndex { table, index } = &step.change else {
         return vec![];
     };
-    if index.kind.is_some()
-        || existing_table(ctx, table).is_none()
-        || sql::mentions(step, "ALGORITHM")
-    {
+    if index.kind.is_some() || existing_table(ctx, table).is_none() || sql::mentions(step, "ALGORITHM") {
         return vec![];
     }
     let alt = step
@@ -76,21 +73,9 @@ mod tests {
     fn suggests_explicit_clauses() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("u", "int")]));
-        let ch = Change::CreateIndex {
-            table: qn(t, "orders"),
-            index: index("i", &["u"], false),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("i", &["u"], false) };
         let r = f.one(&RULE, ch.clone(), &["CREATE INDEX `i` ON `orders` (`u`)"]);
-        assert_eq!(
-            r.safe_alternative[0],
-            "CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE"
-        );
-        assert!(f
-            .run(
-                &RULE,
-                ch,
-                &["CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE"]
-            )
-            .is_empty());
+        assert_eq!(r.safe_alternative[0], "CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE");
+        assert!(f.run(&RULE, ch, &["CREATE INDEX `i` ON `orders` (`u`) ALGORITHM=INPLACE LOCK=NONE"]).is_empty());
     }
 }

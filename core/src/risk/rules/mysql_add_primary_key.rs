@@ -38,22 +38,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddConstraint { table, constraint } = &step.change else {
         return vec![];
     };
-    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. })
-        || existing_table(ctx, table).is_none()
-    {
+    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) || existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let alt = step
-        .statements
-        .iter()
-        .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
-        .collect();
+    let alt = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!(
-            "Adding a primary key to {table} rebuilds the table (rows are stored in key order)."
-        ),
+        format!("Adding a primary key to {table} rebuilds the table (rows are stored in key order)."),
     )
     .lock(MYSQL_INPLACE_REBUILD)
     .rewrites()
@@ -72,20 +64,9 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "int")]));
         let ch = Change::AddConstraint {
             table: qn(t, "events"),
-            constraint: constraint(
-                "PRIMARY",
-                ConstraintKind::PrimaryKey {
-                    columns: vec!["id".into()],
-                },
-            ),
+            constraint: constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }),
         };
-        assert!(f
-            .one(
-                &RULE,
-                ch.clone(),
-                &["ALTER TABLE `events` ADD PRIMARY KEY (`id`)"]
-            )
-            .safe_alternative[0]
+        assert!(f.one(&RULE, ch.clone(), &["ALTER TABLE `events` ADD PRIMARY KEY (`id`)"]).safe_alternative[0]
             .ends_with("ALGORITHM=INPLACE, LOCK=NONE"));
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }

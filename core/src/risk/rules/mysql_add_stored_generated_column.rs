@@ -45,10 +45,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!(
-            "Adding STORED generated column {} to {table} copies the table with writes blocked.",
-            column.name
-        ),
+        format!("Adding STORED generated column {} to {table} copies the table with writes blocked.", column.name),
     )
     .lock(MYSQL_COPY)
     .rewrites()
@@ -74,17 +71,10 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "items"), vec![col("price", "int")]));
         let gen = |stored| {
             let mut c = col("total", "int");
-            c.generated = Some(Generated {
-                expr: "`price` * 2".into(),
-                stored,
-            });
-            Change::AddColumn {
-                table: qn(t, "items"),
-                column: c,
-            }
+            c.generated = Some(Generated { expr: "`price` * 2".into(), stored });
+            Change::AddColumn { table: qn(t, "items"), column: c }
         };
-        assert!(f.one(&RULE, gen(true), &[]).safe_alternative[0]
-            .ends_with("VIRTUAL, ALGORITHM=INSTANT"));
+        assert!(f.one(&RULE, gen(true), &[]).safe_alternative[0].ends_with("VIRTUAL, ALGORITHM=INSTANT"));
         assert!(f.run(&RULE, gen(false), &[]).is_empty());
     }
 }

@@ -77,21 +77,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             "MariaDB copies the table online; it still costs a full copy and space",
         )
     } else {
-        (
-            RiskSeverity::High,
-            MYSQL_COPY,
-            "the table is copied with ALGORITHM=COPY and writes are blocked until it ends",
-        )
+        (RiskSeverity::High, MYSQL_COPY, "the table is copied with ALGORITHM=COPY and writes are blocked until it ends")
     };
-    vec![Risk::new(
-        RULE.id,
-        severity,
-        format!("Changing {table}.{} from {a} to {b}: {how}.", to.name),
-    )
-    .lock(lock)
-    .rewrites()
-    .alternative(alt)
-    .sized(ctx, table)]
+    vec![Risk::new(RULE.id, severity, format!("Changing {table}.{} from {a} to {b}: {how}.", to.name))
+        .lock(lock)
+        .rewrites()
+        .alternative(alt)
+        .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -101,35 +93,17 @@ mod tests {
 
     fn run(t: crate::Target, a: Column, b: Column) -> Vec<Risk> {
         let f = Fixture::new(t).with_table(keyed(table(qn(t, "orders"), vec![a.clone()]), &a.name));
-        f.run(
-            &RULE,
-            Change::AlterColumn {
-                table: qn(t, "orders"),
-                from: a,
-                to: b,
-            },
-            &["ALTER TABLE `orders` MODIFY `id` bigint"],
-        )
+        f.run(&RULE, Change::AlterColumn { table: qn(t, "orders"), from: a, to: b }, &["ALTER TABLE `orders` MODIFY `id` bigint"])
     }
 
     #[test]
     fn copy_cases_and_exceptions() {
         let r = run(mysql(8, 0), col("id", "int"), col("id", "bigint"));
         assert_eq!(r[0].severity, RiskSeverity::High);
-        assert!(r[0].safe_alternative[0].contains(
-            "pt-online-schema-change --alter \"MODIFY `id` bigint\" D=<database>,t=orders"
-        ));
+        assert!(r[0].safe_alternative[0].contains("pt-online-schema-change --alter \"MODIFY `id` bigint\" D=<database>,t=orders"));
         // Instant only for ROW_FORMAT=REDUNDANT: a default (DYNAMIC) table is copied.
         assert_eq!(run(mariadb(10, 11), col("id", "int"), col("id", "bigint")).len(), 1);
-        assert_eq!(
-            run(mariadb(11, 4), col("id", "int"), col("id", "varchar"))[0].severity,
-            RiskSeverity::Medium
-        );
-        assert!(run(
-            mysql(8, 0),
-            col_args("n", "varchar", &["10"]),
-            col_args("n", "varchar", &["20"])
-        )
-        .is_empty());
+        assert_eq!(run(mariadb(11, 4), col("id", "int"), col("id", "varchar"))[0].severity, RiskSeverity::Medium);
+        assert!(run(mysql(8, 0), col_args("n", "varchar", &["10"]), col_args("n", "varchar", &["20"])).is_empty());
     }
 }

@@ -37,9 +37,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let (table, names): (&QName, Vec<String>) = match &step.change {
-        Change::AddConstraint { table, constraint }
-            if matches!(constraint.kind, ConstraintKind::Check { .. }) =>
-        {
+        Change::AddConstraint { table, constraint } if matches!(constraint.kind, ConstraintKind::Check { .. }) => {
             (table, vec![constraint.name.clone().unwrap_or_default()])
         }
         Change::CreateTable { table } => (
@@ -72,25 +70,10 @@ mod tests {
     fn fires_before_8_0_only() {
         let ch = |t| Change::AddConstraint {
             table: qn(t, "a"),
-            constraint: constraint(
-                "c",
-                ConstraintKind::Check {
-                    expr: "b > 0".into(),
-                    no_inherit: false,
-                },
-            ),
+            constraint: constraint("c", ConstraintKind::Check { expr: "b > 0".into(), no_inherit: false }),
         };
-        assert_eq!(
-            Fixture::new(mysql(5, 7))
-                .run(&RULE, ch(mysql(5, 7)), &[])
-                .len(),
-            1
-        );
-        assert!(Fixture::new(mysql(8, 0))
-            .run(&RULE, ch(mysql(8, 0)), &[])
-            .is_empty());
-        assert!(Fixture::new(mariadb(10, 2))
-            .run(&RULE, ch(mariadb(10, 2)), &[])
-            .is_empty());
+        assert_eq!(Fixture::new(mysql(5, 7)).run(&RULE, ch(mysql(5, 7)), &[]).len(), 1);
+        assert!(Fixture::new(mysql(8, 0)).run(&RULE, ch(mysql(8, 0)), &[]).is_empty());
+        assert!(Fixture::new(mariadb(10, 2)).run(&RULE, ch(mariadb(10, 2)), &[]).is_empty());
     }
 }

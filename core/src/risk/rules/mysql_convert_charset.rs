@@ -34,29 +34,18 @@ collide under the new collation first.
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, what) = match &step.change {
-        Change::AlterColumn { table, from, to }
-            if from.charset != to.charset || from.collation != to.collation =>
-        {
+        Change::AlterColumn { table, from, to } if from.charset != to.charset || from.collation != to.collation => {
             (table, format!("column {}", to.name))
         }
-        Change::AlterTableOptions { table, from, to }
-            if from.charset != to.charset || from.collation != to.collation =>
-        {
-            (
-                table,
-                "the table's default character set/collation".to_string(),
-            )
+        Change::AlterTableOptions { table, from, to } if from.charset != to.charset || from.collation != to.collation => {
+            (table, "the table's default character set/collation".to_string())
         }
         _ => return vec![],
     };
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let alt = step
-        .statements
-        .first()
-        .map(|s| mysql::online_tool(ctx, table, s))
-        .unwrap_or_default();
+    let alt = step.statements.first().map(|s| mysql::online_tool(ctx, table, s)).unwrap_or_default();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -79,27 +68,11 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("name", "varchar")]));
         let mut b = col("name", "varchar");
         b.collation = Some("utf8mb4_bin".into());
-        assert_eq!(
-            f.run(
-                &RULE,
-                Change::AlterColumn {
-                    table: qn(t, "users"),
-                    from: col("name", "varchar"),
-                    to: b
-                },
-                &[]
-            )
-            .len(),
-            1
-        );
+        assert_eq!(f.run(&RULE, Change::AlterColumn { table: qn(t, "users"), from: col("name", "varchar"), to: b }, &[]).len(), 1);
         assert!(f
             .run(
                 &RULE,
-                Change::AlterColumn {
-                    table: qn(t, "users"),
-                    from: col("name", "varchar"),
-                    to: not_null(col("name", "varchar"))
-                },
+                Change::AlterColumn { table: qn(t, "users"), from: col("name", "varchar"), to: not_null(col("name", "varchar")) },
                 &[]
             )
             .is_empty());

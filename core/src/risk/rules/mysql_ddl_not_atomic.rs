@@ -36,19 +36,13 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         .iter()
         .filter(|s| {
             let u = s.trim_start().to_ascii_uppercase();
-            ["ALTER ", "CREATE ", "DROP ", "RENAME "]
-                .iter()
-                .any(|k| u.starts_with(k))
+            ["ALTER ", "CREATE ", "DROP ", "RENAME "].iter().any(|k| u.starts_with(k))
         })
         .count();
     if ddl < 2 {
         return vec![];
     }
-    let target = step
-        .change
-        .table()
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| step.change.op());
+    let target = step.change.table().map(|t| t.to_string()).unwrap_or_else(|| step.change.op());
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
@@ -65,25 +59,8 @@ mod tests {
     fn fires_on_two_ddl_statements() {
         let t = mysql(8, 0);
         let f = Fixture::new(t);
-        let ch = Change::RenameTable {
-            from: qn(t, "a"),
-            to: qn(t, "b"),
-        };
-        assert_eq!(
-            f.run(
-                &RULE,
-                ch.clone(),
-                &["ALTER TABLE a DROP x", "ALTER TABLE a ADD y"]
-            )
-            .len(),
-            1
-        );
-        assert!(f
-            .run(
-                &RULE,
-                ch,
-                &["SET SESSION lock_wait_timeout = 5", "ALTER TABLE a ADD y"]
-            )
-            .is_empty());
+        let ch = Change::RenameTable { from: qn(t, "a"), to: qn(t, "b") };
+        assert_eq!(f.run(&RULE, ch.clone(), &["ALTER TABLE a DROP x", "ALTER TABLE a ADD y"]).len(), 1);
+        assert!(f.run(&RULE, ch, &["SET SESSION lock_wait_timeout = 5", "ALTER TABLE a ADD y"]).is_empty());
     }
 }

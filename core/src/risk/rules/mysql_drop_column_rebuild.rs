@@ -41,46 +41,26 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let t = ctx.target;
-    let fulltext = old.indexes.iter().any(|i| {
-        i.kind
-            .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case("fulltext"))
-    });
+    let fulltext = old.indexes.iter().any(|i| i.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("fulltext")));
     let instant = t.instant_drop_column();
     if instant && !fulltext {
         return vec![];
     }
-    let why = if fulltext {
-        "the table has a FULLTEXT index".to_string()
-    } else {
-        format!(
-            "{} cannot drop columns instantly",
-            t.label()
-        )
-    };
-    let mut alt: Vec<String> = step
-        .statements
-        .iter()
-        .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
-        .collect();
+    let why = if fulltext { "the table has a FULLTEXT index".to_string() } else { format!("{} cannot drop columns instantly", t.label()) };
+    let mut alt: Vec<String> = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(ctx, table, s));
     }
     let why = if !fulltext && t.flavor == crate::Flavor::Mysql && t.version == (8, 0) {
-        "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level"
-            .to_string()
+        "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level".to_string()
     } else {
         why
     };
-    vec![Risk::new(
-        RULE.id,
-        RiskSeverity::Medium,
-        format!("Dropping column {} rebuilds {table} ({why}).", column.name),
-    )
-    .lock(MYSQL_INPLACE_REBUILD)
-    .rewrites()
-    .alternative(alt)
-    .sized(ctx, table)]
+    vec![Risk::new(RULE.id, RiskSeverity::Medium, format!("Dropping column {} rebuilds {table} ({why}).", column.name))
+        .lock(MYSQL_INPLACE_REBUILD)
+        .rewrites()
+        .alternative(alt)
+        .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -89,19 +69,8 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn run(t: crate::Target) -> usize {
-        let f = Fixture::new(t).with_table(table(
-            qn(t, "users"),
-            vec![col("id", "int"), col("legacy", "int")],
-        ));
-        f.run(
-            &RULE,
-            Change::DropColumn {
-                table: qn(t, "users"),
-                column: col("legacy", "int"),
-            },
-            &[],
-        )
-        .len()
+        let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("id", "int"), col("legacy", "int")]));
+        f.run(&RULE, Change::DropColumn { table: qn(t, "users"), column: col("legacy", "int") }, &[]).len()
     }
 
     #[test]

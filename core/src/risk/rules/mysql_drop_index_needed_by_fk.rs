@@ -53,22 +53,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         if !starts_with(&dropped, cols) {
             continue;
         }
-        let other_index = after
-            .indexes
-            .iter()
-            .any(|i| i.name != index.name && starts_with(&i.columns().collect::<Vec<_>>(), cols));
+        let other_index = after.indexes.iter().any(|i| i.name != index.name && starts_with(&i.columns().collect::<Vec<_>>(), cols));
         let key = after.constraints.iter().any(|c| {
-            matches!(
-                c.kind,
-                ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
-            ) && starts_with(
-                &c.kind
-                    .columns()
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>(),
-                cols,
-            )
+            matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
+                && starts_with(&c.kind.columns().iter().map(String::as_str).collect::<Vec<_>>(), cols)
         });
         if other_index || key {
             continue;
@@ -109,25 +97,9 @@ mod tests {
             },
         ));
         let idx = index("orders_user_idx", &["user_id"], false);
-        let ch = Change::DropIndex {
-            table: qn(t, "orders"),
-            index: idx,
-        };
-        assert_eq!(
-            Fixture::new(t)
-                .after_table(orders.clone())
-                .run(&RULE, ch.clone(), &[])
-                .len(),
-            1
-        );
-        orders.indexes.push(index(
-            "orders_user_created_idx",
-            &["user_id", "created_at"],
-            false,
-        ));
-        assert!(Fixture::new(t)
-            .after_table(orders)
-            .run(&RULE, ch, &[])
-            .is_empty());
+        let ch = Change::DropIndex { table: qn(t, "orders"), index: idx };
+        assert_eq!(Fixture::new(t).after_table(orders.clone()).run(&RULE, ch.clone(), &[]).len(), 1);
+        orders.indexes.push(index("orders_user_created_idx", &["user_id", "created_at"], false));
+        assert!(Fixture::new(t).after_table(orders).run(&RULE, ch, &[]).is_empty());
     }
 }

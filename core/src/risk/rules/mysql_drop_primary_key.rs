@@ -36,9 +36,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::DropConstraint { table, constraint } = &step.change else {
         return vec![];
     };
-    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. })
-        || sql::mentions(step, "ADD PRIMARY KEY")
-    {
+    if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) || sql::mentions(step, "ADD PRIMARY KEY") {
         return vec![];
     }
     let Some(new) = ctx.after.tables.get(table) else {
@@ -51,7 +49,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let alt = match new.primary_key() {
         Some(pk) => {
             let cols: Vec<String> = pk.kind.columns().iter().map(|c| sql::id(d, c)).collect();
-            vec![format!("ALTER TABLE {} DROP PRIMARY KEY, ADD PRIMARY KEY ({}), ALGORITHM=INPLACE, LOCK=NONE", sql::qn(d, table), cols.join(", "))]
+            vec![format!(
+                "ALTER TABLE {} DROP PRIMARY KEY, ADD PRIMARY KEY ({}), ALGORITHM=INPLACE, LOCK=NONE",
+                sql::qn(d, table),
+                cols.join(", ")
+            )]
         }
         None => vec![],
     };
@@ -60,11 +62,15 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     } else {
         " Replace the key in one statement instead."
     };
-    vec![Risk::new(RULE.id, RiskSeverity::High, format!("Dropping the primary key of {table} on its own copies the table with writes blocked.{tail}"))
-        .lock(MYSQL_COPY)
-        .rewrites()
-        .alternative(alt)
-        .sized(ctx, table)]
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::High,
+        format!("Dropping the primary key of {table} on its own copies the table with writes blocked.{tail}"),
+    )
+    .lock(MYSQL_COPY)
+    .rewrites()
+    .alternative(alt)
+    .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -77,40 +83,18 @@ mod tests {
         let t = mysql(8, 0);
         let before = {
             let mut x = table(qn(t, "events"), vec![col("id", "int"), col("at", "int")]);
-            x.constraints.push(constraint(
-                "PRIMARY",
-                ConstraintKind::PrimaryKey {
-                    columns: vec!["id".into()],
-                },
-            ));
+            x.constraints.push(constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }));
             x
         };
         let mut after = before.clone();
-        after.constraints[0] = constraint(
-            "PRIMARY",
-            ConstraintKind::PrimaryKey {
-                columns: vec!["id".into(), "at".into()],
-            },
+        after.constraints[0] = constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into(), "at".into()] });
+        let f = Fixture::new(t).before_table(before.clone()).after_table(after);
+        let ch = Change::DropConstraint { table: qn(t, "events"), constraint: before.constraints[0].clone() };
+        let r = f.one(&RULE, ch.clone(), &["ALTER TABLE `events` DROP PRIMARY KEY"]);
+        assert_eq!(
+            r.safe_alternative[0],
+            "ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`), ALGORITHM=INPLACE, LOCK=NONE"
         );
-        let f = Fixture::new(t)
-            .before_table(before.clone())
-            .after_table(after);
-        let ch = Change::DropConstraint {
-            table: qn(t, "events"),
-            constraint: before.constraints[0].clone(),
-        };
-        let r = f.one(
-            &RULE,
-            ch.clone(),
-            &["ALTER TABLE `events` DROP PRIMARY KEY"],
-        );
-        assert_eq!(r.safe_alternative[0], "ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`), ALGORITHM=INPLACE, LOCK=NONE");
-        assert!(f
-            .run(
-                &RULE,
-                ch,
-                &["ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`)"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch, &["ALTER TABLE `events` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `at`)"]).is_empty());
     }
 }

@@ -47,17 +47,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let (a, b) = (&from.data_type, &to.data_type);
-    if a.base != b.base
-        || !matches!(a.base.as_str(), "enum" | "set")
-        || a.args == b.args
-        || existing_table(ctx, table).is_none()
-    {
+    if a.base != b.base || !matches!(a.base.as_str(), "enum" | "set") || a.args == b.args || existing_table(ctx, table).is_none() {
         return vec![];
     }
     let (old, new) = (types::mysql_members(a), types::mysql_members(b));
-    let appended = new.len() >= old.len()
-        && new[..old.len()] == old[..]
-        && storage_class(&a.base, old.len()) == storage_class(&b.base, new.len());
+    let appended =
+        new.len() >= old.len() && new[..old.len()] == old[..] && storage_class(&a.base, old.len()) == storage_class(&b.base, new.len());
     if appended {
         return vec![];
     }
@@ -65,16 +60,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = Dialect::Mysql;
     let mut alt = Vec::new();
     if !removed.is_empty() {
-        let list: Vec<String> = removed
-            .iter()
-            .map(|m| crate::render::quote::literal(d, m))
-            .collect();
-        alt.push(format!(
-            "SELECT count(*) FROM {} WHERE {} IN ({})",
-            sql::qn(d, table),
-            sql::id(d, &to.name),
-            list.join(", ")
-        ));
+        let list: Vec<String> = removed.iter().map(|m| crate::render::quote::literal(d, m)).collect();
+        alt.push(format!("SELECT count(*) FROM {} WHERE {} IN ({})", sql::qn(d, table), sql::id(d, &to.name), list.join(", ")));
     }
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(ctx, table, s));
@@ -86,7 +73,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             "{} members of {table}.{} change other than by appending: the table is copied with writes blocked.{}",
             a.base.to_uppercase(),
             to.name,
-            if removed.is_empty() { String::new() } else { format!(" Removed members ({}) make rows holding them fail or become ''.", removed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) }
+            if removed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Removed members ({}) make rows holding them fail or become ''.",
+                    removed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }
         ),
     )
     .lock(MYSQL_COPY)
@@ -106,15 +100,10 @@ mod tests {
 
     fn run(a: &[&str], b: &[&str]) -> Vec<Risk> {
         let t = mysql(8, 0);
-        let f =
-            Fixture::new(t).with_table(table(qn(t, "orders"), vec![col_args("status", "enum", a)]));
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col_args("status", "enum", a)]));
         f.run(
             &RULE,
-            Change::AlterColumn {
-                table: qn(t, "orders"),
-                from: col_args("status", "enum", a),
-                to: col_args("status", "enum", b),
-            },
+            Change::AlterColumn { table: qn(t, "orders"), from: col_args("status", "enum", a), to: col_args("status", "enum", b) },
             &[],
         )
     }
@@ -126,9 +115,6 @@ mod tests {
         assert!(r[0].rewrites && !r[0].data_loss);
         let r = run(&["'new'", "'shipped'"], &["'new'"]);
         assert!(r[0].data_loss);
-        assert_eq!(
-            r[0].safe_alternative[0],
-            "SELECT count(*) FROM `orders` WHERE `status` IN ('shipped')"
-        );
+        assert_eq!(r[0].safe_alternative[0], "SELECT count(*) FROM `orders` WHERE `status` IN ('shipped')");
     }
 }

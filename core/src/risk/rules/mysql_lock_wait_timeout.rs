@@ -80,26 +80,12 @@ mod tests {
     fn fires_without_timeout() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("id", "int")]));
-        let ch = Change::AddColumn {
-            table: qn(t, "orders"),
-            column: col("note", "text"),
-        };
+        let ch = Change::AddColumn { table: qn(t, "orders"), column: col("note", "text") };
         assert_eq!(
-            f.one(
-                &RULE,
-                ch.clone(),
-                &["ALTER TABLE `orders` ADD COLUMN `note` text"]
-            )
-            .safe_alternative[0],
+            f.one(&RULE, ch.clone(), &["ALTER TABLE `orders` ADD COLUMN `note` text"]).safe_alternative[0],
             "SET SESSION lock_wait_timeout = 5"
         );
-        assert!(f
-            .run(
-                &RULE,
-                ch.clone(),
-                &["SET SESSION lock_wait_timeout = 5", "ALTER TABLE x"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch.clone(), &["SET SESSION lock_wait_timeout = 5", "ALTER TABLE x"]).is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -39,10 +39,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AlterColumn { table, from, to } = &step.change else {
         return vec![];
     };
-    if from.nullable == to.nullable
-        || from.data_type != to.data_type
-        || existing_table(ctx, table).is_none()
-    {
+    if from.nullable == to.nullable || from.data_type != to.data_type || existing_table(ctx, table).is_none() {
         return vec![];
     }
     let t = ctx.target;
@@ -50,25 +47,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         // MariaDB 10.4+ can drop NOT NULL instantly (for most row formats).
         return vec![];
     }
-    let alt = step
-        .statements
-        .iter()
-        .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
-        .collect();
-    let what = if to.nullable {
-        "dropping NOT NULL"
-    } else {
-        "making it NOT NULL (strict sql_mode required, else NULLs become zero values)"
-    };
-    vec![Risk::new(
-        RULE.id,
-        RiskSeverity::Medium,
-        format!("{table}.{}: {what} rebuilds the table in place.", to.name),
-    )
-    .lock(MYSQL_INPLACE_REBUILD)
-    .rewrites()
-    .alternative(alt)
-    .sized(ctx, table)]
+    let alt = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
+    let what =
+        if to.nullable { "dropping NOT NULL" } else { "making it NOT NULL (strict sql_mode required, else NULLs become zero values)" };
+    vec![Risk::new(RULE.id, RiskSeverity::Medium, format!("{table}.{}: {what} rebuilds the table in place.", to.name))
+        .lock(MYSQL_INPLACE_REBUILD)
+        .rewrites()
+        .alternative(alt)
+        .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -80,37 +66,14 @@ mod tests {
     fn fires_on_nullability_change() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "text")]));
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
-        let r = f.one(
-            &RULE,
-            ch(col("email", "text"), not_null(col("email", "text"))),
-            &["ALTER TABLE `users` MODIFY `email` text NOT NULL"],
-        );
-        assert_eq!(
-            r.safe_alternative[0],
-            "ALTER TABLE `users` MODIFY `email` text NOT NULL, ALGORITHM=INPLACE, LOCK=NONE"
-        );
-        assert!(f
-            .run(
-                &RULE,
-                ch(
-                    col("email", "text"),
-                    with_default(col("email", "text"), "'x'")
-                ),
-                &[]
-            )
-            .is_empty());
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
+        let r =
+            f.one(&RULE, ch(col("email", "text"), not_null(col("email", "text"))), &["ALTER TABLE `users` MODIFY `email` text NOT NULL"]);
+        assert_eq!(r.safe_alternative[0], "ALTER TABLE `users` MODIFY `email` text NOT NULL, ALGORITHM=INPLACE, LOCK=NONE");
+        assert!(f.run(&RULE, ch(col("email", "text"), with_default(col("email", "text"), "'x'")), &[]).is_empty());
         let t = mariadb(10, 6);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "text")]));
-        let ch = Change::AlterColumn {
-            table: qn(t, "users"),
-            from: not_null(col("email", "text")),
-            to: col("email", "text"),
-        };
+        let ch = Change::AlterColumn { table: qn(t, "users"), from: not_null(col("email", "text")), to: col("email", "text") };
         assert!(f.run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -61,12 +61,7 @@ mod tests {
             let mut id = col("id", ty);
             id.auto_increment = true;
             let mut tab = table(qn(t, "e"), vec![id]);
-            tab.constraints.push(constraint(
-                "PRIMARY",
-                ConstraintKind::PrimaryKey {
-                    columns: vec!["id".into()],
-                },
-            ));
+            tab.constraints.push(constraint("PRIMARY", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }));
             Change::CreateTable { table: tab }
         };
         assert_eq!(Fixture::new(t).run(&RULE, mk("int"), &[]).len(), 1);

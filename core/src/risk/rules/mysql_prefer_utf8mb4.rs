@@ -38,20 +38,14 @@ fn is_mb3(cs: Option<&str>) -> bool {
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, hits): (&QName, Vec<String>) = match &step.change {
         Change::CreateTable { table } => {
-            let mut hits: Vec<String> = table
-                .columns
-                .iter()
-                .filter(|c| is_mb3(c.charset.as_deref()))
-                .map(|c| format!("column {}", c.name))
-                .collect();
+            let mut hits: Vec<String> =
+                table.columns.iter().filter(|c| is_mb3(c.charset.as_deref())).map(|c| format!("column {}", c.name)).collect();
             if is_mb3(table.options.charset.as_deref()) {
                 hits.insert(0, "the table default".to_string());
             }
             (&table.name, hits)
         }
-        Change::AddColumn { table, column } if is_mb3(column.charset.as_deref()) => {
-            (table, vec![format!("column {}", column.name)])
-        }
+        Change::AddColumn { table, column } if is_mb3(column.charset.as_deref()) => (table, vec![format!("column {}", column.name)]),
         _ => return vec![],
     };
     if hits.is_empty() {
@@ -74,15 +68,8 @@ mod tests {
         let t = mysql(8, 0);
         let mut tab = table(qn(t, "posts"), vec![col("body", "text")]);
         tab.options.charset = Some("utf8".into());
-        assert_eq!(
-            Fixture::new(t)
-                .run(&RULE, Change::CreateTable { table: tab.clone() }, &[])
-                .len(),
-            1
-        );
+        assert_eq!(Fixture::new(t).run(&RULE, Change::CreateTable { table: tab.clone() }, &[]).len(), 1);
         tab.options.charset = Some("utf8mb4".into());
-        assert!(Fixture::new(t)
-            .run(&RULE, Change::CreateTable { table: tab }, &[])
-            .is_empty());
+        assert!(Fixture::new(t).run(&RULE, Change::CreateTable { table: tab }, &[]).is_empty());
     }
 }

@@ -61,10 +61,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Critical,
-        format!(
-            "{} has no RENAME COLUMN: renaming {table}.{from} to {to} fails; use CHANGE with the full column definition.",
-            t.label()
-        ),
+        format!("{} has no RENAME COLUMN: renaming {table}.{from} to {to} fails; use CHANGE with the full column definition.", t.label()),
     )
     .alternative(alt)]
 }
@@ -76,36 +73,13 @@ mod tests {
 
     #[test]
     fn version_edges() {
-        let ch = |t| Change::RenameColumn {
-            table: qn(t, "u"),
-            from: "a".into(),
-            to: "b".into(),
-        };
+        let ch = |t| Change::RenameColumn { table: qn(t, "u"), from: "a".into(), to: "b".into() };
         let s = ["ALTER TABLE `u` RENAME COLUMN `a` TO `b`"];
-        let f = Fixture::new(mysql(5, 7))
-            .after_table(table(qn(mysql(5, 7), "u"), vec![not_null(col("b", "int"))]));
-        assert_eq!(
-            f.one(&RULE, ch(mysql(5, 7)), &s).safe_alternative[0],
-            "ALTER TABLE `u` CHANGE `a` `b` int NOT NULL"
-        );
-        assert!(Fixture::new(mysql(8, 0))
-            .run(&RULE, ch(mysql(8, 0)), &s)
-            .is_empty());
-        assert_eq!(
-            Fixture::new(mariadb(10, 4))
-                .run(&RULE, ch(mariadb(10, 4)), &s)
-                .len(),
-            1
-        );
-        assert!(Fixture::new(mariadb(10, 5))
-            .run(&RULE, ch(mariadb(10, 5)), &s)
-            .is_empty());
-        assert!(Fixture::new(mysql(5, 7))
-            .run(
-                &RULE,
-                ch(mysql(5, 7)),
-                &["ALTER TABLE `u` CHANGE `a` `b` int"]
-            )
-            .is_empty());
+        let f = Fixture::new(mysql(5, 7)).after_table(table(qn(mysql(5, 7), "u"), vec![not_null(col("b", "int"))]));
+        assert_eq!(f.one(&RULE, ch(mysql(5, 7)), &s).safe_alternative[0], "ALTER TABLE `u` CHANGE `a` `b` int NOT NULL");
+        assert!(Fixture::new(mysql(8, 0)).run(&RULE, ch(mysql(8, 0)), &s).is_empty());
+        assert_eq!(Fixture::new(mariadb(10, 4)).run(&RULE, ch(mariadb(10, 4)), &s).len(), 1);
+        assert!(Fixture::new(mariadb(10, 5)).run(&RULE, ch(mariadb(10, 5)), &s).is_empty());
+        assert!(Fixture::new(mysql(5, 7)).run(&RULE, ch(mysql(5, 7)), &["ALTER TABLE `u` CHANGE `a` `b` int"]).is_empty());
     }
 }

@@ -38,44 +38,26 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let engine = from.engine.as_deref().map(str::to_ascii_lowercase)
-        != to.engine.as_deref().map(str::to_ascii_lowercase);
+    let engine = from.engine.as_deref().map(str::to_ascii_lowercase) != to.engine.as_deref().map(str::to_ascii_lowercase);
     let storage = from.other != to.other;
     if !engine && !storage {
         return vec![];
     }
     let (severity, lock, what) = if engine {
-        (
-            RiskSeverity::High,
-            MYSQL_COPY,
-            format!("Changing the engine of {table} copies the table with writes blocked."),
-        )
+        (RiskSeverity::High, MYSQL_COPY, format!("Changing the engine of {table} copies the table with writes blocked."))
     } else {
         (
             RiskSeverity::Medium,
             MYSQL_INPLACE_REBUILD,
-            format!(
-                "Changing storage options of {table} ({}) rebuilds the table.",
-                to.other.join(", ")
-            ),
+            format!("Changing storage options of {table} ({}) rebuilds the table.", to.other.join(", ")),
         )
     };
     let alt = if engine {
-        step.statements
-            .first()
-            .map(|s| mysql::online_tool(ctx, table, s))
-            .unwrap_or_default()
+        step.statements.first().map(|s| mysql::online_tool(ctx, table, s)).unwrap_or_default()
     } else {
-        step.statements
-            .iter()
-            .map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE")))
-            .collect()
+        step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect()
     };
-    vec![Risk::new(RULE.id, severity, what)
-        .lock(lock)
-        .rewrites()
-        .alternative(alt)
-        .sized(ctx, table)]
+    vec![Risk::new(RULE.id, severity, what).lock(lock).rewrites().alternative(alt).sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -88,42 +70,15 @@ mod tests {
     fn engine_change_is_high() {
         let t = mysql(8, 0);
         let f = Fixture::new(t).with_table(table(qn(t, "logs"), vec![col("id", "int")]));
-        let a = TableOptions {
-            engine: Some("InnoDB".into()),
-            ..Default::default()
-        };
-        let b = TableOptions {
-            engine: Some("MyISAM".into()),
-            ..Default::default()
-        };
+        let a = TableOptions { engine: Some("InnoDB".into()), ..Default::default() };
+        let b = TableOptions { engine: Some("MyISAM".into()), ..Default::default() };
         assert_eq!(
-            f.one(
-                &RULE,
-                Change::AlterTableOptions {
-                    table: qn(t, "logs"),
-                    from: a.clone(),
-                    to: b
-                },
-                &[]
-            )
-            .severity,
+            f.one(&RULE, Change::AlterTableOptions { table: qn(t, "logs"), from: a.clone(), to: b }, &[]).severity,
             RiskSeverity::High
         );
-        let c = TableOptions {
-            other: vec!["row_format=compressed".into()],
-            ..a.clone()
-        };
+        let c = TableOptions { other: vec!["row_format=compressed".into()], ..a.clone() };
         assert_eq!(
-            f.one(
-                &RULE,
-                Change::AlterTableOptions {
-                    table: qn(t, "logs"),
-                    from: a.clone(),
-                    to: c
-                },
-                &[]
-            )
-            .severity,
+            f.one(&RULE, Change::AlterTableOptions { table: qn(t, "logs"), from: a.clone(), to: c }, &[]).severity,
             RiskSeverity::Medium
         );
     }

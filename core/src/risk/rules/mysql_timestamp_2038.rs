@@ -40,10 +40,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
-        format!(
-            "TIMESTAMP column(s) {} on {table} cannot store dates after 2038-01-19; DATETIME can.",
-            columns::names(&hits)
-        ),
+        format!("TIMESTAMP column(s) {} on {table} cannot store dates after 2038-01-19; DATETIME can.", columns::names(&hits)),
     )]
 }
 
@@ -56,27 +53,7 @@ mod tests {
     fn fires_for_timestamp() {
         let t = mysql(8, 0);
         let f = Fixture::new(t);
-        assert_eq!(
-            f.run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "s"),
-                    column: col("at", "timestamp")
-                },
-                &[]
-            )
-            .len(),
-            1
-        );
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "s"),
-                    column: col("at", "datetime")
-                },
-                &[]
-            )
-            .is_empty());
+        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "s"), column: col("at", "timestamp") }, &[]).len(), 1);
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "s"), column: col("at", "datetime") }, &[]).is_empty());
     }
 }

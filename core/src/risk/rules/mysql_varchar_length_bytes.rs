@@ -90,11 +90,7 @@ mod tests {
         let f = Fixture::new(t).with_table(tab);
         f.run(
             &RULE,
-            Change::AlterColumn {
-                table: qn(t, "users"),
-                from: col_args("name", "varchar", &[n]),
-                to: col_args("name", "varchar", &[m]),
-            },
+            Change::AlterColumn { table: qn(t, "users"), from: col_args("name", "varchar", &[n]), to: col_args("name", "varchar", &[m]) },
             &[],
         )
         .len()

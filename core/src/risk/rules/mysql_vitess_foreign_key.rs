@@ -49,9 +49,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let fk = |k: &ConstraintKind| matches!(k, ConstraintKind::ForeignKey { .. });
     let adds = matches!(&step.change, Change::AddConstraint { constraint, .. } if fk(&constraint.kind));
     let has = old.constraints.iter().any(|c| fk(&c.kind));
-    let referenced = ctx.before.tables.values().any(|t| {
-        t.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table))
-    });
+    let referenced = ctx
+        .before
+        .tables
+        .values()
+        .any(|t| t.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table)));
     let alters = step.statements.iter().any(|s| s.trim_start().to_ascii_uppercase().starts_with("ALTER TABLE"));
     if !adds && !(alters && (has || referenced)) {
         return vec![];
@@ -59,7 +61,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("{} refuses an online migration of {table}, which {}: the migration fails unless foreign keys are allowed for it.", ctx.target.label(), if adds { "gains a foreign key" } else { "has or is referenced by a foreign key" }),
+        format!(
+            "{} refuses an online migration of {table}, which {}: the migration fails unless foreign keys are allowed for it.",
+            ctx.target.label(),
+            if adds { "gains a foreign key" } else { "has or is referenced by a foreign key" }
+        ),
     )
     .alternative(vec!["SET @@ddl_strategy = 'direct'".to_string()])]
 }

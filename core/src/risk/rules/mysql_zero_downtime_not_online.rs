@@ -71,11 +71,7 @@ mod tests {
     fn fires_only_in_zero_downtime_plans_without_an_algorithm() {
         let t = mariadb(10, 11);
         let mut f = Fixture::new(t).with_table(keyed(table(qn(t, "orders"), vec![col("id", "int"), col("total", "int")]), "id"));
-        let ch = Change::AlterColumn {
-            table: qn(t, "orders"),
-            from: col("total", "int"),
-            to: col("total", "varchar"),
-        };
+        let ch = Change::AlterColumn { table: qn(t, "orders"), from: col("total", "int"), to: col("total", "varchar") };
         let s = "ALTER TABLE `orders` MODIFY COLUMN `total` varchar(10) NULL";
         assert!(f.run(&RULE, ch.clone(), &[s]).is_empty(), "plain plans are left to the other rules");
         f.zero_downtime = true;

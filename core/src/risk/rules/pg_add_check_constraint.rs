@@ -38,19 +38,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let ConstraintKind::Check { expr, .. } = &constraint.kind else {
         return vec![];
     };
-    if existing_table(ctx, table).is_none()
-        || constraint.not_valid
-        || sql::mentions(step, "NOT VALID")
-        || sql::validate_only(step)
-    {
+    if existing_table(ctx, table).is_none() || constraint.not_valid || sql::mentions(step, "NOT VALID") || sql::validate_only(step) {
         return vec![];
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let name = constraint
-        .name
-        .clone()
-        .unwrap_or_else(|| sql::derived_name(table, "check"));
+    let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "check"));
     let n = sql::id(d, &name);
     vec![Risk::new(
         RULE.id,
@@ -74,28 +67,14 @@ mod tests {
     #[test]
     fn fires_unless_not_valid() {
         let t = pg(15);
-        let f = Fixture::new(t)
-            .with_table(table(qn(t, "accounts"), vec![col("balance", "numeric")]))
-            .rows("accounts", 100);
+        let f = Fixture::new(t).with_table(table(qn(t, "accounts"), vec![col("balance", "numeric")])).rows("accounts", 100);
         let ch = Change::AddConstraint {
             table: qn(t, "accounts"),
-            constraint: constraint(
-                "balance_positive",
-                ConstraintKind::Check {
-                    expr: "balance >= 0".into(),
-                    no_inherit: false,
-                },
-            ),
+            constraint: constraint("balance_positive", ConstraintKind::Check { expr: "balance >= 0".into(), no_inherit: false }),
         };
         let r = f.one(&RULE, ch.clone(), &[]);
         assert_eq!(r.severity, RiskSeverity::Low);
         assert!(r.safe_alternative[0].ends_with("NOT VALID"));
-        assert!(f
-            .run(
-                &RULE,
-                ch,
-                &["ALTER TABLE a ADD CONSTRAINT b CHECK (balance >= 0) NOT VALID"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch, &["ALTER TABLE a ADD CONSTRAINT b CHECK (balance >= 0) NOT VALID"]).is_empty());
     }
 }

@@ -54,25 +54,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let mut alt = vec![format!(
-        "ALTER TABLE {t} ADD COLUMN {} {}",
-        sql::id(d, &column.name),
-        sql::ty(d, &domain.data_type)
-    )];
+    let mut alt = vec![format!("ALTER TABLE {t} ADD COLUMN {} {}", sql::id(d, &column.name), sql::ty(d, &domain.data_type))];
     for (name, expr) in &domain.checks {
-        let cname = sql::id(
-            d,
-            &sql::derived_name(table, &format!("{}_{name}", column.name)),
-        );
-        let e = expr
-            .replace("VALUE", &sql::id(d, &column.name))
-            .replace("value", &sql::id(d, &column.name));
-        alt.push(format!(
-            "ALTER TABLE {t} ADD CONSTRAINT {cname} CHECK ({e}) NOT VALID"
-        ));
-        alt.push(format!(
-            "-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {cname}"
-        ));
+        let cname = sql::id(d, &sql::derived_name(table, &format!("{}_{name}", column.name)));
+        let e = expr.replace("VALUE", &sql::id(d, &column.name)).replace("value", &sql::id(d, &column.name));
+        alt.push(format!("ALTER TABLE {t} ADD CONSTRAINT {cname} CHECK ({e}) NOT VALID"));
+        alt.push(format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {cname}"));
     }
     vec![Risk::new(
         RULE.id,
@@ -105,19 +92,13 @@ mod tests {
             comment: None,
             not_valid: Default::default(),
         };
-        f.after
-            .types
-            .insert(dom.name.clone(), UserType::Domain(dom));
+        f.after.types.insert(dom.name.clone(), UserType::Domain(dom));
         let mut c = col("email", "public.email_address");
         c.data_type.user_defined = true;
-        let r = f.one(
-            &RULE,
-            Change::AddColumn {
-                table: qn(t, "users"),
-                column: c,
-            },
-            &[],
+        let r = f.one(&RULE, Change::AddColumn { table: qn(t, "users"), column: c }, &[]);
+        assert_eq!(
+            r.safe_alternative[1],
+            "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_c\" CHECK (\"email\" LIKE '%@%') NOT VALID"
         );
-        assert_eq!(r.safe_alternative[1], "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_c\" CHECK (\"email\" LIKE '%@%') NOT VALID");
     }
 }

@@ -44,8 +44,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some((table, column, default)) = columns::added_with_default(step, ctx) else {
         return vec![];
     };
-    if ctx.target.fast_column_default()
-        || default.eq_ignore_ascii_case("null") || volatility::volatile_call(default).is_some() {
+    if ctx.target.fast_column_default() || default.eq_ignore_ascii_case("null") || volatility::volatile_call(default).is_some() {
         return vec![];
     }
     let alt = recipes::pg_add_column_then_default(ctx.target, table, column, default);
@@ -69,10 +68,7 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn change(f: &Fixture) -> Change {
-        Change::AddColumn {
-            table: qn(f.target, "orders"),
-            column: not_null(with_default(col("status", "text"), "'new'")),
-        }
+        Change::AddColumn { table: qn(f.target, "orders"), column: not_null(with_default(col("status", "text"), "'new'")) }
     }
 
     fn fixture(v: u32) -> Fixture {
@@ -85,10 +81,7 @@ mod tests {
         let f = fixture(10);
         let r = f.one(&RULE, change(&f), &[]);
         assert!(r.rewrites);
-        assert!(r
-            .safe_alternative
-            .iter()
-            .any(|s| s.contains("keep the check")));
+        assert!(r.safe_alternative.iter().any(|s| s.contains("keep the check")));
     }
 
     #[test]

@@ -49,10 +49,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let nextval = column
-        .default
-        .as_deref()
-        .is_some_and(|d| d.to_ascii_lowercase().contains("nextval("));
+    let nextval = column.default.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("nextval("));
     if column.identity.is_none() && !column.serial && !nextval {
         return vec![];
     }
@@ -60,11 +57,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (t, c) = (sql::qn(d, table), sql::id(d, &column.name));
     let seq_name = sql::derived_name(table, &format!("{}_seq", column.name));
     let seq = sql::qn(d, &QName::new(table.schema.clone(), seq_name));
-    let base = if column.data_type.base == "smallint" || column.data_type.base == "integer" {
-        &column.data_type.base
-    } else {
-        "bigint"
-    };
+    let base = if column.data_type.base == "smallint" || column.data_type.base == "integer" { &column.data_type.base } else { "bigint" };
     let next = format!("nextval({})", crate::render::quote::literal(d, &seq));
     let alt = vec![
         format!("ALTER TABLE {t} ADD COLUMN {c} {base}"),
@@ -72,11 +65,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {next}"),
         recipes::backfill(d, table, &column.name, &next),
     ];
-    let kind = if column.identity.is_some() {
-        "identity"
-    } else {
-        "sequence-numbered"
-    };
+    let kind = if column.identity.is_some() { "identity" } else { "sequence-numbered" };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -102,48 +91,18 @@ mod tests {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "bigint")]));
         let mut c = col("seq", "bigint");
-        c.identity = Some(Identity {
-            kind: IdentityKind::ByDefault,
-            options: None,
-        });
-        let r = f.one(
-            &RULE,
-            Change::AddColumn {
-                table: qn(t, "events"),
-                column: c,
-            },
-            &[],
-        );
+        c.identity = Some(Identity { kind: IdentityKind::ByDefault, options: None });
+        let r = f.one(&RULE, Change::AddColumn { table: qn(t, "events"), column: c }, &[]);
         assert!(r.rewrites);
         assert!(r.safe_alternative[1].starts_with("CREATE SEQUENCE \"public\".\"events_seq_seq\""));
         let c = with_default(col("n", "integer"), "nextval('events_n_seq'::regclass)");
-        assert_eq!(
-            f.run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "events"),
-                    column: c
-                },
-                &[]
-            )
-            .len(),
-            1
-        );
+        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "events"), column: c }, &[]).len(), 1);
     }
 
     #[test]
     fn plain_column_does_not_fire() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "bigint")]));
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "events"),
-                    column: col("n", "integer")
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "events"), column: col("n", "integer") }, &[]).is_empty());
     }
 }

@@ -38,23 +38,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddColumn { table, column } = &step.change else {
         return vec![];
     };
-    if column.nullable
-        || column.default.is_some()
-        || column.identity.is_some()
-        || column.generated.is_some()
-        || column.serial
-    {
+    if column.nullable || column.default.is_some() || column.identity.is_some() || column.generated.is_some() || column.serial {
         return vec![];
     }
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
     let d = Dialect::Postgres;
-    let (t, c, ty) = (
-        sql::qn(d, table),
-        sql::id(d, &column.name),
-        sql::ty(d, &column.data_type),
-    );
+    let (t, c, ty) = (sql::qn(d, table), sql::id(d, &column.name), sql::ty(d, &column.data_type));
     let mut alt = vec![format!("ALTER TABLE {t} ADD COLUMN {c} {ty}")];
     alt.push(recipes::backfill(d, table, &column.name, "<value>"));
     alt.extend(recipes::pg_not_null(ctx.target, table, &column.name));
@@ -62,7 +53,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (severity, how) = match rows {
         Some(0) => (RiskSeverity::Medium, "The table is empty, so it succeeds".to_string()),
         Some(n) => (RiskSeverity::Critical, format!("With {n} rows it fails with \"column contains null values\"")),
-        None => (RiskSeverity::Critical, "Unless the table is empty it fails with \"column contains null values\" (row count unknown)".to_string()),
+        None => (
+            RiskSeverity::Critical,
+            "Unless the table is empty it fails with \"column contains null values\" (row count unknown)".to_string(),
+        ),
     };
     vec![Risk::new(
         RULE.id,
@@ -89,42 +83,18 @@ mod tests {
 
     #[test]
     fn fires_critical_unless_empty() {
-        let c = Change::AddColumn {
-            table: qn(pg(15), "users"),
-            column: not_null(col("tenant_id", "bigint")),
-        };
+        let c = Change::AddColumn { table: qn(pg(15), "users"), column: not_null(col("tenant_id", "bigint")) };
         let r = f().one(&RULE, c.clone(), &[]);
         assert_eq!(r.severity, RiskSeverity::Critical);
         assert!(r.breaks_app);
-        assert_eq!(
-            f().rows("users", 0).one(&RULE, c, &[]).severity,
-            RiskSeverity::Medium
-        );
+        assert_eq!(f().rows("users", 0).one(&RULE, c, &[]).severity, RiskSeverity::Medium);
     }
 
     #[test]
     fn default_or_nullable_does_not_fire() {
         let c = not_null(with_default(col("tenant_id", "bigint"), "0"));
-        assert!(f()
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(pg(15), "users"),
-                    column: c
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f().run(&RULE, Change::AddColumn { table: qn(pg(15), "users"), column: c }, &[]).is_empty());
         let c = col("tenant_id", "bigint");
-        assert!(f()
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(pg(15), "users"),
-                    column: c
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f().run(&RULE, Change::AddColumn { table: qn(pg(15), "users"), column: c }, &[]).is_empty());
     }
 }

@@ -48,23 +48,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let d = Dialect::Postgres;
-    let (t, c, ty) = (
-        sql::qn(d, table),
-        sql::id(d, &column.name),
-        sql::ty(d, &column.data_type),
-    );
+    let (t, c, ty) = (sql::qn(d, table), sql::id(d, &column.name), sql::ty(d, &column.data_type));
     let alt = if ctx.target.virtual_generated_columns() {
-        vec![format!(
-            "ALTER TABLE {t} ADD COLUMN {c} {ty} GENERATED ALWAYS AS ({}) VIRTUAL",
-            generated.expr
-        )]
+        vec![format!("ALTER TABLE {t} ADD COLUMN {c} {ty} GENERATED ALWAYS AS ({}) VIRTUAL", generated.expr)]
     } else {
         vec![
             format!("ALTER TABLE {t} ADD COLUMN {c} {ty}"),
-            format!(
-                "-- keep it current with a BEFORE INSERT OR UPDATE trigger that sets NEW.{c} := {}",
-                generated.expr
-            ),
+            format!("-- keep it current with a BEFORE INSERT OR UPDATE trigger that sets NEW.{c} := {}", generated.expr),
             recipes::backfill(d, table, &column.name, &generated.expr),
         ]
     };
@@ -92,18 +82,8 @@ mod tests {
         let t = pg(v);
         let f = Fixture::new(t).with_table(table(qn(t, "items"), vec![col("price", "numeric")]));
         let mut c = col("total", "numeric");
-        c.generated = Some(Generated {
-            expr: "price * 2".into(),
-            stored,
-        });
-        f.run(
-            &RULE,
-            Change::AddColumn {
-                table: qn(t, "items"),
-                column: c,
-            },
-            &[],
-        )
+        c.generated = Some(Generated { expr: "price * 2".into(), stored });
+        f.run(&RULE, Change::AddColumn { table: qn(t, "items"), column: c }, &[])
     }
 
     #[test]

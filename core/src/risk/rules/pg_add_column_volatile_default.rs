@@ -83,63 +83,28 @@ mod tests {
     fn fires_on_volatile_default() {
         let f = fixture(15);
         let c = with_default(col("token", "uuid"), "gen_random_uuid()");
-        let r = f.one(
-            &RULE,
-            Change::AddColumn {
-                table: qn(f.target, "users"),
-                column: c,
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &[]);
         assert_eq!(r.severity, RiskSeverity::High);
         assert!(r.rewrites && r.lock.as_deref() == Some(ACCESS_EXCLUSIVE));
         assert!(r.message.contains("token") && r.message.contains("public.users"));
         assert!(r.message.contains("Row count unknown"));
-        assert_eq!(
-            r.safe_alternative[0],
-            "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid"
-        );
+        assert_eq!(r.safe_alternative[0], "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid");
     }
 
     #[test]
     fn stable_default_and_new_table_do_not_fire() {
         let f = fixture(15);
         let c = with_default(col("at", "timestamp with time zone"), "now()");
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(f.target, "users"),
-                    column: c
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &[]).is_empty());
         let c = with_default(col("token", "uuid"), "gen_random_uuid()");
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(f.target, "fresh"),
-                    column: c
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(f.target, "fresh"), column: c }, &[]).is_empty());
     }
 
     #[test]
     fn severity_follows_table_size() {
         let f = fixture(15).rows("users", 2_000);
         let c = with_default(col("token", "uuid"), "gen_random_uuid()");
-        let r = f.one(
-            &RULE,
-            Change::AddColumn {
-                table: qn(f.target, "users"),
-                column: c,
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &[]);
         assert_eq!(r.severity, RiskSeverity::Low);
         assert!(r.message.contains("2,000 rows"));
     }
@@ -152,15 +117,6 @@ mod tests {
             "ALTER TABLE \"public\".\"users\" ADD COLUMN \"token\" uuid",
             "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"token\" SET DEFAULT gen_random_uuid()",
         ];
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(f.target, "users"),
-                    column: c
-                },
-                &split
-            )
-            .is_empty());
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(f.target, "users"), column: c }, &split).is_empty());
     }
 }

@@ -34,9 +34,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddConstraint { table, constraint } = &step.change else {
         return vec![];
     };
-    if !matches!(constraint.kind, ConstraintKind::Exclude { .. })
-        || existing_table(ctx, table).is_none()
-    {
+    if !matches!(constraint.kind, ConstraintKind::Exclude { .. }) || existing_table(ctx, table).is_none() {
         return vec![];
     }
     let name = constraint.name.clone().unwrap_or_default();
@@ -60,12 +58,7 @@ mod tests {
         let t = pg(15);
         let ch = Change::AddConstraint {
             table: qn(t, "bookings"),
-            constraint: constraint(
-                "no_overlap",
-                ConstraintKind::Exclude {
-                    definition: "USING gist (room WITH =)".into(),
-                },
-            ),
+            constraint: constraint("no_overlap", ConstraintKind::Exclude { definition: "USING gist (room WITH =)".into() }),
         };
         let f = Fixture::new(t).with_table(table(qn(t, "bookings"), vec![col("room", "integer")]));
         assert!(f.one(&RULE, ch.clone(), &[]).safe_alternative.is_empty());

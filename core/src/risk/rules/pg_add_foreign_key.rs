@@ -49,23 +49,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
-    let name = constraint
-        .name
-        .clone()
-        .unwrap_or_else(|| sql::derived_name(table, "fkey"));
+    let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "fkey"));
     let mut alt = Vec::new();
     let partitioned = old.options.partition_by.is_some();
     if !partitioned {
         if let Some(first) = step.statements.first() {
-            alt.push(format!(
-                "{} NOT VALID",
-                first.trim_end().trim_end_matches(';')
-            ));
+            alt.push(format!("{} NOT VALID", first.trim_end().trim_end_matches(';')));
         }
-        alt.push(format!(
-            "-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {}",
-            sql::id(d, &name)
-        ));
+        alt.push(format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {}", sql::id(d, &name)));
     }
     let extra = if partitioned {
         " Foreign keys on partitioned tables cannot be added NOT VALID: add it while the table is small, or in a quiet window."

@@ -40,17 +40,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(identity) = &to.identity else {
         return vec![];
     };
-    if from.identity.is_some()
-        || existing_table(ctx, table).is_none()
-        || size::rows(ctx, table) == Some(0)
-    {
+    if from.identity.is_some() || existing_table(ctx, table).is_none() || size::rows(ctx, table) == Some(0) {
         return vec![];
     }
-    if identity
-        .options
-        .as_deref()
-        .is_some_and(|o| o.to_ascii_uppercase().contains("START"))
-    {
+    if identity.options.as_deref().is_some_and(|o| o.to_ascii_uppercase().contains("START")) {
         return vec![];
     }
     let d = Dialect::Postgres;
@@ -61,11 +54,16 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("{table}.{} becomes an identity column whose sequence starts at 1: new rows collide with the values already stored.", to.name),
+        format!(
+            "{table}.{} becomes an identity column whose sequence starts at 1: new rows collide with the values already stored.",
+            to.name
+        ),
     )
     .lock(ACCESS_EXCLUSIVE)
     .breaks_app()
-    .alternative(vec![format!("SELECT setval(pg_get_serial_sequence({lit}, {col_lit}), (SELECT coalesce(max({c}), 0) + 1 FROM {t}), false)")])]
+    .alternative(vec![format!(
+        "SELECT setval(pg_get_serial_sequence({lit}, {col_lit}), (SELECT coalesce(max({c}), 0) + 1 FROM {t}), false)"
+    )])]
 }
 
 #[cfg(test)]
@@ -77,38 +75,12 @@ mod tests {
     #[test]
     fn fires_without_start() {
         let t = pg(15);
-        let f =
-            Fixture::new(t).with_table(table(qn(t, "orders"), vec![not_null(col("id", "bigint"))]));
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![not_null(col("id", "bigint"))]));
         let mut to = not_null(col("id", "bigint"));
-        to.identity = Some(Identity {
-            kind: IdentityKind::ByDefault,
-            options: None,
-        });
-        let r = f.one(
-            &RULE,
-            Change::AlterColumn {
-                table: qn(t, "orders"),
-                from: not_null(col("id", "bigint")),
-                to: to.clone(),
-            },
-            &[],
-        );
-        assert!(r.safe_alternative[0]
-            .starts_with("SELECT setval(pg_get_serial_sequence('\"public\".\"orders\"', 'id')"));
-        to.identity = Some(Identity {
-            kind: IdentityKind::ByDefault,
-            options: Some("START WITH 1000".into()),
-        });
-        assert!(f
-            .run(
-                &RULE,
-                Change::AlterColumn {
-                    table: qn(t, "orders"),
-                    from: not_null(col("id", "bigint")),
-                    to
-                },
-                &[]
-            )
-            .is_empty());
+        to.identity = Some(Identity { kind: IdentityKind::ByDefault, options: None });
+        let r = f.one(&RULE, Change::AlterColumn { table: qn(t, "orders"), from: not_null(col("id", "bigint")), to: to.clone() }, &[]);
+        assert!(r.safe_alternative[0].starts_with("SELECT setval(pg_get_serial_sequence('\"public\".\"orders\"', 'id')"));
+        to.identity = Some(Identity { kind: IdentityKind::ByDefault, options: Some("START WITH 1000".into()) });
+        assert!(f.run(&RULE, Change::AlterColumn { table: qn(t, "orders"), from: not_null(col("id", "bigint")), to }, &[]).is_empty());
     }
 }

@@ -40,11 +40,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     let (table, name) = (key.table, &key.name);
-    let nullable: Vec<&String> = key
-        .columns
-        .iter()
-        .filter(|c| key.old.column(c).is_none_or(|col| col.nullable))
-        .collect();
+    let nullable: Vec<&String> = key.columns.iter().filter(|c| key.old.column(c).is_none_or(|col| col.nullable)).collect();
     let mut alt = Vec::new();
     for c in &nullable {
         alt.extend(recipes::pg_not_null(ctx.target, table, c));
@@ -55,11 +51,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     } else {
         format!(
             " Nullable key columns ({}) are also scanned for NULLs under the same lock.",
-            nullable
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            nullable.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         )
     };
     vec![Risk::new(
@@ -84,19 +76,11 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "events"), vec![col("id", "bigint")]));
         let ch = Change::AddConstraint {
             table: qn(t, "events"),
-            constraint: constraint(
-                "events_pkey",
-                ConstraintKind::PrimaryKey {
-                    columns: vec!["id".into()],
-                },
-            ),
+            constraint: constraint("events_pkey", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }),
         };
         let r = f.one(&RULE, ch.clone(), &[]);
         assert!(r.message.contains("Nullable key columns (id)"));
-        assert!(r
-            .safe_alternative
-            .last()
-            .is_some_and(|s| s.ends_with("PRIMARY KEY USING INDEX \"events_pkey\"")));
+        assert!(r.safe_alternative.last().is_some_and(|s| s.ends_with("PRIMARY KEY USING INDEX \"events_pkey\"")));
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -62,23 +62,11 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "text")]));
         let ch = Change::AddConstraint {
             table: qn(t, "users"),
-            constraint: constraint(
-                "users_email_key",
-                ConstraintKind::Unique {
-                    columns: vec!["email".into()],
-                    nulls_not_distinct: false,
-                },
-            ),
+            constraint: constraint("users_email_key", ConstraintKind::Unique { columns: vec!["email".into()], nulls_not_distinct: false }),
         };
         let r = f.one(&RULE, ch.clone(), &[]);
         assert_eq!(r.safe_alternative[0], "CREATE UNIQUE INDEX CONCURRENTLY \"users_email_key\" ON \"public\".\"users\" (\"email\")");
-        assert!(f
-            .run(
-                &RULE,
-                ch.clone(),
-                &["ALTER TABLE x ADD CONSTRAINT k UNIQUE USING INDEX k"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch.clone(), &["ALTER TABLE x ADD CONSTRAINT k UNIQUE USING INDEX k"]).is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

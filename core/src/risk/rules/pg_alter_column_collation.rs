@@ -43,36 +43,22 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let indexes: Vec<&str> = old
         .indexes
         .iter()
-        .filter(|i| {
-            i.elems.iter().any(|e| {
-                if e.is_expr {
-                    sql::mentions_word(&e.expr, &to.name)
-                } else {
-                    e.expr == to.name
-                }
-            })
-        })
+        .filter(|i| i.elems.iter().any(|e| if e.is_expr { sql::mentions_word(&e.expr, &to.name) } else { e.expr == to.name }))
         .map(|i| i.name.as_str())
         .collect();
-    let keys = old
-        .constraints
-        .iter()
-        .filter(|c| c.kind.columns().contains(&to.name))
-        .count();
+    let keys = old.constraints.iter().filter(|c| c.kind.columns().contains(&to.name)).count();
     let (severity, what) = if indexes.is_empty() && keys == 0 {
-        (
-            RiskSeverity::Low,
-            "no index uses it, so only sort order and comparisons change".to_string(),
-        )
+        (RiskSeverity::Low, "no index uses it, so only sort order and comparisons change".to_string())
     } else {
-        (RiskSeverity::High, format!("its indexes ({}) are rebuilt under ACCESS EXCLUSIVE, and sort order and uniqueness can change", if indexes.is_empty() { "key indexes".to_string() } else { indexes.join(", ") }))
+        (
+            RiskSeverity::High,
+            format!(
+                "its indexes ({}) are rebuilt under ACCESS EXCLUSIVE, and sort order and uniqueness can change",
+                if indexes.is_empty() { "key indexes".to_string() } else { indexes.join(", ") }
+            ),
+        )
     };
-    let mut r = Risk::new(
-        RULE.id,
-        severity,
-        format!("Changing the collation of {table}.{}: {what}.", to.name),
-    )
-    .lock(ACCESS_EXCLUSIVE);
+    let mut r = Risk::new(RULE.id, severity, format!("Changing the collation of {table}.{}: {what}.", to.name)).lock(ACCESS_EXCLUSIVE);
     if severity == RiskSeverity::High {
         r = r.scans().sized(ctx, table);
     }
@@ -90,22 +76,9 @@ mod tests {
         let mut tab = table(qn(t, "users"), vec![col("name", "text")]);
         let mut to = col("name", "text");
         to.collation = Some("C".into());
-        let ch = Change::AlterColumn {
-            table: qn(t, "users"),
-            from: col("name", "text"),
-            to,
-        };
-        assert_eq!(
-            Fixture::new(t)
-                .with_table(tab.clone())
-                .one(&RULE, ch.clone(), &[])
-                .severity,
-            RiskSeverity::Low
-        );
+        let ch = Change::AlterColumn { table: qn(t, "users"), from: col("name", "text"), to };
+        assert_eq!(Fixture::new(t).with_table(tab.clone()).one(&RULE, ch.clone(), &[]).severity, RiskSeverity::Low);
         tab.indexes.push(index("users_name_idx", &["name"], false));
-        assert_eq!(
-            Fixture::new(t).with_table(tab).one(&RULE, ch, &[]).severity,
-            RiskSeverity::High
-        );
+        assert_eq!(Fixture::new(t).with_table(tab).one(&RULE, ch, &[]).severity, RiskSeverity::High);
     }
 }

@@ -68,27 +68,10 @@ mod tests {
     fn notes_widening_only() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("name", "text")]));
-        let ch = |a: Column, b: Column| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
-        let r = f.one(
-            &RULE,
-            ch(
-                col_args("name", "character varying", &["10"]),
-                col("name", "text"),
-            ),
-            &[],
-        );
+        let ch = |a: Column, b: Column| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
+        let r = f.one(&RULE, ch(col_args("name", "character varying", &["10"]), col("name", "text")), &[]);
         assert_eq!(r.severity, RiskSeverity::Info);
         assert!(r.safe_alternative[0].starts_with("ANALYZE"));
-        assert!(f
-            .run(
-                &RULE,
-                ch(col("name", "integer"), col("name", "bigint")),
-                &[]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch(col("name", "integer"), col("name", "bigint")), &[]).is_empty());
     }
 }

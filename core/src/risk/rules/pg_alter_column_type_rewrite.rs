@@ -78,30 +78,16 @@ pub(crate) fn expand_contract(table: &QName, column: &str, ty: &DataType) -> Vec
     let t = sql::qn(d, table);
     let new_name = format!("{column}_new");
     let old_name = format!("{column}_old");
-    let (c, cn, co) = (
-        sql::id(d, column),
-        sql::id(d, &new_name),
-        sql::id(d, &old_name),
-    );
+    let (c, cn, co) = (sql::id(d, column), sql::id(d, &new_name), sql::id(d, &old_name));
     let ty_sql = sql::ty(d, ty);
-    let func = sql::qn(
-        d,
-        &QName::new(
-            table.schema.clone(),
-            sql::derived_name(table, &format!("{column}_sync")),
-        ),
-    );
+    let func = sql::qn(d, &QName::new(table.schema.clone(), sql::derived_name(table, &format!("{column}_sync"))));
     let trigger = sql::id(d, &sql::derived_name(table, &format!("{column}_sync")));
     vec![
         format!("ALTER TABLE {t} ADD COLUMN {cn} {ty_sql}"),
-        format!(
-            "CREATE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.{cn} := NEW.{c}::{ty_sql}; RETURN NEW; END $$"
-        ),
+        format!("CREATE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.{cn} := NEW.{c}::{ty_sql}; RETURN NEW; END $$"),
         format!("CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION {func}()"),
         recipes::backfill(d, table, &new_name, &format!("{c}::{ty_sql}")),
-        format!(
-            "-- after the application reads the new column, in one short transaction:\nALTER TABLE {t} RENAME COLUMN {c} TO {co}"
-        ),
+        format!("-- after the application reads the new column, in one short transaction:\nALTER TABLE {t} RENAME COLUMN {c} TO {co}"),
         format!("ALTER TABLE {t} RENAME COLUMN {cn} TO {c}"),
         format!("DROP TRIGGER {trigger} ON {t}"),
         format!("DROP FUNCTION {func}()"),
@@ -116,18 +102,8 @@ mod tests {
 
     fn run(from: Column, to: Column) -> Vec<Risk> {
         let t = pg(15);
-        let f = Fixture::new(t)
-            .with_table(table(qn(t, "orders"), vec![from.clone()]))
-            .rows("public.orders", 20_000_000);
-        f.run(
-            &RULE,
-            Change::AlterColumn {
-                table: qn(t, "orders"),
-                from,
-                to,
-            },
-            &[],
-        )
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![from.clone()])).rows("public.orders", 20_000_000);
+        f.run(&RULE, Change::AlterColumn { table: qn(t, "orders"), from, to }, &[])
     }
 
     #[test]
@@ -141,50 +117,17 @@ mod tests {
 
     #[test]
     fn varchar_widening_does_not() {
-        assert!(run(
-            col_args("n", "character varying", &["10"]),
-            col_args("n", "character varying", &["20"])
-        )
-        .is_empty());
-        assert!(run(
-            col_args("n", "character varying", &["10"]),
-            col("n", "text")
-        )
-        .is_empty());
-        assert_eq!(
-            run(
-                col_args("n", "character varying", &["20"]),
-                col_args("n", "character varying", &["10"])
-            )
-            .len(),
-            1
-        );
+        assert!(run(col_args("n", "character varying", &["10"]), col_args("n", "character varying", &["20"])).is_empty());
+        assert!(run(col_args("n", "character varying", &["10"]), col("n", "text")).is_empty());
+        assert_eq!(run(col_args("n", "character varying", &["20"]), col_args("n", "character varying", &["10"])).len(), 1);
     }
 
     #[test]
     fn expand_contract_form_does_not_fire() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("id", "integer")]));
-        let ch = Change::AlterColumn {
-            table: qn(t, "orders"),
-            from: col("id", "integer"),
-            to: col("id", "bigint"),
-        };
-        assert!(f
-            .run(
-                &RULE,
-                ch.clone(),
-                &["ALTER TABLE \"public\".\"orders\" ADD COLUMN \"id_new\" bigint"]
-            )
-            .is_empty());
-        assert_eq!(
-            f.run(
-                &RULE,
-                ch,
-                &["ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"id\" TYPE bigint"]
-            )
-            .len(),
-            1
-        );
+        let ch = Change::AlterColumn { table: qn(t, "orders"), from: col("id", "integer"), to: col("id", "bigint") };
+        assert!(f.run(&RULE, ch.clone(), &["ALTER TABLE \"public\".\"orders\" ADD COLUMN \"id_new\" bigint"]).is_empty());
+        assert_eq!(f.run(&RULE, ch, &["ALTER TABLE \"public\".\"orders\" ALTER COLUMN \"id\" TYPE bigint"]).len(), 1);
     }
 }

@@ -94,38 +94,16 @@ mod tests {
     #[test]
     fn fires_per_check_that_uses_the_column() {
         let t = pg(15);
-        let mut tab = table(
-            qn(t, "items"),
-            vec![col("price", "numeric"), col("qty", "integer")],
-        );
-        tab.constraints.push(constraint(
-            "items_price_check",
-            ConstraintKind::Check {
-                expr: "price >= 0".into(),
-                no_inherit: false,
-            },
-        ));
-        tab.constraints.push(constraint(
-            "items_qty_check",
-            ConstraintKind::Check {
-                expr: "qty > 0".into(),
-                no_inherit: false,
-            },
-        ));
+        let mut tab = table(qn(t, "items"), vec![col("price", "numeric"), col("qty", "integer")]);
+        tab.constraints.push(constraint("items_price_check", ConstraintKind::Check { expr: "price >= 0".into(), no_inherit: false }));
+        tab.constraints.push(constraint("items_qty_check", ConstraintKind::Check { expr: "qty > 0".into(), no_inherit: false }));
         let f = Fixture::new(t).with_table(tab);
-        let ch = Change::AlterColumn {
-            table: qn(t, "items"),
-            from: col("price", "numeric"),
-            to: col_args("price", "numeric", &["14", "2"]),
-        };
+        let ch =
+            Change::AlterColumn { table: qn(t, "items"), from: col("price", "numeric"), to: col_args("price", "numeric", &["14", "2"]) };
         let r = f.one(&RULE, ch, &[]);
         assert!(r.message.contains("items_price_check"));
         assert!(r.safe_alternative[2].ends_with("NOT VALID"));
-        let ch = Change::AlterColumn {
-            table: qn(t, "items"),
-            from: col("price", "numeric"),
-            to: not_null(col("price", "numeric")),
-        };
+        let ch = Change::AlterColumn { table: qn(t, "items"), from: col("price", "numeric"), to: not_null(col("price", "numeric")) };
         assert!(f.run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -35,12 +35,13 @@ check nothing reads it; retype through a new attribute filled from the old one.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::ReplaceType { from: UserType::Composite { name, attributes: a, .. }, to: UserType::Composite { attributes: b, .. } } = &step.change else {
+    let Change::ReplaceType { from: UserType::Composite { name, attributes: a, .. }, to: UserType::Composite { attributes: b, .. } } =
+        &step.change
+    else {
         return vec![];
     };
     let dropped: Vec<&str> = a.iter().filter(|(n, _)| !b.iter().any(|(bn, _)| bn == n)).map(|(n, _)| n.as_str()).collect();
-    let retyped: Vec<&str> =
-        a.iter().filter(|(n, t)| b.iter().any(|(bn, bt)| bn == n && bt != t)).map(|(n, _)| n.as_str()).collect();
+    let retyped: Vec<&str> = a.iter().filter(|(n, t)| b.iter().any(|(bn, bt)| bn == n && bt != t)).map(|(n, _)| n.as_str()).collect();
     if dropped.is_empty() && retyped.is_empty() {
         return vec![];
     }

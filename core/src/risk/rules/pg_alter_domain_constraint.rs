@@ -49,7 +49,9 @@ fn scanning_actions(a: &Domain, b: &Domain) -> Vec<String> {
             Some((_, ae)) if ae == e && valid_now && a.not_valid.contains(n) => out.push(format!("validates {n}")),
             Some((_, ae)) if ae == e => {}
             // A check only renamed keeps its validity: nothing is scanned.
-            _ if a.checks.iter().any(|(an, ae)| ae == e && !b.checks.iter().any(|(bn, _)| bn == an) && a.not_valid.contains(an) == b.not_valid.contains(n)) => {}
+            _ if a.checks.iter().any(|(an, ae)| {
+                ae == e && !b.checks.iter().any(|(bn, _)| bn == an) && a.not_valid.contains(an) == b.not_valid.contains(n)
+            }) => {}
             _ if valid_now => out.push(format!("adds check {n}")),
             _ => {}
         }

@@ -51,26 +51,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!(
-            "Attaching {table} to {} scans it under ACCESS EXCLUSIVE to check the bound {}.",
-            p.parent, p.bound
-        ),
+        format!("Attaching {table} to {} scans it under ACCESS EXCLUSIVE to check the bound {}.", p.parent, p.bound),
     )
-    .lock(format!(
-        "{ACCESS_EXCLUSIVE} (attached table), {SHARE_UPDATE_EXCLUSIVE} (parent)"
-    ))
+    .lock(format!("{ACCESS_EXCLUSIVE} (attached table), {SHARE_UPDATE_EXCLUSIVE} (parent)"))
     .scans()
     .alternative(vec![
-        format!(
-            "ALTER TABLE {t} ADD CONSTRAINT {name} CHECK (<condition equivalent to {}>) NOT VALID",
-            p.bound
-        ),
+        format!("ALTER TABLE {t} ADD CONSTRAINT {name} CHECK (<condition equivalent to {}>) NOT VALID", p.bound),
         format!("-- in a separate transaction\nALTER TABLE {t} VALIDATE CONSTRAINT {name}"),
-        format!(
-            "ALTER TABLE {} ATTACH PARTITION {t} FOR VALUES {}",
-            sql::qn(d, &p.parent),
-            p.bound
-        ),
+        format!("ALTER TABLE {} ATTACH PARTITION {t} FOR VALUES {}", sql::qn(d, &p.parent), p.bound),
         format!("ALTER TABLE {t} DROP CONSTRAINT {name}"),
     ])
     .sized(ctx, table)]
@@ -87,23 +75,10 @@ mod tests {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "m_2024"), vec![col("at", "date")]));
         let to = TableOptions {
-            partition_of: Some(Partition {
-                parent: qn(t, "m"),
-                bound: "FROM ('2024-01-01') TO ('2025-01-01')".into(),
-            }),
+            partition_of: Some(Partition { parent: qn(t, "m"), bound: "FROM ('2024-01-01') TO ('2025-01-01')".into() }),
             ..Default::default()
         };
-        let r = f.one(
-            &RULE,
-            Change::AlterTableOptions {
-                table: qn(t, "m_2024"),
-                from: TableOptions::default(),
-                to,
-            },
-            &[],
-        );
-        assert!(r.safe_alternative[2].starts_with(
-            "ALTER TABLE \"public\".\"m\" ATTACH PARTITION \"public\".\"m_2024\" FOR VALUES FROM"
-        ));
+        let r = f.one(&RULE, Change::AlterTableOptions { table: qn(t, "m_2024"), from: TableOptions::default(), to }, &[]);
+        assert!(r.safe_alternative[2].starts_with("ALTER TABLE \"public\".\"m\" ATTACH PARTITION \"public\".\"m_2024\" FOR VALUES FROM"));
     }
 }

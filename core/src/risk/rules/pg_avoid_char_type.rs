@@ -2,13 +2,8 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "pg-avoid-char-type",
-    dialect: Some(Dialect::Postgres),
-    title: "char(n) pads values with spaces",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule =
+    Rule { id: "pg-avoid-char-type", dialect: Some(Dialect::Postgres), title: "char(n) pads values with spaces", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -36,7 +31,14 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some((table, hits)) = columns::matching(&step.change, columns::Altered::TypeChange, is_char) else {
         return vec![];
     };
-    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are char(n): values are space-padded; text (with a CHECK on the length if needed) is simpler.", columns::names(&hits)))]
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::Low,
+        format!(
+            "Column(s) {} of {table} are char(n): values are space-padded; text (with a CHECK on the length if needed) is simpler.",
+            columns::names(&hits)
+        ),
+    )]
 }
 
 #[cfg(test)]
@@ -48,27 +50,7 @@ mod tests {
     fn fires_for_char() {
         let t = pg(15);
         let f = Fixture::new(t);
-        assert_eq!(
-            f.run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "c"),
-                    column: col_args("code", "character", &["2"])
-                },
-                &[]
-            )
-            .len(),
-            1
-        );
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "c"),
-                    column: col("code", "text")
-                },
-                &[]
-            )
-            .is_empty());
+        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "c"), column: col_args("code", "character", &["2"]) }, &[]).len(), 1);
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "c"), column: col("code", "text") }, &[]).is_empty());
     }
 }

@@ -38,12 +38,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(new) = to.generated.as_ref().filter(|g| g.stored) else {
         return vec![];
     };
-    if from
-        .generated
-        .as_ref()
-        .is_some_and(|g| g.stored && g.expr == new.expr)
-        || existing_table(ctx, table).is_none()
-    {
+    if from.generated.as_ref().is_some_and(|g| g.stored && g.expr == new.expr) || existing_table(ctx, table).is_none() {
         return vec![];
     }
     let d = Dialect::Postgres;
@@ -58,11 +53,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         )]
     } else {
         vec![
-            format!(
-                "ALTER TABLE {t} ADD COLUMN {} {}",
-                sql::id(d, &tmp),
-                sql::ty(d, &to.data_type)
-            ),
+            format!("ALTER TABLE {t} ADD COLUMN {} {}", sql::id(d, &tmp), sql::ty(d, &to.data_type)),
             recipes::backfill(d, table, &tmp, &new.expr),
         ]
     };
@@ -85,10 +76,7 @@ mod tests {
 
     fn gen(expr: &str) -> Column {
         let mut c = col("total", "numeric");
-        c.generated = Some(Generated {
-            expr: expr.into(),
-            stored: true,
-        });
+        c.generated = Some(Generated { expr: expr.into(), stored: true });
         c
     }
 
@@ -96,11 +84,7 @@ mod tests {
     fn fires_on_new_expression_only() {
         let t = pg(17);
         let f = Fixture::new(t).with_table(table(qn(t, "items"), vec![gen("a * 2")]));
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "items"),
-            from: a,
-            to: b,
-        };
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "items"), from: a, to: b };
         assert!(f.one(&RULE, ch(gen("a * 2"), gen("a * 3")), &[]).rewrites);
         let mut commented = gen("a * 2");
         commented.comment = Some("x".into());

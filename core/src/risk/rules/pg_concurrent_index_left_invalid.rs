@@ -45,10 +45,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = Dialect::Postgres;
     let idx = sql::qn(d, &QName::new(table.schema.clone(), index.name.clone()));
     let mut alt = vec![
-        format!(
-            "SELECT indisvalid FROM pg_index WHERE indexrelid = {}::regclass",
-            crate::render::quote::literal(d, &idx)
-        ),
+        format!("SELECT indisvalid FROM pg_index WHERE indexrelid = {}::regclass", crate::render::quote::literal(d, &idx)),
         format!("DROP INDEX CONCURRENTLY IF EXISTS {idx}"),
     ];
     alt.extend(step.statements.iter().cloned());
@@ -71,17 +68,9 @@ mod tests {
     fn notes_concurrent_builds_only() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let ch = Change::CreateIndex {
-            table: qn(t, "orders"),
-            index: index("orders_user_idx", &["user_id"], false),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("orders_user_idx", &["user_id"], false) };
         let r = f.one(&RULE, ch.clone(), &["CREATE INDEX CONCURRENTLY \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")"]);
-        assert_eq!(
-            r.safe_alternative[1],
-            "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"orders_user_idx\""
-        );
-        assert!(f
-            .run(&RULE, ch, &["CREATE INDEX \"i\" ON \"t\" (\"c\")"])
-            .is_empty());
+        assert_eq!(r.safe_alternative[1], "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"orders_user_idx\"");
+        assert!(f.run(&RULE, ch, &["CREATE INDEX \"i\" ON \"t\" (\"c\")"]).is_empty());
     }
 }

@@ -56,10 +56,7 @@ mod tests {
         for (minor, fires) in [(0, true), (3, true), (4, false)] {
             let t = pg_minor(14, minor);
             let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("a", "integer")]));
-            let ch = Change::CreateIndex {
-                table: qn(t, "orders"),
-                index: index("i", &["a"], false),
-            };
+            let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("i", &["a"], false) };
             assert_eq!(f.run(&RULE, ch, &[]).len(), usize::from(fires));
         }
     }

@@ -37,11 +37,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !step.transactional || !sql::mentions(step, "CONCURRENTLY") {
         return vec![];
     }
-    let target = step
-        .change
-        .table()
-        .map(|t| t.to_string())
-        .unwrap_or_default();
+    let target = step.change.table().map(|t| t.to_string()).unwrap_or_default();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Critical,
@@ -59,15 +55,9 @@ mod tests {
     fn fires_only_in_transactional_steps() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let ch = Change::CreateIndex {
-            table: qn(t, "t"),
-            index: index("i", &["c"], false),
-        };
+        let ch = Change::CreateIndex { table: qn(t, "t"), index: index("i", &["c"], false) };
         let s = "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\")";
-        assert_eq!(
-            f.one(&RULE, ch.clone(), &[s]).severity,
-            RiskSeverity::Critical
-        );
+        assert_eq!(f.one(&RULE, ch.clone(), &[s]).severity, RiskSeverity::Critical);
         let mut step = Step::new(ch, vec![s.to_string()]);
         step.transactional = false;
         assert!((RULE.check)(&step, &f.ctx()).is_empty());

@@ -57,15 +57,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if old.options.partition_by.is_some() {
         return vec![];
     }
-    let alt = step
-        .statements
-        .iter()
-        .map(|s| recipes::concurrently(s))
-        .collect();
+    let alt = step.statements.iter().map(|s| recipes::concurrently(s)).collect();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("Building index {} on {table} without CONCURRENTLY holds a SHARE lock: writes to the table wait for the whole build.", index.name),
+        format!(
+            "Building index {} on {table} without CONCURRENTLY holds a SHARE lock: writes to the table wait for the whole build.",
+            index.name
+        ),
     )
     .lock(SHARE)
     .scans()
@@ -81,23 +80,13 @@ mod tests {
     #[test]
     fn fires_on_existing_table_unless_concurrent() {
         let t = pg(15);
-        let f = Fixture::new(t)
-            .with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")]))
-            .rows("orders", 3_000_000);
-        let ch = Change::CreateIndex {
-            table: qn(t, "orders"),
-            index: index("orders_user_idx", &["user_id"], false),
-        };
+        let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")])).rows("orders", 3_000_000);
+        let ch = Change::CreateIndex { table: qn(t, "orders"), index: index("orders_user_idx", &["user_id"], false) };
         let s = "CREATE INDEX \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")";
         let r = f.one(&RULE, ch.clone(), &[s]);
         assert_eq!(r.severity, RiskSeverity::High);
-        assert_eq!(
-            r.safe_alternative[0],
-            "CREATE INDEX CONCURRENTLY \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")"
-        );
-        assert!(f
-            .run(&RULE, ch.clone(), &[&recipes::concurrently(s)])
-            .is_empty());
+        assert_eq!(r.safe_alternative[0], "CREATE INDEX CONCURRENTLY \"orders_user_idx\" ON \"public\".\"orders\" (\"user_id\")");
+        assert!(f.run(&RULE, ch.clone(), &[&recipes::concurrently(s)]).is_empty());
         assert!(Fixture::new(t).run(&RULE, ch, &[s]).is_empty());
     }
 

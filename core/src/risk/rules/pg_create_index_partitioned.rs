@@ -48,45 +48,24 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let parent_idx = sql::qn(d, &QName::new(table.schema.clone(), index.name.clone()));
     let mut alt = Vec::new();
     if let Some(first) = step.statements.first() {
-        alt.push(first.replacen(
-            &format!(" ON {}", sql::qn(d, table)),
-            &format!(" ON ONLY {}", sql::qn(d, table)),
-            1,
-        ));
+        alt.push(first.replacen(&format!(" ON {}", sql::qn(d, table)), &format!(" ON ONLY {}", sql::qn(d, table)), 1));
     }
-    let parts = ctx.before.tables.values().filter(|t| {
-        t.options
-            .partition_of
-            .as_ref()
-            .is_some_and(|p| &p.parent == table)
-    });
+    let parts = ctx.before.tables.values().filter(|t| t.options.partition_of.as_ref().is_some_and(|p| &p.parent == table));
     for p in parts {
         let name = sql::derived_name(&p.name, &index.name);
         let pidx = sql::qn(d, &QName::new(p.name.schema.clone(), name.clone()));
-        let cols: Vec<String> = index
-            .elems
-            .iter()
-            .map(|e| {
-                if e.is_expr {
-                    format!("({})", e.expr)
-                } else {
-                    sql::id(d, &e.expr)
-                }
-            })
-            .collect();
+        let cols: Vec<String> = index.elems.iter().map(|e| if e.is_expr { format!("({})", e.expr) } else { sql::id(d, &e.expr) }).collect();
         let unique = if index.unique { "UNIQUE " } else { "" };
-        alt.push(format!(
-            "CREATE {unique}INDEX CONCURRENTLY {} ON {} ({})",
-            sql::id(d, &name),
-            sql::qn(d, &p.name),
-            cols.join(", ")
-        ));
+        alt.push(format!("CREATE {unique}INDEX CONCURRENTLY {} ON {} ({})", sql::id(d, &name), sql::qn(d, &p.name), cols.join(", ")));
         alt.push(format!("ALTER INDEX {parent_idx} ATTACH PARTITION {pidx}"));
     }
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("{table} is partitioned: index {} cannot be built concurrently on it, and a plain build blocks writes on all partitions.", index.name),
+        format!(
+            "{table} is partitioned: index {} cannot be built concurrently on it, and a plain build blocks writes on all partitions.",
+            index.name
+        ),
     )
     .lock(format!("{SHARE} (every partition)"))
     .scans()
@@ -106,25 +85,11 @@ mod tests {
         let mut parent = table(qn(t, "m"), vec![col("at", "date")]);
         parent.options.partition_by = Some("RANGE (at)".into());
         let mut part = table(qn(t, "m_2024"), vec![col("at", "date")]);
-        part.options.partition_of = Some(Partition {
-            parent: qn(t, "m"),
-            bound: "FROM (1) TO (2)".into(),
-        });
+        part.options.partition_of = Some(Partition { parent: qn(t, "m"), bound: "FROM (1) TO (2)".into() });
         let f = Fixture::new(t).with_table(parent).with_table(part);
-        let ch = Change::CreateIndex {
-            table: qn(t, "m"),
-            index: index("m_at_idx", &["at"], false),
-        };
-        let r = f.one(
-            &RULE,
-            ch,
-            &["CREATE INDEX \"m_at_idx\" ON \"public\".\"m\" (\"at\")"],
-        );
-        assert_eq!(
-            r.safe_alternative[0],
-            "CREATE INDEX \"m_at_idx\" ON ONLY \"public\".\"m\" (\"at\")"
-        );
-        assert!(r.safe_alternative[1]
-            .contains("CONCURRENTLY \"m_2024_m_at_idx\" ON \"public\".\"m_2024\""));
+        let ch = Change::CreateIndex { table: qn(t, "m"), index: index("m_at_idx", &["at"], false) };
+        let r = f.one(&RULE, ch, &["CREATE INDEX \"m_at_idx\" ON \"public\".\"m\" (\"at\")"]);
+        assert_eq!(r.safe_alternative[0], "CREATE INDEX \"m_at_idx\" ON ONLY \"public\".\"m\" (\"at\")");
+        assert!(r.safe_alternative[1].contains("CONCURRENTLY \"m_2024_m_at_idx\" ON \"public\".\"m_2024\""));
     }
 }

@@ -38,13 +38,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Some(p) = &from.partition_of else {
         return vec![];
     };
-    let reattached = to
-        .partition_of
-        .as_ref()
-        .is_some_and(|q| q.parent == p.parent);
-    if (reattached && !sql::mentions(step, "DETACH PARTITION"))
-        || sql::mentions(step, "CONCURRENTLY")
-    {
+    let reattached = to.partition_of.as_ref().is_some_and(|q| q.parent == p.parent);
+    if (reattached && !sql::mentions(step, "DETACH PARTITION")) || sql::mentions(step, "CONCURRENTLY") {
         return vec![];
     }
     let d = Dialect::Postgres;
@@ -74,25 +69,9 @@ mod tests {
 
     #[test]
     fn suggests_concurrent_detach_from_14() {
-        let from = |t| TableOptions {
-            partition_of: Some(Partition {
-                parent: qn(t, "m"),
-                bound: "DEFAULT".into(),
-            }),
-            ..Default::default()
-        };
-        let ch = |t| Change::AlterTableOptions {
-            table: qn(t, "m_2019"),
-            from: from(t),
-            to: TableOptions::default(),
-        };
-        assert!(Fixture::new(pg(14))
-            .one(&RULE, ch(pg(14)), &[])
-            .safe_alternative[0]
-            .ends_with("CONCURRENTLY"));
-        assert!(Fixture::new(pg(13))
-            .one(&RULE, ch(pg(13)), &[])
-            .safe_alternative
-            .is_empty());
+        let from = |t| TableOptions { partition_of: Some(Partition { parent: qn(t, "m"), bound: "DEFAULT".into() }), ..Default::default() };
+        let ch = |t| Change::AlterTableOptions { table: qn(t, "m_2019"), from: from(t), to: TableOptions::default() };
+        assert!(Fixture::new(pg(14)).one(&RULE, ch(pg(14)), &[]).safe_alternative[0].ends_with("CONCURRENTLY"));
+        assert!(Fixture::new(pg(13)).one(&RULE, ch(pg(13)), &[]).safe_alternative.is_empty());
     }
 }

@@ -50,7 +50,10 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
-        format!("Domain {} has constraints: adding columns of this type, or changing its constraints later, checks every row that uses it.", d.name),
+        format!(
+            "Domain {} has constraints: adding columns of this type, or changing its constraints later, checks every row that uses it.",
+            d.name
+        ),
     )]
 }
 
@@ -76,19 +79,7 @@ mod tests {
             })
         };
         let f = Fixture::new(t);
-        assert_eq!(
-            f.run(
-                &RULE,
-                Change::CreateType {
-                    ty: dom(vec![("c".into(), "VALUE LIKE '%@%'".into())])
-                },
-                &[]
-            )
-            .len(),
-            1
-        );
-        assert!(f
-            .run(&RULE, Change::CreateType { ty: dom(vec![]) }, &[])
-            .is_empty());
+        assert_eq!(f.run(&RULE, Change::CreateType { ty: dom(vec![("c".into(), "VALUE LIKE '%@%'".into())]) }, &[]).len(), 1);
+        assert!(f.run(&RULE, Change::CreateType { ty: dom(vec![]) }, &[]).is_empty());
     }
 }

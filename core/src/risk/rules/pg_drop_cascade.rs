@@ -36,20 +36,14 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         .iter()
         .filter(|s| {
             let u = s.trim().trim_end_matches(';').to_ascii_uppercase();
-            (u.starts_with("DROP ")
-                || u.starts_with("TRUNCATE ")
-                || (u.starts_with("ALTER TABLE") && u.contains(" DROP ")))
+            (u.starts_with("DROP ") || u.starts_with("TRUNCATE ") || (u.starts_with("ALTER TABLE") && u.contains(" DROP ")))
                 && u.ends_with(" CASCADE")
         })
         .collect();
     if hits.is_empty() {
         return vec![];
     }
-    let target = step
-        .change
-        .table()
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| step.change.op());
+    let target = step.change.table().map(|t| t.to_string()).unwrap_or_else(|| step.change.op());
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Critical,
@@ -69,18 +63,8 @@ mod tests {
         let t = pg(15);
         let f = Fixture::new(t);
         let ch = Change::DropNamespace { name: "x".into() };
-        let r = f.one(
-            &RULE,
-            ch.clone(),
-            &["DROP TYPE \"public\".\"mood\" CASCADE"],
-        );
+        let r = f.one(&RULE, ch.clone(), &["DROP TYPE \"public\".\"mood\" CASCADE"]);
         assert_eq!(r.safe_alternative[0], "DROP TYPE \"public\".\"mood\"");
-        assert!(f
-            .run(
-                &RULE,
-                ch,
-                &["ALTER TABLE a ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES c ON DELETE CASCADE"]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, ch, &["ALTER TABLE a ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES c ON DELETE CASCADE"]).is_empty());
     }
 }

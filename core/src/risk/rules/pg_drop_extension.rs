@@ -36,7 +36,10 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("Dropping extension {}: objects and code that use its types or functions break (or are dropped with CASCADE).", extension.name),
+        format!(
+            "Dropping extension {}: objects and code that use its types or functions break (or are dropped with CASCADE).",
+            extension.name
+        ),
     )
     .breaks_app()]
 }
@@ -49,13 +52,7 @@ mod tests {
 
     #[test]
     fn fires() {
-        let ch = Change::DropExtension {
-            extension: Extension {
-                name: "pg_trgm".into(),
-                schema: None,
-                version: None,
-            },
-        };
+        let ch = Change::DropExtension { extension: Extension { name: "pg_trgm".into(), schema: None, version: None } };
         assert!(Fixture::new(pg(15)).one(&RULE, ch, &[]).breaks_app);
     }
 }

@@ -46,14 +46,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         _ if kept_matview => false,
         _ => return vec![],
     };
-    let alt = if partitioned {
-        vec![]
-    } else {
-        step.statements
-            .iter()
-            .map(|s| recipes::concurrently(s))
-            .collect()
-    };
+    let alt = if partitioned { vec![] } else { step.statements.iter().map(|s| recipes::concurrently(s)).collect() };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -72,18 +65,10 @@ mod tests {
     fn fires_unless_concurrent() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("a", "integer")]));
-        let ch = Change::DropIndex {
-            table: qn(t, "orders"),
-            index: index("i", &["a"], false),
-        };
+        let ch = Change::DropIndex { table: qn(t, "orders"), index: index("i", &["a"], false) };
         let r = f.one(&RULE, ch.clone(), &["DROP INDEX \"public\".\"i\""]);
-        assert_eq!(
-            r.safe_alternative[0],
-            "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\""
-        );
-        assert!(f
-            .run(&RULE, ch, &["DROP INDEX CONCURRENTLY \"public\".\"i\""])
-            .is_empty());
+        assert_eq!(r.safe_alternative[0], "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\"");
+        assert!(f.run(&RULE, ch, &["DROP INDEX CONCURRENTLY \"public\".\"i\""]).is_empty());
     }
 
     #[test]

@@ -59,28 +59,9 @@ mod tests {
     #[test]
     fn fires_only_when_nullability_is_dropped() {
         let t = pg(15);
-        let f =
-            Fixture::new(t).with_table(table(qn(t, "users"), vec![not_null(col("email", "text"))]));
-        let ch = |a, b| Change::AlterColumn {
-            table: qn(t, "users"),
-            from: a,
-            to: b,
-        };
-        assert_eq!(
-            f.one(
-                &RULE,
-                ch(not_null(col("email", "text")), col("email", "text")),
-                &[]
-            )
-            .severity,
-            RiskSeverity::Low
-        );
-        assert!(f
-            .run(
-                &RULE,
-                ch(col("email", "text"), not_null(col("email", "text"))),
-                &[]
-            )
-            .is_empty());
+        let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![not_null(col("email", "text"))]));
+        let ch = |a, b| Change::AlterColumn { table: qn(t, "users"), from: a, to: b };
+        assert_eq!(f.one(&RULE, ch(not_null(col("email", "text")), col("email", "text")), &[]).severity, RiskSeverity::Low);
+        assert!(f.run(&RULE, ch(col("email", "text"), not_null(col("email", "text"))), &[]).is_empty());
     }
 }

@@ -37,11 +37,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     if let Some((t, c)) = &sequence.owned_by {
-        let gone = ctx
-            .after
-            .tables
-            .get(t)
-            .is_none_or(|tb| tb.column(c).is_none());
+        let gone = ctx.after.tables.get(t).is_none_or(|tb| tb.column(c).is_none());
         if gone {
             return vec![];
         }
@@ -50,7 +46,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("Dropping sequence {} loses its current value; recreating it restarts numbering, and anything calling nextval on it fails.", sequence.name),
+        format!(
+            "Dropping sequence {} loses its current value; recreating it restarts numbering, and anything calling nextval on it fails.",
+            sequence.name
+        ),
     )
     .data_loss()
     .alternative(vec![format!("SELECT last_value FROM {}", sql::qn(d, &sequence.name))])]
@@ -66,24 +65,8 @@ mod tests {
     fn fires_unless_owner_column_goes_too() {
         let t = pg(15);
         let s = Sequence::new(qn(t, "inv"));
-        assert_eq!(
-            Fixture::new(t)
-                .run(
-                    &RULE,
-                    Change::DropSequence {
-                        sequence: s.clone()
-                    },
-                    &[]
-                )
-                .len(),
-            1
-        );
-        let owned = Sequence {
-            owned_by: Some((qn(t, "orders"), "id".into())),
-            ..s
-        };
-        assert!(Fixture::new(t)
-            .run(&RULE, Change::DropSequence { sequence: owned }, &[])
-            .is_empty());
+        assert_eq!(Fixture::new(t).run(&RULE, Change::DropSequence { sequence: s.clone() }, &[]).len(), 1);
+        let owned = Sequence { owned_by: Some((qn(t, "orders"), "id".into())), ..s };
+        assert!(Fixture::new(t).run(&RULE, Change::DropSequence { sequence: owned }, &[]).is_empty());
     }
 }

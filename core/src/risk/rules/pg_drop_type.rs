@@ -2,13 +2,8 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "pg-drop-type",
-    dialect: Some(Dialect::Postgres),
-    title: "Dropping a type breaks code that casts to it",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule =
+    Rule { id: "pg-drop-type", dialect: Some(Dialect::Postgres), title: "Dropping a type breaks code that casts to it", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does
@@ -54,16 +49,9 @@ mod tests {
     #[test]
     fn fires_unless_re_created() {
         let t = pg(15);
-        let ty = UserType::Enum(EnumType {
-            name: qn(t, "mood"),
-            values: vec!["a".into()],
-            comment: None,
-        });
+        let ty = UserType::Enum(EnumType { name: qn(t, "mood"), values: vec!["a".into()], comment: None });
         let mut f = Fixture::new(t);
-        assert_eq!(
-            f.run(&RULE, Change::DropType { ty: ty.clone() }, &[]).len(),
-            1
-        );
+        assert_eq!(f.run(&RULE, Change::DropType { ty: ty.clone() }, &[]).len(), 1);
         f.after.types.insert(ty.name().clone(), ty.clone());
         assert!(f.run(&RULE, Change::DropType { ty }, &[]).is_empty());
     }

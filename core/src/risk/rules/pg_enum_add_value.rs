@@ -57,21 +57,8 @@ mod tests {
 
     #[test]
     fn version_edge_at_12() {
-        let ch = |t| Change::AddEnumValue {
-            name: qn(t, "s"),
-            value: "x".into(),
-            before: None,
-            after: None,
-        };
-        assert_eq!(
-            Fixture::new(pg(11))
-                .one(&RULE, ch(pg(11)), &["ALTER TYPE s ADD VALUE 'x'"])
-                .severity,
-            RiskSeverity::Critical
-        );
-        assert_eq!(
-            Fixture::new(pg(12)).one(&RULE, ch(pg(12)), &[]).severity,
-            RiskSeverity::Low
-        );
+        let ch = |t| Change::AddEnumValue { name: qn(t, "s"), value: "x".into(), before: None, after: None };
+        assert_eq!(Fixture::new(pg(11)).one(&RULE, ch(pg(11)), &["ALTER TYPE s ADD VALUE 'x'"]).severity, RiskSeverity::Critical);
+        assert_eq!(Fixture::new(pg(12)).one(&RULE, ch(pg(12)), &[]).severity, RiskSeverity::Low);
     }
 }

@@ -43,20 +43,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let removed: Vec<&String> = from.values.iter().filter(|v| !kept.contains(v)).collect();
     let d = Dialect::Postgres;
     let mut out = Vec::new();
-    let list: Vec<String> = removed
-        .iter()
-        .map(|v| crate::render::quote::literal(d, v))
-        .collect();
+    let list: Vec<String> = removed.iter().map(|v| crate::render::quote::literal(d, v)).collect();
     let tables: Vec<String> = columns.iter().map(|(t, c)| format!("{t}.{c}")).collect();
     let mut alt = Vec::new();
     if !removed.is_empty() {
         for (t, c) in columns {
-            alt.push(format!(
-                "SELECT count(*) FROM {} WHERE {}::text IN ({})",
-                sql::qn(d, t),
-                sql::id(d, c),
-                list.join(", ")
-            ));
+            alt.push(format!("SELECT count(*) FROM {} WHERE {}::text IN ({})", sql::qn(d, t), sql::id(d, c), list.join(", ")));
         }
     }
     let mut r = Risk::new(
@@ -65,9 +57,17 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         format!(
             "Enum {} is recreated{}: columns {} are rewritten under ACCESS EXCLUSIVE.{}",
             from.name,
-            if removed.is_empty() { " (values reordered)".to_string() } else { format!(" without {}", removed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) },
+            if removed.is_empty() {
+                " (values reordered)".to_string()
+            } else {
+                format!(" without {}", removed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+            },
             if tables.is_empty() { "(none)".to_string() } else { tables.join(", ") },
-            if removed.is_empty() { "" } else { " Rows holding a removed value make it fail, and the running application may still write them." }
+            if removed.is_empty() {
+                ""
+            } else {
+                " Rows holding a removed value make it fail, and the running application may still write them."
+            }
         ),
     )
     .lock(ACCESS_EXCLUSIVE)
@@ -94,21 +94,10 @@ mod tests {
     #[test]
     fn fires_with_removed_value_probe() {
         let t = pg(15);
-        let e = |v: &[&str]| EnumType {
-            name: qn(t, "s"),
-            values: v.iter().map(|x| x.to_string()).collect(),
-            comment: None,
-        };
-        let ch = Change::RebuildEnum {
-            from: e(&["a", "b"]),
-            to: e(&["a"]),
-            columns: vec![(qn(t, "orders"), "status".into())],
-        };
+        let e = |v: &[&str]| EnumType { name: qn(t, "s"), values: v.iter().map(|x| x.to_string()).collect(), comment: None };
+        let ch = Change::RebuildEnum { from: e(&["a", "b"]), to: e(&["a"]), columns: vec![(qn(t, "orders"), "status".into())] };
         let r = Fixture::new(t).one(&RULE, ch, &[]);
         assert!(r.breaks_app && r.rewrites);
-        assert_eq!(
-            r.safe_alternative[0],
-            "SELECT count(*) FROM \"public\".\"orders\" WHERE \"status\"::text IN ('b')"
-        );
+        assert_eq!(r.safe_alternative[0], "SELECT count(*) FROM \"public\".\"orders\" WHERE \"status\"::text IN ('b')");
     }
 }

@@ -65,7 +65,11 @@ mod tests {
         let f = Fixture::new(t).with_table(table(qn(t, "archived"), vec![col("id", "bigint")]));
         let plain = TableOptions::default();
         let child = TableOptions { inherits: vec![qn(t, "items")], ..Default::default() };
-        let change = |from: &TableOptions, to: &TableOptions| Change::AlterTableOptions { table: qn(t, "archived"), from: from.clone(), to: to.clone() };
+        let change = |from: &TableOptions, to: &TableOptions| Change::AlterTableOptions {
+            table: qn(t, "archived"),
+            from: from.clone(),
+            to: to.clone(),
+        };
         assert!(f.one(&RULE, change(&plain, &child), &[]).message.contains("now also read"));
         assert!(f.one(&RULE, change(&child, &plain), &[]).message.contains("no longer read"));
         assert!(f.run(&RULE, change(&plain, &plain), &[]).is_empty());

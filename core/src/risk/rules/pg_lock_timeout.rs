@@ -38,41 +38,24 @@ ALTER TABLE "orders" ADD COLUMN "note" text;
 /// locks on it).
 fn locked_existing(step: &Step, ctx: &RiskContext<'_>) -> Option<String> {
     match &step.change {
-        Change::DropView { view } | Change::CreateView { view } => ctx
-            .before
-            .views
-            .contains_key(&view.name)
-            .then(|| view.name.to_string()),
-        Change::DropType { ty } | Change::ReplaceType { from: ty, .. } => ctx
-            .before
-            .types
-            .contains_key(ty.name())
-            .then(|| ty.name().to_string()),
-        Change::AddEnumValue { name, .. } => ctx
-            .before
-            .types
-            .contains_key(name)
-            .then(|| name.to_string()),
+        Change::DropView { view } | Change::CreateView { view } => ctx.before.views.contains_key(&view.name).then(|| view.name.to_string()),
+        Change::DropType { ty } | Change::ReplaceType { from: ty, .. } => {
+            ctx.before.types.contains_key(ty.name()).then(|| ty.name().to_string())
+        }
+        Change::AddEnumValue { name, .. } => ctx.before.types.contains_key(name).then(|| name.to_string()),
         Change::RebuildEnum { from, .. } => Some(from.name.to_string()),
-        Change::AlterSequence { from, .. } | Change::DropSequence { sequence: from } => ctx
-            .before
-            .sequences
-            .contains_key(&from.name)
-            .then(|| from.name.to_string()),
+        Change::AlterSequence { from, .. } | Change::DropSequence { sequence: from } => {
+            ctx.before.sequences.contains_key(&from.name).then(|| from.name.to_string())
+        }
         Change::DropTable { table } => Some(table.name.to_string()),
-        Change::DropFunction { function } | Change::CreateFunction { function } => ctx
-            .before
-            .functions
-            .contains_key(&function.signature())
-            .then(|| function.signature()),
+        Change::DropFunction { function } | Change::CreateFunction { function } => {
+            ctx.before.functions.contains_key(&function.signature()).then(|| function.signature())
+        }
         Change::DropNamespace { name } => Some(name.clone()),
         Change::DropExtension { extension } => Some(extension.name.clone()),
-        Change::RenameIndex { table, from, .. } => ctx
-            .before
-            .tables
-            .get(table)
-            .is_some_and(|t| t.index(from).is_some())
-            .then(|| format!("index {from} of {table}")),
+        Change::RenameIndex { table, from, .. } => {
+            ctx.before.tables.get(table).is_some_and(|t| t.index(from).is_some()).then(|| format!("index {from} of {table}"))
+        }
         _ => None,
     }
 }
@@ -117,14 +100,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         | Change::CreatePolicy { .. }
         | Change::DropPolicy { .. }
         | Change::SetTableComment { .. } => true,
-        Change::CreateIndex { .. } | Change::DropIndex { .. } => {
-            !sql::mentions(step, "CONCURRENTLY")
-        }
+        Change::CreateIndex { .. } | Change::DropIndex { .. } => !sql::mentions(step, "CONCURRENTLY"),
         _ => false,
     };
     // Indexes and triggers also lock existing (materialized) views.
-    let on_view = matches!(step.change, Change::CreateIndex { .. } | Change::DropIndex { .. } | Change::CreateTrigger { .. } | Change::DropTrigger { .. })
-        && ctx.before.views.contains_key(table);
+    let on_view = matches!(
+        step.change,
+        Change::CreateIndex { .. } | Change::DropIndex { .. } | Change::CreateTrigger { .. } | Change::DropTrigger { .. }
+    ) && ctx.before.views.contains_key(table);
     if !strong || (existing_table(ctx, table).is_none() && !on_view) || sql::mentions(step, "lock_timeout") {
         return vec![];
     }
@@ -147,29 +130,11 @@ mod tests {
     fn fires_without_timeout_on_existing_tables() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "o"), vec![]));
-        let ch = Change::AddColumn {
-            table: qn(t, "o"),
-            column: col("n", "text"),
-        };
-        assert_eq!(
-            f.one(&RULE, ch.clone(), &["ALTER TABLE o ADD n text"])
-                .safe_alternative[0],
-            "SET lock_timeout = '5s'"
-        );
-        assert!(f
-            .run(
-                &RULE,
-                ch.clone(),
-                &["SET lock_timeout = '2s'", "ALTER TABLE o ADD n text"]
-            )
-            .is_empty());
-        let ci = Change::CreateIndex {
-            table: qn(t, "o"),
-            index: index("i", &["n"], false),
-        };
-        assert!(f
-            .run(&RULE, ci, &["CREATE INDEX CONCURRENTLY i ON o (n)"])
-            .is_empty());
+        let ch = Change::AddColumn { table: qn(t, "o"), column: col("n", "text") };
+        assert_eq!(f.one(&RULE, ch.clone(), &["ALTER TABLE o ADD n text"]).safe_alternative[0], "SET lock_timeout = '5s'");
+        assert!(f.run(&RULE, ch.clone(), &["SET lock_timeout = '2s'", "ALTER TABLE o ADD n text"]).is_empty());
+        let ci = Change::CreateIndex { table: qn(t, "o"), index: index("i", &["n"], false) };
+        assert!(f.run(&RULE, ci, &["CREATE INDEX CONCURRENTLY i ON o (n)"]).is_empty());
     }
 
     #[test]

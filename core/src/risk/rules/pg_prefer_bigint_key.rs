@@ -42,7 +42,10 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
-        format!("Primary key {}.{} is {}: it can run out, and widening it later rewrites this table and every referencing one. Prefer bigint.", name, c.name, c.data_type),
+        format!(
+            "Primary key {}.{} is {}: it can run out, and widening it later rewrites this table and every referencing one. Prefer bigint.",
+            name, c.name, c.data_type
+        ),
     )]
 }
 
@@ -56,12 +59,7 @@ mod tests {
         let t = pg(15);
         let mk = |ty: &str| {
             let mut tab = table(qn(t, "e"), vec![col("id", ty)]);
-            tab.constraints.push(constraint(
-                "e_pkey",
-                ConstraintKind::PrimaryKey {
-                    columns: vec!["id".into()],
-                },
-            ));
+            tab.constraints.push(constraint("e_pkey", ConstraintKind::PrimaryKey { columns: vec!["id".into()] }));
             Change::CreateTable { table: tab }
         };
         assert_eq!(Fixture::new(t).run(&RULE, mk("integer"), &[]).len(), 1);

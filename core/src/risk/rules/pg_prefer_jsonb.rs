@@ -2,13 +2,8 @@
 
 use super::prelude::*;
 
-pub const RULE: Rule = Rule {
-    id: "pg-prefer-jsonb",
-    dialect: Some(Dialect::Postgres),
-    title: "A new json column: prefer jsonb",
-    doc: DOC,
-    check,
-};
+pub const RULE: Rule =
+    Rule { id: "pg-prefer-jsonb", dialect: Some(Dialect::Postgres), title: "A new json column: prefer jsonb", doc: DOC, check };
 
 rule_doc!(
     r#"## What it does

@@ -34,12 +34,9 @@ ALTER TABLE "users" ADD CONSTRAINT "users_nickname_length" CHECK (length("nickna
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let is_limited_varchar = |c: &Column| {
-        matches!(c.data_type.base.as_str(), "character varying" | "varchar") && !c.data_type.args.is_empty()
-    };
-    let Some((table, cols)) =
-        columns::matching(&step.change, columns::Altered::TypeOrCollationChange, is_limited_varchar)
-    else {
+    let is_limited_varchar =
+        |c: &Column| matches!(c.data_type.base.as_str(), "character varying" | "varchar") && !c.data_type.args.is_empty();
+    let Some((table, cols)) = columns::matching(&step.change, columns::Altered::TypeOrCollationChange, is_limited_varchar) else {
         return vec![];
     };
     let hits: Vec<String> = cols.iter().map(|c| format!("{} ({})", c.name, c.data_type)).collect();
@@ -60,26 +57,9 @@ mod tests {
         let t = pg(15);
         let f = Fixture::new(t);
         assert_eq!(
-            f.run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "u"),
-                    column: col_args("n", "character varying", &["40"])
-                },
-                &[]
-            )
-            .len(),
+            f.run(&RULE, Change::AddColumn { table: qn(t, "u"), column: col_args("n", "character varying", &["40"]) }, &[]).len(),
             1
         );
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "u"),
-                    column: col("n", "character varying")
-                },
-                &[]
-            )
-            .is_empty());
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "u"), column: col("n", "character varying") }, &[]).is_empty());
     }
 }

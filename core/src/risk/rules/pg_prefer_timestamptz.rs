@@ -32,12 +32,18 @@ ALTER TABLE "orders" ADD COLUMN "shipped_at" timestamptz;
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let is_plain_timestamp =
-        |c: &Column| matches!(c.data_type.base.as_str(), "timestamp without time zone" | "timestamp");
+    let is_plain_timestamp = |c: &Column| matches!(c.data_type.base.as_str(), "timestamp without time zone" | "timestamp");
     let Some((table, hits)) = columns::matching(&step.change, columns::Altered::TypeChange, is_plain_timestamp) else {
         return vec![];
     };
-    vec![Risk::new(RULE.id, RiskSeverity::Low, format!("Column(s) {} of {table} are timestamp without time zone; timestamptz records the instant unambiguously.", columns::names(&hits)))]
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::Low,
+        format!(
+            "Column(s) {} of {table} are timestamp without time zone; timestamptz records the instant unambiguously.",
+            columns::names(&hits)
+        ),
+    )]
 }
 
 #[cfg(test)]
@@ -49,27 +55,7 @@ mod tests {
     fn fires_for_timestamp_without_zone() {
         let t = pg(15);
         let f = Fixture::new(t);
-        assert_eq!(
-            f.run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "o"),
-                    column: col("at", "timestamp without time zone")
-                },
-                &[]
-            )
-            .len(),
-            1
-        );
-        assert!(f
-            .run(
-                &RULE,
-                Change::AddColumn {
-                    table: qn(t, "o"),
-                    column: col("at", "timestamp with time zone")
-                },
-                &[]
-            )
-            .is_empty());
+        assert_eq!(f.run(&RULE, Change::AddColumn { table: qn(t, "o"), column: col("at", "timestamp without time zone") }, &[]).len(), 1);
+        assert!(f.run(&RULE, Change::AddColumn { table: qn(t, "o"), column: col("at", "timestamp with time zone") }, &[]).is_empty());
     }
 }

@@ -62,7 +62,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let (cost, lock, rewrites) = match &**change {
         Change::CreateView { view } if view.materialized => (
-            format!(" Its rows are computed again (WITH DATA): the whole query runs{}.", if view.indexes.is_empty() { "" } else { ", and its indexes are built again" }),
+            format!(
+                " Its rows are computed again (WITH DATA): the whole query runs{}.",
+                if view.indexes.is_empty() { "" } else { ", and its indexes are built again" }
+            ),
             ACCESS_EXCLUSIVE,
             false,
         ),
@@ -95,8 +98,12 @@ fn in_after(change: &Change, ctx: &RiskContext<'_>) -> bool {
         Change::DropFunction { function } => a.functions.contains_key(&function.signature()),
         Change::DropTrigger { trigger } => a.triggers.contains_key(&(trigger.table.clone(), trigger.name.clone())),
         Change::DropPolicy { table: t, policy } => table(t).is_some_and(|x| x.policies.iter().any(|p| p.name == policy.name)),
-        Change::DropColumn { table: t, column } | Change::AlterColumn { table: t, from: column, .. } => table(t).is_some_and(|x| x.column(&column.name).is_some()),
-        Change::DropConstraint { table: t, constraint } => table(t).is_some_and(|x| constraint.name.as_deref().is_some_and(|n| x.constraint(n).is_some())),
+        Change::DropColumn { table: t, column } | Change::AlterColumn { table: t, from: column, .. } => {
+            table(t).is_some_and(|x| x.column(&column.name).is_some())
+        }
+        Change::DropConstraint { table: t, constraint } => {
+            table(t).is_some_and(|x| constraint.name.as_deref().is_some_and(|n| x.constraint(n).is_some()))
+        }
         Change::DropIndex { table: t, index } => table(t).is_some_and(|x| x.index(&index.name).is_some()),
         Change::DropOpaque { object, .. } => a.opaque.contains_key(&object.key()),
         _ => false,
@@ -110,7 +117,13 @@ mod tests {
     use crate::risk::rules::testkit::*;
 
     fn dependent(recreate: bool, change: Change) -> Change {
-        Change::Dependent { recreate, node: "view public.v".into(), needs: vec![], because: "the type of public.t.a changes".into(), change: Box::new(change) }
+        Change::Dependent {
+            recreate,
+            node: "view public.v".into(),
+            needs: vec![],
+            because: "the type of public.t.a changes".into(),
+            change: Box::new(change),
+        }
     }
 
     #[test]
@@ -134,7 +147,11 @@ mod tests {
         };
         let f = Fixture::new(t);
         let r = f.one(&RULE, dependent(true, Change::CreateView { view: v.clone() }), &[]);
-        assert!(r.message.contains("view public.v") && r.message.contains("public.t.a") && r.message.contains("WITH DATA"), "{}", r.message);
+        assert!(
+            r.message.contains("view public.v") && r.message.contains("public.t.a") && r.message.contains("WITH DATA"),
+            "{}",
+            r.message
+        );
         assert_eq!(r.lock.as_deref(), Some(ACCESS_EXCLUSIVE));
         // The drop of a view that comes back says so; a drop for good is left to the drop rules.
         assert!(f.run(&RULE, dependent(false, Change::DropView { view: v.clone() }), &[]).is_empty());

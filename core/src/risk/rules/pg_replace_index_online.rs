@@ -44,11 +44,7 @@ fn create_sql(table: &QName, index: &Index, name: &str) -> String {
         .elems
         .iter()
         .map(|e| {
-            let mut s = if e.is_expr {
-                format!("({})", e.expr)
-            } else {
-                sql::id(d, &e.expr)
-            };
+            let mut s = if e.is_expr { format!("({})", e.expr) } else { sql::id(d, &e.expr) };
             if let Some(c) = &e.collation {
                 s.push_str(&format!(" COLLATE {}", sql::id(d, c)));
             }
@@ -66,12 +62,8 @@ fn create_sql(table: &QName, index: &Index, name: &str) -> String {
             s
         })
         .collect();
-    let mut out = format!(
-        "CREATE {}INDEX CONCURRENTLY {} ON {}",
-        if index.unique { "UNIQUE " } else { "" },
-        sql::id(d, name),
-        sql::qn(d, table)
-    );
+    let mut out =
+        format!("CREATE {}INDEX CONCURRENTLY {} ON {}", if index.unique { "UNIQUE " } else { "" }, sql::id(d, name), sql::qn(d, table));
     if let Some(m) = &index.method {
         out.push_str(&format!(" USING {m}"));
     }
@@ -93,12 +85,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::DropIndex { table, index } = &step.change else {
         return vec![];
     };
-    let Some(new) = ctx
-        .after
-        .tables
-        .get(table)
-        .and_then(|t| t.index(&index.name))
-    else {
+    let Some(new) = ctx.after.tables.get(table).and_then(|t| t.index(&index.name)) else {
         return vec![];
     };
     if new == index || existing_table(ctx, table).is_none() {
@@ -139,37 +126,14 @@ mod tests {
         before.indexes.push(old.clone());
         let mut after = before.clone();
         after.indexes = vec![new];
-        let f = Fixture::new(t)
-            .before_table(before.clone())
-            .after_table(after);
-        let r = f.one(
-            &RULE,
-            Change::DropIndex {
-                table: qn(t, "orders"),
-                index: old.clone(),
-            },
-            &[],
-        );
+        let f = Fixture::new(t).before_table(before.clone()).after_table(after);
+        let r = f.one(&RULE, Change::DropIndex { table: qn(t, "orders"), index: old.clone() }, &[]);
         assert_eq!(
             r.safe_alternative[0],
             "-- outside a transaction\nCREATE INDEX CONCURRENTLY \"orders_user_idx_new\" ON \"public\".\"orders\" (\"user_id\", \"created_at\") WHERE deleted_at IS NULL"
         );
-        assert_eq!(
-            r.safe_alternative[2],
-            "ALTER INDEX \"public\".\"orders_user_idx_new\" RENAME TO \"orders_user_idx\""
-        );
-        let f = Fixture::new(t)
-            .before_table(before)
-            .after_table(table(qn(t, "orders"), vec![]));
-        assert!(f
-            .run(
-                &RULE,
-                Change::DropIndex {
-                    table: qn(t, "orders"),
-                    index: old
-                },
-                &[]
-            )
-            .is_empty());
+        assert_eq!(r.safe_alternative[2], "ALTER INDEX \"public\".\"orders_user_idx_new\" RENAME TO \"orders_user_idx\"");
+        let f = Fixture::new(t).before_table(before).after_table(table(qn(t, "orders"), vec![]));
+        assert!(f.run(&RULE, Change::DropIndex { table: qn(t, "orders"), index: old }, &[]).is_empty());
     }
 }

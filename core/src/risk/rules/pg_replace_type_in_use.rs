@@ -49,10 +49,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .flat_map(|t| {
             t.columns
                 .iter()
-                .filter(|c| {
-                    c.data_type.user_defined
-                        && (c.data_type.base == qualified || c.data_type.base == name.name)
-                })
+                .filter(|c| c.data_type.user_defined && (c.data_type.base == qualified || c.data_type.base == name.name))
                 .map(move |c| format!("{}.{}", t.name, c.name))
         })
         .collect();
@@ -101,10 +98,7 @@ mod tests {
                 other => other,
             },
         };
-        assert!(f
-            .one(&RULE, ch.clone(), &[])
-            .message
-            .contains("public.users.email"));
+        assert!(f.one(&RULE, ch.clone(), &[]).message.contains("public.users.email"));
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -33,21 +33,11 @@ Create the policies before enabling RLS, test with the application's role
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let (table, what, severity) = match &step.change {
-        Change::SetRowSecurity {
-            table,
-            enabled,
-            forced,
-        } => {
+        Change::SetRowSecurity { table, enabled, forced } => {
             let s = match (enabled, forced) {
-                (true, true) => {
-                    "row level security is enabled and forced (even the owner is filtered)"
-                }
-                (true, false) => {
-                    "row level security is enabled: roles without a matching policy see no rows"
-                }
-                (false, _) => {
-                    "row level security is disabled: every role with table privileges sees all rows"
-                }
+                (true, true) => "row level security is enabled and forced (even the owner is filtered)",
+                (true, false) => "row level security is enabled: roles without a matching policy see no rows",
+                (false, _) => "row level security is disabled: every role with table privileges sees all rows",
             };
             (table, s.to_string(), RiskSeverity::High)
         }
@@ -56,29 +46,18 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             format!(
                 "policy {} is added ({} {})",
                 policy.name,
-                if policy.permissive {
-                    "permissive"
-                } else {
-                    "restrictive"
-                },
+                if policy.permissive { "permissive" } else { "restrictive" },
                 policy.command
             ),
             RiskSeverity::Medium,
         ),
-        Change::DropPolicy { table, policy } => (
-            table,
-            format!("policy {} is removed", policy.name),
-            RiskSeverity::Medium,
-        ),
+        Change::DropPolicy { table, policy } => (table, format!("policy {} is removed", policy.name), RiskSeverity::Medium),
         _ => return vec![],
     };
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    let is_policy = matches!(
-        step.change,
-        Change::CreatePolicy { .. } | Change::DropPolicy { .. }
-    );
+    let is_policy = matches!(step.change, Change::CreatePolicy { .. } | Change::DropPolicy { .. });
     let rls_on = old.rls_enabled || new_table(ctx, table).is_some_and(|t| t.rls_enabled);
     if is_policy && !rls_on {
         return vec![Risk::new(
@@ -101,18 +80,8 @@ mod tests {
     #[test]
     fn fires_on_existing_tables() {
         let t = pg(15);
-        let ch = Change::SetRowSecurity {
-            table: qn(t, "d"),
-            enabled: true,
-            forced: false,
-        };
-        assert_eq!(
-            Fixture::new(t)
-                .with_table(table(qn(t, "d"), vec![]))
-                .one(&RULE, ch.clone(), &[])
-                .severity,
-            RiskSeverity::High
-        );
+        let ch = Change::SetRowSecurity { table: qn(t, "d"), enabled: true, forced: false };
+        assert_eq!(Fixture::new(t).with_table(table(qn(t, "d"), vec![])).one(&RULE, ch.clone(), &[]).severity, RiskSeverity::High);
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 
@@ -127,17 +96,11 @@ mod tests {
             using: Some("true".into()),
             with_check: None,
         };
-        let ch = Change::CreatePolicy {
-            table: qn(t, "d"),
-            policy,
-        };
+        let ch = Change::CreatePolicy { table: qn(t, "d"), policy };
         let f = Fixture::new(t).with_table(table(qn(t, "d"), vec![]));
         assert_eq!(f.one(&RULE, ch.clone(), &[]).severity, RiskSeverity::Info);
         let mut on = table(qn(t, "d"), vec![]);
         on.rls_enabled = true;
-        assert_eq!(
-            Fixture::new(t).with_table(on).one(&RULE, ch, &[]).severity,
-            RiskSeverity::Medium
-        );
+        assert_eq!(Fixture::new(t).with_table(on).one(&RULE, ch, &[]).severity, RiskSeverity::Medium);
     }
 }

@@ -47,16 +47,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if from.default == to.default || to.identity.is_some() || existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let alt = if to.nullable {
-        vec![recipes::backfill(
-            Dialect::Postgres,
-            table,
-            &to.name,
-            default,
-        )]
-    } else {
-        vec![]
-    };
+    let alt = if to.nullable { vec![recipes::backfill(Dialect::Postgres, table, &to.name, default)] } else { vec![] };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Info,
@@ -75,17 +66,9 @@ mod tests {
     fn notes_new_default() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("plan", "text")]));
-        let ch = Change::AlterColumn {
-            table: qn(t, "users"),
-            from: col("plan", "text"),
-            to: with_default(col("plan", "text"), "'free'"),
-        };
+        let ch = Change::AlterColumn { table: qn(t, "users"), from: col("plan", "text"), to: with_default(col("plan", "text"), "'free'") };
         assert!(f.one(&RULE, ch, &[]).safe_alternative[0].contains("UPDATE"));
-        let ch = Change::AlterColumn {
-            table: qn(t, "users"),
-            from: with_default(col("plan", "text"), "'free'"),
-            to: col("plan", "text"),
-        };
+        let ch = Change::AlterColumn { table: qn(t, "users"), from: with_default(col("plan", "text"), "'free'"), to: col("plan", "text") };
         assert!(f.run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -36,19 +36,11 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if from.unlogged == to.unlogged || existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let what = if to.unlogged {
-        "UNLOGGED (emptied after a crash, not replicated)"
-    } else {
-        "LOGGED (all of it goes through the WAL)"
-    };
-    vec![Risk::new(
-        RULE.id,
-        RiskSeverity::High,
-        format!("Making {table} {what} rewrites the table under ACCESS EXCLUSIVE."),
-    )
-    .lock(ACCESS_EXCLUSIVE)
-    .rewrites()
-    .sized(ctx, table)]
+    let what = if to.unlogged { "UNLOGGED (emptied after a crash, not replicated)" } else { "LOGGED (all of it goes through the WAL)" };
+    vec![Risk::new(RULE.id, RiskSeverity::High, format!("Making {table} {what} rewrites the table under ACCESS EXCLUSIVE."))
+        .lock(ACCESS_EXCLUSIVE)
+        .rewrites()
+        .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -62,32 +54,8 @@ mod tests {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "e"), vec![]));
         let a = TableOptions::default();
-        let b = TableOptions {
-            unlogged: true,
-            ..Default::default()
-        };
-        assert!(
-            f.one(
-                &RULE,
-                Change::AlterTableOptions {
-                    table: qn(t, "e"),
-                    from: a.clone(),
-                    to: b
-                },
-                &[]
-            )
-            .rewrites
-        );
-        assert!(f
-            .run(
-                &RULE,
-                Change::AlterTableOptions {
-                    table: qn(t, "e"),
-                    from: a.clone(),
-                    to: a
-                },
-                &[]
-            )
-            .is_empty());
+        let b = TableOptions { unlogged: true, ..Default::default() };
+        assert!(f.one(&RULE, Change::AlterTableOptions { table: qn(t, "e"), from: a.clone(), to: b }, &[]).rewrites);
+        assert!(f.run(&RULE, Change::AlterTableOptions { table: qn(t, "e"), from: a.clone(), to: a }, &[]).is_empty());
     }
 }

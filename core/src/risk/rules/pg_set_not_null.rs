@@ -97,24 +97,10 @@ mod tests {
         let t = pg(v);
         let mut tab = table(qn(t, "users"), vec![col("email", "text")]);
         if tab_check {
-            tab.constraints.push(constraint(
-                "nn",
-                ConstraintKind::Check {
-                    expr: "(email IS NOT NULL)".into(),
-                    no_inherit: false,
-                },
-            ));
+            tab.constraints.push(constraint("nn", ConstraintKind::Check { expr: "(email IS NOT NULL)".into(), no_inherit: false }));
         }
         let f = Fixture::new(t).with_table(tab);
-        f.run(
-            &RULE,
-            Change::AlterColumn {
-                table: qn(t, "users"),
-                from: col("email", "text"),
-                to: not_null(col("email", "text")),
-            },
-            stmts,
-        )
+        f.run(&RULE, Change::AlterColumn { table: qn(t, "users"), from: col("email", "text"), to: not_null(col("email", "text")) }, stmts)
     }
 
     #[test]
@@ -134,10 +120,7 @@ mod tests {
 
     #[test]
     fn safe_recipe_in_statements_does_not_fire() {
-        let s = [
-            "ALTER TABLE t ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID",
-            "ALTER TABLE t VALIDATE CONSTRAINT c",
-        ];
+        let s = ["ALTER TABLE t ADD CONSTRAINT c CHECK (email IS NOT NULL) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT c"];
         assert!(run(15, false, &s).is_empty());
     }
 }

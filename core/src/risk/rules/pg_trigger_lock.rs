@@ -49,10 +49,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Low,
-        format!(
-            "{verb} trigger {} takes {lock} on {}: brief, but it queues behind long transactions.",
-            trigger.name, trigger.table
-        ),
+        format!("{verb} trigger {} takes {lock} on {}: brief, but it queues behind long transactions.", trigger.name, trigger.table),
     )
     .lock(lock)
     .alternative(alt)]
@@ -67,28 +64,9 @@ mod tests {
     #[test]
     fn notes_triggers_on_existing_tables() {
         let t = pg(15);
-        let trg = Trigger {
-            name: "a".into(),
-            table: qn(t, "orders"),
-            definition: String::new(),
-            function: None,
-            comment: None,
-        };
+        let trg = Trigger { name: "a".into(), table: qn(t, "orders"), definition: String::new(), function: None, comment: None };
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![]));
-        assert_eq!(
-            f.one(
-                &RULE,
-                Change::CreateTrigger {
-                    trigger: trg.clone()
-                },
-                &[]
-            )
-            .lock
-            .as_deref(),
-            Some(SHARE_ROW_EXCLUSIVE)
-        );
-        assert!(Fixture::new(t)
-            .run(&RULE, Change::CreateTrigger { trigger: trg }, &[])
-            .is_empty());
+        assert_eq!(f.one(&RULE, Change::CreateTrigger { trigger: trg.clone() }, &[]).lock.as_deref(), Some(SHARE_ROW_EXCLUSIVE));
+        assert!(Fixture::new(t).run(&RULE, Change::CreateTrigger { trigger: trg }, &[]).is_empty());
     }
 }

@@ -33,29 +33,17 @@ Commit after the `NOT VALID` statement and validate in a separate transaction.
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if !step.transactional
-        || !sql::mentions(step, "NOT VALID")
-        || !sql::mentions(step, "VALIDATE CONSTRAINT")
-    {
+    if !step.transactional || !sql::mentions(step, "NOT VALID") || !sql::mentions(step, "VALIDATE CONSTRAINT") {
         return vec![];
     }
-    let add: Vec<String> = step
-        .statements
-        .iter()
-        .filter(|s| !s.to_ascii_uppercase().contains("VALIDATE CONSTRAINT"))
-        .cloned()
-        .collect();
+    let add: Vec<String> = step.statements.iter().filter(|s| !s.to_ascii_uppercase().contains("VALIDATE CONSTRAINT")).cloned().collect();
     let validate: Vec<String> = step
         .statements
         .iter()
         .filter(|s| s.to_ascii_uppercase().contains("VALIDATE CONSTRAINT"))
         .map(|s| format!("-- in a separate transaction\n{s}"))
         .collect();
-    let target = step
-        .change
-        .table()
-        .map(|t| t.to_string())
-        .unwrap_or_default();
+    let target = step.change.table().map(|t| t.to_string()).unwrap_or_default();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -75,14 +63,8 @@ mod tests {
     fn fires_only_when_both_share_a_transaction() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let ch = Change::SetComment {
-            target: "x".into(),
-            comment: None,
-        };
-        let s = [
-            "ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID",
-            "ALTER TABLE t VALIDATE CONSTRAINT c",
-        ];
+        let ch = Change::SetComment { target: "x".into(), comment: None };
+        let s = ["ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT c"];
         assert_eq!(f.one(&RULE, ch.clone(), &s).safe_alternative.len(), 2);
         let mut step = Step::new(ch, s.iter().map(|x| x.to_string()).collect());
         step.transactional = false;

@@ -6,8 +6,7 @@ pub(crate) use crate::model::{Column, ConstraintKind, DataType, QName, Table};
 pub(crate) use crate::plan::Step;
 pub(crate) use crate::risk::rule::{rule_doc, Rule};
 pub(crate) use crate::risk::support::{
-    columns, down_drop_note, existing_matview, existing_table, keys, mysql, new_table, recipes, size, sql, types,
-    volatility,
+    columns, down_drop_note, existing_matview, existing_table, keys, mysql, new_table, recipes, size, sql, types, volatility,
 };
 pub(crate) use crate::risk::{Risk, RiskContext, RiskSeverity};
 pub(crate) use crate::Dialect;

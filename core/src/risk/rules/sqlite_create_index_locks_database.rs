@@ -36,10 +36,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
-    vec![Risk::new(RULE.id, RiskSeverity::Medium, format!("Building index {} reads all of {table} while the database is write-locked: other writers wait.", index.name))
-        .lock(SQLITE_WRITE_LOCK)
-        .scans()
-        .sized(ctx, table)]
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::Medium,
+        format!("Building index {} reads all of {table} while the database is write-locked: other writers wait.", index.name),
+    )
+    .lock(SQLITE_WRITE_LOCK)
+    .scans()
+    .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -50,17 +54,8 @@ mod tests {
     #[test]
     fn fires_on_existing_tables() {
         let t = sqlite(45);
-        let ch = Change::CreateIndex {
-            table: qn(t, "o"),
-            index: index("i", &["u"], false),
-        };
-        assert_eq!(
-            Fixture::new(t)
-                .with_table(table(qn(t, "o"), vec![col("u", "int")]))
-                .run(&RULE, ch.clone(), &[])
-                .len(),
-            1
-        );
+        let ch = Change::CreateIndex { table: qn(t, "o"), index: index("i", &["u"], false) };
+        assert_eq!(Fixture::new(t).with_table(table(qn(t, "o"), vec![col("u", "int")])).run(&RULE, ch.clone(), &[]).len(), 1);
         assert!(Fixture::new(t).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -38,13 +38,21 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![Risk::new(
             RULE.id,
             RiskSeverity::Critical,
-            format!("{} has no ALTER TABLE DROP COLUMN (3.35+): dropping {table}.{} fails; the table must be rebuilt.", ctx.target.label(), column.name),
+            format!(
+                "{} has no ALTER TABLE DROP COLUMN (3.35+): dropping {table}.{} fails; the table must be rebuilt.",
+                ctx.target.label(),
+                column.name
+            ),
         )];
     }
-    vec![Risk::new(RULE.id, RiskSeverity::High, format!("Dropping {table}.{} rewrites every row of the table while the database is write-locked.", column.name))
-        .lock(SQLITE_WRITE_LOCK)
-        .rewrites()
-        .sized(ctx, table)]
+    vec![Risk::new(
+        RULE.id,
+        RiskSeverity::High,
+        format!("Dropping {table}.{} rewrites every row of the table while the database is write-locked.", column.name),
+    )
+    .lock(SQLITE_WRITE_LOCK)
+    .rewrites()
+    .sized(ctx, table)]
 }
 
 #[cfg(test)]
@@ -54,16 +62,8 @@ mod tests {
 
     #[test]
     fn version_edge_at_3_35() {
-        let ch = |t| Change::DropColumn {
-            table: qn(t, "users"),
-            column: col("legacy", "text"),
-        };
-        assert_eq!(
-            Fixture::new(sqlite(34))
-                .one(&RULE, ch(sqlite(34)), &[])
-                .severity,
-            RiskSeverity::Critical
-        );
+        let ch = |t| Change::DropColumn { table: qn(t, "users"), column: col("legacy", "text") };
+        assert_eq!(Fixture::new(sqlite(34)).one(&RULE, ch(sqlite(34)), &[]).severity, RiskSeverity::Critical);
         let r = Fixture::new(sqlite(35)).one(&RULE, ch(sqlite(35)), &[]);
         assert!(r.rewrites && r.severity == RiskSeverity::High);
     }

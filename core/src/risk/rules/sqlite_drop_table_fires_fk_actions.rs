@@ -48,18 +48,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             continue;
         }
         for fk in t.foreign_keys() {
-            if let ConstraintKind::ForeignKey {
-                ref_table,
-                on_delete,
-                ..
-            } = &fk.kind
-            {
+            if let ConstraintKind::ForeignKey { ref_table, on_delete, .. } = &fk.kind {
                 if ref_table == &table.name {
                     children.push(format!("{name} (ON DELETE {})", on_delete.sql()));
-                    destructive |= matches!(
-                        on_delete,
-                        FkAction::Cascade | FkAction::SetNull | FkAction::SetDefault
-                    );
+                    destructive |= matches!(on_delete, FkAction::Cascade | FkAction::SetNull | FkAction::SetDefault);
                 }
             }
         }
@@ -70,20 +62,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let d = Dialect::Sqlite;
     let mut r = Risk::new(
         RULE.id,
-        if destructive {
-            RiskSeverity::Critical
-        } else {
-            RiskSeverity::High
-        },
+        if destructive { RiskSeverity::Critical } else { RiskSeverity::High },
         format!(
             "Dropping {} with foreign keys on deletes its rows first: referencing tables {} {}.",
             table.name,
             children.join(", "),
-            if destructive {
-                "lose or change rows"
-            } else {
-                "make the drop fail while they hold references"
-            }
+            if destructive { "lose or change rows" } else { "make the drop fail while they hold references" }
         ),
     )
     .lock(SQLITE_WRITE_LOCK)
@@ -121,21 +105,10 @@ mod tests {
                 match_type: FkMatch::Simple,
             },
         ));
-        let f = Fixture::new(t)
-            .before_table(users.clone())
-            .with_table(orders);
-        let r = f.one(
-            &RULE,
-            Change::DropTable {
-                table: users.clone(),
-            },
-            &[],
-        );
+        let f = Fixture::new(t).before_table(users.clone()).with_table(orders);
+        let r = f.one(&RULE, Change::DropTable { table: users.clone() }, &[]);
         assert_eq!(r.severity, RiskSeverity::Critical);
         assert!(r.message.contains("orders (ON DELETE CASCADE)"));
-        assert!(Fixture::new(t)
-            .before_table(users.clone())
-            .run(&RULE, Change::DropTable { table: users }, &[])
-            .is_empty());
+        assert!(Fixture::new(t).before_table(users.clone()).run(&RULE, Change::DropTable { table: users }, &[]).is_empty());
     }
 }

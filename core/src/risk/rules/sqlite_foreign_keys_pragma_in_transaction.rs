@@ -44,11 +44,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     if !step.transactional || !sql::mentions(step, "PRAGMA foreign_keys") {
         return vec![];
     }
-    let target = step
-        .change
-        .table()
-        .map(|t| t.to_string())
-        .unwrap_or_default();
+    let target = step.change.table().map(|t| t.to_string()).unwrap_or_default();
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
@@ -71,19 +67,8 @@ mod tests {
     fn fires_inside_transactions_only() {
         let t = sqlite(45);
         let f = Fixture::new(t);
-        let ch = Change::RenameTable {
-            from: qn(t, "a"),
-            to: qn(t, "b"),
-        };
-        assert_eq!(
-            f.run(
-                &RULE,
-                ch.clone(),
-                &["PRAGMA foreign_keys = OFF", "DROP TABLE a"]
-            )
-            .len(),
-            1
-        );
+        let ch = Change::RenameTable { from: qn(t, "a"), to: qn(t, "b") };
+        assert_eq!(f.run(&RULE, ch.clone(), &["PRAGMA foreign_keys = OFF", "DROP TABLE a"]).len(), 1);
         let mut step = Step::new(ch, vec!["PRAGMA foreign_keys = OFF".into()]);
         step.transactional = false;
         assert!((RULE.check)(&step, &f.ctx()).is_empty());

@@ -39,9 +39,7 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RebuildTable { from, to, .. } = &step.change else {
         return vec![];
     };
-    if !from.columns.iter().any(|c| c.auto_increment)
-        || !to.columns.iter().any(|c| c.auto_increment)
-    {
+    if !from.columns.iter().any(|c| c.auto_increment) || !to.columns.iter().any(|c| c.auto_increment) {
         return vec![];
     }
     let d = Dialect::Sqlite;
@@ -70,19 +68,6 @@ mod tests {
         let from = table(qn(t, "events"), vec![id, col("a", "TEXT")]);
         let mut to = from.clone();
         to.columns[1] = col("a", "INTEGER");
-        assert_eq!(
-            Fixture::new(t)
-                .run(
-                    &RULE,
-                    Change::RebuildTable {
-                        from,
-                        to,
-                        renamed_columns: vec![]
-                    },
-                    &[]
-                )
-                .len(),
-            1
-        );
+        assert_eq!(Fixture::new(t).run(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![] }, &[]).len(), 1);
     }
 }

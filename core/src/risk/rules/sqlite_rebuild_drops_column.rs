@@ -34,47 +34,23 @@ CREATE TABLE "users_legacy_backup" AS SELECT "id", "legacy" FROM "users";
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RebuildTable {
-        from,
-        to,
-        renamed_columns,
-    } = &step.change
-    else {
+    let Change::RebuildTable { from, to, renamed_columns } = &step.change else {
         return vec![];
     };
-    let lost: Vec<&Column> = from
-        .columns
-        .iter()
-        .filter(|c| {
-            to.column(&c.name).is_none() && !renamed_columns.iter().any(|(old, _)| *old == c.name)
-        })
-        .collect();
+    let lost: Vec<&Column> =
+        from.columns.iter().filter(|c| to.column(&c.name).is_none() && !renamed_columns.iter().any(|(old, _)| *old == c.name)).collect();
     if lost.is_empty() {
         return vec![];
     }
     let d = Dialect::Sqlite;
     let names: Vec<&str> = lost.iter().map(|c| c.name.as_str()).collect();
-    let mut keep: Vec<String> = from
-        .primary_key_columns()
-        .iter()
-        .map(|c| sql::id(d, c))
-        .collect();
+    let mut keep: Vec<String> = from.primary_key_columns().iter().map(|c| sql::id(d, c)).collect();
     if keep.is_empty() {
         keep.push("rowid".into());
     }
     keep.extend(names.iter().map(|n| sql::id(d, n)));
-    let backup = sql::qn(
-        d,
-        &QName::new(
-            from.name.schema.clone(),
-            sql::derived_name(&from.name, "backup"),
-        ),
-    );
-    let severity = if size::rows(ctx, &from.name) == Some(0) {
-        RiskSeverity::Medium
-    } else {
-        RiskSeverity::Critical
-    };
+    let backup = sql::qn(d, &QName::new(from.name.schema.clone(), sql::derived_name(&from.name, "backup")));
+    let severity = if size::rows(ctx, &from.name) == Some(0) { RiskSeverity::Medium } else { RiskSeverity::Critical };
     vec![Risk::new(
         RULE.id,
         severity,
@@ -88,11 +64,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     .lock(SQLITE_WRITE_LOCK)
     .data_loss()
     .breaks_app()
-    .alternative(vec![format!(
-        "CREATE TABLE {backup} AS SELECT {} FROM {}",
-        keep.join(", "),
-        sql::qn(d, &from.name)
-    )])]
+    .alternative(vec![format!("CREATE TABLE {backup} AS SELECT {} FROM {}", keep.join(", "), sql::qn(d, &from.name))])]
 }
 
 #[cfg(test)]
@@ -103,32 +75,11 @@ mod tests {
     #[test]
     fn fires_for_lost_columns_not_renamed_ones() {
         let t = sqlite(45);
-        let from = table(
-            qn(t, "users"),
-            vec![
-                col("id", "integer"),
-                col("legacy", "text"),
-                col("nm", "text"),
-            ],
-        );
-        let to = table(
-            qn(t, "users"),
-            vec![col("id", "integer"), col("name", "text")],
-        );
+        let from = table(qn(t, "users"), vec![col("id", "integer"), col("legacy", "text"), col("nm", "text")]);
+        let to = table(qn(t, "users"), vec![col("id", "integer"), col("name", "text")]);
         let f = Fixture::new(t);
-        let r = f.one(
-            &RULE,
-            Change::RebuildTable {
-                from,
-                to,
-                renamed_columns: vec![("nm".into(), "name".into())],
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![("nm".into(), "name".into())] }, &[]);
         assert!(r.message.contains("legacy") && !r.message.contains("nm,"));
-        assert_eq!(
-            r.safe_alternative[0],
-            "CREATE TABLE \"users_backup\" AS SELECT rowid, \"legacy\" FROM \"users\""
-        );
+        assert_eq!(r.safe_alternative[0], "CREATE TABLE \"users_backup\" AS SELECT rowid, \"legacy\" FROM \"users\"");
     }
 }

@@ -55,31 +55,20 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     let d = Dialect::Sqlite;
-    let mut checks = vec![format!(
-        "PRAGMA foreign_key_check({})",
-        sql::id(d, &to.name.name)
-    )];
-    checks.extend(
-        children
-            .iter()
-            .map(|c| format!("PRAGMA foreign_key_check({})", sql::id(d, &c.name))),
-    );
+    let mut checks = vec![format!("PRAGMA foreign_key_check({})", sql::id(d, &to.name.name))];
+    checks.extend(children.iter().map(|c| format!("PRAGMA foreign_key_check({})", sql::id(d, &c.name))));
     let who = if children.is_empty() {
         String::new()
     } else {
-        format!(
-            " (referenced by {})",
-            children
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!(" (referenced by {})", children.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "))
     };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
-        format!("{}{who} is rebuilt with foreign keys off: dangling references are only reported by PRAGMA foreign_key_check, not rejected.", from.name),
+        format!(
+            "{}{who} is rebuilt with foreign keys off: dangling references are only reported by PRAGMA foreign_key_check, not rejected.",
+            from.name
+        ),
     )
     .alternative(checks)]
 }
@@ -106,22 +95,9 @@ mod tests {
                 match_type: FkMatch::Simple,
             },
         ));
-        let ch = Change::RebuildTable {
-            from: users.clone(),
-            to: users.clone(),
-            renamed_columns: vec![],
-        };
-        let r = Fixture::new(t)
-            .with_table(users.clone())
-            .with_table(orders)
-            .one(&RULE, ch.clone(), &[]);
-        assert_eq!(
-            r.safe_alternative[1],
-            "PRAGMA foreign_key_check(\"orders\")"
-        );
-        assert!(Fixture::new(t)
-            .with_table(users)
-            .run(&RULE, ch, &[])
-            .is_empty());
+        let ch = Change::RebuildTable { from: users.clone(), to: users.clone(), renamed_columns: vec![] };
+        let r = Fixture::new(t).with_table(users.clone()).with_table(orders).one(&RULE, ch.clone(), &[]);
+        assert_eq!(r.safe_alternative[1], "PRAGMA foreign_key_check(\"orders\")");
+        assert!(Fixture::new(t).with_table(users).run(&RULE, ch, &[]).is_empty());
     }
 }

@@ -55,10 +55,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
                 "BLOB" => "'blob', 'null'",
                 _ => return None,
             };
-            Some(format!(
-                "SELECT count(*) FROM {t} WHERE typeof({}) NOT IN ({allowed})",
-                sql::id(d, &c.name)
-            ))
+            Some(format!("SELECT count(*) FROM {t} WHERE typeof({}) NOT IN ({allowed})", sql::id(d, &c.name)))
         })
         .collect();
     let mut note = "";
@@ -85,29 +82,8 @@ mod tests {
         let from = table(qn(t, "items"), vec![col("qty", "INTEGER")]);
         let mut to = from.clone();
         to.options.strict = true;
-        let r = Fixture::new(t).one(
-            &RULE,
-            Change::RebuildTable {
-                from: from.clone(),
-                to: to.clone(),
-                renamed_columns: vec![],
-            },
-            &[],
-        );
-        assert_eq!(
-            r.safe_alternative[0],
-            "SELECT count(*) FROM \"items\" WHERE typeof(\"qty\") NOT IN ('integer', 'null')"
-        );
-        assert!(Fixture::new(t)
-            .run(
-                &RULE,
-                Change::RebuildTable {
-                    from: to,
-                    to: from,
-                    renamed_columns: vec![]
-                },
-                &[]
-            )
-            .is_empty());
+        let r = Fixture::new(t).one(&RULE, Change::RebuildTable { from: from.clone(), to: to.clone(), renamed_columns: vec![] }, &[]);
+        assert_eq!(r.safe_alternative[0], "SELECT count(*) FROM \"items\" WHERE typeof(\"qty\") NOT IN ('integer', 'null')");
+        assert!(Fixture::new(t).run(&RULE, Change::RebuildTable { from: to, to: from, renamed_columns: vec![] }, &[]).is_empty());
     }
 }

@@ -51,10 +51,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     )
     .lock(SQLITE_WRITE_LOCK)
     .rewrites()
-    .alternative(vec![
-        format!("PRAGMA foreign_key_check({})", sql::id(d, &table.name)),
-        "PRAGMA integrity_check".to_string(),
-    ])
+    .alternative(vec![format!("PRAGMA foreign_key_check({})", sql::id(d, &table.name)), "PRAGMA integrity_check".to_string()])
     .sized(ctx, table)]
 }
 
@@ -68,15 +65,7 @@ mod tests {
         let t = sqlite(45);
         let tab = table(qn(t, "users"), vec![col("id", "integer")]);
         let f = Fixture::new(t).with_table(tab.clone()).rows("users", 500);
-        let r = f.one(
-            &RULE,
-            Change::RebuildTable {
-                from: tab.clone(),
-                to: tab,
-                renamed_columns: vec![],
-            },
-            &[],
-        );
+        let r = f.one(&RULE, Change::RebuildTable { from: tab.clone(), to: tab, renamed_columns: vec![] }, &[]);
         assert_eq!(r.severity, RiskSeverity::Low);
         assert!(r.rewrites);
     }

@@ -36,22 +36,13 @@ SELECT count(*) FROM "items" WHERE CAST("code" AS INTEGER) || '' <> "code";
 );
 
 fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::RebuildTable {
-        from,
-        to,
-        renamed_columns,
-    } = &step.change
-    else {
+    let Change::RebuildTable { from, to, renamed_columns } = &step.change else {
         return vec![];
     };
     let d = Dialect::Sqlite;
     let mut out = Vec::new();
     for newc in &to.columns {
-        let old_name = renamed_columns
-            .iter()
-            .find(|(_, n)| *n == newc.name)
-            .map(|(o, _)| o.as_str())
-            .unwrap_or(&newc.name);
+        let old_name = renamed_columns.iter().find(|(_, n)| *n == newc.name).map(|(o, _)| o.as_str()).unwrap_or(&newc.name);
         let Some(oldc) = from.column(old_name) else {
             continue;
         };
@@ -61,7 +52,9 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
         }
         let c = sql::id(d, old_name);
         let probe = match b {
-            "INTEGER" | "REAL" | "NUMERIC" => format!("SELECT count(*) FROM {} WHERE {c} IS NOT NULL AND typeof({c}) NOT IN ('integer', 'real')", sql::qn(d, &from.name)),
+            "INTEGER" | "REAL" | "NUMERIC" => {
+                format!("SELECT count(*) FROM {} WHERE {c} IS NOT NULL AND typeof({c}) NOT IN ('integer', 'real')", sql::qn(d, &from.name))
+            }
             _ => format!("SELECT typeof({c}), count(*) FROM {} GROUP BY 1", sql::qn(d, &from.name)),
         };
         out.push(
@@ -92,19 +85,8 @@ mod tests {
     fn fires_on_affinity_change_only() {
         let t = sqlite(45);
         let from = table(qn(t, "items"), vec![col("code", "TEXT"), col("n", "INT")]);
-        let to = table(
-            qn(t, "items"),
-            vec![col("code", "INTEGER"), col("n", "BIGINT")],
-        );
-        let r = Fixture::new(t).run(
-            &RULE,
-            Change::RebuildTable {
-                from,
-                to,
-                renamed_columns: vec![],
-            },
-            &[],
-        );
+        let to = table(qn(t, "items"), vec![col("code", "INTEGER"), col("n", "BIGINT")]);
+        let r = Fixture::new(t).run(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![] }, &[]);
         assert_eq!(r.len(), 1);
         assert!(r[0].message.contains("TEXT to INTEGER"));
         assert_eq!(DataType::simple("varchar").sqlite_affinity(), "TEXT");

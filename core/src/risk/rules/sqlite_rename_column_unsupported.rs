@@ -50,19 +50,8 @@ mod tests {
 
     #[test]
     fn version_edge_at_3_25() {
-        let ch = |t| Change::RenameColumn {
-            table: qn(t, "u"),
-            from: "a".into(),
-            to: "b".into(),
-        };
-        assert_eq!(
-            Fixture::new(sqlite(24))
-                .run(&RULE, ch(sqlite(24)), &[])
-                .len(),
-            1
-        );
-        assert!(Fixture::new(sqlite(25))
-            .run(&RULE, ch(sqlite(25)), &[])
-            .is_empty());
+        let ch = |t| Change::RenameColumn { table: qn(t, "u"), from: "a".into(), to: "b".into() };
+        assert_eq!(Fixture::new(sqlite(24)).run(&RULE, ch(sqlite(24)), &[]).len(), 1);
+        assert!(Fixture::new(sqlite(25)).run(&RULE, ch(sqlite(25)), &[]).is_empty());
     }
 }

@@ -5,8 +5,7 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     id: "sqlite-rename-table-references",
     dialect: Some(Dialect::Sqlite),
-    title:
-        "Before SQLite 3.26, renaming a table leaves triggers and views pointing at the old name",
+    title: "Before SQLite 3.26, renaming a table leaves triggers and views pointing at the old name",
     doc: DOC,
     check,
 };
@@ -37,26 +36,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if ctx.target.rename_table_updates_references() {
         return vec![];
     }
-    let views: Vec<String> = ctx
-        .before
-        .views
-        .values()
-        .filter(|v| v.depends_on.contains(from))
-        .map(|v| v.name.to_string())
-        .collect();
-    let triggers: Vec<String> = ctx
-        .before
-        .triggers
-        .values()
-        .filter(|t| &t.table == from)
-        .map(|t| t.name.clone())
-        .collect();
+    let views: Vec<String> = ctx.before.views.values().filter(|v| v.depends_on.contains(from)).map(|v| v.name.to_string()).collect();
+    let triggers: Vec<String> = ctx.before.triggers.values().filter(|t| &t.table == from).map(|t| t.name.clone()).collect();
     let deps = [views, triggers].concat();
-    let detail = if deps.is_empty() {
-        String::new()
-    } else {
-        format!(" Affected: {}.", deps.join(", "))
-    };
+    let detail = if deps.is_empty() { String::new() } else { format!(" Affected: {}.", deps.join(", ")) };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Medium,
@@ -72,18 +55,8 @@ mod tests {
 
     #[test]
     fn version_edge_at_3_26() {
-        let ch = |t| Change::RenameTable {
-            from: qn(t, "a"),
-            to: qn(t, "b"),
-        };
-        assert_eq!(
-            Fixture::new(sqlite(25))
-                .run(&RULE, ch(sqlite(25)), &[])
-                .len(),
-            1
-        );
-        assert!(Fixture::new(sqlite(26))
-            .run(&RULE, ch(sqlite(26)), &[])
-            .is_empty());
+        let ch = |t| Change::RenameTable { from: qn(t, "a"), to: qn(t, "b") };
+        assert_eq!(Fixture::new(sqlite(25)).run(&RULE, ch(sqlite(25)), &[]).len(), 1);
+        assert!(Fixture::new(sqlite(26)).run(&RULE, ch(sqlite(26)), &[]).is_empty());
     }
 }

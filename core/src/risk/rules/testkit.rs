@@ -1,10 +1,7 @@
 //! Test fixtures for rules: targets, tables and a context that owns its schemas.
 
 use crate::diff::Change;
-use crate::model::{
-    Column, Constraint, ConstraintKind, DataType, Deferrable, Index, IndexElem, QName, Schema,
-    Table,
-};
+use crate::model::{Column, Constraint, ConstraintKind, DataType, Deferrable, Index, IndexElem, QName, Schema, Table};
 use crate::plan::Step;
 use crate::risk::rule::Rule;
 use crate::risk::{Risk, RiskContext};
@@ -12,39 +9,19 @@ use crate::{Dialect, Flavor, Target};
 use std::collections::BTreeMap;
 
 pub fn pg(major: u32) -> Target {
-    Target {
-        dialect: Dialect::Postgres,
-        flavor: Flavor::Postgres,
-        version: (major, 0),
-    }
+    Target { dialect: Dialect::Postgres, flavor: Flavor::Postgres, version: (major, 0) }
 }
 pub fn pg_minor(major: u32, minor: u32) -> Target {
-    Target {
-        dialect: Dialect::Postgres,
-        flavor: Flavor::Postgres,
-        version: (major, minor),
-    }
+    Target { dialect: Dialect::Postgres, flavor: Flavor::Postgres, version: (major, minor) }
 }
 pub fn mysql(major: u32, minor: u32) -> Target {
-    Target {
-        dialect: Dialect::Mysql,
-        flavor: Flavor::Mysql,
-        version: (major, minor),
-    }
+    Target { dialect: Dialect::Mysql, flavor: Flavor::Mysql, version: (major, minor) }
 }
 pub fn mariadb(major: u32, minor: u32) -> Target {
-    Target {
-        dialect: Dialect::Mysql,
-        flavor: Flavor::Mariadb,
-        version: (major, minor),
-    }
+    Target { dialect: Dialect::Mysql, flavor: Flavor::Mariadb, version: (major, minor) }
 }
 pub fn sqlite(minor: u32) -> Target {
-    Target {
-        dialect: Dialect::Sqlite,
-        flavor: Flavor::Sqlite,
-        version: (3, minor),
-    }
+    Target { dialect: Dialect::Sqlite, flavor: Flavor::Sqlite, version: (3, minor) }
 }
 
 /// `public.name` for PostgreSQL, bare `name` otherwise.
@@ -199,12 +176,7 @@ impl Fixture {
     /// Run and expect exactly one note from the rule.
     pub fn one(&self, rule: &Rule, change: Change, statements: &[&str]) -> Risk {
         let mut risks = self.run(rule, change, statements);
-        assert_eq!(
-            risks.len(),
-            1,
-            "expected one note from {}, got {risks:#?}",
-            rule.id
-        );
+        assert_eq!(risks.len(), 1, "expected one note from {}, got {risks:#?}", rule.id);
         let r = risks.remove(0);
         assert_eq!(r.rule, rule.id);
         r

@@ -49,11 +49,7 @@ pub fn defined(change: &Change, altered: Altered) -> Option<(&QName, Vec<&Column
 }
 
 /// The table and the defined columns that satisfy `pred`; `None` when there is none.
-pub fn matching(
-    change: &Change,
-    altered: Altered,
-    pred: impl Fn(&Column) -> bool,
-) -> Option<(&QName, Vec<&Column>)> {
+pub fn matching(change: &Change, altered: Altered, pred: impl Fn(&Column) -> bool) -> Option<(&QName, Vec<&Column>)> {
     let (table, cols) = defined(change, altered)?;
     let hits: Vec<&Column> = cols.into_iter().filter(|c| pred(c)).collect();
     (!hits.is_empty()).then_some((table, hits))

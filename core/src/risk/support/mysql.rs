@@ -25,19 +25,10 @@ pub fn with_algorithm(statement: &str, algorithm: &str, lock: Option<&str>) -> S
 /// - pt-online-schema-change needs `--preserve-triggers` for a table with triggers, and
 ///   `--alter-foreign-keys-method` when other tables' foreign keys reference it.
 pub fn online_tool(ctx: &crate::risk::RiskContext<'_>, table: &QName, alter: &str) -> Vec<String> {
-    let head = format!(
-        "ALTER TABLE {} ",
-        crate::render::quote::qname(crate::Dialect::Mysql, table)
-    );
-    let body = alter
-        .strip_prefix(&head)
-        .map(|b| b.trim().trim_end_matches(';').to_string())
-        .unwrap_or_else(|| "<alter clause>".to_string());
-    let db = if table.schema.is_empty() {
-        "<database>".to_string()
-    } else {
-        table.schema.clone()
-    };
+    let head = format!("ALTER TABLE {} ", crate::render::quote::qname(crate::Dialect::Mysql, table));
+    let body =
+        alter.strip_prefix(&head).map(|b| b.trim().trim_end_matches(';').to_string()).unwrap_or_else(|| "<alter clause>".to_string());
+    let db = if table.schema.is_empty() { "<database>".to_string() } else { table.schema.clone() };
     let body = body.replace('"', "\\\"");
     let old = ctx.before.tables.get(table);
     if old.is_some_and(|t| !has_copy_key(t)) {
@@ -58,20 +49,14 @@ pub fn online_tool(ctx: &crate::risk::RiskContext<'_>, table: &QName, alter: &st
     if referenced {
         flags.push_str(" --alter-foreign-keys-method=auto");
     }
-    let mut out = vec![format!(
-        "-- shell: pt-online-schema-change --alter \"{body}\" D={db},t={}{flags} --execute",
-        table.name
-    )];
+    let mut out = vec![format!("-- shell: pt-online-schema-change --alter \"{body}\" D={db},t={}{flags} --execute", table.name)];
     let gh_ost_no = match (triggers, has_fk || referenced) {
         (true, _) => Some("triggers"),
         (_, true) => Some("foreign keys"),
         _ => None,
     };
     out.push(match gh_ost_no {
-        None => format!(
-            "-- or shell: gh-ost --database={db} --table={} --alter=\"{body}\" --execute",
-            table.name
-        ),
+        None => format!("-- or shell: gh-ost --database={db} --table={} --alter=\"{body}\" --execute", table.name),
         Some(why) => format!("-- not gh-ost: it does not support {why} on the table"),
     });
     out
@@ -95,13 +80,7 @@ fn has_copy_key(t: &Table) -> bool {
 
 /// Whether MySQL/MariaDB can add `column` to `table` (as it is after the migration) with
 /// `ALGORITHM=INSTANT`; `Err` says why not.
-pub fn instant_add_column(
-    target: Target,
-    before: &Table,
-    table: &Table,
-    column: &Column,
-    statement: Option<&str>,
-) -> Result<(), String> {
+pub fn instant_add_column(target: Target, before: &Table, table: &Table, column: &Column, statement: Option<&str>) -> Result<(), String> {
     let last = appended_last(before, table, column, statement);
     if column.auto_increment {
         return Err("AUTO_INCREMENT columns cannot be added instantly".into());
@@ -109,19 +88,10 @@ pub fn instant_add_column(
     if column.generated.as_ref().is_some_and(|g| g.stored) {
         return Err("stored generated columns need a table copy".into());
     }
-    if table.indexes.iter().any(|i| {
-        i.kind
-            .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case("fulltext"))
-    }) {
+    if table.indexes.iter().any(|i| i.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("fulltext"))) {
         return Err("the table has a FULLTEXT index".into());
     }
-    if table
-        .options
-        .other
-        .iter()
-        .any(|o| o.to_ascii_lowercase().replace(' ', "") == "row_format=compressed")
-    {
+    if table.options.other.iter().any(|o| o.to_ascii_lowercase().replace(' ', "") == "row_format=compressed") {
         return Err("the table uses ROW_FORMAT=COMPRESSED".into());
     }
     let mariadb = target.flavor == crate::Flavor::Mariadb;
@@ -158,10 +128,7 @@ fn appended_last(before: &Table, after: &Table, column: &Column, statement: Opti
     let target: String = if let Some(r) = rest.strip_prefix('`') {
         r.split('`').next().unwrap_or("").to_string()
     } else {
-        rest.split(|c: char| c.is_whitespace() || c == ',')
-            .next()
-            .unwrap_or("")
-            .to_string()
+        rest.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("").to_string()
     };
     let Some(old_last) = before.columns.last() else {
         return true;
@@ -178,9 +145,6 @@ fn appended_last(before: &Table, after: &Table, column: &Column, statement: Opti
 
 /// Bytes per character of the column's character set (table default, else utf8mb4).
 pub fn char_bytes(table: Option<&Table>, column: &Column) -> u64 {
-    let cs = column
-        .charset
-        .as_deref()
-        .or(table.and_then(|t| t.options.charset.as_deref()));
+    let cs = column.charset.as_deref().or(table.and_then(|t| t.options.charset.as_deref()));
     super::types::mysql_charset_bytes(cs)
 }

@@ -9,13 +9,9 @@ use crate::{Dialect, Target};
 pub fn backfill(d: Dialect, table: &QName, column: &str, expr: &str) -> String {
     let (t, c) = (qn(d, table), id(d, column));
     let body = match d {
-        Dialect::Postgres => format!(
-            "UPDATE {t} SET {c} = {expr} WHERE ctid IN (SELECT ctid FROM {t} WHERE {c} IS NULL LIMIT 10000)"
-        ),
+        Dialect::Postgres => format!("UPDATE {t} SET {c} = {expr} WHERE ctid IN (SELECT ctid FROM {t} WHERE {c} IS NULL LIMIT 10000)"),
         Dialect::Mysql => format!("UPDATE {t} SET {c} = {expr} WHERE {c} IS NULL LIMIT 10000"),
-        Dialect::Sqlite => format!(
-            "UPDATE {t} SET {c} = {expr} WHERE rowid IN (SELECT rowid FROM {t} WHERE {c} IS NULL LIMIT 10000)"
-        ),
+        Dialect::Sqlite => format!("UPDATE {t} SET {c} = {expr} WHERE rowid IN (SELECT rowid FROM {t} WHERE {c} IS NULL LIMIT 10000)"),
     };
     format!("-- repeat in its own transaction until it updates 0 rows\n{body}")
 }
@@ -39,9 +35,7 @@ pub fn pg_not_null(target: Target, table: &QName, column: &str) -> Vec<String> {
         out.push(format!("-- no scan: the validated check proves it\nALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"));
         out.push(format!("ALTER TABLE {t} DROP CONSTRAINT {name}"));
     } else {
-        out.push(
-            "-- before PostgreSQL 12 SET NOT NULL always scans: keep the check instead".to_string(),
-        );
+        out.push("-- before PostgreSQL 12 SET NOT NULL always scans: keep the check instead".to_string());
     }
     out
 }
@@ -90,48 +84,18 @@ mod tests {
 
     #[test]
     fn concurrently_forms() {
-        assert_eq!(
-            concurrently("CREATE INDEX \"i\" ON \"t\" (\"a\")"),
-            "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"a\")"
-        );
-        assert_eq!(
-            concurrently("DROP INDEX \"public\".\"i\""),
-            "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\""
-        );
+        assert_eq!(concurrently("CREATE INDEX \"i\" ON \"t\" (\"a\")"), "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"a\")");
+        assert_eq!(concurrently("DROP INDEX \"public\".\"i\""), "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\"");
     }
 
     #[test]
     fn not_null_recipe_by_version() {
         let t = QName::new("public", "users");
-        let v11 = pg_not_null(
-            Target {
-                dialect: Dialect::Postgres,
-                flavor: crate::Flavor::Postgres,
-                version: (11, 0),
-            },
-            &t,
-            "email",
-        );
+        let v11 = pg_not_null(Target { dialect: Dialect::Postgres, flavor: crate::Flavor::Postgres, version: (11, 0) }, &t, "email");
         assert!(v11.last().is_some_and(|s| s.contains("keep the check")));
-        let v15 = pg_not_null(
-            Target {
-                dialect: Dialect::Postgres,
-                flavor: crate::Flavor::Postgres,
-                version: (15, 0),
-            },
-            &t,
-            "email",
-        );
+        let v15 = pg_not_null(Target { dialect: Dialect::Postgres, flavor: crate::Flavor::Postgres, version: (15, 0) }, &t, "email");
         assert!(v15[2].contains("SET NOT NULL"));
-        let v18 = pg_not_null(
-            Target {
-                dialect: Dialect::Postgres,
-                flavor: crate::Flavor::Postgres,
-                version: (18, 0),
-            },
-            &t,
-            "email",
-        );
+        let v18 = pg_not_null(Target { dialect: Dialect::Postgres, flavor: crate::Flavor::Postgres, version: (18, 0) }, &t, "email");
         assert!(v18[0].contains("NOT NULL \"email\" NOT VALID"));
     }
 }

@@ -14,11 +14,7 @@ pub fn rows(ctx: &RiskContext<'_>, table: &QName) -> Option<u64> {
 
 fn rows_named(ctx: &RiskContext<'_>, table: &QName) -> Option<u64> {
     let qualified = table.to_string();
-    if let Some(n) = ctx
-        .table_sizes
-        .get(&qualified)
-        .or_else(|| ctx.table_sizes.get(&table.name))
-    {
+    if let Some(n) = ctx.table_sizes.get(&qualified).or_else(|| ctx.table_sizes.get(&table.name)) {
         return Some(*n);
     }
     let lq = qualified.to_lowercase();
@@ -71,8 +67,7 @@ pub fn scale(base: RiskSeverity, rows: Option<u64>) -> RiskSeverity {
 /// The size sentence appended to messages.
 pub fn describe(rows: Option<u64>) -> String {
     match rows {
-        None => "Row count unknown: assumed a large, busy table (pass --table-sizes to refine)."
-            .to_string(),
+        None => "Row count unknown: assumed a large, busy table (pass --table-sizes to refine).".to_string(),
         Some(0) => "The table is empty, so this is quick.".to_string(),
         Some(n) => format!("Table size given: {} rows.", group(n)),
     }

@@ -9,9 +9,7 @@ use crate::Dialect;
 /// contents of string literals and comments is not attempted: needles are keywords.
 pub fn mentions(step: &Step, needle: &str) -> bool {
     let needle = needle.to_ascii_uppercase();
-    step.statements
-        .iter()
-        .any(|s| s.to_ascii_uppercase().contains(&needle))
+    step.statements.iter().any(|s| s.to_ascii_uppercase().contains(&needle))
 }
 
 /// Quoted identifier.
@@ -29,12 +27,7 @@ pub fn ty(d: Dialect, t: &DataType) -> String {
     if !t.user_defined {
         return t.to_string();
     }
-    let mut out = t
-        .base
-        .split('.')
-        .map(|p| quote::ident(d, p))
-        .collect::<Vec<_>>()
-        .join(".");
+    let mut out = t.base.split('.').map(|p| quote::ident(d, p)).collect::<Vec<_>>().join(".");
     for _ in 0..t.array_dims {
         out.push_str("[]");
     }
@@ -85,15 +78,11 @@ pub fn mentions_word(expr: &str, name: &str) -> bool {
 /// Whether a statement (after its leading `--` comment lines) is DDL: `ALTER`, `CREATE`, `DROP`
 /// or `RENAME` (not a session `SET`, not DML).
 pub fn is_ddl(statement: &str) -> bool {
-    let body: String = statement
-        .lines()
-        .skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let body: String =
+        statement.lines().skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty()).collect::<Vec<_>>().join("\n");
     let u = body.trim_start().to_ascii_uppercase();
     ["ALTER ", "CREATE ", "DROP ", "RENAME "].iter().any(|k| u.starts_with(k))
 }
-
 
 /// What a drop does to the application: the running version breaks, unless the step waits for
 /// the deploy (the zero-downtime contract phase).

@@ -49,8 +49,5 @@ pub fn mysql_charset_bytes(charset: Option<&str>) -> u64 {
 
 /// MySQL ENUM/SET members from the type arguments (quoted literals).
 pub fn mysql_members(t: &DataType) -> Vec<String> {
-    t.args
-        .iter()
-        .map(|a| a.trim().trim_matches('\'').replace("''", "'"))
-        .collect()
+    t.args.iter().map(|a| a.trim().trim_matches('\'').replace("''", "'")).collect()
 }

@@ -130,9 +130,7 @@ pub fn volatile_call(expr: &str) -> Option<String> {
         }
         if c.is_alphabetic() || c == '_' || c == '"' {
             let start = i;
-            while i < chars.len()
-                && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '.' | '"'))
-            {
+            while i < chars.len() && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '.' | '"')) {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect::<String>().replace('"', "");
@@ -160,22 +158,10 @@ mod tests {
 
     #[test]
     fn finds_volatile_and_unknown_calls() {
-        assert_eq!(
-            volatile_call("gen_random_uuid()").as_deref(),
-            Some("gen_random_uuid")
-        );
-        assert_eq!(
-            volatile_call("nextval('s'::regclass)").as_deref(),
-            Some("nextval")
-        );
-        assert_eq!(
-            volatile_call("(random() * 10)::integer").as_deref(),
-            Some("random")
-        );
-        assert_eq!(
-            volatile_call("my_schema.f(1)").as_deref(),
-            Some("my_schema.f")
-        );
+        assert_eq!(volatile_call("gen_random_uuid()").as_deref(), Some("gen_random_uuid"));
+        assert_eq!(volatile_call("nextval('s'::regclass)").as_deref(), Some("nextval"));
+        assert_eq!(volatile_call("(random() * 10)::integer").as_deref(), Some("random"));
+        assert_eq!(volatile_call("my_schema.f(1)").as_deref(), Some("my_schema.f"));
         assert_eq!(volatile_call("now()"), None);
         assert_eq!(volatile_call("CURRENT_TIMESTAMP"), None);
         assert_eq!(volatile_call("'random()'::text"), None);
