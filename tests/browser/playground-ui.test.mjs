@@ -195,6 +195,28 @@ test('Pre-checks and Validation tabs show precheck.sql and validate.sql', async 
   await page.close();
 });
 
+test('the timeline draws one bar per up step, with the step and its estimate on hover', async () => {
+  const page = await h.openPlayground();
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page,
+    'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));',
+    'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2), note text);\nCREATE INDEX orders_total_idx ON orders (total);');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const frame = page.getByTestId('timeline');
+  await frame.waitFor({ timeout: 15_000 });
+  const svg = frame.locator('svg');
+  const heading = await svg.locator('text').first().textContent();
+  const steps = Number(/up migration: (\d+) step/.exec(heading)?.[1]);
+  assert.ok(steps >= 2, `the heading counts the steps: ${heading}`);
+  assert.equal(await svg.locator('g > title').count(), steps, 'one bar, with its hover title, per step');
+  const titles = (await svg.locator('g > title').allTextContents()).join('\n');
+  assert.match(titles, /orders/, 'a bar names its step and table');
+  const text = await frame.textContent();
+  assert.ok(!text.includes('--table-sizes'), 'page wording, not the CLI flag');
+  await frame.screenshot({ path: path.join(ARTIFACTS, 'timeline.png') });
+  await page.close();
+});
+
 test('the visual diff draws the changed tables, columns and relations', async () => {
   const page = await h.openPlayground();
   await page.getByLabel('Dialect').selectOption('postgres');
@@ -267,7 +289,7 @@ test('keyboard: every tab by arrow keys, Home and End, with a visible focus', as
   const page = await h.openPlayground();
   const tabs = page.getByRole('tab');
   const names = (await tabs.allTextContents()).map((t) => t.replace(/\d+$/, '').trim());
-  assert.deepEqual(names, ['Up', 'Down', 'Risks', 'Pre-checks', 'Validation', 'Visual diff', 'Diagnostics', 'Package']);
+  assert.deepEqual(names, ['Up', 'Down', 'Risks', 'Pre-checks', 'Validation', 'Visual diff', 'Timeline', 'Diagnostics', 'Package']);
   await tabs.first().focus();
   for (const name of names.slice(1)) {
     await page.keyboard.press('ArrowRight');
@@ -338,7 +360,7 @@ test('axe-core finds no serious or critical violations, in both themes', async (
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForFunction((s) => document.querySelector('.ss-app')?.dataset.theme === s, scheme);
-    for (const tab of ['Up', 'Risks', 'Visual diff', 'Diagnostics', 'Package']) {
+    for (const tab of ['Up', 'Risks', 'Visual diff', 'Timeline', 'Diagnostics', 'Package']) {
       await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
       const serious = await axeViolations(page);
       assert.deepEqual(serious, [], `${scheme} theme, ${tab} tab:\n${JSON.stringify(serious, null, 2)}`);

@@ -36,6 +36,7 @@ mod sql_lines;
 mod sql_panel;
 mod targets;
 mod theme;
+mod timeline_view;
 mod verify;
 mod visual_diff;
 mod visual_diff_view;

@@ -1,5 +1,5 @@
 //! The outputs in keyboard-usable tabs (arrow keys, Home, End): up and down SQL, risk notes,
-//! pre-checks, validation, the visual diff, diagnostics and the package; and a status line
+//! pre-checks, validation, the visual diff, the timeline, diagnostics and the package; and a status line
 //! with how long generation took.
 
 use crate::app::Generated;
@@ -11,6 +11,7 @@ use crate::risks_panel::RisksPanel;
 use crate::rules_view::RulesView;
 use crate::run::Outcome;
 use crate::sql_panel::{step_ranges, SqlPanel};
+use crate::timeline_view::TimelinePanel;
 use crate::visual_diff_view::VisualDiffPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
@@ -26,11 +27,13 @@ enum Tab {
     Prechecks,
     Validation,
     Visual,
+    Timeline,
     Diagnostics,
     Package,
 }
 
-const TABS: [Tab; 8] = [Tab::Up, Tab::Down, Tab::Risks, Tab::Prechecks, Tab::Validation, Tab::Visual, Tab::Diagnostics, Tab::Package];
+const TABS: [Tab; 9] =
+    [Tab::Up, Tab::Down, Tab::Risks, Tab::Prechecks, Tab::Validation, Tab::Visual, Tab::Timeline, Tab::Diagnostics, Tab::Package];
 
 impl Tab {
     fn slug(self) -> &'static str {
@@ -41,6 +44,7 @@ impl Tab {
             Tab::Prechecks => "prechecks",
             Tab::Validation => "validation",
             Tab::Visual => "visual-diff",
+            Tab::Timeline => "timeline",
             Tab::Diagnostics => "diagnostics",
             Tab::Package => "package",
         }
@@ -54,6 +58,7 @@ impl Tab {
             Tab::Prechecks => "Pre-checks",
             Tab::Validation => "Validation",
             Tab::Visual => "Visual diff",
+            Tab::Timeline => "Timeline",
             Tab::Diagnostics => "Diagnostics",
             Tab::Package => "Package",
         }
@@ -288,6 +293,7 @@ pub fn Output(
             {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect /> }.into_any())}
             {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect /> }.into_any())}
             {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Timeline, view! { <TimelinePanel outcome=outcome active=active(Tab::Timeline) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) locked=locked /> }.into_any())}
         </section>
@@ -303,6 +309,7 @@ mod tests {
     fn arrows_wrap_around() {
         assert_eq!(Tab::Up.step(-1), Tab::Package);
         assert_eq!(Tab::Validation.step(1), Tab::Visual);
+        assert_eq!(Tab::Visual.step(1), Tab::Timeline);
         assert_eq!(Tab::Package.step(1), Tab::Up);
         assert_eq!(Tab::Down.step(1), Tab::Risks);
     }
