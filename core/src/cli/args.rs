@@ -46,6 +46,7 @@ impl Args {
         let mut preserve_data = false;
         let mut owners = false;
         let mut step_log = true;
+        let (mut osc, mut osc_all, mut osc_min_rows) = (String::new(), false, String::new());
         let mut renames = Vec::new();
         let mut not_renames = Vec::new();
         let mut sizes_file: Option<String> = None;
@@ -80,6 +81,9 @@ impl Args {
                 "--preserve-data" => preserve_data = true,
                 "--owners" => owners = true,
                 "--no-step-log" => step_log = false,
+                "--osc" => osc = value("--osc")?,
+                "--osc-all" => osc_all = true,
+                "--osc-min-rows" => osc_min_rows = value("--osc-min-rows")?,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--not-rename" => not_renames.push(value("--not-rename")?),
@@ -140,6 +144,10 @@ impl Args {
         options.no_copies = no_copies;
         options.owners = owners;
         options.step_log = step_log;
+        if (osc_all || !osc_min_rows.is_empty()) && osc.is_empty() {
+            return Err("--osc-all and --osc-min-rows apply to --osc".into());
+        }
+        options.set_osc(&osc, osc_all, &osc_min_rows);
         let profile = match (env, env_file) {
             (Some(_), Some(_)) => return Err("--env and --env-file are exclusive".into()),
             (Some(name), None) => Some(schemashift::profile::Profile::named(&name)?),
