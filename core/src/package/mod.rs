@@ -14,8 +14,10 @@ mod checks;
 mod data_files;
 mod definitions;
 pub(crate) mod deploy;
+mod environments;
 pub mod formats;
 pub mod hash;
+mod line_diff;
 mod monitoring;
 pub mod osc;
 mod parts;
@@ -230,6 +232,16 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     if let Some(o) = m.osc {
         osc::add(&mut pkg, m, o, &osc_runs, &meta);
     }
+    Ok(pkg)
+}
+
+/// The package of the same migration generated for several environments (`--env dev,prod`):
+/// the package of `envs[0]`, plus every environment's scripts under `environments/` and their
+/// comparison (`environments.rs`). One environment: the same as `build`.
+pub fn build_environments(envs: &[Migration], options: &PackageOptions) -> Result<Package, String> {
+    let first = envs.first().ok_or("no environment to package")?;
+    let mut pkg = build(first, options)?;
+    environments::add(&mut pkg, envs, &meta(first, options)?)?;
     Ok(pkg)
 }
 
