@@ -246,6 +246,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
         preserved: &preserved,
         data_moves,
         proposals: &moves.proposals,
+        osc: options.osc,
     };
     risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
     risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));

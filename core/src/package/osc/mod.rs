@@ -129,18 +129,21 @@ fn direction(steps: &[Step], dir: &'static str, from: &Schema, to: &Schema, osc:
     let mut out: Vec<Step> = Vec::new();
     let mut open: Option<usize> = None;
     for step in steps {
-        let candidate = candidate(step, from, osc);
-        let Some((table, clauses)) = candidate else {
-            open = None;
-            out.push(step.clone());
-            continue;
+        let rows = step.estimate.as_ref().and_then(|e| e.rows);
+        let (table, clauses) = match decide(step, from, to, osc, rows) {
+            None => {
+                open = None;
+                out.push(step.clone());
+                continue;
+            }
+            Some(Err((table, why))) => {
+                decision.kept.push(Kept { direction: dir, table, statement: main_statement(step), why });
+                open = None;
+                out.push(step.clone());
+                continue;
+            }
+            Some(Ok(found)) => found,
         };
-        if let Err(why) = eligible(&table, &clauses, from, to, osc.tool) {
-            decision.kept.push(Kept { direction: dir, table, statement: main_statement(step), why });
-            open = None;
-            out.push(step.clone());
-            continue;
-        }
         // Consecutive steps of the same table: one copy of the table, not one per step.
         if let Some(i) = open.filter(|i| decision.runs.get(*i).is_some_and(|r| r.table == table && r.direction == dir)) {
             if let Some(run) = decision.runs.get_mut(i) {
@@ -211,15 +214,33 @@ fn main_statement(step: &Step) -> String {
     step.statements.iter().map(|s| code(s)).find(|s| !s.to_ascii_uppercase().starts_with("SET ")).unwrap_or_default()
 }
 
+/// What the strategy does with a step of a table of `rows` rows (`--table-sizes`), the one home
+/// of the decision (the package and the `mysql-online-schema-change-tool` rule ask it): `None`
+/// when the step is not an ALTER of a big enough existing table; `Ok` with the table and the
+/// `--alter` clauses when the tool runs it; `Err` with the table and why it stays in the script.
+#[allow(clippy::type_complexity)]
+pub fn decide(
+    step: &Step,
+    from: &Schema,
+    to: &Schema,
+    osc: Osc,
+    rows: Option<u64>,
+) -> Option<Result<(QName, Vec<String>), (QName, String)>> {
+    let (table, clauses) = candidate(step, from, osc, rows)?;
+    Some(match eligible(&table, &clauses, from, to, osc.tool) {
+        Ok(()) => Ok((table, clauses)),
+        Err(why) => Err((table, why)),
+    })
+}
+
 /// The table and the `--alter` clauses of a step the tool could run: every statement is a
 /// session `SET`, an `ALTER TABLE`, `CREATE INDEX` or `DROP INDEX` of one table that exists in
 /// `from` and is big enough.
-fn candidate(step: &Step, from: &Schema, osc: Osc) -> Option<(QName, Vec<String>)> {
+fn candidate(step: &Step, from: &Schema, osc: Osc, rows: Option<u64>) -> Option<(QName, Vec<String>)> {
     let table = step.change.table()?.clone();
     from.tables.get(&table)?;
     if let Some(min) = osc.min_rows {
-        let rows = step.estimate.as_ref().and_then(|e| e.rows)?;
-        if rows < min {
+        if rows? < min {
             return None;
         }
     }
