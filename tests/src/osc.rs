@@ -106,7 +106,7 @@ pub fn scenario(engine: &dyn Engine, server: &Server) -> Result<String, String> 
             return Err(format!("{script} ran, yet deploy.sh stops at its guard again:\n{out}"));
         }
         let (ok, out) = shell(dir.path(), server, &name, &format!("sh {script} --execute"))?;
-        if !ok {
+        if !ok || !out.contains("Successfully altered") || !out.contains("done") {
             return Err(format!("sh {script} --execute:\n{out}"));
         }
         ran.push(script.clone());
@@ -127,6 +127,14 @@ pub fn scenario(engine: &dyn Engine, server: &Server) -> Result<String, String> 
     let audit = db.query(&format!("SELECT n FROM audit WHERE n = {}", rows + 1))?;
     if audit.len() != 1 {
         return Err("the trigger no longer fires after pt-online-schema-change".into());
+    }
+    // The children's foreign key follows the new table: an orphan is still refused.
+    if db.execute(&format!("INSERT INTO items (id, parent_id) VALUES ({}, {})", rows + 1, rows + 99)).is_ok() {
+        return Err("items' foreign key no longer holds after the swap".into());
+    }
+    let items = db.query("SELECT COUNT(*) FROM items")?;
+    if items.first().and_then(|r| r.first().cloned().flatten()).as_deref() != Some(&rows.to_string()) {
+        return Err(format!("items' rows changed: {items:?}"));
     }
     Ok(format!("{rows} rows; pt-online-schema-change ran {} ({})", ran.len(), ran.join(", ")))
 }
