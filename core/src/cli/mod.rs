@@ -42,7 +42,7 @@ options:
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
   --owners               diff object owners (ALTER ... OWNER TO); ignored by default
-  --osc gh-ost|pt-osc     in the package (--out), run each ALTER TABLE of a MySQL/MariaDB
+  --osc gh-ost|pt-osc    in the package (--out), run each ALTER TABLE of a MySQL/MariaDB
                          table of 1,000,000+ rows (--table-sizes) with gh-ost or
                          pt-online-schema-change from osc/<n>-<table>.sh; up.sql keeps a
                          guard; precheck.sql and README.md get the tool's requirements

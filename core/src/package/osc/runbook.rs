@@ -17,10 +17,10 @@ pub fn section(osc: Osc, d: &Decision) -> String {
         s.push_str("No step qualifies: every change runs in the scripts as written.\n");
     }
     for r in &d.runs {
-        s.push_str(&format!("- {} step {}: `{}` — `{}` `--alter \"{}\"`\n", r.direction, r.step, r.table, r.script, r.alter));
+        s.push_str(&format!("- {} step {}: {} — `{}` ``--alter \"{}\"``\n", r.direction, r.step, r.table, r.script, r.alter));
     }
     for k in &d.kept {
-        s.push_str(&format!("- stays in {}.sql: `{}` — {}\n", k.direction, k.statement, k.why));
+        s.push_str(&format!("- stays in {}.sql: `` {} `` — {}\n", k.direction, k.statement, k.why));
     }
     if d.runs.is_empty() {
         return s;
