@@ -144,8 +144,10 @@ fn direction(steps: &[Step], dir: &'static str, from: &Schema, to: &Schema, osc:
             }
             Some(Ok(found)) => found,
         };
-        // Consecutive steps of the same table: one copy of the table, not one per step.
-        if let Some(i) = open.filter(|i| decision.runs.get(*i).is_some_and(|r| r.table == table && r.direction == dir)) {
+        // Consecutive steps of the same table in the same phase: one copy of the table, not one
+        // per step (a contract step never moves before the deploy it waits for).
+        let same_phase = out.last().is_some_and(|last| last.phase == step.phase);
+        if let Some(i) = open.filter(|i| same_phase && decision.runs.get(*i).is_some_and(|r| r.table == table && r.direction == dir)) {
             if let Some(run) = decision.runs.get_mut(i) {
                 run.alter = format!("{}, {}", run.alter, clauses.join(", "));
                 run.statements.extend(step.statements.iter().cloned());

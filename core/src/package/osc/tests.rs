@@ -67,6 +67,14 @@ fn consecutive_steps_of_one_table_share_one_run() {
     for r in &d.runs {
         assert!(!r.alter.contains("ALGORITHM") && !r.alter.contains("LOCK="), "{}", r.alter);
     }
+    // Runs never merge steps of different phases (zero-downtime: expand, main, contract).
+    let (changed, _) = apply(&m, m.osc.unwrap());
+    let phases = |steps: &[Step]| steps.iter().map(|s| s.phase).collect::<Vec<_>>();
+    let mut before: Vec<_> = phases(&m.up);
+    before.dedup();
+    let mut after: Vec<_> = phases(&changed.up);
+    after.dedup();
+    assert_eq!(before, after);
     // `logs` has no key to copy by: it stays, with the reason in the README.
     assert!(d.kept.iter().any(|k| k.table.name == "logs" && k.why.contains("PRIMARY KEY")), "{:?}", d.kept);
     let text = insta_text(&m);
@@ -147,4 +155,21 @@ fn clauses_of_index_statements() {
         Some("MODIFY COLUMN `a` bigint NULL")
     );
     assert_eq!(clause("UPDATE `users` SET a = 1", &t), None);
+}
+
+#[test]
+fn a_contract_step_keeps_its_own_run_after_the_deploy() {
+    let mut o = Options::new(crate::Dialect::Mysql);
+    o.zero_downtime = true;
+    o.set_osc("pt-osc", true, "");
+    let before = "CREATE TABLE t (id int PRIMARY KEY, a int, b int);";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, a int, c int);";
+    o.not_renames = vec!["t.b=c".into()];
+    let m = generate(before, after, &o);
+    let phases: Vec<_> = m.up.iter().map(|s| s.phase).collect();
+    assert!(phases.windows(2).any(|w| w[0] != w[1]), "{phases:?}");
+    let (changed, d) = apply(&m, m.osc.unwrap());
+    let up: Vec<&Run> = d.runs.iter().filter(|r| r.direction == "up").collect();
+    assert_eq!(up.len(), changed.up.len(), "{:?}", d.runs);
+    assert_eq!(changed.up.iter().map(|s| s.phase).collect::<Vec<_>>(), phases);
 }
