@@ -206,11 +206,7 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     let meta = meta(m, options)?;
     let mut pkg = Package::default();
     formats::plain::add_shared_files(&mut pkg, m, &meta, options.format);
-    // Large tables' changes go to an online schema change tool: the scripts keep a guard.
-    let (osc_m, osc_runs) = match m.osc {
-        Some(o) => osc::apply(m, o),
-        None => (m.clone(), osc::Decision::default()),
-    };
+    let (osc_m, osc_runs) = with_osc(m);
     let m = &osc_m;
     // The scripts of every layout log their steps (`step_log.rs`); the README and the checks
     // describe the migration itself (`formats::tool_run` counts the logged files).
@@ -233,6 +229,14 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
         osc::add(&mut pkg, m, o, &osc_runs, &meta);
     }
     Ok(pkg)
+}
+
+/// Large tables' changes go to an online schema change tool (`--osc`): the scripts keep a guard.
+fn with_osc(m: &Migration) -> (Migration, osc::Decision) {
+    match m.osc {
+        Some(o) => osc::apply(m, o),
+        None => (m.clone(), osc::Decision::default()),
+    }
 }
 
 /// The package of the same migration generated for several environments (`--env dev,prod`):
