@@ -261,6 +261,8 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     blocked.extend(moves.blocked);
     blocked.extend(placed.blocked);
     blocked.extend(diff::not_planned(&before_schema, &after_schema, &options.target));
+    blocked.extend(plan::fk_action_guard::blockers(&up, &before_schema, &after_schema, &options.target, "up"));
+    blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,

@@ -1,6 +1,7 @@
 //! Planning: order the changes so the engine accepts them, split phases and transactions, and
 //! render each change into a `Step`.
 
+pub mod fk_action_guard;
 mod order;
 pub mod preserve;
 pub mod session;

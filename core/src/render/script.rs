@@ -20,6 +20,10 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
              -- If a statement fails, the ones before it stay applied; see the rollback notes.\n",
         );
     }
+    let one_tx = target.file_is_one_transaction();
+    if one_tx {
+        out.push_str("-- the migration runner applies this file as one transaction: it holds no transaction control\n");
+    }
     let mut in_tx = false;
     let phased = steps.iter().any(|s| s.phase != crate::plan::Phase::Main);
     let mut phase = None;
@@ -33,7 +37,7 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
             phase = Some(step.phase);
             out.push_str(&format!("\n-- ===== phase {}: {}\n", step.phase.name(), step.phase.waits_for()));
         }
-        let wants_tx = step.transactional && target.transactional_ddl();
+        let wants_tx = step.transactional && target.transactional_ddl() && !one_tx;
         if wants_tx && !in_tx {
             out.push_str("\nBEGIN;\n");
             in_tx = true;
@@ -43,7 +47,7 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
         }
         if !wants_tx {
             out.push('\n');
-            if target.transactional_ddl() {
+            if target.transactional_ddl() && !one_tx {
                 out.push_str("-- must run outside a transaction block\n");
             }
         }

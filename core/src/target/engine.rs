@@ -147,6 +147,13 @@ capabilities! {
     fn virtual_generated_columns;
     /// `ALTER COLUMN ... TYPE` that rewrites the column is refused or experimental (CockroachDB).
     fn limited_alter_column_type;
+    /// The migration runner wraps each migration file in one transaction of its own and refuses
+    /// `BEGIN`/`COMMIT`/`SAVEPOINT` in it (Cloudflare D1): scripts carry no transaction control.
+    fn file_is_one_transaction;
+    /// `PRAGMA foreign_keys` cannot be turned off (Cloudflare D1): a table rebuild defers the
+    /// checks with `PRAGMA defer_foreign_keys`, and its `DROP TABLE` still runs the `ON DELETE`
+    /// actions of the tables that reference it (`plan/fk_action_guard.rs` blocks those).
+    fn foreign_keys_always_on;
     /// gh-ost and pt-online-schema-change run on it (`--osc`: MySQL, MariaDB; not TiDB or
     /// Vitess, which copy tables online their own way).
     fn online_schema_change_tools;

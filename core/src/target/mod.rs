@@ -48,6 +48,8 @@ flavors! {
     Tidb => tidb::Tidb,
     Vitess => vitess::Vitess,
     Sqlite => sqlite::Sqlite,
+    Libsql => libsql::Libsql,
+    D1 => d1::D1,
 }
 
 impl Flavor {
@@ -179,3 +181,6 @@ mod tests;
 
 #[cfg(test)]
 mod plan_tests;
+
+#[cfg(test)]
+mod plan_tests_sqlite;

@@ -10,6 +10,12 @@
 //! foreign keys off, runs its own `BEGIN ... COMMIT` with `PRAGMA foreign_key_check` before the
 //! commit, and turns foreign keys back on.
 //!
+//! Where foreign keys cannot be turned off (`foreign_keys_always_on`: Cloudflare D1) the step
+//! is transactional (the migration file is the transaction), defers the checks with
+//! `PRAGMA defer_foreign_keys = on` so a violation left at the end fails the whole file, and
+//! relies on `plan/fk_action_guard.rs` to block the rebuild of a table other tables reference
+//! with `ON DELETE CASCADE`/`SET NULL`/`SET DEFAULT` (the `DROP TABLE` would run them).
+//!
 //! Checked by hand on SQLite 3.40: a referenced parent rebuilt under `ON DELETE CASCADE` keeps
 //! its children's rows; a view or another table's trigger that reads the table survives.
 
@@ -23,7 +29,12 @@ use crate::render::{RenderContext, Rendered};
 pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, String)], ctx: &RenderContext<'_>) -> Rendered {
     let live = &from.name;
     let temp = QName::new(to.name.schema.clone(), format!("_new_{}", to.name.name));
-    let mut out = vec!["PRAGMA foreign_keys=OFF".to_string(), "BEGIN".to_string()];
+    let always_on = ctx.target.foreign_keys_always_on();
+    let mut out = if always_on {
+        vec!["PRAGMA defer_foreign_keys = on".to_string()]
+    } else {
+        vec!["PRAGMA foreign_keys=OFF".to_string(), "BEGIN".to_string()]
+    };
     out.push(create_table_sql(to, &temp, ctx));
     let (targets, sources) = copied_columns(from, to, renamed_columns, ctx);
     if !targets.is_empty() {
@@ -46,6 +57,10 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
         out.push(index_sql(&to.name, i, ctx));
     }
     out.push("PRAGMA foreign_key_check".to_string());
+    if always_on {
+        out.push("PRAGMA defer_foreign_keys = off".to_string());
+        return Rendered::tx(out);
+    }
     out.push("COMMIT".to_string());
     out.push("PRAGMA foreign_keys=ON".to_string());
     Rendered::non_tx(out)
