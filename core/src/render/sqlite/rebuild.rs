@@ -12,8 +12,9 @@
 //!
 //! Where foreign keys cannot be turned off (`foreign_keys_always_on`: Cloudflare D1) the step
 //! is transactional (the migration file is the transaction), defers the checks with
-//! `PRAGMA defer_foreign_keys = on` so a violation left at the end fails the whole file, and
-//! relies on `plan/fk_action_guard.rs` to block the rebuild of a table other tables reference
+//! `PRAGMA defer_foreign_keys = on`, turns them back off after the rename (which resets the
+//! count of violations the `DROP TABLE` made) and fails the file when a reference is broken
+//! (`FK_INTACT`), and relies on `plan/fk_action_guard.rs` to block the rebuild of a table other tables reference
 //! with `ON DELETE CASCADE`/`SET NULL`/`SET DEFAULT` (the `DROP TABLE` would run them).
 //!
 //! Checked by hand on SQLite 3.40: a referenced parent rebuilt under `ON DELETE CASCADE` keeps
@@ -58,13 +59,23 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
     }
     out.push("PRAGMA foreign_key_check".to_string());
     if always_on {
+        // The DROP TABLE counted its children's references as violations, and the rename does
+        // not uncount them: COMMIT would fail on every referenced table. Turning the pragma off
+        // resets the count; the check after it fails the file (D1 rolls it back) when a
+        // reference is really broken, which PRAGMA foreign_key_check alone would only list.
         out.push("PRAGMA defer_foreign_keys = off".to_string());
+        out.push(FK_INTACT.to_string());
         return Rendered::tx(out);
     }
     out.push("COMMIT".to_string());
     out.push("PRAGMA foreign_keys=ON".to_string());
     Rendered::non_tx(out)
 }
+
+/// A statement that fails (`malformed JSON`: SQLite has no RAISE outside triggers) when any
+/// foreign key of the database is broken.
+pub(crate) const FK_INTACT: &str = "-- fails the migration (malformed JSON) if a foreign key is left broken\n\
+SELECT json(CASE WHEN count(*) = 0 THEN '0' ELSE 'foreign key violation' END) FROM pragma_foreign_key_check";
 
 /// The columns whose data is kept: INSERT targets and SELECT expressions. Generated columns of
 /// the new table are computed, not copied. A column that becomes NOT NULL with a default takes
