@@ -39,6 +39,11 @@ impl Engine for D1 {
     fn foreign_keys_always_on(&self, _: Version) -> bool {
         true
     }
+    /// Its rebuild runs with foreign keys deferred and checked, not off
+    /// (`sqlite-d1-rebuild-foreign-keys` says what holds instead).
+    fn replaced_rules(&self) -> &'static [&'static str] {
+        &["sqlite-rebuild-foreign-key-check"]
+    }
     fn runbook(&self) -> Option<&'static str> {
         Some(RUNBOOK)
     }

@@ -118,6 +118,7 @@ mod pg_trigger_lock;
 mod pg_validate_in_same_transaction;
 mod pg_yugabytedb_ddl_concurrent_dml;
 mod sqlite_create_index_locks_database;
+mod sqlite_d1_rebuild_foreign_keys;
 mod sqlite_drop_column_rewrite;
 mod sqlite_drop_table_fires_fk_actions;
 mod sqlite_foreign_keys_pragma_in_transaction;
@@ -249,6 +250,7 @@ pub const ALL: &[Rule] = &[
     sqlite_create_index_locks_database::RULE,
     sqlite_drop_column_rewrite::RULE,
     sqlite_drop_table_fires_fk_actions::RULE,
+    sqlite_d1_rebuild_foreign_keys::RULE,
     sqlite_foreign_keys_pragma_in_transaction::RULE,
     sqlite_rebuild_autoincrement_counter::RULE,
     sqlite_rebuild_drops_column::RULE,
