@@ -6,7 +6,7 @@
 //! {
 //!   "schema_version": 1,
 //!   "dialect": "postgres" | "mysql" | "sqlite",
-//!   "target_version": "15.0", "flavor": "postgres|cockroachdb|yugabytedb|mysql|mariadb|tidb|vitess|sqlite",
+//!   "target_version": "15.0", "flavor": "postgres|cockroachdb|yugabytedb|mysql|mariadb|tidb|vitess|sqlite|libsql|d1",
 //!   "up": "<SQL script>", "down": "<SQL script>",
 //!   "steps": [ { "index": 0, "sql": "...", "phase": "expand|main|contract",
 //!                "transactional": true, "operation": "add_column", "table": "public.t",

@@ -37,7 +37,7 @@ options:
                          MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...; a flavor's
                          release with its name: cockroachdb-24.1, tidb-8.5
   --flavor F             the engine of the dialect: postgres, cockroachdb, yugabytedb;
-                         mysql, mariadb, tidb, vitess; sqlite (default: the dialect's
+                         mysql, mariadb, tidb, vitess; sqlite, libsql, d1 (default: the dialect's
                          own; with --target-version, a release of that engine)
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
