@@ -172,12 +172,16 @@ fn children_and_partitions_follow_their_parent_column_changes() {
 #[test]
 fn mysql_charsets_a_side_leaves_unspecified_are_not_changes() {
     let parse = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
-    let dump =
-        parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
+    let dump = parse("CREATE TABLE t (a varchar(10)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
     let ddl = parse("CREATE TABLE t (a varchar(10));");
     let target = Target::default_for(Dialect::Mysql);
     assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());
     assert!(diff(&ddl, &dump, &target, &Renames::default()).changes.is_empty());
+    // A column stating its own collation has it; the DDL's column has its table's.
+    let dump =
+        parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
+    assert_eq!(ops(&diff(&dump, &ddl, &target, &Renames::default()).changes), vec!["alter_column t"]);
+    assert_eq!(ops(&diff(&ddl, &dump, &target, &Renames::default()).changes), vec!["alter_column t"]);
     let latin = parse("CREATE TABLE t (a varchar(10)) DEFAULT CHARSET=latin1;");
     // The column has the latin1 table's collation there, not utf8mb4_bin: it changes too.
     assert_eq!(ops(&diff(&dump, &latin, &target, &Renames::default()).changes), vec!["alter_column t", "alter_table_options t"]);

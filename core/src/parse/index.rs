@@ -45,7 +45,16 @@ pub fn read_elems(c: &mut Cursor) -> PResult<Vec<IndexElem>> {
 
 fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
     let mut c = Cursor::new(d, part);
-    let mut e = if c.is(&Token::LParen) {
+    let mut e = if c.is(&Token::LParen) && d == Dialect::Sqlite {
+        // SQLite stores the statement as sent: the parentheses around the expression are part
+        // of the index's definition (`ON t ((a || b))` is not stored as `ON t (a || b)`).
+        let start = c.pos;
+        c.expr_group("index expression")?;
+        let whole = &part[start..c.pos];
+        let levels = (whole.len() - expr::strip_parens(whole).len()) / 2;
+        let text = format!("{}{}{}", "(".repeat(levels), expr::normalize(d, whole), ")".repeat(levels));
+        IndexElem { is_expr: true, ..IndexElem::column(text) }
+    } else if c.is(&Token::LParen) {
         let inner = c.expr_group("index expression")?;
         IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, inner)) }
     } else if matches!(c.peek_at(1), Some(Token::LParen)) && d == Dialect::Mysql {

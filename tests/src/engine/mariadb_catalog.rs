@@ -114,7 +114,8 @@ pub fn queries(db: &str) -> Vec<String> {
 /// Columns of base tables: `table, column, column type, nullable, default, extra`.
 pub fn columns_query(db: &str) -> String {
     format!(
-        "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA \
+        "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, \
+         c.GENERATION_EXPRESSION \
          FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA \
          AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_SCHEMA = {} AND t.TABLE_TYPE = 'BASE TABLE' \
          ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
