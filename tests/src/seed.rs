@@ -295,16 +295,26 @@ pub fn check(
         // Kept columns: present, with the same type and generation, wherever the rows have been.
         let start = seeded_in.tables.get(key);
         let mut kept: Vec<(usize, String)> = Vec::new();
+        let mut recomputed = false;
         for (i, (name, ty)) in seeded.columns.iter().enumerate() {
             let renamed = renames.column_after(&after_name, name, dialect);
             let now_name = if now_renamed { renamed.clone() } else { name.clone() };
             let generation = start.and_then(|t| t.generated.get(name));
+            let same_generation = |t: &TableShape, col: &str| !t.columns.contains_key(col) || t.generated.get(col) == generation;
+            if !same_generation(&now_t, &now_name) || via_t.as_ref().is_some_and(|v| !same_generation(v, &renamed)) {
+                recomputed = true;
+            }
             let same = |t: &TableShape, col: &str| {
                 t.columns.get(col).is_some_and(|t| t.eq_ignore_ascii_case(ty)) && t.generated.get(col) == generation
             };
             if same(&now_t, &now_name) && via_t.as_ref().is_none_or(|v| same(v, &renamed)) {
                 kept.push((i, now_name));
             }
+        }
+        // A column that became generated or changed its expression may be what another
+        // generated column reads: the table's generated columns are all recomputed then.
+        if recomputed {
+            kept.retain(|(i, _)| start.is_none_or(|t| !t.generated.contains_key(&seeded.columns[*i].0)));
         }
         let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
         let got = read_rows(db, dialect, &now_t.sql_name, &names)?;

@@ -52,7 +52,9 @@ fn inherit(col: &mut super::Column, (charset, collation): &(Option<String>, Opti
         col.charset.clone_from(charset);
     }
     if col.collation.is_none() && other.collation.is_some() && (col.charset.is_none() || col.charset == *charset) {
-        col.collation = collation.clone().or_else(|| charset.as_deref().and_then(default_collation).map(str::to_string));
+        // A table collation that is its charset's default is left implied by the parser.
+        let implied = |cs: &str| default_collation(cs).or_else(|| crate::parse::table_options::default_collation(cs));
+        col.collation = collation.clone().or_else(|| charset.as_deref().and_then(implied).map(str::to_string));
     }
 }
 

@@ -45,12 +45,14 @@ pub fn read_elems(c: &mut Cursor) -> PResult<Vec<IndexElem>> {
 
 fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
     let mut c = Cursor::new(d, part);
-    let mut e = if c.is(&Token::LParen) && d == Dialect::Sqlite {
+    // SQLite: a key part is any expression, then `COLLATE`, `ASC`/`DESC`.
+    let sqlite_end = (d == Dialect::Sqlite).then(|| sqlite_expr_end(part));
+    let mut e = if let Some(end) = sqlite_end.filter(|&end| end > 1 || c.is(&Token::LParen)) {
         // SQLite stores the statement as sent: the parentheses around the expression are part
         // of the index's definition (`ON t ((a || b))` is not stored as `ON t (a || b)`).
-        let start = c.pos;
-        c.expr_group("index expression")?;
-        let whole = &part[start..c.pos];
+        let whole = &part[..end];
+        super::complete::check(whole, c.position(), "index expression")?;
+        c.pos = end;
         let levels = (whole.len() - expr::strip_parens(whole).len()) / 2;
         let text = format!("{}{}{}", "(".repeat(levels), expr::normalize(d, whole), ")".repeat(levels));
         IndexElem { is_expr: true, ..IndexElem::column(text) }
@@ -108,6 +110,25 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
         e.nulls_first = None;
     }
     Ok(e)
+}
+
+/// Where the expression of a SQLite key part ends: at its first top-level `COLLATE`, `ASC` or
+/// `DESC`, or at its end.
+fn sqlite_expr_end(part: &[Tok]) -> usize {
+    let mut depth = 0usize;
+    for (i, t) in part.iter().enumerate() {
+        match &t.t {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Word(w)
+                if depth == 0 && w.quote_style.is_none() && ["collate", "asc", "desc"].iter().any(|k| w.value.eq_ignore_ascii_case(k)) =>
+            {
+                return i
+            }
+            _ => {}
+        }
+    }
+    part.len()
 }
 
 /// MySQL index options after the key list.
