@@ -94,12 +94,10 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     let mysql = from.dialect == crate::Dialect::Mysql && to.dialect == crate::Dialect::Mysql;
     let untouched = renames.entries.is_empty() && renames.sequences.is_empty() && renames.by_engine.is_empty() && from.grants.is_sorted();
     let mut renamed = if untouched && !mysql { Cow::Borrowed(from) } else { Cow::Owned(renames::apply(from, renames)) };
-    // A MySQL character set or collation, or an event's start, that one side leaves
-    // unspecified is not a change.
+    // A MySQL character set or collation that one side leaves unspecified is not a change.
     let to: Cow<Schema> = if mysql {
         let mut to_unified = to.clone();
         crate::model::unify_unspecified_charsets(renamed.to_mut(), &mut to_unified);
-        crate::model::unify_unspecified_event_starts(renamed.to_mut(), &mut to_unified);
         Cow::Owned(to_unified)
     } else {
         Cow::Borrowed(to)

@@ -188,6 +188,24 @@ fn mysql_charsets_a_side_leaves_unspecified_are_not_changes() {
 }
 
 #[test]
+fn an_event_keeps_its_start_when_the_target_states_none_and_is_created_again_when_its_end_goes() {
+    let parse = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
+    let target = Target::default_for(Dialect::Mysql);
+    let kinds = |changes: &[Change]| changes.iter().map(Change::op).collect::<Vec<_>>();
+    let dump = parse("CREATE EVENT e ON SCHEDULE EVERY 1 DAY STARTS '2026-01-01 03:00:00' DO DELETE FROM t;");
+    let ddl = parse("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;");
+    assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());
+    // A start stated in the target is a change; so is another interval, which keeps the start.
+    assert_eq!(kinds(&diff(&ddl, &dump, &target, &Renames::default()).changes), ["alter_event"]);
+    let hourly = parse("CREATE EVENT e ON SCHEDULE EVERY 2 HOUR DO DELETE FROM t;");
+    let d = diff(&dump, &hourly, &target, &Renames::default());
+    assert!(matches!(&d.changes[..], [Change::AlterEvent { to, .. }] if to.schedule == "EVERY 2 HOUR STARTS '2026-01-01 03:00:00'"));
+    let ending = parse("CREATE EVENT e ON SCHEDULE EVERY 1 DAY ENDS '2030-01-01' DO DELETE FROM t;");
+    assert_eq!(kinds(&diff(&ending, &ddl, &target, &Renames::default()).changes), ["drop_event", "create_event"]);
+    assert_eq!(kinds(&diff(&ddl, &ending, &target, &Renames::default()).changes), ["alter_event"]);
+}
+
+#[test]
 fn a_constraint_made_not_valid_is_dropped_and_added_again_and_validated_the_other_way() {
     let mut valid = table("t", &["id", "p"]);
     valid.constraints.push(fk("t_p_fkey", "p", "t"));

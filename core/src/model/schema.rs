@@ -118,8 +118,8 @@ impl Schema {
     }
 
     /// The schema compares equal to another in meaning (rename hints ignored; a MySQL character
-    /// set or collation, or an event's `STARTS`, one side leaves unspecified matches the other's, see
-    /// `unspecified.rs`).
+    /// set or collation, or an event's `STARTS` (the time the server recorded), one side leaves
+    /// unspecified matches the other's, see `unspecified.rs`).
     pub fn same_as(&self, other: &Schema) -> bool {
         let mut a = self.clone();
         a.renames.clear();

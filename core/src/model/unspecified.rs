@@ -61,15 +61,16 @@ fn inherit(col: &mut super::Column, (charset, collation): &(Option<String>, Opti
 /// Fill the `STARTS` of each MySQL event schedule that one side leaves unstated from the other
 /// side, when the rest of the schedule is the same. An `EVERY` event without `STARTS` starts
 /// when it is created and the server records that time: `mariadb-dump` and `SHOW CREATE EVENT`
-/// print it (`STARTS '2026-12-06 05:00:00'`), so a dump states what the DDL left to the server,
-/// like a character set. A change is made only when both sides state different times.
+/// print it (`STARTS '2026-12-06 05:00:00'`), so a dump states what the DDL left to the server:
+/// the two mean the same event (`Schema::same_as`). The diff keeps a running event's start when
+/// the target states none (`diff::objects::diff_events`).
 pub fn unify_unspecified_event_starts(a: &mut Schema, b: &mut Schema) {
     if a.dialect != Dialect::Mysql || b.dialect != Dialect::Mysql {
         return;
     }
     for (name, ea) in a.events.iter_mut() {
         let Some(eb) = b.events.get_mut(name) else { continue };
-        let ((rest_a, starts_a), (rest_b, starts_b)) = (without_starts(&ea.schedule), without_starts(&eb.schedule));
+        let ((rest_a, starts_a), (rest_b, starts_b)) = (ea.without_starts(), eb.without_starts());
         if rest_a != rest_b {
             continue;
         }
@@ -78,16 +79,6 @@ pub fn unify_unspecified_event_starts(a: &mut Schema, b: &mut Schema) {
             (true, false) => eb.schedule = ea.schedule.clone(),
             _ => {}
         }
-    }
-}
-
-/// A canonical schedule (`EVERY 1 DAY STARTS '...' ENDS '...'`) without its `STARTS` clause,
-/// and the `STARTS` time.
-fn without_starts(schedule: &str) -> (String, Option<String>) {
-    let Some((head, rest)) = schedule.split_once(" STARTS ") else { return (schedule.to_string(), None) };
-    match rest.split_once(" ENDS ") {
-        Some((starts, ends)) => (format!("{head} ENDS {ends}"), Some(starts.to_string())),
-        None => (head.to_string(), Some(rest.to_string())),
     }
 }
 
