@@ -7,7 +7,7 @@ CREATE TABLE orders (id int NOT NULL, placed date NOT NULL, PRIMARY KEY (id, pla
 CREATE TABLE events_log (id int NOT NULL PRIMARY KEY, kind int NOT NULL)
     PARTITION BY LINEAR HASH (id) PARTITIONS 4;
 CREATE TABLE readings (sensor int NOT NULL, region varchar(10) NOT NULL, PRIMARY KEY (sensor, region))
-    PARTITION BY LIST COLUMNS (region) (PARTITION pn VALUES IN ('north', 'east'), PARTITION ps VALUES IN ('south', 'west'));
+    PARTITION BY LIST COLUMNS (sensor) (PARTITION pn VALUES IN (1, 2), PARTITION ps VALUES IN (3, 4));
 CREATE TABLE sessions (id int NOT NULL PRIMARY KEY, started int NOT NULL)
     PARTITION BY KEY (id) PARTITIONS 2;
 CREATE TABLE archive (id int NOT NULL PRIMARY KEY, y int NOT NULL)
@@ -18,7 +18,7 @@ CREATE TABLE orders (id int NOT NULL, placed date NOT NULL, PRIMARY KEY (id, pla
 CREATE TABLE events_log (id int NOT NULL PRIMARY KEY, kind int NOT NULL)
     PARTITION BY LINEAR KEY (id) PARTITIONS 3;
 CREATE TABLE readings (sensor int NOT NULL, region varchar(10) NOT NULL, PRIMARY KEY (sensor, region))
-    PARTITION BY LIST COLUMNS (region) (PARTITION pn VALUES IN ('north', 'east', '1_seed', '2_seed', '3_seed'), PARTITION ps VALUES IN ('south', 'west'));
+    PARTITION BY LIST COLUMNS (sensor, region) (PARTITION pn VALUES IN ((1, '1_seed'), (2, '2_seed')), PARTITION ps VALUES IN ((3, '3_seed'), (4, 'x')));
 CREATE TABLE sessions (id int NOT NULL PRIMARY KEY, started int NOT NULL)
     PARTITION BY HASH (id) PARTITIONS 3;
 CREATE TABLE archive (id int NOT NULL PRIMARY KEY, y int NOT NULL);
