@@ -300,8 +300,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let Some(tbl) = st.schema.tables.get_mut(&table) else {
         return c.err("table vanished");
     };
-    if d == Dialect::Mysql && unique && ix.kind.is_none() {
-        // In MySQL a unique index is a unique key constraint.
+    if d == Dialect::Mysql && unique && ix.kind.is_none() && ix.elems.iter().all(super::constraint::plain_key_part) {
+        // In MySQL a unique index on whole columns is a unique key constraint (one on prefixes,
+        // descending or on expressions stays an index, which keeps its key parts).
         let columns = ix.elems.iter().map(|e| e.expr.clone()).collect();
         tbl.constraints.push(Constraint {
             name: Some(name),
