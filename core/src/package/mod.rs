@@ -19,6 +19,7 @@ pub mod formats;
 pub mod hash;
 mod line_diff;
 mod monitoring;
+pub mod osc;
 mod parts;
 mod precheck;
 mod runbook;
@@ -205,6 +206,12 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     let meta = meta(m, options)?;
     let mut pkg = Package::default();
     formats::plain::add_shared_files(&mut pkg, m, &meta, options.format);
+    // Large tables' changes go to an online schema change tool: the scripts keep a guard.
+    let (osc_m, osc_runs) = match m.osc {
+        Some(o) => osc::apply(m, o),
+        None => (m.clone(), osc::Decision::default()),
+    };
+    let m = &osc_m;
     // The scripts of every layout log their steps (`step_log.rs`); the README and the checks
     // describe the migration itself (`formats::tool_run` counts the logged files).
     let logged = step_log::apply(m, &step_log::migration_id(&meta));
@@ -221,6 +228,9 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
         Format::Atlas => formats::atlas::add(&mut pkg, m, &meta),
         Format::Prisma => formats::prisma::add(&mut pkg, m, &meta),
         Format::Numbered => formats::numbered::add(&mut pkg, m, &meta),
+    }
+    if let Some(o) = m.osc {
+        osc::add(&mut pkg, m, o, &osc_runs, &meta);
     }
     Ok(pkg)
 }
