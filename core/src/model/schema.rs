@@ -118,7 +118,8 @@ impl Schema {
     }
 
     /// The schema compares equal to another in meaning (rename hints ignored; a MySQL character
-    /// set or collation one side leaves unspecified matches the other's, see `unspecified.rs`).
+    /// set or collation, or an event's `STARTS` (the time the server recorded), one side leaves
+    /// unspecified matches the other's, see `unspecified.rs`).
     pub fn same_as(&self, other: &Schema) -> bool {
         let mut a = self.clone();
         a.renames.clear();
@@ -129,6 +130,7 @@ impl Schema {
         b.owners.clear();
         (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());
         super::unify_unspecified_charsets(&mut a, &mut b);
+        super::unify_unspecified_event_starts(&mut a, &mut b);
         a == b
     }
 }

@@ -47,7 +47,7 @@ mod storage;
 mod subject;
 mod table_edit;
 mod table_family;
-mod table_options;
+pub(crate) mod table_options;
 mod token_cache;
 mod types;
 mod unicode_ident;
