@@ -12,6 +12,7 @@
 
 use super::Schema;
 use crate::Dialect;
+use std::collections::HashMap;
 
 /// Fill each unspecified table or column character set / collation of `a` and `b` from the
 /// other side, for tables and columns present in both. Only for MySQL/MariaDB schemas.
@@ -25,8 +26,14 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
         fill(&mut ta.options.collation, &mut tb.options.collation, true, true);
         let (table_a, table_b) =
             ((ta.options.charset.clone(), ta.options.collation.clone()), (tb.options.charset.clone(), tb.options.collation.clone()));
-        for ca in ta.columns.iter_mut() {
-            let Some(cb) = tb.columns.iter_mut().find(|c| c.name == ca.name) else { continue };
+        // B's columns by name (the first of a name, as a scan finds it): n log n, not n².
+        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(tb.columns.len());
+        for (i, c) in tb.columns.iter().enumerate() {
+            by_name.entry(c.name.as_str()).or_insert(i);
+        }
+        let found: Vec<Option<usize>> = ta.columns.iter().map(|c| by_name.get(c.name.as_str()).copied()).collect();
+        for (ca, i) in ta.columns.iter_mut().zip(found) {
+            let Some(cb) = i.and_then(|i| tb.columns.get_mut(i)) else { continue };
             inherit(ca, &table_a, cb);
             inherit(cb, &table_b, ca);
             // A stated character set without a collation has that character set's default.

@@ -379,7 +379,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         None => implicit_name(schema, names, table, &raw),
     };
     let mut raw = raw;
-    if schema.dialect == Dialect::Postgres {
+    if schema.dialect == Dialect::Postgres && matches!(raw.kind, ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. }) {
         let cols = column_types(table);
         match &mut raw.kind {
             ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),
