@@ -141,6 +141,25 @@ test('keystrokes sent as splices give the bytes of a generation from scratch', a
   await page.close();
 });
 
+test('typing fast into a large schema keeps every character and the caret', async () => {
+  const page = await open();
+  await pastePair(page);
+  const after = page.getByLabel('After', { exact: true });
+  const at = AFTER.indexOf('    added character varying') + '    added'.length;
+  await after.evaluate((t, at) => { t.focus(); t.setSelectionRange(at, at); }, at);
+  // No pause between the keys: the page's echo of one keystroke must not overwrite the next.
+  await page.keyboard.type('_fast_typing');
+  await page.waitForFunction(() => document.querySelector('[data-testid=up-sql]')?.textContent.includes('"added_fast_typing"'), null, { timeout: 60_000 });
+  const [value, caret] = await after.evaluate((t) => [t.value, t.selectionStart]);
+  const typed = AFTER.slice(0, at) + '_fast_typing' + AFTER.slice(at);
+  assert.equal(value, typed);
+  assert.equal(caret, at + '_fast_typing'.length);
+  await page.getByRole('button', { name: 'Copy up SQL' }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), (await fromScratch(page)).up);
+  // (A change the page makes itself, an example or Undo, reaching the editor: workflow.test.mjs.)
+  await page.close();
+});
+
 test('the check and package tabs come from the worker, and switching runs no generation on the page', async () => {
   const page = await open();
   await pastePair(page);
