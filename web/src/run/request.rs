@@ -44,6 +44,13 @@ pub struct Request {
     /// The package's name (`--name`); empty: from the first change.
     #[serde(default)]
     pub package_name: String,
+    /// `--osc`: `gh-ost` or `pt-osc` (empty: off), `--osc-all`, `--osc-min-rows` as typed.
+    #[serde(default)]
+    pub osc: String,
+    #[serde(default)]
+    pub osc_all: bool,
+    #[serde(default)]
+    pub osc_min_rows: String,
 }
 
 impl Request {
@@ -65,6 +72,9 @@ impl Request {
             no_copies: Vec::new(),
             package_version: String::new(),
             package_name: String::new(),
+            osc: String::new(),
+            osc_all: false,
+            osc_min_rows: String::new(),
         }
     }
 
@@ -88,6 +98,9 @@ impl Request {
             no_copies,
             package_version,
             package_name,
+            osc,
+            osc_all,
+            osc_min_rows,
         } = self;
         Request {
             dialect: *dialect,
@@ -106,6 +119,9 @@ impl Request {
             no_copies: no_copies.clone(),
             package_version: package_version.clone(),
             package_name: package_name.clone(),
+            osc: osc.clone(),
+            osc_all: *osc_all,
+            osc_min_rows: osc_min_rows.clone(),
         }
     }
 
@@ -137,6 +153,7 @@ impl Request {
         if !self.speed_factor.trim().is_empty() {
             options.set_speed_factor(&self.speed_factor);
         }
+        options.set_osc(&self.osc, self.osc_all, &self.osc_min_rows);
         Ok(options)
     }
 }
@@ -177,6 +194,8 @@ mod tests {
         r.renames = vec!["a=b".into()];
         r.copies = vec!["b=a".into()];
         r.package_name = "n".into();
+        r.osc = "gh-ost".into();
+        r.osc_all = true;
         let light = r.without_texts();
         assert_eq!(Request { before: r.before.clone(), after: r.after.clone(), ..light }, r);
     }
