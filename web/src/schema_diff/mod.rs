@@ -117,7 +117,7 @@ pub fn build(m: &Migration) -> Vec<Object> {
     let renamed: BTreeMap<String, String> = m.renames.tables().map(|r| (r.table_to.to_string(), r.table_from.to_string())).collect();
     let mut out = Vec::new();
     for ((kind, name), text) in after {
-        let old = (kind == Kind::Table).then(|| renamed.get(&name)).flatten();
+        let old = if kind == Kind::Table { renamed.get(&name) } else { None };
         let old_key = (kind, old.cloned().unwrap_or_else(|| name.clone()));
         let (status, detail, old_text) = match before.remove(&old_key) {
             None => (Status::Added, None, String::new()),
