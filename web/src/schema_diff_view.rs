@@ -12,6 +12,8 @@ use leptos::prelude::*;
 use schemashift::Migration;
 use std::sync::Arc;
 
+/// (The spacers' heights are set through the CSSOM, `style:height`: the page's CSP refuses
+/// style attributes.)
 /// Pixel heights the stylesheet gives a row, a block's heading and the gap after a block.
 pub const ROW_PX: f64 = 18.0;
 pub const HEAD_PX: f64 = 30.0;
@@ -163,9 +165,9 @@ pub fn SchemaDiffPanel(
         let after = total - tops.get(last).copied().unwrap_or(total);
         let blocks = shown[first..last].iter().filter_map(|&i| list.get(i).cloned()).map(object_view).collect_view();
         Some(view! {
-            <div class="ss-sd-spacer" style=format!("height:{before}px")></div>
+            <div class="ss-sd-spacer" style:height=format!("{before}px")></div>
             {blocks}
-            <div class="ss-sd-spacer" style=format!("height:{after}px")></div>
+            <div class="ss-sd-spacer" style:height=format!("{after}px")></div>
         })
     };
     let nothing_listed = move || listed.with(|(shown, ..)| shown.is_empty());
