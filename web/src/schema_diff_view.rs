@@ -3,7 +3,8 @@
 //! the objects that differ unless "Show unchanged objects" is ticked. The blocks are windowed:
 //! every row is one line high (`lines::WRAP` wraps long lines), so the heights are known without
 //! measuring and only the blocks near the scrolled-to place are in the page (1,000 tables scroll
-//! as smoothly as ten).
+//! as smoothly as ten). The spacers' heights go through the CSSOM (`style:height`): the page's
+//! Content-Security-Policy refuses style attributes.
 
 use crate::run::Outcome;
 use crate::schema_diff::{self, lines, Object};
@@ -12,8 +13,6 @@ use leptos::prelude::*;
 use schemashift::Migration;
 use std::sync::Arc;
 
-/// (The spacers' heights are set through the CSSOM, `style:height`: the page's CSP refuses
-/// style attributes.)
 /// Pixel heights the stylesheet gives a row, a block's heading and the gap after a block.
 pub const ROW_PX: f64 = 18.0;
 pub const HEAD_PX: f64 = 30.0;
