@@ -28,6 +28,8 @@ mod renames;
 mod risks_panel;
 mod rules_view;
 mod run;
+mod schema_diff;
+mod schema_diff_view;
 mod settings;
 mod share;
 mod share_button;
