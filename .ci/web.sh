@@ -63,6 +63,11 @@ install() {
 # Choose how to compile for wasm32: rustup's target when installed, else Debian's rustc with
 # std built from source (see DEVELOPERS.md).
 wasm_env() {
+  # leptos's type-erased views (`--cfg erase_components`, leptos 0.8): each component and
+  # `view!` renders through an erased view instead of one monomorphised type per nesting of
+  # elements, so the UI's generic code is compiled once (web/BUNDLE.md). Same behaviour.
+  local flags="--cfg erase_components"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags"
   if command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     log "toolchain: rustup with the wasm32-unknown-unknown target"
     return
@@ -79,7 +84,7 @@ wasm_env() {
   # never panics on input, see ARCHITECTURE.md). Set SCHEMASHIFT_WASM_PANIC_MESSAGES=1 to keep
   # them while debugging.
   if [ -z "${SCHEMASHIFT_WASM_PANIC_MESSAGES:-}" ]; then
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags -Zunstable-options -Cpanic=immediate-abort"
   fi
   if ! command -v rust-lld >/dev/null 2>&1; then
     local lld

@@ -289,7 +289,7 @@ test('keyboard: every tab by arrow keys, Home and End, with a visible focus', as
   const page = await h.openPlayground();
   const tabs = page.getByRole('tab');
   const names = (await tabs.allTextContents()).map((t) => t.replace(/\d+$/, '').trim());
-  assert.deepEqual(names, ['Up', 'Down', 'Risks', 'Pre-checks', 'Validation', 'Visual diff', 'Timeline', 'Diagnostics', 'Package']);
+  assert.deepEqual(names, ['Up', 'Down', 'Risks', 'Pre-checks', 'Validation', 'Visual diff', 'Schema diff', 'Timeline', 'Diagnostics', 'Package']);
   await tabs.first().focus();
   for (const name of names.slice(1)) {
     await page.keyboard.press('ArrowRight');
@@ -326,7 +326,7 @@ test('keyboard: every tab by arrow keys, Home and End, with a visible focus', as
 test('at 640px wide nothing overflows the page sideways', async () => {
   const page = await h.openPlayground();
   await page.setViewportSize({ width: 640, height: 900 });
-  for (const tab of ['Up', 'Risks', 'Visual diff', 'Package']) {
+  for (const tab of ['Up', 'Risks', 'Visual diff', 'Schema diff', 'Package']) {
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 641, `${tab}: page is ${width}px wide`);
@@ -360,7 +360,7 @@ test('axe-core finds no serious or critical violations, in both themes', async (
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForFunction((s) => document.querySelector('.ss-app')?.dataset.theme === s, scheme);
-    for (const tab of ['Up', 'Risks', 'Visual diff', 'Timeline', 'Diagnostics', 'Package']) {
+    for (const tab of ['Up', 'Risks', 'Visual diff', 'Schema diff', 'Timeline', 'Diagnostics', 'Package']) {
       await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
       const serious = await axeViolations(page);
       assert.deepEqual(serious, [], `${scheme} theme, ${tab} tab:\n${JSON.stringify(serious, null, 2)}`);

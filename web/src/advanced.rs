@@ -12,7 +12,7 @@ pub fn parse_lines(text: &str) -> Vec<String> {
 }
 
 /// What the closed panel says: the fields that are set, or that none is.
-pub fn summary(sizes: usize, renames: usize, moves: usize, version: &str, name: &str) -> String {
+pub fn summary(sizes: usize, renames: usize, moves: usize, version: &str, name: &str, speed: &str) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
     if sizes > 0 {
@@ -30,11 +30,25 @@ pub fn summary(sizes: usize, renames: usize, moves: usize, version: &str, name: 
     if !name.trim().is_empty() {
         parts.push(format!("name “{}”", name.trim()));
     }
+    if !speed.trim().is_empty() {
+        parts.push(format!("speed factor {}", speed.trim()));
+    }
     if parts.is_empty() {
-        "none set: table sizes, rename hints, data moves, package version and name".into()
+        "none set: table sizes, rename hints, data moves, package version and name, speed factor".into()
     } else {
         parts.join(" · ")
     }
+}
+
+/// What is wrong with a speed factor as typed (read by the core, `Options::set_speed_factor`);
+/// `None` when it is empty or reads.
+pub fn speed_factor_problem(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut options = schemashift::Options::new(schemashift::Dialect::Postgres);
+    options.set_speed_factor(text);
+    options.problems.into_iter().next().map(|d| d.message)
 }
 
 /// A textarea showing a list option one item a line; the list follows the text as typed, and the
@@ -85,10 +99,12 @@ fn ListField(
 
 #[component]
 pub fn Advanced(uid: String, settings: Settings) -> impl IntoView {
-    let Settings { table_sizes, renames, copies, no_copies, package_version, package_name, .. } = settings;
+    let Settings { table_sizes, renames, copies, no_copies, package_version, package_name, speed_factor, .. } = settings;
     let id = move |name: &str| format!("{uid}-{name}");
     let (sizes_id, sizes_error_id, sizes_help_id) = (id("table-sizes"), id("table-sizes-error"), id("table-sizes-help"));
     let (version_id, name_id, version_help_id) = (id("package-version"), id("package-name"), id("package-version-help"));
+    let (speed_id, speed_help_id) = (id("speed-factor"), id("speed-factor-help"));
+    let speed_error = Memo::new(move |_| speed_factor.with(|s| speed_factor_problem(s)));
     let sizes_error = Memo::new(move |_| {
         let problems = table_sizes.with(|t| table_sizes_problems(t));
         (!problems.is_empty()).then(|| problems.join("; "))
@@ -103,7 +119,7 @@ pub fn Advanced(uid: String, settings: Settings) -> impl IntoView {
     // Open when something in it needs attention.
     let open = RwSignal::new(false);
     Effect::new(move |_| {
-        if sizes_error.with(Option::is_some) || version_error.with(Option::is_some) {
+        if sizes_error.with(Option::is_some) || version_error.with(Option::is_some) || speed_error.with(Option::is_some) {
             open.set(true);
         }
     });
@@ -115,6 +131,7 @@ pub fn Advanced(uid: String, settings: Settings) -> impl IntoView {
             copies.with(Vec::len) + no_copies.with(Vec::len),
             &package_version.get(),
             &package_name.get(),
+            &speed_factor.get(),
         )
     };
     view! {
@@ -186,6 +203,27 @@ pub fn Advanced(uid: String, settings: Settings) -> impl IntoView {
                     </span>
                 </div>
                 <div class="ss-field">
+                    <label for=speed_id.clone()>"Speed factor"</label>
+                    <input
+                        id=speed_id
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        placeholder="1"
+                        aria-describedby=speed_help_id.clone()
+                        aria-invalid=move || speed_error.with(Option::is_some).to_string()
+                        prop:value=move || speed_factor.get()
+                        on:input:target=move |ev| speed_factor.set(ev.target().value())
+                    />
+                    <span class="ss-hint" id=speed_help_id>
+                        {move || {
+                            speed_error.get().map(|e| format!("{e} (the result is blocked until it is fixed)")).unwrap_or_else(|| {
+                                "Your server's speed against the calibration machine: run the package's calibrate.sql there and enter the factor it prints (2: twice as slow). Scales every estimate and the Timeline".into()
+                            })
+                        }}
+                    </span>
+                </div>
+                <div class="ss-field">
                     <label for=name_id.clone()>"Package name"</label>
                     <input
                         id=name_id
@@ -207,11 +245,19 @@ mod tests {
 
     #[test]
     fn summary_says_what_is_set() {
-        assert!(summary(0, 0, 0, "", " ").starts_with("none set"));
+        assert!(summary(0, 0, 0, "", " ", "").starts_with("none set"));
         assert_eq!(
-            summary(2, 1, 3, "20240101", "split"),
-            "2 table sizes · 1 rename hint · 3 data move answers · version 20240101 · name “split”"
+            summary(2, 1, 3, "20240101", "split", "1.8"),
+            "2 table sizes · 1 rename hint · 3 data move answers · version 20240101 · name “split” · speed factor 1.8"
         );
+    }
+
+    #[test]
+    fn speed_factor_problems_come_from_the_core() {
+        assert_eq!(speed_factor_problem(""), None);
+        assert_eq!(speed_factor_problem(" 2.5 "), None);
+        assert!(speed_factor_problem("fast").is_some_and(|e| e.contains("speed factor")));
+        assert!(speed_factor_problem("0").is_some());
     }
 
     #[test]

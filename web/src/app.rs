@@ -53,6 +53,8 @@ pub struct Initial {
     /// The package's version and name (`--version`, `--name`); empty: the defaults.
     pub package_version: String,
     pub package_name: String,
+    /// `--speed-factor` as typed (the package's `calibrate.sql` prints it); empty: 1.
+    pub speed_factor: String,
 }
 
 impl Initial {
@@ -72,6 +74,7 @@ impl Initial {
             no_copies: Vec::new(),
             package_version: String::new(),
             package_name: String::new(),
+            speed_factor: String::new(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! The outputs in keyboard-usable tabs (arrow keys, Home, End): up and down SQL, risk notes,
-//! pre-checks, validation, the visual diff, the timeline, diagnostics and the package; and a status line
+//! pre-checks, validation, the visual diff, the schema diff, the timeline, diagnostics and the package; and a status line
 //! with how long generation took.
 
 use crate::app::Generated;
@@ -10,6 +10,7 @@ use crate::page_text::page_text;
 use crate::risks_panel::RisksPanel;
 use crate::rules_view::RulesView;
 use crate::run::Outcome;
+use crate::schema_diff_view::SchemaDiffPanel;
 use crate::sql_panel::{step_ranges, SqlPanel};
 use crate::timeline_view::TimelinePanel;
 use crate::visual_diff_view::VisualDiffPanel;
@@ -27,13 +28,24 @@ enum Tab {
     Prechecks,
     Validation,
     Visual,
+    Schema,
     Timeline,
     Diagnostics,
     Package,
 }
 
-const TABS: [Tab; 9] =
-    [Tab::Up, Tab::Down, Tab::Risks, Tab::Prechecks, Tab::Validation, Tab::Visual, Tab::Timeline, Tab::Diagnostics, Tab::Package];
+const TABS: [Tab; 10] = [
+    Tab::Up,
+    Tab::Down,
+    Tab::Risks,
+    Tab::Prechecks,
+    Tab::Validation,
+    Tab::Visual,
+    Tab::Schema,
+    Tab::Timeline,
+    Tab::Diagnostics,
+    Tab::Package,
+];
 
 impl Tab {
     fn slug(self) -> &'static str {
@@ -44,6 +56,7 @@ impl Tab {
             Tab::Prechecks => "prechecks",
             Tab::Validation => "validation",
             Tab::Visual => "visual-diff",
+            Tab::Schema => "schema-diff",
             Tab::Timeline => "timeline",
             Tab::Diagnostics => "diagnostics",
             Tab::Package => "package",
@@ -58,6 +71,7 @@ impl Tab {
             Tab::Prechecks => "Pre-checks",
             Tab::Validation => "Validation",
             Tab::Visual => "Visual diff",
+            Tab::Schema => "Schema diff",
             Tab::Timeline => "Timeline",
             Tab::Diagnostics => "Diagnostics",
             Tab::Package => "Package",
@@ -293,6 +307,7 @@ pub fn Output(
             {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect /> }.into_any())}
             {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect /> }.into_any())}
             {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Schema, view! { <SchemaDiffPanel outcome=outcome active=active(Tab::Schema) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Timeline, view! { <TimelinePanel outcome=outcome active=active(Tab::Timeline) migration_now=migration_now /> }.into_any())}
             {panel(Tab::Diagnostics, diagnostics)}
             {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) locked=locked /> }.into_any())}
@@ -309,7 +324,8 @@ mod tests {
     fn arrows_wrap_around() {
         assert_eq!(Tab::Up.step(-1), Tab::Package);
         assert_eq!(Tab::Validation.step(1), Tab::Visual);
-        assert_eq!(Tab::Visual.step(1), Tab::Timeline);
+        assert_eq!(Tab::Visual.step(1), Tab::Schema);
+        assert_eq!(Tab::Schema.step(1), Tab::Timeline);
         assert_eq!(Tab::Package.step(1), Tab::Up);
         assert_eq!(Tab::Down.step(1), Tab::Risks);
     }

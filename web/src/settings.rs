@@ -47,6 +47,8 @@ pub struct Settings {
     pub package_version: RwSignal<String>,
     /// The package's name (`--name`); empty: from the first change.
     pub package_name: RwSignal<String>,
+    /// `--speed-factor` as typed (`calibrate.sql`'s factor); empty: 1.
+    pub speed_factor: RwSignal<String>,
 }
 
 impl Settings {
@@ -64,6 +66,7 @@ impl Settings {
             no_copies: RwSignal::new(initial.no_copies.clone()),
             package_version: RwSignal::new(initial.package_version.clone()),
             package_name: RwSignal::new(initial.package_name.clone()),
+            speed_factor: RwSignal::new(initial.speed_factor.clone()),
         }
     }
 
@@ -81,6 +84,7 @@ impl Settings {
         self.no_copies.set(state.no_copies.clone());
         self.package_version.set(state.package_version.clone());
         self.package_name.set(state.package_name.clone());
+        self.speed_factor.set(state.speed_factor.clone());
     }
 
     /// Put the chosen options into `request`. Reads are tracked: an effect calling this runs
@@ -98,6 +102,7 @@ impl Settings {
         request.no_copies = self.no_copies.get();
         request.package_version = self.package_version.get();
         request.package_name = self.package_name.get();
+        request.speed_factor = self.speed_factor.get();
     }
 
     /// The state to share (without the schemas), read without tracking.
@@ -117,6 +122,7 @@ impl Settings {
             no_copies: self.no_copies.get_untracked(),
             package_version: self.package_version.get_untracked(),
             package_name: self.package_name.get_untracked(),
+            speed_factor: self.speed_factor.get_untracked(),
         }
     }
 
@@ -134,6 +140,7 @@ impl Settings {
         self.no_copies.track();
         self.package_version.track();
         self.package_name.track();
+        self.speed_factor.track();
         self.snapshot(before, after)
     }
 }
@@ -173,6 +180,7 @@ mod tests {
             initial.no_copies = vec!["e".into()];
             initial.package_version = "42".into();
             initial.package_name = "add things".into();
+            initial.speed_factor = "2.5".into();
             let settings = Settings::new(&initial);
             let mut request = Request::new(Dialect::Postgres, "x".into(), "y".into());
             settings.apply(&mut request);
@@ -187,6 +195,7 @@ mod tests {
                 (options.not_renames, options.copies, options.no_copies),
                 (vec!["t.x=y".to_string()], vec!["d=s where k = 1".to_string()], vec!["e".to_string()])
             );
+            assert_eq!(request.options().unwrap().speed_permille, 2500);
             let package = request.package_options(Format::Dbmate);
             assert_eq!((package.version.as_str(), package.name.as_deref()), ("42", Some("add things")));
             assert_eq!(settings.snapshot("x".into(), "y".into()), initial_with("x", "y", &initial));

@@ -50,6 +50,9 @@ pub struct Shared {
     pub package_version: String,
     #[serde(rename = "pn", default, skip_serializing_if = "String::is_empty")]
     pub package_name: String,
+    /// The speed factor (`--speed-factor`) as typed.
+    #[serde(rename = "sf", default, skip_serializing_if = "String::is_empty")]
+    pub speed_factor: String,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -74,6 +77,7 @@ impl Shared {
             no_copies: state.no_copies.clone(),
             package_version: state.package_version.clone(),
             package_name: state.package_name.clone(),
+            speed_factor: state.speed_factor.clone(),
         }
     }
 
@@ -109,6 +113,7 @@ impl Shared {
             no_copies: self.no_copies,
             package_version: self.package_version,
             package_name: self.package_name,
+            speed_factor: self.speed_factor,
         })
     }
 }
@@ -181,6 +186,7 @@ mod tests {
         state.no_copies = vec!["c".into()];
         state.package_version = "20240101000000".into();
         state.package_name = "split".into();
+        state.speed_factor = "1.8".into();
         let s = Shared::new(&state);
         let fragment = s.to_fragment();
         assert!(fragment.starts_with("s="));
@@ -197,7 +203,7 @@ mod tests {
     #[test]
     fn defaults_are_left_out_of_the_link() {
         let json = serde_json::to_string(&Shared::new(&state())).unwrap();
-        for key in ["\"z\"", "\"p\"", "\"t\"", "\"f\"", "\"n\"", "\"c\"", "\"x\"", "\"pv\"", "\"pn\""] {
+        for key in ["\"z\"", "\"p\"", "\"t\"", "\"f\"", "\"n\"", "\"c\"", "\"x\"", "\"pv\"", "\"pn\"", "\"sf\""] {
             assert!(!json.contains(key), "{key} in {json}");
         }
     }

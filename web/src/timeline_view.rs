@@ -32,7 +32,7 @@ pub fn TimelinePanel(
     view! {
         <Show when=move || picture.with(Option::is_some) fallback=|| view! { <p class="ss-empty">"No steps to draw."</p> }>
             <p class="ss-hint">
-                "One bar per step, in order: its length is the estimated duration (give row counts under Advanced → Table sizes), its colour what the step's lock blocks. Hover a bar for the step and its estimate."
+                "One bar per step, in order: its length is the estimated duration (give row counts under Advanced → Table sizes, and your server's Speed factor there), its colour what the step's lock blocks. Hover a bar for the step and its estimate."
             </p>
             <div
                 class="ss-vd-frame ss-timeline"

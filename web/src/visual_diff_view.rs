@@ -1,13 +1,84 @@
 //! The "Visual diff" output: the SVG of `visual_diff/` built as DOM nodes (names become text
 //! nodes, never markup), a text version of the same for screen readers and copying, and a
 //! button that downloads the picture as an .svg file. Computed only while the tab is shown.
+//!
+//! The picture pans and zooms (`PanZoom`): drag it, turn the wheel over it, use the buttons, or
+//! focus it and use the arrow keys, `+`, `-` and `0`. Large schemas open focused on the changed
+//! tables and their neighbours (`Scope::Focus`); a checkbox switches to every table.
 
 use crate::download::download;
 use crate::run::Outcome;
-use crate::visual_diff::{self, layout::num, svg, Scene, Shape};
+use crate::visual_diff::{self, layout::num, svg, Scene, Scope, Shape};
 use leptos::prelude::*;
 use schemashift::Migration;
 use std::sync::Arc;
+
+/// How the picture is shown: scaled by `scale`, then moved by (`x`, `y`) screen pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PanZoom {
+    pub scale: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+pub const MIN_SCALE: f64 = 0.05;
+pub const MAX_SCALE: f64 = 4.0;
+/// One press of a zoom button or key.
+const ZOOM_STEP: f64 = 1.25;
+/// One press of an arrow key, in screen pixels.
+const PAN_STEP: f64 = 40.0;
+
+impl Default for PanZoom {
+    fn default() -> Self {
+        PanZoom { scale: 1.0, x: 0.0, y: 0.0 }
+    }
+}
+
+impl PanZoom {
+    /// Zoom by `factor` keeping the picture's point under (`px`, `py`) (frame pixels) in place.
+    pub fn zoom_at(self, factor: f64, px: f64, py: f64) -> PanZoom {
+        let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
+        let k = scale / self.scale;
+        PanZoom { scale, x: px - (px - self.x) * k, y: py - (py - self.y) * k }
+    }
+
+    pub fn pan(self, dx: f64, dy: f64) -> PanZoom {
+        PanZoom { x: self.x + dx, y: self.y + dy, ..self }
+    }
+
+    /// The whole picture (`w` × `h`) inside a frame of `fw` × `fh`, never enlarged.
+    pub fn fit(w: f64, h: f64, fw: f64, fh: f64) -> PanZoom {
+        if w <= 0.0 || h <= 0.0 || fw <= 0.0 || fh <= 0.0 {
+            return PanZoom::default();
+        }
+        let scale = (fw / w).min(fh / h).clamp(MIN_SCALE, 1.0);
+        PanZoom { scale, x: ((fw - w * scale) / 2.0).max(0.0), y: 0.0 }
+    }
+
+    /// The SVG transform.
+    pub fn transform(self) -> String {
+        format!("translate({:.1} {:.1}) scale({:.4})", self.x, self.y, self.scale)
+    }
+
+    /// "Zoom 125%".
+    pub fn label(self) -> String {
+        format!("Zoom {:.0}%", self.scale * 100.0)
+    }
+
+    /// What a key does to the view (`None`: not a key of the picture).
+    pub fn key(self, key: &str, fw: f64, fh: f64) -> Option<PanZoom> {
+        Some(match key {
+            "+" | "=" => self.zoom_at(ZOOM_STEP, fw / 2.0, fh / 2.0),
+            "-" | "_" => self.zoom_at(1.0 / ZOOM_STEP, fw / 2.0, fh / 2.0),
+            "0" => PanZoom::default(),
+            "ArrowLeft" => self.pan(PAN_STEP, 0.0),
+            "ArrowRight" => self.pan(-PAN_STEP, 0.0),
+            "ArrowUp" => self.pan(0.0, PAN_STEP),
+            "ArrowDown" => self.pan(0.0, -PAN_STEP),
+            _ => return None,
+        })
+    }
+}
 
 fn shape_view(shape: Shape, prefix: &str) -> AnyView {
     match shape {
@@ -33,8 +104,7 @@ fn shape_view(shape: Shape, prefix: &str) -> AnyView {
     }
 }
 
-fn scene_view(scene: Scene, prefix: String, summary: String) -> impl IntoView {
-    let view_box = format!("0 0 {} {}", num(scene.width), num(scene.height));
+fn scene_view(scene: Scene, prefix: String, summary: String, view: RwSignal<PanZoom>) -> impl IntoView {
     let arrows = svg::ARROWS
         .iter()
         .map(|&status| {
@@ -60,13 +130,16 @@ fn scene_view(scene: Scene, prefix: String, summary: String) -> impl IntoView {
             xmlns="http://www.w3.org/2000/svg"
             role="img"
             aria-label=summary
-            width=num(scene.width)
-            height=num(scene.height)
-            viewBox=view_box
+            width="100%"
+            height="100%"
             data-testid="visual-diff"
+            data-width=num(scene.width)
+            data-height=num(scene.height)
         >
             <defs>{arrows}</defs>
-            {shapes}
+            <g class="ss-vd-view" transform=move || view.get().transform()>
+                {shapes}
+            </g>
         </svg>
     }
 }
@@ -80,40 +153,148 @@ pub fn VisualDiffPanel(
     migration_now: Callback<(), Option<Arc<Migration>>>,
 ) -> impl IntoView {
     let prefix = format!("{uid}-vd");
-    // (scene, text version), computed while the tab is shown; kept while it is hidden.
-    let diagram = Memo::new(move |prev: Option<&Option<(Scene, Vec<String>)>>| {
+    let hint_id = format!("{uid}-vd-hint");
+    // The user's choice of scope; `None`: the default for the migration's size.
+    let focus = RwSignal::new(None::<bool>);
+    // (scene, text version, tables drawn, tables in the schema, the scope), computed while the
+    // tab is shown; kept while it is hidden.
+    type Diagram = (Scene, Vec<String>, usize, usize, Scope);
+    let diagram = Memo::new(move |prev: Option<&Option<Diagram>>| {
         if !active.get() {
             return prev.cloned().flatten();
         }
         let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
         let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None })?;
-        let model = visual_diff::build(&migration);
-        Some((visual_diff::layout(&model), visual_diff::text_version(&model)))
+        let scope = match focus.get() {
+            Some(true) => Scope::Focus,
+            Some(false) => Scope::All,
+            None => Scope::default_for(&migration),
+        };
+        let model = visual_diff::build(&migration, scope);
+        let total = migration.after.tables.len().max(migration.before.tables.len());
+        Some((visual_diff::layout(&model), visual_diff::text_version(&model), model.boxes.len(), total, scope))
     });
+    let view = RwSignal::new(PanZoom::default());
+    let frame = NodeRef::<leptos::html::Div>::new();
+    // The frame's size and where a point of the page is in it.
+    let frame_rect = move || frame.get_untracked().map(|f| f.get_bounding_client_rect());
+    let frame_size = move || frame_rect().map(|r| (r.width(), r.height())).unwrap_or((800.0, 500.0));
     let error = RwSignal::new(None::<String>);
     let svg_prefix = StoredValue::new(prefix.clone());
     let frame_prefix = StoredValue::new(prefix);
     let on_download = move |_: web_sys::MouseEvent| {
-        let Some((scene, _)) = diagram.get_untracked() else { return };
+        let Some((scene, ..)) = diagram.get_untracked() else { return };
         let text = svg::to_svg(&scene, &svg_prefix.get_value());
         let result = download(text.as_bytes(), "schemashift-visual-diff.svg", "image/svg+xml");
         error.set(result.err().map(|e| format!("Download failed: {}", e.as_string().unwrap_or_default())));
     };
-    let has_tables = move || diagram.with(|d| d.as_ref().is_some_and(|(_, text)| !text.is_empty()));
+    let has_tables = move || diagram.with(|d| d.as_ref().is_some_and(|(_, text, ..)| !text.is_empty()));
+    let zoom_by = move |factor: f64| {
+        let (w, h) = frame_size();
+        view.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
+    };
+    let fit = move |_| {
+        let Some((scene, ..)) = diagram.get_untracked() else { return };
+        let (w, h) = frame_size();
+        view.set(PanZoom::fit(f64::from(scene.width), f64::from(scene.height), w, h));
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        let Some(rect) = frame_rect() else { return };
+        ev.prevent_default();
+        // Lines and pages count as 40 and 400 pixels.
+        let unit = match ev.delta_mode() {
+            1 => 40.0,
+            2 => 400.0,
+            _ => 1.0,
+        };
+        let factor = (-ev.delta_y() * unit * 0.002).exp().clamp(0.5, 2.0);
+        let (px, py) = (f64::from(ev.client_x()) - rect.left(), f64::from(ev.client_y()) - rect.top());
+        view.update(|v| *v = v.zoom_at(factor, px, py));
+    };
+    // Dragging: where the pointer went down and the view then.
+    let drag = StoredValue::new(None::<(i32, f64, f64, PanZoom)>);
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        drag.set_value(Some((ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y()), view.get_untracked())));
+        if let Some(f) = frame.get_untracked() {
+            let _ = f.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((id, x0, y0, start)) = drag.get_value() else { return };
+        if id == ev.pointer_id() {
+            view.set(start.pan(f64::from(ev.client_x()) - x0, f64::from(ev.client_y()) - y0));
+        }
+    };
+    let on_up = move |_: web_sys::PointerEvent| drag.set_value(None);
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let (w, h) = frame_size();
+        if let Some(next) = view.get_untracked().key(&ev.key(), w, h) {
+            ev.prevent_default();
+            view.set(next);
+        }
+    };
+    let focused = move || diagram.with(|d| d.as_ref().is_some_and(|(.., scope)| *scope == Scope::Focus));
+    let drawn_text = move || {
+        diagram.with(|d| {
+            d.as_ref().map(|(_, _, drawn, total, scope)| match scope {
+                Scope::Focus => format!("Drawing {drawn} of {total} tables: the changed ones and their neighbours."),
+                Scope::All => format!("Drawing all {total} tables; the unchanged ones dashed."),
+            })
+        })
+    };
     view! {
         <Show
             when=has_tables
             fallback=|| view! { <p class="ss-empty">"No table changes to draw."</p> }
         >
-            <div class="ss-panel-tools">
+            <div class="ss-panel-tools ss-vd-tools">
+                <label class="ss-check">
+                    <input
+                        type="checkbox"
+                        prop:checked=focused
+                        on:change:target=move |ev| {
+                            focus.set(Some(ev.target().checked()));
+                            view.set(PanZoom::default());
+                        }
+                    />
+                    " Focus on changed tables"
+                </label>
+                <span class="ss-hint" data-testid="vd-drawn">{drawn_text}</span>
+                <span class="ss-vd-zoom" role="group" aria-label="Zoom">
+                    <button type="button" class="ss-button" aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
+                    <span class="ss-vd-zoom-level" data-testid="vd-zoom">{move || view.get().label()}</span>
+                    <button type="button" class="ss-button" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
+                    <button type="button" class="ss-button" on:click=fit>"Fit"</button>
+                    <button type="button" class="ss-button" on:click=move |_| view.set(PanZoom::default())>"Reset"</button>
+                </span>
                 <button type="button" class="ss-button" on:click=on_download>"Download visual diff (SVG)"</button>
             </div>
             {move || error.get().map(|e| view! { <p class="ss-error" role="alert">{e}</p> })}
-            <div class="ss-vd-frame" tabindex="0" role="region" aria-label="Visual diff picture">
+            <p class="ss-hint" id=hint_id.clone()>"Drag or use the arrow keys to pan; the wheel, + and − zoom; 0 resets."</p>
+            <div
+                class="ss-vd-frame ss-vd-pan"
+                tabindex="0"
+                role="region"
+                aria-label="Visual diff picture"
+                aria-describedby=hint_id.clone()
+                node_ref=frame
+                on:wheel=on_wheel
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:keydown=on_key
+            >
                 {move || {
-                    diagram.get().map(|(scene, text)| {
+                    diagram.get().map(|(scene, text, ..)| {
                         let summary = format!("Changed tables: {}", text.join(" "));
-                        scene_view(scene, frame_prefix.get_value(), summary)
+                        scene_view(scene, frame_prefix.get_value(), summary, view)
                     })
                 }}
             </div>
@@ -123,10 +304,43 @@ pub fn VisualDiffPanel(
                     {move || {
                         diagram
                             .get()
-                            .map(|(_, text)| text.into_iter().map(|t| view! { <li>{t}</li> }).collect_view())
+                            .map(|(_, text, ..)| text.into_iter().map(|t| view! { <li>{t}</li> }).collect_view())
                     }}
                 </ul>
             </details>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_pointer() {
+        let v = PanZoom { scale: 1.0, x: 10.0, y: 20.0 }.zoom_at(2.0, 110.0, 120.0);
+        assert_eq!((v.scale, v.x, v.y), (2.0, -90.0, -80.0));
+        // The picture point (100, 100) was at (110, 120) and stays there.
+        assert_eq!((100.0 * v.scale + v.x, 100.0 * v.scale + v.y), (110.0, 120.0));
+        assert_eq!(PanZoom::default().zoom_at(1000.0, 0.0, 0.0).scale, MAX_SCALE);
+        assert_eq!(PanZoom::default().zoom_at(0.0001, 0.0, 0.0).scale, MIN_SCALE);
+    }
+
+    #[test]
+    fn keys_pan_zoom_and_reset() {
+        let v = PanZoom::default();
+        assert_eq!(v.key("ArrowRight", 800.0, 400.0), Some(PanZoom { x: -PAN_STEP, ..v }));
+        assert_eq!(v.key("+", 800.0, 400.0).map(|z| z.scale), Some(ZOOM_STEP));
+        assert_eq!(v.key("-", 800.0, 400.0).map(|z| z.label()), Some("Zoom 80%".into()));
+        assert_eq!(v.pan(5.0, 5.0).key("0", 1.0, 1.0), Some(v));
+        assert_eq!(v.key("a", 1.0, 1.0), None);
+    }
+
+    #[test]
+    fn fit_shows_the_whole_picture_never_enlarged() {
+        let f = PanZoom::fit(2000.0, 1000.0, 1000.0, 600.0);
+        assert_eq!((f.scale, f.x), (0.5, 0.0));
+        assert_eq!(PanZoom::fit(100.0, 100.0, 1000.0, 600.0).scale, 1.0);
+        assert_eq!(PanZoom::fit(0.0, 0.0, 1.0, 1.0), PanZoom::default());
     }
 }

@@ -1,13 +1,16 @@
-//! A unified diff of two texts, line by line (Myers' O((N+M)·D) algorithm after trimming the
-//! common head and tail), as `diff -u` prints it: `@@ -a,n +b,m @@` hunks with `context` lines
-//! around each change. Deterministic; past `MAX_EDITS` differing lines it gives up and says so
-//! (two scripts that share nothing are better compared whole than as one huge hunk).
+//! The one line diff: the shortest edit script of two texts' lines (`edit_script`, Myers'
+//! O((N+M)·D) algorithm after trimming the common head and tail), and the unified diff `diff -u`
+//! prints from it (`@@ -a,n +b,m @@` hunks with `context` lines around each change; the package's
+//! `environments/README.md`). The playground's side-by-side schema diff reads the same script.
+//! Deterministic; past `MAX_EDITS` differing lines it gives up and says so (two texts that share
+//! nothing are better compared whole than as one huge hunk).
 
 /// Beyond this many inserted + deleted lines the diff is not computed.
 const MAX_EDITS: usize = 1000;
 
+/// One step of an edit script: a line of both texts, a line of the old only, of the new only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
+pub enum Op {
     Same,
     Del,
     Add,
@@ -21,7 +24,7 @@ pub fn unified(old: &str, new: &str, old_label: &str, new_label: &str, context: 
     }
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
-    let ops = script(&a, &b)?;
+    let ops = edit_script(&a, &b)?;
     let mut out = format!("--- {old_label}\n+++ {new_label}\n");
     // Line numbers (0-based) in a and b at each op.
     let mut pos = Vec::with_capacity(ops.len());
@@ -77,8 +80,9 @@ fn range(start: usize, count: usize) -> String {
     }
 }
 
-/// The edit script: the common head, Myers' middle, the common tail.
-fn script(a: &[&str], b: &[&str]) -> Option<Vec<Op>> {
+/// The edit script of `a` into `b` (deletions before insertions at each change): the common
+/// head, Myers' middle, the common tail; `None` past `MAX_EDITS` inserted + deleted lines.
+pub fn edit_script(a: &[&str], b: &[&str]) -> Option<Vec<Op>> {
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| x == y).count();
     let mut ops = vec![Op::Same; head];

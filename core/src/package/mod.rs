@@ -17,7 +17,7 @@ pub(crate) mod deploy;
 mod environments;
 pub mod formats;
 pub mod hash;
-mod line_diff;
+pub mod line_diff;
 mod monitoring;
 pub mod osc;
 mod parts;

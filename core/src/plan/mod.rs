@@ -3,8 +3,8 @@
 
 pub mod fk_action_guard;
 mod order;
+pub mod preamble;
 pub mod preserve;
-pub mod session;
 mod step;
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ pub mod model;
 pub mod svg;
 
 pub use layout::{layout, Scene, Shape};
-pub use model::{build, DiffModel, Status};
+pub use model::{build, DiffModel, Scope, Status};
 
 /// The diagram as plain sentences (the text alternative under the picture), one per table.
 pub fn text_version(model: &DiffModel) -> Vec<String> {
@@ -45,7 +45,7 @@ mod tests {
     fn model(dialect: Dialect, before: &str, after: &str, renames: &[&str]) -> DiffModel {
         let mut options = Options::new(dialect);
         options.renames = renames.iter().map(|r| r.to_string()).collect();
-        build(&generate(before, after, &options))
+        build(&generate(before, after, &options), Scope::Focus)
     }
 
     fn row<'a>(m: &'a DiffModel, table: &str, text: &str) -> &'a model::Row {
@@ -82,8 +82,28 @@ mod tests {
         let before: String = (0..12).map(|i| format!("CREATE TABLE t{i} (id int);")).collect();
         let after: String = (0..12).map(|i| format!("CREATE TABLE t{i} (id int, b int);")).collect();
         let m = schemashift::generate(&before, &after, &schemashift::Options::new(schemashift::Dialect::Postgres));
-        let order: Vec<String> = super::model::build(&m).boxes.iter().map(|b| b.name.name.clone()).collect();
+        let order: Vec<String> = super::model::build(&m, Scope::Focus).boxes.iter().map(|b| b.name.name.clone()).collect();
         assert_eq!(order, (0..12).map(|i| format!("t{i}")).collect::<Vec<_>>());
+    }
+
+    /// Focus: the changed table, the table it points to and the table pointing at it (by its
+    /// foreign key row only); an unrelated table is left out. All: every table, in natural order.
+    #[test]
+    fn focus_draws_neighbours_and_all_draws_every_table() {
+        let before = "CREATE TABLE t10 (id int PRIMARY KEY); CREATE TABLE t2 (id int PRIMARY KEY, a int); \
+                      CREATE TABLE t1 (id int PRIMARY KEY, ref int REFERENCES t2 (id)); CREATE TABLE lone (id int);";
+        let after = "CREATE TABLE t10 (id int PRIMARY KEY); CREATE TABLE t2 (id int PRIMARY KEY, a int, t10 int REFERENCES t10 (id)); \
+                     CREATE TABLE t1 (id int PRIMARY KEY, ref int REFERENCES t2 (id)); CREATE TABLE lone (id int);";
+        let m = generate(before, after, &Options::new(Dialect::Postgres));
+        let names = |scope| build(&m, scope).boxes.iter().map(|b| (b.name.name.clone(), b.context)).collect::<Vec<_>>();
+        let owned = |list: &[(&str, bool)]| list.iter().map(|(n, c)| (n.to_string(), *c)).collect::<Vec<_>>();
+        assert_eq!(names(Scope::Focus), owned(&[("t2", false), ("t1", true), ("t10", true)]));
+        let focus = build(&m, Scope::Focus);
+        assert_eq!(focus.boxes[1].rows.len(), 1, "the neighbour shows its foreign key row only");
+        assert_eq!(focus.relations.len(), 2, "both relations are drawn");
+        assert_eq!(names(Scope::All), owned(&[("t2", false), ("lone", true), ("t1", true), ("t10", true)]));
+        assert_eq!(text_version(&build(&m, Scope::All)).len(), 1, "the text version lists the changes only");
+        assert_eq!(Scope::default_for(&m), Scope::All);
     }
 
     #[test]

@@ -345,12 +345,40 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     ca.len().cmp(&cb.len())
 }
 
-/// The visual diff of `m`.
-pub fn build(m: &Migration) -> DiffModel {
+/// Which tables the diagram draws besides the changed ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The changed tables and their neighbours: the tables their foreign keys point to and the
+    /// tables whose foreign keys point at them (only those rows). For large schemas.
+    Focus,
+    /// Every table of both schemas; the unchanged ones as context boxes.
+    All,
+}
+
+/// Schemas with more tables than this open the diagram in `Scope::Focus`.
+pub const FOCUS_ABOVE_TABLES: usize = 30;
+
+impl Scope {
+    /// The scope the diagram opens with for `m`.
+    pub fn default_for(m: &Migration) -> Scope {
+        if m.after.tables.len().max(m.before.tables.len()) > FOCUS_ABOVE_TABLES {
+            Scope::Focus
+        } else {
+            Scope::All
+        }
+    }
+}
+
+fn natural_qname(a: &QName, b: &QName) -> std::cmp::Ordering {
+    natural_cmp(&a.schema, &b.schema).then_with(|| natural_cmp(&a.name, &b.name))
+}
+
+/// The visual diff of `m`, drawing the tables `scope` asks for.
+pub fn build(m: &Migration, scope: Scope) -> DiffModel {
     let renames = Renames::of(&m.up);
     let mut boxes = Vec::new();
     let mut names: Vec<QName> = touched(m, &renames).into_iter().collect();
-    names.sort_by(|a, b| natural_cmp(&a.schema, &b.schema).then_with(|| natural_cmp(&a.name, &b.name)));
+    names.sort_by(natural_qname);
     for name in names {
         let after = m.after.tables.get(&name);
         let old = renames.old_table(&name);
@@ -365,8 +393,71 @@ pub fn build(m: &Migration) -> DiffModel {
         let rows = rows(before, after, &name, &renames);
         boxes.push(TableBox { name, status, detail, rows, context: false });
     }
+    match scope {
+        Scope::Focus => boxes.extend(referring(m, &boxes)),
+        Scope::All => boxes.extend(unchanged(m, &boxes, &renames)),
+    }
     let relations = relations(m, &renames, &mut boxes);
     DiffModel { boxes, relations }
+}
+
+/// Context boxes for the unchanged tables whose foreign keys point at a changed table: only
+/// those foreign key rows, in natural order.
+fn referring(m: &Migration, changed: &[TableBox]) -> Vec<TableBox> {
+    let drawn: BTreeSet<&QName> = changed.iter().map(|b| &b.name).collect();
+    let mut out: Vec<TableBox> = m
+        .after
+        .tables
+        .values()
+        .filter(|t| !drawn.contains(&t.name))
+        .filter_map(|t| {
+            let rows: Vec<Row> = t
+                .constraints
+                .iter()
+                .filter_map(|c| match &c.kind {
+                    ConstraintKind::ForeignKey { ref_table, .. } if drawn.contains(ref_table) => Some(Row {
+                        status: Status::Unchanged,
+                        text: constraint_text(c),
+                        detail: c.name.clone(),
+                        refers: Some(ref_table.clone()),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            (!rows.is_empty()).then(|| TableBox {
+                name: t.name.clone(),
+                status: Status::Unchanged,
+                detail: Some("refers to a changed table".into()),
+                rows,
+                context: true,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| natural_qname(&a.name, &b.name));
+    out
+}
+
+/// Context boxes for every table the changes leave as it is, with its rows, in natural order.
+fn unchanged(m: &Migration, changed: &[TableBox], renames: &Renames) -> Vec<TableBox> {
+    let drawn: BTreeSet<&QName> = changed.iter().map(|b| &b.name).collect();
+    let mut out: Vec<TableBox> = m
+        .after
+        .tables
+        .values()
+        .filter(|t| !drawn.contains(&t.name))
+        .map(|t| {
+            let before = m.before.tables.get(renames.old_table(&t.name));
+            TableBox {
+                name: t.name.clone(),
+                status: Status::Unchanged,
+                detail: Some("unchanged".into()),
+                rows: rows(before, Some(t), &t.name, renames),
+                context: true,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| natural_qname(&a.name, &b.name));
+    out
 }
 
 /// Relations of the foreign key rows, adding context boxes for the tables they point to.
