@@ -3,6 +3,7 @@
 //! foreign keys on that runs the `ON DELETE` action of every table referencing it:
 //! `PRAGMA defer_foreign_keys` only delays the check, so `CASCADE` deletes the child rows,
 //! `SET NULL`/`SET DEFAULT` overwrite their keys, and the copy under the old name comes too late.
+//! The same holds for a table dropped for good while a table that stays still references it.
 //! (Shown on real SQLite by `tests/tests/sqlite_d1.rs`.) Such a rebuild blocks the result.
 
 use crate::model::{ConstraintKind, FkAction, QName, Schema};
@@ -18,9 +19,13 @@ pub fn blockers(steps: &[Step], from: &Schema, to: &Schema, target: &Target, dir
     }
     let mut out: Vec<Blocker> = Vec::new();
     for step in steps {
-        let Some(names) = rebuilt(step, from, to) else { continue };
+        let (names, schemas, what) = match (rebuilt(step, from, to), dropped(step, to)) {
+            (Some(names), _) => (names, vec![from, to], "rebuilds table {t} (create, copy, DROP TABLE, rename)"),
+            (None, Some(name)) => (vec![name], vec![to], "drops table {t} while tables it keeps still reference it"),
+            _ => continue,
+        };
         let mut found: Vec<String> = Vec::new();
-        for schema in [from, to] {
+        for schema in schemas {
             for t in schema.tables.values() {
                 for c in t.foreign_keys() {
                     let ConstraintKind::ForeignKey { ref_table, on_delete, columns, .. } = &c.kind else { continue };
@@ -39,10 +44,10 @@ pub fn blockers(steps: &[Step], from: &Schema, to: &Schema, target: &Target, dir
         }
         let table = names.last().map(|n| n.to_string()).unwrap_or_default();
         let msg = format!(
-            "the {direction} script rebuilds table {table} ({}: create, copy, DROP TABLE, rename), and on {} foreign keys cannot be turned off: \
+            "the {direction} script {}, and on {} foreign keys cannot be turned off: \
              the DROP TABLE runs the delete actions of {} (PRAGMA defer_foreign_keys only delays the check), deleting or changing those rows. \
              Change the reference to ON DELETE NO ACTION/RESTRICT in a migration of its own first, or rebuild the tables by hand",
-            step.change.op().as_str(),
+            what.replace("{t}", &table),
             target.flavor.label(),
             found.join(", ")
         );
@@ -63,6 +68,14 @@ fn rebuilt(step: &Step, from: &Schema, to: &Schema) -> Option<Vec<QName>> {
     };
     let drops = step.statements.iter().any(|s| s.trim_start().to_ascii_uppercase().starts_with("DROP TABLE "));
     (drops && from.tables.contains_key(&before) && to.tables.contains_key(after)).then(|| vec![before, after.clone()])
+}
+
+/// The table a step drops for good (`DropTable`, the table gone from `to`).
+fn dropped(step: &Step, to: &Schema) -> Option<QName> {
+    match &step.change {
+        crate::diff::Change::DropTable { table } if !to.tables.contains_key(&table.name) => Some(table.name.clone()),
+        _ => None,
+    }
 }
 
 fn writes_rows(action: FkAction) -> bool {
@@ -115,6 +128,16 @@ mod tests {
         let a = "CREATE TABLE node (id INTEGER PRIMARY KEY, up INTEGER REFERENCES node(id) ON DELETE CASCADE, name TEXT NOT NULL);\n";
         let m = run(Flavor::D1, b, a);
         assert!(m.is_blocked() && m.blocked[0].message.contains("node(up)"), "{:?}", m.blocked);
+    }
+
+    #[test]
+    fn d1_drop_of_a_parent_a_kept_table_still_references_with_cascade_is_blocked() {
+        let b = format!("{PARENT}{}", child(" ON DELETE CASCADE"));
+        let m = run(Flavor::D1, &b, &child(" ON DELETE CASCADE"));
+        assert!(m.blocked.iter().any(|x| x.message.contains("the up script drops table parent")), "{:?}", m.blocked);
+        // The child's reference removed with it: the child is rebuilt first, nothing to block.
+        let m = run(Flavor::D1, &b, "CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER);\n");
+        assert!(!m.blocked.iter().any(|x| x.message.contains("the up script")), "{:?}", m.blocked);
     }
 
     #[test]
