@@ -52,8 +52,8 @@ impl Engine for D1 {
 /// <https://developers.cloudflare.com/d1/reference/migrations/>,
 /// <https://developers.cloudflare.com/workers/wrangler/commands/#d1-migrations-apply>
 const RUNBOOK: &str = "## Applying on Cloudflare D1 with wrangler\n\n\
-D1 is migrated by wrangler, not by `sqlite3`: `deploy.sh` and `rehearse.sh` run the scripts on a local SQLite \
-file only (a rehearsal of the SQL, not of D1). Copy `up.sql` into the database's migrations directory \
+D1 is migrated by wrangler, not by `sqlite3`: `deploy.sh`, `rehearse.sh`, `dry-run.sql` and `test-data.sql` \
+are for a local SQLite file only (a rehearsal of the SQL, not of D1; they add their own `BEGIN`). Copy `up.sql` into the database's migrations directory \
 (`migrations/` beside `wrangler.toml`, or its `migrations_dir`) as the next numbered file, \
 e.g. `migrations/0007_schemashift.sql`, then check it on the local copy and apply it:\n\n\
 ```\nnpx wrangler d1 migrations list <DATABASE>\nnpx wrangler d1 migrations apply <DATABASE> --local\n\
