@@ -318,6 +318,23 @@ fn a_flavor_names_the_engine_and_shapes_the_plan() {
 }
 
 #[test]
+fn a_d1_rebuild_that_would_cascade_is_blocked_and_a_safe_one_has_no_transaction_control() {
+    let parent = "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n";
+    let child = |action: &str| format!("CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES parent(id){action});\n");
+    let strict_parent = parent.replace("name TEXT", "name TEXT NOT NULL");
+    let (_d, b, a) = files(&format!("{parent}{}", child(" ON DELETE CASCADE")), &format!("{strict_parent}{}", child(" ON DELETE CASCADE")));
+    let out = run(&["diff", "--dialect", "sqlite", "--flavor", "d1", &b, &a], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "a blocked result prints no migration");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("child(pid) ON DELETE CASCADE"), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_d, b, a) = files(&format!("{parent}{}", child("")), &format!("{strict_parent}{}", child("")));
+    let out = run(&["diff", "--dialect", "sqlite", "--flavor", "d1", &b, &a], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let up = String::from_utf8_lossy(&out.stdout);
+    assert!(up.contains("PRAGMA defer_foreign_keys = on;") && !up.contains("BEGIN") && !up.contains("COMMIT"), "{up}");
+}
+
+#[test]
 fn bad_option_values_block_with_their_line() {
     let (d, b, a) = files(USERS_ORDERS, USERS_ORDERS.replace("age int", "age int, email text").as_str());
     for (sizes, line) in [("users lots\n", 1), ("orders 5\nusers -3\n", 2), ("orders 5\n\nusers\n", 3)] {
