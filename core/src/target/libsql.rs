@@ -4,7 +4,9 @@
 //!
 //! libSQL adds `ALTER TABLE ... ALTER COLUMN x TO x <definition>`, which rewrites only the
 //! schema: rows already stored are not checked against a new `NOT NULL` or `CHECK` (nor
-//! converted to a new type). schemashift does not use it: a column change is the checked
+//! converted to a new type), and it has failed on any table with an index ("Only ordinary tables
+//! can be altered, not indexes", <https://github.com/tursodatabase/libsql/issues/1299>).
+//! schemashift does not use it: a column change is the checked
 //! 12-step rebuild, as on SQLite, so existing rows that break the new definition fail the
 //! migration instead of staying behind.
 
