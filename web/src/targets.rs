@@ -29,7 +29,7 @@ pub fn choices(dialect: Dialect) -> &'static [&'static str] {
             "tidb-8.5",
             "vitess-21.0",
         ],
-        Dialect::Sqlite => &["3.25", "3.35", "3.37", "3.45"],
+        Dialect::Sqlite => &["3.25", "3.35", "3.37", "3.45", "libsql-3.45", "d1-3.45"],
     }
 }
 
@@ -63,5 +63,7 @@ mod tests {
         assert_eq!(label(&Target::default_for(Dialect::Postgres)), "PostgreSQL 15");
         assert_eq!(matching_choice(Dialect::Mysql, "10.11"), Some("mariadb-10.11"));
         assert_eq!(matching_choice(Dialect::Postgres, "banana"), None);
+        let d1 = label_of(Dialect::Sqlite, "d1-3.45").unwrap_or_default();
+        assert!(d1.contains("D1"), "{d1}");
     }
 }
