@@ -154,7 +154,10 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
     if !existing {
         // No table of its own (a type replaced under its columns...): a rewrite or scan the
         // notes name is priced as one over a table of unknown size, never as catalog only.
-        return match (step.risks.iter().any(|r| r.rewrites), step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup")) {
+        return match (
+            step.risks.iter().any(|r| r.rewrites),
+            step.risks.iter().any(|r| r.scans && r.rule != crate::risk::rules::PRESERVE_DATA_BACKUP.id),
+        ) {
             (true, _) if dialect == Dialect::Postgres => OpClass::TableRewrite,
             (true, _) if dialect == Dialect::Mysql => OpClass::CopyRebuild,
             (true, _) => OpClass::SqliteRebuild,
@@ -219,7 +222,7 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
             }
         }
         Change::RebuildTable { .. } => OpClass::SqliteRebuild,
-        _ if step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup") => OpClass::ValidationScan,
+        _ if step.risks.iter().any(|r| r.scans && r.rule != crate::risk::rules::PRESERVE_DATA_BACKUP.id) => OpClass::ValidationScan,
         _ => OpClass::MetadataOnly,
     }
 }
