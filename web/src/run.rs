@@ -19,9 +19,8 @@ use schemashift::diff::RenameSuggestion;
 use schemashift::package::{self, Format, Package, PackageOptions};
 use schemashift::plan::preserve::proposals::DataMoveProposal;
 use schemashift::plan::Phase;
-use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic};
+use schemashift::{BlockKind, Blocker, Dialect, Migration, OptionValues, Options, Side, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -35,31 +34,9 @@ pub struct Request {
     pub dialect: Dialect,
     pub before: String,
     pub after: String,
-    /// `--target-version` text; empty means the dialect's default target.
-    pub target_version: String,
-    /// `--flavor` (`cockroachdb`, `tidb`...); empty: the one the target version names.
+    /// The options as given: the one type the CLI and the JS API fill too.
     #[serde(default)]
-    pub flavor: String,
-    pub zero_downtime: bool,
-    pub preserve_data: bool,
-    pub renames: Vec<String>,
-    /// Row counts given as a map (the JS API).
-    pub table_sizes: BTreeMap<String, u64>,
-    /// Row counts as typed in the page (the `--table-sizes` file format), read by the core.
-    #[serde(default)]
-    pub table_sizes_text: String,
-    /// `--speed-factor` as typed (`calibrate.sql`'s factor); empty: 1.
-    #[serde(default)]
-    pub speed_factor: String,
-    /// Rename suggestions answered "not a rename" (`--not-rename` values).
-    #[serde(default)]
-    pub not_renames: Vec<String>,
-    /// Accepted data moves (`--copy` values: `dest=src [where cond]`).
-    #[serde(default)]
-    pub copies: Vec<String>,
-    /// Declined data moves (`--no-copy` values: the destination table).
-    #[serde(default)]
-    pub no_copies: Vec<String>,
+    pub options: OptionValues,
     /// The package's version (`--version`); empty: the current UTC time.
     #[serde(default)]
     pub package_version: String,
@@ -70,24 +47,7 @@ pub struct Request {
 
 impl Request {
     pub fn new(dialect: Dialect, before: String, after: String) -> Self {
-        Request {
-            dialect,
-            before,
-            after,
-            target_version: String::new(),
-            flavor: String::new(),
-            zero_downtime: false,
-            preserve_data: false,
-            renames: Vec::new(),
-            table_sizes: BTreeMap::new(),
-            table_sizes_text: String::new(),
-            speed_factor: String::new(),
-            not_renames: Vec::new(),
-            copies: Vec::new(),
-            no_copies: Vec::new(),
-            package_version: String::new(),
-            package_name: String::new(),
-        }
+        Request { dialect, before, after, options: OptionValues::default(), package_version: String::new(), package_name: String::new() }
     }
 
     /// The package options of this request: its version (or the current UTC time) and name.
@@ -103,22 +63,7 @@ impl Request {
     /// options error of the core (`Options::set_target_version`, `set_table_sizes`): the result
     /// is blocked with that reason, never generated for a guess.
     pub fn options(&self) -> Result<Options, String> {
-        let mut options = Options::new(self.dialect);
-        options.set_target(&self.flavor, &self.target_version);
-        options.zero_downtime = self.zero_downtime;
-        options.preserve_data = self.preserve_data;
-        options.renames = self.renames.clone();
-        options.not_renames = self.not_renames.clone();
-        options.copies = self.copies.clone();
-        options.no_copies = self.no_copies.clone();
-        if !self.table_sizes_text.trim().is_empty() {
-            options.set_table_sizes(&self.table_sizes_text);
-        }
-        options.table_sizes.extend(self.table_sizes.iter().map(|(t, n)| (t.clone(), *n)));
-        if !self.speed_factor.trim().is_empty() {
-            options.set_speed_factor(&self.speed_factor);
-        }
-        Ok(options)
+        self.options.to_options(self.dialect)
     }
 }
 
@@ -666,13 +611,13 @@ mod tests {
     #[test]
     fn bad_target_version_is_reported_not_panicking() {
         let mut r = Request::new(Dialect::Postgres, String::new(), String::new());
-        r.target_version = "banana".into();
+        r.options.target_version = "banana".into();
         let o = outcome(&r);
         assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.message.contains("banana")), "{:?}", o.blocked);
         let doc: serde_json::Value = serde_json::from_str(&json(&r).unwrap()).unwrap();
         assert_eq!(doc["blocked"], true);
-        r.target_version = String::new();
-        r.table_sizes_text = "users 10\nusers lots\n".into();
+        r.options.target_version = String::new();
+        r.options.table_sizes_text = "users 10\nusers lots\n".into();
         let o = outcome(&r);
         assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.line == 2), "{:?}", o.blocked);
     }
@@ -684,7 +629,7 @@ mod tests {
             "CREATE TABLE t (id integer PRIMARY KEY, a text);".into(),
             "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL, b int);\nCREATE TABLE bad (".into(),
         );
-        r.target_version = "16".into();
+        r.options.target_version = "16".into();
         let wire: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         assert_eq!(wire, r);
         let direct = outcome(&r);
