@@ -22,6 +22,9 @@ pub struct Args {
     pub output: Output,
     /// `--allow-errors`: print the migration of a blocked result anyway (still exit 1).
     pub allow_errors: bool,
+    /// `--env a,b,...`: the options of every environment after the first (whose are `options`),
+    /// packaged side by side under `environments/`.
+    pub more_envs: Vec<Options>,
 }
 
 impl Args {
@@ -122,10 +125,19 @@ impl Args {
             }
             given.env_text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         }
-        let options = given.to_options(dialect).map_err(|e| match &env_file {
-            Some(path) => format!("{path}: {e}"),
-            None => e,
-        })?;
+        // `--env a,b,...`: the options of each environment, the first one's are `options`.
+        let names: Vec<String> = given.env.split(',').map(str::to_string).collect();
+        if names.len() > 1 && out_dir.is_none() {
+            return Err("several environments (--env a,b) need --out: they are packaged side by side".into());
+        }
+        let read = |env: &str| {
+            OptionValues { env: env.to_string(), ..given.clone() }.to_options(dialect).map_err(|e| match &env_file {
+                Some(path) => format!("{path}: {e}"),
+                None => e,
+            })
+        };
+        let options = read(names.first().map_or("", String::as_str))?;
+        let more_envs = names.iter().skip(1).map(|n| read(n)).collect::<Result<Vec<_>, _>>()?;
         let output = if down {
             Output::Down
         } else if json {
@@ -138,6 +150,6 @@ impl Args {
         let mut files = files.into_iter();
         let before = files.next().unwrap_or_default();
         let after = files.next().unwrap_or_default();
-        Ok(Some(Args { before, after, options, output, allow_errors }))
+        Ok(Some(Args { before, after, options, output, allow_errors, more_envs }))
     }
 }
