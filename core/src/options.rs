@@ -48,6 +48,13 @@ pub struct OptionValues {
     /// `--speed-factor` (`calibrate.sql` prints it), as text or a number; empty: 1.
     #[serde(alias = "speedFactor", deserialize_with = "text_or_number")]
     pub speed_factor: String,
+    /// `--osc`: `gh-ost` or `pt-osc` (MySQL/MariaDB; empty: off), with `--osc-all` and
+    /// `--osc-min-rows` (as text or a number).
+    pub osc: String,
+    #[serde(alias = "oscAll")]
+    pub osc_all: bool,
+    #[serde(alias = "oscMinRows", deserialize_with = "text_or_number")]
+    pub osc_min_rows: String,
     /// `--env`: a built-in environment profile (`dev`, `staging`, `prod`).
     pub env: String,
     /// `--env-file`: a profile's text (the CLI reads the file into it).
@@ -95,6 +102,7 @@ impl OptionValues {
         options.not_renames = self.not_renames.clone();
         options.copies = self.copies.clone();
         options.no_copies = self.no_copies.clone();
+        options.set_osc(&self.osc, self.osc_all, &self.osc_min_rows);
         let profile = match (self.env.trim(), self.env_text.trim()) {
             ("", "") => None,
             (name, "") => Some(crate::profile::Profile::named(name)?),
@@ -245,6 +253,26 @@ impl Options {
                     1,
                     format!("speed factor: `{}` is not a number above 0 (calibrate.sql prints it, e.g. 1.8)", text.trim()),
                 ));
+            }
+        }
+    }
+
+    /// Set `--osc TOOL` (`gh-ost`, `pt-osc`; empty: off), `--osc-all` and `--osc-min-rows N`
+    /// (empty: 1,000,000); a bad value is an options error and leaves the strategy off.
+    pub fn set_osc(&mut self, tool: &str, all: bool, min_rows: &str) {
+        if tool.trim().is_empty() {
+            self.osc = None;
+            return;
+        }
+        let min = match min_rows.trim() {
+            "" => Ok(None),
+            n => n.replace('_', "").parse::<u64>().map(Some).map_err(|_| format!("--osc-min-rows: `{n}` is not a row count")),
+        };
+        match min.and_then(|min| crate::package::osc::Osc::parse(tool, all, min)) {
+            Ok(o) => self.osc = Some(o),
+            Err(e) => {
+                self.osc = None;
+                self.problems.push(Diagnostic::error(1, 1, format!("osc: {e}")));
             }
         }
     }

@@ -75,6 +75,9 @@ impl Args {
                 "--preserve-data" => given.preserve_data = true,
                 "--owners" => given.owners = true,
                 "--no-step-log" => given.no_step_log = true,
+                "--osc" => given.osc = value("--osc")?,
+                "--osc-all" => given.osc_all = true,
+                "--osc-min-rows" => given.osc_min_rows = value("--osc-min-rows")?,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => given.renames.push(value("--rename")?),
                 "--not-rename" => given.not_renames.push(value("--not-rename")?),
@@ -124,6 +127,9 @@ impl Args {
                 return Err("--env and --env-file are exclusive".into());
             }
             given.env_text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        }
+        if (given.osc_all || !given.osc_min_rows.is_empty()) && given.osc.is_empty() {
+            return Err("--osc-all and --osc-min-rows apply to --osc".into());
         }
         // `--env a,b,...`: the options of each environment, the first one's are `options`.
         let names: Vec<String> = given.env.split(',').map(str::to_string).collect();

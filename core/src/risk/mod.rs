@@ -68,6 +68,8 @@ pub struct RiskContext<'a> {
     pub direction: Direction,
     /// `--preserve-data`: what the migration backs up, and whether the other direction restores it.
     pub preserved: &'a [crate::plan::Preserved],
+    /// `--osc`: large MySQL/MariaDB tables change with an online schema change tool.
+    pub osc: Option<crate::package::osc::Osc>,
 }
 
 /// The risk notes of every step, one list per step in step order; `attach` adds them to the
