@@ -1,13 +1,19 @@
-//! Growth of parse + generate with the size of the input, in the two forms real inputs take:
-//! a `pg_dump`-shaped dump (CREATE TABLE, then `ALTER TABLE ONLY ... ADD CONSTRAINT`, indexes,
-//! foreign keys last) and a hand-written migration history (CREATE TABLE, CREATE INDEX, then
-//! `ALTER TABLE ... ADD COLUMN ... REFERENCES` / `ADD UNIQUE` with implicit names). Prints the
-//! time per size and the ratio to the previous size: a linear stage doubles with the size, a
-//! quadratic one quadruples. A third form, `wide`, is one enum of n values and one table of
-//! min(n, 1600) columns. Then `keystroke`: one character typed into AFTER, `generate` from
-//! scratch against `Session::update`. Times are the best of three, CPU time of the thread (other processes
-//! on a shared machine do not count) and wall. Run: `cargo bench -p schemashift-core --bench scaling`
-//! (`SCALING_SIZES=1000,2000` to choose the sizes, `SCALING_FORMS=history,wide` the forms). Figures, not assertions.
+//! Growth of parse + generate with the size of the input, in the forms real inputs take:
+//! - `pg_dump`: a dump (CREATE TABLE, then `ALTER TABLE ONLY ... ADD CONSTRAINT`, indexes,
+//!   foreign keys last);
+//! - `history`: a hand-written migration history (CREATE TABLE, CREATE INDEX, then `ALTER TABLE
+//!   ... ADD COLUMN ... REFERENCES` / `ADD UNIQUE` with implicit names);
+//! - `enum`: one enum of n + n/4 values (10,000 at 8,000);
+//! - `columns`: one table of n/5 columns (1,600, PostgreSQL's limit, at 8,000) with indexes;
+//!   `columns_mysql` the same in MySQL, character sets stated on one side only;
+//! - `renames`: n tables all renamed with a column each, half by hints, half left to suggestions.
+//!
+//! Prints the time per size and the ratio to the previous size: a linear stage doubles with the
+//! size, a quadratic one quadruples. Then `keystroke`: one character typed into AFTER, `generate`
+//! from scratch against `Session::update`. Times are the best of three, CPU time of the thread
+//! (other processes on a shared machine do not count) and wall. Run: `cargo bench -p
+//! schemashift-core --bench scaling` (`SCALING_SIZES=1000,2000` to choose the sizes,
+//! `SCALING_FORMS=history,enum` the forms). Figures, not assertions.
 
 use schemashift::{generate, Dialect, Options, Session};
 use std::hint::black_box;
@@ -56,14 +62,70 @@ fn history(n: usize, variant: bool) -> String {
     s
 }
 
-/// `1 + n / 1600` tables, the first with `n` columns (PostgreSQL's limit is 1,600), and an enum
-/// of `n` values; `variant` adds a column and an enum value in the middle.
-fn wide(n: usize, variant: bool) -> String {
-    let values: Vec<String> = (0..n).filter(|v| variant || v % 2 == 0).map(|v| format!("'v{v}'")).collect();
-    let mut s = format!("CREATE TYPE public.e AS ENUM ({});\n\n", values.join(", "));
-    let cols = n.min(1600);
-    let columns: Vec<String> = (0..cols).filter(|c| variant || *c != cols / 2).map(|c| format!("    c{c} integer")).collect();
-    s.push_str(&format!("CREATE TABLE public.wide (\n    id integer NOT NULL,\n    kind public.e,\n{}\n);\n", columns.join(",\n")));
+/// One enum of `n + n / 4` values (10,000 at n = 8,000); `variant` adds a value in the middle.
+fn enums(n: usize, variant: bool) -> String {
+    let count = n + n / 4;
+    let values: Vec<String> = (0..count).filter(|v| variant || *v != count / 2).map(|v| format!("'v{v}'")).collect();
+    format!("CREATE TYPE public.e AS ENUM ({});\n\nCREATE TABLE public.t (id integer NOT NULL, kind public.e);\n", values.join(", "))
+}
+
+/// One table of `n / 5` columns (1,600, PostgreSQL's limit, at n = 8,000) and an index on each
+/// tenth; `variant` adds a column in the middle, drops one index and changes one column's type.
+fn columns(n: usize, variant: bool) -> String {
+    let cols = n / 5;
+    let column = |c: usize| match c {
+        _ if variant && c == cols / 3 => format!("    c{c} bigint"),
+        _ => format!("    c{c} integer"),
+    };
+    let list: Vec<String> = (0..cols).filter(|c| variant || *c != cols / 2).map(column).collect();
+    let mut s = format!("CREATE TABLE public.wide (\n    id integer NOT NULL,\n{}\n);\n", list.join(",\n"));
+    for c in (0..cols).step_by(10).filter(|c| !(variant && *c == cols / 10 * 5)) {
+        s.push_str(&format!("CREATE INDEX wide_c{c}_idx ON public.wide (c{c});\n"));
+    }
+    s
+}
+
+/// The `columns` form as `mysqldump` writes one side (character set and collation on the table
+/// and every text column) and a person the other (none stated): MySQL/MariaDB's unspecified
+/// character sets are matched column by column (`model/unspecified.rs`).
+fn columns_mysql(n: usize, variant: bool) -> String {
+    let cols = n / 5;
+    let column = |c: usize| match variant {
+        true => format!("  `c{c}` varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL"),
+        false => format!("  c{c} varchar(20)"),
+    };
+    let list: Vec<String> = (0..cols).filter(|c| variant || *c != cols / 2).map(column).collect();
+    let options = if variant { " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" } else { "" };
+    format!("CREATE TABLE wide (\n  id int NOT NULL,\n{},\n  PRIMARY KEY (id)\n){options};\n", list.join(",\n"))
+}
+
+/// `n` tables with serial keys, foreign keys to the previous table and grants; `variant` renames
+/// every table and one column of each, half with rename hints (`-- schemashift:renamed-from`)
+/// and half without (dropped and added tables of one shape: rename suggestions are looked for).
+fn renames(n: usize, variant: bool) -> String {
+    let mut s = String::with_capacity(n * 300);
+    for t in 0..n {
+        let hinted = t % 2 == 0;
+        let (name, qty) = match variant {
+            true => (format!("r{t}"), if hinted { "amount" } else { "qty" }),
+            false => (format!("t{t}"), "qty"),
+        };
+        let parent = match (t, variant) {
+            (0, _) => String::new(),
+            (_, true) => format!(", parent_id integer REFERENCES r{} (id)", t - 1),
+            (_, false) => format!(", parent_id integer REFERENCES t{} (id)", t - 1),
+        };
+        if variant && hinted {
+            s.push_str(&format!("-- schemashift:renamed-from t{t}\n"));
+        }
+        let hint = if variant && hinted { " -- schemashift:renamed-from qty\n" } else { "" };
+        s.push_str(&format!(
+            "CREATE TABLE {name} (id serial PRIMARY KEY, code varchar(20) NOT NULL{parent},\n  {qty} integer,{hint}\n  note text);\n"
+        ));
+        s.push_str(&format!(
+            "CREATE INDEX ON {name} ({qty});\nGRANT SELECT ({qty}) ON {name} TO app;\nGRANT SELECT ON {name} TO report;\n"
+        ));
+    }
     s
 }
 
@@ -74,15 +136,22 @@ fn cpu_now() -> Option<Duration> {
     s.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
 
-/// The best of three runs of the whole pipeline: (wall, CPU).
-fn time(before: &str, after: &str) -> (Duration, Duration) {
-    let opts = Options::new(Dialect::Postgres);
+/// The best of three runs of the whole pipeline: (wall, CPU). A run shorter than 50 ms repeats
+/// the pipeline until it lasts that long (the CPU clock ticks too coarsely for a few ms) and
+/// gives the time of one.
+fn time(dialect: Dialect, before: &str, after: &str) -> (Duration, Duration) {
+    let opts = Options::new(dialect);
+    let start = Instant::now();
+    black_box(generate(black_box(before), black_box(after), &opts));
+    let reps = (Duration::from_millis(50).as_secs_f64() / start.elapsed().as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32;
     let runs: Vec<(Duration, Duration)> = (0..3)
         .map(|_| {
             let (start, cpu) = (Instant::now(), cpu_now());
-            black_box(generate(black_box(before), black_box(after), &opts));
+            for _ in 0..reps {
+                black_box(generate(black_box(before), black_box(after), &opts));
+            }
             let wall = start.elapsed();
-            (wall, cpu.zip(cpu_now()).map(|(a, b)| b - a).unwrap_or(wall))
+            (wall / reps, cpu.zip(cpu_now()).map(|(a, b)| b - a).unwrap_or(wall) / reps)
         })
         .collect();
     let best = |f: fn(&(Duration, Duration)) -> Duration| runs.iter().map(f).min().unwrap_or_default();
@@ -117,18 +186,25 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1000, 2000, 4000, 8000]);
-    let forms = [("pg_dump", dump as fn(usize, bool) -> String), ("history", history), ("wide", wide)];
+    let forms = [
+        ("pg_dump", dump as fn(usize, bool) -> String, Dialect::Postgres),
+        ("history", history, Dialect::Postgres),
+        ("enum", enums, Dialect::Postgres),
+        ("columns", columns, Dialect::Postgres),
+        ("columns_mysql", columns_mysql, Dialect::Mysql),
+        ("renames", renames, Dialect::Postgres),
+    ];
     let only = std::env::var("SCALING_FORMS").ok();
-    for (form, make) in forms.into_iter().filter(|(f, _)| only.as_ref().is_none_or(|o| o.split(',').any(|x| x.trim() == *f))) {
+    for (form, make, dialect) in forms.into_iter().filter(|(f, _, _)| only.as_ref().is_none_or(|o| o.split(',').any(|x| x.trim() == *f))) {
         let mut previous: Option<(usize, Duration)> = None;
         for &n in &sizes {
             let (before, after) = (make(n, false), make(n, true));
-            let (wall, cpu) = time(&before, &after);
+            let (wall, cpu) = time(dialect, &before, &after);
             let growth = previous
                 .map(|(pn, pt)| format!("  x{:.2} for x{:.1}", cpu.as_secs_f64() / pt.as_secs_f64().max(1e-9), n as f64 / pn as f64))
                 .unwrap_or_default();
             println!(
-                "scaling {form:8} {n:6} ({:5} KB a side): cpu {:8.1} ms  wall {:8.1} ms{growth}",
+                "scaling {form:13} {n:6} ({:5} KB a side): cpu {:8.1} ms  wall {:8.1} ms{growth}",
                 before.len() / 1024,
                 cpu.as_secs_f64() * 1000.0,
                 wall.as_secs_f64() * 1000.0

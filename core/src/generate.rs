@@ -253,8 +253,8 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     risk::attach(&mut down, down_notes);
     crate::estimate::apply(&mut up, &crate::estimate::Inputs::new(options, &before_schema, &renames));
     crate::estimate::apply(&mut down, &crate::estimate::Inputs::new(options, &after_schema, &down_renames));
-    plan::session::start(&mut up, &options.target);
-    plan::session::start(&mut down, &options.target);
+    plan::preamble::start(&mut up, &options.target);
+    plan::preamble::start(&mut down, &options.target);
 
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);

@@ -17,8 +17,8 @@ const ARGS = [
 ];
 
 /** { context, requests, errors, close() }: `requests` lists every URL requested, in order. */
-export async function launch({ args = [] } = {}) {
-  await access(path.join(DIST, 'index.html')).catch(() => {
+export async function launch({ args = [], dist = DIST } = {}) {
+  await access(path.join(dist, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run .ci/web.sh build (or .ci/web.sh test)');
   });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'schemashift-chromium-'));

@@ -141,6 +141,34 @@ test('keystrokes sent as splices give the bytes of a generation from scratch', a
   await page.close();
 });
 
+test('typing fast into a large schema keeps every character and the caret', async () => {
+  const page = await open();
+  await pastePair(page);
+  const after = page.getByLabel('After', { exact: true });
+  const at = AFTER.indexOf('    added character varying') + '    added'.length;
+  await after.evaluate((t, at) => { t.focus(); t.setSelectionRange(at, at); }, at);
+  // No pause between the keys: the page's echo of one keystroke must not overwrite the next.
+  const runs = await runsOf(page);
+  await page.keyboard.type('_fast_typing');
+  const [value, caret] = await after.evaluate((t) => [t.value, t.selectionStart]);
+  const typed = AFTER.slice(0, at) + '_fast_typing' + AFTER.slice(at);
+  assert.equal(value, typed);
+  assert.equal(caret, at + '_fast_typing'.length);
+  // The result of the last keystroke arrives (the long Up SQL is drawn around the view: read it
+  // through Copy).
+  let shown = '';
+  for (let i = 0; i < 60 && !shown.includes('"added_fast_typing"'); i++) {
+    await settled(page, runs);
+    await page.getByRole('button', { name: 'Copy up SQL' }).click();
+    shown = await page.evaluate(() => navigator.clipboard.readText());
+    if (!shown.includes('"added_fast_typing"')) await page.waitForTimeout(1000);
+  }
+  assert.equal(shown, (await fromScratch(page)).up);
+  assert.match(shown, /"added_fast_typing"/);
+  // (A change the page makes itself, an example or Undo, reaching the editor: workflow.test.mjs.)
+  await page.close();
+});
+
 test('the check and package tabs come from the worker, and switching runs no generation on the page', async () => {
   const page = await open();
   await pastePair(page);

@@ -32,6 +32,9 @@ pub struct TableShape {
     pub sql_name: String,
     /// Column name → column type.
     pub columns: BTreeMap<String, String>,
+    /// Generated column name → its expression as the engine prints it: the engine recomputes
+    /// such a column, so its values are data kept only while the expression is the same.
+    pub generated: BTreeMap<String, String>,
 }
 
 impl Catalog {
@@ -53,13 +56,18 @@ impl Catalog {
         }
     }
 
-    pub fn add_table_column(&mut self, key: &str, name: &str, sql_name: &str, column: &str, type_name: &str) {
+    /// A column of a table the data check reads; `generated`: its expression when the engine
+    /// computes it.
+    pub fn add_table_column(&mut self, key: &str, name: &str, sql_name: &str, column: &str, type_name: &str, generated: Option<&str>) {
         let t = self.tables.entry(key.to_string()).or_insert_with(|| TableShape {
             name: name.to_string(),
             sql_name: sql_name.to_string(),
-            columns: BTreeMap::new(),
+            ..TableShape::default()
         });
         t.columns.insert(column.to_string(), type_name.to_string());
+        if let Some(expr) = generated {
+            t.generated.insert(column.to_string(), expr.to_string());
+        }
     }
 
     /// The table stored under this name (ASCII case ignored when `nocase`).

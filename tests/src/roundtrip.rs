@@ -280,8 +280,8 @@ fn one_pass(
         return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
     }
     let renames = crate::renames::read(&case.after, case.dialect);
-    let mut checked =
-        seed::check(db.as_mut(), &report, case.dialect, &renames, &up_cat, true, None).map_err(|e| Verdict::fail(Stage::DataUp, e))?;
+    let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, before_cat, &up_cat, true, None)
+        .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
     if let Err(p) = applied(Stage::ApplyDown, db.run_migration(down)) {
         return Ok(p);
     }
@@ -290,7 +290,7 @@ fn one_pass(
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::DownDiffers, format!("after down, the catalog differs from BEFORE:\n  {}", summarize(&d, 12))));
     }
-    checked += seed::check(db.as_mut(), &report, case.dialect, &renames, &down_cat, false, Some(&up_cat))
+    checked += seed::check(db.as_mut(), &report, case.dialect, &renames, before_cat, &down_cat, false, Some(&up_cat))
         .map_err(|e| Verdict::fail(Stage::DataDown, e))?;
     let data = if !with_rows {
         Data::NotChecked("checked without rows".to_string())

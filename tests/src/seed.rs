@@ -257,12 +257,17 @@ fn only(db: &mut dyn Database, dialect: Dialect, sql_name: &str) -> Result<&'sta
 /// Check that the seeded rows are still there in every table that `now` (and `via`, when
 /// given: the schema the rows went through on the way) still has, in the columns still there
 /// with the same type. Tables and columns are followed through the case's rename hints: `now`
-/// is named as AFTER when `now_renamed`, `via` always is. Returns the number of tables checked.
+/// is named as AFTER when `now_renamed`, `via` always is. A generated column is kept only where
+/// its expression is the one it had in `seeded_in` (the catalog the rows went into): the engine
+/// recomputes it, a column that becomes generated or changes expression takes new values by
+/// design. Returns the number of tables checked.
+#[allow(clippy::too_many_arguments)]
 pub fn check(
     db: &mut dyn Database,
     report: &SeedReport,
     dialect: Dialect,
     renames: &Renames,
+    seeded_in: &Catalog,
     now: &Catalog,
     now_renamed: bool,
     via: Option<&Catalog>,
@@ -287,15 +292,29 @@ pub fn check(
             },
             None => None,
         };
-        // Kept columns: present, with the same type, wherever the rows have been.
+        // Kept columns: present, with the same type and generation, wherever the rows have been.
+        let start = seeded_in.tables.get(key);
         let mut kept: Vec<(usize, String)> = Vec::new();
+        let mut recomputed = false;
         for (i, (name, ty)) in seeded.columns.iter().enumerate() {
             let renamed = renames.column_after(&after_name, name, dialect);
             let now_name = if now_renamed { renamed.clone() } else { name.clone() };
-            let same = |t: &TableShape, col: &str| t.columns.get(col).is_some_and(|t| t.eq_ignore_ascii_case(ty));
+            let generation = start.and_then(|t| t.generated.get(name));
+            let same_generation = |t: &TableShape, col: &str| !t.columns.contains_key(col) || t.generated.get(col) == generation;
+            if !same_generation(&now_t, &now_name) || via_t.as_ref().is_some_and(|v| !same_generation(v, &renamed)) {
+                recomputed = true;
+            }
+            let same = |t: &TableShape, col: &str| {
+                t.columns.get(col).is_some_and(|t| t.eq_ignore_ascii_case(ty)) && t.generated.get(col) == generation
+            };
             if same(&now_t, &now_name) && via_t.as_ref().is_none_or(|v| same(v, &renamed)) {
                 kept.push((i, now_name));
             }
+        }
+        // A column that became generated or changed its expression may be what another
+        // generated column reads: the table's generated columns are all recomputed then.
+        if recomputed {
+            kept.retain(|(i, _)| start.is_none_or(|t| !t.generated.contains_key(&seeded.columns[*i].0)));
         }
         let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
         let got = read_rows(db, dialect, &now_t.sql_name, &names)?;

@@ -37,6 +37,7 @@ mod sql_panel;
 mod targets;
 mod theme;
 mod timeline_view;
+mod timing;
 mod verify;
 mod visual_diff;
 mod visual_diff_view;

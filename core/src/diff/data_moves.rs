@@ -170,8 +170,18 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
 /// with a foreign key to a table created by the same migration (no parent rows yet).
 fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
     let mut out: Vec<DataMove> = Vec::new();
-    for (old_name, old) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
-        for (new_name, new) in to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)) {
+    // Per new table, its sources among the dropped tables; several (fan-in) is not a copy, so
+    // the search stops at the second. A table whose foreign key points at a table created now
+    // is no destination (its copies would find no parent rows): looked at once, not per pair.
+    for (new_name, new) in to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)) {
+        let refs_new = new
+            .foreign_keys()
+            .any(|fk| matches!(&fk.kind, ConstraintKind::ForeignKey { ref_table, .. } if !from.tables.contains_key(ref_table)));
+        if refs_new {
+            continue;
+        }
+        let mut sources: Vec<DataMove> = Vec::new();
+        for (old_name, old) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
             let shared: Vec<String> = new
                 .columns
                 .iter()
@@ -185,16 +195,12 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
             let complete = new.columns.iter().all(|c| shared.contains(&c.name) || fills(c));
             let old_pk = old.primary_key_columns();
             let keeps_key = !old_pk.is_empty() && old_pk.iter().all(|k| shared.contains(k));
-            // A foreign key to a table created now would find no parent rows for the copies.
-            let refs_new = new
-                .foreign_keys()
-                .any(|fk| matches!(&fk.kind, ConstraintKind::ForeignKey { ref_table, .. } if !from.tables.contains_key(ref_table)));
-            if shared.len() < 2 || !complete || !keeps_key || refs_new || (d != Dialect::Mysql && reuses_names(old, new)) {
+            if shared.len() < 2 || !complete || !keeps_key || (d != Dialect::Mysql && reuses_names(old, new)) {
                 continue;
             }
             let new_pk = new.primary_key_columns();
             let child_key = if !new_pk.is_empty() && new_pk.iter().all(|k| shared.contains(k)) { new_pk.to_vec() } else { Vec::new() };
-            out.push(DataMove {
+            sources.push(DataMove {
                 kind: MoveKind::Copy,
                 parent: old_name.clone(),
                 parent_key: String::new(),
@@ -205,12 +211,16 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
                 filter: None,
                 constants: Vec::new(),
             });
+            if sources.len() > 1 {
+                break;
+            }
+        }
+        if sources.len() == 1 {
+            out.append(&mut sources);
         }
     }
-    // Fan-in: several old tables into one new table is not a copy.
-    let sources = |t: &QName| out.iter().filter(|m| m.child == *t).count();
-    let fan_in: Vec<QName> = out.iter().map(|m| m.child.clone()).filter(|t| sources(t) > 1).collect();
-    out.retain(|m| !fan_in.contains(&m.child));
+    // In (source, destination) order.
+    out.sort_by(|a, b| (&a.parent, &a.child).cmp(&(&b.parent, &b.child)));
     out
 }
 

@@ -17,8 +17,9 @@
 //! BEFORE's with the old table and column names replaced by the new ones.
 
 use super::renames::{apply, Rename, Renames};
-use crate::model::{ConstraintKind, QName, RenameKind, Schema, Table};
+use crate::model::{ConstraintKind, QName, RenameKind, Schema, Sequence, Table};
 use crate::Dialect;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Add the renames of the implicit names that follow the table and column renames in `r`.
 pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
@@ -27,18 +28,29 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
     }
     let mysql = before.dialect == Dialect::Mysql;
     let renamed = apply(before, r);
+    let taken = Taken::of(before);
+    // Each table's owned sequences, in name order (the order a scan of `before.sequences` meets them).
+    let mut owned: BTreeMap<&QName, Vec<&Sequence>> = BTreeMap::new();
+    for seq in before.sequences.values() {
+        if let Some((t, _)) = &seq.owned_by {
+            owned.entry(t).or_default().push(seq);
+        }
+    }
+    let mut columns_of: BTreeMap<&QName, Vec<(String, String)>> = BTreeMap::new();
+    for e in r.within(RenameKind::Column) {
+        columns_of.entry(&e.table_to).or_default().push((e.from.clone(), e.to.clone()));
+    }
     let mut found = Vec::new();
     let mut sequences = Vec::new();
     let mut by_engine = Vec::new();
     for (name, at) in &after.tables {
         let old_table = r.table_from(name);
-        let columns: Vec<(String, String)> =
-            r.within(RenameKind::Column).filter(|e| e.table_to == *name).map(|e| (e.from.clone(), e.to.clone())).collect();
+        let columns: &[(String, String)] = columns_of.get(name).map_or(&[], Vec::as_slice);
         if old_table == *name && columns.is_empty() {
             continue;
         }
         let (Some(bt), Some(rt)) = (before.tables.get(&old_table), renamed.tables.get(name)) else { continue };
-        let follow = |n: &str| if mysql { follows_first_column(n, &columns) } else { follows(n, &old_table.name, &name.name, &columns) };
+        let follow = |n: &str| if mysql { follows_first_column(n, columns) } else { follows(n, &old_table.name, &name.name, columns) };
         for c in &rt.constraints {
             let Some(old) = c.name.as_deref() else { continue };
             if mysql && !matches!(c.kind, ConstraintKind::Unique { .. }) {
@@ -46,19 +58,19 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
             }
             let Some(new) = follow(old) else { continue };
             let same = at.constraint(&new).is_some_and(|n| n.kind == c.kind && n.deferrable == c.deferrable);
-            if same && at.constraint(old).is_none() && bt.constraint(&new).is_none() && !taken_in(before, name, &new) {
+            if same && at.constraint(old).is_none() && bt.constraint(&new).is_none() && !taken.has(name, &new) {
                 found.push(entry(RenameKind::Constraint, &old_table, name, old, &new));
             }
         }
         for i in &rt.indexes {
             let Some(new) = follow(&i.name) else { continue };
             let same = at.index(&new).is_some_and(|n| crate::model::Index { name: new.clone(), ..i.clone() } == *n);
-            if same && at.index(&i.name).is_none() && bt.index(&new).is_none() && !taken_in(before, name, &new) {
+            if same && at.index(&i.name).is_none() && bt.index(&new).is_none() && !taken.has(name, &new) {
                 found.push(entry(RenameKind::Index, &old_table, name, &i.name, &new));
             }
         }
         if !mysql {
-            sequences.extend(serial_sequences(before, bt, at, &renamed, name, &follow));
+            sequences.extend(serial_sequences(before, owned.get(&bt.name).map_or(&[], Vec::as_slice), at, &renamed, name, &follow));
         } else if old_table != *name {
             let prefix = format!("{}_ibfk_", old_table.name.to_lowercase());
             for c in rt.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. })) {
@@ -72,8 +84,11 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
             }
         }
     }
+    let mut known: BTreeSet<(u8, QName, String, String)> =
+        r.entries.iter().map(|e| (e.kind as u8, e.table_to.clone(), e.from.clone(), e.to.clone())).collect();
     for e in found {
-        if !r.entries.contains(&e) {
+        // (`table_from` follows from `table_to`: the key names the entry.)
+        if known.insert((e.kind as u8, e.table_to.clone(), e.from.clone(), e.to.clone())) {
             r.entries.push(e);
         }
     }
@@ -85,23 +100,33 @@ fn entry(kind: RenameKind, table_from: &QName, table_to: &QName, from: &str, to:
     Rename { kind, table_from: table_from.clone(), table_to: table_to.clone(), from: from.to_string(), to: to.to_string() }
 }
 
-/// Whether BEFORE already uses `name` for a relation of the table's schema (a table, a
-/// sequence, another table's index or constraint): renaming onto it would clash.
-fn taken_in(before: &Schema, table: &QName, name: &str) -> bool {
-    let q = QName::new(table.schema.clone(), name);
-    before.tables.contains_key(&q)
-        || before.sequences.contains_key(&q)
-        || before.views.contains_key(&q)
-        || before.tables.values().filter(|t| t.name.schema == table.schema).any(|t| {
-            t.indexes.iter().any(|i| i.name == name)
-                || t.constraints.iter().any(|c| {
-                    c.name.as_deref() == Some(name)
-                        && matches!(
-                            c.kind,
-                            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. }
-                        )
-                })
-        })
+/// The names BEFORE already uses for relations, by schema (tables, sequences, views, indexes,
+/// and the constraints that own an index): renaming onto one would clash. Gathered once, so
+/// that asking for every renamed table's names costs n log n.
+struct Taken<'a> {
+    names: BTreeSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Taken<'a> {
+    fn of(before: &'a Schema) -> Taken<'a> {
+        let mut names = BTreeSet::new();
+        let relations = before.tables.keys().chain(before.sequences.keys()).chain(before.views.keys());
+        names.extend(relations.map(|q| (q.schema.as_str(), q.name.as_str())));
+        for t in before.tables.values() {
+            let schema = t.name.schema.as_str();
+            names.extend(t.indexes.iter().map(|i| (schema, i.name.as_str())));
+            let owning = t.constraints.iter().filter(|c| {
+                matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. })
+            });
+            names.extend(owning.filter_map(|c| Some((schema, c.name.as_deref()?))));
+        }
+        Taken { names }
+    }
+
+    /// Whether `name` is taken in the schema of `table`.
+    fn has(&self, table: &QName, name: &str) -> bool {
+        self.names.contains(&(table.schema.as_str(), name))
+    }
 }
 
 /// BEFORE's implicit name `n` under the new table and column names, if it follows the pattern
@@ -129,7 +154,7 @@ fn follows_first_column(n: &str, columns: &[(String, String)]) -> Option<String>
 /// (BEFORE's name, AFTER's name).
 fn serial_sequences(
     before: &Schema,
-    bt: &Table,
+    owned: &[&Sequence],
     at: &Table,
     renamed: &Schema,
     table: &QName,
@@ -138,10 +163,7 @@ fn serial_sequences(
     let mut out = Vec::new();
     for rc in at.columns.iter().filter(|c| c.serial) {
         let Some(bc) = renamed.tables.get(table).and_then(|t| t.column(&rc.name)).filter(|c| c.serial) else { continue };
-        let Some(old_seq) = before.sequences.values().find(|s| {
-            s.owned_by.as_ref().is_some_and(|(t, _)| *t == bt.name)
-                && bc.default.as_deref() == Some(crate::parse::defaults::nextval(&s.name).as_str())
-        }) else {
+        let Some(old_seq) = owned.iter().find(|s| bc.default.as_deref() == Some(crate::parse::defaults::nextval(&s.name).as_str())) else {
             continue;
         };
         let Some(new_name) = follow(&old_seq.name.name) else { continue };

@@ -308,14 +308,35 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
     }
 }
 
-/// MySQL/MariaDB events: created, altered in place, dropped.
+/// MySQL/MariaDB events: created, altered in place, dropped. A target that states no `STARTS`
+/// keeps the running event's start: a dump always states one (the time the server recorded),
+/// and an `ALTER EVENT ... ON SCHEDULE` without `STARTS` would restart the schedule at the
+/// migration's hour (a nightly 03:00 job would run at 14:23). `ALTER EVENT` cannot remove an
+/// `ENDS`: an event whose end goes is dropped and created again.
 pub(super) fn diff_events(ctx: &mut DiffContext<'_>) {
     let (from, to) = (ctx.from, ctx.to);
     for (name, e) in &to.events {
-        match from.events.get(name) {
-            None => ctx.push(Change::CreateEvent { event: e.clone() }),
-            Some(old) if old != e => ctx.push(Change::AlterEvent { from: old.clone(), to: e.clone() }),
-            _ => {}
+        let Some(old) = from.events.get(name) else {
+            ctx.push(Change::CreateEvent { event: e.clone() });
+            continue;
+        };
+        let mut e = e.clone();
+        if let ((rest, None), (_, Some(starts))) = (e.without_starts(), old.without_starts()) {
+            if rest.starts_with("EVERY ") {
+                e.schedule = match rest.split_once(" ENDS ") {
+                    Some((every, ends)) => format!("{every} STARTS {starts} ENDS {ends}"),
+                    None => format!("{rest} STARTS {starts}"),
+                };
+            }
+        }
+        if *old == e {
+            continue;
+        }
+        if old.ends() && !e.ends() {
+            ctx.push(Change::DropEvent { event: old.clone() });
+            ctx.push(Change::CreateEvent { event: e });
+        } else {
+            ctx.push(Change::AlterEvent { from: old.clone(), to: e });
         }
     }
     for (name, e) in &from.events {

@@ -9,7 +9,7 @@
 
 use super::{Change, DiffContext, Renames};
 use crate::model::{Grant, QName, RenameKind, Schema};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
     let (from, to) = (ctx.from, ctx.to);
@@ -190,20 +190,35 @@ pub(crate) fn exists(s: &Schema, g: &Grant) -> Option<bool> {
 }
 
 /// Renames apply to privileges: a renamed table's grants follow it, and a renamed column's.
+/// (Lookups by name: the cost is the grants' and renames' count, not their product.)
 pub(crate) fn rename_grants(s: &mut Schema, renames: &Renames) {
-    let mut grants = std::mem::take(&mut s.grants);
-    for g in grants.iter_mut().filter(|g| g.kind == "TABLE") {
-        for r in &renames.entries {
-            if r.kind == RenameKind::Table && g.object == r.table_from {
-                g.object = r.table_to.clone();
+    let mut tables: BTreeMap<&QName, &QName> = BTreeMap::new();
+    let mut columns: BTreeMap<(&QName, &str), Vec<(usize, &str)>> = BTreeMap::new();
+    for (i, r) in renames.entries.iter().enumerate() {
+        match r.kind {
+            // The first table rename of a name wins (no chains: a new name is never an old one).
+            RenameKind::Table => {
+                tables.entry(&r.table_from).or_insert(&r.table_to);
             }
+            RenameKind::Column => columns.entry((&r.table_to, r.from.as_str())).or_default().push((i, r.to.as_str())),
+            _ => {}
         }
     }
+    if tables.is_empty() && columns.is_empty() {
+        return;
+    }
+    let mut grants = std::mem::take(&mut s.grants);
     for g in grants.iter_mut().filter(|g| g.kind == "TABLE") {
-        for r in renames.entries.iter().filter(|r| r.kind == RenameKind::Column) {
-            if g.object == r.table_to && g.column.as_deref() == Some(r.from.as_str()) {
-                g.column = Some(r.to.clone());
-            }
+        if let Some(to) = tables.get(&g.object) {
+            g.object = (*to).clone();
+        }
+        // The column renames in their order, each applied to what the earlier ones made.
+        let mut after = 0;
+        while let Some((i, to)) =
+            g.column.as_deref().and_then(|c| columns.get(&(&g.object, c))).and_then(|list| list.iter().find(|(i, _)| *i >= after))
+        {
+            after = i + 1;
+            g.column = Some(to.to_string());
         }
     }
     grants.sort();

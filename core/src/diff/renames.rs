@@ -6,9 +6,10 @@
 //! differ then compares like with like. The down migration uses `reversed()`, so the rename is
 //! undone by the reverse rename, never by drop + add.
 
-use crate::model::{ConstraintKind, QName, RenameKind, Schema, Table};
+use crate::model::{ConstraintKind, DataType, QName, RenameKind, Schema, Table};
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A likely rename the differ noticed but did not apply: a dropped and an added object of the
 /// same shape.
@@ -58,6 +59,19 @@ pub struct Renames {
     /// Renames the engine makes by itself (MySQL/MariaDB `RENAME TABLE` renames the foreign keys
     /// named `<old>_ibfk_<n>`): applied to the FROM schema, never emitted as a change.
     pub by_engine: Vec<Rename>,
+    /// Lookups by name over `entries` (tables and columns), so that asking for every table
+    /// costs n log n, not n × renames. Built by `reindex`; a lookup falls back to scanning
+    /// `entries` when they changed since (their count differs).
+    index: RenameIndex,
+}
+
+/// Table renames by TO name, column renames by (TO table, TO column) and (TO table, FROM column).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RenameIndex {
+    entries: usize,
+    table_from: BTreeMap<QName, QName>,
+    column_from: BTreeMap<(QName, String), String>,
+    column_to: BTreeMap<(QName, String), String>,
 }
 
 impl Renames {
@@ -77,6 +91,7 @@ impl Renames {
         }
         let mut renames = Renames::default();
         // Tables first: column hints on a renamed table resolve through them.
+        let mut tables_to: BTreeSet<QName> = BTreeSet::new();
         for (kind, table, from, to) in wanted.iter().filter(|w| w.0 == RenameKind::Table) {
             let old = resolve_table(from, table);
             let ok = before.tables.contains_key(&old)
@@ -84,7 +99,7 @@ impl Renames {
                 && after.tables.contains_key(table)
                 && !before.tables.contains_key(table);
             if ok {
-                if !renames.entries.iter().any(|e| e.kind == RenameKind::Table && e.table_to == *table) {
+                if tables_to.insert(table.clone()) {
                     renames.entries.push(Rename {
                         kind: *kind,
                         table_from: old,
@@ -101,6 +116,8 @@ impl Renames {
                 ));
             }
         }
+        renames.reindex();
+        let mut seen: BTreeSet<(u8, QName, String, String)> = BTreeSet::new();
         for (kind, table, from, to) in wanted.iter().filter(|w| w.0 != RenameKind::Table) {
             // `--rename old_table.old=new` names the table as BEFORE does: the rename of a renamed
             // table's column is the same one a hint on the new table gives.
@@ -121,9 +138,10 @@ impl Renames {
                 RenameKind::Table => false,
             };
             if exists(bt, from) && !exists(at, from) && exists(at, to) && !exists(bt, to) {
-                let entry =
-                    Rename { kind: *kind, table_from: table_from.clone(), table_to: table.clone(), from: from.clone(), to: to.clone() };
-                if !renames.entries.contains(&entry) {
+                // (`table_from` follows from `table_to`: the key names the entry.)
+                if seen.insert((*kind as u8, table.clone(), from.clone(), to.clone())) {
+                    let entry =
+                        Rename { kind: *kind, table_from: table_from.clone(), table_to: table.clone(), from: from.clone(), to: to.clone() };
                     renames.entries.push(entry);
                 }
             } else if !(exists(bt, to) && exists(at, to) && !exists(bt, from)) {
@@ -135,21 +153,51 @@ impl Renames {
                 ));
             }
         }
+        renames.reindex();
         super::implied_renames::add(&mut renames, before, after);
+        renames.reindex();
         (renames, diags)
     }
 
     /// The same renames seen from the other direction (for the down migration).
     pub fn reversed(&self) -> Renames {
-        Renames {
+        let mut r = Renames {
             entries: self.entries.iter().map(Rename::reversed).collect(),
             sequences: self.sequences.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
             by_engine: self.by_engine.iter().map(Rename::reversed).collect(),
+            index: RenameIndex::default(),
+        };
+        r.reindex();
+        r
+    }
+
+    /// Build the lookups over `entries` (the first entry of a name wins, as a scan finds it).
+    pub(super) fn reindex(&mut self) {
+        let mut index = RenameIndex { entries: self.entries.len(), ..RenameIndex::default() };
+        for e in &self.entries {
+            match e.kind {
+                RenameKind::Table => {
+                    index.table_from.entry(e.table_to.clone()).or_insert_with(|| e.table_from.clone());
+                }
+                RenameKind::Column => {
+                    index.column_from.entry((e.table_to.clone(), e.to.clone())).or_insert_with(|| e.from.clone());
+                    index.column_to.entry((e.table_to.clone(), e.from.clone())).or_insert_with(|| e.to.clone());
+                }
+                RenameKind::Index | RenameKind::Constraint => {}
+            }
         }
+        self.index = index;
+    }
+
+    fn indexed(&self) -> bool {
+        self.index.entries == self.entries.len() && !self.entries.is_empty()
     }
 
     /// The FROM-schema name of a table named `to` in the TO schema.
     pub fn table_from(&self, to: &QName) -> QName {
+        if self.indexed() {
+            return self.index.table_from.get(to).unwrap_or(to).clone();
+        }
         self.entries
             .iter()
             .find(|e| e.kind == RenameKind::Table && e.table_to == *to)
@@ -165,6 +213,10 @@ impl Renames {
     /// The FROM-schema name of column `column` (as the TO schema names it) of the table the TO
     /// schema calls `table`.
     pub fn column_from(&self, table: &QName, column: &str) -> String {
+        if self.indexed() {
+            let found = self.index.column_from.get(&(table.clone(), column.to_string()));
+            return found.map_or_else(|| column.to_string(), String::clone);
+        }
         self.within(RenameKind::Column)
             .find(|e| e.table_to == *table && e.to == column)
             .map_or_else(|| column.to_string(), |e| e.from.clone())
@@ -173,6 +225,10 @@ impl Renames {
     /// The TO-schema name of the FROM schema's column `column` of the table the TO schema calls
     /// `table`.
     pub fn column_to(&self, table: &QName, column: &str) -> String {
+        if self.indexed() {
+            let found = self.index.column_to.get(&(table.clone(), column.to_string()));
+            return found.map_or_else(|| column.to_string(), String::clone);
+        }
         self.within(RenameKind::Column)
             .find(|e| e.table_to == *table && e.from == column)
             .map_or_else(|| column.to_string(), |e| e.to.clone())
@@ -228,42 +284,62 @@ fn default_schema(s: &Schema) -> String {
 
 /// Rewrite `schema` so every renamed object carries its new name, references included
 /// (foreign keys of other tables, index and constraint column lists, sequence ownership).
+/// One pass over the schema for all renames: the cost is the schema's size plus the renames',
+/// not their product.
 pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
     let mut s = schema.clone();
+    // Table renames: no chains (a new name is never an old one, `collect` checks), so one map.
+    let mut tables: BTreeMap<&QName, &QName> = BTreeMap::new();
     for r in renames.tables() {
-        if let Some(mut t) = s.tables.remove(&r.table_from) {
-            t.name = r.table_to.clone();
-            s.tables.insert(r.table_to.clone(), t);
+        tables.entry(&r.table_from).or_insert(&r.table_to);
+    }
+    if !tables.is_empty() {
+        let mut moved = Vec::new();
+        for r in renames.tables() {
+            if let Some(mut t) = s.tables.remove(&r.table_from) {
+                t.name = r.table_to.clone();
+                moved.push(t);
+            }
+        }
+        for t in moved {
+            s.tables.insert(t.name.clone(), t);
         }
         for t in s.tables.values_mut() {
             for c in &mut t.constraints {
                 if let ConstraintKind::ForeignKey { ref_table, .. } = &mut c.kind {
-                    if *ref_table == r.table_from {
-                        *ref_table = r.table_to.clone();
+                    if let Some(to) = tables.get(&*ref_table) {
+                        *ref_table = (*to).clone();
                     }
                 }
             }
         }
         for t in s.triggers.values_mut() {
-            if t.table == r.table_from {
-                t.table = r.table_to.clone();
+            if let Some(to) = tables.get(&t.table) {
+                t.table = (*to).clone();
             }
         }
         s.triggers = std::mem::take(&mut s.triggers).into_values().map(|t| ((t.table.clone(), t.name.clone()), t)).collect();
         for seq in s.sequences.values_mut() {
             if let Some((t, _)) = &mut seq.owned_by {
-                if *t == r.table_from {
-                    *t = r.table_to.clone();
+                if let Some(to) = tables.get(&*t) {
+                    *t = (*to).clone();
                 }
             }
         }
     }
-    for (old, new) in &renames.sequences {
-        rename_sequence(&mut s, old, new);
-    }
+    rename_sequences(&mut s, &renames.sequences);
+    // Index, constraint and column renames, table by table in their order.
+    let mut by_table: BTreeMap<&QName, Vec<&Rename>> = BTreeMap::new();
     for r in renames.entries.iter().chain(&renames.by_engine).filter(|e| e.kind != RenameKind::Table) {
-        let table_name = r.table_to.clone();
-        if let Some(t) = s.tables.get_mut(&table_name) {
+        by_table.entry(&r.table_to).or_default().push(r);
+    }
+    let mut columns: HashMap<&QName, Vec<(&str, &str)>> = HashMap::new();
+    for (table_name, list) in &by_table {
+        for r in list.iter().filter(|r| r.kind == RenameKind::Column) {
+            columns.entry(*table_name).or_default().push((r.from.as_str(), r.to.as_str()));
+        }
+        let Some(t) = s.tables.get_mut(*table_name) else { continue };
+        for r in list {
             match r.kind {
                 RenameKind::Column => rename_column(t, &r.from, &r.to),
                 RenameKind::Index => {
@@ -278,22 +354,29 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
                 }
                 RenameKind::Table => {}
             }
-            t.canonicalize();
         }
-        if r.kind == RenameKind::Column {
-            for t in s.tables.values_mut() {
-                for c in &mut t.constraints {
-                    if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut c.kind {
-                        if *ref_table == table_name {
-                            rename_in(ref_columns, &r.from, &r.to);
-                        }
+        t.canonicalize();
+    }
+    if !columns.is_empty() {
+        for t in s.tables.values_mut() {
+            let mut changed = false;
+            for c in &mut t.constraints {
+                if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut c.kind {
+                    for (from, to) in columns.get(&*ref_table).into_iter().flatten() {
+                        changed |= rename_in(ref_columns, from, to);
                     }
                 }
             }
-            for seq in s.sequences.values_mut() {
-                if let Some((t, c)) = &mut seq.owned_by {
-                    if *t == table_name && *c == r.from {
-                        *c = r.to.clone();
+            // Unnamed constraints sort by their definition, which changed.
+            if changed {
+                t.canonicalize();
+            }
+        }
+        for seq in s.sequences.values_mut() {
+            if let Some((t, c)) = &mut seq.owned_by {
+                for (from, to) in columns.get(&*t).into_iter().flatten() {
+                    if c == from {
+                        *c = to.to_string();
                     }
                 }
             }
@@ -303,25 +386,47 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
     s
 }
 
-/// A sequence under its new name, and the `nextval` defaults that read it.
-fn rename_sequence(s: &mut Schema, old: &QName, new: &QName) {
-    let Some(mut seq) = s.sequences.remove(old) else { return };
-    seq.name = new.clone();
-    s.sequences.insert(new.clone(), seq);
-    let (was, now) = (crate::parse::defaults::nextval(old), crate::parse::defaults::nextval(new));
+/// Sequences under their new names, in order, and the `nextval` defaults that read them.
+fn rename_sequences(s: &mut Schema, renames: &[(QName, QName)]) {
+    if renames.is_empty() {
+        return;
+    }
+    for (old, new) in renames {
+        if let Some(mut seq) = s.sequences.remove(old) {
+            seq.name = new.clone();
+            s.sequences.insert(new.clone(), seq);
+        }
+    }
+    // A default follows every rename of its sequence in turn (a later rename may take the name
+    // an earlier one gave): the renames of each old `nextval` text, by position.
+    let mut by_text: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for (i, (old, new)) in renames.iter().enumerate() {
+        by_text.entry(crate::parse::defaults::nextval(old)).or_default().push((i, crate::parse::defaults::nextval(new)));
+    }
     for t in s.tables.values_mut() {
-        for c in t.columns.iter_mut().filter(|c| c.default.as_deref() == Some(was.as_str())) {
-            c.default = Some(now.clone());
+        for c in t.columns.iter_mut() {
+            let Some(default) = &c.default else { continue };
+            let mut now = default.clone();
+            let mut after = 0;
+            while let Some((i, next)) = by_text.get(&now).and_then(|list| list.iter().find(|(i, _)| *i >= after)) {
+                after = i + 1;
+                now = next.clone();
+            }
+            if now != *default {
+                c.default = Some(now);
+            }
         }
     }
 }
 
-fn rename_in(list: &mut [String], from: &str, to: &str) {
-    for c in list.iter_mut() {
-        if c == from {
-            *c = to.to_string();
-        }
+/// Rename `from` to `to` in `list`: whether it was there.
+fn rename_in(list: &mut [String], from: &str, to: &str) -> bool {
+    let mut found = false;
+    for c in list.iter_mut().filter(|c| *c == from) {
+        *c = to.to_string();
+        found = true;
     }
+    found
 }
 
 fn rename_column(t: &mut Table, from: &str, to: &str) {
@@ -332,7 +437,9 @@ fn rename_column(t: &mut Table, from: &str, to: &str) {
         match &mut c.kind {
             ConstraintKind::PrimaryKey { columns }
             | ConstraintKind::Unique { columns, .. }
-            | ConstraintKind::ForeignKey { columns, .. } => rename_in(columns, from, to),
+            | ConstraintKind::ForeignKey { columns, .. } => {
+                rename_in(columns, from, to);
+            }
             _ => {}
         }
     }
@@ -347,30 +454,38 @@ fn rename_column(t: &mut Table, from: &str, to: &str) {
 }
 
 /// Likely renames: in a table present on both sides, a dropped and an added column of the same
-/// type; a dropped and an added table with the same columns.
+/// type; a dropped and an added table with the same columns. (Names and shapes are looked up,
+/// not compared pairwise: n log n in the tables and columns.)
 pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
     let mut out = Vec::new();
     for (name, tt) in &to.tables {
         let Some(ft) = from.tables.get(name) else { continue };
-        let dropped: Vec<_> = ft.columns.iter().filter(|c| tt.column(&c.name).is_none()).collect();
-        let added: Vec<_> = tt.columns.iter().filter(|c| ft.column(&c.name).is_none()).collect();
-        for d in &dropped {
-            let same: Vec<_> = added.iter().filter(|a| a.data_type == d.data_type).collect();
-            if let [a] = same.as_slice() {
+        let (fnames, tnames): (HashSet<&str>, HashSet<&str>) =
+            (ft.columns.iter().map(|c| c.name.as_str()).collect(), tt.columns.iter().map(|c| c.name.as_str()).collect());
+        let dropped = ft.columns.iter().filter(|c| !tnames.contains(c.name.as_str()));
+        let mut added: HashMap<&DataType, Vec<&str>> = HashMap::new();
+        for a in tt.columns.iter().filter(|c| !fnames.contains(c.name.as_str())) {
+            added.entry(&a.data_type).or_default().push(a.name.as_str());
+        }
+        for d in dropped {
+            if let Some([a]) = added.get(&d.data_type).map(Vec::as_slice) {
                 out.push(RenameSuggestion {
                     kind: RenameKind::Column,
                     table: name.clone(),
                     from: d.name.clone(),
-                    to: a.name.clone(),
-                    option: format!("{}.{}={}", name, d.name, a.name),
+                    to: a.to_string(),
+                    option: format!("{}.{}={}", name, d.name, a),
                 });
             }
         }
     }
     let shape = |t: &Table| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
+    let mut added: HashMap<Vec<(String, DataType)>, Vec<&QName>> = HashMap::new();
+    for (n, t) in to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)) {
+        added.entry(shape(t)).or_default().push(n);
+    }
     for (fname, ft) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
-        let same: Vec<_> = to.tables.iter().filter(|(n, t)| !from.tables.contains_key(*n) && shape(t) == shape(ft)).collect();
-        if let [(tname, _)] = same.as_slice() {
+        if let Some([tname]) = added.get(&shape(ft)).map(Vec::as_slice) {
             out.push(RenameSuggestion {
                 kind: RenameKind::Table,
                 table: (*tname).clone(),

@@ -4,6 +4,7 @@
 use super::{inherit, partition, sqlite, Change, DiffContext, Renames};
 use crate::model::{Column, Constraint, ConstraintKind, QName, Table};
 use crate::Dialect;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
     let (from, to) = (ctx.from, ctx.to);
@@ -85,9 +86,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     } else {
         old
     };
-    // Columns: added, dropped, changed. Columns keep their declared order on creation.
+    // Columns: added, dropped, changed. Columns keep their declared order on creation. (Looked
+    // up by name: a table of 1,600 columns would be quadratic with `Table::column`.)
+    let (old_columns, new_columns) = (columns_by_name(old), columns_by_name(new));
     for c in &new.columns {
-        let oc = old.column(&c.name);
+        let oc = old_columns.get(c.name.as_str()).copied();
         if inherit::carried_by_parent(ctx, old, new, &c.name, oc, Some(c)) {
             continue;
         }
@@ -119,11 +122,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
     }
     if ctx.target.dialect == Dialect::Mysql {
-        reorder_columns(ctx, old, new);
+        reorder_columns(ctx, old, new, &old_columns, &new_columns);
     }
     for c in &old.columns {
         // A column the table only inherits goes with its parent's (or with the inheritance).
-        if new.column(&c.name).is_none()
+        if !new_columns.contains_key(c.name.as_str())
             && !c.inherited
             && !inherit::carried_by_parent(ctx, old, new, &c.name, Some(c), None)
             && !inherit::dropped_by_partition_parent(ctx, old, new, &c.name)
@@ -165,18 +168,37 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     }
 }
 
+/// A table's columns by name (the first of a name, as `Table::column` finds it).
+type Columns<'a> = HashMap<&'a str, &'a Column>;
+
+fn columns_by_name(t: &Table) -> Columns<'_> {
+    let mut out = HashMap::with_capacity(t.columns.len());
+    for c in &t.columns {
+        out.entry(c.name.as_str()).or_insert(c);
+    }
+    out
+}
+
 /// MySQL keeps columns in a stored order that AFTER may change: from the first kept column out
 /// of place on, each kept column is moved (an `AlterColumn` whose definition may be unchanged;
 /// the renderer writes MODIFY ... AFTER its predecessor).
-fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
-    let kept_new: Vec<&str> = new.columns.iter().map(|c| c.name.as_str()).filter(|n| old.column(n).is_some()).collect();
-    let kept_old: Vec<&str> = old.columns.iter().map(|c| c.name.as_str()).filter(|n| new.column(n).is_some()).collect();
+fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table, old_columns: &Columns<'_>, new_columns: &Columns<'_>) {
+    let kept_new: Vec<&str> = new.columns.iter().map(|c| c.name.as_str()).filter(|n| old_columns.contains_key(n)).collect();
+    let kept_old: Vec<&str> = old.columns.iter().map(|c| c.name.as_str()).filter(|n| new_columns.contains_key(n)).collect();
     let Some(first) = kept_new.iter().zip(&kept_old).position(|(a, b)| a != b) else { return };
     // In AFTER's order, last: a column altered earlier is placed again here (from = to), so a
-    // later move of its predecessor cannot leave it behind.
+    // later move of its predecessor cannot leave it behind. (The loop alters each name once.)
+    let altered: HashSet<String> = ctx
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn { table, to, .. } if *table == new.name => Some(to.name.clone()),
+            _ => None,
+        })
+        .collect();
     for n in &kept_new[first..] {
-        let already = ctx.changes.iter().any(|c| matches!(c, Change::AlterColumn { table, to, .. } if *table == new.name && to.name == *n));
-        if let (Some(oc), Some(nc)) = (old.column(n), new.column(n)) {
+        let already = altered.contains(*n);
+        if let (Some(oc), Some(nc)) = (old_columns.get(n).copied(), new_columns.get(n).copied()) {
             let from = if already { nc.clone() } else { oc.clone() };
             ctx.push(Change::AlterColumn { table: new.name.clone(), from, to: nc.clone() });
         }

@@ -172,15 +172,37 @@ fn children_and_partitions_follow_their_parent_column_changes() {
 #[test]
 fn mysql_charsets_a_side_leaves_unspecified_are_not_changes() {
     let parse = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
-    let dump =
-        parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
+    let dump = parse("CREATE TABLE t (a varchar(10)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
     let ddl = parse("CREATE TABLE t (a varchar(10));");
     let target = Target::default_for(Dialect::Mysql);
     assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());
     assert!(diff(&ddl, &dump, &target, &Renames::default()).changes.is_empty());
+    // A column stating its own collation has it; the DDL's column has its table's.
+    let dump =
+        parse("CREATE TABLE t (a varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;");
+    assert_eq!(ops(&diff(&dump, &ddl, &target, &Renames::default()).changes), vec!["alter_column t"]);
+    assert_eq!(ops(&diff(&ddl, &dump, &target, &Renames::default()).changes), vec!["alter_column t"]);
     let latin = parse("CREATE TABLE t (a varchar(10)) DEFAULT CHARSET=latin1;");
     // The column has the latin1 table's collation there, not utf8mb4_bin: it changes too.
     assert_eq!(ops(&diff(&dump, &latin, &target, &Renames::default()).changes), vec!["alter_column t", "alter_table_options t"]);
+}
+
+#[test]
+fn an_event_keeps_its_start_when_the_target_states_none_and_is_created_again_when_its_end_goes() {
+    let parse = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
+    let target = Target::default_for(Dialect::Mysql);
+    let kinds = |changes: &[Change]| changes.iter().map(Change::op).collect::<Vec<_>>();
+    let dump = parse("CREATE EVENT e ON SCHEDULE EVERY 1 DAY STARTS '2026-01-01 03:00:00' DO DELETE FROM t;");
+    let ddl = parse("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;");
+    assert!(diff(&dump, &ddl, &target, &Renames::default()).changes.is_empty());
+    // A start stated in the target is a change; so is another interval, which keeps the start.
+    assert_eq!(kinds(&diff(&ddl, &dump, &target, &Renames::default()).changes), ["alter_event"]);
+    let hourly = parse("CREATE EVENT e ON SCHEDULE EVERY 2 HOUR DO DELETE FROM t;");
+    let d = diff(&dump, &hourly, &target, &Renames::default());
+    assert!(matches!(&d.changes[..], [Change::AlterEvent { to, .. }] if to.schedule == "EVERY 2 HOUR STARTS '2026-01-01 03:00:00'"));
+    let ending = parse("CREATE EVENT e ON SCHEDULE EVERY 1 DAY ENDS '2030-01-01' DO DELETE FROM t;");
+    assert_eq!(kinds(&diff(&ending, &ddl, &target, &Renames::default()).changes), ["drop_event", "create_event"]);
+    assert_eq!(kinds(&diff(&ddl, &ending, &target, &Renames::default()).changes), ["alter_event"]);
 }
 
 #[test]

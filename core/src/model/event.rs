@@ -20,6 +20,21 @@ pub struct Event {
 }
 
 impl Event {
+    /// The schedule without its `STARTS` clause, and the `STARTS` time (canonical text,
+    /// `EVERY 1 DAY STARTS '...' ENDS '...'`).
+    pub fn without_starts(&self) -> (String, Option<String>) {
+        let Some((head, rest)) = self.schedule.split_once(" STARTS ") else { return (self.schedule.clone(), None) };
+        match rest.split_once(" ENDS ") {
+            Some((starts, ends)) => (format!("{head} ENDS {ends}"), Some(starts.to_string())),
+            None => (head.to_string(), Some(rest.to_string())),
+        }
+    }
+
+    /// `EVERY ... ENDS <timestamp>`: the schedule has an end.
+    pub fn ends(&self) -> bool {
+        self.schedule.contains(" ENDS ")
+    }
+
     /// The clauses after the name, as both `CREATE EVENT` and `ALTER EVENT` take them:
     /// `ON SCHEDULE ... ON COMPLETION [NOT] PRESERVE ENABLE [COMMENT '...'] DO ...`. The
     /// comment is always written when `with_empty_comment`, so an ALTER clears an old one.

@@ -4,6 +4,9 @@
 use super::QName;
 use serde::Serialize;
 
+/// A grant's kind, object, arguments, column, privilege and grantee (`Grant::slot`).
+pub type GrantSlot<'a> = (&'a str, &'a QName, &'a Option<String>, &'a Option<String>, &'a str, &'a str);
+
 /// One privilege held by one grantee on one object.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Grant {
@@ -36,6 +39,11 @@ pub enum GrantState {
 }
 
 impl Grant {
+    /// The fields that name the slot, in the order `Ord` compares them (the state aside).
+    pub fn slot(&self) -> GrantSlot<'_> {
+        (&self.kind, &self.object, &self.args, &self.column, &self.privilege, &self.grantee)
+    }
+
     /// Same object, column, privilege and grantee (the state aside).
     pub fn same_slot(&self, o: &Grant) -> bool {
         self.kind == o.kind

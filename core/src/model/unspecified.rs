@@ -6,10 +6,13 @@
 //! server's defaults, so "unspecified" means "whatever the database already has": it matches
 //! any value on the other side, and no migration converts a table or column because the other
 //! side did not state its character set (`CONVERT TO` rewrites the whole table). A change is
-//! made only when both sides state different values.
+//! made only when both sides state different values. A column stating nothing has its table's
+//! (stated or taken from the other side); in tables stating nothing on both sides, a column
+//! stating its own on one side only is a change.
 
 use super::Schema;
 use crate::Dialect;
+use std::collections::HashMap;
 
 /// Fill each unspecified table or column character set / collation of `a` and `b` from the
 /// other side, for tables and columns present in both. Only for MySQL/MariaDB schemas.
@@ -19,15 +22,20 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
     }
     for (name, ta) in a.tables.iter_mut() {
         let Some(tb) = b.tables.get_mut(name) else { continue };
-        // A column without a collation in a table that states its character set has the
-        // table's collation: that is stated too, and differs from a column's own collation.
-        let stated = |t: &super::Table| t.options.charset.is_some() || t.options.collation.is_some();
-        let (a_stated, b_stated) = (stated(ta), stated(tb));
         fill(&mut ta.options.charset, &mut tb.options.charset, true, true);
         fill(&mut ta.options.collation, &mut tb.options.collation, true, true);
-        for ca in ta.columns.iter_mut() {
-            let Some(cb) = tb.columns.iter_mut().find(|c| c.name == ca.name) else { continue };
-            fill(&mut ca.charset, &mut cb.charset, true, true);
+        let (table_a, table_b) =
+            ((ta.options.charset.clone(), ta.options.collation.clone()), (tb.options.charset.clone(), tb.options.collation.clone()));
+        // B's columns by name (the first of a name, as a scan finds it): n log n, not n².
+        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(tb.columns.len());
+        for (i, c) in tb.columns.iter().enumerate() {
+            by_name.entry(c.name.as_str()).or_insert(i);
+        }
+        let found: Vec<Option<usize>> = ta.columns.iter().map(|c| by_name.get(c.name.as_str()).copied()).collect();
+        for (ca, i) in ta.columns.iter_mut().zip(found) {
+            let Some(cb) = i.and_then(|i| tb.columns.get_mut(i)) else { continue };
+            inherit(ca, &table_a, cb);
+            inherit(cb, &table_b, ca);
             // A stated character set without a collation has that character set's default.
             if ca.charset.is_some() && ca.charset == cb.charset {
                 if ca.collation.is_none() && cb.collation.is_some() {
@@ -37,7 +45,46 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
                     cb.collation = cb.charset.as_deref().and_then(default_collation).map(str::to_string);
                 }
             }
-            fill(&mut ca.collation, &mut cb.collation, !a_stated, !b_stated);
+        }
+    }
+}
+
+/// A column that states no character set or collation has its table's (`(charset, collation)`,
+/// stated or taken from the other side), where `other` states one. In a table that states
+/// nothing on either side it has the database's, which the model does not know: a column that
+/// states its own on one side only is then a change (`MODIFY` without `CHARACTER SET` gives the
+/// column its table's, whatever the database's default is).
+fn inherit(col: &mut super::Column, (charset, collation): &(Option<String>, Option<String>), other: &super::Column) {
+    if col.charset.is_none() && other.charset.is_some() {
+        col.charset.clone_from(charset);
+    }
+    if col.collation.is_none() && other.collation.is_some() && (col.charset.is_none() || col.charset == *charset) {
+        // A table collation that is its charset's default is left implied by the parser.
+        let implied = |cs: &str| default_collation(cs).or_else(|| crate::parse::table_options::default_collation(cs));
+        col.collation = collation.clone().or_else(|| charset.as_deref().and_then(implied).map(str::to_string));
+    }
+}
+
+/// Fill the `STARTS` of each MySQL event schedule that one side leaves unstated from the other
+/// side, when the rest of the schedule is the same. An `EVERY` event without `STARTS` starts
+/// when it is created and the server records that time: `mariadb-dump` and `SHOW CREATE EVENT`
+/// print it (`STARTS '2026-12-06 05:00:00'`), so a dump states what the DDL left to the server:
+/// the two mean the same event (`Schema::same_as`). The diff keeps a running event's start when
+/// the target states none (`diff::objects::diff_events`).
+pub fn unify_unspecified_event_starts(a: &mut Schema, b: &mut Schema) {
+    if a.dialect != Dialect::Mysql || b.dialect != Dialect::Mysql {
+        return;
+    }
+    for (name, ea) in a.events.iter_mut() {
+        let Some(eb) = b.events.get_mut(name) else { continue };
+        let ((rest_a, starts_a), (rest_b, starts_b)) = (ea.without_starts(), eb.without_starts());
+        if rest_a != rest_b {
+            continue;
+        }
+        match (starts_a.is_some(), starts_b.is_some()) {
+            (false, true) => ea.schedule = eb.schedule.clone(),
+            (true, false) => eb.schedule = ea.schedule.clone(),
+            _ => {}
         }
     }
 }
@@ -102,6 +149,26 @@ fn fill(x: &mut Option<String>, y: &mut Option<String>, x_open: bool, y_open: bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unstated_event_start_matches_the_start_the_server_recorded() {
+        let events = |sql: &str| crate::parse::parse(Dialect::Mysql, sql).schema;
+        let ddl = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY ENDS '2040-01-01' DO DELETE FROM t;";
+        let dump = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY STARTS '2026-12-06 05:00:00' ENDS '2040-01-01' DO DELETE FROM t;";
+        let (mut a, mut b) = (events(ddl), events(dump));
+        assert_ne!(a, b);
+        unify_unspecified_event_starts(&mut a, &mut b);
+        assert_eq!(a, b);
+        // Both stated and different, or another interval: a change.
+        let other = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' ENDS '2040-01-01' DO DELETE FROM t;";
+        let (mut a, mut b) = (events(other), events(dump));
+        unify_unspecified_event_starts(&mut a, &mut b);
+        assert_ne!(a, b);
+        let hourly = "CREATE EVENT e ON SCHEDULE EVERY 2 HOUR ENDS '2040-01-01' DO DELETE FROM t;";
+        let (mut a, mut b) = (events(hourly), events(dump));
+        unify_unspecified_event_starts(&mut a, &mut b);
+        assert_ne!(a, b);
+    }
     use crate::model::{Column, DataType, QName, Table};
 
     fn schema(dialect: Dialect, charset: Option<&str>, col_collation: Option<&str>) -> Schema {
@@ -117,10 +184,29 @@ mod tests {
 
     #[test]
     fn unspecified_matches_what_the_other_side_states() {
-        let mut dump = schema(Dialect::Mysql, Some("utf8mb4"), Some("utf8mb4_bin"));
-        let mut ddl = schema(Dialect::Mysql, None, None);
+        // mariadb-dump states the table's character set and collation, not the column's.
+        let mut dump = schema(Dialect::Mysql, Some("utf8mb4"), None);
+        dump.tables.values_mut().for_each(|t| t.options.collation = Some("utf8mb4_general_ci".into()));
+        let mut ddl = schema(Dialect::Mysql, None, Some("utf8mb4_general_ci"));
+        ddl.tables.values_mut().for_each(|t| t.columns[0].charset = Some("utf8mb4".into()));
         unify_unspecified_charsets(&mut dump, &mut ddl);
         assert!(dump.same_as(&ddl));
+        let (mut dump, mut ddl) =
+            (schema(Dialect::Mysql, Some("utf8mb4"), Some("utf8mb4_bin")), schema(Dialect::Mysql, None, Some("utf8mb4_bin")));
+        unify_unspecified_charsets(&mut dump, &mut ddl);
+        assert!(dump.same_as(&ddl));
+    }
+
+    #[test]
+    fn a_column_stating_its_own_on_one_side_only_is_a_change_in_tables_stating_nothing() {
+        let mut hebrew = schema(Dialect::Mysql, None, None);
+        hebrew.tables.values_mut().for_each(|t| t.columns[0].charset = Some("hebrew".into()));
+        let mut plain = schema(Dialect::Mysql, None, None);
+        unify_unspecified_charsets(&mut hebrew, &mut plain);
+        assert!(!hebrew.same_as(&plain));
+        let (mut bin, mut plain) = (schema(Dialect::Mysql, None, Some("utf8mb4_bin")), schema(Dialect::Mysql, None, None));
+        unify_unspecified_charsets(&mut bin, &mut plain);
+        assert!(!bin.same_as(&plain));
     }
 
     #[test]

@@ -72,7 +72,12 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         if d == Dialect::Mysql {
             skip_index_name_and_type(c)?;
         }
-        ConstraintKind::PrimaryKey { columns: key_columns(c)? }
+        let at = c.position();
+        let elems = index::read_elems(c)?;
+        for e in elems.iter().filter(|e| !plain_key_part(e)) {
+            super::names::not_carried(at, format!("the prefix length, DESC or expression of PRIMARY KEY part `{}`", e.expr));
+        }
+        ConstraintKind::PrimaryKey { columns: elems.into_iter().map(|e| e.expr).collect() }
     } else if c.eat_kw("unique") {
         let mut nnd = false;
         if c.eat_kws(&["nulls", "not", "distinct"]) {
@@ -89,8 +94,20 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
                 }
             }
             skip_index_name_and_type(c)?;
+            let elems = index::read_elems(c)?;
+            if !elems.iter().all(plain_key_part) {
+                // A key on column prefixes, descending or on expressions: a unique index, which
+                // keeps its key parts (`UNIQUE KEY u (name(10))` is unique on the prefix).
+                let mut ix = index::empty(name.unwrap_or_default());
+                ix.unique = true;
+                ix.elems = elems;
+                index::read_mysql_options(c, &mut ix)?;
+                return Ok(Item::Index(ix));
+            }
+            ConstraintKind::Unique { columns: elems.into_iter().map(|e| e.expr).collect(), nulls_not_distinct: nnd }
+        } else {
+            ConstraintKind::Unique { columns: key_columns(c)?, nulls_not_distinct: nnd }
         }
-        ConstraintKind::Unique { columns: key_columns(c)?, nulls_not_distinct: nnd }
     } else if c.eat_kws(&["foreign", "key"]) {
         if !c.is(&Token::LParen) {
             // MySQL `FOREIGN KEY index_name (cols)`: the index name is used when no symbol is.
@@ -254,7 +271,12 @@ fn skip_index_name_and_type(c: &mut Cursor) -> PResult<()> {
     Ok(())
 }
 
-/// The key columns of PRIMARY KEY / UNIQUE (MySQL prefix lengths and ASC/DESC are dropped).
+/// A MySQL key part a key constraint carries: a whole column, ascending.
+pub fn plain_key_part(e: &crate::model::IndexElem) -> bool {
+    e.prefix_len.is_none() && !e.desc && !e.is_expr
+}
+
+/// The key columns of a PostgreSQL / SQLite UNIQUE.
 fn key_columns(c: &mut Cursor) -> PResult<Vec<String>> {
     let elems = index::read_elems(c)?;
     Ok(elems.into_iter().map(|e| e.expr).collect())
@@ -357,7 +379,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         None => implicit_name(schema, names, table, &raw),
     };
     let mut raw = raw;
-    if schema.dialect == Dialect::Postgres {
+    if schema.dialect == Dialect::Postgres && matches!(raw.kind, ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. }) {
         let cols = column_types(table);
         match &mut raw.kind {
             ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),

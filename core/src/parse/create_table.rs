@@ -11,6 +11,7 @@ use super::{expr, renames, Outcome, State, Stmt};
 use crate::model::{ConstraintKind, Index, Partition, QName, RenameHint, RenameKind, Schema, Sequence, Table};
 use crate::{Diagnostic, Dialect};
 use sqlparser::tokenizer::Token;
+use std::collections::HashSet;
 
 pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let d = st.d;
@@ -129,7 +130,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         // A partitioned table has no storage of its own: its partitions have the access method.
         table.options.access_method = None;
     }
-    if d == Dialect::Postgres {
+    if d == Dialect::Postgres && table.columns.iter().any(|c| c.generated.is_some()) {
         let cols = constraint::column_types(&table);
         for col in &mut table.columns {
             if let Some(g) = &mut col.generated {
@@ -158,6 +159,9 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
     let d = st.d;
     let mut explicit_fks = Vec::new();
     let mut checks = Vec::new();
+    // The column names so far, for the duplicate check (`Table::column` would make 1,600
+    // columns quadratic); taken again from the table when an item (`LIKE`) added some.
+    let mut known: HashSet<String> = HashSet::new();
     for part in Cursor::split_commas(inner) {
         let mut c = Cursor::new(d, part);
         if c.at_end() {
@@ -238,7 +242,10 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             }
             continue;
         }
-        if table.column(&def.column.name).is_some() {
+        if known.len() != table.columns.len() {
+            known = table.columns.iter().map(|c| c.name.clone()).collect();
+        }
+        if known.contains(&def.column.name) {
             return c.err(format!("column `{}` is declared twice", def.column.name));
         }
         if let Some(from) = hint {
@@ -258,6 +265,7 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
         def.constraints = others;
         checks.extend(col_checks.into_iter().map(|r| (r, None)));
+        known.insert(def.column.name.clone());
         add_column(&mut st.schema, &mut st.names, table, def);
     }
     for (raw, hint) in checks {

@@ -45,7 +45,18 @@ pub fn read_elems(c: &mut Cursor) -> PResult<Vec<IndexElem>> {
 
 fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
     let mut c = Cursor::new(d, part);
-    let mut e = if c.is(&Token::LParen) {
+    // SQLite: a key part is any expression, then `COLLATE`, `ASC`/`DESC`.
+    let sqlite_end = (d == Dialect::Sqlite).then(|| sqlite_expr_end(part));
+    let mut e = if let Some(end) = sqlite_end.filter(|&end| end > 1 || c.is(&Token::LParen)) {
+        // SQLite stores the statement as sent: the parentheses around the expression are part
+        // of the index's definition (`ON t ((a || b))` is not stored as `ON t (a || b)`).
+        let whole = &part[..end];
+        super::complete::check(whole, c.position(), "index expression")?;
+        c.pos = end;
+        let levels = (whole.len() - expr::strip_parens(whole).len()) / 2;
+        let text = format!("{}{}{}", "(".repeat(levels), expr::normalize(d, whole), ")".repeat(levels));
+        IndexElem { is_expr: true, ..IndexElem::column(text) }
+    } else if c.is(&Token::LParen) {
         let inner = c.expr_group("index expression")?;
         IndexElem { is_expr: true, ..IndexElem::column(expr::normalize(d, inner)) }
     } else if matches!(c.peek_at(1), Some(Token::LParen)) && d == Dialect::Mysql {
@@ -99,6 +110,25 @@ fn read_elem(d: Dialect, part: &[Tok]) -> PResult<IndexElem> {
         e.nulls_first = None;
     }
     Ok(e)
+}
+
+/// Where the expression of a SQLite key part ends: at its first top-level `COLLATE`, `ASC` or
+/// `DESC`, or at its end.
+fn sqlite_expr_end(part: &[Tok]) -> usize {
+    let mut depth = 0usize;
+    for (i, t) in part.iter().enumerate() {
+        match &t.t {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Word(w)
+                if depth == 0 && w.quote_style.is_none() && ["collate", "asc", "desc"].iter().any(|k| w.value.eq_ignore_ascii_case(k)) =>
+            {
+                return i
+            }
+            _ => {}
+        }
+    }
+    part.len()
 }
 
 /// MySQL index options after the key list.
@@ -234,7 +264,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let Some(tbl) = st.schema.tables.get(&table) else {
         return c.err(format!("CREATE INDEX on unknown table `{table}`"));
     };
-    if d == Dialect::Postgres {
+    // (The column list only when there is an expression to read it: a table of 1,600 columns
+    // with an index on each would be quadratic.)
+    if d == Dialect::Postgres && (ix.predicate.is_some() || ix.elems.iter().any(|e| e.is_expr)) {
         let cols = super::constraint::column_types(tbl);
         for e in ix.elems.iter_mut().filter(|e| e.is_expr) {
             e.expr = super::pg_forms::drop_column_casts(&e.expr, &cols);
@@ -270,8 +302,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let Some(tbl) = st.schema.tables.get_mut(&table) else {
         return c.err("table vanished");
     };
-    if d == Dialect::Mysql && unique && ix.kind.is_none() {
-        // In MySQL a unique index is a unique key constraint.
+    if d == Dialect::Mysql && unique && ix.kind.is_none() && ix.elems.iter().all(super::constraint::plain_key_part) {
+        // In MySQL a unique index on whole columns is a unique key constraint (one on prefixes,
+        // descending or on expressions stays an index, which keeps its key parts).
         let columns = ix.elems.iter().map(|e| e.expr.clone()).collect();
         tbl.constraints.push(Constraint {
             name: Some(name),

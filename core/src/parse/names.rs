@@ -30,39 +30,53 @@ pub enum Declared {
     ColumnCheck,
 }
 
-std::thread_local! {
-    /// The MySQL local names declared by the statement being read, as (what, model name, as
-    /// written); `statement::run` clears it before each statement and hands it to the table the
-    /// statement made or changed (`Table::column_spellings`, `key_spellings`).
-    static DECLARED: std::cell::RefCell<Vec<(Declared, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+/// What reading one statement noted beside its effect on the model, returned with its outcome
+/// by `noting` (`statement::run` reads every statement through it).
+#[derive(Debug, Default)]
+pub struct StatementNotes {
+    /// The MySQL local names the statement declares, as (what, model name, as written): handed
+    /// to the table the statement made or changed (`Table::column_spellings`, `key_spellings`).
+    pub declared: Vec<(Declared, String, String)>,
+    /// Clauses the statement carries that the model does not (line, column, what): reported as
+    /// warnings at their place.
+    pub not_carried: Vec<(usize, usize, String)>,
 }
 
 std::thread_local! {
-    /// Clauses the statement being read carries that the model does not (line, column, what):
-    /// `statement::run` turns them into warnings at their place.
-    static NOT_CARRIED: std::cell::RefCell<Vec<(usize, usize, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The notes of the statement being read (`None` outside `noting`). The readers deep in a
+    /// statement (`Cursor::decl_ident`, key constraints, implicit names) add to it without
+    /// threading it through every call; `noting` scopes it to one statement and returns it, so
+    /// nothing of a statement leaks into the next (or into a cached one).
+    static NOTES: std::cell::RefCell<Option<StatementNotes>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `read` (one statement's reader) and return its result with what it noted. A nested
+/// call keeps its own notes; the outer ones are restored after it.
+pub fn noting<T>(read: impl FnOnce() -> T) -> (T, StatementNotes) {
+    let outer = NOTES.with(|n| n.replace(Some(StatementNotes::default())));
+    let out = read();
+    let notes = NOTES.with(|n| n.replace(outer)).unwrap_or_default();
+    (out, notes)
+}
+
+fn note(add: impl FnOnce(&mut StatementNotes)) {
+    NOTES.with(|n| {
+        if let Some(notes) = n.borrow_mut().as_mut() {
+            add(notes);
+        }
+    });
 }
 
 /// Record a clause read but not carried into the model, to be reported at its place.
 pub fn not_carried(at: (usize, usize), what: impl Into<String>) {
-    NOT_CARRIED.with(|d| d.borrow_mut().push((at.0, at.1, what.into())));
-}
-
-/// The clauses recorded since the last call (and forget them).
-pub fn take_not_carried() -> Vec<(usize, usize, String)> {
-    NOT_CARRIED.with(|d| std::mem::take(&mut *d.borrow_mut()))
+    note(|n| n.not_carried.push((at.0, at.1, what.into())));
 }
 
 /// Record that the statement declares `name` (model form) written as `written` (MySQL only).
 pub fn declare(dialect: Dialect, what: Declared, name: &str, written: &str) {
     if dialect == Dialect::Mysql {
-        DECLARED.with(|d| d.borrow_mut().push((what, name.to_string(), written.to_string())));
+        note(|n| n.declared.push((what, name.to_string(), written.to_string())));
     }
-}
-
-/// The names declared since the last call (and forget them).
-pub fn take_declared() -> Vec<(Declared, String, String)> {
-    DECLARED.with(|d| std::mem::take(&mut *d.borrow_mut()))
 }
 
 /// Hand the statement's declared spellings to `table` (MySQL): a name written in another case

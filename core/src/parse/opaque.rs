@@ -6,6 +6,7 @@
 use super::cursor::{Cursor, PResult, Tok};
 use super::expr::{ident_sql, normalize};
 use super::names;
+use super::opaque_canonical as canonical;
 use super::{Outcome, State, Stmt};
 use crate::model::{Opaque, QName};
 use crate::Dialect;
@@ -108,7 +109,7 @@ pub(crate) fn written(stmt: &Stmt, a: usize, b: usize) -> String {
 /// default schema dropped, literals re-quoted), with a quoted name that needs no quotes read as
 /// unquoted (pg_dump writes `"user" 'bob'` for `user 'bob'`), and option lists whose items are
 /// all `name = value` sorted (pg_dump re-orders `CREATE OPERATOR`'s).
-fn norm(d: Dialect, toks: &[Tok]) -> String {
+pub(super) fn norm(d: Dialect, toks: &[Tok]) -> String {
     // The default schema qualifier of an operator (`public.===`) goes like a name's, and
     // `pg_catalog.` (always first on the search path; pg_dump writes it on every built-in).
     let public_dot = |i: usize| {
@@ -353,8 +354,8 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         return Ok(Outcome::Ignored(format!("{kind_upper} {name} exists already (IF NOT EXISTS)")));
     }
     let text = match kind {
-        "publication" => publication_create(d, &name, &mut c),
-        "statistics" => sort_first_group(&norm(d, &toks)),
+        "publication" => canonical::publication_create(d, &name, &mut c),
+        "statistics" => canonical::sort_first_group(&norm(d, &toks)),
         // `EXECUTE PROCEDURE f()` is the old spelling; pg_dump writes `EXECUTE FUNCTION public.f()`.
         "event trigger" => {
             norm(d, &toks).replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ").replace("EXECUTE FUNCTION public.", "EXECUTE FUNCTION ")
@@ -400,14 +401,14 @@ pub fn alter(st: &mut State, stmt: &Stmt, c: &mut Cursor) -> Option<PResult<Outc
         // A publication's table list and options are part of its canonical text; the
         // statement is kept to re-create it, without a normalized form of its own.
         if kind == "publication" {
-            if let Some(t) = publication_alter(st.d, &o.text, c) {
+            if let Some(t) = canonical::publication_alter(st.d, &o.text, c) {
                 o.text = t;
                 o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
                 return Ok(Outcome::Applied);
             }
         }
         if kind == "text search configuration" {
-            if let Some(t) = ts_mapping(st.d, &o.text, c) {
+            if let Some(t) = canonical::ts_mapping(st.d, &o.text, c) {
                 o.text = t;
                 o.alters.push((written(stmt, 0, stmt.toks.len()), String::new()));
                 return Ok(Outcome::Applied);
@@ -490,195 +491,4 @@ pub fn offset_of(text: &str, line: usize, col: usize, l: usize, c: usize) -> usi
         }
     }
     text.len()
-}
-
-/// A publication's canonical text, the same for `CREATE PUBLICATION p FOR TABLE t` and pg_dump's
-/// `CREATE PUBLICATION p WITH (publish = '...')` + `ALTER PUBLICATION p ADD TABLE ONLY t`:
-/// `CREATE PUBLICATION p [FOR ALL TABLES] WITH (options, defaults filled) | item | item...`
-/// where items (`TABLE t ...`, `TABLES IN SCHEMA s`) are sorted.
-fn publication_text(d: Dialect, name: &str, for_all: bool, items: &[String], options: &[(String, String)]) -> String {
-    let mut opts: Vec<(String, String)> = options.to_vec();
-    if !opts.iter().any(|(k, _)| k == "publish") {
-        opts.push(("publish".into(), "'delete, insert, truncate, update'".into()));
-    }
-    opts.retain(|(k, v)| !(k == "publish_via_partition_root" && v == "false"));
-    opts.sort();
-    let opts: Vec<String> = opts.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-    let mut items = items.to_vec();
-    items.sort();
-    items.dedup();
-    let _ = d;
-    format!(
-        "CREATE PUBLICATION {name}{} WITH ({}){}",
-        if for_all { " FOR ALL TABLES" } else { "" },
-        opts.join(", "),
-        items.iter().map(|i| format!(" | {i}")).collect::<String>()
-    )
-}
-
-/// The items of a publication list (`TABLE [ONLY] t [(cols)] [WHERE (...)], TABLES IN SCHEMA s`).
-fn publication_items(d: Dialect, toks: &[Tok]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut mode = "TABLE";
-    for part in Cursor::split_commas(toks) {
-        let mut c = Cursor::new(d, part);
-        if c.eat_kws(&["tables", "in", "schema"]) {
-            mode = "TABLES IN SCHEMA";
-        } else if c.eat_kw("table") {
-            mode = "TABLE";
-        }
-        c.eat_kw("only");
-        let rest = c.rest();
-        if !rest.is_empty() {
-            out.push(format!("{mode} {}", norm(d, rest).trim_end_matches(" *")));
-        }
-    }
-    out
-}
-
-/// `WITH (k = v, ...)` of a publication: (lower-case key, normalized value; a `publish` list sorted).
-fn publication_options(d: Dialect, inner: &[Tok]) -> Vec<(String, String)> {
-    Cursor::split_commas(inner)
-        .into_iter()
-        .filter_map(|p| {
-            let mut c = Cursor::new(d, p);
-            let k = c.word().ok()?.value.to_lowercase();
-            c.eat(&Token::Eq);
-            let rest = c.rest();
-            let v = match rest.first().map(|t| &t.t) {
-                Some(Token::SingleQuotedString(s)) if k == "publish" => {
-                    let mut ops: Vec<String> = s.split(',').map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect();
-                    ops.sort();
-                    format!("'{}'", ops.join(", "))
-                }
-                _ => norm(d, rest).to_lowercase().trim_matches('\'').to_string(),
-            };
-            Some((k, v))
-        })
-        .collect()
-}
-
-/// `CREATE PUBLICATION name [FOR ALL TABLES | FOR items] [WITH (...)]`: its canonical text.
-fn publication_create(d: Dialect, name: &str, c: &mut Cursor) -> String {
-    let mut for_all = false;
-    let mut items = Vec::new();
-    let mut options = Vec::new();
-    if c.eat_kws(&["for", "all", "tables"]) {
-        for_all = true;
-    } else if c.eat_kw("for") {
-        let list = c.until(|c| c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen));
-        // `until` stops at top-level commas: take the rest of the list too.
-        let mut all: Vec<Tok> = list.to_vec();
-        while c.eat(&Token::Comma) {
-            all.push(Tok { t: Token::Comma, line: 0, col: 0 });
-            all.extend(c.until(|c| c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen)).iter().cloned());
-        }
-        items = publication_items(d, &all);
-    }
-    if c.eat_kw("with") {
-        if let Ok(g) = c.group() {
-            options = publication_options(d, g);
-        }
-    }
-    publication_text(d, name, for_all, &items, &options)
-}
-
-/// `ALTER PUBLICATION p ADD|DROP|SET items` applied to the canonical text (None: another
-/// action, kept as an alter).
-fn publication_alter(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
-    let action = if c.eat_kw("add") {
-        "add"
-    } else if c.eat_kw("drop") {
-        "drop"
-    } else if c.is_kw("set") && c.peek_at(1) != Some(&Token::LParen) {
-        c.next();
-        "set"
-    } else if c.eat_kw("set") {
-        // `SET (options)`.
-        let g = c.group().ok()?;
-        let (head, items) = text.split_once(" | ").map(|(h, i)| (h, Some(i))).unwrap_or((text, None));
-        let (prefix, old) = head.split_once(" WITH (")?;
-        let mut opts: Vec<(String, String)> = old
-            .trim_end_matches(')')
-            .split(", ")
-            .filter_map(|kv| kv.split_once(" = ").map(|(k, v)| (k.to_string(), v.to_string())))
-            .collect();
-        for (k, v) in publication_options(d, g) {
-            opts.retain(|(x, _)| *x != k);
-            opts.push((k, v));
-        }
-        let name = prefix.trim_start_matches("CREATE PUBLICATION ").trim_end_matches(" FOR ALL TABLES");
-        let items: Vec<String> = items.map(|i| i.split(" | ").map(str::to_string).collect()).unwrap_or_default();
-        return Some(publication_text(d, name, prefix.ends_with(" FOR ALL TABLES"), &items, &opts));
-    } else {
-        return None;
-    };
-    let new = publication_items(d, c.rest());
-    let mut parts = text.split(" | ");
-    let head = parts.next()?.to_string();
-    let mut items: Vec<String> = parts.map(str::to_string).collect();
-    match action {
-        "add" => items.extend(new),
-        "drop" => {
-            // DROP names tables without their column lists or filters.
-            items.retain(|i| !new.iter().any(|n| i == n || i.starts_with(&format!("{n} "))));
-        }
-        _ => items = new,
-    }
-    items.sort();
-    items.dedup();
-    Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
-}
-
-/// The items of the first parenthesized list sorted (`CREATE STATISTICS s (ndistinct,
-/// dependencies)`: a set, which pg_dump prints in its own order).
-fn sort_first_group(text: &str) -> String {
-    let Some((head, rest)) = text.split_once('(') else { return text.to_string() };
-    let Some((list, tail)) = rest.split_once(')') else { return text.to_string() };
-    let mut items: Vec<&str> = list.split(',').map(str::trim).collect();
-    items.sort();
-    format!("{head}({}){tail}", items.join(", "))
-}
-
-/// `ALTER TEXT SEARCH CONFIGURATION c ADD|ALTER|DROP MAPPING FOR t1, t2 ...` folded into the
-/// configuration's text as sorted ` | MAPPING t = dictionaries` items (pg_dump writes one
-/// `ADD MAPPING` per token type). None: another action.
-fn ts_mapping(d: Dialect, text: &str, c: &mut Cursor) -> Option<String> {
-    let action = if c.eat_kws(&["add", "mapping", "for"]) {
-        "add"
-    } else if c.eat_kws(&["alter", "mapping", "for"]) {
-        "alter"
-    } else if c.eat_kws(&["drop", "mapping"]) {
-        c.eat_kws(&["if", "exists"]);
-        c.eat_kw("for");
-        "drop"
-    } else {
-        return None;
-    };
-    let mut tokens = vec![c.word().ok()?.value.to_lowercase()];
-    while c.eat(&Token::Comma) {
-        tokens.push(c.word().ok()?.value.to_lowercase());
-    }
-    let dicts = if action == "drop" {
-        String::new()
-    } else {
-        c.eat_kw("with");
-        let list = c.rest();
-        if list.iter().any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("replace"))) {
-            return None;
-        }
-        norm(d, list)
-    };
-    let mut parts = text.split(" | ");
-    let head = parts.next()?.to_string();
-    let mut items: Vec<String> = parts.map(str::to_string).collect();
-    for t in &tokens {
-        let prefix = format!("MAPPING {t} = ");
-        items.retain(|i| !i.starts_with(&prefix));
-        if action != "drop" {
-            items.push(format!("{prefix}{dicts}"));
-        }
-    }
-    items.sort();
-    Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
 }

@@ -14,6 +14,34 @@ use crate::model::{Function, Policy, QName, Trigger};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
+/// The words that start a routine attribute clause (PostgreSQL `CREATE FUNCTION`/`PROCEDURE`:
+/// `LANGUAGE`, `AS`, volatility, `STRICT`/`CALLED ON NULL INPUT`, `[EXTERNAL] SECURITY`,
+/// `PARALLEL`, `COST`, `ROWS`, `SET`, `[NOT] LEAKPROOF`, `WINDOW`, `SUPPORT`, `TRANSFORM`, and a
+/// SQL-standard body `BEGIN ATOMIC` / `RETURN`): where `RETURNS type` or a `SET` value ends, and
+/// where a routine's head ends (`render::postgres::objects::head`).
+pub(crate) const ROUTINE_ATTRIBUTES: &[&str] = &[
+    "language",
+    "as",
+    "immutable",
+    "stable",
+    "volatile",
+    "strict",
+    "called",
+    "external",
+    "security",
+    "parallel",
+    "cost",
+    "rows",
+    "set",
+    "leakproof",
+    "not",
+    "window",
+    "support",
+    "transform",
+    "begin",
+    "return",
+];
+
 /// Input argument types of an argument list, canonical and comma-separated.
 pub fn arg_types(d: Dialect, inner: &[Tok]) -> String {
     let mut out = Vec::new();
@@ -152,32 +180,7 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
         if c.eat_kws(&["returns", "null", "on", "null", "input"]) {
             opts.push("STRICT".into());
         } else if c.eat_kw("returns") {
-            let t = c.until(|c| {
-                [
-                    "language",
-                    "as",
-                    "immutable",
-                    "stable",
-                    "volatile",
-                    "strict",
-                    "called",
-                    "security",
-                    "parallel",
-                    "cost",
-                    "rows",
-                    "set",
-                    "leakproof",
-                    "not",
-                    "window",
-                    "begin",
-                    "return",
-                    "external",
-                    "support",
-                    "transform",
-                ]
-                .iter()
-                .any(|k| c.is_kw(k))
-            });
+            let t = c.until(|c| ROUTINE_ATTRIBUTES.iter().any(|k| c.is_kw(k)));
             returns = Some(normalize_returns(d, t));
         } else if c.eat_kw("language") {
             language = Some(match c.string() {
@@ -226,24 +229,7 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
             }
         } else if c.eat_kw("set") {
             let start = c.pos;
-            while !c.at_end()
-                && ![
-                    "language",
-                    "as",
-                    "immutable",
-                    "stable",
-                    "volatile",
-                    "strict",
-                    "security",
-                    "set",
-                    "cost",
-                    "parallel",
-                    "begin",
-                    "return",
-                ]
-                .iter()
-                .any(|k| c.is_kw(k))
-            {
+            while !c.at_end() && !ROUTINE_ATTRIBUTES.iter().any(|k| c.is_kw(k)) {
                 c.next();
             }
             // Kept in written order (the engine keeps its settings list so, and so does
@@ -418,7 +404,7 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let Some(t) = st.schema.tables.get_mut(&table) else {
         return c.err(format!("policy on unknown table `{table}`"));
     };
-    let cols = super::constraint::column_types(t);
+    let cols = if p.using.is_some() || p.with_check.is_some() { super::constraint::column_types(t) } else { Vec::new() };
     for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
         *e = super::pg_forms::drop_column_casts(e, &cols);
     }

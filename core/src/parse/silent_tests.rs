@@ -257,6 +257,11 @@ const MYSQL_CLAUSES: &[(&str, &str)] = &[
     ("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM docs", "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO delete from docs"),
     ("CREATE TABLE t (a int NOT NULL) PARTITION BY HASH (a) PARTITIONS 4", "CREATE TABLE t (a int NOT NULL)"),
     ("CREATE TABLE t (a int NOT NULL) PARTITION BY KEY (a) PARTITIONS 2", "CREATE TABLE t (a int NOT NULL) PARTITION BY HASH (a) PARTITIONS 2"),
+    ("CREATE TABLE t (a varchar(20), UNIQUE KEY u (a(10)))", "CREATE TABLE t (a varchar(20), UNIQUE KEY u (a))"),
+    ("CREATE TABLE t (a int, UNIQUE KEY u (a DESC))", "CREATE TABLE t (a int, UNIQUE KEY u (a))"),
+    ("CREATE TABLE t (a text NOT NULL, PRIMARY KEY (a(10)))", "CREATE TABLE t (a text NOT NULL, PRIMARY KEY (a))"),
+    ("CREATE TABLE t (a varchar(20));\nCREATE UNIQUE INDEX u ON t (a(10))", "CREATE TABLE t (a varchar(20));\nCREATE UNIQUE INDEX u ON t (a)"),
+    ("CREATE EVENT e ON SCHEDULE EVERY 1 DAY ENDS '2030-01-01' DO DELETE FROM docs", "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM docs"),
 ];
 
 const SQLITE_CLAUSES: &[(&str, &str)] = &[
@@ -266,6 +271,8 @@ const SQLITE_CLAUSES: &[(&str, &str)] = &[
     ("CREATE TABLE t (a integer, UNIQUE (a) ON CONFLICT FAIL)", "CREATE TABLE t (a integer, UNIQUE (a))"),
     ("CREATE TABLE t (a text PRIMARY KEY) WITHOUT ROWID", "CREATE TABLE t (a text PRIMARY KEY)"),
     ("CREATE TABLE t (a integer, b integer AS (a + 1) STORED)", "CREATE TABLE t (a integer, b integer AS (a + 1))"),
+    ("CREATE INDEX i ON docs ((title || 'x'))", "CREATE INDEX i ON docs (title || 'x')"),
+    ("CREATE INDEX i ON docs (id + 1 DESC)", "CREATE INDEX i ON docs (id + 1)"),
     (
         "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'A'; END",
         "CREATE TRIGGER tr AFTER INSERT ON docs BEGIN UPDATE docs SET title = 'a'; END",

@@ -82,11 +82,9 @@ pub fn run(st: &mut State, piece: &Piece) {
     }
     let first_diag = st.diags.len();
     st.names.kept = false;
-    super::names::take_declared();
-    super::names::take_not_carried();
-    let outcome = dispatch(st, &stmt);
-    let declared = super::names::take_declared();
-    for (l, c, what) in super::names::take_not_carried() {
+    let (outcome, notes) = super::names::noting(|| dispatch(st, &stmt));
+    let declared = notes.declared;
+    for (l, c, what) in notes.not_carried {
         st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words()));
     }
     if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
@@ -175,6 +173,9 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
     }
     c.pos = 0;
     if c.is_kw("grant") || c.is_kw("revoke") {
+        // Privileges name no index or constraint: the name index stays true (a GRANT after
+        // every CREATE TABLE would rebuild it each time).
+        st.names.kept = true;
         return privileges::grant_or_revoke(st, c);
     }
     if c.eat_kw("create") {

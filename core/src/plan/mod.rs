@@ -2,8 +2,8 @@
 //! render each change into a `Step`.
 
 mod order;
+pub mod preamble;
 pub mod preserve;
-pub mod session;
 mod step;
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,13 @@
-//! Shared pieces of the fuzz harness (`fuzz_parse.rs`, `fuzz_inputs.rs`): the properties every
-//! input must satisfy (no panic, diagnostics anchored inside the input, same input → same
-//! bytes), the peer corpus as mutation seeds, and a few fixed seeds for when it is absent.
+//! Shared pieces of the fuzz and property tests (`fuzz_parse.rs`, `fuzz_inputs.rs`,
+//! `fuzz_mutate.rs`, `session.rs`): the properties every input must satisfy (no panic,
+//! diagnostics anchored inside the input, same input → same bytes), the inputs (the peer
+//! corpus, the engine test cases, a few fixed seeds for when the corpus is absent), a seeded
+//! RNG (`rng`) and token-level mutations (`mutation`).
 
 #![allow(dead_code)]
+
+pub mod mutation;
+pub mod rng;
 
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::parse::parse;
@@ -105,6 +110,25 @@ pub fn corpus_cases() -> &'static [CorpusCase] {
         }
         out
     })
+}
+
+/// The engine test cases of `dir` (`tests/cases/<dir>/*.sql`, split at `-- @before` /
+/// `-- @after`) as (file name, before, after), in file name order.
+pub fn engine_cases(dir: &str) -> Vec<(String, String, String)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/cases").join(dir);
+    let Ok(entries) = std::fs::read_dir(&path) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "sql"));
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            let (b, a) = text.split_once("-- @after").unwrap_or((&text, ""));
+            let b = b.split_once("-- @before").map(|(_, b)| b).unwrap_or(b);
+            Some((p.file_name()?.to_string_lossy().into_owned(), b.to_string(), a.to_string()))
+        })
+        .collect()
 }
 
 fn corpus_files() -> Vec<PathBuf> {

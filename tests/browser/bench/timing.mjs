@@ -27,6 +27,7 @@ import os from 'node:os';
 import { launch, DIST } from '../launch.mjs';
 import { startServer } from '../serve.mjs';
 import { dump } from './dump.mjs';
+import { startTrace, breakdown, format } from './trace.mjs';
 
 const SIZES = (process.env.BENCH_SIZES || '1000,10000').split(',').map(Number).filter(Boolean);
 const KEYS = Number(process.env.BENCH_KEYS || 0);
@@ -179,6 +180,24 @@ async function tabs(page) {
   return out;
 }
 
+/** The floor a textarea sets: keystroke → next frame in a bare page holding only a textarea with
+ * `text` (as the editor's: no wrapping, no spellcheck), median of `keys`. */
+async function bareTextarea(browser, text, keys) {
+  const page = await browser.context.newPage();
+  await page.setContent('<textarea id=t wrap=off spellcheck=false style="font:13px monospace;width:600px;height:600px"></textarea>');
+  await page.evaluate((v) => { const t = document.getElementById('t'); t.value = v; t.focus(); t.setSelectionRange(200, 200); }, text);
+  await page.waitForTimeout(300);
+  const times = [];
+  for (let i = 0; i < keys; i++) {
+    await page.evaluate(() => document.getElementById('t').addEventListener('keydown', () => { window.__k = performance.now(); }, { once: true }));
+    await page.keyboard.type('x');
+    times.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - window.__k), 0)))));
+    await page.waitForTimeout(100);
+  }
+  await page.close();
+  return median(times);
+}
+
 async function measure(browser, baseUrl, n) {
   const before = dump(n, false);
   const after = dump(n, true);
@@ -208,6 +227,13 @@ async function measure(browser, baseUrl, n) {
     await settle(page, 150);
   }
   const keyLong = await longTasksSince(page, k0);
+  // One more keystroke, traced (CDP): where its time goes.
+  const trace = await startTrace(page);
+  const ch = letters[keys % letters.length];
+  const traced = await keystroke(page, at + typed.length, ch, `"added${typed}${ch}"`);
+  const split = breakdown(await trace.stop());
+  await settle(page, 150);
+  const bare = await bareTextarea(browser, after, Math.min(keys, 7));
   const tab0 = await page.evaluate(() => performance.now());
   const tabTimes = await tabs(page);
   const tabLong = await longTasksSince(page, tab0);
@@ -221,6 +247,9 @@ async function measure(browser, baseUrl, n) {
     keys: { median: median(times), p95: p95(times), all: times },
     worker: { median: median(workers.filter(Number.isFinite)), p95: p95(workers.filter(Number.isFinite)) },
     keyLong,
+    traced,
+    split,
+    bare,
     tabs: tabTimes,
     tabLong,
     files,
@@ -229,7 +258,7 @@ async function measure(browser, baseUrl, n) {
 
 const dist = process.env.BENCH_DIST || DIST;
 const { server, url: baseUrl } = await startServer(dist);
-const browser = await launch();
+const browser = await launch({ dist });
 const results = [];
 try {
   for (const n of SIZES) {
@@ -253,6 +282,9 @@ for (const r of results) {
   console.log(`keystroke → updated Up SQL  median ${ms(r.keys.median)}, p95 ${ms(r.keys.p95)} over ${r.keys.all.length} keystrokes [${r.keys.all.map((x) => x.toFixed(0)).join(' ')}]`);
   console.log(`worker generation per key   median ${ms(r.worker.median)}, p95 ${ms(r.worker.p95)}`);
   console.log(`long tasks while typing     longest ${ms(r.keyLong.max)}, ${r.keyLong.over} over ${LONG} ms`);
+  console.log(`a bare textarea, same text  keystroke → frame median ${ms(r.bare)} (the floor any textarea editor of this text pays)`);
+  console.log(`one keystroke traced (${ms(r.traced)}), where the time goes (CDP trace; nested parts overlap):`);
+  console.log(format(r.split));
   console.log(`tab switch (click → frame / → content):`);
   for (const t of r.tabs) console.log(`  ${t.name.padEnd(12)} ${ms(t.frame).padStart(9)} / ${ms(t.content)}`);
   console.log(`long tasks while switching  longest ${ms(r.tabLong.max)}, ${r.tabLong.over} over ${LONG} ms`);

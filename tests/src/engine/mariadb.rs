@@ -337,8 +337,10 @@ impl Database for MyDb {
             }
         }
         for row in self.rows(&columns_query(&db))? {
-            if let [Some(t), Some(c), Some(ty), ..] = row.as_slice() {
-                cat.add_table_column(t, t, &quote(t), c, ty);
+            if let [Some(t), Some(c), Some(ty), _, _, extra, generated, ..] = row.as_slice() {
+                let generated =
+                    generated.as_deref().filter(|_| extra.as_deref().is_some_and(|e| e.to_ascii_lowercase().contains("generated")));
+                cat.add_table_column(t, t, &quote(t), c, ty, generated);
             }
         }
         Ok(cat)

@@ -103,9 +103,13 @@ pub fn queries(db: &str) -> Vec<String> {
              ' security=', r.SECURITY_TYPE, ' comment=', QUOTE(r.ROUTINE_COMMENT), ' body=', r.ROUTINE_DEFINITION) \
              FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = {db}"
         ),
+        // An EVERY event's STARTS is the stated time, or the time it was created (within a day
+        // of now: `at creation`, which a migration's ALTER EVENT without STARTS also gives).
         format!(
             "SELECT CONCAT('event ', EVENT_NAME), CONCAT(EVENT_TYPE, ' ', COALESCE(EXECUTE_AT, ''), ' every ', COALESCE(INTERVAL_VALUE, ''), \
              ' ', COALESCE(INTERVAL_FIELD, ''), ' status=', STATUS, ' on_completion=', ON_COMPLETION, \
+             ' starts=', COALESCE(IF(ABS(TIMESTAMPDIFF(MINUTE, STARTS, NOW())) < 1440, 'at creation', STARTS), ''), \
+             ' ends=', COALESCE(ENDS, ''), \
              ' comment=', QUOTE(EVENT_COMMENT), ' ', EVENT_DEFINITION) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = {db}"
         ),
     ]
@@ -114,7 +118,8 @@ pub fn queries(db: &str) -> Vec<String> {
 /// Columns of base tables: `table, column, column type, nullable, default, extra`.
 pub fn columns_query(db: &str) -> String {
     format!(
-        "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA \
+        "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, \
+         c.GENERATION_EXPRESSION \
          FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA \
          AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_SCHEMA = {} AND t.TABLE_TYPE = 'BASE TABLE' \
          ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",

@@ -332,8 +332,8 @@ impl Database for PgDb {
             }
         }
         for row in self.query(SEED_COLUMNS)? {
-            if let [Some(t), Some(c), Some(ty), _, _, _, _, Some(name)] = row.as_slice() {
-                cat.add_table_column(t, name, t, c, ty);
+            if let [Some(t), Some(c), Some(ty), _, _, _, _, Some(name), generated] = row.as_slice() {
+                cat.add_table_column(t, name, t, c, ty, generated.as_deref());
             }
         }
         Ok(cat)

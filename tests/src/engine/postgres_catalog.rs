@@ -375,12 +375,14 @@ fn quote_ident_expr(col: &str) -> String {
 }
 
 /// Columns of tables to seed: `table key, column, type, not null, has default, engine filled,
-/// enum labels (unit-separator joined), table name`, in column order.
+/// enum labels (unit-separator joined), table name, generation expression`, in column order.
 pub const SEED_COLUMNS: &str = "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname, \
      pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull::text, \
      (a.atthasdef OR a.attidentity = 'd')::text, (a.attgenerated <> '' OR a.attidentity = 'a')::text, \
      coalesce((SELECT string_agg(e.enumlabel, chr(31) ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid), ''), \
-     c.relname \
+     c.relname, \
+     CASE WHEN a.attgenerated <> '' THEN (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d \
+     WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END \
      FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND NOT c.relispartition \

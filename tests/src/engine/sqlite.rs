@@ -174,11 +174,13 @@ impl Database for SqliteDb {
                 if get(&col, 4) != "0" {
                     d.push_str(&format!(" pk{}", get(&col, 4)));
                 }
-                if let Some((_, extra)) = text.column_extras.iter().find(|(n, _)| *n == lower) {
+                let extra = text.column_extras.iter().find(|(n, _)| *n == lower).map(|(_, e)| e.as_str());
+                if let Some(extra) = extra {
                     d.push_str(&format!(" {extra}"));
                 }
                 cat.add(format!("column {key}.{lower}"), d);
-                cat.add_table_column(&name, &name, &self.quote(&name), &cname, &get(&col, 1).to_uppercase());
+                let generated = extra.filter(|e| e.contains("generated as "));
+                cat.add_table_column(&name, &name, &self.quote(&name), &cname, &get(&col, 1).to_uppercase(), generated);
             }
             for idx in rows(&c, &format!("SELECT name, \"unique\", origin, partial FROM pragma_index_list({})", lit(&name)))? {
                 let iname = get(&idx, 0);

@@ -178,11 +178,14 @@ pub(super) fn rename_constraint(table: &QName, from: &str, to: &str, ctx: &Rende
 
 /// Whether an index that changes keeps its name and can be replaced in one statement (`DROP
 /// INDEX i, ADD INDEX i (...)`): a foreign key that needs the index then never sees it missing.
-/// Not when the new index uses a column added later in the migration.
+/// Not when the new index uses a column added later in the migration, or one whose type changes
+/// later (a prefix `(name(128))` on a `varchar(128)` that becomes `varchar(255)` is stored as the
+/// whole column when it is created first).
 pub(super) fn index_replaced_in_place(table: &QName, name: &str, ctx: &RenderContext<'_>) -> bool {
     let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    let kept = |c: &str| from.column(c).is_some_and(|old| to.column(c).is_none_or(|new| new.data_type == old.data_type));
     match (from.index(name), to.index(name)) {
-        (Some(old), Some(new)) => old != new && new.columns().all(|c| from.column(c).is_some()),
+        (Some(old), Some(new)) => old != new && new.columns().all(kept),
         _ => false,
     }
 }

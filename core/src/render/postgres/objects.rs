@@ -257,31 +257,14 @@ pub(super) fn create_function_again(f: &Function, ctx: &RenderContext<'_>) -> Re
 /// lower-cased with spaces collapsed, and without `CREATE [OR REPLACE]`.
 pub(crate) fn head(def: &str) -> String {
     let words: Vec<String> = def.split_whitespace().map(str::to_lowercase).collect();
-    let stops = [
-        "language",
-        "as",
-        "immutable",
-        "stable",
-        "volatile",
-        "strict",
-        "security",
-        "called",
-        "parallel",
-        "cost",
-        "rows",
-        "set",
-        "window",
-        "leakproof",
-        "begin",
-        "return",
-        "support",
-        "transform",
-    ];
+    // A routine's attribute words; `NOT` only in `NOT LEAKPROOF`, and a parameter's default may
+    // say `NOT` (`DEFAULT NOT true`): the head goes on to `LEAKPROOF`.
+    let stop = |w: &str| w != "not" && crate::parse::routines::ROUTINE_ATTRIBUTES.contains(&w);
     let start = words.iter().position(|w| w == "function" || w == "procedure").map(|p| p + 1).unwrap_or(0);
     let mut out = Vec::new();
     let mut after_returns = false;
     for w in &words[start..] {
-        if stops.contains(&w.as_str()) && !(after_returns && w == "set") {
+        if stop(w) && !(after_returns && w == "set") {
             break;
         }
         after_returns = after_returns || w == "returns";

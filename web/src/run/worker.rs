@@ -1,0 +1,121 @@
+//! The page's side of the generation worker's protocol (`worker_api.rs` is the worker's): calls
+//! through `window.schemashiftWorker` (`www/worker-client.js`), each edit sent as splices
+//! against the texts of the previous call, and the package files asked of the worker.
+
+use super::outcome::Outcome;
+use super::request::now_version;
+use super::request::Request;
+use super::shipped::Shipped;
+use crate::splice::Splice;
+use crate::worker_api::{Call, PackageAnswer, PackageCall, STALE};
+use schemashift::package::{Format, Package};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// BEFORE plus AFTER larger than this (bytes) is generated in the worker, when there is one.
+pub const WORKER_THRESHOLD: usize = 48 * 1024;
+
+/// `window.schemashiftWorker[method]`, when the page started the worker (`www/boot.js`).
+fn worker_method(method: &str) -> Option<(JsValue, js_sys::Function)> {
+    let window = web_sys::window()?;
+    let worker = js_sys::Reflect::get(&window, &JsValue::from_str("schemashiftWorker")).ok()?;
+    let function = js_sys::Reflect::get(&worker, &JsValue::from_str(method)).ok()?;
+    Some((worker, function.dyn_into().ok()?))
+}
+
+/// Call `window.schemashiftWorker[method](json)` and wait for its answer (a string).
+async fn call_worker(method: &str, json: &str) -> Result<String, String> {
+    let (this, function) = worker_method(method).ok_or_else(|| "no worker".to_string())?;
+    let promise: js_sys::Promise = function
+        .call1(&this, &JsValue::from_str(json))
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a promise".to_string())?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default())?;
+    answer.as_string().ok_or_else(|| "not a string".to_string())
+}
+
+/// True when `request` is generated in the worker (large, and the page has one).
+pub fn goes_to_worker(request: &Request) -> bool {
+    request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_method("generate").is_some()
+}
+
+thread_local! {
+    /// The last call sent to the worker and its texts (the worker keeps them: the next call
+    /// sends splices against them).
+    static SENT: std::cell::RefCell<Option<(u64, String, String)>> = const { std::cell::RefCell::new(None) };
+    static NEXT_CALL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The worker's `Call` for `request`: splices against the texts of the previous call when the
+/// worker holds them (`whole`: send the whole texts).
+fn worker_call(request: &Request, whole: bool) -> (u64, String) {
+    crate::timing::measure("splice and send to the worker", || worker_call_now(request, whole))
+}
+
+fn worker_call_now(request: &Request, whole: bool) -> (u64, String) {
+    let id = NEXT_CALL.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let previous = if whole { None } else { SENT.take() };
+    let call = match &previous {
+        Some((base, before, after)) => Call {
+            id,
+            base: Some(*base),
+            request: request.without_texts(),
+            before: Some(Splice::between(before, &request.before)).filter(|s| !s.is_empty()),
+            after: Some(Splice::between(after, &request.after)).filter(|s| !s.is_empty()),
+        },
+        None => Call { id, base: None, request: request.clone(), before: None, after: None },
+    };
+    SENT.set(Some((id, request.before.clone(), request.after.clone())));
+    (id, serde_json::to_string(&call).unwrap_or_default())
+}
+
+/// Generate in the worker: `Err(request)` when it cannot (the caller then generates on the
+/// page), `Ok(None)` when a newer request overtook this one (its answer is not even parsed).
+pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> Result<Option<Outcome>, Request> {
+    let (mut id, json) = worker_call(&request, false);
+    let mut answer = call_worker("generate", &json).await;
+    if answer.as_ref().is_err_and(|e| e.contains(STALE)) {
+        // The worker lost the texts the splices were made against: send them whole.
+        let (whole_id, json) = worker_call(&request, true);
+        id = whole_id;
+        answer = call_worker("generate", &json).await;
+    }
+    let Ok(answer) = answer else {
+        SENT.set(None);
+        return Err(request);
+    };
+    if !current() {
+        return Ok(None);
+    }
+    match serde_json::from_str::<Shipped>(&answer) {
+        Ok(shipped) => Ok(Some(crate::timing::measure("take the worker's answer", || shipped.into_outcome(request, id)))),
+        Err(_) => Err(request),
+    }
+}
+
+/// The package in `format` of `outcome`: built on the page from its migration, or asked of the
+/// worker that made it (which keeps its migration); `None` when there is none (invalid options,
+/// or the worker has moved on to a newer result, which is then on its way).
+pub async fn package_of(outcome: &Outcome, format: Format) -> Option<Result<Package, String>> {
+    if outcome.migration.is_some() || outcome.worker_call.is_none() || worker_method("package").is_none() {
+        return outcome.package(format);
+    }
+    let call = PackageCall {
+        id: outcome.worker_call?,
+        format: format.name().to_string(),
+        version: if outcome.package.version.trim().is_empty() { now_version() } else { outcome.package.version.clone() },
+        name: outcome.package.name.clone(),
+    };
+    let answer = call_worker("package", &serde_json::to_string(&call).ok()?).await.ok()?;
+    let answer: PackageAnswer = serde_json::from_str(&answer).ok()?;
+    match (answer.files, answer.error) {
+        (Some(files), _) => Some(Ok(Package { files: files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect() })),
+        (None, Some(e)) if e == STALE => None,
+        (None, e) => Some(Err(e.unwrap_or_default())),
+    }
+}
