@@ -56,10 +56,10 @@ pub struct ResultV1<'a> {
     pub schema_version: u32,
     pub dialect: &'static str,
     pub target_version: String,
-    /// The engine (`--flavor`): `postgres`, `cockroachdb`, `mariadb`, `tidb`...
-    pub flavor: crate::Flavor,
-    /// Kept for version 1 readers: `flavor == "mariadb"`.
-    pub mariadb: bool,
+    /// The engine: `flavor` (`--flavor`: `postgres`, `cockroachdb`, `mariadb`, `tidb`...), and
+    /// version 1's `mariadb` key, said from it.
+    #[serde(flatten)]
+    pub engine: EngineV1,
     pub zero_downtime: bool,
     pub up: String,
     pub down: String,
@@ -78,6 +78,20 @@ pub struct ResultV1<'a> {
     /// True when the result must not be run as it stands; `blocked_reasons` says why.
     pub blocked: bool,
     pub blocked_reasons: &'a [Blocker],
+}
+
+/// The engine of a result, written as `"flavor": "mariadb", "mariadb": true`: version 1 readers
+/// have the `mariadb` key, said from the flavor (no flag of its own to disagree with it).
+pub struct EngineV1(pub crate::Flavor);
+
+impl Serialize for EngineV1 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("flavor", &self.0)?;
+        map.serialize_entry("mariadb", &(self.0 == crate::Flavor::Mariadb))?;
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -166,8 +180,7 @@ impl<'a> ResultV1<'a> {
             schema_version: SCHEMA_VERSION,
             dialect: m.target.dialect.name(),
             target_version: format!("{}.{}", m.target.version.0, m.target.version.1),
-            flavor: m.target.flavor,
-            mariadb: m.target.flavor == crate::Flavor::Mariadb,
+            engine: EngineV1(m.target.flavor),
             zero_downtime: m.zero_downtime,
             up: m.up_sql(),
             down: m.down_sql(),

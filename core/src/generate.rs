@@ -196,7 +196,6 @@ pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
 /// `generate` from both inputs already parsed (with `options.target.dialect`): `Session` keeps
 /// them between calls.
 pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
-    let dialect = options.target.dialect;
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic });
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
@@ -248,10 +247,10 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
         proposals: &moves.proposals,
         osc: options.osc,
     };
-    risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
-    risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
-    plan::preserve::mark_backups(&mut up, &preserved, dialect, Direction::Up);
-    plan::preserve::mark_backups(&mut down, &preserved, dialect, Direction::Down);
+    let up_notes = risk::assess(&up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
+    let down_notes = risk::assess(&down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
+    risk::attach(&mut up, up_notes);
+    risk::attach(&mut down, down_notes);
     crate::estimate::apply(&mut up, &crate::estimate::Inputs::new(options, &before_schema, &renames));
     crate::estimate::apply(&mut down, &crate::estimate::Inputs::new(options, &after_schema, &down_renames));
     plan::preamble::start(&mut up, &options.target);

@@ -40,6 +40,6 @@ pub use blocked::{BlockKind, Blocker};
 pub use diagnostic::{Diagnostic, ObjectKind, ObjectRef, Severity};
 pub use dialect::Dialect;
 pub use generate::{generate, Migration, Options, Side, SourcedDiagnostic};
-pub use options::{parse_flavored_target, parse_table_sizes, parse_target, TableSizes};
+pub use options::{parse_flavored_target, parse_table_sizes, parse_target, OptionValues, TableSizes};
 pub use session::Session;
 pub use target::{Flavor, Target};

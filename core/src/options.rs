@@ -3,7 +3,118 @@
 //! options diagnostic (an error, so the result is blocked, see `blocked.rs`) naming its line.
 
 use crate::{Diagnostic, Dialect, Flavor, Options, Target};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The options as a user gives them: one type for the CLI (`cli/args.rs` fills it from its
+/// flags and the files they name), the JavaScript API (`options` of `generate` and `package`,
+/// snake_case or camelCase) and the playground (its worker request carries it). `to_options`
+/// reads it into `Options` the same way for all three: a value that does not read is an options
+/// error of the result (blocked), never a guess.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OptionValues {
+    /// `--target-version`; empty: the dialect's (or the flavor's) default.
+    #[serde(alias = "targetVersion")]
+    pub target_version: String,
+    /// `--flavor` (`cockroachdb`, `tidb`...); empty: the one the target version names.
+    pub flavor: String,
+    #[serde(alias = "zeroDowntime")]
+    pub zero_downtime: bool,
+    #[serde(alias = "preserveData")]
+    pub preserve_data: bool,
+    /// `--owners`: diff object owners.
+    pub owners: bool,
+    /// `--no-step-log`: package scripts without the step log.
+    #[serde(alias = "noStepLog")]
+    pub no_step_log: bool,
+    /// `--rename` values (`table.old=new`, `old=new`).
+    pub renames: Vec<String>,
+    /// `--not-rename` values: suggestions answered "not a rename".
+    #[serde(alias = "notRenames")]
+    pub not_renames: Vec<String>,
+    /// `--copy` values (`dest=src [where cond]`): data moves accepted.
+    pub copies: Vec<String>,
+    /// `--no-copy` values (the destination table): data moves declined.
+    #[serde(alias = "noCopies")]
+    pub no_copies: Vec<String>,
+    /// Row counts by table, as a map (the JS API).
+    #[serde(alias = "tableSizes")]
+    pub table_sizes: BTreeMap<String, u64>,
+    /// Row counts as the `--table-sizes` file has them (the CLI reads the file into it, the
+    /// page's field is typed in it); added to `table_sizes`.
+    #[serde(alias = "tableSizesText")]
+    pub table_sizes_text: String,
+    /// `--speed-factor` (`calibrate.sql` prints it), as text or a number; empty: 1.
+    #[serde(alias = "speedFactor", deserialize_with = "text_or_number")]
+    pub speed_factor: String,
+    /// `--osc`: `gh-ost` or `pt-osc` (MySQL/MariaDB; empty: off), with `--osc-all` and
+    /// `--osc-min-rows` (as text or a number).
+    pub osc: String,
+    #[serde(alias = "oscAll")]
+    pub osc_all: bool,
+    #[serde(alias = "oscMinRows", deserialize_with = "text_or_number")]
+    pub osc_min_rows: String,
+    /// `--env`: a built-in environment profile (`dev`, `staging`, `prod`).
+    pub env: String,
+    /// `--env-file`: a profile's text (the CLI reads the file into it).
+    #[serde(alias = "envText")]
+    pub env_text: String,
+}
+
+/// A JSON string or number, as text (`speedFactor: 1.5` or `"1.5"`).
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Text(String),
+        Number(f64),
+        Nothing(()),
+    }
+    Ok(match Given::deserialize(d)? {
+        Given::Text(t) => t,
+        Given::Number(n) => n.to_string(),
+        Given::Nothing(()) => String::new(),
+    })
+}
+
+impl OptionValues {
+    /// The core's options. A target version, table-size line or speed factor that does not
+    /// read is an options error in them (the result is blocked); an environment profile that
+    /// does not read is the error returned (there is no result without its settings).
+    pub fn to_options(&self, dialect: Dialect) -> Result<Options, String> {
+        let mut options = Options::new(dialect);
+        if !self.flavor.trim().is_empty() || !self.target_version.trim().is_empty() {
+            options.set_target(&self.flavor, &self.target_version);
+        }
+        if !self.table_sizes_text.trim().is_empty() {
+            options.set_table_sizes(&self.table_sizes_text);
+        }
+        options.table_sizes.extend(self.table_sizes.iter().map(|(t, n)| (t.clone(), *n)));
+        if !self.speed_factor.trim().is_empty() {
+            options.set_speed_factor(&self.speed_factor);
+        }
+        options.zero_downtime = self.zero_downtime;
+        options.preserve_data = self.preserve_data;
+        options.owners = self.owners;
+        options.step_log = !self.no_step_log;
+        options.renames = self.renames.clone();
+        options.not_renames = self.not_renames.clone();
+        options.copies = self.copies.clone();
+        options.no_copies = self.no_copies.clone();
+        options.set_osc(&self.osc, self.osc_all, &self.osc_min_rows);
+        let profile = match (self.env.trim(), self.env_text.trim()) {
+            ("", "") => None,
+            (name, "") => Some(crate::profile::Profile::named(name)?),
+            ("", text) => Some(crate::profile::Profile::parse(text)?),
+            _ => return Err("--env and --env-file are exclusive".into()),
+        };
+        if let Some(p) = profile {
+            p.apply(&mut options);
+        }
+        Ok(options)
+    }
+}
 
 /// Table sizes read from the `--table-sizes` text, with a diagnostic per bad line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -202,6 +313,30 @@ mod tests {
             assert_eq!(r.diagnostics[0].line, line, "{text}");
             assert!(r.diagnostics[0].is_error());
         }
+    }
+
+    /// One options type: the JS API's camelCase, the worker's snake_case and the CLI's flags
+    /// (filled field by field in `cli/args.rs`) read into the same `Options`.
+    #[test]
+    fn option_values_read_the_same_from_every_caller() {
+        let camel: OptionValues = serde_json::from_str(
+            r#"{"targetVersion":"16","zeroDowntime":true,"preserveData":true,"owners":true,"noStepLog":true,"renames":["t.a=b"],
+                "notRenames":["t.x=y"],"copies":["n=o"],"noCopies":["m"],"tableSizes":{"t":5},"tableSizesText":"u 7","speedFactor":2,"env":"prod"}"#,
+        )
+        .unwrap_or_default();
+        let snake: OptionValues = serde_json::from_str(&serde_json::to_string(&camel).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(camel, snake);
+        let o = camel.to_options(Dialect::Postgres).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(o.target.version, (16, 0));
+        assert!(o.zero_downtime && o.preserve_data && o.owners && !o.step_log);
+        assert_eq!((o.renames.len(), o.not_renames.len(), o.copies.len(), o.no_copies.len()), (1, 1, 1, 1));
+        assert_eq!((o.table_sizes.get("t"), o.table_sizes.get("u")), (Some(&5), Some(&7)));
+        assert_eq!(o.speed_permille, 2000);
+        assert!(o.env.is_some() && o.problems.is_empty(), "{:?}", o.problems);
+        let both = OptionValues { env: "prod".into(), env_text: "name = x".into(), ..OptionValues::default() };
+        assert!(both.to_options(Dialect::Postgres).is_err());
+        let bad = OptionValues { speed_factor: "fast".into(), target_version: "banana".into(), ..OptionValues::default() };
+        assert_eq!(bad.to_options(Dialect::Postgres).map(|o| o.problems.len()).unwrap_or_default(), 2);
     }
 
     #[test]

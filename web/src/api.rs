@@ -9,12 +9,15 @@
 //! package as `{files: {path: text}}` (`schemashift diff --out DIR --format F --version V --name N`;
 //! `version` defaults to the current UTC time, `format` to `plain`).
 //!
+//! `options` is `schemashift::OptionValues`, the CLI's options in snake_case or camelCase (the
+//! type the CLI and the playground's worker request use too).
+//!
 //! `generate` returns the same document as `schemashift diff --json` (contract v1) as a plain
 //! JS object; bad arguments throw an `Error` whose message says what is wrong.
 
 use crate::app::Initial;
 use crate::run::{self, Request};
-use schemashift::Dialect;
+use schemashift::{Dialect, OptionValues};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -29,40 +32,7 @@ struct GenerateArgs {
     #[serde(default)]
     after: String,
     #[serde(default)]
-    options: ApiOptions,
-}
-
-/// `options` of `generate`: the CLI options, in snake_case or camelCase.
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct ApiOptions {
-    #[serde(alias = "targetVersion")]
-    target_version: Option<String>,
-    /// `--flavor`: `cockroachdb`, `yugabytedb`, `tidb`, `vitess`...
-    flavor: Option<String>,
-    #[serde(alias = "zeroDowntime")]
-    zero_downtime: bool,
-    #[serde(alias = "preserveData")]
-    preserve_data: bool,
-    renames: Vec<String>,
-    #[serde(alias = "tableSizes")]
-    table_sizes: BTreeMap<String, u64>,
-    /// `--speed-factor` (`calibrate.sql` prints it): every estimate is multiplied by it.
-    #[serde(alias = "speedFactor")]
-    speed_factor: Option<f64>,
-    /// Rename suggestions answered "not a rename" (`--not-rename`).
-    #[serde(alias = "notRenames")]
-    not_renames: Vec<String>,
-    /// Data moves accepted (`--copy`) and declined (`--no-copy`).
-    copies: Vec<String>,
-    #[serde(alias = "noCopies")]
-    no_copies: Vec<String>,
-    /// `--osc`: `gh-ost` or `pt-osc` (MySQL/MariaDB), with `--osc-all` and `--osc-min-rows`.
-    osc: Option<String>,
-    #[serde(alias = "oscAll")]
-    osc_all: bool,
-    #[serde(alias = "oscMinRows")]
-    osc_min_rows: Option<u64>,
+    options: OptionValues,
 }
 
 /// The argument of `package`: `generate`'s, and the package's layout, version and name.
@@ -75,7 +45,7 @@ struct PackageArgs {
     #[serde(default)]
     after: String,
     #[serde(default)]
-    options: ApiOptions,
+    options: OptionValues,
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
@@ -100,24 +70,8 @@ fn dialect(name: &str) -> Result<Dialect, JsError> {
 /// Build the request `generate` runs from its JS argument.
 fn request(args: GenerateArgs) -> Result<Request, JsError> {
     let mut request = Request::new(dialect(&args.dialect)?, args.before, args.after);
-    fill(&mut request, args.options);
+    request.options = args.options;
     Ok(request)
-}
-
-fn fill(request: &mut Request, o: ApiOptions) {
-    request.target_version = o.target_version.unwrap_or_default();
-    request.flavor = o.flavor.unwrap_or_default();
-    request.zero_downtime = o.zero_downtime;
-    request.preserve_data = o.preserve_data;
-    request.renames = o.renames;
-    request.table_sizes = o.table_sizes;
-    request.speed_factor = o.speed_factor.map(|f| f.to_string()).unwrap_or_default();
-    request.not_renames = o.not_renames;
-    request.copies = o.copies;
-    request.no_copies = o.no_copies;
-    request.osc = o.osc.unwrap_or_default();
-    request.osc_all = o.osc_all;
-    request.osc_min_rows = o.osc_min_rows.map(|n| n.to_string()).unwrap_or_default();
 }
 
 /// Generate a migration: `{dialect, before, after, options}` → the v1 result document.
@@ -136,7 +90,7 @@ fn package_json(args: PackageArgs) -> Result<String, String> {
     let generate = GenerateArgs { dialect: args.dialect, before: args.before, after: args.after, options: args.options };
     let dialect = generate.dialect.parse::<Dialect>()?;
     let mut request = Request::new(dialect, generate.before.clone(), generate.after.clone());
-    fill(&mut request, generate.options);
+    request.options = generate.options;
     let outcome = run::outcome(&request);
     if outcome.is_blocked() {
         return Err("the result is blocked (see generate's blocked_reasons): no package".into());
@@ -191,15 +145,24 @@ mod tests {
 
     #[test]
     fn options_accept_camel_case() {
-        let o: ApiOptions = serde_json::from_str(r#"{"targetVersion":"16","zeroDowntime":true,"tableSizes":{"t":5}}"#).unwrap();
-        assert_eq!(o.target_version.as_deref(), Some("16"));
+        let o: OptionValues = serde_json::from_str(r#"{"targetVersion":"16","zeroDowntime":true,"tableSizes":{"t":5}}"#).unwrap();
+        assert_eq!(o.target_version, "16");
         assert!(o.zero_downtime);
         assert_eq!(o.table_sizes.get("t"), Some(&5));
     }
 
+    /// `speedFactor` is a number in JavaScript, text in the page's field: both read.
+    #[test]
+    fn speed_factor_reads_as_number_or_text() {
+        for json in [r#"{"speedFactor":1.5}"#, r#"{"speed_factor":"1.5"}"#] {
+            let o: OptionValues = serde_json::from_str(json).unwrap();
+            assert_eq!(o.to_options(Dialect::Postgres).unwrap().speed_permille, 1500, "{json}");
+        }
+    }
+
     #[test]
     fn unknown_fields_are_rejected() {
-        assert!(serde_json::from_str::<ApiOptions>(r#"{"zero_downtim":true}"#).is_err());
+        assert!(serde_json::from_str::<OptionValues>(r#"{"zero_downtim":true}"#).is_err());
     }
 
     #[test]
@@ -221,6 +184,6 @@ mod tests {
             serde_json::from_str(r#"{"dialect":"mysql","before":"","after":"","options":{"target_version":"8.0"}}"#).unwrap();
         let r = request(args).map_err(|_| ()).unwrap();
         assert_eq!(r.dialect, Dialect::Mysql);
-        assert_eq!(r.target_version, "8.0");
+        assert_eq!(r.options.target_version, "8.0");
     }
 }

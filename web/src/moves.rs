@@ -185,8 +185,8 @@ mod tests {
         let ship = pending.iter().find(|m| m.to.ends_with("shipping_addresses")).copied().unwrap();
         assert!(ship.needs_filter.is_some(), "{ship:?}");
         assert_eq!(ship.copy, "public.shipping_addresses=addresses");
-        r.copies = vec![copy_value(ship, " kind = 'shipping' ")];
-        r.no_copies = vec!["public.billing_addresses".into()];
+        r.options.copies = vec![copy_value(ship, " kind = 'shipping' ")];
+        r.options.no_copies = vec!["public.billing_addresses".into()];
         let o = outcome(&r);
         assert!(!o.is_blocked(), "{:?}", o.blocked);
         assert!(o.up.contains("'shipping'"), "{}", o.up);
@@ -195,6 +195,6 @@ mod tests {
             statuses.contains(&("public.shipping_addresses", "accepted")) && statuses.contains(&("public.billing_addresses", "declined")),
             "{statuses:?}"
         );
-        assert!(answers(&r.copies[0], "public.shipping_addresses") && !answers(&r.copies[0], "public.billing_addresses"));
+        assert!(answers(&r.options.copies[0], "public.shipping_addresses") && !answers(&r.options.copies[0], "public.billing_addresses"));
     }
 }

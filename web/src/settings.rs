@@ -92,17 +92,17 @@ impl Settings {
     /// shows the error).
     pub fn apply(&self, request: &mut Request) {
         request.dialect = self.dialect.get();
-        request.target_version = self.target_version.get();
-        request.zero_downtime = self.zero_downtime.get();
-        request.preserve_data = self.preserve_data.get();
-        request.table_sizes_text = self.table_sizes.get();
-        request.renames = self.renames.get();
-        request.not_renames = self.not_renames.get();
-        request.copies = self.copies.get();
-        request.no_copies = self.no_copies.get();
+        request.options.target_version = self.target_version.get();
+        request.options.zero_downtime = self.zero_downtime.get();
+        request.options.preserve_data = self.preserve_data.get();
+        request.options.table_sizes_text = self.table_sizes.get();
+        request.options.renames = self.renames.get();
+        request.options.not_renames = self.not_renames.get();
+        request.options.copies = self.copies.get();
+        request.options.no_copies = self.no_copies.get();
         request.package_version = self.package_version.get();
         request.package_name = self.package_name.get();
-        request.speed_factor = self.speed_factor.get();
+        request.options.speed_factor = self.speed_factor.get();
     }
 
     /// The state to share (without the schemas), read without tracking.
@@ -185,11 +185,11 @@ mod tests {
             let mut request = Request::new(Dialect::Postgres, "x".into(), "y".into());
             settings.apply(&mut request);
             assert_eq!(request.dialect, Dialect::Mysql);
-            assert_eq!(request.target_version, "8.0");
-            assert!(request.zero_downtime && request.preserve_data);
-            assert_eq!(request.table_sizes_text, "events 900000");
+            assert_eq!(request.options.target_version, "8.0");
+            assert!(request.options.zero_downtime && request.options.preserve_data);
+            assert_eq!(request.options.table_sizes_text, "events 900000");
             assert_eq!(request.options().unwrap().table_sizes.get("events"), Some(&900_000));
-            assert_eq!(request.renames, vec!["t.a=b".to_string()]);
+            assert_eq!(request.options.renames, vec!["t.a=b".to_string()]);
             let options = request.options().unwrap();
             assert_eq!(
                 (options.not_renames, options.copies, options.no_copies),
@@ -202,7 +202,7 @@ mod tests {
             assert_eq!((request.before.as_str(), request.after.as_str()), ("x", "y"));
             settings.table_sizes.set("events lots\nx y".into());
             settings.apply(&mut request);
-            assert!(request.table_sizes.is_empty());
+            assert!(request.options.table_sizes.is_empty());
         });
     }
 }

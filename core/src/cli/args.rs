@@ -1,6 +1,6 @@
 //! Argument parsing for the CLI (hand-written: the grammar is small and the binary stays lean).
 
-use schemashift::{Dialect, Options};
+use schemashift::{Dialect, OptionValues, Options};
 
 pub enum Output {
     Up,
@@ -37,26 +37,17 @@ impl Args {
             Some(other) => return Err(format!("unknown command `{other}` (expected `diff`)")),
         }
         let mut dialect: Option<Dialect> = None;
-        let mut version: Option<String> = None;
-        let mut flavor: Option<String> = None;
         let mut files: Vec<String> = Vec::new();
         let (mut down, mut json) = (false, false);
         let mut out_dir: Option<String> = None;
         let mut format: Option<String> = None;
         let mut package_version: Option<String> = None;
         let mut package_name: Option<String> = None;
-        let mut zero_downtime = false;
-        let mut preserve_data = false;
-        let mut owners = false;
-        let mut step_log = true;
-        let (mut osc, mut osc_all, mut osc_min_rows) = (String::new(), false, String::new());
-        let mut renames = Vec::new();
-        let mut not_renames = Vec::new();
+        // The options as given (the type the JS API and the playground fill too).
+        let mut given = OptionValues::default();
         let mut sizes_file: Option<String> = None;
-        let mut speed_factor: Option<String> = None;
-        let (mut copies, mut no_copies) = (Vec::new(), Vec::new());
         let mut allow_errors = false;
-        let (mut env, mut env_file): (Option<String>, Option<String>) = (None, None);
+        let mut env_file: Option<String> = None;
 
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -72,29 +63,29 @@ impl Args {
             match flag {
                 "-h" | "--help" => return Ok(None),
                 "--dialect" => dialect = Some(value("--dialect")?.parse()?),
-                "--target-version" => version = Some(value("--target-version")?),
-                "--flavor" => flavor = Some(value("--flavor")?),
+                "--target-version" => given.target_version = value("--target-version")?,
+                "--flavor" => given.flavor = value("--flavor")?,
                 "--down" => down = true,
                 "--json" => json = true,
                 "--out" => out_dir = Some(value("--out")?),
                 "--format" => format = Some(value("--format")?),
                 "--version" => package_version = Some(value("--version")?),
                 "--name" => package_name = Some(value("--name")?),
-                "--zero-downtime" => zero_downtime = true,
-                "--preserve-data" => preserve_data = true,
-                "--owners" => owners = true,
-                "--no-step-log" => step_log = false,
-                "--osc" => osc = value("--osc")?,
-                "--osc-all" => osc_all = true,
-                "--osc-min-rows" => osc_min_rows = value("--osc-min-rows")?,
+                "--zero-downtime" => given.zero_downtime = true,
+                "--preserve-data" => given.preserve_data = true,
+                "--owners" => given.owners = true,
+                "--no-step-log" => given.no_step_log = true,
+                "--osc" => given.osc = value("--osc")?,
+                "--osc-all" => given.osc_all = true,
+                "--osc-min-rows" => given.osc_min_rows = value("--osc-min-rows")?,
                 "--allow-errors" => allow_errors = true,
-                "--rename" => renames.push(value("--rename")?),
-                "--not-rename" => not_renames.push(value("--not-rename")?),
+                "--rename" => given.renames.push(value("--rename")?),
+                "--not-rename" => given.not_renames.push(value("--not-rename")?),
                 "--table-sizes" => sizes_file = Some(value("--table-sizes")?),
-                "--speed-factor" => speed_factor = Some(value("--speed-factor")?),
-                "--copy" => copies.push(value("--copy")?),
-                "--no-copy" => no_copies.push(value("--no-copy")?),
-                "--env" => env = Some(value("--env")?),
+                "--speed-factor" => given.speed_factor = value("--speed-factor")?,
+                "--copy" => given.copies.push(value("--copy")?),
+                "--no-copy" => given.no_copies.push(value("--no-copy")?),
+                "--env" => given.env = value("--env")?,
                 "--env-file" => env_file = Some(value("--env-file")?),
                 f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
                 _ => files.push(arg.clone()),
@@ -128,56 +119,31 @@ impl Args {
             return Err("--name needs at least one letter or digit".into());
         }
         // Bad values are options errors in the result (blocked), as in the playground.
-        let mut options = Options::new(dialect);
-        if version.is_some() || flavor.is_some() {
-            options.set_target(flavor.as_deref().unwrap_or(""), version.as_deref().unwrap_or(""));
-        }
         if let Some(path) = sizes_file {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            options.set_table_sizes(&text);
+            given.table_sizes_text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
         }
-        if let Some(f) = speed_factor {
-            options.set_speed_factor(&f);
+        if let Some(path) = &env_file {
+            if !given.env.is_empty() {
+                return Err("--env and --env-file are exclusive".into());
+            }
+            given.env_text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         }
-        options.zero_downtime = zero_downtime;
-        options.preserve_data = preserve_data;
-        options.renames = renames;
-        options.not_renames = not_renames;
-        options.copies = copies;
-        options.no_copies = no_copies;
-        options.owners = owners;
-        options.step_log = step_log;
-        if (osc_all || !osc_min_rows.is_empty()) && osc.is_empty() {
+        if (given.osc_all || !given.osc_min_rows.is_empty()) && given.osc.is_empty() {
             return Err("--osc-all and --osc-min-rows apply to --osc".into());
         }
-        options.set_osc(&osc, osc_all, &osc_min_rows);
-        let profiles = match (env, env_file) {
-            (Some(_), Some(_)) => return Err("--env and --env-file are exclusive".into()),
-            (Some(names), None) => {
-                let mut list = Vec::new();
-                for name in names.split(',') {
-                    list.push(schemashift::profile::Profile::named(name)?);
-                }
-                list
-            }
-            (None, Some(path)) => {
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-                vec![schemashift::profile::Profile::parse(&text).map_err(|e| format!("{path}: {e}"))?]
-            }
-            (None, None) => Vec::new(),
-        };
-        if profiles.len() > 1 && out_dir.is_none() {
+        // `--env a,b,...`: the options of each environment, the first one's are `options`.
+        let names: Vec<String> = given.env.split(',').map(str::to_string).collect();
+        if names.len() > 1 && out_dir.is_none() {
             return Err("several environments (--env a,b) need --out: they are packaged side by side".into());
         }
-        let mut more_envs = Vec::new();
-        for p in profiles.iter().skip(1) {
-            let mut o = options.clone();
-            p.apply(&mut o);
-            more_envs.push(o);
-        }
-        if let Some(p) = profiles.first() {
-            p.apply(&mut options);
-        }
+        let read = |env: &str| {
+            OptionValues { env: env.to_string(), ..given.clone() }.to_options(dialect).map_err(|e| match &env_file {
+                Some(path) => format!("{path}: {e}"),
+                None => e,
+            })
+        };
+        let options = read(names.first().map_or("", String::as_str))?;
+        let more_envs = names.iter().skip(1).map(|n| read(n)).collect::<Result<Vec<_>, _>>()?;
         let output = if down {
             Output::Down
         } else if json {

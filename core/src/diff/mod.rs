@@ -137,4 +137,6 @@ impl DiffContext<'_> {
 }
 
 #[cfg(test)]
+mod renames_tests;
+#[cfg(test)]
 mod tests;

@@ -119,6 +119,9 @@ impl Renames {
         renames.reindex();
         let mut seen: BTreeSet<(u8, QName, String, String)> = BTreeSet::new();
         for (kind, table, from, to) in wanted.iter().filter(|w| w.0 != RenameKind::Table) {
+            // `--rename old_table.old=new` names the table as BEFORE does: the rename of a renamed
+            // table's column is the same one a hint on the new table gives.
+            let table = &if after.tables.contains_key(table) { table.clone() } else { renames.table_to(table) };
             let table_from = renames.table_from(table);
             let (Some(bt), Some(at)) = (before.tables.get(&table_from), after.tables.get(table)) else {
                 diags.push(Diagnostic::warning(
@@ -200,6 +203,11 @@ impl Renames {
             .find(|e| e.kind == RenameKind::Table && e.table_to == *to)
             .map(|e| e.table_from.clone())
             .unwrap_or_else(|| to.clone())
+    }
+
+    /// The TO-schema name of a table named `from` in the FROM schema.
+    pub fn table_to(&self, from: &QName) -> QName {
+        self.tables().find(|e| e.table_from == *from).map(|e| e.table_to.clone()).unwrap_or_else(|| from.clone())
     }
 
     /// The FROM-schema name of column `column` (as the TO schema names it) of the table the TO

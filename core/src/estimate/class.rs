@@ -5,7 +5,7 @@
 
 use crate::diff::Change;
 use crate::model::{ConstraintKind, QName, Schema};
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::Dialect;
 use serde::Serialize;
 
@@ -115,7 +115,7 @@ pub fn classify(step: &Step, from: &Schema, dialect: Dialect, old_name: &dyn Fn(
         }
     }
     let main = main_class(step, existing.is_some(), dialect);
-    let online = matches!(step.rewrite, Some("validate"));
+    let online = step.rewrite == Some(Rewrite::Validate);
     // A copy step's own statements are the copy: no second piece for them.
     if main != OpClass::CopyIntoNewTable || out.is_empty() {
         let table = if main.scales() { existing.or(table) } else { table };
@@ -130,23 +130,23 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
     }
     let sql = step.statements.join("\n").to_ascii_uppercase();
     match step.rewrite {
-        Some("backfill") => return OpClass::BatchedBackfill,
-        Some("concurrent-index") if sql.contains("CREATE") => return OpClass::ConcurrentIndexBuild,
-        Some("concurrent-index") => return OpClass::MetadataOnly,
+        Some(Rewrite::Backfill) => return OpClass::BatchedBackfill,
+        Some(Rewrite::ConcurrentIndex) if sql.contains("CREATE") => return OpClass::ConcurrentIndexBuild,
+        Some(Rewrite::ConcurrentIndex) => return OpClass::MetadataOnly,
         // Catalog changes around an online rewrite: `SET NOT NULL` proven by a validated CHECK
         // (`set-not-null` is the plain one, a scan),
         // a column added empty, a default set, the expand and contract steps themselves.
         Some(
-            "not-valid"
-            | "using-index"
-            | "not-null-proven"
-            | "add-column-empty"
-            | "set-default"
-            | "nullable-until-contract"
-            | "expand"
-            | "contract",
+            Rewrite::NotValid
+            | Rewrite::UsingIndex
+            | Rewrite::NotNullProven
+            | Rewrite::AddColumnEmpty
+            | Rewrite::SetDefault
+            | Rewrite::NullableUntilContract
+            | Rewrite::Expand
+            | Rewrite::Contract,
         ) => return OpClass::MetadataOnly,
-        Some("validate") => {
+        Some(Rewrite::Validate) => {
             return if is_foreign_key(&step.change) { OpClass::FkValidation } else { OpClass::ValidationScan };
         }
         _ => {}
@@ -154,7 +154,10 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
     if !existing {
         // No table of its own (a type replaced under its columns...): a rewrite or scan the
         // notes name is priced as one over a table of unknown size, never as catalog only.
-        return match (step.risks.iter().any(|r| r.rewrites), step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup")) {
+        return match (
+            step.risks.iter().any(|r| r.rewrites),
+            step.risks.iter().any(|r| r.scans && r.rule != crate::risk::rules::PRESERVE_DATA_BACKUP.id),
+        ) {
             (true, _) if dialect == Dialect::Postgres => OpClass::TableRewrite,
             (true, _) if dialect == Dialect::Mysql => OpClass::CopyRebuild,
             (true, _) => OpClass::SqliteRebuild,
@@ -219,7 +222,7 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
             }
         }
         Change::RebuildTable { .. } => OpClass::SqliteRebuild,
-        _ if step.risks.iter().any(|r| r.scans && r.rule != "preserve-data-backup") => OpClass::ValidationScan,
+        _ if step.risks.iter().any(|r| r.scans && r.rule != crate::risk::rules::PRESERVE_DATA_BACKUP.id) => OpClass::ValidationScan,
         _ => OpClass::MetadataOnly,
     }
 }
@@ -237,7 +240,7 @@ fn is_foreign_key(change: &Change) -> bool {
 /// SELECT ... FROM t` and `INSERT INTO x ... SELECT ... FROM t` (backups, restores, data moves,
 /// SQLite rebuilds are their own class).
 fn copies(step: &Step, dialect: Dialect, from: &Schema) -> Vec<QName> {
-    if matches!(step.change, Change::RebuildTable { .. }) || step.rewrite == Some("backfill") {
+    if matches!(step.change, Change::RebuildTable { .. }) || step.rewrite == Some(Rewrite::Backfill) {
         return Vec::new();
     }
     let mut out = Vec::new();

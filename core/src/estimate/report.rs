@@ -83,7 +83,7 @@ pub fn section(m: &Migration) -> String {
         if m.zero_downtime && m.target.dialect == Dialect::Postgres && limit > 0 {
             for (i, s) in m.up.iter().enumerate() {
                 let Some(e) = &s.estimate else { continue };
-                let long_online = matches!(s.rewrite, Some("concurrent-index" | "validate" | "backfill"));
+                let long_online = s.rewrite.is_some_and(crate::plan::Rewrite::online_long);
                 if !long_online && e.ms.is_some_and(|ms| ms > limit) {
                     o.push_str(&format!(
                         "**Statement timeout:** step {} is estimated at ~{}, over the {} environment's statement timeout ({}): it would be cancelled. Raise `statement_timeout` for that step, or run it in the window.\n\n",

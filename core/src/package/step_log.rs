@@ -357,7 +357,7 @@ mod tests {
         let after = "CREATE TABLE t (id int PRIMARY KEY, c uuid NOT NULL DEFAULT gen_random_uuid());";
         let m = migration(Dialect::Postgres, before, after, true);
         let l = apply(&m, "1_x");
-        let (n, fill) = l.up.iter().enumerate().find(|(_, s)| s.rewrite == Some("backfill")).expect("a backfill step");
+        let (n, fill) = l.up.iter().enumerate().find(|(_, s)| s.rewrite == Some(crate::plan::Rewrite::Backfill)).expect("a backfill step");
         let block = fill.statements.iter().find(|s| s.starts_with("-- resumable")).expect("the DO block");
         let want = format!("UPDATE \"{TABLE}\" SET \"rows_done\" = done WHERE \"migration_id\" = '1_x' AND \"direction\" = 'up' AND \"step\" = {};\n    RAISE NOTICE", n + 1);
         assert!(block.contains(&want), "{block}");

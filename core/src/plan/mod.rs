@@ -12,7 +12,7 @@ mod zero_downtime;
 
 pub use order::order;
 pub use preserve::{Preserved, PreservedKind};
-pub use step::{Direction, Phase, Step};
+pub use step::{Direction, Phase, Rewrite, Step};
 
 use crate::diff::Change;
 use crate::model::{QName, Schema};

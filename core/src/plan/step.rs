@@ -42,6 +42,55 @@ pub enum Direction {
     Down,
 }
 
+/// The zero-downtime rewrite that made a step (`plan/zero_downtime/`, one producer each), in
+/// kebab case in JSON. Risk rules, estimates and the package ask its methods, never its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rewrite {
+    /// `CREATE INDEX CONCURRENTLY` / `DROP INDEX CONCURRENTLY` (`concurrent_index.rs`).
+    ConcurrentIndex,
+    /// A constraint added `NOT VALID` (`not_valid.rs`, `set_not_null.rs`, `domain_not_valid.rs`).
+    NotValid,
+    /// `VALIDATE CONSTRAINT`: a scan under a lock that lets reads and writes through.
+    Validate,
+    /// `ADD CONSTRAINT ... USING INDEX` over an index built concurrently (`unique_using_index.rs`).
+    UsingIndex,
+    /// `SET NOT NULL` proven by a validated CHECK, which it then drops (`set_not_null.rs`).
+    NotNullProven,
+    /// A plain `SET NOT NULL` (a scan) after a backfill or in the contract phase.
+    SetNotNull,
+    /// The rest of a column change split off a `SET NOT NULL` (`set_not_null.rs`).
+    AlterColumn,
+    /// A column added without its volatile default (`volatile_default.rs`).
+    AddColumnEmpty,
+    /// The default set for new rows only (`volatile_default.rs`).
+    SetDefault,
+    /// A resumable batched `DO` block filling existing rows (`backfill.rs`).
+    Backfill,
+    /// The expand phase of a rename or retype: the new column and its sync trigger (`expand_contract.rs`).
+    Expand,
+    /// The contract phase: the old column and the trigger dropped (`expand_contract.rs`).
+    Contract,
+    /// A column made nullable until the contract phase drops it (`contract_drops.rs`).
+    NullableUntilContract,
+    /// MySQL/MariaDB `ALGORITHM`/`LOCK` stated (`mysql_online.rs`).
+    MysqlOnline,
+}
+
+impl Rewrite {
+    /// Long work that does not block reads and writes (no lock timeout, no statement timeout
+    /// warning): a concurrent index build, a validation, a backfill.
+    pub fn online_long(self) -> bool {
+        matches!(self, Rewrite::ConcurrentIndex | Rewrite::Validate | Rewrite::Backfill)
+    }
+
+    /// The step makes a column `NOT NULL` on rows the rewrite has already proven or filled (no
+    /// unproven scan for NULLs).
+    pub fn not_null_handled(self) -> bool {
+        matches!(self, Rewrite::NotNullProven | Rewrite::Expand | Rewrite::Backfill | Rewrite::Contract)
+    }
+}
+
 /// One step: the SQL statements for one change, in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
@@ -55,11 +104,10 @@ pub struct Step {
     /// The change this step carries out (what risk rules look at).
     pub change: Change,
     pub risks: Vec<Risk>,
-    /// The zero-downtime rewrite that made this step (`concurrent-index`, `validate`,
-    /// `not-null-proven`, `backfill`...), `None` for a step as the renderer wrote it. Risk rules
-    /// read it to judge the rewritten SQL for what it is.
+    /// The zero-downtime rewrite that made this step, `None` for a step as the renderer wrote
+    /// it. Risk rules and estimates read it to judge the rewritten SQL for what it is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rewrite: Option<&'static str>,
+    pub rewrite: Option<Rewrite>,
     /// How long it runs, the lock it holds and what it writes (`estimate::apply`, after the
     /// risk notes); `None` until then.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -17,7 +17,7 @@ pub use rule::Rule;
 use crate::plan::Step;
 use crate::Target;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,19 +72,22 @@ pub struct RiskContext<'a> {
     pub osc: Option<crate::package::osc::Osc>,
 }
 
-/// Attach risk notes to every step. A zero-downtime rewrite splits one change into several
-/// steps: a note about the change is attached once, to the first of them that draws it.
-pub fn assess(steps: &mut [Step], ctx: &RiskContext<'_>) {
-    let mut seen: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+/// The risk notes of every step, one list per step in step order; `attach` adds them to the
+/// steps (nothing here replaces a note another pass put on a step). A zero-downtime rewrite
+/// splits one change into several steps: a note about the change goes once, to the first of
+/// them that draws it; a step never carries the same note twice.
+pub fn assess(steps: &[Step], ctx: &RiskContext<'_>) -> Vec<Vec<Risk>> {
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     // Dependents the planner drops and creates again (`pg-recreate-dependents` notes them).
-    let recreated: std::collections::BTreeSet<String> = steps
+    let recreated: BTreeSet<String> = steps
         .iter()
         .filter_map(|s| match &s.change {
             crate::diff::Change::Dependent { recreate: true, node, .. } => Some(node.clone()),
             _ => None,
         })
         .collect();
-    for step in steps.iter_mut() {
+    let mut out = Vec::with_capacity(steps.len());
+    for step in steps {
         let mut risks = rules::check_all(step, ctx);
         // A dependent dropped early and not created again is a drop like any other.
         if let crate::diff::Change::Dependent { recreate: false, node, change, .. } = &step.change {
@@ -94,12 +97,22 @@ pub fn assess(steps: &mut [Step], ctx: &RiskContext<'_>) {
                 risks.extend(rules::check_all(&inner, ctx));
             }
         }
+        let mut own = BTreeSet::new();
+        risks.retain(|r| own.insert((r.rule.clone(), r.message.clone())));
         if step.rewrite.is_some() {
             risks.retain(|r| !seen.contains(&(r.rule.clone(), r.message.clone())));
         }
-        seen.extend(risks.iter().map(|r| (r.rule.clone(), r.message.clone())));
+        seen.extend(own);
         risks.sort_by(|a, b| (a.severity, &a.rule).cmp(&(b.severity, &b.rule)));
-        step.risks = risks;
+        out.push(risks);
+    }
+    out
+}
+
+/// Add each step's notes (from `assess`) to the notes it already has.
+pub fn attach(steps: &mut [Step], notes: Vec<Vec<Risk>>) {
+    for (step, risks) in steps.iter_mut().zip(notes) {
+        step.risks.extend(risks);
     }
 }
 

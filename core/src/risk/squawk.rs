@@ -166,7 +166,7 @@ pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: 
     if step.phase == Phase::Contract && CONTRACT_RULES.contains(&squawk_rule) {
         return Some(CONTRACT_PHASE);
     }
-    if squawk_rule == "ban-drop-constraint" && step.rewrite == Some("not-null-proven") {
+    if squawk_rule == "ban-drop-constraint" && step.rewrite == Some(crate::plan::Rewrite::NotNullProven) {
         return Some(NOT_NULL_HELPER);
     }
     let timeout = TIMEOUT_RULES.contains(&squawk_rule);
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(accepted_in_context("ban-drop-constraint", &[contract.clone()], 0, &none, &none), Some(CONTRACT_PHASE));
         assert_eq!(accepted_in_context("prefer-text-field", &[contract], 0, &none, &none), None);
         let mut proven = drop_c;
-        proven.rewrite = Some("not-null-proven");
+        proven.rewrite = Some(crate::plan::Rewrite::NotNullProven);
         assert_eq!(accepted_in_context("ban-drop-constraint", &[proven], 0, &none, &none), Some(NOT_NULL_HELPER));
     }
 }

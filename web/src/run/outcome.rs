@@ -283,13 +283,13 @@ mod tests {
     #[test]
     fn bad_target_version_is_reported_not_panicking() {
         let mut r = Request::new(Dialect::Postgres, String::new(), String::new());
-        r.target_version = "banana".into();
+        r.options.target_version = "banana".into();
         let o = outcome(&r);
         assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.message.contains("banana")), "{:?}", o.blocked);
         let doc: serde_json::Value = serde_json::from_str(&json(&r).unwrap()).unwrap();
         assert_eq!(doc["blocked"], true);
-        r.target_version = String::new();
-        r.table_sizes_text = "users 10\nusers lots\n".into();
+        r.options.target_version = String::new();
+        r.options.table_sizes_text = "users 10\nusers lots\n".into();
         let o = outcome(&r);
         assert!(o.blocked.iter().any(|b| b.kind == BlockKind::OptionError && b.line == 2), "{:?}", o.blocked);
     }

@@ -112,7 +112,7 @@ mod tests {
             "CREATE TABLE t (id integer PRIMARY KEY, a text);".into(),
             "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL, b int);\nCREATE TABLE bad (".into(),
         );
-        r.target_version = "16".into();
+        r.options.target_version = "16".into();
         let wire: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         assert_eq!(wire, r);
         let direct = outcome(&r);

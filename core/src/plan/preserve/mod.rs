@@ -79,6 +79,17 @@ impl Preserved {
             None => self.table.to_string(),
         }
     }
+
+    /// Whether `step` makes this backup (the `any-preserve-data-backup` note goes there).
+    pub fn backed_up_by(&self, step: &Step, d: crate::Dialect) -> bool {
+        let create = self.backup_prefix(d);
+        step.statements.iter().any(|x| x.starts_with(&create))
+    }
+
+    /// How the statement that makes the backup starts (`backup.rs` writes it).
+    fn backup_prefix(&self, d: crate::Dialect) -> String {
+        format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &self.backup))
+    }
 }
 
 /// Add the backups to `up` and the restores to `down`; the list of what is kept.
@@ -125,36 +136,8 @@ fn moved_by(moves: &[DataMove], p: &Preserved) -> bool {
 
 /// Take the backup statement of `p` out of the steps again.
 fn unbackup(steps: &mut [Step], p: &Preserved, d: crate::Dialect) {
-    let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
+    let create = p.backup_prefix(d);
     for s in steps.iter_mut() {
         s.statements.retain(|x| !x.starts_with(&create));
-    }
-}
-
-/// An information note on each step that backs data up (after risk assessment, which replaces
-/// notes): the data-loss notes of the step still stand for a run without down.
-pub fn mark_backups(up: &mut [Step], list: &[Preserved], d: crate::Dialect, dir: Direction) {
-    for p in list.iter().filter(|p| p.direction == dir) {
-        let create = format!("CREATE TABLE {} AS SELECT", crate::render::quote::qname(d, &p.backup));
-        let Some(step) = up.iter_mut().find(|s| s.statements.iter().any(|x| x.starts_with(&create))) else { continue };
-        let restore = if dir == Direction::Down {
-            "it is what up created and this step destroys; nothing puts it back by itself (running up again re-creates it empty)"
-                .to_string()
-        } else if p.restored {
-            "down puts it back and drops the backup".to_string()
-        } else {
-            format!("down does NOT put it back by itself: {}", p.note.as_deref().unwrap_or("restore by hand"))
-        };
-        step.risks.push(crate::risk::Risk {
-            rule: "preserve-data-backup".to_string(),
-            severity: crate::risk::RiskSeverity::Info,
-            message: format!("--preserve-data: {} is copied into {} before this step; {restore}. Drop the backup with cleanup/01_drop_backups.sql once the migration is confirmed.", p.what(), p.backup),
-            lock: None,
-            rewrites: false,
-            scans: true,
-            data_loss: false,
-            breaks_app: false,
-            safe_alternative: Vec::new(),
-        });
     }
 }

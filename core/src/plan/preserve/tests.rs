@@ -30,7 +30,7 @@ fn dropped_column_is_backed_up_by_primary_key_and_restored() {
     assert_eq!(m.preserved.len(), 1);
     assert!(m.preserved[0].restored);
     let notes: Vec<&str> =
-        m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "preserve-data-backup").map(|r| r.message.as_str()).collect();
+        m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "any-preserve-data-backup").map(|r| r.message.as_str()).collect();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("public.users.email is copied into public.schemashift_backup_users_email"), "{notes:?}");
     assert!(!m.diagnostics.iter().any(|d| d.diagnostic.message.contains("preserve")));

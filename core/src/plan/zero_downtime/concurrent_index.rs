@@ -6,7 +6,7 @@
 use super::{derived, existing_plain};
 use crate::diff::Change;
 use crate::model::QName;
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::{self, RenderContext};
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>> {
@@ -19,7 +19,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
             }
             let mut statements = vec![render::pg_index_sql(table, index, true, ctx)];
             statements.extend(step.statements.iter().skip(1).cloned());
-            Some(vec![derived(step, step.change.clone(), statements, false, "concurrent-index")])
+            Some(vec![derived(step, step.change.clone(), statements, false, Rewrite::ConcurrentIndex)])
         }
         Change::DropIndex { table, index } if existing_plain(ctx, table) => {
             let q = ctx.q(&QName::new(table.schema.clone(), index.name.clone()));
@@ -27,7 +27,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
                 return None;
             }
             let statements = vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {q}")];
-            Some(vec![derived(step, step.change.clone(), statements, false, "concurrent-index")])
+            Some(vec![derived(step, step.change.clone(), statements, false, Rewrite::ConcurrentIndex)])
         }
         _ => None,
     }

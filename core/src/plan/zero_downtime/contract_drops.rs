@@ -14,7 +14,7 @@
 use super::derived;
 use crate::diff::Change;
 use crate::model::{ConstraintKind, QName};
-use crate::plan::{Phase, Step};
+use crate::plan::{Phase, Rewrite, Step};
 use crate::render::{self, RenderContext};
 use crate::Dialect;
 use std::collections::BTreeSet;
@@ -265,7 +265,7 @@ fn make_nullable(step: &Step, ctx: &RenderContext<'_>) -> Option<Step> {
     let to = crate::model::Column { nullable: true, ..column.clone() };
     let change = Change::AlterColumn { table: table.clone(), from: column.clone(), to };
     let statements = render::render(&change, ctx).statements;
-    let mut s = derived(step, change, statements, true, "nullable-until-contract");
+    let mut s = derived(step, change, statements, true, Rewrite::NullableUntilContract);
     s.phase = Phase::Main;
     Some(s)
 }

@@ -7,7 +7,7 @@
 use super::derived;
 use crate::diff::Change;
 use crate::model::{Domain, UserType};
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::{self, RenderContext};
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>> {
@@ -42,14 +42,14 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
     let r = render::render(&first, ctx);
     let mut out = Vec::new();
     if !r.statements.is_empty() {
-        out.push(derived(step, first, r.statements, r.transactional, "not-valid"));
+        out.push(derived(step, first, r.statements, r.transactional, Rewrite::NotValid));
     }
     let mut done = unvalidated;
     for n in added {
         let next = Domain { not_valid: done.not_valid.iter().filter(|x| **x != n).cloned().collect(), ..done.clone() };
         let change = Change::ReplaceType { from: UserType::Domain(done), to: UserType::Domain(next.clone()) };
         let r = render::render(&change, ctx);
-        out.push(derived(step, change, r.statements, false, "validate"));
+        out.push(derived(step, change, r.statements, false, Rewrite::Validate));
         done = next;
     }
     Some(out)

@@ -18,7 +18,7 @@ use super::{derived, existing, existing_plain, set_not_null, Names};
 use crate::diff::Change;
 use crate::model::type_change;
 use crate::model::{Column, ConstraintKind, Index, QName, Table, Trigger};
-use crate::plan::{Phase, Step};
+use crate::plan::{Phase, Rewrite, Step};
 use crate::render::{self, RenderContext};
 use crate::risk::support::sql;
 
@@ -233,7 +233,7 @@ fn plan(
                 render::pg_column_def(&staged, ctx)
             )],
             true,
-            "expand",
+            Rewrite::Expand,
         ),
         derived(
             base,
@@ -243,9 +243,9 @@ fn plan(
                 create_trigger,
             ],
             true,
-            "expand",
+            Rewrite::Expand,
         ),
-        derived(base, add, vec![fill], false, "backfill"),
+        derived(base, add, vec![fill], false, Rewrite::Backfill),
     ];
     // The indexes on the column, built again on the new one under a temporary name.
     let mut renames = Vec::new();
@@ -260,7 +260,7 @@ fn plan(
         }
         let build = render::pg_index_sql(table, &on_new, true, ctx);
         let create = Change::CreateIndex { table: table.clone(), index: on_new };
-        expand.push(derived(base, create, vec![build], false, "concurrent-index"));
+        expand.push(derived(base, create, vec![build], false, Rewrite::ConcurrentIndex));
         let q = ctx.q(&QName::new(table.schema.clone(), temp_index.name.clone()));
         renames.push(format!("ALTER INDEX {q} RENAME TO {}", ctx.id(&index.name)));
     }
@@ -284,14 +284,14 @@ fn plan(
     if let Some(text) = &new.comment {
         finish.push(format!("COMMENT ON COLUMN {t}.{c} IS {}", ctx.lit(text)));
     }
-    let mut contract = vec![derived(base, change, finish, true, "contract")];
+    let mut contract = vec![derived(base, change, finish, true, Rewrite::Contract)];
     if !new.nullable {
         let nullable = Column { nullable: true, ..new.clone() };
         if set_not_null::applies(ctx, table) {
             contract.extend(set_not_null::steps(base, table, &nullable, new, ctx, names));
         } else {
             let alter = Change::AlterColumn { table: table.clone(), from: nullable, to: new.clone() };
-            contract.push(derived(base, alter, vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL")], true, "set-not-null"));
+            contract.push(derived(base, alter, vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL")], true, Rewrite::SetNotNull));
         }
     }
     for s in &mut contract {

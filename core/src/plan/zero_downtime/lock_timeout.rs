@@ -6,14 +6,14 @@
 
 //! The values come from `Options::run` (`--env`; by default 5s to wait, 1min to run).
 
-use crate::plan::{Phase, Step};
+use crate::plan::{Phase, Rewrite, Step};
 use crate::profile::{pg_duration, whole_seconds, RunSettings};
 
 const RETRY: &str = "-- on a lock timeout nothing of this step is applied: run it again when the table is quiet";
 
 /// Steps whose work is long but does not block reads and writes.
 fn online_long(step: &Step) -> bool {
-    matches!(step.rewrite, Some("concurrent-index" | "validate" | "backfill"))
+    step.rewrite.is_some_and(Rewrite::online_long)
 }
 
 /// The settings are session settings: they are stated again only where they change, or where

@@ -31,7 +31,7 @@ mod tests;
 mod unique_using_index;
 mod volatile_default;
 
-use super::{Phase, Step};
+use super::{Phase, Rewrite, Step};
 use crate::diff::Change;
 use crate::model::{QName, Table};
 use crate::render::RenderContext;
@@ -107,7 +107,7 @@ fn by_phase(mut steps: Vec<Step>) -> Vec<Step> {
 }
 
 /// A step derived from `base` (same change), with its own statements, mode and rewrite name.
-pub(super) fn derived(base: &Step, change: Change, statements: Vec<String>, transactional: bool, rewrite: &'static str) -> Step {
+pub(super) fn derived(base: &Step, change: Change, statements: Vec<String>, transactional: bool, rewrite: Rewrite) -> Step {
     let mut s = Step::new(change, statements);
     s.transactional = transactional;
     s.phase = base.phase;

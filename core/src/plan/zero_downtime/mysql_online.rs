@@ -9,7 +9,7 @@
 use super::existing;
 use crate::diff::Change;
 use crate::model::{Column, ConstraintKind, Table};
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::{common, RenderContext};
 use crate::risk::support::{mysql, types};
 
@@ -53,7 +53,7 @@ fn online(mut step: Step, ctx: &RenderContext<'_>) -> Step {
         return step;
     };
     step.statements = vec![rewritten];
-    step.rewrite = Some("mysql-online");
+    step.rewrite = Some(Rewrite::MysqlOnline);
     step
 }
 

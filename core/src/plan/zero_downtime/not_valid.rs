@@ -7,7 +7,7 @@
 use super::{derived, existing_plain};
 use crate::diff::Change;
 use crate::model::{Constraint, ConstraintKind, QName};
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::RenderContext;
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>> {
@@ -49,11 +49,11 @@ pub(super) fn add_then_validate(
     ctx: &RenderContext<'_>,
 ) -> Vec<Step> {
     let change = Change::AddConstraint { table: table.clone(), constraint: constraint.clone() };
-    vec![derived(base, change.clone(), vec![add], true, "not-valid"), validate_step(base, change, table, name, ctx)]
+    vec![derived(base, change.clone(), vec![add], true, Rewrite::NotValid), validate_step(base, change, table, name, ctx)]
 }
 
 /// `VALIDATE CONSTRAINT` on its own, outside any transaction block.
 pub(super) fn validate_step(base: &Step, change: Change, table: &QName, name: &str, ctx: &RenderContext<'_>) -> Step {
     let sql = format!("ALTER TABLE {} VALIDATE CONSTRAINT {}", ctx.q(table), ctx.id(name));
-    derived(base, change, vec![sql], false, "validate")
+    derived(base, change, vec![sql], false, Rewrite::Validate)
 }

@@ -8,7 +8,7 @@ use super::not_valid::validate_step;
 use super::{derived, existing_plain, Names};
 use crate::diff::Change;
 use crate::model::{Column, Constraint, ConstraintKind, Deferrable, QName};
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::{self, RenderContext};
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
@@ -27,7 +27,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
     let rest = render::render(&rest_change, ctx);
     let mut out = Vec::new();
     if !rest.statements.is_empty() {
-        out.push(derived(step, rest_change, rest.statements, rest.transactional, "alter-column"));
+        out.push(derived(step, rest_change, rest.statements, rest.transactional, Rewrite::AlterColumn));
     }
     out.extend(steps(step, table, &rest_to, to, ctx, names));
     Some(out)
@@ -61,7 +61,7 @@ pub(super) fn steps(base: &Step, table: &QName, from: &Column, to: &Column, ctx:
             Change::AddConstraint { table: table.clone(), constraint: check },
             vec![format!("ALTER TABLE {t} ADD CONSTRAINT {h} CHECK ({c} IS NOT NULL) NOT VALID")],
             true,
-            "not-valid",
+            Rewrite::NotValid,
         ),
         validate_step(base, alter.clone(), table, &helper, ctx),
         derived(
@@ -69,7 +69,7 @@ pub(super) fn steps(base: &Step, table: &QName, from: &Column, to: &Column, ctx:
             alter,
             vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"), format!("ALTER TABLE {t} DROP CONSTRAINT {h}")],
             true,
-            "not-null-proven",
+            Rewrite::NotNullProven,
         ),
     ]
 }

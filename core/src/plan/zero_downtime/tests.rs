@@ -126,7 +126,7 @@ fn a_volatile_default_is_added_empty_then_backfilled_in_batches() {
     let sql = m.up_sql();
     assert!(sql.contains("ADD COLUMN \"token\" uuid;"), "{sql}");
     assert!(sql.contains("ALTER COLUMN \"token\" SET DEFAULT gen_random_uuid();"), "{sql}");
-    let fill = m.up.iter().find(|s| s.rewrite == Some("backfill")).expect("backfill step");
+    let fill = m.up.iter().find(|s| s.rewrite == Some(crate::plan::Rewrite::Backfill)).expect("backfill step");
     assert!(!fill.transactional);
     let body = fill.statements.last().unwrap();
     assert!(body.contains("RAISE NOTICE") && body.contains("COMMIT;") && body.contains("\"token\" IS NULL"), "{body}");
@@ -227,7 +227,7 @@ fn a_backfill_without_a_kept_single_column_key_goes_by_ctid() {
     let before = "CREATE TABLE t (a int, b int);";
     let after = "CREATE TABLE t (a int, b int, c uuid DEFAULT gen_random_uuid());";
     let m = pg(before, after);
-    let fill = m.up.iter().find(|s| s.rewrite == Some("backfill")).expect("backfill step");
+    let fill = m.up.iter().find(|s| s.rewrite == Some(crate::plan::Rewrite::Backfill)).expect("backfill step");
     let body = fill.statements.last().unwrap();
     assert!(body.contains("WHERE ctid IN (SELECT ctid FROM \"public\".\"t\" WHERE \"c\" IS NULL LIMIT 1000)"), "{body}");
     assert!(body.contains("EXIT WHEN n = 0;"), "{body}");
@@ -246,7 +246,7 @@ fn backfills_commit_per_batch_from_11_on() {
     let after = USERS.replace("note text", "note text, token uuid DEFAULT gen_random_uuid()");
     let body = |v: &str| {
         let m = zd(Dialect::Postgres, Some(v), USERS, &after);
-        m.up.iter().find(|s| s.rewrite == Some("backfill")).map(|s| s.statements.join("\n")).unwrap_or_default()
+        m.up.iter().find(|s| s.rewrite == Some(crate::plan::Rewrite::Backfill)).map(|s| s.statements.join("\n")).unwrap_or_default()
     };
     assert!(body("11").contains("COMMIT;"));
     let old = body("10");

@@ -6,7 +6,7 @@
 use super::{derived, existing_plain};
 use crate::diff::Change;
 use crate::model::{ConstraintKind, Index, IndexElem, QName};
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::{self, common, RenderContext};
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>> {
@@ -49,8 +49,8 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
     let attach = format!("ALTER TABLE {t} ADD CONSTRAINT {n} {kind} USING INDEX {n}{}", common::deferrable(constraint.deferrable));
     let create_index = Change::CreateIndex { table: table.clone(), index };
     Some(vec![
-        derived(step, create_index, vec![build], false, "concurrent-index"),
-        derived(step, step.change.clone(), vec![attach], true, "using-index"),
+        derived(step, create_index, vec![build], false, Rewrite::ConcurrentIndex),
+        derived(step, step.change.clone(), vec![attach], true, Rewrite::UsingIndex),
     ])
 }
 

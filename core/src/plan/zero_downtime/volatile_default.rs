@@ -7,7 +7,7 @@ use super::backfill::pg_backfill;
 use super::{derived, existing, existing_plain, set_not_null, Names};
 use crate::diff::Change;
 use crate::model::Column;
-use crate::plan::Step;
+use crate::plan::{Rewrite, Step};
 use crate::render::{self, common, RenderContext};
 use crate::risk::support::volatility;
 
@@ -34,16 +34,16 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
     let expr = common::pg_default(default);
     let fill = pg_backfill(&before, table, &format!("{c} = {expr}"), &format!("{c} IS NULL"), &format!("{table}.{}", column.name), ctx);
     let mut out = vec![
-        derived(step, add, r.statements, r.transactional, "add-column-empty"),
-        derived(step, set_default.clone(), vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {expr}")], true, "set-default"),
-        derived(step, set_default, vec![fill], false, "backfill"),
+        derived(step, add, r.statements, r.transactional, Rewrite::AddColumnEmpty),
+        derived(step, set_default.clone(), vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {expr}")], true, Rewrite::SetDefault),
+        derived(step, set_default, vec![fill], false, Rewrite::Backfill),
     ];
     if !column.nullable {
         if set_not_null::applies(ctx, table) {
             out.extend(set_not_null::steps(step, table, &with_default, column, ctx, names));
         } else {
             let alter = Change::AlterColumn { table: table.clone(), from: with_default, to: column.clone() };
-            out.push(derived(step, alter, vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL")], true, "set-not-null"));
+            out.push(derived(step, alter, vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL")], true, Rewrite::SetNotNull));
         }
     }
     Some(out)

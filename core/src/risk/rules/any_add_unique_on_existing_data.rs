@@ -35,7 +35,7 @@ SELECT "email", count(*) FROM "users" GROUP BY "email" HAVING count(*) > 1;
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     // Zero-downtime: the unique index built before it is where duplicates fail.
-    if step.rewrite == Some("using-index") {
+    if step.rewrite == Some(Rewrite::UsingIndex) {
         return vec![];
     }
     let (table, name, columns): (&QName, String, Vec<String>) = match &step.change {

@@ -47,7 +47,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     // Zero-downtime expand steps keep the old column working; only the contract drops it.
-    if matches!(step.rewrite, Some("expand" | "backfill")) {
+    if matches!(step.rewrite, Some(Rewrite::Expand | Rewrite::Backfill)) {
         return vec![];
     }
     let d = ctx.target.dialect;

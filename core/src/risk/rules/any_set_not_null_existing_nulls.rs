@@ -37,7 +37,7 @@ UPDATE "users" SET "country" = 'unknown' WHERE ...;  -- in batches
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     // Zero-downtime: the validation of the helper CHECK is where NULLs fail; the SET NOT NULL
     // after it cannot.
-    if matches!(step.rewrite, Some("not-null-proven" | "expand" | "backfill" | "contract")) {
+    if step.rewrite.is_some_and(Rewrite::not_null_handled) {
         return vec![];
     }
     let (table, column, default): (&QName, &str, Option<&String>) = match &step.change {

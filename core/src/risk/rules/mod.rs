@@ -24,6 +24,7 @@ mod any_drop_unique_key;
 mod any_drop_view;
 mod any_identifier_too_long;
 mod any_opaque_not_modelled;
+mod any_preserve_data_backup;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
@@ -154,6 +155,7 @@ pub const ALL: &[Rule] = &[
     any_drop_view::RULE,
     any_identifier_too_long::RULE,
     any_opaque_not_modelled::RULE,
+    any_preserve_data_backup::RULE,
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
@@ -261,6 +263,10 @@ pub const ALL: &[Rule] = &[
     sqlite_rename_column_unsupported::RULE,
     sqlite_rename_table_references::RULE,
 ];
+
+/// Run every rule that applies to the target's dialect on one step, but those the target's
+/// engine replaces (`Engine::replaced_rules`).
+pub(crate) use any_preserve_data_backup::RULE as PRESERVE_DATA_BACKUP;
 
 /// Run every rule that applies to the target's dialect on one step, but those the target's
 /// engine replaces (`Engine::replaced_rules`).

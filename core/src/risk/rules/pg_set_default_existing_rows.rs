@@ -38,7 +38,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     };
     // Zero-downtime: a batched backfill of the existing rows follows the new default.
-    if matches!(step.rewrite, Some("set-default" | "backfill" | "expand")) {
+    if matches!(step.rewrite, Some(Rewrite::SetDefault | Rewrite::Backfill | Rewrite::Expand)) {
         return vec![];
     }
     let Some(default) = &to.default else {

@@ -61,7 +61,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     // The zero-downtime plan's SET NOT NULL after a validated helper CHECK does not scan.
     // Zero-downtime: the SET NOT NULL after a validated helper CHECK does not scan, and the
     // expand/contract steps of the change do not set NOT NULL themselves.
-    if !from.nullable || to.nullable || matches!(step.rewrite, Some("not-null-proven" | "expand" | "backfill" | "contract")) {
+    if !from.nullable || to.nullable || step.rewrite.is_some_and(Rewrite::not_null_handled) {
         return vec![];
     }
     let Some(old) = existing_table(ctx, table) else {

@@ -3,7 +3,7 @@
 
 pub(crate) use crate::diff::Change;
 pub(crate) use crate::model::{Column, ConstraintKind, DataType, QName, Table};
-pub(crate) use crate::plan::Step;
+pub(crate) use crate::plan::{Rewrite, Step};
 pub(crate) use crate::risk::rule::{rule_doc, Rule};
 pub(crate) use crate::risk::support::{
     columns, down_drop_note, existing_matview, existing_table, keys, mysql, new_table, recipes, size, sql, types, volatility,

@@ -1,0 +1,76 @@
+//! The one rename table: a hint comment, a `--rename` option and an accepted suggestion (its
+//! `option`) must give the same migration, whatever else is asked (`--preserve-data`,
+//! `--zero-downtime`): the same up and down, the same notes, the same pre-checks.
+
+use crate::{generate, Dialect, Migration, Options};
+
+/// What a DBA runs and reads: the scripts, every note, the pre-checks, the backups.
+fn plan_of(m: &Migration) -> String {
+    let notes = |steps: &[crate::plan::Step]| {
+        steps.iter().flat_map(|s| &s.risks).map(|r| format!("{} {}", r.rule, r.message)).collect::<Vec<_>>().join("\n")
+    };
+    let preserved: Vec<String> = m.preserved.iter().map(|p| format!("{} -> {}", p.what(), p.backup)).collect();
+    format!(
+        "UP\n{}\nDOWN\n{}\nUP NOTES\n{}\nDOWN NOTES\n{}\nPRECHECK\n{}\nBACKUPS {preserved:?}\nBLOCKED {}",
+        m.up_sql(),
+        m.down_sql(),
+        notes(&m.up),
+        notes(&m.down),
+        crate::package::precheck_sql(m),
+        m.is_blocked()
+    )
+}
+
+/// `after_hinted` carries hint comments; `after_plain` is the same schema without them, and
+/// `options` the `--rename` values that say the same.
+fn same_plan(d: Dialect, before: &str, after_hinted: &str, after_plain: &str, options: &[&str]) {
+    for (preserve, zero) in [(false, false), (true, false), (false, true)] {
+        let mut o = Options::new(d);
+        o.preserve_data = preserve;
+        o.zero_downtime = zero;
+        let hinted = generate(before, after_hinted, &o);
+        o.renames = options.iter().map(|s| s.to_string()).collect();
+        let by_option = generate(before, after_plain, &o);
+        assert!(!hinted.up.is_empty(), "{d:?}: nothing planned");
+        assert!(!hinted.renames.entries.is_empty(), "{d:?}: the hint was not applied");
+        assert_eq!(plan_of(&hinted), plan_of(&by_option), "{d:?} preserve={preserve} zero-downtime={zero}");
+    }
+}
+
+#[test]
+fn a_column_rename_by_hint_or_option_is_one_plan() {
+    for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        same_plan(
+            d,
+            "CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL, age int);\nCREATE INDEX users_email ON users (email);",
+            "CREATE TABLE users (id int PRIMARY KEY, mail varchar(50) NOT NULL, -- schemashift:renamed-from email\n age bigint);\nCREATE INDEX users_email ON users (mail);",
+            "CREATE TABLE users (id int PRIMARY KEY, mail varchar(50) NOT NULL,\n age bigint);\nCREATE INDEX users_email ON users (mail);",
+            &["users.email=mail"],
+        );
+    }
+}
+
+#[test]
+fn a_table_rename_with_a_column_rename_by_hint_or_option_is_one_plan() {
+    for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        let before = "CREATE TABLE people (id int PRIMARY KEY, nm varchar(80), note text);\nCREATE TABLE pets (id int PRIMARY KEY, owner int REFERENCES people (id));";
+        let hinted = "-- schemashift:renamed-from people\nCREATE TABLE persons (\n id int PRIMARY KEY,\n name varchar(40), -- schemashift:renamed-from nm\n extra int);\nCREATE TABLE pets (id int PRIMARY KEY, owner int REFERENCES persons (id));";
+        let plain = "CREATE TABLE persons (\n id int PRIMARY KEY,\n name varchar(40),\n extra int);\nCREATE TABLE pets (id int PRIMARY KEY, owner int REFERENCES persons (id));";
+        // The column named on the table's new name, or on its old one.
+        same_plan(d, before, hinted, plain, &["people=persons", "persons.nm=name"]);
+        same_plan(d, before, hinted, plain, &["people=persons", "people.nm=name"]);
+    }
+}
+
+#[test]
+fn an_accepted_suggestion_is_the_hint_it_stands_for() {
+    for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        let before = "CREATE TABLE t (id int PRIMARY KEY, a text, b int);";
+        let plain = "CREATE TABLE t (id int PRIMARY KEY, c text, b int);";
+        let hinted = "CREATE TABLE t (id int PRIMARY KEY, c text, -- schemashift:renamed-from a\n b int);";
+        let offered = generate(before, plain, &Options::new(d)).suggestions;
+        let options: Vec<&str> = offered.iter().map(|s| s.option.as_str()).collect();
+        assert_eq!(options.len(), 1, "{d:?}: {offered:?}");
+        same_plan(d, before, hinted, plain, &options);
+    }
+}
