@@ -152,6 +152,11 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // Tables go before the keys of other tables are dropped: a dropped table's foreign key
         // may still use a primary key or unique index that changes.
         DropTable { .. } => RANK_DROP_TABLE,
+        // A table whose partitioning changes: its rows are held before the old table is
+        // dropped, and put back once the new table and its partitions exist (before its
+        // indexes and keys are built).
+        HoldRows { .. } => 12,
+        RestoreRows { .. } => 22,
         DropConstraint { .. } | DropIndex { .. } => 14,
         CreateTable { .. } => RANK_CREATE_TABLE,
         AddColumn { .. } => 23,
