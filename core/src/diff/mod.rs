@@ -23,6 +23,7 @@ pub use change::Change;
 pub use data_moves::{data_moves, DataMove, MoveKind};
 pub use objects::type_blockers;
 pub(crate) use objects::type_names_match;
+pub use repartition::{default_takes_rows, holding_table, repartitioned};
 
 /// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`). PostgreSQL
 /// only: MySQL/MariaDB repartition in place (`ALTER TABLE ... PARTITION BY`), SQLite has none of

@@ -81,6 +81,16 @@ fn unplannable(from: &Schema, to: &Schema, name: &QName) -> Option<String> {
     None
 }
 
+/// Whether table `name` is re-created with its rows because its partitioning changes
+/// (PostgreSQL; for the risk rules: its `DROP TABLE` loses nothing).
+pub fn repartitioned(from: &Schema, to: &Schema, name: &QName) -> bool {
+    let changes = match (from.tables.get(name), to.tables.get(name)) {
+        (Some(old), Some(new)) => old.options.partition_by != new.options.partition_by,
+        _ => false,
+    };
+    changes && unplannable(from, to, name).is_none()
+}
+
 /// The re-creations to plan (PostgreSQL).
 pub(super) fn plan(from: &Schema, to: &Schema) -> Vec<Repartition> {
     let mut out = Vec::new();
@@ -145,8 +155,9 @@ pub(super) fn cut(from: &Schema, plans: &[Repartition]) -> Schema {
     s
 }
 
-/// The holding table of `root`'s rows: `<name>__rows`, within PostgreSQL's 63 bytes.
-fn holding(root: &QName) -> QName {
+/// The holding table of a table's rows while it is re-created (or a default partition's while
+/// a partition is added beside it): `<name>__rows`, within PostgreSQL's 63 bytes.
+pub fn holding_table(root: &QName) -> QName {
     let mut name = root.name.clone();
     while name.len() > 63 - "__rows".len() {
         name.pop();
@@ -160,7 +171,7 @@ pub(super) fn push(ctx: &mut DiffContext<'_>, from: &Schema, plans: &[Repartitio
     let to = ctx.to;
     for p in plans {
         let (Some(old), Some(new)) = (from.tables.get(&p.root), to.tables.get(&p.root)) else { continue };
-        let holding = holding(&p.root);
+        let holding = holding_table(&p.root);
         ctx.push(Change::HoldRows { table: old.clone(), holding: holding.clone(), detach: p.detached.clone() });
         for t in p.dropped().filter_map(|n| from.tables.get(n)) {
             ctx.push(Change::DropTable { table: t.clone() });
@@ -215,4 +226,18 @@ fn owned_sequences(ctx: &mut DiffContext<'_>, from: &Schema, gone: &BTreeSet<QNa
             ctx.push(Change::AlterSequence { from: released, to: again.clone() });
         }
     }
+}
+
+/// The DEFAULT partition that takes the rows of `t`, a partition dropped while its parent
+/// stays (not re-created) and keeps that default partition (PostgreSQL; `render/postgres/repartition.rs`).
+pub fn default_takes_rows(from: &Schema, to: &Schema, t: &crate::model::Table) -> Option<QName> {
+    let p = t.options.partition_of.as_ref()?;
+    let default = |b: &str| b.trim().eq_ignore_ascii_case("default");
+    if default(&p.bound) || to.tables.contains_key(&t.name) || !to.tables.contains_key(&p.parent) || repartitioned(from, to, &p.parent) {
+        return None;
+    }
+    let is_default_of =
+        |x: &crate::model::Table| x.options.partition_of.as_ref().is_some_and(|q| q.parent == p.parent && default(&q.bound));
+    let d = from.tables.values().find(|x| is_default_of(x))?;
+    to.tables.get(&d.name).filter(|x| is_default_of(x)).map(|x| x.name.clone())
 }

@@ -3,8 +3,16 @@
 //! (routed to AFTER's partitions) once it exists. Both run in the migration's transaction: a
 //! row that no partition of the new table takes fails the INSERT, and everything before it in
 //! the transaction is taken back with it.
+//!
+//! Also a new partition beside a DEFAULT partition: PostgreSQL refuses to create it while the
+//! default holds a row the new bound covers, so the default partition is detached, the new one
+//! created, the default's rows held, the default attached again empty, and its rows put back
+//! through the parent (those the new partition covers go to it). And the mirror: a partition
+//! dropped while its parent keeps a DEFAULT partition is detached and its rows go to the
+//! default through the parent before it is dropped.
 
 use crate::model::{IdentityKind, QName, Table};
+use crate::render::postgres::table::bound_sql;
 use crate::render::{RenderContext, Rendered};
 
 pub(super) fn hold_rows(table: &Table, holding: &QName, detach: &[(QName, QName)], ctx: &RenderContext<'_>) -> Rendered {
@@ -38,4 +46,57 @@ pub(super) fn restore_rows(table: &Table, holding: &QName, columns: &[String], c
         ));
     }
     Rendered::tx(out)
+}
+
+/// The partitioned parent and its DEFAULT partition, when `t` is a new partition (not the
+/// default) of a parent that keeps an existing default partition.
+pub(super) fn default_sibling(t: &Table, ctx: &RenderContext<'_>) -> Option<(QName, QName)> {
+    let p = t.options.partition_of.as_ref()?;
+    if bound_sql(&p.bound) == "DEFAULT" || crate::diff::repartitioned(ctx.from, ctx.to, &p.parent) || ctx.from.tables.contains_key(&t.name)
+    {
+        return None;
+    }
+    let is_default_of =
+        |x: &Table| x.options.partition_of.as_ref().is_some_and(|q| q.parent == p.parent && bound_sql(&q.bound) == "DEFAULT");
+    let d = ctx.from.tables.values().find(|x| is_default_of(x))?;
+    ctx.to.tables.get(&d.name).filter(|x| is_default_of(x))?;
+    Some((p.parent.clone(), d.name.clone()))
+}
+
+/// The statement putting the rows of `t`, a partition dropped while its parent keeps its
+/// DEFAULT partition, back through the parent (after `t` is detached), if so.
+pub(super) fn default_taker(t: &Table, ctx: &RenderContext<'_>) -> Option<String> {
+    crate::diff::default_takes_rows(ctx.from, ctx.to, t)?;
+    let p = t.options.partition_of.as_ref()?;
+    let parent = ctx.from.tables.get(&p.parent)?;
+    let cols: Vec<String> =
+        parent.columns.iter().filter(|c| c.generated.is_none() && t.column(&c.name).is_some()).map(|c| ctx.id(&c.name)).collect();
+    if cols.is_empty() {
+        return None;
+    }
+    let cols = cols.join(", ");
+    let always = parent.columns.iter().any(|c| c.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::Always));
+    let overriding = if always { " OVERRIDING SYSTEM VALUE" } else { "" };
+    Some(format!("INSERT INTO {} ({cols}){overriding} SELECT {cols} FROM {}", ctx.q(&p.parent), ctx.q(&t.name)))
+}
+
+/// `create` (the new partition) with the default partition's rows routed again around it.
+pub(super) fn around_default(create: String, parent: &QName, default: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
+    let holding = crate::diff::holding_table(default);
+    let (p, d, h) = (ctx.q(parent), ctx.q(default), ctx.q(&holding));
+    let mut out = vec![format!("ALTER TABLE {p} DETACH PARTITION {d}"), create];
+    out.push(format!("CREATE TABLE {h} AS TABLE {d}"));
+    out.push(format!("DELETE FROM {d}"));
+    out.push(format!("ALTER TABLE {p} ATTACH PARTITION {d} DEFAULT"));
+    let (Some(old), Some(new)) = (ctx.from.tables.get(parent), ctx.to.tables.get(parent)) else { return out };
+    let columns: Vec<String> =
+        new.columns.iter().filter(|c| c.generated.is_none() && old.column(&c.name).is_some()).map(|c| c.name.clone()).collect();
+    if !columns.is_empty() {
+        let cols = columns.iter().map(|c| ctx.id(c)).collect::<Vec<_>>().join(", ");
+        let always = old.columns.iter().any(|c| c.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::Always));
+        let overriding = if always { " OVERRIDING SYSTEM VALUE" } else { "" };
+        out.push(format!("INSERT INTO {p} ({cols}){overriding} SELECT {cols} FROM {h}"));
+    }
+    out.push(format!("DROP TABLE {h}"));
+    out
 }

@@ -131,7 +131,11 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(ts) = &o.tablespace {
         sql.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
-    let mut out = vec![sql];
+    // A new partition beside a DEFAULT partition that may hold rows it must take.
+    let mut out = match super::repartition::default_sibling(t, ctx) {
+        Some((parent, default)) => super::repartition::around_default(sql, &parent, &default, ctx),
+        None => vec![sql],
+    };
     out.extend(inherited_overrides(t, ctx));
     out.extend(super::storage::new_columns(&t.name, &t.columns, ctx));
     if let Some(c) = &t.comment {
@@ -361,9 +365,11 @@ pub(super) fn drop_table(table: &crate::model::Table, ctx: &RenderContext<'_>) -
             t.foreign_keys()
                 .any(|k| matches!(&k.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ancestors.contains(ref_table)))
         });
-        if referenced && ctx.to.tables.contains_key(&p.parent) {
+        let reroute = super::repartition::default_taker(table, ctx);
+        if (referenced || reroute.is_some()) && ctx.to.tables.contains_key(&p.parent) {
             out.push(format!("ALTER TABLE {} DETACH PARTITION {}", ctx.q(&p.parent), ctx.q(&table.name)));
         }
+        out.extend(reroute);
     }
     out.push(format!("DROP TABLE {}", ctx.q(&table.name)));
     Rendered::tx(out)
