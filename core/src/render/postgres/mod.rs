@@ -43,7 +43,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropTable { table } => table::drop_table(table, ctx),
         RenameTable { from, to } => table::rename_table(from, to, ctx),
         AddColumn { table, column } => table::add_column(table, column, ctx),
-        DropColumn { table, column } => Rendered::tx(vec![format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))]),
+        DropColumn { table, column } => table::drop_column(table, column, ctx),
         RenameColumn { table, from, to } => {
             Rendered::tx(vec![format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))])
         }

@@ -159,7 +159,26 @@ pub(super) fn rename_table(from: &QName, to: &QName, ctx: &RenderContext<'_>) ->
 }
 
 pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
-    let mut out = vec![format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx))];
+    // Inheritance children whose own column becomes the one they inherit (AFTER has it only
+    // inherited): adding the parent's would merge into theirs and leave it their own, so
+    // theirs steps aside, the parent's comes down to them, and their values are copied over.
+    let taken: Vec<&QName> = ctx
+        .from
+        .tables
+        .values()
+        .filter(|t| t.options.inherits.contains(table) && t.options.partition_of.is_none())
+        .filter(|t| t.column(&c.name).is_some_and(|oc| !oc.inherited))
+        .filter(|t| ctx.to.tables.get(&t.name).and_then(|n| n.column(&c.name)).is_some_and(|nc| nc.inherited))
+        .map(|t| &t.name)
+        .collect();
+    let aside = format!("{}__old", c.name);
+    let mut out: Vec<String> =
+        taken.iter().map(|t| format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(t), ctx.id(&c.name), ctx.id(&aside))).collect();
+    out.push(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx)));
+    for t in &taken {
+        out.push(format!("UPDATE ONLY {} SET {} = {}", ctx.q(t), ctx.id(&c.name), ctx.id(&aside)));
+        out.push(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(t), ctx.id(&aside)));
+    }
     out.extend(super::storage::new_columns(table, std::slice::from_ref(c), ctx));
     out.extend(column_comments(table, std::slice::from_ref(c), ctx));
     Rendered::tx(out)
@@ -345,6 +364,21 @@ fn split_top_level_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)
         }
     }
     None
+}
+
+/// `DROP COLUMN`. When every inheritance child that has the column keeps it as its own in
+/// AFTER, `ONLY`: the children's columns stay, with their values, as independently defined
+/// columns (a plain drop would take them and their data with the parent's).
+pub(super) fn drop_column(table: &QName, column: &crate::model::Column, ctx: &RenderContext<'_>) -> Rendered {
+    let children: Vec<&Table> = ctx
+        .from
+        .tables
+        .values()
+        .filter(|t| t.options.inherits.contains(table) && t.options.partition_of.is_none() && t.column(&column.name).is_some())
+        .collect();
+    let kept = |t: &&Table| ctx.to.tables.get(&t.name).and_then(|n| n.column(&column.name)).is_some_and(|c| !c.inherited);
+    let only = if !children.is_empty() && children.iter().all(kept) { "ONLY " } else { "" };
+    Rendered::tx(vec![format!("ALTER TABLE {only}{} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))])
 }
 
 /// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key is detached
