@@ -175,6 +175,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         {
             9
         }
+        // A partition detached for good leaves before its parent's columns change (a column
+        // added to the parent must not reach it).
+        AlterTableOptions { from, to, .. } if from.partition_of.is_some() && to.partition_of.is_none() => 9,
         // REPLICA IDENTITY USING INDEX and CLUSTER ON need the index (created at 30).
         AlterTableOptions { from, to, .. }
             if from.replica_identity != to.replica_identity
