@@ -99,6 +99,24 @@ fn cli_reads_env_and_env_file() {
     assert!(!out.status.success() && err.contains("eu.env: line 2, column 14: `batch_size` needs a number"), "{err}");
     let out = run(&["--env", "qa"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown environment `qa`"));
+    // Several environments: only into a package, each one's scripts the same as its own package's.
+    let out = run(&["--env", "dev,prod"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("need --out"));
+    let pkg = dir.join("pkg");
+    let out = run(&["--env", "dev,staging,prod", "--version", "1", "--out", pkg.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read = |f: &str| std::fs::read_to_string(pkg.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    assert_eq!(read("up.sql"), read("environments/dev/up.sql"));
+    for env in ["dev", "staging", "prod"] {
+        let own = package(Dialect::Postgres, env, false);
+        // The same statements as the environment's own package (whose up runs on the real
+        // engines in tests/tests/env_profiles.rs); the step log's migration id is the package's.
+        let same_id = |t: &str| t.replace("1_add_column_users_and_more", "ID").replace("1_add_column_users", "ID");
+        assert_eq!(same_id(&read(&format!("environments/{env}/up.sql"))), same_id(text(&own, "up.sql")), "{env}");
+        assert_eq!(same_id(&read(&format!("environments/{env}/down.sql"))), same_id(text(&own, "down.sql")), "{env}");
+    }
+    let cmp = read("environments/README.md");
+    assert!(cmp.contains("| setting | dev | staging | prod |") && cmp.contains("### `prod`") && cmp.contains("```diff"), "{cmp}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

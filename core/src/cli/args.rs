@@ -22,6 +22,9 @@ pub struct Args {
     pub output: Output,
     /// `--allow-errors`: print the migration of a blocked result anyway (still exit 1).
     pub allow_errors: bool,
+    /// `--env a,b,...`: the options of every environment after the first (whose are `options`),
+    /// packaged side by side under `environments/`.
+    pub more_envs: Vec<Options>,
 }
 
 impl Args {
@@ -140,16 +143,31 @@ impl Args {
         options.no_copies = no_copies;
         options.owners = owners;
         options.step_log = step_log;
-        let profile = match (env, env_file) {
+        let profiles = match (env, env_file) {
             (Some(_), Some(_)) => return Err("--env and --env-file are exclusive".into()),
-            (Some(name), None) => Some(schemashift::profile::Profile::named(&name)?),
+            (Some(names), None) => {
+                let mut list = Vec::new();
+                for name in names.split(',') {
+                    list.push(schemashift::profile::Profile::named(name)?);
+                }
+                list
+            }
             (None, Some(path)) => {
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-                Some(schemashift::profile::Profile::parse(&text).map_err(|e| format!("{path}: {e}"))?)
+                vec![schemashift::profile::Profile::parse(&text).map_err(|e| format!("{path}: {e}"))?]
             }
-            (None, None) => None,
+            (None, None) => Vec::new(),
         };
-        if let Some(p) = profile {
+        if profiles.len() > 1 && out_dir.is_none() {
+            return Err("several environments (--env a,b) need --out: they are packaged side by side".into());
+        }
+        let mut more_envs = Vec::new();
+        for p in profiles.iter().skip(1) {
+            let mut o = options.clone();
+            p.apply(&mut o);
+            more_envs.push(o);
+        }
+        if let Some(p) = profiles.first() {
             p.apply(&mut options);
         }
         let output = if down {
@@ -164,6 +182,6 @@ impl Args {
         let mut files = files.into_iter();
         let before = files.next().unwrap_or_default();
         let after = files.next().unwrap_or_default();
-        Ok(Some(Args { before, after, options, output, allow_errors }))
+        Ok(Some(Args { before, after, options, output, allow_errors, more_envs }))
     }
 }

@@ -58,7 +58,9 @@ options:
                          before DEST's CREATE TABLE; repeatable
   --no-copy DEST         decline the data moves into DEST (`-- schemashift:no-copy`)
   --env dev|staging|prod the environment: timeouts, backfill batch and pause, zero-downtime
-                         and preserve-data on or off, the runbook's advice (README: profiles)
+                         and preserve-data on or off, the runbook's advice (README: profiles);
+                         a list (`--env dev,staging,prod`, with --out) packages the first one's
+                         scripts and every one's side by side under environments/, compared
   --env-file FILE        a custom environment: `key = value` lines (base, name, lock_timeout,
                          statement_timeout, batch_size, batch_pause, zero_downtime,
                          preserve_data, advice)
@@ -151,7 +153,22 @@ pub fn run(argv: &[String]) -> i32 {
         Output::Up => write_stdout(&migration.up_sql()),
         Output::Down => write_stdout(&migration.down_sql()),
         Output::Json => write_stdout(&(contract::to_json(&migration) + "\n")),
-        Output::Package { dir, format, version, name } => cli_package::write(&migration, dir, format, version.as_deref(), name.as_deref()),
+        Output::Package { dir, format, version, name } => {
+            let mut envs = vec![migration];
+            for o in &args.more_envs {
+                let m = generate(&before, &after, o);
+                if m.is_blocked() && !args.allow_errors {
+                    let env = o.env.as_ref().map(|e| e.name.as_str()).unwrap_or("");
+                    for b in &m.blocked {
+                        eprintln!("blocked ({env}): {}", b.message);
+                    }
+                    eprintln!("schemashift: the result for environment `{env}` is blocked: no package written");
+                    return 1;
+                }
+                envs.push(m);
+            }
+            cli_package::write(&envs, dir, format, version.as_deref(), name.as_deref())
+        }
     };
     if let Err(e) = result {
         eprintln!("schemashift: {e}");

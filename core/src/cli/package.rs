@@ -7,8 +7,9 @@ use schemashift::Migration;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Write the package files into `dir`.
-pub fn write(m: &Migration, dir: &str, format: &str, version: Option<&str>, name: Option<&str>) -> Result<(), String> {
+/// Write the package files into `dir` (`envs[0]`'s, and with several environments every one's
+/// side by side).
+pub fn write(envs: &[Migration], dir: &str, format: &str, version: Option<&str>, name: Option<&str>) -> Result<(), String> {
     let format: Format = format.parse()?;
     let version = match version {
         Some(v) => v.to_string(),
@@ -19,7 +20,7 @@ pub fn write(m: &Migration, dir: &str, format: &str, version: Option<&str>, name
     };
     let mut options = PackageOptions::new(format, version);
     options.name = name.map(str::to_string);
-    let pkg = package::build(m, &options)?;
+    let pkg = package::build_environments(envs, &options)?;
     if dir.ends_with(".zip") {
         let bytes = pkg.zip()?;
         return std::fs::write(dir, bytes).map_err(|e| format!("cannot write {dir}: {e}"));

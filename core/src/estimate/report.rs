@@ -100,7 +100,7 @@ pub fn section(m: &Migration) -> String {
 }
 
 /// The sum of the known estimates and of their high ends.
-fn totals(steps: &[Step]) -> (u64, u64) {
+pub(crate) fn totals(steps: &[Step]) -> (u64, u64) {
     let ms = timeline::known_ms(steps);
     let high = steps.iter().filter_map(|s| s.estimate.as_ref().and_then(|e| e.high_ms)).sum();
     (ms, high)

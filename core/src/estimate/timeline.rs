@@ -2,6 +2,9 @@
 //! step, one row each in execution order; a bar starts when the step before it ends and its
 //! length is the estimated duration; its colour is what the step's lock blocks (green: nothing
 //! but DDL, amber: writes, red: reads and writes, grey hatched: unknown, no `--table-sizes`).
+//! A step that holds its blocking lock for only part of its run (a backup copy read under a
+//! share lock, then a brief exclusive lock) is green with the blocking part at its end, drawn
+//! to its estimated length.
 //! Phases are labelled and the deploy of the new application version is a line between expand
 //! and contract. Integer coordinates only: the same plan gives the same bytes.
 
@@ -70,16 +73,32 @@ pub fn svg(steps: &[Step], title: &str) -> String {
             (Some(ms), Some(e)) => (scale(ms).max(2), colour(e.blocks)),
             _ => (UNKNOWN_W, "url(#unknown)"),
         };
+        // The part of the bar the blocking lock is held, when shorter than the step.
+        let lock_w = match (ms, est) {
+            (Some(ms), Some(e)) if e.blocks != Blocks::Nothing => e.lock_ms.filter(|l| *l < ms).map(|l| scale(l).max(2).min(w)),
+            _ => None,
+        };
+        let bar = match lock_w {
+            Some(lw) if lw < w => format!(
+                "<rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#424242\" stroke-width=\"0.5\"/><rect x=\"{}\" y=\"{}\" width=\"{lw}\" height=\"{}\" fill=\"{fill}\" stroke=\"#424242\" stroke-width=\"0.5\"/>",
+                y + 3,
+                w - lw,
+                ROW_H - 6,
+                colour(Blocks::Nothing),
+                x + w - lw,
+                y + 3,
+                ROW_H - 6
+            ),
+            _ => format!("<rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{fill}\" stroke=\"#424242\" stroke-width=\"0.5\"/>", y + 3, ROW_H - 6),
+        };
         let label = format!("{}. {}{}", i + 1, step.change.op(), step.change.table().map(|t| format!(" {t}")).unwrap_or_default());
         let tip = format!("{label}\n{}\n{}", est.map(|e| e.text.as_str()).unwrap_or("not estimated"), first_line(step));
         o.push_str(&format!(
-            "<g><title>{}</title><text x=\"{}\" y=\"{}\">{}</text><rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{fill}\" stroke=\"#424242\" stroke-width=\"0.5\"/><text x=\"{}\" y=\"{}\" fill=\"#424242\">{}</text></g>\n",
+            "<g><title>{}</title><text x=\"{}\" y=\"{}\">{}</text>{bar}<text x=\"{}\" y=\"{}\" fill=\"#424242\">{}</text></g>\n",
             xml(&tip),
             if steps.iter().any(|s| s.phase != Phase::Main) { 22 } else { 10 },
             y + 14,
             xml(&clip(&label, 44)),
-            y + 3,
-            ROW_H - 6,
             (x + w + 4).min(WIDTH - 84),
             y + 14,
             xml(&ms.map(duration).unwrap_or_else(|| "?".into()))

@@ -14,8 +14,10 @@ mod checks;
 mod data_files;
 mod definitions;
 pub(crate) mod deploy;
+mod environments;
 pub mod formats;
 pub mod hash;
+mod line_diff;
 mod monitoring;
 mod parts;
 mod precheck;
@@ -220,6 +222,16 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
         Format::Prisma => formats::prisma::add(&mut pkg, m, &meta),
         Format::Numbered => formats::numbered::add(&mut pkg, m, &meta),
     }
+    Ok(pkg)
+}
+
+/// The package of the same migration generated for several environments (`--env dev,prod`):
+/// the package of `envs[0]`, plus every environment's scripts under `environments/` and their
+/// comparison (`environments.rs`). One environment: the same as `build`.
+pub fn build_environments(envs: &[Migration], options: &PackageOptions) -> Result<Package, String> {
+    let first = envs.first().ok_or("no environment to package")?;
+    let mut pkg = build(first, options)?;
+    environments::add(&mut pkg, envs, &meta(first, options)?)?;
     Ok(pkg)
 }
 

@@ -143,8 +143,23 @@ pub fn readme(m: &Migration, meta: &Meta, format: Format, tool_section: &str) ->
 
     o.push_str("## Troubleshooting\n\n");
     o.push_str(troubleshooting(d));
+    if d == Dialect::Postgres && m.zero_downtime {
+        o.push_str(SESSION_SETTINGS);
+    }
     o
 }
+
+/// Why the zero-downtime form's `SET lock_timeout` must reach the statement after it.
+const SESSION_SETTINGS: &str = "\n**Session settings.** The zero-downtime form bounds each step's lock wait with `SET lock_timeout` \
+(and `statement_timeout`) in the session, just before the step; a step that must run outside a transaction block \
+gets them as statements (or files) of their own before it. They reach the step only when the whole script runs on \
+one server connection, as psql and `deploy.sh` do and the migration tools do in practice (golang-migrate holds one \
+connection; dbmate, Flyway and Liquibase run the files one after another, never two at once, so their pool reuses \
+its one connection). Connect directly to the \
+server or through a session-mode pooler, never a transaction-mode pooler (PgBouncer `pool_mode = transaction`, \
+RDS Proxy pinning off): there the step may run on another server connection without its timeout and queue behind \
+a long transaction, blocking every query on the table behind it. If you must go through one, set the timeouts on \
+the migration's role instead: `ALTER ROLE migrator SET lock_timeout = '5s';`.\n";
 
 /// `## Environment`: the profile the package was generated for, what it set, and its advice.
 /// Timeouts and batches are only in the zero-downtime form's statements: listed only there.
