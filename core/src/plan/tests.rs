@@ -346,3 +346,18 @@ fn a_column_children_keep_is_dropped_from_the_parent_only() {
         ]
     );
 }
+
+/// A table attached beside a DEFAULT partition: the default's rows are routed again around it.
+#[test]
+fn a_table_attached_beside_a_default_partition_reroutes_its_rows() {
+    let base = "CREATE TABLE e (d date) PARTITION BY RANGE (d); CREATE TABLE e_rest PARTITION OF e DEFAULT;";
+    let before = format!("{base} CREATE TABLE e_2020 (d date);");
+    let after = format!("{base} CREATE TABLE e_2020 PARTITION OF e FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');");
+    let (s, _) = up_statements(&before, &after);
+    let at = |needle: &str| s.iter().position(|x| x == needle).unwrap_or_else(|| panic!("{needle} missing: {s:#?}"));
+    let detach = at("ALTER TABLE \"public\".\"e\" DETACH PARTITION \"public\".\"e_rest\"");
+    let attach = at("ALTER TABLE \"public\".\"e\" ATTACH PARTITION \"public\".\"e_2020\" FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')");
+    let again = at("ALTER TABLE \"public\".\"e\" ATTACH PARTITION \"public\".\"e_rest\" DEFAULT");
+    let put = at("INSERT INTO \"public\".\"e\" (\"d\") SELECT \"d\" FROM \"public\".\"e_rest__rows\"");
+    assert!(detach < attach && attach < again && again < put, "{s:#?}");
+}

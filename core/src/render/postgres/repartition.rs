@@ -48,12 +48,10 @@ pub(super) fn restore_rows(table: &Table, holding: &QName, columns: &[String], c
     Rendered::tx(out)
 }
 
-/// The partitioned parent and its DEFAULT partition, when `t` is a new partition (not the
-/// default) of a parent that keeps an existing default partition.
-pub(super) fn default_sibling(t: &Table, ctx: &RenderContext<'_>) -> Option<(QName, QName)> {
-    let p = t.options.partition_of.as_ref()?;
-    if bound_sql(&p.bound) == "DEFAULT" || crate::diff::repartitioned(ctx.from, ctx.to, &p.parent) || ctx.from.tables.contains_key(&t.name)
-    {
+/// The partitioned parent and its DEFAULT partition, when `p` makes a table a partition (a new
+/// one, or one attached) beside an existing DEFAULT partition the parent keeps.
+pub(super) fn default_sibling(p: &crate::model::Partition, ctx: &RenderContext<'_>) -> Option<(QName, QName)> {
+    if bound_sql(&p.bound) == "DEFAULT" || crate::diff::repartitioned(ctx.from, ctx.to, &p.parent) {
         return None;
     }
     let is_default_of =
@@ -80,7 +78,7 @@ pub(super) fn default_taker(t: &Table, ctx: &RenderContext<'_>) -> Option<String
     Some(format!("INSERT INTO {} ({cols}){overriding} SELECT {cols} FROM {}", ctx.q(&p.parent), ctx.q(&t.name)))
 }
 
-/// `create` (the new partition) with the default partition's rows routed again around it.
+/// `create` (the new partition, or the ATTACH of one) with the default partition's rows routed again around it.
 pub(super) fn around_default(create: String, parent: &QName, default: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
     let holding = crate::diff::holding_table(default);
     let (p, d, h) = (ctx.q(parent), ctx.q(default), ctx.q(&holding));

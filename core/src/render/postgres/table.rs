@@ -132,7 +132,8 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
         sql.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
     // A new partition beside a DEFAULT partition that may hold rows it must take.
-    let mut out = match super::repartition::default_sibling(t, ctx) {
+    let new_partition = o.partition_of.as_ref().filter(|_| !ctx.from.tables.contains_key(&t.name));
+    let mut out = match new_partition.and_then(|p| super::repartition::default_sibling(p, ctx)) {
         Some((parent, default)) => super::repartition::around_default(sql, &parent, &default, ctx),
         None => vec![sql],
     };
@@ -288,7 +289,12 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             out.push(format!("ALTER TABLE {} DETACH PARTITION {t}", ctx.q(&p.parent)));
         }
         if let Some(p) = &to.partition_of {
-            out.push(format!("ALTER TABLE {} ATTACH PARTITION {t} {}", ctx.q(&p.parent), bound_sql(&p.bound)));
+            let attach = format!("ALTER TABLE {} ATTACH PARTITION {t} {}", ctx.q(&p.parent), bound_sql(&p.bound));
+            // Beside a DEFAULT partition that may hold rows of its bound: routed again around it.
+            match super::repartition::default_sibling(p, ctx) {
+                Some((parent, default)) => out.extend(super::repartition::around_default(attach, &parent, &default, ctx)),
+                None => out.push(attach),
+            }
         }
     }
     if from.partition_by != to.partition_by {
