@@ -43,7 +43,7 @@ partitions, and swap the names; or run the copy in batches with the application 
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::HoldRows { table, holding, .. } = &step.change else {
+    let Change::HoldRows { table, holding, detach } = &step.change else {
         return vec![];
     };
     let d = Dialect::Postgres;
@@ -55,11 +55,20 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         None => "all its rows".to_string(),
     };
     let t = sql::qn(d, &table.name);
+    let detached = if detach.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = detach.iter().map(|(_, p)| p.to_string()).collect();
+        format!(
+            " The partitions kept as tables of their own ({}) are detached first, under ACCESS EXCLUSIVE on the parent.",
+            names.join(", ")
+        )
+    };
     vec![Risk::new(
         RULE.id,
         RiskSeverity::Critical,
         format!(
-            "Table {} is re-created because its partitioning changes ({} -> {}): {rows} are copied into {holding} and back into the new table, and every index and key is built again, while ACCESS EXCLUSIVE on it (from the DROP TABLE to the commit) makes every query on it wait; foreign keys pointing at it are checked again. A row no new partition accepts stops the migration, which rolls back.",
+            "Table {} is re-created because its partitioning changes ({} -> {}): {rows} are copied into {holding} and back into the new table, and every index and key is built again, while ACCESS EXCLUSIVE on it (from the DROP TABLE to the commit) makes every query on it wait; foreign keys pointing at it are checked again. A row no new partition accepts stops the migration, which rolls back.{detached}",
             table.name,
             shape(ctx.before),
             shape(ctx.after)
