@@ -75,6 +75,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         ),
     )
     .lock(ACCESS_EXCLUSIVE.to_string())
+    .rewrites()
     .alternative(vec![
         format!("SELECT count(*) FROM {t}  -- the rows to copy: plan the window for writing them twice"),
         "-- large tables: attach the existing table as a partition (CHECK matching its bound first), create the others, swap names".to_string(),
