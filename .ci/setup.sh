@@ -57,6 +57,8 @@ if ! $want_web_only; then
   # The migration tools the package test runs (tests/tests/tools.rs): Sqitch with its drivers,
   # Java for Liquibase, and slf4j, which Liquibase's bundled sqlite-jdbc needs on its class path.
   pkgs+=(sqitch libdbd-pg-perl libdbd-mysql-perl libdbd-sqlite3-perl openjdk-17-jre-headless libslf4j-java)
+  # pt-online-schema-change, which `--osc pt-osc` packages run (tests/tests/osc.rs runs one on MariaDB).
+  pkgs+=(percona-toolkit)
   # python3 -m venv (for squawk, below) needs ensurepip, which Debian ships in python3-venv.
   python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3 python3-venv)
 fi

@@ -43,6 +43,9 @@ pub struct Options {
     /// Record each step of the package's scripts in `schemashift_migration_log` (on by
     /// default; `--no-step-log` turns it off). See `package/step_log.rs`.
     pub step_log: bool,
+    /// `--osc gh-ost|pt-osc`: large MySQL/MariaDB tables change with an online schema change
+    /// tool from the package's `osc/` scripts (`package/osc/`). `None`: in the SQL scripts.
+    pub osc: Option<crate::package::osc::Osc>,
     /// Option values that did not read (`Options::set_target_version`, `set_table_sizes`):
     /// options errors, so the result is blocked.
     pub problems: Vec<Diagnostic>,
@@ -64,6 +67,7 @@ impl Options {
             owners: false,
             env: None,
             step_log: true,
+            osc: None,
             problems: Vec::new(),
         }
     }
@@ -117,6 +121,8 @@ pub struct Migration {
     pub speed_permille: u64,
     /// The package's scripts log each step (`Options::step_log`).
     pub step_log: bool,
+    /// `Options::osc`: the package runs large tables' changes with this tool.
+    pub osc: Option<crate::package::osc::Osc>,
 }
 
 impl Migration {
@@ -143,6 +149,18 @@ impl Migration {
 /// Warnings about options: SQLite's lack of online DDL under --zero-downtime.
 fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if let Some(osc) = options.osc.filter(|_| !options.target.online_schema_change_tools()) {
+        out.push(Diagnostic::error(
+            1,
+            1,
+            format!(
+                "--osc {}: {} runs on MySQL and MariaDB, not on {} (which changes tables online its own way, or is not MySQL)",
+                osc.tool.name(),
+                osc.tool.command(),
+                options.target.label()
+            ),
+        ));
+    }
     if options.zero_downtime && options.target.dialect == Dialect::Sqlite {
         out.push(Diagnostic::warning(
             1,
@@ -228,6 +246,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
         preserved: &preserved,
         data_moves,
         proposals: &moves.proposals,
+        osc: options.osc,
     };
     risk::assess(&mut up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
     risk::assess(&mut down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
@@ -259,6 +278,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
         env: options.env.clone(),
         speed_permille: options.speed_permille,
         step_log: options.step_log,
+        osc: options.osc,
     }
 }
 

@@ -146,6 +146,26 @@ impl Options {
         }
     }
 
+    /// Set `--osc TOOL` (`gh-ost`, `pt-osc`; empty: off), `--osc-all` and `--osc-min-rows N`
+    /// (empty: 1,000,000); a bad value is an options error and leaves the strategy off.
+    pub fn set_osc(&mut self, tool: &str, all: bool, min_rows: &str) {
+        if tool.trim().is_empty() {
+            self.osc = None;
+            return;
+        }
+        let min = match min_rows.trim() {
+            "" => Ok(None),
+            n => n.replace('_', "").parse::<u64>().map(Some).map_err(|_| format!("--osc-min-rows: `{n}` is not a row count")),
+        };
+        match min.and_then(|min| crate::package::osc::Osc::parse(tool, all, min)) {
+            Ok(o) => self.osc = Some(o),
+            Err(e) => {
+                self.osc = None;
+                self.problems.push(Diagnostic::error(1, 1, format!("osc: {e}")));
+            }
+        }
+    }
+
     /// Set the table sizes from the `--table-sizes` text; bad lines are options errors.
     pub fn set_table_sizes(&mut self, text: &str) {
         let read = parse_table_sizes(text);

@@ -115,6 +115,23 @@ fn cli_reads_env_and_env_file() {
         assert_eq!(same_id(&read(&format!("environments/{env}/up.sql"))), same_id(text(&own, "up.sql")), "{env}");
         assert_eq!(same_id(&read(&format!("environments/{env}/down.sql"))), same_id(text(&own, "down.sql")), "{env}");
     }
+    // With --osc (MySQL), every environment's scripts send the large table's change to the tool.
+    let (mb, ma, sizes) = (dir.join("mb.sql"), dir.join("ma.sql"), dir.join("sizes.txt"));
+    std::fs::write(&mb, "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(50));\n").unwrap();
+    std::fs::write(&ma, "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(50), email VARCHAR(80));\n").unwrap();
+    std::fs::write(&sizes, "users 5000000\n").unwrap();
+    let mo = dir.join("mo");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_schemashift"))
+        .args(["diff", "--dialect", "mysql", "--osc", "pt-osc", "--table-sizes", sizes.to_str().unwrap(), "--env", "dev,prod"])
+        .args(["--version", "1", "--out", mo.to_str().unwrap(), mb.to_str().unwrap(), ma.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for env in ["dev", "prod"] {
+        let up = std::fs::read_to_string(mo.join(format!("environments/{env}/up.sql"))).unwrap();
+        assert!(up.contains("run osc/01-users.sh first") && !up.lines().any(|l| l.starts_with("ALTER TABLE")), "{env}: {up}");
+        assert!(mo.join(format!("environments/{env}/osc/01-users.sh")).exists(), "{env}");
+    }
     let cmp = read("environments/README.md");
     assert!(cmp.contains("| setting | dev | staging | prod |") && cmp.contains("### `prod`") && cmp.contains("```diff"), "{cmp}");
     std::fs::remove_dir_all(&dir).ok();

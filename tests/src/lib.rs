@@ -21,6 +21,7 @@ pub mod engine;
 pub mod implicit_names;
 pub mod known;
 pub mod loaders;
+pub mod osc;
 pub mod preserve;
 pub mod renames;
 pub mod roundtrip;

@@ -43,7 +43,7 @@ fn schemas(d: Dialect, backfill: bool) -> (String, String) {
     (before, after)
 }
 
-fn without_log(mut c: Catalog) -> Catalog {
+pub(crate) fn without_log(mut c: Catalog) -> Catalog {
     c.objects.retain(|k, _| !k.contains(TABLE));
     c.tables.retain(|k, _| !k.contains(TABLE));
     c
@@ -55,7 +55,7 @@ fn rehearse(dir: &Path, server: &Server, db: &str) -> Result<(bool, String), Str
 }
 
 /// A shell command in `dir` with the database in the variable the package's scripts read.
-fn shell(dir: &Path, server: &Server, db: &str, cmd: &str) -> Result<(bool, String), String> {
+pub(crate) fn shell(dir: &Path, server: &Server, db: &str, cmd: &str) -> Result<(bool, String), String> {
     let mut c = Command::new("sh");
     c.arg("-c").arg(cmd).current_dir(dir).env("HOME", dir);
     match server {

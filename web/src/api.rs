@@ -57,6 +57,12 @@ struct ApiOptions {
     copies: Vec<String>,
     #[serde(alias = "noCopies")]
     no_copies: Vec<String>,
+    /// `--osc`: `gh-ost` or `pt-osc` (MySQL/MariaDB), with `--osc-all` and `--osc-min-rows`.
+    osc: Option<String>,
+    #[serde(alias = "oscAll")]
+    osc_all: bool,
+    #[serde(alias = "oscMinRows")]
+    osc_min_rows: Option<u64>,
 }
 
 /// The argument of `package`: `generate`'s, and the package's layout, version and name.
@@ -109,6 +115,9 @@ fn fill(request: &mut Request, o: ApiOptions) {
     request.not_renames = o.not_renames;
     request.copies = o.copies;
     request.no_copies = o.no_copies;
+    request.osc = o.osc.unwrap_or_default();
+    request.osc_all = o.osc_all;
+    request.osc_min_rows = o.osc_min_rows.map(|n| n.to_string()).unwrap_or_default();
 }
 
 /// Generate a migration: `{dialect, before, after, options}` → the v1 result document.

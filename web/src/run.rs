@@ -66,6 +66,13 @@ pub struct Request {
     /// The package's name (`--name`); empty: from the first change.
     #[serde(default)]
     pub package_name: String,
+    /// `--osc`: `gh-ost` or `pt-osc` (empty: off), `--osc-all`, `--osc-min-rows` as typed.
+    #[serde(default)]
+    pub osc: String,
+    #[serde(default)]
+    pub osc_all: bool,
+    #[serde(default)]
+    pub osc_min_rows: String,
 }
 
 impl Request {
@@ -87,6 +94,9 @@ impl Request {
             no_copies: Vec::new(),
             package_version: String::new(),
             package_name: String::new(),
+            osc: String::new(),
+            osc_all: false,
+            osc_min_rows: String::new(),
         }
     }
 
@@ -118,6 +128,7 @@ impl Request {
         if !self.speed_factor.trim().is_empty() {
             options.set_speed_factor(&self.speed_factor);
         }
+        options.set_osc(&self.osc, self.osc_all, &self.osc_min_rows);
         Ok(options)
     }
 }

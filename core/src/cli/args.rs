@@ -49,6 +49,7 @@ impl Args {
         let mut preserve_data = false;
         let mut owners = false;
         let mut step_log = true;
+        let (mut osc, mut osc_all, mut osc_min_rows) = (String::new(), false, String::new());
         let mut renames = Vec::new();
         let mut not_renames = Vec::new();
         let mut sizes_file: Option<String> = None;
@@ -83,6 +84,9 @@ impl Args {
                 "--preserve-data" => preserve_data = true,
                 "--owners" => owners = true,
                 "--no-step-log" => step_log = false,
+                "--osc" => osc = value("--osc")?,
+                "--osc-all" => osc_all = true,
+                "--osc-min-rows" => osc_min_rows = value("--osc-min-rows")?,
                 "--allow-errors" => allow_errors = true,
                 "--rename" => renames.push(value("--rename")?),
                 "--not-rename" => not_renames.push(value("--not-rename")?),
@@ -143,6 +147,10 @@ impl Args {
         options.no_copies = no_copies;
         options.owners = owners;
         options.step_log = step_log;
+        if (osc_all || !osc_min_rows.is_empty()) && osc.is_empty() {
+            return Err("--osc-all and --osc-min-rows apply to --osc".into());
+        }
+        options.set_osc(&osc, osc_all, &osc_min_rows);
         let profiles = match (env, env_file) {
             (Some(_), Some(_)) => return Err("--env and --env-file are exclusive".into()),
             (Some(names), None) => {

@@ -42,6 +42,11 @@ options:
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
   --owners               diff object owners (ALTER ... OWNER TO); ignored by default
+  --osc gh-ost|pt-osc    in the package (--out), run each ALTER TABLE of a MySQL/MariaDB
+                         table of 1,000,000+ rows (--table-sizes) with gh-ost or
+                         pt-online-schema-change from osc/<n>-<table>.sh; up.sql keeps a
+                         guard; precheck.sql and README.md get the tool's requirements
+  --osc-all              every table, whatever its size; --osc-min-rows N: the threshold
   --no-step-log          package scripts without the step log (schemashift_migration_log),
                          and so without deploy.sh and rehearse.sh
   --rename SPEC          treat a change as a rename: `table.old=new` (column) or

@@ -1,11 +1,12 @@
 //! Several environments in one package (`--env dev,staging,prod`): the package's own files are
-//! the first environment's; `environments/<name>/up.sql` and `down.sql` hold every listed
-//! environment's scripts (step-logged like the package's own), and `environments/README.md`
+//! the first environment's; `environments/<name>/` holds every listed environment's `up.sql`,
+//! `down.sql` and `osc/` scripts, the same bytes as that environment's own plain package
+//! (step-logged, large tables' changes sent to `--osc`), and `environments/README.md`
 //! puts their settings side by side and shows, as unified diffs, what each environment's
 //! statements change against the first's (the step log's lines left out of the diffs). The package's `README.md` points there.
 
 use super::formats::plain::or_nothing;
-use super::{line_diff, slug, step_log, Meta, Package};
+use super::{build, line_diff, slug, with_osc, Format, Meta, Package, PackageOptions};
 use crate::estimate::{duration, report};
 use crate::profile::{pg_duration, whole_seconds};
 use crate::{Dialect, Migration};
@@ -21,6 +22,7 @@ fn dir(m: &Migration) -> String {
 
 /// Add every environment's scripts and the comparison; `envs[0]` is the package's own migration.
 pub fn add(pkg: &mut Package, envs: &[Migration], meta: &Meta) -> Result<(), String> {
+    let own = PackageOptions { format: Format::Plain, version: meta.version.clone(), name: Some(meta.name.clone()) };
     if envs.len() < 2 {
         return Ok(());
     }
@@ -32,21 +34,23 @@ pub fn add(pkg: &mut Package, envs: &[Migration], meta: &Meta) -> Result<(), Str
         }
         dirs.push(d);
     }
-    let id = step_log::migration_id(meta);
-    let scripts: Vec<(String, String)> = envs
-        .iter()
-        .map(|m| {
-            let logged = step_log::apply(m, &id);
-            (or_nothing(logged.up_sql()), or_nothing(logged.down_sql()))
-        })
-        .collect();
-    for (d, (up, down)) in dirs.iter().zip(&scripts) {
-        pkg.add(format!("{d}/up.sql"), up.clone());
-        pkg.add(format!("{d}/down.sql"), down.clone());
+    for (d, m) in dirs.iter().zip(envs) {
+        let own_pkg = build(m, &own)?;
+        for (path, bytes) in &own_pkg.files {
+            if path == "up.sql" || path == "down.sql" || path.starts_with("osc/") {
+                pkg.files.insert(format!("{d}/{path}"), bytes.clone());
+            }
+        }
     }
     // The comparison shows the migration's own statements: the step log's lines differ only in
     // step numbers and estimates, and would hide what an environment changes.
-    let plain: Vec<(String, String)> = envs.iter().map(|m| (or_nothing(m.up_sql()), or_nothing(m.down_sql()))).collect();
+    let plain: Vec<(String, String)> = envs
+        .iter()
+        .map(|m| {
+            let (m, _) = with_osc(m);
+            (or_nothing(m.up_sql()), or_nothing(m.down_sql()))
+        })
+        .collect();
     pkg.add("environments/README.md", readme(envs, &dirs, &plain));
     let names: Vec<&str> = dirs.iter().map(|d| d.trim_start_matches("environments/")).collect();
     if let Some(text) = pkg.text("README.md") {

@@ -19,6 +19,7 @@ pub mod formats;
 pub mod hash;
 mod line_diff;
 mod monitoring;
+pub mod osc;
 mod parts;
 mod precheck;
 mod runbook;
@@ -205,6 +206,8 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     let meta = meta(m, options)?;
     let mut pkg = Package::default();
     formats::plain::add_shared_files(&mut pkg, m, &meta, options.format);
+    let (osc_m, osc_runs) = with_osc(m);
+    let m = &osc_m;
     // The scripts of every layout log their steps (`step_log.rs`); the README and the checks
     // describe the migration itself (`formats::tool_run` counts the logged files).
     let logged = step_log::apply(m, &step_log::migration_id(&meta));
@@ -222,7 +225,18 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
         Format::Prisma => formats::prisma::add(&mut pkg, m, &meta),
         Format::Numbered => formats::numbered::add(&mut pkg, m, &meta),
     }
+    if let Some(o) = m.osc {
+        osc::add(&mut pkg, m, o, &osc_runs, &meta);
+    }
     Ok(pkg)
+}
+
+/// Large tables' changes go to an online schema change tool (`--osc`): the scripts keep a guard.
+fn with_osc(m: &Migration) -> (Migration, osc::Decision) {
+    match m.osc {
+        Some(o) => osc::apply(m, o),
+        None => (m.clone(), osc::Decision::default()),
+    }
 }
 
 /// The package of the same migration generated for several environments (`--env dev,prod`):

@@ -68,6 +68,8 @@ pub struct RiskContext<'a> {
     pub direction: Direction,
     /// `--preserve-data`: what the migration backs up, and whether the other direction restores it.
     pub preserved: &'a [crate::plan::Preserved],
+    /// `--osc`: large MySQL/MariaDB tables change with an online schema change tool.
+    pub osc: Option<crate::package::osc::Osc>,
 }
 
 /// Attach risk notes to every step. A zero-downtime rewrite splits one change into several

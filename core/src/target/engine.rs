@@ -147,4 +147,7 @@ capabilities! {
     fn virtual_generated_columns;
     /// `ALTER COLUMN ... TYPE` that rewrites the column is refused or experimental (CockroachDB).
     fn limited_alter_column_type;
+    /// gh-ost and pt-online-schema-change run on it (`--osc`: MySQL, MariaDB; not TiDB or
+    /// Vitess, which copy tables online their own way).
+    fn online_schema_change_tools;
 }

@@ -7,6 +7,9 @@ use crate::Dialect;
 pub struct Mariadb;
 
 impl Engine for Mariadb {
+    fn online_schema_change_tools(&self, _: Version) -> bool {
+        true
+    }
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }

@@ -6,6 +6,9 @@ use crate::Dialect;
 pub struct Mysql;
 
 impl Engine for Mysql {
+    fn online_schema_change_tools(&self, _: Version) -> bool {
+        true
+    }
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }

@@ -124,3 +124,93 @@ fn the_base_engines_add_no_session_statements_or_runbook_sections() {
         assert!(!readme.contains("schema change jobs") && !readme.contains("VITESS"), "{f}");
     }
 }
+
+/// Every plan shape (one change each: add, drop, rename, retype, constrain, create, drop table)
+/// on each distributed flavor, plain and zero-downtime: the flavor's invariants hold for each
+/// and the whole is kept as one snapshot per flavor.
+const PG_SHAPES: &[(&str, &str, &str)] = &[
+    (
+        "add column not null default",
+        "CREATE TABLE t (id bigint PRIMARY KEY, a int);",
+        "CREATE TABLE t (id bigint PRIMARY KEY, a int, b int NOT NULL DEFAULT 0);",
+    ),
+    ("drop column", "CREATE TABLE t (id bigint PRIMARY KEY, a int, b int);", "CREATE TABLE t (id bigint PRIMARY KEY, a int);"),
+    ("rename column", "CREATE TABLE t (id bigint PRIMARY KEY, a int);", "CREATE TABLE t (id bigint PRIMARY KEY, b int);"),
+    ("set not null", "CREATE TABLE t (id bigint PRIMARY KEY, a int);", "CREATE TABLE t (id bigint PRIMARY KEY, a int NOT NULL);"),
+    (
+        "add foreign key",
+        "CREATE TABLE p (id bigint PRIMARY KEY);\nCREATE TABLE t (id bigint PRIMARY KEY, p_id bigint);",
+        "CREATE TABLE p (id bigint PRIMARY KEY);\nCREATE TABLE t (id bigint PRIMARY KEY, p_id bigint REFERENCES p (id));",
+    ),
+    (
+        "add unique",
+        "CREATE TABLE t (id bigint PRIMARY KEY, a int);",
+        "CREATE TABLE t (id bigint PRIMARY KEY, a int, CONSTRAINT t_a_key UNIQUE (a));",
+    ),
+    ("create and drop table", "CREATE TABLE old_t (id bigint PRIMARY KEY);", "CREATE TABLE new_t (id bigint PRIMARY KEY, n text);"),
+];
+const MY_SHAPES: &[(&str, &str, &str)] = &[
+    ("add column not null default", "CREATE TABLE t (id bigint PRIMARY KEY, a int);", "CREATE TABLE t (id bigint PRIMARY KEY, a int, b int NOT NULL DEFAULT 0);"),
+    ("drop column", "CREATE TABLE t (id bigint PRIMARY KEY, a int, b int);", "CREATE TABLE t (id bigint PRIMARY KEY, a int);"),
+    ("rename column", "CREATE TABLE t (id bigint PRIMARY KEY, a int);", "CREATE TABLE t (id bigint PRIMARY KEY, b int);"),
+    ("set not null", "CREATE TABLE t (id bigint PRIMARY KEY, a int);", "CREATE TABLE t (id bigint PRIMARY KEY, a int NOT NULL);"),
+    ("add foreign key", "CREATE TABLE p (id bigint PRIMARY KEY);\nCREATE TABLE t (id bigint PRIMARY KEY, p_id bigint);", "CREATE TABLE p (id bigint PRIMARY KEY);\nCREATE TABLE t (id bigint PRIMARY KEY, p_id bigint, CONSTRAINT t_p FOREIGN KEY (p_id) REFERENCES p (id));"),
+    ("add unique", "CREATE TABLE t (id bigint PRIMARY KEY, a int);", "CREATE TABLE t (id bigint PRIMARY KEY, a int, UNIQUE KEY t_a (a));"),
+    ("create and drop table", "CREATE TABLE old_t (id bigint PRIMARY KEY);", "CREATE TABLE new_t (id bigint PRIMARY KEY, n text);"),
+];
+
+fn shapes(flavor: Flavor, check: impl Fn(&str, &Migration)) -> String {
+    let list = if flavor.dialect() == Dialect::Postgres { PG_SHAPES } else { MY_SHAPES };
+    let mut out = String::new();
+    for (name, before, after) in list {
+        for zd in [false, true] {
+            let mut o = Options::new(flavor.dialect());
+            o.target = Target::of(flavor);
+            o.zero_downtime = zd;
+            o.renames = if *name == "rename column" {
+                vec![format!("{}t.a=b", if flavor.dialect() == Dialect::Postgres { "public." } else { "" })]
+            } else {
+                vec![]
+            };
+            let m = generate(before, after, &o);
+            let label = format!("{name}{}", if zd { " (zero-downtime)" } else { "" });
+            // A shape the flavor cannot run is blocked visibly, never planned silently.
+            if m.is_blocked() {
+                out.push_str(&format!(
+                    "=== {label}: blocked: {}\n\n",
+                    m.blocked.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("; ")
+                ));
+                continue;
+            }
+            check(&label, &m);
+            out.push_str(&format!("=== {label}\n{}-- down:\n{}\n", shape(&m), m.down_sql()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_plan_shape_on_each_distributed_flavor() {
+    let crdb = shapes(Flavor::Cockroachdb, |label, m| {
+        let (up, down) = (m.up_sql(), m.down_sql());
+        assert!(!up.contains("BEGIN;") && !down.contains("BEGIN;") && !up.contains("DO $"), "{label}: {up}");
+        assert!(m.up.iter().chain(&m.down).all(|s| !s.transactional), "{label}");
+    });
+    insta::assert_snapshot!("cockroachdb_shapes", crdb);
+    let yb = shapes(Flavor::Yugabytedb, |label, m| {
+        assert!(!m.up_sql().contains("BEGIN;"), "{label}: {}", m.up_sql());
+    });
+    insta::assert_snapshot!("yugabytedb_shapes", yb);
+    let tidb = shapes(Flavor::Tidb, |label, m| {
+        let (up, down) = (m.up_sql(), m.down_sql());
+        assert!(!up.contains("ALGORITHM=") && !up.contains("LOCK=") && !down.contains("ALGORITHM="), "{label}: {up}");
+    });
+    insta::assert_snapshot!("tidb_shapes", tidb);
+    let vitess = shapes(Flavor::Vitess, |label, m| {
+        assert!(!m.up_sql().contains("ALGORITHM="), "{label}: {}", m.up_sql());
+        for s in m.up.iter().chain(&m.down) {
+            assert_eq!(s.statements.first().map(String::as_str), Some("SET @@ddl_strategy = 'vitess'"), "{label}");
+        }
+    });
+    insta::assert_snapshot!("vitess_shapes", vitess);
+}

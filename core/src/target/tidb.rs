@@ -34,6 +34,10 @@ impl Engine for Tidb {
     fn multi_action_alter(&self, v: Version) -> bool {
         v >= (6, 2)
     }
+    /// Its own online DDL copies the table: gh-ost and pt-online-schema-change do not apply.
+    fn online_schema_change_tools(&self, _: Version) -> bool {
+        false
+    }
     fn online_ddl_by_default(&self, _: Version) -> bool {
         true
     }

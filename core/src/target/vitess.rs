@@ -31,6 +31,10 @@ impl Engine for Vitess {
     fn algorithm_lock_clauses(&self, _: Version) -> bool {
         false
     }
+    /// Its own online DDL copies the table: gh-ost and pt-online-schema-change do not apply.
+    fn online_schema_change_tools(&self, _: Version) -> bool {
+        false
+    }
     fn online_ddl_by_default(&self, _: Version) -> bool {
         true
     }

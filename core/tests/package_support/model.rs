@@ -123,6 +123,7 @@ pub fn build_migration(
         env: None,
         speed_permille: 1000,
         step_log: true,
+        osc: None,
     }
 }
 
@@ -195,6 +196,7 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
         env: None,
         speed_permille: 1000,
         step_log: true,
+        osc: None,
     }
 }
 

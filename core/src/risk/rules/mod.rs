@@ -49,6 +49,7 @@ mod mysql_drop_primary_key;
 mod mysql_enum_set_change;
 mod mysql_lock_wait_timeout;
 mod mysql_nullability_rebuild;
+mod mysql_online_schema_change_tool;
 mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
@@ -178,6 +179,7 @@ pub const ALL: &[Rule] = &[
     mysql_enum_set_change::RULE,
     mysql_lock_wait_timeout::RULE,
     mysql_nullability_rebuild::RULE,
+    mysql_online_schema_change_tool::RULE,
     mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
     mysql_rename_column_syntax::RULE,

@@ -92,6 +92,7 @@ pub struct Fixture {
     pub renames: crate::diff::Renames,
     pub direction: crate::risk::Direction,
     pub preserved: Vec<crate::plan::Preserved>,
+    pub osc: Option<crate::package::osc::Osc>,
 }
 
 impl Fixture {
@@ -105,6 +106,7 @@ impl Fixture {
             renames: crate::diff::Renames::default(),
             direction: crate::risk::Direction::Up,
             preserved: Vec::new(),
+            osc: None,
         }
     }
 
@@ -165,6 +167,7 @@ impl Fixture {
             renames: &self.renames,
             direction: self.direction,
             preserved: &self.preserved,
+            osc: self.osc,
         }
     }
 

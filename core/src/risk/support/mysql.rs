@@ -63,7 +63,7 @@ pub fn online_tool(ctx: &crate::risk::RiskContext<'_>, table: &QName, alter: &st
 }
 
 /// A PRIMARY KEY, or a UNIQUE key (constraint or index) whose columns are all NOT NULL.
-fn has_copy_key(t: &Table) -> bool {
+pub(crate) fn has_copy_key(t: &Table) -> bool {
     let not_null = |c: &str| t.column(c).is_some_and(|col| !col.nullable);
     if !t.primary_key_columns().is_empty() {
         return true;
