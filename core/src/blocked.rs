@@ -23,7 +23,7 @@ pub enum BlockKind {
     /// not been accepted or declined, or cannot be carried out safely.
     DataMove,
     /// A change nothing plans yet, whose plain form the engine refuses or would not carry out
-    /// (a range type redefined while columns use it, a table's partitioning changed).
+    /// (a range type redefined while columns use it, a partition's own partitioning changed).
     NotPlanned,
 }
 

@@ -202,6 +202,23 @@ pub enum Change {
         object: Opaque,
         replaced: bool,
     },
+    /// PostgreSQL, a table whose partitioning changes (`diff/repartition.rs`), first half: its
+    /// rows (its partitions' too) are copied into `holding`, and the partitions AFTER keeps as
+    /// tables of their own (`detach`: parent, partition) are detached with their rows, before
+    /// the old table is dropped.
+    HoldRows {
+        table: Table,
+        holding: QName,
+        detach: Vec<(QName, QName)>,
+    },
+    /// Second half: once the new table and its partitions exist, the held rows go in (each to
+    /// its partition; a row no partition takes fails the statement, and the transaction with
+    /// it), `holding` is dropped and identity sequences continue after the copied values.
+    RestoreRows {
+        table: Table,
+        holding: QName,
+        columns: Vec<String>,
+    },
     /// One privilege slot goes from one state to another (None: the engine's default).
     SetGrant {
         grant: Grant,
@@ -249,6 +266,7 @@ impl Change {
             | CreatePolicy { table, .. }
             | DropPolicy { table, .. } => Some(table),
             RebuildTable { to, .. } => Some(&to.name),
+            HoldRows { table, .. } | RestoreRows { table, .. } => Some(&table.name),
             CreateTrigger { trigger } | DropTrigger { trigger } => Some(&trigger.table),
             DataStep { tables, .. } => tables.first(),
             Dependent { change, .. } => change.table(),

@@ -78,6 +78,9 @@ pub enum Target {
     Routine(QName),
     /// A type replaced or rebuilt.
     Type(QName),
+    /// A table dropped and created again (its partitioning changes, `repartition.rs`): what
+    /// reads it from outside (its own triggers, rules and keys are created with it).
+    Table(QName),
     /// A dependent that is re-created itself.
     Node(Node),
 }
@@ -90,6 +93,7 @@ impl Target {
             Target::DroppedColumn(t, c) => format!("{t}.{c} is dropped"),
             Target::Routine(q) => format!("routine {q} is dropped or re-declared"),
             Target::Type(q) => format!("type {q} is re-created"),
+            Target::Table(q) => format!("table {q} is re-created (its partitioning changes)"),
             Target::Node(n) => format!("{} is re-created", n.key()),
         }
     }
@@ -229,6 +233,12 @@ fn depends(c: &Candidate, target: &Target) -> bool {
             Node::Function(..) | Node::View(_) | Node::Check(..) | Node::Index(..) | Node::Opaque(_) => c.names.has_object(q),
             _ => false,
         },
+        Target::Table(t) => match &c.node {
+            Node::View(_) | Node::Opaque(_) => c.reads.contains(t) || c.names.has_object(t),
+            Node::Function(..) => c.tracked_body && c.names.has_object(t),
+            Node::Policy(pt, _) => pt != t && c.names.has_object(t),
+            _ => false,
+        },
         Target::Node(Node::View(v)) => match &c.node {
             Node::View(w) => w != v && (c.reads.contains(v) || c.names.has_object(v)),
             Node::Function(..) => c.tracked_body && c.names.has_object(v),
@@ -268,6 +278,12 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
                 out.push(Target::Type(e.name.clone()));
             }
             Change::ReplaceType { from: ty, .. } => out.push(Target::Type(ty.name().clone())),
+            // A table dropped and created again (`repartition.rs`).
+            Change::DropTable { table }
+                if changes.iter().any(|c| matches!(c, Change::CreateTable { table: t } if t.name == table.name)) =>
+            {
+                out.push(Target::Table(table.name.clone()))
+            }
             Change::DropFunction { function } => out.push(Target::Routine(function.name.clone())),
             Change::CreateFunction { function } => {
                 if let Some(old) = from.functions.get(&function.signature()) {

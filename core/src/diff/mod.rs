@@ -14,6 +14,7 @@ mod objects;
 mod opaque;
 mod partition;
 mod renames;
+mod repartition;
 mod sqlite;
 mod tables;
 mod views;
@@ -22,6 +23,7 @@ pub use change::Change;
 pub use data_moves::{data_moves, DataMove, MoveKind};
 pub use objects::type_blockers;
 pub(crate) use objects::type_names_match;
+pub use repartition::{default_takes_rows, holding_table, repartitioned};
 
 /// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`). PostgreSQL
 /// only: MySQL/MariaDB repartition in place (`ALTER TABLE ... PARTITION BY`), SQLite has none of
@@ -31,7 +33,7 @@ pub fn not_planned(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Bl
         return Vec::new();
     }
     let mut out = type_blockers(from, to);
-    out.extend(partition::partitioning_blockers(from, to));
+    out.extend(repartition::blockers(from, to));
     out.extend(storage_blockers(from, to, target));
     out
 }
@@ -103,7 +105,17 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
         Cow::Borrowed(to)
     };
     let (renamed, to) = (&*renamed, &*to);
-    let mut ctx = DiffContext { from: renamed, to, target: *target, changes };
+    // PostgreSQL: tables whose partitioning changes are re-created; the differ sees BEFORE
+    // without them, so all of theirs is new (`repartition.rs`).
+    let plans = if target.dialect == crate::Dialect::Postgres { repartition::plan(renamed, to) } else { Vec::new() };
+    let cut;
+    let from_cut = if plans.is_empty() {
+        renamed
+    } else {
+        cut = repartition::cut(renamed, &plans);
+        &cut
+    };
+    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);
     objects::diff_sequences(&mut ctx);
@@ -113,6 +125,7 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     objects::diff_events(&mut ctx);
     objects::diff_comments(&mut ctx);
     opaque::diff_opaque(&mut ctx);
+    repartition::push(&mut ctx, renamed, &plans);
     dependents::plan_dependents(&mut ctx);
     opaque::diff_grants(&mut ctx);
     dependents::grants_after_recreation(&mut ctx);

@@ -99,26 +99,6 @@ pub(super) fn constraint_dropped_by_parent(ctx: &DiffContext<'_>, old: &Table, n
     dropped_by_parent(&CONSTRAINTS, ctx, old, new, c)
 }
 
-/// Tables whose partitioning changes (plain to partitioned, back, or another key): PostgreSQL
-/// cannot change it in place and nothing plans the copy into a new table yet, so the result
-/// is blocked rather than leaving the table as it was.
-pub fn partitioning_blockers(from: &crate::model::Schema, to: &crate::model::Schema) -> Vec<crate::Blocker> {
-    let mut out = Vec::new();
-    for (name, t) in &to.tables {
-        let Some(old) = from.tables.get(name) else { continue };
-        if old.options.partition_by == t.options.partition_by {
-            continue;
-        }
-        let msg = format!(
-            "the partitioning of table {name} changes ({} -> {}): PostgreSQL cannot change it in place and schemashift does not plan it yet; create the new table under another name, copy the rows, and swap the names in a migration of your own",
-            old.options.partition_by.as_deref().unwrap_or("none"),
-            t.options.partition_by.as_deref().unwrap_or("none")
-        );
-        out.push(crate::Blocker::new(crate::BlockKind::NotPlanned, msg).with_objects(vec![name.to_string()]));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use crate::diff::{diff, Change, Renames};

@@ -244,10 +244,18 @@ fn a_trigger_comment_is_set_on_a_kept_trigger_and_after_a_new_one() {
 }
 
 #[test]
-fn a_changed_partitioning_is_blocked_not_left_as_it_was() {
+fn a_changed_partitioning_is_recreated_or_blocked_never_left_as_it_was() {
     let o = crate::Options::new(crate::Dialect::Postgres);
     let m = crate::generate("CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);", "CREATE TABLE m (id int, at date);", &o);
-    assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.m")), "{:?}", m.blocked);
+    assert!(m.blocked.is_empty(), "{:?}", m.blocked);
+    assert!(m.up_sql().contains("INSERT INTO \"public\".\"m\""), "{}", m.up_sql());
+    // A partition whose own partitioning changes is not planned: blocked.
+    let before = "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);
+        CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');";
+    let after = "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);
+        CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') PARTITION BY LIST (id);";
+    let m = crate::generate(before, after, &o);
+    assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.m1")), "{:?}", m.blocked);
 }
 
 #[test]

@@ -222,6 +222,8 @@ fn main_class(step: &Step, existing: bool, dialect: Dialect) -> OpClass {
             }
         }
         Change::RebuildTable { .. } => OpClass::SqliteRebuild,
+        // The rows of a re-created table written into the new one (`diff/repartition.rs`).
+        Change::RestoreRows { .. } => OpClass::TableRewrite,
         _ if step.risks.iter().any(|r| r.scans && r.rule != crate::risk::rules::PRESERVE_DATA_BACKUP.id) => OpClass::ValidationScan,
         _ => OpClass::MetadataOnly,
     }

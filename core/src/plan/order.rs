@@ -152,6 +152,11 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // Tables go before the keys of other tables are dropped: a dropped table's foreign key
         // may still use a primary key or unique index that changes.
         DropTable { .. } => RANK_DROP_TABLE,
+        // A table whose partitioning changes: its rows are held before the old table is
+        // dropped, and put back once the new table and its partitions exist (before its
+        // indexes and keys are built).
+        HoldRows { .. } => 12,
+        RestoreRows { .. } => 22,
         DropConstraint { .. } | DropIndex { .. } => 14,
         CreateTable { .. } => RANK_CREATE_TABLE,
         AddColumn { .. } => 23,
@@ -170,6 +175,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         {
             9
         }
+        // A partition detached for good leaves before its parent's columns change (a column
+        // added to the parent must not reach it).
+        AlterTableOptions { from, to, .. } if from.partition_of.is_some() && to.partition_of.is_none() => 9,
         // REPLICA IDENTITY USING INDEX and CLUSTER ON need the index (created at 30).
         AlterTableOptions { from, to, .. }
             if from.replica_identity != to.replica_identity

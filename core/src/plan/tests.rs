@@ -262,3 +262,102 @@ CREATE TABLE r (k text REFERENCES p (k));";
     let s: Vec<String> = m.up.iter().flat_map(|s| s.statements.clone()).collect();
     assert_eq!(s, ["DROP TABLE \"public\".\"p1\""]);
 }
+
+fn up_statements(before: &str, after: &str) -> (Vec<String>, crate::Migration) {
+    let m = crate::generate(before, after, &crate::Options::new(Dialect::Postgres));
+    (m.up.iter().flat_map(|s| s.statements.clone()).collect(), m)
+}
+
+/// A plain table becoming partitioned is re-created, not blocked: rows held, the old table
+/// dropped after the foreign key pointing at it, the new one and its partitions created, the
+/// rows put back before its index and the foreign key are built again.
+#[test]
+fn a_table_becoming_partitioned_is_recreated_with_its_rows() {
+    let before = "CREATE TABLE m (id int, d date, PRIMARY KEY (id, d));
+CREATE INDEX m_d ON m (d);
+CREATE TABLE r (id int, d date, FOREIGN KEY (id, d) REFERENCES m (id, d));";
+    let after = "CREATE TABLE m (id int, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+CREATE TABLE m_all PARTITION OF m DEFAULT;
+CREATE INDEX m_d ON m (d);
+CREATE TABLE r (id int, d date, FOREIGN KEY (id, d) REFERENCES m (id, d));";
+    let (s, m) = up_statements(before, after);
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    let at = |needle: &str| s.iter().position(|x| x.contains(needle)).unwrap_or_else(|| panic!("{needle} missing: {s:#?}"));
+    let hold = at("CREATE TABLE \"public\".\"m__rows\" AS TABLE \"public\".\"m\"");
+    let fk_drop = at("\"r\" DROP CONSTRAINT");
+    let drop = at("DROP TABLE \"public\".\"m\"");
+    let part = at("PARTITION OF \"public\".\"m\" DEFAULT");
+    let put = at("INSERT INTO \"public\".\"m\" (\"id\", \"d\") SELECT \"id\", \"d\" FROM \"public\".\"m__rows\"");
+    let index = at("CREATE INDEX \"m_d\"");
+    let fk_add = at("\"r\" ADD CONSTRAINT");
+    assert!(hold < drop && fk_drop < drop && drop < part && part < put && put < index && index < fk_add, "{s:#?}");
+    // Down: the same plan the other way.
+    let (down, m) = up_statements(after, before);
+    assert!(!m.is_blocked());
+    assert!(down.iter().any(|x| x.starts_with("INSERT INTO \"public\".\"m\"")), "{down:#?}");
+}
+
+/// What cannot be planned stays blocked: a table of its own that becomes a partition of the
+/// re-created table.
+#[test]
+fn a_table_becoming_a_partition_of_a_recreated_one_blocks() {
+    let before = "CREATE TABLE m (id int); CREATE TABLE m1 (id int);";
+    let after = "CREATE TABLE m (id int) PARTITION BY LIST (id); CREATE TABLE m1 PARTITION OF m FOR VALUES IN (1);";
+    let (_, m) = up_statements(before, after);
+    assert!(m.is_blocked());
+}
+
+/// A partition added beside a DEFAULT partition routes the default's rows again; a partition
+/// dropped beside one gives its rows to it.
+#[test]
+fn partitions_beside_a_default_partition_keep_its_rows() {
+    let before = "CREATE TABLE e (d date) PARTITION BY RANGE (d); CREATE TABLE e_rest PARTITION OF e DEFAULT;";
+    let after = format!("{before} CREATE TABLE e_2020 PARTITION OF e FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');");
+    let (s, _) = up_statements(before, &after);
+    assert_eq!(s.first().map(String::as_str), Some("ALTER TABLE \"public\".\"e\" DETACH PARTITION \"public\".\"e_rest\""), "{s:#?}");
+    assert!(s.iter().any(|x| x == "ALTER TABLE \"public\".\"e\" ATTACH PARTITION \"public\".\"e_rest\" DEFAULT"), "{s:#?}");
+    assert!(s.iter().any(|x| x == "INSERT INTO \"public\".\"e\" (\"d\") SELECT \"d\" FROM \"public\".\"e_rest__rows\""), "{s:#?}");
+    let (down, _) = up_statements(&after, before);
+    assert_eq!(
+        down,
+        [
+            "ALTER TABLE \"public\".\"e\" DETACH PARTITION \"public\".\"e_2020\"",
+            "INSERT INTO \"public\".\"e\" (\"d\") SELECT \"d\" FROM \"public\".\"e_2020\"",
+            "DROP TABLE \"public\".\"e_2020\""
+        ]
+    );
+}
+
+/// A parent's column its inheritance children keep as their own is dropped with ONLY.
+#[test]
+fn a_column_children_keep_is_dropped_from_the_parent_only() {
+    let before = "CREATE TABLE base (e int); CREATE TABLE a (x int) INHERITS (base);";
+    let after = "CREATE TABLE base (); CREATE TABLE a (x int, e int) INHERITS (base);";
+    let (s, _) = up_statements(before, after);
+    assert_eq!(s, ["ALTER TABLE ONLY \"public\".\"base\" DROP COLUMN \"e\""]);
+    let (down, _) = up_statements(after, before);
+    assert_eq!(
+        down,
+        [
+            "ALTER TABLE \"public\".\"a\" RENAME COLUMN \"e\" TO \"e__old\"",
+            "ALTER TABLE \"public\".\"base\" ADD COLUMN \"e\" integer",
+            "UPDATE ONLY \"public\".\"a\" SET \"e\" = \"e__old\"",
+            "ALTER TABLE \"public\".\"a\" DROP COLUMN \"e__old\""
+        ]
+    );
+}
+
+/// A table attached beside a DEFAULT partition: the default's rows are routed again around it.
+#[test]
+fn a_table_attached_beside_a_default_partition_reroutes_its_rows() {
+    let base = "CREATE TABLE e (d date) PARTITION BY RANGE (d); CREATE TABLE e_rest PARTITION OF e DEFAULT;";
+    let before = format!("{base} CREATE TABLE e_2020 (d date);");
+    let after = format!("{base} CREATE TABLE e_2020 PARTITION OF e FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');");
+    let (s, _) = up_statements(&before, &after);
+    let at = |needle: &str| s.iter().position(|x| x == needle).unwrap_or_else(|| panic!("{needle} missing: {s:#?}"));
+    let detach = at("ALTER TABLE \"public\".\"e\" DETACH PARTITION \"public\".\"e_rest\"");
+    let attach = at("ALTER TABLE \"public\".\"e\" ATTACH PARTITION \"public\".\"e_2020\" FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')");
+    let again = at("ALTER TABLE \"public\".\"e\" ATTACH PARTITION \"public\".\"e_rest\" DEFAULT");
+    let put = at("INSERT INTO \"public\".\"e\" (\"d\") SELECT \"d\" FROM \"public\".\"e_rest__rows\"");
+    assert!(detach < attach && attach < again && again < put, "{s:#?}");
+}

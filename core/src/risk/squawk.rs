@@ -79,7 +79,7 @@ pub const EQUIVALENTS: &[(&str, &[&str])] = &[
     ("renaming-table", &["any-rename-table"]),
     ("require-concurrent-index-creation", &["pg-create-index-blocking", "pg-create-index-partitioned", "pg-recreate-dependents"]),
     ("require-concurrent-index-deletion", &["pg-drop-index-blocking", "pg-recreate-dependents"]),
-    ("require-concurrent-partition-detach", &["pg-detach-partition"]),
+    ("require-concurrent-partition-detach", &["pg-detach-partition", "pg-repartition-table"]),
     ("require-enum-value-ordering", &["pg-enum-add-value"]),
     ("require-lock-timeout", &["pg-lock-timeout"]),
     ("require-statement-timeout", &["pg-lock-timeout"]),
@@ -128,6 +128,13 @@ pub const DOMAIN_WITHOUT_CONSTRAINT: &str = "the domain has a default but no CHE
 /// A function whose return type changes is dropped and re-created in the same transactional
 /// step: callers never see it missing.
 pub const FUNCTION_RECREATED: &str = "the function is dropped and re-created in the same transaction";
+
+/// A table whose partitioning changes is dropped to be re-created with its rows (held first,
+/// put back after; `pg-repartition-table` notes the re-creation on the step holding the rows).
+pub const TABLE_REPARTITIONED: &str = "the table is re-created with its rows (pg-repartition-table)";
+
+/// The migration's own holding table (`<table>__rows`) is dropped once its rows are back.
+pub const HOLDING_DROPPED: &str = "the migration's own holding table is dropped once its rows are back";
 
 /// A foreign key dropped before its table is dropped by the same migration goes away with the
 /// table; the table drop carries the note.
@@ -197,6 +204,14 @@ pub fn accepted_in_context(squawk_rule: &str, steps: &[Step], i: usize, before: 
         }
         ("ban-drop-function", Change::DropFunction { function }) if after.functions.contains_key(&function.signature()) => {
             Some(FUNCTION_RECREATED)
+        }
+        ("ban-drop-table", Change::DropTable { table }) if crate::diff::repartitioned(before, after, &table.name) => {
+            Some(TABLE_REPARTITIONED)
+        }
+        ("ban-drop-table", Change::RestoreRows { .. } | Change::CreateTable { .. } | Change::AlterTableOptions { .. })
+            if step.statements.iter().any(|s| s.starts_with("DROP TABLE") && s.ends_with("__rows\"")) =>
+        {
+            Some(HOLDING_DROPPED)
         }
         ("ban-drop-constraint", Change::DropConstraint { table, .. })
             if steps[i + 1..].iter().any(|s| matches!(&s.change, Change::DropTable { table: t } if goes_with(&t.name, table, before))) =>

@@ -121,6 +121,10 @@ fn select_list(sql: &Sql, old: &Table, key: Option<&Key>, live_column: &str, col
 }
 
 fn table_backup(sql: &Sql, table: &Table, before: &Schema, after: &Schema, dir: Direction) -> Option<(Preserved, String)> {
+    // A table re-created because its partitioning changes keeps its rows itself (`HoldRows`).
+    if sql.d == crate::Dialect::Postgres && crate::diff::repartitioned(before, after, &table.name) {
+        return None;
+    }
     // A partition whose parent goes too is in the parent's backup.
     if let Some(p) = &table.options.partition_of {
         if !after.tables.contains_key(&p.parent) && before.tables.contains_key(&p.parent) {

@@ -117,7 +117,12 @@ pub(super) fn derived(base: &Step, change: Change, statements: Vec<String>, tran
 
 /// The table as the migration finds it, when it existed before the migration (a table created
 /// by the migration is empty: nothing to do online).
+/// A table re-created because its partitioning changes counts as new (its rows went in
+/// under the migration's lock).
 pub(super) fn existing<'a>(ctx: &RenderContext<'a>, table: &QName) -> Option<Cow<'a, Table>> {
+    if ctx.dialect() == crate::Dialect::Postgres && crate::diff::repartitioned(ctx.from, ctx.to, table) {
+        return None;
+    }
     ctx.from_table(table)
 }
 

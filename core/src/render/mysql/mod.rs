@@ -85,6 +85,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         CreateOpaque { .. } | DropOpaque { .. } | SetGrant { .. } | SetOwner { .. } => Rendered::none(),
         // Unwrapped by `render::render` (never reaches here).
         Dependent { .. } => Rendered::none(),
+        // PostgreSQL re-creates a table whose partitioning changes; these engines never get them.
+        HoldRows { .. } | RestoreRows { .. } => Rendered::none(),
     };
     let r = versioning::keep_history(change, r, ctx);
     // No transactional DDL: nothing to group.

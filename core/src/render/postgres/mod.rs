@@ -2,6 +2,7 @@
 
 mod alter;
 mod objects;
+mod repartition;
 mod sequences;
 mod storage;
 mod table;
@@ -42,7 +43,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropTable { table } => table::drop_table(table, ctx),
         RenameTable { from, to } => table::rename_table(from, to, ctx),
         AddColumn { table, column } => table::add_column(table, column, ctx),
-        DropColumn { table, column } => Rendered::tx(vec![format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))]),
+        DropColumn { table, column } => table::drop_column(table, column, ctx),
         RenameColumn { table, from, to } => {
             Rendered::tx(vec![format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))])
         }
@@ -64,6 +65,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
         SetTableComment { table, comment } => Rendered::tx(vec![comment_on(&format!("TABLE {}", ctx.q(table)), comment.as_deref(), ctx)]),
         RebuildTable { from, to, .. } => table::rebuild_table(from, to, ctx),
+        HoldRows { table, holding, detach } => repartition::hold_rows(table, holding, detach, ctx),
+        RestoreRows { table, holding, columns } => repartition::restore_rows(table, holding, columns, ctx),
         SetRowSecurity { table, enabled, forced } => objects::set_row_security(table, *enabled, *forced, ctx),
         CreatePolicy { table, policy } => objects::create_policy(table, policy, ctx),
         DropPolicy { table, policy } => Rendered::tx(vec![format!("DROP POLICY {} ON {}", ctx.id(&policy.name), ctx.q(table))]),

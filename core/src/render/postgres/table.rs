@@ -131,7 +131,12 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(ts) = &o.tablespace {
         sql.push_str(&format!(" TABLESPACE {}", ctx.id(ts)));
     }
-    let mut out = vec![sql];
+    // A new partition beside a DEFAULT partition that may hold rows it must take.
+    let new_partition = o.partition_of.as_ref().filter(|_| !ctx.from.tables.contains_key(&t.name));
+    let mut out = match new_partition.and_then(|p| super::repartition::default_sibling(p, ctx)) {
+        Some((parent, default)) => super::repartition::around_default(sql, &parent, &default, ctx),
+        None => vec![sql],
+    };
     out.extend(inherited_overrides(t, ctx));
     out.extend(super::storage::new_columns(&t.name, &t.columns, ctx));
     if let Some(c) = &t.comment {
@@ -155,7 +160,26 @@ pub(super) fn rename_table(from: &QName, to: &QName, ctx: &RenderContext<'_>) ->
 }
 
 pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> Rendered {
-    let mut out = vec![format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx))];
+    // Inheritance children whose own column becomes the one they inherit (AFTER has it only
+    // inherited): adding the parent's would merge into theirs and leave it their own, so
+    // theirs steps aside, the parent's comes down to them, and their values are copied over.
+    let taken: Vec<&QName> = ctx
+        .from
+        .tables
+        .values()
+        .filter(|t| t.options.inherits.contains(table) && t.options.partition_of.is_none())
+        .filter(|t| t.column(&c.name).is_some_and(|oc| !oc.inherited))
+        .filter(|t| ctx.to.tables.get(&t.name).and_then(|n| n.column(&c.name)).is_some_and(|nc| nc.inherited))
+        .map(|t| &t.name)
+        .collect();
+    let aside = format!("{}__old", c.name);
+    let mut out: Vec<String> =
+        taken.iter().map(|t| format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(t), ctx.id(&c.name), ctx.id(&aside))).collect();
+    out.push(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), column_def(c, ctx)));
+    for t in &taken {
+        out.push(format!("UPDATE ONLY {} SET {} = {}", ctx.q(t), ctx.id(&c.name), ctx.id(&aside)));
+        out.push(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(t), ctx.id(&aside)));
+    }
     out.extend(super::storage::new_columns(table, std::slice::from_ref(c), ctx));
     out.extend(column_comments(table, std::slice::from_ref(c), ctx));
     Rendered::tx(out)
@@ -265,7 +289,12 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             out.push(format!("ALTER TABLE {} DETACH PARTITION {t}", ctx.q(&p.parent)));
         }
         if let Some(p) = &to.partition_of {
-            out.push(format!("ALTER TABLE {} ATTACH PARTITION {t} {}", ctx.q(&p.parent), bound_sql(&p.bound)));
+            let attach = format!("ALTER TABLE {} ATTACH PARTITION {t} {}", ctx.q(&p.parent), bound_sql(&p.bound));
+            // Beside a DEFAULT partition that may hold rows of its bound: routed again around it.
+            match super::repartition::default_sibling(p, ctx) {
+                Some((parent, default)) => out.extend(super::repartition::around_default(attach, &parent, &default, ctx)),
+                None => out.push(attach),
+            }
         }
     }
     if from.partition_by != to.partition_by {
@@ -343,6 +372,21 @@ fn split_top_level_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)
     None
 }
 
+/// `DROP COLUMN`. When every inheritance child that has the column keeps it as its own in
+/// AFTER, `ONLY`: the children's columns stay, with their values, as independently defined
+/// columns (a plain drop would take them and their data with the parent's).
+pub(super) fn drop_column(table: &QName, column: &crate::model::Column, ctx: &RenderContext<'_>) -> Rendered {
+    let children: Vec<&Table> = ctx
+        .from
+        .tables
+        .values()
+        .filter(|t| t.options.inherits.contains(table) && t.options.partition_of.is_none() && t.column(&column.name).is_some())
+        .collect();
+    let kept = |t: &&Table| ctx.to.tables.get(&t.name).and_then(|n| n.column(&column.name)).is_some_and(|c| !c.inherited);
+    let only = if !children.is_empty() && children.iter().all(kept) { "ONLY " } else { "" };
+    Rendered::tx(vec![format!("ALTER TABLE {only}{} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))])
+}
+
 /// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key is detached
 /// first: the key's entries for the partition depend on it, and the engine refuses the drop
 /// (`DETACH` checks that no row references the partition's rows).
@@ -361,9 +405,11 @@ pub(super) fn drop_table(table: &crate::model::Table, ctx: &RenderContext<'_>) -
             t.foreign_keys()
                 .any(|k| matches!(&k.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ancestors.contains(ref_table)))
         });
-        if referenced && ctx.to.tables.contains_key(&p.parent) {
+        let reroute = super::repartition::default_taker(table, ctx);
+        if (referenced || reroute.is_some()) && ctx.to.tables.contains_key(&p.parent) {
             out.push(format!("ALTER TABLE {} DETACH PARTITION {}", ctx.q(&p.parent), ctx.q(&table.name)));
         }
+        out.extend(reroute);
     }
     out.push(format!("DROP TABLE {}", ctx.q(&table.name)));
     Rendered::tx(out)

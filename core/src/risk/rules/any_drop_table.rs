@@ -30,10 +30,27 @@ DROP TABLE "audit_log";
 "#
 );
 
+fn d_is_pg(ctx: &RiskContext<'_>) -> bool {
+    ctx.target.dialect == Dialect::Postgres
+}
+
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::DropTable { table } = &step.change else {
         return vec![];
     };
+    // Re-created with its rows because its partitioning changes: `pg-repartition-table`.
+    if crate::diff::repartitioned(ctx.before, ctx.after, &table.name) && d_is_pg(ctx) {
+        return vec![];
+    }
+    // A partition whose rows go to its parent's DEFAULT partition before it is dropped.
+    if let Some(default) = crate::diff::default_takes_rows(ctx.before, ctx.after, table).filter(|_| d_is_pg(ctx)) {
+        return vec![Risk::new(
+            RULE.id,
+            RiskSeverity::Medium,
+            format!("Dropping partition {}: its rows move to the default partition {default} first (written again there), and queries naming the partition itself fail.", table.name),
+        )
+        .lock(format!("{ACCESS_EXCLUSIVE} (parent, while detaching)"))];
+    }
     let d = ctx.target.dialect;
     let t = sql::qn(d, &table.name);
     let backup = sql::qn(d, &QName::new(table.name.schema.clone(), sql::derived_name(&table.name, "backup")));

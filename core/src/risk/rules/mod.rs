@@ -108,6 +108,7 @@ mod pg_prefer_jsonb;
 mod pg_prefer_text_field;
 mod pg_prefer_timestamptz;
 mod pg_recreate_dependents;
+mod pg_repartition_table;
 mod pg_replace_index_online;
 mod pg_replace_type_in_use;
 mod pg_row_security_change;
@@ -239,6 +240,7 @@ pub const ALL: &[Rule] = &[
     pg_prefer_text_field::RULE,
     pg_prefer_timestamptz::RULE,
     pg_recreate_dependents::RULE,
+    pg_repartition_table::RULE,
     pg_replace_index_online::RULE,
     pg_replace_type_in_use::RULE,
     pg_row_security_change::RULE,

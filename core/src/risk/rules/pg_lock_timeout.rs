@@ -99,7 +99,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         | Change::SetRowSecurity { .. }
         | Change::CreatePolicy { .. }
         | Change::DropPolicy { .. }
-        | Change::SetTableComment { .. } => true,
+        | Change::SetTableComment { .. }
+        // Holding a re-created table's rows (and detaching the partitions it keeps).
+        | Change::HoldRows { .. } => true,
         Change::CreateIndex { .. } | Change::DropIndex { .. } => !sql::mentions(step, "CONCURRENTLY"),
         _ => false,
     };
