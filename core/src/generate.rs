@@ -206,9 +206,10 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     let notes = unchanged::apply(&mut before_schema, &mut after_schema, &diagnostics);
     diagnostics.extend(notes);
 
-    let (renames, rename_errors) = Renames::collect(&before_schema, &after_schema, &options.renames);
+    let (renames, rename_errors, hint_errors) = Renames::collect_all(&before_schema, &after_schema, &options.renames);
     diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
+    diagnostics.extend(sourced(Side::After, hint_errors));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
     if !options.owners {
         diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
@@ -222,7 +223,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     // Data moves are proposals (`proposals.rs`): the accepted ones are carried out (down undoes
     // them), the pending ones block. After the backups, so that a restored table gets its
     // backed-up rows before the moved ones.
-    let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options);
+    let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options, &renames);
     let preserved = if options.preserve_data {
         plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &moves.down)
     } else {

@@ -76,29 +76,54 @@ struct RenameIndex {
 
 impl Renames {
     /// Gather hints from the AFTER schema and the `--rename` options, keeping only those that
-    /// make sense (the old object exists only before, the new one only after). Options that do
-    /// not are reported.
+    /// make sense (the old object exists only before, the new one only after); the diagnostics
+    /// of both together (`collect_all` keeps them apart).
     pub fn collect(before: &Schema, after: &Schema, options: &[String]) -> (Renames, Vec<Diagnostic>) {
+        let (renames, mut options_diags, after_diags) = Renames::collect_all(before, after, options);
+        options_diags.extend(after_diags);
+        (renames, options_diags)
+    }
+
+    /// `collect`, with the diagnostics of the `--rename` options and of AFTER's hint comments
+    /// apart. A rename the user asked for that cannot apply is an error (the result is blocked):
+    /// ignoring it would drop the old object and create the new one, losing its data. A hint
+    /// comment may read as several candidates (a table and the columns on its line): it is
+    /// wrong only when none of them applies.
+    pub fn collect_all(before: &Schema, after: &Schema, options: &[String]) -> (Renames, Vec<Diagnostic>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let mut wanted: Vec<(RenameKind, QName, String, String)> =
-            after.renames.iter().map(|h| (h.kind, h.table.clone(), h.from.clone(), h.to.clone())).collect();
+        // Where each wanted rename comes from: a hint comment's position, an option's index.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        enum Source {
+            Hint(usize, usize),
+            Code,
+            Option(usize),
+        }
+        let mut wanted: Vec<(RenameKind, QName, String, String, Source)> = after
+            .renames
+            .iter()
+            .map(|h| (h.kind, h.table.clone(), h.from.clone(), h.to.clone(), h.at.map_or(Source::Code, |(l, c)| Source::Hint(l, c))))
+            .collect();
         for (i, opt) in options.iter().enumerate() {
             match parse_option(opt, before, after) {
-                Ok(r) => wanted.push(r),
+                Ok((kind, table, from, to)) => wanted.push((kind, table, from, to, Source::Option(i))),
                 // Line: the option's 1-based index (the playground's rename list has one per line).
                 Err(msg) => diags.push(Diagnostic::error(i + 1, 1, format!("--rename #{} `{opt}`: {msg}", i + 1))),
             }
         }
+        // Per source: whether one of its candidates applied, and why the others did not.
+        let mut applied: BTreeSet<Source> = BTreeSet::new();
+        let mut refused: BTreeMap<Source, Vec<String>> = BTreeMap::new();
         let mut renames = Renames::default();
         // Tables first: column hints on a renamed table resolve through them.
         let mut tables_to: BTreeSet<QName> = BTreeSet::new();
-        for (kind, table, from, to) in wanted.iter().filter(|w| w.0 == RenameKind::Table) {
+        for (kind, table, from, to, source) in wanted.iter().filter(|w| w.0 == RenameKind::Table) {
             let old = resolve_table(from, table);
             let ok = before.tables.contains_key(&old)
                 && !after.tables.contains_key(&old)
                 && after.tables.contains_key(table)
                 && !before.tables.contains_key(table);
             if ok {
+                applied.insert(*source);
                 if tables_to.insert(table.clone()) {
                     renames.entries.push(Rename {
                         kind: *kind,
@@ -109,26 +134,24 @@ impl Renames {
                     });
                 }
             } else {
-                diags.push(Diagnostic::warning(
-                    1,
-                    1,
-                    format!("rename hint `{from}` → `{table}` ignored: `{from}` must exist only before and `{table}` only after"),
-                ));
+                refused
+                    .entry(*source)
+                    .or_default()
+                    .push(format!("rename `{from}` → `{table}` cannot apply: `{from}` must exist only before and `{table}` only after"));
             }
         }
         renames.reindex();
         let mut seen: BTreeSet<(u8, QName, String, String)> = BTreeSet::new();
-        for (kind, table, from, to) in wanted.iter().filter(|w| w.0 != RenameKind::Table) {
+        for (kind, table, from, to, source) in wanted.iter().filter(|w| w.0 != RenameKind::Table) {
             // `--rename old_table.old=new` names the table as BEFORE does: the rename of a renamed
             // table's column is the same one a hint on the new table gives.
             let table = &if after.tables.contains_key(table) { table.clone() } else { renames.table_to(table) };
             let table_from = renames.table_from(table);
             let (Some(bt), Some(at)) = (before.tables.get(&table_from), after.tables.get(table)) else {
-                diags.push(Diagnostic::warning(
-                    1,
-                    1,
-                    format!("rename hint `{from}` → `{to}` ignored: table `{table}` is not in both schemas"),
-                ));
+                refused
+                    .entry(*source)
+                    .or_default()
+                    .push(format!("rename `{from}` → `{to}` cannot apply: table `{table}` is not in both schemas"));
                 continue;
             };
             let exists = |t: &Table, name: &str| match kind {
@@ -138,25 +161,46 @@ impl Renames {
                 RenameKind::Table => false,
             };
             if exists(bt, from) && !exists(at, from) && exists(at, to) && !exists(bt, to) {
+                applied.insert(*source);
                 // (`table_from` follows from `table_to`: the key names the entry.)
                 if seen.insert((*kind as u8, table.clone(), from.clone(), to.clone())) {
                     let entry =
                         Rename { kind: *kind, table_from: table_from.clone(), table_to: table.clone(), from: from.clone(), to: to.clone() };
                     renames.entries.push(entry);
                 }
-            } else if !(exists(bt, to) && exists(at, to) && !exists(bt, from)) {
-                // (A hint that is already satisfied — both sides use the new name — is fine.)
-                diags.push(Diagnostic::warning(
-                    1,
-                    1,
-                    format!("rename hint `{from}` → `{to}` on `{table}` ignored: `{from}` must exist only before and `{to}` only after"),
+            } else if exists(bt, to) && exists(at, to) && !exists(bt, from) {
+                // Already satisfied: both sides use the new name.
+                applied.insert(*source);
+            } else {
+                refused.entry(*source).or_default().push(format!(
+                    "rename `{from}` → `{to}` on `{table}` cannot apply: `{from}` must exist only before and `{to}` only after"
                 ));
+            }
+        }
+        let mut after_diags = Vec::new();
+        for (source, reasons) in refused {
+            if applied.contains(&source) {
+                continue;
+            }
+            let reasons = reasons.join("; ");
+            match source {
+                Source::Hint(line, col) => after_diags.push(Diagnostic::error(
+                    line,
+                    col,
+                    format!("rename hint not applied ({reasons}): without it the old object is dropped and its data lost; fix the old name or remove the hint"),
+                )),
+                Source::Option(i) => diags.push(Diagnostic::error(
+                    i + 1,
+                    1,
+                    format!("--rename #{} `{}` not applied ({reasons}): without it the old object is dropped and its data lost", i + 1, options[i]),
+                )),
+                Source::Code => diags.push(Diagnostic::warning(1, 1, format!("rename hint ignored: {reasons}"))),
             }
         }
         renames.reindex();
         super::implied_renames::add(&mut renames, before, after);
         renames.reindex();
-        (renames, diags)
+        (renames, diags, after_diags)
     }
 
     /// The same renames seen from the other direction (for the down migration).

@@ -74,3 +74,39 @@ fn an_accepted_suggestion_is_the_hint_it_stands_for() {
         same_plan(d, before, hinted, plain, &options);
     }
 }
+
+/// A rename asked for that cannot apply blocks the result (ignoring it would drop the old
+/// object with its data): a hint comment, at its line and column; a `--rename` option.
+#[test]
+fn a_rename_that_cannot_apply_blocks() {
+    let before = "CREATE TABLE people (id int PRIMARY KEY, nm text);\n";
+    // A column hint written after a one-line CREATE TABLE of a renamed table: neither the table
+    // (`nm` is no table) nor a column of a table in both schemas.
+    let after = "CREATE TABLE persons (id int PRIMARY KEY, name text); -- schemashift:renamed-from nm\n";
+    let m = generate(before, after, &Options::new(Dialect::Postgres));
+    assert!(m.is_blocked(), "{}", m.up_sql());
+    let d = m.diagnostics.iter().find(|d| d.diagnostic.is_error()).map(|d| &d.diagnostic);
+    assert!(d.is_some_and(|d| (d.line, d.column) == (1, 55) && d.message.contains("rename hint not applied")), "{d:?}");
+    // An option naming a column that does not exist.
+    let mut o = Options::new(Dialect::Postgres);
+    o.renames = vec!["people.nme=name".into()];
+    let after = "CREATE TABLE people (id int PRIMARY KEY, name text);\n";
+    let m = generate(before, after, &o);
+    assert!(m.is_blocked(), "{}", m.up_sql());
+    assert!(m
+        .diagnostics
+        .iter()
+        .any(|d| d.diagnostic.is_error() && d.diagnostic.message.contains("--rename #1 `people.nme=name` not applied")));
+}
+
+/// One comment read as several candidates (the table on its line and the columns on it): the
+/// one that applies is taken and the others are no error.
+#[test]
+fn a_hint_on_a_one_line_create_table_applies_to_what_fits() {
+    let before = "CREATE TABLE people (id int PRIMARY KEY, nm text);\n";
+    let after = "CREATE TABLE persons (id int PRIMARY KEY, nm text); -- schemashift:renamed-from people\n";
+    let m = generate(before, after, &Options::new(Dialect::Postgres));
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    assert!(m.up_sql().contains("ALTER TABLE \"public\".\"people\" RENAME TO \"persons\";"), "{}", m.up_sql());
+    assert!(m.diagnostics.iter().all(|d| !d.diagnostic.message.contains("rename")), "{:?}", m.diagnostics);
+}

@@ -73,7 +73,7 @@ fn added_and_dropped_columns() {
 fn a_rename_hint_renames_both_ways() {
     let a = schema(vec![table("t", &["id", "a"])]);
     let mut b = schema(vec![table("t", &["id", "b"])]);
-    b.renames.push(RenameHint { kind: RenameKind::Column, table: QName::new("public", "t"), from: "a".into(), to: "b".into() });
+    b.renames.push(RenameHint { kind: RenameKind::Column, table: QName::new("public", "t"), from: "a".into(), to: "b".into(), at: None });
     let (r, diags) = Renames::collect(&a, &b, &[]);
     assert!(diags.is_empty());
     let up = diff(&a, &b, &pg(), &r);

@@ -83,6 +83,11 @@ pub struct RenameHint {
     pub table: QName,
     pub from: String,
     pub to: String,
+    /// Where the hint's comment is in the AFTER text (1-based line, column); `None` for hints
+    /// made in code. One comment may yield several candidates (a table and the columns on its
+    /// line): the diff applies those that fit and blocks when none of a comment's does.
+    #[serde(skip)]
+    pub at: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,9 +41,15 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     }
     let mut table = Table::new(name.clone());
     table.options.unlogged = unlogged;
-    if let Some(from) = renames::table_hint(d, stmt.comments, first_line) {
-        if from != name.name {
-            st.schema.renames.push(RenameHint { kind: RenameKind::Table, table: name.clone(), from, to: name.name.clone() });
+    if let Some(h) = renames::table_hint(d, stmt.comments, first_line) {
+        if h.from != name.name {
+            st.schema.renames.push(RenameHint {
+                kind: RenameKind::Table,
+                table: name.clone(),
+                from: h.from,
+                to: name.name.clone(),
+                at: Some(h.at),
+            });
         }
     }
     let hints = super::move_hints::table_hints(d, stmt.comments, first_line, &name, &mut st.diags);
@@ -248,13 +254,14 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
         if known.contains(&def.column.name) {
             return c.err(format!("column `{}` is declared twice", def.column.name));
         }
-        if let Some(from) = hint {
-            if from != def.column.name {
+        if let Some(h) = hint {
+            if h.from != def.column.name {
                 st.schema.renames.push(RenameHint {
                     kind: RenameKind::Column,
                     table: table.name.clone(),
-                    from,
+                    from: h.from,
                     to: def.column.name.clone(),
+                    at: Some(h.at),
                 });
             }
         }
@@ -334,14 +341,14 @@ pub fn add_item(
     names: &mut NameIndex,
     table: &mut Table,
     item: Item,
-    hint: Option<String>,
+    hint: Option<renames::Hint>,
 ) -> Result<Vec<RenameHint>, String> {
     let mut hints = Vec::new();
     match item {
         Item::Constraint(raw) => {
             let name = constraint::add(schema, names, table, raw);
-            if let (Some(from), Some(to)) = (hint, name) {
-                hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from, to });
+            if let (Some(h), Some(to)) = (hint, name) {
+                hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from: h.from, to, at: Some(h.at) });
             }
         }
         Item::UsingIndex { name, primary, index, deferrable } => {
@@ -379,8 +386,14 @@ pub fn add_item(
             if table.index(&ix.name).is_some() {
                 return Err(format!("index `{}` is declared twice", ix.name));
             }
-            if let Some(from) = hint {
-                hints.push(RenameHint { kind: RenameKind::Index, table: table.name.clone(), from, to: ix.name.clone() });
+            if let Some(h) = hint {
+                hints.push(RenameHint {
+                    kind: RenameKind::Index,
+                    table: table.name.clone(),
+                    from: h.from,
+                    to: ix.name.clone(),
+                    at: Some(h.at),
+                });
             }
             table.indexes.push(ix);
         }

@@ -292,8 +292,8 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
         return c.err(format!("index `{name}` already exists"));
     }
-    if let Some(from) = super::renames::hint_between(d, stmt.comments, first_line, last_line) {
-        record_hint(st, &table, from, &name);
+    if let Some(h) = super::renames::hint_between(d, stmt.comments, first_line, last_line) {
+        record_hint(st, &table, h, &name);
     }
     ix.name = name.clone();
     // Only a name was added: the name index follows (see `name_index`).
@@ -330,8 +330,14 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
 }
 
 /// Record an index rename hint.
-pub fn record_hint(st: &mut State, table: &crate::model::QName, from: String, to: &str) {
-    st.schema.renames.push(RenameHint { kind: RenameKind::Index, table: table.clone(), from, to: to.to_string() });
+pub fn record_hint(st: &mut State, table: &crate::model::QName, hint: super::renames::Hint, to: &str) {
+    st.schema.renames.push(RenameHint {
+        kind: RenameKind::Index,
+        table: table.clone(),
+        from: hint.from,
+        to: to.to_string(),
+        at: Some(hint.at),
+    });
 }
 
 #[cfg(test)]

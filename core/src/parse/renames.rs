@@ -99,14 +99,26 @@ pub fn malformed_hints(d: Dialect, comments: &[Comment]) -> Vec<crate::Diagnosti
         .collect()
 }
 
+/// A rename hint found in the SQL: the old name, and where its comment is (1-based line and
+/// column), so that the diff can say which hint it could not apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub from: String,
+    pub at: (usize, usize),
+}
+
+fn hint_of(d: Dialect, c: &Comment) -> Option<Hint> {
+    parse_hint(d, &c.text).map(|from| Hint { from, at: (c.line, c.col) })
+}
+
 /// The hint on any line from `first` to `last` (the first found), if any.
-pub fn hint_between(d: Dialect, comments: &[Comment], first: usize, last: usize) -> Option<String> {
-    comments.iter().filter(|c| c.line >= first && c.line <= last).find_map(|c| parse_hint(d, &c.text))
+pub fn hint_between(d: Dialect, comments: &[Comment], first: usize, last: usize) -> Option<Hint> {
+    comments.iter().filter(|c| c.line >= first && c.line <= last).find_map(|c| hint_of(d, c))
 }
 
 /// A table-rename hint: on a line before the statement's first token, or on its first line.
-pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option<String> {
-    comments.iter().filter(|c| c.line <= first_line).rev().find_map(|c| parse_hint(d, &c.text))
+pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option<Hint> {
+    comments.iter().filter(|c| c.line <= first_line).rev().find_map(|c| hint_of(d, c))
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ pub fn run(st: &mut State, piece: &Piece) {
             if let Some(old) = super::renames::table_hint(st.d, &comments, line) {
                 objects.push(crate::ObjectRef {
                     kind: crate::ObjectKind::Table,
-                    name: crate::model::QName::new(table.schema, old),
+                    name: crate::model::QName::new(table.schema, old.from),
                     table: None,
                 });
             }

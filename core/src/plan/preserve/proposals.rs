@@ -80,13 +80,16 @@ struct Answer {
     used: bool,
 }
 
-/// Decide the data moves of a migration from `before` to `after`.
-pub fn decide(before: &Schema, after: &Schema, options: &Options) -> Decided {
+/// Decide the data moves of a migration from `before` to `after`. A renamed table (`renames`)
+/// is neither dropped nor new: no move is inferred into or out of it (its rows stay with it).
+pub fn decide(before: &Schema, after: &Schema, options: &Options, renames: &diff::Renames) -> Decided {
     let d = options.target.dialect;
     let mut out = Decided::default();
     let mut answers = answers(after, options, &mut out.blocked);
-    let inferred = diff::data_moves(before, after, d);
-    let down_inferred = diff::data_moves(after, before, d);
+    let renamed: std::collections::BTreeSet<&QName> = renames.tables().flat_map(|r| [&r.table_from, &r.table_to]).collect();
+    let not_renamed = |m: &DataMove| !(renamed.contains(&m.child) || m.kind == MoveKind::Copy && renamed.contains(&m.parent));
+    let inferred: Vec<DataMove> = diff::data_moves(before, after, d).into_iter().filter(not_renamed).collect();
+    let down_inferred: Vec<DataMove> = diff::data_moves(after, before, d).into_iter().filter(not_renamed).collect();
 
     // Inferred moves first, then the user's own copies.
     let mut moves: Vec<(DataMove, MoveStatus, bool)> = Vec::new();

@@ -37,7 +37,7 @@ fn rename_column_uses_change_before_mysql_8() {
     let mut c = full_column();
     c.name = "label".into();
     let mut after = schema(MY, vec![table(MY, "t", vec![c])]);
-    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(MY, "t"), from: "name".into(), to: "label".into() });
+    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(MY, "t"), from: "name".into(), to: "label".into(), at: None });
     let (up, _) = scripts(&before, &after, maria());
     assert!(up.contains("ALTER TABLE `t` RENAME COLUMN `name` TO `label`;"), "{up}");
     let mysql57 = Target::parse(MY, "mysql-5.7").unwrap();
@@ -189,7 +189,7 @@ fn a_renamed_table_is_found_under_its_new_name() {
     let mut t = table(MY, "new", vec![id, col("a", "int")]);
     t.constraints.push(pk(Some("PRIMARY"), &["id"]));
     let mut after = schema(MY, vec![t]);
-    after.renames.push(RenameHint { kind: RenameKind::Table, table: qn(MY, "new"), from: "old".into(), to: "new".into() });
+    after.renames.push(RenameHint { kind: RenameKind::Table, table: qn(MY, "new"), from: "old".into(), to: "new".into(), at: None });
     let (up, _) = scripts(&before, &after, maria());
     assert!(up.contains("RENAME TABLE `old` TO `new`;"), "{up}");
     assert!(up.contains("MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (`id`);"), "{up}");

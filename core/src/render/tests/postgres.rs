@@ -172,8 +172,9 @@ fn renames_are_undone_by_the_reverse_rename() {
         table: qn(PG, "new\"table"),
         from: "old table".into(),
         to: "new\"table".into(),
+        at: None,
     });
-    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(PG, "new\"table"), from: "a".into(), to: "b".into() });
+    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(PG, "new\"table"), from: "a".into(), to: "b".into(), at: None });
     let (up, down) = scripts(&before, &after, pg());
     assert!(up.contains("ALTER TABLE \"public\".\"old table\" RENAME TO \"new\"\"table\";\nALTER TABLE \"public\".\"new\"\"table\" RENAME COLUMN \"a\" TO \"b\";"), "{up}");
     assert!(down.contains("ALTER TABLE \"public\".\"new\"\"table\" RENAME TO \"old table\";\nALTER TABLE \"public\".\"old table\" RENAME COLUMN \"b\" TO \"a\";"), "{down}");

@@ -97,7 +97,7 @@ fn add_and_drop_columns_with_alter_table_where_allowed() {
 fn rename_column_before_3_25_rebuilds_and_keeps_the_data() {
     let before = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("b", "TEXT")])]);
     let mut after = schema(LITE, vec![table(LITE, "t", vec![col("a", "INTEGER"), col("c", "TEXT")])]);
-    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(LITE, "t"), from: "b".into(), to: "c".into() });
+    after.renames.push(RenameHint { kind: RenameKind::Column, table: qn(LITE, "t"), from: "b".into(), to: "c".into(), at: None });
     let (up, _) = scripts(&before, &after, lite());
     assert!(up.contains("ALTER TABLE \"t\" RENAME COLUMN \"b\" TO \"c\";"), "{up}");
     let (up, _) = scripts(&before, &after, Target::parse(LITE, "3.24").unwrap());
