@@ -6,12 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { launch, ARTIFACTS, setSchemas, settled, generations } from './harness.mjs';
+import { axeViolations } from './axe.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const NOT_NULL_BEFORE = 'CREATE TABLE t (id integer PRIMARY KEY, a text);';
 const NOT_NULL_AFTER = 'CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);';
@@ -336,20 +334,6 @@ test('at 640px wide nothing overflows the page sideways', async () => {
   await page.close();
 });
 
-/** Run axe-core in the page (served from the page's own origin: the CSP allows no inline script)
- * and return its serious and critical violations. */
-async function axeViolations(page) {
-  const url = new URL('__axe.min.js', h.baseUrl).href;
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE_SOURCE }));
-    await page.addScriptTag({ url });
-  }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 test('axe-core finds no serious or critical violations, in both themes', async () => {
   const page = await h.openPlayground();

@@ -8,13 +8,10 @@
 // Run: .ci/web.sh test (builds dist/ first).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { launch, ARTIFACTS, setSchemas, settled, generations } from './harness.mjs';
+import { axeViolations } from './axe.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let h;
 before(async () => {
@@ -244,19 +241,6 @@ test('the speed factor field scales the estimates and the Timeline, survives a r
   await page.close();
 });
 
-/** axe-core's serious and critical violations in the page. */
-async function axeViolations(page) {
-  const url = new URL('__axe.min.js', h.baseUrl).href;
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE_SOURCE }));
-    await page.addScriptTag({ url });
-  }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 test('axe-core: the schema diff, visual diff and timeline are clean in both themes at 1440 and 390 px', async () => {
   const page = await h.openPlayground();
