@@ -127,6 +127,9 @@ impl Args {
                 return Err("--env and --env-file are exclusive".into());
             }
             given.env_text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            if given.env_text.trim().is_empty() {
+                return Err(format!("{path} is empty: a profile file needs at least one `key = value` line (e.g. `base = prod`)"));
+            }
         }
         if (given.osc_all || !given.osc_min_rows.is_empty()) && given.osc.is_empty() {
             return Err("--osc-all and --osc-min-rows apply to --osc".into());
