@@ -110,20 +110,21 @@ impl Renames {
                 Err(msg) => diags.push(Diagnostic::error(i + 1, 1, format!("--rename #{} `{opt}`: {msg}", i + 1))),
             }
         }
-        // Per source: whether one of its candidates applied, and why the others did not.
-        let mut applied: BTreeSet<Source> = BTreeSet::new();
+        // Per source, each candidate's outcome in the order written: `Some(true)` applied,
+        // `Some(false)` already satisfied (both sides use the new name), `None` refused (why).
+        let mut outcomes: BTreeMap<Source, Vec<(usize, Option<bool>)>> = BTreeMap::new();
         let mut refused: BTreeMap<Source, Vec<String>> = BTreeMap::new();
         let mut renames = Renames::default();
         // Tables first: column hints on a renamed table resolve through them.
         let mut tables_to: BTreeSet<QName> = BTreeSet::new();
-        for (kind, table, from, to, source) in wanted.iter().filter(|w| w.0 == RenameKind::Table) {
+        for (order, (kind, table, from, to, source)) in wanted.iter().enumerate().filter(|(_, w)| w.0 == RenameKind::Table) {
             let old = resolve_table(from, table);
             let ok = before.tables.contains_key(&old)
                 && !after.tables.contains_key(&old)
                 && after.tables.contains_key(table)
                 && !before.tables.contains_key(table);
             if ok {
-                applied.insert(*source);
+                outcomes.entry(*source).or_default().push((order, Some(true)));
                 if tables_to.insert(table.clone()) {
                     renames.entries.push(Rename {
                         kind: *kind,
@@ -133,7 +134,10 @@ impl Renames {
                         to: to.clone(),
                     });
                 }
+            } else if before.tables.contains_key(table) && after.tables.contains_key(table) && !before.tables.contains_key(&old) {
+                outcomes.entry(*source).or_default().push((order, Some(false)));
             } else {
+                outcomes.entry(*source).or_default().push((order, None));
                 refused
                     .entry(*source)
                     .or_default()
@@ -142,12 +146,13 @@ impl Renames {
         }
         renames.reindex();
         let mut seen: BTreeSet<(u8, QName, String, String)> = BTreeSet::new();
-        for (kind, table, from, to, source) in wanted.iter().filter(|w| w.0 != RenameKind::Table) {
+        for (order, (kind, table, from, to, source)) in wanted.iter().enumerate().filter(|(_, w)| w.0 != RenameKind::Table) {
             // `--rename old_table.old=new` names the table as BEFORE does: the rename of a renamed
             // table's column is the same one a hint on the new table gives.
             let table = &if after.tables.contains_key(table) { table.clone() } else { renames.table_to(table) };
             let table_from = renames.table_from(table);
             let (Some(bt), Some(at)) = (before.tables.get(&table_from), after.tables.get(table)) else {
+                outcomes.entry(*source).or_default().push((order, None));
                 refused
                     .entry(*source)
                     .or_default()
@@ -161,7 +166,7 @@ impl Renames {
                 RenameKind::Table => false,
             };
             if exists(bt, from) && !exists(at, from) && exists(at, to) && !exists(bt, to) {
-                applied.insert(*source);
+                outcomes.entry(*source).or_default().push((order, Some(true)));
                 // (`table_from` follows from `table_to`: the key names the entry.)
                 if seen.insert((*kind as u8, table.clone(), from.clone(), to.clone())) {
                     let entry =
@@ -170,8 +175,9 @@ impl Renames {
                 }
             } else if exists(bt, to) && exists(at, to) && !exists(bt, from) {
                 // Already satisfied: both sides use the new name.
-                applied.insert(*source);
+                outcomes.entry(*source).or_default().push((order, Some(false)));
             } else {
+                outcomes.entry(*source).or_default().push((order, None));
                 refused.entry(*source).or_default().push(format!(
                     "rename `{from}` → `{to}` on `{table}` cannot apply: `{from}` must exist only before and `{to}` only after"
                 ));
@@ -179,7 +185,13 @@ impl Renames {
         }
         let mut after_diags = Vec::new();
         for (source, reasons) in refused {
-            if applied.contains(&source) {
+            // Fine when a candidate applied, or when the one written last (the element just before
+            // the comment) is already satisfied; a neighbour on the line that merely exists on both
+            // sides does not count.
+            let list = outcomes.get(&source).map(Vec::as_slice).unwrap_or(&[]);
+            let any_applied = list.iter().any(|(_, o)| *o == Some(true));
+            let last_satisfied = list.iter().max_by_key(|(order, _)| *order).is_some_and(|(_, o)| *o == Some(false));
+            if any_applied || last_satisfied {
                 continue;
             }
             let reasons = reasons.join("; ");

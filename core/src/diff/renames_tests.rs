@@ -87,6 +87,18 @@ fn a_rename_that_cannot_apply_blocks() {
     assert!(m.is_blocked(), "{}", m.up_sql());
     let d = m.diagnostics.iter().find(|d| d.diagnostic.is_error()).map(|d| &d.diagnostic);
     assert!(d.is_some_and(|d| (d.line, d.column) == (1, 55) && d.message.contains("rename hint not applied")), "{d:?}");
+    // A typo in a column hint on the first line of a CREATE TABLE: `id`, on the same line and in
+    // both schemas, does not make the hint fine.
+    let before = "CREATE TABLE users (id int PRIMARY KEY, name text);\n";
+    let after = "CREATE TABLE users (id int PRIMARY KEY, full_name text -- schemashift:renamed-from nmae\n);\n";
+    let m = generate(before, after, &Options::new(Dialect::Postgres));
+    assert!(m.is_blocked(), "{}", m.up_sql());
+    // A hint left in AFTER once BEFORE has the new name is fine (column and table).
+    let done = "CREATE TABLE users (id int PRIMARY KEY, full_name text);\n";
+    let after = "-- schemashift:renamed-from customers\nCREATE TABLE users (id int PRIMARY KEY, full_name text -- schemashift:renamed-from name\n);\n";
+    let m = generate(done, after, &Options::new(Dialect::Postgres));
+    assert!(!m.is_blocked() && m.up.is_empty(), "{:?} {}", m.blocked, m.up_sql());
+    let before = "CREATE TABLE people (id int PRIMARY KEY, nm text);\n";
     // An option naming a column that does not exist.
     let mut o = Options::new(Dialect::Postgres);
     o.renames = vec!["people.nme=name".into()];
