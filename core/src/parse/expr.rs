@@ -315,44 +315,6 @@ pub fn strip_parens(mut toks: &[Tok]) -> &[Tok] {
     toks
 }
 
-/// MySQL/MariaDB store `SUBSTRING(s, p, n)` and `SUBSTRING(s FROM p FOR n)` as `substr(s, p, n)`
-/// (`SHOW CREATE VIEW`, `mariadb-dump`): the tokens in that form, or `None` when there is no
-/// `SUBSTRING(`.
-fn mysql_substr(d: Dialect, toks: &[Tok]) -> Option<Vec<Tok>> {
-    let is_substring = |t: &Tok| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("substring"));
-    if d != Dialect::Mysql || !toks.windows(2).any(|w| is_substring(&w[0]) && w[1].t == Token::LParen) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(toks.len());
-    // For each open parenthesis: whether it opens a SUBSTRING call.
-    let mut stack: Vec<bool> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        match &t.t {
-            Token::Word(w) if is_substring(t) && toks.get(i + 1).is_some_and(|n| n.t == Token::LParen) => {
-                let mut w = w.clone();
-                w.value = "substr".to_string();
-                out.push(Tok { t: Token::Word(w), ..t.clone() });
-                continue;
-            }
-            Token::LParen => stack.push(i > 0 && out.last().is_some_and(|p: &Tok| matches!(&p.t, Token::Word(w) if w.value == "substr"))),
-            Token::RParen => {
-                stack.pop();
-            }
-            Token::Word(w)
-                if w.quote_style.is_none()
-                    && stack.last() == Some(&true)
-                    && (w.value.eq_ignore_ascii_case("from") || w.value.eq_ignore_ascii_case("for")) =>
-            {
-                out.push(Tok { t: Token::Comma, ..t.clone() });
-                continue;
-            }
-            _ => {}
-        }
-        out.push(t.clone());
-    }
-    Some(out)
-}
-
 /// Canonical text of an expression.
 pub fn normalize(d: Dialect, toks: &[Tok]) -> String {
     normalize_with(d, toks, true, false)
@@ -382,7 +344,7 @@ pub fn normalize_bound(d: Dialect, toks: &[Tok]) -> String {
 
 fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool) -> String {
     let owned;
-    let toks = match mysql_substr(d, toks) {
+    let toks = match super::expr_mysql::mysql_substr(d, toks) {
         Some(v) => {
             owned = v;
             &owned[..]
@@ -570,17 +532,6 @@ mod tests {
     fn n(d: Dialect, s: &str) -> String {
         let (toks, _) = tokenize(d, s, 1, 1).unwrap();
         normalize(d, &toks)
-    }
-
-    #[test]
-    fn mysql_substring_is_stored_as_substr() {
-        let d = Dialect::Mysql;
-        assert_eq!(n(d, "SUBSTRING(a FROM 1 FOR 4)"), n(d, "substr(a, 1, 4)"));
-        assert_eq!(n(d, "substring(a, 2)"), n(d, "substr(a,2)"));
-        // A subquery's FROM inside the call stays; SUBSTRING_INDEX is another function.
-        assert_eq!(n(d, "substring((SELECT b FROM t), 1)"), n(d, "substr((SELECT b FROM t), 1)"));
-        assert_ne!(n(d, "substring_index(a, ',', 1)"), n(d, "substr_index(a, ',', 1)"));
-        assert_eq!(n(Dialect::Postgres, "substring(a FROM 1)"), "substring(a FROM 1)");
     }
 
     #[test]

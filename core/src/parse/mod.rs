@@ -22,6 +22,7 @@ mod domain;
 mod drop;
 mod events;
 mod expr;
+mod expr_mysql;
 mod finish;
 mod index;
 pub mod lexical;
