@@ -59,6 +59,8 @@ mod view_columns;
 #[cfg(test)]
 mod clause_tests;
 #[cfg(test)]
+mod comment_tests;
+#[cfg(test)]
 mod silent_tests;
 #[cfg(test)]
 mod tests;
