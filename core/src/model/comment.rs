@@ -92,21 +92,24 @@ mod tests {
     #[test]
     fn ordered_by_kind_then_by_names_as_written() {
         let t = QName::new("public", "t");
-        let mut v = vec![
+        let constraint = |name: &str, schema: &str| CommentTarget::Constraint { name: name.into(), table: QName::new(schema, "z") };
+        let mut v = [
             CommentTarget::Schema("s".into()),
             CommentTarget::Policy { name: "p".into(), table: t.clone() },
             CommentTarget::Index(QName::new("public", "i")),
-            CommentTarget::Constraint { name: "b".into(), table: QName::new("a", "z") },
-            CommentTarget::Constraint { name: "a".into(), table: QName::new("z", "z") },
+            constraint("b", "a"),
+            constraint("a", "z"),
             CommentTarget::MaterializedView(QName::new("public", "mv")),
         ];
         v.sort();
-        let kinds: Vec<String> = v.iter().map(|c| format!("{c:?}")).collect();
-        assert!(kinds[0].starts_with("Constraint { name: \"a\""), "{kinds:?}");
-        assert!(kinds[1].starts_with("Constraint { name: \"b\""), "{kinds:?}");
-        assert!(kinds[2].starts_with("Index"), "{kinds:?}");
-        assert!(kinds[3].starts_with("MaterializedView"), "{kinds:?}");
-        assert!(kinds[4].starts_with("Policy"), "{kinds:?}");
-        assert!(kinds[5].starts_with("Schema"), "{kinds:?}");
+        let expected = [
+            constraint("a", "z"),
+            constraint("b", "a"),
+            CommentTarget::Index(QName::new("public", "i")),
+            CommentTarget::MaterializedView(QName::new("public", "mv")),
+            CommentTarget::Policy { name: "p".into(), table: t },
+            CommentTarget::Schema("s".into()),
+        ];
+        assert_eq!(v, expected);
     }
 }
