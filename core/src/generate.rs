@@ -306,4 +306,23 @@ mod tests {
         assert!(up.contains("DROP COLUMN \"a\"") && up.contains("ADD COLUMN \"b\""), "{up}");
         assert!(up.contains("DROP TABLE \"public\".\"old_t\""), "{up}");
     }
+
+    /// A table whose name is a typo of a dropped one (rows fit): the pending data move says the
+    /// names are a typo apart and how to answer with a rename; answered so, the rows stay.
+    #[test]
+    fn a_table_name_typo_offers_the_rename() {
+        let before = "CREATE TABLE users (id int PRIMARY KEY, email text);\n";
+        let after = "CREATE TABLE usres (id int PRIMARY KEY, email text, age int);\n";
+        let mut options = Options::new(Dialect::Sqlite);
+        let m = generate(before, after, &options);
+        assert!(
+            m.blocked.iter().any(|b| b.message.contains("typo apart") && b.message.contains("--rename users=usres")),
+            "{:?}",
+            m.blocked
+        );
+        options.renames = vec!["users=usres".into()];
+        let m = generate(before, after, &options);
+        assert!(!m.is_blocked(), "{:?}", m.blocked);
+        assert!(m.up_sql().contains("RENAME TO \"usres\""), "{}", m.up_sql());
+    }
 }
