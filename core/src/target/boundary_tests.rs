@@ -26,7 +26,9 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
     while let Some((i, line)) = lines.next() {
-        if line.trim() == "#[cfg(test)]" && lines.peek().is_some_and(|(_, next)| next.trim_start().starts_with("mod ") && next.ends_with('{')) {
+        if line.trim() == "#[cfg(test)]"
+            && lines.peek().is_some_and(|(_, next)| next.trim_start().starts_with("mod ") && next.ends_with('{'))
+        {
             let indent = line.len() - line.trim_start().len();
             let close = format!("{}}}", " ".repeat(indent));
             for (_, l) in lines.by_ref() {

@@ -183,6 +183,9 @@ impl Target {
 mod boundary_tests;
 
 #[cfg(test)]
+mod check_names_tests;
+
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]
