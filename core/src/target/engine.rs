@@ -87,7 +87,8 @@ capabilities! {
     /// An unnamed CHECK is named `<table>_chk_<n>`, numbered in the order written (MySQL
     /// 8.0.16: <https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html>);
     /// otherwise MariaDB's names: a column's check after its column, a table's `CONSTRAINT_<n>`
-    /// (<https://mariadb.com/kb/en/constraint/>). Read by the parser (`parse_for`).
+    /// (<https://mariadb.com/kb/en/information-schema-check_constraints-table/>). Read by the
+    /// parser (`parse::parse_for`).
     fn numbered_check_names;
     /// `ALTER TABLE ... RENAME TO` also updates the triggers and views that name the table
     /// (SQLite 3.26).
