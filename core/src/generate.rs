@@ -263,7 +263,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     blocked.extend(plan::fk_action_guard::blockers(&up, &before_schema, &after_schema, &options.target, "up"));
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
     let suggestions: Vec<_> = up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect();
-    blocked.extend(diff::rename_typo_blockers(&suggestions));
+    blocked.extend(diff::rename_typo_blockers(options.target.dialect, &suggestions));
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
