@@ -21,7 +21,9 @@ down makes to undo it.
 
 ## Why is this bad?
 The move matches columns by name: it assumes same-named columns hold the same data. In a merge,
-a parent with several child rows gets the values of the one with the lowest key. The copy scans
+a parent with several child rows gets the values of the one with the lowest key, and the other
+child rows, and those whose key is NULL or matches no parent, are lost with the dropped table:
+the merge's note is high, with the queries that count them. The copy scans
 the whole source table inside the migration.
 
 ## Example
@@ -85,10 +87,26 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
                     m.fk_column,
                     m.parent.name,
                     m.parent_key,
-                    if m.kind == MoveKind::Merge { "; when a parent has several child rows, the one with the lowest key wins" } else { "" }
+                    if m.kind == MoveKind::Merge {
+                        format!(
+                            "; it keeps one row per {} row: the other rows of {} for the same {} (all but the lowest key) and those whose {} is NULL or matches no {} row are not copied and are dropped with {}",
+                            m.parent, m.child, m.fk_column, m.fk_column, m.parent, m.child
+                        )
+                    } else {
+                        String::new()
+                    }
                 ),
             };
-            Risk::new(RULE.id, RiskSeverity::Medium, message).scans()
+            if m.kind != MoveKind::Merge {
+                return Risk::new(RULE.id, RiskSeverity::Medium, message).scans();
+            }
+            // A merge keeps at most one child row per parent: the rest is lost with the child.
+            let d = ctx.target.dialect;
+            let (child, parent, fk, key) = (sql::qn(d, &m.child), sql::qn(d, &m.parent), sql::id(d, &m.fk_column), sql::id(d, &m.parent_key));
+            Risk::new(RULE.id, RiskSeverity::High, message).scans().data_loss().alternative(vec![
+                format!("SELECT {fk}, count(*) FROM {child} GROUP BY {fk} HAVING count(*) > 1"),
+                format!("SELECT count(*) FROM {child} AS c WHERE c.{fk} IS NULL OR NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE p.{key} = c.{fk})"),
+            ])
         })
         .collect()
 }
