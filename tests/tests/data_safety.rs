@@ -106,7 +106,7 @@ fn an_affinity_change_that_converts_values_is_a_critical_loss_note() {
     let after = "CREATE TABLE items (id INTEGER PRIMARY KEY, code txet, qty INT);";
     let m = plan(before, after, |_| {});
     let notes = loss_notes(&m);
-    assert!(notes.iter().any(|n| n.starts_with("any-type-narrowing: Changing items.code from TEXT to txet")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.starts_with("any-type-narrowing: Changing items.code from text to txet")), "{notes:#?}");
     let c = database(before, "INSERT INTO items VALUES (1, '007', 3), (2, 'abc', 4);");
     c.execute_batch(&m.up_sql()).expect("up");
     assert_eq!(rows(&c, "SELECT code FROM items ORDER BY id"), ["Integer(7)", "Text(\"abc\")"]);
