@@ -1,7 +1,7 @@
 //! Plans that could destroy or misplace rows while looking normal, run on a real (bundled)
 //! SQLite the way an application's connection runs them: `PRAGMA foreign_keys = ON` first (the
-//! `sqlite3` shell and most drivers leave it off; the round-trip harness does too, so these
-//! cases need their own connection). Each result must keep the rows, or say in a high or
+//! `sqlite3` shell leaves it off; the round-trip harness turns it on for migrations too, but
+//! these cases check more than rows kept: the notes, and `--preserve-data`). Each result must keep the rows, or say in a high or
 //! critical data-loss note which data it loses.
 
 use rusqlite::Connection;

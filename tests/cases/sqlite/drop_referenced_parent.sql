@@ -1,8 +1,8 @@
 -- A parent table dropped while the tables referencing it stay: one keeps its foreign key
 -- (ON DELETE CASCADE), one loses it in a rebuild (ON DELETE SET NULL). SQLite's DROP TABLE,
 -- with foreign keys on, deletes the parent's rows first, which would delete or null the
--- children's rows: the plan drops it with foreign keys off. (The harness runs scripts with
--- foreign keys off, the sqlite3 shell's default; tests/tests/data_safety.rs runs them on.)
+-- children's rows: the plan drops it with foreign keys off. (The harness runs migrations
+-- with foreign keys on, as applications do.)
 -- @before
 CREATE TABLE authors (
     id INTEGER PRIMARY KEY,
