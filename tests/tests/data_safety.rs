@@ -139,3 +139,32 @@ INSERT INTO addresses VALUES (10, 1, 'Paris'), (11, 1, 'Lyon'), (12, 2, 'Rome'),
     c.execute_batch(&m.up_sql()).expect("up");
     assert_eq!(rows(&c, "SELECT city FROM users ORDER BY id"), ["Text(\"Paris\")", "Text(\"Rome\")", "Null"]);
 }
+
+/// A table copied into new tables by row filters (`kind = 'billing'`, `kind = 'shipping'`): the
+/// rows no filter selects (a NULL or another kind) go nowhere and are dropped with the source.
+/// The copies' notes say so at high severity, and their query counts exactly those rows.
+#[test]
+fn filtered_copies_name_the_rows_no_filter_selects() {
+    let before = "CREATE TABLE addresses (id INTEGER PRIMARY KEY, kind TEXT, street TEXT);";
+    let after = "-- schemashift:copy-from addresses where kind = 'billing'
+CREATE TABLE billing_addresses (id INTEGER PRIMARY KEY, street TEXT);
+-- schemashift:copy-from addresses where kind = 'shipping'
+CREATE TABLE shipping_addresses (id INTEGER PRIMARY KEY, street TEXT);";
+    let seed = "INSERT INTO addresses VALUES (1, 'billing', 'a'), (2, 'shipping', 'b'), (3, NULL, 'c'), (4, 'other', 'd');";
+    let m = plan(before, after, |_| {});
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    let notes: Vec<_> = m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "any-data-move-review").collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    let c = database(before, seed);
+    for note in notes {
+        assert!(note.severity == RiskSeverity::High && note.data_loss, "{note:?}");
+        assert!(
+            note.message.contains("Rows of addresses that no copy's filter selects (kind = 'billing'; kind = 'shipping')"),
+            "{}",
+            note.message
+        );
+        assert_eq!(rows(&c, &note.safe_alternative[0]), ["Integer(2)"], "{}", note.safe_alternative[0]);
+    }
+    c.execute_batch(&m.up_sql()).expect("up");
+    assert_eq!(rows(&c, "SELECT (SELECT count(*) FROM billing_addresses) + (SELECT count(*) FROM shipping_addresses)"), ["Integer(2)"]);
+}

@@ -97,6 +97,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
                     }
                 ),
             };
+            if m.kind == MoveKind::Copy {
+                return copy_note(m, message, ctx);
+            }
             if m.kind != MoveKind::Merge {
                 return Risk::new(RULE.id, RiskSeverity::Medium, message).scans();
             }
@@ -109,4 +112,25 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             ])
         })
         .collect()
+}
+
+/// A copy's note. When every copy out of its source has a row filter, the rows no filter selects
+/// (a NULL or another value) are dropped with the source: high, with the query that counts them.
+fn copy_note(m: &DataMove, message: String, ctx: &RiskContext<'_>) -> Risk {
+    let filters: Option<Vec<&String>> =
+        ctx.data_moves.iter().filter(|o| o.kind == MoveKind::Copy && o.parent == m.parent).map(|o| o.filter.as_ref()).collect();
+    let Some(filters) = filters.filter(|f| !f.is_empty()) else {
+        return Risk::new(RULE.id, RiskSeverity::Medium, message).scans();
+    };
+    let none = filters.iter().map(|f| format!("({f}) IS TRUE")).collect::<Vec<_>>().join(" OR ");
+    let message = format!(
+        "{message} Rows of {} that no copy's filter selects ({}) are copied nowhere and are dropped with {}.",
+        m.parent,
+        filters.iter().map(|f| f.as_str()).collect::<Vec<_>>().join("; "),
+        m.parent
+    );
+    Risk::new(RULE.id, RiskSeverity::High, message)
+        .scans()
+        .data_loss()
+        .alternative(vec![format!("SELECT count(*) FROM {} WHERE NOT ({none})", sql::qn(ctx.target.dialect, &m.parent))])
 }
