@@ -168,3 +168,26 @@ CREATE TABLE shipping_addresses (id INTEGER PRIMARY KEY, street TEXT);";
     c.execute_batch(&m.up_sql()).expect("up");
     assert_eq!(rows(&c, "SELECT (SELECT count(*) FROM billing_addresses) + (SELECT count(*) FROM shipping_addresses)"), ["Integer(2)"]);
 }
+
+/// A column made NOT NULL with a default: SQLite's rebuild copies its NULLs as the default (the
+/// other engines refuse the change while NULLs are there). The plan says so at high severity,
+/// and `--preserve-data` backs the column up so down brings the NULLs back.
+#[test]
+fn nulls_filled_by_a_rebuild_are_a_loss_note_and_preserve_data_restores_them() {
+    let before = "CREATE TABLE t (id INTEGER PRIMARY KEY, b INTEGER);";
+    let after = "CREATE TABLE t (id INTEGER PRIMARY KEY, b INTEGER NOT NULL DEFAULT 0);";
+    let m = plan(before, after, |_| {});
+    let notes = loss_notes(&m);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("any-set-not-null-existing-nulls: Making t.b NOT NULL: the rebuild replaces existing NULLs with 0")),
+        "{notes:#?}"
+    );
+    let m = plan(before, after, |o| o.preserve_data = true);
+    let c = database(before, "INSERT INTO t VALUES (1, NULL), (2, 5);");
+    c.execute_batch(&m.up_sql()).expect("up");
+    assert_eq!(rows(&c, "SELECT b FROM t ORDER BY id"), ["Integer(0)", "Integer(5)"]);
+    c.execute_batch(&m.down_sql()).unwrap_or_else(|e| panic!("{e}\n{}", m.down_sql()));
+    assert_eq!(rows(&c, "SELECT b FROM t ORDER BY id"), ["Null", "Integer(5)"]);
+}

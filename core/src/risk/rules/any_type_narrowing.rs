@@ -69,7 +69,7 @@ fn note(ctx: &RiskContext<'_>, table: &QName, from: &Column, to: &Column) -> Opt
             match d {
                 Dialect::Mysql => "MySQL without strict mode truncates such values silently; with it the statement fails.",
                 Dialect::Postgres => "The statement fails on values that do not fit (numerics are rounded silently).",
-                Dialect::Sqlite => "SQLite's table rebuild copies every value converted to the new affinity, for good (down does not bring the old form back).",
+                Dialect::Sqlite => "SQLite's table rebuild copies every value converted to the new affinity, for good (down brings the old form back only with --preserve-data).",
             }
         ),
     )
