@@ -191,3 +191,21 @@ fn nulls_filled_by_a_rebuild_are_a_loss_note_and_preserve_data_restores_them() {
     c.execute_batch(&m.down_sql()).unwrap_or_else(|e| panic!("{e}\n{}", m.down_sql()));
     assert_eq!(rows(&c, "SELECT b FROM t ORDER BY id"), ["Null", "Integer(5)"]);
 }
+
+/// A split into a new table whose primary key no moved column fills (`id int PRIMARY KEY`,
+/// which SQLite lets hold NULL, unlike `INTEGER PRIMARY KEY`): not proposed, since the copy would
+/// make rows with NULL keys. The column's drop is then a critical data-loss note.
+#[test]
+fn a_split_that_would_leave_primary_keys_null_is_not_proposed() {
+    let before = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, city TEXT);";
+    let after = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE addresses (id int PRIMARY KEY, user_id INTEGER REFERENCES users (id), city TEXT);";
+    let m = plan(before, after, |_| {});
+    assert!(m.data_move_proposals.is_empty(), "{:#?}", m.data_move_proposals);
+    let notes = loss_notes(&m);
+    assert!(notes.iter().any(|n| n.starts_with("any-drop-column: Dropping column city of users")), "{notes:#?}");
+    // With a rowid key the split is proposed (and pending, it blocks).
+    let m = plan(before, &after.replace("id int PRIMARY KEY", "id INTEGER PRIMARY KEY"), |_| {});
+    assert_eq!(m.data_move_proposals.len(), 1, "{:#?}", m.data_move_proposals);
+    assert!(m.is_blocked());
+}
