@@ -65,24 +65,25 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let parents: Vec<String> =
         table.options.partition_of.iter().map(|p| &p.parent).chain(&table.options.inherits).map(|p| p.to_string()).collect();
     let kind = if table.options.partition_of.is_some() { "partition" } else { "table" };
-    let leave = match parents.as_slice() {
-        _ if rows == Some(0) => String::new(),
-        [] => String::new(),
-        [p] => format!(" they leave its parent {p} (queries on {p} no longer return them),"),
-        ps => format!(" they leave its parents {} (queries on them no longer return them),", ps.join(", ")),
+    let what = match parents.as_slice() {
+        _ if rows == Some(0) => what,
+        [] => what,
+        [p] => what.replacen(", and", &format!(" (they leave its parent {p} too: queries on {p} no longer return them), and"), 1),
+        ps => what.replacen(
+            ", and",
+            &format!(" (they leave its parents {} too: queries on them no longer return them), and", ps.join(", ")),
+            1,
+        ),
     };
-    let mut r = Risk::new(
-        RULE.id,
-        severity,
-        format!("Dropping {kind} {}. {what}{leave} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)),
-    )
-    .lock(sql::brief_ddl_lock(d))
-    .data_loss()
-    .alternative(vec![
-        format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"),
-        format!("CREATE TABLE {backup} AS SELECT * FROM {t}"),
-        format!("-- after the application no longer uses it\nDROP TABLE {t}"),
-    ]);
+    let mut r =
+        Risk::new(RULE.id, severity, format!("Dropping {kind} {}. {what} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)))
+            .lock(sql::brief_ddl_lock(d))
+            .data_loss()
+            .alternative(vec![
+                format!("SELECT NOT EXISTS (SELECT 1 FROM {t})"),
+                format!("CREATE TABLE {backup} AS SELECT * FROM {t}"),
+                format!("-- after the application no longer uses it\nDROP TABLE {t}"),
+            ]);
     r.breaks_app = step.phase != crate::plan::Phase::Contract;
     vec![r]
 }
@@ -115,7 +116,7 @@ mod tests {
         assert_eq!(r.severity, RiskSeverity::Critical);
         assert!(
             r.message.starts_with(
-                "Dropping partition public.logs_2024. All its rows are deleted for good, and they leave its parent public.logs"
+                "Dropping partition public.logs_2024. All its rows are deleted for good (they leave its parent public.logs too: queries on public.logs no longer return them), and the running"
             ),
             "{}",
             r.message
