@@ -39,6 +39,7 @@ const PG: &[&str] = &[
     "ALTER TABLE docs NO INHERIT docs",
     "ALTER TABLE ONLY docs_kid ALTER COLUMN title SET DEFAULT 'untitled'",
     "COMMENT ON COLUMN docs_kid.title IS 'inherited title'",
+    "COMMENT ON CONSTRAINT posint_pos ON DOMAIN posint IS 'positive'",
     "CREATE OR REPLACE PROCEDURAL LANGUAGE plpgsql",
     "ALTER MATERIALIZED VIEW docs_m ALTER COLUMN id SET STATISTICS 80",
     "ALTER TABLE docs_m ALTER COLUMN id SET STORAGE PLAIN",
