@@ -68,14 +68,25 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
             return Ok(Item::UsingIndex { name, primary, index, deferrable });
         }
     }
+    let mut params = IndexParams::default();
     let kind = if c.eat_kws(&["primary", "key"]) {
         if d == Dialect::Mysql {
             skip_index_name_and_type(c)?;
         }
         let at = c.position();
         let elems = index::read_elems(c)?;
-        for e in elems.iter().filter(|e| !plain_key_part(e)) {
-            super::names::not_carried(at, format!("the prefix length, DESC or expression of PRIMARY KEY part `{}`", e.expr));
+        if d == Dialect::Mysql {
+            // MySQL/MariaDB keep a primary key's column prefixes and directions; an
+            // expression is refused by the engine (no functional primary key).
+            if let Some(e) = elems.iter().find(|e| e.is_expr) {
+                let message = format!("a PRIMARY KEY part cannot be an expression (`{}`): the engine refuses it", e.expr);
+                return Err(super::cursor::PErr { line: at.0, col: at.1, message });
+            }
+            params.key_parts = crate::model::KeyPart::of(&elems);
+        } else {
+            for e in elems.iter().filter(|e| !plain_key_part(e)) {
+                super::names::not_carried(at, format!("the prefix length, DESC or expression of PRIMARY KEY part `{}`", e.expr));
+            }
         }
         ConstraintKind::PrimaryKey { columns: elems.into_iter().map(|e| e.expr).collect() }
     } else if c.eat_kw("unique") {
@@ -189,7 +200,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
             not_valid: false,
             not_enforced: false,
             on_conflict: None,
-            index: IndexParams::default(),
+            index: params,
             column: None,
         },
     )

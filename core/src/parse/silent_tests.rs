@@ -260,6 +260,8 @@ const MYSQL_CLAUSES: &[(&str, &str)] = &[
     ("CREATE TABLE t (a varchar(20), UNIQUE KEY u (a(10)))", "CREATE TABLE t (a varchar(20), UNIQUE KEY u (a))"),
     ("CREATE TABLE t (a int, UNIQUE KEY u (a DESC))", "CREATE TABLE t (a int, UNIQUE KEY u (a))"),
     ("CREATE TABLE t (a text NOT NULL, PRIMARY KEY (a(10)))", "CREATE TABLE t (a text NOT NULL, PRIMARY KEY (a))"),
+    ("CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a DESC, b))", "CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b))"),
+    ("CREATE TABLE t (a varchar(20) NOT NULL);\nALTER TABLE t ADD PRIMARY KEY (a(5))", "CREATE TABLE t (a varchar(20) NOT NULL);\nALTER TABLE t ADD PRIMARY KEY (a)"),
     ("CREATE TABLE t (a varchar(20));\nCREATE UNIQUE INDEX u ON t (a(10))", "CREATE TABLE t (a varchar(20));\nCREATE UNIQUE INDEX u ON t (a)"),
     ("CREATE EVENT e ON SCHEDULE EVERY 1 DAY ENDS '2030-01-01' DO DELETE FROM docs", "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM docs"),
 ];
