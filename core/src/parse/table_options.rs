@@ -90,12 +90,8 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     } else if c.eat_kws(&["with", "system", "versioning"]) {
         table.options.system_versioning = true;
     } else if c.eat_kws(&["partition", "by"]) {
-        let at = c.position();
-        let rest = c.rest();
-        super::complete::check(rest, at, "PARTITION BY clause")?;
-        // mysqldump repeats the default engine on every partition.
-        let text = expr::normalize(Dialect::Mysql, rest).replace(" engine = innodb", "");
-        table.options.partition_by = Some(text);
+        let p = super::mysql_partitions::read(c, table)?;
+        table.options.partition_by = Some(p.text());
     } else if let Some(Token::Word(w)) = c.peek() {
         let key = w.value.to_lowercase();
         c.next();
