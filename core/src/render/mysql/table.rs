@@ -293,14 +293,9 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             }
         }
     }
-    // Partitioning changes as a whole: the table is repartitioned (rows move to their new
-    // partitions, none is lost; a row no partition accepts stops the statement), never by
-    // DROP PARTITION, which deletes the rows of the partition.
+    // Partitioning changes with every row kept (render/mysql/partitions.rs).
     if from.partition_by != to.partition_by {
-        out.push(match &to.partition_by {
-            Some(p) => format!("ALTER TABLE {t} PARTITION BY {p}"),
-            None => format!("ALTER TABLE {t} REMOVE PARTITIONING"),
-        });
+        out.push(super::partitions::change(table, from.partition_by.as_deref(), to.partition_by.as_deref(), ctx));
     }
     if out.is_empty() {
         return Rendered::none();
