@@ -44,6 +44,7 @@ fn same_name(a: &str, b: &str) -> bool {
 
 /// Read the clause after `PARTITION BY` (all of `c`'s remaining tokens) for `table`.
 pub fn read(c: &mut Cursor, table: &Table) -> PResult<Partitioning> {
+    super::complete::check(c.toks.get(c.pos..).unwrap_or_default(), c.position(), "PARTITION BY clause")?;
     let mut p = Partitioning { head: read_kind(c, table, false)?, ..Default::default() };
     if c.eat_kw("partitions") {
         p.count = Some(c.int()?);
@@ -244,6 +245,49 @@ impl Part {
         }
         s
     }
+}
+
+/// How a partitioning changes with every row kept (one home for the renderer and the risk
+/// rule): partitions appended at the end with the rest unchanged (no row moves), a HASH/KEY
+/// partition count grown or shrunk (rows redistributed), or the whole table re-partitioned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Append(Vec<Part>),
+    AddCount(i128),
+    Coalesce(i128),
+    Whole,
+}
+
+/// The change from partitioning text `from` to `to` (both partitioned).
+pub fn change(from: &str, to: &str) -> Change {
+    let empty = Table::new(crate::model::QName::new("", ""));
+    let (Ok(a), Ok(b)) = (Partitioning::from_text(from, &empty), Partitioning::from_text(to, &empty)) else {
+        return Change::Whole;
+    };
+    if a.head != b.head || a.sub_head != b.sub_head || a.sub_count != b.sub_count {
+        return Change::Whole;
+    }
+    let hashed = a.head.contains("HASH (") || a.head.starts_with("KEY (") || a.head.starts_with("LINEAR KEY (");
+    match (a.parts.is_empty(), b.parts.is_empty()) {
+        (true, true) if hashed => {
+            let (n, m) = (a.count.unwrap_or(1), b.count.unwrap_or(1));
+            match m.cmp(&n) {
+                std::cmp::Ordering::Greater => Change::AddCount(m - n),
+                std::cmp::Ordering::Less => Change::Coalesce(n - m),
+                std::cmp::Ordering::Equal => Change::Whole,
+            }
+        }
+        (false, false) if a.count.is_none() && b.count.is_none() && b.parts.len() > a.parts.len() && b.parts.starts_with(&a.parts) => {
+            Change::Append(b.parts.get(a.parts.len()..).unwrap_or_default().to_vec())
+        }
+        _ => Change::Whole,
+    }
+}
+
+/// The partition names of a partitioning text (empty when it lists none).
+pub fn part_names(text: &str) -> Vec<String> {
+    let empty = Table::new(crate::model::QName::new("", ""));
+    Partitioning::from_text(text, &empty).map(|p| p.parts.into_iter().map(|x| x.name).collect()).unwrap_or_default()
 }
 
 fn quoted(name: &str) -> String {

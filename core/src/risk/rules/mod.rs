@@ -54,6 +54,7 @@ mod mysql_online_schema_change_tool;
 mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
+mod mysql_repartition_table;
 mod mysql_system_versioning;
 mod mysql_table_options_rebuild;
 mod mysql_tidb_unsupported_change;
@@ -186,6 +187,7 @@ pub const ALL: &[Rule] = &[
     mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
     mysql_rename_column_syntax::RULE,
+    mysql_repartition_table::RULE,
     mysql_system_versioning::RULE,
     mysql_table_options_rebuild::RULE,
     mysql_tidb_unsupported_change::RULE,
