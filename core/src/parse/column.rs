@@ -186,7 +186,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             let toks = c.until(at_option);
             col.on_update = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
-            col.charset = Some(c.word()?.value.to_lowercase());
+            col.charset = Some(super::table_options::charset_name(&c.word()?.value));
         } else if c.eat_kws(&["on", "conflict"]) {
             // Of the clause before it: a primary key or unique constraint of the column.
             let after_null =
@@ -219,6 +219,25 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
                 line,
                 column,
                 format!("`SRID {srid}` of column `{name}` is not modelled (MySQL 8 spatial columns): a change of it is not migrated; check it by hand"),
+            ));
+        } else if d == Dialect::Mysql && c.is_kw("ref_system_id") {
+            let (line, column) = c.here();
+            c.next();
+            c.eat(&Token::Eq);
+            let srid = c.int()?;
+            out.not_modelled.push((
+                line,
+                column,
+                format!("`REF_SYSTEM_ID={srid}` of column `{name}` is not modelled (MariaDB spatial columns): a change of it is not migrated; check it by hand"),
+            ));
+        } else if d == Dialect::Mysql && c.is_kw("compressed") {
+            let (line, column) = c.here();
+            c.next();
+            let method = if c.eat(&Token::Eq) { format!("={}", c.word()?.value) } else { String::new() };
+            out.not_modelled.push((
+                line,
+                column,
+                format!("`COMPRESSED{method}` of column `{name}` is not modelled (MariaDB column compression): a change of it is not migrated; check it by hand"),
             ));
         } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
             // The index parameters of an inline PRIMARY KEY or UNIQUE.

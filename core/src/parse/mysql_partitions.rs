@@ -61,6 +61,13 @@ pub fn read(c: &mut Cursor, table: &Table) -> PResult<Partitioning> {
     if !c.at_end() {
         return c.err("unexpected text in PARTITION BY clause");
     }
+    // `PARTITIONS n` beside a list of n partitions says no more (the server leaves it out).
+    if p.count.is_some_and(|n| !p.parts.is_empty() && n == p.parts.len() as i128) {
+        p.count = None;
+    }
+    if p.sub_count.is_some_and(|n| p.parts.iter().all(|x| !x.subs.is_empty() && n == x.subs.len() as i128)) && !p.parts.is_empty() {
+        p.sub_count = None;
+    }
     Ok(p)
 }
 
@@ -75,7 +82,11 @@ fn read_kind(c: &mut Cursor, table: &Table, sub: bool) -> PResult<String> {
         head.push_str("KEY");
         if c.eat_kw("algorithm") {
             c.eat(&Token::Eq);
-            head.push_str(&format!(" ALGORITHM = {}", c.int()?));
+            // 2 is the default (the server leaves it out).
+            let n = c.int()?;
+            if n != 2 {
+                head.push_str(&format!(" ALGORITHM = {n}"));
+            }
         }
     } else if !linear && !sub && (c.is_kw("range") || c.is_kw("list")) {
         head.push_str(&c.word()?.value.to_ascii_uppercase());

@@ -79,14 +79,19 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         table.options.collation = Some(coll);
     } else if c.eat_kw("comment") {
         table.comment = Some(value(c)?).filter(|s| !s.is_empty());
-    } else if c.eat_kw("auto_increment")
-        || c.eat_kw("avg_row_length")
-        || c.eat_kw("checksum")
-        || c.eat_kw("stats_persistent")
-        || c.eat_kw("pack_keys")
-        || c.eat_kw("delay_key_write")
-    {
+    } else if c.eat_kw("auto_increment") {
+        // A counter, not a schema property.
         value(c)?;
+    } else if ["checksum", "delay_key_write", "pack_keys", "stats_persistent", "stats_auto_recalc", "stats_sample_pages"]
+        .iter()
+        .any(|k| c.is_kw(k))
+    {
+        // Kept unless the default (`SHOW CREATE TABLE` leaves `CHECKSUM=0`, `PACK_KEYS=DEFAULT` out).
+        let key = c.word()?.value.to_lowercase();
+        let v = value(c)?.to_lowercase();
+        if v != "default" && !(v == "0" && (key == "checksum" || key == "delay_key_write")) {
+            table.options.other.push(format!("{key}={v}"));
+        }
     } else if c.eat_kws(&["with", "system", "versioning"]) {
         table.options.system_versioning = true;
     } else if c.eat_kws(&["partition", "by"]) {

@@ -127,6 +127,15 @@ pub(super) fn create_index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>
     format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.key_id(table, &i.name), ctx.q(table), index_tail(i, ctx))
 }
 
+/// A `key=value` table option with its key in upper case, as the server shows an option
+/// (MariaDB keeps an engine-defined attribute such as `PAGE_COMPRESSED` in the case written).
+fn option_sql(o: &str) -> String {
+    match o.split_once('=') {
+        Some((k, v)) => format!("{}={v}", k.trim().to_ascii_uppercase()),
+        None => o.to_ascii_uppercase(),
+    }
+}
+
 /// Table options as written after the closing parenthesis of CREATE TABLE.
 fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_>) -> Vec<String> {
     let mut out = Vec::new();
@@ -139,7 +148,7 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
     if let Some(c) = &o.collation {
         out.push(format!("COLLATE={c}"));
     }
-    out.extend(o.other.iter().cloned());
+    out.extend(o.other.iter().map(|x| option_sql(x)));
     if let Some(c) = comment {
         out.push(format!("COMMENT={}", ctx.lit(c)));
     }
@@ -267,7 +276,7 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
     }
     for o in &to.other {
         if !from.other.contains(o) {
-            opts.push(o.clone());
+            opts.push(option_sql(o));
         }
     }
     let t = ctx.q(table);
