@@ -151,7 +151,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             out.constraints.push(r);
         } else if c.eat_kw("collate") {
             let q = c.qname()?;
-            col.collation = Some(if d == Dialect::Mysql { q.name.to_lowercase() } else { q.name });
+            col.collation = Some(if d == Dialect::Mysql { super::table_options::collation_name(&q.name) } else { q.name });
         } else if c.eat_kw("generated") {
             if c.eat_kw("always") {
                 c.expect_kw("as")?;

@@ -7,7 +7,8 @@
 //! elsewhere), partition names as declared. `DATA DIRECTORY` / `INDEX DIRECTORY` (paths of one
 //! server) are reported and left out. `ADD`/`DROP`/`COALESCE`/`REORGANIZE PARTITION` and
 //! `REMOVE PARTITIONING` change the partitioning the model holds; `TRUNCATE`, `ANALYZE`, `CHECK`,
-//! `OPTIMIZE`, `REBUILD`, `REPAIR PARTITION` touch rows or storage only.
+//! `OPTIMIZE`, `REBUILD`, `REPAIR`, `EXCHANGE`, `DISCARD`/`IMPORT PARTITION` touch rows or storage
+//! only (reported as ignored).
 
 use super::cursor::{Cursor, PResult, Tok};
 use super::expr;
@@ -307,7 +308,21 @@ fn quoted(name: &str) -> String {
 
 /// Is the cursor at a partition action of ALTER TABLE?
 pub fn at_action(c: &Cursor) -> bool {
-    let verbs = ["add", "drop", "coalesce", "reorganize", "truncate", "analyze", "check", "optimize", "rebuild", "repair"];
+    let verbs = [
+        "add",
+        "drop",
+        "coalesce",
+        "reorganize",
+        "truncate",
+        "analyze",
+        "check",
+        "optimize",
+        "rebuild",
+        "repair",
+        "exchange",
+        "discard",
+        "import",
+    ];
     (verbs.iter().any(|v| c.is_kw(v)) && c.is_kw_at(1, "partition")) || (c.is_kw("remove") && c.is_kw_at(1, "partitioning"))
 }
 

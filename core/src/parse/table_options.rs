@@ -75,8 +75,7 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
         table.options.charset = Some(charset_name(&value(c)?));
     } else if c.eat_kw("collate") {
-        let coll = value(c)?.to_lowercase().replace("utf8_", "utf8mb3_");
-        table.options.collation = Some(coll);
+        table.options.collation = Some(collation_name(&value(c)?));
     } else if c.eat_kw("comment") {
         table.comment = Some(value(c)?).filter(|s| !s.is_empty());
     } else if c.eat_kw("auto_increment") {
@@ -146,6 +145,15 @@ pub fn default_collation(charset: &str) -> Option<&'static str> {
         "binary" => "binary",
         _ => return None,
     })
+}
+
+/// MySQL/MariaDB collation names as the server reports them (`utf8_bin` is `utf8mb3_bin`).
+pub fn collation_name(s: &str) -> String {
+    let l = s.to_lowercase();
+    match l.strip_prefix("utf8_") {
+        Some(rest) => format!("utf8mb3_{rest}"),
+        None => l,
+    }
 }
 
 /// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).
