@@ -422,6 +422,24 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mysql_primary_key_parts_are_modelled_and_an_expression_part_is_an_error() {
+        let p = crate::parse::parse(
+            crate::Dialect::Mysql,
+            "CREATE TABLE t (a varchar(20) NOT NULL, b int NOT NULL, PRIMARY KEY (a(5), b DESC));",
+        );
+        assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+        let t = &p.schema.tables[&crate::model::QName::new("", "t")];
+        let parts = &t.primary_key().map(|k| k.index.key_parts.clone()).unwrap_or_default();
+        assert_eq!(
+            parts,
+            &vec![crate::model::KeyPart { prefix_len: Some(5), desc: false }, crate::model::KeyPart { prefix_len: None, desc: true }]
+        );
+        let p = crate::parse::parse(crate::Dialect::Mysql, "CREATE TABLE t (a int NOT NULL,\n  PRIMARY KEY ((a + 1)));");
+        let e = p.diagnostics.iter().find(|d| d.is_error()).map(|d| (d.line, d.column, d.message.clone()));
+        assert!(e.as_ref().is_some_and(|(l, c, m)| (*l, *c) == (2, 15) && m.contains("cannot be an expression")), "{e:?}");
+    }
+
     use crate::model::{ConstraintKind, FkAction, QName};
     use crate::parse::parse;
     use crate::Dialect;
