@@ -11,7 +11,8 @@ pub struct ColumnStorage {
     /// `PLAIN`, `EXTERNAL`, `EXTENDED` or `MAIN`, when not the type's default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<String>,
-    /// `pglz` or `lz4`; `None` follows `default_toast_compression`.
+    /// `pglz` or `lz4`; `None` follows `default_toast_compression`. MariaDB: `zlib` for a
+    /// `COMPRESSED` column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compression: Option<String>,
     /// `SET STATISTICS n`; `None` is the default target (-1).

@@ -230,15 +230,10 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
                 column,
                 format!("`REF_SYSTEM_ID={srid}` of column `{name}` is not modelled (MariaDB spatial columns): a change of it is not migrated; check it by hand"),
             ));
-        } else if d == Dialect::Mysql && c.is_kw("compressed") {
-            let (line, column) = c.here();
-            c.next();
-            let method = if c.eat(&Token::Eq) { format!("={}", c.word()?.value) } else { String::new() };
-            out.not_modelled.push((
-                line,
-                column,
-                format!("`COMPRESSED{method}` of column `{name}` is not modelled (MariaDB column compression): a change of it is not migrated; check it by hand"),
-            ));
+        } else if d == Dialect::Mysql && c.eat_kw("compressed") {
+            // MariaDB column compression (`COMPRESSED[=zlib]`, zlib its one method).
+            let method = if c.eat(&Token::Eq) { c.word()?.value.to_lowercase() } else { "zlib".to_string() };
+            col.storage.compression = Some(method);
         } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
             // The index parameters of an inline PRIMARY KEY or UNIQUE.
             let Some(last) = out.constraints.last_mut() else { return c.err("expected a column option") };

@@ -275,6 +275,7 @@ const MYSQL_CLAUSES: &[(&str, &str)] = &[
     ("CREATE TABLE t (a int) CHECKSUM=1 DELAY_KEY_WRITE=1", "CREATE TABLE t (a int)"),
     ("CREATE TABLE t (a int) PACK_KEYS=1 STATS_PERSISTENT=0", "CREATE TABLE t (a int)"),
     ("CREATE TABLE t (a text COMPRESSED)", "CREATE TABLE t (a text)"),
+    ("CREATE TABLE t (a text COMPRESSED=zlib)", "CREATE TABLE t (a text)"),
     ("CREATE TABLE t (g geometry REF_SYSTEM_ID=4326)", "CREATE TABLE t (g geometry)"),
     ("CREATE TABLE t (a int) PARTITION BY KEY ALGORITHM = 1 (a) PARTITIONS 2", "CREATE TABLE t (a int) PARTITION BY KEY (a) PARTITIONS 2"),
     ("CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a DESC, b))", "CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b))"),

@@ -29,6 +29,10 @@ fn default_sql(expr: &str) -> String {
 /// lose nothing.
 pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> String {
     let mut s = format!("{} {}", ctx.col_id(table, &c.name), c.data_type);
+    if c.storage.compression.is_some() {
+        // MariaDB column compression: zlib, its one method.
+        s.push_str(" COMPRESSED");
+    }
     if let Some(cs) = &c.charset {
         s.push_str(&format!(" CHARACTER SET {cs}"));
     }
