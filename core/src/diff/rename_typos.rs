@@ -1,5 +1,5 @@
-//! Likely typos: a column dropped and one added in the same table, of the same type, whose names
-//! are a typo apart (`total` → `totl`, `user_name` → `username`, `Email` → `email`).
+//! Likely typos: a column dropped and one added in the same table whose names are a typo apart
+//! (`total` → `totl`, `user_name` → `username`, `Email` → `email`), whatever their types.
 //!
 //! Read literally, such a pair drops the old column with its data and adds an empty one; the
 //! user almost always meant either a rename or had a typo in AFTER. Both readings cannot be
@@ -10,23 +10,24 @@
 
 use super::renames::RenameSuggestion;
 use crate::model::RenameKind;
-use crate::{BlockKind, Blocker};
+use crate::{BlockKind, Blocker, Dialect};
 
 /// One blocker per unanswered column suggestion whose names are a typo apart.
-pub fn blockers(suggestions: &[RenameSuggestion]) -> Vec<Blocker> {
+pub fn blockers(d: Dialect, suggestions: &[RenameSuggestion]) -> Vec<Blocker> {
     suggestions
         .iter()
         .filter(|s| s.kind == RenameKind::Column && near(&s.from, &s.to))
         .map(|s| {
             let message = format!(
-                "Rename or drop? Column {from} of {table} is dropped and {to} is added with the same type; the names are a typo \
-                 apart. As written, up deletes the data of {from}. If it is a rename, write `-- schemashift:renamed-from {from}` \
+                "Rename or drop? Column {from} of {table} is dropped and {to} is added; the names are a typo \
+                 apart. As written, up deletes the data of {from}. If it is a rename, write `-- schemashift:renamed-from {hint}` \
                  after the definition of {to} in AFTER (or pass `--rename {opt}`); if {from} is really dropped, answer \
                  `--not-rename {opt}`. If {to} is a typo, fix AFTER.",
                 from = s.from,
                 to = s.to,
                 table = s.table,
                 opt = s.option,
+                hint = crate::parse::hint_name(d, &s.from),
             );
             Blocker::new(BlockKind::RenamePending, message)
                 .with_objects(vec![format!("{}.{}", s.table, s.from), format!("{}.{}", s.table, s.to)])
@@ -114,8 +115,10 @@ mod tests {
             to: to.into(),
             option: format!("public.orders.{from}={to}"),
         };
-        let b =
-            blockers(&[s(RenameKind::Column, "total", "totl"), s(RenameKind::Column, "a", "b"), s(RenameKind::Table, "orders", "ordrs")]);
+        let b = blockers(
+            Dialect::Postgres,
+            &[s(RenameKind::Column, "total", "totl"), s(RenameKind::Column, "a", "b"), s(RenameKind::Table, "orders", "ordrs")],
+        );
         assert_eq!(b.len(), 1, "{b:?}");
         assert_eq!(b[0].kind, BlockKind::RenamePending);
         assert!(b[0].message.contains("--not-rename public.orders.total=totl"), "{}", b[0].message);

@@ -156,7 +156,7 @@ pub fn decide(before: &Schema, after: &Schema, options: &Options, renames: &diff
         let blocked = blocked.map(|b| match m.kind {
             MoveKind::Copy if src.schema == dest.schema && crate::diff::names_a_typo_apart(&src.name, &dest.name) => format!(
                 "{b} The names are a typo apart: if {dest} is {src} renamed, say so instead with `-- schemashift:renamed-from {}` on the line before CREATE TABLE {} (or `--rename {src}={dest}`); if {} is a typo, fix AFTER.",
-                src.name, dest.name, dest.name
+                crate::parse::hint_name(d, &src.name), dest.name, dest.name
             ),
             _ => b,
         });
