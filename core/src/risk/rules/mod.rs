@@ -42,6 +42,7 @@ mod mysql_add_primary_key;
 mod mysql_add_stored_generated_column;
 mod mysql_change_column_type;
 mod mysql_check_constraint_ignored;
+mod mysql_column_compression;
 mod mysql_convert_charset;
 mod mysql_ddl_not_atomic;
 mod mysql_drop_column_rebuild;
@@ -175,6 +176,7 @@ pub const ALL: &[Rule] = &[
     mysql_add_stored_generated_column::RULE,
     mysql_change_column_type::RULE,
     mysql_check_constraint_ignored::RULE,
+    mysql_column_compression::RULE,
     mysql_convert_charset::RULE,
     mysql_ddl_not_atomic::RULE,
     mysql_drop_column_rebuild::RULE,
