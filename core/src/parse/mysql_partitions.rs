@@ -303,7 +303,7 @@ pub fn part_names(text: &str) -> Vec<String> {
 }
 
 fn quoted(name: &str) -> String {
-    crate::render::quote::ident(MY, name)
+    crate::quote::ident(MY, name)
 }
 
 /// Is the cursor at a partition action of ALTER TABLE?
