@@ -4,14 +4,14 @@
 //! and the result is valid SQL of the dialect (renderers print it verbatim): redundant outer
 //! parentheses dropped, a fixed spacing, SQL keywords upper case and other unquoted words lower
 //! case, quoted identifiers unquoted when that is safe, string literals re-quoted with `'`, casts
-//! of string literals to text types dropped (`'a'::text` is `'a'`), and cast target types in
-//! their canonical spelling. Functions keep their name: `now()` and `CURRENT_TIMESTAMP` stay
+//! as the engine stores them (`casts.rs`: `'a'::text` is `'a'`, `ARRAY[a, b]::text[]` is
+//! `ARRAY[a::text, b::text]`), and cast target types in their canonical spelling. Functions keep their name: `now()` and `CURRENT_TIMESTAMP` stay
 //! distinct in PostgreSQL as the engine keeps them (MySQL/MariaDB store both as
 //! `CURRENT_TIMESTAMP`, see `default_value`).
 
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
-use super::{parens, pg_forms, types};
+use super::{casts, parens, pg_forms, types};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -283,11 +283,6 @@ pub fn literal_sql(d: Dialect, s: &str) -> String {
     format!("'{v}'")
 }
 
-fn is_string(t: &Token) -> bool {
-    matches!(t, Token::SingleQuotedString(_) | Token::EscapedStringLiteral(_) | Token::NationalStringLiteral(_))
-        || matches!(t, Token::DoubleQuotedString(_))
-}
-
 /// Strip parentheses that wrap the whole slice.
 pub fn strip_parens(mut toks: &[Tok]) -> &[Tok] {
     while toks.len() >= 2 && toks[0].t == Token::LParen && toks[toks.len() - 1].t == Token::RParen {
@@ -401,19 +396,11 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             }
             Token::Word(w) => out.push((ident_sql(d, &names::fold(d, Kind::Local, w)), Class::Name)),
             Token::DoubleColon => {
-                let prev_is_string = c.pos >= 2 && is_string(&toks[c.pos - 2].t);
                 let start = c.pos;
                 match types::read_type(&mut c) {
                     Ok(rt) => {
-                        let text = rt.data_type.to_string();
-                        let texty = matches!(
-                            rt.data_type.base.as_str(),
-                            "text" | "character varying" | "character" | "bpchar" | "unknown" | "regconfig" | "regclass"
-                        );
-                        if !(prev_is_string && texty) {
-                            out.push(("::".into(), Class::Glue));
-                            out.push((text, Class::Type));
-                        }
+                        out.push(("::".into(), Class::Glue));
+                        out.push((rt.data_type.to_string(), Class::Type));
                     }
                     Err(_) => {
                         c.pos = start;
@@ -441,6 +428,10 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             other => out.push((other.to_string(), Class::Op)),
         }
     }
+    if d == Dialect::Postgres {
+        casts::push_array_casts(&mut out);
+    }
+    casts::drop_literal_text_casts(&mut out);
     if d == Dialect::Postgres && stored_forms {
         pg_forms::rewrite(&mut out);
     }
@@ -545,8 +536,22 @@ mod tests {
         assert_eq!(n(d, "s IN ('a','b')"), "s = ANY (ARRAY['a', 'b'])");
         assert_eq!(
             n(d, "((s)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"),
-            "s::text = ANY (ARRAY['a', 'b'])"
+            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
         );
+        assert_eq!(
+            n(d, "s::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])"),
+            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
+        );
+        assert_eq!(n(d, "ARRAY['x', 'y']::text[]"), "ARRAY['x', 'y']");
+        assert_eq!(n(d, "(ARRAY[a, b + 1, f(c)::integer])::bigint[]"), "ARRAY[a::bigint, (b + 1)::bigint, f(c)::integer::bigint]");
+        assert_eq!(n(d, "ARRAY['a'::text]::text[] AND x = '{}'::text[]"), "ARRAY['a'] AND x = '{}'");
+        assert_eq!(n(d, "coalesce(ARRAY[a])::text[]"), "coalesce(ARRAY[a])::text[]");
+        assert_eq!(n(d, "'2020-01-01'::text::date"), "'2020-01-01'::text::date");
+        assert_eq!(
+            n(d, "(s)::text = ANY (ARRAY[('a'::character varying)::text, ('b'::character varying)::text])"),
+            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
+        );
+        assert_eq!(n(d, "f('a'::text)::text"), "f('a')::text");
         assert_eq!(n(d, "s NOT IN ('a','b')"), "s <> ALL (ARRAY['a', 'b'])");
         assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");
         assert_eq!(n(d, "((NOT (n > 10)) AND (n IS NOT NULL))"), "NOT n > 10 AND n IS NOT NULL");
