@@ -23,15 +23,16 @@ pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
 }
 
 /// A new table: CREATE TABLE with its keys and checks, then its indexes, foreign keys (except
-/// SQLite, which can only declare them inline), comments and policies.
+/// SQLite, which can only declare them inline) and `NOT VALID` checks (PostgreSQL: a constraint
+/// declared inline is validated), comments and policies.
 fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let mut table = t.clone();
     let inline_fks = ctx.target.dialect == Dialect::Sqlite;
     let fks: Vec<Constraint> = if inline_fks {
         Vec::new()
     } else {
-        let (fks, rest): (Vec<_>, Vec<_>) =
-            table.constraints.into_iter().partition(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }));
+        let later = |c: &Constraint| matches!(c.kind, ConstraintKind::ForeignKey { .. }) || c.not_valid;
+        let (fks, rest): (Vec<_>, Vec<_>) = table.constraints.into_iter().partition(later);
         table.constraints = rest;
         fks
     };

