@@ -111,6 +111,17 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         }
         Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
         Change::DropTable { table } if table.columns.iter().any(of_rebuilt_type) => true,
+        // Its indexes and keys go with it: one whose name main takes again keeps it in main.
+        Change::DropTable { table }
+            if table
+                .indexes
+                .iter()
+                .map(|i| &i.name)
+                .chain(table.constraints.iter().filter_map(|c| c.name.as_ref()))
+                .any(|n| taken.contains(&name_key(&table.name, n))) =>
+        {
+            true
+        }
         Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
         Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
         other => dropped_name(other).is_some_and(|n| taken.contains(&n.to_string())),
