@@ -114,7 +114,7 @@ fn push_at(parts: &mut Vec<Part>, k: usize) -> Option<usize> {
                 || matches!(p.0.as_str(), "ANY" | "ALL" | "SOME" | "IN" | "EXISTS" | "ARRAY" | "VALUES" | "CAST")
         });
     let cast_at = if wrapped { close + 2 } else { close + 1 };
-    if !parts.get(cast_at).is_some_and(|p| p.0 == "::") {
+    if parts.get(cast_at).is_none_or(|p| p.0 != "::") {
         return None;
     }
     let ty = parts.get(cast_at + 1).filter(|p| p.1 == Class::Type)?.0.clone();
