@@ -60,6 +60,8 @@ mod view_columns;
 #[cfg(test)]
 mod clause_tests;
 #[cfg(test)]
+mod comment_tests;
+#[cfg(test)]
 mod silent_tests;
 #[cfg(test)]
 mod tests;
