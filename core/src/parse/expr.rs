@@ -441,9 +441,10 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             Token::RBracket => out.push(("]".into(), Class::Close)),
             Token::Period => out.push((".".into(), Class::Glue)),
             Token::Number(n, _) => out.push((n.clone(), Class::Value)),
-            // `0x1077` is the bytes 0x01 0x77: `X'...'` needs an even number of digits.
+            // MySQL `0x1077` is the bytes 0x01 0x77: `X'...'` needs an even number of digits
+            // there. PostgreSQL's `X'A'` is a bit string of four bits: kept as written.
             Token::HexStringLiteral(h) => {
-                let pad = if h.len() % 2 == 1 { "0" } else { "" };
+                let pad = if d == Dialect::Mysql && h.len() % 2 == 1 { "0" } else { "" };
                 out.push((format!("X'{pad}{h}'"), Class::Value))
             }
             Token::Minus | Token::Plus => {
