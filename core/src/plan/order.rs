@@ -187,10 +187,11 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         }
         AlterTableOptions { from, to, .. } if from.cluster_on != to.cluster_on && to.cluster_on.is_some() => 32,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
-        AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
+        // After the partitions' indexes are attached (31): a foreign key needs a valid key.
+        AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 32,
         AddConstraint { .. } | CreateIndex { .. } => 30,
         // Both indexes and the partition exist (a partition attached at 27).
-        AttachIndex { .. } => 32,
+        AttachIndex { .. } => 31,
         // Routines that read tables come after the tables, and before the views that may call
         // them, unless they read a view created here.
         CreateFunction { function } if function.depends_on.iter().any(|d| created_views.contains(d)) => 36,

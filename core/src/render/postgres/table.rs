@@ -78,7 +78,8 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
         let parent_before = ctx.from.tables.get(&p.parent);
         let from_parent = |c: &Constraint| match &c.index.attached {
             Some(pk) if matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) => {
-                parent_before.is_none_or(|pt| pt.constraints.iter().any(|pc| pc.name.as_ref() == Some(pk)))
+                let key_of = |pt: &Table| pt.constraints.iter().any(|pc| pc.name.as_ref() == Some(pk));
+                parent.is_some_and(key_of) && parent_before.is_none_or(key_of)
             }
             _ => parent.is_some_and(|pt| pt.constraints.iter().any(|pc| pc.kind == c.kind)),
         };
