@@ -140,6 +140,18 @@ pub fn run(argv: &[String]) -> i32 {
             eprintln!("{file}:{}:{}: {sev}: {}", diag.line, diag.column, diag.message);
         }
     }
+    // Likely renames the diff does not apply (a typo-near pair also blocks, below): say how to
+    // answer each, since the drop it stands for deletes data.
+    for s in &migration.suggestions {
+        let what = match s.kind {
+            schemashift::model::RenameKind::Column => format!("column {} → {} of {}", s.from, s.to, s.table),
+            _ => format!("table {} → {}", s.from, s.table),
+        };
+        eprintln!(
+            "note: {what} may be a rename: `--rename {}` renames it; `--not-rename {}` keeps the drop and the add",
+            s.option, s.option
+        );
+    }
     let blocked = migration.is_blocked();
     let failed = migration.has_errors() || blocked;
     if blocked {

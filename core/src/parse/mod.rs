@@ -69,7 +69,7 @@ use cursor::{Comment, Tok};
 
 pub use expr::ident_sql;
 pub use move_hints::copy_from;
-pub use renames::HINT_SYNTAX;
+pub use renames::{hint_name, HINT_SYNTAX};
 pub use token_cache::TokenCache;
 
 /// The result of parsing one input.
