@@ -247,17 +247,66 @@ mod tests {
     }
 
     #[test]
-    fn parent_index_is_created_and_dropped_once() {
+    fn parent_index_is_created_with_its_partitions_copies_attached_and_dropped_once() {
         let with = format!("{PARTS} CREATE INDEX some_idx ON f (foo);");
-        assert_eq!(changes(PARTS, &with), vec!["create index some_idx on f"]);
+        let up = vec![
+            "create index some_idx on f",
+            "create index f_1_foo_idx on f_1",
+            "attach_index f_1",
+            "create index f_2_foo_idx on f_2",
+            "attach_index f_2",
+        ];
+        assert_eq!(changes(PARTS, &with), up);
         assert_eq!(changes(&with, PARTS), vec!["drop index some_idx on f"]);
     }
 
     #[test]
-    fn changed_parent_index_is_replaced_on_the_parent_only() {
+    fn changed_parent_index_is_replaced_with_its_partitions_copies() {
         let a = format!("{PARTS} CREATE INDEX some_idx ON f (foo);");
         let b = format!("{PARTS} CREATE INDEX some_idx ON f (id, foo);");
-        assert_eq!(changes(&a, &b), vec!["drop index some_idx on f", "create index some_idx on f"]);
+        let got = changes(&a, &b);
+        assert_eq!(&got[..2], ["drop index some_idx on f", "create index some_idx on f"], "{got:?}");
+        assert!(got.iter().all(|c| !c.starts_with("drop index f_")), "the copies go with the parent's: {got:?}");
+        assert!(
+            got.contains(&"create index f_1_id_foo_idx on f_1".to_string()) && got.contains(&"attach_index f_2".to_string()),
+            "{got:?}"
+        );
+    }
+
+    /// `ON ONLY` attaches nothing; `ALTER INDEX ... ATTACH PARTITION` attaches one partition's
+    /// index (it was ignored: the attachment was lost). Undoing an attachment re-creates the
+    /// parent's index, since PostgreSQL detaches none.
+    #[test]
+    fn attachments_are_made_and_undone() {
+        let base =
+            format!("{PARTS} CREATE INDEX p_idx ON ONLY f (foo); CREATE INDEX f_1_part ON f_1 (foo); CREATE INDEX f_2_part ON f_2 (foo);");
+        let one = format!("{base} ALTER INDEX p_idx ATTACH PARTITION f_1_part;");
+        let both = format!("{one} ALTER INDEX p_idx ATTACH PARTITION f_2_part;");
+        assert_eq!(changes(&one, &both), vec!["attach_index f_2"]);
+        let down = changes(&both, &one);
+        assert_eq!(down[..2], ["drop index p_idx on f", "create index p_idx on f"], "{down:?}");
+        assert!(
+            down.contains(&"create index f_1_part on f_1".to_string()) && down.contains(&"create index f_2_part on f_2".to_string()),
+            "{down:?}"
+        );
+        assert_eq!(down.iter().filter(|c| c.starts_with("attach_index")).count(), 1, "{down:?}");
+    }
+
+    /// A partition's key attached to its parent's (non-key) index goes with that index.
+    #[test]
+    fn key_attached_to_a_parent_index_goes_with_it() {
+        let base = "CREATE TABLE f (id int NOT NULL, foo text NOT NULL) PARTITION BY LIST (foo);
+            CREATE TABLE f_1 PARTITION OF f FOR VALUES IN ('a');";
+        let with = format!(
+            "{base} CREATE UNIQUE INDEX some_idx ON ONLY f (foo, id);
+            ALTER TABLE f_1 ADD CONSTRAINT f_1_pkey PRIMARY KEY (foo, id);
+            ALTER INDEX some_idx ATTACH PARTITION f_1_pkey;"
+        );
+        assert_eq!(changes(base, &with), vec!["create index some_idx on f", "add f_1_pkey on f_1", "attach_index f_1"]);
+        assert_eq!(changes(&with, base), vec!["drop index some_idx on f"]);
+        let (b, a) = (parse::parse(Dialect::Postgres, &with).schema, parse::parse(Dialect::Postgres, base).schema);
+        let p = crate::diff::keys_attached_to(&b, &a.tables.keys().find(|t| t.name == "f").cloned().unwrap_or_default(), "some_idx");
+        assert_eq!(p, vec!["f_1_pkey"], "DROP INDEX ... CASCADE drops exactly these");
     }
 
     #[test]
