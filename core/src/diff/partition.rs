@@ -292,6 +292,27 @@ mod tests {
         assert_eq!(down.iter().filter(|c| c.starts_with("attach_index")).count(), 1, "{down:?}");
     }
 
+    /// As PostgreSQL does: `PARTITION OF` builds the parent's index on the partition before the
+    /// partition's own key (two indexes), `ATTACH PARTITION` attaches the matching key instead.
+    #[test]
+    fn partition_of_copies_the_parent_index_attach_partition_reuses_a_key() {
+        let text = "CREATE TABLE f (foo text, bar text) PARTITION BY LIST (foo);
+            CREATE UNIQUE INDEX f_idx ON f (foo, bar);
+            CREATE TABLE f_1 PARTITION OF f (PRIMARY KEY (foo, bar)) FOR VALUES IN ('a');
+            CREATE TABLE f_2 (foo text NOT NULL, bar text NOT NULL, PRIMARY KEY (foo, bar));
+            ALTER TABLE f ATTACH PARTITION f_2 FOR VALUES IN ('b');";
+        let s = parse::parse(Dialect::Postgres, text).schema;
+        let t = |n: &str| s.tables.values().find(|t| t.name.name == n).cloned().unwrap_or_else(|| panic!("{n}"));
+        let (f1, f2) = (t("f_1"), t("f_2"));
+        assert_eq!(
+            f1.indexes.iter().map(|i| (i.name.as_str(), i.attached.as_deref())).collect::<Vec<_>>(),
+            [("f_1_foo_bar_idx", Some("f_idx"))]
+        );
+        assert_eq!(f1.primary_key().and_then(|k| k.index.attached.as_deref()), None);
+        assert!(f2.indexes.is_empty(), "{:?}", f2.indexes);
+        assert_eq!(f2.primary_key().and_then(|k| k.index.attached.as_deref()), Some("f_idx"));
+    }
+
     /// A partition's key attached to its parent's (non-key) index goes with that index.
     #[test]
     fn key_attached_to_a_parent_index_goes_with_it() {

@@ -101,6 +101,28 @@ fn attach_key(schema: &Schema, names: &mut NameIndex, child: &mut Table, k: &Con
     child.constraints.push(nk);
 }
 
+/// `CREATE TABLE ... PARTITION OF`: PostgreSQL builds a copy of each of the parent's indexes on
+/// the new partition, attached to it, before the partition's own keys and indexes (so one of
+/// those matching the parent's index does not stand in for the copy, as it does when a table
+/// is attached by `ATTACH PARTITION`, see `propagate`).
+pub fn clone_parent_indexes(st: &mut State, child: &QName) {
+    let Some(parent) = st.schema.tables.get(child).and_then(|t| t.options.partition_of.as_ref()).map(|p| p.parent.clone()) else {
+        return;
+    };
+    let Some(indexes) = st.schema.tables.get(&parent).map(|p| p.indexes.clone()) else { return };
+    let Some(mut c) = st.schema.tables.get(child).cloned() else { return };
+    for ix in &indexes {
+        if !has_attached(&c, &ix.name) {
+            let mut nix = ix.clone();
+            nix.attached = Some(ix.name.clone());
+            nix.name = pg_choose(&c.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(&st.schema, &mut st.names, &c, n));
+            st.names.note(child, &nix.name);
+            c.indexes.push(nix);
+        }
+    }
+    st.schema.tables.insert(child.clone(), c);
+}
+
 /// The partitions of `parent`.
 fn partitions(schema: &Schema, parent: &QName) -> Vec<QName> {
     schema

@@ -50,7 +50,30 @@ fn column_comments(table: &QName, columns: &[Column], ctx: &RenderContext<'_>) -
         .collect()
 }
 
+/// A new partition whose own key is attached to an index its parent already has: `PARTITION
+/// OF` would give it a copy of that index first (PostgreSQL builds the parent's indexes on a
+/// partition before its own keys), so the table is created on its own, with the parent's checks
+/// under their names, and attached (`ATTACH PARTITION` attaches the matching key instead).
+fn own_key_backs_parent_index(t: &Table, ctx: &RenderContext<'_>) -> bool {
+    let Some(p) = t.options.partition_of.as_ref().filter(|_| !ctx.from.tables.contains_key(&t.name)) else { return false };
+    let Some(parent) = ctx.from.tables.get(&p.parent) else { return false };
+    t.constraints.iter().any(|k| k.index.attached.as_ref().is_some_and(|a| parent.indexes.iter().any(|i| &i.name == a)))
+}
+
 pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
+    if let Some(p) = t.options.partition_of.as_ref().filter(|_| own_key_backs_parent_index(t, ctx)) {
+        let parent_keys = ctx.from.tables.get(&p.parent).map(|pt| pt.constraints.as_slice()).unwrap_or_default();
+        let mut plain = t.clone();
+        plain.options.partition_of = None;
+        // The parent's keys come with the attach, its foreign keys too (not listed here).
+        plain.constraints.retain(|k| {
+            !matches!(k.kind, ConstraintKind::ForeignKey { .. })
+                && !k.index.attached.as_ref().is_some_and(|a| parent_keys.iter().any(|pk| pk.name.as_ref() == Some(a)))
+        });
+        let mut r = create_table(&plain, ctx);
+        r.statements.insert(1, format!("ALTER TABLE {} ATTACH PARTITION {} {}", ctx.q(&p.parent), ctx.q(&t.name), bound_sql(&p.bound)));
+        return r;
+    }
     let o = &t.options;
     let unlogged = if o.unlogged { "UNLOGGED " } else { "" };
     let mut sql = format!("CREATE {unlogged}TABLE {}", ctx.q(&t.name));
