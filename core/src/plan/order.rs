@@ -154,8 +154,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         DropTable { .. } => RANK_DROP_TABLE,
         // A table whose partitioning changes: its rows are held before the old table is
         // dropped, and put back once the new table and its partitions exist (before its
-        // indexes and keys are built).
-        HoldRows { .. } => 12,
+        // indexes and keys are built). A partition it detaches is detached before foreign keys
+        // are dropped (12): the copy of the parent's a partition keeps becomes its own then.
+        HoldRows { .. } => 11,
         RestoreRows { .. } => 22,
         DropConstraint { .. } | DropIndex { .. } => 14,
         CreateTable { .. } => RANK_CREATE_TABLE,
