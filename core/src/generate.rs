@@ -189,11 +189,10 @@ fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnos
 
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
-    let dialect = options.target.dialect;
-    generate_parsed(parse::parse(dialect, before), parse::parse(dialect, after), options)
+    generate_parsed(parse::parse_for(options.target, before), parse::parse_for(options.target, after), options)
 }
 
-/// `generate` from both inputs already parsed (with `options.target.dialect`): `Session` keeps
+/// `generate` from both inputs already parsed (with `options.target`): `Session` keeps
 /// them between calls.
 pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();

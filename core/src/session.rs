@@ -23,7 +23,7 @@
 
 use crate::generate::generate_parsed;
 use crate::parse::{self, Parsed, TokenCache};
-use crate::{Dialect, Migration, Options};
+use crate::{Migration, Options, Target};
 
 /// Regenerates a migration after edits, reusing the work of the previous call.
 #[derive(Debug, Default)]
@@ -39,8 +39,7 @@ impl Session {
 
     /// The migration from `before` to `after`: the same as `generate(before, after, options)`.
     pub fn update(&mut self, before: &str, after: &str, options: &Options) -> Migration {
-        let dialect = options.target.dialect;
-        generate_parsed(self.before.parse(dialect, before), self.after.parse(dialect, after), options)
+        generate_parsed(self.before.parse(options.target, before), self.after.parse(options.target, after), options)
     }
 }
 
@@ -48,18 +47,19 @@ impl Session {
 #[derive(Debug, Default)]
 struct SideCache {
     tokens: TokenCache,
-    last: Option<(Dialect, String, Parsed)>,
+    /// The target the text was read for (engines name unnamed constraints differently).
+    last: Option<(Target, String, Parsed)>,
 }
 
 impl SideCache {
-    fn parse(&mut self, dialect: Dialect, text: &str) -> Parsed {
+    fn parse(&mut self, target: Target, text: &str) -> Parsed {
         if let Some((d, t, parsed)) = &self.last {
-            if *d == dialect && t == text {
+            if *d == target && t == text {
                 return parsed.clone();
             }
         }
-        let parsed = parse::parse_cached(dialect, text, &mut self.tokens);
-        self.last = Some((dialect, text.to_string(), parsed.clone()));
+        let parsed = parse::parse_cached(target, text, &mut self.tokens);
+        self.last = Some((target, text.to_string(), parsed.clone()));
         parsed
     }
 }

@@ -148,7 +148,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
                 def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));
             } else if c.eat_kws(&["using", "index", "tablespace"]) {
                 if let Some(ts) = super::storage::tablespace(c)? {
-                    def.push_str(&format!(" USING INDEX TABLESPACE {}", crate::render::quote::ident(d, &ts)));
+                    def.push_str(&format!(" USING INDEX TABLESPACE {}", crate::quote::ident(d, &ts)));
                 }
             } else {
                 return c.err("unexpected text in EXCLUDE constraint");

@@ -24,6 +24,9 @@ impl Engine for Mysql {
     fn supports(&self, v: Version) -> bool {
         (5..=9).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["mysql-5.7", "mysql-8.0", "mysql-8.4"]
+    }
     fn native_rename_column(&self, v: Version) -> bool {
         v >= (8, 0)
     }
@@ -60,5 +63,15 @@ impl Engine for Mysql {
     }
     fn instant_drop_column(&self, v: Version) -> bool {
         v >= (8, 1)
+    }
+    fn instant_rename_column(&self, v: Version) -> bool {
+        // 8.0.28; the target's patch level is unknown.
+        v >= (8, 1)
+    }
+    fn instant_columns_in_patch_release(&self, v: Version) -> bool {
+        v == (8, 0)
+    }
+    fn numbered_check_names(&self, v: Version) -> bool {
+        v >= (8, 0)
     }
 }

@@ -8,7 +8,7 @@ fn parses_target_versions() {
     let m = Target::parse(Dialect::Mysql, "mariadb-10.11").unwrap();
     assert!(m.flavor == Flavor::Mariadb && m.version == (10, 11));
     assert_eq!(Target::parse(Dialect::Mysql, "10.6").unwrap().flavor, Flavor::Mariadb);
-    assert!(Target::parse(Dialect::Sqlite, "3.35").unwrap().at_least(3, 35));
+    assert_eq!(Target::parse(Dialect::Sqlite, "3.35").unwrap().version, (3, 35));
     assert!(Target::parse(Dialect::Postgres, "7").is_err());
 }
 
@@ -50,4 +50,19 @@ fn every_flavor_is_named_parsed_and_defaulted() {
         assert_eq!(Target::parse(f.dialect(), &text), Ok(t), "{text}");
     }
     assert!(Flavor::parse(Dialect::Sqlite, "tidb").is_err());
+}
+
+/// Every offered `--target-version` value parses to a target of the flavor that offers it, and
+/// every flavor offers its default version.
+#[test]
+fn offered_versions_parse_to_their_own_flavor() {
+    for &f in Flavor::ALL {
+        let offered = f.engine().offered_versions();
+        assert!(!offered.is_empty(), "{f:?} offers no version");
+        for v in offered {
+            let t = Target::parse(f.dialect(), v).unwrap_or_else(|e| panic!("{f:?} {v}: {e}"));
+            assert_eq!(t.flavor, f, "{v}");
+        }
+        assert!(offered.iter().any(|v| Target::parse(f.dialect(), v) == Ok(Target::of(f))), "{f:?}: its default is offered");
+    }
 }

@@ -23,6 +23,9 @@ impl Engine for Tidb {
     fn supports(&self, v: Version) -> bool {
         (6..=8).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["tidb-8.5"]
+    }
     fn base(&self, _: Version) -> Option<(&'static dyn Engine, Version)> {
         Some((&super::mysql::Mysql, (8, 0)))
     }
@@ -58,5 +61,11 @@ impl Engine for Tidb {
     }
     fn replaced_rules(&self) -> &'static [&'static str] {
         super::mysql_online_rules::INNODB_ALGORITHM_RULES
+    }
+    fn primary_key_change_refused(&self, _: Version) -> bool {
+        true
+    }
+    fn auto_increment_column_add_refused(&self, _: Version) -> bool {
+        true
     }
 }
