@@ -344,7 +344,8 @@ fn rebuilt(ctx: &DiffContext<'_>, table: &QName) -> bool {
 
 pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
     let (from, to) = (ctx.from, ctx.to);
-    // A materialized view dropped and created again has lost its comment.
+    // An object dropped and created again (a materialized view, a constraint or index whose
+    // definition changed, a policy) has lost its comment: it is set again when AFTER has one.
     let recreated: Vec<CommentTarget> = ctx
         .changes
         .iter()
@@ -352,8 +353,14 @@ pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
             Change::DropView { view } if view.materialized && to.views.contains_key(&view.name) => {
                 Some(CommentTarget::MaterializedView(view.name.clone()))
             }
+            Change::DropConstraint { table, constraint } => {
+                constraint.name.clone().map(|name| CommentTarget::Constraint { name, table: table.clone() })
+            }
+            Change::DropIndex { table, index } => Some(CommentTarget::Index(QName::new(table.schema.clone(), index.name.clone()))),
+            Change::DropPolicy { table, policy } => Some(CommentTarget::Policy { name: policy.name.clone(), table: table.clone() }),
             _ => None,
         })
+        .chain(to.comments.keys().filter(|t| domain_check_recreated(&ctx.changes, from, to, t)).cloned())
         .collect();
     for (target, c) in &to.comments {
         if from.comments.get(target) != Some(c) || recreated.contains(target) {
@@ -367,6 +374,22 @@ pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
     }
 }
 
+/// Whether a domain's CHECK that a comment names is dropped and added again: its expression or
+/// validity changed (`render::postgres::types::alter_domain` drops and adds it), or the domain
+/// itself is dropped or replaced.
+fn domain_check_recreated(changes: &[Change], from: &Schema, to: &Schema, target: &CommentTarget) -> bool {
+    let CommentTarget::DomainConstraint { name, domain } = target else { return false };
+    let check = |s: &Schema| match s.types.get(domain) {
+        Some(UserType::Domain(d)) => d.checks.iter().find(|(n, _)| n == name).map(|(_, e)| (e.clone(), d.not_valid.contains(name))),
+        _ => None,
+    };
+    let replaced = changes.iter().any(|c| match c {
+        Change::DropType { ty } | Change::ReplaceType { from: ty, .. } => ty.name() == domain,
+        _ => false,
+    });
+    replaced || check(from) != check(to)
+}
+
 /// Whether the object a `COMMENT ON` target names still exists in `schema`: removing the
 /// comment of a dropped object is neither needed nor possible.
 fn comment_target_exists(schema: &Schema, target: &CommentTarget) -> bool {
@@ -377,6 +400,9 @@ fn comment_target_exists(schema: &Schema, target: &CommentTarget) -> bool {
         C::View(n) | C::MaterializedView(n) => schema.views.keys().any(|k| k.name == n.name),
         C::Sequence(n) => schema.sequences.keys().any(|k| k.name == n.name),
         C::Type(n) | C::Domain(n) => schema.types.keys().any(|k| k.name == n.name),
+        C::DomainConstraint { name, domain } => {
+            matches!(schema.types.get(domain), Some(UserType::Domain(d)) if d.checks.iter().any(|(n, _)| n == name))
+        }
         // `public` exists without a `CREATE SCHEMA`.
         C::Schema(n) => schema.namespaces.contains(n) || (n == "public" && schema.dialect == Dialect::Postgres),
         C::Function { name, .. } | C::Procedure { name, .. } => routine(name),

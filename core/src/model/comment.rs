@@ -21,6 +21,8 @@ pub enum CommentTarget {
     Constraint { name: String, table: QName },
     /// `DOMAIN name`.
     Domain(QName),
+    /// `CONSTRAINT name ON DOMAIN domain` (a domain's CHECK; pg_dump writes it).
+    DomainConstraint { name: String, domain: QName },
     /// `FUNCTION name(args)`; `args` are the normalized argument types (`Function::args`).
     Function { name: QName, args: String },
     /// `INDEX name` (an index lives in its table's schema).

@@ -38,9 +38,11 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         parts.push(c.word()?);
     }
     let mut on_table = None;
+    let mut on_domain = false;
     let mut args = None;
     if kind == "constraint" || kind == "trigger" || kind == "policy" {
         c.expect_kw("on")?;
+        on_domain = kind == "constraint" && c.eat_kw("domain");
         on_table = Some(c.qname()?);
     }
     if (kind == "function" || kind == "procedure") && c.is(&Token::LParen) {
@@ -116,6 +118,12 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             let n = super::names::fold(d, Kind::Local, parts.last().ok_or_else(|| c.error("expected a name"))?);
             let key = if kind == "policy" {
                 CommentTarget::Policy { name: n, table: t }
+            } else if on_domain {
+                match sch.types.get(&t) {
+                    Some(crate::model::UserType::Domain(dm)) if dm.checks.iter().any(|(cn, _)| *cn == n) => {}
+                    _ => return c.err(format!("COMMENT ON unknown constraint `{n}` of domain `{t}`")),
+                }
+                CommentTarget::DomainConstraint { name: n, domain: t }
             } else {
                 CommentTarget::Constraint { name: n, table: t }
             };

@@ -372,6 +372,7 @@ pub fn add_item(
                 tablespace: ix.tablespace,
                 comment: ix.comment,
                 attached: ix.attached,
+                key_parts: Vec::new(),
             };
             let raw = constraint::Raw {
                 name: Some(name.unwrap_or(index)),

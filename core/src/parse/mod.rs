@@ -27,6 +27,7 @@ mod finish;
 mod index;
 pub mod lexical;
 mod move_hints;
+pub(crate) mod mysql_partitions;
 mod mysql_routine;
 mod name_index;
 mod names;

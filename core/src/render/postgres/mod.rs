@@ -129,6 +129,7 @@ pub(crate) fn comment_target(target: &CommentTarget) -> String {
         C::Column { table, column } => format!("COLUMN {}.{}", q(table), id(column)),
         C::Constraint { name, table } => format!("CONSTRAINT {} ON {}", id(name), q(table)),
         C::Domain(n) => format!("DOMAIN {}", q(n)),
+        C::DomainConstraint { name, domain } => format!("CONSTRAINT {} ON DOMAIN {}", id(name), q(domain)),
         C::Function { name, args } => format!("FUNCTION {}({args})", q(name)),
         C::Index(n) => format!("INDEX {}", q(n)),
         C::MaterializedView(n) => format!("MATERIALIZED VIEW {}", q(n)),
