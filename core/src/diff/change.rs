@@ -119,6 +119,14 @@ pub enum Change {
         from: String,
         to: String,
     },
+    /// PostgreSQL: the index (or key) `index` of the partition `table` attached to the index
+    /// (or key) `parent_index` of its parent table `parent` (`ALTER INDEX ... ATTACH PARTITION`).
+    AttachIndex {
+        table: QName,
+        index: String,
+        parent: QName,
+        parent_index: String,
+    },
     AlterTableOptions {
         table: QName,
         from: TableOptions,
@@ -261,6 +269,7 @@ impl Change {
             | CreateIndex { table, .. }
             | DropIndex { table, .. }
             | RenameIndex { table, .. }
+            | AttachIndex { table, .. }
             | AlterTableOptions { table, .. }
             | SetTableComment { table, .. }
             | SetRowSecurity { table, .. }

@@ -24,6 +24,7 @@ pub use change::Change;
 pub use data_moves::{data_moves, DataMove, MoveKind};
 pub use objects::type_blockers;
 pub(crate) use objects::type_names_match;
+pub use partition::keys_attached_to;
 pub use repartition::{default_takes_rows, holding_table, repartitioned};
 
 /// Changes nothing plans yet, which block the result (`BlockKind::NotPlanned`). PostgreSQL

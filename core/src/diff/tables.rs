@@ -27,6 +27,8 @@ pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
 /// declared inline is validated), comments and policies.
 fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let mut table = t.clone();
+    // A partition's keys copying its parent's keys that exist before it come from the engine.
+    table.constraints.retain(|k| !is_key(k) || !partition::constraint_added_by_parent(ctx, None, t, k));
     let inline_fks = ctx.target.dialect == Dialect::Sqlite;
     let fks: Vec<Constraint> = if inline_fks {
         Vec::new()
@@ -65,6 +67,11 @@ fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     for policy in policies {
         ctx.push(Change::CreatePolicy { table: name.clone(), policy });
     }
+    partition::attach(ctx, None, t);
+}
+
+fn is_key(k: &Constraint) -> bool {
+    matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
 }
 
 fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
@@ -138,6 +145,7 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     }
     diff_constraints(ctx, old, new);
     diff_indexes(ctx, old, new);
+    partition::attach(ctx, Some(old), new);
     if old.options != new.options {
         ctx.push(Change::AlterTableOptions { table: name.clone(), from: old.options.clone(), to: new.options.clone() });
     } else if new.options.cluster_on.as_ref().is_some_and(|i| rebuilt_index(ctx, &name, i)) {
@@ -217,8 +225,10 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             && a.name.as_deref().map(|n| old.key_spelled(n)) == b.name.as_deref().map(|n| new.key_spelled(n))
             && a.name.as_ref().and_then(|n| old.column_checks.get(n)) == b.name.as_ref().and_then(|n| new.column_checks.get(n))
     };
+    // A partitioned table's key that loses a partition's attached key or index is re-created.
+    let rebuilt = |ctx: &DiffContext<'_>, c: &Constraint| c.name.as_deref().is_some_and(|n| partition::loses_attachment(ctx, name, n));
     for c in &old.constraints {
-        if !new.constraints.iter().any(|n| same_constraint(c, n)) {
+        if !new.constraints.iter().any(|n| same_constraint(c, n)) || rebuilt(ctx, c) {
             if partition::constraint_dropped_by_parent(ctx, old, new, c) {
                 continue;
             }
@@ -236,8 +246,9 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     for c in &new.constraints {
         // A partition's own constraint equal to the one its parent's dropped constraint made
         // goes with it: added again.
-        let lost = partition::constraint_dropped_by_parent(ctx, old, new, c);
-        match old.constraints.iter().find(|o| same_constraint(o, c)).filter(|_| !lost) {
+        let before = old.constraints.iter().find(|o| same_constraint(o, c));
+        let lost = before.is_some_and(|o| partition::constraint_dropped_by_parent(ctx, old, new, o)) || rebuilt(ctx, c);
+        match before.filter(|_| !lost) {
             None if partition::constraint_added_by_parent(ctx, Some(old), new, c) => {}
             None => ctx.push(Change::AddConstraint { table: name.clone(), constraint: c.clone() }),
             // NOT VALID before, valid after: the renderer validates the existing constraint.
@@ -276,8 +287,11 @@ fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             ctx.push(Change::RenameIndex { table: name.clone(), from: i.name.clone(), to: i.name.clone() });
         }
     }
+    // A partitioned table's index that loses a partition's attached index is re-created; a
+    // partition's index attached elsewhere is the same index (`partition::attach`).
+    let rebuilt = |ctx: &DiffContext<'_>, i: &crate::model::Index| partition::loses_attachment(ctx, name, &i.name);
     for i in &old.indexes {
-        let keep = new.indexes.iter().any(|n| n == i);
+        let keep = new.indexes.iter().any(|n| partition::same_index(n, i)) && !rebuilt(ctx, i);
         if !keep && !partition::index_dropped_by_parent(ctx, old, new, i) {
             let only_dropped_columns = i.elems.iter().all(|e| !e.is_expr && new.column(&e.expr).is_none());
             if only_dropped_columns && !new.indexes.iter().any(|n| n.name == i.name) {
@@ -289,7 +303,9 @@ fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     }
     for i in &new.indexes {
         // A partition's own index equal to the one its parent's dropped index made goes with it.
-        let kept = old.indexes.iter().any(|o| o == i) && !partition::index_dropped_by_parent(ctx, old, new, i);
+        let kept =
+            old.indexes.iter().find(|o| partition::same_index(o, i)).is_some_and(|o| !partition::index_dropped_by_parent(ctx, old, new, o))
+                && !rebuilt(ctx, i);
         if !kept && !partition::index_added_by_parent(ctx, Some(old), new, i) {
             ctx.push(Change::CreateIndex { table: name.clone(), index: i.clone() });
         }

@@ -122,13 +122,14 @@ pub enum FkMatch {
 }
 
 impl Constraint {
-    /// Same meaning, ignoring `not_valid` (a constraint added NOT VALID is the same end state).
+    /// Same meaning, ignoring `not_valid` (a constraint added NOT VALID is the same end state)
+    /// and the parent index a partition's key is attached to (`diff::partition` compares that).
     pub fn same_definition(&self, other: &Constraint) -> bool {
         self.name == other.name
             && self.kind == other.kind
             && self.deferrable == other.deferrable
             && self.not_enforced == other.not_enforced
-            && self.index == other.index
+            && IndexParams { attached: None, ..self.index.clone() } == IndexParams { attached: None, ..other.index.clone() }
             && self.on_conflict == other.on_conflict
     }
 }

@@ -28,6 +28,12 @@ pub struct Index {
     /// MySQL 8 `INVISIBLE`, MariaDB `IGNORED`: maintained, not used by the optimizer.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invisible: bool,
+    /// PostgreSQL: on a partition, the parent table's index this one is attached to (by
+    /// `CREATE INDEX` on the parent, `ALTER INDEX ... ATTACH PARTITION`, or a partition
+    /// created or attached after the parent's index). A parent index some partition has no
+    /// index attached to is invalid (`ON ONLY`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached: Option<String>,
 }
 
 /// One key part of an index.

@@ -42,6 +42,10 @@ pub struct IndexParams {
     /// MySQL/MariaDB: the key's `COMMENT` (primary key, unique key).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// PostgreSQL: on a partition, the parent table's index this key's index is attached to
+    /// (see `Index::attached`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached: Option<String>,
     /// MySQL/MariaDB primary key: each key part's prefix length and direction, in column
     /// order, when one is not the whole column ascending (`PRIMARY KEY (name(7), at DESC)`);
     /// empty when every part is plain.

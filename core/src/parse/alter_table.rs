@@ -105,6 +105,16 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.names.kept = true;
             return Ok(Outcome::Applied);
         }
+        if st.d == Dialect::Postgres && c.eat_kws(&["attach", "partition"]) {
+            let index = c.qname()?;
+            if !c.at_end() {
+                return c.err("unexpected text after ALTER INDEX ... ATTACH PARTITION");
+            }
+            return match super::partitions::attach_partition_index(st, &old, &index) {
+                Ok(()) => Ok(Outcome::Applied),
+                Err(e) => c.err(e),
+            };
+        }
         if st.d == Dialect::Postgres {
             let owner = st.names.owner_of(&st.schema, &old);
             if let Some(t) = owner.and_then(|o| st.schema.tables.get_mut(&o)) {
@@ -142,7 +152,7 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
 
 fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let if_exists = c.eat_kws(&["if", "exists"]);
-    c.eat_kw("only");
+    let only = c.eat_kw("only");
     let name = c.qname()?;
     c.eat(&Token::Mul);
     // Taken out of the schema while its actions run (not cloned: a history of thousands of
@@ -160,7 +170,11 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         return c.err(format!("ALTER TABLE of unknown table `{name}`"));
     };
+    let keys_before: Vec<String> = if only { table.constraints.iter().filter_map(|k| k.name.clone()).collect() } else { Vec::new() };
     let result = actions(st, stmt, &mut c, &mut table);
+    if only && st.d == Dialect::Postgres {
+        super::partitions::only_keys(st, &table, &keys_before);
+    }
     if st.d == Dialect::Mysql {
         super::table_options::resolve_binary_collations(&mut table);
     }

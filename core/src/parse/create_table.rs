@@ -155,7 +155,11 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     // Only names were added: the name index follows (see `name_index`).
     st.names.note_table(&table);
     st.names.kept = true;
-    st.schema.tables.insert(name, table);
+    let partition = d == Dialect::Postgres && table.options.partition_of.is_some();
+    st.schema.tables.insert(name.clone(), table);
+    if partition {
+        super::partitions::clone_parent_indexes(st, &name);
+    }
     Ok(Outcome::Applied)
 }
 
@@ -367,6 +371,7 @@ pub fn add_item(
                 with: ix.with,
                 tablespace: ix.tablespace,
                 comment: ix.comment,
+                attached: ix.attached,
                 key_parts: Vec::new(),
             };
             let raw = constraint::Raw {

@@ -19,6 +19,7 @@ pub fn empty(name: String) -> Index {
         kind: None,
         nulls_not_distinct: false,
         invisible: false,
+        attached: None,
         with: None,
         tablespace: None,
         comment: None,
@@ -322,8 +323,8 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     } else {
         let created = ix.clone();
         tbl.indexes.push(ix);
-        if d == Dialect::Postgres && !only {
-            super::partitions::cascade_index(st, &table, &created);
+        if d == Dialect::Postgres {
+            super::partitions::cascade_index(st, &table, &created, only);
         }
     }
     Ok(Outcome::Applied)

@@ -115,6 +115,9 @@ pub(crate) struct State {
     pub pg_defaults: storage::SessionDefaults,
     /// Tokens of statements seen by an earlier parse (`parse_cached`), or none.
     pub tokens: Option<TokenCache>,
+    /// PostgreSQL: (partition, parent's index or key) pairs that `ON ONLY` / `ALTER TABLE ONLY`
+    /// left without an attached index (`partitions::propagate` gives them none).
+    pub pg_only: std::collections::BTreeSet<(crate::model::QName, String)>,
 }
 
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
@@ -153,6 +156,7 @@ fn parse_with(target: crate::Target, text: &str, tokens: Option<TokenCache>) -> 
         noted: Vec::new(),
         pg_defaults: Default::default(),
         tokens,
+        pg_only: Default::default(),
     };
     for piece in split::split(dialect, text) {
         statement::run(&mut st, &piece);

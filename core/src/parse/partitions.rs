@@ -2,64 +2,190 @@
 //! key constraints (under the parent's names), primary key and unique constraints and indexes
 //! (under names chosen for the partition, `p1_pkey`, `p1_a_key`, `p1_a_idx`). pg_dump spells
 //! these out on each partition while hand-written DDL leaves them implicit: this pass makes the
-//! implicit ones explicit so both compare equal.
+//! implicit ones explicit so both compare equal. A partition's index or key copying its
+//! parent's is *attached* to it (`Index::attached`, `IndexParams::attached`), as the engine
+//! records it: `CREATE INDEX ... ON ONLY` and `ALTER TABLE ONLY ... ADD PRIMARY KEY` attach
+//! nothing on the partitions already there, `ALTER INDEX ... ATTACH PARTITION` attaches one.
 
 use super::name_index::NameIndex;
 use super::names::{pg_choose, pg_taken};
 use super::State;
-use crate::model::{ConstraintKind, Index, QName, Table};
+use crate::model::{Constraint, ConstraintKind, Index, QName, Schema, Table};
+use std::collections::BTreeSet;
 
-/// An index of a partition that matches its parent's index `ix`.
+/// An index of a partition that matches its parent's index `ix` (PostgreSQL attaches it
+/// rather than build another).
 fn same_index(x: &Index, ix: &Index) -> bool {
     x.elems == ix.elems && x.unique == ix.unique && x.predicate == ix.predicate && x.method == ix.method && x.include == ix.include
 }
 
-/// Does `child` already have an index matching its parent's `ix`: one of its own, or the one
-/// behind its primary key or unique constraint on the same columns (PostgreSQL attaches that
-/// index rather than build another)?
-fn has_matching_index(child: &Table, ix: &Index) -> bool {
-    if child.indexes.iter().any(|x| same_index(x, ix)) {
-        return true;
-    }
-    let plain = ix.unique
+/// A unique btree index on plain columns, which the index of a key on the same columns matches.
+fn plain_unique(ix: &Index) -> bool {
+    ix.unique
         && ix.predicate.is_none()
         && ix.include.is_empty()
         && ix.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case("btree"))
-        && ix.elems.iter().all(|e| !e.is_expr && !e.desc && e.nulls_first.is_none() && e.collation.is_none() && e.opclass.is_none());
-    plain
-        && child.constraints.iter().any(|k| {
-            matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
-                && k.kind.columns().iter().eq(ix.elems.iter().map(|e| &e.expr))
-        })
+        && ix.elems.iter().all(|e| !e.is_expr && !e.desc && e.nulls_first.is_none() && e.collation.is_none() && e.opclass.is_none())
 }
 
-/// `CREATE INDEX` on a partitioned table (without `ONLY`) creates the index on every existing
-/// partition at once, as PostgreSQL does, so that a later statement can name it (`ALTER TABLE
-/// p1 ADD PRIMARY KEY USING INDEX p1_a_idx`). Partitions created later get it in `propagate`.
-pub fn cascade_index(st: &mut State, parent: &QName, ix: &Index) {
-    if st.schema.tables.get(parent).is_none_or(|t| t.options.partition_by.is_none()) {
+fn is_key(k: &Constraint) -> bool {
+    matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
+}
+
+/// Whether some index or key of `child` is attached to the parent's index `name`.
+pub fn has_attached(child: &Table, name: &str) -> bool {
+    child.indexes.iter().any(|x| x.attached.as_deref() == Some(name))
+        || child.constraints.iter().any(|k| k.index.attached.as_deref() == Some(name))
+}
+
+/// Give `child` an index attached to its parent's index `ix`, as PostgreSQL does when the index
+/// is created on the parent (without `ONLY`) or the partition is created or attached: a
+/// matching index not attached yet (its own, or the one behind a key on the same columns) is
+/// attached, else one is created under a name chosen for the partition. Returns the index
+/// created, if any.
+fn attach_index(schema: &Schema, names: &mut NameIndex, child: &mut Table, ix: &Index) -> Option<Index> {
+    if has_attached(child, &ix.name) {
+        return None;
+    }
+    if let Some(x) = child.indexes.iter_mut().find(|x| x.attached.is_none() && same_index(x, ix)) {
+        x.attached = Some(ix.name.clone());
+        return None;
+    }
+    if plain_unique(ix) {
+        let cols = ix.elems.iter().map(|e| &e.expr);
+        if let Some(k) =
+            child.constraints.iter_mut().find(|k| is_key(k) && k.index.attached.is_none() && k.kind.columns().iter().eq(cols.clone()))
+        {
+            k.index.attached = Some(ix.name.clone());
+            return None;
+        }
+    }
+    let mut nix = ix.clone();
+    nix.attached = Some(ix.name.clone());
+    nix.name = pg_choose(&child.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(schema, names, child, n));
+    names.note(&child.name, &nix.name);
+    child.indexes.push(nix.clone());
+    Some(nix)
+}
+
+/// Give `child` a key attached to its parent's primary key or unique constraint `k`: one on
+/// the same columns not attached yet, else a new one named for the partition.
+fn attach_key(schema: &Schema, names: &mut NameIndex, child: &mut Table, k: &Constraint) {
+    let Some(name) = k.name.as_deref() else { return };
+    if has_attached(child, name) {
         return;
     }
-    let children: Vec<QName> = st
-        .schema
+    let primary = matches!(k.kind, ConstraintKind::PrimaryKey { .. });
+    if let Some(x) = child.constraints.iter_mut().find(|x| {
+        x.index.attached.is_none()
+            && matches!(x.kind, ConstraintKind::PrimaryKey { .. }) == primary
+            && is_key(x)
+            && x.kind.columns() == k.kind.columns()
+    }) {
+        x.index.attached = Some(name.to_string());
+        return;
+    }
+    if primary && child.primary_key().is_some() {
+        // Another primary key: the engine refuses the parent's (the schema did not apply).
+        return;
+    }
+    let mut nk = k.clone();
+    nk.index.attached = Some(name.to_string());
+    let t = child.name.name.clone();
+    let n = match &k.kind {
+        ConstraintKind::Unique { columns, .. } => pg_choose(&t, columns, "key", |n| pg_taken(schema, names, child, n)),
+        _ => pg_choose(&t, &[], "pkey", |n| pg_taken(schema, names, child, n)),
+    };
+    names.note(&child.name, &n);
+    nk.name = Some(n);
+    child.constraints.push(nk);
+}
+
+/// `CREATE TABLE ... PARTITION OF`: PostgreSQL builds a copy of each of the parent's indexes on
+/// the new partition, attached to it, before the partition's own keys and indexes (so one of
+/// those matching the parent's index does not stand in for the copy, as it does when a table
+/// is attached by `ATTACH PARTITION`, see `propagate`).
+pub fn clone_parent_indexes(st: &mut State, child: &QName) {
+    let Some(parent) = st.schema.tables.get(child).and_then(|t| t.options.partition_of.as_ref()).map(|p| p.parent.clone()) else {
+        return;
+    };
+    let Some(indexes) = st.schema.tables.get(&parent).map(|p| p.indexes.clone()) else { return };
+    let Some(mut c) = st.schema.tables.get(child).cloned() else { return };
+    for ix in &indexes {
+        if !has_attached(&c, &ix.name) {
+            let mut nix = ix.clone();
+            nix.attached = Some(ix.name.clone());
+            nix.name = pg_choose(&c.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(&st.schema, &mut st.names, &c, n));
+            st.names.note(child, &nix.name);
+            c.indexes.push(nix);
+        }
+    }
+    st.schema.tables.insert(child.clone(), c);
+}
+
+/// The partitions of `parent`.
+fn partitions(schema: &Schema, parent: &QName) -> Vec<QName> {
+    schema
         .tables
         .values()
         .filter(|t| t.options.partition_of.as_ref().is_some_and(|p| &p.parent == parent))
         .map(|t| t.name.clone())
-        .collect();
-    for child in children {
-        let Some(mut c) = st.schema.tables.get(&child).cloned() else { continue };
-        if has_matching_index(&c, ix) {
+        .collect()
+}
+
+/// `CREATE INDEX` on a partitioned table (without `ONLY`) gives every existing partition an
+/// index attached to it at once, as PostgreSQL does, so that a later statement can name it
+/// (`ALTER TABLE p1 ADD PRIMARY KEY USING INDEX p1_a_idx`). Partitions created later get it in
+/// `propagate`. With `ONLY` (`only`), the partitions there are now get none: the index stays
+/// invalid until `ALTER INDEX ... ATTACH PARTITION` gives each one.
+pub fn cascade_index(st: &mut State, parent: &QName, ix: &Index, only: bool) {
+    if st.schema.tables.get(parent).is_none_or(|t| t.options.partition_by.is_none()) {
+        return;
+    }
+    for child in partitions(&st.schema, parent) {
+        if only {
+            st.pg_only.insert((child, ix.name.clone()));
             continue;
         }
-        let mut nix = ix.clone();
-        let parts = super::index::name_parts(ix);
-        nix.name = pg_choose(&child.name, &parts, "idx", |n| pg_taken(&st.schema, &mut st.names, &c, n));
-        st.names.note(&child, &nix.name);
-        c.indexes.push(nix.clone());
+        let Some(mut c) = st.schema.tables.get(&child).cloned() else { continue };
+        let created = attach_index(&st.schema, &mut st.names, &mut c, ix);
         st.schema.tables.insert(child.clone(), c);
-        cascade_index(st, &child, &nix);
+        if let Some(nix) = created {
+            cascade_index(st, &child, &nix, false);
+        }
     }
+}
+
+/// `ALTER TABLE ONLY parent ADD PRIMARY KEY / UNIQUE`: the partitions there are now get no key
+/// attached to it (pg_dump adds theirs and attaches them by `ALTER INDEX ... ATTACH PARTITION`).
+pub fn only_keys(st: &mut State, parent: &Table, before: &[String]) {
+    if parent.options.partition_by.is_none() {
+        return;
+    }
+    let added: Vec<String> =
+        parent.constraints.iter().filter(|k| is_key(k)).filter_map(|k| k.name.clone()).filter(|n| !before.contains(n)).collect();
+    for child in partitions(&st.schema, &parent.name) {
+        for n in &added {
+            st.pg_only.insert((child.clone(), n.clone()));
+        }
+    }
+}
+
+/// `ALTER INDEX parent_index ATTACH PARTITION partition_index`.
+pub fn attach_partition_index(st: &mut State, parent_index: &QName, index: &QName) -> Result<(), String> {
+    let parent = st.names.owner_of(&st.schema, parent_index).ok_or_else(|| format!("unknown index `{parent_index}`"))?;
+    let child = st.names.owner_of(&st.schema, index).ok_or_else(|| format!("unknown index `{index}`"))?;
+    let Some(t) = st.schema.tables.get_mut(&child) else { return Err(format!("unknown index `{index}`")) };
+    if t.options.partition_of.as_ref().is_none_or(|p| p.parent != parent) {
+        return Err(format!("index `{index}` is not on a partition of `{parent}`"));
+    }
+    let to = Some(parent_index.name.clone());
+    if let Some(x) = t.indexes.iter_mut().find(|x| x.name == index.name) {
+        x.attached = to;
+    } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(index.name.as_str())) {
+        k.index.attached = to;
+    }
+    Ok(())
 }
 
 pub fn propagate(st: &mut State) {
@@ -75,7 +201,7 @@ pub fn propagate(st: &mut State) {
                 continue;
             };
             let mut c2 = c.clone();
-            inherit(&st.schema, &mut st.names, &p, &mut c2);
+            inherit(&st.schema, &mut st.names, &st.pg_only, &p, &mut c2);
             if c2 != c {
                 st.names.note_table(&c2);
                 st.schema.tables.insert(child, c2);
@@ -84,39 +210,29 @@ pub fn propagate(st: &mut State) {
     }
 }
 
-fn inherit(schema: &crate::model::Schema, names: &mut NameIndex, parent: &Table, child: &mut Table) {
+fn inherit(schema: &Schema, names: &mut NameIndex, only: &BTreeSet<(QName, String)>, parent: &Table, child: &mut Table) {
     for pc in &parent.columns {
         if let Some(cc) = child.column_mut(&pc.name) {
             cc.nullable &= pc.nullable;
         }
     }
+    let me = child.name.clone();
+    let skipped = |n: &str| only.contains(&(me.clone(), n.to_string()));
     for k in &parent.constraints {
-        let present = match &k.kind {
-            ConstraintKind::PrimaryKey { .. } => child.primary_key().is_some(),
-            ConstraintKind::Unique { columns, .. } => {
-                child.constraints.iter().any(|x| matches!(&x.kind, ConstraintKind::Unique { columns: c, .. } if c == columns))
+        if is_key(k) {
+            if !k.name.as_deref().is_some_and(skipped) {
+                attach_key(schema, names, child, k);
             }
-            _ => child.constraint(k.name.as_deref().unwrap_or("")).is_some(),
-        };
-        if present {
             continue;
         }
-        let mut nk = k.clone();
-        let t = child.name.name.clone();
-        match &k.kind {
-            ConstraintKind::PrimaryKey { .. } => nk.name = Some(pg_choose(&t, &[], "pkey", |n| pg_taken(schema, names, child, n))),
-            ConstraintKind::Unique { columns, .. } => nk.name = Some(pg_choose(&t, columns, "key", |n| pg_taken(schema, names, child, n))),
-            _ => {}
+        if child.constraint(k.name.as_deref().unwrap_or("")).is_none() {
+            child.constraints.push(k.clone());
         }
-        child.constraints.push(nk);
     }
     for ix in &parent.indexes {
-        if has_matching_index(child, ix) {
-            continue;
+        if !skipped(&ix.name) {
+            attach_index(schema, names, child, ix);
         }
-        let mut nix = ix.clone();
-        nix.name = pg_choose(&child.name.name, &super::index::name_parts(ix), "idx", |n| pg_taken(schema, names, child, n));
-        child.indexes.push(nix);
     }
     child.canonicalize();
 }

@@ -75,6 +75,7 @@ pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResu
         noted: Vec::new(),
         pg_defaults: Default::default(),
         tokens: None,
+        pg_only: Default::default(),
     };
     let mut c = Cursor::new(d, toks);
     let mut seq = Sequence::new(QName::default());

@@ -22,9 +22,16 @@ CREATE INDEX docs_title ON docs (title);
 CREATE TABLE docs_kid (note text) INHERITS (docs);
 CREATE VIEW docs_v AS SELECT id, title FROM docs;
 CREATE MATERIALIZED VIEW docs_m AS SELECT id FROM docs;
+CREATE TABLE parts (a integer NOT NULL, b integer) PARTITION BY LIST (a);
+CREATE TABLE parts_1 PARTITION OF parts FOR VALUES IN (1);
+CREATE INDEX parts_b_only ON ONLY parts (b);
+CREATE INDEX parts_1_b_own ON parts_1 (b);
 ";
 
 const PG: &[&str] = &[
+    "CREATE INDEX parts_a_only ON ONLY parts (a)",
+    "ALTER INDEX parts_b_only ATTACH PARTITION parts_1_b_own",
+    "ALTER TABLE ONLY parts ADD UNIQUE (a)",
     "CREATE COLLATION german (provider = icu, locale = 'de-DE')",
     "CREATE DOMAIN d2 AS text COLLATE \"C\" DEFAULT 'x' CONSTRAINT d2_nn NOT NULL CHECK (VALUE <> '')",
     "ALTER DOMAIN posint ADD CONSTRAINT small CHECK (VALUE < 10) NOT VALID",

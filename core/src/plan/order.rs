@@ -154,8 +154,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         DropTable { .. } => RANK_DROP_TABLE,
         // A table whose partitioning changes: its rows are held before the old table is
         // dropped, and put back once the new table and its partitions exist (before its
-        // indexes and keys are built).
-        HoldRows { .. } => 12,
+        // indexes and keys are built). A partition it detaches is detached before foreign keys
+        // are dropped (12): the copy of the parent's a partition keeps becomes its own then.
+        HoldRows { .. } => 11,
         RestoreRows { .. } => 22,
         DropConstraint { .. } | DropIndex { .. } => 14,
         CreateTable { .. } => RANK_CREATE_TABLE,
@@ -187,8 +188,11 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         }
         AlterTableOptions { from, to, .. } if from.cluster_on != to.cluster_on && to.cluster_on.is_some() => 32,
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
-        AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 31,
+        // After the partitions' indexes are attached (31): a foreign key needs a valid key.
+        AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 32,
         AddConstraint { .. } | CreateIndex { .. } => 30,
+        // Both indexes and the partition exist (a partition attached at 27).
+        AttachIndex { .. } => 31,
         // Routines that read tables come after the tables, and before the views that may call
         // them, unless they read a view created here.
         CreateFunction { function } if function.depends_on.iter().any(|d| created_views.contains(d)) => 36,

@@ -103,6 +103,7 @@ fn mysql_new_tables_take_their_indexes_inline() {
         kind: None,
         nulls_not_distinct: false,
         invisible: false,
+        attached: None,
         with: None,
         tablespace: None,
         comment: None,

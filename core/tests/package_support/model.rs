@@ -63,6 +63,7 @@ pub fn build_migration(
         kind: None,
         nulls_not_distinct: false,
         invisible: false,
+        attached: None,
         with: None,
         tablespace: None,
         comment: None,

@@ -108,6 +108,7 @@ pub fn queries() -> Vec<String> {
              || CASE WHEN x.indisclustered THEN ' clustered' ELSE '' END \
              || coalesce(' tablespace=' || (SELECT ts.spcname FROM pg_catalog.pg_tablespace ts WHERE ts.oid = ic.reltablespace), '') \
              || CASE WHEN x.indisreplident THEN ' replica identity' ELSE '' END \
+             || coalesce(' attached to ' || (SELECT i.inhparent::regclass::text FROM pg_catalog.pg_inherits i WHERE i.inhrelid = ic.oid), '') \
              || CASE WHEN NOT x.indisvalid THEN ' INVALID' ELSE '' END || {} \
              FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid \
              JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace WHERE {USER_NS} AND {}",

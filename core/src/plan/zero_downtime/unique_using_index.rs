@@ -43,6 +43,7 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>) -> Option<Vec<Step>>
         tablespace: constraint.index.tablespace.clone(),
         comment: None,
         invisible: false,
+        attached: None,
     };
     let build = render::pg_index_sql(table, &index, true, ctx);
     let n = ctx.id(name);

@@ -77,6 +77,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | RebuildEnum { .. }
         | ReplaceType { .. }
         | SetRowSecurity { .. }
+        | AttachIndex { .. }
         | CreatePolicy { .. }
         | DropPolicy { .. }
         | SetComment { .. }

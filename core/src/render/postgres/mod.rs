@@ -49,8 +49,14 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             Rendered::tx(vec![format!("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))])
         }
         CreateIndex { table, index } => table::create_index(table, index, ctx),
+        AttachIndex { table, index, parent, parent_index } => table::attach_index(table, index, parent, parent_index, ctx),
         DropIndex { table, index } => {
-            Rendered::tx(vec![format!("DROP INDEX {}", ctx.q(&crate::model::QName::new(table.schema.clone(), index.name.clone())))])
+            // A partition's key attached to this index is dropped with it, as the differ planned.
+            let cascade = if crate::diff::keys_attached_to(ctx.from, table, &index.name).is_empty() { "" } else { " CASCADE" };
+            Rendered::tx(vec![format!(
+                "DROP INDEX {}{cascade}",
+                ctx.q(&crate::model::QName::new(table.schema.clone(), index.name.clone()))
+            )])
         }
         RenameIndex { table, from, to } => Rendered::tx(vec![format!(
             "ALTER INDEX {} RENAME TO {}",

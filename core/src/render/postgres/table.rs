@@ -54,7 +54,30 @@ fn column_comments(table: &QName, columns: &[Column], ctx: &RenderContext<'_>) -
         .collect()
 }
 
+/// A new partition whose own key is attached to an index its parent already has: `PARTITION
+/// OF` would give it a copy of that index first (PostgreSQL builds the parent's indexes on a
+/// partition before its own keys), so the table is created on its own, with the parent's checks
+/// under their names, and attached (`ATTACH PARTITION` attaches the matching key instead).
+fn own_key_backs_parent_index(t: &Table, ctx: &RenderContext<'_>) -> bool {
+    let Some(p) = t.options.partition_of.as_ref().filter(|_| !ctx.from.tables.contains_key(&t.name)) else { return false };
+    let Some(parent) = ctx.from.tables.get(&p.parent) else { return false };
+    t.constraints.iter().any(|k| k.index.attached.as_ref().is_some_and(|a| parent.indexes.iter().any(|i| &i.name == a)))
+}
+
 pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
+    if let Some(p) = t.options.partition_of.as_ref().filter(|_| own_key_backs_parent_index(t, ctx)) {
+        let parent_keys = ctx.from.tables.get(&p.parent).map(|pt| pt.constraints.as_slice()).unwrap_or_default();
+        let mut plain = t.clone();
+        plain.options.partition_of = None;
+        // The parent's keys come with the attach, its foreign keys too (not listed here).
+        plain.constraints.retain(|k| {
+            !matches!(k.kind, ConstraintKind::ForeignKey { .. })
+                && !k.index.attached.as_ref().is_some_and(|a| parent_keys.iter().any(|pk| pk.name.as_ref() == Some(a)))
+        });
+        let mut r = create_table(&plain, ctx);
+        r.statements.insert(1, format!("ALTER TABLE {} ATTACH PARTITION {} {}", ctx.q(&p.parent), ctx.q(&t.name), bound_sql(&p.bound)));
+        return r;
+    }
     let o = &t.options;
     let unlogged = if o.unlogged { "UNLOGGED " } else { "" };
     let mut sql = format!("CREATE {unlogged}TABLE {}", ctx.q(&t.name));
@@ -77,12 +100,17 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
                 (!opts.is_empty()).then(|| format!("{} WITH OPTIONS{opts}", ctx.id(&c.name)))
             })
             .collect();
-        own.extend(
-            t.constraints
-                .iter()
-                .filter(|c| !parent.is_some_and(|pt| pt.constraints.iter().any(|pc| pc.kind == c.kind)))
-                .map(|c| constraint_def(PG, c)),
-        );
+        // The parent's checks and foreign keys, and its keys that exist before the partition
+        // (`diff::partition`), come from the parent.
+        let parent_before = ctx.from.tables.get(&p.parent);
+        let from_parent = |c: &Constraint| match &c.index.attached {
+            Some(pk) if matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) => {
+                let key_of = |pt: &Table| pt.constraints.iter().any(|pc| pc.name.as_ref() == Some(pk));
+                parent.is_some_and(key_of) && parent_before.is_none_or(key_of)
+            }
+            _ => parent.is_some_and(|pt| pt.constraints.iter().any(|pc| pc.kind == c.kind)),
+        };
+        own.extend(t.constraints.iter().filter(|c| !from_parent(c)).map(|c| constraint_def(PG, c)));
         sql.push_str(&format!(" PARTITION OF {}", ctx.q(&p.parent)));
         if !own.is_empty() {
             sql.push_str(&format!(" (\n  {}\n)", own.join(",\n  ")));
@@ -197,7 +225,29 @@ pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<
     }
     let not_valid = c.not_valid && matches!(c.kind, ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. });
     let suffix = if not_valid { " NOT VALID" } else { "" };
-    Rendered::tx(vec![format!("ALTER TABLE {} ADD {}{suffix}", ctx.q(table), constraint_def(PG, c))])
+    // A key of a partitioned table: its partitions' keys are the differ's own changes, attached
+    // by `AttachIndex` (see `index_only`).
+    let only = if matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && index_only(table, ctx) {
+        "ONLY "
+    } else {
+        ""
+    };
+    Rendered::tx(vec![format!("ALTER TABLE {only}{} ADD {}{suffix}", ctx.q(table), constraint_def(PG, c))])
+}
+
+/// Whether an index or key created on `table` is created `ON ONLY` the table: a partitioned
+/// table's partitions get their own indexes and keys from the differ, attached one by one
+/// (`Change::AttachIndex`), since PostgreSQL would otherwise attach whichever matching index a
+/// partition has or build one under a name of its choosing.
+fn index_only(table: &QName, ctx: &RenderContext<'_>) -> bool {
+    ctx.to.tables.get(table).is_some_and(|t| t.options.partition_by.is_some())
+}
+
+/// `ALTER INDEX parent_index ATTACH PARTITION index`.
+pub(super) fn attach_index(table: &QName, index: &str, parent: &QName, parent_index: &str, ctx: &RenderContext<'_>) -> Rendered {
+    let p = QName::new(parent.schema.clone(), parent_index.to_string());
+    let i = QName::new(table.schema.clone(), index.to_string());
+    Rendered::tx(vec![format!("ALTER INDEX {} ATTACH PARTITION {}", ctx.q(&p), ctx.q(&i))])
 }
 
 pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
@@ -210,9 +260,14 @@ pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext
 /// `CREATE [UNIQUE] INDEX "name" ON table [USING m] (...) [INCLUDE (...)] [NULLS NOT DISTINCT]
 /// [WITH (...)] [WHERE ...]`.
 pub(super) fn index_sql(table: &QName, i: &Index, concurrently: bool, ctx: &RenderContext<'_>) -> String {
+    index_sql_on(table, i, concurrently, false, ctx)
+}
+
+fn index_sql_on(table: &QName, i: &Index, concurrently: bool, only: bool, ctx: &RenderContext<'_>) -> String {
     let unique = if i.unique { "UNIQUE " } else { "" };
     let conc = if concurrently { "CONCURRENTLY " } else { "" };
-    let mut s = format!("CREATE {unique}INDEX {conc}{} ON {}", ctx.id(&i.name), ctx.q(table));
+    let only = if only { "ONLY " } else { "" };
+    let mut s = format!("CREATE {unique}INDEX {conc}{} ON {only}{}", ctx.id(&i.name), ctx.q(table));
     if let Some(m) = &i.method {
         s.push_str(&format!(" USING {}", ctx.id(&m.to_ascii_lowercase())));
     }
@@ -237,7 +292,7 @@ pub(super) fn index_sql(table: &QName, i: &Index, concurrently: bool, ctx: &Rend
 }
 
 pub(super) fn create_index(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> Rendered {
-    let mut out = vec![index_sql(table, i, false, ctx)];
+    let mut out = vec![index_sql_on(table, i, false, index_only(table, ctx), ctx)];
     if let Some(c) = &i.comment {
         let iq = QName::new(table.schema.clone(), i.name.clone());
         out.push(comment_on(&crate::model::CommentTarget::Index(iq), Some(c), ctx));

@@ -82,6 +82,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | DropSequence { .. }
         | AlterSequence { .. }
         | SetRowSecurity { .. }
+        | AttachIndex { .. }
         | CreatePolicy { .. }
         | DropPolicy { .. }
         | CreateFunction { .. }

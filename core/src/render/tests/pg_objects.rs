@@ -76,6 +76,7 @@ fn objects() -> Schema {
                 kind: None,
                 nulls_not_distinct: false,
                 invisible: false,
+                attached: None,
                 with: None,
                 tablespace: None,
                 comment: None,

@@ -28,6 +28,7 @@ fn parent_child(child_nullable: bool) -> Schema {
         kind: None,
         nulls_not_distinct: false,
         invisible: false,
+        attached: None,
         with: None,
         tablespace: None,
         comment: None,

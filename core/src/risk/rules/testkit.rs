@@ -76,6 +76,7 @@ pub fn index(name: &str, cols: &[&str], unique: bool) -> Index {
         kind: None,
         nulls_not_distinct: false,
         invisible: false,
+        attached: None,
         with: None,
         tablespace: None,
         comment: None,
