@@ -33,6 +33,8 @@ mod generate;
 mod options;
 pub mod profile;
 mod session;
+#[doc(hidden)]
+pub mod stages;
 mod text;
 mod unchanged;
 

@@ -40,7 +40,11 @@ impl Session {
     /// The migration from `before` to `after`: the same as `generate(before, after, options)`.
     pub fn update(&mut self, before: &str, after: &str, options: &Options) -> Migration {
         let dialect = options.target.dialect;
-        generate_parsed(self.before.parse(dialect, before), self.after.parse(dialect, after), options)
+        let before = self.before.parse(dialect, before);
+        crate::stages::mark("parse before");
+        let after = self.after.parse(dialect, after);
+        crate::stages::mark("parse after (rest)");
+        generate_parsed(before, after, options)
     }
 }
 
