@@ -22,6 +22,9 @@ pub enum BlockKind {
     /// A data move the diff infers (rows of a dropped table or column that fit a new one) has
     /// not been accepted or declined, or cannot be carried out safely.
     DataMove,
+    /// A column dropped and one added in the same table, of the same type, whose names are a
+    /// typo apart: a rename or a typo in AFTER, not answered yet (`diff/rename_typos.rs`).
+    RenamePending,
     /// A change nothing plans yet, whose plain form the engine refuses or would not carry out
     /// (a range type redefined while columns use it, a partition's own partitioning changed).
     NotPlanned,

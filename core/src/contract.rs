@@ -26,7 +26,7 @@
 //!                      "line": 1, "column": 1, "message": "...", "statement": "...",
 //!                      "ignored": false, "objects": [ { "kind": "table", "name": { "schema":
 //!                      "public", "name": "t" }, "table": { ... } } ] } ],
-//!   "blocked": false, "blocked_reasons": [ { "kind": "input_error|option_error|data_move",
+//!   "blocked": false, "blocked_reasons": [ { "kind": "input_error|option_error|data_move|rename_pending|not_planned",
 //!                     "side": "before|after|options", "line": 1, "column": 1, "message": "...",
 //!                     "objects": ["public.t"] } ],
 //!   "rename_suggestions": [ { "kind": "column", "table": "public.t", "from": "a", "to": "b",

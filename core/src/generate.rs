@@ -189,11 +189,10 @@ fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnos
 
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
-    let dialect = options.target.dialect;
-    generate_parsed(parse::parse(dialect, before), parse::parse(dialect, after), options)
+    generate_parsed(parse::parse_for(options.target, before), parse::parse_for(options.target, after), options)
 }
 
-/// `generate` from both inputs already parsed (with `options.target.dialect`): `Session` keeps
+/// `generate` from both inputs already parsed (with `options.target`): `Session` keeps
 /// them between calls.
 pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
@@ -271,7 +270,12 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     blocked.extend(diff::not_planned(&before_schema, &after_schema, &options.target));
     blocked.extend(plan::fk_action_guard::blockers(&up, &before_schema, &after_schema, &options.target, "up"));
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
+<<<<<<< HEAD
     crate::stages::mark("blocked");
+=======
+    let suggestions: Vec<_> = up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect();
+    blocked.extend(diff::rename_typo_blockers(options.target.dialect, &suggestions));
+>>>>>>> main
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
@@ -283,7 +287,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
         preserved,
         data_moves: moves.up,
         data_move_proposals: moves.proposals,
-        suggestions: up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect(),
+        suggestions,
         renames,
         blocked,
         env: options.env.clone(),
@@ -312,5 +316,24 @@ mod tests {
         let up = m.up_sql();
         assert!(up.contains("DROP COLUMN \"a\"") && up.contains("ADD COLUMN \"b\""), "{up}");
         assert!(up.contains("DROP TABLE \"public\".\"old_t\""), "{up}");
+    }
+
+    /// A table whose name is a typo of a dropped one (rows fit): the pending data move says the
+    /// names are a typo apart and how to answer with a rename; answered so, the rows stay.
+    #[test]
+    fn a_table_name_typo_offers_the_rename() {
+        let before = "CREATE TABLE users (id int PRIMARY KEY, email text);\n";
+        let after = "CREATE TABLE usres (id int PRIMARY KEY, email text, age int);\n";
+        let mut options = Options::new(Dialect::Sqlite);
+        let m = generate(before, after, &options);
+        assert!(
+            m.blocked.iter().any(|b| b.message.contains("typo apart") && b.message.contains("--rename users=usres")),
+            "{:?}",
+            m.blocked
+        );
+        options.renames = vec!["users=usres".into()];
+        let m = generate(before, after, &options);
+        assert!(!m.is_blocked(), "{:?}", m.blocked);
+        assert!(m.up_sql().contains("RENAME TO \"usres\""), "{}", m.up_sql());
     }
 }

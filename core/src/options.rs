@@ -207,10 +207,7 @@ pub fn parse_flavored_target(dialect: Dialect, flavor: &str, version: &str) -> R
         return Ok(Target::of(f));
     }
     let t = Target::parse_for(f, version).map_err(|e| Diagnostic::error(1, 1, format!("target version: {e}")))?;
-    if t.flavor != f
-        && f.dialect() == t.dialect
-        && !matches!((f, t.flavor), (Flavor::Mysql, Flavor::Mariadb) | (Flavor::Mariadb, Flavor::Mysql))
-    {
+    if !f.accepts_version_of(t.flavor) {
         return Err(Diagnostic::error(1, 1, format!("target version `{}` is not a {} version", version.trim(), f.label())));
     }
     Ok(t)

@@ -29,7 +29,7 @@
 
 use crate::generate::generate_parsed;
 use crate::parse::{self, Parsed, TokenCache};
-use crate::{Dialect, Migration, Options};
+use crate::{Migration, Options, Target};
 
 /// Regenerates a migration after edits, reusing the work of the previous call.
 #[derive(Debug, Default)]
@@ -45,10 +45,9 @@ impl Session {
 
     /// The migration from `before` to `after`: the same as `generate(before, after, options)`.
     pub fn update(&mut self, before: &str, after: &str, options: &Options) -> Migration {
-        let dialect = options.target.dialect;
-        let before = self.before.parse(dialect, before);
+        let before = self.before.parse(options.target, before);
         crate::stages::mark("parse before");
-        let after = self.after.parse(dialect, after);
+        let after = self.after.parse(options.target, after);
         crate::stages::mark("parse after (rest)");
         generate_parsed(before, after, options)
     }
@@ -65,32 +64,33 @@ impl Session {
 #[derive(Debug, Default)]
 struct SideCache {
     tokens: TokenCache,
-    last: Option<(Dialect, String, Option<Parsed>)>,
+    /// The target the text was read for (engines name unnamed constraints differently).
+    last: Option<(Target, String, Option<Parsed>)>,
     spare: Option<Parsed>,
     /// What the last call replaced, freed by `idle`.
     garbage: Vec<Parsed>,
 }
 
 impl SideCache {
-    fn parse(&mut self, dialect: Dialect, text: &str) -> Parsed {
+    fn parse(&mut self, target: Target, text: &str) -> Parsed {
         if let Some((d, t, kept)) = &mut self.last {
-            if *d == dialect && t == text {
+            if *d == target && t == text {
                 if let Some(parsed) = kept {
                     return self.spare.take().unwrap_or_else(|| parsed.clone());
                 }
                 // Unchanged, but its parse was handed out: parse again (tokens are cached) and
                 // keep it this time.
-                let parsed = parse::parse_cached(dialect, text, &mut self.tokens);
+                let parsed = parse::parse_cached(target, text, &mut self.tokens);
                 *kept = Some(parsed.clone());
                 return parsed;
             }
         }
-        let parsed = parse::parse_cached(dialect, text, &mut self.tokens);
+        let parsed = parse::parse_cached(target, text, &mut self.tokens);
         if let Some((_, _, Some(old))) = self.last.take() {
             self.garbage.push(old);
         }
         self.garbage.extend(self.spare.take());
-        self.last = Some((dialect, text.to_string(), None));
+        self.last = Some((target, text.to_string(), None));
         parsed
     }
 

@@ -439,3 +439,22 @@ fn data_moves_are_proposals_answered_by_hints_or_options() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a complete SQL condition"));
 }
+
+/// A column name misspelled in AFTER (`total` → `totl`) reads as a drop and an add: the result is
+/// blocked (nothing on stdout, exit 1) with both answers on stderr; each answer unblocks it.
+#[test]
+fn a_column_name_typo_blocks_until_answered() {
+    let before = "CREATE TABLE orders (id int PRIMARY KEY, total numeric(10,2));\n";
+    let (_dir, b, a) = files(before, "CREATE TABLE orders (id int PRIMARY KEY, totl numeric(10,2));\n");
+    let out = run(&["diff", "--dialect", "postgres", &b, &a], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty(), "a blocked result prints no migration");
+    assert!(err.contains("Rename or drop?") && err.contains("--not-rename public.orders.total=totl"), "{err}");
+    let declined = run(&["diff", "--dialect", "postgres", &b, &a, "--not-rename", "public.orders.total=totl"], None);
+    assert_eq!(declined.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&declined.stdout).contains("DROP COLUMN \"total\""));
+    let renamed = run(&["diff", "--dialect", "postgres", &b, &a, "--rename", "orders.total=totl"], None);
+    assert_eq!(renamed.status.code(), Some(0), "{}", String::from_utf8_lossy(&renamed.stderr));
+    assert!(String::from_utf8_lossy(&renamed.stdout).contains("RENAME COLUMN \"total\" TO \"totl\""));
+}

@@ -51,3 +51,40 @@ pub fn run(engine: &dyn Engine) -> Result<usize, String> {
     }
     Ok(seeded.iter().map(|(_, r)| r.len()).sum())
 }
+
+/// A column name misspelled in AFTER (`total` → `totl`, same type): the result is blocked as
+/// "rename or drop?" (read literally, up would drop `total` with its values). Answered as a
+/// rename, up keeps every value under the new name and down gives them back under the old one.
+/// Ok with the number of values kept.
+pub fn run_column_typo(engine: &dyn Engine) -> Result<usize, String> {
+    let before = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n";
+    let after = "CREATE TABLE orders (id bigint PRIMARY KEY, totl numeric(10,2));\n";
+    let mut options = Options::new(engine.dialect());
+    let pending = schemashift::generate(before, after, &options);
+    if !pending.blocked.iter().any(|b| b.kind == BlockKind::RenamePending) {
+        return Err(format!("a typo-near drop and add must block: {:?}", pending.blocked));
+    }
+    let Some(answer) = pending.suggestions.first() else {
+        return Err("no rename suggestion to answer".into());
+    };
+    options.renames.push(answer.option.clone());
+    let m = schemashift::generate(before, after, &options);
+    if m.is_blocked() {
+        return Err(format!("answered as a rename, still blocked: {:?}", m.blocked));
+    }
+    let mut db = engine.fresh(None)?;
+    db.run_script(before).map_err(|e| format!("BEFORE: {e}"))?;
+    db.run_script("INSERT INTO orders (id, total) VALUES (1, 10.50), (2, NULL), (3, 99.99);\n").map_err(|e| format!("seed: {e}"))?;
+    let seeded = rows(db.as_mut(), &["orders"])?;
+    let (up, down) = (m.up_sql(), m.down_sql());
+    db.run_migration(&up).map_err(|e| format!("up: {e}\n{up}"))?;
+    let after_up = rows(db.as_mut(), &["orders"])?;
+    if after_up.iter().map(|(_, r)| r).ne(seeded.iter().map(|(_, r)| r)) {
+        return Err(format!("values differ after up:\n  before: {seeded:?}\n  after: {after_up:?}\n{up}"));
+    }
+    db.run_migration(&down).map_err(|e| format!("down: {e}\n{down}"))?;
+    if rows(db.as_mut(), &["orders"])? != seeded {
+        return Err(format!("values differ after down\n{down}"));
+    }
+    Ok(seeded.iter().map(|(_, r)| r.len()).sum())
+}

@@ -21,3 +21,18 @@ fn typo_keeps_tables_and_rows() {
     check(&Postgres::start().expect("PostgreSQL starts"));
     check(&Mariadb::start().expect("MariaDB starts"));
 }
+
+fn check_column_typo(engine: &dyn Engine) {
+    match schemashift_e2e::blocked::run_column_typo(engine) {
+        Ok(n) => println!("ok   {}: column typo blocked; answered as a rename, {n} values kept up and down", engine.label()),
+        Err(e) => panic!("FAIL {}: {e}", engine.label()),
+    }
+}
+
+/// A column name typo (`total` → `totl`) blocks; answered as a rename, no value is lost.
+#[test]
+fn column_typo_blocks_and_a_rename_keeps_values() {
+    check_column_typo(&Sqlite::start().expect("SQLite"));
+    check_column_typo(&Postgres::start().expect("PostgreSQL starts"));
+    check_column_typo(&Mariadb::start().expect("MariaDB starts"));
+}

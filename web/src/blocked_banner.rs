@@ -24,6 +24,7 @@ fn kind_name(kind: BlockKind) -> &'static str {
         BlockKind::InputError => "input error",
         BlockKind::OptionError => "option error",
         BlockKind::DataMove => "data move",
+        BlockKind::RenamePending => "rename or drop",
         BlockKind::NotPlanned => "not planned",
     }
 }

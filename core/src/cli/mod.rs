@@ -15,7 +15,7 @@ use args::{Args, Output};
 use schemashift::{contract, generate, Side};
 use std::io::{Read, Write};
 
-pub const USAGE: &str = "\
+const USAGE: &str = "\
 usage: schemashift diff --dialect postgres|mysql|sqlite BEFORE AFTER [options]
        schemashift rules      print the risk rules' documentation (Markdown)
 
@@ -36,9 +36,9 @@ options:
   --target-version V     engine version: PostgreSQL 12..17, MySQL 8.0 (mysql-8.0),
                          MariaDB 10.11 (mariadb-10.11), SQLite 3.35 ...; a flavor's
                          release with its name: cockroachdb-24.1, tidb-8.5
-  --flavor F             the engine of the dialect: postgres, cockroachdb, yugabytedb;
-                         mysql, mariadb, tidb, vitess; sqlite, libsql, d1 (default: the dialect's
-                         own; with --target-version, a release of that engine)
+  --flavor F             the engine of the dialect (default: the dialect's own; with
+                         --target-version, a release of that engine):
+                         {FLAVORS}
   --zero-downtime        rewrite the plan into its zero-downtime form
   --preserve-data        back up data destroyed by a step, and restore it in down
   --owners               diff object owners (ALTER ... OWNER TO); ignored by default
@@ -79,11 +79,18 @@ document, with `blocked: true` and `blocked_reasons`.
   -h, --help             this help
 ";
 
+/// The usage text, with the flavors as `target/` registers them, one dialect a line.
+pub fn usage() -> String {
+    let per_dialect: Vec<String> =
+        schemashift::Dialect::ALL.iter().map(|d| schemashift::Flavor::of(*d).map(|f| f.name()).collect::<Vec<_>>().join(", ")).collect();
+    USAGE.replace("{FLAVORS}", &per_dialect.join(&format!(";\n{:25}", "")))
+}
+
 /// Run the CLI; returns the process exit code.
 pub fn run(argv: &[String]) -> i32 {
     if argv.first().map(String::as_str) == Some("rules") {
         if argv.len() > 1 {
-            eprintln!("schemashift: `rules` takes no arguments\n\n{USAGE}");
+            eprintln!("schemashift: `rules` takes no arguments\n\n{}", usage());
             return 2;
         }
         return match write_stdout(&schemashift::risk::rules::docs_markdown()) {
@@ -97,11 +104,11 @@ pub fn run(argv: &[String]) -> i32 {
     let args = match Args::parse(argv) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            print!("{USAGE}");
+            print!("{}", usage());
             return 0;
         }
         Err(msg) => {
-            eprintln!("schemashift: {msg}\n\n{USAGE}");
+            eprintln!("schemashift: {msg}\n\n{}", usage());
             return 2;
         }
     };
@@ -139,6 +146,18 @@ pub fn run(argv: &[String]) -> i32 {
         if !diag.ignored {
             eprintln!("{file}:{}:{}: {sev}: {}", diag.line, diag.column, diag.message);
         }
+    }
+    // Likely renames the diff does not apply (a typo-near pair also blocks, below): say how to
+    // answer each, since the drop it stands for deletes data.
+    for s in &migration.suggestions {
+        let what = match s.kind {
+            schemashift::model::RenameKind::Column => format!("column {} → {} of {}", s.from, s.to, s.table),
+            _ => format!("table {} → {}", s.from, s.table),
+        };
+        eprintln!(
+            "note: {what} may be a rename: `--rename {}` renames it; `--not-rename {}` keeps the drop and the add",
+            s.option, s.option
+        );
     }
     let blocked = migration.is_blocked();
     let failed = migration.has_errors() || blocked;

@@ -13,6 +13,7 @@ pub mod move_filter;
 mod objects;
 mod opaque;
 mod partition;
+mod rename_typos;
 mod renames;
 mod repartition;
 mod sqlite;
@@ -59,6 +60,7 @@ fn storage_blockers(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::B
     }
     out
 }
+pub use rename_typos::{blockers as rename_typo_blockers, near as names_a_typo_apart};
 pub use renames::{Rename, RenameSuggestion, Renames};
 
 use crate::model::{RenameKind, Schema};

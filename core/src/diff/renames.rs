@@ -509,9 +509,11 @@ fn rename_column(t: &mut Table, from: &str, to: &str) {
     }
 }
 
-/// Likely renames: in a table present on both sides, a dropped and an added column of the same
-/// type; a dropped and an added table with the same columns. (Names and shapes are looked up,
-/// not compared pairwise: n log n in the tables and columns.)
+/// Likely renames: in a table present on both sides, a dropped column and the one added column
+/// of its type — or, among several added ones, the one whose name is a typo of its name
+/// (`rename_typos::near`), whatever its type; a dropped and an added table with the same
+/// columns. (Names and shapes are looked up, not compared pairwise: n log n in the tables and
+/// columns, times the few added columns of a table.)
 pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
     let mut out = Vec::new();
     for (name, tt) in &to.tables {
@@ -523,8 +525,26 @@ pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
         for a in tt.columns.iter().filter(|c| !fnames.contains(c.name.as_str())) {
             added.entry(&a.data_type).or_default().push(a.name.as_str());
         }
+        let added_names: Vec<&str> = tt.columns.iter().filter(|c| !fnames.contains(c.name.as_str())).map(|c| c.name.as_str()).collect();
         for d in dropped {
-            if let Some([a]) = added.get(&d.data_type).map(Vec::as_slice) {
+            let same_type = added.get(&d.data_type).map(Vec::as_slice).unwrap_or_default();
+            let near_one = |names: &[&str]| -> Option<String> {
+                let mut near = names.iter().filter(|a| super::rename_typos::near(&d.name, a));
+                match (near.next(), near.next()) {
+                    (Some(a), None) => Some(a.to_string()),
+                    _ => None,
+                }
+            };
+            // A near name first (of the same type, then of any type: a typo and a type change at
+            // once, bounded so a wide table renamed wholesale stays linear), else the one added
+            // column of the same type.
+            let pick = near_one(same_type).or_else(|| if added_names.len() <= 64 { near_one(&added_names) } else { None }).or_else(|| {
+                match same_type {
+                    [a] => Some(a.to_string()),
+                    _ => None,
+                }
+            });
+            if let Some(a) = pick {
                 out.push(RenameSuggestion {
                     kind: RenameKind::Column,
                     table: name.clone(),

@@ -69,7 +69,7 @@ use cursor::{Comment, Tok};
 
 pub use expr::ident_sql;
 pub use move_hints::copy_from;
-pub use renames::HINT_SYNTAX;
+pub use renames::{hint_name, HINT_SYNTAX};
 pub use token_cache::TokenCache;
 
 /// The result of parsing one input.
@@ -116,14 +116,21 @@ pub(crate) struct State {
 /// Parse `text` as a schema of `dialect`: plain DDL, a dump, or a history of migrations
 /// applied in order.
 pub fn parse(dialect: Dialect, text: &str) -> Parsed {
-    parse_with(dialect, text, None).0
+    parse_for(crate::Target::default_for(dialect), text)
 }
 
-/// `parse`, tokenizing only the statements `cache` has not seen (an edited input): the same
-/// result as `parse`. The cache then holds this input's statements.
-pub fn parse_cached(dialect: Dialect, text: &str, cache: &mut TokenCache) -> Parsed {
+/// `parse` as `target`'s engine reads it: the names it gives unnamed constraints
+/// (`Target::numbered_check_names`).
+pub fn parse_for(target: crate::Target, text: &str) -> Parsed {
+    parse_with(target, text, None).0
+}
+
+/// `parse_for`, tokenizing only the statements `cache` has not seen (an edited input): the
+/// same result as `parse_for`. The cache then holds this input's statements.
+pub fn parse_cached(target: crate::Target, text: &str, cache: &mut TokenCache) -> Parsed {
+    let dialect = target.dialect;
     cache.begin(dialect);
-    let (parsed, used) = parse_with(dialect, text, Some(std::mem::take(cache)));
+    let (parsed, used) = parse_with(target, text, Some(std::mem::take(cache)));
     if let Some(used) = used {
         *cache = used;
         cache.end();
@@ -131,12 +138,13 @@ pub fn parse_cached(dialect: Dialect, text: &str, cache: &mut TokenCache) -> Par
     parsed
 }
 
-fn parse_with(dialect: Dialect, text: &str, tokens: Option<TokenCache>) -> (Parsed, Option<TokenCache>) {
+fn parse_with(target: crate::Target, text: &str, tokens: Option<TokenCache>) -> (Parsed, Option<TokenCache>) {
+    let dialect = target.dialect;
     let mut st = State {
         d: dialect,
         schema: Schema::new(dialect),
         diags: Vec::new(),
-        names: Default::default(),
+        names: name_index::NameIndex::new(target.numbered_check_names()),
         mysql_implicit_fk: Default::default(),
         noted: Vec::new(),
         pg_defaults: Default::default(),

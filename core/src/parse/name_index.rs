@@ -23,9 +23,15 @@ pub struct NameIndex {
     owners: Option<HashMap<QName, Vec<String>>>,
     /// Set by a reader that kept the index up to date during the current statement.
     pub kept: bool,
+    /// MySQL 8 names an unnamed CHECK `<table>_chk_<n>` (`Target::numbered_check_names`).
+    pub numbered_checks: bool,
 }
 
 impl NameIndex {
+    pub fn new(numbered_checks: bool) -> NameIndex {
+        NameIndex { numbered_checks, ..NameIndex::default() }
+    }
+
     /// Forget the index (the schema changed in a way it did not follow).
     pub fn invalidate(&mut self) {
         self.owners = None;

@@ -309,6 +309,20 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
                     declare(d, Declared::Key, &name, &format!("{t}_ibfk_{}", max + 1));
                     name
                 }
+                // MySQL 8: `<table>_chk_<n>`, after the highest number the table has (in a
+                // CREATE TABLE the checks are named in the order written).
+                ConstraintKind::Check { .. } if names.numbered_checks => {
+                    let prefix = format!("{}_chk_", t.to_lowercase());
+                    let max = table
+                        .constraints
+                        .iter()
+                        .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
+                        .max()
+                        .unwrap_or(0);
+                    let name = format!("{prefix}{}", max + 1);
+                    declare(d, Declared::Key, &name, &format!("{t}_chk_{}", max + 1));
+                    name
+                }
                 ConstraintKind::Check { .. } => match &raw.column {
                     // MariaDB names a column-level check after its column.
                     Some(col) if !taken(col) => {

@@ -23,6 +23,18 @@ use sqlparser::tokenizer::Word;
 pub const HINT_SYNTAX: &str =
     "-- schemashift:renamed-from OLD_NAME   (or sqldef's -- @renamed from=OLD_NAME / /* @renamed from=OLD_NAME */)";
 
+/// How to write `name` in a hint so that `parse_hint` reads it back exactly: bare when folding
+/// keeps it, else in double quotes (PostgreSQL `"Email"`, a name with a space).
+pub fn hint_name(d: Dialect, name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if plain && (d != Dialect::Postgres || !name.chars().any(|c| c.is_ascii_uppercase())) {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
 /// The old name a comment's text names, if it is a rename hint.
 pub fn parse_hint(d: Dialect, text: &str) -> Option<String> {
     let t = text.trim();
@@ -124,6 +136,24 @@ pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hint_names_read_back_exactly() {
+        for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            for name in ["total", "Email", "user name", "a\"b", "_x$1"] {
+                let text = format!("schemashift:renamed-from {}", hint_name(d, name));
+                let back = parse_hint(d, &text);
+                let expected = if d == Dialect::Postgres {
+                    name.to_string()
+                } else {
+                    names::fold(d, Kind::Local, &first_name(&hint_name(d, name)).unwrap_or_else(|| panic!("{name}")))
+                };
+                assert_eq!(back.as_deref(), Some(expected.as_str()), "{d:?} {name}");
+            }
+        }
+        assert_eq!(hint_name(Dialect::Postgres, "Email"), "\"Email\"");
+        assert_eq!(hint_name(Dialect::Mysql, "Email"), "Email");
+    }
 
     #[test]
     fn reads_all_hint_forms() {

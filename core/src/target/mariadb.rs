@@ -70,4 +70,10 @@ impl Engine for Mariadb {
     fn online_copy_alter(&self, v: Version) -> bool {
         v >= (11, 2)
     }
+    fn instant_rename_column(&self, v: Version) -> bool {
+        v >= (10, 3)
+    }
+    fn catalog_definitions(&self) -> bool {
+        true
+    }
 }

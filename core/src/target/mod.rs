@@ -81,6 +81,13 @@ impl Flavor {
             .ok_or_else(|| format!("unknown {dialect} flavor `{}` (expected {})", text.trim(), names.join(", ")))
     }
 
+    /// Whether `--flavor self --target-version v` may read `v` as a release of `other` (a
+    /// prefix or the number names it): its own, or MySQL's and MariaDB's, which a bare number
+    /// has always told apart (`Target::parse_for`).
+    pub fn accepts_version_of(self, other: Flavor) -> bool {
+        self == other || matches!((self, other), (Flavor::Mysql, Flavor::Mariadb) | (Flavor::Mariadb, Flavor::Mysql))
+    }
+
     /// A flavor derived from another engine (`Engine::base`): a bare version number names its
     /// own release, not the base's.
     fn derived(self) -> bool {
@@ -170,11 +177,13 @@ impl Target {
             Err(format!("unsupported {dialect} target version `{text}`"))
         }
     }
-
-    pub fn at_least(&self, major: u32, minor: u32) -> bool {
-        self.version >= (major, minor)
-    }
 }
+
+#[cfg(test)]
+mod boundary_tests;
+
+#[cfg(test)]
+mod check_names_tests;
 
 #[cfg(test)]
 mod tests;

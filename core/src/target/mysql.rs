@@ -61,4 +61,14 @@ impl Engine for Mysql {
     fn instant_drop_column(&self, v: Version) -> bool {
         v >= (8, 1)
     }
+    fn instant_rename_column(&self, v: Version) -> bool {
+        // 8.0.28; the target's patch level is unknown.
+        v >= (8, 1)
+    }
+    fn instant_columns_in_patch_release(&self, v: Version) -> bool {
+        v == (8, 0)
+    }
+    fn numbered_check_names(&self, v: Version) -> bool {
+        v >= (8, 0)
+    }
 }

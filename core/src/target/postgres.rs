@@ -96,4 +96,7 @@ impl Engine for Postgres {
     fn virtual_generated_columns(&self, v: Version) -> bool {
         v >= (18, 0)
     }
+    fn catalog_definitions(&self) -> bool {
+        true
+    }
 }

@@ -39,4 +39,7 @@ impl Engine for Sqlite {
     fn check_constraints_enforced(&self, _: Version) -> bool {
         true
     }
+    fn catalog_definitions(&self) -> bool {
+        true
+    }
 }

@@ -8,7 +8,7 @@ fn parses_target_versions() {
     let m = Target::parse(Dialect::Mysql, "mariadb-10.11").unwrap();
     assert!(m.flavor == Flavor::Mariadb && m.version == (10, 11));
     assert_eq!(Target::parse(Dialect::Mysql, "10.6").unwrap().flavor, Flavor::Mariadb);
-    assert!(Target::parse(Dialect::Sqlite, "3.35").unwrap().at_least(3, 35));
+    assert_eq!(Target::parse(Dialect::Sqlite, "3.35").unwrap().version, (3, 35));
     assert!(Target::parse(Dialect::Postgres, "7").is_err());
 }
 

@@ -59,4 +59,10 @@ impl Engine for Tidb {
     fn replaced_rules(&self) -> &'static [&'static str] {
         super::mysql_online_rules::INNODB_ALGORITHM_RULES
     }
+    fn primary_key_change_refused(&self, _: Version) -> bool {
+        true
+    }
+    fn auto_increment_column_add_refused(&self, _: Version) -> bool {
+        true
+    }
 }

@@ -49,6 +49,12 @@ impl Engine for Vitess {
     fn runbook(&self) -> Option<&'static str> {
         Some(RUNBOOK)
     }
+    fn asynchronous_schema_changes(&self, _: Version) -> bool {
+        true
+    }
+    fn online_migration_refuses_foreign_keys(&self, _: Version) -> bool {
+        true
+    }
 }
 
 /// <https://vitess.io/docs/user-guides/schema-changes/revertible-migrations/>

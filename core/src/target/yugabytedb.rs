@@ -49,4 +49,7 @@ impl Engine for Yugabytedb {
     fn replaced_rules(&self) -> &'static [&'static str] {
         &["pg-create-index-blocking", "pg-drop-index-blocking", "pg-lock-timeout"]
     }
+    fn schema_change_aborts_transactions(&self, _: Version) -> bool {
+        true
+    }
 }

@@ -153,6 +153,13 @@ pub fn decide(before: &Schema, after: &Schema, options: &Options, renames: &diff
             )),
             _ => None,
         };
+        let blocked = blocked.map(|b| match m.kind {
+            MoveKind::Copy if src.schema == dest.schema && crate::diff::names_a_typo_apart(&src.name, &dest.name) => format!(
+                "{b} The names are a typo apart: if {dest} is {src} renamed, say so instead with `-- schemashift:renamed-from {}` on the line before CREATE TABLE {} (or `--rename {src}={dest}`); if {} is a typo, fix AFTER.",
+                crate::parse::hint_name(d, &src.name), dest.name, dest.name
+            ),
+            _ => b,
+        });
         if let Some(b) = &blocked {
             out.blocked.push(Blocker::new(BlockKind::DataMove, b.clone()).with_objects(vec![dest.to_string(), src.to_string()]));
         } else if *status == MoveStatus::Accepted {

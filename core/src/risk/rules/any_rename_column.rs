@@ -35,8 +35,8 @@ ORM mapping.
 fn lock(target: crate::Target) -> &'static str {
     match target.dialect {
         Dialect::Postgres => "ACCESS EXCLUSIVE",
-        Dialect::Mysql if target.flavor == crate::Flavor::Mariadb => "ALGORITHM=INSTANT",
-        Dialect::Mysql if target.native_rename_column() => "ALGORITHM=INSTANT (8.0.28+), else INPLACE with LOCK=NONE",
+        Dialect::Mysql if target.instant_rename_column() => "ALGORITHM=INSTANT",
+        Dialect::Mysql if target.instant_columns_in_patch_release() => "ALGORITHM=INSTANT (8.0.28+), else INPLACE with LOCK=NONE",
         Dialect::Mysql => "ALGORITHM=INPLACE, LOCK=NONE",
         Dialect::Sqlite => "database write lock",
     }

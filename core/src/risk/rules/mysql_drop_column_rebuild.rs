@@ -46,16 +46,17 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if instant && !fulltext {
         return vec![];
     }
-    let why = if fulltext { "the table has a FULLTEXT index".to_string() } else { format!("{} cannot drop columns instantly", t.label()) };
+    let why = if fulltext {
+        "the table has a FULLTEXT index".to_string()
+    } else if t.instant_columns_in_patch_release() {
+        format!("{} drops columns instantly only from a later patch release (MySQL 8.0.29); the target names no patch level", t.label())
+    } else {
+        format!("{} cannot drop columns instantly", t.label())
+    };
     let mut alt: Vec<String> = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(ctx, table, s));
     }
-    let why = if !fulltext && t.flavor == crate::Flavor::Mysql && t.version == (8, 0) {
-        "MySQL 8.0 drops columns instantly only from 8.0.29; the target names no patch level".to_string()
-    } else {
-        why
-    };
     vec![Risk::new(RULE.id, RiskSeverity::Medium, format!("Dropping column {} rebuilds {table} ({why}).", column.name))
         .lock(MYSQL_INPLACE_REBUILD)
         .rewrites()

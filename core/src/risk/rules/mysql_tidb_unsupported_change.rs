@@ -3,7 +3,6 @@
 //! v6.2).
 
 use super::prelude::*;
-use crate::Flavor;
 
 pub const RULE: Rule = Rule {
     id: "mysql-tidb-unsupported-change",
@@ -41,7 +40,8 @@ multi-change `ALTER TABLE` into one statement per change before v6.2.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if ctx.target.flavor != Flavor::Tidb {
+    let t = ctx.target;
+    if !t.primary_key_change_refused() && !t.auto_increment_column_add_refused() && t.multi_action_alter() {
         return vec![];
     }
     let Some(table) = step.change.table() else {
@@ -50,17 +50,17 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if existing_table(ctx, table).is_none() {
         return vec![];
     }
-    let label = ctx.target.label();
+    let label = t.label();
     let why = match &step.change {
         Change::AddConstraint { constraint, .. } | Change::DropConstraint { constraint, .. }
-            if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) =>
+            if t.primary_key_change_refused() && matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) =>
         {
             Some(format!("{label} cannot add or drop the primary key of {table} if it is clustered (the default for an integer key)"))
         }
-        Change::AddColumn { column, .. } if column.auto_increment => {
+        Change::AddColumn { column, .. } if t.auto_increment_column_add_refused() && column.auto_increment => {
             Some(format!("{label} cannot add the AUTO_INCREMENT column {} to {table}", column.name))
         }
-        _ if !ctx.target.multi_action_alter() && step.statements.iter().any(|s| several_actions(s)) => {
+        _ if !t.multi_action_alter() && step.statements.iter().any(|s| several_actions(s)) => {
             Some(format!("{label} takes one change per ALTER TABLE (several from v6.2.0): this statement on {table} fails"))
         }
         _ => None,
@@ -95,7 +95,7 @@ fn several_actions(statement: &str) -> bool {
 mod tests {
     use super::*;
     use crate::risk::rules::testkit::*;
-    use crate::Target;
+    use crate::{Flavor, Target};
 
     #[test]
     fn primary_keys_auto_increment_and_multi_action_alters() {

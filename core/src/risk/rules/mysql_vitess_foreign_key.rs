@@ -1,7 +1,6 @@
 //! Rule `mysql-vitess-foreign-key`: Vitess's online migrations do not support foreign keys.
 
 use super::prelude::*;
-use crate::Flavor;
 
 pub const RULE: Rule = Rule {
     id: "mysql-vitess-foreign-key",
@@ -37,7 +36,7 @@ a blocking ALTER, in a maintenance window.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if ctx.target.flavor != Flavor::Vitess {
+    if !ctx.target.online_migration_refuses_foreign_keys() {
         return vec![];
     }
     let Some(table) = step.change.table() else {
@@ -74,7 +73,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 mod tests {
     use super::*;
     use crate::risk::rules::testkit::*;
-    use crate::Target;
+    use crate::{Flavor, Target};
 
     #[test]
     fn fires_on_foreign_keys_on_vitess_only() {

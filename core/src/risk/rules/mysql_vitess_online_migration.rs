@@ -2,7 +2,6 @@
 //! table is an asynchronous migration: the script returns before it is applied.
 
 use super::prelude::*;
-use crate::Flavor;
 
 pub const RULE: Rule = Rule {
     id: "mysql-vitess-online-migration",
@@ -43,7 +42,7 @@ REVERT VITESS_MIGRATION '<uuid>';
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if ctx.target.flavor != Flavor::Vitess {
+    if !ctx.target.asynchronous_schema_changes() {
         return vec![];
     }
     let Some(table) = step.change.table() else {
@@ -69,7 +68,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 mod tests {
     use super::*;
     use crate::risk::rules::testkit::*;
-    use crate::Target;
+    use crate::{Flavor, Target};
 
     #[test]
     fn notes_changes_of_existing_tables_on_vitess_only() {

@@ -35,14 +35,13 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::CreateIndex { table, index } = &step.change else {
         return vec![];
     };
-    let minor = ctx.target.version.1;
     if !ctx.target.concurrent_index_corruption_bug() || existing_table(ctx, table).is_none() {
         return vec![];
     }
     vec![Risk::new(
         RULE.id,
         RiskSeverity::High,
-        format!("PostgreSQL 14.{minor} has a bug that can corrupt indexes built CONCURRENTLY (fixed in 14.4): upgrade before building index {} on {table} concurrently.", index.name),
+        format!("{} has a bug that can corrupt indexes built CONCURRENTLY (fixed in 14.4): upgrade before building index {} on {table} concurrently.", ctx.target.label(), index.name),
     )]
 }
 

@@ -2,7 +2,6 @@
 //! running at the same time fail with a schema version mismatch.
 
 use super::prelude::*;
-use crate::Flavor;
 
 pub const RULE: Rule = Rule {
     id: "pg-yugabytedb-ddl-concurrent-dml",
@@ -37,7 +36,7 @@ YugabyteDB anyway), and run the migration when the table is quiet.
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    if ctx.target.flavor != Flavor::Yugabytedb {
+    if !ctx.target.schema_change_aborts_transactions() {
         return vec![];
     }
     let table = match &step.change {
@@ -64,7 +63,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 mod tests {
     use super::*;
     use crate::risk::rules::testkit::*;
-    use crate::Target;
+    use crate::{Flavor, Target};
 
     #[test]
     fn fires_on_existing_tables_on_yugabytedb_only() {

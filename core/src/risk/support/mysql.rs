@@ -94,17 +94,14 @@ pub fn instant_add_column(target: Target, before: &Table, table: &Table, column:
     if table.options.other.iter().any(|o| o.to_ascii_lowercase().replace(' ', "") == "row_format=compressed") {
         return Err("the table uses ROW_FORMAT=COMPRESSED".into());
     }
-    let mariadb = target.flavor == crate::Flavor::Mariadb;
     if !target.instant_add_column() {
-        let since = if mariadb { "10.3+" } else { "8.0.12+" };
-        return Err(format!("{} has no instant ADD COLUMN ({since})", target.label()));
+        return Err(format!("{} has no instant ADD COLUMN (MySQL 8.0.12+, MariaDB 10.3+)", target.label()));
     }
     if !last && !target.instant_add_column_anywhere() {
-        // MySQL 8.0.29 added any-position instant columns; the target's patch level is unknown.
-        return Err(if mariadb {
-            "MariaDB 10.3 adds columns instantly only at the end".into()
-        } else {
+        return Err(if target.instant_columns_in_patch_release() {
             "before MySQL 8.0.29 only a column added at the end is instant".into()
+        } else {
+            format!("{} adds columns instantly only at the end", target.label())
         });
     }
     Ok(())
