@@ -270,12 +270,9 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     blocked.extend(diff::not_planned(&before_schema, &after_schema, &options.target));
     blocked.extend(plan::fk_action_guard::blockers(&up, &before_schema, &after_schema, &options.target, "up"));
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
-<<<<<<< HEAD
-    crate::stages::mark("blocked");
-=======
     let suggestions: Vec<_> = up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect();
     blocked.extend(diff::rename_typo_blockers(options.target.dialect, &suggestions));
->>>>>>> main
+    crate::stages::mark("blocked");
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,
