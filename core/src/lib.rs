@@ -30,8 +30,11 @@ mod blocked;
 mod diagnostic;
 mod dialect;
 mod generate;
+#[cfg(test)]
+mod layering_tests;
 mod options;
 pub mod profile;
+pub mod quote;
 mod session;
 #[doc(hidden)]
 pub mod stages;

@@ -9,9 +9,8 @@
 //! longer has, are removed from the side with the error (and named in the note), so no step
 //! references a table or column that will not exist.
 
-use crate::model::{ConstraintKind, QName, Schema};
-use crate::render::quote;
-use crate::{Diagnostic, Dialect, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
+use crate::model::{CommentTarget, ConstraintKind, QName, Schema};
+use crate::{Diagnostic, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Make every object named by an error identical on both sides; returns one note per object.
@@ -52,24 +51,22 @@ fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> (bool, Vec<String
     let existed = match object.kind {
         ObjectKind::Table => {
             // Comments on its constraints, policies and indexes (kept in `Schema::comments`).
-            let d = dst.dialect;
-            let on = format!(" ON {}", quote::qname(d, q));
-            let mut indexes: BTreeSet<String> = BTreeSet::new();
+            let mut indexes: BTreeSet<CommentTarget> = BTreeSet::new();
             for t in [dst.tables.get(q), src.tables.get(q)].into_iter().flatten() {
-                indexes.extend(t.indexes.iter().map(|i| index_comment_key(d, q, &i.name)));
+                indexes.extend(t.indexes.iter().map(|i| index_comment_key(q, &i.name)));
             }
-            sync_map(&mut dst.comments, &src.comments, |k, _| k.ends_with(&on) || indexes.contains(k));
+            sync_map(&mut dst.comments, &src.comments, |k, _| k.on_table() == Some(q) || indexes.contains(k));
             let existed = sync_map(&mut dst.tables, &src.tables, |k, _| k == q);
             sync_map(&mut dst.triggers, &src.triggers, |k, _| &k.0 == q);
             return (existed, drop_references(dst, q));
         }
         ObjectKind::Index => {
-            let key = index_comment_key(dst.dialect, q, &q.name);
+            let key = index_comment_key(q, &q.name);
             sync_map(&mut dst.comments, &src.comments, |k, _| *k == key);
             sync_index(dst, src, object)
         }
         ObjectKind::View => {
-            let key = format!("MATERIALIZED VIEW {}", quote::qname(dst.dialect, q));
+            let key = CommentTarget::MaterializedView(q.clone());
             sync_map(&mut dst.comments, &src.comments, |k, _| *k == key);
             sync_map(&mut dst.views, &src.views, |k, _| k == q)
         }
@@ -85,8 +82,8 @@ fn sync(dst: &mut Schema, src: &Schema, object: &ObjectRef) -> (bool, Vec<String
 }
 
 /// The `Schema::comments` key of index `name` in the schema of `table`.
-fn index_comment_key(d: Dialect, table: &QName, name: &str) -> String {
-    format!("INDEX {}", quote::qname(d, &QName::new(table.schema.clone(), name)))
+fn index_comment_key(table: &QName, name: &str) -> CommentTarget {
+    CommentTarget::Index(QName::new(table.schema.clone(), name))
 }
 
 /// Remove the entries of `dst` that `hit`, insert those of `src`; true when `src` has one.

@@ -15,6 +15,7 @@ use crate::catalog::{summarize, Catalog};
 use crate::engine::{first_line, Database, Engine};
 use crate::seed::{self, SeedReport};
 use crate::split::{split, Flavor};
+use schemashift::model::QName;
 use schemashift::{Dialect, Options};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -37,6 +38,9 @@ pub struct Generated {
     pub up: String,
     pub down: String,
     pub note: Option<String>,
+    /// Tables whose rows the plan says it loses (`declared_losses`): the data check accepts
+    /// rows missing from them, never rows changed or added.
+    pub lossy: Vec<QName>,
 }
 
 /// What produces the migration.
@@ -63,7 +67,31 @@ fn generate_with(case: &Case, options: Options) -> Result<Generated, String> {
         .iter()
         .find(|d| d.diagnostic.is_error())
         .map(|d| format!("schemashift reported an error in {:?}: {}", d.side, d.diagnostic));
-    Ok(Generated { up: m.up_sql(), down: m.down_sql(), note })
+    Ok(Generated { up: m.up_sql(), down: m.down_sql(), note, lossy: declared_losses(&m) })
+}
+
+/// The kept tables whose rows the plan declares lost: the parents (partitioned or inheritance,
+/// up to the root) of a table a step drops under a high or critical data-loss note (a dropped
+/// partition takes its rows out of its parent). A loss the plan does not declare fails the case.
+pub fn declared_losses(m: &schemashift::Migration) -> Vec<QName> {
+    use schemashift::risk::RiskSeverity;
+    let mut out: Vec<QName> = Vec::new();
+    for step in m.up.iter().chain(&m.down) {
+        let schemashift::diff::Change::DropTable { table } = &step.change else { continue };
+        if !step.risks.iter().any(|r| r.data_loss && r.severity <= RiskSeverity::High) {
+            continue;
+        }
+        let mut pending = vec![table.clone()];
+        while let Some(t) = pending.pop() {
+            for p in t.options.partition_of.iter().map(|p| &p.parent).chain(&t.options.inherits) {
+                if !out.contains(p) {
+                    out.push(p.clone());
+                    pending.extend(m.before.tables.get(p).or_else(|| m.after.tables.get(p)).cloned());
+                }
+            }
+        }
+    }
+    out
 }
 
 pub fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -207,7 +235,7 @@ fn run_inner(engine: &dyn Engine, case: &Case, generator: &Generator) -> Result<
         (Verdict::Fail { stage, message }, Some(note)) => Verdict::Fail { stage, message: format!("{message}\n  ({note})") },
         (v, _) => v,
     };
-    verify(engine, case, db, before_cat, after_cat, up, down).map_err(explain)
+    verify(engine, case, db, before_cat, after_cat, (up, down, &generated.lossy)).map_err(explain)
 }
 
 /// What one pass of up and down did.
@@ -224,16 +252,15 @@ fn verify(
     db: Box<dyn Database>,
     before_cat: Catalog,
     after_cat: Catalog,
-    up: &str,
-    down: &str,
+    scripts: (&str, &str, &[QName]),
 ) -> Result<Verdict, Verdict> {
     let cats = (&before_cat, &after_cat);
-    match one_pass(case, db, cats, up, down, true)? {
+    match one_pass(case, db, cats, scripts, true)? {
         Pass::Done(v) => Ok(v),
         Pass::FailedWithRows(Verdict::Fail { stage, message }) => {
             // Does the script fail because of the rows? Again on an empty BEFORE.
             let db = declared(engine, case, &case.before)?.map_err(|e| Verdict::fail(Stage::Harness, e))?;
-            match one_pass(case, db, cats, up, down, false)? {
+            match one_pass(case, db, cats, scripts, false)? {
                 Pass::Done(Verdict::Pass { seed_skipped, .. }) => {
                     let what = if stage == Stage::ApplyUp { "up" } else { "down" };
                     let reason = format!("{what} fails on seeded rows: {}", first_line(&message));
@@ -251,8 +278,7 @@ fn one_pass(
     case: &Case,
     mut db: Box<dyn Database>,
     (before_cat, after_cat): (&Catalog, &Catalog),
-    up: &str,
-    down: &str,
+    (up, down, lossy): (&str, &str, &[QName]),
     with_rows: bool,
 ) -> Result<Pass, Verdict> {
     let report = if with_rows {
@@ -280,7 +306,7 @@ fn one_pass(
         return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
     }
     let renames = crate::renames::read(&case.after, case.dialect);
-    let mut checked = seed::check(db.as_mut(), &report, case.dialect, &renames, before_cat, &up_cat, true, None)
+    let mut checked = seed::check(db.as_mut(), &report, (case.dialect, lossy), &renames, before_cat, &up_cat, true, None)
         .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
     if let Err(p) = applied(Stage::ApplyDown, db.run_migration(down)) {
         return Ok(p);
@@ -290,7 +316,7 @@ fn one_pass(
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::DownDiffers, format!("after down, the catalog differs from BEFORE:\n  {}", summarize(&d, 12))));
     }
-    checked += seed::check(db.as_mut(), &report, case.dialect, &renames, before_cat, &down_cat, false, Some(&up_cat))
+    checked += seed::check(db.as_mut(), &report, (case.dialect, lossy), &renames, before_cat, &down_cat, false, Some(&up_cat))
         .map_err(|e| Verdict::fail(Stage::DataDown, e))?;
     let data = if !with_rows {
         Data::NotChecked("checked without rows".to_string())

@@ -77,7 +77,7 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
         let c = case(dialect, name, s.before, if name == "lossy-up-is-caught" { s.before } else { s.after });
         suite.add_test(&format!("harness/round-trip/{name}"), move || {
             with(&engine, |e| {
-                let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None });
+                let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new() });
                 expect(roundtrip::run(e, &c, &gen), stage)
             })
         });
@@ -107,7 +107,7 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             let c = case(dialect, name, before, after);
             suite.add_test(&format!("harness/rename-hint/{what}-{name}"), move || {
                 with(&engine, |e| {
-                    let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None });
+                    let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new() });
                     expect(roundtrip::run(e, &c, &gen), stage)
                 })
             });
@@ -124,7 +124,9 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             let c = case(dialect, name, before, after);
             suite.add_test(&format!("harness/client-semantics/compound-trigger-{name}"), move || {
                 with(&engine, |e| {
-                    let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: "DROP TRIGGER g;".to_string(), note: None });
+                    let gen = move |_: &Case| {
+                        Ok(Generated { up: up.to_string(), down: "DROP TRIGGER g;".to_string(), note: None, lossy: Vec::new() })
+                    };
                     expect(roundtrip::run(e, &c, &gen), stage)
                 })
             });

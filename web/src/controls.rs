@@ -106,7 +106,7 @@ pub fn Controls(
                         let default_label = targets::label(&Target::default_for(d));
                         view! {
                             <option value="" selected={chosen.trim().is_empty()}>{format!("{default_label} (default)")}</option>
-                            {targets::choices(d).iter().map(|&c| {
+                            {targets::choices(d).into_iter().map(|c| {
                                 let label = targets::label_of(d, c).unwrap_or_else(|| c.to_string());
                                 view! { <option value=c selected={chosen == c}>{label}</option> }
                             }).collect_view()}

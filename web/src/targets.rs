@@ -14,23 +14,10 @@ pub fn label(t: &Target) -> String {
     }
 }
 
-/// The versions offered for `dialect`, as `--target-version` values, oldest first per engine.
-pub fn choices(dialect: Dialect) -> &'static [&'static str] {
-    match dialect {
-        Dialect::Postgres => &["12", "13", "14", "15", "16", "17", "18", "cockroachdb-24.1", "yugabytedb-2024.2"],
-        Dialect::Mysql => &[
-            "mysql-5.7",
-            "mysql-8.0",
-            "mysql-8.4",
-            "mariadb-10.5",
-            "mariadb-10.6",
-            "mariadb-10.11",
-            "mariadb-11.4",
-            "tidb-8.5",
-            "vitess-21.0",
-        ],
-        Dialect::Sqlite => &["3.25", "3.35", "3.37", "3.45", "libsql-3.45", "d1-3.45"],
-    }
+/// The versions offered for `dialect`, as `--target-version` values, oldest first per engine
+/// (each flavor says its own: `Engine::offered_versions`).
+pub fn choices(dialect: Dialect) -> Vec<&'static str> {
+    Flavor::offered_versions(dialect)
 }
 
 /// The label of a `--target-version` value of `dialect` (`None`: not a valid one).
@@ -42,7 +29,7 @@ pub fn label_of(dialect: Dialect, value: &str) -> Option<String> {
 /// "10.11" selects its entry), if any.
 pub fn matching_choice(dialect: Dialect, text: &str) -> Option<&'static str> {
     let wanted = Target::parse(dialect, text).ok()?;
-    choices(dialect).iter().copied().find(|c| Target::parse(dialect, c).ok() == Some(wanted))
+    choices(dialect).into_iter().find(|c| Target::parse(dialect, c).ok() == Some(wanted))
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! dialect; risk rules judge each change.
 
 use crate::model::{
-    Column, Constraint, EnumType, Event, Extension, Function, Grant, GrantState, Index, Opaque, Owner, Policy, QName, Sequence, Table,
-    TableOptions, Trigger, UserType, View,
+    Column, CommentTarget, Constraint, EnumType, Event, Extension, Function, Grant, GrantState, Index, Opaque, Owner, Policy, QName,
+    Sequence, Table, TableOptions, Trigger, UserType, View,
 };
 use serde::Serialize;
 
@@ -180,9 +180,10 @@ pub enum Change {
         from: Event,
         to: Event,
     },
-    /// `COMMENT ON <target> IS ...` for objects without a comment field.
+    /// `COMMENT ON <target> IS ...`: the comment alone changes (or the object was re-created
+    /// without it).
     SetComment {
-        target: String,
+        target: CommentTarget,
         comment: Option<String>,
     },
     /// Statements about data, not schema: a user's data step (`/* schemashift:data-step ... */`)

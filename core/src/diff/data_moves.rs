@@ -122,17 +122,7 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
         if moved.is_empty() {
             continue;
         }
-        let fills = |c: &Column| {
-            c.nullable
-                || c.default.is_some()
-                || c.identity.is_some()
-                || c.serial
-                || c.auto_increment
-                || c.generated.is_some()
-                || (d == Dialect::Sqlite
-                    && child.primary_key_columns() == [c.name.clone()]
-                    && c.data_type.base.eq_ignore_ascii_case("integer"))
-        };
+        let fills = |c: &Column| fills(c, child, d);
         match kind {
             MoveKind::Split => {
                 if child.columns.iter().any(|c| !fills(c) && c.name != *fk_column && !moved.contains(&c.name)) {
@@ -189,10 +179,7 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
                 .filter(|c| old.column(&c.name).is_some_and(|o| o.generated.is_none() && !is_narrowing(d, &o.data_type, &c.data_type)))
                 .map(|c| c.name.clone())
                 .collect();
-            let fills = |c: &Column| {
-                c.nullable || c.default.is_some() || c.identity.is_some() || c.serial || c.auto_increment || c.generated.is_some()
-            };
-            let complete = new.columns.iter().all(|c| shared.contains(&c.name) || fills(c));
+            let complete = new.columns.iter().all(|c| shared.contains(&c.name) || fills(c, new, d));
             let old_pk = old.primary_key_columns();
             let keeps_key = !old_pk.is_empty() && old_pk.iter().all(|k| shared.contains(k));
             if shared.len() < 2 || !complete || !keeps_key || (d != Dialect::Mysql && reuses_names(old, new)) {
@@ -240,6 +227,20 @@ fn compatible(d: Dialect, kind: MoveKind, parent_col: &Column, child_col: &Colum
         MoveKind::Split | MoveKind::Copy => !is_narrowing(d, &parent_col.data_type, &child_col.data_type),
         MoveKind::Merge => !is_narrowing(d, &child_col.data_type, &parent_col.data_type),
     }
+}
+
+/// Whether column `c` of `table` takes a value of its own when a move leaves it out: NULL, a
+/// default, a generated or sequence value, SQLite's rowid for an `INTEGER PRIMARY KEY`. A
+/// primary key column takes no NULL, even where SQLite would store one (`id int PRIMARY KEY`).
+fn fills(c: &Column, table: &Table, d: Dialect) -> bool {
+    let pk = table.primary_key_columns();
+    (c.nullable && !pk.contains(&c.name))
+        || c.default.is_some()
+        || c.identity.is_some()
+        || c.serial
+        || c.auto_increment
+        || c.generated.is_some()
+        || (d == Dialect::Sqlite && pk == [c.name.clone()] && c.data_type.base.eq_ignore_ascii_case("integer"))
 }
 
 #[cfg(test)]

@@ -26,8 +26,7 @@
 //! (readers last). The risk rule `pg-recreate-dependents` lists them.
 
 use super::{Change, DiffContext};
-use crate::model::{Column, Names, QName, Schema};
-use crate::render::quote;
+use crate::model::{Column, CommentTarget, Names, QName, Schema};
 use crate::Dialect;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -287,7 +286,7 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
             Change::DropFunction { function } => out.push(Target::Routine(function.name.clone())),
             Change::CreateFunction { function } => {
                 if let Some(old) = from.functions.get(&function.signature()) {
-                    if crate::render::pg_function_head(&old.definition) != crate::render::pg_function_head(&function.definition) {
+                    if crate::model::routine_head(&old.definition) != crate::model::routine_head(&function.definition) {
                         out.push(Target::Routine(function.name.clone()));
                     }
                 }
@@ -418,10 +417,8 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
     let (mut drops, mut creates) = (Vec::new(), Vec::new());
     match node {
         Node::View(q) => {
-            let target_of = |v: &crate::model::View| {
-                format!("{} {}", if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" }, quote::qname(Dialect::Postgres, &v.name))
-            };
-            let comment_targets: Vec<String> = from.views.get(q).iter().chain(to.views.get(q).iter()).map(|v| target_of(v)).collect();
+            let comment_targets: Vec<CommentTarget> =
+                from.views.get(q).iter().chain(to.views.get(q).iter()).map(|v| CommentTarget::view(&v.name, v.materialized)).collect();
             changes.retain(|c| match c {
                 Change::DropView { view } | Change::CreateView { view } => view.name != *q,
                 Change::DropIndex { table, .. } | Change::CreateIndex { table, .. } => table != q,
@@ -437,15 +434,13 @@ fn node_changes(node: &Node, from: &Schema, to: &Schema, changes: &mut Vec<Chang
                 |c| !matches!(c, Change::CreateFunction { function } | Change::DropFunction { function } if function.signature() == sig),
             );
             let old = from.functions.get(&sig);
-            let comment_target = old.map(|f| {
-                format!("{} {}({})", if f.procedure { "PROCEDURE" } else { "FUNCTION" }, quote::qname(Dialect::Postgres, &f.name), f.args)
-            });
+            let comment_target = old.map(CommentTarget::routine);
             changes.retain(|c| !matches!(c, Change::SetComment { target, .. } if Some(target) == comment_target.as_ref()));
             drops.extend(old.map(|f| Change::DropFunction { function: f.clone() }));
             creates.extend(to.functions.get(&sig).map(|f| Change::CreateFunction { function: f.clone() }));
         }
         Node::Trigger(t, n) => {
-            let target = format!("TRIGGER {} ON {}", quote::ident(Dialect::Postgres, n), quote::qname(Dialect::Postgres, t));
+            let target = CommentTarget::Trigger { name: n.clone(), table: t.clone() };
             changes.retain(|c| match c {
                 Change::DropTrigger { trigger } | Change::CreateTrigger { trigger } => !(trigger.table == *t && trigger.name == *n),
                 Change::SetComment { target: x, .. } => *x != target,

@@ -2,8 +2,7 @@
 //! triggers, MySQL events and free-standing comments.
 
 use super::{Change, DiffContext};
-use crate::model::{EnumType, QName, Schema, UserType};
-use crate::render::quote;
+use crate::model::{CommentTarget, EnumType, QName, Schema, UserType};
 use crate::Dialect;
 
 pub(super) fn diff_namespaces_and_extensions(ctx: &mut DiffContext<'_>) {
@@ -43,11 +42,7 @@ pub(super) fn diff_types(ctx: &mut DiffContext<'_>) {
             },
             Some(old) => {
                 if comment_only_change(old, ty) {
-                    let kind = if matches!(ty, UserType::Domain(_)) { "DOMAIN" } else { "TYPE" };
-                    ctx.push(Change::SetComment {
-                        target: format!("{kind} {}", quote::qname(Dialect::Postgres, name)),
-                        comment: type_comment(ty),
-                    });
+                    ctx.push(Change::SetComment { target: CommentTarget::of_type(ty), comment: type_comment(ty) });
                     continue;
                 }
                 ctx.push(Change::ReplaceType { from: old.clone(), to: ty.clone() })
@@ -110,10 +105,7 @@ fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
             ctx.push(Change::AddEnumValue { name: new.name.clone(), value: v.clone(), before, after });
         }
         if old.comment != new.comment {
-            ctx.push(Change::SetComment {
-                target: format!("TYPE {}", quote::qname(Dialect::Postgres, &new.name)),
-                comment: new.comment.clone(),
-            });
+            ctx.push(Change::SetComment { target: CommentTarget::Type(new.name.clone()), comment: new.comment.clone() });
         }
     } else {
         let columns = columns_using(ctx, &new.name);
@@ -263,15 +255,9 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
             Some(old) if old.definition != f.definition => {
                 ctx.push(Change::CreateFunction { function: f.clone() });
             }
-            Some(old) if old.comment != f.comment => ctx.push(Change::SetComment {
-                target: format!(
-                    "{} {}({})",
-                    if f.procedure { "PROCEDURE" } else { "FUNCTION" },
-                    quote::qname(Dialect::Postgres, &f.name),
-                    f.args
-                ),
-                comment: f.comment.clone(),
-            }),
+            Some(old) if old.comment != f.comment => {
+                ctx.push(Change::SetComment { target: CommentTarget::routine(f), comment: f.comment.clone() })
+            }
             _ => {}
         }
     }
@@ -295,7 +281,7 @@ pub(super) fn diff_routines_and_triggers(ctx: &mut DiffContext<'_>) {
             Some(old) => old.comment.clone(),
         };
         if comment_before != t.comment && ctx.target.dialect == Dialect::Postgres {
-            let target = format!("TRIGGER {} ON {}", quote::ident(Dialect::Postgres, &t.name), quote::qname(Dialect::Postgres, &t.table));
+            let target = CommentTarget::Trigger { name: t.name.clone(), table: t.table.clone() };
             ctx.push(Change::SetComment { target, comment: t.comment.clone() });
         }
     }
@@ -358,17 +344,23 @@ fn rebuilt(ctx: &DiffContext<'_>, table: &QName) -> bool {
 
 pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
     let (from, to) = (ctx.from, ctx.to);
-    // A materialized view dropped and created again has lost its comment.
-    let q = |s: &str| crate::render::quote::ident(crate::Dialect::Postgres, s);
-    let recreated: Vec<String> = ctx
+    // An object dropped and created again (a materialized view, a constraint or index whose
+    // definition changed, a policy) has lost its comment: it is set again when AFTER has one.
+    let recreated: Vec<CommentTarget> = ctx
         .changes
         .iter()
         .filter_map(|c| match c {
             Change::DropView { view } if view.materialized && to.views.contains_key(&view.name) => {
-                Some(format!("MATERIALIZED VIEW {}.{}", q(&view.name.schema), q(&view.name.name)))
+                Some(CommentTarget::MaterializedView(view.name.clone()))
             }
+            Change::DropConstraint { table, constraint } => {
+                constraint.name.clone().map(|name| CommentTarget::Constraint { name, table: table.clone() })
+            }
+            Change::DropIndex { table, index } => Some(CommentTarget::Index(QName::new(table.schema.clone(), index.name.clone()))),
+            Change::DropPolicy { table, policy } => Some(CommentTarget::Policy { name: policy.name.clone(), table: table.clone() }),
             _ => None,
         })
+        .chain(to.comments.keys().filter(|t| domain_check_recreated(&ctx.changes, from, to, t)).cloned())
         .collect();
     for (target, c) in &to.comments {
         if from.comments.get(target) != Some(c) || recreated.contains(target) {
@@ -382,38 +374,44 @@ pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
     }
 }
 
-/// Whether the object a `COMMENT ON` target names (`INDEX s.i`, `VIEW v`, ...) still exists in
-/// `schema`: removing the comment of a dropped object is neither needed nor possible.
-fn comment_target_exists(schema: &Schema, target: &str) -> bool {
-    let (kind, rest) = target.split_once(' ').unwrap_or((target, ""));
-    let last = |s: &str| s.rsplit('.').next().unwrap_or(s).trim().trim_matches('"').to_string();
-    match kind.to_ascii_uppercase().as_str() {
-        "INDEX" => {
-            let n = last(rest);
-            schema.tables.values().any(|t| t.index(&n).is_some())
+/// Whether a domain's CHECK that a comment names is dropped and added again: its expression or
+/// validity changed (`render::postgres::types::alter_domain` drops and adds it), or the domain
+/// itself is dropped or replaced.
+fn domain_check_recreated(changes: &[Change], from: &Schema, to: &Schema, target: &CommentTarget) -> bool {
+    let CommentTarget::DomainConstraint { name, domain } = target else { return false };
+    let check = |s: &Schema| match s.types.get(domain) {
+        Some(UserType::Domain(d)) => d.checks.iter().find(|(n, _)| n == name).map(|(_, e)| (e.clone(), d.not_valid.contains(name))),
+        _ => None,
+    };
+    let replaced = changes.iter().any(|c| match c {
+        Change::DropType { ty } | Change::ReplaceType { from: ty, .. } => ty.name() == domain,
+        _ => false,
+    });
+    replaced || check(from) != check(to)
+}
+
+/// Whether the object a `COMMENT ON` target names still exists in `schema`: removing the
+/// comment of a dropped object is neither needed nor possible.
+fn comment_target_exists(schema: &Schema, target: &CommentTarget) -> bool {
+    use CommentTarget as C;
+    let routine = |name: &QName| schema.functions.values().any(|f| f.name == *name);
+    match target {
+        C::Index(n) => schema.tables.values().any(|t| t.index(&n.name).is_some()),
+        C::View(n) | C::MaterializedView(n) => schema.views.keys().any(|k| k.name == n.name),
+        C::Sequence(n) => schema.sequences.keys().any(|k| k.name == n.name),
+        C::Type(n) | C::Domain(n) => schema.types.keys().any(|k| k.name == n.name),
+        C::DomainConstraint { name, domain } => {
+            matches!(schema.types.get(domain), Some(UserType::Domain(d)) if d.checks.iter().any(|(n, _)| n == name))
         }
-        "VIEW" | "MATERIALIZED" => {
-            let n = last(rest.trim_start_matches("VIEW ").trim());
-            schema.views.keys().any(|k| k.name == n)
+        // `public` exists without a `CREATE SCHEMA`.
+        C::Schema(n) => schema.namespaces.contains(n) || (n == "public" && schema.dialect == Dialect::Postgres),
+        C::Function { name, .. } | C::Procedure { name, .. } => routine(name),
+        C::Constraint { name, table } => schema.tables.get(table).is_some_and(|t| t.constraint(name).is_some()),
+        C::Policy { name, table } => schema.tables.get(table).is_some_and(|t| t.policies.iter().any(|p| p.name == *name)),
+        C::Trigger { name, table } => schema.triggers.contains_key(&(table.clone(), name.clone())),
+        C::Table(n) => schema.tables.contains_key(n),
+        C::Column { table, column } => {
+            schema.tables.get(table).is_some_and(|t| t.column(column).is_some()) || schema.views.contains_key(table)
         }
-        "SEQUENCE" => schema.sequences.keys().any(|k| k.name == last(rest)),
-        "TYPE" | "DOMAIN" => schema.types.keys().any(|k| k.name == last(rest)),
-        "SCHEMA" => schema.namespaces.contains(rest.trim()),
-        "EXTENSION" => schema.extensions.contains_key(rest.trim()),
-        "FUNCTION" | "PROCEDURE" => {
-            let name = rest.split('(').next().unwrap_or(rest).replace('"', "");
-            schema.functions.keys().any(|k| k.split('(').next() == Some(name.as_str()))
-        }
-        "CONSTRAINT" | "TRIGGER" | "POLICY" => {
-            let (obj, table) = rest.split_once(" ON ").unwrap_or((rest, ""));
-            let t = last(table);
-            let obj = obj.trim().trim_matches('"');
-            schema
-                .tables
-                .values()
-                .any(|tb| tb.name.name == t && (tb.constraint(obj).is_some() || tb.policies.iter().any(|p| p.name == obj)))
-                || schema.triggers.keys().any(|(tb, n)| tb.name == t && n == obj)
-        }
-        _ => true,
     }
 }

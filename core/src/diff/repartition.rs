@@ -19,9 +19,7 @@
 //! its own that becomes a partition of the new table, inheritance children of the old one.
 
 use super::{Change, DiffContext};
-use crate::model::{ConstraintKind, QName, Schema, Sequence};
-use crate::render::quote;
-use crate::Dialect;
+use crate::model::{CommentTarget, ConstraintKind, QName, Schema, Sequence};
 use std::collections::BTreeSet;
 
 /// One table re-created because its partitioning changes.
@@ -139,14 +137,13 @@ pub(super) fn cut(from: &Schema, plans: &[Repartition]) -> Schema {
             }
         }
     }
-    let q = |n: &QName| quote::qname(Dialect::Postgres, n);
-    let mut comments: BTreeSet<String> = BTreeSet::new();
+    let mut comments: BTreeSet<CommentTarget> = BTreeSet::new();
     for t in gone.iter().filter_map(|n| from.tables.get(n)) {
         for i in &t.indexes {
-            comments.insert(format!("INDEX {}", q(&QName::new(t.name.schema.clone(), i.name.clone()))));
+            comments.insert(CommentTarget::Index(QName::new(t.name.schema.clone(), i.name.clone())));
         }
     }
-    let on_gone = |target: &str| gone.iter().any(|n| target.ends_with(&format!(" ON {}", q(n))));
+    let on_gone = |target: &CommentTarget| target.on_table().is_some_and(|t| gone.contains(t));
     s.comments.retain(|target, _| !comments.contains(target) && !on_gone(target));
     s.tables.retain(|n, _| !gone.contains(n));
     s.triggers.retain(|(t, _), _| !gone.contains(t));

@@ -3,7 +3,7 @@
 //! read is recreated).
 
 use super::{Change, DiffContext};
-use crate::model::{QName, View};
+use crate::model::{CommentTarget, QName, View};
 use std::collections::BTreeSet;
 
 pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
@@ -73,8 +73,7 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
         if let (Some(old), false) = (from.views.get(name), recreate.contains(name)) {
             let cols: BTreeSet<&String> = old.column_comments.keys().chain(v.column_comments.keys()).collect();
             for col in cols.into_iter().filter(|c| old.column_comments.get(*c) != v.column_comments.get(*c)) {
-                let d = from.dialect;
-                let target = format!("COLUMN {}.{}", crate::render::quote::qname(d, name), crate::render::quote::ident(d, col));
+                let target = CommentTarget::Column { table: name.clone(), column: col.clone() };
                 ctx.push(Change::SetComment { target, comment: v.column_comments.get(col).cloned() });
             }
         }
@@ -82,7 +81,7 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
             None => ctx.push(Change::CreateView { view: v.clone() }),
             Some(_) if recreate.contains(name) => ctx.push(Change::CreateView { view: v.clone() }),
             Some(old) if old.comment != v.comment => {
-                ctx.push(Change::SetComment { target: view_comment_target(v), comment: v.comment.clone() })
+                ctx.push(Change::SetComment { target: CommentTarget::view(&v.name, v.materialized), comment: v.comment.clone() })
             }
             _ => {}
         }
@@ -98,14 +97,4 @@ fn same_view(a: &View, b: &View) -> bool {
         && a.column_defaults == b.column_defaults
         && a.column_storage == b.column_storage
         && a.storage == b.storage
-}
-
-fn view_comment_target(v: &View) -> String {
-    let kind = if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    if v.name.schema.is_empty() {
-        format!("{kind} {}", q(&v.name.name))
-    } else {
-        format!("{kind} {}.{}", q(&v.name.schema), q(&v.name.name))
-    }
 }

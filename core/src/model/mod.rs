@@ -5,6 +5,7 @@
 //! Everything is kept in ordered maps so that iteration, and therefore output, is deterministic.
 
 mod column;
+mod comment;
 mod constraint;
 mod event;
 mod index;
@@ -25,17 +26,18 @@ mod unspecified;
 mod tests;
 
 pub use column::{Column, Generated, Identity, IdentityKind};
+pub use comment::CommentTarget;
 pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
 pub use event::Event;
 pub use index::{Index, IndexElem};
 pub use name::QName;
-pub use objects::{AsWritten, Domain, EnumType, Extension, Function, Policy, RangeType, Sequence, Trigger, UserType, View};
+pub use objects::{routine_head, AsWritten, Domain, EnumType, Extension, Function, Policy, RangeType, Sequence, Trigger, UserType, View};
 pub use opaque::Opaque;
 pub use privilege::{Grant, GrantState, Owner};
 pub use references::Names;
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 
-pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams, RelStorage};
+pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams, KeyPart, RelStorage};
 pub use table::{Partition, Table, TableOptions};
 pub use types::{sqlite_affinity, DataType};
 pub use unspecified::{unify_unspecified_charsets, unify_unspecified_event_starts};

@@ -229,6 +229,28 @@ impl Function {
     }
 }
 
+/// PostgreSQL: a routine's declaration without its body and attributes: `name(params) RETURNS
+/// type`, lower-cased with spaces collapsed, and without `CREATE [OR REPLACE]`. When it differs,
+/// `CREATE OR REPLACE` is refused and the routine is dropped and created (render, and the
+/// dependents it forces to re-create: `diff::dependents`).
+pub fn routine_head(def: &str) -> String {
+    let words: Vec<String> = def.split_whitespace().map(str::to_lowercase).collect();
+    // A routine's attribute words; `NOT` only in `NOT LEAKPROOF`, and a parameter's default may
+    // say `NOT` (`DEFAULT NOT true`): the head goes on to `LEAKPROOF`.
+    let stop = |w: &str| w != "not" && crate::parse::routines::ROUTINE_ATTRIBUTES.contains(&w);
+    let start = words.iter().position(|w| w == "function" || w == "procedure").map(|p| p + 1).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut after_returns = false;
+    for w in &words[start..] {
+        if stop(w) && !(after_returns && w == "set") {
+            break;
+        }
+        after_returns = after_returns || w == "returns";
+        out.push(w.as_str());
+    }
+    out.join(" ")
+}
+
 /// A trigger; `definition` is the normalized `CREATE TRIGGER` statement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Trigger {

@@ -1,7 +1,7 @@
 //! The whole schema: every object one input declares, after its statements have been applied
 //! in order.
 
-use super::{Event, Extension, Function, Grant, Opaque, Owner, QName, Sequence, Table, Trigger, UserType, View};
+use super::{CommentTarget, Event, Extension, Function, Grant, Opaque, Owner, QName, Sequence, Table, Trigger, UserType, View};
 use crate::Dialect;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,11 +23,9 @@ pub struct Schema {
     /// MySQL/MariaDB scheduled events.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub events: BTreeMap<QName, Event>,
-    /// Comments on objects that have no comment field of their own, keyed by the target exactly
-    /// as a renderer writes it after `COMMENT ON `: an upper-case kind and the quoted object
-    /// reference, e.g. `INDEX "public"."i"`, `CONSTRAINT "c" ON "public"."t"`,
-    /// `FUNCTION "public"."f"(integer)`, `MATERIALIZED VIEW "public"."mv"`.
-    pub comments: BTreeMap<String, String>,
+    /// Comments on objects that have no comment field of their own (indexes, constraints,
+    /// policies, materialized views, schemas), keyed by their typed target.
+    pub comments: BTreeMap<CommentTarget, String>,
     /// Objects kept whole (`model/opaque.rs`), keyed by `Opaque::key()`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub opaque: BTreeMap<String, Opaque>,

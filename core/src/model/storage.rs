@@ -11,7 +11,8 @@ pub struct ColumnStorage {
     /// `PLAIN`, `EXTERNAL`, `EXTENDED` or `MAIN`, when not the type's default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<String>,
-    /// `pglz` or `lz4`; `None` follows `default_toast_compression`.
+    /// `pglz` or `lz4`; `None` follows `default_toast_compression`. MariaDB: `zlib` for a
+    /// `COMPRESSED` column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compression: Option<String>,
     /// `SET STATISTICS n`; `None` is the default target (-1).
@@ -41,6 +42,32 @@ pub struct IndexParams {
     /// MySQL/MariaDB: the key's `COMMENT` (primary key, unique key).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// MySQL/MariaDB primary key: each key part's prefix length and direction, in column
+    /// order, when one is not the whole column ascending (`PRIMARY KEY (name(7), at DESC)`);
+    /// empty when every part is plain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub key_parts: Vec<KeyPart>,
+}
+
+/// A primary key part's prefix length (`name(7)`) and direction (`DESC`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KeyPart {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix_len: Option<u32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub desc: bool,
+}
+
+impl KeyPart {
+    /// The key parts of `elems` (prefix length and direction), empty when all are plain.
+    pub fn of(elems: &[super::IndexElem]) -> Vec<KeyPart> {
+        let parts: Vec<KeyPart> = elems.iter().map(|e| KeyPart { prefix_len: e.prefix_len, desc: e.desc }).collect();
+        if parts.iter().all(|p| *p == KeyPart::default()) {
+            Vec::new()
+        } else {
+            parts
+        }
+    }
 }
 
 impl IndexParams {

@@ -182,7 +182,12 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
     let mut ignored = Vec::new();
     loop {
         let first = c.line();
-        if c.eat_kw("add") {
+        if d == Dialect::Mysql && super::mysql_partitions::at_action(c) {
+            match super::mysql_partitions::alter(c, table)? {
+                Some(rows_only) => ignored.push(rows_only),
+                None => applied = true,
+            }
+        } else if c.eat_kw("add") {
             let is_col = c.eat_kw("column") || !constraint::at_table_item(c);
             if is_col {
                 let exists = c.eat_kws(&["if", "not", "exists"]);

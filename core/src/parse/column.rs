@@ -151,7 +151,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             out.constraints.push(r);
         } else if c.eat_kw("collate") {
             let q = c.qname()?;
-            col.collation = Some(if d == Dialect::Mysql { q.name.to_lowercase() } else { q.name });
+            col.collation = Some(if d == Dialect::Mysql { super::table_options::collation_name(&q.name) } else { q.name });
         } else if c.eat_kw("generated") {
             if c.eat_kw("always") {
                 c.expect_kw("as")?;
@@ -186,7 +186,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             let toks = c.until(at_option);
             col.on_update = super::defaults::default_value(d, toks, &col.data_type);
         } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
-            col.charset = Some(c.word()?.value.to_lowercase());
+            col.charset = Some(super::table_options::charset_name(&c.word()?.value));
         } else if c.eat_kws(&["on", "conflict"]) {
             // Of the clause before it: a primary key or unique constraint of the column.
             let after_null =
@@ -220,6 +220,20 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
                 column,
                 format!("`SRID {srid}` of column `{name}` is not modelled (MySQL 8 spatial columns): a change of it is not migrated; check it by hand"),
             ));
+        } else if d == Dialect::Mysql && c.is_kw("ref_system_id") {
+            let (line, column) = c.here();
+            c.next();
+            c.eat(&Token::Eq);
+            let srid = c.int()?;
+            out.not_modelled.push((
+                line,
+                column,
+                format!("`REF_SYSTEM_ID={srid}` of column `{name}` is not modelled (MariaDB spatial columns): a change of it is not migrated; check it by hand"),
+            ));
+        } else if d == Dialect::Mysql && c.eat_kw("compressed") {
+            // MariaDB column compression (`COMPRESSED[=zlib]`, zlib its one method).
+            let method = if c.eat(&Token::Eq) { c.word()?.value.to_lowercase() } else { "zlib".to_string() };
+            col.storage.compression = Some(method);
         } else if d == Dialect::Postgres && (c.is_kw("with") || c.is_kw("using")) && !out.constraints.is_empty() {
             // The index parameters of an inline PRIMARY KEY or UNIQUE.
             let Some(last) = out.constraints.last_mut() else { return c.err("expected a column option") };

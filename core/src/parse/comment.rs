@@ -1,18 +1,11 @@
 //! `COMMENT ON ... IS '...'` (PostgreSQL): comments are stored on the object when the model has
-//! a field for them, otherwise in `Schema::comments` under the key a renderer writes after
-//! `COMMENT ON ` (kind in upper case and the quoted object reference).
+//! a field for them, otherwise in `Schema::comments` under their typed `CommentTarget`.
 
 use super::cursor::{Cursor, PResult};
 use super::names::Kind;
 use super::{Outcome, State};
-use crate::model::{QName, UserType};
-use crate::render::quote;
-use crate::Dialect;
+use crate::model::{CommentTarget, UserType};
 use sqlparser::tokenizer::Token;
-
-fn q(n: &QName) -> String {
-    format!("{}.{}", quote::ident(Dialect::Postgres, &n.schema), quote::ident(Dialect::Postgres, &n.name))
-}
 
 pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("comment")?;
@@ -45,9 +38,11 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         parts.push(c.word()?);
     }
     let mut on_table = None;
+    let mut on_domain = false;
     let mut args = None;
     if kind == "constraint" || kind == "trigger" || kind == "policy" {
         c.expect_kw("on")?;
+        on_domain = kind == "constraint" && c.eat_kw("domain");
         on_table = Some(c.qname()?);
     }
     if (kind == "function" || kind == "procedure") && c.is(&Token::LParen) {
@@ -89,7 +84,7 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         }
         "view" | "materialized view" => match sch.views.get_mut(&obj) {
             Some(v) if kind == "view" => v.comment = text,
-            Some(_) => set(&mut sch.comments, format!("MATERIALIZED VIEW {}", q(&obj)), text),
+            Some(_) => set(&mut sch.comments, CommentTarget::MaterializedView(obj), text),
             None => return c.err(format!("COMMENT ON unknown view `{obj}`")),
         },
         "type" | "domain" => match sch.types.get_mut(&obj) {
@@ -121,20 +116,30 @@ pub fn comment_on(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         "constraint" | "policy" => {
             let t = on_table.unwrap_or_default();
             let n = super::names::fold(d, Kind::Local, parts.last().ok_or_else(|| c.error("expected a name"))?);
-            let key = format!("{} {} ON {}", kind.to_ascii_uppercase(), quote::ident(d, &n), q(&t));
+            let key = if kind == "policy" {
+                CommentTarget::Policy { name: n, table: t }
+            } else if on_domain {
+                match sch.types.get(&t) {
+                    Some(crate::model::UserType::Domain(dm)) if dm.checks.iter().any(|(cn, _)| *cn == n) => {}
+                    _ => return c.err(format!("COMMENT ON unknown constraint `{n}` of domain `{t}`")),
+                }
+                CommentTarget::DomainConstraint { name: n, domain: t }
+            } else {
+                CommentTarget::Constraint { name: n, table: t }
+            };
             set(&mut sch.comments, key, text);
         }
-        "index" => set(&mut sch.comments, format!("INDEX {}", q(&obj)), text),
-        "schema" | "extension" => {
+        "index" => set(&mut sch.comments, CommentTarget::Index(obj), text),
+        "schema" => {
             let n = super::names::fold(d, Kind::Object, parts.last().ok_or_else(|| c.error("expected a name"))?);
-            set(&mut sch.comments, format!("{} {}", kind.to_ascii_uppercase(), quote::ident(d, &n)), text);
+            set(&mut sch.comments, CommentTarget::Schema(n), text);
         }
         _ => return Ok(Outcome::Ignored("COMMENT ON an object the model does not hold; ignored".into())),
     }
     Ok(Outcome::Applied)
 }
 
-fn set(map: &mut std::collections::BTreeMap<String, String>, key: String, text: Option<String>) {
+fn set(map: &mut std::collections::BTreeMap<CommentTarget, String>, key: CommentTarget, text: Option<String>) {
     match text {
         Some(t) => {
             map.insert(key, t);

@@ -68,14 +68,25 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
             return Ok(Item::UsingIndex { name, primary, index, deferrable });
         }
     }
+    let mut params = IndexParams::default();
     let kind = if c.eat_kws(&["primary", "key"]) {
         if d == Dialect::Mysql {
             skip_index_name_and_type(c)?;
         }
         let at = c.position();
         let elems = index::read_elems(c)?;
-        for e in elems.iter().filter(|e| !plain_key_part(e)) {
-            super::names::not_carried(at, format!("the prefix length, DESC or expression of PRIMARY KEY part `{}`", e.expr));
+        if d == Dialect::Mysql {
+            // MySQL/MariaDB keep a primary key's column prefixes and directions; an
+            // expression is refused by the engine (no functional primary key).
+            if let Some(e) = elems.iter().find(|e| e.is_expr) {
+                let message = format!("a PRIMARY KEY part cannot be an expression (`{}`): the engine refuses it", e.expr);
+                return Err(super::cursor::PErr { line: at.0, col: at.1, message });
+            }
+            params.key_parts = crate::model::KeyPart::of(&elems);
+        } else {
+            for e in elems.iter().filter(|e| !plain_key_part(e)) {
+                super::names::not_carried(at, format!("the prefix length, DESC or expression of PRIMARY KEY part `{}`", e.expr));
+            }
         }
         ConstraintKind::PrimaryKey { columns: elems.into_iter().map(|e| e.expr).collect() }
     } else if c.eat_kw("unique") {
@@ -148,7 +159,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
                 def.push_str(&format!(" {kw} ({})", expr::normalize(d, c.group()?)));
             } else if c.eat_kws(&["using", "index", "tablespace"]) {
                 if let Some(ts) = super::storage::tablespace(c)? {
-                    def.push_str(&format!(" USING INDEX TABLESPACE {}", crate::render::quote::ident(d, &ts)));
+                    def.push_str(&format!(" USING INDEX TABLESPACE {}", crate::quote::ident(d, &ts)));
                 }
             } else {
                 return c.err("unexpected text in EXCLUDE constraint");
@@ -189,7 +200,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
             not_valid: false,
             not_enforced: false,
             on_conflict: None,
-            index: IndexParams::default(),
+            index: params,
             column: None,
         },
     )
@@ -411,6 +422,24 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mysql_primary_key_parts_are_modelled_and_an_expression_part_is_an_error() {
+        let p = crate::parse::parse(
+            crate::Dialect::Mysql,
+            "CREATE TABLE t (a varchar(20) NOT NULL, b int NOT NULL, PRIMARY KEY (a(5), b DESC));",
+        );
+        assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+        let t = &p.schema.tables[&crate::model::QName::new("", "t")];
+        let parts = &t.primary_key().map(|k| k.index.key_parts.clone()).unwrap_or_default();
+        assert_eq!(
+            parts,
+            &vec![crate::model::KeyPart { prefix_len: Some(5), desc: false }, crate::model::KeyPart { prefix_len: None, desc: true }]
+        );
+        let p = crate::parse::parse(crate::Dialect::Mysql, "CREATE TABLE t (a int NOT NULL,\n  PRIMARY KEY ((a + 1)));");
+        let e = p.diagnostics.iter().find(|d| d.is_error()).map(|d| (d.line, d.column, d.message.clone()));
+        assert!(e.as_ref().is_some_and(|(l, c, m)| (*l, *c) == (2, 15) && m.contains("cannot be an expression")), "{e:?}");
+    }
+
     use crate::model::{ConstraintKind, FkAction, QName};
     use crate::parse::parse;
     use crate::Dialect;

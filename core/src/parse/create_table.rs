@@ -362,7 +362,13 @@ pub fn add_item(
             } else {
                 ConstraintKind::Unique { columns, nulls_not_distinct: ix.nulls_not_distinct }
             };
-            let params = crate::model::IndexParams { include: ix.include, with: ix.with, tablespace: ix.tablespace, comment: ix.comment };
+            let params = crate::model::IndexParams {
+                include: ix.include,
+                with: ix.with,
+                tablespace: ix.tablespace,
+                comment: ix.comment,
+                key_parts: Vec::new(),
+            };
             let raw = constraint::Raw {
                 name: Some(name.unwrap_or(index)),
                 kind,

@@ -351,6 +351,14 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
         }
         None => toks,
     };
+    let stored;
+    let toks = match super::expr_mysql::mysql_stored_names(d, toks) {
+        Some(v) => {
+            stored = v;
+            &stored[..]
+        }
+        None => toks,
+    };
     let toks = strip_parens(toks);
     let mut out: Vec<(String, Class)> = Vec::new();
     let mut c = Cursor::new(d, toks);
@@ -431,6 +439,11 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             Token::RBracket => out.push(("]".into(), Class::Close)),
             Token::Period => out.push((".".into(), Class::Glue)),
             Token::Number(n, _) => out.push((n.clone(), Class::Value)),
+            // `0x1077` is the bytes 0x01 0x77: `X'...'` needs an even number of digits.
+            Token::HexStringLiteral(h) => {
+                let pad = if h.len() % 2 == 1 { "0" } else { "" };
+                out.push((format!("X'{pad}{h}'"), Class::Value))
+            }
             Token::Minus | Token::Plus => {
                 let unary = match out.last() {
                     None => true,

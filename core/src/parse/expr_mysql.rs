@@ -43,6 +43,46 @@ pub(super) fn mysql_substr(d: Dialect, toks: &[Tok]) -> Option<Vec<Tok>> {
     Some(out)
 }
 
+/// MariaDB stores `LENGTH(s)` as `octet_length(s)` and `CURRENT_DATE` / `CURRENT_DATE()` as
+/// `curdate()` (checks, defaults, generated columns: `SHOW CREATE TABLE`, `mariadb-dump`); MySQL
+/// takes both spellings as the same function. The tokens in the stored form, or `None` when
+/// there is nothing to rewrite.
+pub(super) fn mysql_stored_names(d: Dialect, toks: &[Tok]) -> Option<Vec<Tok>> {
+    let word = |t: &Tok, name: &str| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(name));
+    let call = |i: usize| toks.get(i + 1).is_some_and(|n| n.t == Token::LParen);
+    // A qualified name (`t.length`) is a column, not the function.
+    let qualified = |i: usize| i > 0 && toks.get(i - 1).is_some_and(|p| p.t == Token::Period);
+    let hit = |i: usize, t: &Tok| !qualified(i) && ((word(t, "length") && call(i)) || word(t, "current_date"));
+    if d != Dialect::Mysql || !toks.iter().enumerate().any(|(i, t)| hit(i, t)) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(toks.len() + 2);
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        let renamed = |name: &str| match &t.t {
+            Token::Word(w) => Tok {
+                t: Token::Word(sqlparser::tokenizer::Word { value: name.to_string(), quote_style: None, keyword: w.keyword }),
+                ..t.clone()
+            },
+            _ => t.clone(),
+        };
+        if hit(i, t) && word(t, "length") {
+            out.push(renamed("octet_length"));
+        } else if hit(i, t) {
+            out.push(renamed("curdate"));
+            out.push(Tok { t: Token::LParen, ..t.clone() });
+            out.push(Tok { t: Token::RParen, ..t.clone() });
+            if call(i) && toks.get(i + 2).is_some_and(|n| n.t == Token::RParen) {
+                i += 2;
+            }
+        } else {
+            out.push(t.clone());
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::parse::cursor::tokenize;
@@ -51,6 +91,16 @@ mod tests {
     fn n(d: Dialect, s: &str) -> String {
         let (toks, _) = tokenize(d, s, 1, 1).unwrap_or_default();
         crate::parse::expr::normalize(d, &toks)
+    }
+
+    #[test]
+    fn mariadb_stored_function_names() {
+        let d = Dialect::Mysql;
+        assert_eq!(n(d, "length(name) > 3"), n(d, "octet_length(`name`) > 3"));
+        assert_eq!(n(d, "CURRENT_DATE + INTERVAL 1 MONTH"), n(d, "curdate() + interval 1 month"));
+        assert_eq!(n(d, "current_date() + 1"), n(d, "curdate() + 1"));
+        // A column named `length` stays a column.
+        assert_eq!(n(d, "t.length + length"), "t.length + length");
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod finish;
 mod index;
 pub mod lexical;
 mod move_hints;
+pub(crate) mod mysql_partitions;
 mod mysql_routine;
 mod name_index;
 mod names;
@@ -58,6 +59,8 @@ mod view_columns;
 
 #[cfg(test)]
 mod clause_tests;
+#[cfg(test)]
+mod comment_tests;
 #[cfg(test)]
 mod silent_tests;
 #[cfg(test)]

@@ -18,7 +18,7 @@ use sqlparser::tokenizer::Token;
 /// `LANGUAGE`, `AS`, volatility, `STRICT`/`CALLED ON NULL INPUT`, `[EXTERNAL] SECURITY`,
 /// `PARALLEL`, `COST`, `ROWS`, `SET`, `[NOT] LEAKPROOF`, `WINDOW`, `SUPPORT`, `TRANSFORM`, and a
 /// SQL-standard body `BEGIN ATOMIC` / `RETURN`): where `RETURNS type` or a `SET` value ends, and
-/// where a routine's head ends (`render::postgres::objects::head`).
+/// where a routine's head ends (`model::routine_head`).
 pub(crate) const ROUTINE_ATTRIBUTES: &[&str] = &[
     "language",
     "as",

@@ -110,7 +110,7 @@ pub fn param_sql(key: &str, value: &str) -> String {
     if plain {
         format!("{key}={value}")
     } else {
-        format!("{key}={}", crate::render::quote::literal(crate::Dialect::Postgres, value))
+        format!("{key}={}", crate::quote::literal(crate::Dialect::Postgres, value))
     }
 }
 

@@ -75,27 +75,27 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
         table.options.charset = Some(charset_name(&value(c)?));
     } else if c.eat_kw("collate") {
-        let coll = value(c)?.to_lowercase().replace("utf8_", "utf8mb3_");
-        table.options.collation = Some(coll);
+        table.options.collation = Some(collation_name(&value(c)?));
     } else if c.eat_kw("comment") {
         table.comment = Some(value(c)?).filter(|s| !s.is_empty());
-    } else if c.eat_kw("auto_increment")
-        || c.eat_kw("avg_row_length")
-        || c.eat_kw("checksum")
-        || c.eat_kw("stats_persistent")
-        || c.eat_kw("pack_keys")
-        || c.eat_kw("delay_key_write")
-    {
+    } else if c.eat_kw("auto_increment") {
+        // A counter, not a schema property.
         value(c)?;
+    } else if ["checksum", "delay_key_write", "pack_keys", "stats_persistent", "stats_auto_recalc", "stats_sample_pages"]
+        .iter()
+        .any(|k| c.is_kw(k))
+    {
+        // Kept unless the default (`SHOW CREATE TABLE` leaves `CHECKSUM=0`, `PACK_KEYS=DEFAULT` out).
+        let key = c.word()?.value.to_lowercase();
+        let v = value(c)?.to_lowercase();
+        if v != "default" && !(v == "0" && (key == "checksum" || key == "delay_key_write")) {
+            table.options.other.push(format!("{key}={v}"));
+        }
     } else if c.eat_kws(&["with", "system", "versioning"]) {
         table.options.system_versioning = true;
     } else if c.eat_kws(&["partition", "by"]) {
-        let at = c.position();
-        let rest = c.rest();
-        super::complete::check(rest, at, "PARTITION BY clause")?;
-        // mysqldump repeats the default engine on every partition.
-        let text = expr::normalize(Dialect::Mysql, rest).replace(" engine = innodb", "");
-        table.options.partition_by = Some(text);
+        let p = super::mysql_partitions::read(c, table)?;
+        table.options.partition_by = Some(p.text());
     } else if let Some(Token::Word(w)) = c.peek() {
         let key = w.value.to_lowercase();
         c.next();
@@ -145,6 +145,15 @@ pub fn default_collation(charset: &str) -> Option<&'static str> {
         "binary" => "binary",
         _ => return None,
     })
+}
+
+/// MySQL/MariaDB collation names as the server reports them (`utf8_bin` is `utf8mb3_bin`).
+pub fn collation_name(s: &str) -> String {
+    let l = s.to_lowercase();
+    match l.strip_prefix("utf8_") {
+        Some(rest) => format!("utf8mb3_{rest}"),
+        None => l,
+    }
 }
 
 /// MySQL/MariaDB charset names as the server reports them (`utf8` is `utf8mb3`).

@@ -197,8 +197,13 @@ pub fn constraint_def(d: Dialect, c: &Constraint) -> String {
     if let (Some(name), true) = (&c.name, named) {
         s.push_str(&format!("CONSTRAINT {} ", quote::ident(d, name)));
     }
-    s.push_str(&constraint_body(d, &c.kind));
     let ix = &c.index;
+    match &c.kind {
+        ConstraintKind::PrimaryKey { columns } if !ix.key_parts.is_empty() && d == Dialect::Mysql => {
+            s.push_str(&format!("PRIMARY KEY ({})", key_parts(d, columns, &ix.key_parts)));
+        }
+        kind => s.push_str(&constraint_body(d, kind)),
+    }
     if !ix.include.is_empty() {
         s.push_str(&format!(" INCLUDE ({})", column_list(d, &ix.include)));
     }
@@ -227,6 +232,17 @@ pub fn dotted(d: Dialect, name: &str) -> String {
         return name.to_string();
     }
     name.split('.').map(|p| quote::ident(d, p)).collect::<Vec<_>>().join(".")
+}
+
+/// A MySQL primary key's columns with their prefix lengths and directions (`name`(7) DESC).
+fn key_parts(d: Dialect, columns: &[String], parts: &[crate::model::KeyPart]) -> String {
+    let part = |(i, c): (usize, &String)| {
+        let p = parts.get(i).copied().unwrap_or_default();
+        let mut e = IndexElem::column(c.clone());
+        (e.prefix_len, e.desc) = (p.prefix_len, p.desc);
+        index_elem(d, &e)
+    };
+    columns.iter().enumerate().map(part).collect::<Vec<_>>().join(", ")
 }
 
 /// One index key part.

@@ -8,10 +8,12 @@ pub(crate) mod common;
 mod mysql;
 mod opaque;
 mod postgres;
-pub mod quote;
 mod script;
 mod sqlite;
 
+/// Quoting lives in `crate::quote` (parse writes canonical model text with it too); renderers
+/// reach it here as ever.
+pub use crate::quote;
 pub use opaque::grant_adds;
 pub(crate) use script::mysql_step_sql;
 pub use script::script;
@@ -185,10 +187,9 @@ pub fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
     }
 }
 
-/// PostgreSQL: a routine's declaration without body and attributes (`name(params) RETURNS
-/// type`); `CREATE OR REPLACE` cannot change it.
-pub fn pg_function_head(def: &str) -> String {
-    postgres::function_head(def)
+/// PostgreSQL: what `COMMENT ON` names for `target` (`INDEX "public"."i"`), quoted.
+pub fn pg_comment_target(target: &crate::model::CommentTarget) -> String {
+    postgres::comment_target(target)
 }
 
 /// PostgreSQL `CREATE [UNIQUE] INDEX [CONCURRENTLY]` for `index` of `table`, as the renderer

@@ -297,7 +297,7 @@ mod tests {
         let with_default = [step(Change::AddColumn { table: t.clone(), column: col })];
         assert_eq!(accepted_in_context("adding-field-with-default", &with_default, 0, &none, &none), Some(NON_VOLATILE_DEFAULT));
         // Timeouts on a comment or on a new object.
-        let comment = [step(Change::SetComment { target: "VIEW \"public\".\"v\"".into(), comment: None })];
+        let comment = [step(Change::SetComment { target: crate::model::CommentTarget::View(QName::new("public", "v")), comment: None })];
         assert_eq!(accepted_in_context("require-lock-timeout", &comment, 0, &none, &none), Some(COMMENT_LOCK));
         assert_eq!(accepted_in_context("ban-drop-view", &comment, 0, &none, &none), None);
         // A foreign key dropped before its table is.

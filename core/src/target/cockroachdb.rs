@@ -23,6 +23,9 @@ impl Engine for Cockroachdb {
     fn supports(&self, v: Version) -> bool {
         (22..=25).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["cockroachdb-24.1"]
+    }
     fn base(&self, _: Version) -> Option<(&'static dyn Engine, Version)> {
         Some((&super::postgres::Postgres, (13, 0)))
     }

@@ -26,6 +26,9 @@ impl Engine for D1 {
     fn supports(&self, v: Version) -> bool {
         v.0 == 3 && v.1 >= 40
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["d1-3.45"]
+    }
     fn base(&self, v: Version) -> Option<(&'static dyn Engine, Version)> {
         Some((&super::sqlite::Sqlite, v))
     }

@@ -22,6 +22,9 @@ macro_rules! capabilities {
             fn default_version(&self) -> Version;
             /// Whether `--target-version` may name this version.
             fn supports(&self, v: Version) -> bool;
+            /// The `--target-version` values the playground offers for this engine, oldest first
+            /// (`15`, `mariadb-10.11`, `cockroachdb-24.1`); each one `Target::parse` reads.
+            fn offered_versions(&self) -> &'static [&'static str];
             /// The engine this one answers like where it says nothing else, at the version that
             /// engine has within this one (CockroachDB speaks PostgreSQL 13).
             fn base(&self, _v: Version) -> Option<(&'static dyn Engine, Version)> {

@@ -31,6 +31,9 @@ impl Engine for Libsql {
     fn supports(&self, v: Version) -> bool {
         v.0 == 3 && v.1 >= 43
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["libsql-3.45"]
+    }
     fn base(&self, v: Version) -> Option<(&'static dyn Engine, Version)> {
         Some((&super::sqlite::Sqlite, v))
     }

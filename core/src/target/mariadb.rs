@@ -25,6 +25,9 @@ impl Engine for Mariadb {
     fn supports(&self, v: Version) -> bool {
         (10..=12).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["mariadb-10.5", "mariadb-10.6", "mariadb-10.11", "mariadb-11.4"]
+    }
     fn native_rename_column(&self, v: Version) -> bool {
         v >= (10, 5)
     }

@@ -67,6 +67,11 @@ impl Flavor {
         self.engine().label()
     }
 
+    /// The `--target-version` values offered for `dialect`: each flavor's, in `flavors!` order.
+    pub fn offered_versions(dialect: Dialect) -> Vec<&'static str> {
+        Flavor::of(dialect).flat_map(|f| f.engine().offered_versions().iter().copied()).collect()
+    }
+
     /// The flavors of `dialect`, the default first.
     pub fn of(dialect: Dialect) -> impl Iterator<Item = Flavor> {
         Flavor::ALL.iter().copied().filter(move |f| f.dialect() == dialect)

@@ -24,6 +24,9 @@ impl Engine for Mysql {
     fn supports(&self, v: Version) -> bool {
         (5..=9).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["mysql-5.7", "mysql-8.0", "mysql-8.4"]
+    }
     fn native_rename_column(&self, v: Version) -> bool {
         v >= (8, 0)
     }

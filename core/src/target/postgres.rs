@@ -21,6 +21,9 @@ impl Engine for Postgres {
     fn supports(&self, v: Version) -> bool {
         (10..=18).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["12", "13", "14", "15", "16", "17", "18"]
+    }
     fn transactional_ddl(&self, _: Version) -> bool {
         true
     }

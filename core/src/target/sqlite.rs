@@ -21,6 +21,9 @@ impl Engine for Sqlite {
     fn supports(&self, v: Version) -> bool {
         v.0 == 3 && v.1 >= 8
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["3.25", "3.35", "3.37", "3.45"]
+    }
     fn transactional_ddl(&self, _: Version) -> bool {
         true
     }

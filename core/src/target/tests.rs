@@ -51,3 +51,18 @@ fn every_flavor_is_named_parsed_and_defaulted() {
     }
     assert!(Flavor::parse(Dialect::Sqlite, "tidb").is_err());
 }
+
+/// Every offered `--target-version` value parses to a target of the flavor that offers it, and
+/// every flavor offers its default version.
+#[test]
+fn offered_versions_parse_to_their_own_flavor() {
+    for &f in Flavor::ALL {
+        let offered = f.engine().offered_versions();
+        assert!(!offered.is_empty(), "{f:?} offers no version");
+        for v in offered {
+            let t = Target::parse(f.dialect(), v).unwrap_or_else(|e| panic!("{f:?} {v}: {e}"));
+            assert_eq!(t.flavor, f, "{v}");
+        }
+        assert!(offered.iter().any(|v| Target::parse(f.dialect(), v) == Ok(Target::of(f))), "{f:?}: its default is offered");
+    }
+}

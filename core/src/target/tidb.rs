@@ -23,6 +23,9 @@ impl Engine for Tidb {
     fn supports(&self, v: Version) -> bool {
         (6..=8).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["tidb-8.5"]
+    }
     fn base(&self, _: Version) -> Option<(&'static dyn Engine, Version)> {
         Some((&super::mysql::Mysql, (8, 0)))
     }

@@ -23,6 +23,9 @@ impl Engine for Vitess {
     fn supports(&self, v: Version) -> bool {
         (16..=23).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["vitess-21.0"]
+    }
     fn base(&self, _: Version) -> Option<(&'static dyn Engine, Version)> {
         Some((&super::mysql::Mysql, (8, 0)))
     }

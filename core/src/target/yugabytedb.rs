@@ -23,6 +23,9 @@ impl Engine for Yugabytedb {
     fn supports(&self, v: Version) -> bool {
         (v.0 == 2 && v.1 >= 14) || (2024..=2025).contains(&v.0)
     }
+    fn offered_versions(&self) -> &'static [&'static str] {
+        &["yugabytedb-2024.2"]
+    }
     fn base(&self, v: Version) -> Option<(&'static dyn Engine, Version)> {
         let pg = if v >= (2025, 1) { (15, 0) } else { (11, 0) };
         Some((&super::postgres::Postgres, pg))

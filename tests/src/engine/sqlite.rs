@@ -1,6 +1,7 @@
 //! SQLite through `rusqlite` (bundled): each database is a file in a temporary directory, and
 //! each script runs on a new connection, as each run of the `sqlite3` shell would (so pragma
-//! state such as `foreign_keys` starts from the defaults every time).
+//! state such as `foreign_keys` starts from the defaults every time), except that a migration
+//! runs with `PRAGMA foreign_keys = ON`, as an application's connection has it.
 
 use super::sqlite_catalog::{index_where, normalize, table_text};
 use super::{Database, Engine, Row, SeedColumn, SeedTable};
@@ -69,6 +70,29 @@ impl SqliteDb {
     fn pragma_rows(&mut self, c: &Connection, sql: &str) -> Result<Vec<Row>, String> {
         rows(c, sql)
     }
+
+    /// Run a script statement by statement; `foreign_keys`: with `PRAGMA foreign_keys = ON` first.
+    fn run(&mut self, sql: &str, foreign_keys: bool) -> Result<(), String> {
+        let c = self.open()?;
+        if foreign_keys {
+            c.execute_batch("PRAGMA foreign_keys = ON").map_err(|e| sq_err(&e))?;
+        }
+        let mut batch = Batch::new(&c, sql);
+        loop {
+            let next = batch.next().map_err(|e| sq_err(&e))?;
+            let Some(mut stmt) = next else { break };
+            let text = stmt.expanded_sql().unwrap_or_default();
+            let mut rs = stmt.raw_query();
+            loop {
+                match rs.next() {
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
+                    Err(e) => return Err(format!("{}\n  in: {}", sq_err(&e), crate::shorten(&text, 200))),
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn value_text(v: ValueRef<'_>) -> Option<String> {
@@ -106,24 +130,15 @@ impl Database for SqliteDb {
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), String> {
-        let c = self.open()?;
-        let mut batch = Batch::new(&c, sql);
-        loop {
-            let next = batch.next().map_err(|e| sq_err(&e))?;
-            let Some(mut stmt) = next else { break };
-            let text = stmt.expanded_sql().unwrap_or_default();
-            let mut rs = stmt.raw_query();
-            loop {
-                match rs.next() {
-                    Ok(Some(_)) => {}
-                    Ok(None) => break,
-                    Err(e) => return Err(format!("{}\n  in: {}", sq_err(&e), crate::shorten(&text, 200))),
-                }
-            }
-        }
-        Ok(())
+        self.run(sql, false)
     }
 
+    /// A migration runs with foreign keys on, as an application's connection has them: a plan
+    /// that would run `ON DELETE` actions (a `DROP TABLE` of a parent deletes its rows first)
+    /// must turn them off itself.
+    fn run_migration(&mut self, sql: &str) -> Result<(), String> {
+        self.run(sql, true)
+    }
     fn execute(&mut self, sql: &str) -> Result<(), String> {
         self.open()?.execute_batch(sql).map_err(|e| sq_err(&e))
     }

@@ -79,7 +79,7 @@ fn object_of(change: &Change, schema: &Schema) -> (Kind, String) {
             other => (Kind::Other, format!("{other} {}", grant.object)),
         },
         Change::CreateOpaque { object, .. } => (Kind::Other, object.key()),
-        Change::SetComment { target, .. } => (Kind::Other, format!("COMMENT ON {target}")),
+        Change::SetComment { target, .. } => (Kind::Other, format!("COMMENT ON {}", render::pg_comment_target(target))),
         change => match change.table() {
             Some(t) => (Kind::Table, t.to_string()),
             None => (Kind::Other, change.op()),

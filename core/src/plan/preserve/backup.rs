@@ -70,6 +70,8 @@ pub(super) fn add_backups(
                     let kind = match to.column(&to_new(&c.name)) {
                         None => PreservedKind::DroppedColumn,
                         Some(n) if is_narrowing(d, &c.data_type, &n.data_type) => PreservedKind::NarrowedColumn,
+                        // The copy fills its NULLs with the new default (`COALESCE`): kept so down brings them back.
+                        Some(n) if c.nullable && !n.nullable && n.default.is_some() => PreservedKind::NarrowedColumn,
                         Some(_) => continue,
                     };
                     let Some(old_col) = old.column(&c.name) else { continue };

@@ -7,7 +7,9 @@
 //! Batches follow the primary key when it is one column the migration keeps (keyset ranges: each
 //! batch reads the next `batch_size` keys, `Options::run`), otherwise `ctid` (the rows still pending). Only rows for which `pending`
 //! holds are written, so the block can be stopped and run again: done rows are skipped. With a
-//! `batch_pause` (`--env prod`) the block sleeps between batches, after each commit.
+//! `batch_pause` (`--env prod`) the block sleeps between batches, after each commit. Its
+//! variables are prefixed `schemashift_`: PL/pgSQL refuses a name that is both a variable and a
+//! column of the table (a column `n` made the block fail).
 
 use crate::model::{QName, Table};
 use crate::render::RenderContext;
@@ -36,20 +38,20 @@ pub(super) fn pg_backfill(table: &Table, name: &QName, assignments: &str, pendin
         [key] if kept(key) => {
             let k = ctx.id(key);
             format!(
-                "DECLARE\n  last_key {t}.{k}%TYPE;\n  batch_end {t}.{k}%TYPE;\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \
-                 SELECT max(b.key_) INTO batch_end FROM (SELECT {k} AS key_ FROM {t} WHERE last_key IS NULL OR {k} > last_key ORDER BY {k} LIMIT {batch}) b;\n    \
-                 EXIT WHEN batch_end IS NULL;\n    \
-                 UPDATE {t} SET {assignments} WHERE (last_key IS NULL OR {k} > last_key) AND {k} <= batch_end AND ({pending});\n    \
-                 GET DIAGNOSTICS n = ROW_COUNT;\n    done := done + n;\n    last_key := batch_end;\n    \
-                 RAISE NOTICE 'backfill of %: % rows updated, keys up to %', {label}, done, last_key;\n    \
+                "DECLARE\n  schemashift_last_key {t}.{k}%TYPE;\n  schemashift_batch_end {t}.{k}%TYPE;\n  schemashift_done bigint := 0;\n  schemashift_n bigint;\nBEGIN\n  LOOP\n    \
+                 SELECT max(b.key_) INTO schemashift_batch_end FROM (SELECT {k} AS key_ FROM {t} WHERE schemashift_last_key IS NULL OR {k} > schemashift_last_key ORDER BY {k} LIMIT {batch}) b;\n    \
+                 EXIT WHEN schemashift_batch_end IS NULL;\n    \
+                 UPDATE {t} SET {assignments} WHERE (schemashift_last_key IS NULL OR {k} > schemashift_last_key) AND {k} <= schemashift_batch_end AND ({pending});\n    \
+                 GET DIAGNOSTICS schemashift_n = ROW_COUNT;\n    schemashift_done := schemashift_done + schemashift_n;\n    schemashift_last_key := schemashift_batch_end;\n    \
+                 RAISE NOTICE 'backfill of %: % rows updated, keys up to %', {label}, schemashift_done, schemashift_last_key;\n    \
                  {commit}  END LOOP;\nEND"
             )
         }
         _ => format!(
-            "DECLARE\n  done bigint := 0;\n  n bigint;\nBEGIN\n  LOOP\n    \
+            "DECLARE\n  schemashift_done bigint := 0;\n  schemashift_n bigint;\nBEGIN\n  LOOP\n    \
              UPDATE {t} SET {assignments} WHERE ctid IN (SELECT ctid FROM {t} WHERE {pending} LIMIT {batch});\n    \
-             GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    done := done + n;\n    \
-             RAISE NOTICE 'backfill of %: % rows updated', {label}, done;\n    \
+             GET DIAGNOSTICS schemashift_n = ROW_COUNT;\n    EXIT WHEN schemashift_n = 0;\n    schemashift_done := schemashift_done + schemashift_n;\n    \
+             RAISE NOTICE 'backfill of %: % rows updated', {label}, schemashift_done;\n    \
              {commit}  END LOOP;\nEND"
         ),
     };

@@ -17,7 +17,7 @@ use super::backfill::pg_backfill;
 use super::{derived, existing, existing_plain, set_not_null, Names};
 use crate::diff::Change;
 use crate::model::type_change;
-use crate::model::{Column, ConstraintKind, Index, QName, Table, Trigger};
+use crate::model::{Column, CommentTarget, ConstraintKind, Index, QName, Table, Trigger};
 use crate::plan::{Phase, Rewrite, Step};
 use crate::render::{self, RenderContext};
 use crate::risk::support::sql;
@@ -151,7 +151,7 @@ fn movable_indexes(ctx: &RenderContext<'_>, before: &Table, after: &Table, old: 
             && !i.predicate.as_deref().is_some_and(|p| sql::mentions_word(p, new));
         let same = before.index(&i.name).is_some_and(|b| renamed(b) == *i);
         let commented =
-            [ctx.from, ctx.to].iter().any(|s| s.comments.keys().any(|k| k.starts_with("INDEX ") && k.contains(&ctx.id(&i.name))));
+            [ctx.from, ctx.to].iter().any(|s| s.comments.keys().any(|k| matches!(k, CommentTarget::Index(n) if n.name == i.name)));
         if !plain || !same || commented {
             return None;
         }

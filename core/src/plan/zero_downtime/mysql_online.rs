@@ -125,6 +125,8 @@ fn online_alter(from: &Column, to: &Column, before: &Table) -> bool {
         && from.generated == to.generated
         && from.charset == to.charset
         && from.collation == to.collation
+        // MariaDB column compression changes the column's format: COPY only (ERROR 1846).
+        && from.storage.compression == to.storage.compression
         && from.on_update == to.on_update;
     if !same_rest {
         return false;

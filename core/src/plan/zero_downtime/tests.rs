@@ -230,7 +230,7 @@ fn a_backfill_without_a_kept_single_column_key_goes_by_ctid() {
     let fill = m.up.iter().find(|s| s.rewrite == Some(crate::plan::Rewrite::Backfill)).expect("backfill step");
     let body = fill.statements.last().unwrap();
     assert!(body.contains("WHERE ctid IN (SELECT ctid FROM \"public\".\"t\" WHERE \"c\" IS NULL LIMIT 1000)"), "{body}");
-    assert!(body.contains("EXIT WHEN n = 0;"), "{body}");
+    assert!(body.contains("EXIT WHEN schemashift_n = 0;"), "{body}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod fk_indexes;
 mod keys;
 mod objects;
+mod partitions;
 mod table;
 mod versioning;
 

@@ -29,6 +29,10 @@ fn default_sql(expr: &str) -> String {
 /// lose nothing.
 pub(in crate::render::mysql) fn column_def(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> String {
     let mut s = format!("{} {}", ctx.col_id(table, &c.name), c.data_type);
+    if c.storage.compression.is_some() {
+        // MariaDB column compression: zlib, its one method.
+        s.push_str(" COMPRESSED");
+    }
     if let Some(cs) = &c.charset {
         s.push_str(&format!(" CHARACTER SET {cs}"));
     }
@@ -127,6 +131,15 @@ pub(super) fn create_index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>
     format!("CREATE {}INDEX {} ON {} {}", index_prefix(i), ctx.key_id(table, &i.name), ctx.q(table), index_tail(i, ctx))
 }
 
+/// A `key=value` table option with its key in upper case, as the server shows an option
+/// (MariaDB keeps an engine-defined attribute such as `PAGE_COMPRESSED` in the case written).
+fn option_sql(o: &str) -> String {
+    match o.split_once('=') {
+        Some((k, v)) => format!("{}={v}", k.trim().to_ascii_uppercase()),
+        None => o.to_ascii_uppercase(),
+    }
+}
+
 /// Table options as written after the closing parenthesis of CREATE TABLE.
 fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_>) -> Vec<String> {
     let mut out = Vec::new();
@@ -139,7 +152,7 @@ fn table_options(o: &TableOptions, comment: Option<&str>, ctx: &RenderContext<'_
     if let Some(c) = &o.collation {
         out.push(format!("COLLATE={c}"));
     }
-    out.extend(o.other.iter().cloned());
+    out.extend(o.other.iter().map(|x| option_sql(x)));
     if let Some(c) = comment {
         out.push(format!("COMMENT={}", ctx.lit(c)));
     }
@@ -267,7 +280,7 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
     }
     for o in &to.other {
         if !from.other.contains(o) {
-            opts.push(o.clone());
+            opts.push(option_sql(o));
         }
     }
     let t = ctx.q(table);
@@ -293,14 +306,9 @@ pub(super) fn alter_options(table: &QName, from: &TableOptions, to: &TableOption
             }
         }
     }
-    // Partitioning changes as a whole: the table is repartitioned (rows move to their new
-    // partitions, none is lost; a row no partition accepts stops the statement), never by
-    // DROP PARTITION, which deletes the rows of the partition.
+    // Partitioning changes with every row kept (render/mysql/partitions.rs).
     if from.partition_by != to.partition_by {
-        out.push(match &to.partition_by {
-            Some(p) => format!("ALTER TABLE {t} PARTITION BY {p}"),
-            None => format!("ALTER TABLE {t} REMOVE PARTITIONING"),
-        });
+        out.push(super::partitions::change(table, from.partition_by.as_deref(), to.partition_by.as_deref(), ctx));
     }
     if out.is_empty() {
         return Rendered::none();

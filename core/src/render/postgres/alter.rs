@@ -83,7 +83,11 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         _ => {}
     }
     if from.comment != to.comment {
-        out.push(comment_on(&format!("COLUMN {t}.{c}"), to.comment.as_deref(), ctx));
+        out.push(comment_on(
+            &crate::model::CommentTarget::Column { table: table.clone(), column: to.name.clone() },
+            to.comment.as_deref(),
+            ctx,
+        ));
     }
     out.extend(super::storage::column(table, to, &from.storage, type_changed, ctx));
     Rendered::tx(out)
@@ -95,7 +99,7 @@ fn recreate(table: &QName, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let mut out =
         vec![format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)), format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx))];
     if let Some(text) = &to.comment {
-        out.push(comment_on(&format!("COLUMN {t}.{}", ctx.id(&to.name)), Some(text), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Column { table: table.clone(), column: to.name.clone() }, Some(text), ctx));
     }
     out.extend(super::storage::new_columns(table, std::slice::from_ref(to), ctx));
     Rendered::tx(out)

@@ -10,14 +10,9 @@ mod types;
 
 use super::{RenderContext, Rendered};
 use crate::diff::Change;
-use crate::model::DataType;
+use crate::model::{CommentTarget, DataType, QName};
+use crate::quote;
 use crate::Dialect;
-
-/// A routine's declaration (`name(params) RETURNS type`, normalized): when it differs,
-/// `CREATE OR REPLACE` is refused and the routine is dropped and created.
-pub(crate) fn function_head(def: &str) -> String {
-    objects::head(def)
-}
 
 /// A routine created again after the planner dropped it (no drop of its old declaration).
 pub(super) fn create_function_again(f: &crate::model::Function, ctx: &RenderContext<'_>) -> Rendered {
@@ -63,7 +58,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             ctx.id(to)
         )]),
         AlterTableOptions { table, from, to } => table::alter_options(table, from, to, ctx),
-        SetTableComment { table, comment } => Rendered::tx(vec![comment_on(&format!("TABLE {}", ctx.q(table)), comment.as_deref(), ctx)]),
+        SetTableComment { table, comment } => {
+            Rendered::tx(vec![comment_on(&crate::model::CommentTarget::Table(table.clone()), comment.as_deref(), ctx)])
+        }
         RebuildTable { from, to, .. } => table::rebuild_table(from, to, ctx),
         HoldRows { table, holding, detach } => repartition::hold_rows(table, holding, detach, ctx),
         RestoreRows { table, holding, columns } => repartition::restore_rows(table, holding, columns, ctx),
@@ -111,9 +108,34 @@ pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<St
 }
 
 /// `COMMENT ON <target> IS '...'` (or `IS NULL` to remove it).
-pub(super) fn comment_on(target: &str, comment: Option<&str>, ctx: &RenderContext<'_>) -> String {
+pub(super) fn comment_on(target: &CommentTarget, comment: Option<&str>, ctx: &RenderContext<'_>) -> String {
     let value = comment.map(|c| ctx.lit(c)).unwrap_or_else(|| "NULL".to_string());
-    format!("COMMENT ON {target} IS {value}")
+    format!("COMMENT ON {} IS {value}", comment_target(target))
+}
+
+/// What `COMMENT ON` names: the kind and the object's quoted name (the one spelling of a
+/// `CommentTarget`).
+pub(crate) fn comment_target(target: &CommentTarget) -> String {
+    use CommentTarget as C;
+    let id = |n: &str| quote::ident(Dialect::Postgres, n);
+    let q = |n: &QName| quote::qname(Dialect::Postgres, n);
+    match target {
+        C::Column { table, column } => format!("COLUMN {}.{}", q(table), id(column)),
+        C::Constraint { name, table } => format!("CONSTRAINT {} ON {}", id(name), q(table)),
+        C::Domain(n) => format!("DOMAIN {}", q(n)),
+        C::DomainConstraint { name, domain } => format!("CONSTRAINT {} ON DOMAIN {}", id(name), q(domain)),
+        C::Function { name, args } => format!("FUNCTION {}({args})", q(name)),
+        C::Index(n) => format!("INDEX {}", q(n)),
+        C::MaterializedView(n) => format!("MATERIALIZED VIEW {}", q(n)),
+        C::Policy { name, table } => format!("POLICY {} ON {}", id(name), q(table)),
+        C::Procedure { name, args } => format!("PROCEDURE {}({args})", q(name)),
+        C::Schema(n) => format!("SCHEMA {}", id(n)),
+        C::Sequence(n) => format!("SEQUENCE {}", q(n)),
+        C::Table(n) => format!("TABLE {}", q(n)),
+        C::Trigger { name, table } => format!("TRIGGER {} ON {}", id(name), q(table)),
+        C::Type(n) => format!("TYPE {}", q(n)),
+        C::View(n) => format!("VIEW {}", q(n)),
+    }
 }
 
 /// A data type as PostgreSQL spells it; user-defined type names are quoted part by part.

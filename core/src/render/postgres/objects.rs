@@ -53,7 +53,7 @@ pub(super) fn create_sequence(seq: &Sequence, ctx: &RenderContext<'_>) -> Render
     }
     let mut out = vec![s];
     if let Some(c) = &seq.comment {
-        out.push(comment_on(&format!("SEQUENCE {}", ctx.q(&seq.name)), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Sequence(seq.name.clone()), Some(c), ctx));
     }
     Rendered::tx(out)
 }
@@ -101,7 +101,7 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
         out.push(format!("ALTER SEQUENCE {} SET {l}", ctx.q(&to.name)));
     }
     if from.comment != to.comment {
-        out.push(comment_on(&format!("SEQUENCE {}", ctx.q(&to.name)), to.comment.as_deref(), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Sequence(to.name.clone()), to.comment.as_deref(), ctx));
     }
     Rendered::tx(out)
 }
@@ -197,13 +197,13 @@ pub(super) fn create_view(v: &View, ctx: &RenderContext<'_>) -> Rendered {
     // Indexes of a materialized view are created with it (the view is new or recreated).
     out.extend(v.indexes.iter().map(|i| super::table::index_sql(&v.name, i, false, ctx)));
     if let Some(c) = &v.comment {
-        out.push(comment_on(&format!("{kind} {}", ctx.q(&v.name)), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::view(&v.name, v.materialized), Some(c), ctx));
     }
     for (col, d) in &v.column_defaults {
         out.push(format!("ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {d}", ctx.q(&v.name), ctx.id(col)));
     }
     for (col, c) in &v.column_comments {
-        out.push(comment_on(&format!("COLUMN {}.{}", ctx.q(&v.name), ctx.id(col)), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Column { table: v.name.clone(), column: col.clone() }, Some(c), ctx));
     }
     // A materialized view's column storage and statistics (ALTER TABLE spells them for a table).
     for (col, st) in &v.column_storage {
@@ -227,7 +227,7 @@ pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered
     let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
     let mut kept_comment = false;
     if let Some(old) = ctx.from.functions.get(&f.signature()) {
-        if head(&old.definition) != head(&def) {
+        if crate::model::routine_head(&old.definition) != crate::model::routine_head(&def) {
             out.push(format!("DROP {kind} {}({})", ctx.q(&f.name), f.args));
         } else {
             // Replaced in place: the routine keeps its comment.
@@ -236,7 +236,7 @@ pub(super) fn create_function(f: &Function, ctx: &RenderContext<'_>) -> Rendered
     }
     out.push(or_replace(&def));
     if f.comment.is_some() || kept_comment {
-        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), f.comment.as_deref(), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::routine(f), f.comment.as_deref(), ctx));
     }
     Rendered::tx(out)
 }
@@ -247,30 +247,9 @@ pub(super) fn create_function_again(f: &Function, ctx: &RenderContext<'_>) -> Re
     let def = f.definition.trim().trim_end_matches(';').to_string();
     let mut out = vec![or_replace(&def)];
     if let Some(c) = &f.comment {
-        let kind = if f.procedure { "PROCEDURE" } else { "FUNCTION" };
-        out.push(comment_on(&format!("{kind} {}({})", ctx.q(&f.name), f.args), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::routine(f), Some(c), ctx));
     }
     Rendered::tx(out)
-}
-
-/// A routine's declaration without its body and attributes: `name(params) RETURNS type`,
-/// lower-cased with spaces collapsed, and without `CREATE [OR REPLACE]`.
-pub(crate) fn head(def: &str) -> String {
-    let words: Vec<String> = def.split_whitespace().map(str::to_lowercase).collect();
-    // A routine's attribute words; `NOT` only in `NOT LEAKPROOF`, and a parameter's default may
-    // say `NOT` (`DEFAULT NOT true`): the head goes on to `LEAKPROOF`.
-    let stop = |w: &str| w != "not" && crate::parse::routines::ROUTINE_ATTRIBUTES.contains(&w);
-    let start = words.iter().position(|w| w == "function" || w == "procedure").map(|p| p + 1).unwrap_or(0);
-    let mut out = Vec::new();
-    let mut after_returns = false;
-    for w in &words[start..] {
-        if stop(w) && !(after_returns && w == "set") {
-            break;
-        }
-        after_returns = after_returns || w == "returns";
-        out.push(w.as_str());
-    }
-    out.join(" ")
 }
 
 fn or_replace(def: &str) -> String {

@@ -46,7 +46,11 @@ pub(super) fn identity_clause(kind: IdentityKind, options: Option<&str>) -> Stri
 fn column_comments(table: &QName, columns: &[Column], ctx: &RenderContext<'_>) -> Vec<String> {
     columns
         .iter()
-        .filter_map(|c| c.comment.as_ref().map(|text| comment_on(&format!("COLUMN {}.{}", ctx.q(table), ctx.id(&c.name)), Some(text), ctx)))
+        .filter_map(|c| {
+            c.comment.as_ref().map(|text| {
+                comment_on(&crate::model::CommentTarget::Column { table: table.clone(), column: c.name.clone() }, Some(text), ctx)
+            })
+        })
         .collect()
 }
 
@@ -140,7 +144,7 @@ pub(super) fn create_table(t: &Table, ctx: &RenderContext<'_>) -> Rendered {
     out.extend(inherited_overrides(t, ctx));
     out.extend(super::storage::new_columns(&t.name, &t.columns, ctx));
     if let Some(c) = &t.comment {
-        out.push(comment_on(&format!("TABLE {}", ctx.q(&t.name)), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Table(t.name.clone()), Some(c), ctx));
     }
     out.extend(column_comments(&t.name, &t.columns, ctx));
     Rendered::tx(out)
@@ -236,7 +240,7 @@ pub(super) fn create_index(table: &QName, i: &Index, ctx: &RenderContext<'_>) ->
     let mut out = vec![index_sql(table, i, false, ctx)];
     if let Some(c) = &i.comment {
         let iq = QName::new(table.schema.clone(), i.name.clone());
-        out.push(comment_on(&format!("INDEX {}", ctx.q(&iq)), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Index(iq), Some(c), ctx));
     }
     Rendered::tx(out)
 }

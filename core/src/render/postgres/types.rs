@@ -147,7 +147,7 @@ pub(crate) fn alter_domain(a: &Domain, b: &Domain, ctx: &RenderContext<'_>) -> V
 pub(super) fn create_type(ty: &UserType, ctx: &RenderContext<'_>) -> Rendered {
     let mut out = create_sql(ty, ty.name(), ctx);
     if let Some(c) = type_comment(ty) {
-        out.push(comment_on(&format!("{} {}", type_kind(ty), ctx.q(ty.name())), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::of_type(ty), Some(c), ctx));
     }
     Rendered::tx(out)
 }
@@ -200,7 +200,7 @@ pub(super) fn rebuild_enum(from: &EnumType, to: &EnumType, columns: &[(QName, St
     out.extend(convert_columns(&to.name, columns, ctx));
     out.push(format!("DROP TYPE {}", ctx.q(&old)));
     if let Some(c) = &to.comment {
-        out.push(comment_on(&format!("TYPE {}", ctx.q(&to.name)), Some(c), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::Type(to.name.clone()), Some(c), ctx));
     }
     Rendered::tx(out)
 }
@@ -267,7 +267,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
             out.push(format!("DROP TYPE {}", ctx.q(from.name())));
             out.extend(create_sql(to, &b.name, ctx));
             if let Some(c) = &b.comment {
-                out.push(comment_on(&format!("TYPE {q}"), Some(c), ctx));
+                out.push(comment_on(&crate::model::CommentTarget::Type(b.name.clone()), Some(c), ctx));
             }
             return Rendered::tx(out);
         }
@@ -294,7 +294,7 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
         }
     }
     if type_comment(from) != type_comment(to) {
-        out.push(comment_on(&format!("{} {q}", type_kind(to)), type_comment(to).map(String::as_str), ctx));
+        out.push(comment_on(&crate::model::CommentTarget::of_type(to), type_comment(to).map(String::as_str), ctx));
     }
     Rendered::tx(out)
 }

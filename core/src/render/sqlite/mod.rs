@@ -13,6 +13,13 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
     use Change::*;
     match change {
         CreateTable { table } => one(table::create_table_sql(table, &table.name, ctx)),
+        DropTable { table } if kept_tables_reference(&table.name, ctx) && !ctx.target.foreign_keys_always_on() => {
+            // With foreign keys on, DROP TABLE first deletes every row, running the ON DELETE
+            // actions of the tables that stay (their rows deleted, nulled or reset) or failing
+            // on a NO ACTION reference; the pragma is a no-op inside a transaction block.
+            let drop = format!("DROP TABLE {}", ctx.q(&table.name));
+            Rendered::non_tx(vec!["PRAGMA foreign_keys=OFF".into(), "BEGIN".into(), drop, "COMMIT".into(), "PRAGMA foreign_keys=ON".into()])
+        }
         DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
         RenameTable { from, to } => one(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(&to.name))),
         AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(column, ctx))),
@@ -92,4 +99,16 @@ fn one(s: String) -> Rendered {
 /// Indexes live in the schema of their table.
 fn index_name(table: &QName, name: &str) -> QName {
     QName::new(table.schema.clone(), name.to_string())
+}
+
+/// Whether a table the migration keeps (under its name or a new one) references `dropped` by a
+/// foreign key, on either side.
+fn kept_tables_reference(dropped: &QName, ctx: &RenderContext<'_>) -> bool {
+    let kept = |name: &QName| ctx.to.tables.contains_key(name) || ctx.renamed_tables.values().any(|old| old == name);
+    let refers = |t: &crate::model::Table| {
+        t.name != *dropped
+            && t.foreign_keys()
+                .any(|c| matches!(&c.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ref_table == dropped))
+    };
+    ctx.from.tables.values().any(|t| kept(&t.name) && refers(t)) || ctx.to.tables.values().any(refers)
 }

@@ -244,3 +244,35 @@ fn partitioning_is_created_and_changed_by_repartitioning_never_by_drop_partition
     assert!(up.contains("ALTER TABLE `sales` ENGINE=MyISAM;\nALTER TABLE `sales` REMOVE PARTITIONING;"), "{up}");
     assert!(down.contains("ALTER TABLE `sales` ENGINE=InnoDB;"), "{down}");
 }
+
+#[test]
+fn appended_partitions_and_hash_counts_move_no_row_needlessly() {
+    let mut t = table(MY, "logs", vec![not_null(col("id", "int")), not_null(col("y", "int"))]);
+    t.constraints.push(pk(Some("PRIMARY"), &["id", "y"]));
+    t.options.partition_by = Some("RANGE (y) (PARTITION `p1` VALUES LESS THAN (10))".into());
+    let mut more = t.clone();
+    more.options.partition_by = Some("RANGE (y) (PARTITION `p1` VALUES LESS THAN (10), PARTITION `p2` VALUES LESS THAN MAXVALUE)".into());
+    let (up, down) = scripts(&schema(MY, vec![t.clone()]), &schema(MY, vec![more]), maria());
+    assert!(up.contains("ALTER TABLE `logs` ADD PARTITION (PARTITION `p2` VALUES LESS THAN MAXVALUE);"), "{up}");
+    // Back: p2's rows move into the partitions BEFORE has (a row none accepts stops the statement).
+    assert!(down.contains("ALTER TABLE `logs` PARTITION BY RANGE (y) (PARTITION `p1` VALUES LESS THAN (10));"), "{down}");
+    let (mut four, mut six) = (t.clone(), t);
+    four.options.partition_by = Some("HASH (id) PARTITIONS 4".into());
+    six.options.partition_by = Some("HASH (id) PARTITIONS 6".into());
+    let (up, down) = scripts(&schema(MY, vec![four]), &schema(MY, vec![six]), maria());
+    assert!(up.contains("ALTER TABLE `logs` ADD PARTITION PARTITIONS 2;"), "{up}");
+    assert!(down.contains("ALTER TABLE `logs` COALESCE PARTITION 2;"), "{down}");
+    assert!(!up.contains("DROP PARTITION") && !down.contains("DROP PARTITION"), "{up}\n{down}");
+}
+
+#[test]
+fn primary_key_parts_keep_prefix_and_direction() {
+    let mut t = table(MY, "pages", vec![not_null(col("slug", "varchar(40)")), not_null(col("lang", "char(2)"))]);
+    let mut key = pk(Some("PRIMARY"), &["slug", "lang"]);
+    key.index.key_parts =
+        vec![crate::model::KeyPart { prefix_len: Some(10), desc: false }, crate::model::KeyPart { prefix_len: None, desc: true }];
+    t.constraints.push(key);
+    let (up, down) = scripts(&schema(MY, vec![]), &schema(MY, vec![t]), maria());
+    assert!(up.contains("PRIMARY KEY (`slug`(10), `lang` DESC)"), "{up}");
+    assert!(down.contains("DROP TABLE `pages`"), "{down}");
+}

@@ -21,7 +21,9 @@ down makes to undo it.
 
 ## Why is this bad?
 The move matches columns by name: it assumes same-named columns hold the same data. In a merge,
-a parent with several child rows gets the values of the one with the lowest key. The copy scans
+a parent with several child rows gets the values of the one with the lowest key, and the other
+child rows, and those whose key is NULL or matches no parent, are lost with the dropped table:
+the merge's note is high, with the queries that count them. The copy scans
 the whole source table inside the migration.
 
 ## Example
@@ -85,10 +87,50 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
                     m.fk_column,
                     m.parent.name,
                     m.parent_key,
-                    if m.kind == MoveKind::Merge { "; when a parent has several child rows, the one with the lowest key wins" } else { "" }
+                    if m.kind == MoveKind::Merge {
+                        format!(
+                            "; it keeps one row per {} row: the other rows of {} for the same {} (all but the lowest key) and those whose {} is NULL or matches no {} row are not copied and are dropped with {}",
+                            m.parent, m.child, m.fk_column, m.fk_column, m.parent, m.child
+                        )
+                    } else {
+                        String::new()
+                    }
                 ),
             };
-            Risk::new(RULE.id, RiskSeverity::Medium, message).scans()
+            if m.kind == MoveKind::Copy {
+                return copy_note(m, message, ctx);
+            }
+            if m.kind != MoveKind::Merge {
+                return Risk::new(RULE.id, RiskSeverity::Medium, message).scans();
+            }
+            // A merge keeps at most one child row per parent: the rest is lost with the child.
+            let d = ctx.target.dialect;
+            let (child, parent, fk, key) = (sql::qn(d, &m.child), sql::qn(d, &m.parent), sql::id(d, &m.fk_column), sql::id(d, &m.parent_key));
+            Risk::new(RULE.id, RiskSeverity::High, message).scans().data_loss().alternative(vec![
+                format!("SELECT {fk}, count(*) FROM {child} GROUP BY {fk} HAVING count(*) > 1"),
+                format!("SELECT count(*) FROM {child} AS c WHERE c.{fk} IS NULL OR NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE p.{key} = c.{fk})"),
+            ])
         })
         .collect()
+}
+
+/// A copy's note. When every copy out of its source has a row filter, the rows no filter selects
+/// (a NULL or another value) are dropped with the source: high, with the query that counts them.
+fn copy_note(m: &DataMove, message: String, ctx: &RiskContext<'_>) -> Risk {
+    let filters: Option<Vec<&String>> =
+        ctx.data_moves.iter().filter(|o| o.kind == MoveKind::Copy && o.parent == m.parent).map(|o| o.filter.as_ref()).collect();
+    let Some(filters) = filters.filter(|f| !f.is_empty()) else {
+        return Risk::new(RULE.id, RiskSeverity::Medium, message).scans();
+    };
+    let none = filters.iter().map(|f| format!("({f}) IS TRUE")).collect::<Vec<_>>().join(" OR ");
+    let message = format!(
+        "{message} Rows of {} that no copy's filter selects ({}) are copied nowhere and are dropped with {}.",
+        m.parent,
+        filters.iter().map(|f| f.as_str()).collect::<Vec<_>>().join("; "),
+        m.parent
+    );
+    Risk::new(RULE.id, RiskSeverity::High, message)
+        .scans()
+        .data_loss()
+        .alternative(vec![format!("SELECT count(*) FROM {} WHERE NOT ({none})", sql::qn(ctx.target.dialect, &m.parent))])
 }

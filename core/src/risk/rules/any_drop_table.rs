@@ -60,8 +60,23 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         Some(n) => (RiskSeverity::Critical, format!("Its {n} rows are deleted for good, and")),
         None => (RiskSeverity::Critical, "All its rows are deleted for good, and".to_string()),
     };
+    // A partition's (or an inheritance child's) rows are its parent's rows too: queries on
+    // the parent no longer return them.
+    let parents: Vec<String> =
+        table.options.partition_of.iter().map(|p| &p.parent).chain(&table.options.inherits).map(|p| p.to_string()).collect();
+    let kind = if table.options.partition_of.is_some() { "partition" } else { "table" };
+    let what = match parents.as_slice() {
+        _ if rows == Some(0) => what,
+        [] => what,
+        [p] => what.replacen(", and", &format!(" (they leave its parent {p} too: queries on {p} no longer return them), and"), 1),
+        ps => what.replacen(
+            ", and",
+            &format!(" (they leave its parents {} too: queries on them no longer return them), and", ps.join(", ")),
+            1,
+        ),
+    };
     let mut r =
-        Risk::new(RULE.id, severity, format!("Dropping table {}. {what} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)))
+        Risk::new(RULE.id, severity, format!("Dropping {kind} {}. {what} {}{}", table.name, sql::app_break(step), down_drop_note(ctx)))
             .lock(sql::brief_ddl_lock(d))
             .data_loss()
             .alternative(vec![
@@ -90,5 +105,21 @@ mod tests {
         let r = f.one(&RULE, Change::DropTable { table: table(qn(mysql(8, 0), "audit_log"), vec![]) }, &[]);
         assert_eq!(r.severity, RiskSeverity::Medium);
         assert_eq!(r.safe_alternative[1], "CREATE TABLE `audit_log_backup` AS SELECT * FROM `audit_log`");
+    }
+
+    #[test]
+    fn a_partition_names_its_parent() {
+        let t = pg(15);
+        let mut logs_2024 = table(qn(t, "logs_2024"), vec![]);
+        logs_2024.options.partition_of = Some(crate::model::Partition { parent: qn(t, "logs"), bound: "FROM (1) TO (2)".into() });
+        let r = Fixture::new(t).one(&RULE, Change::DropTable { table: logs_2024 }, &[]);
+        assert_eq!(r.severity, RiskSeverity::Critical);
+        assert!(
+            r.message.starts_with(
+                "Dropping partition public.logs_2024. All its rows are deleted for good (they leave its parent public.logs too: queries on public.logs no longer return them), and the running"
+            ),
+            "{}",
+            r.message
+        );
     }
 }

@@ -42,8 +42,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let (table, column, default): (&QName, &str, Option<&String>) = match &step.change {
         Change::AlterColumn { table, from, to } if from.nullable && !to.nullable => (table, &to.name, to.default.as_ref()),
-        Change::RebuildTable { from, to, .. } => {
-            let Some(c) = to.columns.iter().find(|c| !c.nullable && from.column(&c.name).is_some_and(|o| o.nullable)) else {
+        Change::RebuildTable { from, to, renamed_columns } => {
+            let old = |c: &str| renamed_columns.iter().find(|(_, n)| n == c).map_or(c.to_string(), |(o, _)| o.clone());
+            let Some(c) = to.columns.iter().find(|c| !c.nullable && from.column(&old(&c.name)).is_some_and(|o| o.nullable)) else {
                 return vec![];
             };
             (&to.name, &c.name, c.default.as_ref())
@@ -59,13 +60,14 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if matches!(step.change, Change::RebuildTable { .. })
         && (sql::mentions(step, &format!("COALESCE({c}")) || sql::mentions(step, &format!("IFNULL({c}")))
     {
-        // The rebuild's copy fills NULLs with the default: no failure, but values change.
+        // The rebuild's copy fills NULLs with the default: no failure, but values change for good.
         return vec![Risk::new(
             RULE.id,
-            RiskSeverity::Medium,
-            format!("Making {table}.{column} NOT NULL: the rebuild replaces existing NULLs with {value} while copying, so those rows change silently; the running application must also stop writing NULL."),
+            RiskSeverity::High,
+            format!("Making {table}.{column} NOT NULL: the rebuild replaces existing NULLs with {value} while copying, so those rows change silently and for good (down brings the NULLs back only with --preserve-data); the running application must also stop writing NULL."),
         )
         .breaks_app()
+        .data_loss()
         .alternative(vec![format!("SELECT count(*) FROM {t} WHERE {c} IS NULL")])];
     }
     let how = if d == Dialect::Mysql {
@@ -103,7 +105,7 @@ mod tests {
         assert!(r.safe_alternative[1].contains("= 'xx'"));
         let copy = "INSERT INTO \"_new_users\" (\"country\") SELECT COALESCE(\"country\", 'xx') FROM \"users\"";
         let r = f.one(&RULE, ch, &[copy]);
-        assert_eq!(r.severity, RiskSeverity::Medium);
-        assert!(r.message.contains("replaces existing NULLs with 'xx'"));
+        assert_eq!(r.severity, RiskSeverity::High);
+        assert!(r.data_loss && r.message.contains("replaces existing NULLs with 'xx'"));
     }
 }

@@ -34,13 +34,27 @@ SELECT count(*) FROM "users" WHERE length("name") > 50;
 );
 
 fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
-    let Change::AlterColumn { table, from, to } = &step.change else {
-        return vec![];
-    };
+    match &step.change {
+        Change::AlterColumn { table, from, to } => note(ctx, table, from, to).into_iter().collect(),
+        // A SQLite rebuild copies every kept column into its new declaration: the values of a
+        // column whose affinity narrows are converted on the way ('007' becomes 7).
+        Change::RebuildTable { from, to, renamed_columns } => to
+            .columns
+            .iter()
+            .filter(|c| c.generated.is_none())
+            .filter_map(|newc| {
+                let old = renamed_columns.iter().find(|(_, n)| *n == newc.name).map_or(newc.name.as_str(), |(o, _)| o.as_str());
+                from.column(old).filter(|oldc| oldc.generated.is_none()).and_then(|oldc| note(ctx, &to.name, oldc, newc))
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+/// The note of one column changing from `from` to `to`, when the change narrows.
+fn note(ctx: &RiskContext<'_>, table: &QName, from: &Column, to: &Column) -> Option<Risk> {
     let d = ctx.target.dialect;
-    let Some(why) = type_change::narrowing(d, &from.data_type, &to.data_type) else {
-        return vec![];
-    };
+    let why = type_change::narrowing(d, &from.data_type, &to.data_type)?;
     let (t, c) = (sql::qn(d, table), sql::id(d, &to.name));
     let probe = type_change::offending_rows(ctx.target, &c, &from.data_type, &to.data_type)
         .map(|cond| format!("SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND ({cond})"));
@@ -55,7 +69,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
             match d {
                 Dialect::Mysql => "MySQL without strict mode truncates such values silently; with it the statement fails.",
                 Dialect::Postgres => "The statement fails on values that do not fit (numerics are rounded silently).",
-                Dialect::Sqlite => "SQLite's table rebuild copies every value converted to the new affinity.",
+                Dialect::Sqlite => "SQLite's table rebuild copies every value converted to the new affinity, for good (down brings the old form back only with --preserve-data).",
             }
         ),
     )
@@ -63,7 +77,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if let Some(p) = probe {
         r = r.alternative(vec![p]);
     }
-    vec![r]
+    Some(r)
 }
 
 #[cfg(test)]
@@ -80,6 +94,18 @@ mod tests {
         assert_eq!(r.safe_alternative[0], "SELECT count(*) FROM `users` WHERE `name` IS NOT NULL AND (CHAR_LENGTH(`name`) > 50)");
         assert!(f.run(&RULE, ch(col("n", "int"), col("n", "bigint")), &[]).is_empty());
         assert_eq!(f.run(&RULE, ch(col("n", "bigint"), col("n", "int")), &[]).len(), 1);
+    }
+
+    #[test]
+    fn sqlite_rebuild_notes_each_narrowing_column() {
+        let t = sqlite(45);
+        let from = table(qn(t, "items"), vec![col("code", "TEXT"), col("n", "INT"), col("old", "TEXT")]);
+        let to = table(qn(t, "items"), vec![col("code", "txet"), col("n", "BIGINT"), col("new", "REAL")]);
+        let renamed_columns = vec![("old".to_string(), "new".to_string())];
+        let r = Fixture::new(t).run(&RULE, Change::RebuildTable { from, to, renamed_columns }, &[]);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[0].message.contains("items.code from TEXT to txet") && r[0].data_loss, "{}", r[0].message);
+        assert!(r[1].message.contains("items.new from TEXT to REAL"), "{}", r[1].message);
     }
 
     #[test]

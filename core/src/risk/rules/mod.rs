@@ -42,6 +42,7 @@ mod mysql_add_primary_key;
 mod mysql_add_stored_generated_column;
 mod mysql_change_column_type;
 mod mysql_check_constraint_ignored;
+mod mysql_column_compression;
 mod mysql_convert_charset;
 mod mysql_ddl_not_atomic;
 mod mysql_drop_column_rebuild;
@@ -54,6 +55,7 @@ mod mysql_online_schema_change_tool;
 mod mysql_prefer_bigint_key;
 mod mysql_prefer_utf8mb4;
 mod mysql_rename_column_syntax;
+mod mysql_repartition_table;
 mod mysql_system_versioning;
 mod mysql_table_options_rebuild;
 mod mysql_tidb_unsupported_change;
@@ -174,6 +176,7 @@ pub const ALL: &[Rule] = &[
     mysql_add_stored_generated_column::RULE,
     mysql_change_column_type::RULE,
     mysql_check_constraint_ignored::RULE,
+    mysql_column_compression::RULE,
     mysql_convert_charset::RULE,
     mysql_ddl_not_atomic::RULE,
     mysql_drop_column_rebuild::RULE,
@@ -186,6 +189,7 @@ pub const ALL: &[Rule] = &[
     mysql_prefer_bigint_key::RULE,
     mysql_prefer_utf8mb4::RULE,
     mysql_rename_column_syntax::RULE,
+    mysql_repartition_table::RULE,
     mysql_system_versioning::RULE,
     mysql_table_options_rebuild::RULE,
     mysql_tidb_unsupported_change::RULE,

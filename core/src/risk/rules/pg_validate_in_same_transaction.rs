@@ -63,7 +63,7 @@ mod tests {
     fn fires_only_when_both_share_a_transaction() {
         let t = pg(15);
         let f = Fixture::new(t);
-        let ch = Change::SetComment { target: "x".into(), comment: None };
+        let ch = Change::SetComment { target: crate::model::CommentTarget::Schema("x".into()), comment: None };
         let s = ["ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0) NOT VALID", "ALTER TABLE t VALIDATE CONSTRAINT c"];
         assert_eq!(f.one(&RULE, ch.clone(), &s).safe_alternative.len(), 2);
         let mut step = Step::new(ch, s.iter().map(|x| x.to_string()).collect());

@@ -47,7 +47,8 @@ fn check(step: &Step, _ctx: &RiskContext<'_>) -> Vec<Risk> {
             continue;
         };
         let (a, b) = (oldc.data_type.sqlite_affinity(), newc.data_type.sqlite_affinity());
-        if a == b {
+        // A change that narrows (towards a numeric affinity) has `any-type-narrowing`'s note.
+        if a == b || crate::model::type_change::is_narrowing(d, &oldc.data_type, &newc.data_type) {
             continue;
         }
         let c = sql::id(d, old_name);
@@ -84,11 +85,12 @@ mod tests {
     #[test]
     fn fires_on_affinity_change_only() {
         let t = sqlite(45);
-        let from = table(qn(t, "items"), vec![col("code", "TEXT"), col("n", "INT")]);
-        let to = table(qn(t, "items"), vec![col("code", "INTEGER"), col("n", "BIGINT")]);
+        let from = table(qn(t, "items"), vec![col("code", "INTEGER"), col("n", "INT"), col("s", "TEXT")]);
+        let to = table(qn(t, "items"), vec![col("code", "TEXT"), col("n", "BIGINT"), col("s", "INTEGER")]);
         let r = Fixture::new(t).run(&RULE, Change::RebuildTable { from, to, renamed_columns: vec![] }, &[]);
+        // TEXT → INTEGER narrows: `any-type-narrowing` notes it.
         assert_eq!(r.len(), 1);
-        assert!(r[0].message.contains("TEXT to INTEGER"));
+        assert!(r[0].message.contains("INTEGER to TEXT"));
         assert_eq!(DataType::simple("varchar").sqlite_affinity(), "TEXT");
         assert_eq!(DataType::simple("decimal").sqlite_affinity(), "NUMERIC");
     }

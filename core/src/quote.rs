@@ -1,4 +1,6 @@
-//! Quoting identifiers and literals for each dialect.
+//! Quoting identifiers and literals for each dialect: the one home of that lexical fact, used by
+//! render (`render::quote` re-exports it) and by parse where the model keeps canonical SQL text
+//! (an exclusion constraint's `USING INDEX TABLESPACE`, storage parameter values).
 
 use crate::model::QName;
 use crate::Dialect;

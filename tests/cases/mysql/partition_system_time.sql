@@ -1,0 +1,12 @@
+-- System-versioned tables partitioned by SYSTEM_TIME (MariaDB manual, System-Versioned Tables,
+-- "Storing the History Separately": `PARTITION BY SYSTEM_TIME [INTERVAL n unit | LIMIT n]` with
+-- HISTORY and CURRENT partitions): the history partitions change with every row kept, both ways.
+-- @before
+CREATE TABLE prices (id int NOT NULL PRIMARY KEY, amount int NOT NULL) WITH SYSTEM VERSIONING
+    PARTITION BY SYSTEM_TIME (PARTITION p_hist HISTORY, PARTITION p_cur CURRENT);
+CREATE TABLE rates (id int NOT NULL PRIMARY KEY, rate int NOT NULL) WITH SYSTEM VERSIONING
+    PARTITION BY SYSTEM_TIME LIMIT 1000 (PARTITION h0 HISTORY, PARTITION h1 HISTORY, PARTITION now_p CURRENT);
+-- @after
+CREATE TABLE prices (id int NOT NULL PRIMARY KEY, amount int NOT NULL) WITH SYSTEM VERSIONING
+    PARTITION BY SYSTEM_TIME LIMIT 500 (PARTITION p_hist HISTORY, PARTITION p_hist2 HISTORY, PARTITION p_cur CURRENT);
+CREATE TABLE rates (id int NOT NULL PRIMARY KEY, rate int NOT NULL) WITH SYSTEM VERSIONING;
