@@ -23,15 +23,16 @@ pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
 }
 
 /// A new table: CREATE TABLE with its keys and checks, then its indexes, foreign keys (except
-/// SQLite, which can only declare them inline), comments and policies.
+/// SQLite, which can only declare them inline) and `NOT VALID` checks (PostgreSQL: a constraint
+/// declared inline is validated), comments and policies.
 fn create_table(ctx: &mut DiffContext<'_>, t: &Table) {
     let mut table = t.clone();
     let inline_fks = ctx.target.dialect == Dialect::Sqlite;
     let fks: Vec<Constraint> = if inline_fks {
         Vec::new()
     } else {
-        let (fks, rest): (Vec<_>, Vec<_>) =
-            table.constraints.into_iter().partition(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }));
+        let later = |c: &Constraint| matches!(c.kind, ConstraintKind::ForeignKey { .. }) || c.not_valid;
+        let (fks, rest): (Vec<_>, Vec<_>) = table.constraints.into_iter().partition(later);
         table.constraints = rest;
         fks
     };
@@ -311,8 +312,28 @@ fn diff_indexes(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
     }
 }
 
+/// Whether a column of foreign key `fk` of `table` and the column it references both change
+/// type (PostgreSQL): the engine re-checks the key after each `ALTER COLUMN ... TYPE`, and
+/// between the two the pair may have no equality operator ("foreign key constraint cannot be
+/// implemented"), so the key is dropped first and added back after both changes.
+fn both_sides_retyped(ctx: &DiffContext<'_>, table: &QName, fk: &Constraint) -> bool {
+    let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &fk.kind else { return false };
+    let retyped = |t: &QName, col: &str| {
+        ctx.changes.iter().any(
+            |c| matches!(c, Change::AlterColumn { table: ct, from, to } if ct == t && from.name == col && from.data_type != to.data_type),
+        )
+    };
+    let refs: Vec<String> = match (ref_columns.is_empty(), ctx.from.tables.get(ref_table)) {
+        (false, _) => ref_columns.clone(),
+        (true, Some(rt)) => rt.primary_key_columns().to_vec(),
+        (true, None) => Vec::new(),
+    };
+    ctx.target.dialect == Dialect::Postgres && columns.iter().zip(&refs).any(|(a, b)| retyped(table, a) && retyped(ref_table, b))
+}
+
 /// When a primary key or unique constraint (or unique index) is dropped and re-added, foreign
 /// keys of other tables that reference it block the drop: drop them first and add them back.
+/// So is a key whose columns change type on both sides (`both_sides_retyped`).
 fn rebuild_dependent_foreign_keys(ctx: &mut DiffContext<'_>) {
     let mut dropped_keys: Vec<(QName, Vec<String>)> = Vec::new();
     for c in &ctx.changes {
@@ -328,7 +349,8 @@ fn rebuild_dependent_foreign_keys(ctx: &mut DiffContext<'_>) {
             _ => {}
         }
     }
-    if dropped_keys.is_empty() {
+    let any_retyped = ctx.changes.iter().any(|c| matches!(c, Change::AlterColumn { from, to, .. } if from.data_type != to.data_type));
+    if dropped_keys.is_empty() && !any_retyped {
         return;
     }
     let mut extra = Vec::new();
@@ -336,7 +358,8 @@ fn rebuild_dependent_foreign_keys(ctx: &mut DiffContext<'_>) {
         let Some(nt) = ctx.to.tables.get(tname) else { continue };
         for fk in t.foreign_keys() {
             let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &fk.kind else { continue };
-            let hits = dropped_keys.iter().any(|(kt, cols)| kt == ref_table && (ref_columns.is_empty() || cols == ref_columns));
+            let hits = dropped_keys.iter().any(|(kt, cols)| kt == ref_table && (ref_columns.is_empty() || cols == ref_columns))
+                || both_sides_retyped(ctx, tname, fk);
             let unchanged = nt.constraints.iter().any(|n| n.same_definition(fk));
             let already = ctx
                 .changes

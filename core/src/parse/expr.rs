@@ -4,14 +4,14 @@
 //! and the result is valid SQL of the dialect (renderers print it verbatim): redundant outer
 //! parentheses dropped, a fixed spacing, SQL keywords upper case and other unquoted words lower
 //! case, quoted identifiers unquoted when that is safe, string literals re-quoted with `'`, casts
-//! of string literals to text types dropped (`'a'::text` is `'a'`), and cast target types in
-//! their canonical spelling. Functions keep their name: `now()` and `CURRENT_TIMESTAMP` stay
+//! as the engine stores them (`casts.rs`: `'a'::text` is `'a'`, `ARRAY[a, b]::text[]` is
+//! `ARRAY[a::text, b::text]`), and cast target types in their canonical spelling. Functions keep their name: `now()` and `CURRENT_TIMESTAMP` stay
 //! distinct in PostgreSQL as the engine keeps them (MySQL/MariaDB store both as
 //! `CURRENT_TIMESTAMP`, see `default_value`).
 
 use super::cursor::{Cursor, Tok};
 use super::names::{self, Kind};
-use super::{parens, pg_forms, types};
+use super::{casts, parens, pg_forms, types};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -119,6 +119,21 @@ const UPPER: &[&str] = &[
     "old",
     "when",
     "return",
+];
+
+/// Keywords that are (or end) an operand: a `-` or `+` after them is binary.
+const VALUE_KEYWORDS: &[&str] = &[
+    "NULL",
+    "TRUE",
+    "FALSE",
+    "END",
+    "CURRENT_TIMESTAMP",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "LOCALTIME",
+    "LOCALTIMESTAMP",
+    "CURRENT_USER",
+    "SESSION_USER",
 ];
 
 /// Keywords followed by a space before `(` (the others read like function calls).
@@ -283,11 +298,6 @@ pub fn literal_sql(d: Dialect, s: &str) -> String {
     format!("'{v}'")
 }
 
-fn is_string(t: &Token) -> bool {
-    matches!(t, Token::SingleQuotedString(_) | Token::EscapedStringLiteral(_) | Token::NationalStringLiteral(_))
-        || matches!(t, Token::DoubleQuotedString(_))
-}
-
 /// Strip parentheses that wrap the whole slice.
 pub fn strip_parens(mut toks: &[Tok]) -> &[Tok] {
     while toks.len() >= 2 && toks[0].t == Token::LParen && toks[toks.len() - 1].t == Token::RParen {
@@ -409,19 +419,11 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             }
             Token::Word(w) => out.push((ident_sql(d, &names::fold(d, Kind::Local, w)), Class::Name)),
             Token::DoubleColon => {
-                let prev_is_string = c.pos >= 2 && is_string(&toks[c.pos - 2].t);
                 let start = c.pos;
                 match types::read_type(&mut c) {
                     Ok(rt) => {
-                        let text = rt.data_type.to_string();
-                        let texty = matches!(
-                            rt.data_type.base.as_str(),
-                            "text" | "character varying" | "character" | "bpchar" | "unknown" | "regconfig" | "regclass"
-                        );
-                        if !(prev_is_string && texty) {
-                            out.push(("::".into(), Class::Glue));
-                            out.push((text, Class::Type));
-                        }
+                        out.push(("::".into(), Class::Glue));
+                        out.push((rt.data_type.to_string(), Class::Type));
                     }
                     Err(_) => {
                         c.pos = start;
@@ -447,13 +449,19 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             Token::Minus | Token::Plus => {
                 let unary = match out.last() {
                     None => true,
-                    Some((_, k)) => matches!(k, Class::Op | Class::Open | Class::Comma | Class::Keyword),
+                    // A keyword that is a value (`CURRENT_TIMESTAMP - x`) or ends one (`END - 1`) is an operand.
+                    Some((w, Class::Keyword)) => !VALUE_KEYWORDS.contains(&w.as_str()),
+                    Some((_, k)) => matches!(k, Class::Op | Class::Open | Class::Comma),
                 };
                 out.push((t.to_string(), if unary { Class::Unary } else { Class::Op }));
             }
             other => out.push((other.to_string(), Class::Op)),
         }
     }
+    if d == Dialect::Postgres {
+        casts::push_array_casts(&mut out);
+    }
+    casts::drop_literal_text_casts(&mut out);
     if d == Dialect::Postgres && stored_forms {
         pg_forms::rewrite(&mut out);
     }
@@ -558,7 +566,11 @@ mod tests {
         assert_eq!(n(d, "s IN ('a','b')"), "s = ANY (ARRAY['a', 'b'])");
         assert_eq!(
             n(d, "((s)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"),
-            "s::text = ANY (ARRAY['a', 'b'])"
+            "s::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])"
+        );
+        assert_eq!(
+            n(d, "SELECT category FROM category_totals WHERE (total > (1000)::numeric) ORDER BY total DESC"),
+            "SELECT category FROM category_totals WHERE total > 1000 ORDER BY total DESC"
         );
         assert_eq!(n(d, "s NOT IN ('a','b')"), "s <> ALL (ARRAY['a', 'b'])");
         assert_eq!(n(d, "t ~~ 'x%' AND d >= date '2020-01-01'"), "t LIKE 'x%' AND d >= '2020-01-01'::date");

@@ -10,6 +10,7 @@
 //! `names` (identifiers, implicit names), `types` and `expr`; rename hints in `renames`.
 
 mod alter_table;
+mod casts;
 mod column;
 mod comment;
 mod complete;

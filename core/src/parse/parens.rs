@@ -31,7 +31,24 @@ fn loose_before(p: Option<&Part>) -> bool {
 fn loose_after(p: Option<&Part>) -> bool {
     match p {
         None => true,
-        Some((t, Class::Keyword)) => matches!(t.as_str(), "AND" | "OR" | "THEN" | "ELSE" | "END" | "WHEN"),
+        // The clause keywords that end a query's condition (`WHERE (x > 1) ORDER BY x`).
+        Some((t, Class::Keyword)) => matches!(
+            t.as_str(),
+            "AND"
+                | "OR"
+                | "THEN"
+                | "ELSE"
+                | "END"
+                | "WHEN"
+                | "ORDER"
+                | "GROUP"
+                | "HAVING"
+                | "LIMIT"
+                | "OFFSET"
+                | "UNION"
+                | "EXCEPT"
+                | "INTERSECT"
+        ),
         Some((t, Class::Close)) => t == ")",
         Some((_, Class::Comma)) => true,
         _ => false,

@@ -104,7 +104,7 @@ fn text_like(ty: &str) -> bool {
 /// is a character type), and `N::T` casts of a number that is the other operand of a column of
 /// base type `T` (`score * 2::numeric`), given `(column name as SQL, column type)` pairs.
 pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
-    let out = drop_named_casts(text, cols);
+    let out = varchar_lists(&drop_named_casts(text, cols), cols);
     let mut words: Vec<String> = out.split(' ').map(|w| w.to_string()).collect();
     let base_of = |w: &str| -> Option<String> {
         let w = w.trim_start_matches('(').trim_end_matches(')');
@@ -125,6 +125,77 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
         }
     }
     words.join(" ")
+}
+
+/// `v IN ('a', 'b')` on a `varchar` column `v` (canonical `v = ANY (ARRAY['a', 'b'])`): the
+/// parser types the list as the column's type and compares as `text`, and `pg_dump` prints
+/// `(v)::text = ANY ((ARRAY['a'::character varying, ...])::text[])`, which the engine (and
+/// `casts.rs`) reads as `ARRAY['a'::character varying::text, ...]`; the list of a `varchar`
+/// column is that, so the written list, the dump and the dump restored compare equal.
+fn varchar_lists(text: &str, cols: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for (name, _) in cols.iter().filter(|(_, t)| t.starts_with("character varying") && !t.ends_with("[]")) {
+        for op in [" = ANY (ARRAY[", " <> ALL (ARRAY["] {
+            let pat = format!("{name}{op}");
+            let mut result = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(pos) = rest.find(&pat) {
+                let head = crate::text::upto(rest, pos);
+                let boundary = head.chars().last().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || c == '$'));
+                result.push_str(head);
+                result.push_str(&pat);
+                rest = crate::text::from(rest, pos + pat.len());
+                if boundary {
+                    if let Some((list, len)) = string_list(rest) {
+                        result.push_str(&list);
+                        rest = crate::text::from(rest, len);
+                    }
+                }
+            }
+            result.push_str(rest);
+            out = result;
+        }
+    }
+    out
+}
+
+/// `'a', 'b']` at the start of `s` (plain string literals up to the closing bracket): the list
+/// with each literal cast to `character varying` then `text`, and the length read.
+fn string_list(s: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut chars = s.char_indices().peekable();
+    loop {
+        if chars.next()?.1 != '\'' {
+            return None;
+        }
+        out.push('\'');
+        loop {
+            let (_, c) = chars.next()?;
+            out.push(c);
+            if c == '\'' {
+                if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                    out.push('\'');
+                } else {
+                    break;
+                }
+            }
+        }
+        out.push_str("::character varying::text");
+        match chars.next()? {
+            (i, ']') => {
+                out.push(']');
+                return Some((out, i + 1));
+            }
+            (_, ',') => {
+                if chars.next()?.1 != ' ' {
+                    return None;
+                }
+                out.push_str(", ");
+            }
+            _ => return None,
+        }
+    }
 }
 
 fn drop_named_casts(text: &str, cols: &[(String, String)]) -> String {
@@ -197,5 +268,17 @@ mod tests {
         assert_eq!(drop_column_casts("score * 2::numeric", &cols), "score * 2");
         let cols = vec![("id".to_string(), "integer".to_string())];
         assert_eq!(drop_column_casts("id::double precision < buzz", &cols), "id < buzz");
+    }
+
+    #[test]
+    fn varchar_lists_are_typed_as_the_engine_stores_them() {
+        let cols = vec![("s".to_string(), "character varying(16)".to_string()), ("t".to_string(), "text".to_string())];
+        let pushed = "s = ANY (ARRAY['a'::character varying::text, 'it''s'::character varying::text])";
+        assert_eq!(drop_column_casts("s = ANY (ARRAY['a', 'it''s'])", &cols), pushed);
+        assert_eq!(drop_column_casts(pushed, &cols), pushed);
+        assert_eq!(drop_column_casts("s::text <> ALL (ARRAY['a'])", &cols), "s <> ALL (ARRAY['a'::character varying::text])");
+        assert_eq!(drop_column_casts("t = ANY (ARRAY['a', 'b'])", &cols), "t = ANY (ARRAY['a', 'b'])");
+        assert_eq!(drop_column_casts("xs = ANY (ARRAY['a'])", &cols), "xs = ANY (ARRAY['a'])");
+        assert_eq!(drop_column_casts("s = ANY (ARRAY['a', lower(t)])", &cols), "s = ANY (ARRAY['a', lower(t)])");
     }
 }

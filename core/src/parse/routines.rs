@@ -62,7 +62,10 @@ fn read_arg(d: Dialect, part: &[Tok]) -> Option<(String, String, bool)> {
     for m in ["inout", "in", "out", "variadic"] {
         if c.is_kw(m) && c.toks.len() > c.pos + 1 {
             c.next();
-            mode = m.to_ascii_uppercase();
+            // `IN` is the default mode (pg_dump writes it for a procedure's arguments).
+            if m != "in" {
+                mode = m.to_ascii_uppercase();
+            }
             break;
         }
     }

@@ -332,3 +332,12 @@ ALTER TABLE ONLY t REPLICA IDENTITY USING INDEX t_a;");
     let s = pg("CREATE TABLE t (a int); ALTER TABLE t REPLICA IDENTITY FULL; ALTER TABLE t REPLICA IDENTITY DEFAULT;");
     assert_eq!(t(&s, "t").options.replica_identity, None);
 }
+
+#[test]
+fn pg_routine_in_mode_is_the_default() {
+    let hand = pg("CREATE PROCEDURE p(val integer, INOUT r integer) LANGUAGE sql AS $$ SELECT 1 $$;");
+    let dump = pg("CREATE PROCEDURE public.p(IN val integer, INOUT r integer) LANGUAGE sql AS $$ SELECT 1 $$;");
+    assert!(hand.same_as(&dump), "{:#?}\n{:#?}", hand.functions, dump.functions);
+    let def = hand.functions.values().next().map(|f| f.definition.clone()).unwrap_or_default();
+    assert!(def.contains("(val integer, INOUT r integer)"), "{def}");
+}

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort `changes` into execution order.
 pub fn order(changes: Vec<Change>) -> Vec<Change> {
-    let changes = split_sequence_ownership(changes);
+    let changes = split_partition_moves(split_sequence_ownership(changes));
     let created_views: BTreeSet<QName> = changes
         .iter()
         .filter_map(|c| match c {
@@ -299,6 +299,33 @@ fn split_sequence_ownership(changes: Vec<Change>) -> Vec<Change> {
                 if released != to {
                     out.push(Change::AlterSequence { from: released, to });
                 }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A partition moving to another parent whose old parent is dropped leaves it first (the
+/// detach ranks with the partitions detached for good, before table drops): `DROP TABLE` of a
+/// partitioned table drops its partitions with their rows. It joins the new parent later.
+fn split_partition_moves(changes: Vec<Change>) -> Vec<Change> {
+    let dropped: BTreeSet<QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some(table.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        match c {
+            Change::AlterTableOptions { table, from, to }
+                if from.partition_of.as_ref().is_some_and(|p| dropped.contains(&p.parent)) && to.partition_of.is_some() =>
+            {
+                let detached = crate::model::TableOptions { partition_of: None, ..from.clone() };
+                out.push(Change::AlterTableOptions { table: table.clone(), from, to: detached.clone() });
+                out.push(Change::AlterTableOptions { table, from: detached, to });
             }
             other => out.push(other),
         }

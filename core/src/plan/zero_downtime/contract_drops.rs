@@ -111,6 +111,9 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         }
         Change::DropView { view } => taken.contains(&view.name.to_string()) || view.depends_on.iter().any(|t| reshaped.contains(t)),
         Change::DropTable { table } if table.columns.iter().any(of_rebuilt_type) => true,
+        // PostgreSQL: its indexes (and the keys they back) go with it, and their names are the
+        // schema's: one main takes again keeps it in main.
+        Change::DropTable { table } if ctx.dialect() == Dialect::Postgres && index_name_taken(table, &taken) => true,
         Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
         Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
         other => dropped_name(other).is_some_and(|n| taken.contains(&n.to_string())),
@@ -169,6 +172,13 @@ fn column_key(table: &QName, column: &str) -> String {
 /// Index and constraint names: PostgreSQL's are per schema (an index shares the namespace of
 /// tables), MySQL's and SQLite's per table or database; keyed by schema and name, which is the
 /// stricter of the two.
+/// A name of the table's indexes or of the keys an index backs is in `taken`.
+fn index_name_taken(table: &crate::model::Table, taken: &BTreeSet<String>) -> bool {
+    let backed = |c: &&crate::model::Constraint| !matches!(c.kind, ConstraintKind::Check { .. } | ConstraintKind::ForeignKey { .. });
+    let keys = table.constraints.iter().filter(backed).filter_map(|c| c.name.as_ref());
+    table.indexes.iter().map(|i| &i.name).chain(keys).any(|n| taken.contains(&name_key(&table.name, n)))
+}
+
 fn name_key(table: &QName, name: &str) -> String {
     QName::new(table.schema.clone(), name).to_string()
 }
