@@ -4,7 +4,8 @@
 // - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
 //   the texts of an earlier call, which the wasm module keeps) → what the page shows;
 // - kind 'package': the package files of the migration of a call (`PackageCall`).
-import init, { generateForPage, packageForPage } from './schemashift-web.js';
+// After answering a generation it calls `workerIdle` (work that need not delay the answer).
+import init, { generateForPage, packageForPage, workerIdle } from './schemashift-web.js';
 
 const ready = init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
 
@@ -14,6 +15,8 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
     const start = performance.now();
     const result = kind === 'package' ? packageForPage(request) : generateForPage(request);
     self.postMessage({ id, result, ms: performance.now() - start });
+    // After the answer: free what this call replaced, prepare the next (worker_api.rs `idle`).
+    if (kind !== 'package') workerIdle();
   } catch (e) {
     self.postMessage({ id, error: String(e?.message ?? e) });
   }

@@ -204,6 +204,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     let (mut before_schema, mut after_schema) = (parsed_before.schema, parsed_after.schema);
     let notes = unchanged::apply(&mut before_schema, &mut after_schema, &diagnostics);
     diagnostics.extend(notes);
+    crate::stages::mark("unchanged");
 
     let (renames, rename_errors, hint_errors) = Renames::collect_all(&before_schema, &after_schema, &options.renames);
     diagnostics.extend(sourced(Side::Options, options.problems.clone()));
@@ -213,15 +214,18 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     if !options.owners {
         diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
     }
+    crate::stages::mark("renames");
     let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
     let down_diff = diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
 
+    crate::stages::mark("diff");
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);
     let mut down = plan::plan(down_diff.changes, &after_schema, &before_schema, options);
 
     // Data moves are proposals (`proposals.rs`): the accepted ones are carried out (down undoes
     // them), the pending ones block. After the backups, so that a restored table gets its
     // backed-up rows before the moved ones.
+    crate::stages::mark("plan");
     let moves = plan::preserve::proposals::decide(&before_schema, &after_schema, options, &renames);
     let preserved = if options.preserve_data {
         plan::preserve::apply(&mut up, &mut down, &before_schema, &after_schema, options.target, &renames, &moves.down)
@@ -233,6 +237,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     let placed = plan::preserve::data_steps::place(&mut up, &mut down, &after_schema.data_steps, &before_schema, &after_schema);
     diagnostics.extend(sourced(Side::After, placed.warnings));
 
+    crate::stages::mark("moves");
     let down_renames = renames.reversed();
     let ctx = |from, to, renames, direction, data_moves| RiskContext {
         target: options.target,
@@ -249,13 +254,16 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     };
     let up_notes = risk::assess(&up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
     let down_notes = risk::assess(&down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));
+    crate::stages::mark("risk");
     risk::attach(&mut up, up_notes);
     risk::attach(&mut down, down_notes);
+    crate::stages::mark("attach");
     crate::estimate::apply(&mut up, &crate::estimate::Inputs::new(options, &before_schema, &renames));
     crate::estimate::apply(&mut down, &crate::estimate::Inputs::new(options, &after_schema, &down_renames));
     plan::preamble::start(&mut up, &options.target);
     plan::preamble::start(&mut down, &options.target);
 
+    crate::stages::mark("estimate");
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);
     blocked.extend(placed.blocked);
@@ -264,6 +272,7 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
     let suggestions: Vec<_> = up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect();
     blocked.extend(diff::rename_typo_blockers(options.target.dialect, &suggestions));
+    crate::stages::mark("blocked");
     Migration {
         target: options.target,
         zero_downtime: options.zero_downtime,

@@ -36,6 +36,8 @@ mod options;
 pub mod profile;
 pub mod quote;
 mod session;
+#[doc(hidden)]
+pub mod stages;
 mod text;
 mod unchanged;
 

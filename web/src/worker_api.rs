@@ -53,7 +53,8 @@ pub struct PackageAnswer {
     pub error: Option<String>,
 }
 
-/// What the worker keeps between calls.
+/// What the worker keeps between calls (the previous one is freed by `worker_idle`, after the
+/// answer is posted).
 struct Kept {
     id: u64,
     before: String,
@@ -63,6 +64,8 @@ struct Kept {
 
 thread_local! {
     static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    /// The `Kept` the last call replaced, freed by `worker_idle`.
+    static REPLACED: RefCell<Option<Kept>> = const { RefCell::new(None) };
     /// Regenerates re-reading only what an edit touched (the same bytes as `generate`).
     static SESSION: RefCell<Session> = RefCell::new(Session::new());
 }
@@ -91,7 +94,8 @@ pub fn generate_call(call: Call) -> Result<Shipped, String> {
     let (id, request) = whole(call)?;
     let (shipped, migration) = SESSION.with_borrow_mut(|session| Shipped::generate_keeping(&request, |b, a, o| session.update(b, a, o)));
     let Request { before, after, .. } = request;
-    KEPT.set(Some(Kept { id, before, after, migration }));
+    let replaced = KEPT.replace(Some(Kept { id, before, after, migration }));
+    REPLACED.set(replaced);
     Ok(shipped)
 }
 
@@ -110,6 +114,19 @@ pub fn package_call(call: &PackageCall) -> PackageAnswer {
             Err(e) => answer(None, Some(e)),
         }
     })
+}
+
+/// Work left over by a call, done once its answer is posted (`www/worker.js`): free what it
+/// replaced and prepare the next one (`Session::idle`). Results never depend on it.
+pub fn idle() {
+    REPLACED.set(None);
+    SESSION.with_borrow_mut(Session::idle);
+}
+
+/// `idle` for `www/worker.js`.
+#[wasm_bindgen(js_name = workerIdle)]
+pub fn worker_idle() {
+    idle();
 }
 
 /// A `Call` (JSON) → `run::Shipped` JSON.
@@ -147,6 +164,7 @@ mod tests {
         let a0 = "CREATE TABLE t (id int PRIMARY KEY, added text);";
         let a1 = "CREATE TABLE t (id int PRIMARY KEY, addedx text);";
         let first = generate_call(call(1, None, b0, a0, None)).unwrap();
+        idle();
         let second = generate_call(call(2, Some(1), "", "", Some((Splice::between(b0, b0), Splice::between(a0, a1))))).unwrap();
         let direct = Shipped::generate(&Request::new(Dialect::Postgres, b0.into(), a1.into()));
         assert_eq!(serde_json::to_string(&second).unwrap(), serde_json::to_string(&direct).unwrap());

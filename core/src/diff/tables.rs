@@ -75,6 +75,9 @@ fn is_key(k: &Constraint) -> bool {
 }
 
 fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
+    if unchanged_alone(ctx, old, new) {
+        return;
+    }
     if ctx.target.dialect == Dialect::Sqlite
         && (sqlite::needs_rebuild(old, new, &ctx.target) || sqlite::trigger_uses_dropped_column(ctx.from, old, new))
     {
@@ -175,6 +178,19 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             ctx.push(Change::DropPolicy { table: name.clone(), policy: p.clone() });
         }
     }
+}
+
+/// An equal table whose changes cannot come from another object (a parent table, its type, a
+/// rebuilt clustered index, SQLite's rebuilds): nothing to diff (most tables of a large schema
+/// after an edit elsewhere).
+fn unchanged_alone(ctx: &DiffContext<'_>, old: &Table, new: &Table) -> bool {
+    let o = &old.options;
+    ctx.target.dialect != Dialect::Sqlite
+        && o.inherits.is_empty()
+        && o.partition_of.is_none()
+        && o.of_type.is_none()
+        && o.cluster_on.is_none()
+        && old == new
 }
 
 /// A table's columns by name (the first of a name, as `Table::column` finds it).

@@ -158,10 +158,15 @@ fn parse_with(target: crate::Target, text: &str, tokens: Option<TokenCache>) -> 
         tokens,
         pg_only: Default::default(),
     };
-    for piece in split::split(dialect, text) {
+    let pieces = split::split(dialect, text);
+    crate::stages::mark("split");
+    for piece in pieces {
         statement::run(&mut st, &piece);
     }
+    crate::stages::mark("statements");
     finish::finish(&mut st);
+    crate::stages::mark("finish");
     st.schema.data_steps = move_hints::data_steps(dialect, text, &mut st.diags);
+    crate::stages::mark("data_steps");
     (Parsed { schema: st.schema, diagnostics: st.diags }, st.tokens)
 }

@@ -11,17 +11,54 @@
 use super::cursor::{tokenize, Comment, PErr, PResult, Tok};
 use crate::Dialect;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 type Tokens = PResult<(Vec<Tok>, Vec<Comment>)>;
+
+/// Statement texts are hashed whole on every parse (a megabyte per keystroke in the
+/// playground): a word-at-a-time multiplicative hash (FxHash's) instead of SipHash, which
+/// guards against chosen collisions that a cache of the user's own text does not need.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl TextHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type TextMap = HashMap<String, Tokens, BuildHasherDefault<TextHasher>>;
 
 /// Statement text → its tokens at (1, 1), for one dialect.
 #[derive(Debug, Default)]
 pub struct TokenCache {
     dialect: Option<Dialect>,
     /// Entries of the previous parse.
-    old: HashMap<String, Tokens>,
+    old: TextMap,
     /// Entries used or made by the parse under way.
-    used: HashMap<String, Tokens>,
+    used: TextMap,
 }
 
 impl TokenCache {
@@ -44,8 +81,8 @@ impl TokenCache {
         let found = match self.used.get(text) {
             Some(t) => t.clone(),
             None => {
-                let t = self.old.remove(text).unwrap_or_else(|| tokenize(dialect, text, 1, 1));
-                self.used.insert(text.to_string(), t.clone());
+                let (key, t) = self.old.remove_entry(text).unwrap_or_else(|| (text.to_string(), tokenize(dialect, text, 1, 1)));
+                self.used.insert(key, t.clone());
                 t
             }
         };
