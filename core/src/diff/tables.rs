@@ -181,13 +181,15 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
 }
 
 /// An equal table whose changes cannot come from another object (a parent table, its type, a
-/// rebuilt clustered index, SQLite's rebuilds): nothing to diff (most tables of a large schema
+/// rebuilt clustered index, SQLite's rebuilds; a partitioned table, whose indexes' attachments
+/// live on its partitions): nothing to diff (most tables of a large schema
 /// after an edit elsewhere).
 fn unchanged_alone(ctx: &DiffContext<'_>, old: &Table, new: &Table) -> bool {
     let o = &old.options;
     ctx.target.dialect != Dialect::Sqlite
         && o.inherits.is_empty()
         && o.partition_of.is_none()
+        && o.partition_by.is_none()
         && o.of_type.is_none()
         && o.cluster_on.is_none()
         && old == new
