@@ -36,6 +36,7 @@ pub fn not_planned(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Bl
     }
     let mut out = type_blockers(from, to);
     out.extend(repartition::blockers(from, to));
+    out.extend(partition::cascade_blockers(from, to));
     out.extend(storage_blockers(from, to, target));
     out
 }

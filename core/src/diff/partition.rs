@@ -182,6 +182,44 @@ pub fn keys_attached_to(schema: &Schema, table: &QName, index: &str) -> Vec<Stri
         .collect()
 }
 
+/// A parent index dropped or changed (so dropped with `DROP INDEX ... CASCADE`) while a
+/// partition's key attached to it is referenced by a foreign key: the cascade would drop that
+/// foreign key too, which the plan does not make again. Blocked rather than a silent CASCADE.
+pub fn cascade_blockers(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
+    let mut out = Vec::new();
+    for (name, t) in from.tables.iter().filter(|(_, t)| t.options.partition_by.is_some()) {
+        for ix in &t.indexes {
+            let kept = to.tables.get(name).and_then(|nt| nt.indexes.iter().find(|i| i.name == ix.name)) == Some(ix);
+            if kept {
+                continue;
+            }
+            let keyed: Vec<&QName> = from
+                .tables
+                .values()
+                .filter(|p| parent_of(Some(p)) == Some(name))
+                .filter(|p| p.constraints.iter().any(|k| k.index.attached.as_deref() == Some(ix.name.as_str())))
+                .map(|p| &p.name)
+                .collect();
+            for (child, fk) in from.tables.values().flat_map(|c| c.constraints.iter().map(move |k| (c, k))) {
+                let ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind else { continue };
+                if keyed.contains(&ref_table) {
+                    out.push(crate::Blocker::new(
+                        crate::BlockKind::NotPlanned,
+                        format!(
+                            "The index {} of the partitioned table {name} is dropped or changed: PostgreSQL drops it only with CASCADE, which also drops the key of partition {ref_table} attached to it and the foreign key {} of {} that references that partition. Not planned: drop or change that foreign key in AFTER first, or keep the index.",
+                            ix.name,
+                            fk.name.as_deref().unwrap_or("(unnamed)"),
+                            child.name
+                        ),
+                    )
+                    .with_objects(vec![name.to_string(), child.name.to_string()]));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The attachments of the partition `new` (`old` before, `None` when new) the migration makes:
 /// an index or key attached in AFTER that the engine does not attach itself (created by the
 /// differ, or attached elsewhere or not at all before). Called once the table's own index and
@@ -221,6 +259,7 @@ pub(super) fn attach(ctx: &mut DiffContext<'_>, old: Option<&Table>, new: &Table
 
 #[cfg(test)]
 mod tests {
+    use super::cascade_blockers;
     use crate::diff::{diff, Change, Renames};
     use crate::{parse, Dialect, Target};
 
@@ -328,6 +367,22 @@ mod tests {
         let (b, a) = (parse::parse(Dialect::Postgres, &with).schema, parse::parse(Dialect::Postgres, base).schema);
         let p = crate::diff::keys_attached_to(&b, &a.tables.keys().find(|t| t.name == "f").cloned().unwrap_or_default(), "some_idx");
         assert_eq!(p, vec!["f_1_pkey"], "DROP INDEX ... CASCADE drops exactly these");
+    }
+
+    /// The CASCADE that drops a parent index would drop a foreign key referencing the
+    /// partition's attached key: blocked, never silent.
+    #[test]
+    fn a_cascade_that_would_drop_a_foreign_key_blocks() {
+        let base = "CREATE TABLE f (id int, foo text) PARTITION BY LIST (foo);
+            CREATE TABLE f_1 PARTITION OF f FOR VALUES IN ('a');
+            ALTER TABLE ONLY f_1 ADD CONSTRAINT f_1_pkey PRIMARY KEY (foo, id);";
+        let with = format!("{base} CREATE UNIQUE INDEX some_idx ON f (foo, id); CREATE TABLE r (foo text, id int, FOREIGN KEY (foo, id) REFERENCES f_1 (foo, id));");
+        let without = format!("{base} CREATE TABLE r (foo text, id int, FOREIGN KEY (foo, id) REFERENCES f_1 (foo, id));");
+        let (b, a) = (parse::parse(Dialect::Postgres, &with).schema, parse::parse(Dialect::Postgres, &without).schema);
+        let blocked = cascade_blockers(&b, &a);
+        assert_eq!(blocked.len(), 1, "{blocked:?}");
+        assert!(blocked[0].message.contains("CASCADE"), "{}", blocked[0].message);
+        assert!(cascade_blockers(&b, &b).is_empty());
     }
 
     #[test]
