@@ -1,7 +1,8 @@
 //! PostgreSQL stores some expressions in another spelling than the one written; the canonical
 //! text uses one spelling for both: `x IN (a, b)` is `x = ANY (ARRAY[a, b])` (and `x IN (a)`
 //! is `x = a`; `NOT IN` is `<> ALL`), `SOME` is `ANY`, `~~`/`!~~`/`~~*`/`!~~*` are LIKE, NOT
-//! LIKE, ILIKE, NOT ILIKE, and a typed literal `date '2020-01-01'` is `'2020-01-01'::date`.
+//! LIKE, ILIKE, NOT ILIKE, a typed literal `date '2020-01-01'` is `'2020-01-01'::date`, and
+//! `x BETWEEN a AND b` is `x >= a AND x <= b` (where that reads the same: see `between`).
 //! Casts a column does not need (`name::text` on a text column) are dropped by
 //! `drop_column_casts`, which knows the table's column types.
 
@@ -27,6 +28,7 @@ pub(super) fn rewrite(parts: &mut Vec<Part>) {
             *p = (n.to_string(), Class::Keyword);
         }
     }
+    between(parts);
     let mut i = 0;
     while i < parts.len() {
         if kw(parts.get(i), "IN") && parts.get(i + 1).map(|p| p.0 == "(") == Some(true) {
@@ -62,6 +64,55 @@ pub(super) fn rewrite(parts: &mut Vec<Part>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// `x BETWEEN a AND b` as PostgreSQL stores it, `x >= a AND x <= b`, when `x` is one name
+/// (or `VALUE`) and `a`, `b` are one value each (a sign allowed), and the comparison stands
+/// alone in an AND chain (after the start, `(` or AND; before the end, `)` or AND), where the
+/// two forms mean the same. `NOT BETWEEN`, `SYMMETRIC` and other shapes are kept as written.
+fn between(parts: &mut Vec<Part>) {
+    let operand = |parts: &[Part], at: usize| -> Option<usize> {
+        // The length of a one-value operand starting at `at`.
+        match (parts.get(at), parts.get(at + 1)) {
+            (Some((_, Class::Unary)), Some((_, Class::Value))) => Some(2),
+            (Some((_, Class::Value)), _) => Some(1),
+            _ => None,
+        }
+    };
+    let mut i = 1;
+    while i < parts.len() {
+        let subject = matches!(parts.get(i - 1), Some((_, Class::Name))) || kw(parts.get(i - 1), "VALUE");
+        let before_ok = i < 2 || kw(parts.get(i - 2), "AND") || matches!(parts.get(i - 2), Some((_, Class::Open)));
+        if !(kw(parts.get(i), "BETWEEN") && subject && before_ok) {
+            i += 1;
+            continue;
+        }
+        let Some(la) = operand(parts, i + 1) else {
+            i += 1;
+            continue;
+        };
+        let and_at = i + 1 + la;
+        let Some(lb) = operand(parts, and_at + 1).filter(|_| kw(parts.get(and_at), "AND")) else {
+            i += 1;
+            continue;
+        };
+        let end = and_at + 1 + lb;
+        let after_ok = end == parts.len() || kw(parts.get(end), "AND") || matches!(parts.get(end), Some((_, Class::Close)));
+        if !after_ok {
+            i += 1;
+            continue;
+        }
+        let x = parts[i - 1].clone();
+        let mut v = vec![(">=".to_string(), Class::Op)];
+        v.extend(parts[i + 1..and_at].iter().cloned());
+        v.push(("AND".to_string(), Class::Keyword));
+        v.push(x);
+        v.push(("<=".to_string(), Class::Op));
+        v.extend(parts[and_at + 1..end].iter().cloned());
+        let n = v.len();
+        parts.splice(i..end, v);
+        i += n;
     }
 }
 
@@ -255,6 +306,30 @@ fn drop_named_casts(text: &str, cols: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn n(s: &str) -> String {
+        let (toks, _) = crate::parse::cursor::tokenize(crate::Dialect::Postgres, s, 1, 1).unwrap_or_default();
+        super::super::expr::normalize(crate::Dialect::Postgres, &toks)
+    }
+
+    /// PostgreSQL stores `x BETWEEN a AND b` as `((x >= a) AND (x <= b))`: both read the same.
+    #[test]
+    fn between_is_stored_as_two_comparisons_where_that_means_the_same() {
+        assert_eq!(n("price BETWEEN 0 AND 100"), n("((price >= 0) AND (price <= 100))"));
+        assert_eq!(n("VALUE BETWEEN -1 AND 1"), "value >= -1 AND value <= 1");
+        assert_eq!(n("a > 1 AND b BETWEEN 'a' AND 'm' AND c"), "a > 1 AND b >= 'a' AND b <= 'm' AND c");
+        assert_eq!(n("(b BETWEEN 1 AND 2) OR c"), n("((b >= 1) AND (b <= 2)) OR c"));
+        for kept in [
+            "NOT b BETWEEN 1 AND 2",
+            "b NOT BETWEEN 1 AND 2",
+            "b BETWEEN SYMMETRIC 2 AND 1",
+            "b + 1 BETWEEN 1 AND 2",
+            "b BETWEEN 1 AND 2 + c",
+            "a OR b BETWEEN 1 AND 2",
+        ] {
+            assert!(n(kept).contains("BETWEEN"), "{kept}: {}", n(kept));
+        }
+    }
 
     #[test]
     fn drops_only_needless_column_casts() {

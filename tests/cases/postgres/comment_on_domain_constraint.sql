@@ -13,6 +13,6 @@ CREATE DOMAIN qty AS integer CONSTRAINT qty_positive CHECK (VALUE >= 0) CONSTRAI
 COMMENT ON CONSTRAINT qty_positive ON DOMAIN qty IS 'no negative stock';
 COMMENT ON CONSTRAINT qty_cap ON DOMAIN qty IS 'no orders over 999';
 CREATE DOMAIN "Code" AS text CONSTRAINT "code shape" CHECK (VALUE ~ '^[A-Z]+$');
-CREATE DOMAIN percent AS numeric(5,2) CONSTRAINT percent_range CHECK (VALUE >= 0 AND VALUE <= 100);
+CREATE DOMAIN percent AS numeric(5,2) CONSTRAINT percent_range CHECK (VALUE BETWEEN 0 AND 100);
 COMMENT ON CONSTRAINT percent_range ON DOMAIN percent IS 'a share';
 CREATE TABLE stock (id integer PRIMARY KEY, amount qty, code "Code", discount percent);
