@@ -53,6 +53,8 @@ fn locked_existing(step: &Step, ctx: &RiskContext<'_>) -> Option<String> {
         }
         Change::DropNamespace { name } => Some(name.clone()),
         Change::DropExtension { extension } => Some(extension.name.clone()),
+        // `ALTER INDEX parent ATTACH PARTITION child` locks the partition and its index.
+        Change::AttachIndex { table, index, .. } => ctx.before.tables.contains_key(table).then(|| format!("index {index} of {table}")),
         Change::RenameIndex { table, from, .. } => {
             ctx.before.tables.get(table).is_some_and(|t| t.index(from).is_some()).then(|| format!("index {from} of {table}"))
         }
