@@ -294,7 +294,8 @@ fn with_progress(statement: &str, d: Dialect, key: &Key, n: usize) -> String {
     if d != Dialect::Postgres || !statement.trim_start().starts_with("-- resumable") || !statement.contains(NOTICE) {
         return statement.to_string();
     }
-    let update = format!("\n    UPDATE {} SET {} = done WHERE {};", key.c(TABLE), key.c("rows_done"), key.row(n));
+    let done = crate::plan::ROWS_DONE_VARIABLE;
+    let update = format!("\n    UPDATE {} SET {} = {done} WHERE {};", key.c(TABLE), key.c("rows_done"), key.row(n));
     statement.replacen(NOTICE, &format!("{update}{NOTICE}"), 1)
 }
 
@@ -359,7 +360,7 @@ mod tests {
         let l = apply(&m, "1_x");
         let (n, fill) = l.up.iter().enumerate().find(|(_, s)| s.rewrite == Some(crate::plan::Rewrite::Backfill)).expect("a backfill step");
         let block = fill.statements.iter().find(|s| s.starts_with("-- resumable")).expect("the DO block");
-        let want = format!("UPDATE \"{TABLE}\" SET \"rows_done\" = done WHERE \"migration_id\" = '1_x' AND \"direction\" = 'up' AND \"step\" = {};\n    RAISE NOTICE", n + 1);
+        let want = format!("UPDATE \"{TABLE}\" SET \"rows_done\" = schemashift_done WHERE \"migration_id\" = '1_x' AND \"direction\" = 'up' AND \"step\" = {};\n    RAISE NOTICE", n + 1);
         assert!(block.contains(&want), "{block}");
         // Before the batch commits: progress and batch are one transaction.
         assert!(block.find("rows_done").unwrap_or(usize::MAX) < block.find("COMMIT").unwrap_or(0), "{block}");

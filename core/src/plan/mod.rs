@@ -13,6 +13,7 @@ mod zero_downtime;
 pub use order::order;
 pub use preserve::{Preserved, PreservedKind};
 pub use step::{Direction, Phase, Rewrite, Step};
+pub use zero_downtime::ROWS_DONE_VARIABLE;
 
 use crate::diff::Change;
 use crate::model::{QName, Schema};

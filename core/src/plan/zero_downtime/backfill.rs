@@ -11,6 +11,10 @@
 //! variables are prefixed `schemashift_`: PL/pgSQL refuses a name that is both a variable and a
 //! column of the table (a column `n` made the block fail).
 
+/// The DO block's running count of rows updated; the step log (`package/step_log.rs`) records it
+/// with each batch.
+pub const ROWS_DONE_VARIABLE: &str = "schemashift_done";
+
 use crate::model::{QName, Table};
 use crate::render::RenderContext;
 

@@ -18,6 +18,7 @@
 //! The down plan goes through the same pass, so it is the zero-downtime form too.
 
 mod backfill;
+pub use backfill::ROWS_DONE_VARIABLE;
 mod concurrent_index;
 mod contract_drops;
 mod domain_not_valid;
