@@ -26,7 +26,7 @@ fn is_string(p: &Part) -> bool {
 }
 
 /// The index of the part closing the group opened at `open`.
-fn closing(parts: &[Part], open: usize) -> Option<usize> {
+pub(super) fn closing(parts: &[Part], open: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (i, p) in parts.iter().enumerate().skip(open) {
         match p.1 {

@@ -264,6 +264,16 @@ fn exclude_columns(def: &str) -> Vec<String> {
         .collect()
 }
 
+/// MySQL's numbered constraint name `<table>_<infix>_<n>` (`ibfk` foreign keys, MySQL 8's `chk`
+/// checks): after the highest number the table has; declared as the table is written.
+fn numbered(d: Dialect, table: &Table, t: &str, infix: &str) -> String {
+    let prefix = format!("{}_{infix}_", t.to_lowercase());
+    let max = table.constraints.iter().filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
+    let name = format!("{prefix}{}", max + 1);
+    declare(d, Declared::Key, &name, &format!("{t}_{infix}_{}", max + 1));
+    name
+}
+
 /// The name the engine gives an unnamed constraint (`None` where it keeps none).
 pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Table, raw: &Raw) -> Option<String> {
     let d = schema.dialect;
@@ -296,33 +306,10 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
             Some(match &raw.kind {
                 ConstraintKind::PrimaryKey { .. } => "PRIMARY".to_string(),
                 ConstraintKind::Unique { columns, .. } => mysql_key_name(columns.first().map(|s| s.as_str()).unwrap_or("key"), taken),
-                ConstraintKind::ForeignKey { .. } => {
-                    let prefix = format!("{}_ibfk_", t.to_lowercase());
-                    let max = table
-                        .constraints
-                        .iter()
-                        .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
-                        .max()
-                        .unwrap_or(0);
-                    let name = format!("{prefix}{}", max + 1);
-                    // The engine names it after the table as written.
-                    declare(d, Declared::Key, &name, &format!("{t}_ibfk_{}", max + 1));
-                    name
-                }
+                ConstraintKind::ForeignKey { .. } => numbered(d, table, t, "ibfk"),
                 // MySQL 8: `<table>_chk_<n>`, after the highest number the table has (in a
                 // CREATE TABLE the checks are named in the order written).
-                ConstraintKind::Check { .. } if names.numbered_checks => {
-                    let prefix = format!("{}_chk_", t.to_lowercase());
-                    let max = table
-                        .constraints
-                        .iter()
-                        .filter_map(|c| c.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
-                        .max()
-                        .unwrap_or(0);
-                    let name = format!("{prefix}{}", max + 1);
-                    declare(d, Declared::Key, &name, &format!("{t}_chk_{}", max + 1));
-                    name
-                }
+                ConstraintKind::Check { .. } if names.numbered_checks => numbered(d, table, t, "chk"),
                 ConstraintKind::Check { .. } => match &raw.column {
                     // MariaDB names a column-level check after its column.
                     Some(col) if !taken(col) => {

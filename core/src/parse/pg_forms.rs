@@ -6,6 +6,7 @@
 //! Casts a column does not need (`name::text` on a text column) are dropped by
 //! `drop_column_casts`, which knows the table's column types.
 
+use super::casts::closing;
 use super::expr::Class;
 
 type Part = (String, Class);
@@ -114,23 +115,6 @@ fn between(parts: &mut Vec<Part>) {
         parts.splice(i..end, v);
         i += n;
     }
-}
-
-fn closing(parts: &[Part], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, p) in parts.iter().enumerate().skip(open) {
-        match p.1 {
-            Class::Open => depth += 1,
-            Class::Close => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 fn top_commas(parts: &[Part]) -> usize {
