@@ -56,6 +56,7 @@ mod token_cache;
 mod types;
 mod unicode_ident;
 mod verbatim;
+mod version_comments;
 mod view_columns;
 
 #[cfg(test)]
@@ -158,7 +159,7 @@ fn parse_with(target: crate::Target, text: &str, tokens: Option<TokenCache>) -> 
         tokens,
         pg_only: Default::default(),
     };
-    let pieces = split::split(dialect, text);
+    let pieces = split::split_gated(dialect, text, version_comments::Gate::of(&target));
     crate::stages::mark("split");
     for piece in pieces {
         statement::run(&mut st, &piece);

@@ -6,6 +6,7 @@
 //! comments (`/*!40101 SET ... */`, whose content is code: the markers are blanked out so that
 //! line and column numbers stay exact), and `CREATE TRIGGER ... BEGIN ...; END` bodies.
 
+use super::version_comments::Gate;
 use crate::Dialect;
 
 /// One statement's text (without its terminator) and where it starts in the input.
@@ -19,7 +20,12 @@ pub struct Piece {
 
 /// Split `text` into statement pieces. Pieces holding only whitespace and comments are dropped.
 pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
-    let src: Vec<char> = if dialect == Dialect::Mysql { blank_conditional_comments(text) } else { text.chars().collect() };
+    split_gated(dialect, text, Gate::of(&crate::Target::default_for(dialect)))
+}
+
+/// `split`, MySQL executable comments read as `gate`'s server reads them (`version_comments.rs`).
+pub fn split_gated(dialect: Dialect, text: &str, gate: Gate) -> Vec<Piece> {
+    let src: Vec<char> = if dialect == Dialect::Mysql { blank_conditional_comments(text, gate) } else { text.chars().collect() };
     let mut out = Vec::new();
     let mut delim: Vec<char> = vec![';'];
     let (mut line, mut col) = (1usize, 1usize);
@@ -285,8 +291,9 @@ fn dollar_tag(s: &[char]) -> Option<Vec<char>> {
 }
 
 /// Replace MySQL conditional-comment markers (`/*!40101`, `/*M!100101` and their `*/`) with
-/// spaces so that their content reads as code and positions are unchanged.
-fn blank_conditional_comments(text: &str) -> Vec<char> {
+/// spaces so that their content reads as code and positions are unchanged; a comment `gate`'s
+/// server does not execute stays a comment.
+fn blank_conditional_comments(text: &str, gate: Gate) -> Vec<char> {
     let mut s: Vec<char> = text.chars().collect();
     let n = s.len();
     let mut i = 0;
@@ -304,11 +311,9 @@ fn blank_conditional_comments(text: &str) -> Vec<char> {
             i += 1;
             continue;
         }
-        if c == '/' && i + 2 < n && s[i + 1] == '*' && (s[i + 2] == '!' || (s[i + 2] == 'M' && i + 3 < n && s[i + 3] == '!')) {
-            let mut j = i + 2;
-            while j < n && (s[j] == '!' || s[j] == 'M' || s[j].is_ascii_digit()) {
-                j += 1;
-            }
+        let marker = if c == '/' && i + 2 < n && s[i + 1] == '*' { gate.executes(&s[i + 2..]) } else { None };
+        if let Some(len) = marker {
+            let j = i + 2 + len;
             for ch in s.iter_mut().take(j).skip(i) {
                 *ch = ' ';
             }

@@ -27,7 +27,8 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
     let mut in_tx = false;
     let phased = steps.iter().any(|s| s.phase != crate::plan::Phase::Main);
     let mut phase = None;
-    for step in steps {
+    let head = crate::plan::preamble::head(target);
+    for (step_no, step) in steps.iter().enumerate() {
         if phased && phase != Some(step.phase) {
             // Each phase is its own transaction, headed by the deploy it waits for.
             if in_tx {
@@ -52,7 +53,13 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
             }
         }
         if dialect == Dialect::Mysql {
-            out.push_str(&mysql_step_sql(step));
+            // One file is one session: the statements heading every step (`plan::preamble`) are
+            // said once, by the first step.
+            let mut own = step.clone();
+            if step_no > 0 {
+                own.statements.retain(|s| !head.contains(&s.as_str()));
+            }
+            out.push_str(&mysql_step_sql(&own));
         } else {
             out.push_str(&step.sql());
         }

@@ -123,6 +123,14 @@ pub struct Target {
 }
 
 impl Target {
+    /// Which MySQL executable comments the target's server runs (`parse/version_comments.rs`):
+    /// whether it reads MariaDB's `/*M!...*/`, and its version as `MMmmpp`, read as the newest
+    /// release of its series (a target names a minor version only).
+    pub fn executable_comments(&self) -> (bool, u32) {
+        let (major, minor) = self.flavor.engine().base(self.version).map_or(self.version, |(_, v)| v);
+        (self.flavor == Flavor::Mariadb, major * 10_000 + minor * 100 + 99)
+    }
+
     /// The default target of each dialect: the engines the test-suite proves the output on.
     pub fn default_for(dialect: Dialect) -> Target {
         match dialect {

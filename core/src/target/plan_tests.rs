@@ -103,7 +103,7 @@ fn vitess_sets_its_ddl_strategy_and_documents_the_revert() {
         let m = run(Flavor::Vitess, zd);
         // Every step: `deploy.sh` runs each in a session of its own.
         for steps in [&m.up, &m.down] {
-            assert!(steps.iter().all(|s| s.statements[0] == "SET @@ddl_strategy = 'vitess'"));
+            assert!(steps.iter().all(|s| s.statements[..2] == [crate::plan::preamble::MYSQL_STRICT, "SET @@ddl_strategy = 'vitess'"]));
         }
         assert!(!m.up_sql().contains("ALGORITHM="));
         let r = rules(&m.up);
@@ -209,7 +209,7 @@ fn every_plan_shape_on_each_distributed_flavor() {
     let vitess = shapes(Flavor::Vitess, |label, m| {
         assert!(!m.up_sql().contains("ALGORITHM="), "{label}: {}", m.up_sql());
         for s in m.up.iter().chain(&m.down) {
-            assert_eq!(s.statements.first().map(String::as_str), Some("SET @@ddl_strategy = 'vitess'"), "{label}");
+            assert_eq!(s.statements.get(1).map(String::as_str), Some("SET @@ddl_strategy = 'vitess'"), "{label}");
         }
     });
     insta::assert_snapshot!("vitess_shapes", vitess);

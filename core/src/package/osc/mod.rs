@@ -150,7 +150,7 @@ fn direction(steps: &[Step], dir: &'static str, from: &Schema, to: &Schema, osc:
         if let Some(i) = open.filter(|i| same_phase && decision.runs.get(*i).is_some_and(|r| r.table == table && r.direction == dir)) {
             if let Some(run) = decision.runs.get_mut(i) {
                 run.alter = format!("{}, {}", run.alter, clauses.join(", "));
-                run.statements.extend(step.statements.iter().cloned());
+                run.statements.extend(own(step));
             }
             if let (Some(run), Some(last)) = (decision.runs.get(i), out.last_mut()) {
                 last.statements = vec![guard(run)];
@@ -167,7 +167,7 @@ fn direction(steps: &[Step], dir: &'static str, from: &Schema, to: &Schema, osc:
             script: format!("osc/{prefix}{n:02}-{}.sh", super::slug(&table.name).replace('_', "-")),
             table,
             alter: clauses.join(", "),
-            statements: step.statements.clone(),
+            statements: own(step).collect(),
             referenced,
             triggers,
         };
@@ -179,6 +179,13 @@ fn direction(steps: &[Step], dir: &'static str, from: &Schema, to: &Schema, osc:
         out.push(s);
     }
     out
+}
+
+/// A step's own statements: those heading every step (`plan::preamble`: the strict `sql_mode`)
+/// are the session's, not the change's. (The tool's own session copies the rows: README's
+/// Online schema change.)
+fn own(step: &Step) -> impl Iterator<Item = String> + '_ {
+    step.statements.iter().filter(|s| s.as_str() != crate::plan::preamble::MYSQL_STRICT).cloned()
 }
 
 fn references(t: &crate::model::Table, table: &QName) -> bool {

@@ -17,8 +17,9 @@ backup and the package pre-check, whose query is offered here as the check to ru
 
 ## Why is this bad?
 PostgreSQL fails on values that do not fit (and silently rounds numerics and fractional
-seconds); MySQL outside strict mode silently truncates or clamps them; SQLite's rebuild copies
-them as they are. Either the migration breaks halfway in production or data is lost quietly.
+seconds); MySQL outside strict mode silently truncates or clamps them (the generated scripts
+set a strict `sql_mode` so that they fail instead, but MySQL rounds numerics and fractional
+seconds silently even in strict mode); SQLite's rebuild copies them as they are. Either the migration breaks halfway in production or data is lost quietly.
 
 ## Example
 ```sql
@@ -67,7 +68,11 @@ fn note(ctx: &RiskContext<'_>, table: &QName, from: &Column, to: &Column) -> Opt
             from.data_type,
             to.data_type,
             match d {
-                Dialect::Mysql => "MySQL without strict mode truncates such values silently; with it the statement fails.",
+                // The script makes its session strict (`plan::preamble::MYSQL_STRICT`), but MySQL
+                // rounds numbers and fractional seconds with a note, not a warning, even then.
+                Dialect::Mysql if why.contains("rounded") || why.contains("lose digits") =>
+                    "The script's strict sql_mode does not stop this: MySQL rounds such values silently even in strict mode.",
+                Dialect::Mysql => "The script runs in strict sql_mode: a value that does not fit makes the statement fail and the table stays as it was.",
                 Dialect::Postgres => "The statement fails on values that do not fit (numerics are rounded silently).",
                 Dialect::Sqlite => "SQLite's table rebuild copies every value converted to the new affinity, for good (down brings the old form back only with --preserve-data).",
             }
