@@ -99,10 +99,52 @@ fn narrowings_stop_with_rows_intact(engine: &Mariadb) {
     }
 }
 
+/// ENUM and SET members reordered (and one inserted): every value converts by its text, so the
+/// rows are kept both ways; what changes is the sort order by member position, which the
+/// plan's note says, and no note claims data loss.
+fn enum_set_reorder_keeps_values(engine: &Mariadb) {
+    let before = "CREATE TABLE t (id int PRIMARY KEY, e enum('a','b','c'), s set('x','y'));";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, e enum('c','a','new','b'), s set('y','x'));";
+    let m = plan(before, after);
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    let notes: Vec<_> = m.up.iter().flat_map(|s| &s.risks).collect();
+    assert!(notes.iter().all(|r| !r.data_loss), "a reorder loses nothing: {notes:#?}");
+    assert!(notes.iter().any(|r| r.message.contains("ORDER BY `e` sorts by member position")), "{notes:#?}");
+    let mut db = engine.fresh(None).expect("database");
+    db.run_script(&format!("{before}\nINSERT INTO t VALUES (1, 'a', 'x'), (2, 'c', 'x,y'), (3, 'b', 'y'), (4, NULL, '');"))
+        .expect("BEFORE");
+    // A SET value is listed in member order: compared as the members it holds.
+    let read = "SELECT id, e, FIND_IN_SET('x', s) > 0, FIND_IN_SET('y', s) > 0, s = '' FROM t ORDER BY id";
+    let was = rows(db.as_mut(), read);
+    assert_eq!(rows(db.as_mut(), "SELECT id FROM t WHERE e IS NOT NULL ORDER BY e"), ["1", "3", "2"]);
+    db.run_migration(&m.up_sql()).expect("up");
+    assert_eq!(rows(db.as_mut(), read), was, "up keeps every value");
+    // As the note says: rows sort by the new member positions.
+    assert_eq!(rows(db.as_mut(), "SELECT id FROM t WHERE e IS NOT NULL ORDER BY e"), ["2", "1", "3"]);
+    db.run_migration(&m.down_sql()).expect("down");
+    assert_eq!(rows(db.as_mut(), read), was, "down keeps every value");
+}
+
+/// The server reads executable comments as `parse/version_comments.rs` does for MariaDB 10.11:
+/// `/*!NNNNN` from that version but not 50700-99999, `/*M!NNNNNN` up to its own version.
+fn executable_comments_read_as_the_server(engine: &Mariadb) {
+    let mut db = engine.fresh(None).expect("database");
+    let got = rows(db.as_mut(), "SELECT 1 /*!80000 +1 */ /*!50699 +10 */ /*M!100100 +100 */ /*M!120300 +1000 */ /*! +10000 */");
+    assert_eq!(got, ["10111"]);
+    let schema = "CREATE TABLE t (id int) /*!80016 COMMENT='mysql8' */ /*M!100100 COMMENT='maria' */;";
+    db.run_script(schema).expect("schema");
+    let comment =
+        rows(db.as_mut(), "SELECT table_comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 't'");
+    let m = plan(schema, "CREATE TABLE t (id int) COMMENT='maria';");
+    assert_eq!((comment, m.up.len()), (vec!["maria".to_string()], 0), "{}", m.up_sql());
+}
+
 /// One server for every check (two MariaDB servers starting at once in a shared /tmp trip over
 /// each other's temporary files).
 #[test]
 fn mariadb_data_safety() {
     let engine = Mariadb::start().expect("MariaDB starts");
     narrowings_stop_with_rows_intact(&engine);
+    enum_set_reorder_keeps_values(&engine);
+    executable_comments_read_as_the_server(&engine);
 }

@@ -55,6 +55,14 @@ pub fn narrowing(d: Dialect, from: &DataType, to: &DataType) -> Option<String> {
             return Some("the upper half of the unsigned range does not fit".to_string());
         }
     }
+    // MySQL converts ENUM and SET values by their text: every member kept, in any order, keeps
+    // every value (the positions change: `mysql-enum-set-change` says what that changes).
+    if d == Dialect::Mysql && from.base == to.base && matches!(from.base.as_str(), "enum" | "set") {
+        let members = |t: &DataType| t.args.iter().map(|a| a.trim().to_string()).collect::<Vec<_>>();
+        let kept = members(to);
+        let gone: Vec<String> = members(from).into_iter().filter(|m| !kept.contains(m)).collect();
+        return (!gone.is_empty()).then(|| format!("values {} are not members of {to}", gone.join(", ")));
+    }
     let unrelated = || Some(format!("values of {from} may not convert to {to}"));
     match (kf, kt) {
         (Kind::Int(a), Kind::Int(b)) if b < a => Some(format!("{} has a smaller range than {}", to.base, from.base)),

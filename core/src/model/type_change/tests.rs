@@ -65,6 +65,11 @@ const PG: &[(&str, &str, bool)] = &[
 ];
 
 const MYSQL: &[(&str, &str, bool)] = &[
+    ("enum('a','b','c')", "enum('c','a','b')", false),
+    ("enum('a','b')", "enum('a','x','b')", false),
+    ("enum('a','b')", "enum('a')", true),
+    ("set('x','y')", "set('y','x','z')", false),
+    ("set('x','y')", "set('x')", true),
     ("varchar(50)", "varchar(20)", true),
     ("varchar(20)", "varchar(50)", false),
     ("varchar(20)", "text", false),

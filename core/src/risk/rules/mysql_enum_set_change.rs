@@ -18,7 +18,9 @@ storage size (ENUM: up to 255 members in 1 byte; SET: 8/16/24/32/64 members).
 ## Why is this bad?
 Appending at the end is an instant metadata change. Anything else changes the stored numbers,
 so the table is copied with writes blocked; removing a member also fails (strict mode) or turns
-rows holding it into the empty string.
+rows holding it into the empty string. Values convert by their text, so a reorder keeps every
+value, but `ORDER BY` the column sorts by member position and numeric use of it (`col+0`,
+comparisons with numbers, stored index or bit values) gives the new positions.
 
 ## Example
 ```sql
@@ -66,11 +68,34 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     if let Some(s) = step.statements.first() {
         alt.extend(mysql::online_tool(ctx, table, s));
     }
+    // Values convert by their text; what moves is each kept member's position (its number).
+    let kept_old: Vec<&String> = old.iter().filter(|m| new.contains(m)).collect();
+    let kept_new: Vec<&String> = new.iter().filter(|m| old.contains(m)).collect();
+    let reordered = kept_old != kept_new;
+    let renumbered = kept_old.iter().any(|m| old.iter().position(|o| o == *m) != new.iter().position(|n| n == *m));
+    let c = sql::id(d, &to.name);
+    let positions = match (reordered, renumbered, a.base.as_str()) {
+        (true, _, "enum") => format!(
+            " Every value is kept (converted by its text), but the members' order changes: ORDER BY {c} sorts by member position, \
+             so rows sort in the new order, and numeric use of the column ({c}+0, comparisons with numbers, stored index values) \
+             gives the new positions."
+        ),
+        (true, _, _) => format!(
+            " Every value is kept (converted by its text), but the members' order changes: a value's members are listed in the \
+             new order, ORDER BY {c} sorts by the new bit values, and numeric use of the column ({c}+0, bit tests, stored \
+             numbers) gives the new bits."
+        ),
+        (false, true, _) => format!(
+            " Every value is kept (converted by its text), but members move to new positions: numeric use of the column \
+             ({c}+0, comparisons with numbers, stored index values) gives the new ones."
+        ),
+        (false, false, _) => String::new(),
+    };
     let mut r = Risk::new(
         RULE.id,
         RiskSeverity::High,
         format!(
-            "{} members of {table}.{} change other than by appending: the table is copied with writes blocked.{}",
+            "{} members of {table}.{} change other than by appending: the table is copied with writes blocked.{}{positions}",
             a.base.to_uppercase(),
             to.name,
             if removed.is_empty() {
@@ -89,6 +114,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     .sized(ctx, table);
     if !removed.is_empty() {
         r = r.data_loss().breaks_app();
+    } else if reordered {
+        r = r.breaks_app();
     }
     vec![r]
 }
@@ -116,5 +143,14 @@ mod tests {
         let r = run(&["'new'", "'shipped'"], &["'new'"]);
         assert!(r[0].data_loss);
         assert_eq!(r[0].safe_alternative[0], "SELECT count(*) FROM `orders` WHERE `status` IN ('shipped')");
+    }
+
+    #[test]
+    fn a_reorder_keeps_values_and_says_what_sorts_differently() {
+        let r = run(&["'new'", "'shipped'", "'paid'"], &["'paid'", "'new'", "'shipped'"]);
+        assert!(!r[0].data_loss && r[0].breaks_app, "{r:?}");
+        assert!(r[0].message.contains("ORDER BY `status` sorts by member position"), "{}", r[0].message);
+        let r = run(&["'new'", "'shipped'"], &["'new'", "'paid'", "'shipped'"]);
+        assert!(!r[0].breaks_app && r[0].message.contains("members move to new positions"), "{}", r[0].message);
     }
 }
