@@ -77,7 +77,9 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
         let c = case(dialect, name, s.before, if name == "lossy-up-is-caught" { s.before } else { s.after });
         suite.add_test(&format!("harness/round-trip/{name}"), move || {
             with(&engine, |e| {
-                let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new() });
+                let gen = move |_: &Case| {
+                    Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new(), predicted: [false; 2] })
+                };
                 expect(roundtrip::run(e, &c, &gen), stage)
             })
         });
@@ -107,7 +109,9 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             let c = case(dialect, name, before, after);
             suite.add_test(&format!("harness/rename-hint/{what}-{name}"), move || {
                 with(&engine, |e| {
-                    let gen = move |_: &Case| Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new() });
+                    let gen = move |_: &Case| {
+                        Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new(), predicted: [false; 2] })
+                    };
                     expect(roundtrip::run(e, &c, &gen), stage)
                 })
             });
@@ -125,7 +129,13 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             suite.add_test(&format!("harness/client-semantics/compound-trigger-{name}"), move || {
                 with(&engine, |e| {
                     let gen = move |_: &Case| {
-                        Ok(Generated { up: up.to_string(), down: "DROP TRIGGER g;".to_string(), note: None, lossy: Vec::new() })
+                        Ok(Generated {
+                            up: up.to_string(),
+                            down: "DROP TRIGGER g;".to_string(),
+                            note: None,
+                            lossy: Vec::new(),
+                            predicted: [false; 2],
+                        })
                     };
                     expect(roundtrip::run(e, &c, &gen), stage)
                 })

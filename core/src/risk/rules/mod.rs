@@ -38,6 +38,7 @@ mod mysql_add_column_not_null_no_default;
 mod mysql_add_foreign_key;
 mod mysql_add_fulltext_or_spatial_index;
 mod mysql_add_index_online;
+mod mysql_add_period;
 mod mysql_add_primary_key;
 mod mysql_add_stored_generated_column;
 mod mysql_change_column_type;
@@ -166,6 +167,7 @@ pub const ALL: &[Rule] = &[
     any_unbatched_backfill::RULE,
     mysql_add_auto_increment_column::RULE,
     mysql_add_check_constraint::RULE,
+    mysql_add_period::RULE,
     mysql_add_column_expression_default::RULE,
     mysql_add_column_not_instant::RULE,
     mysql_add_column_not_null_no_default::RULE,
