@@ -21,6 +21,7 @@ mod runbook;
 mod script;
 
 use super::{Meta, Package};
+use crate::diff::Change;
 use crate::model::{QName, Schema};
 use crate::plan::Step;
 use crate::render::quote;
@@ -236,10 +237,32 @@ pub fn decide(
     rows: Option<u64>,
 ) -> Option<Result<(QName, Vec<String>), (QName, String)>> {
     let (table, clauses) = candidate(step, from, osc, rows)?;
+    if let Some(why) = loses_under_ignore(step) {
+        return Some(Err((table, why)));
+    }
     Some(match eligible(&table, &clauses, from, to, osc.tool) {
         Ok(()) => Ok((table, clauses)),
         Err(why) => Err((table, why)),
     })
+}
+
+/// Both tools copy the rows with `INSERT IGNORE`, which turns an error into a warning whatever
+/// the `sql_mode`: a value that does not fit a narrowed type is truncated or clamped, a NULL
+/// going into a new NOT NULL column becomes 0 or ''. Such a step stays in the script, whose
+/// strict `sql_mode` (`plan::preamble`) makes it fail with the rows intact.
+fn loses_under_ignore(step: &Step) -> Option<String> {
+    let Change::AlterColumn { from, to, .. } = &step.change else { return None };
+    let why = if crate::model::type_change::is_narrowing(Dialect::Mysql, &from.data_type, &to.data_type) {
+        "it narrows a column type"
+    } else if from.nullable && !to.nullable {
+        "it makes a column NOT NULL"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{why}: the tools copy rows with INSERT IGNORE, which truncates, clamps or zeroes a value that does not fit instead of failing, \
+         whatever the sql_mode; it runs in the script, whose strict sql_mode makes it fail with the rows intact"
+    ))
 }
 
 /// The table and the `--alter` clauses of a step the tool could run: every statement is a

@@ -173,3 +173,18 @@ fn a_contract_step_keeps_its_own_run_after_the_deploy() {
     assert_eq!(up.len(), changed.up.len(), "{:?}", d.runs);
     assert_eq!(changed.up.iter().map(|s| s.phase).collect::<Vec<_>>(), phases);
 }
+
+/// A narrowing and a new NOT NULL stay in the script: the tools' INSERT IGNORE would truncate
+/// or zero the values that do not fit; the widening goes to the tool.
+#[test]
+fn narrowings_and_new_not_nulls_stay_in_the_strict_script() {
+    let before = "CREATE TABLE t (id int PRIMARY KEY, name varchar(50), n int, w int);";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, name varchar(10), n int NOT NULL, w bigint);";
+    let mut o = Options::new(crate::Dialect::Mysql);
+    o.set_osc("pt-osc", true, "");
+    let m = generate(before, after, &o);
+    let (_, d) = apply(&m, m.osc.unwrap());
+    assert!(d.kept.iter().any(|k| k.direction == "up" && k.why.starts_with("it narrows a column type")), "{:?}", d.kept);
+    assert!(d.kept.iter().any(|k| k.direction == "up" && k.why.starts_with("it makes a column NOT NULL")), "{:?}", d.kept);
+    assert!(d.runs.iter().any(|r| r.direction == "up" && r.alter.contains("`w` bigint")), "{:?}", d.runs);
+}
