@@ -69,8 +69,8 @@ mod tests {
     fn fires_on_a_new_application_period_only() {
         let t = mariadb(10, 11);
         let f = Fixture::new(t).with_table(table(qn(t, "s"), vec![col("a", "date"), col("b", "date")]));
-        let mut to = crate::model::TableOptions::default();
-        to.periods = vec![("p".into(), "a".into(), "b".into()), ("SYSTEM_TIME".into(), "x".into(), "y".into())];
+        let periods = vec![("p".into(), "a".into(), "b".into()), ("SYSTEM_TIME".into(), "x".into(), "y".into())];
+        let to = crate::model::TableOptions { periods, ..Default::default() };
         let r = f.run(&RULE, Change::AlterTableOptions { table: qn(t, "s"), from: Default::default(), to: to.clone() }, &[]);
         assert_eq!(r.len(), 1, "{r:?}");
         assert_eq!(r[0].safe_alternative[0], "SELECT count(*) FROM `s` WHERE NOT (`a` < `b`)");
