@@ -280,7 +280,8 @@ fn verify(
         Pass::Done(v) => Ok(v),
         Pass::FailedWithRows(Verdict::Fail { stage, message }, stopped) => {
             let what = if stage == Stage::ApplyUp { "up" } else { "down" };
-            let left = stopped_safely(case, stopped, &before_cat, scripts.2, stage)?;
+            let script = if stage == Stage::ApplyUp { scripts.0 } else { scripts.1 };
+            let left = stopped_safely(case, stopped, &before_cat, scripts.2, stage, one_transaction(script))?;
             if !scripts.3[usize::from(stage != Stage::ApplyUp)] {
                 return Err(Verdict::fail(
                     stage,
@@ -302,15 +303,32 @@ fn verify(
     }
 }
 
+/// A PostgreSQL or SQLite script that is one transaction block: stopped, it is rolled back
+/// whole. A script of several blocks (`--zero-downtime`: `NOT VALID` then `VALIDATE` in a
+/// transaction of its own, concurrent index builds outside any) keeps the blocks it finished,
+/// like MySQL's statements.
+fn one_transaction(script: &str) -> bool {
+    let lines: Vec<&str> = script.lines().map(str::trim).collect();
+    lines.iter().filter(|l| **l == "BEGIN;").count() == 1 && !lines.iter().any(|l| l.starts_with("-- must run outside a transaction block"))
+}
+
 /// A script that stopped on the seeded rows must leave them as they were: every seeded row of
 /// the tables there still there, unchanged. On PostgreSQL and SQLite the script's transaction
-/// is rolled back: the catalog is the one it started from. MySQL/MariaDB DDL commits statement
-/// by statement: what is left applied is said (`; left applied: ...`), never a lost row.
-fn stopped_safely(case: &Case, mut s: Stopped, before_cat: &Catalog, lossy: &[QName], stage: Stage) -> Result<String, Verdict> {
+/// is rolled back when it is one transaction (`one_transaction`): the catalog is the one it
+/// started from. MySQL/MariaDB DDL commits statement by statement, a script of several blocks
+/// block by block: what is left applied is said (`; left applied: ...`), never a lost row.
+fn stopped_safely(
+    case: &Case,
+    mut s: Stopped,
+    before_cat: &Catalog,
+    lossy: &[QName],
+    stage: Stage,
+    atomic: bool,
+) -> Result<String, Verdict> {
     let (what, data) = if stage == Stage::ApplyUp { ("up", Stage::DataUp) } else { ("down", Stage::DataDown) };
     let now = snapshot(s.db.as_mut())?;
     let changed = now.diff(&s.start);
-    if case.dialect != Dialect::Mysql && !changed.is_empty() {
+    if atomic && !changed.is_empty() {
         return Err(Verdict::fail(
             stage,
             format!("{what} stopped on the seeded rows with part of it applied (not rolled back):\n  {}", summarize(&changed, 12)),

@@ -38,12 +38,24 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let ConstraintKind::Check { expr, .. } = &constraint.kind else {
         return vec![];
     };
-    if existing_table(ctx, table).is_none() || constraint.not_valid || sql::mentions(step, "NOT VALID") || sql::validate_only(step) {
+    if existing_table(ctx, table).is_none() || constraint.not_valid || sql::mentions(step, "NOT VALID") {
         return vec![];
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
     let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "check"));
+    if sql::validate_only(step) {
+        // The zero-downtime form's second half: no long lock, but the same verdict on the rows.
+        return vec![Risk::new(
+            RULE.id,
+            RiskSeverity::High,
+            format!(
+                "Validating check {name} on {table} fails if a row violates ({expr}); the constraint then stays NOT VALID, checking new writes only."
+            ),
+        )
+        .scans()
+        .alternative(vec![format!("SELECT count(*) FROM {t} WHERE NOT ({expr})")])];
+    }
     let n = sql::id(d, &name);
     vec![Risk::new(
         RULE.id,
