@@ -78,6 +78,11 @@ pub struct DiffResult {
 
 /// Compute the changes that turn `from` into `to`.
 pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> DiffResult {
+    diff_owners_if(from, to, target, renames, true)
+}
+
+/// `diff`, with the objects' owners compared only when `owners` (`Options::owners`).
+pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Renames, owners: bool) -> DiffResult {
     let mut changes = Vec::new();
     // Renames first: afterwards `renamed` names everything as `to` does.
     for r in &renames.entries {
@@ -133,7 +138,9 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     dependents::plan_dependents(&mut ctx);
     opaque::diff_grants(&mut ctx);
     dependents::grants_after_recreation(&mut ctx);
-    opaque::diff_owners(&mut ctx);
+    if owners {
+        opaque::diff_owners(&mut ctx);
+    }
     let suggestions = renames::suggest(renamed, to);
     DiffResult { changes: ctx.changes, suggestions }
 }
