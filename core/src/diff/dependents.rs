@@ -113,13 +113,13 @@ struct Candidate {
     routine: Option<QName>,
 }
 
-/// Every candidate of `s`.
-fn candidates(s: &Schema) -> Vec<Candidate> {
+/// Every candidate of `s` (only its routines with `routines_only`).
+fn candidates(s: &Schema, routines_only: bool) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut push = |node, owner: Option<QName>, names, reads, tracked_body, routine| {
         out.push(Candidate { node, owner, names, reads, tracked_body, routine })
     };
-    for v in s.views.values() {
+    for v in s.views.values().filter(|_| !routines_only) {
         push(Node::View(v.name.clone()), None, Names::of(&v.definition), v.depends_on.clone(), false, None);
     }
     for f in s.functions.values() {
@@ -131,6 +131,9 @@ fn candidates(s: &Schema) -> Vec<Candidate> {
             sql_standard_body(&f.definition),
             Some(f.name.clone()),
         );
+    }
+    if routines_only {
+        return out;
     }
     for t in s.triggers.values() {
         push(
@@ -301,7 +304,19 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
 
 /// The dependents to re-create: each with the dependents it reads among them, and why.
 fn closure(from: &Schema, targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node>, String)> {
-    let cands = candidates(from);
+    // Dropped columns alone (a column renamed by an edit) reach routines only, and nothing
+    // further unless one is found: the other objects' texts are not read for them.
+    if targets.iter().all(|t| matches!(t, Target::DroppedColumn(..))) {
+        let found = closure_among(&candidates(from, true), targets.clone());
+        if found.is_empty() {
+            return found;
+        }
+    }
+    closure_among(&candidates(from, false), targets)
+}
+
+/// `closure` over the candidates `cands`.
+fn closure_among(cands: &[Candidate], targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node>, String)> {
     let mut found: BTreeMap<Node, (BTreeSet<Node>, String)> = BTreeMap::new();
     let mut queue: Vec<(Target, String)> = targets
         .into_iter()

@@ -124,7 +124,7 @@ pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Ren
         cut = repartition::cut(renamed, &plans);
         &cut
     };
-    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes };
+    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes, partitions: Default::default() };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);
     objects::diff_sequences(&mut ctx);
@@ -152,11 +152,29 @@ pub(crate) struct DiffContext<'a> {
     pub to: &'a Schema,
     pub target: Target,
     pub changes: Vec<Change>,
+    /// The partitions of each table of `from` (in name order), made on first use: asking for
+    /// one parent's does not walk every table.
+    partitions: std::cell::OnceCell<std::collections::HashMap<&'a crate::model::QName, Vec<&'a crate::model::Table>>>,
 }
 
-impl DiffContext<'_> {
+impl<'a> DiffContext<'a> {
     pub fn push(&mut self, c: Change) {
         self.changes.push(c);
+    }
+
+    /// The tables of `from` that are partitions of `parent` (`PARTITION OF`), in name order.
+    pub fn from_partitions_of(&self, parent: &crate::model::QName) -> &[&'a crate::model::Table] {
+        let from = self.from;
+        let map = self.partitions.get_or_init(|| {
+            let mut map: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+            for t in from.tables.values() {
+                if let Some(p) = &t.options.partition_of {
+                    map.entry(&p.parent).or_default().push(t);
+                }
+            }
+            map
+        });
+        map.get(parent).map(Vec::as_slice).unwrap_or_default()
     }
 }
 
