@@ -266,6 +266,13 @@ fn depends(c: &Candidate, target: &Target) -> bool {
 /// What the changes change in a way the engine refuses while dependents exist.
 fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
     let mut out = Vec::new();
+    let created: BTreeSet<&QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable { table } => Some(&table.name),
+            _ => None,
+        })
+        .collect();
     for c in changes {
         match c {
             Change::AlterColumn { table, from: a, to: b } if a.data_type != b.data_type || a.collation != b.collation => {
@@ -281,11 +288,7 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
             }
             Change::ReplaceType { from: ty, .. } => out.push(Target::Type(ty.name().clone())),
             // A table dropped and created again (`repartition.rs`).
-            Change::DropTable { table }
-                if changes.iter().any(|c| matches!(c, Change::CreateTable { table: t } if t.name == table.name)) =>
-            {
-                out.push(Target::Table(table.name.clone()))
-            }
+            Change::DropTable { table } if created.contains(&table.name) => out.push(Target::Table(table.name.clone())),
             Change::DropFunction { function } => out.push(Target::Routine(function.name.clone())),
             Change::CreateFunction { function } => {
                 if let Some(old) = from.functions.get(&function.signature()) {
