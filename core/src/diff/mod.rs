@@ -163,7 +163,7 @@ impl<'a> DiffContext<'a> {
     }
 
     /// The tables of `from` that are partitions of `parent` (`PARTITION OF`), in name order.
-    pub fn from_partitions_of(&self, parent: &crate::model::QName) -> &[&'a crate::model::Table] {
+    pub fn partitions_in_from(&self, parent: &crate::model::QName) -> &[&'a crate::model::Table] {
         let from = self.from;
         let map = self.partitions.get_or_init(|| {
             let mut map: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
