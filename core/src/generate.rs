@@ -7,6 +7,7 @@ use crate::risk::{self, Direction, RiskContext};
 use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything the user can choose besides the two schemas.
 #[derive(Clone, Debug)]
@@ -95,8 +96,11 @@ pub struct SourcedDiagnostic {
 pub struct Migration {
     pub target: Target,
     pub zero_downtime: bool,
-    pub before: Schema,
-    pub after: Schema,
+    /// The two schemas as parsed (shared with the `Session` that parsed them: an edit copies
+    /// neither; `Arc::make_mut` for a changed copy). Owners stay in them without `--owners`;
+    /// nothing but the diff reads them, and it skips them then.
+    pub before: Arc<Schema>,
+    pub after: Arc<Schema>,
     /// Steps that turn BEFORE into AFTER, in execution order.
     pub up: Vec<Step>,
     /// Steps that turn AFTER back into BEFORE, in execution order.
@@ -171,16 +175,15 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     out
 }
 
-/// Without `--owners`: owners are not diffed; one diagnostic says so when an input sets any.
-fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnostic> {
+/// Without `--owners`: owners are not diffed (the diff skips them); one diagnostic says so
+/// when an input sets any.
+fn owners_not_diffed(before: &Schema, after: &Schema) -> Option<SourcedDiagnostic> {
     let count = before.owners.len() + after.owners.len();
     let (side, first) = match (after.owners.values().map(|o| o.line).min(), before.owners.values().map(|o| o.line).min()) {
         (Some(l), _) => (Side::After, l),
         (None, Some(l)) => (Side::Before, l),
         (None, None) => return None,
     };
-    before.owners.clear();
-    after.owners.clear();
     let msg = format!(
         "{count} ownership statement(s) (ALTER ... OWNER TO) not diffed: owners differ between environments; use --owners to migrate them"
     );
@@ -189,18 +192,33 @@ fn drop_owners(before: &mut Schema, after: &mut Schema) -> Option<SourcedDiagnos
 
 /// Parse both schemas, diff them both ways, plan, render and assess.
 pub fn generate(before: &str, after: &str, options: &Options) -> Migration {
-    generate_parsed(parse::parse_for(options.target, before), parse::parse_for(options.target, after), options)
+    let (before, after) = (parse::parse_for(options.target, before), parse::parse_for(options.target, after));
+    generate_parsed(Parsed::from(before), Parsed::from(after), options)
 }
 
-/// `generate` from both inputs already parsed (with `options.target`): `Session` keeps
-/// them between calls.
-pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse::Parsed, options: &Options) -> Migration {
+/// One input parsed (with `options.target`), its schema shared: `Session` keeps it between
+/// calls, the migration holds it without a copy.
+#[derive(Clone, Debug)]
+pub(crate) struct Parsed {
+    pub schema: Arc<Schema>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl From<parse::Parsed> for Parsed {
+    fn from(p: parse::Parsed) -> Self {
+        Parsed { schema: Arc::new(p.schema), diagnostics: p.diagnostics }
+    }
+}
+
+/// `generate` from both inputs already parsed.
+pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, options: &Options) -> Migration {
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic });
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
-    // What a statement with an error meant is unknown: its objects stay as they are.
+    // What a statement with an error meant is unknown: its objects stay as they are (a copy of
+    // the side with the error, only then).
     let (mut before_schema, mut after_schema) = (parsed_before.schema, parsed_after.schema);
     let notes = unchanged::apply(&mut before_schema, &mut after_schema, &diagnostics);
     diagnostics.extend(notes);
@@ -212,11 +230,12 @@ pub(crate) fn generate_parsed(parsed_before: parse::Parsed, parsed_after: parse:
     diagnostics.extend(sourced(Side::After, hint_errors));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
     if !options.owners {
-        diagnostics.extend(drop_owners(&mut before_schema, &mut after_schema));
+        diagnostics.extend(owners_not_diffed(&before_schema, &after_schema));
     }
+    let (before_schema, after_schema) = (before_schema, after_schema);
     crate::stages::mark("renames");
-    let up_diff = diff::diff(&before_schema, &after_schema, &options.target, &renames);
-    let down_diff = diff::diff(&after_schema, &before_schema, &options.target, &renames.reversed());
+    let up_diff = diff::diff_owners_if(&before_schema, &after_schema, &options.target, &renames, options.owners);
+    let down_diff = diff::diff_owners_if(&after_schema, &before_schema, &options.target, &renames.reversed(), options.owners);
 
     crate::stages::mark("diff");
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);

@@ -16,19 +16,16 @@
 //! assert!(m.up_sql().contains("\"bc\""));
 //! ```
 //!
-//! What is kept, per side: the last text, with its parse when that side was unchanged by the
-//! last call (a side whose text changed hands its fresh parse to the migration and keeps only
-//! the text: a later call that finds it unchanged parses it again from cached tokens), and the
-//! tokens of each statement of that text (`parse::TokenCache`: a changed side tokenizes only
-//! its new or edited statements). Nothing depends on the order or history of calls.
+//! What is kept, per side: the last text with its parse (the schema shared with the migrations
+//! made from it: `Arc`, never copied), and the tokens of each statement of that text
+//! (`parse::TokenCache`: a changed side tokenizes only its new or edited statements). Nothing
+//! depends on the order or history of calls.
 //!
-//! `idle` does, between calls, the work the next call would otherwise do on its way: a copy of
-//! each kept parse for the migration to own (`update` hands it out instead of cloning a whole
-//! schema), and the freeing of what the last call left behind. The playground's worker calls it
-//! after posting its answer.
+//! `idle` frees, between calls, what the last call replaced (the previous parse of an edited
+//! side, once no migration holds it). The playground's worker calls it after posting its answer.
 
-use crate::generate::generate_parsed;
-use crate::parse::{self, Parsed, TokenCache};
+use crate::generate::{generate_parsed, Parsed};
+use crate::parse::{self, TokenCache};
 use crate::{Migration, Options, Target};
 
 /// Regenerates a migration after edits, reusing the work of the previous call.
@@ -59,45 +56,31 @@ impl Session {
     }
 }
 
-/// One input's last text, its parse (when kept), a copy of that parse ready to hand out, and
-/// its statements' tokens.
+/// One input's last text, its parse and its statements' tokens.
 #[derive(Debug, Default)]
 struct SideCache {
     tokens: TokenCache,
     /// The target the text was read for (engines name unnamed constraints differently).
-    last: Option<(Target, String, Option<Parsed>)>,
-    spare: Option<Parsed>,
+    last: Option<(Target, String, Parsed)>,
     /// What the last call replaced, freed by `idle`.
     garbage: Vec<Parsed>,
 }
 
 impl SideCache {
     fn parse(&mut self, target: Target, text: &str) -> Parsed {
-        if let Some((d, t, kept)) = &mut self.last {
+        if let Some((d, t, kept)) = &self.last {
             if *d == target && t == text {
-                if let Some(parsed) = kept {
-                    return self.spare.take().unwrap_or_else(|| parsed.clone());
-                }
-                // Unchanged, but its parse was handed out: parse again (tokens are cached) and
-                // keep it this time.
-                let parsed = parse::parse_cached(target, text, &mut self.tokens);
-                *kept = Some(parsed.clone());
-                return parsed;
+                return kept.clone();
             }
         }
-        let parsed = parse::parse_cached(target, text, &mut self.tokens);
-        if let Some((_, _, Some(old))) = self.last.take() {
+        let parsed = Parsed::from(parse::parse_cached(target, text, &mut self.tokens));
+        if let Some((_, _, old)) = self.last.replace((target, text.to_string(), parsed.clone())) {
             self.garbage.push(old);
         }
-        self.garbage.extend(self.spare.take());
-        self.last = Some((target, text.to_string(), None));
         parsed
     }
 
     fn idle(&mut self) {
         self.garbage.clear();
-        if let (Some((_, _, Some(parsed))), None) = (&self.last, &self.spare) {
-            self.spare = Some(parsed.clone());
-        }
     }
 }

@@ -12,9 +12,11 @@
 use crate::model::{CommentTarget, ConstraintKind, QName, Schema};
 use crate::{Diagnostic, ObjectKind, ObjectRef, Side, SourcedDiagnostic};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Make every object named by an error identical on both sides; returns one note per object.
-pub fn apply(before: &mut Schema, after: &mut Schema, diagnostics: &[SourcedDiagnostic]) -> Vec<SourcedDiagnostic> {
+/// Only the side with the error is changed (copied first when shared: `Arc::make_mut`).
+pub fn apply(before: &mut Arc<Schema>, after: &mut Arc<Schema>, diagnostics: &[SourcedDiagnostic]) -> Vec<SourcedDiagnostic> {
     let mut seen: BTreeSet<(bool, &ObjectRef)> = BTreeSet::new();
     let mut notes = Vec::new();
     for d in diagnostics.iter().filter(|d| d.diagnostic.is_error()) {
@@ -27,7 +29,8 @@ pub fn apply(before: &mut Schema, after: &mut Schema, diagnostics: &[SourcedDiag
             if !seen.insert((in_after, object)) {
                 continue;
             }
-            let (existed, dropped) = if in_after { sync(after, before, object) } else { sync(before, after, object) };
+            let (existed, dropped) =
+                if in_after { sync(Arc::make_mut(after), before, object) } else { sync(Arc::make_mut(before), after, object) };
             let other = if in_after { "BEFORE" } else { "AFTER" };
             let mut how = if existed { format!("kept as {other} has it") } else { format!("left out, as {other} has none") };
             if !dropped.is_empty() {

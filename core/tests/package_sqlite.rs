@@ -41,7 +41,7 @@ fn sqlite_package_scripts_run_and_validate_fails_on_the_wrong_schema() {
     );
     // SQLite cannot SET NOT NULL in place: keep `name` nullable on both sides for this test.
     let mut m = m;
-    for t in m.after.tables.values_mut() {
+    for t in std::sync::Arc::make_mut(&mut m.after).tables.values_mut() {
         if let Some(c) = t.column_mut("name") {
             c.nullable = true;
         }

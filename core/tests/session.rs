@@ -145,3 +145,35 @@ fn a_session_follows_a_dialect_change() {
         assert_eq!(outputs(&session.update("", text, &o)), outputs(&generate("", text, &o)), "{d}");
     }
 }
+
+/// The parses a session shares with its migrations are never changed by a call: a side with a
+/// failed statement (copied before `unchanged` syncs it), owners with and without `--owners`
+/// (skipped by the diff, not cleared), renames given and taken back, sides swapped, another
+/// dialect; each call compared with `generate`, repeated so that every kept parse is reused.
+#[test]
+fn shared_parses_stay_as_parsed() {
+    let before = "CREATE TABLE t (id int PRIMARY KEY, a int);\nALTER TABLE t OWNER TO app;\nCREATE TABLE u (id int);\n";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, b int);\nALTER TABLE t OWNER TO web;\nCREATE TABLE u (id int, c int);\n";
+    let broken = "CREATE TABLE t (id int PRIMARY KEY, b int CHECK (b >));\nALTER TABLE t OWNER TO web;\nCREATE TABLE u (id int, c int);\n";
+    let mut session = Session::new();
+    let mut compared = 0;
+    for d in [Dialect::Postgres, Dialect::Sqlite, Dialect::Postgres] {
+        for (owners, renames) in [(false, vec![]), (true, vec![]), (true, vec!["t.a=b".to_string()]), (false, vec![])] {
+            let mut o = Options::new(d);
+            o.owners = owners;
+            o.renames = renames;
+            for (b, a) in [(before, after), (before, broken), (before, broken), (broken, before), (before, after), (broken, broken)] {
+                assert_eq!(
+                    outputs(&session.update(b, a, &o)),
+                    outputs(&generate(b, a, &o)),
+                    "{d} owners={owners} {:?}\n{b}\n{a}",
+                    o.renames
+                );
+                compared += 1;
+                if compared % 2 == 0 {
+                    session.idle();
+                }
+            }
+        }
+    }
+}

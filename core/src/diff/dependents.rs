@@ -113,13 +113,13 @@ struct Candidate {
     routine: Option<QName>,
 }
 
-/// Every candidate of `s`.
-fn candidates(s: &Schema) -> Vec<Candidate> {
+/// Every candidate of `s` (only its routines with `routines_only`).
+fn candidates(s: &Schema, routines_only: bool) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut push = |node, owner: Option<QName>, names, reads, tracked_body, routine| {
         out.push(Candidate { node, owner, names, reads, tracked_body, routine })
     };
-    for v in s.views.values() {
+    for v in s.views.values().filter(|_| !routines_only) {
         push(Node::View(v.name.clone()), None, Names::of(&v.definition), v.depends_on.clone(), false, None);
     }
     for f in s.functions.values() {
@@ -131,6 +131,9 @@ fn candidates(s: &Schema) -> Vec<Candidate> {
             sql_standard_body(&f.definition),
             Some(f.name.clone()),
         );
+    }
+    if routines_only {
+        return out;
     }
     for t in s.triggers.values() {
         push(
@@ -263,6 +266,13 @@ fn depends(c: &Candidate, target: &Target) -> bool {
 /// What the changes change in a way the engine refuses while dependents exist.
 fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
     let mut out = Vec::new();
+    let created: BTreeSet<&QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable { table } => Some(&table.name),
+            _ => None,
+        })
+        .collect();
     for c in changes {
         match c {
             Change::AlterColumn { table, from: a, to: b } if a.data_type != b.data_type || a.collation != b.collation => {
@@ -278,11 +288,7 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
             }
             Change::ReplaceType { from: ty, .. } => out.push(Target::Type(ty.name().clone())),
             // A table dropped and created again (`repartition.rs`).
-            Change::DropTable { table }
-                if changes.iter().any(|c| matches!(c, Change::CreateTable { table: t } if t.name == table.name)) =>
-            {
-                out.push(Target::Table(table.name.clone()))
-            }
+            Change::DropTable { table } if created.contains(&table.name) => out.push(Target::Table(table.name.clone())),
             Change::DropFunction { function } => out.push(Target::Routine(function.name.clone())),
             Change::CreateFunction { function } => {
                 if let Some(old) = from.functions.get(&function.signature()) {
@@ -301,7 +307,19 @@ fn targets(changes: &[Change], from: &Schema) -> Vec<Target> {
 
 /// The dependents to re-create: each with the dependents it reads among them, and why.
 fn closure(from: &Schema, targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node>, String)> {
-    let cands = candidates(from);
+    // Dropped columns alone (a column renamed by an edit) reach routines only, and nothing
+    // further unless one is found: the other objects' texts are not read for them.
+    if targets.iter().all(|t| matches!(t, Target::DroppedColumn(..))) {
+        let found = closure_among(&candidates(from, true), targets.clone());
+        if found.is_empty() {
+            return found;
+        }
+    }
+    closure_among(&candidates(from, false), targets)
+}
+
+/// `closure` over the candidates `cands`.
+fn closure_among(cands: &[Candidate], targets: Vec<Target>) -> BTreeMap<Node, (BTreeSet<Node>, String)> {
     let mut found: BTreeMap<Node, (BTreeSet<Node>, String)> = BTreeMap::new();
     let mut queue: Vec<(Target, String)> = targets
         .into_iter()

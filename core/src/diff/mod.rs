@@ -78,6 +78,11 @@ pub struct DiffResult {
 
 /// Compute the changes that turn `from` into `to`.
 pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> DiffResult {
+    diff_owners_if(from, to, target, renames, true)
+}
+
+/// `diff`, with the objects' owners compared only when `owners` (`Options::owners`).
+pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Renames, owners: bool) -> DiffResult {
     let mut changes = Vec::new();
     // Renames first: afterwards `renamed` names everything as `to` does.
     for r in &renames.entries {
@@ -119,7 +124,7 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
         cut = repartition::cut(renamed, &plans);
         &cut
     };
-    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes };
+    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes, partitions: Default::default() };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);
     objects::diff_sequences(&mut ctx);
@@ -133,7 +138,9 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
     dependents::plan_dependents(&mut ctx);
     opaque::diff_grants(&mut ctx);
     dependents::grants_after_recreation(&mut ctx);
-    opaque::diff_owners(&mut ctx);
+    if owners {
+        opaque::diff_owners(&mut ctx);
+    }
     let suggestions = renames::suggest(renamed, to);
     DiffResult { changes: ctx.changes, suggestions }
 }
@@ -145,11 +152,29 @@ pub(crate) struct DiffContext<'a> {
     pub to: &'a Schema,
     pub target: Target,
     pub changes: Vec<Change>,
+    /// The partitions of each table of `from` (in name order), made on first use: asking for
+    /// one parent's does not walk every table.
+    partitions: std::cell::OnceCell<std::collections::HashMap<&'a crate::model::QName, Vec<&'a crate::model::Table>>>,
 }
 
-impl DiffContext<'_> {
+impl<'a> DiffContext<'a> {
     pub fn push(&mut self, c: Change) {
         self.changes.push(c);
+    }
+
+    /// The tables of `from` that are partitions of `parent` (`PARTITION OF`), in name order.
+    pub fn partitions_in_from(&self, parent: &crate::model::QName) -> &[&'a crate::model::Table] {
+        let from = self.from;
+        let map = self.partitions.get_or_init(|| {
+            let mut map: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+            for t in from.tables.values() {
+                if let Some(p) = &t.options.partition_of {
+                    map.entry(&p.parent).or_default().push(t);
+                }
+            }
+            map
+        });
+        map.get(parent).map(Vec::as_slice).unwrap_or_default()
     }
 }
 

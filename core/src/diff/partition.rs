@@ -95,7 +95,7 @@ pub(super) fn loses_attachment(ctx: &DiffContext<'_>, parent: &QName, name: &str
     if ctx.target.dialect != Dialect::Postgres {
         return false;
     }
-    ctx.from.tables.values().filter(|t| parent_of(Some(t)) == Some(parent)).any(|old| {
+    ctx.partitions_in_from(parent).iter().any(|old| {
         let Some(new) = ctx.to.tables.get(&old.name).filter(|n| parent_of(Some(n)) == Some(parent)) else { return false };
         let attached = old.indexes.iter().filter(|i| i.attached.as_deref() == Some(name)).map(|i| i.name.as_str());
         let keys = old.constraints.iter().filter(|k| k.index.attached.as_deref() == Some(name)).filter_map(|k| k.name.as_deref());

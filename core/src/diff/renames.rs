@@ -518,6 +518,10 @@ pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
     let mut out = Vec::new();
     for (name, tt) in &to.tables {
         let Some(ft) = from.tables.get(name) else { continue };
+        // The same column names in the same order (most tables): nothing dropped, no hash sets.
+        if ft.columns.len() == tt.columns.len() && ft.columns.iter().zip(&tt.columns).all(|(a, b)| a.name == b.name) {
+            continue;
+        }
         let (fnames, tnames): (HashSet<&str>, HashSet<&str>) =
             (ft.columns.iter().map(|c| c.name.as_str()).collect(), tt.columns.iter().map(|c| c.name.as_str()).collect());
         let dropped = ft.columns.iter().filter(|c| !tnames.contains(c.name.as_str()));

@@ -47,7 +47,7 @@ pub fn test_data_sql(m: &Migration) -> String {
 /// generated children point at generated parents and up can add the key (a real orphan is the
 /// precheck's to find, not an artefact of the placeholder values).
 pub fn seed_sql(m: &Migration) -> String {
-    let mut schema = m.before.clone();
+    let mut schema = crate::model::Schema::clone(&m.before);
     for (name, table) in schema.tables.iter_mut() {
         let Some(later) = m.after.tables.get(name) else { continue };
         for fk in later.foreign_keys() {

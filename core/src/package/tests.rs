@@ -416,8 +416,8 @@ fn mysql_and_sqlite_validate_fail_through_check() {
     for d in [Dialect::Mysql, Dialect::Sqlite] {
         let mut m = sample();
         m.target = Target::default_for(d);
-        m.before.dialect = d;
-        m.after.dialect = d;
+        std::sync::Arc::make_mut(&mut m.before).dialect = d;
+        std::sync::Arc::make_mut(&mut m.after).dialect = d;
         let p = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
         let v = p.text("validate.sql").unwrap();
         assert!(v.contains("CONSTRAINT validate_failed CHECK (problem IS NULL)"), "{d}: {v}");

@@ -110,8 +110,8 @@ pub fn build_migration(
     Migration {
         target: Target::default_for(d),
         zero_downtime: false,
-        before,
-        after,
+        before: before.into(),
+        after: after.into(),
         up,
         down,
         diagnostics: Vec::new(),
@@ -183,8 +183,8 @@ pub fn data_checks_migration(d: Dialect, schema: &str, bigint: &str, int: &str) 
     Migration {
         target: Target::default_for(d),
         zero_downtime: false,
-        before,
-        after,
+        before: before.into(),
+        after: after.into(),
         up,
         down: Vec::new(),
         diagnostics: Vec::new(),
