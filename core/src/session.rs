@@ -18,17 +18,18 @@
 //!
 //! What is kept, per side: the last text, with its parse when that side was unchanged by the
 //! last call (a side whose text changed hands its fresh parse to the migration and keeps only
-//! the text: a later call that finds it unchanged parses it again from cached tokens), and the
-//! tokens of each statement of that text (`parse::TokenCache`: a changed side tokenizes only
-//! its new or edited statements). Nothing depends on the order or history of calls.
+//! the text: a later call that finds it unchanged parses it again), and what parsing an edit of
+//! that text needs (`parse::Incremental`: its statement pieces, so that the split resumes at the
+//! first change; the parse state before the statement last edited, so that the reading resumes
+//! there; the tokens of each statement). Nothing depends on the order or history of calls.
 //!
 //! `idle` does, between calls, the work the next call would otherwise do on its way: a copy of
 //! each kept parse for the migration to own (`update` hands it out instead of cloning a whole
-//! schema), and the freeing of what the last call left behind. The playground's worker calls it
-//! after posting its answer.
+//! schema), the checkpoint of the parse state before the statement last edited, and the freeing
+//! of what the last call left behind. The playground's worker calls it after posting its answer.
 
 use crate::generate::generate_parsed;
-use crate::parse::{self, Parsed, TokenCache};
+use crate::parse::{Incremental, Parsed};
 use crate::{Migration, Options, Target};
 
 /// Regenerates a migration after edits, reusing the work of the previous call.
@@ -60,10 +61,10 @@ impl Session {
 }
 
 /// One input's last text, its parse (when kept), a copy of that parse ready to hand out, and
-/// its statements' tokens.
+/// what parsing an edit of it needs.
 #[derive(Debug, Default)]
 struct SideCache {
-    tokens: TokenCache,
+    parser: Incremental,
     /// The target the text was read for (engines name unnamed constraints differently).
     last: Option<(Target, String, Option<Parsed>)>,
     spare: Option<Parsed>,
@@ -78,14 +79,14 @@ impl SideCache {
                 if let Some(parsed) = kept {
                     return self.spare.take().unwrap_or_else(|| parsed.clone());
                 }
-                // Unchanged, but its parse was handed out: parse again (tokens are cached) and
+                // Unchanged, but its parse was handed out: parse again (from the checkpoint) and
                 // keep it this time.
-                let parsed = parse::parse_cached(target, text, &mut self.tokens);
+                let parsed = self.parser.parse(target, text);
                 *kept = Some(parsed.clone());
                 return parsed;
             }
         }
-        let parsed = parse::parse_cached(target, text, &mut self.tokens);
+        let parsed = self.parser.parse(target, text);
         if let Some((_, _, Some(old))) = self.last.take() {
             self.garbage.push(old);
         }
@@ -96,6 +97,7 @@ impl SideCache {
 
     fn idle(&mut self) {
         self.garbage.clear();
+        self.parser.idle();
         if let (Some((_, _, Some(parsed))), None) = (&self.last, &self.spare) {
             self.spare = Some(parsed.clone());
         }

@@ -76,6 +76,24 @@ impl TokenCache {
         self.old = std::mem::take(&mut self.used);
     }
 
+    /// End a parse that read only some of the input's statements (`Incremental` resumed from a
+    /// checkpoint): keep every entry.
+    pub(crate) fn settle(&mut self) {
+        if self.old.len() < self.used.len() {
+            std::mem::swap(&mut self.old, &mut self.used);
+        }
+        self.old.extend(self.used.drain());
+    }
+
+    /// Keep only the entries of `texts` (the input's statements), once the cache holds many more.
+    pub(crate) fn prune<'a>(&mut self, texts: impl Iterator<Item = &'a str> + Clone) {
+        if self.old.len() <= 2 * texts.clone().count() + 64 {
+            return;
+        }
+        let keep: std::collections::HashSet<&str, BuildHasherDefault<TextHasher>> = texts.collect();
+        self.old.retain(|k, _| keep.contains(k.as_str()));
+    }
+
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
     pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> Tokens {
         let found = match self.used.get(text) {
