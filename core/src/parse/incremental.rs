@@ -10,8 +10,8 @@
 //! - statements already seen are not tokenized again (`token_cache`).
 //!
 //! `idle` (between calls, off the keystroke's path) moves the checkpoint to the statement the
-//! last call found edited (consecutive keystrokes hit the same statement) and makes the copy the
-//! next call resumes from.
+//! last call found edited (consecutive keystrokes hit the same statement) unless it is a few
+//! statements before it already, and makes the copy the next call resumes from.
 
 use super::split::Split;
 use super::token_cache::TokenCache;
@@ -45,6 +45,9 @@ impl std::fmt::Debug for Incremental {
             .finish()
     }
 }
+
+/// How many statements before the last edit the checkpoint may stay.
+const NEAR: usize = 4;
 
 impl Incremental {
     /// `parse_for(target, text)`, reusing what the previous call left.
@@ -86,7 +89,9 @@ impl Incremental {
         let Some(target) = self.target else { return };
         let at = self.edited;
         match &mut self.checkpoint {
-            Some(c) if c.at == at => {}
+            // Close enough: re-reading a few statements more costs less than moving it (and
+            // edits that go back and forth between near statements keep it).
+            Some(c) if c.at <= at && at - c.at <= NEAR => {}
             checkpoint => {
                 // From the checkpoint when it is before `at` (its statements are unchanged up
                 // to `at`), else from the start.
