@@ -170,3 +170,22 @@ fn edit_resumes_and_resyncs() {
     assert_eq!(s.pieces, split(Dialect::Postgres, &edited));
     assert_eq!(s.pieces[100].text.trim(), "CREATE TABLE t100 (ab int)");
 }
+
+#[test]
+fn common_prefix_and_suffix_by_blocks() {
+    let mut rng = Rng(0xb10c);
+    for _ in 0..300 {
+        let len = rng.below(2000);
+        let a: Vec<u8> = (0..len).map(|_| b"ab"[rng.below(2)]).collect();
+        let mut b = a.clone();
+        if !b.is_empty() && rng.below(4) != 0 {
+            let at = rng.below(b.len());
+            b[at] = b'c';
+        }
+        b.truncate(b.len() - rng.below(b.len().min(3) + 1));
+        let slow_prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let slow_suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+        assert_eq!(super::common_prefix(&a, &b), slow_prefix);
+        assert_eq!(super::common_suffix(&a, &b), slow_suffix);
+    }
+}
