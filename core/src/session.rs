@@ -11,7 +11,7 @@
 //! let options = Options::new(Dialect::Postgres);
 //! let m = session.update("CREATE TABLE t (a int);", "CREATE TABLE t (a int, b int);", &options);
 //! assert!(m.up_sql().contains("ADD COLUMN"));
-//! // One keystroke later: BEFORE is not parsed again, AFTER only in its edited statement.
+//! // One keystroke later: BEFORE is not parsed again, AFTER from its edited statement on.
 //! let m = session.update("CREATE TABLE t (a int);", "CREATE TABLE t (a int, bc int);", &options);
 //! assert!(m.up_sql().contains("\"bc\""));
 //! ```

@@ -122,7 +122,7 @@ impl Split {
             };
             let lines = here - there;
             let resumed_seen = out.boundaries.last().map_or(0, |b| b.seen);
-            let old_pieces_at = old_tail[j].pieces - old_first_piece;
+            let old_pieces_at = old_tail[j].pieces.saturating_sub(old_first_piece);
             let pieces_shift = out.pieces.len() as isize - old_tail[j].pieces as isize;
             for mut p in old_pieces.drain(old_pieces_at.min(old_pieces.len())..) {
                 p.line = p.line.saturating_add_signed(lines);
