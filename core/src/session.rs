@@ -11,21 +11,24 @@
 //! let options = Options::new(Dialect::Postgres);
 //! let m = session.update("CREATE TABLE t (a int);", "CREATE TABLE t (a int, b int);", &options);
 //! assert!(m.up_sql().contains("ADD COLUMN"));
-//! // One keystroke later: BEFORE is not parsed again, AFTER only in its edited statement.
+//! // One keystroke later: BEFORE is not parsed again, AFTER from its edited statement on.
 //! let m = session.update("CREATE TABLE t (a int);", "CREATE TABLE t (a int, bc int);", &options);
 //! assert!(m.up_sql().contains("\"bc\""));
 //! ```
 //!
 //! What is kept, per side: the last text with its parse (the schema shared with the migrations
-//! made from it: `Arc`, never copied), and the tokens of each statement of that text
-//! (`parse::TokenCache`: a changed side tokenizes only its new or edited statements). Nothing
-//! depends on the order or history of calls.
+//! made from it: `Arc`, never copied), and what parsing an edit of that text needs
+//! (`parse::Incremental`: its statement pieces, so that the split resumes at the first change;
+//! the parse state before the statement last edited, so that the reading resumes there; the
+//! tokens of each statement). Nothing depends on the order or history of calls.
 //!
-//! `idle` frees, between calls, what the last call replaced (the previous parse of an edited
-//! side, once no migration holds it). The playground's worker calls it after posting its answer.
+//! `idle` does, between calls, what the next call would otherwise do on its way: the checkpoint
+//! of the parse state before the statement last edited, and the freeing of what the last call
+//! replaced (the previous parse of an edited side, once no migration holds it). The playground's
+//! worker calls it after posting its answer.
 
 use crate::generate::{generate_parsed, Parsed};
-use crate::parse::{self, TokenCache};
+use crate::parse::Incremental;
 use crate::{Migration, Options, Target};
 
 /// Regenerates a migration after edits, reusing the work of the previous call.
@@ -56,10 +59,10 @@ impl Session {
     }
 }
 
-/// One input's last text, its parse and its statements' tokens.
+/// One input's last text, its parse and what parsing an edit of it needs.
 #[derive(Debug, Default)]
 struct SideCache {
-    tokens: TokenCache,
+    parser: Incremental,
     /// The target the text was read for (engines name unnamed constraints differently).
     last: Option<(Target, String, Parsed)>,
     /// What the last call replaced, freed by `idle`.
@@ -73,7 +76,7 @@ impl SideCache {
                 return kept.clone();
             }
         }
-        let parsed = Parsed::from(parse::parse_cached(target, text, &mut self.tokens));
+        let parsed = Parsed::from(self.parser.parse(target, text));
         if let Some((_, _, old)) = self.last.replace((target, text.to_string(), parsed.clone())) {
             self.garbage.push(old);
         }
@@ -82,5 +85,6 @@ impl SideCache {
 
     fn idle(&mut self) {
         self.garbage.clear();
+        self.parser.idle();
     }
 }

@@ -177,3 +177,80 @@ fn shared_parses_stay_as_parsed() {
         }
     }
 }
+
+/// Scripted edits where the incremental parse resumes, resyncs or must not: keystrokes in one
+/// statement, an edit that changes a statement's object, `;` removed and added, unterminated
+/// comments, strings and dollar quotes that swallow the rest, `DELIMITER` changed, edits at the
+/// very start and end, an edit before the statement last edited. `idle` after every step
+/// (checkpoints placed) or never (resumed from copies).
+#[test]
+fn scripted_edits_equal_generate() {
+    let pg = "CREATE TABLE a (id int PRIMARY KEY, name text);\nCREATE INDEX ON a (name);\n\
+              CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\nALTER TABLE b ADD UNIQUE (a_id);\n\
+              CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\nCOMMENT ON TABLE a IS 'the a; table';\n\
+              CREATE TABLE c (id int, b_id int REFERENCES b); -- note\nCREATE INDEX ON c (b_id);\nCREATE VIEW v AS SELECT id FROM c;\n";
+    let my = "CREATE TABLE a (id int PRIMARY KEY, name varchar(20));\nDELIMITER ;;\n\
+              CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.name = 'x'; END ;;\nDELIMITER ;\n\
+              /*!40101 SET character_set_client = utf8 */;\nCREATE TABLE b (id int, a_id int, FOREIGN KEY (a_id) REFERENCES a (id));\n\
+              CREATE INDEX bi ON b (a_id);\nCREATE TABLE c (id int);\n";
+    let lite = "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\n\
+                CREATE TRIGGER tr AFTER INSERT ON a BEGIN UPDATE a SET name = 'x'; END;\nCREATE TABLE b (id INTEGER, a_id INTEGER REFERENCES a);\n\
+                CREATE INDEX bi ON b (a_id);\n";
+    // (needle, replacement): the first occurrence; "^" is the start, "$" the end.
+    let common: &[(&str, &str)] = &[
+        ("name", "namex"),
+        ("namex", "namexy"),
+        ("namexy", "namexyz"),
+        ("TABLE b", "TABLE bb"),
+        ("TABLE bb", "TABLE b"),
+        ("^", "x"),
+        ("^x", ""),
+        ("$", "CREATE TABLE z (q int)"),
+        ("CREATE TABLE z (q int)", "CREATE TABLE z (q int);"),
+        ("id int PRIMARY KEY", "id bigint PRIMARY KEY"),
+        ("CREATE INDEX", "/* CREATE INDEX"),
+        ("/* CREATE INDEX", "CREATE INDEX"),
+        ("CREATE TABLE c", "'CREATE TABLE c"),
+        ("'CREATE TABLE c", "CREATE TABLE c"),
+        ("id int, b_id", "id int; b_id"),
+        ("id int; b_id", "id int, b_id"),
+        ("TABLE a (id", "TABLE aa (id"),
+    ];
+    let pg_only: &[(&str, &str)] = &[
+        ("$$ SELECT 1; $$;", "$$ SELECT 1; $;"),
+        ("$$ SELECT 1; $;", "$$ SELECT 1; $$;"),
+        (");\nCREATE INDEX ON a", ")\nCREATE INDEX ON a"),
+        (")\nCREATE INDEX ON a", ");\nCREATE INDEX ON a"),
+        ("\nCOMMENT", "\n\\connect db\nCOMMENT"),
+    ];
+    let my_only: &[(&str, &str)] = &[
+        ("DELIMITER ;;", "DELIMITER //"),
+        ("END ;;", "END //"),
+        ("DELIMITER //", "DELIMITER ;;"),
+        ("END //", "END ;;"),
+        ("DELIMITER ;\n", ""),
+        ("*/;\nCREATE TABLE b", "*/;\nDELIMITER ;\nCREATE TABLE b"),
+        ("/*!40101", "/*!40101 SET x = 1; */ /*!40101"),
+    ];
+    for (d, base, own) in [(Dialect::Postgres, pg, pg_only), (Dialect::Mysql, my, my_only), (Dialect::Sqlite, lite, &[][..])] {
+        for idle in [true, false] {
+            let opts = Options::new(d);
+            let mut session = Session::new();
+            // Statements before the edited ones, so that the parse resumes after them.
+            let base = &format!("{}{base}", (0..8).map(|i| format!("CREATE TABLE p{i} (x int);\n")).collect::<String>());
+            let mut text = base.to_string();
+            for (i, (needle, with)) in common.iter().chain(own).enumerate() {
+                text = match *needle {
+                    "^" => format!("{with}{text}"),
+                    "$" => format!("{text}{with}"),
+                    "^x" => text.replacen("xCREATE", "CREATE", 1),
+                    _ => text.replacen(needle, with, 1),
+                };
+                assert_eq!(outputs(&session.update(base, &text, &opts)), outputs(&generate(base, &text, &opts)), "{d} step {i}:\n{text}");
+                if idle {
+                    session.idle();
+                }
+            }
+        }
+    }
+}

@@ -25,6 +25,7 @@ mod events;
 mod expr;
 mod expr_mysql;
 mod finish;
+mod incremental;
 mod index;
 pub mod lexical;
 mod move_hints;
@@ -73,9 +74,9 @@ use crate::{Diagnostic, Dialect};
 use cursor::{Comment, Tok};
 
 pub use expr::ident_sql;
+pub use incremental::Incremental;
 pub use move_hints::copy_from;
 pub use renames::{hint_name, HINT_SYNTAX};
-pub use token_cache::TokenCache;
 
 /// The result of parsing one input.
 #[derive(Clone, Debug)]
@@ -114,8 +115,8 @@ pub(crate) struct State {
     /// PostgreSQL `SET default_tablespace` / `SET default_table_access_method` (pg_dump writes
     /// them before the objects they apply to).
     pub pg_defaults: storage::SessionDefaults,
-    /// Tokens of statements seen by an earlier parse (`parse_cached`), or none.
-    pub tokens: Option<TokenCache>,
+    /// Tokens of statements seen by an earlier parse (`Incremental`), or none.
+    pub tokens: Option<token_cache::TokenCache>,
     /// PostgreSQL: (partition, parent's index or key) pairs that `ON ONLY` / `ALTER TABLE ONLY`
     /// left without an attached index (`partitions::propagate` gives them none).
     pub pg_only: std::collections::BTreeSet<(crate::model::QName, String)>,
@@ -130,44 +131,54 @@ pub fn parse(dialect: Dialect, text: &str) -> Parsed {
 /// `parse` as `target`'s engine reads it: the names it gives unnamed constraints
 /// (`Target::numbered_check_names`).
 pub fn parse_for(target: crate::Target, text: &str) -> Parsed {
-    parse_with(target, text, None).0
-}
-
-/// `parse_for`, tokenizing only the statements `cache` has not seen (an edited input): the
-/// same result as `parse_for`. The cache then holds this input's statements.
-pub fn parse_cached(target: crate::Target, text: &str, cache: &mut TokenCache) -> Parsed {
-    let dialect = target.dialect;
-    cache.begin(dialect);
-    let (parsed, used) = parse_with(target, text, Some(std::mem::take(cache)));
-    if let Some(used) = used {
-        *cache = used;
-        cache.end();
-    }
-    parsed
-}
-
-fn parse_with(target: crate::Target, text: &str, tokens: Option<TokenCache>) -> (Parsed, Option<TokenCache>) {
-    let dialect = target.dialect;
-    let mut st = State {
-        d: dialect,
-        schema: Schema::new(dialect),
-        diags: Vec::new(),
-        names: name_index::NameIndex::new(target.numbered_check_names()),
-        mysql_implicit_fk: Default::default(),
-        noted: Vec::new(),
-        pg_defaults: Default::default(),
-        tokens,
-        pg_only: Default::default(),
-    };
-    let pieces = split::split_gated(dialect, text, version_comments::Gate::of(&target));
+    let mut st = State::new(target);
+    let pieces = split::split_gated(target.dialect, text, version_comments::Gate::of(&target));
     crate::stages::mark("split");
-    for piece in pieces {
-        statement::run(&mut st, &piece);
+    for piece in &pieces {
+        statement::run(&mut st, piece);
     }
     crate::stages::mark("statements");
-    finish::finish(&mut st);
-    crate::stages::mark("finish");
-    st.schema.data_steps = move_hints::data_steps(dialect, text, &mut st.diags);
-    crate::stages::mark("data_steps");
-    (Parsed { schema: st.schema, diagnostics: st.diags }, st.tokens)
+    st.complete(text).0
+}
+
+impl State {
+    /// The state before the first statement of an input read as `target`.
+    fn new(target: crate::Target) -> State {
+        State {
+            d: target.dialect,
+            schema: Schema::new(target.dialect),
+            diags: Vec::new(),
+            names: name_index::NameIndex::new(target.numbered_check_names()),
+            mysql_implicit_fk: Default::default(),
+            noted: Vec::new(),
+            pg_defaults: Default::default(),
+            tokens: None,
+            pg_only: Default::default(),
+        }
+    }
+
+    /// A copy of the state without its token cache (`Incremental`'s checkpoints).
+    fn snapshot(&self) -> State {
+        State {
+            d: self.d,
+            schema: self.schema.clone(),
+            diags: self.diags.clone(),
+            names: self.names.clone(),
+            mysql_implicit_fk: self.mysql_implicit_fk.clone(),
+            noted: self.noted.clone(),
+            pg_defaults: self.pg_defaults.clone(),
+            tokens: None,
+            pg_only: self.pg_only.clone(),
+        }
+    }
+
+    /// After the last statement: the checks and completions of the whole input, and the result
+    /// (with the token cache, if any).
+    fn complete(mut self, text: &str) -> (Parsed, Option<token_cache::TokenCache>) {
+        finish::finish(&mut self);
+        crate::stages::mark("finish");
+        self.schema.data_steps = move_hints::data_steps(self.d, text, &mut self.diags);
+        crate::stages::mark("data_steps");
+        (Parsed { schema: self.schema, diagnostics: self.diags }, self.tokens)
+    }
 }

@@ -18,7 +18,7 @@ use crate::model::{QName, Schema, Table};
 use std::collections::HashMap;
 
 /// Index and constraint names per namespace, with their owning tables' names.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct NameIndex {
     owners: Option<HashMap<QName, Vec<String>>>,
     /// Set by a reader that kept the index up to date during the current statement.

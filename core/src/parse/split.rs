@@ -1,13 +1,20 @@
 //! Splitting an input text into statements, before any tokenizing.
 //!
-//! A character-level scanner that knows enough lexical structure to find statement ends
-//! reliably: quoted strings and identifiers, `--`/`#`/`/* */` comments, PostgreSQL dollar-quoted
-//! bodies (`$$ ... $$`, `$fn$ ... $fn$`), MySQL client `DELIMITER` commands and conditional
-//! comments (`/*!40101 SET ... */`, whose content is code: the markers are blanked out so that
-//! line and column numbers stay exact), and `CREATE TRIGGER ... BEGIN ...; END` bodies.
+//! A scanner that knows enough lexical structure to find statement ends reliably: quoted
+//! strings and identifiers, `--`/`#`/`/* */` comments, PostgreSQL dollar-quoted bodies (`$$ ...
+//! $$`, `$fn$ ... $fn$`), MySQL client `DELIMITER` commands and conditional comments
+//! (`/*!40101 SET ... */`, whose content is code: the markers are blanked out so that line and
+//! column numbers stay exact), and `CREATE TRIGGER ... BEGIN ...; END` bodies.
+//!
+//! `Split::edit` splits an edited text from the first change: the pieces before it are kept,
+//! the scan resumes at the last statement start whose scan read nothing past the change, and
+//! once a statement start of the new text falls inside the unchanged end of the text, in the
+//! same scanner state (delimiter, line start) and column as one of the old text, the old
+//! pieces from there are reused with their lines shifted. The result is `Split::new`'s.
 
 use super::version_comments::Gate;
 use crate::Dialect;
+use std::sync::Arc;
 
 /// One statement's text (without its terminator) and where it starts in the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,166 +27,425 @@ pub struct Piece {
 
 /// Split `text` into statement pieces. Pieces holding only whitespace and comments are dropped.
 pub fn split(dialect: Dialect, text: &str) -> Vec<Piece> {
-    split_gated(dialect, text, Gate::of(&crate::Target::default_for(dialect)))
+    Split::new(dialect, text).pieces
 }
 
 /// `split`, MySQL executable comments read as `gate`'s server reads them (`version_comments.rs`).
 pub fn split_gated(dialect: Dialect, text: &str, gate: Gate) -> Vec<Piece> {
-    let src: Vec<char> = if dialect == Dialect::Mysql { blank_conditional_comments(text, gate) } else { text.chars().collect() };
-    let mut out = Vec::new();
-    let mut delim: Vec<char> = vec![';'];
-    let (mut line, mut col) = (1usize, 1usize);
-    let mut i = 0usize;
-    let mut start = (0usize, 1usize, 1usize);
-    let mut at_line_start = true;
-    let mut blocks = Blocks::default();
-    let mut cur_word = String::new();
-    let n = src.len();
-    // Advance one char, keeping line/col.
-    macro_rules! bump {
-        () => {{
-            if src[i] == '\n' {
-                line += 1;
-                col = 1;
-            } else {
-                col += 1;
-            }
-            i += 1;
-        }};
+    Split::gated(dialect, gate, text).pieces
+}
+
+/// The executable comments the dialect's default target reads.
+fn default_gate(dialect: Dialect) -> Gate {
+    Gate::of(&crate::Target::default_for(dialect))
+}
+
+/// A place where the scanner starts a statement, with the whole state it has there (the
+/// scanner's other state, its statement-start and block tracking, is empty at every one).
+#[derive(Clone, Debug)]
+struct Boundary {
+    /// Byte offset in the scanned text.
+    at: usize,
+    line: usize,
+    col: usize,
+    delim: Arc<str>,
+    at_line_start: bool,
+    /// Pieces before it.
+    pieces: usize,
+    /// One past the last byte the scan read before reaching it (the terminator's look for a
+    /// comment on its line, a `DELIMITER` test).
+    seen: usize,
+}
+
+/// A text's pieces and what `edit` needs to split an edited version of it.
+#[derive(Clone, Debug, Default)]
+pub struct Split {
+    pub pieces: Vec<Piece>,
+    dialect: Option<Dialect>,
+    /// The executable comments read (MySQL).
+    gate: Option<Gate>,
+    /// The scanned text (MySQL: conditional comment markers blanked).
+    src: String,
+    boundaries: Vec<Boundary>,
+}
+
+impl Split {
+    /// The pieces of `text`.
+    pub fn new(dialect: Dialect, text: &str) -> Split {
+        Split::gated(dialect, default_gate(dialect), text)
     }
-    while i < n {
-        let c = src[i];
-        if c.is_alphanumeric() || c == '_' {
-            cur_word.push(c.to_ascii_uppercase());
-        } else if !cur_word.is_empty() {
-            blocks.word(&std::mem::take(&mut cur_word));
+
+    /// The pieces of `text`, executable comments read as `gate`'s server reads them.
+    pub fn gated(dialect: Dialect, gate: Gate, text: &str) -> Split {
+        let src = scanned(dialect, gate, text);
+        let start = Boundary { at: 0, line: 1, col: 1, delim: Arc::from(";"), at_line_start: true, pieces: 0, seen: 0 };
+        let mut out = Split { pieces: Vec::new(), dialect: Some(dialect), gate: Some(gate), src: String::new(), boundaries: vec![start.clone()] };
+        Scan::new(dialect, &src, &start).run(&mut out, |_| false);
+        out.src = src;
+        out
+    }
+
+    /// The pieces of `text`, an edit of the text `self` was made from: `Split::new(dialect, text)`,
+    /// and how many of its first pieces are those of `self` (text and place).
+    #[cfg(test)]
+    pub fn edit(self, dialect: Dialect, text: &str) -> (Split, usize) {
+        self.edit_gated(dialect, default_gate(dialect), text)
+    }
+
+    /// `edit`, executable comments read as `gate`'s server reads them.
+    pub fn edit_gated(mut self, dialect: Dialect, gate: Gate, text: &str) -> (Split, usize) {
+        if self.dialect != Some(dialect) || self.gate != Some(gate) {
+            return (Split::gated(dialect, gate, text), 0);
         }
-        // MySQL client command `DELIMITER x` at the start of a line.
-        if dialect == Dialect::Mysql && at_line_start && starts_with_ci(&src[i..], "DELIMITER ") {
-            let piece: String = src[start.0..i].iter().collect();
-            push_piece(&mut out, piece, start.1, start.2);
-            let mut j = i + "DELIMITER ".len();
-            while j < n && src[j] != '\n' {
-                j += 1;
-            }
-            let d: String = src[i + "DELIMITER ".len()..j].iter().collect();
-            let d = d.trim();
-            if !d.is_empty() {
-                delim = d.chars().collect();
-            }
-            while i < j {
-                bump!();
-            }
-            start = (i, line, col);
-            blocks = Blocks::default();
-            cur_word.clear();
-            continue;
+        let src = scanned(dialect, gate, text);
+        let (old, new) = (self.src.as_bytes(), src.as_bytes());
+        let prefix = common_prefix(old, new);
+        if prefix == old.len() && prefix == new.len() {
+            let n = self.pieces.len();
+            return (self, n);
         }
-        // psql meta-commands (`\connect`, pg_dump's `\restrict KEY`) run to the end of the line.
-        if dialect == Dialect::Postgres && at_line_start && c == '\\' {
-            let piece: String = src[start.0..i].iter().collect();
-            push_piece(&mut out, piece, start.1, start.2);
-            let (l0, c0, i0) = (line, col, i);
-            while i < n && src[i] != '\n' {
-                bump!();
-            }
-            out.push(Piece { text: src[i0..i].iter().collect(), line: l0, col: c0 });
-            start = (i, line, col);
-            blocks = Blocks::default();
-            continue;
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = common_suffix(&old[old.len() - room..], &new[new.len() - room..]);
+        // The last statement start whose scan read nothing the edit changed.
+        let mut k = self.boundaries.partition_point(|b| b.at <= prefix).max(1) - 1;
+        while k > 0 && self.boundaries[k].seen > prefix {
+            k -= 1;
         }
-        if !c.is_whitespace() {
-            at_line_start = false;
-        } else if c == '\n' {
-            at_line_start = true;
-        }
-        if src[i..].starts_with(&delim) && cur_word.is_empty() && !(delim == [';'] && blocks.inside()) {
-            let mut piece: String = src[start.0..i].iter().collect();
-            for _ in 0..delim.len() {
-                bump!();
+        let Some(from) = self.boundaries.get(k).cloned() else { return (Split::gated(dialect, gate, text), 0) };
+        let mut old_tail = std::mem::take(&mut self.boundaries);
+        let mut old_pieces = std::mem::take(&mut self.pieces);
+        let mut out = Split {
+            pieces: old_pieces.drain(..from.pieces).collect(),
+            dialect: Some(dialect),
+            gate: Some(gate),
+            src: String::new(),
+            boundaries: old_tail.drain(..=k).collect(),
+        };
+        // Old boundaries after `from`, by their offset in the new text.
+        let delta = new.len() as isize - old.len() as isize;
+        let unchanged_from = new.len() - suffix;
+        let old_first_piece = from.pieces;
+        let mut resync = None;
+        Scan::new(dialect, &src, &from).run(&mut out, |b| {
+            // The scan from `b` reads from the character before it on (a `$` looks at it).
+            if b.at < unchanged_from + 4 {
+                return false;
             }
-            // A comment after the terminator on the same line belongs to this statement
-            // (rename hints are written there).
-            let mut j = i;
-            while j < n && (src[j] == ' ' || src[j] == '\t') {
-                j += 1;
+            let Some(old_at) = b.at.checked_add_signed(-delta) else { return false };
+            let Ok(j) = old_tail.binary_search_by_key(&old_at, |o| o.at) else { return false };
+            let o = &old_tail[j];
+            if o.col == b.col && o.delim == b.delim && o.at_line_start == b.at_line_start {
+                resync = Some(j);
+                return true;
             }
-            let line_comment = (j + 1 < n && src[j] == '-' && src[j + 1] == '-') || (j < n && src[j] == '#' && dialect == Dialect::Mysql);
-            let block_end = if j + 1 < n && src[j] == '/' && src[j + 1] == '*' && src.get(j + 2) != Some(&'!') {
-                (j + 2..n.saturating_sub(1)).take_while(|&k| src[k] != '\n').find(|&k| src[k] == '*' && src[k + 1] == '/').map(|k| k + 2)
-            } else {
-                None
+            false
+        });
+        if let Some(j) = resync {
+            let (here, there) = match out.boundaries.last() {
+                Some(b) => (b.line as isize, old_tail[j].line as isize),
+                None => (0, 0),
             };
-            let end = if line_comment { (j..n).find(|&k| src[k] == '\n').unwrap_or(n) } else { block_end.unwrap_or(i) };
-            if end > i {
-                piece.push(' ');
-                piece.extend(src[i..end].iter());
-                while i < end {
-                    bump!();
+            let lines = here - there;
+            let resumed_seen = out.boundaries.last().map_or(0, |b| b.seen);
+            let old_pieces_at = old_tail[j].pieces.saturating_sub(old_first_piece);
+            let pieces_shift = out.pieces.len() as isize - old_tail[j].pieces as isize;
+            for mut p in old_pieces.drain(old_pieces_at.min(old_pieces.len())..) {
+                p.line = p.line.saturating_add_signed(lines);
+                out.pieces.push(p);
+            }
+            for mut b in old_tail.drain(j + 1..) {
+                b.at = b.at.saturating_add_signed(delta);
+                // The scan before the resync read up to `seen` of the new text.
+                b.seen = b.seen.saturating_add_signed(delta).max(resumed_seen);
+                b.line = b.line.saturating_add_signed(lines);
+                b.pieces = b.pieces.saturating_add_signed(pieces_shift);
+                out.boundaries.push(b);
+            }
+        }
+        out.src = src;
+        (out, from.pieces)
+    }
+}
+
+/// The length of the common start of `a` and `b`, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+}
+
+/// The length of the common end of `a` and `b`, compared a block at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
+        k += BLOCK;
+    }
+    k + a[..n - k].iter().rev().zip(b[..n - k].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The text the scanner reads: MySQL's conditional comment markers blanked.
+fn scanned(dialect: Dialect, gate: Gate, text: &str) -> String {
+    if dialect == Dialect::Mysql {
+        blank_conditional_comments(text, gate)
+    } else {
+        text.to_string()
+    }
+}
+
+struct Scan<'a> {
+    d: Dialect,
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+    line: usize,
+    col: usize,
+    reach: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn new(d: Dialect, s: &'a str, from: &Boundary) -> Self {
+        Scan { d, s, b: s.as_bytes(), i: from.at, line: from.line, col: from.col, reach: from.seen }
+    }
+
+    /// Advance one character, keeping line and column.
+    fn bump(&mut self) {
+        let c = self.b[self.i];
+        if c == b'\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        self.i += utf8_len(c);
+    }
+
+    fn char_at(&self, i: usize) -> char {
+        match self.b.get(i) {
+            Some(&c) if c < 0x80 => char::from(c),
+            _ => crate::text::from(self.s, i).chars().next().unwrap_or('\0'),
+        }
+    }
+
+    fn piece(&self, from: usize, to: usize) -> String {
+        crate::text::between(self.s, from, to).to_string()
+    }
+
+    /// Scan from the start state to the end, or until `stop` accepts a boundary just recorded
+    /// (true then).
+    fn run(mut self, out: &mut Split, mut stop: impl FnMut(&Boundary) -> bool) -> bool {
+        let Some(first) = out.boundaries.last().cloned() else { return false };
+        let mut delim = first.delim.clone();
+        let mut at_line_start = first.at_line_start;
+        let mut start = (self.i, self.line, self.col);
+        let mut blocks = Blocks::default();
+        let mut cur_word = String::new();
+        let n = self.b.len();
+        macro_rules! boundary {
+            () => {{
+                let b = Boundary {
+                    at: self.i,
+                    line: self.line,
+                    col: self.col,
+                    delim: delim.clone(),
+                    at_line_start,
+                    pieces: out.pieces.len(),
+                    // (A line-long command read the end of its line.)
+                    seen: self.reach.max(self.i + 1),
+                };
+                let stopped = stop(&b);
+                out.boundaries.push(b);
+                if stopped {
+                    return true;
+                }
+            }};
+        }
+        while self.i < n {
+            let i = self.i;
+            let byte = self.b[i];
+            let c = self.char_at(i);
+            if c.is_alphanumeric() || c == '_' {
+                cur_word.push(c.to_ascii_uppercase());
+            } else if !cur_word.is_empty() {
+                blocks.word(&std::mem::take(&mut cur_word));
+            }
+            // MySQL client command `DELIMITER x` at the start of a line.
+            if self.d == Dialect::Mysql && at_line_start {
+                self.reach = self.reach.max(i + "DELIMITER ".len());
+                if starts_with_ci(&self.b[i..], b"DELIMITER ") {
+                    push_piece(out, self.piece(start.0, i), start.1, start.2);
+                    let mut j = i + "DELIMITER ".len();
+                    while j < n && self.b[j] != b'\n' {
+                        j += 1;
+                    }
+                    let d = crate::text::between(self.s, i + "DELIMITER ".len(), j).trim();
+                    if !d.is_empty() {
+                        delim = Arc::from(d);
+                    }
+                    while self.i < j {
+                        self.bump();
+                    }
+                    start = (self.i, self.line, self.col);
+                    blocks = Blocks::default();
+                    cur_word.clear();
+                    boundary!();
+                    continue;
                 }
             }
-            push_piece(&mut out, piece, start.1, start.2);
-            start = (i, line, col);
-            blocks = Blocks::default();
-            continue;
-        }
-        match c {
-            '\'' | '"' | '`' => {
-                let backslash = dialect == Dialect::Mysql && c != '`';
-                bump!();
-                while i < n {
-                    if backslash && src[i] == '\\' && i + 1 < n {
-                        bump!();
-                        bump!();
-                        continue;
+            // psql meta-commands (`\connect`, pg_dump's `\restrict KEY`) run to the end of the line.
+            if self.d == Dialect::Postgres && at_line_start && byte == b'\\' {
+                push_piece(out, self.piece(start.0, i), start.1, start.2);
+                let (l0, c0, i0) = (self.line, self.col, i);
+                while self.i < n && self.b[self.i] != b'\n' {
+                    self.bump();
+                }
+                out.pieces.push(Piece { text: self.piece(i0, self.i), line: l0, col: c0 });
+                start = (self.i, self.line, self.col);
+                blocks = Blocks::default();
+                boundary!();
+                continue;
+            }
+            if !c.is_whitespace() {
+                at_line_start = false;
+            } else if c == '\n' {
+                at_line_start = true;
+            }
+            if self.b[i..].starts_with(delim.as_bytes()) && cur_word.is_empty() && !(&*delim == ";" && blocks.inside()) {
+                let piece_end = i;
+                for _ in 0..delim.len() {
+                    self.bump();
+                }
+                let i = self.i;
+                let src = self.b;
+                // A comment after the terminator on the same line belongs to this statement
+                // (rename hints are written there).
+                let mut j = i;
+                while j < n && (src[j] == b' ' || src[j] == b'\t') {
+                    j += 1;
+                }
+                let mut seen = j + 3;
+                let line_comment =
+                    (j + 1 < n && src[j] == b'-' && src[j + 1] == b'-') || (j < n && src[j] == b'#' && self.d == Dialect::Mysql);
+                let block_end = if j + 1 < n && src[j] == b'/' && src[j + 1] == b'*' && src.get(j + 2) != Some(&b'!') {
+                    let mut found = None;
+                    let mut k = j + 2;
+                    while k < n.saturating_sub(1) && src[k] != b'\n' {
+                        if src[k] == b'*' && src[k + 1] == b'/' {
+                            found = Some(k + 2);
+                            break;
+                        }
+                        k += 1;
                     }
-                    if src[i] == c {
-                        if i + 1 < n && src[i + 1] == c {
-                            bump!();
-                            bump!();
+                    seen = seen.max(k + 2);
+                    found
+                } else {
+                    None
+                };
+                let end = if line_comment { (j..n).find(|&k| src[k] == b'\n').unwrap_or(n) } else { block_end.unwrap_or(i) };
+                self.reach = self.reach.max(seen).max(end + 1);
+                let mut piece = self.piece(start.0, piece_end);
+                if end > i {
+                    piece.push(' ');
+                    piece.push_str(crate::text::between(self.s, i, end));
+                    while self.i < end {
+                        self.bump();
+                    }
+                }
+                push_piece(out, piece, start.1, start.2);
+                start = (self.i, self.line, self.col);
+                blocks = Blocks::default();
+                boundary!();
+                continue;
+            }
+            match byte {
+                b'\'' | b'"' | b'`' => {
+                    let backslash = self.d == Dialect::Mysql && byte != b'`';
+                    self.bump();
+                    while self.i < n {
+                        if backslash && self.b[self.i] == b'\\' && self.i + 1 < n {
+                            self.bump();
+                            self.bump();
                             continue;
                         }
-                        bump!();
-                        break;
-                    }
-                    bump!();
-                }
-            }
-            '-' if i + 1 < n && src[i + 1] == '-' => skip_to_eol(&src, &mut i, &mut line, &mut col),
-            '#' if dialect == Dialect::Mysql => skip_to_eol(&src, &mut i, &mut line, &mut col),
-            '/' if i + 1 < n && src[i + 1] == '*' => {
-                bump!();
-                bump!();
-                while i < n && !(src[i] == '*' && i + 1 < n && src[i + 1] == '/') {
-                    bump!();
-                }
-                if i < n {
-                    bump!();
-                    bump!();
-                }
-            }
-            '$' if dialect == Dialect::Postgres && (i == 0 || !is_ident_char(src[i - 1])) => match dollar_tag(&src[i..]) {
-                Some(tag) => {
-                    for _ in 0..tag.len() {
-                        bump!();
-                    }
-                    while i < n && !src[i..].starts_with(&tag) {
-                        bump!();
-                    }
-                    for _ in 0..tag.len() {
-                        if i < n {
-                            bump!();
+                        if self.b[self.i] == byte {
+                            if self.i + 1 < n && self.b[self.i + 1] == byte {
+                                self.bump();
+                                self.bump();
+                                continue;
+                            }
+                            self.bump();
+                            break;
                         }
+                        self.bump();
                     }
                 }
-                None => bump!(),
-            },
-            _ => bump!(),
+                b'-' if i + 1 < n && self.b[i + 1] == b'-' => self.skip_to_eol(),
+                b'#' if self.d == Dialect::Mysql => self.skip_to_eol(),
+                b'/' if i + 1 < n && self.b[i + 1] == b'*' => {
+                    self.bump();
+                    self.bump();
+                    while self.i < n && !(self.b[self.i] == b'*' && self.i + 1 < n && self.b[self.i + 1] == b'/') {
+                        self.bump();
+                    }
+                    if self.i < n {
+                        self.bump();
+                        self.bump();
+                    }
+                }
+                b'$' if self.d == Dialect::Postgres && (i == 0 || !is_ident_char(self.char_before(i))) => {
+                    match dollar_tag(crate::text::from(self.s, i)) {
+                        Some(len) => {
+                            let b = self.b;
+                            let tag = &b[i..i + len];
+                            for _ in 0..len {
+                                self.bump();
+                            }
+                            while self.i < n && !self.b[self.i..].starts_with(tag) {
+                                self.bump();
+                            }
+                            for _ in 0..len {
+                                if self.i < n {
+                                    self.bump();
+                                }
+                            }
+                        }
+                        None => self.bump(),
+                    }
+                }
+                _ => self.bump(),
+            }
+        }
+        push_piece(out, self.piece(start.0, n), start.1, start.2);
+        false
+    }
+
+    fn char_before(&self, i: usize) -> char {
+        match self.b.get(i.wrapping_sub(1)) {
+            Some(&c) if c < 0x80 => char::from(c),
+            _ => crate::text::upto(self.s, i).chars().next_back().unwrap_or('\0'),
         }
     }
-    let piece: String = src[start.0..].iter().collect();
-    push_piece(&mut out, piece, start.1, start.2);
-    out
+
+    fn skip_to_eol(&mut self) {
+        while self.i < self.b.len() && self.b[self.i] != b'\n' {
+            self.bump();
+        }
+    }
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 /// Tracks `BEGIN ... END` blocks of routine, trigger and event bodies written without a
@@ -239,9 +505,9 @@ impl Blocks {
     }
 }
 
-fn push_piece(out: &mut Vec<Piece>, text: String, line: usize, col: usize) {
+fn push_piece(out: &mut Split, text: String, line: usize, col: usize) {
     if has_code(&text) {
-        out.push(Piece { text, line, col });
+        out.pieces.push(Piece { text, line, col });
     }
 }
 
@@ -262,48 +528,44 @@ fn has_code(text: &str) -> bool {
     }
 }
 
-fn skip_to_eol(src: &[char], i: &mut usize, _line: &mut usize, col: &mut usize) {
-    while *i < src.len() && src[*i] != '\n' {
-        *i += 1;
-        *col += 1;
-    }
-}
-
 fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
 }
 
-fn starts_with_ci(s: &[char], p: &str) -> bool {
-    s.len() >= p.len() && s.iter().zip(p.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))
+fn starts_with_ci(s: &[u8], p: &[u8]) -> bool {
+    s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a.eq_ignore_ascii_case(b))
 }
 
-/// `$tag$` or `$$` at the start of `s`.
-fn dollar_tag(s: &[char]) -> Option<Vec<char>> {
-    let mut j = 1;
-    while j < s.len() && (s[j].is_alphanumeric() || s[j] == '_') {
-        j += 1;
+/// The byte length of the `$tag$` or `$$` at the start of `s`.
+fn dollar_tag(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices().skip(1);
+    let mut digit_first = false;
+    let mut first = true;
+    for (j, c) in chars.by_ref() {
+        if c.is_alphanumeric() || c == '_' {
+            digit_first |= first && c.is_ascii_digit();
+            first = false;
+            continue;
+        }
+        return (c == '$' && !digit_first).then_some(j + 1);
     }
-    if j < s.len() && s[j] == '$' && !(j > 1 && s[1].is_ascii_digit()) {
-        Some(s[..=j].to_vec())
-    } else {
-        None
-    }
+    None
 }
 
 /// Replace MySQL conditional-comment markers (`/*!40101`, `/*M!100101` and their `*/`) with
 /// spaces so that their content reads as code and positions are unchanged; a comment `gate`'s
 /// server does not execute stays a comment.
-fn blank_conditional_comments(text: &str, gate: Gate) -> Vec<char> {
-    let mut s: Vec<char> = text.chars().collect();
+fn blank_conditional_comments(text: &str, gate: Gate) -> String {
+    let mut s = text.as_bytes().to_vec();
     let n = s.len();
     let mut i = 0;
     let mut open = false;
     while i < n {
         let c = s[i];
-        if c == '\'' || c == '"' || c == '`' {
+        if c == b'\'' || c == b'"' || c == b'`' {
             i += 1;
             while i < n && s[i] != c {
-                if s[i] == '\\' {
+                if s[i] == b'\\' {
                     i += 1;
                 }
                 i += 1;
@@ -311,78 +573,40 @@ fn blank_conditional_comments(text: &str, gate: Gate) -> Vec<char> {
             i += 1;
             continue;
         }
-        let marker = if c == '/' && i + 2 < n && s[i + 1] == '*' { gate.executes(&s[i + 2..]) } else { None };
+        let marker = if c == b'/' && i + 2 < n && s[i + 1] == b'*' { gate.executes(&s[i + 2..]) } else { None };
         if let Some(len) = marker {
             let j = i + 2 + len;
             for ch in s.iter_mut().take(j).skip(i) {
-                *ch = ' ';
+                *ch = b' ';
             }
             open = true;
             i = j;
             continue;
         }
-        if c == '/' && i + 1 < n && s[i + 1] == '*' {
+        if c == b'/' && i + 1 < n && s[i + 1] == b'*' {
             i += 2;
-            while i + 1 < n && !(s[i] == '*' && s[i + 1] == '/') {
+            while i + 1 < n && !(s[i] == b'*' && s[i + 1] == b'/') {
                 i += 1;
             }
             i += 2;
             continue;
         }
-        if open && c == '*' && i + 1 < n && s[i + 1] == '/' {
-            s[i] = ' ';
-            s[i + 1] = ' ';
+        if open && c == b'*' && i + 1 < n && s[i + 1] == b'/' {
+            s[i] = b' ';
+            s[i + 1] = b' ';
             open = false;
             i += 2;
             continue;
         }
         i += 1;
     }
-    s
+    // Only ASCII bytes were replaced, by spaces: still UTF-8.
+    String::from_utf8(s).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(d: Dialect, s: &str) -> Vec<String> {
-        split(d, s).into_iter().map(|p| p.text.trim().to_string()).collect()
-    }
-
-    #[test]
-    fn splits_on_semicolons_outside_strings_and_comments() {
-        let t = texts(Dialect::Postgres, "create table a (x text default ';'); -- c;\n/* ; */ drop table b;");
-        // The comment after `;` on the same line stays with its statement.
-        assert_eq!(t, ["create table a (x text default ';')  -- c;", "/* ; */ drop table b"]);
-    }
-
-    #[test]
-    fn keeps_dollar_quoted_bodies_whole() {
-        let t = texts(Dialect::Postgres, "create function f() returns int as $f$ select 1; $f$ language sql; select 2");
-        assert_eq!(t.len(), 2);
-        assert!(t[0].ends_with("language sql"));
-    }
-
-    #[test]
-    fn positions_are_one_based() {
-        let p = split(Dialect::Postgres, "a;\n  b;");
-        assert_eq!((p[0].line, p[0].col), (1, 1));
-        assert_eq!((p[1].line, p[1].col), (1, 3));
-    }
-
-    #[test]
-    fn mysql_delimiter_and_conditional_comments() {
-        let s = "/*!40101 SET x=1 */;\nDELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET @a=1; END ;;\nDELIMITER ;\nSELECT 1;";
-        let t = texts(Dialect::Mysql, s);
-        assert_eq!(t.len(), 3);
-        assert_eq!(t[0], "SET x=1");
-        assert!(t[1].starts_with("CREATE TRIGGER") && t[1].ends_with("END"));
-        assert_eq!(t[2], "SELECT 1");
-    }
-
-    #[test]
-    fn sqlite_trigger_body_is_one_statement() {
-        let t = texts(Dialect::Sqlite, "CREATE TRIGGER tr AFTER INSERT ON a BEGIN UPDATE b SET x=1; DELETE FROM c; END; CREATE TABLE z(a)");
-        assert_eq!(t.len(), 2);
-    }
-}
+#[path = "split_oracle.rs"]
+mod oracle;
+#[cfg(test)]
+#[path = "split_tests.rs"]
+mod tests;

@@ -1,7 +1,7 @@
 //! One statement: tokenize, dispatch on its first words to the reader of its kind, and turn
 //! the outcome into a diagnostic when it was not applied.
 
-use super::cursor::{tokenize, Cursor, Tok};
+use super::cursor::{tokenize, Comment, Cursor, PResult, Tok};
 use super::split::Piece;
 use super::{
     alter_table, comment, create_table, domain, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject,
@@ -50,12 +50,19 @@ pub fn run(st: &mut State, piece: &Piece) {
         }
         return;
     }
-    let tokenized = match st.tokens.as_mut() {
-        Some(cache) => cache.tokenize(st.d, &piece.text, piece.line, piece.col),
-        None => tokenize(st.d, &piece.text, piece.line, piece.col),
-    };
+    // The cache lends the statement's tokens: it is out of the state while the statement runs.
+    match st.tokens.take() {
+        Some(mut cache) => {
+            run_tokens(st, piece, cache.tokenize(st.d, &piece.text, piece.line, piece.col));
+            st.tokens = Some(cache);
+        }
+        None => run_tokens(st, piece, &tokenize(st.d, &piece.text, piece.line, piece.col)),
+    }
+}
+
+fn run_tokens(st: &mut State, piece: &Piece, tokenized: &PResult<(Vec<Tok>, Vec<Comment>)>) {
     let (toks, comments) = match tokenized {
-        Ok(x) => x,
+        Ok((toks, comments)) => (toks, comments),
         Err(e) => {
             let first: String = piece.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
             st.diags.push(
@@ -66,18 +73,18 @@ pub fn run(st: &mut State, piece: &Piece) {
             return;
         }
     };
-    st.diags.extend(super::renames::malformed_hints(st.d, &comments));
+    st.diags.extend(super::renames::malformed_hints(st.d, comments));
     if toks.is_empty() {
         return;
     }
     let text = piece.text.get(opaque::offset_of(&piece.text, piece.line, piece.col, toks[0].line, toks[0].col)..).unwrap_or("");
-    let stmt = Stmt { toks: &toks, comments: &comments, text };
+    let stmt = Stmt { toks, comments, text };
     let (line, col) = (toks[0].line, toks[0].col);
     // The statement's first words, for messages only (not made for the statements that apply).
-    let words = || head(&toks);
-    if let Some(t) = too_deep(&toks) {
+    let words = || head(toks);
+    if let Some(t) = too_deep(toks) {
         let msg = format!("not understood: nested deeper than {MAX_NESTING} levels of parentheses or brackets");
-        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words()).with_objects(subject::objects(st.d, &toks)));
+        st.diags.push(Diagnostic::error(t.line, t.col, msg).with_statement(words()).with_objects(subject::objects(st.d, toks)));
         return;
     }
     let first_diag = st.diags.len();
@@ -88,7 +95,7 @@ pub fn run(st: &mut State, piece: &Piece) {
         st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words()));
     }
     if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
-        spell(st, &toks, &declared);
+        spell(st, toks, &declared);
     }
     if !st.names.kept && !matches!(outcome, Ok(Outcome::Ignored(_))) {
         st.names.invalidate();
@@ -101,10 +108,10 @@ pub fn run(st: &mut State, piece: &Piece) {
     // Every error of this statement names the objects it is about (treated as unchanged).
     let mut errors = st.diags[first_diag..].iter_mut().filter(|d| d.is_error() && d.objects.is_empty()).peekable();
     if errors.peek().is_some() {
-        let mut objects = subject::objects(st.d, &toks);
+        let mut objects = subject::objects(st.d, toks);
         // A table renamed by a hint: its old name is kept unchanged too (else it would be dropped).
         if let Some(table) = objects.iter().find(|o| o.kind == crate::ObjectKind::Table).map(|o| o.name.clone()) {
-            if let Some(old) = super::renames::table_hint(st.d, &comments, line) {
+            if let Some(old) = super::renames::table_hint(st.d, comments, line) {
                 objects.push(crate::ObjectRef {
                     kind: crate::ObjectKind::Table,
                     name: crate::model::QName::new(table.schema, old.from),

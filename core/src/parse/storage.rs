@@ -9,7 +9,7 @@ use crate::model::{default_storage, set_option, Column, Index, Table};
 use sqlparser::tokenizer::Token;
 
 /// The session settings that give a new relation its tablespace and access method.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct SessionDefaults {
     pub tablespace: Option<String>,
     pub access_method: Option<String>,

@@ -2,11 +2,13 @@
 //! statement whose text did not change is not tokenized again.
 //!
 //! Tokenizing is a pure function of the statement's text and the dialect; the position only
-//! shifts the result. So the cache keeps each statement tokenized at line 1, column 1 and
-//! moves the positions to where the statement now starts, by the same rule as
-//! `cursor::tokenize` (the first line's columns move by the start column, later lines keep
-//! theirs): the tokens, comments and errors are the ones a fresh tokenize would give.
-//! Entries not used by the last parse are dropped, so the cache holds one input's statements.
+//! shifts the result. So the cache keeps each statement's tokens with the place they were last
+//! handed out for, and moves the positions, in place, to where the statement now starts, by the
+//! same rule as `cursor::tokenize` (the first line's columns move by the start column, later
+//! lines keep theirs): the tokens, comments and errors are the ones a fresh tokenize would give.
+//! They are lent, not copied (most statements keep their place between two parses: nothing to
+//! move then). Entries not used by the last parse are dropped, so the cache holds one input's
+//! statements.
 
 use super::cursor::{tokenize, Comment, PErr, PResult, Tok};
 use crate::Dialect;
@@ -49,9 +51,12 @@ impl TextHasher {
     }
 }
 
-type TextMap = HashMap<String, Tokens, BuildHasherDefault<TextHasher>>;
+/// A statement's tokens placed at (line, column).
+type Placed = (Tokens, usize, usize);
 
-/// Statement text → its tokens at (1, 1), for one dialect.
+type TextMap = HashMap<String, Placed, BuildHasherDefault<TextHasher>>;
+
+/// Statement text → its tokens at the place last asked for, for one dialect.
 #[derive(Debug, Default)]
 pub struct TokenCache {
     dialect: Option<Dialect>,
@@ -76,43 +81,63 @@ impl TokenCache {
         self.old = std::mem::take(&mut self.used);
     }
 
+    /// End a parse that read only some of the input's statements (`Incremental` resumed from a
+    /// checkpoint): keep every entry.
+    pub(crate) fn settle(&mut self) {
+        if self.old.len() < self.used.len() {
+            std::mem::swap(&mut self.old, &mut self.used);
+        }
+        self.old.extend(self.used.drain());
+    }
+
+    /// Keep only the entries of `texts` (the input's statements), once the cache holds many more.
+    pub(crate) fn prune<'a>(&mut self, texts: impl Iterator<Item = &'a str> + Clone) {
+        if self.old.len() <= 2 * texts.clone().count() + 64 {
+            return;
+        }
+        let keep: std::collections::HashSet<&str, BuildHasherDefault<TextHasher>> = texts.collect();
+        self.old.retain(|k, _| keep.contains(k.as_str()));
+    }
+
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
-    pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> Tokens {
-        let found = match self.used.get(text) {
-            Some(t) => t.clone(),
-            None => {
-                let (key, t) = self.old.remove_entry(text).unwrap_or_else(|| (text.to_string(), tokenize(dialect, text, 1, 1)));
-                self.used.insert(key, t.clone());
-                t
-            }
-        };
-        shift(found, line, col)
+    pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> &Tokens {
+        if !self.used.contains_key(text) {
+            let (key, placed) =
+                self.old.remove_entry(text).unwrap_or_else(|| (text.to_string(), (tokenize(dialect, text, line, col), line, col)));
+            self.used.insert(key, placed);
+        }
+        let Some(entry) = self.used.get_mut(text) else { return &NOT_CACHED };
+        if (entry.1, entry.2) != (line, col) {
+            place(&mut entry.0, (entry.1, entry.2), (line, col));
+            (entry.1, entry.2) = (line, col);
+        }
+        &entry.0
     }
 }
 
-/// Move positions computed from (1, 1) to a statement starting at (`line`, `col`).
-fn shift(tokens: Tokens, line: usize, col: usize) -> Tokens {
-    let at = |l: usize, c: usize| {
-        if l == 1 {
-            (line, col + c - 1)
-        } else {
-            (line + l - 1, c)
+/// What `tokenize` would give for a statement missing from the cache just after inserting it
+/// (never): an error, not a silently empty statement.
+static NOT_CACHED: Tokens = Err(PErr { line: 1, col: 1, message: String::new() });
+
+/// Move positions computed for a statement starting at `from` to one starting at `to`.
+fn place(tokens: &mut Tokens, from: (usize, usize), to: (usize, usize)) {
+    // Back to (1, 1), then to `to`: the first line's columns move, later lines keep theirs.
+    let at = |l: &mut usize, c: &mut usize| {
+        if *l == from.0 {
+            *c = *c + to.1 - from.1;
         }
+        *l = *l + to.0 - from.0;
     };
     match tokens {
-        Ok((mut toks, mut comments)) => {
-            for t in &mut toks {
-                (t.line, t.col) = at(t.line, t.col);
+        Ok((toks, comments)) => {
+            for t in toks {
+                at(&mut t.line, &mut t.col);
             }
-            for c in &mut comments {
-                (c.line, c.col) = at(c.line, c.col);
+            for c in comments {
+                at(&mut c.line, &mut c.col);
             }
-            Ok((toks, comments))
         }
-        Err(e) => {
-            let (line, col) = at(e.line, e.col);
-            Err(PErr { line, col, message: e.message })
-        }
+        Err(e) => at(&mut e.line, &mut e.col),
     }
 }
 
@@ -136,7 +161,7 @@ mod tests {
             for text in texts {
                 assert_eq!(
                     cache.tokenize(Dialect::Postgres, text, line, col),
-                    tokenize(Dialect::Postgres, text, line, col),
+                    &tokenize(Dialect::Postgres, text, line, col),
                     "{text:?} at {line}:{col}"
                 );
             }
