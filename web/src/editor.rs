@@ -237,7 +237,9 @@ pub fn Editor(
             let marks: Marks = diagnostics.with_untracked(|list| {
                 value.with_untracked(|v| {
                     list.iter()
-                        .map(|d| (byte_offset(v, d.diagnostic.line, d.diagnostic.column), d.diagnostic.severity, d.diagnostic.message.clone()))
+                        .map(|d| {
+                            (byte_offset(v, d.diagnostic.line, d.diagnostic.column), d.diagnostic.severity, d.diagnostic.message.clone())
+                        })
                         .collect()
                 })
             });
@@ -275,16 +277,17 @@ pub fn Editor(
             Some(w) => {
                 let _ = area.class_list().add_1("ss-windowed");
                 let _ = t.set_attribute("data-window-first", &(w.first + 1).to_string());
-                let _ = space.style().set_property("height", &px(line_count.get_untracked() as f64 * m.line + m.top + m.bottom + m.line));
-                let _ = t.style().set_property("top", &px(w.first as f64 * m.line));
-                let _ = t.style().set_property("height", &px(w.lines as f64 * m.line + m.top + m.bottom + m.line));
+                let _ = web_sys::HtmlElement::style(&space)
+                    .set_property("height", &px(line_count.get_untracked() as f64 * m.line + m.top + m.bottom + m.line));
+                let _ = web_sys::HtmlElement::style(&t).set_property("top", &px(w.first as f64 * m.line));
+                let _ = web_sys::HtmlElement::style(&t).set_property("height", &px(w.lines as f64 * m.line + m.top + m.bottom + m.line));
             }
             None => {
                 let _ = area.class_list().remove_1("ss-windowed");
                 let _ = t.remove_attribute("data-window-first");
-                let _ = space.style().set_property("height", "0");
-                let _ = t.style().remove_property("top");
-                let _ = t.style().remove_property("height");
+                let _ = web_sys::HtmlElement::style(&space).set_property("height", "0");
+                let _ = web_sys::HtmlElement::style(&t).remove_property("top");
+                let _ = web_sys::HtmlElement::style(&t).remove_property("height");
             }
         }
     };
@@ -496,11 +499,12 @@ pub fn Editor(
     };
     // Copy and cut of the whole text (after Ctrl+A in a window).
     let on_copy = move |ev: &web_sys::Event, cut: bool| {
-        let whole = win.get_value().is_some() && all_selected.get_value() && textarea.get_untracked().is_some_and(|t| whole_window_selected(&t));
+        let whole =
+            win.get_value().is_some() && all_selected.get_value() && textarea.get_untracked().is_some_and(|t| whole_window_selected(&t));
         if !whole {
             return;
         }
-        let copied = value.with_untracked(|v| clipboard_call(ev, "setData", &["text/plain", v]).is_some());
+        let copied = value.with_untracked(|v| clipboard_call(ev, "setData", &["text/plain", v.as_str()]).is_some());
         if !copied {
             return;
         }
@@ -581,7 +585,8 @@ pub fn Editor(
         }
     };
     let on_beforeinput = move || {
-        let whole = win.get_value().is_some() && all_selected.get_value() && textarea.get_untracked().is_some_and(|t| whole_window_selected(&t));
+        let whole =
+            win.get_value().is_some() && all_selected.get_value() && textarea.get_untracked().is_some_and(|t| whole_window_selected(&t));
         all_selected.set_value(false);
         replace_all.set_value(whole);
     };
