@@ -619,7 +619,7 @@ pub fn Editor(
                         on_text(text);
                     }
                     on:beforeinput=move |_| on_beforeinput()
-                    on:keydown=move |ev| on_keydown(ev)
+                    on:keydown=on_keydown
                     on:mousedown=move |_| all_selected.set_value(false)
                     on:paste=move |ev| on_paste(&ev)
                     on:copy=move |ev| on_copy(&ev, false)
