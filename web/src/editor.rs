@@ -379,9 +379,12 @@ pub fn Editor(
                 top: style_px(&t, "padding-top", 9.6),
                 bottom: style_px(&t, "padding-bottom", 9.6),
             });
-            // The view stays where the textarea had scrolled to.
-            top = t.scroll_top();
-            t.set_scroll_top(0);
+            // The view stays where the textarea had scrolled to (read only when needed: it lays
+            // out the textarea, which after a script's paste holds megabytes).
+            if center.is_none() {
+                top = t.scroll_top();
+                t.set_scroll_top(0);
+            }
             windowed.set(true);
         }
         let m = metrics.get_value();
