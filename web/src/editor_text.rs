@@ -1,7 +1,8 @@
 //! Replacing an editor's whole text from the page (an example, an undo) through the browser's
 //! editing command (`document.execCommand("insertText")`), so the change joins the textarea's
 //! own undo stack: Ctrl+Z inside the editor brings the previous text back. Where the browser
-//! will not, the caller sets the text directly.
+//! will not (or the textarea holds only a window of a large text), the caller sets the text
+//! directly.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -12,6 +13,10 @@ pub fn replace(id: &str, text: &str) -> bool {
     let Some(area) = document.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
         return false;
     };
+    // A window of a large text (`editor_window.rs`): its text is not the whole text.
+    if area.has_attribute("data-window-first") {
+        return false;
+    }
     if area.value() == text {
         return true;
     }

@@ -14,6 +14,7 @@ mod copy;
 mod download;
 mod editor;
 mod editor_text;
+mod editor_window;
 mod examples;
 mod highlight;
 mod history;
