@@ -17,6 +17,7 @@ mod editor_text;
 mod examples;
 mod highlight;
 mod history;
+mod lazy;
 mod markdown;
 mod mirror;
 mod moves;
