@@ -3,7 +3,8 @@
 # chunks its split points load on first use (web/src/lazy.rs, web/BUNDLE.md), written into the
 # build ($TRUNK_STAGING_DIR, or the directory given). Trunk's own Rust pipeline cannot split, so
 # this runs it: cargo (release, linked with relocations) → wasm-split-cli (main module, chunks,
-# __wasm_split.js, their loader) → wasm-bindgen on the main module → wasm-opt -Oz on every module.
+# __wasm_split.js, their loader) → wasm-bindgen on the main module (keeping the table and
+# memory exports the chunks import) → wasm-opt -Oz on every module.
 # Run with .ci/web.sh's environment (wasm_env: toolchain, flags; PATH: the pinned tools).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +24,7 @@ rm -rf "$SPLIT" && mkdir -p "$SPLIT/split" "$SPLIT/bindgen"
 log "wasm-split"
 wasm-split-cli "$TARGET_DIR/wasm32-unknown-unknown/release/$NAME.wasm" "$SPLIT/split" --target web --out-name "$NAME"
 log "wasm-bindgen"
-wasm-bindgen --target web --no-typescript --out-dir "$SPLIT/bindgen" --out-name "$NAME" "$SPLIT/split/$NAME.wasm"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$SPLIT/bindgen" --out-name "$NAME" "$SPLIT/split/$NAME.wasm"
 cp "$SPLIT/bindgen/$NAME.js" "$OUT/$NAME.js"
 cp "$SPLIT/split/__wasm_split.js" "$OUT/__wasm_split.js"
 log "wasm-opt -Oz (main module and chunks)"
