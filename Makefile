@@ -1,13 +1,13 @@
 # The two commands of the README, and the pieces they are made of.
 #   make serve   install what is missing, build the wasm, serve the playground on http://127.0.0.1:8080
 #   make test    install what is missing, run every test: unit, engine round trips, browser
-.PHONY: serve test setup test-rust test-browser build-web offline cli clippy bench-web calibrate
+.PHONY: serve test setup test-rust test-browser build-web offline cli clippy bench-core bench-web calibrate
 
 serve:
 	bash .ci/setup.sh --web
 	bash .ci/web.sh serve
 
-test: setup clippy test-rust test-browser
+test: setup clippy test-rust test-browser bench-core
 
 setup:
 	bash .ci/setup.sh
@@ -29,6 +29,14 @@ clippy:
 test-browser:
 	bash .ci/web.sh test
 	(cd tests/browser && node bench/timing.mjs) || true
+
+# The core's speed (issue 13): the whole pipeline at 1,000 to 8,000 tables in the dump and
+# migration-history forms with each doubling's growth, and the playground's keystroke path
+# natively with its CPU time per stage (core/benches/README.md). Printed, not asserted.
+bench-core:
+	SCALING_SIZES=$${SCALING_SIZES:-1000,2000,4000,8000} SCALING_FORMS=$${SCALING_FORMS:-pg_dump,history,keystroke} \
+		PATH="$$HOME/.cargo/bin:$$PATH" cargo bench -p schemashift-core --bench scaling
+	PATH="$$HOME/.cargo/bin:$$PATH" cargo bench -p schemashift-core --bench keystroke
 
 # The playground's browser timings (issue 13): paste and keystroke to output, long tasks, tab
 # switches and first-load bytes at 1,000 and 10,000 tables. Printed, not asserted.
