@@ -1,8 +1,9 @@
 // Prints the sizes of the built playground (no assertion): every file of dist/ raw and gzipped
 // (level 9), what the page loads at start (its first load: the page, its CSS, JavaScript and
 // the wasm, which the worker takes from the cache) and what it loads only when used (the wasm
-// chunks of web/src/lazy.rs, rules.md, the Verify engines), and the offline single file when it was built. `.ci/web.sh build` and
-// `offline` run it; `node .ci/sizes.mjs [DIR]` reprints it (DIR: dist/ by default).
+// chunks of web/src/lazy.rs, rules.md, the Verify engines), and the offline single file when
+// it was built. `.ci/web.sh build` and `offline` run it; `node .ci/sizes.mjs [DIR]` reprints it
+// (DIR: dist/ by default).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
