@@ -1,7 +1,8 @@
 // Build the playground as ONE self-contained HTML file for a team wiki or a laptop without
 // network: dist-offline/schemashift.html, made from a release build in dist/ (`.ci/web.sh
-// offline` builds it first). Inlined: style.css, the favicon (data: URI), the wasm-bindgen glue
-// and the start-up code in one module script, the wasm as base64, decoded at start, and the
+// offline` builds it first). Inlined: style.css, the favicon (data: URI), the wasm-bindgen glue,
+// the chunks' loader and the start-up code in one module script, the wasm as base64, decoded at
+// start, the wasm chunks as base64, decoded on first use, and the
 // risk rules' documentation (rules.md) as a string the wasm asks for when it is first shown. Its
 // Content-Security-Policy allows that one script and that one style sheet by their hashes and no connection at all
 // (connect-src 'none'), so the page can make no request. Left out: the generation worker
@@ -34,15 +35,43 @@ async function cssName() {
   return m[1];
 }
 
-if (/^\s*import\s/m.test(glue)) {
+// The wasm chunks (web/src/lazy.rs, cut by .ci/wasm-build.sh): __wasm_split.js loads them on
+// first use. Inlined here as a function scope before the glue, which it imports and which
+// imports it; each chunk is carried as base64 and decoded only when its part is first used
+// (a Response made on the page: no request).
+const splitJs = await read('__wasm_split.js').catch(() => null);
+const chunkNames = splitJs ? [...new Set([...splitJs.matchAll(/"\.\/([\w.-]+\.wasm)"/g)].map((m) => m[1]))] : [];
+const chunks = Object.fromEntries(await Promise.all(chunkNames.map(async (n) => [n, (await read(n, null)).toString('base64')])));
+let split = '';
+let glueCode = glue;
+if (splitJs) {
+  const exportedLoaders = [...splitJs.matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
+  const body = splitJs
+    .replace(/^import \{ initSync \} from "[^"]+";?\s*$/m, '')
+    .replace(/fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g, (_, name) => `embeddedChunk(${JSON.stringify(name)})`)
+    .replace(/^export const /gm, 'const ');
+  if (/import\.meta|^\s*import\s|fetch\(/m.test(body)) throw new Error('__wasm_split.js does not look as expected (imports, fetches)');
+  split = `// The wasm chunks, loaded on first use (__wasm_split.js, inlined).
+const embeddedChunks = ${JSON.stringify(chunks)};
+const embeddedChunk = async (name) => new Response(Uint8Array.from(atob(embeddedChunks[name]), (c) => c.charCodeAt(0)), { headers: { 'Content-Type': 'application/wasm' } });
+const wasmSplit = (() => {
+${body}
+return { ${exportedLoaders.join(', ')} };
+})();
+`;
+  glueCode = glue.replace(/^import \* as (\w+) from ["']\.\/__wasm_split\.js["'];?\s*$/m, 'const $1 = wasmSplit;');
+  if (glueCode === glue) throw new Error('schemashift-web.js does not import __wasm_split.js as expected');
+}
+
+if (/^\s*import\s/m.test(glueCode)) {
   throw new Error('schemashift-web.js imports other modules (wasm-bindgen snippets): inline them too');
 }
 // The JS API object, as boot.js sets it: every function the glue exports.
-const exported = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
-const init = /^export default (\w+);/m.exec(glue)?.[1] ?? /export \{[^}]*\b(\w+) as default\b/.exec(glue)?.[1];
+const exported = [...glueCode.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+const init = /^export default (\w+);/m.exec(glueCode)?.[1] ?? /export \{[^}]*\b(\w+) as default\b/.exec(glueCode)?.[1];
 if (!init) throw new Error('no default export (the init function) in schemashift-web.js');
 
-const script = `${glue.replace(/^export default \w+;\s*$/m, '').replace(/^export \{[^}]*\};?\s*$/gm, '').replace(/^export (function|class|const|let) /gm, '$1 ')}
+const script = `${split}${glueCode.replace(/^export default \w+;\s*$/m, '').replace(/^export \{[^}]*\};?\s*$/gm, '').replace(/^export (function|class|const|let) /gm, '$1 ')}
 // Start-up (the offline counterpart of boot.js): the wasm is inlined as base64; the risk
 // rules' documentation (rules.md) is a string, rendered only when the "Risk rules" view opens.
 const rulesMarkdown = ${JSON.stringify(rules).replace(/<\//g, '<\\/')};

@@ -1,8 +1,9 @@
 // Prints the sizes of the built playground (no assertion): every file of dist/ raw and gzipped
 // (level 9), what the page loads at start (its first load: the page, its CSS, JavaScript and
-// the wasm, which the worker takes from the cache) and what it loads only when used (rules.md,
-// the Verify engines), and the offline single file when it was built. `.ci/web.sh build` and
-// `offline` run it; `node .ci/sizes.mjs [DIR]` reprints it (DIR: dist/ by default).
+// the wasm, which the worker takes from the cache) and what it loads only when used (the wasm
+// chunks of web/src/lazy.rs, rules.md, the Verify engines), and the offline single file when
+// it was built. `.ci/web.sh build` and `offline` run it; `node .ci/sizes.mjs [DIR]` reprints it
+// (DIR: dist/ by default).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -13,7 +14,7 @@ const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
 const OFFLINE = path.join(ROOT, 'dist-offline', 'schemashift.html');
 
 /** What the page requests before it is usable: index.html and what it and boot.js load. */
-const FIRST_LOAD = ['index.html', 'style.css', 'favicon.svg', 'boot.js', 'worker-client.js', 'worker.js', 'schemashift-web.js', 'schemashift-web_bg.wasm'];
+const FIRST_LOAD = ['index.html', 'style.css', 'favicon.svg', 'boot.js', 'worker-client.js', 'worker.js', 'schemashift-web.js', '__wasm_split.js', 'schemashift-web_bg.wasm'];
 
 async function files(dir, prefix = '') {
   const out = [];
@@ -43,7 +44,8 @@ const missing = FIRST_LOAD.filter((n) => !table.has(n));
 const first = sum(FIRST_LOAD);
 lines.push(row(`first load: ${FIRST_LOAD.filter((n) => table.has(n)).join(' + ')}`, first));
 lines.push(row('  of which wasm + JS + CSS', sum(FIRST_LOAD.filter((n) => /\.(wasm|js|css)$/.test(n)))));
-lines.push(row('on demand: everything else in dist/ (rules.md, verify/, embed.html)', sum(all.filter((n) => !FIRST_LOAD.includes(n)))));
+lines.push(row('on demand: the wasm chunks (split_*.wasm, chunk_*.wasm: loaded on first use)', sum(all.filter((n) => !FIRST_LOAD.includes(n) && n.endsWith('.wasm') && !n.includes('/')))));
+lines.push(row('on demand: everything else in dist/ (rules.md, verify/, embed.html)', sum(all.filter((n) => !FIRST_LOAD.includes(n) && !(n.endsWith('.wasm') && !n.includes('/'))))));
 if (missing.length) lines.push(`(not in dist/: ${missing.join(', ')})`);
 const offline = await stat(OFFLINE).then(() => sizes(OFFLINE), () => null);
 if (offline) lines.push(row('dist-offline/schemashift.html (the single file)', offline));

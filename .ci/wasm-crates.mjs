@@ -1,6 +1,7 @@
 // What the playground's wasm carries, per crate (web/BUNDLE.md's tables; printed, never asserted).
 //
-//   twiggy top -f csv target/wasm-bindgen/release/schemashift-web_bg.wasm > top.csv
+//   twiggy top -f csv target/wasm-split/release/bindgen/schemashift-web_bg.wasm > top.csv
+//   (the main module, .ci/wasm-build.sh; the chunk: target/wasm-split/release/split/*.wasm)
 //   node .ci/wasm-crates.mjs top.csv
 //
 // Sums twiggy's shallow sizes by the first `crate::` of each item's name (generic code counts

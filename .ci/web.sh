@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The web playground's build, serve and browser test (web/ crate + www/, built by Trunk).
+# The web playground's build, serve and browser test (www/ by Trunk; the web/ crate's wasm by
+# .ci/wasm-build.sh, a Trunk hook: split into the main module and lazy chunks).
 #
 #   .ci/web.sh install   install what the web build needs and is missing (idempotent)
 #   .ci/web.sh build     release build of the playground into dist/
@@ -15,7 +16,7 @@
 # Assumed present (the machine setup installs them): node + npm, Debian `chromium`, and either
 # a rustup toolchain with the wasm32-unknown-unknown target, or Debian's `rustc-web`,
 # `cargo-web`, `rust-web-src` (wasm32 std built from source) and `lld-22`. This script
-# installs the rest: trunk and wasm-bindgen-cli (cargo install, pinned), wasm-opt (npm
+# installs the rest: trunk, wasm-bindgen-cli and wasm-split-cli (cargo install, pinned), wasm-opt (npm
 # binaryen, in www/) and playwright-core (npm, in tests/browser/).
 set -euo pipefail
 
@@ -23,6 +24,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 TRUNK_VERSION=0.21.14
+# wasm-split-cli (crate wasm_split_cli_support): cuts the wasm at the split points of
+# web/src/lazy.rs (.ci/wasm-build.sh); its runtime side is the `wasm_split_helpers` crate.
+WASM_SPLIT_VERSION=0.2.4
 # wasm-bindgen-cli must be exactly the version of the `wasm-bindgen` crate pinned in web/Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' web/Cargo.toml)
 export PATH="$HOME/.cargo/bin:$ROOT/www/node_modules/.bin:$PATH"
@@ -34,12 +38,14 @@ die() { log "error: $*"; exit 1; }
 has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
 
 # cargo install a pinned tool quickly (no LTO); fall back to fresh resolution when the
-# tool's lock file names a crate version the registry no longer serves.
+# tool's lock file names a crate version the registry no longer serves. More arguments go to
+# cargo install (--features).
 cargo_install() {
   local crate=$1 version=$2
+  shift 2
   log "installing $crate $version (cargo install, a few minutes once)"
   export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
-  cargo install "$crate" --version "$version" --locked || cargo install "$crate" --version "$version"
+  cargo install "$crate" --version "$version" --locked "$@" || cargo install "$crate" --version "$version" "$@"
 }
 
 # npm ci in DIR when its node_modules is missing or older than its lock file.
@@ -56,6 +62,9 @@ install() {
   has_version trunk "trunk $TRUNK_VERSION" || cargo_install trunk "$TRUNK_VERSION"
   [ -n "$WASM_BINDGEN_VERSION" ] || die "web/Cargo.toml must pin wasm-bindgen with ="
   has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" || cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
+  # wasm-split-cli has no --version: cargo's list of installed crates says which one it is.
+  { command -v wasm-split-cli >/dev/null 2>&1 && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; } \
+    || cargo_install wasm_split_cli_support "$WASM_SPLIT_VERSION" --features build-binary
   npm_install www
   npm_install tests/browser
 }

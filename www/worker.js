@@ -13,7 +13,7 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
   try {
     await ready;
     const start = performance.now();
-    const result = kind === 'package' ? packageForPage(request) : generateForPage(request);
+    const result = kind === 'package' ? await packageForPage(request) : generateForPage(request);
     self.postMessage({ id, result, ms: performance.now() - start });
     // After the answer: free what this call replaced, prepare the next (worker_api.rs `idle`).
     if (kind !== 'package') workerIdle();

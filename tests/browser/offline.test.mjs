@@ -1,6 +1,6 @@
 // Browser test of the single-file playground (dist-offline/schemashift.html, made by
-// `.ci/web.sh offline`): opened from file:// it generates a migration, and the only request
-// the page makes is for the file itself. Verify says it is not part of this build.
+// `.ci/web.sh offline`): opened from file:// it generates a migration and builds a package
+// (its wasm chunk embedded), and the only request the page makes is for the file itself. Verify says it is not part of this build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, stat } from 'node:fs/promises';
@@ -41,6 +41,14 @@ test('the offline file works from file:// with no request beyond itself', async 
   const rules = page.getByRole('region', { name: 'Risk rules' });
   await rules.getByText('pg-set-not-null').first().waitFor({ timeout: 5_000 });
   assert.ok(await rules.locator('pre code').count() > 0, 'the rule docs are rendered');
+
+  // The package builder is a wasm chunk (web/src/lazy.rs): the file embeds it and loads it on
+  // first use, through the Package tab and the JS API alike.
+  await page.getByRole('tab', { name: /^Package/ }).click();
+  const files = page.getByRole('list', { name: 'Package files' });
+  await files.getByRole('button', { name: 'README.md' }).waitFor({ timeout: 15_000 });
+  const pkg = await page.evaluate(async () => Object.keys((await window.schemashift.package({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' })).files));
+  assert.ok(pkg.includes('up.sql'), pkg.join(' '));
 
   // data: URLs (the inlined favicon) are not requests that leave the page.
   assert.deepEqual(browser.requests.filter((u) => !u.startsWith('data:')), [url], 'the page requested nothing but itself');

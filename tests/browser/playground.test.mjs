@@ -272,7 +272,9 @@ test('the Package tab previews the files and downloads the zip', async () => {
   const page = await openPlayground();
   await page.getByLabel('Before', { exact: true }).fill(BEFORE_SQL);
   await page.getByLabel('After', { exact: true }).fill(AFTER_SQL);
-  await upSqlWhen(page, 'DROP COLUMN');
+  // This pair's own result (the example's up SQL has a DROP COLUMN too): the package is asked
+  // for the outcome shown when the tab opens, and its builder loads on first use.
+  await upSqlWhen(page, 'DROP COLUMN "a"');
   await page.getByLabel('Package format').selectOption('golang-migrate');
   await page.getByRole('tab', { name: /^Package/ }).click();
   const files = page.getByRole('list', { name: 'Package files' });

@@ -173,7 +173,7 @@ test('the check and package tabs come from the worker, and switching runs no gen
   const page = await open();
   await pastePair(page);
   // The JS API's package, as the README documents it (boot.js maps wasm-bindgen's `_package`).
-  const api = await page.evaluate(({ before, after }) => window.schemashift.package({ dialect: 'postgres', before, after, format: 'plain' }).files, { before: BEFORE, after: AFTER });
+  const api = await page.evaluate(async ({ before, after }) => (await window.schemashift.package({ dialect: 'postgres', before, after, format: 'plain' })).files, { before: BEFORE, after: AFTER });
   const stamp = (text) => text.replace(/\d{14}/g, 'VERSION');
   for (const [tab, testid, file] of [['Validation', 'validate-sql', 'validate.sql'], ['Pre-checks', 'precheck-sql', 'precheck.sql']]) {
     const longest = await page.evaluate(() => window.__longTasks.length);

@@ -5,8 +5,9 @@
 //! schemashift.mount(document.getElementById("here"), { before, after, dialect: "postgres" });
 //! ```
 //!
-//! `package({dialect, before, after, options, format, version, name})` returns the migration
-//! package as `{files: {path: text}}` (`schemashift diff --out DIR --format F --version V --name N`;
+//! `package({dialect, before, after, options, format, version, name})` returns a Promise of the
+//! migration package as `{files: {path: text}}` (async: the package builder is a chunk loaded on
+//! first use, `lazy.rs`) (`schemashift diff --out DIR --format F --version V --name N`;
 //! `version` defaults to the current UTC time, `format` to `plain`).
 //!
 //! `options` is `schemashift::OptionValues`, the CLI's options in snake_case or camelCase (the
@@ -84,7 +85,7 @@ pub fn generate(args: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// The package of `args` as JSON `{"files": {path: text}}`; a blocked result is an error.
-fn package_json(args: PackageArgs) -> Result<String, String> {
+async fn package_json(args: PackageArgs) -> Result<String, String> {
     let format = args.format.as_deref().unwrap_or("plain").parse::<schemashift::package::Format>()?;
     let options = schemashift::package::PackageOptions { format, version: args.version.unwrap_or_else(run::now_version), name: args.name };
     let generate = GenerateArgs { dialect: args.dialect, before: args.before, after: args.after, options: args.options };
@@ -96,7 +97,7 @@ fn package_json(args: PackageArgs) -> Result<String, String> {
         return Err("the result is blocked (see generate's blocked_reasons): no package".into());
     }
     let m = outcome.migration().ok_or("no migration")?;
-    let pkg = schemashift::package::build(&m, &options)?;
+    let pkg = crate::lazy::build_package(&m, &options).await.map_err(|e| e.0)?;
     let files: BTreeMap<&str, String> = pkg.files.iter().map(|(k, v)| (k.as_str(), String::from_utf8_lossy(v).into_owned())).collect();
     serde_json::to_string(&serde_json::json!({ "files": files })).map_err(|e| e.to_string())
 }
@@ -104,10 +105,10 @@ fn package_json(args: PackageArgs) -> Result<String, String> {
 /// The migration package: `{dialect, before, after, options, format, version, name}` →
 /// `{files: {path: text}}`.
 #[wasm_bindgen]
-pub fn package(args: JsValue) -> Result<JsValue, JsError> {
+pub async fn package(args: JsValue) -> Result<JsValue, JsError> {
     let args: PackageArgs = serde_wasm_bindgen::from_value(args)
         .map_err(|e| JsError::new(&format!("package({{dialect, before, after, options, format, version, name}}): {e}")))?;
-    let json = package_json(args).map_err(|e| JsError::new(&e))?;
+    let json = package_json(args).await.map_err(|e| JsError::new(&e))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
 }
 
@@ -172,10 +173,10 @@ mod tests {
                 "format":"dbmate","version":"20240101000000","name":"add b"}"#,
         )
         .unwrap();
-        let json: serde_json::Value = serde_json::from_str(&package_json(args).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&crate::lazy::now(package_json(args)).unwrap()).unwrap();
         assert!(json["files"]["migrations/20240101000000_add_b.sql"].as_str().unwrap().contains("ADD COLUMN"), "{json}");
         let bad: PackageArgs = serde_json::from_str(r#"{"dialect":"postgres","format":"nope"}"#).unwrap();
-        assert!(package_json(bad).unwrap_err().contains("unknown format"));
+        assert!(crate::lazy::now(package_json(bad)).unwrap_err().contains("unknown format"));
     }
 
     #[test]

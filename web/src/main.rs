@@ -18,6 +18,7 @@ mod editor_window;
 mod examples;
 mod highlight;
 mod history;
+mod lazy;
 mod markdown;
 mod mirror;
 mod moves;

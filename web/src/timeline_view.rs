@@ -6,7 +6,6 @@
 use crate::page_text::page_text;
 use crate::run::Outcome;
 use leptos::prelude::*;
-use schemashift::estimate::timeline;
 use schemashift::Migration;
 use std::sync::Arc;
 
@@ -17,20 +16,35 @@ pub fn TimelinePanel(
     /// The migration when the outcome does not carry it (generated in a worker).
     migration_now: Callback<(), Option<Arc<Migration>>>,
 ) -> impl IntoView {
-    // The picture, made while the tab is shown and kept while it is hidden.
-    let picture = Memo::new(move |prev: Option<&Option<String>>| {
+    // The picture, made while the tab is shown (by the lazy chunk, `lazy.rs`) and kept while it
+    // is hidden; an answer for an older outcome is dropped.
+    let picture = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<String>);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
         if !active.get() {
-            return prev.cloned().flatten();
+            return;
         }
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
         let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
-        let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None })?;
-        if migration.up.is_empty() {
-            return None;
-        }
-        Some(page_text(&timeline::svg(&migration.up, "up")))
+        let Some(migration) = migration.or_else(|| if usable { migration_now.run(()) } else { None }).filter(|m| !m.up.is_empty()) else {
+            picture.set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let svg = crate::lazy::timeline_svg(&migration).await;
+            if asked.get_value() == ticket {
+                failed.set(svg.as_ref().err().map(|e| e.0.clone()));
+                picture.set(svg.ok().map(|s| page_text(&s)));
+            }
+        });
     });
     view! {
-        <Show when=move || picture.with(Option::is_some) fallback=|| view! { <p class="ss-empty">"No steps to draw."</p> }>
+        <Show when=move || picture.with(Option::is_some) fallback=move || match failed.get() {
+            Some(e) => view! { <p class="ss-error" role="alert">{e}</p> }.into_any(),
+            None => view! { <p class="ss-empty">"No steps to draw."</p> }.into_any(),
+        }>
             <p class="ss-hint">
                 "One bar per step, in order: its length is the estimated duration (give row counts under Advanced → Table sizes, and your server's Speed factor there), its colour what the step's lock blocks. Hover a bar for the step and its estimate."
             </p>

@@ -14,7 +14,6 @@
 
 use crate::run::Outcome;
 use leptos::prelude::*;
-use schemashift::package::{precheck_sql, seed_sql, validate_sql};
 use schemashift::{Dialect, Migration};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,20 +37,21 @@ struct VerifyRequest {
 }
 
 impl VerifyRequest {
-    /// The scripts of `m` (the package's files of the same names).
-    fn new(m: &Migration, before: String, after: String, generated_rows: bool, user_seed: String) -> Self {
-        VerifyRequest {
+    /// The scripts of `m` (the package's files of the same names, from its lazy chunk).
+    async fn new(m: &Migration, before: String, after: String, generated_rows: bool, user_seed: String) -> Result<Self, String> {
+        let scripts = crate::lazy::verify_scripts(m, generated_rows).await.map_err(|e| e.0)?;
+        Ok(VerifyRequest {
             dialect: m.target.dialect.name(),
             before,
             up: m.up_sql(),
             after,
             down: m.down_sql(),
-            precheck: precheck_sql(m),
-            validate: validate_sql(m.target, &m.after, &m.before, "validate"),
-            validate_down: validate_sql(m.target, &m.before, &m.after, "validate_down"),
-            seed: if generated_rows { seed_sql(m) } else { String::new() },
+            precheck: scripts.precheck,
+            validate: scripts.validate,
+            validate_down: scripts.validate_down,
+            seed: scripts.seed,
             user_seed,
-        }
+        })
     }
 }
 
@@ -208,17 +208,15 @@ pub fn VerifyPanel(
             state.set(State::Failed("there is no migration to verify (the options are not valid)".into()));
             return;
         };
-        let request = VerifyRequest::new(
-            &m,
-            before.get_untracked(),
-            after.get_untracked(),
-            generated_rows.get_untracked(),
-            user_seed.get_untracked(),
-        );
+        let (before, after, generated_rows, user_seed) =
+            (before.get_untracked(), after.get_untracked(), generated_rows.get_untracked(), user_seed.get_untracked());
         let ticket = epoch.get_untracked();
         state.set(State::Running);
         leptos::task::spawn_local(async move {
-            let result = run(request).await;
+            let result = match VerifyRequest::new(&m, before, after, generated_rows, user_seed).await {
+                Ok(request) => run(request).await,
+                Err(e) => Err(e),
+            };
             if epoch.get_untracked() != ticket {
                 return;
             }

@@ -8,7 +8,7 @@
 
 use crate::download::download;
 use crate::run::Outcome;
-use crate::visual_diff::{self, layout::num, svg, Scene, Scope, Shape};
+use crate::visual_diff::{layout::num, svg, Scene, Scope, Shape};
 use leptos::prelude::*;
 use schemashift::Migration;
 use std::sync::Arc;
@@ -156,30 +156,45 @@ pub fn VisualDiffPanel(
     let hint_id = format!("{uid}-vd-hint");
     // The user's choice of scope; `None`: the default for the migration's size.
     let focus = RwSignal::new(None::<bool>);
+    let error = RwSignal::new(None::<String>);
     // (scene, text version, tables drawn, tables in the schema, the scope), computed while the
     // tab is shown; kept while it is hidden.
+    // Made by the lazy chunk (`lazy.rs`); an answer for an older outcome or scope is dropped.
     type Diagram = (Scene, Vec<String>, usize, usize, Scope);
-    let diagram = Memo::new(move |prev: Option<&Option<Diagram>>| {
+    let diagram = RwSignal::new(None::<Diagram>);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
         if !active.get() {
-            return prev.cloned().flatten();
+            return;
         }
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
         let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
-        let migration = migration.or_else(|| if usable { migration_now.run(()) } else { None })?;
+        let Some(migration) = migration.or_else(|| if usable { migration_now.run(()) } else { None }) else {
+            diagram.set(None);
+            return;
+        };
         let scope = match focus.get() {
             Some(true) => Scope::Focus,
             Some(false) => Scope::All,
             None => Scope::default_for(&migration),
         };
-        let model = visual_diff::build(&migration, scope);
         let total = migration.after.tables.len().max(migration.before.tables.len());
-        Some((visual_diff::layout(&model), visual_diff::text_version(&model), model.boxes.len(), total, scope))
+        leptos::task::spawn_local(async move {
+            let made = crate::lazy::diagram(&migration, scope).await;
+            if asked.get_value() == ticket {
+                match made {
+                    Ok((scene, text, drawn)) => diagram.set(Some((scene, text, drawn, total, scope))),
+                    Err(e) => error.set(Some(e.0)),
+                }
+            }
+        });
     });
     let view = RwSignal::new(PanZoom::default());
     let frame = NodeRef::<leptos::html::Div>::new();
     // The frame's size and where a point of the page is in it.
     let frame_rect = move || frame.get_untracked().map(|f| f.get_bounding_client_rect());
     let frame_size = move || frame_rect().map(|r| (r.width(), r.height())).unwrap_or((800.0, 500.0));
-    let error = RwSignal::new(None::<String>);
     let svg_prefix = StoredValue::new(prefix.clone());
     let frame_prefix = StoredValue::new(prefix);
     let on_download = move |_: web_sys::MouseEvent| {

@@ -9,7 +9,7 @@
 
 use crate::run::{Request, Shipped};
 use crate::splice::Splice;
-use schemashift::package::{self, Format};
+use schemashift::package::Format;
 use schemashift::{Migration, Session};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -99,21 +99,21 @@ pub fn generate_call(call: Call) -> Result<Shipped, String> {
     Ok(shipped)
 }
 
-/// The package files of the kept migration of call `call.id`.
-pub fn package_call(call: &PackageCall) -> PackageAnswer {
+/// The package files of the kept migration of call `call.id` (the builder is a lazy chunk:
+/// the migration is held by its `Arc` while it loads, so a newer call may replace `KEPT`).
+pub async fn package_call(call: &PackageCall) -> PackageAnswer {
     let answer = |files, error: Option<String>| PackageAnswer { files, error };
     let Ok(format) = call.format.parse::<Format>() else { return answer(None, Some(format!("unknown package format {}", call.format))) };
-    KEPT.with_borrow(|kept| {
-        let Some(kept) = kept.as_ref().filter(|k| k.id == call.id) else { return answer(None, Some(STALE.into())) };
-        let Some(migration) = &kept.migration else { return answer(None, Some("the options are not valid".into())) };
-        let mut request = Request::new(migration.target.dialect, String::new(), String::new());
-        request.package_version = call.version.clone();
-        request.package_name = call.name.clone();
-        match package::build(migration, &request.package_options(format)) {
-            Ok(pkg) => answer(Some(pkg.files.into_iter().map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned())).collect()), None),
-            Err(e) => answer(None, Some(e)),
-        }
-    })
+    let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == call.id).map(|k| k.migration.clone()));
+    let Some(kept) = kept else { return answer(None, Some(STALE.into())) };
+    let Some(migration) = kept else { return answer(None, Some("the options are not valid".into())) };
+    let mut request = Request::new(migration.target.dialect, String::new(), String::new());
+    request.package_version = call.version.clone();
+    request.package_name = call.name.clone();
+    match crate::lazy::build_package(&migration, &request.package_options(format)).await {
+        Ok(pkg) => answer(Some(pkg.files.into_iter().map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned())).collect()), None),
+        Err(e) => answer(None, Some(e.0)),
+    }
 }
 
 /// Work left over by a call, done once its answer is posted (`www/worker.js`): free what it
@@ -139,9 +139,9 @@ pub fn generate_for_page(call: &str) -> Result<String, JsError> {
 
 /// A `PackageCall` (JSON) → `PackageAnswer` JSON.
 #[wasm_bindgen(js_name = packageForPage)]
-pub fn package_for_page(call: &str) -> Result<String, JsError> {
-    let call: PackageCall = serde_json::from_str(call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    serde_json::to_string(&package_call(&call)).map_err(|e| JsError::new(&e.to_string()))
+pub async fn package_for_page(call: String) -> Result<String, JsError> {
+    let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+    serde_json::to_string(&package_call(&call).await).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[cfg(test)]
@@ -173,10 +173,10 @@ mod tests {
         let stale = generate_call(call(3, Some(1), "", "", Some((Splice::between(b0, b0), Splice::between(a0, a1)))));
         assert_eq!(stale.err().as_deref(), Some(STALE));
         // The package of the kept result, not of another.
-        let pkg = package_call(&PackageCall { id: 2, format: "plain".into(), version: "7".into(), name: String::new() });
+        let pkg = crate::lazy::now(package_call(&PackageCall { id: 2, format: "plain".into(), version: "7".into(), name: String::new() }));
         let up = pkg.files.as_ref().and_then(|f| f.get("up.sql")).cloned().unwrap_or_default();
         assert!(up.contains("\"addedx\""), "{up}");
-        let old = package_call(&PackageCall { id: 1, format: "plain".into(), version: "7".into(), name: String::new() });
+        let old = crate::lazy::now(package_call(&PackageCall { id: 1, format: "plain".into(), version: "7".into(), name: String::new() }));
         assert_eq!(old.error.as_deref(), Some(STALE));
     }
 }

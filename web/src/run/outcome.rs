@@ -4,7 +4,7 @@
 use super::request::Request;
 use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
 use schemashift::diff::RenameSuggestion;
-use schemashift::package::{self, Format, Package};
+use schemashift::package::{Format, Package};
 use schemashift::plan::preserve::proposals::DataMoveProposal;
 use schemashift::{BlockKind, Blocker, Dialect, Migration, Options, Side, SourcedDiagnostic};
 use serde::{Deserialize, Serialize};
@@ -118,12 +118,13 @@ impl Outcome {
             .collect()
     }
 
-    /// The package in `format`, built from the migration.
-    pub fn package(&self, format: Format) -> Option<Result<Package, String>> {
+    /// The package in `format`, built from the migration (its builder is a lazy chunk).
+    pub async fn package(&self, format: Format) -> Option<Result<Package, String>> {
         let mut request = Request::new(Dialect::Postgres, String::new(), String::new());
         request.package_version = self.package.version.clone();
         request.package_name = self.package.name.clone();
-        self.migration().map(|m| package::build(&m, &request.package_options(format)))
+        let m = self.migration()?;
+        Some(crate::lazy::build_package(&m, &request.package_options(format)).await.map_err(|e| e.0))
     }
 }
 

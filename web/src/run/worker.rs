@@ -103,7 +103,7 @@ pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> R
 /// or the worker has moved on to a newer result, which is then on its way).
 pub async fn package_of(outcome: &Outcome, format: Format) -> Option<Result<Package, String>> {
     if outcome.migration.is_some() || outcome.worker_call.is_none() || worker_method("package").is_none() {
-        return outcome.package(format);
+        return outcome.package(format).await;
     }
     let call = PackageCall {
         id: outcome.worker_call?,

@@ -1,0 +1,70 @@
+//! Split points: code the first paint never runs, cut out of the main wasm module by
+//! `wasm-split` (`.ci/wasm-build.sh`) into a chunk fetched on the first call of any of them
+//! (web/BUNDLE.md): the outputs beyond the SQL and its notes (package, Verify's scripts, the
+//! timeline, the visual diff). Each is `async` for its callers (the first call awaits the
+//! chunk); natively, and in the unit tests, it runs at once.
+
+use crate::visual_diff::{self, Scene, Scope};
+use schemashift::estimate::timeline;
+use schemashift::package::{self, Package, PackageOptions};
+use schemashift::Migration;
+use wasm_split_helpers::SplitLoaderError;
+
+/// Why a lazy part gave no result: its chunk did not load, or it answered an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failed(pub String);
+
+impl From<SplitLoaderError> for Failed {
+    fn from(e: SplitLoaderError) -> Self {
+        Failed(format!("{e} (the package, Verify, timeline and visual diff code): reload the page"))
+    }
+}
+
+/// `package::build` (the package layouts, runbook, scripts, test data and their emitters).
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+pub fn build_package(migration: &Migration, options: &PackageOptions) -> Result<Package, Failed> {
+    package::build(migration, options).map_err(Failed)
+}
+
+/// The scripts Verify runs besides up and down (the package's files of the same names).
+pub struct VerifyScripts {
+    pub precheck: String,
+    pub validate: String,
+    pub validate_down: String,
+    /// Generated rows for BEFORE (empty when not asked for).
+    pub seed: String,
+}
+
+/// The Verify scripts of `m`, from the package builder's chunk.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+pub fn verify_scripts(m: &Migration, generated_rows: bool) -> Result<VerifyScripts, Failed> {
+    Ok(VerifyScripts {
+        precheck: package::precheck_sql(m),
+        validate: package::validate_sql(m.target, &m.after, &m.before, "validate"),
+        validate_down: package::validate_sql(m.target, &m.before, &m.after, "validate_down"),
+        seed: if generated_rows { package::seed_sql(m) } else { String::new() },
+    })
+}
+
+/// The up migration's timeline picture (`timeline.svg`).
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+pub fn timeline_svg(m: &Migration) -> Result<String, Failed> {
+    Ok(timeline::svg(&m.up, "up"))
+}
+
+/// The visual diff of `m` in `scope`: its scene, its text version and how many tables it draws.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+pub fn diagram(m: &Migration, scope: Scope) -> Result<(Scene, Vec<String>, usize), Failed> {
+    let model = visual_diff::build(m, scope);
+    Ok((visual_diff::layout(&model), visual_diff::text_version(&model), model.boxes.len()))
+}
+
+/// `future`'s output when it is ready at once (natively, a split function's is): for tests.
+#[cfg(test)]
+pub fn now<F: std::future::Future>(future: F) -> F::Output {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::pin::pin!(future).poll(&mut cx) {
+        std::task::Poll::Ready(out) => out,
+        std::task::Poll::Pending => panic!("a split function's future was not ready natively"),
+    }
+}
