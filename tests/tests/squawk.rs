@@ -53,7 +53,7 @@ fn script_for(id: &str, m: &schemashift::Migration) -> Script {
             from = start + s.len();
         }
     }
-    Script { case: id.to_string(), steps: m.up.clone(), lines, before: m.before.clone(), after: m.after.clone() }
+    Script { case: id.to_string(), steps: m.up.clone(), lines, before: (*m.before).clone(), after: (*m.after).clone() }
 }
 
 #[derive(Default)]

@@ -79,7 +79,8 @@ impl Split {
     pub fn gated(dialect: Dialect, gate: Gate, text: &str) -> Split {
         let src = scanned(dialect, gate, text);
         let start = Boundary { at: 0, line: 1, col: 1, delim: Arc::from(";"), at_line_start: true, pieces: 0, seen: 0 };
-        let mut out = Split { pieces: Vec::new(), dialect: Some(dialect), gate: Some(gate), src: String::new(), boundaries: vec![start.clone()] };
+        let mut out =
+            Split { pieces: Vec::new(), dialect: Some(dialect), gate: Some(gate), src: String::new(), boundaries: vec![start.clone()] };
         Scan::new(dialect, &src, &start).run(&mut out, |_| false);
         out.src = src;
         out
