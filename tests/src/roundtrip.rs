@@ -335,9 +335,11 @@ fn stopped_safely(
         ));
     }
     let renames = crate::renames::read(&case.after, case.dialect);
-    // Up stopped: the rows are where BEFORE put them. Down stopped: in the tables up made.
+    // Up stopped: the rows are where BEFORE put them. Down stopped: in the tables up made, so
+    // only rows that went through them (a table up dropped comes back empty: up's loss).
     let after_names = stage != Stage::ApplyUp;
-    seed::check(s.db.as_mut(), &s.report, (case.dialect, lossy), &renames, before_cat, &now, after_names, None)
+    let via = after_names.then_some(&s.start);
+    seed::check(s.db.as_mut(), &s.report, (case.dialect, lossy), &renames, before_cat, &now, after_names, via)
         .map_err(|e| Verdict::fail(data, format!("{what} stopped on the seeded rows and changed them: {e}")))?;
     Ok(if changed.is_empty() { String::new() } else { format!("; left applied: {}", summarize(&changed, 4)) })
 }

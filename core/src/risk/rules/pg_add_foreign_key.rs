@@ -13,7 +13,10 @@ pub const RULE: Rule = Rule {
 rule_doc!(
     r#"## What it does
 Flags `ADD CONSTRAINT ... FOREIGN KEY` on a table that already exists, unless it is added
-`NOT VALID`.
+`NOT VALID`. On the `VALIDATE CONSTRAINT` step of the `NOT VALID` form (zero-downtime plans) it
+says instead that validation fails on any row whose key has no match in the referenced table
+(every row with a key, when that table is created by the same migration), with the query that
+counts them.
 
 ## Why is this bad?
 PostgreSQL takes `SHARE ROW EXCLUSIVE` on both the referencing and the referenced table and
@@ -38,18 +41,22 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::AddConstraint { table, constraint } = &step.change else {
         return vec![];
     };
-    let ConstraintKind::ForeignKey { ref_table, .. } = &constraint.kind else {
+    let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &constraint.kind else {
         return vec![];
     };
     let Some(old) = existing_table(ctx, table) else {
         return vec![];
     };
-    if constraint.not_valid || sql::mentions(step, "NOT VALID") || sql::validate_only(step) {
+    if constraint.not_valid || sql::mentions(step, "NOT VALID") {
         return vec![];
     }
     let d = Dialect::Postgres;
     let t = sql::qn(d, table);
     let name = constraint.name.clone().unwrap_or_else(|| sql::derived_name(table, "fkey"));
+    if sql::validate_only(step) {
+        // The zero-downtime form's second half: no long lock, but the same verdict on the rows.
+        return vec![validate_fails(ctx, table, &name, columns, ref_table, ref_columns)];
+    }
     let mut alt = Vec::new();
     let partitioned = old.options.partition_by.is_some();
     if !partitioned {
@@ -74,6 +81,47 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     .scans()
     .alternative(alt)
     .sized(ctx, table)]
+}
+
+/// The VALIDATE step fails on a row whose key has no match in the referenced table (a table
+/// created empty by the same migration matches none), with the query that counts them.
+fn validate_fails(ctx: &RiskContext<'_>, table: &QName, name: &str, columns: &[String], ref_table: &QName, ref_columns: &[String]) -> Risk {
+    let d = Dialect::Postgres;
+    let referenced: Vec<String> = if ref_columns.is_empty() {
+        ctx.after.tables.get(ref_table).map(|t| t.primary_key_columns().to_vec()).unwrap_or_default()
+    } else {
+        ref_columns.to_vec()
+    };
+    let new_parent = !ctx.before.tables.contains_key(ref_table);
+    let why = if new_parent {
+        format!(" {ref_table} is created by this migration, empty: every row with a key fails it.")
+    } else {
+        String::new()
+    };
+    let mut risk = Risk::new(
+        RULE.id,
+        RiskSeverity::High,
+        format!(
+            "Validating foreign key {name} on {table} fails if a row's ({}) has no match in {ref_table}; the constraint then stays NOT VALID, checking new writes only.{why}",
+            columns.join(", ")
+        ),
+    )
+    .scans();
+    if referenced.len() == columns.len() {
+        let not_null = columns.iter().map(|c| format!("c.{} IS NOT NULL", sql::id(d, c))).collect::<Vec<_>>().join(" AND ");
+        let matches = columns
+            .iter()
+            .zip(&referenced)
+            .map(|(c, r)| format!("p.{} = c.{}", sql::id(d, r), sql::id(d, c)))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        risk = risk.alternative(vec![format!(
+            "SELECT count(*) FROM {} c WHERE {not_null} AND NOT EXISTS (SELECT 1 FROM {} p WHERE {matches})",
+            sql::qn(d, table),
+            sql::qn(d, ref_table)
+        )]);
+    }
+    risk
 }
 
 #[cfg(test)]
@@ -117,10 +165,16 @@ mod tests {
     }
 
     #[test]
-    fn validate_only_step_does_not_fire() {
+    fn validate_only_step_says_it_fails_on_unmatched_rows() {
         let t = pg(15);
         let f = Fixture::new(t).with_table(table(qn(t, "orders"), vec![col("user_id", "bigint")]));
         let s = "ALTER TABLE \"public\".\"orders\" VALIDATE CONSTRAINT \"orders_user_fk\"";
-        assert!(f.run(&RULE, fk(t), &[s]).is_empty());
+        let r = f.one(&RULE, fk(t), &[s]);
+        assert_eq!(r.severity, RiskSeverity::High);
+        assert!(r.message.contains("fails if a row's (user_id) has no match"), "{}", r.message);
+        assert_eq!(
+            r.safe_alternative,
+            vec!["SELECT count(*) FROM \"public\".\"orders\" c WHERE c.\"user_id\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"public\".\"users\" p WHERE p.\"id\" = c.\"user_id\")"]
+        );
     }
 }
