@@ -38,7 +38,9 @@ pub mod quote;
 mod session;
 #[doc(hidden)]
 pub mod stages;
-mod text;
+/// Char-boundary-safe cuts of user text, and the common start and end of two texts (the
+/// playground's splices use them too).
+pub mod text;
 mod unchanged;
 
 pub use blocked::{BlockKind, Blocker};

@@ -52,6 +52,33 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Bytes compared at once by `common_prefix`/`common_suffix`: equal blocks are skipped by a
+/// slice comparison (memcmp), so that the unchanged part of a keystroke's text in a 9 MB input
+/// costs microseconds, not a byte loop.
+const BLOCK: usize = 4096;
+
+/// The length in bytes of the common start of `a` and `b` (where an edit begins; the caller
+/// moves it back to a character boundary if it cuts text).
+pub fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + a[at..len].iter().zip(&b[at..len]).take_while(|(x, y)| x == y).count()
+}
+
+/// The length in bytes of the common end of `a` and `b`.
+pub fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
+    let mut at = 0;
+    while at + BLOCK <= len && a[len - at - BLOCK..len - at] == b[len - at - BLOCK..len - at] {
+        at += BLOCK;
+    }
+    at + a[..len - at].iter().rev().zip(b[..len - at].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! an editor's text that an edit touched (`run.rs`), and the worker, which keeps the texts it was
 //! last sent (`worker_api.rs`), applies it. A keystroke in a 9 MB schema crosses as a few bytes.
 
+use schemashift::text::{common_prefix, common_suffix};
 use serde::{Deserialize, Serialize};
 
 /// Replace bytes `start..end` of the old text with `text`.
@@ -45,31 +46,6 @@ impl Splice {
     pub fn is_empty(&self) -> bool {
         self.start == self.end && self.text.is_empty()
     }
-}
-
-/// Bytes compared at once: equal blocks are skipped by a slice comparison (memcmp), so that
-/// the unchanged side of a keystroke in a 9 MB text costs microseconds, not a byte loop.
-const BLOCK: usize = 4096;
-
-/// The length of the common start of `a` and `b`.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    let mut at = 0;
-    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
-        at += BLOCK;
-    }
-    at + a[at..len].iter().zip(&b[at..len]).take_while(|(x, y)| x == y).count()
-}
-
-/// The length of the common end of `a` and `b`.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let len = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
-    let mut at = 0;
-    while at + BLOCK <= len && a[len - at - BLOCK..len - at] == b[len - at - BLOCK..len - at] {
-        at += BLOCK;
-    }
-    at + a[..len - at].iter().rev().zip(b[..len - at].iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 #[cfg(test)]

@@ -100,13 +100,13 @@ impl Split {
         }
         let src = scanned(dialect, gate, text);
         let (old, new) = (self.src.as_bytes(), src.as_bytes());
-        let prefix = common_prefix(old, new);
+        let prefix = crate::text::common_prefix(old, new);
         if prefix == old.len() && prefix == new.len() {
             let n = self.pieces.len();
             return (self, n);
         }
         let room = old.len().min(new.len()) - prefix;
-        let suffix = common_suffix(&old[old.len() - room..], &new[new.len() - room..]);
+        let suffix = crate::text::common_suffix(&old[old.len() - room..], &new[new.len() - room..]);
         // The last statement start whose scan read nothing the edit changed.
         let mut k = self.boundaries.partition_point(|b| b.at <= prefix).max(1) - 1;
         while k > 0 && self.boundaries[k].seen > prefix {
@@ -166,29 +166,6 @@ impl Split {
         out.src = src;
         (out, from.pieces)
     }
-}
-
-/// The length of the common start of `a` and `b`, compared a block at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
-    }
-    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
-}
-
-/// The length of the common end of `a` and `b`, compared a block at a time.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut k = 0;
-    while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
-        k += BLOCK;
-    }
-    k + a[..n - k].iter().rev().zip(b[..n - k].iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// The text the scanner reads: MySQL's conditional comment markers blanked.
