@@ -13,7 +13,7 @@
 //! last call found edited (consecutive keystrokes hit the same statement) unless it is a few
 //! statements before it already, and makes the copy the next call resumes from.
 
-use super::split::Split;
+use super::split::{Piece, Split};
 use super::token_cache::TokenCache;
 use super::{statement, Parsed, State};
 use crate::Target;
@@ -65,20 +65,8 @@ impl Incremental {
             Some(c) => (c.spare.take().unwrap_or_else(|| c.state.snapshot()), c.at),
             None => (State::new(target), 0),
         };
-        self.tokens.begin(target.dialect);
-        st.tokens = Some(std::mem::take(&mut self.tokens));
-        for piece in split.pieces.iter().skip(from) {
-            statement::run(&mut st, piece);
-        }
+        read(&mut self.tokens, &mut st, target, split.pieces.iter().skip(from), from == 0);
         crate::stages::mark("statements");
-        if let Some(mut tokens) = st.tokens.take() {
-            if from == 0 {
-                tokens.end();
-            } else {
-                tokens.settle();
-            }
-            self.tokens = tokens;
-        }
         self.edited = same.min(split.pieces.len());
         self.split = split;
         st.complete(text).0
@@ -99,15 +87,7 @@ impl Incremental {
                     Some(c) if c.at < at => (c.spare.unwrap_or(c.state), c.at),
                     _ => (State::new(target), 0),
                 };
-                self.tokens.begin(target.dialect);
-                st.tokens = Some(std::mem::take(&mut self.tokens));
-                for piece in self.split.pieces.iter().take(at).skip(from) {
-                    statement::run(&mut st, piece);
-                }
-                if let Some(mut tokens) = st.tokens.take() {
-                    tokens.settle();
-                    self.tokens = tokens;
-                }
+                read(&mut self.tokens, &mut st, target, self.split.pieces.iter().take(at).skip(from), false);
                 *checkpoint = Some(Checkpoint { at, state: st, spare: None });
             }
         }
@@ -117,5 +97,24 @@ impl Incremental {
             }
         }
         self.tokens.prune(self.split.pieces.iter().map(|p| p.text.as_str()));
+    }
+}
+
+/// Run `pieces` on `st` with the statements' tokens lent from `tokens`, and take them back:
+/// `whole` when the pieces are the whole input (the cache then keeps only its statements),
+/// else the cache settles what it was lent.
+fn read<'a>(tokens: &mut TokenCache, st: &mut State, target: Target, pieces: impl Iterator<Item = &'a Piece>, whole: bool) {
+    tokens.begin(target.dialect);
+    st.tokens = Some(std::mem::take(tokens));
+    for piece in pieces {
+        statement::run(st, piece);
+    }
+    if let Some(mut lent) = st.tokens.take() {
+        if whole {
+            lent.end();
+        } else {
+            lent.settle();
+        }
+        *tokens = lent;
     }
 }
