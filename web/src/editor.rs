@@ -3,7 +3,8 @@
 //! marked, the diagnostic's token underlined, and the list of diagnostics, each a button that
 //! moves the cursor to its line and column.
 
-use crate::editor_window::{self, Window};
+use crate::editor_dom::{clipboard_call, focus_quietly, paint_gutter, style_px, whole_window_selected, worst_by_line};
+use crate::editor_window::{self, byte_offset, utf16_offset, Window};
 use crate::highlight::{self, MAX_HIGHLIGHT_BYTES};
 use crate::mirror::{self, Marks, Painted};
 use gloo::timers::callback::Timeout;
@@ -11,34 +12,6 @@ use leptos::html;
 use leptos::prelude::*;
 use schemashift::{Dialect, Severity, SourcedDiagnostic};
 use std::collections::BTreeMap;
-use wasm_bindgen::{JsCast, JsValue};
-
-/// The UTF-16 offset (what `setSelectionRange` takes) of 1-based `line` and `column` (in
-/// characters) in `text`, clamped to the text.
-pub fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
-    let mut offset = 0usize;
-    for (index, content) in text.split('\n').enumerate() {
-        if index + 1 == line.max(1) {
-            let within: usize = content.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
-            return (offset + within) as u32;
-        }
-        offset += content.encode_utf16().count() + 1;
-    }
-    text.encode_utf16().count() as u32
-}
-
-/// The byte offset of 1-based `line` and `column` (in characters) in `text`, clamped.
-pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0usize;
-    for (index, content) in text.split('\n').enumerate() {
-        if index + 1 == line.max(1) {
-            let within: usize = content.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
-            return offset + within;
-        }
-        offset += content.len() + 1;
-    }
-    text.len()
-}
 
 /// "1\n2\n3" for a text of three lines.
 #[cfg(test)]
@@ -47,98 +20,12 @@ fn line_numbers(text: &str) -> String {
     (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
 }
 
-/// The most severe diagnostic per line (for the gutter).
-fn worst_by_line(diagnostics: &[SourcedDiagnostic]) -> BTreeMap<usize, Severity> {
-    let rank = |s: Severity| match s {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    };
-    let mut out: BTreeMap<usize, Severity> = BTreeMap::new();
-    for d in diagnostics {
-        let entry = out.entry(d.diagnostic.line).or_insert(d.diagnostic.severity);
-        if rank(d.diagnostic.severity) < rank(*entry) {
-            *entry = d.diagnostic.severity;
-        }
-    }
-    out
-}
-
-/// Fill the gutter with one numbered line per text line from line `first` (0-based; a window
-/// of a large text starts further down), marking lines with diagnostics (the marker is a
-/// character too, not only a colour).
-fn paint_gutter(pre: &web_sys::HtmlElement, first: usize, lines: usize, worst: &BTreeMap<usize, Severity>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let fragment = doc.create_document_fragment();
-    let mut plain = String::new();
-    let flush = |plain: &mut String, fragment: &web_sys::DocumentFragment| {
-        if !plain.is_empty() {
-            let _ = fragment.append_child(&doc.create_text_node(plain));
-            plain.clear();
-        }
-    };
-    for n in first + 1..=first + lines {
-        match worst.get(&n) {
-            Some(&severity) => {
-                flush(&mut plain, &fragment);
-                if let Ok(span) = doc.create_element("span") {
-                    span.set_class_name(&format!("ss-gutter-mark ss-{}", severity_name(severity)));
-                    let sign = if severity == Severity::Error { "✕" } else { "!" };
-                    span.set_text_content(Some(&format!("{sign}{n}")));
-                    let _ = fragment.append_child(&span);
-                }
-                plain.push('\n');
-            }
-            None => {
-                plain.push_str(&n.to_string());
-                plain.push('\n');
-            }
-        }
-    }
-    plain.push(' ');
-    flush(&mut plain, &fragment);
-    pre.replace_children_with_node_1(&fragment);
-}
-
 pub fn severity_name(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
     }
-}
-
-/// The clipboard data of a clipboard event (`clipboardData`), through JS reflection.
-fn clipboard(ev: &web_sys::Event) -> Option<JsValue> {
-    js_sys::Reflect::get(ev, &JsValue::from_str("clipboardData")).ok().filter(|d| !d.is_null() && !d.is_undefined())
-}
-
-/// Call `method` of the event's clipboard data with `args` (strings).
-fn clipboard_call(ev: &web_sys::Event, method: &str, args: &[&str]) -> Option<JsValue> {
-    let data = clipboard(ev)?;
-    let f = js_sys::Reflect::get(&data, &JsValue::from_str(method)).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-    f.apply(&data, &args).ok()
-}
-
-/// Focus `el` without scrolling to it (the editor scrolls to the caret itself).
-fn focus_quietly(el: &web_sys::HtmlElement) {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("preventScroll"), &JsValue::TRUE);
-    let focus = js_sys::Reflect::get(el, &JsValue::from_str("focus")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(focus) = focus {
-        let _ = focus.call1(el, &options);
-    }
-}
-
-/// A pixel length of a computed style (`19.5px`), or `fallback`.
-fn style_px(el: &web_sys::Element, property: &str, fallback: f64) -> f64 {
-    web_sys::window()
-        .and_then(|w| w.get_computed_style(el).ok().flatten())
-        .and_then(|s| s.get_property_value(property).ok())
-        .and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
-        .filter(|v| *v > 0.0)
-        .unwrap_or(fallback)
 }
 
 /// Line height and top and bottom padding of a textarea, in pixels.
@@ -662,43 +549,9 @@ pub fn Editor(
     }
 }
 
-/// Whether the textarea's whole text (a window's) is selected.
-fn whole_window_selected(t: &web_sys::HtmlTextAreaElement) -> bool {
-    matches!((t.selection_start(), t.selection_end()), (Ok(Some(0)), Ok(Some(end))) if end == t.text_length())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn offsets_follow_lines_and_columns() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(utf16_offset(text, 1, 1), 0);
-        assert_eq!(utf16_offset(text, 2, 3), 5);
-        assert_eq!(utf16_offset(text, 3, 1), 7);
-        assert_eq!(utf16_offset(text, 9, 1), 8);
-        assert_eq!(utf16_offset("😀x", 1, 2), 2);
-    }
-
-    #[test]
-    fn byte_offsets_follow_lines_and_columns() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(byte_offset(text, 2, 3), 5);
-        assert_eq!(byte_offset(text, 2, 4), 7);
-        assert_eq!(byte_offset(text, 3, 1), 8);
-        assert_eq!(byte_offset(text, 7, 1), text.len());
-    }
-
-    #[test]
-    fn worst_diagnostic_wins_per_line() {
-        use schemashift::{Diagnostic, Side};
-        let d = |line, diagnostic: Diagnostic| SourcedDiagnostic { side: Side::Before, diagnostic: Diagnostic { line, ..diagnostic } };
-        let list = vec![d(2, Diagnostic::warning(2, 1, "w")), d(2, Diagnostic::error(2, 3, "e")), d(5, Diagnostic::warning(5, 1, "w"))];
-        let worst = worst_by_line(&list);
-        assert_eq!(worst.get(&2), Some(&Severity::Error));
-        assert_eq!(worst.get(&5), Some(&Severity::Warning));
-    }
 
     #[test]
     fn numbers_every_line() {

@@ -5,7 +5,8 @@
 //! whole text in its signal and puts only the lines around the view into the textarea, placed
 //! at their height inside a scroller as tall as the whole text; an edit in the textarea is
 //! spliced back into the whole text at the window's place. This file holds the arithmetic
-//! (which lines, which bytes, UTF-16 offsets); the DOM side is in `editor.rs`.
+//! (which lines, which bytes, UTF-16 offsets, and the offsets of a line and column that
+//! diagnostics point at); the DOM side is in `editor.rs` and `editor_dom.rs`.
 
 /// Texts larger than this are edited through a window.
 pub const ENTER_BYTES: usize = 512 * 1024;
@@ -98,12 +99,58 @@ pub fn utf16_of_byte(text: &str, at: usize) -> u32 {
     text.char_indices().take_while(|(i, _)| *i < at).map(|(_, c)| c.len_utf16() as u32).sum()
 }
 
+/// The UTF-16 offset (what `setSelectionRange` takes) of 1-based `line` and `column` (in
+/// characters) in `text`, clamped to the text.
+pub fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
+    let mut offset = 0usize;
+    for (index, content) in text.split('\n').enumerate() {
+        if index + 1 == line.max(1) {
+            let within: usize = content.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
+            return (offset + within) as u32;
+        }
+        offset += content.encode_utf16().count() + 1;
+    }
+    text.encode_utf16().count() as u32
+}
+
+/// The byte offset of 1-based `line` and `column` (in characters) in `text`, clamped.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0usize;
+    for (index, content) in text.split('\n').enumerate() {
+        if index + 1 == line.max(1) {
+            let within: usize = content.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+            return offset + within;
+        }
+        offset += content.len() + 1;
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn text(lines: usize) -> String {
         (0..lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn offsets_follow_lines_and_columns() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(utf16_offset(text, 1, 1), 0);
+        assert_eq!(utf16_offset(text, 2, 3), 5);
+        assert_eq!(utf16_offset(text, 3, 1), 7);
+        assert_eq!(utf16_offset(text, 9, 1), 8);
+        assert_eq!(utf16_offset("😀x", 1, 2), 2);
+    }
+
+    #[test]
+    fn byte_offsets_follow_lines_and_columns() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(byte_offset(text, 2, 3), 5);
+        assert_eq!(byte_offset(text, 2, 4), 7);
+        assert_eq!(byte_offset(text, 3, 1), 8);
+        assert_eq!(byte_offset(text, 7, 1), text.len());
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod controls;
 mod copy;
 mod download;
 mod editor;
+mod editor_dom;
 mod editor_text;
 mod editor_window;
 mod examples;
