@@ -7,6 +7,10 @@ use crate::Dialect;
 pub struct Mariadb;
 
 impl Engine for Mariadb {
+    /// Strict `sql_mode` (`mysql::MYSQL_STRICT`).
+    fn session_statements(&self) -> &'static [&'static str] {
+        &[super::mysql::MYSQL_STRICT]
+    }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true
     }

@@ -8,6 +8,7 @@ mod engine;
 mod mysql_online_rules;
 
 pub use engine::Engine;
+pub use mysql::MYSQL_STRICT;
 
 use crate::Dialect;
 use serde::{Serialize, Serializer};

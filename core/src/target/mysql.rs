@@ -5,7 +5,21 @@ use crate::Dialect;
 
 pub struct Mysql;
 
+/// Adds `STRICT_ALL_TABLES` to the session's `sql_mode` (`CONCAT_WS` skips an empty mode, which
+/// would leave a leading comma), keeping its other modes. A session that is not strict (an old
+/// configuration, a tool that sets `sql_mode = ''`) lets a narrowing `MODIFY`, a data move or a
+/// backfill truncate or clamp values with only a warning; strict, the statement fails and
+/// `ALTER TABLE`'s copy leaves the table as it was. Strict for every storage engine, not only
+/// transactional ones: a MyISAM/Aria table's multi-row `INSERT ... SELECT` would otherwise clamp
+/// after the first row. Every engine of the `mysql` dialect starts its sessions with it
+/// (<https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sql-mode-strict>,
+/// <https://mariadb.com/kb/en/sql-mode/>, <https://docs.pingcap.com/tidb/stable/sql-mode>).
+pub const MYSQL_STRICT: &str = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')";
+
 impl Engine for Mysql {
+    fn session_statements(&self) -> &'static [&'static str] {
+        &[MYSQL_STRICT]
+    }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true
     }

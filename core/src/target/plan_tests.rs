@@ -103,7 +103,7 @@ fn vitess_sets_its_ddl_strategy_and_documents_the_revert() {
         let m = run(Flavor::Vitess, zd);
         // Every step: `deploy.sh` runs each in a session of its own.
         for steps in [&m.up, &m.down] {
-            assert!(steps.iter().all(|s| s.statements[..2] == [crate::plan::preamble::MYSQL_STRICT, "SET @@ddl_strategy = 'vitess'"]));
+            assert!(steps.iter().all(|s| s.statements[..2] == [crate::target::MYSQL_STRICT, "SET @@ddl_strategy = 'vitess'"]));
         }
         assert!(!m.up_sql().contains("ALGORITHM="));
         let r = rules(&m.up);
@@ -116,7 +116,7 @@ fn vitess_sets_its_ddl_strategy_and_documents_the_revert() {
 }
 
 #[test]
-fn the_base_engines_add_no_session_statements_or_runbook_sections() {
+fn the_base_engines_add_no_ddl_strategy_or_runbook_sections() {
     for f in [Flavor::Postgres, Flavor::Mysql, Flavor::Mariadb] {
         let m = run(f, false);
         assert!(!m.up_sql().contains("ddl_strategy"));

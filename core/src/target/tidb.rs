@@ -8,6 +8,10 @@ use crate::Dialect;
 pub struct Tidb;
 
 impl Engine for Tidb {
+    /// Strict `sql_mode` (`mysql::MYSQL_STRICT`).
+    fn session_statements(&self) -> &'static [&'static str] {
+        &[super::mysql::MYSQL_STRICT]
+    }
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }

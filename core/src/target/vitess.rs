@@ -43,8 +43,9 @@ impl Engine for Vitess {
     }
     /// <https://vitess.io/docs/user-guides/schema-changes/ddl-strategies/>: `vitess` runs each
     /// `CREATE`, `ALTER` and `DROP TABLE` as a managed online migration (revertible).
+    /// Strict `sql_mode` first (`mysql::MYSQL_STRICT`).
     fn session_statements(&self) -> &'static [&'static str] {
-        &["SET @@ddl_strategy = 'vitess'"]
+        &[super::mysql::MYSQL_STRICT, "SET @@ddl_strategy = 'vitess'"]
     }
     fn replaced_rules(&self) -> &'static [&'static str] {
         super::mysql_online_rules::INNODB_ALGORITHM_RULES

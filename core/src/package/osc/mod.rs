@@ -186,7 +186,7 @@ fn direction(steps: &[Step], dir: &'static str, from: &Schema, to: &Schema, osc:
 /// are the session's, not the change's. (The tool's own session copies the rows: README's
 /// Online schema change.)
 fn own(step: &Step) -> impl Iterator<Item = String> + '_ {
-    step.statements.iter().filter(|s| s.as_str() != crate::plan::preamble::MYSQL_STRICT).cloned()
+    step.statements.iter().filter(|s| s.as_str() != crate::target::MYSQL_STRICT).cloned()
 }
 
 fn references(t: &crate::model::Table, table: &QName) -> bool {

@@ -68,7 +68,7 @@ fn note(ctx: &RiskContext<'_>, table: &QName, from: &Column, to: &Column) -> Opt
             from.data_type,
             to.data_type,
             match d {
-                // The script makes its session strict (`plan::preamble::MYSQL_STRICT`), but MySQL
+                // The script makes its session strict (`target::MYSQL_STRICT`), but MySQL
                 // rounds numbers and fractional seconds with a note, not a warning, even then.
                 Dialect::Mysql if why.contains("rounded") || why.contains("lose digits") =>
                     "The script's strict sql_mode does not stop this: MySQL rounds such values silently even in strict mode.",
