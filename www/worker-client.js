@@ -1,5 +1,6 @@
 // The page's side of the generation worker (worker.js): `startWorker(url)` returns
-// { generate(callJson) → Promise<resultJson>, package(callJson) → Promise<filesJson> }, or undefined where a module worker cannot
+// { generate(callJson) → Promise<resultJson>, package(callJson) → Promise<filesJson>,
+// diagram(callJson) → Promise<diagramJson> }, or undefined where a module worker cannot
 // run (no Worker, or a page opened from file://, where browsers refuse module workers); the
 // playground then generates on the page itself. A worker that fails makes every pending and
 // later call reject, which the playground also answers by generating on the page. Performance
@@ -42,5 +43,6 @@ export function startWorker(url) {
   return {
     generate: (callJson) => post('generate', callJson),
     package: (callJson) => post('package', callJson),
+    diagram: (callJson) => post('diagram', callJson),
   };
 }

@@ -3,9 +3,10 @@
 // posts { id, kind, request } and gets { id, result } (JSON) or { id, error }:
 // - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
 //   the texts of an earlier call, which the wasm module keeps) → what the page shows;
-// - kind 'package': the package files of the migration of a call (`PackageCall`).
+// - kind 'package': the package files of the migration of a call (`PackageCall`);
+// - kind 'diagram': the visual diff of the migration of a call (`DiagramCall`).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).
-import init, { generateForPage, packageForPage, workerIdle } from './schemashift-web.js';
+import init, { diagramForPage, generateForPage, packageForPage, workerIdle } from './schemashift-web.js';
 
 const ready = init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
 
@@ -13,10 +14,12 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
   try {
     await ready;
     const start = performance.now();
-    const result = kind === 'package' ? await packageForPage(request) : generateForPage(request);
+    const result = kind === 'package' ? await packageForPage(request)
+      : kind === 'diagram' ? await diagramForPage(request)
+      : generateForPage(request);
     self.postMessage({ id, result, ms: performance.now() - start });
     // After the answer: free what this call replaced, prepare the next (worker_api.rs `idle`).
-    if (kind !== 'package') workerIdle();
+    if (kind === 'generate') workerIdle();
   } catch (e) {
     self.postMessage({ id, error: String(e?.message ?? e) });
   }

@@ -24,10 +24,13 @@ pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bo
         Checks::Pre => &["precheck.sql"],
         Checks::Validation => &["validate.sql", "validate_down.sql"],
     };
-    let package = package_signal(outcome, Signal::stored(Format::Plain), active, Signal::stored(false));
+    // Only these files come from the worker (a large package's validate.sql alone is ~13 KB a table).
+    let only = Signal::stored(Some(paths.iter().map(|p| (*p).to_string()).collect::<Vec<_>>()));
+    let package = package_signal(outcome, Signal::stored(Format::Plain), active, Signal::stored(false), only);
     let file = move |i: usize| {
         Signal::derive(move || {
-            package.with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| p.text(paths[i])).unwrap_or_default().to_string())
+            package
+                .with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| p.package.text(paths[i])).unwrap_or_default().to_string())
         })
     };
     match checks {

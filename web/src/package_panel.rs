@@ -5,20 +5,22 @@
 //! The package is built by `schemashift::package::build`; this only shows it.
 
 use crate::download::download;
-use crate::run::{self, Outcome};
+use crate::run::{self, Outcome, PackageFiles};
 use leptos::prelude::*;
 use schemashift::package::{Format, Package};
 
 /// The package in `format` of the current outcome, made while `active` (and not `locked`):
 /// asked of the worker that generated the outcome (`run::package_of`), so showing it never
-/// generates on the page; kept while hidden. `None` until it is there.
+/// generates on the page; kept while hidden. `only`: the files whose contents are shown (a large
+/// package comes file by file). `None` until it is there.
 pub fn package_signal(
     outcome: RwSignal<Outcome>,
     format: Signal<Format>,
     active: Signal<bool>,
     locked: Signal<bool>,
-) -> RwSignal<Option<Result<Package, String>>> {
-    let built = RwSignal::new(None::<Result<Package, String>>);
+    only: Signal<Option<Vec<String>>>,
+) -> RwSignal<Option<Result<PackageFiles, String>>> {
+    let built = RwSignal::new(None::<Result<PackageFiles, String>>);
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
         if !active.get() {
@@ -29,11 +31,12 @@ pub fn package_signal(
             return;
         }
         let f = format.get();
+        let only = only.get();
         let source = outcome.with(Outcome::package_source);
         let ticket = asked.get_value() + 1;
         asked.set_value(ticket);
         leptos::task::spawn_local(async move {
-            let pkg = run::package_of(&source, f).await;
+            let pkg = run::package_of(&source, f, only).await;
             // An answer for an older outcome or format is dropped; `None` (the worker moved on)
             // keeps what is shown until the newer outcome's package comes.
             if asked.get_value() == ticket && (pkg.is_some() || source.option_error.is_some()) {
@@ -75,8 +78,17 @@ pub fn zip_name(format: Format) -> String {
 }
 
 /// The file to preview: the chosen one when the package has it, else `up.sql`, else the first.
-fn shown_path(pkg: &Package, chosen: &str) -> Option<String> {
-    [chosen, "up.sql"].into_iter().find(|p| pkg.files.contains_key(*p)).map(str::to_string).or_else(|| pkg.files.keys().next().cloned())
+fn shown_path(paths: &[String], chosen: &str) -> Option<String> {
+    [chosen, "up.sql"].into_iter().find(|p| paths.iter().any(|q| q == p)).map(str::to_string).or_else(|| paths.first().cloned())
+}
+
+/// Offer `pkg` (whole) as the zip of `format`; the error to show when that fails.
+fn offer_zip(pkg: &Package, format: Format) -> Option<String> {
+    let result = pkg.zip().and_then(|bytes| {
+        download(&bytes, &zip_name(format), "application/zip")
+            .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
+    });
+    result.err().map(|e| format!("Download failed: {e}"))
 }
 
 #[component]
@@ -89,26 +101,45 @@ pub fn PackagePanel(
 ) -> impl IntoView {
     let chosen = RwSignal::new("up.sql".to_string());
     let error = RwSignal::new(None::<String>);
+    // The file previewed: the chosen one, once the package's paths are known.
+    let paths = RwSignal::new(Vec::<String>::new());
+    let only = Memo::new(move |_| Some(vec![paths.with(|p| shown_path(p, &chosen.get())).unwrap_or_else(|| chosen.get())]));
     // Built only while the tab is shown (by the worker when it generated the outcome).
-    let built = package_signal(outcome, format.into(), active, locked);
+    let built = package_signal(outcome, format.into(), active, locked, only.into());
     let package = move || built.get().and_then(Result::ok);
+    Effect::new(move |_| {
+        if let Some(files) = built.with(|b| b.as_ref().and_then(|r| r.as_ref().ok()).map(|f| f.paths.clone())) {
+            paths.set(files);
+        }
+    });
 
     let on_download = move |_| {
         let Some(pkg) = package() else {
             error.set(Some("There is no package to download yet.".into()));
             return;
         };
-        let result = pkg.zip().and_then(|bytes| {
-            download(&bytes, &zip_name(format.get_untracked()), "application/zip")
-                .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
+        let format = format.get_untracked();
+        if pkg.complete() {
+            error.set(offer_zip(&pkg.package, format));
+            return;
+        }
+        // A large package: the page held only the files shown; the worker sends them all now.
+        let source = outcome.with_untracked(Outcome::package_source);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match run::package_of(&source, format, None).await {
+                Some(Ok(whole)) => offer_zip(&whole.package, format),
+                Some(Err(e)) => Some(format!("Download failed: {e}")),
+                None => Some("The result changed: download again.".into()),
+            };
+            error.set(result);
         });
-        error.set(result.err().map(|e| format!("Download failed: {e}")));
     };
 
     let tree = move || {
         let Some(pkg) = package() else { return ().into_any() };
-        let shown = shown_path(&pkg, &chosen.get()).unwrap_or_default();
-        tree_rows(pkg.files.keys().map(String::as_str))
+        let shown = shown_path(&pkg.paths, &chosen.get()).unwrap_or_default();
+        tree_rows(pkg.paths.iter().map(String::as_str))
             .into_iter()
             .map(|row| match row {
                 TreeRow::Folder { name, depth } => view! {
@@ -138,16 +169,22 @@ pub fn PackagePanel(
     };
     let preview = move || {
         let pkg = package()?;
-        let path = shown_path(&pkg, &chosen.get())?;
-        let text = pkg.text(&path).unwrap_or("(binary file)").to_string();
-        Some(view! {
-            <figure class="ss-preview">
-                <figcaption><code>{path.clone()}</code></figcaption>
-                <pre class="ss-code" tabindex="0" aria-label=format!("Preview of {path}") data-testid="package-preview">
-                    <code>{text}</code>
-                </pre>
-            </figure>
-        })
+        let path = shown_path(&pkg.paths, &chosen.get())?;
+        // A file of a large package not here yet: asked for (`only`), on its way.
+        let Some(text) = pkg.package.text(&path).map(str::to_string) else {
+            return Some(view! { <p class="ss-empty">{format!("Loading {path}…")}</p> }.into_any());
+        };
+        Some(
+            view! {
+                <figure class="ss-preview">
+                    <figcaption><code>{path.clone()}</code></figcaption>
+                    <pre class="ss-code" tabindex="0" aria-label=format!("Preview of {path}") data-testid="package-preview">
+                        <code>{text}</code>
+                    </pre>
+                </figure>
+            }
+            .into_any(),
+        )
     };
     let build_error = move || built.get().and_then(Result::err);
 

@@ -9,6 +9,7 @@
 use crate::download::download;
 use crate::run::Outcome;
 use crate::visual_diff::{layout::num, svg, Scene, Scope, Shape};
+use crate::worker_api::Diagram;
 use leptos::prelude::*;
 use schemashift::Migration;
 use std::sync::Arc;
@@ -104,7 +105,49 @@ fn shape_view(shape: Shape, prefix: &str) -> AnyView {
     }
 }
 
-fn scene_view(scene: Scene, prefix: String, summary: String, view: RwSignal<PanZoom>) -> impl IntoView {
+/// Scenes of more shapes than this draw only those near the view (10,000 changed tables are
+/// ~150,000 nodes, seconds of the page's thread): panning and zooming bring the others in.
+pub const DRAW_ALL_SHAPES: usize = 4_000;
+/// The region drawn, in picture pixels, is snapped outward to cells of this size: the shapes
+/// drawn change when the view crosses a cell, not at every pixel of a drag.
+const CELL: f64 = 1024.0;
+
+/// A shape's box in picture pixels (x0, y0, x1, y1); a text's from its estimated width.
+fn bounds(shape: &Shape) -> (f64, f64, f64, f64) {
+    match shape {
+        Shape::Rect { x, y, w, h, .. } => (f64::from(*x), f64::from(*y), f64::from(x + w), f64::from(y + h)),
+        Shape::Text { x, y, text, .. } => {
+            let w = text.chars().count() as f64 * f64::from(crate::visual_diff::layout::CHAR_W);
+            (f64::from(*x) - w, f64::from(*y) - 16.0, f64::from(*x) + w, f64::from(*y) + 6.0)
+        }
+        Shape::Badge { x, y, .. } => (f64::from(*x) - 8.0, f64::from(*y) - 8.0, f64::from(*x) + 8.0, f64::from(*y) + 8.0),
+        Shape::Curve { d, .. } => {
+            let numbers: Vec<f64> =
+                d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter_map(|n| n.parse().ok()).collect();
+            let (xs, ys): (Vec<f64>, Vec<f64>) = numbers.chunks_exact(2).map(|p| (p[0], p[1])).unzip();
+            let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            (min(&xs), min(&ys), max(&xs), max(&ys))
+        }
+    }
+}
+
+/// The picture region drawn for `view` in a frame of `fw` × `fh`: the view and one frame's
+/// size around it, snapped outward to `CELL`s.
+pub fn region(view: PanZoom, fw: f64, fh: f64) -> (f64, f64, f64, f64) {
+    let s = view.scale.max(MIN_SCALE);
+    let (x0, y0) = ((-view.x - fw) / s, (-view.y - fh) / s);
+    let (x1, y1) = ((-view.x + 2.0 * fw) / s, (-view.y + 2.0 * fh) / s);
+    ((x0 / CELL).floor() * CELL, (y0 / CELL).floor() * CELL, (x1 / CELL).ceil() * CELL, (y1 / CELL).ceil() * CELL)
+}
+
+fn scene_view(
+    scene: Scene,
+    prefix: String,
+    summary: String,
+    view: RwSignal<PanZoom>,
+    frame_size: impl Fn() -> (f64, f64) + Send + Sync + Copy + 'static,
+) -> impl IntoView {
     let arrows = svg::ARROWS
         .iter()
         .map(|&status| {
@@ -123,7 +166,28 @@ fn scene_view(scene: Scene, prefix: String, summary: String, view: RwSignal<PanZ
             }
         })
         .collect_view();
-    let shapes = scene.shapes.into_iter().map(|s| shape_view(s, &prefix)).collect_view();
+    let (width, height) = (scene.width, scene.height);
+    let shapes = if scene.shapes.len() <= DRAW_ALL_SHAPES {
+        scene.shapes.into_iter().map(|s| shape_view(s, &prefix)).collect_view().into_any()
+    } else {
+        // Only the shapes near the view, drawn again when the view moves to other cells.
+        let placed = StoredValue::new(scene.shapes.into_iter().map(|s| (bounds(&s), s)).collect::<Vec<_>>());
+        let near = Memo::new(move |_| {
+            let (fw, fh) = frame_size();
+            region(view.get(), fw, fh)
+        });
+        let prefix = prefix.clone();
+        (move || {
+            let (x0, y0, x1, y1) = near.get();
+            placed.with_value(|all| {
+                all.iter()
+                    .filter(|((a, b, c, d), _)| *c >= x0 && *a <= x1 && *d >= y0 && *b <= y1)
+                    .map(|(_, s)| shape_view(s.clone(), &prefix))
+                    .collect_view()
+            })
+        })
+        .into_any()
+    };
     view! {
         <svg
             class="ss-vd"
@@ -133,8 +197,8 @@ fn scene_view(scene: Scene, prefix: String, summary: String, view: RwSignal<PanZ
             width="100%"
             height="100%"
             data-testid="visual-diff"
-            data-width=num(scene.width)
-            data-height=num(scene.height)
+            data-width=num(width)
+            data-height=num(height)
         >
             <defs>{arrows}</defs>
             <g class="ss-vd-view" transform=move || view.get().transform()>
@@ -160,25 +224,16 @@ pub fn VisualDiffPanel(
     // (scene, text version, tables drawn, tables in the schema, the scope), computed while the
     // tab is shown; kept while it is hidden.
     // Made by the lazy chunk (`lazy.rs`); an answer for an older outcome or scope is dropped.
-    type Diagram = (Scene, Vec<String>, usize, usize, Scope);
     let diagram = RwSignal::new(None::<Diagram>);
     let asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        if !active.get() {
-            return;
-        }
-        let ticket = asked.get_value() + 1;
-        asked.set_value(ticket);
-        let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
+    // The diagram made on the page (a result generated here, or no worker to ask).
+    let draw_here = move |ticket: u64, chosen: Option<Scope>| {
+        let (migration, usable) = outcome.with_untracked(|o| (o.migration.clone(), o.option_error.is_none()));
         let Some(migration) = migration.or_else(|| if usable { migration_now.run(()) } else { None }) else {
             diagram.set(None);
             return;
         };
-        let scope = match focus.get() {
-            Some(true) => Scope::Focus,
-            Some(false) => Scope::All,
-            None => Scope::default_for(&migration),
-        };
+        let scope = chosen.unwrap_or_else(|| Scope::default_for(&migration));
         let total = migration.after.tables.len().max(migration.before.tables.len());
         leptos::task::spawn_local(async move {
             let made = crate::lazy::diagram(&migration, scope).await;
@@ -189,6 +244,34 @@ pub fn VisualDiffPanel(
                 }
             }
         });
+    };
+    Effect::new(move |_| {
+        if !active.get() {
+            return;
+        }
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
+        let chosen = focus.get().map(|f| if f { Scope::Focus } else { Scope::All });
+        // A result of the worker: drawn by the worker, which holds its migration (generating it
+        // again here took seconds of the page's thread at 10,000 tables).
+        let source = outcome.with(Outcome::package_source);
+        if source.worker_call.is_some() && source.migration.is_none() && source.option_error.is_none() {
+            leptos::task::spawn_local(async move {
+                let made = crate::run::diagram_of(&source, chosen).await;
+                if asked.get_value() != ticket {
+                    return;
+                }
+                match made {
+                    Ok(Some(Ok(d))) => diagram.set(Some(d)),
+                    Ok(Some(Err(e))) => error.set(Some(e)),
+                    // The worker moved on: the newer outcome's diagram is asked when it comes.
+                    Ok(None) => {}
+                    Err(()) => draw_here(ticket, chosen),
+                }
+            });
+            return;
+        }
+        draw_here(ticket, chosen);
     });
     let view = RwSignal::new(PanZoom::default());
     let frame = NodeRef::<leptos::html::Div>::new();
@@ -309,7 +392,7 @@ pub fn VisualDiffPanel(
                 {move || {
                     diagram.get().map(|(scene, text, ..)| {
                         let summary = format!("Changed tables: {}", text.join(" "));
-                        scene_view(scene, frame_prefix.get_value(), summary, view)
+                        scene_view(scene, frame_prefix.get_value(), summary, view, frame_size)
                     })
                 }}
             </div>

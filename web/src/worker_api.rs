@@ -9,7 +9,8 @@
 
 use crate::run::{Request, Shipped};
 use crate::splice::Splice;
-use schemashift::package::Format;
+use crate::visual_diff::{Scene, Scope};
+use schemashift::package::{Format, Package};
 use schemashift::{Migration, Session};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -44,11 +45,25 @@ pub struct PackageCall {
     pub version: String,
     #[serde(default)]
     pub name: String,
+    /// The files whose text the page shows (`None`: every file, for the download). A package
+    /// whose files are `SHIP_WHOLE_BYTES` or less is sent whole anyway.
+    #[serde(default)]
+    pub only: Option<Vec<String>>,
 }
+
+/// A package up to this size (all its files) is sent whole, whatever was asked: the page then
+/// previews and zips it without asking again. A larger one (validate.sql alone is ~13 KB a
+/// table) is sent file by file as shown: copying hundreds of megabytes to the page as JSON took
+/// tens of seconds at 10,000 tables.
+pub const SHIP_WHOLE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The package files, as text (every file of a package is UTF-8), or why there are none.
 #[derive(Serialize, Deserialize)]
 pub struct PackageAnswer {
+    /// Every file's path, in order.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// The text of the files asked (of every file when the package is small).
     pub files: Option<BTreeMap<String, String>>,
     pub error: Option<String>,
 }
@@ -62,8 +77,13 @@ struct Kept {
     migration: Option<Arc<Migration>>,
 }
 
+/// The last package built (of call `.0` in format, version and name `.1`): the tabs showing its
+/// files (Pre-checks, Validation, Package and its preview) ask for them one after the other.
+type Built = (u64, (String, String, String), Arc<Package>);
+
 thread_local! {
     static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    static BUILT: RefCell<Option<Built>> = const { RefCell::new(None) };
     /// The `Kept` the last call replaced, freed by `worker_idle`.
     static REPLACED: RefCell<Option<Kept>> = const { RefCell::new(None) };
     /// Regenerates re-reading only what an edit touched (the same bytes as `generate`).
@@ -102,24 +122,95 @@ pub fn generate_call(call: Call) -> Result<Shipped, String> {
 /// The package files of the kept migration of call `call.id` (the builder is a lazy chunk:
 /// the migration is held by its `Arc` while it loads, so a newer call may replace `KEPT`).
 pub async fn package_call(call: &PackageCall) -> PackageAnswer {
-    let answer = |files, error: Option<String>| PackageAnswer { files, error };
-    let Ok(format) = call.format.parse::<Format>() else { return answer(None, Some(format!("unknown package format {}", call.format))) };
+    let answer = |error: Option<String>| PackageAnswer { paths: Vec::new(), files: None, error };
+    let Ok(format) = call.format.parse::<Format>() else { return answer(Some(format!("unknown package format {}", call.format))) };
+    let key = (format.name().to_string(), call.version.clone(), call.name.clone());
+    let held = BUILT.with_borrow(|b| b.as_ref().filter(|(id, k, _)| *id == call.id && *k == key).map(|(_, _, p)| Arc::clone(p)));
+    let pkg = match held {
+        Some(pkg) => pkg,
+        None => {
+            let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == call.id).map(|k| k.migration.clone()));
+            let Some(kept) = kept else { return answer(Some(STALE.into())) };
+            let Some(migration) = kept else { return answer(Some("the options are not valid".into())) };
+            let mut request = Request::new(migration.target.dialect, String::new(), String::new());
+            request.package_version = call.version.clone();
+            request.package_name = call.name.clone();
+            match crate::lazy::build_package(&migration, &request.package_options(format)).await {
+                Ok(pkg) => {
+                    let pkg = Arc::new(pkg);
+                    // Kept only while its migration is the kept one (a newer call may have come).
+                    if KEPT.with_borrow(|k| k.as_ref().is_some_and(|k| k.id == call.id)) {
+                        BUILT.set(Some((call.id, key, Arc::clone(&pkg))));
+                    }
+                    pkg
+                }
+                Err(e) => return answer(Some(e.0)),
+            }
+        }
+    };
+    shipped_files(&pkg, call.only.as_deref())
+}
+
+/// The answer for `only` of `pkg`: every path, and the texts asked (all of a small package).
+pub fn shipped_files(pkg: &Package, only: Option<&[String]>) -> PackageAnswer {
+    let whole = only.is_none() || pkg.files.values().map(Vec::len).sum::<usize>() <= SHIP_WHOLE_BYTES;
+    let files = pkg
+        .files
+        .iter()
+        .filter(|(path, _)| whole || only.is_some_and(|o| o.contains(path)))
+        .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
+    PackageAnswer { paths: pkg.files.keys().cloned().collect(), files: Some(files), error: None }
+}
+
+/// The visual diff asked of the worker: of the migration of call `id`, in `scope` (`None`: the
+/// default for its size). The page never generates the migration again for it.
+#[derive(Serialize, Deserialize)]
+pub struct DiagramCall {
+    pub id: u64,
+    #[serde(default)]
+    pub scope: Option<Scope>,
+}
+
+/// The diagram (`lazy::diagram`) with the scope drawn and the schema's table count, or why none.
+#[derive(Serialize, Deserialize)]
+pub struct DiagramAnswer {
+    pub diagram: Option<Diagram>,
+    pub error: Option<String>,
+}
+
+/// The scene, its text version, the tables drawn, the tables in the schema, the scope drawn.
+pub type Diagram = (Scene, Vec<String>, usize, usize, Scope);
+
+/// The visual diff of the kept migration of call `call.id` (`STALE` when a newer call replaced it).
+pub async fn diagram_call(call: &DiagramCall) -> DiagramAnswer {
     let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == call.id).map(|k| k.migration.clone()));
-    let Some(kept) = kept else { return answer(None, Some(STALE.into())) };
-    let Some(migration) = kept else { return answer(None, Some("the options are not valid".into())) };
-    let mut request = Request::new(migration.target.dialect, String::new(), String::new());
-    request.package_version = call.version.clone();
-    request.package_name = call.name.clone();
-    match crate::lazy::build_package(&migration, &request.package_options(format)).await {
-        Ok(pkg) => answer(Some(pkg.files.into_iter().map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned())).collect()), None),
-        Err(e) => answer(None, Some(e.0)),
+    let Some(kept) = kept else { return DiagramAnswer { diagram: None, error: Some(STALE.into()) } };
+    let Some(m) = kept else { return DiagramAnswer { diagram: None, error: Some("the options are not valid".into()) } };
+    let scope = call.scope.unwrap_or_else(|| Scope::default_for(&m));
+    let total = m.after.tables.len().max(m.before.tables.len());
+    match crate::lazy::diagram(&m, scope).await {
+        Ok((scene, text, drawn)) => DiagramAnswer { diagram: Some((scene, text, drawn, total, scope)), error: None },
+        Err(e) => DiagramAnswer { diagram: None, error: Some(e.0) },
     }
+}
+
+/// A `DiagramCall` (JSON) → `DiagramAnswer` JSON.
+#[wasm_bindgen(js_name = diagramForPage)]
+pub async fn diagram_for_page(call: String) -> Result<String, JsError> {
+    let call: DiagramCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+    serde_json::to_string(&diagram_call(&call).await).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Work left over by a call, done once its answer is posted (`www/worker.js`): free what it
 /// replaced and prepare the next one (`Session::idle`). Results never depend on it.
 pub fn idle() {
     REPLACED.set(None);
+    // The package of an older result is not asked for again.
+    let current = KEPT.with_borrow(|k| k.as_ref().map(|k| k.id));
+    if BUILT.with_borrow(|b| b.as_ref().is_some_and(|(id, _, _)| Some(*id) != current)) {
+        BUILT.set(None);
+    }
     SESSION.with_borrow_mut(Session::idle);
 }
 
@@ -173,10 +264,42 @@ mod tests {
         let stale = generate_call(call(3, Some(1), "", "", Some((Splice::between(b0, b0), Splice::between(a0, a1)))));
         assert_eq!(stale.err().as_deref(), Some(STALE));
         // The package of the kept result, not of another.
-        let pkg = crate::lazy::now(package_call(&PackageCall { id: 2, format: "plain".into(), version: "7".into(), name: String::new() }));
+        let pkg = crate::lazy::now(package_call(&PackageCall {
+            id: 2,
+            format: "plain".into(),
+            version: "7".into(),
+            name: String::new(),
+            only: None,
+        }));
         let up = pkg.files.as_ref().and_then(|f| f.get("up.sql")).cloned().unwrap_or_default();
         assert!(up.contains("\"addedx\""), "{up}");
-        let old = crate::lazy::now(package_call(&PackageCall { id: 1, format: "plain".into(), version: "7".into(), name: String::new() }));
+        let old = crate::lazy::now(package_call(&PackageCall {
+            id: 1,
+            format: "plain".into(),
+            version: "7".into(),
+            name: String::new(),
+            only: None,
+        }));
         assert_eq!(old.error.as_deref(), Some(STALE));
+    }
+
+    #[test]
+    fn a_large_package_is_sent_file_by_file() {
+        let mut small = Package::default();
+        small.add("up.sql", "SELECT 1;");
+        small.add("validate.sql", "SELECT 2;");
+        let only = vec!["up.sql".to_string()];
+        // Small: whole, whatever was asked.
+        let answer = shipped_files(&small, Some(&only));
+        assert_eq!(answer.files.map(|f| f.len()), Some(2));
+        assert_eq!(answer.paths, vec!["up.sql", "validate.sql"]);
+        // Large: every path, the texts of those asked only; all of them when none are named.
+        let mut large = small.clone();
+        large.add("validate.sql", "x".repeat(SHIP_WHOLE_BYTES));
+        let answer = shipped_files(&large, Some(&only));
+        assert_eq!(answer.paths, vec!["up.sql", "validate.sql"]);
+        assert_eq!(answer.files.as_ref().map(|f| f.keys().cloned().collect::<Vec<_>>()), Some(vec!["up.sql".to_string()]));
+        assert_eq!(answer.files.and_then(|f| f.get("up.sql").cloned()).as_deref(), Some("SELECT 1;"));
+        assert_eq!(shipped_files(&large, None).files.map(|f| f.len()), Some(2));
     }
 }

@@ -7,7 +7,8 @@ use super::request::now_version;
 use super::request::Request;
 use super::shipped::Shipped;
 use crate::splice::Splice;
-use crate::worker_api::{Call, PackageAnswer, PackageCall, STALE};
+use crate::visual_diff::Scope;
+use crate::worker_api::{Call, Diagram, DiagramAnswer, DiagramCall, PackageAnswer, PackageCall, STALE};
 use schemashift::package::{Format, Package};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -98,24 +99,66 @@ pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> R
     }
 }
 
+/// A package as the page holds it: every file's path, and the files whose contents came (all of
+/// them for a small package; those asked for, of a large one: `PackageCall::only`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PackageFiles {
+    pub paths: Vec<String>,
+    pub package: Package,
+}
+
+impl PackageFiles {
+    /// A package held whole.
+    pub fn whole(package: Package) -> Self {
+        PackageFiles { paths: package.files.keys().cloned().collect(), package }
+    }
+
+    /// Whether every file's contents are here (the zip can be made of it).
+    pub fn complete(&self) -> bool {
+        self.package.files.len() == self.paths.len()
+    }
+}
+
 /// The package in `format` of `outcome`: built on the page from its migration, or asked of the
-/// worker that made it (which keeps its migration); `None` when there is none (invalid options,
-/// or the worker has moved on to a newer result, which is then on its way).
-pub async fn package_of(outcome: &Outcome, format: Format) -> Option<Result<Package, String>> {
+/// worker that made it (which keeps its migration and the package); `only`: the files whose
+/// contents are needed (`None`: all). `None` when there is none (invalid options, or the worker
+/// has moved on to a newer result, which is then on its way).
+pub async fn package_of(outcome: &Outcome, format: Format, only: Option<Vec<String>>) -> Option<Result<PackageFiles, String>> {
     if outcome.migration.is_some() || outcome.worker_call.is_none() || worker_method("package").is_none() {
-        return outcome.package(format).await;
+        return outcome.package(format).await.map(|r| r.map(PackageFiles::whole));
     }
     let call = PackageCall {
         id: outcome.worker_call?,
         format: format.name().to_string(),
         version: if outcome.package.version.trim().is_empty() { now_version() } else { outcome.package.version.clone() },
         name: outcome.package.name.clone(),
+        only,
     };
     let answer = call_worker("package", &serde_json::to_string(&call).ok()?).await.ok()?;
     let answer: PackageAnswer = serde_json::from_str(&answer).ok()?;
     match (answer.files, answer.error) {
-        (Some(files), _) => Some(Ok(Package { files: files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect() })),
+        (Some(files), _) => Some(Ok(PackageFiles {
+            paths: answer.paths,
+            package: Package { files: files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect() },
+        })),
         (None, Some(e)) if e == STALE => None,
         (None, e) => Some(Err(e.unwrap_or_default())),
     }
+}
+
+/// The visual diff of `outcome` in `scope`, asked of the worker that made it: `Err(())` when
+/// there is no worker or the outcome is not the worker's (the caller draws it on the page), `Ok(None)` when
+/// the worker has moved on to a newer result (on its way), `Ok(Some(Err))` when it failed.
+pub async fn diagram_of(outcome: &Outcome, scope: Option<Scope>) -> Result<Option<Result<Diagram, String>>, ()> {
+    let Some(id) = outcome.worker_call.filter(|_| outcome.migration.is_none() && worker_method("diagram").is_some()) else {
+        return Err(());
+    };
+    let call = serde_json::to_string(&DiagramCall { id, scope }).map_err(|_| ())?;
+    let Ok(answer) = call_worker("diagram", &call).await else { return Ok(None) };
+    let Ok(answer) = serde_json::from_str::<DiagramAnswer>(&answer) else { return Ok(None) };
+    Ok(match (answer.diagram, answer.error) {
+        (Some(d), _) => Some(Ok(d)),
+        (None, Some(e)) if e == STALE => None,
+        (None, e) => Some(Err(e.unwrap_or_default())),
+    })
 }

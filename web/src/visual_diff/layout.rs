@@ -23,7 +23,7 @@ const LEGEND_H: f32 = 30.0;
 const MAX_COLS: usize = 3;
 
 /// One drawing primitive; `class` names its CSS classes (colours come from the stylesheet).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Shape {
     Rect {
         x: f32,
@@ -55,7 +55,7 @@ pub enum Shape {
     },
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scene {
     pub width: f32,
     pub height: f32,

@@ -11,7 +11,7 @@ use schemashift::Migration;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How an item differs between before and after.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     Added,
     Removed,
@@ -346,7 +346,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Which tables the diagram draws besides the changed ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     /// The changed tables and their neighbours: the tables their foreign keys point to and the
     /// tables whose foreign keys point at them (only those rows). For large schemas.
