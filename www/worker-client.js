@@ -1,6 +1,6 @@
 // The page's side of the generation worker (worker.js): `startWorker(url)` returns
 // { generate(callJson) → Promise<resultJson>, package(callJson) → Promise<filesJson>,
-// diagram(callJson) → Promise<diagramJson> }, or undefined where a module worker cannot
+// diagram(callJson) → Promise<diagramJson>, timeline(callJson) → Promise<svgJson> }, or undefined where a module worker cannot
 // run (no Worker, or a page opened from file://, where browsers refuse module workers); the
 // playground then generates on the page itself. A worker that fails makes every pending and
 // later call reject, which the playground also answers by generating on the page. Performance
@@ -44,5 +44,6 @@ export function startWorker(url) {
     generate: (callJson) => post('generate', callJson),
     package: (callJson) => post('package', callJson),
     diagram: (callJson) => post('diagram', callJson),
+    timeline: (callJson) => post('timeline', callJson),
   };
 }

@@ -4,9 +4,10 @@
 // - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
 //   the texts of an earlier call, which the wasm module keeps) → what the page shows;
 // - kind 'package': the package files of the migration of a call (`PackageCall`);
-// - kind 'diagram': the visual diff of the migration of a call (`DiagramCall`).
+// - kind 'diagram' / 'timeline': the visual diff / the timeline picture of the migration of a
+//   call (`DiagramCall`).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).
-import init, { diagramForPage, generateForPage, packageForPage, workerIdle } from './schemashift-web.js';
+import init, { diagramForPage, generateForPage, packageForPage, timelineForPage, workerIdle } from './schemashift-web.js';
 
 const ready = init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
 
@@ -16,6 +17,7 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
     const start = performance.now();
     const result = kind === 'package' ? await packageForPage(request)
       : kind === 'diagram' ? await diagramForPage(request)
+      : kind === 'timeline' ? await timelineForPage(request)
       : generateForPage(request);
     self.postMessage({ id, result, ms: performance.now() - start });
     // After the answer: free what this call replaced, prepare the next (worker_api.rs `idle`).

@@ -25,4 +25,4 @@ pub use outcome::{json, outcome, MoveView, Outcome};
 pub use queue::start;
 pub use request::{now_version, Request};
 pub use shipped::Shipped;
-pub use worker::{diagram_of, goes_to_worker, package_of, PackageFiles};
+pub use worker::{diagram_of, goes_to_worker, package_of, timeline_of, PackageFiles};

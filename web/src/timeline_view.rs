@@ -21,13 +21,9 @@ pub fn TimelinePanel(
     let picture = RwSignal::new(None::<String>);
     let failed = RwSignal::new(None::<String>);
     let asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        if !active.get() {
-            return;
-        }
-        let ticket = asked.get_value() + 1;
-        asked.set_value(ticket);
-        let (migration, usable) = outcome.with(|o| (o.migration.clone(), o.option_error.is_none()));
+    // The picture made on the page (a result generated here, or no worker to ask).
+    let draw_here = move |ticket: u64| {
+        let (migration, usable) = outcome.with_untracked(|o| (o.migration.clone(), o.option_error.is_none()));
         let Some(migration) = migration.or_else(|| if usable { migration_now.run(()) } else { None }).filter(|m| !m.up.is_empty()) else {
             picture.set(None);
             return;
@@ -39,6 +35,35 @@ pub fn TimelinePanel(
                 picture.set(svg.ok().map(|s| page_text(&s)));
             }
         });
+    };
+    Effect::new(move |_| {
+        if !active.get() {
+            return;
+        }
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
+        // A result of the worker: drawn by the worker, which holds its migration (generating it
+        // again here took seconds of the page's thread at 10,000 tables).
+        let source = outcome.with(Outcome::package_source);
+        if source.worker_call.is_some() && source.migration.is_none() && source.option_error.is_none() {
+            leptos::task::spawn_local(async move {
+                let made = crate::run::timeline_of(&source).await;
+                if asked.get_value() != ticket {
+                    return;
+                }
+                match made {
+                    Ok(Some(svg)) => {
+                        failed.set(svg.as_ref().err().cloned());
+                        picture.set(svg.ok().flatten().map(|s| page_text(&s)));
+                    }
+                    // The worker moved on: the newer outcome's picture is asked when it comes.
+                    Ok(None) => {}
+                    Err(()) => draw_here(ticket),
+                }
+            });
+            return;
+        }
+        draw_here(ticket);
     });
     view! {
         <Show when=move || picture.with(Option::is_some) fallback=move || match failed.get() {

@@ -413,6 +413,7 @@ pub fn VisualDiffPanel(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::visual_diff::Status;
 
     #[test]
     fn zoom_keeps_the_point_under_the_pointer() {
@@ -440,5 +441,26 @@ mod tests {
         assert_eq!((f.scale, f.x), (0.5, 0.0));
         assert_eq!(PanZoom::fit(100.0, 100.0, 1000.0, 600.0).scale, 1.0);
         assert_eq!(PanZoom::fit(0.0, 0.0, 1.0, 1.0), PanZoom::default());
+    }
+
+    #[test]
+    fn a_large_scene_draws_the_shapes_near_the_view() {
+        // At scale 1 in an 800 × 500 frame: the view and a frame around it, snapped to cells.
+        assert_eq!(region(PanZoom::default(), 800.0, 500.0), (-1024.0, -1024.0, 2048.0, 1024.0));
+        // Panned 5,000 pixels down: the cells around y = 5,000 .. 5,500.
+        let (_, y0, _, y1) = region(PanZoom::default().pan(0.0, -5000.0), 800.0, 500.0);
+        assert!(y0 <= 4500.0 && y1 >= 6000.0 && y1 - y0 <= 4.0 * CELL, "{y0} {y1}");
+        // Zoomed out, the region grows with the picture in view.
+        let (_, _, _, far) = region(PanZoom { scale: 0.1, x: 0.0, y: 0.0 }, 800.0, 500.0);
+        assert!(far >= 10_000.0, "{far}");
+        let curve = Shape::Curve {
+            d: "M10 20 C 40 -5, 60 300, 90.5 120".into(),
+            class: String::new(),
+            status: Status::Added,
+            title: String::new(),
+        };
+        assert_eq!(bounds(&curve), (10.0, -5.0, 90.5, 300.0));
+        let rect = Shape::Rect { x: 1.0, y: 2.0, w: 3.0, h: 4.0, class: String::new() };
+        assert_eq!(bounds(&rect), (1.0, 2.0, 4.0, 6.0));
     }
 }

@@ -202,6 +202,32 @@ pub async fn diagram_for_page(call: String) -> Result<String, JsError> {
     serde_json::to_string(&diagram_call(&call).await).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The up plan's timeline picture (`lazy::timeline_svg`) of the kept migration of call `id`:
+/// `svg` is `None` when the plan has no steps.
+#[derive(Serialize, Deserialize)]
+pub struct TimelineAnswer {
+    pub svg: Option<String>,
+    pub error: Option<String>,
+}
+
+/// The timeline of the kept migration of call `id` (`STALE` when a newer call replaced it).
+pub async fn timeline_call(id: u64) -> TimelineAnswer {
+    let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == id).map(|k| k.migration.clone()));
+    let Some(kept) = kept else { return TimelineAnswer { svg: None, error: Some(STALE.into()) } };
+    let Some(m) = kept.filter(|m| !m.up.is_empty()) else { return TimelineAnswer { svg: None, error: None } };
+    match crate::lazy::timeline_svg(&m).await {
+        Ok(svg) => TimelineAnswer { svg: Some(svg), error: None },
+        Err(e) => TimelineAnswer { svg: None, error: Some(e.0) },
+    }
+}
+
+/// A `DiagramCall` (JSON; its scope unused) → `TimelineAnswer` JSON.
+#[wasm_bindgen(js_name = timelineForPage)]
+pub async fn timeline_for_page(call: String) -> Result<String, JsError> {
+    let call: DiagramCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+    serde_json::to_string(&timeline_call(call.id).await).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Work left over by a call, done once its answer is posted (`www/worker.js`): free what it
 /// replaced and prepare the next one (`Session::idle`). Results never depend on it.
 pub fn idle() {

@@ -8,7 +8,7 @@ use super::request::Request;
 use super::shipped::Shipped;
 use crate::splice::Splice;
 use crate::visual_diff::Scope;
-use crate::worker_api::{Call, Diagram, DiagramAnswer, DiagramCall, PackageAnswer, PackageCall, STALE};
+use crate::worker_api::{Call, Diagram, DiagramAnswer, DiagramCall, PackageAnswer, PackageCall, TimelineAnswer, STALE};
 use schemashift::package::{Format, Package};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -160,5 +160,21 @@ pub async fn diagram_of(outcome: &Outcome, scope: Option<Scope>) -> Result<Optio
         (Some(d), _) => Some(Ok(d)),
         (None, Some(e)) if e == STALE => None,
         (None, e) => Some(Err(e.unwrap_or_default())),
+    })
+}
+
+/// The timeline picture of `outcome`, asked of the worker that made it (as `diagram_of`):
+/// `Ok(Some(Ok(None)))` when the plan has no steps.
+pub async fn timeline_of(outcome: &Outcome) -> Result<Option<Result<Option<String>, String>>, ()> {
+    let Some(id) = outcome.worker_call.filter(|_| outcome.migration.is_none() && worker_method("timeline").is_some()) else {
+        return Err(());
+    };
+    let call = serde_json::to_string(&DiagramCall { id, scope: None }).map_err(|_| ())?;
+    let Ok(answer) = call_worker("timeline", &call).await else { return Ok(None) };
+    let Ok(answer) = serde_json::from_str::<TimelineAnswer>(&answer) else { return Ok(None) };
+    Ok(match (answer.svg, answer.error) {
+        (svg, None) => Some(Ok(svg)),
+        (_, Some(e)) if e == STALE => None,
+        (_, Some(e)) => Some(Err(e)),
     })
 }
