@@ -277,7 +277,8 @@ pub fn VisualDiffPanel(
     let frame = NodeRef::<leptos::html::Div>::new();
     // The frame's size and where a point of the page is in it.
     let frame_rect = move || frame.get_untracked().map(|f| f.get_bounding_client_rect());
-    let frame_size = move || frame_rect().map(|r| (r.width(), r.height())).unwrap_or((800.0, 500.0));
+    // (A frame not laid out yet, when the picture is first drawn, has no size: a screenful then.)
+    let frame_size = move || frame_rect().map(|r| (r.width(), r.height())).filter(|&(w, h)| w > 0.0 && h > 0.0).unwrap_or((1280.0, 900.0));
     let svg_prefix = StoredValue::new(prefix.clone());
     let frame_prefix = StoredValue::new(prefix);
     let on_download = move |_: web_sys::MouseEvent| {
