@@ -143,9 +143,35 @@ async function pasteInto(page, label, text) {
   return page.evaluate(() => window.__pasteKey);
 }
 
+/** Both editors pasted in one task with a synthetic `paste` event each (a DataTransfer holding
+ * the text, the editor's own paste handler; no clipboard read): one generation for the pair, as a
+ * user pasting Before then After gets once both are in. `BENCH_PASTE=event`; the time is the
+ * pair's, from the first paste to the Up SQL. */
+async function pasteBoth(page, before, after) {
+  const runs = await generationCount(page);
+  const start = await page.evaluate(({ before, after }) => {
+    const paste = (label, text) => {
+      const id = [...document.querySelectorAll('label.ss-label')].find((l) => l.textContent.trim() === label)?.htmlFor;
+      const t = document.getElementById(id);
+      t.focus();
+      t.select();
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      t.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    };
+    const t0 = performance.now();
+    paste('Before', before);
+    paste('After', after);
+    return t0;
+  }, { before, after });
+  const end = await afterGeneration(page, runs, '"added"');
+  return { paste: end - start, start, pasteBefore: NaN, beforeLong: { max: NaN, over: NaN } };
+}
+
 /** Paste Before, wait for its output, then paste After: each timed from its paste to the frame
  * after the output it gives (After's: the Up SQL of the pair). */
 async function pastePair(page, before, after) {
+  if (PASTE === 'event') return pasteBoth(page, before, after);
   let runs = await generationCount(page);
   const b0 = await pasteInto(page, 'Before', before);
   const b1 = await afterGeneration(page, runs, null);
@@ -269,6 +295,7 @@ async function measure(browser, baseUrl, n) {
   // The paste again, traced: After's original text pasted over the typed one (Ctrl+A, Ctrl+V).
   const pasteTrace = await startTrace(page);
   const runs = await generationCount(page);
+  // (Ctrl+A, Ctrl+V from the clipboard in the `event` mode too: only After changes.)
   const p0 = await pasteInto(page, 'After', after);
   const tracedPaste = (await afterGeneration(page, runs, '"added"')) - p0;
   const pasteSplit = breakdown(await pasteTrace.stop());
@@ -322,8 +349,8 @@ console.log(`# schemashift playground timing — ${os.cpus().length} cores (${os
 console.log(`first load: ${gz} bytes gzipped (${raw} raw), ${files.length} responses: ${files.map((f) => `${f.url} ${f.gz}`).join(', ')}`);
 for (const r of results) {
   console.log(`\n## ${r.tables} tables (pg_dump form, ${(r.bytes / 1024).toFixed(0)} KB a side)`);
-  console.log(`paste (${PASTE}) Before → output  ${ms(r.pasteBefore)}   (longest main-thread task ${ms(r.beforeLong.max)}, ${r.beforeLong.over} over ${LONG} ms)`);
-  console.log(`paste (${PASTE}) After → Up SQL   ${ms(r.paste)}   (worker generation ${ms(r.pasteWorker)}; longest main-thread task ${ms(r.pasteLong.max)}, ${r.pasteLong.over} over ${LONG} ms)`);
+  if (PASTE !== 'event') console.log(`paste (${PASTE}) Before → output  ${ms(r.pasteBefore)}   (longest main-thread task ${ms(r.beforeLong.max)}, ${r.beforeLong.over} over ${LONG} ms)`);
+  console.log(`paste (${PASTE}) ${PASTE === 'event' ? 'both' : 'After'} → Up SQL   ${ms(r.paste)}   (worker generation ${ms(r.pasteWorker)}; longest main-thread task ${ms(r.pasteLong.max)}, ${r.pasteLong.over} over ${LONG} ms)`);
   console.log(`After pasted again, traced (${ms(r.tracedPaste)}), where the time goes (CDP trace; nested parts overlap):`);
   console.log(format(r.pasteSplit));
   console.log(`keystroke → updated Up SQL  median ${ms(r.keys.median)}, p95 ${ms(r.keys.p95)} over ${r.keys.all.length} keystrokes [${r.keys.all.map((x) => x.toFixed(0)).join(' ')}]`);
