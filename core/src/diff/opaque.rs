@@ -8,7 +8,7 @@
 //! both schemas carry them (`--owners`; `generate` clears them otherwise).
 
 use super::{Change, DiffContext, Renames};
-use crate::model::{Grant, QName, RenameKind, Schema};
+use crate::model::{known_owner, Grant, GrantState, QName, RenameKind, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
@@ -66,8 +66,18 @@ pub(crate) fn diff_grants(ctx: &mut DiffContext) {
     let (from, to) = (ctx.from, ctx.to);
     let recreated = recreated(&ctx.changes, from);
     let mut out = Vec::new();
+    // A known owner holds every privilege of its object unless revoked (`Grant::owners_own`):
+    // its slot's "nothing recorded" is `Granted`.
+    let state = |s: &Schema, g: &Grant| {
+        let st = s.grant_state(g);
+        if g.owners_own(known_owner(from, to, g)) {
+            st.or(Some(GrantState::Granted))
+        } else {
+            st
+        }
+    };
     for g in &from.grants {
-        let now = to.grant_state(g);
+        let now = state(to, g);
         if now == Some(g.state) && !recreated.contains(&object_key(g)) {
             continue;
         }
@@ -77,10 +87,13 @@ pub(crate) fn diff_grants(ctx: &mut DiffContext) {
                 continue;
             }
             out.push(Change::SetGrant { grant: g.clone(), from: Some(g.state), to: None });
+        } else if to.grant_state(g).is_none() {
+            // The owner's default again (its grant option or a revoke undone).
+            out.push(Change::SetGrant { grant: g.clone(), from: Some(g.state), to: now });
         }
     }
     for g in &to.grants {
-        let before = if recreated.contains(&object_key(g)) || exists(from, g) == Some(false) { None } else { from.grant_state(g) };
+        let before = if recreated.contains(&object_key(g)) || exists(from, g) == Some(false) { None } else { state(from, g) };
         if before != Some(g.state) {
             out.push(Change::SetGrant { grant: g.clone(), from: before, to: Some(g.state) });
         }

@@ -7,7 +7,7 @@
 use super::cursor::{Cursor, PResult, Tok};
 use super::names::{self, Kind};
 use super::{Outcome, State, Stmt};
-use crate::model::{Grant, GrantState, Owner, QName};
+use crate::model::{known_owner, Grant, GrantState, Owner, QName};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -241,7 +241,9 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
                             state: GrantState::Granted,
                         };
                         let now = st.schema.grant_state(&g);
-                        let next = next_state(&g, now, is_grant, with_option, option_only);
+                        // The object's owner (an earlier `OWNER TO`) holds its privileges already.
+                        let default = g.engine_default() || g.owners_own(known_owner(&st.schema, &st.schema, &g));
+                        let next = next_state(default, now, is_grant, with_option, option_only);
                         changed |= next != now;
                         st.schema.set_grant(g, next);
                     }
@@ -257,9 +259,8 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
 }
 
 /// The recorded state after a GRANT or REVOKE (None: nothing recorded, i.e. the engine's
-/// default: held for engine defaults, not held otherwise).
-fn next_state(g: &Grant, now: Option<GrantState>, is_grant: bool, with_option: bool, option_only: bool) -> Option<GrantState> {
-    let default = g.engine_default();
+/// default: held for engine defaults and the owner's own privileges (`default`), not held otherwise).
+fn next_state(default: bool, now: Option<GrantState>, is_grant: bool, with_option: bool, option_only: bool) -> Option<GrantState> {
     if is_grant {
         if with_option {
             return Some(GrantState::WithGrantOption);
