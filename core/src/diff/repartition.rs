@@ -70,8 +70,15 @@ fn unplannable(from: &Schema, to: &Schema, name: &QName) -> Option<String> {
         return Some("it is a partition itself (sub-partitioning changes are not planned)".into());
     }
     let old_tree = tree(from, name);
-    if let Some(t) = tree(to, name).iter().find(|q| !old_tree.contains(*q) && from.tables.contains_key(*q)) {
-        return Some(format!("table {t} exists before as a table of its own and becomes one of its partitions"));
+    // A table of its own that becomes one of its partitions is attached to the new table
+    // (`ALTER TABLE ... ATTACH PARTITION` checks that its rows fit the bound, and keeps them)
+    // before the held rows go in; one that is a partition elsewhere, or partitioned itself, is not.
+    let adopted = tree(to, name).into_iter().filter(|q| !old_tree.contains(q) && from.tables.contains_key(q));
+    for t in adopted.filter_map(|q| from.tables.get(&q)) {
+        let becomes = to.tables.get(&t.name).map(|n| &n.options);
+        if t.options.partition_of.is_some() || t.options.partition_by.is_some() || becomes.is_some_and(|o| o.partition_by.is_some()) {
+            return Some(format!("table {} exists before as a partition or a partitioned table and becomes one of its partitions", t.name));
+        }
     }
     if let Some(t) = from.tables.values().find(|t| !old_tree.contains(&t.name) && t.options.inherits.iter().any(|p| old_tree.contains(p))) {
         return Some(format!("table {} inherits from it", t.name));
