@@ -4,8 +4,9 @@
 //! 1. what depends on the table from outside goes first: views, SQL-standard routines and
 //!    publications reading it (`dependents.rs`, `Target::Table`), the foreign keys of other
 //!    tables pointing at it, and the ownership of the sequences its columns own;
-//! 2. its rows (its partitions' too) are copied into a holding table (`Change::HoldRows`);
-//!    partitions AFTER keeps as tables of their own are detached there, with their rows;
+//! 2. partitions AFTER keeps as tables of their own are detached, with their rows (they leave
+//!    the parent, as `DETACH PARTITION` takes them); the rest of its rows (its other
+//!    partitions' too) are copied into a holding table (`Change::HoldRows`);
 //! 3. the old table is dropped (its partitions with it) and the new one created with AFTER's
 //!    partitions, as a new table is (so its keys, indexes, triggers, rules, statistics,
 //!    comments, policies and privileges are created again);
@@ -13,10 +14,14 @@
 //!    no partition takes fails the statement, and the transaction takes everything back;
 //! 5. the indexes and keys are built, the foreign keys and dependents created again.
 //!
+//! A table of its own that AFTER makes one of the new table's partitions is attached (with its
+//! rows, which `ATTACH PARTITION` checks against the bound) before step 4.
+//!
 //! The differ runs on BEFORE without the re-created tables (`cut`), so everything of theirs
 //! comes out as new; `push` adds the rest. Down is the same plan the other way. What cannot be
-//! planned this way stays blocked (`blockers`): a table that is a partition itself, a table of
-//! its own that becomes a partition of the new table, inheritance children of the old one.
+//! planned this way stays blocked (`blockers`): a table that is a partition itself, a partition
+//! or partitioned table elsewhere that becomes a partition of the new table, inheritance
+//! children of the old one.
 
 use super::{Change, DiffContext};
 use crate::model::{CommentTarget, ConstraintKind, QName, Schema, Sequence};
