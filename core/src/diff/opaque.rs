@@ -259,6 +259,26 @@ mod tests {
         assert!(!m.down_sql().contains("REVOKE"), "{}", m.down_sql());
     }
 
+    /// An owner holds every privilege of its object (PostgreSQL docs, 5.8 Privileges): a GRANT
+    /// to the owner an `OWNER TO` names adds nothing, its REVOKE is real; without `OWNER TO`,
+    /// a REVOKE from a role runs only if that role does not own the object.
+    #[test]
+    fn an_owners_own_privileges() {
+        let t = "CREATE TABLE t (id int);\nALTER TABLE t OWNER TO o;\n";
+        let m = run(&format!("{t}GRANT SELECT, INSERT ON t TO o;"), &format!("{t}REVOKE DELETE ON t FROM o;"), false);
+        assert_eq!(m.up_sql().matches("ON TABLE").count(), 1, "{}", m.up_sql());
+        assert!(m.up_sql().contains("REVOKE DELETE ON TABLE \"public\".\"t\" FROM \"o\""), "{}", m.up_sql());
+        assert!(m.down_sql().contains("GRANT DELETE ON TABLE \"public\".\"t\" TO \"o\""), "{}", m.down_sql());
+        assert!(m.before.same_as(&crate::parse::parse_for(m.target, t).schema));
+        let m = run("CREATE TABLE t (id int);\nGRANT SELECT ON t TO app;", "CREATE TABLE t (id int);", false);
+        let up = m.up_sql();
+        assert!(up.contains("DO $schemashift$") && up.contains("relowner") && up.contains("<> 'app' THEN"), "{up}");
+        assert!(up.contains("    REVOKE SELECT ON TABLE \"public\".\"t\" FROM \"app\";"), "{up}");
+        // A column privilege is never the owner's by default: a plain REVOKE.
+        let m = run("CREATE TABLE t (id int);\nGRANT SELECT (id) ON t TO app;", "CREATE TABLE t (id int);", false);
+        assert!(!m.up_sql().contains("DO $schemashift$"), "{}", m.up_sql());
+    }
+
     #[test]
     fn revoked_defaults_and_grant_options_both_ways() {
         let b = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$SELECT 1$$;\nGRANT EXECUTE ON FUNCTION f() TO app;";
