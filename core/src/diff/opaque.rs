@@ -274,6 +274,9 @@ mod tests {
         let up = m.up_sql();
         assert!(up.contains("DO $schemashift$") && up.contains("relowner") && up.contains("<> 'app' THEN"), "{up}");
         assert!(up.contains("    REVOKE SELECT ON TABLE \"public\".\"t\" FROM \"app\";"), "{up}");
+        // A REVOKE of what a role was not granted may take the owner's own privileges: said.
+        let m = run("CREATE TABLE t (id int);", "CREATE TABLE t (id int);\nREVOKE ALL ON t FROM app;", false);
+        assert!(m.diagnostics.iter().any(|d| d.diagnostic.message.contains("if app owns public.t")), "{:?}", m.diagnostics);
         // A column privilege is never the owner's by default: a plain REVOKE.
         let m = run("CREATE TABLE t (id int);\nGRANT SELECT (id) ON t TO app;", "CREATE TABLE t (id int);", false);
         assert!(!m.up_sql().contains("DO $schemashift$"), "{}", m.up_sql());
