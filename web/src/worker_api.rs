@@ -41,6 +41,7 @@ pub const STALE: &str = "stale base";
 pub struct PackageCall {
     pub id: u64,
     pub format: String,
+    /// Empty: the time the package is built (`run::now_version`).
     #[serde(default)]
     pub version: String,
     #[serde(default)]
@@ -133,7 +134,7 @@ pub async fn package_call(call: &PackageCall) -> PackageAnswer {
             let Some(kept) = kept else { return answer(Some(STALE.into())) };
             let Some(migration) = kept else { return answer(Some("the options are not valid".into())) };
             let mut request = Request::new(migration.target.dialect, String::new(), String::new());
-            request.package_version = call.version.clone();
+            request.package_version = if call.version.is_empty() { crate::run::now_version() } else { call.version.clone() };
             request.package_name = call.name.clone();
             match crate::lazy::build_package(&migration, &request.package_options(format)).await {
                 Ok(pkg) => {

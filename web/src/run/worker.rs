@@ -3,7 +3,6 @@
 //! against the texts of the previous call, and the package files asked of the worker.
 
 use super::outcome::Outcome;
-use super::request::now_version;
 use super::request::Request;
 use super::shipped::Shipped;
 use crate::splice::Splice;
@@ -130,7 +129,9 @@ pub async fn package_of(outcome: &Outcome, format: Format, only: Option<Vec<Stri
     let call = PackageCall {
         id: outcome.worker_call?,
         format: format.name().to_string(),
-        version: if outcome.package.version.trim().is_empty() { now_version() } else { outcome.package.version.clone() },
+        // Empty: the worker stamps the package when it builds it (a package kept for the next tab
+        // keeps its stamp).
+        version: outcome.package.version.trim().to_string(),
         name: outcome.package.name.clone(),
         only,
     };
