@@ -14,6 +14,9 @@ impl Engine for Mariadb {
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true
     }
+    fn truncates_fractional_seconds(&self, _: Version) -> bool {
+        true
+    }
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }
