@@ -34,6 +34,15 @@ macro_rules! capabilities {
             fn session_statements(&self) -> &'static [&'static str] {
                 &[]
             }
+            /// Statements a script says once before its first `session_statements`: they save
+            /// what those change, for `session_restore` (the `mysql` dialect's `sql_mode`).
+            fn session_save(&self) -> &'static [&'static str] {
+                &[]
+            }
+            /// Statements ending a script: the session as `session_save` found it.
+            fn session_restore(&self) -> &'static [&'static str] {
+                &[]
+            }
             /// Rules of the dialect that do not hold on this engine (their claims are about the
             /// base engine's locks); the engine's own rules say what holds instead.
             fn replaced_rules(&self) -> &'static [&'static str] {

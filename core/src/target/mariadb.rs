@@ -11,6 +11,12 @@ impl Engine for Mariadb {
     fn session_statements(&self) -> &'static [&'static str] {
         &[super::mysql::MYSQL_STRICT]
     }
+    fn session_save(&self) -> &'static [&'static str] {
+        &[super::mysql::MYSQL_SAVE_MODE]
+    }
+    fn session_restore(&self) -> &'static [&'static str] {
+        &super::mysql::MYSQL_RESTORE
+    }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true
     }
