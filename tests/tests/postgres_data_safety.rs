@@ -6,7 +6,7 @@
 use schemashift::risk::RiskSeverity;
 use schemashift::{generate, Dialect, Options};
 use schemashift_e2e::engine::postgres::Postgres;
-use schemashift_e2e::engine::{Database, Engine};
+use schemashift_e2e::engine::Engine;
 
 /// (from, to, rows, the value read at the old precision, what it is).
 const ROUNDINGS: &[(&str, &str, &str, &str, &str)] = &[
