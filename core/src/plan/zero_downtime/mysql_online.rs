@@ -93,13 +93,7 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
         }
         Change::RenameColumn { from, .. } => (!referenced(from)).then_some((INPLACE, none)),
         Change::AlterColumn { table, from, to } => {
-            // Both engines rebuild the table to make a column NOT NULL; MariaDB 10.11 refuses
-            // that rebuild in place on a table with a STORED generated column (ERROR 1845, with
-            // or without rows, the column added earlier in the same plan too), and MySQL's online
-            // DDL tables do not document the case: the plain statement lets the server choose.
-            let stored = |t: &Table| t.columns.iter().any(|c| c.generated.as_ref().is_some_and(|g| g.stored));
-            let stored_generated = stored(before) || ctx.to_table(table).is_some_and(stored);
-            if from.nullable && !to.nullable && stored_generated {
+            if from.nullable && !to.nullable && !mysql::not_null_in_place(before, ctx.to_table(table)) {
                 return None;
             }
             online_alter(from, to, before).then_some((INPLACE, none))
