@@ -14,12 +14,13 @@ use sqlparser::tokenizer::Token;
 
 pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("alter")?;
-    if c.is_kw("table") && super::privileges::owner(st, stmt).is_none() {
+    // Owners (diffed with `--owners`), default privileges, objects kept whole.
+    let owner = super::privileges::owner(st, stmt);
+    if c.is_kw("table") && owner.is_none() {
         c.next();
         return alter_table(st, stmt, c);
     }
-    // Owners (diffed with `--owners`), default privileges, objects kept whole.
-    if let Some(o) = super::privileges::owner(st, stmt) {
+    if let Some(o) = owner {
         return Ok(o);
     }
     if st.d == Dialect::Postgres && c.is_kw("default") {

@@ -133,6 +133,11 @@ impl<'a> Cursor<'a> {
         matches!(self.peek_at(n), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw))
     }
 
+    /// The unquoted keywords of `words` (separated by single spaces) follow from offset `n`.
+    pub fn is_kws_at(&self, n: usize, words: &str) -> bool {
+        words.split(' ').enumerate().all(|(i, w)| self.is_kw_at(n + i, w))
+    }
+
     pub fn is_kw(&self, kw: &str) -> bool {
         self.is_kw_at(0, kw)
     }
