@@ -179,14 +179,23 @@ impl<'a> Cursor<'a> {
 
     /// Any word (keyword or identifier, quoted or not). Strings are accepted as names in MySQL.
     pub fn word(&mut self) -> PResult<Word> {
+        self.word_ref().map(std::borrow::Cow::into_owned)
+    }
+
+    /// `word`, borrowed from the token where it is one.
+    fn word_ref(&mut self) -> PResult<std::borrow::Cow<'a, Word>> {
         match self.peek() {
             Some(Token::Word(w)) => {
                 self.pos += 1;
-                Ok(w.clone())
+                Ok(std::borrow::Cow::Borrowed(w))
             }
             Some(Token::DoubleQuotedString(s)) | Some(Token::SingleQuotedString(s)) if self.dialect != Dialect::Postgres => {
                 self.pos += 1;
-                Ok(Word { value: s.clone(), quote_style: Some('"'), keyword: sqlparser::keywords::Keyword::NoKeyword })
+                Ok(std::borrow::Cow::Owned(Word {
+                    value: s.clone(),
+                    quote_style: Some('"'),
+                    keyword: sqlparser::keywords::Keyword::NoKeyword,
+                }))
             }
             _ => self.err("expected a name"),
         }
@@ -209,12 +218,14 @@ impl<'a> Cursor<'a> {
 
     /// A possibly qualified object name (`a`, `s.a`, `db.s.a`), normalized.
     pub fn qname(&mut self) -> PResult<QName> {
-        let mut parts = vec![self.word()?];
+        // (The words are borrowed: only the name and its schema part are read.)
+        let mut name = self.word_ref()?;
+        let mut schema = None;
         while self.is(&Token::Period) {
             self.pos += 1;
-            parts.push(self.word()?);
+            schema = Some(std::mem::replace(&mut name, self.word_ref()?));
         }
-        Ok(names::qname(self.dialect, &parts))
+        Ok(names::qname_of(self.dialect, schema.as_deref(), &name))
     }
 
     /// Consume a balanced `( ... )` group and return the tokens inside it.
