@@ -84,14 +84,17 @@ impl<'a> Cursor<'a> {
         Cursor { toks, pos: 0, dialect, end }
     }
 
+    #[inline]
     pub fn at_end(&self) -> bool {
         self.pos >= self.toks.len()
     }
 
+    #[inline]
     pub fn peek(&self) -> Option<&'a Token> {
         self.toks.get(self.pos).map(|t| &t.t)
     }
 
+    #[inline]
     pub fn peek_at(&self, n: usize) -> Option<&'a Token> {
         self.toks.get(self.pos + n).map(|t| &t.t)
     }
@@ -129,6 +132,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The unquoted keyword at offset `n` is `kw` (case-insensitive).
+    #[inline]
     pub fn is_kw_at(&self, n: usize, kw: &str) -> bool {
         matches!(self.peek_at(n), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw))
     }
@@ -138,11 +142,13 @@ impl<'a> Cursor<'a> {
         words.split(' ').enumerate().all(|(i, w)| self.is_kw_at(n + i, w))
     }
 
+    #[inline]
     pub fn is_kw(&self, kw: &str) -> bool {
         self.is_kw_at(0, kw)
     }
 
     /// Consume `kws` if they all follow in order.
+    #[inline]
     pub fn eat_kws(&mut self, kws: &[&str]) -> bool {
         if kws.iter().enumerate().all(|(i, k)| self.is_kw_at(i, k)) {
             self.pos += kws.len();
@@ -152,6 +158,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     pub fn eat_kw(&mut self, kw: &str) -> bool {
         self.eat_kws(&[kw])
     }
@@ -164,10 +171,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     pub fn is(&self, t: &Token) -> bool {
         self.peek() == Some(t)
     }
 
+    #[inline]
     pub fn eat(&mut self, t: &Token) -> bool {
         if self.is(t) {
             self.pos += 1;
