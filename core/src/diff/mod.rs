@@ -12,6 +12,7 @@ mod inherit;
 pub mod move_filter;
 mod objects;
 mod opaque;
+mod pairs;
 mod partition;
 mod rename_typos;
 mod renames;
@@ -124,7 +125,7 @@ pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Ren
         cut = repartition::cut(renamed, &plans);
         &cut
     };
-    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes, partitions: Default::default() };
+    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes, partitions: Default::default(), tables: Default::default() };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);
     objects::diff_sequences(&mut ctx);
@@ -141,7 +142,10 @@ pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Ren
     if owners {
         opaque::diff_owners(&mut ctx);
     }
-    let suggestions = renames::suggest(renamed, to);
+    // The tables `diff_tables` found equal have no rename to suggest; with a repartition cut it
+    // saw another FROM than `renamed`.
+    let sides = if plans.is_empty() { Some(&ctx.tables) } else { None };
+    let suggestions = renames::suggest(renamed, to, sides);
     DiffResult { changes: ctx.changes, suggestions }
 }
 
@@ -155,6 +159,20 @@ pub(crate) struct DiffContext<'a> {
     /// The partitions of each table of `from` (in name order), made on first use: asking for
     /// one parent's does not walk every table.
     partitions: std::cell::OnceCell<std::collections::HashMap<&'a crate::model::QName, Vec<&'a crate::model::Table>>>,
+    /// What `diff_tables` found, for the walks after it that need only the tables it did not
+    /// find equal.
+    pub tables: TableSides<'a>,
+}
+
+/// The tables of `from` and `to` by how `diff_tables` found them, each list in name order.
+#[derive(Debug, Default)]
+pub(crate) struct TableSides<'a> {
+    /// On both sides and not equal (or not settled by equality: `tables::unchanged_alone`).
+    pub changed: Vec<&'a crate::model::QName>,
+    /// Only in `to`.
+    pub added: Vec<&'a crate::model::QName>,
+    /// Only in `from`.
+    pub dropped: Vec<&'a crate::model::QName>,
 }
 
 impl<'a> DiffContext<'a> {
