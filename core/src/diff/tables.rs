@@ -19,7 +19,11 @@ pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
                 create_table(ctx, t);
             }
             Pair::Both(name, old, t) => {
-                if !unchanged_alone(ctx, old, t) {
+                // Equality is symmetric: the other direction's answer for the same pair.
+                let known = ctx.known_equal.and_then(|k| k.get(ctx.tables.equal.len()).copied());
+                let equal = known.unwrap_or_else(|| unchanged_alone(ctx, old, t));
+                ctx.tables.equal.push(equal);
+                if !equal {
                     ctx.tables.changed.push(name);
                     diff_table(ctx, old, t);
                 }
