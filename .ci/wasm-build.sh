@@ -18,7 +18,8 @@ log() { printf '[web] %s\n' "$*" >&2; }
 # The relocations are what wasm-split reads to cut the module; only the final link needs them
 # (`cargo rustc` passes them to the web crate alone, so the dependencies' builds are shared).
 log "cargo (wasm32, release)"
-cargo rustc --offline --release --target wasm32-unknown-unknown --manifest-path web/Cargo.toml --bin "$NAME" \
+# Built for size (opt-level z): the release profile itself is for the native CLI's speed (Cargo.toml).
+cargo rustc --offline --release --config 'profile.release.opt-level="z"' --target wasm32-unknown-unknown --manifest-path web/Cargo.toml --bin "$NAME" \
   -- -Clink-arg=--emit-relocs
 rm -rf "$SPLIT" && mkdir -p "$SPLIT/split" "$SPLIT/bindgen"
 log "wasm-split"
