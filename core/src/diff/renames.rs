@@ -566,7 +566,8 @@ pub(super) fn suggest(from: &Schema, to: &Schema, sides: Option<&super::TableSid
         }
     }
     let shape = |t: &Table| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
-    let (added_tables, dropped_tables): (Vec<(&QName, &Table)>, Vec<(&QName, &Table)>) = match sides {
+    type Named<'t> = Vec<(&'t QName, &'t Table)>;
+    let (added_tables, dropped_tables): (Named, Named) = match sides {
         Some(sides) => (
             sides.added.iter().filter_map(|n| Some((*n, to.tables.get(*n)?))).collect(),
             sides.dropped.iter().filter_map(|n| Some((*n, from.tables.get(*n)?))).collect(),
