@@ -13,7 +13,7 @@
 
 use crate::catalog::{summarize, Catalog};
 use crate::engine::{first_line, Database, Engine};
-use crate::seed::{self, SeedReport};
+use crate::seed::{self, Declared, Move, SeedReport};
 use crate::split::{split, Flavor};
 use schemashift::model::QName;
 use schemashift::{Dialect, Options};
@@ -39,8 +39,9 @@ pub struct Generated {
     pub down: String,
     pub note: Option<String>,
     /// Tables whose rows the plan says it loses (`declared_losses`): the data check accepts
-    /// rows missing from them, never rows changed or added.
-    pub lossy: Vec<QName>,
+    /// rows missing from them, never rows changed or added; and the rows it moves between a
+    /// table and a partitioned parent (`declared_moves`).
+    pub lossy: Declared,
     /// Per direction (up, down): the plan says it may stop on existing rows (`predicts_failure`).
     pub predicted: [bool; 2],
 }
@@ -70,7 +71,8 @@ fn generate_with(case: &Case, options: Options) -> Result<Generated, String> {
         .find(|d| d.diagnostic.is_error())
         .map(|d| format!("schemashift reported an error in {:?}: {}", d.side, d.diagnostic));
     let predicted = [predicts_failure(&m, &m.up), predicts_failure(&m, &m.down)];
-    Ok(Generated { up: m.up_sql(), down: m.down_sql(), note, lossy: declared_losses(&m), predicted })
+    let moves = [declared_moves(&m.up, &m.before, &m.after), declared_moves(&m.down, &m.after, &m.before)];
+    Ok(Generated { up: m.up_sql(), down: m.down_sql(), note, lossy: Declared { lost: declared_losses(&m), moves }, predicted })
 }
 
 /// Whether the plan says a direction may stop on rows the tables hold: the result is blocked,
@@ -101,6 +103,36 @@ pub fn declared_losses(m: &schemashift::Migration) -> Vec<QName> {
                     pending.extend(m.before.tables.get(p).or_else(|| m.after.tables.get(p)).cloned());
                 }
             }
+        }
+    }
+    out
+}
+
+/// The rows a direction's steps move (PostgreSQL): a table attached as a partition joins its
+/// parent and the parent's ancestors with its rows, one detached (by itself, or while its
+/// parent is re-created: `HoldRows`) leaves them with its rows.
+pub fn declared_moves(steps: &[schemashift::plan::Step], from: &schemashift::model::Schema, to: &schemashift::model::Schema) -> Vec<Move> {
+    use schemashift::diff::Change;
+    let mut out = Vec::new();
+    let mut push = |parent: &QName, table: &QName, joins: bool, s: &schemashift::model::Schema| {
+        let mut p = Some(parent.clone());
+        while let Some(q) = p {
+            p = s.tables.get(&q).and_then(|t| t.options.partition_of.as_ref()).map(|x| x.parent.clone()).filter(|x| *x != q);
+            out.push(Move { parent: q, table: table.clone(), joins });
+        }
+    };
+    for step in steps {
+        match &step.change {
+            Change::AlterTableOptions { table, from: f, to: t } if f.partition_of != t.partition_of => {
+                if let Some(p) = &f.partition_of {
+                    push(&p.parent, table, false, from);
+                }
+                if let Some(p) = &t.partition_of {
+                    push(&p.parent, table, true, to);
+                }
+            }
+            Change::HoldRows { detach, .. } => detach.iter().for_each(|(parent, part)| push(parent, part, false, from)),
+            _ => {}
         }
     }
     out
@@ -273,7 +305,7 @@ fn verify(
     db: Box<dyn Database>,
     before_cat: Catalog,
     after_cat: Catalog,
-    scripts: (&str, &str, &[QName], [bool; 2]),
+    scripts: (&str, &str, &Declared, [bool; 2]),
 ) -> Result<Verdict, Verdict> {
     let cats = (&before_cat, &after_cat);
     match one_pass(case, db, cats, scripts, true)? {
@@ -321,7 +353,7 @@ fn stopped_safely(
     case: &Case,
     mut s: Stopped,
     before_cat: &Catalog,
-    lossy: &[QName],
+    lossy: &Declared,
     stage: Stage,
     atomic: bool,
 ) -> Result<String, Verdict> {
@@ -339,7 +371,9 @@ fn stopped_safely(
     // only rows that went through them (a table up dropped comes back empty: up's loss).
     let after_names = stage != Stage::ApplyUp;
     let via = after_names.then_some(&s.start);
-    seed::check(s.db.as_mut(), &s.report, (case.dialect, lossy), &renames, before_cat, &now, after_names, via)
+    // A stopped script is rolled back (or left part applied): only the directions before it moved rows.
+    let moved = usize::from(after_names);
+    seed::check(s.db.as_mut(), &s.report, (case.dialect, lossy, moved), &renames, before_cat, &now, after_names, via)
         .map_err(|e| Verdict::fail(data, format!("{what} stopped on the seeded rows and changed them: {e}")))?;
     Ok(if changed.is_empty() { String::new() } else { format!("; left applied: {}", summarize(&changed, 4)) })
 }
@@ -349,7 +383,7 @@ fn one_pass(
     case: &Case,
     mut db: Box<dyn Database>,
     (before_cat, after_cat): (&Catalog, &Catalog),
-    (up, down, lossy, _): (&str, &str, &[QName], [bool; 2]),
+    (up, down, lossy, _): (&str, &str, &Declared, [bool; 2]),
     with_rows: bool,
 ) -> Result<Pass, Verdict> {
     let report = if with_rows {
@@ -375,7 +409,7 @@ fn one_pass(
         return Err(Verdict::fail(Stage::UpDiffers, format!("after up, the catalog differs from AFTER:\n  {}", summarize(&d, 12))));
     }
     let renames = crate::renames::read(&case.after, case.dialect);
-    let mut checked = seed::check(db.as_mut(), &report, (case.dialect, lossy), &renames, before_cat, &up_cat, true, None)
+    let mut checked = seed::check(db.as_mut(), &report, (case.dialect, lossy, 1), &renames, before_cat, &up_cat, true, None)
         .map_err(|e| Verdict::fail(Stage::DataUp, e))?;
     if let Err(e) = db.run_migration(down) {
         return Ok(stopped(Stage::ApplyDown, e, db, report, &up_cat));
@@ -385,7 +419,7 @@ fn one_pass(
     if !d.is_empty() {
         return Err(Verdict::fail(Stage::DownDiffers, format!("after down, the catalog differs from BEFORE:\n  {}", summarize(&d, 12))));
     }
-    checked += seed::check(db.as_mut(), &report, (case.dialect, lossy), &renames, before_cat, &down_cat, false, Some(&up_cat))
+    checked += seed::check(db.as_mut(), &report, (case.dialect, lossy, 2), &renames, before_cat, &down_cat, false, Some(&up_cat))
         .map_err(|e| Verdict::fail(Stage::DataDown, e))?;
     let data = if !with_rows {
         Data::NotChecked("checked without rows".to_string())

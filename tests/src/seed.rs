@@ -33,6 +33,24 @@ pub struct SeedReport {
 
 const ROWS: usize = 3;
 
+/// Rows a plan moves between a table and a partitioned parent: a table attached as a partition
+/// brings its rows into the parent (and the parent's ancestors); one detached takes them out
+/// (`joins: false`). `roundtrip::declared_moves` reads them from the plan's steps.
+#[derive(Clone, Debug)]
+pub struct Move {
+    pub parent: schemashift::model::QName,
+    pub table: schemashift::model::QName,
+    pub joins: bool,
+}
+
+/// What the plan declares about the seeded rows: the tables that may lose rows
+/// (`roundtrip::declared_losses`) and the rows it moves, per direction (up, down).
+#[derive(Clone, Debug, Default)]
+pub struct Declared {
+    pub lost: Vec<schemashift::model::QName>,
+    pub moves: [Vec<Move>; 2],
+}
+
 /// Seed every table of the database.
 pub fn seed(db: &mut dyn Database, dialect: Dialect) -> Result<SeedReport, String> {
     let tables = db.seed_tables()?;
@@ -260,12 +278,13 @@ fn only(db: &mut dyn Database, dialect: Dialect, sql_name: &str) -> Result<&'sta
 /// is named as AFTER when `now_renamed`, `via` always is. A generated column is kept only where
 /// its expression is the one it had in `seeded_in` (the catalog the rows went into): the engine
 /// recomputes it, a column that becomes generated or changes expression takes new values by
-/// design. Returns the number of tables checked.
+/// design. The rows of the first `moved` directions' moves (`Declared::moves`) are added to or
+/// taken from their parents'. Returns the number of tables checked.
 #[allow(clippy::too_many_arguments)]
 pub fn check(
     db: &mut dyn Database,
     report: &SeedReport,
-    (dialect, lossy): (Dialect, &[schemashift::model::QName]),
+    (dialect, declared, moved): (Dialect, &Declared, usize),
     renames: &Renames,
     seeded_in: &Catalog,
     now: &Catalog,
@@ -319,9 +338,38 @@ pub fn check(
         let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
         let got = read_rows(db, dialect, &now_t.sql_name, &names)?;
         let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|(i, _)| r[*i].clone()).collect()).collect();
+        // Rows moved in or out of this table with a partition (net over the directions run):
+        // one that joins brings its seeded rows, one that leaves takes the rows it holds now.
+        let mut net: BTreeMap<&schemashift::model::QName, i32> = BTreeMap::new();
+        for m in declared.moves.iter().take(moved).flatten().filter(|m| is_table(&m.parent, key, &seeded.name, dialect)) {
+            *net.entry(&m.table).or_default() += if m.joins { 1 } else { -1 };
+        }
+        for (table, n) in net.into_iter().filter(|(_, n)| *n != 0) {
+            let child = report.tables.iter().find(|(k, s)| is_table(table, k, &s.name, dialect)).map(|(_, s)| s);
+            let rows: Vec<Row> = match child {
+                Some(child) if n > 0 => {
+                    let at: Option<Vec<usize>> =
+                        kept.iter().map(|(i, _)| child.columns.iter().position(|(c, _)| *c == seeded.columns[*i].0)).collect();
+                    let Some(at) = at else { continue };
+                    child.rows.iter().map(|r| at.iter().map(|j| r[*j].clone()).collect()).collect()
+                }
+                _ => {
+                    let Some((_, t)) = now.tables.iter().find(|(k, t)| is_table(table, k, &t.name, dialect)) else { continue };
+                    read_rows(db, dialect, &t.sql_name, &names)?
+                }
+            };
+            for row in rows {
+                if n > 0 {
+                    want.push(row);
+                } else if let Some(p) = want.iter().position(|w| *w == row) {
+                    want.remove(p);
+                }
+            }
+        }
         want.sort();
         // Rows the plan declares lost (a dropped partition's leave its parent): a subset is fine.
-        if got != want && !(is_declared_loss(lossy, key, seeded, dialect) && is_sub_multiset(&got, &want)) {
+        let lost = declared.lost.iter().any(|q| is_table(q, key, &seeded.name, dialect));
+        if got != want && !(lost && is_sub_multiset(&got, &want)) {
             return Err(format!(
                 "rows of {} changed (columns {}): had {} rows {}, now {} rows {}",
                 now_t.sql_name,
@@ -337,19 +385,18 @@ pub fn check(
     Ok(checked)
 }
 
-/// Whether the seeded table under catalog `key` is one whose rows the plan declares lost. A
-/// PostgreSQL key is `quote_ident(schema).quote_ident(name)`; the other engines' keys name the
-/// table alone.
-fn is_declared_loss(lossy: &[schemashift::model::QName], key: &str, seeded: &Seeded, dialect: Dialect) -> bool {
+/// Whether `q` names the seeded table under catalog `key`. A PostgreSQL key is
+/// `quote_ident(schema).quote_ident(name)`; the other engines' keys name the table alone.
+fn is_table(q: &schemashift::model::QName, key: &str, name: &str, dialect: Dialect) -> bool {
     let schema = match dialect {
         Dialect::Postgres => {
-            let head = key.strip_suffix(seeded.name.as_str()).or_else(|| key.rsplit_once(".\"").map(|(h, _)| h)).unwrap_or(key);
+            let head = key.strip_suffix(name).or_else(|| key.rsplit_once(".\"").map(|(h, _)| h)).unwrap_or(key);
             let head = head.strip_suffix('.').unwrap_or(head);
             Some(head.strip_prefix('"').and_then(|h| h.strip_suffix('"')).map_or(head.to_string(), |h| h.replace("\"\"", "\"")))
         }
         _ => None,
     };
-    lossy.iter().any(|q| q.name == seeded.name && schema.as_ref().is_none_or(|s| *s == q.schema))
+    q.name == name && schema.as_ref().is_none_or(|s| *s == q.schema)
 }
 
 /// Whether every row of `got` is in `want` (both sorted), as many times at most.
@@ -380,9 +427,9 @@ mod tests {
         assert!(!is_sub_multiset(&[row(&["2", "c"])], &want));
         assert!(!is_sub_multiset(&[row(&["1", "a"]), row(&["1", "a"])], &want));
         let seeded = Seeded { name: "Logs".into(), sql_name: "public.\"Logs\"".into(), columns: vec![], rows: vec![] };
-        let lossy = [schemashift::model::QName::new("public", "Logs")];
-        assert!(is_declared_loss(&lossy, "public.\"Logs\"", &seeded, Dialect::Postgres));
-        assert!(!is_declared_loss(&lossy, "other.\"Logs\"", &seeded, Dialect::Postgres));
-        assert!(is_declared_loss(&lossy, "Logs", &seeded, Dialect::Mysql));
+        let lossy = schemashift::model::QName::new("public", "Logs");
+        assert!(is_table(&lossy, "public.\"Logs\"", &seeded.name, Dialect::Postgres));
+        assert!(!is_table(&lossy, "other.\"Logs\"", &seeded.name, Dialect::Postgres));
+        assert!(is_table(&lossy, "Logs", &seeded.name, Dialect::Mysql));
     }
 }

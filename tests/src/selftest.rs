@@ -78,7 +78,13 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
         suite.add_test(&format!("harness/round-trip/{name}"), move || {
             with(&engine, |e| {
                 let gen = move |_: &Case| {
-                    Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new(), predicted: [false; 2] })
+                    Ok(Generated {
+                        up: up.to_string(),
+                        down: down.to_string(),
+                        note: None,
+                        lossy: Default::default(),
+                        predicted: [false; 2],
+                    })
                 };
                 expect(roundtrip::run(e, &c, &gen), stage)
             })
@@ -110,7 +116,13 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
             suite.add_test(&format!("harness/rename-hint/{what}-{name}"), move || {
                 with(&engine, |e| {
                     let gen = move |_: &Case| {
-                        Ok(Generated { up: up.to_string(), down: down.to_string(), note: None, lossy: Vec::new(), predicted: [false; 2] })
+                        Ok(Generated {
+                            up: up.to_string(),
+                            down: down.to_string(),
+                            note: None,
+                            lossy: Default::default(),
+                            predicted: [false; 2],
+                        })
                     };
                     expect(roundtrip::run(e, &c, &gen), stage)
                 })
@@ -133,7 +145,7 @@ pub fn add(suite: &mut Suite, dialect: Dialect) {
                             up: up.to_string(),
                             down: "DROP TRIGGER g;".to_string(),
                             note: None,
-                            lossy: Vec::new(),
+                            lossy: Default::default(),
                             predicted: [false; 2],
                         })
                     };

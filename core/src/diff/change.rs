@@ -211,10 +211,10 @@ pub enum Change {
         object: Opaque,
         replaced: bool,
     },
-    /// PostgreSQL, a table whose partitioning changes (`diff/repartition.rs`), first half: its
-    /// rows (its partitions' too) are copied into `holding`, and the partitions AFTER keeps as
-    /// tables of their own (`detach`: parent, partition) are detached with their rows, before
-    /// the old table is dropped.
+    /// PostgreSQL, a table whose partitioning changes (`diff/repartition.rs`), first half: the
+    /// partitions AFTER keeps as tables of their own (`detach`: parent, partition) are detached
+    /// with their rows, then the rest of its rows (its other partitions' too) are copied into
+    /// `holding`, before the old table is dropped.
     HoldRows {
         table: Table,
         holding: QName,

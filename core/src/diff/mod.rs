@@ -37,6 +37,11 @@ pub fn not_planned(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::Bl
     }
     let mut out = type_blockers(from, to);
     out.extend(repartition::blockers(from, to));
+    // Down re-creates what up takes apart: a partitioning it cannot plan blocks the result too.
+    for mut b in repartition::blockers(to, from) {
+        b.message = format!("down: {}", b.message);
+        out.push(b);
+    }
     out.extend(partition::cascade_blockers(from, to));
     out.extend(storage_blockers(from, to, target));
     out

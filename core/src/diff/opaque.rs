@@ -8,7 +8,7 @@
 //! both schemas carry them (`--owners`; `generate` clears them otherwise).
 
 use super::{Change, DiffContext, Renames};
-use crate::model::{Grant, QName, RenameKind, Schema};
+use crate::model::{known_owner, Grant, GrantState, QName, RenameKind, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn diff_opaque(ctx: &mut DiffContext) {
@@ -66,8 +66,18 @@ pub(crate) fn diff_grants(ctx: &mut DiffContext) {
     let (from, to) = (ctx.from, ctx.to);
     let recreated = recreated(&ctx.changes, from);
     let mut out = Vec::new();
+    // A known owner holds every privilege of its object unless revoked (`Grant::owners_own`):
+    // its slot's "nothing recorded" is `Granted`.
+    let state = |s: &Schema, g: &Grant| {
+        let st = s.grant_state(g);
+        if g.owners_own(known_owner(from, to, g)) {
+            st.or(Some(GrantState::Granted))
+        } else {
+            st
+        }
+    };
     for g in &from.grants {
-        let now = to.grant_state(g);
+        let now = state(to, g);
         if now == Some(g.state) && !recreated.contains(&object_key(g)) {
             continue;
         }
@@ -77,10 +87,13 @@ pub(crate) fn diff_grants(ctx: &mut DiffContext) {
                 continue;
             }
             out.push(Change::SetGrant { grant: g.clone(), from: Some(g.state), to: None });
+        } else if to.grant_state(g).is_none() {
+            // The owner's default again (its grant option or a revoke undone).
+            out.push(Change::SetGrant { grant: g.clone(), from: Some(g.state), to: now });
         }
     }
     for g in &to.grants {
-        let before = if recreated.contains(&object_key(g)) || exists(from, g) == Some(false) { None } else { from.grant_state(g) };
+        let before = if recreated.contains(&object_key(g)) || exists(from, g) == Some(false) { None } else { state(from, g) };
         if before != Some(g.state) {
             out.push(Change::SetGrant { grant: g.clone(), from: before, to: Some(g.state) });
         }
@@ -244,6 +257,29 @@ mod tests {
         assert!(create < grant, "{up}");
         // Down drops the table; its privileges go with it (no REVOKE on a dropped table).
         assert!(!m.down_sql().contains("REVOKE"), "{}", m.down_sql());
+    }
+
+    /// An owner holds every privilege of its object (PostgreSQL docs, 5.8 Privileges): a GRANT
+    /// to the owner an `OWNER TO` names adds nothing, its REVOKE is real; without `OWNER TO`,
+    /// a REVOKE from a role runs only if that role does not own the object.
+    #[test]
+    fn an_owners_own_privileges() {
+        let t = "CREATE TABLE t (id int);\nALTER TABLE t OWNER TO o;\n";
+        let m = run(&format!("{t}GRANT SELECT, INSERT ON t TO o;"), &format!("{t}REVOKE DELETE ON t FROM o;"), false);
+        assert_eq!(m.up_sql().matches("ON TABLE").count(), 1, "{}", m.up_sql());
+        assert!(m.up_sql().contains("REVOKE DELETE ON TABLE \"public\".\"t\" FROM \"o\""), "{}", m.up_sql());
+        assert!(m.down_sql().contains("GRANT DELETE ON TABLE \"public\".\"t\" TO \"o\""), "{}", m.down_sql());
+        assert!(m.before.same_as(&crate::parse::parse_for(m.target, t).schema));
+        let m = run("CREATE TABLE t (id int);\nGRANT SELECT ON t TO app;", "CREATE TABLE t (id int);", false);
+        let up = m.up_sql();
+        assert!(up.contains("DO $schemashift$") && up.contains("relowner") && up.contains("<> 'app' THEN"), "{up}");
+        assert!(up.contains("    REVOKE SELECT ON TABLE \"public\".\"t\" FROM \"app\";"), "{up}");
+        // A REVOKE of what a role was not granted may take the owner's own privileges: said.
+        let m = run("CREATE TABLE t (id int);", "CREATE TABLE t (id int);\nREVOKE ALL ON t FROM app;", false);
+        assert!(m.diagnostics.iter().any(|d| d.diagnostic.message.contains("if app owns public.t")), "{:?}", m.diagnostics);
+        // A column privilege is never the owner's by default: a plain REVOKE.
+        let m = run("CREATE TABLE t (id int);\nGRANT SELECT (id) ON t TO app;", "CREATE TABLE t (id int);", false);
+        assert!(!m.up_sql().contains("DO $schemashift$"), "{}", m.up_sql());
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! 1. what depends on the table from outside goes first: views, SQL-standard routines and
 //!    publications reading it (`dependents.rs`, `Target::Table`), the foreign keys of other
 //!    tables pointing at it, and the ownership of the sequences its columns own;
-//! 2. its rows (its partitions' too) are copied into a holding table (`Change::HoldRows`);
-//!    partitions AFTER keeps as tables of their own are detached there, with their rows;
+//! 2. partitions AFTER keeps as tables of their own are detached, with their rows (they leave
+//!    the parent, as `DETACH PARTITION` takes them); the rest of its rows (its other
+//!    partitions' too) are copied into a holding table (`Change::HoldRows`);
 //! 3. the old table is dropped (its partitions with it) and the new one created with AFTER's
 //!    partitions, as a new table is (so its keys, indexes, triggers, rules, statistics,
 //!    comments, policies and privileges are created again);
@@ -13,10 +14,14 @@
 //!    no partition takes fails the statement, and the transaction takes everything back;
 //! 5. the indexes and keys are built, the foreign keys and dependents created again.
 //!
+//! A table of its own that AFTER makes one of the new table's partitions is attached (with its
+//! rows, which `ATTACH PARTITION` checks against the bound) before step 4.
+//!
 //! The differ runs on BEFORE without the re-created tables (`cut`), so everything of theirs
 //! comes out as new; `push` adds the rest. Down is the same plan the other way. What cannot be
-//! planned this way stays blocked (`blockers`): a table that is a partition itself, a table of
-//! its own that becomes a partition of the new table, inheritance children of the old one.
+//! planned this way stays blocked (`blockers`): a table that is a partition itself, a partition
+//! or partitioned table elsewhere that becomes a partition of the new table, inheritance
+//! children of the old one.
 
 use super::{Change, DiffContext};
 use crate::model::{CommentTarget, ConstraintKind, QName, Schema, Sequence};
@@ -71,8 +76,15 @@ fn unplannable(from: &Schema, to: &Schema, name: &QName) -> Option<String> {
         return Some("it is a partition itself (sub-partitioning changes are not planned)".into());
     }
     let old_tree = tree(from, name);
-    if let Some(t) = tree(to, name).iter().find(|q| !old_tree.contains(*q) && from.tables.contains_key(*q)) {
-        return Some(format!("table {t} exists before as a table of its own and becomes one of its partitions"));
+    // A table of its own that becomes one of its partitions is attached to the new table
+    // (`ALTER TABLE ... ATTACH PARTITION` checks that its rows fit the bound, and keeps them)
+    // before the held rows go in; one that is a partition elsewhere, or partitioned itself, is not.
+    let adopted = tree(to, name).into_iter().filter(|q| !old_tree.contains(q) && from.tables.contains_key(q));
+    for t in adopted.filter_map(|q| from.tables.get(&q)) {
+        let becomes = to.tables.get(&t.name).map(|n| &n.options);
+        if t.options.partition_of.is_some() || t.options.partition_by.is_some() || becomes.is_some_and(|o| o.partition_by.is_some()) {
+            return Some(format!("table {} exists before as a partition or a partitioned table and becomes one of its partitions", t.name));
+        }
     }
     if let Some(t) = from.tables.values().find(|t| !old_tree.contains(&t.name) && t.options.inherits.iter().any(|p| old_tree.contains(p))) {
         return Some(format!("table {} inherits from it", t.name));

@@ -33,7 +33,7 @@ pub use index::{Index, IndexElem};
 pub use name::QName;
 pub use objects::{routine_head, AsWritten, Domain, EnumType, Extension, Function, Policy, RangeType, Sequence, Trigger, UserType, View};
 pub use opaque::Opaque;
-pub use privilege::{Grant, GrantState, Owner};
+pub use privilege::{known_owner, unify_owner_grants, Grant, GrantState, Owner};
 pub use references::Names;
 pub use schema::{CopyHint, DataStepHint, RenameHint, RenameKind, Schema};
 

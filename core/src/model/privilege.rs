@@ -78,3 +78,67 @@ pub struct Owner {
     /// Where the statement was (for the one diagnostic when owners are not diffed).
     pub line: usize,
 }
+
+/// The kinds `ALTER <kind> ... OWNER TO` names the objects of a grant's `kind` by.
+fn owner_kinds(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "TABLE" | "SEQUENCE" => &["TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE", "SEQUENCE"],
+        "ROUTINE" => &["FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE"],
+        "TYPE" => &["TYPE", "DOMAIN"],
+        "SCHEMA" => &["SCHEMA"],
+        "LANGUAGE" => &["LANGUAGE"],
+        "FOREIGN SERVER" => &["SERVER"],
+        "FOREIGN DATA WRAPPER" => &["FOREIGN DATA WRAPPER"],
+        _ => &[],
+    }
+}
+
+/// The role a schema's `ALTER ... OWNER TO` makes the owner of the object `g` is on.
+fn stated_owner<'a>(s: &'a super::Schema, g: &Grant) -> Option<&'a str> {
+    let bare = |n: &str| n.trim().trim_matches('"').to_lowercase();
+    let kinds = owner_kinds(&g.kind);
+    s.owners.iter().find_map(|(key, o)| {
+        let target = kinds.iter().find_map(|k| key.strip_prefix(k).and_then(|r| r.strip_prefix(' ')))?;
+        let name = target.split('(').next().unwrap_or(target);
+        let mut parts = name.rsplitn(2, '.');
+        let last = parts.next().map(bare)?;
+        let schema_ok = parts.next().map(bare).is_none_or(|sch| g.object.schema.is_empty() || sch == g.object.schema.to_lowercase());
+        (last == g.object.name.to_lowercase() && schema_ok).then_some(o.role.as_str())
+    })
+}
+
+/// Who owns the object of `g`, as the two schemas state it (`ALTER ... OWNER TO`, on either
+/// side; None when neither says, or when they name different roles).
+pub fn known_owner<'a>(a: &'a super::Schema, b: &'a super::Schema, g: &Grant) -> Option<&'a str> {
+    match (stated_owner(a, g), stated_owner(b, g)) {
+        (Some(x), Some(y)) if x != y => None,
+        (x, y) => x.or(y),
+    }
+}
+
+impl Grant {
+    /// A privilege of the object's own owner: the engine grants it every privilege of the object
+    /// (PostgreSQL docs, 5.8 Privileges), so a `GRANT` to it adds nothing; only a `REVOKE` or a
+    /// grant option changes what it holds. Column privileges are not implicit.
+    pub fn owners_own(&self, owner: Option<&str>) -> bool {
+        self.column.is_none() && !owner_kinds(&self.kind).is_empty() && owner == Some(self.grantee.as_str())
+    }
+
+    /// May be a privilege of the object's owner, which no `OWNER TO` states: a role (not
+    /// `PUBLIC`) on an object that has an owner, no column.
+    pub fn maybe_owners(&self) -> bool {
+        self.column.is_none() && !owner_kinds(&self.kind).is_empty() && self.grantee != "PUBLIC"
+    }
+}
+
+/// Privileges held by an object's known owner as the engine's default: what a `GRANT` to the
+/// owner states is dropped from both schemas (`Schema::same_as`: a dump prints none).
+pub fn unify_owner_grants(a: &mut super::Schema, b: &mut super::Schema) {
+    let implicit = |x: &super::Schema, y: &super::Schema, g: &Grant| g.state == GrantState::Granted && g.owners_own(known_owner(x, y, g));
+    let keep_a: Vec<bool> = a.grants.iter().map(|g| !implicit(a, b, g)).collect();
+    let keep_b: Vec<bool> = b.grants.iter().map(|g| !implicit(a, b, g)).collect();
+    let mut it = keep_a.into_iter();
+    a.grants.retain(|_| it.next().unwrap_or(true));
+    let mut it = keep_b.into_iter();
+    b.grants.retain(|_| it.next().unwrap_or(true));
+}

@@ -120,15 +120,17 @@ impl Schema {
         }
     }
 
-    /// The schema compares equal to another in meaning (rename hints ignored; a MySQL character
+    /// The schema compares equal to another in meaning (rename hints ignored; a grant to an
+    /// object's known owner of a privilege it holds anyway ignored; a MySQL character
     /// set or collation, or an event's `STARTS` (the time the server recorded), one side leaves
     /// unspecified matches the other's, see `unspecified.rs`).
     pub fn same_as(&self, other: &Schema) -> bool {
         let mut a = self.clone();
+        let mut b = other.clone();
+        super::unify_owner_grants(&mut a, &mut b);
         a.renames.clear();
         a.owners.clear();
         (a.copy_hints, a.data_steps) = (Vec::new(), Vec::new());
-        let mut b = other.clone();
         b.renames.clear();
         b.owners.clear();
         (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());

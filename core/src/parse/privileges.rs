@@ -7,7 +7,7 @@
 use super::cursor::{Cursor, PResult, Tok};
 use super::names::{self, Kind};
 use super::{Outcome, State, Stmt};
-use crate::model::{Grant, GrantState, Owner, QName};
+use crate::model::{known_owner, Grant, GrantState, Owner, QName};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -223,6 +223,8 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
         return c.err(format!("unexpected text after {}", if is_grant { "GRANT" } else { "REVOKE" }));
     }
     let mut changed = false;
+    // A REVOKE of what a role was not granted: its own privileges if it owns the object.
+    let mut maybe_owner: Option<(String, QName)> = None;
     for (kind, object, args) in &objects {
         let class = if kind == "DEFAULT" { args.as_deref() } else { None };
         for (p, cols) in &privs {
@@ -241,12 +243,27 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
                             state: GrantState::Granted,
                         };
                         let now = st.schema.grant_state(&g);
-                        let next = next_state(&g, now, is_grant, with_option, option_only);
+                        // The object's owner (an earlier `OWNER TO`) holds its privileges already.
+                        let default = g.engine_default() || g.owners_own(known_owner(&st.schema, &st.schema, &g));
+                        let next = next_state(default, now, is_grant, with_option, option_only);
                         changed |= next != now;
+                        let unknown_owner = g.maybe_owners() && known_owner(&st.schema, &st.schema, &g).is_none();
+                        if !is_grant && !option_only && now.is_none() && next.is_none() && unknown_owner && maybe_owner.is_none() {
+                            maybe_owner = Some((g.grantee.clone(), g.object.clone()));
+                        }
                         st.schema.set_grant(g, next);
                     }
                 }
             }
+        }
+    }
+    if let (Some((role, object)), Some(first)) = (maybe_owner, c.toks.first()) {
+        let msg = format!(
+            "REVOKE from {role}, which was granted none of these privileges on {object}: if {role} owns {object} (no ALTER ... OWNER TO says who does; then it is the role that runs the migration), this takes away the owner's own privileges, and the migration does not carry that; state the owner with ALTER ... OWNER TO to have it migrated"
+        );
+        st.diags.push(crate::Diagnostic::warning(first.line, first.col, msg));
+        if !changed {
+            return Ok(Outcome::Applied);
         }
     }
     if !changed {
@@ -257,9 +274,8 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
 }
 
 /// The recorded state after a GRANT or REVOKE (None: nothing recorded, i.e. the engine's
-/// default: held for engine defaults, not held otherwise).
-fn next_state(g: &Grant, now: Option<GrantState>, is_grant: bool, with_option: bool, option_only: bool) -> Option<GrantState> {
-    let default = g.engine_default();
+/// default: held for engine defaults and the owner's own privileges (`default`), not held otherwise).
+fn next_state(default: bool, now: Option<GrantState>, is_grant: bool, with_option: bool, option_only: bool) -> Option<GrantState> {
     if is_grant {
         if with_option {
             return Some(GrantState::WithGrantOption);

@@ -161,7 +161,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // indexes and keys are built). A partition it detaches is detached before foreign keys
         // are dropped (12): the copy of the parent's a partition keeps becomes its own then.
         HoldRows { .. } => 11,
-        RestoreRows { .. } => 22,
+        // After tables of their own are attached as partitions of the new table (27): a held
+        // row of their bound goes into them.
+        RestoreRows { .. } => 28,
         DropConstraint { .. } | DropIndex { .. } => 14,
         CreateTable { .. } => RANK_CREATE_TABLE,
         AddColumn { .. } => 23,

@@ -29,7 +29,14 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Option<Rendere
                 Rendered::tx(vec![sql])
             }
         }
-        Change::SetGrant { grant, from, to } => Rendered::tx(grant_sql(grant, *from, *to, ctx.dialect())),
+        Change::SetGrant { grant, from, to } => {
+            let sql = grant_sql(grant, *from, *to, ctx.dialect());
+            let unknown_owner = grant.maybe_owners() && crate::model::known_owner(ctx.from, ctx.to, grant).is_none();
+            match held(grant, *to) {
+                None if unknown_owner && ctx.dialect() == Dialect::Postgres => Rendered::tx(owner_guarded(grant, *from, sql, ctx)),
+                _ => Rendered::tx(sql),
+            }
+        }
         Change::SetOwner { owner } => {
             Rendered::tx(vec![format!("ALTER {} {} OWNER TO {}", owner.kind, owner.target, quote::ident(ctx.dialect(), &owner.role))])
         }
@@ -103,4 +110,50 @@ fn grant_sql(g: &Grant, from: Option<GrantState>, to: Option<GrantState>, d: Dia
         (_, Some(_)) => grant(false),
         (_, None) => revoke(false),
     }]
+}
+
+/// A privilege taken from a role on an object whose owner neither schema states (no
+/// `ALTER ... OWNER TO`): if that role owns the object, the engine gave it the privilege as
+/// the owner's (PostgreSQL docs, 5.8 Privileges: the owner holds every privilege unless it
+/// revokes its own), and applying AFTER directly keeps it. So the `REVOKE` runs only when the
+/// role is not the owner; an owner gives up only a grant option it was given.
+fn owner_guarded(g: &Grant, from: Option<GrantState>, revoke: Vec<String>, ctx: &RenderContext<'_>) -> Vec<String> {
+    let d = ctx.dialect();
+    let lit = |s: &str| quote::literal(d, s);
+    let name = if g.object.schema.is_empty() { quote::ident(d, &g.object.name) } else { quote::qname(d, &g.object) };
+    let owner = match g.kind.as_str() {
+        "TABLE" | "SEQUENCE" => format!("SELECT relowner FROM pg_catalog.pg_class WHERE oid = {}::regclass", lit(&name)),
+        "ROUTINE" => {
+            let args = g.args.as_deref().unwrap_or("");
+            format!("SELECT proowner FROM pg_catalog.pg_proc WHERE oid = {}::regprocedure", lit(&format!("{name}({args})")))
+        }
+        "TYPE" => format!("SELECT typowner FROM pg_catalog.pg_type WHERE oid = {}::regtype", lit(&name)),
+        "SCHEMA" => format!("SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = {}", lit(&g.object.name)),
+        "LANGUAGE" => format!("SELECT lanowner FROM pg_catalog.pg_language WHERE lanname = {}", lit(&g.object.name)),
+        "FOREIGN SERVER" => format!("SELECT srvowner FROM pg_catalog.pg_foreign_server WHERE srvname = {}", lit(&g.object.name)),
+        "FOREIGN DATA WRAPPER" => {
+            format!("SELECT fdwowner FROM pg_catalog.pg_foreign_data_wrapper WHERE fdwname = {}", lit(&g.object.name))
+        }
+        _ => return revoke,
+    };
+    let role = match g.grantee.as_str() {
+        "CURRENT_USER" | "CURRENT_ROLE" => "current_user".to_string(),
+        "SESSION_USER" => "session_user".to_string(),
+        r => lit(r),
+    };
+    let mut body = vec![
+        "DO $schemashift$".to_string(),
+        "BEGIN".to_string(),
+        format!("  -- no OWNER TO says who owns {}: its owner keeps its own privileges", g.object),
+        format!("  IF pg_catalog.pg_get_userbyid(({owner})) <> {role} THEN"),
+    ];
+    body.extend(revoke.iter().map(|s| format!("    {s};")));
+    if from == Some(GrantState::WithGrantOption) {
+        body.push("  ELSE".to_string());
+        body.extend(grant_sql(g, from, Some(GrantState::Granted), d).iter().map(|s| format!("    {s};")));
+    }
+    body.push("  END IF;".to_string());
+    body.push("END".to_string());
+    body.push("$schemashift$".to_string());
+    vec![body.join("\n")]
 }

@@ -45,6 +45,20 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
             _ => Vec::new(),
         })
         .collect();
+    // PostgreSQL: a table main attaches a partition to (or makes a parent by `INHERIT`): the
+    // engine refuses a child that lacks one of the parent's columns, so the parent's column drops
+    // stay in main, before the attach.
+    let adopting: BTreeSet<&QName> = steps
+        .iter()
+        .filter(main)
+        .flat_map(|s| match &s.change {
+            Change::AlterTableOptions { from, to, .. } => {
+                let attached = to.partition_of.as_ref().filter(|p| from.partition_of.as_ref() != Some(*p)).map(|p| &p.parent);
+                attached.into_iter().chain(to.inherits.iter().filter(|p| !from.inherits.contains(p))).collect::<Vec<_>>()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
     // MySQL/MariaDB: tables main adds a key, an index or a foreign key to, or that a new
     // foreign key references: the keys and indexes they lose (and the key columns, whose drop
     // takes a key with it) go first, in main (a foreign key needs an index, one primary key).
@@ -97,6 +111,7 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         Change::DropColumn { table, column } => {
             of_rebuilt_type(column)
                 || viewed.contains(table)
+                || adopting.contains(table)
                 || taken.contains(&column_key(table, &column.name))
                 || (keyed.contains(table) && in_a_key(table, &column.name))
         }
@@ -116,6 +131,7 @@ pub(super) fn rewrite(steps: Vec<Step>, ctx: &RenderContext<'_>) -> Vec<Step> {
         Change::DropTable { table } if ctx.dialect() == Dialect::Postgres && index_name_taken(table, &taken) => true,
         Change::DropExtension { extension } => taken.contains(&format!("extension\u{0}{}", extension.name)),
         Change::DropNamespace { name } => taken.contains(&format!("schema\u{0}{name}")),
+        Change::DropOpaque { object, .. } => taken.contains(&opaque_key(object)),
         other => dropped_name(other).is_some_and(|n| taken.contains(&n.to_string())),
     };
     let first_moved = drops.iter().rposition(|&i| stays(&steps[i])).map_or(0, |k| k + 1);
@@ -152,6 +168,8 @@ fn movable(c: &Change) -> bool {
             | Change::DropType { .. }
             | Change::DropExtension { .. }
             | Change::DropNamespace { .. }
+            // A collation, operator, foreign table ... the migration does not create again.
+            | Change::DropOpaque { replaced: false, .. }
     )
 }
 
@@ -163,6 +181,10 @@ fn dropped_name(c: &Change) -> Option<&QName> {
         Change::DropType { ty } => Some(ty.name()),
         _ => None,
     }
+}
+
+fn opaque_key(o: &crate::model::Opaque) -> String {
+    format!("opaque\u{0}{}\u{0}{}", o.kind, o.name)
 }
 
 fn column_key(table: &QName, column: &str) -> String {
@@ -199,6 +221,9 @@ fn created_names<'a>(steps: impl Iterator<Item = &'a Step>) -> BTreeSet<String> 
             }
             Change::CreateExtension { extension } => {
                 out.insert(format!("extension\u{0}{}", extension.name));
+            }
+            Change::CreateOpaque { object, .. } => {
+                out.insert(opaque_key(object));
             }
             Change::CreateNamespace { name } => {
                 out.insert(format!("schema\u{0}{name}"));

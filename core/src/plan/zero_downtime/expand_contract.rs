@@ -22,6 +22,14 @@ use crate::plan::{Phase, Rewrite, Step};
 use crate::render::{self, RenderContext};
 use crate::risk::support::sql;
 
+/// The collation `name` is an object of the schema the migration creates, drops or replaces.
+fn collation_changes(ctx: &RenderContext<'_>, name: &str) -> bool {
+    let bare = |n: &str| n.rsplit('.').next().unwrap_or(n).trim_matches('"').to_lowercase();
+    let wanted = bare(name);
+    let differs = |k: &String| ctx.from.opaque.get(k) != ctx.to.opaque.get(k);
+    ctx.from.opaque.iter().chain(ctx.to.opaque.iter()).any(|(k, o)| o.kind == "COLLATION" && bare(&o.name) == wanted && differs(k))
+}
+
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
     match &step.change {
         Change::RenameColumn { table, from, to } => {
@@ -42,7 +50,13 @@ pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -
             }
             // A user type may be created or dropped by the main phase, between expand and contract.
             let user_type = from.data_type.user_defined || to.data_type.user_defined;
-            if user_type || ctx.renamed_columns.contains_key(&(table.clone(), to.name.clone())) {
+            // So may a collation (created, dropped or replaced by the migration).
+            let changing = |c: &Option<String>| c.as_deref().is_some_and(|c| collation_changes(ctx, c));
+            if user_type
+                || changing(&from.collation)
+                || changing(&to.collation)
+                || ctx.renamed_columns.contains_key(&(table.clone(), to.name.clone()))
+            {
                 return None;
             }
             let indexes = qualifies(ctx, table, &from.name, &to.name)?;

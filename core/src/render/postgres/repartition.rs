@@ -16,10 +16,11 @@ use crate::render::postgres::table::bound_sql;
 use crate::render::{RenderContext, Rendered};
 
 pub(super) fn hold_rows(table: &Table, holding: &QName, detach: &[(QName, QName)], ctx: &RenderContext<'_>) -> Rendered {
-    let mut out = vec![format!("CREATE TABLE {} AS TABLE {}", ctx.q(holding), ctx.q(&table.name))];
-    for (parent, part) in detach {
-        out.push(format!("ALTER TABLE {} DETACH PARTITION {}", ctx.q(parent), ctx.q(part)));
-    }
+    // A partition that stays a table of its own leaves first, with its rows (as `DETACH
+    // PARTITION` takes them out of the parent): the holding table gets the rest, none twice.
+    let mut out: Vec<String> =
+        detach.iter().map(|(parent, part)| format!("ALTER TABLE {} DETACH PARTITION {}", ctx.q(parent), ctx.q(part))).collect();
+    out.push(format!("CREATE TABLE {} AS TABLE {}", ctx.q(holding), ctx.q(&table.name)));
     Rendered::tx(out)
 }
 

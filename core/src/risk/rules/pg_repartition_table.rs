@@ -60,7 +60,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     } else {
         let names: Vec<String> = detach.iter().map(|(_, p)| p.to_string()).collect();
         format!(
-            " The partitions kept as tables of their own ({}) are detached first, under ACCESS EXCLUSIVE on the parent.",
+            " The partitions kept as tables of their own ({}) are detached first, under ACCESS EXCLUSIVE on the parent: their rows stay in them and leave the re-created table.",
             names.join(", ")
         )
     };
