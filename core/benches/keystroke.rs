@@ -1,12 +1,13 @@
 //! The playground's keystroke path, natively: a `Session` holding a 1,000-table `pg_dump` pair
 //! (the shape of `tests/browser/bench/dump.mjs`, with a comment per table), then one character
-//! typed in AFTER inside a column name, a default and a comment; each keystroke regenerates with
+//! typed in AFTER inside a column name, a default and a comment, and a column name of the first
+//! table (every statement after it re-folds, as in the browser bench); each keystroke regenerates with
 //! `Session::update` and makes what the page shows (the v1 result: Up/Down SQL, steps, risks,
 //! and its JSON). Prints the time of each stage (`schemashift::stages` marks), the median of the
 //! keystrokes, and the paste (a fresh `Session` given both texts). Times are the thread's CPU
 //! time (a shared machine's other processes do not count).
 //! Run: `cargo bench -p schemashift-core --bench keystroke` (`KEYSTROKE_TABLES=1000`,
-//! `KEYSTROKE_KEYS=9`). Figures, not assertions.
+//! `KEYSTROKE_KEYS=12`). Figures, not assertions.
 
 use schemashift::contract::ResultV1;
 use schemashift::{stages, Dialect, Migration, Options, Session};
@@ -100,7 +101,7 @@ fn idle(session: &mut Session, kept: &mut Option<Migration>, m: Migration) {
 
 fn main() {
     let n: usize = std::env::var("KEYSTROKE_TABLES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let keys: usize = std::env::var("KEYSTROKE_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(9);
+    let keys: usize = std::env::var("KEYSTROKE_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(12);
     let (before, after) = (dump(n, false), dump(n, true));
     let opts = Options::new(Dialect::Postgres);
     let stages: Stages = Rc::default();
@@ -114,11 +115,17 @@ fn main() {
     idle(&mut session, &mut kept, m);
     println!("{n} tables, {} KB a side: paste (fresh Session) {:.1} ms", after.len() / 1024, paste.as_secs_f64() * 1000.0);
     print_stages(&stages, 1);
-    // Where each keystroke types: a column name, a default, a comment (middle of the text).
+    // Where each keystroke types: a column name, a default, a comment (middle of the text), and a
+    // column name in the first table (as the browser bench types: every statement re-folds).
     let mid = after.len() / 2;
     let spot = |needle: &str, offset: usize| after.get(mid..).and_then(|rest| rest.find(needle)).map_or(0, |i| mid + i + offset);
-    let mut places =
-        [("column name", spot("    qty integer", 6)), ("default", spot("DEFAULT 0 ", 9)), ("comment", spot("'table number", 6))];
+    let first = after.find("    qty integer").map_or(0, |i| i + 6);
+    let mut places = [
+        ("column name", spot("    qty integer", 6)),
+        ("default", spot("DEFAULT 0 ", 9)),
+        ("comment", spot("'table number", 6)),
+        ("first table", first),
+    ];
     let mut text = after.clone();
     let mut times: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
     stages.borrow_mut().clear();

@@ -72,8 +72,105 @@ const NARROWINGS: &[Narrowing] = &[
 /// in a critical data-loss note.
 fn rounding_declared(m: &Migration) -> bool {
     m.up.iter().flat_map(|s| &s.risks).any(|r| {
-        r.data_loss && r.severity == RiskSeverity::Critical && r.message.contains("rounds such values silently even in strict mode")
+        r.data_loss
+            && r.severity == RiskSeverity::Critical
+            && r.message.contains("The script's strict sql_mode does not stop this")
+            && r.message.contains("without an error")
     })
+}
+
+/// Changes the script's strict `sql_mode` does not stop (verified here): decimals rounded to a
+/// smaller scale, a fraction stored as an integer, fractional seconds cut (MariaDB truncates
+/// them). BEFORE with rows, AFTER, the column; the note's count query must count exactly the
+/// rows whose value up changes.
+const ROUNDINGS: &[(&str, &str, &str, &str)] = &[
+    ("decimal(12,4)", "decimal(12,2)", "(1, 1.2345), (2, 1.23), (3, NULL), (4, -0.005), (5, 7)", "the scale of a decimal"),
+    ("decimal(10,2)", "int", "(1, 1.5), (2, 2), (3, NULL), (4, -0.01)", "a decimal stored as an integer"),
+    (
+        "datetime(6)",
+        "datetime(2)",
+        "(1, '2024-01-01 10:00:00.123456'), (2, '2024-01-01 10:00:00.12'), (3, NULL), (4, '2024-01-01 23:59:59.999999')",
+        "fractional seconds of a datetime",
+    ),
+    ("time(6)", "time", "(1, '10:00:00.5'), (2, '10:00:01'), (3, '-838:59:58.000001')", "fractional seconds of a time"),
+    (
+        "timestamp(6) NULL",
+        "timestamp(3) NULL",
+        "(1, '2024-01-01 10:00:00.1234'), (2, '2024-01-01 10:00:00.123'), (3, NULL)",
+        "fractional seconds of a timestamp",
+    ),
+];
+
+fn rounding_is_counted_before_it_happens(engine: &Mariadb) {
+    for &(from, to, values, what) in ROUNDINGS {
+        let before = format!("CREATE TABLE t (id int PRIMARY KEY, v {from});");
+        let after = format!("CREATE TABLE t (id int PRIMARY KEY, v {to});");
+        let o = Options {
+            target: schemashift::Target::parse(Dialect::Mysql, "mariadb-10.11").expect("target"),
+            ..Options::new(Dialect::Mysql)
+        };
+        let m = generate(&before, &after, &o);
+        assert!(!m.is_blocked() && rounding_declared(&m), "{what}: {:#?}", m.up.iter().flat_map(|s| &s.risks).collect::<Vec<_>>());
+        let notes: Vec<_> = m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "any-type-narrowing").collect();
+        let count = notes.iter().flat_map(|r| &r.safe_alternative).find(|q| q.contains("<>")).expect("a count of the changed values");
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(&format!("{before}\nINSERT INTO t VALUES {values};")).expect("BEFORE and rows");
+        let counted = rows(db.as_mut(), count);
+        // Compared at the old precision (the text of an unchanged 1.2300 becomes 1.23).
+        let read = match from.split('(').next() {
+            Some("decimal") => "SELECT id, CAST(v AS DECIMAL(30,6)) FROM t ORDER BY id",
+            Some("time") => "SELECT id, CAST(v AS TIME(6)) FROM t ORDER BY id",
+            _ => "SELECT id, CAST(v AS DATETIME(6)) FROM t ORDER BY id",
+        };
+        let was = rows(db.as_mut(), read);
+        db.run_migration(&m.up_sql()).unwrap_or_else(|e| panic!("{what}: strict mode does not stop it, yet: {e}"));
+        let now = rows(db.as_mut(), read);
+        let changed = was.iter().zip(&now).filter(|(a, b)| a != b).count();
+        assert_eq!(counted, [changed.to_string()], "{what}: {count}\n  before {was:?}\n  after {now:?}");
+        assert!(changed > 0, "{what}: the rows change nothing ({now:?})");
+        // The package's pre-check counts them too.
+        let pre = schemashift::package::precheck_sql(&m);
+        assert!(pre.contains(count.split(" WHERE ").nth(1).unwrap_or("?")), "{what}: {pre}");
+    }
+}
+
+/// A script leaves its session's `sql_mode` as it found it, run statement by statement on one
+/// connection (as `source` or a tool reusing its connection runs it); one that stops half-way
+/// leaves the session strict with the mode saved, and the rerun in that session restores it.
+fn scripts_give_the_session_its_sql_mode_back(engine: &Mariadb) {
+    let before = "CREATE TABLE t (id int PRIMARY KEY, name varchar(50), n int);";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, name varchar(10), n bigint);";
+    let m = plan(before, after);
+    let mode = |db: &mut dyn Database| rows(db, "SELECT @@SESSION.sql_mode, COALESCE(@schemashift_old_sql_mode, 'unset')");
+    for own in ["", "NO_ENGINE_SUBSTITUTION", "ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION"] {
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(before).expect("BEFORE");
+        db.execute(&format!("SET SESSION sql_mode = '{own}'")).expect("mode");
+        let was = mode(db.as_mut());
+        assert_eq!(was, [format!("{own},unset")]);
+        for sql in [m.up_sql(), m.down_sql()] {
+            for stmt in split(&sql, Flavor::MysqlClient) {
+                db.execute(&stmt).unwrap_or_else(|e| panic!("{e}\n  in: {stmt}"));
+            }
+            assert_eq!(mode(db.as_mut()), was, "{sql}");
+        }
+        // Stopped half-way: a name longer than 10 characters makes the narrowing fail.
+        db.execute("INSERT INTO t VALUES (1, 'a name longer than ten', 1)").expect("row");
+        let stopped = run_until_error(db.as_mut(), &m.up_sql());
+        assert!(stopped.is_err(), "the narrowing fails on the long name");
+        let strict = mode(db.as_mut());
+        assert!(strict[0].contains("STRICT_ALL_TABLES") && strict[0].ends_with(&format!(",{own}")), "{strict:?}");
+        db.execute("UPDATE t SET name = 'short'").expect("fix");
+        run_until_error(db.as_mut(), &m.up_sql()).expect("the rerun");
+        assert_eq!(mode(db.as_mut()), was, "the rerun restores the mode saved first");
+    }
+}
+
+fn run_until_error(db: &mut dyn Database, sql: &str) -> Result<(), String> {
+    for stmt in split(sql, Flavor::MysqlClient) {
+        db.execute(&stmt).map_err(|e| format!("{e}\n  in: {stmt}"))?;
+    }
+    Ok(())
 }
 
 /// Every narrowing, up then down, on a lenient session: the script is blocked, or it stops at
@@ -145,6 +242,8 @@ fn executable_comments_read_as_the_server(engine: &Mariadb) {
 fn mariadb_data_safety() {
     let engine = Mariadb::start().expect("MariaDB starts");
     narrowings_stop_with_rows_intact(&engine);
+    rounding_is_counted_before_it_happens(&engine);
+    scripts_give_the_session_its_sql_mode_back(&engine);
     enum_set_reorder_keeps_values(&engine);
     executable_comments_read_as_the_server(&engine);
 }

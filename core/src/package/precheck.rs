@@ -219,6 +219,18 @@ impl Ctx<'_> {
                     hint: "fix or widen those values before changing the type".into(),
                 });
             }
+            let (target, f, t2) = (self.m.target, &from.data_type, &to.data_type);
+            let rounded =
+                crate::model::type_change::rounded_rows(target, &c, f, t2).zip(crate::model::type_change::rounding_verb(target, f, t2));
+            if let Some((cond, verb)) = rounded {
+                out.push(CountCheck {
+                    title: format!("values in {old}.{} that {t2} stores {verb} (without an error)", to.name),
+                    count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE {c} IS NOT NULL AND ({cond})"),
+                    data_loss: true,
+                    may_not_evaluate: false,
+                    hint: "back those values up (--preserve-data) or accept that they change".into(),
+                });
+            }
         }
     }
 

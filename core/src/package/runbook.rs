@@ -384,6 +384,14 @@ fn rollback_limits(m: &Migration) -> String {
              before the failure stay applied. Read the error, fix the cause, and run the remaining \
              statements of up (or the matching statements of down) by hand.\n\n",
         );
+        o.push_str(
+            "Each script saves the session's `sql_mode` in `@schemashift_old_sql_mode`, makes it strict (so that \
+             a value that does not fit fails instead of being cut) and puts it back at its end. A script that \
+             stops half-way leaves its session strict: the `mysql` client in batch mode ends the session, but \
+             one that goes on (`source` in an interactive client, a tool reusing its connection) should be \
+             ended, or given back its mode with `SET SESSION sql_mode = @schemashift_old_sql_mode; \
+             SET @schemashift_old_sql_mode = NULL;`. A rerun in that session keeps the mode saved first.\n\n",
+        );
     }
     o
 }

@@ -14,12 +14,13 @@ use sqlparser::tokenizer::Token;
 
 pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("alter")?;
-    if c.is_kw("table") && super::privileges::owner(st, stmt).is_none() {
+    // Owners (diffed with `--owners`), default privileges, objects kept whole.
+    let owner = super::privileges::owner(st, stmt);
+    if c.is_kw("table") && owner.is_none() {
         c.next();
         return alter_table(st, stmt, c);
     }
-    // Owners (diffed with `--owners`), default privileges, objects kept whole.
-    if let Some(o) = super::privileges::owner(st, stmt) {
+    if let Some(o) = owner {
         return Ok(o);
     }
     if st.d == Dialect::Postgres && c.is_kw("default") {
@@ -170,9 +171,11 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         return c.err(format!("ALTER TABLE of unknown table `{name}`"));
     };
-    let keys_before: Vec<String> = if only { table.constraints.iter().filter_map(|k| k.name.clone()).collect() } else { Vec::new() };
+    // (Only a partitioned table's keys are followed: `only_keys`; an ALTER never partitions.)
+    let partitioned = only && st.d == Dialect::Postgres && table.options.partition_by.is_some();
+    let keys_before: Vec<String> = if partitioned { table.constraints.iter().filter_map(|k| k.name.clone()).collect() } else { Vec::new() };
     let result = actions(st, stmt, &mut c, &mut table);
-    if only && st.d == Dialect::Postgres {
+    if partitioned {
         super::partitions::only_keys(st, &table, &keys_before);
     }
     if st.d == Dialect::Mysql {

@@ -88,7 +88,8 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
     };
     let mut col = Column::new(name.clone(), rt.data_type);
     let mut out = ColDef {
-        column: col.clone(),
+        // (The column read below goes in at the end.)
+        column: Column::new(String::new(), Default::default()),
         constraints: Vec::new(),
         serial: rt.serial,
         mysql_serial: rt.mysql_serial,

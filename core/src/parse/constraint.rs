@@ -390,7 +390,12 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         None => implicit_name(schema, names, table, &raw),
     };
     let mut raw = raw;
-    if schema.dialect == Dialect::Postgres && matches!(raw.kind, ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. }) {
+    let cast_text = match &raw.kind {
+        ConstraintKind::Check { expr, .. } => expr.as_str(),
+        ConstraintKind::Exclude { definition } => definition.as_str(),
+        _ => "",
+    };
+    if schema.dialect == Dialect::Postgres && super::pg_forms::may_drop_casts(cast_text) {
         let cols = column_types(table);
         match &mut raw.kind {
             ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),

@@ -136,7 +136,9 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         // A partitioned table has no storage of its own: its partitions have the access method.
         table.options.access_method = None;
     }
-    if d == Dialect::Postgres && table.columns.iter().any(|c| c.generated.is_some()) {
+    if d == Dialect::Postgres
+        && table.columns.iter().any(|c| c.generated.as_ref().is_some_and(|g| super::pg_forms::may_drop_casts(&g.expr)))
+    {
         let cols = constraint::column_types(&table);
         for col in &mut table.columns {
             if let Some(g) = &mut col.generated {

@@ -84,14 +84,17 @@ impl<'a> Cursor<'a> {
         Cursor { toks, pos: 0, dialect, end }
     }
 
+    #[inline]
     pub fn at_end(&self) -> bool {
         self.pos >= self.toks.len()
     }
 
+    #[inline]
     pub fn peek(&self) -> Option<&'a Token> {
         self.toks.get(self.pos).map(|t| &t.t)
     }
 
+    #[inline]
     pub fn peek_at(&self, n: usize) -> Option<&'a Token> {
         self.toks.get(self.pos + n).map(|t| &t.t)
     }
@@ -129,15 +132,23 @@ impl<'a> Cursor<'a> {
     }
 
     /// The unquoted keyword at offset `n` is `kw` (case-insensitive).
+    #[inline]
     pub fn is_kw_at(&self, n: usize, kw: &str) -> bool {
         matches!(self.peek_at(n), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw))
     }
 
+    /// The unquoted keywords of `words` (separated by single spaces) follow from offset `n`.
+    pub fn is_kws_at(&self, n: usize, words: &str) -> bool {
+        words.split(' ').enumerate().all(|(i, w)| self.is_kw_at(n + i, w))
+    }
+
+    #[inline]
     pub fn is_kw(&self, kw: &str) -> bool {
         self.is_kw_at(0, kw)
     }
 
     /// Consume `kws` if they all follow in order.
+    #[inline]
     pub fn eat_kws(&mut self, kws: &[&str]) -> bool {
         if kws.iter().enumerate().all(|(i, k)| self.is_kw_at(i, k)) {
             self.pos += kws.len();
@@ -147,6 +158,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     pub fn eat_kw(&mut self, kw: &str) -> bool {
         self.eat_kws(&[kw])
     }
@@ -159,10 +171,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    #[inline]
     pub fn is(&self, t: &Token) -> bool {
         self.peek() == Some(t)
     }
 
+    #[inline]
     pub fn eat(&mut self, t: &Token) -> bool {
         if self.is(t) {
             self.pos += 1;
@@ -174,14 +188,23 @@ impl<'a> Cursor<'a> {
 
     /// Any word (keyword or identifier, quoted or not). Strings are accepted as names in MySQL.
     pub fn word(&mut self) -> PResult<Word> {
+        self.word_ref().map(std::borrow::Cow::into_owned)
+    }
+
+    /// `word`, borrowed from the token where it is one.
+    fn word_ref(&mut self) -> PResult<std::borrow::Cow<'a, Word>> {
         match self.peek() {
             Some(Token::Word(w)) => {
                 self.pos += 1;
-                Ok(w.clone())
+                Ok(std::borrow::Cow::Borrowed(w))
             }
             Some(Token::DoubleQuotedString(s)) | Some(Token::SingleQuotedString(s)) if self.dialect != Dialect::Postgres => {
                 self.pos += 1;
-                Ok(Word { value: s.clone(), quote_style: Some('"'), keyword: sqlparser::keywords::Keyword::NoKeyword })
+                Ok(std::borrow::Cow::Owned(Word {
+                    value: s.clone(),
+                    quote_style: Some('"'),
+                    keyword: sqlparser::keywords::Keyword::NoKeyword,
+                }))
             }
             _ => self.err("expected a name"),
         }
@@ -204,12 +227,14 @@ impl<'a> Cursor<'a> {
 
     /// A possibly qualified object name (`a`, `s.a`, `db.s.a`), normalized.
     pub fn qname(&mut self) -> PResult<QName> {
-        let mut parts = vec![self.word()?];
+        // (The words are borrowed: only the name and its schema part are read.)
+        let mut name = self.word_ref()?;
+        let mut schema = None;
         while self.is(&Token::Period) {
             self.pos += 1;
-            parts.push(self.word()?);
+            schema = Some(std::mem::replace(&mut name, self.word_ref()?));
         }
-        Ok(names::qname(self.dialect, &parts))
+        Ok(names::qname_of(self.dialect, schema.as_deref(), &name))
     }
 
     /// Consume a balanced `( ... )` group and return the tokens inside it.

@@ -36,7 +36,8 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
         }
     }
     // A literal cast to the column's own type: `'ok'::mood`, `'{}'::integer[]`.
-    let text = match text.strip_suffix(&format!("::{ty}")) {
+    // (The type's text is only made for a default with a cast.)
+    let text = match text.contains("::").then(|| text.strip_suffix(&format!("::{ty}"))).flatten() {
         Some(lit) if is_plain_literal(lit) => lit.to_string(),
         _ => text,
     };

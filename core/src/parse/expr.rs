@@ -353,6 +353,10 @@ pub fn normalize_bound(d: Dialect, toks: &[Tok]) -> String {
 }
 
 fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool) -> String {
+    // A lone number (a type's length, most defaults) is itself: none of the rewrites below applies.
+    if let [Tok { t: Token::Number(n, _), .. }] = toks {
+        return n.clone();
+    }
     let owned;
     let toks = match super::expr_mysql::mysql_substr(d, toks) {
         Some(v) => {
@@ -400,6 +404,7 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             // The default schema qualifier (`public.add(...)`) is the unqualified name.
             Token::Word(w)
                 if d == Dialect::Postgres
+                    && w.value.eq_ignore_ascii_case("public")
                     && names::fold(d, Kind::Object, w) == "public"
                     && toks.get(c.pos).map(|t| t.t == Token::Period).unwrap_or(false)
                     && matches!(toks.get(c.pos + 1).map(|t| &t.t), Some(Token::Word(_))) =>
@@ -502,11 +507,11 @@ fn typed_literal(word: &str, out: &[(String, Class)], next: Option<&Tok>) -> boo
         "float8",
         "money",
     ];
-    if !TYPES.contains(&word.to_ascii_lowercase().as_str()) {
+    if !matches!(next.map(|t| &t.t), Some(Token::SingleQuotedString(_))) || !TYPES.iter().any(|t| t.eq_ignore_ascii_case(word)) {
         return false;
     }
     let after_cast = out.last().map(|p| p.0 == "::").unwrap_or(false);
-    !after_cast && matches!(next.map(|t| &t.t), Some(Token::SingleQuotedString(_)))
+    !after_cast
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -554,6 +559,17 @@ mod tests {
     fn n(d: Dialect, s: &str) -> String {
         let (toks, _) = tokenize(d, s, 1, 1).unwrap();
         normalize(d, &toks)
+    }
+
+    /// A lone number takes a short way; in parentheses it takes the whole one: the same text.
+    #[test]
+    fn a_lone_number_is_itself_both_ways() {
+        for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            for num in ["0", "12", "1.50", "1e3", ".5", "007"] {
+                assert_eq!(n(d, num), n(d, &format!("({num})")), "{d:?} {num}");
+                assert_eq!(n(d, num), num, "{d:?}");
+            }
+        }
     }
 
     #[test]

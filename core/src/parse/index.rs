@@ -267,7 +267,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     };
     // (The column list only when there is an expression to read it: a table of 1,600 columns
     // with an index on each would be quadratic.)
-    if d == Dialect::Postgres && (ix.predicate.is_some() || ix.elems.iter().any(|e| e.is_expr)) {
+    let may_drop = |t: &str| super::pg_forms::may_drop_casts(t);
+    if d == Dialect::Postgres && (ix.predicate.as_deref().is_some_and(may_drop) || ix.elems.iter().any(|e| e.is_expr && may_drop(&e.expr)))
+    {
         let cols = super::constraint::column_types(tbl);
         for e in ix.elems.iter_mut().filter(|e| e.is_expr) {
             e.expr = super::pg_forms::drop_column_casts(&e.expr, &cols);

@@ -17,10 +17,14 @@
 use crate::model::{QName, Schema, Table};
 use std::collections::HashMap;
 
+/// Namespace → index or constraint name → the names of the tables that own it. (Keyed by
+/// strings, not `QName`: a name already known is found without making a key.)
+type Owners = HashMap<String, HashMap<String, Vec<String>>>;
+
 /// Index and constraint names per namespace, with their owning tables' names.
 #[derive(Clone, Debug, Default)]
 pub struct NameIndex {
-    owners: Option<HashMap<QName, Vec<String>>>,
+    owners: Option<Owners>,
     /// Set by a reader that kept the index up to date during the current statement.
     pub kept: bool,
     /// MySQL 8 names an unnamed CHECK `<table>_chk_<n>` (`Target::numbered_check_names`).
@@ -63,7 +67,7 @@ impl NameIndex {
             return true;
         }
         let map = self.owners.get_or_insert_with(|| build(schema));
-        let Some(owners) = map.get(&key) else { return false };
+        let Some(owners) = map.get(ns).and_then(|m| m.get(name)) else { return false };
         owners.iter().filter(|o| exclude != Some(o.as_str())).any(|o| {
             schema
                 .tables
@@ -79,7 +83,8 @@ impl NameIndex {
     pub fn owner_of(&mut self, schema: &Schema, name: &QName) -> Option<QName> {
         let map = self.owners.get_or_insert_with(|| build(schema));
         let mut owners: Vec<QName> = map
-            .get(name)?
+            .get(name.schema.as_str())?
+            .get(name.name.as_str())?
             .iter()
             .map(|o| QName::new(name.schema.as_str(), o.as_str()))
             .filter(|q| {
@@ -91,7 +96,7 @@ impl NameIndex {
     }
 }
 
-fn build(schema: &Schema) -> HashMap<QName, Vec<String>> {
+fn build(schema: &Schema) -> Owners {
     let mut map = HashMap::new();
     for t in schema.tables.values() {
         add_table(&mut map, t);
@@ -99,7 +104,7 @@ fn build(schema: &Schema) -> HashMap<QName, Vec<String>> {
     map
 }
 
-fn add_table(map: &mut HashMap<QName, Vec<String>>, t: &Table) {
+fn add_table(map: &mut Owners, t: &Table) {
     for i in &t.indexes {
         add(map, &t.name, &i.name);
     }
@@ -108,8 +113,15 @@ fn add_table(map: &mut HashMap<QName, Vec<String>>, t: &Table) {
     }
 }
 
-fn add(map: &mut HashMap<QName, Vec<String>>, table: &QName, name: &str) {
-    let owners = map.entry(QName::new(table.schema.as_str(), name)).or_default();
+fn add(map: &mut Owners, table: &QName, name: &str) {
+    if !map.contains_key(table.schema.as_str()) {
+        map.insert(table.schema.clone(), HashMap::new());
+    }
+    let Some(names) = map.get_mut(table.schema.as_str()) else { return };
+    if !names.contains_key(name) {
+        names.insert(name.to_string(), Vec::new());
+    }
+    let Some(owners) = names.get_mut(name) else { return };
     if !owners.contains(&table.name) {
         owners.push(table.name.clone());
     }

@@ -142,12 +142,21 @@ pub fn default_schema(dialect: Dialect) -> &'static str {
 /// MySQL database qualifiers and SQLite `main.` are dropped: they name the current database.
 pub fn qname(dialect: Dialect, parts: &[Word]) -> QName {
     let n = parts.len();
-    let name = parts.last().map(|w| fold(dialect, Kind::Object, w)).unwrap_or_default();
-    let schema = match dialect {
-        Dialect::Postgres if n >= 2 => fold(dialect, Kind::Object, &parts[n - 2]),
+    let schema = if n >= 2 { parts.get(n - 2) } else { None };
+    match parts.last() {
+        Some(last) => qname_of(dialect, schema, last),
+        None => QName::new(default_schema(dialect), ""),
+    }
+}
+
+/// `qname` of a name's last two parts: its schema part (the one before the name), if any, and
+/// the name.
+pub fn qname_of(dialect: Dialect, schema: Option<&Word>, name: &Word) -> QName {
+    let schema = match (dialect, schema) {
+        (Dialect::Postgres, Some(s)) => fold(dialect, Kind::Object, s),
         _ => default_schema(dialect).to_string(),
     };
-    QName::new(schema, name)
+    QName::new(schema, fold(dialect, Kind::Object, name))
 }
 
 /// PostgreSQL's `makeObjectName`: `name1_name2_label`, truncated to 63 bytes by shortening the

@@ -68,14 +68,21 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
         }
         c.pos = 0;
     }
+    // Every list below starts with a keyword: a statement whose first word is none of theirs
+    // leaves without trying each.
+    let first = match c.peek() {
+        Some(sqlparser::tokenizer::Token::Word(w)) if w.quote_style.is_none() => w.value.as_str(),
+        _ => return None,
+    };
+    let may = |words: &[&str]| words.first().is_some_and(|w| w.eq_ignore_ascii_case(first));
     // Roles are cluster objects: said once per input (`privileges::roles_once`).
-    for words in ROLES {
+    for words in ROLES.iter().filter(|w| may(w)) {
         if c.eat_kws(words) {
             return Some(super::privileges::roles_once(st));
         }
         c.pos = 0;
     }
-    for (words, why) in IGNORED {
+    for (words, why) in IGNORED.iter().filter(|(w, _)| may(w)) {
         if c.eat_kws(words) {
             return Some(Outcome::Ignored(format!("{} ignored: {why}", words.join(" ").to_ascii_uppercase())));
         }

@@ -76,10 +76,11 @@ pub fn eat_kind(c: &mut Cursor) -> Option<&'static str> {
     if c.dialect == Dialect::Postgres && c.is_kw_at(0, "procedural") && c.is_kw_at(1, "language") {
         c.pos += 1;
     }
-    let found = kinds(c.dialect).iter().find(|k| {
-        let words: Vec<&str> = k.split(' ').collect();
-        words.iter().enumerate().all(|(i, w)| c.is_kw_at(i, w))
-    })?;
+    // Only a word can start a kind: the common statements (tables, indexes) leave here at once.
+    if !matches!(c.peek(), Some(Token::Word(w)) if w.quote_style.is_none()) {
+        return None;
+    }
+    let found = kinds(c.dialect).iter().find(|k| c.is_kws_at(0, k))?;
     c.pos += found.split(' ').count();
     Some(found)
 }

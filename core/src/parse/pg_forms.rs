@@ -135,10 +135,19 @@ fn text_like(ty: &str) -> bool {
     ty == "text" || ty.starts_with("character varying") || ty.starts_with("character(") || ty == "character"
 }
 
+/// Can `drop_column_casts` change `text`? Only a cast (`::`) or a list it types (`(ARRAY[`)
+/// can change: callers test this before listing a table's columns for it.
+pub fn may_drop_casts(text: &str) -> bool {
+    text.contains("::") || text.contains("(ARRAY[")
+}
+
 /// Drop `col::T` casts where the column already has type `T` (or `T` is `text` and the column
 /// is a character type), and `N::T` casts of a number that is the other operand of a column of
 /// base type `T` (`score * 2::numeric`), given `(column name as SQL, column type)` pairs.
 pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
+    if !may_drop_casts(text) {
+        return text.to_string();
+    }
     let out = varchar_lists(&drop_named_casts(text, cols), cols);
     let mut words: Vec<String> = out.split(' ').map(|w| w.to_string()).collect();
     let base_of = |w: &str| -> Option<String> {
@@ -170,6 +179,9 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
 fn varchar_lists(text: &str, cols: &[(String, String)]) -> String {
     let mut out = text.to_string();
     for (name, _) in cols.iter().filter(|(_, t)| t.starts_with("character varying") && !t.ends_with("[]")) {
+        if !out.contains(name.as_str()) {
+            continue;
+        }
         for op in [" = ANY (ARRAY[", " <> ALL (ARRAY["] {
             let pat = format!("{name}{op}");
             let mut result = String::with_capacity(out.len());
@@ -236,6 +248,10 @@ fn string_list(s: &str) -> Option<(String, usize)> {
 fn drop_named_casts(text: &str, cols: &[(String, String)]) -> String {
     let mut out = text.to_string();
     for (name, ty) in cols {
+        // Every pattern below starts with the column's name.
+        if !out.contains(name.as_str()) {
+            continue;
+        }
         let mut targets = vec![ty.clone()];
         if text_like(ty) {
             targets.push("text".into());

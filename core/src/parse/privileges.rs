@@ -344,10 +344,7 @@ pub fn owner(st: &mut State, stmt: &Stmt) -> Option<Outcome> {
     }
     let mut c = Cursor::new(st.d, t);
     c.next();
-    let kind = OWNED.iter().find(|k| {
-        let words: Vec<&str> = k.split(' ').collect();
-        words.iter().enumerate().all(|(i, w)| c.is_kw_at(i, w))
-    })?;
+    let kind = OWNED.iter().find(|k| c.is_kws_at(0, k))?;
     if matches!(*kind, "database" | "tablespace" | "large object") {
         return Some(Outcome::Ignored(format!("ALTER {} OWNER is cluster-level, outside the schema; ignored", kind.to_ascii_uppercase())));
     }

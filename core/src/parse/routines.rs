@@ -407,7 +407,8 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let Some(t) = st.schema.tables.get_mut(&table) else {
         return c.err(format!("policy on unknown table `{table}`"));
     };
-    let cols = if p.using.is_some() || p.with_check.is_some() { super::constraint::column_types(t) } else { Vec::new() };
+    let may_drop = |e: &Option<String>| e.as_deref().is_some_and(super::pg_forms::may_drop_casts);
+    let cols = if may_drop(&p.using) || may_drop(&p.with_check) { super::constraint::column_types(t) } else { Vec::new() };
     for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
         *e = super::pg_forms::drop_column_casts(e, &cols);
     }

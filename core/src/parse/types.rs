@@ -35,12 +35,12 @@ pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
         return read_sqlite_type(c);
     }
     let first = c.word()?;
-    let mut parts = vec![first.clone()];
-    while c.is(&Token::Period) {
-        c.next();
-        parts.push(c.word()?);
-    }
-    if parts.len() > 1 || first.quote_style.is_some() {
+    if c.is(&Token::Period) || first.quote_style.is_some() {
+        let mut parts = vec![first];
+        while c.is(&Token::Period) {
+            c.next();
+            parts.push(c.word()?);
+        }
         let dt = user_type(d, &parts);
         return Ok(ReadType { data_type: finish_array(c, dt)?, serial: false, mysql_serial: false });
     }

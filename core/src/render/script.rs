@@ -55,9 +55,13 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
         if dialect == Dialect::Mysql {
             // One file is one session: the statements heading every step (`plan::preamble`) are
             // said once, by the first step.
+            // What the head changes is saved before it (`plan::preamble::save`) and put back at
+            // the end of the file.
             let mut own = step.clone();
             if step_no > 0 {
                 own.statements.retain(|s| !head.contains(&s.as_str()));
+            } else {
+                own.statements.splice(0..0, crate::plan::preamble::save(target).iter().map(|s| s.to_string()));
             }
             out.push_str(&mysql_step_sql(&own));
         } else {
@@ -66,6 +70,13 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
     }
     if in_tx {
         out.push_str("COMMIT;\n");
+    }
+    let restore = crate::plan::preamble::restore(target);
+    if !restore.is_empty() {
+        out.push_str("\n-- the session's own settings again (saved at the top)\n");
+        for s in restore {
+            out.push_str(&format!("{s};\n"));
+        }
     }
     out
 }
@@ -118,6 +129,20 @@ mod tests {
         let body = "CREATE PROCEDURE p() BEGIN SELECT '$$'; END;";
         let sql = script(&[step(&[body])], &t, "up");
         assert!(sql.contains("DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT '$$'; END//\nDELIMITER ;\n"), "{sql}");
+    }
+
+    #[test]
+    fn mysql_scripts_give_the_session_its_sql_mode_back() {
+        let t = Target::default_for(Dialect::Mysql);
+        let strict = crate::target::MYSQL_STRICT;
+        let sql = script(&[step(&[strict, "DROP TABLE a"]), step(&[strict, "DROP TABLE b"])], &t, "up");
+        let save = format!("{};\n{strict};\nDROP TABLE a;\n", crate::target::MYSQL_SAVE_MODE);
+        assert!(sql.contains(&save) && sql.matches(strict).count() == 1, "{sql}");
+        let restore = crate::target::MYSQL_RESTORE.map(|s| format!("{s};\n")).concat();
+        assert!(sql.ends_with(&format!("DROP TABLE b;\n\n-- the session's own settings again (saved at the top)\n{restore}")), "{sql}");
+        assert_eq!(script(&[], &t, "up"), "");
+        let pg = script(&[step(&["DROP TABLE a"])], &Target::default_for(Dialect::Postgres), "up");
+        assert!(!pg.contains("schemashift_old"), "{pg}");
     }
 
     #[test]

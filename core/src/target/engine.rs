@@ -34,6 +34,15 @@ macro_rules! capabilities {
             fn session_statements(&self) -> &'static [&'static str] {
                 &[]
             }
+            /// Statements a script says once before its first `session_statements`: they save
+            /// what those change, for `session_restore` (the `mysql` dialect's `sql_mode`).
+            fn session_save(&self) -> &'static [&'static str] {
+                &[]
+            }
+            /// Statements ending a script: the session as `session_save` found it.
+            fn session_restore(&self) -> &'static [&'static str] {
+                &[]
+            }
             /// Rules of the dialect that do not hold on this engine (their claims are about the
             /// base engine's locks); the engine's own rules say what holds instead.
             fn replaced_rules(&self) -> &'static [&'static str] {
@@ -199,6 +208,11 @@ capabilities! {
     /// version mismatch (SQLSTATE 40001) instead of waiting for a lock (YugabyteDB:
     /// <https://docs.yugabyte.com/stable/develop/learn/transactions/transactions-retries-ysql/>).
     fn schema_change_aborts_transactions;
+    /// Storing a time value in a column of fewer fractional-second digits truncates the extra
+    /// digits instead of rounding them, with no warning (MariaDB, verified on 10.11; MySQL
+    /// rounds unless `TIME_TRUNCATE_FRACTIONAL`:
+    /// <https://dev.mysql.com/doc/refman/8.0/en/fractional-seconds.html>).
+    fn truncates_fractional_seconds;
     /// gh-ost and pt-online-schema-change run on it (`--osc`: MySQL, MariaDB; not TiDB or
     /// Vitess, which copy tables online their own way).
     fn online_schema_change_tools;

@@ -11,7 +11,16 @@ impl Engine for Mariadb {
     fn session_statements(&self) -> &'static [&'static str] {
         &[super::mysql::MYSQL_STRICT]
     }
+    fn session_save(&self) -> &'static [&'static str] {
+        &[super::mysql::MYSQL_SAVE_MODE]
+    }
+    fn session_restore(&self) -> &'static [&'static str] {
+        &super::mysql::MYSQL_RESTORE
+    }
     fn online_schema_change_tools(&self, _: Version) -> bool {
+        true
+    }
+    fn truncates_fractional_seconds(&self, _: Version) -> bool {
         true
     }
     fn dialect(&self) -> Dialect {

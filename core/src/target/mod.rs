@@ -8,7 +8,7 @@ mod engine;
 mod mysql_online_rules;
 
 pub use engine::Engine;
-pub use mysql::MYSQL_STRICT;
+pub use mysql::{MYSQL_RESTORE, MYSQL_SAVE_MODE, MYSQL_STRICT};
 
 use crate::Dialect;
 use serde::{Serialize, Serializer};

@@ -16,9 +16,27 @@ pub struct Mysql;
 /// <https://mariadb.com/kb/en/sql-mode/>, <https://docs.pingcap.com/tidb/stable/sql-mode>).
 pub const MYSQL_STRICT: &str = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')";
 
+/// Saves the session's `sql_mode` before a script makes it strict (`MYSQL_STRICT`), unless a
+/// script stopped half-way in this session already saved it: what `MYSQL_RESTORE` puts back is
+/// the mode the session had before the first schemashift script, not the strict one.
+pub const MYSQL_SAVE_MODE: &str = "SET @schemashift_old_sql_mode = COALESCE(@schemashift_old_sql_mode, @@SESSION.sql_mode)";
+
+/// The end of a script: the session's `sql_mode` as it was before `MYSQL_SAVE_MODE` (the
+/// current one when nothing was saved: `sql_mode` refuses NULL), and the saved mode forgotten,
+/// so a session that runs the script with `source` or a tool that reuses its connection goes on
+/// as it was.
+pub const MYSQL_RESTORE: [&str; 2] =
+    ["SET SESSION sql_mode = COALESCE(@schemashift_old_sql_mode, @@SESSION.sql_mode)", "SET @schemashift_old_sql_mode = NULL"];
+
 impl Engine for Mysql {
     fn session_statements(&self) -> &'static [&'static str] {
         &[MYSQL_STRICT]
+    }
+    fn session_save(&self) -> &'static [&'static str] {
+        &[MYSQL_SAVE_MODE]
+    }
+    fn session_restore(&self) -> &'static [&'static str] {
+        &MYSQL_RESTORE
     }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true

@@ -12,6 +12,12 @@ impl Engine for Tidb {
     fn session_statements(&self) -> &'static [&'static str] {
         &[super::mysql::MYSQL_STRICT]
     }
+    fn session_save(&self) -> &'static [&'static str] {
+        &[super::mysql::MYSQL_SAVE_MODE]
+    }
+    fn session_restore(&self) -> &'static [&'static str] {
+        &super::mysql::MYSQL_RESTORE
+    }
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }

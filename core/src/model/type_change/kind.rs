@@ -49,6 +49,8 @@ pub(super) fn kind(d: Dialect, t: &DataType) -> Kind {
         "tinyblob" => Kind::Bin(Some(255)),
         "mediumblob" => Kind::Bin(Some(16_777_215)),
         "date" => Kind::Time(1, None),
+        // MySQL's time types keep no fractional seconds unless stated; PostgreSQL's keep 6.
+        "time" | "datetime" | "timestamp" if d == Dialect::Mysql => Kind::Time(if t.base == "time" { 2 } else { 3 }, len.or(Some(0))),
         "time" | "time without time zone" | "time with time zone" => Kind::Time(2, len),
         "timestamp" | "timestamp without time zone" | "datetime" => Kind::Time(3, len),
         "timestamp with time zone" | "timestamptz" => Kind::Time(4, len),

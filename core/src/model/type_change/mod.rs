@@ -19,7 +19,7 @@ use crate::Dialect;
 use kind::{kind, Kind};
 
 pub use pg_rewrite::pg_no_rewrite;
-pub use precheck::offending_rows;
+pub use precheck::{offending_rows, rounded_rows, rounding_verb};
 
 /// Whether converting a column from `from` to `to` can lose data or its exact form.
 pub fn is_narrowing(d: Dialect, from: &DataType, to: &DataType) -> bool {

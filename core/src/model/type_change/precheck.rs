@@ -37,9 +37,16 @@ pub fn offending_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Op
     }
     // (Precision above PostgreSQL's 1000-digit limit is not a real type: no check.)
     if let (Some(p @ 0..=1000), true) = (decimal_digits(t), is_numeric(f)) {
-        let wider = decimal_digits(f).is_some_and(|old| old <= p) || integer_fits_digits(d, f, p);
+        // A value rounded to a smaller scale can carry into one more digit (999.995 becomes
+        // 1000.00): with as many digits before the point, the rounded value is what must fit.
+        let rounded = shrinking_scale(d, f, t);
+        let wider = decimal_digits(f).is_some_and(|old| old < p || (old == p && rounded.is_none())) || integer_fits_digits(d, f, p);
         if !wider {
-            conds.push(format!("abs({c}) >= 1{}", "0".repeat(p as usize)));
+            let v = match rounded {
+                Some(r) => format!("round({c}, {r})"),
+                None => c.to_string(),
+            };
+            conds.push(format!("abs({v}) >= 1{}", "0".repeat(p as usize)));
         }
     }
     if d == Dialect::Mysql && t.unsigned && !f.unsigned && is_numeric(f) {
@@ -60,6 +67,96 @@ pub fn offending_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Op
     } else {
         Some(conds.join(" OR "))
     }
+}
+
+/// A condition on the quoted column `c` that holds for a value the change to `to` stores
+/// changed without an error: digits of an exact decimal beyond the new scale (rounded by both
+/// engines, strict `sql_mode` or not), a fractional part of a number becoming an integer, or
+/// fractional seconds beyond the new precision (rounded; truncated by MariaDB). `None` when the
+/// change stores every value as it is, or on SQLite.
+pub fn rounded_rows(target: Target, c: &str, f: &DataType, t: &DataType) -> Option<String> {
+    let d = target.dialect;
+    Some(match rounding(target, f, t)? {
+        Rounding::Scale(r) => format!("{c} <> round({c}, {r})"),
+        Rounding::Integer => format!("{c} <> round({c})"),
+        Rounding::Fraction(digits) => {
+            let unit = 10u64.pow(6u32.saturating_sub(digits as u32));
+            match d {
+                Dialect::Postgres => format!("mod(CAST(extract(microseconds FROM {c}) AS bigint), {unit}) <> 0"),
+                _ => format!("MICROSECOND({c}) MOD {unit} <> 0"),
+            }
+        }
+    })
+}
+
+/// How the target stores the values `rounded_rows` counts: `rounded`, or `truncated` (MariaDB's
+/// fractional seconds, `Engine::truncates_fractional_seconds`).
+pub fn rounding_verb(target: Target, f: &DataType, t: &DataType) -> Option<&'static str> {
+    Some(match rounding(target, f, t)? {
+        Rounding::Fraction(_) if target.truncates_fractional_seconds() => "truncated",
+        _ => "rounded",
+    })
+}
+
+enum Rounding {
+    /// Digits beyond this scale of an exact decimal.
+    Scale(u64),
+    /// The fractional part of a number stored as an integer.
+    Integer,
+    /// Fractional seconds beyond this many digits.
+    Fraction(u64),
+}
+
+fn rounding(target: Target, f: &DataType, t: &DataType) -> Option<Rounding> {
+    let d = target.dialect;
+    if d == Dialect::Sqlite || super::narrowing(d, f, t).is_none() {
+        return None;
+    }
+    if let Some(r) = shrinking_scale(d, f, t) {
+        return Some(Rounding::Scale(r));
+    }
+    if is_integer(t) && (decimal(f) && scale(d, f) != Some(0) || float(f)) {
+        return Some(Rounding::Integer);
+    }
+    let digits = fraction_digits(d, t)?;
+    fraction_digits(d, f).is_some_and(|old| old > digits).then_some(Rounding::Fraction(digits))
+}
+
+/// The smaller scale an exact decimal is rounded to, when the change shrinks it (an
+/// unconstrained PostgreSQL `numeric` has any scale; MySQL's bare `DECIMAL` is `DECIMAL(10,0)`).
+fn shrinking_scale(d: Dialect, f: &DataType, t: &DataType) -> Option<u64> {
+    if !(decimal(f) && decimal(t)) {
+        return None;
+    }
+    let r = scale(d, t)?;
+    scale(d, f).is_none_or(|s| s > r).then_some(r)
+}
+
+/// The scale of an exact decimal, `None` for PostgreSQL's unconstrained `numeric`.
+fn scale(d: Dialect, t: &DataType) -> Option<u64> {
+    match (t.length(), d) {
+        (None, Dialect::Postgres) => None,
+        _ => Some(t.scale().unwrap_or(0)),
+    }
+}
+
+fn float(t: &DataType) -> bool {
+    t.array_dims == 0 && matches!(base(t), "real" | "double precision" | "double" | "float" | "float4" | "float8")
+}
+
+/// Fractional-second digits a time, timestamp or interval type keeps (6 when unstated).
+fn fraction_digits(d: Dialect, t: &DataType) -> Option<u64> {
+    if t.array_dims > 0 {
+        return None;
+    }
+    let pg_only = matches!(base(t), "time with time zone" | "timestamp with time zone" | "timestamptz" | "interval");
+    let any = matches!(base(t), "time" | "time without time zone" | "timestamp" | "timestamp without time zone");
+    let mysql_only = base(t) == "datetime";
+    if !(any || (pg_only && d == Dialect::Postgres) || (mysql_only && d == Dialect::Mysql)) {
+        return None;
+    }
+    // MySQL's unstated precision is 0; PostgreSQL keeps microseconds.
+    Some(t.length().unwrap_or(if d == Dialect::Mysql { 0 } else { 6 }).min(6))
 }
 
 /// Text that must parse as an integer or an exact decimal: a value that is not a plain number,

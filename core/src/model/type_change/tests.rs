@@ -59,6 +59,10 @@ const PG: &[(&str, &str, bool)] = &[
     ("timestamp without time zone", "date", true),
     ("date", "timestamp without time zone", false),
     ("timestamp without time zone(6)", "timestamp without time zone(3)", true),
+    ("timestamp without time zone", "timestamp without time zone(6)", false),
+    ("numeric(12,4)", "numeric(12,2)", true),
+    ("numeric(6,3)", "numeric(5,2)", true),
+    ("time without time zone(6)", "time without time zone(0)", true),
     ("integer[]", "bigint[]", false),
     ("integer[]", "integer", true),
     ("uuid", "text", false),
@@ -93,6 +97,12 @@ const MYSQL: &[(&str, &str, bool)] = &[
     ("double", "float", true),
     ("datetime", "date", true),
     ("datetime(6)", "datetime(3)", true),
+    ("datetime(6)", "datetime", true),
+    ("datetime", "datetime(6)", false),
+    ("time(6)", "time(2)", true),
+    ("timestamp(6)", "timestamp(2)", true),
+    ("decimal(12,4)", "decimal(12,2)", true),
+    ("decimal(6,3)", "decimal(5,2)", true),
     ("date", "datetime", false),
     ("tinyint", "int", false),
     ("mediumint", "smallint", true),
@@ -130,11 +140,13 @@ const CHECKED: &[(Dialect, &str, &str)] = &[
     (Dialect::Postgres, "integer", "smallint"),
     (Dialect::Postgres, "integer", "character varying(5)"),
     (Dialect::Postgres, "numeric(12,2)", "numeric(6,2)"),
+    (Dialect::Postgres, "numeric(6,3)", "numeric(5,2)"),
     (Dialect::Postgres, "numeric", "numeric(10,2)"),
     (Dialect::Postgres, "numeric(10,2)", "integer"),
     (Dialect::Postgres, "double precision", "integer"),
     (Dialect::Postgres, "integer", "numeric(5,0)"),
     (Dialect::Mysql, "varchar(50)", "varchar(20)"),
+    (Dialect::Mysql, "decimal(6,3)", "decimal(5,2)"),
     (Dialect::Mysql, "text", "varchar(20)"),
     (Dialect::Mysql, "text", "int"),
     (Dialect::Mysql, "varchar(20)", "int"),
@@ -193,4 +205,54 @@ fn text_to_integer_precheck_parses_the_text() {
         super::offending_rows(mysql, "c", &ty("varchar(20)"), &ty("int")).as_deref(),
         Some("c NOT REGEXP '^[[:space:]]*[-+]?[0-9]+[[:space:]]*$' OR CAST(c AS DECIMAL(65,0)) < -2147483648 OR CAST(c AS DECIMAL(65,0)) > 2147483647")
     );
+}
+
+/// (from, to, the condition `rounded_rows` counts): values stored changed without an error.
+const ROUNDED: &[(Dialect, &str, &str, &str)] = &[
+    (Dialect::Postgres, "numeric(12,4)", "numeric(12,2)", "c <> round(c, 2)"),
+    (Dialect::Postgres, "numeric", "numeric(10,2)", "c <> round(c, 2)"),
+    (Dialect::Postgres, "numeric(6,3)", "numeric(5,2)", "c <> round(c, 2)"),
+    (Dialect::Postgres, "numeric(10,2)", "numeric(10,0)", "c <> round(c, 0)"),
+    (Dialect::Postgres, "numeric(10,2)", "integer", "c <> round(c)"),
+    (Dialect::Postgres, "double precision", "integer", "c <> round(c)"),
+    (
+        Dialect::Postgres,
+        "timestamp without time zone(6)",
+        "timestamp without time zone(3)",
+        "mod(CAST(extract(microseconds FROM c) AS bigint), 1000) <> 0",
+    ),
+    (
+        Dialect::Postgres,
+        "time without time zone(6)",
+        "time without time zone(0)",
+        "mod(CAST(extract(microseconds FROM c) AS bigint), 1000000) <> 0",
+    ),
+    (Dialect::Mysql, "decimal(12,4)", "decimal(12,2)", "c <> round(c, 2)"),
+    (Dialect::Mysql, "decimal(6,3)", "decimal(5,2)", "c <> round(c, 2)"),
+    (Dialect::Mysql, "decimal(10,2)", "decimal(10,0)", "c <> round(c, 0)"),
+    (Dialect::Mysql, "decimal(10,2)", "int", "c <> round(c)"),
+    (Dialect::Mysql, "datetime(6)", "datetime(3)", "MICROSECOND(c) MOD 1000 <> 0"),
+    (Dialect::Mysql, "datetime(6)", "datetime", "MICROSECOND(c) MOD 1000000 <> 0"),
+    (Dialect::Mysql, "time(6)", "time(2)", "MICROSECOND(c) MOD 10000 <> 0"),
+    (Dialect::Mysql, "timestamp(6)", "timestamp(2)", "MICROSECOND(c) MOD 10000 <> 0"),
+];
+
+#[test]
+fn rounding_prechecks_count_the_values_that_change() {
+    let mut wrong = Vec::new();
+    for (target, a, b, loses) in table() {
+        let d = target.dialect;
+        let got = super::rounded_rows(target, "c", &ty(a), &ty(b));
+        let want = ROUNDED.iter().find(|r| r.0 == d && r.1 == a && r.2 == b).map(|r| r.3);
+        if got.as_deref() != want || (got.is_some() && !loses) {
+            wrong.push(format!("{d:?} {a} -> {b}: expected {want:?}, got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    for &(d, a, b, _) in ROUNDED {
+        assert!(table().iter().any(|r| r.0.dialect == d && r.1 == a && r.2 == b && r.3), "{d:?} {a} -> {b}");
+    }
+    // The rounded value is what must fit: 999.995 becomes 1000.00.
+    let pg = Target::default_for(Dialect::Postgres);
+    assert_eq!(super::offending_rows(pg, "c", &ty("numeric(6,3)"), &ty("numeric(5,2)")).as_deref(), Some("abs(round(c, 2)) >= 1000"));
 }

@@ -28,7 +28,7 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
         if !part.transactional {
             text.push_str("-- atlas:txmode none\n\n");
         }
-        text.push_str(&part.body());
+        text.push_str(&crate::plan::preamble::in_session(&m.target, part.body()));
         files.push((format!("{}.sql", stem(meta, &units, i, "_")), text.into_bytes()));
     }
     // Atlas has no down files: the reverse is kept once, for review.

@@ -60,7 +60,7 @@ pub fn side_sql(m: &Migration, part: Option<&Part>, direction: &str, wrap: bool)
     match part {
         None => format!("-- nothing to do in this version on the way {direction}\nSELECT 1;\n"),
         Some(p) if wrap && m.target.dialect != Dialect::Mysql => p.script(&m.target, direction),
-        Some(p) => p.body(),
+        Some(p) => crate::plan::preamble::in_session(&m.target, p.body()),
     }
 }
 

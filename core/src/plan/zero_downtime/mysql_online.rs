@@ -92,7 +92,12 @@ fn choice(change: &Change, before: &Table, statement: &str, ctx: &RenderContext<
             (!in_key && !referenced(&column.name) && column.generated.is_none()).then_some((INPLACE, none))
         }
         Change::RenameColumn { from, .. } => (!referenced(from)).then_some((INPLACE, none)),
-        Change::AlterColumn { from, to, .. } => online_alter(from, to, before).then_some((INPLACE, none)),
+        Change::AlterColumn { table, from, to } => {
+            if from.nullable && !to.nullable && !mysql::not_null_in_place(before, ctx.to_table(table)) {
+                return None;
+            }
+            online_alter(from, to, before).then_some((INPLACE, none))
+        }
         Change::AddConstraint { constraint, .. } => match &constraint.kind {
             // A unique key over BLOB/TEXT is a MariaDB hash key over a hidden virtual column,
             // which INPLACE cannot add.

@@ -310,6 +310,24 @@ fn mariadb_adds_a_column_between_others_of_a_table_with_virtual_columns_by_copy(
 }
 
 #[test]
+fn not_null_beside_a_stored_generated_column_claims_no_inplace() {
+    // MariaDB 10.11: ERROR 1845 for INPLACE when the table has a STORED generated column, also
+    // one the same plan adds first; a VIRTUAL one, or dropping NOT NULL, is fine.
+    let before = "CREATE TABLE t (id int PRIMARY KEY, n varchar(20), p int);";
+    let claim = |after: &str| {
+        let m = zd(Dialect::Mysql, Some("mariadb-10.11"), before, after);
+        m.up.iter().find(|s| s.sql().contains("MODIFY COLUMN `n`")).map(|s| s.sql().contains("ALGORITHM=INPLACE")).unwrap_or_default()
+    };
+    let added = "CREATE TABLE t (id int PRIMARY KEY, n varchar(20) NOT NULL DEFAULT '', p int, q int AS (p * 2) STORED);";
+    assert!(!claim(added));
+    assert!(claim("CREATE TABLE t (id int PRIMARY KEY, n varchar(20) NOT NULL DEFAULT '', p int, q int AS (p * 2) VIRTUAL);"));
+    let stored = "CREATE TABLE t (id int PRIMARY KEY, n varchar(20) NOT NULL, p int, q int AS (p * 2) STORED);";
+    let m = zd(Dialect::Mysql, Some("mariadb-10.11"), &stored.replace(" NOT NULL,", ","), stored);
+    assert!(!m.up_sql().contains("ALGORITHM"), "{}", m.up_sql());
+    assert!(rules(&m).iter().any(|r| r == "mysql-zero-downtime-not-online"), "{:?}", rules(&m));
+}
+
+#[test]
 fn domain_checks_are_added_not_valid_then_validated_apart() {
     let before = "CREATE DOMAIN posint AS integer; CREATE TABLE items (id int PRIMARY KEY, qty posint);";
     let after = "CREATE DOMAIN posint AS integer CONSTRAINT small CHECK (VALUE < 10); CREATE TABLE items (id int PRIMARY KEY, qty posint);";

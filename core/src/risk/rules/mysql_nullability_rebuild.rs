@@ -47,9 +47,15 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         // MariaDB 10.4+ can drop NOT NULL instantly (for most row formats).
         return vec![];
     }
-    let alt = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
     let what =
         if to.nullable { "dropping NOT NULL" } else { "making it NOT NULL (strict sql_mode required, else NULLs become zero values)" };
+    let before = existing_table(ctx, table);
+    if !to.nullable && before.is_some_and(|b| !mysql::not_null_in_place(b, ctx.after.tables.get(table))) {
+        // Beside a STORED generated column the rebuild is a copy: no in-place form to offer.
+        let msg = format!("{table}.{}: {what} copies the table (its STORED generated column rules out ALGORITHM=INPLACE).", to.name);
+        return vec![Risk::new(RULE.id, RiskSeverity::Medium, msg).lock(MYSQL_COPY).rewrites().sized(ctx, table)];
+    }
+    let alt = step.statements.iter().map(|s| mysql::with_algorithm(s, "INPLACE", Some("NONE"))).collect();
     vec![Risk::new(RULE.id, RiskSeverity::Medium, format!("{table}.{}: {what} rebuilds the table in place.", to.name))
         .lock(MYSQL_INPLACE_REBUILD)
         .rewrites()
@@ -71,6 +77,13 @@ mod tests {
             f.one(&RULE, ch(col("email", "text"), not_null(col("email", "text"))), &["ALTER TABLE `users` MODIFY `email` text NOT NULL"]);
         assert_eq!(r.safe_alternative[0], "ALTER TABLE `users` MODIFY `email` text NOT NULL, ALGORITHM=INPLACE, LOCK=NONE");
         assert!(f.run(&RULE, ch(col("email", "text"), with_default(col("email", "text"), "'x'")), &[]).is_empty());
+        // Beside a STORED generated column: a copy, and no ALGORITHM=INPLACE offered.
+        let mut g = col("n", "int");
+        g.generated = Some(crate::model::Generated { expr: "1".into(), stored: true });
+        let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "text"), g]));
+        let r =
+            f.one(&RULE, ch(col("email", "text"), not_null(col("email", "text"))), &["ALTER TABLE `users` MODIFY `email` text NOT NULL"]);
+        assert!(r.safe_alternative.is_empty() && r.message.contains("copies the table"), "{r:?}");
         let t = mariadb(10, 6);
         let f = Fixture::new(t).with_table(table(qn(t, "users"), vec![col("email", "text")]));
         let ch = Change::AlterColumn { table: qn(t, "users"), from: not_null(col("email", "text")), to: col("email", "text") };

@@ -1,0 +1,69 @@
+//! Changes PostgreSQL makes to stored values without an error, run on a real PostgreSQL 15 with
+//! rows in the table: a `numeric` of a smaller scale, a fraction stored as an integer, fewer
+//! fractional seconds. The plan's critical note must say the statement does not fail, and its
+//! count query (also in `precheck.sql`) must count exactly the rows whose value up changes.
+
+use schemashift::risk::RiskSeverity;
+use schemashift::{generate, Dialect, Options};
+use schemashift_e2e::engine::postgres::Postgres;
+use schemashift_e2e::engine::Engine;
+
+/// (from, to, rows, the value read at the old precision, what it is).
+const ROUNDINGS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "numeric(12,4)",
+        "numeric(12,2)",
+        "(1, 1.2345), (2, 1.23), (3, NULL), (4, -0.005), (5, 7)",
+        "v::numeric(30,6)",
+        "the scale of a numeric",
+    ),
+    ("numeric", "numeric(10,2)", "(1, 1.005), (2, 2.5), (3, 'NaN')", "v::numeric(30,6)", "an unconstrained numeric"),
+    ("numeric(10,2)", "integer", "(1, 1.5), (2, 2), (3, NULL), (4, -0.01)", "v::numeric(30,6)", "a numeric stored as an integer"),
+    ("double precision", "integer", "(1, 2.5), (2, 3), (3, NULL)", "v::float8", "a float stored as an integer"),
+    (
+        "timestamp(6)",
+        "timestamp(2)",
+        "(1, '2024-01-01 10:00:00.123456'), (2, '2024-01-01 10:00:00.12'), (3, 'infinity'), (4, '2024-01-01 23:59:59.999999')",
+        "v::timestamp(6)",
+        "fractional seconds of a timestamp",
+    ),
+    ("time(6)", "time(0)", "(1, '10:00:00.5'), (2, '10:00:01'), (3, NULL)", "v::time(6)", "fractional seconds of a time"),
+    (
+        "timestamptz(6)",
+        "timestamptz(3)",
+        "(1, '2024-01-01 10:00:00.1234+00'), (2, '2024-01-01 10:00:00.123+00')",
+        "v::timestamptz(6)",
+        "fractional seconds of a timestamptz",
+    ),
+    ("interval(6)", "interval(1)", "(1, '1 day 00:00:01.25'), (2, '1 second')", "v::interval(6)", "fractional seconds of an interval"),
+];
+
+#[test]
+fn postgres_rounding_is_counted_before_it_happens() {
+    let engine = Postgres::start().expect("PostgreSQL starts");
+    for &(from, to, values, value, what) in ROUNDINGS {
+        let before = format!("CREATE TABLE t (id int PRIMARY KEY, v {from});");
+        let after = format!("CREATE TABLE t (id int PRIMARY KEY, v {to});");
+        let m = generate(&before, &after, &Options::new(Dialect::Postgres));
+        let notes: Vec<_> = m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "any-type-narrowing").collect();
+        assert!(
+            notes.iter().any(|r| r.data_loss
+                && r.severity == RiskSeverity::Critical
+                && r.message.contains("PostgreSQL stores such values rounded without an error")),
+            "{what}: {notes:#?}"
+        );
+        let count = notes.iter().flat_map(|r| &r.safe_alternative).find(|q| q.contains("<>")).expect("a count of the changed values");
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(&format!("{before}\nINSERT INTO t VALUES {values};")).expect("BEFORE and rows");
+        let counted = db.query(count).unwrap_or_else(|e| panic!("{what}: {count}: {e}"));
+        let read = format!("SELECT id, CAST({value} AS text) FROM t ORDER BY id");
+        let was = db.query(&read).expect("read");
+        db.run_migration(&m.up_sql()).unwrap_or_else(|e| panic!("{what}: PostgreSQL rounds, yet: {e}"));
+        let now = db.query(&read).expect("read");
+        let changed = was.iter().zip(&now).filter(|(a, b)| a != b).count();
+        assert_eq!(counted, [vec![Some(changed.to_string())]], "{what}: {count}\n  before {was:?}\n  after {now:?}");
+        assert!(changed > 0, "{what}: the rows change nothing ({now:?})");
+        let pre = schemashift::package::precheck_sql(&m);
+        assert!(pre.contains(count.split(" WHERE ").nth(1).unwrap_or("?")), "{what}: {pre}");
+    }
+}
