@@ -269,6 +269,7 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
         data_moves,
         proposals: &moves.proposals,
         osc: options.osc,
+        referencing_index: Default::default(),
     };
     let up_notes = risk::assess(&up, &ctx(&before_schema, &after_schema, &renames, Direction::Up, &moves.up));
     let down_notes = risk::assess(&down, &ctx(&after_schema, &before_schema, &down_renames, Direction::Down, &moves.down));

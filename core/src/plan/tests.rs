@@ -373,3 +373,24 @@ fn a_table_attached_beside_a_default_partition_reroutes_its_rows() {
     let put = at("INSERT INTO \"public\".\"e\" (\"d\") SELECT \"d\" FROM \"public\".\"e_rest__rows\"");
     assert!(detach < attach && attach < again && again < put, "{s:#?}");
 }
+
+/// Drops in layers: every table goes after all the dropped tables that reference it, each
+/// layer in the group's order; a chain of foreign keys (each table referencing the previous
+/// one, as a dump of a long hierarchy has) drops from its end, and a chain of thousands is
+/// ordered in one pass over the keys, not one pass over every table per table.
+#[test]
+fn a_chain_of_dropped_tables_goes_from_the_referencing_end() {
+    let n = 3000;
+    let mut sql = String::from("CREATE TABLE t0 (id int PRIMARY KEY);\nCREATE TABLE lone (id int);\n");
+    for i in 1..n {
+        sql.push_str(&format!("CREATE TABLE t{i} (id int PRIMARY KEY, up int REFERENCES t{} (id));\n", i - 1));
+    }
+    let (s, _) = up_statements(&sql, "");
+    let drops: Vec<&str> = s.iter().filter_map(|x| x.strip_prefix("DROP TABLE \"public\".")).collect();
+    assert_eq!(drops.len(), n + 1, "{s:#?}");
+    // The first layer: what nothing references, in the group's order (names sorted).
+    assert_eq!(drops[..2], ["\"lone\"", &format!("\"t{}\"", n - 1)[..]]);
+    let expected: Vec<String> = (0..n - 1).rev().map(|i| format!("\"t{i}\"")).collect();
+    assert_eq!(drops[2..], expected.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+    assert!(!s.iter().any(|x| x.contains("DROP CONSTRAINT")), "no cycle, no key dropped apart");
+}

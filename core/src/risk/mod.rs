@@ -70,6 +70,32 @@ pub struct RiskContext<'a> {
     pub preserved: &'a [crate::plan::Preserved],
     /// `--osc`: large MySQL/MariaDB tables change with an online schema change tool.
     pub osc: Option<crate::package::osc::Osc>,
+    /// `before`'s tables by the tables their foreign keys reference (`referencing`).
+    pub referencing_index: std::cell::OnceCell<BTreeMap<crate::model::QName, Vec<crate::model::QName>>>,
+}
+
+impl<'a> RiskContext<'a> {
+    /// The tables of `before` with a foreign key to `table` (itself included when it references
+    /// itself), in name order: made once for all the steps (a rule asking it per dropped table
+    /// walked every table for each).
+    pub fn referencing(&self, table: &crate::model::QName) -> impl Iterator<Item = &'a crate::model::Table> + '_ {
+        let before = self.before;
+        let index = self.referencing_index.get_or_init(|| {
+            let mut index: BTreeMap<crate::model::QName, Vec<crate::model::QName>> = BTreeMap::new();
+            for t in before.tables.values() {
+                for fk in t.foreign_keys() {
+                    if let crate::model::ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
+                        let tables = index.entry(ref_table.clone()).or_default();
+                        if tables.last() != Some(&t.name) {
+                            tables.push(t.name.clone());
+                        }
+                    }
+                }
+            }
+            index
+        });
+        index.get(table).into_iter().flatten().filter_map(move |name| before.tables.get(name))
+    }
 }
 
 /// The risk notes of every step, one list per step in step order; `attach` adds them to the

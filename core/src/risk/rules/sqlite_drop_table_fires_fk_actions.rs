@@ -49,7 +49,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     }
     let mut children = Vec::new();
     let mut destructive = false;
-    for (name, t) in &ctx.before.tables {
+    for t in ctx.referencing(&table.name) {
+        let name = &t.name;
         if name == &table.name || !ctx.after.tables.contains_key(name) {
             continue;
         }

@@ -169,6 +169,7 @@ impl Fixture {
             direction: self.direction,
             preserved: &self.preserved,
             osc: self.osc,
+            referencing_index: Default::default(),
         }
     }
 
