@@ -234,8 +234,7 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     }
     let (before_schema, after_schema) = (before_schema, after_schema);
     crate::stages::mark("renames");
-    let up_diff = diff::diff_owners_if(&before_schema, &after_schema, &options.target, &renames, options.owners);
-    let down_diff = diff::diff_owners_if(&after_schema, &before_schema, &options.target, &renames.reversed(), options.owners);
+    let (up_diff, down_diff) = diff::diff_both_ways(&before_schema, &after_schema, &options.target, &renames, options.owners);
 
     crate::stages::mark("diff");
     let mut up = plan::plan(up_diff.changes, &before_schema, &after_schema, options);

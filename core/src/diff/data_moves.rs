@@ -10,6 +10,7 @@
 //! filled by the move; tables are visited in name order. A dropped table whose rows fit a new
 //! table (`table_copies`) is a copy, under stricter conditions.
 
+use super::pairs::Pair;
 use crate::model::{Column, ConstraintKind, QName, Schema, Table};
 use crate::plan::preserve::is_narrowing;
 use crate::Dialect;
@@ -59,18 +60,23 @@ pub struct DataMove {
 
 /// The data moves that turning `from` into `to` implies.
 pub fn data_moves(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
+    // The tables of one side only, found walking both side by side (no lookup per table).
+    let (mut added, mut dropped) = (Vec::new(), Vec::new());
+    for pair in super::pairs::pairs(&from.tables, &to.tables) {
+        match pair {
+            Pair::To(name, t) => added.push((name, t)),
+            Pair::From(name, t) => dropped.push((name, t)),
+            Pair::Both(..) => {}
+        }
+    }
     let mut candidates = Vec::new();
-    for (name, child) in &to.tables {
-        if !from.tables.contains_key(name) {
-            candidates.extend(candidate(child, from, to, MoveKind::Split, d));
-        }
+    for (_, child) in &added {
+        candidates.extend(candidate(child, from, to, MoveKind::Split, d));
     }
-    for (name, child) in &from.tables {
-        if !to.tables.contains_key(name) {
-            candidates.extend(candidate(child, to, from, MoveKind::Merge, d));
-        }
+    for (_, child) in &dropped {
+        candidates.extend(candidate(child, to, from, MoveKind::Merge, d));
     }
-    candidates.extend(table_copies(from, to, d));
+    candidates.extend(table_copies(from, &added, &dropped, d));
     // A column with two possible destinations (or sources) moves nowhere.
     let mut seen: BTreeMap<(QName, String), usize> = BTreeMap::new();
     for m in candidates.iter().filter(|m| m.kind != MoveKind::Copy) {
@@ -158,12 +164,14 @@ fn candidate(child: &Table, with: &Schema, without: &Schema, kind: MoveKind, d: 
 /// table that reuses an index or constraint name of the old one (PostgreSQL and SQLite name
 /// them per schema) is skipped too: it is created before the old one is dropped; and so is one
 /// with a foreign key to a table created by the same migration (no parent rows yet).
-fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
+///
+/// `added`, `dropped`: the tables of `to` only and of `from` only, in name order.
+fn table_copies(from: &Schema, added: &[(&QName, &Table)], dropped: &[(&QName, &Table)], d: Dialect) -> Vec<DataMove> {
     let mut out: Vec<DataMove> = Vec::new();
     // Per new table, its sources among the dropped tables; several (fan-in) is not a copy, so
     // the search stops at the second. A table whose foreign key points at a table created now
     // is no destination (its copies would find no parent rows): looked at once, not per pair.
-    for (new_name, new) in to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)) {
+    for &(new_name, new) in added {
         let refs_new = new
             .foreign_keys()
             .any(|fk| matches!(&fk.kind, ConstraintKind::ForeignKey { ref_table, .. } if !from.tables.contains_key(ref_table)));
@@ -171,7 +179,7 @@ fn table_copies(from: &Schema, to: &Schema, d: Dialect) -> Vec<DataMove> {
             continue;
         }
         let mut sources: Vec<DataMove> = Vec::new();
-        for (old_name, old) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
+        for &(old_name, old) in dropped {
             let shared: Vec<String> = new
                 .columns
                 .iter()

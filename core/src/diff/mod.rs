@@ -12,6 +12,7 @@ mod inherit;
 pub mod move_filter;
 mod objects;
 mod opaque;
+mod pairs;
 mod partition;
 mod rename_typos;
 mod renames;
@@ -88,6 +89,38 @@ pub fn diff(from: &Schema, to: &Schema, target: &Target, renames: &Renames) -> D
 
 /// `diff`, with the objects' owners compared only when `owners` (`Options::owners`).
 pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Renames, owners: bool) -> DiffResult {
+    diff_with(from, to, target, renames, owners, None).0
+}
+
+/// Up (`before` → `after`, `renames`) and down (`after` → `before`, `renames.reversed()`): the
+/// two `diff_owners_if`. Equality is symmetric: where both directions compare the very same two
+/// schemas (no renames applied, no MySQL unification, no repartition cut), down takes the
+/// tables up found equal instead of comparing every table again.
+pub fn diff_both_ways(before: &Schema, after: &Schema, target: &Target, renames: &Renames, owners: bool) -> (DiffResult, DiffResult) {
+    let (up, equal) = diff_with(before, after, target, renames, owners, None);
+    let (down, _) = diff_with(after, before, target, &renames.reversed(), owners, equal.as_ref());
+    (up, down)
+}
+
+/// Which tables on both sides `diff_tables` found equal (`tables::unchanged_alone`), in name
+/// order, comparing exactly `from` with `to` (the caller's schemas, not copies).
+pub(crate) struct EqualTables<'s> {
+    from: &'s Schema,
+    to: &'s Schema,
+    equal: Vec<bool>,
+}
+
+/// `diff_owners_if`; `known`: what a diff of the same two schemas the other way found equal.
+/// Returns what this one found, when it compared `from` and `to` themselves.
+fn diff_with<'s>(
+    from: &'s Schema,
+    to: &'s Schema,
+    target: &Target,
+    renames: &Renames,
+    owners: bool,
+    known: Option<&EqualTables<'_>>,
+) -> (DiffResult, Option<EqualTables<'s>>) {
+    let (from_arg, to_arg) = (from, to);
     let mut changes = Vec::new();
     // Renames first: afterwards `renamed` names everything as `to` does.
     for r in &renames.entries {
@@ -129,7 +162,19 @@ pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Ren
         cut = repartition::cut(renamed, &plans);
         &cut
     };
-    let mut ctx = DiffContext { from: from_cut, to, target: *target, changes, partitions: Default::default() };
+    // Only the caller's own schemas, compared the other way round, share an answer.
+    let (own_from, own_to) = (std::ptr::eq(from_cut, from_arg), std::ptr::eq(to, to_arg));
+    let known_equal =
+        known.filter(|k| own_from && own_to && std::ptr::eq(k.from, to_arg) && std::ptr::eq(k.to, from_arg)).map(|k| &k.equal[..]);
+    let mut ctx = DiffContext {
+        from: from_cut,
+        to,
+        target: *target,
+        changes,
+        partitions: Default::default(),
+        tables: Default::default(),
+        known_equal,
+    };
     objects::diff_namespaces_and_extensions(&mut ctx);
     objects::diff_types(&mut ctx);
     objects::diff_sequences(&mut ctx);
@@ -146,8 +191,12 @@ pub fn diff_owners_if(from: &Schema, to: &Schema, target: &Target, renames: &Ren
     if owners {
         opaque::diff_owners(&mut ctx);
     }
-    let suggestions = renames::suggest(renamed, to);
-    DiffResult { changes: ctx.changes, suggestions }
+    // The tables `diff_tables` found equal have no rename to suggest; with a repartition cut it
+    // saw another FROM than `renamed`.
+    let sides = if plans.is_empty() { Some(&ctx.tables) } else { None };
+    let suggestions = renames::suggest(renamed, to, sides);
+    let equal = (own_from && own_to).then(|| EqualTables { from: from_arg, to: to_arg, equal: std::mem::take(&mut ctx.tables.equal) });
+    (DiffResult { changes: ctx.changes, suggestions }, equal)
 }
 
 /// State shared by the per-object differs.
@@ -160,6 +209,24 @@ pub(crate) struct DiffContext<'a> {
     /// The partitions of each table of `from` (in name order), made on first use: asking for
     /// one parent's does not walk every table.
     partitions: std::cell::OnceCell<std::collections::HashMap<&'a crate::model::QName, Vec<&'a crate::model::Table>>>,
+    /// What `diff_tables` found, for the walks after it that need only the tables it did not
+    /// find equal.
+    pub tables: TableSides<'a>,
+    /// `TableSides::equal` of a diff of the same two schemas the other way (`diff_both_ways`).
+    pub known_equal: Option<&'a [bool]>,
+}
+
+/// The tables of `from` and `to` by how `diff_tables` found them, each list in name order.
+#[derive(Debug, Default)]
+pub(crate) struct TableSides<'a> {
+    /// On both sides and not equal (or not settled by equality: `tables::unchanged_alone`).
+    pub changed: Vec<&'a crate::model::QName>,
+    /// Only in `to`.
+    pub added: Vec<&'a crate::model::QName>,
+    /// Only in `from`.
+    pub dropped: Vec<&'a crate::model::QName>,
+    /// For each table on both sides, in name order: found equal (`tables::unchanged_alone`).
+    pub equal: Vec<bool>,
 }
 
 impl<'a> DiffContext<'a> {

@@ -1,6 +1,7 @@
 //! Diffing the objects around tables: namespaces, extensions, user types, sequences, routines,
 //! triggers, MySQL events and free-standing comments.
 
+use super::pairs::Pair;
 use super::{Change, DiffContext};
 use crate::model::{CommentTarget, EnumType, QName, Schema, UserType};
 use crate::Dialect;
@@ -223,17 +224,17 @@ fn unquoted_parts(text: &str) -> Vec<String> {
 
 pub(super) fn diff_sequences(ctx: &mut DiffContext<'_>) {
     let (from, to) = (ctx.from, ctx.to);
-    for (name, s) in &to.sequences {
-        match from.sequences.get(name) {
-            None => ctx.push(Change::CreateSequence { sequence: s.clone() }),
-            Some(old) if old != s => ctx.push(Change::AlterSequence { from: old.clone(), to: s.clone() }),
-            _ => {}
+    // Side by side (no lookup per sequence); the drops after the rest.
+    let mut dropped = Vec::new();
+    for pair in super::pairs::pairs(&from.sequences, &to.sequences) {
+        match pair {
+            Pair::To(_, s) => ctx.push(Change::CreateSequence { sequence: s.clone() }),
+            Pair::Both(_, old, s) if old != s => ctx.push(Change::AlterSequence { from: old.clone(), to: s.clone() }),
+            Pair::Both(..) => {}
+            Pair::From(_, s) => dropped.push(s),
         }
     }
-    for (name, s) in &from.sequences {
-        if to.sequences.contains_key(name) {
-            continue;
-        }
+    for s in dropped {
         // A sequence owned by a column goes away with the column (or its table).
         let dropped_with_owner = match &s.owned_by {
             Some((t, c)) => to.tables.get(t).and_then(|t| t.column(c)).is_none(),
@@ -346,7 +347,7 @@ pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
     let (from, to) = (ctx.from, ctx.to);
     // An object dropped and created again (a materialized view, a constraint or index whose
     // definition changed, a policy) has lost its comment: it is set again when AFTER has one.
-    let recreated: Vec<CommentTarget> = ctx
+    let recreated: std::collections::BTreeSet<CommentTarget> = ctx
         .changes
         .iter()
         .filter_map(|c| match c {
@@ -362,13 +363,20 @@ pub(super) fn diff_comments(ctx: &mut DiffContext<'_>) {
         })
         .chain(to.comments.keys().filter(|t| domain_check_recreated(&ctx.changes, from, to, t)).cloned())
         .collect();
-    for (target, c) in &to.comments {
-        if from.comments.get(target) != Some(c) || recreated.contains(target) {
-            ctx.push(Change::SetComment { target: target.clone(), comment: Some(c.clone()) });
+    // Side by side (no lookup per comment); the removals after the rest.
+    let mut removed = Vec::new();
+    for pair in super::pairs::pairs(&from.comments, &to.comments) {
+        match pair {
+            Pair::To(target, c) => ctx.push(Change::SetComment { target: target.clone(), comment: Some(c.clone()) }),
+            Pair::Both(target, old, c) if old != c || recreated.contains(target) => {
+                ctx.push(Change::SetComment { target: target.clone(), comment: Some(c.clone()) })
+            }
+            Pair::Both(..) => {}
+            Pair::From(target, _) => removed.push(target),
         }
     }
-    for target in from.comments.keys() {
-        if !to.comments.contains_key(target) && comment_target_exists(to, target) {
+    for target in removed {
+        if comment_target_exists(to, target) {
             ctx.push(Change::SetComment { target: target.clone(), comment: None });
         }
     }

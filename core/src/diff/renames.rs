@@ -514,10 +514,16 @@ fn rename_column(t: &mut Table, from: &str, to: &str) {
 /// (`rename_typos::near`), whatever its type; a dropped and an added table with the same
 /// columns. (Names and shapes are looked up, not compared pairwise: n log n in the tables and
 /// columns, times the few added columns of a table.)
-pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
+///
+/// `sides`: what `diff_tables` found comparing these two schemas (the tables it found equal
+/// are skipped, the added and dropped ones not looked for again); `None` walks every table.
+pub(super) fn suggest(from: &Schema, to: &Schema, sides: Option<&super::TableSides<'_>>) -> Vec<RenameSuggestion> {
     let mut out = Vec::new();
-    for (name, tt) in &to.tables {
-        let Some(ft) = from.tables.get(name) else { continue };
+    let both: Box<dyn Iterator<Item = (&QName, &Table, &Table)>> = match sides {
+        Some(sides) => Box::new(sides.changed.iter().filter_map(|n| Some((*n, from.tables.get(*n)?, to.tables.get(*n)?)))),
+        None => Box::new(to.tables.iter().filter_map(|(n, tt)| Some((n, from.tables.get(n)?, tt)))),
+    };
+    for (name, ft, tt) in both {
         // The same column names in the same order (most tables): nothing dropped, no hash sets.
         if ft.columns.len() == tt.columns.len() && ft.columns.iter().zip(&tt.columns).all(|(a, b)| a.name == b.name) {
             continue;
@@ -560,11 +566,22 @@ pub fn suggest(from: &Schema, to: &Schema) -> Vec<RenameSuggestion> {
         }
     }
     let shape = |t: &Table| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
+    type Named<'t> = Vec<(&'t QName, &'t Table)>;
+    let (added_tables, dropped_tables): (Named, Named) = match sides {
+        Some(sides) => (
+            sides.added.iter().filter_map(|n| Some((*n, to.tables.get(*n)?))).collect(),
+            sides.dropped.iter().filter_map(|n| Some((*n, from.tables.get(*n)?))).collect(),
+        ),
+        None => (
+            to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)).collect(),
+            from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)).collect(),
+        ),
+    };
     let mut added: HashMap<Vec<(String, DataType)>, Vec<&QName>> = HashMap::new();
-    for (n, t) in to.tables.iter().filter(|(n, _)| !from.tables.contains_key(*n)) {
+    for (n, t) in added_tables {
         added.entry(shape(t)).or_default().push(n);
     }
-    for (fname, ft) in from.tables.iter().filter(|(n, _)| !to.tables.contains_key(*n)) {
+    for (fname, ft) in dropped_tables {
         if let Some([tname]) = added.get(&shape(ft)).map(Vec::as_slice) {
             out.push(RenameSuggestion {
                 kind: RenameKind::Table,

@@ -61,10 +61,11 @@ fn tree(s: &Schema, root: &QName) -> BTreeSet<QName> {
 
 /// The tables on both sides whose partitioning changes.
 fn changed(from: &Schema, to: &Schema) -> Vec<QName> {
-    to.tables
-        .values()
-        .filter(|t| from.tables.get(&t.name).is_some_and(|old| old.options.partition_by != t.options.partition_by))
-        .map(|t| t.name.clone())
+    super::pairs::pairs(&from.tables, &to.tables)
+        .filter_map(|p| match p {
+            super::pairs::Pair::Both(name, old, t) if old.options.partition_by != t.options.partition_by => Some(name.clone()),
+            _ => None,
+        })
         .collect()
 }
 
@@ -177,6 +178,10 @@ pub fn holding_table(root: &QName) -> QName {
 /// The changes `cut` leaves out: the rows held and put back, the old tables dropped, the
 /// foreign keys of other tables pointing at them and the sequences their columns own.
 pub(super) fn push(ctx: &mut DiffContext<'_>, from: &Schema, plans: &[Repartition]) {
+    // Nothing re-created: no foreign key or sequence to look for (each a walk of every table).
+    if plans.is_empty() {
+        return;
+    }
     let to = ctx.to;
     for p in plans {
         let (Some(old), Some(new)) = (from.tables.get(&p.root), to.tables.get(&p.root)) else { continue };

@@ -1,6 +1,7 @@
 //! Diffing tables: create, drop, and the columns, constraints, indexes, options, comments and
 //! policies of tables present on both sides.
 
+use super::pairs::{pairs, Pair};
 use super::{inherit, partition, sqlite, Change, DiffContext, Renames};
 use crate::model::{Column, Constraint, ConstraintKind, QName, Table};
 use crate::Dialect;
@@ -8,16 +9,33 @@ use std::collections::{HashMap, HashSet};
 
 pub(super) fn diff_tables(ctx: &mut DiffContext<'_>, _renames: &Renames) {
     let (from, to) = (ctx.from, ctx.to);
-    for (name, t) in &to.tables {
-        match from.tables.get(name) {
-            None => create_table(ctx, t),
-            Some(old) => diff_table(ctx, old, t),
+    // Both maps walked side by side (no lookup per table); the drops after everything else, as
+    // a walk of `to` and then of `from` would push them.
+    let mut dropped = Vec::new();
+    for pair in pairs(&from.tables, &to.tables) {
+        match pair {
+            Pair::To(name, t) => {
+                ctx.tables.added.push(name);
+                create_table(ctx, t);
+            }
+            Pair::Both(name, old, t) => {
+                // Equality is symmetric: the other direction's answer for the same pair.
+                let known = ctx.known_equal.and_then(|k| k.get(ctx.tables.equal.len()).copied());
+                let equal = known.unwrap_or_else(|| unchanged_alone(ctx, old, t));
+                ctx.tables.equal.push(equal);
+                if !equal {
+                    ctx.tables.changed.push(name);
+                    diff_table(ctx, old, t);
+                }
+            }
+            Pair::From(name, t) => {
+                ctx.tables.dropped.push(name);
+                dropped.push(t);
+            }
         }
     }
-    for (name, t) in &from.tables {
-        if !to.tables.contains_key(name) {
-            ctx.push(Change::DropTable { table: t.clone() });
-        }
+    for t in dropped {
+        ctx.push(Change::DropTable { table: t.clone() });
     }
     rebuild_dependent_foreign_keys(ctx);
 }
@@ -74,10 +92,8 @@ fn is_key(k: &Constraint) -> bool {
     matches!(k.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
 }
 
+/// A table on both sides that `unchanged_alone` did not settle.
 fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
-    if unchanged_alone(ctx, old, new) {
-        return;
-    }
     if ctx.target.dialect == Dialect::Sqlite
         && (sqlite::needs_rebuild(old, new, &ctx.target) || sqlite::trigger_uses_dropped_column(ctx.from, old, new))
     {

@@ -42,6 +42,10 @@ pub struct RenderContext<'a> {
     pub renamed_columns: BTreeMap<(QName, String), String>,
     /// Timeouts and backfill batches (`Options::run`).
     pub run: crate::profile::RunSettings,
+    /// The inheritance children (`INHERITS`, not partitions) of each table of `from`, in name
+    /// order, made on first use: a column added to or dropped from a table asks for its
+    /// children without walking every table.
+    children: std::cell::OnceCell<std::collections::HashMap<&'a QName, Vec<&'a Table>>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -54,7 +58,28 @@ impl<'a> RenderContext<'a> {
             renamed_tables: BTreeMap::new(),
             renamed_columns: BTreeMap::new(),
             run: crate::profile::RunSettings::default(),
+            children: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The tables of `from` that inherit `parent` (`INHERITS`; partitions are not among them),
+    /// in name order.
+    pub fn inheritance_children(&self, parent: &QName) -> &[&'a Table] {
+        let from = self.from;
+        let map = self.children.get_or_init(|| {
+            let mut map: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+            for t in from.tables.values().filter(|t| t.options.partition_of.is_none()) {
+                for p in &t.options.inherits {
+                    let kids = map.entry(p).or_default();
+                    // A parent named twice in one INHERITS list counts once, as `contains` did.
+                    if kids.last().is_none_or(|k: &&Table| k.name != t.name) {
+                        kids.push(t);
+                    }
+                }
+            }
+            map
+        });
+        map.get(parent).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Remember the renames among `changes`, so `from_table` finds a table under its new name.

@@ -196,10 +196,8 @@ pub(super) fn add_column(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> 
     // inherited): adding the parent's would merge into theirs and leave it their own, so
     // theirs steps aside, the parent's comes down to them, and their values are copied over.
     let taken: Vec<&QName> = ctx
-        .from
-        .tables
-        .values()
-        .filter(|t| t.options.inherits.contains(table) && t.options.partition_of.is_none())
+        .inheritance_children(table)
+        .iter()
         .filter(|t| t.column(&c.name).is_some_and(|oc| !oc.inherited))
         .filter(|t| ctx.to.tables.get(&t.name).and_then(|n| n.column(&c.name)).is_some_and(|nc| nc.inherited))
         .map(|t| &t.name)
@@ -435,12 +433,7 @@ fn split_top_level_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)
 /// AFTER, `ONLY`: the children's columns stay, with their values, as independently defined
 /// columns (a plain drop would take them and their data with the parent's).
 pub(super) fn drop_column(table: &QName, column: &crate::model::Column, ctx: &RenderContext<'_>) -> Rendered {
-    let children: Vec<&Table> = ctx
-        .from
-        .tables
-        .values()
-        .filter(|t| t.options.inherits.contains(table) && t.options.partition_of.is_none() && t.column(&column.name).is_some())
-        .collect();
+    let children: Vec<&Table> = ctx.inheritance_children(table).iter().copied().filter(|t| t.column(&column.name).is_some()).collect();
     let kept = |t: &&Table| ctx.to.tables.get(&t.name).and_then(|n| n.column(&column.name)).is_some_and(|c| !c.inherited);
     let only = if !children.is_empty() && children.iter().all(kept) { "ONLY " } else { "" };
     Rendered::tx(vec![format!("ALTER TABLE {only}{} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))])
