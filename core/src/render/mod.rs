@@ -46,6 +46,9 @@ pub struct RenderContext<'a> {
     /// order, made on first use: a column added to or dropped from a table asks for its
     /// children without walking every table.
     children: std::cell::OnceCell<std::collections::HashMap<&'a QName, Vec<&'a Table>>>,
+    /// The tables of `from` and of `to` with a foreign key to each table (itself left out), in
+    /// name order, made on first use (`referencing`).
+    referencing: std::cell::OnceCell<[std::collections::HashMap<&'a QName, Vec<&'a Table>>; 2]>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -59,7 +62,32 @@ impl<'a> RenderContext<'a> {
             renamed_columns: BTreeMap::new(),
             run: crate::profile::RunSettings::default(),
             children: std::cell::OnceCell::new(),
+            referencing: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The tables of `from` (`in_to` false) or of `to` (true) with a foreign key to `table`,
+    /// `table` itself left out, in name order: a rendering per dropped table asks it without
+    /// walking every table.
+    pub fn referencing(&self, table: &QName, in_to: bool) -> &[&'a Table] {
+        let (from, to) = (self.from, self.to);
+        let maps = self.referencing.get_or_init(|| {
+            [from, to].map(|schema| {
+                let mut map: std::collections::HashMap<&'a QName, Vec<&'a Table>> = std::collections::HashMap::new();
+                for t in schema.tables.values() {
+                    for fk in t.foreign_keys() {
+                        if let crate::model::ConstraintKind::ForeignKey { ref_table, .. } = &fk.kind {
+                            let tables = map.entry(ref_table).or_default();
+                            if *ref_table != t.name && tables.last().is_none_or(|last: &&Table| last.name != t.name) {
+                                tables.push(t);
+                            }
+                        }
+                    }
+                }
+                map
+            })
+        });
+        maps[usize::from(in_to)].get(table).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The tables of `from` that inherit `parent` (`INHERITS`; partitions are not among them),

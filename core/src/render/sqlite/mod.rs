@@ -106,10 +106,5 @@ fn index_name(table: &QName, name: &str) -> QName {
 /// foreign key, on either side.
 fn kept_tables_reference(dropped: &QName, ctx: &RenderContext<'_>) -> bool {
     let kept = |name: &QName| ctx.to.tables.contains_key(name) || ctx.renamed_tables.values().any(|old| old == name);
-    let refers = |t: &crate::model::Table| {
-        t.name != *dropped
-            && t.foreign_keys()
-                .any(|c| matches!(&c.kind, crate::model::ConstraintKind::ForeignKey { ref_table, .. } if ref_table == dropped))
-    };
-    ctx.from.tables.values().any(|t| kept(&t.name) && refers(t)) || ctx.to.tables.values().any(refers)
+    ctx.referencing(dropped, false).iter().any(|t| kept(&t.name)) || !ctx.referencing(dropped, true).is_empty()
 }
