@@ -111,7 +111,7 @@ fn backfill(engine: &dyn Engine, case: &MoveCase, m: &schemashift::Migration, ex
     Ok(())
 }
 
-/// The split of `users` into `users` + `addresses`, the merge of `profiles` into `users`, and a
+/// The split of `users` into `users` + `addresses` (and of columns named like loop variables), the merge of `profiles` into `users`, and a
 /// dropped table copied into its reshaped successor.
 pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
     let serial = match d {
@@ -133,6 +133,23 @@ pub fn move_cases(d: Dialect) -> Vec<MoveCase> {
             moved_after: "SELECT user_id, street, city FROM addresses",
             reversible: true,
             copies: vec!["addresses=users".into()],
+        },
+        // The moved columns are named like the variables a backfill loop could declare (n,
+        // total, done): PL/pgSQL refuses such a name in the batch, and a MySQL procedure would
+        // read its own variable instead of the column, silently.
+        MoveCase {
+            id: "split-columns-named-like-loop-variables",
+            before: "CREATE TABLE invoices (id integer PRIMARY KEY, name varchar(50), n integer, total integer, done integer);".into(),
+            after: format!(
+                "CREATE TABLE invoices (id integer PRIMARY KEY, name varchar(50));\n\
+                 CREATE TABLE invoice_counts ({serial}, invoice_id integer NOT NULL, n integer, total integer, done integer, FOREIGN KEY (invoice_id) REFERENCES invoices (id));"
+            ),
+            seed: "INSERT INTO invoices VALUES (1, 'a', 7, 70, 1), (2, 'b', NULL, NULL, NULL), (3, 'c', 0, 5, 0);".into(),
+            tables: vec!["invoices"],
+            moved_before: "SELECT id, n, total, done FROM invoices WHERE n IS NOT NULL OR total IS NOT NULL OR done IS NOT NULL",
+            moved_after: "SELECT invoice_id, n, total, done FROM invoice_counts",
+            reversible: true,
+            copies: vec!["invoice_counts=invoices".into()],
         },
         MoveCase {
             id: "merge-profiles-into-users",

@@ -54,21 +54,21 @@ pub fn render_counts(dialect: Dialect, checks: &[CountCheck]) -> String {
         match dialect {
             Dialect::Postgres => {
                 let cond = if c.data_loss {
-                    "n > 0 AND coalesce(current_setting('schemashift.allow_data_loss', true), '') <> 'on'"
+                    "schemashift_rows > 0 AND coalesce(current_setting('schemashift.allow_data_loss', true), '') <> 'on'"
                 } else {
-                    "n > 0"
+                    "schemashift_rows > 0"
                 };
                 let assign = if c.may_not_evaluate {
                     format!(
-                        "  BEGIN\n    n := ({});\n  EXCEPTION WHEN others THEN\n    RAISE NOTICE 'precheck skipped: % (it cannot be evaluated before up: %)', {}, SQLERRM;\n    RETURN;\n  END;\n",
+                        "  BEGIN\n    schemashift_rows := ({});\n  EXCEPTION WHEN others THEN\n    RAISE NOTICE 'precheck skipped: % (it cannot be evaluated before up: %)', {}, SQLERRM;\n    RETURN;\n  END;\n",
                         c.count_sql,
                         quote::literal(dialect, &c.title)
                     )
                 } else {
-                    format!("  n := ({});\n", c.count_sql)
+                    format!("  schemashift_rows := ({});\n", c.count_sql)
                 };
                 let body = format!(
-                    "DECLARE\n  n bigint;\nBEGIN\n{assign}  IF {cond} THEN\n    RAISE EXCEPTION 'precheck failed: % (% row(s))', {}, n\n      USING HINT = {};\n  END IF;\n  RAISE NOTICE 'precheck ok: % (% row(s))', {}, n;\nEND\n",
+                    "DECLARE\n  schemashift_rows bigint;\nBEGIN\n{assign}  IF {cond} THEN\n    RAISE EXCEPTION 'precheck failed: % (% row(s))', {}, schemashift_rows\n      USING HINT = {};\n  END IF;\n  RAISE NOTICE 'precheck ok: % (% row(s))', {}, schemashift_rows;\nEND\n",
                     quote::literal(dialect, &c.title),
                     quote::literal(dialect, &c.hint),
                     quote::literal(dialect, &c.title),
@@ -102,7 +102,7 @@ pub fn render_assertions_with(dialect: Dialect, setup: &[String], teardown: &[St
     }
     match dialect {
         Dialect::Postgres => {
-            let mut body = String::from("DECLARE\n  problems text := '';\nBEGIN\n");
+            let mut body = String::from("DECLARE\n  schemashift_problems text := '';\nBEGIN\n");
             for s in setup {
                 body.push_str(&format!(
                     "  BEGIN\n    {s};\n  EXCEPTION WHEN others THEN\n    RAISE NOTICE 'cannot build a probe of the intended definitions: %', SQLERRM;\n  END;\n"
@@ -110,7 +110,7 @@ pub fn render_assertions_with(dialect: Dialect, setup: &[String], teardown: &[St
             }
             for a in assertions {
                 body.push_str(&format!(
-                    "  -- {}\n  IF EXISTS ({}) THEN\n    problems := problems || E'\\n  - ' || {};\n  END IF;\n",
+                    "  -- {}\n  IF EXISTS ({}) THEN\n    schemashift_problems := schemashift_problems || E'\\n  - ' || {};\n  END IF;\n",
                     one_line(&a.title),
                     a.failing_sql,
                     quote::literal(dialect, &a.title)
@@ -120,7 +120,7 @@ pub fn render_assertions_with(dialect: Dialect, setup: &[String], teardown: &[St
                 body.push_str(&format!("  {t};\n"));
             }
             body.push_str(&format!(
-                "  IF problems <> '' THEN\n    RAISE EXCEPTION '{what} failed:%', problems;\n  END IF;\n  RAISE NOTICE '{what} ok: {} assertion(s) hold';\nEND\n",
+                "  IF schemashift_problems <> '' THEN\n    RAISE EXCEPTION '{what} failed:%', schemashift_problems;\n  END IF;\n  RAISE NOTICE '{what} ok: {} assertion(s) hold';\nEND\n",
                 assertions.len()
             ));
             let tag = dollar_tag(&body);
@@ -170,7 +170,7 @@ mod tests {
         };
         let sql = render_counts(Dialect::Postgres, std::slice::from_ref(&c));
         assert!(sql.contains("DO $schemashift$"), "{sql}");
-        assert!(sql.contains("RAISE EXCEPTION 'precheck failed: % (% row(s))', 'NULLs in t.a', n"));
+        assert!(sql.contains("RAISE EXCEPTION 'precheck failed: % (% row(s))', 'NULLs in t.a', schemashift_rows"));
         let my = render_counts(Dialect::Mysql, &[c]);
         assert!(my.contains("WHERE c.n > 0;"), "{my}");
     }

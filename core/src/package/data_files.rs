@@ -96,14 +96,16 @@ fn backfill_sql(mv: &DataMove, d: Dialect) -> String {
     match d {
         Dialect::Postgres => o.push_str(&format!(
             "-- Run outside a transaction block (psql's default): each batch commits on its own.\n\
-             DO $schemashift$\nDECLARE\n  n bigint;\n  total bigint := 0;\nBEGIN\n  LOOP\n    {batch};\n    \
-             GET DIAGNOSTICS n = ROW_COUNT;\n    total := total + n;\n    RAISE NOTICE 'backfill: % rows so far', total;\n    \
-             EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$schemashift$;\n\n{remaining};\n"
+             DO $schemashift$\nDECLARE\n  schemashift_n bigint;\n  schemashift_total bigint := 0;\nBEGIN\n  LOOP\n    {batch};\n    \
+             GET DIAGNOSTICS schemashift_n = ROW_COUNT;\n    schemashift_total := schemashift_total + schemashift_n;\n    \
+             RAISE NOTICE 'backfill: % rows so far', schemashift_total;\n    \
+             EXIT WHEN schemashift_n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$schemashift$;\n\n{remaining};\n"
         )),
         Dialect::Mysql => o.push_str(&format!(
             "DROP PROCEDURE IF EXISTS `schemashift_backfill`;\nDELIMITER $$\nCREATE PROCEDURE `schemashift_backfill`()\nBEGIN\n  \
-             DECLARE n INT DEFAULT 1;\n  DECLARE total BIGINT DEFAULT 0;\n  WHILE n > 0 DO\n    {batch};\n    SET n = ROW_COUNT();\n    \
-             SET total = total + n;\n    COMMIT;\n    SELECT CONCAT('backfill: ', total, ' rows so far') AS progress;\n  END WHILE;\nEND$$\n\
+             DECLARE schemashift_n INT DEFAULT 1;\n  DECLARE schemashift_total BIGINT DEFAULT 0;\n  WHILE schemashift_n > 0 DO\n    {batch};\n    \
+             SET schemashift_n = ROW_COUNT();\n    SET schemashift_total = schemashift_total + schemashift_n;\n    COMMIT;\n    \
+             SELECT CONCAT('backfill: ', schemashift_total, ' rows so far') AS progress;\n  END WHILE;\nEND$$\n\
              DELIMITER ;\nCALL `schemashift_backfill`();\nDROP PROCEDURE `schemashift_backfill`;\n\n{remaining};\n"
         )),
         Dialect::Sqlite => o.push_str(&format!(
