@@ -106,9 +106,10 @@ test('a large text is edited through a window: typing far down, scrolling, copyi
   // Undo inside the window takes the typing back (the window has not moved since).
   runs = await runsOf(page);
   await afterEditor.focus();
-  for (let i = 0; i < 3 && (await wholeText(page, 'After')) !== BIG; i++) {
+  for (let i = 0; i < 10 && (await wholeText(page, 'After')) !== BIG; i++) {
     await afterEditor.evaluate((t) => t.setSelectionRange(t.value.length, t.value.length));
     await page.keyboard.press('Control+Z');
+    await page.waitForTimeout(100);
   }
   assert.equal(await wholeText(page, 'After'), BIG);
   await settled(page, runs);
