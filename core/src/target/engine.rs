@@ -31,17 +31,18 @@ macro_rules! capabilities {
                 None
             }
             /// Statements each session of the migration starts with (Vitess: the DDL strategy).
+            /// The session statements ask the base engine too (at no version: they have none).
             fn session_statements(&self) -> &'static [&'static str] {
-                &[]
+                self.base(self.default_version()).map_or(&[], |(b, _)| b.session_statements())
             }
             /// Statements a script says once before its first `session_statements`: they save
             /// what those change, for `session_restore` (the `mysql` dialect's `sql_mode`).
             fn session_save(&self) -> &'static [&'static str] {
-                &[]
+                self.base(self.default_version()).map_or(&[], |(b, _)| b.session_save())
             }
             /// Statements ending a script: the session as `session_save` found it.
             fn session_restore(&self) -> &'static [&'static str] {
-                &[]
+                self.base(self.default_version()).map_or(&[], |(b, _)| b.session_restore())
             }
             /// Rules of the dialect that do not hold on this engine (their claims are about the
             /// base engine's locks); the engine's own rules say what holds instead.

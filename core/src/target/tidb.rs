@@ -8,16 +8,6 @@ use crate::Dialect;
 pub struct Tidb;
 
 impl Engine for Tidb {
-    /// Strict `sql_mode` (`mysql::MYSQL_STRICT`).
-    fn session_statements(&self) -> &'static [&'static str] {
-        &[super::mysql::MYSQL_STRICT]
-    }
-    fn session_save(&self) -> &'static [&'static str] {
-        &[super::mysql::MYSQL_SAVE_MODE]
-    }
-    fn session_restore(&self) -> &'static [&'static str] {
-        &super::mysql::MYSQL_RESTORE
-    }
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }

@@ -47,12 +47,6 @@ impl Engine for Vitess {
     fn session_statements(&self) -> &'static [&'static str] {
         &[super::mysql::MYSQL_STRICT, "SET @@ddl_strategy = 'vitess'"]
     }
-    fn session_save(&self) -> &'static [&'static str] {
-        &[super::mysql::MYSQL_SAVE_MODE]
-    }
-    fn session_restore(&self) -> &'static [&'static str] {
-        &super::mysql::MYSQL_RESTORE
-    }
     fn replaced_rules(&self) -> &'static [&'static str] {
         super::mysql_online_rules::INNODB_ALGORITHM_RULES
     }
