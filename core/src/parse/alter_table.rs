@@ -310,7 +310,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             applied = true;
         } else if c.eat_kw("rename") {
             if c.eat_kw("to") || c.eat_kw("as") {
-                let q = c.qname()?;
+                let q = c.decl_qname()?;
                 table.name = QName::new(table.name.schema.clone(), q.name);
             } else if c.eat_kw("constraint") {
                 let old = c.ident(Kind::Local)?;

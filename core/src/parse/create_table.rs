@@ -25,7 +25,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let unlogged = c.eat_kw("unlogged");
     c.expect_kw("table")?;
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
-    let name = c.qname()?;
+    let name = c.decl_qname()?;
     if d == Dialect::Sqlite && name.name.starts_with("sqlite_") {
         return Ok(Outcome::Ignored("SQLite internal table (created by the engine)".into()));
     }

@@ -219,7 +219,9 @@ impl<'a> Cursor<'a> {
     /// A local name this statement declares (a column, index or constraint name), normalized;
     /// MySQL keeps its spelling for the table (`names::declare`).
     pub fn decl_ident(&mut self, what: names::Declared) -> PResult<String> {
+        let at = self.position();
         let w = self.word()?;
+        self.check_declared(at, &w);
         let folded = names::fold(self.dialect, names::Kind::Local, &w);
         names::declare(self.dialect, what, &folded, &w.value);
         Ok(folded)
@@ -235,6 +237,22 @@ impl<'a> Cursor<'a> {
             schema = Some(std::mem::replace(&mut name, self.word_ref()?));
         }
         Ok(names::qname_of(self.dialect, schema.as_deref(), &name))
+    }
+
+    /// `qname` for the name of an object this statement creates: an unquoted PostgreSQL
+    /// reserved word as its first part is reported (`reserved.rs`).
+    pub fn decl_qname(&mut self) -> PResult<QName> {
+        let at = self.position();
+        if let Some(Token::Word(w)) = self.peek() {
+            self.check_declared(at, w);
+        }
+        self.qname()
+    }
+
+    fn check_declared(&self, at: (usize, usize), w: &Word) {
+        if let Some(message) = super::reserved::refused_name(self.dialect, w) {
+            names::warn(at, message);
+        }
     }
 
     /// Consume a balanced `( ... )` group and return the tokens inside it.

@@ -206,7 +206,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
     let mut name = None;
     if !c.is_kw("on") {
-        let q = c.qname()?;
+        let q = c.decl_qname()?;
         super::names::declare(d, super::names::Declared::Key, &q.name.to_lowercase(), &q.name);
         name = Some(q.name);
     }

@@ -43,6 +43,7 @@ mod pg_forms;
 mod privileges;
 mod range_type;
 mod renames;
+mod reserved;
 pub(crate) mod routines;
 mod sequence;
 pub(crate) mod split;

@@ -40,6 +40,8 @@ pub struct StatementNotes {
     /// Clauses the statement carries that the model does not (line, column, what): reported as
     /// warnings at their place.
     pub not_carried: Vec<(usize, usize, String)>,
+    /// Other warnings at a place in the statement (line, column, message).
+    pub warnings: Vec<(usize, usize, String)>,
 }
 
 std::thread_local! {
@@ -70,6 +72,11 @@ fn note(add: impl FnOnce(&mut StatementNotes)) {
 /// Record a clause read but not carried into the model, to be reported at its place.
 pub fn not_carried(at: (usize, usize), what: impl Into<String>) {
     note(|n| n.not_carried.push((at.0, at.1, what.into())));
+}
+
+/// Record a warning at `at` (the statement still applies).
+pub fn warn(at: (usize, usize), message: String) {
+    note(|n| n.warnings.push((at.0, at.1, message)));
 }
 
 /// Record that the statement declares `name` (model form) written as `written` (MySQL only).

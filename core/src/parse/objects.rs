@@ -38,7 +38,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
     }
     c.expect_kw("view")?;
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
-    let name = c.qname()?;
+    let name = c.decl_qname()?;
     if if_not_exists && st.schema.views.contains_key(&name) {
         return Ok(Outcome::Ignored(format!("view `{name}` already exists (IF NOT EXISTS)")));
     }

@@ -22,7 +22,7 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     }
     c.expect_kw("sequence")?;
     let ine = c.eat_kws(&["if", "not", "exists"]);
-    let name = c.qname()?;
+    let name = c.decl_qname()?;
     if ine && st.schema.sequences.contains_key(&name) {
         return Ok(Outcome::Ignored(format!("sequence `{name}` exists (IF NOT EXISTS)")));
     }

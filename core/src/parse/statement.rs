@@ -94,6 +94,9 @@ fn run_tokens(st: &mut State, piece: &Piece, tokenized: &PResult<(Vec<Tok>, Vec<
     for (l, c, what) in notes.not_carried {
         st.diags.push(Diagnostic::warning(l, c, format!("{what} is not carried into the migration")).with_statement(words()));
     }
+    for (l, c, message) in notes.warnings {
+        st.diags.push(Diagnostic::warning(l, c, message).with_statement(words()));
+    }
     if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
         spell(st, toks, &declared);
     }

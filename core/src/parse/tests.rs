@@ -150,6 +150,43 @@ fn bad_statements_are_reported_and_the_rest_applies() {
     assert!(p.diagnostics.iter().any(|d| d.ignored && d.line == 4));
 }
 
+/// PostgreSQL refuses these names unquoted (checked on PostgreSQL 15: "syntax error at or
+/// near"); after a dot, or quoted, any key word is a name.
+#[test]
+fn pg_reserved_words_declared_as_names_are_reported_at_their_place() {
+    let sql = "CREATE TABLE order (id int, user text, CONSTRAINT check UNIQUE (id));\n\
+               CREATE INDEX all ON order (id);\nCREATE VIEW select AS SELECT 1;\nCREATE SEQUENCE left;\n\
+               ALTER TABLE order ADD COLUMN join int;\nALTER TABLE order RENAME TO from;\n\
+               CREATE TABLE public.table (\"order\" int, name text, int int);\nCREATE TABLE Orders (id int);";
+    let p = parse(Dialect::Postgres, sql);
+    assert!(p.diagnostics.iter().all(|d| !d.is_error()), "{:#?}", p.diagnostics);
+    let warned: Vec<(usize, usize, String)> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("in PostgreSQL, which refuses it unquoted"))
+        .map(|d| (d.line, d.column, d.message.split('`').nth(1).unwrap_or("").to_string()))
+        .collect();
+    let want: Vec<(usize, usize, String)> = [
+        (1, 14, "order"),
+        (1, 29, "user"),
+        (1, 51, "check"),
+        (2, 14, "all"),
+        (3, 13, "select"),
+        (4, 17, "left"),
+        (5, 30, "join"),
+        (6, 29, "from"),
+    ]
+    .into_iter()
+    .map(|(l, c, w)| (l, c, w.to_string()))
+    .collect();
+    assert_eq!(warned, want);
+    // Still read as the names they spell.
+    assert!(p.schema.tables.contains_key(&QName::new("public", "from")));
+    assert!(p.schema.tables.contains_key(&QName::new("public", "table")));
+    // MySQL and SQLite have their own lists: not these.
+    assert!(parse(Dialect::Sqlite, "CREATE TABLE t (left int);").diagnostics.is_empty());
+}
+
 #[test]
 fn rename_hints() {
     let s = pg("-- schemashift:renamed-from old_t\nCREATE TABLE t (\n  a int, -- schemashift:renamed-from b\n  c int /* @renamed from=d */\n);\nCREATE INDEX i2 ON t (a); -- @renamed from=i1");

@@ -34,7 +34,12 @@ pub(super) fn kind(d: Dialect, t: &DataType) -> Kind {
         "mediumint" => Kind::Int(3),
         "integer" | "int" | "int4" => Kind::Int(4),
         "bigint" | "int8" => Kind::Int(8),
-        "numeric" | "decimal" => Kind::Exact(len.map(|p| (p, t.scale().unwrap_or(0)))),
+        // MySQL's DECIMAL without a precision is DECIMAL(10,0); PostgreSQL's is unbounded.
+        "numeric" | "decimal" => match len {
+            Some(p) => Kind::Exact(Some((p, t.scale().unwrap_or(0)))),
+            None if d == Dialect::Mysql => Kind::Exact(Some((10, 0))),
+            None => Kind::Exact(None),
+        },
         "real" | "float4" | "float" => Kind::Float(4),
         "double precision" | "double" | "float8" => Kind::Float(8),
         "character varying" | "varchar" | "nvarchar" => Kind::Str(len),

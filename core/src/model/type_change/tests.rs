@@ -106,6 +106,10 @@ const MYSQL: &[(&str, &str, bool)] = &[
     ("date", "datetime", false),
     ("tinyint", "int", false),
     ("mediumint", "smallint", true),
+    // A bare DECIMAL is DECIMAL(10,0) in MySQL.
+    ("decimal", "decimal(12,2)", false),
+    ("decimal", "decimal(11,2)", true),
+    ("decimal(12,2)", "decimal", true),
 ];
 
 const SQLITE: &[(&str, &str, bool)] = &[
@@ -157,6 +161,7 @@ const CHECKED: &[(Dialect, &str, &str)] = &[
     (Dialect::Mysql, "int", "varchar(5)"),
     (Dialect::Mysql, "decimal(10,2)", "int"),
     (Dialect::Mysql, "mediumint", "smallint"),
+    (Dialect::Mysql, "decimal", "decimal(11,2)"),
 ];
 
 #[test]
@@ -230,6 +235,7 @@ const ROUNDED: &[(Dialect, &str, &str, &str)] = &[
     (Dialect::Mysql, "decimal(12,4)", "decimal(12,2)", "c <> round(c, 2)"),
     (Dialect::Mysql, "decimal(6,3)", "decimal(5,2)", "c <> round(c, 2)"),
     (Dialect::Mysql, "decimal(10,2)", "decimal(10,0)", "c <> round(c, 0)"),
+    (Dialect::Mysql, "decimal(12,2)", "decimal", "c <> round(c, 0)"),
     (Dialect::Mysql, "decimal(10,2)", "int", "c <> round(c)"),
     (Dialect::Mysql, "datetime(6)", "datetime(3)", "MICROSECOND(c) MOD 1000 <> 0"),
     (Dialect::Mysql, "datetime(6)", "datetime", "MICROSECOND(c) MOD 1000000 <> 0"),
