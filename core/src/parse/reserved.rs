@@ -10,6 +10,14 @@
 //!
 //! The lists are PostgreSQL 15's `pg_get_keywords()` with `catcode` `R` (reserved) and `T`
 //! (reserved, can be function or type name): <https://www.postgresql.org/docs/15/sql-keywords-appendix.html>.
+//!
+//! MySQL and MariaDB refuse their reserved words unquoted as table and column names in the same
+//! way (`CREATE TABLE order`, a column `key`): the list for the `mysql` dialect is the words
+//! MariaDB 10.11 refused as a table and as a column name when each of its
+//! `information_schema.KEYWORDS` was tried, less the ones MySQL 8.0 does not reserve
+//! (<https://dev.mysql.com/doc/refman/8.0/en/keywords.html>: MariaDB's `offset`, `returning`,
+//! `current_role`, its replication and statistics options) and `except`, `intersect` and `sql`, whose
+//! status differs between releases: each word here is refused by both.
 
 use crate::Dialect;
 use sqlparser::tokenizer::Word;
@@ -122,13 +130,256 @@ const TYPE_FUNC_NAME: &[&str] = &[
     "verbose",
 ];
 
-/// The message for `w`, when it is an unquoted PostgreSQL key word that cannot be the name of
-/// a table, column, index, constraint, view, sequence, type or schema.
+/// MySQL 8.0 and MariaDB 10.11 both refuse these as table and column names, sorted.
+const MYSQL_RESERVED: &[&str] = &[
+    "accessible",
+    "add",
+    "all",
+    "alter",
+    "analyze",
+    "and",
+    "as",
+    "asc",
+    "asensitive",
+    "before",
+    "between",
+    "bigint",
+    "binary",
+    "blob",
+    "both",
+    "by",
+    "call",
+    "cascade",
+    "case",
+    "change",
+    "char",
+    "character",
+    "check",
+    "collate",
+    "column",
+    "condition",
+    "constraint",
+    "continue",
+    "convert",
+    "create",
+    "cross",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "cursor",
+    "databases",
+    "day_hour",
+    "day_microsecond",
+    "day_minute",
+    "day_second",
+    "dec",
+    "decimal",
+    "declare",
+    "default",
+    "delayed",
+    "delete",
+    "desc",
+    "describe",
+    "deterministic",
+    "distinct",
+    "distinctrow",
+    "div",
+    "double",
+    "drop",
+    "dual",
+    "each",
+    "else",
+    "elseif",
+    "enclosed",
+    "escaped",
+    "exists",
+    "exit",
+    "explain",
+    "false",
+    "fetch",
+    "float",
+    "float4",
+    "float8",
+    "for",
+    "force",
+    "foreign",
+    "from",
+    "fulltext",
+    "grant",
+    "group",
+    "having",
+    "high_priority",
+    "hour_microsecond",
+    "hour_minute",
+    "hour_second",
+    "if",
+    "ignore",
+    "in",
+    "index",
+    "infile",
+    "inner",
+    "inout",
+    "insensitive",
+    "insert",
+    "int",
+    "int1",
+    "int2",
+    "int3",
+    "int4",
+    "int8",
+    "integer",
+    "interval",
+    "into",
+    "is",
+    "iterate",
+    "join",
+    "key",
+    "keys",
+    "kill",
+    "leading",
+    "leave",
+    "left",
+    "like",
+    "limit",
+    "linear",
+    "lines",
+    "load",
+    "localtime",
+    "localtimestamp",
+    "lock",
+    "long",
+    "longblob",
+    "longtext",
+    "loop",
+    "low_priority",
+    "master_ssl_verify_server_cert",
+    "match",
+    "maxvalue",
+    "mediumblob",
+    "mediumint",
+    "mediumtext",
+    "middleint",
+    "minute_microsecond",
+    "minute_second",
+    "mod",
+    "modifies",
+    "natural",
+    "no_write_to_binlog",
+    "not",
+    "null",
+    "numeric",
+    "on",
+    "optimize",
+    "optionally",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "outfile",
+    "over",
+    "partition",
+    "precision",
+    "primary",
+    "procedure",
+    "purge",
+    "range",
+    "read",
+    "read_write",
+    "reads",
+    "real",
+    "recursive",
+    "references",
+    "regexp",
+    "release",
+    "rename",
+    "repeat",
+    "replace",
+    "require",
+    "resignal",
+    "restrict",
+    "return",
+    "revoke",
+    "right",
+    "rlike",
+    "row_number",
+    "rows",
+    "schemas",
+    "second_microsecond",
+    "select",
+    "sensitive",
+    "separator",
+    "set",
+    "show",
+    "signal",
+    "smallint",
+    "spatial",
+    "specific",
+    "sql_big_result",
+    "sql_calc_found_rows",
+    "sql_small_result",
+    "sqlexception",
+    "sqlstate",
+    "sqlwarning",
+    "ssl",
+    "starting",
+    "straight_join",
+    "table",
+    "terminated",
+    "then",
+    "tinyblob",
+    "tinyint",
+    "tinytext",
+    "to",
+    "trailing",
+    "trigger",
+    "true",
+    "undo",
+    "union",
+    "unique",
+    "unlock",
+    "unsigned",
+    "update",
+    "usage",
+    "use",
+    "using",
+    "utc_date",
+    "utc_time",
+    "utc_timestamp",
+    "values",
+    "varbinary",
+    "varchar",
+    "varcharacter",
+    "varying",
+    "when",
+    "where",
+    "while",
+    "with",
+    "write",
+    "xor",
+    "year_month",
+    "zerofill",
+];
+
+/// The message for `w`, when it is an unquoted key word that the dialect's engines refuse as the
+/// name of a table, column, index, constraint, view, sequence, type or schema.
 pub fn refused_name(d: Dialect, w: &Word) -> Option<String> {
-    if d != Dialect::Postgres || w.quote_style.is_some() {
+    if w.quote_style.is_some() {
         return None;
     }
     let lower = w.value.to_ascii_lowercase();
+    if d == Dialect::Mysql {
+        return MYSQL_RESERVED.binary_search(&lower.as_str()).is_ok().then(|| {
+            format!(
+                "`{}` is a reserved word in MySQL and MariaDB, which refuse it unquoted as a name (a syntax error); \
+                 write it quoted, `{}`. Read as that name, quoted in the SQL written for it",
+                w.value, w.value
+            )
+        });
+    }
+    if d != Dialect::Postgres {
+        return None;
+    }
     let class = if RESERVED.binary_search(&lower.as_str()).is_ok() {
         "a reserved word"
     } else if TYPE_FUNC_NAME.binary_search(&lower.as_str()).is_ok() {
@@ -155,6 +406,7 @@ mod tests {
     fn lists_are_sorted_for_the_binary_search() {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
         assert!(TYPE_FUNC_NAME.windows(2).all(|w| w[0] < w[1]));
+        assert!(MYSQL_RESERVED.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -167,5 +419,16 @@ mod tests {
         assert!(refused_name(Dialect::Postgres, &word("name", None)).is_none());
         assert!(refused_name(Dialect::Postgres, &word("int", None)).is_none());
         assert!(refused_name(Dialect::Sqlite, &word("order", None)).is_none());
+    }
+
+    #[test]
+    fn unquoted_mysql_reserved_words_are_refused() {
+        assert!(refused_name(Dialect::Mysql, &word("Order", None)).is_some());
+        assert!(refused_name(Dialect::Mysql, &word("key", None)).is_some());
+        assert!(refused_name(Dialect::Mysql, &word("order", Some('`'))).is_none());
+        // Key words MySQL does not reserve, and MariaDB-only reserved words.
+        assert!(refused_name(Dialect::Mysql, &word("user", None)).is_none());
+        assert!(refused_name(Dialect::Mysql, &word("status", None)).is_none());
+        assert!(refused_name(Dialect::Mysql, &word("offset", None)).is_none());
     }
 }
