@@ -156,6 +156,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let only = c.eat_kw("only");
     let name = c.qname()?;
     c.eat(&Token::Mul);
+    if let Some(done) = alter_column_in_place(st, &mut c, &name, only) {
+        return done;
+    }
     // Taken out of the schema while its actions run (not cloned: a history of thousands of
     // ALTERs on one wide table stays linear), put back under its possibly new name.
     let Some(mut table) = st.schema.tables.remove(&name) else {
@@ -191,6 +194,37 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         retarget_table(st, &name, &new_name);
     }
     result
+}
+
+/// `ALTER TABLE t ALTER [COLUMN] c ...` as the statement's only action (no comma follows), on a
+/// column `t` has (pg_dump's `SET DEFAULT nextval(...)`, one per serial column): it reads nothing
+/// of the schema but the table, which is edited where it is instead of being moved out of the
+/// map and back. What `alter_table` and `actions` do for it, in the same order; `None` (nothing
+/// read) for any other statement.
+fn alter_column_in_place(st: &mut State, c: &mut Cursor, name: &QName, only: bool) -> Option<PResult<Outcome>> {
+    let partitioned = |t: &Table| only && st.d == Dialect::Postgres && t.options.partition_by.is_some();
+    if !c.is_kw("alter") || (c.dialect == Dialect::Mysql && c.is_kw_at(1, "index")) || c.toks[c.pos..].iter().any(|t| t.t == Token::Comma) {
+        return None;
+    }
+    let mut probe = Cursor::new(c.dialect, c.toks);
+    probe.pos = c.pos + 1;
+    probe.eat_kw("column");
+    let col = probe.ident(Kind::Local).ok()?;
+    let table = st.schema.tables.get_mut(name).filter(|t| t.column(&col).is_some() && !partitioned(t))?;
+    c.pos = probe.pos;
+    let result = alter_column(c, table, &col).and_then(|()| {
+        if c.at_end() {
+            Ok(Outcome::Applied)
+        } else {
+            c.err("unexpected text after ALTER TABLE action")
+        }
+    });
+    if st.d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(table);
+    }
+    st.names.note_table(table);
+    st.names.kept = true;
+    Some(result)
 }
 
 fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PResult<Outcome> {
