@@ -156,7 +156,7 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let only = c.eat_kw("only");
     let name = c.qname()?;
     c.eat(&Token::Mul);
-    if let Some(done) = alter_column_in_place(st, &mut c, &name, only) {
+    if let Some(done) = in_place(st, stmt, &mut c, &name, only) {
         return done;
     }
     // Taken out of the schema while its actions run (not cloned: a history of thousands of
@@ -196,30 +196,49 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     result
 }
 
-/// `ALTER TABLE t ALTER [COLUMN] c ...` as the statement's only action (no comma follows), on a
-/// column `t` has (pg_dump's `SET DEFAULT nextval(...)`, one per serial column): it reads nothing
-/// of the schema but the table, which is edited where it is instead of being moved out of the
-/// map and back. What `alter_table` and `actions` do for it, in the same order; `None` (nothing
-/// read) for any other statement.
-fn alter_column_in_place(st: &mut State, c: &mut Cursor, name: &QName, only: bool) -> Option<PResult<Outcome>> {
-    let partitioned = |t: &Table| only && st.d == Dialect::Postgres && t.options.partition_by.is_some();
-    if !c.is_kw("alter") || (c.dialect == Dialect::Mysql && c.is_kw_at(1, "index")) || c.toks[c.pos..].iter().any(|t| t.t == Token::Comma) {
+/// An `ALTER TABLE` whose only action reads nothing of the schema but its table: `ALTER [COLUMN]
+/// c ...` of a column the table has (pg_dump's `SET DEFAULT nextval(...)`), `ADD CONSTRAINT name
+/// ...` outside MySQL (pg_dump's keys). The table is edited where it is instead of being moved
+/// out of the schema's map and back; what `alter_table` and `actions` do for it, in the same
+/// order. `None` (nothing read) for any other statement.
+fn in_place(st: &mut State, stmt: &Stmt, c: &mut Cursor, name: &QName, only: bool) -> Option<PResult<Outcome>> {
+    let d = st.d;
+    let table = st.schema.tables.get_mut(name)?;
+    if only && d == Dialect::Postgres && table.options.partition_by.is_some() {
         return None;
     }
-    let mut probe = Cursor::new(c.dialect, c.toks);
+    let mut probe = Cursor::new(d, c.toks);
     probe.pos = c.pos + 1;
-    probe.eat_kw("column");
-    let col = probe.ident(Kind::Local).ok()?;
-    let table = st.schema.tables.get_mut(name).filter(|t| t.column(&col).is_some() && !partitioned(t))?;
-    c.pos = probe.pos;
-    let result = alter_column(c, table, &col).and_then(|()| {
-        if c.at_end() {
-            Ok(Outcome::Applied)
-        } else {
-            c.err("unexpected text after ALTER TABLE action")
+    let first = c.line();
+    let result = if c.is_kw("alter") && !(d == Dialect::Mysql && c.is_kw_at(1, "index")) {
+        // (No comma at all: the action is the only one, whatever it reads.)
+        if c.toks[c.pos..].iter().any(|t| t.t == Token::Comma) {
+            return None;
         }
-    });
-    if st.d == Dialect::Mysql {
+        probe.eat_kw("column");
+        let col = probe.ident(Kind::Local).ok().filter(|col| table.column(col).is_some())?;
+        c.pos = probe.pos;
+        alter_column(c, table, &col)
+    } else if c.is_kw("add") && d != Dialect::Mysql && !probe.is_kw("column") && constraint::at_table_item(&probe) {
+        // Read first (nothing changed yet): a named constraint ending the statement.
+        let raw = match constraint::read_item(&mut probe) {
+            Ok(constraint::Item::Constraint(raw)) if raw.name.is_some() && probe.at_end() => raw,
+            _ => return None,
+        };
+        c.pos = probe.pos;
+        let hint = renames::hint_between(d, stmt.comments, first, c.line());
+        let before = table.constraints.len();
+        let added = constraint::add_named(d, table, raw);
+        st.schema.renames.extend(create_table::constraint_hint(table, hint, added));
+        if let Some(added) = table.constraints.get_mut(before..) {
+            super::storage::default_constraint_tablespace(added, &st.pg_defaults);
+        }
+        Ok(())
+    } else {
+        return None;
+    };
+    let result = result.and_then(|()| if c.at_end() { Ok(Outcome::Applied) } else { c.err("unexpected text after ALTER TABLE action") });
+    if d == Dialect::Mysql {
         super::table_options::resolve_binary_collations(table);
     }
     st.names.note_table(table);

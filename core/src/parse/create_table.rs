@@ -361,9 +361,7 @@ pub fn add_item(
     match item {
         Item::Constraint(raw) => {
             let name = constraint::add(schema, names, table, raw);
-            if let (Some(h), Some(to)) = (hint, name) {
-                hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from: h.from, to, at: Some(h.at) });
-            }
+            hints.extend(constraint_hint(table, hint, name));
         }
         Item::UsingIndex { name, primary, index, deferrable } => {
             let Some(pos) = table.indexes.iter().position(|i| i.name == index) else {
@@ -420,6 +418,12 @@ pub fn add_item(
         }
     }
     Ok(hints)
+}
+
+/// The rename hint written on a constraint added under `name`.
+pub fn constraint_hint(table: &Table, hint: Option<renames::Hint>, name: Option<String>) -> Option<RenameHint> {
+    let (h, to) = (hint?, name?);
+    Some(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from: h.from, to, at: Some(h.at) })
 }
 
 /// MySQL creates an index for each foreign key that no existing index starts with, named
