@@ -74,7 +74,7 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
         Some(sqlparser::tokenizer::Token::Word(w)) if w.quote_style.is_none() => w.value.as_str(),
         _ => return None,
     };
-    let Some(first) = first_word(first) else { return None };
+    let first = first_word(first)?;
     let may = |words: &[&str]| words.first() == Some(&first);
     // Roles are cluster objects: said once per input (`privileges::roles_once`).
     for words in ROLES.iter().filter(|w| may(w)) {
