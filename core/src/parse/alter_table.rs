@@ -156,6 +156,9 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let only = c.eat_kw("only");
     let name = c.qname()?;
     c.eat(&Token::Mul);
+    if let Some(done) = in_place(st, stmt, &mut c, &name, only) {
+        return done;
+    }
     // Taken out of the schema while its actions run (not cloned: a history of thousands of
     // ALTERs on one wide table stays linear), put back under its possibly new name.
     let Some(mut table) = st.schema.tables.remove(&name) else {
@@ -191,6 +194,56 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         retarget_table(st, &name, &new_name);
     }
     result
+}
+
+/// An `ALTER TABLE` whose only action reads nothing of the schema but its table: `ALTER [COLUMN]
+/// c ...` of a column the table has (pg_dump's `SET DEFAULT nextval(...)`), `ADD CONSTRAINT name
+/// ...` outside MySQL (pg_dump's keys). The table is edited where it is instead of being moved
+/// out of the schema's map and back; what `alter_table` and `actions` do for it, in the same
+/// order. `None` (nothing read) for any other statement.
+fn in_place(st: &mut State, stmt: &Stmt, c: &mut Cursor, name: &QName, only: bool) -> Option<PResult<Outcome>> {
+    let d = st.d;
+    let table = st.schema.tables.get_mut(name)?;
+    if only && d == Dialect::Postgres && table.options.partition_by.is_some() {
+        return None;
+    }
+    let mut probe = Cursor::new(d, c.toks);
+    probe.pos = c.pos + 1;
+    let first = c.line();
+    let result = if c.is_kw("alter") && !(d == Dialect::Mysql && c.is_kw_at(1, "index")) {
+        // (No comma at all: the action is the only one, whatever it reads.)
+        if c.toks[c.pos..].iter().any(|t| t.t == Token::Comma) {
+            return None;
+        }
+        probe.eat_kw("column");
+        let col = probe.ident(Kind::Local).ok().filter(|col| table.column(col).is_some())?;
+        c.pos = probe.pos;
+        alter_column(c, table, &col)
+    } else if c.is_kw("add") && d != Dialect::Mysql && !probe.is_kw("column") && constraint::at_table_item(&probe) {
+        // Read first (nothing changed yet): a named constraint ending the statement.
+        let raw = match constraint::read_item(&mut probe) {
+            Ok(constraint::Item::Constraint(raw)) if raw.name.is_some() && probe.at_end() => raw,
+            _ => return None,
+        };
+        c.pos = probe.pos;
+        let hint = renames::hint_between(d, stmt.comments, first, c.line());
+        let before = table.constraints.len();
+        let added = constraint::add_named(d, table, raw);
+        st.schema.renames.extend(create_table::constraint_hint(table, hint, added));
+        if let Some(added) = table.constraints.get_mut(before..) {
+            super::storage::default_constraint_tablespace(added, &st.pg_defaults);
+        }
+        Ok(())
+    } else {
+        return None;
+    };
+    let result = result.and_then(|()| if c.at_end() { Ok(Outcome::Applied) } else { c.err("unexpected text after ALTER TABLE action") });
+    if d == Dialect::Mysql {
+        super::table_options::resolve_binary_collations(table);
+    }
+    st.names.note_table(table);
+    st.names.kept = true;
+    Some(result)
 }
 
 fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PResult<Outcome> {

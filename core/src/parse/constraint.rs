@@ -381,21 +381,37 @@ pub fn column_types(table: &Table) -> Vec<(String, String)> {
 /// Add a constraint to the table under its explicit or implicit name; returns the name.
 pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) -> Option<String> {
     let name = match &raw.name {
-        Some(n) if schema.dialect == Dialect::Postgres => Some(names::pg_truncate(n)),
-        Some(n) if schema.dialect == Dialect::Mysql && matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) => {
-            let _ = n;
-            Some("PRIMARY".to_string())
-        }
-        Some(n) => Some(n.clone()),
+        Some(n) => Some(explicit_name(schema.dialect, n, &raw.kind)),
         None => implicit_name(schema, names, table, &raw),
     };
+    push(schema.dialect, table, raw, name)
+}
+
+/// `add` of a constraint named in the statement (`raw.name`): it reads nothing of the schema but
+/// the dialect (no implicit name to choose).
+pub fn add_named(d: Dialect, table: &mut Table, raw: Raw) -> Option<String> {
+    let name = raw.name.as_deref().map(|n| explicit_name(d, n, &raw.kind));
+    push(d, table, raw, name)
+}
+
+/// The name a constraint written with name `n` gets.
+fn explicit_name(d: Dialect, n: &str, kind: &ConstraintKind) -> String {
+    match d {
+        Dialect::Postgres => names::pg_truncate(n),
+        Dialect::Mysql if matches!(kind, ConstraintKind::PrimaryKey { .. }) => "PRIMARY".to_string(),
+        _ => n.to_string(),
+    }
+}
+
+/// Add the constraint under `name`; returns the name.
+fn push(d: Dialect, table: &mut Table, raw: Raw, name: Option<String>) -> Option<String> {
     let mut raw = raw;
     let cast_text = match &raw.kind {
         ConstraintKind::Check { expr, .. } => expr.as_str(),
         ConstraintKind::Exclude { definition } => definition.as_str(),
         _ => "",
     };
-    if schema.dialect == Dialect::Postgres && super::pg_forms::may_drop_casts(cast_text) {
+    if d == Dialect::Postgres && super::pg_forms::may_drop_casts(cast_text) {
         let cols = column_types(table);
         match &mut raw.kind {
             ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),
@@ -405,7 +421,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
     }
     if matches!(raw.kind, ConstraintKind::PrimaryKey { .. }) {
         // A primary key makes its columns NOT NULL (not in SQLite: see the column parser).
-        let implies_not_null = schema.dialect != Dialect::Sqlite;
+        let implies_not_null = d != Dialect::Sqlite;
         for col in raw.kind.columns().to_vec().into_iter().filter(|_| implies_not_null) {
             if let Some(c) = table.column_mut(&col) {
                 c.nullable = false;

@@ -165,6 +165,9 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     Ok(Outcome::Applied)
 }
 
+/// Up to this many columns, the duplicate check of `read_elements` scans the table's columns.
+const FEW_COLUMNS: usize = 32;
+
 /// Columns and table constraints between the parentheses, applied in order. Returns the
 /// foreign keys named explicitly (MySQL names their implicit index after them).
 fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<Vec<String>> {
@@ -254,10 +257,13 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             }
             continue;
         }
-        if known.len() != table.columns.len() {
+        // (A few columns are compared directly: a set of names costs more than it saves.)
+        let many = table.columns.len() >= FEW_COLUMNS;
+        if many && known.len() != table.columns.len() {
             known = table.columns.iter().map(|c| c.name.clone()).collect();
         }
-        if known.contains(&def.column.name) {
+        let twice = if many { known.contains(&def.column.name) } else { table.columns.iter().any(|k| k.name == def.column.name) };
+        if twice {
             return c.err(format!("column `{}` is declared twice", def.column.name));
         }
         if let Some(h) = hint {
@@ -278,7 +284,9 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
         def.constraints = others;
         checks.extend(col_checks.into_iter().map(|r| (r, None)));
-        known.insert(def.column.name.clone());
+        if many {
+            known.insert(def.column.name.clone());
+        }
         add_column(&mut st.schema, &mut st.names, table, def);
     }
     for (raw, hint) in checks {
@@ -353,9 +361,7 @@ pub fn add_item(
     match item {
         Item::Constraint(raw) => {
             let name = constraint::add(schema, names, table, raw);
-            if let (Some(h), Some(to)) = (hint, name) {
-                hints.push(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from: h.from, to, at: Some(h.at) });
-            }
+            hints.extend(constraint_hint(table, hint, name));
         }
         Item::UsingIndex { name, primary, index, deferrable } => {
             let Some(pos) = table.indexes.iter().position(|i| i.name == index) else {
@@ -412,6 +418,12 @@ pub fn add_item(
         }
     }
     Ok(hints)
+}
+
+/// The rename hint written on a constraint added under `name`.
+pub fn constraint_hint(table: &Table, hint: Option<renames::Hint>, name: Option<String>) -> Option<RenameHint> {
+    let (h, to) = (hint?, name?);
+    Some(RenameHint { kind: RenameKind::Constraint, table: table.name.clone(), from: h.from, to, at: Some(h.at) })
 }
 
 /// MySQL creates an index for each foreign key that no existing index starts with, named

@@ -139,7 +139,23 @@ impl<'a> Cursor<'a> {
 
     /// The unquoted keywords of `words` (separated by single spaces) follow from offset `n`.
     pub fn is_kws_at(&self, n: usize, words: &str) -> bool {
-        words.split(' ').enumerate().all(|(i, w)| self.is_kw_at(n + i, w))
+        // Each token's word is matched against the front of `words` (no split: the opaque
+        // kinds are tried on every `CREATE`, `ALTER`, `DROP` and `COMMENT ON`).
+        let mut rest = words.as_bytes();
+        for i in n.. {
+            let Some(Token::Word(w)) = self.peek_at(i) else { return false };
+            let v = w.value.as_bytes();
+            match rest.get(..v.len()) {
+                Some(head) if w.quote_style.is_none() && head.eq_ignore_ascii_case(v) => rest = &rest[v.len()..],
+                _ => return false,
+            }
+            match rest.split_first() {
+                None => return true,
+                Some((b' ', tail)) => rest = tail,
+                Some(_) => return false,
+            }
+        }
+        false
     }
 
     #[inline]

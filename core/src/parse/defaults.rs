@@ -18,6 +18,16 @@ fn is_null_cast(text: &str) -> bool {
 /// Canonical text of a column default, `None` for `DEFAULT NULL` (MySQL, SQLite). PostgreSQL
 /// keeps an explicit `DEFAULT NULL` (it stores `NULL::type` and pg_dump prints it): `NULL`.
 pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> {
+    if d == Dialect::Postgres {
+        if let Some(v) = plain_nextval(toks) {
+            return Some(v);
+        }
+    }
+    normalized_default(d, toks, ty)
+}
+
+/// `default_value` the long way: the normalized expression, then its canonical forms.
+fn normalized_default(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> {
     let text = normalize(d, toks);
     if text == "NULL" || (d == Dialect::Postgres && is_null_cast(&text)) {
         return (d == Dialect::Postgres).then(|| "NULL".to_string());
@@ -91,6 +101,26 @@ pub fn default_value(d: Dialect, toks: &[Tok], ty: &DataType) -> Option<String> 
     }
 }
 
+/// pg_dump's `nextval('seq'::regclass)` (or `nextval('seq')`) read without normalizing the
+/// expression (one per serial column): what `default_value` gives for it, whatever the column's
+/// type (its normalized text starts with `nextval(`), or `None` to take the long way.
+fn plain_nextval(toks: &[Tok]) -> Option<String> {
+    let [Tok { t: Token::Word(f), .. }, Tok { t: Token::LParen, .. }, Tok { t: Token::SingleQuotedString(lit), .. }, rest @ ..] = toks
+    else {
+        return None;
+    };
+    let plain = |w: &sqlparser::tokenizer::Word, kw: &str| w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw);
+    let cast = match rest {
+        [Tok { t: Token::RParen, .. }] => true,
+        [Tok { t: Token::DoubleColon, .. }, Tok { t: Token::Word(r), .. }, Tok { t: Token::RParen, .. }] => plain(r, "regclass"),
+        _ => false,
+    };
+    if !cast || !plain(f, "nextval") {
+        return None;
+    }
+    regclass_name(lit).map(|q| nextval(&q))
+}
+
 /// `nextval('seq'::regclass)` for a sequence, the name quoted as regclass input needs it and
 /// without the default `public` schema.
 pub fn nextval(q: &QName) -> String {
@@ -105,10 +135,34 @@ pub fn nextval(q: &QName) -> String {
 
 /// The qualified name a regclass string denotes (`public."Foo_seq"`, `s.seq`).
 fn regclass_name(lit: &str) -> Option<QName> {
+    // Lower-case plain names (`public.t_id_seq`, pg_dump's) are the words they read as.
+    if let Some(q) = plain_regclass(lit) {
+        return Some(q);
+    }
+    tokenized_regclass(lit)
+}
+
+fn tokenized_regclass(lit: &str) -> Option<QName> {
     let (toks, _) = super::cursor::tokenize(Dialect::Postgres, lit, 1, 1).ok()?;
     let mut c = super::cursor::Cursor::new(Dialect::Postgres, &toks);
     let q = c.qname().ok()?;
     c.at_end().then_some(q)
+}
+
+/// `regclass_name` of `name` or `schema.name` made of lower-case ASCII letters, digits and `_`
+/// (not starting with a digit), without tokenizing; `None` for any other text.
+fn plain_regclass(lit: &str) -> Option<QName> {
+    let plain = |p: &str| {
+        p.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+            && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    let word =
+        |p: &str| sqlparser::tokenizer::Word { value: p.to_string(), quote_style: None, keyword: sqlparser::keywords::Keyword::NoKeyword };
+    match lit.split_once('.') {
+        None if plain(lit) => Some(super::names::qname_of(Dialect::Postgres, None, &word(lit))),
+        Some((s, n)) if plain(s) && plain(n) => Some(super::names::qname_of(Dialect::Postgres, Some(&word(s)), &word(n))),
+        _ => None,
+    }
 }
 
 /// A plain decimal number written with exactly `scale` fraction digits.
@@ -196,5 +250,53 @@ mod tests {
         assert_eq!(dv(m, "current_timestamp()", DataType::simple("timestamp")).as_deref(), Some("CURRENT_TIMESTAMP"));
         assert_eq!(dv(m, "'0'", DataType::simple("int")).as_deref(), Some("0"));
         assert_eq!(dv(m, "0", DataType::with_args("varchar", &["3"])).as_deref(), Some("'0'"));
+    }
+
+    /// The shortcuts for pg_dump's `nextval` defaults give what the long way gives.
+    #[test]
+    fn nextval_shortcuts_match_the_long_way() {
+        let types = [DataType::simple("integer"), DataType::simple("bigint"), DataType::simple("regclass"), DataType::simple("text")];
+        let lits = [
+            "t_id_seq",
+            "public.t_id_seq",
+            "s.t_id_seq",
+            "_x9",
+            "user",
+            "select",
+            "a.b",
+            "T_id_seq",
+            "public.\"T\"",
+            "9x",
+            "a..b",
+            "a.b.c",
+            "a b",
+            "",
+            "x$y",
+            "ünï",
+            "a.",
+            ".a",
+            "e",
+            "u&x",
+        ];
+        for lit in lits {
+            if let Some(q) = plain_regclass(lit) {
+                assert_eq!(Some(q), tokenized_regclass(lit), "{lit:?}");
+            }
+            for form in
+                ["nextval('{}'::regclass)", "nextval('{}')", "NEXTVAL('{}'::REGCLASS)", "nextval('{}'::\"regclass\")", "\"nextval\"('{}')"]
+            {
+                let text = form.replace("{}", &lit.replace('\'', "''"));
+                let (toks, _) = tokenize(Dialect::Postgres, &text, 1, 1).unwrap();
+                for ty in &types {
+                    if let Some(v) = plain_nextval(&toks) {
+                        assert_eq!(Some(v), normalized_default(Dialect::Postgres, &toks, ty), "{text} as {ty}");
+                    }
+                }
+            }
+        }
+        assert!(
+            plain_regclass("public.t_id_seq").is_some()
+                && plain_nextval(&tokenize(Dialect::Postgres, "nextval('t'::regclass)", 1, 1).unwrap().0).is_some()
+        );
     }
 }

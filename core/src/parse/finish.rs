@@ -87,7 +87,8 @@ fn mark_serials(st: &mut State) {
     let seqs = &st.schema.sequences;
     for t in st.schema.tables.values_mut() {
         for c in &mut t.columns {
-            let Some(def) = &c.default else { continue };
+            // (Every `nextval` default starts so: the others are not made to be compared.)
+            let Some(def) = c.default.as_ref().filter(|d| d.starts_with("nextval(")) else { continue };
             let implicit = names::pg_object_name(&t.name.name, Some(&c.name), "seq");
             let qn = QName::new(t.name.schema.clone(), implicit.clone());
             if *def != super::defaults::nextval(&qn) || c.nullable {

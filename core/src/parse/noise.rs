@@ -74,7 +74,8 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
         Some(sqlparser::tokenizer::Token::Word(w)) if w.quote_style.is_none() => w.value.as_str(),
         _ => return None,
     };
-    let may = |words: &[&str]| words.first().is_some_and(|w| w.eq_ignore_ascii_case(first));
+    let first = first_word(first)?;
+    let may = |words: &[&str]| words.first() == Some(&first);
     // Roles are cluster objects: said once per input (`privileges::roles_once`).
     for words in ROLES.iter().filter(|w| may(w)) {
         if c.eat_kws(words) {
@@ -88,4 +89,35 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
         }
     }
     None
+}
+
+/// The first word of the lists above that `word` is (ASCII case-insensitive): one set look-up
+/// per statement instead of a case-insensitive comparison per list entry (most statements are
+/// none of these).
+fn first_word(word: &str) -> Option<&'static str> {
+    static FIRST: std::sync::OnceLock<std::collections::BTreeSet<&'static str>> = std::sync::OnceLock::new();
+    let first =
+        FIRST.get_or_init(|| ROLES.iter().copied().chain(IGNORED.iter().map(|(w, _)| *w)).filter_map(|w| w.first().copied()).collect());
+    // (Longer than every first word: none of them.)
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    first.get(std::str::from_utf8(lower).ok()?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_words_are_the_lists_and_fit_the_buffer() {
+        for words in ROLES.iter().copied().chain(IGNORED.iter().map(|(w, _)| *w)) {
+            assert!(words[0].len() <= 16 && words[0] == words[0].to_ascii_lowercase());
+            assert_eq!((first_word(words[0]), first_word(&words[0].to_ascii_uppercase())), (Some(words[0]), Some(words[0])));
+        }
+        for w in ["create", "CREATE", "comment", "", "sét", "settings", "a_very_long_word_indeed"] {
+            assert_eq!(first_word(w), None, "{w}");
+        }
+    }
 }

@@ -80,7 +80,12 @@ pub fn eat_kind(c: &mut Cursor) -> Option<&'static str> {
     if !matches!(c.peek(), Some(Token::Word(w)) if w.quote_style.is_none()) {
         return None;
     }
-    let found = kinds(c.dialect).iter().find(|k| c.is_kws_at(0, k))?;
+    // (Kinds starting with another letter are not tried: a `CREATE TABLE` tries none.)
+    let initial = match c.peek() {
+        Some(Token::Word(w)) => w.value.as_bytes().first().map(u8::to_ascii_lowercase),
+        _ => None,
+    };
+    let found = kinds(c.dialect).iter().filter(|k| k.as_bytes().first().copied() == initial).find(|k| c.is_kws_at(0, k))?;
     c.pos += found.split(' ').count();
     Some(found)
 }

@@ -102,6 +102,10 @@ impl TokenCache {
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
     pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> &Tokens {
         if !self.used.contains_key(text) {
+            if self.used.is_empty() {
+                // The parse uses about as many statements as the last one: no rehash on the way.
+                self.used.reserve(self.old.len());
+            }
             let (key, placed) =
                 self.old.remove_entry(text).unwrap_or_else(|| (text.to_string(), (tokenize(dialect, text, line, col), line, col)));
             self.used.insert(key, placed);
