@@ -101,7 +101,7 @@ pub struct Generated {
     pub pending: RwSignal<bool>,
     /// How many generations have completed (exposed as `data-generation` for tests and tools).
     pub runs: RwSignal<u64>,
-    /// How many generations were started (a result of an older one is dropped, see `run::start`).
+    /// How many requests were made (a result of an older one is dropped, see `run::begin`).
     pub requested: RwSignal<u64>,
 }
 
@@ -133,11 +133,12 @@ pub fn App(
         let mut request = Request::new(settings.dialect.get(), before.get(), after.get());
         settings.apply(&mut request);
         overridden.set(false);
-        generated.pending.set(true);
+        // Busy, and any older result dropped, from this change on (not from the timer's end).
+        let ticket = run::begin(generated);
         // The worker takes one call at a time and only the newest waits (`run::start`): no
         // need to wait for the typing to pause; a paste's input events still make one call.
         let delay = if run::goes_to_worker(&request) { 0 } else { DEBOUNCE_MS };
-        let run = Timeout::new(delay, move || run::start(request, generated));
+        let run = Timeout::new(delay, move || run::start(request, generated, ticket));
         timer.set_value(Some(run));
     });
 
