@@ -147,11 +147,19 @@ pub fn App(
     if persist {
         let save_timer = StoredValue::new_local(None::<Timeout>);
         Effect::new(move |_| {
-            let state = before.with(|b| after.with(|a| settings.tracked(b.clone(), a.clone())));
+            // Every part of the state is tracked here, but the texts are copied only when the
+            // timer fires (the state then is this one: a change since would have replaced the
+            // timer), not on every keystroke.
+            let _ = settings.tracked(String::new(), String::new());
+            let size = before.with(String::len) + after.with(String::len);
             if keep.get() {
                 // A large state takes a while to store: only once the typing has paused.
-                let delay = if state.before.len() + state.after.len() > persist::LARGE_STATE { SAVE_LARGE_MS } else { SAVE_MS };
-                save_timer.set_value(Some(Timeout::new(delay, move || persist::save(&state))));
+                let delay = if size > persist::LARGE_STATE { SAVE_LARGE_MS } else { SAVE_MS };
+                let save = move || {
+                    let state = settings.snapshot(before.get_untracked(), after.get_untracked());
+                    persist::save(&state);
+                };
+                save_timer.set_value(Some(Timeout::new(delay, save)));
             }
         });
     }
