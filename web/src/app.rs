@@ -101,7 +101,7 @@ pub struct Generated {
     pub pending: RwSignal<bool>,
     /// How many generations have completed (exposed as `data-generation` for tests and tools).
     pub runs: RwSignal<u64>,
-    /// How many generations were started (a result of an older one is dropped, see `run::start`).
+    /// How many requests were made (a result of an older one is dropped, see `run::begin`).
     pub requested: RwSignal<u64>,
 }
 
@@ -133,11 +133,12 @@ pub fn App(
         let mut request = Request::new(settings.dialect.get(), before.get(), after.get());
         settings.apply(&mut request);
         overridden.set(false);
-        generated.pending.set(true);
+        // Busy, and any older result dropped, from this change on (not from the timer's end).
+        let ticket = run::begin(generated);
         // The worker takes one call at a time and only the newest waits (`run::start`): no
         // need to wait for the typing to pause; a paste's input events still make one call.
         let delay = if run::goes_to_worker(&request) { 0 } else { DEBOUNCE_MS };
-        let run = Timeout::new(delay, move || run::start(request, generated));
+        let run = Timeout::new(delay, move || run::start(request, generated, ticket));
         timer.set_value(Some(run));
     });
 
@@ -146,11 +147,19 @@ pub fn App(
     if persist {
         let save_timer = StoredValue::new_local(None::<Timeout>);
         Effect::new(move |_| {
-            let state = before.with(|b| after.with(|a| settings.tracked(b.clone(), a.clone())));
+            // Every part of the state is tracked here, but the texts are copied only when the
+            // timer fires (the state then is this one: a change since would have replaced the
+            // timer), not on every keystroke.
+            let _ = settings.tracked(String::new(), String::new());
+            let size = before.with(String::len) + after.with(String::len);
             if keep.get() {
                 // A large state takes a while to store: only once the typing has paused.
-                let delay = if state.before.len() + state.after.len() > persist::LARGE_STATE { SAVE_LARGE_MS } else { SAVE_MS };
-                save_timer.set_value(Some(Timeout::new(delay, move || persist::save(&state))));
+                let delay = if size > persist::LARGE_STATE { SAVE_LARGE_MS } else { SAVE_MS };
+                let save = move || {
+                    let state = settings.snapshot(before.get_untracked(), after.get_untracked());
+                    persist::save(&state);
+                };
+                save_timer.set_value(Some(Timeout::new(delay, save)));
             }
         });
     }

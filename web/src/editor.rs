@@ -382,7 +382,11 @@ pub fn Editor(
         let whole = was && all_selected.get_value() && textarea.get_untracked().is_some_and(|t| whole_window_selected(&t));
         let (a, b) = if whole { (0, len) } else { selection().unwrap_or((len, len)) };
         typed.set_value(Some(len - (b - a) + pasted.len()));
-        value.update(|v| v.replace_range(a..b, &pasted));
+        value.update(|v| {
+            if let Some(whole) = crate::splice::replaced(v, a, b, &pasted) {
+                *v = whole;
+            }
+        });
         let caret = a + pasted.len();
         let line = value.with_untracked(|v| editor_window::line_of(v, caret));
         load_at(Some(line), Some((caret, caret)));

@@ -52,7 +52,26 @@ impl Window {
 
 /// The number of lines of `text` (one more than its newlines).
 pub fn count_lines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count() + 1
+    newlines(text.as_bytes()) + 1
+}
+
+/// The newlines in `bytes`, eight bytes at a time (a 10 MB paste is counted several times on
+/// the page's thread: byte by byte it took ~10 ms each time).
+fn newlines(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    const LF: u64 = ONES * b'\n' as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut zeros = 0;
+    for chunk in &mut chunks {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else { continue };
+        // A byte of `x` is zero where the byte was a newline; its high bit in `nonzero` is set
+        // exactly where it is not (no carry crosses bytes: each sum is at most 0xFE).
+        let x = u64::from_le_bytes(eight) ^ LF;
+        let nonzero = ((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH;
+        zeros += 8 - nonzero.count_ones() as usize;
+    }
+    zeros + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// The byte offset where 0-based `line` starts, or the text's length past its last line.
@@ -78,7 +97,7 @@ pub fn around(text: &str, center: usize, visible: usize, total: usize) -> Window
 /// The 0-based line holding byte `at` of `text`.
 pub fn line_of(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
-    text.as_bytes().get(..at).map_or(0, |head| head.iter().filter(|&&b| b == b'\n').count())
+    text.as_bytes().get(..at).map_or(0, newlines)
 }
 
 /// The byte offset in `text` of UTF-16 offset `at` (what a textarea's selection gives),
@@ -129,6 +148,19 @@ pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newlines_are_counted_as_bytes_are() {
+        let bytes: Vec<u8> = (0..2_000u32).map(|i| [b'\n', b'a', 0x8a, 0xff, 0, b'\r'][(i * 7 % 13 % 6) as usize]).collect();
+        for start in 0..9 {
+            for end in [start, start + 1, start + 8, start + 17, bytes.len() - 3, bytes.len()] {
+                let part = &bytes[start..end.max(start)];
+                assert_eq!(newlines(part), part.iter().filter(|&&b| b == b'\n').count(), "{start}..{end}");
+            }
+        }
+        assert_eq!(newlines(&[b'\n'; 64]), 64);
+        assert_eq!(count_lines("a\nb\n"), 3);
+    }
 
     fn text(lines: usize) -> String {
         (0..lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n")

@@ -37,6 +37,7 @@ mod settings;
 mod share;
 mod share_button;
 mod splice;
+mod sql_draw;
 mod sql_lines;
 mod sql_panel;
 mod targets;

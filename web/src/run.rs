@@ -22,7 +22,7 @@ mod shipped;
 mod worker;
 
 pub use outcome::{json, outcome, MoveView, Outcome};
-pub use queue::start;
+pub use queue::{begin, start};
 pub use request::{now_version, Request};
 pub use shipped::Shipped;
 pub use worker::{diagram_of, goes_to_worker, package_of, timeline_of, PackageFiles};

@@ -33,19 +33,29 @@ impl Splice {
     /// `old` with the splice applied; `None` when the splice does not fit `old` (it was made
     /// against another text).
     pub fn apply(&self, old: &str) -> Option<String> {
-        let head = old.get(..self.start)?;
-        let tail = old.get(self.end..)?;
-        let mut out = String::with_capacity(head.len() + self.text.len() + tail.len());
-        out.push_str(head);
-        out.push_str(&self.text);
-        out.push_str(tail);
-        Some(out)
+        replaced(old, self.start, self.end, &self.text)
     }
 
     /// True when the splice changes nothing.
     pub fn is_empty(&self) -> bool {
         self.start == self.end && self.text.is_empty()
     }
+}
+
+/// `old` with bytes `start..end` replaced by `text`, copied in blocks (`String::replace_range`
+/// copies the new text byte by byte: ~70 ms for a 10 MB paste on the page); `None` when the
+/// range is not one of `old`'s (reversed, past its end, or inside a character).
+pub fn replaced(old: &str, start: usize, end: usize, text: &str) -> Option<String> {
+    if start > end {
+        return None;
+    }
+    let head = old.get(..start)?;
+    let tail = old.get(end..)?;
+    let mut out = String::with_capacity(head.len() + text.len() + tail.len());
+    out.push_str(head);
+    out.push_str(text);
+    out.push_str(tail);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -109,5 +119,7 @@ mod tests {
         assert_eq!(s.apply("abc"), None);
         let s = Splice { start: 1, end: 1, text: "x".into() };
         assert_eq!(s.apply("é"), None, "not at a character boundary");
+        assert_eq!(replaced("abc", 2, 1, "x"), None, "reversed");
+        assert_eq!(replaced("abc", 1, 2, "xy").as_deref(), Some("axyc"));
     }
 }

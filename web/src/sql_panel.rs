@@ -4,8 +4,8 @@
 //! and highlighted there: thousands of steps cost what a screenful costs.
 
 use crate::copy::CopyButton;
-use crate::highlight;
 use crate::mirror;
+use crate::sql_draw::{pieces, Drawn};
 use crate::sql_lines::{clamp_window, range_within, Lines, LINE_PX};
 use leptos::html;
 use leptos::prelude::*;
@@ -14,22 +14,6 @@ use schemashift::Dialect;
 /// Outputs longer than this are drawn only around the view (`sql_lines.rs`), highlighted there:
 /// thousands of spans at once would hold the page.
 pub const MAX_HIGHLIGHTED_OUTPUT: usize = 12_000;
-
-/// `text` as highlighted pieces: styled spans and plain text nodes (never markup).
-pub fn highlighted(dialect: Option<Dialect>, text: String) -> AnyView {
-    let Some(dialect) = dialect else { return text.into_any() };
-    highlight::segments(dialect, &text)
-        .into_iter()
-        .map(|seg| {
-            let piece = text[seg.range].to_string();
-            match seg.class {
-                Some(class) => view! { <span class=class.css()>{piece}</span> }.into_any(),
-                None => piece.into_any(),
-            }
-        })
-        .collect_view()
-        .into_any()
-}
 
 /// Byte ranges of each step's SQL within `script` (the steps in script order), `None` for a
 /// step whose text is not found verbatim. Each search starts where the previous step ended,
@@ -52,16 +36,6 @@ pub fn step_ranges<'a>(script: &str, steps: impl IntoIterator<Item = &'a str>) -
             found
         })
         .collect()
-}
-
-/// `text` cut around `range` (clamped to char boundaries): before, marked, after.
-pub fn split_marked(text: &str, range: Option<(usize, usize)>) -> (String, Option<String>, String) {
-    match range {
-        Some((a, b)) if a <= b && text.is_char_boundary(a) && text.get(a..b).is_some() => {
-            (text[..a].to_string(), Some(text[a..b].to_string()), text[b..].to_string())
-        }
-        _ => (text.to_string(), None, String::new()),
-    }
 }
 
 /// The SQL of `text` with its copy button; `empty` is said instead when there is none.
@@ -110,17 +84,16 @@ pub fn SqlPanel(
         .forget();
     });
     let mark_id = StoredValue::new(mark_id);
+    // The block's element: a `<code>`, in a space as tall as every line for a long output. Its
+    // pieces are drawn by the effect below, only those that changed (`sql_draw.rs`).
+    let code = NodeRef::<html::Code>::new();
     let body = move || {
         if locked.get() {
             return ().into_any();
         }
-        let range = marked.and_then(|m| m.get());
-        let d = dialect.map(|d| d.get());
         let drawn = long.with(|lines| {
             let lines = lines.as_ref()?;
-            let (first, last) = clamp_window(window.get(), lines.count());
-            let (start, end) = text.with(|t| lines.bytes((first, last), t.len()));
-            let (head, mark, tail) = text.with(|t| split_marked(t.get(start..end).unwrap_or_default(), range_within(range, start, end)));
+            let (first, _) = clamp_window(window.get(), lines.count());
             Some(
                 view! {
                     <div
@@ -129,29 +102,37 @@ pub fn SqlPanel(
                         style:min-width=format!("{}ch", lines.longest)
                         data-lines=lines.count()
                     >
-                        <code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first>
-                            {highlighted(d, head)}
-                            {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
-                            {highlighted(d, tail)}
-                        </code>
+                        <code node_ref=code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first></code>
                     </div>
                 }
                 .into_any(),
             )
         });
-        if let Some(drawn) = drawn {
-            return drawn;
-        }
-        let (head, mark, tail) = text.with(|t| split_marked(t, range));
-        view! {
-            <code>
-                {highlighted(d, head)}
-                {mark.map(|m| view! { <mark class="ss-mark" id=mark_id.get_value()>{highlighted(d, m)}</mark> })}
-                {highlighted(d, tail)}
-            </code>
-        }
-        .into_any()
+        drawn.unwrap_or_else(|| view! { <code node_ref=code></code> }.into_any())
     };
+    // The text (of a long output, the lines around the view) highlighted, the marked statement
+    // in a mark.
+    let drawn = StoredValue::new_local(Drawn::default());
+    Effect::new(move |_| {
+        let Some(element) = code.get() else { return };
+        if locked.get() {
+            return;
+        }
+        let range = marked.and_then(|m| m.get());
+        let d = dialect.map(|d| d.get());
+        let shown = long.with(|lines| {
+            text.with(|t| match lines {
+                Some(lines) => {
+                    let (start, end) = lines.bytes(clamp_window(window.get(), lines.count()), t.len());
+                    pieces(d, t.get(start..end).unwrap_or_default(), range_within(range, start, end))
+                }
+                None => pieces(d, t, range),
+            })
+        });
+        crate::timing::measure("draw an SQL block", || {
+            mark_id.with_value(|id| drawn.update_value(|drawn| drawn.draw(&element, shown, id)));
+        });
+    });
     view! {
         <div class="ss-panel-tools">
             <CopyButton text=text label=copy_label disabled=locked />
@@ -198,13 +179,5 @@ mod tests {
         let script = "ALTER TABLE a ADD b int, ALGORITHM=INSTANT;\n";
         let ranges = step_ranges(script, ["ALTER TABLE a ADD b int, ALGORITHM=INSTANT;\n-- note"]);
         assert_eq!(ranges, vec![Some((0, script.trim_end().len()))]);
-    }
-
-    #[test]
-    fn marking_cuts_the_text_in_three() {
-        assert_eq!(split_marked("abcdef", Some((2, 4))), ("ab".into(), Some("cd".into()), "ef".into()));
-        assert_eq!(split_marked("abc", None), ("abc".into(), None, String::new()));
-        assert_eq!(split_marked("é", Some((1, 2))).1, None);
-        assert_eq!(split_marked("abc", Some((2, 9))).1, None);
     }
 }

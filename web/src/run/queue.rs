@@ -23,13 +23,27 @@ thread_local! {
     static QUEUED: std::cell::RefCell<Vec<Queued>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Generate the page's outcome for `request` and put it, with the time it took, into
-/// `generated`; a result that a newer request overtook is dropped. In the worker, one call at a
-/// time: a request made while one is on its way waits for it, and only the newest one waits.
-pub fn start(request: Request, generated: Generated) {
+/// A change of the inputs: from now on the output is busy, and the result of every earlier
+/// request is dropped, until the result of the request `start` gets with the ticket returned
+/// here is published. Called when the inputs change, not when their request is sent (which
+/// waits for a timer): an answer arriving in between was shown as if it were the new inputs'
+/// and reported the page idle while their request was still to come.
+pub fn begin(generated: Generated) -> u64 {
     let ticket = generated.requested.get_untracked() + 1;
     generated.requested.set(ticket);
+    generated.pending.set(true);
+    ticket
+}
+
+/// Generate the page's outcome for `request` (of `ticket`, from `begin`) and put it, with the
+/// time it took, into `generated`; a result that a newer request overtook is dropped. In the
+/// worker, one call at a time: a request made while one is on its way waits for it, and only
+/// the newest one waits.
+pub fn start(request: Request, generated: Generated, ticket: u64) {
     let current = move || generated.requested.get_untracked() == ticket;
+    if !current() {
+        return;
+    }
     let publish = move |outcome: Outcome, elapsed: f64| {
         if !current() {
             return;
