@@ -113,6 +113,9 @@ mod tests {
             "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL, b int);\nCREATE TABLE bad (".into(),
         );
         r.options.target_version = "16".into();
+        // A stated package version: without one each package is stamped with the current
+        // second, and the two builds compared below can fall on either side of a second.
+        r.package_version = "20261206120000".into();
         let wire: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         assert_eq!(wire, r);
         let direct = outcome(&r);
