@@ -80,6 +80,11 @@ impl Mariadb {
             format!("--datadir={}", data.display()),
             "--auth-root-authentication-method=normal".into(),
             "--skip-test-db".into(),
+            // The bootstrap server's temporary tables in a directory of its own too (passed on to
+            // mariadbd): in the shared /tmp a server starting beside it deletes them (CI:
+            // "Could not remove temporary table '/tmp/#sql-temptable-...'", then "Unknown table
+            // 'mysql.tmp_user_sys'", install failed).
+            format!("--tmpdir={}", dir.path().display()),
         ];
         if let Some(u) = user {
             args.push(format!("--user={u}"));
