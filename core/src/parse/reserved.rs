@@ -18,6 +18,11 @@
 //! (<https://dev.mysql.com/doc/refman/8.0/en/keywords.html>: MariaDB's `offset`, `returning`,
 //! `current_role`, its replication and statistics options) and `except`, `intersect` and `sql`, whose
 //! status differs between releases: each word here is refused by both.
+//!
+//! SQLite takes most of its key words as names (its parser falls back to an identifier); the
+//! list for the `sqlite` dialect is the words SQLite 3.40's shell refused as a column name (and,
+//! but for `if`, as a table name) when every key word of the two lists above and SQLite's own
+//! (<https://www.sqlite.org/lang_keywords.html>) was tried.
 
 use crate::Dialect;
 use sqlparser::tokenizer::Word;
@@ -361,6 +366,68 @@ const MYSQL_RESERVED: &[&str] = &[
     "zerofill",
 ];
 
+/// SQLite refuses these as table and column names, sorted.
+const SQLITE_RESERVED: &[&str] = &[
+    "add",
+    "all",
+    "alter",
+    "and",
+    "as",
+    "autoincrement",
+    "between",
+    "case",
+    "check",
+    "collate",
+    "commit",
+    "constraint",
+    "create",
+    "default",
+    "deferrable",
+    "delete",
+    "distinct",
+    "drop",
+    "else",
+    "escape",
+    "except",
+    "exists",
+    "foreign",
+    "from",
+    "group",
+    "having",
+    "in",
+    "index",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "limit",
+    "not",
+    "nothing",
+    "notnull",
+    "null",
+    "on",
+    "or",
+    "order",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "set",
+    "table",
+    "then",
+    "to",
+    "transaction",
+    "union",
+    "unique",
+    "update",
+    "using",
+    "values",
+    "when",
+    "where",
+];
+
 /// The message for `w`, when it is an unquoted key word that the dialect's engines refuse as the
 /// name of a table, column, index, constraint, view, sequence, type or schema.
 pub fn refused_name(d: Dialect, w: &Word) -> Option<String> {
@@ -374,6 +441,15 @@ pub fn refused_name(d: Dialect, w: &Word) -> Option<String> {
                 "`{}` is a reserved word in MySQL and MariaDB, which refuse it unquoted as a name (a syntax error); \
                  write it quoted, `{}`. Read as that name, quoted in the SQL written for it",
                 w.value, w.value
+            )
+        });
+    }
+    if d == Dialect::Sqlite {
+        return SQLITE_RESERVED.binary_search(&lower.as_str()).is_ok().then(|| {
+            format!(
+                "`{}` is a key word SQLite refuses unquoted as a name (a syntax error); write it quoted, \"{lower}\". \
+                 Read as the name \"{lower}\", quoted in the SQL written for it",
+                w.value
             )
         });
     }
@@ -407,6 +483,7 @@ mod tests {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
         assert!(TYPE_FUNC_NAME.windows(2).all(|w| w[0] < w[1]));
         assert!(MYSQL_RESERVED.windows(2).all(|w| w[0] < w[1]));
+        assert!(SQLITE_RESERVED.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -418,7 +495,17 @@ mod tests {
         // Unreserved and column-name key words are names in PostgreSQL.
         assert!(refused_name(Dialect::Postgres, &word("name", None)).is_none());
         assert!(refused_name(Dialect::Postgres, &word("int", None)).is_none());
-        assert!(refused_name(Dialect::Sqlite, &word("order", None)).is_none());
+        assert!(refused_name(Dialect::Sqlite, &word("left", None)).is_none());
+    }
+
+    #[test]
+    fn unquoted_sqlite_reserved_words_are_refused() {
+        assert!(refused_name(Dialect::Sqlite, &word("Order", None)).is_some());
+        assert!(refused_name(Dialect::Sqlite, &word("order", Some('['))).is_none());
+        // Key words SQLite takes as names.
+        for name in ["key", "user", "left", "temp", "replace", "action", "if"] {
+            assert!(refused_name(Dialect::Sqlite, &word(name, None)).is_none(), "{name}");
+        }
     }
 
     #[test]

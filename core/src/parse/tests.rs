@@ -185,6 +185,9 @@ fn pg_reserved_words_declared_as_names_are_reported_at_their_place() {
     assert!(p.schema.tables.contains_key(&QName::new("public", "table")));
     // MySQL and SQLite have their own lists: not these.
     assert!(parse(Dialect::Sqlite, "CREATE TABLE t (left int);").diagnostics.is_empty());
+    let sqlite = parse(Dialect::Sqlite, "CREATE TABLE t (id int, \"order\" int, [group] int);\nCREATE TABLE order (x);");
+    let at: Vec<(usize, usize)> = sqlite.diagnostics.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(at, [(2, 14)], "{:#?}", sqlite.diagnostics);
 }
 
 #[test]
