@@ -255,8 +255,8 @@ impl<'a> Cursor<'a> {
         Ok(names::qname_of(self.dialect, schema.as_deref(), &name))
     }
 
-    /// `qname` for the name of an object this statement creates: an unquoted PostgreSQL
-    /// reserved word as its first part is reported (`reserved.rs`).
+    /// `qname` for the name of an object this statement creates: an unquoted reserved word as
+    /// its first part is reported (`reserved.rs`).
     pub fn decl_qname(&mut self) -> PResult<QName> {
         let at = self.position();
         if let Some(Token::Word(w)) = self.peek() {
