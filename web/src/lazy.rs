@@ -26,6 +26,13 @@ pub fn build_package(migration: &Migration, options: &PackageOptions) -> Result<
     package::build(migration, options).map_err(Failed)
 }
 
+/// `package::build_checks`: the check scripts alone, when only they are asked for (the Pre-checks
+/// and Validation tabs); `None` when a path is another file.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+pub fn build_checks(migration: &Migration, options: &PackageOptions, paths: &[String]) -> Result<Option<Package>, Failed> {
+    package::build_checks(migration, options, paths).transpose().map_err(Failed)
+}
+
 /// The scripts Verify runs besides up and down (the package's files of the same names).
 pub struct VerifyScripts {
     pub precheck: String,

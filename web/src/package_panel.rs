@@ -12,13 +12,15 @@ use schemashift::package::{Format, Package};
 /// The package in `format` of the current outcome, made while `active` (and not `locked`):
 /// asked of the worker that generated the outcome (`run::package_of`), so showing it never
 /// generates on the page; kept while hidden. `only`: the files whose contents are shown (a large
-/// package comes file by file). `None` until it is there.
+/// package comes file by file; `checks`: only those check scripts are wanted, `run::package_of`).
+/// `None` until it is there.
 pub fn package_signal(
     outcome: RwSignal<Outcome>,
     format: Signal<Format>,
     active: Signal<bool>,
     locked: Signal<bool>,
     only: Signal<Option<Vec<String>>>,
+    checks: bool,
 ) -> RwSignal<Option<Result<PackageFiles, String>>> {
     let built = RwSignal::new(None::<Result<PackageFiles, String>>);
     let asked = StoredValue::new(0u64);
@@ -36,7 +38,7 @@ pub fn package_signal(
         let ticket = asked.get_value() + 1;
         asked.set_value(ticket);
         leptos::task::spawn_local(async move {
-            let pkg = run::package_of(&source, f, only).await;
+            let pkg = run::package_of(&source, f, only, checks).await;
             // An answer for an older outcome or format is dropped; `None` (the worker moved on)
             // keeps what is shown until the newer outcome's package comes.
             if asked.get_value() == ticket && (pkg.is_some() || source.option_error.is_some()) {
@@ -105,7 +107,7 @@ pub fn PackagePanel(
     let paths = RwSignal::new(Vec::<String>::new());
     let only = Memo::new(move |_| Some(vec![paths.with(|p| shown_path(p, &chosen.get())).unwrap_or_else(|| chosen.get())]));
     // Built only while the tab is shown (by the worker when it generated the outcome).
-    let built = package_signal(outcome, format.into(), active, locked, only.into());
+    let built = package_signal(outcome, format.into(), active, locked, only.into(), false);
     let package = move || built.get().and_then(Result::ok);
     Effect::new(move |_| {
         if let Some(files) = built.with(|b| b.as_ref().and_then(|r| r.as_ref().ok()).map(|f| f.paths.clone())) {
@@ -127,7 +129,7 @@ pub fn PackagePanel(
         let source = outcome.with_untracked(Outcome::package_source);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = match run::package_of(&source, format, None).await {
+            let result = match run::package_of(&source, format, None, false).await {
                 Some(Ok(whole)) => offer_zip(&whole.package, format),
                 Some(Err(e)) => Some(format!("Download failed: {e}")),
                 None => Some("The result changed: download again.".into()),

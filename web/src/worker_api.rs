@@ -50,6 +50,10 @@ pub struct PackageCall {
     /// whose files are `SHIP_WHOLE_BYTES` or less is sent whole anyway.
     #[serde(default)]
     pub only: Option<Vec<String>>,
+    /// `only` names check scripts (`package::CHECK_FILES`) and nothing else of the package is
+    /// wanted, not even its paths (the Pre-checks and Validation tabs): they are made alone.
+    #[serde(default)]
+    pub checks: bool,
 }
 
 /// A package up to this size (all its files) is sent whole, whatever was asked: the page then
@@ -78,8 +82,9 @@ struct Kept {
     migration: Option<Arc<Migration>>,
 }
 
-/// The last package built (of call `.0` in format, version and name `.1`): the tabs showing its
-/// files (Pre-checks, Validation, Package and its preview) ask for them one after the other.
+/// The last package built (of call `.0` in format, version and name `.1`): the Package tab asks
+/// for its files one after the other (the Pre-checks and Validation tabs use it when it is there,
+/// else their scripts are made alone).
 type Built = (u64, (String, String, String), Arc<Package>);
 
 thread_local! {
@@ -136,7 +141,16 @@ pub async fn package_call(call: &PackageCall) -> PackageAnswer {
             let mut request = Request::new(migration.target.dialect, String::new(), String::new());
             request.package_version = if call.version.is_empty() { crate::run::now_version() } else { call.version.clone() };
             request.package_name = call.name.clone();
-            match crate::lazy::build_package(&migration, &request.package_options(format)).await {
+            let options = request.package_options(format);
+            // Only check scripts asked (Pre-checks, Validation): made alone, not kept as the package.
+            if let Some(only) = call.only.as_deref().filter(|_| call.checks) {
+                match crate::lazy::build_checks(&migration, &options, only).await {
+                    Ok(Some(checks)) => return shipped_files(&checks, None),
+                    Ok(None) => {}
+                    Err(e) => return answer(Some(e.0)),
+                }
+            }
+            match crate::lazy::build_package(&migration, &options).await {
                 Ok(pkg) => {
                     let pkg = Arc::new(pkg);
                     // Kept only while its migration is the kept one (a newer call may have come).
@@ -290,6 +304,18 @@ mod tests {
         // Splices against texts the worker no longer holds are refused, never applied elsewhere.
         let stale = generate_call(call(3, Some(1), "", "", Some((Splice::between(b0, b0), Splice::between(a0, a1)))));
         assert_eq!(stale.err().as_deref(), Some(STALE));
+        // The check scripts alone (the Pre-checks and Validation tabs): only their paths, the
+        // texts of the whole package's files.
+        let wanted = vec!["precheck.sql".to_string(), "validate.sql".to_string()];
+        let checks = crate::lazy::now(package_call(&PackageCall {
+            id: 2,
+            format: "plain".into(),
+            version: "7".into(),
+            name: String::new(),
+            only: Some(wanted.clone()),
+            checks: true,
+        }));
+        assert_eq!(checks.paths, wanted);
         // The package of the kept result, not of another.
         let pkg = crate::lazy::now(package_call(&PackageCall {
             id: 2,
@@ -297,15 +323,20 @@ mod tests {
             version: "7".into(),
             name: String::new(),
             only: None,
+            checks: false,
         }));
         let up = pkg.files.as_ref().and_then(|f| f.get("up.sql")).cloned().unwrap_or_default();
         assert!(up.contains("\"addedx\""), "{up}");
+        for path in &wanted {
+            assert_eq!(checks.files.as_ref().and_then(|f| f.get(path)), pkg.files.as_ref().and_then(|f| f.get(path)), "{path}");
+        }
         let old = crate::lazy::now(package_call(&PackageCall {
             id: 1,
             format: "plain".into(),
             version: "7".into(),
             name: String::new(),
             only: None,
+            checks: false,
         }));
         assert_eq!(old.error.as_deref(), Some(STALE));
     }

@@ -560,3 +560,21 @@ fn numbered_files_from_the_version() {
     assert_eq!(files.iter().filter(|f| f.ends_with(".up.sql")).count(), files.iter().filter(|f| f.ends_with(".down.sql")).count());
     assert!(p.text("README.md").unwrap().contains("( for f in migrations/*.up.sql; do psql"));
 }
+
+#[test]
+fn the_check_scripts_alone_are_the_packages() {
+    let m = sample();
+    let options = PackageOptions::new(Format::Flyway, "20260101000000");
+    let whole = build(&m, &options).unwrap();
+    let paths: Vec<String> = CHECK_FILES.iter().map(|p| p.to_string()).collect();
+    let alone = build_checks(&m, &options, &paths).unwrap().unwrap();
+    for p in &paths {
+        assert!(!whole.text(p).unwrap().is_empty(), "{p}");
+        assert_eq!(alone.text(p), whole.text(p), "{p}");
+    }
+    // Any other file needs the whole package; a bad version is the same error.
+    assert!(build_checks(&m, &options, &["precheck.sql".into(), "up.sql".into()]).is_none());
+    assert!(build_checks(&m, &options, &[]).is_none());
+    let bad = PackageOptions::new(Format::Plain, "v1");
+    assert_eq!(build_checks(&m, &bad, &paths).unwrap().err(), build(&m, &bad).err());
+}

@@ -121,8 +121,14 @@ impl PackageFiles {
 /// The package in `format` of `outcome`: built on the page from its migration, or asked of the
 /// worker that made it (which keeps its migration and the package); `only`: the files whose
 /// contents are needed (`None`: all). `None` when there is none (invalid options, or the worker
-/// has moved on to a newer result, which is then on its way).
-pub async fn package_of(outcome: &Outcome, format: Format, only: Option<Vec<String>>) -> Option<Result<PackageFiles, String>> {
+/// has moved on to a newer result, which is then on its way). `checks`: `only` names check
+/// scripts and nothing else is wanted (`PackageCall::checks`).
+pub async fn package_of(
+    outcome: &Outcome,
+    format: Format,
+    only: Option<Vec<String>>,
+    checks: bool,
+) -> Option<Result<PackageFiles, String>> {
     if outcome.migration.is_some() || outcome.worker_call.is_none() || worker_method("package").is_none() {
         return outcome.package(format).await.map(|r| r.map(PackageFiles::whole));
     }
@@ -134,6 +140,7 @@ pub async fn package_of(outcome: &Outcome, format: Format, only: Option<Vec<Stri
         version: outcome.package.version.trim().to_string(),
         name: outcome.package.name.clone(),
         only,
+        checks,
     };
     let answer = call_worker("package", &serde_json::to_string(&call).ok()?).await.ok()?;
     let answer: PackageAnswer = serde_json::from_str(&answer).ok()?;

@@ -3,8 +3,8 @@
 //! at its root: pre-checks, table sizes, validation, monitoring, test data, dry run, runbook.
 //! A tool format holds the migration once, in the tool's files: not in `up.sql` as well.
 
-use super::super::{data_files, monitoring, parts, precheck, runbook, table_sizes, test_data, validate};
-use super::super::{Format, Meta, Package};
+use super::super::{check_file, data_files, monitoring, osc, parts, runbook, table_sizes, test_data};
+use super::super::{Format, Meta, Package, CHECK_FILES};
 use crate::{Dialect, Migration};
 
 /// The plain layout: the migration as scripts for the engine's own client.
@@ -22,23 +22,25 @@ pub fn add(pkg: &mut Package, m: &Migration) {
     }
 }
 
-/// The documents and checks every format carries, whatever the layout of the migration.
-pub fn add_shared_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Format) {
+/// The documents and checks every format carries, whatever the layout of the migration;
+/// `osc`: what the online schema change tool runs (its live checks end `precheck.sql`).
+pub fn add_shared_files(pkg: &mut Package, m: &Migration, meta: &Meta, format: Format, osc: &osc::Decision) {
     let d = m.target.dialect;
-    pkg.add("precheck.sql", precheck::precheck_sql(m));
+    for path in CHECK_FILES {
+        pkg.add(path, check_file(m, path, osc));
+    }
     pkg.add(
         "table-sizes.sql",
         format!("-- Row counts of the tables this migration touches: `table rows` per line.\n{}", table_sizes::table_sizes_sql(m)),
     );
-    pkg.add("validate.sql", validate::validate_sql(m.target, &m.after, &m.before, "validate"));
-    pkg.add("validate_down.sql", validate::validate_sql(m.target, &m.before, &m.after, "validate_down"));
     pkg.add("monitoring.sql", monitoring::monitoring_sql(m));
     pkg.add("test-data.sql", test_data::test_data_sql(m));
     pkg.add("calibrate.sql", crate::estimate::calibrate::calibrate_sql(d));
     pkg.add("timeline.svg", crate::estimate::timeline::svg(&m.up, "up"));
     data_files::add(pkg, m);
     if d != Dialect::Mysql {
-        pkg.add("dry-run.sql", dry_run(m));
+        let validate = pkg.text("validate.sql").unwrap_or_default().to_string();
+        pkg.add("dry-run.sql", dry_run(m, &validate));
     }
     let tool = super::tool_section(m, format);
     pkg.add("README.md", runbook::readme(m, meta, format, &tool));
@@ -52,8 +54,8 @@ pub(crate) fn or_nothing(sql: String) -> String {
     }
 }
 
-/// Up and validate inside one transaction that is rolled back (PostgreSQL, SQLite).
-fn dry_run(m: &Migration) -> String {
+/// Up and `validate` (`validate.sql`) inside one transaction that is rolled back (PostgreSQL, SQLite).
+fn dry_run(m: &Migration, validate: &str) -> String {
     let mut o = String::from(
         "-- schemashift dry run: applies up and checks the result inside ONE transaction, then\n\
          -- rolls everything back. It takes the same locks as the real migration.\n\nBEGIN;\n\n",
@@ -72,7 +74,7 @@ fn dry_run(m: &Migration) -> String {
     }
     if skipped == 0 {
         o.push('\n');
-        o.push_str(&validate::validate_sql(m.target, &m.after, &m.before, "validate"));
+        o.push_str(validate);
     } else {
         o.push_str("\n-- validate.sql is not run: the skipped steps would be missing.\n");
     }

@@ -365,7 +365,15 @@ fn eligible(table: &QName, clauses: &[String], from: &Schema, to: &Schema, tool:
     Ok(())
 }
 
-/// Add the scripts, the live pre-checks (to `precheck.sql`) and the runbook (to `README.md`).
+/// The tool's live pre-checks, for the end of `precheck.sql` (empty when it runs nothing).
+pub fn precheck(m: &Migration, osc: Osc, decision: &Decision) -> String {
+    if m.target.dialect != Dialect::Mysql {
+        return String::new();
+    }
+    checks::precheck(osc.tool, &decision.runs)
+}
+
+/// Add the scripts and the runbook (to `README.md`); the live pre-checks are `precheck`'s.
 pub fn add(pkg: &mut Package, m: &Migration, osc: Osc, decision: &Decision, meta: &Meta) {
     if m.target.dialect != Dialect::Mysql {
         return;
@@ -374,9 +382,6 @@ pub fn add(pkg: &mut Package, m: &Migration, osc: Osc, decision: &Decision, meta
     for run in &decision.runs {
         pkg.add(run.script.clone(), script::script(m, osc, run, &id));
     }
-    let mut pre = pkg.text("precheck.sql").unwrap_or_default().to_string();
-    pre.push_str(&checks::precheck(osc.tool, &decision.runs));
-    pkg.add("precheck.sql", pre);
     let mut readme = pkg.text("README.md").unwrap_or_default().to_string();
     readme.push_str(&runbook::section(osc, decision));
     pkg.add("README.md", readme);

@@ -188,3 +188,21 @@ fn narrowings_and_new_not_nulls_stay_in_the_strict_script() {
     assert!(d.kept.iter().any(|k| k.direction == "up" && k.why.starts_with("it makes a column NOT NULL")), "{:?}", d.kept);
     assert!(d.runs.iter().any(|r| r.direction == "up" && r.alter.contains("`w` bigint")), "{:?}", d.runs);
 }
+
+#[test]
+fn the_check_scripts_alone_are_the_packages_with_the_tools_live_checks() {
+    for osc in ["pt-osc", "gh-ost"] {
+        let m = run(Flavor::Mariadb, osc, true, "users 5000000\norders 2000000\nlogs 10\n", false);
+        let whole = package(&m);
+        let pre = whole.text("precheck.sql").unwrap();
+        assert!(osc == "gh-ost" || pre.contains("Online schema change"), "{osc}: {pre}");
+        for paths in [&["precheck.sql"][..], &["validate.sql", "validate_down.sql"], &crate::package::CHECK_FILES] {
+            let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            let alone = crate::package::build_checks(&m, &PackageOptions::new(Format::Plain, "7"), &paths).unwrap().unwrap();
+            assert_eq!(alone.files.keys().collect::<Vec<_>>(), paths.iter().collect::<Vec<_>>());
+            for p in &paths {
+                assert_eq!(alone.text(p), whole.text(p), "{osc} {p}");
+            }
+        }
+    }
+}
