@@ -265,6 +265,28 @@ impl<'a> Cursor<'a> {
         self.qname()
     }
 
+    /// `ident(kind)` for the name of an object this statement creates (a schema): an unquoted
+    /// reserved word is reported (`reserved.rs`).
+    pub fn decl_object(&mut self, kind: names::Kind) -> PResult<String> {
+        let at = self.position();
+        if let Some(Token::Word(w)) = self.peek() {
+            self.check_declared(at, w);
+        }
+        self.ident(kind)
+    }
+
+    /// `qname` for the name of a function or procedure this statement creates: an unquoted
+    /// reserved word as its first part is reported (`reserved::refused_routine_name`).
+    pub fn decl_routine(&mut self) -> PResult<QName> {
+        let at = self.position();
+        if let Some(Token::Word(w)) = self.peek() {
+            if let Some(message) = super::reserved::refused_routine_name(self.dialect, w) {
+                names::warn(at, message);
+            }
+        }
+        self.qname()
+    }
+
     fn check_declared(&self, at: (usize, usize), w: &Word) {
         if let Some(message) = super::reserved::refused_name(self.dialect, w) {
             names::warn(at, message);

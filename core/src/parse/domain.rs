@@ -11,7 +11,7 @@ use crate::model::{Domain, QName, UserType};
 pub fn create_domain(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     c.expect_kw("create")?;
     c.expect_kw("domain")?;
-    let name = c.qname()?;
+    let name = c.decl_qname()?;
     c.eat_kw("as");
     let data_type = types::read_type(&mut c)?.data_type;
     let mut dom = Domain { name: name.clone(), data_type, ..Default::default() };

@@ -200,7 +200,7 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let d = st.d;
     c.expect_kw("create")?;
     c.expect_kw("type")?;
-    let name = c.qname()?;
+    let name = c.decl_qname()?;
     if c.at_end() {
         return Ok(Outcome::Ignored("shell type declaration".into()));
     }
@@ -286,7 +286,7 @@ pub fn create_schema(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         st.schema.namespaces.insert(n);
         return Ok(Outcome::Applied);
     }
-    let n = c.ident(Kind::Object)?;
+    let n = c.decl_object(Kind::Object)?;
     if n != "public" {
         st.schema.namespaces.insert(n);
     }

@@ -2,8 +2,9 @@
 //!
 //! PostgreSQL refuses `CREATE TABLE order (...)`, `CREATE TABLE t (user text)` or `CREATE INDEX
 //! all ON t (x)` with a syntax error: where its grammar wants a `ColId` (a table, column, index,
-//! constraint, view, sequence, type or schema name; the first part of a qualified name) it takes
-//! no reserved key word and no key word reserved for type and function names. After a dot any
+//! constraint, view, sequence, type, domain or schema name; the first part of a qualified name) it
+//! takes no reserved key word and no key word reserved for type and function names; a function's
+//! or procedure's name takes the latter (`CREATE FUNCTION left()` runs). After a dot any
 //! key word is a name (`public.order` is accepted). schemashift reads such a name as the name it
 //! spells and quotes it in what it writes, so its output runs; but the input could never have run
 //! on PostgreSQL, so the name is reported at its place, never accepted silently.
@@ -102,13 +103,27 @@ fn refused_in(d: Dialect) -> (&'static [(&'static [&'static str], &'static str)]
 }
 
 /// The message for `w`, when it is an unquoted key word that the dialect's engines refuse as the
-/// name of a table, column, index, constraint, view, sequence, type or schema.
+/// name of a table, column, index, constraint, view, sequence, type, domain or schema.
 pub fn refused_name(d: Dialect, w: &Word) -> Option<String> {
+    let (lists, engines, q) = refused_in(d);
+    message(w, lists, engines, q, d)
+}
+
+/// `refused_name` for a function or procedure name: PostgreSQL refuses only its reserved words
+/// there (`CREATE FUNCTION left()` runs, `CREATE FUNCTION order()` does not); MySQL's routine
+/// names are not checked.
+pub fn refused_routine_name(d: Dialect, w: &Word) -> Option<String> {
+    match refused_in(d) {
+        (lists, engines, q) if d == Dialect::Postgres => message(w, &lists[..1], engines, q, d),
+        _ => None,
+    }
+}
+
+fn message(w: &Word, lists: &[(&[&str], &str)], engines: &str, q: char, d: Dialect) -> Option<String> {
     if w.quote_style.is_some() {
         return None;
     }
     let lower = w.value.to_ascii_lowercase();
-    let (lists, engines, q) = refused_in(d);
     let class = lists.iter().find(|(words, _)| words.binary_search(&lower.as_str()).is_ok())?.1;
     // The name it is read as: MySQL keeps a table name's case, the others fold it.
     let name = if d == Dialect::Mysql { w.value.as_str() } else { lower.as_str() };

@@ -130,7 +130,7 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
         c.expect_kw("function")?;
     }
     c.eat_kws(&["if", "not", "exists"]);
-    let name = c.qname()?;
+    let name = c.decl_routine()?;
     let inner = c.group()?;
     let args = arg_types(d, inner);
     let rest_at = c.pos;

@@ -183,6 +183,15 @@ fn pg_reserved_words_declared_as_names_are_reported_at_their_place() {
     // Still read as the names they spell.
     assert!(p.schema.tables.contains_key(&QName::new("public", "from")));
     assert!(p.schema.tables.contains_key(&QName::new("public", "table")));
+    // Types, domains and schemas as tables (PostgreSQL refuses `CREATE TYPE left`), functions and
+    // procedures only the reserved words (`CREATE FUNCTION left()` runs), all checked on PostgreSQL 15.
+    let objects = "CREATE SCHEMA order;\nCREATE TYPE left AS ENUM ('a');\nCREATE DOMAIN order AS int;\n\
+                   CREATE FUNCTION left() RETURNS int LANGUAGE sql AS 'select 1';\n\
+                   CREATE FUNCTION order() RETURNS int LANGUAGE sql AS 'select 1';\nCREATE TYPE public.order AS ENUM ('a');";
+    let p = parse(Dialect::Postgres, objects);
+    let at: Vec<(usize, usize)> =
+        p.diagnostics.iter().filter(|d| d.message.contains("which refuses it unquoted")).map(|d| (d.line, d.column)).collect();
+    assert_eq!(at, [(1, 15), (2, 13), (3, 15), (5, 17)], "{:#?}", p.diagnostics);
     // MySQL and SQLite have their own lists: not these.
     assert!(parse(Dialect::Sqlite, "CREATE TABLE t (left int);").diagnostics.is_empty());
     let sqlite = parse(Dialect::Sqlite, "CREATE TABLE t (id int, \"order\" int, [group] int);\nCREATE TABLE order (x);");
