@@ -337,6 +337,30 @@ mod tests {
         assert!(run(b, a, false).up.is_empty());
     }
 
+    /// pg_dump writes every collation as `(provider = ..., [deterministic = false,] locale = ...)`
+    /// (checked on PostgreSQL 15 for `FROM "POSIX"`, `FROM "C"` and an ICU collation).
+    #[test]
+    fn collations_written_by_hand_and_by_pg_dump_are_the_same() {
+        let hand = "CREATE COLLATION mycoll FROM \"POSIX\";\nCREATE COLLATION c2 FROM pg_catalog.\"C\";\n\
+                    CREATE COLLATION ic (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n\
+                    CREATE COLLATION fr (LC_COLLATE = 'fr_FR.utf8', LC_CTYPE = 'fr_FR.utf8', deterministic = true);\n\
+                    CREATE TABLE t (a text COLLATE mycoll, b text COLLATE ic);";
+        let dump = "CREATE COLLATION public.c2 (provider = libc, locale = 'C');\n\
+                    CREATE COLLATION public.ic (provider = icu, deterministic = false, locale = 'und-u-ks-level2');\n\
+                    CREATE COLLATION public.mycoll (provider = libc, locale = 'POSIX');\n\
+                    CREATE COLLATION public.fr (provider = libc, locale = 'fr_FR.utf8');\n\
+                    CREATE TABLE public.t (a text COLLATE public.mycoll, b text COLLATE public.ic);";
+        for (b, a) in [(hand, dump), (dump, hand)] {
+            let m = run(b, a, false);
+            assert!(m.up.is_empty(), "{}", m.up_sql());
+        }
+        // A real change still is one; a copy of another collation is compared as written.
+        let other = dump.replace("locale = 'POSIX'", "locale = 'C'");
+        assert!(run(dump, &other, false).up_sql().contains("DROP COLLATION"));
+        let copy = "CREATE COLLATION x FROM \"de_DE\";";
+        assert!(run(copy, "CREATE COLLATION x (provider = libc, locale = 'de_DE');", false).up_sql().contains("DROP COLLATION"));
+    }
+
     #[test]
     fn sqlite_virtual_tables_are_kept_whole() {
         let o = Options::new(Dialect::Sqlite);

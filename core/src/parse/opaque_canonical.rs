@@ -199,3 +199,60 @@ pub(super) fn ts_mapping(d: Dialect, text: &str, c: &mut Cursor) -> Option<Strin
     items.sort();
     Some(format!("{head}{}", items.iter().map(|i| format!(" | {i}")).collect::<String>()))
 }
+
+/// A collation's canonical text, the same for `CREATE COLLATION c FROM "C"` and pg_dump's
+/// `CREATE COLLATION public.c (provider = libc, locale = 'C')`: `CREATE COLLATION c (options)`,
+/// sorted, `provider` filled (libc) and `deterministic = true` dropped (the defaults),
+/// `lc_collate`/`lc_ctype` read as `collate`/`ctype` and the two read as `locale` when equal (as
+/// pg_dump writes them). `FROM "C"` and `FROM "POSIX"` are those definitions (fixed: libc, that
+/// locale); `FROM` any other collation copies the database's and stays `None`, as does a form
+/// not read here (the caller keeps the statement's normalized text).
+/// <https://www.postgresql.org/docs/15/sql-createcollation.html>
+pub(super) fn collation_create(name: &str, c: &mut Cursor) -> Option<String> {
+    let mut options: std::collections::BTreeMap<String, String> = Default::default();
+    if c.eat_kw("from") {
+        if c.is_kw("pg_catalog") && c.peek_at(1) == Some(&Token::Period) {
+            c.pos += 2;
+        }
+        let locale = match c.next().map(|t| &t.t) {
+            Some(Token::Word(w)) if w.quote_style == Some('"') && (w.value == "C" || w.value == "POSIX") => w.value.clone(),
+            _ => return None,
+        };
+        options.insert("locale".into(), locale);
+    } else {
+        for part in Cursor::split_commas(c.group().ok()?) {
+            let (key, value) = match part {
+                [Tok { t: Token::Word(k), .. }, Tok { t: Token::Eq, .. }, Tok { t: v, .. }] => (k.value.to_ascii_lowercase(), v),
+                _ => return None,
+            };
+            let value = match value {
+                Token::SingleQuotedString(s) => s.clone(),
+                Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_lowercase(),
+                Token::Word(w) => w.value.clone(),
+                Token::Number(n, _) => n.clone(),
+                _ => return None,
+            };
+            let key = match key.as_str() {
+                "lc_collate" => "collate".to_string(),
+                "lc_ctype" => "ctype".to_string(),
+                _ => key,
+            };
+            options.insert(key, value);
+        }
+    }
+    if !c.at_end() {
+        return None;
+    }
+    let provider = options.entry("provider".into()).or_insert_with(|| "libc".into());
+    *provider = provider.to_ascii_lowercase();
+    if options.get("deterministic").is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "yes" | "1")) {
+        options.remove("deterministic");
+    }
+    if !options.contains_key("locale") && options.get("collate").is_some() && options.get("collate") == options.get("ctype") {
+        let locale = options.remove("collate").unwrap_or_default();
+        options.remove("ctype");
+        options.insert("locale".into(), locale);
+    }
+    let items: Vec<String> = options.iter().map(|(k, v)| format!("{k} = '{}'", v.replace('\'', "''"))).collect();
+    Some(format!("CREATE COLLATION {name} ({})", items.join(", ")))
+}
