@@ -363,6 +363,7 @@ pub fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         "publication" => canonical::publication_create(d, &name, &mut c),
         "statistics" => canonical::sort_first_group(&norm(d, &toks)),
         "collation" => canonical::collation_create(&name, &mut c).unwrap_or_else(|| norm(d, &toks)),
+        "aggregate" => canonical::aggregate_create(d, &name, &mut c).unwrap_or_else(|| norm(d, &toks)),
         // `EXECUTE PROCEDURE f()` is the old spelling; pg_dump writes `EXECUTE FUNCTION public.f()`.
         "event trigger" => {
             norm(d, &toks).replace("EXECUTE PROCEDURE ", "EXECUTE FUNCTION ").replace("EXECUTE FUNCTION public.", "EXECUTE FUNCTION ")

@@ -256,3 +256,27 @@ pub(super) fn collation_create(name: &str, c: &mut Cursor) -> Option<String> {
     let items: Vec<String> = options.iter().map(|(k, v)| format!("{k} = '{}'", v.replace('\'', "''"))).collect();
     Some(format!("CREATE COLLATION {name} ({})", items.join(", ")))
 }
+
+/// An aggregate's canonical text: `CREATE AGGREGATE name(args) (options)` with the identity's
+/// argument types (`int` read as `integer`, as pg_dump writes them), the options' keys lower-case
+/// and sorted, and the state types (`STYPE`, `MSTYPE`) read as types: `(SFUNC = int4pl, STYPE =
+/// int)` and pg_dump's `(SFUNC = int4pl, STYPE = integer)` are one definition. `None` for a form
+/// not read here (the old `CREATE AGGREGATE name (BASETYPE = ...)`, or options not `k = v`).
+pub(super) fn aggregate_create(d: Dialect, identity: &str, c: &mut Cursor) -> Option<String> {
+    let group = c.group().ok()?;
+    if !c.at_end() {
+        return None;
+    }
+    let mut options: Vec<String> = Vec::new();
+    for part in Cursor::split_commas(group) {
+        let [Tok { t: Token::Word(k), .. }, Tok { t: Token::Eq, .. }, value @ ..] = part else { return None };
+        let key = k.value.to_ascii_lowercase();
+        let value = match key.as_str() {
+            "stype" | "mstype" => super::types::type_from(d, value)?.to_string(),
+            _ => norm(d, value),
+        };
+        options.push(format!("{key} = {value}"));
+    }
+    options.sort();
+    Some(format!("CREATE AGGREGATE {identity} ({})", options.join(", ")))
+}

@@ -142,8 +142,9 @@ pub fn may_drop_casts(text: &str) -> bool {
 }
 
 /// Drop `col::T` casts where the column already has type `T` (or `T` is `text` and the column
-/// is a character type), and `N::T` casts of a number that is the other operand of a column of
-/// base type `T` (`score * 2::numeric`), given `(column name as SQL, column type)` pairs.
+/// is a character type), and `N::T` casts of a number or a string literal that is the other
+/// operand of a column of base type `T` (`score * 2::numeric`, `status <> 'new'::status`), given
+/// `(column name as SQL, column type)` pairs.
 pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
     if !may_drop_casts(text) {
         return text.to_string();
@@ -158,7 +159,10 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
         let Some((num, ty)) = words[i].split_once("::") else { continue };
         let (num_open, num) = (num.len() - num.trim_start_matches('(').len(), num.trim_start_matches('('));
         let ty_clean = ty.trim_end_matches(')');
-        if num.parse::<f64>().is_err() {
+        // A string literal (without spaces: the text is split at them) the same way: pg_dump
+        // prints `s <> 'a'::status` for `s <> 'a'` on a column `s` of enum type `status`.
+        let literal = num.len() >= 2 && num.starts_with('\'') && num.ends_with('\'');
+        if num.parse::<f64>().is_err() && !literal {
             continue;
         }
         let left = i >= 2 && base_of(&words[i - 2]).as_deref() == Some(ty_clean);

@@ -362,11 +362,32 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
             function = Some(QName::new(s, n.trim_matches('"').to_string()));
         }
     }
+    if let Some(t) = st.schema.tables.get(&table).filter(|_| super::pg_forms::may_drop_casts(&tail)) {
+        tail = row_casts_dropped(&tail, &super::constraint::column_types(t));
+    }
     let kw = if constraint { "CREATE CONSTRAINT TRIGGER" } else { "CREATE TRIGGER" };
     let definition = format!("{kw} {} {} ON {} {tail}", expr::ident_sql(d, &name), expr::normalize(d, events), qualified(&table));
     let trig = Trigger { name: name.clone(), table: table.clone(), definition, function, comment: None };
     st.schema.triggers.insert((table, name), trig);
     Ok(Outcome::Applied)
+}
+
+/// A trigger's `WHEN` as written, not as stored: PostgreSQL stores `OLD.c IS DISTINCT FROM NEW.c`
+/// on a `varchar` column `c` with the casts it resolved the operator with, `(OLD.c)::text IS
+/// DISTINCT FROM (NEW.c)::text`, and pg_dump prints that. The casts of a row's column to its own
+/// type (or of a character column to `text`) are dropped (`pg_forms::drop_column_casts`) after
+/// the parentheses around `OLD.c`/`NEW.c` before a cast, so both compare equal.
+fn row_casts_dropped(tail: &str, cols: &[(String, String)]) -> String {
+    let mut text = tail.to_string();
+    let mut row_cols = Vec::with_capacity(cols.len() * 2);
+    for (name, ty) in cols {
+        for row in ["OLD", "NEW"] {
+            let col = format!("{row}.{name}");
+            text = text.replace(&format!("({col})::"), &format!("{col}::"));
+            row_cols.push((col, ty.clone()));
+        }
+    }
+    super::pg_forms::drop_column_casts(&text, &row_cols)
 }
 
 /// `CREATE POLICY name ON table [AS PERMISSIVE|RESTRICTIVE] [FOR cmd] [TO roles] [USING (e)] [WITH CHECK (e)]`.

@@ -390,3 +390,34 @@ fn pg_routine_in_mode_is_the_default() {
     let def = hand.functions.values().next().map(|f| f.definition.clone()).unwrap_or_default();
     assert!(def.contains("(val integer, INOUT r integer)"), "{def}");
 }
+
+/// What pg_dump prints (PostgreSQL 15) for hand-written definitions it stores in another form:
+/// an aggregate's types (`int` → `integer`), a trigger's `WHEN` on a `varchar` column (casts to
+/// `text`), a partial index's enum literal (cast to the enum type). Each pair diffs as nothing.
+#[test]
+fn pg_dump_forms_of_hand_written_definitions_compare_equal() {
+    let hand = "CREATE SCHEMA app;\nCREATE TYPE app.status AS ENUM ('new', 'shipped');\n\
+                CREATE TABLE app.c (id int, name varchar(200), s app.status);\n\
+                CREATE INDEX c_s_idx ON app.c (s) WHERE s <> 'shipped';\n\
+                CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+                CREATE TRIGGER c_touch BEFORE UPDATE ON app.c FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION app.touch();\n\
+                CREATE AGGREGATE app.mysum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0');";
+    let dump = "CREATE SCHEMA app;\nCREATE TYPE app.status AS ENUM (\n    'new',\n    'shipped'\n);\n\
+                CREATE FUNCTION app.touch() RETURNS trigger\n    LANGUAGE plpgsql\n    AS $$ BEGIN RETURN NEW; END $$;\n\
+                CREATE AGGREGATE app.mysum(integer) (\n    SFUNC = int4pl,\n    STYPE = integer,\n    INITCOND = '0'\n);\n\
+                CREATE TABLE app.c (\n    id integer,\n    name character varying(200),\n    s app.status\n);\n\
+                CREATE INDEX c_s_idx ON app.c USING btree (s) WHERE (s <> 'shipped'::app.status);\n\
+                CREATE TRIGGER c_touch BEFORE UPDATE ON app.c FOR EACH ROW WHEN (((OLD.name)::text IS DISTINCT FROM (NEW.name)::text)) EXECUTE FUNCTION app.touch();";
+    let o = crate::Options::new(Dialect::Postgres);
+    for (b, a) in [(hand, dump), (dump, hand)] {
+        let m = crate::generate(b, a, &o);
+        assert!(m.up.is_empty() && !m.has_errors(), "{}\n{:#?}", m.up_sql(), m.diagnostics);
+    }
+    // A different literal, type or condition is still a change.
+    let m = crate::generate(hand, &hand.replace("s <> 'shipped'", "s <> 'new'"), &o);
+    assert!(m.up_sql().contains("CREATE INDEX"), "{}", m.up_sql());
+    let m = crate::generate(hand, &hand.replace("STYPE = int,", "STYPE = bigint,"), &o);
+    assert!(m.up_sql().contains("CREATE AGGREGATE"), "{}", m.up_sql());
+    let m = crate::generate(hand, &hand.replace("OLD.name IS DISTINCT FROM NEW.name", "OLD.id IS DISTINCT FROM NEW.id"), &o);
+    assert!(m.up_sql().contains("CREATE TRIGGER"), "{}", m.up_sql());
+}
