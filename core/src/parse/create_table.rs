@@ -89,7 +89,16 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             c.expect_kw("for")?;
             c.expect_kw("values")?;
             let at = c.position();
-            let bound = c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace"));
+            // A hash partition's bound is `WITH (MODULUS m, REMAINDER r)`; after any bound, `WITH
+            // (storage options)` may follow.
+            let bound = if c.is_kw("with") && c.peek_at(1) == Some(&Token::LParen) {
+                let start = c.pos;
+                c.pos += 1;
+                c.group()?;
+                &c.toks[start..c.pos]
+            } else {
+                c.until(|c| c.is_kw("partition") || c.is_kw("with") || c.is_kw("tablespace"))
+            };
             super::complete::check(bound, at, "partition bound")?;
             expr::normalize_bound(d, bound)
         };

@@ -43,16 +43,46 @@ pub(super) fn mysql_substr(d: Dialect, toks: &[Tok]) -> Option<Vec<Tok>> {
     Some(out)
 }
 
-/// MariaDB stores `LENGTH(s)` as `octet_length(s)` and `CURRENT_DATE` / `CURRENT_DATE()` as
-/// `curdate()` (checks, defaults, generated columns: `SHOW CREATE TABLE`, `mariadb-dump`); MySQL
-/// takes both spellings as the same function. The tokens in the stored form, or `None` when
-/// there is nothing to rewrite.
+/// Functions with two names, as (a spelling, the one compared and written). MariaDB 10.11
+/// stores one of the two in checks, defaults, generated columns and views (`SHOW CREATE TABLE`,
+/// `mariadb-dump`: `upper` as `ucase`, `power` as `pow`, `length` as `octet_length`...), each
+/// tried there in a generated column and read back from `information_schema.COLUMNS`; MySQL 8.0
+/// has both names of each, as the same function
+/// (<https://dev.mysql.com/doc/refman/8.0/en/built-in-function-reference.html>). The name kept is
+/// the one MariaDB stores, but `upper`, `lower` and `sha1`, the usual spellings. Sorted.
+const STORED_AS: &[(&str, &str)] = &[
+    ("ceil", "ceiling"),
+    ("character_length", "char_length"),
+    ("day", "dayofmonth"),
+    ("lcase", "lower"),
+    ("length", "octet_length"),
+    ("lengthb", "octet_length"),
+    ("mid", "substr"),
+    ("power", "pow"),
+    ("sha", "sha1"),
+    ("ucase", "upper"),
+];
+
+/// The name a function called as `name(` is compared and written under (`STORED_AS`).
+fn stored_as(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    STORED_AS.binary_search_by(|(w, _)| (*w).cmp(lower.as_str())).ok().map(|i| STORED_AS[i].1)
+}
+
+/// The functions of `STORED_AS` under one of their names (`LENGTH(s)` as MariaDB stores it,
+/// `octet_length(s)`), and `CURRENT_DATE` / `CURRENT_DATE()` as `curdate()`; MySQL takes both
+/// spellings as the same function. The tokens in that form, or `None` when there is nothing to
+/// rewrite.
 pub(super) fn mysql_stored_names(d: Dialect, toks: &[Tok]) -> Option<Vec<Tok>> {
     let word = |t: &Tok, name: &str| matches!(&t.t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(name));
     let call = |i: usize| toks.get(i + 1).is_some_and(|n| n.t == Token::LParen);
+    let renamed_call = |i: usize, t: &Tok| match &t.t {
+        Token::Word(w) if w.quote_style.is_none() && call(i) => stored_as(&w.value),
+        _ => None,
+    };
     // A qualified name (`t.length`) is a column, not the function.
     let qualified = |i: usize| i > 0 && toks.get(i - 1).is_some_and(|p| p.t == Token::Period);
-    let hit = |i: usize, t: &Tok| !qualified(i) && ((word(t, "length") && call(i)) || word(t, "current_date"));
+    let hit = |i: usize, t: &Tok| !qualified(i) && (renamed_call(i, t).is_some() || word(t, "current_date"));
     if d != Dialect::Mysql || !toks.iter().enumerate().any(|(i, t)| hit(i, t)) {
         return None;
     }
@@ -66,8 +96,8 @@ pub(super) fn mysql_stored_names(d: Dialect, toks: &[Tok]) -> Option<Vec<Tok>> {
             },
             _ => t.clone(),
         };
-        if hit(i, t) && word(t, "length") {
-            out.push(renamed("octet_length"));
+        if let Some(stored) = renamed_call(i, t).filter(|_| hit(i, t)) {
+            out.push(renamed(stored));
         } else if hit(i, t) {
             out.push(renamed("curdate"));
             out.push(Tok { t: Token::LParen, ..t.clone() });
@@ -94,10 +124,26 @@ mod tests {
     }
 
     #[test]
+    fn stored_names_are_sorted_for_the_binary_search() {
+        assert!(super::STORED_AS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
     fn mariadb_stored_function_names() {
         let d = Dialect::Mysql;
         assert_eq!(n(d, "length(name) > 3"), n(d, "octet_length(`name`) > 3"));
         assert_eq!(n(d, "CURRENT_DATE + INTERVAL 1 MONTH"), n(d, "curdate() + interval 1 month"));
+        assert_eq!(n(d, "upper(name) <> LOWER(name)"), n(d, "ucase(`name`) <> lcase(`name`)"));
+        assert_eq!(n(d, "ucase(name)"), n(d, "upper(name)"));
+        assert_eq!(n(d, "mid(a, 1, 2) = sha1(b)"), n(d, "substr(`a`,1,2) = sha(`b`)"));
+        assert_eq!(
+            n(d, "ceil(x) + power(x, 2) + day(d) + character_length(s)"),
+            n(d, "ceiling(x) + pow(x,2) + dayofmonth(d) + char_length(s)")
+        );
+        // Only calls: a column named `day`, or `t.upper`, stays itself.
+        assert_ne!(n(d, "day + 1"), n(d, "dayofmonth + 1"));
+        assert_ne!(n(d, "t.upper(1)"), n(d, "t.ucase(1)"));
+        assert_eq!(n(Dialect::Postgres, "upper(a)"), "upper(a)");
         assert_eq!(n(d, "current_date() + 1"), n(d, "curdate() + 1"));
         // A column named `length` stays a column.
         assert_eq!(n(d, "t.length + length"), "t.length + length");

@@ -272,6 +272,14 @@ fn pg_definition(d: Dialect, procedure: bool, name: &QName, inner: &[Tok], rest:
 }
 
 fn normalize_returns(d: Dialect, t: &[Tok]) -> String {
+    let mut c = Cursor::new(d, t);
+    // First: `TABLE (r int)` would read as a type named `table` with modifiers.
+    if c.eat_kw("table") && c.is(&Token::LParen) {
+        if let Ok(g) = c.group() {
+            let cols: Vec<String> = Cursor::split_commas(g).into_iter().filter_map(|p| read_arg(d, p).map(|a| a.0)).collect();
+            return format!("TABLE({})", cols.join(", "));
+        }
+    }
     if let Some(ty) = types::type_from(d, t) {
         return ty.to_string();
     }
@@ -279,12 +287,6 @@ fn normalize_returns(d: Dialect, t: &[Tok]) -> String {
     if c.eat_kw("setof") {
         if let Some(ty) = types::type_from(d, &t[1..]) {
             return format!("SETOF {ty}");
-        }
-    }
-    if c.eat_kw("table") {
-        if let Ok(g) = c.group() {
-            let cols: Vec<String> = Cursor::split_commas(g).into_iter().filter_map(|p| read_arg(d, p).map(|a| a.0)).collect();
-            return format!("TABLE({})", cols.join(", "));
         }
     }
     expr::normalize(d, t)

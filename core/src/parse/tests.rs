@@ -393,7 +393,8 @@ fn pg_routine_in_mode_is_the_default() {
 
 /// What pg_dump prints (PostgreSQL 15) for hand-written definitions it stores in another form:
 /// an aggregate's types (`int` → `integer`), a trigger's `WHEN` on a `varchar` column (casts to
-/// `text`), a partial index's enum literal (cast to the enum type). Each pair diffs as nothing.
+/// `text`), a partial index's enum literal (cast to the enum type), `RETURNS TABLE (r int)`, hash
+/// partitions (`FOR VALUES WITH (MODULUS ...)` was an error). Each pair diffs as nothing.
 #[test]
 fn pg_dump_forms_of_hand_written_definitions_compare_equal() {
     let hand = "CREATE SCHEMA app;\nCREATE TYPE app.status AS ENUM ('new', 'shipped');\n\
@@ -401,13 +402,22 @@ fn pg_dump_forms_of_hand_written_definitions_compare_equal() {
                 CREATE INDEX c_s_idx ON app.c (s) WHERE s <> 'shipped';\n\
                 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
                 CREATE TRIGGER c_touch BEFORE UPDATE ON app.c FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION app.touch();\n\
-                CREATE AGGREGATE app.mysum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0');";
+                CREATE AGGREGATE app.mysum(int) (SFUNC = int4pl, STYPE = int, INITCOND = '0');\n\
+                CREATE FUNCTION app.f(a integer) RETURNS TABLE (r int) LANGUAGE sql STABLE AS $$ SELECT a $$;\n\
+                CREATE TABLE app.h (id int) PARTITION BY HASH (id);\n\
+                CREATE TABLE app.h0 PARTITION OF app.h FOR VALUES WITH (MODULUS 2, REMAINDER 0);\n\
+                CREATE TABLE app.h1 PARTITION OF app.h FOR VALUES WITH (MODULUS 2, REMAINDER 1) WITH (fillfactor = 90);";
     let dump = "CREATE SCHEMA app;\nCREATE TYPE app.status AS ENUM (\n    'new',\n    'shipped'\n);\n\
                 CREATE FUNCTION app.touch() RETURNS trigger\n    LANGUAGE plpgsql\n    AS $$ BEGIN RETURN NEW; END $$;\n\
                 CREATE AGGREGATE app.mysum(integer) (\n    SFUNC = int4pl,\n    STYPE = integer,\n    INITCOND = '0'\n);\n\
                 CREATE TABLE app.c (\n    id integer,\n    name character varying(200),\n    s app.status\n);\n\
                 CREATE INDEX c_s_idx ON app.c USING btree (s) WHERE (s <> 'shipped'::app.status);\n\
-                CREATE TRIGGER c_touch BEFORE UPDATE ON app.c FOR EACH ROW WHEN (((OLD.name)::text IS DISTINCT FROM (NEW.name)::text)) EXECUTE FUNCTION app.touch();";
+                CREATE TRIGGER c_touch BEFORE UPDATE ON app.c FOR EACH ROW WHEN (((OLD.name)::text IS DISTINCT FROM (NEW.name)::text)) EXECUTE FUNCTION app.touch();\n\
+                CREATE FUNCTION app.f(a integer) RETURNS TABLE(r integer)\n    LANGUAGE sql STABLE\n    AS $$ SELECT a $$;\n\
+                CREATE TABLE app.h (\n    id integer\n)\nPARTITION BY HASH (id);\n\
+                CREATE TABLE app.h0 (\n    id integer\n);\nCREATE TABLE app.h1 (\n    id integer\n)\nWITH (fillfactor='90');\n\
+                ALTER TABLE ONLY app.h ATTACH PARTITION app.h0 FOR VALUES WITH (modulus 2, remainder 0);\n\
+                ALTER TABLE ONLY app.h ATTACH PARTITION app.h1 FOR VALUES WITH (modulus 2, remainder 1);";
     let o = crate::Options::new(Dialect::Postgres);
     for (b, a) in [(hand, dump), (dump, hand)] {
         let m = crate::generate(b, a, &o);
