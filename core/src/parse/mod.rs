@@ -21,6 +21,7 @@ pub(crate) mod cursor;
 pub(crate) mod defaults;
 mod domain;
 mod drop;
+mod drop_column;
 mod events;
 mod expr;
 mod expr_mysql;

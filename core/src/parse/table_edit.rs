@@ -45,10 +45,7 @@ pub fn drop_action(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         }
         return c.err(format!("unknown column `{n}`"));
     }
-    table.columns.retain(|k| k.name != n);
-    table.constraints.retain(|k| !k.kind.columns().contains(&n));
-    table.indexes.retain(|i| !i.columns().any(|x| x == n));
-    Ok(())
+    super::drop_column::drop_column(c, table, &n)
 }
 
 pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()> {
