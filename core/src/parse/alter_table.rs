@@ -263,13 +263,17 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 let exists = c.eat_kws(&["if", "not", "exists"]);
                 let def = column::read_column(c)?;
                 column::report_not_modelled(&def, &mut st.diags);
-                mysql_position(c)?;
+                let position = mysql_position(c)?;
                 if table.column(&def.column.name).is_some() {
                     if !exists {
                         return c.err(format!("column `{}` already exists", def.column.name));
                     }
                 } else {
+                    let name = def.column.name.clone();
                     add_column(&mut st.schema, &mut st.names, table, def);
+                    if let Some(after) = position {
+                        place_column(c, table, &name, after)?;
+                    }
                 }
             } else {
                 let item = constraint::read_item(c)?;
@@ -284,7 +288,8 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                     super::storage::default_constraint_tablespace(added, &st.pg_defaults);
                 }
                 if d == Dialect::Mysql {
-                    for ix in create_table::mysql_fk_indexes(table, &explicit) {
+                    let generated = (!st.fk_takes_generated_index).then_some((&st.mysql_implicit_fk, before));
+                    for ix in create_table::mysql_fk_indexes(table, &explicit, generated) {
                         st.mysql_implicit_fk.insert((table.name.clone(), ix));
                     }
                     create_table::mysql_drop_served_fk_indexes(table, &mut st.mysql_implicit_fk);
@@ -339,7 +344,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             let old = if change { Some(c.ident(Kind::Local)?) } else { None };
             let def = column::read_column(c)?;
             column::report_not_modelled(&def, &mut st.diags);
-            mysql_position(c)?;
+            let position = mysql_position(c)?;
             let old = old.unwrap_or_else(|| def.column.name.clone());
             let Some(idx) = table.columns.iter().position(|k| k.name == old) else {
                 return c.err(format!("unknown column `{old}`"));
@@ -359,6 +364,9 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             table.columns[idx] = probe.columns.remove(0);
             for k in probe.constraints {
                 table.constraints.push(k);
+            }
+            if let Some(after) = position {
+                place_column(c, table, &new_name, after)?;
             }
             applied = true;
         } else if c.eat_kw("rename") {
@@ -499,11 +507,33 @@ fn mysql_table_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
 }
 
 /// MySQL `FIRST` / `AFTER col` (column order is not compared: the position is skipped).
-fn mysql_position(c: &mut Cursor) -> PResult<()> {
+/// MySQL's `FIRST` / `AFTER col` of `ADD COLUMN`, `MODIFY` and `CHANGE`: where the column
+/// goes (`None`: where it is, or last for a new one).
+fn mysql_position(c: &mut Cursor) -> PResult<Option<Option<String>>> {
     if c.eat_kw("first") {
+        Ok(Some(None))
     } else if c.eat_kw("after") {
-        c.ident(Kind::Local)?;
+        Ok(Some(Some(c.ident(Kind::Local)?)))
+    } else {
+        Ok(None)
     }
+}
+
+/// Move column `name` of `table` first (`after` `None`) or after column `after`.
+fn place_column(c: &Cursor, table: &mut Table, name: &str, after: Option<String>) -> PResult<()> {
+    let Some(from) = table.columns.iter().position(|k| k.name == name) else { return Ok(()) };
+    let col = table.columns.remove(from);
+    let at = match after {
+        None => 0,
+        Some(a) => match table.columns.iter().position(|k| k.name == a) {
+            Some(i) => i + 1,
+            None => {
+                table.columns.insert(from, col);
+                return c.err(format!("AFTER names unknown column `{a}`"));
+            }
+        },
+    };
+    table.columns.insert(at, col);
     Ok(())
 }
 

@@ -159,7 +159,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         row_end_in_keys(&mut table);
         super::table_options::resolve_binary_collations(&mut table);
         drop_default_collation(&mut table);
-        for ix in mysql_fk_indexes(&mut table, &explicit_fks) {
+        for ix in mysql_fk_indexes(&mut table, &explicit_fks, None) {
             st.mysql_implicit_fk.insert((name.clone(), ix));
         }
     }
@@ -437,17 +437,26 @@ pub fn constraint_hint(table: &Table, hint: Option<renames::Hint>, name: Option<
 
 /// MySQL creates an index for each foreign key that no existing index starts with, named
 /// after the constraint when it was named explicitly (`explicit`), else after its first column.
+/// `generated`: indexes the engine made for foreign keys, which MariaDB does not take for a key
+/// added by this statement, the constraints from the given position on
+/// (`Target::foreign_key_takes_generated_index`; it makes one of its own, and the older one
+/// goes: `mysql_drop_served_fk_indexes`); `None` where they serve (MySQL).
 /// Returns the names of the indexes it created.
-pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) -> Vec<String> {
+pub fn mysql_fk_indexes(
+    table: &mut Table,
+    explicit: &[String],
+    generated: Option<(&std::collections::BTreeSet<(QName, String)>, usize)>,
+) -> Vec<String> {
     let mut add: Vec<Index> = Vec::new();
-    for fk in table.foreign_keys() {
+    for (at, fk) in table.constraints.iter().enumerate().filter(|(_, c)| matches!(c.kind, ConstraintKind::ForeignKey { .. })) {
         let cols = fk.kind.columns();
         let covered = |key: &[String]| key.len() >= cols.len() && key[..cols.len()] == *cols;
         let by_constraint = table
             .constraints
             .iter()
             .any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && covered(c.kind.columns()));
-        let by_index = table.indexes.iter().chain(add.iter()).any(|i| {
+        let made_for_a_key = |i: &Index| generated.is_some_and(|(g, new)| at >= new && g.contains(&(table.name.clone(), i.name.clone())));
+        let by_index = table.indexes.iter().filter(|i| !made_for_a_key(i)).chain(add.iter()).any(|i| {
             let key: Vec<String> = i.elems.iter().map(|e| e.expr.clone()).collect();
             i.kind.is_none() && covered(&key)
         });
@@ -481,24 +490,24 @@ pub fn mysql_fk_indexes(table: &mut Table, explicit: &[String]) -> Vec<String> {
 /// may the model, or the migration would create it.
 pub fn mysql_drop_served_fk_indexes(table: &mut Table, implicit: &mut std::collections::BTreeSet<(QName, String)>) {
     let key = |cols: &[String], by: &[String]| by.len() >= cols.len() && by[..cols.len()] == *cols;
-    let mut dropped = Vec::new();
-    for ix in table.indexes.iter().filter(|i| implicit.contains(&(table.name.clone(), i.name.clone()))) {
+    // One at a time, oldest first: of two made indexes serving each other, the newer stays.
+    let made: Vec<String> =
+        table.indexes.iter().filter(|i| implicit.contains(&(table.name.clone(), i.name.clone()))).map(|i| i.name.clone()).collect();
+    for name in made {
+        let Some(ix) = table.indexes.iter().find(|i| i.name == name) else { continue };
         let cols: Vec<String> = ix.elems.iter().map(|e| e.expr.clone()).collect();
         let by_index = table
             .indexes
             .iter()
-            .any(|o| o.name != ix.name && o.kind.is_none() && key(&cols, &o.elems.iter().map(|e| e.expr.clone()).collect::<Vec<_>>()));
+            .any(|o| o.name != name && o.kind.is_none() && key(&cols, &o.elems.iter().map(|e| e.expr.clone()).collect::<Vec<_>>()));
         let by_key = table
             .constraints
             .iter()
             .any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && key(&cols, c.kind.columns()));
         if by_index || by_key {
-            dropped.push(ix.name.clone());
+            table.indexes.retain(|i| i.name != name);
+            implicit.remove(&(table.name.clone(), name));
         }
-    }
-    table.indexes.retain(|i| !dropped.contains(&i.name));
-    for n in dropped {
-        implicit.remove(&(table.name.clone(), n));
     }
 }
 

@@ -67,6 +67,8 @@ mod clause_tests;
 #[cfg(test)]
 mod comment_tests;
 #[cfg(test)]
+mod mysql_history_tests;
+#[cfg(test)]
 mod silent_tests;
 #[cfg(test)]
 mod tests;
@@ -112,6 +114,8 @@ pub(crate) struct State {
     /// MySQL: the indexes the engine created for a foreign key (table, index name), which it
     /// drops once another index can serve the key (`create_table::mysql_drop_served_fk_indexes`).
     pub mysql_implicit_fk: std::collections::BTreeSet<(crate::model::QName, String)>,
+    /// MySQL: a new foreign key is served by those indexes too (`Target::foreign_key_takes_generated_index`).
+    pub fk_takes_generated_index: bool,
     /// Notices given once per input (role statements, MySQL privileges).
     pub noted: Vec<&'static str>,
     /// PostgreSQL `SET default_tablespace` / `SET default_table_access_method` (pg_dump writes
@@ -152,6 +156,7 @@ impl State {
             diags: Vec::new(),
             names: name_index::NameIndex::new(target.numbered_check_names()),
             mysql_implicit_fk: Default::default(),
+            fk_takes_generated_index: target.foreign_key_takes_generated_index(),
             noted: Vec::new(),
             pg_defaults: Default::default(),
             tokens: None,
@@ -167,6 +172,7 @@ impl State {
             diags: self.diags.clone(),
             names: self.names.clone(),
             mysql_implicit_fk: self.mysql_implicit_fk.clone(),
+            fk_takes_generated_index: self.fk_takes_generated_index,
             noted: self.noted.clone(),
             pg_defaults: self.pg_defaults.clone(),
             tokens: None,

@@ -72,6 +72,7 @@ pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResu
         diags: Vec::new(),
         names: Default::default(),
         mysql_implicit_fk: Default::default(),
+        fk_takes_generated_index: false,
         noted: Vec::new(),
         pg_defaults: Default::default(),
         tokens: None,

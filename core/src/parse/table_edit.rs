@@ -135,8 +135,14 @@ pub fn rename_column(table: &mut Table, old: &str, new: &str) {
     }
 }
 
-/// After a table rename: foreign keys and sequence ownership follow the table.
+/// After a table rename: foreign keys, sequence ownership and the indexes MySQL made for its
+/// foreign keys follow the table.
 pub fn retarget_table(st: &mut State, old: &QName, new: &QName) {
+    let made: Vec<String> = st.mysql_implicit_fk.iter().filter(|(t, _)| t == old).map(|(_, i)| i.clone()).collect();
+    for ix in made {
+        st.mysql_implicit_fk.remove(&(old.clone(), ix.clone()));
+        st.mysql_implicit_fk.insert((new.clone(), ix));
+    }
     for t in st.schema.tables.values_mut() {
         for k in &mut t.constraints {
             if let ConstraintKind::ForeignKey { ref_table, .. } = &mut k.kind {

@@ -103,6 +103,12 @@ capabilities! {
     /// (<https://mariadb.com/kb/en/information-schema-check_constraints-table/>). Read by the
     /// parser (`parse::parse_for`).
     fn numbered_check_names;
+    /// A new foreign key is served by an index the engine made for another foreign key, like
+    /// by any index whose first columns are the key's (MySQL 8.0:
+    /// <https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html>). MariaDB 10.11
+    /// makes the new key an index of its own and drops the older made one (seen on the engine).
+    /// Read by the parser, for migration histories.
+    fn foreign_key_takes_generated_index;
     /// `ALTER TABLE ... RENAME TO` also updates the triggers and views that name the table
     /// (SQLite 3.26).
     fn rename_table_updates_references;

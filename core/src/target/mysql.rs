@@ -106,4 +106,7 @@ impl Engine for Mysql {
     fn numbered_check_names(&self, v: Version) -> bool {
         v >= (8, 0)
     }
+    fn foreign_key_takes_generated_index(&self, _: Version) -> bool {
+        true
+    }
 }
