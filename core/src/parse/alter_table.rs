@@ -450,7 +450,21 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
             applied = true;
         } else if c.eat_kws(&["set", "schema"]) {
             let s = c.ident(Kind::Object)?;
-            table.name = QName::new(s, table.name.name.clone());
+            let moved = QName::new(s.clone(), table.name.name.clone());
+            let old = std::mem::replace(&mut table.name, moved);
+            // PostgreSQL moves the sequences the table's columns own along with it.
+            let owned: Vec<QName> = st
+                .schema
+                .sequences
+                .values()
+                .filter(|q| q.owned_by.as_ref().is_some_and(|(t, _)| *t == old))
+                .map(|q| q.name.clone())
+                .collect();
+            for q in owned {
+                let new = QName::new(s.clone(), q.name.clone());
+                super::sequence::rename(st, &q, &new);
+                super::sequence::retarget_defaults(table, &q, &new);
+            }
             applied = true;
         } else if d == Dialect::Postgres
             && (c.is_kw("inherit")

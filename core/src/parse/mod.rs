@@ -69,6 +69,8 @@ mod comment_tests;
 #[cfg(test)]
 mod mysql_history_tests;
 #[cfg(test)]
+mod pg_history_tests;
+#[cfg(test)]
 mod silent_tests;
 #[cfg(test)]
 mod tests;

@@ -34,6 +34,28 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     Ok(Outcome::Applied)
 }
 
+/// Sequence `old` renamed or moved to another schema: the `nextval` defaults naming it follow
+/// (PostgreSQL stores the sequence itself, and pg_dump prints its new name).
+pub fn rename(st: &mut State, old: &QName, new: &QName) {
+    if let Some(mut seq) = st.schema.sequences.remove(old) {
+        seq.name = new.clone();
+        st.schema.sequences.insert(new.clone(), seq);
+    }
+    for t in st.schema.tables.values_mut() {
+        retarget_defaults(t, old, new);
+    }
+}
+
+/// The `nextval` defaults of `table` naming sequence `old` name `new`.
+pub fn retarget_defaults(table: &mut crate::model::Table, old: &QName, new: &QName) {
+    let (from, to) = (super::defaults::nextval(old), super::defaults::nextval(new));
+    for col in &mut table.columns {
+        if let Some(d) = col.default.as_mut().filter(|d| d.contains(&from)) {
+            *d = d.replace(&from, &to);
+        }
+    }
+}
+
 pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     let ie = c.eat_kws(&["if", "exists"]);
     let name = c.qname()?;
@@ -45,16 +67,12 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     };
     if c.eat_kws(&["rename", "to"]) {
         let new = QName::new(name.schema.clone(), c.ident(Kind::Object)?);
-        st.schema.sequences.remove(&name);
-        seq.name = new.clone();
-        st.schema.sequences.insert(new, seq);
+        rename(st, &name, &new);
         return Ok(Outcome::Applied);
     }
     if c.eat_kws(&["set", "schema"]) {
         let new = QName::new(c.ident(Kind::Object)?, name.name.clone());
-        st.schema.sequences.remove(&name);
-        seq.name = new.clone();
-        st.schema.sequences.insert(new, seq);
+        rename(st, &name, &new);
         return Ok(Outcome::Applied);
     }
     options(st, &mut c, &mut seq)?;
