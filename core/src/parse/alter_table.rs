@@ -446,6 +446,21 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 None => return c.err(format!("unknown partition table `{part}`")),
             }
             applied = true;
+        } else if d == Dialect::Postgres && c.eat_kws(&["detach", "partition"]) {
+            let part = c.qname()?;
+            if c.eat_kw("concurrently") {
+                // It adds the partition constraint as a CHECK constraint of the table it detaches.
+                return c.err("DETACH PARTITION ... CONCURRENTLY adds the partition's bound as a CHECK constraint, which is not modelled: detach without CONCURRENTLY, or write the table as it is after");
+            }
+            c.eat_kw("finalize");
+            let Some(mut child) =
+                st.schema.tables.get(&part).filter(|t| t.options.partition_of.as_ref().is_some_and(|p| p.parent == table.name)).cloned()
+            else {
+                return c.err(format!("`{part}` is not a partition of `{}`", table.name));
+            };
+            super::partitions::detach(st, table, &mut child);
+            st.schema.tables.insert(part, child);
+            applied = true;
         } else if d == Dialect::Postgres && super::storage::table_action(c, table)? {
             applied = true;
         } else if c.eat_kws(&["set", "schema"]) {

@@ -210,6 +210,21 @@ pub fn propagate(st: &mut State) {
     }
 }
 
+/// `ALTER TABLE parent DETACH PARTITION child`: what the partition had from its parent until now
+/// (made explicit here: `propagate` only sees partitions) stays as its own; nothing of it is
+/// attached to the parent's indexes any more (checked against pg_dump on PostgreSQL 15).
+pub fn detach(st: &mut State, parent: &Table, child: &mut Table) {
+    inherit(&st.schema, &mut st.names, &st.pg_only, parent, child);
+    child.options.partition_of = None;
+    for ix in &mut child.indexes {
+        ix.attached = None;
+    }
+    for k in &mut child.constraints {
+        k.index.attached = None;
+    }
+    st.names.note_table(child);
+}
+
 fn inherit(schema: &Schema, names: &mut NameIndex, only: &BTreeSet<(QName, String)>, parent: &Table, child: &mut Table) {
     for pc in &parent.columns {
         if let Some(cc) = child.column_mut(&pc.name) {

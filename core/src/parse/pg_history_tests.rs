@@ -26,3 +26,23 @@ fn sequences_follow_renames_and_schema_moves() {
                 ALTER TABLE ONLY x.t2 ALTER COLUMN id SET DEFAULT nextval('x.t_id_seq'::regclass);";
     same(history, dump);
 }
+
+/// A detached partition keeps what it had from its parent (keys, indexes, checks), attached to
+/// nothing; an index created on the parent afterwards does not reach it.
+#[test]
+fn a_detached_partition_keeps_what_it_had() {
+    let history =
+        "CREATE TABLE ev (id int NOT NULL, at date NOT NULL, v int CHECK (v > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at);\n\
+                   CREATE INDEX ev_v ON ev (v);\nCREATE TABLE ev_a PARTITION OF ev FOR VALUES FROM ('2000-01-01') TO ('2025-01-01');\n\
+                   ALTER TABLE ev DETACH PARTITION ev_a;\nCREATE INDEX ev_late ON ev (id);";
+    let dump = "CREATE TABLE public.ev (\n    id integer NOT NULL,\n    at date NOT NULL,\n    v integer,\n    CONSTRAINT ev_v_check CHECK ((v > 0))\n)\nPARTITION BY RANGE (at);\n\
+                CREATE TABLE public.ev_a (\n    id integer NOT NULL,\n    at date NOT NULL,\n    v integer,\n    CONSTRAINT ev_v_check CHECK ((v > 0))\n);\n\
+                ALTER TABLE ONLY public.ev_a\n    ADD CONSTRAINT ev_a_pkey PRIMARY KEY (id, at);\n\
+                ALTER TABLE ONLY public.ev\n    ADD CONSTRAINT ev_pkey PRIMARY KEY (id, at);\n\
+                CREATE INDEX ev_a_v_idx ON public.ev_a USING btree (v);\n\
+                CREATE INDEX ev_late ON ONLY public.ev USING btree (id);\nCREATE INDEX ev_v ON ONLY public.ev USING btree (v);";
+    same(history, dump);
+    // CONCURRENTLY adds a CHECK constraint of the bound: refused, not guessed.
+    let p = crate::parse::parse(Dialect::Postgres, &history.replace("DETACH PARTITION ev_a", "DETACH PARTITION ev_a CONCURRENTLY"));
+    assert!(p.diagnostics.iter().any(|d| d.is_error() && d.message.contains("CONCURRENTLY")), "{:#?}", p.diagnostics);
+}
