@@ -535,7 +535,6 @@ fn mysql_table_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
     r
 }
 
-/// MySQL `FIRST` / `AFTER col` (column order is not compared: the position is skipped).
 /// MySQL's `FIRST` / `AFTER col` of `ADD COLUMN`, `MODIFY` and `CHANGE`: where the column
 /// goes (`None`: where it is, or last for a new one).
 fn mysql_position(c: &mut Cursor) -> PResult<Option<Option<String>>> {

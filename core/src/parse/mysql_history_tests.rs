@@ -56,3 +56,34 @@ fn a_later_foreign_key_gets_its_own_index_on_mariadb_and_reuses_one_on_mysql() {
         assert_eq!(indexes(&table(flavor, &own, "e")), ["mine"]);
     }
 }
+
+/// `CONVERT TO CHARACTER SET`: every character column takes the table's new default, and a TEXT
+/// whose characters would not fit any more widens (MariaDB 10.11's `SHOW CREATE TABLE`).
+#[test]
+fn convert_to_character_set_widens_texts_and_drops_column_charsets() {
+    let sql = "CREATE TABLE t (id int PRIMARY KEY, a varchar(20), b text, c char(3) CHARACTER SET ascii, e tinytext, f mediumtext,\n\
+               g varbinary(5), i varchar(10) COLLATE latin1_german1_ci) DEFAULT CHARSET=latin1;\n\
+               ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4;\n\
+               CREATE TABLE t3 (a varchar(20), b text) DEFAULT CHARSET=utf8mb4;\nALTER TABLE t3 CONVERT TO CHARSET latin1 COLLATE latin1_bin;";
+    let t = table(Flavor::Mariadb, sql, "t");
+    let types: Vec<(&str, &str)> = t.columns.iter().map(|c| (c.name.as_str(), c.data_type.base.as_str())).collect();
+    assert_eq!(
+        types,
+        [
+            ("id", "int"),
+            ("a", "varchar"),
+            ("b", "mediumtext"),
+            ("c", "char"),
+            ("e", "text"),
+            ("f", "longtext"),
+            ("g", "varbinary"),
+            ("i", "varchar")
+        ]
+    );
+    assert!(t.columns.iter().all(|c| c.charset.is_none() && c.collation.is_none()), "{:?}", t.columns);
+    assert_eq!((t.options.charset.as_deref(), t.options.collation.as_deref()), (Some("utf8mb4"), None));
+    // Narrower: nothing shrinks.
+    let t3 = table(Flavor::Mariadb, sql, "t3");
+    assert_eq!(t3.columns[1].data_type.base, "text");
+    assert_eq!((t3.options.charset.as_deref(), t3.options.collation.as_deref()), (Some("latin1"), Some("latin1_bin")));
+}

@@ -69,7 +69,14 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
             _ => c.err("expected an option value"),
         }
     };
-    if c.eat_kw("engine") || c.eat_kw("type") {
+    if c.eat_kws(&["convert", "to"]) {
+        if !(c.eat_kws(&["character", "set"]) || c.eat_kw("charset")) {
+            return c.err("expected CHARACTER SET after CONVERT TO");
+        }
+        let charset = charset_name(&value(c)?);
+        let collation = if c.eat_kw("collate") { Some(collation_name(&value(c)?)) } else { None };
+        convert_to(table, &charset, collation);
+    } else if c.eat_kw("engine") || c.eat_kw("type") {
         // InnoDB is the default engine: not spelled out.
         table.options.engine = Some(value(c)?).filter(|e| !e.eq_ignore_ascii_case("innodb"));
     } else if c.eat_kws(&["character", "set"]) || c.eat_kw("charset") {
@@ -105,6 +112,48 @@ pub fn mysql_option(c: &mut Cursor, table: &mut Table) -> PResult<()> {
         return c.err("unexpected table option");
     }
     Ok(())
+}
+
+/// Bytes per character at most, of the character sets whose text columns `CONVERT TO` may
+/// widen (<https://mariadb.com/kb/en/supported-character-sets-and-collations/>).
+fn max_bytes(charset: &str) -> Option<u64> {
+    Some(match charset {
+        "latin1" | "latin2" | "ascii" | "cp1250" | "cp1251" | "cp1252" | "greek" | "hebrew" | "koi8r" | "swe7" => 1,
+        "ucs2" | "big5" | "gbk" | "gb2312" | "sjis" | "euckr" | "cp932" => 2,
+        "utf8mb3" | "ujis" | "eucjpms" => 3,
+        "utf8mb4" | "utf16" | "utf32" | "utf16le" => 4,
+        _ => return None,
+    })
+}
+
+/// `ALTER TABLE t CONVERT TO CHARACTER SET cs [COLLATE co]` (MySQL, MariaDB): the table's
+/// default becomes `cs` / `co`, every character column takes it (its own character set and
+/// collation go), and a `TEXT` column whose characters would no longer fit takes the next larger
+/// type (`TEXT` → `MEDIUMTEXT` from latin1 to utf8mb4), as the engine does
+/// (<https://dev.mysql.com/doc/refman/8.0/en/alter-table.html#alter-table-character-set>; seen on
+/// MariaDB 10.11). Columns whose character set is not known are not widened.
+fn convert_to(table: &mut Table, charset: &str, collation: Option<String>) {
+    const TEXTS: [(&str, u64); 4] = [("tinytext", 255), ("text", 65_535), ("mediumtext", 16_777_215), ("longtext", u64::MAX)];
+    let new = max_bytes(charset);
+    for col in &mut table.columns {
+        let base = col.data_type.base.as_str();
+        let textual = matches!(base, "char" | "varchar" | "enum" | "set") || TEXTS.iter().any(|(t, _)| *t == base);
+        if !textual || col.charset.as_deref() == Some("binary") {
+            continue;
+        }
+        let old = col.charset.as_deref().or(table.options.charset.as_deref()).and_then(max_bytes);
+        if let (Some(old), Some(new), Some(at)) = (old, new, TEXTS.iter().position(|(t, _)| *t == base)) {
+            let chars = TEXTS[at].1 / old;
+            if let Some((wider, _)) = TEXTS[at..].iter().find(|(_, bytes)| chars.saturating_mul(new) <= *bytes) {
+                col.data_type.base = wider.to_string();
+            }
+        }
+        col.charset = None;
+        col.collation = None;
+    }
+    table.options.charset = Some(charset.to_string());
+    table.options.collation = collation;
+    drop_default_collation(table);
 }
 
 /// What a column's MySQL `BINARY` attribute stands for until its character set is known.
