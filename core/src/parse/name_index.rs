@@ -114,16 +114,25 @@ fn add_table(map: &mut Owners, t: &Table) {
 }
 
 fn add(map: &mut Owners, table: &QName, name: &str) {
-    if !map.contains_key(table.schema.as_str()) {
-        map.insert(table.schema.clone(), HashMap::new());
+    // One look-up per level for a name already known (an ALTER notes all its table's names
+    // again), a key made only for a new one.
+    match map.get_mut(table.schema.as_str()) {
+        Some(names) => add_owner(names, &table.name, name),
+        None => {
+            let mut names = HashMap::new();
+            add_owner(&mut names, &table.name, name);
+            map.insert(table.schema.clone(), names);
+        }
     }
-    let Some(names) = map.get_mut(table.schema.as_str()) else { return };
-    if !names.contains_key(name) {
-        names.insert(name.to_string(), Vec::new());
-    }
-    let Some(owners) = names.get_mut(name) else { return };
-    if !owners.contains(&table.name) {
-        owners.push(table.name.clone());
+}
+
+fn add_owner(names: &mut HashMap<String, Vec<String>>, table: &str, name: &str) {
+    match names.get_mut(name) {
+        Some(owners) if owners.iter().any(|o| o == table) => {}
+        Some(owners) => owners.push(table.to_string()),
+        None => {
+            names.insert(name.to_string(), vec![table.to_string()]);
+        }
     }
 }
 
