@@ -156,12 +156,13 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     let only = c.eat_kw("only");
     let name = c.qname()?;
     c.eat(&Token::Mul);
-    if let Some(done) = in_place(st, stmt, &mut c, &name, only) {
-        return done;
-    }
-    // Taken out of the schema while its actions run (not cloned: a history of thousands of
-    // ALTERs on one wide table stays linear), put back under its possibly new name.
-    let Some(mut table) = st.schema.tables.remove(&name) else {
+    // The table stays where it is in the schema's map while its actions run: its value is
+    // swapped for an empty stand-in (no columns, keys or indexes: what the readers of the other
+    // tables see is the schema without it, as the implicit names need) and put back in the same
+    // place, not removed and inserted again (moving the values of its B-tree node twice per
+    // ALTER, thousands of times in a history), nor cloned (thousands of ALTERs on one wide table
+    // stay linear). A new name (`RENAME TO`, `SET SCHEMA`) moves it at the end.
+    let Some(slot) = st.schema.tables.get_mut(&name) else {
         if let (Dialect::Postgres, true, Some(v)) = (st.d, c.is_kw("alter"), st.schema.views.get_mut(&name)) {
             super::view_columns::alter_table_of_view(&mut c, v)?;
             return Ok(Outcome::Applied);
@@ -174,79 +175,40 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         }
         return c.err(format!("ALTER TABLE of unknown table `{name}`"));
     };
+    let mut table = std::mem::replace(slot, Table::new(QName::default()));
     // (Only a partitioned table's keys are followed: `only_keys`; an ALTER never partitions.)
     let partitioned = only && st.d == Dialect::Postgres && table.options.partition_by.is_some();
     let keys_before: Vec<String> = if partitioned { table.constraints.iter().filter_map(|k| k.name.clone()).collect() } else { Vec::new() };
-    let result = actions(st, stmt, &mut c, &mut table);
+    let result = actions(st, stmt, &mut c, &mut table, &name);
     if partitioned {
         super::partitions::only_keys(st, &table, &keys_before);
     }
     if st.d == Dialect::Mysql {
         super::table_options::resolve_binary_collations(&mut table);
     }
-    let new_name = table.name.clone();
     // The only names an ALTER TABLE adds are its own table's (and its new name's): the name
     // index follows them instead of being rebuilt from every table (see `name_index`).
     st.names.note_table(&table);
     st.names.kept = true;
-    st.schema.tables.insert(new_name.clone(), table);
-    if new_name != name {
-        retarget_table(st, &name, &new_name);
+    match st.schema.tables.get_mut(&name) {
+        // (The stand-in owns nothing: forgetting it frees nothing, and skips walking its empty
+        // fields, once per ALTER.)
+        Some(slot) if table.name == name => std::mem::forget(std::mem::replace(slot, table)),
+        _ => {
+            let new_name = table.name.clone();
+            st.schema.tables.remove(&name);
+            st.schema.tables.insert(new_name.clone(), table);
+            if new_name != name {
+                retarget_table(st, &name, &new_name);
+            }
+        }
     }
     result
 }
 
-/// An `ALTER TABLE` whose only action reads nothing of the schema but its table: `ALTER [COLUMN]
-/// c ...` of a column the table has (pg_dump's `SET DEFAULT nextval(...)`), `ADD CONSTRAINT name
-/// ...` outside MySQL (pg_dump's keys). The table is edited where it is instead of being moved
-/// out of the schema's map and back; what `alter_table` and `actions` do for it, in the same
-/// order. `None` (nothing read) for any other statement.
-fn in_place(st: &mut State, stmt: &Stmt, c: &mut Cursor, name: &QName, only: bool) -> Option<PResult<Outcome>> {
-    let d = st.d;
-    let table = st.schema.tables.get_mut(name)?;
-    if only && d == Dialect::Postgres && table.options.partition_by.is_some() {
-        return None;
-    }
-    let mut probe = Cursor::new(d, c.toks);
-    probe.pos = c.pos + 1;
-    let first = c.line();
-    let result = if c.is_kw("alter") && !(d == Dialect::Mysql && c.is_kw_at(1, "index")) {
-        // (No comma at all: the action is the only one, whatever it reads.)
-        if c.toks[c.pos..].iter().any(|t| t.t == Token::Comma) {
-            return None;
-        }
-        probe.eat_kw("column");
-        let col = probe.ident(Kind::Local).ok().filter(|col| table.column(col).is_some())?;
-        c.pos = probe.pos;
-        alter_column(c, table, &col)
-    } else if c.is_kw("add") && d != Dialect::Mysql && !probe.is_kw("column") && constraint::at_table_item(&probe) {
-        // Read first (nothing changed yet): a named constraint ending the statement.
-        let raw = match constraint::read_item(&mut probe) {
-            Ok(constraint::Item::Constraint(raw)) if raw.name.is_some() && probe.at_end() => raw,
-            _ => return None,
-        };
-        c.pos = probe.pos;
-        let hint = renames::hint_between(d, stmt.comments, first, c.line());
-        let before = table.constraints.len();
-        let added = constraint::add_named(d, table, raw);
-        st.schema.renames.extend(create_table::constraint_hint(table, hint, added));
-        if let Some(added) = table.constraints.get_mut(before..) {
-            super::storage::default_constraint_tablespace(added, &st.pg_defaults);
-        }
-        Ok(())
-    } else {
-        return None;
-    };
-    let result = result.and_then(|()| if c.at_end() { Ok(Outcome::Applied) } else { c.err("unexpected text after ALTER TABLE action") });
-    if d == Dialect::Mysql {
-        super::table_options::resolve_binary_collations(table);
-    }
-    st.names.note_table(table);
-    st.names.kept = true;
-    Some(result)
-}
-
-fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PResult<Outcome> {
+/// The actions of an `ALTER TABLE` on `table`, taken from its place under `key` (where an empty
+/// stand-in holds it).
+fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: &QName) -> PResult<Outcome> {
     let d = st.d;
     let mut applied = false;
     let mut ignored = Vec::new();
@@ -441,7 +403,8 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table) -> PR
                 expr::normalize_bound(d, bound)
             };
             let parent = table.name.clone();
-            match st.schema.tables.get_mut(&part) {
+            // (Not the table itself: its place holds the stand-in.)
+            match st.schema.tables.get_mut(&part).filter(|_| part != *key) {
                 Some(p) => p.options.partition_of = Some(Partition { parent, bound }),
                 None => return c.err(format!("unknown partition table `{part}`")),
             }

@@ -387,13 +387,6 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
     push(schema.dialect, table, raw, name)
 }
 
-/// `add` of a constraint named in the statement (`raw.name`): it reads nothing of the schema but
-/// the dialect (no implicit name to choose).
-pub fn add_named(d: Dialect, table: &mut Table, raw: Raw) -> Option<String> {
-    let name = raw.name.as_deref().map(|n| explicit_name(d, n, &raw.kind));
-    push(d, table, raw, name)
-}
-
 /// The name a constraint written with name `n` gets.
 fn explicit_name(d: Dialect, n: &str, kind: &ConstraintKind) -> String {
     match d {

@@ -14,12 +14,16 @@
 //! against the schema, so the answers are exact. A hash map: only looked up, never iterated
 //! (nothing of its order reaches the output).
 
+use super::token_cache::TextHash;
 use crate::model::{QName, Schema, Table};
 use std::collections::HashMap;
 
 /// Namespace → index or constraint name → the names of the tables that own it. (Keyed by
-/// strings, not `QName`: a name already known is found without making a key.)
-type Owners = HashMap<String, HashMap<String, Vec<String>>>;
+/// strings, not `QName`: a name already known is found without making a key; hashed with the
+/// token cache's `TextHasher`, not SipHash: every ALTER notes its table's names again.)
+type Owners = HashMap<String, Names, TextHash>;
+
+type Names = HashMap<String, Vec<String>, TextHash>;
 
 /// Index and constraint names per namespace, with their owning tables' names.
 #[derive(Clone, Debug, Default)]
@@ -97,7 +101,7 @@ impl NameIndex {
 }
 
 fn build(schema: &Schema) -> Owners {
-    let mut map = HashMap::new();
+    let mut map = Owners::default();
     for t in schema.tables.values() {
         add_table(&mut map, t);
     }
@@ -114,16 +118,25 @@ fn add_table(map: &mut Owners, t: &Table) {
 }
 
 fn add(map: &mut Owners, table: &QName, name: &str) {
-    if !map.contains_key(table.schema.as_str()) {
-        map.insert(table.schema.clone(), HashMap::new());
+    // One look-up per level for a name already known (an ALTER notes all its table's names
+    // again), a key made only for a new one.
+    match map.get_mut(table.schema.as_str()) {
+        Some(names) => add_owner(names, &table.name, name),
+        None => {
+            let mut names = Names::default();
+            add_owner(&mut names, &table.name, name);
+            map.insert(table.schema.clone(), names);
+        }
     }
-    let Some(names) = map.get_mut(table.schema.as_str()) else { return };
-    if !names.contains_key(name) {
-        names.insert(name.to_string(), Vec::new());
-    }
-    let Some(owners) = names.get_mut(name) else { return };
-    if !owners.contains(&table.name) {
-        owners.push(table.name.clone());
+}
+
+fn add_owner(names: &mut Names, table: &str, name: &str) {
+    match names.get_mut(name) {
+        Some(owners) if owners.iter().any(|o| o == table) => {}
+        Some(owners) => owners.push(table.to_string()),
+        None => {
+            names.insert(name.to_string(), vec![table.to_string()]);
+        }
     }
 }
 

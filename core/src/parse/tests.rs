@@ -431,3 +431,26 @@ fn pg_dump_forms_of_hand_written_definitions_compare_equal() {
     let m = crate::generate(hand, &hand.replace("OLD.name IS DISTINCT FROM NEW.name", "OLD.id IS DISTINCT FROM NEW.id"), &o);
     assert!(m.up_sql().contains("CREATE TRIGGER"), "{}", m.up_sql());
 }
+
+#[test]
+fn alter_table_edits_the_table_in_its_place() {
+    // Implicit names skip other relations' names and other tables' keys, and the table's own.
+    let s = pg("CREATE TABLE t_a_key (x int);
+        CREATE TABLE t (id int PRIMARY KEY, a int);
+        CREATE TABLE u (b int, CONSTRAINT t_a_key1 UNIQUE (b));
+        ALTER TABLE t ADD UNIQUE (a), ADD UNIQUE (a);
+        ALTER TABLE t ADD COLUMN pid int REFERENCES u (b);");
+    let mut n = names(t(&s, "t"));
+    n.sort();
+    assert_eq!(n, ["t_a_key2", "t_a_key3", "t_pid_fkey", "t_pkey"]);
+    // A rename moves it, and the other tables' keys follow.
+    let s = pg("CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE c (tid int REFERENCES t (id));
+        ALTER TABLE t RENAME TO t2;");
+    assert!(!s.tables.contains_key(&QName::new("public", "t")));
+    let fk = t(&s, "c").foreign_keys().next().map(|k| k.kind.clone());
+    assert!(matches!(fk, Some(ConstraintKind::ForeignKey { ref ref_table, .. }) if ref_table.name == "t2"), "{fk:?}");
+    // Its own place holds no table while its actions run: attaching it to itself is an error.
+    let p = parse(Dialect::Postgres, "CREATE TABLE t (a int) PARTITION BY LIST (a); ALTER TABLE t ATTACH PARTITION t DEFAULT;");
+    assert!(p.diagnostics.iter().any(|d| d.is_error() && d.message.contains("unknown partition table")), "{:?}", p.diagnostics);
+    assert!(t(&p.schema, "t").options.partition_of.is_none());
+}

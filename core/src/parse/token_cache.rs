@@ -19,9 +19,13 @@ type Tokens = PResult<(Vec<Tok>, Vec<Comment>)>;
 
 /// Statement texts are hashed whole on every parse (a megabyte per keystroke in the
 /// playground): a word-at-a-time multiplicative hash (FxHash's) instead of SipHash, which
-/// guards against chosen collisions that a cache of the user's own text does not need.
+/// guards against chosen collisions that a cache of the user's own text does not need. (The
+/// name index's maps use it too: `TextHash`.)
 #[derive(Default)]
-struct TextHasher(u64);
+pub(super) struct TextHasher(u64);
+
+/// Hash maps keyed by the user's own text: `TextHasher`.
+pub(super) type TextHash = BuildHasherDefault<TextHasher>;
 
 impl Hasher for TextHasher {
     fn write(&mut self, bytes: &[u8]) {
