@@ -96,6 +96,8 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
     } else if c.eat_kws(&["drop", "identity"]) {
         c.eat_kws(&["if", "exists"]);
         col.identity = None;
+    } else if d == crate::Dialect::Postgres && col.identity.is_some() && identity_change(c) {
+        alter_identity(c, col)?;
     } else if d == crate::Dialect::Postgres && super::storage::column_action(c, col)? {
     } else if d == crate::Dialect::Mysql && c.eat_kws(&["set", "invisible"]) {
         col.invisible = true;
@@ -106,6 +108,48 @@ pub fn alter_column(c: &mut Cursor, table: &mut Table, name: &str) -> PResult<()
         c.until(|_| false);
     } else {
         return c.err("unsupported ALTER COLUMN action");
+    }
+    Ok(())
+}
+
+/// At an identity column's `SET GENERATED ...`, `SET <sequence option>` or `RESTART`.
+fn identity_change(c: &Cursor) -> bool {
+    c.is_kw("restart")
+        || (c.is_kw("set")
+            && ["generated", "increment", "start", "minvalue", "maxvalue", "no", "cache", "cycle"].iter().any(|k| c.is_kw_at(1, k)))
+}
+
+/// PostgreSQL's `ALTER COLUMN c { SET GENERATED { ALWAYS | BY DEFAULT } | SET sequence_option |
+/// RESTART [[WITH] n] } [...]` of an identity column: the kind and the options the model keeps
+/// (`RESTART` moves the counter only).
+fn alter_identity(c: &mut Cursor, col: &mut crate::model::Column) -> PResult<()> {
+    let Some(identity) = col.identity.as_mut() else { return c.err("not an identity column") };
+    let mut options: Vec<super::cursor::Tok> = Vec::new();
+    while !c.at_end() {
+        if c.eat_kw("restart") {
+            c.eat_kw("with");
+            if matches!(c.peek(), Some(Token::Number(..))) {
+                c.next();
+            }
+        } else if c.eat_kws(&["set", "generated"]) {
+            identity.kind = if c.eat_kw("always") {
+                IdentityKind::Always
+            } else {
+                c.expect_kw("by")?;
+                c.expect_kw("default")?;
+                IdentityKind::ByDefault
+            };
+        } else if c.eat_kw("set") {
+            options.extend(c.until(|c| c.is_kw("set") || c.is_kw("restart")).iter().cloned());
+        } else {
+            return c.err("unexpected text in an identity column's ALTER");
+        }
+    }
+    if !options.is_empty() {
+        let old = identity.options.clone().unwrap_or_default();
+        let (mut toks, _) = super::cursor::tokenize(c.dialect, &old, 1, 1)?;
+        toks.extend(options);
+        identity.options = super::sequence::identity_options(c.dialect, &toks)?;
     }
     Ok(())
 }
