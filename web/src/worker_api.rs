@@ -247,12 +247,13 @@ pub fn worker_idle() {
     idle();
 }
 
-/// A `Call` (JSON) → `run::Shipped` JSON.
+/// A `Call` (JSON) → `run::Shipped` as `[json, texts, upNotes, downNotes]` (`Shipped::wire`):
+/// strings, which the worker posts to the page as they are (a copy each, no parse of the scripts).
 #[wasm_bindgen(js_name = generateForPage)]
-pub fn generate_for_page(call: &str) -> Result<String, JsError> {
+pub fn generate_for_page(call: &str) -> Result<js_sys::Array, JsError> {
     let call: Call = serde_json::from_str(call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    let shipped = generate_call(call).map_err(|e| JsError::new(&e))?;
-    serde_json::to_string(&shipped).map_err(|e| JsError::new(&e.to_string()))
+    let parts = generate_call(call).map_err(|e| JsError::new(&e))?.wire();
+    Ok(parts.iter().map(|p| JsValue::from_str(p)).collect())
 }
 
 /// A `PackageCall` (JSON) → `PackageAnswer` JSON.
