@@ -2,10 +2,11 @@
 // generating a migration for large inputs does not block the page. The page (worker-client.js)
 // posts { id, kind, request } and gets { id, result } (JSON) or { id, error }:
 // - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
-//   the texts of an earlier call, which the wasm module keeps) → what the page shows, as two
+//   the texts of an earlier call, which the wasm module keeps) → what the page shows, as four
 //   strings [json, texts, upNotes, downNotes] (web/src/run/shipped.rs `Shipped::wire`: the
 //   scripts are not JSON);
-// - kind 'package': the package files of the migration of a call (`PackageCall`);
+// - kind 'package': the package files of the migration of a call (`PackageCall`), as two strings
+//   [json, texts] (`PackageAnswer::wire`);
 // - kind 'diagram' / 'timeline': the visual diff / the timeline picture of the migration of a
 //   call (`DiagramCall`).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).

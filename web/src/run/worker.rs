@@ -45,12 +45,17 @@ async fn call_worker_for(method: &str, json: &str) -> Result<JsValue, String> {
 /// the first two read into the module by `js_text` (megabytes: wasm-bindgen's glue would copy
 /// them a character at a time), the notes kept as they came until they are read.
 fn from_wire(answer: &JsValue) -> Option<Shipped> {
-    let parts = answer.dyn_ref::<js_sys::Array>().filter(|a| a.length() == 4)?;
-    let js = |i| parts.get(i).dyn_into::<js_sys::JsString>().ok();
-    let (json, texts, up, down) = (js(0)?, js(1)?, js(2)?, js(3)?);
+    let [json, texts, up, down] = strings(answer)?;
     Shipped::from_wire(&crate::js_text::string(&json), &crate::js_text::string(&texts), |u, d| {
         (Notes::from_js(up, u), Notes::from_js(down, d))
     })
+}
+
+/// The `N` strings of a worker's answer.
+fn strings<const N: usize>(answer: &JsValue) -> Option<[js_sys::JsString; N]> {
+    let parts = answer.dyn_ref::<js_sys::Array>().filter(|a| a.length() as usize == N)?;
+    let parts: Vec<js_sys::JsString> = parts.iter().map(|p| p.dyn_into().ok()).collect::<Option<_>>()?;
+    parts.try_into().ok()
 }
 
 /// True when `request` is generated in the worker (large, and the page has one).
@@ -153,8 +158,13 @@ pub async fn package_of(outcome: &Outcome, format: Format, only: Option<Vec<Stri
         name: outcome.package.name.clone(),
         only,
     };
-    let answer = call_worker("package", &serde_json::to_string(&call).ok()?).await.ok()?;
-    let answer: PackageAnswer = serde_json::from_str(&answer).ok()?;
+    let answer = call_worker_for("package", &serde_json::to_string(&call).ok()?).await.ok()?;
+    // The files' texts beside the JSON, read into the module by `js_text` (hundreds of megabytes
+    // for the Validation tab at 10,000 tables).
+    let answer = crate::timing::measure("read the package files", || {
+        let [json, texts] = strings(&answer)?;
+        PackageAnswer::from_wire(&crate::js_text::string(&json), &crate::js_text::string(&texts))
+    })?;
     match (answer.files, answer.error) {
         (Some(files), _) => Some(Ok(PackageFiles {
             paths: answer.paths,
