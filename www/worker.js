@@ -5,8 +5,8 @@
 //   the texts of an earlier call, which the wasm module keeps) → what the page shows, as four
 //   strings [json, texts, upNotes, downNotes] (web/src/run/shipped.rs `Shipped::wire`: the
 //   scripts are not JSON);
-// - kind 'package': the package files of the migration of a call (`PackageCall`), as two strings
-//   [json, texts] (`PackageAnswer::wire`);
+// - kind 'package': the package files of the migration of a call (`PackageCall`), as
+//   [json, texts] (`PackageAnswer::wire`; the texts as UTF-8 bytes, transferred);
 // - kind 'diagram' / 'timeline': the visual diff / the timeline picture of the migration of a
 //   call (`DiagramCall`).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).
@@ -22,7 +22,9 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
       : kind === 'diagram' ? await diagramForPage(request)
       : kind === 'timeline' ? await timelineForPage(request)
       : generateForPage(request);
-    self.postMessage({ id, result, ms: performance.now() - start });
+    // Bytes (the package files' texts) are transferred, not copied.
+    const transfer = Array.isArray(result) ? result.filter((p) => p instanceof Uint8Array).map((p) => p.buffer) : [];
+    self.postMessage({ id, result, ms: performance.now() - start }, transfer);
     // After the answer: free what this call replaced, prepare the next (worker_api.rs `idle`).
     if (kind === 'generate') workerIdle();
   } catch (e) {

@@ -290,11 +290,14 @@ pub fn generate_for_page(call: &str) -> Result<js_sys::Array, JsError> {
     Ok(parts.iter().map(|p| JsValue::from_str(p)).collect())
 }
 
-/// A `PackageCall` (JSON) → `PackageAnswer` as `[json, texts]` (`PackageAnswer::wire`).
+/// A `PackageCall` (JSON) → `PackageAnswer` as `[json, texts]` (`PackageAnswer::wire`), the
+/// texts as UTF-8 bytes (a `Uint8Array` the worker transfers to the page: hundreds of megabytes
+/// for the Validation tab at 10,000 tables, never decoded into a JavaScript string and back).
 #[wasm_bindgen(js_name = packageForPage)]
 pub async fn package_for_page(call: String) -> Result<js_sys::Array, JsError> {
     let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    Ok(package_call(&call).await.wire().iter().map(|p| JsValue::from_str(p)).collect())
+    let [json, texts] = package_call(&call).await.wire();
+    Ok(js_sys::Array::of2(&JsValue::from_str(&json), &js_sys::Uint8Array::from(texts.as_bytes())))
 }
 
 #[cfg(test)]

@@ -159,11 +159,13 @@ pub async fn package_of(outcome: &Outcome, format: Format, only: Option<Vec<Stri
         only,
     };
     let answer = call_worker_for("package", &serde_json::to_string(&call).ok()?).await.ok()?;
-    // The files' texts beside the JSON, read into the module by `js_text` (hundreds of megabytes
-    // for the Validation tab at 10,000 tables).
+    // The files' texts beside the JSON, as UTF-8 bytes copied into the module at once
+    // (hundreds of megabytes for the Validation tab at 10,000 tables).
     let answer = crate::timing::measure("read the package files", || {
-        let [json, texts] = strings(&answer)?;
-        PackageAnswer::from_wire(&crate::js_text::string(&json), &crate::js_text::string(&texts))
+        let parts = answer.dyn_ref::<js_sys::Array>().filter(|a| a.length() == 2)?;
+        let json = crate::js_text::string_of(&parts.get(0))?;
+        let texts = String::from_utf8(parts.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec()).ok()?;
+        PackageAnswer::from_wire(&json, &texts)
     })?;
     match (answer.files, answer.error) {
         (Some(files), _) => Some(Ok(PackageFiles {
