@@ -1,5 +1,5 @@
 // The page's side of the generation worker (worker.js): `startWorker(url)` returns
-// { generate(callJson) → Promise<resultJson>, package(callJson) → Promise<filesJson>,
+// { generate(callJson) → Promise<[resultJson, texts, upNotes, downNotes]>, package(callJson) → Promise<[filesJson, textBytes]>,
 // diagram(callJson) → Promise<diagramJson>, timeline(callJson) → Promise<svgJson> }, or undefined where a module worker cannot
 // run (no Worker, or a page opened from file://, where browsers refuse module workers); the
 // playground then generates on the page itself. A worker that fails makes every pending and

@@ -2,8 +2,11 @@
 // generating a migration for large inputs does not block the page. The page (worker-client.js)
 // posts { id, kind, request } and gets { id, result } (JSON) or { id, error }:
 // - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
-//   the texts of an earlier call, which the wasm module keeps) → what the page shows;
-// - kind 'package': the package files of the migration of a call (`PackageCall`);
+//   the texts of an earlier call, which the wasm module keeps) → what the page shows, as four
+//   strings [json, texts, upNotes, downNotes] (web/src/run/shipped.rs `Shipped::wire`: the
+//   scripts are not JSON);
+// - kind 'package': the package files of the migration of a call (`PackageCall`), as
+//   [json, texts] (`PackageAnswer::wire`; the texts as UTF-8 bytes, transferred);
 // - kind 'diagram' / 'timeline': the visual diff / the timeline picture of the migration of a
 //   call (`DiagramCall`).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).
@@ -19,7 +22,9 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
       : kind === 'diagram' ? await diagramForPage(request)
       : kind === 'timeline' ? await timelineForPage(request)
       : generateForPage(request);
-    self.postMessage({ id, result, ms: performance.now() - start });
+    // Bytes (the package files' texts) are transferred, not copied.
+    const transfer = Array.isArray(result) ? result.filter((p) => p instanceof Uint8Array).map((p) => p.buffer) : [];
+    self.postMessage({ id, result, ms: performance.now() - start }, transfer);
     // After the answer: free what this call replaced, prepare the next (worker_api.rs `idle`).
     if (kind === 'generate') workerIdle();
   } catch (e) {

@@ -190,3 +190,28 @@ test('a diagnostic far down moves the window and the caret to its line', async (
   assert.ok(inView[0] <= lineTop && lineTop < inView[0] + inView[1], `line ${line} in view ${inView}`);
   await page.close();
 });
+
+test('a large paste with multibyte, astral and lone surrogate characters arrives unchanged', async () => {
+  // The paste is read into the module by `TextEncoder.encodeInto` in steps (web/src/js_text.rs):
+  // one byte a character first, more when it stops short. Lone surrogates become U+FFFD, as
+  // wasm-bindgen's own copy made them; everything else is the clipboard's text exactly.
+  const page = await open();
+  await paste(page, 'Before', BIG);
+  await paste(page, 'After', '');
+  const head = '-- é € 😀 \uD800 lone high, \uDC00 lone low, ok\n';
+  const tail = '-- ß 中文 \uDBFF\uDFFF 😀😀 €\uDC00\n-- end \uD83D';
+  const text = `${head}${BIG}${tail}`;
+  const runs = await runsOf(page);
+  await page.getByLabel('After', { exact: true }).evaluate((el, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    el.focus();
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await settled(page, runs);
+  const whole = await wholeText(page, 'After');
+  assert.equal(whole.length, text.length);
+  assert.ok(whole === text.toWellFormed(), 'the pasted text, lone surrogates as U+FFFD');
+  assert.ok(whole.startsWith('-- é € 😀 \uFFFD lone high, \uFFFD lone low') && whole.endsWith('€\uFFFD\n-- end \uFFFD'));
+  await page.close();
+});

@@ -372,7 +372,7 @@ pub fn Editor(
     // A paste that makes the text large, or into a window: spliced into the whole text here (the
     // textarea never lays out megabytes), then the caret shown after it.
     let on_paste = move |ev: &web_sys::Event| {
-        let Some(pasted) = clipboard_call(ev, "getData", &["text/plain"]).and_then(|v| v.as_string()) else { return };
+        let Some(pasted) = clipboard_call(ev, "getData", &["text/plain"]).and_then(|v| crate::js_text::string_of(&v)) else { return };
         let len = value.with_untracked(String::len);
         let was = win.get_value().is_some();
         if !was && len + pasted.len() <= editor_window::ENTER_BYTES {

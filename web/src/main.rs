@@ -19,6 +19,7 @@ mod editor_window;
 mod examples;
 mod highlight;
 mod history;
+mod js_text;
 mod lazy;
 mod markdown;
 mod mirror;

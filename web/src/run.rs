@@ -11,10 +11,12 @@
 //! the core.
 //!
 //! `request.rs` (what the user asked for), `outcome.rs` (what the page shows, made from the
-//! core's result), `shipped.rs` (that outcome as the worker sends it), `worker.rs` (the page's
+//! core's result), `notes.rs` (its risk notes, from the worker parsed when first read),
+//! `shipped.rs` (that outcome as the worker sends it), `worker.rs` (the page's
 //! side of the worker protocol: splices, package files), `queue.rs` (one call at a time, the
 //! newest waiting; stale results dropped).
 
+mod notes;
 mod outcome;
 mod queue;
 mod request;

@@ -71,6 +71,40 @@ pub struct PackageAnswer {
     /// The text of the files asked (of every file when the package is small).
     pub files: Option<BTreeMap<String, String>>,
     pub error: Option<String>,
+    /// On the wire: the byte lengths of the files' texts (in `files` order), sent beside the
+    /// JSON, which then has them empty (`wire`). Empty: the texts are in the JSON.
+    #[serde(default)]
+    pub lengths: Vec<usize>,
+}
+
+impl PackageAnswer {
+    /// As the worker sends it: JSON without the files' texts, and those texts joined (the page
+    /// never parses hundreds of megabytes of SQL as JSON strings).
+    pub fn wire(mut self) -> [String; 2] {
+        let mut joined = String::new();
+        for text in self.files.iter_mut().flat_map(|f| f.values_mut()) {
+            joined.push_str(text);
+            self.lengths.push(text.len());
+            *text = String::new();
+        }
+        [serde_json::to_string(&self).unwrap_or_default(), joined]
+    }
+
+    /// The answer `wire` made; `None` when the two parts do not fit together.
+    pub fn from_wire(json: &str, joined: &str) -> Option<PackageAnswer> {
+        let mut answer: PackageAnswer = serde_json::from_str(json).ok()?;
+        let lengths = std::mem::take(&mut answer.lengths);
+        let files = answer.files.iter().map(BTreeMap::len).sum::<usize>();
+        if lengths.len() != files || lengths.iter().sum::<usize>() != joined.len() {
+            return None;
+        }
+        let mut rest = joined;
+        for (text, len) in answer.files.iter_mut().flat_map(|f| f.values_mut()).zip(lengths) {
+            *text = rest.get(..len)?.to_string();
+            rest = &rest[len..];
+        }
+        Some(answer)
+    }
 }
 
 /// What the worker keeps between calls (the previous one is freed by `worker_idle`, after the
@@ -128,7 +162,7 @@ pub fn generate_call(call: Call) -> Result<Shipped, String> {
 /// The package files of the kept migration of call `call.id` (the builder is a lazy chunk:
 /// the migration is held by its `Arc` while it loads, so a newer call may replace `KEPT`).
 pub async fn package_call(call: &PackageCall) -> PackageAnswer {
-    let answer = |error: Option<String>| PackageAnswer { paths: Vec::new(), files: None, error };
+    let answer = |error: Option<String>| PackageAnswer { paths: Vec::new(), files: None, error, lengths: Vec::new() };
     let Ok(format) = call.format.parse::<Format>() else { return answer(Some(format!("unknown package format {}", call.format))) };
     let key = (format.name().to_string(), call.version.clone(), call.name.clone());
     let held = BUILT.with_borrow(|b| b.as_ref().filter(|(id, k, _)| *id == call.id && *k == key).map(|(_, _, p)| Arc::clone(p)));
@@ -175,7 +209,7 @@ pub fn shipped_files(pkg: &Package, only: Option<&[String]>) -> PackageAnswer {
         .filter(|(path, _)| whole || only.is_some_and(|o| o.contains(path)))
         .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
         .collect();
-    PackageAnswer { paths: pkg.files.keys().cloned().collect(), files: Some(files), error: None }
+    PackageAnswer { paths: pkg.files.keys().cloned().collect(), files: Some(files), error: None, lengths: Vec::new() }
 }
 
 /// The visual diff asked of the worker: of the migration of call `id`, in `scope` (`None`: the
@@ -261,19 +295,23 @@ pub fn worker_idle() {
     idle();
 }
 
-/// A `Call` (JSON) → `run::Shipped` JSON.
+/// A `Call` (JSON) → `run::Shipped` as `[json, texts, upNotes, downNotes]` (`Shipped::wire`):
+/// strings, which the worker posts to the page as they are (a copy each, no parse of the scripts).
 #[wasm_bindgen(js_name = generateForPage)]
-pub fn generate_for_page(call: &str) -> Result<String, JsError> {
+pub fn generate_for_page(call: &str) -> Result<js_sys::Array, JsError> {
     let call: Call = serde_json::from_str(call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    let shipped = generate_call(call).map_err(|e| JsError::new(&e))?;
-    serde_json::to_string(&shipped).map_err(|e| JsError::new(&e.to_string()))
+    let parts = generate_call(call).map_err(|e| JsError::new(&e))?.wire();
+    Ok(parts.iter().map(|p| JsValue::from_str(p)).collect())
 }
 
-/// A `PackageCall` (JSON) → `PackageAnswer` JSON.
+/// A `PackageCall` (JSON) → `PackageAnswer` as `[json, texts]` (`PackageAnswer::wire`), the
+/// texts as UTF-8 bytes (a `Uint8Array` the worker transfers to the page: hundreds of megabytes
+/// for the Validation tab at 10,000 tables, never decoded into a JavaScript string and back).
 #[wasm_bindgen(js_name = packageForPage)]
-pub async fn package_for_page(call: String) -> Result<String, JsError> {
+pub async fn package_for_page(call: String) -> Result<js_sys::Array, JsError> {
     let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    serde_json::to_string(&package_call(&call).await).map_err(|e| JsError::new(&e.to_string()))
+    let [json, texts] = package_call(&call).await.wire();
+    Ok(js_sys::Array::of2(&JsValue::from_str(&json), &js_sys::Uint8Array::from(texts.as_bytes())))
 }
 
 #[cfg(test)]
@@ -359,5 +397,17 @@ mod tests {
         assert_eq!(answer.files.as_ref().map(|f| f.keys().cloned().collect::<Vec<_>>()), Some(vec!["up.sql".to_string()]));
         assert_eq!(answer.files.and_then(|f| f.get("up.sql").cloned()).as_deref(), Some("SELECT 1;"));
         assert_eq!(shipped_files(&large, None).files.map(|f| f.len()), Some(2));
+        // On the wire the texts cross beside the JSON, and come back the same.
+        let [json, joined] = shipped_files(&large, None).wire();
+        assert!(json.len() < 200 && joined.len() == SHIP_WHOLE_BYTES + "SELECT 1;".len(), "{json}");
+        let back = PackageAnswer::from_wire(&json, &joined).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&shipped_files(&large, None)).unwrap());
+        assert!(PackageAnswer::from_wire(&json, &joined[1..]).is_none());
+        let [json, joined] = answer_error();
+        assert_eq!(PackageAnswer::from_wire(&json, &joined).and_then(|a| a.error).as_deref(), Some("x"));
+    }
+
+    fn answer_error() -> [String; 2] {
+        PackageAnswer { paths: Vec::new(), files: None, error: Some("x".into()), lengths: Vec::new() }.wire()
     }
 }

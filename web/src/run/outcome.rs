@@ -1,8 +1,9 @@
 //! What the page shows of one generation (`Outcome`), made from the core's migration and its
 //! v1 result (`outcome`, `outcome_by`), and the reasons it is blocked.
 
+use super::notes::Notes;
 use super::request::Request;
-use schemashift::contract::{self, ResultV1, RiskV1, StepV1};
+use schemashift::contract::{self, ResultV1, StepV1};
 use schemashift::diff::RenameSuggestion;
 use schemashift::package::{Format, Package};
 use schemashift::plan::preserve::proposals::DataMoveProposal;
@@ -16,9 +17,9 @@ pub struct Outcome {
     pub up: String,
     pub down: String,
     pub steps: Vec<StepView>,
-    pub risks: Vec<RiskV1>,
+    pub risks: Notes,
     /// The notes of the down migration's own steps (`step` indexes the down steps).
-    pub down_risks: Vec<RiskV1>,
+    pub down_risks: Notes,
     pub diagnostics: Vec<SourcedDiagnostic>,
     /// Likely renames the differ did not apply (accepting one adds its `option` to `renames`).
     pub suggestions: Vec<RenameSuggestion>,
@@ -254,8 +255,8 @@ pub fn outcome_by(request: &Request, generate: impl FnOnce(&str, &str, &Options)
         up: result.up,
         down: result.down,
         steps: result.steps.into_iter().map(StepView::from).collect(),
-        risks: result.risks,
-        down_risks: result.down_risks,
+        risks: result.risks.into(),
+        down_risks: result.down_risks.into(),
         diagnostics,
         suggestions,
         moves,

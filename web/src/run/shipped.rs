@@ -1,9 +1,12 @@
-//! The worker's answer to a generation (`Shipped`, JSON): what the page shows of an outcome,
-//! without the migration itself (`Outcome::migration` makes it on demand).
+//! The worker's answer to a generation (`Shipped`): what the page shows of an outcome, without
+//! the migration itself (`Outcome::migration` makes it on demand). It crosses as two strings
+//! (`Shipped::wire`): its big texts (Up and Down SQL, each step's SQL) joined, the JSON of its
+//! Up and Down risk notes, and JSON of the rest: the page never parses the 10 MB scripts as JSON
+//! strings, and reads the notes only when they are read (`Notes`).
 
+use super::notes::Notes;
 use super::outcome::{outcome_by, Deferred, MoveView, Outcome, PackageChoice, StepView};
 use super::request::Request;
-use schemashift::contract::RiskV1;
 use schemashift::diff::RenameSuggestion;
 use schemashift::plan::Phase;
 use schemashift::{Blocker, Migration, Options, SourcedDiagnostic};
@@ -17,9 +20,9 @@ pub struct Shipped {
     up: String,
     down: String,
     steps: Vec<(usize, String, String, String, Option<String>)>,
-    risks: Vec<RiskV1>,
+    risks: Notes,
     #[serde(default)]
-    down_risks: Vec<RiskV1>,
+    down_risks: Notes,
     diagnostics: Vec<SourcedDiagnostic>,
     suggestions: Vec<RenameSuggestion>,
     #[serde(default)]
@@ -30,6 +33,13 @@ pub struct Shipped {
     option_error: Option<String>,
     #[serde(default)]
     blocked: Vec<Blocker>,
+    /// On the wire: the byte lengths of the texts sent beside the JSON, which are then empty
+    /// here (Up, Down, each step's SQL in order). Empty: the texts are in the JSON.
+    #[serde(default)]
+    texts: Vec<usize>,
+    /// On the wire: how many Up and Down notes there are (sent beside the JSON too).
+    #[serde(default)]
+    notes: (usize, usize),
 }
 
 /// The phase names a step can have, to give a shipped one its `&'static str` back.
@@ -62,8 +72,52 @@ impl Shipped {
             target: o.target,
             option_error: o.option_error,
             blocked: o.blocked,
+            texts: Vec::new(),
+            notes: (0, 0),
         };
         (shipped, migration)
+    }
+
+    /// As the worker sends it: JSON without the big texts, those texts joined, and the JSON of
+    /// the Up and the Down notes (the page reads them into the module only when they are read).
+    pub fn wire(mut self) -> [String; 4] {
+        let mut joined = String::with_capacity(self.up.len() + self.down.len() + self.steps.iter().map(|s| s.1.len()).sum::<usize>());
+        let texts = std::iter::once(&mut self.up).chain(std::iter::once(&mut self.down)).chain(self.steps.iter_mut().map(|s| &mut s.1));
+        let mut lengths = Vec::new();
+        for text in texts {
+            joined.push_str(text);
+            lengths.push(text.len());
+            *text = String::new();
+        }
+        self.texts = lengths;
+        self.notes = (self.risks.len(), self.down_risks.len());
+        let notes = [std::mem::take(&mut self.risks).to_json(), std::mem::take(&mut self.down_risks).to_json()];
+        let [up, down] = notes;
+        [serde_json::to_string(&self).unwrap_or_default(), joined, up, down]
+    }
+
+    /// The answer `wire` made, its notes taken by `notes` (`Notes::from_json`, or `from_js` on
+    /// the page); `None` when the parts do not fit together.
+    pub fn from_wire(json: &str, joined: &str, notes: impl FnOnce(usize, usize) -> (Notes, Notes)) -> Option<Shipped> {
+        let mut shipped: Shipped = serde_json::from_str(json).ok()?;
+        let lengths = std::mem::take(&mut shipped.texts);
+        if lengths.len() != shipped.steps.len() + 2 || lengths.iter().sum::<usize>() != joined.len() {
+            return None;
+        }
+        let mut rest = joined;
+        let mut next = |len: usize| {
+            let text = rest.get(..len)?;
+            rest = &rest[len..];
+            Some(text.to_string())
+        };
+        let mut lengths = lengths.into_iter();
+        shipped.up = next(lengths.next()?)?;
+        shipped.down = next(lengths.next()?)?;
+        for (step, len) in shipped.steps.iter_mut().zip(lengths) {
+            step.1 = next(len)?;
+        }
+        (shipped.risks, shipped.down_risks) = notes(shipped.notes.0, shipped.notes.1);
+        Some(shipped)
     }
 
     pub(super) fn into_outcome(self, request: Request, call: u64) -> Outcome {
@@ -119,7 +173,12 @@ mod tests {
         let wire: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         assert_eq!(wire, r);
         let direct = outcome(&r);
-        let shipped: Shipped = serde_json::from_str(&serde_json::to_string(&Shipped::generate(&wire)).unwrap()).unwrap();
+        let [json, joined, up_notes, down_notes] = Shipped::generate(&wire).wire();
+        assert!(!direct.up.is_empty() && joined.starts_with(&direct.up), "the texts cross beside the JSON");
+        assert!(!json.contains(&serde_json::to_string(&direct.up).unwrap()), "not in it");
+        let notes = |up, down| (Notes::from_json(up_notes.clone(), up), Notes::from_json(down_notes.clone(), down));
+        let shipped = Shipped::from_wire(&json, &joined, notes).unwrap();
+        assert!(Shipped::from_wire(&json, &joined[1..], notes).is_none(), "parts that do not fit are refused");
         let wire = wire.clone();
         let o = shipped.into_outcome(wire, 1);
         assert!(o.in_worker && o.migration.is_none());
@@ -129,7 +188,9 @@ mod tests {
         assert_eq!(o.diagnostics, direct.diagnostics);
         assert!(!o.diagnostics.is_empty(), "the broken AFTER statement is reported");
         assert!(o.is_blocked() && o.blocked == direct.blocked, "the broken AFTER blocks the result");
-        assert_eq!(o.risks.len(), direct.risks.len());
+        assert!(!direct.risks.is_empty() && o.risks.len() == direct.risks.len());
+        assert_eq!(serde_json::to_string(&o.risks).unwrap(), serde_json::to_string(&direct.risks).unwrap());
+        assert_eq!(serde_json::to_string(&o.down_risks).unwrap(), serde_json::to_string(&direct.down_risks).unwrap());
         for f in Format::ALL {
             assert_eq!(crate::lazy::now(o.package(f)), crate::lazy::now(direct.package(f)), "{f}");
         }

@@ -2,6 +2,7 @@
 //! through `window.schemashiftWorker` (`www/worker-client.js`), each edit sent as splices
 //! against the texts of the previous call, and the package files asked of the worker.
 
+use super::notes::Notes;
 use super::outcome::Outcome;
 use super::request::Request;
 use super::shipped::Shipped;
@@ -24,16 +25,37 @@ fn worker_method(method: &str) -> Option<(JsValue, js_sys::Function)> {
 
 /// Call `window.schemashiftWorker[method](json)` and wait for its answer (a string).
 async fn call_worker(method: &str, json: &str) -> Result<String, String> {
+    call_worker_for(method, json).await?.as_string().ok_or_else(|| "not a string".to_string())
+}
+
+/// Call `window.schemashiftWorker[method](json)` and wait for its answer.
+async fn call_worker_for(method: &str, json: &str) -> Result<JsValue, String> {
     let (this, function) = worker_method(method).ok_or_else(|| "no worker".to_string())?;
     let promise: js_sys::Promise = function
         .call1(&this, &JsValue::from_str(json))
         .map_err(|e| format!("{e:?}"))?
         .dyn_into()
         .map_err(|_| "not a promise".to_string())?;
-    let answer = wasm_bindgen_futures::JsFuture::from(promise)
+    wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|e| js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default())?;
-    answer.as_string().ok_or_else(|| "not a string".to_string())
+        .map_err(|e| js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default())
+}
+
+/// A generation's answer (`worker_api::generate_for_page`: JSON, texts, Up and Down notes):
+/// the first two read into the module by `js_text` (megabytes: wasm-bindgen's glue would copy
+/// them a character at a time), the notes kept as they came until they are read.
+fn from_wire(answer: &JsValue) -> Option<Shipped> {
+    let [json, texts, up, down] = strings(answer)?;
+    Shipped::from_wire(&crate::js_text::string(&json), &crate::js_text::string(&texts), |u, d| {
+        (Notes::from_js(up, u), Notes::from_js(down, d))
+    })
+}
+
+/// The `N` strings of a worker's answer.
+fn strings<const N: usize>(answer: &JsValue) -> Option<[js_sys::JsString; N]> {
+    let parts = answer.dyn_ref::<js_sys::Array>().filter(|a| a.length() as usize == N)?;
+    let parts: Vec<js_sys::JsString> = parts.iter().map(|p| p.dyn_into().ok()).collect::<Option<_>>()?;
+    parts.try_into().ok()
 }
 
 /// True when `request` is generated in the worker (large, and the page has one).
@@ -78,12 +100,12 @@ fn worker_call_now(request: &Request, whole: bool) -> (u64, String) {
 /// page), `Ok(None)` when a newer request overtook this one (its answer is not even parsed).
 pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> Result<Option<Outcome>, Request> {
     let (mut id, json) = worker_call(&request, false);
-    let mut answer = call_worker("generate", &json).await;
+    let mut answer = call_worker_for("generate", &json).await;
     if answer.as_ref().is_err_and(|e| e.contains(STALE)) {
         // The worker lost the texts the splices were made against: send them whole.
         let (whole_id, json) = worker_call(&request, true);
         id = whole_id;
-        answer = call_worker("generate", &json).await;
+        answer = call_worker_for("generate", &json).await;
     }
     let Ok(answer) = answer else {
         SENT.set(None);
@@ -92,9 +114,10 @@ pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> R
     if !current() {
         return Ok(None);
     }
-    match serde_json::from_str::<Shipped>(&answer) {
-        Ok(shipped) => Ok(Some(crate::timing::measure("take the worker's answer", || shipped.into_outcome(request, id)))),
-        Err(_) => Err(request),
+    let shipped = crate::timing::measure("read the worker's answer", || from_wire(&answer));
+    match shipped {
+        Some(shipped) => Ok(Some(crate::timing::measure("take the worker's answer", || shipped.into_outcome(request, id)))),
+        None => Err(request),
     }
 }
 
@@ -142,8 +165,15 @@ pub async fn package_of(
         only,
         checks,
     };
-    let answer = call_worker("package", &serde_json::to_string(&call).ok()?).await.ok()?;
-    let answer: PackageAnswer = serde_json::from_str(&answer).ok()?;
+    let answer = call_worker_for("package", &serde_json::to_string(&call).ok()?).await.ok()?;
+    // The files' texts beside the JSON, as UTF-8 bytes copied into the module at once
+    // (hundreds of megabytes for the Validation tab at 10,000 tables).
+    let answer = crate::timing::measure("read the package files", || {
+        let parts = answer.dyn_ref::<js_sys::Array>().filter(|a| a.length() == 2)?;
+        let json = crate::js_text::string_of(&parts.get(0))?;
+        let texts = String::from_utf8(parts.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec()).ok()?;
+        PackageAnswer::from_wire(&json, &texts)
+    })?;
     match (answer.files, answer.error) {
         (Some(files), _) => Some(Ok(PackageFiles {
             paths: answer.paths,
