@@ -248,7 +248,7 @@ pub(super) fn collation_create(name: &str, c: &mut Cursor) -> Option<String> {
     if options.get("deterministic").is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "yes" | "1")) {
         options.remove("deterministic");
     }
-    if !options.contains_key("locale") && options.get("collate").is_some() && options.get("collate") == options.get("ctype") {
+    if !options.contains_key("locale") && options.contains_key("collate") && options.get("collate") == options.get("ctype") {
         let locale = options.remove("collate").unwrap_or_default();
         options.remove("ctype");
         options.insert("locale".into(), locale);
