@@ -291,6 +291,18 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
             };
             ix.invisible = invisible;
             applied = true;
+        } else if d == Dialect::Postgres && c.is_kw("alter") && c.is_kw_at(1, "constraint") {
+            // `ALTER CONSTRAINT fk [NOT] DEFERRABLE [INITIALLY ...]`: what is not said is the
+            // default (PostgreSQL sets both), and only a foreign key takes it.
+            c.pos += 2;
+            let n = c.ident(Kind::Local)?;
+            let deferrable = constraint::read_deferrable(c).unwrap_or_default();
+            match table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(n.as_str())) {
+                Some(k) if matches!(k.kind, crate::model::ConstraintKind::ForeignKey { .. }) => k.deferrable = deferrable,
+                Some(_) => return c.err(format!("constraint `{n}` is not a foreign key: PostgreSQL alters only those")),
+                None => return c.err(format!("unknown constraint `{n}`")),
+            }
+            applied = true;
         } else if c.eat_kw("alter") {
             c.eat_kw("column");
             let col = c.ident(Kind::Local)?;

@@ -195,10 +195,30 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
         if c.is_kw("like") && d == Dialect::Postgres {
             c.next();
             let src = c.qname()?;
-            let including = c
-                .rest()
-                .iter()
-                .any(|t| matches!(&t.t, Token::Word(w) if w.value.eq_ignore_ascii_case("defaults") || w.value.eq_ignore_ascii_case("all")));
+            // `INCLUDING DEFAULTS` (or `ALL`) is modelled; the other options copy what the model
+            // does not take from the source table here: reported at their place.
+            let mut including = false;
+            while !c.at_end() {
+                let include = c.eat_kw("including");
+                if !include && !c.eat_kw("excluding") {
+                    return c.err("expected INCLUDING or EXCLUDING after LIKE table");
+                }
+                let at = c.position();
+                let what = c.word()?.value.to_ascii_lowercase();
+                if what == "defaults" || what == "all" {
+                    including = include;
+                }
+                if include && what != "defaults" {
+                    names::not_carried(
+                        at,
+                        format!(
+                            "What `INCLUDING {}` of LIKE copies beyond the columns and their defaults (keys, indexes, checks, identity, \
+                             generated expressions, comments, storage: write them out)",
+                            what.to_uppercase()
+                        ),
+                    );
+                }
+            }
             let Some(s) = st.schema.tables.get(&src) else { return c.err(format!("LIKE names unknown table `{src}`")) };
             for col in &s.columns {
                 let mut col = col.clone();

@@ -62,3 +62,23 @@ fn identity_kind_and_options_follow_alter_column() {
     let t = p.schema.tables.values().next().cloned().unwrap_or_else(|| crate::model::Table::new(Default::default()));
     assert!(matches!(t.columns[0].identity.as_ref().map(|i| i.kind), Some(crate::model::IdentityKind::Always)));
 }
+
+/// `ALTER CONSTRAINT fk DEFERRABLE ...` (it was read as a column named `constraint`: an error);
+/// `LIKE ... INCLUDING ALL` reports what it copies beyond columns and defaults.
+#[test]
+fn alter_constraint_and_like_options() {
+    let history = "CREATE TABLE a (id int PRIMARY KEY, w int);\nALTER TABLE a ADD CONSTRAINT a_w_fk FOREIGN KEY (w) REFERENCES a (id);\n\
+                   ALTER TABLE a ALTER CONSTRAINT a_w_fk DEFERRABLE INITIALLY DEFERRED;";
+    let dump = "CREATE TABLE public.a (\n    id integer NOT NULL,\n    w integer\n);\n\
+                ALTER TABLE ONLY public.a\n    ADD CONSTRAINT a_pkey PRIMARY KEY (id);\n\
+                ALTER TABLE ONLY public.a\n    ADD CONSTRAINT a_w_fk FOREIGN KEY (w) REFERENCES public.a(id) DEFERRABLE INITIALLY DEFERRED;";
+    same(history, dump);
+    let p = crate::parse::parse(
+        Dialect::Postgres,
+        "CREATE TABLE a (id int PRIMARY KEY, w int CHECK (w > 0));\nALTER TABLE a ALTER CONSTRAINT a_w_check DEFERRABLE;",
+    );
+    assert!(p.diagnostics.iter().any(|d| d.is_error() && d.message.contains("not a foreign key")), "{:#?}", p.diagnostics);
+    let p = crate::parse::parse(Dialect::Postgres, "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (LIKE a INCLUDING DEFAULTS EXCLUDING INDEXES);\nCREATE TABLE c (LIKE a INCLUDING ALL);");
+    let warned: Vec<usize> = p.diagnostics.iter().filter(|d| d.message.contains("INCLUDING ALL")).map(|d| d.line).collect();
+    assert_eq!(warned, [3], "{:#?}", p.diagnostics);
+}
