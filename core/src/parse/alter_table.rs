@@ -191,9 +191,7 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     st.names.note_table(&table);
     st.names.kept = true;
     match st.schema.tables.get_mut(&name) {
-        // (The stand-in owns nothing: forgetting it frees nothing, and skips walking its empty
-        // fields, once per ALTER.)
-        Some(slot) if table.name == name => std::mem::forget(std::mem::replace(slot, table)),
+        Some(slot) if table.name == name => *slot = table,
         _ => {
             let new_name = table.name.clone();
             st.schema.tables.remove(&name);

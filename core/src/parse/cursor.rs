@@ -258,33 +258,31 @@ impl<'a> Cursor<'a> {
     /// `qname` for the name of an object this statement creates: an unquoted reserved word as
     /// its first part is reported (`reserved.rs`).
     pub fn decl_qname(&mut self) -> PResult<QName> {
-        let at = self.position();
-        if let Some(Token::Word(w)) = self.peek() {
-            self.check_declared(at, w);
-        }
+        self.check_next(super::reserved::refused_name);
         self.qname()
     }
 
     /// `ident(kind)` for the name of an object this statement creates (a schema): an unquoted
     /// reserved word is reported (`reserved.rs`).
     pub fn decl_object(&mut self, kind: names::Kind) -> PResult<String> {
-        let at = self.position();
-        if let Some(Token::Word(w)) = self.peek() {
-            self.check_declared(at, w);
-        }
+        self.check_next(super::reserved::refused_name);
         self.ident(kind)
     }
 
     /// `qname` for the name of a function or procedure this statement creates: an unquoted
     /// reserved word as its first part is reported (`reserved::refused_routine_name`).
     pub fn decl_routine(&mut self) -> PResult<QName> {
-        let at = self.position();
+        self.check_next(super::reserved::refused_routine_name);
+        self.qname()
+    }
+
+    /// Warn at the next token when it is a word `refused` refuses as a declared name.
+    fn check_next(&self, refused: fn(Dialect, &Word) -> Option<String>) {
         if let Some(Token::Word(w)) = self.peek() {
-            if let Some(message) = super::reserved::refused_routine_name(self.dialect, w) {
-                names::warn(at, message);
+            if let Some(message) = refused(self.dialect, w) {
+                names::warn(self.position(), message);
             }
         }
-        self.qname()
     }
 
     fn check_declared(&self, at: (usize, usize), w: &Word) {
