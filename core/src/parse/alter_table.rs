@@ -323,7 +323,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
             };
             let new_name = def.column.name.clone();
             if new_name != old {
-                rename_column(table, &old, &new_name);
+                rename_column(st.d, table, &old, &new_name);
                 retarget_column(st, &table.name, &old, &new_name);
             }
             // MariaDB: the check written in the old definition goes with it.
@@ -378,8 +378,11 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 if table.column(&old).is_none() {
                     return c.err(format!("unknown column `{old}`"));
                 }
-                rename_column(table, &old, &new);
+                rename_column(st.d, table, &old, &new);
                 retarget_column(st, &table.name, &old, &new);
+                if table.options.partition_by.is_some() {
+                    super::partitions::rename_column(st, &table.name, &old, &new);
+                }
             }
             applied = true;
         } else if c.eat_kws(&["enable", "row", "level", "security"]) {

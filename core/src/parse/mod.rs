@@ -43,6 +43,7 @@ mod partitions;
 mod pg_forms;
 mod privileges;
 mod range_type;
+mod rename_refs;
 mod renames;
 mod reserved;
 pub(crate) mod routines;

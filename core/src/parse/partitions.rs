@@ -133,6 +133,23 @@ fn partitions(schema: &Schema, parent: &QName) -> Vec<QName> {
         .collect()
 }
 
+/// `ALTER TABLE parent RENAME COLUMN`: PostgreSQL renames the column in every partition, down
+/// the tree (a partition's column cannot be renamed on its own).
+pub fn rename_column(st: &mut State, parent: &QName, old: &str, new: &str) {
+    for part in partitions(&st.schema, parent) {
+        let Some(t) = st.schema.tables.get_mut(&part) else { continue };
+        if t.column(old).is_none() {
+            continue;
+        }
+        super::table_edit::rename_column(st.d, t, old, new);
+        let sub = t.options.partition_by.is_some();
+        super::table_edit::retarget_column(st, &part, old, new);
+        if sub {
+            rename_column(st, &part, old, new);
+        }
+    }
+}
+
 /// `CREATE INDEX` on a partitioned table (without `ONLY`) gives every existing partition an
 /// index attached to it at once, as PostgreSQL does, so that a later statement can name it
 /// (`ALTER TABLE p1 ADD PRIMARY KEY USING INDEX p1_a_idx`). Partitions created later get it in

@@ -155,10 +155,25 @@ fn alter_identity(c: &mut Cursor, col: &mut crate::model::Column) -> PResult<()>
 }
 
 /// Rename a column and every reference to it in the table.
-pub fn rename_column(table: &mut Table, old: &str, new: &str) {
+pub fn rename_column(d: crate::Dialect, table: &mut Table, old: &str, new: &str) {
     if let Some(col) = table.column_mut(old) {
         col.name = new.to_string();
     }
+    table.column_spellings.remove(old);
+    // MariaDB names a check written in a column's definition after the column, and renames it
+    // with the column.
+    if let Some(k) = table.column_checks.iter().find(|(k, col)| *col == old && *k == old).map(|(k, _)| k.clone()) {
+        table.column_checks.remove(&k);
+        if let Some(c) = table.constraints.iter_mut().find(|c| c.name.as_deref() == Some(old)) {
+            c.name = Some(new.to_string());
+        }
+        table.column_checks.insert(new.to_string(), new.to_string());
+        table.canonicalize();
+    }
+    for col in table.column_checks.values_mut().filter(|c| *c == old) {
+        *col = new.to_string();
+    }
+    super::rename_refs::column_in_table(d, table, old, new);
     let fix = |v: &mut Vec<String>| v.iter_mut().filter(|x| *x == old).for_each(|x| *x = new.to_string());
     for k in &mut table.constraints {
         match &mut k.kind {
@@ -179,9 +194,10 @@ pub fn rename_column(table: &mut Table, old: &str, new: &str) {
     }
 }
 
-/// After a table rename: foreign keys, sequence ownership and the indexes MySQL made for its
-/// foreign keys follow the table.
+/// After a table rename: foreign keys, sequence ownership, partitions and children, the indexes
+/// MySQL made for its foreign keys, and what `rename_refs` rewrites follow the table.
 pub fn retarget_table(st: &mut State, old: &QName, new: &QName) {
+    super::rename_refs::table_elsewhere(st, old, new);
     let made: Vec<String> = st.mysql_implicit_fk.iter().filter(|(t, _)| t == old).map(|(_, i)| i.clone()).collect();
     for ix in made {
         st.mysql_implicit_fk.remove(&(old.clone(), ix.clone()));
@@ -195,6 +211,10 @@ pub fn retarget_table(st: &mut State, old: &QName, new: &QName) {
                 }
             }
         }
+        if let Some(p) = t.options.partition_of.as_mut().filter(|p| &p.parent == old) {
+            p.parent = new.clone();
+        }
+        t.options.inherits.iter_mut().filter(|q| *q == old).for_each(|q| *q = new.clone());
     }
     for s in st.schema.sequences.values_mut() {
         if let Some((t, _)) = &mut s.owned_by {
@@ -205,8 +225,10 @@ pub fn retarget_table(st: &mut State, old: &QName, new: &QName) {
     }
 }
 
-/// After a column rename: foreign keys of other tables that reference it follow.
+/// After a column rename: foreign keys of other tables that reference it, and what
+/// `rename_refs` rewrites, follow.
 pub fn retarget_column(st: &mut State, table: &QName, old: &str, new: &str) {
+    super::rename_refs::column_elsewhere(st, table, old, new);
     for t in st.schema.tables.values_mut() {
         for k in &mut t.constraints {
             if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut k.kind {

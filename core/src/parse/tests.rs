@@ -79,7 +79,8 @@ fn pg_alter_table_and_indexes_in_order() {
     assert_eq!(t.indexes[0].elems[0].expr, "d");
     let l = &t.indexes[1];
     assert!(l.unique && l.elems[0].is_expr && l.method.is_none());
-    assert_eq!(l.elems[0].expr, "lower(c::text)");
+    // The expression follows the rename, as PostgreSQL keeps it (`rename_refs`).
+    assert_eq!(l.elems[0].expr, "lower(d::text)");
     assert_eq!(l.predicate.as_deref(), Some("a > 0"));
 }
 
