@@ -229,11 +229,11 @@ fn splice(d: Dialect, text: &str, pick: impl Fn(&[Tok], usize) -> Option<String>
     let mut out = String::with_capacity(text.len() + 16);
     let mut from = 0;
     for (a, b, with) in edits {
-        out.push_str(&text[from..a]);
+        out.push_str(crate::text::between(text, from, a));
         out.push_str(&with);
         from = b;
     }
-    out.push_str(&text[from..]);
+    out.push_str(crate::text::from(text, from));
     Some(out)
 }
 
