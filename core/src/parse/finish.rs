@@ -26,6 +26,22 @@ pub fn finish(st: &mut State) {
     mark_serials(st);
     owned_sequences_follow_persistence(st);
     mysql_json(st);
+    routine_dependencies(st);
+}
+
+/// The tables and views a routine names, found against the whole schema: pg_dump writes
+/// functions before tables, and PostgreSQL checks a body's names only when it runs (a SQL
+/// body also at `CREATE`, with `check_function_bodies`), so a body may name what is declared
+/// after it. The order they were written in must not change the model (nor the plan's order:
+/// a SQL function is created after the tables its body reads).
+fn routine_dependencies(st: &mut State) {
+    let found: Vec<(String, Vec<QName>)> =
+        st.schema.functions.iter().map(|(k, f)| (k.clone(), super::routines::definition_dependencies(st, &f.definition))).collect();
+    for (k, deps) in found {
+        if let Some(f) = st.schema.functions.get_mut(&k) {
+            f.depends_on = deps;
+        }
+    }
 }
 
 /// PostgreSQL gives a sequence owned by a table the table's persistence, at creation and on

@@ -158,7 +158,8 @@ pub fn read_mysql_options(c: &mut Cursor, ix: &mut Index) -> PResult<()> {
 }
 
 /// The column part PostgreSQL uses in implicit index names: column names, the function name
-/// of a function-call expression, `expr` for other expressions, then the INCLUDE columns.
+/// of a function-call expression, `expr` for other expressions, then the INCLUDE columns; a
+/// repeated one numbered (`expr`, `expr1`).
 pub(super) fn name_parts(ix: &Index) -> Vec<String> {
     let mut parts: Vec<String> = ix
         .elems
@@ -177,7 +178,7 @@ pub(super) fn name_parts(ix: &Index) -> Vec<String> {
         })
         .collect();
     parts.extend(ix.include.iter().cloned());
-    parts
+    super::names::pg_index_column_names(parts)
 }
 
 /// The name PostgreSQL gives `CREATE INDEX ON t (...)`: `t_a_b_idx`, `t_lower_idx`, `t_expr_idx`.

@@ -206,6 +206,24 @@ pub fn pg_choose(table: &str, cols: &[String], label: &str, mut taken: impl FnMu
     name
 }
 
+/// PostgreSQL's index column names (`ChooseIndexColumnNames`): a name that repeats an earlier
+/// one takes the lowest number that makes it unique (`expr`, `expr1`, `expr2`), clipped so the
+/// result stays within 63 bytes.
+pub fn pg_index_column_names(parts: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(parts.len());
+    for orig in parts {
+        let mut cur = orig.clone();
+        let mut i = 1;
+        while out.contains(&cur) {
+            let n = i.to_string();
+            cur = format!("{}{n}", crate::text::clip(&orig, 63 - n.len()));
+            i += 1;
+        }
+        out.push(cur);
+    }
+    out
+}
+
 /// MySQL's naming of an unnamed key: the first column's name, then `_2`, `_3`... on clashes.
 pub fn mysql_key_name(first_col: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(first_col) && !first_col.eq_ignore_ascii_case("primary") {
@@ -311,7 +329,7 @@ pub(super) fn implicit_name(schema: &Schema, names: &mut NameIndex, table: &Tabl
                     let cols = if cols.len() == 1 { cols } else { Vec::new() };
                     pg_choose(t, &cols, "check", taken)
                 }
-                ConstraintKind::Exclude { definition } => pg_choose(t, &exclude_columns(definition), "excl", taken),
+                ConstraintKind::Exclude { definition } => pg_choose(t, &pg_index_column_names(exclude_columns(definition)), "excl", taken),
             })
         }
         Dialect::Mysql => {

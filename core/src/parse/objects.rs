@@ -96,8 +96,15 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
         return c.err("expected the view's query");
     }
     super::complete::check(body, (body[0].line, body[0].col), "view body")?;
-    let depends_on = dependencies(st, body);
-    let definition = expr::normalize_view(d, &unqualify(st, body, &depends_on));
+    let local;
+    let read = if d == Dialect::Mysql {
+        local = without_database(st, body);
+        &local[..]
+    } else {
+        body
+    };
+    let depends_on = dependencies(st, read);
+    let definition = expr::normalize_view(d, &unqualify(st, read, &depends_on));
     let source = match d {
         Dialect::Postgres => None,
         _ => {
@@ -158,6 +165,37 @@ fn unqualify(st: &State, body: &[Tok], deps: &[QName]) -> Vec<Tok> {
                     i += 2;
                     continue;
                 }
+            }
+        }
+        out.push(body[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// MySQL: a view's query without the database that qualifies the schema's own tables and views
+/// (`db.t` read as a table, `db.t.c` as a column): the model has one database, whose name it
+/// does not know, and MariaDB and MySQL print such a view without it.
+fn without_database(st: &State, body: &[Tok]) -> Vec<Tok> {
+    let word = |i: usize| match body.get(i).map(|t| &t.t) {
+        Some(Token::Word(w)) => Some(w),
+        _ => None,
+    };
+    let dot = |i: usize| body.get(i).is_some_and(|t| t.t == Token::Period);
+    let relation = |w: &sqlparser::tokenizer::Word| {
+        let q = QName::new("", names::fold(st.d, Kind::Object, w));
+        st.schema.tables.contains_key(&q) || st.schema.views.contains_key(&q)
+    };
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if let (Some(db), true, Some(rel)) = (word(i), dot(i + 1), word(i + 2)) {
+            let placed = i == 0
+                || matches!(body[i - 1].t, Token::Comma | Token::LParen)
+                || word(i - 1).is_some_and(|w| w.quote_style.is_none() && ["from", "join"].iter().any(|k| w.value.eq_ignore_ascii_case(k)));
+            if !(i >= 1 && dot(i - 1)) && !relation(db) && relation(rel) && (dot(i + 3) || placed) {
+                i += 2;
+                continue;
             }
         }
         out.push(body[i].clone());

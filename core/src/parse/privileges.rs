@@ -188,7 +188,9 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
             } else {
                 None
             };
-            objects.push((kind.to_string(), q, args));
+            // `ON [TABLE] s` naming a sequence grants on the sequence, as PostgreSQL resolves it.
+            let is_sequence = kind == "TABLE" && st.schema.sequences.contains_key(&q) && !st.schema.tables.contains_key(&q);
+            objects.push((if is_sequence { "SEQUENCE" } else { kind }.to_string(), q, args));
             if !c.eat(&Token::Comma) {
                 break;
             }
@@ -229,6 +231,14 @@ fn apply(st: &mut State, c: &mut Cursor, is_grant: bool, default: Option<QName>)
         let class = if kind == "DEFAULT" { args.as_deref() } else { None };
         for (p, cols) in &privs {
             let names: Vec<&str> = if p == "ALL" { all_of(kind, class, !cols.is_empty()).to_vec() } else { vec![p.as_str()] };
+            // PostgreSQL warns and skips a table privilege a sequence does not have.
+            let (names, skipped): (Vec<&str>, Vec<&str>) =
+                names.into_iter().partition(|n| kind != "SEQUENCE" || all_of("SEQUENCE", None, false).contains(n));
+            if let (Some(n), Some(first)) = (skipped.first(), c.toks.first()) {
+                let msg =
+                    format!("{n} on sequence {object}: a sequence has only USAGE, SELECT and UPDATE; PostgreSQL skips it with a warning");
+                st.diags.push(crate::Diagnostic::warning(first.line, first.col, msg));
+            }
             let columns: Vec<Option<String>> = if cols.is_empty() { vec![None] } else { cols.iter().cloned().map(Some).collect() };
             for name in names {
                 for col in &columns {

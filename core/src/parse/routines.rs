@@ -150,6 +150,15 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
 }
 
 /// Tables and views a routine body names (reading inside dollar-quoted or string bodies).
+/// The tables and views a routine's stored definition names (`finish`: against the whole
+/// schema). A definition that does not tokenize keeps none.
+pub fn definition_dependencies(st: &State, definition: &str) -> Vec<QName> {
+    match tokenize(st.d, definition, 1, 1) {
+        Ok((toks, _)) => body_dependencies(st, &toks),
+        Err(_) => Vec::new(),
+    }
+}
+
 fn body_dependencies(st: &State, rest: &[Tok]) -> Vec<QName> {
     let mut deps = objects::dependencies(st, rest);
     for t in rest {

@@ -455,3 +455,55 @@ fn alter_table_edits_the_table_in_its_place() {
     assert!(p.diagnostics.iter().any(|d| d.is_error() && d.message.contains("unknown partition table")), "{:?}", p.diagnostics);
     assert!(t(&p.schema, "t").options.partition_of.is_none());
 }
+
+/// Found by applying each form on PostgreSQL 15 and reading the catalog (pg_dump):
+/// a repeated index column name is numbered (`t_expr_expr1_idx`), array dimensions are not
+/// kept (`int[][][]` is `integer[]`), and `GRANT ... ON s` naming a sequence grants on it.
+#[test]
+fn pg_index_names_array_types_and_sequence_grants_as_the_engine_keeps_them() {
+    let s = pg("CREATE TABLE t (x int, arr int[][][], m int ARRAY[4]);
+        CREATE INDEX ON t ((x + 1), (x + 2));
+        CREATE INDEX ON t (lower(x::text), lower((x + 1)::text)) INCLUDE (x);
+        CREATE SEQUENCE s;
+        GRANT USAGE, INSERT ON s TO PUBLIC;
+        GRANT ALL ON TABLE s TO r2;");
+    let ix: Vec<&str> = t(&s, "t").indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(ix, ["t_expr_expr1_idx", "t_lower_lower1_x_idx"]);
+    let dims: Vec<u8> = t(&s, "t").columns.iter().skip(1).map(|c| c.data_type.array_dims as u8).collect();
+    assert_eq!(dims, [1, 1]);
+    let grants: Vec<(String, String, String)> = s.grants.iter().map(|g| (g.kind.clone(), g.privilege.clone(), g.grantee.clone())).collect();
+    assert_eq!(
+        grants,
+        [
+            ("SEQUENCE".into(), "SELECT".into(), "r2".into()),
+            ("SEQUENCE".into(), "UPDATE".into(), "r2".into()),
+            ("SEQUENCE".into(), "USAGE".into(), "PUBLIC".into()),
+            ("SEQUENCE".into(), "USAGE".into(), "r2".into()),
+        ]
+    );
+}
+
+/// A function's body may name a table declared after it (pg_dump's order): the model is the
+/// same whichever comes first.
+#[test]
+fn pg_routine_dependencies_do_not_depend_on_statement_order() {
+    let f = "CREATE FUNCTION sum_orders() RETURNS numeric LANGUAGE sql AS $$ SELECT sum(total) FROM public.orders $$;";
+    let tbl = "CREATE TABLE orders (id int, total numeric);";
+    let a = pg(&format!("{f}\n{tbl}"));
+    let b = pg(&format!("{tbl}\n{f}"));
+    assert_eq!(a.functions, b.functions);
+    let deps: Vec<&QName> = a.functions.values().flat_map(|f| &f.depends_on).collect();
+    assert_eq!(deps, [&QName::new("public", "orders")]);
+}
+
+/// MySQL: a view's tables qualified by the current database read as the schema's own.
+#[test]
+fn mysql_view_tables_qualified_by_the_database() {
+    let p = parse(
+        Dialect::Mysql,
+        "CREATE TABLE users (id bigint);\nCREATE VIEW v AS SELECT u.id FROM (appdb.users AS u) WHERE appdb.users.id > 0;",
+    );
+    let v = p.schema.views.values().next().unwrap();
+    assert_eq!(v.depends_on, [QName::new("", "users")]);
+    assert!(!v.definition.contains("appdb"), "{}", v.definition);
+}

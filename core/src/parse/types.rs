@@ -113,7 +113,10 @@ pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
     Ok(rt)
 }
 
-/// Array suffixes: `[]`, `[3]`, `ARRAY`, `ARRAY[3]`.
+/// Array suffixes: `[]`, `[3]`, `ARRAY`, `ARRAY[3]`. PostgreSQL neither enforces nor prints the
+/// number of dimensions or their sizes (`int[][][]` is `integer[]` in its catalog and in
+/// pg_dump): any number of suffixes is one array type
+/// (<https://www.postgresql.org/docs/15/arrays.html#ARRAYS-DECLARATION>).
 fn finish_array(c: &mut Cursor, mut dt: DataType) -> PResult<DataType> {
     if c.dialect != Dialect::Postgres {
         return Ok(dt);
@@ -124,10 +127,10 @@ fn finish_array(c: &mut Cursor, mut dt: DataType) -> PResult<DataType> {
             while !c.at_end() && !c.eat(&Token::RBracket) {
                 c.next();
             }
-            dt.array_dims = dt.array_dims.saturating_add(1);
+            dt.array_dims = 1;
         } else if c.is_kw("array") {
             c.next();
-            dt.array_dims = dt.array_dims.saturating_add(1);
+            dt.array_dims = 1;
             if c.eat(&Token::LBracket) {
                 while !c.at_end() && !c.eat(&Token::RBracket) {
                     c.next();

@@ -24,9 +24,30 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             _ => None,
         })
         .collect();
+    // Types altered in place (26): a routine naming one is created after it (a SQL body is
+    // checked against the type's new shape when created).
+    let altered_types: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::ReplaceType { to, .. } => Some(to.name().name.clone()),
+            Change::RebuildEnum { to, .. } => Some(to.name.name.clone()),
+            _ => None,
+        })
+        .collect();
     let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
     for c in changes {
-        ranked.entry(rank(&c, &created_views)).or_default().push(c);
+        let r = match &c {
+            Change::CreateFunction { function }
+                if !altered_types.is_empty() && {
+                    let names = crate::model::Names::of_all([function.args.as_str(), &function.definition]);
+                    altered_types.iter().any(|t| names.has(t))
+                } =>
+            {
+                rank(&c, &created_views).max(RANK_CREATE_ROUTINE_ON_ALTERED_TYPE)
+            }
+            _ => rank(&c, &created_views),
+        };
+        ranked.entry(r).or_default().push(c);
     }
     let mut out = Vec::new();
     for (r, group) in ranked {
@@ -42,7 +63,7 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
             RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
-            RANK_CREATE_TYPE => out.extend(topo(group, type_deps, false)),
+            RANK_CREATE_TYPE | RANK_CREATE_ROUTINE_ON_ALTERED_TYPE => out.extend(topo(group, type_deps, false)),
             RANK_DROP_TYPE => out.extend(topo(group, type_deps, true)),
             RANK_CREATE_OPAQUE | RANK_CREATE_OPAQUE_LATE => out.extend(topo(by_kind(group), opaque_deps, false)),
             RANK_DROP_OPAQUE | RANK_DROP_OPAQUE_EARLY | RANK_DROP_OPAQUE_REPLACED => out.extend(topo(by_kind(group), opaque_deps, true)),
@@ -119,6 +140,9 @@ fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
 const RANK_DROP_DEPENDENT: u32 = 2;
 const RANK_CREATE_DEPENDENT: u32 = 60;
 const RANK_CREATE_TYPE: u32 = 4;
+/// A routine naming a type altered in place (26) is created after it, before the indexes and
+/// constraints (30) that may call it.
+const RANK_CREATE_ROUTINE_ON_ALTERED_TYPE: u32 = 29;
 const RANK_DROP_TYPE: u32 = 51;
 const RANK_DROP_VIEW: u32 = 11;
 const RANK_DROP_TABLE: u32 = 13;

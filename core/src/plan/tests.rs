@@ -394,3 +394,24 @@ fn a_chain_of_dropped_tables_goes_from_the_referencing_end() {
     assert_eq!(drops[2..], expected.iter().map(String::as_str).collect::<Vec<_>>()[..]);
     assert!(!s.iter().any(|x| x.contains("DROP CONSTRAINT")), "no cycle, no key dropped apart");
 }
+
+/// A routine naming a composite type altered in place is created after the type changes: a SQL
+/// body is checked against the type's new shape (PostgreSQL: "cannot cast type record").
+#[test]
+fn a_routine_follows_an_in_place_change_of_a_type_it_names() {
+    let pair = |attrs: &[&str]| UserType::Composite {
+        name: QName::new("public", "pair"),
+        attributes: attrs.iter().map(|a| (a.to_string(), DataType::simple("integer"))).collect(),
+        comment: None,
+    };
+    let f = Function {
+        name: QName::new("public", "mk_pair"),
+        args: "integer, integer, integer".into(),
+        procedure: false,
+        definition: "CREATE OR REPLACE FUNCTION public.mk_pair(x integer, y integer, z integer) RETURNS pair LANGUAGE sql AS $$SELECT (x, y, z)::pair$$".into(),
+        depends_on: vec![],
+        comment: None,
+    };
+    let changes = vec![Change::CreateFunction { function: f }, Change::ReplaceType { from: pair(&["a", "b"]), to: pair(&["a", "b", "c"]) }];
+    assert_eq!(ops(&order(changes)), ["replace_type", "create_function"]);
+}

@@ -100,7 +100,8 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         .collect();
     vec![Risk::new(
         RULE.id,
-        RiskSeverity::Medium,
+        // As a table's CHECK (`pg-add-check-constraint`): existing rows may fail it.
+        RiskSeverity::High,
         format!(
             "Domain {} {}: every row of {} is checked under a SHARE lock on each table (writes wait); a row that breaks it fails the migration.",
             b.name,
