@@ -41,6 +41,26 @@ pub(super) fn carried_by_parent(
     })
 }
 
+/// The child's column `before` as a parent's change of column `name` leaves it, when a parent
+/// changes it and the child changes it in more ways (its own NOT NULL, default): the engine
+/// alters the child's type and collation with the parent's (a partition's own `ALTER COLUMN
+/// TYPE` fails: "cannot alter inherited column"), and its NOT NULL when the parent's changes.
+pub(super) fn carried_part(ctx: &DiffContext<'_>, old: &Table, new: &Table, name: &str, before: &Column) -> Option<Column> {
+    parents(old, new).iter().find_map(|p| {
+        let (pb, pa) = (ctx.from.tables.get(p)?.column(name)?, ctx.to.tables.get(p)?.column(name)?);
+        if pb.data_type == pa.data_type && pb.collation == pa.collation && pb.nullable == pa.nullable {
+            return None;
+        }
+        let mut c = before.clone();
+        c.data_type = pa.data_type.clone();
+        c.collation = pa.collation.clone();
+        if pb.nullable != pa.nullable {
+            c.nullable = pa.nullable;
+        }
+        Some(c)
+    })
+}
+
 /// Whether the change of column `name` (either side may be absent) on a typed table is what
 /// the `ALTER TYPE ... ATTRIBUTE ... CASCADE` of its type does to it.
 pub(super) fn carried_by_type(

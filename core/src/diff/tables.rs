@@ -130,6 +130,12 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             }
             continue;
         }
+        if let Some(carried) = oc.and_then(|oc| inherit::carried_part(ctx, old, new, &c.name, oc)) {
+            if !carried.same_definition(c) {
+                ctx.push(Change::AlterColumn { table: name.clone(), from: carried, to: c.clone() });
+            }
+            continue;
+        }
         match oc {
             None => match inherit::added_by_parent(ctx, old, new, &c.name) {
                 Some(mut pc) => {

@@ -157,15 +157,48 @@ pub fn alter_domain(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
 /// expressions without the casts of `VALUE` to its own type that the engine stores
 /// (`VALUE::text` on a `varchar` domain).
 pub(super) fn canonicalize(st: &mut State) {
-    for ty in st.schema.types.values_mut() {
+    // A domain over another domain: PostgreSQL casts `VALUE` (and literals) to the type at the
+    // bottom of the chain (`(VALUE)::numeric < (100)::numeric`).
+    let roots: std::collections::BTreeMap<QName, String> = st
+        .schema
+        .types
+        .iter()
+        .filter_map(|(q, t)| match t {
+            UserType::Domain(d) if d.data_type.user_defined => Some((q.clone(), root_type(&st.schema, d))),
+            _ => None,
+        })
+        .collect();
+    for (q, ty) in st.schema.types.iter_mut() {
         if let UserType::Domain(d) = ty {
-            let cols = [("value".to_string(), d.data_type.to_string())];
+            let base = roots.get(q).cloned().unwrap_or_else(|| d.data_type.to_string());
+            let cols = [("value".to_string(), base)];
             for (_, e) in &mut d.checks {
                 *e = super::pg_forms::drop_column_casts(e, &cols);
             }
             d.checks.sort();
         }
     }
+}
+
+/// The type at the bottom of a chain of domains (itself when its base is no known domain).
+fn root_type(schema: &crate::model::Schema, d: &crate::model::Domain) -> String {
+    let mut ty = &d.data_type;
+    for _ in 0..32 {
+        if !ty.user_defined {
+            break;
+        }
+        let base = ty.base.as_str();
+        let q = match base.split_once('.') {
+            Some((s, n)) => QName::new(s.trim_matches('"'), n.trim_matches('"')),
+            None => QName::new("public", base.trim_matches('"')),
+        };
+        match schema.types.get(&q) {
+            Some(UserType::Domain(next)) => ty = &next.data_type,
+            _ => break,
+        }
+    }
+    // The cast PostgreSQL adds names the type without its modifier (`::numeric`).
+    crate::model::DataType { args: Vec::new(), ..ty.clone() }.to_string()
 }
 
 fn expect_end(c: &Cursor) -> PResult<()> {
@@ -190,6 +223,21 @@ mod tests {
             _ => None,
         });
         found.unwrap_or_default()
+    }
+
+    /// pg_dump of a domain over a domain (PostgreSQL 15): the casts to the bottom type go.
+    #[test]
+    fn a_domain_over_a_domain_compares_without_the_engines_casts() {
+        let p = |sql: &str| {
+            let p = parse(Dialect::Postgres, sql);
+            assert!(p.diagnostics.iter().all(|x| !x.is_error()), "{:#?}", p.diagnostics);
+            p.schema.types
+        };
+        let dump = p("CREATE DOMAIN public.base_domain AS numeric(10,2) CONSTRAINT base_domain_check CHECK ((VALUE > (0)::numeric));\n\
+             CREATE DOMAIN public.derived_domain AS public.base_domain CONSTRAINT derived_domain_check CHECK (((VALUE)::numeric < (100)::numeric));");
+        let ddl = p("CREATE DOMAIN base_domain AS NUMERIC(10, 2) CONSTRAINT base_domain_check CHECK (VALUE > 0);\n\
+             CREATE DOMAIN derived_domain AS base_domain CONSTRAINT derived_domain_check CHECK (VALUE < 100);");
+        assert_eq!(dump, ddl);
     }
 
     #[test]

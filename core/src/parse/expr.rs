@@ -139,7 +139,7 @@ const VALUE_KEYWORDS: &[&str] = &[
 /// Keywords followed by a space before `(` (the others read like function calls).
 const SPACED: &[&str] = &[
     "IN", "ANY", "ALL", "SOME", "EXISTS", "AND", "OR", "NOT", "AS", "WHEN", "THEN", "ELSE", "IS", "LIKE", "ILIKE", "BETWEEN", "ON",
-    "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE", "RETURN",
+    "SELECT", "FROM", "WHERE", "WITH", "ARRAY", "CASE", "END", "DISTINCT", "UPDATE", "RETURN", "HAVING",
 ];
 
 /// Whether a keyword keeps a space before `(` (else it reads like a function name).
@@ -401,11 +401,15 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
                     out.push((ty, Class::Type));
                 }
             }
-            // The default schema qualifier (`public.add(...)`) is the unqualified name.
+            // The default schema qualifier (`public.add(...)`) is the unqualified name; so is
+            // `pg_catalog.` before a function (pg_dump writes `pg_catalog.date_part(...)`; the
+            // catalog comes first on every search path).
             Token::Word(w)
                 if d == Dialect::Postgres
-                    && w.value.eq_ignore_ascii_case("public")
-                    && names::fold(d, Kind::Object, w) == "public"
+                    && (names::fold(d, Kind::Object, w) == "public"
+                        || (names::fold(d, Kind::Object, w) == "pg_catalog"
+                            && toks.get(c.pos + 2).is_some_and(|t| t.t == Token::LParen)))
+                    && w.quote_style.is_none()
                     && toks.get(c.pos).map(|t| t.t == Token::Period).unwrap_or(false)
                     && matches!(toks.get(c.pos + 1).map(|t| &t.t), Some(Token::Word(_))) =>
             {

@@ -104,6 +104,14 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
         body
     };
     let depends_on = dependencies(st, read);
+    let expanded;
+    let read = match (d, star_columns(st, read, &depends_on)) {
+        (Dialect::Postgres, Some(v)) => {
+            expanded = v;
+            &expanded[..]
+        }
+        _ => read,
+    };
     let definition = expr::normalize_view(d, &unqualify(st, read, &depends_on));
     let source = match d {
         Dialect::Postgres => None,
@@ -131,6 +139,37 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
     };
     st.schema.views.insert(name, view);
     Ok(Outcome::Applied)
+}
+
+/// PostgreSQL: `SELECT * FROM t` (one table, no joins) with the `*` written out as `t`'s
+/// columns, as the engine stores the view (its columns are fixed when it is created, and
+/// pg_dump prints them). `None` for any other query.
+fn star_columns(st: &State, body: &[Tok], deps: &[QName]) -> Option<Vec<Tok>> {
+    let kw = |t: Option<&Tok>, k: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
+    let [dep] = deps else { return None };
+    let table = st.schema.tables.get(dep)?;
+    if !kw(body.first(), "select") || body.get(1).map(|t| &t.t) != Some(&Token::Mul) || !kw(body.get(2), "from") {
+        return None;
+    }
+    let plain = body.iter().all(|t| !matches!(t.t, Token::LParen | Token::Comma) && !kw(Some(t), "join"));
+    if !plain || table.columns.is_empty() {
+        return None;
+    }
+    let at = &body[1];
+    let mut out = vec![body[0].clone()];
+    for (i, col) in table.columns.iter().enumerate() {
+        if i > 0 {
+            out.push(Tok { t: Token::Comma, ..at.clone() });
+        }
+        let w = sqlparser::tokenizer::Word {
+            value: col.name.clone(),
+            quote_style: Some('"'),
+            keyword: sqlparser::keywords::Keyword::NoKeyword,
+        };
+        out.push(Tok { t: Token::Word(w), ..at.clone() });
+    }
+    out.extend(body[2..].iter().cloned());
+    Some(out)
 }
 
 /// A view query without the qualifiers PostgreSQL adds when it prints a stored view: the

@@ -20,7 +20,11 @@ fn loose_before(p: Option<&Part>) -> bool {
     match p {
         None => true,
         Some((t, Class::Keyword)) => {
-            matches!(t.as_str(), "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON" | "RETURN")
+            // A select list's item: `SELECT (a + 1) AS b` (pg_dump's parentheses).
+            matches!(
+                t.as_str(),
+                "AND" | "OR" | "NOT" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON" | "RETURN" | "SELECT" | "DISTINCT"
+            )
         }
         Some((t, Class::Open)) => t == "(",
         Some((_, Class::Comma)) => true,
@@ -48,6 +52,8 @@ fn loose_after(p: Option<&Part>) -> bool {
                 | "UNION"
                 | "EXCEPT"
                 | "INTERSECT"
+                | "AS"
+                | "FROM"
         ),
         Some((t, Class::Close)) => t == ")",
         Some((_, Class::Comma)) => true,
@@ -117,6 +123,8 @@ fn paren_rewrite(parts: &mut Vec<Part>, closes: &[Option<usize>], from: usize) -
         let prev = open.checked_sub(1).map(|i| &parts[i]);
         let syntax = match prev {
             Some((_, Class::Name | Class::Type)) => true,
+            // `DISTINCT ON (a)`: the list's parentheses are the clause's.
+            Some((t, Class::Keyword)) if t == "ON" => open >= 2 && parts[open - 2].0 == "DISTINCT",
             Some((t, Class::Keyword)) => SYNTAX.contains(&t.as_str()) || !super::expr::spaced_keyword(t),
             _ => false,
         };

@@ -507,3 +507,22 @@ fn mysql_view_tables_qualified_by_the_database() {
     assert_eq!(v.depends_on, [QName::new("", "users")]);
     assert!(!v.definition.contains("appdb"), "{}", v.definition);
 }
+
+/// pg_dump's text of a view (PostgreSQL 15) and the view as written are one view: `*`
+/// written out, `HAVING (...)`, a select item's parentheses, `pg_catalog.` before a function.
+#[test]
+fn pg_views_as_written_and_as_dumped_are_the_same() {
+    let ddl = pg("CREATE TABLE users (id integer, name text, ts timestamp);
+        CREATE VIEW v1 AS SELECT * FROM users;
+        CREATE VIEW v2 AS SELECT name, count(*) AS n FROM users GROUP BY name HAVING count(*) > 1;
+        CREATE VIEW v3 AS SELECT id + 1 AS next, date_part('year', ts) AS y FROM users;
+        CREATE VIEW v4 AS SELECT DISTINCT ON (name) name FROM users ORDER BY name;");
+    let dump = pg("CREATE TABLE public.users (id integer, name text, ts timestamp without time zone);
+        CREATE VIEW public.v1 AS\n SELECT users.id,\n    users.name,\n    users.ts\n   FROM public.users;
+        CREATE VIEW public.v2 AS\n SELECT users.name,\n    count(*) AS n\n   FROM public.users\n  GROUP BY users.name\n HAVING (count(*) > 1);
+        CREATE VIEW public.v3 AS\n SELECT (users.id + 1) AS next,\n    pg_catalog.date_part('year'::text, users.ts) AS y\n   FROM public.users;
+        CREATE VIEW public.v4 AS\n SELECT DISTINCT ON (users.name) users.name\n   FROM public.users\n  ORDER BY users.name;");
+    let defs = |s: &Schema| s.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
+    assert_eq!(defs(&ddl), defs(&dump));
+    assert!(defs(&ddl)[3].contains("DISTINCT ON (name)"), "{:?}", defs(&ddl));
+}

@@ -61,6 +61,9 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             }
             RANK_CREATE_DEPENDENT => out.extend(topo(group, dependent_deps, false)),
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
+            RANK_CREATE_VIEW if group.iter().any(|c| matches!(c, Change::CreateFunction { .. })) => {
+                out.extend(topo(group, view_routine_deps, false))
+            }
             RANK_CREATE_VIEW => out.extend(topo(group, view_deps, false)),
             RANK_DROP_VIEW => out.extend(topo(group, view_deps, true)),
             RANK_CREATE_TYPE | RANK_CREATE_ROUTINE_ON_ALTERED_TYPE => out.extend(topo(group, type_deps, false)),
@@ -224,8 +227,9 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // Both indexes and the partition exist (a partition attached at 27).
         AttachIndex { .. } => 31,
         // Routines that read tables come after the tables, and before the views that may call
-        // them, unless they read a view created here.
-        CreateFunction { function } if function.depends_on.iter().any(|d| created_views.contains(d)) => 36,
+        // them, unless they read a view created here: then among the views, in the order they
+        // need each other (`view_routine_deps`).
+        CreateFunction { function } if function.depends_on.iter().any(|d| created_views.contains(d)) => RANK_CREATE_VIEW,
         CreateFunction { .. } => 34,
         CreateView { .. } => RANK_CREATE_VIEW,
         CreateTrigger { .. } | SetRowSecurity { .. } | CreatePolicy { .. } => 37,
@@ -388,6 +392,21 @@ fn table_create_deps(c: &Change) -> (QName, Vec<QName>) {
 fn view_deps(c: &Change) -> (QName, Vec<QName>) {
     match c {
         Change::CreateView { view } | Change::DropView { view } => (view.name.clone(), view.depends_on.clone()),
+        _ => (QName::default(), Vec::new()),
+    }
+}
+
+/// Views and the routines that read views, in one order: a view needs the relations it reads
+/// and the routines it calls (any word of its query naming one), a routine the views its body
+/// reads (PostgreSQL checks a SQL body's names when it is created).
+fn view_routine_deps(c: &Change) -> (QName, Vec<QName>) {
+    match c {
+        Change::CreateView { view } => {
+            let mut deps = view.depends_on.clone();
+            deps.extend(words(&view.definition).into_iter().map(|w| QName::new(ROUTINE, w)));
+            (view.name.clone(), deps)
+        }
+        Change::CreateFunction { function } => (QName::new(ROUTINE, function.name.name.to_lowercase()), function.depends_on.clone()),
         _ => (QName::default(), Vec::new()),
     }
 }

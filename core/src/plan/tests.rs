@@ -88,6 +88,24 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
         })
         .collect();
     assert_eq!(names, ["create_table", "reads_table", "create_view", "reads_view"]);
+    // A view that calls a routine reading another view comes after that routine.
+    let mut summary = v.clone();
+    summary.name = QName::new("public", "summary");
+    summary.definition = "SELECT reads_view() AS n".into();
+    let changes = vec![
+        Change::CreateView { view: summary },
+        Change::CreateFunction { function: f("reads_view", vec![v.name.clone()]) },
+        Change::CreateView { view: v.clone() },
+    ];
+    let names: Vec<String> = order(changes)
+        .iter()
+        .map(|c| match c {
+            Change::CreateFunction { function } => function.name.name.clone(),
+            Change::CreateView { view } => view.name.name.clone(),
+            other => other.op(),
+        })
+        .collect();
+    assert_eq!(names, ["v", "reads_view", "summary"]);
 }
 
 #[test]
