@@ -476,6 +476,9 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
         pg_forms::rewrite(&mut out);
     }
     parens::simplify(&mut out);
+    if d == Dialect::Postgres && stored_forms {
+        pg_forms::not_distinct(&mut out);
+    }
     join(&out)
 }
 

@@ -146,10 +146,11 @@ fn paren_rewrite(parts: &mut Vec<Part>, closes: &[Option<usize>], from: usize) -
             return Some(open);
         }
         // `a OR (b AND c)`: AND binds tighter than OR.
+        // `a AND (b AND c)` too: pg_dump groups a BETWEEN's two comparisons so.
         let or_before = matches!(prev, None | Some((_, Class::Open | Class::Comma)))
-            || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
+            || matches!(prev, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "AND" | "WHERE" | "WHEN" | "THEN" | "ELSE" | "HAVING" | "ON"));
         let or_after = matches!(next, None | Some((_, Class::Close | Class::Comma)))
-            || matches!(next, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "THEN" | "ELSE" | "END" | "WHEN"));
+            || matches!(next, Some((t, Class::Keyword)) if matches!(t.as_str(), "OR" | "AND" | "THEN" | "ELSE" | "END" | "WHEN"));
         if !inner.is_empty() && has_top(inner, &["AND"]) && or_before && or_after && !has_top(inner, &["OR", "SELECT"]) {
             parts.remove(close);
             parts.remove(open);
@@ -164,6 +165,14 @@ fn paren_rewrite(parts: &mut Vec<Part>, closes: &[Option<usize>], from: usize) -
         {
             let content: Vec<Part> = inner.to_vec();
             parts.splice(open..close + 3, content);
+            return Some(open);
+        }
+        // `(b || 'x') <> 'yx'`, `ts < (now() + i)`: arithmetic and `||` bind tighter than a
+        // comparison (pg_dump groups every operator).
+        let cmp = |p: Option<&Part>| matches!(p, Some((t, Class::Op)) if matches!(t.as_str(), "=" | "<>" | "!=" | "<" | ">" | "<=" | ">="));
+        if tight(inner) && (loose_before(prev) || cmp(prev)) && (loose_after(next) || cmp(next)) {
+            parts.remove(close);
+            parts.remove(open);
             return Some(open);
         }
         // `(a || b) || c`: grouping on the left of the same left-associative operator.
@@ -199,6 +208,28 @@ fn cast_rewrite(parts: &mut Vec<Part>) -> Option<usize> {
 
 const NUMERIC: &[&str] = &["numeric", "integer", "bigint", "smallint", "double precision", "real"];
 
+/// Whether the top level of `inner` has operators and only arithmetic or `||` ones (no
+/// keyword, comma or comparison): it binds tighter than a comparison around it.
+fn tight(inner: &[Part]) -> bool {
+    let mut depth = 0usize;
+    let mut ops = 0;
+    for (t, c) in inner {
+        match c {
+            Class::Open => depth += 1,
+            Class::Close => depth = depth.saturating_sub(1),
+            Class::Keyword | Class::Comma if depth == 0 => return false,
+            Class::Op if depth == 0 => {
+                if !(t == "||" || prec(t) > 0) {
+                    return false;
+                }
+                ops += 1;
+            }
+            _ => {}
+        }
+    }
+    ops > 0
+}
+
 /// Precedence class of the left-associative arithmetic operators (0 for others).
 fn prec(op: &str) -> u8 {
     match op {
@@ -230,4 +261,34 @@ fn same_ops(inner: &[Part]) -> Option<String> {
         }
     }
     op
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::cursor::tokenize;
+    use crate::parse::expr::normalize;
+    use crate::Dialect;
+
+    fn n(s: &str) -> String {
+        let (toks, _) = tokenize(Dialect::Postgres, s, 1, 1).unwrap_or_default();
+        normalize(Dialect::Postgres, &toks)
+    }
+
+    /// pg_dump's grouping (PostgreSQL 15) and the expression as written are one text; the
+    /// parentheses that change the meaning stay.
+    #[test]
+    fn pg_dump_grouping_compares_equal_and_meaning_stays() {
+        assert_eq!(n("((b || 'x'::text) <> 'yx'::text)"), n("b || 'x' <> 'yx'"));
+        assert_eq!(
+            n("((d > '2020-01-01') AND (ts < (now() + '1 year'::interval)))"),
+            n("d > '2020-01-01' AND ts < now() + '1 year'::interval")
+        );
+        assert_eq!(n("((b ~~ 'x%') AND ((a >= 1) AND (a <= 3)))"), n("b ~~ 'x%' AND a >= 1 AND a <= 3"));
+        assert_eq!(n("(a + b) * c"), "(a + b) * c");
+        assert_eq!(n("a || (b || c)"), "a || (b || c)");
+        assert_eq!(n("(a OR b) AND c"), "(a OR b) AND c");
+        assert_eq!(n("-(a + b) < c"), "-(a + b) < c");
+        assert_eq!(n("(a + b)::text"), "(a + b)::text");
+        assert_eq!(n("(NOT (o.status IS DISTINCT FROM 'p'::text))"), n("o.status IS NOT DISTINCT FROM 'p'"));
+    }
 }

@@ -15,6 +15,35 @@ fn kw(p: Option<&Part>, k: &str) -> bool {
     matches!(p, Some((t, Class::Keyword)) if t == k)
 }
 
+/// `NOT a IS DISTINCT FROM b` (how PostgreSQL prints `a IS NOT DISTINCT FROM b`) is
+/// `a IS NOT DISTINCT FROM b`, for an operand that is a name (maybe qualified) or a value after
+/// a `NOT` that starts a condition. After the parentheses are simplified (pg_dump writes
+/// `(NOT (a IS DISTINCT FROM b))`).
+pub(super) fn not_distinct(parts: &mut Vec<Part>) {
+    let mut i = 0;
+    while i < parts.len() {
+        let starts = i == 0
+            || matches!(&parts[i - 1], (t, Class::Keyword) if matches!(t.as_str(), "WHERE" | "AND" | "OR" | "WHEN" | "ON" | "HAVING" | "THEN" | "ELSE"))
+            || matches!(&parts[i - 1], (t, Class::Open) if t == "(");
+        if starts && kw(parts.get(i), "NOT") {
+            let mut j = i + 1;
+            while matches!(parts.get(j).map(|p| p.1), Some(Class::Name | Class::Value)) {
+                if parts.get(j + 1).is_some_and(|p| p.0 == ".") {
+                    j += 2;
+                } else {
+                    j += 1;
+                    break;
+                }
+            }
+            if j > i + 1 && kw(parts.get(j), "IS") && kw(parts.get(j + 1), "DISTINCT") && kw(parts.get(j + 2), "FROM") {
+                parts.remove(i);
+                parts.insert(j, ("NOT".to_string(), Class::Keyword));
+            }
+        }
+        i += 1;
+    }
+}
+
 pub(super) fn rewrite(parts: &mut Vec<Part>) {
     for p in parts.iter_mut() {
         let new = match (p.0.as_str(), p.1) {

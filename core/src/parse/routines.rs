@@ -153,10 +153,34 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
 /// The tables and views a routine's stored definition names (`finish`: against the whole
 /// schema). A definition that does not tokenize keeps none.
 pub fn definition_dependencies(st: &State, definition: &str) -> Vec<QName> {
-    match tokenize(st.d, definition, 1, 1) {
-        Ok((toks, _)) => body_dependencies(st, &toks),
-        Err(_) => Vec::new(),
+    let Ok((toks, _)) = tokenize(st.d, definition, 1, 1) else { return Vec::new() };
+    // A parameter's name is not a relation the body reads (`calc(v numeric)` beside a view `v`).
+    let params = param_names(st.d, &toks);
+    let mut deps = body_dependencies(st, &toks);
+    deps.retain(|q| !params.contains(&q.name));
+    deps
+}
+
+/// The parameter names in the first parenthesized list of a routine's definition.
+fn param_names(d: Dialect, toks: &[Tok]) -> Vec<String> {
+    let Some(open) = toks.iter().position(|t| t.t == Token::LParen) else { return Vec::new() };
+    let mut c = Cursor::new(d, &toks[open..]);
+    let Ok(inner) = c.group() else { return Vec::new() };
+    let mut out = Vec::new();
+    for part in Cursor::split_commas(inner) {
+        let words: Vec<&sqlparser::tokenizer::Word> = part
+            .iter()
+            .filter_map(|t| match &t.t {
+                Token::Word(w) => Some(w),
+                _ => None,
+            })
+            .skip_while(|w| w.quote_style.is_none() && ["in", "out", "inout", "variadic"].contains(&w.value.to_ascii_lowercase().as_str()))
+            .collect();
+        if words.len() >= 2 {
+            out.push(super::names::fold(d, super::names::Kind::Local, words[0]));
+        }
     }
+    out
 }
 
 fn body_dependencies(st: &State, rest: &[Tok]) -> Vec<QName> {

@@ -494,6 +494,11 @@ fn pg_routine_dependencies_do_not_depend_on_statement_order() {
     assert_eq!(a.functions, b.functions);
     let deps: Vec<&QName> = a.functions.values().flat_map(|f| &f.depends_on).collect();
     assert_eq!(deps, [&QName::new("public", "orders")]);
+    // A parameter named like a view is not the view.
+    let s = pg("CREATE TABLE t (id int, amount numeric);
+        CREATE FUNCTION calc(v numeric) RETURNS numeric LANGUAGE sql AS $$ SELECT v * 2 $$;
+        CREATE VIEW v AS SELECT id, calc(amount) AS r FROM t;");
+    assert!(s.functions.values().all(|f| f.depends_on.is_empty()), "{:?}", s.functions);
 }
 
 /// MySQL: a view's tables qualified by the current database read as the schema's own.
