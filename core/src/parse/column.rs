@@ -76,6 +76,14 @@ fn at_option(c: &Cursor) -> bool {
         || (c.is_kw("as") && c.dialect != Dialect::Postgres)
 }
 
+/// Push one constraint more on a column: its vector grows one at a time (a column has one or
+/// two), not to four at once (four raw constraints are over a kilobyte: a transient allocation
+/// of that size makes glibc's malloc consolidate its fast bins).
+fn push_one<T>(v: &mut Vec<T>, x: T) {
+    v.reserve_exact(1);
+    v.push(x);
+}
+
 pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
     let d = c.dialect;
     let first_line = c.line();
@@ -127,7 +135,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             }
             let mut r = mk(&mut pending_name, ConstraintKind::PrimaryKey { columns: vec![name.clone()] }, &name);
             r.on_conflict = how;
-            out.constraints.push(r);
+            push_one(&mut out.constraints, r);
         } else if c.eat_kw("unique") {
             let _ = c.eat_kw("key");
             let nnd = c.eat_kws(&["nulls", "not", "distinct"]);
@@ -135,12 +143,12 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             let how = if c.eat_kws(&["on", "conflict"]) { constraint::on_conflict(c)? } else { None };
             let mut r = mk(&mut pending_name, ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: nnd }, &name);
             r.on_conflict = how;
-            out.constraints.push(r);
+            push_one(&mut out.constraints, r);
         } else if c.is_kw("references") {
             let (kind, deferrable) = constraint::read_references(c, vec![name.clone()])?;
             let mut r = mk(&mut pending_name, kind, &name);
             r.deferrable = deferrable;
-            out.constraints.push(r);
+            push_one(&mut out.constraints, r);
         } else if c.eat_kw("check") {
             let g = c.expr_group("CHECK expression")?;
             let no_inherit = c.eat_kws(&["no", "inherit"]);
@@ -149,7 +157,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
             // MySQL 8 `[NOT] ENFORCED`.
             r.not_enforced = c.eat_kws(&["not", "enforced"]);
             c.eat_kw("enforced");
-            out.constraints.push(r);
+            push_one(&mut out.constraints, r);
         } else if c.eat_kw("collate") {
             let q = c.qname()?;
             col.collation = Some(if d == Dialect::Mysql { super::table_options::collation_name(&q.name) } else { q.name });
@@ -282,7 +290,7 @@ pub fn read_column(c: &mut Cursor) -> PResult<ColDef> {
         col.nullable = false;
         col.auto_increment = true;
         let kind = ConstraintKind::Unique { columns: vec![name.clone()], nulls_not_distinct: false };
-        out.constraints.push(mk(&mut None, kind, &name));
+        push_one(&mut out.constraints, mk(&mut None, kind, &name));
     }
     // MySQL: a collation names its charset (`utf8mb4_bin` is of `utf8mb4`), dumps spell both.
     if d == Dialect::Mysql && col.charset.is_none() {

@@ -309,10 +309,12 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
         explicit_fks
             .extend(def.constraints.iter().filter(|r| matches!(r.kind, ConstraintKind::ForeignKey { .. })).filter_map(|r| r.name.clone()));
         let mut def = def;
-        let (col_checks, others): (Vec<_>, Vec<_>) =
-            def.constraints.drain(..).partition(|r| matches!(r.kind, ConstraintKind::Check { .. }));
-        def.constraints = others;
-        checks.extend(col_checks.into_iter().map(|r| (r, None)));
+        let is_check = |r: &constraint::Raw| matches!(r.kind, ConstraintKind::Check { .. });
+        if def.constraints.iter().any(is_check) {
+            let (col_checks, others): (Vec<_>, Vec<_>) = def.constraints.drain(..).partition(is_check);
+            def.constraints = others;
+            checks.extend(col_checks.into_iter().map(|r| (r, None)));
+        }
         if many {
             known.insert(def.column.name.clone());
         }

@@ -8,7 +8,7 @@
 use super::names;
 use crate::model::QName;
 use crate::Dialect;
-use sqlparser::tokenizer::{Token, Tokenizer, Whitespace, Word};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace, Word};
 
 /// A significant token with its absolute position.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +38,39 @@ pub type PResult<T> = Result<T, PErr>;
 
 /// Tokenize one statement's text starting at (`line`, `col`) of the input.
 pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResult<(Vec<Tok>, Vec<Comment>)> {
-    let raw = Tokenizer::new(super::lexical::of(dialect), text).tokenize_with_location();
+    let mut toks = Vec::new();
+    let mut comments = Vec::new();
+    tokenize_into(dialect, text, line, col, &mut toks, &mut comments)?;
+    Ok((toks, comments))
+}
+
+thread_local! {
+    /// sqlparser's tokens of the statement being tokenized, whitespace included: one buffer for
+    /// every statement (about 90 bytes a token: a vector per statement grown by doubling was
+    /// several allocations of a kilobyte or more each, which make glibc's malloc consolidate its
+    /// fast bins every time).
+    static RAW: std::cell::Cell<Vec<TokenWithSpan>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A raw buffer larger than this (tokens) is not kept for the next statement.
+const RAW_KEPT: usize = 1024;
+
+/// `tokenize` into `toks` and `comments` (cleared first, their capacity reused): `toks` is
+/// grown to the exact number of significant tokens.
+pub fn tokenize_into(
+    dialect: Dialect,
+    text: &str,
+    line: usize,
+    col: usize,
+    toks: &mut Vec<Tok>,
+    comments: &mut Vec<Comment>,
+) -> PResult<()> {
+    toks.clear();
+    comments.clear();
+    // Taken out while in use (a nested call gets an empty one).
+    let mut raw = RAW.take();
+    raw.clear();
+    let done = Tokenizer::new(super::lexical::of(dialect), text).tokenize_with_location_into_buf(&mut raw);
     let abs = |l: u64, c: u64| -> (usize, usize) {
         let l = l.max(1) as usize;
         let c = c.max(1) as usize;
@@ -48,25 +80,36 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
             (line + l - 1, c)
         }
     };
-    let raw = raw.map_err(|e| {
-        let (l, c) = abs(e.location.line, e.location.column);
-        PErr { line: l, col: c, message: e.message }
-    })?;
-    let mut toks = Vec::new();
-    let mut comments = Vec::new();
-    for t in raw {
-        let (l, c) = abs(t.span.start.line, t.span.start.column);
-        match t.token {
-            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => comments.push(Comment { line: l, col: c, text: comment }),
-            Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, col: c, text: s }),
-            Token::Whitespace(_) | Token::EOF => {}
-            tok => toks.push(Tok { t: tok, line: l, col: c }),
+    let result = match done {
+        Err(e) => {
+            let (l, c) = abs(e.location.line, e.location.column);
+            raw.clear();
+            Err(PErr { line: l, col: c, message: e.message })
         }
+        Ok(()) => {
+            toks.reserve_exact(raw.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).count());
+            for t in raw.drain(..) {
+                let (l, c) = abs(t.span.start.line, t.span.start.column);
+                match t.token {
+                    Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
+                        comments.push(Comment { line: l, col: c, text: comment })
+                    }
+                    Token::Whitespace(Whitespace::MultiLineComment(s)) => comments.push(Comment { line: l, col: c, text: s }),
+                    Token::Whitespace(_) | Token::EOF => {}
+                    tok => toks.push(Tok { t: tok, line: l, col: c }),
+                }
+            }
+            Ok(())
+        }
+    };
+    if raw.capacity() <= RAW_KEPT {
+        RAW.set(raw);
     }
-    if dialect == Dialect::Postgres {
-        toks = super::unicode_ident::merge(toks)?;
+    result?;
+    if dialect == Dialect::Postgres && toks.iter().any(|t| t.t == Token::Ampersand) {
+        *toks = super::unicode_ident::merge(std::mem::take(toks))?;
     }
-    Ok((toks, comments))
+    Ok(())
 }
 
 /// A cursor over a statement's significant tokens.

@@ -126,6 +126,9 @@ pub(crate) struct State {
     pub pg_defaults: storage::SessionDefaults,
     /// Tokens of statements seen by an earlier parse (`Incremental`), or none.
     pub tokens: Option<token_cache::TokenCache>,
+    /// Without a token cache: the buffers each statement is tokenized into (empty between
+    /// statements; `statement::run`).
+    pub scratch: (Vec<Tok>, Vec<Comment>),
     /// PostgreSQL: (partition, parent's index or key) pairs that `ON ONLY` / `ALTER TABLE ONLY`
     /// left without an attached index (`partitions::propagate` gives them none).
     pub pg_only: std::collections::BTreeSet<(crate::model::QName, String)>,
@@ -163,6 +166,7 @@ impl State {
             noted: Vec::new(),
             pg_defaults: Default::default(),
             tokens: None,
+            scratch: Default::default(),
             pg_only: Default::default(),
         }
     }
@@ -179,6 +183,7 @@ impl State {
             noted: self.noted.clone(),
             pg_defaults: self.pg_defaults.clone(),
             tokens: None,
+            scratch: Default::default(),
             pg_only: self.pg_only.clone(),
         }
     }

@@ -14,16 +14,10 @@
 //! against the schema, so the answers are exact. A hash map: only looked up, never iterated
 //! (nothing of its order reaches the output).
 
-use super::token_cache::TextHash;
+use super::token_cache::{TextHash, TextHasher};
 use crate::model::{QName, Schema, Table};
 use std::collections::HashMap;
-
-/// Namespace → index or constraint name → the names of the tables that own it. (Keyed by
-/// strings, not `QName`: a name already known is found without making a key; hashed with the
-/// token cache's `TextHasher`, not SipHash: every ALTER notes its table's names again.)
-type Owners = HashMap<String, Names, TextHash>;
-
-type Names = HashMap<String, Vec<String>, TextHash>;
+use std::hash::Hasher;
 
 /// Index and constraint names per namespace, with their owning tables' names.
 #[derive(Clone, Debug, Default)]
@@ -34,6 +28,32 @@ pub struct NameIndex {
     /// MySQL 8 names an unnamed CHECK `<table>_chk_<n>` (`Target::numbered_check_names`).
     pub numbered_checks: bool,
 }
+
+/// (Namespace, index or constraint name) → the names of the tables that own it, in three
+/// allocations whatever its size: the texts end to end in one string, the entries in one vector
+/// (those of one key chained), a hash map from the key's hash to its last entry. (A map of
+/// strings to vectors of strings was three allocations a name, interleaved with the schema's
+/// own, and freed one by one at the end of every parse.) Hashed with the token cache's
+/// `TextHasher`, not SipHash: every ALTER notes its table's names again.
+#[derive(Clone, Debug, Default)]
+struct Owners {
+    text: String,
+    entries: Vec<Entry>,
+    /// Hash of (namespace, name) → the last entry of that hash.
+    last: HashMap<u64, usize, TextHash>,
+}
+
+/// One owner of a (namespace, name): byte ranges of `Owners::text`.
+#[derive(Clone, Debug)]
+struct Entry {
+    ns: (usize, usize),
+    name: (usize, usize),
+    owner: (usize, usize),
+    /// The previous entry of the same hash (`NONE`: none).
+    prev: usize,
+}
+
+const NONE: usize = usize::MAX;
 
 impl NameIndex {
     pub fn new(numbered_checks: bool) -> NameIndex {
@@ -55,7 +75,7 @@ impl NameIndex {
     /// Record one index or constraint name added to `table`.
     pub fn note(&mut self, table: &QName, name: &str) {
         if let Some(map) = &mut self.owners {
-            add(map, table, name);
+            map.add(&table.schema, name, &table.name);
         }
     }
 
@@ -71,12 +91,8 @@ impl NameIndex {
             return true;
         }
         let map = self.owners.get_or_insert_with(|| build(schema));
-        let Some(owners) = map.get(ns).and_then(|m| m.get(name)) else { return false };
-        owners.iter().filter(|o| exclude != Some(o.as_str())).any(|o| {
-            schema
-                .tables
-                .get(&QName::new(ns, o.as_str()))
-                .is_some_and(|t| t.indexes.iter().any(|i| i.name == name) || t.constraint(name).is_some())
+        map.owners(ns, name).filter(|o| exclude != Some(*o)).any(|o| {
+            schema.tables.get(&QName::new(ns, o)).is_some_and(|t| t.indexes.iter().any(|i| i.name == name) || t.constraint(name).is_some())
         })
     }
 }
@@ -87,10 +103,8 @@ impl NameIndex {
     pub fn owner_of(&mut self, schema: &Schema, name: &QName) -> Option<QName> {
         let map = self.owners.get_or_insert_with(|| build(schema));
         let mut owners: Vec<QName> = map
-            .get(name.schema.as_str())?
-            .get(name.name.as_str())?
-            .iter()
-            .map(|o| QName::new(name.schema.as_str(), o.as_str()))
+            .owners(&name.schema, &name.name)
+            .map(|o| QName::new(name.schema.as_str(), o))
             .filter(|q| {
                 schema.tables.get(q).is_some_and(|t| t.indexes.iter().any(|i| i.name == name.name) || t.constraint(&name.name).is_some())
             })
@@ -110,33 +124,67 @@ fn build(schema: &Schema) -> Owners {
 
 fn add_table(map: &mut Owners, t: &Table) {
     for i in &t.indexes {
-        add(map, &t.name, &i.name);
+        map.add(&t.name.schema, &i.name, &t.name.name);
     }
     for n in t.constraints.iter().filter_map(|c| c.name.as_deref()) {
-        add(map, &t.name, n);
+        map.add(&t.name.schema, n, &t.name.name);
     }
 }
 
-fn add(map: &mut Owners, table: &QName, name: &str) {
-    // One look-up per level for a name already known (an ALTER notes all its table's names
-    // again), a key made only for a new one.
-    match map.get_mut(table.schema.as_str()) {
-        Some(names) => add_owner(names, &table.name, name),
-        None => {
-            let mut names = Names::default();
-            add_owner(&mut names, &table.name, name);
-            map.insert(table.schema.clone(), names);
-        }
-    }
+fn hash(ns: &str, name: &str) -> u64 {
+    let mut h = TextHasher::default();
+    h.write(ns.as_bytes());
+    h.write_u8(0xff);
+    h.write(name.as_bytes());
+    h.finish()
 }
 
-fn add_owner(names: &mut Names, table: &str, name: &str) {
-    match names.get_mut(name) {
-        Some(owners) if owners.iter().any(|o| o == table) => {}
-        Some(owners) => owners.push(table.to_string()),
-        None => {
-            names.insert(name.to_string(), vec![table.to_string()]);
+impl Owners {
+    fn text(&self, (from, to): (usize, usize)) -> &str {
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    /// The entries of the hash of (`ns`, `name`), last first.
+    fn chain(&self, h: u64) -> impl Iterator<Item = &Entry> {
+        let mut at = self.last.get(&h).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let e = self.entries.get(at)?;
+            at = e.prev;
+            Some(e)
+        })
+    }
+
+    /// The tables owning `name` in `ns` (each once).
+    fn owners<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.owners_at(hash(ns, name), ns, name)
+    }
+
+    /// `owners`, `h` being the hash of (`ns`, `name`).
+    fn owners_at<'a>(&'a self, h: u64, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.chain(h).filter(move |e| self.text(e.ns) == ns && self.text(e.name) == name).map(|e| self.text(e.owner))
+    }
+
+    /// Note `owner` as an owner of `name` in `ns`.
+    fn add(&mut self, ns: &str, name: &str, owner: &str) {
+        self.add_at(hash(ns, name), ns, name, owner);
+    }
+
+    /// `add`, `h` being the hash of (`ns`, `name`).
+    fn add_at(&mut self, h: u64, ns: &str, name: &str, owner: &str) {
+        if self.chain(h).any(|e| self.text(e.ns) == ns && self.text(e.name) == name && self.text(e.owner) == owner) {
+            return;
         }
+        let prev = self.last.get(&h).copied().unwrap_or(NONE);
+        let (ns, name, owner) = (self.push(ns), self.push(name), self.push(owner));
+        self.last.insert(h, self.entries.len());
+        self.entries.push(Entry { ns, name, owner, prev });
+    }
+
+    /// Append `s` to the text; its range.
+    fn push(&mut self, s: &str) -> (usize, usize) {
+        let from = self.text.len();
+        self.text.push_str(s);
+        (from, self.text.len())
     }
 }
 
@@ -180,5 +228,25 @@ mod tests {
         ix.note_table(&b);
         s.tables.insert(b.name.clone(), b);
         assert!(ix.pg_taken(&s, "public", "b_pkey", None));
+    }
+
+    /// Keys whose hashes collide share a chain: each finds only its own owners, once each.
+    #[test]
+    fn colliding_keys_keep_their_own_owners() {
+        let mut o = Owners::default();
+        for (ns, name, owner) in [("public", "a_pkey", "a"), ("public", "b_pkey", "b"), ("other", "a_pkey", "c"), ("public", "a_pkey", "d")]
+        {
+            o.add_at(7, ns, name, owner);
+            o.add_at(7, ns, name, owner);
+        }
+        let owners = |ns, name| o.owners_at(7, ns, name).collect::<Vec<_>>();
+        assert_eq!(owners("public", "a_pkey"), ["d", "a"]);
+        assert_eq!(owners("public", "b_pkey"), ["b"]);
+        assert_eq!(owners("other", "a_pkey"), ["c"]);
+        assert!(owners("other", "b_pkey").is_empty());
+        assert_eq!(o.entries.len(), 4, "an owner noted twice is one entry");
+        o.add("public", "x", "t");
+        assert_eq!(o.owners("public", "x").collect::<Vec<_>>(), ["t"]);
+        assert!(o.owners("public", "a_pkey").next().is_none(), "another hash, another chain");
     }
 }

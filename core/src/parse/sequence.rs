@@ -94,6 +94,7 @@ pub fn identity_options(d: crate::Dialect, toks: &[super::cursor::Tok]) -> PResu
         noted: Vec::new(),
         pg_defaults: Default::default(),
         tokens: None,
+        scratch: Default::default(),
         pg_only: Default::default(),
     };
     let mut c = Cursor::new(d, toks);

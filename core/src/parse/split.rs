@@ -251,7 +251,8 @@ impl<'a> Scan<'a> {
             if c.is_alphanumeric() || c == '_' {
                 cur_word.push(c.to_ascii_uppercase());
             } else if !cur_word.is_empty() {
-                blocks.word(&std::mem::take(&mut cur_word));
+                blocks.word(&cur_word);
+                cur_word.clear();
             }
             // MySQL client command `DELIMITER x` at the start of a line.
             if self.d == Dialect::Mysql && at_line_start {
@@ -431,8 +432,10 @@ fn utf8_len(lead: u8) -> usize {
 /// so that the `;` inside them do not end the statement.
 #[derive(Default)]
 struct Blocks {
-    /// Words seen so far in the statement (only the first few are kept).
-    head: Vec<String>,
+    /// Words seen so far in the statement, counted up to 10.
+    words: usize,
+    /// The statement's first word is `CREATE`.
+    create: bool,
     routine: bool,
     opens: usize,
     closes: usize,
@@ -444,9 +447,12 @@ struct Blocks {
 
 impl Blocks {
     fn word(&mut self, w: &str) {
-        if self.head.len() < 10 {
-            self.head.push(w.to_string());
-            if self.head[0] == "CREATE" && matches!(w, "TRIGGER" | "PROCEDURE" | "FUNCTION" | "EVENT") {
+        if self.words < 10 {
+            if self.words == 0 {
+                self.create = w == "CREATE";
+            }
+            self.words += 1;
+            if self.create && matches!(w, "TRIGGER" | "PROCEDURE" | "FUNCTION" | "EVENT") {
                 self.routine = true;
             }
         }
@@ -469,7 +475,8 @@ impl Blocks {
             }
             _ => {}
         }
-        self.last = w.to_string();
+        self.last.clear();
+        self.last.push_str(w);
     }
 
     fn prev_end_case(&self) -> bool {

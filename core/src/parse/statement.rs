@@ -1,7 +1,7 @@
 //! One statement: tokenize, dispatch on its first words to the reader of its kind, and turn
 //! the outcome into a diagnostic when it was not applied.
 
-use super::cursor::{tokenize, Comment, Cursor, PResult, Tok};
+use super::cursor::{tokenize_into, Comment, Cursor, PErr, Tok};
 use super::split::Piece;
 use super::{
     alter_table, comment, create_table, domain, drop, events, index, noise, objects, opaque, privileges, routines, sequence, subject,
@@ -53,14 +53,24 @@ pub fn run(st: &mut State, piece: &Piece) {
     // The cache lends the statement's tokens: it is out of the state while the statement runs.
     match st.tokens.take() {
         Some(mut cache) => {
-            run_tokens(st, piece, cache.tokenize(st.d, &piece.text, piece.line, piece.col));
+            let tokenized = cache.tokenize(st.d, &piece.text, piece.line, piece.col);
+            run_tokens(st, piece, tokenized.as_ref().map(|(toks, comments)| (toks.as_slice(), comments.as_slice())));
             st.tokens = Some(cache);
         }
-        None => run_tokens(st, piece, &tokenize(st.d, &piece.text, piece.line, piece.col)),
+        // No cache (a parse from scratch): the tokens are dropped after the statement, into
+        // buffers kept for the next one.
+        None => {
+            let (mut toks, mut comments) = std::mem::take(&mut st.scratch);
+            let tokenized = tokenize_into(st.d, &piece.text, piece.line, piece.col, &mut toks, &mut comments);
+            run_tokens(st, piece, tokenized.as_ref().map(|()| (toks.as_slice(), comments.as_slice())));
+            toks.clear();
+            comments.clear();
+            st.scratch = (toks, comments);
+        }
     }
 }
 
-fn run_tokens(st: &mut State, piece: &Piece, tokenized: &PResult<(Vec<Tok>, Vec<Comment>)>) {
+fn run_tokens(st: &mut State, piece: &Piece, tokenized: Result<(&[Tok], &[Comment]), &PErr>) {
     let (toks, comments) = match tokenized {
         Ok((toks, comments)) => (toks, comments),
         Err(e) => {
