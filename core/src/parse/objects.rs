@@ -232,7 +232,8 @@ fn without_database(st: &State, body: &[Tok]) -> Vec<Tok> {
             let placed = i == 0
                 || matches!(body[i - 1].t, Token::Comma | Token::LParen)
                 || word(i - 1).is_some_and(|w| w.quote_style.is_none() && ["from", "join"].iter().any(|k| w.value.eq_ignore_ascii_case(k)));
-            if !(i >= 1 && dot(i - 1)) && !relation(db) && relation(rel) && (dot(i + 3) || placed) {
+            let qualified = i >= 1 && dot(i - 1);
+            if !qualified && !relation(db) && relation(rel) && (dot(i + 3) || placed) {
                 i += 2;
                 continue;
             }

@@ -469,7 +469,7 @@ fn pg_index_names_array_types_and_sequence_grants_as_the_engine_keeps_them() {
         GRANT ALL ON TABLE s TO r2;");
     let ix: Vec<&str> = t(&s, "t").indexes.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(ix, ["t_expr_expr1_idx", "t_lower_lower1_x_idx"]);
-    let dims: Vec<u8> = t(&s, "t").columns.iter().skip(1).map(|c| c.data_type.array_dims as u8).collect();
+    let dims: Vec<u8> = t(&s, "t").columns.iter().skip(1).map(|c| c.data_type.array_dims).collect();
     assert_eq!(dims, [1, 1]);
     let grants: Vec<(String, String, String)> = s.grants.iter().map(|g| (g.kind.clone(), g.privilege.clone(), g.grantee.clone())).collect();
     assert_eq!(
