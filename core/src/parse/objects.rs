@@ -177,7 +177,18 @@ fn star_columns(st: &State, body: &[Tok], deps: &[QName]) -> Option<Vec<Tok>> {
 /// that relation's name before its columns (`users.id`).
 fn unqualify(st: &State, body: &[Tok], deps: &[QName]) -> Vec<Tok> {
     let word = |t: Option<&Tok>, v: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.value.eq_ignore_ascii_case(v));
-    let froms = body.iter().filter(|t| word(Some(t), "from")).count();
+    // The query's own FROMs: at the top level, not `IS DISTINCT FROM` (`EXTRACT(y FROM x)` and
+    // subqueries are inside parentheses).
+    let mut depth = 0i32;
+    let mut froms = 0;
+    for (i, t) in body.iter().enumerate() {
+        match t.t {
+            Token::LParen => depth += 1,
+            Token::RParen => depth -= 1,
+            _ if depth == 0 && word(Some(t), "from") && !(i > 0 && word(body.get(i - 1), "distinct")) => froms += 1,
+            _ => {}
+        }
+    }
     let joins = body.iter().any(|t| word(Some(t), "join"));
     let single = if deps.len() == 1 && froms == 1 && !joins { Some(deps[0].name.as_str()) } else { None };
     let mut out = Vec::with_capacity(body.len());

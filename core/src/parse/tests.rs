@@ -531,3 +531,16 @@ fn pg_views_as_written_and_as_dumped_are_the_same() {
     assert_eq!(defs(&ddl), defs(&dump));
     assert!(defs(&ddl)[3].contains("DISTINCT ON (name)"), "{:?}", defs(&ddl));
 }
+
+/// `IS NOT DISTINCT FROM` in a one-table view (pg_dump: `NOT (orders.status IS DISTINCT FROM ...)`).
+#[test]
+fn pg_view_with_is_not_distinct_from() {
+    let ddl = pg("CREATE TABLE orders (id int, status text);
+        CREATE VIEW p AS SELECT id FROM orders WHERE status IS NOT DISTINCT FROM 'pending';");
+    let dump = pg(
+        "CREATE TABLE public.orders (id integer, status text);
+        CREATE VIEW public.p AS\n SELECT orders.id\n   FROM public.orders\n  WHERE (NOT (orders.status IS DISTINCT FROM 'pending'::text));",
+    );
+    let defs = |s: &Schema| s.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
+    assert_eq!(defs(&ddl), defs(&dump));
+}
