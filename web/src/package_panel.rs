@@ -6,6 +6,7 @@
 
 use crate::download::download;
 use crate::run::{self, Outcome, PackageFiles};
+use crate::sql_panel::SqlPanel;
 use leptos::prelude::*;
 use schemashift::package::{Format, Package};
 
@@ -169,20 +170,28 @@ pub fn PackagePanel(
             .collect_view()
             .into_any()
     };
+    // The file previewed: its text, or (a long file of a large package) the worker's lines.
+    let shown = Memo::new(move |_| {
+        built.with(|b| {
+            let pkg = b.as_ref()?.as_ref().ok()?;
+            let path = shown_path(&pkg.paths, &chosen.get())?;
+            let text = pkg.package.text(&path).map(str::to_string);
+            Some((path.clone(), text, pkg.remote.get(&path).cloned()))
+        })
+    });
+    let text = Signal::derive(move || shown.with(|s| s.as_ref().and_then(|(_, t, _)| t.clone()).unwrap_or_default()));
+    let remote = Signal::derive(move || shown.with(|s| s.as_ref().and_then(|(_, _, r)| r.clone())));
     let preview = move || {
-        let pkg = package()?;
-        let path = shown_path(&pkg.paths, &chosen.get())?;
+        let (path, text_here, remote_here) = shown.get()?;
         // A file of a large package not here yet: asked for (`only`), on its way.
-        let Some(text) = pkg.package.text(&path).map(str::to_string) else {
+        if text_here.is_none() && remote_here.is_none() {
             return Some(view! { <p class="ss-empty">{format!("Loading {path}…")}</p> }.into_any());
-        };
+        }
         Some(
             view! {
                 <figure class="ss-preview">
-                    <figcaption><code>{path.clone()}</code></figcaption>
-                    <pre class="ss-code" tabindex="0" aria-label=format!("Preview of {path}") data-testid="package-preview">
-                        <code>{text}</code>
-                    </pre>
+                    <figcaption><code>{path}</code></figcaption>
+                    <SqlPanel text=text name="Preview of the file" copy_label="Copy the file" empty="(empty file)" testid="package-preview" remote=remote />
                 </figure>
             }
             .into_any(),

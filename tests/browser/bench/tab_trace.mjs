@@ -1,0 +1,76 @@
+// Where a tab's first showing goes at size (issue 13): a pg_dump-shaped pair pasted (both editors
+// in one task, synthetic paste events), then one tab clicked under a CDP trace (trace.mjs) until
+// its content is drawn; prints the breakdown, the page's long tasks and what the longest ran.
+//
+//   node tests/browser/bench/tab_trace.mjs                     Validation at 10,000 tables
+//   TRACE_TAB=Package TRACE_TABLES=1000 BENCH_DIST=... node ...
+import { launch, DIST } from '../launch.mjs';
+import { startServer } from '../serve.mjs';
+import { dump } from './dump.mjs';
+import { startTrace, breakdown, format } from './trace.mjs';
+
+const TAB = process.env.TRACE_TAB || 'Validation';
+const TABLES = Number(process.env.TRACE_TABLES || 10000);
+const READY = { Validation: 'validate-sql', 'Pre-checks': 'precheck-sql', Package: 'package-preview' };
+const dist = process.env.BENCH_DIST || DIST;
+const { server, url } = await startServer(dist);
+const browser = await launch({ dist });
+try {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  await page.locator('.ss-output').waitFor({ timeout: 60_000 });
+  await page.getByLabel('Dialect').selectOption('postgres');
+  const runs = await page.evaluate(() => Number(document.querySelector('.ss-output').dataset.generation));
+  await page.evaluate(({ before, after }) => {
+    for (const [label, text] of [['Before', before], ['After', after]]) {
+      const id = [...document.querySelectorAll('label.ss-label')].find((l) => l.textContent.trim() === label)?.htmlFor;
+      const t = document.getElementById(id);
+      t.focus();
+      t.select();
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      t.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }
+  }, { before: dump(TABLES, false), after: dump(TABLES, true) });
+  await page.waitForFunction((n) => Number(document.querySelector('.ss-output').dataset.generation) > n
+    && document.querySelector('.ss-output').getAttribute('aria-busy') === 'false', runs, { timeout: 600_000 });
+  await page.waitForTimeout(1000);
+  const trace = await startTrace(page);
+  const result = await page.evaluate(({ name, testid }) => new Promise((resolve) => {
+    const tab = [...document.querySelectorAll('[role=tab]')].find((b) => b.textContent.trim().startsWith(name));
+    const t0 = performance.now();
+    tab.click();
+    const poll = () => {
+      const code = document.querySelector(`[data-testid=${testid}] code`);
+      if ((code?.textContent ?? '').trim().length > 0) {
+        return requestAnimationFrame(() => setTimeout(() => resolve({ t0, content: performance.now() - t0 }), 0));
+      }
+      if (performance.now() - t0 > 600_000) return resolve({ t0, content: NaN });
+      requestAnimationFrame(poll);
+    };
+    poll();
+  }), { name: TAB, testid: READY[TAB] });
+  const events = await trace.stop();
+  const tasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start + t.duration >= t0).map((t) => Math.round(t.duration)), result.t0);
+  console.log(`# ${TAB} at ${TABLES} tables: click → content ${result.content.toFixed(0)} ms; page tasks over 50 ms: ${tasks.join(', ') || 'none'}`);
+  console.log(format(breakdown(events)));
+  // The longest main-thread task and the longest events inside it.
+  const main = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')
+    .filter((e) => events.some((k) => k.tid === e.tid && k.cat?.includes('blink.user_timing')));
+  const longest = main.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
+  if (longest) {
+    const inside = events.filter((e) => e.tid === longest.tid && e.ph === 'X' && e !== longest && e.ts >= longest.ts && e.ts + (e.dur ?? 0) <= longest.ts + longest.dur)
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 12);
+    console.log(`longest main-thread task ${(longest.dur / 1000).toFixed(1)} ms; inside it:`);
+    for (const e of inside) console.log(`  ${(e.dur / 1000).toFixed(1).padStart(8)} ms  ${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
