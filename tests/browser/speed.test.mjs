@@ -237,6 +237,14 @@ test('the check and package tabs come from the worker, and switching runs no gen
   const file = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(stamp(file), stamp(api['up.sql']));
   assert.match(file, /"added"/);
+  // Download: a package this large is zipped in the worker, the zip handed over as a Blob.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download/ }).click()]);
+  assert.equal(download.suggestedFilename(), 'schemashift-plain.zip');
+  const zip = await readFile(await download.path());
+  assert.equal(zip.subarray(0, 4).toString('binary'), 'PK\x03\x04', 'a zip starts with PK');
+  for (const path of Object.keys(api)) assert.ok(zip.includes(Buffer.from(path)), `the zip holds ${path}`);
+  // (Entries are stored: the up.sql copied above, byte for byte, from the same package.)
+  assert.ok(zip.includes(Buffer.from(file)), 'the zip holds the previewed up.sql');
   // axe-core stays clean with a long, virtualized output shown.
   await page.getByRole('tab', { name: 'Up' }).click();
   // (Served from the page's own origin: the CSP allows no inline script.)

@@ -4,9 +4,10 @@
 //!
 //! The package is built by `schemashift::package::build`; this only shows it.
 
-use crate::download::download;
+use crate::download::{download, download_blob};
 use crate::run::{self, Outcome, PackageFiles};
 use crate::sql_panel::SqlPanel;
+use crate::worker_api::STALE;
 use leptos::prelude::*;
 use schemashift::package::{Format, Package};
 
@@ -126,14 +127,17 @@ pub fn PackagePanel(
             error.set(offer_zip(&pkg.package, format));
             return;
         }
-        // A large package: the page held only the files shown; the worker sends them all now.
+        // A large package: the page holds only the files shown; the worker zips it.
         let source = outcome.with_untracked(Outcome::package_source);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = match run::package_of(&source, format, None, false).await {
-                Some(Ok(whole)) => offer_zip(&whole.package, format),
+            let result = match run::zip_of(&source, format).await {
+                Some(Ok(blob)) => download_blob(&blob, &zip_name(format))
+                    .err()
+                    .map(|e| format!("Download failed: {}", e.as_string().unwrap_or_else(|| "the browser refused the download".into()))),
+                Some(Err(e)) if e.contains(STALE) => Some("The result changed: download again.".into()),
                 Some(Err(e)) => Some(format!("Download failed: {e}")),
-                None => Some("The result changed: download again.".into()),
+                None => Some("There is no package to download yet.".into()),
             };
             error.set(result);
         });

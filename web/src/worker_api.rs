@@ -202,6 +202,16 @@ async fn package_for(call: &PackageCall) -> Result<Arc<Package>, String> {
     Ok(pkg)
 }
 
+/// A `PackageCall` (JSON; its files unused) → the whole package as a zip `Blob`, made here: the
+/// Package tab's Download of a large package (hundreds of megabytes at 10,000 tables) never
+/// crosses to the page as files.
+#[wasm_bindgen(js_name = zipForPage)]
+pub async fn zip_for_page(call: String) -> Result<web_sys::Blob, JsError> {
+    let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+    let pkg = package_for(&PackageCall { only: None, checks: false, ..call }).await.map_err(|e| JsError::new(&e))?;
+    crate::worker_lines::blob_of(&pkg.zip().map_err(|e| JsError::new(&e))?, "application/zip")
+}
+
 /// The answer to `call` from `pkg`: its long files asked are kept here and outlined.
 fn answer_for(call: &PackageCall, pkg: &Arc<Package>) -> PackageAnswer {
     shipped_files(pkg, call.only.as_deref(), &|path| crate::worker_lines::outline(call, pkg, path))

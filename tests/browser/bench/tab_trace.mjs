@@ -4,6 +4,7 @@
 //
 //   node tests/browser/bench/tab_trace.mjs                     Validation at 10,000 tables
 //   TRACE_TAB=Package TRACE_TABLES=1000 BENCH_DIST=... node ...
+//   TRACE_TAB=Package TRACE_DOWNLOAD=1 node ...                then its Download, timed to the file
 import { launch, DIST } from '../launch.mjs';
 import { startServer } from '../serve.mjs';
 import { dump } from './dump.mjs';
@@ -69,6 +70,14 @@ try {
       .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 12);
     console.log(`longest main-thread task ${(longest.dur / 1000).toFixed(1)} ms; inside it:`);
     for (const e of inside) console.log(`  ${(e.dur / 1000).toFixed(1).padStart(8)} ms  ${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}`);
+  }
+  if (process.env.TRACE_DOWNLOAD) {
+    const t0 = await page.evaluate(() => performance.now());
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: /^Download/ }).click()]);
+    await download.path();
+    const t1 = await page.evaluate(() => performance.now());
+    const tasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start + t.duration >= t0).map((t) => Math.round(t.duration)), t0);
+    console.log(`# Download: click → file ${(t1 - t0).toFixed(0)} ms; page tasks over 50 ms: ${tasks.join(', ') || 'none'}`);
   }
 } finally {
   await browser.close();

@@ -162,6 +162,14 @@ fn package_call(outcome: &Outcome, format: Format, only: Option<Vec<String>>, ch
     })
 }
 
+/// The whole package of `outcome` in `format` as a zip Blob the worker makes (`zipForPage`):
+/// `None` when the page makes the package itself, `Some(Err)` when the worker did not (`STALE`:
+/// it has moved on to a newer result).
+pub async fn zip_of(outcome: &Outcome, format: Format) -> Option<Result<web_sys::Blob, String>> {
+    let call = serde_json::to_string(&package_call(outcome, format, None, false)?).ok()?;
+    Some(call_worker_for("zip", &call).await.and_then(|b| b.dyn_into::<web_sys::Blob>().map_err(|_| "not a Blob".to_string())))
+}
+
 /// The package in `format` of `outcome`: built on the page from its migration, or asked of the
 /// worker that made it (which keeps its migration and the package); `only`: the files whose
 /// contents are needed (`None`: all). `None` when there is none (invalid options, or the worker
