@@ -5,6 +5,7 @@
 //   node tests/browser/bench/tab_trace.mjs                     Validation at 10,000 tables
 //   TRACE_TAB=Package TRACE_TABLES=1000 BENCH_DIST=... node ...
 //   TRACE_TAB=Package TRACE_DOWNLOAD=1 node ...                then its Download, timed to the file
+//   TRACE_FIRST=Validation TRACE_TAB=Package node ...          another tab shown first (untraced)
 import { launch, DIST } from '../launch.mjs';
 import { startServer } from '../serve.mjs';
 import { dump } from './dump.mjs';
@@ -42,6 +43,12 @@ try {
   await page.waitForFunction((n) => Number(document.querySelector('.ss-output').dataset.generation) > n
     && document.querySelector('.ss-output').getAttribute('aria-busy') === 'false', runs, { timeout: 600_000 });
   await page.waitForTimeout(1000);
+  if (process.env.TRACE_FIRST) {
+    const first = process.env.TRACE_FIRST;
+    await page.evaluate((name) => [...document.querySelectorAll('[role=tab]')].find((b) => b.textContent.trim().startsWith(name)).click(), first);
+    await page.waitForFunction((id) => (document.querySelector(`[data-testid=${id}] code`)?.textContent ?? '').trim().length > 0, READY[first], { timeout: 600_000 });
+    await page.waitForTimeout(1000);
+  }
   const trace = await startTrace(page);
   const result = await page.evaluate(({ name, testid }) => new Promise((resolve) => {
     const tab = [...document.querySelectorAll('[role=tab]')].find((b) => b.textContent.trim().startsWith(name));
