@@ -10,6 +10,7 @@ import { launch, DIST } from '../launch.mjs';
 import { startServer } from '../serve.mjs';
 import { dump } from './dump.mjs';
 import { startTrace, breakdown, format } from './trace.mjs';
+import { watchLongTasks, pasteBoth } from './page.mjs';
 
 const TAB = process.env.TRACE_TAB || 'Validation';
 const TABLES = Number(process.env.TRACE_TABLES || 10000);
@@ -19,27 +20,12 @@ const { server, url } = await startServer(dist);
 const browser = await launch({ dist });
 try {
   const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   await page.goto(url);
   await page.locator('.ss-output').waitFor({ timeout: 60_000 });
   await page.getByLabel('Dialect').selectOption('postgres');
   const runs = await page.evaluate(() => Number(document.querySelector('.ss-output').dataset.generation));
-  await page.evaluate(({ before, after }) => {
-    for (const [label, text] of [['Before', before], ['After', after]]) {
-      const id = [...document.querySelectorAll('label.ss-label')].find((l) => l.textContent.trim() === label)?.htmlFor;
-      const t = document.getElementById(id);
-      t.focus();
-      t.select();
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      t.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }
-  }, { before: dump(TABLES, false), after: dump(TABLES, true) });
+  await pasteBoth(page, dump(TABLES, false), dump(TABLES, true));
   await page.waitForFunction((n) => Number(document.querySelector('.ss-output').dataset.generation) > n
     && document.querySelector('.ss-output').getAttribute('aria-busy') === 'false', runs, { timeout: 600_000 });
   await page.waitForTimeout(1000);
