@@ -9,7 +9,7 @@ use crate::worker_lines::{LinesAnswer, LinesCall, Outline};
 /// A file of a package the worker keeps: where to ask for it, and its outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemoteText {
-    /// The call the package answered (its files asked are not part of it).
+    /// The call the package answered.
     call: PackageCall,
     pub path: String,
     pub outline: Outline,
@@ -17,7 +17,7 @@ pub struct RemoteText {
 
 impl RemoteText {
     pub fn new(call: &PackageCall, path: String, outline: Outline) -> Self {
-        RemoteText { call: PackageCall { only: None, ..call.clone() }, path, outline }
+        RemoteText { call: call.clone(), path, outline }
     }
 
     fn ask(&self, first: usize, last: usize) -> String {

@@ -179,7 +179,7 @@ async fn package_for(call: &PackageCall) -> Result<Arc<Package>, String> {
     let format = call.format.parse::<Format>().map_err(|_| format!("unknown package format {}", call.format))?;
     let key = (format.name().to_string(), call.version.clone(), call.name.clone());
     let held = BUILT.with_borrow(|b| b.as_ref().filter(|(id, k, _)| *id == call.id && *k == key).map(|(_, _, p)| Arc::clone(p)));
-    if let Some(pkg) = held {
+    if let Some(pkg) = held.or_else(|| crate::worker_lines::held(call)) {
         return Ok(pkg);
     }
     let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == call.id).map(|k| k.migration.clone()));

@@ -60,9 +60,16 @@ thread_local! {
 /// and one in another format).
 const HELD_MAX: usize = 3;
 
-/// The same package call, whatever files it asked for.
+/// The same package: of the same call, format, version and name, and, for check scripts made
+/// alone (`checks`), the same scripts (a whole package is the same whatever files it asked for).
 fn same(a: &PackageCall, b: &PackageCall) -> bool {
-    (a.id, &a.format, &a.version, &a.name, a.checks) == (b.id, &b.format, &b.version, &b.name, b.checks)
+    (a.id, &a.format, &a.version, &a.name, a.checks) == (b.id, &b.format, &b.version, &b.name, b.checks) && (!a.checks || a.only == b.only)
+}
+
+/// The package held for `call`, if any (`worker_api::package_for`: the check scripts of a tab
+/// shown again are not made again).
+pub fn held(call: &PackageCall) -> Option<Arc<Package>> {
+    HELD.with_borrow(|held| held.iter().find(|h| same(&h.call, call)).map(|h| Arc::clone(&h.package)))
 }
 
 /// The line index of `path` in the package held for `call`, and the package.
@@ -121,7 +128,7 @@ pub fn lines_for_page(call: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = textForPage)]
 pub fn text_for_page(call: &str) -> Result<web_sys::Blob, JsError> {
     let call: LinesCall = serde_json::from_str(call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    let package = HELD.with_borrow(|held| held.iter().find(|h| same(&h.call, &call.package)).map(|h| Arc::clone(&h.package)));
+    let package = held(&call.package);
     let bytes = package.as_ref().and_then(|p| p.files.get(&call.path)).ok_or_else(|| JsError::new(STALE))?;
     blob_of(bytes, "text/plain")
 }
@@ -144,7 +151,14 @@ mod tests {
     use super::*;
 
     fn call(id: u64) -> PackageCall {
-        PackageCall { id, format: "plain".into(), version: "7".into(), name: String::new(), only: None, checks: true }
+        PackageCall {
+            id,
+            format: "plain".into(),
+            version: "7".into(),
+            name: String::new(),
+            only: Some(vec!["validate.sql".into()]),
+            checks: true,
+        }
     }
 
     #[test]
@@ -158,11 +172,17 @@ mod tests {
         assert_eq!(ask(1, 2).text.as_deref(), Some("two\nthree é\n"));
         assert_eq!(ask(3, 9).text.as_deref(), Some("four"));
         assert_eq!(ask(7, 9).text.as_deref(), Some("four"));
-        // Whatever files the call asked for, it is the same package.
-        let mut other_only = c.clone();
-        other_only.only = Some(vec!["x".into()]);
+        // Other check scripts of the same result are another package; a whole package is the same
+        // whatever files it asked for.
+        let other_only = PackageCall { only: Some(vec!["precheck.sql".into()]), ..c.clone() };
+        let ask_other = LinesCall { package: other_only.clone(), path: "validate.sql".into(), first: 0, last: 0 };
+        assert_eq!(lines_call(&ask_other).error.as_deref(), Some(STALE));
+        assert!(held(&c).is_some_and(|p| Arc::ptr_eq(&p, &pkg)) && held(&other_only).is_none());
+        let whole = PackageCall { checks: false, only: Some(vec!["up.sql".into()]), ..c.clone() };
+        outline(&whole, &pkg, "validate.sql");
+        let shown = PackageCall { only: Some(vec!["README.md".into()]), ..whole };
         assert_eq!(
-            lines_call(&LinesCall { package: other_only, path: "validate.sql".into(), first: 0, last: 0 }).text.as_deref(),
+            lines_call(&LinesCall { package: shown, path: "validate.sql".into(), first: 0, last: 0 }).text.as_deref(),
             Some("one\n")
         );
         // Another result's call, or the package forgotten: stale, never another text.

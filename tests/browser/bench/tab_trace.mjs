@@ -5,7 +5,8 @@
 //   node tests/browser/bench/tab_trace.mjs                     Validation at 10,000 tables
 //   TRACE_TAB=Package TRACE_TABLES=1000 BENCH_DIST=... node ...
 //   TRACE_TAB=Package TRACE_DOWNLOAD=1 node ...                then its Download, timed to the file
-//   TRACE_FIRST=Validation TRACE_TAB=Package node ...          another tab shown first (untraced)
+//   TRACE_FIRST=Validation,Package TRACE_TAB=Validation ...    other tabs shown first (untraced)
+//   TRACE_AFTER=8000 ...                                       keep tracing 8 s after the content
 import { launch, DIST } from '../launch.mjs';
 import { startServer } from '../serve.mjs';
 import { dump } from './dump.mjs';
@@ -29,8 +30,7 @@ try {
   await page.waitForFunction((n) => Number(document.querySelector('.ss-output').dataset.generation) > n
     && document.querySelector('.ss-output').getAttribute('aria-busy') === 'false', runs, { timeout: 600_000 });
   await page.waitForTimeout(1000);
-  if (process.env.TRACE_FIRST) {
-    const first = process.env.TRACE_FIRST;
+  for (const first of (process.env.TRACE_FIRST || '').split(',').filter(Boolean)) {
     await page.evaluate((name) => [...document.querySelectorAll('[role=tab]')].find((b) => b.textContent.trim().startsWith(name)).click(), first);
     await page.waitForFunction((id) => (document.querySelector(`[data-testid=${id}] code`)?.textContent ?? '').trim().length > 0, READY[first], { timeout: 600_000 });
     await page.waitForTimeout(1000);
@@ -50,6 +50,9 @@ try {
     };
     poll();
   }), { name: TAB, testid: READY[TAB] });
+  // TRACE_AFTER=ms: keep tracing that long after the content (a tab whose old content is still
+  // drawn while the new one is asked for).
+  await page.waitForTimeout(Number(process.env.TRACE_AFTER || 0));
   const events = await trace.stop();
   const tasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start + t.duration >= t0).map((t) => Math.round(t.duration)), result.t0);
   console.log(`# ${TAB} at ${TABLES} tables: click → content ${result.content.toFixed(0)} ms; page tasks over 50 ms: ${tasks.join(', ') || 'none'}`);
