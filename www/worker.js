@@ -8,9 +8,12 @@
 // - kind 'package': the package files of the migration of a call (`PackageCall`), as
 //   [json, texts] (`PackageAnswer::wire`; the texts as UTF-8 bytes, transferred);
 // - kind 'diagram' / 'timeline': the visual diff / the timeline picture of the migration of a
-//   call (`DiagramCall`).
+//   call (`DiagramCall`);
+// - kind 'lines' / 'text': lines of a long package file the worker keeps, as JSON, / the whole
+//   file as a Blob (web/src/worker_lines.rs `LinesCall`);
+// - kind 'zip': the whole package of a call (`PackageCall`) as a zip Blob (the Download).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).
-import init, { diagramForPage, generateForPage, packageForPage, timelineForPage, workerIdle } from './schemashift-web.js';
+import init, { diagramForPage, generateForPage, linesForPage, packageForPage, textForPage, timelineForPage, workerIdle, zipForPage } from './schemashift-web.js';
 
 const ready = init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
 
@@ -21,6 +24,9 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
     const result = kind === 'package' ? await packageForPage(request)
       : kind === 'diagram' ? await diagramForPage(request)
       : kind === 'timeline' ? await timelineForPage(request)
+      : kind === 'lines' ? linesForPage(request)
+      : kind === 'text' ? textForPage(request)
+      : kind === 'zip' ? await zipForPage(request)
       : generateForPage(request);
     // Bytes (the package files' texts) are transferred, not copied.
     const transfer = Array.isArray(result) ? result.filter((p) => p instanceof Uint8Array).map((p) => p.buffer) : [];

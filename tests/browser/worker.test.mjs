@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, setInputs, DIST } from './launch.mjs';
 import { startServer } from './serve.mjs';
+import { watchLongTasks } from './bench/page.mjs';
 
 let server, baseUrl, browser;
 
@@ -30,12 +31,7 @@ const big = (after) =>
 /** Open the playground recording long tasks (> 50 ms) into window.__longTasks. */
 async function open() {
   const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   await page.goto(baseUrl);
   await page.locator('.ss-output').waitFor({ timeout: 30_000 });
   return page;

@@ -34,17 +34,21 @@ pub fn ChecksPanel(outcome: RwSignal<Outcome>, checks: Checks, active: Signal<bo
                 .with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| p.package.text(paths[i])).unwrap_or_default().to_string())
         })
     };
+    // A long script stays in the worker, drawn from the lines it sends (`remote_text.rs`).
+    let remote = move |i: usize| {
+        Signal::derive(move || package.with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| p.remote.get(paths[i]).cloned())))
+    };
     match checks {
         Checks::Pre => view! {
             <p class="ss-hint">"precheck.sql: run before the up migration; each query counts the rows that would make a step fail (expect 0)."</p>
-            <SqlPanel text=file(0) name="Pre-check SQL" copy_label="Copy pre-check SQL" empty="Nothing to check: no step depends on the data." testid="precheck-sql" dialect=dialect />
+            <SqlPanel text=file(0) name="Pre-check SQL" copy_label="Copy pre-check SQL" empty="Nothing to check: no step depends on the data." testid="precheck-sql" dialect=dialect remote=remote(0) />
         }
         .into_any(),
         Checks::Validation => view! {
             <p class="ss-hint">"validate.sql: run after the up migration; it asserts against the catalog that the database has the intended shape."</p>
-            <SqlPanel text=file(0) name="Validation SQL" copy_label="Copy validation SQL" empty="Nothing to validate." testid="validate-sql" dialect=dialect />
+            <SqlPanel text=file(0) name="Validation SQL" copy_label="Copy validation SQL" empty="Nothing to validate." testid="validate-sql" dialect=dialect remote=remote(0) />
             <h3 class="ss-subhead">"After the down migration: validate_down.sql"</h3>
-            <SqlPanel text=file(1) name="Down validation SQL" copy_label="Copy down validation SQL" empty="Nothing to validate." testid="validate-down-sql" dialect=dialect />
+            <SqlPanel text=file(1) name="Down validation SQL" copy_label="Copy down validation SQL" empty="Nothing to validate." testid="validate-down-sql" dialect=dialect remote=remote(1) />
         }
         .into_any(),
     }

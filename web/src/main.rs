@@ -28,6 +28,7 @@ mod output;
 mod package_panel;
 mod page_text;
 mod persist;
+mod remote_text;
 mod renames;
 mod risks_panel;
 mod rules_view;
@@ -49,6 +50,7 @@ mod verify;
 mod visual_diff;
 mod visual_diff_view;
 mod worker_api;
+mod worker_lines;
 
 use app::{App, Initial};
 use leptos::prelude::*;

@@ -4,8 +4,10 @@
 //!
 //! The package is built by `schemashift::package::build`; this only shows it.
 
-use crate::download::download;
+use crate::download::{download, download_blob};
 use crate::run::{self, Outcome, PackageFiles};
+use crate::sql_panel::SqlPanel;
+use crate::worker_api::STALE;
 use leptos::prelude::*;
 use schemashift::package::{Format, Package};
 
@@ -125,14 +127,17 @@ pub fn PackagePanel(
             error.set(offer_zip(&pkg.package, format));
             return;
         }
-        // A large package: the page held only the files shown; the worker sends them all now.
+        // A large package: the page holds only the files shown; the worker zips it.
         let source = outcome.with_untracked(Outcome::package_source);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = match run::package_of(&source, format, None, false).await {
-                Some(Ok(whole)) => offer_zip(&whole.package, format),
+            let result = match run::zip_of(&source, format).await {
+                Some(Ok(blob)) => download_blob(&blob, &zip_name(format))
+                    .err()
+                    .map(|e| format!("Download failed: {}", e.as_string().unwrap_or_else(|| "the browser refused the download".into()))),
+                Some(Err(e)) if e.contains(STALE) => Some("The result changed: download again.".into()),
                 Some(Err(e)) => Some(format!("Download failed: {e}")),
-                None => Some("The result changed: download again.".into()),
+                None => Some("There is no package to download yet.".into()),
             };
             error.set(result);
         });
@@ -169,20 +174,28 @@ pub fn PackagePanel(
             .collect_view()
             .into_any()
     };
+    // The file previewed: its text, or (a long file of a large package) the worker's lines.
+    let shown = Memo::new(move |_| {
+        built.with(|b| {
+            let pkg = b.as_ref()?.as_ref().ok()?;
+            let path = shown_path(&pkg.paths, &chosen.get())?;
+            let text = pkg.package.text(&path).map(str::to_string);
+            Some((path.clone(), text, pkg.remote.get(&path).cloned()))
+        })
+    });
+    let text = Signal::derive(move || shown.with(|s| s.as_ref().and_then(|(_, t, _)| t.clone()).unwrap_or_default()));
+    let remote = Signal::derive(move || shown.with(|s| s.as_ref().and_then(|(_, _, r)| r.clone())));
     let preview = move || {
-        let pkg = package()?;
-        let path = shown_path(&pkg.paths, &chosen.get())?;
+        let (path, text_here, remote_here) = shown.get()?;
         // A file of a large package not here yet: asked for (`only`), on its way.
-        let Some(text) = pkg.package.text(&path).map(str::to_string) else {
+        if text_here.is_none() && remote_here.is_none() {
             return Some(view! { <p class="ss-empty">{format!("Loading {path}…")}</p> }.into_any());
-        };
+        }
         Some(
             view! {
                 <figure class="ss-preview">
-                    <figcaption><code>{path.clone()}</code></figcaption>
-                    <pre class="ss-code" tabindex="0" aria-label=format!("Preview of {path}") data-testid="package-preview">
-                        <code>{text}</code>
-                    </pre>
+                    <figcaption><code>{path}</code></figcaption>
+                    <SqlPanel text=text name="Preview of the file" copy_label="Copy the file" empty="(empty file)" testid="package-preview" remote=remote />
                 </figure>
             }
             .into_any(),

@@ -5,6 +5,7 @@
 
 use crate::copy::CopyButton;
 use crate::mirror;
+use crate::remote_text::RemoteText;
 use crate::sql_draw::{pieces, Drawn};
 use crate::sql_lines::{clamp_window, range_within, Lines, LINE_PX};
 use leptos::html;
@@ -55,16 +56,25 @@ pub fn SqlPanel(
     /// True while the result is blocked and not overridden: the SQL is held back, Copy is off.
     #[prop(optional)]
     locked: Option<Signal<bool>>,
+    /// A long file the worker keeps (`text` is then empty): drawn from the lines it sends.
+    #[prop(optional)]
+    remote: Option<Signal<Option<RemoteText>>>,
 ) -> impl IntoView {
     let mark_id = mark_id.unwrap_or_default();
     let locked = Signal::derive(move || locked.is_some_and(|l| l.get()));
+    let remote = Signal::derive(move || remote.and_then(|r| r.get()));
     // The lines of an output too long to highlight: it is drawn only where it is seen.
-    let long = Memo::new(move |_| text.with(|t| (t.len() > MAX_HIGHLIGHTED_OUTPUT).then(|| Lines::of(t))));
+    let local = Memo::new(move |_| text.with(|t| (t.len() > MAX_HIGHLIGHTED_OUTPUT).then(|| Lines::of(t))));
+    // Its line count and longest line (of a file the worker keeps, from its outline).
+    let long = Memo::new(move |_| match remote.get() {
+        Some(r) => Some((r.outline.lines, r.outline.longest)),
+        None => local.with(|l| l.as_ref().map(|l| (l.count(), l.longest))),
+    });
     let block = NodeRef::<html::Pre>::new();
     let window = RwSignal::new(mirror::window_for(0, 0, usize::MAX));
     // The lines in view, from the block's scroll position (`force`: even when they are drawn).
     let follow = move |force: bool| {
-        let (Some(pre), Some(total)) = (block.get_untracked(), long.with_untracked(|l| l.as_ref().map(Lines::count))) else { return };
+        let (Some(pre), Some((total, _))) = (block.get_untracked(), long.get_untracked()) else { return };
         let first_visible = (f64::from(pre.scroll_top()) / LINE_PX) as usize;
         let visible = (f64::from(pre.client_height()) / LINE_PX).ceil() as usize + 1;
         if force || !mirror::covers(Some(window.get_untracked()), first_visible, visible, total) {
@@ -74,7 +84,7 @@ pub fn SqlPanel(
     // A marked statement of a long output: its lines are drawn and scrolled into view.
     Effect::new(move |_| {
         let Some((at, _)) = marked.and_then(|m| m.get()) else { return };
-        let Some((line, total)) = long.with_untracked(|l| l.as_ref().map(|l| (l.line_of(at), l.count()))) else { return };
+        let Some((line, total)) = local.with_untracked(|l| l.as_ref().map(|l| (l.line_of(at), l.count()))) else { return };
         window.set(mirror::window_for(line, 1, total));
         gloo::timers::callback::Timeout::new(0, move || {
             if let Some(pre) = block.get_untracked() {
@@ -83,6 +93,28 @@ pub fn SqlPanel(
         })
         .forget();
     });
+    // The lines of a file the worker keeps, asked for as the window moves: (file, first line, text).
+    let fetched = RwSignal::new(None::<(RemoteText, usize, String)>);
+    Effect::new(move |_| {
+        let Some(r) = remote.get() else {
+            fetched.set(None);
+            return;
+        };
+        let asked = clamp_window(window.get(), r.outline.lines);
+        leptos::task::spawn_local(async move {
+            let Some(lines) = r.lines(asked.0, asked.1).await else { return };
+            // Only the newest window of the newest file is drawn.
+            if remote.get_untracked().as_ref() == Some(&r) && clamp_window(window.get_untracked(), r.outline.lines) == asked {
+                fetched.set(Some((r, asked.0, lines)));
+            }
+        });
+    });
+    // The first line drawn of a long output: the window's, or of a file the worker keeps, that
+    // of the lines it sent (until the next come).
+    let first_drawn = move || match remote.get() {
+        Some(r) => fetched.with(|f| f.as_ref().filter(|(of, ..)| *of == r).map_or(0, |(_, first, _)| *first)),
+        None => long.get().map_or(0, |(count, _)| clamp_window(window.get(), count).0),
+    };
     let mark_id = StoredValue::new(mark_id);
     // The block's element: a `<code>`, in a space as tall as every line for a long output. Its
     // pieces are drawn by the effect below, only those that changed (`sql_draw.rs`).
@@ -91,24 +123,23 @@ pub fn SqlPanel(
         if locked.get() {
             return ().into_any();
         }
-        let drawn = long.with(|lines| {
-            let lines = lines.as_ref()?;
-            let (first, _) = clamp_window(window.get(), lines.count());
-            Some(
+        match long.get() {
+            Some((count, longest)) => {
+                let first = first_drawn();
                 view! {
                     <div
                         class="ss-virtual-space"
-                        style:height=format!("{}px", lines.count() as f64 * LINE_PX)
-                        style:min-width=format!("{}ch", lines.longest)
-                        data-lines=lines.count()
+                        style:height=format!("{}px", count as f64 * LINE_PX)
+                        style:min-width=format!("{longest}ch")
+                        data-lines=count
                     >
                         <code node_ref=code style:top=format!("{}px", first as f64 * LINE_PX) data-first-line=first></code>
                     </div>
                 }
-                .into_any(),
-            )
-        });
-        drawn.unwrap_or_else(|| view! { <code node_ref=code></code> }.into_any())
+                .into_any()
+            }
+            None => view! { <code node_ref=code></code> }.into_any(),
+        }
     };
     // The text (of a long output, the lines around the view) highlighted, the marked statement
     // in a mark.
@@ -120,29 +151,32 @@ pub fn SqlPanel(
         }
         let range = marked.and_then(|m| m.get());
         let d = dialect.map(|d| d.get());
-        let shown = long.with(|lines| {
-            text.with(|t| match lines {
-                Some(lines) => {
-                    let (start, end) = lines.bytes(clamp_window(window.get(), lines.count()), t.len());
-                    pieces(d, t.get(start..end).unwrap_or_default(), range_within(range, start, end))
-                }
-                None => pieces(d, t, range),
-            })
-        });
+        let shown = match remote.get() {
+            Some(r) => fetched.with(|f| pieces(d, f.as_ref().filter(|(of, ..)| *of == r).map_or("", |(.., text)| text.as_str()), None)),
+            None => local.with(|lines| {
+                text.with(|t| match lines {
+                    Some(lines) => {
+                        let (start, end) = lines.bytes(clamp_window(window.get(), lines.count()), t.len());
+                        pieces(d, t.get(start..end).unwrap_or_default(), range_within(range, start, end))
+                    }
+                    None => pieces(d, t, range),
+                })
+            }),
+        };
         crate::timing::measure("draw an SQL block", || {
             mark_id.with_value(|id| drawn.update_value(|drawn| drawn.draw(&element, shown, id)));
         });
     });
     view! {
         <div class="ss-panel-tools">
-            <CopyButton text=text label=copy_label disabled=locked />
+            <CopyButton text=text label=copy_label disabled=locked remote=remote />
         </div>
         <Show when=move || locked.get()>
             <p class="ss-empty" data-testid="sql-held-back">
                 "Blocked: the SQL is held back until the inputs are fixed (see the banner above), or until you show the blocked migration anyway."
             </p>
         </Show>
-        <Show when=move || !locked.get() && text.with(|t| t.is_empty())>
+        <Show when=move || !locked.get() && text.with(|t| t.is_empty()) && remote.with(Option::is_none)>
             <p class="ss-empty">{empty}</p>
         </Show>
         <pre
@@ -151,6 +185,7 @@ pub fn SqlPanel(
             tabindex="0"
             aria-label=name
             data-testid=testid
+            data-source=move || remote.with(|r| r.is_some().then_some("worker"))
             node_ref=block
             on:scroll=move |_| follow(false)
         >

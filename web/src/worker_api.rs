@@ -10,6 +10,7 @@
 use crate::run::{Request, Shipped};
 use crate::splice::Splice;
 use crate::visual_diff::{Scene, Scope};
+use crate::worker_lines::{Outline, WINDOW_BYTES};
 use schemashift::package::{Format, Package};
 use schemashift::{Migration, Session};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,7 @@ pub struct Call {
 pub const STALE: &str = "stale base";
 
 /// Package files asked of the worker: those of the migration of call `id`.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageCall {
     pub id: u64,
     pub format: String,
@@ -63,7 +64,7 @@ pub struct PackageCall {
 pub const SHIP_WHOLE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The package files, as text (every file of a package is UTF-8), or why there are none.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 pub struct PackageAnswer {
     /// Every file's path, in order.
     #[serde(default)]
@@ -75,6 +76,10 @@ pub struct PackageAnswer {
     /// JSON, which then has them empty (`wire`). Empty: the texts are in the JSON.
     #[serde(default)]
     pub lengths: Vec<usize>,
+    /// The files asked whose texts stay in the worker, read by line windows (`worker_lines.rs`):
+    /// those over `WINDOW_BYTES` of a package not sent whole.
+    #[serde(default)]
+    pub outlines: BTreeMap<String, Outline>,
 }
 
 impl PackageAnswer {
@@ -162,54 +167,70 @@ pub fn generate_call(call: Call) -> Result<Shipped, String> {
 /// The package files of the kept migration of call `call.id` (the builder is a lazy chunk:
 /// the migration is held by its `Arc` while it loads, so a newer call may replace `KEPT`).
 pub async fn package_call(call: &PackageCall) -> PackageAnswer {
-    let answer = |error: Option<String>| PackageAnswer { paths: Vec::new(), files: None, error, lengths: Vec::new() };
-    let Ok(format) = call.format.parse::<Format>() else { return answer(Some(format!("unknown package format {}", call.format))) };
-    let key = (format.name().to_string(), call.version.clone(), call.name.clone());
-    let held = BUILT.with_borrow(|b| b.as_ref().filter(|(id, k, _)| *id == call.id && *k == key).map(|(_, _, p)| Arc::clone(p)));
-    let pkg = match held {
-        Some(pkg) => pkg,
-        None => {
-            let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == call.id).map(|k| k.migration.clone()));
-            let Some(kept) = kept else { return answer(Some(STALE.into())) };
-            let Some(migration) = kept else { return answer(Some("the options are not valid".into())) };
-            let mut request = Request::new(migration.target.dialect, String::new(), String::new());
-            request.package_version = if call.version.is_empty() { crate::run::now_version() } else { call.version.clone() };
-            request.package_name = call.name.clone();
-            let options = request.package_options(format);
-            // Only check scripts asked (Pre-checks, Validation): made alone, not kept as the package.
-            if let Some(only) = call.only.as_deref().filter(|_| call.checks) {
-                match crate::lazy::build_checks(&migration, &options, only).await {
-                    Ok(Some(checks)) => return shipped_files(&checks, None),
-                    Ok(None) => {}
-                    Err(e) => return answer(Some(e.0)),
-                }
-            }
-            match crate::lazy::build_package(&migration, &options).await {
-                Ok(pkg) => {
-                    let pkg = Arc::new(pkg);
-                    // Kept only while its migration is the kept one (a newer call may have come).
-                    if KEPT.with_borrow(|k| k.as_ref().is_some_and(|k| k.id == call.id)) {
-                        BUILT.set(Some((call.id, key, Arc::clone(&pkg))));
-                    }
-                    pkg
-                }
-                Err(e) => return answer(Some(e.0)),
-            }
-        }
-    };
-    shipped_files(&pkg, call.only.as_deref())
+    match package_for(call).await {
+        Ok(pkg) => answer_for(call, &pkg),
+        Err(error) => PackageAnswer { error: Some(error), ..PackageAnswer::default() },
+    }
 }
 
-/// The answer for `only` of `pkg`: every path, and the texts asked (all of a small package).
-pub fn shipped_files(pkg: &Package, only: Option<&[String]>) -> PackageAnswer {
+/// The package `call` asks for: the one kept for it, its check scripts alone (`checks`), or
+/// built (and kept while its migration is the kept one). `STALE` when a newer call replaced it.
+async fn package_for(call: &PackageCall) -> Result<Arc<Package>, String> {
+    let format = call.format.parse::<Format>().map_err(|_| format!("unknown package format {}", call.format))?;
+    let key = (format.name().to_string(), call.version.clone(), call.name.clone());
+    let held = BUILT.with_borrow(|b| b.as_ref().filter(|(id, k, _)| *id == call.id && *k == key).map(|(_, _, p)| Arc::clone(p)));
+    if let Some(pkg) = held.or_else(|| crate::worker_lines::held(call)) {
+        return Ok(pkg);
+    }
+    let kept = KEPT.with_borrow(|kept| kept.as_ref().filter(|k| k.id == call.id).map(|k| k.migration.clone()));
+    let migration = kept.ok_or(STALE)?.ok_or("the options are not valid")?;
+    let mut request = Request::new(migration.target.dialect, String::new(), String::new());
+    request.package_version = if call.version.is_empty() { crate::run::now_version() } else { call.version.clone() };
+    request.package_name = call.name.clone();
+    let options = request.package_options(format);
+    // Only check scripts asked (Pre-checks, Validation): made alone, not kept as the package.
+    if let Some(only) = call.only.as_deref().filter(|_| call.checks) {
+        if let Some(checks) = crate::lazy::build_checks(&migration, &options, only).await.map_err(|e| e.0)? {
+            return Ok(Arc::new(checks));
+        }
+    }
+    let pkg = Arc::new(crate::lazy::build_package(&migration, &options).await.map_err(|e| e.0)?);
+    // Kept only while its migration is the kept one (a newer call may have come).
+    if KEPT.with_borrow(|k| k.as_ref().is_some_and(|k| k.id == call.id)) {
+        BUILT.set(Some((call.id, key, Arc::clone(&pkg))));
+    }
+    Ok(pkg)
+}
+
+/// A `PackageCall` (JSON; its files unused) → the whole package as a zip `Blob`, made here: the
+/// Package tab's Download of a large package (hundreds of megabytes at 10,000 tables) never
+/// crosses to the page as files.
+#[wasm_bindgen(js_name = zipForPage)]
+pub async fn zip_for_page(call: String) -> Result<web_sys::Blob, JsError> {
+    let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+    let pkg = package_for(&PackageCall { only: None, checks: false, ..call }).await.map_err(|e| JsError::new(&e))?;
+    crate::worker_lines::blob_of(&pkg.zip().map_err(|e| JsError::new(&e))?, "application/zip")
+}
+
+/// The answer to `call` from `pkg`: its long files asked are kept here and outlined.
+fn answer_for(call: &PackageCall, pkg: &Arc<Package>) -> PackageAnswer {
+    shipped_files(pkg, call.only.as_deref(), &|path| crate::worker_lines::outline(call, pkg, path))
+}
+
+/// The answer for `only` of `pkg`: every path, and the texts asked (all of a small package);
+/// of a large package, a file asked over `WINDOW_BYTES` as its `outline` (when it gives one).
+pub fn shipped_files(pkg: &Package, only: Option<&[String]>, outline: &dyn Fn(&str) -> Option<Outline>) -> PackageAnswer {
     let whole = only.is_none() || pkg.files.values().map(Vec::len).sum::<usize>() <= SHIP_WHOLE_BYTES;
-    let files = pkg
-        .files
-        .iter()
-        .filter(|(path, _)| whole || only.is_some_and(|o| o.contains(path)))
-        .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
-        .collect();
-    PackageAnswer { paths: pkg.files.keys().cloned().collect(), files: Some(files), error: None, lengths: Vec::new() }
+    let mut files = BTreeMap::new();
+    let mut outlines = BTreeMap::new();
+    for (path, bytes) in pkg.files.iter().filter(|(path, _)| whole || only.is_some_and(|o| o.contains(path))) {
+        if let Some(o) = (!whole && bytes.len() > WINDOW_BYTES).then(|| outline(path)).flatten() {
+            outlines.insert(path.clone(), o);
+        } else {
+            files.insert(path.clone(), String::from_utf8_lossy(bytes).into_owned());
+        }
+    }
+    PackageAnswer { paths: pkg.files.keys().cloned().collect(), files: Some(files), outlines, ..PackageAnswer::default() }
 }
 
 /// The visual diff asked of the worker: of the migration of call `id`, in `scope` (`None`: the
@@ -286,6 +307,7 @@ pub fn idle() {
     if BUILT.with_borrow(|b| b.as_ref().is_some_and(|(id, _, _)| Some(*id) != current)) {
         BUILT.set(None);
     }
+    crate::worker_lines::forget_others(current);
     SESSION.with_borrow_mut(Session::idle);
 }
 
@@ -386,28 +408,37 @@ mod tests {
         small.add("validate.sql", "SELECT 2;");
         let only = vec!["up.sql".to_string()];
         // Small: whole, whatever was asked.
-        let answer = shipped_files(&small, Some(&only));
+        let answer = shipped_files(&small, Some(&only), &no_outline);
         assert_eq!(answer.files.map(|f| f.len()), Some(2));
         assert_eq!(answer.paths, vec!["up.sql", "validate.sql"]);
         // Large: every path, the texts of those asked only; all of them when none are named.
         let mut large = small.clone();
         large.add("validate.sql", "x".repeat(SHIP_WHOLE_BYTES));
-        let answer = shipped_files(&large, Some(&only));
+        let answer = shipped_files(&large, Some(&only), &no_outline);
         assert_eq!(answer.paths, vec!["up.sql", "validate.sql"]);
         assert_eq!(answer.files.as_ref().map(|f| f.keys().cloned().collect::<Vec<_>>()), Some(vec!["up.sql".to_string()]));
         assert_eq!(answer.files.and_then(|f| f.get("up.sql").cloned()).as_deref(), Some("SELECT 1;"));
-        assert_eq!(shipped_files(&large, None).files.map(|f| f.len()), Some(2));
+        assert_eq!(shipped_files(&large, None, &no_outline).files.map(|f| f.len()), Some(2));
         // On the wire the texts cross beside the JSON, and come back the same.
-        let [json, joined] = shipped_files(&large, None).wire();
+        let [json, joined] = shipped_files(&large, None, &no_outline).wire();
         assert!(json.len() < 200 && joined.len() == SHIP_WHOLE_BYTES + "SELECT 1;".len(), "{json}");
         let back = PackageAnswer::from_wire(&json, &joined).unwrap();
-        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&shipped_files(&large, None)).unwrap());
+        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&shipped_files(&large, None, &no_outline)).unwrap());
         assert!(PackageAnswer::from_wire(&json, &joined[1..]).is_none());
+        // A long file asked of a large package stays in the worker: its outline crosses.
+        let outline = |_: &str| Some(Outline { bytes: 1, lines: 2, longest: 3 });
+        let answer = shipped_files(&large, Some(&["validate.sql".to_string()]), &outline);
+        assert_eq!(answer.files.map(|f| f.len()), Some(0));
+        assert_eq!(answer.outlines.get("validate.sql"), Some(&Outline { bytes: 1, lines: 2, longest: 3 }));
         let [json, joined] = answer_error();
         assert_eq!(PackageAnswer::from_wire(&json, &joined).and_then(|a| a.error).as_deref(), Some("x"));
     }
 
+    fn no_outline(_: &str) -> Option<Outline> {
+        None
+    }
+
     fn answer_error() -> [String; 2] {
-        PackageAnswer { paths: Vec::new(), files: None, error: Some("x".into()), lengths: Vec::new() }.wire()
+        PackageAnswer { error: Some("x".into()), ..PackageAnswer::default() }.wire()
     }
 }

@@ -28,6 +28,7 @@ import { launch, DIST } from '../launch.mjs';
 import { startServer } from '../serve.mjs';
 import { dump } from './dump.mjs';
 import { startTrace, breakdown, format } from './trace.mjs';
+import { watchLongTasks, pasteBoth as pasteBothEvents } from './page.mjs';
 
 const SIZES = (process.env.BENCH_SIZES || '1000,10000').split(',').map(Number).filter(Boolean);
 const KEYS = Number(process.env.BENCH_KEYS || 0);
@@ -48,12 +49,7 @@ const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
 async function open(browser, baseUrl) {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
   const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   const bodies = [];
   const onResponse = (r) => {
     if (r.url().startsWith(baseUrl)) bodies.push(r.body().then((b) => ({ url: r.url().slice(baseUrl.length) || 'index.html', raw: b.length, gz: gzipSync(b, { level: 9 }).length })).catch(() => null));
@@ -149,21 +145,7 @@ async function pasteInto(page, label, text) {
  * pair's, from the first paste to the Up SQL. */
 async function pasteBoth(page, before, after) {
   const runs = await generationCount(page);
-  const start = await page.evaluate(({ before, after }) => {
-    const paste = (label, text) => {
-      const id = [...document.querySelectorAll('label.ss-label')].find((l) => l.textContent.trim() === label)?.htmlFor;
-      const t = document.getElementById(id);
-      t.focus();
-      t.select();
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      t.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    };
-    const t0 = performance.now();
-    paste('Before', before);
-    paste('After', after);
-    return t0;
-  }, { before, after });
+  const start = await pasteBothEvents(page, before, after);
   const end = await afterGeneration(page, runs, '"added"');
   return { paste: end - start, start, pasteBefore: NaN, beforeLong: { max: NaN, over: NaN } };
 }
@@ -223,19 +205,20 @@ async function tabs(page) {
       tab.click();
       requestAnimationFrame(() => setTimeout(() => {
         const frame = performance.now() - t0;
-        if (!selector) return resolve({ frame, content: frame });
+        if (!selector) return resolve({ frame, content: frame, t0 });
         const panel = document.getElementById(tab.getAttribute('aria-controls'));
         const has = () => (panel.querySelector(selector)?.textContent ?? '').trim().length > 0;
         const poll = () => {
-          if (has()) return resolve({ frame, content: performance.now() - t0 });
-          if (performance.now() - t0 > timeout) return resolve({ frame, content: NaN });
+          if (has()) return resolve({ frame, content: performance.now() - t0, t0 });
+          if (performance.now() - t0 > timeout) return resolve({ frame, content: NaN, t0 });
           requestAnimationFrame(poll);
         };
         poll();
       }, 0));
     }), { name, selector: ready[name], timeout: TIMEOUT });
-    out.push({ name, ...t });
     await page.waitForTimeout(200);
+    // The longest main-thread task from the click until 200 ms after the content.
+    out.push({ name, frame: t.frame, content: t.content, longest: (await longTasksSince(page, t.t0)).max });
   }
   return out;
 }
@@ -360,7 +343,7 @@ for (const r of results) {
   console.log(`one keystroke traced (${ms(r.traced)}), where the time goes (CDP trace; nested parts overlap):`);
   console.log(format(r.split));
   console.log(`tab switch (click → frame / → content):`);
-  for (const t of r.tabs) console.log(`  ${t.name.padEnd(12)} ${ms(t.frame).padStart(9)} / ${ms(t.content)}`);
+  for (const t of r.tabs) console.log(`  ${t.name.padEnd(12)} ${ms(t.frame).padStart(9)} / ${ms(t.content).padEnd(9)} longest task ${ms(t.longest)}`);
   console.log(`long tasks while switching  longest ${ms(r.tabLong.max)}, ${r.tabLong.over} over ${LONG} ms`);
 }
 if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify({ cores: os.cpus().length, results }, null, 2));

@@ -6,10 +6,12 @@ use super::notes::Notes;
 use super::outcome::Outcome;
 use super::request::Request;
 use super::shipped::Shipped;
+use crate::remote_text::RemoteText;
 use crate::splice::Splice;
 use crate::visual_diff::Scope;
 use crate::worker_api::{Call, Diagram, DiagramAnswer, DiagramCall, PackageAnswer, PackageCall, TimelineAnswer, STALE};
 use schemashift::package::{Format, Package};
+use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// BEFORE plus AFTER larger than this (bytes) is generated in the worker, when there is one.
@@ -24,19 +26,19 @@ fn worker_method(method: &str) -> Option<(JsValue, js_sys::Function)> {
 }
 
 /// Call `window.schemashiftWorker[method](json)` and wait for its answer (a string).
-async fn call_worker(method: &str, json: &str) -> Result<String, String> {
+pub async fn call_worker(method: &str, json: &str) -> Result<String, String> {
     call_worker_for(method, json).await?.as_string().ok_or_else(|| "not a string".to_string())
 }
 
-/// Call `window.schemashiftWorker[method](json)` and wait for its answer.
-async fn call_worker_for(method: &str, json: &str) -> Result<JsValue, String> {
+/// `window.schemashiftWorker[method](json)`: the promise of its answer.
+pub fn worker_promise(method: &str, json: &str) -> Result<js_sys::Promise, String> {
     let (this, function) = worker_method(method).ok_or_else(|| "no worker".to_string())?;
-    let promise: js_sys::Promise = function
-        .call1(&this, &JsValue::from_str(json))
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not a promise".to_string())?;
-    wasm_bindgen_futures::JsFuture::from(promise)
+    function.call1(&this, &JsValue::from_str(json)).map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|_| "not a promise".to_string())
+}
+
+/// Call `window.schemashiftWorker[method](json)` and wait for its answer.
+pub async fn call_worker_for(method: &str, json: &str) -> Result<JsValue, String> {
+    wasm_bindgen_futures::JsFuture::from(worker_promise(method, json)?)
         .await
         .map_err(|e| js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default())
 }
@@ -122,23 +124,50 @@ pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> R
 }
 
 /// A package as the page holds it: every file's path, and the files whose contents came (all of
-/// them for a small package; those asked for, of a large one: `PackageCall::only`).
+/// them for a small package; those asked for, of a large one: `PackageCall::only`), and the
+/// long files asked that stay in the worker, read by line windows (`RemoteText`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PackageFiles {
     pub paths: Vec<String>,
     pub package: Package,
+    pub remote: BTreeMap<String, RemoteText>,
 }
 
 impl PackageFiles {
     /// A package held whole.
     pub fn whole(package: Package) -> Self {
-        PackageFiles { paths: package.files.keys().cloned().collect(), package }
+        PackageFiles { paths: package.files.keys().cloned().collect(), package, remote: BTreeMap::new() }
     }
 
     /// Whether every file's contents are here (the zip can be made of it).
     pub fn complete(&self) -> bool {
         self.package.files.len() == self.paths.len()
     }
+}
+
+/// The worker's call for the package of `outcome` (`None` when the page makes it itself).
+fn package_call(outcome: &Outcome, format: Format, only: Option<Vec<String>>, checks: bool) -> Option<PackageCall> {
+    if outcome.migration.is_some() || worker_method("package").is_none() {
+        return None;
+    }
+    Some(PackageCall {
+        id: outcome.worker_call?,
+        format: format.name().to_string(),
+        // Empty: the worker stamps the package when it builds it (a package kept for the next tab
+        // keeps its stamp).
+        version: outcome.package.version.trim().to_string(),
+        name: outcome.package.name.clone(),
+        only,
+        checks,
+    })
+}
+
+/// The whole package of `outcome` in `format` as a zip Blob the worker makes (`zipForPage`):
+/// `None` when the page makes the package itself, `Some(Err)` when the worker did not (`STALE`:
+/// it has moved on to a newer result).
+pub async fn zip_of(outcome: &Outcome, format: Format) -> Option<Result<web_sys::Blob, String>> {
+    let call = serde_json::to_string(&package_call(outcome, format, None, false)?).ok()?;
+    Some(call_worker_for("zip", &call).await.and_then(|b| b.dyn_into::<web_sys::Blob>().map_err(|_| "not a Blob".to_string())))
 }
 
 /// The package in `format` of `outcome`: built on the page from its migration, or asked of the
@@ -152,20 +181,11 @@ pub async fn package_of(
     only: Option<Vec<String>>,
     checks: bool,
 ) -> Option<Result<PackageFiles, String>> {
-    if outcome.migration.is_some() || outcome.worker_call.is_none() || worker_method("package").is_none() {
+    let Some(call) = package_call(outcome, format, only, checks) else {
         return outcome.package(format).await.map(|r| r.map(PackageFiles::whole));
-    }
-    let call = PackageCall {
-        id: outcome.worker_call?,
-        format: format.name().to_string(),
-        // Empty: the worker stamps the package when it builds it (a package kept for the next tab
-        // keeps its stamp).
-        version: outcome.package.version.trim().to_string(),
-        name: outcome.package.name.clone(),
-        only,
-        checks,
     };
-    let answer = call_worker_for("package", &serde_json::to_string(&call).ok()?).await.ok()?;
+    let json = serde_json::to_string(&call).ok()?;
+    let answer = call_worker_for("package", &json).await.ok()?;
     // The files' texts beside the JSON, as UTF-8 bytes copied into the module at once
     // (hundreds of megabytes for the Validation tab at 10,000 tables).
     let answer = crate::timing::measure("read the package files", || {
@@ -178,6 +198,7 @@ pub async fn package_of(
         (Some(files), _) => Some(Ok(PackageFiles {
             paths: answer.paths,
             package: Package { files: files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect() },
+            remote: answer.outlines.into_iter().map(|(path, outline)| (path.clone(), RemoteText::new(&call, path, outline))).collect(),
         })),
         (None, Some(e)) if e == STALE => None,
         (None, e) => Some(Err(e.unwrap_or_default())),
