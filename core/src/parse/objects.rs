@@ -206,6 +206,23 @@ fn unqualify(st: &State, body: &[Tok], deps: &[QName]) -> Vec<Tok> {
                 }
             }
         }
+        // A relation's alias `FROM users AS u` is `FROM users u`, as PostgreSQL and MySQL
+        // print it.
+        if word(Some(&body[i]), "as") && out.len() >= 2 && matches!(body.get(i + 1).map(|t| &t.t), Some(Token::Word(_))) {
+            let rel = match out.last().map(|t: &Tok| &t.t) {
+                Some(Token::Word(w)) => {
+                    let q = names::qname(st.d, std::slice::from_ref(w));
+                    st.schema.tables.contains_key(&q) || st.schema.views.contains_key(&q)
+                }
+                _ => false,
+            };
+            let before = &out[out.len() - 2];
+            let placed = word(Some(before), "from") || word(Some(before), "join") || matches!(before.t, Token::LParen | Token::Comma);
+            if rel && placed {
+                i += 1;
+                continue;
+            }
+        }
         // `x AS x` (MySQL prints every output column so) is `x`.
         if word(Some(&body[i]), "as") {
             if let (Some(Token::Word(prev)), Some(Token::Word(next))) = (out.last().map(|t: &Tok| &t.t), body.get(i + 1).map(|t| &t.t)) {

@@ -544,3 +544,14 @@ fn pg_view_with_is_not_distinct_from() {
     let defs = |s: &Schema| s.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
     assert_eq!(defs(&ddl), defs(&dump));
 }
+
+/// MariaDB prints a view's table aliases without `AS` (10.11's SHOW CREATE VIEW / mariadb-dump).
+#[test]
+fn mysql_view_alias_without_as() {
+    let v = |sql: &str| parse(Dialect::Mysql, sql).schema.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
+    let t = "CREATE TABLE users (id bigint);\nCREATE TABLE posts (id bigint, user_id bigint);\n";
+    assert_eq!(
+        v(&format!("{t}CREATE VIEW foo AS select u.id as id, p.id as post_id from (users as u join posts as p on ((u.id = p.user_id)));")),
+        v(&format!("{t}CREATE VIEW `foo` AS select `u`.`id` AS `id`,`p`.`id` AS `post_id` from (`users` `u` join `posts` `p` on(`u`.`id` = `p`.`user_id`));"))
+    );
+}
