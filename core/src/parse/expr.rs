@@ -415,6 +415,8 @@ fn normalize_with(d: Dialect, toks: &[Tok], stored_forms: bool, alias_case: bool
             {
                 c.next();
             }
+            // `ORDER BY x ASC` is `ORDER BY x`: the default, which the engines do not print.
+            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("asc") => {}
             Token::Word(w) if w.quote_style.is_none() => {
                 let lower = w.value.to_lowercase();
                 if UPPER.contains(&lower.as_str()) {

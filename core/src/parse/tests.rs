@@ -555,3 +555,15 @@ fn mysql_view_alias_without_as() {
         v(&format!("{t}CREATE VIEW `foo` AS select `u`.`id` AS `id`,`p`.`id` AS `post_id` from (`users` `u` join `posts` `p` on(`u`.`id` = `p`.`user_id`));"))
     );
 }
+
+/// MariaDB 10.11 prints a window's `ORDER BY x ASC` as `ORDER BY x` (and the view's database
+/// qualifier and `AS` of an alias not at all).
+#[test]
+fn mysql_view_window_order_default_direction() {
+    let v = |sql: &str| parse(Dialect::Mysql, sql).schema.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
+    let t = "CREATE TABLE prices (id bigint NOT NULL, start_at datetime);\n";
+    assert_eq!(
+        v(&format!("{t}CREATE OR REPLACE VIEW `foo2` AS select lead(p.start_at, 1) over(partition by p.start_at order by p.start_at asc) as end_at from mysqldef_test.prices as p;")),
+        v(&format!("{t}CREATE VIEW `foo2` AS select lead(`p`.`start_at`,1) over ( partition by `p`.`start_at` order by `p`.`start_at`) AS `end_at` from `prices` `p`;"))
+    );
+}
