@@ -15,6 +15,11 @@ use super::{casts, parens, pg_forms, types};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
+/// Whether a lower-case word is one canonical expressions print in upper case (a keyword).
+pub(super) fn is_upper_keyword(lower: &str) -> bool {
+    UPPER.contains(&lower)
+}
+
 /// Words printed in upper case in canonical expressions.
 const UPPER: &[&str] = &[
     "and",

@@ -376,33 +376,12 @@ fn in_from_list(toks: &[Tok], at: usize) -> bool {
 fn qualifiers(d: Dialect, text: &str, t: &QName) -> Vec<String> {
     let mut out = vec![t.name.clone()];
     let Ok((toks, _)) = tokenize(d, text, 1, 1) else { return out };
-    const NOT_ALIAS: &[&str] = &[
-        "on",
-        "where",
-        "join",
-        "left",
-        "right",
-        "inner",
-        "outer",
-        "full",
-        "cross",
-        "natural",
-        "group",
-        "order",
-        "limit",
-        "union",
-        "except",
-        "intersect",
-        "using",
-        "window",
-        "having",
-        "offset",
-        "fetch",
-        "for",
-        "lateral",
-        "tablesample",
-        "with",
-    ];
+    // Words that may follow a relation and are no alias: the clause keywords canonical text
+    // writes in upper case, and a few more.
+    let keyword = |w: &Word| {
+        let lower = w.value.to_ascii_lowercase();
+        super::expr::is_upper_keyword(&lower) || ["natural", "window", "fetch", "tablesample"].contains(&lower.as_str())
+    };
     for i in 0..toks.len() {
         if !table_ref(d, &toks, i, t) || toks.get(i + 1).is_some_and(|x| x.t == Token::Period) {
             continue;
@@ -412,7 +391,7 @@ fn qualifiers(d: Dialect, text: &str, t: &QName) -> Vec<String> {
             j += 1;
         }
         if let Some(a) = toks.get(j).and_then(word) {
-            if a.quote_style.is_some() || !NOT_ALIAS.iter().any(|k| a.value.eq_ignore_ascii_case(k)) {
+            if a.quote_style.is_some() || !keyword(a) {
                 out.push(fold(d, Kind::Object, a));
             }
         }
