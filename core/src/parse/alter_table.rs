@@ -41,7 +41,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
                 return c.err(format!("unknown view `{old}`"));
             };
             v.name = new.clone();
-            st.schema.views.insert(new, v);
+            st.schema.views.insert(new.clone(), v);
+            // Views reading it, its triggers and privileges follow (`rename_refs`).
+            super::rename_refs::table_elsewhere(st, &old, &new);
             return Ok(Outcome::Applied);
         }
         if st.d == Dialect::Postgres && c.is_kw("alter") {
@@ -147,6 +149,9 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
     }
     if ["database", "role", "user", "default", "system", "event", "publication", "subscription", "server"].iter().any(|k| c.is_kw(k)) {
         return Ok(Outcome::Ignored("not a schema change; ignored".into()));
+    }
+    if st.d == Dialect::Postgres && (c.is_kw("function") || c.is_kw("procedure") || c.is_kw("routine")) {
+        return super::routines::alter_routine(st, c);
     }
     c.err("unsupported ALTER statement")
 }

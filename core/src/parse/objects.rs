@@ -441,6 +441,16 @@ pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         if let UserType::Enum(e) = ut {
             e.values.iter_mut().filter(|x| **x == old).for_each(|x| *x = new.clone());
         }
+        // A column default of the value follows it (PostgreSQL keeps the value's identity).
+        let (was, now) = (expr::literal_sql(st.d, &old), expr::literal_sql(st.d, &new));
+        for t in st.schema.tables.values_mut() {
+            for col in t.columns.iter_mut().filter(|k| k.data_type.user_defined && crate::diff::type_names_match(&k.data_type.base, &name))
+            {
+                if col.default.as_deref() == Some(was.as_str()) {
+                    col.default = Some(now.clone());
+                }
+            }
+        }
         return Ok(Outcome::Applied);
     }
     if c.eat_kws(&["rename", "to"]) {

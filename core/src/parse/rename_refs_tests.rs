@@ -150,3 +150,33 @@ fn postgres_partitions_and_set_schema() {
          CREATE TRIGGER x BEFORE INSERT ON s2.tt FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();",
     );
 }
+
+/// `ALTER FUNCTION ... RENAME TO / SET SCHEMA` (its trigger and comment follow), `ALTER VIEW
+/// ... RENAME TO` (a view reading it follows), `ALTER TYPE ... RENAME VALUE` (a default of the
+/// value follows): the history and PostgreSQL 15's dump of it are one schema.
+#[test]
+fn postgres_routine_view_and_enum_value_renames() {
+    let history = "CREATE TYPE mood AS ENUM ('sad', 'ok');\n\
+         CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'ok', note text);\n\
+         CREATE VIEW v1 AS SELECT id, note FROM p;\nCREATE VIEW v2 AS SELECT id FROM v1;\n\
+         CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+         CREATE TRIGGER tp BEFORE INSERT ON p FOR EACH ROW EXECUTE FUNCTION f();\n\
+         ALTER TYPE mood RENAME TO feeling;\nALTER TYPE feeling RENAME VALUE 'ok' TO 'fine';\n\
+         ALTER VIEW v1 RENAME TO w1;\nALTER FUNCTION f() RENAME TO g;\nCREATE SCHEMA core;\n\
+         CREATE FUNCTION add1(a int) RETURNS int LANGUAGE sql AS $$ SELECT a + 1 $$;\n\
+         COMMENT ON FUNCTION add1(int) IS 'adds';\n\
+         ALTER FUNCTION add1(integer) RENAME TO plus1;\nALTER FUNCTION plus1 SET SCHEMA core;";
+    let dump = "CREATE SCHEMA core;\nCREATE TYPE public.feeling AS ENUM ('sad', 'fine');\n\
+         CREATE FUNCTION core.plus1(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + 1 $$;\n\
+         COMMENT ON FUNCTION core.plus1(a integer) IS 'adds';\n\
+         CREATE FUNCTION public.g() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+         CREATE TABLE public.p (id integer NOT NULL, m public.feeling DEFAULT 'fine'::public.feeling, note text);\n\
+         CREATE VIEW public.w1 AS\n SELECT p.id,\n    p.note\n   FROM public.p;\n\
+         CREATE VIEW public.v2 AS\n SELECT w1.id\n   FROM public.w1;\n\
+         ALTER TABLE ONLY public.p ADD CONSTRAINT p_pkey PRIMARY KEY (id);\n\
+         CREATE TRIGGER tp BEFORE INSERT ON public.p FOR EACH ROW EXECUTE FUNCTION public.g();";
+    same(Dialect::Postgres, history, dump);
+    let (a, b) = (parse(Dialect::Postgres, history).schema, parse(Dialect::Postgres, dump).schema);
+    assert_eq!(a.functions, b.functions);
+    assert_eq!(a.comments, b.comments);
+}
