@@ -84,7 +84,8 @@ fn operator(t: &Token) -> bool {
         || matches!(t, Token::Plus | Token::Minus | Token::Mul | Token::Tilde | Token::ExclamationMark | Token::Sharp | Token::AtSign)
 }
 
-fn is_word(t: &Token, kw: &str) -> bool {
+/// An unquoted word `kw` (any case).
+pub(super) fn is_word(t: &Token, kw: &str) -> bool {
     matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw))
 }
 

@@ -25,6 +25,7 @@ mod drop_column;
 mod events;
 mod expr;
 mod expr_mysql;
+mod expr_words;
 mod finish;
 mod incremental;
 mod index;

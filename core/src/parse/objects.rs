@@ -145,7 +145,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
 /// columns, as the engine stores the view (its columns are fixed when it is created, and
 /// pg_dump prints them). `None` for any other query.
 fn star_columns(st: &State, body: &[Tok], deps: &[QName]) -> Option<Vec<Tok>> {
-    let kw = |t: Option<&Tok>, k: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
+    let kw = |t: Option<&Tok>, k: &str| t.is_some_and(|t| super::complete::is_word(&t.t, k));
     let [dep] = deps else { return None };
     let table = st.schema.tables.get(dep)?;
     if !kw(body.first(), "select") || body.get(1).map(|t| &t.t) != Some(&Token::Mul) || !kw(body.get(2), "from") {
@@ -259,7 +259,7 @@ fn without_database(st: &State, body: &[Tok]) -> Vec<Tok> {
         if let (Some(db), true, Some(rel)) = (word(i), dot(i + 1), word(i + 2)) {
             let placed = i == 0
                 || matches!(body[i - 1].t, Token::Comma | Token::LParen)
-                || word(i - 1).is_some_and(|w| w.quote_style.is_none() && ["from", "join"].iter().any(|k| w.value.eq_ignore_ascii_case(k)));
+                || ["from", "join"].iter().any(|k| super::complete::is_word(&body[i - 1].t, k));
             let qualified = i >= 1 && dot(i - 1);
             if !qualified && !relation(db) && relation(rel) && (dot(i + 3) || placed) {
                 i += 2;

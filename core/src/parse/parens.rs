@@ -169,8 +169,7 @@ fn paren_rewrite(parts: &mut Vec<Part>, closes: &[Option<usize>], from: usize) -
         }
         // `(b || 'x') <> 'yx'`, `ts < (now() + i)`: arithmetic and `||` bind tighter than a
         // comparison (pg_dump groups every operator).
-        let cmp = |p: Option<&Part>| matches!(p, Some((t, Class::Op)) if matches!(t.as_str(), "=" | "<>" | "!=" | "<" | ">" | "<=" | ">="));
-        if tight(inner) && (loose_before(prev) || cmp(prev)) && (loose_after(next) || cmp(next)) {
+        if tight(inner) && (loose_before(prev) || comparison(prev)) && (loose_after(next) || comparison(next)) {
             parts.remove(close);
             parts.remove(open);
             return Some(open);
@@ -195,10 +194,9 @@ fn cast_rewrite(parts: &mut Vec<Part>) -> Option<usize> {
         let is_num = parts[i].1 == Class::Value && parts[i].0.parse::<f64>().is_ok();
         let cast = parts.get(i + 1).map(|p| p.0 == "::").unwrap_or(false)
             && parts.get(i + 2).map(|p| p.1 == Class::Type && NUMERIC.contains(&p.0.as_str())).unwrap_or(false);
-        let cmp = |p: Option<&Part>| matches!(p, Some((t, Class::Op)) if matches!(t.as_str(), "=" | "<>" | "!=" | "<" | ">" | "<=" | ">="));
         let prev = i.checked_sub(1).and_then(|k| parts.get(k));
         let prev = if matches!(prev, Some((_, Class::Unary))) { i.checked_sub(2).and_then(|k| parts.get(k)) } else { prev };
-        if is_num && cast && (cmp(prev) || cmp(parts.get(i + 3))) {
+        if is_num && cast && (comparison(prev) || comparison(parts.get(i + 3))) {
             parts.drain(i + 1..i + 3);
             return Some(i + 1);
         }
@@ -207,6 +205,11 @@ fn cast_rewrite(parts: &mut Vec<Part>) -> Option<usize> {
 }
 
 const NUMERIC: &[&str] = &["numeric", "integer", "bigint", "smallint", "double precision", "real"];
+
+/// A comparison operator.
+fn comparison(p: Option<&Part>) -> bool {
+    matches!(p, Some((t, Class::Op)) if matches!(t.as_str(), "=" | "<>" | "!=" | "<" | ">" | "<=" | ">="))
+}
 
 /// Whether the top level of `inner` has operators and only arithmetic or `||` ones (no
 /// keyword, comma or comparison): it binds tighter than a comparison around it.

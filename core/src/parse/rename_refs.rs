@@ -27,9 +27,9 @@ use sqlparser::tokenizer::{Token, Word};
 
 /// The table's own expressions after column `old` became `new`.
 pub fn column_in_table(d: Dialect, table: &mut Table, old: &str, new: &str) {
-    let own = table.name.name.clone();
+    let own = [table.name.name.clone()];
     let fix = |text: &mut String| {
-        if let Some(t) = splice(d, text, |toks, i| column_ref(d, toks, i, old, &[own.as_str()]).then(|| ident_sql(d, new))) {
+        if let Some(t) = splice(d, text, |toks, i| column_ref(d, toks, i, old, &own).then(|| ident_sql(d, new))) {
             *text = t;
         }
     };
@@ -83,15 +83,18 @@ pub fn column_elsewhere(st: &mut State, table: &QName, old: &str, new: &str) {
             }
         }
     }
-    let others: Vec<(QName, bool)> = {
-        let mut v = Vec::new();
-        for view in st.schema.views.values().filter(|v| v.depends_on.contains(table)) {
+    // A view's unqualified `old` is ambiguous when another relation it reads may have it too.
+    let others: Vec<(QName, bool)> = st
+        .schema
+        .views
+        .values()
+        .filter(|v| v.depends_on.contains(table))
+        .map(|v| {
             let ambiguous =
-                view.depends_on.iter().any(|dep| dep != table && st.schema.tables.get(dep).is_none_or(|t| t.column(old).is_some()));
-            v.push((view.name.clone(), ambiguous));
-        }
-        v
-    };
+                v.depends_on.iter().any(|dep| dep != table && st.schema.tables.get(dep).is_none_or(|t| t.column(old).is_some()));
+            (v.name.clone(), ambiguous)
+        })
+        .collect();
     for (name, ambiguous) in others {
         let Some(view) = st.schema.views.get_mut(&name) else { continue };
         let quals = qualifiers(d, &view.definition, table);
@@ -103,7 +106,7 @@ pub fn column_elsewhere(st: &mut State, table: &QName, old: &str, new: &str) {
                 if ambiguous && !qualified {
                     return None;
                 }
-                if !column_ref(d, toks, i, old, &quals.iter().map(String::as_str).collect::<Vec<_>>()) {
+                if !column_ref(d, toks, i, old, quals) {
                     return None;
                 }
                 let text = if verbatim { column_text(d, &toks[i], new) } else { ident_sql(d, new) };
@@ -140,7 +143,7 @@ pub fn table_elsewhere(st: &mut State, old: &QName, new: &QName) {
             }
         } else if d == Dialect::Postgres {
             // `SET SCHEMA`: the definition names the table as `create_trigger` wrote it.
-            let q = |t: &QName| format!(" ON {}.{} ", ident_sql(d, &t.schema), ident_sql(d, &t.name));
+            let q = |t: &QName| format!(" ON {} ", super::routines::qualified(t));
             trig.definition = trig.definition.replacen(&q(old), &q(new), 1);
         }
         st.schema.triggers.insert((new.clone(), key.1), trig);
@@ -170,7 +173,7 @@ pub fn table_elsewhere(st: &mut State, old: &QName, new: &QName) {
                     (false, _) => Some(table_text(d, new, verbatim)),
                     (true, true) => None,
                     (true, false) if i >= 1 && toks[i - 1].t == Token::Period => None,
-                    (true, false) => Some(format!("{}.{}", ident_sql(d, &new.schema), ident_sql(d, &new.name))),
+                    (true, false) => Some(super::routines::qualified(new)),
                 }
             }
         };
@@ -245,7 +248,12 @@ fn word(t: &Tok) -> Option<&Word> {
 }
 
 fn is_kw(t: Option<&Tok>, kw: &str) -> bool {
-    t.and_then(word).is_some_and(|w| w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw))
+    t.is_some_and(|t| super::complete::is_word(&t.t, kw))
+}
+
+/// `t` lives in the schema an unqualified name reads.
+fn in_default_schema(d: Dialect, t: &QName) -> bool {
+    t.schema.is_empty() || t.schema == super::names::default_schema(d)
 }
 
 fn names(d: Dialect, kind: Kind, w: &Word, n: &str) -> bool {
@@ -257,7 +265,7 @@ fn has_word(d: Dialect, text: &str, kw: &str) -> bool {
 }
 
 /// Token `i` is a reference to column `n`: unqualified, or qualified by one of `quals`.
-fn column_ref(d: Dialect, toks: &[Tok], i: usize, n: &str, quals: &[&str]) -> bool {
+fn column_ref(d: Dialect, toks: &[Tok], i: usize, n: &str, quals: &[String]) -> bool {
     let Some(w) = word(&toks[i]) else { return false };
     if !names(d, Kind::Local, w, n) {
         return false;
@@ -310,8 +318,7 @@ fn table_at(d: Dialect, toks: &[Tok], at: usize, t: &QName) -> Option<usize> {
         let second = word(toks.get(at + 2)?)?;
         return (names(d, Kind::Object, first, &t.schema) && names(d, Kind::Object, second, &t.name)).then_some(at + 2);
     }
-    let default_schema = t.schema.is_empty() || (d == Dialect::Postgres && t.schema == "public");
-    (default_schema && names(d, Kind::Object, first, &t.name)).then_some(at)
+    (in_default_schema(d, t) && names(d, Kind::Object, first, &t.name)).then_some(at)
 }
 
 /// Token `i` is table `t`'s name: where a relation is read (after `FROM`, `JOIN`, `UPDATE`,
@@ -329,12 +336,10 @@ fn table_ref(d: Dialect, toks: &[Tok], i: usize, t: &QName) -> bool {
             Some(q) if names(d, Kind::Object, q, &t.schema) && !(i >= 4 && dotted(i - 3)) => i - 2,
             _ => return false,
         }
-    } else {
-        let default_schema = t.schema.is_empty() || (d == Dialect::Postgres && t.schema == "public");
-        if !default_schema {
-            return false;
-        }
+    } else if in_default_schema(d, t) {
         i
+    } else {
+        return false;
     };
     if dotted(i + 1) {
         // A qualifier: `t.col` (or `schema.t.col`), not the schema of `t.x` read as a table.
@@ -435,7 +440,7 @@ fn bare_select_item(toks: &[Tok], i: usize) -> bool {
 /// print it themselves (bare when plain); SQLite keeps the old token's quoting.
 fn column_text(d: Dialect, was: &Tok, new: &str) -> String {
     match (d, word(was).and_then(|w| w.quote_style)) {
-        (Dialect::Sqlite, Some(_)) => format!("\"{}\"", new.replace('"', "\"\"")),
+        (Dialect::Sqlite, Some(_)) => crate::quote::ident(d, new),
         (Dialect::Sqlite, None) if is_plain(new) => new.to_string(),
         _ => ident_sql(d, new),
     }
@@ -445,7 +450,7 @@ fn column_text(d: Dialect, was: &Tok, new: &str) -> String {
 /// quotes it), or as the model's canonical text does.
 fn table_text(d: Dialect, new: &QName, verbatim: bool) -> String {
     match d {
-        Dialect::Sqlite if verbatim => format!("\"{}\"", new.name.replace('"', "\"\"")),
+        Dialect::Sqlite if verbatim => crate::quote::ident(d, &new.name),
         _ => ident_sql(d, &new.name),
     }
 }

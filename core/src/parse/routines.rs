@@ -46,7 +46,7 @@ pub(crate) const ROUTINE_ATTRIBUTES: &[&str] = &[
 pub fn arg_types(d: Dialect, inner: &[Tok]) -> String {
     let mut out = Vec::new();
     for part in Cursor::split_commas(inner) {
-        if let Some((_, ty, input)) = read_arg(d, part) {
+        if let Some((_, ty, input, _)) = read_arg(d, part) {
             if input {
                 out.push(ty);
             }
@@ -56,7 +56,7 @@ pub fn arg_types(d: Dialect, inner: &[Tok]) -> String {
 }
 
 /// One argument: (text as written canonically, type, is an input).
-fn read_arg(d: Dialect, part: &[Tok]) -> Option<(String, String, bool)> {
+fn read_arg(d: Dialect, part: &[Tok]) -> Option<(String, String, bool, Option<String>)> {
     let mut c = Cursor::new(d, part);
     let mut mode = String::new();
     for m in ["inout", "in", "out", "variadic"] {
@@ -107,10 +107,11 @@ fn read_arg(d: Dialect, part: &[Tok]) -> Option<(String, String, bool)> {
         text.push_str(" DEFAULT ");
         text.push_str(&dv);
     }
-    Some((text, ty.to_string(), mode != "OUT"))
+    Some((text, ty.to_string(), mode != "OUT", name))
 }
 
-fn qualified(n: &QName) -> String {
+/// A routine's or table's name as canonical text: `schema.name` (MySQL: the bare name).
+pub(super) fn qualified(n: &QName) -> String {
     if n.schema.is_empty() {
         expr::ident_sql(Dialect::Mysql, &n.name)
     } else {
@@ -143,13 +144,12 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
         let head = format!("CREATE {kw} {}({})", qualified(&name), expr::normalize(d, inner));
         super::mysql_routine::definition(d, stmt, rest_at, head)?
     };
-    let body_deps = body_dependencies(st, rest);
-    let f = Function { name, args, procedure, definition, depends_on: body_deps, comment: None };
+    // Its tables are found against the whole schema, once every statement is read (`finish`).
+    let f = Function { name, args, procedure, definition, depends_on: Vec::new(), comment: None };
     st.schema.functions.insert(f.signature(), f);
     Ok(Outcome::Applied)
 }
 
-/// Tables and views a routine body names (reading inside dollar-quoted or string bodies).
 /// PostgreSQL `ALTER FUNCTION | PROCEDURE | ROUTINE name [(args)] RENAME TO new | SET SCHEMA s`
 /// (cursor at the kind). The routine is found by name and argument types (or by name alone
 /// when there is one); its triggers, comments and privileges follow it, as the engine keeps them
@@ -230,23 +230,10 @@ fn param_names(d: Dialect, toks: &[Tok]) -> Vec<String> {
     let Some(open) = toks.iter().position(|t| t.t == Token::LParen) else { return Vec::new() };
     let mut c = Cursor::new(d, &toks[open..]);
     let Ok(inner) = c.group() else { return Vec::new() };
-    let mut out = Vec::new();
-    for part in Cursor::split_commas(inner) {
-        let words: Vec<&sqlparser::tokenizer::Word> = part
-            .iter()
-            .filter_map(|t| match &t.t {
-                Token::Word(w) => Some(w),
-                _ => None,
-            })
-            .skip_while(|w| w.quote_style.is_none() && ["in", "out", "inout", "variadic"].contains(&w.value.to_ascii_lowercase().as_str()))
-            .collect();
-        if words.len() >= 2 {
-            out.push(super::names::fold(d, super::names::Kind::Local, words[0]));
-        }
-    }
-    out
+    Cursor::split_commas(inner).into_iter().filter_map(|p| read_arg(d, p)?.3).collect()
 }
 
+/// Tables and views a routine body names (reading inside dollar-quoted or string bodies).
 fn body_dependencies(st: &State, rest: &[Tok]) -> Vec<QName> {
     let mut deps = objects::dependencies(st, rest);
     for t in rest {

@@ -548,7 +548,7 @@ fn pg_view_with_is_not_distinct_from() {
 /// MariaDB prints a view's table aliases without `AS` (10.11's SHOW CREATE VIEW / mariadb-dump).
 #[test]
 fn mysql_view_alias_without_as() {
-    let v = |sql: &str| parse(Dialect::Mysql, sql).schema.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
+    let v = mysql_view_definitions;
     let t = "CREATE TABLE users (id bigint);\nCREATE TABLE posts (id bigint, user_id bigint);\n";
     assert_eq!(
         v(&format!("{t}CREATE VIEW foo AS select u.id as id, p.id as post_id from (users as u join posts as p on ((u.id = p.user_id)));")),
@@ -560,10 +560,15 @@ fn mysql_view_alias_without_as() {
 /// qualifier and `AS` of an alias not at all).
 #[test]
 fn mysql_view_window_order_default_direction() {
-    let v = |sql: &str| parse(Dialect::Mysql, sql).schema.views.values().map(|v| v.definition.clone()).collect::<Vec<_>>();
+    let v = mysql_view_definitions;
     let t = "CREATE TABLE prices (id bigint NOT NULL, start_at datetime);\n";
     assert_eq!(
         v(&format!("{t}CREATE OR REPLACE VIEW `foo2` AS select lead(p.start_at, 1) over(partition by p.start_at order by p.start_at asc) as end_at from mysqldef_test.prices as p;")),
         v(&format!("{t}CREATE VIEW `foo2` AS select lead(`p`.`start_at`,1) over ( partition by `p`.`start_at` order by `p`.`start_at`) AS `end_at` from `prices` `p`;"))
     );
+}
+
+/// The canonical text of every view of a MySQL schema.
+fn mysql_view_definitions(sql: &str) -> Vec<String> {
+    parse(Dialect::Mysql, sql).schema.views.values().map(|v| v.definition.clone()).collect()
 }

@@ -3,6 +3,7 @@
 
 pub mod fk_action_guard;
 mod order;
+mod order_deps;
 pub mod preamble;
 pub mod preserve;
 mod step;
