@@ -228,6 +228,7 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
     diagnostics.extend(sourced(Side::After, hint_errors));
+    diagnostics.extend(sourced(Side::After, plan::conversions::notes(&before_schema, &after_schema, &renames)));
     diagnostics.extend(sourced(Side::Options, unimplemented_options(options)));
     if !options.owners {
         diagnostics.extend(owners_not_diffed(&before_schema, &after_schema));

@@ -4,8 +4,11 @@
 //!
 //! Understood hints: sqldef's `-- @renamed from=old` / `/* @renamed from=old */` and
 //! schemashift's `-- schemashift:renamed-from old`, on a `CREATE TABLE` line (table rename)
-//! or on a column definition line inside one (column rename). Other renames (indexes, types,
-//! enum values) do not move rows and are not needed here.
+//! or on a column definition line inside one (column rename); and a migration history's rename
+//! statements, one per line (`ALTER TABLE t RENAME [COLUMN] a TO b`, `ALTER TABLE t RENAME TO u`,
+//! MySQL `ALTER TABLE t CHANGE [COLUMN] a b ...` and `RENAME TABLE t TO u`), chains followed to
+//! the last name. Other renames (indexes, types, enum values) do not move rows and are not
+//! needed here.
 
 use schemashift::Dialect;
 
@@ -116,6 +119,10 @@ pub fn read(after: &str, dialect: Dialect) -> Renames {
         } else {
             false
         };
+        if let Some(statement) = rename_statement(code, dialect) {
+            out.follow(statement, dialect);
+            continue;
+        }
         let Some(old) = hint(line) else { continue };
         let old = stored(&old, dialect);
         match (&table, created) {
@@ -133,7 +140,105 @@ pub fn read(after: &str, dialect: Dialect) -> Renames {
     out
 }
 
+/// A rename statement: a column's (table, old, new) or a table's (old, new).
+enum Statement {
+    Column(String, String, String),
+    Table(String, String),
+}
+
+/// The rename statement on a line, if it is one.
+fn rename_statement(code: &str, dialect: Dialect) -> Option<Statement> {
+    let words = |t: &str| t.split_whitespace().map(str::to_ascii_lowercase).collect::<Vec<_>>();
+    let t = code.trim_start();
+    let lower = t.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("rename table").map(|_| &t["rename table".len()..]) {
+        let (old, rest) = name_after(rest, dialect)?;
+        let rest = rest.trim_start();
+        let rest = rest.get(..2).filter(|k| k.eq_ignore_ascii_case("to")).map(|_| &rest[2..])?;
+        let (new, _) = name_after(rest, dialect)?;
+        return Some(Statement::Table(old, new));
+    }
+    let mut rest = lower.strip_prefix("alter table").map(|_| &t["alter table".len()..])?;
+    for skip in ["if exists", "only"] {
+        let r = rest.trim_start();
+        if r.to_ascii_lowercase().starts_with(skip) {
+            rest = &r[skip.len()..];
+        }
+    }
+    let (table, rest) = name_after(rest, dialect)?;
+    let rest = rest.trim_start();
+    let w = words(rest);
+    match w.first().map(String::as_str) {
+        Some("rename") if matches!(w.get(1).map(String::as_str), Some("to") | Some("as")) => {
+            Some(Statement::Table(table, name_after(after_word(rest, 2), dialect)?.0))
+        }
+        Some("rename") if !matches!(w.get(1).map(String::as_str), Some("constraint") | Some("index") | Some("key")) => {
+            let r = if w.get(1).map(String::as_str) == Some("column") { after_word(rest, 2) } else { after_word(rest, 1) };
+            let (old, r) = ident(r)?;
+            let r = r.trim_start();
+            let r = r.get(..2).filter(|k| k.eq_ignore_ascii_case("to")).map(|_| &r[2..])?;
+            let (new, _) = ident(r)?;
+            Some(Statement::Column(table, stored(old, dialect), stored(new, dialect)))
+        }
+        Some("change") => {
+            let r = if w.get(1).map(String::as_str) == Some("column") { after_word(rest, 2) } else { after_word(rest, 1) };
+            let (old, r) = ident(r)?;
+            let (new, _) = ident(r)?;
+            Some(Statement::Column(table, stored(old, dialect), stored(new, dialect)))
+        }
+        _ => None,
+    }
+}
+
+/// The name at the start of `text` as the engine stores it, and the text after it.
+fn name_after(text: &str, dialect: Dialect) -> Option<(String, &str)> {
+    last_part(text).map(|n| (stored(n, dialect), skip_name(text)))
+}
+
+/// `text` after its first `n` words.
+fn after_word(text: &str, n: usize) -> &str {
+    let mut r = text.trim_start();
+    for _ in 0..n {
+        r = r.trim_start();
+        r = &r[r.find(char::is_whitespace).unwrap_or(r.len())..];
+    }
+    r
+}
+
+/// The text after a possibly schema-qualified name.
+fn skip_name(text: &str) -> &str {
+    let Some((_, mut rest)) = ident(text) else { return text };
+    while let Some(r) = rest.strip_prefix('.') {
+        match ident(r) {
+            Some((_, r2)) => rest = r2,
+            None => break,
+        }
+    }
+    rest
+}
+
 impl Renames {
+    /// A rename statement, chained onto the renames so far (`a` → `b` then `b` → `c` is `a` → `c`).
+    fn follow(&mut self, statement: Statement, dialect: Dialect) {
+        match statement {
+            Statement::Table(old, new) => {
+                for (t, _, _) in self.columns.iter_mut().filter(|(t, _, _)| Self::same(t, &old, dialect)) {
+                    *t = new.clone();
+                }
+                match self.tables.iter_mut().find(|(_, n)| Self::same(n, &old, dialect)) {
+                    Some(entry) => entry.1 = new,
+                    None => self.tables.push((old, new)),
+                }
+            }
+            Statement::Column(table, old, new) => {
+                match self.columns.iter_mut().find(|(t, _, n)| Self::same(t, &table, dialect) && Self::same(n, &old, dialect)) {
+                    Some(entry) => entry.2 = new,
+                    None => self.columns.push((table, old, new)),
+                }
+            }
+        }
+    }
+
     fn same(a: &str, b: &str, dialect: Dialect) -> bool {
         if dialect == Dialect::Sqlite {
             a.eq_ignore_ascii_case(b)
@@ -178,5 +283,18 @@ mod tests {
         );
         assert_eq!(r.table_after("user_accounts", Dialect::Postgres), "UserAccounts");
         assert_eq!(r.column_after("t", "a", Dialect::Postgres), "b");
+    }
+
+    #[test]
+    fn rename_statements_are_followed_to_the_last_name() {
+        let after = "CREATE TABLE a (id int, name text);\nALTER TABLE a RENAME COLUMN name TO label;\n\
+                     ALTER TABLE IF EXISTS ONLY public.a RENAME label TO title;\nALTER TABLE a RENAME TO b;\n\
+                     ALTER TABLE b RENAME CONSTRAINT k TO k2;";
+        let r = read(after, Dialect::Postgres);
+        assert_eq!(r.tables, vec![("a".to_string(), "b".to_string())]);
+        assert_eq!(r.columns, vec![("b".to_string(), "name".to_string(), "title".to_string())]);
+        let my = read("RENAME TABLE `a` TO `b`;\nALTER TABLE b CHANGE COLUMN `x` y int;", Dialect::Mysql);
+        assert_eq!(my.tables, vec![("a".to_string(), "b".to_string())]);
+        assert_eq!(my.columns, vec![("b".to_string(), "x".to_string(), "y".to_string())]);
     }
 }

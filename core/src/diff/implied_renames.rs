@@ -93,7 +93,43 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
         }
     }
     r.sequences.extend(sequences);
+    if before.dialect == Dialect::Postgres {
+        by_engine.extend(down_the_tree(r, before, after));
+    }
     r.by_engine.extend(by_engine);
+}
+
+/// PostgreSQL renames a column of a partitioned or inheritance parent in every partition and
+/// child, down the tree (`ALTER TABLE ... RENAME COLUMN` recurses: a partition's column cannot be
+/// renamed on its own): renames the engine makes, never emitted.
+fn down_the_tree(r: &Renames, before: &Schema, after: &Schema) -> Vec<Rename> {
+    let mut children: BTreeMap<&QName, Vec<&Table>> = BTreeMap::new();
+    for t in before.tables.values() {
+        for parent in t.options.partition_of.iter().map(|p| &p.parent).chain(&t.options.inherits) {
+            children.entry(parent).or_default().push(t);
+        }
+    }
+    if children.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for e in r.within(RenameKind::Column) {
+        let mut queue = vec![&e.table_from];
+        let mut seen = BTreeSet::new();
+        while let Some(parent) = queue.pop() {
+            for child in children.get(parent).map_or(&[][..], Vec::as_slice) {
+                if !seen.insert(&child.name) || child.column(&e.from).is_none() {
+                    continue;
+                }
+                let to_table = r.table_to(&child.name);
+                if after.tables.get(&to_table).is_some_and(|t| t.column(&e.to).is_some() && t.column(&e.from).is_none()) {
+                    out.push(entry(RenameKind::Column, &child.name, &to_table, &e.from, &e.to));
+                }
+                queue.push(&child.name);
+            }
+        }
+    }
+    out
 }
 
 fn entry(kind: RenameKind, table_from: &QName, table_to: &QName, from: &str, to: &str) -> Rename {

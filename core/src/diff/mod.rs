@@ -251,6 +251,8 @@ impl<'a> DiffContext<'a> {
 }
 
 #[cfg(test)]
+mod history_renames_tests;
+#[cfg(test)]
 mod renames_tests;
 #[cfg(test)]
 mod tests;

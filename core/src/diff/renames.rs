@@ -6,7 +6,7 @@
 //! differ then compares like with like. The down migration uses `reversed()`, so the rename is
 //! undone by the reverse rename, never by drop + add.
 
-use crate::model::{ConstraintKind, DataType, QName, RenameKind, Schema, Table};
+use crate::model::{ConstraintKind, DataType, QName, RenameHint, RenameKind, Schema, Table};
 use crate::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -97,12 +97,23 @@ impl Renames {
             Hint(usize, usize),
             Code,
             Option(usize),
+            // A rename statement of AFTER's history (`Schema.renamed`).
+            Statement(usize, usize),
         }
         let mut wanted: Vec<(RenameKind, QName, String, String, Source)> = after
             .renames
             .iter()
             .map(|h| (h.kind, h.table.clone(), h.from.clone(), h.to.clone(), h.at.map_or(Source::Code, |(l, c)| Source::Hint(l, c))))
             .collect();
+        // A rename BEFORE's history also made is behind both schemas (a shared start).
+        let shared =
+            |h: &&RenameHint| before.renamed.iter().any(|b| (b.kind, &b.table, &b.from, &b.to) == (h.kind, &h.table, &h.from, &h.to));
+        wanted.extend(after.renamed.iter().filter(|h| !shared(h)).map(|h| {
+            let (l, c) = h.at.unwrap_or((1, 1));
+            (h.kind, h.table.clone(), h.from.clone(), h.to.clone(), Source::Statement(l, c))
+        }));
+        // Statements whose rename cannot be planned although the object it renames is there.
+        let mut statement_errors = Vec::new();
         for (i, opt) in options.iter().enumerate() {
             match parse_option(opt, before, after) {
                 Ok((kind, table, from, to)) => wanted.push((kind, table, from, to, Source::Option(i))),
@@ -118,7 +129,7 @@ impl Renames {
         // Tables first: column hints on a renamed table resolve through them.
         let mut tables_to: BTreeSet<QName> = BTreeSet::new();
         for (order, (kind, table, from, to, source)) in wanted.iter().enumerate().filter(|(_, w)| w.0 == RenameKind::Table) {
-            let old = resolve_table(from, table);
+            let old = RenameHint::old_table(from, table);
             let ok = before.tables.contains_key(&old)
                 && !after.tables.contains_key(&old)
                 && after.tables.contains_key(table)
@@ -136,6 +147,16 @@ impl Renames {
                 }
             } else if before.tables.contains_key(table) && after.tables.contains_key(table) && !before.tables.contains_key(&old) {
                 outcomes.entry(*source).or_default().push((order, Some(false)));
+            } else if let Source::Statement(line, col) = source {
+                // Refused: ignored unless BEFORE has the old table, AFTER the new one and a new
+                // table under the old name (`RENAME TO a_old` then `CREATE TABLE a`).
+                if before.tables.contains_key(&old)
+                    && after.tables.contains_key(&old)
+                    && after.tables.contains_key(table)
+                    && !before.tables.contains_key(table)
+                {
+                    statement_errors.push(Diagnostic::error(*line, *col, reused_name("table", &old.to_string(), &table.to_string())));
+                }
             } else {
                 outcomes.entry(*source).or_default().push((order, None));
                 refused
@@ -176,6 +197,12 @@ impl Renames {
             } else if exists(bt, to) && exists(at, to) && !exists(bt, from) {
                 // Already satisfied: both sides use the new name.
                 outcomes.entry(*source).or_default().push((order, Some(false)));
+            } else if let Source::Statement(line, col) = source {
+                // As for tables: a column given a new one under its old name is refused. An index
+                // or constraint holds no rows: made again, nothing is lost.
+                if *kind == RenameKind::Column && exists(bt, from) && exists(at, from) && exists(at, to) && !exists(bt, to) {
+                    statement_errors.push(Diagnostic::error(*line, *col, reused_name("column", &format!("{table}.{from}"), to)));
+                }
             } else {
                 outcomes.entry(*source).or_default().push((order, None));
                 refused.entry(*source).or_default().push(format!(
@@ -207,8 +234,10 @@ impl Renames {
                     format!("--rename #{} `{}` not applied ({reasons}): without it the old object is dropped and its data lost", i + 1, options[i]),
                 )),
                 Source::Code => diags.push(Diagnostic::warning(1, 1, format!("rename hint ignored: {reasons}"))),
+                Source::Statement(..) => {}
             }
         }
+        after_diags.extend(statement_errors);
         renames.reindex();
         super::implied_renames::add(&mut renames, before, after);
         renames.reindex();
@@ -299,13 +328,6 @@ impl Renames {
     }
 }
 
-fn resolve_table(name: &str, context: &QName) -> QName {
-    match name.split_once('.') {
-        Some((s, n)) if !context.schema.is_empty() => QName::new(s, n),
-        _ => QName::new(context.schema.clone(), name),
-    }
-}
-
 /// `old=new` (table), `table.old=new` (column), `schema.table.old=new` (column).
 fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKind, QName, String, String), String> {
     let (left, right) = opt.split_once('=').ok_or("expected `table.old=new` or `old=new`")?;
@@ -329,6 +351,13 @@ fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKin
     let (table, column) = left.rsplit_once('.').ok_or("no such table; for a column use `table.old=new`")?;
     let table_q = find(after, table).or_else(|| find(before, table)).ok_or_else(|| format!("no table `{table}`"))?;
     Ok((RenameKind::Column, table_q, column.to_string(), right.to_string()))
+}
+
+/// Why a history's rename of `old` to `new` with a new `old` after it is blocked.
+fn reused_name(kind: &str, old: &str, new: &str) -> String {
+    format!(
+        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the rows of `{old}` into `{new}` and start `{old}` empty, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without it the rows would stay in `{old}`. Split the migration in two (up to the rename, then the rest), or write `{new}` as created in AFTER if its rows are not `{old}`'s"
+    )
 }
 
 fn default_schema(s: &Schema) -> String {

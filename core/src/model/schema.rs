@@ -1,7 +1,7 @@
 //! The whole schema: every object one input declares, after its statements have been applied
 //! in order.
 
-use super::{CommentTarget, Event, Extension, Function, Grant, Opaque, Owner, QName, Sequence, Table, Trigger, UserType, View};
+use super::{CommentTarget, DataType, Event, Extension, Function, Grant, Opaque, Owner, QName, Sequence, Table, Trigger, UserType, View};
 use crate::Dialect;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +39,16 @@ pub struct Schema {
     /// schema's meaning: the differ consumes them.
     #[serde(skip)]
     pub renames: Vec<RenameHint>,
+    /// Renames written as statements in a migration history (`parse/history_renames.rs`), one
+    /// per object from its name before the history's first rename of it to its name at the end.
+    /// Not part of the meaning: the differ consumes them.
+    #[serde(skip)]
+    pub renamed: Vec<RenameHint>,
+    /// PostgreSQL type changes a history made with its own `USING` expression
+    /// (`parse/conversions.rs`), for the migration to convert the same way. Not part of the
+    /// meaning.
+    #[serde(skip)]
+    pub conversions: Vec<Conversion>,
     /// Answers to data moves written in the text (`-- schemashift:copy-from t where ...`,
     /// `-- schemashift:no-copy`), read by `plan::preserve::proposals`. Not part of the meaning.
     #[serde(skip)]
@@ -72,6 +82,35 @@ pub struct DataStepHint {
     pub line: usize,
 }
 
+/// `ALTER TABLE t ALTER COLUMN c TYPE to USING expr` in a history, where `c` was of type `from`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conversion {
+    pub table: QName,
+    pub column: String,
+    pub from: DataType,
+    pub to: DataType,
+    /// The expression's text as written, cut at each reference to the column: `expr` puts the
+    /// column back (as the migration names it: `"amount"`, `NEW."amount"`).
+    pub pieces: Vec<String>,
+    /// 1-based position of the `USING` keyword.
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Conversion {
+    /// The expression with `column` (SQL text) for each reference to the column.
+    pub fn expr(&self, column: &str) -> String {
+        self.pieces.join(column)
+    }
+}
+
+impl Schema {
+    /// The last conversion the history wrote for `table.column` from type `from` to `to`.
+    pub fn conversion(&self, table: &QName, column: &str, from: &DataType, to: &DataType) -> Option<&Conversion> {
+        self.conversions.iter().rev().find(|c| c.table == *table && c.column == column && c.from == *from && c.to == *to)
+    }
+}
+
 /// "This object used to be called `from`", from a hint comment or the `--rename` option.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RenameHint {
@@ -97,6 +136,27 @@ pub enum RenameKind {
     Constraint,
 }
 
+impl RenameHint {
+    /// A table rename's old table: `from` in the schema of the new table `table`, unless it
+    /// names its own (`schema.name`).
+    pub fn old_table(from: &str, table: &QName) -> QName {
+        match from.split_once('.') {
+            Some((s, n)) if !table.schema.is_empty() => QName::new(s, n),
+            _ => QName::new(table.schema.clone(), from),
+        }
+    }
+
+    /// How a table rename names the old table `old` for the new table `table` (`old_table`'s
+    /// inverse).
+    pub fn table_from(old: &QName, table: &QName) -> String {
+        if old.schema == table.schema {
+            old.name.clone()
+        } else {
+            format!("{}.{}", old.schema, old.name)
+        }
+    }
+}
+
 impl Schema {
     pub fn new(dialect: Dialect) -> Self {
         Schema {
@@ -115,6 +175,8 @@ impl Schema {
             grants: Vec::new(),
             owners: BTreeMap::new(),
             renames: Vec::new(),
+            renamed: Vec::new(),
+            conversions: Vec::new(),
             copy_hints: Vec::new(),
             data_steps: Vec::new(),
         }
@@ -129,9 +191,13 @@ impl Schema {
         let mut b = other.clone();
         super::unify_owner_grants(&mut a, &mut b);
         a.renames.clear();
+        a.renamed.clear();
+        a.conversions.clear();
         a.owners.clear();
         (a.copy_hints, a.data_steps) = (Vec::new(), Vec::new());
         b.renames.clear();
+        b.renamed.clear();
+        b.conversions.clear();
         b.owners.clear();
         (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());
         super::unify_unspecified_charsets(&mut a, &mut b);

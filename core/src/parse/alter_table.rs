@@ -8,7 +8,7 @@ use super::cursor::{Cursor, PResult};
 use super::names::Kind;
 use super::table_edit::{alter_column, drop_action, rename_column, retarget_column, retarget_table};
 use super::{column, expr, objects, renames, Outcome, State, Stmt};
-use crate::model::{Partition, QName, Table};
+use crate::model::{Partition, QName, RenameKind, Table};
 use crate::Dialect;
 use sqlparser::tokenizer::Token;
 
@@ -87,6 +87,7 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
         return super::domain::alter_domain(st, c);
     }
     if c.eat_kw("index") {
+        let at = c.position();
         c.eat_kws(&["if", "exists"]);
         let old = c.qname()?;
         if c.eat_kws(&["rename", "to"]) {
@@ -94,15 +95,21 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             let Some(owner) = st.names.owner_of(&st.schema, &old) else {
                 return c.err(format!("unknown index `{old}`"));
             };
+            let mut kind = None;
             if let Some(t) = st.schema.tables.get_mut(&owner) {
                 if t.options.cluster_on.as_deref() == Some(old.name.as_str()) {
                     t.options.cluster_on = Some(new.clone());
                 }
                 if let Some(ix) = t.indexes.iter_mut().find(|i| i.name == old.name) {
                     ix.name = new.clone();
+                    kind = Some(RenameKind::Index);
                 } else if let Some(k) = t.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old.name)) {
                     k.name = Some(new.clone());
+                    kind = Some(RenameKind::Constraint);
                 }
+            }
+            if let Some(kind) = kind {
+                super::history_renames::object(st, kind, &owner, &old.name, &new, at);
             }
             st.names.note(&owner, &new);
             st.names.kept = true;
@@ -157,6 +164,7 @@ pub fn alter(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
 }
 
 fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let at = c.position();
     let if_exists = c.eat_kws(&["if", "exists"]);
     let only = c.eat_kw("only");
     let name = c.qname()?;
@@ -203,6 +211,7 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.schema.tables.insert(new_name.clone(), table);
             if new_name != name {
                 retarget_table(st, &name, &new_name);
+                super::history_renames::table(st, &name, &new_name, at);
             }
         }
     }
@@ -217,6 +226,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
     let mut ignored = Vec::new();
     loop {
         let first = c.line();
+        let at = c.position();
         if d == Dialect::Mysql && super::mysql_partitions::at_action(c) {
             match super::mysql_partitions::alter(c, table)? {
                 Some(rows_only) => ignored.push(rows_only),
@@ -276,6 +286,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
             applied = true;
         } else if c.eat_kw("drop") {
             drop_action(c, table)?;
+            super::history_renames::dropped_columns(st, table);
             applied = true;
         } else if c.dialect == crate::Dialect::Mysql && c.is_kw("alter") && c.is_kw_at(1, "index") {
             // MySQL 8 `ALTER INDEX i [IN]VISIBLE`, MariaDB `ALTER INDEX i [NOT] IGNORED`.
@@ -313,7 +324,11 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 // A column the child only inherits (pg_dump: `ALTER TABLE ONLY child ALTER COLUMN`).
                 super::table_family::inherit_columns(&st.schema, table);
             }
+            let (start, was) = (c.pos, table.column(&col).map(|x| x.data_type.clone()));
             alter_column(c, table, &col)?;
+            if let (Dialect::Postgres, Some(was), Some(now)) = (d, was, table.column(&col).map(|x| x.data_type.clone())) {
+                super::conversions::record(st, stmt, start, c.pos, &table.name, &col, was, now);
+            }
             applied = true;
         } else if c.eat_kw("modify") || c.eat_kw("change") {
             let change = c.toks[c.pos - 1].t.to_string().eq_ignore_ascii_case("change");
@@ -330,6 +345,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
             if new_name != old {
                 rename_column(st.d, table, &old, &new_name);
                 retarget_column(st, &table.name, &old, &new_name);
+                super::history_renames::object(st, RenameKind::Column, &table.name, &old, &new_name, at);
             }
             // MariaDB: the check written in the old definition goes with it.
             if let Some(k) = table.column_check(&old).and_then(|k| k.name.clone()) {
@@ -360,7 +376,8 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 if table.options.cluster_on.as_deref() == Some(old.as_str()) {
                     table.options.cluster_on = Some(new.clone());
                 }
-                k.name = Some(new);
+                k.name = Some(new.clone());
+                super::history_renames::object(st, RenameKind::Constraint, &table.name, &old, &new, at);
             } else if c.eat_kw("index") || c.eat_kw("key") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
@@ -368,13 +385,16 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 if table.options.cluster_on.as_deref() == Some(old.as_str()) {
                     table.options.cluster_on = Some(new.clone());
                 }
-                if let Some(ix) = table.indexes.iter_mut().find(|i| i.name == old) {
-                    ix.name = new;
+                let kind = if let Some(ix) = table.indexes.iter_mut().find(|i| i.name == old) {
+                    ix.name = new.clone();
+                    RenameKind::Index
                 } else if let Some(k) = table.constraints.iter_mut().find(|k| k.name.as_deref() == Some(&old)) {
-                    k.name = Some(new);
+                    k.name = Some(new.clone());
+                    RenameKind::Constraint
                 } else {
                     return c.err(format!("unknown index `{old}`"));
-                }
+                };
+                super::history_renames::object(st, kind, &table.name, &old, &new, at);
             } else {
                 c.eat_kw("column");
                 let old = c.ident(Kind::Local)?;
@@ -385,6 +405,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 }
                 rename_column(st.d, table, &old, &new);
                 retarget_column(st, &table.name, &old, &new);
+                super::history_renames::object(st, RenameKind::Column, &table.name, &old, &new, at);
                 if table.options.partition_by.is_some() {
                     super::partitions::rename_column(st, &table.name, &old, &new);
                 }
@@ -553,6 +574,7 @@ pub fn rename_tables(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         return c.err("expected RENAME TABLE");
     }
     loop {
+        let at = c.position();
         let old = c.qname()?;
         c.expect_kw("to")?;
         let new = c.qname()?;
@@ -562,6 +584,7 @@ pub fn rename_tables(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         t.name = new.clone();
         st.schema.tables.insert(new.clone(), t);
         retarget_table(st, &old, &new);
+        super::history_renames::table(st, &old, &new, at);
         if !c.eat(&Token::Comma) {
             break;
         }

@@ -38,6 +38,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
             1,
             format!("table `{name}` is created twice; the later definition replaces the earlier one"),
         ));
+        super::history_renames::dropped_table(st, &name);
     }
     let mut table = Table::new(name.clone());
     table.options.unlogged = unlogged;

@@ -124,6 +124,7 @@ fn drop_table(st: &mut State, name: &QName) -> bool {
     if st.schema.tables.remove(name).is_none() {
         return false;
     }
+    super::history_renames::dropped_table(st, name);
     // Sequences owned by the table's columns go with it, as do its triggers.
     st.schema.sequences.retain(|_, s| s.owned_by.as_ref().map(|(t, _)| t != name).unwrap_or(true));
     st.schema.triggers.retain(|(t, _), _| t != name);

@@ -1,6 +1,7 @@
 //! Planning: order the changes so the engine accepts them, split phases and transactions, and
 //! render each change into a `Step`.
 
+pub(crate) mod conversions;
 pub mod fk_action_guard;
 mod order;
 mod order_deps;

@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort `changes` into execution order.
 pub fn order(changes: Vec<Change>) -> Vec<Change> {
-    let changes = split_partition_moves(split_sequence_ownership(changes));
+    let changes = split_defaults_on_dropped_sequences(split_partition_moves(split_sequence_ownership(changes)));
+    let dropped_sequences = sequences_of_dropped_tables(&changes);
     let created_views: BTreeSet<QName> = changes
         .iter()
         .filter_map(|c| match c {
@@ -46,6 +47,9 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             {
                 rank(&c, &created_views).max(RANK_CREATE_ROUTINE_ON_ALTERED_TYPE)
             }
+            // A default leaving a sequence its dropped table owns goes before that table
+            // (`split_defaults_on_dropped_sequences`).
+            Change::AlterColumn { from, to, .. } if to.default.is_none() && uses_any(from, &dropped_sequences) => RANK_DROP_TABLE - 1,
             _ => rank(&c, &created_views),
         };
         ranked.entry(r).or_default().push(c);
@@ -316,6 +320,57 @@ fn split_sequence_ownership(changes: Vec<Change>) -> Vec<Change> {
                 out.push(Change::AlterSequence { from, to: released.clone() });
                 if released != to {
                     out.push(Change::AlterSequence { from: released, to });
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The sequences whose `nextval` the defaults of dropped tables call (a `serial`'s sequence is
+/// owned by its column, and goes with its table): the literal inside `nextval('...')`, without
+/// a `public.` qualifier.
+fn sequences_of_dropped_tables(changes: &[Change]) -> BTreeSet<String> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some(table.columns.iter().filter_map(|col| nextval_of(col.default.as_deref()?))),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// The sequence a default's `nextval('...')` names, without a `public.` qualifier.
+fn nextval_of(default: &str) -> Option<String> {
+    let (_, rest) = default.split_once("nextval('")?;
+    let (name, _) = rest.split_once('\'')?;
+    Some(name.strip_prefix("public.").unwrap_or(name).to_string())
+}
+
+fn uses_any(column: &crate::model::Column, sequences: &BTreeSet<String>) -> bool {
+    !sequences.is_empty() && column.default.as_deref().and_then(nextval_of).is_some_and(|s| sequences.contains(&s))
+}
+
+/// A kept column whose default calls `nextval` of a sequence a dropped table owns (a partition
+/// or child that keeps its old parent's `serial` default) loses that default before the table is
+/// dropped: PostgreSQL refuses `DROP TABLE` while another table's default depends on a sequence
+/// it owns ("default value for column ... depends on sequence"). The rest of the column's
+/// change keeps its place.
+fn split_defaults_on_dropped_sequences(changes: Vec<Change>) -> Vec<Change> {
+    let dropped = sequences_of_dropped_tables(&changes);
+    if dropped.is_empty() {
+        return changes;
+    }
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        match c {
+            Change::AlterColumn { table, from, to } if from.default != to.default && uses_any(&from, &dropped) => {
+                let bare = crate::model::Column { default: None, ..from.clone() };
+                out.push(Change::AlterColumn { table: table.clone(), from, to: bare.clone() });
+                if bare != to {
+                    out.push(Change::AlterColumn { table, from: bare, to });
                 }
             }
             other => out.push(other),

@@ -52,6 +52,20 @@ pub struct RenderContext<'a> {
 }
 
 impl<'a> RenderContext<'a> {
+    /// The conversion the target schema's history wrote for this type change of
+    /// `table.column` (PostgreSQL `ALTER COLUMN ... TYPE ... USING`, `parse/conversions.rs`),
+    /// with `col` (SQL text) for the column.
+    pub fn history_using(
+        &self,
+        table: &QName,
+        column: &str,
+        from: &crate::model::DataType,
+        to: &crate::model::DataType,
+        col: &str,
+    ) -> Option<String> {
+        self.to.conversion(table, column, from, to).map(|c| c.expr(col))
+    }
+
     pub fn new(target: Target, from: &'a Schema, to: &'a Schema, zero_downtime: bool) -> Self {
         RenderContext {
             target,

@@ -214,7 +214,12 @@ fn plan(
     let temp = if retype { names.fresh_column(&table.name, &new.name, "new") } else { new.name.clone() };
     let (o, n) = (ctx.id(&old.name), ctx.id(&temp));
     let staged = Column { name: temp.clone(), nullable: true, default: None, comment: None, ..new.clone() };
-    let convert = |col: &str| if retype { render::pg_convert(col, &old.data_type, &new.data_type) } else { col.to_string() };
+    let convert = |col: &str| match retype {
+        true => ctx
+            .history_using(table, &new.name, &old.data_type, &new.data_type, col)
+            .unwrap_or_else(|| render::pg_convert(col, &old.data_type, &new.data_type)),
+        false => col.to_string(),
+    };
     let func = QName::new(table.schema.clone(), names.fresh(&format!("{}_{}", table.name, old.name), "sync"));
     let trigger = ctx.id(&func.name);
     let (f, keep) = (ctx.q(&func), sync_body(retype, &o, &n, &convert(&format!("NEW.{o}"))));

@@ -52,7 +52,8 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
         if let Some(coll) = &to.collation {
             action.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), coll)));
         }
-        if let Some(using) = using_cast(&c, &from.data_type, &to.data_type) {
+        let history = ctx.history_using(table, &to.name, &from.data_type, &to.data_type, &c);
+        if let Some(using) = history.or_else(|| using_cast(&c, &from.data_type, &to.data_type)) {
             action.push_str(&format!(" USING {using}"));
         }
         out.push(alter(action));

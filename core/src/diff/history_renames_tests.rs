@@ -1,0 +1,92 @@
+//! Renames written as statements in AFTER's history (`parse/history_renames.rs`): the plan
+//! renames as a `--rename` option would, chains are one rename, a dropped rename is a drop, a
+//! new object under the old name blocks, and renames both sides' histories share are behind
+//! both schemas.
+
+use crate::{generate, Dialect, Options};
+
+fn up(d: Dialect, before: &str, after: &str) -> String {
+    let m = generate(before, after, &Options::new(d));
+    assert!(!m.is_blocked(), "{d:?}: blocked: {:?}", m.diagnostics);
+    m.up_sql()
+}
+
+fn up_by_option(d: Dialect, before: &str, after: &str, options: &[&str]) -> String {
+    let mut o = Options::new(d);
+    o.renames = options.iter().map(|s| s.to_string()).collect();
+    generate(before, after, &o).up_sql()
+}
+
+const BEFORE: &str = "CREATE TABLE people (id int, nm varchar(80), note text, CONSTRAINT pk PRIMARY KEY (id));";
+
+#[test]
+fn a_history_rename_is_the_option_rename() {
+    for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        let history = format!(
+            "{BEFORE}\nALTER TABLE people RENAME COLUMN nm TO label;\nALTER TABLE people RENAME COLUMN label TO name;\nALTER TABLE people RENAME TO persons;"
+        );
+        let plain = "CREATE TABLE persons (id int, name varchar(80), note text, CONSTRAINT pk PRIMARY KEY (id));";
+        let by_history = up(d, BEFORE, &history);
+        assert_eq!(by_history, up_by_option(d, BEFORE, plain, &["people=persons", "persons.nm=name"]), "{d:?}");
+        assert!(!by_history.contains("DROP"), "{d:?}: {by_history}");
+    }
+}
+
+#[test]
+fn a_rename_then_drop_is_a_drop_and_a_rename_back_is_nothing() {
+    let d = Dialect::Postgres;
+    let dropped =
+        up(d, BEFORE, &format!("{BEFORE}\nALTER TABLE people RENAME COLUMN note TO remark;\nALTER TABLE people DROP COLUMN remark;"));
+    assert!(dropped.contains("DROP COLUMN \"note\"") && !dropped.contains("RENAME"), "{dropped}");
+    // Dropped, then made again under the same name: a new column, not the renamed one.
+    let again = up(
+        d,
+        BEFORE,
+        &format!("{BEFORE}\nALTER TABLE people RENAME COLUMN note TO remark;\nALTER TABLE people DROP COLUMN remark;\nALTER TABLE people ADD COLUMN remark text;"),
+    );
+    assert!(!again.contains("RENAME"), "{again}");
+    let back = up(d, BEFORE, &format!("{BEFORE}\nALTER TABLE people RENAME nm TO x;\nALTER TABLE people RENAME x TO nm;"));
+    assert!(!back.contains("ALTER"), "{back}");
+}
+
+#[test]
+fn a_new_object_under_the_old_name_blocks_at_the_statement() {
+    for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        for (after, line) in [
+            (format!("{BEFORE}\nALTER TABLE people RENAME TO people_old;\nCREATE TABLE people (id int);"), 2),
+            (format!("{BEFORE}\n\nALTER TABLE people RENAME COLUMN note TO remark;\nALTER TABLE people ADD COLUMN note text;"), 3),
+        ] {
+            let m = generate(BEFORE, &after, &Options::new(d));
+            assert!(m.is_blocked(), "{d:?}: {}", m.up_sql());
+            let e = m.diagnostics.iter().find(|s| s.diagnostic.message.contains("then makes a new")).expect("the reason");
+            assert_eq!(e.diagnostic.line, line, "{d:?}");
+        }
+    }
+}
+
+#[test]
+fn renames_of_an_empty_before_or_of_both_histories_say_nothing() {
+    let d = Dialect::Postgres;
+    let history = format!("{BEFORE}\nALTER TABLE people RENAME COLUMN nm TO name;\nALTER TABLE people ADD COLUMN nm text;");
+    let m = generate("", &history, &Options::new(d));
+    assert!(!m.is_blocked() && m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+    // Both sides start with the same history (the old `nm` renamed and a new one made).
+    let later = format!("{history}\nALTER TABLE people ADD COLUMN x int;");
+    let m = generate(&history, &later, &Options::new(d));
+    assert!(!m.is_blocked() && m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+    assert_eq!(m.up_sql().matches("ALTER TABLE").count(), 1, "{}", m.up_sql());
+}
+
+#[test]
+fn a_partitioned_tables_column_rename_is_not_repeated_on_its_partitions() {
+    let before = "CREATE TABLE ev (id bigint, kind text, at date) PARTITION BY RANGE (at);\n\
+                  CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n\
+                  CREATE TABLE base (id int, kind text);\nCREATE TABLE sub (extra int) INHERITS (base);";
+    let sql = up(
+        Dialect::Postgres,
+        before,
+        &format!("{before}\nALTER TABLE ev RENAME COLUMN kind TO category;\nALTER TABLE base RENAME kind TO category;"),
+    );
+    assert_eq!(sql.matches("RENAME COLUMN").count(), 2, "{sql}");
+    assert!(!sql.contains("ADD COLUMN") && !sql.contains("DROP COLUMN"), "{sql}");
+}

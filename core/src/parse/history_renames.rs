@@ -1,0 +1,77 @@
+//! Renames written as statements (`ALTER TABLE t RENAME COLUMN a TO b`, `RENAME TO`, MySQL
+//! `CHANGE a b ...` and `RENAME TABLE`, `ALTER INDEX ... RENAME TO`, `RENAME CONSTRAINT`/`INDEX`):
+//! what a migration history says became of an object, kept in `Schema.renamed` for the differ.
+//!
+//! Diffing a history against an older schema without them would drop the old column and add the
+//! new one: the rows' values gone while the SQL looks normal. With them the differ renames, as
+//! the history did (`diff::renames`, `Source::Statement`).
+//!
+//! One record per object, under its current names: a chain (`a` → `b` → `c`) is one rename
+//! `a` → `c`; a rename back removes it; a table rename carries its columns' records along. A
+//! column or table dropped after its rename takes its record with it, so a later object of the
+//! same name is never mistaken for the renamed one. A history's `USING` conversions
+//! (`conversions.rs`) follow the same renames and drops.
+
+use super::State;
+use crate::model::{QName, RenameHint, RenameKind, Table};
+
+/// `table`'s `kind` object `from` (its name now) is renamed `to` by the statement at `at`.
+pub fn object(st: &mut State, kind: RenameKind, table: &QName, from: &str, to: &str, at: (usize, usize)) {
+    if kind == RenameKind::Column {
+        for c in st.schema.conversions.iter_mut().filter(|c| c.table == *table && c.column == from) {
+            c.column = to.to_string();
+        }
+    }
+    let list = &mut st.schema.renamed;
+    match list.iter().position(|h| h.kind == kind && h.table == *table && h.to == from) {
+        Some(i) if list[i].from == to => {
+            list.remove(i);
+        }
+        Some(i) => list[i].to = to.to_string(),
+        None => list.push(RenameHint { kind, table: table.clone(), from: from.to_string(), to: to.to_string(), at: Some(at) }),
+    }
+}
+
+/// Table `old` is now `new` (`RENAME TO`, `RENAME TABLE`, `SET SCHEMA`).
+pub fn table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
+    for c in st.schema.conversions.iter_mut().filter(|c| c.table == *old) {
+        c.table = new.clone();
+    }
+    let list = &mut st.schema.renamed;
+    for h in list.iter_mut().filter(|h| h.kind != RenameKind::Table && h.table == *old) {
+        h.table = new.clone();
+    }
+    match list.iter().position(|h| h.kind == RenameKind::Table && h.table == *old) {
+        Some(i) => {
+            let first = RenameHint::old_table(&list[i].from, old);
+            if first == *new {
+                list.remove(i);
+            } else {
+                list[i].from = RenameHint::table_from(&first, new);
+                list[i].table = new.clone();
+                list[i].to = new.name.clone();
+            }
+        }
+        None => list.push(RenameHint {
+            kind: RenameKind::Table,
+            table: new.clone(),
+            from: RenameHint::table_from(old, new),
+            to: new.name.clone(),
+            at: Some(at),
+        }),
+    }
+}
+
+/// After a `DROP` action on `table`: a column rename that ended in a column it no longer has is
+/// void.
+pub fn dropped_columns(st: &mut State, table: &Table) {
+    st.schema.renamed.retain(|h| h.kind != RenameKind::Column || h.table != table.name || table.column(&h.to).is_some());
+    st.schema.conversions.retain(|c| c.table != table.name || table.column(&c.column).is_some());
+}
+
+/// Table `name` was dropped (or replaced by a later `CREATE TABLE`): the renames of it and of
+/// its columns, indexes and constraints are void.
+pub fn dropped_table(st: &mut State, name: &QName) {
+    st.schema.renamed.retain(|h| h.table != *name);
+    st.schema.conversions.retain(|c| c.table != *name);
+}
