@@ -175,6 +175,21 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
     out
 }
 
+/// AFTER's data statements (a history's backfill `UPDATE`, seed `INSERT`s) are not run by the
+/// migration, which only diffs schemas: once, as a warning, when BEFORE has tables (a real
+/// migration, not a first one), with the way to run one (a data step).
+fn data_not_run(before: &Schema, after: &[Diagnostic]) -> Option<SourcedDiagnostic> {
+    let data: Vec<&Diagnostic> = after.iter().filter(|d| d.ignored && d.message.ends_with(parse::DATA_IGNORED)).collect();
+    let first = data.first().filter(|_| !before.tables.is_empty())?;
+    let what = first.message.split(" ignored").next().unwrap_or("");
+    let msg = format!(
+        "{} data statement(s) of AFTER (the first: {what} at line {}) are not run by the migration: it changes the schema only, so rows a history's statements update, insert or delete stay as they are. To run one with the migration, write it as a data step: /* schemashift:data-step up: UPDATE ...; down: ...; */",
+        data.len(),
+        first.line
+    );
+    Some(SourcedDiagnostic { side: Side::After, diagnostic: Diagnostic::warning(first.line, first.column, msg) })
+}
+
 /// Without `--owners`: owners are not diffed (the diff skips them); one diagnostic says so
 /// when an input sets any.
 fn owners_not_diffed(before: &Schema, after: &Schema) -> Option<SourcedDiagnostic> {
@@ -215,6 +230,7 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic });
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
+    diagnostics.extend(data_not_run(&parsed_before.schema, &parsed_after.diagnostics));
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
     // What a statement with an error meant is unknown: its objects stay as they are (a copy of

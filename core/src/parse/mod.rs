@@ -86,6 +86,7 @@ use cursor::{Comment, Tok};
 pub use expr::ident_sql;
 pub use incremental::Incremental;
 pub use move_hints::copy_from;
+pub use noise::DATA as DATA_IGNORED;
 pub use renames::{hint_name, HINT_SYNTAX};
 
 /// The result of parsing one input.

@@ -6,6 +6,9 @@
 use super::cursor::Cursor;
 use super::{Outcome, State};
 
+/// Why a data statement is ignored (`generate` says once that AFTER's are not run).
+pub const DATA: &str = "data, not schema";
+
 /// First words and the reason they are ignored.
 const IGNORED: &[(&[&str], &str)] = &[
     (&["set"], "session setting"),
@@ -20,12 +23,12 @@ const IGNORED: &[(&[&str], &str)] = &[
     (&["release"], "transaction control"),
     (&["end"], "transaction control"),
     (&["use"], "database selection"),
-    (&["insert"], "data, not schema"),
-    (&["replace"], "data, not schema"),
-    (&["update"], "data, not schema"),
-    (&["delete"], "data, not schema"),
-    (&["copy"], "data, not schema"),
-    (&["truncate"], "data, not schema"),
+    (&["insert"], DATA),
+    (&["replace"], DATA),
+    (&["update"], DATA),
+    (&["delete"], DATA),
+    (&["copy"], DATA),
+    (&["truncate"], DATA),
     (&["call"], "procedure call"),
     (&["do"], "anonymous code block"),
     (&["analyze"], "maintenance command"),
