@@ -29,6 +29,7 @@ const IGNORED: &[(&[&str], &str)] = &[
     (&["delete"], DATA),
     (&["copy"], DATA),
     (&["truncate"], DATA),
+    // (`call` and `do` are said as warnings by `recognize`: kept here for `first_word`.)
     (&["call"], "procedure call"),
     (&["do"], "anonymous code block"),
     (&["analyze"], "maintenance command"),
@@ -85,6 +86,20 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
             return Some(super::privileges::roles_once(st));
         }
         c.pos = 0;
+    }
+    // Code run by the server: what it does to the schema cannot be read from its text.
+    if first == "do" || first == "call" {
+        let (line, col) = c.position();
+        let what = if first == "do" { "DO block" } else { "CALL of a procedure" };
+        st.diags.push(
+            crate::Diagnostic::warning(
+                line,
+                col,
+                format!("{what} not run: a table, column or other object it creates, alters or drops is missing from this side's schema (write that DDL as statements)"),
+            )
+            .with_statement(first.to_ascii_uppercase()),
+        );
+        return Some(Outcome::Applied);
     }
     for (words, why) in IGNORED.iter().filter(|(w, _)| may(w)) {
         if c.eat_kws(words) {
