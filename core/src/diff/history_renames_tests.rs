@@ -90,3 +90,39 @@ fn a_partitioned_tables_column_rename_is_not_repeated_on_its_partitions() {
     assert_eq!(sql.matches("RENAME COLUMN").count(), 2, "{sql}");
     assert!(!sql.contains("ADD COLUMN") && !sql.contains("DROP COLUMN"), "{sql}");
 }
+
+#[test]
+fn a_table_rebuild_copying_a_column_under_a_new_name_renames_it() {
+    let before = "CREATE TABLE a (id integer PRIMARY KEY, name varchar(20), note text);";
+    for (d, rebuild) in [
+        // Django's SQLite schema editor.
+        (
+            Dialect::Sqlite,
+            "CREATE TABLE \"new__a\" (\"id\" integer PRIMARY KEY, \"title\" varchar(20), \"note\" text, \"extra\" int);\n\
+             INSERT INTO \"new__a\" (\"id\", \"title\", \"note\") SELECT \"id\", \"name\", \"note\" FROM \"a\";\n\
+             DROP TABLE \"a\";\nALTER TABLE \"new__a\" RENAME TO \"a\";",
+        ),
+        // Alembic's batch mode: qualified names.
+        (
+            Dialect::Sqlite,
+            "CREATE TABLE _alembic_tmp_a (id integer PRIMARY KEY, title varchar(20), note text, extra int);\n\
+             INSERT INTO _alembic_tmp_a (id, title, note) SELECT a.id, a.name, a.note FROM a;\nDROP TABLE a;\n\
+             ALTER TABLE _alembic_tmp_a RENAME TO a;",
+        ),
+        // Without a column list: the new table's columns in order.
+        (
+            Dialect::Postgres,
+            "CREATE TABLE a2 (id integer PRIMARY KEY, title varchar(20), note text, extra int);\n\
+             INSERT INTO a2 SELECT t.id, t.name, t.note FROM a AS t;\nDROP TABLE a;\nALTER TABLE a2 RENAME TO a;",
+        ),
+    ] {
+        let sql = up(d, before, &format!("{before}\n{rebuild}"));
+        assert!(sql.contains("RENAME COLUMN \"name\" TO \"title\"") && !sql.contains("DROP COLUMN"), "{d:?}: {sql}");
+    }
+    // A filtered copy is not a rename: the rows it leaves out are not the column's.
+    let filtered = format!(
+        "{before}\nCREATE TABLE a2 (id integer PRIMARY KEY, title varchar(20), note text);\n\
+         INSERT INTO a2 (id, title, note) SELECT id, name, note FROM a WHERE id > 5;\nDROP TABLE a;\nALTER TABLE a2 RENAME TO a;"
+    );
+    assert!(!up(Dialect::Sqlite, before, &filtered).contains("RENAME COLUMN"));
+}

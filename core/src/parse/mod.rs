@@ -17,6 +17,7 @@ mod complete;
 mod composite;
 mod constraint;
 mod conversions;
+mod copy_renames;
 mod create_table;
 pub(crate) mod cursor;
 pub(crate) mod defaults;

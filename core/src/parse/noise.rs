@@ -87,6 +87,9 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
         }
         c.pos = 0;
     }
+    if first == "insert" {
+        super::copy_renames::record(st, c);
+    }
     // Code run by the server: what it does to the schema cannot be read from its text.
     if first == "do" || first == "call" {
         let (line, col) = c.position();
