@@ -7,6 +7,7 @@ use crate::lazy::Failed;
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use std::future::Future;
+use std::pin::Pin;
 
 #[derive(Clone, PartialEq)]
 enum Phase {
@@ -16,11 +17,19 @@ enum Phase {
     Failed(String),
 }
 
+/// What a split function of `lazy_panels.rs` gives: the part's view once its chunk is loaded.
+type Loading = Pin<Box<dyn Future<Output = Result<AnyView, Failed>>>>;
+
 /// `load`'s view, asked for the first time `shown` is true.
-pub fn lazy_view<Fut>(shown: Signal<bool>, load: impl FnOnce() -> Fut + 'static) -> impl IntoView
+pub fn lazy_view<Fut>(shown: Signal<bool>, load: impl FnOnce() -> Fut + 'static) -> AnyView
 where
     Fut: Future<Output = Result<AnyView, Failed>> + 'static,
 {
+    // One copy of the drawing for every part (not one per loader type).
+    drawn(shown, Box::new(move || Box::pin(load()) as Loading))
+}
+
+fn drawn(shown: Signal<bool>, load: Box<dyn FnOnce() -> Loading>) -> AnyView {
     let phase = RwSignal::new(Phase::Closed);
     let made = StoredValue::new_local(None::<AnyView>);
     let owner = Owner::current().unwrap_or_default();
@@ -43,10 +52,11 @@ where
             }
         });
     });
-    move || match phase.get() {
+    (move || match phase.get() {
         Phase::Closed => ().into_any(),
         Phase::Loading => view! { <p class="ss-loading" role="status">"Loading…"</p> }.into_any(),
         Phase::Ready => made.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
         Phase::Failed(e) => view! { <p class="ss-load-error" role="alert">{format!("This part did not load: {e}")}</p> }.into_any(),
-    }
+    })
+    .into_any()
 }

@@ -248,8 +248,7 @@ pub fn Output(
         })
     };
     let (uid_risks, shown_risks) = (uid.clone(), while_shown(outcome, active(Tab::Risks)));
-    let risks =
-        lazy_view(active(Tab::Risks), move || lazy_panels::risks(uid_risks, shown_risks, show_rules, chosen_step, on_select)).into_any();
+    let risks = lazy_view(active(Tab::Risks), move || lazy_panels::risks(uid_risks, shown_risks, show_rules, chosen_step, on_select));
     let up_panel = view! {
         <Show when=move || marked.with(Option::is_some)>
             <p class="ss-hint ss-mark-note">
@@ -302,13 +301,13 @@ pub fn Output(
             {panel(Tab::Up, up_panel)}
             {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect locked=locked /> }.into_any())}
             {panel(Tab::Risks, risks)}
-            {panel(Tab::Prechecks, lazy_view(active(Tab::Prechecks), move || lazy_panels::checks(outcome, Checks::Pre, active(Tab::Prechecks), dialect)).into_any())}
-            {panel(Tab::Validation, lazy_view(active(Tab::Validation), move || lazy_panels::checks(outcome, Checks::Validation, active(Tab::Validation), dialect)).into_any())}
-            {panel(Tab::Visual, lazy_view(active(Tab::Visual), move || lazy_panels::visual_diff(uid, outcome, active(Tab::Visual), migration_now)).into_any())}
-            {panel(Tab::Schema, lazy_view(active(Tab::Schema), move || lazy_panels::schema_diff(outcome, active(Tab::Schema), migration_now)).into_any())}
-            {panel(Tab::Timeline, lazy_view(active(Tab::Timeline), move || lazy_panels::timeline(outcome, active(Tab::Timeline), migration_now)).into_any())}
+            {panel(Tab::Prechecks, lazy_view(active(Tab::Prechecks), move || lazy_panels::checks(outcome, Checks::Pre, active(Tab::Prechecks), dialect)))}
+            {panel(Tab::Validation, lazy_view(active(Tab::Validation), move || lazy_panels::checks(outcome, Checks::Validation, active(Tab::Validation), dialect)))}
+            {panel(Tab::Visual, lazy_view(active(Tab::Visual), move || lazy_panels::visual_diff(uid, outcome, active(Tab::Visual), migration_now)))}
+            {panel(Tab::Schema, lazy_view(active(Tab::Schema), move || lazy_panels::schema_diff(outcome, active(Tab::Schema), migration_now)))}
+            {panel(Tab::Timeline, lazy_view(active(Tab::Timeline), move || lazy_panels::timeline(outcome, active(Tab::Timeline), migration_now)))}
             {panel(Tab::Diagnostics, diagnostics)}
-            {panel(Tab::Package, lazy_view(active(Tab::Package), move || lazy_panels::package(outcome, format, active(Tab::Package), locked)).into_any())}
+            {panel(Tab::Package, lazy_view(active(Tab::Package), move || lazy_panels::package(outcome, format, active(Tab::Package), locked)))}
         </section>
         {lazy_view(show_rules.into(), move || lazy_panels::rules(uid_rules, show_rules))}
     }
