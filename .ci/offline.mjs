@@ -59,7 +59,7 @@ ${body}
 return { ${exportedLoaders.join(', ')} };
 })();
 `;
-  glueCode = glue.replace(/^import \* as (\w+) from ["']\.\/__wasm_split\.js["'];?\s*$/m, 'const $1 = wasmSplit;');
+  glueCode = glue.replace(/^import \* as (\w+) from ["']\.\/__wasm_split\.js["'];?[ \t]*$/gm, 'const $1 = wasmSplit;');
   if (glueCode === glue) throw new Error('schemashift-web.js does not import __wasm_split.js as expected');
 }
 

@@ -3,6 +3,7 @@
 //   twiggy top -f csv target/wasm-split/release/bindgen/schemashift-web_bg.wasm > top.csv
 //   (the main module, .ci/wasm-build.sh; the chunk: target/wasm-split/release/split/*.wasm)
 //   node .ci/wasm-crates.mjs top.csv
+//   (without twiggy: node .ci/wasm-top.mjs MODULE.wasm > top.csv, functions and data only)
 //
 // Sums twiggy's shallow sizes by the first `crate::` of each item's name (generic code counts
 // under the crate of its outer type), the hash suffixes `[0123abcd...]` stripped; Rust's own

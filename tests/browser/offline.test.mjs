@@ -1,6 +1,6 @@
 // Browser test of the single-file playground (dist-offline/schemashift.html, made by
 // `.ci/web.sh offline`): opened from file:// it generates a migration and builds a package
-// (its wasm chunk embedded), and the only request the page makes is for the file itself. Verify says it is not part of this build.
+// (its wasm chunks embedded: the tabs' panels, the package builder, the share link's encoder), and the only request the page makes is for the file itself. Verify says it is not part of this build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, stat } from 'node:fs/promises';
@@ -49,6 +49,11 @@ test('the offline file works from file:// with no request beyond itself', async 
   await files.getByRole('button', { name: 'README.md' }).waitFor({ timeout: 15_000 });
   const pkg = await page.evaluate(async () => Object.keys((await window.schemashift.package({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' })).files));
   assert.ok(pkg.includes('up.sql'), pkg.join(' '));
+  // The Visual diff tab and the share link's encoder are wasm chunks too (web/src/lazy_panels.rs, lazy.rs).
+  await page.getByRole('tab', { name: /^Visual diff/ }).click();
+  await page.getByTestId('visual-diff').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  assert.match(await page.getByLabel('Share link').inputValue(), /#s=/);
 
   // data: URLs (the inlined favicon) are not requests that leave the page.
   assert.deepEqual(browser.requests.filter((u) => !u.startsWith('data:')), [url], 'the page requested nothing but itself');

@@ -83,6 +83,8 @@ test('at 1440×900 both editors and the first statements of the migration show w
   const narrowAfter = await editor(page, 'After').boundingBox();
   assert.ok(narrowOutput.y > narrowAfter.y, 'stacked: the migration below the editors');
   await page.getByRole('tab', { name: /^Risks/ }).click();
+  // The Risks panel is drawn when the tab first opens (its code is a wasm chunk, web/BUNDLE.md).
+  await page.locator('.ss-risk-table').first().waitFor();
   const fits = await page.evaluate(() => {
     const table = document.querySelector('.ss-risk-table');
     const panel = table.closest('.ss-panel');

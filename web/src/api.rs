@@ -106,10 +106,19 @@ async fn package_json(args: PackageArgs) -> Result<String, String> {
 /// `{files: {path: text}}`.
 #[wasm_bindgen]
 pub async fn package(args: JsValue) -> Result<JsValue, JsError> {
-    let args: PackageArgs = serde_wasm_bindgen::from_value(args)
-        .map_err(|e| JsError::new(&format!("package({{dialect, before, after, options, format, version, name}}): {e}")))?;
-    let json = package_json(args).await.map_err(|e| JsError::new(&e))?;
+    let json = package_answer(args).await.map_err(|e| JsError::new(&e.0))?.await.map_err(|e| JsError::new(&e))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
+}
+
+/// `package`'s JSON, made by code in the outputs chunk (`lazy.rs`): the arguments' reading and
+/// the files' JSON load with the package builder.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+fn package_answer(args: JsValue) -> Result<crate::lazy::Later<String>, crate::lazy::Failed> {
+    Ok(Box::pin(async move {
+        let args: PackageArgs = serde_wasm_bindgen::from_value(args)
+            .map_err(|e| format!("package({{dialect, before, after, options, format, version, name}}): {e}"))?;
+        package_json(args).await
+    }))
 }
 
 /// The version of schemashift this module was built from.

@@ -1,15 +1,16 @@
 //! The playground: two editors, the controls and the outputs, regenerated as the user types.
 
 use crate::advanced::Advanced;
-use crate::blocked_banner::BlockedBanner;
 use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::examples::EXAMPLES;
 use crate::history::History;
-use crate::moves::MovesPanel;
+use crate::lazy_panels;
+use crate::lazy_view::lazy_view;
+use crate::moves;
 use crate::output::Output;
 use crate::persist;
-use crate::renames::RenamePanel;
+use crate::renames;
 use crate::run::{self, Outcome, Request};
 use crate::settings::Settings;
 use crate::share_button::ShareButton;
@@ -273,9 +274,18 @@ pub fn App(
                     </Show>
                     <ThemeToggle theme=theme toggle=toggle_theme />
                 </div>
-                <RenamePanel outcome=generated.outcome renames=settings.renames not_renames=settings.not_renames record=record />
-                <MovesPanel outcome=generated.outcome copies=settings.copies no_copies=settings.no_copies record=record />
-                <BlockedBanner outcome=generated.outcome overridden=overridden jump=jump />
+                {lazy_view(
+                    Signal::derive(move || renames::shown(generated.outcome, settings.renames, settings.not_renames)),
+                    move || lazy_panels::renames(generated.outcome, settings.renames, settings.not_renames, record),
+                )}
+                {lazy_view(
+                    Signal::derive(move || moves::shown(generated.outcome, settings.copies, settings.no_copies)),
+                    move || lazy_panels::moves(generated.outcome, settings.copies, settings.no_copies, record),
+                )}
+                {lazy_view(
+                    Signal::derive(move || generated.outcome.with(Outcome::is_blocked)),
+                    move || lazy_panels::blocked(generated.outcome, overridden, jump),
+                )}
                 <Output uid=uid generated=generated format=settings.format migration_now=migration_now locked=locked />
                 <VerifyPanel outcome=generated.outcome dialect=settings.dialect before=before after=after locked=locked />
             </div>

@@ -1,9 +1,12 @@
 //! Split points: code the first paint never runs, cut out of the main wasm module by
-//! `wasm-split` (`.ci/wasm-build.sh`) into a chunk fetched on the first call of any of them
+//! `wasm-split` (`.ci/wasm-build.sh`) into chunks fetched on the first call of any of them
 //! (web/BUNDLE.md): the outputs beyond the SQL and its notes (package, Verify's scripts, the
-//! timeline, the visual diff). Each is `async` for its callers (the first call awaits the
-//! chunk); natively, and in the unit tests, it runs at once.
+//! timeline, the visual diff; with them, in the same `outputs` chunk, the tabs' panels of
+//! `lazy_panels.rs`, Verify's run and the worker's answers to the tabs), and the share link's
+//! encoder. Each is `async` for its callers (the first call awaits the chunk); natively, and in
+//! the unit tests, it runs at once.
 
+use crate::share::Shared;
 use crate::visual_diff::{self, Scene, Scope};
 use schemashift::estimate::timeline;
 use schemashift::package::{self, Package, PackageOptions};
@@ -16,9 +19,13 @@ pub struct Failed(pub String);
 
 impl From<SplitLoaderError> for Failed {
     fn from(e: SplitLoaderError) -> Self {
-        Failed(format!("{e} (the package, Verify, timeline and visual diff code): reload the page"))
+        Failed(format!("{e} (code loaded on first use): reload the page"))
     }
 }
+
+/// Work a split function starts and its caller awaits (async work whose code, the future's
+/// included, is in the chunk).
+pub type Later<T, E = String> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, E>>>>;
 
 /// `package::build` (the package layouts, runbook, scripts, test data and their emitters).
 #[wasm_split_helpers::wasm_split(outputs, fallible)]
@@ -64,6 +71,13 @@ pub fn timeline_svg(m: &Migration) -> Result<String, Failed> {
 pub fn diagram(m: &Migration, scope: Scope) -> Result<(Scene, Vec<String>, usize), Failed> {
     let model = visual_diff::build(m, scope);
     Ok((visual_diff::layout(&model), visual_diff::text_version(&model), model.boxes.len()))
+}
+
+/// The share link's fragment of `shared` (`Shared::to_fragment`: its JSON deflated and encoded),
+/// first made when Share is pressed.
+#[wasm_split_helpers::wasm_split(share, fallible)]
+pub fn share_fragment(shared: &Shared) -> Result<String, Failed> {
+    Ok(shared.to_fragment())
 }
 
 /// `future`'s output when it is ready at once (natively, a split function's is): for tests.

@@ -21,6 +21,8 @@ mod highlight;
 mod history;
 mod js_text;
 mod lazy;
+mod lazy_panels;
+mod lazy_view;
 mod markdown;
 mod mirror;
 mod moves;

@@ -33,6 +33,11 @@ fn answers(value: &str, to: &str) -> bool {
     value.split_once('=').is_some_and(|(dest, _)| dest.trim() == to)
 }
 
+/// The panel has something to show: data moves, or answers given.
+pub fn shown(outcome: RwSignal<Outcome>, copies: RwSignal<Vec<String>>, no_copies: RwSignal<Vec<String>>) -> bool {
+    outcome.with(|o| !o.moves.is_empty()) || !copies.with(Vec::is_empty) || !no_copies.with(Vec::is_empty)
+}
+
 #[component]
 pub fn MovesPanel(
     outcome: RwSignal<Outcome>,
@@ -42,7 +47,7 @@ pub fn MovesPanel(
     record: Callback<String>,
 ) -> impl IntoView {
     let moves = move || outcome.with(|o| o.moves.clone());
-    let visible = move || outcome.with(|o| !o.moves.is_empty()) || !copies.with(Vec::is_empty) || !no_copies.with(Vec::is_empty);
+    let visible = move || shown(outcome, copies, no_copies);
     let question = move |m: MoveView| {
         let text = describe(&m);
         let filter = RwSignal::new(String::new());

@@ -3,17 +3,13 @@
 //! with how long generation took.
 
 use crate::app::Generated;
-use crate::checks_panel::{Checks, ChecksPanel};
+use crate::checks_panel::Checks;
 use crate::editor::severity_name;
-use crate::package_panel::PackagePanel;
+use crate::lazy_panels;
+use crate::lazy_view::lazy_view;
 use crate::page_text::page_text;
-use crate::risks_panel::RisksPanel;
-use crate::rules_view::RulesView;
 use crate::run::Outcome;
-use crate::schema_diff_view::SchemaDiffPanel;
 use crate::sql_panel::{step_ranges, SqlPanel};
-use crate::timeline_view::TimelinePanel;
-use crate::visual_diff_view::VisualDiffPanel;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use schemashift::package::Format;
@@ -251,7 +247,8 @@ pub fn Output(
             .forget();
         })
     };
-    let risks = view! { <RisksPanel uid=uid.clone() outcome=while_shown(outcome, active(Tab::Risks)) show_rules=show_rules chosen=chosen_step on_select=on_select /> }.into_any();
+    let (uid_risks, shown_risks) = (uid.clone(), while_shown(outcome, active(Tab::Risks)));
+    let risks = lazy_view(active(Tab::Risks), move || lazy_panels::risks(uid_risks, shown_risks, show_rules, chosen_step, on_select));
     let up_panel = view! {
         <Show when=move || marked.with(Option::is_some)>
             <p class="ss-hint ss-mark-note">
@@ -304,15 +301,15 @@ pub fn Output(
             {panel(Tab::Up, up_panel)}
             {panel(Tab::Down, view! { <SqlPanel text=down name="Down migration SQL" copy_label="Copy down SQL" empty="No changes to undo." testid="down-sql" dialect=dialect locked=locked /> }.into_any())}
             {panel(Tab::Risks, risks)}
-            {panel(Tab::Prechecks, view! { <ChecksPanel outcome=outcome checks=Checks::Pre active=active(Tab::Prechecks) dialect=dialect /> }.into_any())}
-            {panel(Tab::Validation, view! { <ChecksPanel outcome=outcome checks=Checks::Validation active=active(Tab::Validation) dialect=dialect /> }.into_any())}
-            {panel(Tab::Visual, view! { <VisualDiffPanel uid=uid.clone() outcome=outcome active=active(Tab::Visual) migration_now=migration_now /> }.into_any())}
-            {panel(Tab::Schema, view! { <SchemaDiffPanel outcome=outcome active=active(Tab::Schema) migration_now=migration_now /> }.into_any())}
-            {panel(Tab::Timeline, view! { <TimelinePanel outcome=outcome active=active(Tab::Timeline) migration_now=migration_now /> }.into_any())}
+            {panel(Tab::Prechecks, lazy_view(active(Tab::Prechecks), move || lazy_panels::checks(outcome, Checks::Pre, active(Tab::Prechecks), dialect)))}
+            {panel(Tab::Validation, lazy_view(active(Tab::Validation), move || lazy_panels::checks(outcome, Checks::Validation, active(Tab::Validation), dialect)))}
+            {panel(Tab::Visual, lazy_view(active(Tab::Visual), move || lazy_panels::visual_diff(uid, outcome, active(Tab::Visual), migration_now)))}
+            {panel(Tab::Schema, lazy_view(active(Tab::Schema), move || lazy_panels::schema_diff(outcome, active(Tab::Schema), migration_now)))}
+            {panel(Tab::Timeline, lazy_view(active(Tab::Timeline), move || lazy_panels::timeline(outcome, active(Tab::Timeline), migration_now)))}
             {panel(Tab::Diagnostics, diagnostics)}
-            {panel(Tab::Package, view! { <PackagePanel outcome=outcome format=format active=active(Tab::Package) locked=locked /> }.into_any())}
+            {panel(Tab::Package, lazy_view(active(Tab::Package), move || lazy_panels::package(outcome, format, active(Tab::Package), locked)))}
         </section>
-        <RulesView uid=uid_rules show=show_rules />
+        {lazy_view(show_rules.into(), move || lazy_panels::rules(uid_rules, show_rules))}
     }
 }
 

@@ -53,6 +53,11 @@ fn answered(what: &'static str, undo_label: &'static str, list: RwSignal<Vec<Str
     }
 }
 
+/// The panel has something to show: suggestions, or answers given.
+pub fn shown(outcome: RwSignal<Outcome>, renames: RwSignal<Vec<String>>, not_renames: RwSignal<Vec<String>>) -> bool {
+    !renames.with(Vec::is_empty) || !not_renames.with(Vec::is_empty) || outcome.with(|o| !o.suggestions.is_empty())
+}
+
 /// The rename suggestions with both answers, and the answers given (each undoable). An answer
 /// is an option (`--rename`, `--not-rename`), kept with the inputs and in the share link.
 #[component]
@@ -64,7 +69,7 @@ pub fn RenamePanel(
     record: Callback<String>,
 ) -> impl IntoView {
     let suggestions = move || outcome.with(|o| o.suggestions.clone());
-    let visible = move || !renames.with(Vec::is_empty) || !not_renames.with(Vec::is_empty) || outcome.with(|o| !o.suggestions.is_empty());
+    let visible = move || shown(outcome, renames, not_renames);
     let answer = move |list: RwSignal<Vec<String>>, option: String, label: String| {
         record.run(label);
         list.update(|r| {

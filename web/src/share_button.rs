@@ -26,12 +26,19 @@ pub fn ShareButton(uid: String, settings: Settings, before: RwSignal<String>, af
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(false);
     let link_id = format!("{uid}-share-link");
+    let failed = RwSignal::new(None::<String>);
     let on_click = move |_| {
         let shared = Shared::new(&settings.snapshot(before.get_untracked(), after.get_untracked()));
-        let Some(url) = link_with(&shared.to_fragment()) else { return };
-        link.set(Some(url.clone()));
         copied.set(false);
         leptos::task::spawn_local(async move {
+            // The link's encoder is a chunk loaded on the first Share (`lazy.rs`).
+            let fragment = match crate::lazy::share_fragment(&shared).await {
+                Ok(fragment) => fragment,
+                Err(e) => return failed.set(Some(format!("No share link: {}", e.0))),
+            };
+            failed.set(None);
+            let Some(url) = link_with(&fragment) else { return };
+            link.set(Some(url.clone()));
             if let Ok(promise) = write_text(&url) {
                 copied.set(JsFuture::from(promise).await.is_ok());
             }
@@ -50,6 +57,7 @@ pub fn ShareButton(uid: String, settings: Settings, before: RwSignal<String>, af
                     on:focus:target=move |ev| ev.target().select()
                 />
             </Show>
+            {move || failed.get().map(|e| view! { <span class="ss-load-error" role="alert">{e}</span> })}
             <span class="ss-visually-hidden" role="status">
                 {move || if copied.get() { "Share link copied to the clipboard" } else { "" }}
             </span>

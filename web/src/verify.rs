@@ -16,6 +16,7 @@ use crate::run::Outcome;
 use leptos::prelude::*;
 use schemashift::{Dialect, Migration};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -166,6 +167,19 @@ async fn run(request: VerifyRequest) -> Result<Report, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| format!("unexpected answer from verify.js: {e}"))
 }
 
+/// Verify on `m`: its scripts made and `verify.js` called and answered by code in the outputs
+/// chunk (`lazy.rs`), loaded on the first press.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+fn verification(
+    m: Arc<Migration>,
+    before: String,
+    after: String,
+    generated_rows: bool,
+    user_seed: String,
+) -> Result<crate::lazy::Later<Report>, crate::lazy::Failed> {
+    Ok(Box::pin(async move { run(VerifyRequest::new(&m, before, after, generated_rows, user_seed).await?).await }))
+}
+
 /// `el.scrollIntoView({ block: "nearest" })` (through Reflect: no extra web-sys feature).
 fn scroll_nearest(el: &JsValue) {
     let options = js_sys::Object::new();
@@ -213,9 +227,9 @@ pub fn VerifyPanel(
         let ticket = epoch.get_untracked();
         state.set(State::Running);
         leptos::task::spawn_local(async move {
-            let result = match VerifyRequest::new(&m, before, after, generated_rows, user_seed).await {
-                Ok(request) => run(request).await,
-                Err(e) => Err(e),
+            let result = match verification(m, before, after, generated_rows, user_seed).await {
+                Ok(running) => running.await,
+                Err(e) => Err(e.0),
             };
             if epoch.get_untracked() != ticket {
                 return;

@@ -7,6 +7,7 @@
 //! again (`packageForPage`). Generation goes through a `schemashift::Session`, which re-parses
 //! only the statements an edit touched.
 
+use crate::lazy::{Failed, Later};
 use crate::run::{Request, Shipped};
 use crate::splice::Splice;
 use crate::visual_diff::{Scene, Scope};
@@ -207,9 +208,17 @@ async fn package_for(call: &PackageCall) -> Result<Arc<Package>, String> {
 /// crosses to the page as files.
 #[wasm_bindgen(js_name = zipForPage)]
 pub async fn zip_for_page(call: String) -> Result<web_sys::Blob, JsError> {
-    let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    let pkg = package_for(&PackageCall { only: None, checks: false, ..call }).await.map_err(|e| JsError::new(&e))?;
-    crate::worker_lines::blob_of(&pkg.zip().map_err(|e| JsError::new(&e))?, "application/zip")
+    later(zip_answer(call)).await
+}
+
+/// `zipForPage`'s work, by code in the outputs chunk (`lazy.rs`): loaded with the first tab that asks.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+fn zip_answer(call: String) -> Result<Later<web_sys::Blob, JsError>, Failed> {
+    Ok(Box::pin(async move {
+        let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+        let pkg = package_for(&PackageCall { only: None, checks: false, ..call }).await.map_err(|e| JsError::new(&e))?;
+        crate::worker_lines::blob_of(&pkg.zip().map_err(|e| JsError::new(&e))?, "application/zip")
+    }))
 }
 
 /// The answer to `call` from `pkg`: its long files asked are kept here and outlined.
@@ -268,8 +277,16 @@ pub async fn diagram_call(call: &DiagramCall) -> DiagramAnswer {
 /// A `DiagramCall` (JSON) → `DiagramAnswer` JSON.
 #[wasm_bindgen(js_name = diagramForPage)]
 pub async fn diagram_for_page(call: String) -> Result<String, JsError> {
-    let call: DiagramCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    serde_json::to_string(&diagram_call(&call).await).map_err(|e| JsError::new(&e.to_string()))
+    later(diagram_answer(call)).await
+}
+
+/// `diagramForPage`'s work, by code in the outputs chunk (`lazy.rs`): loaded with the first tab that asks.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+fn diagram_answer(call: String) -> Result<Later<String, JsError>, Failed> {
+    Ok(Box::pin(async move {
+        let call: DiagramCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+        serde_json::to_string(&diagram_call(&call).await).map_err(|e| JsError::new(&e.to_string()))
+    }))
 }
 
 /// The up plan's timeline picture (`lazy::timeline_svg`) of the kept migration of call `id`:
@@ -294,8 +311,16 @@ pub async fn timeline_call(id: u64) -> TimelineAnswer {
 /// A `DiagramCall` (JSON; its scope unused) → `TimelineAnswer` JSON.
 #[wasm_bindgen(js_name = timelineForPage)]
 pub async fn timeline_for_page(call: String) -> Result<String, JsError> {
-    let call: DiagramCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    serde_json::to_string(&timeline_call(call.id).await).map_err(|e| JsError::new(&e.to_string()))
+    later(timeline_answer(call)).await
+}
+
+/// `timelineForPage`'s work, by code in the outputs chunk (`lazy.rs`): loaded with the first tab that asks.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+fn timeline_answer(call: String) -> Result<Later<String, JsError>, Failed> {
+    Ok(Box::pin(async move {
+        let call: DiagramCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+        serde_json::to_string(&timeline_call(call.id).await).map_err(|e| JsError::new(&e.to_string()))
+    }))
 }
 
 /// Work left over by a call, done once its answer is posted (`www/worker.js`): free what it
@@ -331,9 +356,22 @@ pub fn generate_for_page(call: &str) -> Result<js_sys::Array, JsError> {
 /// for the Validation tab at 10,000 tables, never decoded into a JavaScript string and back).
 #[wasm_bindgen(js_name = packageForPage)]
 pub async fn package_for_page(call: String) -> Result<js_sys::Array, JsError> {
-    let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    let [json, texts] = package_call(&call).await.wire();
-    Ok(js_sys::Array::of2(&JsValue::from_str(&json), &js_sys::Uint8Array::from(texts.as_bytes())))
+    later(package_answer(call)).await
+}
+
+/// `packageForPage`'s work, by code in the outputs chunk (`lazy.rs`): loaded with the first tab that asks.
+#[wasm_split_helpers::wasm_split(outputs, fallible)]
+fn package_answer(call: String) -> Result<Later<js_sys::Array, JsError>, Failed> {
+    Ok(Box::pin(async move {
+        let call: PackageCall = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+        let [json, texts] = package_call(&call).await.wire();
+        Ok(js_sys::Array::of2(&JsValue::from_str(&json), &js_sys::Uint8Array::from(texts.as_bytes())))
+    }))
+}
+
+/// The answer of a split function giving a `Later`: its chunk loaded, then the answer awaited.
+async fn later<T>(split: impl std::future::Future<Output = Result<Later<T, JsError>, Failed>>) -> Result<T, JsError> {
+    split.await.map_err(|e| JsError::new(&e.0))?.await
 }
 
 #[cfg(test)]
