@@ -290,6 +290,10 @@ impl Change {
         if let Change::Dependent { change, .. } = self {
             return change.op();
         }
-        serde_json::to_value(self).ok().and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default()
+        // The tag is the first field serde writes: read off the JSON text (the serializer the
+        // result's JSON already uses), not through a `serde_json::Value` (its serializer code
+        // would be in the page's wasm for this alone).
+        let json = serde_json::to_string(self).unwrap_or_default();
+        json.strip_prefix("{\"op\":\"").and_then(|rest| rest.split_once('"')).map(|(op, _)| op.to_string()).unwrap_or_default()
     }
 }

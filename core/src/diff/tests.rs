@@ -287,3 +287,18 @@ fn an_access_method_change_before_postgres_15_is_blocked() {
     let m = crate::generate(before, after, &o);
     assert!(m.blocked.iter().any(|b| b.kind == crate::BlockKind::NotPlanned && b.message.contains("public.t")), "{:?}", m.blocked);
 }
+
+#[test]
+fn op_is_the_serialized_tag() {
+    let t = table("t", &["a"]);
+    let changes = [
+        Change::DropTable { table: t.clone() },
+        Change::AlterColumn { table: t.name.clone(), from: t.columns[0].clone(), to: t.columns[0].clone() },
+        Change::CreateTable { table: t },
+    ];
+    for c in &changes {
+        let tag = serde_json::to_value(c).unwrap()["op"].as_str().unwrap().to_string();
+        assert_eq!(c.op(), tag);
+    }
+    assert_eq!(changes.iter().map(Change::op).collect::<Vec<_>>(), ["drop_table", "alter_column", "create_table"]);
+}
