@@ -19,6 +19,25 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn order(changes: Vec<Change>) -> Vec<Change> {
     let changes = split_defaults_on_dropped_sequences(split_partition_moves(split_sequence_ownership(changes)));
     let dropped_sequences = sequences_of_dropped_tables(&changes);
+    // Columns an enum rebuild (26) converts: their other changes come after it, since a default
+    // or a type naming a new value is refused by the old type ("invalid input value for enum").
+    let rebuilt: BTreeSet<(QName, String)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::RebuildEnum { columns, .. } => Some(columns.iter().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    // A change of only the default of such a column is the rebuild's own (it sets AFTER's).
+    let default_only = |c: &Change| match c {
+        Change::AlterColumn { table, from, to } => {
+            rebuilt.contains(&(table.clone(), to.name.clone()))
+                && crate::model::Column { default: to.default.clone(), ..from.clone() } == *to
+        }
+        _ => false,
+    };
+    let changes: Vec<Change> = if rebuilt.is_empty() { changes } else { changes.into_iter().filter(|c| !default_only(c)).collect() };
     let created_views: BTreeSet<QName> = changes
         .iter()
         .filter_map(|c| match c {
@@ -50,6 +69,7 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             // A default leaving a sequence its dropped table owns goes before that table
             // (`split_defaults_on_dropped_sequences`).
             Change::AlterColumn { from, to, .. } if to.default.is_none() && uses_any(from, &dropped_sequences) => RANK_DROP_TABLE - 1,
+            Change::AlterColumn { table, to, .. } if rebuilt.contains(&(table.clone(), to.name.clone())) => RANK_AFTER_TYPE_REBUILD,
             _ => rank(&c, &created_views),
         };
         ranked.entry(r).or_default().push(c);
@@ -152,6 +172,8 @@ const RANK_CREATE_TYPE: u32 = 4;
 /// constraints (30) that may call it.
 const RANK_CREATE_ROUTINE_ON_ALTERED_TYPE: u32 = 29;
 const RANK_DROP_TYPE: u32 = 51;
+/// After enums are rebuilt and types replaced in place (26).
+const RANK_AFTER_TYPE_REBUILD: u32 = 27;
 const RANK_DROP_VIEW: u32 = 11;
 const RANK_DROP_TABLE: u32 = 13;
 const RANK_CREATE_TABLE: u32 = 21;
