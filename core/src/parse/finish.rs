@@ -7,8 +7,15 @@ use crate::model::{ConstraintKind, QName};
 
 pub fn finish(st: &mut State) {
     super::table_family::inherit_all_columns(st);
-    let pks: std::collections::BTreeMap<QName, Vec<String>> =
-        st.schema.tables.values().map(|t| (t.name.clone(), t.primary_key_columns().to_vec())).collect();
+    // The referenced tables' keys, for foreign keys that name no columns (made only when one does).
+    let unnamed = |t: &crate::model::Table| {
+        t.constraints.iter().any(|k| matches!(&k.kind, ConstraintKind::ForeignKey { ref_columns, .. } if ref_columns.is_empty()))
+    };
+    let pks: std::collections::BTreeMap<QName, Vec<String>> = if st.schema.tables.values().any(unnamed) {
+        st.schema.tables.values().map(|t| (t.name.clone(), t.primary_key_columns().to_vec())).collect()
+    } else {
+        std::collections::BTreeMap::new()
+    };
     for t in st.schema.tables.values_mut() {
         for k in &mut t.constraints {
             if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut k.kind {

@@ -12,8 +12,8 @@
 
 use super::cursor::{tokenize, Comment, PErr, PResult, Tok};
 use crate::Dialect;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::hash_map::{self, HashMap};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 type Tokens = PResult<(Vec<Tok>, Vec<Comment>)>;
 
@@ -55,71 +55,83 @@ impl TextHasher {
     }
 }
 
-/// A statement's tokens placed at (line, column).
-type Placed = (Tokens, usize, usize);
-
-type TextMap = HashMap<String, Placed, BuildHasherDefault<TextHasher>>;
+/// A statement's tokens placed at (line, column), with the parse that last used them.
+#[derive(Debug)]
+struct Entry {
+    text: String,
+    tokens: Tokens,
+    line: usize,
+    col: usize,
+    seen: u64,
+}
 
 /// Statement text → its tokens at the place last asked for, for one dialect.
+///
+/// One map for every parse: a statement already seen costs one hash of its text and one
+/// comparison (entries are not moved between maps, nor the map rehashed, per parse).
 #[derive(Debug, Default)]
 pub struct TokenCache {
     dialect: Option<Dialect>,
-    /// Entries of the previous parse.
-    old: TextMap,
-    /// Entries used or made by the parse under way.
-    used: TextMap,
+    /// The parse under way (`begin` counts them).
+    parse: u64,
+    /// By the `TextHasher` hash of the text.
+    by_hash: HashMap<u64, Entry, TextHash>,
+    /// Texts whose hash another text in `by_hash` has (rare).
+    collided: HashMap<String, Entry, TextHash>,
 }
 
 impl TokenCache {
     /// Start a parse of `dialect`: entries of another dialect are forgotten.
     pub(crate) fn begin(&mut self, dialect: Dialect) {
         if self.dialect != Some(dialect) {
-            self.old.clear();
-            self.used.clear();
+            self.by_hash.clear();
+            self.collided.clear();
             self.dialect = Some(dialect);
         }
+        self.parse += 1;
     }
 
     /// End a parse: keep only the statements it used.
     pub(crate) fn end(&mut self) {
-        self.old = std::mem::take(&mut self.used);
+        let parse = self.parse;
+        self.by_hash.retain(|_, e| e.seen == parse);
+        self.collided.retain(|_, e| e.seen == parse);
     }
 
     /// End a parse that read only some of the input's statements (`Incremental` resumed from a
     /// checkpoint): keep every entry.
-    pub(crate) fn settle(&mut self) {
-        if self.old.len() < self.used.len() {
-            std::mem::swap(&mut self.old, &mut self.used);
-        }
-        self.old.extend(self.used.drain());
-    }
+    pub(crate) fn settle(&mut self) {}
 
     /// Keep only the entries of `texts` (the input's statements), once the cache holds many more.
     pub(crate) fn prune<'a>(&mut self, texts: impl Iterator<Item = &'a str> + Clone) {
-        if self.old.len() <= 2 * texts.clone().count() + 64 {
+        if self.by_hash.len() + self.collided.len() <= 2 * texts.clone().count() + 64 {
             return;
         }
-        let keep: std::collections::HashSet<&str, BuildHasherDefault<TextHasher>> = texts.collect();
-        self.old.retain(|k, _| keep.contains(k.as_str()));
+        let keep: std::collections::HashSet<&str, TextHash> = texts.collect();
+        self.by_hash.retain(|_, e| keep.contains(e.text.as_str()));
+        self.collided.retain(|_, e| keep.contains(e.text.as_str()));
     }
 
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
     pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> &Tokens {
-        if !self.used.contains_key(text) {
-            if self.used.is_empty() {
-                // The parse uses about as many statements as the last one: no rehash on the way.
-                self.used.reserve(self.old.len());
+        let fresh = || Entry { text: text.to_string(), tokens: tokenize(dialect, text, line, col), line, col, seen: 0 };
+        let entry = match self.by_hash.entry(TextHash::default().hash_one(text)) {
+            hash_map::Entry::Occupied(o) if o.get().text == text => o.into_mut(),
+            hash_map::Entry::Occupied(_) => {
+                if !self.collided.contains_key(text) {
+                    self.collided.insert(text.to_string(), fresh());
+                }
+                let Some(e) = self.collided.get_mut(text) else { return &NOT_CACHED };
+                e
             }
-            let (key, placed) =
-                self.old.remove_entry(text).unwrap_or_else(|| (text.to_string(), (tokenize(dialect, text, line, col), line, col)));
-            self.used.insert(key, placed);
+            hash_map::Entry::Vacant(v) => v.insert(fresh()),
+        };
+        entry.seen = self.parse;
+        if (entry.line, entry.col) != (line, col) {
+            place(&mut entry.tokens, (entry.line, entry.col), (line, col));
+            (entry.line, entry.col) = (line, col);
         }
-        let Some(entry) = self.used.get_mut(text) else { return &NOT_CACHED };
-        if (entry.1, entry.2) != (line, col) {
-            place(&mut entry.0, (entry.1, entry.2), (line, col));
-            (entry.1, entry.2) = (line, col);
-        }
-        &entry.0
+        &entry.tokens
     }
 }
 
@@ -175,8 +187,30 @@ mod tests {
             }
         }
         cache.end();
-        assert_eq!(cache.old.len(), texts.len());
+        assert_eq!(cache.by_hash.len() + cache.collided.len(), texts.len());
+        cache.begin(Dialect::Postgres);
         cache.end();
-        assert!(cache.old.is_empty(), "entries a parse did not use are dropped");
+        assert!(cache.by_hash.is_empty(), "entries a parse did not use are dropped");
+    }
+
+    /// A text whose hash another text holds goes to `collided`, with the same tokens.
+    #[test]
+    fn colliding_texts_keep_their_own_tokens() {
+        let (a, b) = ("CREATE TABLE a (x int)", "CREATE TABLE b (y text)");
+        let mut cache = TokenCache::default();
+        cache.begin(Dialect::Postgres);
+        let tokens = tokenize(Dialect::Postgres, a, 1, 1);
+        let stolen = Entry { text: a.to_string(), tokens, line: 1, col: 1, seen: 0 };
+        cache.by_hash.insert(TextHash::default().hash_one(b), stolen);
+        for (line, col) in [(1, 1), (3, 5)] {
+            assert_eq!(cache.tokenize(Dialect::Postgres, b, line, col), &tokenize(Dialect::Postgres, b, line, col));
+        }
+        assert_eq!(cache.collided.len(), 1);
+        cache.end();
+        cache.begin(Dialect::Postgres);
+        assert_eq!(cache.tokenize(Dialect::Postgres, b, 2, 1), &tokenize(Dialect::Postgres, b, 2, 1));
+        cache.end();
+        // The stand-in left with the first parse: `b` took its own slot, its collided copy went.
+        assert!(cache.by_hash.len() == 1 && cache.collided.is_empty(), "only what the parse used stays");
     }
 }
