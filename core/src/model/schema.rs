@@ -49,6 +49,11 @@ pub struct Schema {
     /// meaning.
     #[serde(skip)]
     pub conversions: Vec<Conversion>,
+    /// Columns a history added to an existing table with a default it later changed or dropped
+    /// (`parse/added_defaults.rs`): the rows there then got the first default. Not part of the
+    /// meaning.
+    #[serde(skip)]
+    pub backfills: Vec<Backfill>,
     /// Answers to data moves written in the text (`-- schemashift:copy-from t where ...`,
     /// `-- schemashift:no-copy`), read by `plan::preserve::proposals`. Not part of the meaning.
     #[serde(skip)]
@@ -80,6 +85,16 @@ pub struct DataStepHint {
     pub down: Option<String>,
     /// 1-based position of the comment.
     pub line: usize,
+}
+
+/// `ALTER TABLE t ADD COLUMN c type DEFAULT d` in a history: the rows the table had then took `d`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Backfill {
+    pub table: QName,
+    pub column: String,
+    /// The column's type when it was added (the default is a value of it).
+    pub data_type: DataType,
+    pub default: String,
 }
 
 /// `ALTER TABLE t ALTER COLUMN c TYPE to USING expr` in a history, where `c` was of type `from`.
@@ -177,6 +192,7 @@ impl Schema {
             renames: Vec::new(),
             renamed: Vec::new(),
             conversions: Vec::new(),
+            backfills: Vec::new(),
             copy_hints: Vec::new(),
             data_steps: Vec::new(),
         }
@@ -193,11 +209,13 @@ impl Schema {
         a.renames.clear();
         a.renamed.clear();
         a.conversions.clear();
+        a.backfills.clear();
         a.owners.clear();
         (a.copy_hints, a.data_steps) = (Vec::new(), Vec::new());
         b.renames.clear();
         b.renamed.clear();
         b.conversions.clear();
+        b.backfills.clear();
         b.owners.clear();
         (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());
         super::unify_unspecified_charsets(&mut a, &mut b);

@@ -246,6 +246,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 } else {
                     let name = def.column.name.clone();
                     add_column(&mut st.schema, &mut st.names, table, def);
+                    super::added_defaults::added(st, table, &name);
                     if let Some(after) = position {
                         place_column(c, table, &name, after)?;
                     }

@@ -10,7 +10,8 @@
 //! `a` → `c`; a rename back removes it; a table rename carries its columns' records along. A
 //! column or table dropped after its rename takes its record with it, so a later object of the
 //! same name is never mistaken for the renamed one. A history's `USING` conversions
-//! (`conversions.rs`) follow the same renames and drops.
+//! (`conversions.rs`) and added columns' first defaults (`added_defaults.rs`) follow the same
+//! renames and drops.
 
 use super::State;
 use crate::model::{QName, RenameHint, RenameKind, Table};
@@ -20,6 +21,9 @@ pub fn object(st: &mut State, kind: RenameKind, table: &QName, from: &str, to: &
     if kind == RenameKind::Column {
         for c in st.schema.conversions.iter_mut().filter(|c| c.table == *table && c.column == from) {
             c.column = to.to_string();
+        }
+        for b in st.schema.backfills.iter_mut().filter(|b| b.table == *table && b.column == from) {
+            b.column = to.to_string();
         }
     }
     let list = &mut st.schema.renamed;
@@ -36,6 +40,9 @@ pub fn object(st: &mut State, kind: RenameKind, table: &QName, from: &str, to: &
 pub fn table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
     for c in st.schema.conversions.iter_mut().filter(|c| c.table == *old) {
         c.table = new.clone();
+    }
+    for b in st.schema.backfills.iter_mut().filter(|b| b.table == *old) {
+        b.table = new.clone();
     }
     let list = &mut st.schema.renamed;
     for h in list.iter_mut().filter(|h| h.kind != RenameKind::Table && h.table == *old) {
@@ -67,6 +74,7 @@ pub fn table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
 pub fn dropped_columns(st: &mut State, table: &Table) {
     st.schema.renamed.retain(|h| h.kind != RenameKind::Column || h.table != table.name || table.column(&h.to).is_some());
     st.schema.conversions.retain(|c| c.table != table.name || table.column(&c.column).is_some());
+    st.schema.backfills.retain(|b| b.table != table.name || table.column(&b.column).is_some());
 }
 
 /// Table `name` was dropped (or replaced by a later `CREATE TABLE`): the renames of it and of
@@ -74,4 +82,5 @@ pub fn dropped_columns(st: &mut State, table: &Table) {
 pub fn dropped_table(st: &mut State, name: &QName) {
     st.schema.renamed.retain(|h| h.table != *name);
     st.schema.conversions.retain(|c| c.table != *name);
+    st.schema.backfills.retain(|b| b.table != *name);
 }

@@ -9,6 +9,7 @@
 //! its effect to the schema in order, so migration histories work. Normalization lives in
 //! `names` (identifiers, implicit names), `types` and `expr`; rename hints in `renames`.
 
+mod added_defaults;
 mod alter_table;
 mod casts;
 mod column;

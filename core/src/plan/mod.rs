@@ -1,6 +1,7 @@
 //! Planning: order the changes so the engine accepts them, split phases and transactions, and
 //! render each change into a `Step`.
 
+mod backfills;
 pub(crate) mod conversions;
 pub mod fk_action_guard;
 mod order;
@@ -28,6 +29,7 @@ pub fn plan(changes: Vec<Change>, from: &Schema, to: &Schema, options: &Options)
     let mut ctx = RenderContext::new(options.target, from, to, options.zero_downtime);
     ctx.note_renames(&changes);
     ctx.run = options.env.as_ref().map(|p| p.run).unwrap_or_default();
+    let changes = backfills::apply(changes, to);
     let changes = if options.target.dialect == Dialect::Mysql { inline_new_table_indexes(changes) } else { changes };
     let steps: Vec<Step> = order(changes)
         .into_iter()
