@@ -178,8 +178,12 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
 /// AFTER's data statements (a history's backfill `UPDATE`, seed `INSERT`s) are not run by the
 /// migration, which only diffs schemas: once, as a warning, when BEFORE has tables (a real
 /// migration, not a first one), with the way to run one (a data step).
-fn data_not_run(before: &Schema, after: &[Diagnostic]) -> Option<SourcedDiagnostic> {
-    let data: Vec<&Diagnostic> = after.iter().filter(|d| d.ignored && d.message.ends_with(parse::DATA_IGNORED)).collect();
+/// A copy between tables (`INSERT ... SELECT`) counts while the table it fills is still there
+/// under its name; renamed away (over the source), it was a table rebuild, which the migration
+/// makes as the renames it implies.
+fn data_not_run(before: &Schema, after_schema: &Schema, after: &[Diagnostic]) -> Option<SourcedDiagnostic> {
+    let filled = |d: &Diagnostic| parse::copied_into(&d.message).is_some_and(|t| after_schema.tables.keys().any(|q| q.to_string() == t));
+    let data: Vec<&Diagnostic> = after.iter().filter(|d| d.ignored && (d.message.ends_with(parse::DATA_IGNORED) || filled(d))).collect();
     let first = data.first().filter(|_| !before.tables.is_empty())?;
     let what = first.message.split(" ignored").next().unwrap_or("");
     let msg = format!(
@@ -230,7 +234,7 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic });
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
-    diagnostics.extend(data_not_run(&parsed_before.schema, &parsed_after.diagnostics));
+    diagnostics.extend(data_not_run(&parsed_before.schema, &parsed_after.schema, &parsed_after.diagnostics));
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
     // What a statement with an error meant is unknown: its objects stay as they are (a copy of

@@ -18,6 +18,9 @@ pub struct Renames {
     pub tables: Vec<(String, String)>,
     /// (table name in AFTER, old column name, new column name).
     pub columns: Vec<(String, String, String)>,
+    /// Enum labels a history renames (`ALTER TYPE t RENAME VALUE 'a' TO 'b'`): (type name, old
+    /// label, new label), chains followed.
+    pub values: Vec<(String, String, String)>,
 }
 
 /// An identifier as the engine stores it: quotes removed, unquoted names folded to lower case
@@ -119,6 +122,13 @@ pub fn read(after: &str, dialect: Dialect) -> Renames {
         } else {
             false
         };
+        if let Some((ty, old, new)) = value_rename(code, dialect) {
+            match out.values.iter_mut().find(|(t, _, n)| *t == ty && *n == old) {
+                Some(entry) => entry.2 = new,
+                None => out.values.push((ty, old, new)),
+            }
+            continue;
+        }
         if let Some(statement) = rename_statement(code, dialect) {
             out.follow(statement, dialect);
             continue;
@@ -190,6 +200,23 @@ fn rename_statement(code: &str, dialect: Dialect) -> Option<Statement> {
     }
 }
 
+/// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` on a line: (type, old label, new label).
+fn value_rename(code: &str, dialect: Dialect) -> Option<(String, String, String)> {
+    let t = code.trim_start();
+    let rest = t.to_ascii_lowercase().strip_prefix("alter type").map(|_| &t["alter type".len()..])?;
+    let (ty, rest) = name_after(rest, dialect)?;
+    let words: Vec<&str> = rest.split('\'').collect();
+    // [" RENAME VALUE ", "a", " TO ", "b", ";"]
+    match words.as_slice() {
+        [kw, a, to, b, ..]
+            if kw.split_whitespace().map(str::to_ascii_lowercase).eq(["rename", "value"]) && to.trim().eq_ignore_ascii_case("to") =>
+        {
+            Some((ty, a.to_string(), b.to_string()))
+        }
+        _ => None,
+    }
+}
+
 /// The name at the start of `text` as the engine stores it, and the text after it.
 fn name_after(text: &str, dialect: Dialect) -> Option<(String, &str)> {
     last_part(text).map(|n| (stored(n, dialect), skip_name(text)))
@@ -252,6 +279,13 @@ impl Renames {
         self.tables.iter().find(|(o, _)| Self::same(o, before, dialect)).map(|(_, n)| n.clone()).unwrap_or_else(|| before.to_string())
     }
 
+    /// The label a value of a column of type `ty` (as the catalog prints it) holds after the
+    /// history's label renames.
+    pub fn value_after(&self, ty: &str, value: &str) -> Option<&str> {
+        let bare = ty.rsplit('.').next().unwrap_or(ty).trim_matches('"');
+        self.values.iter().find(|(t, old, _)| t.eq_ignore_ascii_case(bare) && old == value).map(|(_, _, new)| new.as_str())
+    }
+
     /// The AFTER name of a BEFORE column of the table called `table_after` in AFTER.
     pub fn column_after(&self, table_after: &str, column: &str, dialect: Dialect) -> String {
         self.columns
@@ -296,5 +330,7 @@ mod tests {
         let my = read("RENAME TABLE `a` TO `b`;\nALTER TABLE b CHANGE COLUMN `x` y int;", Dialect::Mysql);
         assert_eq!(my.tables, vec![("a".to_string(), "b".to_string())]);
         assert_eq!(my.columns, vec![("b".to_string(), "x".to_string(), "y".to_string())]);
+        let labels = read("ALTER TYPE s.st RENAME VALUE 'new' TO 'x';\nALTER TYPE st RENAME VALUE 'x' TO 'open';", Dialect::Postgres);
+        assert_eq!(labels.value_after("s.st", "new"), Some("open"));
     }
 }

@@ -337,7 +337,12 @@ pub fn check(
         }
         let names: Vec<String> = kept.iter().map(|(_, n)| n.clone()).collect();
         let got = read_rows(db, dialect, &now_t.sql_name, &names)?;
-        let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|(i, _)| r[*i].clone()).collect()).collect();
+        // A label the history renamed holds its new name once renamed (`now_renamed`).
+        let label = |i: usize, v: &Option<String>| match v {
+            Some(v) if now_renamed => Some(renames.value_after(&seeded.columns[i].1, v).map_or_else(|| v.clone(), str::to_string)),
+            _ => v.clone(),
+        };
+        let mut want: Vec<Row> = seeded.rows.iter().map(|r| kept.iter().map(|(i, _)| label(*i, &r[*i])).collect()).collect();
         // Rows moved in or out of this table with a partition (net over the directions run):
         // one that joins brings its seeded rows, one that leaves takes the rows it holds now.
         let mut net: BTreeMap<&schemashift::model::QName, i32> = BTreeMap::new();

@@ -39,6 +39,12 @@ pub enum Change {
         before: Option<String>,
         after: Option<String>,
     },
+    /// `ALTER TYPE ... RENAME VALUE` (PostgreSQL): a label renamed by AFTER's history.
+    RenameEnumValue {
+        name: QName,
+        from: String,
+        to: String,
+    },
     /// Values removed or reordered: the enum is recreated and the columns using it converted.
     /// `columns` lists (table, column) that use the type.
     RebuildEnum {

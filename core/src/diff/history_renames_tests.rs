@@ -126,3 +126,23 @@ fn a_table_rebuild_copying_a_column_under_a_new_name_renames_it() {
     );
     assert!(!up(Dialect::Sqlite, before, &filtered).contains("RENAME COLUMN"));
 }
+
+#[test]
+fn an_enum_label_renamed_by_the_history_is_renamed_both_ways() {
+    let before = "CREATE TYPE st AS ENUM ('new', 'done');\nCREATE TABLE t (id int, s st DEFAULT 'new');";
+    let after = format!(
+        "{before}\nALTER TYPE st RENAME VALUE 'new' TO 'x';\nALTER TYPE st RENAME VALUE 'x' TO 'open';\nALTER TYPE st ADD VALUE 'later';"
+    );
+    let m = generate(before, &after, &Options::new(Dialect::Postgres));
+    let (up, down) = (m.up_sql(), m.down_sql());
+    assert!(up.contains("RENAME VALUE 'new' TO 'open'") && up.contains("ADD VALUE 'later'") && !up.contains("DEFAULT"), "{up}");
+    assert!(down.contains("RENAME VALUE 'open' TO 'new'"), "{down}");
+    assert!(m.up.iter().flat_map(|s| &s.risks).any(|r| r.rule == "pg-enum-rename-value"));
+    // The old label made again: not a rename (the type is rebuilt, as without the history).
+    let again = format!("{before}\nALTER TYPE st RENAME VALUE 'new' TO 'open';\nALTER TYPE st ADD VALUE 'new';");
+    assert!(!up_of(Dialect::Postgres, before, &again).contains("RENAME VALUE"));
+}
+
+fn up_of(d: Dialect, before: &str, after: &str) -> String {
+    generate(before, after, &Options::new(d)).up_sql()
+}

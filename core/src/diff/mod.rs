@@ -131,6 +131,9 @@ fn diff_with<'s>(
             RenameKind::Constraint => Change::RenameConstraint { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
         });
     }
+    for (ty, from, to) in &renames.values {
+        changes.push(Change::RenameEnumValue { name: ty.clone(), from: from.clone(), to: to.clone() });
+    }
     // A serial's sequence renamed with its table: `AlterSequence` between the two names.
     for (old, new) in &renames.sequences {
         if let Some(seq) = from.sequences.get(old) {
@@ -141,7 +144,11 @@ fn diff_with<'s>(
     // Copies of the schemas only when something changes in them: no renames to apply (and the
     // grants already in order, as `apply` leaves them), no MySQL charsets to unify.
     let mysql = from.dialect == crate::Dialect::Mysql && to.dialect == crate::Dialect::Mysql;
-    let untouched = renames.entries.is_empty() && renames.sequences.is_empty() && renames.by_engine.is_empty() && from.grants.is_sorted();
+    let untouched = renames.entries.is_empty()
+        && renames.sequences.is_empty()
+        && renames.by_engine.is_empty()
+        && renames.values.is_empty()
+        && from.grants.is_sorted();
     let mut renamed = if untouched && !mysql { Cow::Borrowed(from) } else { Cow::Owned(renames::apply(from, renames)) };
     // A MySQL character set or collation that one side leaves unspecified is not a change.
     let to: Cow<Schema> = if mysql {

@@ -59,6 +59,9 @@ pub struct Renames {
     /// Renames the engine makes by itself (MySQL/MariaDB `RENAME TABLE` renames the foreign keys
     /// named `<old>_ibfk_<n>`): applied to the FROM schema, never emitted as a change.
     pub by_engine: Vec<Rename>,
+    /// Enum labels renamed by AFTER's history (`ALTER TYPE ... RENAME VALUE`): (type, FROM label,
+    /// TO label), where BEFORE has the old label and not the new one and AFTER the reverse.
+    pub values: Vec<(QName, String, String)>,
     /// Lookups by name over `entries` (tables and columns), so that asking for every table
     /// costs n log n, not n × renames. Built by `reindex`; a lookup falls back to scanning
     /// `entries` when they changed since (their count differs).
@@ -238,6 +241,7 @@ impl Renames {
             }
         }
         after_diags.extend(statement_errors);
+        renames.values = enum_values(before, after);
         renames.reindex();
         super::implied_renames::add(&mut renames, before, after);
         renames.reindex();
@@ -250,6 +254,7 @@ impl Renames {
             entries: self.entries.iter().map(Rename::reversed).collect(),
             sequences: self.sequences.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
             by_engine: self.by_engine.iter().map(Rename::reversed).collect(),
+            values: self.values.iter().map(|(t, a, b)| (t.clone(), b.clone(), a.clone())).collect(),
             index: RenameIndex::default(),
         };
         r.reindex();
@@ -353,10 +358,31 @@ fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKin
     Ok((RenameKind::Column, table_q, column.to_string(), right.to_string()))
 }
 
+/// The enum label renames of AFTER's history (not also BEFORE's) that fit: the type in both, the
+/// old label only in BEFORE's, the new one only in AFTER's.
+fn enum_values(before: &Schema, after: &Schema) -> Vec<(QName, String, String)> {
+    let has = |s: &Schema, ty: &QName, label: &str| match s.types.get(ty) {
+        Some(crate::model::UserType::Enum(e)) => Some(e.values.iter().any(|v| v == label)),
+        _ => None,
+    };
+    after
+        .renamed_values
+        .iter()
+        .filter(|v| !before.renamed_values.contains(v))
+        .filter(|v| {
+            has(before, &v.ty, &v.from) == Some(true)
+                && has(before, &v.ty, &v.to) == Some(false)
+                && has(after, &v.ty, &v.to) == Some(true)
+                && has(after, &v.ty, &v.from) == Some(false)
+        })
+        .map(|v| (v.ty.clone(), v.from.clone(), v.to.clone()))
+        .collect()
+}
+
 /// Why a history's rename of `old` to `new` with a new `old` after it is blocked.
 fn reused_name(kind: &str, old: &str, new: &str) -> String {
     format!(
-        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the rows of `{old}` into `{new}` and start `{old}` empty, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without it the rows would stay in `{old}`. Split the migration in two (up to the rename, then the rest), or write `{new}` as created in AFTER if its rows are not `{old}`'s"
+        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the rows of `{old}` into `{new}` and start `{old}` empty, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without the rename the rows would stay in `{old}`. Split the migration in two (up to the rename, then the rest); or, if `{new}` is not meant to hold the rows of `{old}`, create `{new}` in AFTER instead of renaming."
     )
 }
 
@@ -364,6 +390,25 @@ fn default_schema(s: &Schema) -> String {
     match s.dialect {
         crate::Dialect::Postgres => "public".into(),
         _ => String::new(),
+    }
+}
+
+/// Enum labels renamed: in the type, and in a column default of the label (PostgreSQL keeps a
+/// label's identity, so the default follows it).
+fn rename_enum_values(s: &mut Schema, values: &[(QName, String, String)]) {
+    let literal = |v: &str| format!("'{}'", v.replace('\'', "''"));
+    for (ty, from, to) in values {
+        if let Some(crate::model::UserType::Enum(e)) = s.types.get_mut(ty) {
+            e.values.iter_mut().filter(|v| *v == from).for_each(|v| *v = to.clone());
+        }
+        let (was, now) = (literal(from), literal(to));
+        for t in s.tables.values_mut() {
+            for c in t.columns.iter_mut().filter(|c| c.data_type.user_defined && super::type_names_match(&c.data_type.base, ty)) {
+                if c.default.as_deref() == Some(was.as_str()) {
+                    c.default = Some(now.clone());
+                }
+            }
+        }
     }
 }
 
@@ -413,6 +458,7 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
         }
     }
     rename_sequences(&mut s, &renames.sequences);
+    rename_enum_values(&mut s, &renames.values);
     // Index, constraint and column renames, table by table in their order.
     let mut by_table: BTreeMap<&QName, Vec<&Rename>> = BTreeMap::new();
     for r in renames.entries.iter().chain(&renames.by_engine).filter(|e| e.kind != RenameKind::Table) {

@@ -54,6 +54,10 @@ pub struct Schema {
     /// meaning.
     #[serde(skip)]
     pub backfills: Vec<Backfill>,
+    /// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` in a history (PostgreSQL), one per value from its
+    /// first label to its last. Not part of the meaning: the differ consumes them.
+    #[serde(skip)]
+    pub renamed_values: Vec<ValueRename>,
     /// Answers to data moves written in the text (`-- schemashift:copy-from t where ...`,
     /// `-- schemashift:no-copy`), read by `plan::preserve::proposals`. Not part of the meaning.
     #[serde(skip)]
@@ -85,6 +89,14 @@ pub struct DataStepHint {
     pub down: Option<String>,
     /// 1-based position of the comment.
     pub line: usize,
+}
+
+/// An enum label renamed by a history: `from` (its first label) is now `to`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValueRename {
+    pub ty: QName,
+    pub from: String,
+    pub to: String,
 }
 
 /// `ALTER TABLE t ADD COLUMN c type DEFAULT d` in a history: the rows the table had then took `d`.
@@ -193,6 +205,7 @@ impl Schema {
             renamed: Vec::new(),
             conversions: Vec::new(),
             backfills: Vec::new(),
+            renamed_values: Vec::new(),
             copy_hints: Vec::new(),
             data_steps: Vec::new(),
         }
@@ -210,12 +223,14 @@ impl Schema {
         a.renamed.clear();
         a.conversions.clear();
         a.backfills.clear();
+        a.renamed_values.clear();
         a.owners.clear();
         (a.copy_hints, a.data_steps) = (Vec::new(), Vec::new());
         b.renames.clear();
         b.renamed.clear();
         b.conversions.clear();
         b.backfills.clear();
+        b.renamed_values.clear();
         b.owners.clear();
         (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());
         super::unify_unspecified_charsets(&mut a, &mut b);

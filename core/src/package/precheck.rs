@@ -209,7 +209,17 @@ impl Ctx<'_> {
                 hint: "update the NULL rows to a value first".into(),
             });
         }
-        if from.data_type != to.data_type {
+        if let Some(conv) = self.m.after.conversion(table, &to.name, &from.data_type, &to.data_type) {
+            // The history's own conversion (`USING`), which up runs: every row is converted here as
+            // there, so a row it cannot convert fails this count with the engine's own error.
+            out.push(CountCheck {
+                title: format!("values in {old}.{} that the history's USING cannot convert to {}", to.name, to.data_type),
+                count_sql: format!("SELECT COUNT(*) AS n FROM {t} WHERE {c} IS NOT NULL AND ({}) IS NULL", conv.expr(&c)),
+                data_loss: false,
+                may_not_evaluate: false,
+                hint: "fix those values, or the USING expression, before changing the type".into(),
+            });
+        } else if from.data_type != to.data_type {
             if let Some(cond) = crate::model::type_change::offending_rows(self.m.target, &c, &from.data_type, &to.data_type) {
                 out.push(CountCheck {
                     title: format!("values in {old}.{} that do not fit {}", to.name, to.data_type),

@@ -58,13 +58,19 @@ fn cut(st: &State, stmt: &Stmt, from: usize, to: usize, column: &str, text: &dyn
             && !matches!(toks.get(i + 1).map(|t| &t.t), Some(Token::Period) | Some(Token::LParen))
             && Cursor::new(st.d, &toks[i..i + 1]).ident(Kind::Local).is_ok_and(|n| n == column)
     };
+    // The space written after a reference, which the next piece (from its first token) leaves out.
+    let spaced = |i: usize| {
+        toks.get(i + 1)
+            .filter(|_| i + 1 < to)
+            .is_some_and(|n| n.line != toks[i].line || n.col > toks[i].col + toks[i].t.to_string().chars().count())
+    };
     let mut pieces = Vec::new();
-    let mut start = from;
+    let (mut start, mut lead) = (from, "");
     for i in (from..to).filter(|&i| is_ref(i)) {
-        pieces.push(text(start, i));
-        start = i + 1;
+        pieces.push(format!("{lead}{}", text(start, i)));
+        (start, lead) = (i + 1, if spaced(i) { " " } else { "" });
     }
-    pieces.push(text(start, to));
+    pieces.push(format!("{lead}{}", text(start, to)));
     pieces
 }
 

@@ -10,22 +10,34 @@
 use super::cursor::Cursor;
 use super::names::Kind;
 use super::State;
-use crate::model::RenameKind;
+use crate::model::{QName, RenameKind};
 use sqlparser::tokenizer::Token;
 
-/// Record the column renames of a plain copy; `c` is at the statement's start.
-pub fn record(st: &mut State, c: &mut Cursor) {
+/// Record the column renames of a plain copy; `c` is at the statement's start. Its note when it
+/// is one (`copied_from` reads the table back).
+pub fn record(st: &mut State, c: &mut Cursor) -> Option<String> {
     let at = c.position();
-    if let Some((into, pairs)) = read(st, c) {
-        for (target, source) in pairs.into_iter().filter(|(t, s)| t != s) {
-            super::history_renames::object(st, RenameKind::Column, &into, &source, &target, at);
-        }
-    }
+    let read = read(st, c);
     c.pos = 0;
+    let (into, from, pairs) = read?;
+    for (target, source) in pairs.into_iter().filter(|(t, s)| t != s) {
+        super::history_renames::object(st, RenameKind::Column, &into, &source, &target, at);
+    }
+    Some(format!("{COPY}{into}` from `{from}`: a column copied under another name is read as renamed"))
 }
 
-/// The table copied into and its (target, source) column pairs.
-fn read(st: &State, c: &mut Cursor) -> Option<(crate::model::QName, Vec<(String, String)>)> {
+const COPY: &str = "INSERT ... SELECT ignored: a copy into `";
+
+/// The table a copy's note (`record`) names as its destination.
+pub fn copied_into(note: &str) -> Option<&str> {
+    note.strip_prefix(COPY)?.split_once('`').map(|(into, _)| into)
+}
+
+/// A plain copy: the table copied into, the table copied from and the (target, source) column
+/// pairs.
+type Copy = (QName, QName, Vec<(String, String)>);
+
+fn read(st: &State, c: &mut Cursor) -> Option<Copy> {
     if !(c.eat_kw("insert") && c.eat_kw("into")) {
         return None;
     }
@@ -87,5 +99,5 @@ fn read(st: &State, c: &mut Cursor) -> Option<(crate::model::QName, Vec<(String,
     if !listed && sources.len() < targets.len() {
         targets.truncate(sources.len());
     }
-    (sources.len() == targets.len()).then(|| (into, targets.into_iter().zip(sources).collect()))
+    (sources.len() == targets.len()).then(|| (into, from, targets.into_iter().zip(sources).collect()))
 }

@@ -14,7 +14,7 @@
 //! renames and drops.
 
 use super::State;
-use crate::model::{QName, RenameHint, RenameKind, Table};
+use crate::model::{QName, RenameHint, RenameKind, Table, ValueRename};
 
 /// `table`'s `kind` object `from` (its name now) is renamed `to` by the statement at `at`.
 pub fn object(st: &mut State, kind: RenameKind, table: &QName, from: &str, to: &str, at: (usize, usize)) {
@@ -66,6 +66,18 @@ pub fn table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
             to: new.name.clone(),
             at: Some(at),
         }),
+    }
+}
+
+/// Enum `ty`'s label `from` (its label now) is renamed `to`.
+pub fn value(st: &mut State, ty: &QName, from: &str, to: &str) {
+    let list = &mut st.schema.renamed_values;
+    match list.iter().position(|v| v.ty == *ty && v.to == from) {
+        Some(i) if list[i].from == to => {
+            list.remove(i);
+        }
+        Some(i) => list[i].to = to.to_string(),
+        None => list.push(ValueRename { ty: ty.clone(), from: from.to_string(), to: to.to_string() }),
     }
 }
 

@@ -85,6 +85,7 @@ use crate::model::Schema;
 use crate::{Diagnostic, Dialect};
 use cursor::{Comment, Tok};
 
+pub use copy_renames::copied_into;
 pub use expr::ident_sql;
 pub use incremental::Incremental;
 pub use move_hints::copy_from;

@@ -88,7 +88,9 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
         c.pos = 0;
     }
     if first == "insert" {
-        super::copy_renames::record(st, c);
+        if let Some(note) = super::copy_renames::record(st, c) {
+            return Some(Outcome::Ignored(note));
+        }
     }
     // Code run by the server: what it does to the schema cannot be read from its text.
     if first == "do" || first == "call" {
@@ -98,7 +100,7 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
             crate::Diagnostic::warning(
                 line,
                 col,
-                format!("{what} not run: a table, column or other object it creates, alters or drops is missing from this side's schema (write that DDL as statements)"),
+                format!("{what} not run: a table, column or other object it creates, alters or drops is not in the schema read from this text (write that DDL as plain statements)"),
             )
             .with_statement(first.to_ascii_uppercase()),
         );

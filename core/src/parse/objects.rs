@@ -441,6 +441,7 @@ pub fn alter_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         if let UserType::Enum(e) = ut {
             e.values.iter_mut().filter(|x| **x == old).for_each(|x| *x = new.clone());
         }
+        super::history_renames::value(st, &name, &old, &new);
         // A column default of the value follows it (PostgreSQL keeps the value's identity).
         let (was, now) = (expr::literal_sql(st.d, &old), expr::literal_sql(st.d, &new));
         for t in st.schema.tables.values_mut() {
@@ -476,6 +477,9 @@ pub(super) fn move_type(st: &mut State, name: &QName, new: QName) {
         UserType::Range(r) => r.name = new.clone(),
     }
     st.schema.types.insert(new.clone(), ut);
+    for v in st.schema.renamed_values.iter_mut().filter(|v| v.ty == *name) {
+        v.ty = new.clone();
+    }
     let (old_sql, new_sql) = (type_sql(st.d, name), type_sql(st.d, &new));
     for t in st.schema.tables.values_mut() {
         for col in t.columns.iter_mut().filter(|c| c.data_type.user_defined && c.data_type.base == old_sql) {

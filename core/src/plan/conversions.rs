@@ -61,12 +61,12 @@ mod tests {
     fn the_historys_using_converts_the_rows_up_and_its_down_is_said() {
         let after = format!("{BEFORE}\nALTER TABLE p ALTER COLUMN amount TYPE integer USING (amount * 100)::integer;");
         let m = run(BEFORE, &after, false);
-        assert!(m.up_sql().contains("TYPE integer USING (\"amount\"* 100)::integer"), "{}", m.up_sql());
+        assert!(m.up_sql().contains("TYPE integer USING (\"amount\" * 100)::integer"), "{}", m.up_sql());
         let w: Vec<_> = m.diagnostics.iter().map(|d| (d.diagnostic.line, d.diagnostic.message.as_str())).collect();
         assert!(matches!(w.as_slice(), [(2, msg)] if msg.contains("down converts it back")), "{w:?}");
         // The zero-downtime backfill and its trigger convert the same way.
         let z = run(BEFORE, &after, true).up_sql();
-        assert!(z.contains("(NEW.\"amount\"* 100)::integer") && z.contains("= (\"amount\"* 100)::integer"), "{z}");
+        assert!(z.contains("(NEW.\"amount\" * 100)::integer") && z.contains("= (\"amount\" * 100)::integer"), "{z}");
     }
 
     #[test]
@@ -78,7 +78,7 @@ mod tests {
         );
         let up = run(BEFORE, &after, false).up_sql();
         assert!(up.contains("RENAME COLUMN \"amount\" TO \"cents\""), "{up}");
-        assert!(up.contains("TYPE text USING (((\"cents\"* 100)::integer)::bigint)|| 'c'"), "{up}");
+        assert!(up.contains("TYPE text USING (((\"cents\" * 100)::integer)::bigint) || 'c'"), "{up}");
     }
 
     #[test]

@@ -194,7 +194,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     use Change::*;
     match c {
         RenameTable { .. } => 0,
-        RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } => 1,
+        RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } | RenameEnumValue { .. } => 1,
         CreateNamespace { .. } => RANK_DROP_DEPENDENT,
         Dependent { recreate: false, .. } => RANK_DROP_DEPENDENT,
         Dependent { recreate: true, .. } => RANK_CREATE_DEPENDENT,

@@ -74,6 +74,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         | CreateType { .. }
         | DropType { .. }
         | AddEnumValue { .. }
+        | RenameEnumValue { .. }
         | RebuildEnum { .. }
         | ReplaceType { .. }
         | SetRowSecurity { .. }

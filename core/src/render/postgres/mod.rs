@@ -28,6 +28,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         DropExtension { extension } => Rendered::tx(vec![format!("DROP EXTENSION IF EXISTS {}", ctx.id(&extension.name))]),
         CreateType { ty } => types::create_type(ty, ctx),
         DropType { ty } => types::drop_type(ty, ctx),
+        RenameEnumValue { name, from, to } => {
+            Rendered::tx(vec![format!("ALTER TYPE {} RENAME VALUE {} TO {}", ctx.q(name), ctx.lit(from), ctx.lit(to))])
+        }
         AddEnumValue { name, value, before, after } => types::add_enum_value(name, value, before.as_deref(), after.as_deref(), ctx),
         RebuildEnum { from, to, columns } => types::rebuild_enum(from, to, columns, ctx),
         ReplaceType { from, to } => types::replace_type(from, to, ctx),

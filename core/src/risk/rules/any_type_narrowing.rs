@@ -60,6 +60,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
 /// The note of one column changing from `from` to `to`, when the change narrows.
 fn note(ctx: &RiskContext<'_>, table: &QName, from: &Column, to: &Column) -> Option<Risk> {
     let d = ctx.target.dialect;
+    // Converted with the history's own expression (`pg-history-using`'s note), not a cast.
+    if ctx.after.conversion(table, &to.name, &from.data_type, &to.data_type).is_some() {
+        return None;
+    }
     let why = type_change::narrowing(d, &from.data_type, &to.data_type)?;
     let (t, c) = (sql::qn(d, table), sql::id(d, &to.name));
     let count = |cond: String| format!("SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND ({cond})");

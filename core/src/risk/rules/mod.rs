@@ -102,6 +102,8 @@ mod pg_drop_sequence;
 mod pg_drop_type;
 mod pg_enum_add_value;
 mod pg_enum_rebuild;
+mod pg_enum_rename_value;
+mod pg_history_using;
 mod pg_inherit_change;
 mod pg_lock_timeout;
 mod pg_one_ddl_per_transaction;
@@ -236,6 +238,8 @@ pub const ALL: &[Rule] = &[
     pg_drop_sequence::RULE,
     pg_drop_type::RULE,
     pg_enum_add_value::RULE,
+    pg_enum_rename_value::RULE,
+    pg_history_using::RULE,
     pg_inherit_change::RULE,
     pg_enum_rebuild::RULE,
     pg_lock_timeout::RULE,
