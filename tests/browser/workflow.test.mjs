@@ -138,8 +138,11 @@ test('data moves are answered in place ("Copy these rows" with its filter, "Don\
   await page.getByLabel('Dialect').selectOption('postgres');
   await setSchemas(page, MOVE_BEFORE, MOVE_AFTER);
   const questions = page.getByTestId('move-question');
-  assert.equal(await questions.count(), 2);
+  // The questions and the banner are drawn by a wasm chunk loaded with the first result that has
+  // them (web/src/lazy_panels.rs): a moment after the output.
   await page.getByTestId('blocked-reasons').waitFor({ timeout: 5_000 });
+  await questions.first().waitFor({ timeout: 5_000 });
+  assert.equal(await questions.count(), 2);
   const into = (table) => questions.filter({ has: page.getByRole('button', { name: new RegExp(`^Copy these rows: .* into the new table public\\.${table}$`) }) });
   const shipping = into('shipping_addresses');
   // Copying needs a row filter here (kind has no place in the new table): asked in place.
