@@ -14,6 +14,7 @@ mod objects;
 mod opaque;
 mod pairs;
 mod partition;
+mod rename_apply;
 mod rename_typos;
 mod renames;
 mod repartition;

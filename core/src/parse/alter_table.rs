@@ -210,8 +210,7 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             st.schema.tables.remove(&name);
             st.schema.tables.insert(new_name.clone(), table);
             if new_name != name {
-                retarget_table(st, &name, &new_name);
-                super::history_renames::table(st, &name, &new_name, at);
+                retarget_table(st, &name, &new_name, at);
             }
         }
     }
@@ -584,8 +583,7 @@ pub fn rename_tables(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         };
         t.name = new.clone();
         st.schema.tables.insert(new.clone(), t);
-        retarget_table(st, &old, &new);
-        super::history_renames::table(st, &old, &new, at);
+        retarget_table(st, &old, &new, at);
         if !c.eat(&Token::Comma) {
             break;
         }

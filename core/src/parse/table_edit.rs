@@ -195,9 +195,11 @@ pub fn rename_column(d: crate::Dialect, table: &mut Table, old: &str, new: &str)
 }
 
 /// After a table rename: foreign keys, sequence ownership, partitions and children, the indexes
-/// MySQL made for its foreign keys, and what `rename_refs` rewrites follow the table.
-pub fn retarget_table(st: &mut State, old: &QName, new: &QName) {
+/// MySQL made for its foreign keys, what `rename_refs` rewrites and the history's rename records
+/// (`history_renames`, `at`: the statement) follow the table.
+pub fn retarget_table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
     super::rename_refs::table_elsewhere(st, old, new);
+    super::history_renames::table(st, old, new, at);
     let made: Vec<String> = st.mysql_implicit_fk.iter().filter(|(t, _)| t == old).map(|(_, i)| i.clone()).collect();
     for ix in made {
         st.mysql_implicit_fk.remove(&(old.clone(), ix.clone()));
