@@ -397,11 +397,14 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 super::history_renames::object(st, kind, &table.name, &old, &new, at);
             } else {
                 c.eat_kw("column");
+                let named = c.pos;
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;
                 let new = c.decl_ident(super::names::Declared::Column)?;
                 if table.column(&old).is_none() {
-                    return c.err(format!("unknown column `{old}`"));
+                    // Said at the name (the cursor is past the statement's end by now).
+                    c.pos = named;
+                    return c.err(format!("unknown column `{old}` in `{}`", table.name));
                 }
                 rename_column(st.d, table, &old, &new);
                 retarget_column(st, &table.name, &old, &new);
