@@ -4,7 +4,7 @@ use crate::diff::{self, RenameSuggestion, Renames};
 use crate::model::Schema;
 use crate::plan::{self, Step};
 use crate::risk::{self, Direction, RiskContext};
-use crate::{blocked, parse, render, unchanged, Blocker, Diagnostic, Dialect, Target};
+use crate::{blocked, parse, render, unchanged, BlockKind, Blocker, Diagnostic, Dialect, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -311,7 +311,13 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     blocked.extend(plan::fk_action_guard::blockers(&up, &before_schema, &after_schema, &options.target, "up"));
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
     let suggestions: Vec<_> = up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect();
-    blocked.extend(diff::rename_typo_blockers(options.target.dialect, &suggestions));
+    // (A pair a pending data move already asks about, with the rename as one answer, is asked once.)
+    let typos = diff::rename_typo_blockers(options.target.dialect, &suggestions);
+    let asked = |b: &Blocker| {
+        blocked.iter().any(|m| m.kind == BlockKind::DataMove && m.objects.len() == 2 && b.objects.iter().all(|o| m.objects.contains(o)))
+    };
+    let typos: Vec<Blocker> = typos.into_iter().filter(|b| !asked(b)).collect();
+    blocked.extend(typos);
     crate::stages::mark("blocked");
     Migration {
         target: options.target,

@@ -89,8 +89,8 @@ fn hint(line: &str) -> Option<String> {
     } else {
         return None;
     };
-    let (name, _) = ident(rest)?;
-    Some(name.to_string())
+    // A table moved to another schema names its old one (`public.orders`): the last part.
+    Some(last_part(rest)?.to_string())
 }
 
 const NOT_COLUMNS: &[&str] =
@@ -100,6 +100,7 @@ const NOT_COLUMNS: &[&str] =
 pub fn read(after: &str, dialect: Dialect) -> Renames {
     let mut out = Renames::default();
     let mut table: Option<String> = None;
+    let mut pending: Option<String> = None;
     for line in after.lines() {
         let code = line.split("--").next().unwrap_or("").split("/*").next().unwrap_or("");
         let lower = code.trim_start().to_ascii_lowercase();
@@ -133,7 +134,13 @@ pub fn read(after: &str, dialect: Dialect) -> Renames {
             out.follow(statement, dialect);
             continue;
         }
-        let Some(old) = hint(line) else { continue };
+        // A table's hint may be on a line of its own before `CREATE TABLE`.
+        let pending_hint = if code.trim().is_empty() { None } else { pending.take() };
+        let Some(old) = hint(line).or(pending_hint.filter(|_| created)) else { continue };
+        if code.trim().is_empty() {
+            pending = Some(old);
+            continue;
+        }
         let old = stored(&old, dialect);
         match (&table, created) {
             (Some(new), true) => out.tables.push((old, new.clone())),

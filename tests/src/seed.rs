@@ -295,7 +295,8 @@ pub fn check(
     let mut checked = 0;
     for (key, seeded) in &report.tables {
         let after_name = renames.table_after(&seeded.name, dialect);
-        let renamed_table = after_name != seeded.name;
+        // (A hint may keep the name and move the table to another schema.)
+        let renamed_table = after_name != seeded.name || renames.tables.iter().any(|(o, n)| o == n && *o == seeded.name);
         let find = |cat: &'_ Catalog, renamed: bool| -> Option<TableShape> {
             if renamed && renamed_table {
                 cat.table_named(&after_name, nocase).cloned()

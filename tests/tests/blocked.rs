@@ -36,3 +36,18 @@ fn column_typo_blocks_and_a_rename_keeps_values() {
     check_column_typo(&Postgres::start().expect("PostgreSQL starts"));
     check_column_typo(&Mariadb::start().expect("MariaDB starts"));
 }
+
+fn check_table_typo(engine: &dyn Engine) {
+    match schemashift_e2e::blocked::run_table_typo(engine) {
+        Ok(n) => println!("ok   {}: table typo blocked; answered as a rename, {n} rows kept up and down", engine.label()),
+        Err(e) => panic!("FAIL {}: {e}", engine.label()),
+    }
+}
+
+/// A table name typo (`orders` → `ordrs`) blocks; answered as a rename, no row is lost.
+#[test]
+fn table_typo_blocks_and_a_rename_keeps_rows() {
+    check_table_typo(&Sqlite::start().expect("SQLite"));
+    check_table_typo(&Postgres::start().expect("PostgreSQL starts"));
+    check_table_typo(&Mariadb::start().expect("MariaDB starts"));
+}

@@ -42,6 +42,7 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
     }
     let mut found = Vec::new();
     let mut sequences = Vec::new();
+    let mut moved_sequences = Vec::new();
     let mut by_engine = Vec::new();
     for (name, at) in &after.tables {
         let old_table = r.table_from(name);
@@ -70,7 +71,14 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
             }
         }
         if !mysql {
-            sequences.extend(serial_sequences(before, owned.get(&bt.name).map_or(&[], Vec::as_slice), at, &renamed, name, &follow));
+            let owned = owned.get(&bt.name).map_or(&[][..], Vec::as_slice);
+            // PostgreSQL moves the sequences the table's columns own into its new schema.
+            let moves_schema = old_table.schema != name.schema;
+            if moves_schema {
+                moved_sequences.extend(owned.iter().map(|s| (s.name.clone(), QName::new(name.schema.clone(), s.name.name.clone()))));
+            }
+            let now = |q: &QName| if moves_schema { QName::new(name.schema.clone(), q.name.clone()) } else { q.clone() };
+            sequences.extend(serial_sequences(before, owned, at, &renamed, name, &follow, &now));
         } else if old_table != *name {
             let prefix = format!("{}_ibfk_", old_table.name.to_lowercase());
             for c in rt.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. })) {
@@ -93,6 +101,7 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
         }
     }
     r.sequences.extend(sequences);
+    r.sequences_by_engine.extend(moved_sequences);
     if before.dialect == Dialect::Postgres {
         by_engine.extend(down_the_tree(r, before, after));
     }
@@ -195,6 +204,7 @@ fn serial_sequences(
     renamed: &Schema,
     table: &QName,
     follow: &dyn Fn(&str) -> Option<String>,
+    now: &dyn Fn(&QName) -> QName,
 ) -> Vec<(QName, QName)> {
     let mut out = Vec::new();
     for rc in at.columns.iter().filter(|c| c.serial) {
@@ -203,10 +213,12 @@ fn serial_sequences(
             continue;
         };
         let Some(new_name) = follow(&old_seq.name.name) else { continue };
-        let new_q = QName::new(old_seq.name.schema.clone(), new_name);
+        // Its name once the table is where it goes (the engine moved it along).
+        let old_q = now(&old_seq.name);
+        let new_q = QName::new(old_q.schema.clone(), new_name);
         let matches = rc.default.as_deref() == Some(crate::parse::defaults::nextval(&new_q).as_str());
-        if matches && !before.sequences.contains_key(&new_q) && !before.tables.contains_key(&new_q) {
-            out.push((old_seq.name.clone(), new_q));
+        if matches && new_q != old_q && !before.sequences.contains_key(&new_q) && !before.tables.contains_key(&new_q) {
+            out.push((old_q, new_q));
         }
     }
     out

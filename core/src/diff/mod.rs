@@ -136,10 +136,13 @@ fn diff_with<'s>(
         changes.push(Change::RenameEnumValue { name: ty.clone(), from: from.clone(), to: to.clone() });
     }
     // A serial's sequence renamed with its table: `AlterSequence` between the two names.
+    // (Its old name may be the one the engine gave it, moving it with its table.)
     for (old, new) in &renames.sequences {
-        if let Some(seq) = from.sequences.get(old) {
+        let original = renames.sequences_by_engine.iter().find(|(_, moved)| moved == old).map_or(old, |(o, _)| o);
+        if let Some(seq) = from.sequences.get(original) {
+            let from_seq = crate::model::Sequence { name: old.clone(), ..seq.clone() };
             let to_seq = crate::model::Sequence { name: new.clone(), ..seq.clone() };
-            changes.push(Change::AlterSequence { from: seq.clone(), to: to_seq });
+            changes.push(Change::AlterSequence { from: from_seq, to: to_seq });
         }
     }
     // Copies of the schemas only when something changes in them: no renames to apply (and the
@@ -147,6 +150,7 @@ fn diff_with<'s>(
     let mysql = from.dialect == crate::Dialect::Mysql && to.dialect == crate::Dialect::Mysql;
     let untouched = renames.entries.is_empty()
         && renames.sequences.is_empty()
+        && renames.sequences_by_engine.is_empty()
         && renames.by_engine.is_empty()
         && renames.values.is_empty()
         && from.grants.is_sorted();

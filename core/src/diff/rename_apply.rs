@@ -70,6 +70,7 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
             }
         }
     }
+    rename_sequences(&mut s, &renames.sequences_by_engine);
     rename_sequences(&mut s, &renames.sequences);
     rename_enum_values(&mut s, &renames.values);
     // Index, constraint and column renames, table by table in their order.

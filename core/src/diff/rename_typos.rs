@@ -12,25 +12,62 @@ use super::renames::RenameSuggestion;
 use crate::model::RenameKind;
 use crate::{BlockKind, Blocker, Dialect};
 
-/// One blocker per unanswered column suggestion whose names are a typo apart.
+/// One blocker per unanswered suggestion whose names are a typo apart: a column of a table, or
+/// a table dropped and one added with the same columns (also the same name in another schema).
 pub fn blockers(d: Dialect, suggestions: &[RenameSuggestion]) -> Vec<Blocker> {
     suggestions
         .iter()
-        .filter(|s| s.kind == RenameKind::Column && near(&s.from, &s.to))
+        .filter(|s| matches!(s.kind, RenameKind::Column | RenameKind::Table) && near(&s.from, &s.to))
         .map(|s| {
-            let message = format!(
-                "Rename or drop? Column {from} of {table} is dropped and {to} is added; the names are a typo \
-                 apart. As written, up deletes the data of {from}. If it is a rename, write `-- schemashift:renamed-from {hint}` \
-                 after the definition of {to} in AFTER (or pass `--rename {opt}`); if {from} is really dropped, answer \
-                 `--not-rename {opt}`. If {to} is a typo, fix AFTER.",
-                from = s.from,
-                to = s.to,
-                table = s.table,
-                opt = s.option,
-                hint = crate::parse::hint_name(d, &s.from),
+            let hint = crate::parse::hint_name(d, &s.from);
+            let answers = format!(
+                "answer it in the page (Treat as rename / Not a rename) or with the CLI's `--rename {opt}` / `--not-rename {opt}`",
+                opt = s.option
             );
-            Blocker::new(BlockKind::RenamePending, message)
-                .with_objects(vec![format!("{}.{}", s.table, s.from), format!("{}.{}", s.table, s.to)])
+            let (message, objects) = if s.kind == RenameKind::Table {
+                let same_schema = crate::model::QName::new(&s.table.schema, &s.from).to_string();
+                let from = s.option.strip_suffix(&format!("={}", s.table)).unwrap_or(&same_schema);
+                let moved = from != same_schema;
+                // The hint names the old schema when the table moves (PostgreSQL reads it so).
+                let old_schema = from.strip_suffix(&format!(".{}", s.from)).filter(|_| moved);
+                let hint = match old_schema {
+                    None => Some(hint),
+                    Some(schema) if d == Dialect::Postgres => Some(format!("{}.{hint}", crate::parse::hint_name(d, schema))),
+                    Some(_) => None,
+                };
+                let how = match hint {
+                    Some(hint) => format!(
+                        "If it is a rename, write `-- schemashift:renamed-from {hint}` on the line before CREATE TABLE {to} in AFTER, or {answers}",
+                        to = s.to
+                    ),
+                    None => format!("If it is a move or rename, {answers}"),
+                };
+                (
+                    format!(
+                        "Rename or drop? Table {from} is dropped and {table} is added; the names are {apart}. \
+                         As written, up deletes every row of {from}. {how}; if {from} is really dropped, say so with Not a rename. \
+                         If {to} is a typo, fix AFTER.",
+                        table = s.table,
+                        to = s.to,
+                        apart = if moved && s.from == s.to { "the same in another schema" } else { "a typo apart" },
+                    ),
+                    vec![from.to_string(), s.table.to_string()],
+                )
+            } else {
+                (
+                    format!(
+                        "Rename or drop? Column {from} of {table} is dropped and {to} is added; the names are a typo \
+                         apart. As written, up deletes the data of {from}. If it is a rename, write `-- schemashift:renamed-from {hint}` \
+                         after the definition of {to} in AFTER, or {answers}; if {from} is really dropped, say so with Not a rename. \
+                         If {to} is a typo, fix AFTER.",
+                        from = s.from,
+                        to = s.to,
+                        table = s.table,
+                    ),
+                    vec![format!("{}.{}", s.table, s.from), format!("{}.{}", s.table, s.to)],
+                )
+            };
+            Blocker::new(BlockKind::RenamePending, message).with_objects(objects)
         })
         .collect()
 }
@@ -107,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn only_near_column_pairs_block() {
+    fn only_near_pairs_block() {
         let s = |kind, from: &str, to: &str| RenameSuggestion {
             kind,
             table: QName::new("public", "orders"),
@@ -115,13 +152,33 @@ mod tests {
             to: to.into(),
             option: format!("public.orders.{from}={to}"),
         };
-        let b = blockers(
-            Dialect::Postgres,
-            &[s(RenameKind::Column, "total", "totl"), s(RenameKind::Column, "a", "b"), s(RenameKind::Table, "orders", "ordrs")],
-        );
+        let b = blockers(Dialect::Postgres, &[s(RenameKind::Column, "total", "totl"), s(RenameKind::Column, "a", "b")]);
         assert_eq!(b.len(), 1, "{b:?}");
         assert_eq!(b[0].kind, BlockKind::RenamePending);
         assert!(b[0].message.contains("--not-rename public.orders.total=totl"), "{}", b[0].message);
         assert!(b[0].message.contains("-- schemashift:renamed-from total"), "{}", b[0].message);
+    }
+
+    fn table(from: QName, to: QName) -> RenameSuggestion {
+        RenameSuggestion { kind: RenameKind::Table, option: format!("{from}={to}"), from: from.name, to: to.name.clone(), table: to }
+    }
+
+    #[test]
+    fn a_table_typo_or_a_move_to_another_schema_blocks() {
+        let typo = table(QName::new("public", "orders"), QName::new("public", "ordrs"));
+        let moved = table(QName::new("public", "t"), QName::new("app", "t"));
+        let other = table(QName::new("public", "customers"), QName::new("public", "clients"));
+        let b = blockers(Dialect::Postgres, &[typo, moved, other]);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[0].message.contains("Table public.orders is dropped and public.ordrs is added;"), "{}", b[0].message);
+        assert!(b[0].message.contains("-- schemashift:renamed-from orders` on the line before CREATE TABLE ordrs"), "{}", b[0].message);
+        assert!(b[0].message.contains("--not-rename public.orders=public.ordrs"), "{}", b[0].message);
+        assert_eq!(b[0].objects, ["public.orders", "public.ordrs"]);
+        assert!(b[1].message.contains("the same in another schema"), "{}", b[1].message);
+        assert!(b[1].message.contains("-- schemashift:renamed-from public.t` on the line before CREATE TABLE t"), "{}", b[1].message);
+        assert!(b[1].message.contains("--rename public.t=app.t"), "{}", b[1].message);
+        let mysql = table(QName::new("shop", "t"), QName::new("archive", "t"));
+        let b = blockers(Dialect::Mysql, &[mysql]);
+        assert!(!b[0].message.contains("renamed-from"), "{}", b[0].message);
     }
 }

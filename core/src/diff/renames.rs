@@ -57,6 +57,11 @@ pub struct Renames {
     /// Serial sequences whose implicit name follows a renamed table or column: (FROM-schema
     /// name, TO-schema name). Found by `implied_renames`, never asked for.
     pub sequences: Vec<(QName, QName)>,
+    /// Sequences owned by a table's columns that PostgreSQL moves with the table into another
+    /// schema (`ALTER TABLE ... SET SCHEMA`): (FROM-schema name, the same name in the new
+    /// schema). Applied to the FROM schema before `sequences` (whose old names are these new
+    /// ones), never emitted as a change.
+    pub sequences_by_engine: Vec<(QName, QName)>,
     /// Renames the engine makes by itself (MySQL/MariaDB `RENAME TABLE` renames the foreign keys
     /// named `<old>_ibfk_<n>`): applied to the FROM schema, never emitted as a change.
     pub by_engine: Vec<Rename>,
@@ -253,11 +258,25 @@ impl Renames {
     pub fn reversed(&self) -> Renames {
         let mut r = Renames {
             entries: self.entries.iter().map(Rename::reversed).collect(),
-            sequences: self.sequences.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
+            sequences: Vec::new(),
+            sequences_by_engine: Vec::new(),
             by_engine: self.by_engine.iter().map(Rename::reversed).collect(),
             values: self.values.iter().map(|(t, a, b)| (t.clone(), b.clone(), a.clone())).collect(),
             index: RenameIndex::default(),
         };
+        // Back: the engine moves a sequence under its final name into the old schema, then it
+        // is renamed to its old name.
+        let final_name = |n: &QName| self.sequences.iter().find(|(a, _)| a == n).map_or_else(|| n.clone(), |(_, b)| b.clone());
+        for (old, moved) in &self.sequences_by_engine {
+            let now = final_name(moved);
+            let back = QName::new(old.schema.clone(), now.name.clone());
+            r.sequences_by_engine.push((now, back.clone()));
+            if back != *old {
+                r.sequences.push((back, old.clone()));
+            }
+        }
+        let moved = |n: &QName| self.sequences_by_engine.iter().any(|(_, m)| m == n);
+        r.sequences.extend(self.sequences.iter().filter(|(a, _)| !moved(a)).map(|(a, b)| (b.clone(), a.clone())));
         r.reindex();
         r
     }
@@ -350,8 +369,9 @@ fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKin
         s.tables.contains_key(&q).then_some(q)
     };
     // A table rename when both sides name tables.
-    if let (Some(_old), Some(new)) = (find(before, left), find(after, right)) {
-        let from = left.rsplit('.').next().unwrap_or(left).to_string();
+    if let (Some(old), Some(new)) = (find(before, left), find(after, right)) {
+        // `public.t=app.t`: a move to another schema names its old schema.
+        let from = RenameHint::table_from(&old, &new);
         return Ok((RenameKind::Table, new.clone(), from, new.name));
     }
     let (table, column) = left.rsplit_once('.').ok_or("no such table; for a column use `table.old=new`")?;
@@ -463,18 +483,40 @@ pub(super) fn suggest(from: &Schema, to: &Schema, sides: Option<&super::TableSid
         ),
     };
     let mut added: HashMap<Vec<(String, DataType)>, Vec<&QName>> = HashMap::new();
-    for (n, t) in added_tables {
+    for (n, t) in &added_tables {
         added.entry(shape(t)).or_default().push(n);
     }
-    for (fname, ft) in dropped_tables {
-        if let Some([tname]) = added.get(&shape(ft)).map(Vec::as_slice) {
-            out.push(RenameSuggestion {
-                kind: RenameKind::Table,
-                table: (*tname).clone(),
-                from: fname.name.clone(),
-                to: tname.name.clone(),
-                option: format!("{}={}", fname, tname),
-            });
+    let table_suggestion = |fname: &QName, tname: &QName| RenameSuggestion {
+        kind: RenameKind::Table,
+        table: tname.clone(),
+        from: fname.name.clone(),
+        to: tname.name.clone(),
+        option: format!("{}={}", fname, tname),
+    };
+    let mut paired: HashSet<&QName> = HashSet::new();
+    let mut unpaired = Vec::new();
+    for (fname, ft) in &dropped_tables {
+        match added.get(&shape(ft)).map(Vec::as_slice) {
+            Some([tname]) => {
+                out.push(table_suggestion(fname, tname));
+                paired.insert(*tname);
+            }
+            _ => unpaired.push(*fname),
+        }
+    }
+    // Otherwise a dropped table and an added one whose names are a typo apart (or the same name
+    // in another schema), each the other's only such name: whatever their columns, likely the
+    // same table renamed, and dropping it loses its rows.
+    let open: Vec<&QName> = added_tables.iter().map(|(n, _)| *n).filter(|n| !paired.contains(n)).collect();
+    if !open.is_empty() && !unpaired.is_empty() && open.len() * unpaired.len() <= 4096 {
+        let near = |a: &QName, b: &QName| super::rename_typos::near(&a.name, &b.name);
+        for fname in &unpaired {
+            let mut to = open.iter().filter(|t| near(fname, t));
+            if let (Some(tname), None) = (to.next(), to.next()) {
+                if unpaired.iter().filter(|f| near(f, tname)).count() == 1 {
+                    out.push(table_suggestion(fname, tname));
+                }
+            }
         }
     }
     out

@@ -122,3 +122,33 @@ fn a_hint_on_a_one_line_create_table_applies_to_what_fits() {
     assert!(m.up_sql().contains("ALTER TABLE \"public\".\"people\" RENAME TO \"persons\";"), "{}", m.up_sql());
     assert!(m.diagnostics.iter().all(|d| !d.diagnostic.message.contains("rename")), "{:?}", m.diagnostics);
 }
+
+/// A dropped table and an added one whose names are a typo apart block as "rename or drop?"
+/// whatever their columns (one question per pair); other names, or an answer, do not.
+#[test]
+fn a_table_name_typo_blocks_whatever_its_columns() {
+    use crate::BlockKind;
+    let o = Options::new(Dialect::Postgres);
+    let before = "CREATE TABLE orders (id int PRIMARY KEY, total numeric);";
+    let pending = |after: &str, o: &Options| {
+        let m = generate(before, after, o);
+        m.blocked.iter().filter(|b| b.kind == BlockKind::RenamePending).count()
+    };
+    assert_eq!(pending("CREATE TABLE ordrs (id bigint PRIMARY KEY, amount numeric);", &o), 1);
+    // Same columns, no key to copy by: the rename question alone.
+    let m = generate("CREATE TABLE orders (id int, total numeric);", "CREATE TABLE ordrs (id int, total numeric);", &o);
+    assert_eq!(m.blocked.iter().map(|b| b.kind).collect::<Vec<_>>(), [BlockKind::RenamePending]);
+    assert_eq!(pending("CREATE TABLE invoices (id bigint PRIMARY KEY, amount numeric);", &o), 0);
+    // Two near names for one dropped table: no guess.
+    assert_eq!(pending("CREATE TABLE ordrs (id bigint PRIMARY KEY);\nCREATE TABLE order_ (x int);", &o), 0);
+    // The rows fit: the data move's question also offers the rename; asked once.
+    let m = generate(before, "CREATE TABLE ordrs (id int PRIMARY KEY, total numeric, note text);", &o);
+    assert_eq!(m.blocked.len(), 1, "{:?}", m.blocked);
+    let mut answered = Options::new(Dialect::Postgres);
+    answered.not_renames = vec!["public.orders=public.ordrs".into()];
+    assert_eq!(pending("CREATE TABLE ordrs (id bigint PRIMARY KEY, amount numeric);", &answered), 0);
+    let mut renamed = Options::new(Dialect::Postgres);
+    renamed.renames = vec!["public.orders=public.ordrs".into()];
+    let m = generate(before, "CREATE TABLE ordrs (id bigint PRIMARY KEY, amount numeric);", &renamed);
+    assert!(m.up_sql().contains("RENAME TO \"ordrs\""), "{}", m.up_sql());
+}

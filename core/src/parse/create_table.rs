@@ -43,11 +43,12 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let mut table = Table::new(name.clone());
     table.options.unlogged = unlogged;
     if let Some(h) = renames::table_hint(d, stmt.comments, first_line) {
-        if h.from != name.name {
+        let old = RenameHint::old_table(&h.from, &name);
+        if old != name {
             st.schema.renames.push(RenameHint {
                 kind: RenameKind::Table,
                 table: name.clone(),
-                from: h.from,
+                from: RenameHint::table_from(&old, &name),
                 to: name.name.clone(),
                 at: Some(h.at),
             });

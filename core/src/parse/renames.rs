@@ -35,23 +35,38 @@ pub fn hint_name(d: Dialect, name: &str) -> String {
     }
 }
 
+/// The text after a rename hint's marker (`schemashift:renamed-from`, sqldef's `@renamed from=`).
+fn hint_rest(text: &str) -> Option<&str> {
+    let t = text.trim();
+    if let Some(r) = t.strip_prefix("schemashift:renamed-from") {
+        Some(r.trim_start_matches([' ', '=', ':', '\t']))
+    } else {
+        let r = t.strip_prefix("@renamed")?.trim_start();
+        Some(r.strip_prefix("from=").or_else(|| r.strip_prefix("from ="))?.trim_start())
+    }
+}
+
 /// The old name a comment's text names, if it is a rename hint.
 pub fn parse_hint(d: Dialect, text: &str) -> Option<String> {
-    let t = text.trim();
-    let rest = if let Some(r) = t.strip_prefix("schemashift:renamed-from") {
-        r.trim_start_matches([' ', '=', ':', '\t'])
-    } else if let Some(r) = t.strip_prefix("@renamed") {
-        let r = r.trim_start();
-        r.strip_prefix("from=").or_else(|| r.strip_prefix("from ="))?.trim_start()
-    } else {
-        return None;
-    };
-    let word = first_name(rest)?;
+    let word = first_name(hint_rest(text)?)?.pop()?;
     Some(names::fold(d, Kind::Local, &word))
 }
 
-/// The first (possibly quoted) name in `s`; for a qualified name, its last part.
-fn first_name(s: &str) -> Option<Word> {
+/// A table hint's old table: its name, or `schema.name` when the hint names a schema
+/// (PostgreSQL: `-- schemashift:renamed-from public.orders` on a table moved to another schema).
+fn table_hint_of(d: Dialect, text: &str) -> Option<String> {
+    let parts = first_name(hint_rest(text)?)?;
+    let name = names::fold(d, Kind::Local, parts.last()?);
+    match parts.as_slice() {
+        [.., schema, _] if d == Dialect::Postgres && !schema.value.contains('.') => {
+            Some(format!("{}.{name}", names::fold(d, Kind::Local, schema)))
+        }
+        _ => Some(name),
+    }
+}
+
+/// The parts of the first (possibly quoted, possibly qualified) name in `s`.
+fn first_name(s: &str) -> Option<Vec<Word>> {
     let mut parts: Vec<Word> = Vec::new();
     let mut chars = s.chars().peekable();
     loop {
@@ -95,7 +110,7 @@ fn first_name(s: &str) -> Option<Word> {
             break;
         }
     }
-    parts.pop()
+    (!parts.is_empty()).then_some(parts)
 }
 
 /// Warnings for comments that start like a rename hint but name no old name
@@ -130,12 +145,27 @@ pub fn hint_between(d: Dialect, comments: &[Comment], first: usize, last: usize)
 
 /// A table-rename hint: on a line before the statement's first token, or on its first line.
 pub fn table_hint(d: Dialect, comments: &[Comment], first_line: usize) -> Option<Hint> {
-    comments.iter().filter(|c| c.line <= first_line).rev().find_map(|c| hint_of(d, c))
+    comments
+        .iter()
+        .filter(|c| c.line <= first_line)
+        .rev()
+        .find_map(|c| table_hint_of(d, &c.text).map(|from| Hint { from, at: (c.line, c.col) }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_hint_keeps_its_schema_in_postgres() {
+        let pg = |t: &str| table_hint_of(Dialect::Postgres, t);
+        assert_eq!(pg("schemashift:renamed-from public.Orders").as_deref(), Some("public.orders"));
+        assert_eq!(pg("schemashift:renamed-from \"Sales\".\"Orders\"").as_deref(), Some("Sales.Orders"));
+        assert_eq!(pg("@renamed from=orders").as_deref(), Some("orders"));
+        assert_eq!(table_hint_of(Dialect::Mysql, "schemashift:renamed-from shop.orders").as_deref(), Some("orders"));
+        // The column form of the same text is the last part.
+        assert_eq!(parse_hint(Dialect::Postgres, "schemashift:renamed-from public.orders").as_deref(), Some("orders"));
+    }
 
     #[test]
     fn hint_names_read_back_exactly() {
@@ -146,7 +176,11 @@ mod tests {
                 let expected = if d == Dialect::Postgres {
                     name.to_string()
                 } else {
-                    names::fold(d, Kind::Local, &first_name(&hint_name(d, name)).unwrap_or_else(|| panic!("{name}")))
+                    names::fold(
+                        d,
+                        Kind::Local,
+                        &first_name(&hint_name(d, name)).and_then(|mut p| p.pop()).unwrap_or_else(|| panic!("{name}")),
+                    )
                 };
                 assert_eq!(back.as_deref(), Some(expected.as_str()), "{d:?} {name}");
             }

@@ -127,7 +127,7 @@ fn run_tokens(st: &mut State, piece: &Piece, tokenized: Result<(&[Tok], &[Commen
             if let Some(old) = super::renames::table_hint(st.d, comments, line) {
                 objects.push(crate::ObjectRef {
                     kind: crate::ObjectKind::Table,
-                    name: crate::model::QName::new(table.schema, old.from),
+                    name: crate::model::RenameHint::old_table(&old.from, &table),
                     table: None,
                 });
             }

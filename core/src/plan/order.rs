@@ -78,8 +78,15 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
     for (r, group) in ranked {
         match r {
             RANK_DROP_TABLE => out.extend(order_table_drops(group)),
+            RANK_CREATE_NAMESPACE => {
+                // New namespaces, then the table renames (one may move a table into one).
+                let (spaces, renames): (Vec<Change>, Vec<Change>) =
+                    group.into_iter().partition(|c| matches!(c, Change::CreateNamespace { .. }));
+                out.extend(spaces);
+                out.extend(renames);
+            }
             RANK_DROP_DEPENDENT => {
-                // New namespaces, then the dependents the planner re-creates, readers first.
+                // The dependents the planner re-creates, readers first.
                 let (deps, rest): (Vec<Change>, Vec<Change>) = group.into_iter().partition(|c| matches!(c, Change::Dependent { .. }));
                 out.extend(rest);
                 out.extend(topo(deps, dependent_deps, true));
@@ -166,6 +173,8 @@ fn rebuild_before_dropped_parents(mut out: Vec<Change>) -> Vec<Change> {
 /// change but renames (which they follow) and created again after all of them (after the
 /// routines and types they used were dropped, so they bind to what AFTER has).
 const RANK_DROP_DEPENDENT: u32 = 2;
+const RANK_CREATE_NAMESPACE: u32 = 0;
+const RANK_RENAME_TABLE: u32 = 0;
 const RANK_CREATE_DEPENDENT: u32 = 60;
 const RANK_CREATE_TYPE: u32 = 4;
 /// A routine naming a type altered in place (26) is created after it, before the indexes and
@@ -193,9 +202,10 @@ const RANK_DROP_OPAQUE: u32 = 50;
 fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
     use Change::*;
     match c {
-        RenameTable { .. } => 0,
+        // A new namespace first: a table may be renamed into it (`SET SCHEMA`).
+        CreateNamespace { .. } => RANK_CREATE_NAMESPACE,
+        RenameTable { .. } => RANK_RENAME_TABLE,
         RenameColumn { .. } | RenameIndex { .. } | RenameConstraint { .. } | RenameEnumValue { .. } => 1,
-        CreateNamespace { .. } => RANK_DROP_DEPENDENT,
         Dependent { recreate: false, .. } => RANK_DROP_DEPENDENT,
         Dependent { recreate: true, .. } => RANK_CREATE_DEPENDENT,
         CreateExtension { .. } => 3,
