@@ -119,6 +119,27 @@ test('Verify with seeded rows fails a NOT NULL column without default, passes a 
   await page.getByLabel('Seed rows').fill('');
 });
 
+test("Verify: a history's USING conversion changes values on purpose; up's row check says so, down's still compares", async () => {
+  const page = await open();
+  const before = 'CREATE TABLE orders (id integer PRIMARY KEY, amount numeric(10,2));';
+  await setInputs(page, {
+    dialect: 'postgres',
+    before,
+    after: `${before}\nALTER TABLE orders ALTER COLUMN amount TYPE integer USING (amount * 100)::integer;`,
+  });
+  await page.getByRole('button', { name: /^Verify/ }).waitFor();
+  if (!(await page.getByLabel('Seed rows').isVisible())) await page.getByText('Seed rows (your INSERTs into BEFORE)').click();
+  await page.getByLabel('Seed rows').fill('INSERT INTO orders (id, amount) VALUES (1, 12.34), (2, NULL);');
+  const r = await verify(page);
+  const up = stepNamed(r.steps, 'Up keeps the rows');
+  assert.ok(up?.ok, JSON.stringify(r.steps, null, 1));
+  assert.match(up.text, /public\.orders\.amount: converted by the history's USING, not compared/);
+  // Down casts back plainly (1234 → 1234.00): the values do not come back, and Verify says so.
+  const back = stepNamed(r.steps, 'Down gives the seeded rows back');
+  assert.equal(back.ok, false, JSON.stringify(r.steps, null, 1));
+  await page.getByLabel('Seed rows').fill('');
+});
+
 test('Verify shows the engine error of a failing step and a catalog mismatch', async () => {
   const page = await open();
   // BEFORE uses a type no database has: the engine refuses it at the first step.

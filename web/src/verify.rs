@@ -35,6 +35,9 @@ struct VerifyRequest {
     seed: String,
     /// The user's INSERTs into BEFORE.
     user_seed: String,
+    /// Columns whose values up changes on purpose (a history's `USING` conversion): [schema,
+    /// table, column] as AFTER names them; "Up keeps the rows" does not compare them.
+    converted: Vec<[String; 3]>,
 }
 
 impl VerifyRequest {
@@ -52,8 +55,23 @@ impl VerifyRequest {
             validate_down: scripts.validate_down,
             seed: scripts.seed,
             user_seed,
+            converted: converted(m),
         })
     }
+}
+
+/// The columns up converts with AFTER's own `USING` expression (`Schema::conversion`).
+fn converted(m: &Migration) -> Vec<[String; 3]> {
+    let mut out: Vec<[String; 3]> = m
+        .after
+        .conversions
+        .iter()
+        .filter(|c| m.after.tables.get(&c.table).and_then(|t| t.column(&c.column)).is_some_and(|col| col.data_type == c.to))
+        .map(|c| [c.table.schema.clone(), c.table.name.clone(), c.column.clone()])
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// What `verify.js` answers.
@@ -331,6 +349,17 @@ mod tests {
 
     fn step(ok: bool, skipped: bool) -> StepResult {
         StepResult { name: "s".into(), ok, skipped, message: String::new() }
+    }
+
+    #[test]
+    fn a_history_using_conversion_is_listed_as_converted() {
+        let before = "CREATE TABLE orders (id int PRIMARY KEY, amount numeric(10,2), note text);";
+        let after = "CREATE TABLE orders (id int PRIMARY KEY, amount numeric(10,2), note text);\n\
+                     ALTER TABLE orders ALTER COLUMN amount TYPE integer USING (amount * 100)::integer;";
+        let m = schemashift::generate(before, after, &schemashift::Options::new(schemashift::Dialect::Postgres));
+        assert_eq!(converted(&m), [["public".to_string(), "orders".to_string(), "amount".to_string()]]);
+        let plain = schemashift::generate(before, before, &schemashift::Options::new(schemashift::Dialect::Postgres));
+        assert!(converted(&plain).is_empty());
     }
 
     #[test]

@@ -33,7 +33,7 @@ async function cluster() {
   return pg;
 }
 
-/** A fresh, empty database: { version(), exec(script), each(script), tableRows(), catalog(), close() }. */
+/** A fresh, empty database: { version(), exec(script), each(script), tableRows(), key(schema, name), catalog(), close() }. */
 export async function open() {
   const pg = await cluster();
   const rows = async (sql) => (await pg.query(sql, [], { rowMode: 'array' })).rows;
@@ -48,6 +48,8 @@ export async function open() {
       }
       return out;
     },
+    // A table's key in tableRows().
+    key: async (schema, name) => (await pg.query("SELECT quote_ident($1) || '.' || quote_ident($2)", [schema, name], { rowMode: 'array' })).rows[0][0],
     version: async () => {
       const v = (await rows('SHOW server_version'))[0][0];
       return { engine: `PGlite (PostgreSQL ${v})`, version: v };

@@ -3,7 +3,7 @@
 // after down (every column: down must give the rows back).
 //
 //   rowCount(snapshot) → number of rows
-//   compareRows(want, got, { wantName, gotName, keptOnly }) → '' when they agree, else the text
+//   compareRows(want, got, { wantName, gotName, keptOnly, converted }) → '' when they agree, else the text
 
 /** How many rows a snapshot holds. */
 export function rowCount(snapshot) {
@@ -35,9 +35,11 @@ const MAX_SHOWN = 5;
  * count. `keptOnly` (after up): a table that no longer exists, and columns that no longer
  * exist, are not compared (they were dropped or renamed on purpose); a kept table must keep
  * its rows and the values of its kept columns. Otherwise (after down) every table and column
- * of `want` must be back with the same values.
+ * of `want` must be back with the same values. `converted` (table key → set of column names):
+ * columns whose values the migration changes on purpose (a history's `USING` conversion), not
+ * compared after up.
  */
-export function compareRows(want, got, { wantName = 'seeded', gotName = 'now', keptOnly = false } = {}) {
+export function compareRows(want, got, { wantName = 'seeded', gotName = 'now', keptOnly = false, converted = new Map() } = {}) {
   const have = new Map(got);
   const problems = [];
   for (const [table, rows] of want) {
@@ -49,7 +51,8 @@ export function compareRows(want, got, { wantName = 'seeded', gotName = 'now', k
     }
     const wantCols = Object.keys(rows[0]);
     const gotCols = now.length ? Object.keys(now[0]) : wantCols;
-    const columns = keptOnly ? wantCols.filter((c) => gotCols.includes(c)) : wantCols;
+    const changed = converted.get(table) ?? new Set();
+    const columns = keptOnly ? wantCols.filter((c) => gotCols.includes(c) && !changed.has(c)) : wantCols;
     const lost = wantCols.filter((c) => !gotCols.includes(c));
     if (!keptOnly && lost.length && now.length) {
       problems.push(`${table}: column(s) ${lost.join(', ')} missing ${gotName}`);

@@ -11,7 +11,7 @@ import { split } from './split.js';
 
 let sqlite3;
 
-/** A fresh, empty database: { version(), exec(script), each(script), tableRows(), catalog(), close() }. */
+/** A fresh, empty database: { version(), exec(script), each(script), tableRows(), key(schema, name), catalog(), close() }. */
 export async function open() {
   sqlite3 ??= sqlite3InitModule({ print: () => {}, printErr: () => {} });
   const lib = await sqlite3;
@@ -30,6 +30,8 @@ export async function open() {
           return { line, sql, error: new StatementError({ message: clean(e) }, sql, line).message, rows: [] };
         }
       }),
+    // A table's key in tableRows().
+    key: async (_schema, name) => ident(name),
     tableRows: async () =>
       rows(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`).map(([name]) => [
         ident(name),
