@@ -76,11 +76,14 @@ pub(super) fn carried_by_type(
         return false;
     }
     let attr = |s: &crate::model::Schema| match s.types.get(a) {
-        Some(crate::model::UserType::Composite { attributes, .. }) => attributes.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()),
+        Some(crate::model::UserType::Composite { attributes, .. }) => {
+            attributes.iter().find(|a| a.name == name).map(|a| (a.data_type.clone(), a.collation.clone()))
+        }
         _ => None,
     };
     let (from, to) = (attr(ctx.from), attr(ctx.to));
-    from != to && before.map(|c| c.data_type.clone()) == from && after.map(|c| c.data_type.clone()) == to
+    let of = |c: &Column| (c.data_type.clone(), c.collation.clone());
+    from != to && before.map(of) == from && after.map(of) == to
 }
 
 /// The column `name` that a parent adds in this migration, as the engine then adds it to the

@@ -119,7 +119,7 @@ fn diff_enum(ctx: &mut DiffContext<'_>, old: &EnumType, new: &EnumType) {
 /// PostgreSQL can neither alter the definition nor drop the type in use, and nothing plans the
 /// move of those columns yet, so the result is blocked with the users named.
 pub fn type_blockers(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
-    let mut out = Vec::new();
+    let mut out = composite_retype_blockers(from, to);
     for (name, ty) in &to.types {
         let (Some(UserType::Range(old)), UserType::Range(new)) = (from.types.get(name), ty) else { continue };
         if comment_only_change(&UserType::Range(old.clone()), ty) {
@@ -145,6 +145,43 @@ pub fn type_blockers(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
     out
 }
 
+/// A composite type's attribute retyped (type or collation) while a table column of that type
+/// exists: PostgreSQL refuses `ALTER TYPE ... ALTER ATTRIBUTE ... TYPE` then ("cannot alter type
+/// because column uses it"; `CASCADE` reaches typed tables only), and schemashift does not plan
+/// the conversion of the columns' values. Adding and dropping attributes are allowed.
+fn composite_retype_blockers(from: &Schema, to: &Schema) -> Vec<crate::Blocker> {
+    let mut out = Vec::new();
+    for (name, ty) in &to.types {
+        let (Some(UserType::Composite { attributes: a, .. }), UserType::Composite { attributes: b, .. }) = (from.types.get(name), ty)
+        else {
+            continue;
+        };
+        let retyped: Vec<&str> = b
+            .iter()
+            .filter(|y| a.iter().any(|x| x.name == y.name && (x.data_type != y.data_type || x.collation != y.collation)))
+            .map(|y| y.name.as_str())
+            .collect();
+        if retyped.is_empty() {
+            continue;
+        }
+        let mut columns: Vec<String> = type_users(from, name).into_iter().filter(|u| u.starts_with("column ")).collect();
+        columns.extend(
+            type_users(to, name).into_iter().filter(|u| u.starts_with("column ")).filter(|u| !columns.contains(u)).collect::<Vec<_>>(),
+        );
+        if columns.is_empty() {
+            continue;
+        }
+        let msg = format!(
+            "composite type {name} retypes attribute(s) {} (type or collation), but {} use{} it: PostgreSQL refuses ALTER TYPE ... ALTER ATTRIBUTE ... TYPE while a table column is of the type, and schemashift does not convert those columns' values; add a new attribute, copy the values into it (UPDATE ... SET col.new = (col).old), drop the old one (a migration of your own), or move the columns to a new type first",
+            retyped.join(", "),
+            columns.join(", "),
+            if columns.len() == 1 { "s" } else { "" }
+        );
+        out.push(crate::Blocker::new(crate::blocked::BlockKind::NotPlanned, msg).with_objects(vec![name.to_string()]));
+    }
+    out
+}
+
 /// What uses the type `ty` in `schema`: columns (`table.column`), domains over it, composite
 /// types with an attribute of it.
 fn type_users(schema: &Schema, ty: &QName) -> Vec<String> {
@@ -157,7 +194,7 @@ fn type_users(schema: &Schema, ty: &QName) -> Vec<String> {
     for u in schema.types.values() {
         let uses = match u {
             UserType::Domain(d) => type_names_match(&d.data_type.base, ty),
-            UserType::Composite { attributes, .. } => attributes.iter().any(|(_, t)| type_names_match(&t.base, ty)),
+            UserType::Composite { attributes, .. } => attributes.iter().any(|a| type_names_match(&a.data_type.base, ty)),
             UserType::Range(r) => type_names_match(&r.subtype.base, ty),
             UserType::Enum(_) => false,
         };

@@ -123,8 +123,8 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
         }
         if inherit::carried_by_type(ctx, old, new, oc, Some(c), &c.name) {
             let (Some(oc), c) = (oc, c) else { continue };
-            // The type changed the column's type; its own options may change too.
-            let carried = Column { data_type: c.data_type.clone(), ..oc.clone() };
+            // The type changed the column's type and collation; its own options may change too.
+            let carried = Column { data_type: c.data_type.clone(), collation: c.collation.clone(), ..oc.clone() };
             if !carried.same_definition(c) {
                 ctx.push(Change::AlterColumn { table: name.clone(), from: carried, to: c.clone() });
             }

@@ -302,3 +302,20 @@ fn op_is_the_serialized_tag() {
     }
     assert_eq!(changes.iter().map(Change::op).collect::<Vec<_>>(), ["drop_table", "alter_column", "create_table"]);
 }
+
+/// PostgreSQL refuses `ALTER ATTRIBUTE ... TYPE` on a composite type a table column uses (type
+/// or collation); adding and dropping attributes are allowed. A typed table follows (CASCADE).
+#[test]
+fn retyping_an_attribute_of_a_composite_a_column_uses_blocks() {
+    let o = crate::Options::new(Dialect::Postgres);
+    let blocked = |before: &str, after: &str| crate::generate(before, after, &o).is_blocked();
+    let used = "CREATE TABLE t (id int, x p);";
+    assert!(blocked(&format!("CREATE TYPE p AS (a int, b text);\n{used}"), &format!("CREATE TYPE p AS (a bigint, b text);\n{used}")));
+    assert!(blocked(
+        &format!("CREATE TYPE p AS (a int, b text);\n{used}"),
+        &format!("CREATE TYPE p AS (a int, b text COLLATE \"C\");\n{used}")
+    ));
+    assert!(!blocked(&format!("CREATE TYPE p AS (a int, b text);\n{used}"), &format!("CREATE TYPE p AS (a int, c text);\n{used}")));
+    let typed = "CREATE TABLE t OF p;";
+    assert!(!blocked(&format!("CREATE TYPE p AS (a int, b text);\n{typed}"), &format!("CREATE TYPE p AS (a bigint, b text);\n{typed}")));
+}

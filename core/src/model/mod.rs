@@ -31,7 +31,9 @@ pub use constraint::{Constraint, ConstraintKind, Deferrable, FkAction, FkMatch};
 pub use event::Event;
 pub use index::{Index, IndexElem};
 pub use name::QName;
-pub use objects::{routine_head, AsWritten, Domain, EnumType, Extension, Function, Policy, RangeType, Sequence, Trigger, UserType, View};
+pub use objects::{
+    routine_head, AsWritten, Attribute, Domain, EnumType, Extension, Function, Policy, RangeType, Sequence, Trigger, UserType, View,
+};
 pub use opaque::Opaque;
 pub use privilege::{known_owner, unify_owner_grants, Grant, GrantState, Owner};
 pub use references::Names;

@@ -76,14 +76,29 @@ impl View {
 pub enum UserType {
     Enum(EnumType),
     Domain(Domain),
-    /// Composite type: attribute names and types.
+    /// Composite type: its attributes in order.
     Composite {
         name: QName,
-        attributes: Vec<(String, DataType)>,
+        attributes: Vec<Attribute>,
         comment: Option<String>,
     },
     /// Range type (`CREATE TYPE ... AS RANGE`), with its multirange type.
     Range(RangeType),
+}
+
+/// An attribute of a composite type: name, type and collation (`label text COLLATE "C"`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Attribute {
+    pub name: String,
+    pub data_type: DataType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+impl Attribute {
+    pub fn new(name: impl Into<String>, data_type: DataType) -> Self {
+        Attribute { name: name.into(), data_type, collation: None }
+    }
 }
 
 impl UserType {

@@ -6,14 +6,24 @@
 use super::cursor::{Cursor, PResult};
 use super::names::Kind;
 use super::{types, Outcome, State};
-use crate::model::{Column, DataType, QName, UserType};
+use crate::model::{Attribute, Column, DataType, QName, UserType};
 
 /// One attribute action, as typed tables repeat it on their columns.
 enum Action {
-    Add(String, DataType),
+    Add(Attribute),
     Drop(String),
-    Alter(String, DataType),
+    Alter(String, DataType, Option<String>),
     Rename(String, String),
+}
+
+/// `COLLATE name` after an attribute's type, if there (the collation's name, as a column's).
+pub fn collation(a: &mut Cursor) -> PResult<Option<String>> {
+    Ok(if a.eat_kw("collate") { Some(a.qname()?.name) } else { None })
+}
+
+/// The column a typed table has for an attribute of its type.
+pub fn column_of(a: &Attribute) -> Column {
+    Column { collation: a.collation.clone(), ..Column::new(&a.name, a.data_type.clone()) }
 }
 
 /// Whether the cursor (after `ALTER TYPE name`) is at an attribute action.
@@ -42,15 +52,17 @@ pub fn alter_attributes(st: &mut State, name: &QName, c: Cursor) -> PResult<Outc
         if a.eat_kws(&["add", "attribute"]) {
             let n = a.ident(Kind::Local)?;
             let t = types::read_type(&mut a)?.data_type;
-            if attributes.iter().any(|(x, _)| *x == n) {
+            let collation = collation(&mut a)?;
+            if attributes.iter().any(|x| x.name == n) {
                 return a.err(format!("attribute `{n}` of type `{name}` already exists"));
             }
-            attributes.push((n.clone(), t.clone()));
-            cascaded.push(Action::Add(n.clone(), t));
+            let attribute = Attribute { name: n, data_type: t, collation };
+            attributes.push(attribute.clone());
+            cascaded.push(Action::Add(attribute));
         } else if a.eat_kws(&["drop", "attribute"]) {
             let if_exists = a.eat_kws(&["if", "exists"]);
             let n = a.ident(Kind::Local)?;
-            match attributes.iter().position(|(x, _)| *x == n) {
+            match attributes.iter().position(|x| x.name == n) {
                 Some(i) => {
                     attributes.remove(i);
                     cascaded.push(Action::Drop(n));
@@ -63,22 +75,24 @@ pub fn alter_attributes(st: &mut State, name: &QName, c: Cursor) -> PResult<Outc
             a.eat_kws(&["set", "data"]);
             a.expect_kw("type")?;
             let t = types::read_type(&mut a)?.data_type;
-            let Some(slot) = attributes.iter_mut().find(|(x, _)| *x == n) else {
+            let collation = collation(&mut a)?;
+            let Some(slot) = attributes.iter_mut().find(|x| x.name == n) else {
                 return a.err(format!("attribute `{n}` of type `{name}` does not exist"));
             };
-            slot.1 = t.clone();
-            cascaded.push(Action::Alter(n, t));
+            slot.data_type = t.clone();
+            slot.collation = collation.clone();
+            cascaded.push(Action::Alter(n, t, collation));
         } else if a.eat_kws(&["rename", "attribute"]) {
             let old = a.ident(Kind::Local)?;
             a.expect_kw("to")?;
             let new = a.ident(Kind::Local)?;
-            if attributes.iter().any(|(x, _)| *x == new) {
+            if attributes.iter().any(|x| x.name == new) {
                 return a.err(format!("attribute `{new}` of type `{name}` already exists"));
             }
-            let Some(slot) = attributes.iter_mut().find(|(x, _)| *x == old) else {
+            let Some(slot) = attributes.iter_mut().find(|x| x.name == old) else {
                 return a.err(format!("attribute `{old}` of type `{name}` does not exist"));
             };
-            slot.0 = new.clone();
+            slot.name = new.clone();
             cascaded.push(Action::Rename(old, new));
         } else {
             return a.err("expected ADD, DROP, ALTER or RENAME ATTRIBUTE");
@@ -106,11 +120,12 @@ pub fn alter_attributes(st: &mut State, name: &QName, c: Cursor) -> PResult<Outc
     for t in st.schema.tables.values_mut().filter(|t| t.options.of_type.as_ref() == Some(name)) {
         for action in &cascaded {
             match action {
-                Action::Add(n, ty) => t.columns.push(Column::new(n, ty.clone())),
+                Action::Add(at) => t.columns.push(column_of(at)),
                 Action::Drop(n) => t.columns.retain(|col| col.name != *n),
-                Action::Alter(n, ty) => {
+                Action::Alter(n, ty, collation) => {
                     if let Some(col) = t.column_mut(n) {
                         col.data_type = ty.clone();
+                        col.collation = collation.clone();
                     }
                 }
                 Action::Rename(old, new) => {

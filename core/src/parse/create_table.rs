@@ -112,7 +112,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         let Some(crate::model::UserType::Composite { attributes, .. }) = st.schema.types.get(&ty) else {
             return c.err(format!("`{ty}` is not a known composite type"));
         };
-        table.columns = attributes.iter().map(|(n, t)| crate::model::Column::new(n, t.clone())).collect();
+        table.columns = attributes.iter().map(super::composite::column_of).collect();
         table.options.of_type = Some(ty);
         if c.is(&Token::LParen) {
             let inner = c.group()?;

@@ -336,10 +336,11 @@ pub fn create_type(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
             let mut a = Cursor::new(d, part);
             let n = a.ident(Kind::Local)?;
             let t = types::read_type(&mut a)?;
+            let collation = super::composite::collation(&mut a)?;
             if !a.at_end() {
-                return a.err("unexpected text after the attribute's type (COLLATE on a composite attribute is not supported)");
+                return a.err("unexpected text after the attribute's type (expected `,` or COLLATE)");
             }
-            attributes.push((n, t.data_type));
+            attributes.push(crate::model::Attribute { name: n, data_type: t.data_type, collation });
         }
         UserType::Composite { name: name.clone(), attributes, comment: None }
     } else {

@@ -100,7 +100,10 @@ pub fn alter(st: &mut State, c: &mut Cursor, table: &mut Table) -> PResult<()> {
             return c.err(format!("`{ty}` is not a known composite type"));
         };
         let same = attributes.len() == table.columns.len()
-            && attributes.iter().zip(&table.columns).all(|((n, t), col)| *n == col.name && *t == col.data_type);
+            && attributes
+                .iter()
+                .zip(&table.columns)
+                .all(|(a, col)| a.name == col.name && a.data_type == col.data_type && a.collation == col.collation);
         if !same {
             return c.err(format!("the columns of `{}` are not exactly the attributes of `{ty}` (names and types, in order)", table.name));
         }
@@ -150,7 +153,7 @@ mod tests {
             "CREATE TYPE c AS (a text); CREATE TABLE t (a int); ALTER TABLE t OF c",
             "CREATE TABLE t OF nope",
             "CREATE TYPE c AS (a text); CREATE TABLE t OF c; ALTER TYPE c ADD ATTRIBUTE b int",
-            "CREATE TYPE c AS (a text COLLATE \"C\")",
+            "CREATE TYPE c AS (a text COLLATE \"C\" NOT NULL)",
         ] {
             let p = parse(Dialect::Postgres, sql);
             assert!(p.diagnostics.iter().any(|x| x.is_error()), "{sql}");

@@ -84,7 +84,7 @@ pub(super) fn type_deps(c: &Change) -> (QName, Vec<QName>) {
         Change::CreateType { ty } | Change::DropType { ty } => {
             let types: Vec<&DataType> = match ty {
                 UserType::Domain(d) => vec![&d.data_type],
-                UserType::Composite { attributes, .. } => attributes.iter().map(|(_, t)| t).collect(),
+                UserType::Composite { attributes, .. } => attributes.iter().map(|a| &a.data_type).collect(),
                 UserType::Enum(_) => Vec::new(),
                 UserType::Range(r) => vec![&r.subtype],
             };

@@ -419,7 +419,7 @@ fn a_chain_of_dropped_tables_goes_from_the_referencing_end() {
 fn a_routine_follows_an_in_place_change_of_a_type_it_names() {
     let pair = |attrs: &[&str]| UserType::Composite {
         name: QName::new("public", "pair"),
-        attributes: attrs.iter().map(|a| (a.to_string(), DataType::simple("integer"))).collect(),
+        attributes: attrs.iter().map(|a| crate::model::Attribute::new(*a, DataType::simple("integer"))).collect(),
         comment: None,
     };
     let f = Function {

@@ -35,7 +35,8 @@ fn create_sql(ty: &UserType, name: &QName, ctx: &RenderContext<'_>) -> Vec<Strin
             return std::iter::once(domain_sql(&d, name, ctx)).chain(domain_not_valid_checks(&d, ctx)).collect();
         }
         UserType::Composite { attributes, .. } => {
-            let attrs: Vec<String> = attributes.iter().map(|(n, t)| format!("{} {}", ctx.id(n), type_sql(t))).collect();
+            let attrs: Vec<String> =
+                attributes.iter().map(|a| format!("{} {}{}", ctx.id(&a.name), type_sql(&a.data_type), collate(a))).collect();
             format!("CREATE TYPE {} AS ({})", ctx.q(name), attrs.join(", "))
         }
         UserType::Range(r) => range_sql(r, name, ctx),
@@ -240,15 +241,18 @@ pub(super) fn replace_type(from: &UserType, to: &UserType, ctx: &RenderContext<'
         }
         (UserType::Composite { attributes: a, .. }, UserType::Composite { attributes: b, .. }) => {
             let mut actions = Vec::new();
-            for (n, _) in a {
-                if !b.iter().any(|(bn, _)| bn == n) {
-                    actions.push(format!("DROP ATTRIBUTE {}", ctx.id(n)));
+            for x in a {
+                if !b.iter().any(|y| y.name == x.name) {
+                    actions.push(format!("DROP ATTRIBUTE {}", ctx.id(&x.name)));
                 }
             }
-            for (n, t) in b {
-                match a.iter().find(|(an, _)| an == n) {
-                    None => actions.push(format!("ADD ATTRIBUTE {} {}", ctx.id(n), type_sql(t))),
-                    Some((_, at)) if at != t => actions.push(format!("ALTER ATTRIBUTE {} TYPE {}", ctx.id(n), type_sql(t))),
+            for y in b {
+                let (n, t) = (ctx.id(&y.name), type_sql(&y.data_type));
+                match a.iter().find(|x| x.name == y.name) {
+                    None => actions.push(format!("ADD ATTRIBUTE {n} {t}{}", collate(y))),
+                    Some(x) if x.data_type != y.data_type || x.collation != y.collation => {
+                        actions.push(format!("ALTER ATTRIBUTE {n} TYPE {t}{}", collate(y)))
+                    }
                     _ => {}
                 }
             }
@@ -310,4 +314,9 @@ pub(crate) fn columns_using(schema: &Schema, ty: &QName) -> Vec<(QName, String)>
         }
     }
     out
+}
+
+/// ` COLLATE "C"` for an attribute with a collation of its own.
+fn collate(a: &crate::model::Attribute) -> String {
+    a.collation.as_ref().map(|c| format!(" COLLATE {}", common::dotted(crate::Dialect::Postgres, c))).unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 //! views, policies, partitions.
 
 use super::*;
+use crate::model::Attribute;
 
 const PG: Dialect = Dialect::Postgres;
 
@@ -31,7 +32,11 @@ fn objects() -> Schema {
     let pair = QName::new("public", "pair");
     s.types.insert(
         pair.clone(),
-        UserType::Composite { name: pair, attributes: vec![("a".into(), ty("integer")), ("b".into(), ty("text"))], comment: None },
+        UserType::Composite {
+            name: pair,
+            attributes: vec![Attribute::new("a", ty("integer")), Attribute::new("b", ty("text"))],
+            comment: None,
+        },
     );
     let mut parent = table(PG, "events", vec![not_null(col("id", "integer")), not_null(col("at", "date"))]);
     parent.options.partition_by = Some("RANGE (at)".into());
@@ -120,8 +125,8 @@ fn domains_and_composites_are_altered_in_place() {
         d.checks.push(("small".into(), "VALUE < 1000".into()));
     }
     if let Some(UserType::Composite { attributes, .. }) = after.types.get_mut(&QName::new("public", "pair")) {
-        attributes[1].1 = ty("character varying");
-        attributes.push(("c".into(), ty("boolean")));
+        attributes[1].data_type = ty("character varying");
+        attributes.push(Attribute::new("c", ty("boolean")));
     }
     let (up, _) = scripts(&before, &after, default_target(PG));
     assert!(up.contains("ALTER DOMAIN \"public\".\"positive\" DROP DEFAULT;"), "{up}");

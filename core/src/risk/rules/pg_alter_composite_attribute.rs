@@ -40,8 +40,12 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     else {
         return vec![];
     };
-    let dropped: Vec<&str> = a.iter().filter(|(n, _)| !b.iter().any(|(bn, _)| bn == n)).map(|(n, _)| n.as_str()).collect();
-    let retyped: Vec<&str> = a.iter().filter(|(n, t)| b.iter().any(|(bn, bt)| bn == n && bt != t)).map(|(n, _)| n.as_str()).collect();
+    let dropped: Vec<&str> = a.iter().filter(|x| !b.iter().any(|y| y.name == x.name)).map(|x| x.name.as_str()).collect();
+    let retyped: Vec<&str> = a
+        .iter()
+        .filter(|x| b.iter().any(|y| y.name == x.name && (y.data_type != x.data_type || y.collation != x.collation)))
+        .map(|x| x.name.as_str())
+        .collect();
     if dropped.is_empty() && retyped.is_empty() {
         return vec![];
     }
@@ -83,7 +87,7 @@ mod tests {
     fn composite(t: crate::Target, attrs: &[(&str, &str)]) -> UserType {
         UserType::Composite {
             name: qn(t, "point3"),
-            attributes: attrs.iter().map(|(n, ty)| (n.to_string(), DataType::simple(ty))).collect(),
+            attributes: attrs.iter().map(|(n, ty)| crate::model::Attribute::new(*n, DataType::simple(ty))).collect(),
             comment: None,
         }
     }
