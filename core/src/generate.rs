@@ -181,9 +181,12 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
 /// A copy between tables (`INSERT ... SELECT`) counts while the table it fills is still there
 /// under its name; renamed away (over the source), it was a table rebuild, which the migration
 /// makes as the renames it implies.
-fn data_not_run(before: &Schema, after_schema: &Schema, after: &[Diagnostic]) -> Option<SourcedDiagnostic> {
+fn data_not_run(before: &Schema, after_schema: &Schema, after: &[Diagnostic], run_lines: &[usize]) -> Option<SourcedDiagnostic> {
     let filled = |d: &Diagnostic| parse::copied_into(&d.message).is_some_and(|t| after_schema.tables.keys().any(|q| q.to_string() == t));
-    let data: Vec<&Diagnostic> = after.iter().filter(|d| d.ignored && (d.message.ends_with(parse::DATA_IGNORED) || filled(d))).collect();
+    let data: Vec<&Diagnostic> = after
+        .iter()
+        .filter(|d| d.ignored && (d.message.ends_with(parse::DATA_IGNORED) || filled(d)) && !run_lines.contains(&d.line))
+        .collect();
     let first = data.first().filter(|_| !before.tables.is_empty())?;
     let what = first.message.split(" ignored").next().unwrap_or("");
     let msg = format!(
@@ -234,7 +237,9 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     let mut diagnostics: Vec<SourcedDiagnostic> = Vec::new();
     let sourced = |side, list: Vec<Diagnostic>| list.into_iter().map(move |diagnostic| SourcedDiagnostic { side, diagnostic });
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
-    diagnostics.extend(data_not_run(&parsed_before.schema, &parsed_after.schema, &parsed_after.diagnostics));
+    // (The note on data statements not run goes here, once the renames tell which run.)
+    let data_at = diagnostics.len();
+    let after_diagnostics = parsed_after.diagnostics.clone();
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
 
     // What a statement with an error meant is unknown: its objects stay as they are (a copy of
@@ -245,6 +250,15 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     crate::stages::mark("unchanged");
 
     let (renames, rename_errors, hint_errors) = Renames::collect_all(&before_schema, &after_schema, &options.renames);
+    // A history's UPDATE that fills columns this migration adds runs with it; other data
+    // statements are said not to.
+    let history_updates = plan::preserve::history_updates::run(&before_schema, &after_schema, &renames);
+    let run_lines: Vec<usize> = history_updates.iter().map(|u| u.line).collect();
+    let (update_steps, update_notes) = plan::preserve::history_updates::as_data_steps(&history_updates);
+    if let Some(d) = data_not_run(&before_schema, &after_schema, &after_diagnostics, &run_lines) {
+        diagnostics.insert(data_at, d);
+    }
+    diagnostics.extend(sourced(Side::After, update_notes));
     diagnostics.extend(sourced(Side::Options, options.problems.clone()));
     diagnostics.extend(sourced(Side::Options, rename_errors));
     diagnostics.extend(sourced(Side::After, hint_errors));
@@ -275,6 +289,8 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     plan::preserve::moves::apply_moves(&mut down, &moves.down, &after_schema, &before_schema, options.target);
     let placed = plan::preserve::data_steps::place(&mut up, &mut down, &after_schema.data_steps, &before_schema, &after_schema);
     diagnostics.extend(sourced(Side::After, placed.warnings));
+    // (Up only: their note says down does not undo them.)
+    let updates_placed = plan::preserve::data_steps::place(&mut up, &mut down, &update_steps, &before_schema, &after_schema);
 
     crate::stages::mark("moves");
     let down_renames = renames.reversed();
@@ -307,6 +323,7 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     let mut blocked = blocked::from_diagnostics(&diagnostics);
     blocked.extend(moves.blocked);
     blocked.extend(placed.blocked);
+    blocked.extend(updates_placed.blocked);
     blocked.extend(diff::not_planned(&before_schema, &after_schema, &options.target));
     blocked.extend(plan::fk_action_guard::blockers(&up, &before_schema, &after_schema, &options.target, "up"));
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));

@@ -37,7 +37,7 @@ pub use objects::{
 pub use opaque::Opaque;
 pub use privilege::{known_owner, unify_owner_grants, Grant, GrantState, Owner};
 pub use references::Names;
-pub use schema::{Backfill, Conversion, CopyHint, DataStepHint, RenameHint, RenameKind, Schema, ValueRename};
+pub use schema::{Backfill, Conversion, CopyHint, DataStepHint, HistoryUpdate, RenameHint, RenameKind, Schema, ValueRename};
 
 pub use storage::{default_storage, option_key, set_option, ColumnStorage, IndexParams, KeyPart, RelStorage};
 pub use table::{Partition, Table, TableOptions};

@@ -66,6 +66,21 @@ pub struct Schema {
     /// plan by `plan::preserve::data_steps`. Not part of the meaning.
     #[serde(skip)]
     pub data_steps: Vec<DataStepHint>,
+    /// `UPDATE t SET ...` statements of a history (`parse/history_updates.rs`): the migration
+    /// runs one that fills columns it adds (`plan::history_updates`). Not part of the meaning.
+    #[serde(skip)]
+    pub updates: Vec<HistoryUpdate>,
+}
+
+/// An `UPDATE` of a history: its table, the columns its `SET` writes, its text and place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HistoryUpdate {
+    pub table: QName,
+    pub columns: Vec<String>,
+    pub text: String,
+    /// 1-based position of the statement.
+    pub line: usize,
+    pub col: usize,
 }
 
 /// An answer to a data move, on the line before the new table's `CREATE TABLE`.
@@ -208,6 +223,7 @@ impl Schema {
             renamed_values: Vec::new(),
             copy_hints: Vec::new(),
             data_steps: Vec::new(),
+            updates: Vec::new(),
         }
     }
 
@@ -225,14 +241,14 @@ impl Schema {
         a.backfills.clear();
         a.renamed_values.clear();
         a.owners.clear();
-        (a.copy_hints, a.data_steps) = (Vec::new(), Vec::new());
+        (a.copy_hints, a.data_steps, a.updates) = (Vec::new(), Vec::new(), Vec::new());
         b.renames.clear();
         b.renamed.clear();
         b.conversions.clear();
         b.backfills.clear();
         b.renamed_values.clear();
         b.owners.clear();
-        (b.copy_hints, b.data_steps) = (Vec::new(), Vec::new());
+        (b.copy_hints, b.data_steps, b.updates) = (Vec::new(), Vec::new(), Vec::new());
         super::unify_unspecified_charsets(&mut a, &mut b);
         super::unify_unspecified_event_starts(&mut a, &mut b);
         a == b

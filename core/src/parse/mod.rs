@@ -31,6 +31,7 @@ mod expr_mysql;
 mod expr_words;
 mod finish;
 mod history_renames;
+mod history_updates;
 mod incremental;
 mod index;
 pub mod lexical;

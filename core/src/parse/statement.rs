@@ -188,6 +188,9 @@ fn position_after(piece: &Piece, off: usize) -> (usize, usize) {
 
 fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
     let mut c = Cursor::new(st.d, stmt.toks);
+    if c.is_kw("update") {
+        super::history_updates::record(st, stmt);
+    }
     if let Some(o) = noise::recognize(st, &mut c) {
         return Ok(o);
     }

@@ -16,6 +16,7 @@
 
 mod backup;
 pub mod data_steps;
+pub mod history_updates;
 mod key;
 pub mod moves;
 pub mod names;
