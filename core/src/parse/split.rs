@@ -295,7 +295,9 @@ impl<'a> Scan<'a> {
             } else if c == '\n' {
                 at_line_start = true;
             }
-            if self.b[i..].starts_with(delim.as_bytes()) && cur_word.is_empty() && !(&*delim == ";" && blocks.inside()) {
+            // (The first byte tested alone: `starts_with` is a `memcmp` call, at every byte.)
+            let d = delim.as_bytes();
+            if d.first() == Some(&byte) && self.b[i..].starts_with(d) && cur_word.is_empty() && !(&*delim == ";" && blocks.inside()) {
                 let piece_end = i;
                 for _ in 0..delim.len() {
                     self.bump();
