@@ -41,6 +41,8 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
     let mut toks = Vec::new();
     let mut comments = Vec::new();
     tokenize_into(dialect, text, line, col, &mut toks, &mut comments)?;
+    // Kept (the token cache): exactly sized, whichever tokenizer grew it.
+    toks.shrink_to_fit();
     Ok((toks, comments))
 }
 
@@ -67,6 +69,22 @@ pub fn tokenize_into(
 ) -> PResult<()> {
     toks.clear();
     comments.clear();
+    // Most statements of a PostgreSQL dump: the same tokens without sqlparser's tokenizer.
+    if dialect == Dialect::Postgres && super::plain_tokens::tokenize(text, line, col, toks, comments) {
+        return Ok(());
+    }
+    tokenize_with_sqlparser(dialect, text, line, col, toks, comments)
+}
+
+/// `tokenize_into` with sqlparser's tokenizer (whatever the text).
+pub(super) fn tokenize_with_sqlparser(
+    dialect: Dialect,
+    text: &str,
+    line: usize,
+    col: usize,
+    toks: &mut Vec<Tok>,
+    comments: &mut Vec<Comment>,
+) -> PResult<()> {
     // Taken out while in use (a nested call gets an empty one).
     let mut raw = RAW.take();
     raw.clear();

@@ -46,6 +46,7 @@ mod opaque_canonical;
 mod parens;
 mod partitions;
 mod pg_forms;
+mod plain_tokens;
 mod privileges;
 mod range_type;
 mod rename_refs;
