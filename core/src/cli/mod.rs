@@ -216,8 +216,9 @@ fn read_input(path: &str) -> std::io::Result<String> {
     } else {
         std::fs::read(path)?
     };
-    // Invalid UTF-8 is replaced, not rejected: the parser reports what it cannot read.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // Invalid UTF-8 is replaced, not rejected: the parser reports what it cannot read. (Valid
+    // input is taken as it is, not copied.)
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 fn write_stdout(text: &str) -> Result<(), String> {
