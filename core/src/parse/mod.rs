@@ -5,7 +5,7 @@
 //!
 //! The text is split into statements by `split` (quotes, comments, dollar quotes, MySQL
 //! `DELIMITER` and conditional comments), each statement is tokenized by sqlparser's tokenizer
-//! (`cursor`) and read by a small reader per statement kind (`statement` dispatches), applying
+//! (`cursor`; a plain PostgreSQL statement by `plain_tokens`, to the same tokens) and read by a small reader per statement kind (`statement` dispatches), applying
 //! its effect to the schema in order, so migration histories work. Normalization lives in
 //! `names` (identifiers, implicit names), `types` and `expr`; rename hints in `renames`.
 

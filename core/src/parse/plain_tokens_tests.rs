@@ -1,6 +1,6 @@
 //! `plain_tokens` gives sqlparser's tokens whenever it reads a text.
 
-use super::super::cursor::{tokenize_with_sqlparser, Comment, PResult, Tok};
+use super::super::cursor::{by_sqlparser, Comment, PResult, Tok};
 use super::super::split::split;
 use super::*;
 use crate::Dialect;
@@ -15,7 +15,7 @@ fn plain(text: &str, line: usize, col: usize) -> Option<Tokens> {
 
 fn sqlparser(text: &str, line: usize, col: usize) -> Tokens {
     let (mut toks, mut comments) = (Vec::new(), Vec::new());
-    tokenize_with_sqlparser(Dialect::Postgres, text, line, col, &mut toks, &mut comments)?;
+    by_sqlparser(Dialect::Postgres, text, line, col, &mut toks, &mut comments)?;
     Ok((toks, comments))
 }
 
