@@ -1,6 +1,7 @@
 //! Tokens of one statement and a cursor over them.
 //!
-//! Statements are tokenized with sqlparser's tokenizer (per dialect), positions are made
+//! Statements are tokenized with sqlparser's tokenizer (per dialect; a plain PostgreSQL
+//! statement by `plain_tokens`, to the same tokens), positions are made
 //! absolute (1-based line and column in the whole input), whitespace is dropped and comments
 //! are kept aside (rename hints live in them). The cursor offers the small vocabulary the
 //! statement readers need: keywords, identifiers, balanced parenthesized groups.
@@ -41,6 +42,8 @@ pub fn tokenize(dialect: Dialect, text: &str, line: usize, col: usize) -> PResul
     let mut toks = Vec::new();
     let mut comments = Vec::new();
     tokenize_into(dialect, text, line, col, &mut toks, &mut comments)?;
+    // Kept (the token cache): exactly sized, whichever tokenizer grew it.
+    toks.shrink_to_fit();
     Ok((toks, comments))
 }
 
@@ -55,8 +58,7 @@ thread_local! {
 /// A raw buffer larger than this (tokens) is not kept for the next statement.
 const RAW_KEPT: usize = 1024;
 
-/// `tokenize` into `toks` and `comments` (cleared first, their capacity reused): `toks` is
-/// grown to the exact number of significant tokens.
+/// `tokenize` into `toks` and `comments` (cleared first, their capacity reused).
 pub fn tokenize_into(
     dialect: Dialect,
     text: &str,
@@ -67,10 +69,19 @@ pub fn tokenize_into(
 ) -> PResult<()> {
     toks.clear();
     comments.clear();
+    // Most statements of a PostgreSQL dump: the same tokens without sqlparser's tokenizer.
+    if dialect == Dialect::Postgres && super::plain_tokens::tokenize(text, line, col, toks, comments) {
+        return Ok(());
+    }
+    by_sqlparser(dialect, text, line, col, toks, comments)
+}
+
+/// `tokenize_into` with sqlparser's tokenizer (whatever the text).
+pub fn by_sqlparser(d: Dialect, text: &str, line: usize, col: usize, toks: &mut Vec<Tok>, comments: &mut Vec<Comment>) -> PResult<()> {
     // Taken out while in use (a nested call gets an empty one).
     let mut raw = RAW.take();
     raw.clear();
-    let done = Tokenizer::new(super::lexical::of(dialect), text).tokenize_with_location_into_buf(&mut raw);
+    let done = Tokenizer::new(super::lexical::of(d), text).tokenize_with_location_into_buf(&mut raw);
     let abs = |l: u64, c: u64| -> (usize, usize) {
         let l = l.max(1) as usize;
         let c = c.max(1) as usize;
@@ -106,7 +117,7 @@ pub fn tokenize_into(
         RAW.set(raw);
     }
     result?;
-    if dialect == Dialect::Postgres && toks.iter().any(|t| t.t == Token::Ampersand) {
+    if d == Dialect::Postgres && toks.iter().any(|t| t.t == Token::Ampersand) {
         *toks = super::unicode_ident::merge(std::mem::take(toks))?;
     }
     Ok(())

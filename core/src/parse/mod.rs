@@ -5,7 +5,7 @@
 //!
 //! The text is split into statements by `split` (quotes, comments, dollar quotes, MySQL
 //! `DELIMITER` and conditional comments), each statement is tokenized by sqlparser's tokenizer
-//! (`cursor`) and read by a small reader per statement kind (`statement` dispatches), applying
+//! (`cursor`; a plain PostgreSQL statement by `plain_tokens`, to the same tokens) and read by a small reader per statement kind (`statement` dispatches), applying
 //! its effect to the schema in order, so migration histories work. Normalization lives in
 //! `names` (identifiers, implicit names), `types` and `expr`; rename hints in `renames`.
 
@@ -47,6 +47,7 @@ mod opaque_canonical;
 mod parens;
 mod partitions;
 mod pg_forms;
+mod plain_tokens;
 mod privileges;
 mod range_type;
 mod rename_refs;

@@ -295,7 +295,9 @@ impl<'a> Scan<'a> {
             } else if c == '\n' {
                 at_line_start = true;
             }
-            if self.b[i..].starts_with(delim.as_bytes()) && cur_word.is_empty() && !(&*delim == ";" && blocks.inside()) {
+            // (The first byte tested alone: `starts_with` is a `memcmp` call, at every byte.)
+            let d = delim.as_bytes();
+            if d.first() == Some(&byte) && self.b[i..].starts_with(d) && cur_word.is_empty() && !(&*delim == ";" && blocks.inside()) {
                 let piece_end = i;
                 for _ in 0..delim.len() {
                     self.bump();
@@ -397,7 +399,18 @@ impl<'a> Scan<'a> {
                         None => self.bump(),
                     }
                 }
-                _ => self.bump(),
+                _ => {
+                    self.bump();
+                    // The rest of an ASCII word: each of its bytes would only be added to the
+                    // word and stepped over (no line start, no terminator inside a word).
+                    if byte.is_ascii_alphanumeric() || byte == b'_' {
+                        while let Some(&w) = self.b.get(self.i).filter(|w| w.is_ascii_alphanumeric() || **w == b'_') {
+                            cur_word.push(char::from(w.to_ascii_uppercase()));
+                            self.i += 1;
+                            self.col += 1;
+                        }
+                    }
+                }
             }
         }
         push_piece(out, self.piece(start.0, n), start.1, start.2);
