@@ -70,6 +70,9 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
             _ => {}
         }
     }
+    if let Some(setval) = new_serial_past_rows(table, from, to, ctx) {
+        out.push(setval);
+    }
     match (&from.identity, &to.identity) {
         (None, Some(id)) => {
             out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} ADD{}", identity_clause(id.kind, id.options.as_deref())));
@@ -92,6 +95,25 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     }
     out.extend(super::storage::column(table, to, &from.storage, type_changed, ctx));
     Rendered::tx(out)
+}
+
+/// A column that becomes `serial` (its new default calls `nextval` of a sequence the migration
+/// creates and the column owns) holds rows already: the new sequence would hand out values
+/// they hold, and the first insert would fail on a key or store a duplicate. It is moved past
+/// them when the rows reach its start (ascending sequences; a descending one is left as
+/// written).
+fn new_serial_past_rows(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Option<String> {
+    if to.default == from.default || !to.default.as_deref().is_some_and(|d| d.contains("nextval(")) {
+        return None;
+    }
+    let owner = (table.clone(), to.name.clone());
+    let seq = ctx
+        .to
+        .sequences
+        .values()
+        .find(|s| s.owned_by.as_ref() == Some(&owner) && !ctx.from.sequences.contains_key(&s.name) && s.increment.unwrap_or(1) > 0)?;
+    let (t, c) = (ctx.q(table), ctx.id(&to.name));
+    Some(format!("SELECT setval({}::regclass, MAX({c})) FROM {t} HAVING MAX({c}) >= {}", ctx.lit(&ctx.q(&seq.name)), seq.effective_start()))
 }
 
 /// Drop the column and add it again with its new definition.

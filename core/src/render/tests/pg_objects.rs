@@ -145,3 +145,21 @@ fn new_partition_lists_the_column_options_it_adds_to_the_parent() {
         "{up}"
     );
 }
+
+#[test]
+fn a_column_made_serial_moves_its_new_sequence_past_the_rows() {
+    let before = "CREATE TABLE b (id integer PRIMARY KEY, v text);";
+    let after = "CREATE TABLE b (id serial PRIMARY KEY, v text);";
+    let m = crate::generate(before, after, &crate::Options::new(PG));
+    let up = m.up_sql();
+    let set = "ALTER TABLE \"public\".\"b\" ALTER COLUMN \"id\" SET DEFAULT nextval('b_id_seq'::regclass);\n\
+               SELECT setval('\"public\".\"b_id_seq\"'::regclass, MAX(\"id\")) FROM \"public\".\"b\" HAVING MAX(\"id\") >= 1;";
+    assert!(up.contains(set), "{up}");
+    // Down drops the default and the sequence: nothing to move.
+    assert!(!m.down_sql().contains("setval"), "{}", m.down_sql());
+    // A sequence that exists before keeps its state.
+    let before = "CREATE SEQUENCE s START 100; CREATE TABLE b (id integer PRIMARY KEY);";
+    let after = "CREATE SEQUENCE s START 100 OWNED BY b.id; CREATE TABLE b (id integer PRIMARY KEY DEFAULT nextval('s'));";
+    let up = crate::generate(before, after, &crate::Options::new(PG)).up_sql();
+    assert!(!up.contains("setval"), "{up}");
+}
