@@ -2,6 +2,7 @@
 //! column), indexes, views, triggers, and the 12-step table rebuild (`rebuild.rs`) for
 //! everything else. The differ (`diff/sqlite.rs`) decides which changes need the rebuild.
 
+pub(crate) mod one_transaction;
 mod rebuild;
 mod table;
 

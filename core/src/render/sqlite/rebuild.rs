@@ -8,7 +8,9 @@
 //! `DROP TABLE` of step 6 would run the `ON DELETE` actions of referencing tables (deleting
 //! or nulling their rows). So the step runs outside the script's transaction blocks: it turns
 //! foreign keys off, runs its own `BEGIN ... COMMIT` with `PRAGMA foreign_key_check` before the
-//! commit, and turns foreign keys back on.
+//! commit, and turns foreign keys back on. A script whose other steps write no rows runs
+//! whole in that transaction instead (`one_transaction.rs`): a rebuild that stops rolls back
+//! the views and triggers dropped before it too.
 //!
 //! Where foreign keys cannot be turned off (`foreign_keys_always_on`: Cloudflare D1) the step
 //! is transactional (the migration file is the transaction), defers the checks with

@@ -121,3 +121,24 @@ fn rebuild_keeps_the_autoincrement_high_water_mark() {
         "DELETE FROM sqlite_sequence WHERE name = '_new_t';\nINSERT INTO sqlite_sequence (name, seq) SELECT '_new_t', seq FROM sqlite_sequence WHERE name = 't';\nDROP TABLE \"t\";"
     ), "{up}");
 }
+
+#[test]
+fn a_rebuild_and_the_triggers_and_views_it_makes_again_are_one_transaction() {
+    // A rebuild that stops on the rows (the new CHECK) rolls back the whole script: the
+    // trigger and view dropped before it are there again, not dropped by a committed block.
+    let before = "CREATE TABLE acct (id INTEGER PRIMARY KEY, bal INTEGER);\n\
+                  CREATE TABLE audit (id INTEGER PRIMARY KEY, n INTEGER);\n\
+                  CREATE TRIGGER upd AFTER UPDATE ON acct BEGIN INSERT INTO audit (n) VALUES (NEW.id); END;\n\
+                  CREATE VIEW rich AS SELECT id FROM acct WHERE bal > 1000;";
+    let after = before.replace("bal INTEGER)", "bal INTEGER CHECK (bal > 100))");
+    let up = crate::generate(before, &after, &crate::Options::new(LITE)).up_sql();
+    let body: Vec<&str> = up.lines().filter(|l| !l.starts_with("--") && !l.is_empty()).collect();
+    assert_eq!(body[..3], ["PRAGMA foreign_keys=OFF;", "BEGIN;", "DROP TRIGGER \"upd\";"], "{up}");
+    assert_eq!(body[body.len() - 2..], ["COMMIT;", "PRAGMA foreign_keys=ON;"], "{up}");
+    assert_eq!(up.matches("BEGIN;").count(), 1, "{up}");
+    assert!(up.contains("CREATE TRIGGER upd") && !up.contains("outside a transaction"), "{up}");
+    // A row written by a data step keeps its foreign key checks: the blocks stay as they were.
+    let moved = format!("{after}\n/* schemashift:data-step\n   up: UPDATE acct SET bal = 101; */");
+    let up = crate::generate(before, &moved, &crate::Options::new(LITE)).up_sql();
+    assert!(up.matches("BEGIN;").count() > 1, "{up}");
+}
