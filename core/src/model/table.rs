@@ -19,9 +19,10 @@ pub struct Table {
     pub rls_enabled: bool,
     pub rls_forced: bool,
     pub policies: Vec<Policy>,
-    /// MySQL/MariaDB: column names as written where their case differs from the lower-case
-    /// name the model compares (`dayofweek` → `dayOfWeek`). The engine compares these names
-    /// case-insensitively but stores and shows them as declared.
+    /// MySQL/MariaDB and SQLite: column names as written where their case differs from the
+    /// lower-case name the model compares (`dayofweek` → `dayOfWeek`). The engines compare
+    /// these names case-insensitively but store and show them as declared (SQLite: a spelling
+    /// changed alone is not migrated; a table created or rebuilt takes it).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub column_spellings: BTreeMap<String, String>,
     /// MySQL/MariaDB: index and constraint names as written (`CONSTRAINT_1`, `IDX_Name`), where

@@ -23,7 +23,7 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         }
         DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
         RenameTable { from, to } => one(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(&to.name))),
-        AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(column, ctx))),
+        AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(table, column, ctx))),
         DropColumn { table, column } => one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))),
         RenameColumn { table, from, to } if !ctx.target.native_rename_column() => rebuild::rename_column(table, from, to, ctx),
         RenameColumn { table, from, to } => one(format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))),

@@ -142,3 +142,19 @@ fn a_rebuild_and_the_triggers_and_views_it_makes_again_are_one_transaction() {
     let up = crate::generate(before, &moved, &crate::Options::new(LITE)).up_sql();
     assert!(up.matches("BEGIN;").count() > 1, "{up}");
 }
+
+#[test]
+fn columns_keep_the_case_they_are_declared_in() {
+    let before = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, UserName TEXT);";
+    let after = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, UserName TEXT NOT NULL DEFAULT '', LastSeen TEXT);\n\
+                 CREATE TABLE Notes (NoteId INTEGER PRIMARY KEY);\n";
+    let m = crate::generate(before, after, &crate::Options::new(LITE));
+    let up = m.up_sql();
+    assert!(up.contains("\"Id\" integer,\n  \"UserName\" text NOT NULL DEFAULT '',\n  \"LastSeen\" text,"), "{up}");
+    assert!(up.contains("\"NoteId\" integer"), "{up}");
+    assert!(m.down_sql().contains("\"UserName\" text,"), "{}", m.down_sql());
+    let added = crate::generate(before, &before.replace(")", ", LastSeen TEXT)"), &crate::Options::new(LITE)).up_sql();
+    assert!(added.contains("ADD COLUMN \"LastSeen\" text"), "{added}");
+    // A spelling changed alone is no change SQLite needs (it would rebuild the table for it).
+    assert!(crate::generate(before, &before.to_lowercase(), &crate::Options::new(LITE)).up.is_empty());
+}
