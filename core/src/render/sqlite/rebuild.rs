@@ -54,7 +54,7 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
     // that reads the table (dropped a statement ago) would make it fail; the legacy form
     // renames only the table, and the views and triggers then find it under its name again.
     out.push("PRAGMA legacy_alter_table=ON".to_string());
-    out.push(format!("ALTER TABLE {} RENAME TO {}", ctx.q(&temp), ctx.id(&to.name.name)));
+    out.push(format!("ALTER TABLE {} RENAME TO {}", ctx.q(&temp), ctx.id(to.name_spelled())));
     out.push("PRAGMA legacy_alter_table=OFF".to_string());
     for i in &to.indexes {
         out.push(index_sql(&to.name, i, ctx));

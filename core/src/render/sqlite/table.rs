@@ -71,7 +71,9 @@ pub(super) fn create_table_sql(t: &Table, name: &QName, ctx: &RenderContext<'_>)
         }
         items.push(constraint_def(LITE, c));
     }
-    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(name), items.join(",\n  "));
+    // The table's own name as it is declared (a rebuild's temporary name is its own).
+    let spelled = QName::new(name.schema.clone(), if *name == t.name { t.name_spelled() } else { &name.name });
+    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(&spelled), items.join(",\n  "));
     let mut opts = Vec::new();
     if t.options.without_rowid {
         opts.push("WITHOUT ROWID");

@@ -158,3 +158,19 @@ fn columns_keep_the_case_they_are_declared_in() {
     // A spelling changed alone is no change SQLite needs (it would rebuild the table for it).
     assert!(crate::generate(before, &before.to_lowercase(), &crate::Options::new(LITE)).up.is_empty());
 }
+
+#[test]
+fn tables_keep_the_case_they_are_declared_in() {
+    let before = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Name TEXT);";
+    let after = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Name TEXT NOT NULL DEFAULT '');\n\
+                 CREATE TABLE \"Audit Log\" (Id INTEGER PRIMARY KEY);";
+    let m = crate::generate(before, after, &crate::Options::new(LITE));
+    let up = m.up_sql();
+    assert!(up.contains("CREATE TABLE \"Audit Log\" (") && up.contains("CREATE TABLE \"_new_users\" ("), "{up}");
+    assert!(up.contains("ALTER TABLE \"_new_users\" RENAME TO \"Users\";"), "{up}");
+    assert!(m.down_sql().contains("RENAME TO \"Users\";"), "{}", m.down_sql());
+    // A history's rename keeps the new name's case.
+    let renamed = format!("{before}\nALTER TABLE Users RENAME TO Members;");
+    let up = crate::generate(before, &renamed, &crate::Options::new(LITE)).up_sql();
+    assert!(up.contains("ALTER TABLE \"users\" RENAME TO \"Members\";"), "{up}");
+}
