@@ -3,7 +3,8 @@
 
 use super::table::{column_def, identity_clause};
 use super::{comment_on, type_sql};
-use crate::model::{Column, DataType, Identity, IdentityKind, QName};
+use crate::diff::Change;
+use crate::model::{Column, Constraint, ConstraintKind, DataType, Identity, IdentityKind, Index, Names, QName};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 
@@ -116,16 +117,65 @@ fn new_serial_past_rows(table: &QName, from: &Column, to: &Column, ctx: &RenderC
     Some(format!("SELECT setval({}::regclass, MAX({c})) FROM {t} HAVING MAX({c}) >= {}", ctx.lit(&ctx.q(&seq.name)), seq.effective_start()))
 }
 
-/// Drop the column and add it again with its new definition.
+/// Drop the column and add it again with its new definition. `DROP COLUMN` also drops the
+/// indexes and constraints of the table that use the column; those the migration keeps as they
+/// are (the differ has no step for them) are dropped first by name and made again after it.
 fn recreate(table: &QName, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
-    let mut out =
-        vec![format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)), format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx))];
+    let (indexes, constraints) = kept_on_column(table, &to.name, ctx);
+    let mut out: Vec<String> = constraints
+        .iter()
+        .filter_map(|k| k.name.as_deref())
+        .map(|n| format!("ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {}", ctx.id(n)))
+        .chain(indexes.iter().map(|i| format!("DROP INDEX IF EXISTS {}", ctx.q(&QName::new(table.schema.clone(), i.name.clone())))))
+        .collect();
+    out.push(format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)));
+    out.push(format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx)));
     if let Some(text) = &to.comment {
         out.push(comment_on(&crate::model::CommentTarget::Column { table: table.clone(), column: to.name.clone() }, Some(text), ctx));
     }
     out.extend(super::storage::new_columns(table, std::slice::from_ref(to), ctx));
+    for index in indexes {
+        out.extend(super::render(&Change::CreateIndex { table: table.clone(), index: index.clone() }, ctx).statements);
+    }
+    for constraint in constraints.into_iter().filter(|k| k.name.is_some()) {
+        out.extend(super::render(&Change::AddConstraint { table: table.clone(), constraint: constraint.clone() }, ctx).statements);
+    }
     Rendered::tx(out)
+}
+
+/// The indexes and constraints of `table` that use `column` (by name, or in an expression,
+/// conservatively: `model::Names`) and are the same in the schema the migration starts from
+/// and the one it reaches: `DROP COLUMN` takes them, and no other step makes them again.
+fn kept_on_column<'a>(table: &QName, column: &str, ctx: &RenderContext<'a>) -> (Vec<&'a Index>, Vec<&'a Constraint>) {
+    let (Some(from), Some(to)) = (ctx.from_table(table), ctx.to.tables.get(table)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let named = |texts: Vec<&str>| Names::of_all(texts).has(column);
+    let indexes = to
+        .indexes
+        .iter()
+        .filter(|i| from.index(&i.name) == Some(*i))
+        .filter(|i| {
+            i.columns().any(|c| c == column)
+                || i.include.iter().any(|c| c == column)
+                || named(i.elems.iter().filter(|e| e.is_expr).map(|e| e.expr.as_str()).chain(i.predicate.as_deref()).collect())
+        })
+        .collect();
+    let constraints = to
+        .constraints
+        .iter()
+        .filter(|k| k.name.is_some() && from.constraints.contains(k))
+        .filter(|k| {
+            k.kind.columns().iter().any(|c| c == column)
+                || match &k.kind {
+                    ConstraintKind::Check { expr, .. } => named(vec![expr.as_str()]),
+                    ConstraintKind::Exclude { .. } => true,
+                    _ => false,
+                }
+        })
+        .collect();
+    (indexes, constraints)
 }
 
 /// The `USING` expression for a type change, or `None` when the implicit assignment cast is
