@@ -192,8 +192,16 @@ pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<St
     if let Some(epoch) = epoch_cast(col, from, to) {
         return Some(epoch);
     }
-    let keep_args = matches!(to.base.as_str(), "character" | "char" | "bpchar" | "bit");
-    let target = DataType { args: if keep_args { to.args.clone() } else { Vec::new() }, ..to.clone() };
+    // The cast is to the type without its length: an explicit cast to `character(n)` or
+    // `bit(n)` cuts a longer value to n without an error (PostgreSQL 15, 8.3 and 9.6), and a
+    // bare `character` or `bit` is one of length 1. Unbounded (`bpchar`, `bit varying`), a
+    // value that does not fit is refused by the column's own assignment cast.
+    let base = match to.base.as_str() {
+        "character" | "char" | "bpchar" if !to.user_defined => "bpchar".to_string(),
+        "bit" if !to.user_defined => "bit varying".to_string(),
+        other => other.to_string(),
+    };
+    let target = DataType { args: Vec::new(), base, ..to.clone() };
     let text = if from.array_dims > 0 { "text[]".to_string() } else { "text".to_string() };
     // Between user types (enum → enum, enum → domain) there is no direct cast: go through text.
     let via = if from.user_defined && to.user_defined { format!("::{text}") } else { String::new() };
