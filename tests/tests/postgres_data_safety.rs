@@ -79,14 +79,19 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
     ("text", "bit(4)", "(1, '1010'), (2, '101')", "a text to a bit string"),
     ("bit varying(8)", "bit(4)", "(1, B'1010'), (2, B'101011')", "a bit varying to a shorter bit"),
     ("varchar(10)", "char(3)[]", "(1, '{ab}'), (2, '{abcdefg}')", "an array of varchar to an array of char"),
+    ("text", "code3", "(1, 'ab'), (2, 'abcd')", "a text to a domain over varchar(3)"),
+    ("integer", "flag2", "(1, 7), (2, 123)", "an integer to a domain over char(2)"),
 ];
+
+/// The domains `REFUSED` changes to, on both sides.
+const DOMAINS: &str = "CREATE DOMAIN code3 AS varchar(3); CREATE DOMAIN flag2 AS char(2);\n";
 
 #[test]
 fn postgres_narrowing_that_does_not_fit_fails_and_keeps_the_value() {
     let engine = Postgres::start().expect("PostgreSQL starts");
     for &(from, to, values, what) in REFUSED {
-        let before = format!("CREATE TABLE t (id int PRIMARY KEY, v {from});");
-        let after = format!("CREATE TABLE t (id int PRIMARY KEY, v {to});");
+        let before = format!("{DOMAINS}CREATE TABLE t (id int PRIMARY KEY, v {from});");
+        let after = format!("{DOMAINS}CREATE TABLE t (id int PRIMARY KEY, v {to});");
         let m = generate(&before, &after, &Options::new(Dialect::Postgres));
         let notes: Vec<_> = m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "any-type-narrowing").collect();
         assert!(notes.iter().any(|r| r.message.contains("The statement fails on values that do not fit")), "{what}: {notes:#?}");

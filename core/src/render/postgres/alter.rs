@@ -54,7 +54,8 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
             action.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), coll)));
         }
         let history = ctx.history_using(table, &to.name, &from.data_type, &to.data_type, &c);
-        if let Some(using) = history.or_else(|| using_cast(&c, &from.data_type, &to.data_type)) {
+        let cast_to = domain_base(&to.data_type, ctx).unwrap_or_else(|| to.data_type.clone());
+        if let Some(using) = history.or_else(|| using_cast(&c, &from.data_type, &cast_to)) {
             action.push_str(&format!(" USING {using}"));
         }
         out.push(alter(action));
@@ -206,6 +207,29 @@ pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<St
     // Between user types (enum → enum, enum → domain) there is no direct cast: go through text.
     let via = if from.user_defined && to.user_defined { format!("::{text}") } else { String::new() };
     Some(format!("{col}{via}::{}", type_sql(&target)))
+}
+
+/// A domain over a bounded string or bit type (`CREATE DOMAIN code AS varchar(3)`), as the
+/// unbounded base type to cast to: an explicit cast to the domain casts to its base type the
+/// explicit way, cutting a longer value without an error; the column's assignment to the
+/// domain then refuses it.
+fn domain_base(t: &DataType, ctx: &RenderContext<'_>) -> Option<DataType> {
+    if !t.user_defined {
+        return None;
+    }
+    let base = ctx.to.types.values().find_map(|u| match u {
+        crate::model::UserType::Domain(d) if d.name.name == t.base || format!("{}.{}", d.name.schema, d.name.name) == t.base => {
+            Some(&d.data_type)
+        }
+        _ => None,
+    })?;
+    let bounded = matches!(base.base.as_str(), "character varying" | "character" | "bpchar" | "bit" | "bit varying");
+    (bounded && !base.user_defined && base.array_dims == 0).then(|| DataType {
+        base: base.base.clone(),
+        args: Vec::new(),
+        user_defined: false,
+        ..t.clone()
+    })
 }
 
 /// Between numbers and timestamps PostgreSQL has no cast: a number is read as seconds since
