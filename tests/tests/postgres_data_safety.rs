@@ -2,6 +2,9 @@
 //! rows in the table: a `numeric` of a smaller scale, a fraction stored as an integer, fewer
 //! fractional seconds. The plan's critical note must say the statement does not fail, and its
 //! count query (also in `precheck.sql`) must count exactly the rows whose value up changes.
+//! And the narrowings whose note says the statement fails on a value that does not fit: with
+//! such a value in the table, up stops and the value is still there (an explicit cast to
+//! `character(n)` or `bit(n)` would cut it without an error).
 
 use schemashift::risk::RiskSeverity;
 use schemashift::{generate, Dialect, Options};
@@ -65,5 +68,47 @@ fn postgres_rounding_is_counted_before_it_happens() {
         assert!(changed > 0, "{what}: the rows change nothing ({now:?})");
         let pre = schemashift::package::precheck_sql(&m);
         assert!(pre.contains(count.split(" WHERE ").nth(1).unwrap_or("?")), "{what}: {pre}");
+    }
+}
+
+/// (from, to, rows of which one does not fit, what it is).
+const REFUSED: &[(&str, &str, &str, &str)] = &[
+    ("varchar(10)", "char(3)", "(1, 'ab'), (2, 'abcdefg')", "a varchar to a shorter char"),
+    ("text", "char(3)", "(1, 'ab '), (2, 'abcd')", "a text to a char"),
+    ("integer", "char(2)", "(1, 7), (2, 12345)", "an integer to a char"),
+    ("text", "bit(4)", "(1, '1010'), (2, '101')", "a text to a bit string"),
+    ("bit varying(8)", "bit(4)", "(1, B'1010'), (2, B'101011')", "a bit varying to a shorter bit"),
+    ("varchar(10)", "char(3)[]", "(1, '{ab}'), (2, '{abcdefg}')", "an array of varchar to an array of char"),
+    ("text", "code3", "(1, 'ab'), (2, 'abcd')", "a text to a domain over varchar(3)"),
+    ("integer", "flag2", "(1, 7), (2, 123)", "an integer to a domain over char(2)"),
+];
+
+/// The domains `REFUSED` changes to, on both sides.
+const DOMAINS: &str = "CREATE DOMAIN code3 AS varchar(3); CREATE DOMAIN flag2 AS char(2);\n";
+
+#[test]
+fn postgres_narrowing_that_does_not_fit_fails_and_keeps_the_value() {
+    let engine = Postgres::start().expect("PostgreSQL starts");
+    for &(from, to, values, what) in REFUSED {
+        let before = format!("{DOMAINS}CREATE TABLE t (id int PRIMARY KEY, v {from});");
+        let after = format!("{DOMAINS}CREATE TABLE t (id int PRIMARY KEY, v {to});");
+        let m = generate(&before, &after, &Options::new(Dialect::Postgres));
+        let notes: Vec<_> = m.up.iter().flat_map(|s| &s.risks).filter(|r| r.rule == "any-type-narrowing").collect();
+        assert!(notes.iter().any(|r| r.message.contains("The statement fails on values that do not fit")), "{what}: {notes:#?}");
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(&format!("{before}\nINSERT INTO t VALUES {values};")).expect("BEFORE and rows");
+        let read = "SELECT id, v::text FROM t ORDER BY id";
+        let was = db.query(read).expect("read");
+        let up = m.up_sql();
+        assert!(db.run_migration(&up).is_err(), "{what}: up ran on a value that does not fit:\n{up}\n  rows now {:?}", db.query(read));
+        assert_eq!(db.query(read).expect("read"), was, "{what}: {up}");
+        // Without the value that does not fit, up runs.
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(&format!(
+            "{before}\nINSERT INTO t VALUES {};",
+            values.split("), (").next().unwrap_or("").trim_end_matches(')').to_string() + ")"
+        ))
+        .expect("BEFORE and a row");
+        db.run_migration(&up).unwrap_or_else(|e| panic!("{what}: {e}\n{up}"));
     }
 }

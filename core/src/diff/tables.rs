@@ -148,7 +148,11 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
                 None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             },
             // MySQL: a column written in another case is restated (MODIFY keeps the new spelling).
-            Some(oc) if !oc.same_definition(c) || old.column_spelled(&c.name) != new.column_spelled(&c.name) => {
+            // (SQLite would rebuild the table for it: its spelling goes with the next rebuild.)
+            Some(oc)
+                if !oc.same_definition(c)
+                    || ctx.target.dialect == Dialect::Mysql && old.column_spelled(&c.name) != new.column_spelled(&c.name) =>
+            {
                 ctx.push(Change::AlterColumn { table: name.clone(), from: oc.clone(), to: c.clone() })
             }
             _ => {}

@@ -7,6 +7,11 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Table {
     pub name: QName,
+    /// SQLite: the name as declared where its case differs from the lower-case name the model
+    /// compares (`Users`). The engine finds the table in any case but keeps and shows the name
+    /// as declared; a table created or rebuilt takes it (a spelling changed alone is no change).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spelled: Option<String>,
     /// In declaration order (the order the engine reports them).
     pub columns: Vec<Column>,
     /// Primary key, unique, foreign key, check and exclusion constraints, sorted by name.
@@ -19,9 +24,10 @@ pub struct Table {
     pub rls_enabled: bool,
     pub rls_forced: bool,
     pub policies: Vec<Policy>,
-    /// MySQL/MariaDB: column names as written where their case differs from the lower-case
-    /// name the model compares (`dayofweek` → `dayOfWeek`). The engine compares these names
-    /// case-insensitively but stores and shows them as declared.
+    /// MySQL/MariaDB and SQLite: column names as written where their case differs from the
+    /// lower-case name the model compares (`dayofweek` → `dayOfWeek`). The engines compare
+    /// these names case-insensitively but store and show them as declared (SQLite: a spelling
+    /// changed alone is not migrated; a table created or rebuilt takes it).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub column_spellings: BTreeMap<String, String>,
     /// MySQL/MariaDB: index and constraint names as written (`CONSTRAINT_1`, `IDX_Name`), where
@@ -98,6 +104,7 @@ impl Table {
     pub fn new(name: QName) -> Self {
         Table {
             name,
+            spelled: None,
             columns: Vec::new(),
             constraints: Vec::new(),
             indexes: Vec::new(),
@@ -110,6 +117,17 @@ impl Table {
             key_spellings: BTreeMap::new(),
             column_checks: BTreeMap::new(),
         }
+    }
+
+    /// The table's name as declared (`spelled`), else its model name.
+    pub fn name_spelled(&self) -> &str {
+        self.spelled.as_deref().unwrap_or(&self.name.name)
+    }
+
+    /// Record the name as written when the statement declaring it spells it otherwise than the
+    /// model name (SQLite).
+    pub fn spell_name(&mut self, written: &str) {
+        self.spelled = (written != self.name.name).then(|| written.to_string());
     }
 
     /// A column's name as declared (MySQL keeps the case written; the model compares lower case).

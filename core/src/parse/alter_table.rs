@@ -364,8 +364,11 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
             applied = true;
         } else if c.eat_kw("rename") {
             if c.eat_kw("to") || c.eat_kw("as") {
-                let q = c.decl_qname()?;
+                let (q, written) = c.decl_qname_spelled()?;
                 table.name = QName::new(table.name.schema.clone(), q.name);
+                if st.d == Dialect::Sqlite {
+                    table.spell_name(&written);
+                }
             } else if c.eat_kw("constraint") {
                 let old = c.ident(Kind::Local)?;
                 c.expect_kw("to")?;

@@ -25,7 +25,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let unlogged = c.eat_kw("unlogged");
     c.expect_kw("table")?;
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
-    let name = c.decl_qname()?;
+    let (name, written) = c.decl_qname_spelled()?;
     if d == Dialect::Sqlite && name.name.starts_with("sqlite_") {
         return Ok(Outcome::Ignored("SQLite internal table (created by the engine)".into()));
     }
@@ -41,6 +41,9 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         super::history_renames::dropped_table(st, &name);
     }
     let mut table = Table::new(name.clone());
+    if d == Dialect::Sqlite {
+        table.spell_name(&written);
+    }
     table.options.unlogged = unlogged;
     if let Some(h) = renames::table_hint(d, stmt.comments, first_line) {
         let old = RenameHint::old_table(&h.from, &name);

@@ -316,6 +316,18 @@ impl<'a> Cursor<'a> {
         self.qname()
     }
 
+    /// `decl_qname`, with the name part as written (quotes taken off, case kept).
+    pub fn decl_qname_spelled(&mut self) -> PResult<(QName, String)> {
+        let start = self.pos;
+        let q = self.decl_qname()?;
+        let written = self.toks.get(start..self.pos).unwrap_or_default().iter().rev().find_map(|t| match &t.t {
+            Token::Word(w) => Some(w.value.clone()),
+            Token::DoubleQuotedString(s) | Token::SingleQuotedString(s) => Some(s.clone()),
+            _ => None,
+        });
+        Ok((q.clone(), written.unwrap_or(q.name)))
+    }
+
     /// `ident(kind)` for the name of an object this statement creates (a schema): an unquoted
     /// reserved word is reported (`reserved.rs`).
     pub fn decl_object(&mut self, kind: names::Kind) -> PResult<String> {

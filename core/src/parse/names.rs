@@ -79,9 +79,11 @@ pub fn warn(at: (usize, usize), message: String) {
     note(|n| n.warnings.push((at.0, at.1, message)));
 }
 
-/// Record that the statement declares `name` (model form) written as `written` (MySQL only).
+/// Record that the statement declares `name` (model form) written as `written` (MySQL; SQLite
+/// columns, whose names its engine keeps as declared: `SELECT *` and `PRAGMA table_info` show
+/// them so).
 pub fn declare(dialect: Dialect, what: Declared, name: &str, written: &str) {
-    if dialect == Dialect::Mysql {
+    if dialect == Dialect::Mysql || dialect == Dialect::Sqlite && what == Declared::Column {
         note(|n| n.declared.push((what, name.to_string(), written.to_string())));
     }
 }

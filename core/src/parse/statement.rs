@@ -107,7 +107,7 @@ fn run_tokens(st: &mut State, piece: &Piece, tokenized: Result<(&[Tok], &[Commen
     for (l, c, message) in notes.warnings {
         st.diags.push(Diagnostic::warning(l, c, message).with_statement(words()));
     }
-    if st.d == crate::Dialect::Mysql && matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
+    if matches!(outcome, Ok(Outcome::Applied)) && !declared.is_empty() {
         spell(st, toks, &declared);
     }
     if !st.names.kept && !matches!(outcome, Ok(Outcome::Ignored(_))) {
@@ -138,7 +138,8 @@ fn run_tokens(st: &mut State, piece: &Piece, tokenized: Result<(&[Tok], &[Commen
     }
 }
 
-/// Give the table a MySQL statement made or changed the spellings of the names it declared.
+/// Give the table a MySQL or SQLite statement made or changed the spellings of the names it
+/// declared.
 fn spell(st: &mut State, toks: &[Tok], declared: &[(super::names::Declared, String, String)]) {
     let objects = subject::objects(st.d, toks);
     let table = objects

@@ -175,8 +175,8 @@ impl<'a> RenderContext<'a> {
         quote::ident(self.target.dialect, name)
     }
 
-    /// A column of `table` quoted as the schema being reached declares it (MySQL keeps the
-    /// case written, `Table::column_spellings`).
+    /// A column of `table` quoted as the schema being reached declares it (MySQL and SQLite
+    /// keep the case written, `Table::column_spellings`).
     pub fn col_id(&self, table: &QName, name: &str) -> String {
         match self.to.tables.get(table) {
             Some(t) => self.id(t.column_spelled(name)),

@@ -26,6 +26,12 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
     }
     let mut in_tx = false;
     let phased = steps.iter().any(|s| s.phase != crate::plan::Phase::Main);
+    // SQLite: rebuilds turn foreign keys off around the whole script, one transaction.
+    let single = if dialect == Dialect::Sqlite && !one_tx && !phased { super::sqlite::one_transaction::steps(steps) } else { None };
+    if single.is_some() {
+        out.push_str(super::sqlite::one_transaction::HEAD);
+    }
+    let steps = single.as_deref().unwrap_or(steps);
     let mut phase = None;
     let head = crate::plan::preamble::head(target);
     for (step_no, step) in steps.iter().enumerate() {
@@ -70,6 +76,9 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
     }
     if in_tx {
         out.push_str("COMMIT;\n");
+    }
+    if single.is_some() {
+        out.push_str(super::sqlite::one_transaction::TAIL);
     }
     let restore = crate::plan::preamble::restore(target);
     if !restore.is_empty() {

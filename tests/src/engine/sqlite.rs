@@ -180,6 +180,11 @@ impl Database for SqliteDb {
                 let cname = get(&col, 0);
                 let lower = normalize(&format!("\"{cname}\""));
                 let mut d = get(&col, 1).to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ");
+                // The name as the engine shows it (`SELECT *`, `PRAGMA table_info`): the case
+                // declared, which SQLite keeps though it compares names without it.
+                if cname != cname.to_ascii_lowercase() {
+                    d.push_str(&format!(" spelled {cname}"));
+                }
                 if get(&col, 2) == "1" {
                     d.push_str(" not null");
                 }

@@ -3,7 +3,8 @@
 
 use super::table::{column_def, identity_clause};
 use super::{comment_on, type_sql};
-use crate::model::{Column, DataType, Identity, IdentityKind, QName};
+use crate::diff::Change;
+use crate::model::{Column, Constraint, ConstraintKind, DataType, Identity, IdentityKind, Index, Names, QName};
 use crate::render::common;
 use crate::render::{RenderContext, Rendered};
 
@@ -53,7 +54,8 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
             action.push_str(&format!(" COLLATE {}", common::dotted(ctx.dialect(), coll)));
         }
         let history = ctx.history_using(table, &to.name, &from.data_type, &to.data_type, &c);
-        if let Some(using) = history.or_else(|| using_cast(&c, &from.data_type, &to.data_type)) {
+        let cast_to = domain_base(&to.data_type, ctx).unwrap_or_else(|| to.data_type.clone());
+        if let Some(using) = history.or_else(|| using_cast(&c, &from.data_type, &cast_to)) {
             action.push_str(&format!(" USING {using}"));
         }
         out.push(alter(action));
@@ -69,6 +71,9 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
             None if from.default.is_some() && !default_dropped => out.push(alter("DROP DEFAULT".into())),
             _ => {}
         }
+    }
+    if let Some(setval) = new_serial_past_rows(table, from, to, ctx) {
+        out.push(setval);
     }
     match (&from.identity, &to.identity) {
         (None, Some(id)) => {
@@ -94,16 +99,84 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     Rendered::tx(out)
 }
 
-/// Drop the column and add it again with its new definition.
+/// A column that becomes `serial` (its new default calls `nextval` of a sequence the migration
+/// creates and the column owns) holds rows already: the new sequence would hand out values
+/// they hold, and the first insert would fail on a key or store a duplicate. It is moved past
+/// them when the rows reach its start (ascending sequences; a descending one is left as
+/// written).
+fn new_serial_past_rows(table: &QName, from: &Column, to: &Column, ctx: &RenderContext<'_>) -> Option<String> {
+    if to.default == from.default || !to.default.as_deref().is_some_and(|d| d.contains("nextval(")) {
+        return None;
+    }
+    let owner = (table.clone(), to.name.clone());
+    let seq = ctx
+        .to
+        .sequences
+        .values()
+        .find(|s| s.owned_by.as_ref() == Some(&owner) && !ctx.from.sequences.contains_key(&s.name) && s.increment.unwrap_or(1) > 0)?;
+    let (t, c) = (ctx.q(table), ctx.id(&to.name));
+    Some(format!("SELECT setval({}::regclass, MAX({c})) FROM {t} HAVING MAX({c}) >= {}", ctx.lit(&ctx.q(&seq.name)), seq.effective_start()))
+}
+
+/// Drop the column and add it again with its new definition. `DROP COLUMN` also drops the
+/// indexes and constraints of the table that use the column; those the migration keeps as they
+/// are (the differ has no step for them) are dropped first by name and made again after it.
 fn recreate(table: &QName, to: &Column, ctx: &RenderContext<'_>) -> Rendered {
     let t = ctx.q(table);
-    let mut out =
-        vec![format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)), format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx))];
+    let (indexes, constraints) = kept_on_column(table, &to.name, ctx);
+    let mut out: Vec<String> = constraints
+        .iter()
+        .filter_map(|k| k.name.as_deref())
+        .map(|n| format!("ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {}", ctx.id(n)))
+        .chain(indexes.iter().map(|i| format!("DROP INDEX IF EXISTS {}", ctx.q(&QName::new(table.schema.clone(), i.name.clone())))))
+        .collect();
+    out.push(format!("ALTER TABLE {t} DROP COLUMN {}", ctx.id(&to.name)));
+    out.push(format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to, ctx)));
     if let Some(text) = &to.comment {
         out.push(comment_on(&crate::model::CommentTarget::Column { table: table.clone(), column: to.name.clone() }, Some(text), ctx));
     }
     out.extend(super::storage::new_columns(table, std::slice::from_ref(to), ctx));
+    for index in indexes {
+        out.extend(super::render(&Change::CreateIndex { table: table.clone(), index: index.clone() }, ctx).statements);
+    }
+    for constraint in constraints.into_iter().filter(|k| k.name.is_some()) {
+        out.extend(super::render(&Change::AddConstraint { table: table.clone(), constraint: constraint.clone() }, ctx).statements);
+    }
     Rendered::tx(out)
+}
+
+/// The indexes and constraints of `table` that use `column` (by name, or in an expression,
+/// conservatively: `model::Names`) and are the same in the schema the migration starts from
+/// and the one it reaches: `DROP COLUMN` takes them, and no other step makes them again.
+fn kept_on_column<'a>(table: &QName, column: &str, ctx: &RenderContext<'a>) -> (Vec<&'a Index>, Vec<&'a Constraint>) {
+    let (Some(from), Some(to)) = (ctx.from_table(table), ctx.to.tables.get(table)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let named = |texts: Vec<&str>| Names::of_all(texts).has(column);
+    let indexes = to
+        .indexes
+        .iter()
+        .filter(|i| from.index(&i.name) == Some(*i))
+        .filter(|i| {
+            i.columns().any(|c| c == column)
+                || i.include.iter().any(|c| c == column)
+                || named(i.elems.iter().filter(|e| e.is_expr).map(|e| e.expr.as_str()).chain(i.predicate.as_deref()).collect())
+        })
+        .collect();
+    let constraints = to
+        .constraints
+        .iter()
+        .filter(|k| k.name.is_some() && from.constraints.contains(k))
+        .filter(|k| {
+            k.kind.columns().iter().any(|c| c == column)
+                || match &k.kind {
+                    ConstraintKind::Check { expr, .. } => named(vec![expr.as_str()]),
+                    ConstraintKind::Exclude { .. } => true,
+                    _ => false,
+                }
+        })
+        .collect();
+    (indexes, constraints)
 }
 
 /// The `USING` expression for a type change, or `None` when the implicit assignment cast is
@@ -120,12 +193,43 @@ pub(super) fn using_cast(col: &str, from: &DataType, to: &DataType) -> Option<St
     if let Some(epoch) = epoch_cast(col, from, to) {
         return Some(epoch);
     }
-    let keep_args = matches!(to.base.as_str(), "character" | "char" | "bpchar" | "bit");
-    let target = DataType { args: if keep_args { to.args.clone() } else { Vec::new() }, ..to.clone() };
+    // The cast is to the type without its length: an explicit cast to `character(n)` or
+    // `bit(n)` cuts a longer value to n without an error (PostgreSQL 15, 8.3 and 9.6), and a
+    // bare `character` or `bit` is one of length 1. Unbounded (`bpchar`, `bit varying`), a
+    // value that does not fit is refused by the column's own assignment cast.
+    let base = match to.base.as_str() {
+        "character" | "char" | "bpchar" if !to.user_defined => "bpchar".to_string(),
+        "bit" if !to.user_defined => "bit varying".to_string(),
+        other => other.to_string(),
+    };
+    let target = DataType { args: Vec::new(), base, ..to.clone() };
     let text = if from.array_dims > 0 { "text[]".to_string() } else { "text".to_string() };
     // Between user types (enum → enum, enum → domain) there is no direct cast: go through text.
     let via = if from.user_defined && to.user_defined { format!("::{text}") } else { String::new() };
     Some(format!("{col}{via}::{}", type_sql(&target)))
+}
+
+/// A domain over a bounded string or bit type (`CREATE DOMAIN code AS varchar(3)`), as the
+/// unbounded base type to cast to: an explicit cast to the domain casts to its base type the
+/// explicit way, cutting a longer value without an error; the column's assignment to the
+/// domain then refuses it.
+fn domain_base(t: &DataType, ctx: &RenderContext<'_>) -> Option<DataType> {
+    if !t.user_defined {
+        return None;
+    }
+    let base = ctx.to.types.values().find_map(|u| match u {
+        crate::model::UserType::Domain(d) if d.name.name == t.base || format!("{}.{}", d.name.schema, d.name.name) == t.base => {
+            Some(&d.data_type)
+        }
+        _ => None,
+    })?;
+    let bounded = matches!(base.base.as_str(), "character varying" | "character" | "bpchar" | "bit" | "bit varying");
+    (bounded && !base.user_defined && base.array_dims == 0).then(|| DataType {
+        base: base.base.clone(),
+        args: Vec::new(),
+        user_defined: false,
+        ..t.clone()
+    })
 }
 
 /// Between numbers and timestamps PostgreSQL has no cast: a number is read as seconds since

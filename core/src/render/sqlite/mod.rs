@@ -2,6 +2,7 @@
 //! column), indexes, views, triggers, and the 12-step table rebuild (`rebuild.rs`) for
 //! everything else. The differ (`diff/sqlite.rs`) decides which changes need the rebuild.
 
+pub(crate) mod one_transaction;
 mod rebuild;
 mod table;
 
@@ -21,8 +22,11 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             Rendered::non_tx(vec!["PRAGMA foreign_keys=OFF".into(), "BEGIN".into(), drop, "COMMIT".into(), "PRAGMA foreign_keys=ON".into()])
         }
         DropTable { table } => one(format!("DROP TABLE {}", ctx.q(&table.name))),
-        RenameTable { from, to } => one(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(&to.name))),
-        AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(column, ctx))),
+        RenameTable { from, to } => {
+            let spelled = ctx.to.tables.get(to).map_or(to.name.as_str(), |t| t.name_spelled());
+            one(format!("ALTER TABLE {} RENAME TO {}", ctx.q(from), ctx.id(spelled)))
+        }
+        AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(table, column, ctx))),
         DropColumn { table, column } => one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))),
         RenameColumn { table, from, to } if !ctx.target.native_rename_column() => rebuild::rename_column(table, from, to, ctx),
         RenameColumn { table, from, to } => one(format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))),

@@ -8,7 +8,9 @@
 //! `DROP TABLE` of step 6 would run the `ON DELETE` actions of referencing tables (deleting
 //! or nulling their rows). So the step runs outside the script's transaction blocks: it turns
 //! foreign keys off, runs its own `BEGIN ... COMMIT` with `PRAGMA foreign_key_check` before the
-//! commit, and turns foreign keys back on.
+//! commit, and turns foreign keys back on. A script whose other steps write no rows runs
+//! whole in that transaction instead (`one_transaction.rs`): a rebuild that stops rolls back
+//! the views and triggers dropped before it too.
 //!
 //! Where foreign keys cannot be turned off (`foreign_keys_always_on`: Cloudflare D1) the step
 //! is transactional (the migration file is the transaction), defers the checks with
@@ -52,7 +54,7 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
     // that reads the table (dropped a statement ago) would make it fail; the legacy form
     // renames only the table, and the views and triggers then find it under its name again.
     out.push("PRAGMA legacy_alter_table=ON".to_string());
-    out.push(format!("ALTER TABLE {} RENAME TO {}", ctx.q(&temp), ctx.id(&to.name.name)));
+    out.push(format!("ALTER TABLE {} RENAME TO {}", ctx.q(&temp), ctx.id(to.name_spelled())));
     out.push("PRAGMA legacy_alter_table=OFF".to_string());
     for i in &to.indexes {
         out.push(index_sql(&to.name, i, ctx));

@@ -17,8 +17,10 @@ pub(super) fn default_sql(expr: &str) -> String {
     }
 }
 
-fn column_sql(c: &Column, inline_pk: bool, ctx: &RenderContext<'_>) -> String {
-    let mut s = ctx.id(&c.name);
+/// A column's definition; `name` is its name as the table declares it (SQLite keeps the case
+/// written, `Table::column_spellings`), quoted.
+fn column_sql(c: &Column, name: String, inline_pk: bool, ctx: &RenderContext<'_>) -> String {
+    let mut s = name;
     let ty = c.data_type.to_string();
     if !ty.is_empty() {
         s.push(' ');
@@ -47,8 +49,8 @@ fn column_sql(c: &Column, inline_pk: bool, ctx: &RenderContext<'_>) -> String {
 }
 
 /// A column as ADD COLUMN writes it.
-pub(super) fn column_def(c: &Column, ctx: &RenderContext<'_>) -> String {
-    column_sql(c, false, ctx)
+pub(super) fn column_def(table: &QName, c: &Column, ctx: &RenderContext<'_>) -> String {
+    column_sql(c, ctx.col_id(table, &c.name), false, ctx)
 }
 
 /// CREATE TABLE for `t` under the name `name` (the rebuild creates it under a temporary name).
@@ -61,14 +63,17 @@ pub(super) fn create_table_sql(t: &Table, name: &QName, ctx: &RenderContext<'_>)
         }
         _ => None,
     });
-    let mut items: Vec<String> = t.columns.iter().map(|c| column_sql(c, Some(c.name.as_str()) == inline_pk_col, ctx)).collect();
+    let mut items: Vec<String> =
+        t.columns.iter().map(|c| column_sql(c, ctx.id(t.column_spelled(&c.name)), Some(c.name.as_str()) == inline_pk_col, ctx)).collect();
     for c in &t.constraints {
         if inline_pk_col.is_some() && matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
             continue;
         }
         items.push(constraint_def(LITE, c));
     }
-    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(name), items.join(",\n  "));
+    // The table's own name as it is declared (a rebuild's temporary name is its own).
+    let spelled = QName::new(name.schema.clone(), if *name == t.name { t.name_spelled() } else { &name.name });
+    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ctx.q(&spelled), items.join(",\n  "));
     let mut opts = Vec::new();
     if t.options.without_rowid {
         opts.push("WITHOUT ROWID");

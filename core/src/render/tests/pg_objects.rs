@@ -150,3 +150,35 @@ fn new_partition_lists_the_column_options_it_adds_to_the_parent() {
         "{up}"
     );
 }
+
+#[test]
+fn a_column_made_serial_moves_its_new_sequence_past_the_rows() {
+    let before = "CREATE TABLE b (id integer PRIMARY KEY, v text);";
+    let after = "CREATE TABLE b (id serial PRIMARY KEY, v text);";
+    let m = crate::generate(before, after, &crate::Options::new(PG));
+    let up = m.up_sql();
+    let set = "ALTER TABLE \"public\".\"b\" ALTER COLUMN \"id\" SET DEFAULT nextval('b_id_seq'::regclass);\n\
+               SELECT setval('\"public\".\"b_id_seq\"'::regclass, MAX(\"id\")) FROM \"public\".\"b\" HAVING MAX(\"id\") >= 1;";
+    assert!(up.contains(set), "{up}");
+    // Down drops the default and the sequence: nothing to move.
+    assert!(!m.down_sql().contains("setval"), "{}", m.down_sql());
+    // A sequence that exists before keeps its state.
+    let before = "CREATE SEQUENCE s START 100; CREATE TABLE b (id integer PRIMARY KEY);";
+    let after = "CREATE SEQUENCE s START 100 OWNED BY b.id; CREATE TABLE b (id integer PRIMARY KEY DEFAULT nextval('s'));";
+    let up = crate::generate(before, after, &crate::Options::new(PG)).up_sql();
+    assert!(!up.contains("setval"), "{up}");
+}
+
+#[test]
+fn a_column_dropped_and_added_again_gets_its_indexes_and_constraints_back() {
+    let before = "CREATE TABLE li (id int PRIMARY KEY, qty int, total int CHECK (total >= 0), note text CHECK (note <> ''));\n\
+                  CREATE INDEX li_total ON li (total); CREATE INDEX li_qty ON li (qty);";
+    let after = before.replace("total int", "total int GENERATED ALWAYS AS (qty * 2) STORED");
+    let up = crate::generate(before, &after, &crate::Options::new(PG)).up_sql();
+    let drop = up.find("DROP COLUMN \"total\"").unwrap_or(0);
+    let back = |s: &str| up.find(s).is_some_and(|at| at > drop);
+    assert!(up.contains("DROP INDEX IF EXISTS \"public\".\"li_total\";") && back("CREATE INDEX \"li_total\""), "{up}");
+    assert!(back("ADD CONSTRAINT \"li_total_check\" CHECK (total >= 0)"), "{up}");
+    // What does not use the column is left alone.
+    assert!(!up.contains("li_qty") && !up.contains("li_note_check"), "{up}");
+}

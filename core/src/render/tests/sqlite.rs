@@ -121,3 +121,56 @@ fn rebuild_keeps_the_autoincrement_high_water_mark() {
         "DELETE FROM sqlite_sequence WHERE name = '_new_t';\nINSERT INTO sqlite_sequence (name, seq) SELECT '_new_t', seq FROM sqlite_sequence WHERE name = 't';\nDROP TABLE \"t\";"
     ), "{up}");
 }
+
+#[test]
+fn a_rebuild_and_the_triggers_and_views_it_makes_again_are_one_transaction() {
+    // A rebuild that stops on the rows (the new CHECK) rolls back the whole script: the
+    // trigger and view dropped before it are there again, not dropped by a committed block.
+    let before = "CREATE TABLE acct (id INTEGER PRIMARY KEY, bal INTEGER);\n\
+                  CREATE TABLE audit (id INTEGER PRIMARY KEY, n INTEGER);\n\
+                  CREATE TRIGGER upd AFTER UPDATE ON acct BEGIN INSERT INTO audit (n) VALUES (NEW.id); END;\n\
+                  CREATE VIEW rich AS SELECT id FROM acct WHERE bal > 1000;";
+    let after = before.replace("bal INTEGER)", "bal INTEGER CHECK (bal > 100))");
+    let up = crate::generate(before, &after, &crate::Options::new(LITE)).up_sql();
+    let body: Vec<&str> = up.lines().filter(|l| !l.starts_with("--") && !l.is_empty()).collect();
+    assert_eq!(body[..3], ["PRAGMA foreign_keys=OFF;", "BEGIN;", "DROP TRIGGER \"upd\";"], "{up}");
+    assert_eq!(body[body.len() - 2..], ["COMMIT;", "PRAGMA foreign_keys=ON;"], "{up}");
+    assert_eq!(up.matches("BEGIN;").count(), 1, "{up}");
+    assert!(up.contains("CREATE TRIGGER upd") && !up.contains("outside a transaction"), "{up}");
+    // A row written by a data step keeps its foreign key checks: the blocks stay as they were.
+    let moved = format!("{after}\n/* schemashift:data-step\n   up: UPDATE acct SET bal = 101; */");
+    let up = crate::generate(before, &moved, &crate::Options::new(LITE)).up_sql();
+    assert!(up.matches("BEGIN;").count() > 1, "{up}");
+}
+
+#[test]
+fn columns_keep_the_case_they_are_declared_in() {
+    let before = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, UserName TEXT);";
+    let after = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, UserName TEXT NOT NULL DEFAULT '', LastSeen TEXT);\n\
+                 CREATE TABLE Notes (NoteId INTEGER PRIMARY KEY);\n";
+    let m = crate::generate(before, after, &crate::Options::new(LITE));
+    let up = m.up_sql();
+    assert!(up.contains("\"Id\" integer,\n  \"UserName\" text NOT NULL DEFAULT '',\n  \"LastSeen\" text,"), "{up}");
+    assert!(up.contains("\"NoteId\" integer"), "{up}");
+    assert!(m.down_sql().contains("\"UserName\" text,"), "{}", m.down_sql());
+    let added = crate::generate(before, &before.replace(")", ", LastSeen TEXT)"), &crate::Options::new(LITE)).up_sql();
+    assert!(added.contains("ADD COLUMN \"LastSeen\" text"), "{added}");
+    // A spelling changed alone is no change SQLite needs (it would rebuild the table for it).
+    assert!(crate::generate(before, &before.to_lowercase(), &crate::Options::new(LITE)).up.is_empty());
+}
+
+#[test]
+fn tables_keep_the_case_they_are_declared_in() {
+    let before = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Name TEXT);";
+    let after = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Name TEXT NOT NULL DEFAULT '');\n\
+                 CREATE TABLE \"Audit Log\" (Id INTEGER PRIMARY KEY);";
+    let m = crate::generate(before, after, &crate::Options::new(LITE));
+    let up = m.up_sql();
+    assert!(up.contains("CREATE TABLE \"Audit Log\" (") && up.contains("CREATE TABLE \"_new_users\" ("), "{up}");
+    assert!(up.contains("ALTER TABLE \"_new_users\" RENAME TO \"Users\";"), "{up}");
+    assert!(m.down_sql().contains("RENAME TO \"Users\";"), "{}", m.down_sql());
+    // A history's rename keeps the new name's case.
+    let renamed = format!("{before}\nALTER TABLE Users RENAME TO Members;");
+    let up = crate::generate(before, &renamed, &crate::Options::new(LITE)).up_sql();
+    assert!(up.contains("ALTER TABLE \"users\" RENAME TO \"Members\";"), "{up}");
+}
