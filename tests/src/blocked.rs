@@ -5,6 +5,7 @@
 
 use crate::engine::Engine;
 use crate::preserve::rows;
+use schemashift::model::RenameKind;
 use schemashift::{BlockKind, Options};
 
 pub const BEFORE: &str = "CREATE TABLE users (id bigint PRIMARY KEY, age int);\n\
@@ -57,51 +58,30 @@ pub fn run(engine: &dyn Engine) -> Result<usize, String> {
 /// rename, up keeps every value under the new name and down gives them back under the old one.
 /// Ok with the number of values kept.
 pub fn run_column_typo(engine: &dyn Engine) -> Result<usize, String> {
-    let before = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n";
     let after = "CREATE TABLE orders (id bigint PRIMARY KEY, totl numeric(10,2));\n";
-    let mut options = Options::new(engine.dialect());
-    let pending = schemashift::generate(before, after, &options);
-    if !pending.blocked.iter().any(|b| b.kind == BlockKind::RenamePending) {
-        return Err(format!("a typo-near drop and add must block: {:?}", pending.blocked));
-    }
-    let Some(answer) = pending.suggestions.first() else {
-        return Err("no rename suggestion to answer".into());
-    };
-    options.renames.push(answer.option.clone());
-    let m = schemashift::generate(before, after, &options);
-    if m.is_blocked() {
-        return Err(format!("answered as a rename, still blocked: {:?}", m.blocked));
-    }
-    let mut db = engine.fresh(None)?;
-    db.run_script(before).map_err(|e| format!("BEFORE: {e}"))?;
-    db.run_script("INSERT INTO orders (id, total) VALUES (1, 10.50), (2, NULL), (3, 99.99);\n").map_err(|e| format!("seed: {e}"))?;
-    let seeded = rows(db.as_mut(), &["orders"])?;
-    let (up, down) = (m.up_sql(), m.down_sql());
-    db.run_migration(&up).map_err(|e| format!("up: {e}\n{up}"))?;
-    let after_up = rows(db.as_mut(), &["orders"])?;
-    if after_up.iter().map(|(_, r)| r).ne(seeded.iter().map(|(_, r)| r)) {
-        return Err(format!("values differ after up:\n  before: {seeded:?}\n  after: {after_up:?}\n{up}"));
-    }
-    db.run_migration(&down).map_err(|e| format!("down: {e}\n{down}"))?;
-    if rows(db.as_mut(), &["orders"])? != seeded {
-        return Err(format!("values differ after down\n{down}"));
-    }
-    Ok(seeded.iter().map(|(_, r)| r.len()).sum())
+    typo_answered_as_rename(engine, after, RenameKind::Column, "orders")
 }
 
 /// A table name misspelled in AFTER (`orders` → `ordrs`): the result is blocked (a rename or a
 /// drop?), and a rename suggestion answers it. Answered as a rename, up keeps every row under
 /// the new name and down gives them back under the old one. Ok with the number of rows kept.
 pub fn run_table_typo(engine: &dyn Engine) -> Result<usize, String> {
-    let before = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n";
     let after = "CREATE TABLE ordrs (id bigint PRIMARY KEY, total numeric(10,2));\n";
+    typo_answered_as_rename(engine, after, RenameKind::Table, "ordrs")
+}
+
+/// `orders` with rows against `after`, which misspells a name of it: blocked, then answered by
+/// the suggestion of `kind` as a rename; up keeps the rows (read from `table_after`), down gives
+/// them back.
+fn typo_answered_as_rename(engine: &dyn Engine, after: &str, kind: RenameKind, table_after: &str) -> Result<usize, String> {
+    let before = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n";
     let mut options = Options::new(engine.dialect());
     let pending = schemashift::generate(before, after, &options);
     if !pending.is_blocked() {
-        return Err(format!("a table dropped and one added a typo apart must block:\n{}", pending.up_sql()));
+        return Err(format!("a typo-near drop and add must block:\n{}", pending.up_sql()));
     }
-    let Some(answer) = pending.suggestions.iter().find(|s| s.kind == schemashift::model::RenameKind::Table) else {
-        return Err(format!("no table rename suggestion to answer: {:?}", pending.suggestions));
+    let Some(answer) = pending.suggestions.iter().find(|s| s.kind == kind) else {
+        return Err(format!("no {kind:?} rename suggestion to answer: {:?}", pending.suggestions));
     };
     options.renames.push(answer.option.clone());
     let m = schemashift::generate(before, after, &options);
@@ -114,13 +94,13 @@ pub fn run_table_typo(engine: &dyn Engine) -> Result<usize, String> {
     let seeded = rows(db.as_mut(), &["orders"])?;
     let (up, down) = (m.up_sql(), m.down_sql());
     db.run_migration(&up).map_err(|e| format!("up: {e}\n{up}"))?;
-    let after_up = rows(db.as_mut(), &["ordrs"])?;
+    let after_up = rows(db.as_mut(), &[table_after])?;
     if after_up.iter().map(|(_, r)| r).ne(seeded.iter().map(|(_, r)| r)) {
-        return Err(format!("rows differ after up:\n  before: {seeded:?}\n  after: {after_up:?}\n{up}"));
+        return Err(format!("values differ after up:\n  before: {seeded:?}\n  after: {after_up:?}\n{up}"));
     }
     db.run_migration(&down).map_err(|e| format!("down: {e}\n{down}"))?;
     if rows(db.as_mut(), &["orders"])? != seeded {
-        return Err(format!("rows differ after down\n{down}"));
+        return Err(format!("values differ after down\n{down}"));
     }
     Ok(seeded.iter().map(|(_, r)| r.len()).sum())
 }
