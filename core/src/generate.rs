@@ -181,12 +181,15 @@ fn unimplemented_options(options: &Options) -> Vec<Diagnostic> {
 /// A copy between tables (`INSERT ... SELECT`) counts while the table it fills is still there
 /// under its name; renamed away (over the source), it was a table rebuild, which the migration
 /// makes as the renames it implies.
-fn data_not_run(before: &Schema, after_schema: &Schema, after: &[Diagnostic], run_lines: &[usize]) -> Option<SourcedDiagnostic> {
+fn data_not_run<'d>(
+    before: &Schema,
+    after_schema: &Schema,
+    after: impl Iterator<Item = &'d Diagnostic>,
+    run_lines: &[usize],
+) -> Option<SourcedDiagnostic> {
     let filled = |d: &Diagnostic| parse::copied_into(&d.message).is_some_and(|t| after_schema.tables.keys().any(|q| q.to_string() == t));
-    let data: Vec<&Diagnostic> = after
-        .iter()
-        .filter(|d| d.ignored && (d.message.ends_with(parse::DATA_IGNORED) || filled(d)) && !run_lines.contains(&d.line))
-        .collect();
+    let data: Vec<&Diagnostic> =
+        after.filter(|d| d.ignored && (d.message.ends_with(parse::DATA_IGNORED) || filled(d)) && !run_lines.contains(&d.line)).collect();
     let first = data.first().filter(|_| !before.tables.is_empty())?;
     let what = first.message.split(" ignored").next().unwrap_or("");
     let msg = format!(
@@ -239,8 +242,8 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     diagnostics.extend(sourced(Side::Before, parsed_before.diagnostics));
     // (The note on data statements not run goes here, once the renames tell which run.)
     let data_at = diagnostics.len();
-    let after_diagnostics = parsed_after.diagnostics.clone();
     diagnostics.extend(sourced(Side::After, parsed_after.diagnostics));
+    let after_end = diagnostics.len();
 
     // What a statement with an error meant is unknown: its objects stay as they are (a copy of
     // the side with the error, only then).
@@ -255,7 +258,8 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     let history_updates = plan::preserve::history_updates::run(&before_schema, &after_schema, &renames);
     let run_lines: Vec<usize> = history_updates.iter().map(|u| u.line).collect();
     let (update_steps, update_notes) = plan::preserve::history_updates::as_data_steps(&history_updates);
-    if let Some(d) = data_not_run(&before_schema, &after_schema, &after_diagnostics, &run_lines) {
+    let after_diagnostics = diagnostics[data_at..after_end].iter().map(|d| &d.diagnostic);
+    if let Some(d) = data_not_run(&before_schema, &after_schema, after_diagnostics, &run_lines) {
         diagnostics.insert(data_at, d);
     }
     diagnostics.extend(sourced(Side::After, update_notes));

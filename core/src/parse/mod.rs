@@ -51,6 +51,7 @@ mod plain_tokens;
 mod privileges;
 mod range_type;
 mod rename_refs;
+mod rename_table;
 mod renames;
 mod reserved;
 pub(crate) mod routines;

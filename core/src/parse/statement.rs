@@ -215,7 +215,7 @@ fn dispatch(st: &mut State, stmt: &Stmt) -> super::cursor::PResult<Outcome> {
         return drop::drop(st, c);
     }
     if c.is_kw("rename") {
-        return alter_table::rename_tables(st, c);
+        return super::rename_table::rename_tables(st, c);
     }
     if c.is_kw("comment") {
         return comment::comment_on(st, c);

@@ -47,6 +47,58 @@ impl Gate {
     }
 }
 
+/// Replace MySQL conditional-comment markers (`/*!40101`, `/*M!100101` and their `*/`) with
+/// spaces so that their content reads as code and positions are unchanged; a comment `gate`'s
+/// server does not execute stays a comment.
+pub fn blank_conditional_comments(text: &str, gate: Gate) -> String {
+    let mut s = text.as_bytes().to_vec();
+    let n = s.len();
+    let mut i = 0;
+    let mut open = false;
+    while i < n {
+        let c = s[i];
+        if c == b'\'' || c == b'"' || c == b'`' {
+            i += 1;
+            while i < n && s[i] != c {
+                if s[i] == b'\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let marker = if c == b'/' && i + 2 < n && s[i + 1] == b'*' { gate.executes(&s[i + 2..]) } else { None };
+        if let Some(len) = marker {
+            let j = i + 2 + len;
+            for ch in s.iter_mut().take(j).skip(i) {
+                *ch = b' ';
+            }
+            open = true;
+            i = j;
+            continue;
+        }
+        if c == b'/' && i + 1 < n && s[i + 1] == b'*' {
+            i += 2;
+            while i + 1 < n && !(s[i] == b'*' && s[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+            continue;
+        }
+        if open && c == b'*' && i + 1 < n && s[i + 1] == b'/' {
+            s[i] = b' ';
+            s[i + 1] = b' ';
+            open = false;
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were replaced, by spaces: still UTF-8.
+    String::from_utf8(s).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
