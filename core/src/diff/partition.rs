@@ -55,6 +55,11 @@ struct Kind<T: 'static> {
     cascades: fn(&T) -> bool,
     /// Created inside a new table's `CREATE TABLE`, before its partitions (keys; indexes follow).
     with_new_table: bool,
+    /// `ATTACH PARTITION` of a table that exists makes the partition's copy (foreign keys,
+    /// indexes, keys); a check it does not: the table must hold it already, under the parent's
+    /// name ("child table is missing constraint"), so the migration adds it before the attach
+    /// (`plan::order`).
+    made_by_attach: fn(&T) -> bool,
 }
 
 const INDEXES: Kind<Index> = Kind {
@@ -64,6 +69,7 @@ const INDEXES: Kind<Index> = Kind {
     attach_name: |i| Some(i.name.as_str()),
     cascades: |_| false,
     with_new_table: false,
+    made_by_attach: |_| true,
 };
 const CONSTRAINTS: Kind<Constraint> = Kind {
     list: |t| &t.constraints,
@@ -72,6 +78,7 @@ const CONSTRAINTS: Kind<Constraint> = Kind {
     attach_name: |k| k.name.as_deref().filter(|_| is_key(k)),
     cascades: |k| !is_key(k),
     with_new_table: true,
+    made_by_attach: |k| !matches!(k.kind, ConstraintKind::Check { .. }),
 };
 
 /// The same index, whatever parent index it is attached to.
@@ -121,6 +128,9 @@ fn added_by_parent<T>(kind: &Kind<T>, ctx: &DiffContext<'_>, old: Option<&Table>
     let Some(px) = (kind.list)(pt).iter().find(|y| (kind.copy_of)(y, x)) else { return false };
     let parent_new = !ctx.from.tables.contains_key(p);
     if newly_partition(old, p) {
+        if old.is_some() && !(kind.made_by_attach)(px) {
+            return false;
+        }
         // The partition is created (or attached) after the parent's object exists: the
         // parent's keys of a new parent are created with it, its indexes after (`ON ONLY`).
         kept(kind, ctx, p, px) || (parent_new && kind.with_new_table) || (kind.cascades)(px)

@@ -55,9 +55,25 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             _ => None,
         })
         .collect();
+    // Tables attached as partitions (27): a check of their new parent is added to them before
+    // (`diff::partition`: `ATTACH PARTITION` refuses a table without it).
+    let attached: BTreeSet<QName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterTableOptions { table, from, to } if to.partition_of.is_some() && from.partition_of != to.partition_of => {
+                Some(table.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let check_before_attach = |c: &Change| match c {
+        Change::AddConstraint { table, constraint } => matches!(constraint.kind, ConstraintKind::Check { .. }) && attached.contains(table),
+        _ => false,
+    };
     let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
     for c in changes {
         let r = match &c {
+            c if check_before_attach(c) => RANK_AFTER_TYPE_REBUILD,
             Change::CreateFunction { function }
                 if !altered_types.is_empty() && {
                     let names = crate::model::Names::of_all([function.args.as_str(), &function.definition]);
@@ -92,6 +108,18 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
                 out.extend(topo(deps, dependent_deps, true));
             }
             RANK_CREATE_DEPENDENT => out.extend(topo(group, dependent_deps, false)),
+            RANK_AFTER_TYPE_REBUILD => {
+                // Columns an enum rebuild converted, then the checks partitions need, then the
+                // attachments and the other table options.
+                let key = |c: &Change| match c {
+                    Change::AlterColumn { .. } => 0,
+                    c if check_before_attach(c) => 1,
+                    _ => 2,
+                };
+                let mut group = group;
+                group.sort_by_key(key);
+                out.extend(group);
+            }
             RANK_CREATE_TABLE => out.extend(topo(group, table_create_deps, false)),
             RANK_CREATE_VIEW if group.iter().any(|c| matches!(c, Change::CreateFunction { .. })) => {
                 out.extend(topo(group, view_routine_deps, false))
