@@ -15,6 +15,10 @@
 //! schemashift-core --bench scaling` (`SCALING_SIZES=1000,2000` to choose the sizes,
 //! `SCALING_FORMS=history,enum` the forms). Figures, not assertions.
 
+/// The command line's allocator (`src/main.rs`): the bench measures what the CLI runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use schemashift::{generate, Dialect, Options, Session};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
