@@ -27,7 +27,7 @@ pub(super) fn add(r: &mut Renames, before: &Schema, after: &Schema) {
         return;
     }
     let mysql = before.dialect == Dialect::Mysql;
-    let renamed = apply(before, r);
+    let renamed = apply(before, r, after);
     let taken = Taken::of(before);
     // Each table's owned sequences, in name order (the order a scan of `before.sequences` meets them).
     let mut owned: BTreeMap<&QName, Vec<&Sequence>> = BTreeMap::new();

@@ -154,7 +154,7 @@ fn diff_with<'s>(
         && renames.by_engine.is_empty()
         && renames.values.is_empty()
         && from.grants.is_sorted();
-    let mut renamed = if untouched && !mysql { Cow::Borrowed(from) } else { Cow::Owned(renames::apply(from, renames)) };
+    let mut renamed = if untouched && !mysql { Cow::Borrowed(from) } else { Cow::Owned(renames::apply(from, renames, to)) };
     // A MySQL character set or collation that one side leaves unspecified is not a change.
     let to: Cow<Schema> = if mysql {
         let mut to_unified = to.clone();

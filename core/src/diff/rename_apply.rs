@@ -29,7 +29,7 @@ fn rename_enum_values(s: &mut Schema, values: &[(QName, String, String)]) {
 /// (foreign keys of other tables, index and constraint column lists, sequence ownership).
 /// One pass over the schema for all renames: the cost is the schema's size plus the renames',
 /// not their product.
-pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
+pub fn apply(schema: &Schema, renames: &Renames, to: &Schema) -> Schema {
     let mut s = schema.clone();
     // Table renames: no chains (a new name is never an old one, `collect` checks), so one map.
     let mut tables: BTreeMap<&QName, &QName> = BTreeMap::new();
@@ -86,7 +86,16 @@ pub fn apply(schema: &Schema, renames: &Renames) -> Schema {
         let Some(t) = s.tables.get_mut(*table_name) else { continue };
         for r in list {
             match r.kind {
-                RenameKind::Column => rename_column(t, &r.from, &r.to),
+                RenameKind::Column => {
+                    rename_column(t, &r.from, &r.to);
+                    // Renamed, the column is spelled as the schema reached writes it (the
+                    // statement renaming it writes that spelling): no case change is left.
+                    t.column_spellings.remove(&r.from);
+                    match to.tables.get(*table_name).and_then(|a| a.column_spellings.get(&r.to)) {
+                        Some(spelled) => t.column_spellings.insert(r.to.clone(), spelled.clone()),
+                        None => t.column_spellings.remove(&r.to),
+                    };
+                }
                 RenameKind::Index => {
                     if let Some(i) = t.indexes.iter_mut().find(|i| i.name == r.from) {
                         i.name = r.to.clone();

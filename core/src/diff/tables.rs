@@ -148,12 +148,17 @@ fn diff_table(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
                 None => ctx.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             },
             // MySQL: a column written in another case is restated (MODIFY keeps the new spelling).
-            // (SQLite would rebuild the table for it: its spelling goes with the next rebuild.)
             Some(oc)
                 if !oc.same_definition(c)
                     || ctx.target.dialect == Dialect::Mysql && old.column_spelled(&c.name) != new.column_spelled(&c.name) =>
             {
                 ctx.push(Change::AlterColumn { table: name.clone(), from: oc.clone(), to: c.clone() })
+            }
+            // SQLite: a column written in another case (`[Important Data]` -> `"important data"`)
+            // is renamed to its new spelling: SQLite matches names whatever their case, but
+            // stores and returns them as declared (`SELECT *` column names).
+            Some(_) if ctx.target.dialect == Dialect::Sqlite && old.column_spelled(&c.name) != new.column_spelled(&c.name) => {
+                ctx.push(Change::RenameColumn { table: name.clone(), from: c.name.clone(), to: c.name.clone() })
             }
             _ => {}
         }

@@ -32,6 +32,8 @@ fn collation_changes(ctx: &RenderContext<'_>, name: &str) -> bool {
 
 pub(super) fn rewrite(step: &Step, ctx: &RenderContext<'_>, names: &mut Names) -> Option<Vec<Step>> {
     match &step.change {
+        // A case-only respelling (SQLite) breaks no query: renamed in place.
+        Change::RenameColumn { from, to, .. } if from == to => None,
         Change::RenameColumn { table, from, to } => {
             let before = existing(ctx, table)?;
             // `from_table` already shows the column under its new name: the old one is `from`.

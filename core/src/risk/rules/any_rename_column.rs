@@ -46,8 +46,9 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
     let Change::RenameColumn { table, from, to } = &step.change else {
         return vec![];
     };
-    // Zero-downtime expand steps keep the old column working; only the contract drops it.
-    if matches!(step.rewrite, Some(Rewrite::Expand | Rewrite::Backfill)) {
+    // Zero-downtime expand steps keep the old column working; only the contract drops it. A
+    // case-only respelling (SQLite, which matches names whatever their case) breaks no query.
+    if matches!(step.rewrite, Some(Rewrite::Expand | Rewrite::Backfill)) || from == to {
         return vec![];
     }
     let d = ctx.target.dialect;
