@@ -234,26 +234,36 @@ fn columns_by_name(t: &Table) -> Columns<'_> {
 
 /// MySQL keeps columns in a stored order that AFTER may change: from the first kept column out
 /// of place on, each kept column is moved (an `AlterColumn` whose definition may be unchanged;
-/// the renderer writes MODIFY ... AFTER its predecessor).
+/// the renderer writes MODIFY ... AFTER its predecessor), in AFTER's order so each predecessor
+/// is in place when its follower is placed.
+/// A column whose definition changes too is written once: its change is moved to its place in
+/// that order (was: altered with AFTER, then placed again with an unchanged MODIFY ... AFTER,
+/// the table copied twice).
 fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table, old_columns: &Columns<'_>, new_columns: &Columns<'_>) {
     let kept_new: Vec<&str> = new.columns.iter().map(|c| c.name.as_str()).filter(|n| old_columns.contains_key(n)).collect();
     let kept_old: Vec<&str> = old.columns.iter().map(|c| c.name.as_str()).filter(|n| new_columns.contains_key(n)).collect();
     let Some(first) = kept_new.iter().zip(&kept_old).position(|(a, b)| a != b) else { return };
-    // In AFTER's order, last: a column altered earlier is placed again here (from = to), so a
-    // later move of its predecessor cannot leave it behind. (The loop alters each name once.)
-    let altered: HashSet<String> = ctx
-        .changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::AlterColumn { table, to, .. } if *table == new.name => Some(to.name.clone()),
-            _ => None,
-        })
-        .collect();
+    let moved: HashSet<&str> = kept_new[first..].iter().copied().collect();
+    // The changes of the moved columns made above, by column, taken out to be pushed in order.
+    let mut altered: HashMap<String, Vec<Change>> = HashMap::new();
+    let mut rest = Vec::with_capacity(ctx.changes.len());
+    for c in std::mem::take(&mut ctx.changes) {
+        match &c {
+            Change::AlterColumn { table, to, .. } if *table == new.name && moved.contains(to.name.as_str()) => {
+                altered.entry(to.name.clone()).or_default().push(c)
+            }
+            _ => rest.push(c),
+        }
+    }
+    ctx.changes = rest;
     for n in &kept_new[first..] {
-        let already = altered.contains(*n);
-        if let (Some(oc), Some(nc)) = (old_columns.get(n).copied(), new_columns.get(n).copied()) {
-            let from = if already { nc.clone() } else { oc.clone() };
-            ctx.push(Change::AlterColumn { table: new.name.clone(), from, to: nc.clone() });
+        match altered.remove(*n) {
+            Some(changes) => ctx.changes.extend(changes),
+            None => {
+                if let (Some(oc), Some(nc)) = (old_columns.get(n).copied(), new_columns.get(n).copied()) {
+                    ctx.push(Change::AlterColumn { table: new.name.clone(), from: oc.clone(), to: nc.clone() });
+                }
+            }
         }
     }
 }
