@@ -268,6 +268,24 @@ fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table, old_colu
     }
 }
 
+/// MySQL/MariaDB refuse to change the type, character set or collation of a column a foreign
+/// key uses, on either side ("Cannot change column 'pid': used in a foreign key constraint",
+/// ER_FK_COLUMN_CANNOT_CHANGE and _CHILD): such a key is dropped before the columns change and
+/// added again after them (the migration failed on its first statement otherwise).
+fn fk_retyped(ctx: &DiffContext<'_>, old: &Table, new: &Table, c: &Constraint) -> bool {
+    let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &c.kind else { return false };
+    if ctx.target.dialect != Dialect::Mysql {
+        return false;
+    }
+    let changed = |a: Option<&Column>, b: Option<&Column>| match (a, b) {
+        (Some(a), Some(b)) => a.data_type != b.data_type || a.charset != b.charset || a.collation != b.collation,
+        _ => false,
+    };
+    let (from_ref, to_ref) = (ctx.from.tables.get(ref_table), ctx.to.tables.get(ref_table));
+    columns.iter().any(|col| changed(old.column(col), new.column(col)))
+        || ref_columns.iter().any(|col| changed(from_ref.and_then(|t| t.column(col)), to_ref.and_then(|t| t.column(col))))
+}
+
 /// A constraint that no longer exists, or whose definition changed, is dropped; a new or
 /// changed one is added. A constraint on a column that is dropped goes away with the column in
 /// every engine, but dropping it explicitly first is harmless and keeps the order simple.
@@ -279,8 +297,11 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             && a.name.as_deref().map(|n| old.key_spelled(n)) == b.name.as_deref().map(|n| new.key_spelled(n))
             && a.name.as_ref().and_then(|n| old.column_checks.get(n)) == b.name.as_ref().and_then(|n| new.column_checks.get(n))
     };
-    // A partitioned table's key that loses a partition's attached key or index is re-created.
-    let rebuilt = |ctx: &DiffContext<'_>, c: &Constraint| c.name.as_deref().is_some_and(|n| partition::loses_attachment(ctx, name, n));
+    // A partitioned table's key that loses a partition's attached key or index is re-created;
+    // so is a MySQL foreign key whose columns change type (`fk_retyped`).
+    let rebuilt = |ctx: &DiffContext<'_>, c: &Constraint| {
+        c.name.as_deref().is_some_and(|n| partition::loses_attachment(ctx, name, n)) || fk_retyped(ctx, old, new, c)
+    };
     for c in &old.constraints {
         if !new.constraints.iter().any(|n| same_constraint(c, n)) || rebuilt(ctx, c) {
             if partition::constraint_dropped_by_parent(ctx, old, new, c) {
