@@ -29,7 +29,10 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         AddColumn { table, column } => one(format!("ALTER TABLE {} ADD COLUMN {}", ctx.q(table), table::column_def(table, column, ctx))),
         DropColumn { table, column } => one(format!("ALTER TABLE {} DROP COLUMN {}", ctx.q(table), ctx.id(&column.name))),
         RenameColumn { table, from, to } if !ctx.target.native_rename_column() => rebuild::rename_column(table, from, to, ctx),
-        RenameColumn { table, from, to } => one(format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.id(to))),
+        // The new name as declared (SQLite keeps it as written: PRAGMA table_info, SELECT *).
+        RenameColumn { table, from, to } => {
+            one(format!("ALTER TABLE {} RENAME COLUMN {} TO {}", ctx.q(table), ctx.id(from), ctx.col_id(table, to)))
+        }
         CreateIndex { table, index } => one(table::index_sql(table, index, ctx)),
         DropIndex { table, index } => one(format!("DROP INDEX {}", ctx.q(&index_name(table, &index.name)))),
         RenameIndex { table, from, to } => {
