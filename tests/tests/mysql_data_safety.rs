@@ -222,6 +222,28 @@ fn enum_set_reorder_keeps_values(engine: &Mariadb) {
     assert_eq!(rows(db.as_mut(), read), was, "down keeps every value");
 }
 
+/// A column made AUTO_INCREMENT keeps a row's 0 (MariaDB gave it the next sequence value, with
+/// no error and no note: the key changed under the rows that use it), on a session whose mode is
+/// the server's default and on a lenient one.
+fn auto_increment_added_keeps_a_zero_key(engine: &Mariadb) {
+    let before = "CREATE TABLE t (id int NOT NULL PRIMARY KEY, v varchar(5));";
+    let after = "CREATE TABLE t (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, v varchar(5));";
+    let m = plan(before, after);
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    for lenient in [false, true] {
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(&format!("{before}\nINSERT INTO t VALUES (0, 'zero'), (5, 'five');")).expect("BEFORE");
+        if lenient {
+            run_lenient(db.as_mut(), &m.up_sql()).expect("up");
+        } else {
+            db.run_migration(&m.up_sql()).expect("up");
+        }
+        assert_eq!(rows(db.as_mut(), "SELECT id, v FROM t ORDER BY id"), ["0,zero", "5,five"], "{}", m.up_sql());
+        db.run_migration(&m.down_sql()).expect("down");
+        assert_eq!(rows(db.as_mut(), "SELECT id, v FROM t ORDER BY id"), ["0,zero", "5,five"], "{}", m.down_sql());
+    }
+}
+
 /// The server reads executable comments as `parse/version_comments.rs` does for MariaDB 10.11:
 /// `/*!NNNNN` from that version but not 50700-99999, `/*M!NNNNNN` up to its own version.
 fn executable_comments_read_as_the_server(engine: &Mariadb) {
@@ -246,4 +268,5 @@ fn mariadb_data_safety() {
     scripts_give_the_session_its_sql_mode_back(&engine);
     enum_set_reorder_keeps_values(&engine);
     executable_comments_read_as_the_server(&engine);
+    auto_increment_added_keeps_a_zero_key(&engine);
 }

@@ -65,6 +65,12 @@ fn names_any(text: &str, names: &[String], own: &str) -> bool {
 pub(crate) fn diff_grants(ctx: &mut DiffContext) {
     let (from, to) = (ctx.from, ctx.to);
     let recreated = recreated(&ctx.changes, from);
+    let columns = recreated_columns(&ctx.changes, &ctx.target);
+    // The object, or the column a column privilege is on, is dropped and made again.
+    let again = |g: &Grant| {
+        recreated.contains(&object_key(g))
+            || g.column.as_ref().is_some_and(|c| g.kind == "TABLE" && columns.contains(&(&g.object, c.as_str())))
+    };
     let mut out = Vec::new();
     // A known owner holds every privilege of its object unless revoked (`Grant::owners_own`):
     // its slot's "nothing recorded" is `Granted`.
@@ -78,12 +84,12 @@ pub(crate) fn diff_grants(ctx: &mut DiffContext) {
     };
     for g in &from.grants {
         let now = state(to, g);
-        if now == Some(g.state) && !recreated.contains(&object_key(g)) {
+        if now == Some(g.state) && !again(g) {
             continue;
         }
         if now.is_none() {
             // The object is gone: its privileges went with it.
-            if exists(to, g) == Some(false) || recreated.contains(&object_key(g)) {
+            if exists(to, g) == Some(false) || again(g) {
                 continue;
             }
             out.push(Change::SetGrant { grant: g.clone(), from: Some(g.state), to: None });
@@ -93,7 +99,7 @@ pub(crate) fn diff_grants(ctx: &mut DiffContext) {
         }
     }
     for g in &to.grants {
-        let before = if recreated.contains(&object_key(g)) || exists(from, g) == Some(false) { None } else { state(from, g) };
+        let before = if again(g) || exists(from, g) == Some(false) { None } else { state(from, g) };
         if before != Some(g.state) {
             out.push(Change::SetGrant { grant: g.clone(), from: before, to: Some(g.state) });
         }
@@ -169,6 +175,18 @@ fn recreated(changes: &[Change], from: &Schema) -> BTreeSet<(String, QName, Opti
         }
     }
     out
+}
+
+/// Columns the changes drop and add again (`Target::recreates_column`): their column privileges
+/// go with the drop (PostgreSQL's `DROP COLUMN`), AFTER's are given again.
+fn recreated_columns<'c>(changes: &'c [Change], target: &crate::Target) -> BTreeSet<(&'c QName, &'c str)> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn { table, from, to } if target.recreates_column(from, to) => Some((table, to.name.as_str())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether the object a grant is on exists in `s` (None: not known to the model, e.g. a

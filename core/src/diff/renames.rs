@@ -376,7 +376,26 @@ fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKin
     }
     let (table, column) = left.rsplit_once('.').ok_or("no such table; for a column use `table.old=new`")?;
     let table_q = find(after, table).or_else(|| find(before, table)).ok_or_else(|| format!("no table `{table}`"))?;
-    Ok((RenameKind::Column, table_q, column.to_string(), right.to_string()))
+    let from = column_named(before, &table_q, column);
+    let to = column_named(after, &table_q, right);
+    Ok((RenameKind::Column, table_q, from, to))
+}
+
+/// A column name of an option as the schema holds it: SQLite and MySQL compare column names
+/// without case, and the model holds SQLite's folded (`--rename 'acct.Owner Name=owner'` names
+/// the column declared `"Owner Name"`, held as `owner name`). The name as written when the
+/// table has it, or has no column of that name in another case.
+fn column_named(s: &Schema, table: &QName, name: &str) -> String {
+    let t = s.tables.get(table);
+    if s.dialect == crate::Dialect::Postgres || t.is_none_or(|t| t.column(name).is_some()) {
+        return name.to_string();
+    }
+    let same: Vec<&str> =
+        t.into_iter().flat_map(|t| &t.columns).map(|c| c.name.as_str()).filter(|c| c.eq_ignore_ascii_case(name)).collect();
+    match same[..] {
+        [one] => one.to_string(),
+        _ => name.to_string(),
+    }
 }
 
 /// The enum label renames of AFTER's history (not also BEFORE's) that fit: the type in both, the

@@ -152,3 +152,19 @@ fn a_table_name_typo_blocks_whatever_its_columns() {
     let m = generate(before, "CREATE TABLE ordrs (id bigint PRIMARY KEY, amount numeric);", &renamed);
     assert!(m.up_sql().contains("RENAME TO \"ordrs\""), "{}", m.up_sql());
 }
+
+/// SQLite and MySQL compare column names without case: an option may name a column as it is
+/// declared (`"Owner Name"`), which SQLite's model holds folded (was refused: "must exist only
+/// before", the result blocked).
+#[test]
+fn a_column_option_names_the_column_in_any_case_where_the_engine_ignores_case() {
+    let before = "CREATE TABLE acct (id INTEGER PRIMARY KEY, \"Owner Name\" TEXT);";
+    let after = "CREATE TABLE acct (id INTEGER PRIMARY KEY, \"Owner\" TEXT);";
+    for opt in ["acct.Owner Name=Owner", "acct.owner name=owner", "acct.OWNER NAME=owner"] {
+        let mut o = Options::new(Dialect::Sqlite);
+        o.renames = vec![opt.to_string()];
+        let m = generate(before, after, &o);
+        assert!(!m.is_blocked(), "{opt}: {:?}", m.blocked);
+        assert!(m.up_sql().contains("RENAME COLUMN \"owner name\" TO \"Owner\""), "{opt}: {}", m.up_sql());
+    }
+}

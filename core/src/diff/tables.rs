@@ -239,28 +239,56 @@ fn columns_by_name(t: &Table) -> Columns<'_> {
 
 /// MySQL keeps columns in a stored order that AFTER may change: from the first kept column out
 /// of place on, each kept column is moved (an `AlterColumn` whose definition may be unchanged;
-/// the renderer writes MODIFY ... AFTER its predecessor).
+/// the renderer writes MODIFY ... AFTER its predecessor), in AFTER's order so each predecessor
+/// is in place when its follower is placed.
+/// A column whose definition changes too is written once: its change is moved to its place in
+/// that order (was: altered with AFTER, then placed again with an unchanged MODIFY ... AFTER,
+/// the table copied twice).
 fn reorder_columns(ctx: &mut DiffContext<'_>, old: &Table, new: &Table, old_columns: &Columns<'_>, new_columns: &Columns<'_>) {
     let kept_new: Vec<&str> = new.columns.iter().map(|c| c.name.as_str()).filter(|n| old_columns.contains_key(n)).collect();
     let kept_old: Vec<&str> = old.columns.iter().map(|c| c.name.as_str()).filter(|n| new_columns.contains_key(n)).collect();
     let Some(first) = kept_new.iter().zip(&kept_old).position(|(a, b)| a != b) else { return };
-    // In AFTER's order, last: a column altered earlier is placed again here (from = to), so a
-    // later move of its predecessor cannot leave it behind. (The loop alters each name once.)
-    let altered: HashSet<String> = ctx
-        .changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::AlterColumn { table, to, .. } if *table == new.name => Some(to.name.clone()),
-            _ => None,
-        })
-        .collect();
-    for n in &kept_new[first..] {
-        let already = altered.contains(*n);
-        if let (Some(oc), Some(nc)) = (old_columns.get(n).copied(), new_columns.get(n).copied()) {
-            let from = if already { nc.clone() } else { oc.clone() };
-            ctx.push(Change::AlterColumn { table: new.name.clone(), from, to: nc.clone() });
+    let moved: HashSet<&str> = kept_new[first..].iter().copied().collect();
+    // The changes of the moved columns made above, by column, taken out to be pushed in order.
+    let mut altered: HashMap<String, Vec<Change>> = HashMap::new();
+    let mut rest = Vec::with_capacity(ctx.changes.len());
+    for c in std::mem::take(&mut ctx.changes) {
+        match &c {
+            Change::AlterColumn { table, to, .. } if *table == new.name && moved.contains(to.name.as_str()) => {
+                altered.entry(to.name.clone()).or_default().push(c)
+            }
+            _ => rest.push(c),
         }
     }
+    ctx.changes = rest;
+    for n in &kept_new[first..] {
+        match altered.remove(*n) {
+            Some(changes) => ctx.changes.extend(changes),
+            None => {
+                if let (Some(oc), Some(nc)) = (old_columns.get(n).copied(), new_columns.get(n).copied()) {
+                    ctx.push(Change::AlterColumn { table: new.name.clone(), from: oc.clone(), to: nc.clone() });
+                }
+            }
+        }
+    }
+}
+
+/// MySQL/MariaDB refuse to change the type, character set or collation of a column a foreign
+/// key uses, on either side ("Cannot change column 'pid': used in a foreign key constraint",
+/// ER_FK_COLUMN_CANNOT_CHANGE and _CHILD): such a key is dropped before the columns change and
+/// added again after them (the migration failed on its first statement otherwise).
+fn fk_retyped(ctx: &DiffContext<'_>, old: &Table, new: &Table, c: &Constraint) -> bool {
+    let ConstraintKind::ForeignKey { columns, ref_table, ref_columns, .. } = &c.kind else { return false };
+    if ctx.target.dialect != Dialect::Mysql {
+        return false;
+    }
+    let changed = |a: Option<&Column>, b: Option<&Column>| match (a, b) {
+        (Some(a), Some(b)) => a.data_type != b.data_type || a.charset != b.charset || a.collation != b.collation,
+        _ => false,
+    };
+    let (from_ref, to_ref) = (ctx.from.tables.get(ref_table), ctx.to.tables.get(ref_table));
+    columns.iter().any(|col| changed(old.column(col), new.column(col)))
+        || ref_columns.iter().any(|col| changed(from_ref.and_then(|t| t.column(col)), to_ref.and_then(|t| t.column(col))))
 }
 
 /// A constraint that no longer exists, or whose definition changed, is dropped; a new or
@@ -274,8 +302,11 @@ fn diff_constraints(ctx: &mut DiffContext<'_>, old: &Table, new: &Table) {
             && a.name.as_deref().map(|n| old.key_spelled(n)) == b.name.as_deref().map(|n| new.key_spelled(n))
             && a.name.as_ref().and_then(|n| old.column_checks.get(n)) == b.name.as_ref().and_then(|n| new.column_checks.get(n))
     };
-    // A partitioned table's key that loses a partition's attached key or index is re-created.
-    let rebuilt = |ctx: &DiffContext<'_>, c: &Constraint| c.name.as_deref().is_some_and(|n| partition::loses_attachment(ctx, name, n));
+    // A partitioned table's key that loses a partition's attached key or index is re-created;
+    // so is a MySQL foreign key whose columns change type (`fk_retyped`).
+    let rebuilt = |ctx: &DiffContext<'_>, c: &Constraint| {
+        c.name.as_deref().is_some_and(|n| partition::loses_attachment(ctx, name, n)) || fk_retyped(ctx, old, new, c)
+    };
     for c in &old.constraints {
         if !new.constraints.iter().any(|n| same_constraint(c, n)) || rebuilt(ctx, c) {
             if partition::constraint_dropped_by_parent(ctx, old, new, c) {

@@ -132,6 +132,22 @@ impl Target {
         (self.flavor == Flavor::Mariadb, major * 10_000 + minor * 100 + 99)
     }
 
+    /// PostgreSQL drops a column and adds it again for a change of its generation it cannot make
+    /// in place (made generated; its expression changed before PostgreSQL 17 or between stored
+    /// and virtual; no longer generated before 13): what belongs to the column (its indexes,
+    /// constraints, column privileges) goes with it and must be made again.
+    pub fn recreates_column(&self, from: &crate::model::Column, to: &crate::model::Column) -> bool {
+        if self.dialect != Dialect::Postgres {
+            return false;
+        }
+        match (&from.generated, &to.generated) {
+            (Some(a), Some(b)) => a != b && !(self.set_generated_expression() && a.stored == b.stored),
+            (Some(_), None) => !self.drop_generated_expression(),
+            (None, Some(_)) => true,
+            (None, None) => false,
+        }
+    }
+
     /// The default target of each dialect: the engines the test-suite proves the output on.
     pub fn default_for(dialect: Dialect) -> Target {
         match dialect {

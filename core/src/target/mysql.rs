@@ -14,7 +14,12 @@ pub struct Mysql;
 /// after the first row. Every engine of the `mysql` dialect starts its sessions with it
 /// (<https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sql-mode-strict>,
 /// <https://mariadb.com/kb/en/sql-mode/>, <https://docs.pingcap.com/tidb/stable/sql-mode>).
-pub const MYSQL_STRICT: &str = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')";
+/// Also `NO_AUTO_VALUE_ON_ZERO`, as mysqldump's files set it: a column made `AUTO_INCREMENT`
+/// otherwise gives a row holding 0 the next sequence value (a key changed silently, the rows
+/// that reference it left pointing at nothing), and a copy of the rows (`INSERT ... SELECT`)
+/// renumbers it the same way (MySQL manual, Server SQL Modes, NO_AUTO_VALUE_ON_ZERO).
+pub const MYSQL_STRICT: &str =
+    "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')";
 
 /// Saves the session's `sql_mode` before a script makes it strict (`MYSQL_STRICT`), unless a
 /// script stopped half-way in this session already saved it: what `MYSQL_RESTORE` puts back is

@@ -334,7 +334,7 @@ fn acl_queries() -> Vec<String> {
         format!(
             "SELECT 'acl column ' || {rel} || '.' || quote_ident(a.attname) || ' to ' || {g1}, {privs} \
              FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, \
-             LATERAL pg_catalog.aclexplode(a.attacl) x WHERE a.attacl IS NOT NULL AND {USER_NS} GROUP BY 1"
+             LATERAL pg_catalog.aclexplode(a.attacl) x WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND {USER_NS} GROUP BY 1"
         ),
         format!(
             "SELECT 'acl routine ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ') to ' || {g2}, {privs} \

@@ -16,22 +16,12 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
 
     // Generated columns: what cannot be altered in place is dropped and added again (a
     // generated column holds no data of its own).
+    if ctx.target.recreates_column(from, to) {
+        return recreate(table, to, ctx);
+    }
     match (&from.generated, &to.generated) {
-        (Some(a), Some(b)) if a != b => {
-            if ctx.target.set_generated_expression() && a.stored == b.stored {
-                out.push(alter(format!("SET EXPRESSION AS {}", common::paren(&b.expr))));
-            } else {
-                return recreate(table, to, ctx);
-            }
-        }
-        (Some(_), None) => {
-            if ctx.target.drop_generated_expression() {
-                out.push(alter("DROP EXPRESSION".into()));
-            } else {
-                return recreate(table, to, ctx);
-            }
-        }
-        (None, Some(_)) => return recreate(table, to, ctx),
+        (Some(a), Some(b)) if a != b => out.push(alter(format!("SET EXPRESSION AS {}", common::paren(&b.expr)))),
+        (Some(_), None) => out.push(alter("DROP EXPRESSION".into())),
         _ => {}
     }
 

@@ -8,7 +8,8 @@
 //! `DROP TABLE` of step 6 would run the `ON DELETE` actions of referencing tables (deleting
 //! or nulling their rows). So the step runs outside the script's transaction blocks: it turns
 //! foreign keys off, runs its own `BEGIN ... COMMIT` with `PRAGMA foreign_key_check` before the
-//! commit, and turns foreign keys back on. A script whose other steps write no rows runs
+//! commit (and a statement that rolls the transaction back when a reference is broken,
+//! `FK_INTACT_OR_ROLLBACK`), and turns foreign keys back on. A script whose other steps write no rows runs
 //! whole in that transaction instead (`one_transaction.rs`): a rebuild that stops rolls back
 //! the views and triggers dropped before it too.
 //!
@@ -69,10 +70,26 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
         out.push(FK_INTACT.to_string());
         return Rendered::tx(out);
     }
+    out.extend(FK_INTACT_OR_ROLLBACK.iter().map(|s| s.to_string()));
     out.push("COMMIT".to_string());
     out.push("PRAGMA foreign_keys=ON".to_string());
     Rendered::non_tx(out)
 }
+
+/// Statements that roll the transaction back when any foreign key of the database is broken
+/// (`PRAGMA foreign_key_check` only lists the rows, and COMMIT would keep them: a new column's
+/// `DEFAULT 5 REFERENCES p` filling every copied row with a parent that is not there). A CHECK
+/// failing under `INSERT OR ROLLBACK` ends the transaction, so a runner that goes on after the
+/// error commits nothing of the rebuild (SQLite, ON CONFLICT: ROLLBACK applies to CHECK); the
+/// temporary table is made and dropped inside it. A reference to a table that is not there (a
+/// child kept while AFTER drops its parent) is AFTER's own, not a broken row.
+pub(crate) const FK_INTACT_OR_ROLLBACK: [&str; 3] = [
+    "CREATE TEMP TABLE \"_schemashift_fk_intact\" (\"broken_references\" integer CHECK (\"broken_references\" = 0))",
+    "-- rolls the rebuild back (CHECK constraint failed) if a foreign key is left broken\n\
+INSERT OR ROLLBACK INTO temp.\"_schemashift_fk_intact\" SELECT count(*) FROM pragma_foreign_key_check \
+WHERE \"parent\" COLLATE NOCASE IN (SELECT \"name\" FROM sqlite_master WHERE \"type\" = 'table')",
+    "DROP TABLE temp.\"_schemashift_fk_intact\"",
+];
 
 /// A statement that fails (`malformed JSON`: SQLite has no RAISE outside triggers) when any
 /// foreign key of the database is broken.

@@ -183,6 +183,17 @@ fn swapped_columns_are_moved_into_place() {
 }
 
 #[test]
+fn a_moved_column_whose_type_changes_is_written_once() {
+    let before = schema(MY, vec![table(MY, "t", vec![col("id", "int"), col("a", "int"), col("b", "int"), col("c", "int")])]);
+    let after = schema(MY, vec![table(MY, "t", vec![col("id", "int"), col("a", "int"), col("c", "bigint"), col("b", "int")])]);
+    let (up, down) = scripts(&before, &after, maria());
+    // One MODIFY per column (was: `c` altered with AFTER, then placed again: the table copied twice).
+    assert_eq!(up.matches("MODIFY COLUMN `c`").count(), 1, "{up}");
+    assert!(up.find("MODIFY COLUMN `c` bigint NULL AFTER `a`;") < up.find("MODIFY COLUMN `b` int NULL AFTER `c`;"), "{up}");
+    assert_eq!(down.matches("MODIFY COLUMN `c`").count(), 1, "{down}");
+}
+
+#[test]
 fn a_renamed_table_is_found_under_its_new_name() {
     let before = schema(MY, vec![table(MY, "old", vec![not_null(col("id", "int")), col("a", "int")])]);
     let mut id = not_null(col("id", "int"));

@@ -182,3 +182,24 @@ fn a_column_dropped_and_added_again_gets_its_indexes_and_constraints_back() {
     // What does not use the column is left alone.
     assert!(!up.contains("li_qty") && !up.contains("li_note_check"), "{up}");
 }
+
+#[test]
+fn a_column_dropped_and_added_again_gets_its_column_privileges_back() {
+    let before = "CREATE TABLE li (id int PRIMARY KEY, qty int, total int);\n\
+                  GRANT SELECT (total, qty), UPDATE (total) ON li TO r;";
+    let after = before.replace("total int", "total int GENERATED ALWAYS AS (qty * 2) STORED").replace(", UPDATE (total)", "");
+    let up = crate::generate(before, &after, &crate::Options::new(PG)).up_sql();
+    let add = up.find("ADD COLUMN \"total\"").unwrap_or(usize::MAX);
+    // DROP COLUMN took them: AFTER's are given again after the column is back, none revoked.
+    assert!(up.find("GRANT SELECT (\"total\") ON TABLE \"public\".\"li\" TO \"r\";").is_some_and(|at| at > add), "{up}");
+    assert!(!up.contains("REVOKE") && !up.contains("(\"qty\")"), "{up}");
+    // An expression changed: dropped and added on PostgreSQL 15, set in place on 17 (the
+    // privileges stay).
+    let changed = after.replace("qty * 2", "qty * 3");
+    let up = crate::generate(&after, &changed, &crate::Options::new(PG)).up_sql();
+    assert!(up.contains("DROP COLUMN") && up.contains("GRANT SELECT (\"total\")"), "{up}");
+    let mut o = crate::Options::new(PG);
+    o.target = crate::Target::parse(PG, "17").unwrap();
+    let up = crate::generate(&after, &changed, &o).up_sql();
+    assert!(up.contains("SET EXPRESSION") && !up.contains("GRANT"), "{up}");
+}

@@ -28,6 +28,7 @@ mod any_preserve_data_backup;
 mod any_rename_column;
 mod any_rename_table;
 mod any_set_not_null_existing_nulls;
+mod any_timestamp_time_zone;
 mod any_type_narrowing;
 mod any_unbatched_backfill;
 mod mysql_add_auto_increment_column;
@@ -165,6 +166,7 @@ pub const ALL: &[Rule] = &[
     any_rename_column::RULE,
     any_rename_table::RULE,
     any_set_not_null_existing_nulls::RULE,
+    any_timestamp_time_zone::RULE,
     any_type_narrowing::RULE,
     any_unbatched_backfill::RULE,
     mysql_add_auto_increment_column::RULE,

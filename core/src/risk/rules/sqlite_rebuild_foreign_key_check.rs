@@ -5,7 +5,7 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     id: "sqlite-rebuild-foreign-key-check",
     dialect: Some(Dialect::Sqlite),
-    title: "A rebuild runs with foreign keys off: PRAGMA foreign_key_check only reports",
+    title: "A rebuild runs with foreign keys off: a broken reference rolls it back",
     doc: DOC,
     check,
 };
@@ -16,22 +16,26 @@ Notes the rebuild of a table that has foreign keys or that other tables referenc
 
 ## Why is this bad?
 The rebuild must run with `PRAGMA foreign_keys=OFF`, so nothing stops it from leaving rows that
-reference missing parents (for example when the new table drops or changes a key). The
-`PRAGMA foreign_key_check` run before COMMIT lists such rows but does not fail, so the
-migration commits them unless someone reads its output.
+reference missing parents (for example when the new table drops or changes a key, or a new
+`REFERENCES` column's `DEFAULT` names a parent that is not there: every copied row takes it).
+`PRAGMA foreign_key_check` only lists such rows, and COMMIT would keep them; so the rebuild ends
+with an `INSERT OR ROLLBACK` of the count of broken references into a temporary table whose CHECK
+refuses any but 0: a broken reference rolls the rebuild back ("CHECK constraint failed"), even for
+a runner that goes on after an error. A reference that was already broken before the migration
+(rows written with foreign keys off) stops it too.
 
 ## Example
 ```sql
 PRAGMA foreign_keys=OFF;
 BEGIN;
 -- rebuild "users", referenced by "orders"
-PRAGMA foreign_key_check;   -- returns rows, but COMMIT still happens
+PRAGMA foreign_key_check;   -- lists the broken references
+INSERT OR ROLLBACK INTO temp."_schemashift_fk_intact" SELECT count(*) FROM pragma_foreign_key_check;
 COMMIT;
 ```
 
 ## Use instead
-Have the migration runner check the result of `PRAGMA foreign_key_check` and roll back when it
-returns rows, or run it yourself before deploying:
+Run the checks before deploying, and fix the rows they list:
 ```sql
 PRAGMA foreign_key_check("orders");
 ```
@@ -66,7 +70,7 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         RULE.id,
         RiskSeverity::Medium,
         format!(
-            "{}{who} is rebuilt with foreign keys off: dangling references are only reported by PRAGMA foreign_key_check, not rejected.",
+            "{}{who} is rebuilt with foreign keys off: a reference left broken (a row whose parent is not there) rolls the rebuild back and stops the migration.",
             from.name
         ),
     )
