@@ -9,7 +9,7 @@
 //! or nulling their rows). So the step runs outside the script's transaction blocks: it turns
 //! foreign keys off, runs its own `BEGIN ... COMMIT` with `PRAGMA foreign_key_check` before the
 //! commit (and a statement that rolls the transaction back when a reference is broken,
-//! `FK_INTACT_OR_ROLLBACK`), and turns foreign keys back on. A script whose other steps write no rows runs
+//! `fk_intact_or_rollback`), and turns foreign keys back on. A script whose other steps write no rows runs
 //! whole in that transaction instead (`one_transaction.rs`): a rebuild that stops rolls back
 //! the views and triggers dropped before it too.
 //!
@@ -70,26 +70,35 @@ pub(super) fn rebuild(from: &Table, to: &Table, renamed_columns: &[(String, Stri
         out.push(FK_INTACT.to_string());
         return Rendered::tx(out);
     }
-    out.extend(FK_INTACT_OR_ROLLBACK.iter().map(|s| s.to_string()));
+    out.extend(fk_intact_or_rollback(to.name_spelled()));
     out.push("COMMIT".to_string());
     out.push("PRAGMA foreign_keys=ON".to_string());
     Rendered::non_tx(out)
 }
 
-/// Statements that roll the transaction back when any foreign key of the database is broken
-/// (`PRAGMA foreign_key_check` only lists the rows, and COMMIT would keep them: a new column's
-/// `DEFAULT 5 REFERENCES p` filling every copied row with a parent that is not there). A CHECK
-/// failing under `INSERT OR ROLLBACK` ends the transaction, so a runner that goes on after the
-/// error commits nothing of the rebuild (SQLite, ON CONFLICT: ROLLBACK applies to CHECK); the
-/// temporary table is made and dropped inside it. A reference to a table that is not there (a
-/// child kept while AFTER drops its parent) is AFTER's own, not a broken row.
-pub(crate) const FK_INTACT_OR_ROLLBACK: [&str; 3] = [
-    "CREATE TEMP TABLE \"_schemashift_fk_intact\" (\"broken_references\" integer CHECK (\"broken_references\" = 0))",
-    "-- rolls the rebuild back (CHECK constraint failed) if a foreign key is left broken\n\
+/// Statements that roll the transaction back when a foreign key of the rebuilt `table` (as
+/// the referencing or the referenced table) is broken (`PRAGMA foreign_key_check` only lists
+/// the rows, and COMMIT would keep them: a new column's `DEFAULT 5 REFERENCES p` filling every
+/// copied row with a parent that is not there). Other tables' references are not this step's:
+/// a database whose foreign keys were not enforced may hold broken ones elsewhere, and the
+/// rebuild does not touch them. A CHECK failing under `INSERT OR ROLLBACK` ends the
+/// transaction, so a runner that goes on after the error commits nothing of the rebuild
+/// (SQLite, ON CONFLICT: ROLLBACK applies to CHECK); the temporary table is made and dropped
+/// inside it. A reference to a table that is not there (a child kept while AFTER drops its
+/// parent) is AFTER's own, not a broken row.
+pub(crate) fn fk_intact_or_rollback(table: &str) -> [String; 3] {
+    let name = format!("'{}'", table.replace('\'', "''"));
+    [
+        "CREATE TEMP TABLE \"_schemashift_fk_intact\" (\"broken_references\" integer CHECK (\"broken_references\" = 0))".to_string(),
+        format!(
+            "-- rolls the rebuild back (CHECK constraint failed) if a foreign key of {name} is left broken\n\
 INSERT OR ROLLBACK INTO temp.\"_schemashift_fk_intact\" SELECT count(*) FROM pragma_foreign_key_check \
-WHERE \"parent\" COLLATE NOCASE IN (SELECT \"name\" FROM sqlite_master WHERE \"type\" = 'table')",
-    "DROP TABLE temp.\"_schemashift_fk_intact\"",
-];
+WHERE (\"table\" = {name} COLLATE NOCASE OR \"parent\" = {name} COLLATE NOCASE) \
+AND \"parent\" COLLATE NOCASE IN (SELECT \"name\" FROM sqlite_master WHERE \"type\" = 'table')"
+        ),
+        "DROP TABLE temp.\"_schemashift_fk_intact\"".to_string(),
+    ]
+}
 
 /// A statement that fails (`malformed JSON`: SQLite has no RAISE outside triggers) when any
 /// foreign key of the database is broken.
