@@ -60,6 +60,9 @@ pub struct ToolCase {
     pub kept: Vec<(&'static str, Vec<&'static str>)>,
     /// Table → columns that up drops: back after down only with `--preserve-data`.
     pub dropped: Vec<(&'static str, Vec<&'static str>)>,
+    /// Run by the real tools only: a shape the loaders' statement splitting does not model
+    /// (a MySQL/SQLite `BEGIN ... END` body written without `DELIMITER`).
+    pub tools_only: bool,
 }
 
 /// How the package reaches the database: the tool itself, or a documented loader.
