@@ -219,8 +219,11 @@ fn loose_sqlite(e: &str) -> String {
 fn sqlite(intended: &Schema) -> Definitions {
     let d = Dialect::Sqlite;
     let mut out = Definitions::default();
-    let master =
-        |kind: &str, name: &QName| format!("(SELECT sql FROM sqlite_master WHERE type = '{kind}' AND name = {})", lit(d, &name.name));
+    // SQLite compares names without their ASCII case, as the catalog probes do (`COLLATE
+    // NOCASE`): the model's name of `CREATE TABLE Users` is `users`.
+    let master = |kind: &str, name: &QName| {
+        format!("(SELECT sql FROM sqlite_master WHERE type = '{kind}' AND name = {} COLLATE NOCASE)", lit(d, &name.name))
+    };
     for (name, table) in &intended.tables {
         for c in &table.constraints {
             let ConstraintKind::Check { expr, .. } = &c.kind else { continue };
@@ -238,7 +241,7 @@ fn sqlite(intended: &Schema) -> Definitions {
             out.assertions.push(Assertion {
                 title: format!("column {name}.{} has DEFAULT {def}", c.name),
                 failing_sql: format!(
-                    "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info({}) WHERE name = {} AND {} = {})",
+                    "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info({}) WHERE name = {} COLLATE NOCASE AND {} = {})",
                     lit(d, &name.name),
                     lit(d, &c.name),
                     loose_sqlite("dflt_value"),
