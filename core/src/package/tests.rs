@@ -357,11 +357,19 @@ fn liquibase_bodies_with_semicolons_get_an_end_delimiter() {
     let c = lb.text("migrations/changelog.sql").unwrap();
     assert!(!c.contains("splitStatements:false"), "{c}");
     let head = c.lines().find(|l| l.starts_with("--changeset ")).unwrap();
-    assert!(head.ends_with(" endDelimiter://"), "{c}");
+    assert!(head.ends_with(" endDelimiter:// rollbackEndDelimiter://"), "{c}");
     assert!(c.contains("INSERT INTO l VALUES (1); END\n//\n"), "{c}");
     let m = generated(Dialect::Sqlite, &format!("{before}\n{body}"), before, false);
     let c = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap().text("migrations/changelog.sql").unwrap().to_string();
-    assert!(c.contains(" rollbackEndDelimiter://") && c.contains("--rollback //\n"), "{c}");
+    // The rollback's delimiter is the up side's too (Liquibase reads `endDelimiter:` in it).
+    assert!(c.contains(" endDelimiter:// rollbackEndDelimiter://") && c.contains("--rollback //\n"), "{c}");
+    let up: Vec<&str> = c.lines().filter(|l| !l.starts_with("--")).collect();
+    assert!(up.iter().filter(|l| **l == "//").count() >= 2 && !up.iter().any(|l| l.ends_with(';')), "{c}");
+    // Comments are kept: Liquibase strips them by default, inside dollar-quoted bodies too.
+    let f = "CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$ SELECT 'x' /* note */ $$;";
+    let m = generated(Dialect::Postgres, "", f, false);
+    let c = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap().text("migrations/changelog.sql").unwrap().to_string();
+    assert!(c.lines().find(|l| l.starts_with("--changeset ")).unwrap().ends_with(" stripComments:false"), "{c}");
 }
 
 /// The README's rollback is computed from the package: one dbmate/goose/Flyway run per file,

@@ -14,8 +14,8 @@
 //! the outermost savepoint commits it (sqlite.org/lang_savepoint.html), the same semantics.
 //!
 //! A changeset whose statements contain `;` themselves (a routine or trigger body, a string)
-//! ends each statement with a delimiter of its own on a line of its own (`endDelimiter:`,
-//! `rollbackEndDelimiter:`), one its text does not contain. It was `splitStatements:false`,
+//! ends each statement, up and rollback, with a delimiter of its own on a line of its own
+//! (`endDelimiter:` and `rollbackEndDelimiter:`, the same), one its text does not contain. It was `splitStatements:false`,
 //! which sends the whole changeset, step log statements included, as ONE JDBC statement:
 //! MariaDB Connector/J refused it (no `allowMultiQueries`), sqlite-jdbc ran only its first
 //! statement and reported success, pgjdbc stopped on it. Liquibase reads the delimiter as a
@@ -33,14 +33,20 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
         if !u.transactional() {
             attrs.push_str(" runInTransaction:false");
         }
-        let up_end = u.up.as_ref().and_then(end_delimiter);
-        let down_end = u.down.as_ref().and_then(end_delimiter);
-        if let Some(e) = up_end {
-            attrs.push_str(&format!(" endDelimiter:{e}"));
+        let sides: Vec<&Part> = u.up.iter().chain(&u.down).collect();
+        // One delimiter for both sides: Liquibase reads `endDelimiter:` inside
+        // `rollbackEndDelimiter:` too (its pattern is `.*endDelimiter:(\S*).*`, case-insensitive),
+        // so a rollback's delimiter alone made the up side one JDBC statement as well.
+        let end = end_delimiter(&sides);
+        if let Some(e) = end {
+            attrs.push_str(&format!(" endDelimiter:{e} rollbackEndDelimiter:{e}"));
         }
-        if let Some(e) = down_end {
-            attrs.push_str(&format!(" rollbackEndDelimiter:{e}"));
+        // Liquibase strips comments by default, inside dollar-quoted bodies too (its tokenizer
+        // does not know them): `$$ SELECT 'x' /* note */ $$` lost its comment.
+        if sides.iter().flat_map(|p| p.steps.iter().flat_map(|s| &s.statements)).any(|s| s.contains("--") || s.contains("/*")) {
+            attrs.push_str(" stripComments:false");
         }
+        let (up_end, down_end) = (end, end);
         text.push_str(&format!("\n--changeset schemashift:{}-{}{attrs}\n", meta.version, i + 1));
         text.push_str(&format!("--comment: {} ({})\n", meta.name, u.label()));
         match &u.up {
@@ -59,13 +65,13 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
     pkg.add("migrations/changelog.sql", text);
 }
 
-/// The delimiter that ends each statement of `p`, when one holds a `;` of its own: one that no
-/// statement contains.
-fn end_delimiter(p: &Part) -> Option<&'static str> {
-    if !p.has_inner_semicolons() {
+/// The delimiter that ends each statement of `sides`, when one holds a `;` of its own: one that
+/// no statement contains.
+fn end_delimiter(sides: &[&Part]) -> Option<&'static str> {
+    if !sides.iter().any(|p| p.has_inner_semicolons()) {
         return None;
     }
-    let statements: Vec<&String> = p.steps.iter().flat_map(|s| &s.statements).collect();
+    let statements: Vec<&String> = sides.iter().flat_map(|p| p.steps.iter().flat_map(|s| &s.statements)).collect();
     ["//", "%%", "/%%/"].into_iter().find(|d| statements.iter().all(|s| !s.contains(d))).or(Some("schemashift_end_of_statement"))
 }
 
