@@ -137,3 +137,26 @@ fn sqlite_precheck_flags_each_offending_row() {
     assert_eq!(parsed.get("old_log"), Some(&1), "{parsed:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// SQLite keeps names as declared (`Users`, `UserName`) while the model folds them: validate's
+/// CHECK and DEFAULT probes find the table and column without their case (`sqitch verify`
+/// failed on a correct deploy of `tests/cases/sqlite/name_case_kept.sql`).
+#[test]
+fn sqlite_validate_finds_mixed_case_names() {
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        eprintln!("skipped: sqlite3 shell not available");
+        return;
+    }
+    let before = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, UserName TEXT, eMail TEXT);\n";
+    let after = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, UserName TEXT NOT NULL DEFAULT '', eMail TEXT CHECK (eMail <> ''));\n";
+    let m = schemashift::generate(before, after, &schemashift::Options::new(Dialect::Sqlite));
+    let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).expect("package");
+    let dir = temp_dir("sqlite-name-case");
+    write_package(&pkg, &dir);
+    let db = dir.join("app.db");
+    std::fs::write(dir.join("before.sql"), before).expect("write");
+    for script in ["before.sql", "up.sql", "validate.sql", "down.sql", "validate_down.sql"] {
+        let out = sqlite(&db, &dir.join(script));
+        assert!(out.status.success(), "{script}: {}", show(&out));
+    }
+}

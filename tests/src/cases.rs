@@ -75,7 +75,12 @@ fn corpus_case(v: &Value, dialect: Dialect) -> Case {
 
 /// The hand-written cases of a dialect, sorted by file name; ids are `hand/<file stem>`.
 pub fn hand_cases(dialect: Dialect) -> Result<Vec<Case>, String> {
-    let dir = crate_dir().join("cases").join(dialect.name());
+    hand_cases_in(&crate_dir().join("cases"), dialect)
+}
+
+/// The case files of `root/<dialect>/*.sql`, sorted by file name.
+pub fn hand_cases_in(root: &Path, dialect: Dialect) -> Result<Vec<Case>, String> {
+    let dir = root.join(dialect.name());
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

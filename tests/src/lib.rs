@@ -33,6 +33,7 @@ pub mod split;
 pub mod steplog;
 pub mod suites;
 pub mod tool_cases;
+pub mod tool_sweep;
 pub mod tools;
 
 /// `s` cut to at most `max` characters, whitespace collapsed (for error messages).

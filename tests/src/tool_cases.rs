@@ -1,5 +1,7 @@
 //! The migrations the tool tests (`tools.rs`) run: a new table with a foreign key, a column
-//! added and one dropped, a new index; and a column rename. Rows in every table of BEFORE.
+//! added and one dropped, a new index; a column rename; and a trigger whose body holds `;` and
+//! non-ASCII text with a 4-byte character (what tools split or mis-encode: Liquibase's statement
+//! splitting, the mysql client's `;` and character set). Rows in every table of BEFORE.
 
 use crate::tools::ToolCase;
 use schemashift::Dialect;
@@ -24,7 +26,38 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
              CREATE INDEX users_role_name_idx ON users (role_id, name);\n"
         ),
     };
+    let body_after = match d {
+        Dialect::Postgres => "CREATE TABLE notes (id integer PRIMARY KEY, body text, n integer DEFAULT 0);\n\
+             CREATE TABLE notes_log (id integer, note text);\n\
+             CREATE FUNCTION notes_log() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  \
+             INSERT INTO notes_log VALUES (NEW.id, 'n\u{e9}e \u{1f600}');\n  INSERT INTO notes_log VALUES (NEW.id, 'second; entry');\n  \
+             RETURN NEW;\nEND;\n$$;\n\
+             CREATE TRIGGER notes_ai AFTER INSERT ON notes FOR EACH ROW EXECUTE FUNCTION notes_log();\n"
+            .to_string(),
+        Dialect::Mysql => "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100), n INT DEFAULT 0);\n\
+             CREATE TABLE notes_log (id INT, note VARCHAR(100));\n\
+             DELIMITER //\n\
+             CREATE TRIGGER notes_ai AFTER INSERT ON notes FOR EACH ROW BEGIN\n  \
+             INSERT INTO notes_log VALUES (NEW.id, 'n\u{e9}e \u{1f600}');\n  INSERT INTO notes_log VALUES (NEW.id, 'second; entry');\nEND//\n\
+             DELIMITER ;\n"
+            .to_string(),
+        Dialect::Sqlite => "CREATE TABLE notes (id integer PRIMARY KEY, body text, n integer DEFAULT 0);\n\
+             CREATE TABLE notes_log (id integer, note text);\n\
+             CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN\n  \
+             INSERT INTO notes_log VALUES (NEW.id, 'n\u{e9}e \u{1f600}');\n  INSERT INTO notes_log VALUES (NEW.id, 'second; entry');\nEND;\n"
+            .to_string(),
+    };
     vec![
+        ToolCase {
+            id: "trigger_body",
+            before: format!("CREATE TABLE notes (id {int} PRIMARY KEY, body {text});\n"),
+            after: body_after,
+            seed: "INSERT INTO notes (id, body) VALUES (1, 'caf\u{e9}'), (2, NULL);\n".into(),
+            renames: Vec::new(),
+            kept: vec![("notes", vec!["id", "body"])],
+            dropped: Vec::new(),
+            tools_only: true,
+        },
         ToolCase {
             id: "team",
             before: format!("CREATE TABLE users (id {int} PRIMARY KEY, name {text} NOT NULL, legacy {text});\n"),
@@ -33,6 +66,7 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
             renames: Vec::new(),
             kept: vec![("users", vec!["id", "name"])],
             dropped: vec![("users", vec!["legacy"])],
+            tools_only: false,
         },
         ToolCase {
             id: "rename",
@@ -51,6 +85,7 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
             renames: vec!["accounts.full_name=display_name".into()],
             kept: vec![("accounts", vec!["id", "full_name", "note"]), ("audit", vec!["id", "account_id"])],
             dropped: Vec::new(),
+            tools_only: false,
         },
     ]
 }

@@ -19,7 +19,7 @@
 
 use crate::catalog::{summarize, Catalog};
 use crate::engine::{Database, Engine, Row};
-use schemashift::package::formats::tool_run;
+use schemashift::package::formats::{tool_run, ToolRun};
 use schemashift::package::{build, Format, Package, PackageOptions};
 use schemashift::{Dialect, Migration, Options};
 use std::io::{BufRead, BufReader, Write};
@@ -60,6 +60,9 @@ pub struct ToolCase {
     pub kept: Vec<(&'static str, Vec<&'static str>)>,
     /// Table → columns that up drops: back after down only with `--preserve-data`.
     pub dropped: Vec<(&'static str, Vec<&'static str>)>,
+    /// Run by the real tools only: a shape the loaders' statement splitting does not model
+    /// (a MySQL/SQLite `BEGIN ... END` body written without `DELIMITER`).
+    pub tools_only: bool,
 }
 
 /// How the package reaches the database: the tool itself, or a documented loader.
@@ -157,7 +160,9 @@ impl LiquibaseBatch {
                 }
                 let tail: Vec<&str> = output.lines().filter(|l| !l.trim().is_empty()).collect();
                 let tail = tail[tail.len().saturating_sub(15)..].join("\n    ");
-                return Err(format!("`{cmd}` failed (exit {}):\n    {tail}", code.trim()));
+                // The cause is printed before the statement Liquibase quotes.
+                let cause = output.lines().find(|l| l.contains("rror")).unwrap_or_default();
+                return Err(format!("`{cmd}` failed (exit {}): {}\n    {tail}", code.trim(), crate::shorten(cause, 300)));
             }
             output.push_str(&line);
         }
@@ -246,7 +251,7 @@ pub fn package(m: &Migration, format: Format, case: &ToolCase) -> Result<Package
     build(m, &options)
 }
 
-fn write(pkg: &Package, dir: &Path) -> Result<(), String> {
+pub fn write(pkg: &Package, dir: &Path) -> Result<(), String> {
     for (name, bytes) in &pkg.files {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
@@ -273,7 +278,7 @@ fn bookkeeping(key: &str) -> bool {
         || k.contains("sqitch")
 }
 
-fn schema_only(mut c: Catalog) -> Catalog {
+pub fn schema_only(mut c: Catalog) -> Catalog {
     c.objects.retain(|k, _| !bookkeeping(k));
     c.tables.retain(|k, _| !bookkeeping(k));
     c
@@ -327,7 +332,6 @@ pub struct Figures {
 
 /// Run one case × mode with `applier` on `engine`.
 pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, applier: Applier) -> Result<Figures, String> {
-    let server = &ctx.server;
     let d = engine.dialect();
     let format = applier.format();
     let after_cat = {
@@ -356,38 +360,16 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
     let dir = tempfile::Builder::new().prefix("schemashift-tools-").tempdir().map_err(|e| e.to_string())?;
     write(&pkg, dir.path())?;
     let db_name = db.name();
-    let url = url(server, format, &db_name);
     let mut figures = Figures { files: pkg.files.keys().filter(|k| k.starts_with("migrations/")).count(), ..Figures::default() };
 
     match applier {
         Applier::Tool(_) => {
-            let run = tool_run(&m, format).ok_or("the plain format has no tool")?;
-            let readme = pkg.text("README.md").unwrap_or_default();
-            for c in run.up.iter().chain(&run.check).chain([&run.down]) {
-                if !readme.contains(c.as_str()) {
-                    return Err(format!("the README does not give the command CI runs: {c}"));
-                }
-            }
-            let env = tool_env(server, dir.path(), &db_name)?;
-            let exec = |c: &str| {
-                if format == Format::Liquibase {
-                    ctx.liquibase(dir.path(), c, run.var, &url)
-                } else {
-                    sh(dir.path(), c, run.var, &url, &env)
-                }
-            };
-            for c in &run.up {
-                exec(c).map_err(|e| format!("up: {e}"))?;
-            }
+            let tool = Tool::new(ctx, &m, &pkg, format, dir.path(), &db_name)?;
+            tool.up()?;
             compare(db.as_mut(), &after_cat, "up", "AFTER")?;
             logged(db.as_mut(), "up", m.up.len())?;
-            for c in &run.check {
-                exec(c).map_err(|e| format!("the tool's check: {e}"))?;
-            }
-            for i in 0..run.down_times {
-                exec(&run.down).map_err(|e| format!("down (run {} of {}): {e}", i + 1, run.down_times))?;
-            }
-            figures.down_runs = run.down_times;
+            tool.check()?;
+            figures.down_runs = tool.down()?;
         }
         Applier::Loader(_) => {
             let loader = crate::loaders::Loader::read(format, &pkg, d)?;
@@ -415,9 +397,64 @@ pub fn run(engine: &dyn Engine, ctx: &Context, case: &ToolCase, mode: Mode, appl
     Ok(figures)
 }
 
+/// The README's commands of one package, run by its tool in the package's directory against
+/// one database.
+pub struct Tool<'a> {
+    ctx: &'a Context,
+    dir: &'a Path,
+    format: Format,
+    run: ToolRun,
+    url: String,
+    env: Vec<(&'static str, String)>,
+}
+
+impl<'a> Tool<'a> {
+    /// The commands of `format` for the package in `dir` (written from `pkg`); an error when
+    /// the package's README does not give them.
+    pub fn new(ctx: &'a Context, m: &Migration, pkg: &Package, format: Format, dir: &'a Path, db_name: &str) -> Result<Tool<'a>, String> {
+        let run = tool_run(m, format).ok_or("the plain format has no tool")?;
+        let readme = pkg.text("README.md").unwrap_or_default();
+        for c in run.up.iter().chain(&run.check).chain([&run.down]) {
+            if !readme.contains(c.as_str()) {
+                return Err(format!("the README does not give the command CI runs: {c}"));
+            }
+        }
+        let env = tool_env(&ctx.server, dir, db_name)?;
+        let url = url(&ctx.server, format, db_name);
+        Ok(Tool { ctx, dir, format, run, url, env })
+    }
+
+    fn exec(&self, c: &str) -> Result<(), String> {
+        if self.format == Format::Liquibase {
+            self.ctx.liquibase(self.dir, c, self.run.var, &self.url)
+        } else {
+            sh(self.dir, c, self.run.var, &self.url, &self.env)
+        }
+    }
+
+    /// The tool's own up.
+    pub fn up(&self) -> Result<(), String> {
+        self.run.up.iter().try_for_each(|c| self.exec(c)).map_err(|e| format!("up: {e}"))
+    }
+
+    /// The tool's own check (`sqitch verify`, `liquibase validate`), if it has one.
+    pub fn check(&self) -> Result<(), String> {
+        self.run.check.iter().try_for_each(|c| self.exec(c)).map_err(|e| format!("the tool's check: {e}"))
+    }
+
+    /// The tool's own down, as many times as the README says; how many times.
+    pub fn down(&self) -> Result<usize, String> {
+        let times = self.run.down_times;
+        for i in 0..times {
+            self.exec(&self.run.down).map_err(|e| format!("down (run {} of {times}): {e}", i + 1))?;
+        }
+        Ok(times)
+    }
+}
+
 /// Every step of `direction` is `done` in the step log (`package/step_log.rs`): the tool ran the
 /// log statements of each step, whatever its file layout.
-fn logged(db: &mut dyn Database, direction: &str, steps: usize) -> Result<(), String> {
+pub fn logged(db: &mut dyn Database, direction: &str, steps: usize) -> Result<(), String> {
     let t = db.quote("schemashift_migration_log");
     let (dir, status, step) = (db.quote("direction"), db.quote("status"), db.quote("step"));
     let rows =

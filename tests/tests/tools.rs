@@ -2,6 +2,8 @@
 //! `schemashift_e2e::tools`): dbmate, Sqitch and Liquibase for real (installed by
 //! `.ci/setup.sh`), the numbered files with psql / mysql / sqlite3, goose, golang-migrate,
 //! Flyway, Atlas and Prisma Migrate through `schemashift_e2e::loaders`.
+//! `SCHEMASHIFT_TOOLS_SWEEP=cases|corpus|all` runs the sweep instead (`tool_sweep.rs`, opt-in:
+//! minutes, not seconds).
 //! Without the tools the test says what is missing and passes, unless
 //! `SCHEMASHIFT_REQUIRE_TOOLS=1` (`make test` sets it): then it fails.
 
@@ -11,6 +13,7 @@ use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
 use schemashift_e2e::engine::Engine;
 use schemashift_e2e::tool_cases::cases;
+use schemashift_e2e::tool_sweep::{sweep, FORMATS};
 use schemashift_e2e::tools::{missing_tools, run, Applier, Context, Mode, Server};
 use std::time::Instant;
 
@@ -38,12 +41,22 @@ fn suite(engine: &dyn Engine, server: Server) {
         }
     };
     let only = std::env::var("SCHEMASHIFT_TOOLS_ONLY").unwrap_or_default();
+    if let Ok(which) = std::env::var("SCHEMASHIFT_TOOLS_SWEEP") {
+        assert!(real, "the sweep runs the real tools");
+        let formats: Vec<Format> = FORMATS.into_iter().filter(|f| only.is_empty() || only.split(',').any(|o| o == f.name())).collect();
+        let failures = sweep(engine, &ctx, &which, &formats).expect("the sweep's cases");
+        assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
+        return;
+    }
     let mut failures = Vec::new();
     let mut passed = 0;
     for case in cases(engine.dialect()) {
         for mode in Mode::ALL {
             for applier in APPLIERS {
                 if matches!(applier, Applier::Tool(f) if f != Format::Numbered) && !real {
+                    continue;
+                }
+                if case.tools_only && matches!(applier, Applier::Loader(_)) {
                     continue;
                 }
                 let (kind, f) = match applier {

@@ -345,6 +345,33 @@ fn sqlite_rebuild_keeps_its_transaction_in_one_unit() {
     }
 }
 
+/// A statement holding `;` (a trigger body) ends with a delimiter of its own in its Liquibase
+/// changeset, up and rollback: never `splitStatements:false`, which sends the whole changeset as
+/// one JDBC statement (sqlite-jdbc runs only the first; MariaDB refuses it).
+#[test]
+fn liquibase_bodies_with_semicolons_get_an_end_delimiter() {
+    let body = "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN INSERT INTO l VALUES (NEW.id); INSERT INTO l VALUES (1); END;";
+    let before = "CREATE TABLE t (id integer PRIMARY KEY);\nCREATE TABLE l (id integer);";
+    let m = generated(Dialect::Sqlite, before, &format!("{before}\n{body}"), false);
+    let lb = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap();
+    let c = lb.text("migrations/changelog.sql").unwrap();
+    assert!(!c.contains("splitStatements:false"), "{c}");
+    let head = c.lines().find(|l| l.starts_with("--changeset ")).unwrap();
+    assert!(head.ends_with(" endDelimiter:// rollbackEndDelimiter://"), "{c}");
+    assert!(c.contains("INSERT INTO l VALUES (1); END\n//\n"), "{c}");
+    let m = generated(Dialect::Sqlite, &format!("{before}\n{body}"), before, false);
+    let c = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap().text("migrations/changelog.sql").unwrap().to_string();
+    // The rollback's delimiter is the up side's too (Liquibase reads `endDelimiter:` in it).
+    assert!(c.contains(" endDelimiter:// rollbackEndDelimiter://") && c.contains("--rollback //\n"), "{c}");
+    let up: Vec<&str> = c.lines().filter(|l| !l.starts_with("--")).collect();
+    assert!(up.iter().filter(|l| **l == "//").count() >= 2 && !up.iter().any(|l| l.ends_with(';')), "{c}");
+    // Comments are kept: Liquibase strips them by default, inside dollar-quoted bodies too.
+    let f = "CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$ SELECT 'x' /* note */ $$;";
+    let m = generated(Dialect::Postgres, "", f, false);
+    let c = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap().text("migrations/changelog.sql").unwrap().to_string();
+    assert!(c.lines().find(|l| l.starts_with("--changeset ")).unwrap().ends_with(" stripComments:false"), "{c}");
+}
+
 /// The README's rollback is computed from the package: one dbmate/goose/Flyway run per file,
 /// golang-migrate `down N`, Liquibase `rollback-count` = the number of changesets.
 #[test]
@@ -530,6 +557,10 @@ fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
         }
     }
     assert!(pkg.text("dry-run.sql").is_none());
+    // The numbered files are run by the mysql client too.
+    let numbered = build(&m, &PackageOptions::new(Format::Numbered, "1")).unwrap();
+    let up = numbered.files.iter().find(|(n, _)| n.ends_with(".up.sql")).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
 }
 
 #[test]

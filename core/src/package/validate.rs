@@ -32,7 +32,11 @@ pub fn validate_sql(target: Target, intended: &Schema, other: &Schema, what: &st
              -- the INSERT after it then fails on a CHECK constraint, so the script exits with an error.\n\n",
         ),
     }
-    out.push_str(&render_assertions_with(dialect, &defs.setup, &defs.teardown, &assertions, what));
+    let body = render_assertions_with(dialect, &defs.setup, &defs.teardown, &assertions, what);
+    if dialect == Dialect::Mysql && !body.is_ascii() {
+        out.push_str(crate::render::MYSQL_UTF8);
+    }
+    out.push_str(&body);
     out
 }
 

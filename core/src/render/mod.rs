@@ -15,8 +15,8 @@ mod sqlite;
 /// reach it here as ever.
 pub use crate::quote;
 pub use opaque::grant_adds;
-pub(crate) use script::mysql_step_sql;
 pub use script::script;
+pub(crate) use script::{mysql_step_sql, MYSQL_UTF8};
 
 /// The statement that lets a MariaDB session alter a system-versioned table.
 pub fn mysql_keep_history() -> &'static str {

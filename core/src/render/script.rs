@@ -19,6 +19,9 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
             "-- MySQL/MariaDB DDL is not transactional: each statement commits on its own.\n\
              -- If a statement fails, the ones before it stay applied; see the rollback notes.\n",
         );
+        if steps.iter().flat_map(|s| &s.statements).any(|s| !s.is_ascii()) {
+            out.push_str(MYSQL_UTF8);
+        }
     }
     let one_tx = target.file_is_one_transaction();
     if one_tx {
@@ -90,6 +93,11 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
     out
 }
 
+/// Heads a MySQL/MariaDB script holding non-ASCII text: the `mysql` client sends a file in its
+/// own default character set (utf8mb3 or latin1 on some installs, which cannot carry 4-byte
+/// characters: "Incorrect string value", or mangles them), and a driver's is utf8mb4 already.
+pub(crate) const MYSQL_UTF8: &str = "-- the text below is UTF-8, 4-byte characters included\nSET NAMES utf8mb4;\n";
+
 /// A MySQL/MariaDB step as the `mysql`/`mariadb` client runs it: the client ends a statement
 /// at every `;` outside quotes, so a statement holding one (a trigger or routine `BEGIN ... END`
 /// body) is framed by `DELIMITER` lines with a delimiter its text does not contain.
@@ -130,6 +138,16 @@ mod tests {
         let body = "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = 2; END";
         let sql = script(&[step(&["DROP TRIGGER IF EXISTS tr", body])], &t, "up");
         assert!(sql.contains(&format!("DROP TRIGGER IF EXISTS tr;\nDELIMITER $$\n{body}$$\nDELIMITER ;\n")), "{sql}");
+    }
+
+    #[test]
+    fn mysql_scripts_with_non_ascii_text_name_their_character_set() {
+        let t = Target::default_for(Dialect::Mysql);
+        let sql = script(&[step(&["ALTER TABLE t COMMENT = 'caf\u{e9} \u{1f600}'"])], &t, "up");
+        assert!(sql.contains("SET NAMES utf8mb4;\n") && sql.find("SET NAMES") < sql.find("ALTER TABLE"), "{sql}");
+        assert!(!script(&[step(&["DROP TABLE t"])], &t, "up").contains("SET NAMES"));
+        let pg = script(&[step(&["COMMENT ON TABLE t IS 'caf\u{e9}'"])], &Target::default_for(Dialect::Postgres), "up");
+        assert!(!pg.contains("SET NAMES"), "{pg}");
     }
 
     #[test]

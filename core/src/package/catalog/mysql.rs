@@ -18,8 +18,9 @@ fn in_table(view: &str, t: &QName) -> String {
     format!("SELECT 1 FROM information_schema.{view} WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {}", lit(&t.name))
 }
 
+/// A MariaDB table `WITH SYSTEM VERSIONING` is of type `SYSTEM VERSIONED`, not `BASE TABLE`.
 pub fn table(t: &QName) -> String {
-    format!("{} AND TABLE_TYPE = 'BASE TABLE'", in_table("TABLES", t))
+    format!("{} AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", in_table("TABLES", t))
 }
 
 pub fn view(v: &QName) -> String {
@@ -97,14 +98,16 @@ pub fn column(t: &QName, c: &Column, in_pk: bool) -> String {
         let not = if ty.unsigned { "" } else { "NOT " };
         sql.push_str(&format!(" AND COLUMN_TYPE {not}LIKE '%unsigned%'"));
     }
+    // A MariaDB `ROW START`/`ROW END` column is NOT NULL and `STORED GENERATED`, as written or not.
+    let row_time = c.row_time.is_some();
     if let Some(nn) = expected_not_null(D, c, in_pk) {
-        sql.push_str(&format!(" AND IS_NULLABLE = '{}'", if nn { "NO" } else { "YES" }));
+        sql.push_str(&format!(" AND IS_NULLABLE = '{}'", if nn || row_time { "NO" } else { "YES" }));
     }
     // EXTRA: `auto_increment`, `on update ...`, `VIRTUAL GENERATED` / `STORED GENERATED`.
     let flag = |pattern: &str, on: bool| format!(" AND (LOWER(EXTRA) LIKE '{pattern}') = {}", if on { 1 } else { 0 });
     sql.push_str(&flag("%auto_increment%", c.auto_increment));
     sql.push_str(&flag("%on update%", c.on_update.is_some()));
-    sql.push_str(&flag("%stored generated%", c.generated.as_ref().is_some_and(|g| g.stored)));
+    sql.push_str(&flag("%stored generated%", row_time || c.generated.as_ref().is_some_and(|g| g.stored)));
     sql.push_str(&flag("%virtual generated%", c.generated.as_ref().is_some_and(|g| !g.stored)));
     sql
 }

@@ -12,8 +12,14 @@
 //! which ran only its first statement), so on SQLite the rebuild's `BEGIN`/`COMMIT` are written
 //! `SAVEPOINT`/`RELEASE`: outside a transaction SQLite's SAVEPOINT opens one and the RELEASE of
 //! the outermost savepoint commits it (sqlite.org/lang_savepoint.html), the same semantics.
-//! Changesets whose statements
-//! contain `;` themselves are not split (`splitStatements:false`, `rollbackSplitStatements:false`).
+//!
+//! A changeset whose statements contain `;` themselves (a routine or trigger body, a string)
+//! ends each statement, up and rollback, with a delimiter of its own on a line of its own
+//! (`endDelimiter:` and `rollbackEndDelimiter:`, the same), one its text does not contain. It was `splitStatements:false`,
+//! which sends the whole changeset, step log statements included, as ONE JDBC statement:
+//! MariaDB Connector/J refused it (no `allowMultiQueries`), sqlite-jdbc ran only its first
+//! statement and reported success, pgjdbc stopped on it. Liquibase reads the delimiter as a
+//! regular expression (`StringUtil.isDelimiter`), so the candidates hold no regex syntax.
 
 use super::units;
 use crate::package::{Meta, Package, Part};
@@ -27,21 +33,29 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
         if !u.transactional() {
             attrs.push_str(" runInTransaction:false");
         }
-        if u.up.as_ref().is_some_and(Part::has_inner_semicolons) {
-            attrs.push_str(" splitStatements:false");
+        let sides: Vec<&Part> = u.up.iter().chain(&u.down).collect();
+        // One delimiter for both sides: Liquibase reads `endDelimiter:` inside
+        // `rollbackEndDelimiter:` too (its pattern is `.*endDelimiter:(\S*).*`, case-insensitive),
+        // so a rollback's delimiter alone made the up side one JDBC statement as well.
+        let end = end_delimiter(&sides);
+        if let Some(e) = end {
+            attrs.push_str(&format!(" endDelimiter:{e} rollbackEndDelimiter:{e}"));
         }
-        if u.down.as_ref().is_some_and(Part::has_inner_semicolons) {
-            attrs.push_str(" rollbackSplitStatements:false");
+        // Liquibase strips comments by default, inside dollar-quoted bodies too (its tokenizer
+        // does not know them): `$$ SELECT 'x' /* note */ $$` lost its comment.
+        if sides.iter().flat_map(|p| p.steps.iter().flat_map(|s| &s.statements)).any(|s| s.contains("--") || s.contains("/*")) {
+            attrs.push_str(" stripComments:false");
         }
+        let (up_end, down_end) = (end, end);
         text.push_str(&format!("\n--changeset schemashift:{}-{}{attrs}\n", meta.version, i + 1));
         text.push_str(&format!("--comment: {} ({})\n", meta.name, u.label()));
         match &u.up {
-            Some(p) => text.push_str(&body(p, m.target.dialect)),
+            Some(p) => text.push_str(&body(p, m.target.dialect, up_end)),
             None => text.push_str("SELECT 1;\n"),
         }
         match &u.down {
             Some(p) => {
-                for line in body(p, m.target.dialect).lines() {
+                for line in body(p, m.target.dialect, down_end).lines() {
                     text.push_str(&format!("--rollback {line}\n"));
                 }
             }
@@ -51,8 +65,19 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
     pkg.add("migrations/changelog.sql", text);
 }
 
-/// The statements of a part as Liquibase must read them (see the module documentation).
-fn body(p: &Part, d: Dialect) -> String {
+/// The delimiter that ends each statement of `sides`, when one holds a `;` of its own: one that
+/// no statement contains.
+fn end_delimiter(sides: &[&Part]) -> Option<&'static str> {
+    if !sides.iter().any(|p| p.has_inner_semicolons()) {
+        return None;
+    }
+    let statements: Vec<&String> = sides.iter().flat_map(|p| p.steps.iter().flat_map(|s| &s.statements)).collect();
+    ["//", "%%", "/%%/"].into_iter().find(|d| statements.iter().all(|s| !s.contains(d))).or(Some("schemashift_end_of_statement"))
+}
+
+/// The statements of a part as Liquibase must read them (see the module documentation), each
+/// ended by `end` on a line of its own, or by `;`.
+fn body(p: &Part, d: Dialect, end: Option<&str>) -> String {
     let mut out = String::new();
     for s in p.steps.iter().flat_map(|s| &s.statements) {
         let s = s.trim_end().trim_end_matches(';');
@@ -62,7 +87,10 @@ fn body(p: &Part, d: Dialect) -> String {
             _ => s,
         };
         out.push_str(s);
-        out.push_str(";\n");
+        match end {
+            Some(e) => out.push_str(&format!("\n{e}\n")),
+            None => out.push_str(";\n"),
+        }
     }
     out
 }
