@@ -338,3 +338,5 @@ pub fn slug(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tool_reading_tests;
