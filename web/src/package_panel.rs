@@ -81,9 +81,35 @@ pub fn zip_name(format: Format) -> String {
     format!("schemashift-{}.zip", format.name())
 }
 
-/// The file to preview: the chosen one when the package has it, else `up.sql`, else the first.
+/// The file to preview: the chosen one when the package has it, else the same file of a package
+/// built again (its name carries the version, by default the build's UTC time: a new result a
+/// second later renames every migration file), else `up.sql`, else the first.
 fn shown_path(paths: &[String], chosen: &str) -> Option<String> {
-    [chosen, "up.sql"].into_iter().find(|p| paths.iter().any(|q| q == p)).map(str::to_string).or_else(|| paths.first().cloned())
+    let exact = |p: &str| paths.iter().find(|q| *q == p);
+    let same_file = || paths.iter().find(|q| without_stamps(q) == without_stamps(chosen));
+    exact(chosen).or_else(same_file).or_else(|| exact("up.sql")).or_else(|| paths.first()).cloned()
+}
+
+/// A path with each run of eight digits or more (a version stamp, `YYYYMMDDHHMMSS`) made `#`:
+/// the same file of two builds of a package. A numbered layout's `0001`/`0002` stay apart.
+fn without_stamps(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut digits = String::new();
+    for ch in path.chars().chain(std::iter::once('/')) {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+            continue;
+        }
+        if digits.len() >= 8 {
+            out.push('#');
+        } else {
+            out.push_str(&digits);
+        }
+        digits.clear();
+        out.push(ch);
+    }
+    out.pop();
+    out
 }
 
 /// Offer `pkg` (whole) as the zip of `format`; the error to show when that fails.
@@ -246,6 +272,25 @@ mod tests {
         let rows = tree_rows(["a/b/x", "a/c/y"]);
         let folders: Vec<_> = rows.iter().filter(|r| matches!(r, TreeRow::Folder { .. })).collect();
         assert_eq!(folders.len(), 3, "{rows:?}");
+    }
+
+    #[test]
+    fn the_chosen_file_stays_chosen_when_the_package_is_built_again() {
+        let paths = |v: &str| -> Vec<String> {
+            ["README.md", "migrations/{v}_add_t.down.sql", "migrations/{v}_add_t.up.sql", "precheck.sql"]
+                .iter()
+                .map(|p| p.replace("{v}", v))
+                .collect()
+        };
+        let chosen = "migrations/20261207141019_add_t.up.sql";
+        let again = paths("20261207141020");
+        assert_eq!(shown_path(&again, chosen).as_deref(), Some("migrations/20261207141020_add_t.up.sql"));
+        assert_eq!(shown_path(&again, "precheck.sql").as_deref(), Some("precheck.sql"));
+        // A numbered layout's files are told apart by their numbers.
+        let numbered: Vec<String> = ["0001_a.up.sql", "0002_a.up.sql"].iter().map(|p| p.to_string()).collect();
+        assert_eq!(shown_path(&numbered, "0002_a.up.sql").as_deref(), Some("0002_a.up.sql"));
+        assert_eq!(shown_path(&numbered, "0003_a.up.sql").as_deref(), Some("0001_a.up.sql"));
+        assert_eq!(without_stamps("V20261207141019__x.sql"), "V#__x.sql");
     }
 
     #[test]
