@@ -108,9 +108,10 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
                 out.extend(topo(deps, dependent_deps, true));
             }
             RANK_CREATE_DEPENDENT => out.extend(topo(group, dependent_deps, false)),
-            RANK_AFTER_TYPE_REBUILD => {
+            RANK_AFTER_TYPE_REBUILD if !attached.is_empty() => {
                 // Columns an enum rebuild converted, then the checks partitions need, then the
-                // attachments and the other table options.
+                // attachments and the other table options (a plan attaching no table keeps the
+                // order the differ gave).
                 let key = |c: &Change| match c {
                     Change::AlterColumn { .. } => 0,
                     c if check_before_attach(c) => 1,
