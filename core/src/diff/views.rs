@@ -89,7 +89,9 @@ pub(super) fn diff_views(ctx: &mut DiffContext<'_>) {
 }
 
 fn same_view(a: &View, b: &View) -> bool {
-    a.materialized == b.materialized
+    // SQLite keeps a view's name as declared: a respelled one is made again.
+    a.spelled == b.spelled
+        && a.materialized == b.materialized
         && a.columns == b.columns
         && a.definition == b.definition
         && a.options == b.options

@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct View {
     pub name: QName,
+    /// SQLite: the name as declared where its case differs from the lower-case model name
+    /// (`V_Users`): the engine keeps and shows it so. A view respelled is created again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spelled: Option<String>,
     pub materialized: bool,
     /// Explicit column list `CREATE VIEW v (a, b) AS ...`.
     pub columns: Vec<String>,
@@ -64,6 +68,11 @@ impl PartialEq for AsWritten {
 impl Eq for AsWritten {}
 
 impl View {
+    /// The view's name as declared (`spelled`), else its model name.
+    pub fn name_spelled(&self) -> &str {
+        self.spelled.as_deref().unwrap_or(&self.name.name)
+    }
+
     /// The query to send: as written where kept (`source`), else the canonical text.
     pub fn query(&self) -> &str {
         self.source.0.as_deref().unwrap_or(&self.definition).trim().trim_end_matches(';')

@@ -32,7 +32,8 @@ pub struct Table {
     pub column_spellings: BTreeMap<String, String>,
     /// MySQL/MariaDB: index and constraint names as written (`CONSTRAINT_1`, `IDX_Name`), where
     /// they differ from the lower-case model name, or where an explicit lower-case name must
-    /// not take its column's spelling.
+    /// not take its column's spelling. SQLite: the names of its `CREATE INDEX` indexes as
+    /// written (a respelled index is created again under its new spelling).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub key_spellings: BTreeMap<String, String>,
     /// MariaDB: check constraints written in their column's definition (`c int CHECK (c > 0)`),

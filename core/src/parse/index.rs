@@ -207,8 +207,8 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
     let mut name = None;
     if !c.is_kw("on") {
-        let q = c.decl_qname()?;
-        super::names::declare(d, super::names::Declared::Key, &q.name.to_lowercase(), &q.name);
+        let (q, written) = c.decl_qname_spelled()?;
+        super::names::declare_index(d, &q.name.to_lowercase(), if d == crate::Dialect::Sqlite { &written } else { &q.name });
         name = Some(q.name);
     }
     let mut using = None;

@@ -88,6 +88,14 @@ pub fn declare(dialect: Dialect, what: Declared, name: &str, written: &str) {
     }
 }
 
+/// Record that `CREATE INDEX` declares the index `name` (model form) written as `written`
+/// (MySQL, and SQLite, whose engine keeps an index's name as declared: `PRAGMA index_list`).
+pub fn declare_index(dialect: Dialect, name: &str, written: &str) {
+    if matches!(dialect, Dialect::Mysql | Dialect::Sqlite) {
+        note(|n| n.declared.push((Declared::Key, name.to_string(), written.to_string())));
+    }
+}
+
 /// Hand the statement's declared spellings to `table` (MySQL): a name written in another case
 /// than the model's lower case keeps its spelling; one written in lower case forgets any.
 pub fn apply_declared(table: &mut Table, declared: &[(Declared, String, String)]) {

@@ -38,7 +38,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
     }
     c.expect_kw("view")?;
     let if_not_exists = c.eat_kws(&["if", "not", "exists"]);
-    let name = c.decl_qname()?;
+    let (name, written) = c.decl_qname_spelled()?;
     if if_not_exists && st.schema.views.contains_key(&name) {
         return Ok(Outcome::Ignored(format!("view `{name}` already exists (IF NOT EXISTS)")));
     }
@@ -123,6 +123,7 @@ pub fn create_view(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcom
     };
     let view = View {
         name: name.clone(),
+        spelled: (d == crate::Dialect::Sqlite && written != name.name).then_some(written),
         materialized,
         columns,
         definition,

@@ -60,6 +60,7 @@ fn routines_reading_tables_come_before_views_unless_they_read_a_new_view() {
     };
     let v = View {
         name: QName::new("public", "v"),
+        spelled: None,
         materialized: false,
         columns: vec![],
         definition: "SELECT 1".into(),

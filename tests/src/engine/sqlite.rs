@@ -172,7 +172,8 @@ impl Database for SqliteDb {
                 .map(|r| get(r, 0))
                 .unwrap_or_default();
             if kind == "view" {
-                cat.add(format!("view {key}"), normalize(&sql));
+                // The name as the engine keeps it (declared case), beside the definition.
+                cat.add(format!("view {key}"), format!("{name}: {}", normalize(&sql)));
                 continue;
             }
             let text = table_text(&sql);
@@ -236,7 +237,7 @@ impl Database for SqliteDb {
                         .unwrap_or_default();
                     let w = index_where(&isql);
                     let d = format!(
-                        "on {key} unique={} ({cols}){}",
+                        "{iname} on {key} unique={} ({cols}){}",
                         get(&idx, 1),
                         if w.is_empty() { String::new() } else { format!(" where {w}") }
                     );

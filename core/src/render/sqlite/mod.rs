@@ -57,7 +57,8 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
             rebuild::rebuild_in_place(table, change.op().as_str(), ctx)
         }
         CreateView { view } => {
-            let mut s = format!("CREATE VIEW {}", ctx.q(&view.name));
+            // Its name as declared (SQLite keeps the case written).
+            let mut s = format!("CREATE VIEW {}", ctx.q(&QName::new(view.name.schema.clone(), view.name_spelled().to_string())));
             if !view.columns.is_empty() {
                 s.push_str(&format!(" ({})", super::common::column_list(ctx.dialect(), &view.columns)));
             }

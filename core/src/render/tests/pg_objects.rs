@@ -60,6 +60,7 @@ fn objects() -> Schema {
         qn(PG, "recent"),
         View {
             name: qn(PG, "recent"),
+            spelled: None,
             materialized: true,
             columns: vec![],
             definition: "SELECT id FROM events".into(),

@@ -185,6 +185,7 @@ fn renames_are_undone_by_the_reverse_rename() {
 fn views_are_recreated_around_a_column_type_change() {
     let view = |def: &str| View {
         name: qn(PG, "v"),
+        spelled: None,
         materialized: false,
         columns: vec![],
         definition: def.into(),

@@ -189,3 +189,28 @@ fn tables_keep_the_case_they_are_declared_in() {
     let up = crate::generate(before, &renamed, &crate::Options::new(LITE)).up_sql();
     assert!(up.contains("ALTER TABLE \"users\" RENAME TO \"Members\";"), "{up}");
 }
+
+#[test]
+fn indexes_and_views_keep_the_case_they_are_declared_in() {
+    // SQLite keeps an index's and a view's name as written (`PRAGMA index_list`, sqlite_master).
+    let before = "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Email TEXT);\n\
+                  CREATE INDEX IX_Users_Email ON Users (Email);\n\
+                  CREATE VIEW V_Users AS SELECT Id, Email FROM Users;";
+    let after = format!(
+        "{}\nCREATE INDEX \"IX Users Id\" ON Users (Id);",
+        before.replace("Email)", "Email, Id)").replace("Email FROM", "Id AS Ident FROM")
+    );
+    let m = crate::generate(before, &after, &crate::Options::new(LITE));
+    let up = m.up_sql();
+    assert!(up.contains("DROP INDEX \"ix_users_email\";") && up.contains("CREATE INDEX \"IX_Users_Email\" ON"), "{up}");
+    assert!(up.contains("CREATE INDEX \"IX Users Id\" ON"), "{up}");
+    assert!(up.contains("CREATE VIEW \"V_Users\" AS"), "{up}");
+    assert!(m.down_sql().contains("CREATE INDEX \"IX_Users_Email\" ON"), "{}", m.down_sql());
+    // Respelled alone: made again under the new spelling (SQLite has no RENAME INDEX or ALTER VIEW).
+    let respelled = before.replace("IX_Users_Email", "ix_users_EMAIL").replace("V_Users", "v_users");
+    let up = crate::generate(before, &respelled, &crate::Options::new(LITE)).up_sql();
+    assert!(up.contains("CREATE INDEX \"ix_users_EMAIL\" ON"), "{up}");
+    assert!(up.contains("CREATE VIEW \"v_users\" AS"), "{up}");
+    // The same spelling on both sides: nothing to do.
+    assert!(crate::generate(before, before, &crate::Options::new(LITE)).up.is_empty());
+}

@@ -53,6 +53,7 @@ mod tests {
         let t = pg(15);
         let v = View {
             name: qn(t, "v"),
+            spelled: None,
             materialized: false,
             columns: vec![],
             definition: "SELECT 1".into(),

@@ -131,6 +131,7 @@ mod tests {
         let t = pg(15);
         let v = View {
             name: qn(t, "v"),
+            spelled: None,
             materialized: true,
             columns: vec![],
             definition: "SELECT a FROM t".into(),

@@ -132,6 +132,7 @@ impl Fixture {
     pub fn with_matview(mut self, name: QName) -> Self {
         let v = crate::model::View {
             name: name.clone(),
+            spelled: None,
             materialized: true,
             columns: Vec::new(),
             definition: "SELECT 1 AS a".into(),
