@@ -74,7 +74,10 @@ pub fn blockers(d: Dialect, suggestions: &[RenameSuggestion]) -> Vec<Blocker> {
 
 /// Names a typo apart: equal once case and underscores are ignored, or one edit apart
 /// (insertion, deletion, substitution, adjacent transposition) for names of four characters or
-/// more, two edits for names of eight or more. Short names (`a`, `id2`) are different names.
+/// more, two edits for names of eight or more. A name of three characters is near a name one
+/// character longer that contains it in order (`tag` → `tags`, `usr` → `user`) or the same
+/// name with two neighbours swapped (`qty` → `qyt`), not one with a character replaced (`id2`,
+/// `id3` are different names); shorter names (`a`, `t1`) are different names.
 pub fn near(a: &str, b: &str) -> bool {
     let fold = |s: &str| s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect::<Vec<char>>();
     let (fa, fb) = (fold(a), fold(b));
@@ -82,12 +85,22 @@ pub fn near(a: &str, b: &str) -> bool {
         return true;
     }
     let shortest = a.chars().count().min(b.chars().count());
-    let allowed = match shortest {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    };
-    allowed > 0 && within(&fa, &fb, allowed)
+    match shortest {
+        0..=2 => false,
+        3 => one_inserted(&fa, &fb) || one_inserted(&fb, &fa) || one_swap(&fa, &fb),
+        4..=7 => within(&fa, &fb, 1),
+        _ => within(&fa, &fb, 2),
+    }
+}
+
+/// `long` is `short` with one character inserted somewhere.
+fn one_inserted(short: &[char], long: &[char]) -> bool {
+    long.len() == short.len() + 1 && (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// `b` is `a` with two neighbouring characters swapped.
+fn one_swap(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && (1..a.len()).any(|i| a[i - 1] == b[i] && a[i] == b[i - 1] && a[..i - 1] == b[..i - 1] && a[i + 1..] == b[i + 1..])
 }
 
 /// Optimal string alignment distance of `a` and `b` is at most `k` (banded, O(len × k)).
@@ -133,12 +146,25 @@ mod tests {
             ("created_at", "craeted_at"),
             ("description", "descriptoin"),
             ("quantity", "quantty"),
+            ("tag", "tags"),
+            ("usr", "user"),
+            ("qty", "qyt"),
+            ("Tag", "tga"),
         ] {
             assert!(near(a, b), "{a} ~ {b}");
         }
-        for (a, b) in
-            [("a", "b"), ("id2", "id3"), ("name", "title"), ("price", "amount"), ("total", "totals_v2"), ("legacy_flag", "is_active")]
-        {
+        for (a, b) in [
+            ("a", "b"),
+            ("id2", "id3"),
+            ("tag", "tab"),
+            ("t1", "t12"),
+            ("tag", "tg"),
+            ("abc", "bca"),
+            ("name", "title"),
+            ("price", "amount"),
+            ("total", "totals_v2"),
+            ("legacy_flag", "is_active"),
+        ] {
             assert!(!near(a, b), "{a} !~ {b}");
         }
     }
