@@ -175,7 +175,12 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
         } else if c.eat_kw("vector") {
             kind = Some("VECTOR".to_string());
         }
-        let _ = c.eat_kw("key") || c.eat_kw("index");
+        let keyword = c.eat_kw("key") || c.eat_kw("index");
+        if kind.is_none() && !keyword {
+            // `PRIMARY (id)`, `FOREIGN (a) ...`, `CONSTRAINT c (a)`: a key word missing, not an
+            // index named `PRIMARY` (which would drop the primary key).
+            return c.err("expected PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK, KEY or INDEX");
+        }
         let mut n = String::new();
         if !c.is(&Token::LParen) && !c.is_kw("using") {
             n = c.decl_ident(super::names::Declared::Key)?;
@@ -452,6 +457,19 @@ mod tests {
         let p = crate::parse::parse(crate::Dialect::Mysql, "CREATE TABLE t (a int NOT NULL,\n  PRIMARY KEY ((a + 1)));");
         let e = p.diagnostics.iter().find(|d| d.is_error()).map(|d| (d.line, d.column, d.message.clone()));
         assert!(e.as_ref().is_some_and(|(l, c, m)| (*l, *c) == (2, 15) && m.contains("cannot be an expression")), "{e:?}");
+    }
+
+    #[test]
+    fn mysql_a_missing_key_word_is_an_error_not_an_index_named_primary() {
+        for (item, col) in [("PRIMARY  (id)", 3), ("FOREIGN (id) REFERENCES p (id)", 3), ("CONSTRAINT c (id)", 14)] {
+            let p = crate::parse::parse(crate::Dialect::Mysql, &format!("CREATE TABLE t (id int NOT NULL,\n  {item});"));
+            let e = p.diagnostics.iter().find(|d| d.is_error()).map(|d| (d.line, d.column, d.message.clone()));
+            assert!(e.as_ref().is_some_and(|(l, c, m)| (*l, *c) == (2, col) && m.contains("expected PRIMARY KEY")), "{item}: {e:?}");
+        }
+        for ok in ["KEY (id)", "INDEX ix (id)", "UNIQUE (id)", "FULLTEXT (b)", "PRIMARY KEY (id)"] {
+            let p = crate::parse::parse(crate::Dialect::Mysql, &format!("CREATE TABLE t (id int NOT NULL, b text, {ok});"));
+            assert!(!p.diagnostics.iter().any(|d| d.is_error()), "{ok}: {:#?}", p.diagnostics);
+        }
     }
 
     use crate::model::{ConstraintKind, FkAction, QName};
