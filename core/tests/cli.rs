@@ -371,12 +371,12 @@ fn bad_option_values_block_with_their_line() {
 }
 
 #[test]
-fn a_rename_hint_without_a_name_is_a_warning_at_its_position() {
+fn a_rename_hint_without_a_name_is_an_error_at_its_position() {
     let (_d, b, a) = files(BEFORE, "CREATE TABLE t (id integer PRIMARY KEY,\n  b text -- schemashift:renamed-from\n);\n");
     let out = run(&["diff", "--dialect", "postgres", &b, &a], None);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{a}:2:10: warning: rename hint ignored")), "{err}");
+    assert!(err.contains(&format!("{a}:2:10: error: rename hint not read")), "{err}");
 }
 
 /// Issue 11, case 2: the addresses split by `kind`. Unanswered, the moves block (no SQL, exit

@@ -113,16 +113,33 @@ fn first_name(s: &str) -> Option<Vec<Word>> {
     (!parts.is_empty()).then_some(parts)
 }
 
-/// Warnings for comments that start like a rename hint but name no old name
-/// (`-- schemashift:renamed-from` alone): such a hint would be silently ignored.
+/// The directives schemashift reads in comments (`-- schemashift:NAME ...`).
+const DIRECTIVES: [&str; 4] = ["renamed-from", "copy-from", "no-copy", "data-step"];
+
+/// Errors for comments that start like a rename hint but name no old name (`-- schemashift:renamed-from`
+/// alone, sqldef's `@renamed fom=old`, `@rename from=old`) and for `-- schemashift:` directives
+/// of no known name (`schemashift:renamed-form`): read literally the hint is a plain comment,
+/// and the object it meant to rename is dropped with its data, so the result is blocked until
+/// the comment is fixed.
 pub fn malformed_hints(d: Dialect, comments: &[Comment]) -> Vec<crate::Diagnostic> {
     comments
         .iter()
-        .filter(|c| {
+        .filter_map(|c| {
             let t = c.text.trim();
-            (t.starts_with("schemashift:renamed-from") || t.starts_with("@renamed")) && parse_hint(d, t).is_none()
+            let message = if (t.starts_with("schemashift:renamed-from") || t.starts_with("@rename")) && parse_hint(d, t).is_none() {
+                format!(
+                    "rename hint not read: it names no old name (expected {HINT_SYNTAX}); without it the old object is dropped and its data lost"
+                )
+            } else {
+                let directive = t.strip_prefix("schemashift:").filter(|r| r.starts_with(|ch: char| ch.is_ascii_alphabetic()))?;
+                let word: String = directive.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '_').collect();
+                if DIRECTIVES.contains(&word.as_str()) {
+                    return None;
+                }
+                format!("unknown directive `schemashift:{word}` (known: {}): a misspelled rename hint would drop the old object and its data", DIRECTIVES.join(", "))
+            };
+            Some(crate::Diagnostic::error(c.line, c.col, message))
         })
-        .map(|c| crate::Diagnostic::warning(c.line, c.col, format!("rename hint ignored: it names no old name (expected {HINT_SYNTAX})")))
         .collect()
 }
 
@@ -200,14 +217,23 @@ mod tests {
     }
 
     #[test]
-    fn a_hint_without_a_name_is_a_warning_at_its_position() {
+    fn a_hint_without_a_name_or_a_misspelled_directive_is_an_error_at_its_position() {
+        let c = |line, col, text: &str| Comment { line, col, text: text.into() };
         let comments = [
-            Comment { line: 3, col: 40, text: " schemashift:renamed-from".into() },
-            Comment { line: 4, col: 7, text: " @renamed from=".into() },
-            Comment { line: 5, col: 1, text: " schemashift:renamed-from ok".into() },
+            c(3, 40, " schemashift:renamed-from"),
+            c(4, 7, " @renamed from="),
+            c(5, 1, " schemashift:renamed-from ok"),
+            c(6, 2, " @renamed fom=old_users"),
+            c(7, 3, " @rename from=old_users"),
+            c(8, 4, " schemashift:renamed-form old"),
+            c(9, 5, " schemashift:copy-from old WHERE true"),
+            c(10, 6, " schemashift: the schemas are the same"),
+            c(11, 7, " just a comment"),
+            c(12, 8, " schemashift:no-copy"),
         ];
         let w = malformed_hints(Dialect::Postgres, &comments);
-        assert_eq!(w.iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(3, 40), (4, 7)]);
-        assert!(!w[0].is_error());
+        assert_eq!(w.iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(3, 40), (4, 7), (6, 2), (7, 3), (8, 4)]);
+        assert!(w.iter().all(|d| d.is_error()));
+        assert!(w[4].message.contains("unknown directive `schemashift:renamed-form`"), "{}", w[4].message);
     }
 }
