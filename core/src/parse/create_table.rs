@@ -73,6 +73,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return Ok(Outcome::Applied);
     }
     let mut explicit_fks = Vec::new();
+    let mut keys = Vec::new();
     if c.eat_kws(&["partition", "of"]) {
         let parent = c.qname()?;
         if let Some(p) = st.schema.tables.get(&parent) {
@@ -86,7 +87,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
         if c.is(&Token::LParen) {
             let inner = c.group()?;
-            explicit_fks = read_elements(st, stmt, &mut table, inner)?;
+            explicit_fks = read_elements(st, stmt, &mut table, inner, &mut keys)?;
         }
         let bound = if c.eat_kw("default") {
             "DEFAULT".to_string()
@@ -119,11 +120,11 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         table.options.of_type = Some(ty);
         if c.is(&Token::LParen) {
             let inner = c.group()?;
-            explicit_fks = read_elements(st, stmt, &mut table, inner)?;
+            explicit_fks = read_elements(st, stmt, &mut table, inner, &mut keys)?;
         }
     } else if c.is(&Token::LParen) {
         let inner = c.group()?;
-        explicit_fks = read_elements(st, stmt, &mut table, inner)?;
+        explicit_fks = read_elements(st, stmt, &mut table, inner, &mut keys)?;
     } else if c.is_kw("as") {
         return c.err("CREATE TABLE ... AS query: the columns cannot be known without running the query");
     } else {
@@ -145,6 +146,10 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
                 cc.nullable &= pc.nullable;
             }
         }
+    }
+    // Keys may come before their columns: checked once the table has them all.
+    if let Some(((line, col), message)) = keys.iter().find_map(|(at, cols)| Some((*at, super::key_columns::missing(&table, cols)?))) {
+        return Err(super::cursor::PErr { line, col, message });
     }
     if table.options.partition_by.is_some() {
         // A partitioned table has no storage of its own: its partitions have the access method.
@@ -179,12 +184,21 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     Ok(Outcome::Applied)
 }
 
+/// A table-level key's place and the columns it names (`key_columns`).
+type KeyAt = ((usize, usize), Vec<String>);
+
 /// Up to this many columns, the duplicate check of `read_elements` scans the table's columns.
 const FEW_COLUMNS: usize = 32;
 
 /// Columns and table constraints between the parentheses, applied in order. Returns the
 /// foreign keys named explicitly (MySQL names their implicit index after them).
-fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super::cursor::Tok]) -> PResult<Vec<String>> {
+fn read_elements(
+    st: &mut State,
+    stmt: &Stmt,
+    table: &mut Table,
+    inner: &[super::cursor::Tok],
+    keys: &mut Vec<KeyAt>,
+) -> PResult<Vec<String>> {
     let d = st.d;
     let mut explicit_fks = Vec::new();
     let mut checks = Vec::new();
@@ -253,7 +267,9 @@ fn read_elements(st: &mut State, stmt: &Stmt, table: &mut Table, inner: &[super:
             continue;
         }
         if constraint::at_table_item(&c) {
+            let at = c.position();
             let item = constraint::read_item(&mut c)?;
+            keys.push((at, super::key_columns::of_item(&item)));
             if !c.at_end() {
                 return c.err("unexpected text after table constraint");
             }

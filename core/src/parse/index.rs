@@ -226,6 +226,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     ix.unique = unique;
     ix.kind = kind;
     ix.method = using;
+    let elems_at = c.position();
     ix.elems = read_elems(&mut c)?;
     let last_line = c.line();
     if d == Dialect::Mysql {
@@ -266,6 +267,9 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let Some(tbl) = st.schema.tables.get(&table) else {
         return c.err(format!("CREATE INDEX on unknown table `{table}`"));
     };
+    if let Some(message) = super::key_columns::missing(tbl, &super::key_columns::of_index(&ix)) {
+        return Err(super::cursor::PErr { line: elems_at.0, col: elems_at.1, message });
+    }
     // (The column list only when there is an expression to read it: a table of 1,600 columns
     // with an index on each would be quadratic.)
     let may_drop = |t: &str| super::pg_forms::may_drop_casts(t);

@@ -34,6 +34,7 @@ mod history_renames;
 mod history_updates;
 mod incremental;
 mod index;
+mod key_columns;
 pub mod lexical;
 mod move_hints;
 pub(crate) mod mysql_partitions;
