@@ -75,15 +75,18 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let mut explicit_fks = Vec::new();
     let mut keys = Vec::new();
     if c.eat_kws(&["partition", "of"]) {
+        let at = c.position();
         let parent = c.qname()?;
-        if let Some(p) = st.schema.tables.get(&parent) {
-            // Partitions get the parent's columns (with defaults); identity and the serial
-            // spelling stay with the parent.
-            table.columns = p.columns.clone();
-            for col in &mut table.columns {
-                col.identity = None;
-                col.serial = false;
-            }
+        // Partitions get the parent's columns (with defaults); identity and the serial spelling
+        // stay with the parent. An unknown parent is refused by the engine (and read as a
+        // table of no columns, every column of the partition would be dropped).
+        let Some(p) = st.schema.tables.get(&parent) else {
+            return Err(super::cursor::PErr { line: at.0, col: at.1, message: format!("PARTITION OF names unknown table `{parent}`") });
+        };
+        table.columns = p.columns.clone();
+        for col in &mut table.columns {
+            col.identity = None;
+            col.serial = false;
         }
         if c.is(&Token::LParen) {
             let inner = c.group()?;

@@ -268,3 +268,20 @@ fn inherit(schema: &Schema, names: &mut NameIndex, only: &BTreeSet<(QName, Strin
     }
     child.canonicalize();
 }
+
+#[cfg(test)]
+mod tests {
+    /// A partition of an unknown parent (a typo: read as a table of no columns, every column of
+    /// the partition was dropped) or an unknown strategy is refused by PostgreSQL: an error.
+    #[test]
+    fn a_partition_of_an_unknown_parent_or_strategy_is_an_error() {
+        for (sql, what) in [
+            ("CREATE TABLE p (k int) PARTITION BY LIST (k);\nCREATE TABLE c PARTITION OF q FOR VALUES IN (1);", "unknown table `public.q`"),
+            ("CREATE TABLE p (k int) PARTITION BY LtST (k);", "expected RANGE, LIST or HASH"),
+        ] {
+            let p = crate::parse::parse(crate::Dialect::Postgres, sql);
+            let e = p.diagnostics.iter().find(|x| x.is_error()).map(|x| x.message.clone());
+            assert!(e.as_ref().is_some_and(|m| m.contains(what)), "{sql}: {e:?}");
+        }
+    }
+}

@@ -24,6 +24,9 @@ pub fn read_options(c: &mut Cursor, table: &mut Table) -> PResult<()> {
                         table.options.inherits.push(Cursor::new(d, part).qname()?);
                     }
                 } else if c.eat_kws(&["partition", "by"]) {
+                    if !["range", "list", "hash"].iter().any(|k| c.is_kw(k)) {
+                        return c.err("expected RANGE, LIST or HASH after PARTITION BY");
+                    }
                     let at = c.position();
                     let rest = c.until(|c| c.is_kw("with") || c.is_kw("tablespace") || c.is_kw("using"));
                     super::complete::check(rest, at, "PARTITION BY clause")?;
