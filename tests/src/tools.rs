@@ -72,6 +72,20 @@ pub enum Applier {
     Loader(Format),
 }
 
+/// Every format with how it is applied: the real tool where it is installed, a loader otherwise.
+pub const APPLIERS: [Applier; 9] = [
+    Applier::Tool(Format::Dbmate),
+    Applier::Tool(Format::Sqitch),
+    Applier::Tool(Format::Liquibase),
+    Applier::Loader(Format::Goose),
+    Applier::Loader(Format::GolangMigrate),
+    Applier::Loader(Format::Flyway),
+    Applier::Loader(Format::Atlas),
+    Applier::Loader(Format::Prisma),
+    // psql / mysql / sqlite3: the engines' own clients, installed with the engines.
+    Applier::Tool(Format::Numbered),
+];
+
 impl Applier {
     pub fn format(self) -> Format {
         match self {
