@@ -129,3 +129,39 @@ fn readme_rollback_counts_come_from_the_package() {
         assert!(readme.contains(&run.down) && readme.contains(&run.up[0]), "{format}");
     }
 }
+
+/// Flyway cuts a script with its own parser per database (`tests/src/flyway_parser.rs`): a
+/// MariaDB trigger body is framed by `DELIMITER` lines, which its MySQLParser reads as the
+/// mysql client does (without them it keeps a body whole only for statements matching its
+/// `STORED_PROGRAM_REGEX`); a SQLite rebuild holds no `BEGIN;`, at which its SQLiteParser
+/// opened a block nothing closed and refused the file ("Incomplete statement").
+#[test]
+fn flyway_scripts_as_flyways_parsers_read_them() {
+    let mut o = crate::Options::new(Dialect::Mysql);
+    o.target = crate::Target::of(crate::Flavor::Mariadb);
+    let before = "CREATE TABLE t (id int PRIMARY KEY, n int);";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
+        DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";
+    let m = crate::generate(before, after, &o);
+    let p = build(&m, &PackageOptions::new(Format::Flyway, "1")).unwrap();
+    let up = p.files.iter().find(|(n, _)| n.starts_with("migrations/V")).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
+    let m = generated(
+        Dialect::Sqlite,
+        "CREATE TABLE t (id integer PRIMARY KEY, a text, b text);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);",
+        false,
+    );
+    let p = build(&m, &PackageOptions::new(Format::Flyway, "1")).unwrap();
+    let scripts: Vec<String> = p
+        .files
+        .iter()
+        .filter(|(n, _)| n.starts_with("migrations/") && n.ends_with(".sql"))
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .collect();
+    assert!(
+        scripts.iter().any(|s| s.contains("SAVEPOINT schemashift_rebuild;\n") && s.contains("RELEASE schemashift_rebuild;\n")),
+        "{scripts:?}"
+    );
+    assert!(scripts.iter().all(|s| !s.lines().any(|l| l == "BEGIN;" || l == "COMMIT;")), "{scripts:?}");
+}

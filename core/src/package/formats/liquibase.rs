@@ -81,11 +81,7 @@ fn body(p: &Part, d: Dialect, end: Option<&str>) -> String {
     let mut out = String::new();
     for s in p.steps.iter().flat_map(|s| &s.statements) {
         let s = s.trim_end().trim_end_matches(';');
-        let s = match (d, s.trim().to_ascii_uppercase().as_str()) {
-            (Dialect::Sqlite, "BEGIN" | "BEGIN TRANSACTION") => "SAVEPOINT schemashift_rebuild",
-            (Dialect::Sqlite, "COMMIT" | "END" | "END TRANSACTION") => "RELEASE schemashift_rebuild",
-            _ => s,
-        };
+        let s = super::savepoint_form(d, s).unwrap_or(s);
         out.push_str(s);
         match end {
             Some(e) => out.push_str(&format!("\n{e}\n")),
