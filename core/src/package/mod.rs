@@ -212,6 +212,12 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     // describe the migration itself (`formats::tool_run` counts the logged files).
     let logged = step_log::apply(m, &step_log::migration_id(&meta));
     let m = &logged;
+    if let Some(line) = (options.format == Format::Liquibase).then(|| formats::liquibase::misread_line(m)).flatten() {
+        return Err(format!(
+            "Liquibase formatted SQL cannot carry this migration: the line `{line}` of an up statement (in a string or a body) \
+             would be read by Liquibase as its own directive; choose another format"
+        ));
+    }
     deploy::add(&mut pkg, m, &meta);
     match options.format {
         Format::Plain => formats::plain::add(&mut pkg, m),

@@ -165,3 +165,21 @@ fn flyway_scripts_as_flyways_parsers_read_them() {
     );
     assert!(scripts.iter().all(|s| !s.lines().any(|l| l == "BEGIN;" || l == "COMMIT;")), "{scripts:?}");
 }
+
+/// A line of a multi-line string that starts with `--rollback` (or `--changeset`) is read by
+/// Liquibase as its directive: the Liquibase format refuses the migration, naming the line;
+/// other formats carry it.
+#[test]
+fn liquibase_refuses_a_statement_line_it_would_read_as_a_directive() {
+    let before = "CREATE TABLE t (id integer PRIMARY KEY);";
+    for text in ["a\n--rollback DROP TABLE t;", "a\n  -- changeset x:1", "a\n--Rollback x"] {
+        let after = format!("CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT '{text}');");
+        let m = generated(Dialect::Postgres, before, &after, false);
+        let e = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap_err();
+        assert!(e.contains("Liquibase") && e.contains(text.lines().nth(1).unwrap()), "{e}");
+        assert!(build(&m, &PackageOptions::new(Format::Dbmate, "1")).is_ok());
+    }
+    // A comment line that is no directive is carried.
+    let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n-- rolls back');";
+    assert!(build(&generated(Dialect::Postgres, before, after, false), &PackageOptions::new(Format::Liquibase, "1")).is_ok());
+}
