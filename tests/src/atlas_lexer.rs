@@ -169,7 +169,9 @@ impl<'a> Scanner<'a> {
                     self.comment("/*", "*/");
                 }
                 _ if self.delim == ";" && self.o.begin_atomic && begin_atomic(&bytes[here..]).is_some() => {
-                    if self.skip_block(true).is_ok() {
+                    // Not a block: scanning goes on after `BEGIN` (lex.go leaves it there).
+                    let block = self.skip_block(true);
+                    if block.is_ok() {
                         end = self.pos;
                         break;
                     }
@@ -179,7 +181,9 @@ impl<'a> Scanner<'a> {
                     && ((self.pos == 1 && word_at(&bytes[here..], "BEGIN", true).is_some())
                         || (self.pos > 1 && word_at(&bytes[self.pos - 2..], "BEGIN", true).is_some())) =>
                 {
-                    if self.skip_block(false).is_ok() {
+                    // Not a block: scanning goes on after `BEGIN` (lex.go leaves it there).
+                    let block = self.skip_block(false);
+                    if block.is_ok() {
                         end = self.pos;
                         break;
                     }

@@ -137,13 +137,7 @@ fn readme_rollback_counts_come_from_the_package() {
 /// opened a block nothing closed and refused the file ("Incomplete statement").
 #[test]
 fn flyway_scripts_as_flyways_parsers_read_them() {
-    let mut o = crate::Options::new(Dialect::Mysql);
-    o.target = crate::Target::of(crate::Flavor::Mariadb);
-    let before = "CREATE TABLE t (id int PRIMARY KEY, n int);";
-    let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
-        DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";
-    let m = crate::generate(before, after, &o);
-    let p = build(&m, &PackageOptions::new(Format::Flyway, "1")).unwrap();
+    let p = build(&super::tests::mariadb_trigger(), &PackageOptions::new(Format::Flyway, "1")).unwrap();
     let up = p.files.iter().find(|(n, _)| n.starts_with("migrations/V")).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
     assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
     let m = generated(
