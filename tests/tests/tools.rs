@@ -44,9 +44,6 @@ fn suite(engine: &dyn Engine, server: Server) {
                 if matches!(applier, Applier::Tool(f) if f != Format::Numbered) && !real {
                     continue;
                 }
-                if case.tools_only && matches!(applier, Applier::Loader(_)) {
-                    continue;
-                }
                 let (kind, f) = match applier {
                     Applier::Tool(f) => ("tool", f),
                     Applier::Loader(f) => ("loader", f),
