@@ -177,3 +177,17 @@ fn liquibase_refuses_a_statement_line_it_would_read_as_a_directive() {
     let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n-- rolls back');";
     assert!(build(&generated(Dialect::Postgres, before, after, false), &PackageOptions::new(Format::Liquibase, "1")).is_ok());
 }
+
+/// goose reads a statement line that starts with `--` and is one of its annotations as that
+/// annotation: the goose format refuses such a migration.
+#[test]
+fn goose_refuses_a_statement_line_it_would_read_as_an_annotation() {
+    let before = "CREATE TABLE t (id integer PRIMARY KEY);";
+    let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n-- +goose Down\nb');";
+    let m = generated(Dialect::Postgres, before, after, false);
+    let e = build(&m, &PackageOptions::new(Format::Goose, "1")).unwrap_err();
+    assert!(e.contains("goose") && e.contains("-- +goose Down"), "{e}");
+    // Indented, it is no annotation.
+    let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n  -- +goose Down\nb');";
+    assert!(build(&generated(Dialect::Postgres, before, after, false), &PackageOptions::new(Format::Goose, "1")).is_ok());
+}
