@@ -473,7 +473,7 @@ mod tests {
     }
 
     /// Every `mysql` session of `deploy.sh` and `rehearse.sh` (a step, a log row) is told the
-    /// text is utf8mb4: the client's default refused a 4-byte character (ERROR 1366 on
+    /// text is utf8mb4: the client's default refused a 4-byte character (seen on
     /// MariaDB, `tests/tests/steplog.rs` non-ASCII run).
     #[test]
     fn mysql_sessions_are_utf8mb4() {
