@@ -9,6 +9,7 @@
 //! step. [`runner`] runs all cases of a binary against one engine start, keeps the
 //! known-failures lists ([`known`]) true, and prints timing and a `N passed, N failed` line.
 
+pub mod atlas_lexer;
 pub mod blocked;
 pub mod calibrate;
 pub mod cases;
@@ -18,6 +19,8 @@ pub mod definitions;
 pub mod down_data;
 pub mod dump;
 pub mod engine;
+pub mod flyway_parser;
+pub mod goose_parser;
 pub mod implicit_names;
 pub mod known;
 pub mod loaders;

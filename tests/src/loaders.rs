@@ -3,24 +3,40 @@
 //! and send the SQL to the database the way the tool does. Each rule cites its source.
 //!
 //! - goose (pressly/goose v3): files `{version}_{name}.sql`, version = the number before the
-//!   first `_` (`migrate.go` NumericComponent), applied in version order; `-- +goose Up` /
-//!   `-- +goose Down` sections; a statement ends at a line ending in `;` unless inside
-//!   `-- +goose StatementBegin` / `StatementEnd` (`internal/sqlparser/parser.go`); each file
+//!   first `_` (`migrate.go` NumericComponent), applied in version order; the file read by
+//!   `goose_parser.rs`, a line-for-line port of `internal/sqlparser/parser.go` (annotations,
+//!   `;` at a line end, StatementBegin/End, NO TRANSACTION, the files it refuses); each file
 //!   runs in one transaction unless it holds `-- +goose NO TRANSACTION`, and each statement is
 //!   one `Exec` (`migration_sql.go` runSQLMigration). `goose down` undoes the newest version.
 //! - golang-migrate (golang-migrate/migrate v4): files `{version}_{title}.up.sql` /
 //!   `.down.sql` (`source/parse.go` DefaultRegex `^([0-9]+)_(.*)\.(down|up)\.(.*)$`); the whole
 //!   file is ONE `Exec` (`database/postgres/postgres.go` and `database/mysql/mysql.go` Run),
 //!   with no transaction of its own; the SQLite driver with `x-no-tx-wrap=true` likewise
-//!   (`database/sqlite3/README.md`). `down N` runs the newest N down files.
+//!   (`database/sqlite3/README.md`). `down N` runs the newest N down files. Sent here as one
+//!   query too (`Database::execute_multi`): PostgreSQL's simple query, MariaDB's
+//!   multi-statement query (the README's URL has `multiStatements=true`), where the SERVER
+//!   cuts the statements (a trigger body's `;` stays in it; a `DELIMITER` line is a syntax
+//!   error), SQLite's batch (its own parser, as go-sqlite3's `Exec` loops over the tail).
 //! - Flyway: `V{version}__{description}.sql` versioned, `U{version}__…` undo (Flyway docs,
 //!   "Migrations: naming"), versions compared part by part; each script in a transaction unless
 //!   its script configuration `{script}.conf` says `executeInTransaction=false` (docs, "Script
 //!   Config Files"); Flyway's parser runs the statements one by one. `undo` undoes the newest.
+//!   Its statements here: PostgreSQL as psql cuts them (dollar quotes, `BEGIN ATOMIC`), which
+//!   PostgreSQLParser does too; MySQL as the mysql client cuts them (`split::Flavor::
+//!   MysqlClient`: every `;` ends a statement unless a `DELIMITER` line changed it). Flyway's
+//!   MySQLParser reads `DELIMITER` the same way (`handleKeyword`, the delimiter kept past the
+//!   statement, `resetDelimiter` overridden) but ALSO keeps a `BEGIN ... END` body whole when
+//!   the statement matches `^CREATE\s(((DEFINER...)?(PROCEDURE|FUNCTION|EVENT))|TRIGGER)`
+//!   (`STORED_PROGRAM_REGEX`): not modelled, so this loader is stricter than Flyway there
+//!   (`CREATE OR REPLACE TRIGGER` or a `DEFINER` trigger Flyway would cut too). SQLite: the
+//!   statements go to SQLite's own parser in one batch (lenient: Flyway's SQLiteParser was not
+//!   checked).
 //! - Atlas: `{version}_{name}.sql`, version = the part before the first `_` (`sql/migrate/dir.go`
 //!   Version), checked against `atlas.sum` (recomputed here by an independent Python hashlib
 //!   implementation of `HashFile`); each file in a transaction unless its first lines hold
-//!   `-- atlas:txmode none` (docs, "Transaction mode"); statements one by one. Atlas plans down
+//!   `-- atlas:txmode none` (docs, "Transaction mode"); statements one by one, cut by
+//!   `atlas_lexer.rs`, a port of `sql/migrate/lex.go` with each driver's options (a MySQL
+//!   trigger's `BEGIN ... END;` body is one statement). Atlas plans down
 //!   migrations from a dev database: the loader applies the package's `down.sql` instead.
 //!
 //! - Prisma Migrate (prisma/prisma-engines, `schema-engine`): one folder per migration, sorted by
@@ -36,14 +52,13 @@
 //! rebuild's `PRAGMA foreign_keys=OFF` must hold for the statements after it).
 
 use crate::engine::Database;
-use crate::split::{split, Flavor};
 use schemashift::package::{Format, Package};
 use schemashift::{Dialect, Migration};
 use std::process::Command;
 
-/// One query of a tool: sent with one `execute`, or (a whole golang-migrate file on MariaDB)
-/// as a multi-statement query, which runs its statements in order and stops at the first error
-/// (the test engine's `execute` would not report an error after the first statement).
+/// One query of a tool: sent with one `execute`, or (a whole golang-migrate or Prisma file) as
+/// one multi-statement query, which runs its statements in order and stops at the first error
+/// (`Database::execute_multi`).
 pub const MULTI: &str = "\u{1}multi\u{1}";
 
 /// One migration version as the tool loaded it: the queries it sends, one `execute` each.
@@ -61,19 +76,12 @@ pub struct Loader {
     down_sql: Option<String>,
 }
 
-fn flavor(d: Dialect) -> Flavor {
-    match d {
-        Dialect::Mysql => Flavor::MysqlClient,
-        _ => Flavor::Postgres,
-    }
-}
-
 /// The queries of a list of statements, run in one transaction or not.
 fn queries(statements: Vec<String>, transactional: bool, d: Dialect) -> Vec<String> {
     if statements.is_empty() {
         return Vec::new();
     }
-    let with_semicolons: Vec<String> = statements.iter().map(|s| format!("{s};")).collect();
+    let with_semicolons: Vec<String> = statements.iter().map(|s| format!("{};", s.strip_suffix(';').unwrap_or(s))).collect();
     match (d, transactional) {
         (Dialect::Sqlite, true) => vec![format!("BEGIN;\n{}\nCOMMIT;", with_semicolons.join("\n"))],
         (Dialect::Sqlite, false) => vec![with_semicolons.join("\n")],
@@ -104,7 +112,7 @@ impl Loader {
     pub fn read(format: Format, pkg: &Package, d: Dialect) -> Result<Loader, String> {
         let mut versions = match format {
             Format::Goose => goose(pkg, d)?,
-            Format::GolangMigrate => golang_migrate(pkg, d)?,
+            Format::GolangMigrate => golang_migrate(pkg)?,
             Format::Flyway => flyway(pkg, d)?,
             Format::Atlas => atlas(pkg, d)?,
             Format::Prisma => prisma(pkg, d)?,
@@ -143,7 +151,7 @@ impl Loader {
 fn run(db: &mut dyn Database, queries: &[String]) -> Result<(), String> {
     for q in queries {
         let done = match q.strip_prefix(MULTI) {
-            Some(multi) => db.run_migration(multi),
+            Some(multi) => db.execute_multi(multi),
             None => db.execute(q),
         };
         if let Err(e) = done {
@@ -154,67 +162,25 @@ fn run(db: &mut dyn Database, queries: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// goose's statement parser: statements end at a line ending in `;`, except between
-/// `-- +goose StatementBegin` and `StatementEnd`; `-- +goose` lines are annotations.
-fn goose_statements(section: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut whole = false;
-    for line in section.lines() {
-        let t = line.trim();
-        if let Some(a) = t.strip_prefix("-- +goose") {
-            match a.trim() {
-                "StatementBegin" => whole = true,
-                "StatementEnd" => {
-                    whole = false;
-                    push(&mut out, &mut buf);
-                }
-                _ => {}
-            }
-            continue;
-        }
-        if t.starts_with("--") && buf.trim().is_empty() {
-            continue;
-        }
-        buf.push_str(line);
-        buf.push('\n');
-        if !whole && t.ends_with(';') {
-            push(&mut out, &mut buf);
-        }
-    }
-    push(&mut out, &mut buf);
-    out
-}
-
-fn push(out: &mut Vec<String>, buf: &mut String) {
-    let s = buf.trim().trim_end_matches(';').trim().to_string();
-    let only_comments = s.lines().all(|l| l.trim().is_empty() || l.trim().starts_with("--"));
-    if !only_comments {
-        out.push(s);
-    }
-    buf.clear();
-}
-
 fn goose(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
     let mut out = Vec::new();
     for (name, text) in files(pkg, ".sql") {
         let (v, _) = name.split_once('_').ok_or_else(|| format!("{name}: no `_` after the version"))?;
-        let up_at = text.find("-- +goose Up").ok_or_else(|| format!("{name}: no `-- +goose Up`"))?;
-        let down_at = text.find("-- +goose Down");
-        let up = &text[up_at..down_at.unwrap_or(text.len())];
-        let tx = !text.lines().any(|l| l.trim() == "-- +goose NO TRANSACTION");
+        let refused = |e: String| format!("{name}: goose refuses the file: {e}");
+        let (up, tx) = crate::goose_parser::parse(text, true).map_err(refused)?;
+        let (down, _) = crate::goose_parser::parse(text, false).map_err(refused)?;
         out.push(Version {
             version: vec![number(v, name)?],
             file: name.to_string(),
-            up: queries(goose_statements(up), tx, d),
-            down: down_at.map(|at| queries(goose_statements(&text[at..]), tx, d)),
+            up: queries(up, tx, d),
+            down: Some(queries(down, tx, d)),
         });
     }
     Ok(out)
 }
 
-fn golang_migrate(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
-    let one = |t: &str| if d == Dialect::Mysql { format!("{MULTI}{t}") } else { t.to_string() };
+fn golang_migrate(pkg: &Package) -> Result<Vec<Version>, String> {
+    let one = |t: &str| format!("{MULTI}{t}");
     let mut out: Vec<Version> = Vec::new();
     for (name, text) in files(pkg, ".up.sql") {
         let (v, _) = name.split_once('_').ok_or_else(|| format!("{name}: no `_` after the version"))?;
@@ -226,7 +192,7 @@ fn golang_migrate(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
 }
 
 fn prisma(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
-    let one = |t: &str| if d == Dialect::Mysql { format!("{MULTI}{t}") } else { t.to_string() };
+    let one = |t: &str| format!("{MULTI}{t}");
     let lock = pkg.text("migrations/migration_lock.toml").ok_or("no migrations/migration_lock.toml")?;
     let provider = match d {
         Dialect::Postgres => "postgresql",
@@ -257,20 +223,25 @@ fn flyway_version(name: &str, prefix: char) -> Option<Result<Vec<u64>, String>> 
 }
 
 fn flyway(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
-    let tx = |file: &str| {
-        !pkg.text(&format!("migrations/{file}.conf")).is_some_and(|c| c.lines().any(|l| l.trim() == "executeInTransaction=false"))
+    // The script configuration's `executeInTransaction`, if it sets it.
+    let setting = |file: &str| {
+        let conf = pkg.text(&format!("migrations/{file}.conf"))?;
+        conf.lines().find_map(|l| l.trim().strip_prefix("executeInTransaction=").map(|v| v.trim() == "true"))
+    };
+    let read = |file: &str, text: &str| {
+        let (statements, tx) = crate::flyway_parser::read(text, d, setting(file)).map_err(|e| format!("{file}: Flyway refuses it: {e}"))?;
+        Ok::<_, String>(queries(statements, tx, d))
     };
     let mut out = Vec::new();
     for (name, text) in files(pkg, ".sql") {
         let Some(version) = flyway_version(name, 'V') else { continue };
         let version = version?;
         let undo = files(pkg, ".sql").into_iter().find(|(n, _)| flyway_version(n, 'U').and_then(Result::ok).as_ref() == Some(&version));
-        out.push(Version {
-            version,
-            file: name.to_string(),
-            up: queries(split(text, flavor(d)), tx(name), d),
-            down: undo.map(|(n, t)| queries(split(t, flavor(d)), tx(n), d)),
-        });
+        let down = match undo {
+            Some((n, t)) => Some(read(n, t)?),
+            None => None,
+        };
+        out.push(Version { version, file: name.to_string(), up: read(name, text)?, down });
     }
     Ok(out)
 }
@@ -317,7 +288,7 @@ fn atlas(pkg: &Package, d: Dialect) -> Result<Vec<Version>, String> {
         out.push(Version {
             version: vec![number(v, name)?],
             file: name.to_string(),
-            up: queries(split(text, flavor(d)), tx, d),
+            up: queries(crate::atlas_lexer::statements(text, d).map_err(|e| format!("{name}: Atlas cannot scan it: {e}"))?, tx, d),
             down: None,
         });
     }
@@ -344,13 +315,6 @@ fn json_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn goose_parser_splits_like_goose() {
-        let s = "-- +goose Up\nCREATE TABLE a (x int);\n-- +goose StatementBegin\nCREATE FUNCTION f() AS $$ BEGIN; END $$;\n-- +goose StatementEnd\n";
-        let st = goose_statements(s);
-        assert_eq!(st, ["CREATE TABLE a (x int)", "CREATE FUNCTION f() AS $$ BEGIN; END $$"]);
-    }
 
     #[test]
     fn flyway_versions_compare_by_part() {

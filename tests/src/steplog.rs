@@ -244,15 +244,31 @@ pub fn scenario(engine: &dyn Engine, server: &Server, zero_downtime: bool) -> Re
 /// the database (the log table aside). Function bodies, `DELIMITER` blocks and SQLite rebuilds go
 /// through the script's here-documents as they are.
 pub fn rich(engine: &dyn Engine, server: &Server) -> Result<String, String> {
-    let d = engine.dialect();
-    let file = match d {
+    let file = match engine.dialect() {
         Dialect::Postgres => "pg_rich.sql",
         Dialect::Mysql => "mysql_rich.sql",
         Dialect::Sqlite => "sqlite_rich.sql",
     };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(file);
     let after = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let m = schemashift::generate("", &after, &Options::new(d));
+    deploy_round(engine, server, file, &after)
+}
+
+/// `deploy.sh` with text beyond the BMP in a default, a comment, a trigger body and the step
+/// summaries the log records: each step runs in a `mysql` session of its own, whose character
+/// set is the client's default (`auto`: from the locale, utf8mb3 under C.UTF-8, which refuses
+/// a 4-byte character), so the client is told utf8mb4 as `up.sql` tells it with `SET NAMES`.
+pub fn non_ascii(engine: &dyn Engine, server: &Server) -> Result<String, String> {
+    let after = "CREATE TABLE `t_ü表` (id int PRIMARY KEY, `c_é` varchar(20) DEFAULT '𝄞é' COMMENT 'clé 🔑');\n\
+                 CREATE TABLE audit (what varchar(40));\n\
+                 DELIMITER //\nCREATE TRIGGER `t_ai` AFTER INSERT ON `t_ü表` FOR EACH ROW BEGIN INSERT INTO audit VALUES ('ajouté 🎉'); INSERT INTO audit VALUES (NEW.`c_é`); END//\nDELIMITER ;\n";
+    deploy_round(engine, server, "non-ASCII", after)
+}
+
+/// `deploy.sh` up from nothing to `after`, up again, down (see `rich`).
+fn deploy_round(engine: &dyn Engine, server: &Server, file: &str, after: &str) -> Result<String, String> {
+    let d = engine.dialect();
+    let m = schemashift::generate("", after, &Options::new(d));
     if m.is_blocked() {
         return Err(format!("blocked: {:?}", m.blocked));
     }

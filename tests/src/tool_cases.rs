@@ -56,7 +56,6 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
             renames: Vec::new(),
             kept: vec![("notes", vec!["id", "body"])],
             dropped: Vec::new(),
-            tools_only: true,
         },
         ToolCase {
             id: "team",
@@ -66,7 +65,6 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
             renames: Vec::new(),
             kept: vec![("users", vec!["id", "name"])],
             dropped: vec![("users", vec!["legacy"])],
-            tools_only: false,
         },
         ToolCase {
             id: "rename",
@@ -85,7 +83,6 @@ pub fn cases(d: Dialect) -> Vec<ToolCase> {
             renames: vec!["accounts.full_name=display_name".into()],
             kept: vec![("accounts", vec!["id", "full_name", "note"]), ("audit", vec!["id", "account_id"])],
             dropped: Vec::new(),
-            tools_only: false,
         },
     ]
 }

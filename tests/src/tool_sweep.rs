@@ -1,7 +1,8 @@
 //! The tool sweep (`SCHEMASHIFT_TOOLS_SWEEP=cases|corpus|all` on `tests/tests/tools.rs`): the
 //! packages of many migrations, the engine cases of `tests/cases/<dialect>/` and a sample of
 //! the peer corpus, run by their own tools (dbmate, Sqitch, Liquibase, and the numbered files
-//! with psql / mysql / sqlite3), in every mode.
+//! with psql / mysql / sqlite3) and by the loaders of the tools not installable here (goose,
+//! golang-migrate, Flyway, Atlas, Prisma: `loaders.rs`), in every mode.
 //!
 //! These migrations have no hand-written expectations, so the reference is the migration's
 //! own SQL: BEFORE (with seeded rows) and the up script run directly, statement by statement
@@ -12,13 +13,11 @@
 
 use crate::catalog::Catalog;
 use crate::engine::{first_line, Database, Engine, Row};
+use crate::loaders::Loader;
 use crate::roundtrip::{declared, Case};
-use crate::tools::{logged, schema_only, write, Context, Mode, Tool};
+use crate::tools::{logged, schema_only, write, Applier, Context, Mode, Tool};
 use schemashift::package::{build, Format, PackageOptions};
 use schemashift::{Migration, Options};
-
-/// The formats whose real tool runs.
-pub const FORMATS: [Format; 4] = [Format::Dbmate, Format::Sqitch, Format::Liquibase, Format::Numbered];
 
 /// What the reference run reached.
 struct Reference {
@@ -106,7 +105,7 @@ fn differs(db: &mut dyn Database, want: &Catalog, what: &str) -> Result<(), Stri
 }
 
 /// One case in one mode, every format of `formats`: the outcomes in that order.
-pub fn sweep_case(engine: &dyn Engine, ctx: &Context, case: &Case, mode: Mode, formats: &[Format]) -> Vec<Outcome> {
+pub fn sweep_case(engine: &dyn Engine, ctx: &Context, case: &Case, mode: Mode, formats: &[Applier]) -> Vec<Outcome> {
     let skip_all = |why: String| formats.iter().map(|_| Outcome::Skipped(why.clone())).collect();
     if let Err(e) = engine.ensure_roles(&case.roles) {
         return skip_all(format!("roles: {e}"));
@@ -143,21 +142,33 @@ fn one(
     ctx: &Context,
     case: &Case,
     m: &Migration,
-    format: Format,
+    applier: Applier,
     r: &Reference,
     cleanup: Option<&str>,
 ) -> Result<(), String> {
+    let format = applier.format();
     let version = if format == Format::Numbered { "1" } else { crate::tools::VERSION };
     let pkg = build(m, &PackageOptions { format, version: version.into(), name: Some("sweep".into()) })?;
     let mut db = before(engine, case, r.seeded)?;
-    let dir = tempfile::Builder::new().prefix("schemashift-sweep-").tempdir().map_err(|e| e.to_string())?;
-    write(&pkg, dir.path())?;
-    let tool = Tool::new(ctx, m, &pkg, format, dir.path(), &db.name())?;
-    tool.up()?;
-    differs(db.as_mut(), &r.up, "up")?;
-    logged(db.as_mut(), "up", m.up.len())?;
-    tool.check()?;
-    tool.down()?;
+    match applier {
+        Applier::Tool(_) => {
+            let dir = tempfile::Builder::new().prefix("schemashift-sweep-").tempdir().map_err(|e| e.to_string())?;
+            write(&pkg, dir.path())?;
+            let tool = Tool::new(ctx, m, &pkg, format, dir.path(), &db.name())?;
+            tool.up()?;
+            differs(db.as_mut(), &r.up, "up")?;
+            logged(db.as_mut(), "up", m.up.len())?;
+            tool.check()?;
+            tool.down()?;
+        }
+        Applier::Loader(_) => {
+            let loader = Loader::read(format, &pkg, case.dialect)?;
+            loader.up(db.as_mut()).map_err(|e| format!("up: {e}"))?;
+            differs(db.as_mut(), &r.up, "up")?;
+            logged(db.as_mut(), "up", m.up.len())?;
+            loader.down(db.as_mut(), m)?;
+        }
+    }
     logged(db.as_mut(), "down", m.down.len())?;
     if let Some(c) = cleanup {
         db.run_script(c).map_err(|e| format!("cleanup after down: {e}"))?;
@@ -200,7 +211,7 @@ pub fn selected(dialect: schemashift::Dialect, which: &str) -> Result<Vec<Case>,
 
 /// Run the sweep of one engine; prints each failure and a table of figures per mode × format;
 /// the failures' texts.
-pub fn sweep(engine: &dyn Engine, ctx: &Context, which: &str, formats: &[Format]) -> Result<Vec<String>, String> {
+pub fn sweep(engine: &dyn Engine, ctx: &Context, which: &str, formats: &[Applier]) -> Result<Vec<String>, String> {
     let cases = selected(engine.dialect(), which)?;
     let modes: Vec<Mode> = match std::env::var("SCHEMASHIFT_TOOLS_MODES") {
         Ok(m) if !m.is_empty() => Mode::ALL.into_iter().filter(|x| m.split(',').any(|n| n == x.name())).collect(),
@@ -225,7 +236,8 @@ pub fn sweep(engine: &dyn Engine, ctx: &Context, which: &str, formats: &[Format]
                     Outcome::Fail(e) => {
                         f.1 += 1;
                         tally[1] += 1;
-                        let line = format!("FAIL {} / {} / {} / {}: {e}", engine.label(), case.id, mode.name(), formats[fi].name());
+                        let line =
+                            format!("FAIL {} / {} / {} / {}: {e}", engine.label(), case.id, mode.name(), formats[fi].format().name());
                         println!("{line}");
                         failures.push(line);
                     }
@@ -255,7 +267,7 @@ pub fn sweep(engine: &dyn Engine, ctx: &Context, which: &str, formats: &[Format]
         let cells: Vec<String> = formats
             .iter()
             .enumerate()
-            .map(|(fi, f)| format!("{} {}/{}/{}", f.name(), figures[mi][fi].0, figures[mi][fi].1, figures[mi][fi].2))
+            .map(|(fi, f)| format!("{} {}/{}/{}", f.format().name(), figures[mi][fi].0, figures[mi][fi].1, figures[mi][fi].2))
             .collect();
         println!("  {:14} {}", mode.name(), cells.join("  "));
     }

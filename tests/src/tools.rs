@@ -10,8 +10,9 @@
 //!   rows of BEFORE back (the dropped columns' values too with `--preserve-data`).
 //!
 //! dbmate, Sqitch and Liquibase run for real ([`Applier::Tool`], installed by `.ci/setup.sh`);
-//! goose, golang-migrate, Flyway and Atlas cannot be installed from a package registry here
-//! and are read by [`crate::loaders`], which follows each tool's documented rules.
+//! goose, golang-migrate, Flyway, Atlas and Prisma cannot be installed from a package registry
+//! here and are read by [`crate::loaders`], which follows each tool's source (its statement
+//! parser ported: `goose_parser.rs`, `atlas_lexer.rs`, `flyway_parser.rs`).
 //!
 //! The tools' bookkeeping (`schema_migrations`, `DATABASECHANGELOG*`, Sqitch's registry),
 //! `--preserve-data`'s backup tables and the step log (`schemashift_migration_log`) are left out
@@ -60,9 +61,6 @@ pub struct ToolCase {
     pub kept: Vec<(&'static str, Vec<&'static str>)>,
     /// Table → columns that up drops: back after down only with `--preserve-data`.
     pub dropped: Vec<(&'static str, Vec<&'static str>)>,
-    /// Run by the real tools only: a shape the loaders' statement splitting does not model
-    /// (a MySQL/SQLite `BEGIN ... END` body written without `DELIMITER`).
-    pub tools_only: bool,
 }
 
 /// How the package reaches the database: the tool itself, or a documented loader.
@@ -71,6 +69,20 @@ pub enum Applier {
     Tool(Format),
     Loader(Format),
 }
+
+/// Every format with how it is applied: the real tool where it is installed, a loader otherwise.
+pub const APPLIERS: [Applier; 9] = [
+    Applier::Tool(Format::Dbmate),
+    Applier::Tool(Format::Sqitch),
+    Applier::Tool(Format::Liquibase),
+    Applier::Loader(Format::Goose),
+    Applier::Loader(Format::GolangMigrate),
+    Applier::Loader(Format::Flyway),
+    Applier::Loader(Format::Atlas),
+    Applier::Loader(Format::Prisma),
+    // psql / mysql / sqlite3: the engines' own clients, installed with the engines.
+    Applier::Tool(Format::Numbered),
+];
 
 impl Applier {
     pub fn format(self) -> Format {

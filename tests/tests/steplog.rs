@@ -6,7 +6,7 @@
 use schemashift_e2e::engine::mariadb::Mariadb;
 use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
-use schemashift_e2e::steplog::{rich, scenario};
+use schemashift_e2e::steplog::{non_ascii, rich, scenario};
 use schemashift_e2e::tools::Server;
 
 #[test]
@@ -36,6 +36,10 @@ fn mariadb() {
         }
     }
     match rich(&my, &server) {
+        Ok(figures) => println!("MariaDB deploy.sh: {figures}"),
+        Err(e) => panic!("MariaDB deploy.sh: {e}"),
+    }
+    match non_ascii(&my, &server) {
         Ok(figures) => println!("MariaDB deploy.sh: {figures}"),
         Err(e) => panic!("MariaDB deploy.sh: {e}"),
     }

@@ -13,22 +13,9 @@ use schemashift_e2e::engine::postgres::Postgres;
 use schemashift_e2e::engine::sqlite::Sqlite;
 use schemashift_e2e::engine::Engine;
 use schemashift_e2e::tool_cases::cases;
-use schemashift_e2e::tool_sweep::{sweep, FORMATS};
-use schemashift_e2e::tools::{missing_tools, run, Applier, Context, Mode, Server};
+use schemashift_e2e::tool_sweep::sweep;
+use schemashift_e2e::tools::{missing_tools, run, Applier, Context, Mode, Server, APPLIERS};
 use std::time::Instant;
-
-const APPLIERS: [Applier; 9] = [
-    Applier::Tool(Format::Dbmate),
-    Applier::Tool(Format::Sqitch),
-    Applier::Tool(Format::Liquibase),
-    Applier::Loader(Format::Goose),
-    Applier::Loader(Format::GolangMigrate),
-    Applier::Loader(Format::Flyway),
-    Applier::Loader(Format::Atlas),
-    Applier::Loader(Format::Prisma),
-    // psql / mysql / sqlite3: the engines' own clients, installed with the engines.
-    Applier::Tool(Format::Numbered),
-];
 
 fn suite(engine: &dyn Engine, server: Server) {
     let ctx = Context::new(server);
@@ -43,7 +30,8 @@ fn suite(engine: &dyn Engine, server: Server) {
     let only = std::env::var("SCHEMASHIFT_TOOLS_ONLY").unwrap_or_default();
     if let Ok(which) = std::env::var("SCHEMASHIFT_TOOLS_SWEEP") {
         assert!(real, "the sweep runs the real tools");
-        let formats: Vec<Format> = FORMATS.into_iter().filter(|f| only.is_empty() || only.split(',').any(|o| o == f.name())).collect();
+        let formats: Vec<Applier> =
+            APPLIERS.into_iter().filter(|a| only.is_empty() || only.split(',').any(|o| o == a.format().name())).collect();
         let failures = sweep(engine, &ctx, &which, &formats).expect("the sweep's cases");
         assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
         return;
@@ -54,9 +42,6 @@ fn suite(engine: &dyn Engine, server: Server) {
         for mode in Mode::ALL {
             for applier in APPLIERS {
                 if matches!(applier, Applier::Tool(f) if f != Format::Numbered) && !real {
-                    continue;
-                }
-                if case.tools_only && matches!(applier, Applier::Loader(_)) {
                     continue;
                 }
                 let (kind, f) = match applier {

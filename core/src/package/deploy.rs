@@ -47,9 +47,13 @@ fn client(d: Dialect) -> Client {
             var: "DATABASE_URL",
             name: "psql",
         },
+        // Each step is a session of its own: the client is told the text is utf8mb4, as
+        // `up.sql` tells it with `SET NAMES utf8mb4` (render::script); its default (`auto`,
+        // from the locale: utf8mb3 under C.UTF-8) refused a 4-byte character in a step or in
+        // the summary its log row records.
         Dialect::Mysql => Client {
-            run: "mysql --show-warnings \"$DB_NAME\"",
-            value: "mysql -N -B \"$DB_NAME\" -e",
+            run: "mysql --default-character-set=utf8mb4 --show-warnings \"$DB_NAME\"",
+            value: "mysql --default-character-set=utf8mb4 -N -B \"$DB_NAME\" -e",
             var: "DB_NAME",
             name: "mysql (host and user from ~/.my.cnf)",
         },
@@ -465,6 +469,22 @@ mod tests {
         assert!(!p.text("up.sql").unwrap_or_default().contains(TABLE));
         let p = package(Dialect::Mysql, false, true);
         assert!(p.text("up.sql").unwrap_or_default().contains(TABLE));
-        assert!(p.text("deploy.sh").is_some_and(|s| s.contains("mysql -N -B")));
+        assert!(p.text("deploy.sh").is_some_and(|s| s.contains("-N -B")));
+    }
+
+    /// Every `mysql` session of `deploy.sh` and `rehearse.sh` (a step, a log row) is told the
+    /// text is utf8mb4: the client's default refused a 4-byte character (seen on
+    /// MariaDB, `tests/tests/steplog.rs` non-ASCII run).
+    #[test]
+    fn mysql_sessions_are_utf8mb4() {
+        let p = package(Dialect::Mysql, false, true);
+        for file in ["deploy.sh", "rehearse.sh"] {
+            let text = p.text(file).unwrap_or_default();
+            let calls: Vec<&str> = text.lines().filter(|l| l.contains("mysql ") && !l.trim_start().starts_with('#')).collect();
+            assert!(!calls.is_empty(), "{file}");
+            for l in calls {
+                assert!(l.contains("mysql --default-character-set=utf8mb4 "), "{file}: {l}");
+            }
+        }
     }
 }

@@ -212,6 +212,13 @@ pub fn build(m: &Migration, options: &PackageOptions) -> Result<Package, String>
     // describe the migration itself (`formats::tool_run` counts the logged files).
     let logged = step_log::apply(m, &step_log::migration_id(&meta));
     let m = &logged;
+    if let Some(line) = formats::misread_line(m, options.format) {
+        return Err(format!(
+            "{} cannot carry this migration: the line `{line}` of a statement (in a string or a body) would be read by \
+             the tool as its own directive; choose another format",
+            options.format.tool()
+        ));
+    }
     deploy::add(&mut pkg, m, &meta);
     match options.format {
         Format::Plain => formats::plain::add(&mut pkg, m),

@@ -413,14 +413,19 @@ fn preserve_data_and_data_moves_add_cleanup_backfill_and_runbook_lines() {
     assert!(!plain.files.keys().any(|k| k.starts_with("cleanup/") || k.starts_with("backfill/")));
 }
 
-#[test]
-fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
+/// A MariaDB migration adding a trigger whose body holds `;`.
+pub(super) fn mariadb_trigger() -> crate::Migration {
     let mut o = crate::Options::new(Dialect::Mysql);
     o.target = crate::Target::of(crate::Flavor::Mariadb);
     let before = "CREATE TABLE t (id int PRIMARY KEY, n int);";
     let after = "CREATE TABLE t (id int PRIMARY KEY, n int);\n\
         DELIMITER //\nCREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; SET NEW.n = NEW.n + 1; END//\nDELIMITER ;\n";
-    let m = crate::generate(before, after, &o);
+    crate::generate(before, after, &o)
+}
+
+#[test]
+fn mariadb_trigger_steps_are_wrapped_in_delimiter_in_every_plain_file() {
+    let m = mariadb_trigger();
     let pkg = build(&m, &PackageOptions::new(Format::Plain, "20240101000000")).unwrap();
     let up = pkg.text("up.sql").unwrap();
     assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");

@@ -129,3 +129,65 @@ fn readme_rollback_counts_come_from_the_package() {
         assert!(readme.contains(&run.down) && readme.contains(&run.up[0]), "{format}");
     }
 }
+
+/// Flyway cuts a script with its own parser per database (`tests/src/flyway_parser.rs`): a
+/// MariaDB trigger body is framed by `DELIMITER` lines, which its MySQLParser reads as the
+/// mysql client does (without them it keeps a body whole only for statements matching its
+/// `STORED_PROGRAM_REGEX`); a SQLite rebuild holds no `BEGIN;`, at which its SQLiteParser
+/// opened a block nothing closed and refused the file ("Incomplete statement").
+#[test]
+fn flyway_scripts_as_flyways_parsers_read_them() {
+    let p = build(&super::tests::mariadb_trigger(), &PackageOptions::new(Format::Flyway, "1")).unwrap();
+    let up = p.files.iter().find(|(n, _)| n.starts_with("migrations/V")).map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
+    assert!(up.contains("DELIMITER $$") && up.contains("END$$\nDELIMITER ;"), "{up}");
+    let m = generated(
+        Dialect::Sqlite,
+        "CREATE TABLE t (id integer PRIMARY KEY, a text, b text);",
+        "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);",
+        false,
+    );
+    let p = build(&m, &PackageOptions::new(Format::Flyway, "1")).unwrap();
+    let scripts: Vec<String> = p
+        .files
+        .iter()
+        .filter(|(n, _)| n.starts_with("migrations/") && n.ends_with(".sql"))
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .collect();
+    assert!(
+        scripts.iter().any(|s| s.contains("SAVEPOINT schemashift_rebuild;\n") && s.contains("RELEASE schemashift_rebuild;\n")),
+        "{scripts:?}"
+    );
+    assert!(scripts.iter().all(|s| !s.lines().any(|l| l == "BEGIN;" || l == "COMMIT;")), "{scripts:?}");
+}
+
+/// A line of a multi-line string that starts with `--rollback` (or `--changeset`) is read by
+/// Liquibase as its directive: the Liquibase format refuses the migration, naming the line;
+/// other formats carry it.
+#[test]
+fn liquibase_refuses_a_statement_line_it_would_read_as_a_directive() {
+    let before = "CREATE TABLE t (id integer PRIMARY KEY);";
+    for text in ["a\n--rollback DROP TABLE t;", "a\n  -- changeset x:1", "a\n--Rollback x"] {
+        let after = format!("CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT '{text}');");
+        let m = generated(Dialect::Postgres, before, &after, false);
+        let e = build(&m, &PackageOptions::new(Format::Liquibase, "1")).unwrap_err();
+        assert!(e.contains("Liquibase") && e.contains(text.lines().nth(1).unwrap()), "{e}");
+        assert!(build(&m, &PackageOptions::new(Format::Dbmate, "1")).is_ok());
+    }
+    // A comment line that is no directive is carried.
+    let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n-- rolls back');";
+    assert!(build(&generated(Dialect::Postgres, before, after, false), &PackageOptions::new(Format::Liquibase, "1")).is_ok());
+}
+
+/// goose reads a statement line that starts with `--` and is one of its annotations as that
+/// annotation: the goose format refuses such a migration.
+#[test]
+fn goose_refuses_a_statement_line_it_would_read_as_an_annotation() {
+    let before = "CREATE TABLE t (id integer PRIMARY KEY);";
+    let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n-- +goose Down\nb');";
+    let m = generated(Dialect::Postgres, before, after, false);
+    let e = build(&m, &PackageOptions::new(Format::Goose, "1")).unwrap_err();
+    assert!(e.contains("goose") && e.contains("-- +goose Down"), "{e}");
+    // Indented, it is no annotation.
+    let after = "CREATE TABLE t (id integer PRIMARY KEY, note text DEFAULT 'a\n  -- +goose Down\nb');";
+    assert!(build(&generated(Dialect::Postgres, before, after, false), &PackageOptions::new(Format::Goose, "1")).is_ok());
+}

@@ -309,6 +309,19 @@ impl Database for MyDb {
         self.conn()?.query_drop(sql).map_err(|e| my_err(&e))
     }
 
+    /// The connection has `CLIENT_MULTI_STATEMENTS` (the mysql crate asks for it, as
+    /// go-sql-driver/mysql does with `multiStatements=true`); the error of a later statement
+    /// comes with its result set, so every set is read.
+    fn execute_multi(&mut self, sql: &str) -> Result<(), String> {
+        let mut result = self.conn()?.query_iter(sql).map_err(|e| my_err(&e))?;
+        while let Some(set) = result.iter() {
+            for row in set {
+                row.map_err(|e| my_err(&e))?;
+            }
+        }
+        Ok(())
+    }
+
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, String> {
         self.rows(sql)
     }

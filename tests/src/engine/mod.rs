@@ -80,6 +80,13 @@ pub trait Database: Send {
     }
     /// Run one statement.
     fn execute(&mut self, sql: &str) -> Result<(), String>;
+    /// Send a whole script as ONE query, as a driver's `Exec` of a file does (golang-migrate,
+    /// Prisma): the server itself cuts it into statements, runs them in order and stops at
+    /// the first error, which is returned. PostgreSQL's simple query and SQLite's batch do
+    /// this in `execute`; MariaDB needs a multi-statement query whose every result is read.
+    fn execute_multi(&mut self, sql: &str) -> Result<(), String> {
+        self.execute(sql)
+    }
     /// Run one query; values as text.
     fn query(&mut self, sql: &str) -> Result<Vec<Row>, String>;
     /// The normalized catalog snapshot.

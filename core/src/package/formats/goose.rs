@@ -38,3 +38,23 @@ fn statements(part: Option<&Part>) -> String {
     }
     out
 }
+
+/// goose reads a line that STARTS with `--` and whose rest, trimmed, is one of its annotations
+/// as that annotation wherever it is (pressly/goose `internal/sqlparser/parser.go`), inside a
+/// multi-line string or a body too: `-- +goose Down` there would end the up section. Such a
+/// line of a statement (either side) refuses the format.
+pub fn misread_line(m: &Migration) -> Option<String> {
+    const ANNOTATIONS: [&str; 7] = [
+        "+goose Up",
+        "+goose Down",
+        "+goose StatementBegin",
+        "+goose StatementEnd",
+        "+goose NO TRANSACTION",
+        "+goose ENVSUB ON",
+        "+goose ENVSUB OFF",
+    ];
+    m.up.iter().chain(&m.down).flat_map(|s| &s.statements).flat_map(|s| s.lines()).find_map(|line| {
+        let rest = line.strip_prefix("--")?.trim();
+        ANNOTATIONS.contains(&rest).then(|| line.to_string())
+    })
+}

@@ -65,6 +65,35 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
     pkg.add("migrations/changelog.sql", text);
 }
 
+/// Liquibase's formatted-SQL parser matches EVERY line of the changelog against its
+/// directives (liquibase-core `AbstractFormattedChangeLogParser`: `\s*--[\s]*changeset...`,
+/// `\s*--[\s]*rollback (.*)`, `--preconditions`, `--comment`, ... case-insensitive), a line
+/// inside a multi-line string literal or a routine body included: such a line of an up
+/// statement would start a changeset or become rollback SQL. No writing of the literal keeps
+/// its meaning in every place it can be (a body is stored as written), so the format refuses
+/// the migration, naming the line (the rollback side is safe: each of its lines is prefixed
+/// `--rollback `, whose pattern takes the rest of the line as SQL).
+pub fn misread_line(m: &Migration) -> Option<String> {
+    const DIRECTIVES: [&str; 10] = [
+        "changeset",
+        "rollback",
+        "preconditions",
+        "precondition",
+        "comment",
+        "validchecksum",
+        "ignorelines",
+        "property",
+        "include",
+        "liquibase",
+    ];
+    m.up.iter().flat_map(|s| &s.statements).flat_map(|s| s.lines()).find_map(|line| {
+        let rest = line.trim_start().strip_prefix("--")?.trim_start().to_ascii_lowercase();
+        let directive =
+            DIRECTIVES.iter().any(|d| rest.strip_prefix(d).is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric())));
+        directive.then(|| line.to_string())
+    })
+}
+
 /// The delimiter that ends each statement of `sides`, when one holds a `;` of its own: one that
 /// no statement contains.
 fn end_delimiter(sides: &[&Part]) -> Option<&'static str> {
@@ -81,11 +110,7 @@ fn body(p: &Part, d: Dialect, end: Option<&str>) -> String {
     let mut out = String::new();
     for s in p.steps.iter().flat_map(|s| &s.statements) {
         let s = s.trim_end().trim_end_matches(';');
-        let s = match (d, s.trim().to_ascii_uppercase().as_str()) {
-            (Dialect::Sqlite, "BEGIN" | "BEGIN TRANSACTION") => "SAVEPOINT schemashift_rebuild",
-            (Dialect::Sqlite, "COMMIT" | "END" | "END TRANSACTION") => "RELEASE schemashift_rebuild",
-            _ => s,
-        };
+        let s = super::savepoint_form(d, s).unwrap_or(s);
         out.push_str(s);
         match end {
             Some(e) => out.push_str(&format!("\n{e}\n")),

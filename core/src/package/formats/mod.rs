@@ -64,6 +64,29 @@ pub fn side_sql(m: &Migration, part: Option<&Part>, direction: &str, wrap: bool)
     }
 }
 
+/// A statement line the format's tool would read as its own directive, where no writing of it
+/// keeps its meaning: the package refuses the format (Liquibase, goose).
+pub fn misread_line(m: &Migration, format: Format) -> Option<String> {
+    match format {
+        Format::Liquibase => liquibase::misread_line(m),
+        Format::Goose => goose::misread_line(m),
+        _ => None,
+    }
+}
+
+/// A SQLite step's own transaction control as `SAVEPOINT` / `RELEASE`, for tools whose
+/// statement splitter reads `BEGIN` as the start of a block (Liquibase, Flyway): outside a
+/// transaction SQLite's SAVEPOINT opens one and the RELEASE of the outermost savepoint commits
+/// it (sqlite.org/lang_savepoint.html), the same transaction; `INSERT OR ROLLBACK` still rolls
+/// all of it back. `None`: keep the statement.
+pub fn savepoint_form(d: Dialect, statement: &str) -> Option<&'static str> {
+    match (d, statement.trim().trim_end_matches(';').trim().to_ascii_uppercase().as_str()) {
+        (Dialect::Sqlite, "BEGIN" | "BEGIN TRANSACTION") => Some("SAVEPOINT schemashift_rebuild"),
+        (Dialect::Sqlite, "COMMIT" | "END" | "END TRANSACTION") => Some("RELEASE schemashift_rebuild"),
+        _ => None,
+    }
+}
+
 /// How to run the package with its tool: the commands the README prints and CI runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ToolRun {

@@ -24,7 +24,7 @@ pub fn add(pkg: &mut Package, m: &Migration, meta: &Meta) {
 /// every `;`, so a trigger or routine body is framed by `DELIMITER` lines, as in `up.sql`
 /// (`render::script`); without them the client sent `CREATE PROCEDURE p() BEGIN SELECT 1` and
 /// the server refused it (ERROR 1064).
-fn client_sql(m: &Migration, part: Option<&Part>, direction: &str) -> String {
+pub(super) fn client_sql(m: &Migration, part: Option<&Part>, direction: &str) -> String {
     match part {
         Some(p) if m.target.dialect == Dialect::Mysql => p.script(&m.target, direction),
         _ => side_sql(m, part, direction, true),
