@@ -538,5 +538,32 @@ pub(super) fn suggest(from: &Schema, to: &Schema, sides: Option<&super::TableSid
             }
         }
     }
+    // Otherwise (PostgreSQL) a dropped table and an added one whose primary keys have the same
+    // name, the added one's not its own implicit `<table>_pkey`: `ALTER TABLE old RENAME TO new`
+    // keeps the key's name, so a dump of the renamed table still says `old_pkey` (a new table
+    // would name its own). Each must be the other's only such table.
+    if from.dialect == crate::Dialect::Postgres {
+        let suggested: HashSet<String> = out.iter().filter(|s| s.kind == RenameKind::Table).map(|s| s.from.clone()).collect();
+        let pkey = |t: &Table| t.primary_key().and_then(|k| k.name.clone());
+        let mut by_pkey: HashMap<(&str, String), Vec<&QName>> = HashMap::new();
+        for (n, t) in added_tables.iter().filter(|(n, _)| !paired.contains(n)) {
+            if let Some(k) = pkey(t).filter(|k| *k != format!("{}_pkey", n.name)) {
+                by_pkey.entry((n.schema.as_str(), k)).or_default().push(n);
+            }
+        }
+        let mut dropped_by_pkey: HashMap<(&str, String), usize> = HashMap::new();
+        for (n, t) in &dropped_tables {
+            if let Some(k) = pkey(t) {
+                *dropped_by_pkey.entry((n.schema.as_str(), k)).or_default() += 1;
+            }
+        }
+        for (fname, ft) in dropped_tables.iter().filter(|(n, _)| unpaired.contains(n) && !suggested.contains(&n.name)) {
+            let Some(k) = pkey(ft) else { continue };
+            let key = (fname.schema.as_str(), k);
+            if let (Some([tname]), Some(1)) = (by_pkey.get(&key).map(Vec::as_slice), dropped_by_pkey.get(&key)) {
+                out.push(table_suggestion(fname, tname));
+            }
+        }
+    }
     out
 }

@@ -168,3 +168,22 @@ fn a_column_option_names_the_column_in_any_case_where_the_engine_ignores_case() 
         assert!(m.up_sql().contains("RENAME COLUMN \"owner name\" TO \"Owner\""), "{opt}: {}", m.up_sql());
     }
 }
+
+#[test]
+fn a_renamed_table_keeping_its_primary_key_name_is_suggested() {
+    // pg_dump after `ALTER TABLE plans RENAME TO pricing_plans` (and a column renamed and
+    // retyped): the key is still `plans_pkey`, a new table's would be `pricing_plans_pkey`.
+    let before = "CREATE TABLE plans (id integer NOT NULL, code text, trial_period double precision);\n\
+                  ALTER TABLE ONLY plans ADD CONSTRAINT plans_pkey PRIMARY KEY (id);\n\
+                  CREATE TABLE notes (id integer NOT NULL, body text);\n\
+                  ALTER TABLE ONLY notes ADD CONSTRAINT notes_pkey PRIMARY KEY (id);";
+    let after = "CREATE TABLE pricing_plans (id integer NOT NULL, code text, trial_days integer);\n\
+                 ALTER TABLE ONLY pricing_plans ADD CONSTRAINT plans_pkey PRIMARY KEY (id);\n\
+                 CREATE TABLE memos (id integer NOT NULL, text text);\n\
+                 ALTER TABLE ONLY memos ADD CONSTRAINT memos_pkey PRIMARY KEY (id);";
+    let m = generate(before, after, &Options::new(Dialect::Postgres));
+    let tables: Vec<(String, String)> =
+        m.suggestions.iter().filter(|s| s.kind == crate::model::RenameKind::Table).map(|s| (s.from.clone(), s.to.clone())).collect();
+    // notes -> memos: a new key named after the new table, no evidence.
+    assert_eq!(tables, vec![("plans".to_string(), "pricing_plans".to_string())]);
+}

@@ -22,7 +22,20 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
     }
     for (name, ta) in a.tables.iter_mut() {
         let Some(tb) = b.tables.get_mut(name) else { continue };
+        // A table that states its character set without a collation has that character set's
+        // default collation (the parser leaves a stated default implied): stated, not open to
+        // the other side's (`utf8mb4_unicode_ci` to `DEFAULT CHARSET=utf8mb4` is a change).
+        let implied = |o: &super::table::TableOptions| match o.collation {
+            None => o.charset.as_deref().and_then(implied_collation).map(str::to_string),
+            Some(_) => None,
+        };
+        let (implied_a, implied_b) = (implied(&ta.options), implied(&tb.options));
         fill(&mut ta.options.charset, &mut tb.options.charset, true, true);
+        match (implied_a, implied_b) {
+            (Some(a), None) if tb.options.collation.is_some() => ta.options.collation = Some(a),
+            (None, Some(b)) if ta.options.collation.is_some() => tb.options.collation = Some(b),
+            _ => {}
+        }
         fill(&mut ta.options.collation, &mut tb.options.collation, true, true);
         let (table_a, table_b) =
             ((ta.options.charset.clone(), ta.options.collation.clone()), (tb.options.charset.clone(), tb.options.collation.clone()));
@@ -34,6 +47,16 @@ pub fn unify_unspecified_charsets(a: &mut Schema, b: &mut Schema) {
         let found: Vec<Option<usize>> = ta.columns.iter().map(|c| by_name.get(c.name.as_str()).copied()).collect();
         for (ca, i) in ta.columns.iter_mut().zip(found) {
             let Some(cb) = i.and_then(|i| tb.columns.get_mut(i)) else { continue };
+            // A column stating nothing on either side has its own table's collation on each:
+            // where the tables' differ (both stated), so do the column's (`ALTER TABLE ...
+            // DEFAULT COLLATE` leaves the columns there as they are).
+            let states = |c: &super::Column| c.charset.is_some() || c.collation.is_some();
+            let textual = crate::parse::table_options::takes_charset;
+            if !states(ca) && !states(cb) && textual(ca) && textual(cb) && table_a.1.is_some() && table_b.1.is_some() && table_a != table_b
+            {
+                (ca.charset, ca.collation) = table_a.clone();
+                (cb.charset, cb.collation) = table_b.clone();
+            }
             inherit(ca, &table_a, cb);
             inherit(cb, &table_b, ca);
             // A stated character set without a collation has that character set's default.
@@ -60,8 +83,7 @@ fn inherit(col: &mut super::Column, (charset, collation): &(Option<String>, Opti
     }
     if col.collation.is_none() && other.collation.is_some() && (col.charset.is_none() || col.charset == *charset) {
         // A table collation that is its charset's default is left implied by the parser.
-        let implied = |cs: &str| default_collation(cs).or_else(|| crate::parse::table_options::default_collation(cs));
-        col.collation = collation.clone().or_else(|| charset.as_deref().and_then(implied).map(str::to_string));
+        col.collation = collation.clone().or_else(|| charset.as_deref().and_then(implied_collation).map(str::to_string));
     }
 }
 
@@ -135,6 +157,12 @@ pub fn default_collation(charset: &str) -> Option<&'static str> {
         "utf32" => "utf32_general_ci",
         _ => return None,
     })
+}
+
+/// The collation a stated character set implies: its default (the parser's list, which the
+/// parser leaves implied on a table, then this one).
+fn implied_collation(charset: &str) -> Option<&'static str> {
+    default_collation(charset).or_else(|| crate::parse::table_options::default_collation(charset))
 }
 
 /// Copy a value to the side that leaves it unspecified, if that side may take it.

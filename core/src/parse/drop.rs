@@ -77,7 +77,11 @@ pub fn drop(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
                 let args = if c.is(&Token::LParen) { Some(super::routines::arg_types(st.d, c.group()?)) } else { None };
                 let prefix = format!("{name}(");
                 let before = st.schema.functions.len();
-                st.schema.functions.retain(|k, f| !(k.starts_with(&prefix) && args.as_ref().map(|a| *a == f.args).unwrap_or(true)));
+                // MySQL keeps functions and procedures apart: `DROP PROCEDURE p` leaves a function `p`.
+                let other_kind = |f: &crate::model::Function| st.d != crate::Dialect::Postgres && f.procedure != (kind == "procedure");
+                st.schema
+                    .functions
+                    .retain(|k, f| other_kind(f) || !(k.starts_with(&prefix) && args.as_ref().map(|a| *a == f.args).unwrap_or(true)));
                 st.schema.functions.len() != before
             }
             "trigger" | "policy" => {

@@ -75,8 +75,9 @@ pub fn definition(d: Dialect, stmt: &Stmt, rest_at: usize, head: String) -> PRes
     Ok(out)
 }
 
-/// A `RETURNS` type without `CHARSET cs COLLATE cs_default`: what `mariadb-dump` adds to
-/// every string type, from the database's defaults (the model leaves them to the server).
+/// A `RETURNS` type without `CHARSET cs COLLATE cs_default` (or `CHARSET cs` alone, the same):
+/// what `mariadb-dump` adds to every string type, from the database's defaults (the model
+/// leaves them to the server).
 fn without_server_charset(ty: &[Tok]) -> Vec<Tok> {
     let kw = |t: Option<&Tok>, k: &str| matches!(t.map(|t| &t.t), Some(Token::Word(w)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
     let word = |t: Option<&Tok>| match t.map(|t| &t.t) {
@@ -96,10 +97,20 @@ fn without_server_charset(ty: &[Tok]) -> Vec<Tok> {
         if cs_len > 0 {
             let cs = word(ty.get(i + cs_len)).map(|c| super::table_options::charset_name(&c));
             let coll = if kw(ty.get(i + cs_len + 1), "collate") { word(ty.get(i + cs_len + 2)) } else { None };
-            if let (Some(cs), Some(coll)) = (cs, coll) {
-                if super::table_options::default_collation(&cs) == Some(coll.as_str()) {
-                    i += cs_len + 3;
-                    continue;
+            if let Some(cs) = cs {
+                let default = super::table_options::default_collation(&cs);
+                match coll {
+                    Some(coll) if default == Some(coll.as_str()) => {
+                        i += cs_len + 3;
+                        continue;
+                    }
+                    // `CHARSET cs` alone is `cs` with its default collation, as the server
+                    // stores it and `mariadb-dump` prints it.
+                    None if default.is_some() => {
+                        i += cs_len + 1;
+                        continue;
+                    }
+                    _ => {}
                 }
             }
         }

@@ -92,6 +92,14 @@ pub fn recognize(st: &mut State, c: &mut Cursor) -> Option<Outcome> {
             return Some(Outcome::Ignored(note));
         }
     }
+    // MySQL's `DO` evaluates expressions and discards them (no statement inside; a stored
+    // function cannot change the schema): in a dump, `DO SETVAL(seq, n, 0)` after `CREATE
+    // SEQUENCE` (mariadb-dump) sets where the sequence stands, which is data.
+    if first == "do" && st.d == crate::Dialect::Mysql {
+        return Some(Outcome::Ignored(
+            "DO ignored: MySQL's DO evaluates expressions only (a dump's SETVAL of a sequence: its position, data, not schema)".into(),
+        ));
+    }
     // Code run by the server: what it does to the schema cannot be read from its text.
     if first == "do" || first == "call" {
         let (line, col) = c.position();
@@ -132,6 +140,15 @@ fn first_word(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mysql_do_is_ignored_a_postgres_do_block_warned() {
+        let my = crate::parse::parse(crate::Dialect::Mysql, "CREATE SEQUENCE s START WITH 1000;\nDO SETVAL(`s`, 1000, 0);");
+        let d = my.diagnostics.iter().find(|d| d.line == 2).map(|d| (d.is_error(), d.ignored));
+        assert_eq!(d, Some((false, true)), "{:?}", my.diagnostics);
+        let pg = crate::parse::parse(crate::Dialect::Postgres, "DO $$ BEGIN CREATE TABLE t (a int); END $$;");
+        assert!(pg.diagnostics.iter().any(|d| d.message.starts_with("DO block not run")), "{:?}", pg.diagnostics);
+    }
 
     #[test]
     fn first_words_are_the_lists_and_fit_the_buffer() {

@@ -133,7 +133,11 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
     c.eat_kws(&["if", "not", "exists"]);
     let name = c.decl_routine()?;
     let inner = c.group()?;
-    let args = arg_types(d, inner);
+    // A MySQL schema holds one function and one procedure of a name, whatever their parameters
+    // (no overloading: a CREATE of the name with other parameters fails, `already exists`), so
+    // the name alone is the routine's identity there: a routine whose parameters change is that
+    // routine changed, not another one beside it.
+    let args = if d == Dialect::Postgres { arg_types(d, inner) } else { String::new() };
     let rest_at = c.pos;
     let rest = c.rest();
     let definition = if d == Dialect::Postgres {
@@ -146,6 +150,15 @@ pub fn create_function(st: &mut State, stmt: &Stmt, mut c: Cursor, _or_replace: 
     };
     // Its tables are found against the whole schema, once every statement is read (`finish`).
     let f = Function { name, args, procedure, definition, depends_on: Vec::new(), comment: None };
+    if let Some(other) = st.schema.functions.get(&f.signature()).filter(|o| o.procedure != f.procedure) {
+        let kind = |p: bool| if p { "procedure" } else { "function" };
+        return c.err(format!(
+            "a {} and a {} both named `{}` are not supported (schemashift keys a MySQL routine by its name)",
+            kind(other.procedure),
+            kind(f.procedure),
+            f.name
+        ));
+    }
     st.schema.functions.insert(f.signature(), f);
     Ok(Outcome::Applied)
 }

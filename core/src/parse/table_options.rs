@@ -140,8 +140,7 @@ fn convert_to(table: &mut Table, charset: &str, collation: Option<String>) {
     let new = max_bytes(charset);
     for col in &mut table.columns {
         let base = col.data_type.base.as_str();
-        let textual = matches!(base, "char" | "varchar" | "enum" | "set") || TEXTS.iter().any(|(t, _)| *t == base);
-        if !textual || col.charset.as_deref() == Some("binary") {
+        if !takes_charset(col) || col.charset.as_deref() == Some("binary") {
             continue;
         }
         let old = col.charset.as_deref().or(table.options.charset.as_deref()).and_then(max_bytes);
@@ -157,6 +156,12 @@ fn convert_to(table: &mut Table, charset: &str, collation: Option<String>) {
     table.options.charset = Some(charset.to_string());
     table.options.collation = collation;
     drop_default_collation(table);
+}
+
+/// A MySQL column of a character type: it has a character set and collation (its own, or its
+/// table's).
+pub fn takes_charset(col: &crate::model::Column) -> bool {
+    matches!(col.data_type.base.as_str(), "char" | "varchar" | "enum" | "set" | "tinytext" | "text" | "mediumtext" | "longtext")
 }
 
 /// What a column's MySQL `BINARY` attribute stands for until its character set is known.

@@ -77,5 +77,24 @@ mod tests {
         assert_eq!(f, "CREATE FUNCTION f(x int) RETURNS varchar(10) DETERMINISTIC COMMENT 'c'\nRETURN IF(x > 0, 'Yes', 'no')");
         // DEFINER is said once per input, not dropped silently.
         assert_eq!(b.diagnostics.iter().filter(|d| d.message.contains("DEFINER")).count(), 1);
+        // `CHARSET cs` alone is `cs` with its default collation, as the dump prints it.
+        let lone = parse(Dialect::Mysql, &ddl.replace("varchar(10)", "varchar(10) CHARSET latin1"));
+        assert_eq!(lone.schema.functions, b.schema.functions);
+        let other = parse(Dialect::Mysql, &ddl.replace("varchar(10)", "varchar(10) CHARSET latin1 COLLATE latin1_bin"));
+        assert_ne!(other.schema.functions, b.schema.functions);
+    }
+
+    #[test]
+    fn mysql_routine_is_known_by_its_name_and_kind() {
+        // No overloading: other parameters make the same routine changed, not a second one.
+        let a = parse(Dialect::Mysql, "CREATE PROCEDURE p(IN a int) SELECT a;");
+        let b = parse(Dialect::Mysql, "CREATE PROCEDURE p(IN a int, IN b int) SELECT a + b;");
+        assert_eq!(a.schema.functions.keys().collect::<Vec<_>>(), b.schema.functions.keys().collect::<Vec<_>>());
+        // A function and a procedure of one name are refused at their place, not merged;
+        // DROP PROCEDURE leaves the function of the name.
+        let both = parse(Dialect::Mysql, "CREATE FUNCTION f() RETURNS int RETURN 1;\nCREATE PROCEDURE f() SELECT 1;");
+        assert!(both.diagnostics.iter().any(|d| d.is_error() && d.line == 2), "{:?}", both.diagnostics);
+        let dropped = parse(Dialect::Mysql, "CREATE FUNCTION f() RETURNS int RETURN 1;\nDROP PROCEDURE IF EXISTS f;");
+        assert_eq!(dropped.schema.functions.len(), 1);
     }
 }

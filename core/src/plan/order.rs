@@ -286,6 +286,18 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
             32
         }
         AlterTableOptions { from, to, .. } if from.cluster_on != to.cluster_on && to.cluster_on.is_some() => 32,
+        // A MySQL table's default character set or collation changes before columns are added
+        // (23): a column added without its own takes the table's at that moment (a FULLTEXT
+        // index over it and an altered column refuses mixed collations). Only then: partitioning
+        // and the rest may need the added columns.
+        AlterTableOptions { from, to, .. }
+            if (from.charset != to.charset || from.collation != to.collation)
+                && from.partition_by == to.partition_by
+                && from.system_versioning == to.system_versioning
+                && from.periods == to.periods =>
+        {
+            22
+        }
         AlterSequence { .. } | AlterTableOptions { .. } | SetTableComment { .. } => 27,
         // After the partitions' indexes are attached (31): a foreign key needs a valid key.
         AddConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) => 32,
