@@ -75,9 +75,10 @@ pub fn blockers(d: Dialect, suggestions: &[RenameSuggestion]) -> Vec<Blocker> {
 /// Names a typo apart: equal once case and underscores are ignored, or one edit apart
 /// (insertion, deletion, substitution, adjacent transposition) for names of four characters or
 /// more, two edits for names of eight or more. A name of three characters is near a name one
-/// character longer that contains it in order (`tag` → `tags`, `usr` → `user`) or the same
-/// name with two neighbours swapped (`qty` → `qyt`), not one with a character replaced (`id2`,
-/// `id3` are different names); shorter names (`a`, `t1`) are different names.
+/// character longer or shorter that contains it or is contained in it in order (`tag` →
+/// `tags`, `foo` → `fo`), the same name with two neighbours swapped (`qty` → `qyt`) or one
+/// letter replaced (`bar` → `baz`), not a digit (`id2`, `id3` are different names); shorter
+/// names (`a`, `t1`) are different names.
 pub fn near(a: &str, b: &str) -> bool {
     let fold = |s: &str| s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect::<Vec<char>>();
     let (fa, fb) = (fold(a), fold(b));
@@ -85,17 +86,32 @@ pub fn near(a: &str, b: &str) -> bool {
         return true;
     }
     let shortest = a.chars().count().min(b.chars().count());
+    let longest = a.chars().count().max(b.chars().count());
     match shortest {
-        0..=2 => false,
-        3 => one_inserted(&fa, &fb) || one_inserted(&fb, &fa) || one_swap(&fa, &fb),
+        0..=1 => false,
+        2 => longest == 3 && (one_inserted(&fa, &fb) || one_inserted(&fb, &fa)),
+        3 => one_inserted(&fa, &fb) || one_inserted(&fb, &fa) || one_swap(&fa, &fb) || one_letter_replaced(&fa, &fb),
         4..=7 => within(&fa, &fb, 1),
         _ => within(&fa, &fb, 2),
     }
 }
 
-/// `long` is `short` with one character inserted somewhere.
+/// `long` is `short` with one letter inserted somewhere (a digit makes another name: `t1`,
+/// `t12`).
 fn one_inserted(short: &[char], long: &[char]) -> bool {
-    long.len() == short.len() + 1 && (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
+    long.len() == short.len() + 1
+        && (0..long.len()).any(|i| long[i].is_alphabetic() && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// `b` is `a` with one letter replaced by another letter (`bar` → `baz`); a digit changed is
+/// another name (`id2` → `id3`, `t1` → `t2`).
+fn one_letter_replaced(a: &[char], b: &[char]) -> bool {
+    let mut diff = a.iter().zip(b).filter(|(x, y)| x != y);
+    a.len() == b.len()
+        && match (diff.next(), diff.next()) {
+            (Some((x, y)), None) => x.is_alphabetic() && y.is_alphabetic(),
+            _ => false,
+        }
 }
 
 /// `b` is `a` with two neighbouring characters swapped.
@@ -150,16 +166,21 @@ mod tests {
             ("usr", "user"),
             ("qty", "qyt"),
             ("Tag", "tga"),
+            ("foo", "fo"),
+            ("bar", "baz"),
+            ("val", "vat"),
         ] {
+            assert!(near(b, a), "{b} ~ {a}");
             assert!(near(a, b), "{a} ~ {b}");
         }
         for (a, b) in [
             ("a", "b"),
             ("id2", "id3"),
-            ("tag", "tab"),
             ("t1", "t12"),
-            ("tag", "tg"),
+            ("ab", "a"),
             ("abc", "bca"),
+            ("id2", "ix3"),
+            ("col", "col2"),
             ("name", "title"),
             ("price", "amount"),
             ("total", "totals_v2"),
