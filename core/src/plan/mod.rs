@@ -6,6 +6,7 @@ pub(crate) mod conversions;
 pub mod fk_action_guard;
 mod order;
 mod order_deps;
+mod order_sequences;
 pub mod preamble;
 pub mod preserve;
 mod step;

@@ -11,8 +11,11 @@
 //! it is dropped.
 
 use super::order_deps::{dependent_deps, opaque_deps, table_create_deps, topo, type_deps, view_deps, view_routine_deps};
+use super::order_sequences::{
+    releases_ownership, sequences_of_dropped_tables, split_defaults_on_dropped_sequences, split_sequence_ownership, uses_any,
+};
 use crate::diff::Change;
-use crate::model::{ConstraintKind, QName, Sequence};
+use crate::model::{ConstraintKind, QName};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort `changes` into execution order.
@@ -374,84 +377,6 @@ fn by_kind(mut group: Vec<Change>) -> Vec<Change> {
     group
 }
 
-/// A new sequence owned by a column is created before its table and given its owner after:
-/// `OWNED BY` needs the column to exist, and the column's default needs the sequence. A
-/// sequence that changes owner first leaves the old one (`OWNED BY NONE`, early), then takes
-/// the new owner and its other changes (with the other alters): the old owning table or
-/// column may be dropped in between, which would drop a sequence it still owned.
-fn split_sequence_ownership(changes: Vec<Change>) -> Vec<Change> {
-    let mut out = Vec::with_capacity(changes.len());
-    for c in changes {
-        match c {
-            Change::CreateSequence { sequence } if sequence.owned_by.is_some() => {
-                let bare = Sequence { owned_by: None, ..sequence.clone() };
-                out.push(Change::CreateSequence { sequence: bare.clone() });
-                out.push(Change::AlterSequence { from: bare, to: sequence });
-            }
-            Change::AlterSequence { from, to } if from.owned_by.is_some() && from.owned_by != to.owned_by => {
-                let released = Sequence { owned_by: None, ..from.clone() };
-                out.push(Change::AlterSequence { from, to: released.clone() });
-                if released != to {
-                    out.push(Change::AlterSequence { from: released, to });
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// The sequences whose `nextval` the defaults of dropped tables call (a `serial`'s sequence is
-/// owned by its column, and goes with its table): the literal inside `nextval('...')`, without
-/// a `public.` qualifier.
-fn sequences_of_dropped_tables(changes: &[Change]) -> BTreeSet<String> {
-    changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::DropTable { table } => Some(table.columns.iter().filter_map(|col| nextval_of(col.default.as_deref()?))),
-            _ => None,
-        })
-        .flatten()
-        .collect()
-}
-
-/// The sequence a default's `nextval('...')` names, without a `public.` qualifier.
-fn nextval_of(default: &str) -> Option<String> {
-    let (_, rest) = default.split_once("nextval('")?;
-    let (name, _) = rest.split_once('\'')?;
-    Some(name.strip_prefix("public.").unwrap_or(name).to_string())
-}
-
-fn uses_any(column: &crate::model::Column, sequences: &BTreeSet<String>) -> bool {
-    !sequences.is_empty() && column.default.as_deref().and_then(nextval_of).is_some_and(|s| sequences.contains(&s))
-}
-
-/// A kept column whose default calls `nextval` of a sequence a dropped table owns (a partition
-/// or child that keeps its old parent's `serial` default) loses that default before the table is
-/// dropped: PostgreSQL refuses `DROP TABLE` while another table's default depends on a sequence
-/// it owns ("default value for column ... depends on sequence"). The rest of the column's
-/// change keeps its place.
-fn split_defaults_on_dropped_sequences(changes: Vec<Change>) -> Vec<Change> {
-    let dropped = sequences_of_dropped_tables(&changes);
-    if dropped.is_empty() {
-        return changes;
-    }
-    let mut out = Vec::with_capacity(changes.len());
-    for c in changes {
-        match c {
-            Change::AlterColumn { table, from, to } if from.default != to.default && uses_any(&from, &dropped) => {
-                let bare = crate::model::Column { default: None, ..from.clone() };
-                out.push(Change::AlterColumn { table: table.clone(), from, to: bare.clone() });
-                if bare != to {
-                    out.push(Change::AlterColumn { table, from: bare, to });
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// A partition moving to another parent whose old parent is dropped leaves it first (the
 /// detach ranks with the partitions detached for good, before table drops): `DROP TABLE` of a
 /// partitioned table drops its partitions with their rows. It joins the new parent later.
@@ -477,11 +402,6 @@ fn split_partition_moves(changes: Vec<Change>) -> Vec<Change> {
         }
     }
     out
-}
-
-/// The change only takes the sequence away from its owner.
-fn releases_ownership(from: &Sequence, to: &Sequence) -> bool {
-    from.owned_by.is_some() && to.owned_by.is_none() && *from == Sequence { owned_by: from.owned_by.clone(), ..to.clone() }
 }
 
 /// Drop tables that reference others (by FK, partition or inheritance) before the tables they
