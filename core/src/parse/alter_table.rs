@@ -254,7 +254,7 @@ fn actions(st: &mut State, stmt: &Stmt, c: &mut Cursor, table: &mut Table, key: 
                 let at = c.position();
                 let item = constraint::read_item(c)?;
                 if let Some(message) = super::key_columns::missing(table, &super::key_columns::of_item(&item)) {
-                    return Err(super::cursor::PErr { line: at.0, col: at.1, message });
+                    return Err(super::cursor::PErr::at(at, message));
                 }
                 let explicit: Vec<String> = create_table::explicit_fk(&item).into_iter().collect();
                 let hint = renames::hint_between(d, stmt.comments, first, c.line());

@@ -80,7 +80,7 @@ pub fn read_item(c: &mut Cursor) -> PResult<Item> {
             // expression is refused by the engine (no functional primary key).
             if let Some(e) = elems.iter().find(|e| e.is_expr) {
                 let message = format!("a PRIMARY KEY part cannot be an expression (`{}`): the engine refuses it", e.expr);
-                return Err(super::cursor::PErr { line: at.0, col: at.1, message });
+                return Err(super::cursor::PErr::at(at, message));
             }
             params.key_parts = crate::model::KeyPart::of(&elems);
         } else {

@@ -81,7 +81,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         // stay with the parent. An unknown parent is refused by the engine (and read as a
         // table of no columns, every column of the partition would be dropped).
         let Some(p) = st.schema.tables.get(&parent) else {
-            return Err(super::cursor::PErr { line: at.0, col: at.1, message: format!("PARTITION OF names unknown table `{parent}`") });
+            return Err(super::cursor::PErr::at(at, format!("PARTITION OF names unknown table `{parent}`")));
         };
         table.columns = p.columns.clone();
         for col in &mut table.columns {
@@ -151,8 +151,8 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
     }
     // Keys may come before their columns: checked once the table has them all.
-    if let Some(((line, col), message)) = keys.iter().find_map(|(at, cols)| Some((*at, super::key_columns::missing(&table, cols)?))) {
-        return Err(super::cursor::PErr { line, col, message });
+    if let Some((at, message)) = keys.iter().find_map(|(at, cols)| Some((*at, super::key_columns::missing(&table, cols)?))) {
+        return Err(super::cursor::PErr::at(at, message));
     }
     if table.options.partition_by.is_some() {
         // A partitioned table has no storage of its own: its partitions have the access method.

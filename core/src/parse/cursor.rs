@@ -35,6 +35,13 @@ pub struct PErr {
     pub message: String,
 }
 
+impl PErr {
+    /// An error at `(line, col)`, a place read earlier (`Cursor::position`).
+    pub fn at((line, col): (usize, usize), message: impl Into<String>) -> PErr {
+        PErr { line, col, message: message.into() }
+    }
+}
+
 pub type PResult<T> = Result<T, PErr>;
 
 /// Tokenize one statement's text starting at (`line`, `col`) of the input.

@@ -217,7 +217,8 @@ fn is_numeric_type(d: Dialect, ty: &DataType) -> bool {
     }
 }
 
-fn is_string_type(ty: &DataType) -> bool {
+/// A MySQL character type: it has a character set and collation (its own, or its table's).
+pub(crate) fn is_string_type(ty: &DataType) -> bool {
     matches!(ty.base.as_str(), "varchar" | "char" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set")
 }
 

@@ -208,7 +208,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let mut name = None;
     if !c.is_kw("on") {
         let (q, written) = c.decl_qname_spelled()?;
-        super::names::declare_index(d, &q.name.to_lowercase(), if d == crate::Dialect::Sqlite { &written } else { &q.name });
+        super::names::declare_index(d, &q.name.to_lowercase(), &written);
         name = Some(q.name);
     }
     let mut using = None;
@@ -268,7 +268,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         return c.err(format!("CREATE INDEX on unknown table `{table}`"));
     };
     if let Some(message) = super::key_columns::missing(tbl, &super::key_columns::of_index(&ix)) {
-        return Err(super::cursor::PErr { line: elems_at.0, col: elems_at.1, message });
+        return Err(super::cursor::PErr::at(elems_at, message));
     }
     // (The column list only when there is an expression to read it: a table of 1,600 columns
     // with an index on each would be quadratic.)

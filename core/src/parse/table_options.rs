@@ -158,10 +158,9 @@ fn convert_to(table: &mut Table, charset: &str, collation: Option<String>) {
     drop_default_collation(table);
 }
 
-/// A MySQL column of a character type: it has a character set and collation (its own, or its
-/// table's).
+/// A MySQL column of a character type (`defaults::is_string_type`).
 pub fn takes_charset(col: &crate::model::Column) -> bool {
-    matches!(col.data_type.base.as_str(), "char" | "varchar" | "enum" | "set" | "tinytext" | "text" | "mediumtext" | "longtext")
+    super::defaults::is_string_type(&col.data_type)
 }
 
 /// What a column's MySQL `BINARY` attribute stands for until its character set is known.

@@ -186,10 +186,15 @@ impl<'a> RenderContext<'a> {
 
     /// An index or constraint of `table` quoted as the schema being reached declares it.
     pub fn key_id(&self, table: &QName, name: &str) -> String {
-        match self.to.tables.get(table) {
-            Some(t) => self.id(t.key_spelled(name)),
-            None => self.id(name),
-        }
+        self.id(self.key_spelled(table, name))
+    }
+
+    /// An index or constraint of `table` as the schema being reached declares it (unquoted).
+    pub fn key_spelled<'n>(&self, table: &QName, name: &'n str) -> &'n str
+    where
+        'a: 'n,
+    {
+        self.to.tables.get(table).map_or(name, |t| t.key_spelled(name))
     }
 
     /// Quote a qualified name for the target dialect.

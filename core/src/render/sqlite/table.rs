@@ -91,7 +91,7 @@ pub(super) fn create_table_sql(t: &Table, name: &QName, ctx: &RenderContext<'_>)
 pub(super) fn index_sql(table: &QName, i: &Index, ctx: &RenderContext<'_>) -> String {
     let unique = if i.unique { "UNIQUE " } else { "" };
     // Its name as the table declares it (SQLite keeps the case written: `PRAGMA index_list`).
-    let name = QName::new(table.schema.clone(), ctx.to.tables.get(table).map_or(i.name.as_str(), |t| t.key_spelled(&i.name)).to_string());
+    let name = QName::new(table.schema.clone(), ctx.key_spelled(table, &i.name).to_string());
     let elems: Vec<String> = i.elems.iter().map(|e| common::index_elem(LITE, e)).collect();
     let mut s = format!("CREATE {unique}INDEX {} ON {} ({})", ctx.q(&name), ctx.id(&table.name), elems.join(", "));
     if let Some(p) = &i.predicate {
