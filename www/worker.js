@@ -1,7 +1,7 @@
 // The generation worker: the playground's own wasm module, started in a module worker, so that
 // generating a migration for large inputs does not block the page. The page (worker-client.js)
 // posts { id, kind, request } and gets { id, result } (JSON) or { id, error }:
-// - kind 'generate': a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
+// - kind 'generate' (the first one loads the generator's chunk, web/src/engine.rs): a call (JSON, web/src/worker_api.rs `Call`: whole texts, or splices against
 //   the texts of an earlier call, which the wasm module keeps) → what the page shows, as four
 //   strings [json, texts, upNotes, downNotes] (web/src/run/shipped.rs `Shipped::wire`: the
 //   scripts are not JSON);
@@ -27,7 +27,7 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
       : kind === 'lines' ? linesForPage(request)
       : kind === 'text' ? textForPage(request)
       : kind === 'zip' ? await zipForPage(request)
-      : generateForPage(request);
+      : await generateForPage(request);
     // Bytes (the package files' texts) are transferred, not copied.
     const transfer = Array.isArray(result) ? result.filter((p) => p instanceof Uint8Array).map((p) => p.buffer) : [];
     self.postMessage({ id, result, ms: performance.now() - start }, transfer);

@@ -32,7 +32,7 @@ test('the offline file works from file:// with no request beyond itself', async 
   const status = await page.locator('.ss-status').first().textContent();
   assert.match(status, /Generated in [\d.]+ ms for PostgreSQL 15/);
   assert.doesNotMatch(status, /worker/);
-  const api = await page.evaluate(() => window.schemashift.generate({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' }).up);
+  const api = await page.evaluate(async () => (await window.schemashift.generate({ dialect: 'sqlite', before: '', after: 'CREATE TABLE x (a int);' })).up);
   assert.match(api, /CREATE TABLE "x"/);
   await page.getByTestId('verify-status').filter({ hasText: 'Verify is not available in this build' }).waitFor();
   // The risk rules' documentation is not in the wasm: the file carries it, read when first shown.

@@ -204,9 +204,10 @@ test('the JavaScript API generates the --json document and mounts a playground',
     assert.ok(Array.isArray(step.risks));
   }
 
-  const error = await page.evaluate(() => {
+  // A Promise: rejected with the reason.
+  const error = await page.evaluate(async () => {
     try {
-      window.schemashift.generate({ dialect: 'oracle', before: '', after: '' });
+      await window.schemashift.generate({ dialect: 'oracle', before: '', after: '' });
       return null;
     } catch (e) {
       return String(e.message);

@@ -1,7 +1,7 @@
 //! The JavaScript API, exported with wasm-bindgen (on the page: `window.schemashift`).
 //!
 //! ```js
-//! const result = schemashift.generate({ dialect: "postgres", before, after, options: {} });
+//! const result = await schemashift.generate({ dialect: "postgres", before, after, options: {} });
 //! schemashift.mount(document.getElementById("here"), { before, after, dialect: "postgres" });
 //! ```
 //!
@@ -13,8 +13,9 @@
 //! `options` is `schemashift::OptionValues`, the CLI's options in snake_case or camelCase (the
 //! type the CLI and the playground's worker request use too).
 //!
-//! `generate` returns the same document as `schemashift diff --json` (contract v1) as a plain
-//! JS object; bad arguments throw an `Error` whose message says what is wrong.
+//! `generate` returns a Promise of the same document as `schemashift diff --json` (contract v1)
+//! as a plain JS object (async: the generator is a chunk loaded on first use, `engine.rs`); bad
+//! arguments reject it with an `Error` whose message says what is wrong.
 
 use crate::app::Initial;
 use crate::run::{self, Request};
@@ -77,10 +78,12 @@ fn request(args: GenerateArgs) -> Result<Request, JsError> {
 
 /// Generate a migration: `{dialect, before, after, options}` → the v1 result document.
 #[wasm_bindgen]
-pub fn generate(args: JsValue) -> Result<JsValue, JsError> {
+pub async fn generate(args: JsValue) -> Result<JsValue, JsError> {
     let args: GenerateArgs =
         serde_wasm_bindgen::from_value(args).map_err(|e| JsError::new(&format!("generate({{dialect, before, after, options}}): {e}")))?;
-    let json = run::json(&request(args)?).map_err(|e| JsError::new(&e))?;
+    let request = request(args)?;
+    let generator = crate::engine::ready().await.map_err(|e| JsError::new(&e.0))?;
+    let json = generator.json(&request).map_err(|e| JsError::new(&e))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
 }
 
@@ -92,7 +95,7 @@ async fn package_json(args: PackageArgs) -> Result<String, String> {
     let dialect = generate.dialect.parse::<Dialect>()?;
     let mut request = Request::new(dialect, generate.before.clone(), generate.after.clone());
     request.options = generate.options;
-    let outcome = run::outcome(&request);
+    let outcome = crate::engine::ready().await.map_err(|e| e.0)?.outcome(&request);
     if outcome.is_blocked() {
         return Err("the result is blocked (see generate's blocked_reasons): no package".into());
     }

@@ -80,6 +80,23 @@ impl Initial {
     }
 
     /// The first example of the gallery.
+    /// The request the playground makes of this state (`Settings::apply` with its values).
+    pub fn request(&self) -> Request {
+        let mut request = Request::new(self.dialect, self.before.clone(), self.after.clone());
+        request.options.target_version = self.target_version.clone();
+        request.options.zero_downtime = self.zero_downtime;
+        request.options.preserve_data = self.preserve_data;
+        request.options.table_sizes_text = self.table_sizes.clone();
+        request.options.renames = self.renames.clone();
+        request.options.not_renames = self.not_renames.clone();
+        request.options.copies = self.copies.clone();
+        request.options.no_copies = self.no_copies.clone();
+        request.package_version = self.package_version.clone();
+        request.package_name = self.package_name.clone();
+        request.options.speed_factor = self.speed_factor.clone();
+        request
+    }
+
     pub fn example() -> Self {
         match EXAMPLES.first() {
             Some(e) => Initial::new(e.dialect, e.before.into(), e.after.into()),
@@ -195,11 +212,13 @@ pub fn App(
     on_cleanup(move || key_handle.remove());
 
     // The migration itself, for views that need the model (the visual diff) when the outcome
-    // does not hold it (generated elsewhere): generated again on the page from the inputs.
+    // does not hold it (generated elsewhere): generated again on the page from the inputs, once
+    // the generator is loaded (the view asking runs again then).
     let migration_now = Callback::new(move |()| {
+        let generator = crate::engine::tracked()?;
         let mut request = Request::new(settings.dialect.get_untracked(), before.get_untracked(), after.get_untracked());
         untrack(|| settings.apply(&mut request));
-        run::outcome(&request).migration
+        generator.outcome(&request).migration
     });
 
     // Blocked and not overridden: the SQL is held back; Copy, Download and Verify are off.

@@ -16,6 +16,9 @@ mod editor;
 mod editor_dom;
 mod editor_text;
 mod editor_window;
+mod engine;
+#[cfg(test)]
+mod engine_tests;
 mod examples;
 mod highlight;
 mod history;

@@ -102,7 +102,11 @@ fn status_text(o: &Outcome, elapsed_ms: Option<f64>, pending: bool) -> String {
         return format!("Not generated: {e}");
     }
     let place = if o.in_worker { " in a background worker" } else { "" };
-    let time = elapsed_ms.map(|ms| format!("Generated in {ms:.1} ms{place}")).unwrap_or_default();
+    let time = if o.is_built_in() {
+        "The example's result, made when this page was built,".to_string()
+    } else {
+        elapsed_ms.map(|ms| format!("Generated in {ms:.1} ms{place}")).unwrap_or_default()
+    };
     format!(
         "{time} for {} · {} · {} · {}",
         o.target,

@@ -236,18 +236,23 @@ pub fn VerifyPanel(
         if state.get_untracked() == State::Running || locked.get_untracked() {
             return;
         }
-        let Some(m) = outcome.with_untracked(Outcome::migration) else {
-            state.set(State::Failed("there is no migration to verify (the options are not valid)".into()));
-            return;
-        };
+        // The migration: the page's, or made here from the inputs (the generator loaded first).
+        let source = outcome.with_untracked(Outcome::package_source);
         let (before, after, generated_rows, user_seed) =
             (before.get_untracked(), after.get_untracked(), generated_rows.get_untracked(), user_seed.get_untracked());
         let ticket = epoch.get_untracked();
         state.set(State::Running);
         leptos::task::spawn_local(async move {
-            let result = match verification(m, before, after, generated_rows, user_seed).await {
-                Ok(running) => running.await,
+            let migration = match crate::engine::ready().await {
+                Ok(_) => source.migration().ok_or_else(|| "there is no migration to verify (the options are not valid)".to_string()),
                 Err(e) => Err(e.0),
+            };
+            let result = match migration {
+                Ok(m) => match verification(m, before, after, generated_rows, user_seed).await {
+                    Ok(running) => running.await,
+                    Err(e) => Err(e.0),
+                },
+                Err(e) => Err(e),
             };
             if epoch.get_untracked() != ticket {
                 return;

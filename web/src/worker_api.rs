@@ -5,7 +5,7 @@
 //! the page sends only what an edit changed (`Splice`s against the texts of an earlier call, its
 //! `base`) and asks for the package files of the result it shows without generating anything
 //! again (`packageForPage`). Generation goes through a `schemashift::Session`, which re-parses
-//! only the statements an edit touched.
+//! only the statements an edit touched (kept by the generator's chunk, `engine.rs`).
 
 use crate::lazy::{Failed, Later};
 use crate::run::{Request, Shipped};
@@ -13,7 +13,7 @@ use crate::splice::Splice;
 use crate::visual_diff::{Scene, Scope};
 use crate::worker_lines::{Outline, WINDOW_BYTES};
 use schemashift::package::{Format, Package};
-use schemashift::{Migration, Session};
+use schemashift::Migration;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -132,8 +132,6 @@ thread_local! {
     static BUILT: RefCell<Option<Built>> = const { RefCell::new(None) };
     /// The `Kept` the last call replaced, freed by `worker_idle`.
     static REPLACED: RefCell<Option<Kept>> = const { RefCell::new(None) };
-    /// Regenerates re-reading only what an edit touched (the same bytes as `generate`).
-    static SESSION: RefCell<Session> = RefCell::new(Session::new());
 }
 
 /// The request of `call` with its whole texts (from the kept ones when it sends splices).
@@ -155,10 +153,11 @@ fn whole(call: Call) -> Result<(u64, Request), String> {
     .map_err(str::to_string)
 }
 
-/// Generate for a `Call` and keep its texts and migration.
+/// Generate for a `Call` (the generator loaded: `engine::ready`) and keep its texts and migration.
 pub fn generate_call(call: Call) -> Result<Shipped, String> {
+    let generator = crate::engine::loaded().ok_or("the generator is not loaded")?;
     let (id, request) = whole(call)?;
-    let (shipped, migration) = SESSION.with_borrow_mut(|session| Shipped::generate_keeping(&request, |b, a, o| session.update(b, a, o)));
+    let (shipped, migration) = generator.in_session(&request);
     let Request { before, after, .. } = request;
     let replaced = KEPT.replace(Some(Kept { id, before, after, migration }));
     REPLACED.set(replaced);
@@ -333,7 +332,9 @@ pub fn idle() {
         BUILT.set(None);
     }
     crate::worker_lines::forget_others(current);
-    SESSION.with_borrow_mut(Session::idle);
+    if let Some(generator) = crate::engine::loaded() {
+        generator.session_idle();
+    }
 }
 
 /// `idle` for `www/worker.js`.
@@ -344,9 +345,11 @@ pub fn worker_idle() {
 
 /// A `Call` (JSON) → `run::Shipped` as `[json, texts, upNotes, downNotes]` (`Shipped::wire`):
 /// strings, which the worker posts to the page as they are (a copy each, no parse of the scripts).
+/// The first call loads the generator (`engine.rs`).
 #[wasm_bindgen(js_name = generateForPage)]
-pub fn generate_for_page(call: &str) -> Result<js_sys::Array, JsError> {
-    let call: Call = serde_json::from_str(call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+pub async fn generate_for_page(call: String) -> Result<js_sys::Array, JsError> {
+    crate::engine::ready().await.map_err(|e| JsError::new(&e.0))?;
+    let call: Call = serde_json::from_str(&call).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
     let parts = generate_call(call).map_err(|e| JsError::new(&e))?.wire();
     Ok(parts.iter().map(|p| JsValue::from_str(p)).collect())
 }

@@ -15,13 +15,13 @@ use std::sync::{Arc, OnceLock};
 pub struct Notes {
     count: usize,
     /// The JSON of the notes while they are not parsed: a JavaScript string as the worker
-    /// posted it (the page is one thread; a Rust one in tests); none when they came as a list.
+    /// posted it (the page is one thread), or a Rust one (the result built in, `first_result.rs`,
+    /// and tests); none when they came as a list.
     json: Option<Arc<Json>>,
     parsed: Arc<OnceLock<Vec<RiskV1>>>,
 }
 
 enum Json {
-    #[cfg(test)]
     Rust(String),
     Js(SendWrapper<js_sys::JsString>),
 }
@@ -35,7 +35,6 @@ impl From<Vec<RiskV1>> for Notes {
 impl Notes {
     /// The `count` notes whose JSON (a list, as `to_json` writes it) is `json` (the page takes
     /// them as JavaScript strings: `from_js`).
-    #[cfg(test)]
     pub fn from_json(json: String, count: usize) -> Self {
         Notes { count, json: Some(Arc::new(Json::Rust(json))), parsed: Arc::new(OnceLock::new()) }
     }
@@ -65,7 +64,6 @@ impl Deref for Notes {
     fn deref(&self) -> &Vec<RiskV1> {
         // The JSON is the worker's `to_json` of the same types (the same module): it parses.
         self.parsed.get_or_init(|| match self.json.as_deref() {
-            #[cfg(test)]
             Some(Json::Rust(json)) => serde_json::from_str(json).unwrap_or_default(),
             Some(Json::Js(json)) => serde_json::from_str(&crate::js_text::string(json)).unwrap_or_default(),
             None => Vec::new(),

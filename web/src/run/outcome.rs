@@ -59,20 +59,33 @@ impl Deferred {
 }
 
 impl Outcome {
-    /// The whole migration: the one generated on the page, or (for an outcome of the worker)
-    /// generated now, once; `None` when the options were not valid.
+    /// The whole migration: the one generated on the page, or (for an outcome of the worker or
+    /// made at build time) generated now, once; `None` when the options were not valid or the
+    /// generator is not loaded (`engine::ready` first).
     pub fn migration(&self) -> Option<Arc<Migration>> {
         if let Some(m) = &self.migration {
             return Some(Arc::clone(m));
         }
         let deferred = self.deferred.as_ref()?;
+        // Not kept as "none" while the generator is not loaded.
+        let generator = match deferred.migration.get() {
+            Some(m) => return m.clone(),
+            None => crate::engine::loaded()?,
+        };
         deferred
             .migration
             .get_or_init(|| {
                 let options = deferred.request.options().ok()?;
-                Some(Arc::new(schemashift::generate(&deferred.request.before, &deferred.request.after, &options)))
+                Some(Arc::new(generator.generate(&deferred.request.before, &deferred.request.after, &options)))
             })
             .clone()
+    }
+
+    /// Nothing generated, for `reason` (the generator's chunk did not load): blocked, so that
+    /// no tab reads as "no changes".
+    pub fn not_generated(reason: String) -> Outcome {
+        let blocked = vec![Blocker::new(BlockKind::NotPlanned, format!("{reason}: reload the page"))];
+        Outcome { option_error: Some(reason), blocked, ..Outcome::default() }
     }
 
     /// What the package is made from, without the texts shown (cheap to clone into a task).
@@ -105,6 +118,11 @@ impl Outcome {
         self
     }
 
+    /// True for the built-in example's result (`first_result.rs`): not generated on this page.
+    pub fn is_built_in(&self) -> bool {
+        self.deferred.is_some() && !self.in_worker
+    }
+
     /// True when the result must not be copied, downloaded or verified without an override.
     pub fn is_blocked(&self) -> bool {
         !self.blocked.is_empty()
@@ -124,6 +142,11 @@ impl Outcome {
         let mut request = Request::new(Dialect::Postgres, String::new(), String::new());
         request.package_version = self.package.version.clone();
         request.package_name = self.package.name.clone();
+        if self.migration.is_none() {
+            if let Err(e) = crate::engine::ready().await {
+                return Some(Err(e.0));
+            }
+        }
         let m = self.migration()?;
         Some(crate::lazy::build_package(&m, &request.package_options(format)).await.map_err(|e| e.0))
     }

@@ -1,8 +1,9 @@
-//! One generation at a time: `start` generates on the page, or in the worker where one call is
+//! One generation at a time: `start` generates on the page (once the generator's chunk is
+//! loaded: `engine.rs`), or in the worker where one call is
 //! on its way at a time and only the newest request of each playground waits for it; a result
 //! that a newer request overtook is dropped.
 
-use super::outcome::{outcome, Outcome};
+use super::outcome::Outcome;
 use super::request::Request;
 use super::worker::{goes_to_worker, in_worker};
 use crate::app::Generated;
@@ -63,7 +64,7 @@ pub fn start(request: Request, generated: Generated, ticket: u64) {
                 match in_worker(request, current).await {
                     Ok(Some(o)) => publish(o, now_ms() - start),
                     Ok(None) => {}
-                    Err(request) => publish(outcome(&request), now_ms() - start),
+                    Err(request) => publish(crate::engine::outcome(request).await, now_ms() - start),
                 }
                 BUSY.set(false);
                 let next = QUEUED.with_borrow_mut(|q| (!q.is_empty()).then(|| q.remove(0).1));
@@ -80,8 +81,17 @@ pub fn start(request: Request, generated: Generated, ticket: u64) {
         } else {
             send();
         }
-    } else {
-        let o = outcome(&request);
+    } else if let Some(generator) = crate::engine::loaded() {
+        let o = generator.outcome(&request);
         publish(o, now_ms() - start);
+    } else if let Some(o) = super::first_result::outcome(&request) {
+        // The built-in example as the page opens: its result was made at build time, the
+        // generator loads when something else is asked.
+        publish(o, now_ms() - start);
+    } else {
+        leptos::task::spawn_local(async move {
+            let o = crate::engine::outcome(request).await;
+            publish(o, now_ms() - start);
+        });
     }
 }

@@ -120,7 +120,9 @@ impl Shipped {
         Some(shipped)
     }
 
-    pub(super) fn into_outcome(self, request: Request, call: u64) -> Outcome {
+    /// What the page shows of it: `call` is the worker's call that made it (`None`: made at
+    /// build time, `first_result.rs`); the migration is made again on demand from `request`.
+    pub(super) fn into_outcome(self, request: Request, call: Option<u64>) -> Outcome {
         Outcome {
             up: self.up,
             down: self.down,
@@ -145,8 +147,8 @@ impl Shipped {
             option_error: self.option_error,
             migration: None,
             deferred: Some(Arc::new(Deferred::new(request))),
-            in_worker: true,
-            worker_call: Some(call),
+            in_worker: call.is_some(),
+            worker_call: call,
             blocked: self.blocked,
         }
     }
@@ -180,7 +182,7 @@ mod tests {
         let shipped = Shipped::from_wire(&json, &joined, notes).unwrap();
         assert!(Shipped::from_wire(&json, &joined[1..], notes).is_none(), "parts that do not fit are refused");
         let wire = wire.clone();
-        let o = shipped.into_outcome(wire, 1);
+        let o = shipped.into_outcome(wire, Some(1));
         assert!(o.in_worker && o.migration.is_none());
         assert_eq!((o.up.as_str(), o.down.as_str()), (direct.up.as_str(), direct.down.as_str()));
         assert_eq!(o.steps, direct.steps);

@@ -118,7 +118,7 @@ pub(super) async fn in_worker(request: Request, current: impl Fn() -> bool) -> R
     }
     let shipped = crate::timing::measure("read the worker's answer", || from_wire(&answer));
     match shipped {
-        Some(shipped) => Ok(Some(crate::timing::measure("take the worker's answer", || shipped.into_outcome(request, id)))),
+        Some(shipped) => Ok(Some(crate::timing::measure("take the worker's answer", || shipped.into_outcome(request, Some(id))))),
         None => Err(request),
     }
 }
