@@ -1,7 +1,8 @@
 // Prints the sizes of the built playground (no assertion): every file of dist/ raw and gzipped
 // (level 9), what the page loads at start (its first load: the page, its CSS, JavaScript and
 // the wasm, which the worker takes from the cache) and what it loads only when used (the wasm
-// chunks of web/src/lazy.rs, rules.md, the Verify engines), and the offline single file when
+// chunks of web/src/lazy.rs and engine.rs (the generator: loaded when an editor is first focused
+// or something generates), rules.md, the Verify engines), and the offline single file when
 // it was built. `.ci/web.sh build` and `offline` run it; `node .ci/sizes.mjs [DIR]` reprints it
 // (DIR: dist/ by default).
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -45,6 +46,14 @@ const first = sum(FIRST_LOAD);
 lines.push(row(`first load: ${FIRST_LOAD.filter((n) => table.has(n)).join(' + ')}`, first));
 lines.push(row('  of which wasm + JS + CSS', sum(FIRST_LOAD.filter((n) => /\.(wasm|js|css)$/.test(n)))));
 lines.push(row('on demand: the wasm chunks (split_*.wasm, chunk_*.wasm: loaded on first use)', sum(all.filter((n) => !FIRST_LOAD.includes(n) && n.endsWith('.wasm') && !n.includes('/')))));
+// The generator (web/src/engine.rs): its chunk and the shared chunks `__wasm_split.js` lists for
+// it (each shared chunk's loader is preceded by a comment naming the split points that use it).
+const loader = await readFile(path.join(DIST, '__wasm_split.js'), 'utf8').catch(() => '');
+const engine = [...loader.matchAll(/\/\* ([\w, ]+) \*\/\s*const __(chunk_\d+)/g)]
+  .filter((m) => m[1].split(', ').includes('engine')).map((m) => `${m[2]}.wasm`);
+if (table.has('split_engine.wasm')) {
+  lines.push(row(`  of which the generator, on the first generation: ${['split_engine.wasm', ...engine].join(' + ')}`, sum(['split_engine.wasm', ...engine])));
+}
 lines.push(row('on demand: everything else in dist/ (rules.md, verify/, embed.html)', sum(all.filter((n) => !FIRST_LOAD.includes(n) && !(n.endsWith('.wasm') && !n.includes('/'))))));
 if (missing.length) lines.push(`(not in dist/: ${missing.join(', ')})`);
 const offline = await stat(OFFLINE).then(() => sizes(OFFLINE), () => null);

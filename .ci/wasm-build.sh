@@ -18,8 +18,12 @@ log() { printf '[web] %s\n' "$*" >&2; }
 # The relocations are what wasm-split reads to cut the module; only the final link needs them
 # (`cargo rustc` passes them to the web crate alone, so the dependencies' builds are shared).
 log "cargo (wasm32, release)"
-# Built for size (opt-level z): the release profile itself is for the native CLI's speed (Cargo.toml).
-cargo rustc --offline --release --config 'profile.release.opt-level="z"' --target wasm32-unknown-unknown --manifest-path web/Cargo.toml --bin "$NAME" \
+# Built for size (opt-level z), but for the core and sqlparser (its tokenizer), whose code is the
+# generator's chunk (web/src/engine.rs), not the first load: opt-level 3 (generation per keystroke
+# in the browser 58 -> 50 ms at 1,000 tables, web/BUNDLE.md). The release profile itself is for
+# the native CLI's speed (Cargo.toml).
+cargo rustc --offline --release --config 'profile.release.opt-level="z"' \
+  --config 'profile.release.package.schemashift-core.opt-level=3' --config 'profile.release.package.sqlparser.opt-level=3' --target wasm32-unknown-unknown --manifest-path web/Cargo.toml --bin "$NAME" \
   -- -Clink-arg=--emit-relocs
 rm -rf "$SPLIT" && mkdir -p "$SPLIT/split" "$SPLIT/bindgen"
 log "wasm-split"

@@ -1,7 +1,7 @@
 // The page's side of the generation worker (worker.js): `startWorker(url)` returns
 // { generate(callJson) → Promise<[resultJson, texts, upNotes, downNotes]>, package(callJson) → Promise<[filesJson, textBytes]>,
 // diagram(callJson) → Promise<diagramJson>, timeline(callJson) → Promise<svgJson>, lines(callJson) → Promise<linesJson>,
-// text(callJson) → Promise<Blob>, zip(callJson) → Promise<Blob> }, or undefined where a module worker cannot
+// text(callJson) → Promise<Blob>, zip(callJson) → Promise<Blob>, warm() → Promise (loads the generator) }, or undefined where a module worker cannot
 // run (no Worker, or a page opened from file://, where browsers refuse module workers); the
 // playground then generates on the page itself. A worker that fails makes every pending and
 // later call reject, which the playground also answers by generating on the page. Performance
@@ -49,5 +49,6 @@ export function startWorker(url) {
     lines: (callJson) => post('lines', callJson),
     text: (callJson) => post('text', callJson),
     zip: (callJson) => post('zip', callJson),
+    warm: () => post('warm', ''),
   };
 }

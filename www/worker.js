@@ -12,8 +12,9 @@
 // - kind 'lines' / 'text': lines of a long package file the worker keeps, as JSON, / the whole
 //   file as a Blob (web/src/worker_lines.rs `LinesCall`);
 // - kind 'zip': the whole package of a call (`PackageCall`) as a zip Blob (the Download).
+// - kind 'warm': load the generator's chunk now (an editor of the page was focused).
 // After answering a generation it calls `workerIdle` (work that need not delay the answer).
-import init, { diagramForPage, generateForPage, linesForPage, packageForPage, textForPage, timelineForPage, workerIdle, zipForPage } from './schemashift-web.js';
+import init, { diagramForPage, generateForPage, linesForPage, packageForPage, textForPage, timelineForPage, warmEngine, workerIdle, zipForPage } from './schemashift-web.js';
 
 const ready = init({ module_or_path: new URL('./schemashift-web_bg.wasm', import.meta.url) });
 
@@ -27,6 +28,7 @@ self.onmessage = async ({ data: { id, kind, request } }) => {
       : kind === 'lines' ? linesForPage(request)
       : kind === 'text' ? textForPage(request)
       : kind === 'zip' ? await zipForPage(request)
+      : kind === 'warm' ? await warmEngine()
       : await generateForPage(request);
     // Bytes (the package files' texts) are transferred, not copied.
     const transfer = Array.isArray(result) ? result.filter((p) => p instanceof Uint8Array).map((p) => p.buffer) : [];

@@ -512,6 +512,7 @@ pub fn Editor(
                         let text = crate::timing::measure("read the editor's text", || ev.target().value());
                         on_text(text);
                     }
+                    on:focus=move |_| crate::run::warm()
                     on:beforeinput=move |_| on_beforeinput()
                     on:keydown=on_keydown
                     on:mousedown=move |_| all_selected.set_value(false)

@@ -102,14 +102,19 @@ pub fn tracked() -> Option<&'static dyn Generator> {
         return Some(g);
     }
     let _ = READY.with(leptos::prelude::Get::get);
-    if !LOADING.replace(true) {
-        // A load that fails leaves `READY` false: the next view that asks starts another.
+    start_loading();
+    None
+}
+
+/// Start loading the generator (once at a time) without waiting for it.
+pub fn start_loading() {
+    if loaded().is_none() && !LOADING.replace(true) {
+        // A load that fails leaves `READY` false: the next one that asks starts another.
         leptos::task::spawn_local(async {
             let _ = ready().await;
             LOADING.set(false);
         });
     }
-    None
 }
 
 /// Generate `request` for the page, loading the generator first if needed: the outcome, or

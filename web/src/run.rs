@@ -30,4 +30,4 @@ pub use outcome::{json, outcome, MoveView, Outcome};
 pub use queue::{begin, start};
 pub use request::{now_version, Request};
 pub use shipped::Shipped;
-pub use worker::{call_worker, diagram_of, goes_to_worker, package_of, timeline_of, worker_promise, zip_of, PackageFiles};
+pub use worker::{call_worker, diagram_of, goes_to_worker, package_of, timeline_of, warm, worker_promise, zip_of, PackageFiles};

@@ -354,6 +354,12 @@ pub async fn generate_for_page(call: String) -> Result<js_sys::Array, JsError> {
     Ok(parts.iter().map(|p| JsValue::from_str(p)).collect())
 }
 
+/// Load the generator now (the page's editor was focused: a generation is coming).
+#[wasm_bindgen(js_name = warmEngine)]
+pub async fn warm_engine() -> Result<(), JsError> {
+    crate::engine::ready().await.map(|_| ()).map_err(|e| JsError::new(&e.0))
+}
+
 /// A `PackageCall` (JSON) → `PackageAnswer` as `[json, texts]` (`PackageAnswer::wire`), the
 /// texts as UTF-8 bytes (a `Uint8Array` the worker transfers to the page: hundreds of megabytes
 /// for the Validation tab at 10,000 tables, never decoded into a JavaScript string and back).

@@ -60,6 +60,27 @@ fn strings<const N: usize>(answer: &JsValue) -> Option<[js_sys::JsString; N]> {
     parts.try_into().ok()
 }
 
+/// An editor was focused: an edit is coming. The generator starts loading in the worker (or on
+/// the page, where there is no worker; once; `engine.rs`), so that a paste does not wait for it.
+pub fn warm() {
+    thread_local! {
+        static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if crate::engine::loaded().is_some() || WARMED.replace(true) {
+        return;
+    }
+    // In the worker only, where it loads off the page's thread; the page loads its own when it
+    // first generates (small inputs) or needs a migration. Loading both at once put a task of
+    // ~200 ms on the page's thread during a paste (web/BUNDLE.md). Nothing waits for this: a
+    // generation asked meanwhile waits for the load. No worker: the page's, now.
+    match worker_promise("warm", "") {
+        Ok(promise) => leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        }),
+        Err(_) => crate::engine::start_loading(),
+    }
+}
+
 /// True when `request` is generated in the worker (large, and the page has one).
 pub fn goes_to_worker(request: &Request) -> bool {
     request.before.len() + request.after.len() > WORKER_THRESHOLD && worker_method("generate").is_some()
