@@ -1,13 +1,14 @@
 //! The generator (the core's parse, diff, plan, render and risk, and the page's outcome made of
 //! them) behind a split point: its code is the `engine` chunk of the wasm (`lazy.rs`,
-//! web/BUNDLE.md), fetched the first time something generates. The first paint does not need
-//! it: the page shows the built-in example's result made at build time (`first_result.rs`).
+//! web/BUNDLE.md), fetched the first time something generates, and by the worker when an editor
+//! is first focused (`run::warm`). The first paint does not need it: the page shows the built-in
+//! example's result made at build time (`run/first_result.rs`).
 //!
 //! Every generation of the page and of the worker goes through `Generator`, reached by `ready`
 //! (async: loads the chunk) or, once loaded, `loaded` (sync). Code that calls `run::outcome`,
 //! `schemashift::generate` or a `Session` directly, outside this trait's implementation, brings
-//! the generator back into the main module (the first load grows by ~40 %; `.ci/sizes.mjs`
-//! prints it). Natively (the CLI's tests, the unit tests) it is always loaded.
+//! the generator back into the main module (the first load goes back from ~370 KB gz toward
+//! ~950 KB; `.ci/sizes.mjs` prints it, `engine_tests.rs` looks for such calls). Natively (the CLI's tests, the unit tests) it is always loaded.
 
 use crate::lazy::Failed;
 use crate::run::{Outcome, Request, Shipped};
@@ -71,7 +72,7 @@ thread_local! {
     static LOADED: std::cell::Cell<Option<&'static dyn Generator>> = const { std::cell::Cell::new(None) };
     /// True once loaded: read by views that wait for it (`tracked`).
     static READY: leptos::prelude::ArcRwSignal<bool> = leptos::prelude::ArcRwSignal::new(false);
-    /// A load is on its way (started by `tracked`).
+    /// A load is on its way (`start_loading`).
     static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
