@@ -241,7 +241,9 @@ pub fn App(
         <div class="ss-app" data-theme=move || theme.get().name()>
             <div class="ss-inputs">
                 <Controls uid=uid.clone() settings=settings before=before after=after record=record />
-                <div class="ss-editors">
+                // The pointer over an editor, like an editor's focus: an edit is coming, the
+                // worker starts loading the generator (`run::warm`, once).
+                <div class="ss-editors" on:pointerenter=move |_| run::warm()>
                     <Editor
                         id=format!("{uid}-before")
                         label="Before"

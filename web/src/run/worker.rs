@@ -60,8 +60,9 @@ fn strings<const N: usize>(answer: &JsValue) -> Option<[js_sys::JsString; N]> {
     parts.try_into().ok()
 }
 
-/// An editor was focused: an edit is coming. The generator starts loading in the worker (or on
-/// the page, where there is no worker; once; `engine.rs`), so that a paste does not wait for it.
+/// An editor was focused or the pointer entered the editors: an edit is coming. The generator
+/// starts loading in the worker (or on the page, where there is no worker; once; `engine.rs`),
+/// so that a paste does not wait for it.
 pub fn warm() {
     thread_local! {
         static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
