@@ -354,7 +354,7 @@ pub async fn generate_for_page(call: String) -> Result<js_sys::Array, JsError> {
     Ok(parts.iter().map(|p| JsValue::from_str(p)).collect())
 }
 
-/// Load the generator now (the page's editor was focused: a generation is coming).
+/// Load the generator now (an editor of the page was focused or pointed at: a generation is coming).
 #[wasm_bindgen(js_name = warmEngine)]
 pub async fn warm_engine() -> Result<(), JsError> {
     crate::engine::ready().await.map(|_| ()).map_err(|e| JsError::new(&e.0))
