@@ -1,13 +1,14 @@
 //! The playground's keystroke path, natively: a `Session` holding a 1,000-table `pg_dump` pair
 //! (the shape of `tests/browser/bench/dump.mjs`, with a comment per table), then one character
-//! typed in AFTER inside a column name, a default and a comment, and a column name of the first
-//! table (every statement after it re-folds, as in the browser bench); each keystroke regenerates with
+//! typed in AFTER inside a column name, a default and a comment, a column name of the first
+//! table (every statement after it re-folds), and the name of the column added to the first table
+//! (where the browser bench types); each keystroke regenerates with
 //! `Session::update` and makes what the page shows (the v1 result: Up/Down SQL, steps, risks,
 //! and its JSON). Prints the time of each stage (`schemashift::stages` marks), the median of the
 //! keystrokes, and the paste (a fresh `Session` given both texts). Times are the thread's CPU
 //! time (a shared machine's other processes do not count).
 //! Run: `cargo bench -p schemashift-core --bench keystroke` (`KEYSTROKE_TABLES=1000`,
-//! `KEYSTROKE_KEYS=12`). Figures, not assertions.
+//! `KEYSTROKE_KEYS=12`, `KEYSTROKE_ONLY="added column"` to type at one place only). Figures, not assertions.
 
 use schemashift::contract::ResultV1;
 use schemashift::{stages, Dialect, Migration, Options, Session};
@@ -120,12 +121,19 @@ fn main() {
     let mid = after.len() / 2;
     let spot = |needle: &str, offset: usize| after.get(mid..).and_then(|rest| rest.find(needle)).map_or(0, |i| mid + i + offset);
     let first = after.find("    qty integer").map_or(0, |i| i + 6);
-    let mut places = [
+    // The browser bench's place: the name of the column added to the first table.
+    let added = after.find("    added character varying").map_or(0, |i| i + "    added".len());
+    let only = std::env::var("KEYSTROKE_ONLY").ok();
+    let mut places: Vec<(&str, usize)> = [
         ("column name", spot("    qty integer", 6)),
         ("default", spot("DEFAULT 0 ", 9)),
         ("comment", spot("'table number", 6)),
         ("first table", first),
-    ];
+        ("added column", added),
+    ]
+    .into_iter()
+    .filter(|(what, _)| only.as_deref().is_none_or(|o| o == *what))
+    .collect();
     let mut text = after.clone();
     let mut times: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
     stages.borrow_mut().clear();
