@@ -60,6 +60,14 @@ mod worker_lines;
 use app::{App, Initial};
 use leptos::prelude::*;
 
+/// The wasm's allocator: talc instead of Rust's default (dlmalloc). The generator allocates many
+/// small strings and vectors per keystroke, and its calls into the allocator were a large part
+/// of the worker's time (web/BUNDLE.md, "The allocator"). Native builds (the unit tests) keep the
+/// system's.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The element the playground page mounts into.
 const APP_ELEMENT_ID: &str = "schemashift-app";
 
