@@ -29,11 +29,109 @@ pub struct ReadType {
 const SQLITE_STOP: &[&str] =
     &["constraint", "primary", "not", "null", "unique", "check", "default", "collate", "references", "generated", "as", "autoincrement"];
 
+/// Every type name MySQL 8 and MariaDB 10.11+ accept in a column definition, as `read_type`
+/// reads it (lower case, multi-word names joined by one space). MySQL has no user-defined
+/// types, so any other name is an error at its place: a misspelled type would otherwise reach
+/// the engine as `MODIFY ... bigit`, fail there, and leave the statements before it applied
+/// (MySQL's DDL is not transactional).
+/// <https://dev.mysql.com/doc/refman/8.0/en/data-types.html>,
+/// <https://dev.mysql.com/doc/refman/8.0/en/other-vendor-data-types.html>,
+/// <https://mariadb.com/kb/en/data-types/> (with `inet4`, `inet6`, `uuid`, `vector`, and the
+/// names `sql_mode=ORACLE` maps: `varchar2`, `number`, `raw`, `clob`).
+const MYSQL_TYPES: &[&str] = &[
+    // Numeric.
+    "tinyint",
+    "smallint",
+    "mediumint",
+    "int",
+    "integer",
+    "bigint",
+    "int1",
+    "int2",
+    "int3",
+    "int4",
+    "int8",
+    "middleint",
+    "bool",
+    "boolean",
+    "serial",
+    "dec",
+    "decimal",
+    "numeric",
+    "fixed",
+    "float",
+    "double",
+    "double precision",
+    "real",
+    "float4",
+    "float8",
+    "bit",
+    "number",
+    // Date and time.
+    "date",
+    "datetime",
+    "timestamp",
+    "time",
+    "year",
+    // Strings and bytes.
+    "char",
+    "character",
+    "nchar",
+    "national",
+    "national char",
+    "national character",
+    "varchar",
+    "character varying",
+    "char varying",
+    "nchar varying",
+    "national varchar",
+    "nvarchar",
+    "national character varying",
+    "national char varying",
+    "varchar2",
+    "nvarchar2",
+    "long",
+    "long varchar",
+    "long varbinary",
+    "binary",
+    "varbinary",
+    "raw",
+    "tinyblob",
+    "blob",
+    "mediumblob",
+    "longblob",
+    "tinytext",
+    "text",
+    "mediumtext",
+    "longtext",
+    "clob",
+    "enum",
+    "set",
+    "json",
+    // Spatial.
+    "geometry",
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
+    "geomcollection",
+    // MariaDB's own, MySQL 9's vector.
+    "inet4",
+    "inet6",
+    "uuid",
+    "vector",
+    "xmltype",
+];
+
 pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
     let d = c.dialect;
     if d == Dialect::Sqlite {
         return read_sqlite_type(c);
     }
+    let at = c.position();
     let first = c.word()?;
     if c.is(&Token::Period) || first.quote_style.is_some() {
         let mut parts = vec![first];
@@ -50,7 +148,7 @@ pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
         let next: &[&str] = match base.as_str() {
             "double" => &["precision"],
             "character" | "char" | "nchar" | "national character" | "national char" => &["varying"],
-            "national" => &["character", "char"],
+            "national" => &["character", "char", "varchar"],
             "bit" => &["varying"],
             "long" => &["varchar", "varbinary"],
             _ => &[],
@@ -65,6 +163,12 @@ pub fn read_type(c: &mut Cursor) -> PResult<ReadType> {
         }
     };
     extend(c, &mut base);
+    if d == Dialect::Mysql && !MYSQL_TYPES.contains(&base.as_str()) {
+        return Err(super::cursor::PErr::at(
+            at,
+            format!("unknown type `{}`: MySQL and MariaDB have no type of this name (nor user-defined types); is it a typo?", first.value),
+        ));
+    }
     let mut args = Vec::new();
     if c.is(&Token::LParen) {
         let inner = c.group()?;
@@ -403,6 +507,27 @@ mod tests {
         assert_eq!(t(d, "public.mood"), "mood");
         assert_eq!(t(d, "\"Mood\""), "\"Mood\"");
         assert_eq!(t(d, "interval"), "interval");
+    }
+
+    /// A MySQL type name outside the engines' list is an error at its place (a typo must not
+    /// reach the engine as `MODIFY ... bigit`); every listed name reads.
+    #[test]
+    fn mysql_unknown_type_is_an_error() {
+        let d = Dialect::Mysql;
+        for bad in ["bigit", "numbr(10,2)", "varchr(20)", "txt", "datetme"] {
+            let (toks, _) = tokenize(d, bad, 3, 7).unwrap();
+            let err = read_type(&mut Cursor::new(d, &toks)).unwrap_err();
+            assert_eq!((err.line, err.col), (3, 7), "{bad}");
+            assert!(err.message.contains("unknown type"), "{bad}: {}", err.message);
+        }
+        for good in MYSQL_TYPES {
+            let (toks, _) = tokenize(d, good, 1, 1).unwrap();
+            assert!(read_type(&mut Cursor::new(d, &toks)).is_ok(), "{good}");
+        }
+        assert_eq!(t(d, "NATIONAL VARCHAR(10)"), "varchar(10)");
+        // PostgreSQL and SQLite types may be the user's own (or any text, for SQLite).
+        assert_eq!(t(Dialect::Postgres, "bigit"), "bigit");
+        assert_eq!(t(Dialect::Sqlite, "bigit"), "bigit");
     }
 
     #[test]
