@@ -36,3 +36,22 @@ test('a tab whose wasm chunk does not load says so; with the chunk it shows its 
   assert.equal(await page.getByRole('alert').filter({ hasText: 'This part did not load' }).count(), 0);
   await page.close();
 });
+
+test("views that draw the page's migration say the generator did not load, never an empty drawing", async () => {
+  const page = await h.openPlayground();
+  // The page's generator chunk fails (a worker, if any, may still answer: its result is shown,
+  // but the Timeline and the Visual diff draw from the page's own migration).
+  await page.route(/split_engine\.wasm$/, (route) => route.abort());
+  await page.getByLabel('Dialect').selectOption('postgres');
+  await setSchemas(page, BEFORE, AFTER);
+  for (const tab of [/^Timeline/, /^Visual diff/]) {
+    await page.getByRole('tab', { name: tab }).click();
+    const panel = page.getByRole('tabpanel').filter({ visible: true });
+    const alert = panel.getByRole('alert').filter({ hasText: 'did not load' });
+    await alert.waitFor({ timeout: 15_000 });
+    assert.match(await alert.textContent(), /generator did not load.*reload the page/);
+    assert.equal(await panel.getByText('No steps to draw.').count(), 0);
+    assert.equal(await panel.getByText('No table changes to draw.').count(), 0);
+  }
+  await page.close();
+});

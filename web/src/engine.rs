@@ -74,6 +74,8 @@ thread_local! {
     static READY: leptos::prelude::ArcRwSignal<bool> = leptos::prelude::ArcRwSignal::new(false);
     /// A load is on its way (`start_loading`).
     static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Why the last load failed (cleared when one succeeds): read by `empty_note`.
+    static FAILED: leptos::prelude::ArcRwSignal<Option<String>> = leptos::prelude::ArcRwSignal::new(None);
 }
 
 /// The generator when its chunk is loaded (natively: always).
@@ -90,10 +92,35 @@ pub async fn ready() -> Result<&'static dyn Generator, Failed> {
     if let Some(g) = loaded() {
         return Ok(g);
     }
-    let g = load().await?;
+    let g = match load().await {
+        Ok(g) => g,
+        Err(Failed(e)) => {
+            FAILED.with(|f| leptos::prelude::Set::set(f, Some(e.clone())));
+            return Err(Failed(e));
+        }
+    };
     LOADED.set(Some(g));
+    FAILED.with(|f| leptos::prelude::Set::set(f, None));
     READY.with(|r| leptos::prelude::Set::set(r, true));
     Ok(g)
+}
+
+/// What a view that draws the page's migration says when it has none: `empty` once the
+/// generator is there (the migration really has nothing to draw), that it is loading, or
+/// (its chunk did not load) that it did not, as an alert. Tracked: the view runs again when
+/// the generator arrives or fails.
+pub fn empty_note(empty: &'static str) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    if tracked().is_some() {
+        return view! { <p class="ss-empty">{empty}</p> }.into_any();
+    }
+    match FAILED.with(|f| f.get()) {
+        Some(e) => view! {
+            <p class="ss-load-error" role="alert">{format!("This part did not load: the generator did not load ({e}); reload the page.")}</p>
+        }
+        .into_any(),
+        None => view! { <p class="ss-loading" role="status">"Loading the generator…"</p> }.into_any(),
+    }
 }
 
 /// The generator when loaded; otherwise `None`, its load started, and the reactive context

@@ -171,7 +171,7 @@ pub fn SchemaDiffPanel(
     };
     let nothing_listed = move || listed.with(|(shown, ..)| shown.is_empty());
     view! {
-        <Show when=move || objects.with(Option::is_some) fallback=|| view! { <p class="ss-empty">"No schema to compare."</p> }>
+        <Show when=move || objects.with(Option::is_some) fallback=|| crate::engine::empty_note("No schema to compare.")>
             <div class="ss-panel-tools ss-sd-tools">
                 <span class="ss-hint" data-testid="schema-diff-summary">{move || objects.with(|o| o.as_deref().map(|o| summary(o)))}</span>
                 <label class="ss-check">

@@ -68,7 +68,7 @@ pub fn TimelinePanel(
     view! {
         <Show when=move || picture.with(Option::is_some) fallback=move || match failed.get() {
             Some(e) => view! { <p class="ss-error" role="alert">{e}</p> }.into_any(),
-            None => view! { <p class="ss-empty">"No steps to draw."</p> }.into_any(),
+            None => crate::engine::empty_note("No steps to draw."),
         }>
             <p class="ss-hint">
                 "One bar per step, in order: its length is the estimated duration (give row counts under Advanced → Table sizes, and your server's Speed factor there), its colour what the step's lock blocks. Hover a bar for the step and its estimate."

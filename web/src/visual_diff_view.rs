@@ -350,7 +350,7 @@ pub fn VisualDiffPanel(
     view! {
         <Show
             when=has_tables
-            fallback=|| view! { <p class="ss-empty">"No table changes to draw."</p> }
+            fallback=|| crate::engine::empty_note("No table changes to draw.")
         >
             <div class="ss-panel-tools ss-vd-tools">
                 <label class="ss-check">
