@@ -13,14 +13,17 @@
 //! from scratch against `Session::update`. Times are the best of three, CPU time of the thread
 //! (other processes on a shared machine do not count) and wall. Run: `cargo bench -p
 //! schemashift-core --bench scaling` (`SCALING_SIZES=1000,2000` to choose the sizes,
-//! `SCALING_FORMS=history,enum` the forms). Figures, not assertions.
+//! `SCALING_FORMS=history,enum` the forms; `SCALING_STAGES=1` adds each stage's time per size).
+//! Figures, not assertions.
 
 /// The command line's allocator (`src/main.rs`): the bench measures what the CLI runs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use schemashift::{generate, Dialect, Options, Session};
+use schemashift::{generate, stages, Dialect, Options, Session};
+use std::cell::RefCell;
 use std::hint::black_box;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// `n` tables as pg_dump writes them; `variant` adds a column to every tenth table.
@@ -162,6 +165,34 @@ fn time(dialect: Dialect, before: &str, after: &str) -> (Duration, Duration) {
     (best(|r| r.0), best(|r| r.1))
 }
 
+/// CPU time per stage (`schemashift::stages` marks, and `drop` for freeing the migration) of
+/// the whole pipeline, the average of `reps` runs (the schedstat clock ticks too coarsely for a
+/// best of several): the stage whose share grows with the size grows faster than the input.
+fn stage_times(dialect: Dialect, before: &str, after: &str, reps: u32) -> Vec<(&'static str, Duration)> {
+    let opts = Options::new(dialect);
+    let spent: Rc<RefCell<Vec<(&'static str, Duration)>>> = Rc::default();
+    let (sink, last) = (Rc::clone(&spent), RefCell::new(cpu_now().unwrap_or_default()));
+    stages::set_hook(Some(Box::new(move |name| {
+        let now = cpu_now().unwrap_or_default();
+        let took = now.saturating_sub(last.replace(now));
+        let mut s = sink.borrow_mut();
+        match s.iter_mut().find(|(n, _)| *n == name) {
+            Some(e) => e.1 += took,
+            None => s.push((name, took)),
+        }
+    })));
+    for _ in 0..reps {
+        stages::mark_bench("(between runs)");
+        let m = generate(black_box(before), black_box(after), &opts);
+        stages::mark_bench("(rest)");
+        drop(black_box(m));
+        stages::mark_bench("drop");
+    }
+    stages::set_hook(None);
+    let total = spent.borrow().iter().filter(|(n, _)| *n != "(between runs)").map(|&(n, d)| (n, d / reps)).collect();
+    total
+}
+
 /// One keystroke in AFTER (a character typed into a column name in its middle), regenerated
 /// from scratch and by a `Session` that saw the text before it, with `Session::idle` between
 /// keystrokes (untimed, as the playground's worker calls it after answering; the migration is
@@ -220,6 +251,14 @@ fn main() {
                 wall.as_secs_f64() * 1000.0
             );
             previous = Some((n, cpu));
+            if std::env::var_os("SCALING_STAGES").is_some() {
+                let reps = (1.0 / cpu.as_secs_f64().max(1e-6)).ceil().clamp(1.0, 100.0) as u32;
+                let list: Vec<String> = stage_times(dialect, &before, &after, reps)
+                    .iter()
+                    .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0))
+                    .collect();
+                println!("  stages (cpu ms, average of {reps}): {}", list.join(", "));
+            }
         }
     }
     if only.as_ref().is_none_or(|o| o.contains("keystroke")) {

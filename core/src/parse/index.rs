@@ -291,7 +291,10 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         None if d == Dialect::Postgres => pg_index_name(st, &table, &ix),
         None => return c.err("an index needs a name"),
     };
-    let Some(tbl) = st.schema.tables.get(&table) else {
+    // One search of the tables for the rest: the index goes in, then the names are noted (the
+    // name index and the rename hints do not read the table), then a partitioned table's
+    // partitions get theirs.
+    let Some(tbl) = st.schema.tables.get_mut(&table) else {
         return c.err("table vanished");
     };
     if tbl.index(&name).is_some() || tbl.constraint(&name).is_some() {
@@ -300,22 +303,14 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         }
         return c.err(format!("index `{name}` already exists"));
     }
-    if let Some(h) = super::renames::hint_between(d, stmt.comments, first_line, last_line) {
-        record_hint(st, &table, h, &name);
-    }
     ix.name = name.clone();
-    // Only a name was added: the name index follows (see `name_index`).
-    st.names.note(&table, &name);
-    st.names.kept = true;
-    let Some(tbl) = st.schema.tables.get_mut(&table) else {
-        return c.err("table vanished");
-    };
+    let mut cascade = None;
     if d == Dialect::Mysql && unique && ix.kind.is_none() && ix.elems.iter().all(super::constraint::plain_key_part) {
         // In MySQL a unique index on whole columns is a unique key constraint (one on prefixes,
         // descending or on expressions stays an index, which keeps its key parts).
         let columns = ix.elems.iter().map(|e| e.expr.clone()).collect();
         tbl.constraints.push(Constraint {
-            name: Some(name),
+            name: Some(name.clone()),
             kind: ConstraintKind::Unique { columns, nulls_not_distinct: false },
             deferrable: Deferrable::NotDeferrable,
             not_valid: false,
@@ -328,11 +323,21 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
         tbl.indexes.push(ix);
         super::create_table::mysql_drop_served_fk_indexes(tbl, &mut st.mysql_implicit_fk);
     } else {
-        let created = ix.clone();
-        tbl.indexes.push(ix);
-        if d == Dialect::Postgres {
-            super::partitions::cascade_index(st, &table, &created, only);
+        // Only a partitioned table's partitions get the index too (`cascade_index`): only then
+        // is a copy of it needed (every CREATE INDEX of a history made one).
+        if d == Dialect::Postgres && tbl.options.partition_by.is_some() {
+            cascade = Some(ix.clone());
         }
+        tbl.indexes.push(ix);
+    }
+    if let Some(h) = super::renames::hint_between(d, stmt.comments, first_line, last_line) {
+        record_hint(st, &table, h, &name);
+    }
+    // Only a name was added: the name index follows (see `name_index`).
+    st.names.note(&table, &name);
+    st.names.kept = true;
+    if let Some(created) = cascade {
+        super::partitions::cascade_index(st, &table, &created, only);
     }
     Ok(Outcome::Applied)
 }
