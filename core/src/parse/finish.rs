@@ -112,15 +112,15 @@ fn mark_serials(st: &mut State) {
         for c in &mut t.columns {
             // (Every `nextval` default starts so: the others are not made to be compared.)
             let Some(def) = c.default.as_ref().filter(|d| d.starts_with("nextval(")) else { continue };
-            let implicit = names::pg_object_name(&t.name.name, Some(&c.name), "seq");
-            let qn = QName::new(t.name.schema.clone(), implicit.clone());
-            if *def != super::defaults::nextval(&qn) || c.nullable {
+            if c.nullable || c.data_type.array_dims != 0 {
                 continue;
             }
-            let Some(seq) = seqs.get(&QName::new(t.name.schema.clone(), implicit)) else { continue };
+            // The implicit name made once; the owner compared in place (no copies to compare).
+            let qn = QName::new(t.name.schema.clone(), names::pg_object_name(&t.name.name, Some(&c.name), "seq"));
+            let Some(seq) = seqs.get(&qn) else { continue };
             let seq_type = seq.data_type.as_ref().map(|d| d.base.as_str()).unwrap_or("bigint");
-            let owned = seq.owned_by.as_ref() == Some(&(t.name.clone(), c.name.clone()));
-            if owned && seq_type == c.data_type.base && c.data_type.array_dims == 0 {
+            let owned = seq.owned_by.as_ref().is_some_and(|(table, column)| *table == t.name && *column == c.name);
+            if owned && seq_type == c.data_type.base && *def == super::defaults::nextval(&qn) {
                 c.serial = true;
             }
         }

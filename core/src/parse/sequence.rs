@@ -30,7 +30,13 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     seq.unlogged = unlogged;
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
-    st.schema.sequences.insert(name, seq);
+    // (Still under `name`: the options read the schema, they do not change it.)
+    match st.schema.sequences.get_mut(&name) {
+        Some(slot) => *slot = seq,
+        None => {
+            st.schema.sequences.insert(name, seq);
+        }
+    }
     Ok(Outcome::Applied)
 }
 
@@ -77,7 +83,13 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     }
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
-    st.schema.sequences.insert(name, seq);
+    // (Still under `name`: the options read the schema, they do not change it.)
+    match st.schema.sequences.get_mut(&name) {
+        Some(slot) => *slot = seq,
+        None => {
+            st.schema.sequences.insert(name, seq);
+        }
+    }
     Ok(Outcome::Applied)
 }
 

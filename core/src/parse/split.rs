@@ -14,6 +14,7 @@
 
 use super::version_comments::Gate;
 use crate::Dialect;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One statement's text (without its terminator) and where it starts in the input.
@@ -81,8 +82,8 @@ impl Split {
         let start = Boundary { at: 0, line: 1, col: 1, delim: Arc::from(";"), at_line_start: true, pieces: 0, seen: 0 };
         let mut out =
             Split { pieces: Vec::new(), dialect: Some(dialect), gate: Some(gate), src: String::new(), boundaries: vec![start.clone()] };
-        Scan::new(dialect, &src, &start).run(&mut out, |_| false);
-        out.src = src;
+        Scan::new(dialect, &src, &start).run(&mut out, 0, |_| false);
+        out.src = src.into_owned();
         out
     }
 
@@ -94,6 +95,10 @@ impl Split {
     }
 
     /// `edit`, executable comments read as `gate`'s server reads them.
+    ///
+    /// The pieces and boundaries of `self` are edited in place: the ones the scan replaced are
+    /// spliced out for the new ones, and those after the resync keep their place in the vectors
+    /// (shifted, not copied into new ones); the scanned text's buffer is reused.
     pub fn edit_gated(mut self, dialect: Dialect, gate: Gate, text: &str) -> (Split, usize) {
         if self.dialect != Some(dialect) || self.gate != Some(gate) {
             return (Split::gated(dialect, gate, text), 0);
@@ -113,21 +118,15 @@ impl Split {
             k -= 1;
         }
         let Some(from) = self.boundaries.get(k).cloned() else { return (Split::gated(dialect, gate, text), 0) };
-        let mut old_tail = std::mem::take(&mut self.boundaries);
-        let mut old_pieces = std::mem::take(&mut self.pieces);
-        let mut out = Split {
-            pieces: old_pieces.drain(..from.pieces).collect(),
-            dialect: Some(dialect),
-            gate: Some(gate),
-            src: String::new(),
-            boundaries: old_tail.drain(..=k).collect(),
-        };
+        // The scan's new pieces and boundaries (after `from`), spliced in below.
+        let mut fresh =
+            Split { pieces: Vec::new(), dialect: Some(dialect), gate: Some(gate), src: String::new(), boundaries: vec![from.clone()] };
         // Old boundaries after `from`, by their offset in the new text.
         let delta = new.len() as isize - old.len() as isize;
         let unchanged_from = new.len() - suffix;
-        let old_first_piece = from.pieces;
+        let old_tail = self.boundaries.get(k + 1..).unwrap_or_default();
         let mut resync = None;
-        Scan::new(dialect, &src, &from).run(&mut out, |b| {
+        Scan::new(dialect, &src, &from).run(&mut fresh, from.pieces, |b| {
             // The scan from `b` reads from the character before it on (a `$` looks at it).
             if b.at < unchanged_from + 4 {
                 return false;
@@ -136,44 +135,62 @@ impl Split {
             let Ok(j) = old_tail.binary_search_by_key(&old_at, |o| o.at) else { return false };
             let o = &old_tail[j];
             if o.col == b.col && o.delim == b.delim && o.at_line_start == b.at_line_start {
-                resync = Some(j);
+                resync = Some(k + 1 + j);
                 return true;
             }
             false
         });
-        if let Some(j) = resync {
-            let (here, there) = match out.boundaries.last() {
-                Some(b) => (b.line as isize, old_tail[j].line as isize),
-                None => (0, 0),
-            };
-            let lines = here - there;
-            let resumed_seen = out.boundaries.last().map_or(0, |b| b.seen);
-            let old_pieces_at = old_tail[j].pieces.saturating_sub(old_first_piece);
-            let pieces_shift = out.pieces.len() as isize - old_tail[j].pieces as isize;
-            for mut p in old_pieces.drain(old_pieces_at.min(old_pieces.len())..) {
-                p.line = p.line.saturating_add_signed(lines);
-                out.pieces.push(p);
+        let fresh_boundaries = fresh.boundaries.drain(1..);
+        match resync {
+            Some(j) => {
+                let (resumed, old_j) = (fresh_boundaries.as_slice().last().cloned(), self.boundaries[j].clone());
+                let lines = resumed.as_ref().map_or(0, |b| b.line as isize - old_j.line as isize);
+                let resumed_seen = resumed.as_ref().map_or(0, |b| b.seen);
+                let old_pieces_at = old_j.pieces.max(from.pieces).min(self.pieces.len());
+                let pieces_shift = (from.pieces + fresh.pieces.len()) as isize - old_j.pieces as isize;
+                let kept_from = from.pieces + fresh.pieces.len();
+                self.pieces.splice(from.pieces..old_pieces_at, fresh.pieces);
+                if lines != 0 {
+                    for p in self.pieces.get_mut(kept_from..).unwrap_or_default() {
+                        p.line = p.line.saturating_add_signed(lines);
+                    }
+                }
+                let kept_from = k + 1 + fresh_boundaries.len();
+                self.boundaries.splice(k + 1..=j, fresh_boundaries);
+                for b in self.boundaries.get_mut(kept_from..).unwrap_or_default() {
+                    b.at = b.at.saturating_add_signed(delta);
+                    // The scan before the resync read up to `seen` of the new text.
+                    b.seen = b.seen.saturating_add_signed(delta).max(resumed_seen);
+                    b.line = b.line.saturating_add_signed(lines);
+                    b.pieces = b.pieces.saturating_add_signed(pieces_shift);
+                }
             }
-            for mut b in old_tail.drain(j + 1..) {
-                b.at = b.at.saturating_add_signed(delta);
-                // The scan before the resync read up to `seen` of the new text.
-                b.seen = b.seen.saturating_add_signed(delta).max(resumed_seen);
-                b.line = b.line.saturating_add_signed(lines);
-                b.pieces = b.pieces.saturating_add_signed(pieces_shift);
-                out.boundaries.push(b);
+            None => {
+                self.pieces.truncate(from.pieces);
+                self.pieces.append(&mut fresh.pieces);
+                self.boundaries.truncate(k + 1);
+                self.boundaries.extend(fresh_boundaries);
             }
         }
-        out.src = src;
-        (out, from.pieces)
+        self.src = match src {
+            Cow::Owned(s) => s,
+            Cow::Borrowed(s) => {
+                let mut buf = std::mem::take(&mut self.src);
+                buf.clear();
+                buf.push_str(s);
+                buf
+            }
+        };
+        (self, from.pieces)
     }
 }
 
 /// The text the scanner reads: MySQL's conditional comment markers blanked.
-fn scanned(dialect: Dialect, gate: Gate, text: &str) -> String {
+fn scanned(dialect: Dialect, gate: Gate, text: &str) -> Cow<'_, str> {
     if dialect == Dialect::Mysql {
-        super::version_comments::blank_conditional_comments(text, gate)
+        Cow::Owned(super::version_comments::blank_conditional_comments(text, gate))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
@@ -216,8 +233,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Scan from the start state to the end, or until `stop` accepts a boundary just recorded
-    /// (true then).
-    fn run(mut self, out: &mut Split, mut stop: impl FnMut(&Boundary) -> bool) -> bool {
+    /// (true then). `out`'s pieces follow `before` pieces of the text (the boundaries count them).
+    fn run(mut self, out: &mut Split, before: usize, mut stop: impl FnMut(&Boundary) -> bool) -> bool {
         let Some(first) = out.boundaries.last().cloned() else { return false };
         let mut delim = first.delim.clone();
         let mut at_line_start = first.at_line_start;
@@ -233,7 +250,7 @@ impl<'a> Scan<'a> {
                     col: self.col,
                     delim: delim.clone(),
                     at_line_start,
-                    pieces: out.pieces.len(),
+                    pieces: before + out.pieces.len(),
                     // (A line-long command read the end of its line.)
                     seen: self.reach.max(self.i + 1),
                 };

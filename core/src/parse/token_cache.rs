@@ -59,6 +59,8 @@ impl TextHasher {
 #[derive(Debug)]
 struct Entry {
     text: String,
+    /// `text`'s `TextHasher` hash (its key in `index`).
+    hash: u64,
     tokens: Tokens,
     line: usize,
     col: usize,
@@ -67,16 +69,25 @@ struct Entry {
 
 /// Statement text → its tokens at the place last asked for, for one dialect.
 ///
-/// One map for every parse: a statement already seen costs one hash of its text and one
-/// comparison (entries are not moved between maps, nor the map rehashed, per parse).
+/// The entries are kept in the order their statements were first seen (an input's order), and
+/// a parse asks for the statements in that order: the slot after the one last handed out is
+/// tried first (one text comparison: no hashing, no look-up in a map scattered over the
+/// heap), then the map from the text's hash to its slot. Entries are not moved between maps,
+/// nor the map rehashed, per parse.
 #[derive(Debug, Default)]
 pub struct TokenCache {
     dialect: Option<Dialect>,
     /// The parse under way (`begin` counts them).
     parse: u64,
-    /// By the `TextHasher` hash of the text.
-    by_hash: HashMap<u64, Entry, TextHash>,
-    /// Texts whose hash another text in `by_hash` has (rare).
+    /// The entries by first sight; `None` where one was dropped (until `compact`).
+    slots: Vec<Option<Entry>>,
+    /// Slots that are `None`.
+    dead: usize,
+    /// The slot tried first by the next `tokenize`.
+    next: usize,
+    /// By the `TextHasher` hash of the text: its slot.
+    index: HashMap<u64, usize, TextHash>,
+    /// Texts whose hash another text in `slots` has (rare).
     collided: HashMap<String, Entry, TextHash>,
 }
 
@@ -84,18 +95,20 @@ impl TokenCache {
     /// Start a parse of `dialect`: entries of another dialect are forgotten.
     pub(crate) fn begin(&mut self, dialect: Dialect) {
         if self.dialect != Some(dialect) {
-            self.by_hash.clear();
+            self.slots.clear();
+            self.dead = 0;
+            self.index.clear();
             self.collided.clear();
             self.dialect = Some(dialect);
         }
         self.parse += 1;
+        self.next = 0;
     }
 
     /// End a parse: keep only the statements it used.
     pub(crate) fn end(&mut self) {
         let parse = self.parse;
-        self.by_hash.retain(|_, e| e.seen == parse);
-        self.collided.retain(|_, e| e.seen == parse);
+        self.keep(|e| e.seen == parse);
     }
 
     /// End a parse that read only some of the input's statements (`Incremental` resumed from a
@@ -104,35 +117,80 @@ impl TokenCache {
 
     /// Keep only the entries of `texts` (the input's statements), once the cache holds many more.
     pub(crate) fn prune<'a>(&mut self, texts: impl Iterator<Item = &'a str> + Clone) {
-        if self.by_hash.len() + self.collided.len() <= 2 * texts.clone().count() + 64 {
+        if self.slots.len() - self.dead + self.collided.len() <= 2 * texts.clone().count() + 64 {
             return;
         }
         let keep: std::collections::HashSet<&str, TextHash> = texts.collect();
-        self.by_hash.retain(|_, e| keep.contains(e.text.as_str()));
-        self.collided.retain(|_, e| keep.contains(e.text.as_str()));
+        self.keep(|e| keep.contains(e.text.as_str()));
+    }
+
+    /// Drop the entries `keep` refuses; the slots are compacted once half of them are empty.
+    fn keep(&mut self, keep: impl Fn(&Entry) -> bool) {
+        for slot in &mut self.slots {
+            if slot.as_ref().is_some_and(|e| !keep(e)) {
+                if let Some(e) = slot.take() {
+                    self.index.remove(&e.hash);
+                    self.dead += 1;
+                }
+            }
+        }
+        self.collided.retain(|_, e| keep(e));
+        if self.dead > self.slots.len() / 2 {
+            self.slots.retain(Option::is_some);
+            self.dead = 0;
+            self.index.clear();
+            for (i, e) in self.slots.iter().enumerate() {
+                if let Some(e) = e {
+                    self.index.insert(e.hash, i);
+                }
+            }
+        }
     }
 
     /// The tokens of `text` starting at (`line`, `col`), as `cursor::tokenize` gives them.
     pub(crate) fn tokenize(&mut self, dialect: Dialect, text: &str, line: usize, col: usize) -> &Tokens {
-        let fresh = || Entry { text: text.to_string(), tokens: tokenize(dialect, text, line, col), line, col, seen: 0 };
-        let entry = match self.by_hash.entry(TextHash::default().hash_one(text)) {
-            hash_map::Entry::Occupied(o) if o.get().text == text => o.into_mut(),
-            hash_map::Entry::Occupied(_) => {
-                if !self.collided.contains_key(text) {
-                    self.collided.insert(text.to_string(), fresh());
+        let fresh = |hash| Entry { text: text.to_string(), hash, tokens: tokenize(dialect, text, line, col), line, col, seen: 0 };
+        // The statement after the last one handed out, as in the last parse (any slot holding
+        // the same text has its tokens: they depend on the text alone, placed below).
+        let predicted = self.slots.get(self.next).and_then(Option::as_ref).is_some_and(|e| e.text == text);
+        let at = if predicted {
+            self.next
+        } else {
+            let hash = TextHash::default().hash_one(text);
+            match self.index.entry(hash) {
+                hash_map::Entry::Occupied(o) if self.slots.get(*o.get()).and_then(Option::as_ref).is_some_and(|e| e.text == text) => {
+                    *o.get()
                 }
-                let Some(e) = self.collided.get_mut(text) else { return &NOT_CACHED };
-                e
+                hash_map::Entry::Occupied(_) => {
+                    if !self.collided.contains_key(text) {
+                        self.collided.insert(text.to_string(), fresh(hash));
+                    }
+                    let Some(e) = self.collided.get_mut(text) else { return &NOT_CACHED };
+                    return settle(e, self.parse, line, col);
+                }
+                hash_map::Entry::Vacant(v) => {
+                    v.insert(self.slots.len());
+                    self.slots.push(Some(fresh(hash)));
+                    self.slots.len() - 1
+                }
             }
-            hash_map::Entry::Vacant(v) => v.insert(fresh()),
         };
-        entry.seen = self.parse;
-        if (entry.line, entry.col) != (line, col) {
-            place(&mut entry.tokens, (entry.line, entry.col), (line, col));
-            (entry.line, entry.col) = (line, col);
+        self.next = at + 1;
+        match self.slots.get_mut(at).and_then(Option::as_mut) {
+            Some(e) => settle(e, self.parse, line, col),
+            None => &NOT_CACHED,
         }
-        &entry.tokens
     }
+}
+
+/// Mark `entry` used by `parse` and move its tokens to (`line`, `col`).
+fn settle(entry: &mut Entry, parse: u64, line: usize, col: usize) -> &Tokens {
+    entry.seen = parse;
+    if (entry.line, entry.col) != (line, col) {
+        place(&mut entry.tokens, (entry.line, entry.col), (line, col));
+        (entry.line, entry.col) = (line, col);
+    }
+    &entry.tokens
 }
 
 /// What `tokenize` would give for a statement missing from the cache just after inserting it
@@ -187,10 +245,10 @@ mod tests {
             }
         }
         cache.end();
-        assert_eq!(cache.by_hash.len() + cache.collided.len(), texts.len());
+        assert_eq!(cache.index.len() + cache.collided.len(), texts.len());
         cache.begin(Dialect::Postgres);
         cache.end();
-        assert!(cache.by_hash.is_empty(), "entries a parse did not use are dropped");
+        assert!(cache.index.is_empty() && cache.slots.is_empty(), "entries a parse did not use are dropped");
     }
 
     /// A text whose hash another text holds goes to `collided`, with the same tokens.
@@ -200,8 +258,9 @@ mod tests {
         let mut cache = TokenCache::default();
         cache.begin(Dialect::Postgres);
         let tokens = tokenize(Dialect::Postgres, a, 1, 1);
-        let stolen = Entry { text: a.to_string(), tokens, line: 1, col: 1, seen: 0 };
-        cache.by_hash.insert(TextHash::default().hash_one(b), stolen);
+        let hash = TextHash::default().hash_one(b);
+        cache.index.insert(hash, 0);
+        cache.slots.push(Some(Entry { text: a.to_string(), hash, tokens, line: 1, col: 1, seen: 0 }));
         for (line, col) in [(1, 1), (3, 5)] {
             assert_eq!(cache.tokenize(Dialect::Postgres, b, line, col), &tokenize(Dialect::Postgres, b, line, col));
         }
@@ -211,6 +270,6 @@ mod tests {
         assert_eq!(cache.tokenize(Dialect::Postgres, b, 2, 1), &tokenize(Dialect::Postgres, b, 2, 1));
         cache.end();
         // The stand-in left with the first parse: `b` took its own slot, its collided copy went.
-        assert!(cache.by_hash.len() == 1 && cache.collided.is_empty(), "only what the parse used stays");
+        assert!(cache.index.len() == 1 && cache.collided.is_empty(), "only what the parse used stays");
     }
 }
