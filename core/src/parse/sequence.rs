@@ -30,13 +30,7 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     seq.unlogged = unlogged;
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
-    // (Still under `name`: the options read the schema, they do not change it.)
-    match st.schema.sequences.get_mut(&name) {
-        Some(slot) => *slot = seq,
-        None => {
-            st.schema.sequences.insert(name, seq);
-        }
-    }
+    st.schema.sequences.insert(name, seq);
     Ok(Outcome::Applied)
 }
 
@@ -83,13 +77,7 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     }
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
-    // (Still under `name`: the options read the schema, they do not change it.)
-    match st.schema.sequences.get_mut(&name) {
-        Some(slot) => *slot = seq,
-        None => {
-            st.schema.sequences.insert(name, seq);
-        }
-    }
+    st.schema.sequences.insert(name, seq);
     Ok(Outcome::Applied)
 }
 

@@ -79,7 +79,7 @@ pub struct TokenCache {
     dialect: Option<Dialect>,
     /// The parse under way (`begin` counts them).
     parse: u64,
-    /// The entries by first sight; `None` where one was dropped (until `compact`).
+    /// The entries by first sight; `None` where one was dropped (until `keep` compacts them).
     slots: Vec<Option<Entry>>,
     /// Slots that are `None`.
     dead: usize,
