@@ -112,8 +112,11 @@ report_size() {
 
 # Download the crates the wasm build needs (std's own too, when built from source), so that
 # trunk and cargo can then run offline.
+# Every platform's too: the wasm build still asks for some crates its target does not use
+# (event-listener's `parking`), and a new machine has not fetched them for a native build first.
 fetch() {
   cargo fetch --target wasm32-unknown-unknown --manifest-path web/Cargo.toml
+  cargo fetch --manifest-path web/Cargo.toml
 }
 
 build() {
