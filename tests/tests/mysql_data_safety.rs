@@ -258,6 +258,37 @@ fn executable_comments_read_as_the_server(engine: &Mariadb) {
     assert_eq!((comment, m.up.len()), (vec!["maria".to_string()], 0), "{}", m.up_sql());
 }
 
+/// A CHECK that changes under its name, on rows that break the new one: the migration stops and
+/// the table keeps its old check (DDL is not transactional: dropping it first, in its own
+/// statement, left the table with none). Once the rows fit, up and down replace it.
+fn changed_check_failing_keeps_the_old_one(engine: &Mariadb) {
+    let before = "CREATE TABLE t (id int PRIMARY KEY, qty int, CONSTRAINT qty_pos CHECK (qty >= 0));";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, qty int, CONSTRAINT qty_pos CHECK (qty > 0));";
+    let o =
+        Options { target: schemashift::Target::parse(Dialect::Mysql, "mariadb-10.11").expect("target"), ..Options::new(Dialect::Mysql) };
+    let m = generate(before, after, &o);
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    let check = |db: &mut dyn Database| {
+        rows(db, "SELECT check_clause FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() AND constraint_name = 'qty_pos'")
+    };
+    let mut db = engine.fresh(None).expect("database");
+    db.run_script(&format!("{before}\nINSERT INTO t VALUES (1, 0), (2, 5);")).expect("BEFORE and rows");
+    let old = check(db.as_mut());
+    assert_eq!(old.len(), 1, "{old:?}");
+    let failed = run_until_error(db.as_mut(), &m.up_sql());
+    assert!(failed.is_err(), "the row with qty = 0 breaks the new check:\n{}", m.up_sql());
+    assert_eq!(check(db.as_mut()), old, "the old check stays when the new one fails");
+    assert!(db.execute("INSERT INTO t VALUES (3, -1)").is_err(), "still enforced");
+    db.execute("DELETE FROM t WHERE id = 1").expect("fix the row");
+    db.run_migration(&m.up_sql()).expect("up");
+    let new = check(db.as_mut());
+    assert!(new.len() == 1 && new != old, "{new:?}");
+    assert!(db.execute("INSERT INTO t VALUES (4, 0)").is_err(), "the new check holds");
+    db.run_migration(&m.down_sql()).expect("down");
+    assert_eq!(check(db.as_mut()), old);
+    assert_eq!(rows(db.as_mut(), "SELECT id, qty FROM t ORDER BY id"), ["2,5"]);
+}
+
 /// One server for every check (two MariaDB servers starting at once in a shared /tmp trip over
 /// each other's temporary files).
 #[test]
@@ -269,4 +300,5 @@ fn mariadb_data_safety() {
     enum_set_reorder_keeps_values(&engine);
     executable_comments_read_as_the_server(&engine);
     auto_increment_added_keeps_a_zero_key(&engine);
+    changed_check_failing_keeps_the_old_one(&engine);
 }

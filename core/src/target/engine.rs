@@ -120,6 +120,10 @@ capabilities! {
     fn ignored_keyword;
     /// A CHECK written in a column's definition stays the column's (MariaDB `column_checks`).
     fn column_level_checks;
+    /// One `ALTER TABLE` may drop a CHECK and add one of the same name (`DROP CONSTRAINT c, ADD
+    /// CONSTRAINT c CHECK (...)`): the old check stays when rows break the new one (MariaDB 10.11,
+    /// tried on the engine; not known of MySQL 8, which keeps two statements).
+    fn check_replaced_in_one_alter;
     /// A generated column may say `NULL`/`NOT NULL` (not MariaDB).
     fn generated_column_nullability;
     /// `CREATE SEQUENCE` in a MySQL-family engine (MariaDB).

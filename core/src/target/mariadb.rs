@@ -56,6 +56,9 @@ impl Engine for Mariadb {
     fn column_level_checks(&self, _: Version) -> bool {
         true
     }
+    fn check_replaced_in_one_alter(&self, _: Version) -> bool {
+        true
+    }
     fn mysql_sequences(&self, _: Version) -> bool {
         true
     }

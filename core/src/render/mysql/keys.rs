@@ -62,6 +62,11 @@ pub(super) fn add_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<
     if let Some(r) = column_check(table, c, ctx) {
         return r;
     }
+    // Added by the statement that drops the old check of its name (the drop step has none).
+    if let Some(n) = c.name.as_deref().filter(|n| check_replaced_in_place(table, n, ctx)) {
+        let t = ctx.q(table);
+        return Rendered::tx(vec![format!("ALTER TABLE {t} DROP CONSTRAINT {}, ADD {}", ctx.id(n), key_def(table, c, ctx))]);
+    }
     if engine_names_it(table, c, ctx) {
         let unnamed = Constraint { name: None, ..c.clone() };
         return Rendered::tx(vec![format!("ALTER TABLE {} ADD {}", ctx.q(table), common::constraint_def(Dialect::Mysql, &unnamed))]);
@@ -118,9 +123,34 @@ fn column_check(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Optio
     }
 }
 
+/// Whether a table CHECK that keeps its name but changes is replaced in one statement (`DROP
+/// CONSTRAINT c, ADD CONSTRAINT c CHECK (...)`, at the add's place; `Target::check_replaced_in_one_alter`): in two,
+/// an ADD that fails on existing rows leaves the table with no check at all, as DDL is not
+/// transactional here. Only when the table's columns do not change in the migration, so the new
+/// check never runs before a column it reads exists or has its new type.
+fn check_replaced_in_place(table: &QName, name: &str, ctx: &RenderContext<'_>) -> bool {
+    if !ctx.target.check_replaced_in_one_alter() {
+        return false;
+    }
+    let (Some(from), Some(to)) = sides(table, ctx) else { return false };
+    let is_check = |k: Option<&Constraint>| k.is_some_and(|k| matches!(k.kind, ConstraintKind::Check { .. }));
+    let (old, new) = (from.constraint(name), to.constraint(name));
+    is_check(old)
+        && is_check(new)
+        && old != new
+        && !from.column_checks.contains_key(name)
+        && !to.column_checks.contains_key(name)
+        && from.columns == to.columns
+}
+
 pub(super) fn drop_constraint(table: &QName, c: &Constraint, ctx: &RenderContext<'_>) -> Rendered {
     if let Some(r) = column_check(table, c, ctx) {
         return r;
+    }
+    // Dropped by the statement that adds the new check of its name (`add_constraint`): the
+    // table has a check at every moment, and the add's risks (every row validated) stay.
+    if c.name.as_deref().is_some_and(|n| check_replaced_in_place(table, n, ctx)) {
+        return Rendered::none();
     }
     let t = ctx.q(table);
     let name = c.name.as_deref().map(|n| ctx.id(n));

@@ -289,3 +289,36 @@ fn primary_key_parts_keep_prefix_and_direction() {
     assert!(up.contains("PRIMARY KEY (`slug`(10), `lang` DESC)"), "{up}");
     assert!(down.contains("DROP TABLE `pages`"), "{down}");
 }
+
+/// A CHECK that keeps its name but changes: MariaDB drops and adds it in one statement (an ADD
+/// failing on existing rows then leaves the old check, not none; `tests/tests/mysql_data_safety.rs`
+/// runs it); MySQL 8 keeps two. Not when the table's columns change (the new check could read a
+/// column added later in the migration), nor for a check of a column's definition.
+#[test]
+fn changed_check_is_replaced_in_one_statement_on_mariadb() {
+    let run = |version: &str, before: &str, after: &str| {
+        let o = crate::Options { target: Target::parse(MY, version).unwrap(), ..crate::Options::new(MY) };
+        let m = crate::generate(before, after, &o);
+        (m.up_sql(), m.down_sql())
+    };
+    let before = "CREATE TABLE t (id int PRIMARY KEY, qty int, CONSTRAINT qty_pos CHECK (qty >= 0));";
+    let after = "CREATE TABLE t (id int PRIMARY KEY, qty int, CONSTRAINT qty_pos CHECK (qty > 0));";
+    let (up, down) = run("mariadb-10.11", before, after);
+    assert!(up.contains("ALTER TABLE `t` DROP CONSTRAINT `qty_pos`, ADD CONSTRAINT `qty_pos` CHECK (qty > 0);"), "{up}");
+    assert_eq!(up.matches("qty_pos").count(), 2, "{up}");
+    assert!(down.contains("ALTER TABLE `t` DROP CONSTRAINT `qty_pos`, ADD CONSTRAINT `qty_pos` CHECK (qty >= 0);"), "{down}");
+    let (up, _) = run("mysql-8.0", before, after);
+    assert!(
+        up.contains("ALTER TABLE `t` DROP CHECK `qty_pos`;") && up.contains("ALTER TABLE `t` ADD CONSTRAINT `qty_pos` CHECK (qty > 0);"),
+        "{up}"
+    );
+    // A column added with it: two statements, the check added after the column.
+    let wider = "CREATE TABLE t (id int PRIMARY KEY, qty int, lim int, CONSTRAINT qty_pos CHECK (qty > lim));";
+    let (up, _) = run("mariadb-10.11", before, wider);
+    let (drop, add, column) = (up.find("DROP CONSTRAINT `qty_pos`;"), up.find("ADD CONSTRAINT `qty_pos`"), up.find("ADD COLUMN `lim`"));
+    assert!(add.is_some() && drop.is_some() && column.is_some() && drop < column && column < add, "{up}");
+    // A name that needs quoting.
+    let (b, a) = (before.replace("qty_pos", "`q``pos`"), after.replace("qty_pos", "`q``pos`"));
+    let (up, _) = run("mariadb-10.11", &b, &a);
+    assert!(up.contains("DROP CONSTRAINT `q``pos`, ADD CONSTRAINT `q``pos` CHECK (qty > 0)"), "{up}");
+}
