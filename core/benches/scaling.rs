@@ -143,14 +143,16 @@ fn cpu_now() -> Option<Duration> {
     s.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
 
-/// The best of three runs of the whole pipeline: (wall, CPU). A run shorter than 50 ms repeats
-/// the pipeline until it lasts that long (the CPU clock ticks too coarsely for a few ms) and
-/// gives the time of one.
+/// The best of three runs of the whole pipeline: (wall, CPU). A run shorter than 500 ms repeats
+/// the pipeline until it lasts that long and gives the time of one: the CPU clock ticks in about
+/// 4 ms steps here, so a single 20 ms run is read to ±20 % and a 90 ms one to ±5 %, enough to
+/// move a growth ratio by ±0.5 (at 50 ms, the 1,000-to-4,000-table history ratio read x4.18 and
+/// x4.62 in runs a minute apart).
 fn time(dialect: Dialect, before: &str, after: &str) -> (Duration, Duration) {
     let opts = Options::new(dialect);
     let start = Instant::now();
     black_box(generate(black_box(before), black_box(after), &opts));
-    let reps = (Duration::from_millis(50).as_secs_f64() / start.elapsed().as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32;
+    let reps = (Duration::from_millis(500).as_secs_f64() / start.elapsed().as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32;
     let runs: Vec<(Duration, Duration)> = (0..3)
         .map(|_| {
             let (start, cpu) = (Instant::now(), cpu_now());

@@ -148,6 +148,10 @@ fn event_triggers_outside(out: Vec<Change>) -> Vec<Change> {
         Change::CreateOpaque { object, .. } if !dropping => object.kind == "EVENT TRIGGER",
         _ => false,
     };
+    // Without one nothing moves (and the plan's changes are not moved twice more).
+    if !out.iter().any(|c| is_event_trigger(c, true) || is_event_trigger(c, false)) {
+        return out;
+    }
     let (drops, rest): (Vec<Change>, Vec<Change>) = out.into_iter().partition(|c| is_event_trigger(c, true));
     let (creates, rest): (Vec<Change>, Vec<Change>) = rest.into_iter().partition(|c| is_event_trigger(c, false));
     drops.into_iter().chain(rest).chain(creates).collect()
