@@ -112,3 +112,40 @@ fn postgres_narrowing_that_does_not_fit_fails_and_keeps_the_value() {
         db.run_migration(&up).unwrap_or_else(|e| panic!("{what}: {e}\n{up}"));
     }
 }
+
+/// A `serial` column made an identity column, and back, on a table with rows and a gap (the
+/// last rows deleted): the sequence that takes over starts past both the rows and the numbers
+/// the old one handed out, so the next insert neither collides with a key nor reuses a retired
+/// one, and it has the name a database built from the target schema gives it (`a_id_seq`, not
+/// `a_id_seq1`). Identity back to serial: the serial sequence is created once the identity's has
+/// freed the name (it failed with "already exists").
+#[test]
+fn postgres_serial_and_identity_trade_places_keeping_the_numbering() {
+    let engine = Postgres::start().expect("PostgreSQL starts");
+    let serial = "CREATE TABLE a (id serial PRIMARY KEY, v text);";
+    let seqs = "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1";
+    let owned = "SELECT pg_get_serial_sequence('a', 'id')";
+    for kind in ["BY DEFAULT", "ALWAYS"] {
+        let identity = format!("CREATE TABLE a (id int GENERATED {kind} AS IDENTITY PRIMARY KEY, v text);");
+        let m = generate(serial, &identity, &Options::new(Dialect::Postgres));
+        assert!(!m.is_blocked(), "{:?}", m.blocked);
+        let mut db = engine.fresh(None).expect("database");
+        db.run_script(&format!("{serial}\nINSERT INTO a (v) SELECT 'r' || g FROM generate_series(1, 5) g;\nDELETE FROM a WHERE id > 3;"))
+            .expect("BEFORE and rows");
+        db.run_migration(&m.up_sql()).unwrap_or_else(|e| panic!("{kind}: {e}\n{}", m.up_sql()));
+        let insert = if kind == "ALWAYS" { "INSERT INTO a (v) VALUES ('new') RETURNING id" } else { "INSERT INTO a (v) VALUES ('new')" };
+        db.execute(insert).unwrap_or_else(|e| panic!("{kind}: the next insert: {e}\n{}", m.up_sql()));
+        let next = db.query("SELECT max(id) FROM a").expect("read");
+        assert_eq!(next, vec![vec![Some("6".to_string())]], "{kind}: numbering goes on after 5 (ids 4 and 5 were handed out)");
+        assert_eq!(db.query(seqs).expect("read"), vec![vec![Some("a_id_seq".to_string())]], "{kind}: {}", m.up_sql());
+        assert_eq!(db.query(owned).expect("read"), vec![vec![Some("public.a_id_seq".to_string())]]);
+        // Back to serial: the migration runs and numbering goes on.
+        let back = generate(&identity, serial, &Options::new(Dialect::Postgres));
+        db.run_migration(&back.up_sql()).unwrap_or_else(|e| panic!("{kind} back: {e}\n{}", back.up_sql()));
+        db.execute("INSERT INTO a (v) VALUES ('again')").unwrap_or_else(|e| panic!("{kind} back: the next insert: {e}"));
+        assert_eq!(db.query("SELECT max(id) FROM a").expect("read"), vec![vec![Some("7".to_string())]], "{}", back.up_sql());
+        assert_eq!(db.query(seqs).expect("read"), vec![vec![Some("a_id_seq".to_string())]]);
+        let default = db.query("SELECT column_default FROM information_schema.columns WHERE table_name = 'a' AND column_name = 'id'");
+        assert_eq!(default.expect("read"), vec![vec![Some("nextval('a_id_seq'::regclass)".to_string())]]);
+    }
+}

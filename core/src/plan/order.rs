@@ -69,13 +69,32 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
             _ => None,
         })
         .collect();
+    // Columns whose type changes (24): a generated column added that reads one is added after
+    // (PostgreSQL refuses to change the type of a column a generated column uses), with the
+    // drops (25).
+    let retyped: BTreeSet<(&QName, &str)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some((table, to.name.as_str())),
+            _ => None,
+        })
+        .collect();
+    let reads_retyped = |c: &Change| match c {
+        Change::AddColumn { table, column } if !retyped.is_empty() => column.generated.as_ref().is_some_and(|g| {
+            let names = crate::model::Names::of(&g.expr);
+            retyped.iter().any(|(t, col)| *t == table && names.has(col))
+        }),
+        _ => false,
+    };
+    let generated_late: Vec<bool> = changes.iter().map(reads_retyped).collect();
     let check_before_attach = |c: &Change| match c {
         Change::AddConstraint { table, constraint } => matches!(constraint.kind, ConstraintKind::Check { .. }) && attached.contains(table),
         _ => false,
     };
     let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
-    for c in changes {
+    for (c, late) in changes.into_iter().zip(generated_late) {
         let r = match &c {
+            _ if late => RANK_DROP_COLUMN,
             c if check_before_attach(c) => RANK_AFTER_TYPE_REBUILD,
             Change::CreateFunction { function }
                 if !altered_types.is_empty() && {
@@ -221,6 +240,7 @@ const RANK_DROP_TYPE: u32 = 51;
 const RANK_AFTER_TYPE_REBUILD: u32 = 27;
 const RANK_DROP_VIEW: u32 = 11;
 const RANK_DROP_TABLE: u32 = 13;
+const RANK_DROP_COLUMN: u32 = 25;
 const RANK_CREATE_TABLE: u32 = 21;
 const RANK_CREATE_VIEW: u32 = 35;
 /// Objects kept whole: those that name no table or view are created after types and
@@ -268,7 +288,7 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         CreateTable { .. } => RANK_CREATE_TABLE,
         AddColumn { .. } => 23,
         AlterColumn { .. } | RebuildTable { .. } => 24,
-        DropColumn { .. } => 25,
+        DropColumn { .. } => RANK_DROP_COLUMN,
         // A type rebuilt or replaced in place converts every column that uses it in AFTER:
         // after columns were added, altered (to or from the type) and dropped, so no column
         // still holds the old type when it is dropped.

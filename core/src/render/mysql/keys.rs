@@ -186,8 +186,38 @@ fn drop_primary_key(table: &QName, ctx: &RenderContext<'_>) -> Vec<String> {
             Some(pk) => actions.push(format!("ADD {}", key_def(table, pk, ctx))),
             None => actions.push(format!("ADD PRIMARY KEY ({})", common::column_list(Dialect::Mysql, new_pk))),
         }
+        if let Some(index) = auto_increment_index_with_key(table, ctx) {
+            actions.push(format!("ADD {}", index_def(table, index, ctx)));
+        }
     }
     actions
+}
+
+/// The new index that must come in the statement replacing the primary key: the table's
+/// AUTO_INCREMENT column leads the old key and not the new one (`PRIMARY KEY (id)` →
+/// `(tenant, id), KEY (id)`), and the engine wants it to lead some key at every moment ("there
+/// can be only one auto column and it must be defined as a key"), while no kept index does.
+pub(super) fn auto_increment_index_with_key<'a>(table: &QName, ctx: &'a RenderContext<'_>) -> Option<&'a Index> {
+    if !replaced_with_drop(table, ctx) {
+        return None;
+    }
+    let (Some(from), Some(to)) = sides(table, ctx) else { return None };
+    let auto = to.columns.iter().find(|c| c.auto_increment)?;
+    let leads = |cols: &[String]| cols.first().is_some_and(|c| c.eq_ignore_ascii_case(&auto.name));
+    if leads(to.primary_key_columns()) || !leads(from.primary_key_columns()) {
+        return None;
+    }
+    let leads_index =
+        |i: &Index| i.columns().next().is_some_and(|c| c.eq_ignore_ascii_case(&auto.name)) && i.elems.first().is_some_and(|e| !e.is_expr);
+    let kept = |i: &Index| from.index(&i.name) == Some(i);
+    let kept_unique = to
+        .constraints
+        .iter()
+        .any(|k| matches!(k.kind, ConstraintKind::Unique { .. }) && leads(k.kind.columns()) && from.constraints.iter().any(|f| f == k));
+    if kept_unique || to.indexes.iter().any(|i| leads_index(i) && kept(i)) {
+        return None;
+    }
+    to.indexes.iter().find(|i| leads_index(i) && !kept(i))
 }
 
 /// MySQL cannot rename a constraint: drop it and add it under its new name.

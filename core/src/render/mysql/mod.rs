@@ -31,6 +31,10 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         RenameConstraint { table, from, to } => keys::rename_constraint(table, from, to, ctx),
         CreateIndex { table, index } if keys::index_replaced_in_place(table, &index.name, ctx) => Rendered::none(),
         CreateIndex { table, index } if fk_indexes::added_with_drop(table, index, ctx) => Rendered::none(),
+        // Added by the statement that replaces the primary key.
+        CreateIndex { table, index } if keys::auto_increment_index_with_key(table, ctx).is_some_and(|i| i.name == index.name) => {
+            Rendered::none()
+        }
         CreateIndex { table, index } => one(table::create_index_sql(table, index, ctx)),
         DropIndex { table, index } => keys::drop_index(table, index, ctx),
         RenameIndex { table, from, to } => table::rename_index(table, from, to, ctx),

@@ -28,6 +28,8 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     // Identity removed first: the column may then take a default.
     if from.identity.is_some() && to.identity.is_none() {
         out.push(alter("DROP IDENTITY".into()));
+        // Its sequence's name is free now: the serial sequence taking over is created here.
+        out.extend(super::serial_identity::serial_from_identity(table, &to.name, ctx));
     }
 
     let type_changed = from.data_type != to.data_type || from.collation != to.collation;
@@ -67,13 +69,20 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     }
     match (&from.identity, &to.identity) {
         (None, Some(id)) => {
+            let serial = super::serial_identity::identity_from_serial(table, &to.name, ctx);
+            if let Some((before, _)) = &serial {
+                out.extend(before.iter().cloned());
+            }
             out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} ADD{}", identity_clause(id.kind, id.options.as_deref())));
-            // Existing rows already hold values: start the new sequence after them.
-            out.push(format!(
-                "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {t}",
-                ctx.lit(&t),
-                ctx.lit(&to.name)
-            ));
+            match serial {
+                Some((_, after)) => out.extend(after),
+                // Existing rows already hold values: start the new sequence after them.
+                None => out.push(format!(
+                    "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {t}",
+                    ctx.lit(&t),
+                    ctx.lit(&to.name)
+                )),
+            }
         }
         (Some(a), Some(b)) if a != b => out.extend(identity_changes(a, b).into_iter().map(alter)),
         _ => {}

@@ -4,6 +4,7 @@ mod alter;
 mod objects;
 mod repartition;
 mod sequences;
+mod serial_identity;
 mod storage;
 mod table;
 mod types;
@@ -34,6 +35,9 @@ pub(super) fn render(change: &Change, ctx: &RenderContext<'_>) -> Rendered {
         AddEnumValue { name, value, before, after } => types::add_enum_value(name, value, before.as_deref(), after.as_deref(), ctx),
         RebuildEnum { from, to, columns } => types::rebuild_enum(from, to, columns, ctx),
         ReplaceType { from, to } => types::replace_type(from, to, ctx),
+        // A serial column's sequence trading places with an identity: the column's step.
+        CreateSequence { sequence } if serial_identity::created_after_identity(sequence, ctx) => Rendered::none(),
+        DropSequence { sequence } if serial_identity::dropped_by_identity(sequence, ctx) => Rendered::none(),
         CreateSequence { sequence } => objects::create_sequence(sequence, ctx),
         DropSequence { sequence } => Rendered::tx(vec![format!("DROP SEQUENCE {}", ctx.q(&sequence.name))]),
         AlterSequence { from, to } => objects::alter_sequence(from, to, ctx),

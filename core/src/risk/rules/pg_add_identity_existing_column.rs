@@ -12,7 +12,8 @@ pub const RULE: Rule = Rule {
 
 rule_doc!(
     r#"## What it does
-Flags an existing column that becomes an identity column without a `START WITH`.
+Flags an existing column that becomes an identity column without a `START WITH`, in a step
+that does not move the new sequence past the stored values (schemashift's own steps do).
 
 ## Why is this bad?
 The identity's sequence starts at 1 whatever the column already holds: the first inserts that
@@ -44,6 +45,10 @@ fn check(step: &Step, ctx: &RiskContext<'_>) -> Vec<Risk> {
         return vec![];
     }
     if identity.options.as_deref().is_some_and(|o| o.to_ascii_uppercase().contains("START")) {
+        return vec![];
+    }
+    // The step moves the new sequence past the rows itself (`render/postgres/alter.rs`).
+    if sql::mentions(step, "SELECT setval(pg_get_serial_sequence(") {
         return vec![];
     }
     let d = Dialect::Postgres;
