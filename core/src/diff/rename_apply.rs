@@ -75,7 +75,7 @@ pub fn apply(schema: &Schema, renames: &Renames, to: &Schema) -> Schema {
     rename_enum_values(&mut s, &renames.values);
     // Index, constraint and column renames, table by table in their order.
     let mut by_table: BTreeMap<&QName, Vec<&Rename>> = BTreeMap::new();
-    for r in renames.entries.iter().chain(&renames.by_engine).filter(|e| e.kind != RenameKind::Table) {
+    for r in renames.entries.iter().chain(&renames.by_engine).filter(|e| !matches!(e.kind, RenameKind::Table | RenameKind::Sequence)) {
         by_table.entry(&r.table_to).or_default().push(r);
     }
     let mut columns: HashMap<&QName, Vec<(&str, &str)>> = HashMap::new();
@@ -106,7 +106,7 @@ pub fn apply(schema: &Schema, renames: &Renames, to: &Schema) -> Schema {
                         c.name = Some(r.to.clone());
                     }
                 }
-                RenameKind::Table => {}
+                RenameKind::Table | RenameKind::Sequence => {}
             }
         }
         t.canonicalize();
