@@ -177,3 +177,32 @@ fn mariadb_renames_with_rename_table_before_the_default_names_it() {
     let m = generate(before, &after, &o);
     assert!(m.blocked.iter().any(|b| b.message.starts_with("Rename or drop? Sequence order_numbers")), "{:?}", m.blocked);
 }
+
+#[test]
+fn a_serial_sequence_asked_for_with_its_renamed_table_is_renamed_once() {
+    let before = "CREATE TABLE orders (id serial PRIMARY KEY);";
+    let after = "CREATE TABLE ordres (id serial PRIMARY KEY);";
+    let m = run(Dialect::Postgres, before, after, &["orders=ordres", "public.orders_id_seq=public.ordres_id_seq"], &[]);
+    assert!(!m.is_blocked(), "{:?} {:?}", m.blocked, m.diagnostics);
+    let up = m.up_sql();
+    assert_eq!(up.matches("ALTER SEQUENCE \"public\".\"orders_id_seq\" RENAME TO \"ordres_id_seq\"").count(), 1, "{up}");
+    assert!(!up.contains("DROP SEQUENCE") && !up.contains("CREATE SEQUENCE"), "{up}");
+    assert_eq!(m.down_sql().matches("RENAME TO \"orders_id_seq\"").count(), 1, "{}", m.down_sql());
+    assert_eq!(up, run(Dialect::Postgres, before, after, &["orders=ordres"], &[]).up_sql());
+}
+
+#[test]
+fn alter_table_and_rename_table_rename_a_sequence_in_a_history() {
+    let history = format!("{BEFORE}\nALTER TABLE order_numbers RENAME TO order_numbrs;");
+    let m = run(Dialect::Postgres, BEFORE, &history, &[], &[]);
+    assert_eq!(m.up_sql(), run(Dialect::Postgres, BEFORE, AFTER, &[OPTION], &[]).up_sql());
+    let before = "CREATE SEQUENCE order_numbers START WITH 1000;";
+    let mut o = Options::new(Dialect::Mysql);
+    o.target = Target::of(Flavor::Mariadb);
+    for rename in ["RENAME TABLE order_numbers TO order_numbrs;", "ALTER TABLE order_numbers RENAME TO order_numbrs;"] {
+        let m = generate(before, &format!("{before}\n{rename}"), &o);
+        assert!(!m.is_blocked(), "{rename}: {:?}", m.diagnostics);
+        assert!(m.up_sql().contains("RENAME TABLE `order_numbers` TO `order_numbrs`;"), "{rename}: {}", m.up_sql());
+        assert!(!m.up_sql().contains("CREATE SEQUENCE"), "{rename}: {}", m.up_sql());
+    }
+}

@@ -56,6 +56,28 @@ pub fn rename(st: &mut State, old: &QName, new: &QName) {
     }
 }
 
+/// `RENAME TO new` / `SET SCHEMA s` of sequence `name` (`ALTER SEQUENCE`, or `ALTER TABLE`
+/// naming a sequence), recorded as a rename of the history (`at`: the statement's name).
+pub fn rename_by_alter_table(st: &mut State, mut c: Cursor, name: &QName, at: (usize, usize)) -> PResult<Outcome> {
+    let new = if c.eat_kws(&["rename", "to"]) {
+        match st.d {
+            // MariaDB's `ALTER TABLE s RENAME TO db.t` may name another database, as RENAME TABLE.
+            crate::Dialect::Mysql => c.qname()?,
+            _ => QName::new(name.schema.clone(), c.ident(Kind::Object)?),
+        }
+    } else if c.eat_kws(&["set", "schema"]) {
+        QName::new(c.ident(Kind::Object)?, name.name.clone())
+    } else {
+        return c.err("expected RENAME TO or SET SCHEMA");
+    };
+    if !c.at_end() {
+        return c.err("unexpected text after the new name");
+    }
+    rename(st, name, &new);
+    super::history_renames::sequence(st, name, &new, at);
+    Ok(Outcome::Applied)
+}
+
 /// The `nextval` defaults of `table` naming sequence `old` name `new`.
 pub fn retarget_defaults(table: &mut crate::model::Table, old: &QName, new: &QName) {
     let (from, to) = (super::defaults::nextval(old), super::defaults::nextval(new));
@@ -76,17 +98,8 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         }
         return c.err(format!("unknown sequence `{name}`"));
     };
-    if c.eat_kws(&["rename", "to"]) {
-        let new = QName::new(name.schema.clone(), c.ident(Kind::Object)?);
-        rename(st, &name, &new);
-        super::history_renames::sequence(st, &name, &new, at);
-        return Ok(Outcome::Applied);
-    }
-    if c.eat_kws(&["set", "schema"]) {
-        let new = QName::new(c.ident(Kind::Object)?, name.name.clone());
-        rename(st, &name, &new);
-        super::history_renames::sequence(st, &name, &new, at);
-        return Ok(Outcome::Applied);
+    if c.is_kw("rename") || (c.is_kw("set") && c.is_kw_at(1, "schema")) {
+        return rename_by_alter_table(st, c, &name, at);
     }
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
