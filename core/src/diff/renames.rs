@@ -467,8 +467,10 @@ fn enum_values(before: &Schema, after: &Schema) -> Vec<(QName, String, String)> 
 
 /// Why a history's rename of `old` to `new` with a new `old` after it is blocked.
 fn reused_name(kind: &str, old: &str, new: &str) -> String {
+    // What the object holds: a sequence its current value, a table or column its rows.
+    let (held, start) = if kind == "sequence" { ("current value", "over") } else { ("rows", "empty") };
     format!(
-        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the rows of `{old}` into `{new}` and start `{old}` empty, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without the rename the rows would stay in `{old}`. Split the migration in two (up to the rename, then the rest); or, if `{new}` is not meant to hold the rows of `{old}`, create `{new}` in AFTER instead of renaming."
+        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the {held} of `{old}` into `{new}` and start `{old}` {start}, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without the rename the {held} would stay in `{old}`. Split the migration in two (up to the rename, then the rest); or, if `{new}` is not meant to hold the {held} of `{old}`, create `{new}` in AFTER instead of renaming."
     )
 }
 

@@ -206,3 +206,16 @@ fn alter_table_and_rename_table_rename_a_sequence_in_a_history() {
         assert!(!m.up_sql().contains("CREATE SEQUENCE"), "{rename}: {}", m.up_sql());
     }
 }
+
+#[test]
+fn a_history_renaming_a_sequence_then_reusing_its_name_blocks() {
+    let history = format!("{AFTER}\nCREATE SEQUENCE order_numbers;");
+    let history = history.replace(
+        "CREATE SEQUENCE order_numbrs START 1000;",
+        "CREATE SEQUENCE order_numbers START 1000;\nALTER SEQUENCE order_numbers RENAME TO order_numbrs;",
+    );
+    let m = run(Dialect::Postgres, BEFORE, &history, &[], &[]);
+    assert!(m.is_blocked(), "{}", m.up_sql());
+    let msg = m.diagnostics.iter().map(|d| d.diagnostic.message.as_str()).find(|d| d.contains("renames sequence")).expect("an error");
+    assert!(msg.contains("move the current value of `public.order_numbers` into `public.order_numbrs`"), "{msg}");
+}
