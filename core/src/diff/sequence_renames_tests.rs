@@ -219,3 +219,14 @@ fn a_history_renaming_a_sequence_then_reusing_its_name_blocks() {
     let msg = m.diagnostics.iter().map(|d| d.diagnostic.message.as_str()).find(|d| d.contains("renames sequence")).expect("an error");
     assert!(msg.contains("move the current value of `public.order_numbers` into `public.order_numbrs`"), "{msg}");
 }
+
+#[test]
+fn a_nextval_inside_an_expression_follows_the_rename() {
+    let expr = |seq: &str| {
+        format!("CREATE SEQUENCE {seq} START 1000;\nCREATE TABLE orders (id bigint, code text DEFAULT 'ORD-' || nextval('{seq}')::text);")
+    };
+    let m = run(Dialect::Postgres, &expr("order_numbers"), &expr("order_numbrs"), &[OPTION], &[]);
+    let (up, down) = (m.up_sql(), m.down_sql());
+    assert!(!up.contains("SET DEFAULT") && !down.contains("SET DEFAULT"), "{up}\n{down}");
+    assert!(up.contains("RENAME TO \"order_numbrs\"") && down.contains("RENAME TO \"order_numbers\""), "{up}\n{down}");
+}
