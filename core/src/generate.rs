@@ -333,7 +333,8 @@ pub(crate) fn generate_parsed(parsed_before: Parsed, parsed_after: Parsed, optio
     blocked.extend(plan::fk_action_guard::blockers(&down, &after_schema, &before_schema, &options.target, "down"));
     let suggestions: Vec<_> = up_diff.suggestions.into_iter().filter(|s| !options.not_renames.contains(&s.option)).collect();
     // (A pair a pending data move already asks about, with the rename as one answer, is asked once.)
-    let typos = diff::rename_typo_blockers(options.target.dialect, &suggestions);
+    let mut typos = diff::rename_typo_blockers(options.target.dialect, &suggestions);
+    typos.extend(diff::sequence_typo_blockers(options.target.dialect, &after_schema, &suggestions));
     let asked = |b: &Blocker| {
         blocked.iter().any(|m| m.kind == BlockKind::DataMove && m.objects.len() == 2 && b.objects.iter().all(|o| m.objects.contains(o)))
     };

@@ -32,6 +32,7 @@ pub mod runner;
 pub mod seed;
 pub mod selftest;
 mod selftest_sql;
+pub mod sequence_renames;
 pub mod split;
 pub mod steplog;
 pub mod suites;

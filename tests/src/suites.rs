@@ -32,6 +32,7 @@ fn starter(dialect: Dialect) -> EngineCell {
 pub fn main(dialect: Dialect) -> ExitCode {
     let mut suite = Suite::new(dialect, starter(dialect));
     selftest::add(&mut suite, dialect);
+    crate::sequence_renames::add(&mut suite, dialect);
     let generator: Arc<Generator> = Arc::new(schemashift_generator);
 
     let hand = cases::hand_cases(dialect);

@@ -14,13 +14,14 @@ fn kind_name(kind: RenameKind) -> &'static str {
         RenameKind::Column => "column",
         RenameKind::Index => "index",
         RenameKind::Constraint => "constraint",
+        RenameKind::Sequence => "sequence",
     }
 }
 
-/// "column a → b in public.t".
+/// "column a → b in public.t", "sequence a → b".
 fn describe(s: &RenameSuggestion) -> String {
     match s.kind {
-        RenameKind::Table => format!("table {} → {}", s.from, s.to),
+        RenameKind::Table | RenameKind::Sequence => format!("{} {} → {}", kind_name(s.kind), s.from, s.to),
         kind => format!("{} {} → {} in {}", kind_name(kind), s.from, s.to, s.table),
     }
 }
@@ -141,5 +142,17 @@ mod tests {
         let text = describe(&s);
         assert!(text.starts_with("column a → b in "), "{text}");
         assert!(text.ends_with("public.t"), "{text}");
+    }
+
+    #[test]
+    fn describes_sequences_like_tables_and_answers_with_their_option() {
+        let s = RenameSuggestion {
+            kind: RenameKind::Sequence,
+            table: QName::new("public", "order_numbrs"),
+            from: "order_numbers".into(),
+            to: "order_numbrs".into(),
+            option: "public.order_numbers=public.order_numbrs".into(),
+        };
+        assert_eq!(describe(&s), "sequence order_numbers → order_numbrs");
     }
 }

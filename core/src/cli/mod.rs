@@ -155,6 +155,7 @@ pub fn run(argv: &[String]) -> i32 {
     for s in &migration.suggestions {
         let what = match s.kind {
             schemashift::model::RenameKind::Column => format!("column {} → {} of {}", s.from, s.to, s.table),
+            schemashift::model::RenameKind::Sequence => format!("sequence {} → {}", s.from, s.table),
             _ => format!("table {} → {}", s.from, s.table),
         };
         eprintln!(

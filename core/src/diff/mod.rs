@@ -18,6 +18,7 @@ mod rename_apply;
 mod rename_typos;
 mod renames;
 mod repartition;
+mod sequence_typos;
 mod sqlite;
 mod tables;
 mod views;
@@ -71,6 +72,7 @@ fn storage_blockers(from: &Schema, to: &Schema, target: &Target) -> Vec<crate::B
 }
 pub use rename_typos::{blockers as rename_typo_blockers, near as names_a_typo_apart};
 pub use renames::{Rename, RenameSuggestion, Renames};
+pub use sequence_typos::blockers as sequence_typo_blockers;
 
 use crate::model::{RenameKind, Schema};
 use crate::Target;
@@ -130,13 +132,16 @@ fn diff_with<'s>(
             RenameKind::Column => Change::RenameColumn { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
             RenameKind::Index => Change::RenameIndex { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
             RenameKind::Constraint => Change::RenameConstraint { table: r.table_to.clone(), from: r.from.clone(), to: r.to.clone() },
+            // Also in `renames.sequences`: renamed below with the serial ones.
+            RenameKind::Sequence => continue,
         });
     }
     for (ty, from, to) in &renames.values {
         changes.push(Change::RenameEnumValue { name: ty.clone(), from: from.clone(), to: to.clone() });
     }
-    // A serial's sequence renamed with its table: `AlterSequence` between the two names.
-    // (Its old name may be the one the engine gave it, moving it with its table.)
+    // A sequence renamed (asked for, or a serial's following its table): `AlterSequence`
+    // between the two names, nothing else changed (the sequence diff below says the rest).
+    // (A serial's old name may be the one the engine gave it, moving it with its table.)
     for (old, new) in &renames.sequences {
         let original = renames.sequences_by_engine.iter().find(|(_, moved)| moved == old).map_or(old, |(o, _)| o);
         if let Some(seq) = from.sequences.get(original) {
@@ -266,5 +271,7 @@ impl<'a> DiffContext<'a> {
 mod history_renames_tests;
 #[cfg(test)]
 mod renames_tests;
+#[cfg(test)]
+mod sequence_renames_tests;
 #[cfg(test)]
 mod tests;

@@ -220,10 +220,12 @@ pub(crate) fn exists(s: &Schema, g: &Grant) -> Option<bool> {
     }
 }
 
-/// Renames apply to privileges: a renamed table's grants follow it, and a renamed column's.
+/// Renames apply to privileges: a renamed table's grants follow it, a renamed column's and a
+/// renamed sequence's.
 /// (Lookups by name: the cost is the grants' and renames' count, not their product.)
 pub(crate) fn rename_grants(s: &mut Schema, renames: &Renames) {
     let mut tables: BTreeMap<&QName, &QName> = BTreeMap::new();
+    let mut sequences: BTreeMap<&QName, &QName> = BTreeMap::new();
     let mut columns: BTreeMap<(&QName, &str), Vec<(usize, &str)>> = BTreeMap::new();
     for (i, r) in renames.entries.iter().enumerate() {
         match r.kind {
@@ -231,14 +233,22 @@ pub(crate) fn rename_grants(s: &mut Schema, renames: &Renames) {
             RenameKind::Table => {
                 tables.entry(&r.table_from).or_insert(&r.table_to);
             }
+            RenameKind::Sequence => {
+                sequences.entry(&r.table_from).or_insert(&r.table_to);
+            }
             RenameKind::Column => columns.entry((&r.table_to, r.from.as_str())).or_default().push((i, r.to.as_str())),
             _ => {}
         }
     }
-    if tables.is_empty() && columns.is_empty() {
+    if tables.is_empty() && columns.is_empty() && sequences.is_empty() {
         return;
     }
     let mut grants = std::mem::take(&mut s.grants);
+    for g in grants.iter_mut().filter(|g| g.kind == "SEQUENCE") {
+        if let Some(to) = sequences.get(&g.object) {
+            g.object = (*to).clone();
+        }
+    }
     for g in grants.iter_mut().filter(|g| g.kind == "TABLE") {
         if let Some(to) = tables.get(&g.object) {
             g.object = (*to).clone();

@@ -54,8 +54,11 @@ impl Rename {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Renames {
     pub entries: Vec<Rename>,
-    /// Serial sequences whose implicit name follows a renamed table or column: (FROM-schema
-    /// name, TO-schema name). Found by `implied_renames`, never asked for.
+    /// Sequences renamed: (FROM-schema name, TO-schema name). Those asked for (a hint,
+    /// `--rename`, a history's `ALTER SEQUENCE ... RENAME TO`; also in `entries` as
+    /// `RenameKind::Sequence`), then the serial sequences whose implicit name follows a renamed
+    /// table or column (found by `implied_renames`). Each is an `ALTER SEQUENCE ... RENAME`:
+    /// the sequence keeps its current value.
     pub sequences: Vec<(QName, QName)>,
     /// Sequences owned by a table's columns that PostgreSQL moves with the table into another
     /// schema (`ALTER TABLE ... SET SCHEMA`): (FROM-schema name, the same name in the new
@@ -174,9 +177,40 @@ impl Renames {
                     .push(format!("rename `{from}` → `{table}` cannot apply: `{from}` must exist only before and `{table}` only after"));
             }
         }
+        // Sequences: named like tables, looked up among sequences.
+        let mut sequences_to: BTreeSet<QName> = BTreeSet::new();
+        for (order, (kind, seq, from, _, source)) in wanted.iter().enumerate().filter(|(_, w)| w.0 == RenameKind::Sequence) {
+            let old = RenameHint::old_table(from, seq);
+            let (b, a) = (&before.sequences, &after.sequences);
+            if b.contains_key(&old) && !a.contains_key(&old) && a.contains_key(seq) && !b.contains_key(seq) {
+                outcomes.entry(*source).or_default().push((order, Some(true)));
+                if sequences_to.insert(seq.clone()) && !renames.sequences.iter().any(|(o, _)| *o == old) {
+                    renames.entries.push(Rename {
+                        kind: *kind,
+                        table_from: old.clone(),
+                        table_to: seq.clone(),
+                        from: from.clone(),
+                        to: seq.name.clone(),
+                    });
+                    renames.sequences.push((old, seq.clone()));
+                }
+            } else if b.contains_key(seq) && a.contains_key(seq) && !b.contains_key(&old) {
+                outcomes.entry(*source).or_default().push((order, Some(false)));
+            } else if let Source::Statement(line, col) = source {
+                if b.contains_key(&old) && a.contains_key(&old) && a.contains_key(seq) && !b.contains_key(seq) {
+                    statement_errors.push(Diagnostic::error(*line, *col, reused_name("sequence", &old.to_string(), &seq.to_string())));
+                }
+            } else {
+                outcomes.entry(*source).or_default().push((order, None));
+                refused.entry(*source).or_default().push(format!(
+                    "rename of sequence `{from}` → `{seq}` cannot apply: sequence `{from}` must exist only before and `{seq}` only after"
+                ));
+            }
+        }
         renames.reindex();
         let mut seen: BTreeSet<(u8, QName, String, String)> = BTreeSet::new();
-        for (order, (kind, table, from, to, source)) in wanted.iter().enumerate().filter(|(_, w)| w.0 != RenameKind::Table) {
+        let owned = |k: RenameKind| !matches!(k, RenameKind::Table | RenameKind::Sequence);
+        for (order, (kind, table, from, to, source)) in wanted.iter().enumerate().filter(|(_, w)| owned(w.0)) {
             // `--rename old_table.old=new` names the table as BEFORE does: the rename of a renamed
             // table's column is the same one a hint on the new table gives.
             let table = &if after.tables.contains_key(table) { table.clone() } else { renames.table_to(table) };
@@ -193,7 +227,7 @@ impl Renames {
                 RenameKind::Column => t.column(name).is_some(),
                 RenameKind::Index => t.index(name).is_some(),
                 RenameKind::Constraint => t.constraint(name).is_some(),
-                RenameKind::Table => false,
+                RenameKind::Table | RenameKind::Sequence => false,
             };
             if exists(bt, from) && !exists(at, from) && exists(at, to) && !exists(bt, to) {
                 outcomes.entry(*source).or_default().push((order, Some(true)));
@@ -293,7 +327,7 @@ impl Renames {
                     index.column_from.entry((e.table_to.clone(), e.to.clone())).or_insert_with(|| e.from.clone());
                     index.column_to.entry((e.table_to.clone(), e.from.clone())).or_insert_with(|| e.to.clone());
                 }
-                RenameKind::Index | RenameKind::Constraint => {}
+                RenameKind::Index | RenameKind::Constraint | RenameKind::Sequence => {}
             }
         }
         self.index = index;
@@ -353,7 +387,7 @@ impl Renames {
     }
 }
 
-/// `old=new` (table), `table.old=new` (column), `schema.table.old=new` (column).
+/// `old=new` (table or sequence), `table.old=new` (column), `schema.table.old=new` (column).
 fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKind, QName, String, String), String> {
     let (left, right) = opt.split_once('=').ok_or("expected `table.old=new` or `old=new`")?;
     let (left, right) = (left.trim(), right.trim());
@@ -373,6 +407,18 @@ fn parse_option(opt: &str, before: &Schema, after: &Schema) -> Result<(RenameKin
         // `public.t=app.t`: a move to another schema names its old schema.
         let from = RenameHint::table_from(&old, &new);
         return Ok((RenameKind::Table, new.clone(), from, new.name));
+    }
+    // A sequence rename when both sides name sequences.
+    let sequence = |s: &Schema, name: &str| -> Option<QName> {
+        let q = match name.rsplit_once('.') {
+            Some((sch, n)) => QName::new(sch, n),
+            None => QName::new(default_schema.clone(), name),
+        };
+        s.sequences.contains_key(&q).then_some(q)
+    };
+    if let (Some(old), Some(new)) = (sequence(before, left), sequence(after, right)) {
+        let from = RenameHint::table_from(&old, &new);
+        return Ok((RenameKind::Sequence, new.clone(), from, new.name));
     }
     let (table, column) = left.rsplit_once('.').ok_or("no such table; for a column use `table.old=new`")?;
     let table_q = find(after, table).or_else(|| find(before, table)).ok_or_else(|| format!("no table `{table}`"))?;
@@ -421,8 +467,10 @@ fn enum_values(before: &Schema, after: &Schema) -> Vec<(QName, String, String)> 
 
 /// Why a history's rename of `old` to `new` with a new `old` after it is blocked.
 fn reused_name(kind: &str, old: &str, new: &str) -> String {
+    // What the object holds: a sequence its current value, a table or column its rows.
+    let (held, start) = if kind == "sequence" { ("current value", "over") } else { ("rows", "empty") };
     format!(
-        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the rows of `{old}` into `{new}` and start `{old}` empty, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without the rename the rows would stay in `{old}`. Split the migration in two (up to the rename, then the rest); or, if `{new}` is not meant to hold the rows of `{old}`, create `{new}` in AFTER instead of renaming."
+        "this history renames {kind} `{old}` to `{new}` and then makes a new `{old}`: the migration would have to move the {held} of `{old}` into `{new}` and start `{old}` {start}, which schemashift cannot plan in one step (its down would need the new `{old}` dropped before the rename back); without the rename the {held} would stay in `{old}`. Split the migration in two (up to the rename, then the rest); or, if `{new}` is not meant to hold the {held} of `{old}`, create `{new}` in AFTER instead of renaming."
     )
 }
 
@@ -565,5 +613,7 @@ pub(super) fn suggest(from: &Schema, to: &Schema, sides: Option<&super::TableSid
             }
         }
     }
+    // Sequences a typo apart (`sequence_typos.rs`).
+    out.extend(super::sequence_typos::suggest(from, to));
     out
 }

@@ -157,8 +157,8 @@ impl Schema {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RenameHint {
     pub kind: RenameKind,
-    /// The table that owns the object (for columns, indexes and constraints); for tables, the
-    /// table's new name.
+    /// The table that owns the object (for columns, indexes and constraints); for tables and
+    /// sequences, the object's new name.
     pub table: QName,
     pub from: String,
     pub to: String,
@@ -176,6 +176,9 @@ pub enum RenameKind {
     Column,
     Index,
     Constraint,
+    /// A sequence (named like a table: `from` is the old name, `schema.old` in another schema;
+    /// `table` the new sequence).
+    Sequence,
 }
 
 impl RenameHint {

@@ -5,7 +5,7 @@
 use super::Sequence;
 
 impl Sequence {
-    fn ascending(&self) -> bool {
+    pub fn ascending(&self) -> bool {
         self.increment.unwrap_or(1) > 0
     }
 

@@ -180,6 +180,10 @@ fn alter_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
             super::view_columns::alter_table_of_view(&mut c, v)?;
             return Ok(Outcome::Applied);
         }
+        // PostgreSQL's ALTER TABLE renames or moves a sequence too (MariaDB's renames one).
+        if st.schema.sequences.contains_key(&name) && (c.is_kw("rename") || (c.is_kw("set") && c.is_kw_at(1, "schema"))) {
+            return super::sequence::rename_by_alter_table(st, c, &name, at);
+        }
         if c.is_kw("owner") || st.schema.views.contains_key(&name) || st.schema.sequences.contains_key(&name) {
             return Ok(Outcome::Ignored(format!("ALTER TABLE of `{name}` (not a table) without schema effect")));
         }

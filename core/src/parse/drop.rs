@@ -69,7 +69,11 @@ pub fn drop(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
                 drop_index(st, &name, on.as_ref())
             }
             "type" | "domain" => st.schema.types.remove(&name).is_some(),
-            "sequence" => st.schema.sequences.remove(&name).is_some(),
+            "sequence" => {
+                // A rename of it in the history ends here: a later sequence of the name is another.
+                super::history_renames::dropped_table(st, &name);
+                st.schema.sequences.remove(&name).is_some()
+            }
             "event" if st.d == crate::Dialect::Mysql => st.schema.events.remove(&name).is_some(),
             "extension" => st.schema.extensions.remove(&name.name).is_some(),
             "schema" => st.schema.namespaces.remove(&name.name),

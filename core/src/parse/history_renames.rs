@@ -45,10 +45,20 @@ pub fn table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
         b.table = new.clone();
     }
     let list = &mut st.schema.renamed;
-    for h in list.iter_mut().filter(|h| h.kind != RenameKind::Table && h.table == *old) {
+    for h in list.iter_mut().filter(|h| !matches!(h.kind, RenameKind::Table | RenameKind::Sequence) && h.table == *old) {
         h.table = new.clone();
     }
-    match list.iter().position(|h| h.kind == RenameKind::Table && h.table == *old) {
+    relation(list, RenameKind::Table, old, new, at);
+}
+
+/// Sequence `old` is now `new` (`ALTER SEQUENCE ... RENAME TO`, `SET SCHEMA`).
+pub fn sequence(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
+    relation(&mut st.schema.renamed, RenameKind::Sequence, old, new, at);
+}
+
+/// A table's or a sequence's record: a chain is one rename, a rename back none.
+fn relation(list: &mut Vec<RenameHint>, kind: RenameKind, old: &QName, new: &QName, at: (usize, usize)) {
+    match list.iter().position(|h| h.kind == kind && h.table == *old) {
         Some(i) => {
             let first = RenameHint::old_table(&list[i].from, old);
             if first == *new {
@@ -59,13 +69,9 @@ pub fn table(st: &mut State, old: &QName, new: &QName, at: (usize, usize)) {
                 list[i].to = new.name.clone();
             }
         }
-        None => list.push(RenameHint {
-            kind: RenameKind::Table,
-            table: new.clone(),
-            from: RenameHint::table_from(old, new),
-            to: new.name.clone(),
-            at: Some(at),
-        }),
+        None => {
+            list.push(RenameHint { kind, table: new.clone(), from: RenameHint::table_from(old, new), to: new.name.clone(), at: Some(at) })
+        }
     }
 }
 
@@ -90,7 +96,7 @@ pub fn dropped_columns(st: &mut State, table: &Table) {
 }
 
 /// Table `name` was dropped (or replaced by a later `CREATE TABLE`): the renames of it and of
-/// its columns, indexes and constraints are void.
+/// its columns, indexes and constraints are void. Also for a sequence dropped.
 pub fn dropped_table(st: &mut State, name: &QName) {
     st.schema.renamed.retain(|h| h.table != *name);
     st.schema.conversions.retain(|c| c.table != *name);

@@ -6,11 +6,12 @@
 
 use super::cursor::{Cursor, PResult};
 use super::names::Kind;
-use super::{types, Outcome, State};
-use crate::model::{QName, Sequence};
+use super::{types, Outcome, State, Stmt};
+use crate::model::{QName, RenameHint, RenameKind, Sequence};
 use sqlparser::tokenizer::Token;
 
-pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+pub fn create_sequence(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outcome> {
+    let first_line = c.line();
     c.expect_kw("create")?;
     let mut unlogged = false;
     while !c.at_end() && !c.is_kw("sequence") {
@@ -30,6 +31,15 @@ pub fn create_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     seq.unlogged = unlogged;
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);
+    // `-- schemashift:renamed-from old` on the line before (or the first line): as for a table.
+    if let Some(h) = super::renames::table_hint(st.d, stmt.comments, first_line) {
+        let old = RenameHint::old_table(&h.from, &name);
+        if old != name {
+            let from = RenameHint::table_from(&old, &name);
+            let hint = RenameHint { kind: RenameKind::Sequence, table: name.clone(), from, to: name.name.clone(), at: Some(h.at) };
+            st.schema.renames.push(hint);
+        }
+    }
     st.schema.sequences.insert(name, seq);
     Ok(Outcome::Applied)
 }
@@ -46,6 +56,28 @@ pub fn rename(st: &mut State, old: &QName, new: &QName) {
     }
 }
 
+/// `RENAME TO new` / `SET SCHEMA s` of sequence `name` (`ALTER SEQUENCE`, or `ALTER TABLE`
+/// naming a sequence), recorded as a rename of the history (`at`: the statement's name).
+pub fn rename_by_alter_table(st: &mut State, mut c: Cursor, name: &QName, at: (usize, usize)) -> PResult<Outcome> {
+    let new = if c.eat_kws(&["rename", "to"]) {
+        match st.d {
+            // MariaDB's `ALTER TABLE s RENAME TO db.t` may name another database, as RENAME TABLE.
+            crate::Dialect::Mysql => c.qname()?,
+            _ => QName::new(name.schema.clone(), c.ident(Kind::Object)?),
+        }
+    } else if c.eat_kws(&["set", "schema"]) {
+        QName::new(c.ident(Kind::Object)?, name.name.clone())
+    } else {
+        return c.err("expected RENAME TO or SET SCHEMA");
+    };
+    if !c.at_end() {
+        return c.err("unexpected text after the new name");
+    }
+    rename(st, name, &new);
+    super::history_renames::sequence(st, name, &new, at);
+    Ok(Outcome::Applied)
+}
+
 /// The `nextval` defaults of `table` naming sequence `old` name `new`.
 pub fn retarget_defaults(table: &mut crate::model::Table, old: &QName, new: &QName) {
     let (from, to) = (super::defaults::nextval(old), super::defaults::nextval(new));
@@ -57,6 +89,7 @@ pub fn retarget_defaults(table: &mut crate::model::Table, old: &QName, new: &QNa
 }
 
 pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
+    let at = c.position();
     let ie = c.eat_kws(&["if", "exists"]);
     let name = c.qname()?;
     let Some(mut seq) = st.schema.sequences.get(&name).cloned() else {
@@ -65,15 +98,8 @@ pub fn alter_sequence(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
         }
         return c.err(format!("unknown sequence `{name}`"));
     };
-    if c.eat_kws(&["rename", "to"]) {
-        let new = QName::new(name.schema.clone(), c.ident(Kind::Object)?);
-        rename(st, &name, &new);
-        return Ok(Outcome::Applied);
-    }
-    if c.eat_kws(&["set", "schema"]) {
-        let new = QName::new(c.ident(Kind::Object)?, name.name.clone());
-        rename(st, &name, &new);
-        return Ok(Outcome::Applied);
+    if c.is_kw("rename") || (c.is_kw("set") && c.is_kw_at(1, "schema")) {
+        return rename_by_alter_table(st, c, &name, at);
     }
     options(st, &mut c, &mut seq)?;
     normalize(st.d, &mut seq);

@@ -306,7 +306,7 @@ fn create(st: &mut State, stmt: &Stmt, mut c: Cursor) -> super::cursor::PResult<
         "view" => objects::create_view(st, stmt, c),
         "type" => objects::create_type(st, c),
         "domain" => domain::create_domain(st, c),
-        "sequence" => sequence::create_sequence(st, c),
+        "sequence" => sequence::create_sequence(st, stmt, c),
         "extension" => objects::create_extension(st, c),
         "schema" => objects::create_schema(st, c),
         "function" | "procedure" => routines::create_function(st, stmt, c, or_replace),

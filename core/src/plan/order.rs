@@ -296,6 +296,10 @@ fn rank(c: &Change, created_views: &BTreeSet<QName>) -> u32 {
         // A sequence leaves its owner before tables and columns are dropped: dropping the owner
         // would drop the sequence with it (see `split_sequence_ownership`).
         AlterSequence { from, to } if releases_ownership(from, to) => 9,
+        // A sequence renamed (`diff` emits the rename alone) goes with the other renames, before
+        // the columns whose defaults name it by its new name (MariaDB opens the sequence of a
+        // `nextval` default when the column is altered).
+        AlterSequence { from, to } if from.name != to.name => 1,
         // A table leaves its type (`NOT OF`) before columns and types change (`diff::tables`).
         AlterTableOptions { from, to, .. }
             if from.of_type.is_some() && to.of_type.is_none() && from.other == to.other && from.inherits == to.inherits =>

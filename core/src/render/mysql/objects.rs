@@ -65,6 +65,16 @@ pub(super) fn create_sequence(s: &Sequence, ctx: &RenderContext<'_>) -> Rendered
     Rendered::tx(vec![format!("CREATE SEQUENCE {} {}", ctx.q(&s.name), sequence_options(s).join(" "))])
 }
 
-pub(super) fn alter_sequence(_from: &Sequence, to: &Sequence, ctx: &RenderContext<'_>) -> Rendered {
-    Rendered::tx(vec![format!("ALTER SEQUENCE {} {}", ctx.q(&to.name), sequence_options(to).join(" "))])
+/// A renamed sequence is `RENAME TABLE` (MariaDB renames sequences as tables; the current value
+/// stays), then its options when they changed too.
+pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext<'_>) -> Rendered {
+    let mut out = Vec::new();
+    if from.name != to.name {
+        out.push(format!("RENAME TABLE {} TO {}", ctx.q(&from.name), ctx.q(&to.name)));
+    }
+    let renamed = Sequence { name: to.name.clone(), ..from.clone() };
+    if out.is_empty() || renamed != *to {
+        out.push(format!("ALTER SEQUENCE {} {}", ctx.q(&to.name), sequence_options(to).join(" ")));
+    }
+    Rendered::tx(out)
 }

@@ -89,9 +89,15 @@ pub(super) fn alter_sequence(from: &Sequence, to: &Sequence, ctx: &RenderContext
         opts.push(owned_by(to, ctx));
     }
     let mut out = Vec::new();
-    if from.name != to.name {
-        // A serial's sequence following its renamed table (see `diff::implied_renames`).
-        out.push(format!("ALTER SEQUENCE {} RENAME TO {}", ctx.q(&from.name), ctx.id(&to.name.name)));
+    // A sequence renamed (`diff::renames`), or a serial's following its renamed table (see
+    // `diff::implied_renames`); moved to another schema first (`RENAME TO` keeps the schema).
+    let mut now = from.name.clone();
+    if now.schema != to.name.schema {
+        out.push(format!("ALTER SEQUENCE {} SET SCHEMA {}", ctx.q(&now), ctx.id(&to.name.schema)));
+        now.schema = to.name.schema.clone();
+    }
+    if now.name != to.name.name {
+        out.push(format!("ALTER SEQUENCE {} RENAME TO {}", ctx.q(&now), ctx.id(&to.name.name)));
     }
     if !opts.is_empty() {
         out.extend(super::sequences::alter(from, to, &opts.join(" "), ctx));

@@ -25,7 +25,11 @@ DROP SEQUENCE "invoice_numbers";
 ```
 
 ## Use instead
-Record the value first, and check nothing still uses it:
+If AFTER only gives the sequence another name, mark the rename (`-- schemashift:renamed-from
+invoice_numbers` on the line before its `CREATE SEQUENCE`, or `--rename`): the migration is then
+`ALTER SEQUENCE ... RENAME TO`, which keeps the value. (A new name a typo apart from the dropped
+one blocks the result until answered.) Otherwise record the value first, and check nothing still
+uses it:
 ```sql
 SELECT last_value FROM "invoice_numbers";
 ```
