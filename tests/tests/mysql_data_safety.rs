@@ -289,6 +289,32 @@ fn changed_check_failing_keeps_the_old_one(engine: &Mariadb) {
     assert_eq!(rows(db.as_mut(), "SELECT id, qty FROM t ORDER BY id"), ["2,5"]);
 }
 
+/// A trigger the migration creates keeps the `sql_mode` of the session that ran it, as one the
+/// user creates does (MariaDB stores it with the trigger and runs the body with it): the strict
+/// mode of the script's other statements (with `NO_AUTO_VALUE_ON_ZERO`: an explicit 0 into an
+/// AUTO_INCREMENT column would then stay 0 inside the trigger) does not leak into it.
+fn triggers_keep_the_sessions_sql_mode(engine: &Mariadb) {
+    let before = "CREATE TABLE t (id int PRIMARY KEY, qty int, total int);\nCREATE TABLE audit (id int AUTO_INCREMENT PRIMARY KEY, msg varchar(40));";
+    let after = format!(
+        "{before}\nCREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO audit (id, msg) VALUES (0, CONCAT('ins ', NEW.id));"
+    );
+    let o =
+        Options { target: schemashift::Target::parse(Dialect::Mysql, "mariadb-10.11").expect("target"), ..Options::new(Dialect::Mysql) };
+    let m = generate(before, &after, &o);
+    assert!(!m.is_blocked(), "{:?}", m.blocked);
+    let mode = "SELECT sql_mode FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name = 't_ai'";
+    let mut built = engine.fresh(None).expect("database");
+    built.run_script(&after).expect("AFTER");
+    let expected = rows(built.as_mut(), mode);
+    let mut db = engine.fresh(None).expect("database");
+    db.run_script(before).expect("BEFORE");
+    db.run_migration(&m.up_sql()).unwrap_or_else(|e| panic!("{e}\n{}", m.up_sql()));
+    assert_eq!(rows(db.as_mut(), mode), expected, "{}", m.up_sql());
+    // The body runs as on a database built from AFTER: the 0 takes the next number.
+    db.execute("INSERT INTO t VALUES (1, 2, 3), (2, 2, 3)").expect("rows");
+    assert_eq!(rows(db.as_mut(), "SELECT id, msg FROM audit ORDER BY id"), ["1,ins 1", "2,ins 2"]);
+}
+
 /// One server for every check (two MariaDB servers starting at once in a shared /tmp trip over
 /// each other's temporary files).
 #[test]
@@ -301,4 +327,5 @@ fn mariadb_data_safety() {
     executable_comments_read_as_the_server(&engine);
     auto_increment_added_keeps_a_zero_key(&engine);
     changed_check_failing_keeps_the_old_one(&engine);
+    triggers_keep_the_sessions_sql_mode(&engine);
 }

@@ -5,7 +5,9 @@
 //! package part is its own file), and a step without them would run with the session's defaults.
 //! A script (a file of steps run in one session) saves what they change first (`save`) and puts
 //! it back at its end (`restore`): the session that ran it (`source`, a tool's connection) goes
-//! on with its own `sql_mode`.
+//! on with its own `sql_mode`. A step creating a stored program is headed by the session's own
+//! settings instead (`Engine::session_for_programs`): MySQL/MariaDB keep the `sql_mode` a
+//! trigger, routine or event was created in, and run its body with it.
 
 use crate::plan::Step;
 use crate::Target;
@@ -35,12 +37,24 @@ pub fn in_session(target: &Target, body: String) -> String {
     format!("{}{body}{}", lines(save(target)), lines(restore(target)))
 }
 
+/// Whether the step creates a stored program (`Engine::session_for_programs`).
+fn creates_program(change: &crate::diff::Change) -> bool {
+    use crate::diff::Change;
+    match change {
+        Change::CreateTrigger { .. } | Change::CreateFunction { .. } | Change::CreateEvent { .. } | Change::AlterEvent { .. } => true,
+        Change::Dependent { change, .. } => creates_program(change),
+        _ => false,
+    }
+}
+
 pub fn start(steps: &mut [Step], target: &Target) {
     let head = head(target);
     if head.is_empty() {
         return;
     }
+    let programs = target.engine().session_for_programs();
     for step in steps.iter_mut() {
+        let head = if creates_program(&step.change) { programs } else { head };
         let mut statements: Vec<String> = head.iter().map(|s| s.to_string()).collect();
         statements.append(&mut step.statements);
         step.statements = statements;

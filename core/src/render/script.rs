@@ -37,6 +37,11 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
     let steps = single.as_deref().unwrap_or(steps);
     let mut phase = None;
     let head = crate::plan::preamble::head(target);
+    // Whether the session has the head's settings now: a step creating a stored program is
+    // headed by the session's own settings instead (`Engine::session_for_programs`), and the
+    // next step says the head again.
+    let mut headed = false;
+    let programs = target.engine().session_for_programs();
     for (step_no, step) in steps.iter().enumerate() {
         if phased && phase != Some(step.phase) {
             // Each phase is its own transaction, headed by the deploy it waits for.
@@ -67,11 +72,15 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
             // What the head changes is saved before it (`plan::preamble::save`) and put back at
             // the end of the file.
             let mut own = step.clone();
-            if step_no > 0 {
+            let starts =
+                |with: &[&str]| !with.is_empty() && own.statements.iter().map(String::as_str).take(with.len()).eq(with.iter().copied());
+            let (has_head, own_settings) = (starts(head), programs != head && starts(programs));
+            if step_no > 0 && headed {
                 own.statements.retain(|s| !head.contains(&s.as_str()));
-            } else {
+            } else if step_no == 0 {
                 own.statements.splice(0..0, crate::plan::preamble::save(target).iter().map(|s| s.to_string()));
             }
+            headed = has_head || (headed && !own_settings);
             out.push_str(&mysql_step_sql(&own));
         } else {
             out.push_str(&step.sql());

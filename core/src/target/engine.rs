@@ -44,6 +44,16 @@ macro_rules! capabilities {
             fn session_restore(&self) -> &'static [&'static str] {
                 self.base(self.default_version()).map_or(&[], |(b, _)| b.session_restore())
             }
+            /// Statements heading a step that creates a stored program (trigger, routine,
+            /// event), in place of `session_statements`: the program keeps the session's
+            /// settings it was created in (MySQL/MariaDB store its `sql_mode`), so it is created
+            /// with the session's own, as the user's `CREATE` would be (`plan/preamble.rs`).
+            fn session_for_programs(&self) -> &'static [&'static str] {
+                match self.base(self.default_version()) {
+                    Some((b, _)) => b.session_for_programs(),
+                    None => self.session_statements(),
+                }
+            }
             /// Rules of the dialect that do not hold on this engine (their claims are about the
             /// base engine's locks); the engine's own rules say what holds instead.
             fn replaced_rules(&self) -> &'static [&'static str] {

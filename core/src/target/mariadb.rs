@@ -17,6 +17,9 @@ impl Engine for Mariadb {
     fn session_restore(&self) -> &'static [&'static str] {
         &super::mysql::MYSQL_RESTORE
     }
+    fn session_for_programs(&self) -> &'static [&'static str] {
+        &super::mysql::MYSQL_RESTORE[..1]
+    }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true
     }

@@ -43,6 +43,11 @@ impl Engine for Mysql {
     fn session_restore(&self) -> &'static [&'static str] {
         &MYSQL_RESTORE
     }
+    fn session_for_programs(&self) -> &'static [&'static str] {
+        // The mode saved at the script's start (in a session of the step's own, nothing was
+        // saved: the session's mode stays); the next step's head makes it strict again.
+        &MYSQL_RESTORE[..1]
+    }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true
     }

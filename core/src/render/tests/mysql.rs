@@ -322,3 +322,25 @@ fn changed_check_is_replaced_in_one_statement_on_mariadb() {
     let (up, _) = run("mariadb-10.11", &b, &a);
     assert!(up.contains("DROP CONSTRAINT `q``pos`, ADD CONSTRAINT `q``pos` CHECK (qty > 0)"), "{up}");
 }
+
+/// A stored program keeps the `sql_mode` it was created in and runs its body with it: a step
+/// creating one is headed by the session's own mode (saved at the script's start), not the
+/// strict one the other steps get, and the next step makes the session strict again.
+#[test]
+fn stored_programs_are_created_in_the_sessions_own_mode() {
+    let o = crate::Options { target: Target::parse(MY, "mariadb-10.11").unwrap(), ..crate::Options::new(MY) };
+    let before = "CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, qty int);";
+    let after = "CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, qty int);\n\
+                 CREATE FUNCTION dbl(x int) RETURNS int DETERMINISTIC RETURN x * 2;\n\
+                 CREATE TABLE z (id int PRIMARY KEY, n int DEFAULT 0);";
+    let up = crate::generate(before, after, &o).up_sql();
+    let own = "SET SESSION sql_mode = COALESCE(@schemashift_old_sql_mode, @@SESSION.sql_mode);";
+    let strict = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO');";
+    let at = |s: &str| up.find(s).unwrap_or_else(|| panic!("{s}: {up}"));
+    let (function, table) = (at("CREATE FUNCTION dbl"), at("CREATE TABLE `z`"));
+    assert!(at(own) < function && function < at(strict) && at(strict) < table, "{up}");
+    // Each step of a package runs in a session of its own: the function's has no strict head.
+    let m = crate::generate(before, after, &o);
+    let step = m.up.iter().find(|s| s.sql().contains("CREATE FUNCTION")).expect("the function's step");
+    assert!(step.sql().starts_with(own) && !step.sql().contains("STRICT_ALL_TABLES"), "{}", step.sql());
+}
