@@ -1,0 +1,31 @@
+-- IN lists on columns that are not text (PostgreSQL 15: the parser types an IN list's literals
+-- from the column and stores `x = ANY (ARRAY['a'::T, ...])`; an uncast ARRAY['a', 'b'] is
+-- text[], which has no operator against a date or an enum, and compares a citext as text):
+-- the migration's checks and partial index run and mean what AFTER says, and the dump of
+-- each side parses to the same model as its DDL.
+-- @before
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE TYPE status AS ENUM ('new', 'open', 'closed');
+CREATE TABLE holidays (
+    d date CHECK (d IN ('2024-12-25', '2025-12-25'))
+);
+CREATE TABLE tickets (
+    id integer PRIMARY KEY,
+    st status,
+    role citext,
+    due date
+);
+-- @after
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE TYPE status AS ENUM ('new', 'open', 'closed');
+CREATE TABLE holidays (
+    d date CHECK (d IN ('2024-12-25', '2025-12-25')),
+    note text
+);
+CREATE TABLE tickets (
+    id integer PRIMARY KEY,
+    st status CHECK (st IN ('new', 'open', 'closed')),
+    role citext CHECK (role IN ('admin', 'user')),
+    due date CHECK (due NOT IN ('2024-12-25', '2025-12-25'))
+);
+CREATE INDEX tickets_live ON tickets (id) WHERE st NOT IN ('closed', 'new');
