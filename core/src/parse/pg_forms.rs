@@ -59,6 +59,7 @@ pub(super) fn rewrite(parts: &mut Vec<Part>) {
         }
     }
     between(parts);
+    text_arrays(parts);
     let mut i = 0;
     while i < parts.len() {
         if kw(parts.get(i), "IN") && parts.get(i + 1).map(|p| p.0 == "(") == Some(true) {
@@ -94,6 +95,57 @@ pub(super) fn rewrite(parts: &mut Vec<Part>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// A written `x = ANY (ARRAY['a', 'b'])` (or `<> ALL`) of uncast string literals, `x` one
+/// unqualified name: the array is `text[]`, so PostgreSQL compares `x` as `text` and stores
+/// `(x)::text = ANY (ARRAY['a'::text, 'b'::text])` where `x` is not text already (a `citext`:
+/// case-sensitive). Read as `x::text = ANY (ARRAY['a', 'b'])`, apart from the `IN` list (made
+/// after this, typed from the column by `typed_lists`); `drop_column_casts` drops the cast again
+/// on a character column.
+fn text_arrays(parts: &mut Vec<Part>) {
+    let mut i = 0;
+    while i + 6 < parts.len() {
+        let name = matches!(parts.get(i), Some((_, Class::Name)))
+            && (i == 0 || !matches!(parts.get(i - 1), Some((t, Class::Glue)) if t == "." || t == "::"))
+            && !matches!(parts.get(i + 1), Some((t, Class::Glue)) if t == "." || t == "::");
+        let op = matches!((parts.get(i + 1), parts.get(i + 2)), (Some((o, Class::Op)), Some((q, Class::Keyword)))
+            if (o == "=" && q == "ANY") || (o == "<>" && q == "ALL"));
+        let array = matches!(parts.get(i + 3), Some((t, Class::Open)) if t == "(")
+            && kw(parts.get(i + 4), "ARRAY")
+            && matches!(parts.get(i + 5), Some((t, Class::Open)) if t == "[");
+        if !(name && op && array) {
+            i += 1;
+            continue;
+        }
+        // `'a', 'b'])`: string literals and commas only.
+        let mut j = i + 6;
+        let mut strings = true;
+        loop {
+            match parts.get(j) {
+                Some((t, Class::Value)) if t.starts_with('\'') => {}
+                _ => {
+                    strings = false;
+                    break;
+                }
+            }
+            match parts.get(j + 1) {
+                Some((_, Class::Comma)) => j += 2,
+                Some((t, Class::Close)) if t == "]" => break,
+                _ => {
+                    strings = false;
+                    break;
+                }
+            }
+        }
+        if strings && matches!(parts.get(j + 2), Some((t, Class::Close)) if t == ")") {
+            parts.insert(i + 1, ("::".to_string(), Class::Glue));
+            parts.insert(i + 2, ("text".to_string(), Class::Type));
+            i = j + 4;
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -483,7 +535,8 @@ mod tests {
         let date = "d = ANY (ARRAY['2024-12-25'::date, '2025-12-25'::date])";
         assert_eq!(canon("d IN ('2024-12-25','2025-12-25')"), date);
         assert_eq!(canon("((d = ANY (ARRAY['2024-12-25'::date, '2025-12-25'::date])))"), date);
-        assert_eq!(canon("d = ANY (ARRAY['2024-12-25', '2025-12-25'])"), date);
+        // A written array of strings is `text[]`: the column compared as `text`.
+        assert_eq!(canon("d = ANY (ARRAY['2024-12-25', '2025-12-25'])"), "d::text = ANY (ARRAY['2024-12-25', '2025-12-25'])");
         assert_eq!(canon("d IN ('2024-12-25'::date,'2025-12-25')"), date);
         assert_eq!(canon("d NOT IN ('2024-12-25','2025-12-25')"), "d <> ALL (ARRAY['2024-12-25'::date, '2025-12-25'::date])");
         assert_eq!(canon("d IN ('2024-12-25')"), "d = '2024-12-25'");
@@ -501,6 +554,10 @@ mod tests {
         // Not the same: compared as `text` (how the engine stores `c = ANY (ARRAY['x', 'y'])`
         // on a `citext` or enum column), another cast, another operator, a non-literal element.
         assert_ne!(canon("c IN ('x','y')"), canon("((c)::text = ANY (ARRAY['x'::text, 'y'::text]))"));
+        assert_ne!(canon("c IN ('x','y')"), canon("c = ANY (ARRAY['x', 'y'])"));
+        assert_eq!(canon("c = ANY (ARRAY['x', 'y'])"), canon("((c)::text = ANY (ARRAY['x'::text, 'y'::text]))"));
+        assert_eq!(canon("t = ANY (ARRAY['a', 'b'])"), canon("t IN ('a', 'b')"));
+        assert_eq!(canon("t <> ALL (ARRAY['a'])"), "t <> ALL (ARRAY['a'])");
         assert_ne!(canon("st IN ('a','b')"), canon("((st)::text = ANY (ARRAY['a'::text, 'b'::text]))"));
         assert_ne!(canon("d IN ('2024-12-25','2025-12-25')"), canon("d = ANY (ARRAY['2024-12-25'::timestamp, '2025-12-25'::timestamp])"));
         assert_ne!(canon("c IN ('x','y')"), canon("c OPERATOR(public.=) ANY (ARRAY['x'::text, 'y'::text])"));
