@@ -265,18 +265,17 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
 ///   `(v)::text = ANY ((ARRAY['a'::character varying, ...])::text[])`, which the engine (and
 ///   `casts.rs`) reads as `ARRAY['a'::character varying::text, ...]`;
 /// - a type with no implicit cast to `text` (`date`, an enum, `uuid`, ...): `'a'::T`, what the
-///   engine stores; an uncast `text` array cannot be compared with such a column, so an uncast
-///   list there can only be an `IN` list (or SQL the engine refuses);
+///   engine stores;
 /// - `citext`: `'a'::citext`, case-insensitive as the `IN` list is (pg_dump also prints the
-///   operator as `OPERATOR(public.=)`, read as `=`: with both sides `citext` they are one).
-///   A hand-written uncast `c = ANY (ARRAY['a', 'b'])` on a `citext` column, which the engine
-///   compares as `text`, reads as the `IN` list too: the canonical text cannot tell them apart;
+///   operator as `OPERATOR(public.=)`, read as `=`: with both sides `citext` they are one);
 /// - `text` and the other character types, numbers, `boolean`, arrays and types with
 ///   modifiers keep the list as it is (the engine prints numbers and booleans without casts,
 ///   and the text casts are dropped by `casts.rs`).
 ///
 /// So the written list, the dump and the dump restored compare equal, and the text renders as
-/// the list means.
+/// the list means. A written `x = ANY (ARRAY['a', 'b'])` is not such a list: `text_arrays`
+/// made it `x::text = ANY (...)` (the engine's `text[]`), which no pattern here matches.
+/// A column of a domain comes with its base type (`constraint::column_types`).
 fn typed_lists(text: &str, cols: &[(String, String)]) -> String {
     let mut out = text.to_string();
     for (name, ty) in cols {
