@@ -378,9 +378,22 @@ pub fn read_deferrable(c: &mut Cursor) -> Option<Deferrable> {
     None
 }
 
-/// `(column as SQL, type)` pairs of a table, for `pg_forms::drop_column_casts`.
-pub fn column_types(table: &Table) -> Vec<(String, String)> {
-    table.columns.iter().map(|c| (expr::ident_sql(Dialect::Postgres, &c.name), c.data_type.to_string())).collect()
+/// `(column as SQL, type)` pairs of a table, for `pg_forms::drop_column_casts`. A column of a
+/// domain has the type at the bottom of the domain's chain, without modifiers: PostgreSQL
+/// resolves operators on it and casts to it (`(x)::date = ANY (ARRAY['a'::date, ...])` for a
+/// domain over `date`).
+pub fn column_types(schema: &Schema, table: &Table) -> Vec<(String, String)> {
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = match c.data_type.user_defined && c.data_type.array_dims == 0 {
+                true => super::domain::domain_root(schema, &c.data_type).unwrap_or_else(|| c.data_type.to_string()),
+                false => c.data_type.to_string(),
+            };
+            (expr::ident_sql(Dialect::Postgres, &c.name), ty)
+        })
+        .collect()
 }
 
 /// Add a constraint to the table under its explicit or implicit name; returns the name.
@@ -389,7 +402,7 @@ pub fn add(schema: &Schema, names: &mut NameIndex, table: &mut Table, raw: Raw) 
         Some(n) => Some(explicit_name(schema.dialect, n, &raw.kind)),
         None => implicit_name(schema, names, table, &raw),
     };
-    push(schema.dialect, table, raw, name)
+    push(schema, table, raw, name)
 }
 
 /// The name a constraint written with name `n` gets.
@@ -402,7 +415,8 @@ fn explicit_name(d: Dialect, n: &str, kind: &ConstraintKind) -> String {
 }
 
 /// Add the constraint under `name`; returns the name.
-fn push(d: Dialect, table: &mut Table, raw: Raw, name: Option<String>) -> Option<String> {
+fn push(schema: &Schema, table: &mut Table, raw: Raw, name: Option<String>) -> Option<String> {
+    let d = schema.dialect;
     let mut raw = raw;
     let cast_text = match &raw.kind {
         ConstraintKind::Check { expr, .. } => expr.as_str(),
@@ -410,7 +424,7 @@ fn push(d: Dialect, table: &mut Table, raw: Raw, name: Option<String>) -> Option
         _ => "",
     };
     if d == Dialect::Postgres && super::pg_forms::may_drop_casts(cast_text) {
-        let cols = column_types(table);
+        let cols = column_types(schema, table);
         match &mut raw.kind {
             ConstraintKind::Check { expr, .. } => *expr = super::pg_forms::drop_column_casts(expr, &cols),
             ConstraintKind::Exclude { definition } => *definition = super::pg_forms::drop_column_casts(definition, &cols),

@@ -161,7 +161,7 @@ pub fn create_table(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     if d == Dialect::Postgres
         && table.columns.iter().any(|c| c.generated.as_ref().is_some_and(|g| super::pg_forms::may_drop_casts(&g.expr)))
     {
-        let cols = constraint::column_types(&table);
+        let cols = constraint::column_types(&st.schema, &table);
         for col in &mut table.columns {
             if let Some(g) = &mut col.generated {
                 g.expr = super::pg_forms::drop_column_casts(&g.expr, &cols);

@@ -181,18 +181,29 @@ pub(super) fn canonicalize(st: &mut State) {
 }
 
 /// The type at the bottom of a chain of domains (itself when its base is no known domain).
+/// The type at the bottom of the chain of the domain `ty` names, without modifiers; `None` when
+/// `ty` names no domain.
+pub(super) fn domain_root(schema: &crate::model::Schema, ty: &crate::model::DataType) -> Option<String> {
+    match schema.types.get(&type_qname(&ty.base)) {
+        Some(UserType::Domain(d)) => Some(root_type(schema, d)),
+        _ => None,
+    }
+}
+
+fn type_qname(base: &str) -> QName {
+    match base.split_once('.') {
+        Some((s, n)) => QName::new(s.trim_matches('"'), n.trim_matches('"')),
+        None => QName::new("public", base.trim_matches('"')),
+    }
+}
+
 fn root_type(schema: &crate::model::Schema, d: &crate::model::Domain) -> String {
     let mut ty = &d.data_type;
     for _ in 0..32 {
         if !ty.user_defined {
             break;
         }
-        let base = ty.base.as_str();
-        let q = match base.split_once('.') {
-            Some((s, n)) => QName::new(s.trim_matches('"'), n.trim_matches('"')),
-            None => QName::new("public", base.trim_matches('"')),
-        };
-        match schema.types.get(&q) {
+        match schema.types.get(&type_qname(&ty.base)) {
             Some(UserType::Domain(next)) => ty = &next.data_type,
             _ => break,
         }

@@ -275,7 +275,7 @@ pub fn create_index(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Outco
     let may_drop = |t: &str| super::pg_forms::may_drop_casts(t);
     if d == Dialect::Postgres && (ix.predicate.as_deref().is_some_and(may_drop) || ix.elems.iter().any(|e| e.is_expr && may_drop(&e.expr)))
     {
-        let cols = super::constraint::column_types(tbl);
+        let cols = super::constraint::column_types(&st.schema, tbl);
         for e in ix.elems.iter_mut().filter(|e| e.is_expr) {
             e.expr = super::pg_forms::drop_column_casts(&e.expr, &cols);
         }

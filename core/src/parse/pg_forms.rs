@@ -59,6 +59,7 @@ pub(super) fn rewrite(parts: &mut Vec<Part>) {
         }
     }
     between(parts);
+    text_arrays(parts);
     let mut i = 0;
     while i < parts.len() {
         if kw(parts.get(i), "IN") && parts.get(i + 1).map(|p| p.0 == "(") == Some(true) {
@@ -94,6 +95,57 @@ pub(super) fn rewrite(parts: &mut Vec<Part>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// A written `x = ANY (ARRAY['a', 'b'])` (or `<> ALL`) of uncast string literals, `x` one
+/// unqualified name: the array is `text[]`, so PostgreSQL compares `x` as `text` and stores
+/// `(x)::text = ANY (ARRAY['a'::text, 'b'::text])` where `x` is not text already (a `citext`:
+/// case-sensitive). Read as `x::text = ANY (ARRAY['a', 'b'])`, apart from the `IN` list (made
+/// after this, typed from the column by `typed_lists`); `drop_column_casts` drops the cast again
+/// on a character column.
+fn text_arrays(parts: &mut Vec<Part>) {
+    let mut i = 0;
+    while i + 6 < parts.len() {
+        let name = matches!(parts.get(i), Some((_, Class::Name)))
+            && (i == 0 || !matches!(parts.get(i - 1), Some((t, Class::Glue)) if t == "." || t == "::"))
+            && !matches!(parts.get(i + 1), Some((t, Class::Glue)) if t == "." || t == "::");
+        let op = matches!((parts.get(i + 1), parts.get(i + 2)), (Some((o, Class::Op)), Some((q, Class::Keyword)))
+            if (o == "=" && q == "ANY") || (o == "<>" && q == "ALL"));
+        let array = matches!(parts.get(i + 3), Some((t, Class::Open)) if t == "(")
+            && kw(parts.get(i + 4), "ARRAY")
+            && matches!(parts.get(i + 5), Some((t, Class::Open)) if t == "[");
+        if !(name && op && array) {
+            i += 1;
+            continue;
+        }
+        // `'a', 'b'])`: string literals and commas only.
+        let mut j = i + 6;
+        let mut strings = true;
+        loop {
+            match parts.get(j) {
+                Some((t, Class::Value)) if t.starts_with('\'') => {}
+                _ => {
+                    strings = false;
+                    break;
+                }
+            }
+            match parts.get(j + 1) {
+                Some((_, Class::Comma)) => j += 2,
+                Some((t, Class::Close)) if t == "]" => break,
+                _ => {
+                    strings = false;
+                    break;
+                }
+            }
+        }
+        if strings && matches!(parts.get(j + 2), Some((t, Class::Close)) if t == ")") {
+            parts.insert(i + 1, ("::".to_string(), Class::Glue));
+            parts.insert(i + 2, ("text".to_string(), Class::Type));
+            i = j + 4;
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -178,7 +230,7 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
     if !may_drop_casts(text) {
         return text.to_string();
     }
-    let out = varchar_lists(&drop_named_casts(text, cols), cols);
+    let out = typed_lists(&drop_named_casts(text, cols), cols);
     let mut words: Vec<String> = out.split(' ').map(|w| w.to_string()).collect();
     let base_of = |w: &str| -> Option<String> {
         let w = w.trim_start_matches('(').trim_end_matches(')');
@@ -204,68 +256,147 @@ pub fn drop_column_casts(text: &str, cols: &[(String, String)]) -> String {
     words.join(" ")
 }
 
-/// `v IN ('a', 'b')` on a `varchar` column `v` (canonical `v = ANY (ARRAY['a', 'b'])`): the
-/// parser types the list as the column's type and compares as `text`, and `pg_dump` prints
-/// `(v)::text = ANY ((ARRAY['a'::character varying, ...])::text[])`, which the engine (and
-/// `casts.rs`) reads as `ARRAY['a'::character varying::text, ...]`; the list of a `varchar`
-/// column is that, so the written list, the dump and the dump restored compare equal.
-fn varchar_lists(text: &str, cols: &[(String, String)]) -> String {
+/// `v IN ('a', 'b')` (canonical `v = ANY (ARRAY['a', 'b'])`, the same for `NOT IN` / `<> ALL`)
+/// typed as PostgreSQL's parser types it: an `IN` list's literals take the column's type, and
+/// the engine stores the list cast, which pg_dump prints. Without the casts the canonical text
+/// would be an array of `text`, which means something else (or nothing: `date = text` has no
+/// operator) once rendered. Per column type (`list_cast`):
+/// - `varchar`: the parser compares as `text`; pg_dump prints
+///   `(v)::text = ANY ((ARRAY['a'::character varying, ...])::text[])`, which the engine (and
+///   `casts.rs`) reads as `ARRAY['a'::character varying::text, ...]`;
+/// - a type with no implicit cast to `text` (`date`, an enum, `uuid`, ...): `'a'::T`, what the
+///   engine stores;
+/// - `citext`: `'a'::citext`, case-insensitive as the `IN` list is (pg_dump also prints the
+///   operator as `OPERATOR(public.=)`, read as `=`: with both sides `citext` they are one);
+/// - `text` and the other character types, numbers, `boolean`, arrays and types with
+///   modifiers keep the list as it is (the engine prints numbers and booleans without casts,
+///   and the text casts are dropped by `casts.rs`).
+///
+/// So the written list, the dump and the dump restored compare equal, and the text renders as
+/// the list means. A written `x = ANY (ARRAY['a', 'b'])` is not such a list: `text_arrays`
+/// made it `x::text = ANY (...)` (the engine's `text[]`), which no pattern here matches.
+/// A column of a domain comes with its base type (`constraint::column_types`).
+fn typed_lists(text: &str, cols: &[(String, String)]) -> String {
     let mut out = text.to_string();
-    for (name, _) in cols.iter().filter(|(_, t)| t.starts_with("character varying") && !t.ends_with("[]")) {
+    for (name, ty) in cols {
+        let Some(cast) = list_cast(ty) else { continue };
         if !out.contains(name.as_str()) {
             continue;
         }
-        for op in [" = ANY (ARRAY[", " <> ALL (ARRAY["] {
-            let pat = format!("{name}{op}");
-            let mut result = String::with_capacity(out.len());
-            let mut rest = out.as_str();
-            while let Some(pos) = rest.find(&pat) {
-                let head = crate::text::upto(rest, pos);
-                let boundary = head.chars().last().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || c == '$'));
-                result.push_str(head);
-                result.push_str(&pat);
-                rest = crate::text::from(rest, pos + pat.len());
-                if boundary {
-                    if let Some((list, len)) = string_list(rest) {
-                        result.push_str(&list);
-                        rest = crate::text::from(rest, len);
-                    }
-                }
+        if ty == "citext" {
+            for (dumped, op) in
+                [(" operator(public.=) ANY (ARRAY[", " = ANY (ARRAY["), (" operator(public.<>) ALL (ARRAY[", " <> ALL (ARRAY[")]
+            {
+                out = replace_lists(&out, name, dumped, op, &cast, false);
             }
-            result.push_str(rest);
-            out = result;
+        }
+        for op in [" = ANY (ARRAY[", " <> ALL (ARRAY["] {
+            out = replace_lists(&out, name, op, op, &cast, true);
         }
     }
     out
 }
 
-/// `'a', 'b']` at the start of `s` (plain string literals up to the closing bracket): the list
-/// with each literal cast to `character varying` then `text`, and the length read.
-fn string_list(s: &str) -> Option<(String, usize)> {
+/// `{name}{from}list]` as `{name}{to}list]` with every literal of the list cast by `cast`,
+/// where the list is plain string literals, each uncast or already cast by `cast`; with
+/// `uncast_ok` false only a list already cast throughout.
+fn replace_lists(text: &str, name: &str, from: &str, to: &str, cast: &str, uncast_ok: bool) -> String {
+    let pat = format!("{name}{from}");
+    let mut result = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(&pat) {
+        let head = crate::text::upto(rest, pos);
+        let boundary = head.chars().last().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"' || c == '$'));
+        result.push_str(head);
+        let after = crate::text::from(rest, pos + pat.len());
+        match string_list(after, cast).filter(|(_, _, all_cast)| boundary && (uncast_ok || *all_cast)) {
+            Some((list, len, _)) => {
+                result.push_str(name);
+                result.push_str(to);
+                result.push_str(&list);
+                rest = crate::text::from(after, len);
+            }
+            None => {
+                result.push_str(&pat);
+                rest = after;
+            }
+        }
+    }
+    result.push_str(rest);
+    result
+}
+
+/// The cast an `IN` list's string literals get on a column of type `ty` (see `typed_lists`).
+fn list_cast(ty: &str) -> Option<String> {
+    if ty.ends_with("[]") {
+        return None;
+    }
+    if ty.starts_with("character varying") {
+        return Some("::character varying::text".to_string());
+    }
+    // Types the engine prints without a cast, character types (compared as `text`, or the
+    // `casts.rs` text casts), and types with modifiers (`bit(3)`: `'1'::bit` is another type).
+    const KEPT: &[&str] = &[
+        "text",
+        "character",
+        "bpchar",
+        "name",
+        "\"char\"",
+        "smallint",
+        "integer",
+        "bigint",
+        "numeric",
+        "real",
+        "double precision",
+        "boolean",
+        "oid",
+        "json",
+        "xml",
+        "unknown",
+    ];
+    let plain = !ty.is_empty() && ty.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == ' ' || c == '.');
+    if !plain || KEPT.contains(&ty) || ty.starts_with("pg_catalog.") {
+        return None;
+    }
+    Some(format!("::{ty}"))
+}
+
+/// `'a', 'b']` at the start of `s` (plain string literals up to the closing bracket, each
+/// uncast or cast by `cast`): the list with each literal cast by `cast`, the length read, and
+/// whether every literal was already cast.
+fn string_list(s: &str, cast: &str) -> Option<(String, usize, bool)> {
     let mut out = String::new();
+    let mut all_cast = true;
     let mut chars = s.char_indices().peekable();
     loop {
         if chars.next()?.1 != '\'' {
             return None;
         }
         out.push('\'');
-        loop {
-            let (_, c) = chars.next()?;
+        let end = loop {
+            let (i, c) = chars.next()?;
             out.push(c);
             if c == '\'' {
                 if chars.peek().is_some_and(|&(_, n)| n == '\'') {
                     chars.next();
                     out.push('\'');
                 } else {
-                    break;
+                    break i + 1;
                 }
             }
+        };
+        if crate::text::from(s, end).starts_with(cast) {
+            for _ in 0..cast.chars().count() {
+                chars.next();
+            }
+        } else {
+            all_cast = false;
         }
-        out.push_str("::character varying::text");
+        out.push_str(cast);
         match chars.next()? {
             (i, ']') => {
                 out.push(']');
-                return Some((out, i + 1));
+                return Some((out, i + 1, all_cast));
             }
             (_, ',') => {
                 if chars.next()?.1 != ' ' {
@@ -388,5 +519,49 @@ mod tests {
         assert_eq!(drop_column_casts("t = ANY (ARRAY['a', 'b'])", &cols), "t = ANY (ARRAY['a', 'b'])");
         assert_eq!(drop_column_casts("xs = ANY (ARRAY['a'])", &cols), "xs = ANY (ARRAY['a'])");
         assert_eq!(drop_column_casts("s = ANY (ARRAY['a', lower(t)])", &cols), "s = ANY (ARRAY['a', lower(t)])");
+    }
+
+    /// An `IN` list, its canonical `= ANY (ARRAY[...])` and pg_dump's form with the literals
+    /// cast to the column's type compare equal; a list compared as `text` (or cast to another
+    /// type) does not.
+    #[test]
+    fn in_lists_take_the_column_type_as_the_engine_stores_them() {
+        let cols: Vec<(String, String)> = [("d", "date"), ("st", "s"), ("c", "citext"), ("t", "text"), ("i", "integer"), ("o", "other.s")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let canon = |s: &str| drop_column_casts(&n(s), &cols);
+        let date = "d = ANY (ARRAY['2024-12-25'::date, '2025-12-25'::date])";
+        assert_eq!(canon("d IN ('2024-12-25','2025-12-25')"), date);
+        assert_eq!(canon("((d = ANY (ARRAY['2024-12-25'::date, '2025-12-25'::date])))"), date);
+        // A written array of strings is `text[]`: the column compared as `text`.
+        assert_eq!(canon("d = ANY (ARRAY['2024-12-25', '2025-12-25'])"), "d::text = ANY (ARRAY['2024-12-25', '2025-12-25'])");
+        assert_eq!(canon("d IN ('2024-12-25'::date,'2025-12-25')"), date);
+        assert_eq!(canon("d NOT IN ('2024-12-25','2025-12-25')"), "d <> ALL (ARRAY['2024-12-25'::date, '2025-12-25'::date])");
+        assert_eq!(canon("d IN ('2024-12-25')"), "d = '2024-12-25'");
+        let enums = "st <> ALL (ARRAY['a'::s, 'it''s'::s])";
+        assert_eq!(canon("st NOT IN ('a','it''s')"), enums);
+        assert_eq!(canon("(st <> ALL (ARRAY['a'::public.s, 'it''s'::public.s]))"), enums);
+        assert_eq!(canon("o IN ('a','b')"), "o = ANY (ARRAY['a'::other.s, 'b'::other.s])");
+        let ci = "c = ANY (ARRAY['x'::citext, 'y'::citext])";
+        assert_eq!(canon("c IN ('x','y')"), ci);
+        assert_eq!(canon("(c OPERATOR(public.=) ANY (ARRAY['x'::public.citext, 'y'::public.citext]))"), ci);
+        assert_eq!(canon("c NOT IN ('x','y')"), canon("c OPERATOR(public.<>) ALL (ARRAY['x'::public.citext, 'y'::public.citext])"));
+        assert_eq!(canon("t IN ('a','b')"), canon("(t = ANY (ARRAY['a'::text, 'b'::text]))"));
+        assert_eq!(canon("t IN ('a','b')"), "t = ANY (ARRAY['a', 'b'])");
+        assert_eq!(canon("i IN (1, 2)"), "i = ANY (ARRAY[1, 2])");
+        // Not the same: compared as `text` (how the engine stores `c = ANY (ARRAY['x', 'y'])`
+        // on a `citext` or enum column), another cast, another operator, a non-literal element.
+        assert_ne!(canon("c IN ('x','y')"), canon("((c)::text = ANY (ARRAY['x'::text, 'y'::text]))"));
+        assert_ne!(canon("c IN ('x','y')"), canon("c = ANY (ARRAY['x', 'y'])"));
+        assert_eq!(canon("c = ANY (ARRAY['x', 'y'])"), canon("((c)::text = ANY (ARRAY['x'::text, 'y'::text]))"));
+        assert_eq!(canon("t = ANY (ARRAY['a', 'b'])"), canon("t IN ('a', 'b')"));
+        assert_eq!(canon("t <> ALL (ARRAY['a'])"), "t <> ALL (ARRAY['a'])");
+        assert_ne!(canon("st IN ('a','b')"), canon("((st)::text = ANY (ARRAY['a'::text, 'b'::text]))"));
+        assert_ne!(canon("d IN ('2024-12-25','2025-12-25')"), canon("d = ANY (ARRAY['2024-12-25'::timestamp, '2025-12-25'::timestamp])"));
+        assert_ne!(canon("c IN ('x','y')"), canon("c OPERATOR(public.=) ANY (ARRAY['x'::text, 'y'::text])"));
+        assert_eq!(canon("d = ANY (ARRAY['2024-12-25', now()::date])"), "d = ANY (ARRAY['2024-12-25', now()::date])");
+        assert_eq!(canon("t OPERATOR(public.=) ANY (ARRAY['a', 'b'])"), n("t OPERATOR(public.=) ANY (ARRAY['a', 'b'])"));
+        assert_eq!(canon("dx IN ('a','b')"), "dx = ANY (ARRAY['a', 'b'])");
     }
 }

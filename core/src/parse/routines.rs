@@ -462,7 +462,7 @@ pub fn create_trigger(st: &mut State, stmt: &Stmt, mut c: Cursor) -> PResult<Out
         }
     }
     if let Some(t) = st.schema.tables.get(&table).filter(|_| super::pg_forms::may_drop_casts(&tail)) {
-        tail = row_casts_dropped(&tail, &super::constraint::column_types(t));
+        tail = row_casts_dropped(&tail, &super::constraint::column_types(&st.schema, t));
     }
     let kw = if constraint { "CREATE CONSTRAINT TRIGGER" } else { "CREATE TRIGGER" };
     let definition = format!("{kw} {} {} ON {} {tail}", expr::ident_sql(d, &name), expr::normalize(d, events), qualified(&table));
@@ -524,14 +524,17 @@ pub fn create_policy(st: &mut State, mut c: Cursor) -> PResult<Outcome> {
     if p.roles == ["public"] {
         p.roles.clear();
     }
-    let Some(t) = st.schema.tables.get_mut(&table) else {
+    let Some(t) = st.schema.tables.get(&table) else {
         return c.err(format!("policy on unknown table `{table}`"));
     };
     let may_drop = |e: &Option<String>| e.as_deref().is_some_and(super::pg_forms::may_drop_casts);
-    let cols = if may_drop(&p.using) || may_drop(&p.with_check) { super::constraint::column_types(t) } else { Vec::new() };
+    let cols = if may_drop(&p.using) || may_drop(&p.with_check) { super::constraint::column_types(&st.schema, t) } else { Vec::new() };
     for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
         *e = super::pg_forms::drop_column_casts(e, &cols);
     }
+    let Some(t) = st.schema.tables.get_mut(&table) else {
+        return c.err(format!("policy on unknown table `{table}`"));
+    };
     t.policies.retain(|x| x.name != p.name);
     t.policies.push(p);
     Ok(Outcome::Applied)
