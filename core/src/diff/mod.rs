@@ -15,6 +15,7 @@ mod opaque;
 mod pairs;
 mod partition;
 mod rename_apply;
+mod rename_suggest;
 mod rename_typos;
 mod renames;
 mod repartition;
@@ -211,7 +212,7 @@ fn diff_with<'s>(
     // The tables `diff_tables` found equal have no rename to suggest; with a repartition cut it
     // saw another FROM than `renamed`.
     let sides = if plans.is_empty() { Some(&ctx.tables) } else { None };
-    let suggestions = renames::suggest(renamed, to, sides);
+    let suggestions = rename_suggest::suggest(renamed, to, sides);
     let equal = (own_from && own_to).then(|| EqualTables { from: from_arg, to: to_arg, equal: std::mem::take(&mut ctx.tables.equal) });
     (DiffResult { changes: ctx.changes, suggestions }, equal)
 }

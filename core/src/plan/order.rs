@@ -72,29 +72,28 @@ pub fn order(changes: Vec<Change>) -> Vec<Change> {
     // Columns whose type changes (24): a generated column added that reads one is added after
     // (PostgreSQL refuses to change the type of a column a generated column uses), with the
     // drops (25).
-    let retyped: BTreeSet<(&QName, &str)> = changes
+    let retyped: BTreeSet<(QName, String)> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some((table, to.name.as_str())),
+            Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some((table.clone(), to.name.clone())),
             _ => None,
         })
         .collect();
     let reads_retyped = |c: &Change| match c {
         Change::AddColumn { table, column } if !retyped.is_empty() => column.generated.as_ref().is_some_and(|g| {
             let names = crate::model::Names::of(&g.expr);
-            retyped.iter().any(|(t, col)| *t == table && names.has(col))
+            retyped.iter().any(|(t, col)| t == table && names.has(col))
         }),
         _ => false,
     };
-    let generated_late: Vec<bool> = changes.iter().map(reads_retyped).collect();
     let check_before_attach = |c: &Change| match c {
         Change::AddConstraint { table, constraint } => matches!(constraint.kind, ConstraintKind::Check { .. }) && attached.contains(table),
         _ => false,
     };
     let mut ranked: BTreeMap<u32, Vec<Change>> = BTreeMap::new();
-    for (c, late) in changes.into_iter().zip(generated_late) {
+    for c in changes {
         let r = match &c {
-            _ if late => RANK_DROP_COLUMN,
+            c if reads_retyped(c) => RANK_DROP_COLUMN,
             c if check_before_attach(c) => RANK_AFTER_TYPE_REBUILD,
             Change::CreateFunction { function }
                 if !altered_types.is_empty() && {

@@ -38,7 +38,7 @@ pub fn in_session(target: &Target, body: String) -> String {
 }
 
 /// Whether the step creates a stored program (`Engine::session_for_programs`).
-fn creates_program(change: &crate::diff::Change) -> bool {
+pub fn creates_program(change: &crate::diff::Change) -> bool {
     use crate::diff::Change;
     match change {
         Change::CreateTrigger { .. } | Change::CreateFunction { .. } | Change::CreateEvent { .. } | Change::AlterEvent { .. } => true,

@@ -68,13 +68,13 @@ pub fn script(steps: &[Step], target: &Target, direction: &str) -> String {
         }
         if dialect == Dialect::Mysql {
             // One file is one session: the statements heading every step (`plan::preamble`) are
-            // said once, by the first step.
+            // said once, by the first step that has them, and again after a step that set the
+            // session's own settings (`headed`).
             // What the head changes is saved before it (`plan::preamble::save`) and put back at
             // the end of the file.
             let mut own = step.clone();
-            let starts =
-                |with: &[&str]| !with.is_empty() && own.statements.iter().map(String::as_str).take(with.len()).eq(with.iter().copied());
-            let (has_head, own_settings) = (starts(head), programs != head && starts(programs));
+            let has_head = !head.is_empty() && own.statements.iter().map(String::as_str).take(head.len()).eq(head.iter().copied());
+            let own_settings = programs != head && crate::plan::preamble::creates_program(&step.change);
             if step_no > 0 && headed {
                 own.statements.retain(|s| !head.contains(&s.as_str()));
             } else if step_no == 0 {

@@ -18,7 +18,7 @@ impl Engine for Mariadb {
         &super::mysql::MYSQL_RESTORE
     }
     fn session_for_programs(&self) -> &'static [&'static str] {
-        &super::mysql::MYSQL_RESTORE[..1]
+        &super::mysql::MYSQL_OWN_MODE
     }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true

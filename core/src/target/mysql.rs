@@ -33,6 +33,11 @@ pub const MYSQL_SAVE_MODE: &str = "SET @schemashift_old_sql_mode = COALESCE(@sch
 pub const MYSQL_RESTORE: [&str; 2] =
     ["SET SESSION sql_mode = COALESCE(@schemashift_old_sql_mode, @@SESSION.sql_mode)", "SET @schemashift_old_sql_mode = NULL"];
 
+/// Heads a step creating a stored program (`Engine::session_for_programs`): the mode saved at the
+/// script's start (in a session of the step's own nothing was saved, and the session's mode
+/// stays); the next step's head makes the session strict again.
+pub const MYSQL_OWN_MODE: [&str; 1] = [MYSQL_RESTORE[0]];
+
 impl Engine for Mysql {
     fn session_statements(&self) -> &'static [&'static str] {
         &[MYSQL_STRICT]
@@ -44,9 +49,7 @@ impl Engine for Mysql {
         &MYSQL_RESTORE
     }
     fn session_for_programs(&self) -> &'static [&'static str] {
-        // The mode saved at the script's start (in a session of the step's own, nothing was
-        // saved: the session's mode stays); the next step's head makes it strict again.
-        &MYSQL_RESTORE[..1]
+        &MYSQL_OWN_MODE
     }
     fn online_schema_change_tools(&self, _: Version) -> bool {
         true

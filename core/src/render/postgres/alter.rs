@@ -69,20 +69,19 @@ pub(super) fn alter_column(table: &QName, from: &Column, to: &Column, ctx: &Rend
     }
     match (&from.identity, &to.identity) {
         (None, Some(id)) => {
-            let serial = super::serial_identity::identity_from_serial(table, &to.name, ctx);
-            if let Some((before, _)) = &serial {
-                out.extend(before.iter().cloned());
-            }
-            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} ADD{}", identity_clause(id.kind, id.options.as_deref())));
-            match serial {
-                Some((_, after)) => out.extend(after),
-                // Existing rows already hold values: start the new sequence after them.
-                None => out.push(format!(
+            // Existing rows already hold values: start the new sequence after them (and after
+            // the serial sequence it replaces, moved aside first).
+            let (before, after) = super::serial_identity::identity_from_serial(table, &to.name, ctx).unwrap_or_else(|| {
+                let past_rows = format!(
                     "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {t}",
                     ctx.lit(&t),
                     ctx.lit(&to.name)
-                )),
-            }
+                );
+                (Vec::new(), vec![past_rows])
+            });
+            out.extend(before);
+            out.push(format!("ALTER TABLE {t} ALTER COLUMN {c} ADD{}", identity_clause(id.kind, id.options.as_deref())));
+            out.extend(after);
         }
         (Some(a), Some(b)) if a != b => out.extend(identity_changes(a, b).into_iter().map(alter)),
         _ => {}
