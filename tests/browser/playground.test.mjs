@@ -173,6 +173,23 @@ test('a likely rename is suggested and one click applies it', async () => {
   await page.close();
 });
 
+test('a sequence name a typo apart blocks, and the page\'s answer renames it', async () => {
+  const page = await openPlayground();
+  await page.getByLabel('Before', { exact: true }).fill(
+    "CREATE SEQUENCE order_numbers START 1000;\nCREATE TABLE orders (id bigint PRIMARY KEY, num bigint DEFAULT nextval('order_numbers'));");
+  await page.getByLabel('After', { exact: true }).fill(
+    "CREATE SEQUENCE order_numbrs START 1000;\nCREATE TABLE orders (id bigint PRIMARY KEY, num bigint DEFAULT nextval('order_numbrs'));");
+  const accept = page.getByRole('button', { name: /^Treat as rename: sequence order_numbers → order_numbrs/ });
+  await accept.waitFor({ timeout: 15_000 });
+  // Blocked until answered: no DROP SEQUENCE is offered as the migration.
+  assert.doesNotMatch((await page.getByTestId('up-sql').textContent()) ?? '', /DROP SEQUENCE/);
+  await accept.click();
+  const up = await upSqlWhen(page, 'RENAME TO');
+  assert.match(up, /ALTER SEQUENCE "public"\."order_numbers" RENAME TO "order_numbrs"/, up);
+  assert.doesNotMatch(up, /DROP SEQUENCE|CREATE SEQUENCE/);
+  await page.close();
+});
+
 test('the output tabs work from the keyboard', async () => {
   const page = await openPlayground();
   const upTab = page.getByRole('tab', { name: /^Up/ });
